@@ -1,0 +1,315 @@
+"""The article value, and Markdown with YAML front matter in and out, in the house style.
+
+Reading keeps what the file says: ISO timestamps stay strings (PyYAML would turn them into
+datetimes and lose their exact spelling), and everything YAML 1.1 or Hugo would silently change is
+recorded as a trap (duplicate keys, ``no`` read as a boolean, ``14:05`` read as 845, a BOM) so that
+validation can name it. Writing is a small emitter of our own: PyYAML's dumper sorts keys, folds
+lines and re-quotes values, and the house style is double-quoted strings, a plain RFC 3339 date,
+flow-style tag lists and block mappings (see ``examples/published``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+HOUSE_KEYS: tuple[str, ...] = ("title", "date", "tags", "summary", "doelgroep", "sectie", "cover", "draft")
+COVER_KEYS: tuple[str, ...] = ("image", "alt", "caption")
+# Keys the pipeline adds after the house keys, in this order.
+PIPELINE_KEYS: tuple[str, ...] = ("lang", "date_precision", "source")
+
+DELIMITER = "---"
+BOM = "\ufeff"
+
+RFC3339 = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})"
+)
+
+
+class ArticleError(Exception):
+    """Front matter that cannot be read at all; ``line`` is 1-based within the file when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Trap:
+    """Something YAML accepted that does not mean what the editor typed."""
+
+    key: str
+    line: int
+    code: str  # duplicate-key, yaml-bool, yaml-sexagesimal, yaml-octal, yaml-null, bom, tab
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    meta: dict[str, Any]
+    body: str
+    path: str = ""
+    lines: Mapping[str, int] = field(default_factory=dict)  # dotted key -> 1-based line in the file
+    traps: tuple[Trap, ...] = ()
+    has_front_matter: bool = True
+
+    def get(self, dotted: str, default: Any = None) -> Any:
+        value: Any = self.meta
+        for part in dotted.split("."):
+            if not isinstance(value, Mapping) or part not in value:
+                return default
+            value = value[part]
+        return value
+
+    def with_meta(self, meta: dict[str, Any]) -> Article:
+        return replace(self, meta=meta)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_TRAP_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+              "tag:yaml.org,2002:null"}
+
+
+class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
+    """Safe loader that keeps timestamps as strings and records key lines and traps."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.key_lines: dict[str, int] = {}
+        self.traps: list[Trap] = []
+        self.line_offset = 0
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        return self._build_mapping(node, "")
+
+    def _build_mapping(self, node: yaml.MappingNode, prefix: str) -> dict[Any, Any]:
+        self.flatten_mapping(node)  # merge keys (<<) as PyYAML would
+        mapping: dict[Any, Any] = {}
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a plain value", key_node.start_mark
+                )
+            dotted = f"{prefix}.{key}" if prefix else str(key)
+            line = key_node.start_mark.line + 1 + self.line_offset
+            if key in seen:
+                self.traps.append(Trap(dotted, line, "duplicate-key", f"also on line {seen[key]}"))
+            seen[key] = line
+            self.key_lines.setdefault(dotted, line)
+            self._note_plain_scalars(dotted, value_node)
+            if isinstance(value_node, yaml.MappingNode):
+                mapping[key] = self._build_mapping(value_node, dotted)
+            else:
+                mapping[key] = self.construct_object(value_node, deep=True)
+        return mapping
+
+    def _note_plain_scalars(self, dotted: str, node: yaml.Node) -> None:
+        nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for item in nodes:
+            if not isinstance(item, yaml.ScalarNode) or item.style not in (None, ""):
+                continue
+            code = _trap_code(item.tag, item.value)
+            if code:
+                self.traps.append(Trap(dotted, item.start_mark.line + 1 + self.line_offset, code, item.value))
+
+
+def _trap_code(tag: str, text: str) -> str | None:
+    if tag not in _TRAP_TAGS:
+        return None
+    lowered = text.lower()
+    if tag.endswith(":bool") and lowered not in ("true", "false"):
+        return "yaml-bool"
+    if tag.endswith(":null") and lowered in ("~", "null", ""):
+        return None if lowered == "null" else "yaml-null"
+    if tag.endswith((":int", ":float")) and ":" in text:
+        return "yaml-sexagesimal"
+    if tag.endswith(":int") and re.fullmatch(r"[-+]?0[0-7_]+", text):
+        return "yaml-octal"
+    return None
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split into (front matter or None, body, line number of the closing delimiter).
+
+    Our own split, because python-frontmatter's boundary pattern swallows the blank lines that
+    follow the closing ``---`` and the byte-for-byte round trip would be lost.
+    """
+    if not (text.startswith(DELIMITER + "\n") or text.startswith(DELIMITER + "\r\n") or text == DELIMITER):
+        return None, text, 0
+    lines = text.splitlines(keepends=True)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n").rstrip() == DELIMITER:
+            front = "".join(lines[1:index])
+            body = "".join(lines[index + 1:])
+            return front, body, index + 1
+    raise ArticleError("front matter opened with --- on line 1 is never closed with ---", 1)
+
+
+def parse_article(text: str, path: str = "") -> Article:
+    """Markdown text to an Article; ArticleError when the front matter cannot be read."""
+    traps: list[Trap] = []
+    if text.startswith(BOM):
+        text = text[1:]
+        traps.append(Trap("", 1, "bom", "byte order mark before ---"))
+    front, body, _closing = split_front_matter(text)
+    if front is None:
+        return Article({}, body, path, {}, tuple(traps), has_front_matter=False)
+    for number, line in enumerate(front.splitlines(), start=2):
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            raise ArticleError("front matter is indented with a tab (YAML allows spaces only)", number)
+    loader = _FrontMatterLoader(front)
+    loader.line_offset = 1
+    try:
+        # python-frontmatter's YAML handler, with our loader (it passes Loader through to PyYAML).
+        meta = YAMLHandler().load(front, Loader=lambda _stream: loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 2 if mark is not None else None
+        problem = error.problem or "cannot be parsed"
+        raise ArticleError(f"front matter is not valid YAML: {problem}", line) from None
+    except yaml.YAMLError as error:
+        raise ArticleError(f"front matter is not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ArticleError("front matter is not a mapping of keys to values", 2)
+    traps.extend(loader.traps)
+    return Article(meta, body, path, dict(loader.key_lines), tuple(traps))
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+# Everything YAML may not hold raw inside a double-quoted scalar, or that it would fold.
+_NEEDS_ESCAPE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+
+
+def quote(text: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``text``."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in _ESCAPES:
+            return _ESCAPES[char]
+        code = ord(char)
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = _NEEDS_ESCAPE.sub(escape, escaped)
+    return f'"{escaped}"'
+
+
+def _key(name: Any) -> str:
+    text = str(name)
+    if _PLAIN_KEY.fullmatch(text) and text.lower() not in _YAML11_WORDS:
+        return text
+    return quote(text)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        return repr(value)
+    if hasattr(value, "isoformat"):  # date or datetime built by code
+        return str(value.isoformat())
+    text = str(value)
+    if RFC3339.fullmatch(text):
+        return text
+    return quote(text)
+
+
+def _emit(key: Any, value: Any, indent: int, out: list[str]) -> None:
+    pad = "  " * indent
+    if isinstance(value, Mapping):
+        if not value:
+            out.append(f"{pad}{_key(key)}: {{}}")
+            return
+        out.append(f"{pad}{_key(key)}:")
+        for child_key, child in value.items():
+            _emit(child_key, child, indent + 1, out)
+    elif isinstance(value, list | tuple):
+        if all(not isinstance(item, Mapping | list | tuple) for item in value):
+            out.append(f"{pad}{_key(key)}: [{', '.join(_scalar(item) for item in value)}]")
+            return
+        out.append(f"{pad}{_key(key)}:")
+        for item in value:
+            if isinstance(item, Mapping):
+                first = True
+                for child_key, child in item.items():
+                    lines: list[str] = []
+                    _emit(child_key, child, indent + 2, lines)
+                    lead = f"{pad}  - " if first else f"{pad}    "
+                    out.append(lead + lines[0].lstrip())
+                    out.extend(lines[1:])
+                    first = False
+            elif isinstance(item, list | tuple):
+                out.append(f"{pad}  - [{', '.join(_scalar(x) for x in item)}]")
+            else:
+                out.append(f"{pad}  - {_scalar(item)}")
+    else:
+        out.append(f"{pad}{_key(key)}: {_scalar(value)}")
+
+
+def dump_front_matter(meta: Mapping[str, Any]) -> str:
+    out: list[str] = []
+    for key, value in meta.items():
+        _emit(key, value, 0, out)
+    return "".join(line + "\n" for line in out)
+
+
+def render_article(article: Article) -> str:
+    """The file text of an article: front matter in the house style, then the body as it is."""
+    return f"{DELIMITER}\n{dump_front_matter(article.meta)}{DELIMITER}\n{article.body}"
+
+
+def order_keys(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """House keys first in house order, then the pipeline's own keys, then the rest as they came."""
+    ordered: dict[str, Any] = {}
+    for key in (*HOUSE_KEYS, *PIPELINE_KEYS):
+        if key in meta:
+            value = meta[key]
+            if key == "cover" and isinstance(value, Mapping):
+                value = {k: value[k] for k in COVER_KEYS if k in value} | {
+                    k: v for k, v in value.items() if k not in COVER_KEYS
+                }
+            ordered[key] = value
+    for key, value in meta.items():
+        if key not in ordered:
+            ordered[key] = value
+    return ordered
+
+
+def content_hash(article: Article) -> str:
+    """sha256 of the article as it would be written: what a reviewer approves."""
+    return hashlib.sha256(render_article(article).encode("utf-8")).hexdigest()

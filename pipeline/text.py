@@ -1,0 +1,253 @@
+"""Decoding raw bytes and cleaning scraped text into paragraphs and headings.
+
+Each step is a small function from text to text (or blocks to blocks), so a raw shape can use the
+ones it needs and tests can pin each down on its own.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import html
+import re
+from dataclasses import dataclass
+
+from pipeline.config import Config
+
+
+class DecodeError(ValueError):
+    """Bytes that are not text we can read; the message is the reason, for one line of report."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    repaired: bool  # mojibake was repaired
+
+
+_LEGACY_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "utf_16"]
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy encoding; mojibake repaired."""
+    if not data.strip():
+        raise DecodeError("is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _repair(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            raise DecodeError("starts with a UTF-16 byte order mark but is not UTF-16") from None
+    if b"\x00" in data:
+        raise DecodeError("looks binary (contains NUL bytes), not text")
+    try:
+        return _repair(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only for the rare non-UTF-8 file
+
+    best = from_bytes(data, cp_isolation=_LEGACY_ENCODINGS).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("cannot be decoded: not UTF-8 and no known encoding fits")
+    text = str(best)
+    if _control_ratio(text) > 0.05:
+        raise DecodeError("looks binary (too many control characters), not text")
+    return _repair(text, best.encoding)
+
+
+def _control_ratio(text: str) -> float:
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f")
+    return controls / max(len(text), 1)
+
+
+def _repair(text: str, encoding: str) -> Decoded:
+    if _control_ratio(text) > 0.05:
+        raise DecodeError("looks binary (too many control characters), not text")
+    import ftfy
+
+    # Repair mojibake only: keep typographic quotes, ligatures and widths as the writer chose.
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        fix_line_breaks=False,
+        remove_terminal_escapes=True,
+        normalization="NFC",
+        explain=False,
+    )
+    fixed = ftfy.fix_text(text, config)
+    return Decoded(fixed, encoding, fixed != text)
+
+
+# --- markup and whitespace --------------------------------------------------------------------
+
+_DROP_WITH_CONTENT = re.compile(
+    r"<(script|style|iframe|noscript|template|object|embed|svg|form)\b[^>]*>.*?</\1\s*>", re.I | re.S
+)
+_BLOCK_TAG = re.compile(r"</?(p|div|section|article|h[1-6]|li|ul|ol|blockquote|table|tr|figure)\b[^>]*>", re.I)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+
+
+def strip_markup(text: str) -> str:
+    """HTML leftovers out: scripts and frames with their content, block tags to paragraph breaks,
+    other tags dropped, entities decoded (twice, for the doubly escaped ``&amp;nbsp;``)."""
+    text = _DROP_WITH_CONTENT.sub("", text)
+    text = re.sub(r"<(script|style|iframe)\b[^>]*/?>", "", text, flags=re.I)  # unclosed ones
+    text = _BREAK_TAG.sub("\n", text)
+    text = _BLOCK_TAG.sub("\n\n", text)
+    text = _ANY_TAG.sub("", text)
+    for _ in range(2):
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    # Entities may have produced new tags ("&lt;script&gt;"): drop those too.
+    text = _DROP_WITH_CONTENT.sub("", text)
+    return _ANY_TAG.sub("", text)
+
+
+def plain_spaces(text: str) -> str:
+    """Non-breaking and other odd spaces to plain ones, invisible characters out, line ends trimmed."""
+    text = _CONTROL.sub("", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+# --- boilerplate --------------------------------------------------------------------------------
+
+
+def is_boilerplate(line: str, patterns: tuple[str, ...]) -> bool:
+    """A whole line matching a configured pattern (case-insensitive, '*' for any rest)."""
+    probe = " ".join(line.lower().split()).strip(" .:|-–—")
+    if not probe:
+        return False
+    return any(fnmatch.fnmatchcase(probe, pattern.lower().rstrip(" .")) for pattern in patterns)
+
+
+def drop_boilerplate(lines: list[str], patterns: tuple[str, ...]) -> list[str]:
+    return [line for line in lines if not is_boilerplate(line, patterns)]
+
+
+# --- sentences ----------------------------------------------------------------------------------
+
+ABBREVIATIONS = {
+    "o.a", "bijv", "bv", "b.v", "d.w.z", "dwz", "m.a.w", "enz", "etc", "e.d", "i.p.v", "ipv", "t.o.v",
+    "n.a.v", "m.b.t", "mbt", "z.g.a.n", "ca", "resp", "incl", "excl", "evt", "jl", "a.s", "nl", "nr",
+    "dr", "drs", "ir", "ing", "mr", "mevr", "dhr", "prof", "st", "mw", "e.g", "i.e", "vs", "mrs", "ms",
+    "jr", "sr", "inc", "ltd", "no", "fig", "z.b", "u.a", "bzw", "vgl", "jan", "feb", "febr", "mrt",
+    "apr", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov", "dec",
+}
+
+# "gestegen.Uit": a full stop glued to a capital. Not in URLs, e-mail, numbers or initials.
+_GLUED = re.compile(r"(?<=[a-zà-ÿ\)\"”’%])([.!?])(?=[A-ZÀ-Þ][a-zà-ÿ])")
+
+
+def split_glued_sentences(text: str) -> str:
+    def fix(match: re.Match[str]) -> str:
+        start = match.start()
+        before = text[:start]
+        word = re.split(r"\s", before)[-1] if before else ""
+        if "://" in word or "www." in word.lower() or "@" in word or "/" in word:
+            return match.group(1)
+        stem = word.lower().lstrip("(\"'“‘")
+        if stem in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", stem):
+            return match.group(1)
+        return match.group(1) + " "
+
+    return _GLUED.sub(fix, text)
+
+
+_SENTENCE_END = re.compile(r"([.!?…]+[\"”’)]*)\s+(?=[\"“‘(]?[A-ZÀ-Þ0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph; abbreviations and initials do not end one."""
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start:match.end(1)]
+        last_word = candidate.split()[-1].lower().rstrip(".!?…\"”’)").lstrip("(\"“‘") if candidate.split() else ""
+        if match.group(1).startswith(".") and (
+            last_word in ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last_word)
+        ):
+            continue
+        sentences.append(candidate.strip())
+        start = match.end()
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+# --- blocks: paragraphs and headings ------------------------------------------------------------
+
+_END_PUNCTUATION = tuple(".!?:;,…\"”’)»")
+_LIST_ITEM = re.compile(r"([-*•]|\d{1,2}[.)])\s")
+_NUMBERED_QUESTION = re.compile(r"\d{1,2}[.)]\s+\S.*\?")
+
+
+def split_blocks(text: str) -> list[list[str]]:
+    """Text to blocks of non-empty lines, split at blank lines."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def join_block(lines: list[str]) -> str:
+    """A paragraph hard-wrapped over lines becomes one line; list items stay lines."""
+    if any(_LIST_ITEM.match(line) for line in lines[1:]):
+        return "\n".join(lines)
+    return " ".join(lines)
+
+
+def looks_like_heading(line: str) -> bool:
+    """A bare sub-heading: one short line, capitalised, not ending like a sentence.
+    "Tot 2024." ends in a full stop and stays a paragraph; "1. In welke sectoren ...?" is a heading."""
+    if "\n" in line or len(line) > 100 or len(line.split()) > 14:
+        return False
+    if _NUMBERED_QUESTION.fullmatch(line):
+        return True
+    first = line.lstrip("‘'\"“(")[:1]
+    if not first or not (first.isupper() or first.isdigit()):
+        return False
+    if _LIST_ITEM.match(line):
+        return False
+    return not line.endswith(_END_PUNCTUATION) or line.endswith(("’", "”")) and not line[:-1].endswith(
+        _END_PUNCTUATION
+    )
+
+
+def collapse_blank_lines(text: str) -> str:
+    """No runs of blank lines, no trailing spaces, one final newline."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n" if out else ""
+
+
+def clean_text(text: str, config: Config) -> str:
+    """The cleaning every shape shares: newlines, markup, spaces, boilerplate, glued sentences."""
+    text = normalise_newlines(text)
+    if "<" in text or "&" in text:
+        text = strip_markup(text)
+    text = plain_spaces(text)
+    lines = drop_boilerplate(text.split("\n"), config.boilerplate)
+    return split_glued_sentences("\n".join(lines))

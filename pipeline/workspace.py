@@ -1,0 +1,353 @@
+"""The only module that touches the disk: folders, atomic writes, the lock, the record, the journal.
+
+Every write goes to a temporary file in the target folder, is fsynced and renamed over the target,
+so a run killed at any moment leaves the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pipeline.config import CONFIG_NAME, Config, ConfigError, parse_config
+
+STATE_DIR = ".pipeline"
+JOURNAL_NAME = "journal.jsonl"
+LOCK_NAME = "lock"
+
+
+class WorkspaceError(Exception):
+    """A problem with the workspace itself (not with one file): the run cannot go on."""
+
+
+class LockBusy(Exception):
+    def __init__(self, holder: str) -> None:
+        super().__init__(holder)
+        self.holder = holder
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What shows a file unchanged without reading it."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+
+    def as_list(self) -> list[int]:
+        return [self.size, self.mtime_ns, self.inode]
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A file (or something that is not one) found under raw/ or named on the command line."""
+
+    path: Path
+    rel: str  # path relative to the workspace, with '/' separators
+    problem: str | None = None  # why it cannot be read, found without reading it
+    stamp: FileStamp | None = None
+
+
+def now(zone: ZoneInfo) -> datetime:
+    """The current time in the zone; PIPELINE_NOW (RFC 3339) pins it for reproducible runs and tests."""
+    pinned = os.environ.get("PIPELINE_NOW")
+    if pinned:
+        try:
+            value = datetime.fromisoformat(pinned)
+        except ValueError:
+            raise WorkspaceError(f"PIPELINE_NOW: {pinned!r} is not an ISO date-time") from None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=zone)
+        return value.astimezone(zone)
+    return datetime.now(zone).replace(microsecond=0)
+
+
+def _stamp(info: os.stat_result) -> FileStamp:
+    return FileStamp(info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+class Workspace:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.raw = root / "raw"
+        self.drafts = root / "drafts"
+        self.published = root / "published"
+        self.state = root / STATE_DIR
+
+    # --- set-up -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path) -> Workspace:
+        """The workspace at root; missing drafts/, published/ and .pipeline/ are created."""
+        if not root.is_dir():
+            raise WorkspaceError(f"{root}: workspace folder does not exist")
+        workspace = cls(root.resolve())
+        for folder in (workspace.raw, workspace.drafts, workspace.published, workspace.state):
+            try:
+                folder.mkdir(exist_ok=True)
+            except OSError as error:
+                raise WorkspaceError(f"{folder}: cannot create folder ({error.strerror})") from None
+        return workspace
+
+    def load_config(self) -> Config:
+        path = self.root / CONFIG_NAME
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return Config()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"{CONFIG_NAME}: cannot be read ({error})") from None
+        try:
+            return parse_config(text, source=str(path))
+        except ConfigError as error:
+            raise ConfigError(f"{CONFIG_NAME}: {error}") from None
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.absolute().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def inside(self, path: Path) -> bool:
+        """Whether path, with every link resolved, lies within the workspace."""
+        try:
+            path.resolve().relative_to(self.root)
+        except (ValueError, OSError, RuntimeError):
+            return False
+        return True
+
+    # --- raw files ----------------------------------------------------------------------
+
+    def raw_files(self, named: list[Path] | None = None) -> list[RawFile]:
+        """Files under raw/ (recursively, hidden ones skipped), or the paths named, sorted."""
+        if named:
+            return [self._raw_entry(path if path.is_absolute() else Path.cwd() / path) for path in named]
+        found: list[RawFile] = []
+        for folder, dirs, files in os.walk(self.raw, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            base = Path(folder)
+            found.extend(self._raw_entry(base / name) for name in files if not name.startswith("."))
+            # Links to folders are not descended into; report them like any non-file.
+            found.extend(self._raw_entry(base / name) for name in dirs if (base / name).is_symlink())
+        return sorted(found, key=lambda raw: raw.rel)
+
+    def _raw_entry(self, path: Path) -> RawFile:
+        rel = self.rel(path)
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            return RawFile(path, rel, "no such file")
+        except OSError as error:
+            return RawFile(path, rel, f"cannot be read ({error.strerror})")
+        if stat.S_ISLNK(info.st_mode):
+            if not self.inside(path):
+                return RawFile(path, rel, "symbolic link points outside the workspace")
+            try:
+                info = path.stat()
+            except OSError:
+                return RawFile(path, rel, "symbolic link is broken")
+        if stat.S_ISDIR(info.st_mode):
+            return RawFile(path, rel, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return RawFile(path, rel, "is not a regular file (device, socket or pipe)")
+        return RawFile(path, rel, None, _stamp(info))
+
+    def read_raw(self, raw: RawFile, max_bytes: int) -> bytes:
+        """The bytes of a raw file; OSError/ValueError with a reason a person can read."""
+        if raw.stamp is not None and raw.stamp.size > max_bytes:
+            raise ValueError(f"is {raw.stamp.size:,} bytes, over the limit of {max_bytes:,}")
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(raw.path, flags)
+        try:
+            with os.fdopen(fd, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except OSError:
+            raise
+        if len(data) > max_bytes:
+            raise ValueError(f"is over the limit of {max_bytes:,} bytes")
+        return data
+
+    # --- articles -----------------------------------------------------------------------
+
+    def draft_files(self) -> list[Path]:
+        return self._markdown_files(self.drafts)
+
+    def published_files(self) -> list[Path]:
+        return self._markdown_files(self.published)
+
+    @staticmethod
+    def _markdown_files(folder: Path) -> list[Path]:
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+
+    @staticmethod
+    def read_bytes(path: Path) -> bytes:
+        return path.read_bytes()
+
+    @staticmethod
+    def stamp(path: Path) -> FileStamp:
+        return _stamp(path.stat())
+
+    @staticmethod
+    def exists(path: Path) -> bool:
+        return path.exists() or path.is_symlink()
+
+    # --- atomic writes ------------------------------------------------------------------
+
+    def write_atomic(self, path: Path, text: str) -> None:
+        """Replace path with text: temporary file, fsync, rename, fsync the folder."""
+        tmp = self._write_temp(path, text)
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _fsync_dir(path.parent)
+
+    def write_new_atomic(self, path: Path, text: str) -> bool:
+        """Create path with text, atomically, only if no file has that name. False if one has."""
+        tmp = self._write_temp(path, text)
+        try:
+            os.link(tmp, path)  # fails with EEXIST instead of overwriting
+        except FileExistsError:
+            return False
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        _fsync_dir(path.parent)
+        return True
+
+    def remove(self, path: Path) -> None:
+        os.unlink(path)
+        _fsync_dir(path.parent)
+
+    @staticmethod
+    def _write_temp(path: Path, text: str) -> str:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
+        try:
+            os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; articles are shared files
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text.encode("utf-8"))
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return tmp
+
+    # --- state: JSON documents in .pipeline/ ----------------------------------------------
+
+    def read_state(self, name: str) -> Any:
+        """A JSON document from .pipeline/, or None when missing or unreadable (it is rebuilt)."""
+        try:
+            return json.loads((self.state / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def write_state(self, name: str, document: Any) -> None:
+        text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        self.write_atomic(self.state / name, text + "\n")
+
+    # --- the journal --------------------------------------------------------------------
+
+    @property
+    def journal_path(self) -> Path:
+        return self.state / JOURNAL_NAME
+
+    def append_journal(self, entries: list[dict[str, Any]]) -> None:
+        """Append decisions, one JSON object a line; flushed at once so a killed run keeps them."""
+        if not entries:
+            return
+        text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
+        with open(self.journal_path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def read_journal(self, start: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Journal entries from byte offset start, and the offset after the last whole line."""
+        try:
+            with open(self.journal_path, "rb") as handle:
+                handle.seek(start)
+                data = handle.read()
+        except FileNotFoundError:
+            return [], 0
+        end = data.rfind(b"\n") + 1  # a line cut short by a kill is ignored
+        entries = []
+        for line in data[:end].splitlines():
+            with contextlib.suppress(ValueError):
+                entry = json.loads(line)
+                if isinstance(entry, dict):
+                    entries.append(entry)
+        return entries, start + end
+
+    # --- the lock -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def lock(self, timeout: float = 0.0, purpose: str = "run") -> Iterator[None]:
+        """Hold the workspace lock. flock is released by the kernel when a holder dies, so a lock
+        left by a killed run is never stale: the next run simply takes it."""
+        path = self.state / LOCK_NAME
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as error:
+                    if error.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise LockBusy(_read_holder(fd)) from None
+                    time.sleep(0.05)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()} ({purpose}) since {time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n".encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        return os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another run"
+    except OSError:
+        return "another run"
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.article import (
+    ArticleError,
+    order_keys,
+    parse_article,
+    quote,
+    render_article,
+)
+from tests.conftest import EXAMPLE_PUBLISHED
+
+
+def test_example_article_round_trips_byte_for_byte() -> None:
+    text = EXAMPLE_PUBLISHED.read_text(encoding="utf-8")
+    assert render_article(parse_article(text)) == text
+
+
+def test_iso_timestamps_stay_strings() -> None:
+    article = parse_article("---\ndate: 2026-02-11T00:00:00+01:00\nday: 2026-02-11\n---\n")
+    assert article.meta == {"date": "2026-02-11T00:00:00+01:00", "day": "2026-02-11"}
+
+
+def test_key_lines_are_recorded_including_nested() -> None:
+    article = parse_article(EXAMPLE_PUBLISHED.read_text(encoding="utf-8"))
+    assert article.lines["title"] == 2
+    assert article.lines["cover.alt"] == 10
+    assert article.lines["draft"] == 12
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "key", "code"),
+    [
+        ("sectie: no", "sectie", "yaml-bool"),
+        ("draft: yes", "draft", "yaml-bool"),
+        ("time: 14:05", "time", "yaml-sexagesimal"),
+        ("count: 012", "count", "yaml-octal"),
+        ("tags: [ai, on]", "tags", "yaml-bool"),
+        ("summary: ~", "summary", "yaml-null"),
+    ],
+)
+def test_yaml_11_traps_are_recorded(yaml_text: str, key: str, code: str) -> None:
+    article = parse_article(f"---\n{yaml_text}\n---\nbody\n")
+    assert [(trap.key, trap.code, trap.line) for trap in article.traps] == [(key, code, 2)]
+
+
+def test_quoted_values_are_no_traps() -> None:
+    article = parse_article('---\nsectie: "no"\ndraft: true\ntime: "14:05"\n---\n')
+    assert article.traps == ()
+    assert article.meta["sectie"] == "no"
+
+
+def test_duplicate_keys_are_recorded_with_both_lines() -> None:
+    article = parse_article("---\ntitle: a\nsummary: s\ntitle: b\n---\n")
+    assert article.meta["title"] == "b"
+    (trap,) = article.traps
+    assert (trap.key, trap.code, trap.line, trap.text) == ("title", "duplicate-key", 4, "also on line 2")
+
+
+def test_bom_is_recorded_and_front_matter_still_read() -> None:
+    article = parse_article("\ufeff---\ntitle: x\n---\nbody\n")
+    assert article.meta == {"title": "x"}
+    assert [trap.code for trap in article.traps] == ["bom"]
+
+
+def test_missing_closing_delimiter_is_an_error_with_line() -> None:
+    with pytest.raises(ArticleError) as caught:
+        parse_article("---\ntitle: x\nbody text\n")
+    assert caught.value.line == 1
+    assert "never closed" in caught.value.message
+
+
+def test_invalid_yaml_names_the_line() -> None:
+    with pytest.raises(ArticleError) as caught:
+        parse_article("---\ntitle: x\ntags: [a, b\n---\n")
+    assert caught.value.line is not None
+    assert "not valid YAML" in caught.value.message
+
+
+def test_tab_indentation_is_an_error() -> None:
+    with pytest.raises(ArticleError, match="tab"):
+        parse_article("---\ncover:\n\timage: x\n---\n")
+
+
+def test_front_matter_that_is_not_a_mapping() -> None:
+    with pytest.raises(ArticleError, match="mapping"):
+        parse_article("---\n- a\n- b\n---\n")
+
+
+def test_no_front_matter_gives_empty_meta() -> None:
+    article = parse_article("Just text.\n")
+    assert article.meta == {}
+    assert not article.has_front_matter
+    assert article.body == "Just text.\n"
+
+
+def test_writer_quotes_every_string_and_keeps_booleans_plain() -> None:
+    text = render_article(parse_article("---\ntitle: \"no\"\ndraft: false\ntags: [\"a\", \"yes\"]\n---\n"))
+    assert text == '---\ntitle: "no"\ndraft: false\ntags: ["a", "yes"]\n---\n'
+
+
+def test_order_keys_puts_house_keys_first_and_keeps_unknown_ones() -> None:
+    meta = {"zzz": 1, "draft": True, "cover": {"caption": "c", "image": "i"}, "title": "t", "source": {}}
+    assert list(order_keys(meta)) == ["title", "cover", "draft", "source", "zzz"]
+    assert list(order_keys(meta)["cover"]) == ["image", "caption"]
+
+
+@given(st.text())
+def test_quote_reads_back_as_the_same_string(value: str) -> None:
+    value = value.encode("utf-8", "ignore").decode("utf-8")  # only what a UTF-8 file can hold
+    assert yaml.safe_load(quote(value)) == value
+
+
+scalars = st.one_of(st.text(max_size=30).map(lambda s: s.encode("utf-8", "ignore").decode()), st.booleans(),
+                    st.integers(), st.none())
+keys = st.text(min_size=1, max_size=12).map(lambda s: s.encode("utf-8", "ignore").decode()).filter(bool)
+
+
+@given(st.dictionaries(keys, st.one_of(scalars, st.lists(scalars, max_size=4),
+                                       st.dictionaries(keys, scalars, max_size=3)), max_size=6))
+def test_written_front_matter_reads_back_identically(meta: dict[str, object]) -> None:
+    from pipeline.article import Article
+
+    text = render_article(Article(meta, "body\n"))
+    again = parse_article(text)
+    assert again.meta == meta
+    assert render_article(again) == text
