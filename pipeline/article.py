@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -84,7 +84,7 @@ _TRAP_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2
 class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
     """Safe loader that keeps timestamps as strings and records key lines and traps."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
@@ -182,9 +182,9 @@ def parse_article(text: str, path: str = "") -> Article:
         meta = YAMLHandler().load(front, Loader=lambda _stream: loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        line = mark.line + 2 if mark is not None else None
+        mark_line = mark.line + 2 if mark is not None else None
         problem = error.problem or "cannot be parsed"
-        raise ArticleError(f"front matter is not valid YAML: {problem}", line) from None
+        raise ArticleError(f"front matter is not valid YAML: {problem}", mark_line) from None
     except yaml.YAMLError as error:
         raise ArticleError(f"front matter is not valid YAML: {error}") from None
     finally:

@@ -321,7 +321,8 @@ def config_from_mapping(table: Mapping[str, Any], source: str = CONFIG_NAME) -> 
         raise ConfigError(f"default_language: {config.default_language!r} is not in languages {list(config.languages)}")
     if config.default_audience not in config.audience_names():
         raise ConfigError(
-            f"audience.default: {config.default_audience!r} is not one of audience.values {list(config.audience_names())}"
+            f"audience.default: {config.default_audience!r} is not one of "
+            f"audience.values {list(config.audience_names())}"
         )
     if config.approvals_required < 1:
         raise ConfigError("review.approvals_required: must be at least 1")

@@ -53,7 +53,9 @@ NUMERIC_DMY = re.compile(
     r"(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4})" + _TIME
 )
 DAY_MONTH_YEAR = re.compile(_WEEKDAY + r"(?P<day>\d{1,2})\.?\s+" + _MONTH + r"\s+(?P<year>\d{4})" + _TIME, re.I)
-MONTH_DAY_YEAR = re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I)
+MONTH_DAY_YEAR = re.compile(
+    _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I
+)
 MONTH_YEAR = re.compile(_MONTH + r"\s+(?P<year>\d{4})", re.I)
 DAY_MONTH = re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH, re.I)
 

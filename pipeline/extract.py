@@ -125,14 +125,14 @@ def summary_from(paragraphs: list[str], title: str, limit: int) -> Found:
     for paragraph in paragraphs:
         for sentence in split_sentences(strip_dateline(paragraph)):
             key = _comparable(sentence)
-            if not key or key == title_key or key.startswith(title_key) and len(key) - len(title_key) < 3:
+            if not key or key == title_key or (key.startswith(title_key) and len(key) - len(title_key) < 3):
                 continue
             if chosen and len(" ".join([*chosen, sentence])) > limit:
                 break
             chosen.append(sentence)
             if len(chosen) == 2:
                 break
-        if len(chosen) == 2 or chosen and len(" ".join(chosen)) > limit // 2:
+        if len(chosen) == 2 or (chosen and len(" ".join(chosen)) > limit // 2):
             break
     if not chosen:
         return Found("", "no sentences besides the title", "")
@@ -151,7 +151,9 @@ def _comparable(text: str) -> str:
 
 @lru_cache(maxsize=512)
 def _term_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    parts = [re.escape(word.rstrip("*")) + (r"[\w-]*" if word.endswith("*") else "") for word in words if word.strip("*")]
+    parts = [
+        re.escape(word.rstrip("*")) + (r"[\w-]*" if word.endswith("*") else "") for word in words if word.strip("*")
+    ]
     if not parts:
         return None
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)

@@ -162,6 +162,11 @@ def split_glued_sentences(text: str) -> str:
     return _GLUED.sub(fix, text)
 
 
+def _is_abbreviation(word: str) -> bool:
+    """ "bijv", "o.a", a single initial: a full stop after these does not end a sentence."""
+    return word in ABBREVIATIONS or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", word) is not None
+
+
 _SENTENCE_END = re.compile(r"([.!?…]+[\"”’)]*)\s+(?=[\"“‘(]?[A-ZÀ-Þ0-9])")
 
 
@@ -172,9 +177,7 @@ def split_sentences(text: str) -> list[str]:
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start:match.end(1)]
         last_word = candidate.split()[-1].lower().rstrip(".!?…\"”’)").lstrip("(\"“‘") if candidate.split() else ""
-        if match.group(1).startswith(".") and (
-            last_word in ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last_word)
-        ):
+        if match.group(1).startswith(".") and _is_abbreviation(last_word):
             continue
         sentences.append(candidate.strip())
         start = match.end()
@@ -225,9 +228,9 @@ def looks_like_heading(line: str) -> bool:
         return False
     if _LIST_ITEM.match(line):
         return False
-    return not line.endswith(_END_PUNCTUATION) or line.endswith(("’", "”")) and not line[:-1].endswith(
+    return not line.endswith(_END_PUNCTUATION) or (line.endswith(("’", "”")) and not line[:-1].endswith(
         _END_PUNCTUATION
-    )
+    ))
 
 
 def collapse_blank_lines(text: str) -> str:

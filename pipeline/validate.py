@@ -91,3 +91,14 @@ def validate_article(article: Article, config: Config, published: bool = False) 
     for rule in RULES:
         problems.extend(rule(article, config, published))
     return problems
+
+
+def validate_text(text: str, path: str, config: Config, published: bool = False) -> list[Problem]:
+    """Validate the text of one article file; unreadable front matter is a problem, not an exception."""
+    from pipeline.article import ArticleError, parse_article
+
+    try:
+        article = parse_article(text, path)
+    except ArticleError as error:
+        return [Problem(path, error.line, "", ERROR, "front-matter", error.message)]
+    return validate_article(article, config, published)
