@@ -1,0 +1,87 @@
+"""The CLI through typer's CliRunner: options, output faces, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_RAW
+
+ENV = {"COLUMNS": "200"}
+
+
+def test_help_lists_the_commands(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"], env=ENV)
+    assert result.exit_code == 0
+    assert "ingest" in result.stdout and "status" in result.stdout
+
+
+def test_no_arguments_shows_usage_and_exits_2(runner: CliRunner) -> None:
+    assert runner.invoke(app, [], env=ENV).exit_code == 2
+
+
+def test_ingest_with_root_prints_one_plain_line_per_file(runner: CliRunner, workspace: Path) -> None:
+    result = runner.invoke(app, ["--root", str(workspace), "ingest"], env=ENV)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"ingested\traw/{EXAMPLE_RAW.name}\tdrafts/{EXAMPLE_DRAFT_NAME}"
+    assert lines[-1] == "ingest: 1 ingested"
+
+
+def test_root_from_environment(runner: CliRunner, workspace: Path) -> None:
+    result = runner.invoke(app, ["ingest"], env={**ENV, "PIPELINE_ROOT": str(workspace)})
+    assert result.exit_code == 0
+    assert (workspace / "drafts" / EXAMPLE_DRAFT_NAME).exists()
+
+
+def test_ingest_json(runner: CliRunner, workspace: Path) -> None:
+    result = runner.invoke(app, ["--root", str(workspace), "ingest", "--json"], env=ENV)
+    (item,) = json.loads(result.stdout)
+    assert item["status"] == "ingested"
+    assert item["drafts"] == [f"drafts/{EXAMPLE_DRAFT_NAME}"]
+    assert item["evidence"][f"drafts/{EXAMPLE_DRAFT_NAME}"]["date"].startswith("iso date")
+
+
+def test_ingest_explain_shows_the_evidence(runner: CliRunner, workspace: Path) -> None:
+    result = runner.invoke(app, ["--root", str(workspace), "ingest", "--explain"], env=ENV)
+    assert "line 1: header 'date 2026-02-11'" in result.stdout
+    assert "langdetect, confidence" in result.stdout
+
+
+def test_bad_config_exits_2_with_one_line(runner: CliRunner, workspace: Path) -> None:
+    (workspace / "pipeline.toml").write_text("timezone = 'Mars/Olympus'\n")
+    result = runner.invoke(app, ["--root", str(workspace), "ingest"], env=ENV)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: pipeline.toml: timezone: unknown time zone 'Mars/Olympus' (use an IANA name such as "
+        "'Europe/Amsterdam')"
+    )
+    assert not (workspace / "drafts").exists() or not list((workspace / "drafts").iterdir())
+
+
+def test_missing_root_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--root", str(tmp_path / "missing"), "status"], env=ENV)
+    assert result.exit_code == 2
+
+
+def test_status_counts_and_json(runner: CliRunner, workspace: Path) -> None:
+    result = runner.invoke(app, ["--root", str(workspace), "status", "--json"], env=ENV)
+    before = json.loads(result.stdout)
+    assert before["counts"]["raw waiting"] == 1
+    runner.invoke(app, ["--root", str(workspace), "ingest"], env=ENV)
+    after = json.loads(runner.invoke(app, ["--root", str(workspace), "status", "--json"], env=ENV).stdout)
+    assert after["counts"]["raw waiting"] == 0
+    assert after["counts"]["drafts"] == 1
+    assert after["counts"]["published"] == 1
+
+
+def test_locked_workspace_exits_3(runner: CliRunner, workspace: Path) -> None:
+    from pipeline.workspace import Workspace
+
+    with Workspace.open(workspace).lock(0, "test"):
+        result = runner.invoke(app, ["--root", str(workspace), "ingest"], env=ENV)
+    assert result.exit_code == 3
+    assert "locked by" in result.stderr

@@ -1,0 +1,52 @@
+"""The installed `pipeline` command, run as a user would, in a temporary copy of the example workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.article import parse_article
+from tests.conftest import EXAMPLE_DRAFT_NAME, run_installed
+
+
+def test_installed_command_ingests_the_example(workspace: Path) -> None:
+    result = run_installed("ingest", cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert f"drafts/{EXAMPLE_DRAFT_NAME}" in result.stdout
+
+    article = parse_article((workspace / "drafts" / EXAMPLE_DRAFT_NAME).read_text(encoding="utf-8"))
+    assert article.meta["title"] == "Kunstmatige intelligentie verandert de arbeidsmarkt razendsnel"
+    assert article.meta["date"] == "2026-02-11T00:00:00+01:00"
+    assert article.meta["sectie"] == "werk"
+    assert article.meta["lang"] == "nl"
+    assert article.meta["draft"] is True
+    assert [line for line in article.body.splitlines() if line.startswith("## ")] == [
+        "## Van academisch redacteur naar bakker",
+        "## Vluchten naar ‘AI-proof’ werk",
+        "## Aanpassen of afhaken",
+        "## Mens blijft nodig",
+    ]
+
+    again = run_installed("ingest", cwd=workspace)
+    assert again.returncode == 0
+    assert again.stdout.strip().endswith("ingest: 1 skipped")
+
+
+def test_python_dash_m_and_status(workspace: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "pipeline", "status"], cwd=workspace, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "raw waiting\t1" in result.stdout
+
+
+def test_internal_errors_never_show_a_traceback(workspace: Path) -> None:
+    # A journal that is a folder makes the write fail deep inside: one line, exit 70, no traceback.
+    (workspace / ".pipeline").mkdir()
+    (workspace / ".pipeline" / "journal.jsonl").mkdir()
+    result = run_installed("ingest", cwd=workspace)
+    assert result.returncode == 70
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

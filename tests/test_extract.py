@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pipeline.config import DEFAULT_CONFIG, Term, parse_config
+from pipeline.extract import (
+    canonical_term,
+    count_terms,
+    detect_language,
+    extract_audience,
+    extract_date,
+    extract_section,
+    extract_tags,
+    make_slug,
+    shorten,
+    strip_dateline,
+    summary_from,
+    title_from_lede,
+)
+from tests.conftest import EXAMPLE_RAW, REPO
+
+CONFIG = parse_config((REPO / "pipeline.toml").read_text(encoding="utf-8"))
+SCRAPED = datetime.fromisoformat("2026-02-11T09:30:00+01:00")
+STORY = EXAMPLE_RAW.read_text(encoding="utf-8")
+
+
+def test_date_from_header_token_keeps_the_calendar_day() -> None:
+    value, found = extract_date("2026-02-11", "line 1", CONFIG, SCRAPED)
+    assert value is not None
+    assert value.rfc3339() == "2026-02-11T00:00:00+01:00"
+    assert "line 1" in found.evidence
+
+
+def test_summer_date_gets_the_summer_offset() -> None:
+    value, _ = extract_date("2026-07-01", "line 1", CONFIG, SCRAPED)
+    assert value is not None and value.rfc3339() == "2026-07-01T00:00:00+02:00"
+
+
+def test_no_date_token_gives_no_date_not_today() -> None:
+    value, found = extract_date(None, "", CONFIG, SCRAPED)
+    assert value is None
+    assert found.value is None
+
+
+def test_title_is_the_first_sentence_without_full_stop() -> None:
+    found = title_from_lede("Kunstmatige intelligentie verandert de arbeidsmarkt razendsnel. Voor sommigen meer.", 90)
+    assert found.value == "Kunstmatige intelligentie verandert de arbeidsmarkt razendsnel"
+
+
+def test_long_title_is_cut_at_a_boundary_within_the_limit() -> None:
+    lede = ("De gemeenteraad van Apeldoorn heeft dinsdagavond na een lang en verhit debat besloten om de "
+            "subsidie voor het buurthuis in Zevenhuizen volledig te schrappen.")
+    title = title_from_lede(lede, 90).value
+    assert len(title) <= 90
+    assert lede.startswith(title)
+    assert not title.endswith((" ", ",", "."))
+
+
+def test_dateline_is_stripped_from_the_title() -> None:
+    assert strip_dateline("APELDOORN - Het college wil meer woningen.") == "Het college wil meer woningen."
+    assert title_from_lede("APELDOORN - Het college wil meer woningen. Dat zegt de wethouder.", 90).value == (
+        "Het college wil meer woningen"
+    )
+
+
+def test_summary_does_not_repeat_the_title() -> None:
+    paragraphs = ["Titelzin hier. Tweede zin van de lede. Derde zin.", "Volgende alinea."]
+    found = summary_from(paragraphs, "Titelzin hier", 300)
+    assert found.value == "Tweede zin van de lede. Derde zin."
+
+
+def test_summary_takes_the_next_paragraph_when_the_lede_is_one_sentence() -> None:
+    found = summary_from(["Alleen de titel."], "Alleen de titel", 300)
+    assert found.value == ""
+    found = summary_from(["Alleen de titel.", "Daarna dit. En dat."], "Alleen de titel", 300)
+    assert found.value == "Daarna dit. En dat."
+
+
+def test_summary_respects_the_limit() -> None:
+    long = "Woord " * 80 + "einde."
+    found = summary_from(["Titel.", long], "Titel", 120)
+    assert len(found.value) <= 120
+
+
+def test_shorten_never_cuts_mid_word() -> None:
+    assert shorten("een twee drie vier", 10) == "een twee"
+
+
+def test_tags_come_from_the_vocabulary_ordered_by_frequency() -> None:
+    found = extract_tags(STORY, CONFIG)
+    assert found.value[0] == "banen"
+    assert set(found.value) == {"banen", "omscholing", "arbeidsmarkt"}
+    assert "omscholing" in found.evidence
+
+
+def test_section_of_the_example_is_werk() -> None:
+    assert extract_section(STORY, CONFIG).value == "werk"
+
+
+def test_section_is_empty_when_no_words_match() -> None:
+    assert extract_section("Het weer blijft zonnig.", CONFIG).value == ""
+
+
+def test_trigger_words_match_whole_words_and_prefixes() -> None:
+    terms = (Term("x", ("baan",)), Term("y", ("ai-agent*",)))
+    counted = {term.name: count for term, count, _ in count_terms("Mijn droombaan; een AI-agents team", terms)}
+    assert counted == {"y": 1}
+
+
+def test_canonical_term_knows_synonyms_and_case() -> None:
+    assert canonical_term(" Herscholing ", CONFIG.tags) == "omscholing"
+    assert canonical_term("BANEN", CONFIG.tags) == "banen"
+    assert canonical_term("onbekend", CONFIG.tags) is None
+
+
+def test_audience_defaults_and_canonicalises() -> None:
+    assert extract_audience(None, CONFIG).value == "BESLISSER"
+    assert extract_audience("mkb", CONFIG).value == "ONDERNEMER"
+
+
+def test_language_of_the_example_is_dutch_with_confidence() -> None:
+    found = detect_language(STORY, DEFAULT_CONFIG)
+    assert found.value == "nl"
+    assert "confidence" in found.rule
+
+
+def test_language_detection_is_deterministic() -> None:
+    text = "The labour market is changing quickly because of artificial intelligence. " * 5
+    results = {detect_language(text, DEFAULT_CONFIG).rule for _ in range(5)}
+    assert len(results) == 1
+    assert detect_language(text, DEFAULT_CONFIG).value == "en"
+
+
+def test_short_text_falls_back_to_the_default_and_says_so() -> None:
+    found = detect_language("Aanpassen of afhaken", DEFAULT_CONFIG)
+    assert found.value == "nl"
+    assert "too short" in found.rule
+
+
+def test_slug_transliterates_and_is_bounded() -> None:
+    assert make_slug("Vluchten naar ‘AI-proof’ werk in Malmö") == "vluchten-naar-ai-proof-werk-in-malmo"
+    assert len(make_slug("woord " * 40)) <= 60
+    assert make_slug("!!!") == "untitled"

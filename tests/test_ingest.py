@@ -1,0 +1,131 @@
+"""Ingest of the example dump: the draft field by field, idempotence, the ingest record."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from pipeline.article import parse_article
+from pipeline.config import DEFAULT_CONFIG
+from pipeline.ingest import compose_body, load_record, run_ingest
+from pipeline.workspace import Workspace
+from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_RAW, FIXED_NOW
+
+HEADINGS = ["Van academisch redacteur naar bakker", "Vluchten naar ‘AI-proof’ werk", "Aanpassen of afhaken",
+            "Mens blijft nodig"]
+
+
+def ingest(root: Path) -> list:  # type: ignore[type-arg]
+    workspace = Workspace.open(root)
+    return run_ingest(workspace, workspace.load_config())
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".pipeline" not in p.parts}
+
+
+def test_example_dump_becomes_a_house_style_draft(workspace: Path) -> None:
+    (outcome,) = ingest(workspace)
+    assert outcome.status == "ingested"
+    assert outcome.drafts == [f"drafts/{EXAMPLE_DRAFT_NAME}"]
+    text = (workspace / "drafts" / EXAMPLE_DRAFT_NAME).read_text(encoding="utf-8")
+    article = parse_article(text)
+    assert list(article.meta) == ["title", "date", "tags", "summary", "doelgroep", "sectie", "cover", "draft",
+                                  "lang", "source"]
+    assert article.meta["title"] == "Kunstmatige intelligentie verandert de arbeidsmarkt razendsnel"
+    assert article.meta["date"] == "2026-02-11T00:00:00+01:00"
+    assert article.meta["sectie"] == "werk"
+    assert article.meta["doelgroep"] == "BESLISSER"
+    assert article.meta["lang"] == "nl"
+    assert article.meta["draft"] is True
+    assert article.meta["tags"] and set(article.meta["tags"]) <= {"banen", "omscholing", "arbeidsmarkt"}
+    assert article.meta["summary"].startswith("Voor sommigen betekent dat efficiënter werken.")
+    assert article.meta["title"] not in article.meta["summary"]
+    assert article.meta["cover"] == {"image": "", "alt": "", "caption": ""}
+    assert article.meta["source"] == {
+        "file": f"raw/{EXAMPLE_RAW.name}",
+        "sha256": hashlib.sha256(EXAMPLE_RAW.read_bytes()).hexdigest(),
+        "ingested": FIXED_NOW,
+    }
+    # house style: quoted strings, plain date, flow-style tags
+    assert '\ntitle: "Kunstmatige' in "\n" + text
+    assert "\ndate: 2026-02-11T00:00:00+01:00\n" in text
+    assert '\ntags: ["banen"' in text
+
+
+def test_example_body_keeps_paragraphs_and_makes_four_headings(workspace: Path) -> None:
+    ingest(workspace)
+    body = parse_article((workspace / "drafts" / EXAMPLE_DRAFT_NAME).read_text(encoding="utf-8")).body
+    assert not body.lstrip().startswith("date")
+    assert "2026-02-11" not in body
+    assert body.startswith("\nKunstmatige intelligentie verandert de arbeidsmarkt razendsnel. Voor sommigen")
+    headings = [line[3:] for line in body.splitlines() if line.startswith("## ")]
+    assert headings == HEADINGS
+    assert "\n\nTot 2024.\n\n" in body
+    assert "\n\n\n" not in body
+    assert all(line == line.rstrip() for line in body.splitlines())
+    assert body.endswith("om AI goed aan te sturen.\n")
+
+
+def test_second_ingest_writes_nothing(workspace: Path) -> None:
+    ingest(workspace)
+    before = snapshot(workspace)
+    mtimes = {p: p.stat().st_mtime_ns for p in (workspace / "drafts").iterdir()}
+    (outcome,) = ingest(workspace)
+    assert outcome.status == "skipped"
+    assert snapshot(workspace) == before
+    assert {p: p.stat().st_mtime_ns for p in (workspace / "drafts").iterdir()} == mtimes
+
+
+def test_same_bytes_under_another_name_make_no_second_draft(workspace: Path) -> None:
+    ingest(workspace)
+    shutil.copy(EXAMPLE_RAW, workspace / "raw" / "copy-of-dump.txt")
+    outcomes = {o.file: o for o in ingest(workspace)}
+    assert outcomes["raw/copy-of-dump.txt"].status == "duplicate"
+    assert len(list((workspace / "drafts").glob("*.md"))) == 1
+
+
+def test_output_is_byte_identical_across_fresh_workspaces(tmp_path: Path, workspace: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(workspace, other)
+    ingest(workspace)
+    ingest(other)
+    name = f"drafts/{EXAMPLE_DRAFT_NAME}"
+    assert (workspace / name).read_bytes() == (other / name).read_bytes()
+
+
+def test_record_survives_loss_and_is_rebuilt_from_drafts(workspace: Path) -> None:
+    ingest(workspace)
+    (workspace / ".pipeline" / "ingested.json").unlink()
+    (workspace / ".pipeline" / "journal.jsonl").unlink()
+    (outcome,) = ingest(workspace)
+    assert outcome.status == "skipped"
+    assert len(list((workspace / "drafts").glob("*.md"))) == 1
+
+
+def test_record_is_rebuilt_from_the_journal_when_only_the_record_is_lost(workspace: Path) -> None:
+    ingest(workspace)
+    (workspace / ".pipeline" / "ingested.json").write_text("{not json")
+    record = load_record(Workspace.open(workspace))
+    assert any(entry["status"] == "ok" for entry in record.by_hash.values())
+
+
+def test_bare_workspace_gets_its_folders_and_defaults(bare_workspace: Path) -> None:
+    shutil.copy(EXAMPLE_RAW, bare_workspace / "raw" / "dump.txt")
+    (outcome,) = ingest(bare_workspace)
+    assert outcome.status == "ingested"
+    for folder in ("drafts", "published", ".pipeline"):
+        assert (bare_workspace / folder).is_dir()
+
+
+def test_hidden_files_in_raw_are_not_ingested(bare_workspace: Path) -> None:
+    (bare_workspace / "raw" / ".gitkeep").write_text("")
+    assert ingest(bare_workspace) == []
+
+
+def test_compose_body_keeps_one_line_sentences_as_paragraphs() -> None:
+    body = compose_body("Eerste alinea.\n\nTot 2024.\n\nEen kopje\n\nLaatste alinea.", DEFAULT_CONFIG)
+    assert body.markdown == "Eerste alinea.\n\nTot 2024.\n\n## Een kopje\n\nLaatste alinea.\n"
+    assert body.headings == ["Een kopje"]

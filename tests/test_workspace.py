@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import ConfigError
+from pipeline.workspace import LockBusy, Workspace, WorkspaceError
+
+
+def test_open_creates_missing_folders(bare_workspace: Path) -> None:
+    workspace = Workspace.open(bare_workspace)
+    assert workspace.drafts.is_dir() and workspace.published.is_dir() and workspace.state.is_dir()
+
+
+def test_open_refuses_a_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="does not exist"):
+        Workspace.open(tmp_path / "nope")
+
+
+def test_bad_config_error_names_the_file_and_key(bare_workspace: Path) -> None:
+    (bare_workspace / "pipeline.toml").write_text("[ingest]\nmax_bytes = 'x'\n")
+    with pytest.raises(ConfigError, match=r"^pipeline.toml: ingest.max_bytes: expected a whole number"):
+        Workspace.open(bare_workspace).load_config()
+
+
+def test_write_atomic_replaces_and_leaves_no_temporary_files(tmp_path: Path) -> None:
+    workspace = Workspace.open(tmp_path)
+    target = workspace.drafts / "a.md"
+    workspace.write_atomic(target, "one")
+    workspace.write_atomic(target, "two")
+    assert target.read_text() == "two"
+    assert [p.name for p in workspace.drafts.iterdir()] == ["a.md"]
+    assert oct(target.stat().st_mode & 0o777) != oct(0o600)
+
+
+def test_write_new_atomic_never_overwrites(tmp_path: Path) -> None:
+    workspace = Workspace.open(tmp_path)
+    target = workspace.published / "a.md"
+    assert workspace.write_new_atomic(target, "first")
+    assert not workspace.write_new_atomic(target, "second")
+    assert target.read_text() == "first"
+    assert [p.name for p in workspace.published.iterdir()] == ["a.md"]
+
+
+def test_journal_ignores_a_line_cut_short(tmp_path: Path) -> None:
+    workspace = Workspace.open(tmp_path)
+    workspace.append_journal([{"action": "a"}, {"action": "b"}])
+    with open(workspace.journal_path, "a") as handle:
+        handle.write('{"action": "cut')
+    entries, offset = workspace.read_journal()
+    assert [e["action"] for e in entries] == ["a", "b"]
+    more, _ = workspace.read_journal(offset)
+    assert more == []
+
+
+def test_lock_excludes_a_second_holder_and_is_released(tmp_path: Path) -> None:
+    workspace = Workspace.open(tmp_path)
+    with workspace.lock(0, "first"):
+        with pytest.raises(LockBusy) as busy, Workspace.open(tmp_path).lock(0.1, "second"):
+            pass
+        assert "first" in busy.value.holder
+    with workspace.lock(0, "again"):
+        pass
+
+
+def test_lock_of_a_killed_process_is_taken_over(tmp_path: Path) -> None:
+    Workspace.open(tmp_path)
+    script = textwrap.dedent(f"""
+        import os, sys
+        from pathlib import Path
+        from pipeline.workspace import Workspace
+        with Workspace.open(Path({str(tmp_path)!r})).lock(0, "doomed"):
+            print("locked", flush=True)
+            sys.stdin.read()
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stdout.readline().strip() == "locked"
+    with pytest.raises(LockBusy), Workspace.open(tmp_path).lock(0, "blocked"):
+        pass
+    child.kill()
+    child.wait()
+    with Workspace.open(tmp_path).lock(1, "after"):
+        assert "after" in (tmp_path / ".pipeline" / "lock").read_text()
+
+
+def test_raw_files_reports_what_is_not_a_file(bare_workspace: Path, tmp_path: Path) -> None:
+    raw = bare_workspace / "raw"
+    (raw / "sub").mkdir()
+    (raw / "sub" / "a.txt").write_text("x")
+    (raw / "b.txt").write_text("y")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("s")
+    os.symlink(outside, raw / "escape.txt")
+    os.mkfifo(raw / "pipe")
+    workspace = Workspace.open(bare_workspace)
+    found = {r.rel: r.problem for r in workspace.raw_files()}
+    assert found == {
+        "raw/b.txt": None,
+        "raw/escape.txt": "symbolic link points outside the workspace",
+        "raw/pipe": "is not a regular file (device, socket or pipe)",
+        "raw/sub/a.txt": None,
+    }
