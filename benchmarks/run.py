@@ -1,0 +1,271 @@
+"""Run every benchmark and write benchmarks/results.json and benchmarks/results.md.
+
+    python benchmarks/run.py            # N = 1,000 and 10,000 (about 10 minutes on 2 cores)
+    python benchmarks/run.py --quick    # N = 200 and 1,000, to try the harness
+
+Each figure is the median of several runs of the installed `pipeline` command in a subprocess,
+measured beside a floor taken in the same run on the same files: what it costs merely to read
+them (and parse their YAML, or detect their language, or let Hugo list them). Corpora are
+generated, seeded, into a temporary folder and never committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402
+
+PIPELINE = str(Path(sys.executable).parent / "pipeline") if (Path(sys.executable).parent / "pipeline").exists() \
+    else shutil.which("pipeline") or "pipeline"
+ENV = {**os.environ, "PIPELINE_NOW": "2026-11-23T10:00:00+01:00", "COLUMNS": "200"}
+
+FLOOR_YAML = r"""
+import sys, yaml
+from pathlib import Path
+loader = yaml.CSafeLoader
+for path in sorted(Path(sys.argv[1]).glob("*.md")):
+    text = path.read_text(encoding="utf-8")
+    _, front, _body = text.split("---\n", 2)
+    yaml.load(front, Loader=loader)
+"""
+
+FLOOR_INGEST = r"""
+import sys
+from pathlib import Path
+from langdetect import DetectorFactory, detect
+DetectorFactory.seed = 0
+source, target = Path(sys.argv[1]), Path(sys.argv[2])
+target.mkdir(exist_ok=True)
+for path in sorted(source.iterdir()):
+    data = path.read_bytes()
+    text = data.decode("utf-8", "replace")
+    try:
+        language = detect(text)
+    except Exception:
+        language = "??"
+    (target / (path.stem + ".md")).write_text(language + "\n" + text, encoding="utf-8")
+"""
+
+BARE_TYPER = r"""
+import typer
+app = typer.Typer()
+
+@app.command()
+def hello(name: str = "world") -> None:
+    print(name)
+
+@app.command()
+def other() -> None:
+    pass
+
+app()
+"""
+
+
+def run(command: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
+    """Wall seconds, peak memory (KiB) and exit code of one subprocess."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, int(usage.ru_maxrss), os.waitstatus_to_exitcode(status)
+
+
+def median(command: list[str], repeats: int, cwd: Path | None = None, before: Any = None) -> dict[str, float]:
+    times, memory = [], []
+    for _ in range(repeats):
+        if before is not None:
+            before()
+        seconds, rss, _code = run(command, cwd)
+        times.append(seconds)
+        memory.append(rss)
+    return {"seconds": round(statistics.median(times), 4), "peak_kib": max(memory)}
+
+
+def workspace_with_drafts(root: Path, count: int) -> Path:
+    workspace = root / f"validate-{count}"
+    corpus.write_drafts(workspace / "drafts", count)
+    (workspace / "raw").mkdir()
+    return workspace
+
+
+def clear_cache(workspace: Path) -> None:
+    for path in (workspace / ".pipeline").glob("validate*"):
+        path.unlink()
+
+
+def hugo_site(root: Path, content: Path) -> Path | None:
+    if shutil.which("hugo") is None:
+        return None
+    site = root / f"hugo-{content.parent.name}"
+    site.mkdir()
+    (site / "config.toml").write_text(f'baseURL = "https://example.org/"\ncontentDir = "{content}"\n')
+    return site
+
+
+def bench_startup(root: Path, repeats: int) -> dict[str, Any]:
+    empty = root / "empty"
+    (empty / "raw").mkdir(parents=True)
+    bare = root / "bare_typer.py"
+    bare.write_text(BARE_TYPER)
+    results = {
+        "help": median([PIPELINE, "--help"], repeats),
+        "status_empty": median([PIPELINE, "status"], repeats, cwd=empty),
+        "floor_bare_typer_help": median([sys.executable, str(bare), "--help"], repeats),
+    }
+    results["help_ratio"] = round(results["help"]["seconds"] / results["floor_bare_typer_help"]["seconds"], 2)
+    return results
+
+
+def bench_validate(root: Path, count: int, repeats: int, jobs: int | None) -> dict[str, Any]:
+    workspace = workspace_with_drafts(root, count)
+    drafts = workspace / "drafts"
+    command = [PIPELINE, "validate"] + ([f"--jobs={jobs}"] if jobs else [])
+    results: dict[str, Any] = {
+        "files": count,
+        "validate": median(command, repeats, cwd=workspace, before=lambda: clear_cache(workspace)),
+    }
+    run(command, cwd=workspace)  # fill the cache
+    results["revalidate_unchanged"] = median(command, repeats, cwd=workspace)
+    floor = root / "floor_yaml.py"
+    floor.write_text(FLOOR_YAML)
+    results["floor_read_and_yaml"] = median([sys.executable, str(floor), str(drafts)], repeats)
+    site = hugo_site(root, drafts)
+    if site is not None:
+        results["floor_hugo_list_all"] = median(["hugo", "list", "all", "--source", str(site)], repeats)
+        results["validate_vs_hugo_ratio"] = round(
+            results["validate"]["seconds"] / results["floor_hugo_list_all"]["seconds"], 2)
+    results["validate_vs_yaml_ratio"] = round(
+        results["validate"]["seconds"] / results["floor_read_and_yaml"]["seconds"], 2)
+    return results
+
+
+def bench_ingest(root: Path, count: int, repeats: int) -> dict[str, Any]:
+    source = root / f"raw-{count}"
+    corpus.write_raw(source, count)
+    workspace = root / f"ingest-{count}"
+
+    def fresh() -> None:
+        shutil.rmtree(workspace, ignore_errors=True)
+        workspace.mkdir()
+        shutil.copytree(source, workspace / "raw", copy_function=shutil.copy2)
+
+    results: dict[str, Any] = {"files": count, "ingest": median([PIPELINE, "ingest"], repeats, workspace, fresh)}
+    floor = root / "floor_ingest.py"
+    floor.write_text(FLOOR_INGEST)
+    out = root / f"floor-out-{count}"
+    results["floor_read_langdetect_write"] = median(
+        [sys.executable, str(floor), str(source), str(out)], repeats,
+        before=lambda: shutil.rmtree(out, ignore_errors=True))
+    results["ingest_ratio"] = round(results["ingest"]["seconds"] / results["floor_read_langdetect_write"]["seconds"], 2)
+    return results
+
+
+def bench_incremental(root: Path, known: int, repeats: int) -> dict[str, Any]:
+    """known files already ingested plus 10 new ones, beside the cost of ingesting those 10 alone."""
+    workspace = root / f"incremental-{known}"
+    corpus.write_raw(workspace / "raw", known)
+    setup_seconds, setup_rss, _ = run([PIPELINE, "ingest"], cwd=workspace)
+    fresh_raw = root / "new-raw"
+    corpus.write_raw(fresh_raw, 10 * repeats, seed=corpus.SEED + 99)
+    new_files = sorted(fresh_raw.iterdir())
+    times, alone = [], []
+    for batch in range(repeats):
+        chunk = new_files[batch * 10:(batch + 1) * 10]
+        for path in chunk:
+            shutil.copy2(path, workspace / "raw" / f"new-{path.name}")
+        times.append(run([PIPELINE, "ingest"], cwd=workspace)[0])
+        solo = root / f"solo-{batch}"
+        (solo / "raw").mkdir(parents=True)
+        for path in chunk:
+            shutil.copy2(path, solo / "raw" / path.name)
+        alone.append(run([PIPELINE, "ingest"], cwd=solo)[0])
+    result = {
+        "known_files": known,
+        "first_ingest_of_known": {"seconds": round(setup_seconds, 3), "peak_kib": setup_rss},
+        "incremental_10_new": {"seconds": round(statistics.median(times), 4)},
+        "ten_new_alone": {"seconds": round(statistics.median(alone), 4)},
+    }
+    result["overhead_of_known_seconds"] = round(
+        result["incremental_10_new"]["seconds"] - result["ten_new_alone"]["seconds"], 4)
+    return result
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = ["| figure | pipeline | floor | ratio | target |", "|---|---|---|---|---|"]
+    start = results["startup"]
+    lines.append(f"| `pipeline --help` | {start['help']['seconds']:.3f} s | bare typer app "
+                 f"{start['floor_bare_typer_help']['seconds']:.3f} s | {start['help_ratio']} | <= 1.5 |")
+    lines.append(f"| `pipeline status` (empty workspace) | {start['status_empty']['seconds']:.3f} s | | | |")
+    for key, item in results["validate"].items():
+        hugo = item.get("floor_hugo_list_all", {}).get("seconds")
+        lines.append(f"| validate {key} drafts | {item['validate']['seconds']:.3f} s | read+YAML "
+                     f"{item['floor_read_and_yaml']['seconds']:.3f} s; hugo list all "
+                     f"{hugo if hugo is not None else 'n/a'} s | {item.get('validate_vs_hugo_ratio', 'n/a')} "
+                     f"(vs hugo) | < 1.0 vs hugo |")
+        lines.append(f"| re-validate {key} unchanged | {item['revalidate_unchanged']['seconds']:.3f} s | | | "
+                     f"< 0.5 s |")
+    ingest = results["ingest"]
+    lines.append(f"| ingest {ingest['files']} new | {ingest['ingest']['seconds']:.3f} s | read+langdetect+write "
+                 f"{ingest['floor_read_langdetect_write']['seconds']:.3f} s | {ingest['ingest_ratio']} | <= 1.5 |")
+    inc = results["incremental"]
+    lines.append(f"| ingest 10 new among {inc['known_files']} known | {inc['incremental_10_new']['seconds']:.3f} s | "
+                 f"the 10 alone {inc['ten_new_alone']['seconds']:.3f} s | +{inc['overhead_of_known_seconds']:.3f} s"
+                 f" | < +1 s |")
+    memory = results["memory_kib"]
+    lines.append(f"| peak memory validate small/large | {memory['validate']} KiB | | | nearly flat |")
+    lines.append(f"| peak memory ingest small/large | {memory['ingest']} KiB | | | nearly flat |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small corpora, to try the harness")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    args = parser.parse_args()
+    small, large = (200, 1000) if args.quick else (1000, 10000)
+    repeats = args.repeats
+    with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as folder:
+        root = Path(folder)
+        results: dict[str, Any] = {
+            "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
+                        "platform": platform.platform()},
+            "repeats": repeats,
+            "startup": bench_startup(root, max(repeats, 7)),
+            "validate": {str(n): bench_validate(root, n, repeats, None) for n in (small, large)},
+            "ingest": bench_ingest(root, small, max(3, repeats // 2)),
+            "incremental": bench_incremental(root, large, 3),
+        }
+        small_ingest = results["ingest"]
+        results["memory_kib"] = {
+            "validate": f"{results['validate'][str(small)]['validate']['peak_kib']}/"
+                        f"{results['validate'][str(large)]['validate']['peak_kib']}",
+            "ingest": f"{small_ingest['ingest']['peak_kib']}/"
+                      f"{results['incremental']['first_ingest_of_known']['peak_kib']}",
+        }
+    args.output.write_text(json.dumps(results, indent=2) + "\n")
+    text = table(results)
+    args.output.with_suffix(".md").write_text(
+        f"Benchmarks of {results['when']} on {results['machine']['cores']} cores (medians of {repeats} runs)\n\n"
+        f"{text}\n")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
