@@ -1,0 +1,58 @@
+"""A cache of per-file results, keyed by what shows a file unchanged without reading it.
+
+An entry is trusted only when the file's size, mtime and inode are those recorded, the config and
+the pipeline version are those it was made with, and the file was not modified so close to the
+moment the cache was written that a later edit could share its mtime (the "racy" case: such
+entries are not kept, so a file edited within the mtime granularity is always checked again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline import __version__
+from pipeline.workspace import FileStamp
+
+CACHE_VERSION = 1
+# Files modified less than this before the cache is written are not cached (coarse file systems
+# keep mtimes in whole seconds, some in two).
+RACY_NANOSECONDS = 2_000_000_000
+
+
+@dataclass
+class ResultCache:
+    key: str
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fresh: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def from_document(cls, document: Any, key: str) -> ResultCache:
+        if (isinstance(document, dict) and document.get("version") == CACHE_VERSION
+                and document.get("key") == key and isinstance(document.get("entries"), dict)):
+            return cls(key, document["entries"])
+        return cls(key)
+
+    def get(self, name: str, stamp: FileStamp) -> Any:
+        """The cached result for name, or None when the file may have changed."""
+        entry = self.entries.get(name)
+        if entry is None or entry.get("stamp") != stamp.as_list():
+            return None
+        self.fresh[name] = entry
+        return entry.get("result")
+
+    def put(self, name: str, stamp: FileStamp, result: Any) -> None:
+        self.fresh[name] = {"stamp": stamp.as_list(), "result": result}
+
+    def to_document(self, written_ns: int) -> dict[str, Any]:
+        """Entries seen in this run only (deleted files drop out), without racy ones."""
+        kept = {name: entry for name, entry in sorted(self.fresh.items())
+                if written_ns - entry["stamp"][1] >= RACY_NANOSECONDS}
+        return {"version": CACHE_VERSION, "key": self.key, "entries": kept}
+
+    def changed(self) -> bool:
+        return self.fresh != self.entries
+
+
+def cache_key(config_fingerprint: str, purpose: str) -> str:
+    return f"{purpose}:{__version__}:{config_fingerprint}"
