@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline.config import Config, Term
 from pipeline.dates import DAY, MINUTE, MONTH, DateValue, parse_date, parse_day_month, parse_epoch, with_day
-from pipeline.text import split_sentences
+from pipeline.text import DANGLING_WORDS, split_sentences, words
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,17 @@ def strip_dateline(text: str) -> str:
     return _DATELINE.sub("", text, count=1)
 
 
+_NEEDS_MORE = DANGLING_WORDS | frozenset(words("""
+dan waar wat wie omdat zodat terwijl nadat wanneer doordat hoewel waarbij waarin waardoor vorig vorige
+deze dit zijn haar hun hij zij ze we wij er niet geen heel zeer veel nog ook al maar which that who where
+because while when than their his her its not no very more most
+"""))
+
+
+_CLAUSE_WORDS = ("om te", "omdat", "waar", "welke", "die", "dat", "wanneer", "terwijl", "nadat", "zodat", "waardoor",
+                 "which", "that", "who", "where", "because", "while")
+
+
 def shorten(text: str, limit: int) -> str:
     """At most limit characters, cut at a clause or word boundary, never mid-word."""
     text = " ".join(text.split())
@@ -144,7 +155,16 @@ def shorten(text: str, limit: int) -> str:
         position = cut.rfind(mark)
         if position >= limit // 2:
             return cut[:position].rstrip(" ,;:-–")
-    return cut[: cut.rfind(" ")].rstrip(" ,;:-–") if " " in cut else text[:limit]
+    if " " not in cut:
+        return text[:limit]
+    clause = max(cut.rfind(f" {word} ") for word in _CLAUSE_WORDS)
+    if clause >= limit * 2 // 5:  # before a subordinate clause: "... algoritmes | om te bepalen welke ..."
+        return cut[:clause].rstrip(" ,;:-–")
+    words = cut[: cut.rfind(" ")].split(" ")
+    # Never end on a word that asks for more ("... parkeerbeleid in", "... in sectoren waar").
+    while len(words) > 3 and words[-1].lower() in _NEEDS_MORE:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:-–")
 
 
 def title_from_lede(lede: str, limit: int) -> Found:
@@ -161,7 +181,8 @@ def summary_from(paragraphs: list[str], title: str, limit: int) -> Found:
     for paragraph in paragraphs:
         for sentence in split_sentences(strip_dateline(paragraph)):
             key = _comparable(sentence)
-            if not key or key == title_key or (key.startswith(title_key) and len(key) - len(title_key) < 3):
+            # A sentence the title was taken from (whole or cut short) repeats the title.
+            if not key or (key.startswith(title_key) and len(title_key) >= len(key) // 2):
                 continue
             if chosen and len(" ".join([*chosen, sentence])) > limit:
                 break

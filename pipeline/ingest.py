@@ -168,9 +168,10 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
     given_summary = clean_inline(item.fields.get("summary", ""))
     summary = (Found(given_summary, "the source's own summary", item.evidence.get("summary", ""))
                if given_summary else summary_from(body.paragraphs, title.value, config.summary_max_chars))
-    tags = (tags_given(_given(given, "tags") or item.fields["tags"], config)
-            if _given(given, "tags") or item.fields.get("tags") else extract_tags(searchable, config))
-    section = section_given(item.fields.get("sectie"), config) or extract_section(searchable, config)
+    tags = _tags(item, given, searchable, config)
+    section = (section_given(item.fields.get("sectie"), config)
+               or section_given(item.fields.get("kicker", "").replace(" ", ","), config)
+               or extract_section(searchable, config))
     language = detect_language(searchable, config, item.fields.get("lang"))
     audience = extract_audience(item.fields.get("doelgroep"), config)
 
@@ -213,6 +214,20 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
     if "kicker" in item.fields:
         evidence["kicker"] = item.fields["kicker"]
     return Draft(article, name, evidence)
+
+
+def _tags(item: RawItem, given: dict[str, Any], searchable: str, config: Config) -> Found:
+    """Front matter tags are the editor's: kept, canonicalised. A feed's tags come from another
+    site's vocabulary: only those that are ours are kept, with the ones the text shows."""
+    if _given(given, "tags"):
+        return tags_given(given["tags"], config)
+    found = extract_tags(searchable, config)
+    if not item.fields.get("tags"):
+        return found
+    ours = [tag for tag in tags_given(item.fields["tags"], config).value if tag in config.tag_names()]
+    merged = list(dict.fromkeys([*ours, *found.value]))[: config.max_tags]
+    return Found(merged, "tags given by the source that are in the vocabulary, then words found in the text",
+                 f"given: {item.fields['tags']}; {found.evidence}")
 
 
 def _kept_front_matter(given: dict[str, Any], made: dict[str, Any], date_value: DateValue | None) -> dict[str, Any]:

@@ -142,7 +142,7 @@ def _read_json_lines(text: str, config: Config, whole_error: ValueError) -> list
 
 def _json_reason(error: ValueError) -> str:
     if isinstance(error, json.JSONDecodeError):
-        return f"{error.msg} at line {error.lineno} column {error.colno}"
+        return f"{error.msg.removesuffix(' at')}, line {error.lineno} column {error.colno}"
     return str(error)
 
 
@@ -345,7 +345,7 @@ def take_kicker(line: str, config: Config) -> tuple[str, str]:
     taken = 0
     for index, word in enumerate(words):
         probe = word.strip(":|-–—").lower()
-        if probe in labels and word[:1].isupper():
+        if probe in labels and word[:1].isupper() and not (len(probe) > 1 and word.isupper()):  # caps: a dateline
             taken = index + 1
         elif re.fullmatch(r"(?:19|20)\d{2}", probe) and taken == index and index > 0:
             taken = index + 1  # "Verkiezingen 2021"
