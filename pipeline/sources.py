@@ -316,17 +316,15 @@ sport cultuur tech wetenschap regio verkiezingen gezondheid onderwijs klimaat ge
 lifestyle reizen dossier achtergrondverhaal breaking exclusief profiel portret vraag-en-antwoord q&a
 nieuwsanalyse blog essay brief ingezonden feature longread business finance markets opinion
 """))
-_MONTH_NAMES = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+_MONTH_NAMES = (r"(?i:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
                 r"december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|"
                 r"aug|sep|sept|okt|oct|nov|dec)\.?")
 # "28 november" standing alone: at the start of the lede (then a new sentence or line) or as the last line.
 _DAY_MONTH_START = re.compile(
     r"\A[ \t]*(?P<token>\d{1,2}[ \t]+" + _MONTH_NAMES + r")(?:[ \t]+(?P<year>\d{4}))?"
     r"(?:[ \t]*\n|[ \t]*[-–—:|][ \t]*(?=\S)|[ \t]+(?=[\"“‘(]?[A-ZÀ-Þ]))",
-    re.I,
 )
-_DAY_MONTH_LINE = re.compile(r"[ \t]*(?P<token>\d{1,2}[ \t]+" + _MONTH_NAMES + r")(?:[ \t]+(?P<year>\d{4}))?[ \t]*",
-                             re.I)
+_DAY_MONTH_LINE = re.compile(r"[ \t]*(?P<token>\d{1,2}[ \t]+" + _MONTH_NAMES + r")(?:[ \t]+(?P<year>\d{4}))?[ \t]*")
 _CAPS_DATELINE = re.compile(r"[A-ZÀ-Þ]{3,}(?:[ \-][A-ZÀ-Þ]{2,})*(?:\s*\([^)]{1,30}\))?\s+[-–—]\s")
 
 
