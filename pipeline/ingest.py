@@ -20,6 +20,7 @@ from pipeline.config import Config
 from pipeline.dates import DAY, MINUTE, MONTH, YEAR, DateValue, format_rfc3339
 from pipeline.extract import (
     Found,
+    canonical_term,
     detect_language,
     extract_audience,
     extract_date,
@@ -187,7 +188,7 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
     meta["lang"] = language.value
     if date_value is not None and date_value.precision not in (DAY, MINUTE):
         meta["date_precision"] = date_value.precision
-    meta.update(_kept_front_matter(given, meta, date_value))
+    meta.update(_kept_front_matter(given, meta, date_value, config))
     for key, value in item.extra.items():
         meta.setdefault(key, value)
     meta["source"] = _provenance(item, source, index, given.get("source"))
@@ -230,7 +231,8 @@ def _tags(item: RawItem, given: dict[str, Any], searchable: str, config: Config)
                  f"given: {item.fields['tags']}; {found.evidence}")
 
 
-def _kept_front_matter(given: dict[str, Any], made: dict[str, Any], date_value: DateValue | None) -> dict[str, Any]:
+def _kept_front_matter(given: dict[str, Any], made: dict[str, Any], date_value: DateValue | None,
+                       config: Config) -> dict[str, Any]:
     """What the source's own front matter says, kept over what was extracted. A date that does not
     parse is kept as written, for validation to name; draft is always true in drafts/."""
     kept: dict[str, Any] = {}
@@ -241,8 +243,12 @@ def _kept_front_matter(given: dict[str, Any], made: dict[str, Any], date_value: 
             if date_value is None or (isinstance(value, str) and RFC3339.fullmatch(value.strip())):
                 kept[key] = value.strip() if isinstance(value, str) else value  # RFC 3339 stays as written
             continue
-        if key == "tags":
-            continue  # given tags were canonicalised into made["tags"]
+        if key in ("tags", "title"):
+            continue  # given tags and title are already in made, canonicalised and trimmed
+        if key in ("sectie", "doelgroep") and isinstance(value, str):
+            terms = config.sections if key == "sectie" else config.audiences
+            kept[key] = canonical_term(value, terms) or value
+            continue
         if key == "cover" and isinstance(value, dict):
             kept[key] = {**made["cover"], **value}
             continue

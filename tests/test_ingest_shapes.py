@@ -46,6 +46,18 @@ def produced_drafts(workspace: Workspace) -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in workspace.draft_files()}
 
 
+def assert_canonical(text: str, name: str, workspace: Workspace) -> None:
+    """A fresh draft reads back to the same bytes, and normalise has nothing left to change."""
+    from pipeline.article import parse_article, render_article
+    from pipeline.normalise import normalise_article
+
+    article = parse_article(text, name)
+    assert render_article(article) == text
+    assert article.traps == ()
+    assert normalise_article(article, workspace.load_config()).changes == []
+    assert "\n\n\n" not in article.body and not [line for line in article.body.split("\n") if line != line.rstrip()]
+
+
 def test_every_sample_has_an_expectation() -> None:
     assert len(SAMPLE_FILES) >= 40
     missing = [p.name for p in SAMPLE_FILES if not (EXPECTED / p.name).is_dir()]
@@ -68,6 +80,8 @@ def test_sample(sample: Path, tmp_path: Path) -> None:
         expected = {p.name: p.read_text(encoding="utf-8") for p in sorted(expected_dir.glob("*.md"))}
         assert expected, f"no expected drafts in {expected_dir}"
         assert produced_drafts(workspace) == expected
+        for name, text in expected.items():
+            assert_canonical(text, name, workspace)
     # The raw file is where it was, byte for byte, whatever happened.
     assert (workspace.raw / sample.name).read_bytes() == sample.read_bytes()
 
