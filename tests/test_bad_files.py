@@ -156,6 +156,28 @@ def test_an_unreadable_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert locked.read_bytes() == GOOD.replace(b"Werkgevers", b"Bazen")
 
 
+def test_an_unreadable_folder_is_reported(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = root / "raw" / "closed"
+    folder.mkdir()
+    (folder / "inside.txt").write_bytes(GOOD)
+    folder.chmod(0)
+    try:
+        if os.access(folder, os.R_OK):  # root reads anyway: refuse the listing as the kernel would
+            real = os.scandir
+
+            def refuse(path: Any = ".") -> Any:
+                if Path(path) == folder:
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+                return real(path)
+
+            monkeypatch.setattr(os, "scandir", refuse)
+        outcomes = ingest(root)
+    finally:
+        folder.chmod(0o755)
+    assert outcomes["raw/closed"].reason == "folder cannot be read (Permission denied)"
+    assert outcomes["raw/good.txt"].status == "ingested"
+
+
 HOSTILE_NAMES = ["met spaties.txt", "quote's \"and\" more.txt", "ünïcödé – ‘krant’.txt", "-x.txt", "--help.txt",
                  "tab\there.txt", "new\nline.txt"]
 
