@@ -118,6 +118,7 @@ class Config:
     max_bytes: int = 5_000_000
     boilerplate: tuple[str, ...] = DEFAULT_BOILERPLATE
     header_keys: tuple[str, ...] = ()
+    kickers: tuple[str, ...] = ()  # section labels printed above a lede, besides the built-in ones
     title_max_chars: int = 90
     max_tags: int = 5
     min_language_words: int = 20
@@ -261,6 +262,7 @@ SCHEMA: dict[str, tuple[str, Checker]] = {
     "ingest.boilerplate": ("boilerplate", _strings),
     "ingest.extra_boilerplate": ("boilerplate", _strings),  # appended to the defaults, see load
     "ingest.header_keys": ("header_keys", _strings),
+    "ingest.kickers": ("kickers", _strings),
     "ingest.title_max_chars": ("title_max_chars", _positive_int),
     "ingest.max_tags": ("max_tags", _positive_int),
     "ingest.min_language_words": ("min_language_words", _positive_int),

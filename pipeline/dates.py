@@ -2,16 +2,16 @@
 
 Callers hand over a token they found in a header, byline or front matter, never a whole story
 (``dateparser.search`` over a story finds ages and bare years). The common shapes are parsed here
-directly: ISO dates, day-first numeric dates and Dutch/English/German month names; dateparser,
-imported only when needed, takes relative dates ("gisteren", "3 dagen geleden") and the rest,
-counted from the time the file was scraped.
+directly: ISO dates, day-first numeric dates, Dutch/English/German month names, and the relative
+dates newsrooms see ("gisteren, 14:05", "3 dagen geleden"), counted from the time the file was
+scraped, never from now. dateparser, imported only when needed, takes the rest.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 # Precision of what the source said: a day-only date is midnight local, a month-only date the 1st.
@@ -22,7 +22,7 @@ for _number, _names in enumerate(
     (
         "januari january jan januar jänner",
         "februari february feb febr februar",
-        "maart march mrt mar märz maerz",
+        "maart march mrt mar märz maerz maa",
         "april apr",
         "mei may mai",
         "juni june jun",
@@ -38,8 +38,9 @@ for _number, _names in enumerate(
     for _name in _names.split():
         MONTHS[_name] = _number
 
-_MONTH = r"(?P<month>[A-Za-zäÄ]+)\.?"
-_TIME = r"(?:[,\s]+(?:om\s+|at\s+|um\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*uur)?)?"
+_MONTH = r"(?P<month>[A-Za-zäÄ]{3,9})\.?"
+_TIME = (r"(?:(?:[,\s]+|\s*[-|•·]\s*)(?:om\s+|at\s+|um\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
+         r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?(?:\s*uur|\s*u\b\.?|\s*h\b)?)?")
 _WEEKDAY = (r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo|"
             r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
             r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?\s+)?")
@@ -47,17 +48,49 @@ _WEEKDAY = (r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|m
 ISO_DATE = re.compile(
     r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2})"
     r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?"
-    r"(?P<offset>[Zz]|[+-]\d{2}:?\d{2})?)?)?"
+    r"\s*(?P<offset>[Zz]|[+-]\d{2}:?\d{2})?)?)?"
 )
+# 2026/02/11 and 2026.02.11: year first is never ambiguous.
+NUMERIC_YMD = re.compile(r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})" + _TIME)
+# Day first, always: 03-02-2026 is 3 February (dateparser would read 2 March).
 NUMERIC_DMY = re.compile(
-    r"(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4})" + _TIME
+    r"(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4}|\d{2})" + _TIME
 )
-DAY_MONTH_YEAR = re.compile(_WEEKDAY + r"(?P<day>\d{1,2})\.?\s+" + _MONTH + r"\s+(?P<year>\d{4})" + _TIME, re.I)
+DAY_MONTH_YEAR = re.compile(
+    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th|e)?\.?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I
+)
 MONTH_DAY_YEAR = re.compile(
     _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I
 )
+TIME_FIRST = re.compile(r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*uur)?\s*[,|•·-]?\s+(?P<rest>.+)", re.I)
 MONTH_YEAR = re.compile(_MONTH + r"\s+(?P<year>\d{4})", re.I)
 DAY_MONTH = re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH, re.I)
+
+# Words that introduce a date in a byline or header: "Gepubliceerd op 11 februari 2026".
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:gepubliceerd|geplaatst|verschenen|published|posted|updated|bijgewerkt|aangepast|laatste update|"
+    r"last updated|datum|date|op|on)\b[\s:,]*)+",
+    re.I,
+)
+
+# Relative dates, in the words Dutch and English sites use; dateparser is the fallback.
+_RELATIVE_DAYS = {
+    "vandaag": 0, "today": 0, "heden": 0, "gisteren": 1, "yesterday": 1, "eergisteren": 2,
+    "gisteravond": 1, "gistermiddag": 1, "gisterochtend": 1, "vannacht": 0, "vanochtend": 0,
+    "vanmorgen": 0, "vanmiddag": 0, "vanavond": 0,
+}
+_UNITS = {
+    "minuut": "minutes", "minuten": "minutes", "min": "minutes", "minute": "minutes", "minutes": "minutes",
+    "mins": "minutes", "uur": "hours", "uren": "hours", "u": "hours", "hour": "hours", "hours": "hours",
+    "hr": "hours", "hrs": "hours", "dag": "days", "dagen": "days", "day": "days", "days": "days",
+    "week": "weeks", "weken": "weeks", "weeks": "weeks",
+}
+RELATIVE_WORD = re.compile(
+    r"(?P<word>" + "|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True)) + r")" + _TIME, re.I
+)
+RELATIVE_AGO = re.compile(
+    r"(?P<count>\d{1,3}|een|één|an?|one)\s+(?P<unit>[a-z]+)\.?\s+(?:geleden|ago)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +107,7 @@ class DateValue:
 
 def format_rfc3339(moment: datetime) -> str:
     """``2026-02-11T00:00:00+01:00``: seconds, and the offset of the zone on that day."""
-    text = moment.replace(microsecond=0).isoformat()
-    return text
+    return moment.replace(microsecond=0).isoformat()
 
 
 def _local(day: date, zone: ZoneInfo, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
@@ -87,14 +119,26 @@ def _month_number(name: str) -> int | None:
     return MONTHS.get(name.lower().rstrip("."))
 
 
-def _build(year: int, month: int, day: int, zone: ZoneInfo, hour: str | None, minute: str | None,
-           rule: str) -> DateValue | None:
+def _hour(hour: str, ampm: str | None) -> int:
+    value = int(hour)
+    if ampm:
+        marker = ampm.lower().replace(".", "")
+        if marker == "pm" and value < 12:
+            value += 12
+        elif marker == "am" and value == 12:
+            value = 0
+    return value
+
+
+def _build(year: int, month: int, day: int, zone: ZoneInfo, match: re.Match[str], rule: str) -> DateValue | None:
+    groups = match.groupdict()
+    hour, minute = groups.get("hour"), groups.get("minute")
     try:
         when = date(year, month, day)
         if hour is not None and minute is not None:
-            return DateValue(_local(when, zone, int(hour), int(minute)), MINUTE, rule)
+            return DateValue(_local(when, zone, _hour(hour, groups.get("ampm")), int(minute)), MINUTE, rule)
         return DateValue(_local(when, zone), DAY, rule)
-    except ValueError:
+    except ValueError:  # 31 February, 25:70: not a date
         return None
 
 
@@ -108,9 +152,14 @@ def parse_iso(token: str, zone: ZoneInfo) -> DateValue | None:
             return None
         return DateValue(_local(date(year, month, 1), zone), MONTH, "iso year-month")
     if match["hour"] is None:
-        return _build(year, month, int(match["day"]), zone, None, None, "iso date")
+        return _build(year, month, int(match["day"]), zone, match, "iso date")
+    text = f"{match['year']}-{match['month']}-{match['day']}T{match['hour']}:{match['minute']}"
+    text += f":{match['second'] or '00'}{match['fraction'] or ''}"
+    offset = match["offset"]
+    if offset:
+        text += "+00:00" if offset in "Zz" else offset if ":" in offset else f"{offset[:3]}:{offset[3:]}"
     try:
-        moment = datetime.fromisoformat(match.group().replace(" ", "T").replace("z", "Z"))
+        moment = datetime.fromisoformat(text)
     except ValueError:
         return None
     if moment.tzinfo is None:
@@ -120,19 +169,33 @@ def parse_iso(token: str, zone: ZoneInfo) -> DateValue | None:
 
 def parse_written(token: str, zone: ZoneInfo) -> DateValue | None:
     """Day-first numeric dates and dates with month names, in Dutch, English or German."""
-    text = " ".join(token.strip().split())
+    text = _LEAD_WORDS.sub("", " ".join(token.strip().split())).strip(" ,|")
+    time_first = TIME_FIRST.fullmatch(text)
+    if time_first:  # "14:05, 11 februari 2026"
+        value = parse_written(time_first["rest"], zone)
+        if value is None or value.precision != DAY:
+            return None
+        try:
+            moment = value.moment.replace(hour=int(time_first["hour"]), minute=int(time_first["minute"]))
+        except ValueError:
+            return None
+        return DateValue(moment, MINUTE, value.rule + " with time first")
+    match = NUMERIC_YMD.fullmatch(text)
+    if match:
+        return _build(int(match["year"]), int(match["month"]), int(match["day"]), zone, match,
+                      "numeric year-month-day")
     match = NUMERIC_DMY.fullmatch(text)
     if match:
-        return _build(int(match["year"]), int(match["month"]), int(match["day"]), zone,
-                      match["hour"], match["minute"], "numeric day-month-year")
+        year = int(match["year"])
+        year = year + 2000 if year < 100 else year  # "11-02-26": scraped news is from this century
+        return _build(year, int(match["month"]), int(match["day"]), zone, match, "numeric day-month-year")
     for pattern, rule in ((DAY_MONTH_YEAR, "day month year"), (MONTH_DAY_YEAR, "month day, year")):
         match = pattern.fullmatch(text)
         if match:
             month = _month_number(match["month"])
             if month is None:
                 return None
-            return _build(int(match["year"]), month, int(match["day"]), zone,
-                          match["hour"], match["minute"], rule)
+            return _build(int(match["year"]), month, int(match["day"]), zone, match, rule)
     match = MONTH_YEAR.fullmatch(text)
     if match:
         month = _month_number(match["month"])
@@ -141,9 +204,30 @@ def parse_written(token: str, zone: ZoneInfo) -> DateValue | None:
     return None
 
 
+_RFC2822 = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[A-Z]{1,5}|[+-]\d{4})"
+)
+
+
+def parse_rfc2822(token: str, zone: ZoneInfo) -> DateValue | None:
+    """ "Wed, 11 Feb 2026 13:05:00 GMT", the date of RSS feeds and e-mail."""
+    text = token.strip()
+    if not _RFC2822.fullmatch(text):
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:  # "-0000" means the zone is unknown: take it as UTC
+        moment = moment.replace(tzinfo=UTC)
+    return DateValue(moment.astimezone(zone), MINUTE, "rfc 2822 date-time")
+
+
 def parse_day_month(token: str) -> tuple[int, int] | None:
     """A bare "28 november" line: (day, month), or None."""
-    match = DAY_MONTH.fullmatch(" ".join(token.strip().split()))
+    match = DAY_MONTH.fullmatch(" ".join(token.strip().split()).rstrip(".:"))
     if not match:
         return None
     month = _month_number(match["month"])
@@ -152,11 +236,44 @@ def parse_day_month(token: str) -> tuple[int, int] | None:
     return int(match["day"]), month
 
 
-def parse_relative(token: str, zone: ZoneInfo, base: datetime, languages: tuple[str, ...]) -> DateValue | None:
-    """Relative and unusual dates through dateparser, counted from base (the scrape time)."""
-    text = token.strip()
-    if not text or len(text) > 60 or not re.search(r"[A-Za-z0-9]", text):
+def parse_epoch(value: int | float, zone: ZoneInfo) -> DateValue | None:
+    """Seconds (or milliseconds) since 1970, as JSON feeds sometimes give them."""
+    seconds = value / 1000 if value > 10**11 else value
+    if not 0 < seconds < 10**10:
         return None
+    moment = datetime.fromtimestamp(seconds, UTC).astimezone(zone)
+    return DateValue(moment, MINUTE, "unix time")
+
+
+def parse_relative_words(token: str, zone: ZoneInfo, base: datetime) -> DateValue | None:
+    """ "gisteren, 14:05", "vandaag", "3 dagen geleden", "2 hours ago": counted from base."""
+    text = _LEAD_WORDS.sub("", " ".join(token.strip().split())).strip(" ,|")
+    local_base = base.astimezone(zone)
+    match = RELATIVE_WORD.fullmatch(text)
+    if match:
+        day = local_base.date() - timedelta(days=_RELATIVE_DAYS[match["word"].lower()])
+        return _build(day.year, day.month, day.day, zone, match, f"relative '{match['word'].lower()}'")
+    match = RELATIVE_AGO.fullmatch(text)
+    if match:
+        unit = _UNITS.get(match["unit"].lower())
+        if unit is None:
+            return None
+        count = int(match["count"]) if match["count"].isdigit() else 1
+        moment = local_base - timedelta(**{unit: count})
+        if unit in ("days", "weeks"):
+            return DateValue(_local(moment.date(), zone), DAY, f"relative '{text}'")
+        return DateValue(moment.replace(second=0, microsecond=0), MINUTE, f"relative '{text}'")
+    return None
+
+
+def parse_relative(token: str, zone: ZoneInfo, base: datetime, languages: tuple[str, ...]) -> DateValue | None:
+    """Relative and unusual dates, counted from base (the scrape time); dateparser as the fallback."""
+    text = token.strip()
+    if not text or len(text) > 60 or not re.search(r"[A-Za-z]", text):
+        return None
+    value = parse_relative_words(text, zone, base)
+    if value is not None:
+        return value
     from dateparser.date import DateDataParser  # heavy: imported only when a token needs it
 
     settings = {
@@ -190,10 +307,20 @@ def parse_relative(token: str, zone: ZoneInfo, base: datetime, languages: tuple[
 def parse_date(token: str, zone: ZoneInfo, base: datetime | None = None,
                languages: tuple[str, ...] = ("nl", "en")) -> DateValue | None:
     """Any date token newsrooms see; relative ones only when a base (scrape time) is given."""
-    value = parse_iso(token, zone) or parse_written(token, zone)
+    if len(token) > 200:
+        return None
+    value = parse_iso(token, zone) or parse_written(token, zone) or parse_rfc2822(token, zone)
     if value is None and base is not None:
         value = parse_relative(token, zone, base, languages)
     return value
+
+
+def looks_like_date(token: str, zone: ZoneInfo, base: datetime | None = None) -> bool:
+    """Whether a byline segment is a date, without dateparser's guesses (quick, for shape detection)."""
+    value = parse_iso(token, zone) or parse_written(token, zone) or parse_rfc2822(token, zone)
+    if value is None and base is not None:
+        value = parse_relative_words(token, zone, base)
+    return value is not None
 
 
 def with_day(value: DateValue, day: int) -> DateValue | None:
@@ -202,5 +329,6 @@ def with_day(value: DateValue, day: int) -> DateValue | None:
         when = value.moment.date().replace(day=day)
     except ValueError:
         return None
-    return DateValue(_local(when, value.moment.tzinfo), DAY, value.rule + " + day line")  # type: ignore[arg-type]
-
+    zone = value.moment.tzinfo
+    assert isinstance(zone, ZoneInfo)
+    return DateValue(_local(when, zone), DAY, value.rule + " + day line")

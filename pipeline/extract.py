@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.config import Config, Term
-from pipeline.dates import DAY, MINUTE, DateValue, parse_date
-from pipeline.text import split_sentences
+from pipeline.dates import DAY, MINUTE, MONTH, DateValue, parse_date, parse_day_month, parse_epoch, with_day
+from pipeline.text import DANGLING_WORDS, split_sentences, words
 
 
 @dataclass(frozen=True)
@@ -28,15 +28,43 @@ class Found:
 # --- date -------------------------------------------------------------------------------------
 
 
-def extract_date(token: str | None, where: str, config: Config, scraped: datetime) -> tuple[DateValue | None, Found]:
-    """The date the source gives in its header, byline or metadata; never one from the story."""
+def extract_date(token: str | None, where: str, config: Config, scraped: datetime,
+                 day_line: str | None = None) -> tuple[DateValue | None, Found]:
+    """The date the source gives in its header, byline or metadata; never one from the story.
+
+    A month-only date is completed by a bare "28 november" line of the same month (day_line);
+    relative dates count from ``scraped``, the time the file was scraped."""
     if not token:
         return None, Found(None, "no date in header, byline or metadata", "")
-    value = parse_date(token, config.zone, base=scraped, languages=config.languages)
+    token = token.strip()
+    value = parse_epoch(int(token), config.zone) if re.fullmatch(r"\d{9,13}", token) else None
+    value = value or parse_date(token, config.zone, base=scraped, languages=config.languages)
     if value is None:
         return None, Found(None, "date not understood", f"{where}: {token!r}")
+    evidence = f"{where}: {token!r}"
+    day_month = parse_day_month(" ".join(day_line.split()[:2])) if day_line else None
+    if day_month is not None:
+        day, month = day_month
+        year = re.search(r"\d{4}", day_line or "")
+        same_year = year is None or int(year.group()) == value.moment.year
+        if value.precision == MONTH and month == value.moment.month and same_year:
+            completed = with_day(value, day)
+            if completed is not None:
+                value = completed
+                evidence += f"; day from the line {day_line!r}"
+        elif value.precision == MONTH:
+            evidence += f"; the line {day_line!r} is another month, so the day stays unknown"
     precision = "" if value.precision in (DAY, MINUTE) else f", {value.precision} only"
-    return value, Found(value.rfc3339(), value.rule + precision, f"{where}: {token!r}")
+    return value, Found(value.rfc3339(), value.rule + precision, evidence)
+
+
+def scrape_time(token: str | None, config: Config, fallback: datetime) -> tuple[datetime, str]:
+    """The base for relative dates: a scrape time the source gives, else the file's mtime."""
+    if token:
+        value = parse_date(token, config.zone)
+        if value is not None and value.precision in (DAY, MINUTE):
+            return value.moment, f"scrape time given by the source: {token!r}"
+    return fallback, "the raw file's modification time"
 
 
 # --- language ---------------------------------------------------------------------------------
@@ -66,12 +94,16 @@ def _language_factory(languages: tuple[str, ...]) -> Any:
     return factory
 
 
-def detect_language(text: str, config: Config) -> Found:
-    """langdetect, seeded, over the text; too short or unsure falls back to the default."""
+def detect_language(text: str, config: Config, given: str | None = None) -> Found:
+    """langdetect, seeded, over the text; too short or unsure falls back to the language the
+    source gives, else the configured default."""
     default = config.default_language
+    source_code = (given or "").strip().lower()[:2]
+    if source_code in config.languages:
+        default = source_code
     words = len(re.findall(r"[^\W\d_]{2,}", text))
     if words < config.min_language_words:
-        return Found(default, f"default language (text too short to detect: {words} words)", "")
+        return Found(default, f"{_fallback(default, config)} (text too short to detect: {words} words)", "")
     from langdetect.lang_detect_exception import LangDetectException
 
     codes = tuple(dict.fromkeys((*config.languages, *_NEIGHBOUR_LANGUAGES)))
@@ -80,12 +112,16 @@ def detect_language(text: str, config: Config) -> Found:
     try:
         ranked = detector.get_probabilities()
     except LangDetectException:
-        return Found(default, "default language (no letters to detect)", "")
+        return Found(default, f"{_fallback(default, config)} (no letters to detect)", "")
     best = ranked[0]
     confidence = round(best.prob, 2)
     if best.prob < config.min_language_confidence:
-        return Found(default, f"default language (detection unsure: {best.lang} {confidence:.2f})", "")
+        return Found(default, f"{_fallback(default, config)} (detection unsure: {best.lang} {confidence:.2f})", "")
     return Found(best.lang, f"langdetect, confidence {confidence:.2f}", f"{words} words")
+
+
+def _fallback(code: str, config: Config) -> str:
+    return "default language" if code == config.default_language else "language given by the source"
 
 
 # --- title and summary ------------------------------------------------------------------------
@@ -98,6 +134,17 @@ def strip_dateline(text: str) -> str:
     return _DATELINE.sub("", text, count=1)
 
 
+_NEEDS_MORE = DANGLING_WORDS | frozenset(words("""
+dan waar wat wie omdat zodat terwijl nadat wanneer doordat hoewel waarbij waarin waardoor vorig vorige
+deze dit zijn haar hun hij zij ze we wij er niet geen heel zeer veel nog ook al maar which that who where
+because while when than their his her its not no very more most
+"""))
+
+
+_CLAUSE_WORDS = ("om te", "omdat", "waar", "welke", "die", "dat", "wanneer", "terwijl", "nadat", "zodat", "waardoor",
+                 "which", "that", "who", "where", "because", "while")
+
+
 def shorten(text: str, limit: int) -> str:
     """At most limit characters, cut at a clause or word boundary, never mid-word."""
     text = " ".join(text.split())
@@ -108,7 +155,16 @@ def shorten(text: str, limit: int) -> str:
         position = cut.rfind(mark)
         if position >= limit // 2:
             return cut[:position].rstrip(" ,;:-–")
-    return cut[: cut.rfind(" ")].rstrip(" ,;:-–") if " " in cut else text[:limit]
+    if " " not in cut:
+        return text[:limit]
+    clause = max(cut.rfind(f" {word} ") for word in _CLAUSE_WORDS)
+    if clause >= limit * 2 // 5:  # before a subordinate clause: "... algoritmes | om te bepalen welke ..."
+        return cut[:clause].rstrip(" ,;:-–")
+    words = cut[: cut.rfind(" ")].split(" ")
+    # Never end on a word that asks for more ("... parkeerbeleid in", "... in sectoren waar").
+    while len(words) > 3 and words[-1].lower() in _NEEDS_MORE:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:-–")
 
 
 def title_from_lede(lede: str, limit: int) -> Found:
@@ -125,7 +181,8 @@ def summary_from(paragraphs: list[str], title: str, limit: int) -> Found:
     for paragraph in paragraphs:
         for sentence in split_sentences(strip_dateline(paragraph)):
             key = _comparable(sentence)
-            if not key or key == title_key or (key.startswith(title_key) and len(key) - len(title_key) < 3):
+            # A sentence the title was taken from (whole or cut short) repeats the title.
+            if not key or (key.startswith(title_key) and len(title_key) >= len(key) // 2):
                 continue
             if chosen and len(" ".join([*chosen, sentence])) > limit:
                 break
@@ -196,6 +253,31 @@ def canonical_term(value: str, terms: Iterable[Term]) -> str | None:
     for term in terms:
         if probe == term.name.lower() or probe in term.synonyms:
             return term.name
+    return None
+
+
+def tags_given(given: Any, config: Config) -> Found:
+    """Tags the source gives, in the vocabulary's spelling: trimmed, lower-case, each once, in order.
+    The same canonical form ``normalise`` gives, so normalising an ingested draft changes nothing."""
+    values = given if isinstance(given, list) else str(given).split(",")
+    tags: list[str] = []
+    for value in values:
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            continue
+        text = " ".join(str(value).split()).lower()
+        tag = canonical_term(text, config.tags) or text
+        if tag and tag not in tags:
+            tags.append(tag)
+    return Found(tags, "tags given by the source", ", ".join(str(v) for v in values)[:120])
+
+
+def section_given(given: str | None, config: Config) -> Found | None:
+    """The source's own section, when it is one of the vocabulary's."""
+    if given:
+        for value in given.split(","):
+            canonical = canonical_term(value, config.sections)
+            if canonical:
+                return Found(canonical, "section given by the source", given)
     return None
 
 

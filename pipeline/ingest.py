@@ -8,35 +8,48 @@ every failure is a value in the outcome list, never an exception that stops the 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import os
+import re
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.article import Article, order_keys, render_article
+from pipeline.article import RFC3339, Article, order_keys, render_article
 from pipeline.config import Config
-from pipeline.dates import DAY, MINUTE, format_rfc3339
+from pipeline.dates import DAY, MINUTE, MONTH, YEAR, DateValue, format_rfc3339
 from pipeline.extract import (
     Found,
+    canonical_term,
     detect_language,
     extract_audience,
     extract_date,
     extract_section,
     extract_tags,
     make_slug,
+    scrape_time,
+    section_given,
     summary_from,
+    tags_given,
     title_from_lede,
 )
-from pipeline.sources import RawItem, read_source
-from pipeline.text import DecodeError, clean_text, decode_bytes, join_block, looks_like_heading, split_blocks
+from pipeline.sources import MARKDOWN, RawItem, SourceError, read_source
+from pipeline.text import (
+    DecodeError,
+    clean_inline,
+    clean_markdown,
+    clean_text,
+    decode_bytes,
+    join_block,
+    join_lone_dateline,
+    looks_like_heading,
+    split_blocks,
+    split_glued_heading,
+)
 from pipeline.workspace import RawFile, Workspace, now
 
 RECORD_NAME = "ingested.json"
 RECORD_VERSION = 1
-
-
-class SourceError(ValueError):
-    """A raw file that decodes but holds nothing we can make a draft of."""
 
 
 @dataclass(frozen=True)
@@ -78,43 +91,89 @@ class Body:
 
 
 def compose_body(text: str, config: Config) -> Body:
-    """Cleaned text to Markdown: paragraphs kept, bare sub-headings made ``## `` headings."""
-    blocks = [join_block(lines) for lines in split_blocks(clean_text(text, config))]
+    """Cleaned text to Markdown: paragraphs kept, bare sub-headings made ``## `` headings, a
+    sub-heading glued to the start of its paragraph split off, a lone dateline kept with its lede."""
+    blocks = join_lone_dateline([join_block(lines) for lines in split_blocks(clean_text(text, config))])
     parts: list[str] = []
     paragraphs: list[str] = []
     headings: list[str] = []
     for index, block in enumerate(blocks):
         is_last = index == len(blocks) - 1
-        if index > 0 and not is_last and looks_like_heading(block):
+        glued = split_glued_heading(block) if index > 0 else None
+        if glued is not None:
+            headings.append(glued[0])
+            parts.append(f"## {glued[0]}")
+            block = glued[1]
+        elif index > 0 and not is_last and looks_like_heading(block):
             headings.append(block)
             parts.append(f"## {block}")
-        else:
-            paragraphs.append(block)
-            parts.append(block)
+            continue
+        paragraphs.append(block)
+        parts.append(block)
     return Body("\n\n".join(parts) + "\n" if parts else "", paragraphs, headings)
+
+
+_MARKDOWN_NOT_PROSE = re.compile(r"\s*(?:#|[-*+]\s|\d+[.)]\s|>|\||```|~~~|!\[|<)")
+
+
+def markdown_body(text: str, config: Config) -> Body:
+    """A Markdown body kept as written (only repaired); its prose paragraphs for the summary."""
+    markdown = clean_markdown(text, config)
+    paragraphs: list[str] = []
+    headings: list[str] = []
+    for lines in split_blocks(markdown):
+        if lines[0].startswith("#"):
+            headings.append(lines[0].lstrip("#").strip())
+            lines = lines[1:]
+        if lines and not _MARKDOWN_NOT_PROSE.match(lines[0]):
+            paragraphs.append(" ".join(lines))
+    return Body(markdown, paragraphs, headings)
 
 
 def _explain(found: Found) -> str:
     return f"{found.rule}: {found.evidence}" if found.evidence else found.rule
 
 
+def _comparable(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _given(meta: dict[str, Any], key: str) -> Any:
+    value = meta.get(key)
+    return None if value is None or value == "" or value == [] else value
+
+
 def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: int | None = None) -> Draft:
-    body = compose_body(item.body, config)
-    if not body.paragraphs:
+    """One draft from one item: the source's own values first, the rest extracted from the text."""
+    given = dict(item.meta)
+    body = markdown_body(item.body, config) if item.body_format == MARKDOWN else compose_body(item.body, config)
+    given_title = clean_inline(item.fields.get("title", ""))
+    if given_title and body.paragraphs and _comparable(body.paragraphs[0]) == _comparable(given_title):
+        # Feeds often repeat the headline as the first line of the text.
+        body = Body(body.markdown.split("\n\n", 1)[1] if "\n\n" in body.markdown else "", body.paragraphs[1:],
+                    body.headings)
+    if not body.paragraphs and not (item.body_format == MARKDOWN and body.markdown.strip()):
         raise SourceError("has no text left after cleaning")
-    given_title = item.fields.get("title", "").strip()
+    lede = body.paragraphs[0] if body.paragraphs else given_title
     title = (
         Found(given_title.rstrip(" ."), "the source's own title", item.evidence.get("title", ""))
         if given_title
-        else title_from_lede(body.paragraphs[0], config.title_max_chars)
+        else title_from_lede(lede, config.title_max_chars)
     )
+    if not title.value:
+        raise SourceError("has no title and no text to derive one from")
+    scraped, scraped_rule = scrape_time(item.fields.get("scraped"), config, source.scraped)
     date_value, date_found = extract_date(item.fields.get("date"), item.evidence.get("date", ""), config,
-                                          source.scraped)
-    summary = summary_from(body.paragraphs, title.value, config.summary_max_chars)
+                                          scraped, item.fields.get("day_line"))
     searchable = f"{title.value}\n{body.markdown}"
-    tags = extract_tags(searchable, config)
-    section = extract_section(searchable, config)
-    language = detect_language(f"{title.value}\n{body.markdown}", config)
+    given_summary = clean_inline(item.fields.get("summary", ""))
+    summary = (Found(given_summary, "the source's own summary", item.evidence.get("summary", ""))
+               if given_summary else summary_from(body.paragraphs, title.value, config.summary_max_chars))
+    tags = _tags(item, given, searchable, config)
+    section = (section_given(item.fields.get("sectie"), config)
+               or section_given(item.fields.get("kicker", "").replace(" ", ","), config)
+               or extract_section(searchable, config))
+    language = detect_language(searchable, config, item.fields.get("lang"))
     audience = extract_audience(item.fields.get("doelgroep"), config)
 
     meta: dict[str, Any] = {"title": title.value}
@@ -129,23 +188,23 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
     meta["lang"] = language.value
     if date_value is not None and date_value.precision not in (DAY, MINUTE):
         meta["date_precision"] = date_value.precision
-    provenance: dict[str, Any] = {"file": source.rel}
-    if index is not None:
-        provenance["item"] = index
-    for key in ("url", "author"):
-        if item.fields.get(key):
-            provenance[key] = item.fields[key]
-    provenance["sha256"] = source.sha256
-    provenance["ingested"] = format_rfc3339(source.ingested)
-    meta["source"] = provenance
+    meta.update(_kept_front_matter(given, meta, date_value, config))
+    for key, value in item.extra.items():
+        meta.setdefault(key, value)
+    meta["source"] = _provenance(item, source, index, given.get("source"))
 
     article = Article(order_keys(meta), "\n" + body.markdown)
+    if item.body_format == MARKDOWN:
+        from pipeline.normalise import normalise_article  # editors' front matter: the stage that owns it
+
+        article = normalise_article(article, config).article
     stem = make_slug(title.value)
-    name = f"{date_value.moment:%Y-%m-%d}-{stem}.md" if date_value is not None else f"{stem}.md"
+    name = f"{_date_stem(date_value)}-{stem}.md" if date_value is not None else f"{stem}.md"
     evidence = {
         "shape": item.shape,
         "title": _explain(title),
         "date": _explain(date_found),
+        "scraped": scraped_rule,
         "summary": _explain(summary),
         "tags": _explain(tags),
         "sectie": _explain(section),
@@ -153,17 +212,90 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
         "lang": _explain(language),
         "headings": "; ".join(body.headings) or "none",
     }
+    if "kicker" in item.fields:
+        evidence["kicker"] = item.fields["kicker"]
     return Draft(article, name, evidence)
 
 
+def _tags(item: RawItem, given: dict[str, Any], searchable: str, config: Config) -> Found:
+    """Front matter tags are the editor's: kept, canonicalised. A feed's tags come from another
+    site's vocabulary: only those that are ours are kept, with the ones the text shows."""
+    if _given(given, "tags"):
+        return tags_given(given["tags"], config)
+    found = extract_tags(searchable, config)
+    if not item.fields.get("tags"):
+        return found
+    ours = [tag for tag in tags_given(item.fields["tags"], config).value if tag in config.tag_names()]
+    merged = list(dict.fromkeys([*ours, *found.value]))[: config.max_tags]
+    return Found(merged, "tags given by the source that are in the vocabulary, then words found in the text",
+                 f"given: {item.fields['tags']}; {found.evidence}")
+
+
+def _kept_front_matter(given: dict[str, Any], made: dict[str, Any], date_value: DateValue | None,
+                       config: Config) -> dict[str, Any]:
+    """What the source's own front matter says, kept over what was extracted. A date that does not
+    parse is kept as written, for validation to name; draft is always true in drafts/."""
+    kept: dict[str, Any] = {}
+    for key, value in given.items():
+        if key in ("draft", "source", "date_precision") or _given(given, key) is None:
+            continue
+        if key == "date":
+            if date_value is None or (isinstance(value, str) and RFC3339.fullmatch(value.strip())):
+                kept[key] = value.strip() if isinstance(value, str) else value  # RFC 3339 stays as written
+            continue
+        if key in ("tags", "title"):
+            continue  # given tags and title are already in made, canonicalised and trimmed
+        if key in ("sectie", "doelgroep") and isinstance(value, str):
+            terms = config.sections if key == "sectie" else config.audiences
+            kept[key] = canonical_term(value, terms) or value
+            continue
+        if key == "cover" and isinstance(value, dict):
+            kept[key] = {**made["cover"], **value}
+            continue
+        kept[key] = value
+    return kept
+
+
+def _provenance(item: RawItem, source: SourceInfo, index: int | None, given: Any) -> dict[str, Any]:
+    provenance: dict[str, Any] = {"file": source.rel}
+    if index is not None:
+        provenance["item"] = index
+    earlier = given if isinstance(given, dict) else {}
+    for key in ("url", "origin", "author"):
+        value = item.fields.get(key) or earlier.get(key)
+        if isinstance(value, str) and value.strip():
+            provenance[key] = clean_inline(value)
+    provenance["sha256"] = source.sha256
+    provenance["ingested"] = format_rfc3339(source.ingested)
+    return provenance
+
+
+def _date_stem(value: DateValue) -> str:
+    """The file name's date, no more precise than the source: never a day that is not known."""
+    if value.precision == MONTH:
+        return f"{value.moment:%Y-%m}"
+    if value.precision == YEAR:
+        return f"{value.moment:%Y}"
+    return f"{value.moment:%Y-%m-%d}"
+
+
 def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config) -> list[Draft]:
-    """Every draft a raw file holds; DecodeError or SourceError (with a reason) when none."""
+    """Every draft a raw file holds; DecodeError or SourceError (with a reason) when none.
+    A file with several items (JSON Lines) gives all its drafts or none."""
     decoded = decode_bytes(data)
     items = read_source(decoded.text, config)
     if not items:
         raise SourceError("holds no articles")
     many = len(items) > 1
-    return [draft_from_item(item, source, config, index if many else None) for index, item in enumerate(items, 1)]
+    drafts = []
+    for number, item in enumerate(items, 1):
+        try:
+            drafts.append(draft_from_item(item, source, config, number if many else None))
+        except SourceError as error:
+            if not many:
+                raise
+            raise SourceError(f"item {number} {error}") from None
+    return drafts
 
 
 # --- the ingest record: what was ingested, by content hash -----------------------------------
@@ -244,6 +376,14 @@ def _free_name(workspace: Workspace, name: str, taken: set[str]) -> Path:
     return workspace.drafts / candidate
 
 
+def printable(name: str) -> str:
+    """A file name safe for one line of output and for UTF-8 state: control characters and bytes
+    that are not UTF-8 shown as escapes, everything else as it is."""
+    raw = os.fsencode(name)
+    text = raw.decode("utf-8", "backslashreplace")
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+
+
 def ingest_one(workspace: Workspace, config: Config, raw: RawFile, record: IngestRecord,
                taken: set[str]) -> IngestOutcome:
     if raw.problem:
@@ -252,24 +392,18 @@ def ingest_one(workspace: Workspace, config: Config, raw: RawFile, record: Inges
     if raw.stamp is not None and known_path and known_path.get("stamp") == raw.stamp.as_list():
         known = record.by_hash.get(known_path.get("sha256", ""))
         if known is not None:
-            return IngestOutcome(raw.rel, "skipped", list(known.get("drafts", [])),
-                                 reason="unchanged since it failed: " + known.get("reason", "")
-                                 if known.get("status") == "failed" else "already ingested")
+            return _known_outcome(raw.rel, known)
     try:
         data = workspace.read_raw(raw, config.max_bytes)
     except (OSError, ValueError) as error:
-        reason = str(error) if isinstance(error, ValueError) else f"cannot be read ({error.strerror})"
+        reason = str(error) if isinstance(error, ValueError) else f"cannot be read ({error.strerror or error})"
         return IngestOutcome(raw.rel, "failed", reason=reason)
     sha = hashlib.sha256(data).hexdigest()
     if raw.stamp is not None:
         record.by_path[raw.rel] = {"stamp": raw.stamp.as_list(), "sha256": sha}
     known = record.by_hash.get(sha)
-    if known is not None and known.get("status") == "ok":
-        status = "skipped" if known.get("source") == raw.rel else "duplicate"
-        reason = "already ingested" if status == "skipped" else f"same bytes as {known.get('source')}"
-        return IngestOutcome(raw.rel, status, list(known.get("drafts", [])), reason=reason)
-    if known is not None and known.get("status") == "failed":
-        return IngestOutcome(raw.rel, "skipped", reason="unchanged since it failed: " + known.get("reason", ""))
+    if known is not None:
+        return _known_outcome(raw.rel, known)
 
     zone = config.zone
     scraped = datetime.fromtimestamp(raw.stamp.mtime_ns / 1e9, zone) if raw.stamp else now(zone)
@@ -280,19 +414,41 @@ def ingest_one(workspace: Workspace, config: Config, raw: RawFile, record: Inges
         workspace.append_journal([_journal(source, "ingest-failed", reason=str(error))])
         record.apply({"action": "ingest-failed", "sha256": sha, "source": raw.rel, "reason": str(error)})
         return IngestOutcome(raw.rel, "failed", reason=str(error))
+    except Exception as error:  # a bug, not a bad file: report it, keep going, retry next run
+        if os.environ.get("PIPELINE_DEBUG"):
+            raise
+        return IngestOutcome(raw.rel, "failed",
+                             reason=f"internal error ({type(error).__name__}: {error}); please report it")
 
     written: list[str] = []
     evidence: dict[str, dict[str, str]] = {}
     for draft in drafts:
-        path = _free_name(workspace, draft.name, taken)
+        text = render_article(draft.article)
+        try:
+            path = _free_name(workspace, draft.name, taken)
+            while not workspace.write_new_atomic(path, text):  # never overwrite: another run made it
+                path = _free_name(workspace, draft.name, taken)
+        except OSError as error:
+            return IngestOutcome(raw.rel, "failed", written,
+                                 reason=f"cannot write its draft ({error.strerror or error})")
         rel = workspace.rel(path)
-        workspace.write_atomic(path, render_article(draft.article))
         entry = _journal(source, "ingested", article=rel)
         workspace.append_journal([entry])
         record.apply(entry)
         written.append(rel)
         evidence[rel] = draft.evidence
     return IngestOutcome(raw.rel, "ingested", written, evidence=evidence)
+
+
+def _known_outcome(rel: str, known: dict[str, Any]) -> IngestOutcome:
+    """A file whose bytes were seen before: skipped, a duplicate, or still the same bad file
+    (reported again, not retried: it is retried when its bytes change)."""
+    if known.get("status") == "failed":
+        return IngestOutcome(rel, "failed", reason=f"{known.get('reason', '')} (unchanged since the last try)")
+    if known.get("source") == rel:
+        return IngestOutcome(rel, "skipped", list(known.get("drafts", [])), reason="already ingested")
+    return IngestOutcome(rel, "duplicate", list(known.get("drafts", [])),
+                         reason=f"same bytes as {known.get('source')}")
 
 
 def _journal(source: SourceInfo, action: str, **more: str) -> dict[str, Any]:
@@ -306,6 +462,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
     taken: set[str] = set()
     outcomes = []
     for raw in workspace.raw_files(named):
+        raw = replace(raw, rel=printable(raw.rel))
         if named and raw.problem is None and not workspace.inside(raw.path):
             outcomes.append(IngestOutcome(raw.rel, "failed", reason="is outside the workspace"))
             continue

@@ -1,16 +1,28 @@
 """Raw shapes: decoded text in, the body text and the header fields the source itself gives out.
 
 One reader per shape, tried in order (most specific first); a new shape is one new reader in
-``READERS``. Readers find fields; they do not interpret them (dates are parsed in extract).
+``READERS``. Readers find fields and say where they found them; they do not interpret them
+(dates are parsed in extract, text is cleaned in text). A file that claims a shape but breaks it
+(JSON that does not parse, an item without text) raises ``SourceError`` with a one-line reason.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.config import Config
+from pipeline.text import DANGLING_WORDS, clean_inline, looks_like_heading, normalise_newlines, repair_text, words
+
+
+class SourceError(ValueError):
+    """A raw file that decodes but holds nothing we can make a draft of; the message is the reason."""
+
+
+TEXT, MARKDOWN = "text", "markdown"
 
 
 @dataclass
@@ -18,52 +30,492 @@ class RawItem:
     """What one raw file (or one item of a JSON Lines file) says about itself."""
 
     shape: str
-    body: str  # text after the header, cleaned by text.clean_text later
+    body: str  # text after the header, cleaned by text.clean_text later (or kept, for Markdown)
     fields: dict[str, str] = field(default_factory=dict)  # title, date, url, author, ... as given
     evidence: dict[str, str] = field(default_factory=dict)  # field -> where it was found
-    meta: dict[str, object] = field(default_factory=dict)  # front matter given by the source
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter given by the source, kept
+    body_format: str = TEXT
+    extra: dict[str, str] = field(default_factory=dict)  # configured extra header keys, as given
 
 
 @dataclass(frozen=True)
 class Reader:
     name: str
-    detect: Callable[[str], bool]
+    detect: Callable[[str, Config], bool]
     read: Callable[[str, Config], list[RawItem]]
 
 
-# --- the `date YYYY-MM-DD` dump ----------------------------------------------------------------
+# Keys the sources use, by the field they give (header blocks, JSON items, sloppy front matter).
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "titel", "kop", "headline", "name"),
+    "date": ("date", "datum", "published", "gepubliceerd", "publicatiedatum", "pubdate", "pub_date",
+             "datepublished", "date_published", "published_at", "publishedat", "publication_date",
+             "geplaatst", "created", "created_at", "time", "timestamp"),
+    "body": ("text", "body", "content", "articlebody", "article_body", "content_text", "content_html",
+             "html", "tekst", "inhoud", "bericht"),
+    "summary": ("summary", "samenvatting", "description", "intro", "lead", "excerpt", "teaser"),
+    "url": ("url", "link", "canonical", "canonical_url", "permalink", "source_url", "bron", "source"),
+    "author": ("author", "auteur", "authors", "door", "byline", "by", "creator", "writer", "schrijver"),
+    "tags": ("tags", "trefwoorden", "keywords", "labels"),
+    "sectie": ("sectie", "section", "articlesection", "rubriek", "categorie", "category"),
+    "doelgroep": ("doelgroep", "audience"),
+    "lang": ("lang", "language", "inlanguage", "taal"),
+    "scraped": ("scraped", "scraped_at", "scrapedat", "gescraped", "opgehaald", "fetched", "fetched_at",
+                "crawled", "crawled_at", "retrieved", "retrieved_at", "downloaded_at"),
+}
+_FIELD_OF = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
 
-DUMP_HEADER = re.compile(r"\A\s*date[ \t]+(?P<date>\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*(?P<rest>[^\n]*)", re.I)
+
+def field_of(key: str, config: Config) -> str | None:
+    """The field a source key gives ("Titel" -> title), "extra:<key>" for configured keys, or None."""
+    probe = re.sub(r"[\s-]+", "_", key.strip().lower())
+    extra = {re.sub(r"[\s-]+", "_", name.strip().lower()) for name in config.header_keys}
+    if probe in extra:
+        return f"extra:{probe}"
+    return _FIELD_OF.get(probe) or _FIELD_OF.get(probe.replace("_", ""))
 
 
-def detect_dump(text: str) -> bool:
+def is_url(value: str) -> bool:
+    return re.fullmatch(r"https?://\S+|www\.\S+", value.strip()) is not None
+
+
+def _put(item: RawItem, name: str, value: str, where: str) -> None:
+    """A field the source gives; the first occurrence wins, as a reader would read it."""
+    value = value.strip()
+    if not value or name in item.fields:
+        return
+    if name == "url" and not is_url(value):
+        name = "origin"  # "Bron: ANP" names the source, not its address
+        if name in item.fields:
+            return
+    item.fields[name] = value
+    item.evidence[name] = where
+
+
+# --- JSON item, JSON array, JSON Lines -----------------------------------------------------------
+
+_JSON_START = re.compile(r"\A\s*(?:\{|\[\s*(?:\{|\]))")
+_ITEM_LISTS = ("items", "articles", "data", "results", "entries", "posts", "documents")
+
+
+def detect_json(text: str, config: Config) -> bool:
+    return _JSON_START.match(text) is not None
+
+
+def read_json(text: str, config: Config) -> list[RawItem]:
+    try:
+        document = json.loads(text)
+    except RecursionError:
+        raise SourceError("is JSON nested too deeply to read") from None
+    except ValueError as whole_error:
+        return _read_json_lines(text, config, whole_error)
+    if isinstance(document, dict):
+        listed = next((document[key] for key in _ITEM_LISTS if isinstance(document.get(key), list)), None)
+        objects: list[Any] = listed if listed is not None else [document]
+        shape = "json-list" if listed is not None else "json"
+    elif isinstance(document, list):
+        objects, shape = document, "json-list"
+    else:
+        raise SourceError("is JSON but holds no article object")
+    if not objects:
+        raise SourceError("is a JSON list with no items")
+    many = len(objects) > 1
+    return [_json_item(obj, shape, f"item {number}" if many else "JSON", config)
+            for number, obj in enumerate(objects, 1)]
+
+
+def _read_json_lines(text: str, config: Config, whole_error: ValueError) -> list[RawItem]:
+    lines = [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
+    if len(lines) < 2:
+        raise SourceError(f"is not valid JSON ({_json_reason(whole_error)})")
+    items = []
+    for number, line in lines:
+        try:
+            obj = json.loads(line)
+        except RecursionError:
+            raise SourceError(f"line {number} is JSON nested too deeply to read") from None
+        except ValueError as error:
+            raise SourceError(f"line {number} is not valid JSON ({_json_reason(error)})") from None
+        items.append(_json_item(obj, "json-lines", f"line {number}", config))
+    return items
+
+
+def _json_reason(error: ValueError) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"{error.msg.removesuffix(' at')}, line {error.lineno} column {error.colno}"
+    return str(error)
+
+
+def _json_text(value: Any) -> str:
+    """A JSON value as text: strings as they are, {"rendered": ...} objects, lists of paragraphs,
+    names of author objects."""
+    if isinstance(value, str):
+        return repair_text(value)
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dict):
+        for key in ("rendered", "text", "value", "html", "name", "title", "@value"):
+            if key in value:
+                return _json_text(value[key])
+        return ""
+    if isinstance(value, list):
+        parts = [_json_text(part) for part in value]
+        return "\n\n".join(part for part in parts if part)
+    return ""
+
+
+def _json_item(obj: Any, shape: str, where: str, config: Config) -> RawItem:
+    if not isinstance(obj, dict):
+        raise SourceError(f"{where} is not a JSON object with an article")
+    item = RawItem(shape, "")
+    for key, value in obj.items():
+        name = field_of(str(key), config)
+        if name is None:
+            continue
+        if name in ("tags", "author") and isinstance(value, list):
+            text = ", ".join(part for part in (_json_text(v) for v in value) if part)
+        else:
+            text = _json_text(value)
+        if name == "body":
+            if not item.body.strip():
+                item.body = text
+                item.evidence["body"] = f"{where}: key {key!r}"
+        elif name.startswith("extra:"):
+            if text.strip():
+                item.extra.setdefault(name[6:], clean_inline(text))
+        else:
+            _put(item, name, text, f"{where}: key {key!r}")
+    if not item.body.strip():
+        keys = ", ".join(FIELD_ALIASES["body"][:4])
+        raise SourceError(f"{where} has no article text (none of the keys {keys}, ...)")
+    return item
+
+
+# --- Markdown, with front matter (maybe sloppy) or a first-level heading ------------------------
+
+_FRONT_OPEN = re.compile(r"\A---[ \t]*\n")
+_H1 = re.compile(r"\A\s*#[ \t]+(?P<title>[^\n#][^\n]*?)[ \t#]*\n")
+
+
+def detect_markdown(text: str, config: Config) -> bool:
+    return _FRONT_OPEN.match(text) is not None or _H1.match(text) is not None
+
+
+def read_markdown(text: str, config: Config) -> list[RawItem]:
+    from pipeline.article import ArticleError, parse_article, split_front_matter
+
+    item = RawItem("markdown", text, body_format=MARKDOWN)
+    if _FRONT_OPEN.match(text):
+        try:
+            front, body, _closing = split_front_matter(text)
+        except ArticleError as error:
+            raise SourceError(f"line {error.line}: {error.message}") from None
+        item.body = body
+        try:
+            article = parse_article(text)
+            meta: dict[str, Any] = dict(article.meta)
+            lines = dict(article.lines)
+        except (ArticleError, RecursionError):
+            # Not YAML (a colon in a title, a tab): read it as the key: value lines it is meant to be.
+            meta, lines = _lenient_front_matter(front or "")
+            if not meta:
+                raise SourceError("front matter is neither YAML nor key: value lines") from None
+            item.shape = "markdown-lenient"
+        item.meta = {str(key): value for key, value in meta.items()}
+        for key, value in item.meta.items():
+            name = field_of(key, config)
+            if name in ("title", "date", "url", "author", "scraped") and isinstance(value, str | int | float) \
+                    and not isinstance(value, bool):
+                _put(item, name, str(value), f"front matter line {lines.get(key, '?')}: {key}")
+    heading = _H1.match(item.body.lstrip("\n") + "\n")
+    if heading and "title" not in item.fields:
+        _put(item, "title", clean_inline(heading["title"]), "first-level heading")
+        item.body = item.body.lstrip("\n")[heading.end():] if heading.end() <= len(item.body.lstrip("\n")) else ""
+    return [item]
+
+
+def _lenient_front_matter(front: str) -> tuple[dict[str, Any], dict[str, int]]:
+    meta: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for number, line in enumerate(front.split("\n"), 2):
+        match = re.match(r"\s*([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
+        if not match:
+            continue
+        key, value = match.group(1), match.group(2).strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if value.startswith("[") and value.endswith("]"):
+            meta[key] = [part.strip().strip("\"'") for part in value[1:-1].split(",") if part.strip()]
+        else:
+            meta[key] = value
+        lines.setdefault(key, number)
+    return meta, lines
+
+
+# --- a `key: value` header block at the top --------------------------------------------------------
+
+_HEADER_LINE = re.compile(r"[ \t]*(?P<key>[A-Za-z][A-Za-z _-]{0,30}?)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*")
+
+
+def _header_lines(text: str, config: Config) -> tuple[list[tuple[int, str, str, str]], int]:
+    """The header's (line number, key, field, value), and the offset where the body starts."""
+    found: list[tuple[int, str, str, str]] = []
+    offset = 0
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        offset += len(lines[start]) + 1
+        start += 1
+    for number, line in enumerate(lines[start:], start + 1):
+        match = _HEADER_LINE.fullmatch(line)
+        name = field_of(match["key"], config) if match else None
+        if match is None or name is None or name == "body":
+            break
+        found.append((number, match["key"], name, match["value"]))
+        offset += len(line) + 1
+    return found, min(offset, len(text))
+
+
+def detect_header(text: str, config: Config) -> bool:
+    found, _ = _header_lines(text[:4000], config)
+    names = {name for _n, _k, name, value in found if value}
+    return bool(found) and ("title" in names or "date" in names or len(names) >= 2)
+
+
+def read_header(text: str, config: Config) -> list[RawItem]:
+    found, offset = _header_lines(text, config)
+    body = text[offset:]
+    body = re.sub(r"\A[ \t]*(?:-{3,}|={3,})[ \t]*\n", "", body)  # a rule under the header
+    item = RawItem("header", body)
+    for number, key, name, value in found:
+        if name.startswith("extra:"):
+            if value.strip():
+                item.extra.setdefault(name[6:], clean_inline(value))
+        elif name == "body":
+            continue
+        else:
+            _put(item, name, clean_inline(value), f"line {number}: header '{key}:'")
+    return [item]
+
+
+# --- the `date YYYY-MM-DD` dump and its variants ----------------------------------------------------
+
+DUMP_HEADER = re.compile(
+    r"\A\s*date[ \t]+(?P<date>\d{4}-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)?)"
+    r"(?![\d-])[ \t]*(?P<rest>[^\n]*)",
+    re.I,
+)
+
+# Section labels and kickers news sites print above the lede ("Wonen Achtergrond", "Verkiezingen 2021").
+KICKER_WORDS = frozenset(words("""
+achtergrond analyse interview column opinie commentaar nieuws update live liveblog reportage video
+podcast premium plus recensie review explainer uitgelegd binnenland buitenland economie politiek wonen
+sport cultuur tech wetenschap regio verkiezingen gezondheid onderwijs klimaat geld media wereld
+lifestyle reizen dossier achtergrondverhaal breaking exclusief profiel portret vraag-en-antwoord q&a
+nieuwsanalyse blog essay brief ingezonden feature longread business finance markets opinion
+"""))
+_MONTH_NAMES = (r"(?i:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+                r"december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|"
+                r"aug|sep|sept|okt|oct|nov|dec)\.?")
+# "28 november" standing alone: at the start of the lede (then a new sentence or line) or as the last line.
+_DAY_MONTH_START = re.compile(
+    r"\A[ \t]*(?P<token>\d{1,2}[ \t]+" + _MONTH_NAMES + r")(?:[ \t]+(?P<year>\d{4}))?"
+    r"(?:[ \t]*\n|[ \t]*[-–—:|][ \t]*(?=\S)|[ \t]+(?=[\"“‘(]?[A-ZÀ-Þ]))",
+)
+_DAY_MONTH_LINE = re.compile(r"[ \t]*(?P<token>\d{1,2}[ \t]+" + _MONTH_NAMES + r")(?:[ \t]+(?P<year>\d{4}))?[ \t]*")
+_CAPS_DATELINE = re.compile(r"[A-ZÀ-Þ]{3,}(?:[ \-][A-ZÀ-Þ]{2,})*(?:\s*\([^)]{1,30}\))?\s+[-–—]\s")
+
+
+def detect_dump(text: str, config: Config) -> bool:
     return DUMP_HEADER.match(text) is not None
+
+
+def _kicker_words(config: Config) -> frozenset[str]:
+    return KICKER_WORDS | {name.lower() for name in config.section_names()} | {k.lower() for k in config.kickers}
+
+
+def take_kicker(line: str, config: Config) -> tuple[str, str]:
+    """ "Wonen Achtergrond Huurders betalen ..." to ("Wonen Achtergrond", "Huurders betalen ...")."""
+    words = line.split(" ")
+    labels = _kicker_words(config)
+    taken = 0
+    for index, word in enumerate(words):
+        probe = word.strip(":|-–—").lower()
+        if probe in labels and word[:1].isupper() and not (len(probe) > 1 and word.isupper()):  # caps: a dateline
+            taken = index + 1
+        elif re.fullmatch(r"(?:19|20)\d{2}", probe) and taken == index and index > 0:
+            taken = index + 1  # "Verkiezingen 2021"
+        else:
+            break
+    if not taken:
+        return "", line
+    rest = " ".join(words[taken:]).lstrip(" :|-–—")
+    if rest and not re.match(r"[\"“‘'(]?[A-ZÀ-Þ0-9]", rest):
+        return "", line  # "Wonen wordt duurder": the label word is the lede's own
+    return " ".join(words[:taken]).strip(" :|-–—"), rest
 
 
 def read_dump(text: str, config: Config) -> list[RawItem]:
     match = DUMP_HEADER.match(text)
     assert match is not None
     token = match["date"]
-    body = match["rest"] + text[match.end():]
-    return [RawItem("dump", body, {"date": token}, {"date": f"line 1: header 'date {token}'"})]
+    item = RawItem("dump", "", {"date": token}, {"date": f"line 1: header 'date {token}'"})
+    first, rest = match["rest"].strip(), text[match.end():]
+    if not first:  # the header alone on its line: the next line plays its part
+        lines = rest.lstrip("\n").split("\n", 1)
+        first, rest = lines[0].strip(), ("\n" + lines[1]) if len(lines) > 1 else ""
+    kicker, first = take_kicker(first, config)
+    if kicker:
+        item.fields["kicker"] = kicker
+        item.evidence["kicker"] = f"label after the date: {kicker!r}"
+        if not first:
+            lines = rest.lstrip("\n").split("\n", 1)
+            first, rest = lines[0].strip(), ("\n" + lines[1]) if len(lines) > 1 else ""
+    body = first + rest
+    body = _take_day_line(item, body)
+    body = _take_title_line(item, body)
+    item.body = body
+    return [item]
 
 
-# --- plain text: no metadata at all ------------------------------------------------------------
+def _take_day_line(item: RawItem, body: str) -> str:
+    """A bare "28 november" at the lede's start or as the last line: noted for the date, removed."""
+    start = _DAY_MONTH_START.match(body)
+    if start:
+        item.fields["day_line"] = start["token"] + (f" {start['year']}" if start["year"] else "")
+        item.evidence["day_line"] = f"bare day and month at the start of the lede: {start['token']!r}"
+        body = body[start.end():]
+    lines = body.rstrip().split("\n")
+    if len(lines) > 1 and _DAY_MONTH_LINE.fullmatch(lines[-1]):
+        last = _DAY_MONTH_LINE.fullmatch(lines[-1])
+        assert last is not None
+        if "day_line" not in item.fields:
+            item.fields["day_line"] = last["token"] + (f" {last['year']}" if last["year"] else "")
+            item.evidence["day_line"] = f"bare day and month as the last line: {last['token']!r}"
+        body = "\n".join(lines[:-1]) + "\n"
+    return body
+
+
+def _take_title_line(item: RawItem, body: str) -> str:
+    """A short headline on its own line before the lede, or glued before a caps dateline."""
+    lines = body.lstrip("\n").split("\n", 1)
+    first, rest = clean_inline(lines[0]), lines[1] if len(lines) > 1 else ""
+    glued = _CAPS_DATELINE.search(first)
+    if glued and glued.start() > 0:
+        heading = first[: glued.start()].strip()
+        if _is_title(heading):
+            _put(item, "title", heading, "short line before the dateline")
+            return first[glued.start():] + ("\n" + rest if rest else "")
+    following = rest.lstrip()
+    if following and _is_title(first) and not _CAPS_DATELINE.match(first + " ") \
+            and re.match(r"[\"“‘'(]?[A-ZÀ-Þ0-9]", following) and first.split()[-1].lower() not in DANGLING_WORDS:
+        _put(item, "title", first, "short line before the lede")
+        return rest
+    return body
+
+
+def _is_title(line: str) -> bool:
+    return 2 <= len(line.split()) <= 16 and looks_like_heading(line) and not re.fullmatch(r"[A-ZÀ-Þ\s\-]+", line)
+
+
+# --- a title line, then a byline with the date ("Door Redactie | 11 februari 2026, 14:05") ---------
+
+_BYLINE_SPLIT = re.compile(r"\s+[|•·]\s+|\s+[|•·]|[|•·]\s+|\s[–—-]\s")
+_AUTHOR_LEAD = re.compile(r"(?:door|by|van|tekst|geschreven door|written by|auteur|author)\s*:?\s+", re.I)
+
+
+def _byline(line: str, config: Config) -> tuple[str, str, list[str]] | None:
+    """(author, date token, other segments) of a byline, or None if the line is not one."""
+    from datetime import datetime
+
+    from pipeline.dates import looks_like_date
+
+    if len(line) > 200:
+        return None
+    base = datetime(2000, 1, 1, tzinfo=config.zone)  # detection only: the real base comes later
+    segments = [segment.strip() for segment in _BYLINE_SPLIT.split(line) if segment.strip()]
+    author = date = ""
+    others = []
+    for segment in segments:
+        lead = _AUTHOR_LEAD.match(segment)
+        if not date and looks_like_date(segment, config.zone, base):
+            date = segment
+        elif lead and not author:
+            name = segment[lead.end():]
+            if "," in name and not date:
+                head, _, tail = name.partition(",")
+                if looks_like_date(tail.strip(), config.zone, base):
+                    name, date = head, tail.strip()
+            author = name.strip()
+        else:
+            others.append(segment)
+    if not (date or (author and _AUTHOR_LEAD.match(line))):
+        return None
+    if any(len(other.split()) > 8 for other in others):
+        return None
+    return author, date, others
+
+
+def _first_lines(text: str, count: int) -> list[tuple[int, str]]:
+    found = []
+    for number, line in enumerate(text.split("\n")[:40], 1):
+        if line.strip():
+            found.append((number, line))
+            if len(found) == count:
+                break
+    return found
+
+
+def detect_byline(text: str, config: Config) -> bool:
+    lines = _first_lines(text, 2)
+    if len(lines) < 2:
+        return False
+    title, byline = clean_inline(lines[0][1]), clean_inline(lines[1][1])
+    if not (1 <= len(title.split()) <= 25) or title.endswith("."):
+        return False
+    if _HEADER_LINE.fullmatch(title) and field_of(title.split(":")[0], config):
+        return False
+    return _byline(byline, config) is not None
+
+
+def read_byline(text: str, config: Config) -> list[RawItem]:
+    (title_number, title_line), (byline_number, byline_line) = _first_lines(text, 2)
+    parsed = _byline(clean_inline(byline_line), config)
+    assert parsed is not None
+    author, date, _others = parsed
+    body = "\n".join(text.split("\n")[byline_number:])
+    item = RawItem("byline", body)
+    _put(item, "title", clean_inline(title_line), f"line {title_number}: title above the byline")
+    _put(item, "author", author, f"line {byline_number}: byline")
+    _put(item, "date", date, f"line {byline_number}: byline")
+    return [item]
+
+
+# --- plain text: no metadata at all ----------------------------------------------------------------
 
 
 def read_plain(text: str, config: Config) -> list[RawItem]:
-    return [RawItem("plain", text)]
+    item = RawItem("plain", text)
+    item.body = _take_title_line(item, text)
+    return [item]
 
 
 READERS: list[Reader] = [
+    Reader("json", detect_json, read_json),
+    Reader("markdown", detect_markdown, read_markdown),
     Reader("dump", detect_dump, read_dump),
-    Reader("plain", lambda _text: True, read_plain),
+    Reader("header", detect_header, read_header),
+    Reader("byline", detect_byline, read_byline),
+    Reader("plain", lambda _text, _config: True, read_plain),
 ]
 
 
 def read_source(text: str, config: Config) -> list[RawItem]:
     """The items of a decoded raw file, read by the first reader that recognises its shape."""
+    text = normalise_newlines(text)
     for reader in READERS:
-        if reader.detect(text):
+        if reader.detect(text, config):
             return reader.read(text, config)
     raise AssertionError("the plain reader accepts everything")

@@ -143,19 +143,24 @@ ABBREVIATIONS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov", "dec",
 }
 
-# "gestegen.Uit": a full stop glued to a capital. Not in URLs, e-mail, numbers or initials.
-_GLUED = re.compile(r"(?<=[a-zà-ÿ\)\"”’%])([.!?])(?=[A-ZÀ-Þ][a-zà-ÿ])")
+# "gestegen.Uit": a full stop glued to a capital. Not in URLs, e-mail, numbers ("3.5") or initials.
+_GLUED = re.compile(r"(?<=[a-zà-ÿ0-9\)\"”’%])([.!?])(?=[A-ZÀ-Þ][a-zà-ÿ])")
+_URLISH = re.compile(r"(?:https?://|www\.|@|/|\.(?:nl|com|org|net|eu|be|de|io|ai|co|uk)\b)", re.I)
 
 
 def split_glued_sentences(text: str) -> str:
     def fix(match: re.Match[str]) -> str:
         start = match.start()
-        before = text[:start]
-        word = re.split(r"\s", before)[-1] if before else ""
-        if "://" in word or "www." in word.lower() or "@" in word or "/" in word:
+        token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        ends = [index for index in (text.find(" ", start), text.find("\n", start)) if index != -1]
+        token = text[token_start:min(ends) if ends else len(text)]
+        if _URLISH.search(token):
             return match.group(1)
+        word = text[token_start:start]
         stem = word.lower().lstrip("(\"'“‘")
-        if stem in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", stem):
+        if match.group(1) == "." and (stem in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", stem)):
+            return match.group(1)
+        if stem.isdigit() and len(stem) < 2:  # "nr. 5.De": too close to a numbered item to touch
             return match.group(1)
         return match.group(1) + " "
 
@@ -254,3 +259,107 @@ def clean_text(text: str, config: Config) -> str:
     text = plain_spaces(text)
     lines = drop_boilerplate(text.split("\n"), config.boilerplate)
     return split_glued_sentences("\n".join(lines))
+
+
+def words(text: str) -> list[str]:
+    """A word list written as one block of text, for long vocabularies."""
+    return text.split()
+
+
+
+
+
+# --- glued sub-headings and datelines -------------------------------------------------------------
+
+# Words that start a sentence: capitalised in the middle of a clause they mark where a bare
+# sub-heading was glued to its paragraph ("Van redacteur naar bakker Ook Janet ...").
+SENTENCE_STARTERS = frozenset(words("""
+Ook Die Dat Dit Deze Toch Maar En Volgens Nu Er Wel Niet Voor Met Bij Na Als Hoewel Ze Hij Zij We Wij
+Ik Je Jij Uit Over Sinds Tot Door Wat Waar Wie Hoe Waarom Daar Dan Omdat Zo Al Veel Sommige Sommigen
+Alle Vooral Inmiddels Bovendien Daarnaast Intussen Ondertussen Verder Daarom Dus Want Tegelijk Echter
+Zeker Vorig Vorige Afgelopen Eerder Later Op In Aan Onder Tijdens Niemand Iedereen Steeds Soms Vaak
+Ruim Bijna Meer Minder Geen Elke Ieder Iedere Zijn Haar Hun Onze Het De Een
+The A An This That These Those It He She They We You But And On At For With As After Before When
+While According However Many Some Most All Then There Here Last Since Until Although Because Yet
+Still Also His Her Their Our Its Every Each
+"""))
+_ARTICLES = frozenset({"De", "Het", "Een", "The", "A", "An"})  # also start names: "De Telegraaf"
+# A heading does not end in a word that needs more after it.
+DANGLING_WORDS = frozenset(words("""
+de het een van naar voor met in op en of dat die te om aan bij door als uit over tot the a an of to
+and or for with on at by from as is zijn was
+"""))
+_GLUED_QUESTION = re.compile(r"(\d{1,2}[.)]\s+[^?\n]{5,160}\?)\s+(?=[\"“‘'(]?[A-ZÀ-Þ0-9])")
+
+
+def split_glued_heading(paragraph: str) -> tuple[str, str] | None:
+    """A sub-heading glued to the start of its paragraph on one line: (heading, paragraph), or None.
+
+    Only the first clause is searched (no punctuation before the join), the join must be a
+    sentence-starting word, and both parts must look like what they are."""
+    question = _GLUED_QUESTION.match(paragraph)
+    if question:
+        rest = paragraph[question.end():]
+        return (question.group(1), rest) if len(rest.split()) >= 3 else None
+    words = paragraph.split(" ")
+    for index in range(1, min(len(words) - 5, 13)):
+        before, word = words[index - 1], words[index]
+        if re.search(r"[.!?:;,()\"“”]", before):
+            return None  # the first clause ended: a heading would have come before this
+        if word not in SENTENCE_STARTERS or before.lower() in DANGLING_WORDS:
+            continue
+        if not re.search(r"[a-zà-ÿ0-9’']$", before):
+            continue
+        following = words[index + 1]
+        if word in _ARTICLES and not following[:1].islower():
+            continue
+        heading, rest = " ".join(words[:index]), " ".join(words[index:])
+        if looks_like_heading(heading) and len(heading) >= 8 and re.search(r"[.!?…]\S*$", rest):
+            return heading, rest
+    return None
+
+
+# "APELDOORN -" or "DEN HAAG (ANP) -" on its own line: the dateline of the next paragraph.
+_LONE_DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ'’\-. ]{1,40}(?:\s*\([^)]{1,30}\))?\s*[-–—]")
+
+
+def join_lone_dateline(blocks: list[str]) -> list[str]:
+    """A dateline left alone on its line stays with the lede it opens."""
+    if len(blocks) >= 2 and _LONE_DATELINE.fullmatch(blocks[0]):
+        return [f"{blocks[0]} {blocks[1]}", *blocks[2:]]
+    return blocks
+
+
+# --- strings the source gives (titles, authors, JSON values) -------------------------------------
+
+
+def repair_text(text: str) -> str:
+    """Mojibake inside a string repaired (JSON escapes hide it from the whole-file repair)."""
+    if text.isascii():
+        return text
+    return _repair(text, "utf-8").text
+
+
+def clean_inline(text: str) -> str:
+    """A one-line value (title, author, byline segment): markup out, entities decoded, spaces plain."""
+    text = repair_text(normalise_newlines(text))
+    if "<" in text or "&" in text:
+        text = strip_markup(text)
+    return " ".join(plain_spaces(text).split())
+
+
+# --- Markdown bodies: already structured, so only repaired, never re-flowed ----------------------
+
+_MARKDOWN_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def clean_markdown(text: str, config: Config) -> str:
+    """A Markdown body: dangerous and stray tags out, spaces plain, boilerplate lines dropped,
+    trailing spaces and blank-line runs gone; headings, lists and indentation kept."""
+    text = normalise_newlines(text)
+    if "<" in text or "&" in text:
+        text = strip_markup(text)
+    text = _CONTROL.sub("", text).replace("\u00a0", " ").replace("\u202f", " ")
+    lines = [line.rstrip() for line in text.split("\n")]
+    lines = drop_boilerplate(lines, config.boilerplate)
+    return collapse_blank_lines("\n".join(lines))

@@ -135,7 +135,12 @@ class Workspace:
         if named:
             return [self._raw_entry(path if path.is_absolute() else Path.cwd() / path) for path in named]
         found: list[RawFile] = []
-        for folder, dirs, files in os.walk(self.raw, followlinks=False):
+
+        def unreadable(error: OSError) -> None:  # a folder os.walk cannot list is reported, not skipped
+            path = Path(error.filename) if error.filename else self.raw
+            found.append(RawFile(path, self.rel(path), f"folder cannot be read ({error.strerror or error})"))
+
+        for folder, dirs, files in os.walk(self.raw, followlinks=False, onerror=unreadable):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             base = Path(folder)
             found.extend(self._raw_entry(base / name) for name in files if not name.startswith("."))

@@ -1,0 +1,158 @@
+"""sources: each raw shape recognised by its own reader, and the fields each one finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import Config
+from pipeline.sources import READERS, SourceError, read_source, take_kicker
+
+CONFIG = Config(header_keys=("categorie",), kickers=("Zakelijk",))
+
+
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        ('{"title": "T", "text": "Tekst."}', "json"),
+        ('[{"title": "T", "text": "Tekst."}]', "json-list"),
+        ('{"title": "A", "text": "Een."}\n{"title": "B", "text": "Twee."}\n', "json-lines"),
+        ("---\ntitle: T\n---\nTekst.\n", "markdown"),
+        ("# Kop\n\nTekst.\n", "markdown"),
+        ("date 2026-02-11 Tekst van de lede.\n", "dump"),
+        ("Titel: Iets\nDatum: 11-02-2026\n\nTekst.\n", "header"),
+        ("Een kop boven het stuk\nDoor Redactie | 11 februari 2026\n\nTekst.\n", "byline"),
+        ("Gewoon een tekst zonder kop of datum. Nog een zin.\n", "plain"),
+        ("[Update] De minister heeft gereageerd.\n", "plain"),  # a bracket is not JSON
+        ("Let op: dit is geen header, maar een zin.\n\nTekst.\n", "plain"),
+    ],
+)
+def test_each_shape_is_recognised(text: str, shape: str) -> None:
+    assert read_source(text, CONFIG)[0].shape == shape
+
+
+def test_readers_are_registered_most_specific_first() -> None:
+    assert [reader.name for reader in READERS] == ["json", "markdown", "dump", "header", "byline", "plain"]
+
+
+def test_dump_header_kicker_and_dateline() -> None:
+    [item] = read_source("date 2023-05-17 Wonen Achtergrond APELDOORN - Het college wil bouwen.\n", CONFIG)
+    assert item.fields["date"] == "2023-05-17"
+    assert item.fields["kicker"] == "Wonen Achtergrond"
+    assert "title" not in item.fields
+    assert item.body.startswith("APELDOORN - Het college")
+
+
+@pytest.mark.parametrize(
+    ("line", "kicker", "rest"),
+    [
+        ("Verkiezingen 2021 De VVD wint.", "Verkiezingen 2021", "De VVD wint."),
+        ("Zakelijk Analyse Het mkb groeit.", "Zakelijk Analyse", "Het mkb groeit."),
+        ("Wonen wordt duurder in de stad.", "", "Wonen wordt duurder in de stad."),
+        ("APELDOORN - Het college", "", "APELDOORN - Het college"),
+        ("Het kabinet valt.", "", "Het kabinet valt."),
+    ],
+)
+def test_kicker(line: str, kicker: str, rest: str) -> None:
+    assert take_kicker(line, CONFIG) == (kicker, rest)
+
+
+def test_dump_day_month_at_start_and_title_line() -> None:
+    [item] = read_source("date 2017-11 28 november\nRaad stemt in met plan\nHet college wil bouwen. Veel.\n", CONFIG)
+    assert item.fields["day_line"] == "28 november"
+    assert item.fields["title"] == "Raad stemt in met plan"
+    assert item.body.strip() == "Het college wil bouwen. Veel."
+
+
+def test_dump_day_month_as_last_line_is_removed() -> None:
+    [item] = read_source("date 2022-03 Het kabinet besluit.\n\nMeer tekst hier.\n21 maart\n", CONFIG)
+    assert item.fields["day_line"] == "21 maart"
+    assert "21 maart" not in item.body
+
+
+def test_a_date_in_a_sentence_is_not_a_day_line() -> None:
+    [item] = read_source("date 2022-03 12 maart is de dag waarop alles begon.\n", CONFIG)
+    assert "day_line" not in item.fields
+    assert item.body.startswith("12 maart is de dag")
+
+
+def test_a_wrapped_lede_is_not_a_title() -> None:
+    [item] = read_source("date 2024-01-15 Het kabinet wil dat de\nregels strenger worden. Echt.\n", CONFIG)
+    assert "title" not in item.fields
+
+
+def test_byline_fields() -> None:
+    text = "Kop van het stuk\nDoor Redactie | 11 februari 2026, 14:05 | Leestijd 3 minuten\n\nDe tekst.\n"
+    [item] = read_source(text, CONFIG)
+    assert (item.fields["title"], item.fields["author"], item.fields["date"]) == (
+        "Kop van het stuk", "Redactie", "11 februari 2026, 14:05")
+    assert item.body.strip() == "De tekst."
+
+
+def test_byline_with_author_and_date_after_a_comma() -> None:
+    [item] = read_source("Kop van het stuk\nBy Jane Doe, Feb 11, 2026\n\nThe text.\n", CONFIG)
+    assert (item.fields["author"], item.fields["date"]) == ("Jane Doe", "Feb 11, 2026")
+
+
+def test_header_block_fields_provenance_and_extra_keys() -> None:
+    text = ("Titel: Iets\nDatum: 11-02-2026\nBron: https://example.nl/a\nAuteur: Piet\nCategorie: Zorg\n---\n"
+            "Tekst. Meer.\n")
+    [item] = read_source(text, CONFIG)
+    assert item.fields == {"title": "Iets", "date": "11-02-2026", "url": "https://example.nl/a", "author": "Piet"}
+    assert item.extra == {"categorie": "Zorg"}
+    assert item.body == "Tekst. Meer.\n"
+
+
+def test_header_bron_that_is_a_name_is_an_origin_not_a_url() -> None:
+    [item] = read_source("Titel: Iets\nBron: ANP\n\nTekst.\n", CONFIG)
+    assert item.fields["origin"] == "ANP" and "url" not in item.fields
+
+
+def test_markdown_front_matter_kept_and_lenient_when_not_yaml() -> None:
+    [item] = read_source("---\ntitle: AI: de collega\ndate: 9 maart 2026\ntags: [A, b]\n---\nTekst.\n", CONFIG)
+    assert item.shape == "markdown-lenient"
+    assert item.meta == {"title": "AI: de collega", "date": "9 maart 2026", "tags": ["A", "b"]}
+    assert item.fields["date"] == "9 maart 2026"
+    assert item.body == "Tekst.\n"
+
+
+def test_markdown_h1_is_the_title() -> None:
+    [item] = read_source("# De kop\n\nTekst.\n", CONFIG)
+    assert item.fields["title"] == "De kop"
+    assert item.body.strip() == "Tekst."
+
+
+def test_json_item_aliases_nested_values_and_mojibake() -> None:
+    text = ('{"headline": {"rendered": "Caf\\u00c3\\u00a9 &amp; co"}, "datePublished": 1770815100, '
+            '"articleBody": ["Eerste alinea.", "Tweede alinea."], "author": [{"name": "A"}, {"name": "B"}], '
+            '"keywords": ["x", "y"], "inLanguage": "en", "scraped_at": "2026-02-12"}')
+    [item] = read_source(text, CONFIG)
+    assert item.fields["title"] == "Café &amp; co"  # entities are cleaned later, with the rest
+    assert item.fields["date"] == "1770815100"
+    assert item.fields["author"] == "A, B"
+    assert item.fields["tags"] == "x, y"
+    assert item.fields["lang"] == "en"
+    assert item.fields["scraped"] == "2026-02-12"
+    assert item.body == "Eerste alinea.\n\nTweede alinea."
+
+
+def test_json_lists_under_a_key() -> None:
+    items = read_source('{"articles": [{"text": "Een."}, {"text": "Twee."}]}', CONFIG)
+    assert [item.body for item in items] == ["Een.", "Twee."]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"title": "x", "text": "afgebr', "is not valid JSON"),
+        ('{"text": "ok"}\n{"text": "ok"}\n{broken\n', "line 3 is not valid JSON"),
+        ('{"text": "ok"}\n{"title": "geen tekst"}\n', "line 2 has no article text"),
+        ('{"title": "Alleen een kop"}', "has no article text"),
+        ("[]", "no items"),
+        ('[{"text": "ok"}, 2]', "item 2 is not a JSON object"),
+        ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ("---\ntitle: x\n\nnooit gesloten\n", "never closed"),
+    ],
+)
+def test_broken_shapes_give_a_reason(text: str, reason: str) -> None:
+    with pytest.raises(SourceError, match=reason):
+        read_source(text, CONFIG)

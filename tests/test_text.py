@@ -1,0 +1,128 @@
+"""text: decoding every encoding scrapers produce, and cleaning what web pages leave behind."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import Config
+from pipeline.ingest import compose_body
+from pipeline.text import (
+    DecodeError,
+    clean_inline,
+    clean_markdown,
+    clean_text,
+    decode_bytes,
+    is_boilerplate,
+    join_lone_dateline,
+    split_glued_heading,
+    split_glued_sentences,
+    strip_markup,
+)
+
+TEXT = "Californië ‘Zestig procent’ – Malmö"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+        TEXT.encode("cp1252"),
+        TEXT.encode("utf-16"),
+        TEXT.encode("utf-8").decode("cp1252").encode("utf-8"),  # double-encoded: "CaliforniÃ«"
+    ],
+    ids=["utf-8", "utf-8 bom", "cp1252", "utf-16", "double-encoded"],
+)
+def test_decode_every_encoding_to_the_same_text(data: bytes) -> None:
+    assert decode_bytes(data).text == TEXT
+
+
+def test_latin1_is_decoded() -> None:
+    text = "Californië en Malmö, één café"
+    assert decode_bytes(text.encode("latin-1")).text == text
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "is empty"), (b" \n\t\r\n", "is empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
+     (b"\xff\xfe\x00", "UTF-16")],
+)
+def test_bytes_that_are_not_text(data: bytes, reason: str) -> None:
+    with pytest.raises(DecodeError, match=reason):
+        decode_bytes(data)
+
+
+def test_markup_out_entities_decoded() -> None:
+    raw = ('<p>Een&nbsp;zin &amp; nog een.<br>Tweede regel.</p><script>alert("x")</script>'
+           '<iframe src="https://x"></iframe><SCRIPT src=x.js></SCRIPT>&lt;script&gt;bad()&lt;/script&gt;'
+           "<p>Prijs: 5 &lt; 10 &#8217;</p>")
+    text = strip_markup(raw)
+    assert "<" not in text.replace("5 < 10", "")
+    assert "alert" not in text and "bad()" not in text and "iframe" not in text
+    assert "Een\u00a0zin & nog een.\nTweede regel." in text
+    assert "Prijs: 5 < 10 ’" in text
+
+
+def test_clean_text_spaces_boilerplate_and_line_ends() -> None:
+    raw = ("Eerste\u00a0regel.   \r\nDeel dit artikel\r\n\r\n\r\n\r\nAdvertentie\rLees ook: Iets anders\n"
+           "Leestijd 3 minuten\nWe use cookies to improve your experience.\nLaatste\u200b regel.\t\n")
+    cleaned = clean_text(raw, Config())
+    assert [line for line in cleaned.split("\n") if line] == ["Eerste regel.", "Laatste regel."]
+    assert all(line == line.strip() for line in cleaned.split("\n"))
+    # Composed into a body: one blank line between paragraphs, never a run of them.
+    assert compose_body(raw, Config()).markdown == "Eerste regel.\n\nLaatste regel.\n"
+
+
+def test_boilerplate_is_configurable() -> None:
+    config = Config(boilerplate=("tip de redactie*",))
+    assert is_boilerplate("Tip de redactie: mail ons", config.boilerplate)
+    assert not is_boilerplate("Deel dit artikel", config.boilerplate)
+    assert not is_boilerplate("Lees ook wat de minister zei over het plan, want dat is belangrijk.", ("lees ook:*",))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("gestegen.Uit cijfers", "gestegen. Uit cijfers"),
+        ("in 2024.Uit cijfers", "in 2024. Uit cijfers"),
+        ("Nederland!Ook", "Nederland! Ook"),
+        ("groei van 3.5 procent", "groei van 3.5 procent"),
+        ("zie www.Nu.nl of https://example.nl/Pad.Html", "zie www.Nu.nl of https://example.nl/Pad.Html"),
+        ("mail info@Bedrijf.nl", "mail info@Bedrijf.nl"),
+        ("o.a.De bakker", "o.a.De bakker"),
+        ("J.K.Rowling schreef", "J.K.Rowling schreef"),
+        ("Dhr.Jansen zei", "Dhr.Jansen zei"),
+    ],
+)
+def test_glued_sentences(raw: str, expected: str) -> None:
+    assert split_glued_sentences(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Van academisch redacteur naar bakker Ook Janet Feenstra (52) voelde de bui hangen.",
+         ("Van academisch redacteur naar bakker", "Ook Janet Feenstra (52) voelde de bui hangen.")),
+        ("Vluchten naar ‘AI-proof’ werk Die beweging richting praktische beroepen is zichtbaar.",
+         ("Vluchten naar ‘AI-proof’ werk", "Die beweging richting praktische beroepen is zichtbaar.")),
+        ("1. In welke sectoren verdwijnen banen? Vooral in de administratie gaan banen verloren.",
+         ("1. In welke sectoren verdwijnen banen?", "Vooral in de administratie gaan banen verloren.")),
+        ("Ze las Het Parool elke dag en vond dat prima voor haar werk.", None),  # a name, not a heading
+        ("Hij werkte bij De Volkskrant en daarna bij een andere krant in Amsterdam.", None),
+        ("Neem Jacqueline Bowman (30) uit Californië. Ze wilde al schrijver worden.", None),
+        ("Tot 2024.", None),
+    ],
+)
+def test_glued_heading(paragraph: str, expected: tuple[str, str] | None) -> None:
+    assert split_glued_heading(paragraph) == expected
+
+
+def test_lone_dateline_stays_with_its_lede() -> None:
+    assert join_lone_dateline(["APELDOORN -", "Het college wil meer."]) == ["APELDOORN - Het college wil meer."]
+    assert join_lone_dateline(["Gewone alinea.", "Nog een."]) == ["Gewone alinea.", "Nog een."]
+
+
+def test_clean_inline_and_markdown() -> None:
+    assert clean_inline("  Kabinet &amp; Kamer<br>\n eens\u00a0 ") == "Kabinet & Kamer eens"
+    markdown = "## Kop  \n\nTekst<script>x()</script> hier.   \n- een\n  - genest\n\n\n\nAdvertentie\n\nEinde\n\n"
+    assert clean_markdown(markdown, Config()) == "## Kop\n\nTekst hier.\n- een\n  - genest\n\nEinde\n"
