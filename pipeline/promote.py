@@ -168,7 +168,7 @@ class PromoteResult:
         for state in self.states:
             if state.state != READY:
                 counts[state.state] = counts.get(state.state, 0) + 1
-        return counts
+        return dict(sorted(counts.items()))
 
     def as_dict(self) -> dict[str, Any]:
         return {"moves": [move.as_dict() for move in self.moves], "waiting": self.waiting()}
