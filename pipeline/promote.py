@@ -184,6 +184,8 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
         states = []
         for target in targets:
             assert target.path is not None
+            if any(move.article == target.rel and move.status == "finished" for move in moves):
+                continue  # the promote a killed run began is now done
             text, why = read_draft(workspace, target.path)
             states.append(assess_draft(target.rel, text, index.get(article_name(target.rel), []), config,
                                        moment, why))
@@ -251,6 +253,8 @@ def unpublish(workspace: Workspace, config: Config, moment: datetime, targets: S
     entries, _ = workspace.read_journal()
     for target in targets:
         assert target.path is not None
+        if any(move.article == target.rel and move.status == "finished" for move in moves):
+            continue  # the unpublish a killed run began is now done
         moves.append(unpublish_one(workspace, moment, target, by, reason, entries, dry_run))
     return moves
 

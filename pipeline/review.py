@@ -368,7 +368,19 @@ def decide(workspace: Workspace, config: Config, target: Target, action: str, by
     if action == REJECTED:
         return ReviewOutcome(target.rel, REJECTED, f"by {by}: {text}")
     after = decisions_for([*history, {"action": APPROVED, "by": by, "hash": current}], current, config)
-    return ReviewOutcome(target.rel, APPROVED, _approval_detail(after, by))
+    detail = _approval_detail(after, by)
+    if state.article is not None and not is_canonical(state.article, content, config):
+        detail += ("; warning: the draft is not in canonical form, so the next normalise (or run) changes it "
+                   "and voids this approval: normalise first, then approve")
+    return ReviewOutcome(target.rel, APPROVED, detail)
+
+
+def is_canonical(article: Article, text: str, config: Config) -> bool:
+    """Whether normalising would leave the file as it is (and so keep an approval of it valid)."""
+    from pipeline.article import render_article
+    from pipeline.normalise import normalise_article
+
+    return render_article(normalise_article(article, config).article) == text
 
 
 def _approval_detail(decisions: Decisions, by: str) -> str:

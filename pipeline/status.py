@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from pipeline.config import Config
 from pipeline.ingest import load_record
 from pipeline.promote import pending_moves
-from pipeline.review import AWAITING, INVALID, READY, REJECTED_STATE, SCHEDULED, STATES, VOID, assess_drafts
+from pipeline.review import (
+    AWAITING,
+    INVALID,
+    READY,
+    REJECTED_STATE,
+    SCHEDULED,
+    STATES,
+    VOID,
+    assess_drafts,
+    parse_moment,
+)
 from pipeline.workspace import Workspace, now
 
 
@@ -57,7 +68,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     if by_state[READY]:
         actions.append(f"pipeline promote ({len(by_state[READY])} approved draft(s) ready)")
     if by_state[SCHEDULED]:
-        first = min(d.date for d in by_state[SCHEDULED])
+        first = min(by_state[SCHEDULED], key=lambda d: parse_moment(d.date) or datetime.max.replace(tzinfo=UTC)).date
         actions.append(f"{len(by_state[SCHEDULED])} scheduled: pipeline run promotes each when its date comes "
                        f"(first: {first})")
     return {"workspace": str(workspace.root), "counts": counts, "next": actions,

@@ -354,3 +354,18 @@ def test_promote_and_unpublish_killed_at_random_points_never_lose_or_double_an_a
     # The kills landed while articles were moving, not only before or after.
     assert partial > 0, "no kill landed in the middle of a promote or unpublish"
     print(f"{2 * KILLS} kills: {partial} left a folder half moved, {both} left an article in both places")
+
+
+def test_naming_a_draft_whose_promote_was_cut_short_finishes_it(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    make_draft(tmp_path, "a")
+    approve_in_process(tmp_path, "a")
+    with monkeypatch.context() as patch:
+        patch.setattr(Workspace, "remove", _crash)
+        with pytest.raises(Crash):
+            _promote_in_process(tmp_path)
+    result = cli(tmp_path, "promote", "a")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["finished\tdrafts/a.md\tpublished/a.md\ta move cut short, now done",
+                                          "promote: 1 finished"]
+    assert articles(tmp_path) == {"drafts": [], "published": ["a.md"]}

@@ -272,3 +272,15 @@ def test_review_lists_what_waits_and_json_carries_the_details(tmp_path: Path) ->
     assert [d["by"] for d in ready["decisions"]["approvals"]] == ["anna"]
     broken = next(item for item in everything if item["draft"] == "drafts/broken.md")
     assert {p["field"] for p in broken["problems"]} == {"cover.image", "cover.alt", "cover.caption"}
+
+
+def test_approving_a_draft_that_normalise_would_change_warns_that_the_approval_would_be_voided(
+        tmp_path: Path) -> None:
+    lines = draft_text().split("\n")
+    lines.insert(1, lines.pop(lines.index('doelgroep: "BESLISSER"')))
+    make_draft(tmp_path, "a", "\n".join(lines))
+    result = cli(tmp_path, "approve", "a", "--by", "anna")
+    assert result.exit_code == 0
+    assert "warning: the draft is not in canonical form" in result.stdout
+    make_draft(tmp_path, "b")
+    assert "warning" not in cli(tmp_path, "approve", "b", "--by", "anna").stdout
