@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -128,6 +128,183 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     rows = [(name, count) for name, count in summary["counts"].items()]
     report.table("status", ("stage", "files"), rows, mode,
                  footer="\n".join(f"next: {action}" for action in summary["next"]))
+
+
+# --- review and publish ---------------------------------------------------------------------
+
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", help="Reviewer's name (default: PIPELINE_USER, then git's user.name, then the login).",
+                 show_default=False),
+]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would happen; change nothing.")]
+
+
+def targets(current: State, given: list[str], folder: str) -> list[Any]:
+    """The articles named, each in folder; any that is not there stops the command (exit 2)."""
+    from pipeline.review import resolve_target
+
+    workspace = current.workspace
+    found = [resolve_target(workspace, name, workspace.root / folder, Path.cwd()) for name in given]
+    errors = [target.error for target in found if target.error]
+    for message in errors:
+        report.error(message)
+    if errors:
+        raise typer.Exit(EXIT_USAGE)
+    return found
+
+
+def _decide(ctx: typer.Context, drafts: list[str], action: str, by: str | None, text: str, as_json: bool,
+            wait: float | None) -> None:
+    from pipeline.review import decide, reviewer_name
+    from pipeline.workspace import now
+
+    current = state(ctx)
+    found = targets(current, drafts, "drafts")
+    reviewer = reviewer_name(by, current.workspace.root)
+    with current.locked(action, wait):
+        moment = now(current.config.zone)
+        outcomes = [decide(current.workspace, current.config, target, action, reviewer, text, moment)
+                    for target in found]
+    report.decision_outcomes(outcomes, report.choose_mode(as_json), "approve" if action == "approved" else "reject")
+    if any(outcome.status == "refused" for outcome in outcomes):
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    everything: Annotated[bool, typer.Option("--all", help="Also list approved and scheduled drafts.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List the drafts waiting for a decision, their validation state and what blocks each."""
+    from pipeline.review import assess_drafts
+    from pipeline.workspace import now
+
+    current = state(ctx)
+    states = assess_drafts(current.workspace, current.config, now(current.config.zone))
+    report.review_states(states, report.choose_mode(as_json), everything)
+
+
+@app.command()
+def approve(
+    ctx: typer.Context,
+    drafts: Annotated[list[str], typer.Argument(help="Drafts to approve: a path or a slug (file name without .md).",
+                                                show_default=False)],
+    by: ByOption = None,
+    note: Annotated[str, typer.Option("--note", help="A note kept with the approval.")] = "",
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Approve drafts as they are now; an edit afterwards voids the approval."""
+    _decide(ctx, drafts, "approved", by, note, as_json, wait)
+
+
+@app.command()
+def reject(
+    ctx: typer.Context,
+    drafts: Annotated[list[str], typer.Argument(help="Drafts to reject: a path or a slug.", show_default=False)],
+    reason: Annotated[str, typer.Option("--reason", help="Why: the editor reads this.", show_default=False)],
+    by: ByOption = None,
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Reject drafts with a reason; they stay in drafts/ for the editor."""
+    if not reason.strip():
+        fail("--reason must say why the draft is rejected", EXIT_USAGE)
+    _decide(ctx, drafts, "rejected", by, reason.strip(), as_json, wait)
+
+
+@app.command()
+def promote(
+    ctx: typer.Context,
+    drafts: Annotated[list[str] | None, typer.Argument(help="Drafts to promote (default: every eligible draft).",
+                                                       show_default=False)] = None,
+    dry_run: DryRunOption = False,
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Publish approved, valid drafts whose date has come: to published/ with draft: false."""
+    from pipeline.promote import promote as promote_drafts
+    from pipeline.workspace import now
+
+    current = state(ctx)
+    found = targets(current, drafts or [], "drafts")
+    with current.locked("promote", wait):
+        result = promote_drafts(current.workspace, current.config, now(current.config.zone), found or None, dry_run)
+    report.move_outcomes(result.moves, report.choose_mode(as_json), "promote", result.waiting())
+    if result.failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def unpublish(
+    ctx: typer.Context,
+    articles: Annotated[list[str], typer.Argument(help="Published articles: a path or a slug.",
+                                                  show_default=False)],
+    reason: Annotated[str, typer.Option("--reason", help="Why it comes off the site.", show_default=False)],
+    by: ByOption = None,
+    dry_run: DryRunOption = False,
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Move published articles back to drafts/ with draft: true."""
+    from pipeline.promote import unpublish as unpublish_articles
+    from pipeline.review import reviewer_name
+    from pipeline.workspace import now
+
+    if not reason.strip():
+        fail("--reason must say why the article comes off the site", EXIT_USAGE)
+    current = state(ctx)
+    found = targets(current, articles, "published")
+    reviewer = reviewer_name(by, current.workspace.root)
+    with current.locked("unpublish", wait):
+        moves = unpublish_articles(current.workspace, current.config, now(current.config.zone), found, reviewer,
+                                   reason.strip(), dry_run)
+    report.move_outcomes(moves, report.choose_mode(as_json), "unpublish")
+    if any(move.failed for move in moves):
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    article: Annotated[str | None, typer.Argument(help="One article: a path or a slug, in drafts/ or published/ "
+                                                       "(default: the whole journal).", show_default=False)] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The journal of decisions and moves, for every article or for one across its names."""
+    from pipeline.journal import FOLDERS, about, article_name, history_rows
+
+    current = state(ctx)
+    entries, _ = current.workspace.read_journal()
+    if article is not None:
+        rel = current.workspace.rel(Path(article).absolute())
+        name = article_name(rel if rel.startswith(FOLDERS) else article)
+        entries = about(entries, name)
+        if not entries:
+            report.warn(f"no journal entries for {article}")
+    report.history(history_rows(entries), entries, report.choose_mode(as_json))
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success, one line per failure.")]
+    = False,
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """For cron: ingest, normalise, validate and promote what is eligible, under one lock, one summary."""
+    from pipeline.run import run_pipeline
+    from pipeline.workspace import now
+
+    current = state(ctx)
+    with current.locked("run", wait):
+        result = run_pipeline(current.workspace, current.config, now(current.config.zone))
+    report.run_summary(result, report.choose_mode(as_json), quiet)
+    if result.failures():
+        raise typer.Exit(EXIT_FAILED)
 
 
 def main() -> None:

@@ -101,3 +101,102 @@ def ingest_results(outcomes: Sequence[Any], mode: str, verbose: bool = False) ->
                 for key, why in evidence.items():
                     print(f"  {key:10} {why}")
     print(f"ingest: {summary}")
+
+
+# --- review and publish ----------------------------------------------------------------------
+
+STATE_STYLES = {
+    "invalid": "bold red", "awaiting review": "yellow", "approval void": "magenta", "rejected": "red",
+    "scheduled": "cyan", "approved": "green", "refused": "bold red", "failed": "bold red",
+    "promoted": "green", "unpublished": "yellow", "finished": "cyan", "abandoned": "dim",
+    "already approved": "dim",
+}
+
+
+def _counted(statuses: Sequence[str]) -> str:
+    counts: dict[str, int] = {}
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+    return ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+
+
+def review_states(states: Sequence[Any], mode: str, everything: bool) -> None:
+    """Drafts and what blocks each; by default only those waiting for a decision or a fix."""
+    shown = [s for s in states if everything or s.state not in ("approved", "scheduled")]
+    if mode == JSON:
+        emit_json([s.as_dict() for s in shown])
+        return
+    rows = [(s.state, s.rel, s.title, s.blocks) for s in shown]
+    if mode == PLAIN:
+        table("", (), rows, PLAIN)
+    elif rows:
+        table("review", ("state", "draft", "title", "what blocks it"), rows, RICH, STATE_STYLES)
+    print(f"review: {_counted([s.state for s in states]) or 'no drafts'}")
+
+
+def decision_outcomes(outcomes: Sequence[Any], mode: str, verb: str) -> None:
+    """What approve or reject did to each draft; a refusal names why, and each validation error."""
+    if mode == JSON:
+        emit_json([o.as_dict() for o in outcomes])
+        return
+    rows = [(o.status, o.article, o.detail) for o in outcomes]
+    if mode == PLAIN:
+        table("", (), rows, PLAIN)
+    else:
+        table(verb, ("status", "draft", "detail"), rows, RICH, STATE_STYLES)
+    for outcome in outcomes:
+        for problem in outcome.problems:
+            print(f"  {problem.one_line()}")
+    print(f"{verb}: {_counted([o.status for o in outcomes])}")
+
+
+def move_outcomes(moves: Sequence[Any], mode: str, verb: str, waiting: dict[str, int] | None = None) -> None:
+    """What promote or unpublish did: each move, then one summary line (drafts left waiting too)."""
+    if mode == JSON:
+        document: dict[str, Any] = {"moves": [m.as_dict() for m in moves]}
+        if waiting is not None:
+            document["waiting"] = waiting
+        emit_json(document)
+        return
+    rows = [(m.status, m.article, m.target, m.detail) for m in moves]
+    if mode == PLAIN:
+        table("", (), rows, PLAIN)
+    elif rows:
+        table(verb, ("status", "article", "to", "detail"), rows, RICH, STATE_STYLES)
+    summary = _counted([m.status for m in moves]) or f"nothing to {verb}"
+    if waiting:
+        summary += "; waiting: " + ", ".join(f"{count} {state}" for state, count in sorted(waiting.items()))
+    print(f"{verb}: {summary}")
+
+
+def history(rows: Sequence[tuple[str, str, str, str]], entries: Sequence[Any], mode: str) -> None:
+    if mode == JSON:
+        emit_json(list(entries))
+        return
+    if mode == PLAIN:
+        table("", (), rows, PLAIN)
+    elif rows:
+        table("history", ("time", "action", "article", "detail"), rows, RICH)
+
+
+def run_summary(result: Any, mode: str, quiet: bool) -> None:
+    """One summary of a run; with quiet, nothing on success and one line per failure."""
+    if mode == JSON:
+        emit_json(result.as_dict())
+        return
+    failures = result.failures()
+    if quiet:
+        for line in failures:
+            print(line)
+        return
+    rows: list[tuple[str, ...]] = []
+    rows += [("ingest", o.status, o.file, ", ".join(o.drafts) or o.reason)
+             for o in result.ingest if o.status not in ("skipped",)]
+    rows += [("normalise", o.status, o.draft, ", ".join(o.changes)) for o in result.normalise if o.status == "changed"]
+    rows += [("promote", m.status, m.article, m.detail or m.target) for m in [*result.finished, *result.promote.moves]]
+    if mode == PLAIN:
+        table("", (), rows, PLAIN)
+    elif rows:
+        table("run", ("stage", "status", "file", "detail"), rows, RICH, {**STATUS_STYLES, **STATE_STYLES})
+    for stage, counts in result.counts().items():
+        print(f"{stage}: " + (", ".join(f"{count} {status}" for status, count in counts.items()) or "nothing"))

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from pipeline.config import Config
 from pipeline.ingest import load_record
-from pipeline.workspace import Workspace
+from pipeline.promote import pending_moves
+from pipeline.review import (
+    AWAITING,
+    INVALID,
+    READY,
+    REJECTED_STATE,
+    SCHEDULED,
+    STATES,
+    VOID,
+    assess_drafts,
+    parse_moment,
+)
+from pipeline.workspace import Workspace, now
 
 
 def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
@@ -20,17 +33,43 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
             raw_waiting += 1
         elif record.by_hash.get(known.get("sha256", ""), {}).get("status") == "failed":
             raw_failed += 1
+    entries, _ = workspace.read_journal()
+    drafts = assess_drafts(workspace, config, now(config.zone), entries)
+    by_state = {name: [d for d in drafts if d.state == name] for name in STATES}
+    interrupted = pending_moves(entries)
     counts = {
         "raw waiting": raw_waiting,
         "raw failed": raw_failed,
-        "drafts": len(workspace.draft_files()),
+        "drafts": len(drafts),
+        "drafts invalid": len(by_state[INVALID]),
+        "awaiting review": len(by_state[AWAITING]) + len(by_state[VOID]),
+        "rejected": len(by_state[REJECTED_STATE]),
+        "approved": len(by_state[READY]),
+        "scheduled": len(by_state[SCHEDULED]),
         "published": len(workspace.published_files()),
     }
+    if interrupted:
+        counts["interrupted moves"] = len(interrupted)
     actions = []
+    if interrupted:
+        actions.append(f"pipeline promote (or run) finishes {len(interrupted)} move(s) a killed run cut short")
     if raw_waiting:
         actions.append(f"pipeline ingest ({raw_waiting} new raw file(s))")
     if raw_failed:
         actions.append(f"fix or remove {raw_failed} raw file(s) that failed (pipeline ingest --json shows why)")
-    if counts["drafts"]:
-        actions.append("pipeline validate, then review the drafts")
-    return {"workspace": str(workspace.root), "counts": counts, "next": actions}
+    if by_state[INVALID]:
+        actions.append(f"fix {len(by_state[INVALID])} invalid draft(s): pipeline review shows what blocks each")
+    if by_state[AWAITING] or by_state[VOID]:
+        void = f", {len(by_state[VOID])} edited after approval" if by_state[VOID] else ""
+        actions.append(f"review {counts['awaiting review']} draft(s){void}: pipeline review, "
+                       "then pipeline approve DRAFT or pipeline reject DRAFT --reason TEXT")
+    if by_state[REJECTED_STATE]:
+        actions.append(f"rework {len(by_state[REJECTED_STATE])} rejected draft(s): pipeline review shows the reasons")
+    if by_state[READY]:
+        actions.append(f"pipeline promote ({len(by_state[READY])} approved draft(s) ready)")
+    if by_state[SCHEDULED]:
+        first = min(by_state[SCHEDULED], key=lambda d: parse_moment(d.date) or datetime.max.replace(tzinfo=UTC)).date
+        actions.append(f"{len(by_state[SCHEDULED])} scheduled: pipeline run promotes each when its date comes "
+                       f"(first: {first})")
+    return {"workspace": str(workspace.root), "counts": counts, "next": actions,
+            "drafts": [{"draft": d.rel, "state": d.state, "blocks": d.blocks} for d in drafts]}

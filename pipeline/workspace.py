@@ -280,7 +280,10 @@ class Workspace:
         if not entries:
             return
         text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
-        with open(self.journal_path, "a", encoding="utf-8") as handle:
+        with open(self.journal_path, "a+", encoding="utf-8") as handle:
+            size = handle.tell()
+            if size and os.pread(handle.fileno(), 1, size - 1) != b"\n":
+                text = "\n" + text  # a line cut short by a crash must not swallow the next entry
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

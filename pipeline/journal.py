@@ -1,0 +1,74 @@
+"""The journal as a person reads it: entries made alike, an article followed across its names.
+
+Every decision and move is one JSON line in ``.pipeline/journal.jsonl`` (see workspace.py):
+``{"time": ..., "action": ..., "article": "drafts/x.md", ...}``. An article keeps its file name when
+it moves between ``drafts/`` and ``published/``, so its *name* (the path inside either folder,
+without ``.md``) follows it through its whole life.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from pipeline.dates import format_rfc3339
+
+FOLDERS = ("drafts/", "published/")
+# Fields shown as the detail of an entry in history, in this order.
+DETAIL_FIELDS = ("by", "note", "reason", "source", "from", "hash", "changes", "recovered")
+
+
+def entry(moment: datetime, action: str, article: str, **fields: Any) -> dict[str, Any]:
+    """A journal entry: time, action and article first, so the raw file reads well too."""
+    return {"time": format_rfc3339(moment), "action": action, "article": article,
+            **{key: value for key, value in fields.items() if value not in (None, "", [])}}
+
+
+def article_name(rel: str) -> str:
+    """The name an article keeps across drafts/ and published/: 'drafts/a/x.md' -> 'a/x'."""
+    for folder in FOLDERS:
+        if rel.startswith(folder):
+            rel = rel[len(folder):]
+            break
+    return rel[:-3] if rel.endswith(".md") else rel
+
+
+def names_of(item: dict[str, Any]) -> set[str]:
+    """The article names an entry is about (a move names both its ends)."""
+    found = set()
+    for key in ("article", "from"):
+        value = item.get(key)
+        if isinstance(value, str) and value.startswith(FOLDERS):
+            found.add(article_name(value))
+    return found
+
+
+def about(entries: Iterable[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    """The entries about one article, by name, in journal order."""
+    return [item for item in entries if name in names_of(item)]
+
+
+def short_hash(value: Any) -> str:
+    return value[:12] if isinstance(value, str) else ""
+
+
+def history_rows(entries: Sequence[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
+    """(time, action, article, detail) for each entry; detail is 'key: value' pairs a person reads."""
+    rows = []
+    for item in entries:
+        details = []
+        for key in DETAIL_FIELDS:
+            value = item.get(key)
+            if value in (None, "", [], False):
+                continue
+            if key == "hash":
+                value = short_hash(value)
+            elif isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            elif value is True:
+                value = "yes"
+            details.append(f"{key}: {value}")
+        rows.append((str(item.get("time", "")), str(item.get("action", "")), str(item.get("article", "")),
+                     "; ".join(details)))
+    return rows

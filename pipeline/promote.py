@@ -1,0 +1,283 @@
+"""Promote approved drafts to published/, unpublish back to drafts/, and finish moves a kill cut short.
+
+A move never overwrites and never loses an article. Its order is:
+
+1. journal a *move intent*: where from, where to, and the sha256 of both files' bytes;
+2. create the new file atomically, only if its name is free (``write_new_atomic``: temporary
+   file, fsync, link);
+3. remove the old file, but only if its bytes are still those the intent names (an editor's
+   later edit is never deleted);
+4. journal the move as done.
+
+A run killed anywhere leaves the article whole in one folder or the other, and at worst in both
+(between 2 and 3). The next promote, unpublish or run reads the unfinished intents first: when the
+new file exists with exactly the intended bytes, the move is finished (step 3 and 4); otherwise it
+never happened and the intent is closed as abandoned. Call every function here with the
+workspace lock held.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.article import ArticleError, parse_article, render_article
+from pipeline.config import Config
+from pipeline.dates import format_rfc3339
+from pipeline.journal import article_name, entry
+from pipeline.review import (
+    READY,
+    DraftState,
+    Target,
+    assess_draft,
+    assess_drafts,
+    draft_form,
+    journal_index,
+    published_form,
+    read_draft,
+    reviewer_refusal,
+)
+from pipeline.workspace import Workspace
+
+PROMOTING, PROMOTED = "promoting", "promoted"
+UNPUBLISHING, UNPUBLISHED = "unpublishing", "unpublished"
+ABANDONED = "move-abandoned"
+DONE = {PROMOTING: PROMOTED, UNPUBLISHING: UNPUBLISHED}
+
+
+@dataclass(frozen=True)
+class MoveOutcome:
+    article: str  # where the article was
+    status: str  # promoted | unpublished | finished | abandoned | refused | failed | would ...
+    target: str = ""  # where it went (or would go)
+    detail: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("refused", "failed")
+
+    def as_dict(self) -> dict[str, str]:
+        return {"article": self.article, "status": self.status, "target": self.target, "detail": self.detail}
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _file_sha(workspace: Workspace, path: Path) -> str | None:
+    """sha256 of a file's bytes, or None when there is no such file (or it cannot be read)."""
+    try:
+        return hashlib.sha256(workspace.read_bytes(path)).hexdigest()
+    except OSError:
+        return None
+
+
+# --- unfinished moves -----------------------------------------------------------------------
+
+
+def pending_moves(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Move intents with no entry after them that closes them, in journal order."""
+    open_moves: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in entries:
+        key = (str(item.get("from", "")), str(item.get("article", "")))
+        action = item.get("action")
+        if action in DONE:
+            open_moves[key] = item
+        elif action in (PROMOTED, UNPUBLISHED, ABANDONED):
+            open_moves.pop(key, None)
+    return list(open_moves.values())
+
+
+def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False) -> list[MoveOutcome]:
+    """Finish or close every move a killed run left open (see the module's docstring)."""
+    outcomes = []
+    for intent in pending_moves(workspace.read_journal()[0]):
+        source_rel, target_rel = str(intent.get("from", "")), str(intent.get("article", ""))
+        source, target = workspace.root / source_rel, workspace.root / target_rel
+        if _file_sha(workspace, target) == intent.get("sha256"):
+            if dry_run:
+                outcomes.append(MoveOutcome(source_rel, "would finish", target_rel, "a move cut short"))
+                continue
+            detail = _remove_source(workspace, source, intent.get("from_sha256"))
+            done = {**intent, "action": DONE[str(intent["action"])], "time": format_rfc3339(moment),
+                    "recovered": True}
+            workspace.append_journal([done])
+            outcomes.append(MoveOutcome(source_rel, "finished", target_rel,
+                                        detail or "a move cut short, now done"))
+        else:
+            # The new file was never made (or is not ours): the article is still where it was.
+            if dry_run:
+                outcomes.append(MoveOutcome(source_rel, "would abandon", target_rel, "a move that never happened"))
+                continue
+            workspace.append_journal([entry(moment, ABANDONED, target_rel, **{"from": source_rel},
+                                            reason="the new file was never made")])
+            outcomes.append(MoveOutcome(source_rel, "abandoned", target_rel, "a move that never happened"))
+    return outcomes
+
+
+def _remove_source(workspace: Workspace, source: Path, expected_sha: Any) -> str:
+    """Remove the old file of a move if it is still what was moved; why it was kept, or ''."""
+    current = _file_sha(workspace, source)
+    if current is None:
+        return ""
+    if current != expected_sha:
+        return f"{workspace.rel(source)} was edited during the move and is kept as it is"
+    workspace.remove(source)
+    return ""
+
+
+def _move(workspace: Workspace, moment: datetime, intent: dict[str, Any], source: Path, target: Path,
+          text: str, done_status: str) -> MoveOutcome:
+    """Steps 1 to 4 of a move (see the module's docstring)."""
+    source_rel, target_rel = workspace.rel(source), workspace.rel(target)
+    workspace.append_journal([intent])
+    try:
+        created = workspace.write_new_atomic(target, text)
+    except OSError as error:
+        created = False
+        why = f"cannot write {target_rel} ({error.strerror})"
+    else:
+        why = f"{target_rel} appeared meanwhile; nothing was overwritten"
+    if not created:
+        workspace.append_journal([entry(moment, ABANDONED, target_rel, **{"from": source_rel}, reason=why)])
+        return MoveOutcome(source_rel, "failed", target_rel, why)
+    kept = _remove_source(workspace, source, intent.get("from_sha256"))
+    workspace.append_journal([{**intent, "action": DONE[str(intent["action"])], "time": format_rfc3339(moment)}])
+    return MoveOutcome(source_rel, done_status, target_rel, kept)
+
+
+# --- promote --------------------------------------------------------------------------------
+
+
+@dataclass
+class PromoteResult:
+    moves: list[MoveOutcome]
+    states: list[DraftState]  # every draft considered, as it was before the promote
+
+    @property
+    def failed(self) -> bool:
+        return any(move.failed for move in self.moves)
+
+    def waiting(self) -> dict[str, int]:
+        """Drafts not promoted, counted by state."""
+        counts: dict[str, int] = {}
+        for state in self.states:
+            if state.state != READY:
+                counts[state.state] = counts.get(state.state, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"moves": [move.as_dict() for move in self.moves], "waiting": self.waiting()}
+
+
+def promote(workspace: Workspace, config: Config, moment: datetime, targets: Sequence[Target] | None = None,
+            dry_run: bool = False) -> PromoteResult:
+    """Promote the drafts named (each must be eligible), or every eligible draft."""
+    moves = finish_moves(workspace, moment, dry_run)
+    entries, _ = workspace.read_journal()
+    if targets:
+        index = journal_index(entries)
+        states = []
+        for target in targets:
+            assert target.path is not None
+            if any(move.article == target.rel and move.status == "finished" for move in moves):
+                continue  # the promote a killed run began is now done
+            text, why = read_draft(workspace, target.path)
+            states.append(assess_draft(target.rel, text, index.get(article_name(target.rel), []), config,
+                                       moment, why))
+    else:
+        states = assess_drafts(workspace, config, moment, entries)
+    for state in states:
+        if state.state != READY:
+            if targets:
+                moves.append(MoveOutcome(state.rel, "refused", "", f"{state.state}: {state.blocks}"))
+            continue
+        moves.append(promote_one(workspace, config, moment, state, dry_run))
+    return PromoteResult(moves, states)
+
+
+def promote_one(workspace: Workspace, config: Config, moment: datetime, state: DraftState,
+                dry_run: bool = False) -> MoveOutcome:
+    assert state.article is not None
+    source = workspace.root / state.rel
+    target = workspace.published / source.relative_to(workspace.drafts)
+    target_rel = workspace.rel(target)
+    published, dropped = published_form(state.article, config)
+    text = render_article(published)
+    source_text, _ = read_draft(workspace, source)
+    if source_text is None:
+        return MoveOutcome(state.rel, "failed", target_rel, "the draft vanished or cannot be read")
+    if workspace.exists(target):
+        if _file_sha(workspace, target) != sha256_text(text):
+            return MoveOutcome(state.rel, "refused", target_rel,
+                               f"{target_rel} is taken by another article; rename the draft to publish it")
+        if dry_run:
+            return MoveOutcome(state.rel, "would finish", target_rel, "already published, identical")
+        # Already published with exactly these bytes (the journal of that move was lost): done.
+        kept = _remove_source(workspace, source, sha256_text(source_text))
+        workspace.append_journal([entry(moment, PROMOTED, target_rel, **{"from": state.rel}, hash=state.hash,
+                                        by=[d.by for d in state.decisions.approvals], dropped=dropped,
+                                        recovered=True)])
+        return MoveOutcome(state.rel, "finished", target_rel, kept or "already published, identical")
+    if dry_run:
+        return MoveOutcome(state.rel, "would promote", target_rel, "")
+    intent = entry(moment, PROMOTING, target_rel, **{"from": state.rel}, hash=state.hash,
+                   by=[d.by for d in state.decisions.approvals], sha256=sha256_text(text),
+                   from_sha256=sha256_text(source_text), dropped=dropped)
+    return _move(workspace, moment, intent, source, target, text, PROMOTED)
+
+
+# --- unpublish ------------------------------------------------------------------------------
+
+
+def restored_keys(entries: Sequence[dict[str, Any]], name: str) -> dict[str, Any]:
+    """The pipeline's own keys an article had as a draft, from the journal of its last promote."""
+    for item in reversed(entries):
+        if item.get("action") in (PROMOTING, PROMOTED) and article_name(str(item.get("article", ""))) == name:
+            dropped = item.get("dropped")
+            return dropped if isinstance(dropped, dict) else {}
+    return {}
+
+
+def unpublish(workspace: Workspace, config: Config, moment: datetime, targets: Sequence[Target], by: str,
+              reason: str, dry_run: bool = False) -> list[MoveOutcome]:
+    """Move published articles back to drafts/ with draft: true."""
+    moves = finish_moves(workspace, moment, dry_run)
+    refusal = reviewer_refusal(by, config)
+    if refusal:
+        return [*moves, *(MoveOutcome(t.rel, "refused", "", refusal) for t in targets)]
+    entries, _ = workspace.read_journal()
+    for target in targets:
+        assert target.path is not None
+        if any(move.article == target.rel and move.status == "finished" for move in moves):
+            continue  # the unpublish a killed run began is now done
+        moves.append(unpublish_one(workspace, moment, target, by, reason, entries, dry_run))
+    return moves
+
+
+def unpublish_one(workspace: Workspace, moment: datetime, target: Target, by: str, reason: str,
+                  entries: Sequence[dict[str, Any]], dry_run: bool) -> MoveOutcome:
+    assert target.path is not None
+    source = target.path
+    draft = workspace.drafts / source.relative_to(workspace.published)
+    draft_rel = workspace.rel(draft)
+    source_text, why = read_draft(workspace, source)
+    if source_text is None:
+        return MoveOutcome(target.rel, "failed", draft_rel, why)
+    try:
+        article = parse_article(source_text, target.rel)
+    except ArticleError as error:
+        return MoveOutcome(target.rel, "refused", draft_rel, f"front matter cannot be read: {error.message}")
+    text = render_article(draft_form(article, restored_keys(entries, article_name(target.rel))))
+    if workspace.exists(draft):
+        return MoveOutcome(target.rel, "refused", draft_rel,
+                           f"{draft_rel} already exists; move or rename it first")
+    if dry_run:
+        return MoveOutcome(target.rel, "would unpublish", draft_rel, "")
+    intent = entry(moment, UNPUBLISHING, draft_rel, **{"from": target.rel}, by=by, reason=reason,
+                   sha256=sha256_text(text), from_sha256=sha256_text(source_text))
+    return _move(workspace, moment, intent, source, draft, text, UNPUBLISHED)

@@ -1,0 +1,113 @@
+"""`pipeline run`, the cron entry point: every stage in order under one hold of the workspace lock.
+
+Order: finish moves a killed run cut short (before anything touches a draft that is half moved),
+ingest, normalise, validate, promote what is eligible. A bad file never stops the rest; the
+result carries every failure as a value, and the report turns it into one summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pipeline.article import ArticleError, parse_article, render_article
+from pipeline.config import Config
+from pipeline.journal import entry
+from pipeline.promote import MoveOutcome, PromoteResult, finish_moves, promote
+from pipeline.review import read_draft
+from pipeline.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class NormaliseOutcome:
+    draft: str
+    status: str  # changed | unchanged | unreadable
+    changes: tuple[str, ...] = ()
+    reason: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"draft": self.draft, "status": self.status, "changes": list(self.changes), "reason": self.reason}
+
+
+def normalise_drafts_for_run(workspace: Workspace, config: Config, moment: datetime) -> list[NormaliseOutcome]:
+    """Every draft in canonical form; only changed files are written (atomically) and journalled.
+
+    A stand-in for issue 4's workspace-level normalise: a draft whose front matter cannot be read is
+    left alone (validation names it), never rewritten.
+    """
+    from pipeline.normalise import normalise_article
+
+    outcomes = []
+    for path in workspace.draft_files():
+        rel = workspace.rel(path)
+        text, why = read_draft(workspace, path)
+        if text is None:
+            outcomes.append(NormaliseOutcome(rel, "unreadable", reason=why))
+            continue
+        try:
+            article = parse_article(text, rel)
+        except ArticleError as error:
+            outcomes.append(NormaliseOutcome(rel, "unreadable", reason=f"front matter: {error.message}"))
+            continue
+        result = normalise_article(article, config)
+        new_text = render_article(result.article)
+        if new_text == text:
+            outcomes.append(NormaliseOutcome(rel, "unchanged"))
+            continue
+        changes = tuple(result.changes) or ("house style",)
+        workspace.write_atomic(path, new_text)
+        workspace.append_journal([entry(moment, "normalised", rel, changes=list(changes))])
+        outcomes.append(NormaliseOutcome(rel, "changed", changes))
+    return outcomes
+
+
+@dataclass
+class RunResult:
+    finished: list[MoveOutcome] = field(default_factory=list)
+    ingest: list[Any] = field(default_factory=list)  # IngestOutcome
+    normalise: list[NormaliseOutcome] = field(default_factory=list)
+    promote: PromoteResult = field(default_factory=lambda: PromoteResult([], []))
+
+    def failures(self) -> list[str]:
+        """One line per failure: what a cron log must show."""
+        lines = [f"ingest: {o.file}: {o.reason}" for o in self.ingest if o.status == "failed"]
+        lines += [f"promote: {m.article}: {m.detail}" for m in [*self.finished, *self.promote.moves] if m.failed]
+        return lines
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        def tally(statuses: list[str]) -> dict[str, int]:
+            found: dict[str, int] = {}
+            for status in statuses:
+                found[status] = found.get(status, 0) + 1
+            return dict(sorted(found.items()))
+
+        return {
+            "ingest": tally([o.status for o in self.ingest]),
+            "normalise": tally([o.status for o in self.normalise]),
+            "drafts": self.promote.waiting(),
+            "promote": tally([m.status for m in [*self.finished, *self.promote.moves]]),
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": not self.failures(),
+            "failures": self.failures(),
+            "counts": self.counts(),
+            "ingest": [o.as_dict() for o in self.ingest],
+            "normalise": [o.as_dict() for o in self.normalise if o.status != "unchanged"],
+            "promote": [m.as_dict() for m in [*self.finished, *self.promote.moves]],
+            "drafts": [{"draft": s.rel, "state": s.state, "blocks": s.blocks} for s in self.promote.states],
+        }
+
+
+def run_pipeline(workspace: Workspace, config: Config, moment: datetime) -> RunResult:
+    """Finish cut-short moves, ingest, normalise, validate and promote. Call with the lock held."""
+    from pipeline.ingest import run_ingest
+
+    result = RunResult()
+    result.finished = finish_moves(workspace, moment)
+    result.ingest = run_ingest(workspace, config)
+    result.normalise = normalise_drafts_for_run(workspace, config, moment)
+    result.promote = promote(workspace, config, moment)
+    return result
