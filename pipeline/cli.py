@@ -160,6 +160,8 @@ def preview(
             result = build_site(current.workspace, current.config, hugo, out, not published_only, chosen)
     except PreviewError as error:
         fail(str(error), EXIT_USAGE)
+    except OSError as error:  # a folder that cannot be made or moved: say which, no traceback
+        fail(f"cannot build the preview: {error.strerror or error}: {error.filename or ''}", EXIT_FAILED)
     report.preview_results(result, report.choose_mode(as_json))
     code = EXIT_OK if result.ok else EXIT_FAILED
     if serve:

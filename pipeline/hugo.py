@@ -406,9 +406,13 @@ def _check_date(article: Article, page: BuiltPage, config: Config) -> list[Probl
                         "write it as RFC 3339")]
     if wanted != shown or wanted.date() != shown.date():
         return [Problem(article.path, line, "date", ERROR, "hugo-date",
-                        f"the file says {_text(value)} ({wanted.date():%d %B %Y}) but Hugo dated the page "
-                        f"{page.date} ({shown.date():%d %B %Y})")]
+                        f"the file says {_text(value)} ({_day(wanted)}) but Hugo dated the page "
+                        f"{page.date} ({_day(shown)})")]
     return []
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.day} {moment:%B %Y}"
 
 
 def _check_tags(article: Article, page: BuiltPage) -> list[Problem]:
