@@ -307,6 +307,48 @@ def run(
         raise typer.Exit(EXIT_FAILED)
 
 
+
+@app.command()
+def preview(
+    ctx: typer.Context,
+    drafts: Annotated[list[Path] | None, typer.Argument(help="Drafts to build (default: all of drafts/).",
+                                                        show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder to build into (default: .pipeline/preview).",
+                                             file_okay=False, show_default=False)] = None,
+    published_only: Annotated[bool, typer.Option("--published", help="Build published/ only, as the live site.")]
+    = False,
+    serve: Annotated[bool, typer.Option("--serve", help="Then serve the site on 127.0.0.1 (hugo server) until "
+                                                        "Ctrl-C.")] = False,
+    port: Annotated[int, typer.Option("--port", help="Port for --serve.", min=1, max=65535)] = 1313,
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Build drafts and published articles with Hugo, print each page built, cross-check it."""
+    from pipeline.hugo import HUGO_MISSING, PreviewError, build_site, find_hugo, select_drafts, serve_site
+
+    current = state(ctx)
+    hugo = find_hugo()
+    if hugo is None:
+        fail(HUGO_MISSING, EXIT_USAGE)
+    if published_only and drafts:
+        fail("name drafts or use --published, not both", EXIT_USAGE)
+    try:
+        chosen = select_drafts(current.workspace, drafts) if drafts else None
+        with current.locked("preview", wait):
+            result = build_site(current.workspace, current.config, hugo, out, not published_only, chosen)
+    except PreviewError as error:
+        fail(str(error), EXIT_USAGE)
+    except OSError as error:  # a folder that cannot be made or moved: say which, no traceback
+        fail(f"cannot build the preview: {error.strerror or error}: {error.filename or ''}", EXIT_FAILED)
+    report.preview_results(result, report.choose_mode(as_json))
+    code = EXIT_OK if result.ok else EXIT_FAILED
+    if serve:
+        print(f"serving on http://127.0.0.1:{port}/ until Ctrl-C", flush=True)
+        served = serve_site(current.workspace, current.config, hugo, port, not published_only, chosen)
+        code = code or (EXIT_FAILED if served else EXIT_OK)
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Entry point: no traceback ever reaches a user; internal errors get one line and exit 70."""
     try:

@@ -200,3 +200,42 @@ def run_summary(result: Any, mode: str, quiet: bool) -> None:
         table("run", ("stage", "status", "file", "detail"), rows, RICH, {**STATUS_STYLES, **STATE_STYLES})
     for stage, counts in result.counts().items():
         print(f"{stage}: " + (", ".join(f"{count} {status}" for status, count in counts.items()) or "nothing"))
+
+
+
+def hugo_messages(messages: Sequence[Any]) -> None:
+    """Hugo's own warnings and errors, on stderr, as Hugo said them (with the article named)."""
+    for message in messages:
+        where = f"{message.file}:{message.line}: " if message.line else f"{message.file}: " if message.file else ""
+        level = "ERROR" if message.severity == "error" else "WARN"
+        print(f"hugo: {level} {where}{message.text}", file=sys.stderr)
+
+
+def problems(found: Sequence[Any], mode: str) -> None:
+    """Problems (pipeline.validate.Problem) one a line, or a table on a terminal."""
+    if not found:
+        return
+    if mode == PLAIN:
+        for problem in found:
+            print(problem.one_line())
+        return
+    rows = [(p.severity, f"{p.file}:{p.line}" if p.line else p.file, p.field, p.code, p.message) for p in found]
+    table("problems", ("severity", "file", "field", "code", "message"), rows, mode, STATUS_STYLES)
+
+
+def preview_results(result: Any, mode: str) -> None:
+    """The pages a Hugo build wrote, Hugo's messages, and what the cross-check found."""
+    hugo_messages(result.messages)
+    if mode == JSON:
+        emit_json(result.as_dict())
+        return
+    rows = [("built", page.source, page.html) for page in result.pages]
+    table("preview", ("status", "article", "page"), rows, mode, STATUS_STYLES)
+    problems(result.problems, mode)
+    every = result.all_problems()
+    errors = sum(1 for p in every if p.severity == "error")
+    warnings = len(every) - errors
+    if result.built:
+        print(f"preview: {len(result.pages)} page(s) built in {result.out}, {errors} error(s), {warnings} warning(s)")
+    else:
+        print(f"preview: hugo failed (exit status {result.exit_code}); nothing built, {result.out} is unchanged")

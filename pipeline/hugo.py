@@ -1,0 +1,580 @@
+"""Building the workspace with a real Hugo, and cross-checking what Hugo built against the front matter.
+
+Nothing proves the articles right but Hugo reading them: it reads ``date: "11-02-2026"`` as the year 1
+without a word, lets a second ``Title:`` key win, and shows only one of two files with the same name.
+So ``pipeline preview`` builds the minimal site in ``pipeline/hugo_site`` (package data), whose
+content is the workspace's ``published/`` (and ``drafts/``) mounted in place, nothing copied; the
+layouts also write ``pipeline-index.json``, one entry per page Hugo built, and ``cross_check``
+compares it with what each file says.
+
+The pure parts (site config, Hugo command line, reading Hugo's output, the cross-check) are plain
+functions; ``build_site`` and ``serve_site`` are the only ones that run Hugo, and they touch the
+disk through the workspace module.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline import workspace as ws
+from pipeline.article import Article, ArticleError, parse_article
+from pipeline.config import Config
+from pipeline.validate import ERROR, WARNING, Problem
+from pipeline.workspace import Workspace
+
+SITE_DIR = Path(__file__).resolve().parent / "hugo_site"
+SITE_CONFIG = "hugo.toml"
+INDEX_NAME = "pipeline-index.json"
+GENERATOR = "pipeline preview"
+PREVIEW_DIR = "preview"
+HUGO_MISSING = "hugo is not installed (not found on PATH); install it with: apt-get install -y hugo"
+# Hugo reads these from the environment as config overrides; a preview must not depend on them.
+_HUGO_ENV = re.compile(r"HUGO_")
+
+
+class PreviewError(Exception):
+    """Something the user can fix before a build starts (a bad --out, an unknown draft)."""
+
+
+@dataclass(frozen=True)
+class HugoMessage:
+    """A warning or error Hugo printed, with the article it names when it names one."""
+
+    severity: str  # error or warning
+    text: str
+    file: str = ""
+    line: int | None = None
+
+    def as_problem(self) -> Problem:
+        code = "hugo-error" if self.severity == ERROR else "hugo-warning"
+        return Problem(self.file or "hugo", self.line, "", self.severity, code, self.text)
+
+
+@dataclass(frozen=True)
+class Term:
+    title: str
+    permalink: str
+
+
+@dataclass(frozen=True)
+class BuiltPage:
+    """One page Hugo built, as the index written by the layouts describes it."""
+
+    source: str  # the article's path relative to the workspace ('published/x.md'), or Hugo's own path
+    title: str
+    date: str
+    draft: bool
+    permalink: str
+    html: str  # the file written, absolute
+    tags: tuple[Term, ...] = ()
+    html_exists: bool = True
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    exit_code: int
+    pages: tuple[BuiltPage, ...] = ()
+    messages: tuple[HugoMessage, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    built: bool = False  # Hugo finished and its index was read
+
+    @property
+    def ok(self) -> bool:
+        return self.built and not any(p.severity == ERROR for p in self.all_problems())
+
+    def all_problems(self) -> list[Problem]:
+        """Hugo's own messages as problems, then the cross-check's."""
+        return [m.as_problem() for m in self.messages] + list(self.problems)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "out": str(self.out),
+            "built": self.built,
+            "hugo_exit_code": self.exit_code,
+            "pages": [
+                {**asdict(page), "tags": [asdict(t) for t in page.tags]} for page in self.pages
+            ],
+            "hugo_messages": [asdict(m) for m in self.messages],
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+@dataclass(frozen=True)
+class Expected:
+    """An article file that should become exactly one page: its path and what its front matter says."""
+
+    rel: str
+    article: Article | None
+    error: Problem | None = None
+    hidden_by: str = ""  # another article file of the same content path, which Hugo shows instead
+
+
+@dataclass
+class BuildPlan:
+    """What one build reads: which articles, with drafts or not."""
+
+    include_drafts: bool
+    drafts: list[str] | None = None  # paths inside drafts/ to include; None: all
+    expected: list[Expected] = field(default_factory=list)
+
+
+# --- finding Hugo and the things to build -----------------------------------------------------
+
+
+def find_hugo() -> str | None:
+    return shutil.which("hugo")
+
+
+def select_drafts(workspace: Workspace, named: Sequence[Path]) -> list[str]:
+    """Named drafts as paths inside drafts/; PreviewError names the first that is not a draft."""
+    chosen: list[str] = []
+    for path in named:
+        candidates = [path if path.is_absolute() else Path.cwd() / path, workspace.drafts / path]
+        found = next((c for c in candidates if c.is_file()), None)
+        if found is None:
+            raise PreviewError(f"{path}: no such draft")
+        try:
+            inside = found.resolve().relative_to(workspace.drafts)
+        except ValueError:
+            raise PreviewError(f"{path}: is not in drafts/ (published articles are always built)") from None
+        if found.suffix != ".md":
+            raise PreviewError(f"{path}: is not a Markdown draft (.md)")
+        chosen.append(inside.as_posix())
+    return sorted(set(chosen))
+
+
+def _is_article(path: Path) -> bool:
+    # Hugo reads _index.md as a list page, not an article.
+    return not path.name.startswith("_")
+
+
+def plan_build(workspace: Workspace, include_drafts: bool, drafts: list[str] | None = None) -> BuildPlan:
+    """The articles a build should turn into pages, each read and parsed."""
+    plan = BuildPlan(include_drafts, drafts)
+    published = [p for p in workspace.published_files() if _is_article(p)]
+    draft_files: list[Path] = []
+    if include_drafts:
+        draft_files = [p for p in workspace.draft_files() if _is_article(p)]
+        if drafts is not None:
+            wanted = set(drafts)
+            draft_files = [p for p in draft_files if p.relative_to(workspace.drafts).as_posix() in wanted]
+    # Both folders are mounted at the content root: the same path in both is one page, published's.
+    published_paths = {p.relative_to(workspace.published).as_posix(): p for p in published}
+    for path in [*published, *draft_files]:
+        rel = workspace.rel(path)
+        hidden_by = ""
+        if path.is_relative_to(workspace.drafts):
+            twin = published_paths.get(path.relative_to(workspace.drafts).as_posix())
+            hidden_by = workspace.rel(twin) if twin is not None else ""
+        plan.expected.append(_read_expected(workspace, path, rel, hidden_by))
+    return plan
+
+
+def _read_expected(workspace: Workspace, path: Path, rel: str, hidden_by: str) -> Expected:
+    try:
+        text = workspace.read_bytes(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return Expected(rel, None, Problem(rel, None, "", ERROR, "unreadable", f"cannot be read ({error})"))
+    try:
+        return Expected(rel, parse_article(text, rel), None, hidden_by)
+    except ArticleError as error:
+        return Expected(rel, None, Problem(rel, error.line, "", ERROR, "front-matter", error.message), hidden_by)
+
+
+# --- the site Hugo builds -----------------------------------------------------------------------
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def _glob_escape(path: str) -> str:
+    return re.sub(r"([*?\[\]{}\\!])", r"\\\1", path)
+
+
+def site_config(base: str, workspace: Workspace, config: Config, plan: BuildPlan) -> str:
+    """The package's hugo.toml with this workspace's time zone and content mounts added."""
+    # The time zone makes a date-only value midnight of that day here, as the pipeline reads it.
+    lines = [f"timeZone = {_toml_string(config.timezone)}", base.rstrip("\n"), "", "[module]"]
+
+    def mount(source: Path, target: str, include: list[str] | None = None) -> None:
+        lines.extend(["[[module.mounts]]", f"  source = {_toml_string(str(source))}",
+                      f"  target = {_toml_string(target)}"])
+        if include is not None:
+            lines.append(f"  includeFiles = [{', '.join(_toml_string(_glob_escape(p)) for p in include)}]")
+
+    mount(SITE_DIR / "layouts", "layouts")
+    mount(workspace.published, "content")
+    if plan.include_drafts and plan.drafts != []:
+        mount(workspace.drafts, "content", plan.drafts)
+    return "\n".join(lines) + "\n"
+
+
+def hugo_command(hugo: str, site: Path, out: Path | None, plan: BuildPlan, now: datetime) -> list[str]:
+    """The command line that builds the site into out (None: hugo server, which keeps it in memory)."""
+    command = [
+        hugo, "--source", str(site), "--config", str(site / SITE_CONFIG),
+        "--cacheDir", str(site / "cache"), "--noBuildLock", "--printPathWarnings",
+        # Scheduled articles are previewed too; Hugo's clock is the pipeline's (PIPELINE_NOW pins it).
+        "--buildFuture", "--buildExpired", "--clock", now.isoformat(),
+    ]
+    if plan.include_drafts:
+        command.append("--buildDrafts")
+    if out is not None:
+        command.extend(["--destination", str(out)])
+    return command
+
+
+def hugo_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not _HUGO_ENV.match(k)}
+
+
+# --- reading what Hugo said and built ---------------------------------------------------------
+
+_LOG_LINE = re.compile(r"^(WARN|ERROR)\s+(?:\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}\s+)?(.*)$")
+_ERROR_LINE = re.compile(r"^Error:\s*(.*)$")
+
+
+def parse_messages(stdout: str, stderr: str, workspace: Workspace) -> list[HugoMessage]:
+    """Hugo's WARN and ERROR lines (it prints warnings on stdout, errors on stderr), in order.
+
+    Timestamps are dropped (same input, same output) and workspace paths made relative. Anything
+    else on stderr is shown too: it is Hugo talking about a problem. Build statistics are not.
+    """
+    messages: list[HugoMessage] = []
+    for stream in (stdout, stderr):
+        for line in stream.splitlines():
+            text = line.strip()
+            if not text:
+                continue
+            match = _LOG_LINE.match(text)
+            error = _ERROR_LINE.match(text)
+            if match:
+                severity, body = (ERROR if match[1] == "ERROR" else WARNING), match[2]
+            elif error:
+                severity, body = ERROR, error[1]
+            elif stream is stderr:
+                severity, body = WARNING, text
+            else:
+                continue
+            messages.append(_attribute(severity, body, workspace))
+    return list(dict.fromkeys(messages))
+
+
+def _attribute(severity: str, text: str, workspace: Workspace) -> HugoMessage:
+    root = str(workspace.root) + os.sep
+    found = re.search(re.escape(root) + r'([^"\s:]+\.md)(?::(\d+))?(?::\d+)?"?:?\s*', text)
+    if not found:
+        return HugoMessage(severity, text.replace(root, ""))
+    rel = found[1]
+    line = int(found[2]) if found[2] else None
+    rest = (text[: found.start()].rstrip('"') + text[found.end():]).strip()
+    return HugoMessage(severity, rest.replace(root, "") or text.replace(root, ""), rel, line)
+
+
+def read_index(text: str, workspace: Workspace, out: Path, exists: Callable[[Path], bool]) -> list[BuiltPage]:
+    """The pages listed in pipeline-index.json; ValueError when it is not the index we write."""
+    document = json.loads(text)
+    if not isinstance(document, dict) or document.get("generator") != GENERATOR:
+        raise ValueError(f"{INDEX_NAME} was not written by the pipeline's layouts")
+    pages = []
+    for entry in document.get("pages", []):
+        source = str(entry.get("source", ""))
+        rel = workspace.rel(Path(source)) if source else str(entry.get("path", ""))
+        permalink = str(entry.get("permalink", ""))
+        html = out / permalink.lstrip("/")
+        if permalink.endswith("/") or not permalink:
+            html = html / "index.html"
+        tags = tuple(Term(str(t.get("title", "")), str(t.get("permalink", ""))) for t in entry.get("tags") or [])
+        pages.append(BuiltPage(rel, str(entry.get("title", "")), str(entry.get("date", "")),
+                               bool(entry.get("draft")), permalink, str(html), tags, exists(html)))
+    return sorted(pages, key=lambda page: page.source)
+
+
+# --- the cross-check: every article is exactly one page, with its own title and date ------------
+
+
+def cross_check(plan: BuildPlan, pages: Sequence[BuiltPage], config: Config) -> list[Problem]:
+    problems: list[Problem] = []
+    by_source: dict[str, list[BuiltPage]] = {}
+    for page in pages:
+        by_source.setdefault(page.source, []).append(page)
+    expected_sources = {item.rel for item in plan.expected}
+    for item in plan.expected:
+        if item.error is not None:
+            problems.append(item.error)
+            continue
+        assert item.article is not None
+        built = by_source.get(item.rel, [])
+        if not built:
+            problems.append(_missing_page(item, plan))
+            continue
+        page = built[0]
+        problems.extend(_check_title(item.article, page))
+        problems.extend(_check_date(item.article, page, config))
+        problems.extend(_check_tags(item.article, page))
+        if not page.html_exists:
+            problems.append(Problem(item.rel, None, "", ERROR, "hugo-page",
+                                    f"Hugo listed the page {page.permalink} but wrote no {page.html}"))
+    problems.extend(_clashes(pages))
+    for page in pages:
+        if page.source not in expected_sources:
+            problems.append(Problem(page.source, None, "", WARNING, "hugo-extra",
+                                    f"Hugo made the page {page.permalink} from it, but it is not an article "
+                                    "(articles are .md files)"))
+    return problems
+
+
+def _missing_page(item: Expected, plan: BuildPlan) -> Problem:
+    assert item.article is not None
+    if item.hidden_by:
+        why = f"{item.hidden_by} has the same name and Hugo shows only that one: rename one of them"
+    elif item.article.get("draft") is True and not plan.include_drafts:
+        why = "it has draft: true, so the published site leaves it out"
+    elif not item.article.has_front_matter:
+        why = "it has no front matter"
+    else:
+        why = "check its front matter (draft, headless, build options) and Hugo's messages above"
+    return Problem(item.rel, None, "", ERROR, "hugo-missing-page", f"Hugo built no page for it: {why}")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _check_title(article: Article, page: BuiltPage) -> list[Problem]:
+    wanted = _text(article.get("title"))
+    line = article.lines.get("title")
+    if not wanted:
+        return [Problem(article.path, line, "title", ERROR, "hugo-title",
+                        "has no title: Hugo shows the page without one")]
+    if page.title != wanted:
+        return [Problem(article.path, line, "title", ERROR, "hugo-title",
+                        f"the file says {wanted!r} but Hugo titled the page {page.title!r} "
+                        "(a second title key, in other capitals, wins in Hugo)")]
+    return []
+
+
+def file_moment(value: Any, config: Config) -> datetime | None:
+    """The moment a front-matter date stands for, in its own offset; None when it is not a date."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=config.zone)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=config.zone)
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        from pipeline.dates import parse_written
+
+        parsed = parse_written(value, config.zone)
+        return parsed.moment if parsed is not None else None
+    return moment if moment.tzinfo else moment.replace(tzinfo=config.zone)
+
+
+def _check_date(article: Article, page: BuiltPage, config: Config) -> list[Problem]:
+    value = article.get("date")
+    line = article.lines.get("date")
+    try:
+        shown = datetime.fromisoformat(page.date)
+    except ValueError:
+        return [Problem(article.path, line, "date", ERROR, "hugo-date",
+                        f"Hugo gave the page an unreadable date {page.date!r}")]
+    if shown.year <= 1:
+        if value is None or value == "":
+            why = "the file has no date"
+        else:
+            why = f"{_text(value)!r} is not a date Hugo can read; write it as RFC 3339, e.g. 2026-02-11T00:00:00+01:00"
+        return [Problem(article.path, line, "date", ERROR, "hugo-date", f"Hugo dated the page the year 1: {why}")]
+    wanted = file_moment(value, config)
+    if wanted is None:
+        return [Problem(article.path, line, "date", ERROR, "hugo-date",
+                        f"Hugo read {_text(value)!r} as {page.date}, but it is not a date the pipeline reads; "
+                        "write it as RFC 3339")]
+    if wanted != shown or wanted.date() != shown.date():
+        return [Problem(article.path, line, "date", ERROR, "hugo-date",
+                        f"the file says {_text(value)} ({_day(wanted)}) but Hugo dated the page "
+                        f"{page.date} ({_day(shown)})")]
+    return []
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def _check_tags(article: Article, page: BuiltPage) -> list[Problem]:
+    value = article.get("tags")
+    tags = value if isinstance(value, list) else [] if value in (None, "") else [value]
+    wanted = {_text(tag).casefold() for tag in tags if _text(tag).strip()}
+    shown = {term.title.casefold() for term in page.tags}
+    missing = sorted(wanted - shown)
+    if missing:
+        return [Problem(article.path, article.lines.get("tags"), "tags", ERROR, "hugo-tags",
+                        f"did not become tag pages in Hugo: {', '.join(missing)}")]
+    return []
+
+
+def _clashes(pages: Sequence[BuiltPage]) -> list[Problem]:
+    by_link: dict[str, list[BuiltPage]] = {}
+    for page in pages:
+        by_link.setdefault(page.permalink, []).append(page)
+    problems = []
+    for link, same in sorted(by_link.items()):
+        if len(same) < 2:
+            continue
+        for page in same:
+            others = ", ".join(p.source for p in same if p is not page)
+            problems.append(Problem(page.source, None, "", ERROR, "hugo-same-page",
+                                    f"becomes the same page {link} as {others}; one overwrites the other "
+                                    "(change a slug or a file name)"))
+    return problems
+
+
+# --- running Hugo -------------------------------------------------------------------------------
+
+
+def default_out(workspace: Workspace) -> Path:
+    return workspace.state / PREVIEW_DIR
+
+
+def check_out(out: Path) -> None:
+    """Refuse to replace a folder that is not empty and was not built by a preview."""
+    if not (out.exists() or out.is_symlink()) or ws.is_empty_folder(out):
+        return
+    if not out.is_dir():
+        raise PreviewError(f"{out}: exists and is not a folder; choose another --out")
+    index = ws.read_text_or_none(out / INDEX_NAME)
+    try:
+        ours = index is not None and json.loads(index).get("generator") == GENERATOR
+    except (ValueError, AttributeError):
+        ours = False
+    if not ours:
+        raise PreviewError(f"{out}: folder is not empty and was not built by pipeline preview; choose another --out")
+
+
+def _write_site(workspace: Workspace, config: Config, plan: BuildPlan) -> Path:
+    base = ws.read_text_or_none(SITE_DIR / SITE_CONFIG)
+    if base is None:
+        raise RuntimeError(f"the package's Hugo site is missing: {SITE_DIR / SITE_CONFIG}")
+    site = ws.make_scratch_dir(None, "pipeline-hugo-site-")
+    workspace.write_atomic(site / SITE_CONFIG, site_config(base, workspace, config, plan))
+    return site
+
+
+def build_site(workspace: Workspace, config: Config, hugo: str, out: Path | None = None,
+               include_drafts: bool = True, drafts: list[str] | None = None) -> BuildResult:
+    """Build the site with Hugo into out (default .pipeline/preview), then cross-check it.
+
+    Hugo writes into a new folder beside out, which replaces out only when the build succeeded:
+    a failed build leaves the previous preview as it was.
+    """
+    target = out if out is not None else default_out(workspace)
+    target = target if target.is_absolute() else Path.cwd() / target
+    check_out(target)
+    plan = plan_build(workspace, include_drafts, drafts)
+    site = _write_site(workspace, config, plan)
+    staging = ws.make_scratch_dir(target.parent, f".tmp-{target.name}-")
+    try:
+        command = hugo_command(hugo, site, staging, plan, ws.now(config.zone))
+        try:
+            finished = subprocess.run(command, cwd=site, env=hugo_environment(), capture_output=True,
+                                      text=True, encoding="utf-8", errors="replace", check=False)
+        except OSError as error:
+            message = HugoMessage(ERROR, f"hugo could not be started: {error.strerror or error}")
+            return BuildResult(target, 127, messages=(message,))
+        messages = tuple(parse_messages(finished.stdout, finished.stderr, workspace))
+        index = ws.read_text_or_none(staging / INDEX_NAME)
+        if finished.returncode != 0 or index is None:
+            if finished.returncode == 0:
+                messages += (HugoMessage(ERROR, f"Hugo finished but wrote no {INDEX_NAME}"),)
+            return BuildResult(target, finished.returncode, messages=messages)
+        try:
+            pages = read_index(index, workspace, staging, ws.Workspace.exists)
+        except ValueError as error:
+            return BuildResult(target, finished.returncode,
+                               messages=(*messages, HugoMessage(ERROR, f"{INDEX_NAME}: {error}")))
+        problems = cross_check(plan, pages, config)
+        ws.replace_tree(staging, target)
+        pages = [_moved(page, staging, target) for page in pages]
+        return BuildResult(target, finished.returncode, tuple(pages), messages, tuple(problems), built=True)
+    finally:
+        ws.remove_tree(staging)
+        ws.remove_tree(site)
+
+
+def _moved(page: BuiltPage, staging: Path, target: Path) -> BuiltPage:
+    html = Path(page.html)
+    if html.is_relative_to(staging):
+        html = target / html.relative_to(staging)
+    return BuiltPage(page.source, page.title, page.date, page.draft, page.permalink, str(html), page.tags,
+                     page.html_exists)
+
+
+def hugo_cross_check(workspace: Workspace, config: Config, files: Sequence[Path] | None = None,
+                     include_drafts: bool = True) -> list[Problem]:
+    """Build the site with Hugo in a scratch folder and return every disagreement with the files.
+
+    For ``pipeline validate --hugo``: Hugo's own warnings and errors come back as problems too, and
+    a missing Hugo is one problem naming the install command. Named files restrict the drafts built;
+    published articles are always built. The scratch folder is removed afterwards.
+    """
+    hugo = find_hugo()
+    if hugo is None:
+        return [Problem("hugo", None, "", ERROR, "hugo-not-installed", HUGO_MISSING)]
+    drafts: list[str] | None = None
+    if files:
+        absolute = [f if f.is_absolute() else Path.cwd() / f for f in files]
+        named = [f for f in absolute if f.resolve().is_relative_to(workspace.drafts)]
+        try:
+            drafts = select_drafts(workspace, named)
+        except PreviewError as error:
+            return [Problem("hugo", None, "", ERROR, "hugo-input", str(error))]
+    scratch = ws.make_scratch_dir(workspace.state, ".tmp-hugo-check-")
+    try:
+        result = build_site(workspace, config, hugo, scratch / "site", include_drafts, drafts)
+    finally:
+        ws.remove_tree(scratch)
+    problems = result.all_problems()
+    if not result.built:
+        problems.append(Problem("hugo", None, "", ERROR, "hugo-failed",
+                                f"hugo exited with status {result.exit_code}; nothing was cross-checked"))
+    return problems
+
+
+def serve_command(hugo: str, site: Path, plan: BuildPlan, port: int, now: datetime) -> list[str]:
+    command = hugo_command(hugo, site, None, plan, now)
+    # 127.0.0.1 only: drafts are not for the world to read.
+    return [command[0], "server", "--bind", "127.0.0.1", "--baseURL", "http://127.0.0.1/",
+            "--port", str(port), *command[1:]]
+
+
+def serve_site(workspace: Workspace, config: Config, hugo: str, port: int, include_drafts: bool = True,
+               drafts: list[str] | None = None) -> int:
+    """Run ``hugo server`` on 127.0.0.1 in the foreground until Ctrl-C; its output goes to the terminal."""
+    plan = plan_build(workspace, include_drafts, drafts)
+    site = _write_site(workspace, config, plan)
+    process: subprocess.Popen[bytes] | None = None
+    try:
+        process = subprocess.Popen(serve_command(hugo, site, plan, port, ws.now(config.zone)), cwd=site,
+                                   env=hugo_environment())
+        return process.wait()
+    except KeyboardInterrupt:  # Ctrl-C is how a reviewer stops the server: not an error
+        if process is not None:
+            process.terminate()
+            process.wait()
+        return 0
+    finally:
+        ws.remove_tree(site)
