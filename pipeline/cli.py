@@ -89,6 +89,19 @@ WaitOption = Annotated[
 ]
 
 
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", help="Processes to work on (default: the number of cores).", min=1,
+                 show_default=False),
+]
+
+
+def jobs_wanted(jobs: int | None) -> int:
+    from pipeline.parallel import default_jobs
+
+    return jobs if jobs is not None else default_jobs()
+
+
 @app.callback()
 def main_options(ctx: typer.Context, root: RootOption = None) -> None:
     ctx.obj = State(root if root is not None else Path.cwd())
@@ -102,13 +115,14 @@ def ingest(
     as_json: JsonOption = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show where each value came from.")] = False,
     wait: WaitOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Turn new raw files into drafts. Files ingested before are skipped."""
     from pipeline.ingest import run_ingest
 
     current = state(ctx)
     with current.locked("ingest", wait):
-        outcomes = run_ingest(current.workspace, current.config, paths or None)
+        outcomes = run_ingest(current.workspace, current.config, paths or None, jobs_wanted(jobs))
     report.ingest_results(outcomes, report.choose_mode(as_json), verbose=explain)
     if any(outcome.status == "failed" for outcome in outcomes):
         raise typer.Exit(EXIT_FAILED)
@@ -294,6 +308,7 @@ def run(
     = False,
     as_json: JsonOption = False,
     wait: WaitOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """For cron: ingest, normalise, validate and promote what is eligible, under one lock, one summary."""
     from pipeline.run import run_pipeline
@@ -301,7 +316,7 @@ def run(
 
     current = state(ctx)
     with current.locked("run", wait):
-        result = run_pipeline(current.workspace, current.config, now(current.config.zone))
+        result = run_pipeline(current.workspace, current.config, now(current.config.zone), jobs_wanted(jobs))
     report.run_summary(result, report.choose_mode(as_json), quiet)
     if result.failures():
         raise typer.Exit(EXIT_FAILED)

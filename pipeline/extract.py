@@ -94,6 +94,18 @@ def _language_factory(languages: tuple[str, ...]) -> Any:
     return factory
 
 
+# langdetect's cost grows with the text while its answer settles within a few hundred words: a
+# sample of the opening is as sure as the whole article, at a fraction of the time.
+LANGUAGE_SAMPLE_CHARS = 2000
+
+
+def language_sample(text: str) -> str:
+    if len(text) <= LANGUAGE_SAMPLE_CHARS:
+        return text
+    cut = text.rfind(" ", 0, LANGUAGE_SAMPLE_CHARS)
+    return text[:cut if cut > 0 else LANGUAGE_SAMPLE_CHARS]
+
+
 def detect_language(text: str, config: Config, given: str | None = None) -> Found:
     """langdetect, seeded, over the text; too short or unsure falls back to the language the
     source gives, else the configured default."""
@@ -108,7 +120,7 @@ def detect_language(text: str, config: Config, given: str | None = None) -> Foun
 
     codes = tuple(dict.fromkeys((*config.languages, *_NEIGHBOUR_LANGUAGES)))
     detector = _language_factory(codes).create()
-    detector.append(text[:20000])
+    detector.append(language_sample(text))
     try:
         ranked = detector.get_probabilities()
     except LangDetectException:

@@ -384,52 +384,95 @@ def printable(name: str) -> str:
     return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
-def ingest_one(workspace: Workspace, config: Config, raw: RawFile, record: IngestRecord,
-               taken: set[str]) -> IngestOutcome:
+@dataclass(frozen=True)
+class NewFile:
+    """A raw file whose bytes were never seen: what the pure stage needs to make its drafts."""
+
+    data: bytes
+    source: SourceInfo
+
+
+@dataclass(frozen=True)
+class Parsed:
+    drafts: list[Draft] | None
+    reason: str = ""  # why there are none
+    bad_file: bool = True  # the file's fault (recorded, not retried until it changes); else a bug
+
+
+def parse_new_file(config: Config, new: NewFile) -> Parsed:
+    """The drafts in a new file, or why there are none: pure, so it runs in a worker process."""
+    try:
+        return Parsed(drafts_from_bytes(new.data, new.source, config))
+    except (DecodeError, SourceError) as error:
+        return Parsed(None, str(error))
+    except Exception as error:  # a bug, not a bad file: report it, keep going, retry next run
+        if os.environ.get("PIPELINE_DEBUG"):
+            raise
+        return Parsed(None, f"internal error ({type(error).__name__}: {error}); please report it", bad_file=False)
+
+
+@dataclass
+class Slot:
+    """One raw file's place in the run's output: an outcome already known, a new file to parse,
+    or bytes that a file earlier in the same batch also has (looked up once that one is done)."""
+
+    rel: str
+    outcome: IngestOutcome | None = None
+    new: NewFile | None = None
+    sha: str = ""
+
+
+def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: IngestRecord,
+                 named: bool, pending: set[str]) -> Slot:
+    """Decide what a raw file needs without parsing it: known files are not even read."""
+    raw = replace(raw, rel=printable(raw.rel))
     if raw.problem:
-        return IngestOutcome(raw.rel, "failed", reason=raw.problem)
+        return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason=raw.problem))
+    if named and not workspace.inside(raw.path):
+        return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason="is outside the workspace"))
     known_path = record.by_path.get(raw.rel)
     if raw.stamp is not None and known_path and known_path.get("stamp") == raw.stamp.as_list():
         known = record.by_hash.get(known_path.get("sha256", ""))
         if known is not None:
-            return _known_outcome(raw.rel, known)
+            return Slot(raw.rel, _known_outcome(raw.rel, known))
     try:
         data = workspace.read_raw(raw, config.max_bytes)
     except (OSError, ValueError) as error:
         reason = str(error) if isinstance(error, ValueError) else f"cannot be read ({error.strerror or error})"
-        return IngestOutcome(raw.rel, "failed", reason=reason)
+        return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason=reason))
     sha = hashlib.sha256(data).hexdigest()
     if raw.stamp is not None:
         record.by_path[raw.rel] = {"stamp": raw.stamp.as_list(), "sha256": sha}
     known = record.by_hash.get(sha)
     if known is not None:
-        return _known_outcome(raw.rel, known)
-
+        return Slot(raw.rel, _known_outcome(raw.rel, known))
+    if sha in pending:
+        return Slot(raw.rel, sha=sha)
+    pending.add(sha)
     zone = config.zone
     scraped = datetime.fromtimestamp(raw.stamp.mtime_ns / 1e9, zone) if raw.stamp else now(zone)
-    source = SourceInfo(raw.rel, sha, scraped, now(zone))
-    try:
-        drafts = drafts_from_bytes(data, source, config)
-    except (DecodeError, SourceError) as error:
-        workspace.append_journal([_journal(source, "ingest-failed", reason=str(error))])
-        record.apply({"action": "ingest-failed", "sha256": sha, "source": raw.rel, "reason": str(error)})
-        return IngestOutcome(raw.rel, "failed", reason=str(error))
-    except Exception as error:  # a bug, not a bad file: report it, keep going, retry next run
-        if os.environ.get("PIPELINE_DEBUG"):
-            raise
-        return IngestOutcome(raw.rel, "failed",
-                             reason=f"internal error ({type(error).__name__}: {error}); please report it")
+    return Slot(raw.rel, new=NewFile(data, SourceInfo(raw.rel, sha, scraped, now(zone))), sha=sha)
 
+
+def write_drafts(workspace: Workspace, record: IngestRecord, source: SourceInfo, parsed: Parsed,
+                 taken: set[str]) -> IngestOutcome:
+    """A parsed file's drafts written (never over another file) and journalled, or its failure recorded."""
+    if parsed.drafts is None:
+        if parsed.bad_file:
+            workspace.append_journal([_journal(source, "ingest-failed", reason=parsed.reason)])
+            record.apply({"action": "ingest-failed", "sha256": source.sha256, "source": source.rel,
+                          "reason": parsed.reason})
+        return IngestOutcome(source.rel, "failed", reason=parsed.reason)
     written: list[str] = []
     evidence: dict[str, dict[str, str]] = {}
-    for draft in drafts:
+    for draft in parsed.drafts:
         text = render_article(draft.article)
         try:
             path = _free_name(workspace, draft.name, taken)
             while not workspace.write_new_atomic(path, text):  # never overwrite: another run made it
                 path = _free_name(workspace, draft.name, taken)
         except OSError as error:
-            return IngestOutcome(raw.rel, "failed", written,
+            return IngestOutcome(source.rel, "failed", written,
                                  reason=f"cannot write its draft ({error.strerror or error})")
         rel = workspace.rel(path)
         entry = _journal(source, "ingested", article=rel)
@@ -437,7 +480,7 @@ def ingest_one(workspace: Workspace, config: Config, raw: RawFile, record: Inges
         record.apply(entry)
         written.append(rel)
         evidence[rel] = draft.evidence
-    return IngestOutcome(raw.rel, "ingested", written, evidence=evidence)
+    return IngestOutcome(source.rel, "ingested", written, evidence=evidence)
 
 
 def _known_outcome(rel: str, known: dict[str, Any]) -> IngestOutcome:
@@ -456,17 +499,46 @@ def _journal(source: SourceInfo, action: str, **more: str) -> dict[str, Any]:
             "sha256": source.sha256}
 
 
-def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = None) -> list[IngestOutcome]:
-    """Ingest every raw file not ingested before (or the files named); the record is saved at the end."""
+# New files are parsed in batches of this many: memory stays flat however big raw/ is, and each
+# batch is big enough to keep every worker busy.
+BATCH_SIZE = 512
+
+
+def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = None,
+               jobs: int = 1) -> list[IngestOutcome]:
+    """Ingest every raw file not ingested before (or the files named); the record is saved at the end.
+
+    Parsing runs on `jobs` processes; reading, writing and the record stay in this one, in the
+    order of the files, so the outcome is the same on any number of processes."""
+    from functools import partial
+
+    from pipeline.parallel import OrderedPool
+
     record = load_record(workspace)
     taken: set[str] = set()
-    outcomes = []
-    for raw in workspace.raw_files(named):
-        raw = replace(raw, rel=printable(raw.rel))
-        if named and raw.problem is None and not workspace.inside(raw.path):
-            outcomes.append(IngestOutcome(raw.rel, "failed", reason="is outside the workspace"))
-            continue
-        outcomes.append(ingest_one(workspace, config, raw, record, taken))
+    outcomes: list[IngestOutcome] = []
+    with OrderedPool(partial(parse_new_file, config), jobs) as pool:
+
+        def finish(batch: list[Slot]) -> None:
+            parsed = iter(pool.map([slot.new for slot in batch if slot.new is not None]))
+            for slot in batch:
+                if slot.new is not None:
+                    outcomes.append(write_drafts(workspace, record, slot.new.source, next(parsed), taken))
+                elif slot.outcome is not None:
+                    outcomes.append(slot.outcome)
+                else:  # the same bytes as a file earlier in this batch, now recorded (unless a bug stopped it)
+                    known = record.by_hash.get(slot.sha)
+                    outcomes.append(_known_outcome(slot.rel, known) if known is not None else
+                                    IngestOutcome(slot.rel, "failed", reason="same bytes as a file that failed"))
+
+        batch: list[Slot] = []
+        pending: set[str] = set()
+        for raw in workspace.raw_files(named):
+            batch.append(prepare_slot(workspace, config, raw, record, bool(named), pending))
+            if len(pending) >= BATCH_SIZE:
+                finish(batch)
+                batch, pending = [], set()
+        finish(batch)
     _, record.journal_offset = workspace.read_journal(record.journal_offset)
     workspace.write_state(RECORD_NAME, record.as_document())
     return outcomes

@@ -101,13 +101,13 @@ class RunResult:
         }
 
 
-def run_pipeline(workspace: Workspace, config: Config, moment: datetime) -> RunResult:
+def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: int = 1) -> RunResult:
     """Finish cut-short moves, ingest, normalise, validate and promote. Call with the lock held."""
     from pipeline.ingest import run_ingest
 
     result = RunResult()
     result.finished = finish_moves(workspace, moment)
-    result.ingest = run_ingest(workspace, config)
+    result.ingest = run_ingest(workspace, config, jobs=jobs)
     result.normalise = normalise_drafts_for_run(workspace, config, moment)
     result.promote = promote(workspace, config, moment)
     return result

@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
 from pipeline.cache import RACY_NANOSECONDS, ResultCache, cache_key
+from pipeline.ingest import run_ingest
 from pipeline.parallel import MIN_ITEMS_FOR_POOL, ordered_map
-from pipeline.workspace import FileStamp
+from pipeline.workspace import FileStamp, Workspace
 
 OLD = FileStamp(10, 1_000_000_000_000, 7)
 
@@ -48,3 +55,37 @@ def _square(value: int) -> int:
 def test_ordered_map_gives_the_same_output_on_one_or_two_processes() -> None:
     items = list(range(MIN_ITEMS_FOR_POOL * 2))
     assert list(ordered_map(_square, items, 2)) == list(ordered_map(_square, items, 1)) == [i * i for i in items]
+
+
+def _ingest_samples(root: Path, jobs: int) -> tuple[list[dict[str, object]], dict[str, bytes], list[dict[str, object]]]:
+    """Every sample (good, bad and the same bytes twice) ingested in one workspace on `jobs` processes."""
+    from tests.test_ingest_shapes import SAMPLE_FILES, SAMPLES, SCRAPED
+
+    (root / "raw").mkdir(parents=True)
+    shutil.copyfile(SAMPLES / "pipeline.toml", root / "pipeline.toml")
+    for sample in [*SAMPLE_FILES, SAMPLE_FILES[0], SAMPLE_FILES[5]]:
+        target = root / "raw" / sample.name
+        if target.exists():
+            target = root / "raw" / f"copy-of-{sample.name}"
+        shutil.copyfile(sample, target)
+        os.utime(target, (SCRAPED.timestamp(), SCRAPED.timestamp()))
+    workspace = Workspace.open(root)
+    outcomes = [o.as_dict() for o in run_ingest(workspace, workspace.load_config(), jobs=jobs)]
+    drafts = {p.name: p.read_bytes() for p in workspace.draft_files()}
+    journal, _ = workspace.read_journal()
+    return outcomes, drafts, journal
+
+
+def test_ingest_on_two_processes_gives_what_one_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.ingest
+    import pipeline.parallel
+
+    # Small batches and a pool from two files on: several batches, duplicates across and within them.
+    monkeypatch.setattr(pipeline.parallel, "MIN_ITEMS_FOR_POOL", 2)
+    monkeypatch.setattr(pipeline.ingest, "BATCH_SIZE", 7)
+    single = _ingest_samples(tmp_path / "one", jobs=1)
+    double = _ingest_samples(tmp_path / "two", jobs=2)
+    assert double == single
+    statuses = {o["status"] for o in single[0]}
+    assert {"ingested", "failed", "duplicate"} <= statuses
+    assert len(single[1]) > 30
