@@ -310,11 +310,13 @@ class IngestRecord:
     by_hash: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_path: dict[str, dict[str, Any]] = field(default_factory=dict)
     journal_offset: int = 0
+    changed: bool = False  # since it was loaded: a run that learnt nothing does not rewrite it
 
     def apply(self, entry: dict[str, Any]) -> None:
         sha = entry.get("sha256")
         if not isinstance(sha, str):
             return
+        self.changed = True
         if entry.get("action") == "ingested":
             known = self.by_hash.setdefault(sha, {"source": entry.get("source", ""), "drafts": [], "status": "ok"})
             known["status"] = "ok"
@@ -338,7 +340,9 @@ def load_record(workspace: Workspace) -> IngestRecord:
                               int(document.get("journal_offset", 0)))
     else:
         record = rebuild_record(workspace)
-    entries, record.journal_offset = workspace.read_journal(record.journal_offset)
+    entries, offset = workspace.read_journal(record.journal_offset)
+    record.changed = record.changed or offset != record.journal_offset
+    record.journal_offset = offset
     for entry in entries:
         record.apply(entry)
     return record
@@ -379,6 +383,8 @@ def _free_name(workspace: Workspace, name: str, taken: set[str]) -> Path:
 def printable(name: str) -> str:
     """A file name safe for one line of output and for UTF-8 state: control characters and bytes
     that are not UTF-8 shown as escapes, everything else as it is."""
+    if name.isprintable():
+        return name  # the common case (undecodable bytes come as surrogates, which are not printable)
     raw = os.fsencode(name)
     text = raw.decode("utf-8", "backslashreplace")
     return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
@@ -425,7 +431,9 @@ class Slot:
 def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: IngestRecord,
                  named: bool, pending: set[str]) -> Slot:
     """Decide what a raw file needs without parsing it: known files are not even read."""
-    raw = replace(raw, rel=printable(raw.rel))
+    shown = printable(raw.rel)
+    if shown != raw.rel:
+        raw = replace(raw, rel=shown)
     if raw.problem:
         return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason=raw.problem))
     if named and not workspace.inside(raw.path):
@@ -443,6 +451,7 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
     sha = hashlib.sha256(data).hexdigest()
     if raw.stamp is not None:
         record.by_path[raw.rel] = {"stamp": raw.stamp.as_list(), "sha256": sha}
+        record.changed = True
     known = record.by_hash.get(sha)
     if known is not None:
         return Slot(raw.rel, _known_outcome(raw.rel, known))
@@ -539,6 +548,8 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
                 finish(batch)
                 batch, pending = [], set()
         finish(batch)
-    _, record.journal_offset = workspace.read_journal(record.journal_offset)
-    workspace.write_state(RECORD_NAME, record.as_document())
+    _, offset = workspace.read_journal(record.journal_offset)
+    if record.changed or offset != record.journal_offset:
+        record.journal_offset = offset
+        workspace.write_state(RECORD_NAME, record.as_document())
     return outcomes

@@ -140,12 +140,33 @@ class Workspace:
             path = Path(error.filename) if error.filename else self.raw
             found.append(RawFile(path, self.rel(path), f"folder cannot be read ({error.strerror or error})"))
 
-        for folder, dirs, files in os.walk(self.raw, followlinks=False, onerror=unreadable):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            base = Path(folder)
-            found.extend(self._raw_entry(base / name) for name in files if not name.startswith("."))
-            # Links to folders are not descended into; report them like any non-file.
-            found.extend(self._raw_entry(base / name) for name in dirs if (base / name).is_symlink())
+        def walk(folder: str, prefix: str) -> None:
+            try:
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=lambda entry: entry.name)
+            except OSError as error:
+                unreadable(error)
+                return
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                rel = prefix + entry.name
+                if entry.is_file(follow_symlinks=False):  # the common case, from one lstat
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        found.append(self._raw_entry(Path(entry.path)))
+                        continue
+                    found.append(RawFile(Path(entry.path), rel, None, _stamp(info)))
+                elif entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, rel + "/")
+                else:  # links (never followed into folders), devices, pipes, sockets
+                    found.append(self._raw_entry(Path(entry.path)))
+
+        if self.raw.is_dir():
+            walk(str(self.raw), self.rel(self.raw) + "/")
+        else:
+            unreadable(FileNotFoundError(2, "no such folder", str(self.raw)))
         return sorted(found, key=lambda raw: raw.rel)
 
     def _raw_entry(self, path: Path) -> RawFile:
