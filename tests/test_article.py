@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.article import (
@@ -129,3 +129,69 @@ def test_written_front_matter_reads_back_identically(meta: dict[str, object]) ->
     again = parse_article(text)
     assert again.meta == meta
     assert render_article(again) == text
+
+
+def _full_loader(text: str) -> object:
+    """What parse_article gives with the house-style fast path turned off (or the error it raises)."""
+    import pipeline.article
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline.article, "parse_house_style", lambda front, first_line=2: None)
+        try:
+            article = parse_article(text)
+        except ArticleError as error:
+            return ("error", error.message, error.line)
+    return (article.meta, dict(article.lines), article.traps)
+
+
+def _either_path(text: str) -> object:
+    try:
+        article = parse_article(text)
+    except ArticleError as error:
+        return ("error", error.message, error.line)
+    return (article.meta, dict(article.lines), article.traps)
+
+
+house_keys = st.sampled_from(["title", "date", "tags", "summary", "sectie", "cover", "draft", "lang", "on", "no",
+                              "y", "x_1", "Title", "a-b"])
+house_values = st.one_of(st.text(max_size=20), st.booleans(), st.lists(st.text(max_size=8), max_size=3),
+                         st.sampled_from(["2026-02-11T00:00:00+01:00", "2026-02-11", "2026-02-26T20:26:46.713Z"]),
+                         st.dictionaries(st.sampled_from(["image", "alt", "caption", "no"]), st.text(max_size=10),
+                                         max_size=3))
+
+
+@settings(max_examples=300)
+@given(st.dictionaries(house_keys, house_values, max_size=8))
+def test_fast_path_reads_written_front_matter_as_yaml_does(meta: dict[str, object]) -> None:
+    from pipeline.article import Article
+
+    meta = {k: (v.encode("utf-8", "ignore").decode() if isinstance(v, str) else v) for k, v in meta.items()}
+    text = render_article(Article(meta, "body\n"))
+    assert _either_path(text) == _full_loader(text)
+
+
+yaml_lines = st.lists(st.one_of(
+    st.sampled_from(["title: \"a\"", "title: \"b\"", "cover:", "  alt: \"x\"", "  alt:", "  image: \"\"", "draft: true",
+                     "draft: no", "tags: [\"a\", \"b\"]", "tags: []", "date: 2026-02-11", "date: 14:05", "on: \"x\"",
+                     "title: \"a\\\"b\"", "# note", "", "  ", "title:  \"a\"", "title: 'a'", "   alt: \"x\"",
+                     "date: 2026-02-11T00:00:00+01:00", "summary: \"é ’ \u2028 x\"", "x: 010", "cover: \"\""]),
+    st.text(alphabet=" :\"[],#a\\-\t", max_size=12)), max_size=8)
+
+
+@settings(max_examples=300)
+@given(yaml_lines)
+def test_fast_path_agrees_with_yaml_on_any_front_matter(lines: list[str]) -> None:
+    text = "---\n" + "".join(line + "\n" for line in lines) + "---\nbody\n"
+    assert _either_path(text) == _full_loader(text)
+
+
+def test_fast_path_reads_the_example_and_falls_back_on_anything_unsure() -> None:
+    from pipeline.article import parse_house_style, split_front_matter
+
+    front, _, _ = split_front_matter(EXAMPLE_PUBLISHED.read_text(encoding="utf-8"))
+    assert front is not None
+    fast = parse_house_style(front)
+    assert fast is not None and fast[0]["cover"]["alt"].startswith("A close-up") and fast[1]["cover.alt"] == 10
+    for unsure in ('draft: no\n', 'title: "a\\"b"\n', "title: 'a'\n", "# c\ntitle: \"a\"\n",
+                   'title: "a"\ntitle: "b"\n', 'cover:\ndraft: true\n', 'x: 12\n'):
+        assert parse_house_style(unsure) is None, unsure
