@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.article import (
+    BOM,
     HOUSE_KEYS,
     PIPELINE_KEYS,
     RFC3339,
@@ -304,7 +305,11 @@ def normalise_text(text: str, config: Config, path: str = "") -> NormalisedText:
     changes = list(result.changes)
     if any(trap.code == "bom" for trap in article.traps):
         changes.insert(0, "bom")
-    return NormalisedText(new_text, tuple(changes) or ("house style",), status="changed")
+    old_front = text.lstrip(BOM)[: len(text.lstrip(BOM)) - len(article.body)]
+    new_front = new_text[: len(new_text) - len(result.article.body)]
+    if old_front != new_front and not set(changes) - {"bom", "body"}:
+        changes.append("house style")  # quoting, list style, line ends: same values, written the house way
+    return NormalisedText(new_text, tuple(changes), status="changed")
 
 
 # --- the runner -----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article
 from pipeline.config import Config
-from pipeline.schema import ANY, ARRAY, BOOLEAN, OBJECT, STRING, FieldRule, field_rules
+from pipeline.schema import ANY, ARRAY, BOOLEAN, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
 
 if TYPE_CHECKING:
     from pipeline.workspace import Workspace
@@ -70,7 +70,8 @@ CODES: dict[str, str] = {
     "javascript-link": "a javascript: link",
     "heading-space": "a heading without a space after its #s (#Kop)",
     "heading-empty": "a heading with no text",
-    "heading-level": "a level-1 heading in the body (the title is the only one) or more than six #s",
+    "heading-level": "more than six #s: not a heading at all",
+    "heading-h1": "a level-1 heading in the body: the title is the page's only one (warning)",
     "heading-skip": "a heading that skips a level (## then ####) (warning)",
     "missing-file": "a file named on the command line does not exist",
 }
@@ -296,7 +297,8 @@ def check_tags_known(article: Article, config: Config) -> list[Problem]:
     if not isinstance(tags, list):
         return []
     names = config.tag_names()
-    unknown = [tag for tag in tags if isinstance(tag, str) and tag and tag not in names]
+    # Tags in the wrong form are reported as such; only well-formed ones are looked up.
+    unknown = [tag for tag in tags if isinstance(tag, str) and re.search(TAG_PATTERN, tag) and tag not in names]
     if not unknown:
         return []
     return [_problem(article, "tags", "tag-unknown",
@@ -406,7 +408,7 @@ def _check_heading(article: Article, heading: re.Match[str], previous: int,
         return _problem(article, BODY, "heading-empty", "a heading with no text: write it or remove the line",
                         line=line), level
     if level == 1:
-        return _problem(article, BODY, "heading-level", "a level-1 heading (# ): the title is the page's only one; "
+        return _problem(article, BODY, "heading-h1", "a level-1 heading (# ): the title is the page's only one; "
                         "use ## for sections", WARNING, line), level
     if level > previous + 1:
         return _problem(article, BODY, "heading-skip", f"a level-{level} heading after a level-{previous} one "
@@ -428,6 +430,9 @@ def validate_article(article: Article, config: Config, published: bool = False,
     # A lone Title: is title to Hugo; key-case says so, and "title is missing" would only mislead.
     recased = {p.field.lower() for p in problems if p.code == "key-case"}
     for rule in rules:
+        parent = rule.name.rpartition(".")[0]
+        if parent and not isinstance(article.get(parent), dict):
+            continue  # the parent's own rule says it is missing or not a mapping: once is enough
         if rule.name not in trapped and not (rule.name in recased and article.get(rule.name) is None):
             problems += check_field(article, rule)
     if "date" not in trapped:
@@ -544,6 +549,6 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
                                            f"cannot be read ({error.strerror or error})"))
             continue
         found = check_file(data, entry.rel, config, published)
-        result.problems.extend(found.problems)
-        result.problems.extend(clock_problems(entry.rel, found.date, found.date_line, moment))
+        timed = clock_problems(entry.rel, found.date, found.date_line, moment)
+        result.problems.extend(sorted([*found.problems, *timed], key=lambda p: p.line or 0))
     return result
