@@ -206,7 +206,11 @@ class Workspace:
             return [self._raw_entry(path) for path in self._markdown_files(folder)]
         found: dict[Path, RawFile] = {}
         for given in named:
-            path = given if given.is_absolute() else Path.cwd() / given
+            path = given
+            if not given.is_absolute():  # relative to the current folder, else to the workspace
+                path = Path.cwd() / given
+                if not self.exists(path) and self.exists(self.root / given):
+                    path = self.root / given
             inner = self._markdown_files(path) if path.is_dir() else [path]
             for item in inner:
                 found.setdefault(item.absolute(), self._raw_entry(item))
