@@ -215,7 +215,8 @@ def test_check_changes_nothing_and_exits_1_when_something_would_change(workspace
     before = {p.name: p.read_bytes() for p in drafts.iterdir()}
     code, out = cli(workspace, "normalise", "--check")
     assert code == 1
-    assert out.splitlines() == ["would change\tdrafts/rommelig.md\ttags, sectie", "normalise: 1 unchanged, 1 would change"]
+    assert out.splitlines() == ["would change\tdrafts/rommelig.md\ttags, sectie",
+                                "normalise: 1 unchanged, 1 would change"]
     assert {p.name: p.read_bytes() for p in drafts.iterdir()} == before
     assert Workspace.open(workspace).read_journal()[0] == []
     assert cli(workspace, "normalise", "--check", "drafts/netjes.md") == (0, "normalise: 1 unchanged\n")
