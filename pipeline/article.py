@@ -191,6 +191,9 @@ def parse_article(text: str, path: str = "") -> Article:
         raise ArticleError(f"front matter is not valid YAML: {problem}", mark_line, "yaml-syntax") from None
     except yaml.YAMLError as error:
         raise ArticleError(f"front matter is not valid YAML: {error}", None, "yaml-syntax") from None
+    except RecursionError:  # a mapping that holds itself through an alias (&a {x: *a})
+        raise ArticleError("front matter is not valid YAML: an alias refers to the mapping it is in", None,
+                           "yaml-syntax") from None
     finally:
         loader.dispose()
     if meta is None:

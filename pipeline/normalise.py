@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -160,7 +160,8 @@ def _lower_house_keys(meta: dict[str, Any], changes: list[str]) -> dict[str, Any
 
 
 def _trim_strings(value: Any, name: str, changes: list[str]) -> Any:
-    """Every string trimmed, in mappings and lists at any depth; changed fields noted by name."""
+    """Every string trimmed (and a date object made text), in mappings and lists at any depth; changed
+    fields noted by name."""
     if isinstance(value, dict):
         for key in value:
             dotted = f"{name}.{key}" if name else str(key)
@@ -171,6 +172,9 @@ def _trim_strings(value: Any, name: str, changes: list[str]) -> Any:
     if isinstance(value, str) and value != value.strip():
         changes.append(name)
         return value.strip()
+    if isinstance(value, date):  # an explicit !!timestamp: written as the text it stands for
+        changes.append(name)
+        return value.isoformat()
     return value
 
 

@@ -9,6 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -58,6 +60,7 @@ BROKEN: list[tuple[str, str | bytes, bool, list[tuple[str, str]]]] = [
     ("tab indentation", front('  alt: "A close', '\talt: "A close'), False, [("", "tab")]),
     ("yaml syntax", front(TITLE, 'title: "Half open\n'), False, [("", "yaml-syntax")]),
     ("not a mapping", "---\n- title\n- date\n---\n" + BODY, False, [("", "not-mapping")]),
+    ("alias to itself", front(COVER, "cover: &c {a: *c}\n"), False, [("", "yaml-syntax")]),
     # YAML 1.1 and Hugo traps
     ("duplicate key", front(TITLE, TITLE + 'title: "Tweede titel"\n'), False, [("title", "duplicate-key")]),
     ("key in capitals", front(TITLE, TITLE.replace("title", "Title")), False, [("Title", "key-case")]),
@@ -399,3 +402,18 @@ def test_installed_command_validates_and_prints_the_schema(workspace: Path) -> N
 def test_default_config_and_the_repo_config_agree_on_the_example() -> None:
     assert found(PUBLISHED, True) == []
     assert list(check_file(PUBLISHED.encode(), "p.md", DEFAULT_CONFIG, True).problems) == []
+
+
+# --- bad input never raises --------------------------------------------------------------------------
+
+_YAMLISH = st.lists(st.sampled_from(["title: ", "date: ", "tags: ", "cover:", "  image: ", "\t", "- ", "? ", "&a ",
+                                     "*a", "!!str ", "!!binary ", "{", "}", "[", "]", '"', "'", "no", "14:05", "012",
+                                     "~", "\n", "\n", "---", "\ufeff", "#", "<div>", "\x00", "é"]), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400) | _YAMLISH.map(lambda parts: ("---\n" + "".join(parts)).encode("utf-8")))
+def test_check_file_never_raises_and_every_problem_has_a_known_code(data: bytes) -> None:
+    check = check_file(data, "drafts/x.md", CONFIG, False)
+    for problem in check.problems:
+        assert problem.code in CODES and problem.severity in (ERROR, WARNING) and problem.message
