@@ -34,12 +34,16 @@ RFC3339 = re.compile(
 
 
 class ArticleError(Exception):
-    """Front matter that cannot be read at all; ``line`` is 1-based within the file when known."""
+    """Front matter that cannot be read at all; ``line`` is 1-based within the file when known.
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    ``code`` is the stable validation code for what is wrong (unclosed, tab, yaml-syntax, not-mapping).
+    """
+
+    def __init__(self, message: str, line: int | None = None, code: str = "front-matter") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -229,7 +233,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
             front = "".join(lines[1:index])
             body = "".join(lines[index + 1:])
             return front, body, index + 1
-    raise ArticleError("front matter opened with --- on line 1 is never closed with ---", 1)
+    raise ArticleError("front matter opened with --- on line 1 is never closed with ---", 1, "unclosed")
 
 
 def parse_article(text: str, path: str = "") -> Article:
@@ -243,7 +247,7 @@ def parse_article(text: str, path: str = "") -> Article:
         return Article({}, body, path, {}, tuple(traps), has_front_matter=False)
     for number, line in enumerate(front.splitlines(), start=2):
         if "\t" in line[: len(line) - len(line.lstrip())]:
-            raise ArticleError("front matter is indented with a tab (YAML allows spaces only)", number)
+            raise ArticleError("front matter is indented with a tab (YAML allows spaces only)", number, "tab")
     fast = parse_house_style(front)
     if fast is not None:
         return Article(fast[0], body, path, fast[1], tuple(traps))
@@ -256,15 +260,18 @@ def parse_article(text: str, path: str = "") -> Article:
         mark = error.problem_mark
         mark_line = mark.line + 2 if mark is not None else None
         problem = error.problem or "cannot be parsed"
-        raise ArticleError(f"front matter is not valid YAML: {problem}", mark_line) from None
+        raise ArticleError(f"front matter is not valid YAML: {problem}", mark_line, "yaml-syntax") from None
     except yaml.YAMLError as error:
-        raise ArticleError(f"front matter is not valid YAML: {error}") from None
+        raise ArticleError(f"front matter is not valid YAML: {error}", None, "yaml-syntax") from None
+    except RecursionError:  # a mapping that holds itself through an alias (&a {x: *a})
+        raise ArticleError("front matter is not valid YAML: an alias refers to the mapping it is in", None,
+                           "yaml-syntax") from None
     finally:
         loader.dispose()
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise ArticleError("front matter is not a mapping of keys to values", 2)
+        raise ArticleError("front matter is not a mapping of keys to values", 2, "not-mapping")
     traps.extend(loader.traps)
     return Article(meta, body, path, dict(loader.key_lines), tuple(traps))
 

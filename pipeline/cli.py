@@ -364,6 +364,76 @@ def preview(
     raise typer.Exit(code)
 
 
+# --- normalise, validate, schema -------------------------------------------------------------------
+
+FilesArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Files or folders (default: every draft in drafts/).", show_default=False),
+]
+
+
+@app.command()
+def normalise(
+    ctx: typer.Context,
+    paths: FilesArgument = None,
+    check: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if any file would change "
+                                                        "(for CI and pre-commit).")] = False,
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Put front matter in canonical form: dates, tags, section, audience, key order, body spacing."""
+    from pipeline.normalise import normalise_files
+    from pipeline.workspace import now
+
+    current = state(ctx)
+    moment = now(current.config.zone)
+    if check:
+        outcomes = normalise_files(current.workspace, current.config, paths or None, moment, check=True)
+    else:
+        with current.locked("normalise", wait):
+            outcomes = normalise_files(current.workspace, current.config, paths or None, moment)
+    report.normalise_results(outcomes, report.choose_mode(as_json))
+    if any(o.failed or o.status == "would change" for o in outcomes):
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: FilesArgument = None,
+    published: Annotated[bool, typer.Option("--published", help="Check published articles (all of published/, "
+                                                                "or the files named) as published.")] = False,
+    as_json: JsonOption = False,
+    hugo: Annotated[bool, typer.Option("--hugo", help="Also build with Hugo and cross-check what it made.")]
+    = False,
+) -> None:
+    """Check front matter and body against the house rules; errors exit 1, warnings do not."""
+    from pipeline.validate import validate_files
+    from pipeline.workspace import now
+
+    current = state(ctx)
+    result = validate_files(current.workspace, current.config, paths or None, published, now(current.config.zone))
+    if hugo:
+        from pipeline.hugo import hugo_cross_check
+
+        result.problems.extend(hugo_cross_check(current.workspace, current.config, paths or None))
+    report.validate_results(result, report.choose_mode(as_json))
+    if result.errors:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def schema(
+    ctx: typer.Context,
+    published: Annotated[bool, typer.Option("--published", help="The schema of published articles "
+                                                                "(draft: false).")] = False,
+) -> None:
+    """Print the front matter schema as JSON Schema (draft 2020-12), for editors' YAML tooling."""
+    from pipeline.schema import json_schema
+
+    report.emit_json(json_schema(state(ctx).config, published))
+
+
 def main() -> None:
     """Entry point: no traceback ever reaches a user; internal errors get one line and exit 70."""
     try:

@@ -102,6 +102,9 @@ DEFAULT_TAGS: tuple[Term, ...] = (
     Term("reclame", ("reclame", "advertenties", "advertentie-gedreven", "advertising"), ("advertenties",)),
 )
 
+# Words that show an article is unfinished; matched as whole words, case ignored.
+DEFAULT_PLACEHOLDERS: tuple[str, ...] = ("TODO", "FIXME", "XXX", "TBD", "lorem ipsum")
+
 DEFAULT_AUDIENCES: tuple[Term, ...] = (
     Term("BESLISSER", synonyms=("beslissers", "decision maker", "besluitvormer")),
     Term("ONDERNEMER", synonyms=("ondernemers", "mkb", "entrepreneur")),
@@ -136,6 +139,8 @@ class Config:
         "title", "date", "summary", "tags", "doelgroep", "sectie",
         "cover.image", "cover.alt", "cover.caption", "draft",
     )
+    max_title_chars: int = 100  # a longer title is an error (ingest.title_max_chars cuts derived ones)
+    placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
     # review and publish
     reviewers: tuple[str, ...] = ()
     approvals_required: int = 1
@@ -275,6 +280,8 @@ SCHEMA: dict[str, tuple[str, Checker]] = {
     "validate.min_tags": ("min_tags", _positive_int),
     "validate.min_words": ("min_words", _positive_int),
     "validate.required": ("required", _strings),
+    "validate.title_max_chars": ("max_title_chars", _positive_int),
+    "validate.placeholders": ("placeholders", _strings),
     "review.reviewers": ("reviewers", _strings),
     "review.approvals_required": ("approvals_required", _positive_int),
     "publish.keep_keys": ("published_keys", _strings),

@@ -1,15 +1,58 @@
-"""Canonical front matter: what editors typed by hand, in the house form. Pure functions.
+"""Canonical front matter: what editors typed by hand, in the house form.
 
-``normalise_article`` returns the article in canonical form and the list of fields it changed;
-it is idempotent, and a no-op on an article that is already canonical.
+``normalise_article`` (article to article) and ``normalise_text`` (a file's text to its canonical
+text) are pure and idempotent, and a no-op on an article that is already canonical. The rules, in
+the order they run:
+
+- a value YAML 1.1 turned into something else (``sectie: no``, ``title: 14:05``) in a field that
+  holds text gets back the text the editor typed;
+- whitespace at the ends of every string is trimmed;
+- dates (``date``, and Hugo's ``publishDate``, ``lastmod``, ``expiryDate``) in any absolute form
+  become RFC 3339 with the configured zone's offset; a value already RFC 3339 is kept as written;
+  a month-only date gets ``date_precision``;
+- tags: trimmed, lower-case, each once, order kept, a synonym in the vocabulary's spelling;
+  ``sectie``, ``doelgroep`` and ``lang`` in their canonical spelling;
+- keys in house order, unknown keys kept after them;
+- the body: line ends, trailing spaces and blank-line runs cleaned (fenced code is left alone),
+  one blank line after the front matter, one newline at the end.
+
+``normalise_files`` is the runner: it reads drafts through the workspace and writes only files
+that change, atomically, journalling each.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pipeline.article import Article, order_keys
+from pipeline.article import (
+    BOM,
+    HOUSE_KEYS,
+    PIPELINE_KEYS,
+    RFC3339,
+    Article,
+    ArticleError,
+    order_keys,
+    parse_article,
+    render_article,
+)
 from pipeline.config import Config
+
+if TYPE_CHECKING:
+    from pipeline.dates import DateValue
+    from pipeline.workspace import Workspace
+
+DATE_KEYS = ("date", "publishDate", "lastmod", "expiryDate")
+# Fields that hold text: a YAML 1.1 trap in one of them is undone with the text typed.
+TEXT_FIELDS = ("title", "date", "summary", "doelgroep", "sectie", "cover.image", "cover.alt", "cover.caption",
+               "lang", "date_precision")
+_VALUE_TRAPS = ("yaml-bool", "yaml-sexagesimal", "yaml-octal")
+_HOUSE_LOWER = {key.lower(): key for key in (*HOUSE_KEYS, *PIPELINE_KEYS)}
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -20,7 +63,306 @@ class NormaliseResult:
 
 def normalise_article(article: Article, config: Config) -> NormaliseResult:
     changes: list[str] = []
-    meta = order_keys(article.meta)
-    if list(meta) != list(article.meta):
+    meta = _copy(article.meta)
+    _undo_traps(meta, article, changes)
+    meta = _lower_house_keys(meta, changes)
+    _trim_strings(meta, "", changes)
+    _normalise_dates(meta, config, changes)
+    _normalise_vocabulary(meta, config, changes)
+    ordered = order_keys(meta)
+    if list(ordered) != list(meta) or _cover_order(ordered) != _cover_order(meta):
         changes.append("key order")
-    return NormaliseResult(replace(article, meta=meta), changes)
+    body = normalise_body(article.body)
+    if body != article.body:
+        changes.append("body")
+    return NormaliseResult(replace(article, meta=ordered, body=body), list(dict.fromkeys(changes)))
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
+
+def _cover_order(meta: dict[str, Any]) -> list[Any]:
+    cover = meta.get("cover")
+    return list(cover) if isinstance(cover, dict) else []
+
+
+# --- the rules ----------------------------------------------------------------------------------
+
+def _set(meta: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, last = dotted.split(".")
+    holder = meta
+    for part in parents:
+        holder = holder[part]
+    holder[last] = value
+
+
+def _get(meta: dict[str, Any], dotted: str) -> Any:
+    value: Any = meta
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _undo_traps(meta: dict[str, Any], article: Article, changes: list[str]) -> None:
+    """``sectie: no`` was read as false and ``tijd: 14:05`` as 845: the editor typed text, so the text
+    comes back, quoted. A yes/no in a true/false field (draft) or a field we do not know stays the
+    boolean YAML and Hugo read, written true/false: turning it into text would flip its meaning
+    in a template (any text is true there)."""
+    pending: dict[str, list[str]] = {}
+    for trap in article.traps:
+        if trap.code not in _VALUE_TRAPS:
+            continue
+        if trap.code == "yaml-bool" and trap.key not in (*TEXT_FIELDS, "tags"):
+            continue
+        pending.setdefault(trap.key, []).append(trap.text)
+    for name, typed in pending.items():
+        value = _get(meta, name)
+        if isinstance(value, list):
+            restored = [typed.pop(0) if isinstance(item, bool | int | float) and typed else item for item in value]
+            if restored != value:
+                _set(meta, name, restored)
+                changes.append(name)
+        elif isinstance(value, bool | int | float):
+            _set(meta, name, typed[0])
+            changes.append(name)
+
+
+def house_key_clashes(meta: dict[str, Any]) -> list[str]:
+    """Keys given twice in different capitals (Title and title): Hugo keeps one, silently."""
+    seen: dict[str, str] = {}
+    clashes = []
+    for key in meta:
+        folded = str(key).lower()
+        if folded in _HOUSE_LOWER and folded in seen:
+            clashes.append(f"{seen[folded]} and {key}")
+        seen.setdefault(folded, str(key))
+    return clashes
+
+
+def _lower_house_keys(meta: dict[str, Any], changes: list[str]) -> dict[str, Any]:
+    """A lone ``Title:`` is Hugo's ``title``: written in the house spelling (when there is no clash)."""
+    if house_key_clashes(meta):
+        return meta
+    renamed: dict[str, Any] = {}
+    for key, value in meta.items():
+        wanted = _HOUSE_LOWER.get(str(key).lower(), key)
+        if wanted != key:
+            changes.append(wanted)
+        renamed[wanted] = value
+    return renamed
+
+
+def _trim_strings(value: Any, name: str, changes: list[str]) -> Any:
+    """Every string trimmed (and a date object made text), in mappings and lists at any depth; changed
+    fields noted by name."""
+    if isinstance(value, dict):
+        for key in value:
+            dotted = f"{name}.{key}" if name else str(key)
+            value[key] = _trim_strings(value[key], dotted, changes)
+        return value
+    if isinstance(value, list):
+        return [_trim_strings(item, name, changes) for item in value]
+    if isinstance(value, str) and value != value.strip():
+        changes.append(name)
+        return value.strip()
+    if isinstance(value, date):  # an explicit !!timestamp: written as the text it stands for
+        changes.append(name)
+        return value.isoformat()
+    return value
+
+
+def _normalise_dates(meta: dict[str, Any], config: Config, changes: list[str]) -> None:
+    for key in DATE_KEYS:
+        value = meta.get(key)
+        if not isinstance(value, str) or not value or RFC3339.fullmatch(value):
+            continue
+        parsed = parse_front_matter_date(value, config)
+        if parsed is None:
+            continue  # validate names it; a guess would be worse
+        meta[key] = parsed.rfc3339()
+        changes.append(key)
+        if key == "date" and parsed.precision in ("month", "year") and "date_precision" not in meta:
+            meta["date_precision"] = parsed.precision
+            changes.append("date_precision")
+
+
+def parse_front_matter_date(token: str, config: Config) -> DateValue | None:
+    """An absolute date in any form: the common ones directly, the rest through dateparser.
+
+    Never relative ("gisteren" would depend on when normalise runs) and never completed from today:
+    dateparser must find a day, a month and a year, or a month-only form must name the year."""
+    from pipeline.dates import DAY, MINUTE, DateValue, parse_date
+
+    zone = config.zone
+    value = parse_date(token, zone)
+    if value is not None or not re.search(r"\d{4}", token) or len(token) > 80:
+        return value
+    from dateparser.date import DateDataParser  # heavy: only for the rare unusual form
+
+    settings = {"DATE_ORDER": "DMY", "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+                "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": True,
+                "TIMEZONE": config.timezone, "TO_TIMEZONE": config.timezone}
+    languages = list(dict.fromkeys([*config.languages, "nl", "en"]))
+    try:
+        data = DateDataParser(languages=languages, settings=settings).get_date_data(token)
+    except Exception:  # dateparser raises assorted errors on odd input; the value is then left alone
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    found: datetime = data.date_obj
+    found = found.astimezone(zone) if found.tzinfo is not None else found.replace(tzinfo=zone)
+    if data.period == "time" and (found.hour, found.minute, found.second) != (0, 0, 0):
+        return DateValue(found.replace(microsecond=0), MINUTE, "dateparser date-time")
+    midnight = datetime(found.year, found.month, found.day, tzinfo=zone)
+    return DateValue(midnight, DAY, "dateparser date")
+
+
+def _normalise_vocabulary(meta: dict[str, Any], config: Config, changes: list[str]) -> None:
+    from pipeline.extract import canonical_term, tags_given
+
+    tags = meta.get("tags")
+    if isinstance(tags, str) or (isinstance(tags, list) and all(isinstance(t, str | int | float) and
+                                                                not isinstance(t, bool) for t in tags)):
+        canonical = tags_given(tags, config).value
+        if canonical != tags:
+            meta["tags"] = canonical
+            changes.append("tags")
+    for key, terms in (("sectie", config.sections), ("doelgroep", config.audiences)):
+        value = meta.get(key)
+        if isinstance(value, str):
+            name = canonical_term(value, terms)
+            if name is not None and name != value:
+                meta[key] = name
+                changes.append(key)
+    lang = meta.get("lang")
+    if isinstance(lang, str) and lang.lower() in config.languages and lang != lang.lower():
+        meta["lang"] = lang.lower()
+        changes.append("lang")
+
+
+def normalise_body(body: str) -> str:
+    """Line ends, trailing spaces and blank-line runs cleaned outside fenced code; one blank line
+    after the front matter and one newline at the end."""
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        opened = _FENCE.match(line)
+        if fence is not None:
+            out.append(line)
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+        line = line.rstrip()
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n" + "\n".join(out) + "\n" if out else ""
+
+
+# --- a file's text --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """What normalise makes of a file's text: the new text, the fields changed, or why it was left alone."""
+
+    text: str
+    changes: tuple[str, ...] = ()
+    problem: str = ""  # set when the file cannot be normalised; text is then the input unchanged
+    status: str = "unchanged"  # changed | unchanged | unreadable | skipped
+
+
+def normalise_text(text: str, config: Config, path: str = "") -> NormalisedText:
+    """Pure: a file's text to its canonical text. A file normalise cannot read safely is left alone."""
+    try:
+        article = parse_article(text, path)
+    except ArticleError as error:
+        where = f"line {error.line}: " if error.line else ""
+        return NormalisedText(text, problem=f"front matter: {where}{error.message}", status="unreadable")
+    if not article.has_front_matter:
+        return NormalisedText(text, problem="has no front matter (--- on the first line): nothing to normalise",
+                              status="skipped")
+    twice = [trap for trap in article.traps if trap.code == "duplicate-key"]
+    if twice:  # which of the two the editor meant is theirs to say
+        first = twice[0]
+        return NormalisedText(text, problem=f"{first.key} is given twice (line {first.line}, {first.text}): "
+                                            "keep one, then normalise", status="skipped")
+    clashes = house_key_clashes(article.meta)
+    if clashes:
+        return NormalisedText(text, problem=f"{clashes[0]} are the same key to Hugo: keep one, then normalise",
+                              status="skipped")
+    result = normalise_article(article, config)
+    new_text = render_article(result.article)
+    if new_text == text:
+        return NormalisedText(text)
+    changes = list(result.changes)
+    if any(trap.code == "bom" for trap in article.traps):
+        changes.insert(0, "bom")
+    old_front = text.lstrip(BOM)[: len(text.lstrip(BOM)) - len(article.body)]
+    new_front = new_text[: len(new_text) - len(result.article.body)]
+    if old_front != new_front and not set(changes) - {"bom", "body"}:
+        changes.append("house style")  # quoting, list style, line ends: same values, written the house way
+    return NormalisedText(new_text, tuple(changes), status="changed")
+
+
+# --- the runner -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NormaliseOutcome:
+    draft: str
+    status: str  # changed | would change | unchanged | unreadable | skipped
+    changes: tuple[str, ...] = ()
+    reason: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"draft": self.draft, "status": self.status, "changes": list(self.changes), "reason": self.reason}
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("unreadable", "skipped")
+
+
+def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] | None, moment: datetime,
+                    check: bool = False) -> list[NormaliseOutcome]:
+    """Every draft (or the files named) in canonical form; only changed files are written (atomically)
+    and journalled. With check, nothing is written: changed files come back as 'would change'."""
+    from pipeline.journal import entry
+
+    outcomes = []
+    for item in workspace.article_files(paths, workspace.drafts):
+        if item.problem is not None:
+            outcomes.append(NormaliseOutcome(item.rel, "unreadable", reason=item.problem))
+            continue
+        if not check and not workspace.inside(item.path):
+            outcomes.append(NormaliseOutcome(item.rel, "skipped", reason="is outside the workspace: not changed"))
+            continue
+        try:
+            text = workspace.read_bytes(item.path).decode("utf-8")
+        except UnicodeDecodeError:
+            outcomes.append(NormaliseOutcome(item.rel, "unreadable", reason="is not UTF-8 text"))
+            continue
+        except OSError as error:
+            outcomes.append(NormaliseOutcome(item.rel, "unreadable", reason=f"cannot be read ({error.strerror})"))
+            continue
+        result = normalise_text(text, config, item.rel)
+        if result.status != "changed":
+            outcomes.append(NormaliseOutcome(item.rel, result.status, reason=result.problem))
+            continue
+        if check:
+            outcomes.append(NormaliseOutcome(item.rel, "would change", result.changes))
+            continue
+        workspace.write_atomic(item.path, result.text)
+        workspace.append_journal([entry(moment, "normalised", item.rel, changes=list(result.changes))])
+        outcomes.append(NormaliseOutcome(item.rel, "changed", result.changes))
+    return outcomes

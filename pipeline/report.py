@@ -239,3 +239,28 @@ def preview_results(result: Any, mode: str) -> None:
         print(f"preview: {len(result.pages)} page(s) built in {result.out}, {errors} error(s), {warnings} warning(s)")
     else:
         print(f"preview: hugo failed (exit status {result.exit_code}); nothing built, {result.out} is unchanged")
+
+
+# --- normalise and validate ----------------------------------------------------------------------
+
+def normalise_results(outcomes: Sequence[Any], mode: str) -> None:
+    """Each file normalise changed (or would change, or could not read), then one summary line."""
+    if mode == JSON:
+        emit_json([o.as_dict() for o in outcomes])
+        return
+    rows = [(o.status, o.draft, ", ".join(o.changes) or o.reason) for o in outcomes if o.status != "unchanged"]
+    if mode == PLAIN:
+        table("", (), rows, PLAIN)
+    elif rows:
+        table("normalise", ("status", "file", "fields changed / reason"), rows, RICH,
+              {**STATUS_STYLES, "would change": "cyan", "unreadable": "bold red", "skipped": "yellow"})
+    print(f"normalise: {_counted([o.status for o in outcomes]) or 'no files'}")
+
+
+def validate_results(result: Any, mode: str) -> None:
+    """Problems one a line (a table on a terminal), then one summary line; JSON: the list of problems."""
+    if mode == JSON:
+        emit_json([p.as_dict() for p in result.problems])
+        return
+    problems(result.problems, mode)
+    print(result.summary())

@@ -377,10 +377,9 @@ def decide(workspace: Workspace, config: Config, target: Target, action: str, by
 
 def is_canonical(article: Article, text: str, config: Config) -> bool:
     """Whether normalising would leave the file as it is (and so keep an approval of it valid)."""
-    from pipeline.article import render_article
-    from pipeline.normalise import normalise_article
+    from pipeline.normalise import normalise_text
 
-    return render_article(normalise_article(article, config).article) == text
+    return normalise_text(text, config, article.path).text == text
 
 
 def _approval_detail(decisions: Decisions, by: str) -> str:

@@ -11,55 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pipeline.article import ArticleError, parse_article, render_article
 from pipeline.config import Config
-from pipeline.journal import entry
+from pipeline.normalise import NormaliseOutcome, normalise_files
 from pipeline.promote import MoveOutcome, PromoteResult, finish_moves, promote
-from pipeline.review import read_draft
 from pipeline.workspace import Workspace
 
-
-@dataclass(frozen=True)
-class NormaliseOutcome:
-    draft: str
-    status: str  # changed | unchanged | unreadable
-    changes: tuple[str, ...] = ()
-    reason: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"draft": self.draft, "status": self.status, "changes": list(self.changes), "reason": self.reason}
-
-
-def normalise_drafts_for_run(workspace: Workspace, config: Config, moment: datetime) -> list[NormaliseOutcome]:
-    """Every draft in canonical form; only changed files are written (atomically) and journalled.
-
-    A stand-in for issue 4's workspace-level normalise: a draft whose front matter cannot be read is
-    left alone (validation names it), never rewritten.
-    """
-    from pipeline.normalise import normalise_article
-
-    outcomes = []
-    for path in workspace.draft_files():
-        rel = workspace.rel(path)
-        text, why = read_draft(workspace, path)
-        if text is None:
-            outcomes.append(NormaliseOutcome(rel, "unreadable", reason=why))
-            continue
-        try:
-            article = parse_article(text, rel)
-        except ArticleError as error:
-            outcomes.append(NormaliseOutcome(rel, "unreadable", reason=f"front matter: {error.message}"))
-            continue
-        result = normalise_article(article, config)
-        new_text = render_article(result.article)
-        if new_text == text:
-            outcomes.append(NormaliseOutcome(rel, "unchanged"))
-            continue
-        changes = tuple(result.changes) or ("house style",)
-        workspace.write_atomic(path, new_text)
-        workspace.append_journal([entry(moment, "normalised", rel, changes=list(changes))])
-        outcomes.append(NormaliseOutcome(rel, "changed", changes))
-    return outcomes
+__all__ = ["NormaliseOutcome", "RunResult", "run_pipeline"]
 
 
 @dataclass
@@ -108,6 +65,6 @@ def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: i
     result = RunResult()
     result.finished = finish_moves(workspace, moment)
     result.ingest = run_ingest(workspace, config, jobs=jobs)
-    result.normalise = normalise_drafts_for_run(workspace, config, moment)
+    result.normalise = normalise_files(workspace, config, None, moment)
     result.promote = promote(workspace, config, moment)
     return result

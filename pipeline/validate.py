@@ -1,18 +1,80 @@
 """Schema rules to problems: each problem names the file, the line, the field, and what to do.
 
-Rules are plain functions from an article (and the config) to problems; ``validate_article``
-runs them all. Errors fail a run, warnings do not.
+The field rules are declared once, in ``pipeline.schema`` (``pipeline schema`` prints them as JSON
+Schema); this module applies them, and adds what JSON Schema cannot say: YAML 1.1 traps, a real
+calendar date, body rules, and warnings. Errors fail a run, warnings do not.
+
+Shape, so results can be cached and computed in parallel: ``check_file`` is pure (bytes in, problems
+and the article's date out) and never looks at the clock; ``clock_problems`` applies the one rule
+that does (a date in the future is a warning: the article is scheduled); ``validate_files`` lists
+the files through the workspace and puts the two together.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pipeline.article import RFC3339, Article
+from pipeline.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article
 from pipeline.config import Config
+from pipeline.schema import ANY, ARRAY, BOOLEAN, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
+
+if TYPE_CHECKING:
+    from pipeline.workspace import Workspace
 
 ERROR, WARNING = "error", "warning"
+BODY = "body"
+
+# Every code validate can report, with one line on what it means (listed in the README too).
+CODES: dict[str, str] = {
+    "empty": "the file is empty",
+    "encoding": "the file is not UTF-8",
+    "unreadable": "the file cannot be read (permissions, a folder, gone)",
+    "no-front-matter": "the file does not start with a --- line",
+    "unclosed": "the front matter is never closed with ---",
+    "tab": "the front matter is indented with a tab",
+    "yaml-syntax": "the front matter is not valid YAML",
+    "not-mapping": "the front matter is not a mapping of keys to values",
+    "bom": "a byte order mark before the first ---: Hugo then sees no front matter",
+    "duplicate-key": "a key given twice: YAML and Hugo keep the last one without a word",
+    "key-case": "a house key in other capitals (Title): Hugo reads keys without regard to case",
+    "yaml-bool": "yes/no/on/off unquoted: YAML 1.1 reads a boolean",
+    "yaml-sexagesimal": "14:05 unquoted: YAML 1.1 reads the number 845",
+    "yaml-octal": "012 unquoted: YAML 1.1 reads the number 10",
+    "yaml-null": "a field left empty or ~: YAML reads null",
+    "required": "a required field is missing or empty",
+    "type": "a field has the wrong type (text, list, true/false, mapping)",
+    "not-allowed": "a value that is not among the allowed ones (sectie, doelgroep, lang, date_precision)",
+    "too-long": "text longer than the configured limit (title, summary)",
+    "too-short": "text shorter than required",
+    "date-format": "date is not RFC 3339 (2026-02-11T00:00:00+01:00)",
+    "date-invalid": "date has the right form but is not a real calendar date or time",
+    "date-future": "date is in the future: the article is scheduled (warning)",
+    "date-precision": "only the month or year of the date is known: an editor must confirm the day (warning)",
+    "url": "cover.image is not an https:// URL",
+    "draft-flag": "draft must be true in drafts/ and false in published/",
+    "tag-count": "fewer or more tags than allowed",
+    "tag-form": "a tag with capitals or spaces around it",
+    "tag-duplicate": "a tag given twice",
+    "tag-unknown": "a tag that is not in the vocabulary (warning)",
+    "whitespace": "text with spaces at the start or end (warning)",
+    "placeholder": "unfinished text: TODO, FIXME, XXX, TBD, lorem ipsum",
+    "body-empty": "the article has no body",
+    "min-words": "the body has fewer words than validate.min_words",
+    "raw-header": "a leftover raw header line in the body (date 2026-02-11 ...)",
+    "raw-html": "raw HTML in the body: Hugo leaves it out without a word",
+    "javascript-link": "a javascript: link",
+    "heading-space": "a heading without a space after its #s (#Kop)",
+    "heading-empty": "a heading with no text",
+    "heading-level": "more than six #s: not a heading at all",
+    "heading-h1": "a level-1 heading in the body: the title is the page's only one (warning)",
+    "heading-skip": "a heading that skips a level (## then ####) (warning)",
+    "missing-file": "a file named on the command line does not exist",
+}
 
 
 @dataclass(frozen=True)
@@ -32,73 +94,461 @@ class Problem:
         subject = f" {self.field}:" if self.field else ""
         return f"{where}: {self.severity} [{self.code}]{subject} {self.message}"
 
-
-def _problem(article: Article, field: str, code: str, message: str, severity: str = ERROR) -> Problem:
-    return Problem(article.path, article.lines.get(field), field, severity, code, message)
-
-
-def _is_missing(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Problem:
+        return cls(data["file"], data["line"], data["field"], data["severity"], data["code"], data["message"])
 
 
-def check_required(article: Article, config: Config, published: bool) -> list[Problem]:
-    problems = []
-    for field in config.required:
-        if _is_missing(article.get(field)):
-            hint = "an editor must fill it in" if field.startswith("cover") else "add it to the front matter"
-            problems.append(_problem(article, field, "required", f"is missing or empty: {hint}"))
-    return problems
+def _problem(article: Article, name: str, code: str, message: str, severity: str = ERROR,
+             line: int | None = None) -> Problem:
+    return Problem(article.path, line if line is not None else _line(article, name), name, severity, code, message)
 
 
-def check_date(article: Article, config: Config, published: bool) -> list[Problem]:
-    value = article.get("date")
-    if _is_missing(value):
+def _line(article: Article, name: str) -> int | None:
+    """The line of a field, or of the nearest parent the file has (cover for a missing cover.alt)."""
+    while name:
+        if name in article.lines:
+            return article.lines[name]
+        name = name.rpartition(".")[0]
+    return None
+
+
+_MISSING = object()
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, bool) else ("true" if value else "false")
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --- the declared field rules, applied ----------------------------------------------------------
+
+_TYPE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    STRING: lambda v: isinstance(v, str),
+    BOOLEAN: lambda v: isinstance(v, bool),
+    ARRAY: lambda v: isinstance(v, list),
+    OBJECT: lambda v: isinstance(v, dict),
+    ANY: lambda v: True,
+}
+_TYPE_WORDS = {STRING: 'text in double quotes ("...")', BOOLEAN: "true or false",
+               ARRAY: 'a list such as ["banen", "privacy"]', OBJECT: "a mapping of keys to values"}
+
+
+def check_field(article: Article, rule: FieldRule) -> list[Problem]:
+    """One field against its declared rule: required, type, allowed values, lengths, pattern, items."""
+    value = article.get(rule.name, _MISSING)
+    name = rule.name
+    if value is _MISSING or _is_empty(value):
+        if rule.required:
+            return [_problem(article, name, "required", _missing_message(name, value))]
         return []
-    if not isinstance(value, str) or not RFC3339.fullmatch(value):
-        return [_problem(article, "date", "date-format",
-                         f"{value!r} is not an RFC 3339 date-time such as 2026-02-11T00:00:00+01:00; "
-                         "run pipeline normalise")]
-    return []
-
-
-def check_vocabulary(article: Article, config: Config, published: bool) -> list[Problem]:
-    problems = []
-    for field, allowed in (("sectie", config.section_names()), ("doelgroep", config.audience_names())):
-        value = article.get(field)
-        if not _is_missing(value) and value not in allowed:
-            problems.append(_problem(article, field, "not-allowed",
-                                     f"{value!r} is not one of {', '.join(allowed)}"))
-    return problems
-
-
-def check_draft_flag(article: Article, config: Config, published: bool) -> list[Problem]:
-    value = article.get("draft")
-    if value is None:
-        return []
-    if not isinstance(value, bool):
-        return [_problem(article, "draft", "type", f"must be true or false, not {value!r}")]
-    if value is published:
-        wanted = "false in published/" if published else "true in drafts/"
-        return [_problem(article, "draft", "draft-flag", f"must be {wanted}")]
-    return []
-
-
-RULES = (check_required, check_date, check_vocabulary, check_draft_flag)
-
-
-def validate_article(article: Article, config: Config, published: bool = False) -> list[Problem]:
+    if not _TYPE_CHECKS[rule.type](value):
+        hint = " (run pipeline normalise)" if rule.type == ARRAY and isinstance(value, str) else ""
+        return [_problem(article, name, "type", f"must be {_TYPE_WORDS[rule.type]}, not {_show(value)}{hint}")]
+    if rule.const is not None and value is not rule.const:
+        wanted = "true in drafts/" if rule.const else "false in published/"
+        return [_problem(article, name, "draft-flag", f"must be {wanted}")]
+    if rule.enum and value not in rule.enum:
+        return [_problem(article, name, "not-allowed", f"{_show(value)} is not one of {', '.join(rule.enum)}")]
     problems: list[Problem] = []
-    for rule in RULES:
-        problems.extend(rule(article, config, published))
+    if isinstance(value, str):
+        problems += _check_text(article, rule, value)
+    if isinstance(value, list):
+        problems += _check_items(article, rule, value)
     return problems
+
+
+def _missing_message(name: str, value: Any) -> str:
+    if name.startswith("cover"):
+        return "is missing or empty: an editor must fill it in"  # a fresh draft has no cover: not ingest's to guess
+    return "is missing or empty: " + ("add it to the front matter" if value is _MISSING else "fill it in")
+
+
+def _check_text(article: Article, rule: FieldRule, value: str) -> list[Problem]:
+    problems = []
+    if rule.max_length is not None and len(value) > rule.max_length:
+        problems.append(_problem(article, rule.name, "too-long",
+                                 f"is {len(value)} characters, at most {rule.max_length} allowed: shorten it"))
+    if rule.min_length is not None and len(value) < rule.min_length:
+        problems.append(_problem(article, rule.name, "too-short", f"must be at least {rule.min_length} characters"))
+    if rule.pattern is not None and not re.search(rule.pattern, value):
+        problems.append(_problem(article, rule.name, rule.pattern_code, f"{_show(value)}: {rule.pattern_hint}"))
+    if value != value.strip():
+        problems.append(_problem(article, rule.name, "whitespace",
+                                 "has spaces at the start or end: run pipeline normalise", WARNING))
+    return problems
+
+
+def _check_items(article: Article, rule: FieldRule, items: list[Any]) -> list[Problem]:
+    name, problems = rule.name, []
+    if rule.min_items is not None and len(items) < rule.min_items:
+        problems.append(_problem(article, name, "tag-count", f"has {len(items)}, at least {rule.min_items} needed"))
+    if rule.max_items is not None and len(items) > rule.max_items:
+        problems.append(_problem(article, name, "tag-count", f"has {len(items)}, at most {rule.max_items} allowed"))
+    seen: set[str] = set()
+    for item in items:
+        if not isinstance(item, str) or not item:
+            problems.append(_problem(article, name, "type", f"{_show(item)} must be a word in double quotes"))
+            continue
+        if rule.item_pattern is not None and not re.search(rule.item_pattern, item):
+            problems.append(_problem(article, name, rule.item_pattern_code, f"{_show(item)}: {rule.item_hint}"))
+        if rule.unique_items and item in seen:
+            problems.append(_problem(article, name, "tag-duplicate", f"{_show(item)} is given twice: remove one"))
+        seen.add(item)
+    return problems
+
+
+# --- what YAML and Hugo accept without a word ---------------------------------------------------
+
+_TRAP_MESSAGES = {
+    "yaml-bool": "{text} unquoted is read as the boolean {value} (YAML 1.1, and Hugo): write \"{text}\" in quotes",
+    "yaml-sexagesimal": "{text} unquoted is read as the number {value} (YAML 1.1): write \"{text}\" in quotes",
+    "yaml-octal": "{text} unquoted is read as the number {value} (YAML 1.1 octal): write \"{text}\" in quotes",
+    "yaml-null": "is empty, so YAML reads null: fill it in or remove the key",
+}
+# Traps that change a value: the field's own checks would only repeat them, less clearly.
+_VALUE_TRAPS = ("yaml-bool", "yaml-sexagesimal", "yaml-octal")
+
+
+def check_traps(article: Article, required: set[str], texts: set[str]) -> list[Problem]:
+    """``texts``: the fields that hold text (or lists of text), where a yes/no is meant as a word."""
+    problems = []
+    for trap in article.traps:
+        if trap.code == "bom":
+            problems.append(_problem(article, "", "bom", "starts with a byte order mark (BOM): Hugo then sees no "
+                                     "front matter at all; save as UTF-8 without BOM (pipeline normalise does)",
+                                     line=1))
+        elif trap.code == "duplicate-key":
+            problems.append(_problem(article, trap.key, "duplicate-key",
+                                     f"is given twice ({trap.text}): YAML and Hugo keep the last one without a "
+                                     "word; remove one", line=trap.line))
+        elif trap.code == "yaml-null":
+            if trap.key not in required:  # a required one is reported as missing
+                problems.append(_problem(article, trap.key, "yaml-null", _TRAP_MESSAGES["yaml-null"], WARNING,
+                                         trap.line))
+        elif trap.code in _TRAP_MESSAGES:
+            value = _loaded_value(trap.text)
+            template = _TRAP_MESSAGES[trap.code]
+            if trap.code == "yaml-bool" and trap.key not in texts:
+                template = "{text} unquoted is read as the boolean {value} (YAML 1.1, and Hugo): write {value}"
+            problems.append(_problem(article, trap.key, trap.code, template.format(text=trap.text, value=value),
+                                     line=trap.line))
+    return problems
+
+
+def _loaded_value(text: str) -> str:
+    import yaml
+
+    loaded = yaml.safe_load(text)
+    return _show(loaded)
+
+
+def check_key_case(article: Article) -> list[Problem]:
+    """Title next to (or instead of) title: Hugo folds keys to lower case, one silently wins."""
+    problems = []
+    for keys, known, prefix in ((article.meta.keys(), (*HOUSE_KEYS, *PIPELINE_KEYS), ""),
+                                (_keys_of(article.get("cover")), COVER_KEYS, "cover.")):
+        lowered = {name.lower(): name for name in known}
+        for key in keys:
+            text = str(key)
+            if text not in known and text.lower() in lowered:
+                problems.append(_problem(article, prefix + text, "key-case",
+                                         f"Hugo reads keys without regard to case, so this is "
+                                         f"{prefix}{lowered[text.lower()]}: write it in lower case"))
+    return problems
+
+
+def _keys_of(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, dict) else []
+
+
+def check_date_value(article: Article) -> list[Problem]:
+    """RFC 3339 in form is not enough: 2026-02-30 or 25:00 must be a real moment."""
+    value = article.get("date")
+    if not isinstance(value, str) or not RFC3339.fullmatch(value):
+        return []
+    if parse_rfc3339(value) is None:
+        return [_problem(article, "date", "date-invalid", f"{value!r} is not a real calendar date and time")]
+    return []
+
+
+def parse_rfc3339(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def check_precision(article: Article) -> list[Problem]:
+    value = article.get("date_precision")
+    if value in ("month", "year"):
+        return [_problem(article, "date_precision", "date-precision",
+                         f"the source gave only the {value}: an editor must confirm the day of the date, "
+                         "then remove date_precision", WARNING)]
+    return []
+
+
+def check_tags_known(article: Article, config: Config) -> list[Problem]:
+    tags = article.get("tags")
+    if not isinstance(tags, list):
+        return []
+    names = config.tag_names()
+    # Tags in the wrong form are reported as such; only well-formed ones are looked up.
+    unknown = [tag for tag in tags if isinstance(tag, str) and re.search(TAG_PATTERN, tag) and tag not in names]
+    if not unknown:
+        return []
+    return [_problem(article, "tags", "tag-unknown",
+                     f"{', '.join(map(repr, unknown))} not in the vocabulary ({', '.join(names)}): add it to "
+                     "pipeline.toml or choose one of these", WARNING)]
+
+
+def _placeholder_pattern(config: Config) -> re.Pattern[str] | None:
+    words = [re.escape(word).replace(r"\ ", r"\s+") for word in config.placeholders if word.strip()]
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.I)
+
+
+def check_placeholders_meta(article: Article, pattern: re.Pattern[str] | None) -> list[Problem]:
+    if pattern is None:
+        return []
+    problems = []
+    for name in ("title", "summary", "cover.image", "cover.alt", "cover.caption"):
+        value = article.get(name)
+        if isinstance(value, str):
+            found = pattern.search(value)
+            if found:
+                problems.append(_problem(article, name, "placeholder",
+                                         f"holds the placeholder {found.group()!r}: finish it"))
+    return problems
+
+
+# --- the body -----------------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_RAW_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\b", re.I)
+_HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)")
+_JAVASCRIPT = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|<|href\s*=\s*[\"']?)\s*(?:javascript|vbscript)\s*:", re.I)
+_HEADING = re.compile(r"^ {0,3}(#+)(.*)$")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
+    """(index, line) of the body outside fenced code, with inline code blanked out."""
+    fence: str | None = None
+    for index, line in enumerate(body.split("\n")):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        yield index, _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+
+
+def check_body(article: Article, config: Config, body_line: int | None,
+               pattern: re.Pattern[str] | None) -> list[Problem]:
+    body = article.body.replace("\r\n", "\n")
+
+    def at(index: int) -> int | None:
+        return body_line + index if body_line is not None else None
+
+    if not body.strip():
+        return [_problem(article, BODY, "body-empty", "the article has no text: write the body below the front matter",
+                         line=body_line)]
+    problems: list[Problem] = []
+    count = len(_WORD.findall(body))
+    if count < config.min_words:
+        problems.append(_problem(article, BODY, "min-words", f"has {count} words, at least {config.min_words} "
+                                 "needed (validate.min_words)", line=body_line))
+    level = 1
+    for index, line in _prose_lines(body):
+        if _RAW_HEADER.match(line):
+            problems.append(_problem(article, BODY, "raw-header", "a raw header line was left in the text: "
+                                     "remove it (the date belongs in the front matter)", line=at(index)))
+        html = _HTML.search(line)
+        if html:
+            problems.append(_problem(article, BODY, "raw-html", f"raw HTML {html.group()[:40]!r}: Hugo leaves it out "
+                                     "without a word; write Markdown instead", line=at(index)))
+        if _JAVASCRIPT.search(line):
+            problems.append(_problem(article, BODY, "javascript-link", "a javascript: link: remove it",
+                                     line=at(index)))
+        found = pattern.search(line) if pattern is not None else None
+        if found:
+            problems.append(_problem(article, BODY, "placeholder", f"the placeholder {found.group()!r} is left in "
+                                     "the text: finish it", line=at(index)))
+        heading = _HEADING.match(line)
+        if heading:
+            problem, level = _check_heading(article, heading, level, at(index))
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _check_heading(article: Article, heading: re.Match[str], previous: int,
+                   line: int | None) -> tuple[Problem | None, int]:
+    marks, rest = heading.group(1), heading.group(2)
+    level = len(marks)
+    if rest and not rest[0].isspace():
+        if level > 6:
+            return None, previous
+        return _problem(article, BODY, "heading-space", f"{heading.group().strip()[:40]!r} needs a space after "
+                        "the #s to be a heading (escape a hashtag as \\#)", line=line), previous
+    if level > 6:
+        return _problem(article, BODY, "heading-level", "more than six #s is not a heading: use ## to ######",
+                        line=line), previous
+    if not rest.strip().strip("#").strip():
+        return _problem(article, BODY, "heading-empty", "a heading with no text: write it or remove the line",
+                        line=line), level
+    if level == 1:
+        return _problem(article, BODY, "heading-h1", "a level-1 heading (# ): the title is the page's only one; "
+                        "use ## for sections", WARNING, line), level
+    if level > previous + 1:
+        return _problem(article, BODY, "heading-skip", f"a level-{level} heading after a level-{previous} one "
+                        f"(the title is level 1): use {'#' * (previous + 1)} here", WARNING, line), level
+    return None, level
+
+
+# --- an article, a text, a file -------------------------------------------------------------------
+
+def validate_article(article: Article, config: Config, published: bool = False,
+                     body_line: int | None = None) -> list[Problem]:
+    """Every rule that does not depend on the clock. ``body_line``: the file line the body starts on."""
+    rules = field_rules(config, published)
+    required = {rule.name for rule in rules if rule.required}
+    texts = {rule.name for rule in rules if rule.type in (STRING, ARRAY)}
+    problems = check_traps(article, required, texts)
+    trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
+    problems += check_key_case(article)
+    # A lone Title: is title to Hugo; key-case says so, and "title is missing" would only mislead.
+    recased = {p.field.lower() for p in problems if p.code == "key-case"}
+    for rule in rules:
+        parent = rule.name.rpartition(".")[0]
+        if parent and not isinstance(article.get(parent), dict):
+            continue  # the parent's own rule says it is missing or not a mapping: once is enough
+        if rule.name not in trapped and not (rule.name in recased and article.get(rule.name) is None):
+            problems += check_field(article, rule)
+    if "date" not in trapped:
+        problems += check_date_value(article)
+    problems += check_precision(article)
+    if "tags" not in trapped:
+        problems += check_tags_known(article, config)
+    pattern = _placeholder_pattern(config)
+    problems += check_placeholders_meta(article, pattern)
+    problems += check_body(article, config, body_line, pattern)
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What ``check_file`` found: the problems, and the article's date for the clock rules."""
+
+    problems: tuple[Problem, ...]
+    date: str | None = None
+    date_line: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"problems": [p.as_dict() for p in self.problems], "date": self.date, "date_line": self.date_line}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FileCheck:
+        return cls(tuple(Problem.from_dict(p) for p in data["problems"]), data.get("date"), data.get("date_line"))
+
+
+def check_text(text: str, rel: str, config: Config, published: bool = False) -> FileCheck:
+    from pipeline.article import ArticleError, parse_article
+
+    try:
+        article = parse_article(text, rel)
+    except ArticleError as error:
+        return FileCheck((Problem(rel, error.line, "", ERROR, error.code, error.message),))
+    if not article.has_front_matter:
+        return FileCheck((Problem(rel, 1, "", ERROR, "no-front-matter",
+                                  "has no front matter: the file must start with a line of three dashes (---)"),))
+    body_line = text.count("\n") - article.body.count("\n") + 1
+    problems = validate_article(article, config, published, body_line)
+    date = article.get("date")
+    return FileCheck(tuple(problems), date if isinstance(date, str) else None, article.lines.get("date"))
+
+
+def check_file(data: bytes, rel: str, config: Config, published: bool = False) -> FileCheck:
+    """Pure: a file's bytes to its problems (and its date). Never raises for bad input; ignores the clock."""
+    if not data.strip():
+        return FileCheck((Problem(rel, None, "", ERROR, "empty",
+                                  "is empty: an article needs front matter and a body"),))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return FileCheck((Problem(rel, line, "", ERROR, "encoding",
+                                  f"is not UTF-8 (byte 0x{data[error.start]:02x} on line {line}): save it as UTF-8"),))
+    return check_text(text, rel, config, published)
+
+
+def clock_problems(rel: str, date_value: str | None, line: int | None, moment: datetime) -> list[Problem]:
+    """The rules that depend on the time: a date still to come is a warning (the article is scheduled)."""
+    if not date_value or not RFC3339.fullmatch(date_value):
+        return []
+    when = parse_rfc3339(date_value)
+    if when is None or when <= moment:
+        return []
+    return [Problem(rel, line, "date", WARNING, "date-future",
+                    f"{date_value} is still to come: the article is scheduled and appears from then")]
 
 
 def validate_text(text: str, path: str, config: Config, published: bool = False) -> list[Problem]:
     """Validate the text of one article file; unreadable front matter is a problem, not an exception."""
-    from pipeline.article import ArticleError, parse_article
+    return list(check_text(text, path, config, published).problems)
 
-    try:
-        article = parse_article(text, path)
-    except ArticleError as error:
-        return [Problem(path, error.line, "", ERROR, "front-matter", error.message)]
-    return validate_article(article, config, published)
+
+# --- the runner -----------------------------------------------------------------------------------
+
+@dataclass
+class ValidateResult:
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+    def summary(self) -> str:
+        failing = len({p.file for p in self.errors})
+        line = (f"validate: {len(self.files)} file(s), {failing} with errors, {len(self.errors)} error(s), "
+                f"{len(self.warnings)} warning(s)")
+        if any(p.code == "required" and p.field.startswith("cover") for p in self.errors):
+            line += "; an editor must supply the cover (image, alt, caption)"
+        return line
+
+
+def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] | None, published: bool,
+                   moment: datetime) -> ValidateResult:
+    """Every draft (or published article, or the files named): pure checks, then the clock rules."""
+    result = ValidateResult()
+    for entry in workspace.article_files(paths, workspace.published if published else workspace.drafts):
+        result.files.append(entry.rel)
+        if entry.problem is not None:
+            code = "missing-file" if entry.problem == "no such file" else "unreadable"
+            result.problems.append(Problem(entry.rel, None, "", ERROR, code, entry.problem))
+            continue
+        try:
+            data = workspace.read_bytes(entry.path)
+        except OSError as error:
+            result.problems.append(Problem(entry.rel, None, "", ERROR, "unreadable",
+                                           f"cannot be read ({error.strerror or error})"))
+            continue
+        found = check_file(data, entry.rel, config, published)
+        timed = clock_problems(entry.rel, found.date, found.date_line, moment)
+        result.problems.extend(sorted([*found.problems, *timed], key=lambda p: p.line or 0))
+    return result

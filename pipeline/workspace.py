@@ -14,7 +14,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -218,6 +218,24 @@ class Workspace:
         if not folder.is_dir():
             return []
         return sorted(p for p in folder.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+
+    def article_files(self, named: Sequence[Path] | None, folder: Path) -> list[RawFile]:
+        """Markdown articles: the paths named (a folder named is searched for .md files), or all of folder.
+
+        Each comes with its stamp, or with why it cannot be read; a path named twice is listed once."""
+        if not named:
+            return [self._raw_entry(path) for path in self._markdown_files(folder)]
+        found: dict[Path, RawFile] = {}
+        for given in named:
+            path = given
+            if not given.is_absolute():  # relative to the current folder, else to the workspace
+                path = Path.cwd() / given
+                if not self.exists(path) and self.exists(self.root / given):
+                    path = self.root / given
+            inner = self._markdown_files(path) if path.is_dir() else [path]
+            for item in inner:
+                found.setdefault(item.absolute(), self._raw_entry(item))
+        return list(found.values())
 
     @staticmethod
     def read_bytes(path: Path) -> bytes:
