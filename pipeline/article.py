@@ -66,6 +66,8 @@ class Article:
     has_front_matter: bool = True
 
     def get(self, dotted: str, default: Any = None) -> Any:
+        if "." not in dotted and type(self.meta) is dict:  # the common case, without the walk below
+            return self.meta.get(dotted, default)
         value: Any = self.meta
         for part in dotted.split("."):
             if not isinstance(value, Mapping) or part not in value:
@@ -219,6 +221,9 @@ def parse_house_style(front: str, first_line: int = 2) -> tuple[dict[str, Any], 
     return meta, lines
 
 
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines breaks there too
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """Split into (front matter or None, body, line number of the closing delimiter).
 
@@ -227,6 +232,11 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """
     if not (text.startswith(DELIMITER + "\n") or text.startswith(DELIMITER + "\r\n") or text == DELIMITER):
         return None, text, 0
+    # The usual file: the first line that starts with --- is exactly ---, and nothing before it
+    # breaks lines but \n. Then str.find gives what splitting every line of the file gives.
+    closing = text.find("\n---\n", 3)
+    if closing != -1 and text.find("\n---", 3, closing) == -1 and not _OTHER_BREAKS.search(text, 0, closing):
+        return text[4: closing + 1], text[closing + 5:], text.count("\n", 0, closing + 1) + 1
     lines = text.splitlines(keepends=True)
     for index in range(1, len(lines)):
         if lines[index].rstrip("\r\n").rstrip() == DELIMITER:
@@ -245,7 +255,7 @@ def parse_article(text: str, path: str = "") -> Article:
     front, body, _closing = split_front_matter(text)
     if front is None:
         return Article({}, body, path, {}, tuple(traps), has_front_matter=False)
-    for number, line in enumerate(front.splitlines(), start=2):
+    for number, line in enumerate(front.splitlines() if "\t" in front else (), start=2):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             raise ArticleError("front matter is indented with a tab (YAML allows spaces only)", number, "tab")
     fast = parse_house_style(front)

@@ -14,7 +14,7 @@ from typing import Any
 from pipeline import __version__
 from pipeline.workspace import FileStamp
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 # Files modified less than this before the cache is written are not cached (coarse file systems
 # keep mtimes in whole seconds, some in two).
 RACY_NANOSECONDS = 2_000_000_000
@@ -22,9 +22,11 @@ RACY_NANOSECONDS = 2_000_000_000
 
 @dataclass
 class ResultCache:
+    """Entries are ``name: [size, mtime_ns, inode, result]``: flat lists, so ten thousand load quickly."""
+
     key: str
-    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    fresh: dict[str, dict[str, Any]] = field(default_factory=dict)
+    entries: dict[str, list[Any]] = field(default_factory=dict)
+    fresh: dict[str, list[Any]] = field(default_factory=dict)
 
     @classmethod
     def from_document(cls, document: Any, key: str) -> ResultCache:
@@ -36,18 +38,18 @@ class ResultCache:
     def get(self, name: str, stamp: FileStamp) -> Any:
         """The cached result for name, or None when the file may have changed."""
         entry = self.entries.get(name)
-        if entry is None or entry.get("stamp") != stamp.as_list():
+        if (not isinstance(entry, list) or len(entry) != 4 or entry[0] != stamp.size
+                or entry[1] != stamp.mtime_ns or entry[2] != stamp.inode):
             return None
         self.fresh[name] = entry
-        return entry.get("result")
+        return entry[3]
 
     def put(self, name: str, stamp: FileStamp, result: Any) -> None:
-        self.fresh[name] = {"stamp": stamp.as_list(), "result": result}
+        self.fresh[name] = [stamp.size, stamp.mtime_ns, stamp.inode, result]
 
     def to_document(self, written_ns: int) -> dict[str, Any]:
         """Entries seen in this run only (deleted files drop out), without racy ones."""
-        kept = {name: entry for name, entry in sorted(self.fresh.items())
-                if written_ns - entry["stamp"][1] >= RACY_NANOSECONDS}
+        kept = {name: entry for name, entry in sorted(self.fresh.items()) if written_ns - entry[1] >= RACY_NANOSECONDS}
         return {"version": CACHE_VERSION, "key": self.key, "entries": kept}
 
     def changed(self) -> bool:

@@ -406,13 +406,15 @@ def validate(
     as_json: JsonOption = False,
     hugo: Annotated[bool, typer.Option("--hugo", help="Also build with Hugo and cross-check what it made.")]
     = False,
+    jobs: JobsOption = None,
 ) -> None:
     """Check front matter and body against the house rules; errors exit 1, warnings do not."""
     from pipeline.validate import validate_files
     from pipeline.workspace import now
 
     current = state(ctx)
-    result = validate_files(current.workspace, current.config, paths or None, published, now(current.config.zone))
+    result = validate_files(current.workspace, current.config, paths or None, published, now(current.config.zone),
+                            jobs_wanted(jobs))
     if hugo:
         from pipeline.hugo import hugo_cross_check
 

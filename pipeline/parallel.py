@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -59,7 +61,13 @@ class OrderedPool:
         if self._executor is None and (self.jobs <= 1 or len(items) < MIN_ITEMS_FOR_POOL):
             return map(self.function, items)
         if self._executor is None:
+            import gc
             import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # Objects made before the fork stay shared: without this, the children's garbage
+            # collector touches every one of them and the kernel copies their pages.
+            gc.freeze()
 
             # fork keeps start-up cheap: the children inherit the imported modules and the config.
             self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"),

@@ -12,6 +12,9 @@ the files through the workspace and puts the two together.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -24,7 +27,8 @@ from pipeline.config import Config
 from pipeline.schema import ANY, ARRAY, BOOLEAN, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
 
 if TYPE_CHECKING:
-    from pipeline.workspace import Workspace
+    from pipeline.cache import ResultCache
+    from pipeline.workspace import RawFile, Workspace
 
 ERROR, WARNING = "error", "warning"
 BODY = "body"
@@ -313,13 +317,15 @@ def _placeholder_pattern(config: Config) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.I)
 
 
-def check_placeholders_meta(article: Article, pattern: re.Pattern[str] | None) -> list[Problem]:
+def check_placeholders_meta(article: Article, pattern: re.Pattern[str] | None,
+                            config_placeholders: tuple[str, ...] = ()) -> list[Problem]:
     if pattern is None:
         return []
     problems = []
+    leads = _placeholder_leads(config_placeholders)
     for name in ("title", "summary", "cover.image", "cover.alt", "cover.caption"):
         value = article.get(name)
-        if isinstance(value, str):
+        if isinstance(value, str) and _may_hold_placeholder(value, leads):
             found = pattern.search(value)
             if found:
                 problems.append(_problem(article, name, "placeholder",
@@ -338,10 +344,17 @@ _HEADING = re.compile(r"^ {0,3}(#+)(.*)$")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
-def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
+def _blank_inline_code(body: str) -> str:
+    """The body with inline code blanked out (same length, same lines: a code span never spans a line)."""
+    if "`" not in body:
+        return body
+    return _INLINE_CODE.sub(lambda m: " " * len(m.group()), body)
+
+
+def _prose_lines(body: str, blanked: str) -> Iterator[tuple[int, str]]:
     """(index, line) of the body outside fenced code, with inline code blanked out."""
     fence: str | None = None
-    for index, line in enumerate(body.split("\n")):
+    for index, (line, prose) in enumerate(zip(body.split("\n"), blanked.split("\n"), strict=True)):
         opened = _FENCE.match(line)
         if fence is not None:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
@@ -350,7 +363,45 @@ def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
         if opened:
             fence = opened.group(1)
             continue
-        yield index, _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+        yield index, prose
+
+
+# Cheap searches of the whole (blanked) body that every per-line match implies, as a line's match
+# is a match in the body at the same place: a clean body costs a few scans, not five per line.
+_RAW_HEADER_ANYWHERE = re.compile(r"date\s+\d{4}-\d{2}", re.I)
+_JAVASCRIPT_ANYWHERE = re.compile(r"script\s*:", re.I)
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f")  # İ ı ſ: the only ones (Python's re, checked over Unicode)
+
+
+@functools.lru_cache(maxsize=8)
+def _placeholder_leads(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The first word of each placeholder, in lower case: a line that holds one holds its first word.
+    None when a placeholder is not plain ASCII (then case folding is not lower(), and only the regex knows)."""
+    leads = tuple(word.split()[0].lower() for word in words if word.strip())
+    return leads if all(lead.isascii() for lead in leads) else None
+
+
+def _may_hold_placeholder(text: str, leads: tuple[str, ...] | None, lowered: str | None = None) -> bool:
+    """False only when no placeholder can be in the text: a quick look before the regex."""
+    if leads is None or any(char in text for char in _FOLDS_TO_ASCII):
+        return True
+    lowered = text.lower() if lowered is None else lowered
+    return any(lead in lowered for lead in leads)
+
+
+def count_words(text: str, enough: int | None = None) -> int:
+    """How many words (runs of letters and digits, joined by - or ') the text holds; with `enough`,
+    counting may stop once there are that many (the count is then at least `enough`).
+
+    A word never spans whitespace, so the count is the sum over whitespace-separated chunks; a chunk
+    of letters and digits only (most of them) is one word, counted in C, and only the rest (with
+    punctuation) goes through the regex."""
+    chunks = text.split()
+    plain = sum(map(str.isalnum, chunks))
+    if enough is not None and plain >= enough:
+        return plain
+    rest = " ".join(itertools.filterfalse(str.isalnum, chunks))
+    return plain + len(_WORD.findall(rest))
 
 
 def check_body(article: Article, config: Config, body_line: int | None,
@@ -364,32 +415,77 @@ def check_body(article: Article, config: Config, body_line: int | None,
         return [_problem(article, BODY, "body-empty", "the article has no text: write the body below the front matter",
                          line=body_line)]
     problems: list[Problem] = []
-    count = len(_WORD.findall(body))
+    count = count_words(body, config.min_words)
     if count < config.min_words:
         problems.append(_problem(article, BODY, "min-words", f"has {count} words, at least {config.min_words} "
                                  "needed (validate.min_words)", line=body_line))
+    blanked = _blank_inline_code(body)
+    # A word each rule needs, looked for with str's `in` (far quicker than a regex scan), guards its
+    # regex. Case-blind regexes also match İ, ı and ſ to i and s, which lower() does not: with one of
+    # those in the text, the guards step aside.
+    lowered = blanked.lower()
+    folds = any(char in blanked for char in _FOLDS_TO_ASCII)
+    raw_header = "date" in lowered and _RAW_HEADER_ANYWHERE.search(blanked) is not None
+    html = "<" in blanked
+    javascript = (folds or "script" in lowered) and _JAVASCRIPT_ANYWHERE.search(blanked) is not None
+    placeholder = (pattern is not None
+                   and _may_hold_placeholder(blanked, _placeholder_leads(config.placeholders), lowered)
+                   and pattern.search(blanked) is not None)
+    heading = "#" in blanked
+    if not (raw_header or html or javascript or placeholder or heading):
+        return problems
+    if not (raw_header or html or javascript or placeholder) and "```" not in body and "~~~" not in body:
+        return problems + _check_headings(article, blanked, at)  # the usual article: headings, no code
     level = 1
-    for index, line in _prose_lines(body):
-        if _RAW_HEADER.match(line):
+    for index, line in _prose_lines(body, blanked):
+        if raw_header and _RAW_HEADER.match(line):
             problems.append(_problem(article, BODY, "raw-header", "a raw header line was left in the text: "
                                      "remove it (the date belongs in the front matter)", line=at(index)))
-        html = _HTML.search(line)
-        if html:
-            problems.append(_problem(article, BODY, "raw-html", f"raw HTML {html.group()[:40]!r}: Hugo leaves it out "
-                                     "without a word; write Markdown instead", line=at(index)))
-        if _JAVASCRIPT.search(line):
+        found = _HTML.search(line) if html else None
+        if found:
+            problems.append(_problem(article, BODY, "raw-html", f"raw HTML {found.group()[:40]!r}: Hugo leaves it "
+                                     "out without a word; write Markdown instead", line=at(index)))
+        if javascript and _JAVASCRIPT.search(line):
             problems.append(_problem(article, BODY, "javascript-link", "a javascript: link: remove it",
                                      line=at(index)))
-        found = pattern.search(line) if pattern is not None else None
+        found = pattern.search(line) if placeholder and pattern is not None else None
         if found:
             problems.append(_problem(article, BODY, "placeholder", f"the placeholder {found.group()!r} is left in "
                                      "the text: finish it", line=at(index)))
+        marked = _HEADING.match(line) if heading else None
+        if marked:
+            problem, level = _check_heading(article, marked, level, at(index))
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _check_headings(article: Article, blanked: str, at: Callable[[int], int | None]) -> list[Problem]:
+    """The heading rules on the heading lines alone (only for text without fences)."""
+    problems, level = [], 1
+    for index, line in _heading_lines(blanked):
         heading = _HEADING.match(line)
         if heading:
             problem, level = _check_heading(article, heading, level, at(index))
             if problem is not None:
                 problems.append(problem)
     return problems
+
+
+def _heading_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(index, line) of each line that starts with up to three spaces and a #, found with str.find:
+    a regex scan of every character costs more than the rest of the body rules together."""
+    index, line_start, position = 0, 0, text.find("#")
+    while position != -1:
+        start = text.rfind("\n", 0, position) + 1
+        index += text.count("\n", line_start, start)
+        line_start = start
+        end = text.find("\n", position)
+        if end == -1:
+            end = len(text)
+        if position - start <= 3 and not text[start:position].strip(" "):
+            yield index, text[start:end]
+        position = text.find("#", end)  # only a line's first # can open a heading
 
 
 def _check_heading(article: Article, heading: re.Match[str], previous: int,
@@ -418,12 +514,26 @@ def _check_heading(article: Article, heading: re.Match[str], previous: int,
 
 # --- an article, a text, a file -------------------------------------------------------------------
 
+_Ruleset = tuple[tuple[FieldRule, ...], set[str], set[str], "re.Pattern[str] | None"]
+_RULESETS: dict[tuple[int, bool], tuple[Config, _Ruleset]] = {}
+
+
+def _ruleset(config: Config, published: bool) -> _Ruleset:
+    """The rules, required and text fields, and placeholder pattern of a config: made once, not per file."""
+    cached = _RULESETS.get((id(config), published))
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    rules = field_rules(config, published)
+    ruleset = (rules, {rule.name for rule in rules if rule.required},
+               {rule.name for rule in rules if rule.type in (STRING, ARRAY)}, _placeholder_pattern(config))
+    _RULESETS[(id(config), published)] = (config, ruleset)  # holding the config keeps its id from reuse
+    return ruleset
+
+
 def validate_article(article: Article, config: Config, published: bool = False,
                      body_line: int | None = None) -> list[Problem]:
     """Every rule that does not depend on the clock. ``body_line``: the file line the body starts on."""
-    rules = field_rules(config, published)
-    required = {rule.name for rule in rules if rule.required}
-    texts = {rule.name for rule in rules if rule.type in (STRING, ARRAY)}
+    rules, required, texts, pattern = _ruleset(config, published)
     problems = check_traps(article, required, texts)
     trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
     problems += check_key_case(article)
@@ -440,8 +550,7 @@ def validate_article(article: Article, config: Config, published: bool = False,
     problems += check_precision(article)
     if "tags" not in trapped:
         problems += check_tags_known(article, config)
-    pattern = _placeholder_pattern(config)
-    problems += check_placeholders_meta(article, pattern)
+    problems += check_placeholders_meta(article, pattern, config.placeholders)
     problems += check_body(article, config, body_line, pattern)
     return sorted(problems, key=lambda p: p.line or 0)
 
@@ -532,23 +641,76 @@ class ValidateResult:
         return line
 
 
+# Files are listed, read and reported in batches of this many: memory stays flat however many there are.
+BATCH_SIZE = 2048
+
+
+def _cache_name(published: bool) -> str:
+    return "validate-published.json" if published else "validate-drafts.json"
+
+
 def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] | None, published: bool,
-                   moment: datetime) -> ValidateResult:
-    """Every draft (or published article, or the files named): pure checks, then the clock rules."""
+                   moment: datetime, jobs: int = 1) -> ValidateResult:
+    """Every draft (or published article, or the files named): pure checks, then the clock rules.
+
+    A file whose stamp (size, mtime, inode) is what the cache recorded under this config and version
+    is not read again; the others are checked on `jobs` processes, and reported in the listed order.
+    """
+    from pipeline.cache import ResultCache, cache_key
+    from pipeline.parallel import OrderedPool
+
     result = ValidateResult()
-    for entry in workspace.article_files(paths, workspace.published if published else workspace.drafts):
-        result.files.append(entry.rel)
-        if entry.problem is not None:
-            code = "missing-file" if entry.problem == "no such file" else "unreadable"
-            result.problems.append(Problem(entry.rel, None, "", ERROR, code, entry.problem))
-            continue
+    name = _cache_name(published)
+    cache = ResultCache.from_document(workspace.read_state(name), cache_key(config.fingerprint(), name))
+    entries = workspace.article_files(paths, workspace.published if published else workspace.drafts)
+
+    def check(item: tuple[str, Path]) -> FileCheck:
+        rel, path = item
         try:
-            data = workspace.read_bytes(entry.path)
+            data = workspace.read_bytes(path)
         except OSError as error:
-            result.problems.append(Problem(entry.rel, None, "", ERROR, "unreadable",
-                                           f"cannot be read ({error.strerror or error})"))
-            continue
-        found = check_file(data, entry.rel, config, published)
-        timed = clock_problems(entry.rel, found.date, found.date_line, moment)
-        result.problems.extend(sorted([*found.problems, *timed], key=lambda p: p.line or 0))
+            reason = f"cannot be read ({error.strerror or error})"
+            return FileCheck((Problem(rel, None, "", ERROR, "unreadable", reason),))
+        return check_file(data, rel, config, published)
+
+    with OrderedPool(check, jobs) as pool:
+        for start in range(0, len(entries), BATCH_SIZE):
+            batch = entries[start: start + BATCH_SIZE]
+            found = [_known_check(entry, cache) for entry in batch]
+            result.files.extend(entry.rel for entry in batch)
+            todo = [index for index, known in enumerate(found) if known is None]
+            checked = pool.map([(batch[index].rel, batch[index].path) for index in todo])
+            for index, file_check in zip(todo, checked, strict=True):
+                stamp = batch[index].stamp
+                if stamp is not None:
+                    cache.put(batch[index].rel, stamp, file_check.as_dict())
+                found[index] = file_check
+            for entry, known in zip(batch, found, strict=True):
+                assert known is not None
+                timed = clock_problems(entry.rel, known.date, known.date_line, moment)
+                result.problems.extend(sorted([*known.problems, *timed], key=lambda p: p.line or 0))
+    if paths:  # a run over some files keeps what the cache knows of the others
+        cache.fresh = {**cache.entries, **cache.fresh}
+    if cache.changed():
+        _save_cache(workspace, name, cache)
     return result
+
+
+def _known_check(entry: RawFile, cache: ResultCache) -> FileCheck | None:
+    """The check of a file known without reading it (cached, or not a readable file), else None."""
+    if entry.problem is not None:
+        code = "missing-file" if entry.problem == "no such file" else "unreadable"
+        return FileCheck((Problem(entry.rel, None, "", ERROR, code, entry.problem),))
+    if entry.stamp is not None:
+        cached = cache.get(entry.rel, entry.stamp)
+        if cached is not None:
+            return FileCheck.from_dict(cached)
+    return None
+
+
+def _save_cache(workspace: Workspace, name: str, cache: ResultCache) -> None:
+    """Best effort: a workspace that cannot be written to is validated all the same, only not faster."""
+    import time
+
+    with contextlib.suppress(OSError):
+        workspace.write_state(name, cache.to_document(time.time_ns()))

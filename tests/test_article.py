@@ -195,3 +195,28 @@ def test_fast_path_reads_the_example_and_falls_back_on_anything_unsure() -> None
     for unsure in ('draft: no\n', 'title: "a\\"b"\n', "title: 'a'\n", "# c\ntitle: \"a\"\n",
                    'title: "a"\ntitle: "b"\n', 'cover:\ndraft: true\n', 'x: 12\n'):
         assert parse_house_style(unsure) is None, unsure
+
+
+def _split_every_line(text: str) -> tuple[str | None, str, int] | str:
+    """The plain way split_front_matter's quick path must agree with: look at every line."""
+    if not (text.startswith("---\n") or text.startswith("---\r\n") or text == "---"):
+        return None, text, 0
+    lines = text.splitlines(keepends=True)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n").rstrip() == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 1
+    return "unclosed"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["---", "--- ", "----", " ---", "title: x", "", "\r", "\x85", "\u2028", "\x0c",
+                                 "\n", "---\n", "\n---\n", "a---", "tekst"]), max_size=14).map("".join))
+def test_the_quick_split_finds_the_line_that_every_line_split_finds(tail: str) -> None:
+    from pipeline.article import ArticleError, split_front_matter
+
+    text = "---\n" + tail
+    try:
+        found: tuple[str | None, str, int] | str = split_front_matter(text)
+    except ArticleError:
+        found = "unclosed"
+    assert found == _split_every_line(text)

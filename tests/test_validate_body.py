@@ -1,0 +1,109 @@
+"""check_body skips a rule's per-line search when a quick look at the whole body shows the rule cannot
+match; this holds it equal to the plain version that searches every line for every rule."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.article import Article
+from pipeline.config import DEFAULT_CONFIG
+from pipeline.validate import (
+    _HEADING,
+    _HTML,
+    _INLINE_CODE,
+    _JAVASCRIPT,
+    _RAW_HEADER,
+    BODY,
+    Problem,
+    _check_heading,
+    _placeholder_pattern,
+    check_body,
+    count_words,
+)
+
+PATTERN = _placeholder_pattern(DEFAULT_CONFIG)
+
+
+def every_line_every_rule(article: Article, body_line: int) -> list[tuple[int | None, str]]:
+    """The rules, applied the slow and obvious way: each line of prose against each rule."""
+    body = article.body.replace("\r\n", "\n")
+    if not body.strip():
+        return [(body_line, "body-empty")]
+    found: list[tuple[int | None, str]] = []
+    if len(re.findall(r"\w+(?:[-'’]\w+)*", body)) < DEFAULT_CONFIG.min_words:
+        found.append((body_line, "min-words"))
+    fence: str | None = None
+    level = 1
+    for index, raw in enumerate(body.split("\n")):
+        opened = re.match(r"^ {0,3}(`{3,}|~{3,})", raw)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        line = _INLINE_CODE.sub(lambda m: " " * len(m.group()), raw)
+        at = body_line + index
+        if _RAW_HEADER.match(line):
+            found.append((at, "raw-header"))
+        if _HTML.search(line):
+            found.append((at, "raw-html"))
+        if _JAVASCRIPT.search(line):
+            found.append((at, "javascript-link"))
+        if PATTERN is not None and PATTERN.search(line):
+            found.append((at, "placeholder"))
+        heading = _HEADING.match(line)
+        if heading:
+            problem, level = _check_heading(article, heading, level, at)
+            if problem is not None:
+                found.append((at, problem.code))
+    return found
+
+
+PIECES = st.sampled_from([
+    "Een zin met woorden.", "word", " ", "  ", "\n", "\n\n", "\r\n", "#", "## Kop", "###", "#Kop", "####### x",
+    "# ", "`", "``", "`code`", "```", "~~~", "````", "<b>", "</p>", "<!--", "< b>", "date 2026-02-11",
+    "DATE 2026-02", "datum", "2026-02", "-", ":", "javascript:", "JavaScript :", "[x](javascript:alert(1))",
+    "href='vbscript:x'", "<javascript:x>", "ſcript:", "TODO", "todo", "XXX", "lorem", "ipsum", "lorem  ipsum",
+    "lorem\nipsum", "TBD.", "FIXME-", "    ", "\t", "Tot 2024.", "é", "K", "FİXME", "lorem ıpsum", "DATE",
+    "ſcrıpt :",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_body_rules_match_the_plain_per_line_version(text: str) -> None:
+    article = Article({}, text, "drafts/x.md", {}, ())
+    quick = [(p.line, p.code) for p in check_body(article, DEFAULT_CONFIG, 7, PATTERN)]
+    assert quick == every_line_every_rule(article, 7)
+
+
+def test_a_clean_body_with_headings_has_no_body_problems() -> None:
+    text = "\n\n".join(["Een alinea " + "met woorden " * 80 + "en een einde.", "## Een kop", "Nog een alinea."])
+    assert check_body(Article({}, text, "drafts/x.md", {}, ()), DEFAULT_CONFIG, 5, PATTERN) == []
+
+
+def test_each_rule_still_fires_on_its_own_line() -> None:
+    text = "\n".join(["woord " * 200, "date 2026-02-11 iets", "<b>vet</b>", "[x](javascript:alert(1))",
+                      "nog TODO hier", "#Kop", "`<b>` in code is fine", "```", "<i>in a fence</i>", "```"])
+    found = check_body(Article({}, text, "drafts/x.md", {}, ()), DEFAULT_CONFIG, 10, PATTERN)
+    assert [(p.line, p.code) for p in found] == [(11, "raw-header"), (12, "raw-html"), (13, "javascript-link"),
+                                                  (14, "placeholder"), (15, "heading-space")]
+    assert all(isinstance(p, Problem) and p.field == BODY for p in found)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1_ -'’.,\n\t\u00a0é:ß")), max_size=80))
+def test_words_are_counted_as_the_word_regex_counts_them(text: str) -> None:
+    assert count_words(text) == len(re.findall(r"\w+(?:[-'’]\w+)*", text))
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1 -.,\n")), max_size=80), st.integers(0, 30))
+def test_counting_words_may_stop_once_there_are_enough(text: str, enough: int) -> None:
+    exact = count_words(text)
+    counted = count_words(text, enough)
+    assert counted == exact if exact < enough else enough <= counted <= exact

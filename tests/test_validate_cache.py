@@ -1,0 +1,170 @@
+"""validate at scale: results cached by file stamp (never across a config change, never for a file
+edited within the mtime granularity), and the same output on one process or several."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+import pipeline.parallel
+import pipeline.validate
+from pipeline.validate import ValidateResult, validate_files
+from pipeline.workspace import Workspace
+from tests.test_validate import BROKEN, DRAFT, VALID
+
+NOW = datetime.fromisoformat("2026-11-23T10:00:00+01:00")
+AN_HOUR_AGO = time.time() - 3600
+
+
+def _workspace(root: Path) -> Workspace:
+    """Every broken and valid article of the validate table as a draft, all dated an hour ago."""
+    drafts = root / "drafts"
+    drafts.mkdir(parents=True)
+    shutil.copyfile(Path(__file__).resolve().parent.parent / "pipeline.toml", root / "pipeline.toml")
+    for number, (name, text, published, *_rest) in enumerate([*BROKEN, *VALID]):
+        if published:
+            continue
+        path = drafts / f"{number:03d}-{re.sub(r'[^a-z0-9]+', '-', name)}.md"
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+    (drafts / "zz-example.md").write_text(DRAFT, encoding="utf-8")
+    os.utime(drafts / "zz-example.md", (AN_HOUR_AGO, AN_HOUR_AGO))
+    return Workspace.open(root)
+
+
+def _run(workspace: Workspace, jobs: int = 1, paths: list[Path] | None = None) -> ValidateResult:
+    return validate_files(workspace, workspace.load_config(), paths, False, NOW, jobs)
+
+
+def _as_lines(result: ValidateResult) -> list[str]:
+    return [*result.files, *(problem.one_line() for problem in result.problems)]
+
+
+def _checked_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records the files validate actually reads and checks (rather than takes from its cache)."""
+    seen: list[str] = []
+    real = pipeline.validate.check_file
+
+    def counting(data: bytes, rel: str, *args: object) -> pipeline.validate.FileCheck:
+        seen.append(rel)
+        return real(data, rel, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.validate, "check_file", counting)
+    return seen
+
+
+def test_two_processes_give_what_one_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A pool from two files on, and small batches: several batches on real worker processes.
+    monkeypatch.setattr(pipeline.parallel, "MIN_ITEMS_FOR_POOL", 2)
+    monkeypatch.setattr(pipeline.validate, "BATCH_SIZE", 9)
+    single = _run(_workspace(tmp_path / "one"), jobs=1)
+    double = _run(_workspace(tmp_path / "two"), jobs=2)
+    assert _as_lines(double) == _as_lines(single)
+    assert len(single.files) > 50 and len(single.errors) > 50
+
+
+def test_the_second_run_reads_nothing_and_reports_the_same(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace = _workspace(tmp_path)
+    first = _run(workspace)
+    assert (workspace.state / "validate-drafts.json").is_file()
+    seen = _checked_files(monkeypatch)
+    second = _run(workspace)
+    assert seen == []
+    assert _as_lines(second) == _as_lines(first)
+
+
+def test_an_edited_file_is_checked_again_even_with_the_same_size_and_mtime(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace = _workspace(tmp_path)
+    valid = workspace.drafts / "zz-example.md"
+    os.utime(valid, None)  # just written: its mtime cannot yet tell a later edit apart
+    _run(workspace)
+    text = valid.read_text(encoding="utf-8")
+    stamp = valid.stat()
+    edited = text.replace('sectie: "werk"', 'sectie: "XXXX"')
+    assert edited != text and len(edited) == len(text)
+    valid.write_text(edited, encoding="utf-8")
+    os.utime(valid, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # same size, same mtime, same inode
+    seen = _checked_files(monkeypatch)
+    result = _run(workspace)
+    assert workspace.rel(valid) in seen and len(seen) == 1
+    assert any(p.file == workspace.rel(valid) and p.field == "sectie" for p in result.errors)
+
+
+def test_a_file_changed_on_disk_is_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace = _workspace(tmp_path)
+    _run(workspace)
+    changed = sorted(workspace.drafts.iterdir())[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(changed, (AN_HOUR_AGO + 60, AN_HOUR_AGO + 60))
+    seen = _checked_files(monkeypatch)
+    _run(workspace)
+    assert seen == [workspace.rel(changed)]
+
+
+def test_a_config_change_makes_every_result_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace = _workspace(tmp_path)
+    first = _run(workspace)
+    config = workspace.root / "pipeline.toml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nmin_words = 150 " in text
+    config.write_text(text.replace("\nmin_words = 150 ", "\nmin_words = 5 "), encoding="utf-8")
+    seen = _checked_files(monkeypatch)
+    second = _run(workspace)
+    assert sorted(seen) == sorted(first.files)
+    assert {p.code for p in first.problems} - {p.code for p in second.problems} >= {"min-words"}
+
+
+def test_validating_some_files_keeps_the_cache_of_the_others(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace = _workspace(tmp_path)
+    everything = _run(workspace)
+    one = sorted(workspace.drafts.iterdir())[3]
+    assert _run(workspace, paths=[one]).files == [workspace.rel(one)]
+    seen = _checked_files(monkeypatch)
+    assert _as_lines(_run(workspace)) == _as_lines(everything)
+    assert seen == []
+
+
+def test_a_broken_or_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
+    workspace = _workspace(tmp_path)
+    first = _run(workspace)
+    (workspace.state / "validate-drafts.json").write_text("{not json", encoding="utf-8")
+    assert _as_lines(_run(workspace)) == _as_lines(first)
+    if os.geteuid() != 0:  # root writes through permissions; the other half is shown to others
+        workspace.state.chmod(0o500)
+        try:
+            assert _as_lines(_run(workspace)) == _as_lines(first)
+        finally:
+            workspace.state.chmod(0o700)
+    (workspace.state / "validate-drafts.json").unlink()
+    (workspace.state / "validate-drafts.json").mkdir()  # not even a file: still validated, not crashed
+    assert _as_lines(_run(workspace)) == _as_lines(first)
+
+
+def test_the_command_takes_jobs_and_prints_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    monkeypatch.setattr(pipeline.parallel, "MIN_ITEMS_FOR_POOL", 2)
+    outputs = []
+    for jobs in ("1", "2"):
+        root = tmp_path / f"jobs-{jobs}"
+        _workspace(root)
+        result = CliRunner().invoke(app, ["--root", str(root), "validate", "--json", "--jobs", jobs])
+        assert result.exit_code == 1, result.output
+        outputs.append(json.loads(result.stdout))
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 50
