@@ -196,7 +196,8 @@ def review(
     from pipeline.workspace import now
 
     current = state(ctx)
-    states = assess_drafts(current.workspace, current.config, now(current.config.zone))
+    states = assess_drafts(current.workspace, current.config, now(current.config.zone), cached=True,
+                           jobs=jobs_wanted(None))
     report.review_states(states, report.choose_mode(as_json), everything)
 
 

@@ -9,6 +9,7 @@ article is never promoted again on an old approval.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import subprocess
@@ -267,23 +268,58 @@ def parse_moment(value: Any) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
+@dataclass(frozen=True)
+class DraftFacts:
+    """What a draft's text alone says (its problems, title, date, content hash): cacheable by stamp."""
+
+    problems: tuple[Problem, ...]
+    title: str = ""
+    date: str = ""
+    hash: str = ""  # '' when the front matter cannot be read
+    article: Article | None = None  # never cached
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"problems": [p.as_dict() for p in self.problems], "title": self.title, "date": self.date,
+                "hash": self.hash}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DraftFacts:
+        return cls(tuple(Problem.from_dict(p) for p in data["problems"]), data["title"], data["date"], data["hash"])
+
+
+def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "") -> DraftFacts:
+    """Pure: a draft's text (None when it cannot be read) to its facts."""
+    if text is None:
+        return DraftFacts((Problem(rel, None, "", ERROR, "unreadable", read_error or "cannot be read"),))
+    article, problems = check_article(text, rel, config)
+    if article is None:
+        return DraftFacts(tuple(problems))
+    title, date = article.get("title", ""), article.get("date", "")
+    return DraftFacts(tuple(problems), title if isinstance(title, str) else str(title),
+                      date if isinstance(date, str) else str(date), content_hash(article), article)
+
+
 def assess_draft(rel: str, text: str | None, history: Sequence[dict[str, Any]], config: Config,
                  moment: datetime, read_error: str = "") -> DraftState:
     """What state a draft is in, and what blocks it: pure, from its text and its journal entries."""
+    return state_of(rel, draft_facts(rel, text, config, read_error), history, config, moment)
+
+
+def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], config: Config,
+             moment: datetime) -> DraftState:
+    """The state of a draft from its facts, its journal entries and the time."""
     name = article_name(rel)
-    if text is None:
-        problem = Problem(rel, None, "", ERROR, "unreadable", read_error or "cannot be read")
-        return DraftState(rel, name, INVALID, f"cannot be read: {problem.message}", problems=(problem,))
-    article, problems = check_article(text, rel, config)
-    if article is None:
+    problems = facts.problems
+    if not facts.hash:
         first = problems[0] if problems else None
+        if first is not None and first.code == "unreadable" and first.line is None:
+            return DraftState(rel, name, INVALID, f"cannot be read: {first.message}", problems=problems)
         why = first.message if first else "front matter cannot be read"
-        return DraftState(rel, name, INVALID, f"front matter: {why}", problems=tuple(problems))
-    current = content_hash(article)
+        return DraftState(rel, name, INVALID, f"front matter: {why}", problems=problems)
+    current = facts.hash
     decisions = decisions_for(history, current, config)
-    title, date = article.get("title", ""), article.get("date", "")
-    base = DraftState(rel, name, INVALID, "", title if isinstance(title, str) else str(title),
-                      date if isinstance(date, str) else str(date), current, tuple(problems), decisions, article)
+    date = facts.date
+    base = DraftState(rel, name, INVALID, "", facts.title, date, current, problems, decisions, facts.article)
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         first = errors[0]
@@ -299,7 +335,7 @@ def assess_draft(rel: str, text: str | None, history: Sequence[dict[str, Any]], 
             voided = ", ".join(d.by for d in decisions.void)
             return replace(base, state=VOID, blocks=f"edited after approval by {voided}: approve again{have}")
         return replace(base, state=AWAITING, blocks=f"needs {decisions.missing} approval(s){have}")
-    when = parse_moment(article.get("date"))
+    when = parse_moment(date)
     if when is not None and when > moment:
         return replace(base, state=SCHEDULED, blocks=f"approved; publishes from {date}")
     return replace(base, state=READY, blocks="approved; ready to promote")
@@ -316,16 +352,59 @@ def read_draft(workspace: Workspace, path: Path) -> tuple[str | None, str]:
 
 
 def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
-                  entries: Sequence[dict[str, Any]] | None = None) -> list[DraftState]:
+                  entries: Sequence[dict[str, Any]] | None = None, cached: bool = False,
+                  jobs: int = 1) -> list[DraftState]:
+    """The state of every draft. With `cached` (for commands that only look: status, review), the
+    facts of a draft whose stamp is unchanged come from .pipeline/review-drafts.json, and a state
+    carries no Article; decisions and the clock are always applied afresh."""
     if entries is None:
         entries, _ = workspace.read_journal()
-    index = journal_index(entries)
-    states = []
-    for path in workspace.draft_files():
-        rel = workspace.rel(path)
+    histories = journal_index(entries)
+    drafts = [found for found in workspace.article_files(None, workspace.drafts) if found.problem is None]
+    if not cached:
+        facts = ordered_facts(workspace, config, [draft.path for draft in drafts], jobs, keep_article=True)
+        return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
+                for draft, fact in zip(drafts, facts, strict=True)]
+    from pipeline.cache import ResultCache, cache_key
+
+    cache = ResultCache.from_document(workspace.read_state(FACTS_CACHE),
+                                      cache_key(config.fingerprint(), FACTS_CACHE))
+    known: list[DraftFacts | None] = []
+    for draft in drafts:
+        hit = cache.get(draft.rel, draft.stamp) if draft.stamp is not None else None
+        known.append(DraftFacts.from_dict(hit) if hit is not None else None)
+    todo = [position for position, fact in enumerate(known) if fact is None]
+    fresh = ordered_facts(workspace, config, [drafts[position].path for position in todo], jobs, keep_article=False)
+    for position, fact in zip(todo, fresh, strict=True):
+        stamp = drafts[position].stamp
+        unreadable = bool(fact.problems) and fact.problems[0].code == "unreadable"
+        if stamp is not None and not unreadable:  # a read that failed is tried again next time
+            cache.put(drafts[position].rel, stamp, fact.as_dict())
+        known[position] = fact
+    if cache.changed():
+        import time
+
+        with contextlib.suppress(OSError):  # a workspace that cannot be written to is only slower
+            workspace.write_state(FACTS_CACHE, cache.to_document(time.time_ns()))
+    return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
+            for draft, fact in zip(drafts, known, strict=True) if fact is not None]
+
+
+FACTS_CACHE = "review-drafts.json"
+
+
+def ordered_facts(workspace: Workspace, config: Config, paths: Sequence[Path], jobs: int,
+                  keep_article: bool) -> list[DraftFacts]:
+    """The facts of each draft, in order, on `jobs` processes."""
+    from pipeline.parallel import OrderedPool
+
+    def facts_of(path: Path) -> DraftFacts:
         text, why = read_draft(workspace, path)
-        states.append(assess_draft(rel, text, index.get(article_name(rel), []), config, moment, why))
-    return states
+        fact = draft_facts(workspace.rel(path), text, config, why)
+        return fact if keep_article else replace(fact, article=None)  # an Article is not sent back
+
+    with OrderedPool(facts_of, jobs) as pool:
+        return list(pool.map(list(paths)))
 
 
 # --- approve and reject -----------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 from pipeline.config import Config
 from pipeline.ingest import load_record
+from pipeline.parallel import default_jobs
 from pipeline.promote import pending_moves
 from pipeline.review import (
     AWAITING,
@@ -34,7 +35,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         elif record.by_hash.get(known.get("sha256", ""), {}).get("status") == "failed":
             raw_failed += 1
     entries, _ = workspace.read_journal()
-    drafts = assess_drafts(workspace, config, now(config.zone), entries)
+    drafts = assess_drafts(workspace, config, now(config.zone), entries, cached=True, jobs=default_jobs())
     by_state = {name: [d for d in drafts if d.state == name] for name in STATES}
     interrupted = pending_moves(entries)
     counts = {

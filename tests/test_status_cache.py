@@ -1,0 +1,99 @@
+"""status and review look at every draft: the facts of an unchanged draft come from a cache in
+.pipeline/, while decisions and the clock are applied afresh on every run."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import pipeline.parallel
+import pipeline.review
+from pipeline.review import AWAITING, READY, VOID, assess_drafts
+from pipeline.status import workspace_status
+from pipeline.workspace import Workspace, now
+from tests.review_helpers import approve_in_process, make_draft
+
+AN_HOUR_AGO = time.time() - 3600
+
+
+def _drafts(root: Path, count: int) -> list[Path]:
+    (root / "raw").mkdir(parents=True, exist_ok=True)
+    paths = [make_draft(root, f"artikel-{number:02d}") for number in range(count)]
+    paths.append(make_draft(root, "kapot", "---\ntitle: [\n---\nTekst.\n"))
+    for path in paths:
+        os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+    return paths
+
+
+def _states(root: Path, cached: bool, jobs: int = 1) -> list[tuple[str, str, str, str]]:
+    workspace = Workspace.open(root)
+    config = workspace.load_config()
+    return [(s.rel, s.state, s.blocks, s.hash)
+            for s in assess_drafts(workspace, config, now(config.zone), cached=cached, jobs=jobs)]
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    real = pipeline.review.draft_facts
+
+    def counting(rel: str, *args: object) -> pipeline.review.DraftFacts:
+        seen.append(rel)
+        return real(rel, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.review, "draft_facts", counting)
+    return seen
+
+
+def test_cached_states_are_the_states(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _drafts(tmp_path, 6)
+    approve_in_process(tmp_path, "artikel-01")
+    fresh = _states(tmp_path, cached=False)
+    assert _states(tmp_path, cached=True) == fresh
+    seen = _counted(monkeypatch)
+    assert _states(tmp_path, cached=True) == fresh
+    assert seen == []
+    assert {state for _rel, state, _blocks, _hash in fresh} >= {READY, AWAITING, "invalid"}
+
+
+def test_a_decision_counts_at_once_though_the_draft_is_cached(tmp_path: Path) -> None:
+    _drafts(tmp_path, 2)
+    before = dict((rel, state) for rel, state, _b, _h in _states(tmp_path, cached=True))
+    assert before["drafts/artikel-00.md"] == AWAITING
+    approve_in_process(tmp_path, "artikel-00")
+    after = dict((rel, state) for rel, state, _b, _h in _states(tmp_path, cached=True))
+    assert after["drafts/artikel-00.md"] == READY
+
+
+def test_an_edit_that_keeps_size_and_mtime_still_voids_the_approval(tmp_path: Path) -> None:
+    paths = _drafts(tmp_path, 1)
+    os.utime(paths[0], None)  # just written, as an editor's save would be
+    approve_in_process(tmp_path, "artikel-00")
+    assert _states(tmp_path, cached=True)[0][1] == READY
+    stamp = paths[0].stat()
+    text = paths[0].read_text(encoding="utf-8")
+    edited = text.replace("Artikel artikel-00", "Artikel ARTIKEL-00")
+    assert edited != text and len(edited) == len(text)
+    paths[0].write_text(edited, encoding="utf-8")
+    os.utime(paths[0], ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert _states(tmp_path, cached=True)[0][1] == VOID
+
+
+def test_on_two_processes_the_states_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline.parallel, "MIN_ITEMS_FOR_POOL", 2)
+    _drafts(tmp_path, 5)
+    approve_in_process(tmp_path, "artikel-03")
+    assert _states(tmp_path, cached=True, jobs=2) == _states(tmp_path, cached=False, jobs=1)
+
+
+def test_status_counts_from_the_cache_as_from_the_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _drafts(tmp_path, 4)
+    workspace = Workspace.open(tmp_path)
+    first = workspace_status(workspace, workspace.load_config())
+    assert (workspace.state / "review-drafts.json").is_file()
+    seen = _counted(monkeypatch)
+    assert workspace_status(workspace, workspace.load_config()) == first
+    assert seen == []
+    assert first["counts"]["drafts"] == 5 and first["counts"]["drafts invalid"] == 1
