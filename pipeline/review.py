@@ -372,7 +372,10 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
     known: list[DraftFacts | None] = []
     for draft in drafts:
         hit = cache.get(draft.rel, draft.stamp) if draft.stamp is not None else None
-        known.append(DraftFacts.from_dict(hit) if hit is not None else None)
+        try:
+            known.append(DraftFacts.from_dict(hit) if hit is not None else None)
+        except (TypeError, ValueError, KeyError, AttributeError):  # a damaged entry: read the draft again
+            known.append(None)
     todo = [position for position, fact in enumerate(known) if fact is None]
     fresh = ordered_facts(workspace, config, [drafts[position].path for position in todo], jobs, keep_article=False)
     for position, fact in zip(todo, fresh, strict=True):

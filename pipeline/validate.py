@@ -570,6 +570,15 @@ class FileCheck:
     def from_dict(cls, data: dict[str, Any]) -> FileCheck:
         return cls(tuple(Problem.from_dict(p) for p in data["problems"]), data.get("date"), data.get("date_line"))
 
+    def as_cached(self) -> list[Any]:
+        """Compact, for the cache of ten thousand files: [date, date line, problem fields...]."""
+        return [self.date, self.date_line, *([p.file, p.line, p.field, p.severity, p.code, p.message]
+                                             for p in self.problems)]
+
+    @classmethod
+    def from_cached(cls, data: list[Any]) -> FileCheck:
+        return cls(tuple(Problem(*fields) for fields in data[2:]), data[0], data[1])
+
 
 def check_text(text: str, rel: str, config: Config, published: bool = False) -> FileCheck:
     from pipeline.article import ArticleError, parse_article
@@ -662,7 +671,8 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     result = ValidateResult()
     name = _cache_name(published)
     cache = ResultCache.from_document(workspace.read_state(name), cache_key(config.fingerprint(), name))
-    entries = workspace.article_files(paths, workspace.published if published else workspace.drafts)
+    folder = workspace.published if published else workspace.drafts
+    entries = iter(workspace.article_files(paths, folder) if paths else workspace.iter_markdown_files(folder))
 
     def check(item: tuple[str, Path]) -> FileCheck:
         rel, path = item
@@ -674,8 +684,7 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
         return check_file(data, rel, config, published)
 
     with OrderedPool(check, jobs) as pool:
-        for start in range(0, len(entries), BATCH_SIZE):
-            batch = entries[start: start + BATCH_SIZE]
+        while batch := list(itertools.islice(entries, BATCH_SIZE)):
             found = [_known_check(entry, cache) for entry in batch]
             result.files.extend(entry.rel for entry in batch)
             todo = [index for index, known in enumerate(found) if known is None]
@@ -683,7 +692,7 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
             for index, file_check in zip(todo, checked, strict=True):
                 stamp = batch[index].stamp
                 if stamp is not None:
-                    cache.put(batch[index].rel, stamp, file_check.as_dict())
+                    cache.put(batch[index].rel, stamp, file_check.as_cached())
                 found[index] = file_check
             for entry, known in zip(batch, found, strict=True):
                 assert known is not None
@@ -704,7 +713,8 @@ def _known_check(entry: RawFile, cache: ResultCache) -> FileCheck | None:
     if entry.stamp is not None:
         cached = cache.get(entry.rel, entry.stamp)
         if cached is not None:
-            return FileCheck.from_dict(cached)
+            with contextlib.suppress(TypeError, ValueError, IndexError):  # a damaged entry is checked again
+                return FileCheck.from_cached(cached)
     return None
 
 

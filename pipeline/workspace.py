@@ -14,7 +14,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -58,6 +58,21 @@ class RawFile:
     rel: str  # path relative to the workspace, with '/' separators
     problem: str | None = None  # why it cannot be read, found without reading it
     stamp: FileStamp | None = None
+
+
+def _json_chunks(value: Any, top: bool = False) -> Iterator[str]:
+    """json.dumps(value, sorted keys, compact, not ASCII-escaped) in pieces: a mapping is written a
+    member at a time, so only one member's text is in memory at once. A final newline at the top."""
+    if isinstance(value, dict) and len(value) > 1 and all(isinstance(key, str) for key in value):
+        yield "{"
+        for number, key in enumerate(sorted(value)):
+            yield ("," if number else "") + json.dumps(key, ensure_ascii=False) + ":"
+            yield from _json_chunks(value[key])
+        yield "}"
+    else:
+        yield json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if top:
+        yield "\n"
 
 
 def now(zone: ZoneInfo) -> datetime:
@@ -136,48 +151,47 @@ class Workspace:
             return [self._raw_entry(path if path.is_absolute() else Path.cwd() / path) for path in named]
         return sorted(self._walk(self.raw, lambda name: True), key=lambda raw: raw.rel)
 
-    def _walk(self, top: Path, wanted: Callable[[str], bool]) -> list[RawFile]:
+    def _walk(self, top: Path, wanted: Callable[[str], bool]) -> Iterator[RawFile]:
         """Every entry under top whose name is wanted, hidden ones skipped, in name order at each level.
 
+        A generator, so a stage can work through ten thousand files holding a batch at a time.
         os.scandir gives a regular file's type and stamp from one lstat, which is most of the cost of
-        listing ten thousand files; anything else (links, devices, folders that cannot be read) gets
-        the careful look of _raw_entry, or its own entry saying why it cannot be read."""
-        found: list[RawFile] = []
+        listing; anything else (links, devices, folders that cannot be read) gets the careful look of
+        _raw_entry, or its own entry saying why it cannot be read."""
 
-        def unreadable(error: OSError) -> None:  # a folder that cannot be listed is reported, not skipped
+        def unreadable(error: OSError) -> RawFile:  # a folder that cannot be listed is reported, not skipped
             path = Path(error.filename) if error.filename else top
-            found.append(RawFile(path, self.rel(path), f"folder cannot be read ({error.strerror or error})"))
+            return RawFile(path, self.rel(path), f"folder cannot be read ({error.strerror or error})")
 
-        def walk(folder: Path, prefix: str) -> None:
+        def walk(folder: Path, prefix: str) -> Iterator[RawFile]:
             try:
                 with os.scandir(folder) as listing:
                     entries = sorted(listing, key=lambda entry: entry.name)
             except OSError as error:
-                unreadable(error)
+                yield unreadable(error)
                 return
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
                 path = folder / entry.name  # cheaper than Path(entry.path): no parsing of the folder again
                 if entry.is_dir(follow_symlinks=False):
-                    walk(path, prefix + entry.name + "/")
+                    yield from walk(path, prefix + entry.name + "/")
                 elif not wanted(entry.name):
                     continue
                 elif entry.is_file(follow_symlinks=False):  # the common case
                     try:
                         info = entry.stat(follow_symlinks=False)
                     except OSError:
-                        found.append(self._raw_entry(path))
+                        yield self._raw_entry(path)
                         continue
-                    found.append(RawFile(path, prefix + entry.name, None, _stamp(info)))
+                    yield RawFile(path, prefix + entry.name, None, _stamp(info))
                 else:  # links (never followed into folders), devices, pipes, sockets
-                    found.append(self._raw_entry(path))
+                    yield self._raw_entry(path)
 
         if top.is_dir():
-            walk(top, self.rel(top) + "/")
+            yield from walk(top, self.rel(top) + "/")
         else:
-            unreadable(FileNotFoundError(2, "no such folder", str(top)))
-        return found
+            yield unreadable(FileNotFoundError(2, "no such folder", str(top)))
 
     def _raw_entry(self, path: Path) -> RawFile:
         rel = self.rel(path)
@@ -224,9 +238,12 @@ class Workspace:
         return [found.path for found in self._markdown_files(self.published) if found.problem is None]
 
     def _markdown_files(self, folder: Path) -> list[RawFile]:
-        if not folder.is_dir():
-            return []
-        return self._walk(folder, lambda name: name.endswith(".md"))
+        return list(self.iter_markdown_files(folder))
+
+    def iter_markdown_files(self, folder: Path) -> Iterator[RawFile]:
+        """The .md files under folder, one at a time (nothing when there is no such folder)."""
+        if folder.is_dir():
+            yield from self._walk(folder, lambda name: name.endswith(".md"))
 
     def article_files(self, named: Sequence[Path] | None, folder: Path) -> list[RawFile]:
         """Markdown articles: the paths named (a folder named is searched for .md files), or all of folder.
@@ -260,7 +277,7 @@ class Workspace:
 
     # --- atomic writes ------------------------------------------------------------------
 
-    def write_atomic(self, path: Path, text: str) -> None:
+    def write_atomic(self, path: Path, text: str | Iterable[str]) -> None:
         """Replace path with text: temporary file, fsync, rename, fsync the folder."""
         tmp = self._write_temp(path, text)
         try:
@@ -289,13 +306,14 @@ class Workspace:
         _fsync_dir(path.parent)
 
     @staticmethod
-    def _write_temp(path: Path, text: str) -> str:
+    def _write_temp(path: Path, text: str | Iterable[str]) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
         try:
             os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; articles are shared files
             with os.fdopen(fd, "wb") as handle:
-                handle.write(text.encode("utf-8"))
+                for chunk in [text] if isinstance(text, str) else text:
+                    handle.write(chunk.encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())
         except BaseException:
@@ -314,8 +332,9 @@ class Workspace:
             return None
 
     def write_state(self, name: str, document: Any) -> None:
-        text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        self.write_atomic(self.state / name, text + "\n")
+        """Atomically, written as it is encoded: a record of ten thousand files never sits in memory
+        as one string (the bytes are those of json.dumps with sorted keys)."""
+        self.write_atomic(self.state / name, _json_chunks(document, top=True))
 
     # --- the journal --------------------------------------------------------------------
 

@@ -168,3 +168,18 @@ def test_the_command_takes_jobs_and_prints_the_same(tmp_path: Path, monkeypatch:
         assert result.exit_code == 1, result.output
         outputs.append(json.loads(result.stdout))
     assert outputs[0] == outputs[1] and len(outputs[0]) > 50
+
+
+def test_a_damaged_entry_is_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    workspace = _workspace(tmp_path)
+    first = _run(workspace)
+    cache_file = workspace.state / "validate-drafts.json"
+    document = json.loads(cache_file.read_text(encoding="utf-8"))
+    damaged = sorted(document["entries"])[2]
+    document["entries"][damaged][3] = [None, None, ["too", "few"]]
+    cache_file.write_text(json.dumps(document), encoding="utf-8")
+    seen = _checked_files(monkeypatch)
+    assert _as_lines(_run(workspace)) == _as_lines(first)
+    assert seen == [damaged]

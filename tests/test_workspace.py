@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -7,6 +8,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.config import ConfigError
 from pipeline.workspace import LockBusy, Workspace, WorkspaceError
@@ -105,3 +108,18 @@ def test_raw_files_reports_what_is_not_a_file(bare_workspace: Path, tmp_path: Pa
         "raw/pipe": "is not a regular file (device, socket or pipe)",
         "raw/sub/a.txt": None,
     }
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), _JSON_VALUES, max_size=6))
+def test_state_is_written_in_pieces_that_make_exactly_json_dumps(document: dict[str, object]) -> None:
+    from pipeline.workspace import _json_chunks
+
+    whole = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    assert "".join(_json_chunks(document, top=True)) == whole
