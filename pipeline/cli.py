@@ -122,7 +122,8 @@ def ingest(
 
     current = state(ctx)
     with current.locked("ingest", wait):
-        outcomes = run_ingest(current.workspace, current.config, paths or None, jobs_wanted(jobs))
+        outcomes = run_ingest(current.workspace, current.config, paths or None, jobs_wanted(jobs),
+                              keep_evidence=as_json or explain)
     report.ingest_results(outcomes, report.choose_mode(as_json), verbose=explain)
     if any(outcome.status == "failed" for outcome in outcomes):
         raise typer.Exit(EXIT_FAILED)
@@ -317,7 +318,8 @@ def run(
 
     current = state(ctx)
     with current.locked("run", wait):
-        result = run_pipeline(current.workspace, current.config, now(current.config.zone), jobs_wanted(jobs))
+        result = run_pipeline(current.workspace, current.config, now(current.config.zone), jobs_wanted(jobs),
+                              keep_evidence=as_json)
     report.run_summary(result, report.choose_mode(as_json), quiet)
     if result.failures():
         raise typer.Exit(EXIT_FAILED)

@@ -464,7 +464,7 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
 
 
 def write_drafts(workspace: Workspace, record: IngestRecord, source: SourceInfo, parsed: Parsed,
-                 taken: set[str]) -> IngestOutcome:
+                 taken: set[str], keep_evidence: bool = True) -> IngestOutcome:
     """A parsed file's drafts written (never over another file) and journalled, or its failure recorded."""
     if parsed.drafts is None:
         if parsed.bad_file:
@@ -488,7 +488,8 @@ def write_drafts(workspace: Workspace, record: IngestRecord, source: SourceInfo,
         workspace.append_journal([entry])
         record.apply(entry)
         written.append(rel)
-        evidence[rel] = draft.evidence
+        if keep_evidence:
+            evidence[rel] = draft.evidence
     return IngestOutcome(source.rel, "ingested", written, evidence=evidence)
 
 
@@ -514,11 +515,12 @@ BATCH_SIZE = 512
 
 
 def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = None,
-               jobs: int = 1) -> list[IngestOutcome]:
+               jobs: int = 1, keep_evidence: bool = True) -> list[IngestOutcome]:
     """Ingest every raw file not ingested before (or the files named); the record is saved at the end.
 
     Parsing runs on `jobs` processes; reading, writing and the record stay in this one, in the
-    order of the files, so the outcome is the same on any number of processes."""
+    order of the files, so the outcome is the same on any number of processes. Without
+    `keep_evidence` (no one will print it) the outcomes leave out where each value came from."""
     from functools import partial
 
     from pipeline.parallel import OrderedPool
@@ -532,7 +534,8 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
             parsed = iter(pool.map([slot.new for slot in batch if slot.new is not None]))
             for slot in batch:
                 if slot.new is not None:
-                    outcomes.append(write_drafts(workspace, record, slot.new.source, next(parsed), taken))
+                    outcomes.append(write_drafts(workspace, record, slot.new.source, next(parsed), taken,
+                                                 keep_evidence))
                 elif slot.outcome is not None:
                     outcomes.append(slot.outcome)
                 else:  # the same bytes as a file earlier in this batch, now recorded (unless a bug stopped it)

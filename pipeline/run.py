@@ -58,13 +58,14 @@ class RunResult:
         }
 
 
-def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: int = 1) -> RunResult:
+def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: int = 1,
+                 keep_evidence: bool = True) -> RunResult:
     """Finish cut-short moves, ingest, normalise, validate and promote. Call with the lock held."""
     from pipeline.ingest import run_ingest
 
     result = RunResult()
     result.finished = finish_moves(workspace, moment)
-    result.ingest = run_ingest(workspace, config, jobs=jobs)
+    result.ingest = run_ingest(workspace, config, jobs=jobs, keep_evidence=keep_evidence)
     result.normalise = normalise_files(workspace, config, None, moment)
     result.promote = promote(workspace, config, moment)
     return result

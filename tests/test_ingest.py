@@ -129,3 +129,16 @@ def test_compose_body_keeps_one_line_sentences_as_paragraphs() -> None:
     body = compose_body("Eerste alinea.\n\nTot 2024.\n\nEen kopje\n\nLaatste alinea.", DEFAULT_CONFIG)
     assert body.markdown == "Eerste alinea.\n\nTot 2024.\n\n## Een kopje\n\nLaatste alinea.\n"
     assert body.headings == ["Een kopje"]
+
+
+def test_without_evidence_the_drafts_are_the_same_and_the_outcomes_lighter(tmp_path: Path) -> None:
+    drafts = {}
+    for keep in (True, False):
+        root = tmp_path / str(keep)
+        (root / "raw").mkdir(parents=True)
+        shutil.copy2(EXAMPLE_RAW, root / "raw" / EXAMPLE_RAW.name)
+        workspace = Workspace.open(root)
+        (outcome,) = run_ingest(workspace, workspace.load_config(), keep_evidence=keep)
+        assert bool(outcome.evidence) is keep and outcome.drafts == [f"drafts/{EXAMPLE_DRAFT_NAME}"]
+        drafts[keep] = (root / outcome.drafts[0]).read_bytes()
+    assert drafts[True] == drafts[False]
