@@ -318,14 +318,16 @@ def _placeholder_pattern(config: Config) -> re.Pattern[str] | None:
 
 
 def check_placeholders_meta(article: Article, pattern: re.Pattern[str] | None,
-                            config_placeholders: tuple[str, ...] = ()) -> list[Problem]:
+                            config_placeholders: tuple[str, ...]) -> list[Problem]:
     if pattern is None:
         return []
     problems = []
-    leads = _placeholder_leads(config_placeholders)
-    for name in ("title", "summary", "cover.image", "cover.alt", "cover.caption"):
-        value = article.get(name)
-        if isinstance(value, str) and _may_hold_placeholder(value, leads):
+    values = [(name, article.get(name)) for name in ("title", "summary", "cover.image", "cover.alt", "cover.caption")]
+    texts = [(name, value) for name, value in values if isinstance(value, str)]
+    if not _may_hold_placeholder("\n".join(value for _name, value in texts), _placeholder_leads(config_placeholders)):
+        return []  # one quick look at all five
+    for name, value in texts:
+        if value:
             found = pattern.search(value)
             if found:
                 problems.append(_problem(article, name, "placeholder",
@@ -539,12 +541,19 @@ def validate_article(article: Article, config: Config, published: bool = False,
     problems += check_key_case(article)
     # A lone Title: is title to Hugo; key-case says so, and "title is missing" would only mislead.
     recased = {p.field.lower() for p in problems if p.code == "key-case"}
+    mappings: dict[str, bool] = {}
     for rule in rules:
         parent = rule.name.rpartition(".")[0]
-        if parent and not isinstance(article.get(parent), dict):
-            continue  # the parent's own rule says it is missing or not a mapping: once is enough
-        if rule.name not in trapped and not (rule.name in recased and article.get(rule.name) is None):
-            problems += check_field(article, rule)
+        if parent:
+            if parent not in mappings:
+                mappings[parent] = isinstance(article.get(parent), dict)
+            if not mappings[parent]:
+                continue  # the parent's own rule says it is missing or not a mapping: once is enough
+        if trapped and rule.name in trapped:
+            continue
+        if recased and rule.name in recased and article.get(rule.name) is None:
+            continue
+        problems += check_field(article, rule)
     if "date" not in trapped:
         problems += check_date_value(article)
     problems += check_precision(article)
@@ -683,21 +692,35 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
             return FileCheck((Problem(rel, None, "", ERROR, "unreadable", reason),))
         return check_file(data, rel, config, published)
 
+    def collect(batch: list[RawFile], found: list[FileCheck | None], todo: list[int],
+                checked: Iterator[FileCheck]) -> None:
+        for index, file_check in zip(todo, checked, strict=True):
+            stamp = batch[index].stamp
+            if stamp is not None:
+                cache.put(batch[index].rel, stamp, file_check.as_cached())
+            found[index] = file_check
+        for entry, known in zip(batch, found, strict=True):
+            assert known is not None
+            timed = clock_problems(entry.rel, known.date, known.date_line, moment)
+            result.problems.extend(sorted([*known.problems, *timed], key=lambda p: p.line or 0))
+
     with OrderedPool(check, jobs) as pool:
-        while batch := list(itertools.islice(entries, BATCH_SIZE)):
-            found = [_known_check(entry, cache) for entry in batch]
-            result.files.extend(entry.rel for entry in batch)
-            todo = [index for index, known in enumerate(found) if known is None]
-            checked = pool.map([(batch[index].rel, batch[index].path) for index in todo])
-            for index, file_check in zip(todo, checked, strict=True):
-                stamp = batch[index].stamp
-                if stamp is not None:
-                    cache.put(batch[index].rel, stamp, file_check.as_cached())
-                found[index] = file_check
-            for entry, known in zip(batch, found, strict=True):
-                assert known is not None
-                timed = clock_problems(entry.rel, known.date, known.date_line, moment)
-                result.problems.extend(sorted([*known.problems, *timed], key=lambda p: p.line or 0))
+        # Each batch is handed to the workers before the previous one is collected, so listing and
+        # reporting in this process overlap the checking in the others.
+        waiting: tuple[list[RawFile], list[FileCheck | None], list[int], Iterator[FileCheck]] | None = None
+        while True:
+            batch = list(itertools.islice(entries, BATCH_SIZE))
+            handed = None
+            if batch:
+                found = [_known_check(entry, cache) for entry in batch]
+                result.files.extend(entry.rel for entry in batch)
+                todo = [index for index, known in enumerate(found) if known is None]
+                handed = (batch, found, todo, pool.map([(batch[index].rel, batch[index].path) for index in todo]))
+            if waiting is not None:
+                collect(*waiting)
+            if handed is None:
+                break
+            waiting = handed
     if paths:  # a run over some files keeps what the cache knows of the others
         cache.fresh = {**cache.entries, **cache.fresh}
     if cache.changed():

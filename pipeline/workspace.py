@@ -155,7 +155,7 @@ class Workspace:
         """Every entry under top whose name is wanted, hidden ones skipped, in name order at each level.
 
         A generator, so a stage can work through ten thousand files holding a batch at a time.
-        os.scandir gives a regular file's type and stamp from one lstat, which is most of the cost of
+        One lstat per entry gives a regular file's type and stamp, which is most of the cost of
         listing; anything else (links, devices, folders that cannot be read) gets the careful look of
         _raw_entry, or its own entry saying why it cannot be read."""
 
@@ -165,26 +165,25 @@ class Workspace:
 
         def walk(folder: Path, prefix: str) -> Iterator[RawFile]:
             try:
-                with os.scandir(folder) as listing:
-                    entries = sorted(listing, key=lambda entry: entry.name)
+                names = sorted(os.listdir(folder))  # names only: a DirEntry each would hold far more
             except OSError as error:
                 yield unreadable(error)
                 return
-            for entry in entries:
-                if entry.name.startswith("."):
+            for name in names:
+                if name.startswith("."):
                     continue
-                path = folder / entry.name  # cheaper than Path(entry.path): no parsing of the folder again
-                if entry.is_dir(follow_symlinks=False):
-                    yield from walk(path, prefix + entry.name + "/")
-                elif not wanted(entry.name):
+                path = folder / name  # cheaper than Path(str): no parsing of the folder again
+                try:
+                    info = os.lstat(path)
+                except OSError:  # gone since the listing, or not to be looked at: _raw_entry says which
+                    yield self._raw_entry(path)
                     continue
-                elif entry.is_file(follow_symlinks=False):  # the common case
-                    try:
-                        info = entry.stat(follow_symlinks=False)
-                    except OSError:
-                        yield self._raw_entry(path)
-                        continue
-                    yield RawFile(path, prefix + entry.name, None, _stamp(info))
+                if stat.S_ISDIR(info.st_mode):
+                    yield from walk(path, prefix + name + "/")
+                elif not wanted(name):
+                    continue
+                elif stat.S_ISREG(info.st_mode):  # the common case
+                    yield RawFile(path, prefix + name, None, _stamp(info))
                 else:  # links (never followed into folders), devices, pipes, sockets
                     yield self._raw_entry(path)
 

@@ -163,14 +163,14 @@ def test_an_unreadable_folder_is_reported(root: Path, monkeypatch: pytest.Monkey
     folder.chmod(0)
     try:
         if os.access(folder, os.R_OK):  # root reads anyway: refuse the listing as the kernel would
-            real = os.scandir
+            real = os.listdir
 
             def refuse(path: Any = ".") -> Any:
                 if Path(path) == folder:
                     raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
                 return real(path)
 
-            monkeypatch.setattr(os, "scandir", refuse)
+            monkeypatch.setattr(os, "listdir", refuse)
         outcomes = ingest(root)
     finally:
         folder.chmod(0o755)
