@@ -251,12 +251,15 @@ def _loaded_value(text: str) -> str:
     return _show(loaded)
 
 
+_TOP_KEYS = ((*HOUSE_KEYS, *PIPELINE_KEYS), {name.lower(): name for name in (*HOUSE_KEYS, *PIPELINE_KEYS)})
+_COVER_KEYS = (tuple(COVER_KEYS), {name.lower(): name for name in COVER_KEYS})
+
+
 def check_key_case(article: Article) -> list[Problem]:
     """Title next to (or instead of) title: Hugo folds keys to lower case, one silently wins."""
     problems = []
-    for keys, known, prefix in ((article.meta.keys(), (*HOUSE_KEYS, *PIPELINE_KEYS), ""),
-                                (_keys_of(article.get("cover")), COVER_KEYS, "cover.")):
-        lowered = {name.lower(): name for name in known}
+    for keys, (known, lowered), prefix in ((article.meta.keys(), _TOP_KEYS, ""),
+                                           (_keys_of(article.get("cover")), _COVER_KEYS, "cover.")):
         for key in keys:
             text = str(key)
             if text not in known and text.lower() in lowered:
@@ -372,7 +375,12 @@ def _prose_lines(body: str, blanked: str) -> Iterator[tuple[int, str]]:
 # is a match in the body at the same place: a clean body costs a few scans, not five per line.
 _RAW_HEADER_ANYWHERE = re.compile(r"date\s+\d{4}-\d{2}", re.I)
 _JAVASCRIPT_ANYWHERE = re.compile(r"script\s*:", re.I)
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f")  # İ ı ſ: the only ones (Python's re, checked over Unicode)
+
+
+def _has_folds(text: str) -> bool:
+    """Whether the text holds İ, ı or ſ: the only characters a case-blind regex matches to an ASCII
+    letter that lower() does not turn into it (checked over all of Unicode)."""
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text
 
 
 @functools.lru_cache(maxsize=8)
@@ -385,7 +393,7 @@ def _placeholder_leads(words: tuple[str, ...]) -> tuple[str, ...] | None:
 
 def _may_hold_placeholder(text: str, leads: tuple[str, ...] | None, lowered: str | None = None) -> bool:
     """False only when no placeholder can be in the text: a quick look before the regex."""
-    if leads is None or any(char in text for char in _FOLDS_TO_ASCII):
+    if leads is None or _has_folds(text):
         return True
     lowered = text.lower() if lowered is None else lowered
     return any(lead in lowered for lead in leads)
@@ -426,7 +434,7 @@ def check_body(article: Article, config: Config, body_line: int | None,
     # regex. Case-blind regexes also match İ, ı and ſ to i and s, which lower() does not: with one of
     # those in the text, the guards step aside.
     lowered = blanked.lower()
-    folds = any(char in blanked for char in _FOLDS_TO_ASCII)
+    folds = _has_folds(blanked)
     raw_header = "date" in lowered and _RAW_HEADER_ANYWHERE.search(blanked) is not None
     html = "<" in blanked
     javascript = (folds or "script" in lowered) and _JAVASCRIPT_ANYWHERE.search(blanked) is not None
@@ -683,22 +691,23 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     folder = workspace.published if published else workspace.drafts
     entries = iter(workspace.article_files(paths, folder) if paths else workspace.iter_markdown_files(folder))
 
-    def check(item: tuple[str, Path]) -> FileCheck:
+    def check(item: tuple[str, str]) -> list[Any]:
+        """In a worker: plain strings in, the compact cached form out (cheap to send both ways)."""
         rel, path = item
         try:
             data = workspace.read_bytes(path)
         except OSError as error:
             reason = f"cannot be read ({error.strerror or error})"
-            return FileCheck((Problem(rel, None, "", ERROR, "unreadable", reason),))
-        return check_file(data, rel, config, published)
+            return FileCheck((Problem(rel, None, "", ERROR, "unreadable", reason),)).as_cached()
+        return check_file(data, rel, config, published).as_cached()
 
     def collect(batch: list[RawFile], found: list[FileCheck | None], todo: list[int],
-                checked: Iterator[FileCheck]) -> None:
-        for index, file_check in zip(todo, checked, strict=True):
+                checked: Iterator[list[Any]]) -> None:
+        for index, compact in zip(todo, checked, strict=True):
             stamp = batch[index].stamp
             if stamp is not None:
-                cache.put(batch[index].rel, stamp, file_check.as_cached())
-            found[index] = file_check
+                cache.put(batch[index].rel, stamp, compact)
+            found[index] = FileCheck.from_cached(compact)
         for entry, known in zip(batch, found, strict=True):
             assert known is not None
             timed = clock_problems(entry.rel, known.date, known.date_line, moment)
@@ -707,7 +716,7 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     with OrderedPool(check, jobs) as pool:
         # Each batch is handed to the workers before the previous one is collected, so listing and
         # reporting in this process overlap the checking in the others.
-        waiting: tuple[list[RawFile], list[FileCheck | None], list[int], Iterator[FileCheck]] | None = None
+        waiting: tuple[list[RawFile], list[FileCheck | None], list[int], Iterator[list[Any]]] | None = None
         while True:
             batch = list(itertools.islice(entries, BATCH_SIZE))
             handed = None
@@ -715,7 +724,8 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
                 found = [_known_check(entry, cache) for entry in batch]
                 result.files.extend(entry.rel for entry in batch)
                 todo = [index for index, known in enumerate(found) if known is None]
-                handed = (batch, found, todo, pool.map([(batch[index].rel, batch[index].path) for index in todo]))
+                handed = (batch, found, todo,
+                          pool.map([(batch[index].rel, str(batch[index].path)) for index in todo]))
             if waiting is not None:
                 collect(*waiting)
             if handed is None:

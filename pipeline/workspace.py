@@ -263,8 +263,9 @@ class Workspace:
         return list(found.values())
 
     @staticmethod
-    def read_bytes(path: Path) -> bytes:
-        return path.read_bytes()
+    def read_bytes(path: Path | str) -> bytes:
+        with open(path, "rb") as handle:
+            return handle.read()
 
     @staticmethod
     def stamp(path: Path) -> FileStamp:
