@@ -551,7 +551,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
                 finish(batch)
                 batch, pending = [], set()
         finish(batch)
-    _, offset = workspace.read_journal(record.journal_offset)
+    offset = workspace.journal_end(record.journal_offset)  # this run's own entries are in the record already
     if record.changed or offset != record.journal_offset:
         record.journal_offset = offset
         workspace.write_state(RECORD_NAME, record.as_document())

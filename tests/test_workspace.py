@@ -123,3 +123,19 @@ def test_state_is_written_in_pieces_that_make_exactly_json_dumps(document: dict[
 
     whole = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     assert "".join(_json_chunks(document, top=True)) == whole
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([b'{"a": 1}\n', b"\n", b'{"b"', b"x" * 70000 + b"\n", b'{"c": 2}']), max_size=6),
+       st.integers(0, 80000))
+def test_the_end_of_the_journal_is_where_reading_it_ends(tmp_path_factory: pytest.TempPathFactory,
+                                                         pieces: list[bytes], start: int) -> None:
+    root = tmp_path_factory.mktemp("journal")
+    (root / "raw").mkdir()
+    workspace = Workspace.open(root)
+    data = b"".join(pieces)
+    if data:
+        workspace.journal_path.parent.mkdir(parents=True, exist_ok=True)
+        workspace.journal_path.write_bytes(data)
+    start = min(start, len(data))
+    assert workspace.journal_end(start) == workspace.read_journal(start)[1]
