@@ -75,6 +75,15 @@ app()
 """
 
 
+def compile_bytecode() -> None:
+    """Measure the command as installed: pip compiles a package's bytecode when it installs it, but an
+    editable install under PYTHONDONTWRITEBYTECODE would compile every module on every start."""
+    import pipeline
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(pipeline.__file__).parent)], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
 def run(command: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
     """Wall seconds, peak memory (KiB) and exit code of one subprocess."""
     start = time.perf_counter()
@@ -137,6 +146,8 @@ def bench_validate(root: Path, count: int, repeats: int, jobs: int | None) -> di
     results: dict[str, Any] = {
         "files": count,
         "validate": median(command, repeats, cwd=workspace, before=lambda: clear_cache(workspace)),
+        "validate_one_process": median([PIPELINE, "validate", "--jobs=1"], repeats, cwd=workspace,
+                                       before=lambda: clear_cache(workspace)),
     }
     run(command, cwd=workspace)  # fill the cache
     results["revalidate_unchanged"] = median(command, repeats, cwd=workspace)
@@ -163,7 +174,11 @@ def bench_ingest(root: Path, count: int, repeats: int) -> dict[str, Any]:
         workspace.mkdir()
         shutil.copytree(source, workspace / "raw", copy_function=shutil.copy2)
 
-    results: dict[str, Any] = {"files": count, "ingest": median([PIPELINE, "ingest"], repeats, workspace, fresh)}
+    results: dict[str, Any] = {
+        "files": count,
+        "ingest": median([PIPELINE, "ingest"], repeats, workspace, fresh),
+        "ingest_one_process": median([PIPELINE, "ingest", "--jobs=1"], repeats, workspace, fresh),
+    }
     floor = root / "floor_ingest.py"
     floor.write_text(FLOOR_INGEST)
     out = root / f"floor-out-{count}"
@@ -212,6 +227,8 @@ def table(results: dict[str, Any]) -> str:
     lines.append(f"| `pipeline status` (empty workspace) | {start['status_empty']['seconds']:.3f} s | | | |")
     for key, item in results["validate"].items():
         hugo = item.get("floor_hugo_list_all", {}).get("seconds")
+        lines.append(f"| validate {key} drafts, one process | {item['validate_one_process']['seconds']:.3f} s "
+                     "| | | |")
         lines.append(f"| validate {key} drafts | {item['validate']['seconds']:.3f} s | read+YAML "
                      f"{item['floor_read_and_yaml']['seconds']:.3f} s; hugo list all "
                      f"{hugo if hugo is not None else 'n/a'} s | {item.get('validate_vs_hugo_ratio', 'n/a')} "
@@ -219,6 +236,9 @@ def table(results: dict[str, Any]) -> str:
         lines.append(f"| re-validate {key} unchanged | {item['revalidate_unchanged']['seconds']:.3f} s | | | "
                      f"< 0.5 s |")
     ingest = results["ingest"]
+    alone = ingest["ingest_one_process"]["seconds"]
+    lines.append(f"| ingest {ingest['files']} new, one process | {alone:.3f} s | "
+                 f"| {round(alone / ingest['floor_read_langdetect_write']['seconds'], 2)} | |")
     lines.append(f"| ingest {ingest['files']} new | {ingest['ingest']['seconds']:.3f} s | read+langdetect+write "
                  f"{ingest['floor_read_langdetect_write']['seconds']:.3f} s | {ingest['ingest_ratio']} | <= 1.5 |")
     inc = results["incremental"]
@@ -239,6 +259,7 @@ def main() -> int:
     args = parser.parse_args()
     small, large = (200, 1000) if args.quick else (1000, 10000)
     repeats = args.repeats
+    compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as folder:
         root = Path(folder)
         results: dict[str, Any] = {
