@@ -1,7 +1,7 @@
 """A cache of per-file results, keyed by what shows a file unchanged without reading it.
 
-An entry is trusted only when the file's size, mtime and inode are those recorded, the config and
-the pipeline version are those it was made with, and the file was not modified so close to the
+An entry is trusted only when the file's size, mtime and inode are those recorded, the config,
+the pipeline version and its code are those it was made with, and the file was not modified so close to the
 moment the cache was written that a later edit could share its mtime (the "racy" case: such
 entries are not kept, so a file edited within the mtime granularity is always checked again).
 """
@@ -57,4 +57,19 @@ class ResultCache:
 
 
 def cache_key(config_fingerprint: str, purpose: str) -> str:
-    return f"{purpose}:{__version__}:{config_fingerprint}"
+    return f"{purpose}:{__version__}:{code_fingerprint()}:{config_fingerprint}"
+
+
+def code_fingerprint() -> str:
+    """The pipeline's own code as installed (each module's name, size and mtime): a result made by
+    other code is never trusted, even when the version number was not raised."""
+    import hashlib
+    import os
+
+    folder = os.path.dirname(os.path.abspath(__file__))
+    digest = hashlib.sha256()
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".py"):
+            info = os.stat(os.path.join(folder, name))
+            digest.update(f"{name}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]

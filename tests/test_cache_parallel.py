@@ -89,3 +89,17 @@ def test_ingest_on_two_processes_gives_what_one_gives(tmp_path: Path, monkeypatc
     statuses = {o["status"] for o in single[0]}
     assert {"ingested", "failed", "duplicate"} <= statuses
     assert len(single[1]) > 30
+
+
+def test_a_change_of_the_pipelines_own_code_changes_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.cache
+
+    before = cache_key("abc", "validate")
+    fake = tmp_path / "pipeline"
+    fake.mkdir()
+    for source in Path(pipeline.cache.__file__).parent.glob("*.py"):
+        shutil.copy2(source, fake / source.name)
+    monkeypatch.setattr(pipeline.cache, "__file__", str(fake / "cache.py"))
+    assert cache_key("abc", "validate") == before  # the same code, copied with its times
+    (fake / "validate.py").write_text((fake / "validate.py").read_text() + "\n# a new rule\n")
+    assert cache_key("abc", "validate") != before
