@@ -9,10 +9,13 @@ entries are not kept, so a file edited within the mtime granularity is always ch
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
 from pipeline.workspace import FileStamp
+
+if TYPE_CHECKING:
+    from pipeline.workspace import Workspace
 
 CACHE_VERSION = 2
 # Files modified less than this before the cache is written are not cached (coarse file systems
@@ -73,3 +76,25 @@ def code_fingerprint() -> str:
             info = os.stat(os.path.join(folder, name))
             digest.update(f"{name}:{info.st_size}:{info.st_mtime_ns};".encode())
     return digest.hexdigest()[:16]
+
+
+def load_cache(workspace: Workspace, name: str, config_fingerprint: str) -> ResultCache:
+    """The cache .pipeline/<name>, empty when missing, unreadable or made under another key."""
+    return ResultCache.from_document(workspace.read_state(name), cache_key(config_fingerprint, name))
+
+
+def save_cache(workspace: Workspace, name: str, cache: ResultCache, some_files_only: bool = False) -> None:
+    """Write the cache back when it changed. After a run over some files only, what it knew of the
+    others is kept. Best effort: a workspace that cannot be written to is only slower."""
+    import contextlib
+    import time
+
+    if some_files_only:
+        cache.fresh = {**cache.entries, **cache.fresh}
+    if not cache.changed():
+        return
+    document = cache.to_document(time.time_ns())
+    if document["entries"] == cache.entries:
+        return  # only entries too new to keep were added: the file on disk already says the rest
+    with contextlib.suppress(OSError):
+        workspace.write_state(name, document)

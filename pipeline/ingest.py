@@ -362,6 +362,7 @@ def rebuild_record(workspace: Workspace) -> IngestRecord:
         if isinstance(source, dict) and isinstance(source.get("sha256"), str):
             record.apply({"action": "ingested", "sha256": source["sha256"], "source": source.get("file", ""),
                           "article": workspace.rel(path)})
+    record.changed = True  # saved by the next ingest, even when empty, so it is not rebuilt every run
     return record
 
 

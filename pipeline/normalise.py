@@ -337,15 +337,25 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
                     check: bool = False) -> list[NormaliseOutcome]:
     """Every draft (or the files named) in canonical form; only changed files are written (atomically)
     and journalled. With check, nothing is written: changed files come back as 'would change'."""
+    from pipeline.cache import load_cache, save_cache
     from pipeline.journal import entry
 
+    # A draft found canonical (or not to be normalised, and why) is not read again while its stamp holds.
+    cache = load_cache(workspace, NORMALISE_CACHE, config.fingerprint())
+    # The listing of drafts/ never follows a link into a folder and flags links that lead out, so
+    # one look at drafts/ itself stands for every file in it; files named are each looked at.
+    drafts_inside = not paths and workspace.inside(workspace.drafts)
     outcomes = []
     for item in workspace.article_files(paths, workspace.drafts):
         if item.problem is not None:
             outcomes.append(NormaliseOutcome(item.rel, "unreadable", reason=item.problem))
             continue
-        if not check and not workspace.inside(item.path):
+        if not check and not (workspace.inside(item.path) if paths else drafts_inside):
             outcomes.append(NormaliseOutcome(item.rel, "skipped", reason="is outside the workspace: not changed"))
+            continue
+        known = cache.get(item.rel, item.stamp) if item.stamp is not None else None
+        if isinstance(known, list) and len(known) == 2 and known[0] in ("unchanged", "skipped", "unreadable"):
+            outcomes.append(NormaliseOutcome(item.rel, str(known[0]), reason=str(known[1])))
             continue
         try:
             text = workspace.read_bytes(item.path).decode("utf-8")
@@ -357,6 +367,8 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
             continue
         result = normalise_text(text, config, item.rel)
         if result.status != "changed":
+            if item.stamp is not None:
+                cache.put(item.rel, item.stamp, [result.status, result.problem])
             outcomes.append(NormaliseOutcome(item.rel, result.status, reason=result.problem))
             continue
         if check:
@@ -365,4 +377,8 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
         workspace.write_atomic(item.path, result.text)
         workspace.append_journal([entry(moment, "normalised", item.rel, changes=list(result.changes))])
         outcomes.append(NormaliseOutcome(item.rel, "changed", result.changes))
+    save_cache(workspace, NORMALISE_CACHE, cache, some_files_only=bool(paths))
     return outcomes
+
+
+NORMALISE_CACHE = "normalise-drafts.json"

@@ -175,8 +175,11 @@ class PromoteResult:
 
 
 def promote(workspace: Workspace, config: Config, moment: datetime, targets: Sequence[Target] | None = None,
-            dry_run: bool = False) -> PromoteResult:
-    """Promote the drafts named (each must be eligible), or every eligible draft."""
+            dry_run: bool = False, jobs: int = 1) -> PromoteResult:
+    """Promote the drafts named (each must be eligible), or every eligible draft.
+
+    Every draft's state may come from the cache of facts; the ones that look eligible are read and
+    assessed afresh, and only that decides a move."""
     moves = finish_moves(workspace, moment, dry_run)
     entries, _ = workspace.read_journal()
     if targets:
@@ -190,7 +193,14 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
             states.append(assess_draft(target.rel, text, index.get(article_name(target.rel), []), config,
                                        moment, why))
     else:
-        states = assess_drafts(workspace, config, moment, entries)
+        index = journal_index(entries)
+        states = []
+        # A dry run writes nothing, not even the cache.
+        for state in assess_drafts(workspace, config, moment, entries, cached=not dry_run, jobs=jobs):
+            if state.state == READY:
+                text, why = read_draft(workspace, workspace.root / state.rel)
+                state = assess_draft(state.rel, text, index.get(article_name(state.rel), []), config, moment, why)
+            states.append(state)
     for state in states:
         if state.state != READY:
             if targets:

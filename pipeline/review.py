@@ -9,7 +9,6 @@ article is never promoted again on an old approval.
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import os
 import subprocess
@@ -365,10 +364,9 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
         facts = ordered_facts(workspace, config, [draft.path for draft in drafts], jobs, keep_article=True)
         return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
                 for draft, fact in zip(drafts, facts, strict=True)]
-    from pipeline.cache import ResultCache, cache_key
+    from pipeline.cache import load_cache, save_cache
 
-    cache = ResultCache.from_document(workspace.read_state(FACTS_CACHE),
-                                      cache_key(config.fingerprint(), FACTS_CACHE))
+    cache = load_cache(workspace, FACTS_CACHE, config.fingerprint())
     known: list[DraftFacts | None] = []
     for draft in drafts:
         hit = cache.get(draft.rel, draft.stamp) if draft.stamp is not None else None
@@ -384,11 +382,7 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
         if stamp is not None and not unreadable:  # a read that failed is tried again next time
             cache.put(drafts[position].rel, stamp, fact.as_dict())
         known[position] = fact
-    if cache.changed():
-        import time
-
-        with contextlib.suppress(OSError):  # a workspace that cannot be written to is only slower
-            workspace.write_state(FACTS_CACHE, cache.to_document(time.time_ns()))
+    save_cache(workspace, FACTS_CACHE, cache)
     return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
             for draft, fact in zip(drafts, known, strict=True) if fact is not None]
 

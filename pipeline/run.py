@@ -67,5 +67,5 @@ def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: i
     result.finished = finish_moves(workspace, moment)
     result.ingest = run_ingest(workspace, config, jobs=jobs, keep_evidence=keep_evidence)
     result.normalise = normalise_files(workspace, config, None, moment)
-    result.promote = promote(workspace, config, moment)
+    result.promote = promote(workspace, config, moment, jobs=jobs)
     return result

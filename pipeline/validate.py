@@ -682,12 +682,12 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     A file whose stamp (size, mtime, inode) is what the cache recorded under this config and version
     is not read again; the others are checked on `jobs` processes, and reported in the listed order.
     """
-    from pipeline.cache import ResultCache, cache_key
+    from pipeline.cache import load_cache, save_cache
     from pipeline.parallel import OrderedPool
 
     result = ValidateResult()
     name = _cache_name(published)
-    cache = ResultCache.from_document(workspace.read_state(name), cache_key(config.fingerprint(), name))
+    cache = load_cache(workspace, name, config.fingerprint())
     folder = workspace.published if published else workspace.drafts
     entries = iter(workspace.article_files(paths, folder) if paths else workspace.iter_markdown_files(folder))
 
@@ -731,10 +731,7 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
             if handed is None:
                 break
             waiting = handed
-    if paths:  # a run over some files keeps what the cache knows of the others
-        cache.fresh = {**cache.entries, **cache.fresh}
-    if cache.changed():
-        _save_cache(workspace, name, cache)
+    save_cache(workspace, name, cache, some_files_only=bool(paths))
     return result
 
 
@@ -749,11 +746,3 @@ def _known_check(entry: RawFile, cache: ResultCache) -> FileCheck | None:
             with contextlib.suppress(TypeError, ValueError, IndexError):  # a damaged entry is checked again
                 return FileCheck.from_cached(cached)
     return None
-
-
-def _save_cache(workspace: Workspace, name: str, cache: ResultCache) -> None:
-    """Best effort: a workspace that cannot be written to is validated all the same, only not faster."""
-    import time
-
-    with contextlib.suppress(OSError):
-        workspace.write_state(name, cache.to_document(time.time_ns()))

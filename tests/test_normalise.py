@@ -273,3 +273,13 @@ def test_a_file_outside_the_workspace_is_not_written(workspace: Path, tmp_path: 
     assert outside.read_text(encoding="utf-8") == fm("sectie: Werk")
     code, out = cli(workspace, "normalise", "--check", str(outside))
     assert code == 1 and out.startswith(f"would change\t{outside}\tsectie")
+
+
+def test_a_link_in_drafts_that_leads_out_is_never_written(workspace: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elders.md"
+    outside.write_text(fm("sectie: Werk"), encoding="utf-8")
+    (workspace / "drafts").mkdir(exist_ok=True)
+    (workspace / "drafts" / "link.md").symlink_to(outside)
+    code, out = cli(workspace, "normalise")
+    assert code == 1 and "drafts/link.md" in out and "outside the workspace" in out
+    assert outside.read_text(encoding="utf-8") == fm("sectie: Werk")

@@ -97,3 +97,45 @@ def test_status_counts_from_the_cache_as_from_the_files(tmp_path: Path, monkeypa
     assert workspace_status(workspace, workspace.load_config()) == first
     assert seen == []
     assert first["counts"]["drafts"] == 5 and first["counts"]["drafts invalid"] == 1
+
+
+def test_promote_decides_on_a_fresh_reading_of_what_looks_eligible(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.promote import promote
+
+    _drafts(tmp_path, 3)
+    workspace = Workspace.open(tmp_path)
+    config = workspace.load_config()
+    workspace_status(workspace, config)  # every draft's facts now cached
+    approve_in_process(tmp_path, "artikel-02")
+    seen = _counted(monkeypatch)
+    result = promote(workspace, config, now(config.zone))
+    assert [(m.article, m.status) for m in result.moves] == [("drafts/artikel-02.md", "promoted")]
+    assert seen == ["drafts/artikel-02.md"]  # read again before the move; the others came from the cache
+    assert (tmp_path / "published" / "artikel-02.md").is_file()
+
+
+def test_normalise_does_not_read_a_canonical_draft_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.normalise
+    from pipeline.normalise import normalise_files
+
+    paths = _drafts(tmp_path, 3)
+    workspace = Workspace.open(tmp_path)
+    config = workspace.load_config()
+    first = normalise_files(workspace, config, None, now(config.zone))
+    seen: list[str] = []
+    real = pipeline.normalise.normalise_text
+
+    def counting(text: str, config: object, rel: str) -> pipeline.normalise.NormalisedText:
+        seen.append(rel)
+        return real(text, config, rel)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.normalise, "normalise_text", counting)
+    assert normalise_files(workspace, config, None, now(config.zone)) == first
+    assert seen == []
+    text = paths[1].read_text(encoding="utf-8")
+    paths[1].write_text(text.replace('tags: ["', 'tags: ["Banen", "', 1), encoding="utf-8")
+    os.utime(paths[1], (AN_HOUR_AGO + 60, AN_HOUR_AGO + 60))
+    again = normalise_files(workspace, config, None, now(config.zone))
+    assert seen == ["drafts/artikel-01.md"]
+    assert [o.status for o in again if o.draft == "drafts/artikel-01.md"] == ["changed"]
