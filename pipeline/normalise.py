@@ -377,7 +377,8 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
         workspace.write_atomic(item.path, result.text)
         workspace.append_journal([entry(moment, "normalised", item.rel, changes=list(result.changes))])
         outcomes.append(NormaliseOutcome(item.rel, "changed", result.changes))
-    save_cache(workspace, NORMALISE_CACHE, cache, some_files_only=bool(paths))
+    if not check:  # --check changes nothing at all, not even the cache
+        save_cache(workspace, NORMALISE_CACHE, cache, some_files_only=bool(paths))
     return outcomes
 
 

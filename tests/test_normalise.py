@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,15 @@ def test_a_link_in_drafts_that_leads_out_is_never_written(workspace: Path, tmp_p
     code, out = cli(workspace, "normalise")
     assert code == 1 and "drafts/link.md" in out and "outside the workspace" in out
     assert outside.read_text(encoding="utf-8") == fm("sectie: Werk")
+
+
+def test_check_writes_nothing_not_even_a_cache(workspace: Path) -> None:
+    assert cli(workspace, "ingest")[0] == 0
+    draft = workspace / "drafts" / EXAMPLE_DRAFT_NAME
+    old = draft.stat().st_mtime - 3600
+    os.utime(draft, (old, old))  # old enough to be cached, were anything written
+    before = sorted(p.name for p in (workspace / ".pipeline").iterdir())
+    assert cli(workspace, "normalise", "--check") == (0, "normalise: 1 unchanged\n")
+    assert sorted(p.name for p in (workspace / ".pipeline").iterdir()) == before
+    assert cli(workspace, "normalise") == (0, "normalise: 1 unchanged\n")
+    assert "normalise-drafts.json" in {p.name for p in (workspace / ".pipeline").iterdir()}
