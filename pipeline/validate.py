@@ -580,13 +580,6 @@ class FileCheck:
     date: str | None = None
     date_line: int | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"problems": [p.as_dict() for p in self.problems], "date": self.date, "date_line": self.date_line}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FileCheck:
-        return cls(tuple(Problem.from_dict(p) for p in data["problems"]), data.get("date"), data.get("date_line"))
-
     def as_cached(self) -> list[Any]:
         """Compact, for the cache of ten thousand files: [date, date line, problem fields...]."""
         return [self.date, self.date_line, *([p.file, p.line, p.field, p.severity, p.code, p.message]

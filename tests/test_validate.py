@@ -263,7 +263,7 @@ def test_a_future_date_is_a_warning_and_only_the_clock_rule_knows_it() -> None:
 
 def test_file_checks_survive_a_round_trip_through_json_for_a_cache() -> None:
     check = check_file(front('sectie: "werk"', "sectie: no").encode(), "drafts/x.md", CONFIG, False)
-    again = FileCheck.from_dict(json.loads(json.dumps(check.as_dict())))
+    again = FileCheck.from_cached(json.loads(json.dumps(check.as_cached())))
     assert again == check and again.problems
 
 
