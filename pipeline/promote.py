@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.article import ArticleError, parse_article, render_article
+from pipeline.article import ArticleError, content_hash, parse_article, render_article
 from pipeline.config import Config
 from pipeline.dates import format_rfc3339
 from pipeline.journal import article_name, entry
@@ -221,6 +221,11 @@ def promote_one(workspace: Workspace, config: Config, moment: datetime, state: D
     source_text, _ = read_draft(workspace, source)
     if source_text is None:
         return MoveOutcome(state.rel, "failed", target_rel, "the draft vanished or cannot be read")
+    if not _same_content(source_text, state):
+        # An editor saved between the check and this read: publish nothing that was not approved,
+        # and never remove an edit as if it were the approved text.
+        return MoveOutcome(state.rel, "refused", target_rel, "the draft changed while it was being checked: "
+                           "run promote again")
     if workspace.exists(target):
         if _file_sha(workspace, target) != sha256_text(text):
             return MoveOutcome(state.rel, "refused", target_rel,
@@ -239,6 +244,13 @@ def promote_one(workspace: Workspace, config: Config, moment: datetime, state: D
                    by=[d.by for d in state.decisions.approvals], sha256=sha256_text(text),
                    from_sha256=sha256_text(source_text), dropped=dropped)
     return _move(workspace, moment, intent, source, target, text, PROMOTED)
+
+
+def _same_content(text: str, state: DraftState) -> bool:
+    try:
+        return content_hash(parse_article(text, state.rel)) == state.hash
+    except ArticleError:
+        return False
 
 
 # --- unpublish ------------------------------------------------------------------------------

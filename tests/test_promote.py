@@ -369,3 +369,29 @@ def test_naming_a_draft_whose_promote_was_cut_short_finishes_it(tmp_path: Path,
     assert result.stdout.splitlines() == ["finished\tdrafts/a.md\tpublished/a.md\ta move cut short, now done",
                                           "promote: 1 finished"]
     assert articles(tmp_path) == {"drafts": [], "published": ["a.md"]}
+
+
+def test_an_edit_saved_between_the_check_and_the_move_is_neither_published_nor_lost(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.promote
+
+    path = make_draft(tmp_path, "a")
+    approve_in_process(tmp_path, "a")
+    edited = path.read_text(encoding="utf-8").replace("Artikel a", "Artikel a, herzien")
+    real = pipeline.promote.read_draft
+    reads: list[Path] = []
+
+    def editor_saves_after_the_check(workspace: Workspace, draft: Path) -> tuple[str | None, str]:
+        reads.append(draft)
+        if len(reads) == 2:  # promote_one's own read: the editor saved just before it
+            draft.write_text(edited, encoding="utf-8")
+        return real(workspace, draft)
+
+    monkeypatch.setattr(pipeline.promote, "read_draft", editor_saves_after_the_check)
+    workspace = Workspace.open(tmp_path)
+    config = workspace.load_config()
+    result = promote(workspace, config, now(config.zone))
+    assert [(m.status, m.detail) for m in result.moves] == [
+        ("refused", "the draft changed while it was being checked: run promote again")]
+    assert articles(tmp_path) == {"drafts": ["a.md"], "published": []}
+    assert path.read_text(encoding="utf-8") == edited
