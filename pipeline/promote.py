@@ -195,9 +195,10 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
     else:
         index = journal_index(entries)
         states = []
-        # A dry run writes nothing, not even the cache.
-        for state in assess_drafts(workspace, config, moment, entries, cached=not dry_run, jobs=jobs):
-            if state.state == READY:
+        # A dry run writes nothing, not even the cache. A state from the cache has no Article:
+        # what looks eligible is read and checked afresh.
+        for state in assess_drafts(workspace, config, moment, entries, cached=True, jobs=jobs, save=not dry_run):
+            if state.state == READY and state.article is None:
                 text, why = read_draft(workspace, workspace.root / state.rel)
                 state = assess_draft(state.rel, text, index.get(article_name(state.rel), []), config, moment, why)
             states.append(state)

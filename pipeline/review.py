@@ -352,10 +352,10 @@ def read_draft(workspace: Workspace, path: Path) -> tuple[str | None, str]:
 
 def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
                   entries: Sequence[dict[str, Any]] | None = None, cached: bool = False,
-                  jobs: int = 1) -> list[DraftState]:
-    """The state of every draft. With `cached` (for commands that only look: status, review), the
-    facts of a draft whose stamp is unchanged come from .pipeline/review-drafts.json, and a state
-    carries no Article; decisions and the clock are always applied afresh."""
+                  jobs: int = 1, save: bool = True) -> list[DraftState]:
+    """The state of every draft. With `cached`, the facts of a draft whose stamp is unchanged come
+    from .pipeline/review-drafts.json, and such a state carries no Article; decisions and the clock
+    are always applied afresh. Without `save` the cache is read but not written (a dry run)."""
     if entries is None:
         entries, _ = workspace.read_journal()
     histories = journal_index(entries)
@@ -382,7 +382,8 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
         if stamp is not None and not unreadable:  # a read that failed is tried again next time
             cache.put(drafts[position].rel, stamp, fact.as_dict())
         known[position] = fact
-    save_cache(workspace, FACTS_CACHE, cache)
+    if save:
+        save_cache(workspace, FACTS_CACHE, cache)
     return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
             for draft, fact in zip(drafts, known, strict=True) if fact is not None]
 
