@@ -18,7 +18,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.article import PIPELINE_KEYS, Article, ArticleError, content_hash, order_keys, parse_article
+from pipeline.article import (
+    PIPELINE_KEYS,
+    Article,
+    ArticleError,
+    content_hash,
+    order_keys,
+    parse_article,
+    parse_rfc3339,
+)
 from pipeline.config import Config
 from pipeline.journal import about, article_name, entry, names_of
 from pipeline.validate import ERROR, Problem, validate_article, validate_text
@@ -258,13 +266,8 @@ def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, 
 
 
 def parse_moment(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
+    moment = parse_rfc3339(value) if isinstance(value, str) else None
+    return moment if moment is not None and moment.tzinfo is not None else None
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article
+from pipeline.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article, parse_rfc3339
 from pipeline.config import Config
 from pipeline.schema import ANY, ARRAY, BOOLEAN, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
 
@@ -281,13 +281,6 @@ def check_date_value(article: Article) -> list[Problem]:
     if parse_rfc3339(value) is None:
         return [_problem(article, "date", "date-invalid", f"{value!r} is not a real calendar date and time")]
     return []
-
-
-def parse_rfc3339(value: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
-    except ValueError:
-        return None
 
 
 def check_precision(article: Article) -> list[Problem]:

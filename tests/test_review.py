@@ -178,6 +178,12 @@ def test_a_future_date_waits_as_scheduled() -> None:
     assert assess_draft("drafts/a.md", text, [_approval("anna", text)], CONFIG, later).state == READY
 
 
+def test_a_future_date_in_lower_case_form_waits_too() -> None:
+    text = draft_text(date="2026-12-24t09:00:00z")  # RFC 3339 allows t and z; normalise keeps them
+    state = assess_draft("drafts/a.md", text, [_approval("anna", text)], CONFIG, NOW)
+    assert state.state == SCHEDULED, state.blocks
+
+
 def test_invalid_and_unreadable_drafts_say_what_blocks_them() -> None:
     missing_cover = draft_text(cover={"image": "", "alt": "", "caption": ""})
     state = assess_draft("drafts/a.md", missing_cover, [], CONFIG, NOW)

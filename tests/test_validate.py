@@ -417,3 +417,10 @@ def test_check_file_never_raises_and_every_problem_has_a_known_code(data: bytes)
     check = check_file(data, "drafts/x.md", CONFIG, False)
     for problem in check.problems:
         assert problem.code in CODES and problem.severity in (ERROR, WARNING) and problem.message
+
+
+def test_a_date_in_other_digits_is_only_not_rfc3339() -> None:
+    arabic = "\u0662\u0660\u0662\u0666-\u0660\u0662-\u0661\u0661T00:00:00+01:00"  # 2026-02-11 in Arabic-Indic digits
+    found = [(p.field, p.code) for p in validate_text(front('date: 2026-02-26T20:26:46.713Z',
+                                                            f'date: "{arabic}"'), "drafts/x.md", CONFIG)]
+    assert found == [("date", "date-format")]
