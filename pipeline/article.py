@@ -169,7 +169,7 @@ def _trap_code(tag: str, text: str) -> str | None:
 # with an escape, a plain word that YAML might read as a boolean, a repeated key) sends the whole
 # front matter to the full loader, which alone records traps. A property test holds the two equal.
 
-_FAST_KEY = r"([a-z_][a-z0-9_]*)"
+_FAST_KEY = r"([a-z_][a-z0-9_]{0,999})"  # YAML refuses a key over 1024 characters: the loader says so
 _FAST_QUOTED = r'"[^"\\]*"'
 _FAST_LINE = re.compile(
     r"(  )?" + _FAST_KEY + r":(?:"

@@ -350,8 +350,6 @@ def clean_inline(text: str) -> str:
 
 # --- Markdown bodies: already structured, so only repaired, never re-flowed ----------------------
 
-_MARKDOWN_FENCE = re.compile(r"^\s*(```|~~~)")
-
 
 def clean_markdown(text: str, config: Config) -> str:
     """A Markdown body: dangerous and stray tags out, spaces plain, boilerplate lines dropped,

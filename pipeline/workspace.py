@@ -268,10 +268,6 @@ class Workspace:
             return handle.read()
 
     @staticmethod
-    def stamp(path: Path) -> FileStamp:
-        return _stamp(path.stat())
-
-    @staticmethod
     def exists(path: Path) -> bool:
         return path.exists() or path.is_symlink()
 

@@ -220,3 +220,13 @@ def test_the_quick_split_finds_the_line_that_every_line_split_finds(tail: str) -
     except ArticleError:
         found = "unclosed"
     assert found == _split_every_line(text)
+
+
+def test_a_key_too_long_for_yaml_is_left_to_the_loader_which_refuses_it() -> None:
+    from pipeline.article import ArticleError, parse_article, parse_house_style
+
+    front = "a" * 1100 + ': "x"\n'
+    assert parse_house_style(front) is None
+    with pytest.raises(ArticleError) as caught:
+        parse_article("---\n" + front + "---\nTekst.\n")
+    assert caught.value.code == "yaml-syntax"
