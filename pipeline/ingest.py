@@ -328,6 +328,14 @@ class IngestRecord:
             self.by_hash[sha] = {"source": entry.get("source", ""), "drafts": [], "status": "failed",
                                  "reason": entry.get("reason", "")}
 
+    def known(self, raw: RawFile) -> dict[str, Any] | None:
+        """What became of a raw file, when its stamp shows it unchanged since it was read; None when
+        it must be read (new, changed, or read before without an outcome)."""
+        by_path = self.by_path.get(printable(raw.rel))  # the record keys names as ingest shows them
+        if raw.stamp is None or not by_path or by_path.get("stamp") != raw.stamp.as_list():
+            return None
+        return self.by_hash.get(by_path.get("sha256", ""))
+
     def as_document(self) -> dict[str, Any]:
         return {"version": RECORD_VERSION, "by_hash": self.by_hash, "by_path": self.by_path,
                 "journal_offset": self.journal_offset}
@@ -439,11 +447,9 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
         return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason=raw.problem))
     if named and not workspace.inside(raw.path):
         return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason="is outside the workspace"))
-    known_path = record.by_path.get(raw.rel)
-    if raw.stamp is not None and known_path and known_path.get("stamp") == raw.stamp.as_list():
-        known = record.by_hash.get(known_path.get("sha256", ""))
-        if known is not None:
-            return Slot(raw.rel, _known_outcome(raw.rel, known))
+    known = record.known(raw)
+    if known is not None:
+        return Slot(raw.rel, _known_outcome(raw.rel, known))
     try:
         data = workspace.read_raw(raw, config.max_bytes)
     except (OSError, ValueError) as error:

@@ -27,13 +27,11 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     record = load_record(workspace)
     raw_waiting = raw_failed = 0
     for raw in workspace.raw_files():
-        known = record.by_path.get(raw.rel)
-        if raw.problem:
+        known = record.known(raw)  # what ingest would decide without reading the file
+        if raw.problem or (known is not None and known.get("status") == "failed"):
             raw_failed += 1
-        elif known is None or raw.stamp is None or known.get("stamp") != raw.stamp.as_list():
+        elif known is None:
             raw_waiting += 1
-        elif record.by_hash.get(known.get("sha256", ""), {}).get("status") == "failed":
-            raw_failed += 1
     entries, _ = workspace.read_journal()
     drafts = assess_drafts(workspace, config, now(config.zone), entries, cached=True, jobs=default_jobs())
     by_state = {name: [d for d in drafts if d.state == name] for name in STATES}

@@ -139,3 +139,25 @@ def test_normalise_does_not_read_a_canonical_draft_twice(tmp_path: Path, monkeyp
     again = normalise_files(workspace, config, None, now(config.zone))
     assert seen == ["drafts/artikel-01.md"]
     assert [o.status for o in again if o.draft == "drafts/artikel-01.md"] == ["changed"]
+
+
+def test_status_counts_as_waiting_what_ingest_would_read_again(tmp_path: Path) -> None:
+    import json
+
+    from pipeline.ingest import run_ingest
+
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "stuk.txt").write_text("date 2026-02-11\n" + "Een zin over banen en werk. " * 40,
+                                             encoding="utf-8")
+    workspace = Workspace.open(tmp_path)
+    config = workspace.load_config()
+    run_ingest(workspace, config)
+    assert workspace_status(workspace, config)["counts"]["raw waiting"] == 0
+    # A read whose outcome never reached the record (a draft that could not be written, say):
+    # the stamp is known, the bytes' fate is not, so ingest reads the file again.
+    record_file = workspace.state / "ingested.json"
+    record = json.loads(record_file.read_text(encoding="utf-8"))
+    record["by_hash"] = {}
+    record_file.write_text(json.dumps(record), encoding="utf-8")
+    (workspace.state / "journal.jsonl").write_text("", encoding="utf-8")
+    assert workspace_status(workspace, config)["counts"]["raw waiting"] == 1
