@@ -61,16 +61,17 @@ class RawFile:
 
 
 def _json_chunks(value: Any, top: bool = False) -> Iterator[str]:
-    """json.dumps(value, sorted keys, compact, not ASCII-escaped) in pieces: a mapping is written a
-    member at a time, so only one member's text is in memory at once. A final newline at the top."""
+    """json.dumps(value, sorted keys, compact) in pieces: a mapping is written a member at a time, so
+    only one member's text is in memory at once. A final newline at the top. ASCII-escaped, so a file
+    name the file system gave as undecodable bytes (lone surrogates) is written like any other."""
     if isinstance(value, dict) and len(value) > 1 and all(isinstance(key, str) for key in value):
         yield "{"
         for number, key in enumerate(sorted(value)):
-            yield ("," if number else "") + json.dumps(key, ensure_ascii=False) + ":"
+            yield ("," if number else "") + json.dumps(key) + ":"
             yield from _json_chunks(value[key])
         yield "}"
     else:
-        yield json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        yield json.dumps(value, sort_keys=True, separators=(",", ":"))
     if top:
         yield "\n"
 

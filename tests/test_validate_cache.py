@@ -183,3 +183,21 @@ def test_a_damaged_entry_is_checked_again(tmp_path: Path, monkeypatch: pytest.Mo
     seen = _checked_files(monkeypatch)
     assert _as_lines(_run(workspace)) == _as_lines(first)
     assert seen == [damaged]
+
+
+def test_a_draft_named_in_undecodable_bytes_is_checked_and_cached_like_any(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    root = tmp_path / "ws"
+    (root / "raw").mkdir(parents=True)
+    (root / "drafts").mkdir()
+    name = os.fsdecode(b"latin-\xe9.md")  # a name from a Latin-1 file system: lone surrogates in Python
+    (root / "drafts" / name).write_text(DRAFT, encoding="utf-8")
+    os.utime(root / "drafts" / name, (AN_HOUR_AGO, AN_HOUR_AGO))
+    for command in (["validate"], ["validate"], ["normalise"], ["normalise"], ["status"], ["status"]):
+        result = CliRunner().invoke(app, ["--root", str(root), *command])
+        assert result.exit_code == 0, (command, result.output, result.exception)
+    assert {p.name for p in (root / ".pipeline").iterdir()} >= {"validate-drafts.json", "normalise-drafts.json",
+                                                               "review-drafts.json"}

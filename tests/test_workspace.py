@@ -121,7 +121,7 @@ _JSON_VALUES = st.recursive(
 def test_state_is_written_in_pieces_that_make_exactly_json_dumps(document: dict[str, object]) -> None:
     from pipeline.workspace import _json_chunks
 
-    whole = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    whole = json.dumps(document, sort_keys=True, separators=(",", ":")) + "\n"
     assert "".join(_json_chunks(document, top=True)) == whole
 
 
