@@ -188,11 +188,11 @@ def title_from_lede(lede: str, limit: int) -> Found:
 
 def summary_from(paragraphs: list[str], title: str, limit: int) -> Found:
     """One or two sentences from the start of the text that do not repeat the title."""
-    title_key = _comparable(title)
+    title_key = comparable(title)
     chosen: list[str] = []
     for paragraph in paragraphs:
         for sentence in split_sentences(strip_dateline(paragraph)):
-            key = _comparable(sentence)
+            key = comparable(sentence)
             # A sentence the title was taken from (whole or cut short) repeats the title.
             if not key or (key.startswith(title_key) and len(title_key) >= len(key) // 2):
                 continue
@@ -211,7 +211,8 @@ def summary_from(paragraphs: list[str], title: str, limit: int) -> Found:
     return Found(summary, f"{len(chosen)} sentence(s) after the title", summary[:80])
 
 
-def _comparable(text: str) -> str:
+def comparable(text: str) -> str:
+    """Words only, lower case: to tell whether two texts say the same."""
     return " ".join(re.findall(r"\w+", text.lower()))
 
 

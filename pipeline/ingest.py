@@ -21,6 +21,7 @@ from pipeline.dates import DAY, MINUTE, MONTH, YEAR, DateValue, format_rfc3339
 from pipeline.extract import (
     Found,
     canonical_term,
+    comparable,
     detect_language,
     extract_audience,
     extract_date,
@@ -134,10 +135,6 @@ def _explain(found: Found) -> str:
     return f"{found.rule}: {found.evidence}" if found.evidence else found.rule
 
 
-def _comparable(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
 def _given(meta: dict[str, Any], key: str) -> Any:
     value = meta.get(key)
     return None if value is None or value == "" or value == [] else value
@@ -148,10 +145,12 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
     given = dict(item.meta)
     body = markdown_body(item.body, config) if item.body_format == MARKDOWN else compose_body(item.body, config)
     given_title = clean_inline(item.fields.get("title", ""))
-    if given_title and body.paragraphs and _comparable(body.paragraphs[0]) == _comparable(given_title):
-        # Feeds often repeat the headline as the first line of the text.
-        body = Body(body.markdown.split("\n\n", 1)[1] if "\n\n" in body.markdown else "", body.paragraphs[1:],
-                    body.headings)
+    first_block, _, rest = body.markdown.partition("\n\n")
+    if (given_title and body.paragraphs and " ".join(first_block.split("\n")) == body.paragraphs[0]
+            and comparable(body.paragraphs[0]) == comparable(given_title)):
+        # Feeds often repeat the headline as the text's first block (only then: never a heading or
+        # a later paragraph, which a Markdown body may have before its first prose).
+        body = Body(rest, body.paragraphs[1:], body.headings)
     if not body.paragraphs and not (item.body_format == MARKDOWN and body.markdown.strip()):
         raise SourceError("has no text left after cleaning")
     lede = body.paragraphs[0] if body.paragraphs else given_title

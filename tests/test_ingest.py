@@ -142,3 +142,20 @@ def test_without_evidence_the_drafts_are_the_same_and_the_outcomes_lighter(tmp_p
         assert bool(outcome.evidence) is keep and outcome.drafts == [f"drafts/{EXAMPLE_DRAFT_NAME}"]
         drafts[keep] = (root / outcome.drafts[0]).read_bytes()
     assert drafts[True] == drafts[False]
+
+
+def test_a_title_repeated_after_a_markdown_heading_costs_no_heading(tmp_path: Path) -> None:
+    story = "Werkgevers zoeken mensen die met AI kunnen werken en bieden omscholing aan. " * 30
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "stuk.md").write_text(
+        '---\ntitle: "Banen verdwijnen door AI"\ndate: 2026-02-11\n---\n\n## Inleiding\n\n'
+        f"Banen verdwijnen door AI\n\n{story}\n", encoding="utf-8")
+    (tmp_path / "raw" / "kop.md").write_text(
+        f'---\ntitle: "Banen verdwijnen door AI"\ndate: 2026-02-11\n---\n\nBanen verdwijnen door AI.\n\n{story}\n',
+        encoding="utf-8")
+    workspace = Workspace.open(tmp_path)
+    outcomes = {o.file: o for o in run_ingest(workspace, workspace.load_config())}
+    kept = parse_article((tmp_path / outcomes["raw/stuk.md"].drafts[0]).read_text(encoding="utf-8")).body
+    assert "## Inleiding" in kept and "Banen verdwijnen door AI" in kept
+    dropped = parse_article((tmp_path / outcomes["raw/kop.md"].drafts[0]).read_text(encoding="utf-8")).body
+    assert dropped.strip().startswith("Werkgevers zoeken")  # the repeated headline, as the first block, goes
