@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.config import Config
+from pipeline.dates import MONTHS
 from pipeline.text import DANGLING_WORDS, clean_inline, looks_like_heading, normalise_newlines, repair_text, words
 
 
@@ -316,9 +317,8 @@ sport cultuur tech wetenschap regio verkiezingen gezondheid onderwijs klimaat ge
 lifestyle reizen dossier achtergrondverhaal breaking exclusief profiel portret vraag-en-antwoord q&a
 nieuwsanalyse blog essay brief ingezonden feature longread business finance markets opinion
 """))
-_MONTH_NAMES = (r"(?i:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
-                r"december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|"
-                r"aug|sep|sept|okt|oct|nov|dec)\.?")
+# Every month name the date parser knows (longest first), so a day line is found for each of them.
+_MONTH_NAMES = "(?i:" + "|".join(sorted(map(re.escape, MONTHS), key=lambda name: (-len(name), name))) + r")\.?"
 # "28 november" standing alone: at the start of the lede (then a new sentence or line) or as the last line.
 _DAY_MONTH_START = re.compile(
     r"\A[ \t]*(?P<token>\d{1,2}[ \t]+" + _MONTH_NAMES + r")(?:[ \t]+(?P<year>\d{4}))?"

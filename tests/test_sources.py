@@ -69,6 +69,12 @@ def test_dump_day_month_as_last_line_is_removed() -> None:
     assert "21 maart" not in item.body
 
 
+@pytest.mark.parametrize("line", ["28 mar", "28 märz", "28 Dezember", "28 febr.", "28 januar"])
+def test_a_day_line_in_any_month_name_the_date_parser_knows(line: str) -> None:
+    [item] = read_source(f"date 2026-03 Het kabinet besluit.\n\nMeer tekst hier.\n{line}\n", CONFIG)
+    assert item.fields["day_line"] == line and line not in item.body
+
+
 def test_a_date_in_a_sentence_is_not_a_day_line() -> None:
     [item] = read_source("date 2022-03 12 maart is de dag waarop alles begon.\n", CONFIG)
     assert "day_line" not in item.fields
