@@ -564,7 +564,7 @@ def serve_command(hugo: str, site: Path, plan: BuildPlan, port: int, now: dateti
 def serve_site(workspace: Workspace, config: Config, hugo: str, port: int, include_drafts: bool = True,
                drafts: list[str] | None = None) -> int:
     """Run ``hugo server`` on 127.0.0.1 in the foreground until Ctrl-C; its output goes to the terminal."""
-    plan = plan_build(workspace, include_drafts, drafts)
+    plan = BuildPlan(include_drafts, drafts)  # the server reads the articles itself: no list of expectations
     site = _write_site(workspace, config, plan)
     process: subprocess.Popen[bytes] | None = None
     try:

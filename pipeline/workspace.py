@@ -219,12 +219,8 @@ class Workspace:
         if raw.stamp is not None and raw.stamp.size > max_bytes:
             raise ValueError(f"is {raw.stamp.size:,} bytes, over the limit of {max_bytes:,}")
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-        fd = os.open(raw.path, flags)
-        try:
-            with os.fdopen(fd, "rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except OSError:
-            raise
+        with os.fdopen(os.open(raw.path, flags), "rb") as handle:
+            data = handle.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise ValueError(f"is over the limit of {max_bytes:,} bytes")
         return data
