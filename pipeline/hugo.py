@@ -139,7 +139,7 @@ def select_drafts(workspace: Workspace, named: Sequence[Path]) -> list[str]:
     """Named drafts as paths inside drafts/; PreviewError names the first that is not a draft."""
     chosen: list[str] = []
     for path in named:
-        candidates = [path if path.is_absolute() else Path.cwd() / path, workspace.drafts / path]
+        candidates = [workspace.locate(path), workspace.drafts / path]  # or a path inside drafts/
         found = next((c for c in candidates if c.is_file()), None)
         if found is None:
             raise PreviewError(f"{path}: no such draft")
@@ -536,8 +536,8 @@ def hugo_cross_check(workspace: Workspace, config: Config, files: Sequence[Path]
         return [Problem("hugo", None, "", ERROR, "hugo-not-installed", HUGO_MISSING)]
     drafts: list[str] | None = None
     if files:
-        absolute = [f if f.is_absolute() else Path.cwd() / f for f in files]
-        named = [f for f in absolute if f.resolve().is_relative_to(workspace.drafts)]
+        located = [workspace.locate(f) for f in files]
+        named = [f for f in located if f.resolve().is_relative_to(workspace.drafts)]
         try:
             drafts = select_drafts(workspace, named)
         except PreviewError as error:

@@ -104,13 +104,7 @@ def resolve_target(workspace: Workspace, given: str, folder: Path, cwd: Path) ->
     if not given.strip() or "\0" in given:
         return Target(given, error=f"{given!r}: not a file name or slug")
     looks_like_path = "/" in given or os.sep in given or given.endswith(".md") or given in (".", "..")
-    if looks_like_path:
-        path = Path(given)
-        if not path.is_absolute():
-            candidates = [cwd / path, workspace.root / path]
-            path = next((c for c in candidates if workspace.exists(c)), candidates[0])
-    else:
-        path = folder / f"{given}.md"
+    path = workspace.locate(Path(given), cwd) if looks_like_path else folder / f"{given}.md"
     try:
         resolved = path.resolve()
     except (OSError, RuntimeError):

@@ -241,6 +241,16 @@ class Workspace:
         if folder.is_dir():
             yield from self._walk(folder, lambda name: name.endswith(".md"))
 
+    def locate(self, given: Path, cwd: Path | None = None) -> Path:
+        """A path named on the command line: relative to the current folder, else to the workspace
+        (so `drafts/x.md` works from anywhere with --root). The one rule every command follows."""
+        if given.is_absolute():
+            return given
+        here = (cwd or Path.cwd()) / given
+        if not self.exists(here) and self.exists(self.root / given):
+            return self.root / given
+        return here
+
     def article_files(self, named: Sequence[Path] | None, folder: Path) -> list[RawFile]:
         """Markdown articles: the paths named (a folder named is searched for .md files), or all of folder.
 
@@ -249,11 +259,7 @@ class Workspace:
             return self._markdown_files(folder)
         found: dict[Path, RawFile] = {}
         for given in named:
-            path = given
-            if not given.is_absolute():  # relative to the current folder, else to the workspace
-                path = Path.cwd() / given
-                if not self.exists(path) and self.exists(self.root / given):
-                    path = self.root / given
+            path = self.locate(given)
             inner = self._markdown_files(path) if path.is_dir() else [self._raw_entry(path)]
             for item in inner:
                 found.setdefault(item.path.absolute(), item)

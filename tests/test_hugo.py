@@ -531,3 +531,18 @@ def test_the_package_carries_the_hugo_site() -> None:
     assert {"hugo.toml", "layouts/_default/baseof.html", "layouts/_default/single.html",
             "layouts/_default/list.html", "layouts/index.pipelineindex.json"} <= names
     assert shutil.which("hugo") is not None, "CI installs hugo: apt-get install -y hugo"
+
+
+def test_drafts_named_relative_to_the_workspace_work_from_any_folder(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "ws"
+    (root / "drafts").mkdir(parents=True)
+    (root / "drafts" / "a.md").write_text("---\ntitle: \"A\"\n---\nTekst.\n", encoding="utf-8")
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # as with `pipeline --root ws preview drafts/a.md` run from another folder
+    workspace = Workspace.open(root)
+    assert hugo.select_drafts(workspace, [Path("drafts/a.md")]) == ["a.md"]
+    assert hugo.select_drafts(workspace, [Path("a.md")]) == ["a.md"]
+    with pytest.raises(hugo.PreviewError):
+        hugo.select_drafts(workspace, [Path("drafts/b.md")])
