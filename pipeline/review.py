@@ -21,15 +21,13 @@ from typing import Any
 from pipeline.article import (
     PIPELINE_KEYS,
     Article,
-    ArticleError,
     content_hash,
     order_keys,
-    parse_article,
     parse_rfc3339,
 )
 from pipeline.config import Config
 from pipeline.journal import about, article_name, entry, names_of
-from pipeline.validate import ERROR, Problem, validate_article, validate_text
+from pipeline.validate import ERROR, Problem, check_fields, check_parsed, validate_article
 from pipeline.workspace import Workspace
 
 APPROVED, REJECTED = "approved", "rejected"
@@ -246,14 +244,16 @@ class DraftState:
 
 def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
     """The draft read and validated, both as the draft it is and as the article it would publish as."""
-    problems = validate_text(text, rel, config, published=False)
-    try:
-        article = parse_article(text, rel)
-    except ArticleError:
+    article, problems = check_parsed(text, rel, config, published=False)
+    if article is None:
         return None, problems
+    # As published, only the field rules can say more (draft: false, the pipeline's keys dropped),
+    # unless the draft's own check stopped at its missing front matter: then every rule speaks.
     published, _ = published_form(article, config)
     seen = {(p.code, p.field, p.message) for p in problems}
-    for problem in validate_article(published, config, published=True):
+    as_published = check_fields(published, config, published=True) if article.has_front_matter else \
+        validate_article(published, config, published=True)
+    for problem in as_published:
         if (problem.code, problem.field, problem.message) not in seen:
             problems.append(problem)
     return article, problems

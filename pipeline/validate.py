@@ -533,15 +533,19 @@ def _ruleset(config: Config, published: bool) -> _Ruleset:
     return ruleset
 
 
-def validate_article(article: Article, config: Config, published: bool = False,
-                     body_line: int | None = None) -> list[Problem]:
-    """Every rule that does not depend on the clock. ``body_line``: the file line the body starts on."""
-    rules, required, texts, pattern = _ruleset(config, published)
-    problems = check_traps(article, required, texts)
+def check_fields(article: Article, config: Config, published: bool = False) -> list[Problem]:
+    """Only the declared field rules (required, types, allowed values, lengths), in line order: what
+    differs between a draft and the same article as it would be published."""
     trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
-    problems += check_key_case(article)
+    found = _field_problems(article, _ruleset(config, published)[0], trapped, check_key_case(article))
+    return sorted(found, key=lambda p: p.line or 0)
+
+
+def _field_problems(article: Article, rules: tuple[FieldRule, ...], trapped: set[str],
+                    recased_problems: list[Problem]) -> list[Problem]:
     # A lone Title: is title to Hugo; key-case says so, and "title is missing" would only mislead.
-    recased = {p.field.lower() for p in problems if p.code == "key-case"}
+    recased = {p.field.lower() for p in recased_problems}
+    problems: list[Problem] = []
     mappings: dict[str, bool] = {}
     for rule in rules:
         parent = rule.name.rpartition(".")[0]
@@ -555,6 +559,18 @@ def validate_article(article: Article, config: Config, published: bool = False,
         if recased and rule.name in recased and article.get(rule.name) is None:
             continue
         problems += check_field(article, rule)
+    return problems
+
+
+def validate_article(article: Article, config: Config, published: bool = False,
+                     body_line: int | None = None) -> list[Problem]:
+    """Every rule that does not depend on the clock. ``body_line``: the file line the body starts on."""
+    rules, required, texts, pattern = _ruleset(config, published)
+    problems = check_traps(article, required, texts)
+    trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
+    recased = check_key_case(article)
+    problems += recased
+    problems += _field_problems(article, rules, trapped, recased)
     if "date" not in trapped:
         problems += check_date_value(article)
     problems += check_precision(article)
@@ -583,18 +599,26 @@ class FileCheck:
         return cls(tuple(Problem(*fields) for fields in data[2:]), data[0], data[1])
 
 
-def check_text(text: str, rel: str, config: Config, published: bool = False) -> FileCheck:
+def check_parsed(text: str, rel: str, config: Config, published: bool = False) -> tuple[Article | None, list[Problem]]:
+    """The problems of an article's text, and the Article read from it (None when it cannot be read),
+    so a caller that needs both reads the text once."""
     from pipeline.article import ArticleError, parse_article
 
     try:
         article = parse_article(text, rel)
     except ArticleError as error:
-        return FileCheck((Problem(rel, error.line, "", ERROR, error.code, error.message),))
+        return None, [Problem(rel, error.line, "", ERROR, error.code, error.message)]
     if not article.has_front_matter:
-        return FileCheck((Problem(rel, 1, "", ERROR, "no-front-matter",
-                                  "has no front matter: the file must start with a line of three dashes (---)"),))
+        return article, [Problem(rel, 1, "", ERROR, "no-front-matter",
+                                 "has no front matter: the file must start with a line of three dashes (---)")]
     body_line = text.count("\n") - article.body.count("\n") + 1
-    problems = validate_article(article, config, published, body_line)
+    return article, validate_article(article, config, published, body_line)
+
+
+def check_text(text: str, rel: str, config: Config, published: bool = False) -> FileCheck:
+    article, problems = check_parsed(text, rel, config, published)
+    if article is None or not article.has_front_matter:
+        return FileCheck(tuple(problems))
     date = article.get("date")
     return FileCheck(tuple(problems), date if isinstance(date, str) else None, article.lines.get("date"))
 

@@ -290,3 +290,31 @@ def test_approving_a_draft_that_normalise_would_change_warns_that_the_approval_w
     assert "warning: the draft is not in canonical form" in result.stdout
     make_draft(tmp_path, "b")
     assert "warning" not in cli(tmp_path, "approve", "b", "--by", "anna").stdout
+
+
+def _every_rule_on_both_forms(text: str, config: Config) -> list[tuple[str, str, str]]:
+    """The plain way check_article must agree with: all rules on the draft, all on its published form."""
+    from pipeline.article import ArticleError
+    from pipeline.review import published_form
+    from pipeline.validate import validate_article, validate_text
+
+    problems = validate_text(text, "drafts/x.md", config)
+    try:
+        article = parse_article(text, "drafts/x.md")
+    except ArticleError:
+        return [(p.code, p.field, p.message) for p in problems]
+    seen = {(p.code, p.field, p.message) for p in problems}
+    extra = [p for p in validate_article(published_form(article, config)[0], config, published=True)
+             if (p.code, p.field, p.message) not in seen]
+    return [(p.code, p.field, p.message) for p in [*problems, *extra]]
+
+
+def test_checking_the_published_form_by_its_field_rules_alone_misses_nothing() -> None:
+    from pipeline.review import check_article
+    from tests.test_validate import BROKEN, VALID
+
+    texts = [text for _name, text, *_rest in [*BROKEN, *VALID] if isinstance(text, str)]
+    texts += ["Geen front matter, alleen tekst.\n", "---\nTitle: x\ndraft: true\n---\n# Kop\n"]
+    for text in texts:
+        _article, problems = check_article(text, "drafts/x.md", CONFIG)
+        assert [(p.code, p.field, p.message) for p in problems] == _every_rule_on_both_forms(text, CONFIG)
