@@ -7,6 +7,7 @@ ones it needs and tests can pin each down on its own.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -124,9 +125,13 @@ def plain_spaces(text: str) -> str:
 def is_boilerplate(line: str, patterns: tuple[str, ...]) -> bool:
     """A whole line matching a configured pattern (case-insensitive, '*' for any rest)."""
     probe = " ".join(line.lower().split()).strip(" .:|-–—")
-    if not probe:
-        return False
-    return any(fnmatch.fnmatchcase(probe, pattern.lower().rstrip(" .")) for pattern in patterns)
+    return bool(probe) and _boilerplate_pattern(patterns).match(probe) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def _boilerplate_pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """All patterns as one regex, made once per config (fnmatchcase translates each anew per line)."""
+    return re.compile("|".join(fnmatch.translate(pattern.lower().rstrip(" .")) for pattern in patterns) or "(?!)")
 
 
 def drop_boilerplate(lines: list[str], patterns: tuple[str, ...]) -> list[str]:

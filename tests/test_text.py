@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.config import Config
 from pipeline.ingest import compose_body
@@ -126,3 +128,15 @@ def test_clean_inline_and_markdown() -> None:
     assert clean_inline("  Kabinet &amp; Kamer<br>\n eens\u00a0 ") == "Kabinet & Kamer eens"
     markdown = "## Kop  \n\nTekst<script>x()</script> hier.   \n- een\n  - genest\n\n\n\nAdvertentie\n\nEinde\n\n"
     assert clean_markdown(markdown, Config()) == "## Kop\n\nTekst hier.\n- een\n  - genest\n\nEinde\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("deil ostkrva:*.-|?[]Advertenie")), max_size=30),
+       st.lists(st.sampled_from(["lees ook:*", "advertentie", "deel dit artikel", "*cookies*", "a?b", "[ab]*",
+                                 "share on *", "x."]), max_size=5))
+def test_boilerplate_matches_as_fnmatch_would_pattern_by_pattern(line: str, patterns: list[str]) -> None:
+    import fnmatch
+
+    probe = " ".join(line.lower().split()).strip(" .:|-–—")
+    expected = bool(probe) and any(fnmatch.fnmatchcase(probe, p.lower().rstrip(" .")) for p in patterns)
+    assert is_boilerplate(line, tuple(patterns)) == expected
