@@ -16,8 +16,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from pipeline import report
-from pipeline.config import Config, ConfigError
-from pipeline.workspace import LockBusy, Workspace, WorkspaceError
+from pipeline.model.config import Config, ConfigError
+from pipeline.store.journal import Action
+from pipeline.store.workspace import LockBusy, Workspace, WorkspaceError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
@@ -97,7 +98,7 @@ JobsOption = Annotated[
 
 
 def jobs_wanted(jobs: int | None) -> int:
-    from pipeline.parallel import default_jobs
+    from pipeline.store.parallel import default_jobs
 
     return jobs if jobs is not None else default_jobs()
 
@@ -118,7 +119,7 @@ def ingest(
     jobs: JobsOption = None,
 ) -> None:
     """Turn new raw files into drafts. Files ingested before are skipped."""
-    from pipeline.ingest import run_ingest
+    from pipeline.stages.ingest import run_ingest
 
     current = state(ctx)
     with current.locked("ingest", wait):
@@ -132,7 +133,7 @@ def ingest(
 @app.command()
 def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """What sits in each stage."""
-    from pipeline.status import workspace_status
+    from pipeline.stages.status import workspace_status
 
     current = state(ctx)
     summary = workspace_status(current.workspace, current.config)
@@ -157,7 +158,7 @@ DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would h
 
 def targets(current: State, given: list[str], folder: str) -> list[Any]:
     """The articles named, each in folder; any that is not there stops the command (exit 2)."""
-    from pipeline.review import resolve_target
+    from pipeline.store.targets import resolve_target
 
     workspace = current.workspace
     found = [resolve_target(workspace, name, workspace.root / folder, Path.cwd()) for name in given]
@@ -169,10 +170,11 @@ def targets(current: State, given: list[str], folder: str) -> list[Any]:
     return found
 
 
-def _decide(ctx: typer.Context, drafts: list[str], action: str, by: str | None, text: str, as_json: bool,
+def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | None, text: str, as_json: bool,
             wait: float | None) -> None:
-    from pipeline.review import decide, reviewer_name
-    from pipeline.workspace import now
+    from pipeline.stages.review import decide
+    from pipeline.store.identity import reviewer_name
+    from pipeline.store.workspace import now
 
     current = state(ctx)
     found = targets(current, drafts, "drafts")
@@ -181,7 +183,8 @@ def _decide(ctx: typer.Context, drafts: list[str], action: str, by: str | None, 
         moment = now(current.config.zone)
         outcomes = [decide(current.workspace, current.config, target, action, reviewer, text, moment)
                     for target in found]
-    report.decision_outcomes(outcomes, report.choose_mode(as_json), "approve" if action == "approved" else "reject")
+    verb = "approve" if action == Action.APPROVED else "reject"
+    report.decision_outcomes(outcomes, report.choose_mode(as_json), verb)
     if any(outcome.status == "refused" for outcome in outcomes):
         raise typer.Exit(EXIT_FAILED)
 
@@ -193,8 +196,8 @@ def review(
     as_json: JsonOption = False,
 ) -> None:
     """List the drafts waiting for a decision, their validation state and what blocks each."""
-    from pipeline.review import assess_drafts
-    from pipeline.workspace import now
+    from pipeline.stages.assess import assess_drafts
+    from pipeline.store.workspace import now
 
     current = state(ctx)
     states = assess_drafts(current.workspace, current.config, now(current.config.zone), cached=True,
@@ -213,7 +216,7 @@ def approve(
     wait: WaitOption = None,
 ) -> None:
     """Approve drafts as they are now; an edit afterwards voids the approval."""
-    _decide(ctx, drafts, "approved", by, note, as_json, wait)
+    _decide(ctx, drafts, Action.APPROVED, by, note, as_json, wait)
 
 
 @app.command()
@@ -228,7 +231,7 @@ def reject(
     """Reject drafts with a reason; they stay in drafts/ for the editor."""
     if not reason.strip():
         fail("--reason must say why the draft is rejected", EXIT_USAGE)
-    _decide(ctx, drafts, "rejected", by, reason.strip(), as_json, wait)
+    _decide(ctx, drafts, Action.REJECTED, by, reason.strip(), as_json, wait)
 
 
 @app.command()
@@ -241,8 +244,8 @@ def promote(
     wait: WaitOption = None,
 ) -> None:
     """Publish approved, valid drafts whose date has come: to published/ with draft: false."""
-    from pipeline.promote import promote as promote_drafts
-    from pipeline.workspace import now
+    from pipeline.stages.promote import promote as promote_drafts
+    from pipeline.store.workspace import now
 
     current = state(ctx)
     found = targets(current, drafts or [], "drafts")
@@ -265,9 +268,9 @@ def unpublish(
     wait: WaitOption = None,
 ) -> None:
     """Move published articles back to drafts/ with draft: true."""
-    from pipeline.promote import unpublish as unpublish_articles
-    from pipeline.review import reviewer_name
-    from pipeline.workspace import now
+    from pipeline.stages.promote import unpublish as unpublish_articles
+    from pipeline.store.identity import reviewer_name
+    from pipeline.store.workspace import now
 
     if not reason.strip():
         fail("--reason must say why the article comes off the site", EXIT_USAGE)
@@ -290,7 +293,7 @@ def history(
     as_json: JsonOption = False,
 ) -> None:
     """The journal of decisions and moves, for every article or for one across its names."""
-    from pipeline.journal import FOLDERS, about, article_name, history_rows
+    from pipeline.store.journal import FOLDERS, about, article_name, history_rows
 
     current = state(ctx)
     entries, _ = current.workspace.read_journal()
@@ -313,8 +316,8 @@ def run(
     jobs: JobsOption = None,
 ) -> None:
     """For cron: ingest, normalise, validate and promote what is eligible, under one lock, one summary."""
-    from pipeline.run import run_pipeline
-    from pipeline.workspace import now
+    from pipeline.stages.run import run_pipeline
+    from pipeline.store.workspace import now
 
     current = state(ctx)
     with current.locked("run", wait):
@@ -342,7 +345,7 @@ def preview(
     wait: WaitOption = None,
 ) -> None:
     """Build drafts and published articles with Hugo, print each page built, cross-check it."""
-    from pipeline.hugo import HUGO_MISSING, PreviewError, build_site, find_hugo, select_drafts, serve_site
+    from pipeline.hugo.build import HUGO_MISSING, PreviewError, build_site, find_hugo, select_drafts, serve_site
 
     current = state(ctx)
     hugo = find_hugo()
@@ -385,8 +388,8 @@ def normalise(
     wait: WaitOption = None,
 ) -> None:
     """Put front matter in canonical form: dates, tags, section, audience, key order, body spacing."""
-    from pipeline.normalise import normalise_files
-    from pipeline.workspace import now
+    from pipeline.stages.normalise import normalise_files
+    from pipeline.store.workspace import now
 
     current = state(ctx)
     moment = now(current.config.zone)
@@ -412,14 +415,14 @@ def validate(
     jobs: JobsOption = None,
 ) -> None:
     """Check front matter and body against the house rules; errors exit 1, warnings do not."""
-    from pipeline.validate import validate_files
-    from pipeline.workspace import now
+    from pipeline.stages.validate import validate_files
+    from pipeline.store.workspace import now
 
     current = state(ctx)
     result = validate_files(current.workspace, current.config, paths or None, published, now(current.config.zone),
                             jobs_wanted(jobs))
     if hugo:
-        from pipeline.hugo import hugo_cross_check
+        from pipeline.hugo.build import hugo_cross_check
 
         result.problems.extend(hugo_cross_check(current.workspace, current.config, paths or None))
     report.validate_results(result, report.choose_mode(as_json))
@@ -434,7 +437,7 @@ def schema(
                                                                 "(draft: false).")] = False,
 ) -> None:
     """Print the front matter schema as JSON Schema (draft 2020-12), for editors' YAML tooling."""
-    from pipeline.schema import json_schema
+    from pipeline.model.schema import json_schema
 
     report.emit_json(json_schema(state(ctx).config, published))
 

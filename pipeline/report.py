@@ -212,7 +212,7 @@ def hugo_messages(messages: Sequence[Any]) -> None:
 
 
 def problems(found: Sequence[Any], mode: str) -> None:
-    """Problems (pipeline.validate.Problem) one a line, or a table on a terminal."""
+    """Problems (pipeline.stages.validate.Problem) one a line, or a table on a terminal."""
     if not found:
         return
     if mode == PLAIN:

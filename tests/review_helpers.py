@@ -8,11 +8,13 @@ from typing import Any
 from click.testing import Result
 from typer.testing import CliRunner
 
-from pipeline.article import order_keys, parse_article, render_article
 from pipeline.cli import app
-from pipeline.config import Config
-from pipeline.review import APPROVED, decide, resolve_target
-from pipeline.workspace import Workspace, now
+from pipeline.model.article import order_keys, parse_article, render_article
+from pipeline.model.config import Config
+from pipeline.stages.review import decide
+from pipeline.store.journal import Action
+from pipeline.store.targets import resolve_target
+from pipeline.store.workspace import Workspace, now
 from tests.conftest import EXAMPLE_PUBLISHED
 
 ENV = {"COLUMNS": "200"}
@@ -40,8 +42,8 @@ def approve_in_process(root: Path, name: str, by: str = "anna", config: Config |
     config = config or workspace.load_config()
     target = resolve_target(workspace, name, workspace.drafts, root)
     assert not target.error, target.error
-    outcome = decide(workspace, config, target, APPROVED, by, "", now(config.zone))
-    assert outcome.status == APPROVED, outcome
+    outcome = decide(workspace, config, target, Action.APPROVED, by, "", now(config.zone))
+    assert outcome.status == Action.APPROVED, outcome
     return outcome.status
 
 

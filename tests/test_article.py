@@ -5,13 +5,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.article import (
-    ArticleError,
-    order_keys,
-    parse_article,
-    quote,
-    render_article,
-)
+from pipeline.model.article import ArticleError, order_keys, parse_article, quote, render_article
 from tests.conftest import EXAMPLE_PUBLISHED
 
 
@@ -123,7 +117,7 @@ keys = st.text(min_size=1, max_size=12).map(lambda s: s.encode("utf-8", "ignore"
 @given(st.dictionaries(keys, st.one_of(scalars, st.lists(scalars, max_size=4),
                                        st.dictionaries(keys, scalars, max_size=3)), max_size=6))
 def test_written_front_matter_reads_back_identically(meta: dict[str, object]) -> None:
-    from pipeline.article import Article
+    from pipeline.model.article import Article
 
     text = render_article(Article(meta, "body\n"))
     again = parse_article(text)
@@ -133,10 +127,10 @@ def test_written_front_matter_reads_back_identically(meta: dict[str, object]) ->
 
 def _full_loader(text: str) -> object:
     """What parse_article gives with the house-style fast path turned off (or the error it raises)."""
-    import pipeline.article
+    import pipeline.model.article
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline.article, "parse_house_style", lambda front, first_line=2: None)
+        patch.setattr(pipeline.model.article, "parse_house_style", lambda front, first_line=2: None)
         try:
             article = parse_article(text)
         except ArticleError as error:
@@ -163,7 +157,7 @@ house_values = st.one_of(st.text(max_size=20), st.booleans(), st.lists(st.text(m
 @settings(max_examples=300)
 @given(st.dictionaries(house_keys, house_values, max_size=8))
 def test_fast_path_reads_written_front_matter_as_yaml_does(meta: dict[str, object]) -> None:
-    from pipeline.article import Article
+    from pipeline.model.article import Article
 
     meta = {k: (v.encode("utf-8", "ignore").decode() if isinstance(v, str) else v) for k, v in meta.items()}
     text = render_article(Article(meta, "body\n"))
@@ -186,7 +180,7 @@ def test_fast_path_agrees_with_yaml_on_any_front_matter(lines: list[str]) -> Non
 
 
 def test_fast_path_reads_the_example_and_falls_back_on_anything_unsure() -> None:
-    from pipeline.article import parse_house_style, split_front_matter
+    from pipeline.model.article import parse_house_style, split_front_matter
 
     front, _, _ = split_front_matter(EXAMPLE_PUBLISHED.read_text(encoding="utf-8"))
     assert front is not None
@@ -212,7 +206,7 @@ def _split_every_line(text: str) -> tuple[str | None, str, int] | str:
 @given(st.lists(st.sampled_from(["---", "--- ", "----", " ---", "title: x", "", "\r", "\x85", "\u2028", "\x0c",
                                  "\n", "---\n", "\n---\n", "a---", "tekst"]), max_size=14).map("".join))
 def test_the_quick_split_finds_the_line_that_every_line_split_finds(tail: str) -> None:
-    from pipeline.article import ArticleError, split_front_matter
+    from pipeline.model.article import ArticleError, split_front_matter
 
     text = "---\n" + tail
     try:
@@ -223,7 +217,7 @@ def test_the_quick_split_finds_the_line_that_every_line_split_finds(tail: str) -
 
 
 def test_a_key_too_long_for_yaml_is_left_to_the_loader_which_refuses_it() -> None:
-    from pipeline.article import ArticleError, parse_article, parse_house_style
+    from pipeline.model.article import ArticleError, parse_article, parse_house_style
 
     front = "a" * 1100 + ': "x"\n'
     assert parse_house_style(front) is None

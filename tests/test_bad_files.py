@@ -18,11 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from pipeline import ingest as ingest_module
 from pipeline.cli import app
-from pipeline.config import Config
-from pipeline.ingest import DecodeError, SourceError, SourceInfo, drafts_from_bytes, run_ingest
-from pipeline.workspace import Workspace
+from pipeline.model.config import Config
+from pipeline.reading import draft as draft_module
+from pipeline.reading.draft import SourceInfo, drafts_from_bytes
+from pipeline.reading.sources import SourceError
+from pipeline.reading.text import DecodeError
+from pipeline.stages import ingest as ingest_module
+from pipeline.stages.ingest import run_ingest
+from pipeline.store.workspace import Workspace
 from tests.conftest import run_installed
 
 GOOD = (b"date 2026-02-11 Werkgevers zoeken massaal personeel. Er staan ruim twintigduizend vacatures open, "
@@ -267,14 +271,14 @@ def test_a_failed_write_leaves_nothing_half_written(root: Path, monkeypatch: pyt
 
 def test_a_bug_on_one_file_does_not_stop_the_run(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (root / "raw" / "z-trigger.txt").write_bytes(b"date 2026-02-11 Dit bestand raakt een fout in de code.\n")
-    real = ingest_module.read_source
+    real = draft_module.read_source
 
     def buggy(text: str, config: Config) -> Any:
         if "fout in de code" in text:
             raise RuntimeError("boom")
         return real(text, config)
 
-    monkeypatch.setattr(ingest_module, "read_source", buggy)
+    monkeypatch.setattr(draft_module, "read_source", buggy)
     monkeypatch.delenv("PIPELINE_DEBUG", raising=False)
     outcomes = ingest(root)
     assert outcomes["raw/z-trigger.txt"].reason == "internal error (RuntimeError: boom); please report it"

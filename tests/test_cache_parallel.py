@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cache import RACY_NANOSECONDS, ResultCache, cache_key
-from pipeline.ingest import run_ingest
-from pipeline.parallel import MIN_ITEMS_FOR_POOL, ordered_map
-from pipeline.workspace import FileStamp, Workspace
+from pipeline.stages.ingest import run_ingest
+from pipeline.store.cache import RACY_NANOSECONDS, ResultCache, cache_key
+from pipeline.store.parallel import MIN_ITEMS_FOR_POOL, ordered_map
+from pipeline.store.workspace import FileStamp, Workspace
 
 OLD = FileStamp(10, 1_000_000_000_000, 7)
 
@@ -77,12 +77,12 @@ def _ingest_samples(root: Path, jobs: int) -> tuple[list[dict[str, object]], dic
 
 
 def test_ingest_on_two_processes_gives_what_one_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.ingest
-    import pipeline.parallel
+    import pipeline.stages.ingest
+    import pipeline.store.parallel
 
     # Small batches and a pool from two files on: several batches, duplicates across and within them.
-    monkeypatch.setattr(pipeline.parallel, "MIN_ITEMS_FOR_POOL", 2)
-    monkeypatch.setattr(pipeline.ingest, "BATCH_SIZE", 7)
+    monkeypatch.setattr(pipeline.store.parallel, "MIN_ITEMS_FOR_POOL", 2)
+    monkeypatch.setattr(pipeline.stages.ingest, "BATCH_SIZE", 7)
     single = _ingest_samples(tmp_path / "one", jobs=1)
     double = _ingest_samples(tmp_path / "two", jobs=2)
     assert double == single
@@ -92,14 +92,14 @@ def test_ingest_on_two_processes_gives_what_one_gives(tmp_path: Path, monkeypatc
 
 
 def test_a_change_of_the_pipelines_own_code_changes_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.cache
+    import pipeline.store.cache
 
     before = cache_key("abc", "validate")
     fake = tmp_path / "pipeline"
-    fake.mkdir()
-    for source in Path(pipeline.cache.__file__).parent.glob("*.py"):
-        shutil.copy2(source, fake / source.name)
-    monkeypatch.setattr(pipeline.cache, "__file__", str(fake / "cache.py"))
+    shutil.copytree(Path(pipeline.store.cache.__file__).parent.parent, fake,
+                    ignore=shutil.ignore_patterns("__pycache__"), copy_function=shutil.copy2)
+    monkeypatch.setattr(pipeline.store.cache, "__file__", str(fake / "store" / "cache.py"))
     assert cache_key("abc", "validate") == before  # the same code, copied with its times
-    (fake / "validate.py").write_text((fake / "validate.py").read_text() + "\n# a new rule\n")
+    rules = fake / "stages" / "validate.py"
+    rules.write_text(rules.read_text() + "\n# a new rule\n")
     assert cache_key("abc", "validate") != before

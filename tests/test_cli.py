@@ -79,7 +79,7 @@ def test_status_counts_and_json(runner: CliRunner, workspace: Path) -> None:
 
 
 def test_locked_workspace_exits_3(runner: CliRunner, workspace: Path) -> None:
-    from pipeline.workspace import Workspace
+    from pipeline.store.workspace import Workspace
 
     with Workspace.open(workspace).lock(0, "test"):
         result = runner.invoke(app, ["--root", str(workspace), "ingest"], env=ENV)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import DEFAULT_CONFIG, ConfigError, parse_config
+from pipeline.model.config import DEFAULT_CONFIG, ConfigError, parse_config
 from tests.conftest import REPO
 
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipeline.dates import DAY, MINUTE, MONTH, parse_date, parse_day_month, parse_epoch, with_day
+from pipeline.model.dates import DAY, MINUTE, MONTH, parse_date, parse_day_month, parse_epoch, with_day
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 SCRAPED = datetime(2026, 2, 14, 9, 30, tzinfo=ZONE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.article import parse_article
+from pipeline.model.article import parse_article
 from tests.conftest import EXAMPLE_DRAFT_NAME, run_installed
 
 

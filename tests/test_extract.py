@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pipeline.config import DEFAULT_CONFIG, Term, parse_config
-from pipeline.extract import (
-    canonical_term,
+from pipeline.model.config import DEFAULT_CONFIG, Term, parse_config
+from pipeline.model.vocabulary import canonical_term
+from pipeline.reading.extract import (
     count_terms,
     detect_language,
     extract_audience,

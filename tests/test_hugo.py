@@ -22,12 +22,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import hugo
-from pipeline.article import parse_article, render_article
 from pipeline.cli import app
-from pipeline.config import Config
-from pipeline.validate import Problem
-from pipeline.workspace import Workspace
+from pipeline.hugo import build as hugo
+from pipeline.hugo.cross_check import file_moment
+from pipeline.hugo.plan import BuildPlan, BuildResult, HugoMessage
+from pipeline.model.article import parse_article, render_article
+from pipeline.model.config import Config
+from pipeline.model.problems import Problem
+from pipeline.store.workspace import Workspace
 from tests.conftest import EXAMPLE_DRAFT_NAME, FIXED_NOW, installed_command, run_installed
 
 SUBHEADINGS = [
@@ -301,7 +303,7 @@ def site(bare_workspace: Path) -> Workspace:
 
 
 def build(ws: Workspace, include_drafts: bool = True, drafts: list[str] | None = None,
-          out: Path | None = None) -> hugo.BuildResult:
+          out: Path | None = None) -> BuildResult:
     return hugo.build_site(ws, ws.load_config(), hugo_path(), out, include_drafts, drafts)
 
 
@@ -487,7 +489,7 @@ def test_preview_names_an_unknown_draft(site: Workspace, runner: CliRunner) -> N
 
 def test_site_config_has_time_zone_mounts_and_escaped_draft_names(site: Workspace) -> None:
     base = (hugo.SITE_DIR / hugo.SITE_CONFIG).read_text(encoding="utf-8")
-    plan = hugo.BuildPlan(include_drafts=True, drafts=["a[1].md"])
+    plan = BuildPlan(include_drafts=True, drafts=["a[1].md"])
     text = hugo.site_config(base, site, Config(timezone="America/New_York"), plan)
 
     import tomllib
@@ -499,7 +501,7 @@ def test_site_config_has_time_zone_mounts_and_escaped_draft_names(site: Workspac
         (str(hugo.SITE_DIR / "layouts"), "layouts"), (str(site.published), "content"), (str(site.drafts), "content")]
     assert mounts[2]["includeFiles"] == ["a\\[1\\].md"]
     assert "--buildDrafts" in hugo.hugo_command("hugo", Path("/s"), Path("/o"), plan, ws_now())
-    published_only = hugo.BuildPlan(include_drafts=False)
+    published_only = BuildPlan(include_drafts=False)
     assert "drafts" not in str(tomllib.loads(hugo.site_config(base, site, Config(), published_only))["module"])
 
 
@@ -512,18 +514,18 @@ def test_hugo_messages_lose_timestamps_and_name_the_article(site: Workspace) -> 
     messages = hugo.parse_messages(stdout, stderr, site)
 
     assert messages == [
-        hugo.HugoMessage("warning", "cover image has no alt text", "published/x.md", None),
-        hugo.HugoMessage("warning", "Duplicate target paths: /x/index.html (2)", "", None),
-        hugo.HugoMessage("error", "Error building site: failed to extract shortcode", "drafts/y.md", 10),
+        HugoMessage("warning", "cover image has no alt text", "published/x.md", None),
+        HugoMessage("warning", "Duplicate target paths: /x/index.html (2)", "", None),
+        HugoMessage("error", "Error building site: failed to extract shortcode", "drafts/y.md", 10),
     ]
 
 
 def test_file_moment_reads_what_hugo_reads() -> None:
     config = Config()
-    assert hugo.file_moment("2026-02-11", config) == hugo.file_moment("2026-02-11T00:00:00+01:00", config)
-    assert str(hugo.file_moment("2026-02-26T20:26:46.713Z", config)) == "2026-02-26 20:26:46.713000+00:00"
-    assert hugo.file_moment("geen datum", config) is None
-    assert hugo.file_moment(20260211, config) is None
+    assert file_moment("2026-02-11", config) == file_moment("2026-02-11T00:00:00+01:00", config)
+    assert str(file_moment("2026-02-26T20:26:46.713Z", config)) == "2026-02-26 20:26:46.713000+00:00"
+    assert file_moment("geen datum", config) is None
+    assert file_moment(20260211, config) is None
 
 
 def test_the_package_carries_the_hugo_site() -> None:

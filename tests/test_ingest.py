@@ -6,10 +6,12 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from pipeline.article import parse_article
-from pipeline.config import DEFAULT_CONFIG
-from pipeline.ingest import compose_body, load_record, run_ingest
-from pipeline.workspace import Workspace
+from pipeline.model.article import parse_article
+from pipeline.model.config import DEFAULT_CONFIG
+from pipeline.reading.draft import compose_body
+from pipeline.stages.ingest import run_ingest
+from pipeline.store.ingest_record import load_record
+from pipeline.store.workspace import Workspace
 from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_RAW, FIXED_NOW
 
 HEADINGS = ["Van academisch redacteur naar bakker", "Vluchten naar ‘AI-proof’ werk", "Aanpassen of afhaken",

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import IngestOutcome, run_ingest
-from pipeline.workspace import Workspace
+from pipeline.stages.ingest import IngestOutcome, run_ingest
+from pipeline.store.workspace import Workspace
 from tests.conftest import EXAMPLE_DRAFT_NAME, FIXED_NOW
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
@@ -48,8 +48,8 @@ def produced_drafts(workspace: Workspace) -> dict[str, str]:
 
 def assert_canonical(text: str, name: str, workspace: Workspace) -> None:
     """A fresh draft reads back to the same bytes, and normalise has nothing left to change."""
-    from pipeline.article import parse_article, render_article
-    from pipeline.normalise import normalise_article
+    from pipeline.model.article import parse_article, render_article
+    from pipeline.model.canonical import normalise_article
 
     article = parse_article(text, name)
     assert render_article(article) == text
@@ -88,7 +88,7 @@ def test_sample(sample: Path, tmp_path: Path) -> None:
 
 def test_example_dump_still_gives_the_foundation_draft(workspace: Path) -> None:
     """The repository's own example, with its own pipeline.toml: the draft the foundation promised."""
-    from pipeline.article import parse_article
+    from pipeline.model.article import parse_article
 
     opened = Workspace.open(workspace)
     [outcome] = run_ingest(opened, opened.load_config())

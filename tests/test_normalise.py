@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.config import DEFAULT_CONFIG
-from pipeline.normalise import normalise_body, normalise_text
-from pipeline.validate import check_text
-from pipeline.workspace import Workspace
+from pipeline.model.canonical import normalise_body, normalise_text
+from pipeline.model.config import DEFAULT_CONFIG
+from pipeline.stages.validate import check_text
+from pipeline.store.workspace import Workspace
 from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_PUBLISHED
 from tests.test_validate import CONFIG, DRAFT, PUBLISHED
 

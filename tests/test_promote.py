@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
-from pipeline.article import parse_article, render_article
-from pipeline.config import Config
-from pipeline.promote import pending_moves, promote, unpublish
-from pipeline.review import published_form, resolve_target
-from pipeline.workspace import Workspace, now
+from pipeline.model.article import parse_article, render_article
+from pipeline.model.config import Config
+from pipeline.model.forms import published_form
+from pipeline.stages.promote import pending_moves, promote, unpublish
+from pipeline.store.targets import resolve_target
+from pipeline.store.workspace import Workspace, now
 from tests.conftest import installed_command
 from tests.review_helpers import approve_in_process, articles, cli, draft_text, make_draft
 
@@ -373,12 +374,12 @@ def test_naming_a_draft_whose_promote_was_cut_short_finishes_it(tmp_path: Path,
 
 def test_an_edit_saved_between_the_check_and_the_move_is_neither_published_nor_lost(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.promote
+    import pipeline.stages.promote
 
     path = make_draft(tmp_path, "a")
     approve_in_process(tmp_path, "a")
     edited = path.read_text(encoding="utf-8").replace("Artikel a", "Artikel a, herzien")
-    real = pipeline.promote.read_draft
+    real = pipeline.stages.promote.read_draft
     reads: list[Path] = []
 
     def editor_saves_after_the_check(workspace: Workspace, draft: Path) -> tuple[str | None, str]:
@@ -387,7 +388,7 @@ def test_an_edit_saved_between_the_check_and_the_move_is_neither_published_nor_l
             draft.write_text(edited, encoding="utf-8")
         return real(workspace, draft)
 
-    monkeypatch.setattr(pipeline.promote, "read_draft", editor_saves_after_the_check)
+    monkeypatch.setattr(pipeline.stages.promote, "read_draft", editor_saves_after_the_check)
     workspace = Workspace.open(tmp_path)
     config = workspace.load_config()
     result = promote(workspace, config, now(config.zone))

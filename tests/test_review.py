@@ -9,24 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.article import content_hash, parse_article
-from pipeline.config import Config, parse_config
-from pipeline.review import (
-    AWAITING,
-    INVALID,
-    READY,
-    REJECTED_STATE,
-    SCHEDULED,
-    VOID,
-    assess_draft,
-    decisions_for,
-    draft_form,
-    published_form,
-    resolve_target,
-    reviewer_name,
-    reviewer_refusal,
-)
-from pipeline.workspace import Workspace
+from pipeline.model.article import content_hash, parse_article
+from pipeline.model.config import Config, parse_config
+from pipeline.model.forms import draft_form, published_form
+from pipeline.stages.assess import assess_draft
+from pipeline.stages.decisions import AWAITING, INVALID, READY, REJECTED_STATE, SCHEDULED, VOID, decisions_for
+from pipeline.store.identity import reviewer_name, reviewer_refusal
+from pipeline.store.targets import resolve_target
+from pipeline.store.workspace import Workspace
 from tests.review_helpers import approve_in_process, cli, draft_text, make_draft
 
 NOW = datetime.fromisoformat("2026-11-23T10:00:00+01:00")
@@ -294,9 +284,9 @@ def test_approving_a_draft_that_normalise_would_change_warns_that_the_approval_w
 
 def _every_rule_on_both_forms(text: str, config: Config) -> list[tuple[str, str, str]]:
     """The plain way check_article must agree with: all rules on the draft, all on its published form."""
-    from pipeline.article import ArticleError
-    from pipeline.review import published_form
-    from pipeline.validate import validate_article, validate_text
+    from pipeline.model.article import ArticleError
+    from pipeline.model.forms import published_form
+    from pipeline.stages.validate import validate_article, validate_text
 
     problems = validate_text(text, "drafts/x.md", config)
     try:
@@ -310,7 +300,7 @@ def _every_rule_on_both_forms(text: str, config: Config) -> list[tuple[str, str,
 
 
 def test_checking_the_published_form_by_its_field_rules_alone_misses_nothing() -> None:
-    from pipeline.review import check_article
+    from pipeline.stages.assess import check_article
     from tests.test_validate import BROKEN, VALID
 
     texts = [text for _name, text, *_rest in [*BROKEN, *VALID] if isinstance(text, str)]

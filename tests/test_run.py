@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from pipeline.article import parse_article
-from pipeline.promote import pending_moves, promote
-from pipeline.workspace import Workspace, now
+from pipeline.model.article import parse_article
+from pipeline.stages.promote import pending_moves, promote
+from pipeline.store.workspace import Workspace, now
 from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_RAW, installed_command, run_installed
 from tests.review_helpers import approve_in_process, articles, cli, draft_text, make_draft
 

@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.article import parse_article
 from pipeline.cli import app
-from pipeline.config import parse_config
-from pipeline.schema import field_rules, json_schema
-from pipeline.validate import check_file
+from pipeline.model.article import parse_article
+from pipeline.model.config import parse_config
+from pipeline.model.schema import field_rules, json_schema
+from pipeline.stages.validate import check_file
 from tests.conftest import REPO
 from tests.test_validate import BROKEN, CONFIG, DRAFT, PUBLISHED, VALID
 
@@ -151,7 +151,7 @@ def test_a_field_the_config_requires_is_required_in_the_schema() -> None:
 
 
 def test_the_repo_config_schema_matches_the_default_shape() -> None:
-    from pipeline.config import DEFAULT_CONFIG
+    from pipeline.model.config import DEFAULT_CONFIG
 
     assert json_schema(parse_config((REPO / "pipeline.toml").read_text(encoding="utf-8")))["required"] == \
         json_schema(DEFAULT_CONFIG)["required"]

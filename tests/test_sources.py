@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.config import Config
-from pipeline.sources import READERS, SourceError, read_source, take_kicker
+from pipeline.model.config import Config
+from pipeline.reading.sources import READERS, SourceError, read_source, take_kicker
 
 CONFIG = Config(header_keys=("categorie",), kickers=("Zakelijk",))
 

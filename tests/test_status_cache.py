@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.parallel
-import pipeline.review
-from pipeline.review import AWAITING, READY, VOID, assess_drafts
-from pipeline.status import workspace_status
-from pipeline.workspace import Workspace, now
+import pipeline.stages.assess
+import pipeline.store.parallel
+from pipeline.stages.assess import assess_drafts
+from pipeline.stages.decisions import AWAITING, READY, VOID
+from pipeline.stages.status import workspace_status
+from pipeline.store.workspace import Workspace, now
 from tests.review_helpers import approve_in_process, make_draft
 
 AN_HOUR_AGO = time.time() - 3600
@@ -37,13 +38,13 @@ def _states(root: Path, cached: bool, jobs: int = 1) -> list[tuple[str, str, str
 
 def _counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
-    real = pipeline.review.draft_facts
+    real = pipeline.stages.assess.draft_facts
 
-    def counting(rel: str, *args: object) -> pipeline.review.DraftFacts:
+    def counting(rel: str, *args: object) -> pipeline.stages.assess.DraftFacts:
         seen.append(rel)
         return real(rel, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline.review, "draft_facts", counting)
+    monkeypatch.setattr(pipeline.stages.assess, "draft_facts", counting)
     return seen
 
 
@@ -82,7 +83,7 @@ def test_an_edit_that_keeps_size_and_mtime_still_voids_the_approval(tmp_path: Pa
 
 
 def test_on_two_processes_the_states_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline.parallel, "MIN_ITEMS_FOR_POOL", 2)
+    monkeypatch.setattr(pipeline.store.parallel, "MIN_ITEMS_FOR_POOL", 2)
     _drafts(tmp_path, 5)
     approve_in_process(tmp_path, "artikel-03")
     assert _states(tmp_path, cached=True, jobs=2) == _states(tmp_path, cached=False, jobs=1)
@@ -101,7 +102,7 @@ def test_status_counts_from_the_cache_as_from_the_files(tmp_path: Path, monkeypa
 
 def test_promote_decides_on_a_fresh_reading_of_what_looks_eligible(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline.promote import promote
+    from pipeline.stages.promote import promote
 
     _drafts(tmp_path, 3)
     workspace = Workspace.open(tmp_path)
@@ -116,21 +117,22 @@ def test_promote_decides_on_a_fresh_reading_of_what_looks_eligible(tmp_path: Pat
 
 
 def test_normalise_does_not_read_a_canonical_draft_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.normalise
-    from pipeline.normalise import normalise_files
+    import pipeline.model.canonical
+    import pipeline.stages.normalise
+    from pipeline.stages.normalise import normalise_files
 
     paths = _drafts(tmp_path, 3)
     workspace = Workspace.open(tmp_path)
     config = workspace.load_config()
     first = normalise_files(workspace, config, None, now(config.zone))
     seen: list[str] = []
-    real = pipeline.normalise.normalise_text
+    real = pipeline.stages.normalise.normalise_text
 
-    def counting(text: str, config: object, rel: str) -> pipeline.normalise.NormalisedText:
+    def counting(text: str, config: object, rel: str) -> pipeline.model.canonical.NormalisedText:
         seen.append(rel)
         return real(text, config, rel)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline.normalise, "normalise_text", counting)
+    monkeypatch.setattr(pipeline.stages.normalise, "normalise_text", counting)
     assert normalise_files(workspace, config, None, now(config.zone)) == first
     assert seen == []
     text = paths[1].read_text(encoding="utf-8")
@@ -144,7 +146,7 @@ def test_normalise_does_not_read_a_canonical_draft_twice(tmp_path: Path, monkeyp
 def test_status_counts_as_waiting_what_ingest_would_read_again(tmp_path: Path) -> None:
     import json
 
-    from pipeline.ingest import run_ingest
+    from pipeline.stages.ingest import run_ingest
 
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / "stuk.txt").write_text("date 2026-02-11\n" + "Een zin over banen en werk. " * 40,

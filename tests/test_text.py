@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.config import Config
-from pipeline.ingest import compose_body
-from pipeline.text import (
+from pipeline.model.config import Config
+from pipeline.reading.draft import compose_body
+from pipeline.reading.text import (
     DecodeError,
     clean_inline,
     clean_markdown,

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.config import DEFAULT_CONFIG, parse_config
-from pipeline.validate import CODES, ERROR, WARNING, FileCheck, Problem, check_file, clock_problems, validate_text
+from pipeline.model.config import DEFAULT_CONFIG, parse_config
+from pipeline.model.problems import CODES, ERROR, WARNING, Problem
+from pipeline.stages.validate import FileCheck, check_file, clock_problems, validate_text
 from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_PUBLISHED, REPO, run_installed
 
 PUBLISHED = EXAMPLE_PUBLISHED.read_text(encoding="utf-8")

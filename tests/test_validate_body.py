@@ -8,21 +8,20 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.article import Article
-from pipeline.config import DEFAULT_CONFIG
-from pipeline.validate import (
+from pipeline.model.article import Article
+from pipeline.model.config import DEFAULT_CONFIG
+from pipeline.model.problems import BODY, Problem
+from pipeline.stages.body_rules import (
     _HEADING,
     _HTML,
     _INLINE_CODE,
     _JAVASCRIPT,
     _RAW_HEADER,
-    BODY,
-    Problem,
     _check_heading,
-    _placeholder_pattern,
     check_body,
     count_words,
 )
+from pipeline.stages.validate import _placeholder_pattern
 
 PATTERN = _placeholder_pattern(DEFAULT_CONFIG)
 

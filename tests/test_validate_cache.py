@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.parallel
-import pipeline.validate
-from pipeline.validate import ValidateResult, validate_files
-from pipeline.workspace import Workspace
+import pipeline.stages.validate
+import pipeline.store.parallel
+from pipeline.stages.validate import ValidateResult, validate_files
+from pipeline.store.workspace import Workspace
 from tests.test_validate import BROKEN, DRAFT, VALID
 
 NOW = datetime.fromisoformat("2026-11-23T10:00:00+01:00")
@@ -52,20 +52,20 @@ def _as_lines(result: ValidateResult) -> list[str]:
 def _checked_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records the files validate actually reads and checks (rather than takes from its cache)."""
     seen: list[str] = []
-    real = pipeline.validate.check_file
+    real = pipeline.stages.validate.check_file
 
-    def counting(data: bytes, rel: str, *args: object) -> pipeline.validate.FileCheck:
+    def counting(data: bytes, rel: str, *args: object) -> pipeline.stages.validate.FileCheck:
         seen.append(rel)
         return real(data, rel, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline.validate, "check_file", counting)
+    monkeypatch.setattr(pipeline.stages.validate, "check_file", counting)
     return seen
 
 
 def test_two_processes_give_what_one_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A pool from two files on, and small batches: several batches on real worker processes.
-    monkeypatch.setattr(pipeline.parallel, "MIN_ITEMS_FOR_POOL", 2)
-    monkeypatch.setattr(pipeline.validate, "BATCH_SIZE", 9)
+    monkeypatch.setattr(pipeline.store.parallel, "MIN_ITEMS_FOR_POOL", 2)
+    monkeypatch.setattr(pipeline.stages.validate, "BATCH_SIZE", 9)
     single = _run(_workspace(tmp_path / "one"), jobs=1)
     double = _run(_workspace(tmp_path / "two"), jobs=2)
     assert _as_lines(double) == _as_lines(single)
@@ -159,7 +159,7 @@ def test_the_command_takes_jobs_and_prints_the_same(tmp_path: Path, monkeypatch:
 
     from pipeline.cli import app
 
-    monkeypatch.setattr(pipeline.parallel, "MIN_ITEMS_FOR_POOL", 2)
+    monkeypatch.setattr(pipeline.store.parallel, "MIN_ITEMS_FOR_POOL", 2)
     outputs = []
     for jobs in ("1", "2"):
         root = tmp_path / f"jobs-{jobs}"

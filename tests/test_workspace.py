@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.config import ConfigError
-from pipeline.workspace import LockBusy, Workspace, WorkspaceError
+from pipeline.model.config import ConfigError
+from pipeline.store.workspace import LockBusy, Workspace, WorkspaceError
 
 
 def test_open_creates_missing_folders(bare_workspace: Path) -> None:
@@ -76,7 +76,7 @@ def test_lock_of_a_killed_process_is_taken_over(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import os, sys
         from pathlib import Path
-        from pipeline.workspace import Workspace
+        from pipeline.store.workspace import Workspace
         with Workspace.open(Path({str(tmp_path)!r})).lock(0, "doomed"):
             print("locked", flush=True)
             sys.stdin.read()
@@ -119,7 +119,7 @@ _JSON_VALUES = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.text(max_size=6), _JSON_VALUES, max_size=6))
 def test_state_is_written_in_pieces_that_make_exactly_json_dumps(document: dict[str, object]) -> None:
-    from pipeline.workspace import _json_chunks
+    from pipeline.store.workspace import _json_chunks
 
     whole = json.dumps(document, sort_keys=True, separators=(",", ":")) + "\n"
     assert "".join(_json_chunks(document, top=True)) == whole

@@ -10,18 +10,40 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from pipeline.dates import format_rfc3339
+from pipeline.model.dates import format_rfc3339
 
 FOLDERS = ("drafts/", "published/")
+
+
+class Action(StrEnum):
+    """Every action the journal records; the values are what the file says."""
+
+    INGESTED = "ingested"
+    INGEST_FAILED = "ingest-failed"
+    NORMALISED = "normalised"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    PROMOTING = "promoting"  # intent: written before the move, so a killed move is finished or undone
+    PROMOTED = "promoted"
+    UNPUBLISHING = "unpublishing"
+    UNPUBLISHED = "unpublished"
+    MOVE_ABANDONED = "move-abandoned"
+
+
+# A new life of an article starts with no decisions.
+NEW_LIFE = (Action.INGESTED, Action.PROMOTED, Action.UNPUBLISHED)
+# A move's intent and the action that records it done.
+DONE = {Action.PROMOTING: Action.PROMOTED, Action.UNPUBLISHING: Action.UNPUBLISHED}
 # Fields shown as the detail of an entry in history, in this order.
 DETAIL_FIELDS = ("by", "note", "reason", "source", "from", "hash", "changes", "recovered")
 
 
-def entry(moment: datetime, action: str, article: str, **fields: Any) -> dict[str, Any]:
+def entry(moment: datetime, action: Action, article: str, **fields: Any) -> dict[str, Any]:
     """A journal entry: time, action and article first, so the raw file reads well too."""
-    return {"time": format_rfc3339(moment), "action": action, "article": article,
+    return {"time": format_rfc3339(moment), "action": str(action), "article": article,
             **{key: value for key, value in fields.items() if value not in (None, "", [])}}
 
 

@@ -25,28 +25,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.article import ArticleError, content_hash, parse_article, render_article
-from pipeline.config import Config
-from pipeline.dates import format_rfc3339
-from pipeline.journal import article_name, entry
-from pipeline.review import (
-    READY,
-    DraftState,
-    Target,
-    assess_draft,
-    assess_drafts,
-    draft_form,
-    journal_index,
-    published_form,
-    read_draft,
-    reviewer_refusal,
-)
-from pipeline.workspace import Workspace
-
-PROMOTING, PROMOTED = "promoting", "promoted"
-UNPUBLISHING, UNPUBLISHED = "unpublishing", "unpublished"
-ABANDONED = "move-abandoned"
-DONE = {PROMOTING: PROMOTED, UNPUBLISHING: UNPUBLISHED}
+from pipeline.model.article import ArticleError, content_hash, parse_article, render_article
+from pipeline.model.config import Config
+from pipeline.model.dates import format_rfc3339
+from pipeline.model.forms import draft_form, published_form
+from pipeline.stages.assess import DraftState, assess_draft, assess_drafts, read_draft
+from pipeline.stages.decisions import READY, journal_index
+from pipeline.store.identity import reviewer_refusal
+from pipeline.store.journal import DONE, Action, article_name, entry
+from pipeline.store.targets import Target
+from pipeline.store.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -87,7 +75,7 @@ def pending_moves(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         action = item.get("action")
         if action in DONE:
             open_moves[key] = item
-        elif action in (PROMOTED, UNPUBLISHED, ABANDONED):
+        elif action in (Action.PROMOTED, Action.UNPUBLISHED, Action.MOVE_ABANDONED):
             open_moves.pop(key, None)
     return list(open_moves.values())
 
@@ -103,7 +91,7 @@ def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False) 
                 outcomes.append(MoveOutcome(source_rel, "would finish", target_rel, "a move cut short"))
                 continue
             detail = _remove_source(workspace, source, intent.get("from_sha256"))
-            done = {**intent, "action": DONE[str(intent["action"])], "time": format_rfc3339(moment),
+            done = {**intent, "action": str(DONE[Action(str(intent["action"]))]), "time": format_rfc3339(moment),
                     "recovered": True}
             workspace.append_journal([done])
             outcomes.append(MoveOutcome(source_rel, "finished", target_rel,
@@ -113,7 +101,7 @@ def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False) 
             if dry_run:
                 outcomes.append(MoveOutcome(source_rel, "would abandon", target_rel, "a move that never happened"))
                 continue
-            workspace.append_journal([entry(moment, ABANDONED, target_rel, **{"from": source_rel},
+            workspace.append_journal([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel},
                                             reason="the new file was never made")])
             outcomes.append(MoveOutcome(source_rel, "abandoned", target_rel, "a move that never happened"))
     return outcomes
@@ -143,10 +131,11 @@ def _move(workspace: Workspace, moment: datetime, intent: dict[str, Any], source
     else:
         why = f"{target_rel} appeared meanwhile; nothing was overwritten"
     if not created:
-        workspace.append_journal([entry(moment, ABANDONED, target_rel, **{"from": source_rel}, reason=why)])
+        workspace.append_journal([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel}, reason=why)])
         return MoveOutcome(source_rel, "failed", target_rel, why)
     kept = _remove_source(workspace, source, intent.get("from_sha256"))
-    workspace.append_journal([{**intent, "action": DONE[str(intent["action"])], "time": format_rfc3339(moment)}])
+    done = str(DONE[Action(str(intent["action"]))])
+    workspace.append_journal([{**intent, "action": done, "time": format_rfc3339(moment)}])
     return MoveOutcome(source_rel, done_status, target_rel, kept)
 
 
@@ -235,16 +224,16 @@ def promote_one(workspace: Workspace, config: Config, moment: datetime, state: D
             return MoveOutcome(state.rel, "would finish", target_rel, "already published, identical")
         # Already published with exactly these bytes (the journal of that move was lost): done.
         kept = _remove_source(workspace, source, sha256_text(source_text))
-        workspace.append_journal([entry(moment, PROMOTED, target_rel, **{"from": state.rel}, hash=state.hash,
+        workspace.append_journal([entry(moment, Action.PROMOTED, target_rel, **{"from": state.rel}, hash=state.hash,
                                         by=[d.by for d in state.decisions.approvals], dropped=dropped,
                                         recovered=True)])
         return MoveOutcome(state.rel, "finished", target_rel, kept or "already published, identical")
     if dry_run:
         return MoveOutcome(state.rel, "would promote", target_rel, "")
-    intent = entry(moment, PROMOTING, target_rel, **{"from": state.rel}, hash=state.hash,
+    intent = entry(moment, Action.PROMOTING, target_rel, **{"from": state.rel}, hash=state.hash,
                    by=[d.by for d in state.decisions.approvals], sha256=sha256_text(text),
                    from_sha256=sha256_text(source_text), dropped=dropped)
-    return _move(workspace, moment, intent, source, target, text, PROMOTED)
+    return _move(workspace, moment, intent, source, target, text, Action.PROMOTED)
 
 
 def _same_content(text: str, state: DraftState) -> bool:
@@ -260,7 +249,8 @@ def _same_content(text: str, state: DraftState) -> bool:
 def restored_keys(entries: Sequence[dict[str, Any]], name: str) -> dict[str, Any]:
     """The pipeline's own keys an article had as a draft, from the journal of its last promote."""
     for item in reversed(entries):
-        if item.get("action") in (PROMOTING, PROMOTED) and article_name(str(item.get("article", ""))) == name:
+        moved = item.get("action") in (Action.PROMOTING, Action.PROMOTED)
+        if moved and article_name(str(item.get("article", ""))) == name:
             dropped = item.get("dropped")
             return dropped if isinstance(dropped, dict) else {}
     return {}
@@ -301,6 +291,6 @@ def unpublish_one(workspace: Workspace, moment: datetime, target: Target, by: st
                            f"{draft_rel} already exists; move or rename it first")
     if dry_run:
         return MoveOutcome(target.rel, "would unpublish", draft_rel, "")
-    intent = entry(moment, UNPUBLISHING, draft_rel, **{"from": target.rel}, by=by, reason=reason,
+    intent = entry(moment, Action.UNPUBLISHING, draft_rel, **{"from": target.rel}, by=by, reason=reason,
                    sha256=sha256_text(text), from_sha256=sha256_text(source_text))
-    return _move(workspace, moment, intent, source, draft, text, UNPUBLISHED)
+    return _move(workspace, moment, intent, source, draft, text, Action.UNPUBLISHED)

@@ -5,22 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from pipeline.config import Config
-from pipeline.ingest import load_record
-from pipeline.parallel import default_jobs
-from pipeline.promote import pending_moves
-from pipeline.review import (
-    AWAITING,
-    INVALID,
-    READY,
-    REJECTED_STATE,
-    SCHEDULED,
-    STATES,
-    VOID,
-    assess_drafts,
-    parse_moment,
-)
-from pipeline.workspace import Workspace, now
+from pipeline.model.config import Config
+from pipeline.stages.assess import assess_drafts, parse_moment
+from pipeline.stages.decisions import AWAITING, INVALID, READY, REJECTED_STATE, SCHEDULED, STATES, VOID
+from pipeline.stages.promote import pending_moves
+from pipeline.store.ingest_record import load_record
+from pipeline.store.parallel import default_jobs
+from pipeline.store.workspace import Workspace, now
 
 
 def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:

@@ -15,21 +15,16 @@ the order they run:
 - keys in house order, unknown keys kept after them;
 - the body: line ends, trailing spaces and blank-line runs cleaned (fenced code is left alone),
   one blank line after the front matter, one newline at the end.
-
-``normalise_files`` is the runner: it reads drafts through the workspace and writes only files
-that change, atomically, journalling each.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.article import (
+from pipeline.model.article import (
     BOM,
     HOUSE_KEYS,
     PIPELINE_KEYS,
@@ -40,18 +35,26 @@ from pipeline.article import (
     parse_article,
     render_article,
 )
-from pipeline.config import Config
+from pipeline.model.config import Config
 
 if TYPE_CHECKING:
-    from pipeline.dates import DateValue
-    from pipeline.workspace import Workspace
+    from pipeline.model.dates import DateValue
+
 
 DATE_KEYS = ("date", "publishDate", "lastmod", "expiryDate")
+
+
 # Fields that hold text: a YAML 1.1 trap in one of them is undone with the text typed.
 TEXT_FIELDS = ("title", "date", "summary", "doelgroep", "sectie", "cover.image", "cover.alt", "cover.caption",
                "lang", "date_precision")
+
+
 _VALUE_TRAPS = ("yaml-bool", "yaml-sexagesimal", "yaml-octal")
+
+
 _HOUSE_LOWER = {key.lower(): key for key in (*HOUSE_KEYS, *PIPELINE_KEYS)}
+
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -90,8 +93,6 @@ def _cover_order(meta: dict[str, Any]) -> list[Any]:
     cover = meta.get("cover")
     return list(cover) if isinstance(cover, dict) else []
 
-
-# --- the rules ----------------------------------------------------------------------------------
 
 def _set(meta: dict[str, Any], dotted: str, value: Any) -> None:
     *parents, last = dotted.split(".")
@@ -198,7 +199,7 @@ def parse_front_matter_date(token: str, config: Config) -> DateValue | None:
 
     Never relative ("gisteren" would depend on when normalise runs) and never completed from today:
     dateparser must find a day, a month and a year, or a month-only form must name the year."""
-    from pipeline.dates import DAY, MINUTE, DateValue, parse_date
+    from pipeline.model.dates import DAY, MINUTE, DateValue, parse_date
 
     zone = config.zone
     value = parse_date(token, zone)
@@ -225,7 +226,7 @@ def parse_front_matter_date(token: str, config: Config) -> DateValue | None:
 
 
 def _normalise_vocabulary(meta: dict[str, Any], config: Config, changes: list[str]) -> None:
-    from pipeline.extract import canonical_term, tags_given
+    from pipeline.model.vocabulary import canonical_term, tags_given
 
     tags = meta.get("tags")
     if isinstance(tags, str) or (isinstance(tags, list) and all(isinstance(t, str | int | float) and
@@ -271,8 +272,6 @@ def normalise_body(body: str) -> str:
     return "\n" + "\n".join(out) + "\n" if out else ""
 
 
-# --- a file's text --------------------------------------------------------------------------------
-
 @dataclass(frozen=True)
 class NormalisedText:
     """What normalise makes of a file's text: the new text, the fields changed, or why it was left alone."""
@@ -314,72 +313,3 @@ def normalise_text(text: str, config: Config, path: str = "") -> NormalisedText:
     if old_front != new_front and not set(changes) - {"bom", "body"}:
         changes.append("house style")  # quoting, list style, line ends: same values, written the house way
     return NormalisedText(new_text, tuple(changes), status="changed")
-
-
-# --- the runner -----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class NormaliseOutcome:
-    draft: str
-    status: str  # changed | would change | unchanged | unreadable | skipped
-    changes: tuple[str, ...] = ()
-    reason: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"draft": self.draft, "status": self.status, "changes": list(self.changes), "reason": self.reason}
-
-    @property
-    def failed(self) -> bool:
-        return self.status in ("unreadable", "skipped")
-
-
-def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] | None, moment: datetime,
-                    check: bool = False) -> list[NormaliseOutcome]:
-    """Every draft (or the files named) in canonical form; only changed files are written (atomically)
-    and journalled. With check, nothing is written: changed files come back as 'would change'."""
-    from pipeline.cache import load_cache, save_cache
-    from pipeline.journal import entry
-
-    # A draft found canonical (or not to be normalised, and why) is not read again while its stamp holds.
-    cache = load_cache(workspace, NORMALISE_CACHE, config.fingerprint())
-    # The listing of drafts/ never follows a link into a folder and flags links that lead out, so
-    # one look at drafts/ itself stands for every file in it; files named are each looked at.
-    drafts_inside = not paths and workspace.inside(workspace.drafts)
-    outcomes = []
-    for item in workspace.article_files(paths, workspace.drafts):
-        if item.problem is not None:
-            outcomes.append(NormaliseOutcome(item.rel, "unreadable", reason=item.problem))
-            continue
-        if not check and not (workspace.inside(item.path) if paths else drafts_inside):
-            outcomes.append(NormaliseOutcome(item.rel, "skipped", reason="is outside the workspace: not changed"))
-            continue
-        known = cache.get(item.rel, item.stamp) if item.stamp is not None else None
-        if isinstance(known, list) and len(known) == 2 and known[0] in ("unchanged", "skipped", "unreadable"):
-            outcomes.append(NormaliseOutcome(item.rel, str(known[0]), reason=str(known[1])))
-            continue
-        try:
-            text = workspace.read_bytes(item.path).decode("utf-8")
-        except UnicodeDecodeError:
-            outcomes.append(NormaliseOutcome(item.rel, "unreadable", reason="is not UTF-8 text"))
-            continue
-        except OSError as error:
-            outcomes.append(NormaliseOutcome(item.rel, "unreadable", reason=f"cannot be read ({error.strerror})"))
-            continue
-        result = normalise_text(text, config, item.rel)
-        if result.status != "changed":
-            if item.stamp is not None:
-                cache.put(item.rel, item.stamp, [result.status, result.problem])
-            outcomes.append(NormaliseOutcome(item.rel, result.status, reason=result.problem))
-            continue
-        if check:
-            outcomes.append(NormaliseOutcome(item.rel, "would change", result.changes))
-            continue
-        workspace.write_atomic(item.path, result.text)
-        workspace.append_journal([entry(moment, "normalised", item.rel, changes=list(result.changes))])
-        outcomes.append(NormaliseOutcome(item.rel, "changed", result.changes))
-    if not check:  # --check changes nothing at all, not even the cache
-        save_cache(workspace, NORMALISE_CACHE, cache, some_files_only=bool(paths))
-    return outcomes
-
-
-NORMALISE_CACHE = "normalise-drafts.json"

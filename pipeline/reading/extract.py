@@ -8,22 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from pipeline.config import Config, Term
-from pipeline.dates import DAY, MINUTE, MONTH, DateValue, parse_date, parse_day_month, parse_epoch, with_day
-from pipeline.text import DANGLING_WORDS, split_sentences, words
-
-
-@dataclass(frozen=True)
-class Found:
-    value: Any
-    rule: str
-    evidence: str = ""
-
+from pipeline.model.config import Config, Term
+from pipeline.model.dates import DAY, MINUTE, MONTH, DateValue, parse_date, parse_day_month, parse_epoch, with_day
+from pipeline.model.evidence import Found
+from pipeline.model.vocabulary import canonical_term
+from pipeline.reading.text import DANGLING_WORDS, split_sentences, words
 
 # --- date -------------------------------------------------------------------------------------
 
@@ -258,30 +251,6 @@ def extract_section(text: str, config: Config) -> Found:
     order = {term.name: index for index, term in enumerate(config.sections)}
     term, count, hits = min(counted, key=lambda item: (-item[1], order[item[0].name]))
     return Found(term.name, "section with the most words found", f"{count}x ({', '.join(dict.fromkeys(hits))})")
-
-
-def canonical_term(value: str, terms: Iterable[Term]) -> str | None:
-    """The vocabulary's spelling of a value typed by a person or a source, or None."""
-    probe = " ".join(value.strip().lower().split())
-    for term in terms:
-        if probe == term.name.lower() or probe in term.synonyms:
-            return term.name
-    return None
-
-
-def tags_given(given: Any, config: Config) -> Found:
-    """Tags the source gives, in the vocabulary's spelling: trimmed, lower-case, each once, in order.
-    The same canonical form ``normalise`` gives, so normalising an ingested draft changes nothing."""
-    values = given if isinstance(given, list) else str(given).split(",")
-    tags: list[str] = []
-    for value in values:
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            continue
-        text = " ".join(str(value).split()).lower()
-        tag = canonical_term(text, config.tags) or text
-        if tag and tag not in tags:
-            tags.append(tag)
-    return Found(tags, "tags given by the source", ", ".join(str(v) for v in values)[:120])
 
 
 def section_given(given: str | None, config: Config) -> Found | None:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
-from pipeline.workspace import FileStamp
+from pipeline.store.workspace import FileStamp
 
 if TYPE_CHECKING:
-    from pipeline.workspace import Workspace
+    from pipeline.store.workspace import Workspace
 
 CACHE_VERSION = 2
 # Files modified less than this before the cache is written are not cached (coarse file systems
@@ -64,17 +64,20 @@ def cache_key(config_fingerprint: str, purpose: str) -> str:
 
 
 def code_fingerprint() -> str:
-    """The pipeline's own code as installed (each module's name, size and mtime): a result made by
+    """The pipeline's own code as installed (each module's path, size and mtime): a result made by
     other code is never trusted, even when the version number was not raised."""
     import hashlib
     import os
 
-    folder = os.path.dirname(os.path.abspath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     digest = hashlib.sha256()
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".py"):
-            info = os.stat(os.path.join(folder, name))
-            digest.update(f"{name}:{info.st_size}:{info.st_mtime_ns};".encode())
+    for folder, subfolders, names in sorted(os.walk(package)):
+        subfolders.sort()
+        for name in sorted(names):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                info = os.stat(path)
+                digest.update(f"{os.path.relpath(path, package)}:{info.st_size}:{info.st_mtime_ns};".encode())
     return digest.hexdigest()[:16]
 
 

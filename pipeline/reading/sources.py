@@ -14,9 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.config import Config
-from pipeline.dates import MONTHS
-from pipeline.text import DANGLING_WORDS, clean_inline, looks_like_heading, normalise_newlines, repair_text, words
+from pipeline.model.config import Config
+from pipeline.model.dates import MONTHS
+from pipeline.reading.text import (
+    DANGLING_WORDS,
+    clean_inline,
+    looks_like_heading,
+    normalise_newlines,
+    repair_text,
+    words,
+)
 
 
 class SourceError(ValueError):
@@ -205,7 +212,7 @@ def detect_markdown(text: str, config: Config) -> bool:
 
 
 def read_markdown(text: str, config: Config) -> list[RawItem]:
-    from pipeline.article import ArticleError, parse_article, split_front_matter
+    from pipeline.model.article import ArticleError, parse_article, split_front_matter
 
     item = RawItem("markdown", text, body_format=MARKDOWN)
     if _FRONT_OPEN.match(text):
@@ -430,7 +437,7 @@ def _byline(line: str, config: Config) -> tuple[str, str, list[str]] | None:
     """(author, date token, other segments) of a byline, or None if the line is not one."""
     from datetime import datetime
 
-    from pipeline.dates import looks_like_date
+    from pipeline.model.dates import looks_like_date
 
     if len(line) > 200:
         return None

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pipeline.config import Config
-from pipeline.normalise import NormaliseOutcome, normalise_files
-from pipeline.promote import MoveOutcome, PromoteResult, finish_moves, promote
-from pipeline.workspace import Workspace
+from pipeline.model.config import Config
+from pipeline.stages.normalise import NormaliseOutcome, normalise_files
+from pipeline.stages.promote import MoveOutcome, PromoteResult, finish_moves, promote
+from pipeline.store.workspace import Workspace
 
 __all__ = ["NormaliseOutcome", "RunResult", "run_pipeline"]
 
@@ -61,7 +61,7 @@ class RunResult:
 def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: int = 1,
                  keep_evidence: bool = True) -> RunResult:
     """Finish cut-short moves, ingest, normalise, validate and promote. Call with the lock held."""
-    from pipeline.ingest import run_ingest
+    from pipeline.stages.ingest import run_ingest
 
     result = RunResult()
     result.finished = finish_moves(workspace, moment)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pipeline.config import CONFIG_NAME, Config, ConfigError, parse_config
+from pipeline.model.config import CONFIG_NAME, Config, ConfigError, parse_config
 
 STATE_DIR = ".pipeline"
 JOURNAL_NAME = "journal.jsonl"

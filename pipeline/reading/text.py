@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from pipeline.config import Config
+from pipeline.model.config import Config
 
 
 class DecodeError(ValueError):

@@ -1,6 +1,6 @@
 """Schema rules to problems: each problem names the file, the line, the field, and what to do.
 
-The field rules are declared once, in ``pipeline.schema`` (``pipeline schema`` prints them as JSON
+The field rules are declared once, in ``pipeline.model.schema`` (``pipeline schema`` prints them as JSON
 Schema); this module applies them, and adds what JSON Schema cannot say: YAML 1.1 traps, a real
 calendar date, body rules, and warnings. Errors fail a run, warnings do not.
 
@@ -13,108 +13,23 @@ the files through the workspace and puts the two together.
 from __future__ import annotations
 
 import contextlib
-import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article, parse_rfc3339
-from pipeline.config import Config
-from pipeline.schema import ANY, ARRAY, BOOLEAN, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
+from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article, parse_rfc3339
+from pipeline.model.config import Config
+from pipeline.model.problems import ERROR, WARNING, Problem, _problem
+from pipeline.model.schema import ANY, ARRAY, BOOLEAN, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
+from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, check_body
 
 if TYPE_CHECKING:
-    from pipeline.cache import ResultCache
-    from pipeline.workspace import RawFile, Workspace
-
-ERROR, WARNING = "error", "warning"
-BODY = "body"
-
-# Every code validate can report, with one line on what it means (listed in the README too).
-CODES: dict[str, str] = {
-    "empty": "the file is empty",
-    "encoding": "the file is not UTF-8",
-    "unreadable": "the file cannot be read (permissions, a folder, gone)",
-    "no-front-matter": "the file does not start with a --- line",
-    "unclosed": "the front matter is never closed with ---",
-    "tab": "the front matter is indented with a tab",
-    "yaml-syntax": "the front matter is not valid YAML",
-    "not-mapping": "the front matter is not a mapping of keys to values",
-    "bom": "a byte order mark before the first ---: Hugo then sees no front matter",
-    "duplicate-key": "a key given twice: YAML and Hugo keep the last one without a word",
-    "key-case": "a house key in other capitals (Title): Hugo reads keys without regard to case",
-    "yaml-bool": "yes/no/on/off unquoted: YAML 1.1 reads a boolean",
-    "yaml-sexagesimal": "14:05 unquoted: YAML 1.1 reads the number 845",
-    "yaml-octal": "012 unquoted: YAML 1.1 reads the number 10",
-    "yaml-null": "a field left empty or ~: YAML reads null",
-    "required": "a required field is missing or empty",
-    "type": "a field has the wrong type (text, list, true/false, mapping)",
-    "not-allowed": "a value that is not among the allowed ones (sectie, doelgroep, lang, date_precision)",
-    "too-long": "text longer than the configured limit (title, summary)",
-    "too-short": "text shorter than required",
-    "date-format": "date is not RFC 3339 (2026-02-11T00:00:00+01:00)",
-    "date-invalid": "date has the right form but is not a real calendar date or time",
-    "date-future": "date is in the future: the article is scheduled (warning)",
-    "date-precision": "only the month or year of the date is known: an editor must confirm the day (warning)",
-    "url": "cover.image is not an https:// URL",
-    "draft-flag": "draft must be true in drafts/ and false in published/",
-    "tag-count": "fewer or more tags than allowed",
-    "tag-form": "a tag with capitals or spaces around it",
-    "tag-duplicate": "a tag given twice",
-    "tag-unknown": "a tag that is not in the vocabulary (warning)",
-    "whitespace": "text with spaces at the start or end (warning)",
-    "placeholder": "unfinished text: TODO, FIXME, XXX, TBD, lorem ipsum",
-    "body-empty": "the article has no body",
-    "min-words": "the body has fewer words than validate.min_words",
-    "raw-header": "a leftover raw header line in the body (date 2026-02-11 ...)",
-    "raw-html": "raw HTML in the body: Hugo leaves it out without a word",
-    "javascript-link": "a javascript: link",
-    "heading-space": "a heading without a space after its #s (#Kop)",
-    "heading-empty": "a heading with no text",
-    "heading-level": "more than six #s: not a heading at all",
-    "heading-h1": "a level-1 heading in the body: the title is the page's only one (warning)",
-    "heading-skip": "a heading that skips a level (## then ####) (warning)",
-    "missing-file": "a file named on the command line does not exist",
-}
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    field: str
-    severity: str
-    code: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def one_line(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        subject = f" {self.field}:" if self.field else ""
-        return f"{where}: {self.severity} [{self.code}]{subject} {self.message}"
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Problem:
-        return cls(data["file"], data["line"], data["field"], data["severity"], data["code"], data["message"])
-
-
-def _problem(article: Article, name: str, code: str, message: str, severity: str = ERROR,
-             line: int | None = None) -> Problem:
-    return Problem(article.path, line if line is not None else _line(article, name), name, severity, code, message)
-
-
-def _line(article: Article, name: str) -> int | None:
-    """The line of a field, or of the nearest parent the file has (cover for a missing cover.alt)."""
-    while name:
-        if name in article.lines:
-            return article.lines[name]
-        name = name.rpartition(".")[0]
-    return None
+    from pipeline.store.cache import ResultCache
+    from pipeline.store.workspace import RawFile, Workspace
 
 
 _MISSING = object()
@@ -333,187 +248,6 @@ def check_placeholders_meta(article: Article, pattern: re.Pattern[str] | None,
 
 # --- the body -----------------------------------------------------------------------------------
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_RAW_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\b", re.I)
-_HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)")
-_JAVASCRIPT = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|<|href\s*=\s*[\"']?)\s*(?:javascript|vbscript)\s*:", re.I)
-_HEADING = re.compile(r"^ {0,3}(#+)(.*)$")
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-
-
-def _blank_inline_code(body: str) -> str:
-    """The body with inline code blanked out (same length, same lines: a code span never spans a line)."""
-    if "`" not in body:
-        return body
-    return _INLINE_CODE.sub(lambda m: " " * len(m.group()), body)
-
-
-def _prose_lines(body: str, blanked: str) -> Iterator[tuple[int, str]]:
-    """(index, line) of the body outside fenced code, with inline code blanked out."""
-    fence: str | None = None
-    for index, (line, prose) in enumerate(zip(body.split("\n"), blanked.split("\n"), strict=True)):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        yield index, prose
-
-
-# Cheap searches of the whole (blanked) body that every per-line match implies, as a line's match
-# is a match in the body at the same place: a clean body costs a few scans, not five per line.
-_RAW_HEADER_ANYWHERE = re.compile(r"date\s+\d{4}-\d{2}", re.I)
-_JAVASCRIPT_ANYWHERE = re.compile(r"script\s*:", re.I)
-
-
-def _has_folds(text: str) -> bool:
-    """Whether the text holds İ, ı or ſ: the only characters a case-blind regex matches to an ASCII
-    letter that lower() does not turn into it (checked over all of Unicode)."""
-    return "\u0130" in text or "\u0131" in text or "\u017f" in text
-
-
-@functools.lru_cache(maxsize=8)
-def _placeholder_leads(words: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The first word of each placeholder, in lower case: a line that holds one holds its first word.
-    None when a placeholder is not plain ASCII (then case folding is not lower(), and only the regex knows)."""
-    leads = tuple(word.split()[0].lower() for word in words if word.strip())
-    return leads if all(lead.isascii() for lead in leads) else None
-
-
-def _may_hold_placeholder(text: str, leads: tuple[str, ...] | None, lowered: str | None = None) -> bool:
-    """False only when no placeholder can be in the text: a quick look before the regex."""
-    if leads is None or _has_folds(text):
-        return True
-    lowered = text.lower() if lowered is None else lowered
-    return any(lead in lowered for lead in leads)
-
-
-def count_words(text: str, enough: int | None = None) -> int:
-    """How many words (runs of letters and digits, joined by - or ') the text holds; with `enough`,
-    counting may stop once there are that many (the count is then at least `enough`).
-
-    A word never spans whitespace, so the count is the sum over whitespace-separated chunks; a chunk
-    of letters and digits only (most of them) is one word, counted in C, and only the rest (with
-    punctuation) goes through the regex."""
-    chunks = text.split()
-    plain = sum(map(str.isalnum, chunks))
-    if enough is not None and plain >= enough:
-        return plain
-    rest = " ".join(itertools.filterfalse(str.isalnum, chunks))
-    return plain + len(_WORD.findall(rest))
-
-
-def check_body(article: Article, config: Config, body_line: int | None,
-               pattern: re.Pattern[str] | None) -> list[Problem]:
-    body = article.body.replace("\r\n", "\n")
-
-    def at(index: int) -> int | None:
-        return body_line + index if body_line is not None else None
-
-    if not body.strip():
-        return [_problem(article, BODY, "body-empty", "the article has no text: write the body below the front matter",
-                         line=body_line)]
-    problems: list[Problem] = []
-    count = count_words(body, config.min_words)
-    if count < config.min_words:
-        problems.append(_problem(article, BODY, "min-words", f"has {count} words, at least {config.min_words} "
-                                 "needed (validate.min_words)", line=body_line))
-    blanked = _blank_inline_code(body)
-    # A word each rule needs, looked for with str's `in` (far quicker than a regex scan), guards its
-    # regex. Case-blind regexes also match İ, ı and ſ to i and s, which lower() does not: with one of
-    # those in the text, the guards step aside.
-    lowered = blanked.lower()
-    folds = _has_folds(blanked)
-    raw_header = "date" in lowered and _RAW_HEADER_ANYWHERE.search(blanked) is not None
-    html = "<" in blanked
-    javascript = (folds or "script" in lowered) and _JAVASCRIPT_ANYWHERE.search(blanked) is not None
-    placeholder = (pattern is not None
-                   and _may_hold_placeholder(blanked, _placeholder_leads(config.placeholders), lowered)
-                   and pattern.search(blanked) is not None)
-    heading = "#" in blanked
-    if not (raw_header or html or javascript or placeholder or heading):
-        return problems
-    if not (raw_header or html or javascript or placeholder) and "```" not in body and "~~~" not in body:
-        return problems + _check_headings(article, blanked, at)  # the usual article: headings, no code
-    level = 1
-    for index, line in _prose_lines(body, blanked):
-        if raw_header and _RAW_HEADER.match(line):
-            problems.append(_problem(article, BODY, "raw-header", "a raw header line was left in the text: "
-                                     "remove it (the date belongs in the front matter)", line=at(index)))
-        found = _HTML.search(line) if html else None
-        if found:
-            problems.append(_problem(article, BODY, "raw-html", f"raw HTML {found.group()[:40]!r}: Hugo leaves it "
-                                     "out without a word; write Markdown instead", line=at(index)))
-        if javascript and _JAVASCRIPT.search(line):
-            problems.append(_problem(article, BODY, "javascript-link", "a javascript: link: remove it",
-                                     line=at(index)))
-        found = pattern.search(line) if placeholder and pattern is not None else None
-        if found:
-            problems.append(_problem(article, BODY, "placeholder", f"the placeholder {found.group()!r} is left in "
-                                     "the text: finish it", line=at(index)))
-        marked = _HEADING.match(line) if heading else None
-        if marked:
-            problem, level = _check_heading(article, marked, level, at(index))
-            if problem is not None:
-                problems.append(problem)
-    return problems
-
-
-def _check_headings(article: Article, blanked: str, at: Callable[[int], int | None]) -> list[Problem]:
-    """The heading rules on the heading lines alone (only for text without fences)."""
-    problems, level = [], 1
-    for index, line in _heading_lines(blanked):
-        heading = _HEADING.match(line)
-        if heading:
-            problem, level = _check_heading(article, heading, level, at(index))
-            if problem is not None:
-                problems.append(problem)
-    return problems
-
-
-def _heading_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(index, line) of each line that starts with up to three spaces and a #, found with str.find:
-    a regex scan of every character costs more than the rest of the body rules together."""
-    index, line_start, position = 0, 0, text.find("#")
-    while position != -1:
-        start = text.rfind("\n", 0, position) + 1
-        index += text.count("\n", line_start, start)
-        line_start = start
-        end = text.find("\n", position)
-        if end == -1:
-            end = len(text)
-        if position - start <= 3 and not text[start:position].strip(" "):
-            yield index, text[start:end]
-        position = text.find("#", end)  # only a line's first # can open a heading
-
-
-def _check_heading(article: Article, heading: re.Match[str], previous: int,
-                   line: int | None) -> tuple[Problem | None, int]:
-    marks, rest = heading.group(1), heading.group(2)
-    level = len(marks)
-    if rest and not rest[0].isspace():
-        if level > 6:
-            return None, previous
-        return _problem(article, BODY, "heading-space", f"{heading.group().strip()[:40]!r} needs a space after "
-                        "the #s to be a heading (escape a hashtag as \\#)", line=line), previous
-    if level > 6:
-        return _problem(article, BODY, "heading-level", "more than six #s is not a heading: use ## to ######",
-                        line=line), previous
-    if not rest.strip().strip("#").strip():
-        return _problem(article, BODY, "heading-empty", "a heading with no text: write it or remove the line",
-                        line=line), level
-    if level == 1:
-        return _problem(article, BODY, "heading-h1", "a level-1 heading (# ): the title is the page's only one; "
-                        "use ## for sections", WARNING, line), level
-    if level > previous + 1:
-        return _problem(article, BODY, "heading-skip", f"a level-{level} heading after a level-{previous} one "
-                        f"(the title is level 1): use {'#' * (previous + 1)} here", WARNING, line), level
-    return None, level
-
 
 # --- an article, a text, a file -------------------------------------------------------------------
 
@@ -602,7 +336,7 @@ class FileCheck:
 def check_parsed(text: str, rel: str, config: Config, published: bool = False) -> tuple[Article | None, list[Problem]]:
     """The problems of an article's text, and the Article read from it (None when it cannot be read),
     so a caller that needs both reads the text once."""
-    from pipeline.article import ArticleError, parse_article
+    from pipeline.model.article import ArticleError, parse_article
 
     try:
         article = parse_article(text, rel)
@@ -692,8 +426,8 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     A file whose stamp (size, mtime, inode) is what the cache recorded under this config and version
     is not read again; the others are checked on `jobs` processes, and reported in the listed order.
     """
-    from pipeline.cache import load_cache, save_cache
-    from pipeline.parallel import OrderedPool
+    from pipeline.store.cache import load_cache, save_cache
+    from pipeline.store.parallel import OrderedPool
 
     result = ValidateResult()
     name = _cache_name(published)

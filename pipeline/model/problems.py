@@ -1,0 +1,104 @@
+"""Problems found in an article: their severities, stable codes and the line they point at."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from pipeline.model.article import Article
+
+if TYPE_CHECKING:
+    pass
+
+
+ERROR = "error"
+
+
+WARNING = "warning"
+
+
+BODY = "body"
+
+
+# Every code validate can report, with one line on what it means (listed in the README too).
+CODES: dict[str, str] = {
+    "empty": "the file is empty",
+    "encoding": "the file is not UTF-8",
+    "unreadable": "the file cannot be read (permissions, a folder, gone)",
+    "no-front-matter": "the file does not start with a --- line",
+    "unclosed": "the front matter is never closed with ---",
+    "tab": "the front matter is indented with a tab",
+    "yaml-syntax": "the front matter is not valid YAML",
+    "not-mapping": "the front matter is not a mapping of keys to values",
+    "bom": "a byte order mark before the first ---: Hugo then sees no front matter",
+    "duplicate-key": "a key given twice: YAML and Hugo keep the last one without a word",
+    "key-case": "a house key in other capitals (Title): Hugo reads keys without regard to case",
+    "yaml-bool": "yes/no/on/off unquoted: YAML 1.1 reads a boolean",
+    "yaml-sexagesimal": "14:05 unquoted: YAML 1.1 reads the number 845",
+    "yaml-octal": "012 unquoted: YAML 1.1 reads the number 10",
+    "yaml-null": "a field left empty or ~: YAML reads null",
+    "required": "a required field is missing or empty",
+    "type": "a field has the wrong type (text, list, true/false, mapping)",
+    "not-allowed": "a value that is not among the allowed ones (sectie, doelgroep, lang, date_precision)",
+    "too-long": "text longer than the configured limit (title, summary)",
+    "too-short": "text shorter than required",
+    "date-format": "date is not RFC 3339 (2026-02-11T00:00:00+01:00)",
+    "date-invalid": "date has the right form but is not a real calendar date or time",
+    "date-future": "date is in the future: the article is scheduled (warning)",
+    "date-precision": "only the month or year of the date is known: an editor must confirm the day (warning)",
+    "url": "cover.image is not an https:// URL",
+    "draft-flag": "draft must be true in drafts/ and false in published/",
+    "tag-count": "fewer or more tags than allowed",
+    "tag-form": "a tag with capitals or spaces around it",
+    "tag-duplicate": "a tag given twice",
+    "tag-unknown": "a tag that is not in the vocabulary (warning)",
+    "whitespace": "text with spaces at the start or end (warning)",
+    "placeholder": "unfinished text: TODO, FIXME, XXX, TBD, lorem ipsum",
+    "body-empty": "the article has no body",
+    "min-words": "the body has fewer words than validate.min_words",
+    "raw-header": "a leftover raw header line in the body (date 2026-02-11 ...)",
+    "raw-html": "raw HTML in the body: Hugo leaves it out without a word",
+    "javascript-link": "a javascript: link",
+    "heading-space": "a heading without a space after its #s (#Kop)",
+    "heading-empty": "a heading with no text",
+    "heading-level": "more than six #s: not a heading at all",
+    "heading-h1": "a level-1 heading in the body: the title is the page's only one (warning)",
+    "heading-skip": "a heading that skips a level (## then ####) (warning)",
+    "missing-file": "a file named on the command line does not exist",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    field: str
+    severity: str
+    code: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def one_line(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        subject = f" {self.field}:" if self.field else ""
+        return f"{where}: {self.severity} [{self.code}]{subject} {self.message}"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Problem:
+        return cls(data["file"], data["line"], data["field"], data["severity"], data["code"], data["message"])
+
+
+def _problem(article: Article, name: str, code: str, message: str, severity: str = ERROR,
+             line: int | None = None) -> Problem:
+    return Problem(article.path, line if line is not None else _line(article, name), name, severity, code, message)
+
+
+def _line(article: Article, name: str) -> int | None:
+    """The line of a field, or of the nearest parent the file has (cover for a missing cover.alt)."""
+    while name:
+        if name in article.lines:
+            return article.lines[name]
+        name = name.rpartition(".")[0]
+    return None

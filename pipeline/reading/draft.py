@@ -1,0 +1,271 @@
+"""Bytes to drafts: read the raw shape, clean the text, extract each field with its evidence.
+
+``drafts_from_bytes`` is a pure function of the bytes, where they came from and the config: the same
+input always gives the same drafts, byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pipeline.model.article import RFC3339, Article, order_keys
+from pipeline.model.config import Config
+from pipeline.model.dates import DAY, MINUTE, MONTH, YEAR, DateValue, format_rfc3339
+from pipeline.model.evidence import Found
+from pipeline.model.vocabulary import canonical_term, tags_given
+from pipeline.reading.extract import (
+    comparable,
+    detect_language,
+    extract_audience,
+    extract_date,
+    extract_section,
+    extract_tags,
+    make_slug,
+    scrape_time,
+    section_given,
+    summary_from,
+    title_from_lede,
+)
+from pipeline.reading.sources import MARKDOWN, RawItem, SourceError, read_source
+from pipeline.reading.text import (
+    clean_inline,
+    clean_markdown,
+    clean_text,
+    decode_bytes,
+    join_block,
+    join_lone_dateline,
+    looks_like_heading,
+    split_blocks,
+    split_glued_heading,
+)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    rel: str  # path of the raw file relative to the workspace
+    sha256: str
+    scraped: datetime  # base for relative dates: the file's mtime
+    ingested: datetime
+
+
+@dataclass
+class Draft:
+    article: Article
+    name: str  # file name wanted in drafts/
+    evidence: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Body:
+    markdown: str
+    paragraphs: list[str]  # plain paragraphs, lede first, for title and summary
+    headings: list[str]
+
+
+def compose_body(text: str, config: Config) -> Body:
+    """Cleaned text to Markdown: paragraphs kept, bare sub-headings made ``## `` headings, a
+    sub-heading glued to the start of its paragraph split off, a lone dateline kept with its lede."""
+    blocks = join_lone_dateline([join_block(lines) for lines in split_blocks(clean_text(text, config))])
+    parts: list[str] = []
+    paragraphs: list[str] = []
+    headings: list[str] = []
+    for index, block in enumerate(blocks):
+        is_last = index == len(blocks) - 1
+        glued = split_glued_heading(block) if index > 0 else None
+        if glued is not None:
+            headings.append(glued[0])
+            parts.append(f"## {glued[0]}")
+            block = glued[1]
+        elif index > 0 and not is_last and looks_like_heading(block):
+            headings.append(block)
+            parts.append(f"## {block}")
+            continue
+        paragraphs.append(block)
+        parts.append(block)
+    return Body("\n\n".join(parts) + "\n" if parts else "", paragraphs, headings)
+
+
+_MARKDOWN_NOT_PROSE = re.compile(r"\s*(?:#|[-*+]\s|\d+[.)]\s|>|\||```|~~~|!\[|<)")
+
+
+def markdown_body(text: str, config: Config) -> Body:
+    """A Markdown body kept as written (only repaired); its prose paragraphs for the summary."""
+    markdown = clean_markdown(text, config)
+    paragraphs: list[str] = []
+    headings: list[str] = []
+    for lines in split_blocks(markdown):
+        if lines[0].startswith("#"):
+            headings.append(lines[0].lstrip("#").strip())
+            lines = lines[1:]
+        if lines and not _MARKDOWN_NOT_PROSE.match(lines[0]):
+            paragraphs.append(" ".join(lines))
+    return Body(markdown, paragraphs, headings)
+
+
+def _explain(found: Found) -> str:
+    return f"{found.rule}: {found.evidence}" if found.evidence else found.rule
+
+
+def _given(meta: dict[str, Any], key: str) -> Any:
+    value = meta.get(key)
+    return None if value is None or value == "" or value == [] else value
+
+
+def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: int | None = None) -> Draft:
+    """One draft from one item: the source's own values first, the rest extracted from the text."""
+    given = dict(item.meta)
+    body = markdown_body(item.body, config) if item.body_format == MARKDOWN else compose_body(item.body, config)
+    given_title = clean_inline(item.fields.get("title", ""))
+    first_block, _, rest = body.markdown.partition("\n\n")
+    if (given_title and body.paragraphs and " ".join(first_block.split("\n")) == body.paragraphs[0]
+            and comparable(body.paragraphs[0]) == comparable(given_title)):
+        # Feeds often repeat the headline as the text's first block (only then: never a heading or
+        # a later paragraph, which a Markdown body may have before its first prose).
+        body = Body(rest, body.paragraphs[1:], body.headings)
+    if not body.paragraphs and not (item.body_format == MARKDOWN and body.markdown.strip()):
+        raise SourceError("has no text left after cleaning")
+    lede = body.paragraphs[0] if body.paragraphs else given_title
+    title = (
+        Found(given_title.rstrip(" ."), "the source's own title", item.evidence.get("title", ""))
+        if given_title
+        else title_from_lede(lede, config.title_max_chars)
+    )
+    if not title.value:
+        raise SourceError("has no title and no text to derive one from")
+    scraped, scraped_rule = scrape_time(item.fields.get("scraped"), config, source.scraped)
+    date_value, date_found = extract_date(item.fields.get("date"), item.evidence.get("date", ""), config,
+                                          scraped, item.fields.get("day_line"))
+    searchable = f"{title.value}\n{body.markdown}"
+    given_summary = clean_inline(item.fields.get("summary", ""))
+    summary = (Found(given_summary, "the source's own summary", item.evidence.get("summary", ""))
+               if given_summary else summary_from(body.paragraphs, title.value, config.summary_max_chars))
+    tags = _tags(item, given, searchable, config)
+    section = (section_given(item.fields.get("sectie"), config)
+               or section_given(item.fields.get("kicker", "").replace(" ", ","), config)
+               or extract_section(searchable, config))
+    language = detect_language(searchable, config, item.fields.get("lang"))
+    audience = extract_audience(item.fields.get("doelgroep"), config)
+
+    meta: dict[str, Any] = {"title": title.value}
+    if date_value is not None:
+        meta["date"] = date_value.rfc3339()
+    meta["tags"] = tags.value
+    meta["summary"] = summary.value
+    meta["doelgroep"] = audience.value
+    meta["sectie"] = section.value
+    meta["cover"] = {"image": "", "alt": "", "caption": ""}
+    meta["draft"] = True
+    meta["lang"] = language.value
+    if date_value is not None and date_value.precision not in (DAY, MINUTE):
+        meta["date_precision"] = date_value.precision
+    meta.update(_kept_front_matter(given, meta, date_value, config))
+    for key, value in item.extra.items():
+        meta.setdefault(key, value)
+    meta["source"] = _provenance(item, source, index, given.get("source"))
+
+    article = Article(order_keys(meta), "\n" + body.markdown)
+    if item.body_format == MARKDOWN:
+        from pipeline.model.canonical import normalise_article
+
+        article = normalise_article(article, config).article
+    stem = make_slug(title.value)
+    name = f"{_date_stem(date_value)}-{stem}.md" if date_value is not None else f"{stem}.md"
+    evidence = {
+        "shape": item.shape,
+        "title": _explain(title),
+        "date": _explain(date_found),
+        "scraped": scraped_rule,
+        "summary": _explain(summary),
+        "tags": _explain(tags),
+        "sectie": _explain(section),
+        "doelgroep": _explain(audience),
+        "lang": _explain(language),
+        "headings": "; ".join(body.headings) or "none",
+    }
+    if "kicker" in item.fields:
+        evidence["kicker"] = item.fields["kicker"]
+    return Draft(article, name, evidence)
+
+
+def _tags(item: RawItem, given: dict[str, Any], searchable: str, config: Config) -> Found:
+    """Front matter tags are the editor's: kept, canonicalised. A feed's tags come from another
+    site's vocabulary: only those that are ours are kept, with the ones the text shows."""
+    if _given(given, "tags"):
+        return tags_given(given["tags"], config)
+    found = extract_tags(searchable, config)
+    if not item.fields.get("tags"):
+        return found
+    ours = [tag for tag in tags_given(item.fields["tags"], config).value if tag in config.tag_names()]
+    merged = list(dict.fromkeys([*ours, *found.value]))[: config.max_tags]
+    return Found(merged, "tags given by the source that are in the vocabulary, then words found in the text",
+                 f"given: {item.fields['tags']}; {found.evidence}")
+
+
+def _kept_front_matter(given: dict[str, Any], made: dict[str, Any], date_value: DateValue | None,
+                       config: Config) -> dict[str, Any]:
+    """What the source's own front matter says, kept over what was extracted. A date that does not
+    parse is kept as written, for validation to name; draft is always true in drafts/."""
+    kept: dict[str, Any] = {}
+    for key, value in given.items():
+        if key in ("draft", "source", "date_precision") or _given(given, key) is None:
+            continue
+        if key == "date":
+            if date_value is None or (isinstance(value, str) and RFC3339.fullmatch(value.strip())):
+                kept[key] = value.strip() if isinstance(value, str) else value  # RFC 3339 stays as written
+            continue
+        if key in ("tags", "title"):
+            continue  # given tags and title are already in made, canonicalised and trimmed
+        if key in ("sectie", "doelgroep") and isinstance(value, str):
+            terms = config.sections if key == "sectie" else config.audiences
+            kept[key] = canonical_term(value, terms) or value
+            continue
+        if key == "cover" and isinstance(value, dict):
+            kept[key] = {**made["cover"], **value}
+            continue
+        kept[key] = value
+    return kept
+
+
+def _provenance(item: RawItem, source: SourceInfo, index: int | None, given: Any) -> dict[str, Any]:
+    provenance: dict[str, Any] = {"file": source.rel}
+    if index is not None:
+        provenance["item"] = index
+    earlier = given if isinstance(given, dict) else {}
+    for key in ("url", "origin", "author"):
+        value = item.fields.get(key) or earlier.get(key)
+        if isinstance(value, str) and value.strip():
+            provenance[key] = clean_inline(value)
+    provenance["sha256"] = source.sha256
+    provenance["ingested"] = format_rfc3339(source.ingested)
+    return provenance
+
+
+def _date_stem(value: DateValue) -> str:
+    """The file name's date, no more precise than the source: never a day that is not known."""
+    if value.precision == MONTH:
+        return f"{value.moment:%Y-%m}"
+    if value.precision == YEAR:
+        return f"{value.moment:%Y}"
+    return f"{value.moment:%Y-%m-%d}"
+
+
+def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config) -> list[Draft]:
+    """Every draft a raw file holds; DecodeError or SourceError (with a reason) when none.
+    A file with several items (JSON Lines) gives all its drafts or none."""
+    decoded = decode_bytes(data)
+    items = read_source(decoded.text, config)
+    if not items:
+        raise SourceError("holds no articles")
+    many = len(items) > 1
+    drafts = []
+    for number, item in enumerate(items, 1):
+        try:
+            drafts.append(draft_from_item(item, source, config, number if many else None))
+        except SourceError as error:
+            if not many:
+                raise
+            raise SourceError(f"item {number} {error}") from None
+    return drafts

@@ -1,0 +1,215 @@
+"""The state of each draft (invalid, awaiting review, approval void, rejected, scheduled, approved).
+
+A draft's facts (problems, title, date, content hash) are cached by file stamp; decisions and the
+clock are applied afresh on every call, so an approval counts at once and an edit voids it at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.model.article import Article, content_hash, parse_rfc3339
+from pipeline.model.config import Config
+from pipeline.model.forms import published_form
+from pipeline.model.problems import ERROR, Problem
+from pipeline.stages.decisions import (
+    AWAITING,
+    INVALID,
+    READY,
+    REJECTED_STATE,
+    SCHEDULED,
+    VOID,
+    Decisions,
+    decisions_for,
+    journal_index,
+)
+from pipeline.stages.validate import check_fields, check_parsed, validate_article
+from pipeline.store.journal import article_name
+from pipeline.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class DraftState:
+    rel: str
+    name: str
+    state: str
+    blocks: str  # one line: what stops it, or what comes next
+    title: str = ""
+    date: str = ""
+    hash: str = ""  # content hash of the draft as it is now ('' when it cannot be read)
+    problems: tuple[Problem, ...] = ()
+    decisions: Decisions = field(default_factory=Decisions)
+    article: Article | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"draft": self.rel, "state": self.state, "blocks": self.blocks, "title": self.title,
+                "date": self.date, "hash": self.hash, "problems": [p.as_dict() for p in self.problems],
+                "decisions": self.decisions.as_dict()}
+
+
+def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
+    """The draft read and validated, both as the draft it is and as the article it would publish as."""
+    article, problems = check_parsed(text, rel, config, published=False)
+    if article is None:
+        return None, problems
+    # As published, only the field rules can say more (draft: false, the pipeline's keys dropped),
+    # unless the draft's own check stopped at its missing front matter: then every rule speaks.
+    published, _ = published_form(article, config)
+    seen = {(p.code, p.field, p.message) for p in problems}
+    as_published = check_fields(published, config, published=True) if article.has_front_matter else \
+        validate_article(published, config, published=True)
+    for problem in as_published:
+        if (problem.code, problem.field, problem.message) not in seen:
+            problems.append(problem)
+    return article, problems
+
+
+def parse_moment(value: Any) -> datetime | None:
+    moment = parse_rfc3339(value) if isinstance(value, str) else None
+    return moment if moment is not None and moment.tzinfo is not None else None
+
+
+@dataclass(frozen=True)
+class DraftFacts:
+    """What a draft's text alone says (its problems, title, date, content hash): cacheable by stamp."""
+
+    problems: tuple[Problem, ...]
+    title: str = ""
+    date: str = ""
+    hash: str = ""  # '' when the front matter cannot be read
+    article: Article | None = None  # never cached
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"problems": [p.as_dict() for p in self.problems], "title": self.title, "date": self.date,
+                "hash": self.hash}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DraftFacts:
+        return cls(tuple(Problem.from_dict(p) for p in data["problems"]), data["title"], data["date"], data["hash"])
+
+
+def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "") -> DraftFacts:
+    """Pure: a draft's text (None when it cannot be read) to its facts."""
+    if text is None:
+        return DraftFacts((Problem(rel, None, "", ERROR, "unreadable", read_error or "cannot be read"),))
+    article, problems = check_article(text, rel, config)
+    if article is None:
+        return DraftFacts(tuple(problems))
+    title, date = article.get("title", ""), article.get("date", "")
+    return DraftFacts(tuple(problems), title if isinstance(title, str) else str(title),
+                      date if isinstance(date, str) else str(date), content_hash(article), article)
+
+
+def assess_draft(rel: str, text: str | None, history: Sequence[dict[str, Any]], config: Config,
+                 moment: datetime, read_error: str = "") -> DraftState:
+    """What state a draft is in, and what blocks it: pure, from its text and its journal entries."""
+    return state_of(rel, draft_facts(rel, text, config, read_error), history, config, moment)
+
+
+def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], config: Config,
+             moment: datetime) -> DraftState:
+    """The state of a draft from its facts, its journal entries and the time."""
+    name = article_name(rel)
+    problems = facts.problems
+    if not facts.hash:
+        first = problems[0] if problems else None
+        if first is not None and first.code == "unreadable" and first.line is None:
+            return DraftState(rel, name, INVALID, f"cannot be read: {first.message}", problems=problems)
+        why = first.message if first else "front matter cannot be read"
+        return DraftState(rel, name, INVALID, f"front matter: {why}", problems=problems)
+    current = facts.hash
+    decisions = decisions_for(history, current, config)
+    date = facts.date
+    base = DraftState(rel, name, INVALID, "", facts.title, date, current, problems, decisions, facts.article)
+    errors = [p for p in problems if p.severity == ERROR]
+    if errors:
+        first = errors[0]
+        subject = f"{first.field}: " if first.field else ""
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+        return replace(base, blocks=f"{subject}{first.message}{more}")
+    if decisions.rejections:
+        last = decisions.rejections[-1]
+        return replace(base, state=REJECTED_STATE, blocks=f"rejected by {last.by}: {last.text}")
+    if decisions.missing:
+        have = f" (approved by {', '.join(d.by for d in decisions.approvals)})" if decisions.approvals else ""
+        if decisions.void:
+            voided = ", ".join(d.by for d in decisions.void)
+            return replace(base, state=VOID, blocks=f"edited after approval by {voided}: approve again{have}")
+        return replace(base, state=AWAITING, blocks=f"needs {decisions.missing} approval(s){have}")
+    when = parse_moment(date)
+    if when is not None and when > moment:
+        return replace(base, state=SCHEDULED, blocks=f"approved; publishes from {date}")
+    return replace(base, state=READY, blocks="approved; ready to promote")
+
+
+def read_draft(workspace: Workspace, path: Path) -> tuple[str | None, str]:
+    """The text of an article file, or None and why it cannot be read."""
+    try:
+        return workspace.read_bytes(path).decode("utf-8"), ""
+    except UnicodeDecodeError:
+        return None, "is not UTF-8 text"
+    except OSError as error:
+        return None, f"cannot be read ({error.strerror})"
+
+
+def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
+                  entries: Sequence[dict[str, Any]] | None = None, cached: bool = False,
+                  jobs: int = 1, save: bool = True) -> list[DraftState]:
+    """The state of every draft. With `cached`, the facts of a draft whose stamp is unchanged come
+    from .pipeline/review-drafts.json, and such a state carries no Article; decisions and the clock
+    are always applied afresh. Without `save` the cache is read but not written (a dry run)."""
+    if entries is None:
+        entries, _ = workspace.read_journal()
+    histories = journal_index(entries)
+    drafts = [found for found in workspace.article_files(None, workspace.drafts) if found.problem is None]
+    if not cached:
+        facts = ordered_facts(workspace, config, [draft.path for draft in drafts], jobs, keep_article=True)
+        return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
+                for draft, fact in zip(drafts, facts, strict=True)]
+    from pipeline.store.cache import load_cache, save_cache
+
+    cache = load_cache(workspace, FACTS_CACHE, config.fingerprint())
+    known: list[DraftFacts | None] = []
+    for draft in drafts:
+        hit = cache.get(draft.rel, draft.stamp) if draft.stamp is not None else None
+        try:
+            known.append(DraftFacts.from_dict(hit) if hit is not None else None)
+        except (TypeError, ValueError, KeyError, AttributeError):  # a damaged entry: read the draft again
+            known.append(None)
+    todo = [position for position, fact in enumerate(known) if fact is None]
+    fresh = ordered_facts(workspace, config, [drafts[position].path for position in todo], jobs, keep_article=False)
+    for position, fact in zip(todo, fresh, strict=True):
+        stamp = drafts[position].stamp
+        unreadable = bool(fact.problems) and fact.problems[0].code == "unreadable"
+        if stamp is not None and not unreadable:  # a read that failed is tried again next time
+            cache.put(drafts[position].rel, stamp, fact.as_dict())
+        known[position] = fact
+    if save:
+        save_cache(workspace, FACTS_CACHE, cache)
+    return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
+            for draft, fact in zip(drafts, known, strict=True) if fact is not None]
+
+
+FACTS_CACHE = "review-drafts.json"
+
+
+def ordered_facts(workspace: Workspace, config: Config, paths: Sequence[Path], jobs: int,
+                  keep_article: bool) -> list[DraftFacts]:
+    """The facts of each draft, in order, on `jobs` processes."""
+    from pipeline.store.parallel import OrderedPool
+
+    def facts_of(path: Path) -> DraftFacts:
+        text, why = read_draft(workspace, path)
+        fact = draft_facts(workspace.rel(path), text, config, why)
+        return fact if keep_article else replace(fact, article=None)  # an Article is not sent back
+
+    with OrderedPool(facts_of, jobs) as pool:
+        return list(pool.map(list(paths)))

@@ -1,0 +1,212 @@
+"""Validation rules for an article's body: headings, raw HTML and headers, links, placeholders, length."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from pipeline.model.article import Article
+from pipeline.model.config import Config
+from pipeline.model.problems import BODY, WARNING, Problem, _problem
+
+if TYPE_CHECKING:
+    pass
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+_RAW_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\b", re.I)
+
+
+_HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)")
+
+
+_JAVASCRIPT = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|<|href\s*=\s*[\"']?)\s*(?:javascript|vbscript)\s*:", re.I)
+
+
+_HEADING = re.compile(r"^ {0,3}(#+)(.*)$")
+
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def _blank_inline_code(body: str) -> str:
+    """The body with inline code blanked out (same length, same lines: a code span never spans a line)."""
+    if "`" not in body:
+        return body
+    return _INLINE_CODE.sub(lambda m: " " * len(m.group()), body)
+
+
+def _prose_lines(body: str, blanked: str) -> Iterator[tuple[int, str]]:
+    """(index, line) of the body outside fenced code, with inline code blanked out."""
+    fence: str | None = None
+    for index, (line, prose) in enumerate(zip(body.split("\n"), blanked.split("\n"), strict=True)):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        yield index, prose
+
+
+# Cheap searches of the whole (blanked) body that every per-line match implies, as a line's match
+# is a match in the body at the same place: a clean body costs a few scans, not five per line.
+_RAW_HEADER_ANYWHERE = re.compile(r"date\s+\d{4}-\d{2}", re.I)
+
+
+_JAVASCRIPT_ANYWHERE = re.compile(r"script\s*:", re.I)
+
+
+def _has_folds(text: str) -> bool:
+    """Whether the text holds İ, ı or ſ: the only characters a case-blind regex matches to an ASCII
+    letter that lower() does not turn into it (checked over all of Unicode)."""
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text
+
+
+@functools.lru_cache(maxsize=8)
+def _placeholder_leads(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The first word of each placeholder, in lower case: a line that holds one holds its first word.
+    None when a placeholder is not plain ASCII (then case folding is not lower(), and only the regex knows)."""
+    leads = tuple(word.split()[0].lower() for word in words if word.strip())
+    return leads if all(lead.isascii() for lead in leads) else None
+
+
+def _may_hold_placeholder(text: str, leads: tuple[str, ...] | None, lowered: str | None = None) -> bool:
+    """False only when no placeholder can be in the text: a quick look before the regex."""
+    if leads is None or _has_folds(text):
+        return True
+    lowered = text.lower() if lowered is None else lowered
+    return any(lead in lowered for lead in leads)
+
+
+def count_words(text: str, enough: int | None = None) -> int:
+    """How many words (runs of letters and digits, joined by - or ') the text holds; with `enough`,
+    counting may stop once there are that many (the count is then at least `enough`).
+
+    A word never spans whitespace, so the count is the sum over whitespace-separated chunks; a chunk
+    of letters and digits only (most of them) is one word, counted in C, and only the rest (with
+    punctuation) goes through the regex."""
+    chunks = text.split()
+    plain = sum(map(str.isalnum, chunks))
+    if enough is not None and plain >= enough:
+        return plain
+    rest = " ".join(itertools.filterfalse(str.isalnum, chunks))
+    return plain + len(_WORD.findall(rest))
+
+
+def check_body(article: Article, config: Config, body_line: int | None,
+               pattern: re.Pattern[str] | None) -> list[Problem]:
+    body = article.body.replace("\r\n", "\n")
+
+    def at(index: int) -> int | None:
+        return body_line + index if body_line is not None else None
+
+    if not body.strip():
+        return [_problem(article, BODY, "body-empty", "the article has no text: write the body below the front matter",
+                         line=body_line)]
+    problems: list[Problem] = []
+    count = count_words(body, config.min_words)
+    if count < config.min_words:
+        problems.append(_problem(article, BODY, "min-words", f"has {count} words, at least {config.min_words} "
+                                 "needed (validate.min_words)", line=body_line))
+    blanked = _blank_inline_code(body)
+    # A word each rule needs, looked for with str's `in` (far quicker than a regex scan), guards its
+    # regex. Case-blind regexes also match İ, ı and ſ to i and s, which lower() does not: with one of
+    # those in the text, the guards step aside.
+    lowered = blanked.lower()
+    folds = _has_folds(blanked)
+    raw_header = "date" in lowered and _RAW_HEADER_ANYWHERE.search(blanked) is not None
+    html = "<" in blanked
+    javascript = (folds or "script" in lowered) and _JAVASCRIPT_ANYWHERE.search(blanked) is not None
+    placeholder = (pattern is not None
+                   and _may_hold_placeholder(blanked, _placeholder_leads(config.placeholders), lowered)
+                   and pattern.search(blanked) is not None)
+    heading = "#" in blanked
+    if not (raw_header or html or javascript or placeholder or heading):
+        return problems
+    if not (raw_header or html or javascript or placeholder) and "```" not in body and "~~~" not in body:
+        return problems + _check_headings(article, blanked, at)  # the usual article: headings, no code
+    level = 1
+    for index, line in _prose_lines(body, blanked):
+        if raw_header and _RAW_HEADER.match(line):
+            problems.append(_problem(article, BODY, "raw-header", "a raw header line was left in the text: "
+                                     "remove it (the date belongs in the front matter)", line=at(index)))
+        found = _HTML.search(line) if html else None
+        if found:
+            problems.append(_problem(article, BODY, "raw-html", f"raw HTML {found.group()[:40]!r}: Hugo leaves it "
+                                     "out without a word; write Markdown instead", line=at(index)))
+        if javascript and _JAVASCRIPT.search(line):
+            problems.append(_problem(article, BODY, "javascript-link", "a javascript: link: remove it",
+                                     line=at(index)))
+        found = pattern.search(line) if placeholder and pattern is not None else None
+        if found:
+            problems.append(_problem(article, BODY, "placeholder", f"the placeholder {found.group()!r} is left in "
+                                     "the text: finish it", line=at(index)))
+        marked = _HEADING.match(line) if heading else None
+        if marked:
+            problem, level = _check_heading(article, marked, level, at(index))
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _check_headings(article: Article, blanked: str, at: Callable[[int], int | None]) -> list[Problem]:
+    """The heading rules on the heading lines alone (only for text without fences)."""
+    problems, level = [], 1
+    for index, line in _heading_lines(blanked):
+        heading = _HEADING.match(line)
+        if heading:
+            problem, level = _check_heading(article, heading, level, at(index))
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _heading_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(index, line) of each line that starts with up to three spaces and a #, found with str.find:
+    a regex scan of every character costs more than the rest of the body rules together."""
+    index, line_start, position = 0, 0, text.find("#")
+    while position != -1:
+        start = text.rfind("\n", 0, position) + 1
+        index += text.count("\n", line_start, start)
+        line_start = start
+        end = text.find("\n", position)
+        if end == -1:
+            end = len(text)
+        if position - start <= 3 and not text[start:position].strip(" "):
+            yield index, text[start:end]
+        position = text.find("#", end)  # only a line's first # can open a heading
+
+
+def _check_heading(article: Article, heading: re.Match[str], previous: int,
+                   line: int | None) -> tuple[Problem | None, int]:
+    marks, rest = heading.group(1), heading.group(2)
+    level = len(marks)
+    if rest and not rest[0].isspace():
+        if level > 6:
+            return None, previous
+        return _problem(article, BODY, "heading-space", f"{heading.group().strip()[:40]!r} needs a space after "
+                        "the #s to be a heading (escape a hashtag as \\#)", line=line), previous
+    if level > 6:
+        return _problem(article, BODY, "heading-level", "more than six #s is not a heading: use ## to ######",
+                        line=line), previous
+    if not rest.strip().strip("#").strip():
+        return _problem(article, BODY, "heading-empty", "a heading with no text: write it or remove the line",
+                        line=line), level
+    if level == 1:
+        return _problem(article, BODY, "heading-h1", "a level-1 heading (# ): the title is the page's only one; "
+                        "use ## for sections", WARNING, line), level
+    if level > previous + 1:
+        return _problem(article, BODY, "heading-skip", f"a level-{level} heading after a level-{previous} one "
+                        f"(the title is level 1): use {'#' * (previous + 1)} here", WARNING, line), level
+    return None, level

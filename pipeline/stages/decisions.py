@@ -1,0 +1,110 @@
+"""Reviewers' decisions read from the journal, and the draft states they lead to.
+
+Approvals and rejections live only in the journal. An approval is bound to the content hash of the
+draft as it was when approved: any edit after it voids it. A new life of an article (ingested,
+promoted, unpublished) starts with no decisions at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.model.config import Config
+from pipeline.store.identity import _listed
+from pipeline.store.journal import NEW_LIFE, Action, names_of
+
+# Actions that start a new life of an article: decisions made before them no longer count.
+
+
+# Draft states, in the order a draft usually passes through them.
+INVALID = "invalid"
+
+
+AWAITING = "awaiting review"
+
+
+VOID = "approval void"
+
+
+REJECTED_STATE = "rejected"
+
+
+SCHEDULED = "scheduled"
+
+
+READY = "approved"
+
+
+STATES = (INVALID, AWAITING, VOID, REJECTED_STATE, SCHEDULED, READY)
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str  # approved | rejected
+    by: str
+    hash: str
+    time: str
+    text: str  # the note of an approval, the reason of a rejection
+
+    def as_dict(self) -> dict[str, str]:
+        return {"action": self.action, "by": self.by, "hash": self.hash, "time": self.time, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """The decisions that stand for one content of one draft."""
+
+    approvals: tuple[Decision, ...] = ()  # of this content, one per reviewer
+    rejections: tuple[Decision, ...] = ()  # of this content, not withdrawn by the same reviewer
+    void: tuple[Decision, ...] = ()  # approvals of an earlier content (the draft was edited since)
+    needed: int = 1
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.needed - len(self.approvals))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"needed": self.needed, "missing": self.missing,
+                "approvals": [d.as_dict() for d in self.approvals],
+                "rejections": [d.as_dict() for d in self.rejections],
+                "void": [d.as_dict() for d in self.void]}
+
+
+def journal_index(entries: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Journal entries by article name, so a workspace of many drafts reads the journal once."""
+    index: dict[str, list[dict[str, Any]]] = {}
+    for item in entries:
+        for name in names_of(item):
+            index.setdefault(name, []).append(item)
+    return index
+
+
+def decisions_for(history: Sequence[dict[str, Any]], current_hash: str, config: Config) -> Decisions:
+    """Each reviewer's latest decision on the current content counts; a decision by someone no
+    longer listed in review.reviewers does not."""
+    start = 0
+    for position, item in enumerate(history):
+        if item.get("action") in NEW_LIFE:
+            start = position + 1
+    latest: dict[str, Decision] = {}
+    earlier: dict[str, Decision] = {}
+    for item in history[start:]:
+        action, by = item.get("action"), item.get("by")
+        if action not in (Action.APPROVED, Action.REJECTED) or not isinstance(by, str) or not by:
+            continue
+        if config.reviewers and not _listed(by, config):
+            continue
+        text = item.get("note") if action == Action.APPROVED else item.get("reason")
+        decision = Decision(str(action), by, str(item.get("hash", "")), str(item.get("time", "")),
+                            text if isinstance(text, str) else "")
+        key = by.casefold()
+        if decision.hash == current_hash:
+            latest[key] = decision
+        elif action == Action.APPROVED:
+            earlier[key] = decision
+    approvals = tuple(d for d in latest.values() if d.action == Action.APPROVED)
+    rejections = tuple(d for d in latest.values() if d.action == Action.REJECTED)
+    void = tuple(d for key, d in earlier.items() if key not in latest)
+    return Decisions(approvals, rejections, void, config.approvals_required)

@@ -1,0 +1,225 @@
+"""The ingest stage: raw bytes to drafts (pure), and the run over a workspace's raw/ folder.
+
+``drafts_from_bytes`` is a pure function of the bytes, where they came from and the config.
+``run_ingest`` walks raw/, skips what the ingest record knows, and hands each new file to it;
+every failure is a value in the outcome list, never an exception that stops the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.model.article import render_article
+from pipeline.model.config import Config
+from pipeline.model.dates import format_rfc3339
+from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
+from pipeline.reading.sources import SourceError
+from pipeline.reading.text import DecodeError
+from pipeline.store.ingest_record import RECORD_NAME, IngestRecord, load_record, printable
+from pipeline.store.journal import Action
+from pipeline.store.workspace import RawFile, Workspace, now
+
+
+@dataclass
+class IngestOutcome:
+    file: str
+    status: str  # ingested | skipped | duplicate | failed
+    drafts: list[str] = field(default_factory=list)
+    reason: str = ""
+    evidence: dict[str, dict[str, str]] = field(default_factory=dict)  # draft -> field -> why
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "status": self.status, "drafts": self.drafts, "reason": self.reason,
+                "evidence": self.evidence}
+
+
+# --- pure: bytes to drafts --------------------------------------------------------------------
+
+
+# --- the ingest record: what was ingested, by content hash -----------------------------------
+
+
+# --- the run over a workspace -----------------------------------------------------------------
+
+
+def _free_name(workspace: Workspace, name: str, taken: set[str]) -> Path:
+    stem = name[:-3]
+    candidate = name
+    number = 1
+    while (candidate in taken or workspace.exists(workspace.drafts / candidate)
+           or workspace.exists(workspace.published / candidate)):
+        number += 1
+        candidate = f"{stem}-{number}.md"
+    taken.add(candidate)
+    return workspace.drafts / candidate
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A raw file whose bytes were never seen: what the pure stage needs to make its drafts."""
+
+    data: bytes
+    source: SourceInfo
+
+
+@dataclass(frozen=True)
+class Parsed:
+    drafts: list[Draft] | None
+    reason: str = ""  # why there are none
+    bad_file: bool = True  # the file's fault (recorded, not retried until it changes); else a bug
+
+
+def parse_new_file(config: Config, new: NewFile) -> Parsed:
+    """The drafts in a new file, or why there are none: pure, so it runs in a worker process."""
+    try:
+        return Parsed(drafts_from_bytes(new.data, new.source, config))
+    except (DecodeError, SourceError) as error:
+        return Parsed(None, str(error))
+    except Exception as error:  # a bug, not a bad file: report it, keep going, retry next run
+        if os.environ.get("PIPELINE_DEBUG"):
+            raise
+        return Parsed(None, f"internal error ({type(error).__name__}: {error}); please report it", bad_file=False)
+
+
+@dataclass
+class Slot:
+    """One raw file's place in the run's output: an outcome already known, a new file to parse,
+    or bytes that a file earlier in the same batch also has (looked up once that one is done)."""
+
+    rel: str
+    outcome: IngestOutcome | None = None
+    new: NewFile | None = None
+    sha: str = ""
+
+
+def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: IngestRecord,
+                 named: bool, pending: set[str]) -> Slot:
+    """Decide what a raw file needs without parsing it: known files are not even read."""
+    shown = printable(raw.rel)
+    if shown != raw.rel:
+        raw = replace(raw, rel=shown)
+    if raw.problem:
+        return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason=raw.problem))
+    if named and not workspace.inside(raw.path):
+        return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason="is outside the workspace"))
+    known = record.known(raw)
+    if known is not None:
+        return Slot(raw.rel, _known_outcome(raw.rel, known))
+    try:
+        data = workspace.read_raw(raw, config.max_bytes)
+    except (OSError, ValueError) as error:
+        reason = str(error) if isinstance(error, ValueError) else f"cannot be read ({error.strerror or error})"
+        return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason=reason))
+    sha = hashlib.sha256(data).hexdigest()
+    if raw.stamp is not None:
+        record.by_path[raw.rel] = {"stamp": raw.stamp.as_list(), "sha256": sha}
+        record.changed = True
+    known = record.by_hash.get(sha)
+    if known is not None:
+        return Slot(raw.rel, _known_outcome(raw.rel, known))
+    if sha in pending:
+        return Slot(raw.rel, sha=sha)
+    pending.add(sha)
+    zone = config.zone
+    scraped = datetime.fromtimestamp(raw.stamp.mtime_ns / 1e9, zone) if raw.stamp else now(zone)
+    return Slot(raw.rel, new=NewFile(data, SourceInfo(raw.rel, sha, scraped, now(zone))), sha=sha)
+
+
+def write_drafts(workspace: Workspace, record: IngestRecord, source: SourceInfo, parsed: Parsed,
+                 taken: set[str], keep_evidence: bool = True) -> IngestOutcome:
+    """A parsed file's drafts written (never over another file) and journalled, or its failure recorded."""
+    if parsed.drafts is None:
+        if parsed.bad_file:
+            workspace.append_journal([_journal(source, Action.INGEST_FAILED, reason=parsed.reason)])
+            record.apply({"action": "ingest-failed", "sha256": source.sha256, "source": source.rel,
+                          "reason": parsed.reason})
+        return IngestOutcome(source.rel, "failed", reason=parsed.reason)
+    written: list[str] = []
+    evidence: dict[str, dict[str, str]] = {}
+    for draft in parsed.drafts:
+        text = render_article(draft.article)
+        try:
+            path = _free_name(workspace, draft.name, taken)
+            while not workspace.write_new_atomic(path, text):  # never overwrite: another run made it
+                path = _free_name(workspace, draft.name, taken)
+        except OSError as error:
+            return IngestOutcome(source.rel, "failed", written,
+                                 reason=f"cannot write its draft ({error.strerror or error})")
+        rel = workspace.rel(path)
+        entry = _journal(source, Action.INGESTED, article=rel)
+        workspace.append_journal([entry])
+        record.apply(entry)
+        written.append(rel)
+        if keep_evidence:
+            evidence[rel] = draft.evidence
+    return IngestOutcome(source.rel, "ingested", written, evidence=evidence)
+
+
+def _known_outcome(rel: str, known: dict[str, Any]) -> IngestOutcome:
+    """A file whose bytes were seen before: skipped, a duplicate, or still the same bad file
+    (reported again, not retried: it is retried when its bytes change)."""
+    if known.get("status") == "failed":
+        return IngestOutcome(rel, "failed", reason=f"{known.get('reason', '')} (unchanged since the last try)")
+    if known.get("source") == rel:
+        return IngestOutcome(rel, "skipped", list(known.get("drafts", [])), reason="already ingested")
+    return IngestOutcome(rel, "duplicate", list(known.get("drafts", [])),
+                         reason=f"same bytes as {known.get('source')}")
+
+
+def _journal(source: SourceInfo, action: Action, **more: str) -> dict[str, Any]:
+    return {"time": format_rfc3339(source.ingested), "action": str(action), **more, "source": source.rel,
+            "sha256": source.sha256}
+
+
+# New files are parsed in batches of this many: memory stays flat however big raw/ is, and each
+# batch is big enough to keep every worker busy.
+BATCH_SIZE = 512
+
+
+def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = None,
+               jobs: int = 1, keep_evidence: bool = True) -> list[IngestOutcome]:
+    """Ingest every raw file not ingested before (or the files named); the record is saved at the end.
+
+    Parsing runs on `jobs` processes; reading, writing and the record stay in this one, in the
+    order of the files, so the outcome is the same on any number of processes. Without
+    `keep_evidence` (no one will print it) the outcomes leave out where each value came from."""
+    from functools import partial
+
+    from pipeline.store.parallel import OrderedPool
+
+    record = load_record(workspace)
+    taken: set[str] = set()
+    outcomes: list[IngestOutcome] = []
+    with OrderedPool(partial(parse_new_file, config), jobs) as pool:
+
+        def finish(batch: list[Slot]) -> None:
+            parsed = iter(pool.map([slot.new for slot in batch if slot.new is not None]))
+            for slot in batch:
+                if slot.new is not None:
+                    outcomes.append(write_drafts(workspace, record, slot.new.source, next(parsed), taken,
+                                                 keep_evidence))
+                elif slot.outcome is not None:
+                    outcomes.append(slot.outcome)
+                else:  # the same bytes as a file earlier in this batch, now recorded (unless a bug stopped it)
+                    known = record.by_hash.get(slot.sha)
+                    outcomes.append(_known_outcome(slot.rel, known) if known is not None else
+                                    IngestOutcome(slot.rel, "failed", reason="same bytes as a file that failed"))
+
+        batch: list[Slot] = []
+        pending: set[str] = set()
+        for raw in workspace.raw_files(named):
+            batch.append(prepare_slot(workspace, config, raw, record, bool(named), pending))
+            if len(pending) >= BATCH_SIZE:
+                finish(batch)
+                batch, pending = [], set()
+        finish(batch)
+    offset = workspace.journal_end(record.journal_offset)  # this run's own entries are in the record already
+    if record.changed or offset != record.journal_offset:
+        record.journal_offset = offset
+        workspace.write_state(RECORD_NAME, record.as_document())
+    return outcomes

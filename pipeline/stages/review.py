@@ -1,0 +1,100 @@
+"""Reviewers' decisions, and what state each draft is in because of them.
+
+Approvals and rejections live only in the journal: the current state of a draft is derived from
+it, so there is no second copy that could drift. An approval is bound to the content hash of the
+draft as it was when approved (``article.content_hash``): any edit after it voids it. A new life
+of an article (ingested, promoted, unpublished) starts with no decisions at all, so an unpublished
+article is never promoted again on an old approval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pipeline.model.article import Article
+from pipeline.model.config import Config
+from pipeline.model.problems import Problem
+from pipeline.stages.assess import assess_draft, read_draft
+from pipeline.stages.decisions import Decisions, decisions_for
+from pipeline.store.identity import reviewer_refusal
+from pipeline.store.journal import Action, about, article_name, entry
+from pipeline.store.targets import Target
+from pipeline.store.workspace import Workspace
+
+# --- who decides ------------------------------------------------------------------------------
+
+
+# --- which article ----------------------------------------------------------------------------
+
+
+# --- what a reviewer's decision publishes -----------------------------------------------------
+
+
+# --- decisions, from the journal --------------------------------------------------------------
+
+
+# --- the state of a draft ---------------------------------------------------------------------
+
+
+# --- approve and reject -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    article: str
+    status: str  # approved | already approved | rejected | refused
+    detail: str = ""
+    problems: tuple[Problem, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "status": self.status, "detail": self.detail,
+                "problems": [p.as_dict() for p in self.problems]}
+
+
+def decide(workspace: Workspace, config: Config, target: Target, action: Action, by: str, text: str,
+           moment: datetime) -> ReviewOutcome:
+    """Record an approval or a rejection of a draft as it is now. Call with the workspace lock held."""
+    assert target.path is not None
+    refusal = reviewer_refusal(by, config)
+    if refusal:
+        return ReviewOutcome(target.rel, "refused", refusal)
+    content, why = read_draft(workspace, target.path)
+    if content is None:
+        return ReviewOutcome(target.rel, "refused", why)
+    history = about(workspace.read_journal()[0], article_name(target.rel))
+    state = assess_draft(target.rel, content, history, config, moment)
+    if action == Action.APPROVED:
+        if state.errors or not state.hash:
+            return ReviewOutcome(target.rel, "refused",
+                                 f"has {len(state.errors)} validation error(s): fix them, then approve",
+                                 tuple(state.errors))
+        if any(d.by.casefold() == by.casefold() for d in state.decisions.approvals):
+            return ReviewOutcome(target.rel, "already approved", _approval_detail(state.decisions, by))
+    current = state.hash or "unreadable"
+    workspace.append_journal([entry(moment, action, target.rel, by=by, hash=current,
+                                    **({"note": text} if action == Action.APPROVED else {"reason": text}))])
+    if action == Action.REJECTED:
+        return ReviewOutcome(target.rel, Action.REJECTED, f"by {by}: {text}")
+    after = decisions_for([*history, {"action": str(Action.APPROVED), "by": by, "hash": current}], current, config)
+    detail = _approval_detail(after, by)
+    if state.article is not None and not is_canonical(state.article, content, config):
+        detail += ("; warning: the draft is not in canonical form, so the next normalise (or run) changes it "
+                   "and voids this approval: normalise first, then approve")
+    return ReviewOutcome(target.rel, Action.APPROVED, detail)
+
+
+def is_canonical(article: Article, text: str, config: Config) -> bool:
+    """Whether normalising would leave the file as it is (and so keep an approval of it valid)."""
+    from pipeline.model.canonical import normalise_text
+
+    return normalise_text(text, config, article.path).text == text
+
+
+def _approval_detail(decisions: Decisions, by: str) -> str:
+    if decisions.missing:
+        return f"by {by}; needs {decisions.missing} more approval(s) from other reviewers"
+    if decisions.rejections:
+        return f"by {by}; still rejected by {', '.join(d.by for d in decisions.rejections)}"
+    return f"by {by}; approvals complete"

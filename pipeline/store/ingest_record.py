@@ -1,0 +1,100 @@
+"""What was ingested from which source: the record in ``.pipeline/ingested.json``.
+
+Rebuilt from the drafts' provenance when it is lost, so deleting it costs time, not articles.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.store.workspace import RawFile, Workspace
+
+RECORD_NAME = "ingested.json"
+
+
+RECORD_VERSION = 1
+
+
+@dataclass
+class IngestRecord:
+    """By sha256 of the raw bytes: the drafts made, or the reason it failed. By path: the stamp
+    that shows a file unchanged, so known files are not read again. Rebuilt from the journal
+    and the drafts' provenance when lost."""
+
+    by_hash: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_path: dict[str, dict[str, Any]] = field(default_factory=dict)
+    journal_offset: int = 0
+    changed: bool = False  # since it was loaded: a run that learnt nothing does not rewrite it
+
+    def apply(self, entry: dict[str, Any]) -> None:
+        sha = entry.get("sha256")
+        if not isinstance(sha, str):
+            return
+        self.changed = True
+        if entry.get("action") == "ingested":
+            known = self.by_hash.setdefault(sha, {"source": entry.get("source", ""), "drafts": [], "status": "ok"})
+            known["status"] = "ok"
+            known.pop("reason", None)
+            article = entry.get("article")
+            if isinstance(article, str) and article not in known["drafts"]:
+                known["drafts"].append(article)
+        elif entry.get("action") == "ingest-failed" and self.by_hash.get(sha, {}).get("status") != "ok":
+            self.by_hash[sha] = {"source": entry.get("source", ""), "drafts": [], "status": "failed",
+                                 "reason": entry.get("reason", "")}
+
+    def known(self, raw: RawFile) -> dict[str, Any] | None:
+        """What became of a raw file, when its stamp shows it unchanged since it was read; None when
+        it must be read (new, changed, or read before without an outcome)."""
+        by_path = self.by_path.get(printable(raw.rel))  # the record keys names as ingest shows them
+        if raw.stamp is None or not by_path or by_path.get("stamp") != raw.stamp.as_list():
+            return None
+        return self.by_hash.get(by_path.get("sha256", ""))
+
+    def as_document(self) -> dict[str, Any]:
+        return {"version": RECORD_VERSION, "by_hash": self.by_hash, "by_path": self.by_path,
+                "journal_offset": self.journal_offset}
+
+
+def load_record(workspace: Workspace) -> IngestRecord:
+    document = workspace.read_state(RECORD_NAME)
+    if isinstance(document, dict) and document.get("version") == RECORD_VERSION:
+        record = IngestRecord(document.get("by_hash", {}), document.get("by_path", {}),
+                              int(document.get("journal_offset", 0)))
+    else:
+        record = rebuild_record(workspace)
+    entries, offset = workspace.read_journal(record.journal_offset)
+    record.changed = record.changed or offset != record.journal_offset
+    record.journal_offset = offset
+    for entry in entries:
+        record.apply(entry)
+    return record
+
+
+def rebuild_record(workspace: Workspace) -> IngestRecord:
+    """The record from the provenance in drafts and published articles (the journal follows)."""
+    from pipeline.model.article import ArticleError, parse_article
+
+    record = IngestRecord()
+    for path in [*workspace.draft_files(), *workspace.published_files()]:
+        try:
+            article = parse_article(workspace.read_bytes(path).decode("utf-8"))
+        except (OSError, UnicodeDecodeError, ArticleError):
+            continue
+        source = article.get("source")
+        if isinstance(source, dict) and isinstance(source.get("sha256"), str):
+            record.apply({"action": "ingested", "sha256": source["sha256"], "source": source.get("file", ""),
+                          "article": workspace.rel(path)})
+    record.changed = True  # saved by the next ingest, even when empty, so it is not rebuilt every run
+    return record
+
+
+def printable(name: str) -> str:
+    """A file name safe for one line of output and for UTF-8 state: control characters and bytes
+    that are not UTF-8 shown as escapes, everything else as it is."""
+    if name.isprintable():
+        return name  # the common case (undecodable bytes come as surrogates, which are not printable)
+    raw = os.fsencode(name)
+    text = raw.decode("utf-8", "backslashreplace")
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
