@@ -29,15 +29,15 @@ from pipeline.reading.extract import (
     summary_from,
     title_from_lede,
 )
-from pipeline.reading.sources import MARKDOWN, RawItem, SourceError, read_source
+from pipeline.reading.page import Kind, Page, read_page
+from pipeline.reading.sources import MARKDOWN, RawItem, SourceError, kicker_labels, read_source
 from pipeline.reading.text import (
     clean_inline,
     clean_markdown,
-    clean_text,
     decode_bytes,
     join_block,
     join_lone_dateline,
-    looks_like_heading,
+    prepare_text,
     split_blocks,
     split_glued_heading,
 )
@@ -63,29 +63,35 @@ class Body:
     markdown: str
     paragraphs: list[str]  # plain paragraphs, lede first, for title and summary
     headings: list[str]
+    page: Page = field(default_factory=Page)  # what the page reader found and took out
 
 
-def compose_body(text: str, config: Config) -> Body:
-    """Cleaned text to Markdown: paragraphs kept, bare sub-headings made ``## `` headings, a
-    sub-heading glued to the start of its paragraph split off, a lone dateline kept with its lede."""
-    blocks = join_lone_dateline([join_block(lines) for lines in split_blocks(clean_text(text, config))])
+def compose_body(text: str, config: Config, want_headline: bool = False) -> Body:
+    """Cleaned text to Markdown: the page read as blocks (furniture out, headline and date lines
+    noted), paragraphs kept, sub-headings made ``## `` headings, a sub-heading glued to the start of
+    its paragraph split off, a lone dateline kept with its lede."""
+    page = read_page(prepare_text(text), config.boilerplate, kicker_labels(config), want_headline)
+    texts = join_lone_dateline([join_block(block.split("\n")) if kind == Kind.TEXT else block
+                                for kind, block in page.blocks]) if page.blocks else []
+    kinds = [kind for kind, _block in page.blocks]
+    if len(texts) < len(kinds):  # a lone dateline joined its lede
+        kinds = [Kind.TEXT, *kinds[2:]]
     parts: list[str] = []
     paragraphs: list[str] = []
     headings: list[str] = []
-    for index, block in enumerate(blocks):
-        is_last = index == len(blocks) - 1
+    for index, (kind, block) in enumerate(zip(kinds, texts, strict=True)):
+        if kind == Kind.HEADING:
+            headings.append(block)
+            parts.append(f"## {block}")
+            continue
         glued = split_glued_heading(block) if index > 0 else None
         if glued is not None:
             headings.append(glued[0])
             parts.append(f"## {glued[0]}")
             block = glued[1]
-        elif index > 0 and not is_last and looks_like_heading(block):
-            headings.append(block)
-            parts.append(f"## {block}")
-            continue
         paragraphs.append(block)
         parts.append(block)
-    return Body("\n\n".join(parts) + "\n" if parts else "", paragraphs, headings)
+    return Body("\n\n".join(parts) + "\n" if parts else "", paragraphs, headings, page)
 
 
 _MARKDOWN_NOT_PROSE = re.compile(r"\s*(?:#|[-*+]\s|\d+[.)]\s|>|\||```|~~~|!\[|<)")
@@ -117,8 +123,14 @@ def _given(meta: dict[str, Any], key: str) -> Any:
 def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: int | None = None) -> Draft:
     """One draft from one item: the source's own values first, the rest extracted from the text."""
     given = dict(item.meta)
-    body = markdown_body(item.body, config) if item.body_format == MARKDOWN else compose_body(item.body, config)
     given_title = clean_inline(item.fields.get("title", ""))
+    body = (markdown_body(item.body, config) if item.body_format == MARKDOWN
+            else compose_body(item.body, config, want_headline=not given_title))
+    if body.page.headline and not given_title:
+        given_title = body.page.headline
+        item.evidence["title"] = f"{body.page.headline_rule}: {body.page.headline!r}"
+    if body.page.author and "author" not in item.fields:
+        item.fields["author"] = body.page.author
     first_block, _, rest = body.markdown.partition("\n\n")
     if (given_title and body.paragraphs and " ".join(first_block.split("\n")) == body.paragraphs[0]
             and comparable(body.paragraphs[0]) == comparable(given_title)):
@@ -129,7 +141,8 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
         raise SourceError("has no text left after cleaning")
     lede = body.paragraphs[0] if body.paragraphs else given_title
     title = (
-        Found(given_title.rstrip(" ."), "the source's own title", item.evidence.get("title", ""))
+        Found(given_title.rstrip(" ."), "the page's own headline" if body.page.headline == given_title
+              else "the source's own title", item.evidence.get("title", ""))
         if given_title
         else title_from_lede(lede, config.title_max_chars)
     )
@@ -137,16 +150,17 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
         raise SourceError("has no title and no text to derive one from")
     scraped, scraped_rule = scrape_time(item.fields.get("scraped"), config, source.scraped)
     date_value, date_found = extract_date(item.fields.get("date"), item.evidence.get("date", ""), config,
-                                          scraped, item.fields.get("day_line"))
+                                          scraped, [token for token, _line in body.page.dates])
     searchable = f"{title.value}\n{body.markdown}"
     given_summary = clean_inline(item.fields.get("summary", ""))
+    language = detect_language(searchable, config, item.fields.get("lang"))
     summary = (Found(given_summary, "the source's own summary", item.evidence.get("summary", ""))
-               if given_summary else summary_from(body.paragraphs, title.value, config.summary_max_chars))
+               if given_summary else summary_from(body.paragraphs, title.value, config.summary_max_chars,
+                                                  str(language.value)))
     tags = _tags(item, given, searchable, config)
     section = (section_given(item.fields.get("sectie"), config)
-               or section_given(item.fields.get("kicker", "").replace(" ", ","), config)
+               or section_given((item.fields.get("kicker") or body.page.kicker).replace(" ", ","), config)
                or extract_section(searchable, config))
-    language = detect_language(searchable, config, item.fields.get("lang"))
     audience = extract_audience(item.fields.get("doelgroep"), config)
 
     meta: dict[str, Any] = {"title": title.value}
@@ -185,8 +199,10 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
         "lang": _explain(language),
         "headings": "; ".join(body.headings) or "none",
     }
-    if "kicker" in item.fields:
-        evidence["kicker"] = item.fields["kicker"]
+    if "kicker" in item.fields or body.page.kicker:
+        evidence["kicker"] = item.fields.get("kicker") or body.page.kicker
+    if body.page.removed:
+        evidence["removed"] = "\n".join(removed.explain() for removed in body.page.removed)
     return Draft(article, name, evidence)
 
 

@@ -7,7 +7,7 @@ it came from, so an editor can ask why a draft says what it says.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -22,33 +22,63 @@ from pipeline.reading.text import DANGLING_WORDS, split_sentences, words
 
 
 def extract_date(token: str | None, where: str, config: Config, scraped: datetime,
-                 day_line: str | None = None) -> tuple[DateValue | None, Found]:
+                 day_lines: Sequence[str] = ()) -> tuple[DateValue | None, Found]:
     """The date the source gives in its header, byline or metadata; never one from the story.
 
-    A month-only date is completed by a bare "28 november" line of the same month (day_line);
-    relative dates count from ``scraped``, the time the file was scraped."""
+    A month-only date is completed by the first date line of the page's head that names a day of
+    the same month ("28 november", "Gepubliceerd: 28 november 2019 14:05"); a day of another month
+    is not taken, and the evidence says so. Without a date in the header, the first full date on a
+    date line of the head is the date. Relative dates count from ``scraped``, the scrape time."""
     if not token:
-        return None, Found(None, "no date in header, byline or metadata", "")
+        return _date_from_lines(day_lines, config, scraped)
     token = token.strip()
     value = parse_epoch(int(token), config.zone) if re.fullmatch(r"\d{9,13}", token) else None
     value = value or parse_date(token, config.zone, base=scraped, languages=config.languages)
     if value is None:
         return None, Found(None, "date not understood", f"{where}: {token!r}")
     evidence = f"{where}: {token!r}"
-    day_month = parse_day_month(" ".join(day_line.split()[:2])) if day_line else None
-    if day_month is not None:
-        day, month = day_month
-        year = re.search(r"\d{4}", day_line or "")
-        same_year = year is None or int(year.group()) == value.moment.year
-        if value.precision == MONTH and month == value.moment.month and same_year:
-            completed = with_day(value, day)
-            if completed is not None:
-                value = completed
-                evidence += f"; day from the line {day_line!r}"
-        elif value.precision == MONTH:
-            evidence += f"; the line {day_line!r} is another month, so the day stays unknown"
+    if value.precision == MONTH:
+        value, evidence = _completed(value, evidence, day_lines, config)
     precision = "" if value.precision in (DAY, MINUTE) else f", {value.precision} only"
     return value, Found(value.rfc3339(), value.rule + precision, evidence)
+
+
+def _day_of(line: str, config: Config) -> tuple[int, int, int | None] | None:
+    """(day, month, year or None) a date line states."""
+    full = parse_date(line, config.zone)
+    if full is not None and full.precision in (DAY, MINUTE):
+        return full.moment.day, full.moment.month, full.moment.year
+    day_month = parse_day_month(" ".join(line.replace(".", " ").split()[:2]))
+    if day_month is None:
+        return None
+    year = re.search(r"\b(?:19|20)\d{2}\b", line)
+    return day_month[0], day_month[1], int(year.group()) if year else None
+
+
+def _completed(value: DateValue, evidence: str, day_lines: Sequence[str],
+               config: Config) -> tuple[DateValue, str]:
+    others = []
+    for line in day_lines:
+        found = _day_of(line, config)
+        if found is None:
+            continue
+        day, month, year = found
+        if month == value.moment.month and year in (None, value.moment.year):
+            completed = with_day(value, day)
+            if completed is not None:
+                return completed, evidence + f"; day from the line {line!r}"
+        others.append(line)
+    if others:
+        evidence += f"; the line {others[0]!r} is another month, so the day stays unknown"
+    return value, evidence
+
+
+def _date_from_lines(day_lines: Sequence[str], config: Config, scraped: datetime) -> tuple[DateValue | None, Found]:
+    for line in day_lines:
+        value = parse_date(line, config.zone)
+        if value is not None and value.precision in (DAY, MINUTE):
+            return value, Found(value.rfc3339(), value.rule + ", from a date line of the page head", repr(line))
+    return None, Found(None, "no date in header, byline, metadata or the page's head", "")
 
 
 def scrape_time(token: str | None, config: Config, fallback: datetime) -> tuple[datetime, str]:
@@ -172,36 +202,76 @@ def shorten(text: str, limit: int) -> str:
     return " ".join(words).rstrip(" ,;:-–")
 
 
+_CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[–—-])\s+")
+
+
+def first_clauses(sentence: str, limit: int) -> str:
+    """As many whole clauses from the start of a sentence as fit in limit characters; at least the
+    first clause of four words or more, whole, however long (an editor shortens it, never a cut)."""
+    pieces = _CLAUSE_BREAK.split(sentence)
+    marks = _CLAUSE_BREAK.findall(sentence)
+    title = pieces[0]
+    for mark, piece in zip(marks, pieces[1:], strict=False):
+        longer = title + mark + piece
+        if len(longer) > limit and len(title.split()) >= 4:
+            break
+        title = longer
+    return title.rstrip(" ,;:-–—")
+
+
 def title_from_lede(lede: str, limit: int) -> Found:
+    """The lede's first sentence when it fits, else its first whole clause(s): never cut mid-phrase."""
     sentences = split_sentences(strip_dateline(lede))
-    first = sentences[0] if sentences else lede
-    title = shorten(first, limit).rstrip(" .")
-    return Found(title, "first sentence of the lede", first)
+    first = (sentences[0] if sentences else lede).rstrip(" .")
+    if len(first) <= limit:
+        return Found(first, "first sentence of the lede", first)
+    title = first_clauses(first, limit)
+    rule = "first clause of the lede's first sentence"
+    if len(title) > limit:
+        rule += f" (longer than {limit} characters: an editor shortens it)"
+    return Found(title, rule, first)
 
 
-def summary_from(paragraphs: list[str], title: str, limit: int) -> Found:
-    """One or two sentences from the start of the text that do not repeat the title."""
+# Words that open a sentence by pointing back at the one before it ("Dat blijkt uit ...").
+REFERS_BACK = {
+    "nl": frozenset(words("dat dit daarmee die ook deze daarom daardoor daarnaast daarbij hij zij ze")),
+    "en": frozenset(words("this that these those it he she they also")),
+    "de": frozenset(words("dies diese dieser damit deshalb dabei auch")),
+}
+_FIRST_WORD = re.compile(r"[\"“‘'(„]*(\w+)")
+
+
+def refers_back(sentence: str, lang: str) -> bool:
+    first = _FIRST_WORD.match(sentence)
+    return first is not None and first.group(1).lower() in REFERS_BACK.get(lang, REFERS_BACK["nl"])
+
+
+def summary_from(paragraphs: list[str], title: str, limit: int, lang: str = "nl") -> Found:
+    """One or two sentences from the start of the text that stand alone: not the sentence the title
+    was taken from, not opening with a word that refers back, within the limit."""
     title_key = comparable(title)
+    candidates = [sentence for paragraph in paragraphs[:6] for sentence in split_sentences(strip_dateline(paragraph))]
+    candidates = [s for s in candidates if comparable(s) and not _holds_title(comparable(s), title_key)]
+    start = next((i for i, s in enumerate(candidates[:4]) if not refers_back(s, lang)), 0)
     chosen: list[str] = []
-    for paragraph in paragraphs:
-        for sentence in split_sentences(strip_dateline(paragraph)):
-            key = comparable(sentence)
-            # A sentence the title was taken from (whole or cut short) repeats the title.
-            if not key or (key.startswith(title_key) and len(title_key) >= len(key) // 2):
-                continue
-            if chosen and len(" ".join([*chosen, sentence])) > limit:
-                break
-            chosen.append(sentence)
-            if len(chosen) == 2:
-                break
-        if len(chosen) == 2 or (chosen and len(" ".join(chosen)) > limit // 2):
+    for sentence in candidates[start:]:
+        if chosen and len(" ".join([*chosen, sentence])) > limit:
+            break
+        chosen.append(sentence)
+        if len(chosen) == 2 or len(" ".join(chosen)) > limit // 2:
             break
     if not chosen:
         return Found("", "no sentences besides the title", "")
     summary = " ".join(chosen)
     if len(summary) > limit:
         summary = shorten(summary, limit - 1) + "…"
-    return Found(summary, f"{len(chosen)} sentence(s) after the title", summary[:80])
+    skipped = f", {start} sentence(s) that refer back skipped" if start else ""
+    return Found(summary, f"{len(chosen)} sentence(s) after the title{skipped}", summary[:80])
+
+
+def _holds_title(key: str, title_key: str) -> bool:
+    """The sentence the title was taken from (whole, cut to a clause, or the headline repeated)."""
+    return bool(title_key) and (key.startswith(title_key) or title_key.startswith(key))
 
 
 def comparable(text: str) -> str:

@@ -17,9 +17,7 @@ from typing import Any
 from pipeline.model.config import Config
 from pipeline.model.dates import MONTHS
 from pipeline.reading.text import (
-    DANGLING_WORDS,
     clean_inline,
-    looks_like_heading,
     normalise_newlines,
     repair_text,
     words,
@@ -364,67 +362,20 @@ def take_kicker(line: str, config: Config) -> tuple[str, str]:
     return " ".join(words[:taken]).strip(" :|-–—"), rest
 
 
+def kicker_labels(config: Config) -> frozenset[str]:
+    """Words a section label above a headline is made of: built in, the sections, ``ingest.kickers``."""
+    return KICKER_WORDS | {name.lower() for name in config.section_names()} | {k.lower() for k in config.kickers}
+
+
 def read_dump(text: str, config: Config) -> list[RawItem]:
+    """The header's date; the rest (the header line's remainder first) is the page, read by
+    ``reading.page``: kicker, headline, day lines and furniture are found there."""
     match = DUMP_HEADER.match(text)
     assert match is not None
     token = match["date"]
     item = RawItem("dump", "", {"date": token}, {"date": f"line 1: header 'date {token}'"})
-    first, rest = match["rest"].strip(), text[match.end():]
-    if not first:  # the header alone on its line: the next line plays its part
-        lines = rest.lstrip("\n").split("\n", 1)
-        first, rest = lines[0].strip(), ("\n" + lines[1]) if len(lines) > 1 else ""
-    kicker, first = take_kicker(first, config)
-    if kicker:
-        item.fields["kicker"] = kicker
-        item.evidence["kicker"] = f"label after the date: {kicker!r}"
-        if not first:
-            lines = rest.lstrip("\n").split("\n", 1)
-            first, rest = lines[0].strip(), ("\n" + lines[1]) if len(lines) > 1 else ""
-    body = first + rest
-    body = _take_day_line(item, body)
-    body = _take_title_line(item, body)
-    item.body = body
+    item.body = match["rest"].strip() + text[match.end():]
     return [item]
-
-
-def _take_day_line(item: RawItem, body: str) -> str:
-    """A bare "28 november" at the lede's start or as the last line: noted for the date, removed."""
-    start = _DAY_MONTH_START.match(body)
-    if start:
-        item.fields["day_line"] = start["token"] + (f" {start['year']}" if start["year"] else "")
-        item.evidence["day_line"] = f"bare day and month at the start of the lede: {start['token']!r}"
-        body = body[start.end():]
-    lines = body.rstrip().split("\n")
-    if len(lines) > 1 and _DAY_MONTH_LINE.fullmatch(lines[-1]):
-        last = _DAY_MONTH_LINE.fullmatch(lines[-1])
-        assert last is not None
-        if "day_line" not in item.fields:
-            item.fields["day_line"] = last["token"] + (f" {last['year']}" if last["year"] else "")
-            item.evidence["day_line"] = f"bare day and month as the last line: {last['token']!r}"
-        body = "\n".join(lines[:-1]) + "\n"
-    return body
-
-
-def _take_title_line(item: RawItem, body: str) -> str:
-    """A short headline on its own line before the lede, or glued before a caps dateline."""
-    lines = body.lstrip("\n").split("\n", 1)
-    first, rest = clean_inline(lines[0]), lines[1] if len(lines) > 1 else ""
-    glued = _CAPS_DATELINE.search(first)
-    if glued and glued.start() > 0:
-        heading = first[: glued.start()].strip()
-        if _is_title(heading):
-            _put(item, "title", heading, "short line before the dateline")
-            return first[glued.start():] + ("\n" + rest if rest else "")
-    following = rest.lstrip()
-    if following and _is_title(first) and not _CAPS_DATELINE.match(first + " ") \
-            and re.match(r"[\"“‘'(]?[A-ZÀ-Þ0-9]", following) and first.split()[-1].lower() not in DANGLING_WORDS:
-        _put(item, "title", first, "short line before the lede")
-        return rest
-    return body
-
-
-def _is_title(line: str) -> bool:
-    return 2 <= len(line.split()) <= 16 and looks_like_heading(line) and not re.fullmatch(r"[A-ZÀ-Þ\s\-]+", line)
 
 
 # --- a title line, then a byline with the date ("Door Redactie | 11 februari 2026, 14:05") ---------
@@ -504,9 +455,7 @@ def read_byline(text: str, config: Config) -> list[RawItem]:
 
 
 def read_plain(text: str, config: Config) -> list[RawItem]:
-    item = RawItem("plain", text)
-    item.body = _take_title_line(item, text)
-    return [item]
+    return [RawItem("plain", text)]
 
 
 READERS: list[Reader] = [

@@ -256,6 +256,14 @@ def collapse_blank_lines(text: str) -> str:
     return "\n".join(out) + "\n" if out else ""
 
 
+def prepare_text(text: str) -> str:
+    """Newlines, markup, spaces and glued sentences repaired; every line kept for the page reader."""
+    text = normalise_newlines(text)
+    if "<" in text or "&" in text:
+        text = strip_markup(text)
+    return split_glued_sentences(plain_spaces(text))
+
+
 def clean_text(text: str, config: Config) -> str:
     """The cleaning every shape shares: newlines, markup, spaces, boilerplate, glued sentences."""
     text = normalise_newlines(text)

@@ -1,0 +1,297 @@
+"""How well ingest reads real pages: date, title, furniture, sub-headings, summary, language, lost text.
+
+    python benchmarks/quality.py CORPUS [--out benchmarks/quality.md] [--show FILE]
+
+CORPUS is a folder of raw pages with a ``truth.json`` that an editor labelled, per file:
+``date`` ("YYYY-MM-DD", "YYYY-MM" or null), ``date_precision``, ``date_alt`` (other acceptable
+dates), ``lang``, ``title`` (the page's own headline, or "none obvious"), ``headings`` (the
+sub-headings, exactly) and ``junk`` (every line of page furniture). The pages are real public pages
+and are not part of this repository: ``benchmarks/quality-corpus.txt`` lists their addresses.
+
+Each page goes through the same pure function as ``pipeline ingest`` (bytes to drafts) with the
+built-in configuration. The criteria:
+
+- date: the draft's date (its day, or its month when ``date_precision`` is "month") is the labelled
+  one or one of ``date_alt``; no date where the label has none;
+- title: the labelled headline; with "none obvious", a whole sentence or clause of the text (it ends
+  where a sentence or clause ends) that is no furniture line;
+- furniture: share of labelled junk lines that reach neither title, summary nor body;
+- headings: the draft's ``##`` headings are exactly the labelled ones;
+- summary: stands alone: no opening word that refers back, not a copy of the title, within the
+  limit, no furniture in it;
+- language: the labelled one;
+- lost: sentences of the article (every line that is not furniture) that are in neither title,
+  summary nor body. There must be none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.model.config import config_from_mapping
+from pipeline.reading.draft import SourceInfo, drafts_from_bytes
+
+SCRAPED = datetime(2026, 1, 1, tzinfo=UTC)
+# Opening words that refer back to what came before, per language ("Dat blijkt uit ...").
+REFERS_BACK = {
+    "nl": frozenset({"dat", "dit", "daarmee", "die", "ook", "deze", "daarom", "daardoor", "daarnaast", "daarbij",
+                     "hij", "zij", "ze"}),
+    "en": frozenset({"this", "that", "these", "those", "it", "he", "she", "they", "also"}),
+    "de": frozenset({"dies", "diese", "dieser", "damit", "deshalb", "dabei", "auch", "er", "sie"}),
+}
+CLAUSE_ENDS = ".!?;:,…)\"”’"
+
+
+def squash(text: str) -> str:
+    """Compare texts as a reader does: Unicode forms, quotes, dashes and spaces alike, case ignored."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
+    text = re.sub(r"[“”„«»]", '"', text)
+    text = re.sub(r"[‘’‚]", "'", text)
+    text = re.sub(r"[–—]", "-", text)
+    return " ".join(text.split()).casefold()
+
+
+def same_title(found: str, wanted: str) -> bool:
+    return squash(found).rstrip(" .:") == squash(wanted).rstrip(" .:")
+
+
+@dataclass
+class PageResult:
+    name: str
+    date: bool = False
+    title: bool = False
+    junk_total: int = 0
+    junk_removed: int = 0
+    headings: bool = False
+    summary: bool = False
+    lang: bool = False
+    lost: list[str] = field(default_factory=list)
+    crashed: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def draft_date(meta: dict[str, Any]) -> str | None:
+    value = meta.get("date")
+    if not isinstance(value, str):
+        return None
+    return value[:7] if meta.get("date_precision") in ("month", "year") else value[:10]
+
+
+def body_lines(body: str) -> list[str]:
+    return [line.strip() for line in body.split("\n") if line.strip()]
+
+
+def headings_of(body: str) -> list[str]:
+    return [line.lstrip("#").strip() for line in body_lines(body) if line.startswith("#")]
+
+
+def contains_line(haystack: list[str], needle: str) -> bool:
+    """Whether a furniture line reached the draft: as a line of its own, or inside a paragraph
+    (only for lines of two words or more: a one-word line such as "Share" is a word of prose too)."""
+    wanted = squash(needle)
+    if not wanted:
+        return False
+    for line in haystack:
+        have = squash(line.lstrip("#").strip())
+        if have == wanted:
+            return True
+        if len(wanted.split()) >= 2 and re.search(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", have):
+            return True
+    return False
+
+
+def sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-Þ0-9])", text)
+    return [part.strip() for part in parts if len(part.split()) >= 4]
+
+
+def whole_clause(title: str, page: str) -> bool:
+    """A derived title ends where the text's sentence or clause ends."""
+    wanted, text = squash(title), squash(page)
+    at = text.find(wanted)
+    if at < 0:
+        return False
+    if wanted[-1:] in CLAUSE_ENDS:
+        return True
+    after = text[at + len(wanted): at + len(wanted) + 1]
+    return after == "" or after in CLAUSE_ENDS or page_line_end(title, page)
+
+
+def page_line_end(title: str, page: str) -> bool:
+    wanted = squash(title)
+    return any(squash(line).endswith(wanted) or squash(line) == wanted for line in page.split("\n"))
+
+
+def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any) -> PageResult:
+    result = PageResult(name, junk_total=len(truth.get("junk", [])))
+    source = SourceInfo(f"raw/{name}", "0" * 64, SCRAPED, SCRAPED)
+    try:
+        drafts = drafts_from_bytes(data, source, config)
+    except Exception as error:  # noqa: BLE001 - the benchmark counts every failure
+        result.crashed = f"{type(error).__name__}: {error}"
+        return result
+    article = drafts[0].article
+    meta, body = article.meta, article.body
+    text = data.decode("utf-8", "replace")
+    page = re.sub(r"\A\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*", "", text)
+    junk = [line for line in truth.get("junk", []) if line.strip()]
+    title = str(meta.get("title", ""))
+    summary = str(meta.get("summary", ""))
+    lines = body_lines(body)
+
+    found_date = draft_date(meta)
+    wanted = truth.get("date")
+    result.date = found_date == wanted or found_date in (truth.get("date_alt") or [])
+    if not result.date:
+        result.notes.append(f"date {found_date} != {wanted}")
+
+    if truth["title"] != "none obvious":
+        result.title = same_title(title, truth["title"])
+    else:
+        result.title = (whole_clause(title, page) and not contains_line([title], "") and
+                        not any(same_title(title, line) or squash(line) in squash(title) for line in junk))
+    if not result.title:
+        result.notes.append(f"title {title!r} (wanted {truth['title']!r})")
+
+    reached = [line for line in junk if contains_line([title, summary, *lines], line)]
+    result.junk_removed = len(junk) - len(reached)
+    for line in reached:
+        result.notes.append(f"furniture kept: {line!r}")
+
+    found_headings = [squash(h).rstrip(" :") for h in headings_of(body)]
+    wanted_headings = [squash(h).rstrip(" :") for h in truth.get("headings", [])]
+    result.headings = found_headings == wanted_headings
+    if not result.headings:
+        result.notes.append(f"headings {headings_of(body)} != {truth.get('headings', [])}")
+
+    first = re.match(r"[\"“‘'(]*(\w+)", summary)
+    limit = config.summary_max_chars
+    reasons = []
+    if first and first.group(1).casefold() in REFERS_BACK.get(truth.get("lang", ""), frozenset()):
+        reasons.append("refers back")
+    if squash(summary).startswith(squash(title).rstrip(" .")) and summary:
+        reasons.append("repeats the title")
+    if len(summary) > limit:
+        reasons.append("too long")
+    if any(contains_line([summary], line) for line in junk):
+        reasons.append("holds furniture")
+    result.summary = not reasons
+    if reasons:
+        result.notes.append(f"summary {summary[:70]!r}: {', '.join(reasons)}")
+
+    result.lang = meta.get("lang") == truth.get("lang")
+    if not result.lang:
+        result.notes.append(f"lang {meta.get('lang')} != {truth.get('lang')}")
+
+    kept = squash(" ".join([title, summary, *lines]))
+    kept_words = re.sub(r"[^\w]+", " ", kept)
+    junk_squashed = {squash(line) for line in junk}
+    for line in page.split("\n"):
+        if squash(line) in junk_squashed:
+            continue
+        for sentence in sentences(line.strip()):
+            probe = re.sub(r"[^\w]+", " ", squash(sentence)).strip()
+            if probe and probe not in kept_words:
+                result.lost.append(sentence)
+    for sentence in result.lost:
+        result.notes.append(f"lost: {sentence[:90]!r}")
+    return result
+
+
+def share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "-"
+
+
+def summarise(results: list[PageResult]) -> dict[str, Any]:
+    count = len(results)
+    return {
+        "pages": count,
+        "date": sum(r.date for r in results),
+        "title": sum(r.title for r in results),
+        "furniture": (sum(r.junk_removed for r in results), sum(r.junk_total for r in results)),
+        "headings": sum(r.headings for r in results),
+        "summary": sum(r.summary for r in results),
+        "lang": sum(r.lang for r in results),
+        "lost_sentences": sum(len(r.lost) for r in results),
+        "crashed": sum(bool(r.crashed) for r in results),
+    }
+
+
+def render(results: list[PageResult], totals: dict[str, Any]) -> str:
+    count = totals["pages"]
+    removed, junk = totals["furniture"]
+    out = [
+        "# Reading quality on real pages",
+        "",
+        "Made by `python benchmarks/quality.py CORPUS`: real public pages labelled by an editor (the",
+        "addresses are in `benchmarks/quality-corpus.txt`; the pages themselves are not in the repository).",
+        "",
+        "| criterion | result | target |",
+        "|---|---|---|",
+        f"| date right | {share(totals['date'], count)} | 98% |",
+        f"| title: the page's headline, else a whole sentence or clause | {share(totals['title'], count)} | 95% |",
+        f"| furniture lines removed | {share(removed, junk)} | 95% |",
+        f"| sub-headings exactly right | {share(totals['headings'], count)} | 95% |",
+        f"| summary stands alone | {share(totals['summary'], count)} | 95% |",
+        f"| language right | {share(totals['lang'], count)} | 100% |",
+        f"| sentences of the article lost | {totals['lost_sentences']} | 0 |",
+        f"| crashes | {totals['crashed']} | 0 |",
+        "",
+        "| page | date | title | furniture | headings | summary | lang | lost |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    mark = {True: "ok", False: "**no**"}
+    for r in results:
+        furniture = f"{r.junk_removed}/{r.junk_total}" if r.junk_total else "-"
+        out.append(f"| {r.name} | {mark[r.date]} | {mark[r.title]} | {furniture} | {mark[r.headings]} | "
+                   f"{mark[r.summary]} | {mark[r.lang]} | {len(r.lost) or ''} |")
+    return "\n".join(out) + "\n"
+
+
+def find_page(corpus: Path, name: str) -> Path:
+    for candidate in (corpus / name, corpus / "pages" / name):
+        if candidate.is_file():
+            return candidate
+    raise SystemExit(f"{name}: named in truth.json but not found in {corpus}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--out", type=Path, help="write the report (Markdown) here")
+    parser.add_argument("--json", type=Path, help="write the totals and per-page notes here")
+    parser.add_argument("--show", action="append", default=[], help="print the notes of these pages")
+    parser.add_argument("--failures", action="store_true", help="print the notes of every page that fails")
+    args = parser.parse_args(argv)
+    truth_path = args.corpus / "truth.json"
+    if not truth_path.is_file():
+        raise SystemExit(f"{truth_path}: not found (the labelled corpus lives outside the repository)")
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    config = config_from_mapping({})
+    results = [check_page(name, find_page(args.corpus, name).read_bytes(), truth[name], config)
+               for name in sorted(truth)]
+    totals = summarise(results)
+    report = render(results, totals)
+    for r in results:
+        failed = r.notes and (args.failures or r.name in args.show)
+        if failed or r.name in args.show:
+            print(f"== {r.name}: " + ("; ".join(r.notes) or "all right") + (f" CRASH {r.crashed}" if r.crashed else ""))
+    print("\n".join(report.split("\n")[5:15]))
+    if args.out:
+        args.out.write_text(report, encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps({"totals": totals, "pages": {r.name: r.notes for r in results}},
+                                        ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

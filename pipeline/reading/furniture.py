@@ -1,0 +1,276 @@
+"""What a web page puts around an article, known for Dutch, English and German.
+
+Each function looks at one line (already stripped of markup and extra spaces) and says whether it
+is furniture of one kind, and why: navigation, share and call-to-action lines, paywall and cookie
+notices, captions and credits, bylines, date and time lines. Lines are matched whole, so a sentence
+of the article that merely mentions "foto" or "delen" is never taken for furniture. The page
+reader (``reading.page``) decides by position which of the remaining lines is headline, kicker,
+sub-heading or text. ``pipeline.toml`` adds lines of its own (``ingest.boilerplate``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pipeline.model.dates import DAY_MONTH_YEAR, ISO_DATE, MONTH_DAY_YEAR, MONTHS, NUMERIC_DMY, NUMERIC_YMD
+from pipeline.reading.text import words
+
+# --- whole lines, by what they are for ----------------------------------------------------------
+
+# Every pattern must match the whole line (lower case, spaces squashed, end punctuation kept).
+_FURNITURE: tuple[tuple[str, str], ...] = (
+    ("navigation", r"(?:ga|spring) (?:direct )?naar (?:de |het )?(?:inhoud|content|hoofdinhoud|zoeken|menu"
+                   r"|navigatie)(?: van deze pagina)?.*"),
+    ("navigation", r"(?:skip|jump|go) (?:directly )?to (?:the )?(?:main )?(?:content|navigation|menu|search).*"),
+    ("navigation", r"(?:direkt )?zum (?:inhalt|hauptinhalt|menü)(?: springen| wechseln)?.*"),
+    ("navigation", r"(?:terug )?naar (?:het )?overzicht|vorige pagina|volgende pagina|(?:terug|back) naar .{1,30}"
+                   r"|home|menu|zoeken|search|suche|webmail|inloggen|uitloggen|log ?in|sign in|sign up|registreren"
+                   r"|register|contact|feedback|print|printen|afdrukken|drucken|sluiten|close|schließen"
+                   r"|previous|next|vorige|volgende|zurück|weiter|nach oben|terug naar boven|back to top(?: button)?"),
+    ("navigation", r"zoekresultaat - .*|search results? .*|breadcrumbs?"),
+    ("call to action", r"(?:lees|read) (?:ook|meer|verder|also|more|the full (?:story|article))\b.*"
+                       r"|lees (?:het hele|het volledige|al het) .*|lesen sie (?:auch|mehr)\b.*|weiterlesen.*"
+                       r"|mehr (?:zum thema|dazu|lesen)\b.*|auch interessant.*"),
+    ("call to action", r"bekijk (?:hier|ook|de|het|alle|meer|reacties|onze)\b.{0,200}|(?:klik|click) (?:hier|here)\b.*"
+                       r"|(?:watch|see) (?:the|our|more|also|here)\b.{0,80}|hier klicken.*"),
+    ("call to action", r"(?:praat|discussieer|denk) mee!?|reageer(?: hier)?!?|\d+ (?:reacties?|comments?|kommentare?)"
+                       r"|reader comments.*|(?:leave|post) a (?:reply|comment)|plaats een reactie|reacties? \(\d+\)"
+                       r"|(?:comments?|kommentare?)(?: \(\d+\))?"),
+    ("call to action", r"(?:join|subscribe to|sign up for|get) .{0,60}(?:today|now|newsletter|free)\b.*"
+                       r"|read and decide\.?"),
+    ("newsletter", r"(?:schrijf je in|meld je (?:nu )?aan|abonneer je|subscribe|sign up|melden sie sich an|abonnieren)"
+                   r"\b.{0,160}"),
+    ("newsletter", r"(?:ontvang|receive|get|erhalten sie) .{0,40}(?:nieuwsbrief|newsletter)\b.{0,60}"
+                   r"|(?:onze|our|unsere|de) (?:gratis |free |kostenlose )?(?:nieuwsbrief|newsletter)\b.{0,60}"),
+    ("paywall", r"dit artikel is (?:exclusief )?voor abonnees.*|wist je dat je ook zonder abonnement.*"
+                r"|(?:for|only for|exclusive to) subscribers.*|for access to this article.*|word (?:nu )?abonnee.*"
+                r"|al (?:een )?abonnee\?.*|premium|plus|abonnee|subscriber(?:s)? only|nur für abonnenten.*"
+                r"|(?:dieser|der) (?:artikel|beitrag) ist .{0,40}abonnenten.*"),
+    ("cookies", r"(?=.*\b(?:accept|akkoord|gebruikt|gebruiken|we use|uses|settings|instellingen|toestemming|consent"
+                r"|zustimm|einstellungen|verwendet|weigeren|reject))(?=.{0,240}$).*\bcookies?\b.*"),
+    ("advertising", r"advertentie|advertisement|anzeige|ad|sponsored|gesponsord|lees verder (?:onder|na) de advertentie"
+                    r"|(?:de tekst|het artikel|het verhaal|the (?:article|story)) (?:gaat|loopt|continues) .{0,40}"
+                    r"(?:verder|below|onder|daaronder).*"),
+    ("reading time", r"(?:leestijd|reading time|lesezeit|lesedauer)\b.{0,20}|\d+ ?min(?:uten|utes)? "
+                     r"(?:leestijd|read|lesen|lezen)"),
+    ("time ago", r"(?:\d+|een|één|an?) (?:seconden|minuten|minuut|uur|uren|dagen|dag|weken|seconds|minutes|minute"
+                 r"|hours?|days?|weeks?) (?:geleden|ago)|vor \d+ (?:sekunden|minuten|stunden|tagen)"),
+    ("category", r"(?:categorie|categorieën|category|categories|kategorie|tags?|trefwoorden|onderwerpen|rubriek"
+                 r"|topics?|themen?)\s*:.*|geen categorie|uncategori[sz]ed"),
+    ("site", r"powered by .*|(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\b.*)?|alle rechten voorbehouden.*"
+             r"|all rights reserved.*|rendered \d.*|\[[a-z_]+(?: [^\]]*)?\]"),
+    ("live ticker", r"\+\+\+.*\+\+\+|(?:newsticker|liveblog|live-blog|live ticker|ticker)\b.{0,40}"
+                    r"(?:aktualisieren|vernieuwen|refresh|laden).*"),
+    ("comment rules", r"start a dialogue.*|if you don'?t follow the rules.*|user legend.*|your email address will not"
+                      r" be published.*|this site uses akismet.*|required fields are marked.*"),
+    ("editor's label", r"editor'?s (?:note|pick)|noot van de redactie|anmerkung der redaktion"),
+)
+
+# A heading over a list of other stories: the rest of the page is a link list, not the article.
+_LIST_HEADERS = re.compile(
+    r"(?:recente|laatste|meer|andere|gerelateerde|populaire) (?:berichten|artikelen|nieuws|verhalen)|"
+    r"meer (?:uit|over|van|nieuws|krantenkoppen)\b.*|meest (?:gelezen|bekeken)|ook interessant|aanbevolen|"
+    r"(?:most (?:read|popular|viewed)|related(?: articles| stories| posts)?|recent posts"
+    r"|more (?:news|stories|from)\b.*)|"
+    r"(?:das könnte sie auch interessieren|weitere (?:artikel|nachrichten|meldungen)|meistgelesen|mehr zum thema)"
+    r"|this week'?s video news.*",
+)
+
+_SHARE_WORDS = frozenset(words("""
+deel delen dit artikel bericht share shares this article story page teilen tweet tweeten
+e-mail email mail print whatsapp facebook twitter linkedin pinterest x kopieer copy link via rate on op reddit
+messenger telegram bluesky threads mastodon artikel"""))
+_SHARE_CORE = frozenset(words("deel delen share teilen tweet whatsapp facebook twitter linkedin pinterest"))
+
+
+def squash(line: str) -> str:
+    return " ".join(line.split()).lower()
+
+
+@functools.lru_cache(maxsize=8)
+def _pattern(extra: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern over all furniture lines, the config's own boilerplate lines after them."""
+    import fnmatch
+
+    parts = [f"(?P<f{index}>{pattern})" for index, (_kind, pattern) in enumerate(_FURNITURE)]
+    # fnmatch.translate gives "(?s:...)\\Z": the group is kept, the end anchor is fullmatch's job.
+    parts += [f"(?P<b{index}>{fnmatch.translate(p.lower().rstrip(' .'))[:-2]})" for index, p in enumerate(extra)]
+    return re.compile("|".join(parts))
+
+
+def furniture_reason(line: str, boilerplate: tuple[str, ...] = ()) -> str | None:
+    """Why a whole line is page furniture ("navigation", "share", ...), or None."""
+    probe = squash(line)
+    if not probe or len(probe) > 400:
+        return None
+    words = probe.strip(" .:!|•·-–—»«›").split()
+    if words and all(word.strip(",:|/•·") in _SHARE_WORDS for word in words) and _SHARE_CORE & set(words):
+        return "share line"
+    match = _pattern(boilerplate).fullmatch(probe.strip(" .:|•·-–—»«›") or probe)
+    if match is None or match.lastgroup is None:
+        return None
+    if match.lastgroup.startswith("b"):
+        return "boilerplate (ingest.boilerplate)"
+    return _FURNITURE[int(match.lastgroup[1:])][0]
+
+
+def is_list_header(line: str) -> bool:
+    """ "Recente berichten", "Meer uit Politiek", "Related stories": what follows is a link list."""
+    return _LIST_HEADERS.fullmatch(squash(line).strip(" .:»›")) is not None
+
+
+# --- captions and credits ------------------------------------------------------------------------
+
+_CREDIT_WORD = (r"(?:©|Ⓒ|\(c\)|copyright|foto(?:'s|’s|s)?|beeld(?:en)?|bild(?:er)?|bildrechte|fotos?|photos?|image"
+                r"|afbeelding|illustratie|illustration|archieffoto|archiefbeeld|symbolfoto|archivfoto|credit"
+                r"|bron tekst|quelle|video(?:still)?)")
+_CREDIT_START = re.compile(r"(?i:" + _CREDIT_WORD + r")\s*(?::|\s(?=[\w(])|(?=[A-Z]))\s*(?P<rest>.*)")
+_CREDIT_END = re.compile(r"(?:^|[.!?,)]\s*|\s)(?:©|Ⓒ|\(c\)|(?i:foto(?:'s|’s)?|beeld(?:en)?|bild(?:rechte)?|photo|image"
+                         r"|credit|archieffoto))\s*:?\s*[^.!?]{1,70}\)?$")
+_AGENCIES = re.compile(
+    r"(?i:(?:anp|afp|epa(?:-efe)?|reuters|ap|dpa|belga|getty images|hollandse hoogte|shutterstock|istock"
+    r"|imago(?: images)?|picture alliance|ddp|hh|pro shots|orange pictures|bsr agency|brunopress|sportida"
+    r"|persgroep|mediahuis)"
+    r"(?:\s*[/|,]\s*[\w .'’-]+)*)"
+)
+_IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
+
+
+def caption_reason(line: str) -> str | None:
+    """A photo caption or credit: "Foto: ANP", "Beeld ANP", "… in Opheusden. © Raphael Drent"."""
+    text = " ".join(line.split())
+    words = text.split()
+    if not words or len(words) > 45:
+        return None
+    if text.lower().startswith("volledig scherm "):
+        return "caption"
+    start = _CREDIT_START.fullmatch(text)
+    if start and len(words) <= 15 and _credit_rest(start["rest"]):
+        return "credit"
+    if _AGENCIES.fullmatch(text.strip("()")):
+        return "credit"
+    if _CREDIT_END.search(text) and (len(words) <= 40):
+        return "caption with credit"
+    if _IMAGE_FILE.search(text) and len(words) <= 10:
+        return "image file name"
+    return None
+
+
+def _credit_rest(rest: str) -> bool:
+    """What follows "Foto"/"Beeld" in a credit: a name or agency, not a sentence ("Beeld je in dat ...")."""
+    rest = rest.strip()
+    if not rest:
+        return True
+    first = rest.lstrip("(/‘'\"“")[:1]
+    return (first.isupper() or first.isdigit() or _AGENCIES.match(rest) is not None) and not rest.endswith((".", "?"))
+
+
+# --- bylines ----------------------------------------------------------------------------------------
+
+_BY = re.compile(r"(?:door|by|von|tekst|text|geschreven door|written by|auteur|author|reporter|bewerkt door"
+                 r"|interview|fotografie|verslag|redactie)\s*:?\s+(?P<names>.+)", re.I)
+_NAME_PARTICLES = frozenset(words("""
+van de der den ter ten te het 't von zu zum vom da di du des del della la le el al bin
+y en and und & for voor für of"""))
+_STAFF = re.compile(r"(?i:(?:de )?(?:\w+)?redactie|editor|author photo|staff(?: writer| reporter)?|\w+ staff"
+                    r"|correspondent|redaktion|the associated press|nieuwsdienst|persbureau)")
+
+
+def _name_like(text: str, most: int = 8) -> bool:
+    tokens = [token.strip(",.•·|()") for token in text.replace("/", " ").split()]
+    tokens = [token for token in tokens if token]
+    if not tokens or len(tokens) > most:
+        return False
+    named = [t for t in tokens if t.lower() not in _NAME_PARTICLES]
+    if not named or not named[0][:1].isupper():
+        return False
+    capitalised = sum(1 for t in named if t[:1].isupper() or t.isupper())
+    return capitalised >= max(1, len(named) - 1) and not any(ch.isdigit() for ch in text)
+
+
+def byline_reason(line: str) -> tuple[str, str] | None:
+    """(author, reason) of a byline line: "Door Jan Jansen", "By Claire Carlson and John Upton for ...",
+    "Redactie", "Tekst: Anne Havelaar"; None for a sentence that happens to start with "Door de ..."."""
+    text = " ".join(line.split()).strip(" •·|—–-")
+    if not text or len(text.split()) > 16:
+        return None
+    if _STAFF.fullmatch(text.rstrip(".")):
+        return text, "byline"
+    match = _BY.fullmatch(text.rstrip(" .—–-"))
+    if match:
+        names = re.split(r"\s+(?:for|voor|für|van|of)\s+(?=[A-Z])|\s*[,|(]\s*", match["names"])[0]
+        if _name_like(names):
+            return names.strip(), "byline"
+    return None
+
+
+def is_name_line(line: str) -> bool:
+    """A line that is only a person's name ("Johan van de Beek", "TOM PEEL"): a byline near the head."""
+    text = " ".join(line.split()).strip(" •·|")
+    tokens = text.split()
+    return 2 <= len(tokens) <= 5 and _name_like(text, 5) and not text.endswith((".", "?", "!", ":"))
+
+
+_SIGNATURE = re.compile(r"[A-Z][\w.'’-]+(?: [\w.'’-]+){0,4}, [A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}")
+
+
+def is_signature(line: str) -> bool:
+    """ "Bas Overmars, Amsterdam" under a reader's letter: name, comma, place."""
+    text = " ".join(line.split())
+    return _SIGNATURE.fullmatch(text) is not None and _name_like(text.split(",")[0], 5)
+
+
+# --- date and time lines -------------------------------------------------------------------------
+
+_MONTH_WORD = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=lambda name: (-len(name), name))) + r")\.?"
+_DAY_MONTH = re.compile(r"(?i:(?P<day>\d{1,2})\.?\s+(?P<month>" + _MONTH_WORD + r"))(?:\s+(?P<year>\d{4}))?\b")
+_TIME_ONLY = re.compile(r"(?i:\d{1,2}[:.hu]\d{2}(?:\s*(?:uur|u|uhr|h))?(?:\s+\d{1,4})?)")
+# What may stand beside the date on a date line: lead words, times, weekdays, sources and counts.
+_DATE_LINE_WORDS = frozenset(words("""
+gepubliceerd geplaatst bijgewerkt aangepast laatste update updated laatst published
+posted publicatie datum uitspraak uitspraakdatum publicatiedatum date on op om am um at uur uhr u h meldungsarchiv
+archivierter artikel vom stand aktualisiert veröffentlicht erschienen reacties reactie comments kommentare bron
+source quelle last modified geüpdatet geupdate van vandaag today heute gisteren yesterday gestern
+maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma di wo do vr za zo monday tuesday wednesday thursday
+friday saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag
+mo mi fr sa so"""))
+_FULL_DATES = (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DMY, NUMERIC_YMD, ISO_DATE)
+
+
+def find_date_token(text: str) -> str | None:
+    """The first date written in a line (full dates first, then a bare day and month), as written."""
+    best: re.Match[str] | None = None
+    for pattern in _FULL_DATES:
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best.start()):
+            best = match
+    if best is not None:
+        return best.group().strip(" ,")
+    day_month = _DAY_MONTH.search(text)
+    if day_month:
+        return f"{day_month['day']} {day_month['month']}" + (f" {day_month['year']}" if day_month["year"] else "")
+    return None
+
+
+def date_line(line: str) -> tuple[str | None, int] | None:
+    """(date token or None, count of other words) when the whole line is a date or time line:
+    "18 juli 2019", "14u58", "Publicatie: di 24 juli 2018 17.33 uur", "23-07-2019, Oogtv.nl (Bron)",
+    "Meldungsarchiv - 27.03.2023 12:45 Uhr", "01 februari 2018 — 7 reacties"; None for anything
+    else, a sentence that mentions a date above all ("Op 10 januari 2022 mocht Rutte beginnen")."""
+    text = " ".join(line.split())
+    if not text or len(text) > 160:
+        return None
+    if _TIME_ONLY.fullmatch(text):
+        return None, 0
+    token = find_date_token(text)
+    if token is None:
+        return None
+    rest = text.replace(token, " ", 1)
+    rest = re.sub(r"(?i)\b\d{1,2}[:.hu]\d{2}\b(?:\s*(?:uur|u|uhr|h)\b)?", " ", rest)
+    leftover = [w for w in re.split(r"[\s,;:|/•·()\[\]—–-]+", rest) if w and not w.isdigit()]
+    others = [w for w in leftover if w.lower().rstrip(".") not in _DATE_LINE_WORDS]
+    # Names and sources beside a date are capitalised; a lower-case word makes it a sentence.
+    if len(others) > 4 or any(w[:1].islower() and len(w) > 3 for w in others):
+        return None
+    return token, len(others)

@@ -1,0 +1,381 @@
+"""A scraped page read as blocks: its head (kicker, headline, byline, date lines), then its body.
+
+Scrapers keep everything the page showed: a section label above the headline, the headline on a
+line of its own, bylines, date and time lines, photo captions and credits, share and newsletter
+lines, links to other stories. ``read_page`` sorts every line into one of the kinds below, by its
+features (length, case, final punctuation, stop-word density, digits, month and weekday names,
+credit and navigation markers) and its position (before or after the lede):
+
+- the *head* is every line before the first line of prose. In it, the first headline-like line is
+  the headline; short labels above it are kickers; names, dates and credits around it are furniture.
+- the *body* keeps paragraphs and sub-headings; furniture anywhere in it is taken out. A heading
+  over a list of other stories ("Recente berichten", "Related") ends the article.
+
+Every line taken out is kept in ``Page.removed`` with its kind and the reason, so ``ingest
+--explain`` can show that no sentence of the article was lost.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pipeline.reading.furniture import (
+    byline_reason,
+    caption_reason,
+    date_line,
+    find_date_token,
+    furniture_reason,
+    is_list_header,
+    is_name_line,
+    is_signature,
+)
+
+
+class Kind(StrEnum):
+    HEADLINE = "headline"
+    KICKER = "kicker"
+    BYLINE = "byline"
+    DATE_LINE = "date line"
+    CAPTION = "caption"
+    FURNITURE = "furniture"
+    HEADING = "sub-heading"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line that does not reach the draft, and why."""
+
+    line: str
+    kind: Kind
+    reason: str
+
+    def explain(self) -> str:
+        return f"{self.kind} ({self.reason}): {self.line}"
+
+
+@dataclass
+class Page:
+    blocks: list[tuple[Kind, str]] = field(default_factory=list)  # TEXT paragraphs and HEADING lines
+    headline: str = ""
+    headline_rule: str = ""
+    kicker: str = ""
+    author: str = ""
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (date token, the line it stood on)
+    removed: list[Removed] = field(default_factory=list)
+
+    def paragraphs(self) -> list[str]:
+        return [text for kind, text in self.blocks if kind == Kind.TEXT]
+
+    def headings(self) -> list[str]:
+        return [text for kind, text in self.blocks if kind == Kind.HEADING]
+
+
+# --- features of a line ------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from stop_words import get_stop_words  # a maintained list per language, as jusText uses
+
+    return frozenset(word for code in ("nl", "en", "de") for word in get_stop_words(code) if not word.isdigit())
+
+
+def stop_word_density(line: str) -> float:
+    tokens = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", line.lower())
+    if not tokens:
+        return 0.0
+    stops = _stop_words()
+    return sum(1 for token in tokens if token in stops) / len(tokens)
+
+
+_SENTENCE_END = re.compile(r"[.…][\"”’')»]*$")
+
+
+def is_prose(line: str) -> bool:
+    """A line of the article's text: a sentence of some length, or a long run of words."""
+    count = len(line.split())
+    if count >= 25:
+        return True
+    return count >= 6 and _SENTENCE_END.search(line) is not None and stop_word_density(line) >= 0.1
+
+
+def _is_caps_label(line: str) -> bool:
+    """ "WEERBERICHT.", "MAÑANA VAN DE DAG", "KOERS": a label in capitals, a few words long."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters) and len(line.split()) <= 5 and len(letters) >= 3
+
+
+# A kicker glued before the headline on one line.
+_GLUED_CAPS = re.compile(r"(?P<kicker>[A-ZÀ-Þ][A-ZÀ-Þ'’&-]{2,}(?: [A-ZÀ-Þ][A-ZÀ-Þ'’&-]+){0,3})[.:]?\s+"
+                         r"(?P<rest>[\"“‘'(]?[A-ZÀ-Þ][a-zà-ÿ].*)")
+_GLUED_LOWER = re.compile(r"(?P<kicker>[a-zà-ÿ][\w'’-]*(?: [a-zà-ÿ][\w'’-]*){0,3})\s+(?P<rest>[\"“‘'(]?[A-ZÀ-Þ].*)")
+_GLUED_BAR = re.compile(r"(?P<kicker>[^|]{1,30}?)\s*[|]\s+(?P<rest>.+)")
+_GLUED_CAMEL = re.compile(r"(?P<kicker>[A-ZÀ-Þ][a-zà-ÿ]{2,})"
+                          r"(?P<rest>(?:De|Het|Een|In|Op|Bij|Na|Met|The|Der|Die|Das|Ein|Eine)\s.*)")
+_TRAILING_DESK = re.compile(r"\s+(?:[Dd]e\s+)?[\w-]*[Rr]edactie$")
+
+
+def split_glued_kicker(line: str, labels: frozenset[str]) -> tuple[str, str]:
+    """("COLUMN", "Geen hatelijk gehak ...") from "COLUMN Geen hatelijk gehak ..."; ("", line) when
+    nothing is glued. Kickers: capitals, lower-case labels before a capital, a label before "|",
+    configured section labels and kicker words."""
+    for pattern in (_GLUED_BAR, _GLUED_CAPS, _GLUED_LOWER, _GLUED_CAMEL):
+        match = pattern.fullmatch(line)
+        if match and len(match["rest"].split()) >= 2:
+            kicker = match["kicker"].strip()
+            if pattern is _GLUED_BAR and len(kicker.split()) > 3:
+                continue
+            return kicker, match["rest"].strip()
+    words = line.split(" ")
+    taken = 0
+    for index, word in enumerate(words):
+        probe = word.strip(":|-–—.").lower()
+        if probe in labels and word[:1].isupper() and not (len(probe) > 1 and word.isupper()):
+            taken = index + 1
+        elif re.fullmatch(r"(?:19|20)\d{2}", probe) and taken == index and index > 0:
+            taken = index + 1  # "Verkiezingen 2021"
+        else:
+            break
+    rest = " ".join(words[taken:]).lstrip(" :|-–—")
+    if taken and len(rest.split()) >= 2 and re.match(r"[\"“‘'(]?[A-ZÀ-Þ0-9]", rest):
+        return " ".join(words[:taken]).strip(" :|-–—"), rest
+    return "", line
+
+
+# --- one line --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    text: str
+    block: int  # index of the paragraph (blank-line separated block) it stood in
+    kind: Kind = Kind.TEXT
+    reason: str = ""
+
+
+def _classify(line: _Line, boilerplate: tuple[str, ...]) -> None:
+    """Furniture a line is by itself, wherever it stands; the rest stays TEXT for now."""
+    text = line.text
+    reason = furniture_reason(text, boilerplate)
+    if reason:
+        line.kind, line.reason = Kind.FURNITURE, reason
+        return
+    reason = caption_reason(text)
+    if reason:
+        line.kind, line.reason = Kind.CAPTION, reason
+        return
+    byline = byline_reason(text)
+    if byline:
+        line.kind, line.reason = Kind.BYLINE, byline[1]
+        return
+    found = date_line(text)
+    if found is not None and found[1] == 0:
+        line.kind, line.reason = Kind.DATE_LINE, "date line" if found[0] else "time line"
+
+
+# --- the page --------------------------------------------------------------------------------------
+
+
+def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[str] = frozenset(),
+              want_headline: bool = True) -> Page:
+    """Sort a page's lines into head, body and furniture (see the module docstring)."""
+    lines = _lines(text)
+    page = Page()
+    for line in lines:
+        _classify(line, boilerplate)
+    _cut_link_lists(lines)
+    head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
+                    len(lines))
+    _read_head(lines[:head_end], page, labels, want_headline)
+    if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
+        lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
+    _take_glued_day(lines, head_end, page)
+    for line in lines:
+        if line.kind == Kind.DATE_LINE:
+            token = find_date_token(line.text)
+            if token and (lines.index(line) < head_end or line is lines[-1]):
+                page.dates.append((token, line.text))
+        elif line.kind == Kind.BYLINE and not page.author:
+            found = byline_reason(line.text)
+            page.author = found[0] if found else ""
+        if line.kind not in (Kind.TEXT, Kind.HEADING, Kind.HEADLINE):
+            page.removed.append(Removed(line.text, line.kind, line.reason))
+    page.blocks = _body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)])
+    return page
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    block = 0
+    for raw in text.split("\n"):
+        stripped = " ".join(raw.split())
+        if stripped:
+            out.append(_Line(stripped, block))
+        else:
+            block += 1
+    return out
+
+
+def _cut_link_lists(lines: list[_Line]) -> None:
+    """A heading over other stories' links, in the second half of the page, ends the article."""
+    for index, line in enumerate(lines):
+        if index >= len(lines) // 2 and line.kind in (Kind.TEXT, Kind.FURNITURE) and is_list_header(line.text):
+            for rest in lines[index:]:
+                if rest.kind in (Kind.TEXT, Kind.HEADING):
+                    rest.kind, rest.reason = Kind.FURNITURE, f"link list under {line.text!r}"
+            line.kind, line.reason = Kind.FURNITURE, "heading of a link list"
+            return
+
+
+def _read_head(head: list[_Line], page: Page, labels: frozenset[str], want_headline: bool) -> None:
+    """The lines before the lede: headline, kickers above it, names and dates around it."""
+    for line in head:
+        found = date_line(line.text)
+        if line.kind == Kind.TEXT and found is not None:
+            line.kind, line.reason = Kind.DATE_LINE, "date line in the page head"
+    candidates = [line for line in head if line.kind == Kind.TEXT]
+    if not want_headline or not candidates:
+        return
+    headline_at = _choose_headline(candidates, labels)
+    if headline_at is None:
+        return
+    for line in candidates[:headline_at]:
+        line.kind, line.reason = Kind.KICKER, "label above the headline"
+        page.kicker = page.kicker or line.text
+    chosen = candidates[headline_at]
+    kicker, title = split_glued_kicker(chosen.text, labels)
+    if kicker:
+        page.removed.append(Removed(kicker, Kind.KICKER, "label glued before the headline"))
+        page.kicker = page.kicker or kicker
+    desk = _TRAILING_DESK.search(title)
+    if desk and len(title[: desk.start()].split()) >= 3:
+        page.removed.append(Removed(title[desk.start():].strip(), Kind.BYLINE, "desk name after the headline"))
+        title = title[: desk.start()]
+    chosen.kind, chosen.reason = Kind.HEADLINE, "the page's headline"
+    page.headline, page.headline_rule = title.strip(), "line of its own before the lede"
+    for line in candidates[headline_at + 1:]:
+        if is_name_line(line.text):
+            line.kind, line.reason = Kind.BYLINE, "name under the headline"
+
+
+_PAYWALL_LABELS = frozenset({"premium", "plus", "abonnee", "exclusief", "for", "opinie", "column", "ticker"})
+
+
+def _is_label(line: str, labels: frozenset[str]) -> bool:
+    """A line that labels what follows: capitals, one or two words, lower case first (a section
+    name in the site's style), a line ending in ":", a paywall or section word and a few words."""
+    words = line.split()
+    first = words[0].strip(":|").lower() if words else ""
+    return (_is_caps_label(line) or len(words) <= 2 or line[:1].islower() or line.endswith(":")
+            or (len(words) <= 6 and (first in _PAYWALL_LABELS or first in labels)))
+
+
+def _choose_headline(candidates: list[_Line], labels: frozenset[str]) -> int | None:
+    """The first line that reads as a headline; labels above it are kickers. None when the head
+    has no such line (the title then comes from the lede)."""
+    for index, line in enumerate(candidates):
+        last = index + 1 == len(candidates)
+        if not last and _is_label(line.text, labels):
+            continue
+        if len(line.text.split()) >= 2 and not line.text.endswith(":") and not is_name_line(line.text):
+            return index
+        return None
+    return None
+
+
+_DAY_AT_START = re.compile(r"(?P<token>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?(?:\s+\d{4})?)(?:\s*[-–—:|]\s*|\s+)"
+                           r"(?=[\"“‘(]?[A-ZÀ-Þ])")
+
+
+def _take_glued_day(lines: list[_Line], head_end: int, page: Page) -> None:
+    """ "28 november Welkom ...": a bare day and month glued before the lede, noted and taken off."""
+    if head_end >= len(lines):
+        return
+    lede = lines[head_end]
+    match = _DAY_AT_START.match(lede.text)
+    if match and find_date_token(match["token"]) and not re.search(r"\d{4}", match["token"][:4]):
+        from pipeline.model.dates import parse_day_month
+
+        if parse_day_month(" ".join(match["token"].replace(".", " ").split()[:2])) is None:
+            return
+        page.dates.append((match["token"], lede.text[:40]))
+        page.removed.append(Removed(match["token"], Kind.DATE_LINE, "day and month glued before the lede"))
+        lede.text = lede.text[match.end():]
+
+
+# --- the body ---------------------------------------------------------------------------------------
+
+_QUESTION = re.compile(r"[\"“‘'(]?[A-ZÀ-Þ0-9].{2,110}\?[\"”’)]*")
+_NUMBERED = re.compile(r"\d{1,2}[.)]?\s+[A-ZÀ-Þ\"“‘'].{2,140}")
+_STATISTIC = re.compile(r".*:\s*[\d.,%]+")
+
+
+def _body_blocks(lines: list[_Line]) -> list[tuple[Kind, str]]:
+    """Paragraphs and sub-headings, in order. A block of hard-wrapped lines is one paragraph; in a
+    block of long unwrapped lines (a scraper's one paragraph per line) each line is one."""
+    groups: list[list[_Line]] = []
+    for line in lines:
+        if groups and groups[-1][-1].block == line.block:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    blocks: list[tuple[Kind, str]] = []
+    for index, group in enumerate(groups):
+        texts = [line.text for line in group]
+        if len(texts) == 1:
+            heading = 0 < index < len(groups) - 1 and is_subheading(texts[0])
+            blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
+            continue
+        unwrapped = any(len(text) > 100 for text in texts)
+        blocks.extend(_split_group(texts, unwrapped, first=index == 0))
+    return blocks
+
+
+def _split_group(texts: list[str], unwrapped: bool, first: bool) -> list[tuple[Kind, str]]:
+    """A block of lines: sub-headings that stand between lines of prose split it; unwrapped lines
+    are paragraphs of their own, wrapped ones are joined later."""
+    out: list[tuple[Kind, str]] = []
+    current: list[str] = []
+    for position, text in enumerate(texts):
+        before = texts[position - 1] if position else ""
+        after = texts[position + 1] if position + 1 < len(texts) else ""
+        opens = position > 0 or not first
+        if opens and after and is_subheading(text) and (not before or _ends_sentence(before)) and is_prose(after):
+            if current:
+                out.append((Kind.TEXT, "\n".join(current)))
+                current = []
+            out.append((Kind.HEADING, text))
+            continue
+        current.append(text)
+        if unwrapped:
+            out.append((Kind.TEXT, "\n".join(current)))
+            current = []
+    if current:
+        out.append((Kind.TEXT, "\n".join(current)))
+    return out
+
+
+def _ends_sentence(text: str) -> bool:
+    return re.search(r"[.!?…:][\"”’')»]*$", text) is not None
+
+
+def is_subheading(line: str) -> bool:
+    """A bare sub-heading between paragraphs: a short capitalised line that does not end like a
+    sentence, a question ("Wat doet het kabinet?"), a line that opens a list ("Feiten op een rij:")
+    or a numbered section title. Never a statistic ("Doden: 1") or a run-on fragment."""
+    from pipeline.reading.text import looks_like_heading
+
+    words = line.split()
+    if not words or len(words) > 16 or _STATISTIC.fullmatch(line) or line.endswith(("—", "–", "-", ",")):
+        return False
+    if looks_like_heading(line):
+        return not (len(words) > 10 and stop_word_density(line) > 0.45)
+    if _QUESTION.fullmatch(line) and len(words) <= 14:
+        return True
+    if line.endswith(":") and 2 <= len(words) <= 10 and line[:1].isupper():
+        return True
+    return _NUMBERED.fullmatch(line) is not None and not _SENTENCE_END.search(line)
