@@ -47,13 +47,20 @@ def test_title_is_the_first_sentence_without_full_stop() -> None:
     assert found.value == "Kunstmatige intelligentie verandert de arbeidsmarkt razendsnel"
 
 
-def test_long_title_is_cut_at_a_boundary_within_the_limit() -> None:
+def test_a_long_first_sentence_gives_its_first_whole_clauses() -> None:
+    lede = ("De gemeenteraad van Apeldoorn heeft dinsdagavond besloten de subsidie te schrappen, na een lang "
+            "en verhit debat over het buurthuis in Zevenhuizen, dat al jaren verlies maakt. Meer.")
+    found = title_from_lede(lede, 90)
+    assert found.value == "De gemeenteraad van Apeldoorn heeft dinsdagavond besloten de subsidie te schrappen"
+    assert found.rule == "first clause of the lede's first sentence"
+
+
+def test_a_title_is_never_cut_mid_phrase_even_over_the_limit() -> None:
     lede = ("De gemeenteraad van Apeldoorn heeft dinsdagavond na een lang en verhit debat besloten om de "
             "subsidie voor het buurthuis in Zevenhuizen volledig te schrappen.")
-    title = title_from_lede(lede, 90).value
-    assert len(title) <= 90
-    assert lede.startswith(title)
-    assert not title.endswith((" ", ",", "."))
+    found = title_from_lede(lede, 90)
+    assert found.value == lede.rstrip(".")
+    assert "an editor shortens it" in found.rule
 
 
 def test_dateline_is_stripped_from_the_title() -> None:

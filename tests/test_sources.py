@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.model.config import Config
-from pipeline.reading.sources import READERS, SourceError, read_source, take_kicker
+from pipeline.reading.page import split_glued_kicker
+from pipeline.reading.sources import READERS, SourceError, kicker_labels, read_source
 
 CONFIG = Config(header_keys=("categorie",), kickers=("Zakelijk",))
 
@@ -34,12 +35,11 @@ def test_readers_are_registered_most_specific_first() -> None:
     assert [reader.name for reader in READERS] == ["json", "markdown", "dump", "header", "byline", "plain"]
 
 
-def test_dump_header_kicker_and_dateline() -> None:
+def test_dump_header_keeps_the_rest_of_its_line_for_the_page_reader() -> None:
     [item] = read_source("date 2023-05-17 Wonen Achtergrond APELDOORN - Het college wil bouwen.\n", CONFIG)
     assert item.fields["date"] == "2023-05-17"
-    assert item.fields["kicker"] == "Wonen Achtergrond"
     assert "title" not in item.fields
-    assert item.body.startswith("APELDOORN - Het college")
+    assert item.body.startswith("Wonen Achtergrond APELDOORN - Het college")
 
 
 @pytest.mark.parametrize(
@@ -50,35 +50,11 @@ def test_dump_header_kicker_and_dateline() -> None:
         ("Wonen wordt duurder in de stad.", "", "Wonen wordt duurder in de stad."),
         ("APELDOORN - Het college", "", "APELDOORN - Het college"),
         ("Het kabinet valt.", "", "Het kabinet valt."),
+        ("Column: Met praten wordt het meeste geld verdiend", "", "Column: Met praten wordt het meeste geld verdiend"),
     ],
 )
-def test_kicker(line: str, kicker: str, rest: str) -> None:
-    assert take_kicker(line, CONFIG) == (kicker, rest)
-
-
-def test_dump_day_month_at_start_and_title_line() -> None:
-    [item] = read_source("date 2017-11 28 november\nRaad stemt in met plan\nHet college wil bouwen. Veel.\n", CONFIG)
-    assert item.fields["day_line"] == "28 november"
-    assert item.fields["title"] == "Raad stemt in met plan"
-    assert item.body.strip() == "Het college wil bouwen. Veel."
-
-
-def test_dump_day_month_as_last_line_is_removed() -> None:
-    [item] = read_source("date 2022-03 Het kabinet besluit.\n\nMeer tekst hier.\n21 maart\n", CONFIG)
-    assert item.fields["day_line"] == "21 maart"
-    assert "21 maart" not in item.body
-
-
-@pytest.mark.parametrize("line", ["28 mar", "28 märz", "28 Dezember", "28 febr.", "28 januar"])
-def test_a_day_line_in_any_month_name_the_date_parser_knows(line: str) -> None:
-    [item] = read_source(f"date 2026-03 Het kabinet besluit.\n\nMeer tekst hier.\n{line}\n", CONFIG)
-    assert item.fields["day_line"] == line and line not in item.body
-
-
-def test_a_date_in_a_sentence_is_not_a_day_line() -> None:
-    [item] = read_source("date 2022-03 12 maart is de dag waarop alles begon.\n", CONFIG)
-    assert "day_line" not in item.fields
-    assert item.body.startswith("12 maart is de dag")
+def test_kicker_before_a_lede(line: str, kicker: str, rest: str) -> None:
+    assert split_glued_kicker(line, kicker_labels(CONFIG), before_lede=True) == (kicker, rest)
 
 
 def test_a_wrapped_lede_is_not_a_title() -> None:
@@ -89,9 +65,10 @@ def test_a_wrapped_lede_is_not_a_title() -> None:
 def test_byline_fields() -> None:
     text = "Kop van het stuk\nDoor Redactie | 11 februari 2026, 14:05 | Leestijd 3 minuten\n\nDe tekst.\n"
     [item] = read_source(text, CONFIG)
-    assert (item.fields["title"], item.fields["author"], item.fields["date"]) == (
-        "Kop van het stuk", "Redactie", "11 februari 2026, 14:05")
-    assert item.body.strip() == "De tekst."
+    assert (item.fields["author"], item.fields["date"]) == ("Redactie", "11 februari 2026, 14:05")
+    assert item.taken == ["Door Redactie | 11 februari 2026, 14:05 | Leestijd 3 minuten"]
+    # The headline stays with the page: its reader decides what above the byline is the title.
+    assert item.body.split() == ["Kop", "van", "het", "stuk", "De", "tekst."]
 
 
 def test_byline_with_author_and_date_after_a_comma() -> None:

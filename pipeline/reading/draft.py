@@ -7,7 +7,7 @@ input always gives the same drafts, byte for byte.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +29,7 @@ from pipeline.reading.extract import (
     summary_from,
     title_from_lede,
 )
-from pipeline.reading.page import Kind, Page, read_page
+from pipeline.reading.page import Kind, Page, Removed, read_page
 from pipeline.reading.sources import MARKDOWN, RawItem, SourceError, kicker_labels, read_source
 from pipeline.reading.text import (
     clean_inline,
@@ -126,6 +126,7 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
     given_title = clean_inline(item.fields.get("title", ""))
     body = (markdown_body(item.body, config) if item.body_format == MARKDOWN
             else compose_body(item.body, config, want_headline=not given_title))
+    body.page.removed[:0] = [Removed(line, Kind.BYLINE, "byline under the headline") for line in item.taken]
     if body.page.headline and not given_title:
         given_title = body.page.headline
         item.evidence["title"] = f"{body.page.headline_rule}: {body.page.headline!r}"
@@ -136,7 +137,8 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
             and comparable(body.paragraphs[0]) == comparable(given_title)):
         # Feeds often repeat the headline as the text's first block (only then: never a heading or
         # a later paragraph, which a Markdown body may have before its first prose).
-        body = Body(rest, body.paragraphs[1:], body.headings)
+        body.page.removed.append(Removed(body.paragraphs[0], Kind.HEADLINE, "the headline repeated"))
+        body = replace(body, markdown=rest, paragraphs=body.paragraphs[1:])
     if not body.paragraphs and not (item.body_format == MARKDOWN and body.markdown.strip()):
         raise SourceError("has no text left after cleaning")
     lede = body.paragraphs[0] if body.paragraphs else given_title

@@ -284,8 +284,10 @@ def comparable(text: str) -> str:
 
 @lru_cache(maxsize=512)
 def _term_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    # "ontslag*" stands for the word's forms (ontslagen, ontslagregel: at most four more letters),
+    # never a longer word that only starts the same ("ontslagnemende").
     parts = [
-        re.escape(word.rstrip("*")) + (r"[\w-]*" if word.endswith("*") else "") for word in words if word.strip("*")
+        re.escape(word.rstrip("*")) + (r"\w{0,4}" if word.endswith("*") else "") for word in words if word.strip("*")
     ]
     if not parts:
         return None

@@ -65,6 +65,10 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
     ("comment rules", r"start a dialogue.*|if you don'?t follow the rules.*|user legend.*|your email address will not"
                       r" be published.*|this site uses akismet.*|required fields are marked.*"),
     ("editor's label", r"editor'?s (?:note|pick)|noot van de redactie|anmerkung der redaktion"),
+    ("call to action", r"zie (?:hier|ook|het)\b.{0,80}|connect with us|follow us.{0,40}|volg ons.{0,40}"
+                       r"|kopieer (?:naar clipboard|link)|copy link"),
+    ("date label", r"published|posted|updated|gepubliceerd|bijgewerkt|veröffentlicht|on|op|am"),
+    ("reading time", r"(?:\w+,? )?(?:een |ca\. )?\w* ?(?:leestijd|lesezeit|reading time)\b.{0,50}|\d+ ?min\.?"),
 )
 
 # A heading over a list of other stories: the rest of the page is a link list, not the article.
@@ -99,11 +103,25 @@ def _pattern(extra: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+_MENU_BAR = re.compile(r"[^|]{1,25}(?:\s\|\s[^|]{1,25}){2,}")
+_GLUED_MENU = re.compile(r"(?:[a-z][A-Z].*){3,}")
+_TABLE_ROW = re.compile(r"(?:\S+\s+){0,6}-?\d+(?:\s+-?\d+){2,}|#(?:\s+\w+){2,}")
+
+
 def furniture_reason(line: str, boilerplate: tuple[str, ...] = ()) -> str | None:
     """Why a whole line is page furniture ("navigation", "share", ...), or None."""
     probe = squash(line)
     if not probe or len(probe) > 400:
         return None
+    letters = sum(ch.isalpha() for ch in probe)
+    if letters <= 2 and not probe.strip(" .").isdigit():
+        return "stray fragment"
+    if _MENU_BAR.fullmatch(line.strip()) or (len(line.split()) <= 8 and _GLUED_MENU.search(line)):
+        return "navigation menu"
+    if _TABLE_ROW.fullmatch(line.strip()):
+        return "table row"
+    if re.search(r"\s[-–—]$", line.strip()) and len(line.split()) <= 6:
+        return "breadcrumb"
     words = probe.strip(" .:!|•·-–—»«›").split()
     if words and all(word.strip(",:|/•·") in _SHARE_WORDS for word in words) and _SHARE_CORE & set(words):
         return "share line"
@@ -125,9 +143,9 @@ def is_list_header(line: str) -> bool:
 _CREDIT_WORD = (r"(?:©|Ⓒ|\(c\)|copyright|foto(?:'s|’s|s)?|beeld(?:en)?|bild(?:er)?|bildrechte|fotos?|photos?|image"
                 r"|afbeelding|illustratie|illustration|archieffoto|archiefbeeld|symbolfoto|archivfoto|credit"
                 r"|bron tekst|quelle|video(?:still)?)")
-_CREDIT_START = re.compile(r"(?i:" + _CREDIT_WORD + r")\s*(?::|\s(?=[\w(])|(?=[A-Z]))\s*(?P<rest>.*)")
-_CREDIT_END = re.compile(r"(?:^|[.!?,)]\s*|\s)(?:©|Ⓒ|\(c\)|(?i:foto(?:'s|’s)?|beeld(?:en)?|bild(?:rechte)?|photo|image"
-                         r"|credit|archieffoto))\s*:?\s*[^.!?]{1,70}\)?$")
+_CREDIT_START = re.compile(r"(?i:" + _CREDIT_WORD + r")\s*(?::|\s(?=[\w(/])|(?=[A-Z]))\s*(?P<rest>.*)")
+_CREDIT_END = re.compile(r"(?:^|[.!?,)]\s*|\s)(?:[©Ⓒ]\s*[^.!?]{1,70}|(?:\(c\)|(?i:foto(?:'s|’s)?|beeld(?:en)?"
+                         r"|bild(?:rechte)?|photo|image|credit|archieffoto))(?:\s*:\s*|\s+(?=[A-Z©Ⓒ]))[^.!?]{1,70}\)?)$")
 _AGENCIES = re.compile(
     r"(?i:(?:anp|afp|epa(?:-efe)?|reuters|ap|dpa|belga|getty images|hollandse hoogte|shutterstock|istock"
     r"|imago(?: images)?|picture alliance|ddp|hh|pro shots|orange pictures|bsr agency|brunopress|sportida"
@@ -154,22 +172,24 @@ def caption_reason(line: str) -> str | None:
         return "caption with credit"
     if _IMAGE_FILE.search(text) and len(words) <= 10:
         return "image file name"
+    if len(words) <= 3 and re.fullmatch(r"(?i:(?:\w+ )?(?:file |author |staff )?(?:photo|foto|bild))", text):
+        return "photo label"
     return None
 
 
 def _credit_rest(rest: str) -> bool:
     """What follows "Foto"/"Beeld" in a credit: a name or agency, not a sentence ("Beeld je in dat ...")."""
     rest = rest.strip()
-    if not rest:
+    if not rest or rest.startswith("/"):
         return True
-    first = rest.lstrip("(/‘'\"“")[:1]
+    first = rest.lstrip("(/‘'\"“ ")[:1]
     return (first.isupper() or first.isdigit() or _AGENCIES.match(rest) is not None) and not rest.endswith((".", "?"))
 
 
 # --- bylines ----------------------------------------------------------------------------------------
 
-_BY = re.compile(r"(?:door|by|von|tekst|text|geschreven door|written by|auteur|author|reporter|bewerkt door"
-                 r"|interview|fotografie|verslag|redactie)\s*:?\s+(?P<names>.+)", re.I)
+_BY = re.compile(r"(?:(?:\w+ ){0,2}(?:by|door|von)|tekst|text|geschreven door|written by|auteur|author|reporter"
+                 r"|bewerkt door|interview|fotografie|verslag|redactie)\s*:?\s+(?P<names>.+)", re.I)
 _NAME_PARTICLES = frozenset(words("""
 van de der den ter ten te het 't von zu zum vom da di du des del della la le el al bin
 y en and und & for voor für of"""))
@@ -186,13 +206,13 @@ def _name_like(text: str, most: int = 8) -> bool:
     if not named or not named[0][:1].isupper():
         return False
     capitalised = sum(1 for t in named if t[:1].isupper() or t.isupper())
-    return capitalised >= max(1, len(named) - 1) and not any(ch.isdigit() for ch in text)
+    return capitalised == len(named) and max(map(len, named)) <= 14 and not any(ch.isdigit() for ch in text)
 
 
 def byline_reason(line: str) -> tuple[str, str] | None:
     """(author, reason) of a byline line: "Door Jan Jansen", "By Claire Carlson and John Upton for ...",
     "Redactie", "Tekst: Anne Havelaar"; None for a sentence that happens to start with "Door de ..."."""
-    text = " ".join(line.split()).strip(" •·|—–-")
+    text = strip_bullets(line)
     if not text or len(text.split()) > 16:
         return None
     if _STAFF.fullmatch(text.rstrip(".")):
@@ -200,14 +220,26 @@ def byline_reason(line: str) -> tuple[str, str] | None:
     match = _BY.fullmatch(text.rstrip(" .—–-"))
     if match:
         names = re.split(r"\s+(?:for|voor|für|van|of)\s+(?=[A-Z])|\s*[,|(]\s*", match["names"])[0]
-        if _name_like(names):
+        if _name_like(names) or re.search(r"(?i)redactie\b", names.split()[0]):
             return names.strip(), "byline"
     return None
 
 
+def strip_bullets(line: str) -> str:
+    """A line without the bullets, dashes and pictographs a page puts before names and labels."""
+    import unicodedata
+
+    text = " ".join(line.split())
+    start = 0
+    while start < len(text) and (text[start] in " •·-–—*|»›>~⬩" or (
+            unicodedata.category(text[start]) in ("So", "Sk", "Cf", "Mn") and text[start] not in "©Ⓒ")):
+        start += 1
+    return text[start:].rstrip(" •·|—–-")
+
+
 def is_name_line(line: str) -> bool:
     """A line that is only a person's name ("Johan van de Beek", "TOM PEEL"): a byline near the head."""
-    text = " ".join(line.split()).strip(" •·|")
+    text = strip_bullets(line)
     tokens = text.split()
     return 2 <= len(tokens) <= 5 and _name_like(text, 5) and not text.endswith((".", "?", "!", ":"))
 

@@ -31,6 +31,7 @@ from pipeline.reading.furniture import (
     is_list_header,
     is_name_line,
     is_signature,
+    strip_bullets,
 )
 
 
@@ -116,14 +117,17 @@ _GLUED_LOWER = re.compile(r"(?P<kicker>[a-zà-ÿ][\w'’-]*(?: [a-zà-ÿ][\w'’
 _GLUED_BAR = re.compile(r"(?P<kicker>[^|]{1,30}?)\s*[|]\s+(?P<rest>.+)")
 _GLUED_CAMEL = re.compile(r"(?P<kicker>[A-ZÀ-Þ][a-zà-ÿ]{2,})"
                           r"(?P<rest>(?:De|Het|Een|In|Op|Bij|Na|Met|The|Der|Die|Das|Ein|Eine)\s.*)")
-_TRAILING_DESK = re.compile(r"\s+(?:[Dd]e\s+)?[\w-]*[Rr]edactie$")
+_TRAILING_DESK = re.compile(r"\s+(?:(?:[Dd]e\s+)?[\w-]*[Rr]edactie|\d{1,2}[:.u]\d{2}(?:\s+\d{1,4})?"
+                            r"|(?<=[a-zà-ÿ]{6}\s)[A-Z]{3,4})$")  # the desk, a time, an author's initials
 
 
-def split_glued_kicker(line: str, labels: frozenset[str]) -> tuple[str, str]:
+def split_glued_kicker(line: str, labels: frozenset[str], before_lede: bool = False) -> tuple[str, str]:
     """("COLUMN", "Geen hatelijk gehak ...") from "COLUMN Geen hatelijk gehak ..."; ("", line) when
     nothing is glued. Kickers: capitals, lower-case labels before a capital, a label before "|",
-    configured section labels and kicker words."""
-    for pattern in (_GLUED_BAR, _GLUED_CAPS, _GLUED_LOWER, _GLUED_CAMEL):
+    configured section labels and kicker words. Before a lede (prose) only capitals and labels count:
+    a sentence may well start in lower case after a quote or a name."""
+    patterns = (_GLUED_CAPS, _GLUED_CAMEL) if before_lede else (_GLUED_BAR, _GLUED_CAPS, _GLUED_LOWER, _GLUED_CAMEL)
+    for pattern in patterns:
         match = pattern.fullmatch(line)
         if match and len(match["rest"].split()) >= 2:
             kicker = match["kicker"].strip()
@@ -134,7 +138,9 @@ def split_glued_kicker(line: str, labels: frozenset[str]) -> tuple[str, str]:
     taken = 0
     for index, word in enumerate(words):
         probe = word.strip(":|-–—.").lower()
-        if probe in labels and word[:1].isupper() and not (len(probe) > 1 and word.isupper()):
+        if word.endswith(":"):
+            break  # "Column: Met praten ...": a label with a colon is the headline's own
+        if probe in labels and (word[:1].isupper() or taken) and not (len(probe) > 1 and word.isupper()):
             taken = index + 1
         elif re.fullmatch(r"(?:19|20)\d{2}", probe) and taken == index and index > 0:
             taken = index + 1  # "Verkiezingen 2021"
@@ -159,7 +165,10 @@ class _Line:
 
 def _classify(line: _Line, boilerplate: tuple[str, ...]) -> None:
     """Furniture a line is by itself, wherever it stands; the rest stays TEXT for now."""
-    text = line.text
+    text = strip_bullets(line.text) or line.text
+    if text != line.text and line.text[:1] in "•·" and (is_name_line(text) or re.fullmatch(r"[A-Z][\w.&-]+", text)):
+        line.kind, line.reason = Kind.BYLINE, "name or source in a bullet"
+        return
     reason = furniture_reason(text, boilerplate)
     if reason:
         line.kind, line.reason = Kind.FURNITURE, reason
@@ -187,10 +196,10 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     page = Page()
     for line in lines:
         _classify(line, boilerplate)
-    _cut_link_lists(lines)
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))
-    _read_head(lines[:head_end], page, labels, want_headline)
+    _cut_link_lists(lines, head_end)
+    _read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline)
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     _take_glued_day(lines, head_end, page)
@@ -220,10 +229,10 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def _cut_link_lists(lines: list[_Line]) -> None:
-    """A heading over other stories' links, in the second half of the page, ends the article."""
+def _cut_link_lists(lines: list[_Line], head_end: int) -> None:
+    """A heading over other stories' links, after the article's first paragraph, ends the article."""
     for index, line in enumerate(lines):
-        if index >= len(lines) // 2 and line.kind in (Kind.TEXT, Kind.FURNITURE) and is_list_header(line.text):
+        if index > head_end and line.kind in (Kind.TEXT, Kind.FURNITURE) and is_list_header(line.text):
             for rest in lines[index:]:
                 if rest.kind in (Kind.TEXT, Kind.HEADING):
                     rest.kind, rest.reason = Kind.FURNITURE, f"link list under {line.text!r}"
@@ -231,21 +240,27 @@ def _cut_link_lists(lines: list[_Line]) -> None:
             return
 
 
-def _read_head(head: list[_Line], page: Page, labels: frozenset[str], want_headline: bool) -> None:
+def _read_head(head: list[_Line], lede: _Line | None, page: Page, labels: frozenset[str],
+               want_headline: bool) -> None:
     """The lines before the lede: headline, kickers above it, names and dates around it."""
     for line in head:
         found = date_line(line.text)
         if line.kind == Kind.TEXT and found is not None:
             line.kind, line.reason = Kind.DATE_LINE, "date line in the page head"
     candidates = [line for line in head if line.kind == Kind.TEXT]
-    if not want_headline or not candidates:
+    if not want_headline:
+        return
+    if not candidates:
+        if lede is not None:
+            _headline_glued_to_lede(lede, page, labels)
         return
     headline_at = _choose_headline(candidates, labels)
     if headline_at is None:
         return
     for line in candidates[:headline_at]:
-        line.kind, line.reason = Kind.KICKER, "label above the headline"
-        page.kicker = page.kicker or line.text
+        if line.kind == Kind.TEXT:
+            line.kind, line.reason = Kind.KICKER, "label above the headline"
+            page.kicker = page.kicker or line.text
     chosen = candidates[headline_at]
     kicker, title = split_glued_kicker(chosen.text, labels)
     if kicker:
@@ -253,7 +268,7 @@ def _read_head(head: list[_Line], page: Page, labels: frozenset[str], want_headl
         page.kicker = page.kicker or kicker
     desk = _TRAILING_DESK.search(title)
     if desk and len(title[: desk.start()].split()) >= 3:
-        page.removed.append(Removed(title[desk.start():].strip(), Kind.BYLINE, "desk name after the headline"))
+        page.removed.append(Removed(title[desk.start():].strip(), Kind.BYLINE, "desk or time after the headline"))
         title = title[: desk.start()]
     chosen.kind, chosen.reason = Kind.HEADLINE, "the page's headline"
     page.headline, page.headline_rule = title.strip(), "line of its own before the lede"
@@ -274,14 +289,45 @@ def _is_label(line: str, labels: frozenset[str]) -> bool:
             or (len(words) <= 6 and (first in _PAYWALL_LABELS or first in labels)))
 
 
+def _headline_glued_to_lede(lede: _Line, page: Page, labels: frozenset[str]) -> None:
+    """ "Wonen Achtergrond Miljoen woningen erbij: Gaat dat wel goed? In elf jaar ...": a label glued
+    before a headline that does not end like a sentence, glued before the lede on one line."""
+    kicker, rest = split_glued_kicker(lede.text, labels, before_lede=True)
+    if not kicker:
+        return
+    end = re.search(r"[?!]\s+(?=[\"“‘'(]?[A-ZÀ-Þ])", rest)
+    if end is None or len(rest[: end.start()].split()) > 16 or len(rest[end.end():].split()) < 6:
+        # no headline: the label alone comes off the lede ("Wonen Achtergrond Huurders in ...")
+        page.removed.append(Removed(kicker, Kind.KICKER, "label glued before the lede"))
+        page.kicker = page.kicker or kicker
+        lede.text = rest
+        return
+    page.removed.append(Removed(kicker, Kind.KICKER, "label glued before the headline"))
+    page.kicker = page.kicker or kicker
+    page.headline, page.headline_rule = rest[: end.start() + 1].strip(), "headline glued before the lede"
+    lede.text = rest[end.end():]
+
+
+def _is_section_label(line: str, labels: frozenset[str]) -> bool:
+    """ "Verkiezingen 2021", "WEERBERICHT.", "Binnenland": a label even with no headline after it."""
+    words = [word.strip(":.|").lower() for word in line.split()]
+    return _is_caps_label(line) or all(word in labels or re.fullmatch(r"(?:19|20)\d{2}", word) for word in words)
+
+
 def _choose_headline(candidates: list[_Line], labels: frozenset[str]) -> int | None:
     """The first line that reads as a headline; labels above it are kickers. None when the head
     has no such line (the title then comes from the lede)."""
     for index, line in enumerate(candidates):
         last = index + 1 == len(candidates)
-        if not last and _is_label(line.text, labels):
+        if is_name_line(line.text):
+            line.kind, line.reason = Kind.BYLINE, "name in the page head"
             continue
-        if len(line.text.split()) >= 2 and not line.text.endswith(":") and not is_name_line(line.text):
+        if _is_label(line.text, labels) and (not last or _is_section_label(line.text, labels)):
+            if last:
+                line.kind, line.reason = Kind.KICKER, "label above the lede"
+                return None
+            continue
+        if len(line.text.split()) >= 2 and not line.text.endswith(":"):
             return index
         return None
     return None
@@ -330,7 +376,7 @@ def _body_blocks(lines: list[_Line]) -> list[tuple[Kind, str]]:
             heading = 0 < index < len(groups) - 1 and is_subheading(texts[0])
             blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
             continue
-        unwrapped = any(len(text) > 100 for text in texts)
+        unwrapped = sum(len(text) > 100 for text in texts) >= 2
         blocks.extend(_split_group(texts, unwrapped, first=index == 0))
     return blocks
 
@@ -344,7 +390,8 @@ def _split_group(texts: list[str], unwrapped: bool, first: bool) -> list[tuple[K
         before = texts[position - 1] if position else ""
         after = texts[position + 1] if position + 1 < len(texts) else ""
         opens = position > 0 or not first
-        if opens and after and is_subheading(text) and (not before or _ends_sentence(before)) and is_prose(after):
+        between = not before or _ends_sentence(before) or unwrapped
+        if opens and after and is_subheading(text) and between and is_prose(after):
             if current:
                 out.append((Kind.TEXT, "\n".join(current)))
                 current = []
@@ -367,13 +414,18 @@ def is_subheading(line: str) -> bool:
     """A bare sub-heading between paragraphs: a short capitalised line that does not end like a
     sentence, a question ("Wat doet het kabinet?"), a line that opens a list ("Feiten op een rij:")
     or a numbered section title. Never a statistic ("Doden: 1") or a run-on fragment."""
-    from pipeline.reading.text import looks_like_heading
+    from pipeline.reading.text import DANGLING_WORDS, looks_like_heading
 
     words = line.split()
     if not words or len(words) > 16 or _STATISTIC.fullmatch(line) or line.endswith(("—", "–", "-", ",")):
         return False
+    if words[-1].lower() in DANGLING_WORDS or (line.endswith(":") and is_name_line(line[:-1])):
+        return False  # "Het eerste moment deed zich voor tijdens"; "Marieke van der Plas:" (a speaker)
+    if re.fullmatch(r"[^()]+\([^()]{1,30}\)", line) and looks_like_heading(line[: line.rfind("(")].strip()):
+        return True  # "Gedeeltelijke lockdown (14 oktober)"
     if looks_like_heading(line):
-        return not (len(words) > 10 and stop_word_density(line) > 0.45)
+        # A run of function words without final punctuation is a sentence cut short, not a heading.
+        return line.endswith("?") or not (len(words) > 7 and stop_word_density(line) >= 0.45)
     if _QUESTION.fullmatch(line) and len(words) <= 14:
         return True
     if line.endswith(":") and 2 <= len(words) <= 10 and line[:1].isupper():

@@ -42,6 +42,7 @@ class RawItem:
     meta: dict[str, Any] = field(default_factory=dict)  # front matter given by the source, kept
     body_format: str = TEXT
     extra: dict[str, str] = field(default_factory=dict)  # configured extra header keys, as given
+    taken: list[str] = field(default_factory=list)  # lines of the text the reader took (a byline), for --explain
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,8 @@ podcast premium plus recensie review explainer uitgelegd binnenland buitenland e
 sport cultuur tech wetenschap regio verkiezingen gezondheid onderwijs klimaat geld media wereld
 lifestyle reizen dossier achtergrondverhaal breaking exclusief profiel portret vraag-en-antwoord q&a
 nieuwsanalyse blog essay brief ingezonden feature longread business finance markets opinion
+hoofdredactioneel redactioneel ticker blaulicht kommentar meinung hintergrund lokales kultur wirtschaft
+politik panorama service
 """))
 # Every month name the date parser knows (longest first), so a day line is found for each of them.
 _MONTH_NAMES = "(?i:" + "|".join(sorted(map(re.escape, MONTHS), key=lambda name: (-len(name), name))) + r")\.?"
@@ -335,31 +338,6 @@ _CAPS_DATELINE = re.compile(r"[A-ZÀ-Þ]{3,}(?:[ \-][A-ZÀ-Þ]{2,})*(?:\s*\([^)]
 
 def detect_dump(text: str, config: Config) -> bool:
     return DUMP_HEADER.match(text) is not None
-
-
-def _kicker_words(config: Config) -> frozenset[str]:
-    return KICKER_WORDS | {name.lower() for name in config.section_names()} | {k.lower() for k in config.kickers}
-
-
-def take_kicker(line: str, config: Config) -> tuple[str, str]:
-    """ "Wonen Achtergrond Huurders betalen ..." to ("Wonen Achtergrond", "Huurders betalen ...")."""
-    words = line.split(" ")
-    labels = _kicker_words(config)
-    taken = 0
-    for index, word in enumerate(words):
-        probe = word.strip(":|-–—").lower()
-        if probe in labels and word[:1].isupper() and not (len(probe) > 1 and word.isupper()):  # caps: a dateline
-            taken = index + 1
-        elif re.fullmatch(r"(?:19|20)\d{2}", probe) and taken == index and index > 0:
-            taken = index + 1  # "Verkiezingen 2021"
-        else:
-            break
-    if not taken:
-        return "", line
-    rest = " ".join(words[taken:]).lstrip(" :|-–—")
-    if rest and not re.match(r"[\"“‘'(]?[A-ZÀ-Þ0-9]", rest):
-        return "", line  # "Wonen wordt duurder": the label word is the lede's own
-    return " ".join(words[:taken]).strip(" :|-–—"), rest
 
 
 def kicker_labels(config: Config) -> frozenset[str]:
@@ -439,15 +417,17 @@ def detect_byline(text: str, config: Config) -> bool:
 
 
 def read_byline(text: str, config: Config) -> list[RawItem]:
-    (title_number, title_line), (byline_number, byline_line) = _first_lines(text, 2)
+    """The byline's author and date; the lines above it stay with the page, whose reader finds the
+    headline among them (a caption or label above a byline is no title)."""
+    (_title_number, _title_line), (byline_number, byline_line) = _first_lines(text, 2)
     parsed = _byline(clean_inline(byline_line), config)
     assert parsed is not None
     author, date, _others = parsed
-    body = "\n".join(text.split("\n")[byline_number:])
-    item = RawItem("byline", body)
-    _put(item, "title", clean_inline(title_line), f"line {title_number}: title above the byline")
+    lines = text.split("\n")
+    item = RawItem("byline", "\n".join([*lines[: byline_number - 1], "", *lines[byline_number:]]))
     _put(item, "author", author, f"line {byline_number}: byline")
     _put(item, "date", date, f"line {byline_number}: byline")
+    item.taken.append(clean_inline(byline_line))
     return [item]
 
 

@@ -299,8 +299,9 @@ Still Also His Her Their Our Its Every Each
 _ARTICLES = frozenset({"De", "Het", "Een", "The", "A", "An"})  # also start names: "De Telegraaf"
 # A heading does not end in a word that needs more after it.
 DANGLING_WORDS = frozenset(words("""
-de het een van naar voor met in op en of dat die te om aan bij door als uit over tot the a an of to
-and or for with on at by from as is zijn was
+de het een van naar voor met in op en of dat die te om aan bij door als uit over tot tijdens na sinds zonder
+tegen onder boven achter the a an of to and or for with on at by from as is zijn was during after since
+der die das und oder mit von zu im am bei nach
 """))
 _GLUED_QUESTION = re.compile(r"(\d{1,2}[.)]\s+[^?\n]{5,160}\?)\s+(?=[\"“‘'(]?[A-ZÀ-Þ0-9])")
 
