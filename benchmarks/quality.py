@@ -95,7 +95,8 @@ def headings_of(body: str) -> list[str]:
 
 def contains_line(haystack: list[str], needle: str) -> bool:
     """Whether a furniture line reached the draft: as a line of its own, or inside a paragraph
-    (only for lines of two words or more: a one-word line such as "Share" is a word of prose too)."""
+    (only for lines of two words or more that are not a date: "Share" or "13 december 2023" may
+    well be words of the article's prose too)."""
     wanted = squash(needle)
     if not wanted:
         return False
@@ -103,7 +104,8 @@ def contains_line(haystack: list[str], needle: str) -> bool:
         have = squash(line.lstrip("#").strip())
         if have == wanted:
             return True
-        if len(wanted.split()) >= 2 and re.search(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", have):
+        inside = len(wanted.split()) >= 2 and not re.fullmatch(r"[\d\s.:/-]*\w+[\d\s.:/-]*", wanted)
+        if inside and re.search(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", have):
             return True
     return False
 
@@ -165,8 +167,8 @@ def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any) -> Pa
     if truth["title"] != "none obvious":
         result.title = same_title(title, truth["title"])
     else:
-        result.title = (whole_clause(title, page) and not contains_line([title], "") and
-                        not any(same_title(title, line) or squash(line) in squash(title) for line in junk))
+        result.title = whole_clause(title, page) and not any(
+            same_title(title, line) or (len(line.split()) >= 2 and squash(line) in squash(title)) for line in junk)
     if not result.title:
         result.notes.append(f"title {title!r} (wanted {truth['title']!r})")
 

@@ -68,6 +68,16 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
     ("call to action", r"zie (?:hier|ook|het)\b.{0,80}|connect with us|follow us.{0,40}|volg ons.{0,40}"
                        r"|kopieer (?:naar clipboard|link)|copy link"),
     ("date label", r"published|posted|updated|gepubliceerd|bijgewerkt|veröffentlicht|on|op|am"),
+    ("advertising", r"advertisement(?: hide ad)?|hide ad|skip ad|werbung"),
+    ("call to action", r"reageren op dit bericht.{0,80}|(?:mail|tip|stuur) (?:ons|de redactie|naar)\b.{0,60}@.{0,60}"
+                       r"|.{0,60}\bdownload (?:the|our|de|onze) .{0,40}\bapp\b.{0,60}|live ?feed|live ?blog"
+                       r"|.{0,40}will bring you all of the latest coverage.{0,80}"),
+    ("byline", r"\((?-i:[a-z]{2,5})\)"),
+    ("comments", r"\(\d+\) (?:comments?|reacties?|kommentare?)|welcome to the discussion\.?"),
+    ("browser notice", r"your (?:web )?browser is (?:no longer|not) supported.*|(?:update|upgrade) your browser.*"),
+    ("disclaimer", r"deze (?:opinie|column|bijdrage) is (?:van|geschreven door) .{0,200}"
+                   r"|this (?:article|story) (?:was|has been) (?:updated|corrected).{0,120}"),
+    ("paywall", r"exclusief voor abonnees|alleen voor abonnees|nur für abonnenten|subscribers only"),
     ("reading time", r"(?:\w+,? )?(?:een |ca\. )?\w* ?(?:leestijd|lesezeit|reading time)\b.{0,50}|\d+ ?min\.?"),
 )
 
@@ -78,7 +88,8 @@ _LIST_HEADERS = re.compile(
     r"(?:most (?:read|popular|viewed)|related(?: articles| stories| posts)?|recent posts"
     r"|more (?:news|stories|from)\b.*)|"
     r"(?:das könnte sie auch interessieren|weitere (?:artikel|nachrichten|meldungen)|meistgelesen|mehr zum thema)"
-    r"|this week'?s video news.*",
+    r"|this week'?s video news.*|welcome to the discussion\.?|(?:\d+ )?(?:comments|reacties|kommentare)(?: \(\d+\))?"
+    r"|leave a (?:reply|comment)",
 )
 
 _SHARE_WORDS = frozenset(words("""
@@ -143,9 +154,9 @@ def is_list_header(line: str) -> bool:
 _CREDIT_WORD = (r"(?:©|Ⓒ|\(c\)|copyright|foto(?:'s|’s|s)?|beeld(?:en)?|bild(?:er)?|bildrechte|fotos?|photos?|image"
                 r"|afbeelding|illustratie|illustration|archieffoto|archiefbeeld|symbolfoto|archivfoto|credit"
                 r"|bron tekst|quelle|video(?:still)?)")
-_CREDIT_START = re.compile(r"(?i:" + _CREDIT_WORD + r")\s*(?::|\s(?=[\w(/])|(?=[A-Z]))\s*(?P<rest>.*)")
-_CREDIT_END = re.compile(r"(?:^|[.!?,)]\s*|\s)(?:[©Ⓒ]\s*[^.!?]{1,70}|(?:\(c\)|(?i:foto(?:'s|’s)?|beeld(?:en)?"
-                         r"|bild(?:rechte)?|photo|image|credit|archieffoto))(?:\s*:\s*|\s+(?=[A-Z©Ⓒ]))[^.!?]{1,70}\)?)$")
+_CREDIT_START = re.compile(r"\(?(?i:" + _CREDIT_WORD + r")\s*(?::|\s(?=[\w(/])|(?=[A-Z]))\s*(?P<rest>.*?)\)?")
+_CREDIT_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?:[©Ⓒ]\s*[^.!?]{1,70}|(?:\(c\)|(?i:foto(?:'s|’s)?|beeld(?:en)?"
+                         r"|bild(?:rechte)?|photo|image|credit|archieffoto))(?:\s*[:/]\s*|\s+(?=[A-Z©Ⓒ]))[^.!?]{1,70}\)?)$")
 _AGENCIES = re.compile(
     r"(?i:(?:anp|afp|epa(?:-efe)?|reuters|ap|dpa|belga|getty images|hollandse hoogte|shutterstock|istock"
     r"|imago(?: images)?|picture alliance|ddp|hh|pro shots|orange pictures|bsr agency|brunopress|sportida"
@@ -303,6 +314,8 @@ def date_line(line: str) -> tuple[str | None, int] | None:
     leftover = [w for w in re.split(r"[\s,;:|/•·()\[\]—–-]+", rest) if w and not w.isdigit()]
     others = [w for w in leftover if w.lower().rstrip(".") not in _DATE_LINE_WORDS]
     # Names and sources beside a date are capitalised; a lower-case word makes it a sentence.
-    if len(others) > 4 or any(w[:1].islower() and len(w) > 3 for w in others):
+    if re.fullmatch(r"\s*in\s+.{1,60}", rest) and not any(w.endswith(".") for w in others):
+        return token, 0  # "29 mei 2018 in Geen categorie": the date and the post's category
+    if len(others) > 2 or any(w[:1].islower() and len(w) > 3 for w in others):
         return None
     return token, len(others)

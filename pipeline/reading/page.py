@@ -117,8 +117,9 @@ _GLUED_LOWER = re.compile(r"(?P<kicker>[a-zà-ÿ][\w'’-]*(?: [a-zà-ÿ][\w'’
 _GLUED_BAR = re.compile(r"(?P<kicker>[^|]{1,30}?)\s*[|]\s+(?P<rest>.+)")
 _GLUED_CAMEL = re.compile(r"(?P<kicker>[A-ZÀ-Þ][a-zà-ÿ]{2,})"
                           r"(?P<rest>(?:De|Het|Een|In|Op|Bij|Na|Met|The|Der|Die|Das|Ein|Eine)\s.*)")
-_TRAILING_DESK = re.compile(r"\s+(?:(?:[Dd]e\s+)?[\w-]*[Rr]edactie|\d{1,2}[:.u]\d{2}(?:\s+\d{1,4})?"
-                            r"|(?<=[a-zà-ÿ]{6}\s)[A-Z]{3,4})$")  # the desk, a time, an author's initials
+_GLUED_PAYWALL = re.compile(r"(?i:exclusief voor abonnees|alleen voor abonnees|for subscribers|subscribers only"
+                            r"|nur für abonnenten|premium|plus)\s+(?=[\"“‘'(]?[A-ZÀ-Þ])")
+_TRAILING_DESK = re.compile(r"\s+(?:(?:[Dd]e\s+)?[\w-]*[Rr]edactie|\d{1,2}[:.u]\d{2}(?:\s+\d{1,4})?)$")  # desk or time
 
 
 def split_glued_kicker(line: str, labels: frozenset[str], before_lede: bool = False) -> tuple[str, str]:
@@ -126,6 +127,9 @@ def split_glued_kicker(line: str, labels: frozenset[str], before_lede: bool = Fa
     nothing is glued. Kickers: capitals, lower-case labels before a capital, a label before "|",
     configured section labels and kicker words. Before a lede (prose) only capitals and labels count:
     a sentence may well start in lower case after a quote or a name."""
+    paywall = _GLUED_PAYWALL.match(line)
+    if paywall and len(line[paywall.end():].split()) >= 2:
+        return paywall.group().strip(), line[paywall.end():].strip()
     patterns = (_GLUED_CAPS, _GLUED_CAMEL) if before_lede else (_GLUED_BAR, _GLUED_CAPS, _GLUED_LOWER, _GLUED_CAMEL)
     for pattern in patterns:
         match = pattern.fullmatch(line)
@@ -247,6 +251,10 @@ def _read_head(head: list[_Line], lede: _Line | None, page: Page, labels: frozen
         found = date_line(line.text)
         if line.kind == Kind.TEXT and found is not None:
             line.kind, line.reason = Kind.DATE_LINE, "date line in the page head"
+        elif line.kind == Kind.CAPTION and want_headline and _TRAILING_CREDIT.search(line.text):
+            before = line.text[: _TRAILING_CREDIT.search(line.text).start()]  # type: ignore[union-attr]
+            if not page.headline and len(before.split()) >= 3 and not re.search(r"[.!?,)]$", before):
+                line.kind, line.reason = Kind.TEXT, ""  # "Politie plukt inbrekers Archieffoto: politie"
     candidates = [line for line in head if line.kind == Kind.TEXT]
     if not want_headline:
         return
@@ -266,10 +274,7 @@ def _read_head(head: list[_Line], lede: _Line | None, page: Page, labels: frozen
     if kicker:
         page.removed.append(Removed(kicker, Kind.KICKER, "label glued before the headline"))
         page.kicker = page.kicker or kicker
-    desk = _TRAILING_DESK.search(title)
-    if desk and len(title[: desk.start()].split()) >= 3:
-        page.removed.append(Removed(title[desk.start():].strip(), Kind.BYLINE, "desk or time after the headline"))
-        title = title[: desk.start()]
+    title = _strip_headline_tail(title, page)
     chosen.kind, chosen.reason = Kind.HEADLINE, "the page's headline"
     page.headline, page.headline_rule = title.strip(), "line of its own before the lede"
     for line in candidates[headline_at + 1:]:
@@ -314,6 +319,29 @@ def _is_section_label(line: str, labels: frozenset[str]) -> bool:
     return _is_caps_label(line) or all(word in labels or re.fullmatch(r"(?:19|20)\d{2}", word) for word in words)
 
 
+# A date after the headline, unless the headline leads up to it ("Sitzung vom 6. November 2014").
+_TRAILING_DATE = re.compile(r"\s+(?P<date>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?\s+\d{4})$")
+_LEADS_TO_DATE = frozenset({"vom", "van", "von", "op", "on", "of", "am", "tot", "bis", "sinds", "since", "until"})
+_TRAILING_CREDIT = re.compile(r"\s+(?i:archieffoto|foto|beeld|photo|bild)\s*:\s*[^.!?:()]{1,50}$")
+
+
+def _strip_headline_tail(title: str, page: Page) -> str:
+    """What a page glued after its headline: the desk, a time, initials, a date, a photo credit."""
+    for pattern, kind, reason in ((_TRAILING_CREDIT, Kind.CAPTION, "photo credit after the headline"),
+                                  (_TRAILING_DATE, Kind.DATE_LINE, "date after the headline"),
+                                  (_TRAILING_DESK, Kind.BYLINE, "desk, time or initials after the headline")):
+        tail = pattern.search(title)
+        before = title[: tail.start()].split() if tail else []
+        if tail and kind == Kind.DATE_LINE and before and before[-1].lower() in _LEADS_TO_DATE:
+            continue  # "Aus der Gemeinderatssitzung vom 6. November 2014": the date is the headline's own
+        if tail and len(title[: tail.start()].split()) >= 3:
+            page.removed.append(Removed(title[tail.start():].strip(), kind, reason))
+            if kind == Kind.DATE_LINE:
+                page.dates.append((tail["date"], title))
+            title = title[: tail.start()]
+    return title
+
+
 def _choose_headline(candidates: list[_Line], labels: frozenset[str]) -> int | None:
     """The first line that reads as a headline; labels above it are kickers. None when the head
     has no such line (the title then comes from the lede)."""
@@ -329,10 +357,15 @@ def _choose_headline(candidates: list[_Line], labels: frozenset[str]) -> int | N
             continue
         if len(line.text.split()) >= 2 and not line.text.endswith(":"):
             return index
+        if last and len(line.text.split()) <= 3:
+            line.kind, line.reason = Kind.KICKER, "label above the lede"
         return None
     return None
 
 
+_TIME_AT_START = re.compile(r"\d{1,2}[u:.]\d{2}(?:\s+\d{1,4})?\s+"
+                            r"(?:[A-ZÀ-Þ][\w-]+\s+(?=(?:De|Het|Een|In|Op|Bij|Na|Met|The|A|Der|Die|Das)\s))?"
+                            r"(?=[\"“‘(]?[A-ZÀ-Þ])")
 _DAY_AT_START = re.compile(r"(?P<token>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?(?:\s+\d{4})?)(?:\s*[-–—:|]\s*|\s+)"
                            r"(?=[\"“‘(]?[A-ZÀ-Þ])")
 
@@ -342,6 +375,10 @@ def _take_glued_day(lines: list[_Line], head_end: int, page: Page) -> None:
     if head_end >= len(lines):
         return
     lede = lines[head_end]
+    time = _TIME_AT_START.match(lede.text)
+    if time:
+        page.removed.append(Removed(time.group().strip(), Kind.DATE_LINE, "time (and place) glued before the lede"))
+        lede.text = lede.text[time.end():]
     match = _DAY_AT_START.match(lede.text)
     if match and find_date_token(match["token"]) and not re.search(r"\d{4}", match["token"][:4]):
         from pipeline.model.dates import parse_day_month
@@ -425,7 +462,8 @@ def is_subheading(line: str) -> bool:
         return True  # "Gedeeltelijke lockdown (14 oktober)"
     if looks_like_heading(line):
         # A run of function words without final punctuation is a sentence cut short, not a heading.
-        return line.endswith("?") or not (len(words) > 7 and stop_word_density(line) >= 0.45)
+        sentence_like = ", " in line and len(words) > 7 and stop_word_density(line) >= 0.4
+        return line.endswith("?") or not sentence_like
     if _QUESTION.fullmatch(line) and len(words) <= 14:
         return True
     if line.endswith(":") and 2 <= len(words) <= 10 and line[:1].isupper():

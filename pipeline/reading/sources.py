@@ -323,7 +323,7 @@ sport cultuur tech wetenschap regio verkiezingen gezondheid onderwijs klimaat ge
 lifestyle reizen dossier achtergrondverhaal breaking exclusief profiel portret vraag-en-antwoord q&a
 nieuwsanalyse blog essay brief ingezonden feature longread business finance markets opinion
 hoofdredactioneel redactioneel ticker blaulicht kommentar meinung hintergrund lokales kultur wirtschaft
-politik panorama service
+politik panorama service kaart fotoserie fotospecial grafiek quiz poll
 """))
 # Every month name the date parser knows (longest first), so a day line is found for each of them.
 _MONTH_NAMES = "(?i:" + "|".join(sorted(map(re.escape, MONTHS), key=lambda name: (-len(name), name))) + r")\.?"

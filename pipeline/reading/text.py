@@ -233,12 +233,12 @@ def looks_like_heading(line: str) -> bool:
         return False
     if _NUMBERED_QUESTION.fullmatch(line):
         return True
-    first = line.lstrip("‘'\"“(")[:1]
+    first = line.lstrip("‘'\"“„«(")[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return False
     if _LIST_ITEM.match(line):
         return False
-    return not line.endswith(_END_PUNCTUATION) or (line.endswith(("’", "”")) and not line[:-1].endswith(
+    return not line.endswith(_END_PUNCTUATION) or (line.endswith(("’", "”", "“", "»")) and not line[:-1].endswith(
         _END_PUNCTUATION
     ))
 
