@@ -24,10 +24,10 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.hugo import build as hugo
-from pipeline.hugo.cross_check import file_moment
 from pipeline.hugo.plan import BuildPlan, BuildResult, HugoMessage
 from pipeline.model.article import parse_article, render_article
 from pipeline.model.config import Config
+from pipeline.model.dates import front_matter_moment
 from pipeline.model.problems import Problem
 from pipeline.store.workspace import Workspace
 from tests.conftest import EXAMPLE_DRAFT_NAME, FIXED_NOW, installed_command, run_installed
@@ -522,10 +522,11 @@ def test_hugo_messages_lose_timestamps_and_name_the_article(site: Workspace) -> 
 
 def test_file_moment_reads_what_hugo_reads() -> None:
     config = Config()
-    assert file_moment("2026-02-11", config) == file_moment("2026-02-11T00:00:00+01:00", config)
-    assert str(file_moment("2026-02-26T20:26:46.713Z", config)) == "2026-02-26 20:26:46.713000+00:00"
-    assert file_moment("geen datum", config) is None
-    assert file_moment(20260211, config) is None
+    zone = config.zone
+    assert front_matter_moment("2026-02-11", zone) == front_matter_moment("2026-02-11T00:00:00+01:00", zone)
+    assert str(front_matter_moment("2026-02-26T20:26:46.713Z", config.zone)) == "2026-02-26 20:26:46.713000+00:00"
+    assert front_matter_moment("geen datum", config.zone) is None
+    assert front_matter_moment(20260211, config.zone) is None
 
 
 def test_the_package_carries_the_hugo_site() -> None:

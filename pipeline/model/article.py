@@ -15,7 +15,6 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from typing import Any, ClassVar
 
 import yaml
@@ -32,15 +31,6 @@ BOM = "\ufeff"
 RFC3339 = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})", re.ASCII
 )
-
-
-def parse_rfc3339(value: str) -> datetime | None:
-    """A date-time as written in front matter (T or t, Z or z) as a datetime; None when it is not
-    a real moment. The one reading of a date that validate, review and promote share."""
-    try:
-        return datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
-    except ValueError:
-        return None
 
 
 class ArticleError(Exception):

@@ -12,8 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.model.article import Article, content_hash, parse_rfc3339
+from pipeline.model.article import Article, content_hash
 from pipeline.model.config import Config
+from pipeline.model.dates import aware_moment
 from pipeline.model.forms import published_form
 from pipeline.model.problems import ERROR, Problem
 from pipeline.stages.decisions import (
@@ -70,11 +71,6 @@ def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, 
         if (problem.code, problem.field, problem.message) not in seen:
             problems.append(problem)
     return article, problems
-
-
-def parse_moment(value: Any) -> datetime | None:
-    moment = parse_rfc3339(value) if isinstance(value, str) else None
-    return moment if moment is not None and moment.tzinfo is not None else None
 
 
 @dataclass(frozen=True)
@@ -144,7 +140,7 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
             voided = ", ".join(d.by for d in decisions.void)
             return replace(base, state=VOID, blocks=f"edited after approval by {voided}: approve again{have}")
         return replace(base, state=AWAITING, blocks=f"needs {decisions.missing} approval(s){have}")
-    when = parse_moment(date)
+    when = aware_moment(date)
     if when is not None and when > moment:
         return replace(base, state=SCHEDULED, blocks=f"approved; publishes from {date}")
     return replace(base, state=READY, blocks="approved; ready to promote")

@@ -21,8 +21,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article, parse_rfc3339
+from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article
 from pipeline.model.config import Config
+from pipeline.model.dates import parse_rfc3339
 from pipeline.model.problems import ERROR, WARNING, Problem, _problem
 from pipeline.model.schema import ANY, ARRAY, BOOLEAN, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
 from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, check_body
