@@ -153,7 +153,11 @@ def read_draft(workspace: Workspace, path: Path) -> tuple[str | None, str]:
     except UnicodeDecodeError:
         return None, "is not UTF-8 text"
     except OSError as error:
-        return None, f"cannot be read ({error.strerror})"
+        return None, _read_error(error)
+
+
+def _read_error(error: OSError) -> str:
+    return f"cannot be read ({error.strerror})"
 
 
 def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
@@ -162,50 +166,32 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
     """The state of every draft. With `cached`, the facts of a draft whose stamp is unchanged come
     from .pipeline/review-drafts.json, and such a state carries no Article; decisions and the clock
     are always applied afresh. Without `save` the cache is read but not written (a dry run)."""
+    from pipeline.store.runner import CacheUse, PerFile, run_per_file
+
     if entries is None:
         entries, _ = workspace.read_journal()
     histories = journal_index(entries)
     drafts = [found for found in workspace.article_files(None, workspace.drafts) if found.problem is None]
-    if not cached:
-        facts = ordered_facts(workspace, config, [draft.path for draft in drafts], jobs, keep_article=True)
-        return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
-                for draft, fact in zip(drafts, facts, strict=True)]
-    from pipeline.store.cache import load_cache, save_cache
 
-    cache = load_cache(workspace, FACTS_CACHE, config.fingerprint())
-    known: list[DraftFacts | None] = []
-    for draft in drafts:
-        hit = cache.get(draft.rel, draft.stamp) if draft.stamp is not None else None
+    def facts_of(rel: str, data: bytes) -> DraftFacts:
         try:
-            known.append(DraftFacts.from_dict(hit) if hit is not None else None)
-        except (TypeError, ValueError, KeyError, AttributeError):  # a damaged entry: read the draft again
-            known.append(None)
-    todo = [position for position, fact in enumerate(known) if fact is None]
-    fresh = ordered_facts(workspace, config, [drafts[position].path for position in todo], jobs, keep_article=False)
-    for position, fact in zip(todo, fresh, strict=True):
-        stamp = drafts[position].stamp
-        unreadable = bool(fact.problems) and fact.problems[0].code == "unreadable"
-        if stamp is not None and not unreadable:  # a read that failed is tried again next time
-            cache.put(drafts[position].rel, stamp, fact.as_dict())
-        known[position] = fact
-    if save:
-        save_cache(workspace, FACTS_CACHE, cache)
+            fact = draft_facts(rel, data.decode("utf-8"), config)
+        except UnicodeDecodeError:
+            fact = draft_facts(rel, None, config, "is not UTF-8 text")
+        return replace(fact, article=None) if cached else fact  # an Article is neither cached nor sent back
+
+    job: PerFile[DraftFacts, DraftFacts] = PerFile(
+        compute=facts_of, unreadable=lambda rel, error: draft_facts(rel, None, config, _read_error(error)),
+        result=lambda fact: fact, cached=_cached_facts, from_cache=DraftFacts.from_dict)
+    cache_use = CacheUse(FACTS_CACHE, config.fingerprint(), save=save) if cached else None
     return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
-            for draft, fact in zip(drafts, known, strict=True) if fact is not None]
+            for draft, fact in run_per_file(workspace, drafts, job, cache_use, jobs)]
+
+
+def _cached_facts(fact: DraftFacts) -> dict[str, Any] | None:
+    """What the cache keeps of a draft's facts: nothing when it could not be read (tried again next time)."""
+    unreadable = bool(fact.problems) and fact.problems[0].code == "unreadable"
+    return None if unreadable else fact.as_dict()
 
 
 FACTS_CACHE = "review-drafts.json"
-
-
-def ordered_facts(workspace: Workspace, config: Config, paths: Sequence[Path], jobs: int,
-                  keep_article: bool) -> list[DraftFacts]:
-    """The facts of each draft, in order, on `jobs` processes."""
-    from pipeline.store.parallel import OrderedPool
-
-    def facts_of(path: Path) -> DraftFacts:
-        text, why = read_draft(workspace, path)
-        fact = draft_facts(workspace.rel(path), text, config, why)
-        return fact if keep_article else replace(fact, article=None)  # an Article is not sent back
-
-    with OrderedPool(facts_of, jobs) as pool:
-        return list(pool.map(list(paths)))
