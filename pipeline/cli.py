@@ -174,6 +174,7 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
             wait: float | None) -> None:
     from pipeline.stages.review import decide
     from pipeline.store.identity import reviewer_name
+    from pipeline.store.journal import Journal
     from pipeline.store.workspace import now
 
     current = state(ctx)
@@ -181,7 +182,8 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
     reviewer = reviewer_name(by, current.workspace.root)
     with current.locked(action, wait):
         moment = now(current.config.zone)
-        outcomes = [decide(current.workspace, current.config, target, action, reviewer, text, moment)
+        journal = Journal(current.workspace)  # read once for every draft named
+        outcomes = [decide(current.workspace, current.config, target, action, reviewer, text, moment, journal)
                     for target in found]
     verb = "approve" if action == Action.APPROVED else "reject"
     report.decision_outcomes(outcomes, report.choose_mode(as_json), verb)

@@ -16,12 +16,11 @@ from typing import Any
 
 from pipeline.model.article import render_article
 from pipeline.model.config import Config
-from pipeline.model.dates import format_rfc3339
 from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
 from pipeline.reading.sources import SourceError
 from pipeline.reading.text import DecodeError
 from pipeline.store.ingest_record import RECORD_NAME, IngestRecord, load_record, printable
-from pipeline.store.journal import Action
+from pipeline.store.journal import Action, Journal, entry
 from pipeline.store.workspace import RawFile, Workspace, now
 
 
@@ -130,14 +129,14 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
     return Slot(raw.rel, new=NewFile(data, SourceInfo(raw.rel, sha, scraped, now(zone))), sha=sha)
 
 
-def write_drafts(workspace: Workspace, record: IngestRecord, source: SourceInfo, parsed: Parsed,
+def write_drafts(workspace: Workspace, journal: Journal, record: IngestRecord, source: SourceInfo, parsed: Parsed,
                  taken: set[str], keep_evidence: bool = True) -> IngestOutcome:
     """A parsed file's drafts written (never over another file) and journalled, or its failure recorded."""
     if parsed.drafts is None:
         if parsed.bad_file:
-            workspace.append_journal([_journal(source, Action.INGEST_FAILED, reason=parsed.reason)])
-            record.apply({"action": "ingest-failed", "sha256": source.sha256, "source": source.rel,
-                          "reason": parsed.reason})
+            failed = _journal(source, Action.INGEST_FAILED, reason=parsed.reason)
+            journal.append([failed])
+            record.apply(failed)
         return IngestOutcome(source.rel, "failed", reason=parsed.reason)
     written: list[str] = []
     evidence: dict[str, dict[str, str]] = {}
@@ -151,9 +150,9 @@ def write_drafts(workspace: Workspace, record: IngestRecord, source: SourceInfo,
             return IngestOutcome(source.rel, "failed", written,
                                  reason=f"cannot write its draft ({error.strerror or error})")
         rel = workspace.rel(path)
-        entry = _journal(source, Action.INGESTED, article=rel)
-        workspace.append_journal([entry])
-        record.apply(entry)
+        made = _journal(source, Action.INGESTED, article=rel)
+        journal.append([made])
+        record.apply(made)
         written.append(rel)
         if keep_evidence:
             evidence[rel] = draft.evidence
@@ -171,9 +170,8 @@ def _known_outcome(rel: str, known: dict[str, Any]) -> IngestOutcome:
                          reason=f"same bytes as {known.get('source')}")
 
 
-def _journal(source: SourceInfo, action: Action, **more: str) -> dict[str, Any]:
-    return {"time": format_rfc3339(source.ingested), "action": str(action), **more, "source": source.rel,
-            "sha256": source.sha256}
+def _journal(source: SourceInfo, action: Action, article: str = "", reason: str = "") -> dict[str, Any]:
+    return entry(source.ingested, action, article, reason=reason, source=source.rel, sha256=source.sha256)
 
 
 # New files are parsed in batches of this many: memory stays flat however big raw/ is, and each
@@ -182,7 +180,7 @@ BATCH_SIZE = 512
 
 
 def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = None,
-               jobs: int = 1, keep_evidence: bool = True) -> list[IngestOutcome]:
+               jobs: int = 1, keep_evidence: bool = True, journal: Journal | None = None) -> list[IngestOutcome]:
     """Ingest every raw file not ingested before (or the files named); the record is saved at the end.
 
     Parsing runs on `jobs` processes; reading, writing and the record stay in this one, in the
@@ -193,6 +191,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
     from pipeline.store.parallel import OrderedPool
 
     record = load_record(workspace)
+    journal = journal or Journal(workspace)
     taken: set[str] = set()
     outcomes: list[IngestOutcome] = []
     with OrderedPool(partial(parse_new_file, config), jobs) as pool:
@@ -201,7 +200,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
             parsed = iter(pool.map([slot.new for slot in batch if slot.new is not None]))
             for slot in batch:
                 if slot.new is not None:
-                    outcomes.append(write_drafts(workspace, record, slot.new.source, next(parsed), taken,
+                    outcomes.append(write_drafts(workspace, journal, record, slot.new.source, next(parsed), taken,
                                                  keep_evidence))
                 elif slot.outcome is not None:
                     outcomes.append(slot.outcome)

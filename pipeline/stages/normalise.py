@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.model.canonical import NormalisedText, normalise_text
 from pipeline.model.config import Config
-from pipeline.store.journal import Action
+from pipeline.store.journal import Action, Journal, entry
 
 if TYPE_CHECKING:
     from pipeline.store.workspace import RawFile, Workspace
@@ -37,12 +37,12 @@ class NormaliseOutcome:
 
 
 def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] | None, moment: datetime,
-                    check: bool = False) -> list[NormaliseOutcome]:
+                    check: bool = False, journal: Journal | None = None) -> list[NormaliseOutcome]:
     """Every draft (or the files named) in canonical form; only changed files are written (atomically)
     and journalled. With check, nothing is written: changed files come back as 'would change'."""
-    from pipeline.store.journal import entry
     from pipeline.store.runner import CacheUse, PerFile, run_per_file
 
+    journal = journal or Journal(workspace)
     # The listing of drafts/ never follows a link into a folder and flags links that lead out, so
     # one look at drafts/ itself stands for every file in it; files named are each looked at.
     drafts_inside = not paths and workspace.inside(workspace.drafts)
@@ -73,7 +73,7 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
             outcome = replace(outcome, status="would change")
         elif outcome.status == "changed":
             workspace.write_atomic(item.path, outcome.text)
-            workspace.append_journal([entry(moment, Action.NORMALISED, item.rel, changes=list(outcome.changes))])
+            journal.append([entry(moment, Action.NORMALISED, item.rel, changes=list(outcome.changes))])
         outcomes.append(replace(outcome, text=""))
     return outcomes
 

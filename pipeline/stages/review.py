@@ -19,7 +19,7 @@ from pipeline.model.problems import Problem
 from pipeline.stages.assess import assess_draft, read_draft
 from pipeline.stages.decisions import Decisions, decisions_for
 from pipeline.store.identity import reviewer_refusal
-from pipeline.store.journal import Action, about, article_name, entry
+from pipeline.store.journal import Action, Journal, about, article_name, entry
 from pipeline.store.targets import Target
 from pipeline.store.workspace import Workspace
 
@@ -54,8 +54,9 @@ class ReviewOutcome:
 
 
 def decide(workspace: Workspace, config: Config, target: Target, action: Action, by: str, text: str,
-           moment: datetime) -> ReviewOutcome:
-    """Record an approval or a rejection of a draft as it is now. Call with the workspace lock held."""
+           moment: datetime, journal: Journal | None = None) -> ReviewOutcome:
+    """Record an approval or a rejection of a draft as it is now. Call with the workspace lock held;
+    a command that decides on several drafts passes one journal, read once."""
     assert target.path is not None
     refusal = reviewer_refusal(by, config)
     if refusal:
@@ -63,7 +64,8 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
     content, why = read_draft(workspace, target.path)
     if content is None:
         return ReviewOutcome(target.rel, "refused", why)
-    history = about(workspace.read_journal()[0], article_name(target.rel))
+    journal = journal or Journal(workspace)
+    history = about(journal.entries, article_name(target.rel))
     state = assess_draft(target.rel, content, history, config, moment)
     if action == Action.APPROVED:
         if state.errors or not state.hash:
@@ -73,7 +75,7 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
         if any(d.by.casefold() == by.casefold() for d in state.decisions.approvals):
             return ReviewOutcome(target.rel, "already approved", _approval_detail(state.decisions, by))
     current = state.hash or "unreadable"
-    workspace.append_journal([entry(moment, action, target.rel, by=by, hash=current,
+    journal.append([entry(moment, action, target.rel, by=by, hash=current,
                                     **({"note": text} if action == Action.APPROVED else {"reason": text}))])
     if action == Action.REJECTED:
         return ReviewOutcome(target.rel, Action.REJECTED, f"by {by}: {text}")

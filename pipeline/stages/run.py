@@ -14,6 +14,7 @@ from typing import Any
 from pipeline.model.config import Config
 from pipeline.stages.normalise import NormaliseOutcome, normalise_files
 from pipeline.stages.promote import MoveOutcome, PromoteResult, finish_moves, promote
+from pipeline.store.journal import Journal
 from pipeline.store.workspace import Workspace
 
 __all__ = ["NormaliseOutcome", "RunResult", "run_pipeline"]
@@ -63,9 +64,10 @@ def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: i
     """Finish cut-short moves, ingest, normalise, validate and promote. Call with the lock held."""
     from pipeline.stages.ingest import run_ingest
 
+    journal = Journal(workspace)  # read once, kept in step with what each stage appends
     result = RunResult()
-    result.finished = finish_moves(workspace, moment)
-    result.ingest = run_ingest(workspace, config, jobs=jobs, keep_evidence=keep_evidence)
-    result.normalise = normalise_files(workspace, config, None, moment)
-    result.promote = promote(workspace, config, moment, jobs=jobs)
+    result.finished = finish_moves(workspace, moment, journal=journal)
+    result.ingest = run_ingest(workspace, config, jobs=jobs, keep_evidence=keep_evidence, journal=journal)
+    result.normalise = normalise_files(workspace, config, None, moment, journal=journal)
+    result.promote = promote(workspace, config, moment, jobs=jobs, journal=journal)
     return result
