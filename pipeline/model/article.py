@@ -20,6 +20,8 @@ from typing import Any, ClassVar
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from pipeline.model.errors import EXIT_FAILED, PipelineError
+
 HOUSE_KEYS: tuple[str, ...] = ("title", "date", "tags", "summary", "doelgroep", "sectie", "cover", "draft")
 COVER_KEYS: tuple[str, ...] = ("image", "alt", "caption")
 # Keys the pipeline adds after the house keys, in this order.
@@ -33,11 +35,13 @@ RFC3339 = re.compile(
 )
 
 
-class ArticleError(Exception):
+class ArticleError(PipelineError):
     """Front matter that cannot be read at all; ``line`` is 1-based within the file when known.
 
     ``code`` is the stable validation code for what is wrong (unclosed, tab, yaml-syntax, not-mapping).
     """
+
+    exit_code = EXIT_FAILED
 
     def __init__(self, message: str, line: int | None = None, code: str = "front-matter") -> None:
         super().__init__(message)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from pipeline.model.article import (
@@ -212,6 +213,16 @@ def _normalise_vocabulary(meta: dict[str, Any], config: Config, changes: list[st
         changes.append("lang")
 
 
+class NormaliseStatus(StrEnum):
+    """What normalise did (or would do) to a file."""
+
+    CHANGED = "changed"
+    WOULD_CHANGE = "would change"  # with --check, nothing is written
+    UNCHANGED = "unchanged"
+    UNREADABLE = "unreadable"
+    SKIPPED = "skipped"
+
+
 @dataclass(frozen=True)
 class NormalisedText:
     """What normalise makes of a file's text: the new text, the fields changed, or why it was left alone."""
@@ -219,7 +230,7 @@ class NormalisedText:
     text: str
     changes: tuple[str, ...] = ()
     problem: str = ""  # set when the file cannot be normalised; text is then the input unchanged
-    status: str = "unchanged"  # changed | unchanged | unreadable | skipped
+    status: NormaliseStatus = NormaliseStatus.UNCHANGED
 
 
 def normalise_text(text: str, config: Config, path: str = "") -> NormalisedText:
@@ -228,19 +239,19 @@ def normalise_text(text: str, config: Config, path: str = "") -> NormalisedText:
         article = parse_article(text, path)
     except ArticleError as error:
         where = f"line {error.line}: " if error.line else ""
-        return NormalisedText(text, problem=f"front matter: {where}{error.message}", status="unreadable")
+        return NormalisedText(text, problem=f"front matter: {where}{error.message}", status=NormaliseStatus.UNREADABLE)
     if not article.has_front_matter:
         return NormalisedText(text, problem="has no front matter (--- on the first line): nothing to normalise",
-                              status="skipped")
+                              status=NormaliseStatus.SKIPPED)
     twice = [trap for trap in article.traps if trap.code == "duplicate-key"]
     if twice:  # which of the two the editor meant is theirs to say
         first = twice[0]
         return NormalisedText(text, problem=f"{first.key} is given twice (line {first.line}, {first.text}): "
-                                            "keep one, then normalise", status="skipped")
+                                            "keep one, then normalise", status=NormaliseStatus.SKIPPED)
     clashes = house_key_clashes(article.meta)
     if clashes:
         return NormalisedText(text, problem=f"{clashes[0]} are the same key to Hugo: keep one, then normalise",
-                              status="skipped")
+                              status=NormaliseStatus.SKIPPED)
     result = normalise_article(article, config)
     new_text = render_article(result.article)
     if new_text == text:
@@ -252,4 +263,4 @@ def normalise_text(text: str, config: Config, path: str = "") -> NormalisedText:
     new_front = new_text[: len(new_text) - len(result.article.body)]
     if old_front != new_front and not set(changes) - {"bom", "body"}:
         changes.append("house style")  # quoting, list style, line ends: same values, written the house way
-    return NormalisedText(new_text, tuple(changes), status="changed")
+    return NormalisedText(new_text, tuple(changes), status=NormaliseStatus.CHANGED)

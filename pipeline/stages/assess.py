@@ -25,6 +25,7 @@ from pipeline.stages.decisions import (
     SCHEDULED,
     VOID,
     Decisions,
+    DraftStatus,
     decisions_for,
     journal_index,
 )
@@ -37,7 +38,7 @@ from pipeline.store.workspace import Workspace
 class DraftState:
     rel: str
     name: str
-    state: str
+    state: DraftStatus
     blocks: str  # one line: what stops it, or what comes next
     title: str = ""
     date: str = ""

@@ -11,6 +11,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +25,26 @@ from pipeline.store.journal import Action, Journal, entry
 from pipeline.store.workspace import RawFile, Workspace, now
 
 
+class IngestStatus(StrEnum):
+    """What became of a raw file."""
+
+    INGESTED = "ingested"
+    SKIPPED = "skipped"  # ingested before
+    DUPLICATE = "duplicate"  # the same bytes as another file, ingested before
+    FAILED = "failed"
+
+
 @dataclass
 class IngestOutcome:
     file: str
-    status: str  # ingested | skipped | duplicate | failed
+    status: IngestStatus
     drafts: list[str] = field(default_factory=list)
     reason: str = ""
     evidence: dict[str, dict[str, str]] = field(default_factory=dict)  # draft -> field -> why
+
+    @property
+    def failed(self) -> bool:
+        return self.status == IngestStatus.FAILED
 
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.file, "status": self.status, "drafts": self.drafts, "reason": self.reason,
@@ -103,9 +117,9 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
     if shown != raw.rel:
         raw = replace(raw, rel=shown)
     if raw.problem:
-        return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason=raw.problem))
+        return Slot(raw.rel, IngestOutcome(raw.rel, IngestStatus.FAILED, reason=raw.problem))
     if named and not workspace.inside(raw.path):
-        return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason="is outside the workspace"))
+        return Slot(raw.rel, IngestOutcome(raw.rel, IngestStatus.FAILED, reason="is outside the workspace"))
     known = record.known(raw)
     if known is not None:
         return Slot(raw.rel, _known_outcome(raw.rel, known))
@@ -113,7 +127,7 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
         data = workspace.read_raw(raw, config.max_bytes)
     except (OSError, ValueError) as error:
         reason = str(error) if isinstance(error, ValueError) else f"cannot be read ({error.strerror or error})"
-        return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason=reason))
+        return Slot(raw.rel, IngestOutcome(raw.rel, IngestStatus.FAILED, reason=reason))
     sha = hashlib.sha256(data).hexdigest()
     if raw.stamp is not None:
         record.by_path[raw.rel] = {"stamp": raw.stamp.as_list(), "sha256": sha}
@@ -137,7 +151,7 @@ def write_drafts(workspace: Workspace, journal: Journal, record: IngestRecord, s
             failed = _journal(source, Action.INGEST_FAILED, reason=parsed.reason)
             journal.append([failed])
             record.apply(failed)
-        return IngestOutcome(source.rel, "failed", reason=parsed.reason)
+        return IngestOutcome(source.rel, IngestStatus.FAILED, reason=parsed.reason)
     written: list[str] = []
     evidence: dict[str, dict[str, str]] = {}
     for draft in parsed.drafts:
@@ -147,7 +161,7 @@ def write_drafts(workspace: Workspace, journal: Journal, record: IngestRecord, s
             while not workspace.write_new_atomic(path, text):  # never overwrite: another run made it
                 path = _free_name(workspace, draft.name, taken)
         except OSError as error:
-            return IngestOutcome(source.rel, "failed", written,
+            return IngestOutcome(source.rel, IngestStatus.FAILED, written,
                                  reason=f"cannot write its draft ({error.strerror or error})")
         rel = workspace.rel(path)
         made = _journal(source, Action.INGESTED, article=rel)
@@ -156,17 +170,18 @@ def write_drafts(workspace: Workspace, journal: Journal, record: IngestRecord, s
         written.append(rel)
         if keep_evidence:
             evidence[rel] = draft.evidence
-    return IngestOutcome(source.rel, "ingested", written, evidence=evidence)
+    return IngestOutcome(source.rel, IngestStatus.INGESTED, written, evidence=evidence)
 
 
 def _known_outcome(rel: str, known: dict[str, Any]) -> IngestOutcome:
     """A file whose bytes were seen before: skipped, a duplicate, or still the same bad file
     (reported again, not retried: it is retried when its bytes change)."""
     if known.get("status") == "failed":
-        return IngestOutcome(rel, "failed", reason=f"{known.get('reason', '')} (unchanged since the last try)")
+        reason = f"{known.get('reason', '')} (unchanged since the last try)"
+        return IngestOutcome(rel, IngestStatus.FAILED, reason=reason)
     if known.get("source") == rel:
-        return IngestOutcome(rel, "skipped", list(known.get("drafts", [])), reason="already ingested")
-    return IngestOutcome(rel, "duplicate", list(known.get("drafts", [])),
+        return IngestOutcome(rel, IngestStatus.SKIPPED, list(known.get("drafts", [])), reason="already ingested")
+    return IngestOutcome(rel, IngestStatus.DUPLICATE, list(known.get("drafts", [])),
                          reason=f"same bytes as {known.get('source')}")
 
 
@@ -206,8 +221,8 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
                     outcomes.append(slot.outcome)
                 else:  # the same bytes as a file earlier in this batch, now recorded (unless a bug stopped it)
                     known = record.by_hash.get(slot.sha)
-                    outcomes.append(_known_outcome(slot.rel, known) if known is not None else
-                                    IngestOutcome(slot.rel, "failed", reason="same bytes as a file that failed"))
+                    outcomes.append(_known_outcome(slot.rel, known) if known is not None else IngestOutcome(
+                        slot.rel, IngestStatus.FAILED, reason="same bytes as a file that failed"))
 
         batch: list[Slot] = []
         pending: set[str] = set()

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.model.canonical import NormalisedText, normalise_text
+from pipeline.model.canonical import NormalisedText, NormaliseStatus, normalise_text
 from pipeline.model.config import Config
 from pipeline.store.journal import Action, Journal, entry
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class NormaliseOutcome:
     draft: str
-    status: str  # changed | would change | unchanged | unreadable | skipped
+    status: NormaliseStatus
     changes: tuple[str, ...] = ()
     reason: str = ""
     text: str = field(default="", compare=False, repr=False)  # the new text, on its way to the disk
@@ -33,7 +33,7 @@ class NormaliseOutcome:
 
     @property
     def failed(self) -> bool:
-        return self.status in ("unreadable", "skipped")
+        return self.status in (NormaliseStatus.UNREADABLE, NormaliseStatus.SKIPPED)
 
 
 def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] | None, moment: datetime,
@@ -49,9 +49,9 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
 
     def listed(item: RawFile) -> NormaliseOutcome | None:
         if item.problem is not None:
-            return NormaliseOutcome(item.rel, "unreadable", reason=item.problem)
+            return NormaliseOutcome(item.rel, NormaliseStatus.UNREADABLE, reason=item.problem)
         if not check and not (workspace.inside(item.path) if paths else drafts_inside):
-            return NormaliseOutcome(item.rel, "skipped", reason="is outside the workspace: not changed")
+            return NormaliseOutcome(item.rel, NormaliseStatus.SKIPPED, reason="is outside the workspace: not changed")
         return None
 
     def compute(rel: str, data: bytes) -> NormalisedText | str:
@@ -69,9 +69,9 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
     outcomes = []
     for item, outcome in run_per_file(workspace, workspace.article_files(paths, workspace.drafts), job, cache_use):
         outcome = replace(outcome, draft=item.rel)
-        if outcome.status == "changed" and check:
-            outcome = replace(outcome, status="would change")
-        elif outcome.status == "changed":
+        if outcome.status == NormaliseStatus.CHANGED and check:
+            outcome = replace(outcome, status=NormaliseStatus.WOULD_CHANGE)
+        elif outcome.status == NormaliseStatus.CHANGED:
             workspace.write_atomic(item.path, outcome.text)
             journal.append([entry(moment, Action.NORMALISED, item.rel, changes=list(outcome.changes))])
         outcomes.append(replace(outcome, text=""))
@@ -80,22 +80,22 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
 
 def _outcome(rel: str, came: NormalisedText | str) -> NormaliseOutcome:
     if isinstance(came, str):  # the file could not be read: tried again next time
-        return NormaliseOutcome(rel, "unreadable", reason=came)
-    if came.status == "changed":
-        return NormaliseOutcome(rel, "changed", came.changes, text=came.text)
+        return NormaliseOutcome(rel, NormaliseStatus.UNREADABLE, reason=came)
+    if came.status == NormaliseStatus.CHANGED:
+        return NormaliseOutcome(rel, NormaliseStatus.CHANGED, came.changes, text=came.text)
     return NormaliseOutcome(rel, came.status, reason=came.problem)
 
 
 def _cached(came: NormalisedText | str) -> list[str] | None:
     """A file left as it is is cached with why; a file changed or not read is not."""
-    if isinstance(came, str) or came.status == "changed":
+    if isinstance(came, str) or came.status == NormaliseStatus.CHANGED:
         return None
     return [came.status, came.problem]
 
 
 def _from_cache(known: Any) -> NormaliseOutcome:
     if isinstance(known, list) and len(known) == 2 and known[0] in ("unchanged", "skipped", "unreadable"):
-        return NormaliseOutcome("", str(known[0]), reason=str(known[1]))
+        return NormaliseOutcome("", NormaliseStatus(known[0]), reason=str(known[1]))
     raise ValueError("not a normalise entry")
 
 

@@ -22,6 +22,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +37,31 @@ from pipeline.store.targets import Target
 from pipeline.store.workspace import Workspace
 
 
+class MoveStatus(StrEnum):
+    """What became of a move (with --dry-run: what would)."""
+
+    PROMOTED = "promoted"
+    UNPUBLISHED = "unpublished"
+    FINISHED = "finished"  # a move a killed run cut short, now done
+    ABANDONED = "abandoned"  # a move a killed run began that never happened, now closed
+    REFUSED = "refused"
+    FAILED = "failed"
+    WOULD_PROMOTE = "would promote"
+    WOULD_UNPUBLISH = "would unpublish"
+    WOULD_FINISH = "would finish"
+    WOULD_ABANDON = "would abandon"
+
+
 @dataclass(frozen=True)
 class MoveOutcome:
     article: str  # where the article was
-    status: str  # promoted | unpublished | finished | abandoned | refused | failed | would ...
+    status: MoveStatus
     target: str = ""  # where it went (or would go)
     detail: str = ""
 
     @property
     def failed(self) -> bool:
-        return self.status in ("refused", "failed")
+        return self.status in (MoveStatus.REFUSED, MoveStatus.FAILED)
 
     def as_dict(self) -> dict[str, str]:
         return {"article": self.article, "status": self.status, "target": self.target, "detail": self.detail}
@@ -89,20 +105,21 @@ def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False,
         source, target = workspace.root / source_rel, workspace.root / target_rel
         if _file_sha(workspace, target) == intent.get("sha256"):
             if dry_run:
-                outcomes.append(MoveOutcome(source_rel, "would finish", target_rel, "a move cut short"))
+                outcomes.append(MoveOutcome(source_rel, MoveStatus.WOULD_FINISH, target_rel, "a move cut short"))
                 continue
             detail = _remove_source(workspace, source, intent.get("from_sha256"))
             journal.append([done_entry(intent, moment, recovered=True)])
-            outcomes.append(MoveOutcome(source_rel, "finished", target_rel,
+            outcomes.append(MoveOutcome(source_rel, MoveStatus.FINISHED, target_rel,
                                         detail or "a move cut short, now done"))
         else:
             # The new file was never made (or is not ours): the article is still where it was.
             if dry_run:
-                outcomes.append(MoveOutcome(source_rel, "would abandon", target_rel, "a move that never happened"))
+                outcomes.append(MoveOutcome(source_rel, MoveStatus.WOULD_ABANDON, target_rel,
+                                            "a move that never happened"))
                 continue
             journal.append([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel},
                                             reason="the new file was never made")])
-            outcomes.append(MoveOutcome(source_rel, "abandoned", target_rel, "a move that never happened"))
+            outcomes.append(MoveOutcome(source_rel, MoveStatus.ABANDONED, target_rel, "a move that never happened"))
     return outcomes
 
 
@@ -118,7 +135,7 @@ def _remove_source(workspace: Workspace, source: Path, expected_sha: Any) -> str
 
 
 def _move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict[str, Any], source: Path, target: Path,
-          text: str, done_status: str) -> MoveOutcome:
+          text: str, done_status: MoveStatus) -> MoveOutcome:
     """Steps 1 to 4 of a move (see the module's docstring)."""
     source_rel, target_rel = workspace.rel(source), workspace.rel(target)
     journal.append([intent])
@@ -131,7 +148,7 @@ def _move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict
         why = f"{target_rel} appeared meanwhile; nothing was overwritten"
     if not created:
         journal.append([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel}, reason=why)])
-        return MoveOutcome(source_rel, "failed", target_rel, why)
+        return MoveOutcome(source_rel, MoveStatus.FAILED, target_rel, why)
     kept = _remove_source(workspace, source, intent.get("from_sha256"))
     journal.append([done_entry(intent, moment)])
     return MoveOutcome(source_rel, done_status, target_rel, kept)
@@ -175,7 +192,7 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
         states = []
         for target in targets:
             assert target.path is not None
-            if any(move.article == target.rel and move.status == "finished" for move in moves):
+            if any(move.article == target.rel and move.status == MoveStatus.FINISHED for move in moves):
                 continue  # the promote a killed run began is now done
             text, why = read_draft(workspace, target.path)
             states.append(assess_draft(target.rel, text, index.get(article_name(target.rel), []), config,
@@ -193,7 +210,7 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
     for state in states:
         if state.state != READY:
             if targets:
-                moves.append(MoveOutcome(state.rel, "refused", "", f"{state.state}: {state.blocks}"))
+                moves.append(MoveOutcome(state.rel, MoveStatus.REFUSED, "", f"{state.state}: {state.blocks}"))
             continue
         moves.append(promote_one(workspace, journal, config, moment, state, dry_run))
     return PromoteResult(moves, states)
@@ -209,30 +226,30 @@ def promote_one(workspace: Workspace, journal: Journal, config: Config, moment: 
     text = render_article(published)
     source_text, _ = read_draft(workspace, source)
     if source_text is None:
-        return MoveOutcome(state.rel, "failed", target_rel, "the draft vanished or cannot be read")
+        return MoveOutcome(state.rel, MoveStatus.FAILED, target_rel, "the draft vanished or cannot be read")
     if not _same_content(source_text, state):
         # An editor saved between the check and this read: publish nothing that was not approved,
         # and never remove an edit as if it were the approved text.
-        return MoveOutcome(state.rel, "refused", target_rel, "the draft changed while it was being checked: "
+        return MoveOutcome(state.rel, MoveStatus.REFUSED, target_rel, "the draft changed while it was being checked: "
                            "run promote again")
     if workspace.exists(target):
         if _file_sha(workspace, target) != sha256_text(text):
-            return MoveOutcome(state.rel, "refused", target_rel,
+            return MoveOutcome(state.rel, MoveStatus.REFUSED, target_rel,
                                f"{target_rel} is taken by another article; rename the draft to publish it")
         if dry_run:
-            return MoveOutcome(state.rel, "would finish", target_rel, "already published, identical")
+            return MoveOutcome(state.rel, MoveStatus.WOULD_FINISH, target_rel, "already published, identical")
         # Already published with exactly these bytes (the journal of that move was lost): done.
         kept = _remove_source(workspace, source, sha256_text(source_text))
         journal.append([entry(moment, Action.PROMOTED, target_rel, **{"from": state.rel}, hash=state.hash,
                                         by=[d.by for d in state.decisions.approvals], dropped=dropped,
                                         recovered=True)])
-        return MoveOutcome(state.rel, "finished", target_rel, kept or "already published, identical")
+        return MoveOutcome(state.rel, MoveStatus.FINISHED, target_rel, kept or "already published, identical")
     if dry_run:
-        return MoveOutcome(state.rel, "would promote", target_rel, "")
+        return MoveOutcome(state.rel, MoveStatus.WOULD_PROMOTE, target_rel, "")
     intent = entry(moment, Action.PROMOTING, target_rel, **{"from": state.rel}, hash=state.hash,
                    by=[d.by for d in state.decisions.approvals], sha256=sha256_text(text),
                    from_sha256=sha256_text(source_text), dropped=dropped)
-    return _move(workspace, journal, moment, intent, source, target, text, Action.PROMOTED)
+    return _move(workspace, journal, moment, intent, source, target, text, MoveStatus.PROMOTED)
 
 
 def _same_content(text: str, state: DraftState) -> bool:
@@ -262,11 +279,11 @@ def unpublish(workspace: Workspace, config: Config, moment: datetime, targets: S
     moves = finish_moves(workspace, moment, dry_run, journal)
     refusal = reviewer_refusal(by, config)
     if refusal:
-        return [*moves, *(MoveOutcome(t.rel, "refused", "", refusal) for t in targets)]
+        return [*moves, *(MoveOutcome(t.rel, MoveStatus.REFUSED, "", refusal) for t in targets)]
     entries = journal.entries
     for target in targets:
         assert target.path is not None
-        if any(move.article == target.rel and move.status == "finished" for move in moves):
+        if any(move.article == target.rel and move.status == MoveStatus.FINISHED for move in moves):
             continue  # the unpublish a killed run began is now done
         moves.append(unpublish_one(workspace, journal, moment, target, by, reason, entries, dry_run))
     return moves
@@ -280,17 +297,17 @@ def unpublish_one(workspace: Workspace, journal: Journal, moment: datetime, targ
     draft_rel = workspace.rel(draft)
     source_text, why = read_draft(workspace, source)
     if source_text is None:
-        return MoveOutcome(target.rel, "failed", draft_rel, why)
+        return MoveOutcome(target.rel, MoveStatus.FAILED, draft_rel, why)
     try:
         article = parse_article(source_text, target.rel)
     except ArticleError as error:
-        return MoveOutcome(target.rel, "refused", draft_rel, f"front matter cannot be read: {error.message}")
+        return MoveOutcome(target.rel, MoveStatus.REFUSED, draft_rel, f"front matter cannot be read: {error.message}")
     text = render_article(draft_form(article, restored_keys(entries, article_name(target.rel))))
     if workspace.exists(draft):
-        return MoveOutcome(target.rel, "refused", draft_rel,
+        return MoveOutcome(target.rel, MoveStatus.REFUSED, draft_rel,
                            f"{draft_rel} already exists; move or rename it first")
     if dry_run:
-        return MoveOutcome(target.rel, "would unpublish", draft_rel, "")
+        return MoveOutcome(target.rel, MoveStatus.WOULD_UNPUBLISH, draft_rel, "")
     intent = entry(moment, Action.UNPUBLISHING, draft_rel, **{"from": target.rel}, by=by, reason=reason,
                    sha256=sha256_text(text), from_sha256=sha256_text(source_text))
-    return _move(workspace, journal, moment, intent, source, draft, text, Action.UNPUBLISHED)
+    return _move(workspace, journal, moment, intent, source, draft, text, MoveStatus.UNPUBLISHED)

@@ -29,7 +29,7 @@ class RunResult:
 
     def failures(self) -> list[str]:
         """One line per failure: what a cron log must show."""
-        lines = [f"ingest: {o.file}: {o.reason}" for o in self.ingest if o.status == "failed"]
+        lines = [f"ingest: {o.file}: {o.reason}" for o in self.ingest if o.failed]
         lines += [f"promote: {m.article}: {m.detail}" for m in [*self.finished, *self.promote.moves] if m.failed]
         return lines
 
