@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.model.config import Config
 from pipeline.stages.normalise import NormaliseOutcome, normalise_files
@@ -17,13 +17,16 @@ from pipeline.stages.promote import MoveOutcome, PromoteResult, finish_moves, pr
 from pipeline.store.journal import Journal
 from pipeline.store.workspace import Workspace
 
+if TYPE_CHECKING:
+    from pipeline.stages.ingest import IngestOutcome  # imported when run, as it is heavy
+
 __all__ = ["NormaliseOutcome", "RunResult", "run_pipeline"]
 
 
 @dataclass
 class RunResult:
     finished: list[MoveOutcome] = field(default_factory=list)
-    ingest: list[Any] = field(default_factory=list)  # IngestOutcome
+    ingest: list[IngestOutcome] = field(default_factory=list)
     normalise: list[NormaliseOutcome] = field(default_factory=list)
     promote: PromoteResult = field(default_factory=lambda: PromoteResult([], []))
 
