@@ -91,6 +91,13 @@ def command(ctx: typer.Context) -> Iterator[State]:
         fail(str(error), error.exit_code)
 
 
+def given_reason(reason: str, what: str) -> str:
+    """A --reason, trimmed; an empty one is a usage error."""
+    if not reason.strip():
+        fail(f"--reason must say why {what}", EXIT_USAGE)
+    return reason.strip()
+
+
 def exit_failed_if(failed: bool) -> None:
     if failed:
         raise typer.Exit(EXIT_FAILED)
@@ -127,11 +134,14 @@ def main_options(ctx: typer.Context, root: RootOption = None) -> None:
     ctx.obj = State(root if root is not None else Path.cwd())
 
 
+RawFilesArgument = Annotated[list[Path] | None, typer.Argument(help="Raw files to ingest (default: all of raw/).",
+                                                              show_default=False)]
+
+
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="Raw files to ingest (default: all of raw/).",
-                                                       show_default=False)] = None,
+    paths: RawFilesArgument = None,
     as_json: JsonOption = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show where each value came from.")] = False,
     wait: WaitOption = None,
@@ -244,9 +254,7 @@ def reject(
     wait: WaitOption = None,
 ) -> None:
     """Reject drafts with a reason; they stay in drafts/ for the editor."""
-    if not reason.strip():
-        fail("--reason must say why the draft is rejected", EXIT_USAGE)
-    _decide(ctx, drafts, Action.REJECTED, by, reason.strip(), as_json, wait)
+    _decide(ctx, drafts, Action.REJECTED, by, given_reason(reason, "the draft is rejected"), as_json, wait)
 
 
 @app.command()
@@ -284,14 +292,13 @@ def unpublish(
     from pipeline.stages.promote import unpublish as unpublish_articles
     from pipeline.store.identity import reviewer_name
 
-    if not reason.strip():
-        fail("--reason must say why the article comes off the site", EXIT_USAGE)
+    why = given_reason(reason, "the article comes off the site")
     with command(ctx) as current:
         found = targets(current, articles, "published")
         reviewer = reviewer_name(by, current.workspace.root)
         with current.locked("unpublish", wait):
             moves = unpublish_articles(current.workspace, current.config, current.now(), found, reviewer,
-                                       reason.strip(), dry_run)
+                                       why, dry_run)
     report.move_outcomes(moves, report.choose_mode(as_json), "unpublish")
     exit_failed_if(any(move.failed for move in moves))
 
@@ -384,12 +391,15 @@ FilesArgument = Annotated[
 ]
 
 
+CheckOption = Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if any file would change "
+                                                         "(for CI and pre-commit).")]
+
+
 @app.command()
 def normalise(
     ctx: typer.Context,
     paths: FilesArgument = None,
-    check: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if any file would change "
-                                                        "(for CI and pre-commit).")] = False,
+    check: CheckOption = False,
     as_json: JsonOption = False,
     wait: WaitOption = None,
 ) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.model.article import render_article
 from pipeline.model.config import Config
@@ -72,8 +72,7 @@ def _free_name(workspace: Workspace, name: str, taken: set[str]) -> Path:
     return workspace.drafts / candidate
 
 
-@dataclass(frozen=True)
-class NewFile:
+class NewFile(NamedTuple):
     """A raw file whose bytes were never seen: what the pure stage needs to make its drafts."""
 
     data: bytes
