@@ -1,7 +1,9 @@
 """The command line: parse options, call a stage, render its results. Nothing else lives here.
 
-Exit codes: 0 all went well; 1 some file failed or has errors; 2 usage or config error;
-3 another run holds the workspace lock; 70 an internal error (a bug: please report it).
+Exit codes (``pipeline.model.errors``): 0 all went well; 1 some file failed or has errors; 2 usage or
+config error; 3 another run holds the workspace lock; 70 an internal error (a bug: please report it).
+Every command runs inside ``command``: an error the user can fix (a ``PipelineError``) becomes one
+line on stderr and the exit code its class carries.
 """
 
 from __future__ import annotations
@@ -10,17 +12,22 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from pipeline import report
-from pipeline.model.config import Config, ConfigError
+from pipeline.model.config import Config
+from pipeline.model.errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, PipelineError
 from pipeline.store.journal import Action
-from pipeline.store.workspace import LockBusy, Workspace, WorkspaceError
+from pipeline.store.workspace import Workspace
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_INTERNAL = 0, 1, 2, 3, 70
+if TYPE_CHECKING:
+    from pipeline.store.targets import Target
+
+__all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
 app = typer.Typer(
     name="pipeline",
@@ -41,29 +48,26 @@ class State:
     @property
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            try:
-                self._workspace = Workspace.open(self.root)
-            except WorkspaceError as error:
-                fail(str(error), EXIT_USAGE)
+            self._workspace = Workspace.open(self.root)
         return self._workspace
 
     @property
     def config(self) -> Config:
         if self._config is None:
-            try:
-                self._config = self.workspace.load_config()
-            except ConfigError as error:
-                fail(str(error), EXIT_USAGE)
+            self._config = self.workspace.load_config()
         return self._config
+
+    def now(self) -> datetime:
+        """The time now in the configured zone (or PIPELINE_NOW)."""
+        from pipeline.store.workspace import now
+
+        return now(self.config.zone)
 
     @contextlib.contextmanager
     def locked(self, purpose: str, wait: float | None = None) -> Iterator[None]:
         timeout = self.config.lock_timeout if wait is None else wait
-        try:
-            with self.workspace.lock(timeout, purpose):
-                yield
-        except LockBusy as busy:
-            fail(f"workspace {self.workspace.root} is locked by {busy.holder}; try again later", EXIT_LOCKED)
+        with self.workspace.lock(timeout, purpose):
+            yield
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -75,6 +79,28 @@ def state(ctx: typer.Context) -> State:
     value = ctx.find_root().obj
     assert isinstance(value, State)
     return value
+
+
+@contextlib.contextmanager
+def command(ctx: typer.Context) -> Iterator[State]:
+    """Every command's frame: the workspace, config, lock and clock (each opened when first used), and
+    the one place an error the user can fix becomes its line on stderr and its exit code."""
+    try:
+        yield state(ctx)
+    except PipelineError as error:
+        fail(str(error), error.exit_code)
+
+
+def given_reason(reason: str, what: str) -> str:
+    """A --reason, trimmed; an empty one is a usage error."""
+    if not reason.strip():
+        fail(f"--reason must say why {what}", EXIT_USAGE)
+    return reason.strip()
+
+
+def exit_failed_if(failed: bool) -> None:
+    if failed:
+        raise typer.Exit(EXIT_FAILED)
 
 
 RootOption = Annotated[
@@ -108,11 +134,14 @@ def main_options(ctx: typer.Context, root: RootOption = None) -> None:
     ctx.obj = State(root if root is not None else Path.cwd())
 
 
+RawFilesArgument = Annotated[list[Path] | None, typer.Argument(help="Raw files to ingest (default: all of raw/).",
+                                                              show_default=False)]
+
+
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="Raw files to ingest (default: all of raw/).",
-                                                       show_default=False)] = None,
+    paths: RawFilesArgument = None,
     as_json: JsonOption = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show where each value came from.")] = False,
     wait: WaitOption = None,
@@ -121,13 +150,11 @@ def ingest(
     """Turn new raw files into drafts. Files ingested before are skipped."""
     from pipeline.stages.ingest import run_ingest
 
-    current = state(ctx)
-    with current.locked("ingest", wait):
+    with command(ctx) as current, current.locked("ingest", wait):
         outcomes = run_ingest(current.workspace, current.config, paths or None, jobs_wanted(jobs),
                               keep_evidence=as_json or explain)
     report.ingest_results(outcomes, report.choose_mode(as_json), verbose=explain)
-    if any(outcome.status == "failed" for outcome in outcomes):
-        raise typer.Exit(EXIT_FAILED)
+    exit_failed_if(any(outcome.failed for outcome in outcomes))
 
 
 @app.command()
@@ -135,8 +162,8 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """What sits in each stage."""
     from pipeline.stages.status import workspace_status
 
-    current = state(ctx)
-    summary = workspace_status(current.workspace, current.config)
+    with command(ctx) as current:
+        summary = workspace_status(current.workspace, current.config)
     mode = report.choose_mode(as_json)
     if mode == report.JSON:
         report.emit_json(summary)
@@ -156,7 +183,7 @@ ByOption = Annotated[
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would happen; change nothing.")]
 
 
-def targets(current: State, given: list[str], folder: str) -> list[Any]:
+def targets(current: State, given: list[str], folder: str) -> list[Target]:
     """The articles named, each in folder; any that is not there stops the command (exit 2)."""
     from pipeline.store.targets import resolve_target
 
@@ -174,19 +201,19 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
             wait: float | None) -> None:
     from pipeline.stages.review import decide
     from pipeline.store.identity import reviewer_name
-    from pipeline.store.workspace import now
+    from pipeline.store.journal import Journal
 
-    current = state(ctx)
-    found = targets(current, drafts, "drafts")
-    reviewer = reviewer_name(by, current.workspace.root)
-    with current.locked(action, wait):
-        moment = now(current.config.zone)
-        outcomes = [decide(current.workspace, current.config, target, action, reviewer, text, moment)
-                    for target in found]
+    with command(ctx) as current:
+        found = targets(current, drafts, "drafts")
+        reviewer = reviewer_name(by, current.workspace.root)
+        with current.locked(action, wait):
+            moment = current.now()
+            journal = Journal(current.workspace)  # read once for every draft named
+            outcomes = [decide(current.workspace, current.config, target, action, reviewer, text, moment, journal)
+                        for target in found]
     verb = "approve" if action == Action.APPROVED else "reject"
     report.decision_outcomes(outcomes, report.choose_mode(as_json), verb)
-    if any(outcome.status == "refused" for outcome in outcomes):
-        raise typer.Exit(EXIT_FAILED)
+    exit_failed_if(any(outcome.failed for outcome in outcomes))
 
 
 @app.command()
@@ -197,11 +224,9 @@ def review(
 ) -> None:
     """List the drafts waiting for a decision, their validation state and what blocks each."""
     from pipeline.stages.assess import assess_drafts
-    from pipeline.store.workspace import now
 
-    current = state(ctx)
-    states = assess_drafts(current.workspace, current.config, now(current.config.zone), cached=True,
-                           jobs=jobs_wanted(None))
+    with command(ctx) as current:
+        states = assess_drafts(current.workspace, current.config, current.now(), cached=True, jobs=jobs_wanted(None))
     report.review_states(states, report.choose_mode(as_json), everything)
 
 
@@ -229,9 +254,7 @@ def reject(
     wait: WaitOption = None,
 ) -> None:
     """Reject drafts with a reason; they stay in drafts/ for the editor."""
-    if not reason.strip():
-        fail("--reason must say why the draft is rejected", EXIT_USAGE)
-    _decide(ctx, drafts, Action.REJECTED, by, reason.strip(), as_json, wait)
+    _decide(ctx, drafts, Action.REJECTED, by, given_reason(reason, "the draft is rejected"), as_json, wait)
 
 
 @app.command()
@@ -245,15 +268,13 @@ def promote(
 ) -> None:
     """Publish approved, valid drafts whose date has come: to published/ with draft: false."""
     from pipeline.stages.promote import promote as promote_drafts
-    from pipeline.store.workspace import now
 
-    current = state(ctx)
-    found = targets(current, drafts or [], "drafts")
-    with current.locked("promote", wait):
-        result = promote_drafts(current.workspace, current.config, now(current.config.zone), found or None, dry_run)
+    with command(ctx) as current:
+        found = targets(current, drafts or [], "drafts")
+        with current.locked("promote", wait):
+            result = promote_drafts(current.workspace, current.config, current.now(), found or None, dry_run)
     report.move_outcomes(result.moves, report.choose_mode(as_json), "promote", result.waiting())
-    if result.failed:
-        raise typer.Exit(EXIT_FAILED)
+    exit_failed_if(result.failed)
 
 
 @app.command()
@@ -270,19 +291,16 @@ def unpublish(
     """Move published articles back to drafts/ with draft: true."""
     from pipeline.stages.promote import unpublish as unpublish_articles
     from pipeline.store.identity import reviewer_name
-    from pipeline.store.workspace import now
 
-    if not reason.strip():
-        fail("--reason must say why the article comes off the site", EXIT_USAGE)
-    current = state(ctx)
-    found = targets(current, articles, "published")
-    reviewer = reviewer_name(by, current.workspace.root)
-    with current.locked("unpublish", wait):
-        moves = unpublish_articles(current.workspace, current.config, now(current.config.zone), found, reviewer,
-                                   reason.strip(), dry_run)
+    why = given_reason(reason, "the article comes off the site")
+    with command(ctx) as current:
+        found = targets(current, articles, "published")
+        reviewer = reviewer_name(by, current.workspace.root)
+        with current.locked("unpublish", wait):
+            moves = unpublish_articles(current.workspace, current.config, current.now(), found, reviewer,
+                                       why, dry_run)
     report.move_outcomes(moves, report.choose_mode(as_json), "unpublish")
-    if any(move.failed for move in moves):
-        raise typer.Exit(EXIT_FAILED)
+    exit_failed_if(any(move.failed for move in moves))
 
 
 @app.command()
@@ -295,10 +313,10 @@ def history(
     """The journal of decisions and moves, for every article or for one across its names."""
     from pipeline.store.journal import FOLDERS, about, article_name, history_rows
 
-    current = state(ctx)
-    entries, _ = current.workspace.read_journal()
+    with command(ctx) as current:
+        entries, _ = current.workspace.read_journal()
+        rel = current.workspace.rel(Path(article).absolute()) if article is not None else ""
     if article is not None:
-        rel = current.workspace.rel(Path(article).absolute())
         name = article_name(rel if rel.startswith(FOLDERS) else article)
         entries = about(entries, name)
         if not entries:
@@ -317,15 +335,12 @@ def run(
 ) -> None:
     """For cron: ingest, normalise, validate and promote what is eligible, under one lock, one summary."""
     from pipeline.stages.run import run_pipeline
-    from pipeline.store.workspace import now
 
-    current = state(ctx)
-    with current.locked("run", wait):
-        result = run_pipeline(current.workspace, current.config, now(current.config.zone), jobs_wanted(jobs),
+    with command(ctx) as current, current.locked("run", wait):
+        result = run_pipeline(current.workspace, current.config, current.now(), jobs_wanted(jobs),
                               keep_evidence=as_json)
     report.run_summary(result, report.choose_mode(as_json), quiet)
-    if result.failures():
-        raise typer.Exit(EXIT_FAILED)
+    exit_failed_if(bool(result.failures()))
 
 
 
@@ -345,20 +360,18 @@ def preview(
     wait: WaitOption = None,
 ) -> None:
     """Build drafts and published articles with Hugo, print each page built, cross-check it."""
-    from pipeline.hugo.build import HUGO_MISSING, PreviewError, build_site, find_hugo, select_drafts, serve_site
+    from pipeline.hugo.build import HUGO_MISSING, build_site, find_hugo, select_drafts, serve_site
 
-    current = state(ctx)
     hugo = find_hugo()
     if hugo is None:
         fail(HUGO_MISSING, EXIT_USAGE)
     if published_only and drafts:
         fail("name drafts or use --published, not both", EXIT_USAGE)
     try:
-        chosen = select_drafts(current.workspace, drafts) if drafts else None
-        with current.locked("preview", wait):
-            result = build_site(current.workspace, current.config, hugo, out, not published_only, chosen)
-    except PreviewError as error:
-        fail(str(error), EXIT_USAGE)
+        with command(ctx) as current:
+            chosen = select_drafts(current.workspace, drafts) if drafts else None
+            with current.locked("preview", wait):
+                result = build_site(current.workspace, current.config, hugo, out, not published_only, chosen)
     except OSError as error:  # a folder that cannot be made or moved: say which, no traceback
         fail(f"cannot build the preview: {error.strerror or error}: {error.filename or ''}", EXIT_FAILED)
     report.preview_results(result, report.choose_mode(as_json))
@@ -378,29 +391,31 @@ FilesArgument = Annotated[
 ]
 
 
+CheckOption = Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if any file would change "
+                                                         "(for CI and pre-commit).")]
+
+
 @app.command()
 def normalise(
     ctx: typer.Context,
     paths: FilesArgument = None,
-    check: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if any file would change "
-                                                        "(for CI and pre-commit).")] = False,
+    check: CheckOption = False,
     as_json: JsonOption = False,
     wait: WaitOption = None,
 ) -> None:
     """Put front matter in canonical form: dates, tags, section, audience, key order, body spacing."""
+    from pipeline.model.canonical import NormaliseStatus
     from pipeline.stages.normalise import normalise_files
-    from pipeline.store.workspace import now
 
-    current = state(ctx)
-    moment = now(current.config.zone)
-    if check:
-        outcomes = normalise_files(current.workspace, current.config, paths or None, moment, check=True)
-    else:
-        with current.locked("normalise", wait):
-            outcomes = normalise_files(current.workspace, current.config, paths or None, moment)
+    with command(ctx) as current:
+        moment = current.now()
+        if check:
+            outcomes = normalise_files(current.workspace, current.config, paths or None, moment, check=True)
+        else:
+            with current.locked("normalise", wait):
+                outcomes = normalise_files(current.workspace, current.config, paths or None, moment)
     report.normalise_results(outcomes, report.choose_mode(as_json))
-    if any(o.failed or o.status == "would change" for o in outcomes):
-        raise typer.Exit(EXIT_FAILED)
+    exit_failed_if(any(o.failed or o.status == NormaliseStatus.WOULD_CHANGE for o in outcomes))
 
 
 @app.command()
@@ -416,18 +431,16 @@ def validate(
 ) -> None:
     """Check front matter and body against the house rules; errors exit 1, warnings do not."""
     from pipeline.stages.validate import validate_files
-    from pipeline.store.workspace import now
 
-    current = state(ctx)
-    result = validate_files(current.workspace, current.config, paths or None, published, now(current.config.zone),
-                            jobs_wanted(jobs))
-    if hugo:
-        from pipeline.hugo.build import hugo_cross_check
+    with command(ctx) as current:
+        result = validate_files(current.workspace, current.config, paths or None, published, current.now(),
+                                jobs_wanted(jobs))
+        if hugo:
+            from pipeline.hugo.build import hugo_cross_check
 
-        result.problems.extend(hugo_cross_check(current.workspace, current.config, paths or None))
+            result.problems.extend(hugo_cross_check(current.workspace, current.config, paths or None))
     report.validate_results(result, report.choose_mode(as_json))
-    if result.errors:
-        raise typer.Exit(EXIT_FAILED)
+    exit_failed_if(bool(result.errors))
 
 
 @app.command()
@@ -439,7 +452,8 @@ def schema(
     """Print the front matter schema as JSON Schema (draft 2020-12), for editors' YAML tooling."""
     from pipeline.model.schema import json_schema
 
-    report.emit_json(json_schema(state(ctx).config, published))
+    with command(ctx) as current:
+        report.emit_json(json_schema(current.config, published))
 
 
 def main() -> None:

@@ -9,19 +9,35 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Final, Literal
 
-PLAIN, RICH, JSON = "plain", "rich", "json"
+if TYPE_CHECKING:  # types only: the report imports no stage at run time
+    from rich.console import Console
+
+    from pipeline.hugo.plan import BuildResult, HugoMessage
+    from pipeline.model.problems import Problem
+    from pipeline.stages.assess import DraftState
+    from pipeline.stages.ingest import IngestOutcome
+    from pipeline.stages.normalise import NormaliseOutcome
+    from pipeline.stages.promote import MoveOutcome
+    from pipeline.stages.review import ReviewOutcome
+    from pipeline.stages.run import RunResult
+    from pipeline.stages.validate import ValidateResult
+
+Mode = Literal["plain", "rich", "json"]
+PLAIN: Final = "plain"
+RICH: Final = "rich"
+JSON: Final = "json"
 
 
-def choose_mode(as_json: bool) -> str:
+def choose_mode(as_json: bool) -> Mode:
     if as_json:
         return JSON
     return RICH if sys.stdout.isatty() else PLAIN
 
 
-def _console(stderr: bool = False) -> Any:
+def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     # Made per call, never at import: a console made at import escapes CliRunner's capture.
@@ -38,11 +54,11 @@ def warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
-def emit_json(document: Any) -> None:
+def emit_json(document: object) -> None:
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
-def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], mode: str,
+def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]], mode: Mode,
           styles: dict[str, str] | None = None, footer: str = "") -> None:
     """A table on a terminal, tab-separated lines otherwise (one row a line, no header)."""
     if mode == PLAIN:
@@ -66,7 +82,7 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], mod
         console.print(Text(footer))
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
@@ -80,7 +96,7 @@ STATUS_STYLES = {
 }
 
 
-def ingest_results(outcomes: Sequence[Any], mode: str, verbose: bool = False) -> None:
+def ingest_results(outcomes: Sequence[IngestOutcome], mode: Mode, verbose: bool = False) -> None:
     if mode == JSON:
         emit_json([outcome.as_dict() for outcome in outcomes])
         return
@@ -120,7 +136,7 @@ def _counted(statuses: Sequence[str]) -> str:
     return ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
 
 
-def review_states(states: Sequence[Any], mode: str, everything: bool) -> None:
+def review_states(states: Sequence[DraftState], mode: Mode, everything: bool) -> None:
     """Drafts and what blocks each; by default only those waiting for a decision or a fix."""
     shown = [s for s in states if everything or s.state not in ("approved", "scheduled")]
     if mode == JSON:
@@ -134,7 +150,7 @@ def review_states(states: Sequence[Any], mode: str, everything: bool) -> None:
     print(f"review: {_counted([s.state for s in states]) or 'no drafts'}")
 
 
-def decision_outcomes(outcomes: Sequence[Any], mode: str, verb: str) -> None:
+def decision_outcomes(outcomes: Sequence[ReviewOutcome], mode: Mode, verb: str) -> None:
     """What approve or reject did to each draft; a refusal names why, and each validation error."""
     if mode == JSON:
         emit_json([o.as_dict() for o in outcomes])
@@ -150,10 +166,10 @@ def decision_outcomes(outcomes: Sequence[Any], mode: str, verb: str) -> None:
     print(f"{verb}: {_counted([o.status for o in outcomes])}")
 
 
-def move_outcomes(moves: Sequence[Any], mode: str, verb: str, waiting: dict[str, int] | None = None) -> None:
+def move_outcomes(moves: Sequence[MoveOutcome], mode: Mode, verb: str, waiting: dict[str, int] | None = None) -> None:
     """What promote or unpublish did: each move, then one summary line (drafts left waiting too)."""
     if mode == JSON:
-        document: dict[str, Any] = {"moves": [m.as_dict() for m in moves]}
+        document: dict[str, object] = {"moves": [m.as_dict() for m in moves]}
         if waiting is not None:
             document["waiting"] = waiting
         emit_json(document)
@@ -169,7 +185,7 @@ def move_outcomes(moves: Sequence[Any], mode: str, verb: str, waiting: dict[str,
     print(f"{verb}: {summary}")
 
 
-def history(rows: Sequence[tuple[str, str, str, str]], entries: Sequence[Any], mode: str) -> None:
+def history(rows: Sequence[tuple[str, str, str, str]], entries: Sequence[Mapping[str, object]], mode: Mode) -> None:
     if mode == JSON:
         emit_json(list(entries))
         return
@@ -179,7 +195,7 @@ def history(rows: Sequence[tuple[str, str, str, str]], entries: Sequence[Any], m
         table("history", ("time", "action", "article", "detail"), rows, RICH)
 
 
-def run_summary(result: Any, mode: str, quiet: bool) -> None:
+def run_summary(result: RunResult, mode: Mode, quiet: bool) -> None:
     """One summary of a run; with quiet, nothing on success and one line per failure."""
     if mode == JSON:
         emit_json(result.as_dict())
@@ -203,7 +219,7 @@ def run_summary(result: Any, mode: str, quiet: bool) -> None:
 
 
 
-def hugo_messages(messages: Sequence[Any]) -> None:
+def hugo_messages(messages: Sequence[HugoMessage]) -> None:
     """Hugo's own warnings and errors, on stderr, as Hugo said them (with the article named)."""
     for message in messages:
         where = f"{message.file}:{message.line}: " if message.line else f"{message.file}: " if message.file else ""
@@ -211,7 +227,7 @@ def hugo_messages(messages: Sequence[Any]) -> None:
         print(f"hugo: {level} {where}{message.text}", file=sys.stderr)
 
 
-def problems(found: Sequence[Any], mode: str) -> None:
+def problems(found: Sequence[Problem], mode: Mode) -> None:
     """Problems (pipeline.stages.validate.Problem) one a line, or a table on a terminal."""
     if not found:
         return
@@ -223,7 +239,7 @@ def problems(found: Sequence[Any], mode: str) -> None:
     table("problems", ("severity", "file", "field", "code", "message"), rows, mode, STATUS_STYLES)
 
 
-def preview_results(result: Any, mode: str) -> None:
+def preview_results(result: BuildResult, mode: Mode) -> None:
     """The pages a Hugo build wrote, Hugo's messages, and what the cross-check found."""
     hugo_messages(result.messages)
     if mode == JSON:
@@ -243,7 +259,7 @@ def preview_results(result: Any, mode: str) -> None:
 
 # --- normalise and validate ----------------------------------------------------------------------
 
-def normalise_results(outcomes: Sequence[Any], mode: str) -> None:
+def normalise_results(outcomes: Sequence[NormaliseOutcome], mode: Mode) -> None:
     """Each file normalise changed (or would change, or could not read), then one summary line."""
     if mode == JSON:
         emit_json([o.as_dict() for o in outcomes])
@@ -257,7 +273,7 @@ def normalise_results(outcomes: Sequence[Any], mode: str) -> None:
     print(f"normalise: {_counted([o.status for o in outcomes]) or 'no files'}")
 
 
-def validate_results(result: Any, mode: str) -> None:
+def validate_results(result: ValidateResult, mode: Mode) -> None:
     """Problems one a line (a table on a terminal), then one summary line; JSON: the list of problems."""
     if mode == JSON:
         emit_json([p.as_dict() for p in result.problems])

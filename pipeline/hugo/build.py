@@ -27,6 +27,7 @@ from pipeline.hugo.cross_check import cross_check
 from pipeline.hugo.plan import BuildPlan, BuildResult, BuiltPage, Expected, HugoMessage, TagPage
 from pipeline.model.article import ArticleError, parse_article
 from pipeline.model.config import Config
+from pipeline.model.errors import PipelineError
 from pipeline.model.problems import ERROR, WARNING, Problem
 from pipeline.store import workspace as ws
 from pipeline.store.workspace import Workspace
@@ -41,7 +42,7 @@ HUGO_MISSING = "hugo is not installed (not found on PATH); install it with: apt-
 _HUGO_ENV = re.compile(r"HUGO_")
 
 
-class PreviewError(Exception):
+class PreviewError(PipelineError):
     """Something the user can fix before a build starts (a bad --out, an unknown draft)."""
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from pipeline.hugo.plan import BuildPlan, BuiltPage, Expected
 from pipeline.model.article import Article
 from pipeline.model.config import Config
+from pipeline.model.dates import front_matter_moment
 from pipeline.model.problems import ERROR, WARNING, Problem
 
 
@@ -75,24 +76,6 @@ def _check_title(article: Article, page: BuiltPage) -> list[Problem]:
     return []
 
 
-def file_moment(value: Any, config: Config) -> datetime | None:
-    """The moment a front-matter date stands for, in its own offset; None when it is not a date."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=config.zone)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=config.zone)
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        from pipeline.model.dates import parse_written
-
-        parsed = parse_written(value, config.zone)
-        return parsed.moment if parsed is not None else None
-    return moment if moment.tzinfo else moment.replace(tzinfo=config.zone)
-
-
 def _check_date(article: Article, page: BuiltPage, config: Config) -> list[Problem]:
     value = article.get("date")
     line = article.lines.get("date")
@@ -107,7 +90,7 @@ def _check_date(article: Article, page: BuiltPage, config: Config) -> list[Probl
         else:
             why = f"{_text(value)!r} is not a date Hugo can read; write it as RFC 3339, e.g. 2026-02-11T00:00:00+01:00"
         return [Problem(article.path, line, "date", ERROR, "hugo-date", f"Hugo dated the page the year 1: {why}")]
-    wanted = file_moment(value, config)
+    wanted = front_matter_moment(value, config.zone)
     if wanted is None:
         return [Problem(article.path, line, "date", ERROR, "hugo-date",
                         f"Hugo read {_text(value)!r} as {page.date}, but it is not a date the pipeline reads; "

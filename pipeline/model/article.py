@@ -15,11 +15,12 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from typing import Any, ClassVar
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
+
+from pipeline.model.errors import EXIT_FAILED, PipelineError
 
 HOUSE_KEYS: tuple[str, ...] = ("title", "date", "tags", "summary", "doelgroep", "sectie", "cover", "draft")
 COVER_KEYS: tuple[str, ...] = ("image", "alt", "caption")
@@ -34,20 +35,13 @@ RFC3339 = re.compile(
 )
 
 
-def parse_rfc3339(value: str) -> datetime | None:
-    """A date-time as written in front matter (T or t, Z or z) as a datetime; None when it is not
-    a real moment. The one reading of a date that validate, review and promote share."""
-    try:
-        return datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-class ArticleError(Exception):
+class ArticleError(PipelineError):
     """Front matter that cannot be read at all; ``line`` is 1-based within the file when known.
 
     ``code`` is the stable validation code for what is wrong (unclosed, tab, yaml-syntax, not-mapping).
     """
+
+    exit_code = EXIT_FAILED
 
     def __init__(self, message: str, line: int | None = None, code: str = "front-matter") -> None:
         super().__init__(message)

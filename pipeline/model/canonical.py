@@ -19,10 +19,10 @@ the order they run:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from enum import StrEnum
+from typing import Any
 
 from pipeline.model.article import (
     BOM,
@@ -36,10 +36,8 @@ from pipeline.model.article import (
     render_article,
 )
 from pipeline.model.config import Config
-
-if TYPE_CHECKING:
-    from pipeline.model.dates import DateValue
-
+from pipeline.model.dates import parse_absolute
+from pipeline.model.markdown import normalise_body
 
 DATE_KEYS = ("date", "publishDate", "lastmod", "expiryDate")
 
@@ -54,8 +52,6 @@ _VALUE_TRAPS = ("yaml-bool", "yaml-sexagesimal", "yaml-octal")
 
 _HOUSE_LOWER = {key.lower(): key for key in (*HOUSE_KEYS, *PIPELINE_KEYS)}
 
-
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -184,7 +180,7 @@ def _normalise_dates(meta: dict[str, Any], config: Config, changes: list[str]) -
         value = meta.get(key)
         if not isinstance(value, str) or not value or RFC3339.fullmatch(value):
             continue
-        parsed = parse_front_matter_date(value, config)
+        parsed = parse_absolute(value, config.zone, config.languages)
         if parsed is None:
             continue  # validate names it; a guess would be worse
         meta[key] = parsed.rfc3339()
@@ -192,37 +188,6 @@ def _normalise_dates(meta: dict[str, Any], config: Config, changes: list[str]) -
         if key == "date" and parsed.precision in ("month", "year") and "date_precision" not in meta:
             meta["date_precision"] = parsed.precision
             changes.append("date_precision")
-
-
-def parse_front_matter_date(token: str, config: Config) -> DateValue | None:
-    """An absolute date in any form: the common ones directly, the rest through dateparser.
-
-    Never relative ("gisteren" would depend on when normalise runs) and never completed from today:
-    dateparser must find a day, a month and a year, or a month-only form must name the year."""
-    from pipeline.model.dates import DAY, MINUTE, DateValue, parse_date
-
-    zone = config.zone
-    value = parse_date(token, zone)
-    if value is not None or not re.search(r"\d{4}", token) or len(token) > 80:
-        return value
-    from dateparser.date import DateDataParser  # heavy: only for the rare unusual form
-
-    settings = {"DATE_ORDER": "DMY", "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
-                "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": True,
-                "TIMEZONE": config.timezone, "TO_TIMEZONE": config.timezone}
-    languages = list(dict.fromkeys([*config.languages, "nl", "en"]))
-    try:
-        data = DateDataParser(languages=languages, settings=settings).get_date_data(token)
-    except Exception:  # dateparser raises assorted errors on odd input; the value is then left alone
-        return None
-    if data is None or data.date_obj is None:
-        return None
-    found: datetime = data.date_obj
-    found = found.astimezone(zone) if found.tzinfo is not None else found.replace(tzinfo=zone)
-    if data.period == "time" and (found.hour, found.minute, found.second) != (0, 0, 0):
-        return DateValue(found.replace(microsecond=0), MINUTE, "dateparser date-time")
-    midnight = datetime(found.year, found.month, found.day, tzinfo=zone)
-    return DateValue(midnight, DAY, "dateparser date")
 
 
 def _normalise_vocabulary(meta: dict[str, Any], config: Config, changes: list[str]) -> None:
@@ -248,28 +213,14 @@ def _normalise_vocabulary(meta: dict[str, Any], config: Config, changes: list[st
         changes.append("lang")
 
 
-def normalise_body(body: str) -> str:
-    """Line ends, trailing spaces and blank-line runs cleaned outside fenced code; one blank line
-    after the front matter and one newline at the end."""
-    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out: list[str] = []
-    fence: str | None = None
-    for line in lines:
-        opened = _FENCE.match(line)
-        if fence is not None:
-            out.append(line)
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-        line = line.rstrip()
-        if not line and (not out or not out[-1]):
-            continue
-        out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return "\n" + "\n".join(out) + "\n" if out else ""
+class NormaliseStatus(StrEnum):
+    """What normalise did (or would do) to a file."""
+
+    CHANGED = "changed"
+    WOULD_CHANGE = "would change"  # with --check, nothing is written
+    UNCHANGED = "unchanged"
+    UNREADABLE = "unreadable"
+    SKIPPED = "skipped"
 
 
 @dataclass(frozen=True)
@@ -279,7 +230,7 @@ class NormalisedText:
     text: str
     changes: tuple[str, ...] = ()
     problem: str = ""  # set when the file cannot be normalised; text is then the input unchanged
-    status: str = "unchanged"  # changed | unchanged | unreadable | skipped
+    status: NormaliseStatus = NormaliseStatus.UNCHANGED
 
 
 def normalise_text(text: str, config: Config, path: str = "") -> NormalisedText:
@@ -288,19 +239,19 @@ def normalise_text(text: str, config: Config, path: str = "") -> NormalisedText:
         article = parse_article(text, path)
     except ArticleError as error:
         where = f"line {error.line}: " if error.line else ""
-        return NormalisedText(text, problem=f"front matter: {where}{error.message}", status="unreadable")
+        return NormalisedText(text, problem=f"front matter: {where}{error.message}", status=NormaliseStatus.UNREADABLE)
     if not article.has_front_matter:
         return NormalisedText(text, problem="has no front matter (--- on the first line): nothing to normalise",
-                              status="skipped")
+                              status=NormaliseStatus.SKIPPED)
     twice = [trap for trap in article.traps if trap.code == "duplicate-key"]
     if twice:  # which of the two the editor meant is theirs to say
         first = twice[0]
         return NormalisedText(text, problem=f"{first.key} is given twice (line {first.line}, {first.text}): "
-                                            "keep one, then normalise", status="skipped")
+                                            "keep one, then normalise", status=NormaliseStatus.SKIPPED)
     clashes = house_key_clashes(article.meta)
     if clashes:
         return NormalisedText(text, problem=f"{clashes[0]} are the same key to Hugo: keep one, then normalise",
-                              status="skipped")
+                              status=NormaliseStatus.SKIPPED)
     result = normalise_article(article, config)
     new_text = render_article(result.article)
     if new_text == text:
@@ -312,4 +263,4 @@ def normalise_text(text: str, config: Config, path: str = "") -> NormalisedText:
     new_front = new_text[: len(new_text) - len(result.article.body)]
     if old_front != new_front and not set(changes) - {"bom", "body"}:
         changes.append("house style")  # quoting, list style, line ends: same values, written the house way
-    return NormalisedText(new_text, tuple(changes), status="changed")
+    return NormalisedText(new_text, tuple(changes), status=NormaliseStatus.CHANGED)

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pipeline.model.errors import PipelineError
+
 CONFIG_NAME = "pipeline.toml"
 
 
-class ConfigError(Exception):
+class ConfigError(PipelineError):
     """A problem with pipeline.toml; the message names the key."""
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 # Precision of what the source said: a day-only date is midnight local, a month-only date the 1st.
@@ -274,8 +275,6 @@ def parse_relative(token: str, zone: ZoneInfo, base: datetime, languages: tuple[
     value = parse_relative_words(text, zone, base)
     if value is not None:
         return value
-    from dateparser.date import DateDataParser  # heavy: imported only when a token needs it
-
     settings = {
         "DATE_ORDER": "DMY",
         "RELATIVE_BASE": base.astimezone(zone).replace(tzinfo=None),
@@ -284,12 +283,8 @@ def parse_relative(token: str, zone: ZoneInfo, base: datetime, languages: tuple[
         "PARSERS": ["relative-time", "absolute-time"],
     }
     wanted = [code for code in (*languages, "nl", "en", "de") if code in ("nl", "en", "de", "fr")]
-    parser = DateDataParser(languages=list(dict.fromkeys(wanted)), settings=settings)
-    try:
-        data = parser.get_date_data(text)
-    except Exception:  # dateparser raises assorted errors on odd input; it is only a fallback
-        return None
-    if data is None or data.date_obj is None:
+    data = _dateparser(text, wanted, settings)
+    if data is None:
         return None
     found: datetime = data.date_obj
     period = data.period or "day"
@@ -302,6 +297,17 @@ def parse_relative(token: str, zone: ZoneInfo, base: datetime, languages: tuple[
     if period == "year":
         return DateValue(_local(date(found.year, 1, 1), zone), YEAR, "free-form year")
     return DateValue(_local(found.date(), zone), DAY, "relative or free-form date")
+
+
+def _dateparser(token: str, languages: list[str], settings: dict[str, Any]) -> Any:
+    """dateparser's reading of a token (date_obj and period), or None when it finds no date."""
+    from dateparser.date import DateDataParser  # heavy: imported only when a token needs it
+
+    try:
+        data = DateDataParser(languages=list(dict.fromkeys(languages)), settings=settings).get_date_data(token)
+    except Exception:  # dateparser raises assorted errors on odd input; it is only a fallback
+        return None
+    return data if data is not None and data.date_obj is not None else None
 
 
 def parse_date(token: str, zone: ZoneInfo, base: datetime | None = None,
@@ -332,3 +338,58 @@ def with_day(value: DateValue, day: int) -> DateValue | None:
     zone = value.moment.tzinfo
     assert isinstance(zone, ZoneInfo)
     return DateValue(_local(when, zone), DAY, value.rule + " + day line")
+
+
+def parse_absolute(token: str, zone: ZoneInfo, languages: tuple[str, ...] = ()) -> DateValue | None:
+    """An absolute date in any form, as editors type it in front matter: the common ones directly, the
+    rest through dateparser.
+
+    Never relative ("gisteren" would depend on when it runs) and never completed from today:
+    dateparser must find a day, a month and a year, or a month-only form must name the year."""
+    value = parse_date(token, zone)
+    if value is not None or not re.search(r"\d{4}", token) or len(token) > 80:
+        return value
+    settings = {"DATE_ORDER": "DMY", "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+                "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": True,
+                "TIMEZONE": zone.key, "TO_TIMEZONE": zone.key}
+    data = _dateparser(token, [*languages, "nl", "en"], settings)
+    if data is None:
+        return None
+    found: datetime = data.date_obj
+    found = found.astimezone(zone) if found.tzinfo is not None else found.replace(tzinfo=zone)
+    if data.period == "time" and (found.hour, found.minute, found.second) != (0, 0, 0):
+        return DateValue(found.replace(microsecond=0), MINUTE, "dateparser date-time")
+    midnight = datetime(found.year, found.month, found.day, tzinfo=zone)
+    return DateValue(midnight, DAY, "dateparser date")
+
+
+def parse_rfc3339(value: str) -> datetime | None:
+    """A date-time as written in front matter (T or t, Z or z) as a datetime; None when it is not
+    a real moment. The one reading of a date that validate, review and promote share."""
+    try:
+        return datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def aware_moment(value: Any) -> datetime | None:
+    """A front-matter value that is an RFC 3339 moment with an offset, else None."""
+    moment = parse_rfc3339(value) if isinstance(value, str) else None
+    return moment if moment is not None and moment.tzinfo is not None else None
+
+
+def front_matter_moment(value: Any, zone: ZoneInfo) -> datetime | None:
+    """The moment a front-matter value (as YAML loaded it) stands for, in its own offset; a value
+    without one is in zone. None when it is not a date."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=zone)
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        parsed = parse_written(value, zone)
+        return parsed.moment if parsed is not None else None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.model.config import Config
+from pipeline.model.markdown import collapse_blank_lines
 
 
 class DecodeError(ValueError):
@@ -241,19 +242,6 @@ def looks_like_heading(line: str) -> bool:
     return not line.endswith(_END_PUNCTUATION) or (line.endswith(("’", "”", "“", "»")) and not line[:-1].endswith(
         _END_PUNCTUATION
     ))
-
-
-def collapse_blank_lines(text: str) -> str:
-    """No runs of blank lines, no trailing spaces, one final newline."""
-    lines = [line.rstrip() for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if not line and (not out or not out[-1]):
-            continue
-        out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return "\n".join(out) + "\n" if out else ""
 
 
 def prepare_text(text: str) -> str:

@@ -12,8 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.model.article import Article, content_hash, parse_rfc3339
+from pipeline.model.article import Article, content_hash
 from pipeline.model.config import Config
+from pipeline.model.dates import aware_moment
 from pipeline.model.forms import published_form
 from pipeline.model.problems import ERROR, Problem
 from pipeline.stages.decisions import (
@@ -24,6 +25,7 @@ from pipeline.stages.decisions import (
     SCHEDULED,
     VOID,
     Decisions,
+    DraftStatus,
     decisions_for,
     journal_index,
 )
@@ -36,7 +38,7 @@ from pipeline.store.workspace import Workspace
 class DraftState:
     rel: str
     name: str
-    state: str
+    state: DraftStatus
     blocks: str  # one line: what stops it, or what comes next
     title: str = ""
     date: str = ""
@@ -70,11 +72,6 @@ def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, 
         if (problem.code, problem.field, problem.message) not in seen:
             problems.append(problem)
     return article, problems
-
-
-def parse_moment(value: Any) -> datetime | None:
-    moment = parse_rfc3339(value) if isinstance(value, str) else None
-    return moment if moment is not None and moment.tzinfo is not None else None
 
 
 @dataclass(frozen=True)
@@ -144,7 +141,7 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
             voided = ", ".join(d.by for d in decisions.void)
             return replace(base, state=VOID, blocks=f"edited after approval by {voided}: approve again{have}")
         return replace(base, state=AWAITING, blocks=f"needs {decisions.missing} approval(s){have}")
-    when = parse_moment(date)
+    when = aware_moment(date)
     if when is not None and when > moment:
         return replace(base, state=SCHEDULED, blocks=f"approved; publishes from {date}")
     return replace(base, state=READY, blocks="approved; ready to promote")
@@ -157,7 +154,11 @@ def read_draft(workspace: Workspace, path: Path) -> tuple[str | None, str]:
     except UnicodeDecodeError:
         return None, "is not UTF-8 text"
     except OSError as error:
-        return None, f"cannot be read ({error.strerror})"
+        return None, _read_error(error)
+
+
+def _read_error(error: OSError) -> str:
+    return f"cannot be read ({error.strerror})"
 
 
 def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
@@ -166,50 +167,32 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
     """The state of every draft. With `cached`, the facts of a draft whose stamp is unchanged come
     from .pipeline/review-drafts.json, and such a state carries no Article; decisions and the clock
     are always applied afresh. Without `save` the cache is read but not written (a dry run)."""
+    from pipeline.store.runner import CacheUse, PerFile, run_per_file
+
     if entries is None:
         entries, _ = workspace.read_journal()
     histories = journal_index(entries)
     drafts = [found for found in workspace.article_files(None, workspace.drafts) if found.problem is None]
-    if not cached:
-        facts = ordered_facts(workspace, config, [draft.path for draft in drafts], jobs, keep_article=True)
-        return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
-                for draft, fact in zip(drafts, facts, strict=True)]
-    from pipeline.store.cache import load_cache, save_cache
 
-    cache = load_cache(workspace, FACTS_CACHE, config.fingerprint())
-    known: list[DraftFacts | None] = []
-    for draft in drafts:
-        hit = cache.get(draft.rel, draft.stamp) if draft.stamp is not None else None
+    def facts_of(rel: str, data: bytes) -> DraftFacts:
         try:
-            known.append(DraftFacts.from_dict(hit) if hit is not None else None)
-        except (TypeError, ValueError, KeyError, AttributeError):  # a damaged entry: read the draft again
-            known.append(None)
-    todo = [position for position, fact in enumerate(known) if fact is None]
-    fresh = ordered_facts(workspace, config, [drafts[position].path for position in todo], jobs, keep_article=False)
-    for position, fact in zip(todo, fresh, strict=True):
-        stamp = drafts[position].stamp
-        unreadable = bool(fact.problems) and fact.problems[0].code == "unreadable"
-        if stamp is not None and not unreadable:  # a read that failed is tried again next time
-            cache.put(drafts[position].rel, stamp, fact.as_dict())
-        known[position] = fact
-    if save:
-        save_cache(workspace, FACTS_CACHE, cache)
+            fact = draft_facts(rel, data.decode("utf-8"), config)
+        except UnicodeDecodeError:
+            fact = draft_facts(rel, None, config, "is not UTF-8 text")
+        return replace(fact, article=None) if cached else fact  # an Article is neither cached nor sent back
+
+    job: PerFile[DraftFacts, DraftFacts] = PerFile(
+        compute=facts_of, unreadable=lambda rel, error: draft_facts(rel, None, config, _read_error(error)),
+        result=lambda fact: fact, cached=_cached_facts, from_cache=DraftFacts.from_dict)
+    cache_use = CacheUse(FACTS_CACHE, config.fingerprint(), save=save) if cached else None
     return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
-            for draft, fact in zip(drafts, known, strict=True) if fact is not None]
+            for draft, fact in run_per_file(workspace, drafts, job, cache_use, jobs)]
+
+
+def _cached_facts(fact: DraftFacts) -> dict[str, Any] | None:
+    """What the cache keeps of a draft's facts: nothing when it could not be read (tried again next time)."""
+    unreadable = bool(fact.problems) and fact.problems[0].code == "unreadable"
+    return None if unreadable else fact.as_dict()
 
 
 FACTS_CACHE = "review-drafts.json"
-
-
-def ordered_facts(workspace: Workspace, config: Config, paths: Sequence[Path], jobs: int,
-                  keep_article: bool) -> list[DraftFacts]:
-    """The facts of each draft, in order, on `jobs` processes."""
-    from pipeline.store.parallel import OrderedPool
-
-    def facts_of(path: Path) -> DraftFacts:
-        text, why = read_draft(workspace, path)
-        fact = draft_facts(workspace.rel(path), text, config, why)
-        return fact if keep_article else replace(fact, article=None)  # an Article is not sent back
-
-    with OrderedPool(facts_of, jobs) as pool:
-        return list(pool.map(list(paths)))

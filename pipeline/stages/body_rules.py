@@ -6,18 +6,11 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
 from pipeline.model.article import Article
 from pipeline.model.config import Config
+from pipeline.model.markdown import Line, fenced
 from pipeline.model.problems import BODY, WARNING, Problem, _problem
-
-if TYPE_CHECKING:
-    pass
-
-
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
 
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -46,17 +39,10 @@ def _blank_inline_code(body: str) -> str:
 
 def _prose_lines(body: str, blanked: str) -> Iterator[tuple[int, str]]:
     """(index, line) of the body outside fenced code, with inline code blanked out."""
-    fence: str | None = None
-    for index, (line, prose) in enumerate(zip(body.split("\n"), blanked.split("\n"), strict=True)):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        yield index, prose
+    lines = fenced(body.split("\n"))
+    for index, ((_, where), prose) in enumerate(zip(lines, blanked.split("\n"), strict=True)):
+        if where is Line.PROSE:
+            yield index, prose
 
 
 # Cheap searches of the whole (blanked) body that every per-line match implies, as a line's match

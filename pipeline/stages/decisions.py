@@ -9,35 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.store.identity import _listed
 from pipeline.store.journal import NEW_LIFE, Action, names_of
 
-# Actions that start a new life of an article: decisions made before them no longer count.
+
+class DraftStatus(StrEnum):
+    """The state of a draft, in the order a draft usually passes through them. A state, not an
+    action: READY is written "approved" as the journal's approved action is, and is not that action."""
+
+    INVALID = "invalid"
+    AWAITING = "awaiting review"
+    VOID = "approval void"
+    REJECTED = "rejected"
+    SCHEDULED = "scheduled"
+    READY = "approved"
 
 
-# Draft states, in the order a draft usually passes through them.
-INVALID = "invalid"
-
-
-AWAITING = "awaiting review"
-
-
-VOID = "approval void"
-
-
-REJECTED_STATE = "rejected"
-
-
-SCHEDULED = "scheduled"
-
-
-READY = "approved"
-
-
-STATES = (INVALID, AWAITING, VOID, REJECTED_STATE, SCHEDULED, READY)
+INVALID, AWAITING, VOID = DraftStatus.INVALID, DraftStatus.AWAITING, DraftStatus.VOID
+REJECTED_STATE, SCHEDULED, READY = DraftStatus.REJECTED, DraftStatus.SCHEDULED, DraftStatus.READY
+STATES = tuple(DraftStatus)
 
 
 @dataclass(frozen=True)

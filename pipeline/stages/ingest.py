@@ -11,27 +11,40 @@ import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.model.article import render_article
 from pipeline.model.config import Config
-from pipeline.model.dates import format_rfc3339
 from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
 from pipeline.reading.sources import SourceError
 from pipeline.reading.text import DecodeError
 from pipeline.store.ingest_record import RECORD_NAME, IngestRecord, load_record, printable
-from pipeline.store.journal import Action
+from pipeline.store.journal import Action, Journal, entry
 from pipeline.store.workspace import RawFile, Workspace, now
+
+
+class IngestStatus(StrEnum):
+    """What became of a raw file."""
+
+    INGESTED = "ingested"
+    SKIPPED = "skipped"  # ingested before
+    DUPLICATE = "duplicate"  # the same bytes as another file, ingested before
+    FAILED = "failed"
 
 
 @dataclass
 class IngestOutcome:
     file: str
-    status: str  # ingested | skipped | duplicate | failed
+    status: IngestStatus
     drafts: list[str] = field(default_factory=list)
     reason: str = ""
     evidence: dict[str, dict[str, str]] = field(default_factory=dict)  # draft -> field -> why
+
+    @property
+    def failed(self) -> bool:
+        return self.status == IngestStatus.FAILED
 
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.file, "status": self.status, "drafts": self.drafts, "reason": self.reason,
@@ -59,8 +72,7 @@ def _free_name(workspace: Workspace, name: str, taken: set[str]) -> Path:
     return workspace.drafts / candidate
 
 
-@dataclass(frozen=True)
-class NewFile:
+class NewFile(NamedTuple):
     """A raw file whose bytes were never seen: what the pure stage needs to make its drafts."""
 
     data: bytes
@@ -104,9 +116,9 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
     if shown != raw.rel:
         raw = replace(raw, rel=shown)
     if raw.problem:
-        return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason=raw.problem))
+        return Slot(raw.rel, IngestOutcome(raw.rel, IngestStatus.FAILED, reason=raw.problem))
     if named and not workspace.inside(raw.path):
-        return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason="is outside the workspace"))
+        return Slot(raw.rel, IngestOutcome(raw.rel, IngestStatus.FAILED, reason="is outside the workspace"))
     known = record.known(raw)
     if known is not None:
         return Slot(raw.rel, _known_outcome(raw.rel, known))
@@ -114,7 +126,7 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
         data = workspace.read_raw(raw, config.max_bytes)
     except (OSError, ValueError) as error:
         reason = str(error) if isinstance(error, ValueError) else f"cannot be read ({error.strerror or error})"
-        return Slot(raw.rel, IngestOutcome(raw.rel, "failed", reason=reason))
+        return Slot(raw.rel, IngestOutcome(raw.rel, IngestStatus.FAILED, reason=reason))
     sha = hashlib.sha256(data).hexdigest()
     if raw.stamp is not None:
         record.by_path[raw.rel] = {"stamp": raw.stamp.as_list(), "sha256": sha}
@@ -130,15 +142,15 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
     return Slot(raw.rel, new=NewFile(data, SourceInfo(raw.rel, sha, scraped, now(zone))), sha=sha)
 
 
-def write_drafts(workspace: Workspace, record: IngestRecord, source: SourceInfo, parsed: Parsed,
+def write_drafts(workspace: Workspace, journal: Journal, record: IngestRecord, source: SourceInfo, parsed: Parsed,
                  taken: set[str], keep_evidence: bool = True) -> IngestOutcome:
     """A parsed file's drafts written (never over another file) and journalled, or its failure recorded."""
     if parsed.drafts is None:
         if parsed.bad_file:
-            workspace.append_journal([_journal(source, Action.INGEST_FAILED, reason=parsed.reason)])
-            record.apply({"action": "ingest-failed", "sha256": source.sha256, "source": source.rel,
-                          "reason": parsed.reason})
-        return IngestOutcome(source.rel, "failed", reason=parsed.reason)
+            failed = _journal(source, Action.INGEST_FAILED, reason=parsed.reason)
+            journal.append([failed])
+            record.apply(failed)
+        return IngestOutcome(source.rel, IngestStatus.FAILED, reason=parsed.reason)
     written: list[str] = []
     evidence: dict[str, dict[str, str]] = {}
     for draft in parsed.drafts:
@@ -148,32 +160,32 @@ def write_drafts(workspace: Workspace, record: IngestRecord, source: SourceInfo,
             while not workspace.write_new_atomic(path, text):  # never overwrite: another run made it
                 path = _free_name(workspace, draft.name, taken)
         except OSError as error:
-            return IngestOutcome(source.rel, "failed", written,
+            return IngestOutcome(source.rel, IngestStatus.FAILED, written,
                                  reason=f"cannot write its draft ({error.strerror or error})")
         rel = workspace.rel(path)
-        entry = _journal(source, Action.INGESTED, article=rel)
-        workspace.append_journal([entry])
-        record.apply(entry)
+        made = _journal(source, Action.INGESTED, article=rel)
+        journal.append([made])
+        record.apply(made)
         written.append(rel)
         if keep_evidence:
             evidence[rel] = draft.evidence
-    return IngestOutcome(source.rel, "ingested", written, evidence=evidence)
+    return IngestOutcome(source.rel, IngestStatus.INGESTED, written, evidence=evidence)
 
 
 def _known_outcome(rel: str, known: dict[str, Any]) -> IngestOutcome:
     """A file whose bytes were seen before: skipped, a duplicate, or still the same bad file
     (reported again, not retried: it is retried when its bytes change)."""
     if known.get("status") == "failed":
-        return IngestOutcome(rel, "failed", reason=f"{known.get('reason', '')} (unchanged since the last try)")
+        reason = f"{known.get('reason', '')} (unchanged since the last try)"
+        return IngestOutcome(rel, IngestStatus.FAILED, reason=reason)
     if known.get("source") == rel:
-        return IngestOutcome(rel, "skipped", list(known.get("drafts", [])), reason="already ingested")
-    return IngestOutcome(rel, "duplicate", list(known.get("drafts", [])),
+        return IngestOutcome(rel, IngestStatus.SKIPPED, list(known.get("drafts", [])), reason="already ingested")
+    return IngestOutcome(rel, IngestStatus.DUPLICATE, list(known.get("drafts", [])),
                          reason=f"same bytes as {known.get('source')}")
 
 
-def _journal(source: SourceInfo, action: Action, **more: str) -> dict[str, Any]:
-    return {"time": format_rfc3339(source.ingested), "action": str(action), **more, "source": source.rel,
-            "sha256": source.sha256}
+def _journal(source: SourceInfo, action: Action, article: str = "", reason: str = "") -> dict[str, Any]:
+    return entry(source.ingested, action, article, reason=reason, source=source.rel, sha256=source.sha256)
 
 
 # New files are parsed in batches of this many: memory stays flat however big raw/ is, and each
@@ -182,7 +194,7 @@ BATCH_SIZE = 512
 
 
 def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = None,
-               jobs: int = 1, keep_evidence: bool = True) -> list[IngestOutcome]:
+               jobs: int = 1, keep_evidence: bool = True, journal: Journal | None = None) -> list[IngestOutcome]:
     """Ingest every raw file not ingested before (or the files named); the record is saved at the end.
 
     Parsing runs on `jobs` processes; reading, writing and the record stay in this one, in the
@@ -193,6 +205,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
     from pipeline.store.parallel import OrderedPool
 
     record = load_record(workspace)
+    journal = journal or Journal(workspace)
     taken: set[str] = set()
     outcomes: list[IngestOutcome] = []
     with OrderedPool(partial(parse_new_file, config), jobs) as pool:
@@ -201,14 +214,14 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
             parsed = iter(pool.map([slot.new for slot in batch if slot.new is not None]))
             for slot in batch:
                 if slot.new is not None:
-                    outcomes.append(write_drafts(workspace, record, slot.new.source, next(parsed), taken,
+                    outcomes.append(write_drafts(workspace, journal, record, slot.new.source, next(parsed), taken,
                                                  keep_evidence))
                 elif slot.outcome is not None:
                     outcomes.append(slot.outcome)
                 else:  # the same bytes as a file earlier in this batch, now recorded (unless a bug stopped it)
                     known = record.by_hash.get(slot.sha)
-                    outcomes.append(_known_outcome(slot.rel, known) if known is not None else
-                                    IngestOutcome(slot.rel, "failed", reason="same bytes as a file that failed"))
+                    outcomes.append(_known_outcome(slot.rel, known) if known is not None else IngestOutcome(
+                        slot.rel, IngestStatus.FAILED, reason="same bytes as a file that failed"))
 
         batch: list[Slot] = []
         pending: set[str] = set()

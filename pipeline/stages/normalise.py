@@ -7,89 +7,96 @@ not read again while its stamp holds.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.model.canonical import normalise_text
+from pipeline.model.canonical import NormalisedText, NormaliseStatus, normalise_text
 from pipeline.model.config import Config
-from pipeline.store.journal import Action
+from pipeline.store.journal import Action, Journal, entry
 
 if TYPE_CHECKING:
-    from pipeline.store.workspace import Workspace
+    from pipeline.store.workspace import RawFile, Workspace
 
-
-# --- the rules ----------------------------------------------------------------------------------
-
-
-# --- a file's text --------------------------------------------------------------------------------
-
-
-# --- the runner -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class NormaliseOutcome:
     draft: str
-    status: str  # changed | would change | unchanged | unreadable | skipped
+    status: NormaliseStatus
     changes: tuple[str, ...] = ()
     reason: str = ""
+    text: str = field(default="", compare=False, repr=False)  # the new text, on its way to the disk
 
     def as_dict(self) -> dict[str, Any]:
         return {"draft": self.draft, "status": self.status, "changes": list(self.changes), "reason": self.reason}
 
     @property
     def failed(self) -> bool:
-        return self.status in ("unreadable", "skipped")
+        return self.status in (NormaliseStatus.UNREADABLE, NormaliseStatus.SKIPPED)
 
 
 def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] | None, moment: datetime,
-                    check: bool = False) -> list[NormaliseOutcome]:
+                    check: bool = False, journal: Journal | None = None) -> list[NormaliseOutcome]:
     """Every draft (or the files named) in canonical form; only changed files are written (atomically)
     and journalled. With check, nothing is written: changed files come back as 'would change'."""
-    from pipeline.store.cache import load_cache, save_cache
-    from pipeline.store.journal import entry
+    from pipeline.store.runner import CacheUse, PerFile, run_per_file
 
-    # A draft found canonical (or not to be normalised, and why) is not read again while its stamp holds.
-    cache = load_cache(workspace, NORMALISE_CACHE, config.fingerprint())
+    journal = journal or Journal(workspace)
     # The listing of drafts/ never follows a link into a folder and flags links that lead out, so
     # one look at drafts/ itself stands for every file in it; files named are each looked at.
     drafts_inside = not paths and workspace.inside(workspace.drafts)
-    outcomes = []
-    for item in workspace.article_files(paths, workspace.drafts):
+
+    def listed(item: RawFile) -> NormaliseOutcome | None:
         if item.problem is not None:
-            outcomes.append(NormaliseOutcome(item.rel, "unreadable", reason=item.problem))
-            continue
+            return NormaliseOutcome(item.rel, NormaliseStatus.UNREADABLE, reason=item.problem)
         if not check and not (workspace.inside(item.path) if paths else drafts_inside):
-            outcomes.append(NormaliseOutcome(item.rel, "skipped", reason="is outside the workspace: not changed"))
-            continue
-        known = cache.get(item.rel, item.stamp) if item.stamp is not None else None
-        if isinstance(known, list) and len(known) == 2 and known[0] in ("unchanged", "skipped", "unreadable"):
-            outcomes.append(NormaliseOutcome(item.rel, str(known[0]), reason=str(known[1])))
-            continue
+            return NormaliseOutcome(item.rel, NormaliseStatus.SKIPPED, reason="is outside the workspace: not changed")
+        return None
+
+    def compute(rel: str, data: bytes) -> NormalisedText | str:
         try:
-            text = workspace.read_bytes(item.path).decode("utf-8")
+            return normalise_text(data.decode("utf-8"), config, rel)
         except UnicodeDecodeError:
-            outcomes.append(NormaliseOutcome(item.rel, "unreadable", reason="is not UTF-8 text"))
-            continue
-        except OSError as error:
-            outcomes.append(NormaliseOutcome(item.rel, "unreadable", reason=f"cannot be read ({error.strerror})"))
-            continue
-        result = normalise_text(text, config, item.rel)
-        if result.status != "changed":
-            if item.stamp is not None:
-                cache.put(item.rel, item.stamp, [result.status, result.problem])
-            outcomes.append(NormaliseOutcome(item.rel, result.status, reason=result.problem))
-            continue
-        if check:
-            outcomes.append(NormaliseOutcome(item.rel, "would change", result.changes))
-            continue
-        workspace.write_atomic(item.path, result.text)
-        workspace.append_journal([entry(moment, Action.NORMALISED, item.rel, changes=list(result.changes))])
-        outcomes.append(NormaliseOutcome(item.rel, "changed", result.changes))
-    if not check:  # --check changes nothing at all, not even the cache
-        save_cache(workspace, NORMALISE_CACHE, cache, some_files_only=bool(paths))
+            return "is not UTF-8 text"
+
+    # A draft found canonical (or not to be normalised, and why) is not read again while its stamp holds.
+    job: PerFile[NormalisedText | str, NormaliseOutcome] = PerFile(
+        compute=compute, unreadable=lambda rel, error: f"cannot be read ({error.strerror})",
+        result=lambda came: _outcome("", came), cached=_cached, from_cache=_from_cache, listed=listed)
+    # --check changes nothing at all, not even the cache
+    cache_use = CacheUse(NORMALISE_CACHE, config.fingerprint(), save=not check, some_files_only=bool(paths))
+    outcomes = []
+    for item, outcome in run_per_file(workspace, workspace.article_files(paths, workspace.drafts), job, cache_use):
+        outcome = replace(outcome, draft=item.rel)
+        if outcome.status == NormaliseStatus.CHANGED and check:
+            outcome = replace(outcome, status=NormaliseStatus.WOULD_CHANGE)
+        elif outcome.status == NormaliseStatus.CHANGED:
+            workspace.write_atomic(item.path, outcome.text)
+            journal.append([entry(moment, Action.NORMALISED, item.rel, changes=list(outcome.changes))])
+        outcomes.append(replace(outcome, text=""))
     return outcomes
+
+
+def _outcome(rel: str, came: NormalisedText | str) -> NormaliseOutcome:
+    if isinstance(came, str):  # the file could not be read: tried again next time
+        return NormaliseOutcome(rel, NormaliseStatus.UNREADABLE, reason=came)
+    if came.status == NormaliseStatus.CHANGED:
+        return NormaliseOutcome(rel, NormaliseStatus.CHANGED, came.changes, text=came.text)
+    return NormaliseOutcome(rel, came.status, reason=came.problem)
+
+
+def _cached(came: NormalisedText | str) -> list[str] | None:
+    """A file left as it is is cached with why; a file changed or not read is not."""
+    if isinstance(came, str) or came.status == NormaliseStatus.CHANGED:
+        return None
+    return [came.status, came.problem]
+
+
+def _from_cache(known: Any) -> NormaliseOutcome:
+    if isinstance(known, list) and len(known) == 2 and known[0] in ("unchanged", "skipped", "unreadable"):
+        return NormaliseOutcome("", NormaliseStatus(known[0]), reason=str(known[1]))
+    raise ValueError("not a normalise entry")
 
 
 NORMALISE_CACHE = "normalise-drafts.json"

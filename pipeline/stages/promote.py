@@ -22,31 +22,46 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from pipeline.model.article import ArticleError, content_hash, parse_article, render_article
 from pipeline.model.config import Config
-from pipeline.model.dates import format_rfc3339
 from pipeline.model.forms import draft_form, published_form
 from pipeline.stages.assess import DraftState, assess_draft, assess_drafts, read_draft
 from pipeline.stages.decisions import READY, journal_index
 from pipeline.store.identity import reviewer_refusal
-from pipeline.store.journal import DONE, Action, article_name, entry
+from pipeline.store.journal import DONE, Action, Journal, article_name, done_entry, entry
 from pipeline.store.targets import Target
 from pipeline.store.workspace import Workspace
+
+
+class MoveStatus(StrEnum):
+    """What became of a move (with --dry-run: what would)."""
+
+    PROMOTED = "promoted"
+    UNPUBLISHED = "unpublished"
+    FINISHED = "finished"  # a move a killed run cut short, now done
+    ABANDONED = "abandoned"  # a move a killed run began that never happened, now closed
+    REFUSED = "refused"
+    FAILED = "failed"
+    WOULD_PROMOTE = "would promote"
+    WOULD_UNPUBLISH = "would unpublish"
+    WOULD_FINISH = "would finish"
+    WOULD_ABANDON = "would abandon"
 
 
 @dataclass(frozen=True)
 class MoveOutcome:
     article: str  # where the article was
-    status: str  # promoted | unpublished | finished | abandoned | refused | failed | would ...
+    status: MoveStatus
     target: str = ""  # where it went (or would go)
     detail: str = ""
 
     @property
     def failed(self) -> bool:
-        return self.status in ("refused", "failed")
+        return self.status in (MoveStatus.REFUSED, MoveStatus.FAILED)
 
     def as_dict(self) -> dict[str, str]:
         return {"article": self.article, "status": self.status, "target": self.target, "detail": self.detail}
@@ -80,30 +95,31 @@ def pending_moves(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(open_moves.values())
 
 
-def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False) -> list[MoveOutcome]:
+def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False,
+                 journal: Journal | None = None) -> list[MoveOutcome]:
     """Finish or close every move a killed run left open (see the module's docstring)."""
+    journal = journal or Journal(workspace)
     outcomes = []
-    for intent in pending_moves(workspace.read_journal()[0]):
+    for intent in pending_moves(journal.entries):
         source_rel, target_rel = str(intent.get("from", "")), str(intent.get("article", ""))
         source, target = workspace.root / source_rel, workspace.root / target_rel
         if _file_sha(workspace, target) == intent.get("sha256"):
             if dry_run:
-                outcomes.append(MoveOutcome(source_rel, "would finish", target_rel, "a move cut short"))
+                outcomes.append(MoveOutcome(source_rel, MoveStatus.WOULD_FINISH, target_rel, "a move cut short"))
                 continue
             detail = _remove_source(workspace, source, intent.get("from_sha256"))
-            done = {**intent, "action": str(DONE[Action(str(intent["action"]))]), "time": format_rfc3339(moment),
-                    "recovered": True}
-            workspace.append_journal([done])
-            outcomes.append(MoveOutcome(source_rel, "finished", target_rel,
+            journal.append([done_entry(intent, moment, recovered=True)])
+            outcomes.append(MoveOutcome(source_rel, MoveStatus.FINISHED, target_rel,
                                         detail or "a move cut short, now done"))
         else:
             # The new file was never made (or is not ours): the article is still where it was.
             if dry_run:
-                outcomes.append(MoveOutcome(source_rel, "would abandon", target_rel, "a move that never happened"))
+                outcomes.append(MoveOutcome(source_rel, MoveStatus.WOULD_ABANDON, target_rel,
+                                            "a move that never happened"))
                 continue
-            workspace.append_journal([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel},
+            journal.append([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel},
                                             reason="the new file was never made")])
-            outcomes.append(MoveOutcome(source_rel, "abandoned", target_rel, "a move that never happened"))
+            outcomes.append(MoveOutcome(source_rel, MoveStatus.ABANDONED, target_rel, "a move that never happened"))
     return outcomes
 
 
@@ -118,11 +134,11 @@ def _remove_source(workspace: Workspace, source: Path, expected_sha: Any) -> str
     return ""
 
 
-def _move(workspace: Workspace, moment: datetime, intent: dict[str, Any], source: Path, target: Path,
-          text: str, done_status: str) -> MoveOutcome:
+def _move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict[str, Any], source: Path, target: Path,
+          text: str, done_status: MoveStatus) -> MoveOutcome:
     """Steps 1 to 4 of a move (see the module's docstring)."""
     source_rel, target_rel = workspace.rel(source), workspace.rel(target)
-    workspace.append_journal([intent])
+    journal.append([intent])
     try:
         created = workspace.write_new_atomic(target, text)
     except OSError as error:
@@ -131,11 +147,10 @@ def _move(workspace: Workspace, moment: datetime, intent: dict[str, Any], source
     else:
         why = f"{target_rel} appeared meanwhile; nothing was overwritten"
     if not created:
-        workspace.append_journal([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel}, reason=why)])
-        return MoveOutcome(source_rel, "failed", target_rel, why)
+        journal.append([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel}, reason=why)])
+        return MoveOutcome(source_rel, MoveStatus.FAILED, target_rel, why)
     kept = _remove_source(workspace, source, intent.get("from_sha256"))
-    done = str(DONE[Action(str(intent["action"]))])
-    workspace.append_journal([{**intent, "action": done, "time": format_rfc3339(moment)}])
+    journal.append([done_entry(intent, moment)])
     return MoveOutcome(source_rel, done_status, target_rel, kept)
 
 
@@ -164,19 +179,20 @@ class PromoteResult:
 
 
 def promote(workspace: Workspace, config: Config, moment: datetime, targets: Sequence[Target] | None = None,
-            dry_run: bool = False, jobs: int = 1) -> PromoteResult:
+            dry_run: bool = False, jobs: int = 1, journal: Journal | None = None) -> PromoteResult:
     """Promote the drafts named (each must be eligible), or every eligible draft.
 
     Every draft's state may come from the cache of facts; the ones that look eligible are read and
     assessed afresh, and only that decides a move."""
-    moves = finish_moves(workspace, moment, dry_run)
-    entries, _ = workspace.read_journal()
+    journal = journal or Journal(workspace)
+    moves = finish_moves(workspace, moment, dry_run, journal)
+    entries = journal.entries
     if targets:
         index = journal_index(entries)
         states = []
         for target in targets:
             assert target.path is not None
-            if any(move.article == target.rel and move.status == "finished" for move in moves):
+            if any(move.article == target.rel and move.status == MoveStatus.FINISHED for move in moves):
                 continue  # the promote a killed run began is now done
             text, why = read_draft(workspace, target.path)
             states.append(assess_draft(target.rel, text, index.get(article_name(target.rel), []), config,
@@ -194,13 +210,13 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
     for state in states:
         if state.state != READY:
             if targets:
-                moves.append(MoveOutcome(state.rel, "refused", "", f"{state.state}: {state.blocks}"))
+                moves.append(MoveOutcome(state.rel, MoveStatus.REFUSED, "", f"{state.state}: {state.blocks}"))
             continue
-        moves.append(promote_one(workspace, config, moment, state, dry_run))
+        moves.append(promote_one(workspace, journal, config, moment, state, dry_run))
     return PromoteResult(moves, states)
 
 
-def promote_one(workspace: Workspace, config: Config, moment: datetime, state: DraftState,
+def promote_one(workspace: Workspace, journal: Journal, config: Config, moment: datetime, state: DraftState,
                 dry_run: bool = False) -> MoveOutcome:
     assert state.article is not None
     source = workspace.root / state.rel
@@ -210,30 +226,30 @@ def promote_one(workspace: Workspace, config: Config, moment: datetime, state: D
     text = render_article(published)
     source_text, _ = read_draft(workspace, source)
     if source_text is None:
-        return MoveOutcome(state.rel, "failed", target_rel, "the draft vanished or cannot be read")
+        return MoveOutcome(state.rel, MoveStatus.FAILED, target_rel, "the draft vanished or cannot be read")
     if not _same_content(source_text, state):
         # An editor saved between the check and this read: publish nothing that was not approved,
         # and never remove an edit as if it were the approved text.
-        return MoveOutcome(state.rel, "refused", target_rel, "the draft changed while it was being checked: "
+        return MoveOutcome(state.rel, MoveStatus.REFUSED, target_rel, "the draft changed while it was being checked: "
                            "run promote again")
     if workspace.exists(target):
         if _file_sha(workspace, target) != sha256_text(text):
-            return MoveOutcome(state.rel, "refused", target_rel,
+            return MoveOutcome(state.rel, MoveStatus.REFUSED, target_rel,
                                f"{target_rel} is taken by another article; rename the draft to publish it")
         if dry_run:
-            return MoveOutcome(state.rel, "would finish", target_rel, "already published, identical")
+            return MoveOutcome(state.rel, MoveStatus.WOULD_FINISH, target_rel, "already published, identical")
         # Already published with exactly these bytes (the journal of that move was lost): done.
         kept = _remove_source(workspace, source, sha256_text(source_text))
-        workspace.append_journal([entry(moment, Action.PROMOTED, target_rel, **{"from": state.rel}, hash=state.hash,
+        journal.append([entry(moment, Action.PROMOTED, target_rel, **{"from": state.rel}, hash=state.hash,
                                         by=[d.by for d in state.decisions.approvals], dropped=dropped,
                                         recovered=True)])
-        return MoveOutcome(state.rel, "finished", target_rel, kept or "already published, identical")
+        return MoveOutcome(state.rel, MoveStatus.FINISHED, target_rel, kept or "already published, identical")
     if dry_run:
-        return MoveOutcome(state.rel, "would promote", target_rel, "")
+        return MoveOutcome(state.rel, MoveStatus.WOULD_PROMOTE, target_rel, "")
     intent = entry(moment, Action.PROMOTING, target_rel, **{"from": state.rel}, hash=state.hash,
                    by=[d.by for d in state.decisions.approvals], sha256=sha256_text(text),
                    from_sha256=sha256_text(source_text), dropped=dropped)
-    return _move(workspace, moment, intent, source, target, text, Action.PROMOTED)
+    return _move(workspace, journal, moment, intent, source, target, text, MoveStatus.PROMOTED)
 
 
 def _same_content(text: str, state: DraftState) -> bool:
@@ -257,22 +273,23 @@ def restored_keys(entries: Sequence[dict[str, Any]], name: str) -> dict[str, Any
 
 
 def unpublish(workspace: Workspace, config: Config, moment: datetime, targets: Sequence[Target], by: str,
-              reason: str, dry_run: bool = False) -> list[MoveOutcome]:
+              reason: str, dry_run: bool = False, journal: Journal | None = None) -> list[MoveOutcome]:
     """Move published articles back to drafts/ with draft: true."""
-    moves = finish_moves(workspace, moment, dry_run)
+    journal = journal or Journal(workspace)
+    moves = finish_moves(workspace, moment, dry_run, journal)
     refusal = reviewer_refusal(by, config)
     if refusal:
-        return [*moves, *(MoveOutcome(t.rel, "refused", "", refusal) for t in targets)]
-    entries, _ = workspace.read_journal()
+        return [*moves, *(MoveOutcome(t.rel, MoveStatus.REFUSED, "", refusal) for t in targets)]
+    entries = journal.entries
     for target in targets:
         assert target.path is not None
-        if any(move.article == target.rel and move.status == "finished" for move in moves):
+        if any(move.article == target.rel and move.status == MoveStatus.FINISHED for move in moves):
             continue  # the unpublish a killed run began is now done
-        moves.append(unpublish_one(workspace, moment, target, by, reason, entries, dry_run))
+        moves.append(unpublish_one(workspace, journal, moment, target, by, reason, entries, dry_run))
     return moves
 
 
-def unpublish_one(workspace: Workspace, moment: datetime, target: Target, by: str, reason: str,
+def unpublish_one(workspace: Workspace, journal: Journal, moment: datetime, target: Target, by: str, reason: str,
                   entries: Sequence[dict[str, Any]], dry_run: bool) -> MoveOutcome:
     assert target.path is not None
     source = target.path
@@ -280,17 +297,17 @@ def unpublish_one(workspace: Workspace, moment: datetime, target: Target, by: st
     draft_rel = workspace.rel(draft)
     source_text, why = read_draft(workspace, source)
     if source_text is None:
-        return MoveOutcome(target.rel, "failed", draft_rel, why)
+        return MoveOutcome(target.rel, MoveStatus.FAILED, draft_rel, why)
     try:
         article = parse_article(source_text, target.rel)
     except ArticleError as error:
-        return MoveOutcome(target.rel, "refused", draft_rel, f"front matter cannot be read: {error.message}")
+        return MoveOutcome(target.rel, MoveStatus.REFUSED, draft_rel, f"front matter cannot be read: {error.message}")
     text = render_article(draft_form(article, restored_keys(entries, article_name(target.rel))))
     if workspace.exists(draft):
-        return MoveOutcome(target.rel, "refused", draft_rel,
+        return MoveOutcome(target.rel, MoveStatus.REFUSED, draft_rel,
                            f"{draft_rel} already exists; move or rename it first")
     if dry_run:
-        return MoveOutcome(target.rel, "would unpublish", draft_rel, "")
+        return MoveOutcome(target.rel, MoveStatus.WOULD_UNPUBLISH, draft_rel, "")
     intent = entry(moment, Action.UNPUBLISHING, draft_rel, **{"from": target.rel}, by=by, reason=reason,
                    sha256=sha256_text(text), from_sha256=sha256_text(source_text))
-    return _move(workspace, moment, intent, source, draft, text, Action.UNPUBLISHED)
+    return _move(workspace, journal, moment, intent, source, draft, text, MoveStatus.UNPUBLISHED)

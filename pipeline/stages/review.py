@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from pipeline.model.article import Article
@@ -19,34 +20,30 @@ from pipeline.model.problems import Problem
 from pipeline.stages.assess import assess_draft, read_draft
 from pipeline.stages.decisions import Decisions, decisions_for
 from pipeline.store.identity import reviewer_refusal
-from pipeline.store.journal import Action, about, article_name, entry
+from pipeline.store.journal import Action, Journal, about, article_name, entry
 from pipeline.store.targets import Target
 from pipeline.store.workspace import Workspace
 
-# --- who decides ------------------------------------------------------------------------------
 
+class ReviewStatus(StrEnum):
+    """What became of a reviewer's decision."""
 
-# --- which article ----------------------------------------------------------------------------
-
-
-# --- what a reviewer's decision publishes -----------------------------------------------------
-
-
-# --- decisions, from the journal --------------------------------------------------------------
-
-
-# --- the state of a draft ---------------------------------------------------------------------
-
-
-# --- approve and reject -----------------------------------------------------------------------
+    APPROVED = "approved"
+    ALREADY_APPROVED = "already approved"
+    REJECTED = "rejected"
+    REFUSED = "refused"
 
 
 @dataclass(frozen=True)
 class ReviewOutcome:
     article: str
-    status: str  # approved | already approved | rejected | refused
+    status: ReviewStatus
     detail: str = ""
     problems: tuple[Problem, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return self.status == ReviewStatus.REFUSED
 
     def as_dict(self) -> dict[str, Any]:
         return {"article": self.article, "status": self.status, "detail": self.detail,
@@ -54,35 +51,37 @@ class ReviewOutcome:
 
 
 def decide(workspace: Workspace, config: Config, target: Target, action: Action, by: str, text: str,
-           moment: datetime) -> ReviewOutcome:
-    """Record an approval or a rejection of a draft as it is now. Call with the workspace lock held."""
+           moment: datetime, journal: Journal | None = None) -> ReviewOutcome:
+    """Record an approval or a rejection of a draft as it is now. Call with the workspace lock held;
+    a command that decides on several drafts passes one journal, read once."""
     assert target.path is not None
     refusal = reviewer_refusal(by, config)
     if refusal:
-        return ReviewOutcome(target.rel, "refused", refusal)
+        return ReviewOutcome(target.rel, ReviewStatus.REFUSED, refusal)
     content, why = read_draft(workspace, target.path)
     if content is None:
-        return ReviewOutcome(target.rel, "refused", why)
-    history = about(workspace.read_journal()[0], article_name(target.rel))
+        return ReviewOutcome(target.rel, ReviewStatus.REFUSED, why)
+    journal = journal or Journal(workspace)
+    history = about(journal.entries, article_name(target.rel))
     state = assess_draft(target.rel, content, history, config, moment)
     if action == Action.APPROVED:
         if state.errors or not state.hash:
-            return ReviewOutcome(target.rel, "refused",
+            return ReviewOutcome(target.rel, ReviewStatus.REFUSED,
                                  f"has {len(state.errors)} validation error(s): fix them, then approve",
                                  tuple(state.errors))
         if any(d.by.casefold() == by.casefold() for d in state.decisions.approvals):
-            return ReviewOutcome(target.rel, "already approved", _approval_detail(state.decisions, by))
+            return ReviewOutcome(target.rel, ReviewStatus.ALREADY_APPROVED, _approval_detail(state.decisions, by))
     current = state.hash or "unreadable"
-    workspace.append_journal([entry(moment, action, target.rel, by=by, hash=current,
+    journal.append([entry(moment, action, target.rel, by=by, hash=current,
                                     **({"note": text} if action == Action.APPROVED else {"reason": text}))])
     if action == Action.REJECTED:
-        return ReviewOutcome(target.rel, Action.REJECTED, f"by {by}: {text}")
+        return ReviewOutcome(target.rel, ReviewStatus.REJECTED, f"by {by}: {text}")
     after = decisions_for([*history, {"action": str(Action.APPROVED), "by": by, "hash": current}], current, config)
     detail = _approval_detail(after, by)
     if state.article is not None and not is_canonical(state.article, content, config):
         detail += ("; warning: the draft is not in canonical form, so the next normalise (or run) changes it "
                    "and voids this approval: normalise first, then approve")
-    return ReviewOutcome(target.rel, Action.APPROVED, detail)
+    return ReviewOutcome(target.rel, ReviewStatus.APPROVED, detail)
 
 
 def is_canonical(article: Article, text: str, config: Config) -> bool:

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.model.config import Config
 from pipeline.stages.normalise import NormaliseOutcome, normalise_files
 from pipeline.stages.promote import MoveOutcome, PromoteResult, finish_moves, promote
+from pipeline.store.journal import Journal
 from pipeline.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pipeline.stages.ingest import IngestOutcome  # imported when run, as it is heavy
 
 __all__ = ["NormaliseOutcome", "RunResult", "run_pipeline"]
 
@@ -22,13 +26,13 @@ __all__ = ["NormaliseOutcome", "RunResult", "run_pipeline"]
 @dataclass
 class RunResult:
     finished: list[MoveOutcome] = field(default_factory=list)
-    ingest: list[Any] = field(default_factory=list)  # IngestOutcome
+    ingest: list[IngestOutcome] = field(default_factory=list)
     normalise: list[NormaliseOutcome] = field(default_factory=list)
     promote: PromoteResult = field(default_factory=lambda: PromoteResult([], []))
 
     def failures(self) -> list[str]:
         """One line per failure: what a cron log must show."""
-        lines = [f"ingest: {o.file}: {o.reason}" for o in self.ingest if o.status == "failed"]
+        lines = [f"ingest: {o.file}: {o.reason}" for o in self.ingest if o.failed]
         lines += [f"promote: {m.article}: {m.detail}" for m in [*self.finished, *self.promote.moves] if m.failed]
         return lines
 
@@ -63,9 +67,10 @@ def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: i
     """Finish cut-short moves, ingest, normalise, validate and promote. Call with the lock held."""
     from pipeline.stages.ingest import run_ingest
 
+    journal = Journal(workspace)  # read once, kept in step with what each stage appends
     result = RunResult()
-    result.finished = finish_moves(workspace, moment)
-    result.ingest = run_ingest(workspace, config, jobs=jobs, keep_evidence=keep_evidence)
-    result.normalise = normalise_files(workspace, config, None, moment)
-    result.promote = promote(workspace, config, moment, jobs=jobs)
+    result.finished = finish_moves(workspace, moment, journal=journal)
+    result.ingest = run_ingest(workspace, config, jobs=jobs, keep_evidence=keep_evidence, journal=journal)
+    result.normalise = normalise_files(workspace, config, None, moment, journal=journal)
+    result.promote = promote(workspace, config, moment, jobs=jobs, journal=journal)
     return result

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pipeline.model.config import Config
-from pipeline.stages.assess import assess_drafts, parse_moment
+from pipeline.model.dates import aware_moment
+from pipeline.stages.assess import assess_drafts
 from pipeline.stages.decisions import AWAITING, INVALID, READY, REJECTED_STATE, SCHEDULED, STATES, VOID
 from pipeline.stages.promote import pending_moves
 from pipeline.store.ingest_record import load_record
@@ -58,7 +59,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     if by_state[READY]:
         actions.append(f"pipeline promote ({len(by_state[READY])} approved draft(s) ready)")
     if by_state[SCHEDULED]:
-        first = min(by_state[SCHEDULED], key=lambda d: parse_moment(d.date) or datetime.max.replace(tzinfo=UTC)).date
+        first = min(by_state[SCHEDULED], key=lambda d: aware_moment(d.date) or datetime.max.replace(tzinfo=UTC)).date
         actions.append(f"{len(by_state[SCHEDULED])} scheduled: pipeline run promotes each when its date comes "
                        f"(first: {first})")
     return {"workspace": str(workspace.root), "counts": counts, "next": actions,

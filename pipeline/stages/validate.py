@@ -12,23 +12,21 @@ the files through the workspace and puts the two together.
 
 from __future__ import annotations
 
-import contextlib
-import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article, parse_rfc3339
+from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article
 from pipeline.model.config import Config
+from pipeline.model.dates import parse_rfc3339
 from pipeline.model.problems import ERROR, WARNING, Problem, _problem
 from pipeline.model.schema import ANY, ARRAY, BOOLEAN, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
 from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, check_body
 
 if TYPE_CHECKING:
-    from pipeline.store.cache import ResultCache
     from pipeline.store.workspace import RawFile, Workspace
 
 
@@ -419,6 +417,19 @@ def _cache_name(published: bool) -> str:
     return "validate-published.json" if published else "validate-drafts.json"
 
 
+def _listed_check(entry: RawFile) -> FileCheck | None:
+    """The check of a file that the listing shows cannot be read."""
+    if entry.problem is None:
+        return None
+    code = "missing-file" if entry.problem == "no such file" else "unreadable"
+    return FileCheck((Problem(entry.rel, None, "", ERROR, code, entry.problem),))
+
+
+def _unreadable(rel: str, error: OSError) -> list[Any]:
+    reason = f"cannot be read ({error.strerror or error})"
+    return FileCheck((Problem(rel, None, "", ERROR, "unreadable", reason),)).as_cached()
+
+
 def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] | None, published: bool,
                    moment: datetime, jobs: int = 1) -> ValidateResult:
     """Every draft (or published article, or the files named): pure checks, then the clock rules.
@@ -426,67 +437,19 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     A file whose stamp (size, mtime, inode) is what the cache recorded under this config and version
     is not read again; the others are checked on `jobs` processes, and reported in the listed order.
     """
-    from pipeline.store.cache import load_cache, save_cache
-    from pipeline.store.parallel import OrderedPool
+    from pipeline.store.runner import CacheUse, PerFile, run_per_file
 
-    result = ValidateResult()
-    name = _cache_name(published)
-    cache = load_cache(workspace, name, config.fingerprint())
     folder = workspace.published if published else workspace.drafts
-    entries = iter(workspace.article_files(paths, folder) if paths else workspace.iter_markdown_files(folder))
-
-    def check(item: tuple[str, str]) -> list[Any]:
-        """In a worker: plain strings in, the compact cached form out (cheap to send both ways)."""
-        rel, path = item
-        try:
-            data = workspace.read_bytes(path)
-        except OSError as error:
-            reason = f"cannot be read ({error.strerror or error})"
-            return FileCheck((Problem(rel, None, "", ERROR, "unreadable", reason),)).as_cached()
-        return check_file(data, rel, config, published).as_cached()
-
-    def collect(batch: list[RawFile], found: list[FileCheck | None], todo: list[int],
-                checked: Iterator[list[Any]]) -> None:
-        for index, compact in zip(todo, checked, strict=True):
-            stamp = batch[index].stamp
-            if stamp is not None:
-                cache.put(batch[index].rel, stamp, compact)
-            found[index] = FileCheck.from_cached(compact)
-        for entry, known in zip(batch, found, strict=True):
-            assert known is not None
-            timed = clock_problems(entry.rel, known.date, known.date_line, moment)
-            result.problems.extend(sorted([*known.problems, *timed], key=lambda p: p.line or 0))
-
-    with OrderedPool(check, jobs) as pool:
-        # Each batch is handed to the workers before the previous one is collected, so listing and
-        # reporting in this process overlap the checking in the others.
-        waiting: tuple[list[RawFile], list[FileCheck | None], list[int], Iterator[list[Any]]] | None = None
-        while True:
-            batch = list(itertools.islice(entries, BATCH_SIZE))
-            handed = None
-            if batch:
-                found = [_known_check(entry, cache) for entry in batch]
-                result.files.extend(entry.rel for entry in batch)
-                todo = [index for index, known in enumerate(found) if known is None]
-                handed = (batch, found, todo,
-                          pool.map([(batch[index].rel, str(batch[index].path)) for index in todo]))
-            if waiting is not None:
-                collect(*waiting)
-            if handed is None:
-                break
-            waiting = handed
-    save_cache(workspace, name, cache, some_files_only=bool(paths))
+    entries = workspace.article_files(paths, folder) if paths else workspace.iter_markdown_files(folder)
+    # The worker sends back the compact cached form: cheap to send, and it is what the cache keeps.
+    job: PerFile[list[Any], FileCheck] = PerFile(
+        compute=lambda rel, data: check_file(data, rel, config, published).as_cached(),
+        unreadable=_unreadable, result=FileCheck.from_cached, cached=lambda compact: compact,
+        from_cache=FileCheck.from_cached, listed=_listed_check)
+    cache_use = CacheUse(_cache_name(published), config.fingerprint(), some_files_only=bool(paths))
+    result = ValidateResult()
+    for entry, known in run_per_file(workspace, entries, job, cache_use, jobs, BATCH_SIZE):
+        result.files.append(entry.rel)
+        timed = clock_problems(entry.rel, known.date, known.date_line, moment)
+        result.problems.extend(sorted([*known.problems, *timed], key=lambda p: p.line or 0))
     return result
-
-
-def _known_check(entry: RawFile, cache: ResultCache) -> FileCheck | None:
-    """The check of a file known without reading it (cached, or not a readable file), else None."""
-    if entry.problem is not None:
-        code = "missing-file" if entry.problem == "no such file" else "unreadable"
-        return FileCheck((Problem(entry.rel, None, "", ERROR, code, entry.problem),))
-    if entry.stamp is not None:
-        cached = cache.get(entry.rel, entry.stamp)
-        if cached is not None:
-            with contextlib.suppress(TypeError, ValueError, IndexError):  # a damaged entry is checked again
-                return FileCheck.from_cached(cached)
-    return None

@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.store.journal import Action
 from pipeline.store.workspace import RawFile, Workspace
 
 RECORD_NAME = "ingested.json"
@@ -33,14 +34,14 @@ class IngestRecord:
         if not isinstance(sha, str):
             return
         self.changed = True
-        if entry.get("action") == "ingested":
+        if entry.get("action") == Action.INGESTED:
             known = self.by_hash.setdefault(sha, {"source": entry.get("source", ""), "drafts": [], "status": "ok"})
             known["status"] = "ok"
             known.pop("reason", None)
             article = entry.get("article")
             if isinstance(article, str) and article not in known["drafts"]:
                 known["drafts"].append(article)
-        elif entry.get("action") == "ingest-failed" and self.by_hash.get(sha, {}).get("status") != "ok":
+        elif entry.get("action") == Action.INGEST_FAILED and self.by_hash.get(sha, {}).get("status") != "ok":
             self.by_hash[sha] = {"source": entry.get("source", ""), "drafts": [], "status": "failed",
                                  "reason": entry.get("reason", "")}
 
@@ -84,7 +85,7 @@ def rebuild_record(workspace: Workspace) -> IngestRecord:
             continue
         source = article.get("source")
         if isinstance(source, dict) and isinstance(source.get("sha256"), str):
-            record.apply({"action": "ingested", "sha256": source["sha256"], "source": source.get("file", ""),
+            record.apply({"action": str(Action.INGESTED), "sha256": source["sha256"], "source": source.get("file", ""),
                           "article": workspace.rel(path)})
     record.changed = True  # saved by the next ingest, even when empty, so it is not rebuilt every run
     return record

@@ -8,12 +8,16 @@ without ``.md``) follows it through its whole life.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.model.dates import format_rfc3339
+
+if TYPE_CHECKING:
+    from pipeline.store.workspace import Workspace
 
 FOLDERS = ("drafts/", "published/")
 
@@ -42,9 +46,37 @@ DETAIL_FIELDS = ("by", "note", "reason", "source", "from", "hash", "changes", "r
 
 
 def entry(moment: datetime, action: Action, article: str, **fields: Any) -> dict[str, Any]:
-    """A journal entry: time, action and article first, so the raw file reads well too."""
-    return {"time": format_rfc3339(moment), "action": str(action), "article": article,
-            **{key: value for key, value in fields.items() if value not in (None, "", [])}}
+    """A journal entry: time, action and article first, so the raw file reads well too. Empty fields
+    are left out (an entry about a raw file that made no article has no article)."""
+    made = {"time": format_rfc3339(moment), "action": str(action)}
+    if article:
+        made["article"] = article
+    return {**made, **{key: value for key, value in fields.items() if value not in (None, "", [])}}
+
+
+def done_entry(intent: dict[str, Any], moment: datetime, **more: Any) -> dict[str, Any]:
+    """The entry that records a move's intent as done: the intent's fields, the done action, the time now."""
+    return {**intent, "action": str(DONE[Action(str(intent["action"]))]), "time": format_rfc3339(moment), **more}
+
+
+class Journal:
+    """The journal of one command: read at most once, and kept in step with what the command appends
+    (each entry written at once, as ``Workspace.append_journal`` does, and as it will read back)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._entries: list[dict[str, Any]] | None = None
+
+    @property
+    def entries(self) -> list[dict[str, Any]]:
+        if self._entries is None:
+            self._entries, _ = self.workspace.read_journal()
+        return self._entries
+
+    def append(self, entries: list[dict[str, Any]]) -> None:
+        self.workspace.append_journal(entries)
+        if self._entries is not None:
+            self._entries.extend(json.loads(json.dumps(item, ensure_ascii=False)) for item in entries)
 
 
 def article_name(rel: str) -> str:

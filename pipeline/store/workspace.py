@@ -22,19 +22,24 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pipeline.model.config import CONFIG_NAME, Config, ConfigError, parse_config
+from pipeline.model.errors import EXIT_LOCKED, PipelineError
 
 STATE_DIR = ".pipeline"
 JOURNAL_NAME = "journal.jsonl"
 LOCK_NAME = "lock"
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(PipelineError):
     """A problem with the workspace itself (not with one file): the run cannot go on."""
 
 
-class LockBusy(Exception):
-    def __init__(self, holder: str) -> None:
-        super().__init__(holder)
+class LockBusy(PipelineError):
+    """Another run holds the workspace lock: exit 3, so cron can tell it from a failure."""
+
+    exit_code = EXIT_LOCKED
+
+    def __init__(self, holder: str, root: Path | str = "") -> None:
+        super().__init__(f"workspace {root} is locked by {holder}; try again later")
         self.holder = holder
 
 
@@ -406,7 +411,7 @@ class Workspace:
                     if error.errno not in (errno.EAGAIN, errno.EACCES):
                         raise
                     if time.monotonic() >= deadline:
-                        raise LockBusy(_read_holder(fd)) from None
+                        raise LockBusy(_read_holder(fd), self.root) from None
                     time.sleep(0.05)
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"pid {os.getpid()} ({purpose}) since {time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n".encode(), 0)

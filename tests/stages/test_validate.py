@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from pipeline.cli import app
 from pipeline.model.config import DEFAULT_CONFIG, parse_config
 from pipeline.model.problems import CODES, ERROR, WARNING, Problem
 from pipeline.stages.validate import FileCheck, check_file, clock_problems, validate_text
 from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_PUBLISHED, REPO, run_installed
+from tests.helpers import cli
 
 PUBLISHED = EXAMPLE_PUBLISHED.read_text(encoding="utf-8")
 DRAFT = PUBLISHED.replace("draft: false", "draft: true")
@@ -271,20 +270,19 @@ def test_file_checks_survive_a_round_trip_through_json_for_a_cache() -> None:
 # --- the runner and the command line ----------------------------------------------------------------
 
 
-def cli(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, ["--root", str(root), *args], env={"COLUMNS": "200"})
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_the_published_example_validates_clean(workspace: Path) -> None:
-    code, out, _ = cli(workspace, "validate", "--published")
+    result = cli(workspace, "validate", "--published")
+    code, out, _ = result.exit_code, result.stdout, result.stderr
     assert code == 0, out
     assert out == "validate: 1 file(s), 0 with errors, 0 error(s), 0 warning(s)\n"
 
 
 def test_a_fresh_ingest_fails_only_on_the_cover_and_says_an_editor_must_supply_it(workspace: Path) -> None:
-    assert cli(workspace, "ingest")[0] == 0
-    code, out, _ = cli(workspace, "validate")
+    assert cli(workspace, "ingest").exit_code == 0
+    result = cli(workspace, "validate")
+    code, out, _ = result.exit_code, result.stdout, result.stderr
     assert code == 1
     lines = out.splitlines()
     assert [line.split(": ")[1:3] for line in lines[:-1]] == [
@@ -297,10 +295,11 @@ def test_a_fresh_ingest_fails_only_on_the_cover_and_says_an_editor_must_supply_i
 
 
 def test_json_is_a_list_of_problems(workspace: Path) -> None:
-    assert cli(workspace, "ingest")[0] == 0
+    assert cli(workspace, "ingest").exit_code == 0
     draft = workspace / "drafts" / EXAMPLE_DRAFT_NAME
     draft.write_text(draft.read_text(encoding="utf-8").replace('sectie: "werk"', "sectie: no"), encoding="utf-8")
-    code, out, _ = cli(workspace, "validate", "--json")
+    result = cli(workspace, "validate", "--json")
+    code, out, _ = result.exit_code, result.stdout, result.stderr
     assert code == 1
     document = json.loads(out)
     assert all(set(item) == {"file", "line", "field", "severity", "code", "message"} for item in document)
@@ -316,13 +315,15 @@ def test_warnings_alone_exit_0_and_errors_exit_1(workspace: Path) -> None:
     (drafts / "later.md").write_text(front("date: 2026-02-26T20:26:46.713Z", "date: 2027-03-01T00:00:00+01:00")
                                      .replace("draft: true", 'draft: true\ndate_precision: "month"'),
                                      encoding="utf-8")
-    code, out, _ = cli(workspace, "validate")
+    result = cli(workspace, "validate")
+    code, out, _ = result.exit_code, result.stdout, result.stderr
     assert code == 0, out
     assert [line.split(" [")[1].split("]")[0] for line in out.splitlines()[:-1]] == ["date-future",
                                                                                      "date-precision"]
     assert out.splitlines()[-1] == "validate: 1 file(s), 0 with errors, 0 error(s), 2 warning(s)"
     (drafts / "kapot.md").write_bytes(b"\xff\xfe binary")
-    code, out, _ = cli(workspace, "validate")
+    result = cli(workspace, "validate")
+    code, out, _ = result.exit_code, result.stdout, result.stderr
     assert code == 1
     assert "drafts/kapot.md:1: error [encoding]  is not UTF-8" not in out  # no empty field slot
     assert "drafts/kapot.md:1: error [encoding] is not UTF-8 (byte 0xff on line 1): save it as UTF-8" in out
@@ -334,11 +335,14 @@ def test_files_and_folders_named(workspace: Path, monkeypatch: pytest.MonkeyPatc
     (drafts / "a.md").write_text(DRAFT, encoding="utf-8")
     (drafts / "b.md").write_text(front('sectie: "werk"', 'sectie: "sport"'), encoding="utf-8")
     monkeypatch.chdir(workspace)
-    code, out, _ = cli(workspace, "validate", "drafts/a.md")
+    result = cli(workspace, "validate", "drafts/a.md")
+    code, out, _ = result.exit_code, result.stdout, result.stderr
     assert (code, out) == (0, "validate: 1 file(s), 0 with errors, 0 error(s), 0 warning(s)\n")
-    code, out, _ = cli(workspace, "validate", "drafts", "drafts/b.md")  # named twice: checked once
+    result = cli(workspace, "validate", "drafts", "drafts/b.md")  # named twice: checked once
+    code, out = result.exit_code, result.stdout
     assert code == 1 and out.count("[not-allowed]") == 1 and "2 file(s)" in out
-    code, out, _ = cli(workspace, "validate", "drafts/gone.md", "--json")
+    result = cli(workspace, "validate", "drafts/gone.md", "--json")
+    code, out, _ = result.exit_code, result.stdout, result.stderr
     assert code == 1
     assert [(p["file"], p["code"]) for p in json.loads(out)] == [("drafts/gone.md", "missing-file")]
 
@@ -351,8 +355,8 @@ def test_an_unreadable_file_is_one_problem_not_a_traceback(workspace: Path) -> N
     os.mkfifo(drafts / "pipe.md")
     (drafts / "broken.md").symlink_to(drafts / "nowhere.md")
     (drafts / "ok.md").write_text(DRAFT, encoding="utf-8")
-    code, out, err = cli(workspace, "validate", str(drafts / "pipe.md"), str(drafts / "broken.md"),
-                         str(drafts / "ok.md"))
+    result = cli(workspace, "validate", str(drafts / "pipe.md"), str(drafts / "broken.md"), str(drafts / "ok.md"))
+    code, out, err = result.exit_code, result.stdout, result.stderr
     assert code == 1 and err == ""
     assert out.splitlines() == [
         "drafts/pipe.md: error [unreadable] is not a regular file (device, socket or pipe)",
@@ -365,15 +369,18 @@ def test_validate_hugo_adds_the_cross_check(workspace: Path) -> None:
     import shutil
 
     if shutil.which("hugo") is None:
-        code, out, _ = cli(workspace, "validate", "--published", "--hugo", "--json")
+        result = cli(workspace, "validate", "--published", "--hugo", "--json")
+        code, out, _ = result.exit_code, result.stdout, result.stderr
         assert code == 1 and [p["code"] for p in json.loads(out)] == ["hugo-not-installed"]
         return
-    code, out, _ = cli(workspace, "validate", "--published", "--hugo")
+    result = cli(workspace, "validate", "--published", "--hugo")
+    code, out, _ = result.exit_code, result.stdout, result.stderr
     assert code == 0, out
     # A date Hugo reads as the year 1 is caught by validate itself and by the cross-check.
     article = workspace / "published" / EXAMPLE_PUBLISHED.name
     article.write_text(PUBLISHED.replace("date: 2026-02-26T20:26:46.713Z", 'date: "11-02-2026"'), encoding="utf-8")
-    code, out, _ = cli(workspace, "validate", "--published", "--hugo", "--json")
+    result = cli(workspace, "validate", "--published", "--hugo", "--json")
+    code, out, _ = result.exit_code, result.stdout, result.stderr
     assert code == 1
     codes = [(p["file"], p["code"]) for p in json.loads(out)]
     assert ("published/ai-verandert-banen-en-privacy.md", "date-format") in codes

@@ -1,4 +1,5 @@
-"""Helpers for the review and publish tests: valid drafts made from the house-style example."""
+"""Helpers the tests share: the one way to drive the CLI in process, and valid drafts made from the
+house-style example (for the review and publish tests)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ def approve_in_process(root: Path, name: str, by: str = "anna", config: Config |
 
 
 def cli(root: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    """`pipeline --root ROOT ARGS...` in process (typer's CliRunner), wide enough that no line wraps:
+    the result has .exit_code, .stdout and .stderr."""
     return CliRunner().invoke(app, ["--root", str(root), *args], env={**ENV, **(env or {})})
 
 

@@ -20,7 +20,7 @@ from pipeline.stages.promote import pending_moves, promote, unpublish
 from pipeline.store.targets import resolve_target
 from pipeline.store.workspace import Workspace, now
 from tests.conftest import installed_command
-from tests.review_helpers import approve_in_process, articles, cli, draft_text, make_draft
+from tests.helpers import approve_in_process, articles, cli, draft_text, make_draft
 
 CONFIG = Config()
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import EXAMPLE_DRAFT_NAME, run_installed
-from tests.review_helpers import articles
+from tests.helpers import articles
 
 COVER = ('cover:\n  image: "https://images.example.org/robot.jpg"\n  alt: "Een robot aan een bureau"\n'
          '  caption: "Foto: redactie"\n')

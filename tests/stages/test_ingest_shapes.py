@@ -5,7 +5,7 @@ pipeline.toml, the clock pinned and the file's mtime set to SCRAPED). tests/samp
 holds the drafts it must produce, byte for byte (front matter and body), or a file FAILED with
 the one-line reason it must fail with.
 
-After a deliberate change, ``python -m tests.test_ingest_shapes --write`` rewrites the expected
+After a deliberate change, ``python -m tests.stages.test_ingest_shapes --write`` rewrites the expected
 files; read every diff before committing it, the expected files are the specification.
 """
 
@@ -21,9 +21,9 @@ import pytest
 
 from pipeline.stages.ingest import IngestOutcome, run_ingest
 from pipeline.store.workspace import Workspace
-from tests.conftest import EXAMPLE_DRAFT_NAME, FIXED_NOW
+from tests.conftest import EXAMPLE_DRAFT_NAME, FIXED_NOW, REPO
 
-SAMPLES = Path(__file__).resolve().parent / "samples"
+SAMPLES = REPO / "tests" / "samples"
 EXPECTED = SAMPLES / "expected"
 SCRAPED = datetime.fromisoformat("2026-02-14T09:30:00+01:00")  # the mtime every sample gets
 NOT_SAMPLES = {"pipeline.toml", "README.md"}
@@ -127,5 +127,5 @@ def write_expectations() -> None:  # pragma: no cover - a maintenance tool, run 
 
 if __name__ == "__main__":  # pragma: no cover
     if sys.argv[1:] != ["--write"]:
-        sys.exit("usage: python -m tests.test_ingest_shapes --write")
+        sys.exit("usage: python -m tests.stages.test_ingest_shapes --write")
     write_expectations()

@@ -17,7 +17,7 @@ from pipeline.stages.decisions import AWAITING, INVALID, READY, REJECTED_STATE, 
 from pipeline.store.identity import reviewer_name, reviewer_refusal
 from pipeline.store.targets import resolve_target
 from pipeline.store.workspace import Workspace
-from tests.review_helpers import approve_in_process, cli, draft_text, make_draft
+from tests.helpers import approve_in_process, cli, draft_text, make_draft
 
 NOW = datetime.fromisoformat("2026-11-23T10:00:00+01:00")
 CONFIG = Config()
@@ -301,7 +301,7 @@ def _every_rule_on_both_forms(text: str, config: Config) -> list[tuple[str, str,
 
 def test_checking_the_published_form_by_its_field_rules_alone_misses_nothing() -> None:
     from pipeline.stages.assess import check_article
-    from tests.test_validate import BROKEN, VALID
+    from tests.stages.test_validate import BROKEN, VALID
 
     texts = [text for _name, text, *_rest in [*BROKEN, *VALID] if isinstance(text, str)]
     texts += ["Geen front matter, alleen tekst.\n", "---\nTitle: x\ndraft: true\n---\n# Kop\n"]

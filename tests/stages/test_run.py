@@ -18,7 +18,7 @@ from pipeline.model.article import parse_article
 from pipeline.stages.promote import pending_moves, promote
 from pipeline.store.workspace import Workspace, now
 from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_RAW, installed_command, run_installed
-from tests.review_helpers import approve_in_process, articles, cli, draft_text, make_draft
+from tests.helpers import approve_in_process, articles, cli, draft_text, make_draft
 
 
 def _journal(root: Path) -> list[dict[str, Any]]:

@@ -22,15 +22,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
 from pipeline.hugo import build as hugo
-from pipeline.hugo.cross_check import file_moment
 from pipeline.hugo.plan import BuildPlan, BuildResult, HugoMessage
 from pipeline.model.article import parse_article, render_article
 from pipeline.model.config import Config
+from pipeline.model.dates import front_matter_moment
 from pipeline.model.problems import Problem
 from pipeline.store.workspace import Workspace
-from tests.conftest import EXAMPLE_DRAFT_NAME, FIXED_NOW, installed_command, run_installed
+from tests.conftest import EXAMPLE_DRAFT_NAME, FIXED_NOW, REPO, installed_command, run_installed
+from tests.helpers import cli
 
 SUBHEADINGS = [
     "Van academisch redacteur naar bakker",
@@ -194,7 +194,7 @@ def test_ingest_fill_in_and_preview_renders_the_article_in_hugo(workspace: Path)
 
 
 def check_published_example(html: Path) -> None:
-    published = parse_article((Path(__file__).parent.parent / "published" / PUBLISHED_NAME)
+    published = parse_article((REPO / "published" / PUBLISHED_NAME)
                               .read_text(encoding="utf-8"))
     page = check_article_page(
         html, PUBLISHED_TITLE, "26 February 2026", "2026-02-26T20:26:46Z",
@@ -342,7 +342,7 @@ def test_hugo_year_one_date_is_caught(site: Workspace) -> None:
 def test_preview_exits_1_on_a_cross_check_error(site: Workspace, runner: CliRunner) -> None:
     (site.published / "dag-maand-jaar.md").write_text(article_text("Dag maand jaar", 'date: "11-02-2026"'))
 
-    result = runner.invoke(app, ["--root", str(site.root), "preview"])
+    result = cli(site.root, "preview")
 
     assert result.exit_code == 1
     assert "published/dag-maand-jaar.md:3: error [hugo-date] date: Hugo dated the page the year 1" in result.stdout
@@ -397,7 +397,7 @@ def test_named_drafts_only_are_built(site: Workspace, runner: CliRunner) -> None
     (site.drafts / "niet.md").write_text(article_text("Niet", draft=True))
     (site.published / "klaar.md").write_text(article_text("Klaar"))
 
-    result = runner.invoke(app, ["--root", str(site.root), "preview", "wel.md"])
+    result = cli(site.root, "preview", "wel.md")
 
     assert result.exit_code == 0, result.stdout + result.stderr
     assert sorted(built_pages(result.stdout)) == ["drafts/wel.md", "published/klaar.md"]
@@ -407,7 +407,7 @@ def test_hugo_warnings_are_shown_and_do_not_fail(site: Workspace, runner: CliRun
     text = article_text("Zonder alt").replace('alt: "Een foto"', 'alt: ""')
     (site.published / "zonder-alt.md").write_text(text)
 
-    result = runner.invoke(app, ["--root", str(site.root), "preview"])
+    result = cli(site.root, "preview")
 
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "hugo: WARN published/zonder-alt.md: cover image has no alt text" in result.stderr.splitlines()
@@ -416,11 +416,11 @@ def test_hugo_warnings_are_shown_and_do_not_fail(site: Workspace, runner: CliRun
 
 def test_hugo_errors_are_shown_fail_and_keep_the_previous_preview(site: Workspace, runner: CliRunner) -> None:
     (site.published / "goed.md").write_text(article_text("Goed"))
-    assert runner.invoke(app, ["--root", str(site.root), "preview"]).exit_code == 0
+    assert cli(site.root, "preview").exit_code == 0
     before = (site.state / "preview" / "goed" / "index.html").read_bytes()
     (site.published / "kapot.md").write_text(article_text("Kapot", body="Een galerij {{< gallery >}}\n"))
 
-    result = runner.invoke(app, ["--root", str(site.root), "preview"])
+    result = cli(site.root, "preview")
 
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("hugo: ERROR")]
@@ -471,7 +471,7 @@ def test_preview_refuses_a_folder_it_did_not_build(site: Workspace, runner: CliR
     mine.mkdir()
     (mine / "belangrijk.txt").write_text("niet weggooien")
 
-    result = runner.invoke(app, ["--root", str(site.root), "preview", "--out", str(mine)])
+    result = cli(site.root, "preview", "--out", str(mine))
 
     assert result.exit_code == 2
     assert "not built by pipeline preview" in result.stderr
@@ -479,7 +479,7 @@ def test_preview_refuses_a_folder_it_did_not_build(site: Workspace, runner: CliR
 
 
 def test_preview_names_an_unknown_draft(site: Workspace, runner: CliRunner) -> None:
-    result = runner.invoke(app, ["--root", str(site.root), "preview", "bestaat-niet.md"])
+    result = cli(site.root, "preview", "bestaat-niet.md")
     assert result.exit_code == 2
     assert result.stderr.strip() == "error: bestaat-niet.md: no such draft"
 
@@ -522,10 +522,11 @@ def test_hugo_messages_lose_timestamps_and_name_the_article(site: Workspace) -> 
 
 def test_file_moment_reads_what_hugo_reads() -> None:
     config = Config()
-    assert file_moment("2026-02-11", config) == file_moment("2026-02-11T00:00:00+01:00", config)
-    assert str(file_moment("2026-02-26T20:26:46.713Z", config)) == "2026-02-26 20:26:46.713000+00:00"
-    assert file_moment("geen datum", config) is None
-    assert file_moment(20260211, config) is None
+    zone = config.zone
+    assert front_matter_moment("2026-02-11", zone) == front_matter_moment("2026-02-11T00:00:00+01:00", zone)
+    assert str(front_matter_moment("2026-02-26T20:26:46.713Z", config.zone)) == "2026-02-26 20:26:46.713000+00:00"
+    assert front_matter_moment("geen datum", config.zone) is None
+    assert front_matter_moment(20260211, config.zone) is None
 
 
 def test_the_package_carries_the_hugo_site() -> None:

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_RAW
+from tests.helpers import cli
 
 ENV = {"COLUMNS": "200"}
 
@@ -24,7 +25,7 @@ def test_no_arguments_shows_usage_and_exits_2(runner: CliRunner) -> None:
 
 
 def test_ingest_with_root_prints_one_plain_line_per_file(runner: CliRunner, workspace: Path) -> None:
-    result = runner.invoke(app, ["--root", str(workspace), "ingest"], env=ENV)
+    result = cli(workspace, "ingest")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == f"ingested\traw/{EXAMPLE_RAW.name}\tdrafts/{EXAMPLE_DRAFT_NAME}"
@@ -38,7 +39,7 @@ def test_root_from_environment(runner: CliRunner, workspace: Path) -> None:
 
 
 def test_ingest_json(runner: CliRunner, workspace: Path) -> None:
-    result = runner.invoke(app, ["--root", str(workspace), "ingest", "--json"], env=ENV)
+    result = cli(workspace, "ingest", "--json")
     (item,) = json.loads(result.stdout)
     assert item["status"] == "ingested"
     assert item["drafts"] == [f"drafts/{EXAMPLE_DRAFT_NAME}"]
@@ -46,14 +47,14 @@ def test_ingest_json(runner: CliRunner, workspace: Path) -> None:
 
 
 def test_ingest_explain_shows_the_evidence(runner: CliRunner, workspace: Path) -> None:
-    result = runner.invoke(app, ["--root", str(workspace), "ingest", "--explain"], env=ENV)
+    result = cli(workspace, "ingest", "--explain")
     assert "line 1: header 'date 2026-02-11'" in result.stdout
     assert "langdetect, confidence" in result.stdout
 
 
 def test_bad_config_exits_2_with_one_line(runner: CliRunner, workspace: Path) -> None:
     (workspace / "pipeline.toml").write_text("timezone = 'Mars/Olympus'\n")
-    result = runner.invoke(app, ["--root", str(workspace), "ingest"], env=ENV)
+    result = cli(workspace, "ingest")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         "error: pipeline.toml: timezone: unknown time zone 'Mars/Olympus' (use an IANA name such as "
@@ -63,16 +64,16 @@ def test_bad_config_exits_2_with_one_line(runner: CliRunner, workspace: Path) ->
 
 
 def test_missing_root_exits_2(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["--root", str(tmp_path / "missing"), "status"], env=ENV)
+    result = cli(tmp_path / "missing", "status")
     assert result.exit_code == 2
 
 
 def test_status_counts_and_json(runner: CliRunner, workspace: Path) -> None:
-    result = runner.invoke(app, ["--root", str(workspace), "status", "--json"], env=ENV)
+    result = cli(workspace, "status", "--json")
     before = json.loads(result.stdout)
     assert before["counts"]["raw waiting"] == 1
-    runner.invoke(app, ["--root", str(workspace), "ingest"], env=ENV)
-    after = json.loads(runner.invoke(app, ["--root", str(workspace), "status", "--json"], env=ENV).stdout)
+    cli(workspace, "ingest")
+    after = json.loads(cli(workspace, "status", "--json").stdout)
     assert after["counts"]["raw waiting"] == 0
     assert after["counts"]["drafts"] == 1
     assert after["counts"]["published"] == 1
@@ -82,6 +83,6 @@ def test_locked_workspace_exits_3(runner: CliRunner, workspace: Path) -> None:
     from pipeline.store.workspace import Workspace
 
     with Workspace.open(workspace).lock(0, "test"):
-        result = runner.invoke(app, ["--root", str(workspace), "ingest"], env=ENV)
+        result = cli(workspace, "ingest")
     assert result.exit_code == 3
     assert "locked by" in result.stderr

@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from pipeline.cli import app
 from pipeline.model.canonical import normalise_body, normalise_text
 from pipeline.model.config import DEFAULT_CONFIG
 from pipeline.stages.validate import check_text
 from pipeline.store.workspace import Workspace
 from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_PUBLISHED
-from tests.test_validate import CONFIG, DRAFT, PUBLISHED
+from tests.helpers import cli
+from tests.stages.test_validate import CONFIG, DRAFT, PUBLISHED
 
 
 def fm(*lines: str, body: str = "\nTekst.\n") -> str:
@@ -197,9 +196,6 @@ def test_normalise_never_raises_and_settles_in_one_step(text: str) -> None:
 # --- the runner and the command line ------------------------------------------------------------------
 
 
-def cli(root: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["--root", str(root), *args], env={"COLUMNS": "200"})
-    return result.exit_code, result.stdout
 
 
 def messy_workspace(workspace: Path) -> Path:
@@ -214,19 +210,22 @@ def messy_workspace(workspace: Path) -> Path:
 def test_check_changes_nothing_and_exits_1_when_something_would_change(workspace: Path) -> None:
     drafts = messy_workspace(workspace)
     before = {p.name: p.read_bytes() for p in drafts.iterdir()}
-    code, out = cli(workspace, "normalise", "--check")
+    result = cli(workspace, "normalise", "--check")
+    code, out = result.exit_code, result.stdout
     assert code == 1
     assert out.splitlines() == ["would change\tdrafts/rommelig.md\ttags, sectie",
                                 "normalise: 1 unchanged, 1 would change"]
     assert {p.name: p.read_bytes() for p in drafts.iterdir()} == before
     assert Workspace.open(workspace).read_journal()[0] == []
-    assert cli(workspace, "normalise", "--check", "drafts/netjes.md") == (0, "normalise: 1 unchanged\n")
+    result = cli(workspace, "normalise", "--check", "drafts/netjes.md")
+    assert (result.exit_code, result.stdout) == (0, "normalise: 1 unchanged\n")
 
 
 def test_normalise_writes_only_what_changes_and_journals_it(workspace: Path) -> None:
     drafts = messy_workspace(workspace)
     tidy_stamp = (drafts / "netjes.md").stat().st_mtime_ns
-    code, out = cli(workspace, "normalise")
+    result = cli(workspace, "normalise")
+    code, out = result.exit_code, result.stdout
     assert code == 0
     assert out.splitlines() == ["changed\tdrafts/rommelig.md\ttags, sectie", "normalise: 1 changed, 1 unchanged"]
     assert (drafts / "rommelig.md").read_text(encoding="utf-8") == DRAFT
@@ -234,7 +233,8 @@ def test_normalise_writes_only_what_changes_and_journals_it(workspace: Path) -> 
     entries = Workspace.open(workspace).read_journal()[0]
     assert [(e["action"], e["article"], e["changes"]) for e in entries] == [
         ("normalised", "drafts/rommelig.md", ["tags", "sectie"])]
-    assert cli(workspace, "normalise", "--check") == (0, "normalise: 2 unchanged\n")
+    result = cli(workspace, "normalise", "--check")
+    assert (result.exit_code, result.stdout) == (0, "normalise: 2 unchanged\n")
     assert not list(drafts.glob(".tmp-*"))
 
 
@@ -242,7 +242,8 @@ def test_json_and_files_that_cannot_be_normalised(workspace: Path) -> None:
     drafts = messy_workspace(workspace)
     (drafts / "dubbel.md").write_text(DRAFT.replace("draft: true", "draft: true\ndraft: false"), encoding="utf-8")
     (drafts / "latin.md").write_bytes("---\ntitle: café\n---\n".encode("latin-1"))
-    code, out = cli(workspace, "normalise", "--json")
+    result = cli(workspace, "normalise", "--json")
+    code, out = result.exit_code, result.stdout
     assert code == 1
     document = json.loads(out)
     assert [(o["draft"], o["status"]) for o in document] == [
@@ -255,24 +256,29 @@ def test_json_and_files_that_cannot_be_normalised(workspace: Path) -> None:
 
 
 def test_the_published_example_and_a_fresh_draft_are_left_byte_for_byte(workspace: Path) -> None:
-    assert cli(workspace, "ingest")[0] == 0
+    assert cli(workspace, "ingest").exit_code == 0
     draft = workspace / "drafts" / EXAMPLE_DRAFT_NAME
     before = draft.read_bytes()
     published = workspace / "published" / EXAMPLE_PUBLISHED.name
-    assert cli(workspace, "normalise", "--check", "published") == (0, "normalise: 1 unchanged\n")
-    assert cli(workspace, "normalise", str(published)) == (0, "normalise: 1 unchanged\n")
+    result = cli(workspace, "normalise", "--check", "published")
+    assert (result.exit_code, result.stdout) == (0, "normalise: 1 unchanged\n")
+    result = cli(workspace, "normalise", str(published))
+    assert (result.exit_code, result.stdout) == (0, "normalise: 1 unchanged\n")
     assert published.read_bytes() == EXAMPLE_PUBLISHED.read_bytes()
-    assert cli(workspace, "normalise") == (0, "normalise: 1 unchanged\n")
+    result = cli(workspace, "normalise")
+    assert (result.exit_code, result.stdout) == (0, "normalise: 1 unchanged\n")
     assert draft.read_bytes() == before
 
 
 def test_a_file_outside_the_workspace_is_not_written(workspace: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elders.md"
     outside.write_text(fm("sectie: Werk"), encoding="utf-8")
-    code, out = cli(workspace, "normalise", str(outside))
+    result = cli(workspace, "normalise", str(outside))
+    code, out = result.exit_code, result.stdout
     assert code == 1 and "is outside the workspace" in out
     assert outside.read_text(encoding="utf-8") == fm("sectie: Werk")
-    code, out = cli(workspace, "normalise", "--check", str(outside))
+    result = cli(workspace, "normalise", "--check", str(outside))
+    code, out = result.exit_code, result.stdout
     assert code == 1 and out.startswith(f"would change\t{outside}\tsectie")
 
 
@@ -281,18 +287,21 @@ def test_a_link_in_drafts_that_leads_out_is_never_written(workspace: Path, tmp_p
     outside.write_text(fm("sectie: Werk"), encoding="utf-8")
     (workspace / "drafts").mkdir(exist_ok=True)
     (workspace / "drafts" / "link.md").symlink_to(outside)
-    code, out = cli(workspace, "normalise")
+    result = cli(workspace, "normalise")
+    code, out = result.exit_code, result.stdout
     assert code == 1 and "drafts/link.md" in out and "outside the workspace" in out
     assert outside.read_text(encoding="utf-8") == fm("sectie: Werk")
 
 
 def test_check_writes_nothing_not_even_a_cache(workspace: Path) -> None:
-    assert cli(workspace, "ingest")[0] == 0
+    assert cli(workspace, "ingest").exit_code == 0
     draft = workspace / "drafts" / EXAMPLE_DRAFT_NAME
     old = draft.stat().st_mtime - 3600
     os.utime(draft, (old, old))  # old enough to be cached, were anything written
     before = sorted(p.name for p in (workspace / ".pipeline").iterdir())
-    assert cli(workspace, "normalise", "--check") == (0, "normalise: 1 unchanged\n")
+    result = cli(workspace, "normalise", "--check")
+    assert (result.exit_code, result.stdout) == (0, "normalise: 1 unchanged\n")
     assert sorted(p.name for p in (workspace / ".pipeline").iterdir()) == before
-    assert cli(workspace, "normalise") == (0, "normalise: 1 unchanged\n")
+    result = cli(workspace, "normalise")
+    assert (result.exit_code, result.stdout) == (0, "normalise: 1 unchanged\n")
     assert "normalise-drafts.json" in {p.name for p in (workspace / ".pipeline").iterdir()}

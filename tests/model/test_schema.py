@@ -8,15 +8,14 @@ from typing import Any
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
-from pipeline.cli import app
 from pipeline.model.article import parse_article
 from pipeline.model.config import parse_config
 from pipeline.model.schema import field_rules, json_schema
 from pipeline.stages.validate import check_file
 from tests.conftest import REPO
-from tests.test_validate import BROKEN, CONFIG, DRAFT, PUBLISHED, VALID
+from tests.helpers import cli
+from tests.stages.test_validate import BROKEN, CONFIG, DRAFT, PUBLISHED, VALID
 
 # Codes that come from the declared field rules, and so must be caught by the schema as well.
 SCHEMA_CODES = {"required", "type", "not-allowed", "too-long", "too-short", "date-format", "url", "draft-flag",
@@ -24,7 +23,7 @@ SCHEMA_CODES = {"required", "type", "not-allowed", "too-long", "too-short", "dat
 
 
 def printed_schema(root: Path, *args: str) -> dict[str, Any]:
-    result = CliRunner().invoke(app, ["--root", str(root), "schema", *args])
+    result = cli(root, "schema", *args)
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert isinstance(document, dict)

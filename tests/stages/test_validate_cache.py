@@ -16,7 +16,9 @@ import pipeline.stages.validate
 import pipeline.store.parallel
 from pipeline.stages.validate import ValidateResult, validate_files
 from pipeline.store.workspace import Workspace
-from tests.test_validate import BROKEN, DRAFT, VALID
+from tests.conftest import REPO
+from tests.helpers import cli
+from tests.stages.test_validate import BROKEN, DRAFT, VALID
 
 NOW = datetime.fromisoformat("2026-11-23T10:00:00+01:00")
 AN_HOUR_AGO = time.time() - 3600
@@ -26,7 +28,7 @@ def _workspace(root: Path) -> Workspace:
     """Every broken and valid article of the validate table as a draft, all dated an hour ago."""
     drafts = root / "drafts"
     drafts.mkdir(parents=True)
-    shutil.copyfile(Path(__file__).resolve().parent.parent / "pipeline.toml", root / "pipeline.toml")
+    shutil.copyfile(REPO / "pipeline.toml", root / "pipeline.toml")
     for number, (name, text, published, *_rest) in enumerate([*BROKEN, *VALID]):
         if published:
             continue
@@ -155,16 +157,13 @@ def test_a_broken_or_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
 def test_the_command_takes_jobs_and_prints_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
-    from typer.testing import CliRunner
-
-    from pipeline.cli import app
 
     monkeypatch.setattr(pipeline.store.parallel, "MIN_ITEMS_FOR_POOL", 2)
     outputs = []
     for jobs in ("1", "2"):
         root = tmp_path / f"jobs-{jobs}"
         _workspace(root)
-        result = CliRunner().invoke(app, ["--root", str(root), "validate", "--json", "--jobs", jobs])
+        result = cli(root, "validate", "--json", "--jobs", jobs)
         assert result.exit_code == 1, result.output
         outputs.append(json.loads(result.stdout))
     assert outputs[0] == outputs[1] and len(outputs[0]) > 50
@@ -186,9 +185,7 @@ def test_a_damaged_entry_is_checked_again(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_a_draft_named_in_undecodable_bytes_is_checked_and_cached_like_any(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
 
-    from pipeline.cli import app
 
     root = tmp_path / "ws"
     (root / "raw").mkdir(parents=True)
@@ -197,7 +194,7 @@ def test_a_draft_named_in_undecodable_bytes_is_checked_and_cached_like_any(tmp_p
     (root / "drafts" / name).write_text(DRAFT, encoding="utf-8")
     os.utime(root / "drafts" / name, (AN_HOUR_AGO, AN_HOUR_AGO))
     for command in (["validate"], ["validate"], ["normalise"], ["normalise"], ["status"], ["status"]):
-        result = CliRunner().invoke(app, ["--root", str(root), *command])
+        result = cli(root, *command)
         assert result.exit_code == 0, (command, result.output, result.exception)
     assert {p.name for p in (root / ".pipeline").iterdir()} >= {"validate-drafts.json", "normalise-drafts.json",
                                                                "review-drafts.json"}

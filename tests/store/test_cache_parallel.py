@@ -59,7 +59,7 @@ def test_ordered_map_gives_the_same_output_on_one_or_two_processes() -> None:
 
 def _ingest_samples(root: Path, jobs: int) -> tuple[list[dict[str, object]], dict[str, bytes], list[dict[str, object]]]:
     """Every sample (good, bad and the same bytes twice) ingested in one workspace on `jobs` processes."""
-    from tests.test_ingest_shapes import SAMPLE_FILES, SAMPLES, SCRAPED
+    from tests.stages.test_ingest_shapes import SAMPLE_FILES, SAMPLES, SCRAPED
 
     (root / "raw").mkdir(parents=True)
     shutil.copyfile(SAMPLES / "pipeline.toml", root / "pipeline.toml")

@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from pipeline.cli import app
 from pipeline.model.config import Config
 from pipeline.reading import draft as draft_module
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
@@ -28,6 +27,7 @@ from pipeline.stages import ingest as ingest_module
 from pipeline.stages.ingest import run_ingest
 from pipeline.store.workspace import Workspace
 from tests.conftest import run_installed
+from tests.helpers import cli
 
 GOOD = (b"date 2026-02-11 Werkgevers zoeken massaal personeel. Er staan ruim twintigduizend vacatures open, "
         b"meldt de brancheorganisatie. Het tekort komt door de vergrijzing.\n")
@@ -287,7 +287,7 @@ def test_a_bug_on_one_file_does_not_stop_the_run(root: Path, monkeypatch: pytest
 
 def test_cli_runner_reports_failures_with_exit_1(root: Path, runner: CliRunner) -> None:
     (root / "raw" / "empty.txt").write_bytes(b"")
-    result = runner.invoke(app, ["--root", str(root), "ingest", "--json"])
+    result = cli(root, "ingest", "--json")
     assert result.exit_code == 1
     assert '"reason": "is empty"' in result.stdout
 
