@@ -7,6 +7,7 @@ input always gives the same drafts, byte for byte.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -30,7 +31,7 @@ from pipeline.reading.extract import (
     title_from_lede,
 )
 from pipeline.reading.page import Kind, Page, Removed, read_page
-from pipeline.reading.sources import MARKDOWN, RawItem, SourceError, kicker_labels, read_source
+from pipeline.reading.sources import MARKDOWN, Field, RawItem, SourceError, kicker_labels, read_source
 from pipeline.reading.text import (
     clean_inline,
     clean_markdown,
@@ -120,106 +121,163 @@ def _given(meta: dict[str, Any], key: str) -> Any:
     return None if value is None or value == "" or value == [] else value
 
 
-def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: int | None = None) -> Draft:
-    """One draft from one item: the source's own values first, the rest extracted from the text."""
-    given = dict(item.meta)
-    given_title = clean_inline(item.fields.get("title", ""))
+@dataclass
+class Reading:
+    """One item as the field resolvers see it: what the source gave, the body the page reader made,
+    the config, the scrape time, and the fields resolved so far (a resolver may use earlier ones)."""
+
+    item: RawItem
+    body: Body
+    config: Config
+    scraped: datetime
+    found: dict[str, Found] = field(default_factory=dict)
+    date_value: DateValue | None = None
+
+    def given(self, name: Field) -> str:
+        return clean_inline(self.item.fields.get(name, ""))
+
+    def searchable(self) -> str:
+        return f"{self.found['title'].value}\n{self.body.markdown}"
+
+
+def resolve_title(reading: Reading) -> Found:
+    """The source's own title, else the page's headline, else whole clauses of the lede."""
+    given = reading.given(Field.TITLE)
+    if given:
+        return Found(given.rstrip(" ."), "the source's own title", reading.item.evidence.get(Field.TITLE, ""))
+    page = reading.body.page
+    if page.headline:
+        return Found(page.headline.rstrip(" ."), "the page's own headline", f"{page.headline_rule}: {page.headline!r}")
+    if not reading.body.paragraphs:
+        return Found("", "no title and no text to derive one from", "")
+    return title_from_lede(reading.body.paragraphs[0], reading.config.title_max_chars)
+
+
+def resolve_date(reading: Reading) -> Found:
+    """The header's, byline's or metadata's date, completed by a date line of the page's head."""
+    value, found = extract_date(reading.item.fields.get(Field.DATE), reading.item.evidence.get(Field.DATE, ""),
+                                reading.config, reading.scraped, [token for token, _ in reading.body.page.dates])
+    reading.date_value = value
+    return found
+
+
+def resolve_lang(reading: Reading) -> Found:
+    return detect_language(reading.searchable(), reading.config, reading.item.fields.get(Field.LANG))
+
+
+def resolve_summary(reading: Reading) -> Found:
+    given = reading.given(Field.SUMMARY)
+    if given:
+        return Found(given, "the source's own summary", reading.item.evidence.get(Field.SUMMARY, ""))
+    return summary_from(reading.body.paragraphs, str(reading.found["title"].value),
+                        reading.config.summary_max_chars, str(reading.found["lang"].value))
+
+
+def resolve_tags(reading: Reading) -> Found:
+    """Front matter tags are the editor's: kept, canonicalised. A feed's tags come from another
+    site's vocabulary: only those that are ours are kept, with the ones the text shows."""
+    config, given = reading.config, reading.item.meta
+    if _given(given, "tags"):
+        return tags_given(given["tags"], config)
+    found = extract_tags(reading.searchable(), config)
+    source_tags = reading.item.fields.get(Field.TAGS)
+    if not source_tags:
+        return found
+    ours = [tag for tag in tags_given(source_tags, config).value if tag in config.tag_names()]
+    merged = list(dict.fromkeys([*ours, *found.value]))[: config.max_tags]
+    return Found(merged, "tags given by the source that are in the vocabulary, then words found in the text",
+                 f"given: {source_tags}; {found.evidence}")
+
+
+def resolve_section(reading: Reading) -> Found:
+    """The source's section, the page's kicker when it names one, else the vocabulary's words."""
+    config = reading.config
+    return (section_given(reading.item.fields.get(Field.SECTIE), config)
+            or section_given(reading.body.page.kicker.replace(" ", ","), config)
+            or extract_section(reading.searchable(), config))
+
+
+def resolve_audience(reading: Reading) -> Found:
+    return extract_audience(reading.item.fields.get(Field.DOELGROEP), reading.config)
+
+
+# Each front matter field and the resolver that finds it, in the order they run (as Pelican's
+# METADATA_PROCESSORS): a new field is one row and one function.
+RESOLVERS: tuple[tuple[str, Callable[[Reading], Found]], ...] = (
+    ("title", resolve_title),
+    ("date", resolve_date),
+    ("lang", resolve_lang),
+    ("summary", resolve_summary),
+    ("tags", resolve_tags),
+    ("sectie", resolve_section),
+    ("doelgroep", resolve_audience),
+)
+
+
+def read_body(item: RawItem, config: Config) -> Body:
+    """The item's text as a draft body: read as a page (or kept as Markdown), the lines a reader
+    took and a headline repeated as the first paragraph listed as removed."""
+    title = clean_inline(item.fields.get(Field.TITLE, ""))
     body = (markdown_body(item.body, config) if item.body_format == MARKDOWN
-            else compose_body(item.body, config, want_headline=not given_title))
+            else compose_body(item.body, config, want_headline=not title))
     body.page.removed[:0] = [Removed(line, Kind.BYLINE, "byline under the headline") for line in item.taken]
-    if body.page.headline and not given_title:
-        given_title = body.page.headline
-        item.evidence["title"] = f"{body.page.headline_rule}: {body.page.headline!r}"
-    if body.page.author and "author" not in item.fields:
-        item.fields["author"] = body.page.author
+    if body.page.author and Field.AUTHOR not in item.fields:
+        item.fields[Field.AUTHOR] = body.page.author
+    title = title or body.page.headline
     first_block, _, rest = body.markdown.partition("\n\n")
-    if (given_title and body.paragraphs and " ".join(first_block.split("\n")) == body.paragraphs[0]
-            and comparable(body.paragraphs[0]) == comparable(given_title)):
+    if (title and body.paragraphs and " ".join(first_block.split("\n")) == body.paragraphs[0]
+            and comparable(body.paragraphs[0]) == comparable(title)):
         # Feeds often repeat the headline as the text's first block (only then: never a heading or
         # a later paragraph, which a Markdown body may have before its first prose).
         body.page.removed.append(Removed(body.paragraphs[0], Kind.HEADLINE, "the headline repeated"))
         body = replace(body, markdown=rest, paragraphs=body.paragraphs[1:])
     if not body.paragraphs and not (item.body_format == MARKDOWN and body.markdown.strip()):
         raise SourceError("has no text left after cleaning")
-    lede = body.paragraphs[0] if body.paragraphs else given_title
-    title = (
-        Found(given_title.rstrip(" ."), "the page's own headline" if body.page.headline == given_title
-              else "the source's own title", item.evidence.get("title", ""))
-        if given_title
-        else title_from_lede(lede, config.title_max_chars)
-    )
-    if not title.value:
-        raise SourceError("has no title and no text to derive one from")
-    scraped, scraped_rule = scrape_time(item.fields.get("scraped"), config, source.scraped)
-    date_value, date_found = extract_date(item.fields.get("date"), item.evidence.get("date", ""), config,
-                                          scraped, [token for token, _line in body.page.dates])
-    searchable = f"{title.value}\n{body.markdown}"
-    given_summary = clean_inline(item.fields.get("summary", ""))
-    language = detect_language(searchable, config, item.fields.get("lang"))
-    summary = (Found(given_summary, "the source's own summary", item.evidence.get("summary", ""))
-               if given_summary else summary_from(body.paragraphs, title.value, config.summary_max_chars,
-                                                  str(language.value)))
-    tags = _tags(item, given, searchable, config)
-    section = (section_given(item.fields.get("sectie"), config)
-               or section_given((item.fields.get("kicker") or body.page.kicker).replace(" ", ","), config)
-               or extract_section(searchable, config))
-    audience = extract_audience(item.fields.get("doelgroep"), config)
+    return body
 
-    meta: dict[str, Any] = {"title": title.value}
-    if date_value is not None:
-        meta["date"] = date_value.rfc3339()
-    meta["tags"] = tags.value
-    meta["summary"] = summary.value
-    meta["doelgroep"] = audience.value
-    meta["sectie"] = section.value
+
+def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: int | None = None) -> Draft:
+    """One draft from one item: the source's own values first, the rest extracted from the text."""
+    body = read_body(item, config)
+    scraped, scraped_rule = scrape_time(item.fields.get(Field.SCRAPED), config, source.scraped)
+    reading = Reading(item, body, config, scraped)
+    for name, resolve in RESOLVERS:
+        reading.found[name] = resolve(reading)
+        if name == "title" and not reading.found[name].value:
+            raise SourceError("has no title and no text to derive one from")
+    found, date_value = reading.found, reading.date_value
+    meta: dict[str, Any] = {name: found[name].value for name in ("title", "date", "tags", "summary", "doelgroep",
+                                                                 "sectie") if name != "date" or date_value}
     meta["cover"] = {"image": "", "alt": "", "caption": ""}
     meta["draft"] = True
-    meta["lang"] = language.value
+    meta["lang"] = found["lang"].value
     if date_value is not None and date_value.precision not in (DAY, MINUTE):
         meta["date_precision"] = date_value.precision
-    meta.update(_kept_front_matter(given, meta, date_value, config))
+    meta.update(_kept_front_matter(item.meta, meta, date_value, config))
     for key, value in item.extra.items():
         meta.setdefault(key, value)
-    meta["source"] = _provenance(item, source, index, given.get("source"))
+    meta["source"] = _provenance(item, source, index, item.meta.get("source"))
 
     article = Article(order_keys(meta), "\n" + body.markdown)
     if item.body_format == MARKDOWN:
         from pipeline.model.canonical import normalise_article
 
         article = normalise_article(article, config).article
-    stem = make_slug(title.value)
+    stem = make_slug(str(found["title"].value))
     name = f"{_date_stem(date_value)}-{stem}.md" if date_value is not None else f"{stem}.md"
-    evidence = {
-        "shape": item.shape,
-        "title": _explain(title),
-        "date": _explain(date_found),
-        "scraped": scraped_rule,
-        "summary": _explain(summary),
-        "tags": _explain(tags),
-        "sectie": _explain(section),
-        "doelgroep": _explain(audience),
-        "lang": _explain(language),
-        "headings": "; ".join(body.headings) or "none",
-    }
-    if "kicker" in item.fields or body.page.kicker:
-        evidence["kicker"] = item.fields.get("kicker") or body.page.kicker
-    if body.page.removed:
-        evidence["removed"] = "\n".join(removed.explain() for removed in body.page.removed)
-    return Draft(article, name, evidence)
+    return Draft(article, name, _evidence(reading, scraped_rule))
 
 
-def _tags(item: RawItem, given: dict[str, Any], searchable: str, config: Config) -> Found:
-    """Front matter tags are the editor's: kept, canonicalised. A feed's tags come from another
-    site's vocabulary: only those that are ours are kept, with the ones the text shows."""
-    if _given(given, "tags"):
-        return tags_given(given["tags"], config)
-    found = extract_tags(searchable, config)
-    if not item.fields.get("tags"):
-        return found
-    ours = [tag for tag in tags_given(item.fields["tags"], config).value if tag in config.tag_names()]
-    merged = list(dict.fromkeys([*ours, *found.value]))[: config.max_tags]
-    return Found(merged, "tags given by the source that are in the vocabulary, then words found in the text",
-                 f"given: {item.fields['tags']}; {found.evidence}")
+def _evidence(reading: Reading, scraped_rule: str) -> dict[str, str]:
+    """Where every value came from, for ``ingest --explain``."""
+    page = reading.body.page
+    evidence = {"shape": reading.item.shape, **{name: _explain(found) for name, found in reading.found.items()},
+                "scraped": scraped_rule, "headings": "; ".join(reading.body.headings) or "none"}
+    if page.kicker:
+        evidence["kicker"] = page.kicker
+    if page.removed:
+        evidence["removed"] = "\n".join(removed.explain() for removed in page.removed)
+    return evidence
 
 
 def _kept_front_matter(given: dict[str, Any], made: dict[str, Any], date_value: DateValue | None,
@@ -252,10 +310,10 @@ def _provenance(item: RawItem, source: SourceInfo, index: int | None, given: Any
     if index is not None:
         provenance["item"] = index
     earlier = given if isinstance(given, dict) else {}
-    for key in ("url", "origin", "author"):
-        value = item.fields.get(key) or earlier.get(key)
+    for key in (Field.URL, Field.ORIGIN, Field.AUTHOR):
+        value = item.fields.get(key) or earlier.get(str(key))
         if isinstance(value, str) and value.strip():
-            provenance[key] = clean_inline(value)
+            provenance[str(key)] = clean_inline(value)
     provenance["sha256"] = source.sha256
     provenance["ingested"] = format_rfc3339(source.ingested)
     return provenance

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from pipeline.model.config import Config
@@ -31,14 +32,31 @@ class SourceError(ValueError):
 TEXT, MARKDOWN = "text", "markdown"
 
 
+class Field(StrEnum):
+    """What a source may say about itself; a reader puts each value it finds under one of these."""
+
+    TITLE = "title"
+    DATE = "date"
+    BODY = "body"  # the text itself: never stored in ``fields``
+    SUMMARY = "summary"
+    URL = "url"
+    ORIGIN = "origin"  # the source's name where an address was expected ("Bron: ANP")
+    AUTHOR = "author"
+    TAGS = "tags"
+    SECTIE = "sectie"
+    DOELGROEP = "doelgroep"
+    LANG = "lang"
+    SCRAPED = "scraped"  # when the page was fetched: the base for relative dates
+
+
 @dataclass
 class RawItem:
     """What one raw file (or one item of a JSON Lines file) says about itself."""
 
     shape: str
     body: str  # text after the header, cleaned by text.clean_text later (or kept, for Markdown)
-    fields: dict[str, str] = field(default_factory=dict)  # title, date, url, author, ... as given
-    evidence: dict[str, str] = field(default_factory=dict)  # field -> where it was found
+    fields: dict[Field, str] = field(default_factory=dict)  # what the source gives, as given
+    evidence: dict[Field, str] = field(default_factory=dict)  # where each field was found
     meta: dict[str, Any] = field(default_factory=dict)  # front matter given by the source, kept
     body_format: str = TEXT
     extra: dict[str, str] = field(default_factory=dict)  # configured extra header keys, as given
@@ -53,27 +71,27 @@ class Reader:
 
 
 # Keys the sources use, by the field they give (header blocks, JSON items, sloppy front matter).
-FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "titel", "kop", "headline", "name"),
-    "date": ("date", "datum", "published", "gepubliceerd", "publicatiedatum", "pubdate", "pub_date",
+FIELD_ALIASES: dict[Field, tuple[str, ...]] = {
+    Field.TITLE: ("title", "titel", "kop", "headline", "name"),
+    Field.DATE: ("date", "datum", "published", "gepubliceerd", "publicatiedatum", "pubdate", "pub_date",
              "datepublished", "date_published", "published_at", "publishedat", "publication_date",
              "geplaatst", "created", "created_at", "time", "timestamp"),
-    "body": ("text", "body", "content", "articlebody", "article_body", "content_text", "content_html",
+    Field.BODY: ("text", "body", "content", "articlebody", "article_body", "content_text", "content_html",
              "html", "tekst", "inhoud", "bericht"),
-    "summary": ("summary", "samenvatting", "description", "intro", "lead", "excerpt", "teaser"),
-    "url": ("url", "link", "canonical", "canonical_url", "permalink", "source_url", "bron", "source"),
-    "author": ("author", "auteur", "authors", "door", "byline", "by", "creator", "writer", "schrijver"),
-    "tags": ("tags", "trefwoorden", "keywords", "labels"),
-    "sectie": ("sectie", "section", "articlesection", "rubriek", "categorie", "category"),
-    "doelgroep": ("doelgroep", "audience"),
-    "lang": ("lang", "language", "inlanguage", "taal"),
-    "scraped": ("scraped", "scraped_at", "scrapedat", "gescraped", "opgehaald", "fetched", "fetched_at",
+    Field.SUMMARY: ("summary", "samenvatting", "description", "intro", "lead", "excerpt", "teaser"),
+    Field.URL: ("url", "link", "canonical", "canonical_url", "permalink", "source_url", "bron", "source"),
+    Field.AUTHOR: ("author", "auteur", "authors", "door", "byline", "by", "creator", "writer", "schrijver"),
+    Field.TAGS: ("tags", "trefwoorden", "keywords", "labels"),
+    Field.SECTIE: ("sectie", "section", "articlesection", "rubriek", "categorie", "category"),
+    Field.DOELGROEP: ("doelgroep", "audience"),
+    Field.LANG: ("lang", "language", "inlanguage", "taal"),
+    Field.SCRAPED: ("scraped", "scraped_at", "scrapedat", "gescraped", "opgehaald", "fetched", "fetched_at",
                 "crawled", "crawled_at", "retrieved", "retrieved_at", "downloaded_at"),
 }
 _FIELD_OF = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
 
 
-def field_of(key: str, config: Config) -> str | None:
+def field_of(key: str, config: Config) -> Field | str | None:
     """The field a source key gives ("Titel" -> title), "extra:<key>" for configured keys, or None."""
     probe = re.sub(r"[\s-]+", "_", key.strip().lower())
     extra = {re.sub(r"[\s-]+", "_", name.strip().lower()) for name in config.header_keys}
@@ -86,13 +104,13 @@ def is_url(value: str) -> bool:
     return re.fullmatch(r"https?://\S+|www\.\S+", value.strip()) is not None
 
 
-def _put(item: RawItem, name: str, value: str, where: str) -> None:
+def _put(item: RawItem, name: Field, value: str, where: str) -> None:
     """A field the source gives; the first occurrence wins, as a reader would read it."""
     value = value.strip()
     if not value or name in item.fields:
         return
     if name == "url" and not is_url(value):
-        name = "origin"  # "Bron: ANP" names the source, not its address
+        name = Field.ORIGIN  # "Bron: ANP" names the source, not its address
         if name in item.fields:
             return
     item.fields[name] = value
@@ -185,17 +203,16 @@ def _json_item(obj: Any, shape: str, where: str, config: Config) -> RawItem:
             text = ", ".join(part for part in (_json_text(v) for v in value) if part)
         else:
             text = _json_text(value)
-        if name == "body":
+        if name == Field.BODY:
             if not item.body.strip():
                 item.body = text
-                item.evidence["body"] = f"{where}: key {key!r}"
-        elif name.startswith("extra:"):
-            if text.strip():
-                item.extra.setdefault(name[6:], clean_inline(text))
-        else:
+                item.evidence[Field.BODY] = f"{where}: key {key!r}"
+        elif isinstance(name, Field):
             _put(item, name, text, f"{where}: key {key!r}")
+        elif text.strip():
+            item.extra.setdefault(name[6:], clean_inline(text))
     if not item.body.strip():
-        keys = ", ".join(FIELD_ALIASES["body"][:4])
+        keys = ", ".join(FIELD_ALIASES[Field.BODY][:4])
         raise SourceError(f"{where} has no article text (none of the keys {keys}, ...)")
     return item
 
@@ -233,12 +250,12 @@ def read_markdown(text: str, config: Config) -> list[RawItem]:
         item.meta = {str(key): value for key, value in meta.items()}
         for key, value in item.meta.items():
             name = field_of(key, config)
-            if name in ("title", "date", "url", "author", "scraped") and isinstance(value, str | int | float) \
-                    and not isinstance(value, bool):
+            if isinstance(name, Field) and name in (Field.TITLE, Field.DATE, Field.URL, Field.AUTHOR, Field.SCRAPED) \
+                    and isinstance(value, str | int | float) and not isinstance(value, bool):
                 _put(item, name, str(value), f"front matter line {lines.get(key, '?')}: {key}")
     heading = _H1.match(item.body.lstrip("\n") + "\n")
     if heading and "title" not in item.fields:
-        _put(item, "title", clean_inline(heading["title"]), "first-level heading")
+        _put(item, Field.TITLE, clean_inline(heading["title"]), "first-level heading")
         item.body = item.body.lstrip("\n")[heading.end():] if heading.end() <= len(item.body.lstrip("\n")) else ""
     return [item]
 
@@ -297,13 +314,12 @@ def read_header(text: str, config: Config) -> list[RawItem]:
     body = re.sub(r"\A[ \t]*(?:-{3,}|={3,})[ \t]*\n", "", body)  # a rule under the header
     item = RawItem("header", body)
     for number, key, name, value in found:
-        if name.startswith("extra:"):
-            if value.strip():
-                item.extra.setdefault(name[6:], clean_inline(value))
-        elif name == "body":
+        if name == Field.BODY:
             continue
-        else:
+        if isinstance(name, Field):
             _put(item, name, clean_inline(value), f"line {number}: header '{key}:'")
+        elif value.strip():
+            item.extra.setdefault(name[6:], clean_inline(value))
     return [item]
 
 
@@ -351,7 +367,7 @@ def read_dump(text: str, config: Config) -> list[RawItem]:
     match = DUMP_HEADER.match(text)
     assert match is not None
     token = match["date"]
-    item = RawItem("dump", "", {"date": token}, {"date": f"line 1: header 'date {token}'"})
+    item = RawItem("dump", "", {Field.DATE: token}, {Field.DATE: f"line 1: header 'date {token}'"})
     item.body = match["rest"].strip() + text[match.end():]
     return [item]
 
@@ -425,8 +441,8 @@ def read_byline(text: str, config: Config) -> list[RawItem]:
     author, date, _others = parsed
     lines = text.split("\n")
     item = RawItem("byline", "\n".join([*lines[: byline_number - 1], "", *lines[byline_number:]]))
-    _put(item, "author", author, f"line {byline_number}: byline")
-    _put(item, "date", date, f"line {byline_number}: byline")
+    _put(item, Field.AUTHOR, author, f"line {byline_number}: byline")
+    _put(item, Field.DATE, date, f"line {byline_number}: byline")
     item.taken.append(clean_inline(byline_line))
     return [item]
 
