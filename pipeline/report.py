@@ -115,7 +115,10 @@ def ingest_results(outcomes: Sequence[IngestOutcome], mode: Mode, verbose: bool 
             for draft, evidence in outcome.evidence.items():
                 print(f"{draft}:")
                 for key, why in evidence.items():
-                    print(f"  {key:10} {why}")
+                    first, *more = why.split("\n")  # "removed" lists one line taken out per line
+                    print(f"  {key:10} {first}")
+                    for line in more:
+                        print(f"  {'':10} {line}")
     print(f"ingest: {summary}")
 
 

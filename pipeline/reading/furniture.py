@@ -121,7 +121,7 @@ _TABLE_ROW = re.compile(r"(?:\S+\s+){0,6}-?\d+(?:\s+-?\d+){2,}|#(?:\s+\w+){2,}")
 
 def furniture_reason(line: str, boilerplate: tuple[str, ...] = ()) -> str | None:
     """Why a whole line is page furniture ("navigation", "share", ...), or None."""
-    probe = squash(line)
+    probe = squash(strip_bullets(line) or line)
     if not probe or len(probe) > 400:
         return None
     letters = sum(ch.isalpha() for ch in probe)
@@ -230,7 +230,7 @@ def byline_reason(line: str) -> tuple[str, str] | None:
         return text, "byline"
     match = _BY.fullmatch(text.rstrip(" .—–-"))
     if match:
-        names = re.split(r"\s+(?:for|voor|für|van|of)\s+(?=[A-Z])|\s*[,|(]\s*", match["names"])[0]
+        names = re.split(r"\s+(?:for|voor|für)\s+(?=[A-Z])|\s*[,|(]\s*", match["names"])[0]
         if _name_like(names) or re.search(r"(?i)redactie\b", names.split()[0]):
             return names.strip(), "byline"
     return None

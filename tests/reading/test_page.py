@@ -1,0 +1,171 @@
+"""page: a scraped page read as blocks, its furniture taken out and accounted for."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.reading.furniture import (
+    byline_reason,
+    caption_reason,
+    date_line,
+    furniture_reason,
+    is_list_header,
+    is_name_line,
+)
+from pipeline.reading.page import Kind, is_prose, is_subheading, read_page, split_glued_kicker
+
+LABELS = frozenset({"wonen", "achtergrond", "binnenland", "ticker"})
+
+
+@pytest.mark.parametrize("line", [
+    "Ga direct naar de content", "Skip to content", "Naar overzicht", "Deel dit artikel", "Share",
+    "Lees verder onder de advertentie", "Schrijf je in voor onze nieuwsbrief", "Leestijd 3 minuten",
+    "57 minuten geleden", "Categorieën: Nieuws", "[poll id=\"12\"]", "Advertisement Hide Ad", "⏱️ 17 min",
+    "Facebook Twitter WhatsApp", "Dit artikel is exclusief voor abonnees.", "over | volg | archief | doneer",
+])
+def test_furniture_lines(line: str) -> None:
+    assert furniture_reason(line) is not None
+
+
+@pytest.mark.parametrize("line", [
+    "Het kabinet deelt de zorgen van de provincie.", "Wij gebruiken nieuwe software voor de planning.",
+    "De gemeente stuurt een nieuwsbrief naar alle bewoners.", "Lees het rapport en oordeel zelf, zegt hij.",
+    "Het recept voor cookies is eenvoudig.",
+])
+def test_prose_is_not_furniture(line: str) -> None:
+    assert furniture_reason(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Foto: ANP", "Beeld ANP", "Ⓒ ANP", "© Raphael Drent", "Archieffoto: Karin Kamp", "Symbolfoto / Archiv",
+    "Een kerkganger in Opheusden. © Raphael Drent", "Dode bij woningbrand (foto: HV Zeeland)",
+    "Rubbish bins which were damaged. Photo / Alex Cairns", "Getty Images", "Author photo",
+])
+def test_captions_and_credits(line: str) -> None:
+    assert caption_reason(line) is not None
+
+
+@pytest.mark.parametrize("line", ["Beeld je in dat je morgen vrij bent.", "Best photos of 2022",
+                                  "Het fotomuseum opent in mei."])
+def test_a_sentence_about_pictures_is_no_caption(line: str) -> None:
+    assert caption_reason(line) is None
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("Door Jaap van Duijn", "Jaap van Duijn"), ("By Claire Carlson, John Upton and Kaitlyn Trudeau.", "Claire Carlson"),
+    ("Tekst: Anne Havelaar", "Anne Havelaar"), ("De wielerredactie", "De wielerredactie"),
+    ("— Compiled by Shaun Ryan and Anthony Richards", "Shaun Ryan and Anthony Richards"),
+])
+def test_bylines(line: str, author: str) -> None:
+    found = byline_reason(line)
+    assert found is not None and found[0] == author
+
+
+@pytest.mark.parametrize("line", ["Door de hevige regen is de weg afgesloten.", "Van der Poel wint de Ronde",
+                                  "By the end of the year prices rose."])
+def test_a_sentence_is_no_byline(line: str) -> None:
+    assert byline_reason(line) is None
+
+
+@pytest.mark.parametrize(("line", "token"), [
+    ("18 juli 2019", "18 juli 2019"), ("Publicatie: di 24 juli 2018 17.33 uur", "di 24 juli 2018 17.33 uur"),
+    ("23-07-2019, Oogtv.nl (Bron)", "23-07-2019"), ("Meldungsarchiv - 27.03.2023 12:45 Uhr", "27.03.2023 12:45"),
+    ("vr 26 januari 2024 12:53", "vr 26 januari 2024 12:53"), ("Datum uitspraak: 29 mei 2024", "29 mei 2024"),
+    ("Naam - 09 maart 2021", "09 maart 2021"), ("01 februari 2018 — 7 reacties", "01 februari 2018"),
+    ("Gepubliceerd om: mei 16 2022", "mei 16 2022"), ("8 oktober", "8 oktober"), ("14u58", None),
+    ("29 mei 2018 in Geen categorie", "29 mei 2018"),
+])
+def test_date_lines(line: str, token: str | None) -> None:
+    found = date_line(line)
+    assert found is not None and found[0] == token
+
+
+@pytest.mark.parametrize("line", ["Op 10 januari 2022 mocht Mark Rutte beginnen aan zijn vierde kabinet.",
+                                  "Aus der Gemeinderatssitzung der Stadt vom 6. November 2014"])
+def test_a_sentence_with_a_date_is_no_date_line(line: str) -> None:
+    assert date_line(line) is None
+
+
+def test_names_and_link_lists() -> None:
+    assert is_name_line("Johan van de Beek") and is_name_line("TOM PEEL")
+    assert not is_name_line("Mens blijft nodig") and not is_name_line("Ausfall der Stadtverordnetenversammlung")
+    assert is_list_header("Recente berichten") and is_list_header("Meer uit Politiek")
+    assert not is_list_header("Meer geld voor de zorg")
+
+
+@pytest.mark.parametrize(("line", "kicker", "rest"), [
+    ("KOERS. Van der Poel leider af in Turkije", "KOERS", "Van der Poel leider af in Turkije"),
+    ("twee arrestaties Vader woest over bekeuring", "twee arrestaties", "Vader woest over bekeuring"),
+    ("🔮 | Jullie voorspellingen voor 2022", "🔮", "Jullie voorspellingen voor 2022"),
+    ("Exclusief voor abonnees Zo mooi kan onweer zijn", "Exclusief voor abonnees", "Zo mooi kan onweer zijn"),
+    ("Wonen Achtergrond Miljoen woningen erbij", "Wonen Achtergrond", "Miljoen woningen erbij"),
+    ("Het kabinet valt", "", "Het kabinet valt"),
+])
+def test_kickers_glued_before_a_headline(line: str, kicker: str, rest: str) -> None:
+    assert split_glued_kicker(line, LABELS) == (kicker, rest)
+
+
+def test_prose_and_sub_headings() -> None:
+    assert is_prose("Het kabinet wil de zorgpremie volgend jaar bevriezen, zegt de minister.")
+    assert not is_prose("Zware storm trekt dinsdag over het noorden")
+    assert not is_prose("Hoe lossen we de wooncrisis op?")
+    assert is_subheading("Wat doet het kabinet?") and is_subheading("Feiten op een rij:")
+    assert is_subheading("Gedeeltelijke lockdown (14 oktober)") and is_subheading("„Nur gemeinsam geht es“")
+    assert not is_subheading("Doden aan de gevolgen van de griep: 12")
+    assert not is_subheading("Het eerste moment deed zich voor tijdens")
+    assert not is_subheading("Marieke van der Plas:")
+
+
+def test_the_head_gives_headline_kicker_author_and_day() -> None:
+    page = read_page("WEERBERICHT.\nZware storm trekt over het noorden\n\n12 maart\n\nDoor Jan Jansen\n\n"
+                     "Foto: ANP\n\nHet KNMI heeft code oranje afgegeven voor drie provincies in het noorden.\n",
+                     want_headline=True)
+    assert page.headline == "Zware storm trekt over het noorden"
+    assert page.kicker == "WEERBERICHT."
+    assert page.author == "Jan Jansen"
+    assert page.dates == [("12 maart", "12 maart")]
+    assert page.blocks == [(Kind.TEXT, "Het KNMI heeft code oranje afgegeven voor drie provincies in het noorden.")]
+    assert [removed.kind for removed in page.removed] == [Kind.KICKER, Kind.DATE_LINE, Kind.BYLINE, Kind.CAPTION]
+
+
+def test_a_page_that_starts_with_its_lede_has_no_headline() -> None:
+    page = read_page("Het ondernemersvertrouwen is gedaald tot het laagste niveau ooit gemeten. Dat meldt het CBS.\n",
+                     want_headline=True)
+    assert page.headline == "" and len(page.blocks) == 1
+
+
+def test_a_link_list_ends_the_article() -> None:
+    text = ("Het college wil meer woningen bouwen in de binnenstad, zegt de wethouder.\n\n"
+            "Meer volgt later dit jaar.\n\nRecente berichten\n\nBrand in schuur\n\nWeg afgesloten na ongeluk\n")
+    page = read_page(text)
+    assert [block for _kind, block in page.blocks] == [
+        "Het college wil meer woningen bouwen in de binnenstad, zegt de wethouder.", "Meer volgt later dit jaar."]
+    assert {removed.line for removed in page.removed} == {"Recente berichten", "Brand in schuur",
+                                                           "Weg afgesloten na ongeluk"}
+
+
+def test_a_sub_heading_between_unwrapped_lines() -> None:
+    long = "Het kabinet trekt vierhonderd miljoen euro uit om de stijging van de premie op te vangen, zegt de minister."
+    page = read_page(f"{long}\nWat maakt dat uit?\n{long}\n")
+    assert page.blocks == [(Kind.TEXT, long), (Kind.HEADING, "Wat maakt dat uit?"), (Kind.TEXT, long)]
+
+
+_FURNITURE_LIKE = ["Foto: ANP", "Deel dit artikel", "12 maart", "Door Jan Jansen", "WEERBERICHT.", "",
+                   "Wat doet het kabinet?", "Recente berichten", "14u58", "Jan Jansen, Utrecht", "Wonen Achtergrond"]
+_ANY_LINE = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=60)
+_LINES = st.lists(st.one_of(st.sampled_from(_FURNITURE_LIKE), _ANY_LINE), max_size=25)
+
+
+def _letters(text: str) -> list[str]:
+    return sorted(ch for ch in text if ch.isalnum())
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINES, st.booleans())
+def test_nothing_vanishes_unseen(lines: list[str], want_headline: bool) -> None:
+    """Every letter of the page is in the body, the headline, or a line the reader says it removed."""
+    page = read_page("\n".join(lines), want_headline=want_headline)
+    kept = " ".join([page.headline, *(block for _kind, block in page.blocks), *(r.line for r in page.removed)])
+    assert _letters(" ".join(lines)) == _letters(kept)
