@@ -28,7 +28,8 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                    r"|home|menu|zoeken|search|suche|webmail|inloggen|uitloggen|log ?in|sign in|sign up|registreren"
                    r"|register|contact|feedback|print|printen|afdrukken|drucken|sluiten|close|schließen"
                    r"|previous|next|vorige|volgende|zurück|weiter|nach oben|terug naar boven|back to top(?: button)?"),
-    ("navigation", r"zoekresultaat - .*|search results? .*|breadcrumbs?"),
+    ("navigation", r"zoekresultaat - .*|search results? .*|breadcrumbs?|bladeren|zoeken"),
+    ("case metadata", r"ecli:[a-z]{2}:[a-z0-9]+:\d{4}:[a-z0-9.]+"),
     ("call to action", r"(?:lees|read) (?:ook|meer|verder|also|more|the full (?:story|article))\b.*"
                        r"|lees (?:het hele|het volledige|al het) .*|lesen sie (?:auch|mehr)\b.*|weiterlesen.*"
                        r"|mehr (?:zum thema|dazu|lesen)\b.*|auch interessant.*"),
@@ -125,7 +126,7 @@ def furniture_reason(line: str, boilerplate: tuple[str, ...] = ()) -> str | None
     if not probe or len(probe) > 400:
         return None
     letters = sum(ch.isalpha() for ch in probe)
-    if letters <= 2 and not probe.strip(" .").isdigit():
+    if letters <= 2 and not re.fullmatch(r"[\d.()\s]+", probe):  # "1.1." numbers a section: kept
         return "stray fragment"
     if _MENU_BAR.fullmatch(line.strip()) or (len(line.split()) <= 8 and _GLUED_MENU.search(line)):
         return "navigation menu"
@@ -252,7 +253,7 @@ def is_name_line(line: str) -> bool:
     """A line that is only a person's name ("Johan van de Beek", "TOM PEEL"): a byline near the head."""
     text = strip_bullets(line)
     tokens = text.split()
-    return 2 <= len(tokens) <= 5 and _name_like(text, 5) and not text.endswith((".", "?", "!", ":"))
+    return 2 <= len(tokens) <= 5 and "," not in text and _name_like(text, 5) and not text.endswith((".", "?", "!", ":"))
 
 
 _SIGNATURE = re.compile(r"[A-Z][\w.'’-]+(?: [\w.'’-]+){0,4}, [A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}")

@@ -200,8 +200,11 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     page = Page()
     for line in lines:
         _classify(line, boilerplate)
+    _read_case_metadata(lines, page)
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))
+    if want_headline:
+        head_end = _caption_above_headline(lines, head_end)
     _cut_link_lists(lines, head_end)
     _read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline)
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
@@ -231,6 +234,57 @@ def _lines(text: str) -> list[_Line]:
         else:
             block += 1
     return out
+
+
+# The metadata block of a published court ruling: each key on a line of its own (or glued to its
+# value), the value on the lines after it.
+_CASE_KEYS = re.compile(
+    r"(?i)(?P<key>instantie(?: naam)?|datum uitspraak|uitspraakdatum|datum (?:publicatie|gepubliceerd)|zaaknummers?"
+    r"|zaaknr\.?/rolnr\.?|rechtsgebied(?:en)?|bijzondere kenmerken|soort procedure|vindplaatsen|parketnummer"
+    r"|status|ecli)\s*:?\s*(?P<value>.*)")
+_CASE_DATE_KEYS = ("datum uitspraak", "uitspraakdatum")
+
+
+def _read_case_metadata(lines: list[_Line], page: Page) -> None:
+    """Keys and values of a ruling's metadata block are furniture; the ruling's date is its date."""
+    keys = [(i, _CASE_KEYS.fullmatch(line.text)) for i, line in enumerate(lines[:60])]
+    found = [(i, match) for i, match in keys if match is not None]
+    if len(found) < 2:
+        return
+    starts = {i for i, _match in found}
+    for index, match in found:
+        key = match["key"].lower()
+        values = [match["value"]] if match["value"] else []
+        lines[index].kind, lines[index].reason = Kind.FURNITURE, f"case metadata ({key})"
+        following = index + 1
+        while not values and following < len(lines) and following not in starts \
+                and lines[following].block == lines[index].block and following - index <= 6:
+            lines[following].kind, lines[following].reason = Kind.FURNITURE, f"case metadata ({key})"
+            if key != "vindplaatsen":
+                values.append(lines[following].text)
+            following += 1
+        if key == "vindplaatsen":  # a list of journals, up to the end of its block
+            while following < len(lines) and lines[following].block == lines[index].block:
+                lines[following].kind, lines[following].reason = Kind.FURNITURE, "case metadata (vindplaatsen)"
+                following += 1
+        if key in _CASE_DATE_KEYS and values and find_date_token(values[0]):
+            page.dates.insert(0, (find_date_token(values[0]) or "", lines[index].text))
+
+
+def _caption_above_headline(lines: list[_Line], head_end: int) -> int:
+    """A page whose first text is a short sentence, then a headline-like line, then prose: the
+    sentence is the caption of the photo above the headline ("Ein Einsatzfahrzeug steht am
+    Unfallort."). Returns where the head now ends."""
+    texts = [i for i, line in enumerate(lines) if line.kind == Kind.TEXT]
+    if len(texts) < 3 or texts[0] != head_end:
+        return head_end
+    first, headline, lede = (lines[i] for i in texts[:3])
+    words = len(headline.text.split())
+    if (len(first.text.split()) <= 14 and not is_prose(headline.text) and 3 <= words <= 16
+            and not headline.text.endswith(":") and is_prose(lede.text)):
+        first.kind, first.reason = Kind.CAPTION, "a short sentence above the headline (a photo caption)"
+        return texts[2]
+    return head_end
 
 
 def _cut_link_lists(lines: list[_Line], head_end: int) -> None:
@@ -342,10 +396,15 @@ def _strip_headline_tail(title: str, page: Page) -> str:
     return title
 
 
+# A kicker is a label or two above the headline, never a paragraph of them: the headline is looked
+# for among the first few lines of the head only.
+_HEADLINE_WITHIN = 3
+
+
 def _choose_headline(candidates: list[_Line], labels: frozenset[str]) -> int | None:
     """The first line that reads as a headline; labels above it are kickers. None when the head
     has no such line (the title then comes from the lede)."""
-    for index, line in enumerate(candidates):
+    for index, line in enumerate(candidates[:_HEADLINE_WITHIN]):
         last = index + 1 == len(candidates)
         if is_name_line(line.text):
             line.kind, line.reason = Kind.BYLINE, "name in the page head"
