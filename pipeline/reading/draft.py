@@ -231,9 +231,23 @@ def read_body(item: RawItem, config: Config) -> Body:
         # a later paragraph, which a Markdown body may have before its first prose).
         body.page.removed.append(Removed(body.paragraphs[0], Kind.HEADLINE, "the headline repeated"))
         body = replace(body, markdown=rest, paragraphs=body.paragraphs[1:])
+    if title and item.body_format != MARKDOWN and comparable(title) in map(comparable, body.headings):
+        body = _without_heading(body, title)
     if not body.paragraphs and not (item.body_format == MARKDOWN and body.markdown.strip()):
         raise SourceError("has no text left after cleaning")
     return body
+
+
+def _without_heading(body: Body, title: str) -> Body:
+    """A page that shows its headline again further down: the repeat is no sub-heading."""
+    key = comparable(title)
+    repeats = [heading for heading in body.headings if comparable(heading) == key]
+    body.page.removed.extend(Removed(heading, Kind.HEADLINE, "the headline repeated") for heading in repeats)
+    kept = [part for part in body.markdown.split("\n\n")
+            if not (part.startswith("## ") and comparable(part[3:]) == key)]
+    markdown = "\n\n".join(kept)
+    return replace(body, markdown=markdown if markdown.endswith("\n") else markdown + "\n",
+                   headings=[heading for heading in body.headings if comparable(heading) != key])
 
 
 def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: int | None = None) -> Draft:

@@ -487,7 +487,8 @@ def _split_group(texts: list[str], unwrapped: bool, first: bool) -> list[tuple[K
         after = texts[position + 1] if position + 1 < len(texts) else ""
         opens = position > 0 or not first
         between = not before or _ends_sentence(before) or unwrapped
-        if opens and after and is_subheading(text) and between and is_prose(after):
+        # the text below may be cut short (a scraper's excerpt): a few words of it are enough
+        if opens and after and is_subheading(text) and between and (is_prose(after) or len(after.split()) >= 5):
             if current:
                 out.append((Kind.TEXT, "\n".join(current)))
                 current = []
@@ -520,8 +521,9 @@ def is_subheading(line: str) -> bool:
     if re.fullmatch(r"[^()]+\([^()]{1,30}\)", line) and looks_like_heading(line[: line.rfind("(")].strip()):
         return True  # "Gedeeltelijke lockdown (14 oktober)"
     if looks_like_heading(line):
-        # A run of function words without final punctuation is a sentence cut short, not a heading.
-        sentence_like = ", " in line and len(words) > 7 and stop_word_density(line) >= 0.4
+        # A run of function words without final punctuation is a sentence cut short (or a pull
+        # quote), not a heading.
+        sentence_like = ((", " in line and len(words) > 7) or len(words) > 12) and stop_word_density(line) >= 0.4
         return line.endswith("?") or not sentence_like
     if _QUESTION.fullmatch(line) and len(words) <= 14:
         return True
