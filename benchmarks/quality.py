@@ -245,7 +245,23 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
     }
 
 
-def render(results: list[PageResult], totals: dict[str, Any]) -> str:
+def group_table(results: list[PageResult], groups: dict[str, tuple[str, ...]]) -> list[str]:
+    """The same shares for named groups of pages (by file-name prefix): pages studied while the
+    reader was built beside pages held out to check it."""
+    if not groups:
+        return []
+    out = ["", "| pages | count | date | title | furniture | headings | summary | lang | lost |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    for name, prefixes in groups.items():
+        chosen = [r for r in results if r.name.startswith(prefixes)]
+        t = summarise(chosen)
+        out.append(f"| {name} | {t['pages']} | {share(t['date'], t['pages'])} | {share(t['title'], t['pages'])} | "
+                   f"{share(*t['furniture'])} | {share(t['headings'], t['pages'])} | {share(t['summary'], t['pages'])} "
+                   f"| {share(t['lang'], t['pages'])} | {t['lost_sentences']} |")
+    return out
+
+
+def render(results: list[PageResult], totals: dict[str, Any], groups: dict[str, tuple[str, ...]]) -> str:
     count = totals["pages"]
     removed, junk = totals["furniture"]
     out = [
@@ -264,6 +280,7 @@ def render(results: list[PageResult], totals: dict[str, Any]) -> str:
         f"| language right | {share(totals['lang'], count)} | 100% |",
         f"| sentences of the article lost | {totals['lost_sentences']} | 0 |",
         f"| crashes | {totals['crashed']} | 0 |",
+        *group_table(results, groups),
         "",
         "| page | date | title | furniture | headings | summary | lang | lost |",
         "|---|---|---|---|---|---|---|---|",
@@ -290,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the totals and per-page notes here")
     parser.add_argument("--show", action="append", default=[], help="print the notes of these pages")
     parser.add_argument("--failures", action="store_true", help="print the notes of every page that fails")
+    parser.add_argument("--group", action="append", default=[], metavar="NAME=PREFIX,...",
+                        help="also report the pages whose names start with these prefixes")
     args = parser.parse_args(argv)
     truth_path = args.corpus / "truth.json"
     if not truth_path.is_file():
@@ -299,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     results = [check_page(name, find_page(args.corpus, name).read_bytes(), truth[name], config)
                for name in sorted(truth)]
     totals = summarise(results)
-    report = render(results, totals)
+    groups = {name: tuple(prefixes.split(",")) for name, _, prefixes in (g.partition("=") for g in args.group)}
+    report = render(results, totals, groups)
     for r in results:
         failed = r.notes and (args.failures or r.name in args.show)
         if failed or r.name in args.show:
