@@ -125,8 +125,8 @@ def furniture_reason(line: str, boilerplate: tuple[str, ...] = ()) -> str | None
     probe = squash(strip_bullets(line) or line)
     if not probe or len(probe) > 400:
         return None
-    letters = sum(ch.isalpha() for ch in probe)
-    if letters <= 2 and not re.fullmatch(r"[\d.()\s]+", probe):  # "1.1." numbers a section: kept
+    short = len(probe) <= 12 and sum(ch.isalpha() for ch in probe) <= 2
+    if short and not re.fullmatch(r"[\d.()\s]+", probe):  # "1.1." numbers a section: kept
         return "stray fragment"
     if _MENU_BAR.fullmatch(line.strip()) or (len(line.split()) <= 8 and _GLUED_MENU.search(line)):
         return "navigation menu"
