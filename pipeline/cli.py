@@ -32,7 +32,8 @@ __all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main
 app = typer.Typer(
     name="pipeline",
     help="Editorial pipeline: raw scraped news text to house-style Hugo articles.",
-    no_args_is_help=True,
+    invoke_without_command=True,  # a bare `pipeline` prints the help and exits 0
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -129,8 +130,23 @@ def jobs_wanted(jobs: int | None) -> int:
     return jobs if jobs is not None else default_jobs()
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from pipeline import __version__
+
+        print(f"pipeline {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+VersionOption = Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                             help="Print the version and exit.")]
+
+
 @app.callback()
-def main_options(ctx: typer.Context, root: RootOption = None) -> None:
+def main_options(ctx: typer.Context, root: RootOption = None, version: VersionOption = False) -> None:
+    if ctx.invoked_subcommand is None:
+        print(ctx.get_help())
+        raise typer.Exit(EXIT_OK)
     ctx.obj = State(root if root is not None else Path.cwd())
 
 

@@ -20,8 +20,23 @@ def test_help_lists_the_commands(runner: CliRunner) -> None:
     assert "ingest" in result.stdout and "status" in result.stdout
 
 
-def test_no_arguments_shows_usage_and_exits_2(runner: CliRunner) -> None:
-    assert runner.invoke(app, [], env=ENV).exit_code == 2
+def test_no_arguments_prints_the_help_and_exits_0(runner: CliRunner) -> None:
+    result = runner.invoke(app, [], env=ENV)
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout and "ingest" in result.stdout
+
+
+def test_h_is_help(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["-h"], env=ENV).stdout == runner.invoke(app, ["--help"], env=ENV).stdout
+    result = runner.invoke(app, ["ingest", "-h"], env=ENV)
+    assert result.exit_code == 0 and "--explain" in result.stdout
+
+
+def test_version(runner: CliRunner) -> None:
+    from pipeline import __version__
+
+    result = runner.invoke(app, ["--version"], env=ENV)
+    assert (result.exit_code, result.stdout) == (0, f"pipeline {__version__}\n")
 
 
 def test_ingest_with_root_prints_one_plain_line_per_file(runner: CliRunner, workspace: Path) -> None:

@@ -50,3 +50,15 @@ def test_internal_errors_never_show_a_traceback(workspace: Path) -> None:
     assert result.returncode == 70
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_installed_command_has_version_short_help_and_a_bare_help(tmp_path: Path) -> None:
+    from pipeline import __version__
+
+    version = run_installed("--version", cwd=tmp_path)
+    assert (version.returncode, version.stdout) == (0, f"pipeline {__version__}\n")
+    bare = run_installed(cwd=tmp_path)
+    assert bare.returncode == 0 and "Usage:" in bare.stdout and "ingest" in bare.stdout
+    short = run_installed("-h", cwd=tmp_path)
+    assert short.returncode == 0 and short.stdout == bare.stdout
+    assert list(tmp_path.iterdir()) == []  # asking for help makes no workspace
