@@ -1,7 +1,7 @@
 """Run every benchmark and write benchmarks/results.json and benchmarks/results.md.
 
     python benchmarks/run.py            # N = 1,000 and 10,000 (about 10 minutes on 2 cores)
-    python benchmarks/run.py --quick    # N = 200 and 1,000, to try the harness
+    python benchmarks/run.py --quick    # N = 200 and 1,000, to try the harness (results to a temp folder)
 
 Each figure is the median of several runs of the installed `pipeline` command in a subprocess,
 measured beside a floor taken in the same run on the same files: what it costs merely to read
@@ -255,8 +255,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small corpora, to try the harness")
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="where to write the results (default: benchmarks/results.json; with --quick, a "
+                             "temporary folder, so a trial never replaces the committed figures)")
     args = parser.parse_args()
+    if args.output is None:
+        quick = Path(tempfile.mkdtemp(prefix="pipeline-bench-quick-")) if args.quick else HERE
+        args.output = quick / "results.json"
     small, large = (200, 1000) if args.quick else (1000, 10000)
     repeats = args.repeats
     compile_bytecode()
@@ -285,6 +290,7 @@ def main() -> int:
         f"Benchmarks of {results['when']} on {results['machine']['cores']} cores (medians of {repeats} runs)\n\n"
         f"{text}\n")
     print(text)
+    print(f"results written to {args.output} and {args.output.with_suffix('.md')}")
     return 0
 
 
