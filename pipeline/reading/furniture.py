@@ -100,6 +100,11 @@ messenger telegram bluesky threads mastodon artikel"""))
 _SHARE_CORE = frozenset(words("deel delen share teilen tweet whatsapp facebook twitter linkedin pinterest"))
 
 
+# Furniture is short: a longer line is prose, and no pattern is tried on it (which also keeps every
+# pattern's cost bounded on hostile input, a line of 100,000 dots or letters).
+MAX_LINE = 400
+
+
 def squash(line: str) -> str:
     return " ".join(line.split()).lower()
 
@@ -122,8 +127,10 @@ _TABLE_ROW = re.compile(r"(?:\S+\s+){0,6}-?\d+(?:\s+-?\d+){2,}|#(?:\s+\w+){2,}")
 
 def furniture_reason(line: str, boilerplate: tuple[str, ...] = ()) -> str | None:
     """Why a whole line is page furniture ("navigation", "share", ...), or None."""
+    if len(line) > 4 * MAX_LINE:
+        return None
     probe = squash(strip_bullets(line) or line)
-    if not probe or len(probe) > 400:
+    if not probe or len(probe) > MAX_LINE:
         return None
     short = len(probe) <= 12 and sum(ch.isalpha() for ch in probe) <= 2
     if short and not re.fullmatch(r"[\d.()\s]+", probe):  # "1.1." numbers a section: kept
@@ -171,7 +178,7 @@ def caption_reason(line: str) -> str | None:
     """A photo caption or credit: "Foto: ANP", "Beeld ANP", "… in Opheusden. © Raphael Drent"."""
     text = " ".join(line.split())
     words = text.split()
-    if not words or len(words) > 45:
+    if not words or len(words) > 45 or len(text) > MAX_LINE:
         return None
     if text.lower().startswith("volledig scherm "):
         return "caption"
@@ -225,7 +232,7 @@ def byline_reason(line: str) -> tuple[str, str] | None:
     """(author, reason) of a byline line: "Door Jan Jansen", "By Claire Carlson and John Upton for ...",
     "Redactie", "Tekst: Anne Havelaar"; None for a sentence that happens to start with "Door de ..."."""
     text = strip_bullets(line)
-    if not text or len(text.split()) > 16:
+    if not text or len(text.split()) > 16 or len(text) > MAX_LINE:
         return None
     if _STAFF.fullmatch(text.rstrip(".")):
         return text, "byline"
@@ -253,7 +260,8 @@ def is_name_line(line: str) -> bool:
     """A line that is only a person's name ("Johan van de Beek", "TOM PEEL"): a byline near the head."""
     text = strip_bullets(line)
     tokens = text.split()
-    return 2 <= len(tokens) <= 5 and "," not in text and _name_like(text, 5) and not text.endswith((".", "?", "!", ":"))
+    return (len(text) <= 80 and 2 <= len(tokens) <= 5 and "," not in text and _name_like(text, 5)
+            and not text.endswith((".", "?", "!", ":")))
 
 
 _SIGNATURE = re.compile(r"[A-Z][\w.'’-]+(?: [\w.'’-]+){0,4}, [A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}")
@@ -262,7 +270,7 @@ _SIGNATURE = re.compile(r"[A-Z][\w.'’-]+(?: [\w.'’-]+){0,4}, [A-Z][\w'’-]+
 def is_signature(line: str) -> bool:
     """ "Bas Overmars, Amsterdam" under a reader's letter: name, comma, place."""
     text = " ".join(line.split())
-    return _SIGNATURE.fullmatch(text) is not None and _name_like(text.split(",")[0], 5)
+    return len(text) <= 80 and _SIGNATURE.fullmatch(text) is not None and _name_like(text.split(",")[0], 5)
 
 
 # --- date and time lines -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pipeline.reading.furniture import (
+    MAX_LINE,
     byline_reason,
     caption_reason,
     date_line,
@@ -127,6 +128,10 @@ def split_glued_kicker(line: str, labels: frozenset[str], before_lede: bool = Fa
     nothing is glued. Kickers: capitals, lower-case labels before a capital, a label before "|",
     configured section labels and kicker words. Before a lede (prose) only capitals and labels count:
     a sentence may well start in lower case after a quote or a name."""
+    if len(line) > 4 * MAX_LINE:
+        line_head, line_tail = line[:MAX_LINE], line[MAX_LINE:]  # a kicker is at the start: look there only
+        kicker, rest = split_glued_kicker(line_head, labels, before_lede)
+        return (kicker, rest + line_tail) if kicker else ("", line)
     paywall = _GLUED_PAYWALL.match(line)
     if paywall and len(line[paywall.end():].split()) >= 2:
         return paywall.group().strip(), line[paywall.end():].strip()
@@ -317,8 +322,8 @@ def _read_head(head: list[_Line], lede: _Line | None, page: Page, labels: frozen
             _headline_glued_to_lede(lede, page, labels)
         return
     headline_at = _choose_headline(candidates, labels)
-    if headline_at is None:
-        return
+    if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
+        return  # no headline, or one over nothing: a page of one short line is its own text
     for line in candidates[:headline_at]:
         if line.kind == Kind.TEXT:
             line.kind, line.reason = Kind.KICKER, "label above the headline"
@@ -514,7 +519,8 @@ def is_subheading(line: str) -> bool:
     from pipeline.reading.text import DANGLING_WORDS, looks_like_heading
 
     words = line.split()
-    if not words or len(words) > 16 or _STATISTIC.fullmatch(line) or line.endswith(("—", "–", "-", ",")):
+    if not words or len(words) > 16 or len(line) > 200 or _STATISTIC.fullmatch(line) \
+            or line.endswith(("—", "–", "-", ",")):
         return False
     if words[-1].lower() in DANGLING_WORDS or (line.endswith(":") and is_name_line(line[:-1])):
         return False  # "Het eerste moment deed zich voor tijdens"; "Marieke van der Plas:" (a speaker)

@@ -169,3 +169,13 @@ def test_nothing_vanishes_unseen(lines: list[str], want_headline: bool) -> None:
     page = read_page("\n".join(lines), want_headline=want_headline)
     kept = " ".join([page.headline, *(block for _kind, block in page.blocks), *(r.line for r in page.removed)])
     assert _letters(" ".join(lines)) == _letters(kept)
+
+
+@pytest.mark.parametrize("run", ["a", "A", ".", " ", "aB", "(", "“", "-", "1", "Foto ", "| ", "12 maart ", "Door "])
+def test_long_runs_of_one_character_class_are_read_in_one_pass(run: str) -> None:
+    """Hostile text: 200,000 characters of one class on one line. Every pattern the reader tries is
+    bounded to short lines, so this finishes in linear time (a quadratic pattern would take minutes)."""
+    line = run * (200_000 // len(run))
+    page = read_page(f"Kop van de pagina\n\n{line}\n", want_headline=True)
+    kept = " ".join([page.headline, *(block for _kind, block in page.blocks), *(r.line for r in page.removed)])
+    assert _letters(kept) == _letters(f"Kop van de pagina {line}")
