@@ -48,8 +48,8 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                 r"|(?:for|only for|exclusive to) subscribers.*|for access to this article.*|word (?:nu )?abonnee.*"
                 r"|al (?:een )?abonnee\?.*|premium|plus|abonnee|subscriber(?:s)? only|nur für abonnenten.*"
                 r"|(?:dieser|der) (?:artikel|beitrag) ist .{0,40}abonnenten.*"),
-    ("cookies", r"(?=.*\b(?:accept|akkoord|gebruikt|gebruiken|we use|uses|settings|instellingen|toestemming|consent"
-                r"|zustimm|einstellungen|verwendet|weigeren|reject))(?=.{0,240}$).*\bcookies?\b.*"),
+    ("cookies", r"(?=.*\b(?:accept|akkoord|gebruik|gebruikt|gebruiken|we use|uses|settings|instellingen|toestemming"
+                r"|consent|zustimm|einstellungen|verwendet|weigeren|reject))(?=.{0,240}$).*\bcookies?\b.*"),
     ("advertising", r"advertentie|advertisement|anzeige|ad|sponsored|gesponsord|lees verder (?:onder|na) de advertentie"
                     r"|(?:de tekst|het artikel|het verhaal|the (?:article|story)) (?:gaat|loopt|continues) .{0,40}"
                     r"(?:verder|below|onder|daaronder).*"),
