@@ -215,10 +215,10 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     _take_glued_day(lines, head_end, page)
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.kind == Kind.DATE_LINE:
             token = find_date_token(line.text)
-            if token and (lines.index(line) < head_end or line is lines[-1]):
+            if token and (index < head_end or index == len(lines) - 1):  # the head's, or the last line's
                 page.dates.append((token, line.text))
         elif line.kind == Kind.BYLINE and not page.author:
             found = byline_reason(line.text)
