@@ -203,24 +203,39 @@ def shorten(text: str, limit: int) -> str:
 
 
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|\s[–—-])\s+")
+_OPENERS, _CLOSERS = "([{“‘«„", ")]}”’»“"
+
+
+def _clauses(sentence: str) -> list[tuple[str, str]]:
+    """(clause, the mark after it) pairs; a comma inside brackets or quotes breaks no clause."""
+    pieces: list[tuple[str, str]] = []
+    start = depth = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        depth = sum(sentence[start:match.start()].count(ch) for ch in _OPENERS) - sum(
+            sentence[start:match.start()].count(ch) for ch in _CLOSERS)
+        if depth > 0:
+            continue
+        pieces.append((sentence[start:match.start()], match.group()))
+        start = match.end()
+    pieces.append((sentence[start:], ""))
+    return pieces
 
 
 def first_clauses(sentence: str, limit: int) -> str:
     """As many whole clauses from the start of a sentence as fit in limit characters; at least the
     first clause of four words or more, whole, however long (an editor shortens it, never a cut)."""
-    pieces = _CLAUSE_BREAK.split(sentence)
-    marks = _CLAUSE_BREAK.findall(sentence)
-    title = pieces[0]
-    for mark, piece in zip(marks, pieces[1:], strict=False):
-        longer = title + mark + piece
+    title = ""
+    for clause, mark in _clauses(sentence):
+        longer = title + clause
         if len(longer) > limit and len(title.split()) >= 4:
             break
-        title = longer
+        title = longer + mark
     return title.rstrip(" ,;:-–—")
 
 
 def title_from_lede(lede: str, limit: int) -> Found:
     """The lede's first sentence when it fits, else its first whole clause(s): never cut mid-phrase."""
+    lede = lede.split("\n")[0]  # a list's first line at most: a title is one line
     sentences = split_sentences(strip_dateline(lede))
     first = (sentences[0] if sentences else lede).rstrip(" .")
     if len(first) <= limit:

@@ -11,6 +11,7 @@ from pipeline.reading.extract import (
     extract_date,
     extract_section,
     extract_tags,
+    first_clauses,
     make_slug,
     shorten,
     strip_dateline,
@@ -148,3 +149,13 @@ def test_slug_transliterates_and_is_bounded() -> None:
     assert make_slug("Vluchten naar ‘AI-proof’ werk in Malmö") == "vluchten-naar-ai-proof-werk-in-malmo"
     assert len(make_slug("woord " * 40)) <= 60
     assert make_slug("!!!") == "untitled"
+
+
+def test_a_comma_inside_brackets_breaks_no_clause() -> None:
+    sentence = ("In de bespreking op de achterpagina (NRC Handelsblad, 12 mei) van het boek, dat later "
+                "verscheen, werd gesproken over alles wat er was")
+    assert first_clauses(sentence, 60) == "In de bespreking op de achterpagina (NRC Handelsblad, 12 mei) van het boek"
+
+
+def test_a_title_from_a_list_is_one_line() -> None:
+    assert title_from_lede("Your location: Sydney\n1. News\n2. National", 90).value == "Your location: Sydney"
