@@ -266,7 +266,9 @@ def summary_from(paragraphs: list[str], title: str, limit: int, lang: str = "nl"
     was taken from, not opening with a word that refers back, within the limit."""
     title_key = comparable(title)
     candidates = [sentence for paragraph in paragraphs[:6] for sentence in split_sentences(strip_dateline(paragraph))]
-    candidates = [s for s in candidates if comparable(s) and not _holds_title(comparable(s), title_key)]
+    # a sentence: not the title's, and not a bare label of a word or three without a full stop
+    candidates = [s for s in candidates if comparable(s) and not _holds_title(comparable(s), title_key)
+                  and (len(s.split()) > 3 or s.endswith((".", "!", "?", "…")))]
     start = next((i for i, s in enumerate(candidates[:4]) if not refers_back(s, lang)), 0)
     chosen: list[str] = []
     for sentence in candidates[start:]:

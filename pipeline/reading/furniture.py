@@ -56,7 +56,7 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
     ("reading time", r"(?:leestijd|reading time|lesezeit|lesedauer)\b.{0,20}|\d+ ?min(?:uten|utes)? "
                      r"(?:leestijd|read|lesen|lezen)"),
     ("time ago", r"(?:\d+|een|één|an?) (?:seconden|minuten|minuut|uur|uren|dagen|dag|weken|seconds|minutes|minute"
-                 r"|hours?|days?|weeks?) (?:geleden|ago)|vor \d+ (?:sekunden|minuten|stunden|tagen)"),
+                 r"|hours?|days?|weeks?) (?:geleden|ago)|vor \d+ (?:sekunden|minuten|min\.?|stunden|std\.?|tagen)"),
     ("category", r"(?:categorie|categorieën|category|categories|kategorie|tags?|trefwoorden|onderwerpen|rubriek"
                  r"|topics?|themen?)\s*:.*|geen categorie|uncategori[sz]ed"),
     ("site", r"powered by .*|(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\b.*)?|alle rechten voorbehouden.*"

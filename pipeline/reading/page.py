@@ -339,6 +339,8 @@ def _read_head(head: list[_Line], lede: _Line | None, page: Page, labels: frozen
     for line in candidates[headline_at + 1:]:
         if is_name_line(line.text):
             line.kind, line.reason = Kind.BYLINE, "name under the headline"
+        elif _is_section_label(line.text, labels) or (len(line.text.split()) <= 2 and line.text[-1:].isalnum()):
+            line.kind, line.reason = Kind.KICKER, "label under the headline"
 
 
 _PAYWALL_LABELS = frozenset({"premium", "plus", "abonnee", "exclusief", "for", "opinie", "column", "ticker"})
