@@ -33,7 +33,11 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
     ("call to action", r"(?:lees|read) (?:ook|meer|verder|also|more|the full (?:story|article))\b.*"
                        r"|lees (?:het hele|het volledige|al het) .*|lesen sie (?:auch|mehr)\b.*|weiterlesen.*"
                        r"|mehr (?:zum thema|dazu|lesen)\b.*|auch interessant.*"),
-    ("call to action", r"bekijk (?:hier|ook|de|het|alle|meer|reacties|onze)\b.{0,200}|(?:klik|click) (?:hier|here)\b.*"
+    ("call to action", r"(?:bekijk|beluister|kijk|luister)(?:/\w+)? (?:hier|ook|de|het|alle|meer|reacties|onze)\b"
+                       r".{0,200}|(?:klik|click) (?:hier|here)\b.*"
+                       r"|.{0,80}\b(?:klik|click) (?:dan |then )?(?:hier|here)\b.{0,20}"
+                       r"|laat (?:het |ons )?(?:weten|horen)\b.{0,80}|(?:lees|read) verder onder .{0,40}"
+                       r"|(?:später lesen|merken|read later|save for later|bewaar artikel)"
                        r"|(?:watch|see) (?:the|our|more|also|here)\b.{0,80}|hier klicken.*"),
     ("call to action", r"(?:praat|discussieer|denk) mee!?|reageer(?: hier)?!?|\d+ (?:reacties?|comments?|kommentare?)"
                        r"|reader comments.*|(?:leave|post) a (?:reply|comment)|plaats een reactie|reacties? \(\d+\)"
@@ -75,6 +79,7 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                        r"|.{0,40}will bring you all of the latest coverage.{0,80}"),
     ("byline", r"\((?-i:[a-z]{2,5})\)"),
     ("comments", r"\(\d+\) (?:comments?|reacties?|kommentare?)|welcome to the discussion\.?"),
+    ("old article", r"this article is (?:old|more than .{1,20} old).{0,80}"),
     ("browser notice", r"your (?:web )?browser is (?:no longer|not) supported.*|(?:update|upgrade) your browser.*"),
     ("disclaimer", r"deze (?:opinie|column|bijdrage) is (?:van|geschreven door) .{0,200}"
                    r"|this (?:article|story) (?:was|has been) (?:updated|corrected).{0,120}"),
@@ -94,7 +99,7 @@ _LIST_HEADERS = re.compile(
 )
 
 _SHARE_WORDS = frozenset(words("""
-deel delen dit artikel bericht share shares this article story page teilen tweet tweeten
+deel delen dit artikel bericht share shares this article story page teilen tweet tweeten twittern mailen
 e-mail email mail print whatsapp facebook twitter linkedin pinterest x kopieer copy link via rate on op reddit
 messenger telegram bluesky threads mastodon artikel"""))
 _SHARE_CORE = frozenset(words("deel delen share teilen tweet whatsapp facebook twitter linkedin pinterest"))
@@ -144,7 +149,10 @@ def furniture_reason(line: str, boilerplate: tuple[str, ...] = ()) -> str | None
     words = probe.strip(" .:!|•·-–—»«›").split()
     if words and all(word.strip(",:|/•·") in _SHARE_WORDS for word in words) and _SHARE_CORE & set(words):
         return "share line"
-    match = _pattern(boilerplate).fullmatch(probe.strip(" .:|•·-–—»«›") or probe)
+    bare = probe.strip(" .:|•·-–—»«›")
+    if bare.startswith("(") and bare.endswith(")"):
+        bare = bare[1:-1].strip()  # "(lees verder onder de foto's)"
+    match = _pattern(boilerplate).fullmatch(bare or probe)
     if match is None or match.lastgroup is None:
         return None
     if match.lastgroup.startswith("b"):
@@ -160,6 +168,7 @@ def is_list_header(line: str) -> bool:
 # --- captions and credits ------------------------------------------------------------------------
 
 _CREDIT_WORD = (r"(?:©|Ⓒ|\(c\)|copyright|foto(?:'s|’s|s)?|beeld(?:en)?|bild(?:er)?|bildrechte|fotos?|photos?|image"
+                r"|pictures?"
                 r"|afbeelding|illustratie|illustration|archieffoto|archiefbeeld|symbolfoto|archivfoto|credit"
                 r"|bron tekst|quelle|video(?:still)?)")
 _CREDIT_START = re.compile(r"\(?(?i:" + _CREDIT_WORD + r")\s*(?::|\s(?=[\w(/])|(?=[A-Z]))\s*(?P<rest>.*?)\)?")
@@ -202,14 +211,16 @@ def _credit_rest(rest: str) -> bool:
     if not rest or rest.startswith("/"):
         return True
     first = rest.lstrip("(/‘'\"“ ")[:1]
-    return (first.isupper() or first.isdigit() or _AGENCIES.match(rest) is not None) and not rest.endswith((".", "?"))
+    short_name = len(rest.split()) <= 4 and rest.endswith(".") and not rest.endswith("..")
+    return (first.isupper() or first.isdigit() or _AGENCIES.match(rest) is not None) and (
+        not rest.endswith((".", "?")) or short_name)
 
 
 # --- bylines ----------------------------------------------------------------------------------------
 
 _BY = re.compile(r"(?:(?:\w+ ){0,2}(?:by|door|von)|tekst|text|geschreven door|written by|auteur|author|reporter"
                  r"|bewerkt door|interview|fotografie|verslag|redactie)\s*:?\s+(?P<names>.+)", re.I)
-_NAME_PARTICLES = frozenset(words("""
+NAME_PARTICLES = frozenset(words("""
 van de der den ter ten te het 't von zu zum vom da di du des del della la le el al bin
 y en and und & for voor für of"""))
 _STAFF = re.compile(r"(?i:(?:de )?(?:\w+)?redactie|editor|author photo|staff(?: writer| reporter)?|\w+ staff"
@@ -221,7 +232,7 @@ def _name_like(text: str, most: int = 8) -> bool:
     tokens = [token for token in tokens if token]
     if not tokens or len(tokens) > most:
         return False
-    named = [t for t in tokens if t.lower() not in _NAME_PARTICLES]
+    named = [t for t in tokens if t.lower() not in NAME_PARTICLES]
     if not named or not named[0][:1].isupper():
         return False
     capitalised = sum(1 for t in named if t[:1].isupper() or t.isupper())
@@ -236,10 +247,13 @@ def byline_reason(line: str) -> tuple[str, str] | None:
         return None
     if _STAFF.fullmatch(text.rstrip(".")):
         return text, "byline"
+    reversed_by = re.fullmatch(r"(?P<names>.+?)\s+(?i:geschreven door|written by|tekst|door)", text)
+    if reversed_by and _name_like(reversed_by["names"]):
+        return reversed_by["names"], "byline"  # "Rob van den Broek Geschreven door"
     match = _BY.fullmatch(text.rstrip(" .—–-"))
     if match:
-        names = re.split(r"\s+(?:for|voor|für)\s+(?=[A-Z])|\s*[,|(]\s*", match["names"])[0]
-        if _name_like(names) or re.search(r"(?i)redactie\b", names.split()[0]):
+        names = re.split(r"\s+(?:for|voor|für)\s+(?=[A-Z])|\s*[,|(·•]\s*", match["names"])[0]
+        if _name_like(names) or re.search(r"(?i)redactie\b", " ".join(names.split()[:2])):
             return names.strip(), "byline"
     return None
 
@@ -277,7 +291,8 @@ def is_signature(line: str) -> bool:
 
 _MONTH_WORD = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=lambda name: (-len(name), name))) + r")\.?"
 _DAY_MONTH = re.compile(r"(?i:(?P<day>\d{1,2})\.?\s+(?P<month>" + _MONTH_WORD + r"))(?:\s+(?P<year>\d{4}))?\b")
-_TIME_ONLY = re.compile(r"(?i:\d{1,2}[:.hu]\d{2}(?:\s*(?:uur|u|uhr|h))?(?:\s+\d{1,4})?)")
+_TIME_ONLY = re.compile(r"(?i:\d{1,2}[:.hu]\d{2}(?:\s*(?:uur|u|uhr|h|am|pm))?(?:\s*[-–]\s*\d{1,2}[:.hu]\d{2}"
+                        r"(?:\s*(?:uur|u|uhr|h|am|pm))?)?(?:\s+\d{1,4})?)")
 # What may stand beside the date on a date line: lead words, times, weekdays, sources and counts.
 _DATE_LINE_WORDS = frozenset(words("""
 gepubliceerd geplaatst bijgewerkt aangepast laatste update updated laatst published
@@ -318,7 +333,7 @@ def date_line(line: str) -> tuple[str | None, int] | None:
     token = find_date_token(text)
     if token is None:
         return None
-    rest = text.replace(token, " ", 1)
+    rest = re.sub(r"(?i)\b(?:bron|source|quelle)\s*:.{0,60}$", " ", text.replace(token, " ", 1))
     rest = re.sub(r"(?i)\b\d{1,2}[:.hu]\d{2}\b(?:\s*(?:uur|u|uhr|h)\b)?", " ", rest)
     leftover = [w for w in re.split(r"[\s,;:|/•·()\[\]—–-]+", rest) if w and not w.isdigit()]
     others = [w for w in leftover if w.lower().rstrip(".") not in _DATE_LINE_WORDS]

@@ -24,6 +24,7 @@ from enum import StrEnum
 
 from pipeline.reading.furniture import (
     MAX_LINE,
+    NAME_PARTICLES,
     byline_reason,
     caption_reason,
     date_line,
@@ -34,6 +35,7 @@ from pipeline.reading.furniture import (
     is_signature,
     strip_bullets,
 )
+from pipeline.reading.text import words
 
 
 class Kind(StrEnum):
@@ -120,6 +122,8 @@ _GLUED_CAMEL = re.compile(r"(?P<kicker>[A-ZÀ-Þ][a-zà-ÿ]{2,})"
                           r"(?P<rest>(?:De|Het|Een|In|Op|Bij|Na|Met|The|Der|Die|Das|Ein|Eine)\s.*)")
 _GLUED_PAYWALL = re.compile(r"(?i:exclusief voor abonnees|alleen voor abonnees|for subscribers|subscribers only"
                             r"|nur für abonnenten|premium|plus)\s+(?=[\"“‘'(]?[A-ZÀ-Þ])")
+_ARTICLES = frozenset({"de", "het", "een", "den", "der", "die", "das", "dem", "des", "the", "a", "an", "ein", "eine"})
+_GLUED_WORD = re.compile(r"(?P<word>[A-ZÀ-Þ][a-zà-ÿ]{3,})\s+(?P<next>[‘'\"“„]?[A-ZÀ-Þ][\w’']*)")
 _TRAILING_DESK = re.compile(r"\s+(?:(?:[Dd]e\s+)?[\w-]*[Rr]edactie|\d{1,2}[:.u]\d{2}(?:\s+\d{1,4})?)$")  # desk or time
 
 
@@ -135,6 +139,13 @@ def split_glued_kicker(line: str, labels: frozenset[str], before_lede: bool = Fa
     paywall = _GLUED_PAYWALL.match(line)
     if paywall and len(line[paywall.end():].split()) >= 2:
         return paywall.group().strip(), line[paywall.end():].strip()
+    single = _GLUED_WORD.match(line)
+    if single and not before_lede and single["word"].lower() not in _stop_words() and len(line.split()) >= 4:
+        follower = single["next"].strip("‘'\"“„(").lower()
+        # "Schoolmaatregel Zo proberen ...", "Boerenpraat ‘De maisoogst ...'"; never before an article,
+        # which starts a name as often as a sentence ("Basisschool De Koningslinde")
+        if (follower in _stop_words() and follower not in _ARTICLES) or single["next"][:1] in "‘'\"“„":
+            return single["word"], line[single.end("word"):].strip()  # "Schoolmaatregel Zo proberen ..."
     patterns = (_GLUED_CAPS, _GLUED_CAMEL) if before_lede else (_GLUED_BAR, _GLUED_CAPS, _GLUED_LOWER, _GLUED_CAMEL)
     for pattern in patterns:
         match = pattern.fullmatch(line)
@@ -220,9 +231,12 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
             token = find_date_token(line.text)
             if token and (index < head_end or index == len(lines) - 1):  # the head's, or the last line's
                 page.dates.append((token, line.text))
-        elif line.kind == Kind.BYLINE and not page.author:
+        elif line.kind == Kind.BYLINE:
             found = byline_reason(line.text)
-            page.author = found[0] if found else ""
+            page.author = page.author or (found[0] if found else "")
+            token = find_date_token(line.text) if index < head_end else None
+            if token:
+                page.dates.append((token, line.text))  # "Door de redactie · geplaatst: 12 augustus 2017"
         if line.kind not in (Kind.TEXT, Kind.HEADING, Kind.HEADLINE):
             page.removed.append(Removed(line.text, line.kind, line.reason))
     page.blocks = _body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)])
@@ -329,8 +343,11 @@ def _read_head(head: list[_Line], lede: _Line | None, page: Page, labels: frozen
             line.kind, line.reason = Kind.KICKER, "label above the headline"
             page.kicker = page.kicker or line.text
     chosen = candidates[headline_at]
-    kicker, title = split_glued_kicker(chosen.text, labels)
-    if kicker:
+    title = chosen.text
+    for _ in range(2):  # "später lesen Analyse Wo Technik ...": a label may sit before a label
+        kicker, title = split_glued_kicker(title, labels)
+        if not kicker:
+            break
         page.removed.append(Removed(kicker, Kind.KICKER, "label glued before the headline"))
         page.kicker = page.kicker or kicker
     title = _strip_headline_tail(title, page)
@@ -343,6 +360,10 @@ def _read_head(head: list[_Line], lede: _Line | None, page: Page, labels: frozen
             line.kind, line.reason = Kind.KICKER, "label under the headline"
 
 
+_PREPOSITIONS = frozenset(words("""
+in op bij naar van voor met uit over tegen tussen tot door om aan achter onder boven langs nabij rond
+te the of to at on from for by with and en und in im am an bei nach von vor mit aus gegen zu zum zur
+"""))
 _PAYWALL_LABELS = frozenset({"premium", "plus", "abonnee", "exclusief", "for", "opinie", "column", "ticker"})
 
 
@@ -351,7 +372,7 @@ def _is_label(line: str, labels: frozenset[str]) -> bool:
     name in the site's style), a line ending in ":", a paywall or section word and a few words."""
     words = line.split()
     first = words[0].strip(":|").lower() if words else ""
-    return (_is_caps_label(line) or len(words) <= 2 or line[:1].islower() or line.endswith(":")
+    return (_is_caps_label(line) or len(words) <= 2 or (line[:1].islower() and len(words) <= 6) or line.endswith(":")
             or (len(words) <= 6 and (first in _PAYWALL_LABELS or first in labels)))
 
 
@@ -382,13 +403,23 @@ def _is_section_label(line: str, labels: frozenset[str]) -> bool:
 
 # A date after the headline, unless the headline leads up to it ("Sitzung vom 6. November 2014").
 _TRAILING_DATE = re.compile(r"\s+(?P<date>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?\s+\d{4})$")
+# An author's name glued after a headline ("... werkstraf van 120 uur Wouter Hertogs"): two
+# capitalised words after a word that ends a clause (not a preposition: "in Den Haag" stays).
+_TRAILING_NAME = re.compile(r"(?:^|\s)(?:[a-zà-ÿ][\w-]*|\S*[”’\"'])\s+(?P<name>[A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ'-]+)$")
 _LEADS_TO_DATE = frozenset({"vom", "van", "von", "op", "on", "of", "am", "tot", "bis", "sinds", "since", "until"})
-_TRAILING_CREDIT = re.compile(r"\s+(?i:archieffoto|foto|beeld|photo|bild)\s*:\s*[^.!?:()]{1,50}$")
+_TRAILING_CREDIT = re.compile(r"\s+\(?(?i:archieffoto|foto|beeld|photo|bild)\s*:\s*(?:[^!?:()]|\([^()]*\)){1,60}\)?$")
 
 
 def _strip_headline_tail(title: str, page: Page) -> str:
     """What a page glued after its headline: the desk, a time, initials, a date, a photo credit."""
+    name = _TRAILING_NAME.search(title)
+    before_name = title[: name.start("name")].split() if name else []
+    if (name and len(before_name) >= 4 and before_name[-1].lower() not in _PREPOSITIONS
+            and name["name"].split()[0].lower() not in NAME_PARTICLES):  # "azc Ter Apel" is a place
+        page.removed.append(Removed(name["name"], Kind.BYLINE, "author's name after the headline"))
+        title = title[: name.start("name")].rstrip()
     for pattern, kind, reason in ((_TRAILING_CREDIT, Kind.CAPTION, "photo credit after the headline"),
+                                  (_TRAILING_CREDIT, Kind.CAPTION, "photo credit after the headline"),
                                   (_TRAILING_DATE, Kind.DATE_LINE, "date after the headline"),
                                   (_TRAILING_DESK, Kind.BYLINE, "desk, time or initials after the headline")):
         tail = pattern.search(title)
@@ -461,6 +492,8 @@ def _take_glued_day(lines: list[_Line], head_end: int, page: Page) -> None:
 _QUESTION = re.compile(r"[\"“‘'(]?[A-ZÀ-Þ0-9].{2,110}\?[\"”’)]*")
 _NUMBERED = re.compile(r"\d{1,2}[.)]?\s+[A-ZÀ-Þ\"“‘'].{2,140}")
 _STATISTIC = re.compile(r".*:\s*[\d.,%]+")
+_INTRODUCES_QUOTE = re.compile(r"(?i)\b(?:said|says|told|added|zei|zegt|zeggen|aldus|vertelt|vertelde|sagte|sagt"
+                               r"|erklärte)\b")
 
 
 def _body_blocks(lines: list[_Line]) -> list[tuple[Kind, str]]:
@@ -524,6 +557,8 @@ def is_subheading(line: str) -> bool:
     if not words or len(words) > 16 or len(line) > 200 or _STATISTIC.fullmatch(line) \
             or line.endswith(("—", "–", "-", ",")):
         return False
+    if "@" in line or "://" in line or "www." in line:
+        return False  # an address to write to or visit heads nothing
     if words[-1].lower() in DANGLING_WORDS or (line.endswith(":") and is_name_line(line[:-1])):
         return False  # "Het eerste moment deed zich voor tijdens"; "Marieke van der Plas:" (a speaker)
     if re.fullmatch(r"[^()]+\([^()]{1,30}\)", line) and looks_like_heading(line[: line.rfind("(")].strip()):
@@ -536,5 +571,5 @@ def is_subheading(line: str) -> bool:
     if _QUESTION.fullmatch(line) and len(words) <= 14:
         return True
     if line.endswith(":") and 2 <= len(words) <= 10 and line[:1].isupper():
-        return True
+        return not _INTRODUCES_QUOTE.search(line)
     return _NUMBERED.fullmatch(line) is not None and not _SENTENCE_END.search(line)
