@@ -41,15 +41,21 @@ app = typer.Typer(
 
 
 class State:
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, root: Path | None) -> None:
+        self.root = root  # --root or PIPELINE_ROOT; None: found from the current folder
+        self.writes = False  # set by `command` for commands that change the workspace
         self._workspace: Workspace | None = None
         self._config: Config | None = None
 
     @property
     def workspace(self) -> Workspace:
+        """The workspace named by --root, else the one the current folder is in. Only a command that
+        writes makes its missing folders; a read-only one creates nothing."""
         if self._workspace is None:
-            self._workspace = Workspace.open(self.root)
+            from pipeline.store.workspace import find_workspace, named_workspace
+
+            root = named_workspace(self.root) if self.root is not None else find_workspace(Path.cwd())
+            self._workspace = Workspace.open(root, create=self.writes)
         return self._workspace
 
     @property
@@ -83,11 +89,14 @@ def state(ctx: typer.Context) -> State:
 
 
 @contextlib.contextmanager
-def command(ctx: typer.Context) -> Iterator[State]:
+def command(ctx: typer.Context, writes: bool = False) -> Iterator[State]:
     """Every command's frame: the workspace, config, lock and clock (each opened when first used), and
-    the one place an error the user can fix becomes its line on stderr and its exit code."""
+    the one place an error the user can fix becomes its line on stderr and its exit code. A command
+    that writes says so: only then are the workspace's missing folders made."""
+    current = state(ctx)
+    current.writes = writes
     try:
-        yield state(ctx)
+        yield current
     except PipelineError as error:
         fail(str(error), error.exit_code)
 
@@ -106,7 +115,8 @@ def exit_failed_if(failed: bool) -> None:
 
 RootOption = Annotated[
     Path | None,
-    typer.Option("--root", envvar="PIPELINE_ROOT", help="Workspace folder (default: the current folder).",
+    typer.Option("--root", envvar="PIPELINE_ROOT",
+                 help="Workspace folder (default: the current folder or its nearest parent that is a workspace).",
                  file_okay=False, show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print results as JSON for scripts.")]
@@ -147,7 +157,7 @@ def main_options(ctx: typer.Context, root: RootOption = None, version: VersionOp
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
         raise typer.Exit(EXIT_OK)
-    ctx.obj = State(root if root is not None else Path.cwd())
+    ctx.obj = State(root)
 
 
 RawFilesArgument = Annotated[list[Path] | None, typer.Argument(help="Raw files to ingest (default: all of raw/).",
@@ -166,7 +176,7 @@ def ingest(
     """Turn new raw files into drafts. Files ingested before are skipped."""
     from pipeline.stages.ingest import run_ingest
 
-    with command(ctx) as current, current.locked("ingest", wait):
+    with command(ctx, writes=True) as current, current.locked("ingest", wait):
         outcomes = run_ingest(current.workspace, current.config, paths or None, jobs_wanted(jobs),
                               keep_evidence=as_json or explain)
     report.ingest_results(outcomes, report.choose_mode(as_json), verbose=explain)
@@ -219,7 +229,7 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
     from pipeline.store.identity import reviewer_name
     from pipeline.store.journal import Journal
 
-    with command(ctx) as current:
+    with command(ctx, writes=True) as current:
         found = targets(current, drafts, "drafts")
         reviewer = reviewer_name(by, current.workspace.root)
         with current.locked(action, wait):
@@ -285,7 +295,7 @@ def promote(
     """Publish approved, valid drafts whose date has come: to published/ with draft: false."""
     from pipeline.stages.promote import promote as promote_drafts
 
-    with command(ctx) as current:
+    with command(ctx, writes=True) as current:
         found = targets(current, drafts or [], "drafts")
         with current.locked("promote", wait):
             result = promote_drafts(current.workspace, current.config, current.now(), found or None, dry_run)
@@ -309,7 +319,7 @@ def unpublish(
     from pipeline.store.identity import reviewer_name
 
     why = given_reason(reason, "the article comes off the site")
-    with command(ctx) as current:
+    with command(ctx, writes=True) as current:
         found = targets(current, articles, "published")
         reviewer = reviewer_name(by, current.workspace.root)
         with current.locked("unpublish", wait):
@@ -352,7 +362,7 @@ def run(
     """For cron: ingest, normalise, validate and promote what is eligible, under one lock, one summary."""
     from pipeline.stages.run import run_pipeline
 
-    with command(ctx) as current, current.locked("run", wait):
+    with command(ctx, writes=True) as current, current.locked("run", wait):
         result = run_pipeline(current.workspace, current.config, current.now(), jobs_wanted(jobs),
                               keep_evidence=as_json)
     report.run_summary(result, report.choose_mode(as_json), quiet)
@@ -423,7 +433,7 @@ def normalise(
     from pipeline.model.canonical import NormaliseStatus
     from pipeline.stages.normalise import normalise_files
 
-    with command(ctx) as current:
+    with command(ctx, writes=not check) as current:
         moment = current.now()
         if check:
             outcomes = normalise_files(current.workspace, current.config, paths or None, moment, check=True)

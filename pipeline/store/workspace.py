@@ -27,10 +27,42 @@ from pipeline.model.errors import EXIT_LOCKED, PipelineError
 STATE_DIR = ".pipeline"
 JOURNAL_NAME = "journal.jsonl"
 LOCK_NAME = "lock"
+WORKSPACE_FOLDERS = ("raw", "drafts", "published", STATE_DIR)
 
 
 class WorkspaceError(PipelineError):
     """A problem with the workspace itself (not with one file): the run cannot go on."""
+
+
+class NotAWorkspace(WorkspaceError):
+    """No workspace where one was looked for: exit 2, and nothing is created."""
+
+
+def is_workspace(folder: Path) -> bool:
+    """A workspace holds a pipeline.toml, or raw/ beside .pipeline/ (one that ran before pipeline.toml existed)."""
+    return (folder / CONFIG_NAME).is_file() or ((folder / "raw").is_dir() and (folder / STATE_DIR).is_dir())
+
+
+def find_workspace(start: Path) -> Path:
+    """The workspace start is in, found as git finds a repository: start itself, or its nearest parent
+    that is one. NotAWorkspace when there is none."""
+    start = start.absolute()
+    for folder in (start, *start.parents):
+        if is_workspace(folder):
+            return folder
+    raise NotAWorkspace(f"not a pipeline workspace (no {CONFIG_NAME} or raw/ with {STATE_DIR}/ in {start} or its "
+                        "parents); run `pipeline init`")
+
+
+def named_workspace(root: Path) -> Path:
+    """A workspace named directly (--root, PIPELINE_ROOT): a folder holding a pipeline.toml or any of the
+    workspace's folders (raw/, drafts/, published/, .pipeline/). An empty or unrelated folder is not one."""
+    if not root.is_dir():
+        raise WorkspaceError(f"{root}: workspace folder does not exist")
+    if not ((root / CONFIG_NAME).is_file() or any((root / name).is_dir() for name in WORKSPACE_FOLDERS)):
+        raise NotAWorkspace(f"not a pipeline workspace (no {CONFIG_NAME}, raw/, drafts/ or published/ in {root}); "
+                            f"run `pipeline init {root}`")
+    return root
 
 
 class LockBusy(PipelineError):
@@ -110,17 +142,23 @@ class Workspace:
     # --- set-up -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path) -> Workspace:
-        """The workspace at root; missing drafts/, published/ and .pipeline/ are created."""
+    def open(cls, root: Path, create: bool = True) -> Workspace:
+        """The workspace at root. With create, missing raw/, drafts/, published/ and .pipeline/ are made
+        (for commands that write); without, nothing is: a read-only command leaves the disk as it was."""
         if not root.is_dir():
             raise WorkspaceError(f"{root}: workspace folder does not exist")
         workspace = cls(root.resolve())
-        for folder in (workspace.raw, workspace.drafts, workspace.published, workspace.state):
+        if create:
+            workspace.make_folders()
+        return workspace
+
+    def make_folders(self) -> None:
+        """raw/, drafts/, published/ and .pipeline/, each made when missing."""
+        for folder in (self.raw, self.drafts, self.published, self.state):
             try:
                 folder.mkdir(exist_ok=True)
             except OSError as error:
                 raise WorkspaceError(f"{folder}: cannot create folder ({error.strerror})") from None
-        return workspace
 
     def load_config(self) -> Config:
         path = self.root / CONFIG_NAME
@@ -400,6 +438,7 @@ class Workspace:
         """Hold the workspace lock. flock is released by the kernel when a holder dies, so a lock
         left by a killed run is never stale: the next run simply takes it."""
         path = self.state / LOCK_NAME
+        self.state.mkdir(exist_ok=True)  # a workspace that never ran: the lock needs its folder
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             deadline = time.monotonic() + timeout

@@ -190,6 +190,7 @@ def test_a_draft_named_in_undecodable_bytes_is_checked_and_cached_like_any(tmp_p
     root = tmp_path / "ws"
     (root / "raw").mkdir(parents=True)
     (root / "drafts").mkdir()
+    (root / ".pipeline").mkdir()  # read-only commands keep caches only in a workspace that has its state folder
     name = os.fsdecode(b"latin-\xe9.md")  # a name from a Latin-1 file system: lone surrogates in Python
     (root / "drafts" / name).write_text(DRAFT, encoding="utf-8")
     os.utime(root / "drafts" / name, (AN_HOUR_AGO, AN_HOUR_AGO))
