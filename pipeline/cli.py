@@ -160,6 +160,24 @@ def main_options(ctx: typer.Context, root: RootOption = None, version: VersionOp
     ctx.obj = State(root)
 
 
+@app.command()
+def init(
+    ctx: typer.Context,
+    folder: Annotated[Path | None, typer.Argument(help="Folder to make a workspace of (default: --root, else the "
+                                                       "current folder); made when missing.", show_default=False)]
+    = None,
+) -> None:
+    """Make a workspace: raw/, drafts/, published/, .pipeline/, a .gitignore, and a pipeline.toml that
+    shows every setting with its default. An existing pipeline.toml is never overwritten."""
+    from pipeline.model.config import render_config
+    from pipeline.store.workspace import init_workspace
+
+    with command(ctx) as current:
+        root = folder or current.root or Path.cwd()
+        made = init_workspace(root, render_config())
+    report.init_result(root, made)
+
+
 RawFilesArgument = Annotated[list[Path] | None, typer.Argument(help="Raw files to ingest (default: all of raw/).",
                                                               show_default=False)]
 

@@ -113,6 +113,47 @@ def _json_chunks(value: Any, top: bool = False) -> Iterator[str]:
         yield "\n"
 
 
+def gitignore_lines() -> list[str]:
+    """What `pipeline init` puts in .gitignore: everything under .pipeline/ (caches, the lock, preview
+    builds, temporary files) but the journal and the ingest record, which are the workspace's history."""
+    from pipeline.store.ingest_record import RECORD_NAME
+
+    return ["# The pipeline's caches, lock and preview builds: remade when missing. The journal of",
+            "# decisions and the record of ingested raw files are history: keep them.",
+            f"/{STATE_DIR}/*", f"!/{STATE_DIR}/{JOURNAL_NAME}", f"!/{STATE_DIR}/{RECORD_NAME}"]
+
+
+def init_workspace(root: Path, config_text: str) -> list[str]:
+    """Make a workspace at root: its folders, a .gitignore (or the lines it lacks added to one) and
+    pipeline.toml with config_text. Refused, before anything is made, when root has a pipeline.toml.
+    Returns what was made or changed, relative to root."""
+    config = root / CONFIG_NAME
+    if config.exists() or config.is_symlink():
+        raise WorkspaceError(f"{config}: already exists; `pipeline init` never overwrites it")
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError(f"{root}: is not a folder")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WorkspaceError(f"{root}: cannot create folder ({error.strerror})") from None
+    workspace = Workspace(root.resolve())
+    made = [name + "/" for name in WORKSPACE_FOLDERS if not (root / name).is_dir()]
+    workspace.make_folders()
+    ignore = root / ".gitignore"
+    present = read_text_or_none(ignore) if ignore.exists() else ""
+    if present is None:
+        raise WorkspaceError(f"{ignore}: cannot be read")
+    wanted = [line for line in gitignore_lines() if line.startswith("#") or line not in present.splitlines()]
+    if any(not line.startswith("#") for line in wanted):
+        separator = "\n" if present and not present.endswith("\n") else ""
+        workspace.write_atomic(ignore, present + separator + ("\n" if present else "") + "\n".join(wanted) + "\n")
+        made.append(".gitignore (lines added)" if present else ".gitignore")
+    if not workspace.write_new_atomic(config, config_text):
+        raise WorkspaceError(f"{config}: already exists; `pipeline init` never overwrites it")
+    made.append(CONFIG_NAME)
+    return made
+
+
 def now(zone: ZoneInfo) -> datetime:
     """The current time in the zone; PIPELINE_NOW (RFC 3339) pins it for reproducible runs and tests."""
     pinned = os.environ.get("PIPELINE_NOW")

@@ -32,3 +32,20 @@ def test_validate_from_inside_drafts_uses_the_workspace_above(workspace: Path) -
     status = run_installed("status", cwd=workspace / "drafts")
     assert status.returncode == 0 and "drafts\t1" in status.stdout
     assert everything(workspace) == before
+
+
+def test_init_makes_a_workspace_the_other_commands_use(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from pipeline.model.config import DEFAULT_CONFIG, parse_config
+
+    made = run_installed("init", "newsroom", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    root = tmp_path / "newsroom"
+    config = parse_config((root / "pipeline.toml").read_text(encoding="utf-8"))
+    assert replace(config, source="defaults") == DEFAULT_CONFIG
+    status = run_installed("status", cwd=root / "raw")
+    assert status.returncode == 0 and "raw waiting\t0" in status.stdout
+    again = run_installed("init", cwd=root)
+    assert again.returncode == 2
+    assert again.stderr.count("\n") == 1 and "already exists" in again.stderr

@@ -119,8 +119,8 @@ def test_a_config_change_makes_every_result_stale(tmp_path: Path, monkeypatch: p
     first = _run(workspace)
     config = workspace.root / "pipeline.toml"
     text = config.read_text(encoding="utf-8")
-    assert "\nmin_words = 150 " in text
-    config.write_text(text.replace("\nmin_words = 150 ", "\nmin_words = 5 "), encoding="utf-8")
+    assert "\nmin_words = 150\n" in text
+    config.write_text(text.replace("\nmin_words = 150\n", "\nmin_words = 5\n"), encoding="utf-8")
     seen = _checked_files(monkeypatch)
     second = _run(workspace)
     assert sorted(seen) == sorted(first.files)
