@@ -34,7 +34,7 @@ app = typer.Typer(
     help="Editorial pipeline: raw scraped news text to house-style Hugo articles.",
     invoke_without_command=True,  # a bare `pipeline` prints the help and exits 0
     context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion; article names complete to slugs
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -217,6 +217,54 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
                  footer="\n".join(f"next: {action}" for action in summary["next"]))
 
 
+# --- naming articles: a path, a file name, a slug or a unique prefix of one; slugs complete in the shell ---
+
+def _complete(ctx: typer.Context, incomplete: str, folders: tuple[str, ...]) -> list[str]:
+    """Slugs in the workspace's folders that start with what was typed; never fails, never creates."""
+    try:
+        from pipeline.store.targets import slugs
+        from pipeline.store.workspace import find_workspace, named_workspace
+
+        given = ctx.find_root().params.get("root") or os.environ.get("PIPELINE_ROOT")
+        root = named_workspace(Path(given)) if given else find_workspace(Path.cwd())
+        workspace = Workspace(root.resolve())
+        names = [slug for folder in folders for slug in slugs(workspace, workspace.root / folder)]
+    except Exception:  # completion must never print a traceback into the user's shell
+        return []
+    return sorted({name for name in names if name.startswith(incomplete)})
+
+
+def complete_drafts(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, ("drafts",))
+
+
+def complete_published(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, ("published",))
+
+
+def complete_articles(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, ("drafts", "published"))
+
+
+NAMING = "a path, a file name, a slug (the file name without .md) or a unique prefix of a slug"
+
+
+def named_files(current: State, given: list[str] | None, folder: str) -> list[Path] | None:
+    """Files named to validate or normalise: paths stay paths; other names are articles in folder. An
+    ambiguous prefix, or a name that matches no article, stops the command (exit 2)."""
+    if not given:
+        return None
+    from pipeline.store.targets import resolve_files
+
+    workspace = current.workspace
+    paths, errors = resolve_files(workspace, given, workspace.root / folder, Path.cwd())
+    for message in errors:
+        report.error(message)
+    if errors:
+        raise typer.Exit(EXIT_USAGE)
+    return paths
+
+
 # --- review and publish ---------------------------------------------------------------------
 
 ByOption = Annotated[
@@ -263,6 +311,9 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
 @app.command()
 def review(
     ctx: typer.Context,
+    drafts: Annotated[list[str] | None, typer.Argument(help=f"Drafts to show, whatever their state: {NAMING} "
+                                                            "(default: every draft).", show_default=False,
+                                                       autocompletion=complete_drafts)] = None,
     everything: Annotated[bool, typer.Option("--all", help="Also list approved and scheduled drafts.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -270,15 +321,19 @@ def review(
     from pipeline.stages.assess import assess_drafts
 
     with command(ctx) as current:
+        found = targets(current, drafts or [], "drafts")
         states = assess_drafts(current.workspace, current.config, current.now(), cached=True, jobs=jobs_wanted(None))
-    report.review_states(states, report.choose_mode(as_json), everything)
+    if found:
+        wanted = {target.rel for target in found}
+        states = [state for state in states if state.rel in wanted]
+    report.review_states(states, report.choose_mode(as_json), everything or bool(found))
 
 
 @app.command()
 def approve(
     ctx: typer.Context,
-    drafts: Annotated[list[str], typer.Argument(help="Drafts to approve: a path or a slug (file name without .md).",
-                                                show_default=False)],
+    drafts: Annotated[list[str], typer.Argument(help=f"Drafts to approve: {NAMING}.", show_default=False,
+                                                autocompletion=complete_drafts)],
     by: ByOption = None,
     note: Annotated[str, typer.Option("--note", help="A note kept with the approval.")] = "",
     as_json: JsonOption = False,
@@ -291,7 +346,8 @@ def approve(
 @app.command()
 def reject(
     ctx: typer.Context,
-    drafts: Annotated[list[str], typer.Argument(help="Drafts to reject: a path or a slug.", show_default=False)],
+    drafts: Annotated[list[str], typer.Argument(help=f"Drafts to reject: {NAMING}.", show_default=False,
+                                                autocompletion=complete_drafts)],
     reason: Annotated[str, typer.Option("--reason", help="Why: the editor reads this.", show_default=False)],
     by: ByOption = None,
     as_json: JsonOption = False,
@@ -304,8 +360,9 @@ def reject(
 @app.command()
 def promote(
     ctx: typer.Context,
-    drafts: Annotated[list[str] | None, typer.Argument(help="Drafts to promote (default: every eligible draft).",
-                                                       show_default=False)] = None,
+    drafts: Annotated[list[str] | None, typer.Argument(help=f"Drafts to promote: {NAMING} (default: every "
+                                                            "eligible draft).", show_default=False,
+                                                       autocompletion=complete_drafts)] = None,
     dry_run: DryRunOption = False,
     as_json: JsonOption = False,
     wait: WaitOption = None,
@@ -324,8 +381,8 @@ def promote(
 @app.command()
 def unpublish(
     ctx: typer.Context,
-    articles: Annotated[list[str], typer.Argument(help="Published articles: a path or a slug.",
-                                                  show_default=False)],
+    articles: Annotated[list[str], typer.Argument(help=f"Published articles: {NAMING}.", show_default=False,
+                                                  autocompletion=complete_published)],
     reason: Annotated[str, typer.Option("--reason", help="Why it comes off the site.", show_default=False)],
     by: ByOption = None,
     dry_run: DryRunOption = False,
@@ -350,17 +407,24 @@ def unpublish(
 @app.command()
 def history(
     ctx: typer.Context,
-    article: Annotated[str | None, typer.Argument(help="One article: a path or a slug, in drafts/ or published/ "
-                                                       "(default: the whole journal).", show_default=False)] = None,
+    article: Annotated[str | None, typer.Argument(help=f"One article in drafts/ or published/: {NAMING}; or the "
+                                                       "name of one that is gone (default: the whole journal).",
+                                                  show_default=False, autocompletion=complete_articles)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """The journal of decisions and moves, for every article or for one across its names."""
     from pipeline.store.journal import FOLDERS, about, article_name, history_rows
+    from pipeline.store.targets import resolve_article
 
     with command(ctx) as current:
         entries, _ = current.workspace.read_journal()
+        found = resolve_article(current.workspace, article, Path.cwd()) if article is not None else None
+        if found is not None and found.candidates:
+            fail(found.error, EXIT_USAGE)
         rel = current.workspace.rel(Path(article).absolute()) if article is not None else ""
     if article is not None:
+        if found is not None and found.path is not None:
+            rel = found.rel  # an article that is there now: its name across drafts/ and published/
         name = article_name(rel if rel.startswith(FOLDERS) else article)
         entries = about(entries, name)
         if not entries:
@@ -391,8 +455,9 @@ def run(
 @app.command()
 def preview(
     ctx: typer.Context,
-    drafts: Annotated[list[Path] | None, typer.Argument(help="Drafts to build (default: all of drafts/).",
-                                                        show_default=False)] = None,
+    drafts: Annotated[list[str] | None, typer.Argument(help=f"Drafts to build: {NAMING} (default: all of "
+                                                            "drafts/).", show_default=False,
+                                                       autocompletion=complete_drafts)] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Folder to build into (default: .pipeline/preview).",
                                              file_okay=False, show_default=False)] = None,
     published_only: Annotated[bool, typer.Option("--published", help="Build published/ only, as the live site.")]
@@ -413,7 +478,8 @@ def preview(
         fail("name drafts or use --published, not both", EXIT_USAGE)
     try:
         with command(ctx) as current:
-            chosen = select_drafts(current.workspace, drafts) if drafts else None
+            named = [target.path for target in targets(current, drafts or [], "drafts") if target.path is not None]
+            chosen = select_drafts(current.workspace, named) if named else None
             with current.locked("preview", wait):
                 result = build_site(current.workspace, current.config, hugo, out, not published_only, chosen)
     except OSError as error:  # a folder that cannot be made or moved: say which, no traceback
@@ -430,8 +496,9 @@ def preview(
 # --- normalise, validate, schema -------------------------------------------------------------------
 
 FilesArgument = Annotated[
-    list[Path] | None,
-    typer.Argument(help="Files or folders (default: every draft in drafts/).", show_default=False),
+    list[str] | None,
+    typer.Argument(help=f"Files or folders, or articles by {NAMING} (default: every draft in drafts/).",
+                   show_default=False, autocompletion=complete_drafts),
 ]
 
 
@@ -452,12 +519,13 @@ def normalise(
     from pipeline.stages.normalise import normalise_files
 
     with command(ctx, writes=not check) as current:
+        files = named_files(current, paths, "drafts")
         moment = current.now()
         if check:
-            outcomes = normalise_files(current.workspace, current.config, paths or None, moment, check=True)
+            outcomes = normalise_files(current.workspace, current.config, files, moment, check=True)
         else:
             with current.locked("normalise", wait):
-                outcomes = normalise_files(current.workspace, current.config, paths or None, moment)
+                outcomes = normalise_files(current.workspace, current.config, files, moment)
     report.normalise_results(outcomes, report.choose_mode(as_json))
     exit_failed_if(any(o.failed or o.status == NormaliseStatus.WOULD_CHANGE for o in outcomes))
 
@@ -477,12 +545,13 @@ def validate(
     from pipeline.stages.validate import validate_files
 
     with command(ctx) as current:
-        result = validate_files(current.workspace, current.config, paths or None, published, current.now(),
+        files = named_files(current, paths, "published" if published else "drafts")
+        result = validate_files(current.workspace, current.config, files, published, current.now(),
                                 jobs_wanted(jobs))
         if hugo:
             from pipeline.hugo.build import hugo_cross_check
 
-            result.problems.extend(hugo_cross_check(current.workspace, current.config, paths or None))
+            result.problems.extend(hugo_cross_check(current.workspace, current.config, files))
     report.validate_results(result, report.choose_mode(as_json))
     exit_failed_if(bool(result.errors))
 

@@ -49,3 +49,33 @@ def test_init_makes_a_workspace_the_other_commands_use(tmp_path: Path) -> None:
     again = run_installed("init", cwd=root)
     assert again.returncode == 2
     assert again.stderr.count("\n") == 1 and "already exists" in again.stderr
+
+
+def test_articles_by_file_name_slug_and_prefix(workspace: Path) -> None:
+    for name in ("2026-02-11-ai-banen", "2026-02-12-ai-privacy"):
+        make_draft(workspace, name)
+    validated = run_installed("validate", "2026-02-11-ai-banen.md", cwd=workspace)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert "1 file(s), 0 with errors" in validated.stdout
+    ambiguous = run_installed("approve", "2026-02", "--by", "anna", cwd=workspace)
+    assert ambiguous.returncode == 2
+    assert ambiguous.stderr == ("error: 2026-02: matches 2 articles: drafts/2026-02-11-ai-banen, "
+                                "drafts/2026-02-12-ai-privacy; name one of them\n")
+    approved = run_installed("approve", "2026-02-12", "--by", "anna", cwd=workspace)
+    assert approved.returncode == 0, approved.stderr
+    assert approved.stdout.startswith("approved\tdrafts/2026-02-12-ai-privacy.md\tby anna")
+    history = run_installed("history", "2026-02-12", cwd=workspace / "drafts")
+    assert history.returncode == 0 and "approved" in history.stdout
+    nothing = run_installed("preview", "bestaat-niet", cwd=workspace)
+    assert nothing.returncode == 2
+    assert "no article named 'bestaat-niet' in drafts/" in nothing.stderr
+
+
+def test_slugs_complete_in_the_shell(workspace: Path) -> None:
+    make_draft(workspace, "2026-02-11-ai-banen")
+    offered = run_installed(cwd=workspace / "drafts", env={
+        "_PIPELINE_COMPLETE": "complete_bash", "COMP_WORDS": "pipeline approve 2026", "COMP_CWORD": "2"})
+    assert offered.returncode == 0
+    assert offered.stdout.split() == ["2026-02-11-ai-banen"]
+    script = run_installed("--show-completion", "bash", cwd=workspace)
+    assert script.returncode == 0 and "_PIPELINE_COMPLETE" in script.stdout
