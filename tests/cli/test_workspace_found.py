@@ -117,3 +117,14 @@ def test_root_wins_over_the_current_folder(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.chdir(tmp_path / "a")
     assert json.loads(cli(tmp_path / "b", "status", "--json").stdout)["counts"]["drafts"] == 1
     assert json.loads(here("status", "--json")[1])["counts"]["drafts"] == 0
+
+
+@pytest.mark.skipif(__import__("shutil").which("hugo") is None, reason="needs hugo")
+def test_preview_writes_only_its_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pipeline.toml").write_text("")
+    make_draft(tmp_path, "een-artikel")
+    monkeypatch.chdir(tmp_path / "drafts")
+    code, out, err = here("preview", "een-artikel")
+    assert code == 0, out + err
+    assert {p.name for p in tmp_path.iterdir()} == {"pipeline.toml", "drafts", ".pipeline"}  # no raw/, published/
+    assert [p.name for p in (tmp_path / "drafts").iterdir()] == ["een-artikel.md"]
