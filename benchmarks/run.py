@@ -98,16 +98,25 @@ def median(command: list[str], repeats: int, cwd: Path | None = None, before: An
     for _ in range(repeats):
         if before is not None:
             before()
-        seconds, rss, _code = run(command, cwd)
+        seconds, rss, code = run(command, cwd)
+        if code not in (0, 1):  # 1: some file has errors, as corpora mean to; anything else measures a refusal
+            raise SystemExit(f"{' '.join(command)} exited {code} in {cwd}")
         times.append(seconds)
         memory.append(rss)
     return {"seconds": round(statistics.median(times), 4), "peak_kib": max(memory)}
+
+
+def mark_workspace(folder: Path) -> None:
+    """An empty pipeline.toml: the folder is a workspace the command finds (built-in defaults apply)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pipeline.toml").touch()
 
 
 def workspace_with_drafts(root: Path, count: int) -> Path:
     workspace = root / f"validate-{count}"
     corpus.write_drafts(workspace / "drafts", count)
     (workspace / "raw").mkdir()
+    mark_workspace(workspace)
     return workspace
 
 
@@ -128,6 +137,7 @@ def hugo_site(root: Path, content: Path) -> Path | None:
 def bench_startup(root: Path, repeats: int) -> dict[str, Any]:
     empty = root / "empty"
     (empty / "raw").mkdir(parents=True)
+    mark_workspace(empty)
     bare = root / "bare_typer.py"
     bare.write_text(BARE_TYPER)
     results = {
@@ -171,7 +181,7 @@ def bench_ingest(root: Path, count: int, repeats: int) -> dict[str, Any]:
 
     def fresh() -> None:
         shutil.rmtree(workspace, ignore_errors=True)
-        workspace.mkdir()
+        mark_workspace(workspace)
         shutil.copytree(source, workspace / "raw", copy_function=shutil.copy2)
 
     results: dict[str, Any] = {
@@ -193,6 +203,7 @@ def bench_incremental(root: Path, known: int, repeats: int) -> dict[str, Any]:
     """known files already ingested plus 10 new ones, beside the cost of ingesting those 10 alone."""
     workspace = root / f"incremental-{known}"
     corpus.write_raw(workspace / "raw", known)
+    mark_workspace(workspace)
     setup_seconds, setup_rss, _ = run([PIPELINE, "ingest"], cwd=workspace)
     fresh_raw = root / "new-raw"
     corpus.write_raw(fresh_raw, 10 * repeats, seed=corpus.SEED + 99)
@@ -205,6 +216,7 @@ def bench_incremental(root: Path, known: int, repeats: int) -> dict[str, Any]:
         times.append(run([PIPELINE, "ingest"], cwd=workspace)[0])
         solo = root / f"solo-{batch}"
         (solo / "raw").mkdir(parents=True)
+        mark_workspace(solo)
         for path in chunk:
             shutil.copy2(path, solo / "raw" / path.name)
         alone.append(run([PIPELINE, "ingest"], cwd=solo)[0])

@@ -34,22 +34,28 @@ app = typer.Typer(
     help="Editorial pipeline: raw scraped news text to house-style Hugo articles.",
     invoke_without_command=True,  # a bare `pipeline` prints the help and exits 0
     context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion; article names complete to slugs
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
 
 class State:
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, root: Path | None) -> None:
+        self.root = root  # --root or PIPELINE_ROOT; None: found from the current folder
+        self.writes = False  # set by `command` for commands that change the workspace
         self._workspace: Workspace | None = None
         self._config: Config | None = None
 
     @property
     def workspace(self) -> Workspace:
+        """The workspace named by --root, else the one the current folder is in. Only a command that
+        writes makes its missing folders; a read-only one creates nothing."""
         if self._workspace is None:
-            self._workspace = Workspace.open(self.root)
+            from pipeline.store.workspace import find_workspace, named_workspace
+
+            root = named_workspace(self.root) if self.root is not None else find_workspace(Path.cwd())
+            self._workspace = Workspace.open(root, create=self.writes)
         return self._workspace
 
     @property
@@ -83,11 +89,14 @@ def state(ctx: typer.Context) -> State:
 
 
 @contextlib.contextmanager
-def command(ctx: typer.Context) -> Iterator[State]:
+def command(ctx: typer.Context, writes: bool = False) -> Iterator[State]:
     """Every command's frame: the workspace, config, lock and clock (each opened when first used), and
-    the one place an error the user can fix becomes its line on stderr and its exit code."""
+    the one place an error the user can fix becomes its line on stderr and its exit code. A command
+    that writes says so: only then are the workspace's missing folders made."""
+    current = state(ctx)
+    current.writes = writes
     try:
-        yield state(ctx)
+        yield current
     except PipelineError as error:
         fail(str(error), error.exit_code)
 
@@ -106,7 +115,8 @@ def exit_failed_if(failed: bool) -> None:
 
 RootOption = Annotated[
     Path | None,
-    typer.Option("--root", envvar="PIPELINE_ROOT", help="Workspace folder (default: the current folder).",
+    typer.Option("--root", envvar="PIPELINE_ROOT",
+                 help="Workspace folder (default: the current folder or its nearest parent that is a workspace).",
                  file_okay=False, show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print results as JSON for scripts.")]
@@ -147,7 +157,25 @@ def main_options(ctx: typer.Context, root: RootOption = None, version: VersionOp
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
         raise typer.Exit(EXIT_OK)
-    ctx.obj = State(root if root is not None else Path.cwd())
+    ctx.obj = State(root)
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    folder: Annotated[Path | None, typer.Argument(help="Folder to make a workspace of (default: --root, else the "
+                                                       "current folder); made when missing.", show_default=False)]
+    = None,
+) -> None:
+    """Make a workspace: raw/, drafts/, published/, .pipeline/, a .gitignore, and a pipeline.toml that
+    shows every setting with its default. An existing pipeline.toml is never overwritten."""
+    from pipeline.model.config import render_config
+    from pipeline.store.workspace import init_workspace
+
+    with command(ctx) as current:
+        root = folder or current.root or Path.cwd()
+        made = init_workspace(root, render_config())
+    report.init_result(root, made)
 
 
 RawFilesArgument = Annotated[list[Path] | None, typer.Argument(help="Raw files to ingest (default: all of raw/).",
@@ -166,7 +194,7 @@ def ingest(
     """Turn new raw files into drafts. Files ingested before are skipped."""
     from pipeline.stages.ingest import run_ingest
 
-    with command(ctx) as current, current.locked("ingest", wait):
+    with command(ctx, writes=True) as current, current.locked("ingest", wait):
         outcomes = run_ingest(current.workspace, current.config, paths or None, jobs_wanted(jobs),
                               keep_evidence=as_json or explain)
     report.ingest_results(outcomes, report.choose_mode(as_json), verbose=explain)
@@ -187,6 +215,54 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     rows = [(name, count) for name, count in summary["counts"].items()]
     report.table("status", ("stage", "files"), rows, mode,
                  footer="\n".join(f"next: {action}" for action in summary["next"]))
+
+
+# --- naming articles: a path, a file name, a slug or a unique prefix of one; slugs complete in the shell ---
+
+def _complete(ctx: typer.Context, incomplete: str, folders: tuple[str, ...]) -> list[str]:
+    """Slugs in the workspace's folders that start with what was typed; never fails, never creates."""
+    try:
+        from pipeline.store.targets import slugs
+        from pipeline.store.workspace import find_workspace, named_workspace
+
+        given = ctx.find_root().params.get("root") or os.environ.get("PIPELINE_ROOT")
+        root = named_workspace(Path(given)) if given else find_workspace(Path.cwd())
+        workspace = Workspace(root.resolve())
+        names = [slug for folder in folders for slug in slugs(workspace, workspace.root / folder)]
+    except Exception:  # completion must never print a traceback into the user's shell
+        return []
+    return sorted({name for name in names if name.startswith(incomplete)})
+
+
+def complete_drafts(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, ("drafts",))
+
+
+def complete_published(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, ("published",))
+
+
+def complete_articles(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, ("drafts", "published"))
+
+
+NAMING = "a path, a file name, a slug (the file name without .md) or a unique prefix of a slug"
+
+
+def named_files(current: State, given: list[str] | None, folder: str) -> list[Path] | None:
+    """Files named to validate or normalise: paths stay paths; other names are articles in folder. An
+    ambiguous prefix, or a name that matches no article, stops the command (exit 2)."""
+    if not given:
+        return None
+    from pipeline.store.targets import resolve_files
+
+    workspace = current.workspace
+    paths, errors = resolve_files(workspace, given, workspace.root / folder, Path.cwd())
+    for message in errors:
+        report.error(message)
+    if errors:
+        raise typer.Exit(EXIT_USAGE)
+    return paths
 
 
 # --- review and publish ---------------------------------------------------------------------
@@ -219,7 +295,7 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
     from pipeline.store.identity import reviewer_name
     from pipeline.store.journal import Journal
 
-    with command(ctx) as current:
+    with command(ctx, writes=True) as current:
         found = targets(current, drafts, "drafts")
         reviewer = reviewer_name(by, current.workspace.root)
         with current.locked(action, wait):
@@ -235,6 +311,9 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
 @app.command()
 def review(
     ctx: typer.Context,
+    drafts: Annotated[list[str] | None, typer.Argument(help=f"Drafts to show, whatever their state: {NAMING} "
+                                                            "(default: every draft).", show_default=False,
+                                                       autocompletion=complete_drafts)] = None,
     everything: Annotated[bool, typer.Option("--all", help="Also list approved and scheduled drafts.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -242,15 +321,19 @@ def review(
     from pipeline.stages.assess import assess_drafts
 
     with command(ctx) as current:
+        found = targets(current, drafts or [], "drafts")
         states = assess_drafts(current.workspace, current.config, current.now(), cached=True, jobs=jobs_wanted(None))
-    report.review_states(states, report.choose_mode(as_json), everything)
+    if found:
+        wanted = {target.rel for target in found}
+        states = [state for state in states if state.rel in wanted]
+    report.review_states(states, report.choose_mode(as_json), everything or bool(found))
 
 
 @app.command()
 def approve(
     ctx: typer.Context,
-    drafts: Annotated[list[str], typer.Argument(help="Drafts to approve: a path or a slug (file name without .md).",
-                                                show_default=False)],
+    drafts: Annotated[list[str], typer.Argument(help=f"Drafts to approve: {NAMING}.", show_default=False,
+                                                autocompletion=complete_drafts)],
     by: ByOption = None,
     note: Annotated[str, typer.Option("--note", help="A note kept with the approval.")] = "",
     as_json: JsonOption = False,
@@ -263,7 +346,8 @@ def approve(
 @app.command()
 def reject(
     ctx: typer.Context,
-    drafts: Annotated[list[str], typer.Argument(help="Drafts to reject: a path or a slug.", show_default=False)],
+    drafts: Annotated[list[str], typer.Argument(help=f"Drafts to reject: {NAMING}.", show_default=False,
+                                                autocompletion=complete_drafts)],
     reason: Annotated[str, typer.Option("--reason", help="Why: the editor reads this.", show_default=False)],
     by: ByOption = None,
     as_json: JsonOption = False,
@@ -276,8 +360,9 @@ def reject(
 @app.command()
 def promote(
     ctx: typer.Context,
-    drafts: Annotated[list[str] | None, typer.Argument(help="Drafts to promote (default: every eligible draft).",
-                                                       show_default=False)] = None,
+    drafts: Annotated[list[str] | None, typer.Argument(help=f"Drafts to promote: {NAMING} (default: every "
+                                                            "eligible draft).", show_default=False,
+                                                       autocompletion=complete_drafts)] = None,
     dry_run: DryRunOption = False,
     as_json: JsonOption = False,
     wait: WaitOption = None,
@@ -285,7 +370,7 @@ def promote(
     """Publish approved, valid drafts whose date has come: to published/ with draft: false."""
     from pipeline.stages.promote import promote as promote_drafts
 
-    with command(ctx) as current:
+    with command(ctx, writes=True) as current:
         found = targets(current, drafts or [], "drafts")
         with current.locked("promote", wait):
             result = promote_drafts(current.workspace, current.config, current.now(), found or None, dry_run)
@@ -296,8 +381,8 @@ def promote(
 @app.command()
 def unpublish(
     ctx: typer.Context,
-    articles: Annotated[list[str], typer.Argument(help="Published articles: a path or a slug.",
-                                                  show_default=False)],
+    articles: Annotated[list[str], typer.Argument(help=f"Published articles: {NAMING}.", show_default=False,
+                                                  autocompletion=complete_published)],
     reason: Annotated[str, typer.Option("--reason", help="Why it comes off the site.", show_default=False)],
     by: ByOption = None,
     dry_run: DryRunOption = False,
@@ -309,7 +394,7 @@ def unpublish(
     from pipeline.store.identity import reviewer_name
 
     why = given_reason(reason, "the article comes off the site")
-    with command(ctx) as current:
+    with command(ctx, writes=True) as current:
         found = targets(current, articles, "published")
         reviewer = reviewer_name(by, current.workspace.root)
         with current.locked("unpublish", wait):
@@ -322,17 +407,24 @@ def unpublish(
 @app.command()
 def history(
     ctx: typer.Context,
-    article: Annotated[str | None, typer.Argument(help="One article: a path or a slug, in drafts/ or published/ "
-                                                       "(default: the whole journal).", show_default=False)] = None,
+    article: Annotated[str | None, typer.Argument(help=f"One article in drafts/ or published/: {NAMING}; or the "
+                                                       "name of one that is gone (default: the whole journal).",
+                                                  show_default=False, autocompletion=complete_articles)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """The journal of decisions and moves, for every article or for one across its names."""
     from pipeline.store.journal import FOLDERS, about, article_name, history_rows
+    from pipeline.store.targets import resolve_article
 
     with command(ctx) as current:
         entries, _ = current.workspace.read_journal()
+        found = resolve_article(current.workspace, article, Path.cwd()) if article is not None else None
+        if found is not None and found.candidates:
+            fail(found.error, EXIT_USAGE)
         rel = current.workspace.rel(Path(article).absolute()) if article is not None else ""
     if article is not None:
+        if found is not None and found.path is not None:
+            rel = found.rel  # an article that is there now: its name across drafts/ and published/
         name = article_name(rel if rel.startswith(FOLDERS) else article)
         entries = about(entries, name)
         if not entries:
@@ -352,7 +444,7 @@ def run(
     """For cron: ingest, normalise, validate and promote what is eligible, under one lock, one summary."""
     from pipeline.stages.run import run_pipeline
 
-    with command(ctx) as current, current.locked("run", wait):
+    with command(ctx, writes=True) as current, current.locked("run", wait):
         result = run_pipeline(current.workspace, current.config, current.now(), jobs_wanted(jobs),
                               keep_evidence=as_json)
     report.run_summary(result, report.choose_mode(as_json), quiet)
@@ -363,8 +455,9 @@ def run(
 @app.command()
 def preview(
     ctx: typer.Context,
-    drafts: Annotated[list[Path] | None, typer.Argument(help="Drafts to build (default: all of drafts/).",
-                                                        show_default=False)] = None,
+    drafts: Annotated[list[str] | None, typer.Argument(help=f"Drafts to build: {NAMING} (default: all of "
+                                                            "drafts/).", show_default=False,
+                                                       autocompletion=complete_drafts)] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Folder to build into (default: .pipeline/preview).",
                                              file_okay=False, show_default=False)] = None,
     published_only: Annotated[bool, typer.Option("--published", help="Build published/ only, as the live site.")]
@@ -385,7 +478,8 @@ def preview(
         fail("name drafts or use --published, not both", EXIT_USAGE)
     try:
         with command(ctx) as current:
-            chosen = select_drafts(current.workspace, drafts) if drafts else None
+            named = [target.path for target in targets(current, drafts or [], "drafts") if target.path is not None]
+            chosen = select_drafts(current.workspace, named) if named else None
             with current.locked("preview", wait):
                 result = build_site(current.workspace, current.config, hugo, out, not published_only, chosen)
     except OSError as error:  # a folder that cannot be made or moved: say which, no traceback
@@ -402,8 +496,9 @@ def preview(
 # --- normalise, validate, schema -------------------------------------------------------------------
 
 FilesArgument = Annotated[
-    list[Path] | None,
-    typer.Argument(help="Files or folders (default: every draft in drafts/).", show_default=False),
+    list[str] | None,
+    typer.Argument(help=f"Files or folders, or articles by {NAMING} (default: every draft in drafts/).",
+                   show_default=False, autocompletion=complete_drafts),
 ]
 
 
@@ -423,13 +518,14 @@ def normalise(
     from pipeline.model.canonical import NormaliseStatus
     from pipeline.stages.normalise import normalise_files
 
-    with command(ctx) as current:
+    with command(ctx, writes=not check) as current:
+        files = named_files(current, paths, "drafts")
         moment = current.now()
         if check:
-            outcomes = normalise_files(current.workspace, current.config, paths or None, moment, check=True)
+            outcomes = normalise_files(current.workspace, current.config, files, moment, check=True)
         else:
             with current.locked("normalise", wait):
-                outcomes = normalise_files(current.workspace, current.config, paths or None, moment)
+                outcomes = normalise_files(current.workspace, current.config, files, moment)
     report.normalise_results(outcomes, report.choose_mode(as_json))
     exit_failed_if(any(o.failed or o.status == NormaliseStatus.WOULD_CHANGE for o in outcomes))
 
@@ -449,12 +545,13 @@ def validate(
     from pipeline.stages.validate import validate_files
 
     with command(ctx) as current:
-        result = validate_files(current.workspace, current.config, paths or None, published, current.now(),
+        files = named_files(current, paths, "published" if published else "drafts")
+        result = validate_files(current.workspace, current.config, files, published, current.now(),
                                 jobs_wanted(jobs))
         if hugo:
             from pipeline.hugo.build import hugo_cross_check
 
-            result.problems.extend(hugo_cross_check(current.workspace, current.config, paths or None))
+            result.problems.extend(hugo_cross_check(current.workspace, current.config, files))
     report.validate_results(result, report.choose_mode(as_json))
     exit_failed_if(bool(result.errors))
 

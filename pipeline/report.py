@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final, Literal
 
 if TYPE_CHECKING:  # types only: the report imports no stage at run time
+    from pathlib import Path
+
     from rich.console import Console
 
     from pipeline.hugo.plan import BuildResult, HugoMessage
@@ -94,6 +96,13 @@ STATUS_STYLES = {
     "ingested": "green", "skipped": "dim", "duplicate": "yellow", "failed": "bold red",
     "error": "bold red", "warning": "yellow", "ok": "green", "changed": "cyan",
 }
+
+
+def init_result(root: Path, made: Sequence[str]) -> None:
+    """What `pipeline init` made, one plain line each, then what to do next."""
+    for name in made:
+        print(f"made\t{name}")
+    print(f"init: workspace ready in {root.absolute()}; put raw files in raw/ and run `pipeline ingest`")
 
 
 def ingest_results(outcomes: Sequence[IngestOutcome], mode: Mode, verbose: bool = False) -> None:

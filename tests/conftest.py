@@ -39,9 +39,10 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def bare_workspace(tmp_path: Path) -> Path:
-    """A folder with only raw/ in it: built-in defaults apply."""
+    """A workspace without a pipeline.toml (raw/ beside .pipeline/): built-in defaults apply."""
     root = tmp_path / "bare"
     (root / "raw").mkdir(parents=True)
+    (root / ".pipeline").mkdir()
     return root
 
 

@@ -321,7 +321,7 @@ def hugo_cross_check(workspace: Workspace, config: Config, files: Sequence[Path]
             drafts = select_drafts(workspace, named)
         except PreviewError as error:
             return [Problem("hugo", None, "", ERROR, "hugo-input", str(error))]
-    scratch = ws.make_scratch_dir(workspace.state, ".tmp-hugo-check-")
+    scratch = ws.make_scratch_dir(workspace.state if workspace.state.is_dir() else None, ".tmp-hugo-check-")
     try:
         result = build_site(workspace, config, hugo, scratch / "site", include_drafts, drafts)
     finally:

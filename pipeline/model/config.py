@@ -82,6 +82,8 @@ DEFAULT_BOILERPLATE: tuple[str, ...] = (
     "plaats een reactie",
     "leave a comment",
     "foto: *",
+    "lees verder na de advertentie",
+    "tip de redactie*",
 )
 
 DEFAULT_SECTIONS: tuple[Term, ...] = (
@@ -261,34 +263,78 @@ def _audiences(key: str, value: Any) -> tuple[Term, ...]:
     return _terms(key, value)
 
 
-SCHEMA: dict[str, tuple[str, Checker]] = {
-    "timezone": ("timezone", _timezone),
-    "languages": ("languages", _languages),
-    "default_language": ("default_language", _nonempty_string),
-    "ingest.max_bytes": ("max_bytes", _positive_int),
-    "ingest.boilerplate": ("boilerplate", _strings),
-    "ingest.extra_boilerplate": ("boilerplate", _strings),  # appended to the defaults, see load
-    "ingest.header_keys": ("header_keys", _strings),
-    "ingest.kickers": ("kickers", _strings),
-    "ingest.title_max_chars": ("title_max_chars", _positive_int),
-    "ingest.max_tags": ("max_tags", _positive_int),
-    "ingest.min_language_words": ("min_language_words", _positive_int),
-    "ingest.min_language_confidence": ("min_language_confidence", _fraction),
-    "tags": ("tags", _terms),
-    "sections": ("sections", _terms),
-    "audience.values": ("audiences", _audiences),
-    "audience.default": ("default_audience", _nonempty_string),
-    "validate.summary_max_chars": ("summary_max_chars", _positive_int),
-    "validate.min_tags": ("min_tags", _positive_int),
-    "validate.min_words": ("min_words", _positive_int),
-    "validate.required": ("required", _strings),
-    "validate.title_max_chars": ("max_title_chars", _positive_int),
-    "validate.placeholders": ("placeholders", _strings),
-    "review.reviewers": ("reviewers", _strings),
-    "review.approvals_required": ("approvals_required", _positive_int),
-    "publish.keep_keys": ("published_keys", _strings),
-    "run.lock_timeout": ("lock_timeout", _seconds),
-}
+@dataclass(frozen=True)
+class Setting:
+    """One key of pipeline.toml: its dotted name, the Config attribute it sets, its checker, and what it
+    means (the comment `pipeline init` writes above it). The one declaration loading, checking and the
+    generated pipeline.toml all follow."""
+
+    key: str
+    attribute: str
+    check: Checker
+    help: str
+
+
+EXTRA_BOILERPLATE = "ingest.extra_boilerplate"
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("timezone", "timezone", _timezone,
+            "Time zone for dates (an IANA name): a date-only value becomes midnight in this zone, with its own "
+            "offset, so it never slides to the day before."),
+    Setting("languages", "languages", _languages, "Languages articles may be in (ISO 639-1 codes)."),
+    Setting("default_language", "default_language", _nonempty_string,
+            "The language taken when a text is too short to tell; one of `languages`."),
+    Setting("ingest.max_bytes", "max_bytes", _positive_int, "Larger raw files are refused (and kept as they are)."),
+    Setting("ingest.boilerplate", "boilerplate", _strings,
+            "Lines dropped from scraped text (case does not matter; a trailing '*' matches any rest of the line). "
+            "Setting this replaces the built-in list shown here; `extra_boilerplate` adds to it."),
+    Setting(EXTRA_BOILERPLATE, "boilerplate", _strings,
+            "Lines of a site's own to drop, on top of `boilerplate`."),
+    Setting("ingest.header_keys", "header_keys", _strings,
+            "Keys of a raw file's `key: value` header that go to the front matter as given "
+            "(besides title, date, url, author, summary, tags, sectie, doelgroep and lang)."),
+    Setting("ingest.kickers", "kickers", _strings,
+            "Section labels printed above a lede (\"Binnenland\", \"Tech\"), dropped besides the built-in ones."),
+    Setting("ingest.title_max_chars", "title_max_chars", _positive_int,
+            "A title derived from the lede is cut at a word boundary to this length."),
+    Setting("ingest.max_tags", "max_tags", _positive_int,
+            "Ingest picks at most this many tags; validate refuses more."),
+    Setting("ingest.min_language_words", "min_language_words", _positive_int,
+            "A text with fewer words than this is not given to language detection: `default_language` is taken."),
+    Setting("ingest.min_language_confidence", "min_language_confidence", _fraction,
+            "Language detection below this confidence (0 to 1) is not trusted: `default_language` is taken."),
+    Setting("tags", "tags", _terms,
+            "Tags: a controlled vocabulary, so the site does not sprout a new tag per article. 'words' trigger the "
+            "tag when found in the text (a trailing '*' matches any ending); 'synonyms' are spellings an editor may "
+            "type that `pipeline normalise` turns into the tag's own name."),
+    Setting("sections", "sections", _terms,
+            "Sections (front matter key `sectie`): exactly one per article, the one whose words occur most. "
+            "'synonyms' are spellings an editor may type that `pipeline normalise` turns into the section's name."),
+    Setting("audience.values", "audiences", _audiences,
+            "The audience (front matter key `doelgroep`): the allowed values and their synonyms."),
+    Setting("audience.default", "default_audience", _nonempty_string,
+            "The audience of an article that names none; one of the values below."),
+    Setting("validate.summary_max_chars", "summary_max_chars", _positive_int, "A longer summary is an error."),
+    Setting("validate.min_tags", "min_tags", _positive_int, "Fewer tags than this is an error."),
+    Setting("validate.min_words", "min_words", _positive_int, "A body shorter than this (in words) is an error."),
+    Setting("validate.required", "required", _strings,
+            "Front matter keys every article must have, not empty (dotted for nested keys)."),
+    Setting("validate.title_max_chars", "max_title_chars", _positive_int,
+            "A longer title is an error (ingest.title_max_chars cuts derived titles shorter)."),
+    Setting("validate.placeholders", "placeholders", _strings,
+            "Words that show an article is unfinished, in the body or in title, summary and cover "
+            "(whole words, case ignored)."),
+    Setting("review.reviewers", "reviewers", _strings,
+            "Who may approve, reject and unpublish; empty: anyone may."),
+    Setting("review.approvals_required", "approvals_required", _positive_int,
+            "Approvals from distinct reviewers a draft needs before it is published."),
+    Setting("publish.keep_keys", "published_keys", _strings,
+            "The pipeline's own keys kept in published articles (the others, such as `source`, are dropped)."),
+    Setting("run.lock_timeout", "lock_timeout", _seconds,
+            "Seconds a second run waits for the workspace lock before it gives up with exit 3."),
+)
+
+SCHEMA: dict[str, tuple[str, Checker]] = {setting.key: (setting.attribute, setting.check) for setting in SETTINGS}
 
 # Tables whose own keys are data (term names), not schema keys.
 _DATA_TABLES = {"tags", "sections", "audience.values"}
@@ -321,7 +367,7 @@ def config_from_mapping(table: Mapping[str, Any], source: str = CONFIG_NAME) -> 
             raise ConfigError(f"{dotted}: unknown key")
         attribute, check = SCHEMA[dotted]
         checked = check(dotted, raw)
-        if dotted == "ingest.extra_boilerplate":
+        if dotted == EXTRA_BOILERPLATE:
             extra_boilerplate = checked
         else:
             values[attribute] = checked
@@ -354,3 +400,96 @@ def parse_config(text: str, source: str = CONFIG_NAME) -> Config:
 
 
 DEFAULT_CONFIG = Config()
+
+
+# --- pipeline.toml written out: every setting, each under the comment its declaration carries ------
+
+DEFAULT_HEADER = """\
+pipeline.toml: the settings of this workspace, each shown with its built-in default.
+Every key is optional: one left out (or deleted) takes the default shown here. A key the pipeline
+does not know is an error (exit 2), so typos never pass silently."""
+
+_WIDTH = 100
+
+
+def render_config(config: Config = DEFAULT_CONFIG, header: str = DEFAULT_HEADER) -> str:
+    """pipeline.toml for config: every declared setting with its value, under its comment, in the order
+    of SETTINGS, grouped in TOML tables. Parsing the result gives config back (a test holds it)."""
+    out = [*_comment(header, wrap=False), ""]
+    groups: dict[str, list[Setting]] = {}
+    for setting in SETTINGS:
+        group = setting.key.split(".")[0] if "." in setting.key or setting.key in _DATA_TABLES else ""
+        groups.setdefault(group, []).append(setting)
+    for group, settings in groups.items():
+        scalars = [s for s in settings if s.key not in _DATA_TABLES]
+        if group and scalars:
+            out.append(f"[{group}]")
+        for setting in scalars:
+            value = () if setting.key == EXTRA_BOILERPLATE else getattr(config, setting.attribute)
+            out += [*_comment(setting.help), *_assignment(setting.key.split(".")[-1], value), ""]
+        for setting in settings:
+            if setting.key in _DATA_TABLES:
+                out += [*_comment(setting.help), *_term_tables(setting.key, getattr(config, setting.attribute)), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _comment(text: str, wrap: bool = True) -> list[str]:
+    import textwrap
+
+    lines = textwrap.wrap(text, _WIDTH - 2) if wrap else text.splitlines()
+    return [f"# {line}".rstrip() for line in lines]
+
+
+def _toml_string(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def _toml_key(name: str) -> str:
+    import re
+
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _toml_string(name)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"{value:_}" if value >= 10_000 else str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    raise TypeError(f"no TOML form for {value!r}")
+
+
+def _assignment(key: str, value: Any) -> list[str]:
+    """key = value; a list too long for one line is packed over several, indented."""
+    if not isinstance(value, tuple | list):
+        return [f"{key} = {_toml_value(value)}"]
+    items = [_toml_value(item) for item in value]
+    one_line = f"{key} = [{', '.join(items)}]"
+    if len(one_line) <= _WIDTH:
+        return [one_line]
+    lines, current = [f"{key} = ["], "   "
+    for item in items:
+        if len(current) + len(item) + 2 > _WIDTH:
+            lines.append(current.rstrip())
+            current = "   "
+        current += f" {item},"
+    lines += [current.rstrip(), "]"]
+    return lines
+
+
+def _term_tables(key: str, terms: tuple[Term, ...]) -> list[str]:
+    if not terms:
+        return [f"[{key}]"]
+    lines = []
+    for term in terms:
+        lines.append(f"[{key}.{_toml_key(term.name)}]")
+        if term.words:
+            lines += _assignment("words", term.words)
+        if term.synonyms:
+            lines += _assignment("synonyms", term.synonyms)
+    return lines

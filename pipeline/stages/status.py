@@ -18,7 +18,7 @@ from pipeline.store.workspace import Workspace, now
 def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     record = load_record(workspace)
     raw_waiting = raw_failed = 0
-    for raw in workspace.raw_files():
+    for raw in workspace.raw_files() if workspace.raw.is_dir() else []:
         known = record.known(raw)  # what ingest would decide without reading the file
         if raw.problem or (known is not None and known.get("status") == "failed"):
             raw_failed += 1

@@ -92,6 +92,8 @@ def save_cache(workspace: Workspace, name: str, cache: ResultCache, some_files_o
     import contextlib
     import time
 
+    if not workspace.state.is_dir():
+        return  # a read-only command in a workspace that never ran creates nothing
     if some_files_only:
         cache.fresh = {**cache.entries, **cache.fresh}
     if not cache.changed():

@@ -481,7 +481,7 @@ def test_preview_refuses_a_folder_it_did_not_build(site: Workspace, runner: CliR
 def test_preview_names_an_unknown_draft(site: Workspace, runner: CliRunner) -> None:
     result = cli(site.root, "preview", "bestaat-niet.md")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "error: bestaat-niet.md: no such draft"
+    assert result.stderr.strip() == "error: bestaat-niet.md: no such file (here, at the workspace root or in drafts/)"
 
 
 # --- pure parts ------------------------------------------------------------------------------------

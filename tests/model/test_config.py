@@ -63,3 +63,65 @@ def test_vocabulary_shorthand_and_synonyms_are_lower_case() -> None:
 def test_fingerprint_changes_with_any_setting(tmp_path: Path) -> None:
     assert parse_config("").fingerprint() == parse_config("").fingerprint()
     assert parse_config("").fingerprint() != parse_config("[validate]\nmin_words = 10").fingerprint()
+
+
+def _keys(text: str) -> set[str]:
+    """The dotted keys a pipeline.toml sets (a vocabulary table counts as its one key)."""
+    import tomllib
+
+    from pipeline.model.config import _flatten
+
+    return set(_flatten(tomllib.loads(text)))
+
+
+def test_the_generated_file_parses_to_the_defaults() -> None:
+    from dataclasses import replace
+
+    from pipeline.model.config import render_config
+
+    assert replace(parse_config(render_config()), source="defaults") == DEFAULT_CONFIG
+
+
+def test_the_generated_file_shows_every_declared_key_under_its_comment() -> None:
+    from pipeline.model.config import SCHEMA, SETTINGS, render_config
+
+    text = render_config()
+    assert _keys(text) == set(SCHEMA)
+    lines = text.splitlines()
+    for setting in SETTINGS:
+        assert setting.help.strip(), setting.key
+        first_words = " ".join(setting.help.split()[:4])
+        assert any(line.startswith("# ") and first_words in line for line in lines), setting.key
+
+
+def test_every_config_field_is_a_declared_setting() -> None:
+    from dataclasses import fields
+
+    from pipeline.model.config import SETTINGS, Config
+
+    assert {f.name for f in fields(Config)} - {"source"} == {s.attribute for s in SETTINGS}
+
+
+def test_a_config_that_differs_from_the_defaults_is_written_back_as_it_is() -> None:
+    from dataclasses import replace
+
+    from pipeline.model.config import Term, render_config
+
+    config = parse_config('languages = ["nl", "de"]\n[ingest]\nmax_bytes = 12\nkickers = ["Tech"]\n'
+                          '[tags."a b"]\nwords = ["x\\"y"]\n[audience]\ndefault = "X"\nvalues = ["X"]\n'
+                          '[run]\nlock_timeout = 2.5\n')
+    again = parse_config(render_config(config))
+    assert replace(again, source="") == replace(config, source="")
+    assert again.tags == (Term("a b", ('x"y',)),)
+
+
+def test_the_repository_file_shows_every_setting() -> None:
+    from pipeline.model.config import SCHEMA
+
+    assert _keys((REPO / "pipeline.toml").read_text(encoding="utf-8")) == set(SCHEMA)
+
+
+def test_the_built_in_boilerplate_has_every_line_the_repository_file_lists() -> None:
+    repo = parse_config((REPO / "pipeline.toml").read_text(encoding="utf-8"))
+    assert {line.lower() for line in repo.boilerplate} <= {line.lower() for line in DEFAULT_CONFIG.boilerplate}
+    assert "lees verder na de advertentie" in DEFAULT_CONFIG.boilerplate

@@ -119,8 +119,8 @@ def test_a_config_change_makes_every_result_stale(tmp_path: Path, monkeypatch: p
     first = _run(workspace)
     config = workspace.root / "pipeline.toml"
     text = config.read_text(encoding="utf-8")
-    assert "\nmin_words = 150 " in text
-    config.write_text(text.replace("\nmin_words = 150 ", "\nmin_words = 5 "), encoding="utf-8")
+    assert "\nmin_words = 150\n" in text
+    config.write_text(text.replace("\nmin_words = 150\n", "\nmin_words = 5\n"), encoding="utf-8")
     seen = _checked_files(monkeypatch)
     second = _run(workspace)
     assert sorted(seen) == sorted(first.files)
@@ -190,6 +190,7 @@ def test_a_draft_named_in_undecodable_bytes_is_checked_and_cached_like_any(tmp_p
     root = tmp_path / "ws"
     (root / "raw").mkdir(parents=True)
     (root / "drafts").mkdir()
+    (root / ".pipeline").mkdir()  # read-only commands keep caches only in a workspace that has its state folder
     name = os.fsdecode(b"latin-\xe9.md")  # a name from a Latin-1 file system: lone surrogates in Python
     (root / "drafts" / name).write_text(DRAFT, encoding="utf-8")
     os.utime(root / "drafts" / name, (AN_HOUR_AGO, AN_HOUR_AGO))

@@ -139,3 +139,24 @@ def test_the_end_of_the_journal_is_where_reading_it_ends(tmp_path_factory: pytes
         workspace.journal_path.write_bytes(data)
     start = min(start, len(data))
     assert workspace.journal_end(start) == workspace.read_journal(start)[1]
+
+
+def test_open_without_create_makes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "pipeline.toml").write_text("")
+    workspace = Workspace.open(tmp_path, create=False)
+    assert workspace.root == tmp_path.resolve()
+    assert [p.name for p in tmp_path.iterdir()] == ["pipeline.toml"]
+
+
+def test_find_workspace_looks_in_the_folder_then_its_parents(tmp_path: Path) -> None:
+    from pipeline.store.workspace import NotAWorkspace, find_workspace
+
+    deep = tmp_path / "ws" / "a" / "b"
+    deep.mkdir(parents=True)
+    with pytest.raises(NotAWorkspace, match="run `pipeline init`"):
+        find_workspace(deep)
+    (tmp_path / "ws" / "raw").mkdir()
+    (tmp_path / "ws" / ".pipeline").mkdir()
+    assert find_workspace(deep) == tmp_path / "ws"
+    (tmp_path / "ws" / "a" / "pipeline.toml").write_text("")
+    assert find_workspace(deep) == tmp_path / "ws" / "a"  # the nearest wins

@@ -1,0 +1,79 @@
+"""`pipeline init`: the folders, a .gitignore for the caches, and a pipeline.toml with every default."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.model.config import DEFAULT_CONFIG, parse_config, render_config
+from tests.helpers import ENV
+
+
+def init(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["init", *args], env=ENV)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_init_makes_the_folders_the_gitignore_and_the_config(tmp_path: Path) -> None:
+    root = tmp_path / "newsroom"
+    code, out, err = init(str(root))
+    assert code == 0, err
+    assert {p.name for p in root.iterdir()} == {"raw", "drafts", "published", ".pipeline", ".gitignore",
+                                                "pipeline.toml"}
+    assert out.splitlines()[:6] == ["made\traw/", "made\tdrafts/", "made\tpublished/", "made\t.pipeline/",
+                                    "made\t.gitignore", "made\tpipeline.toml"]
+    text = (root / "pipeline.toml").read_text(encoding="utf-8")
+    assert text == render_config()
+    assert replace(parse_config(text), source="defaults") == DEFAULT_CONFIG
+    assert (root / ".gitignore").read_text().splitlines()[2:] == [
+        "/.pipeline/*", "!/.pipeline/journal.jsonl", "!/.pipeline/ingested.json"]
+
+
+def test_init_in_the_current_folder_then_commands_find_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert init()[0] == 0
+    result = CliRunner().invoke(app, ["status"], env=ENV)
+    assert result.exit_code == 0 and "raw waiting\t0" in result.stdout
+
+
+def test_init_never_overwrites_a_pipeline_toml(tmp_path: Path) -> None:
+    (tmp_path / "pipeline.toml").write_text("timezone = 'UTC'\n")
+    code, out, err = init(str(tmp_path))
+    assert code == 2
+    assert err == f"error: {tmp_path}/pipeline.toml: already exists; `pipeline init` never overwrites it\n"
+    assert out == ""
+    assert [p.name for p in tmp_path.iterdir()] == ["pipeline.toml"]  # refused before anything was made
+    assert (tmp_path / "pipeline.toml").read_text() == "timezone = 'UTC'\n"
+
+
+def test_init_adds_its_lines_to_an_existing_gitignore_once(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("*.pyc")
+    assert init(str(tmp_path))[0] == 0
+    lines = (tmp_path / ".gitignore").read_text().splitlines()
+    assert lines[0] == "*.pyc" and "/.pipeline/*" in lines
+    (tmp_path / "pipeline.toml").unlink()
+    code, out, _ = init(str(tmp_path))
+    assert code == 0 and ".gitignore" not in out
+    assert (tmp_path / ".gitignore").read_text().splitlines() == lines
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_ignores_the_caches_and_lock_but_keeps_the_journal_and_record(tmp_path: Path) -> None:
+    assert init(str(tmp_path))[0] == 0
+    state = tmp_path / ".pipeline"
+    for name in ("lock", "journal.jsonl", "ingested.json", "validate-drafts.json", "review-drafts.json"):
+        (state / name).write_text("{}")
+    (state / "preview").mkdir()
+    (state / "preview" / "index.html").write_text("")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    listed = subprocess.run(["git", "status", "--porcelain", "-uall"], cwd=tmp_path, capture_output=True,
+                            text=True, check=True).stdout.split()
+    assert ".pipeline/journal.jsonl" in listed and ".pipeline/ingested.json" in listed
+    assert not any(name.startswith(".pipeline/") and name not in (".pipeline/journal.jsonl",
+                                                                   ".pipeline/ingested.json") for name in listed)
