@@ -29,6 +29,7 @@ from pipeline.model.article import ArticleError, parse_article
 from pipeline.model.config import Config
 from pipeline.model.errors import PipelineError
 from pipeline.model.problems import ERROR, WARNING, Problem
+from pipeline.store import trees
 from pipeline.store import workspace as ws
 from pipeline.store.workspace import Workspace
 
@@ -231,7 +232,7 @@ def default_out(workspace: Workspace) -> Path:
 
 def check_out(out: Path) -> None:
     """Refuse to replace a folder that is not empty and was not built by a preview."""
-    if not (out.exists() or out.is_symlink()) or ws.is_empty_folder(out):
+    if not (out.exists() or out.is_symlink()) or trees.is_empty_folder(out):
         return
     if not out.is_dir():
         raise PreviewError(f"{out}: exists and is not a folder; choose another --out")
@@ -248,7 +249,7 @@ def _write_site(workspace: Workspace, config: Config, plan: BuildPlan) -> Path:
     base = ws.read_text_or_none(SITE_DIR / SITE_CONFIG)
     if base is None:
         raise RuntimeError(f"the package's Hugo site is missing: {SITE_DIR / SITE_CONFIG}")
-    site = ws.make_scratch_dir(None, "pipeline-hugo-site-")
+    site = trees.make_scratch_dir(None, "pipeline-hugo-site-")
     workspace.write_atomic(site / SITE_CONFIG, site_config(base, workspace, config, plan))
     return site
 
@@ -265,7 +266,7 @@ def build_site(workspace: Workspace, config: Config, hugo: str, out: Path | None
     check_out(target)
     plan = plan_build(workspace, include_drafts, drafts)
     site = _write_site(workspace, config, plan)
-    staging = ws.make_scratch_dir(target.parent, f".tmp-{target.name}-")
+    staging = trees.make_scratch_dir(target.parent, f".tmp-{target.name}-")
     try:
         command = hugo_command(hugo, site, staging, plan, ws.now(config.zone))
         try:
@@ -286,12 +287,12 @@ def build_site(workspace: Workspace, config: Config, hugo: str, out: Path | None
             return BuildResult(target, finished.returncode,
                                messages=(*messages, HugoMessage(ERROR, f"{INDEX_NAME}: {error}")))
         problems = cross_check(plan, pages, config)
-        ws.replace_tree(staging, target)
+        trees.replace_tree(staging, target)
         pages = [_moved(page, staging, target) for page in pages]
         return BuildResult(target, finished.returncode, tuple(pages), messages, tuple(problems), built=True)
     finally:
-        ws.remove_tree(staging)
-        ws.remove_tree(site)
+        trees.remove_tree(staging)
+        trees.remove_tree(site)
 
 
 def _moved(page: BuiltPage, staging: Path, target: Path) -> BuiltPage:
@@ -321,11 +322,11 @@ def hugo_cross_check(workspace: Workspace, config: Config, files: Sequence[Path]
             drafts = select_drafts(workspace, named)
         except PreviewError as error:
             return [Problem("hugo", None, "", ERROR, "hugo-input", str(error))]
-    scratch = ws.make_scratch_dir(workspace.state if workspace.state.is_dir() else None, ".tmp-hugo-check-")
+    scratch = trees.make_scratch_dir(workspace.state if workspace.state.is_dir() else None, ".tmp-hugo-check-")
     try:
         result = build_site(workspace, config, hugo, scratch / "site", include_drafts, drafts)
     finally:
-        ws.remove_tree(scratch)
+        trees.remove_tree(scratch)
     problems = result.all_problems()
     if not result.built:
         problems.append(Problem("hugo", None, "", ERROR, "hugo-failed",
@@ -356,4 +357,4 @@ def serve_site(workspace: Workspace, config: Config, hugo: str, port: int, inclu
             process.wait()
         return 0
     finally:
-        ws.remove_tree(site)
+        trees.remove_tree(site)

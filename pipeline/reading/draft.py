@@ -30,7 +30,8 @@ from pipeline.reading.extract import (
     summary_from,
     title_from_lede,
 )
-from pipeline.reading.page import Kind, Page, Removed, read_page
+from pipeline.reading.lines import Kind, Page, Removed
+from pipeline.reading.page import read_page
 from pipeline.reading.sources import MARKDOWN, Field, RawItem, SourceError, kicker_labels, read_source
 from pipeline.reading.text import (
     clean_inline,

@@ -17,12 +17,7 @@ from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.model.dates import MONTHS
-from pipeline.reading.text import (
-    clean_inline,
-    normalise_newlines,
-    repair_text,
-    words,
-)
+from pipeline.reading.text import clean_inline, normalise_newlines, repair_text, words
 
 
 class SourceError(ValueError):

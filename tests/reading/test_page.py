@@ -14,7 +14,9 @@ from pipeline.reading.furniture import (
     is_list_header,
     is_name_line,
 )
-from pipeline.reading.page import Kind, is_prose, is_subheading, read_page, split_glued_kicker
+from pipeline.reading.head import split_glued_kicker
+from pipeline.reading.lines import Kind, is_prose
+from pipeline.reading.page import is_subheading, read_page
 
 LABELS = frozenset({"wonen", "achtergrond", "binnenland", "ticker"})
 

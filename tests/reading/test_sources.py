@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.model.config import Config
-from pipeline.reading.page import split_glued_kicker
+from pipeline.reading.head import split_glued_kicker
 from pipeline.reading.sources import READERS, SourceError, kicker_labels, read_source
 
 CONFIG = Config(header_keys=("categorie",), kickers=("Zakelijk",))

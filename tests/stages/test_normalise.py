@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.model.canonical import normalise_body, normalise_text
+from pipeline.model.canonical import normalise_text
 from pipeline.model.config import DEFAULT_CONFIG
+from pipeline.model.markdown import normalise_body
 from pipeline.stages.validate import check_text
 from pipeline.store.workspace import Workspace
 from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_PUBLISHED

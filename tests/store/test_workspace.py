@@ -149,7 +149,7 @@ def test_open_without_create_makes_nothing(tmp_path: Path) -> None:
 
 
 def test_find_workspace_looks_in_the_folder_then_its_parents(tmp_path: Path) -> None:
-    from pipeline.store.workspace import NotAWorkspace, find_workspace
+    from pipeline.store.discovery import NotAWorkspace, find_workspace
 
     deep = tmp_path / "ws" / "a" / "b"
     deep.mkdir(parents=True)

@@ -1,0 +1,197 @@
+"""The frame every command runs in: the workspace and config (``State``), the lock and the clock,
+errors the user can fix turned into one line and their exit code (``command``), the options commands
+share, and how an article is named on the command line (a path, a file name, a slug or a prefix),
+with shell completion of the names. Part of the face, beside ``cli`` and ``report``."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from pipeline import report
+from pipeline.model.config import Config
+from pipeline.model.errors import EXIT_FAILED, EXIT_USAGE, PipelineError
+from pipeline.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pipeline.store.targets import Target
+
+
+class State:
+    def __init__(self, root: Path | None) -> None:
+        self.root = root  # --root or PIPELINE_ROOT; None: found from the current folder
+        self.writes = False  # set by `command` for commands that change the workspace
+        self._workspace: Workspace | None = None
+        self._config: Config | None = None
+
+    @property
+    def workspace(self) -> Workspace:
+        """The workspace named by --root, else the one the current folder is in. Only a command that
+        writes makes its missing folders; a read-only one creates nothing."""
+        if self._workspace is None:
+            from pipeline.store.discovery import find_workspace, named_workspace
+
+            root = named_workspace(self.root) if self.root is not None else find_workspace(Path.cwd())
+            self._workspace = Workspace.open(root, create=self.writes)
+        return self._workspace
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = self.workspace.load_config()
+        return self._config
+
+    def now(self) -> datetime:
+        """The time now in the configured zone (or PIPELINE_NOW)."""
+        from pipeline.store.workspace import now
+
+        return now(self.config.zone)
+
+    @contextlib.contextmanager
+    def locked(self, purpose: str, wait: float | None = None) -> Iterator[None]:
+        timeout = self.config.lock_timeout if wait is None else wait
+        with self.workspace.lock(timeout, purpose):
+            yield
+
+
+def fail(message: str, code: int) -> NoReturn:
+    report.error(message)
+    raise typer.Exit(code)
+
+
+def state(ctx: typer.Context) -> State:
+    value = ctx.find_root().obj
+    assert isinstance(value, State)
+    return value
+
+
+@contextlib.contextmanager
+def command(ctx: typer.Context, writes: bool = False) -> Iterator[State]:
+    """Every command's frame: the workspace, config, lock and clock (each opened when first used), and
+    the one place an error the user can fix becomes its line on stderr and its exit code. A command
+    that writes says so: only then are the workspace's missing folders made."""
+    current = state(ctx)
+    current.writes = writes
+    try:
+        yield current
+    except PipelineError as error:
+        fail(str(error), error.exit_code)
+
+
+def given_reason(reason: str, what: str) -> str:
+    """A --reason, trimmed; an empty one is a usage error."""
+    if not reason.strip():
+        fail(f"--reason must say why {what}", EXIT_USAGE)
+    return reason.strip()
+
+
+def exit_failed_if(failed: bool) -> None:
+    if failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option("--root", envvar="PIPELINE_ROOT",
+                 help="Workspace folder (default: the current folder or its nearest parent that is a workspace).",
+                 file_okay=False, show_default=False),
+]
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print results as JSON for scripts.")]
+
+
+WaitOption = Annotated[
+    float | None,
+    typer.Option("--wait", help="Seconds to wait for another run's lock (default: run.lock_timeout).",
+                 min=0, show_default=False),
+]
+
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", help="Processes to work on (default: the number of cores).", min=1,
+                 show_default=False),
+]
+
+
+def jobs_wanted(jobs: int | None) -> int:
+    from pipeline.store.parallel import default_jobs
+
+    return jobs if jobs is not None else default_jobs()
+
+
+def _complete(ctx: typer.Context, incomplete: str, folders: tuple[str, ...]) -> list[str]:
+    """Slugs in the workspace's folders that start with what was typed; never fails, never creates."""
+    try:
+        from pipeline.store.discovery import find_workspace, named_workspace
+        from pipeline.store.targets import slugs
+
+        given = ctx.find_root().params.get("root") or os.environ.get("PIPELINE_ROOT")
+        root = named_workspace(Path(given)) if given else find_workspace(Path.cwd())
+        workspace = Workspace(root.resolve())
+        names = [slug for folder in folders for slug in slugs(workspace, workspace.root / folder)]
+    except Exception:  # completion must never print a traceback into the user's shell
+        return []
+    return sorted({name for name in names if name.startswith(incomplete)})
+
+
+def complete_drafts(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, ("drafts",))
+
+
+def complete_published(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, ("published",))
+
+
+def complete_articles(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, ("drafts", "published"))
+
+
+NAMING = "a path, a file name, a slug (the file name without .md) or a unique prefix of a slug"
+
+
+def named_files(current: State, given: list[str] | None, folder: str) -> list[Path] | None:
+    """Files named to validate or normalise: paths stay paths; other names are articles in folder. An
+    ambiguous prefix, or a name that matches no article, stops the command (exit 2)."""
+    if not given:
+        return None
+    from pipeline.store.targets import resolve_files
+
+    workspace = current.workspace
+    paths, errors = resolve_files(workspace, given, workspace.root / folder, Path.cwd())
+    for message in errors:
+        report.error(message)
+    if errors:
+        raise typer.Exit(EXIT_USAGE)
+    return paths
+
+
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", help="Reviewer's name (default: PIPELINE_USER, then git's user.name, then the login).",
+                 show_default=False),
+]
+
+
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would happen; change nothing.")]
+
+
+def targets(current: State, given: list[str], folder: str) -> list[Target]:
+    """The articles named, each in folder; any that is not there stops the command (exit 2)."""
+    from pipeline.store.targets import resolve_target
+
+    workspace = current.workspace
+    found = [resolve_target(workspace, name, workspace.root / folder, Path.cwd()) for name in given]
+    errors = [target.error for target in found if target.error]
+    for message in errors:
+        report.error(message)
+    if errors:
+        raise typer.Exit(EXIT_USAGE)
+    return found

@@ -1,0 +1,88 @@
+"""A page's lines as the page reader sees them: their kinds, what was removed, and prose features."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    HEADLINE = "headline"
+    KICKER = "kicker"
+    BYLINE = "byline"
+    DATE_LINE = "date line"
+    CAPTION = "caption"
+    FURNITURE = "furniture"
+    HEADING = "sub-heading"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line that does not reach the draft, and why."""
+
+    line: str
+    kind: Kind
+    reason: str
+
+    def explain(self) -> str:
+        return f"{self.kind} ({self.reason}): {self.line}"
+
+
+@dataclass
+class Page:
+    blocks: list[tuple[Kind, str]] = field(default_factory=list)  # TEXT paragraphs and HEADING lines
+    headline: str = ""
+    headline_rule: str = ""
+    kicker: str = ""
+    author: str = ""
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (date token, the line it stood on)
+    removed: list[Removed] = field(default_factory=list)
+
+    def paragraphs(self) -> list[str]:
+        return [text for kind, text in self.blocks if kind == Kind.TEXT]
+
+    def headings(self) -> list[str]:
+        return [text for kind, text in self.blocks if kind == Kind.HEADING]
+
+
+@functools.lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    from stop_words import get_stop_words  # a maintained list per language, as jusText uses
+
+    return frozenset(word for code in ("nl", "en", "de") for word in get_stop_words(code) if not word.isdigit())
+
+
+def stop_word_density(line: str) -> float:
+    tokens = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", line.lower())
+    if not tokens:
+        return 0.0
+    stops = stop_words()
+    return sum(1 for token in tokens if token in stops) / len(tokens)
+
+
+SENTENCE_END = re.compile(r"[.…][\"”’')»]*$")
+
+
+def is_prose(line: str) -> bool:
+    """A line of the article's text: a sentence of some length, or a long run of words."""
+    count = len(line.split())
+    if count >= 25:
+        return True
+    return count >= 6 and SENTENCE_END.search(line) is not None and stop_word_density(line) >= 0.1
+
+
+def is_caps_label(line: str) -> bool:
+    """ "WEERBERICHT.", "MAÑANA VAN DE DAG", "KOERS": a label in capitals, a few words long."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters) and len(line.split()) <= 5 and len(letters) >= 3
+
+
+@dataclass
+class PageLine:
+    text: str
+    block: int  # index of the paragraph (blank-line separated block) it stood in
+    kind: Kind = Kind.TEXT
+    reason: str = ""
