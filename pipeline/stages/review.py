@@ -14,7 +14,6 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pipeline.model.article import Article
 from pipeline.model.config import Config
 from pipeline.model.problems import Problem
 from pipeline.stages.assess import assess_draft, read_draft
@@ -62,6 +61,9 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
     if content is None:
         return ReviewOutcome(target.rel, ReviewStatus.REFUSED, why)
     journal = journal or Journal(workspace)
+    normalised = ""
+    if action == Action.APPROVED:
+        content, normalised = _canonical_first(workspace, config, target, content, moment, journal, by)
     history = about(journal.entries, article_name(target.rel))
     state = assess_draft(target.rel, content, history, config, moment)
     if action == Action.APPROVED:
@@ -77,18 +79,23 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
     if action == Action.REJECTED:
         return ReviewOutcome(target.rel, ReviewStatus.REJECTED, f"by {by}: {text}")
     after = decisions_for([*history, {"action": str(Action.APPROVED), "by": by, "hash": current}], current, config)
-    detail = _approval_detail(after, by)
-    if state.article is not None and not is_canonical(state.article, content, config):
-        detail += ("; warning: the draft is not in canonical form, so the next normalise (or run) changes it "
-                   "and voids this approval: normalise first, then approve")
+    detail = _approval_detail(after, by) + normalised
     return ReviewOutcome(target.rel, ReviewStatus.APPROVED, detail)
 
 
-def is_canonical(article: Article, text: str, config: Config) -> bool:
-    """Whether normalising would leave the file as it is (and so keep an approval of it valid)."""
+def _canonical_first(workspace: Workspace, config: Config, target: Target, content: str, moment: datetime,
+                     journal: Journal, by: str) -> tuple[str, str]:
+    """A draft is approved in canonical form: normalised first (written and journalled), so that the
+    next normalise, which cron runs, leaves it as approved. Returns the content to approve and a note."""
     from pipeline.model.canonical import normalise_text
 
-    return normalise_text(text, config, article.path).text == text
+    assert target.path is not None
+    result = normalise_text(content, config, target.rel)
+    if result.text == content or result.problem:
+        return content, ""
+    workspace.write_atomic(target.path, result.text)
+    journal.append([entry(moment, Action.NORMALISED, target.rel, by=by, changes=list(result.changes))])
+    return result.text, f"; normalised first ({', '.join(result.changes)})"
 
 
 def _approval_detail(decisions: Decisions, by: str) -> str:

@@ -270,16 +270,22 @@ def test_review_lists_what_waits_and_json_carries_the_details(tmp_path: Path) ->
     assert {p["field"] for p in broken["problems"]} == {"cover.image", "cover.alt", "cover.caption"}
 
 
-def test_approving_a_draft_that_normalise_would_change_warns_that_the_approval_would_be_voided(
-        tmp_path: Path) -> None:
+def test_approve_normalises_a_draft_first_so_that_the_next_run_keeps_the_approval(tmp_path: Path) -> None:
     lines = draft_text().split("\n")
     lines.insert(1, lines.pop(lines.index('doelgroep: "BESLISSER"')))
-    make_draft(tmp_path, "a", "\n".join(lines))
+    path = make_draft(tmp_path, "a", "\n".join(lines))
     result = cli(tmp_path, "approve", "a", "--by", "anna")
     assert result.exit_code == 0
-    assert "warning: the draft is not in canonical form" in result.stdout
+    assert "normalised first (key order)" in result.stdout
+    approved = path.read_text(encoding="utf-8")
+    assert approved.index("summary:") < approved.index("doelgroep:")  # written in canonical form
+    entries = [json.loads(line) for line in (tmp_path / ".pipeline" / "journal.jsonl").read_text().splitlines()]
+    assert [(e["action"], e.get("by")) for e in entries[-2:]] == [("normalised", "anna"), ("approved", "anna")]
+    assert cli(tmp_path, "normalise", "--check").exit_code == 0  # cron's normalise has nothing left to change
+    after = json.loads(cli(tmp_path, "review", "--all", "--json").stdout)
+    assert {item["draft"]: item["state"] for item in after}["drafts/a.md"] in ("approved", "scheduled")
     make_draft(tmp_path, "b")
-    assert "warning" not in cli(tmp_path, "approve", "b", "--by", "anna").stdout
+    assert "normalised" not in cli(tmp_path, "approve", "b", "--by", "anna").stdout
 
 
 def _every_rule_on_both_forms(text: str, config: Config) -> list[tuple[str, str, str]]:
