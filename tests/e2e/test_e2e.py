@@ -62,3 +62,17 @@ def test_the_installed_command_has_version_short_help_and_a_bare_help(tmp_path: 
     short = run_installed("-h", cwd=tmp_path)
     assert short.returncode == 0 and short.stdout == bare.stdout
     assert list(tmp_path.iterdir()) == []  # asking for help makes no workspace
+
+
+def test_the_installed_approve_normalises_first_and_cron_keeps_the_approval(tmp_path: Path) -> None:
+    from tests.helpers import draft_text, make_draft
+
+    (tmp_path / "pipeline.toml").write_text("", encoding="utf-8")
+    lines = draft_text().split("\n")
+    lines.insert(1, lines.pop(lines.index('doelgroep: "BESLISSER"')))
+    make_draft(tmp_path, "a", "\n".join(lines))
+    approved = run_installed("approve", "a", "--by", "anna", cwd=tmp_path)
+    assert approved.returncode == 0 and "normalised first" in approved.stdout, approved.stderr
+    assert run_installed("normalise", "--check", cwd=tmp_path).returncode == 0
+    history = run_installed("history", "a", cwd=tmp_path).stdout
+    assert history.index("normalised") < history.index("approved")
