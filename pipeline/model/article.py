@@ -22,7 +22,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from pipeline.model.errors import EXIT_FAILED, PipelineError
 
-HOUSE_KEYS: tuple[str, ...] = ("title", "date", "tags", "summary", "doelgroep", "sectie", "cover", "draft")
+HOUSE_KEYS: tuple[str, ...] = ("title", "date", "tags", "summary", "doelgroep", "sectie", "credit", "cover", "draft")
 COVER_KEYS: tuple[str, ...] = ("image", "alt", "caption")
 # Keys the pipeline adds after the house keys, in this order.
 PIPELINE_KEYS: tuple[str, ...] = ("lang", "date_precision", "source")

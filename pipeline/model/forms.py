@@ -15,8 +15,19 @@ def published_form(article: Article, config: Config) -> tuple[Article, dict[str,
     dropped_keys = [key for key in PIPELINE_KEYS if key not in config.published_keys]
     dropped = {key: article.meta[key] for key in dropped_keys if key in article.meta}
     meta = {key: value for key, value in article.meta.items() if key not in dropped}
+    credit = source_credit(article.meta.get("source"))
+    if credit and not meta.get("credit"):
+        meta["credit"] = credit  # the author and the agency survive publishing, where `source` does not
     meta["draft"] = False
     return replace(article, meta=order_keys(meta)), dropped
+
+
+def source_credit(source: Any) -> str:
+    """ "Jan Jansen / ANP" from a draft's provenance (its author and the agency it names), or ""."""
+    if not isinstance(source, dict):
+        return ""
+    parts = [str(source[key]).strip() for key in ("author", "origin") if isinstance(source.get(key), str)]
+    return " / ".join(dict.fromkeys(part for part in parts if part))
 
 
 def draft_form(article: Article, restored: dict[str, Any]) -> Article:

@@ -75,6 +75,9 @@ def field_rules(config: Config, published: bool = False) -> tuple[FieldRule, ...
                   min_length=1 if needs("summary") else None, max_length=config.summary_max_chars),
         FieldRule("doelgroep", STRING, "The audience.", needs("doelgroep"), enum=config.audience_names()),
         FieldRule("sectie", STRING, "The section.", needs("sectie"), enum=config.section_names()),
+        FieldRule("credit", STRING, "Who wrote it and the agency it came from (\"Jan Jansen / ANP\"): set when "
+                  "published from the source's author and origin; a newsroom must credit an agency's copy.",
+                  needs("credit")),
         FieldRule("cover", OBJECT, "The cover image: image, alt and caption.",
                   any(name.startswith("cover.") for name in required) or needs("cover")),
         FieldRule("cover.image", STRING, "URL of the cover image (https).", needs("cover.image"),

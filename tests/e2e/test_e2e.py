@@ -76,3 +76,21 @@ def test_the_installed_approve_normalises_first_and_cron_keeps_the_approval(tmp_
     assert run_installed("normalise", "--check", cwd=tmp_path).returncode == 0
     history = run_installed("history", "a", cwd=tmp_path).stdout
     assert history.index("normalised") < history.index("approved")
+
+
+def test_the_agency_and_the_author_survive_publishing_with_the_installed_command(tmp_path: Path) -> None:
+    from tests.helpers import draft_text, make_draft
+
+    (tmp_path / "pipeline.toml").write_text("", encoding="utf-8")
+    source = {"file": "raw/anp.txt", "sha256": "1" * 64, "author": "Jan Jansen", "origin": "ANP"}
+    make_draft(tmp_path, "anp", draft_text(title="Kabinet valt over stikstof", source=source))
+    assert run_installed("approve", "anp", "--by", "anna", cwd=tmp_path).returncode == 0
+    promoted = run_installed("promote", cwd=tmp_path)
+    assert promoted.returncode == 0, promoted.stdout + promoted.stderr
+    published = parse_article((tmp_path / "published" / "anp.md").read_text(encoding="utf-8"))
+    assert published.meta["credit"] == "Jan Jansen / ANP"
+    assert "source" not in published.meta
+    assert run_installed("validate", "--published", cwd=tmp_path).returncode == 0
+    assert run_installed("preview", cwd=tmp_path).returncode == 0  # the site's layout shows the credit
+    page = (tmp_path / ".pipeline" / "preview" / "anp" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="credit">Jan Jansen / ANP</span>' in page

@@ -224,3 +224,18 @@ def test_a_key_too_long_for_yaml_is_left_to_the_loader_which_refuses_it() -> Non
     with pytest.raises(ArticleError) as caught:
         parse_article("---\n" + front + "---\nTekst.\n")
     assert caught.value.code == "yaml-syntax"
+
+
+def test_the_published_form_credits_the_author_and_the_agency() -> None:
+    from pipeline.model.config import Config
+    from pipeline.model.forms import published_form, source_credit
+
+    assert source_credit({"author": "Jan Jansen", "origin": "ANP"}) == "Jan Jansen / ANP"
+    assert source_credit({"origin": "ANP"}) == "ANP" and source_credit({"file": "raw/x.txt"}) == ""
+    assert source_credit("not a mapping") == ""
+    draft = parse_article('---\ntitle: "T"\nsectie: "werk"\ndraft: true\nsource:\n  origin: "ANP"\n---\n\nTekst.\n')
+    published, dropped = published_form(draft, Config())
+    assert list(published.meta) == ["title", "sectie", "credit", "draft"]
+    assert published.meta["credit"] == "ANP" and dropped == {"source": {"origin": "ANP"}}
+    kept = parse_article('---\ntitle: "T"\ncredit: "Redactie"\nsource:\n  origin: "ANP"\n---\n\nTekst.\n')
+    assert published_form(kept, Config())[0].meta["credit"] == "Redactie"  # an editor's credit stands
