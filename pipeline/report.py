@@ -2,12 +2,15 @@
 tab-separated lines when output is piped or run from cron, and JSON with ``--json``.
 
 Scraped text, titles and paths are never read as rich markup (a ``[draft]`` in a title would
-vanish), and nothing here wraps lines that scripts may parse.
+vanish), and nothing here wraps lines that scripts may parse. Nothing printed carries a control
+character it was given (an escape sequence in a title or file name would clear the screen or retitle
+the window): each is shown as an escape (``\\x1b``), on a terminal, piped and in JSON alike.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final, Literal
@@ -33,6 +36,37 @@ RICH: Final = "rich"
 JSON: Final = "json"
 
 
+# C0 and C1 controls, DEL, the bidirectional overrides and isolates (which reorder what a terminal shows),
+# and lone surrogates (a file name that is not UTF-8): never written raw. A line keeps its tabs and line breaks;
+# a table cell or a value keeps nothing (a tab would be a new column, a line break a new row).
+_UNSAFE_IN_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_IN_CELL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# What JSON leaves raw in its strings with ensure_ascii=False (it escapes C0 itself).
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
+def safe_line(text: str) -> str:
+    """Text as it may be printed: every control character it holds shown as an escape, line breaks kept."""
+    return _UNSAFE_IN_LINE.sub(_escape, text)
+
+
+def safe_cell(text: str) -> str:
+    """A value for one cell or one line: control characters, tabs and line breaks shown as escapes."""
+    return _UNSAFE_IN_CELL.sub(_escape, text)
+
+
+def say(text: str = "", err: bool = False) -> None:
+    """The one way a line reaches the user (print, made safe)."""
+    print(safe_line(text), file=sys.stderr if err else sys.stdout)
+
+
 def choose_mode(as_json: bool) -> Mode:
     if as_json:
         return JSON
@@ -49,15 +83,16 @@ def _console(stderr: bool = False) -> Console:
 
 def error(message: str) -> None:
     """One line on stderr, for errors that stop a command."""
-    print(f"error: {message}", file=sys.stderr)
+    say(f"error: {safe_cell(message)}", err=True)
 
 
 def warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
+    say(f"warning: {safe_cell(message)}", err=True)
 
 
 def emit_json(document: object) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    sys.stdout.write(_UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]], mode: Mode,
@@ -65,9 +100,9 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]], 
     """A table on a terminal, tab-separated lines otherwise (one row a line, no header)."""
     if mode == PLAIN:
         for row in rows:
-            print("\t".join(_cell(value) for value in row))
+            say("\t".join(_cell(value) for value in row))
         if footer:
-            print(footer)
+            say(footer)
         return
     from rich.table import Table
     from rich.text import Text
@@ -81,7 +116,7 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]], 
     console = _console()
     console.print(grid)
     if footer:
-        console.print(Text(footer))
+        console.print(Text(safe_line(footer)))
 
 
 def _cell(value: object) -> str:
@@ -89,7 +124,7 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, list | tuple):
         return ", ".join(_cell(v) for v in value)
-    return str(value)
+    return safe_cell(str(value))
 
 
 STATUS_STYLES = {
@@ -122,13 +157,13 @@ def ingest_results(outcomes: Sequence[IngestOutcome], mode: Mode, verbose: bool 
     if verbose:
         for outcome in outcomes:
             for draft, evidence in outcome.evidence.items():
-                print(f"{draft}:")
+                say(f"{draft}:")
                 for key, why in evidence.items():
                     first, *more = why.split("\n")  # "removed" lists one line taken out per line
-                    print(f"  {key:10} {first}")
+                    say(f"  {key:10} {first}")
                     for line in more:
-                        print(f"  {'':10} {line}")
-    print(f"ingest: {summary}")
+                        say(f"  {'':10} {line}")
+    say(f"ingest: {summary}")
 
 
 # --- review and publish ----------------------------------------------------------------------
@@ -159,7 +194,7 @@ def review_states(states: Sequence[DraftState], mode: Mode, everything: bool) ->
         table("", (), rows, PLAIN)
     elif rows:
         table("review", ("state", "draft", "title", "what blocks it"), rows, RICH, STATE_STYLES)
-    print(f"review: {_counted([s.state for s in states]) or 'no drafts'}")
+    say(f"review: {_counted([s.state for s in states]) or 'no drafts'}")
 
 
 def decision_outcomes(outcomes: Sequence[ReviewOutcome], mode: Mode, verb: str) -> None:
@@ -174,8 +209,8 @@ def decision_outcomes(outcomes: Sequence[ReviewOutcome], mode: Mode, verb: str) 
         table(verb, ("status", "draft", "detail"), rows, RICH, STATE_STYLES)
     for outcome in outcomes:
         for problem in outcome.problems:
-            print(f"  {problem.one_line()}")
-    print(f"{verb}: {_counted([o.status for o in outcomes])}")
+            say(f"  {safe_cell(problem.one_line())}")
+    say(f"{verb}: {_counted([o.status for o in outcomes])}")
 
 
 def move_outcomes(moves: Sequence[MoveOutcome], mode: Mode, verb: str, waiting: dict[str, int] | None = None) -> None:
@@ -194,7 +229,7 @@ def move_outcomes(moves: Sequence[MoveOutcome], mode: Mode, verb: str, waiting: 
     summary = _counted([m.status for m in moves]) or f"nothing to {verb}"
     if waiting:
         summary += "; waiting: " + ", ".join(f"{count} {state}" for state, count in sorted(waiting.items()))
-    print(f"{verb}: {summary}")
+    say(f"{verb}: {summary}")
 
 
 def history(rows: Sequence[tuple[str, str, str, str]], entries: Sequence[Mapping[str, object]], mode: Mode) -> None:
@@ -215,7 +250,7 @@ def run_summary(result: RunResult, mode: Mode, quiet: bool) -> None:
     failures = result.failures()
     if quiet:
         for line in failures:
-            print(line)
+            say(safe_cell(line))
         return
     rows: list[tuple[str, ...]] = []
     rows += [("ingest", o.status, o.file, ", ".join(o.drafts) or o.reason)
@@ -227,7 +262,7 @@ def run_summary(result: RunResult, mode: Mode, quiet: bool) -> None:
     elif rows:
         table("run", ("stage", "status", "file", "detail"), rows, RICH, {**STATUS_STYLES, **STATE_STYLES})
     for stage, counts in result.counts().items():
-        print(f"{stage}: " + (", ".join(f"{count} {status}" for status, count in counts.items()) or "nothing"))
+        say(f"{stage}: " + (", ".join(f"{count} {status}" for status, count in counts.items()) or "nothing"))
 
 
 
@@ -236,7 +271,7 @@ def hugo_messages(messages: Sequence[HugoMessage]) -> None:
     for message in messages:
         where = f"{message.file}:{message.line}: " if message.line else f"{message.file}: " if message.file else ""
         level = "ERROR" if message.severity == "error" else "WARN"
-        print(f"hugo: {level} {where}{message.text}", file=sys.stderr)
+        say(f"hugo: {level} {safe_cell(where + message.text)}", err=True)
 
 
 def problems(found: Sequence[Problem], mode: Mode) -> None:
@@ -245,7 +280,7 @@ def problems(found: Sequence[Problem], mode: Mode) -> None:
         return
     if mode == PLAIN:
         for problem in found:
-            print(problem.one_line())
+            say(safe_cell(problem.one_line()))
         return
     rows = [(p.severity, f"{p.file}:{p.line}" if p.line else p.file, p.field, p.code, p.message) for p in found]
     table("problems", ("severity", "file", "field", "code", "message"), rows, mode, STATUS_STYLES)
@@ -264,9 +299,9 @@ def preview_results(result: BuildResult, mode: Mode) -> None:
     errors = sum(1 for p in every if p.severity == "error")
     warnings = len(every) - errors
     if result.built:
-        print(f"preview: {len(result.pages)} page(s) built in {result.out}, {errors} error(s), {warnings} warning(s)")
+        say(f"preview: {len(result.pages)} page(s) built in {result.out}, {errors} error(s), {warnings} warning(s)")
     else:
-        print(f"preview: hugo failed (exit status {result.exit_code}); nothing built, {result.out} is unchanged")
+        say(f"preview: hugo failed (exit status {result.exit_code}); nothing built, {result.out} is unchanged")
 
 
 # --- normalise and validate ----------------------------------------------------------------------
@@ -282,7 +317,7 @@ def normalise_results(outcomes: Sequence[NormaliseOutcome], mode: Mode) -> None:
     elif rows:
         table("normalise", ("status", "file", "fields changed / reason"), rows, RICH,
               {**STATUS_STYLES, "would change": "cyan", "unreadable": "bold red", "skipped": "yellow"})
-    print(f"normalise: {_counted([o.status for o in outcomes]) or 'no files'}")
+    say(f"normalise: {_counted([o.status for o in outcomes]) or 'no files'}")
 
 
 def validate_results(result: ValidateResult, mode: Mode) -> None:
@@ -291,4 +326,4 @@ def validate_results(result: ValidateResult, mode: Mode) -> None:
         emit_json([p.as_dict() for p in result.problems])
         return
     problems(result.problems, mode)
-    print(result.summary())
+    say(result.summary())

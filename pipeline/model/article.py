@@ -105,6 +105,13 @@ class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
         self.traps: list[Trap] = []
         self.line_offset = 0
 
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        check_nodes(node, self.line_offset)
+        return self.construct_document(node)
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         return self._build_mapping(node, "")
 
@@ -139,6 +146,61 @@ class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
             code = _trap_code(item.tag, item.value)
             if code:
                 self.traps.append(Trap(dotted, item.start_mark.line + 1 + self.line_offset, code, item.value))
+
+
+# Anchors and aliases may repeat a value a few times (a merge key, a shared cover); beyond this many
+# values added by aliases it is an alias bomb: 2 KB of them expand to gigabytes when written back.
+MAX_ALIAS_VALUES = 1000
+# A number longer than this is no weight or count; Python refuses to read or print one over 4,300 digits.
+MAX_NUMBER_CHARS = 1000
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_HUGE = 10**12  # sizes are capped here: a bomb's true size is a number of its own
+
+
+def check_nodes(root: yaml.Node, line_offset: int = 0) -> None:
+    """Refuse, before anything is built, front matter that only looks small: aliases that expand to
+    more than MAX_ALIAS_VALUES extra values, an alias to a value it is inside, a number too long to read.
+
+    One walk over the composed nodes, each node once (aliases share their node): linear in the text."""
+    size: dict[int, int] = {}
+    inside: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            inside.discard(key)
+            size[key] = min(_HUGE, 1 + sum(size[id(child)] for child in children))
+            continue
+        if key in size:
+            continue
+        if key in inside:
+            raise ArticleError("front matter uses an alias inside the value it refers to (it would never end)",
+                               node.start_mark.line + 1 + line_offset, "yaml-alias")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+                raise ArticleError(f"front matter holds a number of {len(node.value):,} characters (at most "
+                                   f"{MAX_NUMBER_CHARS:,}): write it in quotes if it is text",
+                                   node.start_mark.line + 1 + line_offset, "yaml-number")
+            size[key] = 1
+            continue
+        inside.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in size)
+    extra = size[id(root)] - len(size)
+    if extra > MAX_ALIAS_VALUES:
+        shown = f"{extra:,}" if extra < _HUGE else "billions of"
+        raise ArticleError(f"front matter uses anchors and aliases (&name, *name) that expand to {shown} more values "
+                           f"(at most {MAX_ALIAS_VALUES:,}): write the values out", None, "yaml-alias")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    return []
 
 
 def _trap_code(tag: str, text: str) -> str | None:
@@ -277,9 +339,11 @@ def parse_article(text: str, path: str = "") -> Article:
         raise ArticleError(f"front matter is not valid YAML: {problem}", mark_line, "yaml-syntax") from None
     except yaml.YAMLError as error:
         raise ArticleError(f"front matter is not valid YAML: {error}", None, "yaml-syntax") from None
-    except RecursionError:  # a mapping that holds itself through an alias (&a {x: *a})
-        raise ArticleError("front matter is not valid YAML: an alias refers to the mapping it is in", None,
+    except RecursionError:  # nesting deeper than Python's stack
+        raise ArticleError("front matter is not valid YAML: nested too deeply to read", None,
                            "yaml-syntax") from None
+    except ValueError as error:  # a number Python refuses to read (check_nodes bounds them first)
+        raise ArticleError(f"front matter holds a value that cannot be read: {error}", None, "yaml-number") from None
     finally:
         loader.dispose()
     if meta is None:

@@ -30,6 +30,8 @@ CODES: dict[str, str] = {
     "tab": "the front matter is indented with a tab",
     "yaml-syntax": "the front matter is not valid YAML",
     "not-mapping": "the front matter is not a mapping of keys to values",
+    "yaml-alias": "anchors and aliases (&a, *a) that expand to over 1,000 values, or refer to themselves",
+    "yaml-number": "a number of over 1,000 characters: no value Hugo or Python can read",
     "bom": "a byte order mark before the first ---: Hugo then sees no front matter",
     "duplicate-key": "a key given twice: YAML and Hugo keep the last one without a word",
     "key-case": "a house key in other capitals (Title): Hugo reads keys without regard to case",

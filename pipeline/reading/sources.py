@@ -236,7 +236,9 @@ def read_markdown(text: str, config: Config) -> list[RawItem]:
             article = parse_article(text)
             meta: dict[str, Any] = dict(article.meta)
             lines = dict(article.lines)
-        except (ArticleError, RecursionError):
+        except ArticleError as error:
+            if error.code in REFUSED_FRONT_MATTER:  # YAML, but hostile: no second reading makes it better
+                raise SourceError(_front_matter_reason(error)) from None
             # Not YAML (a colon in a title, a tab): read it as the key: value lines it is meant to be.
             meta, lines = _lenient_front_matter(front or "")
             if not meta:
@@ -255,14 +257,33 @@ def read_markdown(text: str, config: Config) -> list[RawItem]:
     return [item]
 
 
+# Front matter that is YAML but must not be read at all: an alias bomb, a number too long to read.
+REFUSED_FRONT_MATTER = ("yaml-alias", "yaml-number")
+_LENIENT_LINE = re.compile(r"\s*+([A-Za-z_][\w-]*+)\s*+:\s*+(.*)")
+_ANCHOR_OR_ALIAS = re.compile(r"[&*][^\s,\[\]{}*&]++(?:\s|$)")
+
+
+def _front_matter_reason(error: Any) -> str:
+    where = f"line {error.line}: " if error.line else ""
+    return f"[{error.code}] {where}{error.message}"
+
+
 def _lenient_front_matter(front: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """Front matter that is not YAML read as the key: value lines it is meant to be. An anchor or
+    alias (``&a``, ``*a``) only means something to YAML: it is refused, never kept as text."""
+    from pipeline.model.article import ArticleError
+
     meta: dict[str, Any] = {}
     lines: dict[str, int] = {}
     for number, line in enumerate(front.split("\n"), 2):
-        match = re.match(r"\s*([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
+        match = _LENIENT_LINE.match(line)
         if not match:
             continue
         key, value = match.group(1), match.group(2).strip()
+        if _ANCHOR_OR_ALIAS.match(value):
+            raise SourceError(_front_matter_reason(ArticleError(
+                f"front matter that is not YAML uses a YAML anchor or alias ({value.split()[0]}): write the "
+                "value out", number, "yaml-alias")))
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
         if value.startswith("[") and value.endswith("]"):

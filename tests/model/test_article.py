@@ -85,6 +85,43 @@ def test_front_matter_that_is_not_a_mapping() -> None:
         parse_article("---\n- a\n- b\n---\n")
 
 
+def alias_bomb(levels: int = 9, width: int = 9) -> str:
+    """Front matter of a few hundred bytes whose aliases expand to width ** levels values."""
+    lines = ["a: &a [" + ", ".join(['"x"'] * width) + "]"]
+    previous = "a"
+    for level in range(levels - 1):
+        lines.append(f"l{level}: &l{level} [" + ", ".join([f"*{previous}"] * width) + "]")
+        previous = f"l{level}"
+    return "---\ntitle: \"Lachen\"\n" + "\n".join(lines) + "\n---\nbody\n"
+
+
+def test_an_alias_bomb_is_refused_with_its_own_code_at_once() -> None:
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(ArticleError) as caught:
+        parse_article(alias_bomb())
+    assert time.monotonic() - started < 1
+    assert caught.value.code == "yaml-alias"
+    assert "alias" in caught.value.message
+
+
+def test_a_few_aliases_and_a_merge_key_are_still_read() -> None:
+    text = "---\nbase: &b {sectie: \"werk\", doelgroep: \"beslisser\"}\nother:\n  <<: *b\n  x: 1\nagain: *b\n---\n"
+    article = parse_article(text)
+    assert article.meta["other"] == {"sectie": "werk", "doelgroep": "beslisser", "x": 1}
+    assert article.meta["again"] == {"sectie": "werk", "doelgroep": "beslisser"}
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, "-" + "1" * 5000, "1_" * 3000 + "1", "0x" + "f" * 5000,
+                                    "0b" + "1" * 20000, "1" + ":0" * 3000])
+def test_a_number_too_long_to_read_is_the_file_s_problem(number: str) -> None:
+    with pytest.raises(ArticleError) as caught:
+        parse_article(f"---\ntitle: \"x\"\nweight: {number}\n---\nbody\n")
+    assert caught.value.code == "yaml-number"
+    assert caught.value.line == 3
+
+
 def test_no_front_matter_gives_empty_meta() -> None:
     article = parse_article("Just text.\n")
     assert article.meta == {}

@@ -123,6 +123,11 @@ def test_json_lists_under_a_key() -> None:
     assert [item.body for item in items] == ["Een.", "Twee."]
 
 
+ALIAS_BOMB = ("---\ntitle: Lachen\na: &a [x, x, x, x, x, x, x, x, x]\n"
+              + "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}' if n else '*a'] * 9)}]\n" for n in range(8))
+              + "---\nTekst.\n")
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
@@ -134,6 +139,11 @@ def test_json_lists_under_a_key() -> None:
         ('[{"text": "ok"}, 2]', "item 2 is not a JSON object"),
         ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
         ("---\ntitle: x\n\nnooit gesloten\n", "never closed"),
+        (ALIAS_BOMB, r"\[yaml-alias\] .*anchors and aliases"),
+        ("---\ntitle: Kop\nweight: " + "9" * 5000 + "\n---\nTekst.\n", r"\[yaml-number\] line 3"),
+        # Not YAML (a colon in the title), so read as key: value lines: an anchor or alias is YAML's, and refused.
+        ("---\ntitle: AI: de collega\nx: &w [1, 2]\n---\nTekst.\n", r"\[yaml-alias\] line 3"),
+        ("---\ntitle: AI: de collega\ny: *w\n---\nTekst.\n", r"\[yaml-alias\] line 3"),
     ],
 )
 def test_broken_shapes_give_a_reason(text: str, reason: str) -> None:

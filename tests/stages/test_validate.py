@@ -60,7 +60,13 @@ BROKEN: list[tuple[str, str | bytes, bool, list[tuple[str, str]]]] = [
     ("tab indentation", front('  alt: "A close', '\talt: "A close'), False, [("", "tab")]),
     ("yaml syntax", front(TITLE, 'title: "Half open\n'), False, [("", "yaml-syntax")]),
     ("not a mapping", "---\n- title\n- date\n---\n" + BODY, False, [("", "not-mapping")]),
-    ("alias to itself", front(COVER, "cover: &c {a: *c}\n"), False, [("", "yaml-syntax")]),
+    ("alias to itself", front(COVER, "cover: &c {a: *c}\n"), False, [("", "yaml-alias")]),
+    ("alias bomb", front("draft: true", "draft: true\na: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"
+                                          "\nb: &b [*a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b]"
+                                          "\nd: [*c, *c, *c, *c, *c, *c]"),
+     False, [("", "yaml-alias")]),
+    ("a number of 5,000 digits", front("draft: true", "draft: true\nweight: " + "7" * 5000), False,
+     [("", "yaml-number")]),
     # YAML 1.1 and Hugo traps
     ("duplicate key", front(TITLE, TITLE + 'title: "Tweede titel"\n'), False, [("title", "duplicate-key")]),
     ("key in capitals", front(TITLE, TITLE.replace("title", "Title")), False, [("Title", "key-case")]),
