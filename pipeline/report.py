@@ -148,7 +148,10 @@ def ingest_results(outcomes: Sequence[IngestOutcome], mode: Mode, verbose: bool 
     counts: dict[str, int] = {}
     for outcome in outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
-    summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items())) or "no raw files"
+    made = sum(len(o.drafts) for o in outcomes if o.status == "ingested")
+    parts = [f"{count} {status}" + (f" ({made} drafts)" if status == "ingested" and made != count else "")
+             for status, count in sorted(counts.items())]  # a JSON Lines file makes many drafts
+    summary = ", ".join(parts) or "no raw files"
     rows = [(o.status, o.file, ", ".join(o.drafts) or o.reason) for o in shown]
     if mode == PLAIN:
         table("", (), rows, PLAIN)
@@ -221,7 +224,7 @@ def move_outcomes(moves: Sequence[MoveOutcome], mode: Mode, verb: str, waiting: 
             document["waiting"] = waiting
         emit_json(document)
         return
-    rows = [(m.status, m.article, m.target, m.detail) for m in moves]
+    rows = [(m.status, m.article, m.target, m.detail) if m.detail else (m.status, m.article, m.target) for m in moves]
     if mode == PLAIN:
         table("", (), rows, PLAIN)
     elif rows:

@@ -155,14 +155,16 @@ def _read_json_lines(text: str, config: Config, whole_error: ValueError) -> list
         except RecursionError:
             raise SourceError(f"line {number} is JSON nested too deeply to read") from None
         except ValueError as error:
-            raise SourceError(f"line {number} is not valid JSON ({_json_reason(error)})") from None
+            raise SourceError(f"line {number} is not valid JSON ({_json_reason(error, one_line=True)})") from None
         items.append(_json_item(obj, "json-lines", f"line {number}", config))
     return items
 
 
-def _json_reason(error: ValueError) -> str:
+def _json_reason(error: ValueError, one_line: bool = False) -> str:
+    """What is wrong and where; within one line of JSON Lines, only the column (the file's line is named)."""
     if isinstance(error, json.JSONDecodeError):
-        return f"{error.msg.removesuffix(' at')}, line {error.lineno} column {error.colno}"
+        where = f"at column {error.colno}" if one_line else f"line {error.lineno} column {error.colno}"
+        return f"{error.msg.removesuffix(' at')}, {where}"
     return str(error)
 
 

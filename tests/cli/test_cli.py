@@ -112,3 +112,13 @@ def test_the_readme_lists_every_command() -> None:
     names = typer.main.get_command(app).commands  # type: ignore[attr-defined]
     assert "init" in names
     assert [name for name in names if f"| `pipeline {name}" not in readme] == []
+
+
+def test_ingest_counts_the_drafts_a_json_lines_file_makes(workspace: Path) -> None:
+    lines = "".join(f'{{"title": "Bericht {n}", "text": "Dit is de tekst van bericht {n}. Het gaat over werk."}}\n'
+                    for n in range(3))
+    (workspace / "raw" / "items.jsonl").write_text(lines, encoding="utf-8")
+    (workspace / "raw" / "broken.jsonl").write_text('{"text": "a"}\n{"text": "b\n', encoding="utf-8")
+    result = cli(workspace, "ingest")
+    assert "ingest: 1 failed, 2 ingested (4 drafts)" in result.stdout.splitlines()
+    assert "line 2 is not valid JSON (Unterminated string starting, at column 10)" in result.stdout

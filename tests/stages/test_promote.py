@@ -48,7 +48,7 @@ def test_promote_publishes_with_draft_false_and_removes_the_draft(tmp_path: Path
     approve_in_process(tmp_path, "a")
     result = cli(tmp_path, "promote")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == ["promoted\tdrafts/a.md\tpublished/a.md\t", "promote: 1 promoted"]
+    assert result.stdout.splitlines() == ["promoted\tdrafts/a.md\tpublished/a.md", "promote: 1 promoted"]
     published = (tmp_path / "published" / "a.md").read_text(encoding="utf-8")
     assert published == _published_text(draft)
     assert "draft: false\nlang: \"nl\"\n---\n" in published  # house style; provenance and precision dropped
@@ -80,7 +80,7 @@ def test_dry_run_shows_what_would_happen_and_changes_nothing(tmp_path: Path) -> 
     before = _snapshot(tmp_path)
     result = cli(tmp_path, "promote", "--dry-run")
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == ["would promote\tdrafts/a.md\tpublished/a.md\t",
+    assert result.stdout.splitlines() == ["would promote\tdrafts/a.md\tpublished/a.md",
                                           "promote: 1 would promote; waiting: 1 awaiting review"]
     assert _snapshot(tmp_path) == before
 
@@ -129,7 +129,7 @@ def test_unpublish_brings_the_draft_back_and_voids_its_approval(tmp_path: Path) 
     assert cli(tmp_path, "promote").exit_code == 0
     result = cli(tmp_path, "unpublish", "a", "--by", "bob", "--reason", "feitelijke fout")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "unpublished\tpublished/a.md\tdrafts/a.md\t"
+    assert result.stdout.splitlines()[0] == "unpublished\tpublished/a.md\tdrafts/a.md"  # no trailing tab
     assert (tmp_path / "drafts" / "a.md").read_text(encoding="utf-8") == draft  # provenance restored
     assert articles(tmp_path) == {"drafts": ["a.md"], "published": []}
     last = _journal(tmp_path)[-1]
