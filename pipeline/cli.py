@@ -127,7 +127,7 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if mode == report.JSON:
         report.emit_json(summary)
         return
-    rows = [(name, count) for name, count in summary["counts"].items()]
+    rows = [(name.replace("_", " "), count) for name, count in summary["counts"].items()]
     report.table("status", ("stage", "files"), rows, mode,
                  footer="\n".join(f"next: {action}" for action in summary["next"]))
 

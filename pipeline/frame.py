@@ -81,6 +81,9 @@ def command(ctx: typer.Context, writes: bool = False) -> Iterator[State]:
     try:
         yield current
     except PipelineError as error:
+        if ctx.params.get("as_json"):  # a script asked for JSON: the error is JSON too, on stderr
+            report.emit_json({"error": str(error), "exit": error.exit_code}, err=True)
+            raise typer.Exit(error.exit_code) from None
         fail(str(error), error.exit_code)
 
 

@@ -90,9 +90,10 @@ def warn(message: str) -> None:
     say(f"warning: {safe_cell(message)}", err=True)
 
 
-def emit_json(document: object) -> None:
+def emit_json(document: object, err: bool = False) -> None:
     text = json.dumps(document, ensure_ascii=False, indent=2)
-    sys.stdout.write(_UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
+    safe = _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    (sys.stderr if err else sys.stdout).write(safe + "\n")
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]], mode: Mode,

@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.model.dates import aware_moment
-from pipeline.stages.assess import assess_drafts
+from pipeline.stages.assess import DraftState, assess_drafts
 from pipeline.stages.decisions import AWAITING, INVALID, READY, REJECTED_STATE, SCHEDULED, STATES, VOID
 from pipeline.stages.promote import pending_moves
 from pipeline.store.ingest_record import load_record
@@ -28,19 +28,19 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     drafts = assess_drafts(workspace, config, now(config.zone), entries, cached=True, jobs=default_jobs())
     by_state = {name: [d for d in drafts if d.state == name] for name in STATES}
     interrupted = pending_moves(entries)
-    counts = {
-        "raw waiting": raw_waiting,
-        "raw failed": raw_failed,
+    counts = {  # snake_case for scripts; the report shows them as words ("raw waiting")
+        "raw_waiting": raw_waiting,
+        "raw_failed": raw_failed,
         "drafts": len(drafts),
-        "drafts invalid": len(by_state[INVALID]),
-        "awaiting review": len(by_state[AWAITING]) + len(by_state[VOID]),
+        "drafts_invalid": len(by_state[INVALID]),
+        "awaiting_review": len(by_state[AWAITING]) + len(by_state[VOID]),
         "rejected": len(by_state[REJECTED_STATE]),
         "approved": len(by_state[READY]),
         "scheduled": len(by_state[SCHEDULED]),
         "published": len(workspace.published_files()),
     }
     if interrupted:
-        counts["interrupted moves"] = len(interrupted)
+        counts["interrupted_moves"] = len(interrupted)
     actions = []
     if interrupted:
         actions.append(f"pipeline promote (or run) finishes {len(interrupted)} move(s) a killed run cut short")
@@ -52,7 +52,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         actions.append(f"fix {len(by_state[INVALID])} invalid draft(s): pipeline review shows what blocks each")
     if by_state[AWAITING] or by_state[VOID]:
         void = f", {len(by_state[VOID])} edited after approval" if by_state[VOID] else ""
-        actions.append(f"review {counts['awaiting review']} draft(s){void}: pipeline review, "
+        actions.append(f"review {counts['awaiting_review']} draft(s){void}: pipeline review, "
                        "then pipeline approve DRAFT or pipeline reject DRAFT --reason TEXT")
     if by_state[REJECTED_STATE]:
         actions.append(f"rework {len(by_state[REJECTED_STATE])} rejected draft(s): pipeline review shows the reasons")
@@ -63,4 +63,14 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         actions.append(f"{len(by_state[SCHEDULED])} scheduled: pipeline run promotes each when its date comes "
                        f"(first: {first})")
     return {"workspace": str(workspace.root), "counts": counts, "next": actions,
-            "drafts": [{"draft": d.rel, "state": d.state, "blocks": d.blocks} for d in drafts]}
+            "drafts": [{"draft": d.rel, "state": d.state, "reason": d.blocks, "blocks": blocks_of(d)} for d in drafts]}
+
+
+def blocks_of(draft: DraftState) -> list[dict[str, Any]]:
+    """What stops a draft, as data: each validation error (code, field, line, message), else the
+    state's own reason (awaiting review, approval void, rejected, scheduled); nothing when approved."""
+    if draft.errors:
+        return [{"code": p.code, "field": p.field, "line": p.line, "message": p.message} for p in draft.errors]
+    if draft.state == READY:
+        return []
+    return [{"code": str(draft.state).replace(" ", "-"), "field": "", "line": None, "message": draft.blocks}]

@@ -86,10 +86,10 @@ def test_missing_root_exits_2(runner: CliRunner, tmp_path: Path) -> None:
 def test_status_counts_and_json(runner: CliRunner, workspace: Path) -> None:
     result = cli(workspace, "status", "--json")
     before = json.loads(result.stdout)
-    assert before["counts"]["raw waiting"] == 1
+    assert before["counts"]["raw_waiting"] == 1
     cli(workspace, "ingest")
     after = json.loads(cli(workspace, "status", "--json").stdout)
-    assert after["counts"]["raw waiting"] == 0
+    assert after["counts"]["raw_waiting"] == 0
     assert after["counts"]["drafts"] == 1
     assert after["counts"]["published"] == 1
 

@@ -94,3 +94,27 @@ def test_the_agency_and_the_author_survive_publishing_with_the_installed_command
     assert run_installed("preview", cwd=tmp_path).returncode == 0  # the site's layout shows the credit
     page = (tmp_path / ".pipeline" / "preview" / "anp" / "index.html").read_text(encoding="utf-8")
     assert '<span class="credit">Jan Jansen / ANP</span>' in page
+
+
+def test_status_json_and_errors_as_json_with_the_installed_command(tmp_path: Path) -> None:
+    import json
+
+    from tests.helpers import draft_text, make_draft
+
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (workspace / "pipeline.toml").write_text("", encoding="utf-8")
+    make_draft(workspace, "a", draft_text(cover={"image": "", "alt": "", "caption": ""}))
+    make_draft(workspace, "b")
+    status = json.loads(run_installed("status", "--json", cwd=workspace).stdout)
+    assert all(key == key.lower() and " " not in key for key in status["counts"])
+    blocks = {d["draft"]: d["blocks"] for d in status["drafts"]}
+    assert {(b["code"], b["field"]) for b in blocks["drafts/a.md"]} == {
+        ("required", "cover.image"), ("required", "cover.alt"), ("required", "cover.caption")}
+    assert [b["code"] for b in blocks["drafts/b.md"]] == ["awaiting-review"]
+    outside = tmp_path / "nowhere"
+    outside.mkdir()
+    failed = run_installed("status", "--json", cwd=outside)
+    assert failed.returncode == 2 and failed.stdout == ""
+    assert json.loads(failed.stderr) == {"error": json.loads(failed.stderr)["error"], "exit": 2}
+    assert "not a pipeline workspace" in json.loads(failed.stderr)["error"]

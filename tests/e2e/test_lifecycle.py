@@ -32,7 +32,7 @@ def test_the_life_of_an_article(workspace: Path) -> None:
 
     # Ingest: a draft with everything but the cover, which only an editor can choose.
     assert pipeline(workspace, "ingest")[0] == 0
-    assert counts(workspace)["drafts invalid"] == 1
+    assert counts(workspace)["drafts_invalid"] == 1
     code, out, _ = pipeline(workspace, "review")
     assert out.startswith(f"invalid\tdrafts/{EXAMPLE_DRAFT_NAME}\t")
     assert "cover.image: is missing or empty" in out
@@ -42,7 +42,7 @@ def test_the_life_of_an_article(workspace: Path) -> None:
     # The editor fills in the cover; now it waits for a reviewer.
     text = draft.read_text(encoding="utf-8")
     draft.write_text(text.replace('cover:\n  image: ""\n  alt: ""\n  caption: ""\n', COVER), encoding="utf-8")
-    assert counts(workspace)["awaiting review"] == 1
+    assert counts(workspace)["awaiting_review"] == 1
     code, out, _ = pipeline(workspace, "approve", f"drafts/{EXAMPLE_DRAFT_NAME}", "--by", "anna", "--note", "ok")
     assert code == 0 and out.startswith(f"approved\tdrafts/{EXAMPLE_DRAFT_NAME}\tby anna")
     assert counts(workspace)["approved"] == 1
@@ -51,7 +51,7 @@ def test_the_life_of_an_article(workspace: Path) -> None:
     edited = draft.read_text(encoding="utf-8").replace("razendsnel.", "razendsnel, en dat merken starters.", 1)
     draft.write_text(edited, encoding="utf-8")
     status = counts(workspace)
-    assert (status["approved"], status["awaiting review"]) == (0, 1)
+    assert (status["approved"], status["awaiting_review"]) == (0, 1)
     code, out, _ = pipeline(workspace, "review")
     assert "approval void" in out and "edited after approval by anna: approve again" in out
     code, out, _ = pipeline(workspace, "promote", slug)
@@ -74,7 +74,7 @@ def test_the_life_of_an_article(workspace: Path) -> None:
     assert draft.read_text(encoding="utf-8") == edited
     assert not published.exists()
     status = counts(workspace)
-    assert (status["awaiting review"], status["published"]) == (1, 1)
+    assert (status["awaiting_review"], status["published"]) == (1, 1)
 
     # The journal tells the whole story.
     code, out, _ = pipeline(workspace, "history", slug)

@@ -191,7 +191,7 @@ def test_a_promote_cut_after_publishing_is_finished_by_the_next(tmp_path: Path, 
     assert articles(tmp_path) == {"drafts": ["a.md"], "published": ["a.md"]}
     assert len(pending_moves(_journal(tmp_path))) == 1
     status = json.loads(cli(tmp_path, "status", "--json").stdout)
-    assert status["counts"]["interrupted moves"] == 1
+    assert status["counts"]["interrupted_moves"] == 1
     moves = _promote_in_process(tmp_path)
     assert [(m.status, m.article) for m in moves] == [("finished", "drafts/a.md")]
     assert articles(tmp_path) == {"drafts": [], "published": ["a.md"]}

@@ -97,7 +97,7 @@ def test_status_counts_from_the_cache_as_from_the_files(tmp_path: Path, monkeypa
     seen = _counted(monkeypatch)
     assert workspace_status(workspace, workspace.load_config()) == first
     assert seen == []
-    assert first["counts"]["drafts"] == 5 and first["counts"]["drafts invalid"] == 1
+    assert first["counts"]["drafts"] == 5 and first["counts"]["drafts_invalid"] == 1
 
 
 def test_promote_decides_on_a_fresh_reading_of_what_looks_eligible(tmp_path: Path,
@@ -154,7 +154,7 @@ def test_status_counts_as_waiting_what_ingest_would_read_again(tmp_path: Path) -
     workspace = Workspace.open(tmp_path)
     config = workspace.load_config()
     run_ingest(workspace, config)
-    assert workspace_status(workspace, config)["counts"]["raw waiting"] == 0
+    assert workspace_status(workspace, config)["counts"]["raw_waiting"] == 0
     # A read whose outcome never reached the record (a draft that could not be written, say):
     # the stamp is known, the bytes' fate is not, so ingest reads the file again.
     record_file = workspace.state / "ingested.json"
@@ -162,4 +162,4 @@ def test_status_counts_as_waiting_what_ingest_would_read_again(tmp_path: Path) -
     record["by_hash"] = {}
     record_file.write_text(json.dumps(record), encoding="utf-8")
     (workspace.state / "journal.jsonl").write_text("", encoding="utf-8")
-    assert workspace_status(workspace, config)["counts"]["raw waiting"] == 1
+    assert workspace_status(workspace, config)["counts"]["raw_waiting"] == 1
