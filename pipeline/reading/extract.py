@@ -210,13 +210,18 @@ def first_clauses(sentence: str, limit: int) -> str:
     first clause of four words or more, whole, however long (an editor shortens it, never a cut)."""
     pieces = _CLAUSE_BREAK.split(sentence)
     marks = _CLAUSE_BREAK.findall(sentence)
-    title = pieces[0]
+    kept = [pieces[0]]
+    # The title's length, word count and last character, kept as it grows (never counted over again).
+    length, count, last = len(pieces[0]), len(pieces[0].split()), pieces[0][-1:]
     for mark, piece in zip(marks, pieces[1:], strict=False):
-        longer = title + mark + piece
-        if len(longer) > limit and len(title.split()) >= 4:
+        if length + len(mark) + len(piece) > limit and count >= 4:
             break
-        title = longer
-    return title.rstrip(" ,;:-–—")
+        more = mark + piece
+        joined = bool(last) and not last.isspace() and not more[0].isspace()  # "woord" + "," is one word
+        count += len(more.split()) - joined
+        kept.append(more)
+        length, last = length + len(more), more[-1]
+    return "".join(kept).rstrip(" ,;:-–—")
 
 
 def title_from_lede(lede: str, limit: int) -> Found:
