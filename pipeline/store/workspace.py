@@ -27,6 +27,9 @@ from pipeline.model.errors import EXIT_LOCKED, PipelineError
 STATE_DIR = ".pipeline"
 JOURNAL_NAME = "journal.jsonl"
 LOCK_NAME = "lock"
+# The pipeline's own files are opened without following a link: a lock or journal that is a link to
+# a file elsewhere must not have that file truncated or appended to.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 class WorkspaceError(PipelineError):
@@ -115,6 +118,10 @@ class Workspace:
         if not root.is_dir():
             raise WorkspaceError(f"{root}: workspace folder does not exist")
         workspace = cls(root.resolve())
+        if workspace.state.is_symlink() and not workspace.inside(workspace.state):
+            raise WorkspaceError(f"{workspace.state}: is a symbolic link out of the workspace (to "
+                                 f"{os.readlink(workspace.state)}); the pipeline's state stays in the workspace: "
+                                 "remove the link")
         for folder in (workspace.raw, workspace.drafts, workspace.published, workspace.state):
             try:
                 folder.mkdir(exist_ok=True)
@@ -328,10 +335,23 @@ class Workspace:
 
     # --- state: JSON documents in .pipeline/ ----------------------------------------------
 
-    def read_state(self, name: str) -> Any:
-        """A JSON document from .pipeline/, or None when missing or unreadable (it is rebuilt)."""
+    def open_state(self, path: Path, flags: int, mode: int = 0o644) -> int:
+        """A file descriptor for one of the pipeline's own files, never through a symbolic link;
+        WorkspaceError (one line) when the file is a link."""
         try:
-            return json.loads((self.state / name).read_text(encoding="utf-8"))
+            return os.open(path, flags | _NOFOLLOW, mode)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink():
+                raise WorkspaceError(f"{self.rel(path)}: is a symbolic link (to {os.readlink(path)}); the "
+                                     "pipeline's own files are never written through one: remove it") from None
+            raise
+
+    def read_state(self, name: str) -> Any:
+        """A JSON document from .pipeline/, or None when missing, unreadable or a link (it is rebuilt,
+        and written in the link's place)."""
+        try:
+            with os.fdopen(os.open(self.state / name, os.O_RDONLY | _NOFOLLOW), "rb") as handle:
+                return json.loads(handle.read().decode("utf-8"))
         except (OSError, ValueError):
             return None
 
@@ -351,7 +371,8 @@ class Workspace:
         if not entries:
             return
         text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
-        with open(self.journal_path, "a+", encoding="utf-8") as handle:
+        fd = self.open_state(self.journal_path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
+        with os.fdopen(fd, "a+", encoding="utf-8") as handle:
             size = handle.tell()
             if size and os.pread(handle.fileno(), 1, size - 1) != b"\n":
                 text = "\n" + text  # a line cut short by a crash must not swallow the next entry
@@ -362,7 +383,7 @@ class Workspace:
     def read_journal(self, start: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Journal entries from byte offset start, and the offset after the last whole line."""
         try:
-            with open(self.journal_path, "rb") as handle:
+            with os.fdopen(self.open_state(self.journal_path, os.O_RDONLY), "rb") as handle:
                 handle.seek(start)
                 data = handle.read()
         except FileNotFoundError:
@@ -380,7 +401,7 @@ class Workspace:
         """The offset read_journal(start) would return, found from the end of the file without
         reading or parsing the entries in between (a run that wrote ten thousand of them)."""
         try:
-            with open(self.journal_path, "rb") as handle:
+            with os.fdopen(self.open_state(self.journal_path, os.O_RDONLY), "rb") as handle:
                 position = handle.seek(0, os.SEEK_END)
                 while position > start:
                     step = min(65536, position - start)
@@ -400,7 +421,7 @@ class Workspace:
         """Hold the workspace lock. flock is released by the kernel when a holder dies, so a lock
         left by a killed run is never stale: the next run simply takes it."""
         path = self.state / LOCK_NAME
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = self.open_state(path, os.O_RDWR | os.O_CREAT)
         try:
             deadline = time.monotonic() + timeout
             while True:
