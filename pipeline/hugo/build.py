@@ -76,9 +76,30 @@ def _is_article(path: Path) -> bool:
     return not path.name.startswith("_")
 
 
+LINK_OUT = "is a symbolic link out of the workspace: not built (Hugo would publish what it points to)"
+
+
+def exclude_links_out(workspace: Workspace, plan: BuildPlan) -> list[Problem]:
+    """Every link out of the workspace in the folders a build mounts, of any name (Hugo builds .html
+    and linked folders too): left out of the mounts, and each named as an error."""
+    problems = []
+    folders = [("published", workspace.published)] + ([("drafts", workspace.drafts)] if plan.include_drafts else [])
+    for name, folder in folders:
+        for link in workspace.links_out(folder):
+            # Hugo matches a linked file by the path it resolves to, a linked folder by its own path.
+            pattern = f"{_glob_escape(link.path.relative_to(folder).as_posix())}/**" if link.folder \
+                else _glob_escape(link.target.as_posix())
+            plan.excluded.setdefault(name, []).append(pattern)
+            rel = workspace.rel(link.path)
+            problems.append(Problem(rel, None, "", ERROR, "unreadable", LINK_OUT))
+    return problems
+
+
 def plan_build(workspace: Workspace, include_drafts: bool, drafts: list[str] | None = None) -> BuildPlan:
     """The articles a build should turn into pages, each read and parsed."""
     plan = BuildPlan(include_drafts, drafts)
+    for problem in exclude_links_out(workspace, plan):
+        plan.expected.append(Expected(problem.file, None, problem))
     published = [p for p in workspace.published_files() if _is_article(p)]
     draft_files: list[Path] = []
     if include_drafts:
@@ -125,16 +146,18 @@ def site_config(base: str, workspace: Workspace, config: Config, plan: BuildPlan
     # The time zone makes a date-only value midnight of that day here, as the pipeline reads it.
     lines = [f"timeZone = {_toml_string(config.timezone)}", base.rstrip("\n"), "", "[module]"]
 
-    def mount(source: Path, target: str, include: list[str] | None = None) -> None:
+    def mount(source: Path, target: str, include: list[str] | None = None, exclude: list[str] | None = None) -> None:
         lines.extend(["[[module.mounts]]", f"  source = {_toml_string(str(source))}",
                       f"  target = {_toml_string(target)}"])
         if include is not None:
             lines.append(f"  includeFiles = [{', '.join(_toml_string(_glob_escape(p)) for p in include)}]")
+        if exclude:  # glob patterns already
+            lines.append(f"  excludeFiles = [{', '.join(_toml_string(p) for p in exclude)}]")
 
     mount(SITE_DIR / "layouts", "layouts")
-    mount(workspace.published, "content")
+    mount(workspace.published, "content", exclude=plan.excluded.get("published"))
     if plan.include_drafts and plan.drafts != []:
-        mount(workspace.drafts, "content", plan.drafts)
+        mount(workspace.drafts, "content", plan.drafts, plan.excluded.get("drafts"))
     return "\n".join(lines) + "\n"
 
 
@@ -344,6 +367,7 @@ def serve_site(workspace: Workspace, config: Config, hugo: str, port: int, inclu
                drafts: list[str] | None = None) -> int:
     """Run ``hugo server`` on 127.0.0.1 in the foreground until Ctrl-C; its output goes to the terminal."""
     plan = BuildPlan(include_drafts, drafts)  # the server reads the articles itself: no list of expectations
+    exclude_links_out(workspace, plan)  # but never what a link out of the workspace points to
     site = _write_site(workspace, config, plan)
     process: subprocess.Popen[bytes] | None = None
     try:

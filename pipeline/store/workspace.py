@@ -59,6 +59,16 @@ class FileStamp:
 
 
 @dataclass(frozen=True)
+class LinkOut:
+    """A symbolic link that leads out of the workspace: where it is, what it points to, and whether that
+    is a folder."""
+
+    path: Path
+    target: Path
+    folder: bool
+
+
+@dataclass(frozen=True)
 class RawFile:
     """A file (or something that is not one) found under raw/ or named on the command line."""
 
@@ -252,6 +262,17 @@ class Workspace:
         """The .md files under folder, one at a time (nothing when there is no such folder)."""
         if folder.is_dir():
             yield from self._walk(folder, lambda name: name.endswith(".md"))
+
+    def links_out(self, folder: Path) -> list[LinkOut]:
+        """Every symbolic link under folder, of any name and at any depth, that leads out of the
+        workspace (or nowhere); linked folders are listed, never entered. For Hugo, which follows them."""
+        found: list[LinkOut] = []
+        for top, folders, files in os.walk(folder):  # followlinks=False: a linked folder is not entered
+            for name in [*folders, *files]:
+                path = Path(top) / name
+                if path.is_symlink() and not self.inside(path):
+                    found.append(LinkOut(path, path.resolve(), path.is_dir()))
+        return sorted(found, key=lambda link: link.path)
 
     def locate(self, given: Path, cwd: Path | None = None) -> Path:
         """A path named on the command line: relative to the current folder, else to the workspace
