@@ -49,7 +49,7 @@ class State:
 
     def now(self) -> datetime:
         """The time now in the configured zone (or PIPELINE_NOW)."""
-        from pipeline.store.workspace import now
+        from pipeline.store.clock import now
 
         return now(self.config.zone)
 

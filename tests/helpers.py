@@ -13,9 +13,10 @@ from pipeline.cli import app
 from pipeline.model.article import order_keys, parse_article, render_article
 from pipeline.model.config import Config
 from pipeline.stages.review import decide
+from pipeline.store.clock import now
 from pipeline.store.journal import Action
 from pipeline.store.targets import resolve_target
-from pipeline.store.workspace import Workspace, now
+from pipeline.store.workspace import Workspace
 from tests.conftest import EXAMPLE_PUBLISHED
 
 ENV = {"COLUMNS": "200"}

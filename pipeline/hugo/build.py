@@ -29,7 +29,7 @@ from pipeline.model.article import ArticleError, parse_article
 from pipeline.model.config import Config
 from pipeline.model.errors import PipelineError
 from pipeline.model.problems import ERROR, WARNING, Problem
-from pipeline.store import trees
+from pipeline.store import clock, trees
 from pipeline.store import workspace as ws
 from pipeline.store.workspace import Workspace
 
@@ -77,9 +77,30 @@ def _is_article(path: Path) -> bool:
     return not path.name.startswith("_")
 
 
+LINK_OUT = "is a symbolic link out of the workspace: not built (Hugo would publish what it points to)"
+
+
+def exclude_links_out(workspace: Workspace, plan: BuildPlan) -> list[Problem]:
+    """Every link out of the workspace in the folders a build mounts, of any name (Hugo builds .html
+    and linked folders too): left out of the mounts, and each named as an error."""
+    problems = []
+    folders = [("published", workspace.published)] + ([("drafts", workspace.drafts)] if plan.include_drafts else [])
+    for name, folder in folders:
+        for link in workspace.links_out(folder):
+            # Hugo matches a linked file by the path it resolves to, a linked folder by its own path.
+            pattern = f"{_glob_escape(link.path.relative_to(folder).as_posix())}/**" if link.folder \
+                else _glob_escape(link.target.as_posix())
+            plan.excluded.setdefault(name, []).append(pattern)
+            rel = workspace.rel(link.path)
+            problems.append(Problem(rel, None, "", ERROR, "unreadable", LINK_OUT))
+    return problems
+
+
 def plan_build(workspace: Workspace, include_drafts: bool, drafts: list[str] | None = None) -> BuildPlan:
     """The articles a build should turn into pages, each read and parsed."""
     plan = BuildPlan(include_drafts, drafts)
+    for problem in exclude_links_out(workspace, plan):
+        plan.expected.append(Expected(problem.file, None, problem))
     published = [p for p in workspace.published_files() if _is_article(p)]
     draft_files: list[Path] = []
     if include_drafts:
@@ -126,16 +147,18 @@ def site_config(base: str, workspace: Workspace, config: Config, plan: BuildPlan
     # The time zone makes a date-only value midnight of that day here, as the pipeline reads it.
     lines = [f"timeZone = {_toml_string(config.timezone)}", base.rstrip("\n"), "", "[module]"]
 
-    def mount(source: Path, target: str, include: list[str] | None = None) -> None:
+    def mount(source: Path, target: str, include: list[str] | None = None, exclude: list[str] | None = None) -> None:
         lines.extend(["[[module.mounts]]", f"  source = {_toml_string(str(source))}",
                       f"  target = {_toml_string(target)}"])
         if include is not None:
             lines.append(f"  includeFiles = [{', '.join(_toml_string(_glob_escape(p)) for p in include)}]")
+        if exclude:  # glob patterns already
+            lines.append(f"  excludeFiles = [{', '.join(_toml_string(p) for p in exclude)}]")
 
     mount(SITE_DIR / "layouts", "layouts")
-    mount(workspace.published, "content")
+    mount(workspace.published, "content", exclude=plan.excluded.get("published"))
     if plan.include_drafts and plan.drafts != []:
-        mount(workspace.drafts, "content", plan.drafts)
+        mount(workspace.drafts, "content", plan.drafts, plan.excluded.get("drafts"))
     return "\n".join(lines) + "\n"
 
 
@@ -268,7 +291,7 @@ def build_site(workspace: Workspace, config: Config, hugo: str, out: Path | None
     site = _write_site(workspace, config, plan)
     staging = trees.make_scratch_dir(target.parent, f".tmp-{target.name}-")
     try:
-        command = hugo_command(hugo, site, staging, plan, ws.now(config.zone))
+        command = hugo_command(hugo, site, staging, plan, clock.now(config.zone))
         try:
             finished = subprocess.run(command, cwd=site, env=hugo_environment(), capture_output=True,
                                       text=True, encoding="utf-8", errors="replace", check=False)
@@ -345,10 +368,11 @@ def serve_site(workspace: Workspace, config: Config, hugo: str, port: int, inclu
                drafts: list[str] | None = None) -> int:
     """Run ``hugo server`` on 127.0.0.1 in the foreground until Ctrl-C; its output goes to the terminal."""
     plan = BuildPlan(include_drafts, drafts)  # the server reads the articles itself: no list of expectations
+    exclude_links_out(workspace, plan)  # but never what a link out of the workspace points to
     site = _write_site(workspace, config, plan)
     process: subprocess.Popen[bytes] | None = None
     try:
-        process = subprocess.Popen(serve_command(hugo, site, plan, port, ws.now(config.zone)), cwd=site,
+        process = subprocess.Popen(serve_command(hugo, site, plan, port, clock.now(config.zone)), cwd=site,
                                    env=hugo_environment())
         return process.wait()
     except KeyboardInterrupt:  # Ctrl-C is how a reviewer stops the server: not an error

@@ -91,3 +91,6 @@ class BuildPlan:
     include_drafts: bool
     drafts: list[str] | None = None  # paths inside drafts/ to include; None: all
     expected: list[Expected] = field(default_factory=list)
+    # Symbolic links out of the workspace, by folder ("drafts", "published"): glob patterns Hugo is told to
+    # leave out, for it would follow them and publish what they point to.
+    excluded: dict[str, list[str]] = field(default_factory=dict)

@@ -207,14 +207,17 @@ _OPENERS, _CLOSERS = "([{“‘«„", ")]}”’»“"
 
 
 def _clauses(sentence: str) -> list[tuple[str, str]]:
-    """(clause, the mark after it) pairs; a comma inside brackets or quotes breaks no clause."""
+    """(clause, the mark after it) pairs; a comma inside brackets or quotes breaks no clause. One pass:
+    the depth of brackets is kept as the text is walked, never counted over again."""
     pieces: list[tuple[str, str]] = []
-    start = depth = 0
+    start = depth = position = 0
     for match in _CLAUSE_BREAK.finditer(sentence):
-        depth = sum(sentence[start:match.start()].count(ch) for ch in _OPENERS) - sum(
-            sentence[start:match.start()].count(ch) for ch in _CLOSERS)
+        segment = sentence[position:match.start()]
+        depth += sum(segment.count(ch) for ch in _OPENERS) - sum(segment.count(ch) for ch in _CLOSERS)
+        position = match.start()
         if depth > 0:
             continue
+        depth = 0
         pieces.append((sentence[start:match.start()], match.group()))
         start = match.end()
     pieces.append((sentence[start:], ""))
@@ -224,13 +227,20 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
 def first_clauses(sentence: str, limit: int) -> str:
     """As many whole clauses from the start of a sentence as fit in limit characters; at least the
     first clause of four words or more, whole, however long (an editor shortens it, never a cut)."""
-    title = ""
-    for clause, mark in _clauses(sentence):
-        longer = title + clause
-        if len(longer) > limit and len(title.split()) >= 4:
+    clauses = _clauses(sentence)
+    first, mark = clauses[0]
+    kept = [first]
+    # The title's length, word count and last character, kept as it grows (never counted over again).
+    length, count, last = len(first), len(first.split()), first[-1:]
+    for clause, next_mark in clauses[1:]:
+        more = mark + clause
+        if length + len(more) > limit and count >= 4:
             break
-        title = longer + mark
-    return title.rstrip(" ,;:-–—")
+        joined = bool(last) and not last.isspace() and not more[0].isspace()  # "woord" + "," is one word
+        count += len(more.split()) - joined
+        kept.append(more)
+        length, last, mark = length + len(more), more[-1], next_mark
+    return "".join(kept).rstrip(" ,;:-–—")
 
 
 def title_from_lede(lede: str, limit: int) -> Found:

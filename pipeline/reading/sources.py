@@ -16,8 +16,12 @@ from enum import StrEnum
 from typing import Any
 
 from pipeline.model.config import Config
-from pipeline.model.dates import MONTHS
-from pipeline.reading.text import clean_inline, normalise_newlines, repair_text, words
+from pipeline.reading.text import (
+    clean_inline,
+    normalise_newlines,
+    repair_text,
+    words,
+)
 
 
 class SourceError(ValueError):
@@ -217,7 +221,13 @@ def _json_item(obj: Any, shape: str, where: str, config: Config) -> RawItem:
 # --- Markdown, with front matter (maybe sloppy) or a first-level heading ------------------------
 
 _FRONT_OPEN = re.compile(r"\A---[ \t]*\n")
-_H1 = re.compile(r"\A\s*#[ \t]+(?P<title>[^\n#][^\n]*?)[ \t#]*\n")
+# The heading's line is read once; the title is that line without the spaces and #s that close it.
+_H1 = re.compile(r"\A\s*+#[ \t]+(?P<title>[^\n#][^\n]*+)\n")
+
+
+def _h1_title(heading: re.Match[str]) -> str:
+    title = heading["title"]
+    return title[0] + title[1:].rstrip(" \t#")
 
 
 def detect_markdown(text: str, config: Config) -> bool:
@@ -254,7 +264,7 @@ def read_markdown(text: str, config: Config) -> list[RawItem]:
                 _put(item, name, str(value), f"front matter line {lines.get(key, '?')}: {key}")
     heading = _H1.match(item.body.lstrip("\n") + "\n")
     if heading and "title" not in item.fields:
-        _put(item, Field.TITLE, clean_inline(heading["title"]), "first-level heading")
+        _put(item, Field.TITLE, clean_inline(_h1_title(heading)), "first-level heading")
         item.body = item.body.lstrip("\n")[heading.end():] if heading.end() <= len(item.body.lstrip("\n")) else ""
     return [item]
 
@@ -298,7 +308,9 @@ def _lenient_front_matter(front: str) -> tuple[dict[str, Any], dict[str, int]]:
 
 # --- a `key: value` header block at the top --------------------------------------------------------
 
-_HEADER_LINE = re.compile(r"[ \t]*(?P<key>[A-Za-z][A-Za-z _-]{0,30}?)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*")
+# The value runs to the end of the line (spaces after it are trimmed in code: a lazy value before
+# [ \t]* would try every space of a long run against the rest of the run).
+_HEADER_LINE = re.compile(r"[ \t]*+(?P<key>[A-Za-z][A-Za-z _-]{0,30}?)[ \t]*:[ \t]*+(?P<value>.*+)")
 
 
 def _header_lines(text: str, config: Config) -> tuple[list[tuple[int, str, str, str]], int]:
@@ -315,7 +327,7 @@ def _header_lines(text: str, config: Config) -> tuple[list[tuple[int, str, str, 
         name = field_of(match["key"], config) if match else None
         if match is None or name is None or name == "body":
             break
-        found.append((number, match["key"], name, match["value"]))
+        found.append((number, match["key"], name, match["value"].rstrip(" \t")))
         offset += len(line) + 1
     return found, min(offset, len(text))
 
@@ -359,16 +371,6 @@ nieuwsanalyse blog essay brief ingezonden feature longread business finance mark
 hoofdredactioneel redactioneel ticker blaulicht kommentar meinung hintergrund lokales kultur wirtschaft
 politik panorama service kaart fotoserie fotospecial grafiek quiz poll
 """))
-# Every month name the date parser knows (longest first), so a day line is found for each of them.
-_MONTH_NAMES = "(?i:" + "|".join(sorted(map(re.escape, MONTHS), key=lambda name: (-len(name), name))) + r")\.?"
-# "28 november" standing alone: at the start of the lede (then a new sentence or line) or as the last line.
-_DAY_MONTH_START = re.compile(
-    r"\A[ \t]*(?P<token>\d{1,2}[ \t]+" + _MONTH_NAMES + r")(?:[ \t]+(?P<year>\d{4}))?"
-    r"(?:[ \t]*\n|[ \t]*[-–—:|][ \t]*(?=\S)|[ \t]+(?=[\"“‘(]?[A-ZÀ-Þ]))",
-)
-_DAY_MONTH_LINE = re.compile(r"[ \t]*(?P<token>\d{1,2}[ \t]+" + _MONTH_NAMES + r")(?:[ \t]+(?P<year>\d{4}))?[ \t]*")
-_CAPS_DATELINE = re.compile(r"[A-ZÀ-Þ]{3,}(?:[ \-][A-ZÀ-Þ]{2,})*(?:\s*\([^)]{1,30}\))?\s+[-–—]\s")
-
 
 def detect_dump(text: str, config: Config) -> bool:
     return DUMP_HEADER.match(text) is not None

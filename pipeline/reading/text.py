@@ -83,12 +83,17 @@ def _repair(text: str, encoding: str) -> Decoded:
 
 # --- markup and whitespace --------------------------------------------------------------------
 
-_DROP_WITH_CONTENT = re.compile(
-    r"<(script|style|iframe|noscript|template|object|embed|svg|form)\b[^>]*>.*?</\1\s*>", re.I | re.S
-)
-_BLOCK_TAG = re.compile(r"</?(p|div|section|article|h[1-6]|li|ul|ol|blockquote|table|tr|figure)\b[^>]*>", re.I)
-_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
-_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
+# Every pattern here runs in time linear in the text, whatever the text is: a tag's attributes stop at
+# the next < (so an unclosed tag is scanned once, not once per < before it), runs are possessive, and
+# what would need a scan to the end from every start (an unclosed <script> or <!--) is found with
+# str.find, once per kind (tests/reading/test_linear_time.py holds them to it).
+_DROPPED_TAGS = ("script", "style", "iframe", "noscript", "template", "object", "embed", "svg", "form")
+_DROPPED_OPEN = re.compile(r"<(" + "|".join(_DROPPED_TAGS) + r")\b[^<>]*+>", re.I)
+_DROPPED_CLOSE = {tag: re.compile(rf"</{tag}\s*+>", re.I) for tag in _DROPPED_TAGS}
+_UNCLOSED_DROPPED = re.compile(r"<(script|style|iframe)\b[^<>]*+>", re.I)
+_BLOCK_TAG = re.compile(r"</?(p|div|section|article|h[1-6]|li|ul|ol|blockquote|table|tr|figure)\b[^<>]*+>", re.I)
+_BREAK_TAG = re.compile(r"<br\s*+/?>", re.I)
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*+(?:\s[^<>]*+)?/?>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -97,21 +102,62 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
 
 
+def drop_with_content(text: str) -> str:
+    """``<script>...</script>`` and its kind out, content and all; an opening tag never closed stays
+    (for the unclosed-tag rule). Once a kind of tag is known to have no closing tag after some point, no
+    later opening tag of that kind looks for one again: each part of the text is searched once a kind."""
+    kept: list[str] = []
+    position = 0  # kept up to here
+    unclosed_after: dict[str, int] = {}  # kind -> no closing tag of that kind from here on
+    for opening in _DROPPED_OPEN.finditer(text):
+        if opening.start() < position:
+            continue  # inside content dropped already
+        kind = opening.group(1).lower()
+        if opening.end() >= unclosed_after.get(kind, len(text) + 1):
+            continue
+        closing = _DROPPED_CLOSE[kind].search(text, opening.end())
+        if closing is None:
+            unclosed_after[kind] = opening.end()
+            continue
+        kept.append(text[position:opening.start()])
+        position = closing.end()
+    if not kept:
+        return text
+    kept.append(text[position:])
+    return "".join(kept)
+
+
+def drop_comments(text: str) -> str:
+    """``<!-- ... -->`` out; an opening that is never closed stays, as it is."""
+    kept: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        kept.append(text[position:start])
+        position = end + 3
+    if not kept:
+        return text
+    kept.append(text[position:])
+    return "".join(kept)
+
+
 def strip_markup(text: str) -> str:
     """HTML leftovers out: scripts and frames with their content, block tags to paragraph breaks,
     other tags dropped, entities decoded (twice, for the doubly escaped ``&amp;nbsp;``)."""
-    text = _DROP_WITH_CONTENT.sub("", text)
-    text = re.sub(r"<(script|style|iframe)\b[^>]*/?>", "", text, flags=re.I)  # unclosed ones
+    text = drop_with_content(text)
+    text = _UNCLOSED_DROPPED.sub("", text)
     text = _BREAK_TAG.sub("\n", text)
     text = _BLOCK_TAG.sub("\n\n", text)
-    text = _ANY_TAG.sub("", text)
+    text = _ANY_TAG.sub("", drop_comments(text))
     for _ in range(2):
         if "&" not in text:
             break
         text = html.unescape(text)
     # Entities may have produced new tags ("&lt;script&gt;"): drop those too.
-    text = _DROP_WITH_CONTENT.sub("", text)
-    return _ANY_TAG.sub("", text)
+    text = drop_with_content(text)
+    return _ANY_TAG.sub("", drop_comments(text))
 
 
 def plain_spaces(text: str) -> str:
@@ -152,25 +198,34 @@ ABBREVIATIONS = {
 # "gestegen.Uit": a full stop glued to a capital. Not in URLs, e-mail, numbers ("3.5") or initials.
 _GLUED = re.compile(r"(?<=[a-zà-ÿ0-9\)\"”’%])([.!?])(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _URLISH = re.compile(r"(?:https?://|www\.|@|/|\.(?:nl|com|org|net|eu|be|de|io|ai|co|uk)\b)", re.I)
+_TOKEN = re.compile(r"[^ \n]++")  # what a glued full stop is judged in: the text between spaces and line breaks
+_LONGEST_STEM = 64  # no abbreviation or run of initials is longer: a longer word is no reason to leave a stop
 
 
 def split_glued_sentences(text: str) -> str:
+    if _GLUED.search(text) is None:
+        return text
+    return _TOKEN.sub(_split_glued_token, text)
+
+
+def _split_glued_token(found: re.Match[str]) -> str:
+    """The glued full stops of one token split, each judged by the token (a URL is left alone) and the
+    word before it (an abbreviation or initials keep theirs): the token is looked at once, not once a stop."""
+    token = found.group()
+    if _GLUED.search(token) is None or _URLISH.search(token):
+        return token
+
     def fix(match: re.Match[str]) -> str:
         start = match.start()
-        token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-        ends = [index for index in (text.find(" ", start), text.find("\n", start)) if index != -1]
-        token = text[token_start:min(ends) if ends else len(text)]
-        if _URLISH.search(token):
-            return match.group(1)
-        word = text[token_start:start]
-        stem = word.lower().lstrip("(\"'“‘")
-        if match.group(1) == "." and (stem in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", stem)):
-            return match.group(1)
-        if stem.isdigit() and len(stem) < 2:  # "nr. 5.De": too close to a numbered item to touch
-            return match.group(1)
+        if start <= _LONGEST_STEM:
+            stem = token[:start].lower().lstrip("(\"'“‘")
+            if match.group(1) == "." and (stem in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", stem)):
+                return match.group(1)
+            if stem.isdigit() and len(stem) < 2:  # "nr. 5.De": too close to a numbered item to touch
+                return match.group(1)
         return match.group(1) + " "
 
-    return _GLUED.sub(fix, text)
+    return _GLUED.sub(fix, token)
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -178,7 +233,8 @@ def _is_abbreviation(word: str) -> bool:
     return word in ABBREVIATIONS or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", word) is not None
 
 
-_SENTENCE_END = re.compile(r"([.!?…]+[\"”’)]*)\s+(?=[\"“‘(]?[A-ZÀ-Þ0-9])")
+# A run of stops is tried once, from its first character (the lookbehind), and never given back.
+_SENTENCE_END = re.compile(r"(?<![.!?…])([.!?…]++[\"”’)]*+)\s++(?=[\"“‘(]?[A-ZÀ-Þ0-9])")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -186,11 +242,15 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        candidate = text[start:match.end(1)]
-        last_word = candidate.split()[-1].lower().rstrip(".!?…\"”’)").lstrip("(\"“‘") if candidate.split() else ""
-        if match.group(1).startswith(".") and _is_abbreviation(last_word):
-            continue
-        sentences.append(candidate.strip())
+        end = match.end(1)
+        if match.group(1).startswith("."):
+            word_start = end  # the last word before the stop, found from the stop: each word is read once
+            while word_start > start and not text[word_start - 1].isspace():
+                word_start -= 1
+            last_word = text[word_start:end].lower().rstrip(".!?…\"”’)").lstrip("(\"“‘")
+            if _is_abbreviation(last_word):
+                continue
+        sentences.append(text[start:end].strip())
         start = match.end()
     rest = text[start:].strip()
     if rest:
@@ -316,9 +376,18 @@ def split_glued_heading(paragraph: str) -> tuple[str, str] | None:
         if word in _ARTICLES and not following[:1].islower():
             continue
         heading, rest = " ".join(words[:index]), " ".join(words[index:])
-        if looks_like_heading(heading) and len(heading) >= 8 and re.search(r"[.!?…]\S*$", rest):
+        if looks_like_heading(heading) and len(heading) >= 8 and _ends_a_sentence(rest):
             return heading, rest
     return None
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """Whether the text's last word holds a full stop, question or exclamation mark (what the search
+    ``[.!?…]\\S*$`` says, without trying every stop in the text)."""
+    tail = text[:-1] if text.endswith("\n") else text
+    if not tail or tail[-1].isspace():
+        return False
+    return any(mark in tail.rsplit(None, 1)[-1] for mark in ".!?…")
 
 
 # "APELDOORN -" or "DEN HAAG (ANP) -" on its own line: the dateline of the next paragraph.

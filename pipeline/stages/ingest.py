@@ -20,9 +20,10 @@ from pipeline.model.config import Config
 from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
 from pipeline.reading.sources import SourceError
 from pipeline.reading.text import DecodeError
+from pipeline.store.clock import now
 from pipeline.store.ingest_record import RECORD_NAME, IngestRecord, load_record, printable
 from pipeline.store.journal import Action, Journal, entry
-from pipeline.store.workspace import RawFile, Workspace, now
+from pipeline.store.workspace import RawFile, Workspace
 
 
 class IngestStatus(StrEnum):
@@ -120,7 +121,7 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
     if named and not workspace.inside(raw.path):
         return Slot(raw.rel, IngestOutcome(raw.rel, IngestStatus.FAILED, reason="is outside the workspace"))
     known = record.known(raw)
-    if known is not None:
+    if known is not None and known.get("status") != "partial":  # a partial file is read again and finished
         return Slot(raw.rel, _known_outcome(raw.rel, known))
     try:
         data = workspace.read_raw(raw, config.max_bytes)
@@ -132,7 +133,7 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
         record.by_path[raw.rel] = {"stamp": raw.stamp.as_list(), "sha256": sha}
         record.changed = True
     known = record.by_hash.get(sha)
-    if known is not None:
+    if known is not None and known.get("status") != "partial":
         return Slot(raw.rel, _known_outcome(raw.rel, known))
     if sha in pending:
         return Slot(raw.rel, sha=sha)
@@ -144,37 +145,82 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
 
 def write_drafts(workspace: Workspace, journal: Journal, record: IngestRecord, source: SourceInfo, parsed: Parsed,
                  taken: set[str], keep_evidence: bool = True) -> IngestOutcome:
-    """A parsed file's drafts written (never over another file) and journalled, or its failure recorded."""
+    """A parsed file's drafts written (never over another file) and journalled, or its failure recorded.
+
+    A file of several items (JSON Lines) gives all its drafts or none: its intent (how many, and each
+    draft's name) is journalled before the first is written, so that when a run is killed half-way the
+    next one finishes the file: the drafts journalled are kept, one already written but not journalled
+    is found by its name and provenance, and only the rest are written."""
     if parsed.drafts is None:
         if parsed.bad_file:
             failed = _journal(source, Action.INGEST_FAILED, reason=parsed.reason)
             journal.append([failed])
             record.apply(failed)
         return IngestOutcome(source.rel, IngestStatus.FAILED, reason=parsed.reason)
+    known = record.by_hash.get(source.sha256)
+    partial = known if known is not None and known.get("status") == "partial" else None
+    several = len(parsed.drafts) > 1 or partial is not None
+    done: set[int] = set(partial.get("done", [])) if partial else set()
+    names: list[str] = []
+    if several:
+        planned = list(partial.get("planned", [])) if partial else []
+        for index, draft in enumerate(parsed.drafts):
+            if index < len(planned) and planned[index].startswith("drafts/"):
+                names.append(planned[index])
+                taken.add(planned[index].removeprefix("drafts/"))
+            else:
+                names.append(workspace.rel(_free_name(workspace, draft.name, taken)))
+        intent = entry(source.ingested, Action.INGESTING, "", source=source.rel, sha256=source.sha256,
+                       items=len(parsed.drafts), drafts=names, recovered=True if partial else None)
+        journal.append([intent])
+        record.apply(intent)
     written: list[str] = []
     evidence: dict[str, dict[str, str]] = {}
-    for draft in parsed.drafts:
-        text = render_article(draft.article)
+    for index, draft in enumerate(parsed.drafts):
+        item = index + 1 if several else None
+        if item in done:
+            written.append(names[index])
+            continue
         try:
-            path = _free_name(workspace, draft.name, taken)
-            while not workspace.write_new_atomic(path, text):  # never overwrite: another run made it
-                path = _free_name(workspace, draft.name, taken)
+            path = workspace.root / names[index] if several else _free_name(workspace, draft.name, taken)
+            if not (several and _is_own_draft(workspace, path, source.sha256, item)):
+                text = render_article(draft.article)
+                while not workspace.write_new_atomic(path, text):  # never overwrite: another run made it
+                    path = _free_name(workspace, draft.name, taken)
         except OSError as error:
             return IngestOutcome(source.rel, IngestStatus.FAILED, written,
                                  reason=f"cannot write its draft ({error.strerror or error})")
         rel = workspace.rel(path)
-        made = _journal(source, Action.INGESTED, article=rel)
+        made = entry(source.ingested, Action.INGESTED, rel, source=source.rel, sha256=source.sha256, item=item)
         journal.append([made])
         record.apply(made)
         written.append(rel)
         if keep_evidence:
             evidence[rel] = draft.evidence
-    return IngestOutcome(source.rel, IngestStatus.INGESTED, written, evidence=evidence)
+    reason = "finished: a run was stopped while writing its drafts" if partial is not None else ""
+    return IngestOutcome(source.rel, IngestStatus.INGESTED, written, reason=reason, evidence=evidence)
+
+
+def _is_own_draft(workspace: Workspace, path: Path, sha256: str, item: int | None) -> bool:
+    """Whether the file at path is the draft of this item of this raw file (written by a run that was
+    stopped before it journalled it): its provenance says so."""
+    from pipeline.model.article import ArticleError, parse_article
+
+    if not workspace.exists(path):
+        return False
+    try:
+        provenance = parse_article(workspace.read_bytes(path).decode("utf-8")).get("source")
+    except (OSError, UnicodeDecodeError, ArticleError):
+        return False
+    return isinstance(provenance, dict) and provenance.get("sha256") == sha256 and provenance.get("item") == item
 
 
 def _known_outcome(rel: str, known: dict[str, Any]) -> IngestOutcome:
     """A file whose bytes were seen before: skipped, a duplicate, or still the same bad file
     (reported again, not retried: it is retried when its bytes change)."""
+    if known.get("status") == "partial":  # the same bytes as a file whose drafts were being written
+        return IngestOutcome(rel, IngestStatus.FAILED, reason=f"same bytes as {known.get('source')}, which a "
+                                                             "stopped run left half-ingested: ingest again")
     if known.get("status") == "failed":
         reason = f"{known.get('reason', '')} (unchanged since the last try)"
         return IngestOutcome(rel, IngestStatus.FAILED, reason=reason)

@@ -10,9 +10,10 @@ from pipeline.model.dates import aware_moment
 from pipeline.stages.assess import DraftState, assess_drafts
 from pipeline.stages.decisions import AWAITING, INVALID, READY, REJECTED_STATE, SCHEDULED, STATES, VOID
 from pipeline.stages.promote import pending_moves
+from pipeline.store.clock import now
 from pipeline.store.ingest_record import load_record
 from pipeline.store.parallel import default_jobs
-from pipeline.store.workspace import Workspace, now
+from pipeline.store.workspace import Workspace
 
 
 def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:

@@ -30,18 +30,38 @@ class IngestRecord:
     changed: bool = False  # since it was loaded: a run that learnt nothing does not rewrite it
 
     def apply(self, entry: dict[str, Any]) -> None:
+        """A journal entry about a raw file into the record. A file of several items is "partial" from
+        its intent (``ingesting``: how many items, the drafts' names) until a draft of each item is
+        journalled; a partial file is not skipped, the next ingest finishes it."""
         sha = entry.get("sha256")
         if not isinstance(sha, str):
             return
         self.changed = True
-        if entry.get("action") == Action.INGESTED:
+        action = entry.get("action")
+        if action == Action.INGESTING:
+            known = self.by_hash.get(sha)
+            items = entry.get("items")
+            if known is not None and known.get("status") == "ok" and len(known.get("drafts", [])) >= (items or 0):
+                return  # rebuilt from the drafts' provenance: already whole
+            if known is None or known.get("status") != "partial":
+                known = self.by_hash[sha] = {"source": entry.get("source", ""), "drafts": [], "done": []}
+            known.update(status="partial", items=items, planned=list(entry.get("drafts") or []))
+        elif action == Action.INGESTED:
             known = self.by_hash.setdefault(sha, {"source": entry.get("source", ""), "drafts": [], "status": "ok"})
-            known["status"] = "ok"
             known.pop("reason", None)
             article = entry.get("article")
             if isinstance(article, str) and article not in known["drafts"]:
                 known["drafts"].append(article)
-        elif entry.get("action") == Action.INGEST_FAILED and self.by_hash.get(sha, {}).get("status") != "ok":
+            if known.get("status") == "partial":
+                item = entry.get("item")
+                if isinstance(item, int) and item not in known["done"]:
+                    known["done"].append(item)
+                if len(known["done"]) < (known.get("items") or 0):
+                    return
+                for key in ("items", "planned", "done"):
+                    known.pop(key, None)
+            known["status"] = "ok"
+        elif action == Action.INGEST_FAILED and self.by_hash.get(sha, {}).get("status") != "ok":
             self.by_hash[sha] = {"source": entry.get("source", ""), "drafts": [], "status": "failed",
                                  "reason": entry.get("reason", "")}
 

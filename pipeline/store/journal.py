@@ -25,6 +25,7 @@ FOLDERS = ("drafts/", "published/")
 class Action(StrEnum):
     """Every action the journal records; the values are what the file says."""
 
+    INGESTING = "ingesting"  # intent: a file of several items, its drafts' names, before any is written
     INGESTED = "ingested"
     INGEST_FAILED = "ingest-failed"
     NORMALISED = "normalised"

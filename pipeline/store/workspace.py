@@ -16,10 +16,8 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pipeline.model.config import CONFIG_NAME, Config, ConfigError, parse_config
 from pipeline.model.errors import EXIT_LOCKED, PipelineError
@@ -28,6 +26,9 @@ STATE_DIR = ".pipeline"
 JOURNAL_NAME = "journal.jsonl"
 LOCK_NAME = "lock"
 WORKSPACE_FOLDERS = ("raw", "drafts", "published", STATE_DIR)
+# The pipeline's own files are opened without following a link: a lock or journal that is a link to
+# a file elsewhere must not have that file truncated or appended to.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 class WorkspaceError(PipelineError):
@@ -57,6 +58,16 @@ class FileStamp:
 
 
 @dataclass(frozen=True)
+class LinkOut:
+    """A symbolic link that leads out of the workspace: where it is, what it points to, and whether that
+    is a folder."""
+
+    path: Path
+    target: Path
+    folder: bool
+
+
+@dataclass(frozen=True)
 class RawFile:
     """A file (or something that is not one) found under raw/ or named on the command line."""
 
@@ -82,20 +93,6 @@ def _json_chunks(value: Any, top: bool = False) -> Iterator[str]:
         yield "\n"
 
 
-def now(zone: ZoneInfo) -> datetime:
-    """The current time in the zone; PIPELINE_NOW (RFC 3339) pins it for reproducible runs and tests."""
-    pinned = os.environ.get("PIPELINE_NOW")
-    if pinned:
-        try:
-            value = datetime.fromisoformat(pinned)
-        except ValueError:
-            raise WorkspaceError(f"PIPELINE_NOW: {pinned!r} is not an ISO date-time") from None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=zone)
-        return value.astimezone(zone)
-    return datetime.now(zone).replace(microsecond=0)
-
-
 def _stamp(info: os.stat_result) -> FileStamp:
     return FileStamp(info.st_size, info.st_mtime_ns, info.st_ino)
 
@@ -117,6 +114,10 @@ class Workspace:
         if not root.is_dir():
             raise WorkspaceError(f"{root}: workspace folder does not exist")
         workspace = cls(root.resolve())
+        if workspace.state.is_symlink() and not workspace.inside(workspace.state):
+            raise WorkspaceError(f"{workspace.state}: is a symbolic link out of the workspace (to "
+                                 f"{os.readlink(workspace.state)}); the pipeline's state stays in the workspace: "
+                                 "remove the link")
         if create:
             workspace.make_folders()
         return workspace
@@ -253,6 +254,17 @@ class Workspace:
         if folder.is_dir():
             yield from self._walk(folder, lambda name: name.endswith(".md"))
 
+    def links_out(self, folder: Path) -> list[LinkOut]:
+        """Every symbolic link under folder, of any name and at any depth, that leads out of the
+        workspace (or nowhere); linked folders are listed, never entered. For Hugo, which follows them."""
+        found: list[LinkOut] = []
+        for top, folders, files in os.walk(folder):  # followlinks=False: a linked folder is not entered
+            for name in [*folders, *files]:
+                path = Path(top) / name
+                if path.is_symlink() and not self.inside(path):
+                    found.append(LinkOut(path, path.resolve(), path.is_dir()))
+        return sorted(found, key=lambda link: link.path)
+
     def locate(self, given: Path, cwd: Path | None = None) -> Path:
         """A path named on the command line: relative to the current folder, else to the workspace
         (so `drafts/x.md` works from anywhere with --root). The one rule every command follows."""
@@ -335,10 +347,23 @@ class Workspace:
 
     # --- state: JSON documents in .pipeline/ ----------------------------------------------
 
-    def read_state(self, name: str) -> Any:
-        """A JSON document from .pipeline/, or None when missing or unreadable (it is rebuilt)."""
+    def open_state(self, path: Path, flags: int, mode: int = 0o644) -> int:
+        """A file descriptor for one of the pipeline's own files, never through a symbolic link;
+        WorkspaceError (one line) when the file is a link."""
         try:
-            return json.loads((self.state / name).read_text(encoding="utf-8"))
+            return os.open(path, flags | _NOFOLLOW, mode)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink():
+                raise WorkspaceError(f"{self.rel(path)}: is a symbolic link (to {os.readlink(path)}); the "
+                                     "pipeline's own files are never written through one: remove it") from None
+            raise
+
+    def read_state(self, name: str) -> Any:
+        """A JSON document from .pipeline/, or None when missing, unreadable or a link (it is rebuilt,
+        and written in the link's place)."""
+        try:
+            with os.fdopen(os.open(self.state / name, os.O_RDONLY | _NOFOLLOW), "rb") as handle:
+                return json.loads(handle.read().decode("utf-8"))
         except (OSError, ValueError):
             return None
 
@@ -358,7 +383,8 @@ class Workspace:
         if not entries:
             return
         text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
-        with open(self.journal_path, "a+", encoding="utf-8") as handle:
+        fd = self.open_state(self.journal_path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
+        with os.fdopen(fd, "a+", encoding="utf-8") as handle:
             size = handle.tell()
             if size and os.pread(handle.fileno(), 1, size - 1) != b"\n":
                 text = "\n" + text  # a line cut short by a crash must not swallow the next entry
@@ -369,7 +395,7 @@ class Workspace:
     def read_journal(self, start: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Journal entries from byte offset start, and the offset after the last whole line."""
         try:
-            with open(self.journal_path, "rb") as handle:
+            with os.fdopen(self.open_state(self.journal_path, os.O_RDONLY), "rb") as handle:
                 handle.seek(start)
                 data = handle.read()
         except FileNotFoundError:
@@ -387,7 +413,7 @@ class Workspace:
         """The offset read_journal(start) would return, found from the end of the file without
         reading or parsing the entries in between (a run that wrote ten thousand of them)."""
         try:
-            with open(self.journal_path, "rb") as handle:
+            with os.fdopen(self.open_state(self.journal_path, os.O_RDONLY), "rb") as handle:
                 position = handle.seek(0, os.SEEK_END)
                 while position > start:
                     step = min(65536, position - start)
@@ -408,7 +434,7 @@ class Workspace:
         left by a killed run is never stale: the next run simply takes it."""
         path = self.state / LOCK_NAME
         self.state.mkdir(exist_ok=True)  # a workspace that never ran: the lock needs its folder
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = self.open_state(path, os.O_RDWR | os.O_CREAT)
         try:
             deadline = time.monotonic() + timeout
             while True:

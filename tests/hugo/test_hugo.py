@@ -549,3 +549,61 @@ def test_drafts_named_relative_to_the_workspace_work_from_any_folder(tmp_path: P
     assert hugo.select_drafts(workspace, [Path("a.md")]) == ["a.md"]
     with pytest.raises(hugo.PreviewError):
         hugo.select_drafts(workspace, [Path("drafts/b.md")])
+
+
+# --- links out of the workspace: Hugo follows them, so the preview must not build them ---------------
+
+
+def _secrets(tmp_path: Path) -> tuple[Path, Path]:
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    secret = outside / "shadow"
+    secret.write_text("root:SECRET-HASH:19000:0:99999:7:::\n", encoding="utf-8")
+    (outside / "folder" / "inner.md").write_text(article_text("SECRET-FOLDER", body="SECRET-FOLDER body\n"))
+    return secret, outside / "folder"
+
+
+def _built_text(out: Path) -> str:
+    return "".join(path.read_text(encoding="utf-8", errors="replace") for path in out.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize("published_only", [False, True])
+def test_preview_builds_nothing_of_a_link_out_of_the_workspace_and_names_it(site: Workspace, tmp_path: Path,
+                                                                           published_only: bool) -> None:
+    secret, folder = _secrets(tmp_path)
+    (site.published / "een-artikel.md").write_text(article_text("Een gewoon artikel"))
+    (site.drafts / "shadow.md").symlink_to(secret)
+    (site.drafts / "shadow.html").symlink_to(secret)
+    (site.drafts / "map").symlink_to(folder)
+    (site.published / "pub.md").symlink_to(secret)
+    (site.published / "diep").mkdir()
+    (site.published / "diep" / "map").symlink_to(folder)
+
+    result = cli(site.root, "preview", *(["--published"] if published_only else []))
+
+    built = _built_text(site.state / "preview")
+    assert "SECRET" not in built
+    assert "Een gewoon artikel" in built
+    assert result.exit_code == 1, result.stdout + result.stderr
+    named = {line.split(":")[0] for line in result.stdout.splitlines() if "symbolic link" in line}
+    expected = {"published/pub.md", "published/diep/map"}
+    if not published_only:
+        expected |= {"drafts/shadow.md", "drafts/shadow.html", "drafts/map"}
+    assert named == expected, result.stdout
+
+
+def test_validate_hugo_builds_nothing_of_a_link_out_either(site: Workspace, tmp_path: Path) -> None:
+    secret, _folder = _secrets(tmp_path)
+    (site.drafts / "shadow.md").symlink_to(secret)
+    problems = hugo.hugo_cross_check(site, site.load_config())
+    assert ("drafts/shadow.md", "unreadable") in codes(problems)
+    assert not any("SECRET" in p.message for p in problems)
+
+
+def test_a_link_inside_the_workspace_is_built(site: Workspace) -> None:
+    (site.root / "elders").mkdir()
+    (site.root / "elders" / "echt.md").write_text(article_text("Via een link"))
+    (site.published / "link.md").symlink_to(site.root / "elders" / "echt.md")
+    result = build(site)
+    assert result.built and [page.title for page in result.pages] == ["Via een link"]
+    assert "unreadable" not in [problem.code for problem in result.all_problems()]

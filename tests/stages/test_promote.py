@@ -17,8 +17,9 @@ from pipeline.model.article import parse_article, render_article
 from pipeline.model.config import Config
 from pipeline.model.forms import published_form
 from pipeline.stages.promote import pending_moves, promote, unpublish
+from pipeline.store.clock import now
 from pipeline.store.targets import resolve_target
-from pipeline.store.workspace import Workspace, now
+from pipeline.store.workspace import Workspace
 from tests.conftest import installed_command
 from tests.helpers import approve_in_process, articles, cli, draft_text, make_draft
 

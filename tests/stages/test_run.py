@@ -16,7 +16,8 @@ import pytest
 
 from pipeline.model.article import parse_article
 from pipeline.stages.promote import pending_moves, promote
-from pipeline.store.workspace import Workspace, now
+from pipeline.store.clock import now
+from pipeline.store.workspace import Workspace
 from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_RAW, installed_command, run_installed
 from tests.helpers import approve_in_process, articles, cli, draft_text, make_draft
 

@@ -14,7 +14,8 @@ import pipeline.store.parallel
 from pipeline.stages.assess import assess_drafts
 from pipeline.stages.decisions import AWAITING, READY, VOID
 from pipeline.stages.status import workspace_status
-from pipeline.store.workspace import Workspace, now
+from pipeline.store.clock import now
+from pipeline.store.workspace import Workspace
 from tests.helpers import approve_in_process, make_draft
 
 AN_HOUR_AGO = time.time() - 3600

@@ -160,3 +160,72 @@ def test_find_workspace_looks_in_the_folder_then_its_parents(tmp_path: Path) -> 
     assert find_workspace(deep) == tmp_path / "ws"
     (tmp_path / "ws" / "a" / "pipeline.toml").write_text("")
     assert find_workspace(deep) == tmp_path / "ws" / "a"  # the nearest wins
+
+
+# --- links in the pipeline's own state: no write ever lands outside the workspace ----------------------
+
+def _outside(tmp_path: Path) -> Path:
+    target = tmp_path / "outside" / "precious.txt"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("not the pipeline's\n", encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(("name", "args"), [("lock", ("ingest",)), ("lock", ("run",)),
+                                             ("journal.jsonl", ("approve", "a")),
+                                             ("journal.jsonl", ("reject", "a", "--reason", "nee")),
+                                             ("journal.jsonl", ("ingest",)), ("journal.jsonl", ("history",))])
+def test_a_lock_or_journal_that_is_a_link_is_refused_and_its_target_untouched(workspace: Path, tmp_path: Path,
+                                                                            name: str, args: tuple[str, ...]) -> None:
+    from tests.helpers import cli, make_draft
+
+    make_draft(workspace, "a")
+    (workspace / ".pipeline").mkdir()
+    target = _outside(tmp_path)
+    (workspace / ".pipeline" / name).symlink_to(target)
+    result = cli(workspace, *args)
+    assert target.read_text(encoding="utf-8") == "not the pipeline's\n"
+    assert result.exit_code == 2, result.stdout + result.stderr
+    [line] = result.stderr.splitlines()
+    assert f".pipeline/{name}" in line and "symbolic link" in line
+
+
+def test_a_cache_or_the_ingest_record_that_is_a_link_is_replaced_not_written_through(workspace: Path,
+                                                                                   tmp_path: Path) -> None:
+    from tests.helpers import cli
+
+    target = _outside(tmp_path)
+    (workspace / ".pipeline").mkdir()
+    for name in ("ingested.json", "validate-drafts.json", "facts-drafts.json", "normalise-drafts.json"):
+        (workspace / ".pipeline" / name).symlink_to(target)
+    assert cli(workspace, "run").exit_code in (0, 1)
+    assert cli(workspace, "validate").exit_code in (0, 1)
+    assert target.read_text(encoding="utf-8") == "not the pipeline's\n"
+    assert (workspace / "drafts").is_dir() and list((workspace / "drafts").glob("*.md"))
+    record = workspace / ".pipeline" / "ingested.json"
+    assert record.is_file() and not record.is_symlink()
+
+
+@pytest.mark.parametrize("args", [("ingest",), ("status",), ("run",), ("validate",), ("review",)])
+def test_a_state_folder_that_is_a_link_out_of_the_workspace_is_refused(workspace: Path, tmp_path: Path,
+                                                                      args: tuple[str, ...]) -> None:
+    from tests.helpers import cli
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (workspace / ".pipeline").symlink_to(elsewhere)
+    result = cli(workspace, *args)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    [line] = result.stderr.splitlines()
+    assert ".pipeline" in line and "symbolic link" in line
+    assert list(elsewhere.iterdir()) == []
+    assert not (workspace / "drafts").exists() or not list((workspace / "drafts").iterdir())
+
+
+def test_a_state_folder_linked_inside_the_workspace_is_fine(workspace: Path) -> None:
+    from tests.helpers import cli
+
+    (workspace / "state").mkdir()
+    (workspace / ".pipeline").symlink_to(workspace / "state")
+    assert cli(workspace, "ingest").exit_code == 0
+    assert (workspace / "state" / "journal.jsonl").is_file()
