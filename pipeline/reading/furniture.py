@@ -33,7 +33,7 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
     ("call to action", r"(?:lees|read) (?:ook|meer|verder|also|more|the full (?:story|article))\b.*"
                        r"|lees (?:het hele|het volledige|al het) .*|lesen sie (?:auch|mehr)\b.*|weiterlesen.*"
                        r"|mehr (?:zum thema|dazu|lesen)\b.*|auch interessant.*"),
-    ("call to action", r"(?:bekijk|beluister|kijk|luister)(?:/\w+)? (?:hier|ook|de|het|alle|meer|reacties|onze)\b"
+    ("call to action", r"(?:bekijk|beluister)(?:/\w+)? .{0,200}|(?:kijk|luister) (?:hier|ook|de|het|alle|meer|onze)\b"
                        r".{0,200}|(?:klik|click) (?:hier|here)\b.*"
                        r"|.{0,80}\b(?:klik|click) (?:dan |then )?(?:hier|here)\b.{0,20}"
                        r"|laat (?:het |ons )?(?:weten|horen)\b.{0,80}|(?:lees|read) verder onder .{0,40}"
@@ -149,10 +149,11 @@ def furniture_reason(line: str, boilerplate: tuple[str, ...] = ()) -> str | None
     words = probe.strip(" .:!|•·-–—»«›").split()
     if words and all(word.strip(",:|/•·") in _SHARE_WORDS for word in words) and _SHARE_CORE & set(words):
         return "share line"
-    bare = probe.strip(" .:|•·-–—»«›")
-    if bare.startswith("(") and bare.endswith(")"):
-        bare = bare[1:-1].strip()  # "(lees verder onder de foto's)"
-    match = _pattern(boilerplate).fullmatch(bare or probe)
+    stripped = probe.strip(" .:|•·-–—»«›")
+    bare = stripped[1:-1].strip() if stripped.startswith("(") and stripped.endswith(")") else stripped
+    pattern = _pattern(boilerplate)
+    # "(PHT)" is furniture as it stands; "(lees verder onder de foto's)" once its brackets are off
+    match = pattern.fullmatch(stripped or probe) or (pattern.fullmatch(bare) if bare != stripped else None)
     if match is None or match.lastgroup is None:
         return None
     if match.lastgroup.startswith("b"):
@@ -200,6 +201,8 @@ def caption_reason(line: str) -> str | None:
         return "caption with credit"
     if _IMAGE_FILE.search(text) and len(words) <= 10:
         return "image file name"
+    if len(words) <= 20 and re.search(r"(?i)\s\(?(?:vergroot|vergroten|enlarge|vergrößern)\)?$", text):
+        return "caption with an enlarge button"
     if len(words) <= 3 and re.fullmatch(r"(?i:(?:\w+ )?(?:file |author |staff )?(?:photo|foto|bild))", text):
         return "photo label"
     return None
