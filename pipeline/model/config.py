@@ -323,8 +323,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("validate.title_max_chars", "max_title_chars", _positive_int,
             "A longer title is an error (ingest.title_max_chars cuts derived titles shorter)."),
     Setting("validate.placeholders", "placeholders", _strings,
-            "Words that show an article is unfinished, in the body or in title, summary and cover "
-            "(whole words, case ignored)."),
+            "Words that show an article is unfinished, in the body or in title, summary and cover (whole "
+            "words). One written in capitals is found as written, or in any case as a marker at the start of "
+            "a line (`todo: ...`), never as a word of prose (\"todo\" is Spanish); any other in any case."),
     Setting("review.reviewers", "reviewers", _strings,
             "Who may approve, reject and unpublish; empty: anyone may."),
     Setting("review.approvals_required", "approvals_required", _positive_int,
