@@ -6,6 +6,7 @@ with shell completion of the names. Part of the face, beside ``cli`` and ``repor
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 from collections.abc import Iterator
 from datetime import datetime
@@ -79,12 +80,19 @@ def command(ctx: typer.Context, writes: bool = False) -> Iterator[State]:
     current = state(ctx)
     current.writes = writes
     try:
+        _check_wait(ctx.params.get("wait"))
         yield current
     except PipelineError as error:
         if ctx.params.get("as_json"):  # a script asked for JSON: the error is JSON too, on stderr
             report.emit_json({"error": str(error), "exit": error.exit_code}, err=True)
             raise typer.Exit(error.exit_code) from None
         fail(str(error), error.exit_code)
+
+
+def _check_wait(wait: float | None) -> None:
+    """--wait is a finite number of seconds, 0 or more: nan or inf would wait for ever."""
+    if wait is not None and not (math.isfinite(wait) and wait >= 0):
+        raise PipelineError(f"--wait: expected a number of seconds (0 or more), got {wait}")
 
 
 def given_reason(reason: str, what: str) -> str:
@@ -113,7 +121,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print results as JSON 
 WaitOption = Annotated[
     float | None,
     typer.Option("--wait", help="Seconds to wait for another run's lock (default: run.lock_timeout).",
-                 min=0, show_default=False),
+                 show_default=False),  # checked by `command`: one line, like every other usage error
 ]
 
 

@@ -210,7 +210,7 @@ def _trap_code(tag: str, text: str) -> str | None:
     if tag.endswith(":bool") and lowered not in ("true", "false"):
         return "yaml-bool"
     if tag.endswith(":null") and lowered in ("~", "null", ""):
-        return None if lowered == "null" else "yaml-null"
+        return "yaml-null"  # empty, ~ or null alike: no value
     if tag.endswith((":int", ":float")) and ":" in text:
         return "yaml-sexagesimal"
     if tag.endswith(":int") and re.fullmatch(r"[-+]?0[0-7_]+", text):

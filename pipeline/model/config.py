@@ -6,6 +6,7 @@ value of the wrong type is reported by its dotted name instead of surfacing late
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -211,7 +212,7 @@ def _fraction(key: str, value: Any) -> float:
 
 
 def _seconds(key: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
         raise ConfigError(f"{key}: expected a number of seconds (0 or more), got {_show(value)}")
     return float(value)
 
@@ -322,8 +323,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("validate.title_max_chars", "max_title_chars", _positive_int,
             "A longer title is an error (ingest.title_max_chars cuts derived titles shorter)."),
     Setting("validate.placeholders", "placeholders", _strings,
-            "Words that show an article is unfinished, in the body or in title, summary and cover "
-            "(whole words, case ignored)."),
+            "Words that show an article is unfinished, in the body or in title, summary and cover (whole "
+            "words). One written in capitals is found as written, or in any case as a marker at the start of "
+            "a line (`todo: ...`), never as a word of prose (\"todo\" is Spanish); any other in any case."),
     Setting("review.reviewers", "reviewers", _strings,
             "Who may approve, reject and unpublish; empty: anyone may."),
     Setting("review.approvals_required", "approvals_required", _positive_int,
@@ -347,6 +349,17 @@ def _show(value: Any) -> str:
     return f"{kind} {text if len(text) <= 40 else text[:37] + '...'}"
 
 
+def _finite(value: Any) -> bool:
+    """Whether value holds no nan or infinity, at any depth."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_finite(item) for item in value)
+    return True
+
+
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in table.items():
@@ -365,6 +378,8 @@ def config_from_mapping(table: Mapping[str, Any], source: str = CONFIG_NAME) -> 
     for dotted, raw in _flatten(table).items():
         if dotted not in SCHEMA:
             raise ConfigError(f"{dotted}: unknown key")
+        if not _finite(raw):  # TOML has nan and inf; no setting means either
+            raise ConfigError(f"{dotted}: expected a finite number, got {_show(raw)}")
         attribute, check = SCHEMA[dotted]
         checked = check(dotted, raw)
         if dotted == EXTRA_BOILERPLATE:
@@ -402,94 +417,9 @@ def parse_config(text: str, source: str = CONFIG_NAME) -> Config:
 DEFAULT_CONFIG = Config()
 
 
-# --- pipeline.toml written out: every setting, each under the comment its declaration carries ------
+def render_config(config: Config = DEFAULT_CONFIG, header: str | None = None) -> str:
+    """pipeline.toml for config, every declared setting under its comment (see ``config_text``)."""
+    from pipeline.model.config_text import DEFAULT_HEADER
+    from pipeline.model.config_text import render_config as render
 
-DEFAULT_HEADER = """\
-pipeline.toml: the settings of this workspace, each shown with its built-in default.
-Every key is optional: one left out (or deleted) takes the default shown here. A key the pipeline
-does not know is an error (exit 2), so typos never pass silently."""
-
-_WIDTH = 100
-
-
-def render_config(config: Config = DEFAULT_CONFIG, header: str = DEFAULT_HEADER) -> str:
-    """pipeline.toml for config: every declared setting with its value, under its comment, in the order
-    of SETTINGS, grouped in TOML tables. Parsing the result gives config back (a test holds it)."""
-    out = [*_comment(header, wrap=False), ""]
-    groups: dict[str, list[Setting]] = {}
-    for setting in SETTINGS:
-        group = setting.key.split(".")[0] if "." in setting.key or setting.key in _DATA_TABLES else ""
-        groups.setdefault(group, []).append(setting)
-    for group, settings in groups.items():
-        scalars = [s for s in settings if s.key not in _DATA_TABLES]
-        if group and scalars:
-            out.append(f"[{group}]")
-        for setting in scalars:
-            value = () if setting.key == EXTRA_BOILERPLATE else getattr(config, setting.attribute)
-            out += [*_comment(setting.help), *_assignment(setting.key.split(".")[-1], value), ""]
-        for setting in settings:
-            if setting.key in _DATA_TABLES:
-                out += [*_comment(setting.help), *_term_tables(setting.key, getattr(config, setting.attribute)), ""]
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _comment(text: str, wrap: bool = True) -> list[str]:
-    import textwrap
-
-    lines = textwrap.wrap(text, _WIDTH - 2) if wrap else text.splitlines()
-    return [f"# {line}".rstrip() for line in lines]
-
-
-def _toml_string(text: str) -> str:
-    import json
-
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
-
-
-def _toml_key(name: str) -> str:
-    import re
-
-    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _toml_string(name)
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return f"{value:_}" if value >= 10_000 else str(value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, str):
-        return _toml_string(value)
-    raise TypeError(f"no TOML form for {value!r}")
-
-
-def _assignment(key: str, value: Any) -> list[str]:
-    """key = value; a list too long for one line is packed over several, indented."""
-    if not isinstance(value, tuple | list):
-        return [f"{key} = {_toml_value(value)}"]
-    items = [_toml_value(item) for item in value]
-    one_line = f"{key} = [{', '.join(items)}]"
-    if len(one_line) <= _WIDTH:
-        return [one_line]
-    lines, current = [f"{key} = ["], "   "
-    for item in items:
-        if len(current) + len(item) + 2 > _WIDTH:
-            lines.append(current.rstrip())
-            current = "   "
-        current += f" {item},"
-    lines += [current.rstrip(), "]"]
-    return lines
-
-
-def _term_tables(key: str, terms: tuple[Term, ...]) -> list[str]:
-    if not terms:
-        return [f"[{key}]"]
-    lines = []
-    for term in terms:
-        lines.append(f"[{key}.{_toml_key(term.name)}]")
-        if term.words:
-            lines += _assignment("words", term.words)
-        if term.synonyms:
-            lines += _assignment("synonyms", term.synonyms)
-    return lines
+    return render(config, DEFAULT_HEADER if header is None else header)

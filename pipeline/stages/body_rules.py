@@ -75,6 +75,11 @@ def _may_hold_placeholder(text: str, leads: tuple[str, ...] | None, lowered: str
     return any(lead in lowered for lead in leads)
 
 
+def placeholder_word(found: re.Match[str]) -> str:
+    """The placeholder a match found, without the list or quote marks before a marker (``- todo:``)."""
+    return found.group().lstrip(" \t-*+>#")
+
+
 def count_words(text: str, enough: int | None = None) -> int:
     """How many words (runs of letters and digits, joined by - or ') the text holds; with `enough`,
     counting may stop once there are that many (the count is then at least `enough`).
@@ -136,8 +141,8 @@ def check_body(article: Article, config: Config, body_line: int | None,
                                      line=at(index)))
         found = pattern.search(line) if placeholder and pattern is not None else None
         if found:
-            problems.append(_problem(article, BODY, "placeholder", f"the placeholder {found.group()!r} is left in "
-                                     "the text: finish it", line=at(index)))
+            problems.append(_problem(article, BODY, "placeholder", f"the placeholder {placeholder_word(found)!r} is "
+                                     "left in the text: finish it", line=at(index)))
         marked = _HEADING.match(line) if heading else None
         if marked:
             problem, level = _check_heading(article, marked, level, at(index))

@@ -21,7 +21,7 @@ from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
 from pipeline.reading.sources import SourceError
 from pipeline.reading.text import DecodeError
 from pipeline.store.clock import now
-from pipeline.store.ingest_record import RECORD_NAME, IngestRecord, load_record, printable
+from pipeline.store.ingest_record import RECORD_NAME, IngestRecord, failed_paths, load_record, printable
 from pipeline.store.journal import Action, Journal, entry
 from pipeline.store.workspace import RawFile, Workspace
 
@@ -108,6 +108,7 @@ class Slot:
     outcome: IngestOutcome | None = None
     new: NewFile | None = None
     sha: str = ""
+    fails_as: str = ""  # a new file whose bytes failed before as another file: this reason, journalled as its own
 
 
 def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: IngestRecord,
@@ -121,7 +122,8 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
     if named and not workspace.inside(raw.path):
         return Slot(raw.rel, IngestOutcome(raw.rel, IngestStatus.FAILED, reason="is outside the workspace"))
     known = record.known(raw)
-    if known is not None and known.get("status") != "partial":  # a partial file is read again and finished
+    if _settled(raw.rel, known):  # a partial file is read again and finished
+        assert known is not None
         return Slot(raw.rel, _known_outcome(raw.rel, known))
     try:
         data = workspace.read_raw(raw, config.max_bytes)
@@ -133,8 +135,11 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
         record.by_path[raw.rel] = {"stamp": raw.stamp.as_list(), "sha256": sha}
         record.changed = True
     known = record.by_hash.get(sha)
-    if known is not None and known.get("status") != "partial":
+    if _settled(raw.rel, known):
+        assert known is not None
         return Slot(raw.rel, _known_outcome(raw.rel, known))
+    if known is not None and known.get("status") == "failed":  # the same bytes failed as another file
+        return Slot(raw.rel, sha=sha, fails_as=str(known.get("reason", "")))
     if sha in pending:
         return Slot(raw.rel, sha=sha)
     pending.add(sha)
@@ -215,6 +220,15 @@ def _is_own_draft(workspace: Workspace, path: Path, sha256: str, item: int | Non
     return isinstance(provenance, dict) and provenance.get("sha256") == sha256 and provenance.get("item") == item
 
 
+def _settled(rel: str, known: dict[str, Any] | None) -> bool:
+    """Whether what the record knows of these bytes is this file's outcome: not when a stopped run left
+    them half-ingested (finished now), nor when they failed as another file only (a second empty
+    file is a new failure of its own, reported and journalled as itself)."""
+    if known is None or known.get("status") == "partial":
+        return False
+    return known.get("status") != "failed" or rel in failed_paths(known)
+
+
 def _known_outcome(rel: str, known: dict[str, Any]) -> IngestOutcome:
     """A file whose bytes were seen before: skipped, a duplicate, or still the same bad file
     (reported again, not retried: it is retried when its bytes change)."""
@@ -256,18 +270,31 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
     outcomes: list[IngestOutcome] = []
     with OrderedPool(partial(parse_new_file, config), jobs) as pool:
 
+        def fail_as_itself(slot: Slot, reason: str) -> IngestOutcome:
+            failed = entry(now(config.zone), Action.INGEST_FAILED, "", reason=reason, source=slot.rel,
+                           sha256=slot.sha)
+            journal.append([failed])
+            record.apply(failed)
+            return IngestOutcome(slot.rel, IngestStatus.FAILED, reason=reason)
+
         def finish(batch: list[Slot]) -> None:
             parsed = iter(pool.map([slot.new for slot in batch if slot.new is not None]))
             for slot in batch:
+                known = record.by_hash.get(slot.sha) if slot.sha else None
                 if slot.new is not None:
                     outcomes.append(write_drafts(workspace, journal, record, slot.new.source, next(parsed), taken,
                                                  keep_evidence))
                 elif slot.outcome is not None:
                     outcomes.append(slot.outcome)
-                else:  # the same bytes as a file earlier in this batch, now recorded (unless a bug stopped it)
-                    known = record.by_hash.get(slot.sha)
-                    outcomes.append(_known_outcome(slot.rel, known) if known is not None else IngestOutcome(
-                        slot.rel, IngestStatus.FAILED, reason="same bytes as a file that failed"))
+                elif slot.fails_as:
+                    outcomes.append(fail_as_itself(slot, slot.fails_as))
+                elif known is None:  # the same bytes as a file earlier in this batch, which a bug stopped
+                    outcomes.append(IngestOutcome(slot.rel, IngestStatus.FAILED,
+                                                  reason="same bytes as a file that failed"))
+                elif not _settled(slot.rel, known) and known.get("status") == "failed":
+                    outcomes.append(fail_as_itself(slot, str(known.get("reason", ""))))
+                else:  # the same bytes as a file earlier in this batch, now recorded
+                    outcomes.append(_known_outcome(slot.rel, known))
 
         batch: list[Slot] = []
         pending: set[str] = set()

@@ -1,16 +1,18 @@
 """The normalise stage: every draft (or the files named) put in canonical form (``model.canonical``).
 
 Only files that change are written, atomically, and each is journalled; a draft found canonical is
-not read again while its stamp holds.
+not read again while its stamp holds. A file is replaced only while it still holds the bytes its new
+text was made from: a save an editor made meanwhile is never written over (the file is skipped).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pipeline.model.canonical import NormalisedText, NormaliseStatus, normalise_text
 from pipeline.model.config import Config
@@ -27,6 +29,7 @@ class NormaliseOutcome:
     changes: tuple[str, ...] = ()
     reason: str = ""
     text: str = field(default="", compare=False, repr=False)  # the new text, on its way to the disk
+    read: str = field(default="", compare=False, repr=False)  # sha256 of the bytes it was made from
 
     def as_dict(self) -> dict[str, Any]:
         return {"draft": self.draft, "status": self.status, "changes": list(self.changes), "reason": self.reason}
@@ -54,14 +57,16 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
             return NormaliseOutcome(item.rel, NormaliseStatus.SKIPPED, reason="is outside the workspace: not changed")
         return None
 
-    def compute(rel: str, data: bytes) -> NormalisedText | str:
+    def compute(rel: str, data: bytes) -> Made | str:
         try:
-            return normalise_text(data.decode("utf-8"), config, rel)
+            result = normalise_text(data.decode("utf-8"), config, rel)
         except UnicodeDecodeError:
             return "is not UTF-8 text"
+        # A changed file is replaced only while it still holds the bytes its new text was made from.
+        return Made(result, hashlib.sha256(data).hexdigest() if result.status == NormaliseStatus.CHANGED else "")
 
     # A draft found canonical (or not to be normalised, and why) is not read again while its stamp holds.
-    job: PerFile[NormalisedText | str, NormaliseOutcome] = PerFile(
+    job: PerFile[Made | str, NormaliseOutcome] = PerFile(
         compute=compute, unreadable=lambda rel, error: f"cannot be read ({error.strerror})",
         result=lambda came: _outcome("", came), cached=_cached, from_cache=_from_cache, listed=listed)
     # --check changes nothing at all, not even the cache
@@ -72,25 +77,35 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
         if outcome.status == NormaliseStatus.CHANGED and check:
             outcome = replace(outcome, status=NormaliseStatus.WOULD_CHANGE)
         elif outcome.status == NormaliseStatus.CHANGED:
-            workspace.write_atomic(item.path, outcome.text)
-            journal.append([entry(moment, Action.NORMALISED, item.rel, changes=list(outcome.changes))])
+            if workspace.replace_if_unchanged(item.path, outcome.text, outcome.read):
+                journal.append([entry(moment, Action.NORMALISED, item.rel, changes=list(outcome.changes))])
+            else:  # an editor saved while it was worked on: their text stays, normalised next time
+                outcome = replace(outcome, status=NormaliseStatus.SKIPPED, changes=(), reason=CHANGED_MEANWHILE)
         outcomes.append(replace(outcome, text=""))
     return outcomes
 
 
-def _outcome(rel: str, came: NormalisedText | str) -> NormaliseOutcome:
+class Made(NamedTuple):
+    """What a worker makes of a file: its canonical text, and the sha256 of the bytes it was made from."""
+
+    result: NormalisedText
+    read: str
+
+
+def _outcome(rel: str, came: Made | str) -> NormaliseOutcome:
     if isinstance(came, str):  # the file could not be read: tried again next time
         return NormaliseOutcome(rel, NormaliseStatus.UNREADABLE, reason=came)
-    if came.status == NormaliseStatus.CHANGED:
-        return NormaliseOutcome(rel, NormaliseStatus.CHANGED, came.changes, text=came.text)
-    return NormaliseOutcome(rel, came.status, reason=came.problem)
+    made = came.result
+    if made.status == NormaliseStatus.CHANGED:
+        return NormaliseOutcome(rel, NormaliseStatus.CHANGED, made.changes, text=made.text, read=came.read)
+    return NormaliseOutcome(rel, made.status, reason=made.problem)
 
 
-def _cached(came: NormalisedText | str) -> list[str] | None:
+def _cached(came: Made | str) -> list[str] | None:
     """A file left as it is is cached with why; a file changed or not read is not."""
-    if isinstance(came, str) or came.status == NormaliseStatus.CHANGED:
+    if isinstance(came, str) or came.result.status == NormaliseStatus.CHANGED:
         return None
-    return [came.status, came.problem]
+    return [came.result.status, came.result.problem]
 
 
 def _from_cache(known: Any) -> NormaliseOutcome:
@@ -100,3 +115,4 @@ def _from_cache(known: Any) -> NormaliseOutcome:
 
 
 NORMALISE_CACHE = "normalise-drafts.json"
+CHANGED_MEANWHILE = "changed while it was being normalised (saved by an editor?): left as it is; normalise again"

@@ -140,7 +140,7 @@ def _move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict
     source_rel, target_rel = workspace.rel(source), workspace.rel(target)
     journal.append([intent])
     try:
-        created = workspace.write_new_atomic(target, text)
+        created = workspace.write_new_atomic(target, text, like=source)  # keeps the article's mode
     except OSError as error:
         created = False
         why = f"cannot write {target_rel} ({error.strerror})"

@@ -63,7 +63,11 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
     journal = journal or Journal(workspace)
     normalised = ""
     if action == Action.APPROVED:
-        content, normalised = _canonical_first(workspace, config, target, content, moment, journal, by)
+        canonical, normalised = _canonical_first(workspace, config, target, content, moment, journal, by)
+        if canonical is None:
+            return ReviewOutcome(target.rel, ReviewStatus.REFUSED, "changed while it was being approved (saved by "
+                                 "an editor?): nothing was written or recorded; read it again, then approve")
+        content = canonical
     history = about(journal.entries, article_name(target.rel))
     state = assess_draft(target.rel, content, history, config, moment)
     if action == Action.APPROVED:
@@ -84,16 +88,18 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
 
 
 def _canonical_first(workspace: Workspace, config: Config, target: Target, content: str, moment: datetime,
-                     journal: Journal, by: str) -> tuple[str, str]:
+                     journal: Journal, by: str) -> tuple[str | None, str]:
     """A draft is approved in canonical form: normalised first (written and journalled), so that the
-    next normalise, which cron runs, leaves it as approved. Returns the content to approve and a note."""
+    next normalise, which cron runs, leaves it as approved. Returns the content to approve and a note;
+    None when the file no longer holds the content read (an editor saved meanwhile: not written)."""
     from pipeline.model.canonical import normalise_text
 
     assert target.path is not None
     result = normalise_text(content, config, target.rel)
     if result.text == content or result.problem:
         return content, ""
-    workspace.write_atomic(target.path, result.text)
+    if not workspace.replace_if_unchanged(target.path, result.text, content.encode("utf-8")):
+        return None, ""
     journal.append([entry(moment, Action.NORMALISED, target.rel, by=by, changes=list(result.changes))])
     return result.text, f"; normalised first ({', '.join(result.changes)})"
 

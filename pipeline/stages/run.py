@@ -29,6 +29,7 @@ class RunResult:
     ingest: list[IngestOutcome] = field(default_factory=list)
     normalise: list[NormaliseOutcome] = field(default_factory=list)
     promote: PromoteResult = field(default_factory=lambda: PromoteResult([], []))
+    cleaned: list[str] = field(default_factory=list)  # temporary files killed writes left, removed
 
     def failures(self) -> list[str]:
         """One line per failure: what a cron log must show."""
@@ -43,7 +44,9 @@ class RunResult:
                 found[status] = found.get(status, 0) + 1
             return dict(sorted(found.items()))
 
+        cleanup = {"cleanup": {"removed": len(self.cleaned)}} if self.cleaned else {}
         return {
+            **cleanup,
             "ingest": tally([o.status for o in self.ingest]),
             "normalise": tally([o.status for o in self.normalise]),
             "drafts": self.promote.waiting(),
@@ -52,6 +55,7 @@ class RunResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            **({"cleaned": self.cleaned} if self.cleaned else {}),
             "ok": not self.failures(),
             "failures": self.failures(),
             "counts": self.counts(),
@@ -68,7 +72,7 @@ def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: i
     from pipeline.stages.ingest import run_ingest
 
     journal = Journal(workspace)  # read once, kept in step with what each stage appends
-    result = RunResult()
+    result = RunResult(cleaned=list(workspace.swept))  # removed when the lock was taken
     result.finished = finish_moves(workspace, moment, journal=journal)
     result.ingest = run_ingest(workspace, config, jobs=jobs, keep_evidence=keep_evidence, journal=journal)
     result.normalise = normalise_files(workspace, config, None, moment, journal=journal)

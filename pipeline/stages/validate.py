@@ -24,7 +24,7 @@ from pipeline.model.config import Config
 from pipeline.model.dates import parse_rfc3339
 from pipeline.model.problems import ERROR, WARNING, Problem, _problem
 from pipeline.model.schema import ANY, ARRAY, BOOLEAN, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
-from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, check_body
+from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, check_body, placeholder_word
 
 if TYPE_CHECKING:
     from pipeline.store.workspace import RawFile, Workspace
@@ -85,6 +85,10 @@ def _missing_message(name: str, value: Any) -> str:
     return "is missing or empty: " + ("add it to the front matter" if value is _MISSING else "fill it in")
 
 
+_DAY_ONLY_HINT = ("a valid date without a time or offset (Hugo reads it as midnight in the site's time zone); "
+                  "the house style gives both: run pipeline normalise, or write it like 2026-02-11T00:00:00+01:00")
+
+
 def _check_text(article: Article, rule: FieldRule, value: str) -> list[Problem]:
     problems = []
     if rule.max_length is not None and len(value) > rule.max_length:
@@ -93,7 +97,10 @@ def _check_text(article: Article, rule: FieldRule, value: str) -> list[Problem]:
     if rule.min_length is not None and len(value) < rule.min_length:
         problems.append(_problem(article, rule.name, "too-short", f"must be at least {rule.min_length} characters"))
     if rule.pattern is not None and not re.search(rule.pattern, value):
-        problems.append(_problem(article, rule.name, rule.pattern_code, f"{_show(value)}: {rule.pattern_hint}"))
+        hint = rule.pattern_hint
+        if rule.pattern_code == "date-format" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+            hint = _DAY_ONLY_HINT  # the other hint would wrong Hugo: it reads this one well
+        problems.append(_problem(article, rule.name, rule.pattern_code, f"{_show(value)}: {hint}"))
     if value != value.strip():
         problems.append(_problem(article, rule.name, "whitespace",
                                  "has spaces at the start or end: run pipeline normalise", WARNING))
@@ -145,8 +152,10 @@ def check_traps(article: Article, required: set[str], texts: set[str]) -> list[P
                                      "word; remove one", line=trap.line))
         elif trap.code == "yaml-null":
             if trap.key not in required:  # a required one is reported as missing
-                problems.append(_problem(article, trap.key, "yaml-null", _TRAP_MESSAGES["yaml-null"], WARNING,
-                                         trap.line))
+                message = _TRAP_MESSAGES["yaml-null"]
+                if trap.text.strip() not in ("", "~"):  # null, Null, NULL
+                    message = f"is {trap.text.strip()}, which YAML reads as null: fill it in or remove the key"
+                problems.append(_problem(article, trap.key, "yaml-null", message, WARNING, trap.line))
         elif trap.code in _TRAP_MESSAGES:
             value = _loaded_value(trap.text)
             template = _TRAP_MESSAGES[trap.code]
@@ -220,10 +229,19 @@ def check_tags_known(article: Article, config: Config) -> list[Problem]:
 
 
 def _placeholder_pattern(config: Config) -> re.Pattern[str] | None:
-    words = [re.escape(word).replace(r"\ ", r"\s+") for word in config.placeholders if word.strip()]
-    if not words:
+    """A placeholder word configured in capitals (TODO, FIXME, XXX, TBD) is found as written, or in any
+    case as a marker at the start of a line (``todo: bron``), never as a word of prose ("todo" is
+    Spanish and Portuguese); one written otherwise ("lorem ipsum") is found in any case. Whole words."""
+    parts = []
+    for word in (word.strip() for word in config.placeholders):
+        written = re.escape(word).replace(r"\ ", r"\s+")
+        if word.upper() != word or word.lower() == word:
+            parts.append(written)
+        elif word:
+            parts += [f"(?-i:{written})", rf"(?<![^\n])[ \t]*(?:[-*+>#][ \t]*)*{written}(?=[ \t]*:)"]
+    if not parts:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.I)
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.I)
 
 
 def check_placeholders_meta(article: Article, pattern: re.Pattern[str] | None,
@@ -240,7 +258,7 @@ def check_placeholders_meta(article: Article, pattern: re.Pattern[str] | None,
             found = pattern.search(value)
             if found:
                 problems.append(_problem(article, name, "placeholder",
-                                         f"holds the placeholder {found.group()!r}: finish it"))
+                                         f"holds the placeholder {placeholder_word(found)!r}: finish it"))
     return problems
 
 

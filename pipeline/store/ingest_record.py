@@ -20,7 +20,8 @@ RECORD_VERSION = 1
 
 @dataclass
 class IngestRecord:
-    """By sha256 of the raw bytes: the drafts made, or the reason it failed. By path: the stamp
+    """By sha256 of the raw bytes: the drafts made, or the reason it failed (and every file that
+    failed with those bytes: a failure is a file's, by path and hash). By path: the stamp
     that shows a file unchanged, so known files are not read again. Rebuilt from the journal
     and the drafts' provenance when lost."""
 
@@ -62,8 +63,12 @@ class IngestRecord:
                     known.pop(key, None)
             known["status"] = "ok"
         elif action == Action.INGEST_FAILED and self.by_hash.get(sha, {}).get("status") != "ok":
-            self.by_hash[sha] = {"source": entry.get("source", ""), "drafts": [], "status": "failed",
-                                 "reason": entry.get("reason", "")}
+            source = entry.get("source", "")
+            before = self.by_hash.get(sha, {})
+            # Every file that failed with these bytes, so a new one (another empty file) is its own failure.
+            paths = [*failed_paths(before), source] if before.get("status") == "failed" else [source]
+            self.by_hash[sha] = {"source": source, "drafts": [], "status": "failed", "reason": entry.get("reason", ""),
+                                 "paths": sorted(set(paths))}
 
     def known(self, raw: RawFile) -> dict[str, Any] | None:
         """What became of a raw file, when its stamp shows it unchanged since it was read; None when
@@ -76,6 +81,15 @@ class IngestRecord:
     def as_document(self) -> dict[str, Any]:
         return {"version": RECORD_VERSION, "by_hash": self.by_hash, "by_path": self.by_path,
                 "journal_offset": self.journal_offset}
+
+
+def failed_paths(known: dict[str, Any]) -> list[str]:
+    """The raw files that failed with the bytes of a failed entry (a record from before they were
+    kept: the one file it names)."""
+    paths = known.get("paths")
+    if isinstance(paths, list):
+        return [str(path) for path in paths]
+    return [str(known.get("source", ""))]
 
 
 def load_record(workspace: Workspace) -> IngestRecord:

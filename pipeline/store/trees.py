@@ -6,7 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from pipeline.store.workspace import _UMASK, _fsync_dir
+from pipeline.store.atomic import UMASK as _UMASK
+from pipeline.store.atomic import fsync_dir as _fsync_dir
 
 
 def make_scratch_dir(parent: Path | None, prefix: str) -> Path:

@@ -12,7 +12,6 @@ import fcntl
 import json
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 
 from pipeline.model.config import CONFIG_NAME, Config, ConfigError, parse_config
 from pipeline.model.errors import EXIT_LOCKED, PipelineError
+from pipeline.store.atomic import Temporary, fsync_dir, holds, regular, remove_if_stale, temporary_files
 
 STATE_DIR = ".pipeline"
 JOURNAL_NAME = "journal.jsonl"
@@ -104,6 +104,7 @@ class Workspace:
         self.drafts = root / "drafts"
         self.published = root / "published"
         self.state = root / STATE_DIR
+        self.swept: list[str] = []  # stale temporary files the last lock taken removed
 
     # --- set-up -------------------------------------------------------------------------
 
@@ -301,49 +302,54 @@ class Workspace:
     # --- atomic writes ------------------------------------------------------------------
 
     def write_atomic(self, path: Path, text: str | Iterable[str]) -> None:
-        """Replace path with text: temporary file, fsync, rename, fsync the folder."""
-        tmp = self._write_temp(path, text)
-        try:
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_dir(path.parent)
+        """Replace path with text: temporary file, fsync, rename, fsync the folder. The file keeps its
+        mode (and, where allowed, its owner and group)."""
+        with Temporary(path, text, regular(path)) as temporary:
+            os.replace(temporary.name, path)
+            temporary.placed = True
+        fsync_dir(path.parent)
 
-    def write_new_atomic(self, path: Path, text: str) -> bool:
-        """Create path with text, atomically, only if no file has that name. False if one has."""
-        tmp = self._write_temp(path, text)
-        try:
-            os.link(tmp, path)  # fails with EEXIST instead of overwriting
-        except FileExistsError:
-            return False
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        _fsync_dir(path.parent)
+    def replace_if_unchanged(self, path: Path, text: str, expected: bytes | str) -> bool:
+        """Replace path with text, as write_atomic does, only if the file still holds what was read
+        (its bytes, or their sha256 in hex): compared after the slow part (writing and syncing the
+        new text), right before the rename. False, and nothing changed, when an editor saved
+        meanwhile or the file is gone."""
+        with Temporary(path, text, regular(path)) as temporary:
+            if not holds(path, expected):
+                return False
+            os.replace(temporary.name, path)
+            temporary.placed = True
+        fsync_dir(path.parent)
+        return True
+
+    def write_new_atomic(self, path: Path, text: str, like: Path | None = None) -> bool:
+        """Create path with text, atomically, only if no file has that name. False if one has. With
+        like, the new file takes that file's mode (a move keeps an article's mode, as mv does)."""
+        with Temporary(path, text, regular(like) if like is not None else None) as temporary:
+            try:
+                os.link(temporary.name, path)  # fails with EEXIST instead of overwriting
+            except FileExistsError:
+                return False
+        fsync_dir(path.parent)
         return True
 
     def remove(self, path: Path) -> None:
         os.unlink(path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
 
-    @staticmethod
-    def _write_temp(path: Path, text: str | Iterable[str]) -> str:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
-        try:
-            os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; articles are shared files
-            with os.fdopen(fd, "wb") as handle:
-                for chunk in [text] if isinstance(text, str) else text:
-                    handle.write(chunk.encode("utf-8"))
-                handle.flush()
-                os.fsync(handle.fileno())
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        return tmp
+    def remove_stale_temporary_files(self) -> list[str]:
+        """Temporary files (``.tmp-*.part``) that writes killed before their rename left behind, in
+        the folders the pipeline writes to: removed when older than STALE_AFTER seconds and owned by
+        no write still running (a write holds a lock on its temporary file until it is renamed). The
+        names removed, relative to the workspace."""
+        removed = []
+        for path in temporary_files([self.root, self.state], [self.drafts, self.published]):
+            if remove_if_stale(path):
+                removed.append(self.rel(path))
+        if removed:
+            for folder in {Path(path).parent for path in removed}:
+                fsync_dir(self.root / folder)
+        return sorted(removed)
 
     # --- state: JSON documents in .pipeline/ ----------------------------------------------
 
@@ -431,7 +437,8 @@ class Workspace:
     @contextlib.contextmanager
     def lock(self, timeout: float = 0.0, purpose: str = "run") -> Iterator[None]:
         """Hold the workspace lock. flock is released by the kernel when a holder dies, so a lock
-        left by a killed run is never stale: the next run simply takes it."""
+        left by a killed run is never stale: the next run simply takes it. Once taken, temporary
+        files that killed writes left behind are removed (``swept``)."""
         path = self.state / LOCK_NAME
         self.state.mkdir(exist_ok=True)  # a workspace that never ran: the lock needs its folder
         fd = self.open_state(path, os.O_RDWR | os.O_CREAT)
@@ -449,18 +456,10 @@ class Workspace:
                     time.sleep(0.05)
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"pid {os.getpid()} ({purpose}) since {time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n".encode(), 0)
+            self.swept = self.remove_stale_temporary_files()  # what killed writes left, now no one's
             yield
         finally:
             os.close(fd)  # closing releases the lock
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
 
 
 def _read_holder(fd: int) -> str:
@@ -468,19 +467,6 @@ def _read_holder(fd: int) -> str:
         return os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another run"
     except OSError:
         return "another run"
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # --- built sites: scratch folders for Hugo and the folder a preview is built into ------------------
