@@ -248,6 +248,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
     `keep_evidence` (no one will print it) the outcomes leave out where each value came from."""
     from functools import partial
 
+    from pipeline.store import progress
     from pipeline.store.parallel import OrderedPool
 
     record = load_record(workspace)
@@ -260,23 +261,28 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
             parsed = iter(pool.map([slot.new for slot in batch if slot.new is not None]))
             for slot in batch:
                 if slot.new is not None:
-                    outcomes.append(write_drafts(workspace, journal, record, slot.new.source, next(parsed), taken,
-                                                 keep_evidence))
+                    outcome = write_drafts(workspace, journal, record, slot.new.source, next(parsed), taken,
+                                           keep_evidence)
                 elif slot.outcome is not None:
-                    outcomes.append(slot.outcome)
+                    outcome = slot.outcome
                 else:  # the same bytes as a file earlier in this batch, now recorded (unless a bug stopped it)
                     known = record.by_hash.get(slot.sha)
-                    outcomes.append(_known_outcome(slot.rel, known) if known is not None else IngestOutcome(
-                        slot.rel, IngestStatus.FAILED, reason="same bytes as a file that failed"))
+                    outcome = _known_outcome(slot.rel, known) if known is not None else IngestOutcome(
+                        slot.rel, IngestStatus.FAILED, reason="same bytes as a file that failed")
+                outcomes.append(outcome)
+                progress.done("ingest", outcome)  # written and journalled: its line may be shown now
 
         batch: list[Slot] = []
         pending: set[str] = set()
-        for raw in workspace.raw_files(named):
+        raws = workspace.raw_files(named)
+        progress.begin("ingest", len(raws))
+        for raw in raws:
             batch.append(prepare_slot(workspace, config, raw, record, bool(named), pending))
             if len(pending) >= BATCH_SIZE:
                 finish(batch)
                 batch, pending = [], set()
         finish(batch)
+    progress.end("ingest")
     offset = workspace.journal_end(record.journal_offset)  # this run's own entries are in the record already
     if record.changed or offset != record.journal_offset:
         record.journal_offset = offset
