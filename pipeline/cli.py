@@ -8,14 +8,15 @@ line on stderr and the exit code its class carries.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from pipeline import report
+from pipeline import live, report
 from pipeline.frame import (
     NAMING,
     ByOption,
@@ -40,7 +41,7 @@ from pipeline.model.errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAG
 from pipeline.store.journal import Action
 
 if TYPE_CHECKING:
-    pass
+    from pipeline.stages.normalise import NormaliseOutcome
 
 __all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
@@ -109,10 +110,12 @@ def ingest(
     """Turn new raw files into drafts. Files ingested before are skipped."""
     from pipeline.stages.ingest import run_ingest
 
-    with command(ctx, writes=True) as current, current.locked("ingest", wait):
+    mode = report.choose_mode(as_json)
+    with (command(ctx, writes=True) as current, current.locked("ingest", wait),
+          live.shown(mode, {"ingest": report.ingest_lines(explain)}) as shown):
         outcomes = run_ingest(current.workspace, current.config, paths or None, jobs_wanted(jobs),
                               keep_evidence=as_json or explain)
-    report.ingest_results(outcomes, report.choose_mode(as_json), verbose=explain)
+    report.ingest_results(outcomes, mode, verbose=explain, streamed=shown.streamed)
     exit_failed_if(any(outcome.failed for outcome in outcomes))
 
 
@@ -121,9 +124,9 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """What sits in each stage."""
     from pipeline.stages.status import workspace_status
 
-    with command(ctx) as current:
-        summary = workspace_status(current.workspace, current.config)
     mode = report.choose_mode(as_json)
+    with command(ctx) as current, live.shown(mode):
+        summary = workspace_status(current.workspace, current.config)
     if mode == report.JSON:
         report.emit_json(summary)
         return
@@ -169,13 +172,16 @@ def review(
     """List the drafts waiting for a decision, their validation state and what blocks each."""
     from pipeline.stages.assess import assess_drafts
 
+    mode = report.choose_mode(as_json)
     with command(ctx) as current:
         found = targets(current, drafts or [], "drafts")
-        states = assess_drafts(current.workspace, current.config, current.now(), cached=True, jobs=jobs_wanted(None))
+        with live.shown(mode):
+            states = assess_drafts(current.workspace, current.config, current.now(), cached=True,
+                                   jobs=jobs_wanted(None))
     if found:
         wanted = {target.rel for target in found}
         states = [state for state in states if state.rel in wanted]
-    report.review_states(states, report.choose_mode(as_json), everything or bool(found))
+    report.review_states(states, mode, everything or bool(found))
 
 
 @app.command()
@@ -219,11 +225,12 @@ def promote(
     """Publish approved, valid drafts whose date has come: to published/ with draft: false."""
     from pipeline.stages.promote import promote as promote_drafts
 
+    mode = report.choose_mode(as_json)
     with command(ctx, writes=True) as current:
         found = targets(current, drafts or [], "drafts")
-        with current.locked("promote", wait):
+        with current.locked("promote", wait), live.shown(mode):
             result = promote_drafts(current.workspace, current.config, current.now(), found or None, dry_run)
-    report.move_outcomes(result.moves, report.choose_mode(as_json), "promote", result.waiting())
+    report.move_outcomes(result.moves, mode, "promote", result.waiting())
     exit_failed_if(result.failed)
 
 
@@ -291,12 +298,14 @@ def run(
     jobs: JobsOption = None,
 ) -> None:
     """For cron: ingest, normalise, validate and promote what is eligible, under one lock, one summary."""
-    from pipeline.stages.run import run_pipeline
+    from pipeline.stages.run import ingest_failure, run_pipeline
 
-    with command(ctx, writes=True) as current, current.locked("run", wait):
+    mode = report.choose_mode(as_json)
+    with (command(ctx, writes=True) as current, current.locked("run", wait),
+          live.shown(mode, report.run_lines(quiet, ingest_failure)) as shown):
         result = run_pipeline(current.workspace, current.config, current.now(), jobs_wanted(jobs),
                               keep_evidence=as_json)
-    report.run_summary(result, report.choose_mode(as_json), quiet)
+    report.run_summary(result, mode, quiet, streamed=shown.streamed)
     exit_failed_if(bool(result.failures()))
 
 
@@ -324,15 +333,16 @@ def preview(
         fail(HUGO_MISSING, EXIT_USAGE)
     if published_only and drafts:
         fail("name drafts or use --published, not both", EXIT_USAGE)
+    mode = report.choose_mode(as_json)
     try:
         with command(ctx) as current:
             named = [target.path for target in targets(current, drafts or [], "drafts") if target.path is not None]
             chosen = select_drafts(current.workspace, named) if named else None
-            with current.locked("preview", wait):
+            with current.locked("preview", wait), live.shown(mode):
                 result = build_site(current.workspace, current.config, hugo, out, not published_only, chosen)
     except OSError as error:  # a folder that cannot be made or moved: say which, no traceback
         fail(f"cannot build the preview: {error.strerror or error}: {error.filename or ''}", EXIT_FAILED)
-    report.preview_results(result, report.choose_mode(as_json))
+    report.preview_results(result, mode)
     code = EXIT_OK if result.ok else EXIT_FAILED
     if serve:
         print(f"serving on http://127.0.0.1:{port}/ until Ctrl-C", flush=True)
@@ -366,15 +376,20 @@ def normalise(
     from pipeline.model.canonical import NormaliseStatus
     from pipeline.stages.normalise import normalise_files
 
+    mode = report.choose_mode(as_json)
+
+    def done(item: object) -> list[str]:
+        """A file's line as soon as it is decided (piped): normalise tells each file's final outcome."""
+        row = report.normalise_row(cast("NormaliseOutcome", item))
+        return [report.plain_row(row)] if row is not None else []
+
     with command(ctx, writes=not check) as current:
         files = named_files(current, paths, "drafts")
         moment = current.now()
-        if check:
-            outcomes = normalise_files(current.workspace, current.config, files, moment, check=True)
-        else:
-            with current.locked("normalise", wait):
-                outcomes = normalise_files(current.workspace, current.config, files, moment)
-    report.normalise_results(outcomes, report.choose_mode(as_json))
+        with (contextlib.nullcontext() if check else current.locked("normalise", wait),
+              live.shown(mode, {"normalise": done}) as shown):
+            outcomes = normalise_files(current.workspace, current.config, files, moment, check=check)
+    report.normalise_results(outcomes, mode, streamed=shown.streamed)
     exit_failed_if(any(o.failed or o.status == NormaliseStatus.WOULD_CHANGE for o in outcomes))
 
 
@@ -392,15 +407,18 @@ def validate(
     """Check front matter and body against the house rules; errors exit 1, warnings do not."""
     from pipeline.stages.validate import validate_files
 
+    mode = report.choose_mode(as_json)
     with command(ctx) as current:
         files = named_files(current, paths, "published" if published else "drafts")
-        result = validate_files(current.workspace, current.config, files, published, current.now(),
-                                jobs_wanted(jobs))
-        if hugo:
-            from pipeline.hugo.build import hugo_cross_check
+        with live.shown(mode, {"validate": report.problem_lines}) as shown:
+            result = validate_files(current.workspace, current.config, files, published, current.now(),
+                                    jobs_wanted(jobs))
+            streamed = len(result.problems) if shown.streamed else 0  # printed as each file was checked
+            if hugo:
+                from pipeline.hugo.build import hugo_cross_check
 
-            result.problems.extend(hugo_cross_check(current.workspace, current.config, files))
-    report.validate_results(result, report.choose_mode(as_json))
+                result.problems.extend(hugo_cross_check(current.workspace, current.config, files))
+    report.validate_results(result, mode, streamed)
     exit_failed_if(bool(result.errors))
 
 

@@ -12,13 +12,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Final, Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Final, Literal, cast
 
 if TYPE_CHECKING:  # types only: the report imports no stage at run time
     from pathlib import Path
-
-    from rich.console import Console
 
     from pipeline.hugo.plan import BuildResult, HugoMessage
     from pipeline.model.problems import Problem
@@ -62,23 +60,15 @@ def safe_cell(text: str) -> str:
     return _UNSAFE_IN_CELL.sub(_escape, text)
 
 
-def say(text: str = "", err: bool = False) -> None:
+def say(text: str = "", err: bool = False, flush: bool = False) -> None:
     """The one way a line reaches the user (print, made safe)."""
-    print(safe_line(text), file=sys.stderr if err else sys.stdout)
+    print(safe_line(text), file=sys.stderr if err else sys.stdout, flush=flush)
 
 
 def choose_mode(as_json: bool) -> Mode:
     if as_json:
         return JSON
     return RICH if sys.stdout.isatty() else PLAIN
-
-
-def _console(stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    # Made per call, never at import: a console made at import escapes CliRunner's capture.
-    return Console(file=sys.stderr if stderr else sys.stdout, soft_wrap=True, markup=False,
-                   highlight=False, emoji=False)
 
 
 def error(message: str) -> None:
@@ -97,27 +87,27 @@ def emit_json(document: object, err: bool = False) -> None:
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]], mode: Mode,
-          styles: dict[str, str] | None = None, footer: str = "") -> None:
-    """A table on a terminal, tab-separated lines otherwise (one row a line, no header)."""
+          styles: dict[str, str] | None = None, footer: str = "", wrap: Sequence[str] | None = None) -> None:
+    """A table on a terminal, tab-separated lines otherwise (one row a line, no header).
+
+    On a terminal only the columns named in `wrap` (default: the last) wrap, between words; the others
+    (statuses, paths, times) are never wrapped or cut, at any width (``pipeline.terminal``)."""
     if mode == PLAIN:
         for row in rows:
-            say("\t".join(_cell(value) for value in row))
+            say(plain_row(row))
         if footer:
             say(footer)
         return
-    from rich.table import Table
-    from rich.text import Text
+    from pipeline import terminal
 
-    grid = Table(title=title or None, title_justify="left", show_lines=False, header_style="bold")
-    for column in columns:
-        grid.add_column(column, overflow="fold")
-    colours = styles or {}
-    for row in rows:
-        grid.add_row(*(Text(_cell(value), style=colours.get(_cell(value), "")) for value in row))
-    console = _console()
-    console.print(grid)
-    if footer:
-        console.print(Text(safe_line(footer)))
+    cells = [[_cell(value) for value in row] + [""] * (len(columns) - len(row)) for row in rows]
+    free = wrap if wrap is not None else columns[-1:]
+    terminal.print_table(title, columns, cells, styles or {}, free, safe_line(footer))
+
+
+def plain_row(row: Sequence[object]) -> str:
+    """A row as one plain line: its cells made safe, joined by tabs."""
+    return "\t".join(_cell(value) for value in row)
 
 
 def _cell(value: object) -> str:
@@ -141,7 +131,24 @@ def init_result(root: Path, made: Sequence[str]) -> None:
     print(f"init: workspace ready in {root.absolute()}; put raw files in raw/ and run `pipeline ingest`")
 
 
-def ingest_results(outcomes: Sequence[IngestOutcome], mode: Mode, verbose: bool = False) -> None:
+def ingest_row(outcome: IngestOutcome) -> tuple[str, str, str]:
+    return (outcome.status, outcome.file, ", ".join(outcome.drafts) or outcome.reason)
+
+
+def ingest_lines(verbose: bool) -> Callable[[object], list[str]]:
+    """An outcome's plain line as soon as it is decided (a file skipped has none, unless verbose)."""
+
+    def lines(item: object) -> list[str]:
+        outcome = cast("IngestOutcome", item)  # the report imports no stage at run time
+        return [plain_row(ingest_row(outcome))] if verbose or outcome.status != "skipped" else []
+
+    return lines
+
+
+def ingest_results(outcomes: Sequence[IngestOutcome], mode: Mode, verbose: bool = False,
+                   streamed: bool = False) -> None:
+    """A line (a row) for each file not skipped, then where values came from (verbose), then the summary;
+    `streamed`: the lines were printed as each file was decided."""
     if mode == JSON:
         emit_json([outcome.as_dict() for outcome in outcomes])
         return
@@ -153,9 +160,9 @@ def ingest_results(outcomes: Sequence[IngestOutcome], mode: Mode, verbose: bool 
     parts = [f"{count} {status}" + (f" ({made} drafts)" if status == "ingested" and made != count else "")
              for status, count in sorted(counts.items())]  # a JSON Lines file makes many drafts
     summary = ", ".join(parts) or "no raw files"
-    rows = [(o.status, o.file, ", ".join(o.drafts) or o.reason) for o in shown]
+    rows = [ingest_row(o) for o in shown]
     if mode == PLAIN:
-        table("", (), rows, PLAIN)
+        table("", (), [] if streamed else rows, PLAIN)
     elif rows:
         table("ingest", ("status", "file", "draft / reason"), rows, RICH, STATUS_STYLES)
     if verbose:
@@ -197,7 +204,8 @@ def review_states(states: Sequence[DraftState], mode: Mode, everything: bool) ->
     if mode == PLAIN:
         table("", (), rows, PLAIN)
     elif rows:
-        table("review", ("state", "draft", "title", "what blocks it"), rows, RICH, STATE_STYLES)
+        table("review", ("state", "draft", "title", "what blocks it"), rows, RICH, STATE_STYLES,
+              wrap=("title", "what blocks it"))
     say(f"review: {_counted([s.state for s in states]) or 'no drafts'}")
 
 
@@ -243,23 +251,51 @@ def history(rows: Sequence[tuple[str, str, str, str]], entries: Sequence[Mapping
     if mode == PLAIN:
         table("", (), rows, PLAIN)
     elif rows:
-        table("history", ("time", "action", "article", "detail"), rows, RICH)
+        table("history", ("time", "action", "article", "detail"), rows, RICH)  # the detail wraps
 
 
-def run_summary(result: RunResult, mode: Mode, quiet: bool) -> None:
-    """One summary of a run; with quiet, nothing on success and one line per failure."""
+def _run_ingest_row(outcome: IngestOutcome) -> tuple[str, ...] | None:
+    return ("ingest", *ingest_row(outcome)) if outcome.status != "skipped" else None
+
+
+def _run_normalise_row(outcome: NormaliseOutcome, draft: str) -> tuple[str, ...] | None:
+    return ("normalise", outcome.status, draft, ", ".join(outcome.changes)) if outcome.status == "changed" else None
+
+
+def run_lines(quiet: bool, ingest_failure: Callable[[IngestOutcome], str]) -> dict[str, Callable[[object], list[str]]]:
+    """The lines of a run streamed as each file is done (piped): the ingest and normalise rows, or
+    with quiet each ingest failure (``ingest_failure``: its line, as the run's result words it)."""
+
+    def ingested(item: object) -> list[str]:
+        outcome = cast("IngestOutcome", item)
+        if quiet:
+            return [safe_cell(ingest_failure(outcome))] if outcome.failed else []
+        row = _run_ingest_row(outcome)
+        return [plain_row(row)] if row is not None else []
+
+    def normalised(item: object) -> list[str]:
+        outcome = cast("NormaliseOutcome", item)  # normalise's final word on one draft
+        row = None if quiet else _run_normalise_row(outcome, outcome.draft)
+        return [plain_row(row)] if row is not None else []
+
+    return {"ingest": ingested, "normalise": normalised}
+
+
+def run_summary(result: RunResult, mode: Mode, quiet: bool, streamed: bool = False) -> None:
+    """One summary of a run; with quiet, nothing on success and one line per failure. `streamed`: the
+    lines of ingest and normalise were printed as each file was done (``run_lines``)."""
     if mode == JSON:
         emit_json(result.as_dict())
         return
     failures = result.failures()
     if quiet:
-        for line in failures:
+        for line in failures[sum(1 for o in result.ingest if o.failed) if streamed else 0:]:
             say(safe_cell(line))
         return
     rows: list[tuple[str, ...]] = []
-    rows += [("ingest", o.status, o.file, ", ".join(o.drafts) or o.reason)
-             for o in result.ingest if o.status not in ("skipped",)]
-    rows += [("normalise", o.status, o.draft, ", ".join(o.changes)) for o in result.normalise if o.status == "changed"]
+    if not streamed:
+        rows += [row for row in map(_run_ingest_row, result.ingest) if row is not None]
+        rows += [row for row in (_run_normalise_row(o, o.draft) for o in result.normalise) if row is not None]
     rows += [("promote", m.status, m.article, m.detail or m.target) for m in [*result.finished, *result.promote.moves]]
     if mode == PLAIN:
         table("", (), rows, PLAIN)
@@ -267,7 +303,6 @@ def run_summary(result: RunResult, mode: Mode, quiet: bool) -> None:
         table("run", ("stage", "status", "file", "detail"), rows, RICH, {**STATUS_STYLES, **STATE_STYLES})
     for stage, counts in result.counts().items():
         say(f"{stage}: " + (", ".join(f"{count} {status}" for status, count in counts.items()) or "nothing"))
-
 
 
 def hugo_messages(messages: Sequence[HugoMessage]) -> None:
@@ -286,8 +321,15 @@ def problems(found: Sequence[Problem], mode: Mode) -> None:
         for problem in found:
             say(safe_cell(problem.one_line()))
         return
-    rows = [(p.severity, f"{p.file}:{p.line}" if p.line else p.file, p.field, p.code, p.message) for p in found]
-    table("problems", ("severity", "file", "field", "code", "message"), rows, mode, STATUS_STYLES)
+    from pipeline import terminal
+
+    # On a terminal too, the form editors click: file:line: severity [code] field: message.
+    terminal.print_problems(found, [safe_cell(problem.one_line()) for problem in found])
+
+
+def problem_lines(found: object) -> list[str]:
+    """A file's problems as plain lines, as soon as the file is checked (validate, piped)."""
+    return [safe_cell(problem.one_line()) for problem in cast("list[Problem]", found)]
 
 
 def preview_results(result: BuildResult, mode: Mode) -> None:
@@ -297,7 +339,7 @@ def preview_results(result: BuildResult, mode: Mode) -> None:
         emit_json(result.as_dict())
         return
     rows = [("built", page.source, page.html) for page in result.pages]
-    table("preview", ("status", "article", "page"), rows, mode, STATUS_STYLES)
+    table("preview", ("status", "article", "page"), rows, mode, STATUS_STYLES, wrap=())  # paths: all whole
     problems(result.problems, mode)
     every = result.all_problems()
     errors = sum(1 for p in every if p.severity == "error")
@@ -310,24 +352,33 @@ def preview_results(result: BuildResult, mode: Mode) -> None:
 
 # --- normalise and validate ----------------------------------------------------------------------
 
-def normalise_results(outcomes: Sequence[NormaliseOutcome], mode: Mode) -> None:
-    """Each file normalise changed (or would change, or could not read), then one summary line."""
+def normalise_row(outcome: NormaliseOutcome) -> tuple[str, str, str] | None:
+    """A file normalise changed (or would change, or could not read); None for one left as it was."""
+    if outcome.status == "unchanged":
+        return None
+    return (outcome.status, outcome.draft, ", ".join(outcome.changes) or outcome.reason)
+
+
+def normalise_results(outcomes: Sequence[NormaliseOutcome], mode: Mode, streamed: bool = False) -> None:
+    """Each file normalise changed (or would change, or could not read), then one summary line;
+    `streamed`: those lines were printed as each file was done."""
     if mode == JSON:
         emit_json([o.as_dict() for o in outcomes])
         return
-    rows = [(o.status, o.draft, ", ".join(o.changes) or o.reason) for o in outcomes if o.status != "unchanged"]
+    rows = [row for row in map(normalise_row, outcomes) if row is not None]
     if mode == PLAIN:
-        table("", (), rows, PLAIN)
+        table("", (), [] if streamed else rows, PLAIN)
     elif rows:
         table("normalise", ("status", "file", "fields changed / reason"), rows, RICH,
               {**STATUS_STYLES, "would change": "cyan", "unreadable": "bold red", "skipped": "yellow"})
     say(f"normalise: {_counted([o.status for o in outcomes]) or 'no files'}")
 
 
-def validate_results(result: ValidateResult, mode: Mode) -> None:
-    """Problems one a line (a table on a terminal), then one summary line; JSON: the list of problems."""
+def validate_results(result: ValidateResult, mode: Mode, streamed: int = 0) -> None:
+    """Problems one a line (in colour on a terminal), then one summary line; JSON: the list of problems.
+    The first `streamed` problems were printed as each file was checked."""
     if mode == JSON:
         emit_json([p.as_dict() for p in result.problems])
         return
-    problems(result.problems, mode)
+    problems(result.problems[streamed:], mode)
     say(result.summary())

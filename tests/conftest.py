@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,82 @@ def run_installed(*args: str, cwd: Path, env: dict[str, str] | None = None,
     full_env.pop("PIPELINE_ROOT", None) if env is None or "PIPELINE_ROOT" not in env else None
     return subprocess.run([*installed_command(), *args], cwd=cwd, env=full_env, capture_output=True,
                           text=True, timeout=timeout, check=False)
+
+
+ANSI_ESCAPE = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
+
+
+@dataclass
+class TerminalRun:
+    """The installed command run on a pseudo-terminal: what it wrote (bytes, the pty's CR LF kept) to
+    stdout and to stderr, and its exit code. stdout or stderr may be a pipe instead (`piped`)."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+    @staticmethod
+    def text(data: bytes) -> str:
+        """What a reader sees, roughly: escape sequences out, the pty's CR LF as LF."""
+        return ANSI_ESCAPE.sub("", data.decode("utf-8", "replace")).replace("\r\n", "\n")
+
+    @property
+    def out(self) -> str:
+        return self.text(self.stdout)
+
+    @property
+    def err(self) -> str:
+        return self.text(self.stderr)
+
+
+def run_in_terminal(*args: str, cwd: Path, columns: int = 80, env: dict[str, str] | None = None,
+                    piped: str = "", timeout: float = 120) -> TerminalRun:
+    """Run the installed `pipeline` with a pseudo-terminal (`columns` wide, COLUMNS set too) as stdout
+    and another as stderr; `piped` ("stdout" or "stderr") makes that one a pipe instead."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    full_env = {**os.environ, "PIPELINE_NOW": FIXED_NOW, "COLUMNS": str(columns), "LINES": "40",
+                "TERM": "xterm-256color", **(env or {})}
+    for name in ("PIPELINE_ROOT", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CI"):
+        if name not in (env or {}):
+            full_env.pop(name, None)
+    if "NO_COLOR" not in (env or {}):
+        full_env.pop("NO_COLOR", None)
+    readers: dict[str, int] = {}
+    writers: dict[str, int] = {}
+    for stream in ("stdout", "stderr"):
+        reader, writer = os.pipe() if piped == stream else pty.openpty()
+        if piped != stream:
+            fcntl.ioctl(writer, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+        readers[stream], writers[stream] = reader, writer
+    process = subprocess.Popen([*installed_command(), *args], cwd=cwd, env=full_env, stdin=subprocess.DEVNULL,
+                               stdout=writers["stdout"], stderr=writers["stderr"], close_fds=True)
+    for writer in writers.values():
+        os.close(writer)
+    got: dict[int, bytearray] = {reader: bytearray() for reader in readers.values()}
+    open_readers = set(got)
+    deadline = time.monotonic() + timeout
+    while open_readers and time.monotonic() < deadline:
+        ready, _, _ = select.select(list(open_readers), [], [], 0.5)
+        for reader in ready:
+            try:
+                chunk = os.read(reader, 65536)
+            except OSError:  # a pty whose other end is closed says EIO
+                chunk = b""
+            if chunk:
+                got[reader] += chunk
+            else:
+                open_readers.discard(reader)
+    try:
+        code = process.wait(timeout=max(1.0, deadline - time.monotonic()))
+    finally:
+        if process.poll() is None:
+            process.kill()
+        for reader in readers.values():
+            os.close(reader)
+    return TerminalRun(code, bytes(got[readers["stdout"]]), bytes(got[readers["stderr"]]))

@@ -29,7 +29,7 @@ from pipeline.model.article import ArticleError, parse_article
 from pipeline.model.config import Config
 from pipeline.model.errors import PipelineError
 from pipeline.model.problems import ERROR, WARNING, Problem
-from pipeline.store import clock, trees
+from pipeline.store import clock, progress, trees
 from pipeline.store import workspace as ws
 from pipeline.store.workspace import Workspace
 
@@ -110,6 +110,7 @@ def plan_build(workspace: Workspace, include_drafts: bool, drafts: list[str] | N
             draft_files = [p for p in draft_files if p.relative_to(workspace.drafts).as_posix() in wanted]
     # Both folders are mounted at the content root: the same path in both is one page, published's.
     published_paths = {p.relative_to(workspace.published).as_posix(): p for p in published}
+    progress.begin("preview", len(published) + len(draft_files))
     for path in [*published, *draft_files]:
         rel = workspace.rel(path)
         hidden_by = ""
@@ -117,6 +118,8 @@ def plan_build(workspace: Workspace, include_drafts: bool, drafts: list[str] | N
             twin = published_paths.get(path.relative_to(workspace.drafts).as_posix())
             hidden_by = workspace.rel(twin) if twin is not None else ""
         plan.expected.append(_read_expected(workspace, path, rel, hidden_by))
+        progress.done("preview", rel)
+    progress.end("preview")
     return plan
 
 
@@ -292,12 +295,15 @@ def build_site(workspace: Workspace, config: Config, hugo: str, out: Path | None
     staging = trees.make_scratch_dir(target.parent, f".tmp-{target.name}-")
     try:
         command = hugo_command(hugo, site, staging, plan, clock.now(config.zone))
+        progress.begin("hugo", None)  # one process, of no known length
         try:
             finished = subprocess.run(command, cwd=site, env=hugo_environment(), capture_output=True,
                                       text=True, encoding="utf-8", errors="replace", check=False)
         except OSError as error:
             message = HugoMessage(ERROR, f"hugo could not be started: {error.strerror or error}")
             return BuildResult(target, 127, messages=(message,))
+        finally:
+            progress.end("hugo")
         messages = tuple(parse_messages(finished.stdout, finished.stderr, workspace))
         index = ws.read_text_or_none(staging / INDEX_NAME)
         if finished.returncode != 0 or index is None:

@@ -186,7 +186,7 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
         result=lambda fact: fact, cached=_cached_facts, from_cache=DraftFacts.from_dict)
     cache_use = CacheUse(FACTS_CACHE, config.fingerprint(), save=save) if cached else None
     return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
-            for draft, fact in run_per_file(workspace, drafts, job, cache_use, jobs)]
+            for draft, fact in run_per_file(workspace, drafts, job, cache_use, jobs, task="drafts")]
 
 
 def _cached_facts(fact: DraftFacts) -> dict[str, Any] | None:

@@ -262,6 +262,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
     `keep_evidence` (no one will print it) the outcomes leave out where each value came from."""
     from functools import partial
 
+    from pipeline.store import progress
     from pipeline.store.parallel import OrderedPool
 
     record = load_record(workspace)
@@ -282,28 +283,32 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
             for slot in batch:
                 known = record.by_hash.get(slot.sha) if slot.sha else None
                 if slot.new is not None:
-                    outcomes.append(write_drafts(workspace, journal, record, slot.new.source, next(parsed), taken,
-                                                 keep_evidence))
+                    outcome = write_drafts(workspace, journal, record, slot.new.source, next(parsed), taken,
+                                           keep_evidence)
                 elif slot.outcome is not None:
-                    outcomes.append(slot.outcome)
+                    outcome = slot.outcome
                 elif slot.fails_as:
-                    outcomes.append(fail_as_itself(slot, slot.fails_as))
+                    outcome = fail_as_itself(slot, slot.fails_as)
                 elif known is None:  # the same bytes as a file earlier in this batch, which a bug stopped
-                    outcomes.append(IngestOutcome(slot.rel, IngestStatus.FAILED,
-                                                  reason="same bytes as a file that failed"))
+                    outcome = IngestOutcome(slot.rel, IngestStatus.FAILED, reason="same bytes as a file that failed")
                 elif not _settled(slot.rel, known) and known.get("status") == "failed":
-                    outcomes.append(fail_as_itself(slot, str(known.get("reason", ""))))
+                    outcome = fail_as_itself(slot, str(known.get("reason", "")))
                 else:  # the same bytes as a file earlier in this batch, now recorded
-                    outcomes.append(_known_outcome(slot.rel, known))
+                    outcome = _known_outcome(slot.rel, known)
+                outcomes.append(outcome)
+                progress.done("ingest", outcome)  # written and journalled: its line may be shown now
 
         batch: list[Slot] = []
         pending: set[str] = set()
-        for raw in workspace.raw_files(named):
+        raws = workspace.raw_files(named)
+        progress.begin("ingest", len(raws))
+        for raw in raws:
             batch.append(prepare_slot(workspace, config, raw, record, bool(named), pending))
             if len(pending) >= BATCH_SIZE:
                 finish(batch)
                 batch, pending = [], set()
         finish(batch)
+    progress.end("ingest")
     offset = workspace.journal_end(record.journal_offset)  # this run's own entries are in the record already
     if record.changed or offset != record.journal_offset:
         record.journal_offset = offset

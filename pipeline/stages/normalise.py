@@ -43,6 +43,7 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
                     check: bool = False, journal: Journal | None = None) -> list[NormaliseOutcome]:
     """Every draft (or the files named) in canonical form; only changed files are written (atomically)
     and journalled. With check, nothing is written: changed files come back as 'would change'."""
+    from pipeline.store import progress
     from pipeline.store.runner import CacheUse, PerFile, run_per_file
 
     journal = journal or Journal(workspace)
@@ -82,6 +83,7 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
             else:  # an editor saved while it was worked on: their text stays, normalised next time
                 outcome = replace(outcome, status=NormaliseStatus.SKIPPED, changes=(), reason=CHANGED_MEANWHILE)
         outcomes.append(replace(outcome, text=""))
+        progress.done("normalise", outcomes[-1])  # decided, written and journalled: its line may be shown
     return outcomes
 
 

@@ -20,7 +20,7 @@ from pipeline.store.workspace import Workspace
 if TYPE_CHECKING:
     from pipeline.stages.ingest import IngestOutcome  # imported when run, as it is heavy
 
-__all__ = ["NormaliseOutcome", "RunResult", "run_pipeline"]
+__all__ = ["NormaliseOutcome", "RunResult", "ingest_failure", "run_pipeline"]
 
 
 @dataclass
@@ -33,7 +33,7 @@ class RunResult:
 
     def failures(self) -> list[str]:
         """One line per failure: what a cron log must show."""
-        lines = [f"ingest: {o.file}: {o.reason}" for o in self.ingest if o.failed]
+        lines = [ingest_failure(o) for o in self.ingest if o.failed]
         lines += [f"promote: {m.article}: {m.detail}" for m in [*self.finished, *self.promote.moves] if m.failed]
         return lines
 
@@ -64,6 +64,11 @@ class RunResult:
             "promote": [m.as_dict() for m in [*self.finished, *self.promote.moves]],
             "drafts": [{"draft": s.rel, "state": s.state, "blocks": s.blocks} for s in self.promote.states],
         }
+
+
+def ingest_failure(outcome: IngestOutcome) -> str:
+    """A raw file that failed, as a run's failures (and a cron log) word it."""
+    return f"ingest: {outcome.file}: {outcome.reason}"
 
 
 def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: int = 1,

@@ -13,7 +13,7 @@ the files through the workspace and puts the two together.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -455,10 +455,11 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     A file whose stamp (size, mtime, inode) is what the cache recorded under this config and version
     is not read again; the others are checked on `jobs` processes, and reported in the listed order.
     """
-    from pipeline.store.runner import CacheUse, PerFile, run_per_file
+    from pipeline.store import progress
+    from pipeline.store.runner import CacheUse, PerFile, counted, run_per_file
 
     folder = workspace.published if published else workspace.drafts
-    entries = workspace.article_files(paths, folder) if paths else workspace.iter_markdown_files(folder)
+    listing = workspace.article_files(paths, folder) if paths else workspace.iter_markdown_files(folder)
     # The worker sends back the compact cached form: cheap to send, and it is what the cache keeps.
     job: PerFile[list[Any], FileCheck] = PerFile(
         compute=lambda rel, data: check_file(data, rel, config, published).as_cached(),
@@ -466,8 +467,13 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
         from_cache=FileCheck.from_cached, listed=_listed_check)
     cache_use = CacheUse(_cache_name(published), config.fingerprint(), some_files_only=bool(paths))
     result = ValidateResult()
-    for entry, known in run_per_file(workspace, entries, job, cache_use, jobs, BATCH_SIZE):
+    entries = counted(listing)
+    progress.begin("validate", len(entries) if isinstance(entries, Sized) else None)
+    for entry, known in run_per_file(workspace, entries, job, cache_use, jobs, BATCH_SIZE, task=""):
         result.files.append(entry.rel)
         timed = clock_problems(entry.rel, known.date, known.date_line, moment)
-        result.problems.extend(sorted([*known.problems, *timed], key=lambda p: p.line or 0))
+        found = sorted([*known.problems, *timed], key=lambda p: p.line or 0)
+        result.problems.extend(found)
+        progress.done("validate", found)  # the file's problems, as soon as they are known
+    progress.end("validate")
     return result

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from pipeline.store import progress
 from pipeline.store.cache import ResultCache, load_cache, save_cache
 from pipeline.store.parallel import OrderedPool
 from pipeline.store.workspace import RawFile, Workspace
@@ -54,10 +55,19 @@ class CacheUse:
 
 
 def run_per_file(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[Sent, Result],
-                 cache_use: CacheUse | None, jobs: int = 1,
-                 batch_size: int | None = None) -> Iterator[tuple[RawFile, Result]]:
-    """Each entry with its result, in the listed order; the cache is saved once every file is done."""
+                 cache_use: CacheUse | None, jobs: int = 1, batch_size: int | None = None,
+                 task: str | None = None) -> Iterator[tuple[RawFile, Result]]:
+    """Each entry with its result, in the listed order; the cache is saved once every file is done.
+
+    Progress is told under `task` (default: the cache's name; "": not told, the stage tells its own):
+    how many files, then each file with its result once the caller has dealt with it (taken the next
+    one), so what is told is done."""
     cache = load_cache(workspace, cache_use.name, cache_use.fingerprint) if cache_use is not None else None
+    if task is None:
+        task = cache_use.name.removesuffix(".json") if cache_use is not None else "files"
+    if task:
+        entries = counted(entries)
+        progress.begin(task, len(entries) if isinstance(entries, Sized) else None)
 
     def work(item: tuple[str, str]) -> Sent:
         """In a worker: plain strings in, what the stage sends back out."""
@@ -83,12 +93,23 @@ def run_per_file(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[
                         if known is None]
                 handed = (batch, found, pool.map(todo))
             if waiting is not None:
-                yield from _collect(*waiting, job, cache)
+                for entry, result in _collect(*waiting, job, cache):
+                    yield entry, result
+                    if task:
+                        progress.done(task, (entry, result))
             if handed is None:
                 break
             waiting = handed
     if cache is not None and cache_use is not None and cache_use.save:
         save_cache(workspace, cache_use.name, cache, some_files_only=cache_use.some_files_only)
+    if task:
+        progress.end(task)
+
+
+def counted(entries: Iterable[RawFile]) -> Iterable[RawFile]:
+    """The listing as a list when someone watches progress (a bar needs to know how many files: the
+    names and stamps are small), else as it came (a generator keeps memory flat)."""
+    return list(entries) if progress.watched() and not isinstance(entries, Sized) else entries
 
 
 def _known(entry: RawFile, job: PerFile[Sent, Result], cache: ResultCache | None) -> Result | None:
