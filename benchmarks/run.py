@@ -107,9 +107,11 @@ def median(command: list[str], repeats: int, cwd: Path | None = None, before: An
 
 
 def mark_workspace(folder: Path) -> None:
-    """An empty pipeline.toml: the folder is a workspace the command finds (built-in defaults apply)."""
+    """A workspace as `pipeline init` leaves it: an empty pipeline.toml (built-in defaults apply) and
+    .pipeline/, where read-only commands keep their caches (they create no folder themselves)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "pipeline.toml").touch()
+    (folder / ".pipeline").mkdir(exist_ok=True)
 
 
 def workspace_with_drafts(root: Path, count: int) -> Path:
