@@ -18,73 +18,79 @@ from pipeline.reading.text import words
 
 # --- whole lines, by what they are for ----------------------------------------------------------
 
-# Every pattern must match the whole line (lower case, spaces squashed, end punctuation kept).
+# Every pattern must match the whole line (lower case, spaces squashed, end punctuation kept); one
+# row per kind of furniture.
 _FURNITURE: tuple[tuple[str, str], ...] = (
     ("navigation", r"(?:ga|spring) (?:direct )?naar (?:de |het )?(?:inhoud|content|hoofdinhoud|zoeken|menu"
-                   r"|navigatie)(?: van deze pagina)?.*"),
-    ("navigation", r"(?:skip|jump|go) (?:directly )?to (?:the )?(?:main )?(?:content|navigation|menu|search).*"),
-    ("navigation", r"(?:direkt )?zum (?:inhalt|hauptinhalt|menü)(?: springen| wechseln)?.*"),
-    ("navigation", r"(?:terug )?naar (?:het )?overzicht|vorige pagina|volgende pagina|(?:terug|back) naar .{1,30}"
+                   r"|navigatie)(?: van deze pagina)?.*"
+                   r"|(?:skip|jump|go) (?:directly )?to (?:the )?(?:main )?(?:content|navigation|menu|search).*"
+                   r"|(?:direkt )?zum (?:inhalt|hauptinhalt|menü)(?: springen| wechseln)?.*"
+                   r"|(?:terug )?naar (?:het )?overzicht|vorige pagina|volgende pagina|(?:terug|back) naar .{1,30}"
                    r"|home|menu|zoeken|search|suche|webmail|inloggen|uitloggen|log ?in|sign in|sign up|registreren"
-                   r"|register|contact|feedback|print|printen|afdrukken|drucken|sluiten|close|schließen"
-                   r"|previous|next|vorige|volgende|zurück|weiter|nach oben|terug naar boven|back to top(?: button)?"),
-    ("navigation", r"zoekresultaat - .*|search results? .*|breadcrumbs?|bladeren|zoeken"),
+                   r"|register|contact|feedback|print|printen|afdrukken|drucken|sluiten|close|schließen|previous|next"
+                   r"|vorige|volgende|zurück|weiter|nach oben|terug naar boven|back to top(?: button)?"
+                   r"|zoekresultaat - .*|search results? .*|breadcrumbs?|bladeren"),
     ("case metadata", r"ecli:[a-z]{2}:[a-z0-9]+:\d{4}:[a-z0-9.]+"),
     ("call to action", r"(?:lees|read) (?:ook|meer|verder|also|more|the full (?:story|article))\b.*"
                        r"|lees (?:het hele|het volledige|al het) .*|lesen sie (?:auch|mehr)\b.*|weiterlesen.*"
-                       r"|mehr (?:zum thema|dazu|lesen)\b.*|auch interessant.*"),
-    ("call to action", r"(?:bekijk|beluister)(?:/\w+)? .{0,200}|(?:kijk|luister) (?:hier|ook|de|het|alle|meer|onze)\b"
-                       r".{0,200}|(?:klik|click) (?:hier|here)\b.*"
+                       r"|mehr (?:zum thema|dazu|lesen)\b.*|auch interessant.*|(?:bekijk|beluister)(?:/\w+)? .{0,200}"
+                       r"|(?:kijk|luister) (?:hier|ook|de|het|alle|meer|onze)\b.{0,200}"
+                       r"|(?:klik|click) (?:hier|here)\b.*"
                        r"|.{0,80}\b(?:klik|click) (?:dan |then )?(?:hier|here)\b.{0,20}"
                        r"|laat (?:het |ons )?(?:weten|horen)\b.{0,80}|(?:lees|read) verder onder .{0,40}"
                        r"|(?:später lesen|merken|read later|save for later|bewaar artikel)"
-                       r"|(?:watch|see) (?:the|our|more|also|here)\b.{0,80}|hier klicken.*"),
-    ("call to action", r"(?:praat|discussieer|denk) mee!?|reageer(?: hier)?!?|\d+ (?:reacties?|comments?|kommentare?)"
-                       r"|reader comments.*|(?:leave|post) a (?:reply|comment)|plaats een reactie|reacties? \(\d+\)"
-                       r"|(?:comments?|kommentare?)(?: \(\d+\))?"),
-    ("call to action", r"(?:join|subscribe to|sign up for|get) .{0,60}(?:today|now|newsletter|free)\b.*"
-                       r"|read and decide\.?"),
-    ("newsletter", r"(?:schrijf je in|meld je (?:nu )?aan|abonneer je|subscribe|sign up|melden sie sich an|abonnieren)"
-                   r"\b.{0,160}"),
-    ("newsletter", r"(?:ontvang|receive|get|erhalten sie) .{0,40}(?:nieuwsbrief|newsletter)\b.{0,60}"
+                       r"|(?:watch|see) (?:the|our|more|also|here)\b.{0,80}|hier klicken.*"
+                       r"|(?:praat|discussieer|denk) mee!?|reageer(?: hier)?!?"
+                       r"|\d+ (?:reacties?|comments?|kommentare?)|reader comments.*"
+                       r"|(?:leave|post) a (?:reply|comment)|plaats een reactie|reacties? \(\d+\)"
+                       r"|(?:comments?|kommentare?)(?: \(\d+\))?"
+                       r"|(?:join|subscribe to|sign up for|get) .{0,60}(?:today|now|newsletter|free)\b.*"
+                       r"|read and decide\.?|zie (?:hier|ook|het)\b.{0,80}|connect with us|follow us.{0,40}"
+                       r"|volg ons.{0,40}|kopieer (?:naar clipboard|link)|copy link|reageren op dit bericht.{0,80}"
+                       r"|(?:mail|tip|stuur) (?:ons|de redactie|naar)\b.{0,60}@.{0,60}"
+                       r"|.{0,60}\bdownload (?:the|our|de|onze) .{0,40}\bapp\b.{0,60}|live ?feed|live ?blog"
+                       r"|.{0,40}will bring you all of the latest coverage.{0,80}"),
+    ("newsletter", r"(?:schrijf je in|meld je (?:nu )?aan|abonneer je|subscribe|sign up|melden sie sich an"
+                   r"|abonnieren)\b.{0,160}"
+                   r"|(?:ontvang|receive|get|erhalten sie) .{0,40}(?:nieuwsbrief|newsletter)\b.{0,60}"
                    r"|(?:onze|our|unsere|de) (?:gratis |free |kostenlose )?(?:nieuwsbrief|newsletter)\b.{0,60}"),
     ("paywall", r"dit artikel is (?:exclusief )?voor abonnees.*|wist je dat je ook zonder abonnement.*"
                 r"|(?:for|only for|exclusive to) subscribers.*|for access to this article.*|word (?:nu )?abonnee.*"
                 r"|al (?:een )?abonnee\?.*|premium|plus|abonnee|subscriber(?:s)? only|nur für abonnenten.*"
-                r"|(?:dieser|der) (?:artikel|beitrag) ist .{0,40}abonnenten.*"),
+                r"|(?:dieser|der) (?:artikel|beitrag) ist .{0,40}abonnenten.*|exclusief voor abonnees"
+                r"|alleen voor abonnees"),
     ("cookies", r"(?=.*\b(?:accept|akkoord|gebruik|gebruikt|gebruiken|we use|uses|settings|instellingen|toestemming"
                 r"|consent|zustimm|einstellungen|verwendet|weigeren|reject))(?=.{0,240}$).*\bcookies?\b.*"),
-    ("advertising", r"advertentie|advertisement|anzeige|ad|sponsored|gesponsord|lees verder (?:onder|na) de advertentie"
-                    r"|(?:de tekst|het artikel|het verhaal|the (?:article|story)) (?:gaat|loopt|continues) .{0,40}"
-                    r"(?:verder|below|onder|daaronder).*"),
-    ("reading time", r"(?:leestijd|reading time|lesezeit|lesedauer)\b.{0,20}|\d+ ?min(?:uten|utes)? "
-                     r"(?:leestijd|read|lesen|lezen)"),
+    ("advertising", r"advertentie|advertisement(?: hide ad)?|anzeige|ad|sponsored|gesponsord"
+                    r"|lees verder (?:onder|na) de advertentie"
+                    r"|(?:de tekst|het artikel|het verhaal|the (?:article|story)) (?:gaat|loopt"
+                    r"|continues) .{0,40}(?:verder|below|onder|daaronder).*"
+                    r"|hide ad|skip ad|werbung"),
+    ("reading time", r"(?:leestijd|reading time|lesezeit|lesedauer)\b.{0,20}"
+                     r"|\d+ ?min(?:uten|utes)? (?:leestijd|read|lesen|lezen)"
+                     r"|(?:\w+,? )?(?:een |ca\. )?\w* ?(?:leestijd|lesezeit|reading time)\b.{0,50}|\d+ ?min\.?"),
     ("time ago", r"(?:\d+|een|één|an?) (?:seconden|minuten|minuut|uur|uren|dagen|dag|weken|seconds|minutes|minute"
-                 r"|hours?|days?|weeks?) (?:geleden|ago)|vor \d+ (?:sekunden|minuten|min\.?|stunden|std\.?|tagen)"),
+                 r"|hours?|days?|weeks?) (?:geleden|ago)"
+                 r"|vor \d+ (?:sekunden|minuten|min\.?|stunden|std\.?|tagen)"),
     ("category", r"(?:categorie|categorieën|category|categories|kategorie|tags?|trefwoorden|onderwerpen|rubriek"
-                 r"|topics?|themen?)\s*:.*|geen categorie|uncategori[sz]ed"),
+                 r"|topics?|themen?)\s*:.*"
+                 r"|geen categorie|uncategori[sz]ed"),
     ("site", r"powered by .*|(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\b.*)?|alle rechten voorbehouden.*"
              r"|all rights reserved.*|rendered \d.*|\[[a-z_]+(?: [^\]]*)?\]"),
-    ("live ticker", r"\+\+\+.*\+\+\+|(?:newsticker|liveblog|live-blog|live ticker|ticker)\b.{0,40}"
-                    r"(?:aktualisieren|vernieuwen|refresh|laden).*"),
-    ("comment rules", r"start a dialogue.*|if you don'?t follow the rules.*|user legend.*|your email address will not"
-                      r" be published.*|this site uses akismet.*|required fields are marked.*"),
+    ("live ticker", r"\+\+\+.*\+\+\+"
+                    r"|(?:newsticker|liveblog|live-blog|live ticker|ticker)\b.{0,40}(?:aktualisieren|vernieuwen"
+                    r"|refresh|laden).*"),
+    ("comment rules", r"start a dialogue.*|if you don'?t follow the rules.*|user legend.*"
+                      r"|your email address will not be published.*|this site uses akismet.*"
+                      r"|required fields are marked.*"),
     ("editor's label", r"editor'?s (?:note|pick)|noot van de redactie|anmerkung der redaktion"),
-    ("call to action", r"zie (?:hier|ook|het)\b.{0,80}|connect with us|follow us.{0,40}|volg ons.{0,40}"
-                       r"|kopieer (?:naar clipboard|link)|copy link"),
     ("date label", r"published|posted|updated|gepubliceerd|bijgewerkt|veröffentlicht|on|op|am"),
-    ("advertising", r"advertisement(?: hide ad)?|hide ad|skip ad|werbung"),
-    ("call to action", r"reageren op dit bericht.{0,80}|(?:mail|tip|stuur) (?:ons|de redactie|naar)\b.{0,60}@.{0,60}"
-                       r"|.{0,60}\bdownload (?:the|our|de|onze) .{0,40}\bapp\b.{0,60}|live ?feed|live ?blog"
-                       r"|.{0,40}will bring you all of the latest coverage.{0,80}"),
     ("byline", r"\((?-i:[a-z]{2,5})\)"),
     ("comments", r"\(\d+\) (?:comments?|reacties?|kommentare?)|welcome to the discussion\.?"),
     ("old article", r"this article is (?:old|more than .{1,20} old).{0,80}"),
     ("browser notice", r"your (?:web )?browser is (?:no longer|not) supported.*|(?:update|upgrade) your browser.*"),
     ("disclaimer", r"deze (?:opinie|column|bijdrage) is (?:van|geschreven door) .{0,200}"
                    r"|this (?:article|story) (?:was|has been) (?:updated|corrected).{0,120}"),
-    ("paywall", r"exclusief voor abonnees|alleen voor abonnees|nur für abonnenten|subscribers only"),
-    ("reading time", r"(?:\w+,? )?(?:een |ca\. )?\w* ?(?:leestijd|lesezeit|reading time)\b.{0,50}|\d+ ?min\.?"),
 )
 
 # A heading over a list of other stories: the rest of the page is a link list, not the article.
@@ -126,7 +132,7 @@ def _pattern(extra: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _MENU_BAR = re.compile(r"[^|]{1,25}(?:\s\|\s[^|]{1,25}){2,}")
-_GLUED_MENU = re.compile(r"(?:[a-z][A-Z].*){3,}")
+_CASE_JOIN = re.compile(r"[a-z][A-Z]")  # "ChangeFeatures": menu items run together
 _TABLE_ROW = re.compile(r"(?:\S+\s+){0,6}-?\d+(?:\s+-?\d+){2,}|#(?:\s+\w+){2,}")
 
 
@@ -140,7 +146,7 @@ def furniture_reason(line: str, boilerplate: tuple[str, ...] = ()) -> str | None
     short = len(probe) <= 12 and sum(ch.isalpha() for ch in probe) <= 2
     if short and not re.fullmatch(r"[\d.()\s]+", probe):  # "1.1." numbers a section: kept
         return "stray fragment"
-    if _MENU_BAR.fullmatch(line.strip()) or (len(line.split()) <= 8 and _GLUED_MENU.search(line)):
+    if _MENU_BAR.fullmatch(line.strip()) or (len(line.split()) <= 8 and len(_CASE_JOIN.findall(line)) >= 3):
         return "navigation menu"
     if _TABLE_ROW.fullmatch(line.strip()):
         return "table row"
@@ -174,7 +180,8 @@ _CREDIT_WORD = (r"(?:©|Ⓒ|\(c\)|copyright|foto(?:'s|’s|s)?|beeld(?:en)?|bild
                 r"|bron tekst|quelle|video(?:still)?)")
 _CREDIT_START = re.compile(r"\(?(?i:" + _CREDIT_WORD + r")\s*(?::|\s(?=[\w(/])|(?=[A-Z]))\s*(?P<rest>.*?)\)?")
 _CREDIT_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?:[©Ⓒ]\s*[^.!?]{1,70}|(?:\(c\)|(?i:foto(?:'s|’s)?|beeld(?:en)?"
-                         r"|bild(?:rechte)?|photo|image|credit|archieffoto))(?:\s*[:/]\s*|\s+(?=[A-Z©Ⓒ]))[^.!?]{1,70}\)?)$")
+                         r"|bild(?:rechte)?|photo|image|credit|archieffoto))(?:\s*[:/]\s*"
+                         r"|\s+(?=[A-Z©Ⓒ]))[^.!?]{1,70}\)?)$")
 _AGENCIES = re.compile(
     r"(?i:(?:anp|afp|epa(?:-efe)?|reuters|ap|dpa|belga|getty images|hollandse hoogte|shutterstock|istock"
     r"|imago(?: images)?|picture alliance|ddp|hh|pro shots|orange pictures|bsr agency|brunopress|sportida"
