@@ -222,8 +222,6 @@ def read_body(item: RawItem, config: Config) -> Body:
     body = (markdown_body(item.body, config) if item.body_format == MARKDOWN
             else compose_body(item.body, config, want_headline=not title))
     body.page.removed[:0] = [Removed(line, Kind.BYLINE, "byline under the headline") for line in item.taken]
-    if body.page.author and Field.AUTHOR not in item.fields:
-        item.fields[Field.AUTHOR] = body.page.author
     title = title or body.page.headline
     first_block, _, rest = body.markdown.partition("\n\n")
     if (title and body.paragraphs and " ".join(first_block.split("\n")) == body.paragraphs[0]
@@ -271,7 +269,7 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
     meta.update(_kept_front_matter(item.meta, meta, date_value, config))
     for key, value in item.extra.items():
         meta.setdefault(key, value)
-    meta["source"] = _provenance(item, source, index, item.meta.get("source"))
+    meta["source"] = _provenance(item, source, index, item.meta.get("source"), body.page.author)
 
     article = Article(order_keys(meta), "\n" + body.markdown)
     if item.body_format == MARKDOWN:
@@ -320,13 +318,15 @@ def _kept_front_matter(given: dict[str, Any], made: dict[str, Any], date_value: 
     return kept
 
 
-def _provenance(item: RawItem, source: SourceInfo, index: int | None, given: Any) -> dict[str, Any]:
+def _provenance(item: RawItem, source: SourceInfo, index: int | None, given: Any, page_author: str) -> dict[str, Any]:
+    """Where the draft came from; the source's own author first, else the name the page reader found."""
     provenance: dict[str, Any] = {"file": source.rel}
     if index is not None:
         provenance["item"] = index
     earlier = given if isinstance(given, dict) else {}
+    fields = {Field.AUTHOR: page_author, **item.fields}
     for key in (Field.URL, Field.ORIGIN, Field.AUTHOR):
-        value = item.fields.get(key) or earlier.get(str(key))
+        value = fields.get(key) or earlier.get(str(key))
         if isinstance(value, str) and value.strip():
             provenance[str(key)] = clean_inline(value)
     provenance["sha256"] = source.sha256

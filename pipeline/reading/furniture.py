@@ -14,7 +14,7 @@ import functools
 import re
 
 from pipeline.model.dates import DAY_MONTH_YEAR, ISO_DATE, MONTH_DAY_YEAR, MONTHS, NUMERIC_DMY, NUMERIC_YMD
-from pipeline.reading.text import words
+from pipeline.reading.text import boilerplate_regexes, words
 
 # --- whole lines, by what they are for ----------------------------------------------------------
 
@@ -123,11 +123,8 @@ def squash(line: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _pattern(extra: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern over all furniture lines, the config's own boilerplate lines after them."""
-    import fnmatch
-
     parts = [f"(?P<f{index}>{pattern})" for index, (_kind, pattern) in enumerate(_FURNITURE)]
-    # fnmatch.translate gives "(?s:...)\\Z": the group is kept, the end anchor is fullmatch's job.
-    parts += [f"(?P<b{index}>{fnmatch.translate(p.lower().rstrip(' .'))[:-2]})" for index, p in enumerate(extra)]
+    parts += [f"(?P<b{index}>{regex})" for index, regex in enumerate(boilerplate_regexes(extra))]
     return re.compile("|".join(parts))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.model.dates import parse_day_month
 from pipeline.reading.furniture import MAX_LINE, NAME_PARTICLES, date_line, find_date_token, is_name_line
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, stop_words
 from pipeline.reading.text import words
@@ -120,8 +121,8 @@ def read_case_metadata(lines: list[PageLine], page: Page) -> None:
             while following < len(lines) and lines[following].block == lines[index].block:
                 lines[following].kind, lines[following].reason = Kind.FURNITURE, "case metadata (vindplaatsen)"
                 following += 1
-        if key in _CASE_DATE_KEYS and values and find_date_token(values[0]):
-            page.dates.insert(0, (find_date_token(values[0]) or "", lines[index].text))
+        if key in _CASE_DATE_KEYS and values and (token := find_date_token(values[0])):
+            page.dates.insert(0, (token, lines[index].text))
 
 
 def caption_above_headline(lines: list[PageLine], head_end: int) -> int:
@@ -147,8 +148,8 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
         found = date_line(line.text)
         if line.kind == Kind.TEXT and found is not None:
             line.kind, line.reason = Kind.DATE_LINE, "date line in the page head"
-        elif line.kind == Kind.CAPTION and want_headline and _TRAILING_CREDIT.search(line.text):
-            before = line.text[: _TRAILING_CREDIT.search(line.text).start()]  # type: ignore[union-attr]
+        elif line.kind == Kind.CAPTION and want_headline and (credit := _TRAILING_CREDIT.search(line.text)):
+            before = line.text[: credit.start()]
             if not page.headline and len(before.split()) >= 3 and not re.search(r"[.!?,)]$", before):
                 line.kind, line.reason = Kind.TEXT, ""  # "Politie plukt inbrekers Archieffoto: politie"
     candidates = [line for line in head if line.kind == Kind.TEXT]
@@ -242,17 +243,17 @@ _TRAILING_CREDIT = re.compile(r"\s+\(?(?i:archieffoto|foto|beeld|photo|bild)\s*:
 
 
 def _strip_headline_tail(title: str, page: Page) -> str:
-    """What a page glued after its headline: the desk, a time, initials, a date, a photo credit."""
+    """What a page glued after its headline: the desk, a time, a date, a photo credit (up to two)."""
     name = _TRAILING_NAME.search(title)
     before_name = title[: name.start("name")].split() if name else []
     if (name and len(before_name) >= 4 and before_name[-1].lower() not in _PREPOSITIONS
             and name["name"].split()[0].lower() not in NAME_PARTICLES):  # "azc Ter Apel" is a place
         page.removed.append(Removed(name["name"], Kind.BYLINE, "author's name after the headline"))
         title = title[: name.start("name")].rstrip()
-    for pattern, kind, reason in ((_TRAILING_CREDIT, Kind.CAPTION, "photo credit after the headline"),
-                                  (_TRAILING_CREDIT, Kind.CAPTION, "photo credit after the headline"),
-                                  (_TRAILING_DATE, Kind.DATE_LINE, "date after the headline"),
-                                  (_TRAILING_DESK, Kind.BYLINE, "desk, time or initials after the headline")):
+    tails = ((_TRAILING_CREDIT, Kind.CAPTION, "photo credit after the headline"),) * 2 + (
+        (_TRAILING_DATE, Kind.DATE_LINE, "date after the headline"),
+        (_TRAILING_DESK, Kind.BYLINE, "desk or time after the headline"))
+    for pattern, kind, reason in tails:
         tail = pattern.search(title)
         before = title[: tail.start()].split() if tail else []
         if tail and kind == Kind.DATE_LINE and before and before[-1].lower() in _LEADS_TO_DATE:
@@ -310,11 +311,8 @@ def take_glued_day(lines: list[PageLine], head_end: int, page: Page) -> None:
         page.removed.append(Removed(time.group().strip(), Kind.DATE_LINE, "time (and place) glued before the lede"))
         lede.text = lede.text[time.end():]
     match = _DAY_AT_START.match(lede.text)
-    if match and find_date_token(match["token"]) and not re.search(r"\d{4}", match["token"][:4]):
-        from pipeline.model.dates import parse_day_month
-
-        if parse_day_month(" ".join(match["token"].replace(".", " ").split()[:2])) is None:
-            return
+    day_month = " ".join(match["token"].replace(".", " ").split()[:2]) if match else ""
+    if match and find_date_token(match["token"]) and parse_day_month(day_month) is not None:
         page.dates.append((match["token"], lede.text[:40]))
         page.removed.append(Removed(match["token"], Kind.DATE_LINE, "day and month glued before the lede"))
         lede.text = lede.text[match.end():]

@@ -41,12 +41,6 @@ class Page:
     dates: list[tuple[str, str]] = field(default_factory=list)  # (date token, the line it stood on)
     removed: list[Removed] = field(default_factory=list)
 
-    def paragraphs(self) -> list[str]:
-        return [text for kind, text in self.blocks if kind == Kind.TEXT]
-
-    def headings(self) -> list[str]:
-        return [text for kind, text in self.blocks if kind == Kind.HEADING]
-
 
 @functools.lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:

@@ -32,9 +32,7 @@ from pipeline.reading.furniture import (
 )
 from pipeline.reading.head import caption_above_headline, read_case_metadata, read_head, take_glued_day
 from pipeline.reading.lines import SENTENCE_END, Kind, Page, PageLine, Removed, is_prose, stop_word_density
-
-# --- features of a line ------------------------------------------------------------------------------
-
+from pipeline.reading.text import DANGLING_WORDS, looks_like_heading
 
 # --- one line --------------------------------------------------------------------------------------
 
@@ -186,8 +184,6 @@ def is_subheading(line: str) -> bool:
     """A bare sub-heading between paragraphs: a short capitalised line that does not end like a
     sentence, a question ("Wat doet het kabinet?"), a line that opens a list ("Feiten op een rij:")
     or a numbered section title. Never a statistic ("Doden: 1") or a run-on fragment."""
-    from pipeline.reading.text import DANGLING_WORDS, looks_like_heading
-
     words = line.split()
     if not words or len(words) > 16 or len(line) > 200 or _STATISTIC.fullmatch(line) \
             or line.endswith(("—", "–", "-", ",")):

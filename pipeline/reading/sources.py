@@ -51,7 +51,7 @@ class RawItem:
     """What one raw file (or one item of a JSON Lines file) says about itself."""
 
     shape: str
-    body: str  # text after the header, cleaned by text.clean_text later (or kept, for Markdown)
+    body: str  # text after the header, read as a page later (or kept, for Markdown)
     fields: dict[Field, str] = field(default_factory=dict)  # what the source gives, as given
     evidence: dict[Field, str] = field(default_factory=dict)  # where each field was found
     meta: dict[str, Any] = field(default_factory=dict)  # front matter given by the source, kept

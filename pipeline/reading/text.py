@@ -172,13 +172,19 @@ def plain_spaces(text: str) -> str:
 def is_boilerplate(line: str, patterns: tuple[str, ...]) -> bool:
     """A whole line matching a configured pattern (case-insensitive, '*' for any rest)."""
     probe = " ".join(line.lower().split()).strip(" .:|-–—")
-    return bool(probe) and _boilerplate_pattern(patterns).match(probe) is not None
+    return bool(probe) and _boilerplate_pattern(patterns).fullmatch(probe) is not None
+
+
+def boilerplate_regexes(patterns: tuple[str, ...]) -> list[str]:
+    """The config's boilerplate patterns (shell wildcards, any case, end punctuation ignored) as
+    regexes for a whole line. fnmatch.translate gives "(?s:...)\\Z": the end anchor is fullmatch's job."""
+    return [fnmatch.translate(pattern.lower().rstrip(" ."))[:-2] for pattern in patterns]
 
 
 @functools.lru_cache(maxsize=8)
 def _boilerplate_pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """All patterns as one regex, made once per config (fnmatchcase translates each anew per line)."""
-    return re.compile("|".join(fnmatch.translate(pattern.lower().rstrip(" .")) for pattern in patterns) or "(?!)")
+    return re.compile("|".join(boilerplate_regexes(patterns)) or "(?!)")
 
 
 def drop_boilerplate(lines: list[str], patterns: tuple[str, ...]) -> list[str]:
@@ -310,16 +316,6 @@ def prepare_text(text: str) -> str:
     if "<" in text or "&" in text:
         text = strip_markup(text)
     return split_glued_sentences(plain_spaces(text))
-
-
-def clean_text(text: str, config: Config) -> str:
-    """The cleaning every shape shares: newlines, markup, spaces, boilerplate, glued sentences."""
-    text = normalise_newlines(text)
-    if "<" in text or "&" in text:
-        text = strip_markup(text)
-    text = plain_spaces(text)
-    lines = drop_boilerplate(text.split("\n"), config.boilerplate)
-    return split_glued_sentences("\n".join(lines))
 
 
 def words(text: str) -> list[str]:

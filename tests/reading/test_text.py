@@ -12,10 +12,11 @@ from pipeline.reading.text import (
     DecodeError,
     clean_inline,
     clean_markdown,
-    clean_text,
     decode_bytes,
+    drop_boilerplate,
     is_boilerplate,
     join_lone_dateline,
+    prepare_text,
     split_glued_heading,
     split_glued_sentences,
     strip_markup,
@@ -65,10 +66,10 @@ def test_markup_out_entities_decoded() -> None:
     assert "Prijs: 5 < 10 ’" in text
 
 
-def test_clean_text_spaces_boilerplate_and_line_ends() -> None:
+def test_prepared_text_spaces_boilerplate_and_line_ends() -> None:
     raw = ("Eerste\u00a0regel.   \r\nDeel dit artikel\r\n\r\n\r\n\r\nAdvertentie\rLees ook: Iets anders\n"
            "Leestijd 3 minuten\nWe use cookies to improve your experience.\nLaatste\u200b regel.\t\n")
-    cleaned = clean_text(raw, Config())
+    cleaned = "\n".join(drop_boilerplate(prepare_text(raw).split("\n"), Config().boilerplate))
     assert [line for line in cleaned.split("\n") if line] == ["Eerste regel.", "Laatste regel."]
     assert all(line == line.strip() for line in cleaned.split("\n"))
     # Composed into a body: one blank line between paragraphs, never a run of them.
