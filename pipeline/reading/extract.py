@@ -211,11 +211,20 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
     the depth of brackets is kept as the text is walked, never counted over again."""
     pieces: list[tuple[str, str]] = []
     start = depth = position = 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
+    breaks = list(_CLAUSE_BREAK.finditer(sentence))
+    # Two dashes are a pair around an aside ("promoveren - met dank aan X - naar ..."): what lies
+    # between them breaks no clause, and neither do they.
+    dashes = [match for match in breaks if match.group().strip() in "–—-"]
+    aside = {id(match) for pair in range(len(dashes) // 2) for match in dashes[2 * pair: 2 * pair + 2]}
+    inside = False
+    for match in breaks:
         segment = sentence[position:match.start()]
         depth += sum(segment.count(ch) for ch in _OPENERS) - sum(segment.count(ch) for ch in _CLOSERS)
         position = match.start()
-        if depth > 0:
+        if id(match) in aside:
+            inside = not inside
+            continue
+        if depth > 0 or inside:
             continue
         depth = 0
         pieces.append((sentence[start:match.start()], match.group()))

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from pipeline.model.dates import parse_day_month
-from pipeline.reading.furniture import MAX_LINE, NAME_PARTICLES, date_line, find_date_token, is_name_line
+from pipeline.reading.furniture import (
+    MAX_LINE,
+    NAME_PARTICLES,
+    date_line,
+    find_date_token,
+    is_name_line,
+    strip_bullets,
+)
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, stop_words
 from pipeline.reading.text import words
 
@@ -142,8 +149,9 @@ def caption_above_headline(lines: list[PageLine], head_end: int) -> int:
 
 
 def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: frozenset[str],
-               want_headline: bool) -> None:
-    """The lines before the lede: headline, kickers above it, names and dates around it."""
+               want_headline: bool, body: str = "") -> None:
+    """The lines before the lede: headline, kickers above it, names and dates around it. The body's
+    text tells a place or desk glued before the headline from a name."""
     for line in head:
         found = date_line(line.text)
         if line.kind == Kind.TEXT and found is not None:
@@ -174,14 +182,52 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
             break
         page.removed.append(Removed(kicker, Kind.KICKER, "label glued before the headline"))
         page.kicker = page.kicker or kicker
+    if not page.kicker and (place := _glued_place(title, body)):
+        page.removed.append(Removed(place, Kind.KICKER, "place or desk glued before the headline"))
+        page.kicker, title = place, title[len(place):].strip()
     title = _strip_headline_tail(title, page)
     chosen.kind, chosen.reason = Kind.HEADLINE, "the page's headline"
     page.headline, page.headline_rule = title.strip(), "line of its own before the lede"
-    for line in candidates[headline_at + 1:]:
-        if is_name_line(line.text):
+    headline_key = _squashed(title)
+    below = candidates[headline_at + 1:]
+    for position, line in enumerate(below):
+        if _is_list_title(line.text, below[position + 1:]):
+            line.kind = Kind.HEADING  # "WHAT YOU NEED TO KNOW" over a list of points: the article's own
+        elif _squashed(line.text) == headline_key:
+            line.kind, line.reason = Kind.FURNITURE, "the headline repeated"
+        elif is_name_line(line.text):
             line.kind, line.reason = Kind.BYLINE, "name under the headline"
         elif _is_section_label(line.text, labels) or (len(line.text.split()) <= 2 and line.text[-1:].isalnum()):
             line.kind, line.reason = Kind.KICKER, "label under the headline"
+
+
+# "Antwerpen Knalbommetjes ontploffen ...", "Polizei Feuerwehr auf dem Weg ...": a capitalised word,
+# then the headline's first (capitalised) word and a word in lower case.
+_GLUED_PLACE = re.compile(r"(?P<place>[A-ZÀ-Þ][a-zà-ÿ]{3,})\s+(?P<next>[A-ZÀ-Þ][a-zà-ÿ]+)\s+[a-zà-ÿ]")
+
+
+def _glued_place(title: str, body: str) -> str:
+    """The word before the headline when the body names it on its own but never together with the
+    headline's first word: a name ("Bart De Wever", "Mark Rutte") comes back whole."""
+    match = _GLUED_PLACE.match(title)
+    if match is None or len(title.split()) < 5:
+        return ""
+    place, following = match["place"], match["next"]
+    if place.lower() in stop_words() or following.lower() in stop_words():
+        return ""
+    alone = re.search(rf"\b{re.escape(place)}\b(?!\s+{re.escape(following)}\b)", body)
+    together = re.search(rf"\b{re.escape(place)}\s+{re.escape(following)}\b", body)
+    return place if alone and not together else ""
+
+
+def _is_list_title(line: str, after: list[PageLine]) -> bool:
+    return (is_caps_label(line) and len(line.split()) >= 3 and len(after) >= 2
+            and all(strip_bullets(later.text) != later.text for later in after[:2]))
+
+
+def _squashed(text: str) -> str:
+    """Text without spaces or case: "September : Wiedereröffnung" is "September: Wiedereröffnung"."""
+    return "".join(text.split()).casefold()
 
 
 _PREPOSITIONS = frozenset(words("""
@@ -266,6 +312,10 @@ def _strip_headline_tail(title: str, page: Page) -> str:
     return title
 
 
+# "1. News", "2. Die Stadt": a breadcrumb trail kept as a numbered list, above the headline.
+_NUMBERED_CRUMB = re.compile(r"\d{1,2}\.\s+\S+(?:\s\S+)?")
+
+
 # A kicker is a label or two above the headline, never a paragraph of them: the headline is looked
 # for among the first few lines of the head only.
 _HEADLINE_WITHIN = 3
@@ -274,11 +324,18 @@ _HEADLINE_WITHIN = 3
 def _choose_headline(candidates: list[PageLine], labels: frozenset[str]) -> int | None:
     """The first line that reads as a headline; labels above it are kickers. None when the head
     has no such line (the title then comes from the lede)."""
-    for index, line in enumerate(candidates[:_HEADLINE_WITHIN]):
+    looked_at = 0  # names and breadcrumbs are furniture, not labels: they do not count
+    for index, line in enumerate(candidates):
         last = index + 1 == len(candidates)
         if is_name_line(line.text):
             line.kind, line.reason = Kind.BYLINE, "name in the page head"
             continue
+        if not last and _NUMBERED_CRUMB.fullmatch(line.text.strip()):
+            line.kind, line.reason = Kind.FURNITURE, "breadcrumb (a numbered link above the headline)"
+            continue
+        looked_at += 1
+        if looked_at > _HEADLINE_WITHIN:
+            return None
         if _is_label(line.text, labels) and (not last or _is_section_label(line.text, labels)):
             if last:
                 line.kind, line.reason = Kind.KICKER, "label above the lede"

@@ -76,7 +76,8 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if want_headline:
         head_end = caption_above_headline(lines, head_end)
     _cut_link_lists(lines, head_end)
-    read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline)
+    read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
+              "\n".join(line.text for line in lines[head_end:]))
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     take_glued_day(lines, head_end, page)
@@ -142,7 +143,7 @@ def _body_blocks(lines: list[PageLine]) -> list[tuple[Kind, str]]:
     for index, group in enumerate(groups):
         texts = [line.text for line in group]
         if len(texts) == 1:
-            heading = 0 < index < len(groups) - 1 and is_subheading(texts[0])
+            heading = group[0].kind == Kind.HEADING or (0 < index < len(groups) - 1 and is_subheading(texts[0]))
             blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
             continue
         unwrapped = sum(len(text) > 100 for text in texts) >= 2

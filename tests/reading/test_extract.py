@@ -157,5 +157,12 @@ def test_a_comma_inside_brackets_breaks_no_clause() -> None:
     assert first_clauses(sentence, 60) == "In de bespreking op de achterpagina (NRC Handelsblad, 12 mei) van het boek"
 
 
+def test_an_aside_between_two_dashes_is_no_clause_end() -> None:
+    sentence = ("Drie ploegen uit de regio promoveren - met dank aan een buurclub uit het noorden - naar de "
+                "tweede klasse van het amateurvoetbal")
+    assert first_clauses(sentence, 60) == sentence
+    assert first_clauses("Het plan gaat door - zegt de wethouder, die tevreden is", 20) == "Het plan gaat door"
+
+
 def test_a_title_from_a_list_is_one_line() -> None:
     assert title_from_lede("Your location: Sydney\n1. News\n2. National", 90).value == "Your location: Sydney"

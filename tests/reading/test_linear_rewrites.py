@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.config import Config
@@ -143,6 +143,8 @@ def test_a_header_line_is_read_as_before(line: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(texts("woord", " ", ",", ";", ":", " –", " -", "x", "", "  "), st.integers(0, 40))
 def test_first_clauses_are_taken_as_before(sentence: str, limit: int) -> None:
+    # Two dashes now enclose an aside (tested in test_extract); with fewer nothing changed.
+    assume(len(re.findall(r"\s[–—-]\s", sentence)) < 2)
     assert first_clauses(sentence, limit) == old_first_clauses(sentence, limit)
 
 

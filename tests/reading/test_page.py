@@ -132,6 +132,34 @@ def test_the_head_gives_headline_kicker_author_and_day() -> None:
     assert [removed.kind for removed in page.removed] == [Kind.KICKER, Kind.DATE_LINE, Kind.BYLINE, Kind.CAPTION]
 
 
+def test_a_numbered_breadcrumb_trail_is_no_headline_and_a_repeated_headline_goes() -> None:
+    page = read_page("1. Nieuws\n2. Regio\n\nZwembad gaat later open: onderhoud loopt uit\n\n"
+                     "Zwembad gaat later open : onderhoud loopt uit\n\n"
+                     "Het zwembad in het centrum gaat pas eind september weer open, meldt de gemeente vandaag.\n",
+                     want_headline=True)
+    assert page.headline == "Zwembad gaat later open: onderhoud loopt uit"
+    assert [(removed.kind, removed.line) for removed in page.removed] == [
+        (Kind.FURNITURE, "1. Nieuws"), (Kind.FURNITURE, "2. Regio"),
+        (Kind.FURNITURE, "Zwembad gaat later open : onderhoud loopt uit")]
+
+
+def test_a_title_in_capitals_over_a_list_in_the_head_is_a_sub_heading() -> None:
+    page = read_page("Storm raast over het land\n\nDit moet je weten\n\nWAT JE MOET WETEN\n\n- Drie doden\n\n"
+                     "- Honderden bomen om\n\nDe storm die gisteren over het land trok, heeft veel schade gedaan.\n",
+                     want_headline=True)
+    assert page.headline == "Storm raast over het land"
+    assert (Kind.HEADING, "WAT JE MOET WETEN") in page.blocks
+
+
+def test_a_place_glued_before_the_headline_comes_off_but_a_name_stays() -> None:
+    lede = "De politie van Gent rukte gisteravond uit naar een woning in de binnenstad, na een melding van buren."
+    page = read_page(f"Gent Vuurwerk ontploft in brievenbus van woning\n\n{lede}\n", want_headline=True)
+    assert page.headline == "Vuurwerk ontploft in brievenbus van woning" and page.kicker == "Gent"
+    named = read_page(f"Jan Peeters opent nieuwe bakkerij in Gent\n\n{lede} Jan Peeters was tevreden.\n",
+                      want_headline=True)
+    assert named.headline == "Jan Peeters opent nieuwe bakkerij in Gent"
+
+
 def test_a_page_that_starts_with_its_lede_has_no_headline() -> None:
     page = read_page("Het ondernemersvertrouwen is gedaald tot het laagste niveau ooit gemeten. Dat meldt het CBS.\n",
                      want_headline=True)
