@@ -76,7 +76,9 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                  r"|topics?|themen?)\s*:.*"
                  r"|geen categorie|uncategori[sz]ed"),
     ("site", r"powered by .*|(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\b.*)?|alle rechten voorbehouden.*"
-             r"|all rights reserved.*|rendered \d.*|\[[a-z_]+(?: [^\]]*)?\]"),
+             r"|all rights reserved.*|rendered \d.*|\[[a-z_]+(?: [^\]]*)?\]"
+             r"|(?:the )?(?:latest |local |your )?news (?:and|&) (?:info|information|views|sport|events)"
+             r" (?:from|for|in) .{1,60}|your location\s*:.{0,40}|uw locatie\s*:.{0,40}|ihr standort\s*:.{0,40}"),
     ("live ticker", r"\+\+\+.*\+\+\+"
                     r"|(?:newsticker|liveblog|live-blog|live ticker|ticker)\b.{0,40}(?:aktualisieren|vernieuwen"
                     r"|refresh|laden).*"),
@@ -260,7 +262,8 @@ def byline_reason(line: str) -> tuple[str, str] | None:
     match = _BY.fullmatch(text.rstrip(" .—–-"))
     if match:
         names = re.split(r"\s+(?:for|voor|für)\s+(?=[A-Z])|\s*[,|(·•]\s*", match["names"])[0]
-        if _name_like(names) or re.search(r"(?i)redactie\b", " ".join(names.split()[:2])):
+        # a name starts with a capital ("door Jan de Vries"); "getekend door de EU" is a headline
+        if (_name_like(names) and names[:1].isupper()) or re.search(r"(?i)redactie\b", " ".join(names.split()[:2])):
             return names.strip(), "byline"
     return None
 

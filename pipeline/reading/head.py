@@ -185,7 +185,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     if not page.kicker and (place := _glued_place(title, body)):
         page.removed.append(Removed(place, Kind.KICKER, "place or desk glued before the headline"))
         page.kicker, title = place, title[len(place):].strip()
-    title = _strip_headline_tail(title, page)
+    title = _strip_headline_tail(title, page, body)
     chosen.kind, chosen.reason = Kind.HEADLINE, "the page's headline"
     page.headline, page.headline_rule = title.strip(), "line of its own before the lede"
     headline_key = _squashed(title)
@@ -288,8 +288,17 @@ _LEADS_TO_DATE = frozenset({"vom", "van", "von", "op", "on", "of", "am", "tot", 
 _TRAILING_CREDIT = re.compile(r"\s+\(?(?i:archieffoto|foto|beeld|photo|bild)\s*:\s*(?:[^!?:()]|\([^()]*\)){1,60}\)?$")
 
 
-def _strip_headline_tail(title: str, page: Page) -> str:
-    """What a page glued after its headline: the desk, a time, a date, a photo credit (up to two)."""
+# "... gastvoorstelling CDR": initials in capitals after a word in lower case.
+_TRAILING_INITIALS = re.compile(r"(?<=[a-zà-ÿ])\s+(?P<initials>[A-Z]{2,4})$")
+
+
+def _strip_headline_tail(title: str, page: Page, body: str = "") -> str:
+    """What a page glued after its headline: the desk, a time, a date, a photo credit (up to two),
+    initials the body never uses (an author's or photographer's, not "VS" or "NAVO")."""
+    initials = _TRAILING_INITIALS.search(title)
+    if initials and len(title.split()) >= 5 and not re.search(rf"\b{initials['initials']}\b", body):
+        page.removed.append(Removed(initials["initials"], Kind.BYLINE, "initials after the headline"))
+        title = title[: initials.start()]
     name = _TRAILING_NAME.search(title)
     before_name = title[: name.start("name")].split() if name else []
     if (name and len(before_name) >= 4 and before_name[-1].lower() not in _PREPOSITIONS

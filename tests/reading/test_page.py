@@ -15,7 +15,7 @@ from pipeline.reading.furniture import (
     is_name_line,
 )
 from pipeline.reading.head import split_glued_kicker
-from pipeline.reading.lines import Kind, is_prose
+from pipeline.reading.lines import Kind, Removed, is_prose
 from pipeline.reading.page import is_subheading, read_page
 
 LABELS = frozenset({"wonen", "achtergrond", "binnenland", "ticker"})
@@ -26,6 +26,7 @@ LABELS = frozenset({"wonen", "achtergrond", "binnenland", "ticker"})
     "Lees verder onder de advertentie", "Schrijf je in voor onze nieuwsbrief", "Leestijd 3 minuten",
     "57 minuten geleden", "Categorieën: Nieuws", "[poll id=\"12\"]", "Advertisement Hide Ad", "⏱️ 17 min",
     "Facebook Twitter WhatsApp", "Dit artikel is exclusief voor abonnees.", "over | volg | archief | doneer",
+    "News and Info from Westdale, Northshire and the Coast", "Your location:LEEDS",
 ])
 def test_furniture_lines(line: str) -> None:
     assert furniture_reason(line) is not None
@@ -158,6 +159,15 @@ def test_a_place_glued_before_the_headline_comes_off_but_a_name_stays() -> None:
     named = read_page(f"Jan Peeters opent nieuwe bakkerij in Gent\n\n{lede} Jan Peeters was tevreden.\n",
                       want_headline=True)
     assert named.headline == "Jan Peeters opent nieuwe bakkerij in Gent"
+
+
+def test_initials_after_the_headline_come_off_unless_the_body_uses_them() -> None:
+    lede = "Het toneelgezelschap uit Roeselare stelt zijn najaarsvoorstelling uit tot volgend jaar, meldt het bestuur."
+    page = read_page(f"Toneelgezelschap stelt najaarsvoorstelling een jaar uit KVDB\n\n{lede}\n", want_headline=True)
+    assert page.headline == "Toneelgezelschap stelt najaarsvoorstelling een jaar uit"
+    assert Removed("KVDB", Kind.BYLINE, "initials after the headline") in page.removed
+    used = read_page(f"Handelsakkoord getekend door de EU en de VS\n\n{lede} De VS tekenden ook.\n", want_headline=True)
+    assert used.headline == "Handelsakkoord getekend door de EU en de VS"
 
 
 def test_a_page_that_starts_with_its_lede_has_no_headline() -> None:
