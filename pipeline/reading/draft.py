@@ -30,7 +30,7 @@ from pipeline.reading.extract import (
     summary_from,
     title_from_lede,
 )
-from pipeline.reading.lines import Kind, Page, Removed
+from pipeline.reading.lines import Kind, Page, Removed, is_reference
 from pipeline.reading.page import read_page
 from pipeline.reading.sources import MARKDOWN, Field, RawItem, SourceError, kicker_labels, read_source
 from pipeline.reading.text import (
@@ -151,7 +151,10 @@ def resolve_title(reading: Reading) -> Found:
         return Found(page.headline.rstrip(" ."), "the page's own headline", f"{page.headline_rule}: {page.headline!r}")
     if not reading.body.paragraphs:
         return Found("", "no title and no text to derive one from", "")
-    return title_from_lede(reading.body.paragraphs[0], reading.config.title_max_chars)
+    # the lede: the first paragraph that says something, not a label ("Uitspraak") or a reference number
+    lede = next((paragraph for paragraph in reading.body.paragraphs
+                 if len(paragraph.split()) >= 4 and not is_reference(paragraph)), reading.body.paragraphs[0])
+    return title_from_lede(lede, reading.config.title_max_chars)
 
 
 def resolve_date(reading: Reading) -> Found:

@@ -16,6 +16,7 @@ from pipeline.model.config import Config, Term
 from pipeline.model.dates import DAY, MINUTE, MONTH, DateValue, parse_date, parse_day_month, parse_epoch, with_day
 from pipeline.model.evidence import Found
 from pipeline.model.vocabulary import canonical_term
+from pipeline.reading.lines import is_reference
 from pipeline.reading.text import DANGLING_WORDS, split_sentences, words
 
 # --- date -------------------------------------------------------------------------------------
@@ -287,6 +288,7 @@ def summary_from(paragraphs: list[str], title: str, limit: int, lang: str = "nl"
     candidates = [sentence for paragraph in paragraphs[:6] for sentence in split_sentences(strip_dateline(paragraph))]
     # a sentence: not the title's, and not a bare label of a word or three without a full stop
     candidates = [s for s in candidates if comparable(s) and not _holds_title(comparable(s), title_key)
+                  and not is_reference(s)
                   and (len(s.split()) > 3 or s.endswith((".", "!", "?", "…")))]
     start = next((i for i, s in enumerate(candidates[:4]) if not refers_back(s, lang)), 0)
     chosen: list[str] = []

@@ -19,7 +19,7 @@ from pipeline.reading.furniture import (
     is_name_line,
     strip_bullets,
 )
-from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, stop_words
+from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, is_reference, stop_words
 from pipeline.reading.text import words
 
 # A kicker glued before the headline on one line.
@@ -96,11 +96,12 @@ def split_glued_kicker(line: str, labels: frozenset[str], before_lede: bool = Fa
 
 
 # The metadata block of a published court ruling: each key on a line of its own (or glued to its
-# value), the value on the lines after it.
+# value), the value on the lines after it. "zaaknummer / rolnummer: ..." is the ruling's own caption,
+# part of its text: the site's block says "Zaaknummer".
 _CASE_KEYS = re.compile(
     r"(?i)(?P<key>instantie(?: naam)?|datum uitspraak|uitspraakdatum|datum (?:publicatie|gepubliceerd)|zaaknummers?"
-    r"|zaaknr\.?/rolnr\.?|rechtsgebied(?:en)?|bijzondere kenmerken|soort procedure|vindplaatsen|parketnummer"
-    r"|status|ecli)\s*:?\s*(?P<value>.*)")
+    r"|rechtsgebied(?:en)?|bijzondere kenmerken|soort procedure|vindplaatsen|parketnummer"
+    r"|status|ecli)(?!\s*/)\s*:?\s*(?P<value>.*)")
 
 
 _CASE_DATE_KEYS = ("datum uitspraak", "uitspraakdatum")
@@ -350,6 +351,8 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str]) -> int 
                 line.kind, line.reason = Kind.KICKER, "label above the lede"
                 return None
             continue
+        if is_reference(line.text):
+            return None  # "zaaknummer / rolnummer: 123456 / HA ZA 22-789": a reference, the text has begun
         if len(line.text.split()) >= 2 and not line.text.endswith(":"):
             return index
         if last and len(line.text.split()) <= 3:

@@ -68,6 +68,14 @@ def is_prose(line: str) -> bool:
     return count >= 6 and SENTENCE_END.search(line) is not None and stop_word_density(line) >= 0.1
 
 
+# A label and a reference number: "zaaknummer / rolnummer: 123456 / HA ZA 22-789", "Parketnummer: 13/4567".
+_REFERENCE = re.compile(r"[^:\d]{2,40}:\s*[\d/ .-]*\d[\w/ .-]*")
+
+
+def is_reference(line: str) -> bool:
+    return len(line) <= 120 and _REFERENCE.fullmatch(line) is not None
+
+
 def is_caps_label(line: str) -> bool:
     """ "WEERBERICHT.", "MAÑANA VAN DE DAG", "KOERS": a label in capitals, a few words long."""
     letters = [ch for ch in line if ch.isalpha()]
