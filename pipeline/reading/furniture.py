@@ -110,7 +110,8 @@ _SHARE_WORDS = frozenset(words("""
 deel delen dit artikel bericht share shares this article story page teilen tweet tweeten twittern mailen
 e-mail email mail print whatsapp facebook twitter linkedin pinterest x kopieer copy link via rate on op reddit
 messenger telegram bluesky threads mastodon artikel"""))
-_SHARE_CORE = frozenset(words("deel delen share teilen tweet whatsapp facebook twitter linkedin pinterest"))
+_SHARE_CORE = frozenset(words("deel delen share teilen tweet tweeten twittern whatsapp facebook twitter linkedin"
+                              " pinterest"))
 
 
 # Furniture is short: a longer line is prose, and no pattern is tried on it (which also keeps every

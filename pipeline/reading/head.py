@@ -100,8 +100,17 @@ def split_glued_kicker(line: str, labels: frozenset[str], before_lede: bool = Fa
 # part of its text: the site's block says "Zaaknummer".
 _CASE_KEYS = re.compile(
     r"(?i)(?P<key>instantie(?: naam)?|datum uitspraak|uitspraakdatum|datum (?:publicatie|gepubliceerd)|zaaknummers?"
-    r"|rechtsgebied(?:en)?|bijzondere kenmerken|soort procedure|vindplaatsen|parketnummer"
-    r"|status|ecli)(?!\s*/)\s*:?\s*(?P<value>.*)")
+    r"|rechtsgebied(?:en)?|bijzondere kenmerken|soort procedure|vindplaatsen|parketnummer|publicatiedatum"
+    r"|status|ecli|type|procedures)(?!\s*/)\s*:?\s*(?P<value>.*)")
+
+
+# Keys that are common words: never glued to a value ("Typewriter" is no key), and those that head a list
+_PLAIN_WORD_KEYS = ("type", "procedures")
+_LIST_KEYS = ("vindplaatsen", "procedures")
+
+
+# Where the block ends and the ruling's summary or text begins.
+_RULING_OPENERS = frozenset({"inhoudsindicatie", "indicatie", "uitspraak", "samenvatting"})
 
 
 _CASE_DATE_KEYS = ("datum uitspraak", "uitspraakdatum")
@@ -110,7 +119,8 @@ _CASE_DATE_KEYS = ("datum uitspraak", "uitspraakdatum")
 def read_case_metadata(lines: list[PageLine], page: Page) -> None:
     """Keys and values of a ruling's metadata block are furniture; the ruling's date is its date."""
     keys = [(i, _CASE_KEYS.fullmatch(line.text)) for i, line in enumerate(lines[:60])]
-    found = [(i, match) for i, match in keys if match is not None]
+    found = [(i, match) for i, match in keys if match is not None and not (
+        match["key"].lower() in _PLAIN_WORD_KEYS and match["value"] and ":" not in lines[i].text)]
     if len(found) < 2:
         return
     starts = {i for i, _match in found}
@@ -120,17 +130,24 @@ def read_case_metadata(lines: list[PageLine], page: Page) -> None:
         lines[index].kind, lines[index].reason = Kind.FURNITURE, f"case metadata ({key})"
         following = index + 1
         while not values and following < len(lines) and following not in starts \
+                and lines[following].text.casefold() not in _RULING_OPENERS \
                 and lines[following].block == lines[index].block and following - index <= 6:
             lines[following].kind, lines[following].reason = Kind.FURNITURE, f"case metadata ({key})"
-            if key != "vindplaatsen":
+            if key not in _LIST_KEYS:
                 values.append(lines[following].text)
             following += 1
-        if key == "vindplaatsen":  # a list of journals, up to the end of its block
-            while following < len(lines) and lines[following].block == lines[index].block:
-                lines[following].kind, lines[following].reason = Kind.FURNITURE, "case metadata (vindplaatsen)"
+        if key in _LIST_KEYS:  # a list (of journals, of procedures), up to the next key or the end of its block
+            while following < len(lines) and lines[following].block == lines[index].block \
+                    and following not in starts:
+                lines[following].kind, lines[following].reason = Kind.FURNITURE, f"case metadata ({key})"
                 following += 1
         if key in _CASE_DATE_KEYS and values and (token := find_date_token(values[0])):
             page.dates.insert(0, (token, lines[index].text))
+        if key == "instantie" and values:
+            court = values[0].casefold()
+            for line in lines[: found[0][0]]:  # the court's name shown again above the block
+                if line.kind == Kind.TEXT and line.text.casefold() == court:
+                    line.kind, line.reason = Kind.FURNITURE, "case metadata (instantie, repeated above)"
 
 
 def caption_above_headline(lines: list[PageLine], head_end: int) -> int:
@@ -168,7 +185,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
         if lede is not None:
             _headline_glued_to_lede(lede, page, labels)
         return
-    headline_at = _choose_headline(candidates, labels)
+    headline_at = _choose_headline(candidates, labels, lede)
     if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
         return  # no headline, or one over nothing: a page of one short line is its own text
     for line in candidates[:headline_at]:
@@ -198,7 +215,8 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
             line.kind, line.reason = Kind.FURNITURE, "the headline repeated"
         elif is_name_line(line.text):
             line.kind, line.reason = Kind.BYLINE, "name under the headline"
-        elif _is_section_label(line.text, labels) or (len(line.text.split()) <= 2 and line.text[-1:].isalnum()):
+        elif _is_section_label(line.text, labels) or (len(line.text.split()) <= 2 and line.text[-1:].isalnum()
+                                                        and not _heads_the_lede(line, below[position + 1:], lede)):
             line.kind, line.reason = Kind.KICKER, "label under the headline"
 
 
@@ -219,6 +237,17 @@ def _glued_place(title: str, body: str) -> str:
     alone = re.search(rf"\b{re.escape(place)}\b(?!\s+{re.escape(following)}\b)", body)
     together = re.search(rf"\b{re.escape(place)}\s+{re.escape(following)}\b", body)
     return place if alone and not together else ""
+
+
+def _heads_the_lede(line: PageLine, after: list[PageLine], lede: PageLine | None) -> bool:
+    """ "Dode man" alone right above the lede, after the headline: the first sub-heading of the text."""
+    last = line.text.split()[-1].lower()
+    return (not after and lede is not None and line.text[:1].isupper() and not line.text.isupper()
+            and last not in _BRIEFS)
+
+
+# "Wielrennen kort", "Sport kurz", "Lokaal nieuws": a section of short items, not a sub-heading
+_BRIEFS = frozenset(words("kort kurz brief briefs nieuws news nachrichten"))
 
 
 def _is_list_title(line: str, after: list[PageLine]) -> bool:
@@ -331,7 +360,7 @@ _NUMBERED_CRUMB = re.compile(r"\d{1,2}\.\s+\S+(?:\s\S+)?")
 _HEADLINE_WITHIN = 3
 
 
-def _choose_headline(candidates: list[PageLine], labels: frozenset[str]) -> int | None:
+def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None) -> int | None:
     """The first line that reads as a headline; labels above it are kickers. None when the head
     has no such line (the title then comes from the lede)."""
     looked_at = 0  # names and breadcrumbs are furniture, not labels: they do not count
@@ -351,11 +380,13 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str]) -> int 
                 line.kind, line.reason = Kind.KICKER, "label above the lede"
                 return None
             continue
+        if line.text.casefold() in _RULING_OPENERS:
+            return None  # "Inhoudsindicatie": a ruling's summary begins, headed by its label
         if is_reference(line.text):
             return None  # "zaaknummer / rolnummer: 123456 / HA ZA 22-789": a reference, the text has begun
         if len(line.text.split()) >= 2 and not line.text.endswith(":"):
             return index
-        if last and len(line.text.split()) <= 3:
+        if last and len(line.text.split()) <= 3 and not (index > 0 and _heads_the_lede(line, [], lede)):
             line.kind, line.reason = Kind.KICKER, "label above the lede"
         return None
     return None

@@ -17,6 +17,7 @@ Every line taken out is kept in ``Page.removed`` with its kind and the reason, s
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.reading.furniture import (
@@ -70,6 +71,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     page = Page()
     for line in lines:
         _classify(line, boilerplate)
+    _caption_above_credit(lines)
     read_case_metadata(lines, page)
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))
@@ -95,7 +97,20 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         if line.kind not in (Kind.TEXT, Kind.HEADING, Kind.HEADLINE):
             page.removed.append(Removed(line.text, line.kind, line.reason))
     page.blocks = _body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)])
+    if _is_ruling(lines):
+        page.blocks = _ruling_headings(page.blocks)
     return page
+
+
+def _caption_above_credit(lines: list[PageLine]) -> None:
+    """ "Gemeentehuis Dinkelland" over "Beeld: Twente FM" in one block: the photo's caption above its
+    credit. Only a short line that opens its block: a sentence above a credit in a paragraph written
+    one sentence a line is the article's."""
+    for index, (above, line) in enumerate(itertools.pairwise(lines)):
+        opens_block = index == 0 or lines[index - 1].block != above.block
+        if (line.kind == Kind.CAPTION and above.kind == Kind.TEXT and above.block == line.block and opens_block
+                and len(above.text.split()) <= 12 and not above.text.endswith((":", "?", "!"))):
+            above.kind, above.reason = Kind.CAPTION, "caption above its credit"
 
 
 def _lines(text: str) -> list[PageLine]:
@@ -143,7 +158,9 @@ def _body_blocks(lines: list[PageLine]) -> list[tuple[Kind, str]]:
     for index, group in enumerate(groups):
         texts = [line.text for line in group]
         if len(texts) == 1:
-            heading = group[0].kind == Kind.HEADING or (0 < index < len(groups) - 1 and is_subheading(texts[0]))
+            # the first block too: a sub-heading over the first paragraph (a subtitle under the headline)
+            heading = group[0].kind == Kind.HEADING or (index < len(groups) - 1 and is_subheading(texts[0]) and (
+                index > 0 or is_prose(groups[1][0].text)))
             blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
             continue
         unwrapped = sum(len(text) > 100 for text in texts) >= 2
@@ -174,6 +191,48 @@ def _split_group(texts: list[str], unwrapped: bool, first: bool) -> list[tuple[K
             current = []
     if current:
         out.append((Kind.TEXT, "\n".join(current)))
+    return out
+
+
+# --- a court ruling -----------------------------------------------------------------------------------
+
+_COURT = re.compile(r"(?:RECHTBANK|GERECHTSHOF|HOF|RAAD VAN STATE|CENTRALE RAAD VAN BEROEP|COLLEGE VAN BEROEP"
+                    r"|HOGE RAAD)\b.*|ECLI:NL:.*")
+# A ruling's own sections: "1 Het procesverloop", "2. De vaststaande feiten", "1.ONDERZOEK TER TERECHTZITTING".
+_RULING_SECTION = re.compile(r"\d{1,2}\.?\s*[A-ZÀ-Þ][^.:;!?]{2,80}")
+_RULING_LABELS = frozenset({"inhoudsindicatie", "indicatie", "uitspraak", "samenvatting", "conclusie", "beslissing"})
+
+
+def _is_ruling(lines: list[PageLine]) -> bool:
+    """A published court ruling: its metadata block, an ECLI or the court's name in capitals up top."""
+    return any(line.reason.startswith("case metadata") for line in lines[:60]) or any(
+        _COURT.fullmatch(line.text) for line in lines[:12])
+
+
+def _ruling_headings(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
+    """A ruling's headings are its numbered sections and the site's labels ("Inhoudsindicatie",
+    "Uitspraak"); the court's letterhead ("RECHTBANK ROTTERDAM", "Vonnis van 5 januari 2011") is text.
+    A numbered section title inside a block of lines ("1 Het procesverloop" over "1.1.") heads it."""
+    out: list[tuple[Kind, str]] = []
+    for kind, block in blocks:
+        if kind == Kind.HEADING:
+            section = _RULING_SECTION.fullmatch(block) or block.casefold() in _RULING_LABELS
+            out.append((Kind.HEADING if section else Kind.TEXT, block))
+            continue
+        lines = block.split("\n")
+        if len(lines) == 1 and _RULING_SECTION.fullmatch(block) and len(block.split()) <= 8:
+            out.append((Kind.HEADING, block))
+            continue
+        current: list[str] = []
+        for position, line in enumerate(lines):
+            if 0 < position < len(lines) - 1 and _RULING_SECTION.fullmatch(line) and len(line.split()) <= 8:
+                out.append((Kind.TEXT, "\n".join(current)))
+                out.append((Kind.HEADING, line))
+                current = []
+            else:
+                current.append(line)
+        if current:
+            out.append((Kind.TEXT, "\n".join(current)))
     return out
 
 

@@ -170,6 +170,34 @@ def test_initials_after_the_headline_come_off_unless_the_body_uses_them() -> Non
     assert used.headline == "Handelsakkoord getekend door de EU en de VS"
 
 
+def test_a_short_line_over_a_credit_is_its_caption_but_a_sentence_in_a_paragraph_stays() -> None:
+    page = read_page("Brug weer open na herstel\n\nDe brug over het kanaal\nFoto: Jan Smit\n\n"
+                     "De brug over het kanaal is na drie maanden herstel weer open voor alle verkeer.\n"
+                     "Fietsers kunnen er vanaf vandaag weer over.\nArchieffoto\n", want_headline=True)
+    assert Removed("De brug over het kanaal", Kind.CAPTION, "caption above its credit") in page.removed
+    assert "Fietsers kunnen er vanaf vandaag weer over." in page.blocks[0][1]
+
+
+def test_a_short_line_between_headline_and_lede_heads_the_first_paragraph() -> None:
+    page = read_page("Dode bij woningbrand in het dorp\n\nDode man\n\n"
+                     "Bij een brand in een woning aan de Dorpsstraat is een dode man gevonden, meldt de politie.\n",
+                     want_headline=True)
+    assert page.blocks[0] == (Kind.HEADING, "Dode man")
+    briefs = read_page("Renner wint rit in de Alpen\n\nWielrennen kort\n\n"
+                       "De renner won gisteren de zware bergrit naar de top van de col, na een lange vlucht.\n",
+                       want_headline=True)
+    assert Removed("Wielrennen kort", Kind.KICKER, "label under the headline") in briefs.removed
+
+
+def test_a_rulings_headings_are_its_numbered_sections_not_its_letterhead() -> None:
+    text = ("Inhoudsindicatie\n\nDe rechtbank vernietigt de vergunning voor drie windmolens bij het dorp.\n\n"
+            "Uitspraak\n\nRECHTBANK OOST-VELUWE\n\nSector bestuursrecht\n\n"
+            "Uitspraak van 14 maart 2023 in de zaak van de omwonenden tegen het college van de gemeente.\n"
+            "1 Het procesverloop\n1.1.\nDe omwonenden hebben beroep ingesteld tegen de vergunning van het college.\n")
+    headings = [block for kind, block in read_page(text, want_headline=True).blocks if kind == Kind.HEADING]
+    assert headings == ["Inhoudsindicatie", "Uitspraak", "1 Het procesverloop"]
+
+
 def test_a_page_that_starts_with_its_lede_has_no_headline() -> None:
     page = read_page("Het ondernemersvertrouwen is gedaald tot het laagste niveau ooit gemeten. Dat meldt het CBS.\n",
                      want_headline=True)
