@@ -49,7 +49,10 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                        r"|volg ons.{0,40}|kopieer (?:naar clipboard|link)|copy link|reageren op dit bericht.{0,80}"
                        r"|(?:mail|tip|stuur) (?:ons|de redactie|naar)\b.{0,60}@.{0,60}"
                        r"|.{0,60}\bdownload (?:the|our|de|onze) .{0,40}\bapp\b.{0,60}|live ?feed|live ?blog"
-                       r"|.{0,40}will bring you all of the latest coverage.{0,80}"),
+                       r"|.{0,40}will bring you all of the latest coverage.{0,80}"
+                       r"|(?:stuur|app|whatsapp|tip) (?:ons |de redactie )?(?:een )?(?:appje|bericht|tip)\b.{0,40}"
+                       r"|(?:photo )?(?:gallery|fotoserie|fotogalerij|fotostrecke|bildergalerie|video|bekijk)"
+                       r"\s*:.{0,100}"),
     ("newsletter", r"(?:schrijf je in|meld je (?:nu )?aan|abonneer je|subscribe|sign up|melden sie sich an"
                    r"|abonnieren)\b.{0,160}"
                    r"|(?:ontvang|receive|get|erhalten sie) .{0,40}(?:nieuwsbrief|newsletter)\b.{0,60}"
@@ -86,6 +89,9 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                       r"|your email address will not be published.*|this site uses akismet.*"
                       r"|required fields are marked.*"),
     ("editor's label", r"editor'?s (?:note|pick)|noot van de redactie|anmerkung der redaktion"),
+    ("reporter's note", r"(?:onze |our |unsere? )?\w*(?:verslaggever|verslaggeefster|correspondent|reporter|reporterin"
+                        r"|korrespondent|korrespondentin) [a-zà-ÿ][\w'’-]*(?: [\w'’-]+){1,3}"
+                        r" (?:volgde|volgt|is|was|zat|zit|verfolgte|verfolgt|ist|war|followed|follows)\b[^\n]{0,160}"),
     ("date label", r"published|posted|updated|gepubliceerd|bijgewerkt|veröffentlicht|on|op|am"),
     ("byline", r"\((?-i:[a-z]{2,5})\)"),
     ("comments", r"\(\d+\) (?:comments?|reacties?|kommentare?)|welcome to the discussion\.?"),

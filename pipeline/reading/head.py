@@ -185,7 +185,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
         if lede is not None:
             _headline_glued_to_lede(lede, page, labels)
         return
-    headline_at = _choose_headline(candidates, labels, lede)
+    headline_at = _choose_headline(candidates, labels, lede, body, head[0] if head else None)
     if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
         return  # no headline, or one over nothing: a page of one short line is its own text
     for line in candidates[:headline_at]:
@@ -360,7 +360,8 @@ _NUMBERED_CRUMB = re.compile(r"\d{1,2}\.\s+\S+(?:\s\S+)?")
 _HEADLINE_WITHIN = 3
 
 
-def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None) -> int | None:
+def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
+                     body: str, page_start: PageLine | None) -> int | None:
     """The first line that reads as a headline; labels above it are kickers. None when the head
     has no such line (the title then comes from the lede)."""
     looked_at = 0  # names and breadcrumbs are furniture, not labels: they do not count
@@ -386,7 +387,12 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: P
             return None  # "zaaknummer / rolnummer: 123456 / HA ZA 22-789": a reference, the text has begun
         if len(line.text.split()) >= 2 and not line.text.endswith(":"):
             return index
-        if last and len(line.text.split()) <= 3 and not (index > 0 and _heads_the_lede(line, [], lede)):
+        # A word alone above the lede: the place or section when the text names it too ("Limburg");
+        # else the page's headline when the page begins with it ("Schoolplaten"); else a sub-heading.
+        heads = _heads_the_lede(line, [], lede) and line.text not in body
+        if heads and last and line is page_start:
+            return index
+        if last and len(line.text.split()) <= 3 and not heads:
             line.kind, line.reason = Kind.KICKER, "label above the lede"
         return None
     return None

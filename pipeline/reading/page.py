@@ -44,7 +44,9 @@ def _classify(line: PageLine, boilerplate: tuple[str, ...]) -> None:
     if text != line.text and line.text[:1] in "•·" and (is_name_line(text) or re.fullmatch(r"[A-Z][\w.&-]+", text)):
         line.kind, line.reason = Kind.BYLINE, "name or source in a bullet"
         return
-    reason = furniture_reason(text, boilerplate)
+    # the line as it stands too: "Magazin - - Einsatzbericht -" is a breadcrumb by its trailing dash
+    reason = furniture_reason(text, boilerplate) or (furniture_reason(line.text, boilerplate) if text != line.text
+                                                     else None)
     if reason:
         line.kind, line.reason = Kind.FURNITURE, reason
         return
@@ -80,6 +82,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     _cut_link_lists(lines, head_end)
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
               "\n".join(line.text for line in lines[head_end:]))
+    _names_said_before(lines, head_end)
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     take_glued_day(lines, head_end, page)
@@ -111,6 +114,26 @@ def _caption_above_credit(lines: list[PageLine]) -> None:
         if (line.kind == Kind.CAPTION and above.kind == Kind.TEXT and above.block == line.block and opens_block
                 and len(above.text.split()) <= 12 and not above.text.endswith((":", "?", "!"))):
             above.kind, above.reason = Kind.CAPTION, "caption above its credit"
+
+
+def _names_said_before(lines: list[PageLine], head_end: int) -> None:
+    """ "Joël De Ceulaer" alone between paragraphs, the name the headline or the text already gave:
+    the author's name shown again, never a sub-heading. (A heading that is a name comes before
+    the text that speaks of it.)"""
+    text = "\n".join(line.text for line in lines)
+    starts = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
+    looked_at = 0  # a few names are looked for, each once in the text: never a search per line
+    for index in range(head_end + 1, len(lines)):
+        line = lines[index]
+        alone = lines[index - 1].block != line.block and (
+            index + 1 == len(lines) or lines[index + 1].block != line.block)
+        if line.kind == Kind.TEXT and alone and is_name_line(line.text) and looked_at < _NAMES_LOOKED_FOR:
+            looked_at += 1
+            if text.find(line.text, 0, starts[index]) >= 0:
+                line.kind, line.reason = Kind.BYLINE, "the author's name again"
+
+
+_NAMES_LOOKED_FOR = 20
 
 
 def _lines(text: str) -> list[PageLine]:
@@ -161,11 +184,39 @@ def _body_blocks(lines: list[PageLine]) -> list[tuple[Kind, str]]:
             # the first block too: a sub-heading over the first paragraph (a subtitle under the headline)
             heading = group[0].kind == Kind.HEADING or (index < len(groups) - 1 and is_subheading(texts[0]) and (
                 index > 0 or is_prose(groups[1][0].text)))
+            # "denkfout": a word or two in lower case between two paragraphs, a heading in the site's style
+            heading = heading or (0 < index < len(groups) - 1 and _LOWER_HEADING.fullmatch(texts[0]) is not None
+                                  and is_prose(groups[index - 1][-1].text) and is_prose(groups[index + 1][0].text))
             blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
             continue
         unwrapped = sum(len(text) > 100 for text in texts) >= 2
         blocks.extend(_split_group(texts, unwrapped, first=index == 0))
-    return blocks
+    return _numbered_series(blocks)
+
+
+_LOWER_HEADING = re.compile(r"[a-zà-ÿ]+(?: [a-zà-ÿ]+){0,2}")
+_NUMBERED_ITEM = re.compile(r"(?P<number>\d{1,2})\.\s+[A-ZÀ-Þ\"“‘'„]")
+
+
+def _numbered_series(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
+    """ "1. Baugesuche" above its paragraph, "4. Karel De Gucht: ‘...’" (a long one): a numbered line
+    is a heading when the number before or after it heads a section of the same series."""
+    numbers = {int(match["number"]) for kind, block in blocks if kind == Kind.HEADING
+               and (match := _NUMBERED_ITEM.match(block))}
+    if not numbers:
+        return blocks
+    out: list[tuple[Kind, str]] = []
+    for kind, block in blocks:
+        first, _, rest = block.partition("\n")
+        match = _NUMBERED_ITEM.match(first) if kind == Kind.TEXT else None
+        if match and ({int(match["number"]) - 1, int(match["number"]) + 1} & numbers) \
+                and len(first.split()) <= 40 and not first.endswith((".", ",", ";")):
+            out.append((Kind.HEADING, first))
+            if rest:
+                out.append((Kind.TEXT, rest))
+            continue
+        out.append((kind, block))
+    return out
 
 
 def _split_group(texts: list[str], unwrapped: bool, first: bool) -> list[tuple[Kind, str]]:

@@ -27,6 +27,8 @@ LABELS = frozenset({"wonen", "achtergrond", "binnenland", "ticker"})
     "57 minuten geleden", "Categorieën: Nieuws", "[poll id=\"12\"]", "Advertisement Hide Ad", "⏱️ 17 min",
     "Facebook Twitter WhatsApp", "Dit artikel is exclusief voor abonnees.", "over | volg | archief | doneer",
     "News and Info from Westdale, Northshire and the Coast", "Your location:LEEDS",
+    "Stuur ons een appje", "GALLERY: 12 of our favourite photos", "Verslaggever Els de Wit volgde de zaak:",
+    "Onze rechtbankverslaggever Els de Wit is aanwezig in de zaal. Volg haar verslag hieronder.",
 ])
 def test_furniture_lines(line: str) -> None:
     assert furniture_reason(line) is not None
@@ -196,6 +198,28 @@ def test_a_rulings_headings_are_its_numbered_sections_not_its_letterhead() -> No
             "1 Het procesverloop\n1.1.\nDe omwonenden hebben beroep ingesteld tegen de vergunning van het college.\n")
     headings = [block for kind, block in read_page(text, want_headline=True).blocks if kind == Kind.HEADING]
     assert headings == ["Inhoudsindicatie", "Uitspraak", "1 Het procesverloop"]
+
+
+def test_the_authors_name_again_between_paragraphs_is_no_sub_heading() -> None:
+    text = ("Waarom ik stopte met twitteren, door Els de Wit\n\n"
+            "Het was geen besluit van een dag, maar het groeide langzaam in de loop van het jaar.\n\n"
+            "Els de Wit\n\nHet eerste moment kwam tijdens een debat in de universiteit, in januari.\n")
+    page = read_page(text, want_headline=True)
+    assert Removed("Els de Wit", Kind.BYLINE, "the author's name again") in page.removed
+    assert all(kind == Kind.TEXT for kind, _block in page.blocks)
+
+
+def test_headings_in_lower_case_and_a_numbered_series() -> None:
+    text = ("Eiland scherpt regels voor reizigers aan\n\n"
+            "De regering van het eiland heeft vorige week nieuwe maatregelen afgekondigd voor alle reizigers.\n\n"
+            "denkfout\n\nHet begon allemaal met een denkfout over wie er als reiziger telt en wie niet.\n\n"
+            "1. Wat verandert er voor toeristen die met het vliegtuig komen en langer dan een week blijven, "
+            "volgens de nieuwe regels van de regering?\n\n"
+            "Toeristen moeten een test laten doen voor vertrek, en na vijf dagen nog een keer.\n\n"
+            "2. Wie betaalt de test?\n\nDe regering betaalt de eerste test, de reiziger de tweede test.\n")
+    headings = [block for kind, block in read_page(text, want_headline=True).blocks if kind == Kind.HEADING]
+    assert headings[0] == "denkfout" and headings[2] == "2. Wie betaalt de test?"
+    assert headings[1].startswith("1. Wat verandert er")
 
 
 def test_a_page_that_starts_with_its_lede_has_no_headline() -> None:
