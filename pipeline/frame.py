@@ -40,6 +40,10 @@ class State:
 
             root = named_workspace(self.root) if self.root is not None else find_workspace(Path.cwd())
             self._workspace = Workspace.open(root, create=self.writes)
+            if self.writes:
+                from pipeline.store.identity import actor_name
+
+                self._workspace.actor = actor_name(self._workspace.root)  # every journal entry names who ran it
         return self._workspace
 
     @property

@@ -200,7 +200,7 @@ def review_states(states: Sequence[DraftState], mode: Mode, everything: bool) ->
     if mode == JSON:
         emit_json([s.as_dict() for s in shown])
         return
-    rows = [(s.state, s.rel, s.title, s.blocks) for s in shown]
+    rows = [(s.state, s.rel, s.title, "; ".join((s.blocks, *s.past))) for s in shown]
     if mode == PLAIN:
         table("", (), rows, PLAIN)
     elif rows:

@@ -25,6 +25,7 @@ def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PIPELINE_NOW", FIXED_NOW)
     monkeypatch.delenv("PIPELINE_ROOT", raising=False)
     monkeypatch.delenv("PIPELINE_USER", raising=False)
+    monkeypatch.setenv("PIPELINE_ACTOR", "tester")  # who runs each command, as the journal records it
 
 
 @pytest.fixture

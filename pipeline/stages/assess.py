@@ -28,6 +28,7 @@ from pipeline.stages.decisions import (
     DraftStatus,
     decisions_for,
     journal_index,
+    past_of,
 )
 from pipeline.stages.validate import check_fields, check_parsed, validate_article
 from pipeline.store.journal import article_name
@@ -46,6 +47,7 @@ class DraftState:
     problems: tuple[Problem, ...] = ()
     decisions: Decisions = field(default_factory=Decisions)
     article: Article | None = None
+    past: tuple[str, ...] = ()  # why it came back, rejections of an earlier content
 
     @property
     def errors(self) -> list[Problem]:
@@ -54,7 +56,7 @@ class DraftState:
     def as_dict(self) -> dict[str, Any]:
         return {"draft": self.rel, "state": self.state, "blocks": self.blocks, "title": self.title,
                 "date": self.date, "hash": self.hash, "problems": [p.as_dict() for p in self.problems],
-                "decisions": self.decisions.as_dict()}
+                "decisions": self.decisions.as_dict(), "past": list(self.past)}
 
 
 def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
@@ -125,7 +127,8 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
     current = facts.hash
     decisions = decisions_for(history, current, config)
     date = facts.date
-    base = DraftState(rel, name, INVALID, "", facts.title, date, current, problems, decisions, facts.article)
+    base = DraftState(rel, name, INVALID, "", facts.title, date, current, problems, decisions, facts.article,
+                      past_of(history, current))
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         first = errors[0]

@@ -102,3 +102,25 @@ def decisions_for(history: Sequence[dict[str, Any]], current_hash: str, config: 
     rejections = tuple(d for d in latest.values() if d.action == Action.REJECTED)
     void = tuple(d for key, d in earlier.items() if key not in latest)
     return Decisions(approvals, rejections, void, config.approvals_required)
+
+
+def past_of(history: Sequence[dict[str, Any]], current_hash: str) -> tuple[str, ...]:
+    """What a reviewer should know of a draft's past: why it came back to drafts (its unpublishing
+    and the reason), and rejections of an earlier content of it (the draft was edited since)."""
+    start = 0
+    for position, item in enumerate(history):
+        if item.get("action") in NEW_LIFE:
+            start = position + 1
+    notes: list[str] = []
+    last_life = history[start - 1] if start else None
+    if last_life is not None and last_life.get("action") == Action.UNPUBLISHED:
+        who = last_life.get("actor") or last_life.get("by")
+        reason = last_life.get("reason")
+        notes.append("came back: unpublished" + (f" by {who}" if isinstance(who, str) and who else "")
+                     + (f" ({reason})" if isinstance(reason, str) and reason else ""))
+    for item in history[start:]:
+        if item.get("action") == Action.REJECTED and item.get("hash") != current_hash:
+            reason = item.get("reason")
+            notes.append(f"rejected before an edit by {item.get('by', '?')}"
+                         + (f": {reason}" if isinstance(reason, str) and reason else ""))
+    return tuple(notes)

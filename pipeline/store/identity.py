@@ -24,6 +24,13 @@ def reviewer_name(given: str | None, root: Path) -> str:
         return ""
 
 
+def actor_name(root: Path) -> str:
+    """Who runs a command, for the journal: PIPELINE_ACTOR (a crontab sets it to "cron"), else the
+    reviewer's name as without --by (PIPELINE_USER, git's user.name, the login name)."""
+    actor = os.environ.get("PIPELINE_ACTOR", "").strip()
+    return actor or reviewer_name(None, root)
+
+
 def _git_user_name(root: Path) -> str:
     try:
         result = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True, text=True,

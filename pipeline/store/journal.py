@@ -43,7 +43,10 @@ NEW_LIFE = (Action.INGESTED, Action.PROMOTED, Action.UNPUBLISHED)
 # A move's intent and the action that records it done.
 DONE = {Action.PROMOTING: Action.PROMOTED, Action.UNPUBLISHING: Action.UNPUBLISHED}
 # Fields shown as the detail of an entry in history, in this order.
-DETAIL_FIELDS = ("by", "note", "reason", "source", "from", "hash", "changes", "recovered")
+DETAIL_FIELDS = ("by", "actor", "note", "reason", "source", "from", "hash", "changes", "recovered")
+# How a field is named in history: who ran an action apart from who approved what it moved.
+_LABELS = {"actor": "run by"}
+_MOVES = (Action.PROMOTING, Action.PROMOTED)
 
 
 def entry(moment: datetime, action: Action, article: str, **fields: Any) -> dict[str, Any]:
@@ -123,7 +126,8 @@ def history_rows(entries: Sequence[dict[str, Any]]) -> list[tuple[str, str, str,
                 value = ", ".join(str(v) for v in value)
             elif value is True:
                 value = "yes"
-            details.append(f"{key}: {value}")
+            label = "approved by" if key == "by" and item.get("action") in _MOVES else _LABELS.get(key, key)
+            details.append(f"{label}: {value}")
         rows.append((str(item.get("time", "")), str(item.get("action", "")), str(item.get("article", "")),
                      "; ".join(details)))
     return rows

@@ -105,6 +105,7 @@ class Workspace:
         self.published = root / "published"
         self.state = root / STATE_DIR
         self.swept: list[str] = []  # stale temporary files the last lock taken removed
+        self.actor = ""  # who runs the command, recorded in each journal entry it writes
 
     # --- set-up -------------------------------------------------------------------------
 
@@ -388,6 +389,8 @@ class Workspace:
         """Append decisions, one JSON object a line; flushed at once so a killed run keeps them."""
         if not entries:
             return
+        if self.actor:
+            entries = [entry if "actor" in entry else {**entry, "actor": self.actor} for entry in entries]
         text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
         fd = self.open_state(self.journal_path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
         with os.fdopen(fd, "a+", encoding="utf-8") as handle:

@@ -80,4 +80,6 @@ def test_the_life_of_an_article(workspace: Path) -> None:
     code, out, _ = pipeline(workspace, "history", slug)
     assert [line.split("\t")[1] for line in out.splitlines()] == [
         "ingested", "approved", "approved", "promoting", "promoted", "unpublishing", "unpublished"]
-    assert "by: bob; reason: bron niet bevestigd" in out.splitlines()[-1]
+    assert "by: bob; run by: tester; reason: bron niet bevestigd" in out.splitlines()[-1]
+    promoted = next(line for line in out.splitlines() if line.split("\t")[1] == "promoted")
+    assert "approved by: " in promoted and "run by: tester" in promoted  # who ran it apart from who approved

@@ -195,7 +195,7 @@ def test_approve_records_who_when_and_the_hash_of_the_content(tmp_path: Path) ->
     assert result.stdout.splitlines()[0] == "approved\tdrafts/a.md\tby Anna; approvals complete"
     entries = [json.loads(line) for line in (tmp_path / ".pipeline" / "journal.jsonl").read_text().splitlines()]
     assert entries == [{"time": "2026-11-23T10:00:00+01:00", "action": "approved", "article": "drafts/a.md",
-                        "by": "Anna", "hash": _hash(path.read_text()), "note": "mooi stuk"}]
+                        "by": "Anna", "hash": _hash(path.read_text()), "note": "mooi stuk", "actor": "tester"}]
     again = cli(tmp_path, "approve", "a", "--by", "anna")
     assert again.exit_code == 0 and again.stdout.startswith("already approved\tdrafts/a.md")
     assert len((tmp_path / ".pipeline" / "journal.jsonl").read_text().splitlines()) == 1

@@ -278,7 +278,8 @@ def test_history_follows_one_article_across_drafts_and_published(workspace: Path
     assert [(row[1], row[2]) for row in rows] == [
         ("approved", "drafts/a.md"), ("promoting", "published/a.md"), ("promoted", "published/a.md"),
         ("unpublishing", "drafts/a.md"), ("unpublished", "drafts/a.md")]
-    assert rows[-1][3].startswith("by: bob; reason: fout in de kop; from: published/a.md")
+    assert rows[-1][3].startswith("by: bob; run by: tester; reason: fout in de kop; from: published/a.md")
+    assert rows[2][3].startswith("approved by: ") and "run by: tester" in rows[2][3]
     assert cli(workspace, "history", "a").stdout == result.stdout
     everything = json.loads(cli(workspace, "history", "--json").stdout)
     assert len(everything) == 6 and everything[1] == {**everything[1], "action": "approved", "article": "drafts/b.md"}
