@@ -96,18 +96,22 @@ def headings_of(body: str) -> list[str]:
 def contains_line(haystack: list[str], needle: str, whole_only: bool = False) -> bool:
     """Whether a furniture line reached the draft: as a line of its own, or inside a paragraph
     (only for lines of two words or more that are not a date: "Share" or "13 december 2023" may
-    well be words of the article's prose too; never with whole_only)."""
+    well be words of the article's prose too; never with whole_only, where only the line as written counts)."""
     wanted = squash(needle)
     if not wanted:
         return False
     for line in haystack:
         have = squash(line.lstrip("#").strip())
-        if have == wanted:
+        if have == wanted and (not whole_only or same_case(line.lstrip("#"), needle)):
             return True
         inside = not whole_only and len(wanted.split()) >= 2 and not re.fullmatch(r"[\d\s.:/-]*\w+[\d\s.:/-]*", wanted)
         if inside and re.search(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", have):
             return True
     return False
+
+
+def same_case(line: str, needle: str) -> bool:
+    return " ".join(line.split()) == " ".join(needle.split())
 
 
 def words_of(text: str) -> str:
@@ -173,9 +177,10 @@ def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any) -> Pa
         result.notes.append(f"title {title!r} (wanted {truth['title']!r})")
 
     # A furniture line the article itself also says ("344055 / HA ZA 09-3549" in a block of case
-    # metadata and in the ruling's own caption) is kept only when it stands as a line of its own.
-    junk_keys = {squash(line) for line in junk}
-    article_lines = [line for line in page.split("\n") if squash(line) not in junk_keys]
+    # metadata and in the ruling's own caption; "Rechtbank Rotterdam" beside the letterhead "RECHTBANK
+    # ROTTERDAM") is kept only when it stands as a line of its own, as written.
+    junk_keys = {" ".join(line.split()) for line in junk}
+    article_lines = [line for line in page.split("\n") if " ".join(line.split()) not in junk_keys]
     reached = [line for line in junk
                if contains_line([title, summary, *lines], line, whole_only=contains_line(article_lines, line))]
     result.junk_removed = len(junk) - len(reached)

@@ -29,7 +29,11 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                    r"|home|menu|zoeken|search|suche|webmail|inloggen|uitloggen|log ?in|sign in|sign up|registreren"
                    r"|register|contact|feedback|print|printen|afdrukken|drucken|sluiten|close|schließen|previous|next"
                    r"|vorige|volgende|zurück|weiter|nach oben|terug naar boven|back to top(?: button)?"
-                   r"|zoekresultaat - .*|search results? .*|breadcrumbs?|bladeren"),
+                   r"|zoekresultaat - .*|search results? .*|breadcrumbs?|bladeren"
+                   r"|log ?out|log ?uit|abmelden|(?:ingelogd|logged in|angemeldet) als?(?: .{0,40})?|nachtmodus"
+                   r"|(?:dark|night) mode|dunkelmodus|doneer|donate|spenden|folgen|follow|volgen|volg"
+                   r"|tip (?:de |onze )?redactie|tip us|link (?:zum beitrag|to (?:the )?(?:article|post))"
+                   r"|link naar (?:het )?artikel"),
     ("case metadata", r"ecli:[a-z]{2}:[a-z0-9]+:\d{4}:[a-z0-9.]+"),
     ("call to action", r"(?:lees|read) (?:ook|meer|verder|also|more|the full (?:story|article))\b.*"
                        r"|lees (?:het hele|het volledige|al het) .*|lesen sie (?:auch|mehr)\b.*|weiterlesen.*"
@@ -40,7 +44,8 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                        r"|laat (?:het |ons )?(?:weten|horen)\b.{0,80}|(?:lees|read) verder onder .{0,40}"
                        r"|(?:später lesen|merken|read later|save for later|bewaar artikel)"
                        r"|(?:watch|see) (?:the|our|more|also|here)\b.{0,80}|hier klicken.*"
-                       r"|(?:praat|discussieer|denk) mee!?|reageer(?: hier)?!?"
+                       r"|(?:praat|discussieer|denk) mee\b.{0,60}|reageer(?: hier)?!?"
+                       r"|view (?:the|our|all|more)\b.{0,100}|.{0,40}\bsign up (?:here )?for\b.{0,120}"
                        r"|\d+ (?:reacties?|comments?|kommentare?)|reader comments.*"
                        r"|(?:leave|post) a (?:reply|comment)|plaats een reactie|reacties? \(\d+\)"
                        r"|(?:comments?|kommentare?)(?: \(\d+\))?"
@@ -68,6 +73,7 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                     r"|lees verder (?:onder|na) de advertentie"
                     r"|(?:de tekst|het artikel|het verhaal|the (?:article|story)) (?:gaat|loopt"
                     r"|continues) .{0,40}(?:verder|below|onder|daaronder).*"
+                    r"|(?:de )?tekst gaat (?:door|verder) (?:onder|na) .{0,40}"
                     r"|hide ad|skip ad|werbung"),
     ("reading time", r"(?:leestijd|reading time|lesezeit|lesedauer)\b.{0,20}"
                      r"|\d+ ?min(?:uten|utes)? (?:leestijd|read|lesen|lezen)"
@@ -77,7 +83,8 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                  r"|vor \d+ (?:sekunden|minuten|min\.?|stunden|std\.?|tagen)"),
     ("category", r"(?:categorie|categorieën|category|categories|kategorie|tags?|trefwoorden|onderwerpen|rubriek"
                  r"|topics?|themen?)\s*:.*"
-                 r"|geen categorie|uncategori[sz]ed"),
+                 r"|geen categorie|uncategori[sz]ed"
+                 r"|(?:posted|filed|geplaatst|abgelegt) (?:in|under|onder|als type)\b:?.{0,80}"),
     ("site", r"powered by .*|(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\b.*)?|alle rechten voorbehouden.*"
              r"|all rights reserved.*|rendered \d.*|\[[a-z_]+(?: [^\]]*)?\]"
              r"|(?:the )?(?:latest |local |your )?news (?:and|&) (?:info|information|views|sport|events)"
@@ -94,11 +101,15 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                         r" (?:volgde|volgt|is|was|zat|zit|verfolgte|verfolgt|ist|war|followed|follows)\b[^\n]{0,160}"),
     ("date label", r"published|posted|updated|gepubliceerd|bijgewerkt|veröffentlicht|on|op|am"),
     ("byline", r"\((?-i:[a-z]{2,5})\)"),
-    ("comments", r"\(\d+\) (?:comments?|reacties?|kommentare?)|welcome to the discussion\.?"),
+    ("comments", r"\(\d+\) (?:comments?|reacties?|kommentare?)|welcome to the discussion\.?"
+                 r"|(?:geen|no|keine|\d+) (?:opmerkingen|comments|kommentare|reacties):?"),
     ("old article", r"this article is (?:old|more than .{1,20} old).{0,80}"),
     ("browser notice", r"your (?:web )?browser is (?:no longer|not) supported.*|(?:update|upgrade) your browser.*"),
     ("disclaimer", r"deze (?:opinie|column|bijdrage) is (?:van|geschreven door) .{0,200}"
-                   r"|this (?:article|story) (?:was|has been) (?:updated|corrected).{0,120}"),
+                   r"|this (?:article|story) (?:was|has been) (?:updated|corrected).{0,120}"
+                   r"|(?:dit artikel|this (?:article|story)|dieser (?:artikel|beitrag)) (?:maakt |is |ist )?"
+                   r"(?:onderdeel |deel |part |teil )?(?:uit )?(?:van|of|des|der) (?:het |de |the |our )?"
+                   r"(?:dossier|serie|series|reeks|special).{0,100}"),
 )
 
 # A heading over a list of other stories: the rest of the page is a link list, not the article.
@@ -109,7 +120,8 @@ _LIST_HEADERS = re.compile(
     r"|more (?:news|stories|from)\b.*)|"
     r"(?:das könnte sie auch interessieren|weitere (?:artikel|nachrichten|meldungen)|meistgelesen|mehr zum thema)"
     r"|this week'?s video news.*|welcome to the discussion\.?|(?:\d+ )?(?:comments|reacties|kommentare)(?: \(\d+\))?"
-    r"|leave a (?:reply|comment)",
+    r"|leave a (?:reply|comment)|(?:helpful|useful|related|nuttige|handige|weitere) links|ander nieuws|other news"
+    r"|net binnen|just in",
 )
 
 _SHARE_WORDS = frozenset(words("""
@@ -194,6 +206,8 @@ _AGENCIES = re.compile(
     r"|persgroep|mediahuis)"
     r"(?:\s*[/|,]\s*[\w .'’-]+)*)"
 )
+# "... forced to flee rising waters. — AFP/VNA Photo": a caption that ends in its credit.
+_PHOTO_CREDIT_END = re.compile(r"\s[—–-]\s*[A-Z][\w/&. ]{0,40}\s(?:Photo|Foto|Bild)$")
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
 
 
@@ -201,7 +215,7 @@ def caption_reason(line: str) -> str | None:
     """A photo caption or credit: "Foto: ANP", "Beeld ANP", "… in Opheusden. © Raphael Drent"."""
     text = " ".join(line.split())
     words = text.split()
-    if not words or len(words) > 45 or len(text) > MAX_LINE:
+    if not words or len(words) > 60 or len(text) > MAX_LINE:
         return None
     if text.lower().startswith("volledig scherm "):
         return "caption"
@@ -210,7 +224,7 @@ def caption_reason(line: str) -> str | None:
         return "credit"
     if _AGENCIES.fullmatch(text.strip("()")):
         return "credit"
-    if _CREDIT_END.search(text) and (len(words) <= 40):
+    if (_CREDIT_END.search(text) and len(words) <= 45) or _PHOTO_CREDIT_END.search(text[-60:]):
         return "caption with credit"
     if _IMAGE_FILE.search(text) and len(words) <= 10:
         return "image file name"

@@ -27,7 +27,7 @@ _GLUED_CAPS = re.compile(r"(?P<kicker>[A-ZÀ-Þ][A-ZÀ-Þ'’&-]{2,}(?: [A-ZÀ-�
                          r"(?P<rest>[\"“‘'(]?[A-ZÀ-Þ][a-zà-ÿ].*)")
 
 
-_GLUED_LOWER = re.compile(r"(?P<kicker>[a-zà-ÿ][\w'’-]*(?: [a-zà-ÿ][\w'’-]*){0,3})\s+(?P<rest>[\"“‘'(]?[A-ZÀ-Þ].*)")
+_GLUED_LOWER = re.compile(r"(?P<kicker>[a-zà-ÿ][\w'’/-]*(?: [a-zà-ÿ][\w'’/-]*){0,3})\s+(?P<rest>[\"“‘'(]?[A-ZÀ-Þ].*)")
 
 
 _GLUED_BAR = re.compile(r"(?P<kicker>[^|]{1,30}?)\s*[|]\s+(?P<rest>.+)")
@@ -109,6 +109,10 @@ _PLAIN_WORD_KEYS = ("type", "procedures")
 _LIST_KEYS = ("vindplaatsen", "procedures")
 
 
+# Keys whose value may take several lines ("Eerste aanleg - meervoudig", "Op tegenspraak").
+_MULTI_KEYS = ("bijzondere kenmerken", "rechtsgebieden", "zaaknummers", "soort procedure")
+
+
 # Where the block ends and the ruling's summary or text begins.
 _RULING_OPENERS = frozenset({"inhoudsindicatie", "indicatie", "uitspraak", "samenvatting"})
 
@@ -129,7 +133,7 @@ def read_case_metadata(lines: list[PageLine], page: Page) -> None:
         values = [match["value"]] if match["value"] else []
         lines[index].kind, lines[index].reason = Kind.FURNITURE, f"case metadata ({key})"
         following = index + 1
-        while not values and following < len(lines) and following not in starts \
+        while (not values or key in _MULTI_KEYS) and following < len(lines) and following not in starts \
                 and lines[following].text.casefold() not in _RULING_OPENERS \
                 and lines[following].block == lines[index].block and following - index <= 6:
             lines[following].kind, lines[following].reason = Kind.FURNITURE, f"case metadata ({key})"
@@ -297,6 +301,10 @@ def _headline_glued_to_lede(lede: PageLine, page: Page, labels: frozenset[str]) 
     lede.text = rest[end.end():]
 
 
+def _is_section_label_words(line: str, labels: frozenset[str]) -> bool:
+    return all(word.strip(":.|").lower() in labels for word in line.split())
+
+
 def _is_section_label(line: str, labels: frozenset[str]) -> bool:
     """ "Verkiezingen 2021", "WEERBERICHT.", "Binnenland": a label even with no headline after it."""
     words = [word.strip(":.|").lower() for word in line.split()]
@@ -309,10 +317,14 @@ _TRAILING_DATE = re.compile(r"\s+(?P<date>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?\
 
 # An author's name glued after a headline ("... werkstraf van 120 uur Wouter Hertogs"): two
 # capitalised words after a word that ends a clause (not a preposition: "in Den Haag" stays).
-_TRAILING_NAME = re.compile(r"(?:^|\s)(?:[a-zà-ÿ][\w-]*|\S*[”’\"'])\s+(?P<name>[A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ'-]+)$")
+_TRAILING_NAME = re.compile(r"(?:^|\s)(?:[a-zà-ÿ][\w-]*|\S*[”’\"'])\s+(?P<name>[A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ'-]+"
+                            r"(?: (?:en|and|und|&) [A-Z][a-zà-ÿ]+(?: (?:[Dd]e|[Vv]an|[Vv]on|[Vv]an der|[Vv]an de))?"
+                            r" [A-Z][a-zà-ÿ'-]+)?)$")  # "... over de kop Kim Aerts en Esther De Leebeeck"
 
 
-_LEADS_TO_DATE = frozenset({"vom", "van", "von", "op", "on", "of", "am", "tot", "bis", "sinds", "since", "until"})
+_LEADS_TO_DATE = frozenset(words("""vom van von op on of am tot bis sinds since until einschließlich t/m
+maandag dinsdag woensdag donderdag vrijdag zaterdag zondag montag dienstag mittwoch donnerstag freitag samstag
+sonntag monday tuesday wednesday thursday friday saturday sunday"""))
 
 
 _TRAILING_CREDIT = re.compile(r"\s+\(?(?i:archieffoto|foto|beeld|photo|bild)\s*:\s*(?:[^!?:()]|\([^()]*\)){1,60}\)?$")
@@ -341,7 +353,7 @@ def _strip_headline_tail(title: str, page: Page, body: str = "") -> str:
     for pattern, kind, reason in tails:
         tail = pattern.search(title)
         before = title[: tail.start()].split() if tail else []
-        if tail and kind == Kind.DATE_LINE and before and before[-1].lower() in _LEADS_TO_DATE:
+        if tail and kind == Kind.DATE_LINE and before and before[-1].lower().rstrip(",") in _LEADS_TO_DATE:
             continue  # "Aus der Gemeinderatssitzung vom 6. November 2014": the date is the headline's own
         if tail and len(title[: tail.start()].split()) >= 3:
             page.removed.append(Removed(title[tail.start():].strip(), kind, reason))
@@ -367,6 +379,9 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: P
     looked_at = 0  # names and breadcrumbs are furniture, not labels: they do not count
     for index, line in enumerate(candidates):
         last = index + 1 == len(candidates)
+        if last and line is page_start and is_caps_label(line.text) and len(line.text.split()) >= 3 \
+                and line.text[-1:].isalnum() and not _is_section_label_words(line.text, labels):
+            return index  # "GUYANA POLICE FORCE STATEMENT": a headline in capitals, the page's first line
         if is_name_line(line.text):
             line.kind, line.reason = Kind.BYLINE, "name in the page head"
             continue

@@ -29,6 +29,10 @@ LABELS = frozenset({"wonen", "achtergrond", "binnenland", "ticker"})
     "News and Info from Westdale, Northshire and the Coast", "Your location:LEEDS",
     "Stuur ons een appje", "GALLERY: 12 of our favourite photos", "Verslaggever Els de Wit volgde de zaak:",
     "Onze rechtbankverslaggever Els de Wit is aanwezig in de zaal. Volg haar verslag hieronder.",
+    "ingelogd als", "logout", "nachtmodus", "tip redactie", "Link zum Beitrag", "Geen opmerkingen:",
+    "Tekst gaat door onder de foto.", "Posted in News, Notices", "Geplaatst als type:",
+    "Dit artikel maakt onderdeel uit van het dossier ‘Wonen’.", "View the Proposed Budget",
+    "BE THE FIRST TO KNOW: Sign up here for Weather Alerts",
 ])
 def test_furniture_lines(line: str) -> None:
     assert furniture_reason(line) is not None
@@ -220,6 +224,21 @@ def test_headings_in_lower_case_and_a_numbered_series() -> None:
     headings = [block for kind, block in read_page(text, want_headline=True).blocks if kind == Kind.HEADING]
     assert headings[0] == "denkfout" and headings[2] == "2. Wie betaalt de test?"
     assert headings[1].startswith("1. Wat verandert er")
+
+
+def test_two_authors_after_the_headline_and_a_date_the_headline_leads_to() -> None:
+    lede = "Op de snelwegen in de provincie vielen gisteren twee doden bij ongevallen met vrachtwagens, zei de politie."
+    page = read_page(f"Zwarte dag op de wegen: twee doden Kim Smet en Eva De Boeck\n\n{lede}\n", want_headline=True)
+    assert page.headline == "Zwarte dag op de wegen: twee doden"
+    headline = "Öffentlicher Notstand für die Stadt von Mittwoch, 23. Juni bis einschließlich Freitag, 25. Juni 2021"
+    notice = read_page(f"{headline}\n\n{lede}\n", want_headline=True)
+    assert notice.headline == headline and notice.dates == []
+
+
+def test_a_headline_in_capitals_that_begins_the_page() -> None:
+    page = read_page("POLICE FORCE STATEMENT\n\nThe police force notes the continued attacks on officers in the "
+                     "region and will pursue every case.\n", want_headline=True)
+    assert page.headline == "POLICE FORCE STATEMENT"
 
 
 def test_a_page_that_starts_with_its_lede_has_no_headline() -> None:
