@@ -240,7 +240,7 @@ def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any) -> Pa
 
 
 def share(part: int, whole: int) -> str:
-    return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "-"
+    return f"{part}/{whole} ({100 * part / whole:.1f}%)" if whole else "-"
 
 
 def summarise(results: list[PageResult]) -> dict[str, Any]:

@@ -33,10 +33,18 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                    r"|log ?out|log ?uit|abmelden|(?:ingelogd|logged in|angemeldet) als?(?: .{0,40})?|nachtmodus"
                    r"|(?:dark|night) mode|dunkelmodus|doneer|donate|spenden|folgen|follow|volgen|volg"
                    r"|tip (?:de |onze )?redactie|tip us|link (?:zum beitrag|to (?:the )?(?:article|post))"
-                   r"|link naar (?:het )?artikel"),
+                   r"|link naar (?:het )?artikel|puzzels?|puzzles?|rätsel|epaper|e-paper|meer|more|mehr|krant"),
     ("case metadata", r"ecli:[a-z]{2}:[a-z0-9]+:\d{4}:[a-z0-9.]+"),
     ("call to action", r"(?:lees|read) (?:ook|meer|verder|also|more|the full (?:story|article))\b.*"
-                       r"|lees (?:het hele|het volledige|al het) .*|lesen sie (?:auch|mehr)\b.*|weiterlesen.*"
+                       r"|lees (?:het hele|het volledige|al het) .*|lesen sie (?:auch|mehr|jetzt)\b.*|weiterlesen.*"
+                       r"|(?:hebt|heb|heeft) u een (?:taal|spel|tik)?fout gezien\b.{0,100}"
+                       r"|(?:spotted|found) (?:a|an) (?:typo|error|mistake)\b.{0,100}"
+                       r"|.{0,40}\bin (?:uw|je|your|ihrem|ihr) (?:mail ?box|inbox|postfach)\?.{0,40}"
+                       r"|.{0,300}\bpic\.twitter\.com/.*|.{0,30}\benter\b.{0,10}, um (?:den|die) inhalte? zu"
+                       r" überspringen|press enter to skip.{0,40}|.{3,80}: samenvatting(?: en reacties)?"
+                       r"|volg .{0,80}\b(?:live|minuut tot minuut)\b.{0,200}"
+                       r"|follow (?:the|all|our) .{0,60}\blive\b.{0,120}"
+                       r"|verfolgen sie .{0,60}\blive\b.{0,120}|(?:video|footage) (?:shows|toont|zeigt)\b.{0,160}"
                        r"|mehr (?:zum thema|dazu|lesen)\b.*|auch interessant.*|(?:bekijk|beluister)(?:/\w+)? .{0,200}"
                        r"|(?:kijk|luister) (?:hier|ook|de|het|alle|meer|onze)\b.{0,200}"
                        r"|(?:klik|click) (?:hier|here)\b.*"
@@ -66,7 +74,13 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                 r"|(?:for|only for|exclusive to) subscribers.*|for access to this article.*|word (?:nu )?abonnee.*"
                 r"|al (?:een )?abonnee\?.*|premium|plus|abonnee|subscriber(?:s)? only|nur für abonnenten.*"
                 r"|(?:dieser|der) (?:artikel|beitrag) ist .{0,40}abonnenten.*|exclusief voor abonnees"
-                r"|alleen voor abonnees"),
+                r"|alleen voor abonnees|(?:dieser|der) (?:artikel|beitrag) ist (?:teil|bestandteil) unseres .{0,60}"
+                r"|jetzt (?:registrieren|abonnieren|testen|freischalten)\b.{0,60}|.{0,40}\bbereits abonnent\?.{0,60}"
+                r"|wir freuen uns, dass sie sich für.{0,60}|einen artikel interessieren\.?"
+                r"|.{0,60}\b(?:word|become|werde|werden sie) (?:nu |now |jetzt )?(?:\w+ ){0,2}(?:premium|abonnee"
+                r"|subscriber|abonnent|member|mitglied)\b.{0,160}"
+                r"|.{0,40}\b(?:premium|abonnements?|subscription) ?(?:pakket|package|paket|plan)\b.{0,40}"),
+    ("consent", r"(?:wachten op|waiting for|warten auf) .{0,30}(?:privacy|consent|cookie|zustimmung).{0,40}"),
     ("cookies", r"(?=.*\b(?:accept|akkoord|gebruik|gebruikt|gebruiken|we use|uses|settings|instellingen|toestemming"
                 r"|consent|zustimm|einstellungen|verwendet|weigeren|reject))(?=.{0,240}$).*\bcookies?\b.*"),
     ("advertising", r"advertentie|advertisement(?: hide ad)?|anzeige|ad|sponsored|gesponsord"
@@ -100,7 +114,7 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                         r"|korrespondent|korrespondentin) [a-zà-ÿ][\w'’-]*(?: [\w'’-]+){1,3}"
                         r" (?:volgde|volgt|is|was|zat|zit|verfolgte|verfolgt|ist|war|followed|follows)\b[^\n]{0,160}"),
     ("date label", r"published|posted|updated|gepubliceerd|bijgewerkt|veröffentlicht|on|op|am"),
-    ("byline", r"\((?-i:[a-z]{2,5})\)"),
+    ("byline", r"\((?-i:[a-z]{2,5})\)|\d{1,2}[:.]\d{2} ?, [a-zà-ÿ'-]+(?: [a-zà-ÿ'-]+){1,3}"),  # "08:40 , Jan Smit"
     ("comments", r"\(\d+\) (?:comments?|reacties?|kommentare?)|welcome to the discussion\.?"
                  r"|(?:geen|no|keine|\d+) (?:opmerkingen|comments|kommentare|reacties):?"),
     ("old article", r"this article is (?:old|more than .{1,20} old).{0,80}"),
@@ -121,7 +135,7 @@ _LIST_HEADERS = re.compile(
     r"(?:das könnte sie auch interessieren|weitere (?:artikel|nachrichten|meldungen)|meistgelesen|mehr zum thema)"
     r"|this week'?s video news.*|welcome to the discussion\.?|(?:\d+ )?(?:comments|reacties|kommentare)(?: \(\d+\))?"
     r"|leave a (?:reply|comment)|(?:helpful|useful|related|nuttige|handige|weitere) links|ander nieuws|other news"
-    r"|net binnen|just in",
+    r"|net binnen|just in|(?:dit|dat) wil je (?:ook )?(?:lezen|zien)|das (?:möchten sie|willst du) auch lesen",
 )
 
 _SHARE_WORDS = frozenset(words("""
@@ -192,13 +206,14 @@ def is_list_header(line: str) -> bool:
 
 # --- captions and credits ------------------------------------------------------------------------
 
-_CREDIT_WORD = (r"(?:©|Ⓒ|\(c\)|copyright|foto(?:'s|’s|s)?|beeld(?:en)?|bild(?:er)?|bildrechte|fotos?|photos?|image"
+_CREDIT_WORD = (r"(?:©|Ⓒ|\(c\)|copyright|fotocredits?|photo credits?|bildnachweis|bildquelle|foto(?:'s|’s|s)?"
+                r"|beeld(?:en)?|bild(?:er)?|bildrechte|fotos?|photos?|image"
                 r"|pictures?"
                 r"|afbeelding|illustratie|illustration|archieffoto|archiefbeeld|symbolfoto|archivfoto|credit"
-                r"|bron tekst|quelle|video(?:still)?)")
+                r"|bron tekst|bron|quelle|video(?:still)?)")
 _CREDIT_START = re.compile(r"\(?(?i:" + _CREDIT_WORD + r")\s*(?::|\s(?=[\w(/])|(?=[A-Z]))\s*(?P<rest>.*?)\)?")
 _CREDIT_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?:[©Ⓒ]\s*[^.!?]{1,70}|(?:\(c\)|(?i:foto(?:'s|’s)?|beeld(?:en)?"
-                         r"|bild(?:rechte)?|photo|image|credit|archieffoto))(?:\s*[:/]\s*"
+                         r"|bild(?:rechte)?|photo|image|credit|archieffoto|fotos))(?:\s*[:/]\s*"
                          r"|\s+(?=[A-Z©Ⓒ]))[^.!?]{1,70}\)?)$")
 _AGENCIES = re.compile(
     r"(?i:(?:anp|afp|epa(?:-efe)?|reuters|ap|dpa|belga|getty images|hollandse hoogte|shutterstock|istock"
@@ -206,8 +221,13 @@ _AGENCIES = re.compile(
     r"|persgroep|mediahuis)"
     r"(?:\s*[/|,]\s*[\w .'’-]+)*)"
 )
-# "... forced to flee rising waters. — AFP/VNA Photo": a caption that ends in its credit.
-_PHOTO_CREDIT_END = re.compile(r"\s[—–-]\s*[A-Z][\w/&. ]{0,40}\s(?:Photo|Foto|Bild)$")
+# "... forced to flee rising waters. — AFP/VNA Photo", "... (Photo by Jan Smit/Getty Images) *** BESTPIX ***":
+# a caption that ends in its credit.
+_PHOTO_CREDIT_END = re.compile(r"\s[—–-]\s*[A-Z][\w/&. ]{0,40}\s(?:Photo|Foto|Bild)$"
+                               r"|\((?i:photo|foto|bild) (?:by|door|von) [^()]{1,60}\)(?:\s*\*+\s*\w+\s*\*+)?$")
+# "AFP Kiezer in een stembureau in Brussel": an agency's credit before a caption of a few words.
+_AGENCY_FIRST = re.compile(r"(?:AFP|ANP|EPA|AP|Reuters|Belga|dpa|Getty Images|Hollandse Hoogte)"
+                           r"\s+[A-ZÀ-Þ][^.!?:]{5,90}")
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
 
 
@@ -215,8 +235,12 @@ def caption_reason(line: str) -> str | None:
     """A photo caption or credit: "Foto: ANP", "Beeld ANP", "… in Opheusden. © Raphael Drent"."""
     text = " ".join(line.split())
     words = text.split()
+    if len(text) <= 4 * MAX_LINE and _PHOTO_CREDIT_END.search(text[-120:]):
+        return "caption with credit"  # a press photo's caption is long: its credit at the end says what it is
     if not words or len(words) > 60 or len(text) > MAX_LINE:
         return None
+    if _AGENCY_FIRST.fullmatch(text) and len(words) <= 14:
+        return "caption after its credit"
     if text.lower().startswith("volledig scherm "):
         return "caption"
     start = _CREDIT_START.fullmatch(text)
@@ -224,7 +248,7 @@ def caption_reason(line: str) -> str | None:
         return "credit"
     if _AGENCIES.fullmatch(text.strip("()")):
         return "credit"
-    if (_CREDIT_END.search(text) and len(words) <= 45) or _PHOTO_CREDIT_END.search(text[-60:]):
+    if _CREDIT_END.search(text) and len(words) <= 45:
         return "caption with credit"
     if _IMAGE_FILE.search(text) and len(words) <= 10:
         return "image file name"
@@ -332,7 +356,7 @@ archivierter artikel vom stand aktualisiert veröffentlicht erschienen reacties 
 source quelle last modified geüpdatet geupdate van vandaag today heute gisteren yesterday gestern
 maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma di wo do vr za zo monday tuesday wednesday thursday
 friday saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag
-mo mi fr sa so"""))
+mo mi fr sa so lesedauer leestijd min minuten minutes minute reading time read lezen gewijzigd changed geändert"""))
 _FULL_DATES = (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DMY, NUMERIC_YMD, ISO_DATE)
 
 

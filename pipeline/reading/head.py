@@ -180,7 +180,8 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
             line.kind, line.reason = Kind.DATE_LINE, "date line in the page head"
         elif line.kind == Kind.CAPTION and want_headline and (credit := _TRAILING_CREDIT.search(line.text)):
             before = line.text[: credit.start()]
-            if not page.headline and len(before.split()) >= 3 and not re.search(r"[.!?,)]$", before):
+            if not page.headline and 3 <= len(before.split()) <= 16 and ". " not in before \
+                    and not re.search(r"[.!?,)]$", before):
                 line.kind, line.reason = Kind.TEXT, ""  # "Politie plukt inbrekers Archieffoto: politie"
     candidates = [line for line in head if line.kind == Kind.TEXT]
     if not want_headline:
@@ -198,6 +199,10 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
             page.kicker = page.kicker or line.text
     chosen = candidates[headline_at]
     title = chosen.text
+    desk = _DESK_TIME_AT_START.match(title)
+    if desk and len(title[desk.end():].split()) >= 3:  # "NOS Nieuws • vandaag, 11:21 Belgen in de rij ..."
+        page.removed.append(Removed(desk.group().strip(), Kind.DATE_LINE, "desk and time glued before the headline"))
+        title = title[desk.end():]
     for _ in range(2):  # "später lesen Analyse Wo Technik ...": a label may sit before a label
         kicker, title = split_glued_kicker(title, labels)
         if not kicker:
@@ -246,8 +251,11 @@ def _glued_place(title: str, body: str) -> str:
 def _heads_the_lede(line: PageLine, after: list[PageLine], lede: PageLine | None) -> bool:
     """ "Dode man" alone right above the lede, after the headline: the first sub-heading of the text."""
     last = line.text.split()[-1].lower()
-    return (not after and lede is not None and line.text[:1].isupper() and not line.text.isupper()
-            and last not in _BRIEFS)
+    return (not after and lede is not None and (line.text[:1].isupper() or _NUMBERED_HEAD.match(line.text) is not None)
+            and not line.text.isupper() and last not in _BRIEFS)
+
+
+_NUMBERED_HEAD = re.compile(r"\d{1,2}\.\s+[A-ZÀ-Þ]")  # "1. Baugesuche"
 
 
 # "Wielrennen kort", "Sport kurz", "Lokaal nieuws": a section of short items, not a sub-heading
@@ -361,6 +369,12 @@ def _strip_headline_tail(title: str, page: Page, body: str = "") -> str:
                 page.dates.append((tail["date"], title))
             title = title[: tail.start()]
     return title
+
+
+# A desk and a time glued before the headline: "NOS Nieuws • vandaag, 11:21 ", "Redactie | 14:05 ".
+_DAY_WORD = r"(?i:(?:vandaag|gisteren|today|yesterday|heute|gestern),?\s+)"
+_DESK_TIME_AT_START = re.compile(rf"(?:[^•|\n]{{1,30}}\s[•|]\s{_DAY_WORD}?|{_DAY_WORD})"
+                                 r"\d{1,2}[:.]\d{2}(?:\s*(?:uur|uhr|u|h))?\s+(?=[\"“‘'(]?[A-ZÀ-Þ])")
 
 
 # "1. News", "2. Die Stadt": a breadcrumb trail kept as a numbered list, above the headline.

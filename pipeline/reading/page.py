@@ -32,7 +32,16 @@ from pipeline.reading.furniture import (
     strip_bullets,
 )
 from pipeline.reading.head import caption_above_headline, read_case_metadata, read_head, take_glued_day
-from pipeline.reading.lines import SENTENCE_END, Kind, Page, PageLine, Removed, is_prose, stop_word_density
+from pipeline.reading.lines import (
+    SENTENCE_END,
+    Kind,
+    Page,
+    PageLine,
+    Removed,
+    is_caps_label,
+    is_prose,
+    stop_word_density,
+)
 from pipeline.reading.text import DANGLING_WORDS, looks_like_heading
 
 # --- one line --------------------------------------------------------------------------------------
@@ -83,13 +92,17 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
               "\n".join(line.text for line in lines[head_end:]))
     _names_said_before(lines, head_end)
+    _place_lines(lines)
+    _lines_shown_twice(lines, head_end)
+    _offer_lists(lines)
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     take_glued_day(lines, head_end, page)
     for index, line in enumerate(lines):
         if line.kind == Kind.DATE_LINE:
             token = find_date_token(line.text)
-            if token and (index < head_end or index == len(lines) - 1):  # the head's, or the last line's
+            # the head's, a date line among the first lines (under a lede that came first), or the last line's
+            if token and (index < max(head_end, _EARLY_LINES) or index == len(lines) - 1):
                 page.dates.append((token, line.text))
         elif line.kind == Kind.BYLINE:
             found = byline_reason(line.text)
@@ -134,6 +147,51 @@ def _names_said_before(lines: list[PageLine], head_end: int) -> None:
 
 
 _NAMES_LOOKED_FOR = 20
+# A date line this near the top is the page's, wherever the lede began.
+_EARLY_LINES = 12
+
+
+def _lines_shown_twice(lines: list[PageLine], head_end: int) -> None:
+    """The same short line twice in a row in the body (a photo's alt text and its caption, a link and
+    its teaser): neither is the article's."""
+    for above, line in itertools.pairwise(lines[head_end + 1:]):
+        if (above.kind == line.kind == Kind.TEXT and above.block == line.block and len(line.text.split()) <= 20
+                and _letters(above.text) == _letters(line.text)):
+            for twice in (above, line):
+                twice.kind, twice.reason = Kind.CAPTION, "a line shown twice (a caption or a link)"
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _offer_lists(lines: list[PageLine]) -> None:
+    """The points of a subscription offer under its paywall or newsletter line ("• Een bannervrije
+    website", "➔ Jederzeit kündbar")."""
+    offer = False
+    for line in lines:
+        if line.kind == Kind.FURNITURE and line.reason in ("paywall", "newsletter"):
+            offer = True
+        elif offer and line.kind == Kind.TEXT and (strip_bullets(line.text) != line.text
+                                                   or len(line.text.split()) <= 2):
+            line.kind, line.reason = Kind.FURNITURE, "a point of a subscription offer"
+        elif line.kind == Kind.TEXT:
+            offer = False
+
+
+_ROLE = re.compile(r"(?i:(?:\w+ ){0,2}(?:reporter|correspondent|editor|redacteur|redactrice|verslaggever"
+                   r"|journalist(?:e|in)?|redakteur(?:in)?|korrespondent(?:in)?|columnist|freelancer))")
+
+
+def _place_lines(lines: list[PageLine]) -> None:
+    """ "SCHWERTE" alone over the byline or the date line: the place the story was written; the
+    author's role under the byline."""
+    for above, line in itertools.pairwise(lines):
+        if above.kind == Kind.TEXT and line.kind in (Kind.BYLINE, Kind.DATE_LINE) and is_caps_label(above.text) \
+                and len(above.text.split()) <= 2:
+            above.kind, above.reason = Kind.BYLINE, "place over the byline or date line"
+        elif above.kind == Kind.BYLINE and line.kind == Kind.TEXT and _ROLE.fullmatch(line.text):
+            line.kind, line.reason = Kind.BYLINE, "the author's role under the byline"  # "By Alex Finnis" "Reporter"
 
 
 def _lines(text: str) -> list[PageLine]:
@@ -227,7 +285,8 @@ def _split_group(texts: list[str], unwrapped: bool, first: bool) -> list[tuple[K
     for position, text in enumerate(texts):
         before = texts[position - 1] if position else ""
         after = texts[position + 1] if position + 1 < len(texts) else ""
-        opens = position > 0 or not first
+        # a subtitle over the first paragraph too, never a section's name ("Region")
+        opens = position > 0 or not first or (is_prose(after) and len(text.split()) >= 3)
         between = not before or _ends_sentence(before) or unwrapped
         # the text below may be cut short (a scraper's excerpt): a few words of it are enough
         if opens and after and is_subheading(text) and between and (is_prose(after) or len(after.split()) >= 5):

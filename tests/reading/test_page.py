@@ -33,6 +33,10 @@ LABELS = frozenset({"wonen", "achtergrond", "binnenland", "ticker"})
     "Tekst gaat door onder de foto.", "Posted in News, Notices", "Geplaatst als type:",
     "Dit artikel maakt onderdeel uit van het dossier ‘Wonen’.", "View the Proposed Budget",
     "BE THE FIRST TO KNOW: Sign up here for Weather Alerts",
+    "Wachten op privacy instellingen...", "Hebt u een taalfout gezien? Mail naar de redactie", "Puzzels",
+    "Dieser Artikel ist Teil unseres Online-Abo Angebots.", "Jetzt registrieren und weiterlesen.",
+    "Volg alle wedstrijden live via onze widget", "Ajax-PSV: samenvatting en reacties", "08:40 , Els de Wit",
+    "Word de held van Het Blad en word Het Blad Premium.", "Video shows the flooding at the school:",
 ])
 def test_furniture_lines(line: str) -> None:
     assert furniture_reason(line) is not None
@@ -53,6 +57,15 @@ def test_prose_is_not_furniture(line: str) -> None:
     "Rubbish bins which were damaged. Photo / Alex Cairns", "Getty Images", "Author photo",
 ])
 def test_captions_and_credits(line: str) -> None:
+    assert caption_reason(line) is not None
+
+
+@pytest.mark.parametrize("line", [
+    "Fotocredit: Jan Smit/Regio", "Bron: CBS", "AFP Kiezer in een stembureau in Brussel",
+    "Two men cool off in the fountain. The heat returns this week (Photo by Jan Smit/Getty Images) *** BESTPIX ***",
+    "Boeren oogsten het graan op de akker bij het dorp. Fotos: Stahl",
+])
+def test_more_captions_and_credits(line: str) -> None:
     assert caption_reason(line) is not None
 
 
@@ -239,6 +252,32 @@ def test_a_headline_in_capitals_that_begins_the_page() -> None:
     page = read_page("POLICE FORCE STATEMENT\n\nThe police force notes the continued attacks on officers in the "
                      "region and will pursue every case.\n", want_headline=True)
     assert page.headline == "POLICE FORCE STATEMENT"
+
+
+def test_lines_shown_twice_an_offer_a_place_and_a_role_are_furniture() -> None:
+    text = ("Oogst komt op gang\n\nDe boeren in de regio gebruiken elke droge minuut om hun graan binnen te halen.\n\n"
+            "De aardappels bloeien\nDe aardappels bloeien\n\nWORD NU ABONNEE\n\n• Alle artikelen van de site\n\n"
+            "• Elke maand opzegbaar\n\n"
+            "ZWOLLE\n\nDoor Els de Wit\n\nVerslaggever\n\nHet weer blijft de komende dagen droog, zegt men.\n")
+    page = read_page(text, want_headline=True)
+    removed = {removed.line: removed.reason for removed in page.removed}
+    assert removed["De aardappels bloeien"] == "a line shown twice (a caption or a link)"
+    offer = "a point of a subscription offer"
+    assert removed["• Alle artikelen van de site"] == removed["• Elke maand opzegbaar"] == offer
+    assert removed["ZWOLLE"] == "place over the byline or date line"
+    assert removed["Verslaggever"] == "the author's role under the byline"
+    assert [block for _kind, block in page.blocks] == [
+        "De boeren in de regio gebruiken elke droge minuut om hun graan binnen te halen.",
+        "Het weer blijft de komende dagen droog, zegt men."]
+
+
+def test_a_desk_and_time_glued_before_the_headline_and_a_date_line_under_the_lede() -> None:
+    page = read_page("Omroep Oost • vandaag, 11:21 Lange rijen bij de stembureaus in de stad\n\n"
+                     "In de stad staan al sinds vanochtend lange rijen voor sommige stembureaus, meldt de gemeente.\n\n"
+                     "Door Els de Wit\n\n, 02.08.2024, 13:54 Uhr / Lesedauer: 1 min\n\n"
+                     "De opkomst zal hoog zijn, want er geldt een opkomstplicht.\n", want_headline=True)
+    assert page.headline == "Lange rijen bij de stembureaus in de stad"
+    assert page.dates == [("02.08.2024, 13:54", ", 02.08.2024, 13:54 Uhr / Lesedauer: 1 min")]
 
 
 def test_a_page_that_starts_with_its_lede_has_no_headline() -> None:
