@@ -106,16 +106,25 @@ def ingest(
     explain: Annotated[bool, typer.Option("--explain", help="Show where each value came from.")] = False,
     wait: WaitOption = None,
     jobs: JobsOption = None,
+    skip: Annotated[bool, typer.Option(
+        "--skip", help="Set the raw files named aside: they failed, and are not reported again until they change."),
+    ] = False,
 ) -> None:
-    """Turn new raw files into drafts. Files ingested before are skipped."""
-    from pipeline.stages.ingest import run_ingest
+    """Turn new raw files into drafts. Files ingested before are skipped; a file that failed is
+    reported once (exit 1), then listed by status until it is fixed or set aside with --skip."""
+    from pipeline.stages.ingest import run_ingest, set_aside
 
+    if skip and not paths:
+        fail("--skip: name the raw files to set aside", EXIT_USAGE)
     mode = report.choose_mode(as_json)
     with (command(ctx, writes=True) as current, current.locked("ingest", wait),
-          live.shown(mode, {"ingest": report.ingest_lines(explain)}) as shown):
-        outcomes = run_ingest(current.workspace, current.config, paths or None, jobs_wanted(jobs),
-                              keep_evidence=as_json or explain)
-    report.ingest_results(outcomes, mode, verbose=explain, streamed=shown.streamed)
+          live.shown(mode, {"ingest": report.ingest_lines(explain or skip)}) as shown):
+        if skip:
+            outcomes = set_aside(current.workspace, current.config, list(paths or []))
+        else:
+            outcomes = run_ingest(current.workspace, current.config, paths or None, jobs_wanted(jobs),
+                                  keep_evidence=as_json or explain)
+    report.ingest_results(outcomes, mode, verbose=explain or skip, streamed=shown.streamed)
     exit_failed_if(any(outcome.failed for outcome in outcomes))
 
 

@@ -119,7 +119,8 @@ def _cell(value: object) -> str:
 
 
 STATUS_STYLES = {
-    "ingested": "green", "skipped": "dim", "duplicate": "yellow", "failed": "bold red",
+    "ingested": "green", "skipped": "dim", "duplicate": "yellow", "failed": "bold red", "waiting": "cyan",
+    "still bad": "yellow",
     "error": "bold red", "warning": "yellow", "ok": "green", "changed": "cyan",
 }
 

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,15 @@ def bare_workspace(tmp_path: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def settle_raw(root: Path, seconds: float = 60) -> None:
+    """Every file in root/raw/ made older than `pipeline run`'s settle time, as files a scraper wrote
+    a while ago are (run leaves a file changed a moment ago for its next run)."""
+    moment = time.time() - seconds
+    for path in (root / "raw").rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            os.utime(path, (moment, moment))
 
 
 def installed_command() -> list[str]:

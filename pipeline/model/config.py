@@ -124,6 +124,10 @@ class Config:
     default_language: str = "nl"
     # ingest
     max_bytes: int = 5_000_000
+    # names a download tool gives a file it is still writing, and how long a new file must have been left
+    # alone before it is read (a slow writer is never read mid-write)
+    partial_names: tuple[str, ...] = ("*.part", "*.partial", "*.tmp", "*.crdownload", "*.download", "*~")
+    settle_seconds: float = 2.0
     boilerplate: tuple[str, ...] = DEFAULT_BOILERPLATE
     header_keys: tuple[str, ...] = ()
     kickers: tuple[str, ...] = ()  # section labels printed above a lede, besides the built-in ones
@@ -286,6 +290,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("default_language", "default_language", _nonempty_string,
             "The language taken when a text is too short to tell; one of `languages`."),
     Setting("ingest.max_bytes", "max_bytes", _positive_int, "Larger raw files are refused (and kept as they are)."),
+    Setting("ingest.partial_names", "partial_names", _strings,
+            "Raw files named like this (shell patterns) are still being written by a download tool: never read."),
+    Setting("ingest.settle_seconds", "settle_seconds", _seconds,
+            "`pipeline run` (the unattended entry) leaves a raw file changed less than this many seconds ago for "
+            "its next run, so a file still being written is never read half-way (0: read at once). "
+            "`pipeline ingest` reads at once."),
     Setting("ingest.boilerplate", "boilerplate", _strings,
             "Lines dropped from scraped text (case does not matter; a trailing '*' matches any rest of the line). "
             "Setting this replaces the built-in list shown here; `extra_boilerplate` adds to it."),

@@ -21,7 +21,14 @@ from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
 from pipeline.reading.sources import SourceError
 from pipeline.reading.text import DecodeError
 from pipeline.store.clock import now
-from pipeline.store.ingest_record import RECORD_NAME, IngestRecord, failed_paths, load_record, printable
+from pipeline.store.ingest_record import (
+    RECORD_NAME,
+    IngestRecord,
+    failed_paths,
+    load_record,
+    printable,
+    set_aside_paths,
+)
 from pipeline.store.journal import Action, Journal, entry
 from pipeline.store.workspace import RawFile, Workspace
 
@@ -30,8 +37,10 @@ class IngestStatus(StrEnum):
     """What became of a raw file."""
 
     INGESTED = "ingested"
-    SKIPPED = "skipped"  # ingested before
+    SKIPPED = "skipped"  # ingested before, or set aside
     DUPLICATE = "duplicate"  # the same bytes as another file, ingested before
+    WAITING = "waiting"  # changed a moment ago: maybe still being written, read on the next run
+    STILL_BAD = "still bad"  # failed before with these very bytes: said once, not an error again
     FAILED = "failed"
 
 
@@ -112,7 +121,7 @@ class Slot:
 
 
 def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: IngestRecord,
-                 named: bool, pending: set[str]) -> Slot:
+                 named: bool, pending: set[str], settle: bool = False) -> Slot:
     """Decide what a raw file needs without parsing it: known files are not even read."""
     shown = printable(raw.rel)
     if shown != raw.rel:
@@ -121,6 +130,10 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
         return Slot(raw.rel, IngestOutcome(raw.rel, IngestStatus.FAILED, reason=raw.problem))
     if named and not workspace.inside(raw.path):
         return Slot(raw.rel, IngestOutcome(raw.rel, IngestStatus.FAILED, reason="is outside the workspace"))
+    if settle and not named and raw.stamp is not None and _too_fresh(raw.stamp.mtime_ns, config.settle_seconds):
+        return Slot(raw.rel, IngestOutcome(raw.rel, IngestStatus.WAITING,
+                                           reason=f"changed less than {config.settle_seconds:g} s ago: maybe still "
+                                                  "being written, read on the next run"))
     known = record.known(raw)
     if _settled(raw.rel, known):  # a partial file is read again and finished
         assert known is not None
@@ -220,6 +233,14 @@ def _is_own_draft(workspace: Workspace, path: Path, sha256: str, item: int | Non
     return isinstance(provenance, dict) and provenance.get("sha256") == sha256 and provenance.get("item") == item
 
 
+def _too_fresh(mtime_ns: int, settle_seconds: float) -> bool:
+    """Whether a file changed within the settle time: measured on the machine's own clock (the file
+    system's), never on PIPELINE_NOW, which pins only the dates the pipeline writes."""
+    import time
+
+    return settle_seconds > 0 and time.time_ns() - mtime_ns < settle_seconds * 1e9
+
+
 def _settled(rel: str, known: dict[str, Any] | None) -> bool:
     """Whether what the record knows of these bytes is this file's outcome: not when a stopped run left
     them half-ingested (finished now), nor when they failed as another file only (a second empty
@@ -235,9 +256,12 @@ def _known_outcome(rel: str, known: dict[str, Any]) -> IngestOutcome:
     if known.get("status") == "partial":  # the same bytes as a file whose drafts were being written
         return IngestOutcome(rel, IngestStatus.FAILED, reason=f"same bytes as {known.get('source')}, which a "
                                                              "stopped run left half-ingested: ingest again")
-    if known.get("status") == "failed":
-        reason = f"{known.get('reason', '')} (unchanged since the last try)"
-        return IngestOutcome(rel, IngestStatus.FAILED, reason=reason)
+    if known.get("status") == "failed":  # said once, when these bytes were first met: not a new error
+        if rel in set_aside_paths(known):
+            return IngestOutcome(rel, IngestStatus.SKIPPED, reason="set aside (pipeline ingest --skip)")
+        reason = f"{known.get('reason', '')} (unchanged since the last try; fix it, or set it aside with " \
+                 f"pipeline ingest --skip {rel})"
+        return IngestOutcome(rel, IngestStatus.STILL_BAD, reason=reason)
     if known.get("source") == rel:
         return IngestOutcome(rel, IngestStatus.SKIPPED, list(known.get("drafts", [])), reason="already ingested")
     return IngestOutcome(rel, IngestStatus.DUPLICATE, list(known.get("drafts", [])),
@@ -254,8 +278,11 @@ BATCH_SIZE = 512
 
 
 def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = None,
-               jobs: int = 1, keep_evidence: bool = True, journal: Journal | None = None) -> list[IngestOutcome]:
+               jobs: int = 1, keep_evidence: bool = True, journal: Journal | None = None,
+               settle: bool = False) -> list[IngestOutcome]:
     """Ingest every raw file not ingested before (or the files named); the record is saved at the end.
+    With `settle` (the unattended run), a file changed within ``ingest.settle_seconds`` waits for the
+    next run: a person who runs ingest has just put the files there and wants them now.
 
     Parsing runs on `jobs` processes; reading, writing and the record stay in this one, in the
     order of the files, so the outcome is the same on any number of processes. Without
@@ -300,16 +327,58 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
 
         batch: list[Slot] = []
         pending: set[str] = set()
-        raws = workspace.raw_files(named)
+        raws = workspace.raw_files(named, config.partial_names)
         progress.begin("ingest", len(raws))
         for raw in raws:
-            batch.append(prepare_slot(workspace, config, raw, record, bool(named), pending))
+            batch.append(prepare_slot(workspace, config, raw, record, bool(named), pending, settle))
             if len(pending) >= BATCH_SIZE:
                 finish(batch)
                 batch, pending = [], set()
         finish(batch)
     progress.end("ingest")
     offset = workspace.journal_end(record.journal_offset)  # this run's own entries are in the record already
+    if record.changed or offset != record.journal_offset:
+        record.journal_offset = offset
+        workspace.write_state(RECORD_NAME, record.as_document())
+    return outcomes
+
+
+def set_aside(workspace: Workspace, config: Config, named: list[Path], journal: Journal | None = None,
+              ) -> list[IngestOutcome]:
+    """Raw files that failed, set aside by a person: journalled, and no longer reported by ingest,
+    run or status until their bytes change (a fixed file is then ingested as any new one)."""
+    from pipeline.store import progress
+
+    record = load_record(workspace)
+    journal = journal or Journal(workspace)
+    outcomes: list[IngestOutcome] = []
+    raws = workspace.raw_files(named)
+    progress.begin("ingest", len(raws))
+    for raw in raws:
+        rel = printable(raw.rel)
+        if raw.problem:
+            outcomes.append(IngestOutcome(rel, IngestStatus.FAILED, reason=raw.problem))
+            progress.done("ingest", outcomes[-1])
+            continue
+        try:
+            sha = hashlib.sha256(workspace.read_raw(raw, config.max_bytes)).hexdigest()
+        except (OSError, ValueError):
+            sha = str((record.by_path.get(rel) or {}).get("sha256", ""))  # too big to read: known by its stamp
+        known = record.by_hash.get(sha)
+        if known is None or known.get("status") != "failed" or rel not in failed_paths(known):
+            outcomes.append(IngestOutcome(rel, IngestStatus.FAILED, reason="has not failed: only a file that "
+                                          "failed is set aside (pipeline ingest reads it)"))
+            progress.done("ingest", outcomes[-1])
+            continue
+        if rel not in set_aside_paths(known):
+            aside = entry(now(config.zone), Action.SET_ASIDE, "", source=rel, sha256=sha,
+                          reason=str(known.get("reason", "")))
+            journal.append([aside])
+            record.apply(aside)
+        outcomes.append(IngestOutcome(rel, IngestStatus.SKIPPED, reason="set aside until its bytes change"))
+        progress.done("ingest", outcomes[-1])
+    progress.end("ingest")
+    offset = workspace.journal_end(record.journal_offset)
     if record.changed or offset != record.journal_offset:
         record.journal_offset = offset
         workspace.write_state(RECORD_NAME, record.as_document())

@@ -79,7 +79,8 @@ def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: i
     journal = Journal(workspace)  # read once, kept in step with what each stage appends
     result = RunResult(cleaned=list(workspace.swept))  # removed when the lock was taken
     result.finished = finish_moves(workspace, moment, journal=journal)
-    result.ingest = run_ingest(workspace, config, jobs=jobs, keep_evidence=keep_evidence, journal=journal)
+    result.ingest = run_ingest(workspace, config, jobs=jobs, keep_evidence=keep_evidence, journal=journal,
+                               settle=True)
     result.normalise = normalise_files(workspace, config, None, moment, journal=journal)
     result.promote = promote(workspace, config, moment, jobs=jobs, journal=journal)
     return result

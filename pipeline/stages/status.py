@@ -11,20 +11,22 @@ from pipeline.stages.assess import DraftState, assess_drafts
 from pipeline.stages.decisions import AWAITING, INVALID, READY, REJECTED_STATE, SCHEDULED, STATES, VOID
 from pipeline.stages.promote import pending_moves
 from pipeline.store.clock import now
-from pipeline.store.ingest_record import load_record
+from pipeline.store.ingest_record import load_record, printable, still_bad
 from pipeline.store.parallel import default_jobs
 from pipeline.store.workspace import Workspace
 
 
 def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     record = load_record(workspace)
-    raw_waiting = raw_failed = 0
-    for raw in workspace.raw_files() if workspace.raw.is_dir() else []:
+    raw_waiting = 0
+    bad: list[str] = []
+    for raw in workspace.raw_files(None, config.partial_names) if workspace.raw.is_dir() else []:
         known = record.known(raw)  # what ingest would decide without reading the file
-        if raw.problem or (known is not None and known.get("status") == "failed"):
-            raw_failed += 1
+        if raw.problem or still_bad(known, printable(raw.rel)):
+            bad.append(printable(raw.rel))
         elif known is None:
             raw_waiting += 1
+    raw_failed = len(bad)
     entries, _ = workspace.read_journal()
     drafts = assess_drafts(workspace, config, now(config.zone), entries, cached=True, jobs=default_jobs())
     by_state = {name: [d for d in drafts if d.state == name] for name in STATES}
@@ -48,7 +50,9 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     if raw_waiting:
         actions.append(f"pipeline ingest ({raw_waiting} new raw file(s))")
     if raw_failed:
-        actions.append(f"fix or remove {raw_failed} raw file(s) that failed (pipeline ingest --json shows why)")
+        shown = ", ".join(bad[:3]) + (f" and {raw_failed - 3} more" if raw_failed > 3 else "")
+        actions.append(f"fix {raw_failed} raw file(s) that failed ({shown}), or set them aside: "
+                       "pipeline ingest --skip FILE")
     if by_state[INVALID]:
         actions.append(f"fix {len(by_state[INVALID])} invalid draft(s): pipeline review shows what blocks each")
     if by_state[AWAITING] or by_state[VOID]:
@@ -63,7 +67,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         first = min(by_state[SCHEDULED], key=lambda d: aware_moment(d.date) or datetime.max.replace(tzinfo=UTC)).date
         actions.append(f"{len(by_state[SCHEDULED])} scheduled: pipeline run promotes each when its date comes "
                        f"(first: {first})")
-    return {"workspace": str(workspace.root), "counts": counts, "next": actions,
+    return {"workspace": str(workspace.root), "counts": counts, "next": actions, "raw_failed": bad,
             "drafts": [{"draft": d.rel, "state": d.state, "reason": d.blocks, "blocks": blocks_of(d)} for d in drafts]}
 
 

@@ -68,7 +68,10 @@ class IngestRecord:
             # Every file that failed with these bytes, so a new one (another empty file) is its own failure.
             paths = [*failed_paths(before), source] if before.get("status") == "failed" else [source]
             self.by_hash[sha] = {"source": source, "drafts": [], "status": "failed", "reason": entry.get("reason", ""),
-                                 "paths": sorted(set(paths))}
+                                 "paths": sorted(set(paths)), "aside": set_aside_paths(before)}
+        elif action == Action.SET_ASIDE and self.by_hash.get(sha, {}).get("status") == "failed":
+            known = self.by_hash[sha]
+            known["aside"] = sorted({*set_aside_paths(known), str(entry.get("source", ""))})
 
     def known(self, raw: RawFile) -> dict[str, Any] | None:
         """What became of a raw file, when its stamp shows it unchanged since it was read; None when
@@ -90,6 +93,17 @@ def failed_paths(known: dict[str, Any]) -> list[str]:
     if isinstance(paths, list):
         return [str(path) for path in paths]
     return [str(known.get("source", ""))]
+
+
+def set_aside_paths(known: dict[str, Any]) -> list[str]:
+    """The raw files that failed with these bytes and were set aside (``pipeline ingest --skip``)."""
+    aside = known.get("aside")
+    return [str(path) for path in aside] if isinstance(aside, list) else []
+
+
+def still_bad(known: dict[str, Any] | None, rel: str) -> bool:
+    """Whether a raw file failed with the bytes it has and was not set aside: it waits for a person."""
+    return known is not None and known.get("status") == "failed" and rel not in set_aside_paths(known)
 
 
 def load_record(workspace: Workspace) -> IngestRecord:

@@ -28,6 +28,7 @@ class Action(StrEnum):
     INGESTING = "ingesting"  # intent: a file of several items, its drafts' names, before any is written
     INGESTED = "ingested"
     INGEST_FAILED = "ingest-failed"
+    SET_ASIDE = "set-aside"  # a raw file that failed, no longer reported until its bytes change
     NORMALISED = "normalised"
     APPROVED = "approved"
     REJECTED = "rejected"

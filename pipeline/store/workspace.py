@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import fnmatch
 import json
 import os
 import stat
@@ -161,11 +162,17 @@ class Workspace:
 
     # --- raw files ----------------------------------------------------------------------
 
-    def raw_files(self, named: list[Path] | None = None) -> list[RawFile]:
-        """Files under raw/ (recursively, hidden ones skipped), or the paths named, sorted."""
+    def raw_files(self, named: list[Path] | None = None, partial: Sequence[str] = ()) -> list[RawFile]:
+        """Files under raw/ (recursively, hidden ones and those named like a partial download skipped),
+        or the paths named, sorted."""
         if named:
             return [self._raw_entry(path if path.is_absolute() else Path.cwd() / path) for path in named]
-        return sorted(self._walk(self.raw, lambda name: True), key=lambda raw: raw.rel)
+        patterns = tuple(partial)
+
+        def wanted(name: str) -> bool:
+            return not any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+
+        return sorted(self._walk(self.raw, wanted), key=lambda raw: raw.rel)
 
     def _walk(self, top: Path, wanted: Callable[[str], bool]) -> Iterator[RawFile]:
         """Every entry under top whose name is wanted, hidden ones skipped, in name order at each level.

@@ -15,7 +15,7 @@ import pytest
 from pipeline import live, report, terminal
 from pipeline.stages import ingest as ingest_module
 from pipeline.store import progress
-from tests.conftest import EXAMPLE_RAW
+from tests.conftest import EXAMPLE_RAW, settle_raw
 from tests.helpers import cli, make_draft
 
 
@@ -74,6 +74,7 @@ def test_a_streamed_run_prints_what_an_unstreamed_one_would(tmp_path: Path, monk
 def test_quiet_run_streams_its_ingest_failures_once(tmp_path: Path) -> None:
     _raw(tmp_path, 1)
     (tmp_path / "raw" / "leeg.txt").write_bytes(b"")
+    settle_raw(tmp_path)
     result = cli(tmp_path, "run", "--quiet")
     assert result.exit_code == 1
     assert result.stdout == "ingest: raw/leeg.txt: is empty\n"

@@ -43,11 +43,11 @@ def test_a_hostile_draft_is_its_own_problem_in_every_command(workspace: Path, te
                          ids=["alias bomb", "huge number"])
 def test_a_hostile_raw_markdown_file_fails_alone_at_once(workspace: Path, text: str, code: str) -> None:
     (workspace / "raw" / "laughs.md").write_text(text, encoding="utf-8")
-    for _ in range(2):  # and again: still the file's problem, not an internal error
+    for exit_code in (1, 0):  # and again: still the file's problem (said once: exit 1 only the first time)
         started = time.monotonic()
         result = cli(workspace, "ingest")
         assert time.monotonic() - started < 10
-        assert result.exit_code == 1, result.stdout + result.stderr
+        assert result.exit_code == exit_code, result.stdout + result.stderr
         [line] = [line for line in result.stdout.splitlines() if "raw/laughs.md" in line]
         assert code in line and "internal error" not in line
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE_RAW, REPO, run_in_terminal, run_installed
+from tests.conftest import EXAMPLE_RAW, REPO, run_in_terminal, run_installed, settle_raw
 from tests.helpers import make_draft
 
 LONG = "werkgevers-melden-dat-kunstmatige-intelligentie-vacatures-maakt"
@@ -72,8 +72,9 @@ def test_no_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
 def test_piped_lines_come_as_each_file_is_decided_and_are_the_same_on_two_processes(tmp_path: Path) -> None:
     # 210 new files: enough for the process pool (pipeline.store.parallel.MIN_ITEMS_FOR_POOL)
     one = many_raw(tmp_path / "one", 210)
+    settle_raw(one)
     two = tmp_path / "two"
-    shutil.copytree(one, two)
+    shutil.copytree(one, two)  # copytree keeps the files' times
     first = run_installed("run", "--jobs", "1", cwd=one)
     second = run_installed("run", "--jobs", "2", cwd=two)
     assert first.returncode == second.returncode

@@ -3,6 +3,7 @@ that fails is reported and journalled as itself, even when other files with its 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from pipeline.model.config import Config
 from pipeline.reading.sources import SourceError, read_source
 from pipeline.store.workspace import Workspace
+from tests.conftest import EXAMPLE_RAW
 from tests.helpers import cli
 
 
@@ -52,14 +54,15 @@ def test_a_new_empty_file_is_reported_and_journalled_as_itself(workspace: Path) 
     (raw / "b-leeg.txt").write_bytes(b"")
     (raw / "c-leeg.txt").write_bytes(b"")
     second = cli(workspace, "ingest")
+    assert second.exit_code == 1  # b and c are new failures
     lines = second.stdout.splitlines()
-    assert "failed\traw/a-leeg.txt\tis empty (unchanged since the last try)" in lines
+    assert any(line.startswith("still bad\traw/a-leeg.txt\tis empty (unchanged since the last try") for line in lines)
     assert "failed\traw/b-leeg.txt\tis empty" in lines  # new: no "unchanged", though its bytes failed before
     assert "failed\traw/c-leeg.txt\tis empty" in lines  # in the same run as b: its own line too
     assert _failed(workspace) == ["raw/a-leeg.txt", "raw/b-leeg.txt", "raw/c-leeg.txt"]
     third = cli(workspace, "ingest")
-    assert all(line.endswith("(unchanged since the last try)") for line in third.stdout.splitlines()
-               if "leeg" in line)
+    assert third.exit_code == 0  # each was said once: a cron run stays green
+    assert all(line.startswith("still bad\t") for line in third.stdout.splitlines() if "leeg" in line)
     assert _failed(workspace) == ["raw/a-leeg.txt", "raw/b-leeg.txt", "raw/c-leeg.txt"]
 
 
@@ -72,3 +75,24 @@ def test_a_new_file_with_the_bytes_of_a_failed_one_is_journalled_even_without_th
     result = cli(workspace, "ingest")
     assert "failed\traw/b-leeg.txt\tis empty" in result.stdout.splitlines()
     assert _failed(workspace) == ["raw/a-leeg.txt", "raw/b-leeg.txt"]
+
+
+def test_a_bad_file_is_listed_by_status_until_set_aside_and_comes_back_when_it_changes(workspace: Path) -> None:
+    raw = workspace / "raw"
+    (raw / "leeg.txt").write_bytes(b"")
+    assert cli(workspace, "ingest").exit_code == 1
+    status = json.loads(cli(workspace, "status", "--json").stdout)
+    assert status["raw_failed"] == ["raw/leeg.txt"] and status["counts"]["raw_failed"] == 1
+    assert any("pipeline ingest --skip FILE" in action for action in status["next"])
+    not_failed = cli(workspace, "ingest", "--skip", str(raw / EXAMPLE_RAW.name))
+    assert not_failed.exit_code == 1 and "has not failed" in not_failed.stdout
+    aside = cli(workspace, "ingest", "--skip", str(raw / "leeg.txt"))
+    assert aside.exit_code == 0 and "skipped\traw/leeg.txt\tset aside until its bytes change" in aside.stdout
+    assert json.loads(cli(workspace, "status", "--json").stdout)["raw_failed"] == []
+    later = cli(workspace, "ingest")
+    assert later.exit_code == 0 and "leeg" not in later.stdout  # set aside: a skipped file, not shown
+    entries = [json.loads(line) for line in (workspace / ".pipeline" / "journal.jsonl").read_text().splitlines()]
+    assert [e["action"] for e in entries if e.get("source") == "raw/leeg.txt"] == ["ingest-failed", "set-aside"]
+    (raw / "leeg.txt").write_bytes(b"\n \n")  # changed, still bad: read again, said again
+    again = cli(workspace, "ingest")
+    assert again.exit_code == 1 and "failed\traw/leeg.txt" in again.stdout

@@ -18,7 +18,7 @@ from pipeline.model.article import parse_article
 from pipeline.stages.promote import pending_moves, promote
 from pipeline.store.clock import now
 from pipeline.store.workspace import Workspace
-from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_RAW, installed_command, run_installed
+from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_RAW, installed_command, run_installed, settle_raw
 from tests.helpers import approve_in_process, articles, cli, draft_text, make_draft
 
 
@@ -74,6 +74,7 @@ def test_run_again_changes_nothing(workspace: Path) -> None:
 
 def test_run_reports_one_line_per_failure_and_exits_1(workspace: Path) -> None:
     (workspace / "raw" / "empty.txt").write_bytes(b"")
+    settle_raw(workspace)
     make_draft(workspace, "bezet")
     approve_in_process(workspace, "bezet")
     (workspace / "published" / "bezet.md").write_text("---\ntitle: \"Iets anders\"\ndraft: false\n---\n",
@@ -175,6 +176,7 @@ def test_two_runs_at_once_never_interleave(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     (root / "raw").mkdir(parents=True)
     _raw_files(root, 60)
+    settle_raw(root)
     first = _start_run(root)
     try:
         _wait_until_it_holds_the_lock(root, first)
@@ -206,6 +208,7 @@ def test_the_lock_of_a_killed_run_is_taken_over(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     (root / "raw").mkdir(parents=True)
     _raw_files(root, 60)
+    settle_raw(root)
     doomed = _start_run(root)
     _wait_until_it_holds_the_lock(root, doomed)
     doomed.send_signal(signal.SIGKILL)
@@ -285,3 +288,27 @@ def test_history_follows_one_article_across_drafts_and_published(workspace: Path
     assert len(everything) == 6 and everything[1] == {**everything[1], "action": "approved", "article": "drafts/b.md"}
     unknown = cli(workspace, "history", "nergens")
     assert unknown.exit_code == 0 and "no journal entries for nergens" in unknown.stderr
+
+
+def test_run_never_reads_a_file_still_being_written(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    (root / "raw").mkdir(parents=True)
+    text = EXAMPLE_RAW.read_bytes()
+    (root / "raw" / "download.txt.part").write_bytes(text[:200])  # a download tool's name while it writes
+    (root / "raw" / "oud.txt").write_bytes(text)
+    settle_raw(root)
+    (root / "raw" / "vers.txt").write_bytes(text.replace(b"Kunstmatige", b"Slimme"))  # written a moment ago
+    first = cli(root, "run")
+    assert first.exit_code == 0, first.stdout
+    lines = first.stdout.splitlines()
+    assert any(line.startswith("ingest\tingested\traw/oud.txt\t") for line in lines)
+    assert any(line.startswith("ingest\twaiting\traw/vers.txt\tchanged less than 2 s ago") for line in lines)
+    assert "download" not in first.stdout
+    assert "vers.txt" not in (root / ".pipeline" / "journal.jsonl").read_text(encoding="utf-8")
+    settle_raw(root)  # left alone since: the next run takes it, whole
+    second = cli(root, "run")
+    assert any(line.startswith("ingest\tingested\traw/vers.txt\t") for line in second.stdout.splitlines())
+    assert "download" not in second.stdout
+    assert len(list((root / "drafts").glob("*.md"))) == 2
+    (root / "raw" / "nieuw.txt").write_bytes(text.replace(b"Kunstmatige", b"Nieuwe"))
+    assert "ingested\traw/nieuw.txt" in cli(root, "ingest").stdout  # a person's ingest reads at once
