@@ -200,8 +200,9 @@ def write_drafts(workspace: Workspace, journal: Journal, record: IngestRecord, s
             written.append(names[index])
             continue
         try:
-            path = workspace.root / names[index] if several else _free_name(workspace, draft.name, taken)
-            if not (several and _is_own_draft(workspace, path, source.sha256, item)):
+            own = None if several else _own_unrecorded_draft(workspace, draft.name, source.sha256, taken)
+            path = workspace.root / names[index] if several else own or _free_name(workspace, draft.name, taken)
+            if not ((several and _is_own_draft(workspace, path, source.sha256, item)) or own):
                 text = render_article(draft.article)
                 while not workspace.write_new_atomic(path, text):  # never overwrite: another run made it
                     path = _free_name(workspace, draft.name, taken)
@@ -217,6 +218,20 @@ def write_drafts(workspace: Workspace, journal: Journal, record: IngestRecord, s
             evidence[rel] = draft.evidence
     reason = "finished: a run was stopped while writing its drafts" if partial is not None else ""
     return IngestOutcome(source.rel, IngestStatus.INGESTED, written, reason=reason, evidence=evidence)
+
+
+def _own_unrecorded_draft(workspace: Workspace, name: str, sha256: str, taken: set[str]) -> Path | None:
+    """The draft of these bytes that a run stopped between writing and journalling left behind, found
+    by its name (or a numbered one beside it) and its provenance: taken as it is, never written twice."""
+    stem, number = name[:-3], 1
+    candidate = name
+    while candidate not in taken and workspace.exists(workspace.drafts / candidate):
+        if _is_own_draft(workspace, workspace.drafts / candidate, sha256, None):
+            taken.add(candidate)
+            return workspace.drafts / candidate
+        number += 1
+        candidate = f"{stem}-{number}.md"
+    return None
 
 
 def _is_own_draft(workspace: Workspace, path: Path, sha256: str, item: int | None) -> bool:

@@ -86,3 +86,29 @@ def test_a_json_lines_file_killed_mid_way_is_finished_by_the_next_ingest(bare_wo
     again = cli(root, "ingest")
     assert again.exit_code == 0 and "ingest: 2 skipped" in again.stdout, again.stdout
     assert items_in_drafts(root) == after
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+@pytest.mark.parametrize("kill_at", [1, 2, 3])
+def test_plain_files_killed_mid_way_give_one_draft_each(bare_workspace: Path, kill_at: int, when: str) -> None:
+    root = bare_workspace
+    (root / "raw" / "eerder.txt").write_text(f"Een eerder bericht over het plan\n\n{TEXT * 3}", encoding="utf-8")
+    assert cli(root, "ingest").exit_code == 0  # the ingest record exists: it is loaded, not rebuilt
+    for name in ("a", "b", "c"):
+        (root / "raw" / f"{name}.txt").write_text(f"Bericht {name} over het plan\n\n{TEXT * 3}", encoding="utf-8")
+    child = subprocess.run([sys.executable, "-c", CHILD, str(root), str(kill_at), when], cwd=REPO,
+                           capture_output=True, text=True, timeout=120, check=False)
+    assert child.returncode == -signal.SIGKILL, child.stderr
+
+    result = cli(root, "ingest")
+
+    assert result.exit_code == 0, result.stdout + result.stderr
+    sources = Counter(parse_article(path.read_text(encoding="utf-8")).meta["source"]["file"]
+                      for path in (root / "drafts").glob("*.md"))
+    # the draft written but not journalled is taken as it is, not written again as "...-2.md"
+    assert sources == {"raw/eerder.txt": 1, "raw/a.txt": 1, "raw/b.txt": 1, "raw/c.txt": 1}
+    assert not list((root / "drafts").glob("*-2.md"))
+    journal = [json.loads(line) for line in (root / ".pipeline" / "journal.jsonl").read_text().splitlines()]
+    journalled = [e["source"] for e in journal if e["action"] == "ingested"]
+    assert sorted(journalled) == ["raw/a.txt", "raw/b.txt", "raw/c.txt", "raw/eerder.txt"]
+    assert cli(root, "ingest").stdout.strip() == "ingest: 4 skipped"
