@@ -108,10 +108,9 @@ def still_bad(known: dict[str, Any] | None, rel: str) -> bool:
 
 def load_record(workspace: Workspace) -> IngestRecord:
     document = workspace.read_state(RECORD_NAME)
-    if isinstance(document, dict) and document.get("version") == RECORD_VERSION:
-        record = IngestRecord(document.get("by_hash", {}), document.get("by_path", {}),
-                              int(document.get("journal_offset", 0)))
-    else:
+    if _well_formed(document):
+        record = IngestRecord(document["by_hash"], document["by_path"], document["journal_offset"])
+    else:  # missing or damaged: rebuilt, which costs time, never an article
         record = rebuild_record(workspace)
     entries, offset = workspace.read_journal(record.journal_offset)
     record.changed = record.changed or offset != record.journal_offset
@@ -119,6 +118,17 @@ def load_record(workspace: Workspace) -> IngestRecord:
     for entry in entries:
         record.apply(entry)
     return record
+
+
+def _well_formed(document: Any) -> bool:
+    """A record as this version writes it: every part of the type the code reads."""
+    if not isinstance(document, dict) or document.get("version") != RECORD_VERSION:
+        return False
+    by_hash, by_path, offset = document.get("by_hash"), document.get("by_path"), document.get("journal_offset")
+    return (isinstance(by_hash, dict) and all(isinstance(v, dict) and isinstance(v.get("drafts", []), list)
+                                              for v in by_hash.values())
+            and isinstance(by_path, dict) and all(isinstance(v, dict) for v in by_path.values())
+            and type(offset) is int and offset >= 0)
 
 
 def rebuild_record(workspace: Workspace) -> IngestRecord:

@@ -365,20 +365,25 @@ class Workspace:
         """A file descriptor for one of the pipeline's own files, never through a symbolic link;
         WorkspaceError (one line) when the file is a link."""
         try:
-            return os.open(path, flags | _NOFOLLOW, mode)
+            fd = os.open(path, flags | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0), mode)  # a pipe never blocks
         except OSError as error:
             if error.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink():
                 raise WorkspaceError(f"{self.rel(path)}: is a symbolic link (to {os.readlink(path)}); the "
                                      "pipeline's own files are never written through one: remove it") from None
             raise
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise WorkspaceError(f"{self.rel(path)}: is not a plain file (a pipe, device or folder); the "
+                                 "pipeline's own files are plain files: remove it")
+        return fd
 
     def read_state(self, name: str) -> Any:
         """A JSON document from .pipeline/, or None when missing, unreadable or a link (it is rebuilt,
         and written in the link's place)."""
         try:
-            with os.fdopen(os.open(self.state / name, os.O_RDONLY | _NOFOLLOW), "rb") as handle:
+            with os.fdopen(self.open_state(self.state / name, os.O_RDONLY), "rb") as handle:
                 return json.loads(handle.read().decode("utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError, WorkspaceError):  # damaged: it only costs time
             return None
 
     def write_state(self, name: str, document: Any) -> None:
@@ -398,15 +403,24 @@ class Workspace:
             return
         if self.actor:
             entries = [entry if "actor" in entry else {**entry, "actor": self.actor} for entry in entries]
-        text = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
+        data = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries).encode("utf-8")
         fd = self.open_state(self.journal_path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
-        with os.fdopen(fd, "a+", encoding="utf-8") as handle:
-            size = handle.tell()
-            if size and os.pread(handle.fileno(), 1, size - 1) != b"\n":
-                text = "\n" + text  # a line cut short by a crash must not swallow the next entry
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        size = 0
+        try:
+            size = os.lseek(fd, 0, os.SEEK_END)
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                data = b"\n" + data  # a line cut short by a crash must not swallow the next entry
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        except OSError as error:  # the disk full, say: no torn line is left behind
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise WorkspaceError(f"{self.rel(self.journal_path)}: cannot be written ({error.strerror or error}); "
+                                 "this decision was not recorded: free some space and run the command again") from None
+        finally:
+            os.close(fd)
 
     def read_journal(self, start: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Journal entries from byte offset start, and the offset after the last whole line."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from pipeline.model.article import parse_article
@@ -43,13 +46,25 @@ def test_python_dash_m_and_status(workspace: Path) -> None:
 
 
 def test_internal_errors_never_show_a_traceback(workspace: Path) -> None:
-    # A journal that is a folder makes the write fail deep inside: one line, exit 70, no traceback.
+    # A journal that is a folder is the workspace's problem: one line that says so, exit 2.
     (workspace / ".pipeline").mkdir()
     (workspace / ".pipeline" / "journal.jsonl").mkdir()
     result = run_installed("ingest", cwd=workspace)
-    assert result.returncode == 70
-    assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.returncode == 2 and "journal.jsonl: is not a plain file" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    # A bug deep inside (made here by breaking a function the command calls): one line, exit 70.
+    script = ("import sys, pipeline.stages.ingest as stage\n"
+              "def broken(*args, **kwargs): raise KeyError('deep inside')\n"
+              "stage.run_ingest = broken\n"
+              "from pipeline.cli import main\n"
+              "sys.argv = ['pipeline', 'ingest']\n"
+              "main()\n")
+    (workspace / ".pipeline" / "journal.jsonl").rmdir()
+    env = {key: value for key, value in os.environ.items() if key != "PIPELINE_DEBUG"}
+    bug = subprocess.run([sys.executable, "-c", script], cwd=workspace, capture_output=True, text=True,
+                         timeout=60, check=False, env=env)
+    assert bug.returncode == 70, bug.stderr
+    assert bug.stderr == "error: internal error: KeyError: 'deep inside' (run with PIPELINE_DEBUG=1 for details)\n"
 
 
 def test_the_installed_command_has_version_short_help_and_a_bare_help(tmp_path: Path) -> None:

@@ -229,3 +229,65 @@ def test_a_state_folder_linked_inside_the_workspace_is_fine(workspace: Path) -> 
     (workspace / ".pipeline").symlink_to(workspace / "state")
     assert cli(workspace, "ingest").exit_code == 0
     assert (workspace / "state" / "journal.jsonl").is_file()
+
+
+def test_a_full_disk_while_journalling_leaves_no_torn_line_and_says_so(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    workspace = Workspace.open(tmp_path)
+    workspace.append_journal([{"action": "approved", "article": "drafts/a.md"}])
+    before = workspace.journal_path.read_bytes()
+    real_write = os.write
+    writes: list[int] = []
+
+    def full_after_ten_bytes(fd: int, data: bytes | memoryview) -> int:
+        if writes:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        writes.append(real_write(fd, bytes(data)[:10]))
+        return writes[-1]
+
+    monkeypatch.setattr(os, "write", full_after_ten_bytes)
+    with pytest.raises(WorkspaceError, match=r"journal.jsonl: cannot be written \(No space left on device\)"):
+        workspace.append_journal([{"action": "approved", "article": "drafts/b.md"}])
+    monkeypatch.undo()
+    assert workspace.journal_path.read_bytes() == before  # the ten bytes written are gone again
+    workspace.append_journal([{"action": "approved", "article": "drafts/c.md"}])
+    assert [entry["article"] for entry in workspace.read_journal()[0]] == ["drafts/a.md", "drafts/c.md"]
+
+
+@pytest.mark.parametrize("name", ["ingested.json", "review-drafts.json", "validate-drafts.json",
+                                  "normalise-drafts.json"])
+@pytest.mark.parametrize("damage", ["[" * 200_000, '{"version": 1, "by_hash": [1], "by_path": "x", '
+                                    '"journal_offset": "abc", "key": 5, "entries": [[[]]]}'])
+def test_damaged_state_only_costs_time(workspace_root: Path, name: str, damage: str) -> None:
+    from tests.helpers import cli
+
+    assert cli(workspace_root, "ingest").exit_code == 0
+    (workspace_root / ".pipeline" / name).write_text(damage, encoding="utf-8")
+    for command in ("status", "review", "validate", "ingest"):
+        result = cli(workspace_root, command)
+        assert result.exit_code in (0, 1), (command, result.stdout, result.stderr)  # never 70
+        assert "internal error" not in result.stdout + result.stderr
+    assert "ingest: 1 skipped" in cli(workspace_root, "ingest").stdout  # the draft is not made twice
+
+
+def test_a_pipe_in_place_of_a_state_file_never_hangs(tmp_path: Path) -> None:
+    workspace = Workspace.open(tmp_path)
+    os.mkfifo(tmp_path / ".pipeline" / "ingested.json")
+    assert workspace.read_state("ingested.json") is None  # rebuilt, as a damaged one
+    os.mkfifo(workspace.journal_path)
+    with pytest.raises(WorkspaceError, match="is not a plain file"):
+        workspace.read_journal()
+    with pytest.raises(WorkspaceError, match="is not a plain file"):
+        workspace.append_journal([{"action": "approved"}])
+
+
+@pytest.fixture
+def workspace_root(tmp_path: Path) -> Path:
+    from tests.conftest import EXAMPLE_RAW
+
+    (tmp_path / "raw").mkdir()
+    (tmp_path / ".pipeline").mkdir()
+    (tmp_path / "raw" / EXAMPLE_RAW.name).write_bytes(EXAMPLE_RAW.read_bytes())
+    return tmp_path
