@@ -103,32 +103,45 @@ def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False,
     for intent in pending_moves(journal.entries):
         source_rel, target_rel = str(intent.get("from", "")), str(intent.get("article", ""))
         source, target = workspace.root / source_rel, workspace.root / target_rel
+        aside = workspace.aside_name(source)
         if _file_sha(workspace, target) == intent.get("sha256"):
             if dry_run:
                 outcomes.append(MoveOutcome(source_rel, MoveStatus.WOULD_FINISH, target_rel, "a move cut short"))
                 continue
-            detail = _remove_source(workspace, source, intent.get("from_sha256"))
+            detail = ""
+            if workspace.exists(aside):  # the article taken aside for the move: it has moved
+                detail = _remove_source(workspace, aside, intent.get("from_sha256"), shown=source)
+            if workspace.exists(source) and not detail:
+                detail = _remove_source(workspace, source, intent.get("from_sha256"))
             journal.append([done_entry(intent, moment, recovered=True)])
             outcomes.append(MoveOutcome(source_rel, MoveStatus.FINISHED, target_rel,
                                         detail or "a move cut short, now done"))
         else:
-            # The new file was never made (or is not ours): the article is still where it was.
+            # The new file was never made (or is not ours): the article goes back where it was.
             if dry_run:
                 outcomes.append(MoveOutcome(source_rel, MoveStatus.WOULD_ABANDON, target_rel,
                                             "a move that never happened"))
                 continue
+            detail = "a move that never happened"
+            if workspace.exists(aside):
+                back = workspace.put_back(aside, source)
+                if back != source:
+                    detail += f"; an edit saved meanwhile is {source_rel}, the article is back as {workspace.rel(back)}"
             journal.append([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel},
                                             reason="the new file was never made")])
-            outcomes.append(MoveOutcome(source_rel, MoveStatus.ABANDONED, target_rel, "a move that never happened"))
+            outcomes.append(MoveOutcome(source_rel, MoveStatus.ABANDONED, target_rel, detail))
     return outcomes
 
 
-def _remove_source(workspace: Workspace, source: Path, expected_sha: Any) -> str:
-    """Remove the old file of a move if it is still what was moved; why it was kept, or ''."""
+def _remove_source(workspace: Workspace, source: Path, expected_sha: Any, shown: Path | None = None) -> str:
+    """Remove the old file of a move if it is still what was moved; why it was kept, or ''. An old
+    file found aside that is not what was moved is put back under its name (`shown`)."""
     current = _file_sha(workspace, source)
     if current is None:
         return ""
     if current != expected_sha:
+        if shown is not None:
+            source = workspace.put_back(source, shown)
         return f"{workspace.rel(source)} was edited during the move and is kept as it is"
     workspace.remove(source)
     return ""
@@ -139,19 +152,34 @@ def _move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict
     """Steps 1 to 4 of a move (see the module's docstring)."""
     source_rel, target_rel = workspace.rel(source), workspace.rel(target)
     journal.append([intent])
+
+    def abandon(why: str, status: MoveStatus = MoveStatus.FAILED) -> MoveOutcome:
+        journal.append([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel}, reason=why)])
+        return MoveOutcome(source_rel, status, target_rel, why)
+
+    # The article is taken out of editors' way first: what is compared is what moves, and a save
+    # made from now on lands on a new file of its name, never lost.
     try:
-        created = workspace.write_new_atomic(target, text, like=source)  # keeps the article's mode
+        aside = workspace.take_aside(source)
+    except OSError as error:
+        return abandon(f"cannot move {source_rel} ({error.strerror}): its folder must be writable")
+    if _file_sha(workspace, aside) != intent.get("from_sha256"):
+        back = workspace.put_back(aside, source)
+        return abandon(f"{workspace.rel(back)} changed while it was being checked: run the command again",
+                       MoveStatus.REFUSED)
+    try:
+        created = workspace.write_new_atomic(target, text, like=aside)  # keeps the article's mode
     except OSError as error:
         created = False
         why = f"cannot write {target_rel} ({error.strerror})"
     else:
         why = f"{target_rel} appeared meanwhile; nothing was overwritten"
     if not created:
-        journal.append([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel}, reason=why)])
-        return MoveOutcome(source_rel, MoveStatus.FAILED, target_rel, why)
-    kept = _remove_source(workspace, source, intent.get("from_sha256"))
+        workspace.put_back(aside, source)
+        return abandon(why)
+    workspace.remove(aside)
     journal.append([done_entry(intent, moment)])
-    return MoveOutcome(source_rel, done_status, target_rel, kept)
+    return MoveOutcome(source_rel, done_status, target_rel, "")
 
 
 # --- promote --------------------------------------------------------------------------------

@@ -89,6 +89,8 @@ def _checked(workspace: Workspace, given: str, path: Path, folder: Path, as_path
         inner = resolved.relative_to(folder.resolve())
     except ValueError:
         return Target(given, error=f"{given}: is not in {kind}/ (only {kind}/ holds what this command acts on)")
+    if not workspace.exists(resolved) and workspace.exists(workspace.aside_name(resolved)):
+        return Target(given, resolved, workspace.rel(resolved))  # a move cut short holds it aside: finished first
     if not workspace.exists(resolved):
         if looks_like_path(given):
             what = "no such file"

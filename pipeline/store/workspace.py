@@ -345,6 +345,37 @@ class Workspace:
         os.unlink(path)
         fsync_dir(path.parent)
 
+    @staticmethod
+    def aside_name(path: Path) -> Path:
+        """Where a move keeps an article while it moves: hidden beside it, out of editors' way."""
+        return path.with_name(f".moving-{path.name}")
+
+    def take_aside(self, path: Path) -> Path:
+        """Rename an article out of editors' way, atomically: a save an editor makes after this lands
+        on a new file of the old name, never on the text being moved. OSError when the folder cannot
+        be written to (or a move cut short left its article aside: finishing it comes first)."""
+        aside = self.aside_name(path)
+        if self.exists(aside):
+            raise FileExistsError(errno.EEXIST, "an earlier move left it aside", str(aside))
+        os.rename(path, aside)
+        fsync_dir(path.parent)
+        return aside
+
+    def put_back(self, aside: Path, path: Path) -> Path:
+        """An article taken aside returned to its name, or, when an editor saved a new file of that
+        name meanwhile, to a free name beside it (nothing overwritten). Where it is now."""
+        target, number = path, 1
+        while True:
+            try:
+                os.link(aside, target)  # fails with EEXIST instead of overwriting
+                break
+            except FileExistsError:
+                number += 1
+                target = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        os.unlink(aside)
+        fsync_dir(path.parent)
+        return target
+
     def remove_stale_temporary_files(self) -> list[str]:
         """Temporary files (``.tmp-*.part``) that writes killed before their rename left behind, in
         the folders the pipeline writes to: removed when older than STALE_AFTER seconds and owned by

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import signal
@@ -189,7 +190,8 @@ def test_a_promote_cut_after_publishing_is_finished_by_the_next(tmp_path: Path, 
         patch.setattr(Workspace, "remove", _crash)
         with pytest.raises(Crash):
             _promote_in_process(tmp_path)
-    assert articles(tmp_path) == {"drafts": ["a.md"], "published": ["a.md"]}
+    # killed after publishing: the draft is still aside (hidden, out of editors' way)
+    assert articles(tmp_path) == {"drafts": [".moving-a.md"], "published": ["a.md"]}
     assert len(pending_moves(_journal(tmp_path))) == 1
     status = json.loads(cli(tmp_path, "status", "--json").stdout)
     assert status["counts"]["interrupted_moves"] == 1
@@ -209,8 +211,8 @@ def test_a_promote_cut_before_publishing_is_abandoned_then_done(tmp_path: Path, 
         patch.setattr(Workspace, "write_new_atomic", _crash)
         with pytest.raises(Crash):
             _promote_in_process(tmp_path)
-    assert articles(tmp_path) == {"drafts": ["a.md"], "published": []}
-    moves = _promote_in_process(tmp_path)
+    assert articles(tmp_path) == {"drafts": [".moving-a.md"], "published": []}  # killed before publishing
+    moves = _promote_in_process(tmp_path)  # the article is put back, then promoted
     assert [(m.status, m.article) for m in moves] == [("abandoned", "drafts/a.md"), ("promoted", "drafts/a.md")]
     assert articles(tmp_path) == {"drafts": [], "published": ["a.md"]}
 
@@ -222,11 +224,28 @@ def test_a_draft_edited_during_a_cut_move_is_kept(tmp_path: Path, monkeypatch: p
         patch.setattr(Workspace, "remove", _crash)
         with pytest.raises(Crash):
             _promote_in_process(tmp_path)
-    path.write_text(path.read_text(encoding="utf-8") + "\nEen latere alinea.\n", encoding="utf-8")
+    # the draft was aside: the editor's save makes a new file of its name
+    path.write_text(draft_text("a") + "\nEen latere alinea.\n", encoding="utf-8")
+    moves = _promote_in_process(tmp_path)
+    assert moves[0].status == "finished"
+    assert articles(tmp_path) == {"drafts": ["a.md"], "published": ["a.md"]}
+    assert path.read_text(encoding="utf-8").endswith("Een latere alinea.\n")
+
+
+def test_an_article_aside_that_differs_from_what_was_moved_is_put_back(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    make_draft(tmp_path, "a")
+    approve_in_process(tmp_path, "a")
+    with monkeypatch.context() as patch:
+        patch.setattr(Workspace, "remove", _crash)
+        with pytest.raises(Crash):
+            _promote_in_process(tmp_path)
+    aside = tmp_path / "drafts" / ".moving-a.md"
+    aside.write_text(aside.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")  # never: but if
     moves = _promote_in_process(tmp_path)
     assert moves[0].status == "finished" and "was edited during the move and is kept" in moves[0].detail
     assert articles(tmp_path) == {"drafts": ["a.md"], "published": ["a.md"]}
-    assert path.read_text(encoding="utf-8").endswith("Een latere alinea.\n")
+    assert (tmp_path / "drafts" / "a.md").read_text(encoding="utf-8").endswith("Nog een zin.\n")
 
 
 def test_an_identical_published_file_without_a_journal_finishes_the_promote(tmp_path: Path) -> None:
@@ -297,14 +316,22 @@ def _check_whole(root: Path, drafts: dict[str, str], published: dict[str, str]) 
     """Every article is whole, in drafts/ or published/ or (a move cut short) both; nothing else is
     there. Returns (some moved and some not, some in both places)."""
     found = articles(root)
+    # an article a move cut short holds aside is still there: the next run finishes or undoes the move
+    found["drafts"] = [name.removeprefix(".moving-") for name in found["drafts"]]
+    found["published"] = [name.removeprefix(".moving-") for name in found["published"]]
     in_drafts = {name[:-3] for name in found["drafts"]}
     in_published = {name[:-3] for name in found["published"]}
     assert in_drafts | in_published == set(drafts), found
     for name in in_drafts:
-        assert (root / "drafts" / f"{name}.md").read_text(encoding="utf-8") == drafts[name], name
+        assert _text_or_aside(root / "drafts" / f"{name}.md") == drafts[name], name
     for name in in_published:
-        assert (root / "published" / f"{name}.md").read_text(encoding="utf-8") == published[name], name
+        assert _text_or_aside(root / "published" / f"{name}.md") == published[name], name
     return bool(in_drafts) and bool(in_published), bool(in_drafts & in_published)
+
+
+def _text_or_aside(path: Path) -> str:
+    aside = path.with_name(f".moving-{path.name}")
+    return (path if path.exists() else aside).read_text(encoding="utf-8")
 
 
 def test_promote_and_unpublish_killed_at_random_points_never_lose_or_double_an_article(tmp_path: Path) -> None:
@@ -348,7 +375,8 @@ def test_promote_and_unpublish_killed_at_random_points_never_lose_or_double_an_a
         workspace = Workspace.open(root)
         with workspace.lock(5, "test"):
             left = [resolve_target(workspace, f"{name}.md", workspace.published, workspace.published)
-                    for name in names if (root / "published" / f"{name}.md").exists()]
+                    for name in names if (root / "published" / f"{name}.md").exists()
+                    or (root / "published" / f".moving-{name}.md").exists()]  # one a killed move holds aside
             unpublish(workspace, CONFIG, now(CONFIG.zone), [t for t in left if not t.error], "anna", "terug")
         assert articles(root) == {"drafts": [f"{name}.md" for name in names], "published": []}
         _check_whole(root, drafts, published)  # provenance restored: each draft as it was before
@@ -397,3 +425,45 @@ def test_an_edit_saved_between_the_check_and_the_move_is_neither_published_nor_l
         ("refused", "the draft changed while it was being checked: run promote again")]
     assert articles(tmp_path) == {"drafts": ["a.md"], "published": []}
     assert path.read_text(encoding="utf-8") == edited
+
+
+def test_a_draft_folder_that_cannot_be_written_fails_the_move_cleanly(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    draft = make_draft(tmp_path, "a").read_text(encoding="utf-8")
+    approve_in_process(tmp_path, "a")
+    real_rename = os.rename
+
+    def read_only_drafts(source: Any, target: Any) -> None:
+        if "drafts" in str(source):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        real_rename(source, target)
+
+    monkeypatch.setattr(os, "rename", read_only_drafts)
+    moves = _promote_in_process(tmp_path)
+    assert [(m.status, m.detail) for m in moves] == [
+        ("failed", "cannot move drafts/a.md (Permission denied): its folder must be writable")]
+    assert articles(tmp_path) == {"drafts": ["a.md"], "published": []}  # never in both, nothing half-done
+    assert (tmp_path / "drafts" / "a.md").read_text(encoding="utf-8") == draft
+    assert pending_moves(_journal(tmp_path)) == []
+    monkeypatch.undo()
+    assert [m.status for m in _promote_in_process(tmp_path)] == ["promoted"]  # once it can be written: done
+
+
+def test_an_editors_save_in_the_instant_of_the_move_is_kept_as_a_draft(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    draft = make_draft(tmp_path, "a").read_text(encoding="utf-8")
+    approve_in_process(tmp_path, "a")
+    saved = draft.replace("Artikel a", "Artikel a, met een nieuwe tag")
+    real = Workspace.write_new_atomic
+
+    def editor_saves_meanwhile(self: Workspace, path: Path, text: str, like: Path | None = None) -> bool:
+        (tmp_path / "drafts" / "a.md").write_text(saved, encoding="utf-8")  # after the draft was taken aside
+        return real(self, path, text, like)
+
+    monkeypatch.setattr(Workspace, "write_new_atomic", editor_saves_meanwhile)
+    moves = _promote_in_process(tmp_path)
+    assert [m.status for m in moves] == ["promoted"]
+    assert (tmp_path / "published" / "a.md").read_text(encoding="utf-8") == _published_text(draft)  # as approved
+    assert (tmp_path / "drafts" / "a.md").read_text(encoding="utf-8") == saved  # and the edit is not lost

@@ -111,7 +111,7 @@ def test_run_finishes_a_move_a_killed_run_cut_short_before_anything_else(tmp_pat
         patch.setattr(Workspace, "remove", killed)
         with pytest.raises(SystemExit):
             promote(workspace, config, now(config.zone))
-    assert articles(tmp_path) == {"drafts": ["a.md"], "published": ["a.md"]}
+    assert articles(tmp_path) == {"drafts": [".moving-a.md"], "published": ["a.md"]}  # aside, out of the way
     result = cli(tmp_path, "run")
     assert result.exit_code == 0, result.output
     assert "promote\tfinished\tdrafts/a.md\ta move cut short, now done" in result.stdout
