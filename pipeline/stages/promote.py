@@ -104,7 +104,10 @@ def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False,
         source_rel, target_rel = str(intent.get("from", "")), str(intent.get("article", ""))
         source, target = workspace.root / source_rel, workspace.root / target_rel
         aside = workspace.aside_name(source)
-        if _file_sha(workspace, target) == intent.get("sha256"):
+        made = _file_sha(workspace, target)
+        # A takedown must finish: its draft, made and then edited by someone, still means it was made.
+        takedown = intent.get("action") == Action.UNPUBLISHING and made is not None
+        if made == intent.get("sha256") or takedown:
             if dry_run:
                 outcomes.append(MoveOutcome(source_rel, MoveStatus.WOULD_FINISH, target_rel, "a move cut short"))
                 continue

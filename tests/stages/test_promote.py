@@ -467,3 +467,21 @@ def test_an_editors_save_in_the_instant_of_the_move_is_kept_as_a_draft(tmp_path:
     assert [m.status for m in moves] == ["promoted"]
     assert (tmp_path / "published" / "a.md").read_text(encoding="utf-8") == _published_text(draft)  # as approved
     assert (tmp_path / "drafts" / "a.md").read_text(encoding="utf-8") == saved  # and the edit is not lost
+
+
+def test_a_takedown_cut_short_and_then_edited_still_finishes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_draft(tmp_path, "a")
+    approve_in_process(tmp_path, "a")
+    assert [m.status for m in _promote_in_process(tmp_path)] == ["promoted"]
+    workspace = Workspace.open(tmp_path)
+    target = resolve_target(workspace, "a", workspace.published, tmp_path)
+    with monkeypatch.context() as patch:
+        patch.setattr(Workspace, "remove", _crash)  # killed after the draft was made
+        with pytest.raises(Crash), workspace.lock(5, "test"):
+            unpublish(workspace, CONFIG, now(CONFIG.zone), [target], "anna", "bron niet bevestigd")
+    draft = tmp_path / "drafts" / "a.md"
+    draft.write_text(draft.read_text(encoding="utf-8") + "\nEen correctie.\n", encoding="utf-8")  # an editor's fix
+    moves = _promote_in_process(tmp_path)  # the next cron run
+    assert [m.status for m in moves] == ["finished"]
+    assert articles(tmp_path) == {"drafts": ["a.md"], "published": []}  # taken down, the edit kept
+    assert draft.read_text(encoding="utf-8").endswith("Een correctie.\n")
