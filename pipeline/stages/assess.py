@@ -175,7 +175,7 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
     if entries is None:
         entries, _ = workspace.read_journal()
     histories = journal_index(entries)
-    drafts = [found for found in workspace.article_files(None, workspace.drafts) if found.problem is None]
+    drafts = workspace.article_files(None, workspace.drafts)
 
     def facts_of(rel: str, data: bytes) -> DraftFacts:
         try:
@@ -186,7 +186,9 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
 
     job: PerFile[DraftFacts, DraftFacts] = PerFile(
         compute=facts_of, unreadable=lambda rel, error: draft_facts(rel, None, config, _read_error(error)),
-        result=lambda fact: fact, cached=_cached_facts, from_cache=DraftFacts.from_dict)
+        result=lambda fact: fact, cached=_cached_facts, from_cache=DraftFacts.from_dict,
+        # a draft that cannot be read as listed (its name is not UTF-8, a link out): invalid, and why
+        listed=lambda found: draft_facts(found.rel, None, config, found.problem) if found.problem else None)
     cache_use = CacheUse(FACTS_CACHE, config.fingerprint(), save=save) if cached else None
     return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
             for draft, fact in run_per_file(workspace, drafts, job, cache_use, jobs, task="drafts")]

@@ -89,6 +89,8 @@ def _checked(workspace: Workspace, given: str, path: Path, folder: Path, as_path
         inner = resolved.relative_to(folder.resolve())
     except ValueError:
         return Target(given, error=f"{given}: is not in {kind}/ (only {kind}/ holds what this command acts on)")
+    if any("\udc80" <= ch <= "\udcff" for ch in str(resolved)):  # bytes that are not UTF-8
+        return Target(given, error=f"{given!r}: its file name is not UTF-8 text: rename it")
     if not workspace.exists(resolved) and workspace.exists(workspace.aside_name(resolved)):
         return Target(given, resolved, workspace.rel(resolved))  # a move cut short holds it aside: finished first
     if not workspace.exists(resolved):

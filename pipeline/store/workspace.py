@@ -94,6 +94,18 @@ def _json_chunks(value: Any, top: bool = False) -> Iterator[str]:
         yield "\n"
 
 
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 come as surrogates
+        return False
+    return True
+
+
+def _escaped(name: str) -> str:
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def _stamp(info: os.stat_result) -> FileStamp:
     return FileStamp(info.st_size, info.st_mtime_ns, info.st_ino)
 
@@ -261,7 +273,12 @@ class Workspace:
     def iter_markdown_files(self, folder: Path) -> Iterator[RawFile]:
         """The .md files under folder, one at a time (nothing when there is no such folder)."""
         if folder.is_dir():
-            yield from self._walk(folder, lambda name: name.endswith(".md"))
+            for found in self._walk(folder, lambda name: name.endswith(".md")):
+                if found.problem is None and not _utf8_name(found.rel):
+                    # the journal, the site and every tool name it in UTF-8: it cannot be decided on or moved
+                    yield RawFile(found.path, _escaped(found.rel), "its file name is not UTF-8 text: rename it")
+                else:
+                    yield found
 
     def links_out(self, folder: Path) -> list[LinkOut]:
         """Every symbolic link under folder, of any name and at any depth, that leads out of the

@@ -184,18 +184,22 @@ def test_a_damaged_entry_is_checked_again(tmp_path: Path, monkeypatch: pytest.Mo
     assert seen == [damaged]
 
 
-def test_a_draft_named_in_undecodable_bytes_is_checked_and_cached_like_any(tmp_path: Path) -> None:
-
-
+def test_a_draft_named_in_undecodable_bytes_is_invalid_with_its_reason_and_stops_nothing(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     (root / "raw").mkdir(parents=True)
     (root / "drafts").mkdir()
-    (root / ".pipeline").mkdir()  # read-only commands keep caches only in a workspace that has its state folder
+    (root / ".pipeline").mkdir()
     name = os.fsdecode(b"latin-\xe9.md")  # a name from a Latin-1 file system: lone surrogates in Python
     (root / "drafts" / name).write_text(DRAFT, encoding="utf-8")
     os.utime(root / "drafts" / name, (AN_HOUR_AGO, AN_HOUR_AGO))
-    for command in (["validate"], ["validate"], ["normalise"], ["normalise"], ["status"], ["status"]):
+    why = "its file name is not UTF-8 text: rename it"
+    for command, code in ((["validate"], 1), (["normalise"], 1), (["status"], 0), (["review"], 0), (["run"], 0),
+                          (["approve", str(root / "drafts" / name), "--by", "anna"], 2)):
         result = cli(root, *command)
-        assert result.exit_code == 0, (command, result.output, result.exception)
-    assert {p.name for p in (root / ".pipeline").iterdir()} >= {"validate-drafts.json", "normalise-drafts.json",
-                                                               "review-drafts.json"}
+        assert result.exit_code == code, (command, result.output, result.exception)
+        assert "internal error" not in result.output
+        if command[0] in ("validate", "normalise", "review", "approve"):
+            assert why in result.output, (command, result.output)
+    assert (root / "drafts" / name).read_text(encoding="utf-8") == DRAFT  # never rewritten
+    assert "latin" not in (root / ".pipeline" / "journal.jsonl").read_text(encoding="utf-8") \
+        if (root / ".pipeline" / "journal.jsonl").exists() else True
