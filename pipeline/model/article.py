@@ -69,6 +69,11 @@ class Article:
     traps: tuple[Trap, ...] = ()
     has_front_matter: bool = True
 
+    @property
+    def toml_front_matter(self) -> bool:
+        """Front matter Hugo reads as TOML (between +++ lines): the pipeline reads YAML only."""
+        return not self.has_front_matter and self.body.lstrip("\ufeff").startswith("+++")
+
     def get(self, dotted: str, default: Any = None) -> Any:
         if "." not in dotted and type(self.meta) is dict:  # the common case, without the walk below
             return self.meta.get(dotted, default)

@@ -240,6 +240,9 @@ def normalise_text(text: str, config: Config, path: str = "") -> NormalisedText:
     except ArticleError as error:
         where = f"line {error.line}: " if error.line else ""
         return NormalisedText(text, problem=f"front matter: {where}{error.message}", status=NormaliseStatus.UNREADABLE)
+    if article.toml_front_matter:
+        return NormalisedText(text, problem="has TOML front matter (+++), which the pipeline does not read: "
+                                            "left as it is", status=NormaliseStatus.SKIPPED)
     if not article.has_front_matter:
         return NormalisedText(text, problem="has no front matter (--- on the first line): nothing to normalise",
                               status=NormaliseStatus.SKIPPED)

@@ -26,6 +26,8 @@ CODES: dict[str, str] = {
     "encoding": "the file is not UTF-8",
     "unreadable": "the file cannot be read (permissions, a folder, gone)",
     "no-front-matter": "the file does not start with a --- line",
+    "toml-front-matter": "the front matter is TOML (+++), which the pipeline does not read",
+    "expired": "expiryDate has passed: Hugo no longer shows the article",
     "unclosed": "the front matter is never closed with ---",
     "tab": "the front matter is indented with a tab",
     "yaml-syntax": "the front matter is not valid YAML",

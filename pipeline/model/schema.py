@@ -52,6 +52,15 @@ class FieldRule:
     item_hint: str = ""
 
 
+# Hugo's other dates: an article shows from the later of date and publishDate, and not after expiryDate.
+HUGO_DATES = {
+    "publishDate": "Hugo shows the article from this moment (RFC 3339 with offset); one later than date "
+                   "schedules it.",
+    "expiryDate": "Hugo stops showing the article at this moment (RFC 3339 with offset); one passed is an error.",
+    "lastmod": "When the article was last changed (RFC 3339 with offset).",
+}
+
+
 def field_rules(config: Config, published: bool = False) -> tuple[FieldRule, ...]:
     """The rules for every known field, with required-ness, vocabularies and limits from the config."""
     required = set(config.required)
@@ -67,6 +76,10 @@ def field_rules(config: Config, published: bool = False) -> tuple[FieldRule, ...
                   pattern_hint="Hugo reads other forms wrongly or not at all, without a word "
                                "(\"11-02-2026\" becomes the year 1): run pipeline normalise, or write "
                                "it like 2026-02-11T00:00:00+01:00"),
+        *(FieldRule(name, STRING, what, needs(name), pattern=DATE_PATTERN, format="date-time",
+                    pattern_code="date-format", pattern_hint="Hugo reads other forms wrongly or not at all: run "
+                    "pipeline normalise, or write it like 2026-02-11T00:00:00+01:00")
+          for name, what in HUGO_DATES.items()),
         FieldRule("tags", ARRAY, "Tags from the vocabulary: lower-case, each once.", needs("tags"),
                   min_items=config.min_tags if needs("tags") else None, max_items=config.max_tags,
                   unique_items=True, item_pattern=TAG_PATTERN, item_pattern_code="tag-form",

@@ -30,7 +30,7 @@ from pipeline.stages.decisions import (
     journal_index,
     past_of,
 )
-from pipeline.stages.validate import check_fields, check_parsed, validate_article
+from pipeline.stages.validate import check_fields, check_parsed, clock_problems, clocked_dates, validate_article
 from pipeline.store.journal import article_name
 from pipeline.store.workspace import Workspace
 
@@ -85,14 +85,16 @@ class DraftFacts:
     date: str = ""
     hash: str = ""  # '' when the front matter cannot be read
     article: Article | None = None  # never cached
+    dates: tuple[tuple[str, str, int | None], ...] = ()  # date, publishDate, expiryDate: for the clock rules
 
     def as_dict(self) -> dict[str, Any]:
         return {"problems": [p.as_dict() for p in self.problems], "title": self.title, "date": self.date,
-                "hash": self.hash}
+                "hash": self.hash, "dates": [list(date) for date in self.dates]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DraftFacts:
-        return cls(tuple(Problem.from_dict(p) for p in data["problems"]), data["title"], data["date"], data["hash"])
+        return cls(tuple(Problem.from_dict(p) for p in data["problems"]), data["title"], data["date"], data["hash"],
+                   dates=tuple((str(name), str(value), line) for name, value, line in data["dates"]))
 
 
 def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "") -> DraftFacts:
@@ -104,7 +106,8 @@ def draft_facts(rel: str, text: str | None, config: Config, read_error: str = ""
         return DraftFacts(tuple(problems))
     title, date = article.get("title", ""), article.get("date", "")
     return DraftFacts(tuple(problems), title if isinstance(title, str) else str(title),
-                      date if isinstance(date, str) else str(date), content_hash(article), article)
+                      date if isinstance(date, str) else str(date), content_hash(article), article,
+                      clocked_dates(article))
 
 
 def assess_draft(rel: str, text: str | None, history: Sequence[dict[str, Any]], config: Config,
@@ -129,6 +132,9 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
     date = facts.date
     base = DraftState(rel, name, INVALID, "", facts.title, date, current, problems, decisions, facts.article,
                       past_of(history, current))
+    timed = clock_problems(rel, facts.dates, moment)
+    problems = (*problems, *(p for p in timed if p.severity == ERROR))  # an expiryDate passed
+    base = replace(base, problems=problems)
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         first = errors[0]
@@ -144,9 +150,11 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
             voided = ", ".join(d.by for d in decisions.void)
             return replace(base, state=VOID, blocks=f"edited after approval by {voided}: approve again{have}")
         return replace(base, state=AWAITING, blocks=f"needs {decisions.missing} approval(s){have}")
-    when = aware_moment(date)
-    if when is not None and when > moment:
-        return replace(base, state=SCHEDULED, blocks=f"approved; publishes from {date}")
+    scheduled = [p for p in timed if p.code == "date-future"]  # date or publishDate still to come
+    if scheduled:
+        latest = max((value for name, value, _line in facts.dates if name != "expiryDate"),
+                     key=lambda value: aware_moment(value) or moment)
+        return replace(base, state=SCHEDULED, blocks=f"approved; publishes from {latest}")
     return replace(base, state=READY, blocks="approved; ready to promote")
 
 

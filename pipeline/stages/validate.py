@@ -23,7 +23,7 @@ from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC333
 from pipeline.model.config import Config
 from pipeline.model.dates import parse_rfc3339
 from pipeline.model.problems import ERROR, WARNING, Problem, _problem
-from pipeline.model.schema import ANY, ARRAY, BOOLEAN, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
+from pipeline.model.schema import ANY, ARRAY, BOOLEAN, HUGO_DATES, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
 from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, check_body, placeholder_word
 
 if TYPE_CHECKING:
@@ -196,13 +196,27 @@ def _keys_of(value: Any) -> list[Any]:
 
 
 def check_date_value(article: Article) -> list[Problem]:
-    """RFC 3339 in form is not enough: 2026-02-30 or 25:00 must be a real moment."""
-    value = article.get("date")
-    if not isinstance(value, str) or not RFC3339.fullmatch(value):
-        return []
-    if parse_rfc3339(value) is None:
-        return [_problem(article, "date", "date-invalid", f"{value!r} is not a real calendar date and time")]
-    return []
+    """RFC 3339 in form is not enough: 2026-02-30 or 25:00 must be a real moment (date and Hugo's others)."""
+    problems = []
+    for name in ("date", *HUGO_DATES):
+        value = article.get(name)
+        if isinstance(value, str) and RFC3339.fullmatch(value) and parse_rfc3339(value) is None:
+            problems.append(_problem(article, name, "date-invalid", f"{value!r} is not a real calendar date and time"))
+    return problems
+
+
+# The dates the clock rules look at: when an article appears (date, publishDate) and stops (expiryDate).
+CLOCKED = ("date", "publishDate", "expiryDate")
+
+
+def clocked_dates(article: Article) -> tuple[tuple[str, str, int | None], ...]:
+    """(field, value, line) of each clocked date the article gives as a string."""
+    found = []
+    for name in CLOCKED:
+        value = article.get(name)
+        if isinstance(value, str):
+            found.append((name, value, article.lines.get(name)))
+    return tuple(found)
 
 
 def check_precision(article: Article) -> list[Problem]:
@@ -336,17 +350,16 @@ class FileCheck:
     """What ``check_file`` found: the problems, and the article's date for the clock rules."""
 
     problems: tuple[Problem, ...]
-    date: str | None = None
-    date_line: int | None = None
+    dates: tuple[tuple[str, str, int | None], ...] = ()  # (field, value, line) of date, publishDate, expiryDate
 
     def as_cached(self) -> list[Any]:
-        """Compact, for the cache of ten thousand files: [date, date line, problem fields...]."""
-        return [self.date, self.date_line, *([p.file, p.line, p.field, p.severity, p.code, p.message]
-                                             for p in self.problems)]
+        """Compact, for the cache of ten thousand files: [dates, problem fields...]."""
+        return [[list(date) for date in self.dates], *([p.file, p.line, p.field, p.severity, p.code, p.message]
+                                                       for p in self.problems)]
 
     @classmethod
     def from_cached(cls, data: list[Any]) -> FileCheck:
-        return cls(tuple(Problem(*fields) for fields in data[2:]), data[0], data[1])
+        return cls(tuple(Problem(*fields) for fields in data[1:]), tuple((str(n), str(v), ln) for n, v, ln in data[0]))
 
 
 def check_parsed(text: str, rel: str, config: Config, published: bool = False) -> tuple[Article | None, list[Problem]]:
@@ -358,6 +371,10 @@ def check_parsed(text: str, rel: str, config: Config, published: bool = False) -
         article = parse_article(text, rel)
     except ArticleError as error:
         return None, [Problem(rel, error.line, "", ERROR, error.code, error.message)]
+    if article.toml_front_matter:
+        return article, [Problem(rel, 1, "", ERROR, "toml-front-matter",
+                                 "has TOML front matter (+++), which the pipeline does not read: write it as YAML "
+                                 "between lines of three dashes (---)")]
     if not article.has_front_matter:
         return article, [Problem(rel, 1, "", ERROR, "no-front-matter",
                                  "has no front matter: the file must start with a line of three dashes (---)")]
@@ -369,8 +386,7 @@ def check_text(text: str, rel: str, config: Config, published: bool = False) -> 
     article, problems = check_parsed(text, rel, config, published)
     if article is None or not article.has_front_matter:
         return FileCheck(tuple(problems))
-    date = article.get("date")
-    return FileCheck(tuple(problems), date if isinstance(date, str) else None, article.lines.get("date"))
+    return FileCheck(tuple(problems), clocked_dates(article))
 
 
 def check_file(data: bytes, rel: str, config: Config, published: bool = False) -> FileCheck:
@@ -387,15 +403,22 @@ def check_file(data: bytes, rel: str, config: Config, published: bool = False) -
     return check_text(text, rel, config, published)
 
 
-def clock_problems(rel: str, date_value: str | None, line: int | None, moment: datetime) -> list[Problem]:
-    """The rules that depend on the time: a date still to come is a warning (the article is scheduled)."""
-    if not date_value or not RFC3339.fullmatch(date_value):
-        return []
-    when = parse_rfc3339(date_value)
-    if when is None or when <= moment:
-        return []
-    return [Problem(rel, line, "date", WARNING, "date-future",
-                    f"{date_value} is still to come: the article is scheduled and appears from then")]
+def clock_problems(rel: str, dates: Sequence[tuple[str, str, int | None]], moment: datetime,
+                   ) -> list[Problem]:
+    """The rules that depend on the time: a date or publishDate still to come is a warning (the article
+    is scheduled); an expiryDate passed is an error (Hugo would not show the article)."""
+    problems = []
+    for name, value, line in dates:
+        when = parse_rfc3339(value) if RFC3339.fullmatch(value) else None
+        if when is None:
+            continue
+        if name == "expiryDate" and when <= moment:
+            problems.append(Problem(rel, line, name, ERROR, "expired",
+                                    f"{value} has passed: Hugo no longer shows the article; change or remove it"))
+        elif name != "expiryDate" and when > moment:
+            problems.append(Problem(rel, line, name, WARNING, "date-future",
+                                    f"{value} is still to come: the article is scheduled and appears from then"))
+    return problems
 
 
 def validate_text(text: str, path: str, config: Config, published: bool = False) -> list[Problem]:
@@ -471,7 +494,7 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     progress.begin("validate", len(entries) if isinstance(entries, Sized) else None)
     for entry, known in run_per_file(workspace, entries, job, cache_use, jobs, BATCH_SIZE, task=""):
         result.files.append(entry.rel)
-        timed = clock_problems(entry.rel, known.date, known.date_line, moment)
+        timed = clock_problems(entry.rel, known.dates, moment)
         found = sorted([*known.problems, *timed], key=lambda p: p.line or 0)
         result.problems.extend(found)
         progress.done("validate", found)  # the file's problems, as soon as they are known

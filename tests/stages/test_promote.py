@@ -113,6 +113,21 @@ def test_a_scheduled_draft_waits_for_its_date(tmp_path: Path) -> None:
     assert articles(tmp_path)["published"] == ["later.md"]
 
 
+def test_hugos_publish_and_expiry_dates_hold_at_promote(tmp_path: Path) -> None:
+    make_draft(tmp_path, "later", publishDate="2026-11-24T08:00:00+01:00")
+    make_draft(tmp_path, "expired", expiryDate="2000-01-01T00:00:00+01:00")
+    approve_in_process(tmp_path, "later")
+    refused = cli(tmp_path, "approve", "expired", "--by", "anna")
+    assert refused.exit_code == 1 and "expiryDate: 2000-01-01T00:00:00+01:00 has passed" in refused.stdout
+    waiting = cli(tmp_path, "promote")
+    assert waiting.stdout.strip() == "promote: nothing to promote; waiting: 1 invalid, 1 scheduled"
+    review = cli(tmp_path, "review").stdout
+    assert "expiryDate: 2000-01-01T00:00:00+01:00 has passed: Hugo no longer shows the article" in review
+    assert "approved; publishes from 2026-11-24T08:00:00+01:00" in cli(tmp_path, "review", "--all").stdout
+    due = cli(tmp_path, "promote", env={"PIPELINE_NOW": "2026-11-24T08:00:00+01:00"})
+    assert "promote: 1 promoted" in due.stdout and articles(tmp_path)["published"] == ["later.md"]
+
+
 def test_promote_json_lists_moves_and_what_waits(tmp_path: Path) -> None:
     make_draft(tmp_path, "a")
     approve_in_process(tmp_path, "a")

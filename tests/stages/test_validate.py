@@ -56,6 +56,7 @@ BROKEN: list[tuple[str, str | bytes, bool, list[tuple[str, str]]]] = [
     ("not utf-8", DRAFT.replace("ë", "e").encode("utf-8").replace(b"Foto", b"Fot\xe9"), False, [("", "encoding")]),
     ("bom", "\ufeff" + DRAFT, False, [("", "bom")]),
     ("no front matter", BODY, False, [("", "no-front-matter")]),
+    ("TOML front matter", '+++\ntitle = "x"\n+++\n' + BODY, False, [("", "toml-front-matter")]),
     ("unclosed", FRONT[:-4] + BODY, False, [("", "unclosed")]),
     ("tab indentation", front('  alt: "A close', '\talt: "A close'), False, [("", "tab")]),
     ("yaml syntax", front(TITLE, 'title: "Half open\n'), False, [("", "yaml-syntax")]),
@@ -192,7 +193,7 @@ def test_the_table_is_large_and_covers_every_code_a_file_can_have() -> None:
     assert len(BROKEN) >= 40
     covered = {code for *_, expected in BROKEN for _, code in expected}
     # The codes not in the table come from the runner and the clock, tested below.
-    assert set(CODES) - covered == {"unreadable", "missing-file", "date-future", "too-short"}
+    assert set(CODES) - covered == {"unreadable", "missing-file", "date-future", "too-short", "expired"}
 
 
 @pytest.mark.parametrize(("text", "published"), [case[1:] for case in VALID], ids=[case[0] for case in VALID])
@@ -257,14 +258,27 @@ NOW = datetime.fromisoformat("2026-11-23T10:00:00+01:00")
 def test_a_future_date_is_a_warning_and_only_the_clock_rule_knows_it() -> None:
     text = front("date: 2026-02-26T20:26:46.713Z", "date: 2027-01-01T00:00:00+01:00")
     check = check_file(text.encode(), "drafts/x.md", CONFIG, False)
-    assert check.problems == () and check.date == "2027-01-01T00:00:00+01:00" and check.date_line == 3
-    (future,) = clock_problems("drafts/x.md", check.date, check.date_line, NOW)
+    assert check.problems == () and check.dates == (("date", "2027-01-01T00:00:00+01:00", 3),)
+    (future,) = clock_problems("drafts/x.md", check.dates, NOW)
     assert (future.field, future.code, future.severity, future.line) == ("date", "date-future", WARNING, 3)
     assert "scheduled" in future.message
     later = datetime.fromisoformat("2027-01-01T00:00:00+01:00")
-    assert clock_problems("drafts/x.md", check.date, 3, later) == []
-    assert clock_problems("drafts/x.md", "11-02-2030", 3, NOW) == []  # a bad date is check_file's to report
-    assert clock_problems("drafts/x.md", None, None, NOW) == []
+    assert clock_problems("drafts/x.md", check.dates, later) == []
+    assert clock_problems("drafts/x.md", [("date", "11-02-2030", 3)], NOW) == []  # check_file's to report
+    assert clock_problems("drafts/x.md", [], NOW) == []
+
+
+def test_hugos_publish_and_expiry_dates_are_checked_as_hugo_reads_them() -> None:
+    text = front("date: 2026-02-26T20:26:46.713Z", "date: 2026-02-26T20:26:46+01:00\n"
+                 "publishDate: 2099-01-01T00:00:00+01:00\nexpiryDate: 2000-01-01T00:00:00+01:00\nlastmod: gisteren")
+    check = check_file(text.encode(), "drafts/x.md", CONFIG, False)
+    assert [(p.field, p.code) for p in check.problems] == [("lastmod", "date-format")]
+    timed = clock_problems("drafts/x.md", check.dates, NOW)
+    assert [(p.field, p.code, p.severity) for p in timed] == [
+        ("publishDate", "date-future", WARNING), ("expiryDate", "expired", ERROR)]
+    invalid = check_file(front("date: 2026-02-26T20:26:46.713Z", "date: 2026-02-26T20:26:46+01:00\n"
+                               "expiryDate: 2026-02-30T00:00:00+01:00").encode(), "drafts/x.md", CONFIG, False)
+    assert [(p.field, p.code) for p in invalid.problems] == [("expiryDate", "date-invalid")]
 
 
 def test_file_checks_survive_a_round_trip_through_json_for_a_cache() -> None:
