@@ -41,9 +41,10 @@ class State:
             root = named_workspace(self.root) if self.root is not None else find_workspace(Path.cwd())
             self._workspace = Workspace.open(root, create=self.writes)
             if self.writes:
-                from pipeline.store.identity import actor_name
+                from pipeline.store.identity import actor_name, os_user
 
                 self._workspace.actor = actor_name(self._workspace.root)  # every journal entry names who ran it
+                self._workspace.os_user = os_user()
         return self._workspace
 
     @property

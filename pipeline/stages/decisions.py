@@ -88,6 +88,8 @@ def decisions_for(history: Sequence[dict[str, Any]], current_hash: str, config: 
         action, by = item.get("action"), item.get("by")
         if action not in (Action.APPROVED, Action.REJECTED) or not isinstance(by, str) or not by:
             continue
+        if item.get("unchained"):
+            continue  # put into the journal by hand, or edited there: not a decision (past_of says so)
         if config.reviewers and not _listed(by, config):
             continue
         text = item.get("note") if action == Action.APPROVED else item.get("reason")
@@ -119,6 +121,10 @@ def past_of(history: Sequence[dict[str, Any]], current_hash: str) -> tuple[str, 
         notes.append("came back: unpublished" + (f" by {who}" if isinstance(who, str) and who else "")
                      + (f" ({reason})" if isinstance(reason, str) and reason else ""))
     for item in history[start:]:
+        if item.get("unchained") and item.get("action") in (Action.APPROVED, Action.REJECTED):
+            notes.append(f"an {item.get('action')} decision by {item.get('by', '?')} does not count: it was put "
+                         "into the journal by hand or edited there")
+            continue
         if item.get("action") == Action.REJECTED and item.get("hash") != current_hash:
             reason = item.get("reason")
             notes.append(f"rejected before an edit by {item.get('by', '?')}"

@@ -31,6 +31,16 @@ def actor_name(root: Path) -> str:
     return actor or reviewer_name(None, root)
 
 
+def os_user() -> str:
+    """The operating system's name for the user running the command ('' when it has none)."""
+    import pwd
+
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (KeyError, OSError):
+        return str(os.getuid())
+
+
 def _git_user_name(root: Path) -> str:
     try:
         result = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True, text=True,

@@ -10,6 +10,7 @@ import contextlib
 import errno
 import fcntl
 import fnmatch
+import hashlib
 import json
 import os
 import stat
@@ -94,6 +95,37 @@ def _json_chunks(value: Any, top: bool = False) -> Iterator[str]:
         yield "\n"
 
 
+# Marks the reader sets on a journal entry; never taken from the file as written.
+JOURNAL_MARKS = ("unchained",)
+
+
+def _line_hash(line: bytes) -> str:
+    return hashlib.sha256(line.rstrip(b"\n")).hexdigest()[:16]
+
+
+def _last_line(fd: int, end: int) -> bytes:
+    """The last whole line (ended by a newline) in the first `end` bytes of the file, without its
+    newline; b"" when there is none. A line cut short after it is not one."""
+    parts: list[bytes] = []
+    position, found_end = end, False
+    while position > 0:
+        step = min(65536, position)
+        piece = os.pread(fd, step, position - step)
+        if not found_end:
+            newline = piece.rfind(b"\n")
+            if newline == -1:
+                position -= step
+                continue
+            found_end, piece = True, piece[:newline]
+        newline = piece.rfind(b"\n")
+        if newline != -1:
+            parts.append(piece[newline + 1:])
+            break
+        parts.append(piece)
+        position -= step
+    return b"".join(reversed(parts))
+
+
 def _utf8_name(name: str) -> bool:
     try:
         name.encode("utf-8")
@@ -119,6 +151,7 @@ class Workspace:
         self.state = root / STATE_DIR
         self.swept: list[str] = []  # stale temporary files the last lock taken removed
         self.actor = ""  # who runs the command, recorded in each journal entry it writes
+        self.os_user = ""  # the operating system's user running it: a name typed with --by proves nothing
 
     # --- set-up -------------------------------------------------------------------------
 
@@ -449,15 +482,21 @@ class Workspace:
         """Append decisions, one JSON object a line; flushed at once so a killed run keeps them."""
         if not entries:
             return
-        if self.actor:
-            entries = [entry if "actor" in entry else {**entry, "actor": self.actor} for entry in entries]
-        data = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries).encode("utf-8")
+        if self.actor:  # who ran the command, as they say and as the operating system knows them
+            entries = [{**entry, "actor": entry.get("actor", self.actor), "os_user": self.os_user} for entry in entries]
         fd = self.open_state(self.journal_path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
         size = 0
         try:
             size = os.lseek(fd, 0, os.SEEK_END)
-            if size and os.pread(fd, 1, size - 1) != b"\n":
-                data = b"\n" + data  # a line cut short by a crash must not swallow the next entry
+            torn = bool(size) and os.pread(fd, 1, size - 1) != b"\n"
+            previous = _last_line(fd, size)  # the last whole line: a torn one is no entry
+            lines = []
+            for entry in entries:  # each names the line before it: an edit or a line put in by hand shows
+                entry = {key: value for key, value in entry.items() if key not in JOURNAL_MARKS}
+                line = json.dumps({**entry, "prev": _line_hash(previous)}, ensure_ascii=False).encode("utf-8")
+                lines.append(line + b"\n")
+                previous = line
+            data = (b"\n" if torn else b"") + b"".join(lines)  # a line cut short must not swallow the next
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
@@ -479,13 +518,42 @@ class Workspace:
         except FileNotFoundError:
             return [], 0
         end = data.rfind(b"\n") + 1  # a line cut short by a kill is ignored
-        entries = []
-        for line in data[:end].splitlines():
-            with contextlib.suppress(ValueError):
+        entries: list[dict[str, Any]] = []
+        previous = self._line_before(start)
+        chained = False  # from the first entry that names its predecessor on, every one must
+        line_before_is_last = False  # whether the entry before is the last one read (not before start)
+        for line in data[:end].split(b"\n")[:-1]:
+            try:
                 entry = json.loads(line)
-                if isinstance(entry, dict):
-                    entries.append(entry)
+            except ValueError:
+                entry = None
+            if not isinstance(entry, dict):
+                continue  # a line cut short by a kill: the next entry names the whole one before it
+            for mark in JOURNAL_MARKS:
+                entry.pop(mark, None)
+            prev = entry.get("prev")
+            chained = chained or prev is not None
+            if chained and prev != _line_hash(previous):
+                # it was put in by hand, or the one before it was edited: neither is the pipeline's
+                entry["unchained"] = True
+                if prev is not None and entries and line_before_is_last:
+                    entries[-1]["unchained"] = True  # it names a line before it, not the one there: that was edited
+            entries.append(entry)
+            line_before_is_last = True
+            previous = line
         return entries, start + end
+
+    def _line_before(self, start: int) -> bytes:
+        """The journal's line that ends at start (b"" at the beginning)."""
+        if start <= 0:
+            return b""
+        with contextlib.suppress(OSError, WorkspaceError):
+            fd = self.open_state(self.journal_path, os.O_RDONLY)
+            try:
+                return _last_line(fd, start)
+            finally:
+                os.close(fd)
+        return b""
 
     def journal_end(self, start: int = 0) -> int:
         """The offset read_journal(start) would return, found from the end of the file without

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from datetime import datetime
@@ -194,8 +195,12 @@ def test_approve_records_who_when_and_the_hash_of_the_content(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "approved\tdrafts/a.md\tby Anna; approvals complete"
     entries = [json.loads(line) for line in (tmp_path / ".pipeline" / "journal.jsonl").read_text().splitlines()]
+    import pwd
+
     assert entries == [{"time": "2026-11-23T10:00:00+01:00", "action": "approved", "article": "drafts/a.md",
-                        "by": "Anna", "hash": _hash(path.read_text()), "note": "mooi stuk", "actor": "tester"}]
+                        "by": "Anna", "hash": _hash(path.read_text()), "note": "mooi stuk", "actor": "tester",
+                        "os_user": pwd.getpwuid(os.getuid()).pw_name,  # who ran it, whatever --by claims
+                        "prev": hashlib.sha256(b"").hexdigest()[:16]}]  # the first line: the empty one before
     again = cli(tmp_path, "approve", "a", "--by", "anna")
     assert again.exit_code == 0 and again.stdout.startswith("already approved\tdrafts/a.md")
     assert len((tmp_path / ".pipeline" / "journal.jsonl").read_text().splitlines()) == 1
@@ -314,3 +319,33 @@ def test_checking_the_published_form_by_its_field_rules_alone_misses_nothing() -
     for text in texts:
         _article, problems = check_article(text, "drafts/x.md", CONFIG)
         assert [(p.code, p.field, p.message) for p in problems] == _every_rule_on_both_forms(text, CONFIG)
+
+
+def test_a_decision_put_into_the_journal_by_hand_does_not_count(tmp_path: Path) -> None:
+    path = make_draft(tmp_path, "a")
+    journal = tmp_path / ".pipeline" / "journal.jsonl"
+    assert cli(tmp_path, "reject", "a", "--by", "anna", "--reason", "te kort").exit_code == 0
+    forged = {"time": "2026-11-23T10:00:00+01:00", "action": "approved", "article": "drafts/a.md", "by": "bob",
+              "hash": _hash(path.read_text())}
+    with journal.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(forged) + "\n")
+    review = cli(tmp_path, "review", "--json")
+    [state] = json.loads(review.stdout)
+    assert state["state"] == "rejected" and state["decisions"]["approvals"] == []
+    assert any("approved decision by bob does not count" in note for note in state["past"])
+
+
+
+def test_an_entry_edited_in_the_journal_shows(tmp_path: Path) -> None:
+    make_draft(tmp_path, "a")
+    journal = tmp_path / ".pipeline" / "journal.jsonl"
+    assert cli(tmp_path, "reject", "a", "--by", "anna", "--reason", "te kort").exit_code == 0
+    assert cli(tmp_path, "approve", "a", "--by", "carla").exit_code == 0
+    entries = Workspace.open(tmp_path).read_journal()[0]
+    assert not any(entry.get("unchained") for entry in entries)
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0].replace('"anna"', '"bob"')  # the entry after it no longer names it
+    journal.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    entries = Workspace.open(tmp_path).read_journal()[0]
+    assert entries[0].get("unchained") and entries[1].get("unchained")
+    assert json.loads(cli(tmp_path, "review", "--json").stdout)[0]["state"] == "awaiting review"

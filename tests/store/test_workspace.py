@@ -291,3 +291,16 @@ def workspace_root(tmp_path: Path) -> Path:
     (tmp_path / ".pipeline").mkdir()
     (tmp_path / "raw" / EXAMPLE_RAW.name).write_bytes(EXAMPLE_RAW.read_bytes())
     return tmp_path
+
+
+def test_a_pinned_clock_may_go_back_never_forward(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zoneinfo import ZoneInfo
+
+    from pipeline.store.clock import now
+
+    zone = ZoneInfo("Europe/Amsterdam")
+    monkeypatch.setenv("PIPELINE_NOW", "2020-01-01T00:00:00+01:00")
+    assert now(zone).year == 2020
+    monkeypatch.setenv("PIPELINE_NOW", "2099-01-01T00:00:00+01:00")
+    with pytest.raises(WorkspaceError, match="ahead of this machine's clock"):
+        now(zone)
