@@ -93,3 +93,28 @@ def _term_tables(key: str, terms: tuple[Term, ...]) -> list[str]:
         if term.synonyms:
             lines += _assignment("synonyms", term.synonyms)
     return lines
+
+
+def render_reference() -> str:
+    """docs/configuration.md: every setting, its default and what it means, from the same declarations
+    (a test holds the file equal to this)."""
+    out = ["# Configuration reference", "",
+           "Generated from the pipeline's own declarations (`pipeline.model.config.SETTINGS`); a test keeps this",
+           "file equal to them. `pipeline init` writes a `pipeline.toml` with every setting and its default;",
+           "every key is optional, and a key the pipeline does not know is an error (exit 2).", "",
+           "| key | default | what it means |", "|---|---|---|"]
+    for setting in SETTINGS:
+        value = () if setting.key == EXTRA_BOILERPLATE else getattr(DEFAULT_CONFIG, setting.attribute)
+        if setting.key in _DATA_TABLES or (isinstance(value, tuple) and len(value) > 6):
+            shown = f"{len(value)} built in (see `pipeline init`)"
+        elif isinstance(value, tuple):
+            shown = "[" + ", ".join(_toml_value(item) for item in value) + "]"
+        else:
+            shown = _toml_value(value)
+        meaning = setting.help.replace("|", "\\|")
+        out.append(f"| `{setting.key}` | `{shown}` | {meaning} |".replace("`[]`", "`[]` (none)"))
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # python -m pipeline.model.config_text > docs/configuration.md
+    print(render_reference(), end="")

@@ -20,7 +20,7 @@ WARNING = "warning"
 BODY = "body"
 
 
-# Every code validate can report, with one line on what it means (listed in the README too).
+# Every code validate can report, with one line on what it means (listed in docs/editors.md too).
 CODES: dict[str, str] = {
     "empty": "the file is empty",
     "encoding": "the file is not UTF-8",

@@ -103,12 +103,12 @@ def test_locked_workspace_exits_3(runner: CliRunner, workspace: Path) -> None:
     assert "locked by" in result.stderr
 
 
-def test_the_readme_lists_every_command() -> None:
+def test_the_editors_guide_lists_every_command() -> None:
     import typer.main
 
     from tests.conftest import REPO
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs" / "editors.md").read_text(encoding="utf-8")
     names = typer.main.get_command(app).commands  # type: ignore[attr-defined]
     assert "init" in names
     assert [name for name in names if f"| `pipeline {name}" not in readme] == []

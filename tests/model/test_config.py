@@ -125,3 +125,10 @@ def test_the_built_in_boilerplate_has_every_line_the_repository_file_lists() -> 
     repo = parse_config((REPO / "pipeline.toml").read_text(encoding="utf-8"))
     assert {line.lower() for line in repo.boilerplate} <= {line.lower() for line in DEFAULT_CONFIG.boilerplate}
     assert "lees verder na de advertentie" in DEFAULT_CONFIG.boilerplate
+
+
+def test_the_configuration_reference_is_generated_from_the_declarations() -> None:
+    from pipeline.model.config_text import render_reference
+
+    # after a change: python -m pipeline.model.config_text > docs/configuration.md
+    assert (REPO / "docs" / "configuration.md").read_text(encoding="utf-8") == render_reference()

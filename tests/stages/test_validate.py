@@ -407,8 +407,8 @@ def test_validate_hugo_adds_the_cross_check(workspace: Path) -> None:
     assert len(codes) >= 2, codes  # and Hugo's own view of it
 
 
-def test_readme_lists_every_code() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_the_editors_guide_lists_every_code() -> None:
+    readme = (REPO / "docs" / "editors.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `([a-z0-9-]+)` \|", readme, re.M))
     assert set(CODES) <= listed, sorted(set(CODES) - listed)
 
