@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -52,6 +53,8 @@ class Soak:
         self.words = _words()
         self.raw_count = 0
         self.saves: list[str] = []  # the line each editor's save added
+        self.where: dict[str, tuple[str, float]] = {}  # the file each save went to, and when
+        self.turns: dict[str, threading.Lock] = {}  # editors take turns on a draft
         self.exits: dict[str, list[int]] = {}
         self.lock = threading.Lock()
 
@@ -103,20 +106,31 @@ class Soak:
             drafts = sorted((self.root / "drafts").glob("*.md"))
             if drafts:
                 path = rng.choice(drafts)
-                try:
-                    text = path.read_text(encoding="utf-8")
-                except OSError:
-                    continue  # promoted meanwhile
-                for empty, filled in zip(COVER, FILLED, strict=True):
-                    text = text.replace(empty, filled, 1)
-                count += 1
-                line = f"Notitie {count} van redacteur {name}."
-                time.sleep(rng.uniform(0.0, 0.3))  # reading, typing
-                with open(path, "w", encoding="utf-8") as handle:  # saved in place, as an editor does
-                    handle.write(text.rstrip("\n") + f"\n\n{line}\n")
+                # Two editors never save the same draft over each other's edit (their own read-modify-write
+                # would lose one of the two, with no pipeline involved): they take turns on a file.
                 with self.lock:
-                    self.saves.append(line)
+                    turn = self.turns.setdefault(path.name, threading.Lock())
+                with turn:
+                    count = self._edit(path, name, count, rng)
             time.sleep(rng.uniform(0.5, 2.0))
+
+    def _edit(self, path: Path, name: str, count: int, rng: random.Random) -> int:
+        """Fill in the cover, add a line of this editor's own, save in place; the number of saves."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            return count  # promoted meanwhile
+        for empty, filled in zip(COVER, FILLED, strict=True):
+            text = text.replace(empty, filled, 1)
+        count += 1
+        line = f"Notitie {count} van redacteur {name}."
+        time.sleep(rng.uniform(0.0, 0.3))  # reading, typing
+        with open(path, "w", encoding="utf-8") as handle:  # saved in place, as an editor does
+            handle.write(text.rstrip("\n") + f"\n\n{line}\n")
+        with self.lock:
+            self.saves.append(line)
+            self.where[line] = (path.name, time.time())
+        return count
 
     def reviewer(self, name: str) -> None:
         rng = random.Random(self.rng.random())
@@ -149,13 +163,18 @@ class Soak:
         self.note("run", pipeline(self.root, "run", "--quiet").returncode)
         articles = [*(self.root / "drafts").rglob("*.md"), *(self.root / "published").rglob("*.md")]
         texts = {path: path.read_text(encoding="utf-8") for path in articles}
-        made_from: dict[str, int] = {}
+        made_from: dict[str, set[str]] = {}
         partial = []
         for path, text in texts.items():
-            source = next((line.split('"')[1] for line in text.splitlines() if line.strip().startswith("file: ")), "")
-            if source:
-                made_from[source] = made_from.get(source, 0) + 1
-                number = int(source.rsplit("-", 1)[1].split(".")[0])
+            # the raw file an article came from, by its title (published articles keep no provenance)
+            title = next((line for line in text.splitlines() if line.startswith("title: ")), "")
+            found = re.search(r"Bericht (\d+) over", title)
+            if found:
+                number = int(found.group(1))
+                source = f"raw/bericht-{number:05d}.txt"
+                # an article keeps its name in drafts/ and published/: an editor's save after a promote is
+                # the same article edited again, a draft beside the published one
+                made_from.setdefault(source, set()).add(path.name)
                 if f"Einde van bericht nummer {number}." not in text:
                     partial.append(str(path.relative_to(self.root)))
         raws = sorted(f"raw/{p.name}" for p in (self.root / "raw").glob("*.txt"))
@@ -164,11 +183,12 @@ class Soak:
             "raw files": len(raws),
             "articles": len(articles),
             "published": len(list((self.root / "published").rglob("*.md"))),
-            "raw files without an article": [r for r in raws if made_from.get(r, 0) == 0],
-            "raw files with more than one article": [r for r, n in made_from.items() if n > 1],
+            "raw files without an article": [r for r in raws if not made_from.get(r)],
+            "raw files with more than one article": [r for r, names in made_from.items() if len(names) > 1],
             "articles made from a partial file": partial,
             "editors' saves": len(self.saves),
-            "editors' saves lost": [line for line in self.saves if line not in everything],
+            "editors' saves lost": [f"{line} ({self.where[line][0]} at {self.where[line][1]:.2f})"
+                                    for line in self.saves if line not in everything],
             "exit codes": {who: sorted(set(codes)) for who, codes in self.exits.items()},
             "commands run": sum(len(codes) for codes in self.exits.values()),
         }

@@ -180,9 +180,11 @@ def _move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict
     if not created:
         workspace.put_back(aside, source)
         return abandon(why)
-    workspace.remove(aside)
+    # An editor who saved in place in the instant after the comparison wrote into the article aside:
+    # their text becomes a draft again beside what was moved, never removed with it.
+    kept = _remove_source(workspace, aside, intent.get("from_sha256"), shown=source)
     journal.append([done_entry(intent, moment)])
-    return MoveOutcome(source_rel, done_status, target_rel, "")
+    return MoveOutcome(source_rel, done_status, target_rel, kept)
 
 
 # --- promote --------------------------------------------------------------------------------

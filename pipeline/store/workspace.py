@@ -95,6 +95,18 @@ def _json_chunks(value: Any, top: bool = False) -> Iterator[str]:
         yield "\n"
 
 
+def _fd_text(fd: int) -> str:
+    data = b""
+    while chunk := os.pread(fd, 1 << 20, len(data)):
+        data += chunk
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _fd_holds(fd: int, expected: bytes | str) -> bool:
+    data = _fd_text(fd).encode("utf-8", "surrogateescape")
+    return data == expected if isinstance(expected, bytes) else hashlib.sha256(data).hexdigest() == expected
+
+
 # Marks the reader sets on a journal entry; never taken from the file as written.
 JOURNAL_MARKS = ("unchained",)
 
@@ -372,12 +384,24 @@ class Workspace:
         (its bytes, or their sha256 in hex): compared after the slow part (writing and syncing the
         new text), right before the rename. False, and nothing changed, when an editor saved
         meanwhile or the file is gone."""
-        with Temporary(path, text, regular(path)) as temporary:
-            if not holds(path, expected):
+        try:
+            old = os.open(path, os.O_RDONLY | _NOFOLLOW)  # the file as it is: an editor may write into it
+        except OSError:
+            return False
+        try:
+            with Temporary(path, text, regular(path)) as temporary:
+                if not holds(path, expected) or not _fd_holds(old, expected):  # saved anew, or in place
+                    return False
+                os.replace(temporary.name, path)
+                temporary.placed = True
+            fsync_dir(path.parent)
+            # An editor who saved in place (truncate, then write) in the instant between the comparison
+            # and the rename wrote into the file replaced: their text is put back, newer than ours.
+            if not _fd_holds(old, expected):
+                self.write_atomic(path, _fd_text(old))
                 return False
-            os.replace(temporary.name, path)
-            temporary.placed = True
-        fsync_dir(path.parent)
+        finally:
+            os.close(old)
         return True
 
     def write_new_atomic(self, path: Path, text: str, like: Path | None = None) -> bool:

@@ -500,3 +500,22 @@ def test_a_takedown_cut_short_and_then_edited_still_finishes(tmp_path: Path, mon
     assert [m.status for m in moves] == ["finished"]
     assert articles(tmp_path) == {"drafts": ["a.md"], "published": []}  # taken down, the edit kept
     assert draft.read_text(encoding="utf-8").endswith("Een correctie.\n")
+
+
+def test_an_editors_save_in_place_into_the_article_aside_becomes_a_draft(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    draft = make_draft(tmp_path, "a").read_text(encoding="utf-8")
+    approve_in_process(tmp_path, "a")
+    saved = draft.replace("Artikel a", "Artikel a, bijgewerkt")
+    real = Workspace.write_new_atomic
+
+    def editor_saves_in_place(self: Workspace, path: Path, text: str, like: Path | None = None) -> bool:
+        if like is not None:  # the article aside: an editor had it open and saves into it now
+            like.write_text(saved, encoding="utf-8")
+        return real(self, path, text, like)
+
+    monkeypatch.setattr(Workspace, "write_new_atomic", editor_saves_in_place)
+    moves = _promote_in_process(tmp_path)
+    assert [m.status for m in moves] == ["promoted"] and "was edited during the move and is kept" in moves[0].detail
+    assert (tmp_path / "published" / "a.md").read_text(encoding="utf-8") == _published_text(draft)
+    assert (tmp_path / "drafts" / "a.md").read_text(encoding="utf-8") == saved

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -304,3 +305,21 @@ def test_a_pinned_clock_may_go_back_never_forward(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("PIPELINE_NOW", "2099-01-01T00:00:00+01:00")
     with pytest.raises(WorkspaceError, match="ahead of this machine's clock"):
         now(zone)
+
+
+def test_an_editors_save_in_place_in_the_instant_of_a_replace_is_put_back(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace = Workspace.open(tmp_path)
+    path = tmp_path / "drafts" / "a.md"
+    path.write_text("oud\n", encoding="utf-8")
+    real_replace = os.replace
+
+    def editor_saves_first(source: Any, target: Any) -> None:
+        with open(target, "w", encoding="utf-8") as handle:  # truncate, then write: as many editors save
+            handle.write("van de redacteur\n")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", editor_saves_first)
+    assert workspace.replace_if_unchanged(path, "genormaliseerd\n", b"oud\n") is False
+    monkeypatch.undo()
+    assert path.read_text(encoding="utf-8") == "van de redacteur\n"  # newer than what was normalised
