@@ -176,7 +176,7 @@ def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any) -> Pa
     if not result.title:
         result.notes.append(f"title {title!r} (wanted {truth['title']!r})")
 
-    # A furniture line the article itself also says ("344055 / HA ZA 09-3549" in a block of case
+    # A furniture line the article itself also says ("123456 / HA ZA 22-789" in a block of case
     # metadata and in the ruling's own caption; "Rechtbank Rotterdam" beside the letterhead "RECHTBANK
     # ROTTERDAM") is kept only when it stands as a line of its own, as written.
     junk_keys = {" ".join(line.split()) for line in junk}

@@ -221,11 +221,11 @@ _AGENCIES = re.compile(
     r"|persgroep|mediahuis)"
     r"(?:\s*[/|,]\s*[\w .'’-]+)*)"
 )
-# "... forced to flee rising waters. — AFP/VNA Photo", "... (Photo by Jan Smit/Getty Images) *** BESTPIX ***":
+# "... after the storm passed. — AFP/VNA Photo", "... (Photo by Jan Smit/Getty Images) *** BESTPIX ***":
 # a caption that ends in its credit.
 _PHOTO_CREDIT_END = re.compile(r"\s[—–-]\s*[A-Z][\w/&. ]{0,40}\s(?:Photo|Foto|Bild)$"
                                r"|\((?i:photo|foto|bild) (?:by|door|von) [^()]{1,60}\)(?:\s*\*+\s*\w+\s*\*+)?$")
-# "AFP Kiezer in een stembureau in Brussel": an agency's credit before a caption of a few words.
+# "AFP Kiezers bij een stembureau in Gent": an agency's credit before a caption of a few words.
 _AGENCY_FIRST = re.compile(r"(?:AFP|ANP|EPA|AP|Reuters|Belga|dpa|Getty Images|Hollandse Hoogte)"
                            r"\s+[A-ZÀ-Þ][^.!?:]{5,90}")
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif)\b", re.I)

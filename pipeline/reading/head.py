@@ -200,7 +200,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     chosen = candidates[headline_at]
     title = chosen.text
     desk = _DESK_TIME_AT_START.match(title)
-    if desk and len(title[desk.end():].split()) >= 3:  # "NOS Nieuws • vandaag, 11:21 Belgen in de rij ..."
+    if desk and len(title[desk.end():].split()) >= 3:  # "Omroep Oost • vandaag, 11:21 Lange rijen ..."
         page.removed.append(Removed(desk.group().strip(), Kind.DATE_LINE, "desk and time glued before the headline"))
         title = title[desk.end():]
     for _ in range(2):  # "später lesen Analyse Wo Technik ...": a label may sit before a label
@@ -229,7 +229,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
             line.kind, line.reason = Kind.KICKER, "label under the headline"
 
 
-# "Antwerpen Knalbommetjes ontploffen ...", "Polizei Feuerwehr auf dem Weg ...": a capitalised word,
+# "Gent Vuurwerk ontploft in brievenbus ...", "Polizei Radfahrer bei Unfall verletzt ...": a capitalised word,
 # then the headline's first (capitalised) word and a word in lower case.
 _GLUED_PLACE = re.compile(r"(?P<place>[A-ZÀ-Þ][a-zà-ÿ]{3,})\s+(?P<next>[A-ZÀ-Þ][a-zà-ÿ]+)\s+[a-zà-ÿ]")
 
@@ -249,7 +249,7 @@ def _glued_place(title: str, body: str) -> str:
 
 
 def _heads_the_lede(line: PageLine, after: list[PageLine], lede: PageLine | None) -> bool:
-    """ "Dode man" alone right above the lede, after the headline: the first sub-heading of the text."""
+    """ "Geen gewonden" alone right above the lede, after the headline: the first sub-heading of the text."""
     last = line.text.split()[-1].lower()
     return (not after and lede is not None and (line.text[:1].isupper() or _NUMBERED_HEAD.match(line.text) is not None)
             and not line.text.isupper() and last not in _BRIEFS)
@@ -327,7 +327,7 @@ _TRAILING_DATE = re.compile(r"\s+(?P<date>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?\
 # capitalised words after a word that ends a clause (not a preposition: "in Den Haag" stays).
 _TRAILING_NAME = re.compile(r"(?:^|\s)(?:[a-zà-ÿ][\w-]*|\S*[”’\"'])\s+(?P<name>[A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ'-]+"
                             r"(?: (?:en|and|und|&) [A-Z][a-zà-ÿ]+(?: (?:[Dd]e|[Vv]an|[Vv]on|[Vv]an der|[Vv]an de))?"
-                            r" [A-Z][a-zà-ÿ'-]+)?)$")  # "... over de kop Kim Aerts en Esther De Leebeeck"
+                            r" [A-Z][a-zà-ÿ'-]+)?)$")  # "... op de ring Jan Smet en Eva De Boeck"
 
 
 _LEADS_TO_DATE = frozenset(words("""vom van von op on of am tot bis sinds since until einschließlich t/m
@@ -338,7 +338,7 @@ sonntag monday tuesday wednesday thursday friday saturday sunday"""))
 _TRAILING_CREDIT = re.compile(r"\s+\(?(?i:archieffoto|foto|beeld|photo|bild)\s*:\s*(?:[^!?:()]|\([^()]*\)){1,60}\)?$")
 
 
-# "... gastvoorstelling CDR": initials in capitals after a word in lower case.
+# "... nieuwe voorstelling KVDB": initials in capitals after a word in lower case.
 _TRAILING_INITIALS = re.compile(r"(?<=[a-zà-ÿ])\s+(?P<initials>[A-Z]{2,4})$")
 
 
@@ -371,7 +371,7 @@ def _strip_headline_tail(title: str, page: Page, body: str = "") -> str:
     return title
 
 
-# A desk and a time glued before the headline: "NOS Nieuws • vandaag, 11:21 ", "Redactie | 14:05 ".
+# A desk and a time glued before the headline: "Omroep Oost • vandaag, 11:21 ", "Redactie | 14:05 ".
 _DAY_WORD = r"(?i:(?:vandaag|gisteren|today|yesterday|heute|gestern),?\s+)"
 _DESK_TIME_AT_START = re.compile(rf"(?:[^•|\n]{{1,30}}\s[•|]\s{_DAY_WORD}?|{_DAY_WORD})"
                                  r"\d{1,2}[:.]\d{2}(?:\s*(?:uur|uhr|u|h))?\s+(?=[\"“‘'(]?[A-ZÀ-Þ])")
@@ -395,7 +395,7 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: P
         last = index + 1 == len(candidates)
         if last and line is page_start and is_caps_label(line.text) and len(line.text.split()) >= 3 \
                 and line.text[-1:].isalnum() and not _is_section_label_words(line.text, labels):
-            return index  # "GUYANA POLICE FORCE STATEMENT": a headline in capitals, the page's first line
+            return index  # "CITY COUNCIL STATEMENT": a headline in capitals, the page's first line
         if is_name_line(line.text):
             line.kind, line.reason = Kind.BYLINE, "name in the page head"
             continue
@@ -417,7 +417,7 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: P
         if len(line.text.split()) >= 2 and not line.text.endswith(":"):
             return index
         # A word alone above the lede: the place or section when the text names it too ("Limburg");
-        # else the page's headline when the page begins with it ("Schoolplaten"); else a sub-heading.
+        # else the page's headline when the page begins with it ("Rechtzetting"); else a sub-heading.
         heads = _heads_the_lede(line, [], lede) and line.text not in body
         if heads and last and line is page_start:
             return index

@@ -53,7 +53,7 @@ def _classify(line: PageLine, boilerplate: tuple[str, ...]) -> None:
     if text != line.text and line.text[:1] in "•·" and (is_name_line(text) or re.fullmatch(r"[A-Z][\w.&-]+", text)):
         line.kind, line.reason = Kind.BYLINE, "name or source in a bullet"
         return
-    # the line as it stands too: "Magazin - - Einsatzbericht -" is a breadcrumb by its trailing dash
+    # the line as it stands too: "Nieuws - - Regio -" is a breadcrumb by its trailing dash
     reason = furniture_reason(text, boilerplate) or (furniture_reason(line.text, boilerplate) if text != line.text
                                                      else None)
     if reason:
@@ -119,7 +119,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
 
 
 def _caption_above_credit(lines: list[PageLine]) -> None:
-    """ "Gemeentehuis Dinkelland" over "Beeld: Twente FM" in one block: the photo's caption above its
+    """ "Het gemeentehuis" over "Beeld: Omroep Oost" in one block: the photo's caption above its
     credit. Only a short line that opens its block: a sentence above a credit in a paragraph written
     one sentence a line is the article's."""
     for index, (above, line) in enumerate(itertools.pairwise(lines)):
@@ -130,7 +130,7 @@ def _caption_above_credit(lines: list[PageLine]) -> None:
 
 
 def _names_said_before(lines: list[PageLine], head_end: int) -> None:
-    """ "Joël De Ceulaer" alone between paragraphs, the name the headline or the text already gave:
+    """ "Els de Wit" alone between paragraphs, the name the headline or the text already gave:
     the author's name shown again, never a sub-heading. (A heading that is a name comes before
     the text that speaks of it.)"""
     text = "\n".join(line.text for line in lines)
@@ -184,14 +184,14 @@ _ROLE = re.compile(r"(?i:(?:\w+ ){0,2}(?:reporter|correspondent|editor|redacteur
 
 
 def _place_lines(lines: list[PageLine]) -> None:
-    """ "SCHWERTE" alone over the byline or the date line: the place the story was written; the
+    """ "ZWOLLE" alone over the byline or the date line: the place the story was written; the
     author's role under the byline."""
     for above, line in itertools.pairwise(lines):
         if above.kind == Kind.TEXT and line.kind in (Kind.BYLINE, Kind.DATE_LINE) and is_caps_label(above.text) \
                 and len(above.text.split()) <= 2:
             above.kind, above.reason = Kind.BYLINE, "place over the byline or date line"
         elif above.kind == Kind.BYLINE and line.kind == Kind.TEXT and _ROLE.fullmatch(line.text):
-            line.kind, line.reason = Kind.BYLINE, "the author's role under the byline"  # "By Alex Finnis" "Reporter"
+            line.kind, line.reason = Kind.BYLINE, "the author's role under the byline"  # "By Jan Smit" "Reporter"
 
 
 def _lines(text: str) -> list[PageLine]:

@@ -61,7 +61,7 @@ def test_captions_and_credits(line: str) -> None:
 
 
 @pytest.mark.parametrize("line", [
-    "Fotocredit: Jan Smit/Regio", "Bron: CBS", "AFP Kiezer in een stembureau in Brussel",
+    "Fotocredit: Jan Smit/Regio", "Bron: CBS", "AFP Kiezers bij een stembureau in Gent",
     "Two men cool off in the fountain. The heat returns this week (Photo by Jan Smit/Getty Images) *** BESTPIX ***",
     "Boeren oogsten het graan op de akker bij het dorp. Fotos: Stahl",
 ])
