@@ -31,10 +31,11 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 def _blank_inline_code(body: str) -> str:
-    """The body with inline code blanked out (same length, same lines: a code span never spans a line)."""
+    """The body with what inline code holds blanked out (same length, same lines: a code span never spans
+    a line). Its backticks stay: a heading made of code ("## `slug`") is not an empty one."""
     if "`" not in body:
         return body
-    return _INLINE_CODE.sub(lambda m: " " * len(m.group()), body)
+    return _INLINE_CODE.sub(lambda m: "`" + " " * (len(m.group()) - 2) + "`", body)
 
 
 def _prose_lines(body: str, blanked: str) -> Iterator[tuple[int, str]]:

@@ -452,3 +452,10 @@ def test_a_date_in_other_digits_is_only_not_rfc3339() -> None:
     found = [(p.field, p.code) for p in validate_text(front('date: 2026-02-26T20:26:46.713Z',
                                                             f'date: "{arabic}"'), "drafts/x.md", CONFIG)]
     assert found == [("date", "date-format")]
+
+
+def test_a_heading_made_of_inline_code_is_not_empty() -> None:
+    body = "\n## `pipeline ingest`\n\nDe opdracht leest alle nieuwe bestanden in de map.\n\n##\n\nEinde.\n"
+    problems = [p for p in found(PUBLISHED.split("\n---\n", 1)[0] + "\n---\n" + body, True)
+                if p.code == "heading-empty"]
+    assert len(problems) == 1  # the bare "##" only
