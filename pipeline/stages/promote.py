@@ -240,21 +240,79 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
                 text, why = read_draft(workspace, workspace.root / state.rel)
                 state = assess_draft(state.rel, text, index.get(article_name(state.rel), []), config, moment, why)
             states.append(state)
+    pages = PublishedPages(workspace)  # read only when a draft is ready to move
     for state in states:
         if state.state != READY:
             if targets:
                 moves.append(MoveOutcome(state.rel, MoveStatus.REFUSED, "", f"{state.state}: {state.blocks}"))
             continue
-        moves.append(promote_one(workspace, journal, config, moment, state, dry_run))
+        moves.append(promote_one(workspace, journal, config, moment, state, dry_run, pages))
     return PromoteResult(moves, states)
 
 
+def page_addresses(meta: dict[str, Any], name: str) -> dict[str, str]:
+    """The addresses Hugo gives an article's page, each with the key that gives it: its `url`, each of
+    its `aliases` (as paths, case ignored), and its `slug` (else its file name) in its folder. `name`
+    is its path inside drafts/ or published/ without ``.md``."""
+    folder, _, stem = name.rpartition("/")
+    found: dict[str, str] = {}
+
+    def path(value: Any) -> str:
+        text = str(value).strip().strip("/").casefold()
+        return f"/{text}/" if text else ""
+
+    if isinstance(meta.get("url"), str) and path(meta["url"]):
+        found[path(meta["url"])] = "url"
+    aliases = meta.get("aliases")
+    for alias in aliases if isinstance(aliases, list) else [aliases] if isinstance(aliases, str) else []:
+        if isinstance(alias, str | int) and path(alias):
+            found.setdefault(path(alias), "aliases")
+    slug = meta.get("slug")
+    given = isinstance(slug, str) and bool(slug.strip())
+    last = (str(slug) if given else stem).strip().casefold()
+    found.setdefault(f"slug:/{folder}/{last}/".replace("//", "/"), "slug" if given else "file name")
+    return found
+
+
+class PublishedPages:
+    """The page addresses of every published article, read once per command and only when asked."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._pages: dict[str, str] | None = None
+
+    def taken(self, addresses: dict[str, str], own: str) -> tuple[str, str] | None:
+        """(address, the published article whose page it is) for the first address taken, else None."""
+        if self._pages is None:
+            self._pages = {}
+            for path in self.workspace.published_files():
+                try:
+                    meta = parse_article(self.workspace.read_bytes(path).decode("utf-8")).meta
+                except (OSError, UnicodeDecodeError, ArticleError):
+                    continue  # validate --published names it
+                for address in page_addresses(meta, article_name(self.workspace.rel(path))):
+                    self._pages.setdefault(address, self.workspace.rel(path))
+        for address in addresses:
+            holder = self._pages.get(address)
+            if holder is not None and holder != own:
+                return address, holder
+        return None
+
+
 def promote_one(workspace: Workspace, journal: Journal, config: Config, moment: datetime, state: DraftState,
-                dry_run: bool = False) -> MoveOutcome:
+                dry_run: bool = False, pages: PublishedPages | None = None) -> MoveOutcome:
     assert state.article is not None
     source = workspace.root / state.rel
     target = workspace.published / source.relative_to(workspace.drafts)
     target_rel = workspace.rel(target)
+    addresses = page_addresses(state.article.meta, article_name(state.rel))
+    clash = (pages or PublishedPages(workspace)).taken(addresses, target_rel)
+    if clash is not None:
+        address, holder = clash
+        shown = address.removeprefix("slug:")
+        return MoveOutcome(state.rel, MoveStatus.REFUSED, target_rel,
+                           f"its page address {shown} ({addresses[address]}) is already the page of {holder}: "
+                           "change its url, slug or aliases")
     published, dropped = published_form(state.article, config)
     text = render_article(published)
     source_text, _ = read_draft(workspace, source)

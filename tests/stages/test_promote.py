@@ -519,3 +519,21 @@ def test_an_editors_save_in_place_into_the_article_aside_becomes_a_draft(tmp_pat
     assert [m.status for m in moves] == ["promoted"] and "was edited during the move and is kept" in moves[0].detail
     assert (tmp_path / "published" / "a.md").read_text(encoding="utf-8") == _published_text(draft)
     assert (tmp_path / "drafts" / "a.md").read_text(encoding="utf-8") == saved
+
+
+@pytest.mark.parametrize(("key", "value", "why"), [
+    ("url", "/nieuws/oud/", "its page address /nieuws/oud/ (url) is already the page of published/oud.md"),
+    ("slug", "oud", "its page address /oud/ (slug) is already the page of published/oud.md"),
+    ("aliases", ["/Nieuws/Oud"], "its page address /nieuws/oud/ (aliases) is already the page of published/oud.md"),
+])
+def test_an_approved_draft_never_takes_over_a_published_articles_page(tmp_path: Path, key: str, value: Any,
+                                                                       why: str) -> None:
+    (tmp_path / "published").mkdir(parents=True)
+    (tmp_path / "published" / "oud.md").write_text(
+        _published_text(draft_text(title="Oud artikel")).replace("---\n", "---\nurl: \"/nieuws/oud/\"\n", 1),
+        encoding="utf-8")
+    make_draft(tmp_path, "nieuw", **{key: value})
+    approve_in_process(tmp_path, "nieuw")
+    moves = _promote_in_process(tmp_path)
+    assert [(m.status, m.detail) for m in moves] == [("refused", why + ": change its url, slug or aliases")]
+    assert articles(tmp_path) == {"drafts": ["nieuw.md"], "published": ["oud.md"]}

@@ -45,7 +45,7 @@ def every_line_every_rule(article: Article, body_line: int) -> list[tuple[int | 
         if opened:
             fence = opened.group(1)
             continue
-        line = _INLINE_CODE.sub(lambda m: " " * len(m.group()), raw)
+        line = _INLINE_CODE.sub(lambda m: "`" + " " * (len(m.group()) - 2) + "`", raw)  # the code's backticks stay
         at = body_line + index
         if _RAW_HEADER.match(line):
             found.append((at, "raw-header"))
