@@ -96,6 +96,16 @@ _TRAP_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2
               "tag:yaml.org,2002:null"}
 
 
+# A date (and time) written without quotes: Hugo reads it as a date, so it is written back as one.
+_PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})?)?")
+
+
+class PlainDate(str):
+    """A date the file wrote without quotes: text to the pipeline, written back without quotes."""
+
+    __slots__ = ()
+
+
 class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
     """Safe loader that keeps timestamps as strings and records key lines and traps."""
 
@@ -139,6 +149,9 @@ class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
             self._note_plain_scalars(dotted, value_node)
             if isinstance(value_node, yaml.MappingNode):
                 mapping[key] = self._build_mapping(value_node, dotted)
+            elif (isinstance(value_node, yaml.ScalarNode) and value_node.style in (None, "")
+                  and _PLAIN_DATE.fullmatch(value_node.value)):
+                mapping[key] = PlainDate(value_node.value)  # "updated: 2024-12-12": a date to Hugo, kept one
             else:
                 mapping[key] = self.construct_object(value_node, deep=True)
         return mapping
@@ -279,7 +292,7 @@ def parse_house_style(front: str, first_line: int = 2) -> tuple[dict[str, Any], 
         elif boolean is not None:
             target[key] = boolean == "true"
         elif date is not None:
-            target[key] = date
+            target[key] = PlainDate(date)
         elif items is not None:
             target[key] = _FAST_ITEM.findall(items)
         elif not nested:  # "key:" alone opens a mapping
@@ -405,6 +418,8 @@ def _scalar(value: Any) -> str:
         return repr(value)
     if hasattr(value, "isoformat"):  # date or datetime built by code
         return str(value.isoformat())
+    if isinstance(value, PlainDate) and _PLAIN_DATE.fullmatch(value):
+        return str(value)
     text = str(value)
     if RFC3339.fullmatch(text):
         return text

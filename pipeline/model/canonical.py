@@ -31,6 +31,7 @@ from pipeline.model.article import (
     RFC3339,
     Article,
     ArticleError,
+    PlainDate,
     order_keys,
     parse_article,
     render_article,
@@ -169,6 +170,9 @@ def _trim_strings(value: Any, name: str, changes: list[str]) -> Any:
     if isinstance(value, str) and value != value.strip():
         changes.append(name)
         return value.strip()
+    if isinstance(value, PlainDate) and name in TEXT_FIELDS and name not in DATE_KEYS:
+        changes.append(name)  # "title: 2024-12-12" is text in the house style: written in quotes
+        return str(value)
     if isinstance(value, date):  # an explicit !!timestamp: written as the text it stands for
         changes.append(name)
         return value.isoformat()

@@ -276,3 +276,16 @@ def test_the_published_form_credits_the_author_and_the_agency() -> None:
     assert published.meta["credit"] == "ANP" and dropped == {"source": {"origin": "ANP"}}
     kept = parse_article('---\ntitle: "T"\ncredit: "Redactie"\nsource:\n  origin: "ANP"\n---\n\nTekst.\n')
     assert published_form(kept, Config())[0].meta["credit"] == "Redactie"  # an editor's credit stands
+
+
+def test_a_custom_key_holding_a_date_stays_a_date_and_a_quoted_one_text() -> None:
+    from pipeline.model.canonical import normalise_text
+    from pipeline.model.config import DEFAULT_CONFIG
+
+    text = ('---\ntitle: 2024-12-12\ndate: 2026-01-01T00:00:00+01:00\nupdated: 2024-12-12\nquoted: "2024-12-12"\n'
+            'at: 2024-12-12T10:00:00+01:00\n---\n\nTekst.\n')
+    out = normalise_text(text, DEFAULT_CONFIG).text
+    assert "\nupdated: 2024-12-12\n" in out and '\nquoted: "2024-12-12"\n' in out  # Hugo reads each as it did
+    assert "\nat: 2024-12-12T10:00:00+01:00\n" in out
+    assert '\ntitle: "2024-12-12"\n' in out  # a title is text in the house style
+    assert normalise_text(out, DEFAULT_CONFIG).text == out
