@@ -385,7 +385,7 @@ class Workspace:
         new text), right before the rename. False, and nothing changed, when an editor saved
         meanwhile or the file is gone."""
         try:
-            old = os.open(path, os.O_RDONLY | _NOFOLLOW)  # the file as it is: an editor may write into it
+            old = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))  # an editor may write into it
         except OSError:
             return False
         try:
