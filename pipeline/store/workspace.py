@@ -178,6 +178,11 @@ class Workspace:
             raise WorkspaceError(f"{workspace.state}: is a symbolic link out of the workspace (to "
                                  f"{os.readlink(workspace.state)}); the pipeline's state stays in the workspace: "
                                  "remove the link")
+        for folder in (workspace.drafts, workspace.published):  # one rule for every command that reads or writes
+            if folder.is_symlink() and not workspace.inside(folder):
+                raise WorkspaceError(f"{workspace.rel(folder)}/: is a symbolic link out of the workspace (to "
+                                     f"{os.readlink(folder)}); articles are written only inside it: make it a "
+                                     "folder, or a link to one inside the workspace")
         if create:
             workspace.make_folders()
         return workspace

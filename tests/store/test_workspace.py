@@ -323,3 +323,24 @@ def test_an_editors_save_in_place_in_the_instant_of_a_replace_is_put_back(tmp_pa
     assert workspace.replace_if_unchanged(path, "genormaliseerd\n", b"oud\n") is False
     monkeypatch.undo()
     assert path.read_text(encoding="utf-8") == "van de redacteur\n"  # newer than what was normalised
+
+
+@pytest.mark.parametrize("folder", ["drafts", "published"])
+def test_an_article_folder_linked_out_of_the_workspace_stops_every_command(tmp_path: Path, folder: str) -> None:
+    from tests.conftest import EXAMPLE_RAW
+    from tests.helpers import cli
+
+    root, elsewhere = tmp_path / "ws", tmp_path / "elsewhere"
+    (root / "raw").mkdir(parents=True)
+    (root / ".pipeline").mkdir()
+    elsewhere.mkdir()
+    (root / folder).symlink_to(elsewhere)
+    (root / "raw" / EXAMPLE_RAW.name).write_bytes(EXAMPLE_RAW.read_bytes())
+    for command in ("ingest", "validate", "normalise", "status", "run"):
+        result = cli(root, command)
+        assert result.exit_code == 2 and f"{folder}/: is a symbolic link out of the workspace" in result.stderr
+    assert list(elsewhere.iterdir()) == []  # nothing written through it
+    (root / folder).unlink()
+    (root / "inner").mkdir()
+    (root / folder).symlink_to(root / "inner")  # a link to a folder inside the workspace is fine
+    assert cli(root, "ingest").exit_code == 0
