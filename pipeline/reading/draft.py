@@ -18,7 +18,6 @@ from pipeline.model.dates import DAY, MINUTE, MONTH, YEAR, DateValue, format_rfc
 from pipeline.model.evidence import Found
 from pipeline.model.vocabulary import canonical_term, tags_given
 from pipeline.reading.extract import (
-    comparable,
     detect_language,
     extract_audience,
     extract_date,
@@ -36,6 +35,7 @@ from pipeline.reading.sources import MARKDOWN, Field, RawItem, SourceError, kick
 from pipeline.reading.text import (
     clean_inline,
     clean_markdown,
+    comparable,
     decode_bytes,
     join_block,
     join_lone_dateline,

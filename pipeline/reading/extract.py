@@ -17,7 +17,7 @@ from pipeline.model.dates import DAY, MINUTE, MONTH, DateValue, parse_date, pars
 from pipeline.model.evidence import Found
 from pipeline.model.vocabulary import canonical_term
 from pipeline.reading.lines import is_reference
-from pipeline.reading.text import DANGLING_WORDS, split_sentences, words
+from pipeline.reading.text import DANGLING_WORDS, comparable, split_sentences, words
 
 # --- date -------------------------------------------------------------------------------------
 
@@ -310,11 +310,6 @@ def summary_from(paragraphs: list[str], title: str, limit: int, lang: str = "nl"
 def _holds_title(key: str, title_key: str) -> bool:
     """The sentence the title was taken from (whole, cut to a clause, or the headline repeated)."""
     return bool(title_key) and (key.startswith(title_key) or title_key.startswith(key))
-
-
-def comparable(text: str) -> str:
-    """Words only, lower case: to tell whether two texts say the same."""
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 # --- vocabulary: tags, section, audience --------------------------------------------------------

@@ -20,7 +20,7 @@ from pipeline.reading.furniture import (
     strip_bullets,
 )
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, is_reference, stop_words
-from pipeline.reading.text import words
+from pipeline.reading.text import comparable, words
 
 # A kicker glued before the headline on one line.
 _GLUED_CAPS = re.compile(r"(?P<kicker>[A-ZÀ-Þ][A-ZÀ-Þ'’&-]{2,}(?: [A-ZÀ-Þ][A-ZÀ-Þ'’&-]+){0,3})[.:]?\s+"
@@ -215,12 +215,12 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     title = _strip_headline_tail(title, page, body)
     chosen.kind, chosen.reason = Kind.HEADLINE, "the page's headline"
     page.headline, page.headline_rule = title.strip(), "line of its own before the lede"
-    headline_key = _squashed(title)
+    headline_key = comparable(title)
     below = candidates[headline_at + 1:]
     for position, line in enumerate(below):
         if _is_list_title(line.text, below[position + 1:]):
             line.kind = Kind.HEADING  # "WHAT YOU NEED TO KNOW" over a list of points: the article's own
-        elif _squashed(line.text) == headline_key:
+        elif comparable(line.text) == headline_key:
             line.kind, line.reason = Kind.FURNITURE, "the headline repeated"
         elif is_name_line(line.text):
             line.kind, line.reason = Kind.BYLINE, "name under the headline"
@@ -267,11 +267,6 @@ def _is_list_title(line: str, after: list[PageLine]) -> bool:
             and all(strip_bullets(later.text) != later.text for later in after[:2]))
 
 
-def _squashed(text: str) -> str:
-    """Text without spaces or case: "September : Wiedereröffnung" is "September: Wiedereröffnung"."""
-    return "".join(text.split()).casefold()
-
-
 _PREPOSITIONS = frozenset(words("""
 in op bij naar van voor met uit over tegen tussen tot door om aan achter onder boven langs nabij rond
 te the of to at on from for by with and en und in im am an bei nach von vor mit aus gegen zu zum zur
@@ -307,10 +302,6 @@ def _headline_glued_to_lede(lede: PageLine, page: Page, labels: frozenset[str]) 
     page.kicker = page.kicker or kicker
     page.headline, page.headline_rule = rest[: end.start() + 1].strip(), "headline glued before the lede"
     lede.text = rest[end.end():]
-
-
-def _is_section_label_words(line: str, labels: frozenset[str]) -> bool:
-    return all(word.strip(":.|").lower() in labels for word in line.split())
 
 
 def _is_section_label(line: str, labels: frozenset[str]) -> bool:
@@ -394,7 +385,7 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: P
     for index, line in enumerate(candidates):
         last = index + 1 == len(candidates)
         if last and line is page_start and is_caps_label(line.text) and len(line.text.split()) >= 3 \
-                and line.text[-1:].isalnum() and not _is_section_label_words(line.text, labels):
+                and line.text[-1:].isalnum() and not all(w.strip(":.|").lower() in labels for w in line.text.split()):
             return index  # "CITY COUNCIL STATEMENT": a headline in capitals, the page's first line
         if is_name_line(line.text):
             line.kind, line.reason = Kind.BYLINE, "name in the page head"

@@ -42,7 +42,7 @@ from pipeline.reading.lines import (
     is_prose,
     stop_word_density,
 )
-from pipeline.reading.text import DANGLING_WORDS, looks_like_heading
+from pipeline.reading.text import DANGLING_WORDS, comparable, looks_like_heading
 
 # --- one line --------------------------------------------------------------------------------------
 
@@ -133,8 +133,7 @@ def _names_said_before(lines: list[PageLine], head_end: int) -> None:
     """ "Els de Wit" alone between paragraphs, the name the headline or the text already gave:
     the author's name shown again, never a sub-heading. (A heading that is a name comes before
     the text that speaks of it.)"""
-    text = "\n".join(line.text for line in lines)
-    starts = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
+    text, starts = "", [0]  # the page's text, joined once and only when a name line is found
     looked_at = 0  # a few names are looked for, each once in the text: never a search per line
     for index in range(head_end + 1, len(lines)):
         line = lines[index]
@@ -142,6 +141,9 @@ def _names_said_before(lines: list[PageLine], head_end: int) -> None:
             index + 1 == len(lines) or lines[index + 1].block != line.block)
         if line.kind == Kind.TEXT and alone and is_name_line(line.text) and looked_at < _NAMES_LOOKED_FOR:
             looked_at += 1
+            if not text:
+                text = "\n".join(line.text for line in lines)
+                starts = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
             if text.find(line.text, 0, starts[index]) >= 0:
                 line.kind, line.reason = Kind.BYLINE, "the author's name again"
 
@@ -156,13 +158,9 @@ def _lines_shown_twice(lines: list[PageLine], head_end: int) -> None:
     its teaser): neither is the article's."""
     for above, line in itertools.pairwise(lines[head_end + 1:]):
         if (above.kind == line.kind == Kind.TEXT and above.block == line.block and len(line.text.split()) <= 20
-                and _letters(above.text) == _letters(line.text)):
+                and comparable(above.text) == comparable(line.text)):
             for twice in (above, line):
                 twice.kind, twice.reason = Kind.CAPTION, "a line shown twice (a caption or a link)"
-
-
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _offer_lists(lines: list[PageLine]) -> None:

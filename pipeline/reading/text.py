@@ -318,6 +318,11 @@ def prepare_text(text: str) -> str:
     return split_glued_sentences(plain_spaces(text))
 
 
+def comparable(text: str) -> str:
+    """Words only, lower case: to tell whether two texts say the same."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 def words(text: str) -> list[str]:
     """A word list written as one block of text, for long vocabularies."""
     return text.split()

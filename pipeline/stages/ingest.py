@@ -22,11 +22,11 @@ from pipeline.reading.sources import SourceError
 from pipeline.reading.text import DecodeError
 from pipeline.store.clock import now
 from pipeline.store.ingest_record import (
-    RECORD_NAME,
     IngestRecord,
     failed_paths,
     load_record,
     printable,
+    save_record,
     set_aside_paths,
 )
 from pipeline.store.journal import Action, Journal, entry
@@ -351,10 +351,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
                 batch, pending = [], set()
         finish(batch)
     progress.end("ingest")
-    offset = workspace.journal_end(record.journal_offset)  # this run's own entries are in the record already
-    if record.changed or offset != record.journal_offset:
-        record.journal_offset = offset
-        workspace.write_state(RECORD_NAME, record.as_document())
+    save_record(workspace, record)  # this run's own entries are in the record already
     return outcomes
 
 
@@ -393,8 +390,5 @@ def set_aside(workspace: Workspace, config: Config, named: list[Path], journal: 
         outcomes.append(IngestOutcome(rel, IngestStatus.SKIPPED, reason="set aside until its bytes change"))
         progress.done("ingest", outcomes[-1])
     progress.end("ingest")
-    offset = workspace.journal_end(record.journal_offset)
-    if record.changed or offset != record.journal_offset:
-        record.journal_offset = offset
-        workspace.write_state(RECORD_NAME, record.as_document())
+    save_record(workspace, record)  # this run's own entries are in the record already
     return outcomes

@@ -99,6 +99,11 @@ def holds(path: Path, expected: bytes | str) -> bool:
             data = handle.read()
     except OSError:
         return False
+    return same_bytes(data, expected)
+
+
+def same_bytes(data: bytes, expected: bytes | str) -> bool:
+    """Whether data is the bytes expected, or bytes with that sha256 in hex."""
     return data == expected if isinstance(expected, bytes) else hashlib.sha256(data).hexdigest() == expected
 
 

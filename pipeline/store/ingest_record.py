@@ -95,6 +95,15 @@ def failed_paths(known: dict[str, Any]) -> list[str]:
     return [str(known.get("source", ""))]
 
 
+def save_record(workspace: Workspace, record: IngestRecord) -> None:
+    """Write the record back when it learnt something, with the journal's end after this run's own
+    entries (which it has already applied)."""
+    offset = workspace.journal_end(record.journal_offset)
+    if record.changed or offset != record.journal_offset:
+        record.journal_offset = offset
+        workspace.write_state(RECORD_NAME, record.as_document())
+
+
 def set_aside_paths(known: dict[str, Any]) -> list[str]:
     """The raw files that failed with these bytes and were set aside (``pipeline ingest --skip``)."""
     aside = known.get("aside")

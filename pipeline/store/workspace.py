@@ -22,7 +22,7 @@ from typing import Any
 
 from pipeline.model.config import CONFIG_NAME, Config, ConfigError, parse_config
 from pipeline.model.errors import EXIT_LOCKED, PipelineError
-from pipeline.store.atomic import Temporary, fsync_dir, holds, regular, remove_if_stale, temporary_files
+from pipeline.store.atomic import Temporary, fsync_dir, holds, regular, remove_if_stale, same_bytes, temporary_files
 
 STATE_DIR = ".pipeline"
 JOURNAL_NAME = "journal.jsonl"
@@ -103,8 +103,7 @@ def _fd_text(fd: int) -> str:
 
 
 def _fd_holds(fd: int, expected: bytes | str) -> bool:
-    data = _fd_text(fd).encode("utf-8", "surrogateescape")
-    return data == expected if isinstance(expected, bytes) else hashlib.sha256(data).hexdigest() == expected
+    return same_bytes(_fd_text(fd).encode("utf-8", "surrogateescape"), expected)
 
 
 # Marks the reader sets on a journal entry; never taken from the file as written.
@@ -550,7 +549,6 @@ class Workspace:
         entries: list[dict[str, Any]] = []
         previous = self._line_before(start)
         chained = False  # from the first entry that names its predecessor on, every one must
-        line_before_is_last = False  # whether the entry before is the last one read (not before start)
         for line in data[:end].split(b"\n")[:-1]:
             try:
                 entry = json.loads(line)
@@ -565,10 +563,9 @@ class Workspace:
             if chained and prev != _line_hash(previous):
                 # it was put in by hand, or the one before it was edited: neither is the pipeline's
                 entry["unchained"] = True
-                if prev is not None and entries and line_before_is_last:
+                if prev is not None and entries:  # (an entry before start is not this call's to mark)
                     entries[-1]["unchained"] = True  # it names a line before it, not the one there: that was edited
             entries.append(entry)
-            line_before_is_last = True
             previous = line
         return entries, start + end
 

@@ -197,14 +197,21 @@ def _promote_in_process(root: Path) -> list[Any]:
         return promote(workspace, CONFIG, now(CONFIG.zone)).moves
 
 
-def test_a_promote_cut_after_publishing_is_finished_by_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                                                 ) -> None:
-    draft = make_draft(tmp_path, "a").read_text(encoding="utf-8")
-    approve_in_process(tmp_path, "a")
+def _promote_killed_after_publishing(root: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Draft a, approved, and a promote of it killed after publishing (before the draft aside is
+    removed); the draft's text."""
+    draft = make_draft(root, "a").read_text(encoding="utf-8")
+    approve_in_process(root, "a")
     with monkeypatch.context() as patch:
         patch.setattr(Workspace, "remove", _crash)
         with pytest.raises(Crash):
-            _promote_in_process(tmp_path)
+            _promote_in_process(root)
+    return draft
+
+
+def test_a_promote_cut_after_publishing_is_finished_by_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                 ) -> None:
+    draft = _promote_killed_after_publishing(tmp_path, monkeypatch)
     # killed after publishing: the draft is still aside (hidden, out of editors' way)
     assert articles(tmp_path) == {"drafts": [".moving-a.md"], "published": ["a.md"]}
     assert len(pending_moves(_journal(tmp_path))) == 1
@@ -233,12 +240,8 @@ def test_a_promote_cut_before_publishing_is_abandoned_then_done(tmp_path: Path, 
 
 
 def test_a_draft_edited_during_a_cut_move_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = make_draft(tmp_path, "a")
-    approve_in_process(tmp_path, "a")
-    with monkeypatch.context() as patch:
-        patch.setattr(Workspace, "remove", _crash)
-        with pytest.raises(Crash):
-            _promote_in_process(tmp_path)
+    _promote_killed_after_publishing(tmp_path, monkeypatch)
+    path = tmp_path / "drafts" / "a.md"
     # the draft was aside: the editor's save makes a new file of its name
     path.write_text(draft_text("a") + "\nEen latere alinea.\n", encoding="utf-8")
     moves = _promote_in_process(tmp_path)
@@ -249,12 +252,7 @@ def test_a_draft_edited_during_a_cut_move_is_kept(tmp_path: Path, monkeypatch: p
 
 def test_an_article_aside_that_differs_from_what_was_moved_is_put_back(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    make_draft(tmp_path, "a")
-    approve_in_process(tmp_path, "a")
-    with monkeypatch.context() as patch:
-        patch.setattr(Workspace, "remove", _crash)
-        with pytest.raises(Crash):
-            _promote_in_process(tmp_path)
+    _promote_killed_after_publishing(tmp_path, monkeypatch)
     aside = tmp_path / "drafts" / ".moving-a.md"
     aside.write_text(aside.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")  # never: but if
     moves = _promote_in_process(tmp_path)
@@ -403,12 +401,7 @@ def test_promote_and_unpublish_killed_at_random_points_never_lose_or_double_an_a
 
 def test_naming_a_draft_whose_promote_was_cut_short_finishes_it(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    make_draft(tmp_path, "a")
-    approve_in_process(tmp_path, "a")
-    with monkeypatch.context() as patch:
-        patch.setattr(Workspace, "remove", _crash)
-        with pytest.raises(Crash):
-            _promote_in_process(tmp_path)
+    _promote_killed_after_publishing(tmp_path, monkeypatch)
     result = cli(tmp_path, "promote", "a")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == ["finished\tdrafts/a.md\tpublished/a.md\ta move cut short, now done",
