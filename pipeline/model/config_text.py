@@ -108,11 +108,11 @@ def render_reference() -> str:
         if setting.key in _DATA_TABLES or (isinstance(value, tuple) and len(value) > 6):
             shown = f"{len(value)} built in (see `pipeline init`)"
         elif isinstance(value, tuple):
-            shown = "[" + ", ".join(_toml_value(item) for item in value) + "]"
+            shown = "`[" + ", ".join(_toml_value(item) for item in value) + "]`" + ("" if value else " (none)")
         else:
-            shown = _toml_value(value)
+            shown = f"`{_toml_value(value)}`"
         meaning = setting.help.replace("|", "\\|")
-        out.append(f"| `{setting.key}` | `{shown}` | {meaning} |".replace("`[]`", "`[]` (none)"))
+        out.append(f"| `{setting.key}` | {shown} | {meaning} |")
     return "\n".join(out) + "\n"
 
 
