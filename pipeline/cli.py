@@ -26,6 +26,7 @@ from pipeline.frame import (
     RootOption,
     State,
     WaitOption,
+    articles_named,
     command,
     complete_articles,
     complete_drafts,
@@ -267,6 +268,49 @@ def unpublish(
                                        why, dry_run)
     report.move_outcomes(moves, report.choose_mode(as_json), "unpublish")
     exit_failed_if(any(move.failed for move in moves))
+
+
+def _update_decision(ctx: typer.Context, articles: list[str], take: bool, as_json: bool, wait: float | None) -> None:
+    from pipeline.stages.updates import decide_update
+    from pipeline.store.journal import Journal
+
+    with command(ctx, writes=True) as current:
+        found = articles_named(current, articles)
+        with current.locked("take-update" if take else "dismiss-update", wait):
+            moment = current.now()
+            journal = Journal(current.workspace)
+            outcomes = []
+            for target in found:
+                assert target.path is not None
+                outcomes.append(decide_update(current.workspace, journal, moment, target.path, take,
+                                              journal.entries))
+    report.update_outcomes(outcomes, report.choose_mode(as_json), "taken" if take else "dismissed")
+    exit_failed_if(any(not outcome.done for outcome in outcomes))
+
+
+@app.command("take-update")
+def take_update(
+    ctx: typer.Context,
+    articles: Annotated[list[str], typer.Argument(help=f"Drafts whose source was updated: {NAMING}.",
+                                                  show_default=False, autocompletion=complete_articles)],
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Make the re-scraped source waiting in updates/ the draft (the draft's edits are replaced)."""
+    _update_decision(ctx, articles, True, as_json, wait)
+
+
+@app.command("dismiss-update")
+def dismiss_update(
+    ctx: typer.Context,
+    articles: Annotated[list[str], typer.Argument(help=f"Drafts or published articles whose source was updated: "
+                                                       f"{NAMING}.", show_default=False,
+                                                  autocompletion=complete_articles)],
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Keep the article as it is and remove the re-scraped source waiting beside it."""
+    _update_decision(ctx, articles, False, as_json, wait)
 
 
 @app.command()

@@ -199,6 +199,19 @@ ByOption = Annotated[
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would happen; change nothing.")]
 
 
+def articles_named(current: State, given: list[str]) -> list[Target]:
+    """The articles named, each in drafts/ or published/; any that is not there stops the command (exit 2)."""
+    from pipeline.store.targets import resolve_article
+
+    found = [resolve_article(current.workspace, name, Path.cwd()) for name in given]
+    errors = [target.error for target in found if target.error]
+    for message in errors:
+        report.error(message)
+    if errors:
+        raise typer.Exit(EXIT_USAGE)
+    return found
+
+
 def targets(current: State, given: list[str], folder: str) -> list[Target]:
     """The articles named, each in folder; any that is not there stops the command (exit 2)."""
     from pipeline.store.targets import resolve_target

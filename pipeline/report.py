@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # types only: the report imports no stage at run time
     from pipeline.stages.promote import MoveOutcome
     from pipeline.stages.review import ReviewOutcome
     from pipeline.stages.run import RunResult
+    from pipeline.stages.updates import UpdateOutcome
     from pipeline.stages.validate import ValidateResult
 
 Mode = Literal["plain", "rich", "json"]
@@ -120,7 +121,7 @@ def _cell(value: object) -> str:
 
 STATUS_STYLES = {
     "ingested": "green", "skipped": "dim", "duplicate": "yellow", "failed": "bold red", "waiting": "cyan",
-    "still bad": "yellow",
+    "still bad": "yellow", "updated": "cyan",
     "error": "bold red", "warning": "yellow", "ok": "green", "changed": "cyan",
 }
 
@@ -133,7 +134,9 @@ def init_result(root: Path, made: Sequence[str]) -> None:
 
 
 def ingest_row(outcome: IngestOutcome) -> tuple[str, str, str]:
-    return (outcome.status, outcome.file, ", ".join(outcome.drafts) or outcome.reason)
+    """Status, raw file, and its drafts (an article it updated: what became of it) or why there are none."""
+    drafts = [f"{draft} ({outcome.updates[draft]})" if draft in outcome.updates else draft for draft in outcome.drafts]
+    return (outcome.status, outcome.file, ", ".join(drafts) or outcome.reason)
 
 
 def ingest_lines(verbose: bool) -> Callable[[object], list[str]]:
@@ -157,7 +160,7 @@ def ingest_results(outcomes: Sequence[IngestOutcome], mode: Mode, verbose: bool 
     counts: dict[str, int] = {}
     for outcome in outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
-    made = sum(len(o.drafts) for o in outcomes if o.status == "ingested")
+    made = sum(len(o.drafts) - len(o.updates) for o in outcomes if o.status == "ingested")
     parts = [f"{count} {status}" + (f" ({made} drafts)" if status == "ingested" and made != count else "")
              for status, count in sorted(counts.items())]  # a JSON Lines file makes many drafts
     summary = ", ".join(parts) or "no raw files"
@@ -184,7 +187,7 @@ STATE_STYLES = {
     "invalid": "bold red", "awaiting review": "yellow", "approval void": "magenta", "rejected": "red",
     "scheduled": "cyan", "approved": "green", "refused": "bold red", "failed": "bold red",
     "promoted": "green", "unpublished": "yellow", "finished": "cyan", "abandoned": "dim",
-    "already approved": "dim",
+    "already approved": "dim", "source updated": "magenta", "taken": "green", "dismissed": "dim",
 }
 
 
@@ -224,6 +227,19 @@ def decision_outcomes(outcomes: Sequence[ReviewOutcome], mode: Mode, verb: str) 
         for problem in outcome.problems:
             say(f"  {safe_cell(problem.one_line())}")
     say(f"{verb}: {_counted([o.status for o in outcomes])}")
+
+
+def update_outcomes(outcomes: Sequence[UpdateOutcome], mode: Mode, verb: str) -> None:
+    """What take-update or dismiss-update did to each article."""
+    if mode == JSON:
+        emit_json([o.as_dict() for o in outcomes])
+        return
+    rows = [(verb if o.done else "refused", o.article, o.detail) for o in outcomes]
+    if mode == PLAIN:
+        table("", (), rows, PLAIN)
+    else:
+        table("update", ("status", "article", "detail"), rows, RICH, STATE_STYLES)
+    say(f"update: {_counted([row[0] for row in rows])}")
 
 
 def move_outcomes(moves: Sequence[MoveOutcome], mode: Mode, verb: str, waiting: dict[str, int] | None = None) -> None:

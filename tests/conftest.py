@@ -64,6 +64,24 @@ def settle_raw(root: Path, seconds: float = 60) -> None:
             os.utime(path, (moment, moment))
 
 
+def another_article(number: int) -> str:
+    """The example raw dump made into a different article for each number: its first line (date and
+    lede) numbered, the words of every longer line shuffled, so no two share a five-word run and the
+    pipeline does not take one for an update of another (as it rightly takes copies of one text)."""
+    import random
+
+    rng = random.Random(number)
+    lines = EXAMPLE_RAW.read_text(encoding="utf-8").splitlines()
+    out = [lines[0].replace("date 2026-02-11 Kunstmatige", f"date 2026-02-11 Bericht {number} over kunstmatige", 1)]
+    for line in lines[1:]:
+        words = line.split()
+        if len(words) > 8:
+            rng.shuffle(words)
+            words[0] = words[0][:1].upper() + words[0][1:]
+        out.append(" ".join(words))
+    return "\n".join(out) + "\n"
+
+
 def installed_command() -> list[str]:
     """The `pipeline` script installed beside this Python (a venv's own, else the one on PATH)."""
     beside = Path(sys.executable).parent / "pipeline"

@@ -58,6 +58,7 @@ class Draft:
     article: Article
     name: str  # file name wanted in drafts/
     evidence: dict[str, str] = field(default_factory=dict)
+    bands: list[str] = field(default_factory=list)  # of its text, to find the article it may update
 
 
 @dataclass(frozen=True)

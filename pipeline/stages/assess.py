@@ -23,6 +23,7 @@ from pipeline.stages.decisions import (
     READY,
     REJECTED_STATE,
     SCHEDULED,
+    SOURCE_UPDATED,
     VOID,
     Decisions,
     DraftStatus,
@@ -30,8 +31,9 @@ from pipeline.stages.decisions import (
     journal_index,
     past_of,
 )
+from pipeline.stages.updates import waiting_updates
 from pipeline.stages.validate import check_fields, check_parsed, clock_problems, clocked_dates, validate_article
-from pipeline.store.journal import article_name
+from pipeline.store.journal import Action, article_name
 from pipeline.store.workspace import Workspace
 
 
@@ -135,6 +137,10 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
     timed = clock_problems(rel, facts.dates, moment)
     problems = (*problems, *(p for p in timed if p.severity == ERROR))  # an expiryDate passed
     base = replace(base, problems=problems)
+    update = next(iter(waiting_updates(history).values()), None)
+    if update is not None:
+        return replace(base, state=SOURCE_UPDATED, blocks=f"source updated: {update.get('update')} waits beside it: "
+                                                          f"pipeline take-update {name}, or dismiss-update {name}")
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         first = errors[0]
@@ -148,7 +154,8 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
         have = f" (approved by {', '.join(d.by for d in decisions.approvals)})" if decisions.approvals else ""
         if decisions.void:
             voided = ", ".join(d.by for d in decisions.void)
-            return replace(base, state=VOID, blocks=f"edited after approval by {voided}: approve again{have}")
+            what = "source updated" if _refreshed_since(history, decisions.void) else "edited"
+            return replace(base, state=VOID, blocks=f"{what} after approval by {voided}: approve again{have}")
         return replace(base, state=AWAITING, blocks=f"needs {decisions.missing} approval(s){have}")
     scheduled = [p for p in timed if p.code == "date-future"]  # date or publishDate still to come
     if scheduled:
@@ -156,6 +163,13 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
                      key=lambda value: aware_moment(value) or moment)
         return replace(base, state=SCHEDULED, blocks=f"approved; publishes from {latest}")
     return replace(base, state=READY, blocks="approved; ready to promote")
+
+
+def _refreshed_since(history: Sequence[dict[str, Any]], approvals: Sequence[Any]) -> bool:
+    """Whether the pipeline rewrote the draft from its updated source after the last approval voided."""
+    last = max(str(decision.time) for decision in approvals)
+    return any(item.get("action") in (Action.REFRESHED, Action.UPDATE_TAKEN) and str(item.get("time", "")) >= last
+               for item in history)
 
 
 def read_draft(workspace: Workspace, path: Path) -> tuple[str | None, str]:

@@ -22,6 +22,7 @@ class DraftStatus(StrEnum):
     action: READY is written "approved" as the journal's approved action is, and is not that action."""
 
     INVALID = "invalid"
+    UPDATED = "source updated"  # a re-scraped source waits beside it for an editor
     AWAITING = "awaiting review"
     VOID = "approval void"
     REJECTED = "rejected"
@@ -30,6 +31,7 @@ class DraftStatus(StrEnum):
 
 
 INVALID, AWAITING, VOID = DraftStatus.INVALID, DraftStatus.AWAITING, DraftStatus.VOID
+SOURCE_UPDATED = DraftStatus.UPDATED
 REJECTED_STATE, SCHEDULED, READY = DraftStatus.REJECTED, DraftStatus.SCHEDULED, DraftStatus.READY
 STATES = tuple(DraftStatus)
 

@@ -20,6 +20,7 @@ from pipeline.model.config import Config
 from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
 from pipeline.reading.sources import SourceError
 from pipeline.reading.text import DecodeError
+from pipeline.stages.updates import UpdatePlan, apply_update, plan_update, sha256_text
 from pipeline.store.clock import now
 from pipeline.store.ingest_record import (
     IngestRecord,
@@ -39,6 +40,7 @@ class IngestStatus(StrEnum):
     INGESTED = "ingested"
     SKIPPED = "skipped"  # ingested before, or set aside
     DUPLICATE = "duplicate"  # the same bytes as another file, ingested before
+    UPDATED = "updated"  # a re-scraped source of articles ingested before: refreshed, or waiting beside them
     WAITING = "waiting"  # changed a moment ago: maybe still being written, read on the next run
     STILL_BAD = "still bad"  # failed before with these very bytes: said once, not an error again
     FAILED = "failed"
@@ -51,6 +53,7 @@ class IngestOutcome:
     drafts: list[str] = field(default_factory=list)
     reason: str = ""
     evidence: dict[str, dict[str, str]] = field(default_factory=dict)  # draft -> field -> why
+    updates: dict[str, str] = field(default_factory=dict)  # article updated -> what became of it, and why
 
     @property
     def failed(self) -> bool:
@@ -58,7 +61,7 @@ class IngestOutcome:
 
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.file, "status": self.status, "drafts": self.drafts, "reason": self.reason,
-                "evidence": self.evidence}
+                "evidence": self.evidence, "updates": self.updates}
 
 
 # --- pure: bytes to drafts --------------------------------------------------------------------
@@ -98,8 +101,13 @@ class Parsed:
 
 def parse_new_file(config: Config, new: NewFile) -> Parsed:
     """The drafts in a new file, or why there are none: pure, so it runs in a worker process."""
+    from pipeline.model.fingerprint import bands
+
     try:
-        return Parsed(drafts_from_bytes(new.data, new.source, config))
+        drafts = drafts_from_bytes(new.data, new.source, config)
+        for draft in drafts:
+            draft.bands = bands(draft.article.body)
+        return Parsed(drafts)
     except (DecodeError, SourceError) as error:
         return Parsed(None, str(error))
     except Exception as error:  # a bug, not a bad file: report it, keep going, retry next run
@@ -161,14 +169,15 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
     return Slot(raw.rel, new=NewFile(data, SourceInfo(raw.rel, sha, scraped, now(zone))), sha=sha)
 
 
-def write_drafts(workspace: Workspace, journal: Journal, record: IngestRecord, source: SourceInfo, parsed: Parsed,
-                 taken: set[str], keep_evidence: bool = True) -> IngestOutcome:
+def write_drafts(workspace: Workspace, config: Config, journal: Journal, record: IngestRecord, source: SourceInfo,
+                 parsed: Parsed, taken: set[str], keep_evidence: bool = True) -> IngestOutcome:
     """A parsed file's drafts written (never over another file) and journalled, or its failure recorded.
 
     A file of several items (JSON Lines) gives all its drafts or none: its intent (how many, and each
     draft's name) is journalled before the first is written, so that when a run is killed half-way the
     next one finishes the file: the drafts journalled are kept, one already written but not journalled
-    is found by its name and provenance, and only the rest are written."""
+    is found by its name and provenance, and only the rest are written. An item that updates an
+    article ingested before refreshes it or waits beside it (``updates``), never a second draft."""
     if parsed.drafts is None:
         if parsed.bad_file:
             failed = _journal(source, Action.INGEST_FAILED, reason=parsed.reason)
@@ -179,11 +188,23 @@ def write_drafts(workspace: Workspace, journal: Journal, record: IngestRecord, s
     partial = known if known is not None and known.get("status") == "partial" else None
     several = len(parsed.drafts) > 1 or partial is not None
     done: set[int] = set(partial.get("done", [])) if partial else set()
+    updates: list[UpdatePlan | None] = []
+    owns: list[Path | None] = []  # a stopped run's draft of this very file, taken as it is
+    for index, draft in enumerate(parsed.drafts):
+        item = index + 1 if several else None
+        update = None if item in done else plan_update(workspace, record, config, source.rel, source.sha256,
+                                                       draft.article, item, draft.bands)
+        updates.append(update)
+        owns.append(None if several or item in done or update else
+                    _own_unrecorded_draft(workspace, draft.name, source.sha256, taken))
     names: list[str] = []
     if several:
         planned = list(partial.get("planned", [])) if partial else []
         for index, draft in enumerate(parsed.drafts):
-            if index < len(planned) and planned[index].startswith("drafts/"):
+            update = updates[index]
+            if update is not None:
+                names.append(update.article)
+            elif index < len(planned) and planned[index].startswith("drafts/"):
                 names.append(planned[index])
                 taken.add(planned[index].removeprefix("drafts/"))
             else:
@@ -194,30 +215,56 @@ def write_drafts(workspace: Workspace, journal: Journal, record: IngestRecord, s
         record.apply(intent)
     written: list[str] = []
     evidence: dict[str, dict[str, str]] = {}
+    said: dict[str, str] = {}
     for index, draft in enumerate(parsed.drafts):
         item = index + 1 if several else None
         if item in done:
             written.append(names[index])
             continue
+        update = updates[index]
         try:
-            own = None if several else _own_unrecorded_draft(workspace, draft.name, source.sha256, taken)
+            if update is not None:
+                article, what = apply_update(workspace, journal, record, update, source.ingested, source.rel,
+                                             source.sha256, item)
+                record.learn(f"drafts/{article.split('/', 1)[1]}", draft.bands)
+                written.append(article)
+                said[article] = f"{what} ({update.why})"
+                if keep_evidence:
+                    evidence[article] = draft.evidence
+                continue
+            own = owns[index]
             path = workspace.root / names[index] if several else own or _free_name(workspace, draft.name, taken)
-            if not ((several and _is_own_draft(workspace, path, source.sha256, item)) or own):
-                text = render_article(draft.article)
+            text = render_article(draft.article)
+            found = own is not None or (several and _is_own_draft(workspace, path, source.sha256, item))
+            if not found:
                 while not workspace.write_new_atomic(path, text):  # never overwrite: another run made it
                     path = _free_name(workspace, draft.name, taken)
         except OSError as error:
             return IngestOutcome(source.rel, IngestStatus.FAILED, written,
                                  reason=f"cannot write its draft ({error.strerror or error})")
         rel = workspace.rel(path)
-        made = entry(source.ingested, Action.INGESTED, rel, source=source.rel, sha256=source.sha256, item=item)
+        url = draft.article.get("source.url")
+        text_sha = _sha_of(workspace, path) if found else sha256_text(text)  # an untouched draft still has it
+        made = entry(source.ingested, Action.INGESTED, rel, source=source.rel, sha256=source.sha256, item=item,
+                     url=url if isinstance(url, str) else None, written=text_sha)
         journal.append([made])
         record.apply(made)
+        record.learn(rel, draft.bands)
         written.append(rel)
         if keep_evidence:
             evidence[rel] = draft.evidence
     reason = "finished: a run was stopped while writing its drafts" if partial is not None else ""
-    return IngestOutcome(source.rel, IngestStatus.INGESTED, written, reason=reason, evidence=evidence)
+    new_drafts = len(written) - len(said)
+    status = IngestStatus.UPDATED if said and not new_drafts else IngestStatus.INGESTED
+    return IngestOutcome(source.rel, status, written, reason=reason, evidence=evidence, updates=said)
+
+
+def _sha_of(workspace: Workspace, path: Path) -> str:
+    """sha256 of a draft a stopped run wrote (taken as it is), or '' when it cannot be read."""
+    try:
+        return hashlib.sha256(workspace.read_bytes(path)).hexdigest()
+    except OSError:
+        return ""
 
 
 def _own_unrecorded_draft(workspace: Workspace, name: str, sha256: str, taken: set[str]) -> Path | None:
@@ -325,8 +372,8 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
             for slot in batch:
                 known = record.by_hash.get(slot.sha) if slot.sha else None
                 if slot.new is not None:
-                    outcome = write_drafts(workspace, journal, record, slot.new.source, next(parsed), taken,
-                                           keep_evidence)
+                    outcome = write_drafts(workspace, config, journal, record, slot.new.source, next(parsed),
+                                           taken, keep_evidence)
                 elif slot.outcome is not None:
                     outcome = slot.outcome
                 elif slot.fails_as:

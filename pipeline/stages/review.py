@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.model.config import Config
 from pipeline.model.problems import Problem
 from pipeline.stages.assess import assess_draft, read_draft
-from pipeline.stages.decisions import Decisions, decisions_for
+from pipeline.stages.decisions import SOURCE_UPDATED, Decisions, decisions_for
 from pipeline.store.identity import reviewer_refusal
 from pipeline.store.journal import Action, Journal, about, article_name, entry
 from pipeline.store.targets import Target
@@ -71,6 +71,8 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
     history = about(journal.entries, article_name(target.rel))
     state = assess_draft(target.rel, content, history, config, moment)
     if action == Action.APPROVED:
+        if state.state == SOURCE_UPDATED:
+            return ReviewOutcome(target.rel, ReviewStatus.REFUSED, f"{state.blocks}; then approve")
         if state.errors or not state.hash:
             return ReviewOutcome(target.rel, ReviewStatus.REFUSED,
                                  f"has {len(state.errors)} validation error(s): fix them, then approve",

@@ -8,8 +8,18 @@ from typing import Any
 from pipeline.model.config import Config
 from pipeline.model.dates import aware_moment
 from pipeline.stages.assess import DraftState, assess_drafts
-from pipeline.stages.decisions import AWAITING, INVALID, READY, REJECTED_STATE, SCHEDULED, STATES, VOID
+from pipeline.stages.decisions import (
+    AWAITING,
+    INVALID,
+    READY,
+    REJECTED_STATE,
+    SCHEDULED,
+    SOURCE_UPDATED,
+    STATES,
+    VOID,
+)
 from pipeline.stages.promote import pending_moves
+from pipeline.stages.updates import waiting_updates
 from pipeline.store.clock import now
 from pipeline.store.ingest_record import load_record, printable, still_bad
 from pipeline.store.parallel import default_jobs
@@ -31,11 +41,15 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     drafts = assess_drafts(workspace, config, now(config.zone), entries, cached=True, jobs=default_jobs())
     by_state = {name: [d for d in drafts if d.state == name] for name in STATES}
     interrupted = pending_moves(entries)
+    updates = waiting_updates(entries)
+    published_updates = sorted(str(item.get("article")) for item in updates.values()
+                               if str(item.get("article", "")).startswith("published/"))
     counts = {  # snake_case for scripts; the report shows them as words ("raw waiting")
         "raw_waiting": raw_waiting,
         "raw_failed": raw_failed,
         "drafts": len(drafts),
         "drafts_invalid": len(by_state[INVALID]),
+        "source_updated": len(by_state[SOURCE_UPDATED]) + len(published_updates),
         "awaiting_review": len(by_state[AWAITING]) + len(by_state[VOID]),
         "rejected": len(by_state[REJECTED_STATE]),
         "approved": len(by_state[READY]),
@@ -53,6 +67,11 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         shown = ", ".join(bad[:3]) + (f" and {raw_failed - 3} more" if raw_failed > 3 else "")
         actions.append(f"fix {raw_failed} raw file(s) that failed ({shown}), or set them aside: "
                        "pipeline ingest --skip FILE")
+    if by_state[SOURCE_UPDATED] or published_updates:
+        named = [d.rel for d in by_state[SOURCE_UPDATED]] + published_updates
+        shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
+        actions.append(f"source updated for {len(named)} article(s) ({shown}): compare with updates/, then "
+                       "pipeline take-update NAME or pipeline dismiss-update NAME")
     if by_state[INVALID]:
         actions.append(f"fix {len(by_state[INVALID])} invalid draft(s): pipeline review shows what blocks each")
     if by_state[AWAITING] or by_state[VOID]:
@@ -68,6 +87,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         actions.append(f"{len(by_state[SCHEDULED])} scheduled: pipeline run promotes each when its date comes "
                        f"(first: {first})")
     return {"workspace": str(workspace.root), "counts": counts, "next": actions, "raw_failed": bad,
+            "published_updated": published_updates,
             "drafts": [{"draft": d.rel, "state": d.state, "reason": d.blocks, "blocks": blocks_of(d)} for d in drafts]}
 
 

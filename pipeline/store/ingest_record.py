@@ -15,7 +15,7 @@ from pipeline.store.workspace import RawFile, Workspace
 RECORD_NAME = "ingested.json"
 
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2  # 2: the articles' lineage (source file, URL, text bands), so a re-scrape is an update
 
 
 @dataclass
@@ -28,17 +28,23 @@ class IngestRecord:
     by_hash: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_path: dict[str, dict[str, Any]] = field(default_factory=dict)
     journal_offset: int = 0
+    # By the draft path an article was ingested as: its source file and item, URL, the sha256 of the
+    # text ingest last wrote (an untouched draft still has it) and the bands of its text.
+    articles: dict[str, dict[str, Any]] = field(default_factory=dict)
     changed: bool = False  # since it was loaded: a run that learnt nothing does not rewrite it
+    _index: dict[str, dict[Any, list[str]]] | None = field(default=None, repr=False)  # built when first asked
 
     def apply(self, entry: dict[str, Any]) -> None:
         """A journal entry about a raw file into the record. A file of several items is "partial" from
         its intent (``ingesting``: how many items, the drafts' names) until a draft of each item is
         journalled; a partial file is not skipped, the next ingest finishes it."""
+        action = entry.get("action")
+        if action in LINEAGE:
+            self._apply_lineage(entry)
         sha = entry.get("sha256")
         if not isinstance(sha, str):
             return
         self.changed = True
-        action = entry.get("action")
         if action == Action.INGESTING:
             known = self.by_hash.get(sha)
             items = entry.get("items")
@@ -47,7 +53,7 @@ class IngestRecord:
             if known is None or known.get("status") != "partial":
                 known = self.by_hash[sha] = {"source": entry.get("source", ""), "drafts": [], "done": []}
             known.update(status="partial", items=items, planned=list(entry.get("drafts") or []))
-        elif action == Action.INGESTED:
+        elif action in MADE:  # a new draft, or an update of an article ingested before: never a new draft again
             known = self.by_hash.setdefault(sha, {"source": entry.get("source", ""), "drafts": [], "status": "ok"})
             known.pop("reason", None)
             article = entry.get("article")
@@ -73,6 +79,53 @@ class IngestRecord:
             known = self.by_hash[sha]
             known["aside"] = sorted({*set_aside_paths(known), str(entry.get("source", ""))})
 
+    def _apply_lineage(self, entry: dict[str, Any]) -> None:
+        """What an entry says of an article's lineage: where it came from, and the text last written."""
+        article = entry.get("article")
+        if not isinstance(article, str) or not article.startswith("drafts/"):
+            return
+        self.changed = True
+        line = self.articles.setdefault(article, {})
+        if entry.get("action") in (Action.INGESTED, Action.REFRESHED):
+            line.update(file=entry.get("source", ""), item=entry.get("item"))
+            if isinstance(entry.get("url"), str):
+                line["url"] = entry["url"]
+        if isinstance(entry.get("written"), str):
+            line["written"] = entry["written"]
+        self._add_to_index(article)
+
+    def learn(self, article: str, bands: list[str]) -> None:
+        """The bands of an article's text, for finding its updates."""
+        self.articles.setdefault(article, {})["bands"] = bands
+        self.changed = True
+        self._add_to_index(article)
+
+    def earlier_articles(self, file: str, item: int | None, url: str, bands: list[str]) -> tuple[list[str], list[str]]:
+        """Articles a new item may be an update of: (by its URL, or by its source file when that holds
+        one article; by a band of its text, to be compared before it counts), latest first."""
+        if self._index is None:
+            self._index = {"url": {}, "file": {}, "band": {}}
+            for article in self.articles:
+                self._add_to_index(article)
+        index = self._index
+        sure = [*(index["url"].get(url, []) if url else []),
+                *(index["file"].get(file, []) if item is None else [])]
+        maybe = [article for band in bands for article in index["band"].get(band, [])]
+        return _latest_first(sure), [a for a in _latest_first(maybe) if a not in sure]
+
+    def _add_to_index(self, article: str) -> None:
+        if self._index is None:
+            return
+        line = self.articles.get(article, {})
+        keys = {"url": [line.get("url")], "file": [line.get("file")] if line.get("item") is None else [],
+                "band": list(line.get("bands", []))}
+        for kind, values in keys.items():
+            for value in values:
+                if isinstance(value, str) and value:
+                    found = self._index[kind].setdefault(value, [])
+                    if article not in found:
+                        found.append(article)
+
     def known(self, raw: RawFile) -> dict[str, Any] | None:
         """What became of a raw file, when its stamp shows it unchanged since it was read; None when
         it must be read (new, changed, or read before without an outcome)."""
@@ -83,7 +136,17 @@ class IngestRecord:
 
     def as_document(self) -> dict[str, Any]:
         return {"version": RECORD_VERSION, "by_hash": self.by_hash, "by_path": self.by_path,
-                "journal_offset": self.journal_offset}
+                "journal_offset": self.journal_offset, "articles": self.articles}
+
+
+# Entries that say where an article came from or what text the pipeline last wrote to it.
+LINEAGE = (Action.INGESTED, Action.REFRESHED, Action.UPDATE_TAKEN)
+# Entries that account for a raw file's bytes (an item of them): a draft made, or an article updated.
+MADE = (Action.INGESTED, Action.REFRESHED, Action.UPDATE_WAITING, Action.RESCRAPED)
+
+
+def _latest_first(articles: list[str]) -> list[str]:
+    return list(dict.fromkeys(reversed(articles)))
 
 
 def failed_paths(known: dict[str, Any]) -> list[str]:
@@ -118,7 +181,8 @@ def still_bad(known: dict[str, Any] | None, rel: str) -> bool:
 def load_record(workspace: Workspace) -> IngestRecord:
     document = workspace.read_state(RECORD_NAME)
     if _well_formed(document):
-        record = IngestRecord(document["by_hash"], document["by_path"], document["journal_offset"])
+        record = IngestRecord(document["by_hash"], document["by_path"], document["journal_offset"],
+                              document["articles"])
     else:  # missing or damaged: rebuilt, which costs time, never an article
         record = rebuild_record(workspace)
     entries, offset = workspace.read_journal(record.journal_offset)
@@ -134,7 +198,10 @@ def _well_formed(document: Any) -> bool:
     if not isinstance(document, dict) or document.get("version") != RECORD_VERSION:
         return False
     by_hash, by_path, offset = document.get("by_hash"), document.get("by_path"), document.get("journal_offset")
-    return (isinstance(by_hash, dict) and all(isinstance(v, dict) and isinstance(v.get("drafts", []), list)
+    articles = document.get("articles")
+    return (isinstance(articles, dict) and all(isinstance(v, dict) and isinstance(v.get("bands", []), list)
+                                                for v in articles.values())
+            and isinstance(by_hash, dict) and all(isinstance(v, dict) and isinstance(v.get("drafts", []), list)
                                               for v in by_hash.values())
             and isinstance(by_path, dict) and all(isinstance(v, dict) for v in by_path.values())
             and type(offset) is int and offset >= 0)
@@ -143,6 +210,7 @@ def _well_formed(document: Any) -> bool:
 def rebuild_record(workspace: Workspace) -> IngestRecord:
     """The record from the provenance in drafts and published articles (the journal follows)."""
     from pipeline.model.article import ArticleError, parse_article
+    from pipeline.model.fingerprint import bands
 
     record = IngestRecord()
     for path in [*workspace.draft_files(), *workspace.published_files()]:
@@ -152,8 +220,13 @@ def rebuild_record(workspace: Workspace) -> IngestRecord:
             continue
         source = article.get("source")
         if isinstance(source, dict) and isinstance(source.get("sha256"), str):
+            # Known by the draft path it was ingested as, wherever it is now (drafts/ or published/).
+            rel = "drafts/" + workspace.rel(path).split("/", 1)[1]
+            url = source.get("url")
             record.apply({"action": str(Action.INGESTED), "sha256": source["sha256"], "source": source.get("file", ""),
-                          "article": workspace.rel(path)})
+                          "article": rel, "item": source.get("item"),
+                          "url": url if isinstance(url, str) else None})
+            record.learn(rel, bands(article.body))
     record.changed = True  # saved by the next ingest, even when empty, so it is not rebuilt every run
     return record
 

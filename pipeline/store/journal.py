@@ -29,6 +29,11 @@ class Action(StrEnum):
     INGESTED = "ingested"
     INGEST_FAILED = "ingest-failed"
     SET_ASIDE = "set-aside"  # a raw file that failed, no longer reported until its bytes change
+    REFRESHED = "refreshed"  # an untouched draft rewritten from its re-scraped source
+    UPDATE_WAITING = "update-waiting"  # a re-scraped source of an edited or published article, kept beside it
+    UPDATE_TAKEN = "update-taken"  # an editor took the waiting update as the draft
+    UPDATE_DISMISSED = "update-dismissed"  # an editor kept the article as it is
+    RESCRAPED = "rescraped"  # the source read again with nothing new for its article
     NORMALISED = "normalised"
     APPROVED = "approved"
     REJECTED = "rejected"
@@ -44,7 +49,7 @@ NEW_LIFE = (Action.INGESTED, Action.PROMOTED, Action.UNPUBLISHED)
 # A move's intent and the action that records it done.
 DONE = {Action.PROMOTING: Action.PROMOTED, Action.UNPUBLISHING: Action.UNPUBLISHED}
 # Fields shown as the detail of an entry in history, in this order.
-DETAIL_FIELDS = ("by", "actor", "note", "reason", "source", "from", "hash", "changes", "recovered")
+DETAIL_FIELDS = ("by", "actor", "note", "reason", "source", "update", "from", "hash", "changes", "recovered")
 # How a field is named in history: who ran an action apart from who approved what it moved.
 _LABELS = {"actor": "run by"}
 _MOVES = (Action.PROMOTING, Action.PROMOTED)

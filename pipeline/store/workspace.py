@@ -159,6 +159,7 @@ class Workspace:
         self.raw = root / "raw"
         self.drafts = root / "drafts"
         self.published = root / "published"
+        self.updates = root / "updates"  # re-scraped sources waiting beside their articles, made when needed
         self.state = root / STATE_DIR
         self.swept: list[str] = []  # stale temporary files the last lock taken removed
         self.actor = ""  # who runs the command, recorded in each journal entry it writes
@@ -177,7 +178,7 @@ class Workspace:
             raise WorkspaceError(f"{workspace.state}: is a symbolic link out of the workspace (to "
                                  f"{os.readlink(workspace.state)}); the pipeline's state stays in the workspace: "
                                  "remove the link")
-        for folder in (workspace.drafts, workspace.published):  # one rule for every command that reads or writes
+        for folder in (workspace.drafts, workspace.published, workspace.updates):  # one rule for every command
             if folder.is_symlink() and not workspace.inside(folder):
                 raise WorkspaceError(f"{workspace.rel(folder)}/: is a symbolic link out of the workspace (to "
                                      f"{os.readlink(folder)}); articles are written only inside it: make it a "
@@ -419,6 +420,14 @@ class Workspace:
         fsync_dir(path.parent)
         return True
 
+    def write_update(self, path: Path, text: str) -> None:
+        """A re-scraped source's draft beside its article, in updates/ (made when missing): it replaces
+        an earlier update of the same article, which was the pipeline's own."""
+        if not self.inside(path.parent if path.parent.exists() else self.updates):
+            raise OSError(errno.EXDEV, "updates/ is a link out of the workspace", str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.write_atomic(path, text)
+
     def remove(self, path: Path) -> None:
         os.unlink(path)
         fsync_dir(path.parent)
@@ -460,7 +469,7 @@ class Workspace:
         no write still running (a write holds a lock on its temporary file until it is renamed). The
         names removed, relative to the workspace."""
         removed = []
-        for path in temporary_files([self.root, self.state], [self.drafts, self.published]):
+        for path in temporary_files([self.root, self.state], [self.drafts, self.published, self.updates]):
             if remove_if_stale(path):
                 removed.append(self.rel(path))
         if removed:

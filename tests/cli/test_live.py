@@ -15,16 +15,15 @@ import pytest
 from pipeline import live, report, terminal
 from pipeline.stages import ingest as ingest_module
 from pipeline.store import progress
-from tests.conftest import EXAMPLE_RAW, settle_raw
+from tests.conftest import another_article, settle_raw
 from tests.helpers import cli, make_draft
 
 
 def _raw(root: Path, count: int) -> None:
     (root / "raw").mkdir(parents=True)
     (root / "pipeline.toml").write_text("", encoding="utf-8")
-    text = EXAMPLE_RAW.read_text(encoding="utf-8")
     for number in range(count):
-        (root / "raw" / f"bericht-{number}.txt").write_text(f"{text}\nNummer {number}.\n", encoding="utf-8")
+        (root / "raw" / f"bericht-{number}.txt").write_text(another_article(number), encoding="utf-8")
 
 
 def test_each_ingested_file_is_printed_before_the_next_is_parsed(tmp_path: Path,

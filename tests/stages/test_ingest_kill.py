@@ -51,7 +51,16 @@ run_ingest(workspace, workspace.load_config())
 
 def jsonl(name: str) -> str:
     return "".join(json.dumps({"title": f"{name} bericht {n} over het plan", "published": f"2026-02-{10 + n}",
-                               "body": f"{name} {n}. {TEXT * 3}"}) + "\n" for n in range(1, ITEMS + 1))
+                               "body": f"{name} {n}. {body(ord(name) * 10 + n)}"}) + "\n" for n in range(1, ITEMS + 1))
+
+
+def body(number: int) -> str:
+    """A different text for each number (the same words in another order): different articles."""
+    import random
+
+    words = (TEXT * 3).split()
+    random.Random(number).shuffle(words)
+    return " ".join(words)
 
 
 def items_in_drafts(root: Path) -> Counter[tuple[str, int]]:
@@ -92,10 +101,11 @@ def test_a_json_lines_file_killed_mid_way_is_finished_by_the_next_ingest(bare_wo
 @pytest.mark.parametrize("kill_at", [1, 2, 3])
 def test_plain_files_killed_mid_way_give_one_draft_each(bare_workspace: Path, kill_at: int, when: str) -> None:
     root = bare_workspace
-    (root / "raw" / "eerder.txt").write_text(f"Een eerder bericht over het plan\n\n{TEXT * 3}", encoding="utf-8")
+    (root / "raw" / "eerder.txt").write_text(f"Een eerder bericht over het plan\n\n{body(0)}", encoding="utf-8")
     assert cli(root, "ingest").exit_code == 0  # the ingest record exists: it is loaded, not rebuilt
     for name in ("a", "b", "c"):
-        (root / "raw" / f"{name}.txt").write_text(f"Bericht {name} over het plan\n\n{TEXT * 3}", encoding="utf-8")
+        (root / "raw" / f"{name}.txt").write_text(f"Bericht {name} over het plan\n\n{body(ord(name))}",
+                                                  encoding="utf-8")
     child = subprocess.run([sys.executable, "-c", CHILD, str(root), str(kill_at), when], cwd=REPO,
                            capture_output=True, text=True, timeout=120, check=False)
     assert child.returncode == -signal.SIGKILL, child.stderr

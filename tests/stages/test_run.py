@@ -18,7 +18,14 @@ from pipeline.model.article import parse_article
 from pipeline.stages.promote import pending_moves, promote
 from pipeline.store.clock import now
 from pipeline.store.workspace import Workspace
-from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_RAW, installed_command, run_installed, settle_raw
+from tests.conftest import (
+    EXAMPLE_DRAFT_NAME,
+    EXAMPLE_RAW,
+    another_article,
+    installed_command,
+    run_installed,
+    settle_raw,
+)
 from tests.helpers import approve_in_process, articles, cli, draft_text, make_draft
 
 
@@ -137,10 +144,8 @@ def test_a_held_lock_makes_run_wait_then_exit_3(workspace: Path) -> None:
 
 def _raw_files(root: Path, count: int) -> None:
     """count distinct raw files, enough to keep a run busy while the test looks at it."""
-    source = EXAMPLE_RAW.read_text(encoding="utf-8")
     for number in range(count):
-        text = source.replace("date 2026-02-11 Kunstmatige", f"date 2026-02-11 Bericht {number} over kunstmatige", 1)
-        (root / "raw" / f"bericht-{number:03d}.txt").write_text(text, encoding="utf-8")
+        (root / "raw" / f"bericht-{number:03d}.txt").write_text(another_article(number), encoding="utf-8")
 
 
 def _start_run(root: Path, *args: str) -> subprocess.Popen[str]:
@@ -238,8 +243,8 @@ def test_status_counts_every_stage_and_says_what_to_do_next(workspace: Path) -> 
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert document["counts"] == {"raw_waiting": 1, "raw_failed": 0, "drafts": 6, "drafts_invalid": 1,
-                                  "awaiting_review": 2, "rejected": 1, "approved": 1, "scheduled": 1,
-                                  "published": 1}
+                                  "source_updated": 0, "awaiting_review": 2, "rejected": 1, "approved": 1,
+                                  "scheduled": 1, "published": 1}
     assert document["next"] == [
         "pipeline ingest (1 new raw file(s))",
         "fix 1 invalid draft(s): pipeline review shows what blocks each",
@@ -297,7 +302,7 @@ def test_run_never_reads_a_file_still_being_written(tmp_path: Path) -> None:
     (root / "raw" / "download.txt.part").write_bytes(text[:200])  # a download tool's name while it writes
     (root / "raw" / "oud.txt").write_bytes(text)
     settle_raw(root)
-    (root / "raw" / "vers.txt").write_bytes(text.replace(b"Kunstmatige", b"Slimme"))  # written a moment ago
+    (root / "raw" / "vers.txt").write_text(another_article(1), encoding="utf-8")  # written a moment ago
     first = cli(root, "run")
     assert first.exit_code == 0, first.stdout
     lines = first.stdout.splitlines()
@@ -310,5 +315,5 @@ def test_run_never_reads_a_file_still_being_written(tmp_path: Path) -> None:
     assert any(line.startswith("ingest\tingested\traw/vers.txt\t") for line in second.stdout.splitlines())
     assert "download" not in second.stdout
     assert len(list((root / "drafts").glob("*.md"))) == 2
-    (root / "raw" / "nieuw.txt").write_bytes(text.replace(b"Kunstmatige", b"Nieuwe"))
+    (root / "raw" / "nieuw.txt").write_text(another_article(2), encoding="utf-8")
     assert "ingested\traw/nieuw.txt" in cli(root, "ingest").stdout  # a person's ingest reads at once
