@@ -1,16 +1,26 @@
-"""Markdown line by line: where fenced code starts and ends, and blank-line runs collapsed.
+"""Markdown line by line: where code starts and ends, and blank-line runs collapsed.
 
-The one scanner of fenced code (validation's body rules skip it, normalise leaves it alone) and the
-one blank-line collapser (text cleaning and normalise share it). Pure.
+The one finder of code (validation's body rules skip it, normalise leaves it alone) and the one
+blank-line collapser (text cleaning and normalise share it). Pure.
+
+Code is found as CommonMark finds it (markdown-it-py, the parser rich already brings): a fence
+nested in a list item or a blockquote, and an indented code block, are code as much as a fence at
+the margin. Hugo's highlight shortcode (``{{< highlight go >}}`` ... ``{{< /highlight >}}``) holds
+code too, which a Markdown parser reads as paragraphs: it is found by its own lines.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
+from functools import lru_cache
+from typing import Any
 
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# What any code needs somewhere in the text: without it, every line is prose (no parser run).
+_MAYBE_CODE = re.compile(r"```|~~~|\{\{[<%]|^(?: {0,3}\t| {4})", re.M)
+_SHORTCODE_OPENS = re.compile(r"^\s*\{\{[<%]\s*(highlight|code)\b[^}]*[>%]\}\}\s*$")
+_SHORTCODE_CLOSES = r"\{{\{{[<%]\s*/\s*{name}\s*[>%]\}}\}}"
 
 
 class Line(Enum):
@@ -21,20 +31,48 @@ class Line(Enum):
     CODE = "code"
 
 
-def fenced(lines: Iterable[str]) -> Iterator[tuple[str, Line]]:
-    """Each line with where it stands; a fence closes on a fence of the same character, at least as long."""
-    fence: str | None = None
-    for line in lines:
-        opened = FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            yield line, Line.CODE
-        elif opened:
-            fence = opened.group(1)
-            yield line, Line.OPENS
-        else:
-            yield line, Line.PROSE
+def may_hold_code(text: str) -> bool:
+    """Whether the text may hold code at all: when not, every line is prose."""
+    return _MAYBE_CODE.search(text) is not None
+
+
+def fenced(lines: Sequence[str]) -> Iterator[tuple[str, Line]]:
+    """Each line with where it stands: the first line of a code block (its fence) opens it, its other
+    lines (a closing fence included) are code, everything else is prose."""
+    starts, code = _code_lines(tuple(lines)) if may_hold_code("\n".join(lines)) else (set(), set())
+    for index, line in enumerate(lines):
+        yield line, Line.OPENS if index in starts else Line.CODE if index in code else Line.PROSE
+
+
+@lru_cache(maxsize=64)
+def _code_lines(lines: tuple[str, ...]) -> tuple[set[int], set[int]]:
+    """(first lines, other lines) of every code block: fenced or indented (CommonMark), at any depth,
+    and every highlight shortcode's."""
+    starts: set[int] = set()
+    code: set[int] = set()
+    for token in _parser().parse("\n".join(lines)):
+        if token.type in ("fence", "code_block") and token.map and (token.type == "fence" or token.content.strip()):
+            first, end = token.map
+            (starts if token.type == "fence" else code).add(first)
+            code.update(range(first + 1, min(end, len(lines))))
+    opened: re.Pattern[str] | None = None
+    for index, line in enumerate(lines):
+        if opened is not None:
+            code.add(index)
+            if opened.search(line):
+                opened = None
+        elif index not in code and index not in starts and (match := _SHORTCODE_OPENS.match(line)):
+            starts.add(index)
+            opened = re.compile(_SHORTCODE_CLOSES.format(name=match.group(1)))
+    return starts, code
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    # Blocks only: code blocks are all it is asked for, and inline parsing is where time could go.
+    return MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
 def collapse(lines: Iterable[tuple[str, bool]], keep_breaks: bool = False) -> list[str]:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 from pipeline.model.article import Article
 from pipeline.model.config import Config
-from pipeline.model.markdown import Line, fenced
+from pipeline.model.markdown import Line, fenced, may_hold_code
 from pipeline.model.problems import BODY, WARNING, Problem, _problem
 
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -126,7 +126,7 @@ def check_body(article: Article, config: Config, body_line: int | None,
     heading = "#" in blanked
     if not (raw_header or html or javascript or placeholder or heading):
         return problems
-    if not (raw_header or html or javascript or placeholder) and "```" not in body and "~~~" not in body:
+    if not (raw_header or html or javascript or placeholder) and not may_hold_code(body):
         return problems + _check_headings(article, blanked, at)  # the usual article: headings, no code
     level = 1
     for index, line in _prose_lines(body, blanked):

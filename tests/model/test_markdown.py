@@ -27,3 +27,34 @@ def test_normalising_a_body_twice_changes_nothing_more(parts: list[str]) -> None
     body = "\n".join("".join(parts[i:i + 3]) for i in range(0, len(parts), 3))
     once = normalise_body(body)
     assert normalise_body(once.removeprefix("\n")) == once
+
+
+# --- code as CommonMark finds it: normalise leaves every kind alone --------------------------------
+
+NESTED = {
+    "a fence in a list item": "- Stap een:\n\n  ```sh\n  echo a   \n\n\n  echo b  \n  ```\n",
+    "a fence in a blockquote": "> Citaat:\n>\n> ```\n> regel   \n>\n>\n> regel\n> ```\n",
+    "a highlight shortcode": "{{< highlight go >}}\nfunc main() {   \n\n\n}\n{{< /highlight >}}\n",
+    "an indented code block": "Tekst.\n\n    regel een   \n\n\n    regel twee\n",
+}
+
+
+def test_code_anywhere_keeps_its_trailing_spaces_and_blank_lines() -> None:
+    for name, body in NESTED.items():
+        code = [line for line in body.split("\n") if "regel" in line or "echo" in line or "func" in line]
+        out = normalise_body("Inleiding.  \n\n\n" + body)
+        assert out.startswith("\nInleiding.\n\n"), name  # prose around it is still cleaned
+        for line in code:
+            assert line in out.split("\n"), (name, line)
+        assert body.rstrip("\n") in out, name  # the blank lines inside the code are kept too
+
+
+def test_where_each_line_stands() -> None:
+    from pipeline.model.markdown import Line, fenced
+
+    lines = ["- punt", "", "  ```", "  # geen kop", "  ```", "# kop", "{{< highlight py >}}", "# ook code",
+             "{{< /highlight >}}", "na"]
+    assert [where for _line, where in fenced(lines)] == [
+        Line.PROSE, Line.PROSE, Line.OPENS, Line.CODE, Line.CODE, Line.PROSE, Line.OPENS, Line.CODE, Line.CODE,
+        Line.PROSE]
+    assert all(where is Line.PROSE for _line, where in fenced(["Gewone tekst.", "## Kop"]))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from pipeline.model.article import Article
 from pipeline.model.config import DEFAULT_CONFIG
+from pipeline.model.markdown import Line, fenced
 from pipeline.model.problems import BODY, Problem
 from pipeline.stages.body_rules import (
     _HEADING,
@@ -34,16 +35,10 @@ def every_line_every_rule(article: Article, body_line: int) -> list[tuple[int | 
     found: list[tuple[int | None, str]] = []
     if len(re.findall(r"\w+(?:[-'’]\w+)*", body)) < DEFAULT_CONFIG.min_words:
         found.append((body_line, "min-words"))
-    fence: str | None = None
     level = 1
-    for index, raw in enumerate(body.split("\n")):
-        opened = re.match(r"^ {0,3}(`{3,}|~{3,})", raw)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
+    # Where code is, as the one code finder says (it has tests of its own): each line parsed alone here.
+    for index, (raw, where) in enumerate(fenced(body.split("\n"))):
+        if where is not Line.PROSE:
             continue
         line = _INLINE_CODE.sub(lambda m: "`" + " " * (len(m.group()) - 2) + "`", raw)  # the code's backticks stay
         at = body_line + index
@@ -106,3 +101,14 @@ def test_counting_words_may_stop_once_there_are_enough(text: str, enough: int) -
     exact = count_words(text)
     counted = count_words(text, enough)
     assert counted == exact if exact < enough else enough <= counted <= exact
+
+
+def test_rules_are_silent_inside_nested_code_and_shortcode_code() -> None:
+    body = ("Een alinea " + "met woorden " * 200 + "en een einde.\n\n"
+            "- Een stap:\n\n  ```html\n  <div>hallo</div>\n  #kop zonder spatie\n  ```\n\n"
+            "> ```\n> <script>x</script>\n> ```\n\n"
+            "{{< highlight html >}}\n<b>vet</b>\n#geen-kop\n{{< /highlight >}}\n")
+    article = Article({}, body, "drafts/x.md", {}, ())
+    assert [p.code for p in check_body(article, DEFAULT_CONFIG, 7, PATTERN)] == []
+    outside = Article({}, body + "\n<b>los</b>\n", "drafts/x.md", {}, ())
+    assert [p.code for p in check_body(outside, DEFAULT_CONFIG, 7, PATTERN)] == ["raw-html"]
