@@ -106,6 +106,23 @@ class PlainDate(str):
     __slots__ = ()
 
 
+class LiteralText(str):
+    """Text the file wrote as a literal block scalar (``|``): written back as one, not as escapes,
+    and as the file wrote it (``source``) while that still reads as this text."""
+
+    source = ""
+
+
+class FoldedText(str):
+    """Text the file wrote as a folded block scalar (``>``): written back as one, its lines folded
+    where the file folded them (``source``) while that still reads as this text."""
+
+    source = ""
+
+
+_BLOCK_STYLES: dict[str, type[str]] = {"|": LiteralText, ">": FoldedText}
+
+
 class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
     """Safe loader that keeps timestamps as strings and records key lines and traps."""
 
@@ -116,6 +133,7 @@ class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
+        self.text = stream  # block scalars keep their own lines, sliced from it
         self.key_lines: dict[str, int] = {}
         self.traps: list[Trap] = []
         self.line_offset = 0
@@ -152,6 +170,11 @@ class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
             elif (isinstance(value_node, yaml.ScalarNode) and value_node.style in (None, "")
                   and _PLAIN_DATE.fullmatch(value_node.value)):
                 mapping[key] = PlainDate(value_node.value)  # "updated: 2024-12-12": a date to Hugo, kept one
+            elif isinstance(value_node, yaml.ScalarNode) and value_node.style in _BLOCK_STYLES \
+                    and value_node.tag == "tag:yaml.org,2002:str":
+                block = _BLOCK_STYLES[value_node.style](self.construct_object(value_node, deep=True))
+                block.source = self.text[value_node.start_mark.index:value_node.end_mark.index]  # type: ignore[attr-defined]
+                mapping[key] = block
             else:
                 mapping[key] = self.construct_object(value_node, deep=True)
         return mapping
@@ -305,6 +328,54 @@ def parse_house_style(front: str, first_line: int = 2) -> tuple[dict[str, Any], 
     return meta, lines
 
 
+class _CommentFinder(yaml.reader.Reader, yaml.scanner.Scanner):
+    """PyYAML's own scanner, noting the line of every comment it skips (it keeps none)."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        self.comment_lines: list[int] = []
+
+    def scan_to_next_token(self) -> None:  # PyYAML's, with the comment noted
+        if self.index == 0 and self.peek() == "\ufeff":
+            self.forward()
+        while True:
+            while self.peek() == " ":
+                self.forward()
+            if self.peek() == "#":
+                self.comment_lines.append(self.line)
+                while self.peek() not in "\0\r\n\x85\u2028\u2029":
+                    self.forward()
+            if self.scan_line_break():  # type: ignore[no-untyped-call]
+                if not self.flow_level:
+                    self.allow_simple_key = True
+            else:
+                return
+
+    def scan_block_scalar_ignored_line(self, start_mark: Any) -> Any:  # "key: |  # a comment"
+        ahead = 0
+        while self.peek(ahead) == " ":
+            ahead += 1
+        if self.peek(ahead) == "#":
+            self.comment_lines.append(self.line)
+        return super().scan_block_scalar_ignored_line(start_mark)
+
+
+def front_matter_comments(front: str, first_line: int = 2) -> list[int]:
+    """The file lines of the comments in front matter (``# prettier-ignore``, ``x: 1  # note``): a
+    rewrite loses them. Empty when there are none, or when the text cannot be scanned (it is named
+    as unreadable elsewhere)."""
+    if "#" not in front:
+        return []
+    finder = _CommentFinder(front)
+    try:
+        while finder.check_token():
+            finder.get_token()  # type: ignore[no-untyped-call]
+    except yaml.YAMLError:
+        return []
+    return [line + first_line for line in finder.comment_lines]
+
+
 _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines breaks there too
 
 
@@ -426,6 +497,36 @@ def _scalar(value: Any) -> str:
     return quote(text)
 
 
+def _block(value: str, pad: str) -> list[str] | None:
+    """A block scalar's lines (header last-indented by pad) that read back as exactly value, in the
+    style the file had; None when no block scalar can hold it (then it is quoted)."""
+    content = value.rstrip("\n")
+    if not content or _NEEDS_ESCAPE.search(content.replace("\n", "").replace("\t", "")):
+        return None
+    source = getattr(value, "source", "").rstrip("\n").split("\n")
+    if len(source) > 1 and _reads_as(source, value):
+        return source  # as the file wrote it: its own line folds, indents and indicators
+    lines = content.split("\n")
+    trailing = len(value) - len(content)
+    chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
+    if isinstance(value, FoldedText):
+        folded = re.sub(r"\n+", lambda match: "\n" * (len(match.group()) + 1), content)
+        lines, style = folded.split("\n"), ">"
+    else:
+        style = "|"
+    made = [f"{style}{chomp}"] + [f"{pad}  {line}" if line else "" for line in lines] + [""] * max(0, trailing - 1)
+    return made if _reads_as(made, value) else None  # a first line that starts with a space...: quoted
+
+
+def _reads_as(block: list[str], value: str) -> bool:
+    """Whether a block scalar (its header, then its lines) reads back as exactly value."""
+    try:
+        read = yaml.safe_load("k: " + "".join(f"{line}\n" for line in block))
+    except yaml.YAMLError:
+        return False
+    return isinstance(read, dict) and read.get("k") == value
+
+
 def _emit(key: Any, value: Any, indent: int, out: list[str]) -> None:
     pad = "  " * indent
     if isinstance(value, Mapping):
@@ -455,6 +556,11 @@ def _emit(key: Any, value: Any, indent: int, out: list[str]) -> None:
             else:
                 out.append(f"{pad}  - {_scalar(item)}")
     else:
+        block = _block(value, pad) if isinstance(value, LiteralText | FoldedText) else None
+        if block is not None:
+            out.append(f"{pad}{_key(key)}: {block[0]}")
+            out.extend(block[1:])
+            return
         out.append(f"{pad}{_key(key)}: {_scalar(value)}")
 
 

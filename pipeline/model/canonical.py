@@ -31,10 +31,14 @@ from pipeline.model.article import (
     RFC3339,
     Article,
     ArticleError,
+    FoldedText,
+    LiteralText,
     PlainDate,
+    front_matter_comments,
     order_keys,
     parse_article,
     render_article,
+    split_front_matter,
 )
 from pipeline.model.config import Config
 from pipeline.model.dates import parse_absolute
@@ -167,6 +171,8 @@ def _trim_strings(value: Any, name: str, changes: list[str]) -> Any:
         return value
     if isinstance(value, list):
         return [_trim_strings(item, name, changes) for item in value]
+    if isinstance(value, LiteralText | FoldedText) and name.split(".")[0] not in (*HOUSE_KEYS, *PIPELINE_KEYS):
+        return value  # a block scalar of the site's own: its lines and final newline are its meaning, kept
     if isinstance(value, str) and value != value.strip():
         changes.append(name)
         return value.strip()
@@ -263,6 +269,12 @@ def normalise_text(text: str, config: Config, path: str = "") -> NormalisedText:
     new_text = render_article(result.article)
     if new_text == text:
         return NormalisedText(text)
+    front, _body, _closing = split_front_matter(text.lstrip(BOM))
+    comments = front_matter_comments(front or "")
+    if comments:  # the house style has none; an editor's or a tool's note is not the pipeline's to drop
+        return NormalisedText(text, problem=f"has a comment in its front matter (line {comments[0]}), which a "
+                                            "rewrite would lose: left as it is; move it out of the front "
+                                            "matter to normalise the file", status=NormaliseStatus.SKIPPED)
     changes = list(result.changes)
     if any(trap.code == "bom" for trap in article.traps):
         changes.insert(0, "bom")

@@ -306,3 +306,56 @@ def test_check_writes_nothing_not_even_a_cache(workspace: Path) -> None:
     result = cli(workspace, "normalise")
     assert (result.exit_code, result.stdout) == (0, "normalise: 1 unchanged\n")
     assert "normalise-drafts.json" in {p.name for p in (workspace / ".pipeline").iterdir()}
+
+
+# --- what a site's own front matter means: block scalars kept, comments never silently dropped --------
+
+BLOCKS = ('description: >\n  Een lange regel\n  die doorloopt.\n\n  Tweede alinea.\n'
+          'code: |\n  regel 1\n    ingesprongen\n\n  regel 3\n'
+          'strip: |-\n  zonder einde\n'
+          'keep: |+\n  met twee\n\n'
+          'nested:\n  text: |\n    c\n    d\n')
+
+
+def test_block_scalars_of_a_sites_own_keys_stay_block_scalars() -> None:
+    text = EXAMPLE_PUBLISHED.read_text(encoding="utf-8").replace("\n---\n", "\n" + BLOCKS + "---\n", 1)
+    result = normalise_text(text, DEFAULT_CONFIG)
+    assert result.problem == "" and result.text == text, result.changes  # nothing flattened into "\n" escapes
+    assert "\\n" not in result.text.split("\n---\n")[0]
+
+
+def test_a_house_field_written_as_a_block_is_written_the_house_way() -> None:
+    text = EXAMPLE_PUBLISHED.read_text(encoding="utf-8")
+    summary = next(line for line in text.split("\n") if line.startswith("summary: "))
+    value = summary.removeprefix('summary: "').removesuffix('"')
+    result = normalise_text(text.replace(summary, f"summary: >\n  {value}\n"), DEFAULT_CONFIG)
+    assert result.changes == ("summary",) and summary in result.text.split("\n")
+
+
+@pytest.mark.parametrize("comment", ["# prettier-ignore\n", "extra: 1  # cspell:ignore\n",
+                                     "notes: |  # a note\n  tekst\n"])
+def test_a_comment_in_front_matter_is_never_dropped_the_file_is_left_and_named(comment: str) -> None:
+    text = EXAMPLE_PUBLISHED.read_text(encoding="utf-8").replace("\n---\n", "\n" + comment + "---\n", 1)
+    text = text.replace("title: ", "title:   ", 1)  # something normalise would change
+    result = normalise_text(text, DEFAULT_CONFIG)
+    assert result.status == "skipped" and result.text == text
+    line = text.split("\n").index(comment.split("\n")[0]) + 1
+    assert f"has a comment in its front matter (line {line}), which a rewrite would lose" in result.problem
+
+
+def test_a_hash_inside_a_value_or_a_block_is_no_comment() -> None:
+    extra = 'kleur: "#ff0000"\ntag: a#b\nnotes: |\n  # een kop in tekst\n'
+    text = EXAMPLE_PUBLISHED.read_text(encoding="utf-8").replace("\n---\n", "\n" + extra + "---\n", 1)
+    result = normalise_text(text.replace("title: ", "title:   ", 1), DEFAULT_CONFIG)
+    assert result.status == "changed" and "# een kop in tekst" in result.text
+
+
+def test_normalise_on_the_cli_names_the_commented_file_and_leaves_it(workspace: Path) -> None:
+    draft = workspace / "drafts" / "met-commentaar.md"
+    draft.parent.mkdir(exist_ok=True)
+    text = EXAMPLE_PUBLISHED.read_text(encoding="utf-8").replace("\n---\n", "\n# prettier-ignore\n---\n", 1)
+    draft.write_text(text.replace("title: ", "title:   ", 1), encoding="utf-8")
+    before = draft.read_bytes()
+    result = cli(workspace, "normalise", str(draft))
+    assert result.exit_code == 1 and "has a comment in its front matter" in result.stdout
+    assert draft.read_bytes() == before
