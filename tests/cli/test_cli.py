@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -122,3 +123,70 @@ def test_ingest_counts_the_drafts_a_json_lines_file_makes(workspace: Path) -> No
     result = cli(workspace, "ingest")
     assert "ingest: 1 failed, 2 ingested (4 drafts)" in result.stdout.splitlines()
     assert "line 2 is not valid JSON (Unterminated string starting, at column 10)" in result.stdout
+
+
+# Every command that reads pipeline.toml, with arguments it would otherwise take (init makes a workspace
+# and its pipeline.toml, and never reads one).
+CONFIG_COMMANDS = [
+    ("ingest",), ("status",), ("review",), ("approve", "a", "--by", "anna"),
+    ("reject", "a", "--by", "anna", "--reason", "nog niet af"), ("promote",),
+    ("unpublish", "ai-verandert-banen-en-privacy", "--by", "anna", "--reason", "fout"), ("take-update", "a"),
+    ("dismiss-update", "a"), ("history",), ("run",), ("preview",), ("normalise",), ("validate",), ("schema",),
+]
+BAD_SETTING = "[ingest]\nmin_language_words = \"veel\"\n"
+BAD_SETTING_LINE = ("error: pipeline.toml: ingest.min_language_words: expected a whole number, got a string "
+                    "'veel'\n")
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("command", [
+    pytest.param(command, marks=pytest.mark.xfail(strict=True, reason="history does not read pipeline.toml: "
+                                                  "a bad setting does not stop it (docs/editors.md says every "
+                                                  "command)")) if command[0] == "history" else command
+    for command in CONFIG_COMMANDS], ids=[command[0] for command in CONFIG_COMMANDS])
+def test_a_bad_setting_stops_every_command_with_one_line_naming_the_key_and_exit_2(
+        workspace: Path, command: tuple[str, ...]) -> None:
+    from tests.helpers import make_draft
+
+    make_draft(workspace, "a")
+    assert cli(workspace, "ingest").exit_code == 0  # a workspace that has run: a journal, a record
+    (workspace / "pipeline.toml").write_text(BAD_SETTING, encoding="utf-8")
+    before = _files(workspace)
+    result = cli(workspace, *command)
+    assert (result.exit_code, result.stderr, result.stdout) == (2, BAD_SETTING_LINE, ""), result.exception
+    assert _files(workspace) == before  # nothing done
+
+
+def test_run_exits_2_on_a_usage_error_and_on_a_bad_setting(workspace: Path) -> None:
+    wait = cli(workspace, "run", "--wait", "-1")
+    assert (wait.exit_code, wait.stdout) == (2, "")
+    assert wait.stderr == "error: --wait: expected a number of seconds (0 or more), got -1.0\n"
+    (workspace / "pipeline.toml").write_text("timezone = 'Mars/Olympus'\n", encoding="utf-8")
+    bad = cli(workspace, "run", "--json")
+    assert bad.exit_code == 2 and bad.stdout == ""
+    assert json.loads(bad.stderr) == {"exit": 2, "error": "pipeline.toml: timezone: unknown time zone "
+                                      "'Mars/Olympus' (use an IANA name such as 'Europe/Amsterdam')"}
+    assert not (workspace / "drafts").exists() or not list((workspace / "drafts").iterdir())
+
+
+def test_run_exits_70_with_one_line_on_an_internal_error(workspace: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    # A bug deep inside (made here by breaking a function the command calls), as the installed command runs it.
+    script = ("import sys, pipeline.stages.run as stage\n"
+              "def broken(*args, **kwargs): raise KeyError('deep inside')\n"
+              "stage.run_pipeline = broken\n"
+              "from pipeline.cli import main\n"
+              "sys.argv = ['pipeline', 'run']\n"
+              "main()\n")
+    env = {key: value for key, value in os.environ.items() if key != "PIPELINE_DEBUG"}
+    bug = subprocess.run([sys.executable, "-c", script], cwd=workspace, capture_output=True, text=True,
+                         timeout=60, check=False, env={**env, "PYTHONPATH": str(Path(__file__).parents[2])})
+    assert bug.returncode == 70, bug.stderr
+    assert bug.stderr == "error: internal error: KeyError: 'deep inside' (run with PIPELINE_DEBUG=1 for details)\n"
+    assert bug.stdout == ""

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from pathlib import Path
 
-from pipeline.model.config import DEFAULT_CONFIG, Term, parse_config
+from pipeline.model.article import parse_article
+from pipeline.model.config import DEFAULT_CONFIG, Config, Term, parse_config
 from pipeline.model.vocabulary import canonical_term
 from pipeline.reading.extract import (
     count_terms,
@@ -19,6 +22,7 @@ from pipeline.reading.extract import (
     title_from_lede,
 )
 from tests.conftest import EXAMPLE_RAW, REPO
+from tests.helpers import cli
 
 CONFIG = parse_config((REPO / "pipeline.toml").read_text(encoding="utf-8"))
 SCRAPED = datetime.fromisoformat("2026-02-11T09:30:00+01:00")
@@ -166,3 +170,57 @@ def test_an_aside_between_two_dashes_is_no_clause_end() -> None:
 
 def test_a_title_from_a_list_is_one_line() -> None:
     assert title_from_lede("Your location: Sydney\n1. News\n2. National", 90).value == "Your location: Sydney"
+
+
+# Dutch, English and Afrikaans mixed: langdetect's trials disagree on it, so only its seed makes one answer.
+MIXED = ("De gemeente says the new school is open today. Die kinders kan nou naby die huis leer, en de leraren are "
+         "well trained. The mayor zei dat de regering meer geld will give voor the community en die toekoms. Het is "
+         "a good day for the stad and ons mense.")
+# Afrikaans with some Dutch: langdetect calls it af, sure enough to be trusted.
+AFRIKAANS_LIKE = ("Die boer het sy plaas verkoop omdat die prys van melk te laag is. Hij zegt dat het werk te zwaar "
+                  "is en dat sy kinders nie die plaas wil hê nie. Nu woont hij in de stad.")
+
+
+def _detected_afresh(text: str, config: Config, times: int = 30) -> set[tuple[object, str, str]]:
+    """Every answer detection gave in `times` calls, each with a detector factory made anew."""
+    from pipeline.reading import extract
+
+    answers = set()
+    for _ in range(times):
+        extract._language_factory.cache_clear()
+        found = detect_language(text, config)
+        answers.add((found.value, found.rule, found.evidence))
+    return answers
+
+
+def test_an_ambiguous_mixed_text_gets_one_answer_every_time() -> None:
+    answers = _detected_afresh(MIXED, DEFAULT_CONFIG)
+    assert len(answers) == 1, sorted(answers, key=str)
+    ((value, rule, _),) = answers
+    assert value == "nl" and rule.startswith("default language (detection unsure:"), rule  # unsure: the default
+
+
+def test_an_afrikaans_like_text_is_named_as_it_is_the_same_every_time_and_validate_stops_it(tmp_path: Path) -> None:
+    # Detection names what it finds; a language outside `languages` is not passed off as an allowed one
+    # (a German page becomes lang "de", tests/samples/expected): validate refuses it as not-allowed.
+    answers = _detected_afresh(AFRIKAANS_LIKE, DEFAULT_CONFIG)
+    assert len(answers) == 1, sorted(answers, key=str)
+    ((value, rule, _),) = answers
+    assert value == "af" and value not in DEFAULT_CONFIG.languages and rule.startswith("langdetect, confidence 0.8")
+    # allowed once the config lists it
+    allowing = parse_config('languages = ["nl", "en", "af"]\n')
+    assert {answer[:2] for answer in _detected_afresh(AFRIKAANS_LIKE, allowing)} == {(value, rule)}
+    # below the confidence asked for, the default language: always one of `languages`
+    strict = parse_config("[ingest]\nmin_language_confidence = 0.95\n")
+    assert {answer[0] for answer in _detected_afresh(AFRIKAANS_LIKE, strict)} == {"nl"}
+    # the draft made of it carries lang "af", and validate says that is not allowed
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "pipeline.toml").write_text("", encoding="utf-8")
+    (tmp_path / "raw" / "boer.txt").write_text(f"{AFRIKAANS_LIKE}\n", encoding="utf-8")
+    assert cli(tmp_path, "ingest").exit_code == 0
+    (draft,) = (tmp_path / "drafts").glob("*.md")
+    assert parse_article(draft.read_text(encoding="utf-8")).meta["lang"] == "af"
+    result = cli(tmp_path, "validate", "--json")
+    assert result.exit_code == 1
+    assert {(p["field"], p["code"]) for p in json.loads(result.stdout) if p["field"] == "lang"} == \
+        {("lang", "not-allowed")}

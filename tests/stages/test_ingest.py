@@ -161,3 +161,47 @@ def test_a_title_repeated_after_a_markdown_heading_costs_no_heading(tmp_path: Pa
     assert "## Inleiding" in kept and "Banen verdwijnen door AI" in kept
     dropped = parse_article((tmp_path / outcomes["raw/kop.md"].drafts[0]).read_text(encoding="utf-8")).body
     assert dropped.strip().startswith("Werkgevers zoeken")  # the repeated headline, as the first block, goes
+
+
+def _same_title_other_text() -> str:
+    """Another article under the example's first line: the same date and title, the rest of the text
+    different (the words of every longer line shuffled), so it is no update of the example."""
+    from tests.conftest import another_article
+
+    lines = another_article(1).splitlines()
+    lines[0] = EXAMPLE_RAW.read_text(encoding="utf-8").splitlines()[0]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_name_taken_in_published_gives_the_new_draft_the_next_free_name(workspace: Path) -> None:
+    from tests.helpers import draft_text
+
+    taken = workspace / "published" / EXAMPLE_DRAFT_NAME
+    taken.write_text(draft_text(title="Een heel ander stuk", draft=False), encoding="utf-8")  # unrelated article
+    before = taken.read_bytes()
+    (outcome,) = ingest(workspace)
+    second = EXAMPLE_DRAFT_NAME.removesuffix(".md") + "-2.md"
+    assert outcome.status == "ingested", outcome
+    assert outcome.drafts == [f"drafts/{second}"]
+    assert sorted(p.name for p in (workspace / "drafts").iterdir()) == [second]
+    assert taken.read_bytes() == before
+    assert parse_article((workspace / "drafts" / second).read_text(encoding="utf-8")).meta["source"]["file"] == \
+        f"raw/{EXAMPLE_RAW.name}"
+
+
+def test_a_published_article_keeps_its_name_when_another_article_with_its_title_comes_in(workspace: Path) -> None:
+    (first,) = ingest(workspace)
+    assert first.drafts == [f"drafts/{EXAMPLE_DRAFT_NAME}"]
+    published = workspace / "published" / EXAMPLE_DRAFT_NAME
+    (workspace / "drafts" / EXAMPLE_DRAFT_NAME).rename(published)  # as if published since
+    before = published.read_bytes()
+    (workspace / "raw" / "2026-02-11-ander-stuk.txt").write_text(_same_title_other_text(), encoding="utf-8")
+    outcomes = {o.file: o for o in ingest(workspace)}
+    new = outcomes["raw/2026-02-11-ander-stuk.txt"]
+    second = EXAMPLE_DRAFT_NAME.removesuffix(".md") + "-2.md"
+    assert (new.status, new.drafts, new.updates) == ("ingested", [f"drafts/{second}"], {}), new
+    assert sorted(p.name for p in (workspace / "drafts").iterdir()) == [second]
+    assert published.read_bytes() == before
+    article = parse_article((workspace / "drafts" / second).read_text(encoding="utf-8"))
+    assert article.meta["title"] == "Kunstmatige intelligentie verandert de arbeidsmarkt razendsnel"
+    assert article.meta["source"]["file"] == "raw/2026-02-11-ander-stuk.txt"

@@ -388,11 +388,7 @@ def test_an_unreadable_file_is_one_problem_not_a_traceback(workspace: Path) -> N
 def test_validate_hugo_adds_the_cross_check(workspace: Path) -> None:
     import shutil
 
-    if shutil.which("hugo") is None:
-        result = cli(workspace, "validate", "--published", "--hugo", "--json")
-        code, out, _ = result.exit_code, result.stdout, result.stderr
-        assert code == 1 and [p["code"] for p in json.loads(out)] == ["hugo-not-installed"]
-        return
+    assert shutil.which("hugo") is not None, "hugo is needed (CI installs it, .ci/run): apt-get install -y hugo"
     result = cli(workspace, "validate", "--published", "--hugo")
     code, out, _ = result.exit_code, result.stdout, result.stderr
     assert code == 0, out
@@ -403,8 +399,16 @@ def test_validate_hugo_adds_the_cross_check(workspace: Path) -> None:
     code, out, _ = result.exit_code, result.stdout, result.stderr
     assert code == 1
     codes = [(p["file"], p["code"]) for p in json.loads(out)]
-    assert ("published/ai-verandert-banen-en-privacy.md", "date-format") in codes
-    assert len(codes) >= 2, codes  # and Hugo's own view of it
+    assert codes == [("published/ai-verandert-banen-en-privacy.md", "date-format"),  # validate's own rule
+                     ("published/ai-verandert-banen-en-privacy.md", "hugo-date")]  # and Hugo's view of it
+
+
+def test_validate_hugo_without_hugo_is_one_problem_that_says_so(workspace: Path, tmp_path: Path) -> None:
+    nowhere = tmp_path / "empty-path"
+    nowhere.mkdir()
+    result = cli(workspace, "validate", "--published", "--hugo", "--json", env={"PATH": str(nowhere)})
+    assert result.exit_code == 1, result.output
+    assert [(p["file"], p["code"]) for p in json.loads(result.stdout)] == [("hugo", "hugo-not-installed")]
 
 
 def test_the_editors_guide_lists_every_code() -> None:

@@ -138,20 +138,36 @@ def test_validating_some_files_keeps_the_cache_of_the_others(tmp_path: Path,
     assert seen == []
 
 
-def test_a_broken_or_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
+def test_a_broken_or_unwritable_cache_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     workspace = _workspace(tmp_path)
     first = _run(workspace)
-    (workspace.state / "validate-drafts.json").write_text("{not json", encoding="utf-8")
+    cache = workspace.state / "validate-drafts.json"
+    cache.write_text("{not json", encoding="utf-8")
     assert _as_lines(_run(workspace)) == _as_lines(first)
-    if os.geteuid() != 0:  # root writes through permissions; the other half is shown to others
-        workspace.state.chmod(0o500)
+    # A cache no one can write, root included: a folder that is not empty where the file goes (no rename
+    # puts a file over it). Every file is checked, the write is tried and fails, and that is all.
+    cache.unlink()
+    cache.mkdir()
+    (cache / "kept.txt").write_text("not the pipeline's", encoding="utf-8")
+    tried: list[tuple[str, str]] = []
+    real = Workspace.write_state
+
+    def write_state(self: Workspace, name: str, document: object) -> None:
         try:
-            assert _as_lines(_run(workspace)) == _as_lines(first)
-        finally:
-            workspace.state.chmod(0o700)
-    (workspace.state / "validate-drafts.json").unlink()
-    (workspace.state / "validate-drafts.json").mkdir()  # not even a file: still validated, not crashed
-    assert _as_lines(_run(workspace)) == _as_lines(first)
+            real(self, name, document)
+        except OSError as error:
+            tried.append((name, type(error).__name__))
+            raise
+        tried.append((name, "written"))
+
+    monkeypatch.setattr(Workspace, "write_state", write_state)
+    seen = _checked_files(monkeypatch)
+    for _ in range(2):
+        assert _as_lines(_run(workspace)) == _as_lines(first)
+    assert tried == [("validate-drafts.json", "IsADirectoryError")] * 2
+    assert sorted(seen) == sorted(first.files * 2)  # nothing taken from the cache, both times
+    assert [path.name for path in cache.iterdir()] == ["kept.txt"]
+    assert not list(workspace.state.glob(".tmp-*.part"))  # the failed write left nothing behind
 
 
 def test_the_command_takes_jobs_and_prints_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
