@@ -326,6 +326,7 @@ def history(
     from pipeline.store.targets import resolve_article
 
     with command(ctx) as current:
+        current.config  # noqa: B018 - read for what it checks: a bad setting stops every command
         entries, _ = current.workspace.read_journal()
         found = resolve_article(current.workspace, article, Path.cwd()) if article is not None else None
         if found is not None and found.candidates:

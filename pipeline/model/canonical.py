@@ -206,7 +206,7 @@ def _normalise_vocabulary(meta: dict[str, Any], config: Config, changes: list[st
     tags = meta.get("tags")
     if isinstance(tags, str) or (isinstance(tags, list) and all(isinstance(t, str | int | float) and
                                                                 not isinstance(t, bool) for t in tags)):
-        canonical = tags_given(tags, config).value
+        canonical = tags_given(tags, config, synonyms=config.tags_declared).value
         if canonical != tags:
             meta["tags"] = canonical
             changes.append("tags")

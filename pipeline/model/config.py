@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -156,6 +156,9 @@ class Config:
     published_keys: tuple[str, ...] = ("lang",)
     lock_timeout: float = 0.0
     source: str = "defaults"
+    # Whether pipeline.toml names its own tags: only then does normalise turn a tag's synonyms into
+    # its name (the built-in vocabulary is an example newsroom's, not to be pressed on any site's tags).
+    tags_declared: bool = field(default=False, compare=False)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -398,7 +401,7 @@ def config_from_mapping(table: Mapping[str, Any], source: str = CONFIG_NAME) -> 
             values[attribute] = checked
     if extra_boilerplate:
         values["boilerplate"] = tuple(values.get("boilerplate", DEFAULT_BOILERPLATE)) + extra_boilerplate
-    config = Config(**values, source=source)
+    config = Config(**values, source=source, tags_declared="tags" in table)
     if config.default_language not in config.languages:
         raise ConfigError(f"default_language: {config.default_language!r} is not in languages {list(config.languages)}")
     if config.default_audience not in config.audience_names():

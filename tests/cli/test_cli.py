@@ -142,11 +142,7 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("command", [
-    pytest.param(command, marks=pytest.mark.xfail(strict=True, reason="history does not read pipeline.toml: "
-                                                  "a bad setting does not stop it (docs/editors.md says every "
-                                                  "command)")) if command[0] == "history" else command
-    for command in CONFIG_COMMANDS], ids=[command[0] for command in CONFIG_COMMANDS])
+@pytest.mark.parametrize("command", CONFIG_COMMANDS, ids=[command[0] for command in CONFIG_COMMANDS])
 def test_a_bad_setting_stops_every_command_with_one_line_naming_the_key_and_exit_2(
         workspace: Path, command: tuple[str, ...]) -> None:
     from tests.helpers import make_draft

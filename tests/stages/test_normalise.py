@@ -359,3 +359,16 @@ def test_normalise_on_the_cli_names_the_commented_file_and_leaves_it(workspace: 
     result = cli(workspace, "normalise", str(draft))
     assert result.exit_code == 1 and "has a comment in its front matter" in result.stdout
     assert draft.read_bytes() == before
+
+
+def test_vocabulary_synonyms_apply_only_where_the_workspace_names_its_own_tags() -> None:
+    from pipeline.model.config import parse_config
+
+    text = EXAMPLE_PUBLISHED.read_text(encoding="utf-8")
+    tags = next(line for line in text.split("\n") if line.startswith("tags: "))
+    text = text.replace(tags, 'tags: ["Agents", "herscholing"]')
+    # Another site's tags, with the built-in (example) vocabulary: lower-cased, never renamed.
+    assert 'tags: ["agents", "herscholing"]' in normalise_text(text, DEFAULT_CONFIG).text
+    own = parse_config('[tags."ai agents"]\nwords = ["ai-agent*"]\nsynonyms = ["agents"]\n'
+                       '[tags.omscholing]\nwords = ["omscholing"]\nsynonyms = ["herscholing"]\n')
+    assert 'tags: ["ai agents", "omscholing"]' in normalise_text(text, own).text
