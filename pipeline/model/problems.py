@@ -69,6 +69,8 @@ CODES: dict[str, str] = {
     "heading-h1": "a level-1 heading in the body: the title is the page's only one (warning)",
     "heading-skip": "a heading that skips a level (## then ####) (warning)",
     "missing-file": "a file named on the command line does not exist",
+    "page-taken": "the page address (url, aliases, slug or file name) is a published article's",
+    "page-shared": "two drafts have one page address: only the first promoted gets it (warning)",
 }
 
 

@@ -29,6 +29,7 @@ from typing import Any
 from pipeline.model.article import ArticleError, content_hash, parse_article, render_article
 from pipeline.model.config import Config
 from pipeline.model.forms import draft_form, published_form
+from pipeline.model.pages import page_addresses
 from pipeline.stages.assess import DraftState, assess_draft, assess_drafts, read_draft
 from pipeline.stages.decisions import READY, journal_index
 from pipeline.store.identity import reviewer_refusal
@@ -248,30 +249,6 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
             continue
         moves.append(promote_one(workspace, journal, config, moment, state, dry_run, pages))
     return PromoteResult(moves, states)
-
-
-def page_addresses(meta: dict[str, Any], name: str) -> dict[str, str]:
-    """The addresses Hugo gives an article's page, each with the key that gives it: its `url`, each of
-    its `aliases` (as paths, case ignored), and its `slug` (else its file name) in its folder. `name`
-    is its path inside drafts/ or published/ without ``.md``."""
-    folder, _, stem = name.rpartition("/")
-    found: dict[str, str] = {}
-
-    def path(value: Any) -> str:
-        text = str(value).strip().strip("/").casefold()
-        return f"/{text}/" if text else ""
-
-    if isinstance(meta.get("url"), str) and path(meta["url"]):
-        found[path(meta["url"])] = "url"
-    aliases = meta.get("aliases")
-    for alias in aliases if isinstance(aliases, list) else [aliases] if isinstance(aliases, str) else []:
-        if isinstance(alias, str | int) and path(alias):
-            found.setdefault(path(alias), "aliases")
-    slug = meta.get("slug")
-    given = isinstance(slug, str) and bool(slug.strip())
-    last = (str(slug) if given else stem).strip().casefold()
-    found.setdefault(f"slug:/{folder}/{last}/".replace("//", "/"), "slug" if given else "file name")
-    return found
 
 
 class PublishedPages:

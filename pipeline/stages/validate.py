@@ -351,15 +351,17 @@ class FileCheck:
 
     problems: tuple[Problem, ...]
     dates: tuple[tuple[str, str, int | None], ...] = ()  # (field, value, line) of date, publishDate, expiryDate
+    pages: tuple[tuple[str, str, int | None], ...] = ()  # (address, the key that gives it, its line)
 
     def as_cached(self) -> list[Any]:
-        """Compact, for the cache of ten thousand files: [dates, problem fields...]."""
-        return [[list(date) for date in self.dates], *([p.file, p.line, p.field, p.severity, p.code, p.message]
-                                                       for p in self.problems)]
+        """Compact, for the cache of ten thousand files: [dates, pages, problem fields...]."""
+        return [[list(date) for date in self.dates], [list(page) for page in self.pages],
+                *([p.file, p.line, p.field, p.severity, p.code, p.message] for p in self.problems)]
 
     @classmethod
     def from_cached(cls, data: list[Any]) -> FileCheck:
-        return cls(tuple(Problem(*fields) for fields in data[1:]), tuple((str(n), str(v), ln) for n, v, ln in data[0]))
+        return cls(tuple(Problem(*fields) for fields in data[2:]), tuple((str(n), str(v), ln) for n, v, ln in data[0]),
+                   tuple((str(a), str(k), ln) for a, k, ln in data[1]))
 
 
 def check_parsed(text: str, rel: str, config: Config, published: bool = False) -> tuple[Article | None, list[Problem]]:
@@ -386,7 +388,12 @@ def check_text(text: str, rel: str, config: Config, published: bool = False) -> 
     article, problems = check_parsed(text, rel, config, published)
     if article is None or not article.has_front_matter:
         return FileCheck(tuple(problems))
-    return FileCheck(tuple(problems), clocked_dates(article))
+    from pipeline.model.pages import page_addresses
+    from pipeline.store.journal import article_name
+
+    pages = tuple((address, key, article.lines.get(key)) for address, key in
+                  page_addresses(article.meta, article_name(rel)).items())
+    return FileCheck(tuple(problems), clocked_dates(article), pages)
 
 
 def check_file(data: bytes, rel: str, config: Config, published: bool = False) -> FileCheck:
@@ -490,13 +497,62 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
         from_cache=FileCheck.from_cached, listed=_listed_check)
     cache_use = CacheUse(_cache_name(published), config.fingerprint(), some_files_only=bool(paths))
     result = ValidateResult()
+    pages: dict[str, list[tuple[str, str, int | None]]] = {}  # address -> (file, key, line) of each that has it
     entries = counted(listing)
     progress.begin("validate", len(entries) if isinstance(entries, Sized) else None)
     for entry, known in run_per_file(workspace, entries, job, cache_use, jobs, BATCH_SIZE, task=""):
         result.files.append(entry.rel)
+        for address, key, line in known.pages:
+            pages.setdefault(address, []).append((entry.rel, key, line))
         timed = clock_problems(entry.rel, known.dates, moment)
         found = sorted([*known.problems, *timed], key=lambda p: p.line or 0)
         result.problems.extend(found)
         progress.done("validate", found)  # the file's problems, as soon as they are known
     progress.end("validate")
+    taken = published_pages(workspace, config, jobs) if not published else {}
+    result.problems.extend(page_clashes(pages, taken, published))
     return result
+
+
+def published_pages(workspace: Workspace, config: Config, jobs: int = 1) -> dict[str, str]:
+    """The page address of every published article -> the article: read through validate --published's
+    cache, so a draft's check costs no parse of what is published once that cache is warm."""
+    from pipeline.store.runner import CacheUse, PerFile, run_per_file
+
+    job: PerFile[list[Any], FileCheck] = PerFile(
+        compute=lambda rel, data: check_file(data, rel, config, True).as_cached(),
+        unreadable=_unreadable, result=FileCheck.from_cached, cached=lambda compact: compact,
+        from_cache=FileCheck.from_cached, listed=_listed_check)
+    found: dict[str, str] = {}
+    listing = workspace.iter_markdown_files(workspace.published)
+    for entry, known in run_per_file(workspace, listing, job, CacheUse(_cache_name(True), config.fingerprint()),
+                                     jobs, BATCH_SIZE, task=""):
+        for address, _key, _line in known.pages:
+            found.setdefault(address, entry.rel)
+    return found
+
+
+def page_clashes(pages: dict[str, list[tuple[str, str, int | None]]], published: dict[str, str],
+                 checking_published: bool) -> list[Problem]:
+    """Two articles with one page address are one page on the site: a draft whose address a published
+    article has (promote refuses it), a published article whose address an earlier one has (an error,
+    the later takes the page over), and two drafts with one address (a warning: the first promoted wins)."""
+    problems = []
+    for address, holders in sorted(pages.items()):
+        shown = address.removeprefix("slug:")
+        for index, (rel, key, line) in enumerate(holders):
+            own = "published/" + rel.split("/", 1)[1] if rel.startswith("drafts/") else rel
+            holder = published.get(address)
+            if holder is not None and holder != own:
+                problems.append(Problem(rel, line, key, ERROR, "page-taken", f"its page address {shown} is already "
+                                        f"the page of {holder}: promote refuses it; change its url, slug or aliases"))
+            elif checking_published:
+                if index:
+                    problems.append(Problem(rel, line, key, ERROR, "page-taken",
+                                            f"its page address {shown} is also the page of {holders[0][0]}: "
+                                            "one takes the other's page over; change one"))
+            elif len(holders) > 1:
+                others = ", ".join(other for other, _k, _l in holders if other != rel)
+                problems.append(Problem(rel, line, key, WARNING, "page-shared", f"its page address {shown} is "
+                                        f"also that of {others}: only the first promoted gets it"))
+    return problems

@@ -192,8 +192,9 @@ def test_each_broken_article_is_caught_with_its_field_and_code(text: str | bytes
 def test_the_table_is_large_and_covers_every_code_a_file_can_have() -> None:
     assert len(BROKEN) >= 40
     covered = {code for *_, expected in BROKEN for _, code in expected}
-    # The codes not in the table come from the runner and the clock, tested below.
-    assert set(CODES) - covered == {"unreadable", "missing-file", "date-future", "too-short", "expired"}
+    # The codes not in the table come from the runner, the clock and other files (page addresses), tested below.
+    assert set(CODES) - covered == {"unreadable", "missing-file", "date-future", "too-short", "expired",
+                                    "page-taken", "page-shared"}
 
 
 @pytest.mark.parametrize(("text", "published"), [case[1:] for case in VALID], ids=[case[0] for case in VALID])
@@ -463,3 +464,59 @@ def test_a_heading_made_of_inline_code_is_not_empty() -> None:
     problems = [p for p in found(PUBLISHED.split("\n---\n", 1)[0] + "\n---\n" + body, True)
                 if p.code == "heading-empty"]
     assert len(problems) == 1  # the bare "##" only
+
+
+# --- page addresses: a draft never takes over a published article's page ----------------------------
+
+
+def _published_with_url(root: Path, name: str = "oud", url: str = "/nieuws/oud/") -> None:
+    from tests.helpers import draft_text
+
+    (root / "published").mkdir(parents=True, exist_ok=True)
+    text = draft_text(title="Oud artikel").replace("draft: true", "draft: false")
+    (root / "published" / f"{name}.md").write_text(text.replace("---\n", f'---\nurl: "{url}"\n', 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("key", "value", "shown"), [
+    ("url", "/nieuws/oud/", "/nieuws/oud/"), ("slug", "oud", "/oud/"), ("aliases", ["/Nieuws/Oud"], "/nieuws/oud/"),
+])
+def test_validate_names_a_draft_whose_page_address_a_published_article_has(tmp_path: Path, key: str, value: object,
+                                                                            shown: str) -> None:
+    from tests.helpers import make_draft
+
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "pipeline.toml").write_text("", encoding="utf-8")
+    _published_with_url(tmp_path)
+    make_draft(tmp_path, "nieuw", **{key: value})
+    make_draft(tmp_path, "ander")
+    for _ in range(2):  # and again from the caches
+        result = cli(tmp_path, "validate", "--json")
+        assert result.exit_code == 1, result.stdout
+        taken = [p for p in json.loads(result.stdout) if p["code"] == "page-taken"]
+        assert [(p["file"], p["field"], p["severity"]) for p in taken] == [("drafts/nieuw.md", key, "error")]
+        assert f"its page address {shown} is already the page of published/oud.md" in taken[0]["message"]
+        assert taken[0]["line"] is not None
+
+
+def test_validate_published_names_the_later_of_two_articles_with_one_page(tmp_path: Path) -> None:
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "pipeline.toml").write_text("", encoding="utf-8")
+    _published_with_url(tmp_path, "a-oud")
+    _published_with_url(tmp_path, "b-nieuw")
+    result = cli(tmp_path, "validate", "--published", "--json")
+    taken = [(p["file"], p["code"]) for p in json.loads(result.stdout) if p["code"].startswith("page")]
+    assert result.exit_code == 1 and taken == [("published/b-nieuw.md", "page-taken")]
+
+
+def test_two_drafts_with_one_page_address_are_warned_and_a_draft_beside_its_own_page_is_not(tmp_path: Path) -> None:
+    from tests.helpers import make_draft
+
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "pipeline.toml").write_text("", encoding="utf-8")
+    _published_with_url(tmp_path, "zelfde", "/zelfde/")
+    make_draft(tmp_path, "zelfde")  # its own published page: the same article, no clash
+    make_draft(tmp_path, "een", url="/samen/")
+    make_draft(tmp_path, "twee", url="/samen/")
+    found = [(p["file"], p["code"], p["severity"]) for p in json.loads(cli(tmp_path, "validate", "--json").stdout)
+             if p["code"].startswith("page")]
+    assert found == [("drafts/een.md", "page-shared", "warning"), ("drafts/twee.md", "page-shared", "warning")]
