@@ -153,18 +153,13 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | None, text: str, as_json: bool,
             wait: float | None) -> None:
-    from pipeline.stages.review import decide
-    from pipeline.store.identity import reviewer_name
-    from pipeline.store.journal import Journal
+    from pipeline.stages.review import decide_all
 
     with command(ctx, writes=True) as current:
         found = targets(current, drafts, "drafts")
-        reviewer = reviewer_name(by, current.workspace.root)
+        reviewer = current.reviewer(by)
         with current.locked(action, wait):
-            moment = current.now()
-            journal = Journal(current.workspace)  # read once for every draft named
-            outcomes = [decide(current.workspace, current.config, target, action, reviewer, text, moment, journal)
-                        for target in found]
+            outcomes = decide_all(current.workspace, current.config, found, action, reviewer, text, current.now())
     verb = "approve" if action == Action.APPROVED else "reject"
     report.decision_outcomes(outcomes, report.choose_mode(as_json), verb)
     exit_failed_if(any(outcome.failed for outcome in outcomes))
@@ -257,12 +252,11 @@ def unpublish(
 ) -> None:
     """Move published articles back to drafts/ with draft: true."""
     from pipeline.stages.promote import unpublish as unpublish_articles
-    from pipeline.store.identity import reviewer_name
 
     why = given_reason(reason, "the article comes off the site")
     with command(ctx, writes=True) as current:
         found = targets(current, articles, "published")
-        reviewer = reviewer_name(by, current.workspace.root)
+        reviewer = current.reviewer(by)
         with current.locked("unpublish", wait):
             moves = unpublish_articles(current.workspace, current.config, current.now(), found, reviewer,
                                        why, dry_run)
@@ -350,17 +344,34 @@ def run(
     as_json: JsonOption = False,
     wait: WaitOption = None,
     jobs: JobsOption = None,
+    with_sync: Annotated[bool, typer.Option("--sync", help="In a git workspace: sync, run, commit what changed, "
+                                                         "sync (the cron entry of a team).")] = False,
 ) -> None:
     """For cron: ingest, normalise, validate and promote what is eligible, under one lock, one summary."""
-    from pipeline.stages.run import ingest_failure, run_pipeline
+    from pipeline.stages.run import ingest_failure, run_pipeline, run_synced
 
     mode = report.choose_mode(as_json)
     with (command(ctx, writes=True) as current, current.locked("run", wait),
           live.shown(mode, report.run_lines(quiet, ingest_failure)) as shown):
-        result = run_pipeline(current.workspace, current.config, current.now(), jobs_wanted(jobs),
-                              keep_evidence=as_json)
+        stages = run_synced if with_sync else run_pipeline
+        result = stages(current.workspace, current.config, current.now(), jobs_wanted(jobs), keep_evidence=as_json)
     report.run_summary(result, mode, quiet, streamed=shown.streamed)
     exit_failed_if(bool(result.failures()))
+
+
+@app.command()
+def sync(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """In a git workspace: fetch, rebase local commits on the remote branch, push (retried when another
+    machine pushed first); a file changed here and there stops it, named, with nothing lost."""
+    from pipeline.stages.sync import sync as sync_workspace
+
+    with command(ctx, writes=True) as current, current.locked("sync", wait):
+        result = sync_workspace(current.workspace)
+    report.sync_result(result, report.choose_mode(as_json))
 
 
 @app.command()

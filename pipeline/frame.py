@@ -51,7 +51,20 @@ class State:
     def config(self) -> Config:
         if self._config is None:
             self._config = self.workspace.load_config()
+            from pipeline.store.team import attach
+
+            attach(self.workspace, self._config)  # a workspace in a git work tree shares its journal through git
         return self._config
+
+    def reviewer(self, given: str | None) -> str:
+        """Who decides: --by (or the environment, git, the login); in a git workspace, git's user.name
+        and never a name typed for someone else."""
+        from pipeline.store.identity import reviewer_name
+        from pipeline.store.team import git_reviewer
+
+        if self.config and self.workspace.git is not None:
+            return git_reviewer(self.workspace.git, given)
+        return reviewer_name(given, self.workspace.root)
 
     def now(self) -> datetime:
         """The time now in the configured zone (or PIPELINE_NOW)."""

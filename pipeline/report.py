@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # types only: the report imports no stage at run time
     from pipeline.stages.promote import MoveOutcome
     from pipeline.stages.review import ReviewOutcome
     from pipeline.stages.run import RunResult
+    from pipeline.stages.sync import SyncResult
     from pipeline.stages.updates import UpdateOutcome
     from pipeline.stages.validate import ValidateResult
 
@@ -320,6 +321,17 @@ def run_summary(result: RunResult, mode: Mode, quiet: bool, streamed: bool = Fal
         table("run", ("stage", "status", "file", "detail"), rows, RICH, {**STATUS_STYLES, **STATE_STYLES})
     for stage, counts in result.counts().items():
         say(f"{stage}: " + (", ".join(f"{count} {status}" for status, count in counts.items()) or "nothing"))
+
+
+def sync_result(result: SyncResult, mode: Mode) -> None:
+    """What a sync did: commits received and sent, and what a killed sync had left, put right."""
+    if mode == JSON:
+        emit_json(result.as_dict())
+        return
+    for line in result.recovered:
+        say(f"recovered\t{safe_cell(line)}")
+    tries = f" (after {result.attempts} tries)" if result.attempts > 1 else ""
+    say(f"sync: {result.received} received, {result.sent} sent{tries}")
 
 
 def hugo_messages(messages: Sequence[HugoMessage]) -> None:

@@ -153,6 +153,8 @@ class Config:
     # review and publish
     reviewers: tuple[str, ...] = ()
     approvals_required: int = 1
+    signed: bool = False  # in a git workspace: a decision counts only in a commit signed by its reviewer's key
+    allowed_signers: str = ""  # git's allowed-signers file (SSH keys by reviewer), relative to the workspace
     published_keys: tuple[str, ...] = ("lang",)
     lock_timeout: float = 0.0
     source: str = "defaults"
@@ -196,6 +198,12 @@ def _nonempty_string(key: str, value: Any) -> str:
     if not text:
         raise ConfigError(f"{key}: must not be empty")
     return text
+
+
+def _boolean(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key}: expected true or false, got {_show(value)}")
+    return value
 
 
 def _strings(key: str, value: Any) -> tuple[str, ...]:
@@ -343,6 +351,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Who may approve, reject and unpublish; empty: anyone may."),
     Setting("review.approvals_required", "approvals_required", _positive_int,
             "Approvals from distinct reviewers a draft needs before it is published."),
+    Setting("review.signed", "signed", _boolean,
+            "In a git workspace: a decision counts only when its commit is signed by a key that "
+            "review.allowed_signers lists for the reviewer who made it."),
+    Setting("review.allowed_signers", "allowed_signers", _string,
+            "git's allowed-signers file (one line per key: the reviewer's name, then the SSH public key), "
+            "relative to the workspace; needed with review.signed."),
     Setting("publish.keep_keys", "published_keys", _strings,
             "The pipeline's own keys kept in published articles (the others, such as `source`, are dropped)."),
     Setting("run.lock_timeout", "lock_timeout", _seconds,
@@ -409,6 +423,8 @@ def config_from_mapping(table: Mapping[str, Any], source: str = CONFIG_NAME) -> 
             f"audience.default: {config.default_audience!r} is not one of "
             f"audience.values {list(config.audience_names())}"
         )
+    if config.signed and not config.allowed_signers:
+        raise ConfigError("review.signed: needs review.allowed_signers, the file of the reviewers' keys")
     if config.approvals_required < 1:
         raise ConfigError("review.approvals_required: must be at least 1")
     if config.reviewers and config.approvals_required > len(config.reviewers):

@@ -90,8 +90,8 @@ def decisions_for(history: Sequence[dict[str, Any]], current_hash: str, config: 
         action, by = item.get("action"), item.get("by")
         if action not in (Action.APPROVED, Action.REJECTED) or not isinstance(by, str) or not by:
             continue
-        if item.get("unchained"):
-            continue  # put into the journal by hand, or edited there: not a decision (past_of says so)
+        if item.get("unchained") or item.get("uncounted"):
+            continue  # put into the journal by hand, edited there, or not signed as review.signed asks (past_of says)
         if config.reviewers and not _listed(by, config):
             continue
         text = item.get("note") if action == Action.APPROVED else item.get("reason")
@@ -123,6 +123,10 @@ def past_of(history: Sequence[dict[str, Any]], current_hash: str) -> tuple[str, 
         notes.append("came back: unpublished" + (f" by {who}" if isinstance(who, str) and who else "")
                      + (f" ({reason})" if isinstance(reason, str) and reason else ""))
     for item in history[start:]:
+        if item.get("uncounted") and item.get("action") in (Action.APPROVED, Action.REJECTED):
+            notes.append(f"an {item.get('action')} decision by {item.get('by', '?')} does not count: "
+                         f"{item.get('uncounted')}")
+            continue
         if item.get("unchained") and item.get("action") in (Action.APPROVED, Action.REJECTED):
             notes.append(f"an {item.get('action')} decision by {item.get('by', '?')} does not count: it was put "
                          "into the journal by hand or edited there")

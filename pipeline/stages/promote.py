@@ -343,17 +343,24 @@ def restored_keys(entries: Sequence[dict[str, Any]], name: str) -> dict[str, Any
 def unpublish(workspace: Workspace, config: Config, moment: datetime, targets: Sequence[Target], by: str,
               reason: str, dry_run: bool = False, journal: Journal | None = None) -> list[MoveOutcome]:
     """Move published articles back to drafts/ with draft: true."""
+    from pipeline.store.team import commit_decisions
+
     journal = journal or Journal(workspace)
     moves = finish_moves(workspace, moment, dry_run, journal)
     refusal = reviewer_refusal(by, config)
     if refusal:
         return [*moves, *(MoveOutcome(t.rel, MoveStatus.REFUSED, "", refusal) for t in targets)]
     entries = journal.entries
+    since = workspace.journal_end()
     for target in targets:
         assert target.path is not None
         if any(move.article == target.rel and move.status == MoveStatus.FINISHED for move in moves):
             continue  # the unpublish a killed run began is now done
         moves.append(unpublish_one(workspace, journal, moment, target, by, reason, entries, dry_run))
+    done = [move for move in moves if move.status == MoveStatus.UNPUBLISHED]
+    if done:  # in a git workspace: the decision, and the moves it made, as one commit by the reviewer
+        files = tuple(workspace.root / path for move in done for path in (move.article, move.target))
+        commit_decisions(workspace, config, since, files, "unpublished " + ", ".join(m.article for m in done))
     return moves
 
 

@@ -9,6 +9,7 @@ article is never promoted again on an old approval.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -87,6 +88,23 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
     after = decisions_for([*history, {"action": str(Action.APPROVED), "by": by, "hash": current}], current, config)
     detail = _approval_detail(after, by) + normalised
     return ReviewOutcome(target.rel, ReviewStatus.APPROVED, detail)
+
+
+def decide_all(workspace: Workspace, config: Config, targets: Sequence[Target], action: Action, by: str, text: str,
+               moment: datetime) -> list[ReviewOutcome]:
+    """Decide on each draft named (call with the workspace lock held), and in a git workspace commit
+    the decisions, and the drafts as decided on, as one commit of their own by the reviewer."""
+    from pipeline.store.team import commit_decisions
+
+    since = workspace.journal_end()
+    journal = Journal(workspace)  # read once for every draft named
+    outcomes = [decide(workspace, config, target, action, by, text, moment, journal) for target in targets]
+    decided = tuple(target.path for target, outcome in zip(targets, outcomes, strict=True)
+                    if target.path is not None and outcome.status in (ReviewStatus.APPROVED, ReviewStatus.REJECTED))
+    if decided:
+        names = ", ".join(workspace.rel(path) for path in decided)
+        commit_decisions(workspace, config, since, decided, f"{action} {names}")
+    return outcomes
 
 
 def _canonical_first(workspace: Workspace, config: Config, target: Target, content: str, moment: datetime,

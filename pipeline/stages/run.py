@@ -30,12 +30,15 @@ class RunResult:
     normalise: list[NormaliseOutcome] = field(default_factory=list)
     promote: PromoteResult = field(default_factory=lambda: PromoteResult([], []))
     cleaned: list[str] = field(default_factory=list)  # temporary files killed writes left, removed
+    synced: list[Any] = field(default_factory=list)  # with --sync: each SyncResult (before and after)
+    sync_failures: list[str] = field(default_factory=list)
+    committed: str = ""  # with --sync: the commit of what the stages changed
 
     def failures(self) -> list[str]:
         """One line per failure: what a cron log must show."""
         lines = [ingest_failure(o) for o in self.ingest if o.failed]
         lines += [f"promote: {m.article}: {m.detail}" for m in [*self.finished, *self.promote.moves] if m.failed]
-        return lines
+        return lines + [f"sync: {line}" for line in self.sync_failures]
 
     def counts(self) -> dict[str, dict[str, int]]:
         def tally(statuses: list[str]) -> dict[str, int]:
@@ -45,8 +48,11 @@ class RunResult:
             return dict(sorted(found.items()))
 
         cleanup = {"cleanup": {"removed": len(self.cleaned)}} if self.cleaned else {}
+        synced = {"sync": {"received": sum(s.received for s in self.synced), "sent": sum(s.sent for s in self.synced),
+                           **({"committed": 1} if self.committed else {})}} if self.synced else {}
         return {
             **cleanup,
+            **synced,
             "ingest": tally([o.status for o in self.ingest]),
             "normalise": tally([o.status for o in self.normalise]),
             "drafts": self.promote.waiting(),
@@ -83,4 +89,32 @@ def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: i
                                settle=True)
     result.normalise = normalise_files(workspace, config, None, moment, journal=journal)
     result.promote = promote(workspace, config, moment, jobs=jobs, journal=journal)
+    return result
+
+
+def run_synced(workspace: Workspace, config: Config, moment: datetime, jobs: int = 1,
+               keep_evidence: bool = True) -> RunResult:
+    """The cron entry of a git workspace: sync, the stages, one commit of what they changed, sync. A file
+    changed here and on the remote stops it before the stages (SyncConflict); a remote out of reach
+    does not: the stages run, their commit waits for the next sync."""
+    from pipeline.stages.sync import SyncConflict, commit_run, git_of, sync
+    from pipeline.store.git import GitError
+
+    git_of(workspace)
+    synced, failures = [], []
+    try:
+        synced.append(sync(workspace))
+    except SyncConflict:
+        raise
+    except GitError as error:
+        failures.append(str(error))
+    result = run_pipeline(workspace, config, moment, jobs, keep_evidence)
+    result.synced, result.sync_failures = synced, failures
+    summary = "; ".join(f"{stage} " + ", ".join(f"{n} {status}" for status, n in counts.items())
+                        for stage, counts in result.counts().items() if counts and stage not in ("drafts", "sync"))
+    result.committed = commit_run(workspace, summary or "nothing new")
+    try:
+        result.synced.append(sync(workspace))
+    except GitError as error:
+        result.sync_failures.append(str(error))
     return result

@@ -49,12 +49,15 @@ def named_workspace(root: Path) -> Path:
 
 def gitignore_lines() -> list[str]:
     """What `pipeline init` puts in .gitignore: everything under .pipeline/ (caches, the lock, preview
-    builds, temporary files) but the journal and the ingest record, which are the workspace's history."""
-    from pipeline.store.ingest_record import RECORD_NAME
+    builds, temporary files, the ingest record, which is remade from the journal and the drafts) but
+    the journal, which is the workspace's history and, in git, how machines share it."""
+    return ["# The pipeline's caches, lock, preview builds and ingest record: remade when missing.",
+            "# The journal of decisions is history, shared through git: keep it.",
+            f"/{STATE_DIR}/*", f"!/{STATE_DIR}/{JOURNAL_NAME}"]
 
-    return ["# The pipeline's caches, lock and preview builds: remade when missing. The journal of",
-            "# decisions and the record of ingested raw files are history: keep them.",
-            f"/{STATE_DIR}/*", f"!/{STATE_DIR}/{JOURNAL_NAME}", f"!/{STATE_DIR}/{RECORD_NAME}"]
+
+# Two machines' journal entries are both kept when git merges the journal, line by line: never a conflict.
+ATTRIBUTES = f"/{STATE_DIR}/{JOURNAL_NAME} merge=union\n"
 
 
 def init_workspace(root: Path, config_text: str) -> list[str]:
@@ -82,6 +85,14 @@ def init_workspace(root: Path, config_text: str) -> list[str]:
         separator = "\n" if present and not present.endswith("\n") else ""
         workspace.write_atomic(ignore, present + separator + ("\n" if present else "") + "\n".join(wanted) + "\n")
         made.append(".gitignore (lines added)" if present else ".gitignore")
+    attributes = root / ".gitattributes"
+    present = read_text_or_none(attributes) if attributes.exists() else ""
+    if present is None:
+        raise WorkspaceError(f"{attributes}: cannot be read")
+    if ATTRIBUTES.strip() not in present.splitlines():
+        separator = "\n" if present and not present.endswith("\n") else ""
+        workspace.write_atomic(attributes, present + separator + ATTRIBUTES)
+        made.append(".gitattributes (line added)" if present else ".gitattributes")
     if not workspace.write_new_atomic(config, config_text):
         raise WorkspaceError(f"{config}: already exists; `pipeline init` never overwrites it")
     made.append(CONFIG_NAME)

@@ -28,6 +28,7 @@ class IngestRecord:
     by_hash: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_path: dict[str, dict[str, Any]] = field(default_factory=dict)
     journal_offset: int = 0
+    journal_mark: str = ""  # sha256 of the journal's line that ends at journal_offset: a merge shows as a change
     # By the draft path an article was ingested as: its source file and item, URL, the sha256 of the
     # text ingest last wrote (an untouched draft still has it) and the bands of its text.
     articles: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -136,7 +137,7 @@ class IngestRecord:
 
     def as_document(self) -> dict[str, Any]:
         return {"version": RECORD_VERSION, "by_hash": self.by_hash, "by_path": self.by_path,
-                "journal_offset": self.journal_offset, "articles": self.articles}
+                "journal_offset": self.journal_offset, "articles": self.articles, "journal_mark": self.journal_mark}
 
 
 # Entries that say where an article came from or what text the pipeline last wrote to it.
@@ -164,6 +165,7 @@ def save_record(workspace: Workspace, record: IngestRecord) -> None:
     offset = workspace.journal_end(record.journal_offset)
     if record.changed or offset != record.journal_offset:
         record.journal_offset = offset
+        record.journal_mark = workspace.journal_mark(offset)
         workspace.write_state(RECORD_NAME, record.as_document())
 
 
@@ -182,7 +184,9 @@ def load_record(workspace: Workspace) -> IngestRecord:
     document = workspace.read_state(RECORD_NAME)
     if _well_formed(document):
         record = IngestRecord(document["by_hash"], document["by_path"], document["journal_offset"],
-                              document["articles"])
+                              str(document.get("journal_mark", "")), document["articles"])
+        if record.journal_mark != workspace.journal_mark(record.journal_offset):
+            record = rebuild_record(workspace)  # the journal was merged or rewritten before where it read up to
     else:  # missing or damaged: rebuilt, which costs time, never an article
         record = rebuild_record(workspace)
     entries, offset = workspace.read_journal(record.journal_offset)

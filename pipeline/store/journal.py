@@ -83,10 +83,12 @@ class Journal:
             self._entries, _ = self.workspace.read_journal()
         return self._entries
 
-    def append(self, entries: list[dict[str, Any]]) -> None:
-        self.workspace.append_journal(entries)
+    def append(self, entries: list[dict[str, Any]]) -> bytes:
+        """The entries appended; the lines written, as written."""
+        written = self.workspace.append_journal(entries)
         if self._entries is not None:
             self._entries.extend(json.loads(json.dumps(item, ensure_ascii=False)) for item in entries)
+        return written
 
 
 def article_name(rel: str) -> str:

@@ -107,7 +107,7 @@ def _fd_holds(fd: int, expected: bytes | str) -> bool:
 
 
 # Marks the reader sets on a journal entry; never taken from the file as written.
-JOURNAL_MARKS = ("unchained",)
+JOURNAL_MARKS = ("unchained", "uncounted")
 
 
 def _line_hash(line: bytes) -> str:
@@ -164,6 +164,12 @@ class Workspace:
         self.swept: list[str] = []  # stale temporary files the last lock taken removed
         self.actor = ""  # who runs the command, recorded in each journal entry it writes
         self.os_user = ""  # the operating system's user running it: a name typed with --by proves nothing
+        # In a git workspace the journal is merged line by line (merge=union), so an entry's predecessor
+        # is the one on the machine that wrote it: git's history, and signatures, prove who wrote what.
+        self.merged_journal = False
+        # With signed decisions: marks each decision that does not count, and why (set by the command frame).
+        self.git: Any = None  # the work tree's git (store.git.Git), when the workspace lies in one
+        self.decision_verdicts: Callable[[list[dict[str, Any]], list[bytes]], None] | None = None
 
     # --- set-up -------------------------------------------------------------------------
 
@@ -515,10 +521,11 @@ class Workspace:
     def journal_path(self) -> Path:
         return self.state / JOURNAL_NAME
 
-    def append_journal(self, entries: list[dict[str, Any]]) -> None:
-        """Append decisions, one JSON object a line; flushed at once so a killed run keeps them."""
+    def append_journal(self, entries: list[dict[str, Any]]) -> bytes:
+        """Append decisions, one JSON object a line; flushed at once so a killed run keeps them.
+        Returns the lines written (a git workspace commits a decision's own lines)."""
         if not entries:
-            return
+            return b""
         if self.actor:  # who ran the command, as they say and as the operating system knows them
             entries = [{**entry, "actor": entry.get("actor", self.actor), "os_user": self.os_user} for entry in entries]
         fd = self.open_state(self.journal_path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
@@ -533,7 +540,8 @@ class Workspace:
                 line = json.dumps({**entry, "prev": _line_hash(previous)}, ensure_ascii=False).encode("utf-8")
                 lines.append(line + b"\n")
                 previous = line
-            data = (b"\n" if torn else b"") + b"".join(lines)  # a line cut short must not swallow the next
+            written = b"".join(lines)
+            data = (b"\n" if torn else b"") + written  # a line cut short must not swallow the next
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
@@ -545,6 +553,7 @@ class Workspace:
                                  "this decision was not recorded: free some space and run the command again") from None
         finally:
             os.close(fd)
+        return written
 
     def read_journal(self, start: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Journal entries from byte offset start, and the offset after the last whole line."""
@@ -556,6 +565,7 @@ class Workspace:
             return [], 0
         end = data.rfind(b"\n") + 1  # a line cut short by a kill is ignored
         entries: list[dict[str, Any]] = []
+        raw_lines: list[bytes] = []  # each entry's line as written, for the check of who decided
         previous = self._line_before(start)
         chained = False  # from the first entry that names its predecessor on, every one must
         for line in data[:end].split(b"\n")[:-1]:
@@ -569,14 +579,31 @@ class Workspace:
                 entry.pop(mark, None)
             prev = entry.get("prev")
             chained = chained or prev is not None
-            if chained and prev != _line_hash(previous):
+            if chained and prev != _line_hash(previous) and not self.merged_journal:
                 # it was put in by hand, or the one before it was edited: neither is the pipeline's
                 entry["unchained"] = True
                 if prev is not None and entries:  # (an entry before start is not this call's to mark)
                     entries[-1]["unchained"] = True  # it names a line before it, not the one there: that was edited
             entries.append(entry)
+            raw_lines.append(line)
             previous = line
+        if self.decision_verdicts is not None and start == 0:
+            self.decision_verdicts(entries, raw_lines)
         return entries, start + end
+
+    def journal_tail(self, start: int) -> bytes:
+        """The journal's bytes from offset start to its end (what one command appended)."""
+        try:
+            with os.fdopen(self.open_state(self.journal_path, os.O_RDONLY), "rb") as handle:
+                handle.seek(start)
+                return handle.read()
+        except FileNotFoundError:
+            return b""
+
+    def journal_mark(self, offset: int) -> str:
+        """sha256 of the journal's line that ends at offset ('' at the start): what a reader that got
+        that far saw last, so a journal merged or rewritten before it is noticed."""
+        return _line_hash(self._line_before(offset)) if offset > 0 else ""
 
     def _line_before(self, start: int) -> bytes:
         """The journal's line that ends at start (b"" at the beginning)."""

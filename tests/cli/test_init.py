@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from dataclasses import replace
 from pathlib import Path
@@ -25,14 +24,14 @@ def test_init_makes_the_folders_the_gitignore_and_the_config(tmp_path: Path) -> 
     code, out, err = init(str(root))
     assert code == 0, err
     assert {p.name for p in root.iterdir()} == {"raw", "drafts", "published", ".pipeline", ".gitignore",
-                                                "pipeline.toml"}
-    assert out.splitlines()[:6] == ["made\traw/", "made\tdrafts/", "made\tpublished/", "made\t.pipeline/",
-                                    "made\t.gitignore", "made\tpipeline.toml"]
+                                                ".gitattributes", "pipeline.toml"}
+    assert out.splitlines()[:7] == ["made\traw/", "made\tdrafts/", "made\tpublished/", "made\t.pipeline/",
+                                    "made\t.gitignore", "made\t.gitattributes", "made\tpipeline.toml"]
     text = (root / "pipeline.toml").read_text(encoding="utf-8")
     assert text == render_config()
     assert replace(parse_config(text), source="defaults") == DEFAULT_CONFIG
-    assert (root / ".gitignore").read_text().splitlines()[2:] == [
-        "/.pipeline/*", "!/.pipeline/journal.jsonl", "!/.pipeline/ingested.json"]
+    assert (root / ".gitignore").read_text().splitlines()[2:] == ["/.pipeline/*", "!/.pipeline/journal.jsonl"]
+    assert (root / ".gitattributes").read_text() == "/.pipeline/journal.jsonl merge=union\n"
 
 
 def test_init_in_the_current_folder_then_commands_find_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,8 +62,7 @@ def test_init_adds_its_lines_to_an_existing_gitignore_once(tmp_path: Path) -> No
     assert (tmp_path / ".gitignore").read_text().splitlines() == lines
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_git_ignores_the_caches_and_lock_but_keeps_the_journal_and_record(tmp_path: Path) -> None:
+def test_git_ignores_the_caches_lock_and_record_but_keeps_the_journal(tmp_path: Path) -> None:
     assert init(str(tmp_path))[0] == 0
     state = tmp_path / ".pipeline"
     for name in ("lock", "journal.jsonl", "ingested.json", "validate-drafts.json", "review-drafts.json"):
@@ -74,6 +72,5 @@ def test_git_ignores_the_caches_and_lock_but_keeps_the_journal_and_record(tmp_pa
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     listed = subprocess.run(["git", "status", "--porcelain", "-uall"], cwd=tmp_path, capture_output=True,
                             text=True, check=True).stdout.split()
-    assert ".pipeline/journal.jsonl" in listed and ".pipeline/ingested.json" in listed
-    assert not any(name.startswith(".pipeline/") and name not in (".pipeline/journal.jsonl",
-                                                                   ".pipeline/ingested.json") for name in listed)
+    assert ".pipeline/journal.jsonl" in listed  # the history, shared; the record is remade from it
+    assert not any(name.startswith(".pipeline/") and name != ".pipeline/journal.jsonl" for name in listed)

@@ -1,0 +1,164 @@
+"""A workspace inside a git work tree: decisions as commits of their own, signatures checked with
+git's own verification, and sync (pull with rebase, push, retried) that never leaves the repository
+mid-rebase. Only the git command line is used (plumbing where a commit must hold one thing only),
+so whatever git a newsroom has, hooks and signing set-up included, is what runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from pipeline.model.errors import EXIT_FAILED, PipelineError
+
+TRAILER = "Pipeline-Decision"  # in the message of every commit that records a reviewer's decision
+_ENV = {"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_EDITOR": "true", "GIT_MERGE_AUTOEDIT": "no"}
+
+
+
+class GitError(PipelineError):
+    """A git command failed in a way the user must look at (exit 1: nothing was lost, look and run again)."""
+
+    exit_code: ClassVar[int] = EXIT_FAILED
+
+
+def git_top(root: Path) -> Path | None:
+    """The work tree that holds root (a folder with .git, found as git finds it), or None."""
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+@dataclass
+class Git:
+    top: Path
+    timeout: float = 120.0
+    env: dict[str, str] = field(default_factory=dict)
+
+    def run(self, *args: str, check: bool = True, data: bytes | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+        try:
+            done = subprocess.run(["git", *args], cwd=self.top, input=data, capture_output=True, timeout=self.timeout,
+                                  env={**os.environ, **_ENV, **self.env, **(env or {})}, check=False)
+        except (OSError, subprocess.SubprocessError) as error:
+            raise GitError(f"git {args[0]}: could not run ({error})") from None
+        if check and done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"git {args[0]} failed: {message[-1] if message else f'exit {done.returncode}'}")
+        return done
+
+    def text(self, *args: str, check: bool = True) -> str:
+        return self.run(*args, check=check).stdout.decode("utf-8", "replace").strip()
+
+    def config(self, key: str) -> str:
+        return self.text("config", "--get", key, check=False)
+
+    def head(self) -> str:
+        return self.text("rev-parse", "-q", "--verify", "HEAD", check=False)
+
+    def rel(self, path: Path) -> str:
+        return path.resolve().relative_to(self.top.resolve()).as_posix()
+
+    # --- a decision: a commit that holds it and nothing else -------------------------------------
+
+    def commit_lines(self, path: Path, lines: bytes, message: str, sign: bool, files: tuple[Path, ...] = ()) -> str:
+        """A commit on HEAD of the file at path as HEAD has it plus lines appended, and of files as the
+        work tree has them (gone: removed): this decision only, whatever else the work tree holds.
+        The index keeps them as committed. Retried when HEAD moves meanwhile (another command committed)."""
+        rel = self.rel(path)
+        entries: list[tuple[str, ...]] = []
+        for file in files:
+            name = self.rel(file)
+            if file.is_file() and not file.is_symlink():
+                entries.append(("--add", "--cacheinfo",
+                                f"100644,{self.run('hash-object', '-w', '--', name).stdout.decode().strip()},{name}"))
+            else:
+                entries.append(("--force-remove", name))
+        for _attempt in range(5):
+            head = self.head()
+            base = self.run("show", f"{head}:{rel}", check=False).stdout if head else b""
+            if base and not base.endswith(b"\n"):
+                base += b"\n"
+            blob = self.run("hash-object", "-w", "--stdin", data=base + lines).stdout.decode().strip()
+            with tempfile.TemporaryDirectory() as folder:
+                scratch = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
+                if head:
+                    self.run("read-tree", head, env=scratch)
+                self.run("update-index", "--add", "--cacheinfo", f"100644,{blob},{rel}", env=scratch)
+                for item in entries:
+                    self.run("update-index", *item, env=scratch)
+                tree = self.run("write-tree", env=scratch).stdout.decode().strip()
+            parents = ["-p", head] if head else []
+            commit = self.run("commit-tree", tree, *parents, *(["-S"] if sign else []),
+                              data=message.encode("utf-8")).stdout.decode().strip()
+            moved = self.run("update-ref", "-m", "pipeline: decision", "HEAD", commit, head or "0" * 40, check=False)
+            if moved.returncode == 0:
+                self.run("update-index", "--add", "--cacheinfo", f"100644,{blob},{rel}", check=False)
+                for item in entries:
+                    self.run("update-index", *item, check=False)
+                return commit
+        raise GitError("git: HEAD kept moving while the decision was being committed: run the command again")
+
+    def commit_paths(self, paths: list[str], message: str) -> str:
+        """What the work tree holds at paths (relative to the workspace's top), staged and committed:
+        '' when nothing changed there."""
+        if not paths:
+            return ""
+        self.run("add", "-A", "--", *paths)
+        staged = self.run("diff", "--cached", "--quiet", "--", *paths, check=False)
+        if staged.returncode == 0:
+            return ""
+        self.run("commit", "-q", "--no-verify", "-m", message, "--", *paths)
+        return self.head()
+
+    # --- who made each decision ------------------------------------------------------------------
+
+    def added_lines(self, path: Path, allowed_signers: Path | None) -> dict[bytes, tuple[str, str, str, bool]]:
+        """Each line ever added to the file at path -> the first commit that added it: (commit, its
+        signature status as git's %G? gives it, the signer's name from allowed_signers, whether the
+        commit is a pipeline decision: its message has the trailer)."""
+        rel = self.rel(path)
+        verify = ["-c", f"gpg.ssh.allowedSignersFile={allowed_signers}"] if allowed_signers else []
+        done = self.run(*verify, "log", "--reverse", "--no-renames", "-U0", "-p", "--no-color",
+                        f"--format=%x00commit %H %G? %(trailers:key={TRAILER},valueonly,separator=%x2C)%x00%GS",
+                        "--", rel, check=False)
+        found: dict[bytes, tuple[str, str, str, bool]] = {}
+        current: tuple[str, str, str, bool] | None = None
+        for chunk in done.stdout.split(b"\x00commit ")[1:]:
+            header, _, rest = chunk.partition(b"\x00")
+            parts = header.decode("utf-8", "replace").split(" ", 2)
+            signer, _, patch = rest.partition(b"\n")
+            current = (parts[0], parts[1] if len(parts) > 1 else "N", signer.decode("utf-8", "replace").strip(),
+                       len(parts) > 2 and bool(parts[2].strip()))
+            for line in patch.split(b"\n"):
+                if line.startswith(b"+") and not line.startswith(b"+++"):
+                    found.setdefault(line[1:], current)
+        return found
+
+    # --- sync ------------------------------------------------------------------------------------
+
+    def upstream(self) -> str:
+        return self.text("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}", check=False)
+
+    def mid_rebase(self) -> bool:
+        gitdir = Path(self.text("rev-parse", "--absolute-git-dir"))
+        return (gitdir / "rebase-merge").exists() or (gitdir / "rebase-apply").exists()
+
+    def abort_rebase(self) -> None:
+        self.run("rebase", "--abort", check=False)
+
+    def clear_stale_index_lock(self) -> bool:
+        """A git command killed in its stride leaves index.lock behind, and every later one fails.
+        Removed only by the caller that knows no git command of its own still runs."""
+        gitdir = Path(self.text("rev-parse", "--absolute-git-dir"))
+        lock = gitdir / "index.lock"
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
+            return True
+        return False
