@@ -72,6 +72,10 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
         actions.append(f"source updated for {len(named)} article(s) ({shown}): compare with updates/, then "
                        "pipeline take-update NAME or pipeline dismiss-update NAME")
+    uncounted = [d.rel for d in drafts if any("does not count" in note for note in d.past)]
+    if uncounted:
+        shown = ", ".join(uncounted[:3]) + (f" and {len(uncounted) - 3} more" if len(uncounted) > 3 else "")
+        actions.append(f"decisions on {len(uncounted)} draft(s) do not count ({shown}): pipeline review says why")
     if by_state[INVALID]:
         actions.append(f"fix {len(by_state[INVALID])} invalid draft(s): pipeline review shows what blocks each")
     if by_state[AWAITING] or by_state[VOID]:
@@ -88,7 +92,8 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
                        f"(first: {first})")
     return {"workspace": str(workspace.root), "counts": counts, "next": actions, "raw_failed": bad,
             "published_updated": published_updates,
-            "drafts": [{"draft": d.rel, "state": d.state, "reason": d.blocks, "blocks": blocks_of(d)} for d in drafts]}
+            "drafts": [{"draft": d.rel, "state": d.state, "reason": d.blocks, "blocks": blocks_of(d),
+                        "past": list(d.past)} for d in drafts]}
 
 
 def blocks_of(draft: DraftState) -> list[dict[str, Any]]:

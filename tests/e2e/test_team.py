@@ -174,6 +174,8 @@ def test_a_decision_that_is_not_signed_by_its_reviewer_does_not_count(team: Team
     state = next(d for d in json.loads(review) if d["draft"] == f"drafts/{NAME}.md")
     assert state["state"] == "awaiting review"
     assert any(why in note and "does not count" in note for note in state["past"]), state["past"]
+    status = json.loads(pipeline(cron, "status", "--json").stdout)
+    assert any(line.startswith("decisions on 1 draft(s) do not count") for line in status["next"]), status["next"]
 
 
 def test_an_edit_on_another_machine_voids_an_approval(team: Team) -> None:
