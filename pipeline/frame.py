@@ -216,13 +216,7 @@ def articles_named(current: State, given: list[str]) -> list[Target]:
     """The articles named, each in drafts/ or published/; any that is not there stops the command (exit 2)."""
     from pipeline.store.targets import resolve_article
 
-    found = [resolve_article(current.workspace, name, Path.cwd()) for name in given]
-    errors = [target.error for target in found if target.error]
-    for message in errors:
-        report.error(message)
-    if errors:
-        raise typer.Exit(EXIT_USAGE)
-    return found
+    return _all_found([resolve_article(current.workspace, name, Path.cwd()) for name in given])
 
 
 def targets(current: State, given: list[str], folder: str) -> list[Target]:
@@ -230,7 +224,10 @@ def targets(current: State, given: list[str], folder: str) -> list[Target]:
     from pipeline.store.targets import resolve_target
 
     workspace = current.workspace
-    found = [resolve_target(workspace, name, workspace.root / folder, Path.cwd()) for name in given]
+    return _all_found([resolve_target(workspace, name, workspace.root / folder, Path.cwd()) for name in given])
+
+
+def _all_found(found: list[Target]) -> list[Target]:
     errors = [target.error for target in found if target.error]
     for message in errors:
         report.error(message)
