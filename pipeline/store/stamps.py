@@ -72,3 +72,17 @@ def _utf8(name: str) -> bool:
     except UnicodeEncodeError:  # bytes that are not UTF-8 come as surrogates
         return False
     return True
+
+
+def file_stamp(path: Path) -> tuple[int, int, int] | str | None:
+    """(size, mtime_ns, inode) of a plain file, never through a link; None when there is none, and a
+    reason when something else is in its place."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a plain file"
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
