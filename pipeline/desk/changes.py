@@ -27,7 +27,7 @@ from pipeline.store.workspace import Workspace
 SAME, DELETED, INSERTED = "same", "del", "ins"
 # Beyond this many words on either side, the diff is made line by line (difflib is quadratic at worst).
 MAX_WORDS = 30_000
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")  # words, the spaces between them, each other sign
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,9 @@ class QueueIndex:
             found: list[Published] = []
             for item in reversed(self._entries):
                 if item.get("action") == Action.PROMOTED and isinstance(item.get("article"), str):
-                    found.append(Published(str(item["article"]), str(item.get("time", "")), str(item.get("by", ""))))
+                    by = item.get("by", "")
+                    by = ", ".join(str(name) for name in by) if isinstance(by, list) else str(by)
+                    found.append(Published(str(item["article"]), str(item.get("time", "")), by))
                     if len(found) == count:
                         break
             return found

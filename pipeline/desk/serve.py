@@ -19,12 +19,16 @@ def make_server(desk: Desk, port: int) -> Any:
     # Four threads: a reviewer's browser opens a few connections at once; decisions take the workspace lock.
     server = create_server(create_app(desk), host="127.0.0.1", port=port, threads=4, ident="pipeline desk",
                            clear_untrusted_proxy_headers=True)
-    desk.cookie = f"pipeline-desk-{server.effective_port}"  # cookies know no ports: one desk's is not another's
+    desk.cookie = f"pipeline-desk-{port_of(server)}"  # cookies know no ports: one desk's is not another's
     return server
 
 
+def port_of(server: Any) -> int:
+    return int(server.effective_port)
+
+
 def url_of(server: Any, desk: Desk) -> str:
-    return f"http://127.0.0.1:{server.effective_port}/?token={desk.token}"
+    return f"http://127.0.0.1:{port_of(server)}/?token={desk.token}"
 
 
 def serve(desk: Desk, server: Any, open_browser: bool) -> None:
