@@ -31,7 +31,7 @@ from werkzeug.wrappers import Response
 
 from pipeline import report
 from pipeline.desk.article import Renderer, article_view
-from pipeline.desk.changes import DELETED, INSERTED
+from pipeline.desk.changes import DELETED, INSERTED, SKIPPED
 from pipeline.desk.queue import QueueIndex
 from pipeline.model.config import Config
 from pipeline.stages.decisions import STATES, DraftStatus
@@ -94,7 +94,7 @@ def create_app(desk: Desk) -> Flask:
     app.jinja_env.autoescape = True  # every template, whatever its name
     app.jinja_env.filters["line"] = report.safe_line
     app.jinja_env.filters["cell"] = report.safe_cell
-    app.jinja_env.globals.update(DELETED=DELETED, INSERTED=INSERTED)
+    app.jinja_env.globals.update(DELETED=DELETED, INSERTED=INSERTED, SKIPPED=SKIPPED)
 
     @app.before_request
     def guard() -> Response | None:

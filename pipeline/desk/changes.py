@@ -24,7 +24,9 @@ from pipeline.store.journal import NEW_LIFE, Action
 from pipeline.store.snapshots import read_snapshot
 from pipeline.store.workspace import Workspace
 
-SAME, DELETED, INSERTED = "same", "del", "ins"
+SAME, DELETED, INSERTED, SKIPPED = "same", "del", "ins", "skip"
+# Unchanged lines kept around each change; longer unchanged stretches are folded to a line that says so.
+CONTEXT_LINES = 3
 # Beyond this many words on either side, the diff is made line by line (difflib is quadratic at worst).
 MAX_WORDS = 30_000
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")  # words, the spaces between them, each other sign
@@ -106,7 +108,32 @@ def since_decision(workspace: Workspace, history: Sequence[dict[str, Any]], curr
     earlier = read_snapshot(workspace, str(last.get("hash", "")))
     if earlier is None:
         return Change(title, "the text decided on was not kept (decided before the desk kept snapshots): not known")
-    return Change(title, "", tuple(word_diff(earlier, current)))
+    return Change(title, "", folded(word_diff(earlier, current)))
+
+
+def folded(segments: Sequence[Segment], context: int = CONTEXT_LINES) -> tuple[Segment, ...]:
+    """The diff with long unchanged stretches folded: a few lines kept beside each change, the rest
+    said in one SKIPPED segment ("12 unchanged lines"). A diff with no change is left whole."""
+    if all(segment.kind == SAME for segment in segments):
+        return tuple(segments)
+    out: list[Segment] = []
+    for index, segment in enumerate(segments):
+        if segment.kind != SAME:
+            out.append(segment)
+            continue
+        lines = segment.text.split("\n")
+        start = context + 1 if index > 0 else 0  # lines kept after the change before it (its own line first)
+        end = len(lines) - context - 1 if index < len(segments) - 1 else len(lines)  # ... before the next one
+        hidden = "\n".join(lines[start:end])
+        if end - start < 2:
+            out.append(segment)
+            continue
+        if start:
+            out.append(Segment(SAME, "\n".join(lines[:start]) + "\n"))
+        out.append(Segment(SKIPPED, f"… {len(hidden.splitlines())} unchanged line(s) …\n"))
+        if end < len(lines):
+            out.append(Segment(SAME, "\n".join(lines[end:])))
+    return tuple(out)
 
 
 def since_ingest(workspace: Workspace, config: Config, history: Sequence[dict[str, Any]], current: str,
@@ -118,7 +145,7 @@ def since_ingest(workspace: Workspace, config: Config, history: Sequence[dict[st
     written = str(last.get("written", "")) if last else ""
     earlier = read_snapshot(workspace, written) if written else None
     if earlier is not None:
-        return Change(title, "", tuple(word_diff(earlier, current)))
+        return Change(title, "", folded(word_diff(earlier, current)))
     remade, why = remade_from_source(workspace, config, article)
     if remade is None:
         return Change(title, f"the text as ingested was not kept, and {why}: not known")
@@ -128,7 +155,7 @@ def since_ingest(workspace: Workspace, config: Config, history: Sequence[dict[st
                 "since?), so this is an approximation")
     else:
         note = "made again from its raw file (the text as ingested was not kept)"
-    return Change(title, note, tuple(word_diff(text, current)))
+    return Change(title, note, folded(word_diff(text, current)))
 
 
 @dataclass

@@ -395,3 +395,18 @@ def test_the_command_line_stays_light_the_web_framework_is_imported_when_the_des
     code = "import sys, pipeline.cli; print(sorted(m for m in ('flask', 'waitress', 'werkzeug') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_word_diff_marks_words_and_folds_long_unchanged_stretches() -> None:
+    from pipeline.desk.changes import DELETED, INSERTED, SAME, SKIPPED, Segment, folded, word_diff
+
+    assert word_diff("De snelle bruine vos.", "De trage bruine vos!") == [
+        Segment(SAME, "De "), Segment(DELETED, "snelle"), Segment(INSERTED, "trage"), Segment(SAME, " bruine vos"),
+        Segment(DELETED, "."), Segment(INSERTED, "!")]
+    before = "".join(f"regel {n}\n" for n in range(40))
+    after = before.replace("regel 20\n", "regel twintig\n")
+    diff = folded(word_diff(before, after))
+    assert [segment.kind for segment in diff] == [SKIPPED, SAME, DELETED, INSERTED, SAME, SKIPPED]
+    assert diff[0].text == "… 17 unchanged line(s) …\n" and diff[1].text == "regel 17\nregel 18\nregel 19\nregel "
+    assert diff[4].text == "\nregel 21\nregel 22\nregel 23\n" and diff[-1].text == "… 16 unchanged line(s) …\n"
+    assert folded(word_diff(before, before)) == (Segment(SAME, before),)
