@@ -30,6 +30,7 @@ Stamp = tuple[int, int, int] | str
 class _Known:
     stamp: Stamp
     facts: DraftFacts
+    name: str = ""  # the article's name in the journal
     state: DraftState | None = None
     decided_on: int = -1  # how many journal entries of its article the state was decided on
     since: datetime | None = None  # the state holds from this moment ...
@@ -53,6 +54,7 @@ class QueueIndex:
         self.config = config
         self.jobs = jobs
         self._known: dict[str, _Known] = {}
+        self._order: list[tuple[str, _Known]] | None = None  # the drafts sorted by name, until one comes or goes
         self._loaded = False
         self._entries: list[dict[str, Any]] = []
         self._histories: dict[str, list[dict[str, Any]]] = {}
@@ -68,7 +70,9 @@ class QueueIndex:
                 self._load()
             else:
                 self._refresh()
-            return [self._state(rel, known, moment) for rel, known in sorted(self._known.items())]
+            if self._order is None:
+                self._order = sorted(self._known.items())
+            return [self._state(rel, known, moment) for rel, known in self._order]
 
     def published(self, count: int = 10) -> list[Published]:
         """The latest promotions, newest first (as the journal records them)."""
@@ -89,6 +93,7 @@ class QueueIndex:
         needed: the stamps and the journal show it; this is for tests and a reload)."""
         with self._lock:
             self._known.clear()
+            self._order = None
             self._loaded = False
             self._journal_stamp = None
 
@@ -122,19 +127,22 @@ class QueueIndex:
         for found, facts in facts_of_drafts(self.workspace, self.config, cached=True, jobs=self.jobs):
             stamp: Stamp = found.problem or ("cannot be read" if found.stamp is None else
                                              (found.stamp.size, found.stamp.mtime_ns, found.stamp.inode))
-            self._known[found.rel] = _Known(stamp, facts)
+            self._known[found.rel] = _Known(stamp, facts, article_name(found.rel))
         self._loaded = True
+        self._order = None
 
     def _refresh(self) -> None:
         """Drafts added, removed or changed since the last call: read again."""
         stamps = markdown_stamps(self.workspace, self.workspace.drafts)
         for rel in [rel for rel in self._known if rel not in stamps]:
             del self._known[rel]
+            self._order = None
         for rel, stamp in stamps.items():
             known = self._known.get(rel)
             if known is not None and known.stamp == stamp:
                 continue
-            self._known[rel] = _Known(stamp, self._facts(rel, stamp))
+            self._known[rel] = _Known(stamp, self._facts(rel, stamp), article_name(rel))
+            self._order = None
 
     def _facts(self, rel: str, stamp: Stamp) -> DraftFacts:
         if isinstance(stamp, str):
@@ -143,7 +151,7 @@ class QueueIndex:
         return draft_facts(rel, text, self.config, why)
 
     def _state(self, rel: str, known: _Known, moment: datetime) -> DraftState:
-        history = self._histories.get(article_name(rel), [])
+        history = self._histories.get(known.name, [])
         if (known.state is not None and known.decided_on == len(history) and known.since is not None
                 and known.since <= moment and (known.until is None or moment < known.until)):
             return known.state

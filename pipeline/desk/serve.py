@@ -15,11 +15,12 @@ def make_server(desk: Desk, port: int) -> Any:
     is taken or cannot be bound."""
     from waitress.server import create_server
 
-    desk.cookie = f"pipeline-desk-{port}"
+    app = create_app(desk)
     # Four threads: a reviewer's browser opens a few connections at once; decisions take the workspace lock.
-    server = create_server(create_app(desk), host="127.0.0.1", port=port, threads=4, ident="pipeline desk",
+    server = create_server(app, host="127.0.0.1", port=port, threads=4, ident="pipeline desk",
                            clear_untrusted_proxy_headers=True)
     desk.cookie = f"pipeline-desk-{port_of(server)}"  # cookies know no ports: one desk's is not another's
+    app.config["SESSION_COOKIE_NAME"] = f"{desk.cookie}-flash"
     return server
 
 

@@ -410,3 +410,16 @@ def test_a_word_diff_marks_words_and_folds_long_unchanged_stretches() -> None:
     assert diff[0].text == "… 17 unchanged line(s) …\n" and diff[1].text == "regel 17\nregel 18\nregel 19\nregel "
     assert diff[4].text == "\nregel 21\nregel 22\nregel 23\n" and diff[-1].text == "… 16 unchanged line(s) …\n"
     assert folded(word_diff(before, before)) == (Segment(SAME, before),)
+
+
+def test_the_desk_command_says_in_one_line_when_its_port_is_taken(reviewed: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli(reviewed, "desk", "--port", str(port), "--no-browser", "--by", "anna")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}: ") and result.stderr.count("\n") == 1
+    assert cli(reviewed, "desk", "--port", "70000").exit_code == 2
