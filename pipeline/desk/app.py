@@ -34,6 +34,7 @@ from pipeline.desk.article import Renderer, article_view
 from pipeline.desk.changes import DELETED, INSERTED, SKIPPED
 from pipeline.desk.queue import QueueIndex
 from pipeline.model.config import Config
+from pipeline.model.errors import PipelineError
 from pipeline.stages.decisions import STATES, DraftStatus
 from pipeline.store.targets import Target, resolve_article
 from pipeline.store.workspace import Workspace
@@ -130,6 +131,10 @@ def create_app(desk: Desk) -> Flask:
     def refused(error: HTTPException) -> tuple[str, int]:
         return render_template("error.html", code=error.code, message=error.description), error.code or 500
 
+    @app.errorhandler(PipelineError)
+    def workspace_error(error: PipelineError) -> tuple[str, int]:  # a lock or journal that is a link, say
+        return render_template("error.html", code=500, message=str(error)), 500
+
     def page(template: str, **values: Any) -> str:
         nonce = request.environ.get("desk.nonce", "")
         return render_template(template, desk=desk, csrf=desk.csrf(nonce) if nonce else "",
@@ -207,7 +212,6 @@ def queue_values(desk: Desk, wanted: str, query: str) -> dict[str, Any]:
 def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> tuple[str, str]:
     """Approve or reject through the same code as the CLI, under the workspace lock, bound to the content
     the reviewer read (``seen``: its hash). (category, message) for the page."""
-    from pipeline.model.errors import PipelineError
     from pipeline.stages.assess import assess_draft, read_draft
     from pipeline.stages.review import decide
     from pipeline.store.journal import Action, Journal, about, article_name

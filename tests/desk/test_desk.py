@@ -423,3 +423,15 @@ def test_the_desk_command_says_in_one_line_when_its_port_is_taken(reviewed: Path
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}: ") and result.stderr.count("\n") == 1
     assert cli(reviewed, "desk", "--port", "70000").exit_code == 2
+
+
+def test_a_damaged_workspace_is_said_in_one_line_not_a_traceback(reviewed: Path, tmp_path: Path) -> None:
+    journal_path = reviewed / ".pipeline" / "journal.jsonl"
+    elsewhere = tmp_path / "elders.jsonl"
+    journal_path.rename(elsewhere)
+    journal_path.symlink_to(elsewhere)
+    _, client = signed_in(reviewed)
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500 and "Traceback" not in html
+    assert ".pipeline/journal.jsonl: is a symbolic link (to " in html
