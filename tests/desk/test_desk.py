@@ -435,3 +435,14 @@ def test_a_damaged_workspace_is_said_in_one_line_not_a_traceback(reviewed: Path,
     html = response.get_data(as_text=True)
     assert response.status_code == 500 and "Traceback" not in html
     assert ".pipeline/journal.jsonl: is a symbolic link (to " in html
+
+
+def test_a_decision_while_another_run_holds_the_lock_is_refused_in_one_line(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    fields = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    with Workspace.open(reviewed).lock(0, "run"):
+        response = client.post("/article/wacht-op-review/decide", data=fields, headers=ORIGIN)
+    html = page(client, response.headers["Location"])
+    assert re.search(r'<p class="flash error" role="status">workspace \S+ is locked by pid \d+ \(run\) since ', html)
+    assert not [e for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"]
+    assert "approved: by anna" in decide(client, "wacht-op-review", "approve")  # free again: it goes through
