@@ -86,6 +86,12 @@ class QueueIndex:
                     found.append(Published(str(item["article"]), str(item.get("time", "")), by))
                     if len(found) == count:
                         break
+            if len(found) < count:  # articles put in published/ otherwise (by hand, before the pipeline): newest first
+                listed = {item.article for item in found}
+                stamps = markdown_stamps(self.workspace, self.workspace.published)
+                others = sorted(((stamp[1], rel) for rel, stamp in stamps.items()
+                                 if isinstance(stamp, tuple) and rel not in listed), reverse=True)
+                found.extend(Published(rel, "", "") for _mtime, rel in others[:count - len(found)])
             return found
 
     def forget(self) -> None:

@@ -446,3 +446,11 @@ def test_a_decision_while_another_run_holds_the_lock_is_refused_in_one_line(revi
     assert re.search(r'<p class="flash error" role="status">workspace \S+ is locked by pid \d+ \(run\) since ', html)
     assert not [e for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"]
     assert "approved: by anna" in decide(client, "wacht-op-review", "approve")  # free again: it goes through
+
+
+def test_articles_published_before_the_pipeline_are_listed_after_its_own(workspace: Path) -> None:
+    _, client = signed_in(workspace)
+    published = page(client, "/").split('id="published"')[1]
+    assert '<a href="/article/published/ai-verandert-banen-en-privacy.md">' in published
+    html = page(client, "/article/published/ai-verandert-banen-en-privacy.md")
+    assert "a published article keeps no provenance: not known" in html and 'id="decide"' not in html
