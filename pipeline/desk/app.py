@@ -36,6 +36,7 @@ from pipeline.desk.queue import QueueIndex
 from pipeline.model.config import Config
 from pipeline.model.errors import PipelineError
 from pipeline.stages.decisions import STATES, DraftStatus
+from pipeline.store.journal import article_name
 from pipeline.store.targets import Target, resolve_article
 from pipeline.store.workspace import Workspace
 
@@ -147,8 +148,8 @@ def create_app(desk: Desk) -> Flask:
     @app.get("/article/<path:name>")
     def article(name: str) -> str:
         target = _target(desk, name)
-        entries, _ = desk.workspace.read_journal()
-        view = article_view(desk.workspace, desk.config, target, desk.now(), entries, desk.renderer)
+        history = desk.index.history(article_name(target.rel))
+        view = article_view(desk.workspace, desk.config, target, desk.now(), history, desk.renderer)
         return page("article.html", view=view)
 
     @app.post("/article/<path:name>/decide")
@@ -214,7 +215,7 @@ def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> 
     the reviewer read (``seen``: its hash). (category, message) for the page."""
     from pipeline.stages.assess import assess_draft, read_draft
     from pipeline.stages.review import decide
-    from pipeline.store.journal import Action, Journal, about, article_name
+    from pipeline.store.journal import Action, Journal, about
 
     if action not in ("approve", "reject"):
         return "error", "choose approve or reject"

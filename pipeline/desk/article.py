@@ -17,7 +17,7 @@ from pipeline.model.article import Article
 from pipeline.model.config import Config
 from pipeline.model.problems import Problem
 from pipeline.stages.assess import DraftState, assess_draft, check_article, read_draft
-from pipeline.store.journal import about, article_name, history_rows
+from pipeline.store.journal import article_name, history_rows
 from pipeline.store.targets import Target
 from pipeline.store.workspace import Workspace
 
@@ -66,12 +66,12 @@ class ArticleView:
 
 
 def article_view(workspace: Workspace, config: Config, target: Target, moment: datetime,
-                 entries: list[dict[str, Any]], renderer: Renderer) -> ArticleView:
+                 history: list[dict[str, Any]], renderer: Renderer) -> ArticleView:
+    """The article and everything the desk shows beside it; history: its journal entries (``journal.about``)."""
     assert target.path is not None
     rel = target.rel
     folder = rel.split("/", 1)[0]
     name = article_name(rel)
-    history = about(entries, name)
     view = ArticleView(rel, name, folder, history=history_rows(history))
     text, why = read_draft(workspace, target.path)
     if text is None:

@@ -20,7 +20,7 @@ from pipeline.model.config import Config
 from pipeline.model.dates import aware_moment
 from pipeline.stages.assess import DraftFacts, DraftState, draft_facts, facts_of_drafts, read_draft, state_of
 from pipeline.store.journal import Action, article_name, names_of
-from pipeline.store.stamps import file_stamp, markdown_stamps
+from pipeline.store.stamps import file_stamp, journal_digest, markdown_stamps
 from pipeline.store.workspace import Workspace
 
 Stamp = tuple[int, int, int] | str
@@ -60,6 +60,7 @@ class QueueIndex:
         self._histories: dict[str, list[dict[str, Any]]] = {}
         self._offset = 0
         self._journal_stamp: Stamp | None = None
+        self._digest = ""  # of the journal's bytes read so far
         self._lock = threading.Lock()
 
     def states(self, moment: datetime) -> list[DraftState]:
@@ -94,6 +95,12 @@ class QueueIndex:
                 found.extend(Published(rel, "", "") for _mtime, rel in others[:count - len(found)])
             return found
 
+    def history(self, name: str) -> list[dict[str, Any]]:
+        """The journal entries about one article (by its name), as the journal holds them now."""
+        with self._lock:
+            self._read_journal()
+            return list(self._histories.get(name, []))
+
     def forget(self) -> None:
         """Read everything again on the next call (after the desk itself changed the workspace, nothing is
         needed: the stamps and the journal show it; this is for tests and a reload)."""
@@ -107,21 +114,28 @@ class QueueIndex:
 
     def _read_journal(self) -> None:
         """New journal entries since the last call; the whole journal again when it was replaced or
-        rewritten rather than appended to."""
+        rewritten rather than appended to (what was read before is no longer there byte for byte), or
+        when an entry appended does not follow the one before it (put in by hand: a full read marks both)."""
         stamp = file_stamp(self.workspace.journal_path)
         if stamp == self._journal_stamp:
             return
         previous = self._journal_stamp
         appended = (isinstance(stamp, tuple) and isinstance(previous, tuple) and stamp[2] == previous[2]
-                    and stamp[0] > previous[0] >= self._offset)
+                    and stamp[0] > previous[0] >= self._offset
+                    and journal_digest(self.workspace, self._offset) == self._digest)
+        new: list[dict[str, Any]] = []
         if appended:
-            new, self._offset = self.workspace.read_journal(self._offset)
+            new, offset = self.workspace.read_journal(self._offset)
+            appended = not any(item.get("unchained") for item in new)
+        if appended:
+            self._offset = offset
         else:
             new, self._offset = self.workspace.read_journal(0)
             self._entries, self._histories = [], {}
             for known in self._known.values():
                 known.decided_on = -1
         self._journal_stamp = stamp
+        self._digest = journal_digest(self.workspace, self._offset)
         self._entries.extend(new)
         for item in new:
             for name in names_of(item):

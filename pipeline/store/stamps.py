@@ -86,3 +86,30 @@ def file_stamp(path: Path) -> tuple[int, int, int] | str | None:
     if not stat.S_ISREG(info.st_mode):
         return "is not a plain file"
     return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def journal_digest(workspace: Workspace, end: int) -> str:
+    """sha256 of the journal's first `end` bytes (read never through a link; '' when it cannot be read):
+    whether what was read of it before is still there as it was, without parsing it again."""
+    import hashlib
+
+    from pipeline.store.workspace import WorkspaceError
+
+    digest = hashlib.sha256()
+    try:
+        fd = workspace.open_state(workspace.journal_path, os.O_RDONLY)
+    except (OSError, WorkspaceError):
+        return ""
+    try:
+        done = 0
+        while done < end:
+            chunk = os.pread(fd, min(1 << 20, end - done), done)
+            if not chunk:
+                return ""
+            digest.update(chunk)
+            done += len(chunk)
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
+    return digest.hexdigest()

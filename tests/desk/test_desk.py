@@ -454,3 +454,23 @@ def test_articles_published_before_the_pipeline_are_listed_after_its_own(workspa
     assert '<a href="/article/published/ai-verandert-banen-en-privacy.md">' in published
     html = page(client, "/article/published/ai-verandert-banen-en-privacy.md")
     assert "a published article keeps no provenance: not known" in html and 'id="decide"' not in html
+
+
+def test_an_edit_of_the_journal_while_the_desk_runs_is_seen_as_a_full_read_sees_it(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    approve_in_process(reviewed, "wacht-op-review", by="anna")
+    approve_in_process(reviewed, "afgewezen", by="bob")
+    before = dict((name, state) for state, name in rows(page(client, "/?state=all")))
+    assert before["drafts/wacht-op-review.md"] == "approved"
+    path = reviewed / ".pipeline" / "journal.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    edited = [line.replace('"by": "anna"', '"by": "hans"') if '"drafts/wacht-op-review.md"' in line
+              and '"approved"' in line else line for line in lines]
+    assert edited != lines
+    path.write_text("".join(edited), encoding="utf-8")  # an approval edited by hand (as long), then it goes on
+    approve_in_process(reviewed, "bewerkt", by="carla")
+    after = dict((name, state) for state, name in rows(page(client, "/?state=all")))
+    assert after["drafts/wacht-op-review.md"] == "awaiting review"  # the edited approval no longer counts
+    _, again = signed_in(reviewed)  # a new desk reads it all afresh: the same states
+    assert rows(page(again, "/?state=all")) == rows(page(client, "/?state=all"))
+    assert "does not count" in page(client, "/article/wacht-op-review")
