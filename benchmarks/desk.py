@@ -181,14 +181,17 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["PIPELINE_NOW"] = NOW
     count = 1000 if args.quick else 10_000
+    load_before = os.getloadavg()[0]
     rows = measure(count)
+    load_after = os.getloadavg()[0]
     from pipeline.store.parallel import default_jobs
 
     lines = [f"# The review desk with {count:,} drafts", "",
              f"Measured {time.strftime('%Y-%m-%dT%H:%M:%S%z')} by `python benchmarks/desk.py` on {os.cpu_count()} "
              f"cores ({platform.python_implementation()} {platform.python_version()}, {default_jobs()} worker "
-             "processes for a cold start). Server time of each page through Flask's test client: the handler, its "
-             "template and the WSGI round trip, no network. Target for the queue page: under "
+             f"processes for a cold start; load average {load_before:.1f} before, {load_after:.1f} after: the machine "
+             "is shared, so figures vary from run to run). Server time of each page through Flask's test client: "
+             "the handler, its template and the WSGI round trip, no network. Target for the queue page: under "
              f"{TARGET_MS:.0f} ms.", "",
              "| what | server time |", "|---|---|", *[f"| {what} | {value} |" for what, value in rows], "",
              "The drafts are `corpus.write_drafts`'s; in the journal 1 in 10 is approved (1 in 5 of those edited "
