@@ -159,10 +159,11 @@ class QueueIndex:
             self._order = None
         for rel, stamp in stamps.items():
             known = self._known.get(rel)
-            if known is not None and known.stamp == stamp:
-                continue
-            self._known[rel] = _Known(stamp, self._facts(rel, stamp), article_name(rel))
-            self._order = None
+            if known is None:
+                self._known[rel] = _Known(stamp, self._facts(rel, stamp), article_name(rel))
+                self._order = None
+            elif known.stamp != stamp:  # changed in place: its place in the order stays
+                known.stamp, known.facts, known.state = stamp, self._facts(rel, stamp), None
 
     def _facts(self, rel: str, stamp: Stamp) -> DraftFacts:
         if isinstance(stamp, str):
