@@ -218,6 +218,42 @@ def reject(
 
 
 @app.command()
+def desk(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (default: 0, a free one).", min=0,
+                                      max=65535)] = 0,
+    by: ByOption = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Print the URL only; open no browser.")] = False,
+) -> None:
+    """Open the review desk in the browser: read, compare and decide on drafts (on 127.0.0.1, with a token)."""
+    from pipeline.desk.app import Desk
+    from pipeline.desk.serve import make_server, serve, url_of
+    from pipeline.store.clock import now
+    from pipeline.store.identity import reviewer_refusal
+    from pipeline.store.parallel import default_jobs
+
+    with command(ctx, writes=True) as current:
+        config = current.config
+        current.now()  # a bad PIPELINE_NOW stops it here, not on the first page
+        reviewer = current.reviewer(by)  # in a git workspace: git's user.name, as for approve
+        from pipeline.hugo.build import find_hugo
+
+        site = Desk(current.workspace, config, reviewer, lambda: now(config.zone), hugo=find_hugo(),
+                    jobs=default_jobs())
+        try:
+            server = make_server(site, port)
+        except OSError as error:
+            fail(f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}", EXIT_USAGE)
+    refusal = reviewer_refusal(reviewer, config)
+    if refusal:
+        report.warn(f"{refusal}: the desk shows drafts, and refuses your decisions")
+    report.say(f"desk: reviewing as {reviewer or '(no name)'} in {current.workspace.root}", flush=True)
+    print(f"desk: {url_of(server, site)}", flush=True)
+    print("desk: open the URL above (it holds the token); Ctrl-C stops the desk", flush=True)
+    serve(site, server, open_browser=not no_browser)
+
+
+@app.command()
 def promote(
     ctx: typer.Context,
     drafts: Annotated[list[str] | None, typer.Argument(help=f"Drafts to promote: {NAMING} (default: every "

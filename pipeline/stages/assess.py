@@ -6,7 +6,7 @@ clock are applied afresh on every call, so an approval counts at once and an edi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -34,7 +34,7 @@ from pipeline.stages.decisions import (
 from pipeline.stages.updates import waiting_updates
 from pipeline.stages.validate import check_fields, check_parsed, clock_problems, clocked_dates, validate_article
 from pipeline.store.journal import Action, article_name
-from pipeline.store.workspace import Workspace
+from pipeline.store.workspace import RawFile, Workspace
 
 
 @dataclass(frozen=True)
@@ -192,11 +192,18 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
     """The state of every draft. With `cached`, the facts of a draft whose stamp is unchanged come
     from .pipeline/review-drafts.json, and such a state carries no Article; decisions and the clock
     are always applied afresh. Without `save` the cache is read but not written (a dry run)."""
-    from pipeline.store.runner import CacheUse, PerFile, run_per_file
-
     if entries is None:
         entries, _ = workspace.read_journal()
     histories = journal_index(entries)
+    return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
+            for draft, fact in facts_of_drafts(workspace, config, cached, jobs, save)]
+
+
+def facts_of_drafts(workspace: Workspace, config: Config, cached: bool = False, jobs: int = 1,
+                    save: bool = True) -> Iterator[tuple[RawFile, DraftFacts]]:
+    """Every draft as listed (with its stamp) and its facts, as assess_drafts reads them."""
+    from pipeline.store.runner import CacheUse, PerFile, run_per_file
+
     drafts = workspace.article_files(None, workspace.drafts)
 
     def facts_of(rel: str, data: bytes) -> DraftFacts:
@@ -212,8 +219,7 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
         # a draft that cannot be read as listed (its name is not UTF-8, a link out): invalid, and why
         listed=lambda found: draft_facts(found.rel, None, config, found.problem) if found.problem else None)
     cache_use = CacheUse(FACTS_CACHE, config.fingerprint(), save=save) if cached else None
-    return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
-            for draft, fact in run_per_file(workspace, drafts, job, cache_use, jobs, task="drafts")]
+    yield from run_per_file(workspace, drafts, job, cache_use, jobs, task="drafts")
 
 
 def _cached_facts(fact: DraftFacts) -> dict[str, Any] | None:

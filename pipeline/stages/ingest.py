@@ -31,6 +31,7 @@ from pipeline.store.ingest_record import (
     set_aside_paths,
 )
 from pipeline.store.journal import Action, Journal, entry
+from pipeline.store.snapshots import keep_snapshot
 from pipeline.store.workspace import RawFile, Workspace
 
 
@@ -243,6 +244,7 @@ def write_drafts(workspace: Workspace, config: Config, journal: Journal, record:
             return IngestOutcome(source.rel, IngestStatus.FAILED, written,
                                  reason=f"cannot write its draft ({error.strerror or error})")
         rel = workspace.rel(path)
+        keep_snapshot(workspace, text)  # the text as ingested, for the desk's "what changed since ingest"
         url = draft.article.get("source.url")
         text_sha = _sha_of(workspace, path) if found else sha256_text(text)  # an untouched draft still has it
         made = entry(source.ingested, Action.INGESTED, rel, source=source.rel, sha256=source.sha256, item=item,

@@ -21,6 +21,7 @@ from pipeline.stages.assess import assess_draft, read_draft
 from pipeline.stages.decisions import SOURCE_UPDATED, Decisions, decisions_for
 from pipeline.store.identity import reviewer_refusal
 from pipeline.store.journal import Action, Journal, about, article_name, entry
+from pipeline.store.snapshots import keep_snapshot
 from pipeline.store.targets import Target
 from pipeline.store.workspace import Workspace
 
@@ -81,6 +82,7 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
         if any(d.by.casefold() == by.casefold() for d in state.decisions.approvals):
             return ReviewOutcome(target.rel, ReviewStatus.ALREADY_APPROVED, _approval_detail(state.decisions, by))
     current = state.hash or "unreadable"
+    keep_snapshot(workspace, state.article)  # the text decided on, for the desk's "what changed since"
     journal.append([entry(moment, action, target.rel, by=by, hash=current,
                                     **({"note": text} if action == Action.APPROVED else {"reason": text}))])
     if action == Action.REJECTED:

@@ -132,6 +132,7 @@ CONFIG_COMMANDS = [
     ("reject", "a", "--by", "anna", "--reason", "nog niet af"), ("promote",),
     ("unpublish", "ai-verandert-banen-en-privacy", "--by", "anna", "--reason", "fout"), ("take-update", "a"),
     ("dismiss-update", "a"), ("history",), ("run",), ("preview",), ("normalise",), ("validate",), ("schema",),
+    ("desk", "--no-browser"),
 ]
 BAD_SETTING = "[ingest]\nmin_language_words = \"veel\"\n"
 BAD_SETTING_LINE = ("error: pipeline.toml: ingest.min_language_words: expected a whole number, got a string "

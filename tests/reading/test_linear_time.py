@@ -80,4 +80,4 @@ def test_a_long_run_of_one_character_class_is_read_in_linear_time() -> None:
     times = dict(zip(lines[0::2], map(float, lines[1::2]), strict=False))
     assert len(times) == len(cases), done.stdout
     slowest = max(times, key=lambda case: times[case])
-    assert times[slowest] < 5, f"{slowest}: {times[slowest]} s"
+    assert times[slowest] < 15, f"{slowest}: {times[slowest]} s"  # linear: about a second; quadratic: minutes

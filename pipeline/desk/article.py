@@ -1,0 +1,240 @@
+"""One article as the desk shows it: rendered as the site renders it, its front matter fields with the
+problems each has and where each value came from, the file's lines with the problems on them, the raw
+source beside it, and what changed since the last decision and since ingest."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.desk.changes import Change, canonical, remade_from_source, since_decision, since_ingest
+from pipeline.model.article import Article
+from pipeline.model.config import Config
+from pipeline.model.problems import Problem
+from pipeline.stages.assess import DraftState, assess_draft, check_article, read_draft
+from pipeline.store.journal import article_name, history_rows
+from pipeline.store.targets import Target
+from pipeline.store.workspace import Workspace
+
+# Evidence keys that name a front matter field, and the field they name.
+_EVIDENCE_FIELDS = {"title": "title", "date": "date", "lang": "lang", "summary": "summary", "tags": "tags",
+                    "sectie": "sectie", "doelgroep": "doelgroep"}
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    key: str  # dotted: cover.image
+    value: str
+    line: int | None
+    problems: tuple[Problem, ...] = ()
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int
+    text: str
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass
+class ArticleView:
+    rel: str
+    name: str
+    folder: str  # drafts or published
+    read_error: str = ""
+    state: DraftState | None = None
+    fields: list[FieldRow] = field(default_factory=list)
+    lines: list[SourceLine] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # those that name neither a field nor a line
+    all_problems: list[Problem] = field(default_factory=list)
+    evidence_note: str = ""  # why where the values came from is not known ('' when it is)
+    evidence_other: list[tuple[str, str]] = field(default_factory=list)  # shape, removed lines, ...
+    raw_name: str = ""
+    raw_text: str | None = None
+    raw_note: str = ""
+    changes: list[Change] = field(default_factory=list)
+    rendered: str = ""  # a whole HTML document, shown in a sandboxed frame
+    rendered_by: str = ""
+    render_note: str = ""
+    history: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+def article_view(workspace: Workspace, config: Config, target: Target, moment: datetime,
+                 history: list[dict[str, Any]], renderer: Renderer) -> ArticleView:
+    """The article and everything the desk shows beside it; history: its journal entries (``journal.about``)."""
+    assert target.path is not None
+    rel = target.rel
+    folder = rel.split("/", 1)[0]
+    name = article_name(rel)
+    view = ArticleView(rel, name, folder, history=history_rows(history))
+    text, why = read_draft(workspace, target.path)
+    if text is None:
+        view.read_error = why
+        return view
+    published = folder == "published"
+    if published:
+        from pipeline.stages.validate import check_parsed
+
+        article, problems = check_parsed(text, rel, config, published=True)
+    else:
+        view.state = assess_draft(rel, text, history, config, moment)
+        article, problems = view.state.article, list(view.state.problems)
+        if article is None:
+            article, _ = check_article(text, rel, config)
+    view.all_problems = list(problems)
+    evidence: dict[str, str] = {}
+    remade, evidence_why = remade_from_source(workspace, config, article) if not published else (None, "")
+    if remade is not None:
+        evidence = remade.evidence
+        view.raw_name, view.raw_text = remade.raw_rel, remade.raw_text
+    elif published:
+        view.evidence_note = "a published article keeps no provenance: not known"
+        view.raw_note = view.evidence_note
+    else:
+        view.evidence_note = f"not known: {evidence_why}"
+        view.raw_note = evidence_why
+    view.evidence_other = [(key, value) for key, value in evidence.items() if key not in _EVIDENCE_FIELDS]
+    view.fields, placed = _fields(article, problems, evidence)
+    view.lines = _lines(text, problems)
+    on_lines = {problem.line for problem in problems if problem.line is not None}
+    view.problems = [p for p in problems if id(p) not in placed and p.line not in on_lines]
+    if not published:
+        current = canonical(text)
+        view.changes = [since_decision(workspace, history, current),
+                        since_ingest(workspace, config, history, current, article)]
+    view.rendered, view.rendered_by, view.render_note = renderer.render(workspace, config, rel, text, article)
+    return view
+
+
+def _flatten(meta: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    rows: list[tuple[str, Any]] = []
+    for key, value in meta.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping) and value:
+            rows.extend(_flatten(value, dotted + "."))
+        else:
+            rows.append((dotted, value))
+    return rows
+
+
+def _shown_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_shown_value(item) for item in value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _fields(article: Article | None, problems: list[Problem],
+            evidence: dict[str, str]) -> tuple[list[FieldRow], set[int]]:
+    """Each front matter field with its value, line, problems and evidence; and the problems placed."""
+    placed: set[int] = set()
+    rows: list[FieldRow] = []
+    keys = _flatten(article.meta) if article is not None else []
+    known = {key for key, _ in keys}
+    for key, value in keys:
+        mine = tuple(p for p in problems if p.field == key or (p.field.startswith(key + ".") and p.field not in known))
+        placed.update(id(p) for p in mine)
+        line = article.lines.get(key) if article is not None else None
+        rows.append(FieldRow(key, _shown_value(value), line, mine, evidence.get(key, "")))
+    for problem in problems:  # a field that is missing altogether (cover.image): its own row
+        if problem.field and id(problem) not in placed and problem.field not in ("body",):
+            placed.add(id(problem))
+            rows.append(FieldRow(problem.field, "", problem.line, (problem,), evidence.get(problem.field, "")))
+    return rows, placed
+
+
+def _lines(text: str, problems: list[Problem]) -> list[SourceLine]:
+    by_line: dict[int, list[Problem]] = {}
+    for problem in problems:
+        if problem.line is not None:
+            by_line.setdefault(problem.line, []).append(problem)
+    return [SourceLine(number, line, tuple(by_line.get(number, ())))
+            for number, line in enumerate(text.split("\n"), 1)]
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+class Renderer:
+    """An article rendered as the site renders it: by Hugo where it is installed (the preview site of
+    ``pipeline preview``), else its body as CommonMark by markdown-it-py with raw HTML disabled. Kept
+    by the sha256 of the file's text, a few at a time."""
+
+    KEEP = 32
+
+    def __init__(self, hugo: str | None) -> None:
+        self.hugo = hugo
+        self._kept: OrderedDict[tuple[str, str], tuple[str, str, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def render(self, workspace: Workspace, config: Config, rel: str, text: str,
+               article: Article | None) -> tuple[str, str, str]:
+        """(a whole HTML document, what made it, a note)."""
+        import hashlib
+
+        key = (rel, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        made = self._render(workspace, config, rel, article)
+        with self._lock:
+            self._kept[key] = made
+            while len(self._kept) > self.KEEP:
+                self._kept.popitem(last=False)
+        return made
+
+    def _render(self, workspace: Workspace, config: Config, rel: str, article: Article | None) -> tuple[str, str, str]:
+        note = ""
+        if self.hugo is not None:
+            html, note = hugo_page(workspace, config, self.hugo, rel)
+            if html is not None:
+                return html, "Hugo", ""
+        return markdown_page(article), "markdown-it-py", note or "Hugo is not installed: the body as CommonMark"
+
+
+def hugo_page(workspace: Workspace, config: Config, hugo: str, rel: str) -> tuple[str | None, str]:
+    """The page Hugo builds for one article (the published ones built beside it, as the site has them)."""
+    from pipeline.hugo.build import build_site
+    from pipeline.store import trees
+    from pipeline.store.workspace import read_text_or_none
+
+    folder, inner = rel.split("/", 1)
+    scratch = trees.make_scratch_dir(None, "pipeline-desk-")
+    try:
+        result = build_site(workspace, config, hugo, scratch / "site", True, [inner] if folder == "drafts" else [])
+        page = next((page for page in result.pages if page.source == rel), None)
+        if page is None or not page.html_exists:
+            said = "; ".join(message.text for message in result.messages[:3])
+            return None, "Hugo built no page for it" + (f" ({said})" if said else "") + ": the body as CommonMark"
+        html = read_text_or_none(Path(page.html)) if Path(page.html).is_relative_to(scratch) else None
+        if html is None:
+            return None, "Hugo's page could not be read: the body as CommonMark"
+        return html, ""
+    except OSError as error:
+        return None, f"Hugo could not build it ({error.strerror or error}): the body as CommonMark"
+    finally:
+        trees.remove_tree(scratch)
+
+
+def markdown_page(article: Article | None) -> str:
+    """The title and body as HTML: CommonMark without raw HTML (shown as text), every value escaped."""
+    from html import escape
+
+    from markdown_it import MarkdownIt
+
+    if article is None:
+        return "<!doctype html><p>The front matter cannot be read: nothing to render.</p>"
+    title = article.get("title", "")
+    body = MarkdownIt("commonmark", {"html": False}).render(article.body)
+    return (f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(str(title))}</title></head>'
+            f"<body><article><h1>{escape(str(title))}</h1>{body}</article></body></html>")

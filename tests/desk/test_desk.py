@@ -1,0 +1,476 @@
+"""The review desk's handlers, through Flask's test client: the queue and its filter, an article (its fields,
+problems, evidence, raw source, the page as rendered), what changed, decisions, and what keeps it safe."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from pipeline.desk.app import Desk, create_app
+from pipeline.store.clock import now
+from pipeline.store.workspace import Workspace
+from tests.conftest import EXAMPLE_DRAFT_NAME
+from tests.helpers import approve_in_process, cli, draft_text, make_draft
+
+ORIGIN = {"Origin": "http://localhost"}
+COVER = ('cover:\n  image: "https://images.example.org/robot.jpg"\n  alt: "Een robot aan een bureau"\n'
+         '  caption: "Foto: redactie"\n')
+
+
+def open_desk(root: Path, reviewer: str = "anna", hugo: str | None = None) -> tuple[Desk, FlaskClient]:
+    workspace = Workspace.open(root, create=False)
+    config = workspace.load_config()
+    desk = Desk(workspace, config, reviewer, lambda: now(config.zone), hugo=hugo)
+    return desk, create_app(desk).test_client()
+
+
+def signed_in(root: Path, reviewer: str = "anna", hugo: str | None = None) -> tuple[Desk, FlaskClient]:
+    desk, client = open_desk(root, reviewer, hugo)
+    response = client.get(f"/?token={desk.token}")
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    return desk, client
+
+
+def page(client: FlaskClient, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_data(as_text=True)
+
+
+def form_of(html: str) -> dict[str, str]:
+    return {name: re.search(rf'name="{name}" value="([^"]*)"', html)[1]  # type: ignore[index]
+            for name in ("csrf", "seen")}
+
+
+def decide(client: FlaskClient, name: str, action: str, text: str = "", **override: Any) -> str:
+    """Read the article, then approve or reject it as the page's form does; the page after the redirect."""
+    fields = {**form_of(page(client, f"/article/{name}")), "action": action, "text": text, **override}
+    response = client.post(f"/article/{name}/decide", data=fields, headers=ORIGIN)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return page(client, response.headers["Location"])
+
+
+def journal(root: Path) -> list[dict[str, Any]]:
+    path = root / ".pipeline" / "journal.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+
+def rows(html: str) -> list[tuple[str, str]]:
+    """(state, draft) of each row of the queue."""
+    return re.findall(r'<td class="state">([^<]*)</td>\s*<td class="name"><a href="[^"]*">([^<]*)</a>', html)
+
+
+@pytest.fixture
+def reviewed(tmp_path: Path) -> Path:
+    """Drafts in every state a reviewer sees, and one that is invalid."""
+    root = tmp_path / "ws"
+    (root / ".pipeline").mkdir(parents=True)
+    (root / "raw").mkdir()
+    make_draft(root, "wacht-op-review")
+    make_draft(root, "afgewezen")
+    make_draft(root, "gepland", date="2026-12-24T10:00:00+01:00")
+    make_draft(root, "bewerkt")
+    make_draft(root, "ongeldig", text=draft_text(title="Ongeldig").replace('  alt: "A close-up', '  alt: ""\n  x: "'))
+    approve_in_process(root, "gepland")
+    approve_in_process(root, "bewerkt")
+    edited = (root / "drafts" / "bewerkt.md").read_text(encoding="utf-8").replace("snelle", "trage", 1)
+    (root / "drafts" / "bewerkt.md").write_text(edited, encoding="utf-8")
+    assert cli(root, "reject", "afgewezen", "--by", "bob", "--reason", "bron ontbreekt").exit_code == 0
+    return root
+
+
+# --- the queue ------------------------------------------------------------------------------------
+
+
+def test_the_queue_lists_what_a_reviewer_acts_on_with_its_state_and_what_blocks_it(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    html = page(client, "/")
+    assert sorted(rows(html)) == [("approval void", "drafts/bewerkt.md"),
+                                  ("awaiting review", "drafts/wacht-op-review.md"),
+                                  ("rejected", "drafts/afgewezen.md"), ("scheduled", "drafts/gepland.md")]
+    assert "rejected by bob: bron ontbreekt" in html
+    assert "edited after approval by anna: approve again" in html
+    assert "approved; publishes from 2026-12-24T10:00:00+01:00" in html
+    assert "ongeldig" not in html.split('id="queue"')[1].split("</table>")[0]  # invalid: not the reviewer's yet
+
+
+def test_the_filter_narrows_the_queue_by_state_and_by_words(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    assert rows(page(client, "/?state=rejected")) == [("rejected", "drafts/afgewezen.md")]
+    assert rows(page(client, "/?state=invalid")) == [("invalid", "drafts/ongeldig.md")]
+    assert len(rows(page(client, "/?state=all"))) == 5
+    assert rows(page(client, "/?q=GEPLAND")) == [("scheduled", "drafts/gepland.md")]
+    assert rows(page(client, "/?state=rejected&q=gepland")) == []
+    assert "invalid (1)" in page(client, "/")
+
+
+def test_the_queue_keeps_up_with_edits_new_drafts_and_decisions_made_elsewhere(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    assert ("awaiting review", "drafts/wacht-op-review.md") in rows(page(client, "/"))
+    approve_in_process(reviewed, "wacht-op-review", by="carla")  # the CLI, meanwhile
+    make_draft(reviewed, "nieuw")
+    (reviewed / "drafts" / "afgewezen.md").unlink()
+    found = rows(page(client, "/?state=all"))
+    assert ("approved", "drafts/wacht-op-review.md") in found
+    assert ("awaiting review", "drafts/nieuw.md") in found
+    assert "drafts/afgewezen.md" not in [name for _, name in found]
+
+
+def test_the_latest_published_are_listed(reviewed: Path) -> None:
+    approve_in_process(reviewed, "wacht-op-review")
+    assert cli(reviewed, "promote").exit_code == 0
+    _, client = signed_in(reviewed)
+    published = page(client, "/").split('id="published"')[1]
+    assert "published/wacht-op-review.md" in published and "approved by anna" in published
+    assert "Artikel wacht-op-review" in page(client, "/article/published/wacht-op-review.md")
+
+
+# --- an article -----------------------------------------------------------------------------------
+
+
+def test_an_article_shows_its_fields_problems_by_field_and_line_evidence_and_raw_source(workspace: Path) -> None:
+    assert cli(workspace, "ingest").exit_code == 0
+    _, client = signed_in(workspace)
+    html = page(client, f"/article/{EXAMPLE_DRAFT_NAME[:-3]}")  # a slug, as on the command line
+    assert f"drafts/{EXAMPLE_DRAFT_NAME}" in html and "<strong>invalid</strong>" in html
+    fields = html.split('id="fields"')[1].split("</table>")[0]
+    cover = re.search(r'<td class="key">cover.image</td>.*?</tr>', fields, re.S)[0]  # type: ignore[index]
+    assert "error [required] is missing or empty: an editor must fill it in" in cover
+    date = re.search(r'<td class="key">date</td>.*?</tr>', fields, re.S)[0]  # type: ignore[index]
+    assert "iso date: line 1: header" in date  # where the value came from, made again from the raw file
+    lines = html.split('id="draft-lines"')[1].split("</ol>")[0]
+    line = re.search(r'<li value="(\d+)" class="has-problems"><code>  image: &#34;&#34;</code>', lines)
+    assert line is not None  # the problem beside the line it names too
+    raw = html.split('id="raw-source"')[1].split("</pre>")[0]
+    assert "Kunstmatige intelligentie verandert de arbeidsmarkt razendsnel" in raw
+    assert "raw/2026-02-11-ai-banen-dump.txt" in html
+    assert "ingested" in html.split('id="history"')[1]
+
+
+def test_where_values_came_from_is_not_known_once_the_raw_file_changed(workspace: Path) -> None:
+    assert cli(workspace, "ingest").exit_code == 0
+    (workspace / "raw" / "2026-02-11-ai-banen-dump.txt").write_text("iets anders\n", encoding="utf-8")
+    _, client = signed_in(workspace)
+    html = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}")
+    assert "Where each value came from: not known: its raw file raw/2026-02-11-ai-banen-dump.txt has changed since" \
+        in html
+    assert 'id="raw-source"' not in html
+
+
+def test_an_article_renders_as_commonmark_without_raw_html_when_there_is_no_hugo(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    html = page(client, "/article/wacht-op-review")
+    assert "(markdown-it-py: Hugo is not installed: the body as CommonMark)" in html
+    frame = re.search(r'<iframe id="rendered" title="[^"]*" sandbox srcdoc="([^"]*)"', html)
+    assert frame is not None
+    assert "&lt;h2&gt;De impact op functies en processen&lt;/h2&gt;" in frame[1]
+
+
+def test_an_article_renders_as_hugo_builds_it(reviewed: Path) -> None:
+    from pipeline.hugo.build import find_hugo
+
+    hugo = find_hugo()
+    if hugo is None:
+        pytest.fail("hugo is not installed: apt-get install -y hugo (CI does this in .ci/run)")
+    _, client = signed_in(reviewed, hugo=hugo)
+    html = page(client, "/article/wacht-op-review")
+    assert "(Hugo)" in html
+    frame = re.search(r'sandbox srcdoc="([^"]*)"', html)[1]  # type: ignore[index]
+    assert "data-pipeline-draft=&#34;true&#34;" in frame and "&lt;h1&gt;Artikel wacht-op-review&lt;/h1&gt;" in frame
+
+
+def test_a_script_in_a_title_or_body_shows_as_text(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    (root / ".pipeline").mkdir(parents=True)
+    text = draft_text(title="<script>alert('titel')</script> \u202egevaarlijk")
+    text = text.replace("## De impact",
+                        "<script>alert('body')</script>\n\n<img src=x onerror=alert(1)>\n\n## De impact")
+    make_draft(root, "script", text=text)
+    _, client = signed_in(root)
+    for html in (page(client, "/?state=all"), page(client, "/article/script")):
+        assert "<script" not in html.lower() and "<img" not in html.lower()
+        html = re.sub(r'srcdoc="[^"]*"', "", html)  # the page as the site shows it: the site shows it so
+        assert "&lt;script&gt;alert(&#39;titel&#39;)&lt;/script&gt;" in html
+        assert "\u202e" not in html and "\\u202egevaarlijk" in html  # a right-to-left override shown as an escape
+    article = page(client, "/article/script")
+    assert "&lt;script&gt;alert(&#39;body&#39;)&lt;/script&gt;" in article  # in the draft's lines, as text
+    # Rendered without raw HTML: the tag is text inside the sandboxed frame, doubly escaped in its srcdoc.
+    frame = re.search(r'sandbox srcdoc="([^"]*)"', article)[1]  # type: ignore[index]
+    assert "&amp;lt;script&amp;gt;alert(&#39;body&#39;)" in frame and "&lt;script" not in frame
+
+
+# --- what changed ---------------------------------------------------------------------------------
+
+
+def test_the_diff_since_the_approval_shows_an_edit_word_by_word(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    decide(client, "wacht-op-review", "approve", "goed")
+    path = reviewed / "drafts" / "wacht-op-review.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("De snelle ontwikkeling", "De trage & lome ontwikkeling"),
+                    encoding="utf-8")
+    html = page(client, "/article/wacht-op-review")
+    change = html.split("Since the approval by anna")[1].split('<div class="change">')[0]
+    assert "<del>snelle</del><ins>trage &amp; lome</ins>" in change
+    assert change.count("<del>") == 1 and change.count("<ins>") == 1
+    assert "<strong>approval void</strong>" in html
+
+
+def test_the_diff_since_ingest_uses_the_snapshot_or_the_raw_file(workspace: Path) -> None:
+    assert cli(workspace, "ingest").exit_code == 0
+    draft = workspace / "drafts" / EXAMPLE_DRAFT_NAME
+    draft.write_text(draft.read_text(encoding="utf-8").replace("razendsnel", "langzaam", 1), encoding="utf-8")
+    _, client = signed_in(workspace)
+    html = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}")
+    since = html.split("Since ingest")[1]
+    assert "<del>razendsnel</del><ins>langzaam</ins>" in since and "made again" not in since.split("</div>")[0]
+    shutil.rmtree(workspace / ".pipeline" / "snapshots")  # ingested before the desk kept snapshots
+    _, client = signed_in(workspace)
+    since = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}").split("Since ingest")[1].split("</div>")[0]
+    assert "made again from its raw file" in since and "<del>razendsnel</del><ins>langzaam</ins>" in since
+    (workspace / "raw" / "2026-02-11-ai-banen-dump.txt").unlink()
+    _, client = signed_in(workspace)
+    since = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}").split("Since ingest")[1].split("</div>")[0]
+    assert "the text as ingested was not kept, and its raw file raw/2026-02-11-ai-banen-dump.txt no such file: " \
+           "not known" in since
+    assert "<del>" not in since
+
+
+# --- deciding -------------------------------------------------------------------------------------
+
+
+def test_reject_with_a_reason_then_approve_through_post(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    html = decide(client, "wacht-op-review", "reject", "de bron <ontbreekt>")
+    assert "rejected: by anna: de bron &lt;ontbreekt&gt;" in html
+    assert "<strong>rejected</strong>: rejected by anna: de bron &lt;ontbreekt&gt;" in html
+    html = decide(client, "wacht-op-review", "approve", "nu goed")
+    assert "approved: by anna; approvals complete" in html and "<strong>approved</strong>" in html
+    decisions = [(e["action"], e["by"], e.get("reason") or e.get("note")) for e in journal(reviewed)
+                 if e.get("article") == "drafts/wacht-op-review.md"]
+    assert decisions == [("rejected", "anna", "de bron <ontbreekt>"), ("approved", "anna", "nu goed")]
+    history = cli(reviewed, "history", "wacht-op-review").stdout
+    assert "rejected" in history and "reason: de bron <ontbreekt>" in history and "note: nu goed" in history
+
+
+def test_a_rejection_needs_a_reason(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    html = decide(client, "wacht-op-review", "reject", "   ")
+    assert "a rejection needs a reason" in html
+    assert not [e for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"]
+
+
+def test_a_decision_on_a_draft_changed_since_it_was_read_is_refused(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    fields = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    path = reviewed / "drafts" / "wacht-op-review.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("snelle", "trage", 1), encoding="utf-8")
+    response = client.post("/article/wacht-op-review/decide", data=fields, headers=ORIGIN)
+    html = page(client, response.headers["Location"])
+    assert "changed since you read it" in html
+    assert not [e for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"]
+
+
+def test_a_refused_reviewer_is_refused_as_in_the_cli(reviewed: Path) -> None:
+    (reviewed / "pipeline.toml").write_text('[review]\nreviewers = ["anna", "bob"]\n', encoding="utf-8")
+    _, client = signed_in(reviewed, reviewer="mallory")
+    html = decide(client, "wacht-op-review", "approve")
+    assert "refused: &#39;mallory&#39; is not a reviewer (review.reviewers lists anna, bob)" in html
+    assert not [e for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"]
+    cli_says = cli(reviewed, "approve", "wacht-op-review", "--by", "mallory").stdout
+    assert "'mallory' is not a reviewer (review.reviewers lists anna, bob)" in cli_says
+
+
+def test_a_published_article_cannot_be_decided_on(reviewed: Path) -> None:
+    approve_in_process(reviewed, "wacht-op-review")
+    assert cli(reviewed, "promote").exit_code == 0
+    _, client = signed_in(reviewed)
+    html = page(client, "/article/published/wacht-op-review.md")
+    assert 'id="decide"' not in html
+    csrf = form_of(page(client, "/article/afgewezen"))["csrf"]
+    response = client.post("/article/published/wacht-op-review.md/decide", headers=ORIGIN,
+                           data={"csrf": csrf, "action": "approve", "seen": "x"})
+    assert response.status_code == 400
+
+
+# --- safe by default: one test for each promise -----------------------------------------------------
+
+
+def test_it_listens_on_127_0_0_1_only_on_the_port_it_prints(reviewed: Path) -> None:
+    from pipeline.desk.serve import make_server, port_of, url_of
+
+    desk, client = open_desk(reviewed)
+    server = make_server(desk, 0)
+    try:
+        port = port_of(server)
+        assert server.effective_host == "127.0.0.1" and port > 0
+        assert url_of(server, desk) == f"http://127.0.0.1:{port}/?token={desk.token}"
+        assert desk.cookie == f"pipeline-desk-{port}"
+    finally:
+        server.close()
+    # A page elsewhere that reaches the desk by a name of its own (DNS rebinding) is refused.
+    assert client.get(f"/?token={desk.token}", headers={"Host": "evil.example:8080"}).status_code == 403
+
+
+def test_every_request_without_the_token_is_refused(reviewed: Path) -> None:
+    desk, client = open_desk(reviewed)
+    for url in ("/", "/?state=all", "/article/wacht-op-review", "/static/desk.css", "/nothing"):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "Artikel" not in response.get_data(as_text=True)
+    assert client.get("/?token=wrong").status_code == 403
+    assert client.get(f"/?token={desk.token[:-1]}").status_code == 403
+    client.set_cookie(desk.cookie, "forged.0000")
+    assert client.get("/").status_code == 403
+    other, _ = open_desk(reviewed)  # a session another desk signed is not this one's
+    client.set_cookie(desk.cookie, other.new_session())
+    assert client.get("/").status_code == 403
+    assert client.post("/article/wacht-op-review/decide", data={"action": "approve"}, headers=ORIGIN).status_code == 403
+    response = client.get(f"/?state=all&token={desk.token}")  # the token once: then the cookie
+    assert response.status_code == 303 and response.headers["Location"] == "/?state=all"
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert client.get("/?state=all").status_code == 200
+    assert client.get("/static/desk.css").status_code == 200
+
+
+def test_a_post_without_the_csrf_token_or_from_elsewhere_is_refused(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    good = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    url = "/article/wacht-op-review/decide"
+    assert client.post(url, data={**good, "csrf": ""}, headers=ORIGIN).status_code == 403
+    assert client.post(url, data={**good, "csrf": good["csrf"][:-1] + "0"}, headers=ORIGIN).status_code == 403
+    assert client.post(url, data=good, headers={"Origin": "http://evil.example"}).status_code == 403
+    assert client.post(url, data=good, headers={"Referer": "http://evil.example/x"}).status_code == 403
+    assert client.post(url, data=good).status_code == 403  # neither Origin nor Referer
+    assert client.get(url).status_code in (404, 405)  # deciding is a POST only
+    assert not [e for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"]
+    assert client.post(url, data=good, headers={"Referer": "http://localhost/article/x"}).status_code == 303
+    assert [e["action"] for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"] == ["approved"]
+
+
+def test_nothing_from_an_article_is_rendered_unescaped_and_no_script_runs(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    (root / ".pipeline").mkdir(parents=True)
+    make_draft(root, "x", text=draft_text(title='"><script>alert(1)</script>', summary="<iframe src=//evil>"))
+    _, client = signed_in(root)
+    response = client.get("/article/x")
+    html = response.get_data(as_text=True)
+    assert "<script" not in html and "<iframe src=//evil" not in html
+    assert "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;iframe src=//evil&gt;" in html
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script-src" not in policy  # no script at all, from anywhere
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert re.search(r"<iframe id=\"rendered\" [^>]*\bsandbox srcdoc=", html)  # the rendered page: no scripts
+
+
+def test_no_url_reaches_a_file_outside_the_workspace(reviewed: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text(draft_text(title="GEHEIM buiten de werkruimte"), encoding="utf-8")
+    (reviewed / "drafts" / "link-uit.md").symlink_to(secret)
+    (reviewed / "drafts" / "map-uit").symlink_to(tmp_path)
+    (reviewed / "notes.md").write_text(draft_text(title="GEHEIM in de werkruimte, niet in drafts"), encoding="utf-8")
+    _, client = signed_in(reviewed)
+    for url in ("/article/../secret.md", "/article/drafts/../../secret.md", "/article/%2e%2e/secret.md",
+                f"/article/{secret}", f"/article//{secret}", "/article/drafts/link-uit.md", "/article/link-uit",
+                "/article/drafts/map-uit/secret.md", "/article/notes.md", "/article/pipeline.toml",
+                "/article/drafts/%00x.md", "/article/..%2fsecret.md"):
+        response = client.get(url)
+        assert response.status_code in (404, 308), url
+        assert "GEHEIM" not in response.get_data(as_text=True), url
+        posted = client.post(f"{url}/decide", data={"action": "approve"}, headers=ORIGIN)
+        assert posted.status_code in (403, 404, 308), url  # no CSRF token: refused before anything is looked up
+    assert "GEHEIM" not in page(client, "/?state=all")
+
+
+def test_the_command_line_stays_light_the_web_framework_is_imported_when_the_desk_starts() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, pipeline.cli; print(sorted(m for m in ('flask', 'waitress', 'werkzeug') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_word_diff_marks_words_and_folds_long_unchanged_stretches() -> None:
+    from pipeline.desk.changes import DELETED, INSERTED, SAME, SKIPPED, Segment, folded, word_diff
+
+    assert word_diff("De snelle bruine vos.", "De trage bruine vos!") == [
+        Segment(SAME, "De "), Segment(DELETED, "snelle"), Segment(INSERTED, "trage"), Segment(SAME, " bruine vos"),
+        Segment(DELETED, "."), Segment(INSERTED, "!")]
+    before = "".join(f"regel {n}\n" for n in range(40))
+    after = before.replace("regel 20\n", "regel twintig\n")
+    diff = folded(word_diff(before, after))
+    assert [segment.kind for segment in diff] == [SKIPPED, SAME, DELETED, INSERTED, SAME, SKIPPED]
+    assert diff[0].text == "… 17 unchanged line(s) …\n" and diff[1].text == "regel 17\nregel 18\nregel 19\nregel "
+    assert diff[4].text == "\nregel 21\nregel 22\nregel 23\n" and diff[-1].text == "… 16 unchanged line(s) …\n"
+    assert folded(word_diff(before, before)) == (Segment(SAME, before),)
+
+
+def test_the_desk_command_says_in_one_line_when_its_port_is_taken(reviewed: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli(reviewed, "desk", "--port", str(port), "--no-browser", "--by", "anna")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}: ") and result.stderr.count("\n") == 1
+    assert cli(reviewed, "desk", "--port", "70000").exit_code == 2
+
+
+def test_a_damaged_workspace_is_said_in_one_line_not_a_traceback(reviewed: Path, tmp_path: Path) -> None:
+    journal_path = reviewed / ".pipeline" / "journal.jsonl"
+    elsewhere = tmp_path / "elders.jsonl"
+    journal_path.rename(elsewhere)
+    journal_path.symlink_to(elsewhere)
+    _, client = signed_in(reviewed)
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500 and "Traceback" not in html
+    assert ".pipeline/journal.jsonl: is a symbolic link (to " in html
+
+
+def test_a_decision_while_another_run_holds_the_lock_is_refused_in_one_line(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    fields = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    with Workspace.open(reviewed).lock(0, "run"):
+        response = client.post("/article/wacht-op-review/decide", data=fields, headers=ORIGIN)
+    html = page(client, response.headers["Location"])
+    assert re.search(r'<p class="flash error" role="status">workspace \S+ is locked by pid \d+ \(run\) since ', html)
+    assert not [e for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"]
+    assert "approved: by anna" in decide(client, "wacht-op-review", "approve")  # free again: it goes through
+
+
+def test_articles_published_before_the_pipeline_are_listed_after_its_own(workspace: Path) -> None:
+    _, client = signed_in(workspace)
+    published = page(client, "/").split('id="published"')[1]
+    assert '<a href="/article/published/ai-verandert-banen-en-privacy.md">' in published
+    html = page(client, "/article/published/ai-verandert-banen-en-privacy.md")
+    assert "a published article keeps no provenance: not known" in html and 'id="decide"' not in html
+
+
+def test_an_edit_of_the_journal_while_the_desk_runs_is_seen_as_a_full_read_sees_it(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    approve_in_process(reviewed, "wacht-op-review", by="anna")
+    approve_in_process(reviewed, "afgewezen", by="bob")
+    before = dict((name, state) for state, name in rows(page(client, "/?state=all")))
+    assert before["drafts/wacht-op-review.md"] == "approved"
+    path = reviewed / ".pipeline" / "journal.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    edited = [line.replace('"by": "anna"', '"by": "hans"') if '"drafts/wacht-op-review.md"' in line
+              and '"approved"' in line else line for line in lines]
+    assert edited != lines
+    path.write_text("".join(edited), encoding="utf-8")  # an approval edited by hand (as long), then it goes on
+    approve_in_process(reviewed, "bewerkt", by="carla")
+    after = dict((name, state) for state, name in rows(page(client, "/?state=all")))
+    assert after["drafts/wacht-op-review.md"] == "awaiting review"  # the edited approval no longer counts
+    _, again = signed_in(reviewed)  # a new desk reads it all afresh: the same states
+    assert rows(page(again, "/?state=all")) == rows(page(client, "/?state=all"))
+    assert "does not count" in page(client, "/article/wacht-op-review")

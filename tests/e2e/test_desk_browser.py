@@ -1,0 +1,159 @@
+"""The review desk end to end: the installed `pipeline desk` on a workspace, driven in a real headless
+browser (Debian's chromium through chromium-driver and Selenium). Fails, never skips, without them:
+CI installs both (.ci/run). Screenshots of the queue and an article are written as test artefacts, to
+$PIPELINE_ARTEFACTS when set, else under pytest's temporary folder."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLE_DRAFT_NAME, FIXED_NOW, installed_command, run_installed
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+COVER = ('cover:\n  image: "https://images.example.org/robot.jpg"\n  alt: "Een robot aan een bureau"\n'
+         '  caption: "Foto: redactie"\n')
+# Without the background-networking flags a closed network makes chromium hang at start.
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--window-size=1400,1800"]
+
+
+@pytest.fixture
+def artefacts(tmp_path: Path) -> Path:
+    folder = Path(os.environ["PIPELINE_ARTEFACTS"]) if os.environ.get("PIPELINE_ARTEFACTS") else tmp_path / "artefacts"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def desk(workspace: Path) -> Iterator[str]:
+    """`pipeline desk` started on the workspace, as a reviewer starts it: the URL it printed."""
+    process = subprocess.Popen([*installed_command(), "desk", "--no-browser", "--by", "anna"], cwd=workspace,
+                               env={**os.environ, "PIPELINE_NOW": FIXED_NOW}, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    url = ""
+    try:
+        while not url:
+            try:
+                line = lines.get(timeout=30)
+            except queue.Empty:
+                pytest.fail("pipeline desk printed no URL within 30 s")
+            found = re.match(r"desk: (http://127\.0\.0\.1:\d+/\?token=[\w-]+)$", line.strip())
+            url = found[1] if found else ""
+        yield url
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl-C, as a reviewer stops it
+        try:
+            code = process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = process.wait()
+        stderr = process.stderr.read() if process.stderr is not None else ""
+        assert "Traceback" not in stderr, stderr
+        assert code == 0, stderr
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    for needed in (CHROMIUM, CHROMEDRIVER):
+        if not needed.exists():
+            pytest.fail(f"{needed} is missing: apt-get install -y chromium chromium-driver (CI does this in .ci/run)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in [*FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_a_reviewer_reads_compares_and_decides_in_the_browser(workspace: Path, desk: str, browser: Any,
+                                                               artefacts: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    # A draft an editor finished (its cover filled in): it waits for a reviewer.
+    assert run_installed("ingest", cwd=workspace).returncode == 0
+    draft = workspace / "drafts" / EXAMPLE_DRAFT_NAME
+    draft.write_text(draft.read_text(encoding="utf-8").replace('cover:\n  image: ""\n  alt: ""\n  caption: ""\n',
+                                                                COVER), encoding="utf-8")
+    url, driver = desk, browser
+    driver.get(url)
+    assert driver.current_url.endswith("/") and "token" not in driver.current_url  # kept in a cookie now
+    assert driver.find_element(By.ID, "reviewer").text == "anna"
+    row = driver.find_element(By.CSS_SELECTOR, "#queue tbody tr")
+    assert row.find_element(By.CSS_SELECTOR, ".state").text == "awaiting review"
+    assert row.find_element(By.CSS_SELECTOR, ".blocks").text == "needs 1 approval(s)"
+    driver.save_screenshot(str(artefacts / "desk-queue.png"))
+
+    click_and_wait(driver, row.find_element(By.CSS_SELECTOR, ".name a"))
+    assert driver.find_element(By.ID, "article-name").text == f"drafts/{EXAMPLE_DRAFT_NAME}"
+    assert "Kunstmatige intelligentie verandert de arbeidsmarkt" in \
+        driver.find_element(By.ID, "raw-source").text
+    driver.switch_to.frame(driver.find_element(By.ID, "rendered"))
+    assert "Kunstmatige intelligentie verandert de arbeidsmarkt" in driver.find_element(By.TAG_NAME, "h1").text
+    driver.switch_to.default_content()
+    driver.save_screenshot(str(artefacts / "desk-article.png"))
+    article_url = driver.current_url
+
+    # An editor edits it meanwhile: the diff since ingest shows the words changed.
+    draft.write_text(draft.read_text(encoding="utf-8").replace("razendsnel", "langzaam"), encoding="utf-8")
+    driver.get(article_url)
+    changes = driver.find_element(By.ID, "changes")
+    assert "razendsnel" in [element.text for element in changes.find_elements(By.TAG_NAME, "del")]
+    assert "langzaam" in [element.text for element in changes.find_elements(By.TAG_NAME, "ins")]
+    driver.save_screenshot(str(artefacts / "desk-diff.png"))
+
+    driver.find_element(By.ID, "text").send_keys("de bron <ontbreekt>")
+    click_and_wait(driver, driver.find_element(By.ID, "reject"))
+    assert "rejected: by anna: de bron <ontbreekt>" in driver.find_element(By.CSS_SELECTOR, ".flash").text
+    assert driver.find_element(By.ID, "state").text.startswith("rejected: rejected by anna")
+
+    driver.find_element(By.ID, "text").send_keys("nu goed")
+    click_and_wait(driver, driver.find_element(By.ID, "approve"))
+    assert "approved: by anna; approvals complete" in driver.find_element(By.CSS_SELECTOR, ".flash").text
+    assert driver.find_element(By.ID, "state").text.startswith("approved: approved; ready to promote")
+
+    assert (artefacts / "desk-queue.png").stat().st_size > 0 and (artefacts / "desk-article.png").stat().st_size > 0
+    history = run_installed("history", EXAMPLE_DRAFT_NAME[:-3], cwd=workspace)
+    actions = [line.split("\t") for line in history.stdout.splitlines()]
+    assert [row[1] for row in actions] == ["ingested", "rejected", "approved"]
+    assert "by: anna" in actions[1][3] and "reason: de bron <ontbreekt>" in actions[1][3]
+    assert "by: anna" in actions[2][3] and "note: nu goed" in actions[2][3]
+
+
+
+def click_and_wait(driver: Any, element: Any) -> None:
+    """Click, then wait for the next page: nothing is looked for on the page being left."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
