@@ -261,3 +261,20 @@ def test_a_sync_killed_at_random_points_is_recovered_by_the_next_with_nothing_lo
         for number in range(round_ + 1):
             assert subjects.count(f"remote {number}") == 1 and subjects.count(f"local {number}") == 1, subjects
         assert git(cron, "status", "--porcelain", "--untracked-files=no") == ""
+
+
+def test_a_decision_made_at_the_desk_is_a_signed_commit_that_counts(team: Team) -> None:
+    from pipeline.store.team import attach
+    from tests.desk.test_desk import decide, signed_in
+
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    anna = team.clone("anna")
+    desk, client = signed_in(anna, "anna")
+    attach(desk.workspace, desk.config)  # as `pipeline desk` does when it reads the config
+    assert "approved" in decide(client, NAME, "approve")
+    subject = git(anna, "-c", f"gpg.ssh.allowedSignersFile={anna / ALLOWED}", "log", "-1", "--format=%an|%G?|%s")
+    assert subject == f"anna|G|approved drafts/{NAME}.md"
+    pipeline(anna, "sync")
+    assert f"promoted\tdrafts/{NAME}.md" in pipeline(cron, "run", "--sync").stdout
