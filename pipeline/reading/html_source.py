@@ -21,7 +21,7 @@ from typing import Any
 from pipeline.model.config import Config
 from pipeline.reading.furniture import byline_reason, caption_reason, date_line, furniture_reason
 from pipeline.reading.sources import MARKDOWN, TEXT, Field, RawItem, SourceError, _put
-from pipeline.reading.text import clean_inline
+from pipeline.reading.text import clean_inline, words
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 # A page starts with a doctype, <html> or <head>, maybe after a BOM, an XML declaration or comments.
@@ -47,8 +47,18 @@ def looks_like_markup(text: str) -> bool:
     return _SOME_TAG.search(text[:200_000]) is not None
 
 
+def is_cut_off(text: str) -> bool:
+    """A page whose download stopped: no closing </body> or </html>, and it stops in the middle of
+    text or of a tag (a whole page served without the closing tags ends with a tag all the same)."""
+    tail = text[-20_000:].lower()
+    return "</html" not in tail and "</body" not in tail and not text.rstrip().endswith(">")
+
+
 def read_html(text: str, config: Config) -> list[RawItem]:
     """The article of a page, its metadata and its date, each with where it was found."""
+    if is_cut_off(text):
+        raise SourceError("is an HTML page cut off before its end (no </body> or </html>, it stops mid-text): "
+                          "probably an interrupted download")
     tree = _parse(text)
     date, date_rule = _htmldate(tree)
     document = _trafilatura(tree)
@@ -59,9 +69,10 @@ def read_html(text: str, config: Config) -> list[RawItem]:
     removed: list[tuple[str, str]] = []
     kept: list[tuple[str, str]] = []
     date_lines: list[tuple[str, str]] = []  # (token, line)
-    title = clean_inline(str(item.fields.get(Field.TITLE, "")))
+    given_title = clean_inline(item.fields.get(Field.TITLE, ""))
+    title = _without_kicker(item, config, tree)
     for index, (kind, block) in enumerate(blocks):
-        if kind == "h1" and _same(block, title):
+        if kind == "h1" and (_same(block, title) or _same(block, given_title)):
             removed.append((block, "the headline repeated"))
             continue
         reason = _furniture(kind, block, config, index < _DATE_LOOKAHEAD, date_lines)
@@ -76,6 +87,33 @@ def read_html(text: str, config: Config) -> list[RawItem]:
     item.body_format = MARKDOWN
     item.dropped.extend(removed)
     return [item]
+
+
+_LABELLED_TITLE = re.compile(r"(?P<label>[^\W\d][\w&-]{1,20}(?: [^\W\d][\w&-]{1,20})?)"
+                             r"\s*(?:\||:|–|—| - )\s*(?P<rest>.{10,})")
+
+
+def _without_kicker(item: RawItem, config: Config, tree: Any) -> str:
+    """The title without a section label before it ("LIVE | Storm ...", "Analyse: ..."): our kicker
+    words, as the page reader knows them above a headline; the label goes to --explain. When
+    trafilatura took the label for the title (it keeps the shorter side of "Analyse | Kop"), the
+    page's <title> is read again."""
+    from pipeline.reading.sources import kicker_labels
+
+    title = clean_inline(item.fields.get(Field.TITLE, ""))
+    if title.lower() in kicker_labels(config):
+        element = tree.find(".//title")
+        whole = clean_inline("".join(element.itertext())) if element is not None else ""
+        if whole.lower().startswith(title.lower()):
+            title = whole
+            item.evidence[Field.TITLE] = "the page's <title> (trafilatura took only its label)"
+            item.fields[Field.TITLE] = whole
+    match = _LABELLED_TITLE.fullmatch(title)
+    if match and match["label"].lower() in kicker_labels(config):
+        item.fields[Field.TITLE] = match["rest"]
+        item.evidence[Field.TITLE] += f", without the label {match['label']!r} before it (a kicker)"
+        return match["rest"]
+    return title
 
 
 def _same(one: str, other: str) -> bool:
@@ -270,9 +308,11 @@ def _is_item(part: str) -> bool:
 
 # --- no article found: the page's visible text, one line per block ------------------------------------
 
-_BLOCK_ELEMENTS = frozenset("""address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure
-footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title""".split())
-_INVISIBLE = frozenset("script style noscript template svg head iframe object embed".split())
+_BLOCK_ELEMENTS = frozenset(words("""
+address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer form
+h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title
+"""))
+_INVISIBLE = frozenset(words("script style noscript template svg head iframe object embed"))
 
 
 def flatten(tree: Any) -> str:
