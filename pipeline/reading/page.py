@@ -243,6 +243,9 @@ def _body_blocks(lines: list[PageLine]) -> list[tuple[Kind, str]]:
             # "denkfout": a word or two in lower case between two paragraphs, a heading in the site's style
             heading = heading or (0 < index < len(groups) - 1 and _LOWER_HEADING.fullmatch(texts[0]) is not None
                                   and is_prose(groups[index - 1][-1].text) and is_prose(groups[index + 1][0].text))
+            if heading and 0 < index < len(groups) - 1 and _mid_sentence(groups[index - 1][-1].text,
+                                                                         groups[index + 1][0].text):
+                heading = False  # "6 middelgrote / Eieren / die je ...": a sentence broken over lines
             blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
             continue
         unwrapped = sum(len(text) > 100 for text in texts) >= 2
@@ -285,7 +288,7 @@ def _split_group(texts: list[str], unwrapped: bool, first: bool) -> list[tuple[K
         after = texts[position + 1] if position + 1 < len(texts) else ""
         # a subtitle over the first paragraph too, never a section's name ("Region")
         opens = position > 0 or not first or (is_prose(after) and len(text.split()) >= 3)
-        between = not before or _ends_sentence(before) or unwrapped
+        between = (not before or _ends_sentence(before) or unwrapped) and not _mid_sentence(before, after)
         # the text below may be cut short (a scraper's excerpt): a few words of it are enough
         if opens and after and is_subheading(text) and between and (is_prose(after) or len(after.split()) >= 5):
             if current:
@@ -346,6 +349,12 @@ def _ruling_headings(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
 
 def _ends_sentence(text: str) -> bool:
     return re.search(r"[.!?…:][\"”’')»]*$", text) is not None
+
+
+def _mid_sentence(before: str, after: str) -> bool:
+    """A line between these two is inside a sentence: the one above stops on a word or a comma and the
+    one below goes on in lower case."""
+    return bool(before) and bool(after) and re.search(r"[\w,]$", before) is not None and after[:1].islower()
 
 
 def is_subheading(line: str) -> bool:
