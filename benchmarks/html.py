@@ -244,10 +244,14 @@ def count_item(item: dict[str, Any], result: str | None) -> tuple[int, int, int,
 
 
 def date_counts(result: str | None, expected: str | None) -> tuple[int, int, int, int]:
-    """htmldate's evaluation.evaluate_result, as (tp, fp, tn, fn)."""
+    """htmldate's evaluation.evaluate_result, which gives (tp, fp, tn, fn), returned as (tp, fp, fn, tn)
+    like count_item. No date where none is expected counts as a true negative and a false negative
+    both, as there."""
     if result is None:
-        return (0, 0, 1, 1) if expected is None else (0, 0, 0, 1)
-    return (1, 0, 0, 0) if result == expected else (0, 1, 0, 0)
+        tp, fp, tn, fn = (0, 0, 1, 1) if expected is None else (0, 0, 0, 1)
+    else:
+        tp, fp, tn, fn = (1, 0, 0, 0) if result == expected else (0, 1, 0, 0)
+    return tp, fp, fn, tn
 
 
 @dataclass

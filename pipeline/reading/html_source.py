@@ -31,6 +31,10 @@ _SOME_TAG = re.compile(r"<(?:body|div|p|article|main|section|span|h[1-6]|table|a
 # Blocks trafilatura keeps inside the article that may be furniture: short ones only are judged.
 _FURNITURE_WORDS = 16
 _DATE_LOOKAHEAD = 6  # a date line is looked for in the article's first blocks
+_HEAD_LINES = 300  # and in the page's lines above the article's first line of prose
+# What the line reader takes for debris in flattened text is a block of its own in a page: a reply in
+# a dialogue ("– Ok."), an amount ("286,35 €"), a row of figures.
+_TEXT_IN_A_PAGE = frozenset({"stray fragment", "table row"})
 
 
 def is_html_name(name: str) -> bool:
@@ -60,7 +64,6 @@ def read_html(text: str, config: Config) -> list[RawItem]:
         raise SourceError("is an HTML page cut off before its end (no </body> or </html>, it stops mid-text): "
                           "probably an interrupted download")
     tree = _parse(text)
-    date, date_rule = _htmldate(tree)
     document = _trafilatura(tree)
     blocks: list[tuple[str, str]] = _blocks(document.body) if document is not None and document.body is not None else []
     item = RawItem("html", "")
@@ -80,7 +83,7 @@ def read_html(text: str, config: Config) -> list[RawItem]:
             removed.append((block, reason))
             continue
         kept.append((kind, block))
-    _date(item, date, date_rule, [*date_lines, *_page_date_lines(tree)], config)
+    _date(item, tree, date_lines, config)
     if not any(kind == "p" for kind, _ in kept):
         return [_flattened(tree, item, removed)]
     item.body = _markdown(kept)
@@ -134,15 +137,18 @@ def _parse(text: str) -> Any:
     return tree
 
 
-def _htmldate(tree: Any) -> tuple[str | None, str]:
-    """The page's original publication date as htmldate finds it (day precision), or None."""
+def _htmldate(tree: Any, extensive: bool) -> str | None:
+    """The page's original publication date as htmldate finds it (a day), or None. Without the
+    extensive search, only where a page states it for machines (its metadata, structured data, its
+    address, markup that marks a date as the publication's); the extensive search reads dates in the
+    page's text too, and guesses."""
     from htmldate import find_date
 
     try:
-        found = find_date(tree, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+        found = find_date(tree, original_date=True, extensive_search=extensive, outputformat="%Y-%m-%d")
     except (ValueError, RecursionError, TypeError):
-        return None, ""
-    return (found, "htmldate: the page's original publication date") if found else (None, "")
+        return None
+    return str(found) if found else None
 
 
 def _trafilatura(tree: Any) -> Any:
@@ -154,7 +160,9 @@ def _trafilatura(tree: Any) -> Any:
 
     try:
         return bare_extraction(deepcopy(tree), include_comments=False, include_tables=True,
-                               include_formatting=False, include_links=False, with_metadata=True)
+                               include_formatting=False, include_links=False, with_metadata=True,
+                               # its own date is not used (htmldate is asked above): the quick search only
+                               date_extraction_params={"extensive_search": False, "original_date": True})
     except (ValueError, RecursionError, TypeError, AttributeError):
         return None
 
@@ -186,22 +194,33 @@ def _furniture(kind: str, block: str, config: Config, near_top: bool, date_lines
             date_lines.append((found[0], block))
         return "date line" if found[0] else "time line"
     reason = furniture_reason(block, config.boilerplate) or caption_reason(block)
-    if reason:
+    if reason and reason not in _TEXT_IN_A_PAGE:
         return reason
     byline = byline_reason(block)
     return byline[1] if byline and near_top else ""
 
 
-def _date(item: RawItem, date: str | None, rule: str, date_lines: list[tuple[str, str]], config: Config) -> None:
-    """htmldate's day, with the time of a date line in the article on that day; else the date line."""
+def _date(item: RawItem, tree: Any, date_lines: list[tuple[str, str]], config: Config) -> None:
+    """The date, from the surest source down: the page's own statement for machines (htmldate without
+    its extensive search), else a date line at the top of the article or beside its headline (our
+    reader of Dutch, English and German date lines), else htmldate's extensive search of the page's
+    text. A date line of the same day gives the time htmldate leaves out."""
     from pipeline.model.dates import parse_date
 
-    if date is None:
-        if date_lines:
-            token, line = date_lines[0]
-            _put(item, Field.DATE, token, f"date line in the article (htmldate found none): {line!r}")
+    page_lines = _page_date_lines(tree)
+    date = _htmldate(tree, extensive=False)
+    rule = "htmldate: the date the page states in its metadata, structured data or address"
+    if date is None and (date_lines or page_lines):
+        token, line = (date_lines or page_lines)[0]
+        where = "at the top of the article" if date_lines else "beside the headline"
+        _put(item, Field.DATE, token, f"a date line {where} (the page states no date for machines): {line!r}")
         return
-    for token, line in date_lines:
+    if date is None:
+        date = _htmldate(tree, extensive=True)
+        rule = "htmldate's extensive search of the page's text (the page states no date for machines)"
+    if date is None:
+        return
+    for token, line in [*date_lines, *page_lines]:
         try:
             value = parse_date(token, config.zone, languages=config.languages)
         except (ValueError, TypeError, OverflowError):
@@ -214,15 +233,23 @@ def _date(item: RawItem, date: str | None, rule: str, date_lines: list[tuple[str
 
 
 def _page_date_lines(tree: Any) -> list[tuple[str, str]]:
-    """Date lines anywhere in the page's visible text (the article's own often sit outside what
-    trafilatura keeps, beside the byline), in page order."""
+    """Date lines beside the headline: the page's <time> elements, and the lines of its visible text
+    above the first line of prose (the article's own date often sits outside what trafilatura keeps,
+    beside the byline), in page order. Never a date further down (comments, other stories)."""
+    from pipeline.reading.lines import is_prose
+
     try:
         text = flatten(tree)
     except RecursionError:
         return []
+    head = []
+    for line in text.split("\n")[:_HEAD_LINES]:
+        if is_prose(line):
+            break
+        head.append(line)
     found = []
     times = [" ".join("".join(element.itertext()).split()) for element in tree.iter("time")]
-    for line in [*times, *text.split("\n")[:400]]:
+    for line in [*times[:_HEAD_LINES], *head]:
         date = date_line(line) if len(line) <= 80 else None
         if date is not None and date[0]:
             found.append((date[0], line))
