@@ -111,8 +111,16 @@ def flatten(data: bytes) -> str:
     """The text a scraper saves when it keeps everything the page shows: menus, footers and all."""
     from lxml import etree, html
 
+    try:  # decoded as a browser would (lxml alone misses a charset declared late and reads UTF-8 as latin-1)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        text = str(best) if best is not None else data.decode("latin-1")
     try:
-        root = html.document_fromstring(data)
+        root = html.document_fromstring(text.encode("utf-8", "surrogatepass"),
+                                        parser=html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
         return ""
     lines: list[str] = []

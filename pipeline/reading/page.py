@@ -83,6 +83,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     for line in lines:
         _classify(line, boilerplate)
     _caption_above_credit(lines)
+    _outside_the_run_of_text(lines, labels)
     read_case_metadata(lines, page)
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))
@@ -116,6 +117,65 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if _is_ruling(lines):
         page.blocks = _ruling_headings(page.blocks)
     return page
+
+
+# --- a whole web page flattened to text ----------------------------------------------------------------
+
+_WHOLE_PAGE_LINES = 40  # a page flattened by a scraper that kept everything has many lines,
+_WHOLE_PAGE_SHORT = 0.4  # and many of them short (menus, links, buttons, footers)
+_SHORT_WORDS = 4
+_MENU_WORDS = 2
+_LONG_WORDS = 8  # a line of this many words that is not prose (a list item, a table row)
+_LONG_COST = 10.0
+_SHORT_COST = 40.0
+_HEAD_KEPT = 8  # lines above the run of text kept for the head reader: headline, kicker, byline, date
+_SENTENCE_MARK = re.compile(r"[.!?。！？؟…]")  # a line with a sentence's end in it, in any script
+
+
+def _line_score(line: PageLine) -> float:
+    """What a line adds to a run of the article's text: a line of prose its length, anything else a
+    cost (a heading between paragraphs costs little, a menu of many short lines a lot)."""
+    text = line.text
+    if line.kind == Kind.TEXT and (is_prose(text) or (len(text) >= 80 and _SENTENCE_MARK.search(text))):
+        return float(len(text))
+    if len(text.split()) >= _LONG_WORDS:
+        return -_LONG_COST  # a list item, a line of a table: costs little
+    return -(_SHORT_COST + len(text) / 2)
+
+
+def _outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = frozenset()) -> None:
+    """A whole web page flattened to text (menus, teasers, footers, comments all kept, one line per
+    block): the article is the page's densest run of prose. The run is found as body-text extraction
+    (BTE, Finn et al.) finds it: the span of lines whose scores (``_line_score``) add up to the most.
+    Lines after it, and lines well above it (a few are left for the headline, byline and date), are
+    furniture. Pages of a few dozen lines, or mostly prose, are left to the line rules alone."""
+    if len(lines) < _WHOLE_PAGE_LINES:
+        return
+    if sum(1 for line in lines if len(line.text.split()) <= _SHORT_WORDS) < _WHOLE_PAGE_SHORT * len(lines):
+        return
+    # the article ends at a heading over other stories or the comments, as _cut_link_lists says
+    first_prose = next((i for i, line in enumerate(lines) if _line_score(line) > 0), len(lines))
+    end = next((i for i in range(first_prose + 1, len(lines)) if is_list_header(lines[i].text)), len(lines))
+    best, best_span = 0.0, (0, -1)
+    running, start = 0.0, 0
+    for index, line in enumerate(lines[:end]):
+        if running <= 0:
+            running, start = 0.0, index
+        running += _line_score(line)
+        if running > best:
+            best, best_span = running, (start, index)
+    first, last = best_span
+    if last < first:
+        return
+    for index, line in enumerate(lines):
+        if line.kind != Kind.TEXT:
+            continue
+        if index > last or index < first - _HEAD_KEPT:
+            line.kind, line.reason = Kind.FURNITURE, "outside the page's run of text (a whole page flattened)"
+        elif index < first and len(line.text.split()) <= _MENU_WORDS and not (
+                line.text.lower() in labels and len(lines[index + 1].text.split()) > _MENU_WORDS):
+            # a headline, a kicker over it, a byline above the run, never a menu's last items ("Sport", "Video")
+            line.kind, line.reason = Kind.FURNITURE, "a word or two above the page's run of text (a menu)"
 
 
 def _caption_above_credit(lines: list[PageLine]) -> None:
