@@ -24,7 +24,10 @@ Dates, on htmldate's sets (``tests/eval_default.json`` and ``tests/eval_mediaclo
 pages in ``tests/test_set``, ``tests/cache`` or ``tests/eval``), scored as its
 ``tests/evaluation.py`` scores them: the day found equals the expected day (true positive), another
 day (false positive), none where one is expected (false negative), none where none is (true
-negative); accuracy = (TP + TN) / all. htmldate gets the page as its evaluation loads it.
+negative, and also a false negative, as its script counts it); accuracy = (TP + TN) / all. htmldate
+gets the page as its evaluation loads it, with its defaults (``find_date(page)``), with its
+evaluation's settings (``original_date=True``, extensive search) and without the extensive search.
+Our HTML path's date is the draft's ``date`` (its day); the flattened text's the same.
 
 Time per page is the extraction alone (reading the corpus and scoring are not counted), one
 process. Pages are split by a hash of their file name: those whose name hashes to 0 (one in
@@ -225,11 +228,19 @@ def htmldate_fast(data: bytes, page: str | bytes) -> str | None:
     return found
 
 
+def htmldate_defaults(data: bytes, page: str | bytes) -> str | None:
+    from htmldate import find_date
+
+    found: str | None = find_date(page)
+    return found
+
+
 DATE_SYSTEMS: dict[str, Callable[[bytes, str | bytes], str | None]] = {
     "pipeline, HTML": pipeline_html_date,
     "pipeline, flattened text": pipeline_flattened_date,
-    "htmldate (extensive)": htmldate_extensive,
-    "htmldate (fast)": htmldate_fast,
+    "htmldate (defaults)": htmldate_defaults,
+    "htmldate (extensive, original date: its evaluation's setting)": htmldate_extensive,
+    "htmldate (fast, original date)": htmldate_fast,
 }
 
 
