@@ -49,7 +49,7 @@ def decode_bytes(data: bytes) -> Decoded:
     if b"\x00" in data:
         # A stray NUL or two in a page (a scraper's or a server's slip) is not what makes a file binary:
         # they go. Many, as in an image or UTF-16 without its mark, are.
-        if data.count(b"\x00") > max(2, len(data) // 10_000):
+        if data.count(b"\x00") > max(2, len(data) // 100):
             raise DecodeError("looks binary (contains NUL bytes), not text")
         data = data.replace(b"\x00", b"")
     try:
