@@ -275,37 +275,48 @@ def _text(element: Any) -> str:
 def _blocks(body: Any) -> list[tuple[str, str]]:
     """(kind, text) of every block of the article: h1..h4, p, li, ol (a numbered item), quote, row, code."""
     blocks: list[tuple[str, str]] = []
+    loose = " ".join((body.text or "").split())  # text straight in the body, before or between blocks
+    if loose:
+        blocks.append(("p", loose))
     for element in body:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag == "head":
-            text = _text(element)
-            level = str(element.get("rend", "h2"))
-            if text:
-                blocks.append((level if level in ("h1", "h2", "h3") else "h4", text))
-        elif tag == "list":
-            numbered = str(element.get("rend", "")) == "ol"
-            for child in element.iter("item"):
-                text = _text(child)
-                if text:
-                    blocks.append(("ol" if numbered else "li", text))
-        elif tag == "table":
-            for row in element.iter("row"):
-                cells = [_text(cell) for cell in row.iter("cell")]
-                if any(cells):
-                    blocks.append(("row", " | ".join(cells)))
-        elif tag == "quote":
-            text = _text(element)
-            if text:
-                blocks.append(("quote", text))
-        elif tag == "code":
-            text = "".join(element.itertext()).strip("\n")
-            if text.strip():
-                blocks.append(("code", text))
-        elif tag != "graphic":
-            text = _text(element)
-            if text:
-                blocks.append(("p", text))
+        _block(element, blocks)
+        loose = " ".join((element.tail or "").split())
+        if loose:
+            blocks.append(("p", loose))
     return blocks
+
+
+def _block(element: Any, blocks: list[tuple[str, str]]) -> None:
+    """One element of trafilatura's body as the blocks it holds."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag == "head":
+        text = _text(element)
+        level = str(element.get("rend", "h2"))
+        if text:
+            blocks.append((level if level in ("h1", "h2", "h3") else "h4", text))
+    elif tag == "list":
+        numbered = str(element.get("rend", "")) == "ol"
+        for child in element.iter("item"):
+            text = _text(child)
+            if text:
+                blocks.append(("ol" if numbered else "li", text))
+    elif tag == "table":
+        for row in element.iter("row"):
+            cells = [_text(cell) for cell in row.iter("cell")]
+            if any(cells):
+                blocks.append(("row", " | ".join(cells)))
+    elif tag == "quote":
+        text = _text(element)
+        if text:
+            blocks.append(("quote", text))
+    elif tag == "code":
+        text = "".join(element.itertext()).strip("\n")
+        if text.strip():
+            blocks.append(("code", text))
+    elif tag != "graphic":
+        text = _text(element)
+        if text:
+            blocks.append(("p", text))
 
 
 def _markdown(blocks: list[tuple[str, str]]) -> str:

@@ -127,7 +127,7 @@ textarea tfoot th thead time title tr track tt u ul var video wbr xmp image math
 def _tag_or_text(match: re.Match[str]) -> str:
     name = match.group(1).lower()
     return "" if name in HTML_ELEMENTS or "-" in name or ":" in name else match.group()
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # and the soft hyphen
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 

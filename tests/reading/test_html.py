@@ -143,3 +143,14 @@ def test_the_html_libraries_load_only_when_a_page_is_read() -> None:
             "print(sorted(m for m in ('trafilatura', 'htmldate', 'lxml', 'justext') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_text_between_the_blocks_of_trafilaturas_body_is_kept() -> None:
+    from lxml import etree
+
+    from pipeline.reading.html_source import _blocks
+
+    body = etree.fromstring("<body>Vooraf<p>Een alinea.</p>Prijs: 12,99 euro<head rend='h3'>Een kop</head>"
+                            "Losse tekst na de kop.<list rend='ul'><item>punt</item></list></body>")
+    assert _blocks(body) == [("p", "Vooraf"), ("p", "Een alinea."), ("p", "Prijs: 12,99 euro"), ("h3", "Een kop"),
+                             ("p", "Losse tekst na de kop."), ("li", "punt")]
