@@ -83,13 +83,13 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     for line in lines:
         _classify(line, boilerplate)
     _caption_above_credit(lines)
-    _outside_the_run_of_text(lines, labels)
+    run_start = _outside_the_run_of_text(lines, labels)
     read_case_metadata(lines, page)
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))
     if want_headline:
         head_end = caption_above_headline(lines, head_end)
-    _cut_link_lists(lines, head_end)
+    _cut_link_lists(lines, max(head_end, run_start))
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
               "\n".join(line.text for line in lines[head_end:]))
     _names_said_before(lines, head_end)
@@ -125,6 +125,7 @@ _WHOLE_PAGE_LINES = 40  # a page flattened by a scraper that kept everything has
 _WHOLE_PAGE_SHORT = 0.4  # and many of them short (menus, links, buttons, footers)
 _SHORT_WORDS = 4
 _MENU_WORDS = 2
+_PARAGRAPH = 150  # characters of prose: a paragraph of the article, not an author's one-line biography
 _LONG_WORDS = 8  # a line of this many words that is not prose (a list item, a table row)
 _LONG_COST = 10.0
 _SHORT_COST = 40.0
@@ -143,18 +144,20 @@ def _line_score(line: PageLine) -> float:
     return -(_SHORT_COST + len(text) / 2)
 
 
-def _outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = frozenset()) -> None:
+def _outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = frozenset()) -> int:
     """A whole web page flattened to text (menus, teasers, footers, comments all kept, one line per
     block): the article is the page's densest run of prose. The run is found as body-text extraction
     (BTE, Finn et al.) finds it: the span of lines whose scores (``_line_score``) add up to the most.
     Lines after it, and lines well above it (a few are left for the headline, byline and date), are
-    furniture. Pages of a few dozen lines, or mostly prose, are left to the line rules alone."""
+    furniture. Pages of a few dozen lines, or mostly prose, are left to the line rules alone. Returns
+    where the run starts (0 when there is none): a link list above it is no end of the article."""
     if len(lines) < _WHOLE_PAGE_LINES:
-        return
+        return 0
     if sum(1 for line in lines if len(line.text.split()) <= _SHORT_WORDS) < _WHOLE_PAGE_SHORT * len(lines):
-        return
-    # the article ends at a heading over other stories or the comments, as _cut_link_lists says
-    first_prose = next((i for i, line in enumerate(lines) if _line_score(line) > 0), len(lines))
+        return 0
+    # the article ends at a heading over other stories or the comments (as _cut_link_lists says) below
+    # its first paragraph
+    first_prose = next((i for i, line in enumerate(lines) if _line_score(line) >= _PARAGRAPH), len(lines))
     end = next((i for i in range(first_prose + 1, len(lines)) if is_list_header(lines[i].text)), len(lines))
     best, best_span = 0.0, (0, -1)
     running, start = 0.0, 0
@@ -166,7 +169,7 @@ def _outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = fro
             best, best_span = running, (start, index)
     first, last = best_span
     if last < first:
-        return
+        return 0
     for index, line in enumerate(lines):
         if line.kind != Kind.TEXT:
             continue
@@ -176,6 +179,7 @@ def _outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = fro
                 line.text.lower() in labels and len(lines[index + 1].text.split()) > _MENU_WORDS):
             # a headline, a kicker over it, a byline above the run, never a menu's last items ("Sport", "Video")
             line.kind, line.reason = Kind.FURNITURE, "a word or two above the page's run of text (a menu)"
+    return first
 
 
 def _caption_above_credit(lines: list[PageLine]) -> None:

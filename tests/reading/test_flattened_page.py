@@ -42,3 +42,12 @@ def test_the_article_is_the_run_of_prose_between_menu_and_comments() -> None:
 def test_a_short_page_is_left_to_the_line_rules() -> None:
     page = read_page("\n".join(["Home", "Nieuws", *ARTICLE]))
     assert not any("run of text" in removed.reason for removed in page.removed)
+
+
+def test_a_link_list_above_the_article_does_not_end_it() -> None:
+    above = ["Marieke Jansen is verslaggever voor de regio Apeldoorn en schrijft vooral over het dorpsleven.",
+             "Gerelateerde artikelen", "Nieuwe bakker in Beekbergen", "Speeltuin Ugchelen krijgt nieuwe schommels"]
+    body = compose_body("\n".join([*MENU, *MENU[:10], *above, *ARTICLE, *AFTER]), CONFIG, want_headline=True)
+    for paragraph in (ARTICLE[1], ARTICLE[2], ARTICLE[4]):
+        assert paragraph in body.paragraphs
+    assert "biljartclub gezeten" not in body.markdown
