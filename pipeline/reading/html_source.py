@@ -73,7 +73,7 @@ def read_html(text: str, config: Config) -> list[RawItem]:
     kept: list[tuple[str, str]] = []
     date_lines: list[tuple[str, str]] = []  # (token, line)
     given_title = clean_inline(item.fields.get(Field.TITLE, ""))
-    title = _without_kicker(item, config, tree)
+    title = _without_kicker(item, config, tree, next((block for kind, block in blocks if kind == "h1"), ""))
     for index, (kind, block) in enumerate(blocks):
         if kind == "h1" and (_same(block, title) or _same(block, given_title)):
             removed.append((block, "the headline repeated"))
@@ -96,26 +96,33 @@ _LABELLED_TITLE = re.compile(r"(?P<label>[^\W\d][\w&-]{1,20}(?: [^\W\d][\w&-]{1,
                              r"\s*(?:\||:|–|—| - )\s*(?P<rest>.{10,})")
 
 
-def _without_kicker(item: RawItem, config: Config, tree: Any) -> str:
+def _without_kicker(item: RawItem, config: Config, tree: Any, headline: str) -> str:
     """The title without a section label before it ("LIVE | Storm ...", "Analyse: ..."): our kicker
-    words, as the page reader knows them above a headline; the label goes to --explain. When
+    words, as the page reader knows them above a headline, the site's name ("NWX Magazin | ..."), or
+    any label when the rest is the article's own headline; the label goes to --explain. When
     trafilatura took the label for the title (it keeps the shorter side of "Analyse | Kop"), the
     page's <title> is read again."""
     from pipeline.reading.sources import kicker_labels
 
     title = clean_inline(item.fields.get(Field.TITLE, ""))
-    if title.lower() in kicker_labels(config):
+    site = clean_inline(item.fields.get(Field.ORIGIN, ""))
+    if title.lower() in kicker_labels(config) or _same(title, site):
         element = tree.find(".//title")
         whole = clean_inline("".join(element.itertext())) if element is not None else ""
         if whole.lower().startswith(title.lower()):
             title = whole
-            item.evidence[Field.TITLE] = "the page's <title> (trafilatura took only its label)"
+            item.evidence[Field.TITLE] = "the page's <title> (trafilatura took only its label or the site's name)"
             item.fields[Field.TITLE] = whole
     match = _LABELLED_TITLE.fullmatch(title)
-    if match and match["label"].lower() in kicker_labels(config):
-        item.fields[Field.TITLE] = match["rest"]
-        item.evidence[Field.TITLE] += f", without the label {match['label']!r} before it (a kicker)"
-        return match["rest"]
+    if match is None:
+        return title
+    label, rest = match["label"], match["rest"]
+    why = ("a kicker" if label.lower() in kicker_labels(config) else "the site's name" if _same(label, site)
+           else "the headline is the rest" if _same(rest, headline) else "")
+    if why:
+        item.fields[Field.TITLE] = rest
+        item.evidence[Field.TITLE] += f", without the label {label!r} before it ({why})"
+        return rest
     return title
 
 
@@ -210,15 +217,18 @@ def _date(item: RawItem, tree: Any, date_lines: list[tuple[str, str]], config: C
     page_lines = _page_date_lines(tree)
     date = _htmldate(tree, extensive=False)
     rule = "htmldate: the date the page states in its metadata, structured data or address"
-    if date is None and (date_lines or page_lines):
-        token, line = (date_lines or page_lines)[0]
-        where = "at the top of the article" if date_lines else "beside the headline"
-        _put(item, Field.DATE, token, f"a date line {where} (the page states no date for machines): {line!r}")
+    if date is None and date_lines:
+        token, line = date_lines[0]
+        _put(item, Field.DATE, token, f"a date line at the top of the article (the page states no date for "
+                                      f"machines): {line!r}")
         return
     if date is None:
         date = _htmldate(tree, extensive=True)
         rule = "htmldate's extensive search of the page's text (the page states no date for machines)"
     if date is None:
+        if page_lines:
+            token, line = page_lines[0]
+            _put(item, Field.DATE, token, f"a date line beside the headline (htmldate found none): {line!r}")
         return
     for token, line in [*date_lines, *page_lines]:
         try:

@@ -154,3 +154,10 @@ def test_text_between_the_blocks_of_trafilaturas_body_is_kept() -> None:
                             "Losse tekst na de kop.<list rend='ul'><item>punt</item></list></body>")
     assert _blocks(body) == [("p", "Vooraf"), ("p", "Een alinea."), ("p", "Prijs: 12,99 euro"), ("h3", "Een kop"),
                              ("p", "Losse tekst na de kop."), ("li", "punt")]
+
+
+def test_the_sites_name_before_the_title_is_taken_off() -> None:
+    head = ("<title>Stadskrant Deventer | Deventer wil een autovrij centrum</title>"
+            "<meta property='og:site_name' content='Stadskrant Deventer'>")
+    [draft] = drafts_from_bytes(page(PARAGRAPHS, head), SOURCE, CONFIG)
+    assert draft.article.meta["title"] == "Deventer wil een autovrij centrum"
