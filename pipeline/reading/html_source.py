@@ -83,7 +83,7 @@ def read_html(text: str, config: Config) -> list[RawItem]:
             removed.append((block, reason))
             continue
         kept.append((kind, block))
-    _date(item, tree, date_lines, config)
+    _date(item, text, tree, date_lines, config)
     if not any(kind == "p" for kind, _ in kept):
         return [_flattened(tree, item, removed)]
     item.body = _markdown(kept)
@@ -144,7 +144,7 @@ def _parse(text: str) -> Any:
     return tree
 
 
-def _htmldate(tree: Any, extensive: bool) -> str | None:
+def _htmldate(page: str, extensive: bool) -> str | None:
     """The page's original publication date as htmldate finds it (a day), or None. Without the
     extensive search, only where a page states it for machines (its metadata, structured data, its
     address, markup that marks a date as the publication's); the extensive search reads dates in the
@@ -152,7 +152,8 @@ def _htmldate(tree: Any, extensive: bool) -> str | None:
     from htmldate import find_date
 
     try:
-        found = find_date(tree, original_date=True, extensive_search=extensive, outputformat="%Y-%m-%d")
+        # the page's text, not our tree: htmldate reads some markup (scripts, comments) from the text itself
+        found = find_date(page, original_date=True, extensive_search=extensive, outputformat="%Y-%m-%d")
     except (ValueError, RecursionError, TypeError):
         return None
     return str(found) if found else None
@@ -207,15 +208,16 @@ def _furniture(kind: str, block: str, config: Config, near_top: bool, date_lines
     return byline[1] if byline and near_top else ""
 
 
-def _date(item: RawItem, tree: Any, date_lines: list[tuple[str, str]], config: Config) -> None:
+def _date(item: RawItem, page: str, tree: Any, date_lines: list[tuple[str, str]], config: Config) -> None:
     """The date, from the surest source down: the page's own statement for machines (htmldate without
     its extensive search), else a date line at the top of the article or beside its headline (our
     reader of Dutch, English and German date lines), else htmldate's extensive search of the page's
     text. A date line of the same day gives the time htmldate leaves out."""
     from pipeline.model.dates import parse_date
 
-    page_lines = _page_date_lines(tree)
-    date = _htmldate(tree, extensive=False)
+    page_lines = [found for found in _page_date_lines(tree) if _understood(found[0], config)]
+    date_lines = [found for found in date_lines if _understood(found[0], config)]
+    date = _htmldate(page, extensive=False)
     rule = "htmldate: the date the page states in its metadata, structured data or address"
     if date is None and date_lines:
         token, line = date_lines[0]
@@ -223,7 +225,7 @@ def _date(item: RawItem, tree: Any, date_lines: list[tuple[str, str]], config: C
                                       f"machines): {line!r}")
         return
     if date is None:
-        date = _htmldate(tree, extensive=True)
+        date = _htmldate(page, extensive=True)
         rule = "htmldate's extensive search of the page's text (the page states no date for machines)"
     if date is None:
         if page_lines:
@@ -240,6 +242,17 @@ def _date(item: RawItem, tree: Any, date_lines: list[tuple[str, str]], config: C
             _put(item, Field.DATE, f"{date}T{time}", f"{rule} {date}; the time from the date line {line!r}")
             return
     _put(item, Field.DATE, date, rule)
+
+
+def _understood(token: str, config: Config) -> bool:
+    """A date line's date that reads as a day ("© 1994-2020" does not)."""
+    from pipeline.model.dates import DAY, MINUTE, parse_date
+
+    try:
+        value = parse_date(token, config.zone, languages=config.languages)
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return value is not None and value.precision in (DAY, MINUTE)
 
 
 def _page_date_lines(tree: Any) -> list[tuple[str, str]]:

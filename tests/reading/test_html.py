@@ -161,3 +161,10 @@ def test_the_sites_name_before_the_title_is_taken_off() -> None:
             "<meta property='og:site_name' content='Stadskrant Deventer'>")
     [draft] = drafts_from_bytes(page(PARAGRAPHS, head), SOURCE, CONFIG)
     assert draft.article.meta["title"] == "Deventer wil een autovrij centrum"
+
+
+def test_only_a_date_line_that_reads_as_a_day_dates_a_page() -> None:
+    from pipeline.reading.html_source import _understood
+
+    assert _understood("16 juli 2024", CONFIG)
+    assert not _understood("1994-20", CONFIG)  # "© 1994-2020 Wordsmith" is no date line
