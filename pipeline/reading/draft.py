@@ -348,13 +348,14 @@ def _date_stem(value: DateValue) -> str:
     return f"{value.moment:%Y-%m-%d}"
 
 
-def read_items(text: str, name: str, config: Config) -> list[RawItem]:
+def read_items(text: str, name: str, config: Config, scraped: datetime | None = None) -> list[RawItem]:
     """The items of a decoded raw file: a page named .html (and holding markup) or one that opens as a
-    page is read as HTML, anything else by the first text shape that recognises it."""
+    page is read as HTML (dated no later than ``scraped``), anything else by the first text shape that
+    recognises it."""
     from pipeline.reading.html_source import detect_html, is_html_name, looks_like_markup, read_html
 
     if detect_html(text, config) or (is_html_name(name) and looks_like_markup(text)):
-        return read_html(text, config)
+        return read_html(text, config, scraped)
     return read_source(text, config)
 
 
@@ -362,7 +363,7 @@ def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config) -> list[D
     """Every draft a raw file holds; DecodeError or SourceError (with a reason) when none.
     A file with several items (JSON Lines) gives all its drafts or none."""
     decoded = decode_bytes(data)
-    items = read_items(decoded.text, source.rel, config)
+    items = read_items(decoded.text, source.rel, config, source.scraped)
     if not items:
         raise SourceError("holds no articles")
     many = len(items) > 1

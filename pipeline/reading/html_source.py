@@ -16,6 +16,7 @@ read by the page reader like any scraped dump.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from pipeline.model.config import Config
@@ -31,6 +32,7 @@ _SOME_TAG = re.compile(r"<(?:body|div|p|article|main|section|span|h[1-6]|table|a
 # Blocks trafilatura keeps inside the article that may be furniture: short ones only are judged.
 _FURNITURE_WORDS = 16
 _DATE_LOOKAHEAD = 6  # a date line is looked for in the article's first blocks
+_LATEST = "2099-12-31"  # without a scrape time: any date up to this one, never "today"
 _HEAD_LINES = 300  # and in the page's lines above the article's first line of prose
 # What the line reader takes for debris in flattened text is a block of its own in a page: a reply in
 # a dialogue ("– Ok."), an amount ("286,35 €"), a row of figures.
@@ -58,8 +60,10 @@ def is_cut_off(text: str) -> bool:
     return "</html" not in tail and "</body" not in tail and not text.rstrip().endswith(">")
 
 
-def read_html(text: str, config: Config) -> list[RawItem]:
-    """The article of a page, its metadata and its date, each with where it was found."""
+def read_html(text: str, config: Config, scraped: datetime | None = None) -> list[RawItem]:
+    """The article of a page, its metadata and its date, each with where it was found. ``scraped``
+    (when the page was fetched) is the latest date it can have: htmldate would otherwise take today,
+    and the same page would read differently on another day."""
     if is_cut_off(text):
         raise SourceError("is an HTML page cut off before its end (no </body> or </html>, it stops mid-text): "
                           "probably an interrupted download")
@@ -83,7 +87,7 @@ def read_html(text: str, config: Config) -> list[RawItem]:
             removed.append((block, reason))
             continue
         kept.append((kind, block))
-    _date(item, text, tree, date_lines, config)
+    _date(item, text, tree, date_lines, config, scraped)
     if not any(kind == "p" for kind, _ in kept):
         return [_flattened(tree, item, removed)]
     item.body = _markdown(kept)
@@ -144,7 +148,7 @@ def _parse(text: str) -> Any:
     return tree
 
 
-def _htmldate(page: str, extensive: bool) -> str | None:
+def _htmldate(page: str, extensive: bool, latest: datetime | None) -> str | None:
     """The page's original publication date as htmldate finds it (a day), or None. Without the
     extensive search, only where a page states it for machines (its metadata, structured data, its
     address, markup that marks a date as the publication's); the extensive search reads dates in the
@@ -153,7 +157,8 @@ def _htmldate(page: str, extensive: bool) -> str | None:
 
     try:
         # the page's text, not our tree: htmldate reads some markup (scripts, comments) from the text itself
-        found = find_date(page, original_date=True, extensive_search=extensive, outputformat="%Y-%m-%d")
+        found = find_date(page, original_date=True, extensive_search=extensive, outputformat="%Y-%m-%d",
+                          max_date=f"{latest:%Y-%m-%d}" if latest is not None else _LATEST)
     except (ValueError, RecursionError, TypeError):
         return None
     return str(found) if found else None
@@ -208,7 +213,8 @@ def _furniture(kind: str, block: str, config: Config, near_top: bool, date_lines
     return byline[1] if byline and near_top else ""
 
 
-def _date(item: RawItem, page: str, tree: Any, date_lines: list[tuple[str, str]], config: Config) -> None:
+def _date(item: RawItem, page: str, tree: Any, date_lines: list[tuple[str, str]], config: Config,
+          scraped: datetime | None) -> None:
     """The date, from the surest source down: the page's own statement for machines (htmldate without
     its extensive search), else a date line at the top of the article or beside its headline (our
     reader of Dutch, English and German date lines), else htmldate's extensive search of the page's
@@ -217,7 +223,7 @@ def _date(item: RawItem, page: str, tree: Any, date_lines: list[tuple[str, str]]
 
     page_lines = [found for found in _page_date_lines(tree) if _understood(found[0], config)]
     date_lines = [found for found in date_lines if _understood(found[0], config)]
-    date = _htmldate(page, extensive=False)
+    date = _htmldate(page, extensive=False, latest=scraped)
     rule = "htmldate: the date the page states in its metadata, structured data or address"
     if date is None and date_lines:
         token, line = date_lines[0]
@@ -225,7 +231,7 @@ def _date(item: RawItem, page: str, tree: Any, date_lines: list[tuple[str, str]]
                                       f"machines): {line!r}")
         return
     if date is None:
-        date = _htmldate(page, extensive=True)
+        date = _htmldate(page, extensive=True, latest=scraped)
         rule = "htmldate's extensive search of the page's text (the page states no date for machines)"
     if date is None:
         if page_lines:

@@ -168,3 +168,14 @@ def test_only_a_date_line_that_reads_as_a_day_dates_a_page() -> None:
 
     assert _understood("16 juli 2024", CONFIG)
     assert not _understood("1994-20", CONFIG)  # "© 1994-2020 Wordsmith" is no date line
+
+
+def test_a_page_is_never_dated_after_it_was_scraped() -> None:
+    head = ("<title>Deventer wil een autovrij centrum</title>"
+            "<link rel='canonical' href='https://www.stadskrant.nl/nieuws/2026/11/05/deventer-autovrij'>")
+    [draft] = drafts_from_bytes(page(PARAGRAPHS, head), SOURCE, CONFIG)  # scraped 14 February 2026
+    assert not str(draft.article.meta.get("date", "")).startswith("2026-11-05")
+    later = SourceInfo(SOURCE.rel, SOURCE.sha256, datetime.fromisoformat("2026-11-20T09:30:00+01:00"),
+                       SOURCE.ingested)
+    [draft] = drafts_from_bytes(page(PARAGRAPHS, head), later, CONFIG)
+    assert str(draft.article.meta["date"]).startswith("2026-11-05")
