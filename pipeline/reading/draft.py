@@ -226,6 +226,7 @@ def read_body(item: RawItem, config: Config) -> Body:
     body = (markdown_body(item.body, config) if item.body_format == MARKDOWN
             else compose_body(item.body, config, want_headline=not title))
     body.page.removed[:0] = [Removed(line, Kind.BYLINE, "byline under the headline") for line in item.taken]
+    body.page.removed[:0] = [Removed(line, Kind.FURNITURE, why) for line, why in item.dropped]
     title = title or body.page.headline
     first_block, _, rest = body.markdown.partition("\n\n")
     if (title and body.paragraphs and " ".join(first_block.split("\n")) == body.paragraphs[0]
@@ -347,11 +348,22 @@ def _date_stem(value: DateValue) -> str:
     return f"{value.moment:%Y-%m-%d}"
 
 
+def read_items(text: str, name: str, config: Config, scraped: datetime | None = None) -> list[RawItem]:
+    """The items of a decoded raw file: a page named .html (and holding markup) or one that opens as a
+    page is read as HTML (dated no later than ``scraped``), anything else by the first text shape that
+    recognises it."""
+    from pipeline.reading.html_source import detect_html, is_html_name, looks_like_markup, read_html
+
+    if detect_html(text, config) or (is_html_name(name) and looks_like_markup(text)):
+        return read_html(text, config, scraped)
+    return read_source(text, config)
+
+
 def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config) -> list[Draft]:
     """Every draft a raw file holds; DecodeError or SourceError (with a reason) when none.
     A file with several items (JSON Lines) gives all its drafts or none."""
     decoded = decode_bytes(data)
-    items = read_source(decoded.text, config)
+    items = read_items(decoded.text, source.rel, config, source.scraped)
     if not items:
         raise SourceError("holds no articles")
     many = len(items) > 1

@@ -135,7 +135,14 @@ _LIST_HEADERS = re.compile(
     r"(?:das könnte sie auch interessieren|weitere (?:artikel|nachrichten|meldungen)|meistgelesen|mehr zum thema)"
     r"|this week'?s video news.*|welcome to the discussion\.?|(?:\d+ )?(?:comments|reacties|kommentare)(?: \(\d+\))?"
     r"|leave a (?:reply|comment)|(?:helpful|useful|related|nuttige|handige|weitere) links|ander nieuws|other news"
-    r"|net binnen|just in|(?:dit|dat) wil je (?:ook )?(?:lezen|zien)|das (?:möchten sie|willst du) auch lesen",
+    r"|net binnen|just in|(?:dit|dat) wil je (?:ook )?(?:lezen|zien)|das (?:möchten sie|willst du) auch lesen"
+    # and in the other languages of the pages scrapers meet: comments and related stories
+    r"|(?:\d+ )?(?:comentarios|commentaires|commenti|comentários|komentarze|kommentarer|коментарі|комментарии)"
+    r"(?: \(\d+\))?|(?:artículos|noticias) relacionad[oa]s|articles? (?:similaires|liés)|articoli correlati"
+    r"|powiązane|polecamy|ähnliche (?:beiträge|artikel)|das könnte dich auch interessieren\W*|weitere themen"
+    r"|neue beiträge|you (?:may|might) also like|read (?:more|next)|related (?:content|news)|también te puede interesar"
+    r"|vea también|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|schreibe einen kommentar.*"
+    r"|kommentar (?:verfassen|hinzufügen|schreiben)",
 )
 
 _SHARE_WORDS = frozenset(words("""

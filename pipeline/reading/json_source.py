@@ -12,7 +12,8 @@ from pipeline.model.config import Config
 from pipeline.reading.sources import FIELD_ALIASES, Field, RawItem, SourceError, _put, field_of
 from pipeline.reading.text import clean_inline, repair_text
 
-_JSON_START = re.compile(r"\A\s*(?:\{|\[\s*(?:\{|\]))")
+# An object opens with a key (a string) or closes at once: "{Update} De minister ..." is a text.
+_JSON_START = re.compile(r"\A\s*+(?:\{\s*+[\"}]|\[\s*+(?:\{\s*+[\"}]|\]))")
 _ITEM_LISTS = ("items", "articles", "data", "results", "entries", "posts", "documents")
 
 

@@ -83,12 +83,13 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     for line in lines:
         _classify(line, boilerplate)
     _caption_above_credit(lines)
+    run_start = _outside_the_run_of_text(lines, labels)
     read_case_metadata(lines, page)
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))
     if want_headline:
         head_end = caption_above_headline(lines, head_end)
-    _cut_link_lists(lines, head_end)
+    _cut_link_lists(lines, max(head_end, run_start))
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
               "\n".join(line.text for line in lines[head_end:]))
     _names_said_before(lines, head_end)
@@ -116,6 +117,75 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if _is_ruling(lines):
         page.blocks = _ruling_headings(page.blocks)
     return page
+
+
+# --- a whole web page flattened to text ----------------------------------------------------------------
+
+_WHOLE_PAGE_LINES = 40  # a page flattened by a scraper that kept everything has many lines,
+_WHOLE_PAGE_SHORT = 0.4  # and many of them short (menus, links, buttons, footers)
+_SHORT_WORDS = 4
+_MENU_WORDS = 2
+_PARAGRAPH = 150  # characters of prose: a paragraph of the article, not an author's one-line biography
+_LONG_WORDS = 8  # a line of this many words that is not prose (a list item, a table row)
+_LONG_COST = 10.0
+_SHORT_COST = 40.0
+_HEAD_KEPT = 8  # lines above the run of text kept for the head reader: headline, kicker, byline, date
+_RUN_SHARE = 0.75  # of the page's prose (above a heading over comments) the article's run must hold
+_SENTENCE_MARK = re.compile(r"[.!?。！？؟…]")  # a line with a sentence's end in it, in any script
+
+
+def _line_score(line: PageLine) -> float:
+    """What a line adds to a run of the article's text: a line of prose its length, anything else a
+    cost (a heading between paragraphs costs little, a menu of many short lines a lot)."""
+    text = line.text
+    if line.kind == Kind.TEXT and (is_prose(text) or (len(text) >= 80 and _SENTENCE_MARK.search(text))):
+        return float(len(text))
+    if len(text.split()) >= _LONG_WORDS:
+        return -_LONG_COST  # a list item, a line of a table: costs little
+    return -(_SHORT_COST + len(text) / 2)
+
+
+def _outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = frozenset()) -> int:
+    """A whole web page flattened to text (menus, teasers, footers, comments all kept, one line per
+    block): the article is the page's densest run of prose. The run is found as body-text extraction
+    (BTE, Finn et al.) finds it: the span of lines whose scores (``_line_score``) add up to the most.
+    Lines after it, and lines well above it (a few are left for the headline, byline and date), are
+    furniture. Pages of a few dozen lines, or mostly prose, are left to the line rules alone. Returns
+    where the run starts (0 when there is none): a link list above it is no end of the article."""
+    if len(lines) < _WHOLE_PAGE_LINES:
+        return 0
+    if sum(1 for line in lines if len(line.text.split()) <= _SHORT_WORDS) < _WHOLE_PAGE_SHORT * len(lines):
+        return 0
+    # the article ends at a heading over other stories or the comments (as _cut_link_lists says) below
+    # its first paragraph
+    first_prose = next((i for i, line in enumerate(lines) if _line_score(line) >= _PARAGRAPH), len(lines))
+    end = next((i for i in range(first_prose + 1, len(lines)) if is_list_header(lines[i].text)), len(lines))
+    best, best_span = 0.0, (0, -1)
+    running, start = 0.0, 0
+    for index, line in enumerate(lines[:end]):
+        if running <= 0:
+            running, start = 0.0, index
+        running += _line_score(line)
+        if running > best:
+            best, best_span = running, (start, index)
+    first, last = best_span
+    if last < first:
+        return 0
+    # One article amid furniture has nearly all of the page's prose in its run; a document of many parts
+    # (a court ruling: its parties, its numbered grounds, each a short run) does not, and is left whole.
+    prose = [len(line.text) if _line_score(line) > 0 else 0 for line in lines[:end]]
+    if sum(prose[first:last + 1]) < _RUN_SHARE * sum(prose):
+        return 0
+    for index, line in enumerate(lines):
+        if line.kind != Kind.TEXT:
+            continue
+        if index > last or index < first - _HEAD_KEPT:
+            line.kind, line.reason = Kind.FURNITURE, "outside the page's run of text (a whole page flattened)"
+        elif index < first and len(line.text.split()) <= _MENU_WORDS and not (
+                line.text.lower() in labels and len(lines[index + 1].text.split()) > _MENU_WORDS):
+            # a headline, a kicker over it, a byline above the run, never a menu's last items ("Sport", "Video")
+            line.kind, line.reason = Kind.FURNITURE, "a word or two above the page's run of text (a menu)"
+    return first
 
 
 def _caption_above_credit(lines: list[PageLine]) -> None:
@@ -243,6 +313,9 @@ def _body_blocks(lines: list[PageLine]) -> list[tuple[Kind, str]]:
             # "denkfout": a word or two in lower case between two paragraphs, a heading in the site's style
             heading = heading or (0 < index < len(groups) - 1 and _LOWER_HEADING.fullmatch(texts[0]) is not None
                                   and is_prose(groups[index - 1][-1].text) and is_prose(groups[index + 1][0].text))
+            if heading and 0 < index < len(groups) - 1 and _mid_sentence(groups[index - 1][-1].text,
+                                                                         groups[index + 1][0].text):
+                heading = False  # "6 middelgrote / Eieren / die je ...": a sentence broken over lines
             blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
             continue
         unwrapped = sum(len(text) > 100 for text in texts) >= 2
@@ -285,7 +358,7 @@ def _split_group(texts: list[str], unwrapped: bool, first: bool) -> list[tuple[K
         after = texts[position + 1] if position + 1 < len(texts) else ""
         # a subtitle over the first paragraph too, never a section's name ("Region")
         opens = position > 0 or not first or (is_prose(after) and len(text.split()) >= 3)
-        between = not before or _ends_sentence(before) or unwrapped
+        between = (not before or _ends_sentence(before) or unwrapped) and not _mid_sentence(before, after)
         # the text below may be cut short (a scraper's excerpt): a few words of it are enough
         if opens and after and is_subheading(text) and between and (is_prose(after) or len(after.split()) >= 5):
             if current:
@@ -346,6 +419,12 @@ def _ruling_headings(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
 
 def _ends_sentence(text: str) -> bool:
     return re.search(r"[.!?…:][\"”’')»]*$", text) is not None
+
+
+def _mid_sentence(before: str, after: str) -> bool:
+    """A line between these two is inside a sentence: the one above stops on a word or a comma and the
+    one below goes on in lower case."""
+    return bool(before) and bool(after) and re.search(r"[\w,]$", before) is not None and after[:1].islower()
 
 
 def is_subheading(line: str) -> bool:

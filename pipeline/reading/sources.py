@@ -58,6 +58,7 @@ class RawItem:
     body_format: str = TEXT
     extra: dict[str, str] = field(default_factory=dict)  # configured extra header keys, as given
     taken: list[str] = field(default_factory=list)  # lines of the text the reader took (a byline), for --explain
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (block, why) a reader left out, for --explain
 
 
 @dataclass(frozen=True)

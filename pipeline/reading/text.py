@@ -16,6 +16,11 @@ from pipeline.model.config import Config
 from pipeline.model.markdown import collapse_blank_lines
 
 
+def words(text: str) -> list[str]:
+    """A word list written as one block of text, for long vocabularies."""
+    return text.split()
+
+
 class DecodeError(ValueError):
     """Bytes that are not text we can read; the message is the reason, for one line of report."""
 
@@ -28,6 +33,8 @@ class Decoded:
 
 
 _LEGACY_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "utf_16"]
+_MOST_CHAOS = 0.1  # charset-normalizer's "mess" of the text in an encoding found by detection alone
+_NOT_TEXT_ENCODINGS = frozenset({"utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"})
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -40,7 +47,11 @@ def decode_bytes(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             raise DecodeError("starts with a UTF-16 byte order mark but is not UTF-16") from None
     if b"\x00" in data:
-        raise DecodeError("looks binary (contains NUL bytes), not text")
+        # A stray NUL or two in a page (a scraper's or a server's slip) is not what makes a file binary:
+        # they go. Many, as in an image or UTF-16 without its mark, are.
+        if data.count(b"\x00") > max(2, len(data) // 100):
+            raise DecodeError("looks binary (contains NUL bytes), not text")
+        data = data.replace(b"\x00", b"")
     try:
         return _repair(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError:
@@ -48,6 +59,12 @@ def decode_bytes(data: bytes) -> Decoded:
     from charset_normalizer import from_bytes  # only for the rare non-UTF-8 file
 
     best = from_bytes(data, cp_isolation=_LEGACY_ENCODINGS).best()
+    if best is None or best.encoding is None:
+        # Not a Western legacy encoding either: any encoding that reads as text (a page that says it is
+        # UTF-8 but is gb2312 or Shift_JIS), if the detector is sure of it.
+        best = from_bytes(data).best()
+        if best is not None and (best.chaos > _MOST_CHAOS or best.encoding in _NOT_TEXT_ENCODINGS):
+            best = None
     if best is None or best.encoding is None:
         raise DecodeError("cannot be decoded: not UTF-8 and no known encoding fits")
     text = str(best)
@@ -93,8 +110,24 @@ _DROPPED_CLOSE = {tag: re.compile(rf"</{tag}\s*+>", re.I) for tag in _DROPPED_TA
 _UNCLOSED_DROPPED = re.compile(r"<(script|style|iframe)\b[^<>]*+>", re.I)
 _BLOCK_TAG = re.compile(r"</?(p|div|section|article|h[1-6]|li|ul|ol|blockquote|table|tr|figure)\b[^<>]*+>", re.I)
 _BREAK_TAG = re.compile(r"<br\s*+/?>", re.I)
-_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*+(?:\s[^<>]*+)?/?>")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+_ANY_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*+)(?:\s[^<>]*+)?/?>")
+# What a tag's name may be: HTML's own elements, custom ones (a hyphen) and namespaced ones (o:p);
+# "<config files>" or "<naam>" in a sentence is text, never a tag.
+HTML_ELEMENTS = frozenset(words("""
+a abbr acronym address area article aside audio b base basefont bdi bdo big blink blockquote body br button
+canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed
+fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i
+iframe img input ins kbd label legend li link main map mark marquee menu meta meter nav nobr noframes
+noscript object ol optgroup option output p param picture plaintext pre progress q rp rt ruby s samp script
+search section select small source span strike strong style sub summary sup svg table tbody td template
+textarea tfoot th thead time title tr track tt u ul var video wbr xmp image math path g use
+"""))
+
+
+def _tag_or_text(match: re.Match[str]) -> str:
+    name = match.group(1).lower()
+    return "" if name in HTML_ELEMENTS or "-" in name or ":" in name else match.group()
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # and the soft hyphen
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -150,14 +183,14 @@ def strip_markup(text: str) -> str:
     text = _UNCLOSED_DROPPED.sub("", text)
     text = _BREAK_TAG.sub("\n", text)
     text = _BLOCK_TAG.sub("\n\n", text)
-    text = _ANY_TAG.sub("", drop_comments(text))
+    text = _ANY_TAG.sub(_tag_or_text, drop_comments(text))
     for _ in range(2):
         if "&" not in text:
             break
         text = html.unescape(text)
     # Entities may have produced new tags ("&lt;script&gt;"): drop those too.
     text = drop_with_content(text)
-    return _ANY_TAG.sub("", drop_comments(text))
+    return _ANY_TAG.sub(_tag_or_text, drop_comments(text))
 
 
 def plain_spaces(text: str) -> str:
@@ -323,9 +356,6 @@ def comparable(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def words(text: str) -> list[str]:
-    """A word list written as one block of text, for long vocabularies."""
-    return text.split()
 
 
 

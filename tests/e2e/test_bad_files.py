@@ -222,7 +222,7 @@ def test_exit_1_one_line_each_and_no_traceback(root: Path, tmp_path: Path) -> No
     assert result.stdout.splitlines() == [
         "failed\traw/empty.txt\tis empty",
         "ingested\traw/good.txt\tdrafts/2026-02-11-werkgevers-zoeken-massaal-personeel.md",
-        "failed\traw/image.png\tlooks binary (contains NUL bytes), not text",
+        "failed\traw/image.png\tlooks binary (too many control characters), not text",
         "failed\traw/link.txt\tsymbolic link points outside the workspace",
         "failed\traw/pipe\tis not a regular file (device, socket or pipe)",
         "ingest: 4 failed, 1 ingested",

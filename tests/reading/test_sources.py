@@ -24,6 +24,9 @@ CONFIG = Config(header_keys=("categorie",), kickers=("Zakelijk",))
         ("Een kop boven het stuk\nDoor Redactie | 11 februari 2026\n\nTekst.\n", "byline"),
         ("Gewoon een tekst zonder kop of datum. Nog een zin.\n", "plain"),
         ("[Update] De minister heeft gereageerd.\n", "plain"),  # a bracket is not JSON
+        ("{Update} De wethouder trekt zich terug uit de raad.\n", "plain"),  # nor is a brace before a word
+        ("{ \"title\": \"T\",\n  \"text\": \"Tekst.\" }", "json"),
+        ("[\n  {\n    \"title\": \"T\", \"text\": \"Tekst.\"}]", "json-list"),
         ("Let op: dit is geen header, maar een zin.\n\nTekst.\n", "plain"),
     ],
 )

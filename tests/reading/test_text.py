@@ -141,3 +141,9 @@ def test_boilerplate_matches_as_fnmatch_would_pattern_by_pattern(line: str, patt
     probe = " ".join(line.lower().split()).strip(" .:|-–—")
     expected = bool(probe) and any(fnmatch.fnmatchcase(probe, p.lower().rstrip(" .")) for p in patterns)
     assert is_boilerplate(line, tuple(patterns)) == expected
+
+
+def test_soft_hyphens_are_invisible_and_go() -> None:
+    from pipeline.reading.text import plain_spaces
+
+    assert plain_spaces("De Wehr\u00adan\u00adlage in Horka is open.") == "De Wehranlage in Horka is open."

@@ -1,0 +1,75 @@
+"""A whole web page flattened to text by a careless scraper: menus, teasers, footers and comments all
+kept, one line per block. The article is the page's densest run of prose."""
+
+from __future__ import annotations
+
+from pipeline.model.config import Config
+from pipeline.reading.draft import compose_body
+from pipeline.reading.page import read_page
+
+CONFIG = Config(languages=("nl", "en"), default_language="nl")
+
+MENU = ["Home", "Nieuws", "Regio", "Sport", "Economie", "Cultuur", "Wonen", "Werk", "Opinie", "Video", "Podcasts",
+        "Puzzels", "Weer", "Verkeer", "Abonneren", "Inloggen", "Zoeken", "Contact", "Adverteren", "Vacatures",
+        "Nieuwsbrief", "Archief"]
+ARTICLE = [
+    "Dorpshuis Hoenderloo gaat na de zomer dicht",
+    "Het dorpshuis in Hoenderloo sluit na de zomer zijn deuren. Het bestuur kan de stijgende energiekosten niet "
+    "meer betalen en vindt geen nieuwe vrijwilligers om de bar en de zaalverhuur te regelen.",
+    "Het gebouw is eigendom van de gemeente Apeldoorn. Die wil het eerst een jaar leeg laten staan en daarna "
+    "bekijken of er woningen of een zorgpost in kunnen komen.",
+    "Verenigingen zoeken ruimte",
+    "Voor de twaalf verenigingen die er nu wekelijks samenkomen, van de biljartclub tot het koor, is dat een "
+    "harde klap. Een aantal van hen vindt mogelijk onderdak in de kerk aan de Krimweg.",
+]
+AFTER = ["Reacties (3)", "Jan Pietersen", "12 mei 2025 om 09:14",
+         "Wat zonde, daar heb ik als kind nog op de biljartclub gezeten en het was altijd gezellig op vrijdag.",
+         "Reageren", "Anneke", "12 mei 2025 om 10:02",
+         "De gemeente had hier veel eerder moeten ingrijpen, dit zag iedereen al jaren aankomen in het dorp.",
+         "Reageren", "Privacy", "Cookies", "Colofon", "© 2025 Veluwe Vandaag"]
+
+
+def test_the_article_is_the_run_of_prose_between_menu_and_comments() -> None:
+    body = compose_body("\n".join([*MENU, *MENU[:10], *ARTICLE, *AFTER]), CONFIG, want_headline=True)
+    assert body.page.headline == "Dorpshuis Hoenderloo gaat na de zomer dicht"
+    assert body.headings == ["Verenigingen zoeken ruimte"]
+    assert [p[:30] for p in body.paragraphs] == [ARTICLE[1][:30], ARTICLE[2][:30], ARTICLE[4][:30]]
+    for furniture in ("Abonneren", "biljartclub gezeten", "veel eerder moeten ingrijpen", "Colofon"):
+        assert furniture not in body.markdown
+    assert any("run of text" in removed.reason for removed in body.page.removed)
+
+
+def test_a_short_page_is_left_to_the_line_rules() -> None:
+    page = read_page("\n".join(["Home", "Nieuws", *ARTICLE]))
+    assert not any("run of text" in removed.reason for removed in page.removed)
+
+
+def test_a_link_list_above_the_article_does_not_end_it() -> None:
+    above = ["Marieke Jansen is verslaggever voor de regio Apeldoorn en schrijft vooral over het dorpsleven.",
+             "Gerelateerde artikelen", "Nieuwe bakker in Beekbergen", "Speeltuin Ugchelen krijgt nieuwe schommels"]
+    body = compose_body("\n".join([*MENU, *MENU[:10], *above, *ARTICLE, *AFTER]), CONFIG, want_headline=True)
+    for paragraph in (ARTICLE[1], ARTICLE[2], ARTICLE[4]):
+        assert paragraph in body.paragraphs
+    assert "biljartclub gezeten" not in body.markdown
+
+
+def test_a_document_of_many_short_parts_is_never_cut_to_its_longest_run() -> None:
+    """A ruling: its summary, its letterhead and parties, its procedure, a list of documents, its grounds:
+    many short lines and several runs of prose. Its longest run holds too little of its prose to be the
+    one article on a page of furniture, so nothing of it is taken away."""
+    summary = ("Inhoudsindicatie: de boete die de inspectie aan de feitelijke werkgever oplegde, mag deze volgens "
+               "de rechtbank verhalen op de formele werkgever, omdat die de arbeidskrachten ter beschikking stelde.")
+    parts = ["RECHTBANK ROTTERDAM", "Sector civiel recht", "zaaknummer / rolnummer: 123 / HA ZA 09-1",
+             "Vonnis van 5 januari 2011", "in de zaak van", "[eiser],", "wonende te Rotterdam,", "eiser,",
+             "advocaat mr. A. de Vries te Rotterdam,", "tegen", "[gedaagde],", "gevestigd te Delft,", "gedaagde."]
+    procedure = ("1. De procedure: het verloop van de procedure blijkt uit de dagvaarding, de conclusie van antwoord, "
+                 "het tussenvonnis, het proces-verbaal van de comparitie en de pleitnota's van beide partijen.")
+    documents = [f"- productie {n}" for n in range(1, 31)]
+    grounds = [f"{n}. De rechtbank stelt vast dat partij {n} de overeenkomst in het jaar {2000 + n} heeft gesloten "
+               f"en dat de boete van die partij volgens de wet op de andere partij mag worden verhaald."
+               for n in range(2, 7)]
+    lines = [summary, *parts, procedure, *documents, *grounds, "De rechter", "mr. B. Jansen"]
+    body = compose_body("\n".join(lines), CONFIG, want_headline=True)
+    for kept in (summary, procedure, *grounds, "wonende te Rotterdam,"):
+        assert kept in body.markdown
+    assert not any("run of text" in removed.reason for removed in body.page.removed)
