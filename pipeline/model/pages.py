@@ -25,6 +25,16 @@ def page_addresses(meta: dict[str, Any], name: str) -> dict[str, str]:
             found.setdefault(path(alias), "aliases")
     slug = meta.get("slug")
     given = isinstance(slug, str) and bool(slug.strip())
-    last = (str(slug) if given else stem).strip().casefold()
-    found.setdefault(f"slug:/{folder}/{last}/".replace("//", "/"), "slug" if given else "file name")
+    found.setdefault(_slug_address(folder, str(slug) if given else stem), "slug" if given else "file name")
     return found
+
+
+def file_name_address(name: str) -> str:
+    """The address an article's file name gives its page when it has no slug (`name`: its path inside
+    drafts/ or published/ without ``.md``)."""
+    folder, _, stem = name.rpartition("/")
+    return _slug_address(folder, stem)
+
+
+def _slug_address(folder: str, last: str) -> str:
+    return f"slug:/{folder}/{last.strip().casefold()}/".replace("//", "/")

@@ -351,17 +351,20 @@ class FileCheck:
 
     problems: tuple[Problem, ...]
     dates: tuple[tuple[str, str, int | None], ...] = ()  # (field, value, line) of date, publishDate, expiryDate
-    pages: tuple[tuple[str, str, int | None], ...] = ()  # (address, the key that gives it, its line)
+    # (address, the key that gives it, its line) of the addresses its keys give: the file name's own,
+    # the usual one, is added from the file's name when no slug is given (nothing to cache for most)
+    pages: tuple[tuple[str, str, int | None], ...] | None = None  # None: no front matter read
 
     def as_cached(self) -> list[Any]:
         """Compact, for the cache of ten thousand files: [dates, pages, problem fields...]."""
-        return [[list(date) for date in self.dates], [list(page) for page in self.pages],
+        pages = None if self.pages is None else [list(page) for page in self.pages]
+        return [[list(date) for date in self.dates], pages,
                 *([p.file, p.line, p.field, p.severity, p.code, p.message] for p in self.problems)]
 
     @classmethod
     def from_cached(cls, data: list[Any]) -> FileCheck:
         return cls(tuple(Problem(*fields) for fields in data[2:]), tuple((str(n), str(v), ln) for n, v, ln in data[0]),
-                   tuple((str(a), str(k), ln) for a, k, ln in data[1]))
+                   None if data[1] is None else tuple((str(a), str(k), ln) for a, k, ln in data[1]))
 
 
 def check_parsed(text: str, rel: str, config: Config, published: bool = False) -> tuple[Article | None, list[Problem]]:
@@ -392,7 +395,7 @@ def check_text(text: str, rel: str, config: Config, published: bool = False) -> 
     from pipeline.store.journal import article_name
 
     pages = tuple((address, key, article.lines.get(key)) for address, key in
-                  page_addresses(article.meta, article_name(rel)).items())
+                  page_addresses(article.meta, article_name(rel)).items() if key != "file name")
     return FileCheck(tuple(problems), clocked_dates(article), pages)
 
 
@@ -502,8 +505,7 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     progress.begin("validate", len(entries) if isinstance(entries, Sized) else None)
     for entry, known in run_per_file(workspace, entries, job, cache_use, jobs, BATCH_SIZE, task=""):
         result.files.append(entry.rel)
-        for address, key, line in known.pages:
-            pages.setdefault(address, []).append((entry.rel, key, line))
+        _add_pages(pages, entry.rel, known)
         timed = clock_problems(entry.rel, known.dates, moment)
         found = sorted([*known.problems, *timed], key=lambda p: p.line or 0)
         result.problems.extend(found)
@@ -512,6 +514,19 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     taken = published_pages(workspace, config, jobs) if not published else {}
     result.problems.extend(page_clashes(pages, taken, published))
     return result
+
+
+def _add_pages(pages: dict[str, list[tuple[str, str, int | None]]], rel: str, known: FileCheck) -> None:
+    """A file's page addresses into the map: those its keys give, and its file name's when no slug is."""
+    from pipeline.model.pages import file_name_address
+    from pipeline.store.journal import article_name
+
+    if known.pages is None:  # no front matter read: no page
+        return
+    for address, key, line in known.pages:
+        pages.setdefault(address, []).append((rel, key, line))
+    if not any(key == "slug" for _address, key, _line in known.pages):
+        pages.setdefault(file_name_address(article_name(rel)), []).append((rel, "file name", None))
 
 
 def published_pages(workspace: Workspace, config: Config, jobs: int = 1) -> dict[str, str]:
@@ -523,13 +538,12 @@ def published_pages(workspace: Workspace, config: Config, jobs: int = 1) -> dict
         compute=lambda rel, data: check_file(data, rel, config, True).as_cached(),
         unreadable=_unreadable, result=FileCheck.from_cached, cached=lambda compact: compact,
         from_cache=FileCheck.from_cached, listed=_listed_check)
-    found: dict[str, str] = {}
+    pages: dict[str, list[tuple[str, str, int | None]]] = {}
     listing = workspace.iter_markdown_files(workspace.published)
     for entry, known in run_per_file(workspace, listing, job, CacheUse(_cache_name(True), config.fingerprint()),
                                      jobs, BATCH_SIZE, task=""):
-        for address, _key, _line in known.pages:
-            found.setdefault(address, entry.rel)
-    return found
+        _add_pages(pages, entry.rel, known)
+    return {address: holders[0][0] for address, holders in pages.items()}
 
 
 def page_clashes(pages: dict[str, list[tuple[str, str, int | None]]], published: dict[str, str],

@@ -17,7 +17,7 @@ from pipeline.store.workspace import FileStamp
 if TYPE_CHECKING:
     from pipeline.store.workspace import Workspace
 
-CACHE_VERSION = 3  # 3: validate's entries hold the page addresses
+CACHE_VERSION = 4  # 4: validate's entries hold the page addresses its keys give (null: no front matter)
 # Files modified less than this before the cache is written are not cached (coarse file systems
 # keep mtimes in whole seconds, some in two).
 RACY_NANOSECONDS = 2_000_000_000
