@@ -62,7 +62,6 @@ from typing import Any  # noqa: E402
 
 from pipeline.model.config import config_from_mapping  # noqa: E402
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes  # noqa: E402
-from pipeline.reading.text import words  # noqa: E402
 
 SCRAPED = datetime(2026, 1, 1, tzinfo=UTC)
 CONFIG = config_from_mapping({})
@@ -106,11 +105,6 @@ class Corpus:
 
 # --- the careless scraper: all visible text, one line per block element ------------------------------
 
-BLOCKS = frozenset(words("""
-address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer form
-h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title
-"""))
-INVISIBLE = frozenset(words("script style noscript template svg head iframe object embed"))
 
 
 def flatten(data: bytes) -> str:
@@ -129,37 +123,9 @@ def flatten(data: bytes) -> str:
                                         parser=html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
         return ""
-    lines: list[str] = []
-    current: list[str] = []
+    from pipeline.reading.html_source import flatten as visible_text
 
-    def end_line() -> None:
-        line = " ".join(" ".join(current).split())
-        if line:
-            lines.append(line)
-        current.clear()
-
-    stack: list[tuple[Any, bool]] = [(root, False)]  # (element, closing): no recursion on deep pages
-    while stack:
-        element, closing = stack.pop()
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if closing:
-            if tag in BLOCKS:
-                end_line()
-            if element.tail:
-                current.append(element.tail)
-            continue
-        if not tag or tag in INVISIBLE:
-            if element.tail:
-                current.append(element.tail)
-            continue
-        if tag in BLOCKS:
-            end_line()
-        if element.text:
-            current.append(element.text)
-        stack.append((element, True))
-        stack.extend((child, False) for child in reversed(element))
-    end_line()
-    return "\n".join(lines)
+    return visible_text(root)  # the pipeline's own flattener: one line per block element, nothing hidden
 
 
 # --- the systems ----------------------------------------------------------------------------------------

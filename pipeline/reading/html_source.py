@@ -393,26 +393,27 @@ def flatten(tree: Any) -> str:
             lines.append(line)
         current.clear()
 
-    def walk(element: Any) -> None:
+    body = tree.find(".//body")
+    stack: list[tuple[Any, bool]] = [(body if body is not None else tree, False)]  # (element, closing)
+    while stack:  # no recursion: a page nested ten thousand deep is read as any other
+        element, closing = stack.pop()
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if tag in _INVISIBLE or not isinstance(element.tag, str):
+        if closing:
+            if tag in _BLOCK_ELEMENTS:
+                end_line()
             if element.tail:
                 current.append(element.tail)
-            return
-        block = tag in _BLOCK_ELEMENTS
-        if block:
+            continue
+        if not tag or tag in _INVISIBLE:
+            if element.tail:
+                current.append(element.tail)
+            continue
+        if tag in _BLOCK_ELEMENTS:
             end_line()
         if element.text:
             current.append(element.text)
-        for child in element:
-            walk(child)
-        if block:
-            end_line()
-        if element.tail:
-            current.append(element.tail)
-
-    body = tree.find(".//body")
-    walk(body if body is not None else tree)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
     end_line()
     return "\n".join(lines)
 

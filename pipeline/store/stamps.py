@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from pipeline.store.workspace import Workspace
+from pipeline.store.workspace import Workspace, _utf8_name
 
 # rel -> (size, mtime_ns, inode) of a plain file, or why it cannot be read (a str)
 Stamps = dict[str, tuple[int, int, int] | str]
@@ -51,9 +51,9 @@ def markdown_stamps(workspace: Workspace, folder: Path) -> Stamps:
                 info = None
             if info is not None and stat.S_ISDIR(info.st_mode):
                 walk(item.path, rel + "/")
-            elif info is not None and regular(info.st_mode) and _utf8(rel):
+            elif info is not None and regular(info.st_mode) and _utf8_name(rel):
                 found[rel] = (info.st_size, info.st_mtime_ns, info.st_ino)
-            elif not _utf8(rel):  # the journal and every tool name a file in UTF-8
+            elif not _utf8_name(rel):  # the journal and every tool name a file in UTF-8
                 found[os.fsencode(rel).decode("utf-8", "backslashreplace")] = \
                     "its file name is not UTF-8 text: rename it"
             else:  # links, devices, pipes, or gone since the listing: the workspace says which
@@ -64,14 +64,6 @@ def markdown_stamps(workspace: Workspace, folder: Path) -> Stamps:
 
     walk(str(folder), workspace.rel(folder) + "/")
     return found
-
-
-def _utf8(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:  # bytes that are not UTF-8 come as surrogates
-        return False
-    return True
 
 
 def file_stamp(path: Path) -> tuple[int, int, int] | str | None:
