@@ -62,7 +62,8 @@ class State:
         from pipeline.store.identity import reviewer_name
         from pipeline.store.team import git_reviewer
 
-        if self.config and self.workspace.git is not None:
+        self.config  # noqa: B018 - reading it attaches the workspace's git, when it lies in a work tree
+        if self.workspace.git is not None:
             return git_reviewer(self.workspace.git, given)
         return reviewer_name(given, self.workspace.root)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.desk.changes import Change, canonical, remade_from_source, since_decision, since_ingest
-from pipeline.model.article import Article
+from pipeline.model.article import Article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.problems import Problem
 from pipeline.stages.assess import DraftState, assess_draft, check_article, read_draft
@@ -179,9 +179,8 @@ class Renderer:
     def render(self, workspace: Workspace, config: Config, rel: str, text: str,
                article: Article | None) -> tuple[str, str, str]:
         """(a whole HTML document, what made it, a note)."""
-        import hashlib
 
-        key = (rel, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        key = (rel, sha256_text(text))
         with self._lock:
             if key in self._kept:
                 self._kept.move_to_end(key)

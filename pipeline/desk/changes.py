@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.model.article import Article, ArticleError, parse_article, render_article
+from pipeline.model.article import Article, ArticleError, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.dates import aware_moment
 from pipeline.store.journal import NEW_LIFE, Action
@@ -150,7 +150,7 @@ def since_ingest(workspace: Workspace, config: Config, history: Sequence[dict[st
     if remade is None:
         return Change(title, f"the text as ingested was not kept, and {why}: not known")
     text = render_article(remade.article)
-    if written and hashlib.sha256(text.encode("utf-8")).hexdigest() != written:
+    if written and sha256_text(text) != written:
         note = ("made again from its raw file; it differs from the text ingest wrote (the settings changed "
                 "since?), so this is an approximation")
     else:

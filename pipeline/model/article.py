@@ -593,6 +593,11 @@ def order_keys(meta: Mapping[str, Any]) -> dict[str, Any]:
     return ordered
 
 
+def sha256_text(text: str) -> str:
+    """sha256 of a text as written (UTF-8), in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def content_hash(article: Article) -> str:
     """sha256 of the article as it would be written: what a reviewer approves."""
-    return hashlib.sha256(render_article(article).encode("utf-8")).hexdigest()
+    return sha256_text(render_article(article))

@@ -26,7 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pipeline.model.article import ArticleError, content_hash, parse_article, render_article
+from pipeline.model.article import ArticleError, content_hash, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.forms import draft_form, published_form
 from pipeline.model.pages import page_addresses
@@ -66,10 +66,6 @@ class MoveOutcome:
 
     def as_dict(self) -> dict[str, str]:
         return {"article": self.article, "status": self.status, "target": self.target, "detail": self.detail}
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _file_sha(workspace: Workspace, path: Path) -> str | None:

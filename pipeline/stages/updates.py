@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pipeline.model.article import Article, ArticleError, parse_article, render_article
+from pipeline.model.article import Article, ArticleError, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.fingerprint import SAME_ARTICLE, resemblance
 from pipeline.model.forms import published_form
@@ -43,10 +43,6 @@ class UpdatePlan:
     text: str  # what is written there
     current: bytes = b""  # the draft as read: a refresh replaces only this
     why: str = ""  # how the earlier article was recognised
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def plan_update(workspace: Workspace, record: IngestRecord, config: Config, source_rel: str, sha256: str,

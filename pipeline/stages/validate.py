@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Any
 from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article
 from pipeline.model.config import Config
 from pipeline.model.dates import parse_rfc3339
+from pipeline.model.pages import file_name_address, page_addresses
 from pipeline.model.problems import ERROR, WARNING, Problem, _problem
 from pipeline.model.schema import ANY, ARRAY, BOOLEAN, HUGO_DATES, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
 from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, check_body, placeholder_word
+from pipeline.store.journal import article_name
 
 if TYPE_CHECKING:
     from pipeline.store.workspace import RawFile, Workspace
@@ -391,9 +393,6 @@ def check_text(text: str, rel: str, config: Config, published: bool = False) -> 
     article, problems = check_parsed(text, rel, config, published)
     if article is None or not article.has_front_matter:
         return FileCheck(tuple(problems))
-    from pipeline.model.pages import page_addresses
-    from pipeline.store.journal import article_name
-
     pages = tuple((address, key, article.lines.get(key)) for address, key in
                   page_addresses(article.meta, article_name(rel)).items() if key != "file name")
     return FileCheck(tuple(problems), clocked_dates(article), pages)
@@ -518,9 +517,6 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
 
 def _add_pages(pages: dict[str, list[tuple[str, str, int | None]]], rel: str, known: FileCheck) -> None:
     """A file's page addresses into the map: those its keys give, and its file name's when no slug is."""
-    from pipeline.model.pages import file_name_address
-    from pipeline.store.journal import article_name
-
     if known.pages is None:  # no front matter read: no page
         return
     for address, key, line in known.pages:

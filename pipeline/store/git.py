@@ -40,6 +40,8 @@ class Git:
     top: Path
     timeout: float = 120.0
     env: dict[str, str] = field(default_factory=dict)
+    # added_lines by (HEAD, file): a command reads the journal more than once; history changes only with HEAD
+    _added: dict[tuple[str, str], dict[bytes, tuple[str, str, str, bool]]] = field(default_factory=dict)
 
     def run(self, *args: str, check: bool = True, data: bytes | None = None,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -124,6 +126,9 @@ class Git:
         signature status as git's %G? gives it, the signer's name from allowed_signers, whether the
         commit is a pipeline decision: its message has the trailer)."""
         rel = self.rel(path)
+        key = (self.head(), f"{rel}\0{allowed_signers}")
+        if key in self._added:
+            return self._added[key]
         verify = ["-c", f"gpg.ssh.allowedSignersFile={allowed_signers}"] if allowed_signers else []
         done = self.run(*verify, "log", "--reverse", "--no-renames", "-U0", "-p", "--no-color",
                         f"--format=%x00commit %H %G? %(trailers:key={TRAILER},valueonly,separator=%x2C)%x00%GS",
@@ -139,6 +144,7 @@ class Git:
             for line in patch.split(b"\n"):
                 if line.startswith(b"+") and not line.startswith(b"+++"):
                     found.setdefault(line[1:], current)
+        self._added[key] = found
         return found
 
     # --- sync ------------------------------------------------------------------------------------
