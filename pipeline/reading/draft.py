@@ -18,7 +18,6 @@ from pipeline.model.dates import DAY, MINUTE, MONTH, YEAR, DateValue, format_rfc
 from pipeline.model.evidence import Found
 from pipeline.model.vocabulary import canonical_term, tags_given
 from pipeline.reading.extract import (
-    detect_language,
     extract_audience,
     extract_date,
     extract_section,
@@ -29,6 +28,7 @@ from pipeline.reading.extract import (
     summary_from,
     title_from_lede,
 )
+from pipeline.reading.language import detect_language
 from pipeline.reading.lines import Kind, Page, Removed, is_reference
 from pipeline.reading.page import read_page
 from pipeline.reading.sources import MARKDOWN, Field, RawItem, SourceError, kicker_labels, read_source

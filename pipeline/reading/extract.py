@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
 
 from pipeline.model.config import Config, Term
 from pipeline.model.dates import DAY, MINUTE, MONTH, DateValue, parse_date, parse_day_month, parse_epoch, with_day
@@ -89,75 +88,6 @@ def scrape_time(token: str | None, config: Config, fallback: datetime) -> tuple[
         if value is not None and value.precision in (DAY, MINUTE):
             return value.moment, f"scrape time given by the source: {token!r}"
     return fallback, "the raw file's modification time"
-
-
-# --- language ---------------------------------------------------------------------------------
-
-# Profiles loaded besides the accepted languages: the ones short Dutch text is mistaken for, and
-# the neighbours a newsroom meets. Loading a handful instead of all 55 takes ms instead of 0.4 s.
-_NEIGHBOUR_LANGUAGES = ("nl", "en", "de", "fr", "af", "da", "sv", "no", "es", "it", "pt")
-
-
-@lru_cache(maxsize=4)
-def _language_factory(languages: tuple[str, ...]) -> Any:
-    import json
-    from pathlib import Path
-
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-    from langdetect.utils.lang_profile import LangProfile
-
-    factory = DetectorFactory()
-    factory.seed = 0  # langdetect is random unless seeded: the same text must give the same answer
-    profiles = []
-    for code in languages:
-        path = Path(PROFILES_DIRECTORY) / code
-        if path.is_file():
-            profiles.append(json.loads(path.read_text(encoding="utf-8")))
-    for index, profile in enumerate(profiles):
-        factory.add_profile(LangProfile(**profile), index, len(profiles))
-    return factory
-
-
-# langdetect's cost grows with the text while its answer settles within a few hundred words: a
-# sample of the opening is as sure as the whole article, at a fraction of the time.
-LANGUAGE_SAMPLE_CHARS = 2000
-
-
-def language_sample(text: str) -> str:
-    if len(text) <= LANGUAGE_SAMPLE_CHARS:
-        return text
-    cut = text.rfind(" ", 0, LANGUAGE_SAMPLE_CHARS)
-    return text[:cut if cut > 0 else LANGUAGE_SAMPLE_CHARS]
-
-
-def detect_language(text: str, config: Config, given: str | None = None) -> Found:
-    """langdetect, seeded, over the text; too short or unsure falls back to the language the
-    source gives, else the configured default."""
-    default = config.default_language
-    source_code = (given or "").strip().lower()[:2]
-    if source_code in config.languages:
-        default = source_code
-    words = len(re.findall(r"[^\W\d_]{2,}", text))
-    if words < config.min_language_words:
-        return Found(default, f"{_fallback(default, config)} (text too short to detect: {words} words)", "")
-    from langdetect.lang_detect_exception import LangDetectException
-
-    codes = tuple(dict.fromkeys((*config.languages, *_NEIGHBOUR_LANGUAGES)))
-    detector = _language_factory(codes).create()
-    detector.append(language_sample(text))
-    try:
-        ranked = detector.get_probabilities()
-    except LangDetectException:
-        return Found(default, f"{_fallback(default, config)} (no letters to detect)", "")
-    best = ranked[0]
-    confidence = round(best.prob, 2)
-    if best.prob < config.min_language_confidence:
-        return Found(default, f"{_fallback(default, config)} (detection unsure: {best.lang} {confidence:.2f})", "")
-    return Found(best.lang, f"langdetect, confidence {confidence:.2f}", f"{words} words")
-
-
-def _fallback(code: str, config: Config) -> str:
-    return "default language" if code == config.default_language else "language given by the source"
 
 
 # --- title and summary ------------------------------------------------------------------------

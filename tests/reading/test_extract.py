@@ -9,7 +9,6 @@ from pipeline.model.config import DEFAULT_CONFIG, Config, Term, parse_config
 from pipeline.model.vocabulary import canonical_term
 from pipeline.reading.extract import (
     count_terms,
-    detect_language,
     extract_audience,
     extract_date,
     extract_section,
@@ -21,6 +20,7 @@ from pipeline.reading.extract import (
     summary_from,
     title_from_lede,
 )
+from pipeline.reading.language import detect_language
 from tests.conftest import EXAMPLE_RAW, REPO
 from tests.helpers import cli
 
@@ -183,11 +183,11 @@ AFRIKAANS_LIKE = ("Die boer het sy plaas verkoop omdat die prys van melk te laag
 
 def _detected_afresh(text: str, config: Config, times: int = 30) -> set[tuple[object, str, str]]:
     """Every answer detection gave in `times` calls, each with a detector factory made anew."""
-    from pipeline.reading import extract
+    from pipeline.reading import language
 
     answers = set()
     for _ in range(times):
-        extract._language_factory.cache_clear()
+        language._language_factory.cache_clear()
         found = detect_language(text, config)
         answers.add((found.value, found.rule, found.evidence))
     return answers

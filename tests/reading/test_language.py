@@ -1,0 +1,79 @@
+"""Language: Frisian recognised by its own words, languages langdetect lacks reported as unknown."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.model.config import config_from_mapping
+from pipeline.reading.language import UNKNOWN, detect_language, frisian_share
+
+CONFIG = config_from_mapping({})
+
+# Written for these tests: a short local news story in West Frisian.
+FRISIAN = (
+    "De gemeente Ljouwert wol takom jier mear wenningen bouwe yn it sintrum fan de stêd. Dat hat de wethâlder "
+    "tiisdei sein tidens in gearkomste mei bewenners. Neffens him binne der op dit stuit te min hûzen foar jonge "
+    "minsken dy't yn de stêd wenje wolle. It plan is om op it terrein fan de âlde skoalle hast hûndert nije "
+    "wenningen del te setten. De ried moat der noch oer beslisse, mar de measte partijen hawwe al sein dat se it "
+    "plan stypje. Bewenners út de buert meitsje har wol soargen oer it ferkear."
+)
+# The same story in Dutch, with Frisian place names in it.
+DUTCH = (
+    "De gemeente Leeuwarden wil volgend jaar meer woningen bouwen in het centrum van de stad. Dat heeft de "
+    "wethouder dinsdag gezegd tijdens een bijeenkomst met bewoners in Ljouwert en Snits. Volgens hem zijn er op dit "
+    "moment te weinig huizen voor jonge mensen die in de stad willen wonen. Het plan is om op het terrein van de "
+    "oude school bijna honderd nieuwe woningen neer te zetten. De raad moet er nog over beslissen, maar de meeste "
+    "partijen hebben al gezegd dat ze het plan steunen. Bewoners uit de buurt maken zich wel zorgen over het verkeer."
+)
+# Luxembourgish, which langdetect does not know: it is unsure between German and Dutch.
+LUXEMBOURGISH = (
+    "D'Regierung huet e Méindeg decidéiert, datt d'Schoulen no de Vakanz erëm opmaache sollen. Dat gouf no enger "
+    "Reunioun mam Gesondheetsministère matgedeelt. D'Elteren hu laang op eng Äntwert gewaart, an och d'Enseignanten "
+    "wollten wëssen, wéi et weidergeet. De Minister sot, et wier eng schwéier Decisioun gewiescht, mee d'Zuelen "
+    "géifen et elo erlaben. D'Kanner mussen awer nach ëmmer eng Mask droen, soulaang se net op hirer Plaz sëtzen. "
+    "Am Summer soll dann nach eng Kéier gekuckt ginn, ob d'Reegelen nach néideg sinn oder net."
+)
+
+
+def test_frisian_is_recognised_by_its_words() -> None:
+    found = detect_language(FRISIAN, CONFIG)
+    assert found.value == "fy"
+    assert found.rule.startswith("Frisian words: ")
+
+
+def test_dutch_with_frisian_place_names_stays_dutch() -> None:
+    found = detect_language(DUTCH, CONFIG)
+    assert found.value == "nl" and found.rule.startswith("langdetect")
+
+
+def test_a_language_langdetect_lacks_is_unknown_not_a_guess() -> None:
+    found = detect_language(LUXEMBOURGISH, CONFIG)
+    assert found.value == UNKNOWN
+    assert "unknown language" in found.rule
+
+
+def test_a_short_unsure_text_still_falls_back_to_the_default() -> None:
+    short = " ".join(LUXEMBOURGISH.split()[:25])
+    assert detect_language(short, CONFIG).value == CONFIG.default_language
+
+
+def test_words_that_do_not_fit_the_language_named_make_it_unknown() -> None:
+    # langdetect reads letters, not words: a list of made-up words with Dutch spelling is named Dutch
+    # with confidence, but almost none of them are Dutch words.
+    gibberish = " ".join(f"{a}{b}" for a in ("kraan", "sloot", "vijver", "dijkje", "gracht", "molen", "boerderij",
+                                             "weiland", "polder", "tulpen") for b in ("veld", "hoek", "zicht",
+                                                                                   "kant", "straat", "werf", "oord"))
+    found = detect_language(gibberish, CONFIG)
+    assert found.value == UNKNOWN, found
+
+
+def test_frisian_share_counts_only_frisian_words() -> None:
+    hits, share = frisian_share("yn de stêd fan it plan".split())
+    assert hits == 2 and share == 2 / 6
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(DUTCH.split()), min_size=60, max_size=200))
+def test_dutch_words_in_any_order_are_never_frisian(words: list[str]) -> None:
+    assert detect_language(" ".join(words), CONFIG).value != "fy"
