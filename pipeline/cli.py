@@ -344,6 +344,41 @@ def dismiss_update(
 
 
 @app.command()
+def cover(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help=f"One draft: {NAMING}.", show_default=False,
+                                           autocompletion=complete_drafts)],
+    pick: Annotated[int | None, typer.Option("--pick", min=1, help="Write the N-th suggestion into the draft's "
+                                             "cover (image, alt text, caption with credit).", show_default=False)]
+    = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="How many suggestions to list.")] = 5,
+    as_json: JsonOption = False,
+    by: ByOption = None,
+) -> None:
+    """Covers for a draft from the photo library ([covers] library): its images whose IPTC/XMP metadata
+    best matches the draft's tags, title and text; --pick N writes one into the draft."""
+    from pipeline.stages.covers import pick_cover, suggest_covers
+    from pipeline.store.photos import read_library
+
+    with command(ctx, writes=pick is not None) as current:
+        if not current.config.cover_library:
+            fail("no photo library: set [covers] library (and url) in pipeline.toml", EXIT_USAGE)
+        (target,) = targets(current, [article], "drafts")
+        assert target.path is not None
+        with current.locked("cover", None) if pick is not None else contextlib.nullcontext():
+            text = current.workspace.read_bytes(target.path).decode("utf-8", "replace")
+            library = read_library(current.workspace, current.config.cover_library)
+            matches = suggest_covers(text, target.rel, library, max(limit, pick or 0))
+            if pick is not None:
+                if pick > len(matches):
+                    fail(f"--pick {pick}: there are {len(matches)} suggestions for {target.rel}", EXIT_USAGE)
+                pick_cover(current.workspace, current.config, target.path, text, matches[pick - 1], current.now(),
+                           current.reviewer(by))
+    report.cover_matches(target.rel, matches[:limit] if pick is None else matches, library.skipped,
+                         report.choose_mode(as_json), pick)
+
+
+@app.command()
 def history(
     ctx: typer.Context,
     article: Annotated[str | None, typer.Argument(help=f"One article in drafts/ or published/: {NAMING}; or the "

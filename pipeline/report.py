@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # types only: the report imports no stage at run time
     from pipeline.hugo.plan import BuildResult, HugoMessage
     from pipeline.model.problems import Problem
     from pipeline.stages.assess import DraftState
+    from pipeline.stages.covers import CoverMatch
     from pipeline.stages.ingest import IngestOutcome
     from pipeline.stages.normalise import NormaliseOutcome
     from pipeline.stages.promote import MoveOutcome
@@ -270,6 +271,32 @@ def history(rows: Sequence[tuple[str, str, str, str]], entries: Sequence[Mapping
         table("", (), rows, PLAIN)
     elif rows:
         table("history", ("time", "action", "article", "detail"), rows, RICH)  # the detail wraps
+
+
+def cover_matches(draft: str, matches: Sequence[CoverMatch], skipped: Sequence[str], mode: Mode,
+                  picked: int | None = None) -> None:
+    """The photo library's best matches for a draft, numbered for --pick; the one picked, if any."""
+    if mode == JSON:
+        emit_json({"draft": draft, "picked": picked, "skipped": list(skipped), "matches": [
+            {"rank": rank, "score": match.score, "image": f"{match.photo.folder}/{match.photo.rel}",
+             "headline": match.photo.headline, "caption": match.photo.caption, "alt": match.photo.alt,
+             "credit": match.photo.credit, "keywords": list(match.photo.keywords), "shared": list(match.words)}
+            for rank, match in enumerate(matches, 1)]})
+        return
+    for line in skipped:
+        warn(f"photo library: {line}")
+    if picked is not None:
+        match = matches[picked - 1]
+        say(safe_line(f"{draft}: cover set from {match.photo.folder}/{match.photo.rel}"))
+        return
+    if not matches:
+        say(safe_line(f"{draft}: no image in the photo library shares a word with it"))
+        return
+    rows = [(rank, match.score, f"{match.photo.folder}/{match.photo.rel}",
+             " / ".join(part for part in (match.photo.headline or match.photo.caption, match.photo.credit) if part),
+             ", ".join(match.words)) for rank, match in enumerate(matches, 1)]
+    table(f"covers for {draft} (pick one with --pick N)", ("#", "score", "image", "about", "shared words"),
+          rows, mode, wrap=("about", "shared words"))
 
 
 def _run_ingest_row(outcome: IngestOutcome) -> tuple[str, ...] | None:

@@ -157,6 +157,9 @@ class Config:
     allowed_signers: str = ""  # git's allowed-signers file (SSH keys by reviewer), relative to the workspace
     published_keys: tuple[str, ...] = ("lang",)
     lock_timeout: float = 0.0
+    # covers: the newsroom's photo library (folders of licensed images) and the https address it is served at
+    cover_library: tuple[str, ...] = ()
+    cover_url: str = ""
     source: str = "defaults"
     # Whether pipeline.toml names its own tags: only then does normalise turn a tag's synonyms into
     # its name (the built-in vocabulary is an example newsroom's, not to be pressed on any site's tags).
@@ -230,6 +233,13 @@ def _seconds(key: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
         raise ConfigError(f"{key}: expected a number of seconds (0 or more), got {_show(value)}")
     return float(value)
+
+
+def _https_base(key: str, value: Any) -> str:
+    text = _string(key, value).strip()
+    if text and (not text.startswith("https://") or any(c.isspace() or ord(c) < 32 for c in text)):
+        raise ConfigError(f"{key}: expected an https:// address with no spaces, got {_show(value)}")
+    return text if not text or text.endswith("/") else text + "/"
 
 
 def _timezone(key: str, value: Any) -> str:
@@ -361,6 +371,12 @@ SETTINGS: tuple[Setting, ...] = (
             "The pipeline's own keys kept in published articles (the others, such as `source`, are dropped)."),
     Setting("run.lock_timeout", "lock_timeout", _seconds,
             "Seconds a second run waits for the workspace lock before it gives up with exit 3."),
+    Setting("covers.library", "cover_library", _strings,
+            "Folders of the photo library (relative to the workspace, or absolute) whose images carry IPTC/XMP "
+            "metadata: `pipeline cover DRAFT` suggests covers from them."),
+    Setting("covers.url", "cover_url", _https_base,
+            "The https address the photo library is served at: an image's cover.image is this address and its "
+            "path inside its library folder."),
 )
 
 SCHEMA: dict[str, tuple[str, Checker]] = {setting.key: (setting.attribute, setting.check) for setting in SETTINGS}

@@ -35,6 +35,7 @@ class Action(StrEnum):
     UPDATE_DISMISSED = "update-dismissed"  # an editor kept the article as it is
     RESCRAPED = "rescraped"  # the source read again with nothing new for its article
     NORMALISED = "normalised"
+    COVER_SET = "cover-set"  # a cover picked from the photo library written into a draft
     APPROVED = "approved"
     REJECTED = "rejected"
     PROMOTING = "promoting"  # intent: written before the move, so a killed move is finished or undone

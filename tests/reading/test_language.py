@@ -69,7 +69,7 @@ def test_words_that_do_not_fit_the_language_named_make_it_unknown() -> None:
 
 
 def test_frisian_share_counts_only_frisian_words() -> None:
-    hits, share = frisian_share("yn de stêd fan it plan".split())
+    hits, share = frisian_share(["yn", "de", "stêd", "fan", "it", "plan"])
     assert hits == 2 and share == 2 / 6
 
 
