@@ -113,7 +113,7 @@ def ingest(
 ) -> None:
     """Turn new raw files into drafts. Files ingested before are skipped; a file that failed is
     reported once (exit 1), then listed by status until it is fixed or set aside with --skip."""
-    from pipeline.stages.ingest import run_ingest, set_aside
+    from pipeline.stages.ingest import explain_known, run_ingest, set_aside
 
     if skip and not paths:
         fail("--skip: name the raw files to set aside", EXIT_USAGE)
@@ -125,6 +125,8 @@ def ingest(
         else:
             outcomes = run_ingest(current.workspace, current.config, paths or None, jobs_wanted(jobs),
                                   keep_evidence=as_json or explain)
+            if explain and paths:  # files named that were ingested before: read again, nothing written
+                outcomes = explain_known(current.workspace, current.config, outcomes)
     report.ingest_results(outcomes, mode, verbose=explain or skip, streamed=shown.streamed)
     exit_failed_if(any(outcome.failed for outcome in outcomes))
 
@@ -341,6 +343,27 @@ def dismiss_update(
 ) -> None:
     """Keep the article as it is and remove the re-scraped source waiting beside it."""
     _update_decision(ctx, articles, False, as_json, wait)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help=f"One article in drafts/ or published/: {NAMING}.",
+                                           show_default=False, autocompletion=complete_articles)],
+    as_json: JsonOption = False,
+) -> None:
+    """One article whole: its state, each field with its problems and where its value came from, the
+    lines ingest took out, what changed, and its history."""
+    from pipeline.desk.article import article_view, unrendered
+    from pipeline.store.journal import about, article_name
+
+    with command(ctx) as current:
+        (target,) = articles_named(current, [article])
+        entries, _ = current.workspace.read_journal()
+        view = article_view(current.workspace, current.config, target, current.now(),
+                            about(entries, article_name(target.rel)), unrendered())
+    report.article_view(view, report.choose_mode(as_json))
+    exit_failed_if(bool(view.read_error))
 
 
 @app.command()

@@ -201,6 +201,17 @@ class Renderer:
         return markdown_page(article), "markdown-it-py", note or "Hugo is not installed: the body as CommonMark"
 
 
+class _Unrendered(Renderer):
+    def render(self, workspace: Workspace, config: Config, rel: str, text: str,
+               article: Article | None) -> tuple[str, str, str]:
+        return "", "", "not rendered"
+
+
+def unrendered() -> Renderer:
+    """A renderer that renders nothing: for `pipeline show`, which prints the article's fields instead."""
+    return _Unrendered(None)
+
+
 def hugo_page(workspace: Workspace, config: Config, hugo: str, rel: str) -> tuple[str | None, str]:
     """The page Hugo builds for one article (the published ones built beside it, as the site has them)."""
     from pipeline.hugo.build import build_site

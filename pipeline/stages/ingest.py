@@ -441,3 +441,33 @@ def set_aside(workspace: Workspace, config: Config, named: list[Path], journal: 
     progress.end("ingest")
     save_record(workspace, record)  # this run's own entries are in the record already
     return outcomes
+
+
+def explain_known(workspace: Workspace, config: Config, outcomes: list[IngestOutcome]) -> list[IngestOutcome]:
+    """`ingest --explain` on files ingested before: each is read again, nothing written, so an editor
+    sees where the values of its drafts came from (as they would be read today)."""
+    again: list[IngestOutcome] = []
+    for outcome in outcomes:
+        if outcome.status not in (IngestStatus.SKIPPED, IngestStatus.DUPLICATE) or not outcome.drafts:
+            again.append(outcome)
+            continue
+        raws = workspace.raw_files([workspace.root / outcome.file], config.partial_names)
+        parsed: Parsed | None = None
+        if len(raws) == 1 and raws[0].problem is None:
+            raw = raws[0]
+            try:
+                data = workspace.read_raw(raw, config.max_bytes)
+            except (OSError, ValueError):
+                data = None
+            if data is not None:
+                zone = config.zone
+                scraped = datetime.fromtimestamp(raw.stamp.mtime_ns / 1e9, zone) if raw.stamp else now(zone)
+                source = SourceInfo(raw.rel, hashlib.sha256(data).hexdigest(), scraped, now(zone))
+                parsed = parse_new_file(config, NewFile(data, source))
+        if parsed is None or parsed.drafts is None:
+            again.append(replace(outcome, reason=f"{outcome.reason}; cannot be read again to explain it"))
+            continue
+        evidence = {name: draft.evidence for name, draft in zip(outcome.drafts, parsed.drafts, strict=False)}
+        again.append(replace(outcome, evidence=evidence,
+                             reason=f"{outcome.reason}; read again to explain it, nothing written"))
+    return again
