@@ -83,15 +83,20 @@ def init(
     folder: Annotated[Path | None, typer.Argument(help="Folder to make a workspace of (default: --root, else the "
                                                        "current folder); made when missing.", show_default=False)]
     = None,
+    vocabulary: Annotated[str, typer.Option("--vocabulary", help="The tags, sections and audiences pipeline.toml "
+                                            "starts with: 'news' (a general Dutch newsroom) or 'example' (the "
+                                            "example site's).")] = "news",
 ) -> None:
     """Make a workspace: raw/, drafts/, published/, .pipeline/, a .gitignore, and a pipeline.toml that
     shows every setting with its default. An existing pipeline.toml is never overwritten."""
     from pipeline.model.config import render_config
+    from pipeline.model.vocabularies import config_with_vocabulary
     from pipeline.store.discovery import init_workspace
 
     with command(ctx) as current:
         root = folder or current.root or Path.cwd()
-        made = init_workspace(root, render_config())
+        config, header = config_with_vocabulary(vocabulary)
+        made = init_workspace(root, render_config(config, header))
     report.init_result(root, made)
 
 
@@ -364,6 +369,28 @@ def show(
                             about(entries, article_name(target.rel)), unrendered())
     report.article_view(view, report.choose_mode(as_json))
     exit_failed_if(bool(view.read_error))
+
+
+vocabulary_app = typer.Typer(help="The workspace's vocabulary of tags and sections.", no_args_is_help=True)
+app.add_typer(vocabulary_app, name="vocabulary")
+
+
+@vocabulary_app.command("suggest")
+def vocabulary_suggest(
+    ctx: typer.Context,
+    least: Annotated[int, typer.Option("--least", min=1, help="Suggest what at least this many drafts have.")] = 2,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="How many suggestions at most.")] = 30,
+    as_json: JsonOption = False,
+) -> None:
+    """Frequent tags and words of the drafts that the vocabulary ([tags], [sections]) does not have yet."""
+    from pipeline.stages.vocabulary import suggest_terms
+    from pipeline.store.workspace import read_text_or_none
+
+    with command(ctx) as current:
+        workspace = current.workspace
+        texts = ((workspace.rel(path), read_text_or_none(path) or "") for path in workspace.draft_files())
+        suggestions = suggest_terms(texts, current.config, least, limit)
+    report.vocabulary_suggestions(suggestions, report.choose_mode(as_json))
 
 
 @app.command()

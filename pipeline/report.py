@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # types only: the report imports no stage at run time
     from pipeline.stages.sync import SyncResult
     from pipeline.stages.updates import UpdateOutcome
     from pipeline.stages.validate import ValidateResult
+    from pipeline.stages.vocabulary import Suggestion
 
 Mode = Literal["plain", "rich", "json"]
 PLAIN: Final = "plain"
@@ -310,6 +311,17 @@ def article_view(view: ArticleView, mode: Mode) -> None:
         say(safe_line(f"{change['since']}: {what}" + (f" ({change['note']})" if change["note"] else "")))
     if view.history:
         table("history", ("time", "action", "article", "detail"), view.history, mode)
+
+
+def vocabulary_suggestions(suggestions: Sequence[Suggestion], mode: Mode) -> None:
+    if mode == JSON:
+        emit_json([{"term": s.term, "drafts": s.drafts, "kind": s.kind, "example": s.example} for s in suggestions])
+        return
+    if not suggestions:
+        say("no suggestions: the vocabulary has what the drafts talk about")
+        return
+    table("terms the vocabulary does not have", ("term", "drafts", "kind", "for example"),
+          [(s.term, s.drafts, s.kind, s.example) for s in suggestions], mode)
 
 
 def cover_matches(draft: str, matches: Sequence[CoverMatch], skipped: Sequence[str], mode: Mode,

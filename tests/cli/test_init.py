@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.model.config import DEFAULT_CONFIG, parse_config, render_config
+from pipeline.model.vocabularies import config_with_vocabulary
 from tests.helpers import ENV
 
 
@@ -28,8 +29,9 @@ def test_init_makes_the_folders_the_gitignore_and_the_config(tmp_path: Path) -> 
     assert out.splitlines()[:7] == ["made\traw/", "made\tdrafts/", "made\tpublished/", "made\t.pipeline/",
                                     "made\t.gitignore", "made\t.gitattributes", "made\tpipeline.toml"]
     text = (root / "pipeline.toml").read_text(encoding="utf-8")
-    assert text == render_config()
-    assert replace(parse_config(text), source="defaults") == DEFAULT_CONFIG
+    news, header = config_with_vocabulary("news")  # a general newsroom's vocabulary unless asked otherwise
+    assert text == render_config(news, header)
+    assert replace(parse_config(text), source="defaults") == news
     assert (root / ".gitignore").read_text().splitlines()[2:] == ["/.pipeline/*", "!/.pipeline/journal.jsonl"]
     assert (root / ".gitattributes").read_text() == "/.pipeline/journal.jsonl merge=union\n"
 
@@ -74,3 +76,13 @@ def test_git_ignores_the_caches_lock_and_record_but_keeps_the_journal(tmp_path: 
                             text=True, check=True).stdout.split()
     assert ".pipeline/journal.jsonl" in listed  # the history, shared; the record is remade from it
     assert not any(name.startswith(".pipeline/") and name != ".pipeline/journal.jsonl" for name in listed)
+
+
+def test_init_offers_the_example_sites_vocabulary_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    code, _, err = init(str(tmp_path / "example"), "--vocabulary", "example")
+    assert code == 0, err
+    text = (tmp_path / "example" / "pipeline.toml").read_text(encoding="utf-8")
+    assert replace(parse_config(text), source="defaults") == DEFAULT_CONFIG
+    code, _out, err = init(str(tmp_path / "bad"), "--vocabulary", "sport\x1b[2J")
+    assert code == 2 and err.count("\n") == 1 and "\x1b" not in err and "is not one of example, news" in err
+    assert not (tmp_path / "bad").exists()
