@@ -60,6 +60,7 @@ CODES: dict[str, str] = {
     "placeholder": "unfinished text: TODO, FIXME, XXX, TBD as written or as a marker (todo:), lorem ipsum",
     "body-empty": "the article has no body",
     "min-words": "the body has fewer words than validate.min_words",
+    "cut-off": "the text ends mid-sentence: the page may have been cut off (warning)",
     "raw-header": "a leftover raw header line in the body (date 2026-02-11 ...)",
     "raw-html": "raw HTML in the body: Hugo leaves it out without a word",
     "javascript-link": "a javascript: link",

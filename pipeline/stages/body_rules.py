@@ -111,6 +111,11 @@ def check_body(article: Article, config: Config, body_line: int | None,
     if count < config.min_words:
         problems.append(_problem(article, BODY, "min-words", f"has {count} words, at least {config.min_words} "
                                  "needed (validate.min_words)", line=body_line))
+    cut = cut_off_ending(body)
+    if cut is not None:
+        index, last_words = cut
+        problems.append(_problem(article, BODY, "cut-off", f"the text ends mid-sentence ('... {last_words}'): the "
+                                 "page may have been cut off; check the source", WARNING, line=at(index)))
     blanked = _blank_inline_code(body)
     # A word each rule needs, looked for with str's `in` (far quicker than a regex scan), guards its
     # regex. Case-blind regexes also match İ, ı and ſ to i and s, which lower() does not: with one of
@@ -150,6 +155,40 @@ def check_body(article: Article, config: Config, body_line: int | None,
             if problem is not None:
                 problems.append(problem)
     return problems
+
+
+# A paragraph ends with a sentence's end, a colon (a list follows), or a closing bracket or quote;
+# a line of this many words that ends otherwise was cut off (a short line is a signature, a list item).
+_ENDS_CLEANLY = ".!?…:;)]}\"'”’»*_|"
+_CUT_WORDS = 8
+_CUT_SHORT = 2
+_LAST_WORDS = 6
+_LIST_NUMBER = re.compile(r"\d+[.)]\s")
+# Articles, prepositions and conjunctions (nl, en, de, fy): a sentence never ends on one.
+_NEVER_LAST = frozenset({
+    "de", "het", "een", "en", "van", "in", "op", "met", "voor", "naar", "aan", "bij", "om", "uit", "door", "dat",
+    "die", "te", "of", "maar", "als", "the", "a", "an", "and", "to", "for", "with", "on", "at", "from",
+    "der", "das", "und", "mit", "von", "zu", "im", "auf", "für", "yn", "fan", "mei", "it", "foar", "oan",
+})
+
+
+def cut_off_ending(body: str) -> tuple[int, str] | None:
+    """The last line of the text and its last words, when it is prose that stops mid-sentence (a page
+    cut off by the scraper or a paywall); None when the text ends as text does. Lists, headings,
+    tables, code, quotes and links end a text as they please."""
+    lines = body.rstrip().split("\n")
+    last = lines[-1].strip()
+    if not last or last.startswith(("#", "-", "*", "+", ">", "|", "`", "[", "<", "!", "{{")) \
+            or _LIST_NUMBER.match(last) or may_hold_code(last) or "](" in last or "://" in last:
+        return None
+    words = last.split()
+    if last[-1] in _ENDS_CLEANLY or last[-1].isdigit() or len(words) < _CUT_SHORT:  # a number ends a line too
+        return None
+    # A shorter line is a heading or a signature, unless it stops on a comma or on a word no sentence
+    # ends with ("in", "de", "the"): then it stops mid-sentence as surely.
+    if len(words) < _CUT_WORDS and last[-1] != "," and words[-1].lower() not in _NEVER_LAST:
+        return None
+    return len(lines) - 1, " ".join(words[-_LAST_WORDS:])
 
 
 def _check_headings(article: Article, blanked: str, at: Callable[[int], int | None]) -> list[Problem]:

@@ -28,7 +28,7 @@ SUMMARY_LINE = next(line for line in DRAFT.splitlines() if line.startswith("summ
 TAGS = 'tags: ["banen", "privacy", "ai agents", "reclame"]'
 COVER = DRAFT[DRAFT.index("cover:\n"): DRAFT.index("draft: true")]
 WARNING_CODES = {"date-future", "date-precision", "tag-unknown", "whitespace", "yaml-null", "heading-h1",
-                 "heading-skip"}
+                 "heading-skip", "cut-off"}
 
 
 def front(old: str, new: str) -> str:
@@ -156,6 +156,8 @@ BROKEN: list[tuple[str, str | bytes, bool, list[tuple[str, str]]]] = [
     ("heading seven marks", appended("\n####### Te diep\n"), False, [("body", "heading-level")]),
     ("level-1 heading in body", appended("\n# Nog een titel\n"), False, [("body", "heading-h1")]),
     ("heading skips a level", appended("\n#### Detail\n"), False, [("body", "heading-skip")]),
+    ("text cut off at the end", appended("\nDe wethouder zei na afloop dat de gemeente het plan nog dit jaar wil "
+                                         "uitvoe\n"), False, [("body", "cut-off")]),
 ]
 
 VALID: list[tuple[str, str, bool]] = [

@@ -4,7 +4,9 @@ match; this holds it equal to the plain version that searches every line for eve
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,8 +23,10 @@ from pipeline.stages.body_rules import (
     _check_heading,
     check_body,
     count_words,
+    cut_off_ending,
 )
 from pipeline.stages.validate import _placeholder_pattern
+from tests.helpers import draft_text
 
 PATTERN = _placeholder_pattern(DEFAULT_CONFIG)
 
@@ -35,6 +39,9 @@ def every_line_every_rule(article: Article, body_line: int) -> list[tuple[int | 
     found: list[tuple[int | None, str]] = []
     if len(re.findall(r"\w+(?:[-'’]\w+)*", body)) < DEFAULT_CONFIG.min_words:
         found.append((body_line, "min-words"))
+    cut = cut_off_ending(body)  # a rule of the text's end: tested on its own below
+    if cut is not None:
+        found.append((body_line + cut[0], "cut-off"))
     level = 1
     # Where code is, as the one code finder says (it has tests of its own): each line parsed alone here.
     for index, (raw, where) in enumerate(fenced(body.split("\n"))):
@@ -112,3 +119,48 @@ def test_rules_are_silent_inside_nested_code_and_shortcode_code() -> None:
     assert [p.code for p in check_body(article, DEFAULT_CONFIG, 7, PATTERN)] == []
     outside = Article({}, body + "\n<b>los</b>\n", "drafts/x.md", {}, ())
     assert [p.code for p in check_body(outside, DEFAULT_CONFIG, 7, PATTERN)] == ["raw-html"]
+
+
+# --- a text cut off at the end ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ending", [
+    "De gemeente wil de komende jaren honderden nieuwe woningen bouwen aan de rand van het dor",
+    "Bewoners maken zich zorgen over het verkeer in de",
+    "ZWOLLE, KAMPEN,",
+])
+def test_a_text_that_stops_mid_sentence_is_warned_naming_its_last_words(ending: str) -> None:
+    from pipeline.stages.body_rules import cut_off_ending
+
+    body = "Een eerste alinea die gewoon eindigt zoals een alinea eindigt.\n\n" + ending
+    found = cut_off_ending(body)
+    assert found is not None
+    assert found[0] == 2 and ending.endswith(found[1])
+
+
+@pytest.mark.parametrize("ending", [
+    "De gemeente wil de komende jaren honderden nieuwe woningen bouwen.",
+    "Wat vindt u ervan?",
+    "- een punt van een lijst zonder punt aan het eind van de regel hier",
+    "## Een kop die geen punt heeft en lang genoeg is om te tellen",
+    "Meer weten? Bel de gemeente op 14 038",
+    "Jan Jansen",
+    "Lees meer op [de site van de gemeente](https://example.nl) voor alles over het plan",
+])
+def test_a_text_that_ends_as_text_does_is_not_warned(ending: str) -> None:
+    from pipeline.stages.body_rules import cut_off_ending
+
+    assert cut_off_ending("Een eerste alinea.\n\n" + ending) is None
+
+
+def test_validate_reports_the_cut_off_as_a_warning_on_its_line(tmp_path: Path) -> None:
+    from tests.helpers import cli, make_draft
+
+    cut = "De wethouder zei na afloop dat de gemeente het plan nog dit jaar wil uitvoe"
+    text = draft_text().rstrip("\n") + f"\n\n{cut}\n"
+    make_draft(tmp_path, "afgekapt", text)
+    (tmp_path / "pipeline.toml").write_text("", encoding="utf-8")
+    result = cli(tmp_path, "validate")
+    line = len(text.rstrip("\n").split("\n"))
+    assert f"drafts/afgekapt.md:{line}: warning [cut-off] body: the text ends mid-sentence ('... plan nog dit jaar " \
+           "wil uitvoe')" in result.stdout
