@@ -89,7 +89,7 @@ def init(
 ) -> None:
     """Make a workspace: raw/, drafts/, published/, .pipeline/, a .gitignore, and a pipeline.toml that
     shows every setting with its default. An existing pipeline.toml is never overwritten."""
-    from pipeline.model.config import render_config
+    from pipeline.model.config_text import render_config
     from pipeline.model.vocabularies import config_with_vocabulary
     from pipeline.store.discovery import init_workspace
 
@@ -359,7 +359,7 @@ def show(
 ) -> None:
     """One article whole: its state, each field with its problems and where its value came from, the
     lines ingest took out, what changed, and its history."""
-    from pipeline.desk.article import article_view, unrendered
+    from pipeline.desk.article import article_view, unrendered, view_document
     from pipeline.store.journal import about, article_name
 
     with command(ctx) as current:
@@ -367,7 +367,7 @@ def show(
         entries, _ = current.workspace.read_journal()
         view = article_view(current.workspace, current.config, target, current.now(),
                             about(entries, article_name(target.rel)), unrendered())
-    report.article_view(view, report.choose_mode(as_json))
+    report.article_view(view_document(view), report.choose_mode(as_json))
     exit_failed_if(bool(view.read_error))
 
 

@@ -13,12 +13,11 @@ import json
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 if TYPE_CHECKING:  # types only: the report imports no stage at run time
     from pathlib import Path
 
-    from pipeline.desk.article import ArticleView
     from pipeline.hugo.plan import BuildResult, HugoMessage
     from pipeline.model.problems import Problem
     from pipeline.stages.assess import DraftState
@@ -275,42 +274,35 @@ def history(rows: Sequence[tuple[str, str, str, str]], entries: Sequence[Mapping
         table("history", ("time", "action", "article", "detail"), rows, RICH)  # the detail wraps
 
 
-def article_view(view: ArticleView, mode: Mode) -> None:
+def article_view(shown: Mapping[str, Any], mode: Mode) -> None:
     """`pipeline show`: the article's state, fields (value, problems, evidence), other problems, what ingest
-    took out, what changed, and its history."""
-    changes = [{"since": change.title, "note": change.note,
-                "changed": None if change.segments is None else not change.unchanged} for change in view.changes]
+    took out, what changed, and its history (``desk.article.view_document`` makes `shown`)."""
     if mode == JSON:
-        emit_json({"article": view.rel, "read_error": view.read_error,
-                   "state": view.state.as_dict() if view.state is not None else None,
-                   "fields": [{"key": row.key, "value": row.value, "line": row.line, "evidence": row.evidence,
-                               "problems": [p.as_dict() for p in row.problems]} for row in view.fields],
-                   "problems": [p.as_dict() for p in view.all_problems],
-                   "evidence": dict(view.evidence_other), "evidence_note": view.evidence_note,
-                   "raw": view.raw_name, "changes": changes,
-                   "history": [dict(zip(("time", "action", "article", "detail"), row, strict=True))
-                               for row in view.history]})
+        emit_json(shown)
         return
-    if view.read_error:
-        error(f"{view.rel}: {view.read_error}")
+    if shown["read_error"]:
+        error(f"{shown['article']}: {shown['read_error']}")
         return
-    state = f"{view.state.state}: {view.state.blocks}" if view.state is not None else "published"
-    say(safe_line(f"{view.rel} ({state})"))
-    rows = [(row.key, row.value, "; ".join(f"{p.severity} [{p.code}] {p.message}" for p in row.problems),
-             row.evidence) for row in view.fields]
+    state = shown["state"]
+    say(safe_line(f"{shown['article']} ({state['state']}: {state['blocks']})" if state else
+                  f"{shown['article']} (published)"))
+    rows = [(row["key"], row["value"], "; ".join(f"{p['severity']} [{p['code']}] {p['message']}"
+                                                 for p in row["problems"]), row["evidence"])
+            for row in shown["fields"]]
     table("fields", ("field", "value", "problems", "where it came from"), rows, mode,
           wrap=("value", "problems", "where it came from"))
-    for problem in view.problems:
-        say(safe_line(problem.one_line()))
-    if view.evidence_note:
-        say(safe_line(f"where the values came from: {view.evidence_note}"))
-    if view.evidence_other:
-        table("reading", ("what", "detail"), view.evidence_other, mode)
-    for change in changes:
+    for line in shown["other_problems"]:
+        say(safe_line(line))
+    if shown["evidence_note"]:
+        say(safe_line(f"where the values came from: {shown['evidence_note']}"))
+    if shown["evidence"]:
+        table("reading", ("what", "detail"), list(shown["evidence"].items()), mode)
+    for change in shown["changes"]:
         what = "not known" if change["changed"] is None else ("changed" if change["changed"] else "unchanged")
         say(safe_line(f"{change['since']}: {what}" + (f" ({change['note']})" if change["note"] else "")))
-    if view.history:
-        table("history", ("time", "action", "article", "detail"), view.history, mode)
+    if shown["history"]:
+        table("history", ("time", "action", "article", "detail"),
+              [(row["time"], row["action"], row["article"], row["detail"]) for row in shown["history"]], mode)
 
 
 def vocabulary_suggestions(suggestions: Sequence[Suggestion], mode: Mode) -> None:

@@ -112,6 +112,23 @@ def article_view(workspace: Workspace, config: Config, target: Target, moment: d
     return view
 
 
+def view_document(view: ArticleView) -> dict[str, Any]:
+    """The view as plain data: what `pipeline show` prints, and its JSON."""
+    return {
+        "article": view.rel, "read_error": view.read_error,
+        "state": view.state.as_dict() if view.state is not None else None,
+        "fields": [{"key": row.key, "value": row.value, "line": row.line, "evidence": row.evidence,
+                    "problems": [p.as_dict() for p in row.problems]} for row in view.fields],
+        "problems": [p.as_dict() for p in view.all_problems],
+        "other_problems": [p.one_line() for p in view.problems],
+        "evidence": dict(view.evidence_other), "evidence_note": view.evidence_note, "raw": view.raw_name,
+        "changes": [{"since": change.title, "note": change.note,
+                     "changed": None if change.segments is None else not change.unchanged}
+                    for change in view.changes],
+        "history": [dict(zip(("time", "action", "article", "detail"), row, strict=True)) for row in view.history],
+    }
+
+
 def _flatten(meta: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     rows: list[tuple[str, Any]] = []
     for key, value in meta.items():

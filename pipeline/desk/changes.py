@@ -172,7 +172,7 @@ def remade_from_source(workspace: Workspace, config: Config, article: Article | 
     """The draft its raw file makes (`source.file`, when it still holds the bytes `source.sha256` names),
     or None and why not."""
     from pipeline.reading.draft import SourceInfo, drafts_from_bytes
-    from pipeline.reading.sources import SourceError
+    from pipeline.reading.items import SourceError
     from pipeline.reading.text import DecodeError
 
     found = raw_source(workspace, config, article)

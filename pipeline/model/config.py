@@ -460,11 +460,3 @@ def parse_config(text: str, source: str = CONFIG_NAME) -> Config:
 
 
 DEFAULT_CONFIG = Config()
-
-
-def render_config(config: Config = DEFAULT_CONFIG, header: str | None = None) -> str:
-    """pipeline.toml for config, every declared setting under its comment (see ``config_text``)."""
-    from pipeline.model.config_text import DEFAULT_HEADER
-    from pipeline.model.config_text import render_config as render
-
-    return render(config, DEFAULT_HEADER if header is None else header)

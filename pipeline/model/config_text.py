@@ -1,5 +1,5 @@
 """pipeline.toml written out: every setting, each under the comment its declaration carries
-(``pipeline init`` writes it; ``config.render_config`` is the way in)."""
+(``pipeline init`` writes it; ``render_config`` is the way in)."""
 
 from __future__ import annotations
 

@@ -28,10 +28,11 @@ from pipeline.reading.extract import (
     summary_from,
     title_from_lede,
 )
+from pipeline.reading.items import MARKDOWN, Field, RawItem, SourceError
 from pipeline.reading.language import detect_language
 from pipeline.reading.lines import Kind, Page, Removed, is_reference
 from pipeline.reading.page import read_page
-from pipeline.reading.sources import MARKDOWN, Field, RawItem, SourceError, kicker_labels, read_source
+from pipeline.reading.sources import kicker_labels, read_source
 from pipeline.reading.text import (
     clean_inline,
     clean_markdown,

@@ -21,7 +21,7 @@ from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.reading.furniture import byline_reason, caption_reason, date_line, furniture_reason
-from pipeline.reading.sources import MARKDOWN, TEXT, Field, RawItem, SourceError, _put
+from pipeline.reading.items import MARKDOWN, TEXT, Field, RawItem, SourceError, put_field
 from pipeline.reading.text import clean_inline, words
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -188,13 +188,13 @@ def _metadata(item: RawItem, document: Any) -> None:
                                 (Field.URL, document.url, "address (canonical link or og:url)"),
                                 (Field.ORIGIN, document.sitename, "site name")):
         if isinstance(value, str) and value.strip():
-            _put(item, name, clean_inline(value), f"{where}: {source}")
+            put_field(item, name, clean_inline(value), f"{where}: {source}")
     tags = [str(tag) for tag in (document.tags or []) if str(tag).strip()]
     if tags:
-        _put(item, Field.TAGS, ", ".join(tags), f"{where}: keywords")
+        put_field(item, Field.TAGS, ", ".join(tags), f"{where}: keywords")
     section = [str(category) for category in (document.categories or []) if str(category).strip()]
     if section:
-        _put(item, Field.SECTIE, section[0], f"{where}: category")
+        put_field(item, Field.SECTIE, section[0], f"{where}: category")
 
 
 def _furniture(kind: str, block: str, config: Config, near_top: bool, date_lines: list[tuple[str, str]]) -> str:
@@ -227,7 +227,7 @@ def _date(item: RawItem, page: str, tree: Any, date_lines: list[tuple[str, str]]
     rule = "htmldate: the date the page states in its metadata, structured data or address"
     if date is None and date_lines:
         token, line = date_lines[0]
-        _put(item, Field.DATE, token, f"a date line at the top of the article (the page states no date for "
+        put_field(item, Field.DATE, token, f"a date line at the top of the article (the page states no date for "
                                       f"machines): {line!r}")
         return
     if date is None:
@@ -236,7 +236,7 @@ def _date(item: RawItem, page: str, tree: Any, date_lines: list[tuple[str, str]]
     if date is None:
         if page_lines:
             token, line = page_lines[0]
-            _put(item, Field.DATE, token, f"a date line beside the headline (htmldate found none): {line!r}")
+            put_field(item, Field.DATE, token, f"a date line beside the headline (htmldate found none): {line!r}")
         return
     for token, line in [*date_lines, *page_lines]:
         try:
@@ -245,9 +245,9 @@ def _date(item: RawItem, page: str, tree: Any, date_lines: list[tuple[str, str]]
             continue
         time = _time_of(line)
         if value is not None and f"{value.moment:%Y-%m-%d}" == date and time:
-            _put(item, Field.DATE, f"{date}T{time}", f"{rule} {date}; the time from the date line {line!r}")
+            put_field(item, Field.DATE, f"{date}T{time}", f"{rule} {date}; the time from the date line {line!r}")
             return
-    _put(item, Field.DATE, date, rule)
+    put_field(item, Field.DATE, date, rule)
 
 
 def _understood(token: str, config: Config) -> bool:

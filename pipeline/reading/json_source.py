@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from pipeline.model.config import Config
-from pipeline.reading.sources import FIELD_ALIASES, Field, RawItem, SourceError, _put, field_of
+from pipeline.reading.items import FIELD_ALIASES, Field, RawItem, SourceError, field_of, put_field
 from pipeline.reading.text import clean_inline, repair_text
 
 # An object opens with a key (a string) or closes at once: "{Update} De minister ..." is a text.
@@ -122,7 +122,7 @@ def _json_item(obj: Any, shape: str, where: str, config: Config) -> RawItem:
                 item.body = text
                 item.evidence[Field.BODY] = f"{where}: key {key!r}"
         elif isinstance(name, Field):
-            _put(item, name, text, f"{where}: key {key!r}")
+            put_field(item, name, text, f"{where}: key {key!r}")
         elif text.strip():
             item.extra.setdefault(name[6:], clean_inline(text))
     if not item.body.strip():

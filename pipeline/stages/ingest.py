@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from pipeline.model.article import render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
-from pipeline.reading.sources import SourceError
+from pipeline.reading.items import SourceError
 from pipeline.reading.text import DecodeError
 from pipeline.stages.updates import UpdatePlan, apply_update, plan_update
 from pipeline.store.clock import now

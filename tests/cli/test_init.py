@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.model.config import DEFAULT_CONFIG, parse_config, render_config
+from pipeline.model.config import DEFAULT_CONFIG, parse_config
+from pipeline.model.config_text import render_config
 from pipeline.model.vocabularies import config_with_vocabulary
 from tests.helpers import ENV
 

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from pipeline.model.config import Config
 from pipeline.reading import draft as draft_module
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
-from pipeline.reading.sources import SourceError
+from pipeline.reading.items import SourceError
 from pipeline.reading.text import DecodeError
 from pipeline.stages import ingest as ingest_module
 from pipeline.stages.ingest import run_ingest

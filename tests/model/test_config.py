@@ -77,13 +77,14 @@ def _keys(text: str) -> set[str]:
 def test_the_generated_file_parses_to_the_defaults() -> None:
     from dataclasses import replace
 
-    from pipeline.model.config import render_config
+    from pipeline.model.config_text import render_config
 
     assert replace(parse_config(render_config()), source="defaults") == DEFAULT_CONFIG
 
 
 def test_the_generated_file_shows_every_declared_key_under_its_comment() -> None:
-    from pipeline.model.config import SCHEMA, SETTINGS, render_config
+    from pipeline.model.config import SCHEMA, SETTINGS
+    from pipeline.model.config_text import render_config
 
     text = render_config()
     assert _keys(text) == set(SCHEMA)
@@ -106,7 +107,8 @@ def test_every_config_field_is_a_declared_setting() -> None:
 def test_a_config_that_differs_from_the_defaults_is_written_back_as_it_is() -> None:
     from dataclasses import replace
 
-    from pipeline.model.config import Term, render_config
+    from pipeline.model.config import Term
+    from pipeline.model.config_text import render_config
 
     config = parse_config('languages = ["nl", "de"]\n[ingest]\nmax_bytes = 12\nkickers = ["Tech"]\n'
                           '[tags."a b"]\nwords = ["x\\"y"]\n[audience]\ndefault = "X"\nvalues = ["X"]\n'

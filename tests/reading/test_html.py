@@ -13,7 +13,7 @@ import pytest
 from pipeline.model.config import Config
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes, read_items
 from pipeline.reading.html_source import detect_html, flatten, is_cut_off
-from pipeline.reading.sources import SourceError
+from pipeline.reading.items import SourceError
 from pipeline.reading.text import DecodeError
 
 CONFIG = Config(languages=("nl", "en"), default_language="nl")

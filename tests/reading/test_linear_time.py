@@ -44,7 +44,7 @@ import json, sys, time
 from datetime import datetime, timezone
 from pipeline.model.config import Config
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
-from pipeline.reading.sources import SourceError
+from pipeline.reading.items import SourceError
 from pipeline.reading.text import DecodeError
 
 moment = datetime(2026, 2, 11, tzinfo=timezone.utc)

@@ -6,7 +6,8 @@ import pytest
 
 from pipeline.model.config import Config
 from pipeline.reading.head import split_glued_kicker
-from pipeline.reading.sources import READERS, SourceError, kicker_labels, read_source
+from pipeline.reading.items import SourceError
+from pipeline.reading.sources import READERS, kicker_labels, read_source
 
 CONFIG = Config(header_keys=("categorie",), kickers=("Zakelijk",))
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.model.config import Config
-from pipeline.reading.sources import SourceError, read_source
+from pipeline.reading.items import SourceError
+from pipeline.reading.sources import read_source
 from pipeline.store.workspace import Workspace
 from tests.conftest import EXAMPLE_RAW
 from tests.helpers import cli
