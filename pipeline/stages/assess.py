@@ -131,38 +131,43 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
         return DraftState(rel, name, INVALID, f"front matter: {why}", problems=problems)
     current = facts.hash
     decisions = decisions_for(history, current, config)
-    date = facts.date
-    base = DraftState(rel, name, INVALID, "", facts.title, date, current, problems, decisions, facts.article,
-                      past_of(history, current))
     timed = clock_problems(rel, facts.dates, moment)
     problems = (*problems, *(p for p in timed if p.severity == ERROR))  # an expiryDate passed
-    base = replace(base, problems=problems)
+    state, blocks = _state_and_blocks(name, facts, problems, timed, decisions, history, moment)
+    # One DraftState made once: status builds ten thousand of them.
+    return DraftState(rel, name, state, blocks, facts.title, facts.date, current, problems, decisions, facts.article,
+                      past_of(history, current))
+
+
+def _state_and_blocks(name: str, facts: DraftFacts, problems: tuple[Problem, ...], timed: Sequence[Problem],
+                      decisions: Decisions, history: Sequence[dict[str, Any]],
+                      moment: datetime) -> tuple[DraftStatus, str]:
     update = next(iter(waiting_updates(history).values()), None)
     if update is not None:
-        return replace(base, state=SOURCE_UPDATED, blocks=f"source updated: {update.get('update')} waits beside it: "
-                                                          f"pipeline take-update {name}, or dismiss-update {name}")
+        return SOURCE_UPDATED, (f"source updated: {update.get('update')} waits beside it: "
+                                f"pipeline take-update {name}, or dismiss-update {name}")
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         first = errors[0]
         subject = f"{first.field}: " if first.field else ""
         more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-        return replace(base, blocks=f"{subject}{first.message}{more}")
+        return INVALID, f"{subject}{first.message}{more}"
     if decisions.rejections:
         last = decisions.rejections[-1]
-        return replace(base, state=REJECTED_STATE, blocks=f"rejected by {last.by}: {last.text}")
+        return REJECTED_STATE, f"rejected by {last.by}: {last.text}"
     if decisions.missing:
         have = f" (approved by {', '.join(d.by for d in decisions.approvals)})" if decisions.approvals else ""
         if decisions.void:
             voided = ", ".join(d.by for d in decisions.void)
             what = "source updated" if _refreshed_since(history, decisions.void) else "edited"
-            return replace(base, state=VOID, blocks=f"{what} after approval by {voided}: approve again{have}")
-        return replace(base, state=AWAITING, blocks=f"needs {decisions.missing} approval(s){have}")
+            return VOID, f"{what} after approval by {voided}: approve again{have}"
+        return AWAITING, f"needs {decisions.missing} approval(s){have}"
     scheduled = [p for p in timed if p.code == "date-future"]  # date or publishDate still to come
     if scheduled:
         latest = max((value for name, value, _line in facts.dates if name != "expiryDate"),
                      key=lambda value: aware_moment(value) or moment)
-        return replace(base, state=SCHEDULED, blocks=f"approved; publishes from {latest}")
-    return replace(base, state=READY, blocks="approved; ready to promote")
+        return SCHEDULED, f"approved; publishes from {latest}"
+    return READY, "approved; ready to promote"
 
 
 def _refreshed_since(history: Sequence[dict[str, Any]], approvals: Sequence[Any]) -> bool:

@@ -27,10 +27,13 @@ from pipeline.store.workspace import Workspace
 
 
 def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
-    record = load_record(workspace)
+    raws = workspace.raw_files(None, config.partial_names) if workspace.raw.is_dir() else []
+    # Only raw files need the ingest record: without any, it is not read (or rebuilt from every draft).
+    record = load_record(workspace) if raws else None
     raw_waiting = 0
     bad: list[str] = []
-    for raw in workspace.raw_files(None, config.partial_names) if workspace.raw.is_dir() else []:
+    for raw in raws:
+        assert record is not None
         known = record.known(raw)  # what ingest would decide without reading the file
         if raw.problem or still_bad(known, printable(raw.rel)):
             bad.append(printable(raw.rel))
