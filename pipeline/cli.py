@@ -151,15 +151,28 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
 # --- review and publish ---------------------------------------------------------------------
 
 
+def is_content_hash(text: str) -> bool:
+    """A content hash as the pipeline writes it: sha256, 64 lowercase hexadecimal digits."""
+    return len(text) == 64 and all(ch in "0123456789abcdef" for ch in text)
+
+
 def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | None, text: str, as_json: bool,
-            wait: float | None) -> None:
+            wait: float | None, seen: str | None = None) -> None:
     from pipeline.stages.review import decide_all
 
+    if seen is not None:
+        if len(drafts) != 1:
+            fail("--seen is the content hash of one draft: name one draft", EXIT_USAGE)
+        if not is_content_hash(seen):
+            shown = seen if len(seen) <= 80 else f"{seen[:80]}..."
+            fail(f"--seen: expected a content hash (64 hexadecimal digits, as `pipeline review --json` gives), "
+                 f"got {shown!r}", EXIT_USAGE)
     with command(ctx, writes=True) as current:
         found = targets(current, drafts, "drafts")
         reviewer = current.reviewer(by)
         with current.locked(action, wait):
-            outcomes = decide_all(current.workspace, current.config, found, action, reviewer, text, current.now())
+            outcomes = decide_all(current.workspace, current.config, found, action, reviewer, text, current.now(),
+                                  seen)
     verb = "approve" if action == Action.APPROVED else "reject"
     report.decision_outcomes(outcomes, report.choose_mode(as_json), verb)
     exit_failed_if(any(outcome.failed for outcome in outcomes))
@@ -196,11 +209,14 @@ def approve(
                                                 autocompletion=complete_drafts)],
     by: ByOption = None,
     note: Annotated[str, typer.Option("--note", help="A note kept with the approval.")] = "",
+    seen: Annotated[str | None, typer.Option("--seen", help="The content hash of the text you read (`pipeline review "
+                                                            "--json`): approve only if the draft still has it.",
+                                             show_default=False)] = None,
     as_json: JsonOption = False,
     wait: WaitOption = None,
 ) -> None:
     """Approve drafts as they are now; an edit afterwards voids the approval."""
-    _decide(ctx, drafts, Action.APPROVED, by, note, as_json, wait)
+    _decide(ctx, drafts, Action.APPROVED, by, note, as_json, wait, seen)
 
 
 @app.command()
