@@ -369,8 +369,10 @@ def history(
 ) -> None:
     """The journal of decisions and moves, for every article or for one across its names."""
     from pipeline.store.journal import FOLDERS, about, article_name, history_rows
-    from pipeline.store.targets import resolve_article
+    from pipeline.store.targets import resolve_article, unusable_name
 
+    if article is not None and unusable_name(article):
+        fail(unusable_name(article), EXIT_USAGE)
     with command(ctx) as current:
         current.config  # noqa: B018 - read for what it checks: a bad setting stops every command
         entries, _ = current.workspace.read_journal()

@@ -378,7 +378,12 @@ class Workspace:
 
     @staticmethod
     def exists(path: Path) -> bool:
-        return path.exists() or path.is_symlink()
+        try:
+            return path.exists() or path.is_symlink()
+        except OSError as error:  # a name longer than a file can have: there is no such file
+            if error.errno == errno.ENAMETOOLONG:
+                return False
+            raise
 
     # --- atomic writes ------------------------------------------------------------------
 

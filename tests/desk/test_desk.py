@@ -569,3 +569,13 @@ def _target_of(desk: Desk, name: str) -> Any:
     from pipeline.store.targets import resolve_target
 
     return resolve_target(desk.workspace, name, desk.workspace.drafts, desk.workspace.root)
+
+
+@pytest.mark.parametrize("name", ["a" * 256, f"drafts/{'a' * 300}.md", "x/" * 2100 + "y", "\u00e9" * 127])
+def test_a_name_longer_than_a_file_name_can_be_is_404_not_500(reviewed: Path, name: str) -> None:
+    _, client = signed_in(reviewed)
+    assert client.get(f"/article/{name}").status_code == 404
+    csrf = form_of(page(client, "/article/wacht-op-review"))["csrf"]
+    response = client.post(f"/article/{name}/decide", headers=ORIGIN,
+                           data={"csrf": csrf, "action": "approve", "seen": "0" * 64})
+    assert response.status_code == 404
