@@ -11,10 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
+from typer.core import TyperGroup
 
 from pipeline import live, report
 from pipeline.frame import (
@@ -46,8 +48,41 @@ if TYPE_CHECKING:
 
 __all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
+# A mistyped command is answered with the commands it is close to, but never with one that takes an
+# article down: `pipeline publish` must not lead a hurried editor to `unpublish`.
+TAKES_DOWN = frozenset({"unpublish"})
+MEANT = {"publish": "promote", "approve-all": "approve", "build": "preview", "serve": "preview", "check": "validate"}
+
+
+def suggested_commands(typo: str, commands: Sequence[str]) -> list[str]:
+    """The commands a mistyped name may have meant, none of those that take something down."""
+    from difflib import get_close_matches
+
+    safe = [name for name in commands if name not in TAKES_DOWN]
+    meant = [MEANT[typo]] if MEANT.get(typo) in safe else []
+    return meant + [name for name in get_close_matches(typo, safe) if name not in meant]
+
+
+# typer's own copy of click's UsageError, which typer does not export (BadParameter is one).
+_UsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
+class _Commands(TyperGroup):
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _UsageError as error:
+            message = getattr(error, "message", None)
+            matches = suggested_commands(args[0], list(self.commands)) if args else []
+            if matches and isinstance(message, str):
+                error.message = f"{message.rstrip('.')}. Did you mean {', '.join(map(repr, matches))}?"  # type: ignore[attr-defined]
+            raise
+
+
 app = typer.Typer(
     name="pipeline",
+    cls=_Commands,
+    suggest_commands=False,  # _Commands suggests, leaving out what takes something down
     help="Editorial pipeline: raw scraped news text to house-style Hugo articles.",
     invoke_without_command=True,  # a bare `pipeline` prints the help and exits 0
     context_settings={"help_option_names": ["-h", "--help"]},

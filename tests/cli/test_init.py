@@ -74,3 +74,13 @@ def test_git_ignores_the_caches_lock_and_record_but_keeps_the_journal(tmp_path: 
                             text=True, check=True).stdout.split()
     assert ".pipeline/journal.jsonl" in listed  # the history, shared; the record is remade from it
     assert not any(name.startswith(".pipeline/") and name != ".pipeline/journal.jsonl" for name in listed)
+
+
+def test_init_prints_a_folder_name_with_control_characters_escaped(tmp_path: Path) -> None:
+    root = tmp_path / "nieuws\x1b[31mrood\x07\u202e"
+    code, out, err = init(str(root))
+    assert code == 0, err
+    assert root.is_dir()
+    last = out.splitlines()[-1]
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "nieuws\\x1b[31mrood\\x07\\u202e" in last and last.startswith("init: workspace ready in ")
