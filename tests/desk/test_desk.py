@@ -354,6 +354,43 @@ def test_a_post_without_the_csrf_token_or_from_elsewhere_is_refused(reviewed: Pa
     assert [e["action"] for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"] == ["approved"]
 
 
+@pytest.mark.parametrize("host", ["localhost.evil.example", "localhost.evil.example:8080", "127.0.0.1.evil.example",
+                                  "127.0.0.1.nip.io:8080", "localhostx", "localhost:8080.evil.example"])
+def test_a_host_that_only_begins_like_the_desk_is_refused(reviewed: Path, host: str) -> None:
+    desk, client = open_desk(reviewed)
+    assert client.get(f"/?token={desk.token}", headers={"Host": host}).status_code == 403
+    assert client.get(f"/?token={desk.token}", headers={"Host": "localhost:8080"}).status_code == 303  # the desk's
+
+
+# The desk on port 8123: a page of another local server (8080) or of a look-alike name is not the desk.
+NOT_THE_DESK = ["http://localhost:8080", "http://localhost", "http://localhost.evil.example",
+                "http://localhost:8123.evil.example", "https://localhost:8123", "http://127.0.0.1:8123"]
+
+
+@pytest.mark.parametrize("origin", NOT_THE_DESK)
+def test_an_origin_that_only_begins_like_the_desk_is_refused(reviewed: Path, origin: str) -> None:
+    _, client = signed_in(reviewed)
+    good = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    url = "/article/wacht-op-review/decide"
+    desk_host = {"Host": "localhost:8123"}
+    assert client.post(url, data=good, headers={**desk_host, "Origin": origin}).status_code == 403
+    assert not [e for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"]
+    assert client.post(url, data=good, headers={**desk_host, "Origin": "http://localhost:8123"}).status_code == 303
+
+
+@pytest.mark.parametrize("origin", NOT_THE_DESK)
+def test_a_referer_that_only_begins_like_the_desk_is_refused(reviewed: Path, origin: str) -> None:
+    _, client = signed_in(reviewed)
+    good = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    url = "/article/wacht-op-review/decide"
+    desk_host = {"Host": "localhost:8123"}
+    for referer in (f"{origin}/article/wacht-op-review", f"{origin}.evil.example/", origin):
+        assert client.post(url, data=good, headers={**desk_host, "Referer": referer}).status_code == 403, referer
+    assert not [e for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"]
+    ours = "http://localhost:8123/article/wacht-op-review"
+    assert client.post(url, data=good, headers={**desk_host, "Referer": ours}).status_code == 303
+
+
 def test_nothing_from_an_article_is_rendered_unescaped_and_no_script_runs(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     (root / ".pipeline").mkdir(parents=True)
