@@ -25,12 +25,13 @@ from pathlib import Path
 
 from pipeline.hugo.cross_check import cross_check
 from pipeline.hugo.plan import BuildPlan, BuildResult, BuiltPage, Expected, HugoMessage, TagPage
-from pipeline.model.article import ArticleError, parse_article
+from pipeline.model.article import Article, ArticleError, parse_article
 from pipeline.model.config import Config
 from pipeline.model.errors import PipelineError
 from pipeline.model.problems import ERROR, WARNING, Problem
 from pipeline.store import clock, progress, trees
 from pipeline.store import workspace as ws
+from pipeline.store.targets import NAME_MAX
 from pipeline.store.workspace import Workspace
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
@@ -97,10 +98,13 @@ def exclude_links_out(workspace: Workspace, plan: BuildPlan) -> list[Problem]:
 
 
 def plan_build(workspace: Workspace, include_drafts: bool, drafts: list[str] | None = None) -> BuildPlan:
-    """The articles a build should turn into pages, each read and parsed."""
+    """The articles a build should turn into pages, each read and parsed. One Hugo cannot build (front matter
+    it would refuse, a page name longer than a file name can be) is left out of the build and named: Hugo
+    would fail the whole site for it."""
     plan = BuildPlan(include_drafts, drafts)
     for problem in exclude_links_out(workspace, plan):
         plan.expected.append(Expected(problem.file, None, problem))
+    left_out = {problem.file for problem in (item.error for item in plan.expected) if problem is not None}
     published = [p for p in workspace.published_files() if _is_article(p)]
     draft_files: list[Path] = []
     if include_drafts:
@@ -117,7 +121,12 @@ def plan_build(workspace: Workspace, include_drafts: bool, drafts: list[str] | N
         if path.is_relative_to(workspace.drafts):
             twin = published_paths.get(path.relative_to(workspace.drafts).as_posix())
             hidden_by = workspace.rel(twin) if twin is not None else ""
-        plan.expected.append(_read_expected(workspace, path, rel, hidden_by))
+        expected = _read_expected(workspace, path, rel, hidden_by)
+        plan.expected.append(expected)
+        if expected.error is not None and rel not in left_out:
+            folder = "drafts" if path.is_relative_to(workspace.drafts) else "published"
+            inner = path.relative_to(workspace.drafts if folder == "drafts" else workspace.published).as_posix()
+            plan.excluded.setdefault(folder, []).append(_glob_escape(inner))
         progress.done("preview", rel)
     progress.end("preview")
     return plan
@@ -129,9 +138,32 @@ def _read_expected(workspace: Workspace, path: Path, rel: str, hidden_by: str) -
     except (OSError, UnicodeDecodeError) as error:
         return Expected(rel, None, Problem(rel, None, "", ERROR, "unreadable", f"cannot be read ({error})"))
     try:
-        return Expected(rel, parse_article(text, rel), None, hidden_by)
+        article = parse_article(text, rel)
     except ArticleError as error:
         return Expected(rel, None, Problem(rel, error.line, "", ERROR, "front-matter", error.message), hidden_by)
+    too_long = page_name_too_long(article)
+    if too_long:
+        return Expected(rel, None, Problem(rel, None, "", ERROR, "hugo-page-name", too_long), hidden_by)
+    return Expected(rel, article, None, hidden_by)
+
+
+def page_name_too_long(article: Article) -> str:
+    """Why Hugo could not write a page this article makes (a tag's page, an alias, its url or slug): a
+    name longer than a file name can be. '' when it can. Hugo would stop the whole build for it."""
+    named: list[tuple[str, str]] = []
+    for key in ("tags", "aliases"):
+        values = article.get(key)
+        for value in values if isinstance(values, list) else [values] if values is not None else []:
+            named.append((key, str(value)))
+    for key in ("url", "slug"):
+        if article.get(key) is not None:
+            named.append((key, str(article.get(key))))
+    for key, value in named:
+        longest = max((len(part.encode("utf-8", "replace")) for part in value.split("/")), default=0)
+        if longest > NAME_MAX:
+            return (f"{key}: a value makes a page name of {longest:,} bytes (a file name holds at most {NAME_MAX}): "
+                    "not built; shorten it")
+    return ""
 
 
 # --- the site Hugo builds -----------------------------------------------------------------------

@@ -607,3 +607,31 @@ def test_a_link_inside_the_workspace_is_built(site: Workspace) -> None:
     result = build(site)
     assert result.built and [page.title for page in result.pages] == ["Via een link"]
     assert "unreadable" not in [problem.code for problem in result.all_problems()]
+
+
+# --- one bad article never stops the build of the others -------------------------------------------
+
+ALIAS_BOMB = ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)))
+
+
+@pytest.mark.parametrize("bad", {
+    "a 300-character tag": 'tags: ["' + "x" * 300 + '"]\n',
+    "a 5,000-digit tag": "tags: [" + "7" * 5000 + "]\n",
+    "a 900-digit tag": "tags: [" + "7" * 900 + "]\n",
+    "an alias bomb": ALIAS_BOMB + 'tags: ["banen"]\n',
+    "a long alias": 'tags: ["banen"]\naliases: ["/oud/' + "y" * 260 + '/"]\n',
+    "a long url": 'tags: ["banen"]\nurl: "/' + "\u00e9" * 130 + '/"\n',
+}.items(), ids=lambda item: item[0])
+def test_one_bad_draft_is_left_out_and_named_and_the_rest_is_built(site: Workspace, bad: tuple[str, str]) -> None:
+    (site.published / "gepubliceerd.md").write_text(article_text("Gepubliceerd"))
+    (site.drafts / "goed.md").write_text(article_text("Goed concept", draft=True))
+    text = article_text("Slecht concept", draft=True).replace('tags: ["banen"]\n', bad[1])
+    (site.drafts / "slecht.md").write_text(text)
+    result = build(site)
+    assert result.built, result.messages
+    assert sorted(page.title for page in result.pages) == ["Gepubliceerd", "Goed concept"]
+    assert not [m for m in result.messages if m.severity == "error"]
+    named = [problem for problem in result.all_problems() if problem.file == "drafts/slecht.md"]
+    assert len(named) == 1 and named[0].severity == "error", result.all_problems()
+    assert all(problem.file == "drafts/slecht.md" for problem in result.all_problems() if problem.severity == "error")
