@@ -480,7 +480,8 @@ def preview(
     wait: WaitOption = None,
 ) -> None:
     """Build drafts and published articles with Hugo, print each page built, cross-check it."""
-    from pipeline.hugo.build import HUGO_MISSING, build_site, find_hugo, select_drafts, serve_site
+    from pipeline.hugo.build import HUGO_MISSING, build_site, find_hugo, select_drafts
+    from pipeline.hugo.serve import serve_site
 
     hugo = find_hugo()
     if hugo is None:
@@ -500,7 +501,9 @@ def preview(
     code = EXIT_OK if result.ok else EXIT_FAILED
     if serve:
         print(f"serving on http://127.0.0.1:{port}/ until Ctrl-C", flush=True)
-        served = serve_site(current.workspace, current.config, hugo, port, not published_only, chosen)
+        already_named = frozenset(problem.file for problem in result.all_problems())
+        served = serve_site(current.workspace, current.config, hugo, port, not published_only, chosen,
+                            lambda line: report.say(f"preview --serve: {line}", err=True), already_named)
         code = code or (EXIT_FAILED if served else EXIT_OK)
     raise typer.Exit(code)
 

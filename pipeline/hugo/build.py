@@ -3,9 +3,11 @@
 Nothing proves the articles right but Hugo reading them: it reads ``date: "11-02-2026"`` as the year 1
 without a word, lets a second ``Title:`` key win, and shows only one of two files with the same name.
 So ``pipeline preview`` builds the minimal site in ``pipeline/hugo/site`` (package data), whose
-content is the workspace's ``published/`` (and ``drafts/``) mounted in place, nothing copied; the
-layouts also write ``pipeline-index.json``, one entry per page Hugo built, and ``cross_check``
-compares it with what each file says.
+content is the workspace's ``published/`` (and ``drafts/``) mounted in place for a build (what Hugo
+must not read left out by name), and a private copy the pipeline checked for ``hugo server``, which
+keeps reading while the folders change under it (``serve``); the layouts also write
+``pipeline-index.json``, one entry per page Hugo built, and ``cross_check`` compares it with what
+each file says.
 
 The pure parts (site config, Hugo command line, reading Hugo's output, the cross-check) are plain
 functions; ``build_site`` and ``serve_site`` are the only ones that run Hugo, and they touch the
@@ -73,7 +75,7 @@ def select_drafts(workspace: Workspace, named: Sequence[Path]) -> list[str]:
     return sorted(set(chosen))
 
 
-def _is_article(path: Path) -> bool:
+def is_article(path: Path) -> bool:
     # Hugo reads _index.md as a list page, not an article.
     return not path.name.startswith("_")
 
@@ -105,10 +107,10 @@ def plan_build(workspace: Workspace, include_drafts: bool, drafts: list[str] | N
     for problem in exclude_links_out(workspace, plan):
         plan.expected.append(Expected(problem.file, None, problem))
     left_out = {problem.file for problem in (item.error for item in plan.expected) if problem is not None}
-    published = [p for p in workspace.published_files() if _is_article(p)]
+    published = [p for p in workspace.published_files() if is_article(p)]
     draft_files: list[Path] = []
     if include_drafts:
-        draft_files = [p for p in workspace.draft_files() if _is_article(p)]
+        draft_files = [p for p in workspace.draft_files() if is_article(p)]
         if drafts is not None:
             wanted = set(drafts)
             draft_files = [p for p in draft_files if p.relative_to(workspace.drafts).as_posix() in wanted]
@@ -137,6 +139,10 @@ def _read_expected(workspace: Workspace, path: Path, rel: str, hidden_by: str) -
         text = workspace.read_bytes(path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return Expected(rel, None, Problem(rel, None, "", ERROR, "unreadable", f"cannot be read ({error})"))
+    return expected_of(rel, text, hidden_by)
+
+
+def expected_of(rel: str, text: str, hidden_by: str) -> Expected:
     try:
         article = parse_article(text, rel)
     except ArticleError as error:
@@ -177,8 +183,11 @@ def _glob_escape(path: str) -> str:
     return re.sub(r"([*?\[\]{}\\!])", r"\\\1", path)
 
 
-def site_config(base: str, workspace: Workspace, config: Config, plan: BuildPlan) -> str:
-    """The package's hugo.toml with this workspace's time zone and content mounts added."""
+def site_config(base: str, workspace: Workspace, config: Config, plan: BuildPlan,
+                content: tuple[Path, Path] | None = None) -> str:
+    """The package's hugo.toml with this workspace's time zone and content mounts added: published/ and
+    drafts/, or the private copies of them given as ``content``."""
+    published, drafts = content or (workspace.published, workspace.drafts)
     # The time zone makes a date-only value midnight of that day here, as the pipeline reads it.
     lines = [f"timeZone = {_toml_string(config.timezone)}", base.rstrip("\n"), "", "[module]"]
 
@@ -191,9 +200,9 @@ def site_config(base: str, workspace: Workspace, config: Config, plan: BuildPlan
             lines.append(f"  excludeFiles = [{', '.join(_toml_string(p) for p in exclude)}]")
 
     mount(SITE_DIR / "layouts", "layouts")
-    mount(workspace.published, "content", exclude=plan.excluded.get("published"))
+    mount(published, "content", exclude=plan.excluded.get("published"))
     if plan.include_drafts and plan.drafts != []:
-        mount(workspace.drafts, "content", plan.drafts, plan.excluded.get("drafts"))
+        mount(drafts, "content", plan.drafts, plan.excluded.get("drafts"))
     return "\n".join(lines) + "\n"
 
 
@@ -400,23 +409,3 @@ def serve_command(hugo: str, site: Path, plan: BuildPlan, port: int, now: dateti
     # 127.0.0.1 only: drafts are not for the world to read.
     return [command[0], "server", "--bind", "127.0.0.1", "--baseURL", "http://127.0.0.1/",
             "--port", str(port), *command[1:]]
-
-
-def serve_site(workspace: Workspace, config: Config, hugo: str, port: int, include_drafts: bool = True,
-               drafts: list[str] | None = None) -> int:
-    """Run ``hugo server`` on 127.0.0.1 in the foreground until Ctrl-C; its output goes to the terminal."""
-    plan = BuildPlan(include_drafts, drafts)  # the server reads the articles itself: no list of expectations
-    exclude_links_out(workspace, plan)  # but never what a link out of the workspace points to
-    site = _write_site(workspace, config, plan)
-    process: subprocess.Popen[bytes] | None = None
-    try:
-        process = subprocess.Popen(serve_command(hugo, site, plan, port, clock.now(config.zone)), cwd=site,
-                                   env=hugo_environment())
-        return process.wait()
-    except KeyboardInterrupt:  # Ctrl-C is how a reviewer stops the server: not an error
-        if process is not None:
-            process.terminate()
-            process.wait()
-        return 0
-    finally:
-        trees.remove_tree(site)

@@ -6,6 +6,7 @@ when it is missing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -635,3 +637,110 @@ def test_one_bad_draft_is_left_out_and_named_and_the_rest_is_built(site: Workspa
     named = [problem for problem in result.all_problems() if problem.file == "drafts/slecht.md"]
     assert len(named) == 1 and named[0].severity == "error", result.all_problems()
     assert all(problem.file == "drafts/slecht.md" for problem in result.all_problems() if problem.severity == "error")
+
+
+# --- preview --serve: a private, checked copy; stopped and cleaned up by any signal -------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(port: int, path: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def _wait_for(port: int, path: str, wanted: str, process: subprocess.Popen[str], seconds: float = 30) -> str:
+    """The page once it holds wanted ('' when it never did in time)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            status, body = _fetch(port, path)
+            if status == 200 and wanted in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return ""
+
+
+def _serve(root: Path, scratch: Path) -> tuple[subprocess.Popen[str], int]:
+    port = _free_port()
+    env = {**os.environ, "PIPELINE_NOW": FIXED_NOW, "TMPDIR": str(scratch)}
+    process = subprocess.Popen([*installed_command(), "preview", "--serve", "--port", str(port)], cwd=root, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    return process, port
+
+
+def _children(pid: int) -> set[int]:
+    """Every process below pid, from /proc."""
+    found: set[int] = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if entry.name.isdigit() and int(fields[1]) == pid:
+            found |= {int(entry.name)} | _children(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("signal_sent", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_to_serve_stops_hugo_server_and_removes_its_site(workspace: Path, tmp_path: Path,
+                                                                  signal_sent: int) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    process, port = _serve(workspace, scratch)
+    below: set[int] = set()
+    try:
+        assert _wait_for(port, "/ai-verandert-banen-en-privacy/", PUBLISHED_TITLE, process), process.poll()
+        below = _children(process.pid)
+        assert below and list(scratch.iterdir())  # hugo server runs, its site is in the temporary folder
+        os.kill(process.pid, signal_sent)  # the pipeline only, as a service manager or kill sends it
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(pid) for pid in below):
+            time.sleep(0.1)
+        assert not [pid for pid in below if _alive(pid)], "hugo server outlived the pipeline"
+        assert list(scratch.iterdir()) == []
+    finally:
+        for pid in [process.pid, *below]:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        process.communicate(timeout=30)
+
+
+def test_serve_never_serves_a_link_out_that_appears_after_it_started(workspace: Path, tmp_path: Path) -> None:
+    _secret, folder = _secrets(tmp_path)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    drafts = workspace / "drafts"
+    drafts.mkdir(exist_ok=True)
+    process, port = _serve(workspace, scratch)
+    try:
+        assert _wait_for(port, "/ai-verandert-banen-en-privacy/", PUBLISHED_TITLE, process), process.poll()
+        (drafts / "map").symlink_to(folder)  # as a pull or a careless editor makes it
+        (workspace / "published" / "diep").symlink_to(folder)
+        (drafts / "nieuw.md").write_text(article_text("Nieuw na de start", draft=True), encoding="utf-8")
+        assert _wait_for(port, "/nieuw/", "Nieuw na de start", process), "a new draft was not served"
+        time.sleep(2)  # the link came first: time enough for a watcher to have seen it
+        for path in ("/map/inner/", "/diep/inner/", "/", "/tags/banen/"):
+            assert "SECRET" not in _fetch(port, path)[1], path
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+    assert "SECRET" not in output
