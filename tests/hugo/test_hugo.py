@@ -744,3 +744,48 @@ def test_serve_never_serves_a_link_out_that_appears_after_it_started(workspace: 
         os.killpg(process.pid, signal.SIGINT)
         output, _ = process.communicate(timeout=30)
     assert "SECRET" not in output
+
+
+# --- page addresses as the Hugo site resolves them ------------------------------------------------------
+
+ADDRESSED = {
+    "gewoon.md": "",
+    "Hoofd Letters  En Spaties.md": "",
+    "met-slug.md": 'slug: "Wat? Nu  dan! (x&y)"\n',
+    "met-url.md": 'url: "/Nieuws/Oud"\n',
+    "als-bestand.md": 'url: "/pagina.html"\n',
+    "met-index.md": 'url: "/met/index.html"\n',
+    "met-aliassen.md": 'aliases: ["/Oud/Adres/", "/oud.html", "relatief", "/dubbel//pad/"]\n',
+    "sectie/in-map.md": "",
+    "sectie/dieper/nog-dieper.md": 'slug: "Eigen Naam"\n',
+    "\u00fcn\u00efcode naam.md": "",
+}
+
+
+def _written_address(out: Path, page: Path) -> str:
+    rel = page.relative_to(out).as_posix()
+    return ("/" + rel.removesuffix("index.html")).casefold() if rel.endswith("index.html") else f"/{rel}".casefold()
+
+
+def test_page_addresses_are_the_pages_hugo_writes(site: Workspace, tmp_path: Path) -> None:
+    from pipeline.model.pages import page_addresses, section_addresses, site_page
+
+    claimed: dict[str, str] = {}
+    for name, extra in ADDRESSED.items():
+        path = site.published / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(article_text(f"Artikel {name}", extra=extra), encoding="utf-8")
+        meta = parse_article(path.read_text(encoding="utf-8")).meta
+        for address, key in page_addresses(meta, name.removesuffix(".md")).items():
+            if not (key in ("file name", "slug") and "url" in meta):  # with a url, Hugo puts the page there
+                claimed[address] = name
+    out = tmp_path / "out"
+    result = build(site, include_drafts=False, out=out)
+    assert result.built, result.messages
+    written = {_written_address(out, page) for page in out.rglob("*.html")}
+    sections = {address for name in ADDRESSED for address in section_addresses(name.removesuffix(".md"))}
+    assert set(claimed) <= written, sorted(set(claimed) - written)  # each address the pipeline gives is a page
+    unaccounted = {address for address in written if address not in claimed and not site_page(address)
+                   and address not in sections}
+    assert unaccounted == set()  # and every page Hugo wrote is one the pipeline knows of
+    assert {"/", "/tags/", "/tags/banen/", "/sectie/"} <= written and "/sectie/dieper/" not in written
