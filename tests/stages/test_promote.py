@@ -539,7 +539,8 @@ SITE_PAGES = [
     ("url", "/Oud/index.html", "published/oud.md"), ("aliases", ["/OUD/"], "published/oud.md"),
     ("url", "/", "the site's home page"), ("url", "/index.html", "the site's home page"),
     ("aliases", ["/"], "the site's home page"), ("url", "/tags/banen/", "the site's tag pages (/tags/)"),
-    ("aliases", ["/tags/"], "the site's tag pages (/tags/)"), ("url", "/sectie/", "the list page of the folder sectie/"),
+    ("aliases", ["/tags/"], "the site's tag pages (/tags/)"),
+    ("url", "/sectie/", "the list page of the folder sectie/"),
 ]
 
 
