@@ -735,6 +735,8 @@ def test_serve_never_serves_a_link_out_that_appears_after_it_started(workspace: 
         assert _wait_for(port, "/ai-verandert-banen-en-privacy/", PUBLISHED_TITLE, process), process.poll()
         (drafts / "map").symlink_to(folder)  # as a pull or a careless editor makes it
         (workspace / "published" / "diep").symlink_to(folder)
+        long_tag = article_text("Slecht", draft=True).replace('tags: ["banen"]', 'tags: ["' + "x" * 300 + '"]')
+        (drafts / "slecht.md").write_text(long_tag, encoding="utf-8")  # Hugo would stop rebuilding for it
         (drafts / "nieuw.md").write_text(article_text("Nieuw na de start", draft=True), encoding="utf-8")
         assert _wait_for(port, "/nieuw/", "Nieuw na de start", process), "a new draft was not served"
         time.sleep(2)  # the link came first: time enough for a watcher to have seen it
@@ -744,6 +746,8 @@ def test_serve_never_serves_a_link_out_that_appears_after_it_started(workspace: 
         os.killpg(process.pid, signal.SIGINT)
         output, _ = process.communicate(timeout=30)
     assert "SECRET" not in output
+    named = {line.split(": ")[1] for line in output.splitlines() if line.startswith("preview --serve: ")}
+    assert named == {"drafts/map", "published/diep", "drafts/slecht.md"}, output
 
 
 # --- page addresses as the Hugo site resolves them ------------------------------------------------------
