@@ -93,7 +93,12 @@ def _servable(rel: str, data: bytes) -> str:
 
 def _refresh(copies: Sequence[FolderCopy], say: Callable[[str], None], named: frozenset[str]) -> None:
     for copy in copies:
-        for left in copy.refresh():
+        try:
+            left_out = copy.refresh()
+        except OSError as error:  # the private copy cannot be written (a full disk): said, and served as it was
+            say(f"the preview could not be brought up to date: {error.strerror or error}: {error.filename or ''}")
+            continue
+        for left in left_out:
             if left.rel not in named:
                 say(f"{left.rel}: {left.why}")
 

@@ -97,3 +97,14 @@ def test_a_link_swapped_in_while_the_copy_is_made_never_brings_in_what_it_points
         thread.join()
     assert True in seen  # the honest file was copied meanwhile: the race ran
     assert not [p for p in target.rglob("*") if p.is_file() and "SECRET" in p.read_text()]
+
+
+def test_a_copy_that_cannot_be_written_is_said_in_one_line_and_serving_goes_on(tmp_path: Path) -> None:
+    from pipeline.hugo.serve import _refresh
+
+    workspace, _outside, target = _setup(tmp_path)
+    (workspace.drafts / "a.md").write_text("een")
+    target.write_text("a file where the copy's folder should be")  # as a full or broken disk refuses a write
+    said: list[str] = []
+    _refresh([FolderCopy(workspace, workspace.drafts, target, lambda rel, data: "")], said.append, frozenset())
+    assert len(said) == 1 and said[0].startswith("the preview could not be brought up to date: ")
