@@ -11,10 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
+from typer.core import TyperGroup
 
 from pipeline import live, report
 from pipeline.frame import (
@@ -46,8 +48,41 @@ if TYPE_CHECKING:
 
 __all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
+# A mistyped command is answered with the commands it is close to, but never with one that takes an
+# article down: `pipeline publish` must not lead a hurried editor to `unpublish`.
+TAKES_DOWN = frozenset({"unpublish"})
+MEANT = {"publish": "promote", "approve-all": "approve", "build": "preview", "serve": "preview", "check": "validate"}
+
+
+def suggested_commands(typo: str, commands: Sequence[str]) -> list[str]:
+    """The commands a mistyped name may have meant, none of those that take something down."""
+    from difflib import get_close_matches
+
+    safe = [name for name in commands if name not in TAKES_DOWN]
+    meant = [MEANT[typo]] if MEANT.get(typo) in safe else []
+    return meant + [name for name in get_close_matches(typo, safe) if name not in meant]
+
+
+# typer's own copy of click's UsageError, which typer does not export (BadParameter is one).
+_UsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
+class _Commands(TyperGroup):
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _UsageError as error:
+            message = getattr(error, "message", None)
+            matches = suggested_commands(args[0], list(self.commands)) if args else []
+            if matches and isinstance(message, str):
+                error.message = f"{message.rstrip('.')}. Did you mean {', '.join(map(repr, matches))}?"  # type: ignore[attr-defined]
+            raise
+
+
 app = typer.Typer(
     name="pipeline",
+    cls=_Commands,
+    suggest_commands=False,  # _Commands suggests, leaving out what takes something down
     help="Editorial pipeline: raw scraped news text to house-style Hugo articles.",
     invoke_without_command=True,  # a bare `pipeline` prints the help and exits 0
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -158,15 +193,28 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
 # --- review and publish ---------------------------------------------------------------------
 
 
+def is_content_hash(text: str) -> bool:
+    """A content hash as the pipeline writes it: sha256, 64 lowercase hexadecimal digits."""
+    return len(text) == 64 and all(ch in "0123456789abcdef" for ch in text)
+
+
 def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | None, text: str, as_json: bool,
-            wait: float | None) -> None:
+            wait: float | None, seen: str | None = None) -> None:
     from pipeline.stages.review import decide_all
 
+    if seen is not None:
+        if len(drafts) != 1:
+            fail("--seen is the content hash of one draft: name one draft", EXIT_USAGE)
+        if not is_content_hash(seen):
+            shown = seen if len(seen) <= 80 else f"{seen[:80]}..."
+            fail(f"--seen: expected a content hash (64 hexadecimal digits, as `pipeline review --json` gives), "
+                 f"got {shown!r}", EXIT_USAGE)
     with command(ctx, writes=True) as current:
         found = targets(current, drafts, "drafts")
         reviewer = current.reviewer(by)
         with current.locked(action, wait):
-            outcomes = decide_all(current.workspace, current.config, found, action, reviewer, text, current.now())
+            outcomes = decide_all(current.workspace, current.config, found, action, reviewer, text, current.now(),
+                                  seen)
     verb = "approve" if action == Action.APPROVED else "reject"
     report.decision_outcomes(outcomes, report.choose_mode(as_json), verb)
     exit_failed_if(any(outcome.failed for outcome in outcomes))
@@ -203,11 +251,14 @@ def approve(
                                                 autocompletion=complete_drafts)],
     by: ByOption = None,
     note: Annotated[str, typer.Option("--note", help="A note kept with the approval.")] = "",
+    seen: Annotated[str | None, typer.Option("--seen", help="The content hash of the text you read (`pipeline review "
+                                                            "--json`): approve only if the draft still has it.",
+                                             show_default=False)] = None,
     as_json: JsonOption = False,
     wait: WaitOption = None,
 ) -> None:
     """Approve drafts as they are now; an edit afterwards voids the approval."""
-    _decide(ctx, drafts, Action.APPROVED, by, note, as_json, wait)
+    _decide(ctx, drafts, Action.APPROVED, by, note, as_json, wait, seen)
 
 
 @app.command()
@@ -438,8 +489,10 @@ def history(
 ) -> None:
     """The journal of decisions and moves, for every article or for one across its names."""
     from pipeline.store.journal import FOLDERS, about, article_name, history_rows
-    from pipeline.store.targets import resolve_article
+    from pipeline.store.targets import resolve_article, unusable_name
 
+    if article is not None and unusable_name(article):
+        fail(unusable_name(article), EXIT_USAGE)
     with command(ctx) as current:
         current.config  # noqa: B018 - read for what it checks: a bad setting stops every command
         entries, _ = current.workspace.read_journal()
@@ -512,7 +565,8 @@ def preview(
     wait: WaitOption = None,
 ) -> None:
     """Build drafts and published articles with Hugo, print each page built, cross-check it."""
-    from pipeline.hugo.build import HUGO_MISSING, build_site, find_hugo, select_drafts, serve_site
+    from pipeline.hugo.build import HUGO_MISSING, build_site, find_hugo, select_drafts
+    from pipeline.hugo.serve import serve_site
 
     hugo = find_hugo()
     if hugo is None:
@@ -532,7 +586,9 @@ def preview(
     code = EXIT_OK if result.ok else EXIT_FAILED
     if serve:
         print(f"serving on http://127.0.0.1:{port}/ until Ctrl-C", flush=True)
-        served = serve_site(current.workspace, current.config, hugo, port, not published_only, chosen)
+        already_named = frozenset(problem.file for problem in result.all_problems())
+        served = serve_site(current.workspace, current.config, hugo, port, not published_only, chosen,
+                            lambda line: report.say(f"preview --serve: {line}", err=True), already_named)
         code = code or (EXIT_FAILED if served else EXIT_OK)
     raise typer.Exit(code)
 

@@ -132,8 +132,9 @@ STATUS_STYLES = {
 def init_result(root: Path, made: Sequence[str]) -> None:
     """What `pipeline init` made, one plain line each, then what to do next."""
     for name in made:
-        print(f"made\t{name}")
-    print(f"init: workspace ready in {root.absolute()}; put raw files in raw/ and run `pipeline ingest`")
+        say(f"made\t{name}")
+    say(f"init: workspace ready in {safe_cell(str(root.absolute()))}; put raw files in raw/ and run "
+        "`pipeline ingest`")
 
 
 def ingest_row(outcome: IngestOutcome) -> tuple[str, str, str]:

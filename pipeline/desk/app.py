@@ -36,6 +36,7 @@ from pipeline.desk.queue import QueueIndex
 from pipeline.model.config import Config
 from pipeline.model.errors import PipelineError
 from pipeline.stages.decisions import STATES, DraftStatus
+from pipeline.stages.review import CHANGED_SINCE_SEEN
 from pipeline.store.journal import article_name
 from pipeline.store.targets import Target, resolve_article
 from pipeline.store.workspace import Workspace
@@ -212,10 +213,10 @@ def queue_values(desk: Desk, wanted: str, query: str) -> dict[str, Any]:
 
 def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> tuple[str, str]:
     """Approve or reject through the same code as the CLI, under the workspace lock, bound to the content
-    the reviewer read (``seen``: its hash). (category, message) for the page."""
-    from pipeline.stages.assess import assess_draft, read_draft
+    the reviewer read (``seen``: its hash): the draft is read once, compared and decided on as read.
+    (category, message) for the page."""
     from pipeline.stages.review import decide
-    from pipeline.store.journal import Action, Journal, about
+    from pipeline.store.journal import Action, Journal
     from pipeline.store.team import commit_decisions
 
     if action not in ("approve", "reject"):
@@ -224,24 +225,19 @@ def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> 
     text = text.strip()
     if wanted == Action.REJECTED and not text:
         return "error", "a rejection needs a reason: the editor reads it"
+    if not seen:  # a form without the hash it was shown with: decide on nothing unseen
+        return "error", f"{target.rel}: the form did not say which text you read: read it again, then decide"
     assert target.path is not None
     try:
         with desk.workspace.lock(desk.config.lock_timeout, f"desk {action}"):
-            moment = desk.now()
-            journal = Journal(desk.workspace)
-            content, why = read_draft(desk.workspace, target.path)
-            if content is None:
-                return "error", f"{target.rel} {why}"
-            now_state = assess_draft(target.rel, content, about(journal.entries, article_name(target.rel)),
-                                     desk.config, moment)
-            if not seen or not hmac.compare_digest(now_state.hash.encode(), seen.encode()):
-                return "error", (f"{target.rel} changed since you read it (saved by an editor?): nothing was "
-                                 "recorded; read it again, then decide")
             since = desk.workspace.journal_end()
-            outcome = decide(desk.workspace, desk.config, target, wanted, desk.reviewer, text, moment, journal)
+            outcome = decide(desk.workspace, desk.config, target, wanted, desk.reviewer, text, desk.now(),
+                             Journal(desk.workspace), seen)
             if not outcome.failed:  # in a git workspace, a commit of its own by the reviewer, as from the CLI
                 commit_decisions(desk.workspace, desk.config, since, (target.path,), f"{wanted} {target.rel}")
     except PipelineError as error:  # the lock held by a run, the journal not writable
         return "error", str(error)
+    if outcome.detail == CHANGED_SINCE_SEEN:
+        return "error", f"{target.rel} {CHANGED_SINCE_SEEN}"
     category = "error" if outcome.failed else "done"
     return category, f"{outcome.status}: {outcome.detail}"

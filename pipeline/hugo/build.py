@@ -3,9 +3,11 @@
 Nothing proves the articles right but Hugo reading them: it reads ``date: "11-02-2026"`` as the year 1
 without a word, lets a second ``Title:`` key win, and shows only one of two files with the same name.
 So ``pipeline preview`` builds the minimal site in ``pipeline/hugo/site`` (package data), whose
-content is the workspace's ``published/`` (and ``drafts/``) mounted in place, nothing copied; the
-layouts also write ``pipeline-index.json``, one entry per page Hugo built, and ``cross_check``
-compares it with what each file says.
+content is the workspace's ``published/`` (and ``drafts/``) mounted in place for a build (what Hugo
+must not read left out by name), and a private copy the pipeline checked for ``hugo server``, which
+keeps reading while the folders change under it (``serve``); the layouts also write
+``pipeline-index.json``, one entry per page Hugo built, and ``cross_check`` compares it with what
+each file says.
 
 The pure parts (site config, Hugo command line, reading Hugo's output, the cross-check) are plain
 functions; ``build_site`` and ``serve_site`` are the only ones that run Hugo, and they touch the
@@ -25,12 +27,13 @@ from pathlib import Path
 
 from pipeline.hugo.cross_check import cross_check
 from pipeline.hugo.plan import BuildPlan, BuildResult, BuiltPage, Expected, HugoMessage, TagPage
-from pipeline.model.article import ArticleError, parse_article
+from pipeline.model.article import Article, ArticleError, parse_article
 from pipeline.model.config import Config
 from pipeline.model.errors import PipelineError
 from pipeline.model.problems import ERROR, WARNING, Problem
 from pipeline.store import clock, progress, trees
 from pipeline.store import workspace as ws
+from pipeline.store.targets import NAME_MAX
 from pipeline.store.workspace import Workspace
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
@@ -72,7 +75,7 @@ def select_drafts(workspace: Workspace, named: Sequence[Path]) -> list[str]:
     return sorted(set(chosen))
 
 
-def _is_article(path: Path) -> bool:
+def is_article(path: Path) -> bool:
     # Hugo reads _index.md as a list page, not an article.
     return not path.name.startswith("_")
 
@@ -97,14 +100,17 @@ def exclude_links_out(workspace: Workspace, plan: BuildPlan) -> list[Problem]:
 
 
 def plan_build(workspace: Workspace, include_drafts: bool, drafts: list[str] | None = None) -> BuildPlan:
-    """The articles a build should turn into pages, each read and parsed."""
+    """The articles a build should turn into pages, each read and parsed. One Hugo cannot build (front matter
+    it would refuse, a page name longer than a file name can be) is left out of the build and named: Hugo
+    would fail the whole site for it."""
     plan = BuildPlan(include_drafts, drafts)
     for problem in exclude_links_out(workspace, plan):
         plan.expected.append(Expected(problem.file, None, problem))
-    published = [p for p in workspace.published_files() if _is_article(p)]
+    left_out = {problem.file for problem in (item.error for item in plan.expected) if problem is not None}
+    published = [p for p in workspace.published_files() if is_article(p)]
     draft_files: list[Path] = []
     if include_drafts:
-        draft_files = [p for p in workspace.draft_files() if _is_article(p)]
+        draft_files = [p for p in workspace.draft_files() if is_article(p)]
         if drafts is not None:
             wanted = set(drafts)
             draft_files = [p for p in draft_files if p.relative_to(workspace.drafts).as_posix() in wanted]
@@ -117,7 +123,12 @@ def plan_build(workspace: Workspace, include_drafts: bool, drafts: list[str] | N
         if path.is_relative_to(workspace.drafts):
             twin = published_paths.get(path.relative_to(workspace.drafts).as_posix())
             hidden_by = workspace.rel(twin) if twin is not None else ""
-        plan.expected.append(_read_expected(workspace, path, rel, hidden_by))
+        expected = _read_expected(workspace, path, rel, hidden_by)
+        plan.expected.append(expected)
+        if expected.error is not None and rel not in left_out:
+            folder = "drafts" if path.is_relative_to(workspace.drafts) else "published"
+            inner = path.relative_to(workspace.drafts if folder == "drafts" else workspace.published).as_posix()
+            plan.excluded.setdefault(folder, []).append(_glob_escape(inner))
         progress.done("preview", rel)
     progress.end("preview")
     return plan
@@ -128,10 +139,37 @@ def _read_expected(workspace: Workspace, path: Path, rel: str, hidden_by: str) -
         text = workspace.read_bytes(path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return Expected(rel, None, Problem(rel, None, "", ERROR, "unreadable", f"cannot be read ({error})"))
+    return expected_of(rel, text, hidden_by)
+
+
+def expected_of(rel: str, text: str, hidden_by: str) -> Expected:
     try:
-        return Expected(rel, parse_article(text, rel), None, hidden_by)
+        article = parse_article(text, rel)
     except ArticleError as error:
         return Expected(rel, None, Problem(rel, error.line, "", ERROR, "front-matter", error.message), hidden_by)
+    too_long = page_name_too_long(article)
+    if too_long:
+        return Expected(rel, None, Problem(rel, None, "", ERROR, "hugo-page-name", too_long), hidden_by)
+    return Expected(rel, article, None, hidden_by)
+
+
+def page_name_too_long(article: Article) -> str:
+    """Why Hugo could not write a page this article makes (a tag's page, an alias, its url or slug): a
+    name longer than a file name can be. '' when it can. Hugo would stop the whole build for it."""
+    named: list[tuple[str, str]] = []
+    for key in ("tags", "aliases"):
+        values = article.get(key)
+        for value in values if isinstance(values, list) else [values] if values is not None else []:
+            named.append((key, str(value)))
+    for key in ("url", "slug"):
+        if article.get(key) is not None:
+            named.append((key, str(article.get(key))))
+    for key, value in named:
+        longest = max((len(part.encode("utf-8", "replace")) for part in value.split("/")), default=0)
+        if longest > NAME_MAX:
+            return (f"{key}: a value makes a page name of {longest:,} bytes (a file name holds at most {NAME_MAX}): "
+                    "not built; shorten it")
+    return ""
 
 
 # --- the site Hugo builds -----------------------------------------------------------------------
@@ -145,8 +183,11 @@ def _glob_escape(path: str) -> str:
     return re.sub(r"([*?\[\]{}\\!])", r"\\\1", path)
 
 
-def site_config(base: str, workspace: Workspace, config: Config, plan: BuildPlan) -> str:
-    """The package's hugo.toml with this workspace's time zone and content mounts added."""
+def site_config(base: str, workspace: Workspace, config: Config, plan: BuildPlan,
+                content: tuple[Path, Path] | None = None) -> str:
+    """The package's hugo.toml with this workspace's time zone and content mounts added: published/ and
+    drafts/, or the private copies of them given as ``content``."""
+    published, drafts = content or (workspace.published, workspace.drafts)
     # The time zone makes a date-only value midnight of that day here, as the pipeline reads it.
     lines = [f"timeZone = {_toml_string(config.timezone)}", base.rstrip("\n"), "", "[module]"]
 
@@ -159,9 +200,9 @@ def site_config(base: str, workspace: Workspace, config: Config, plan: BuildPlan
             lines.append(f"  excludeFiles = [{', '.join(_toml_string(p) for p in exclude)}]")
 
     mount(SITE_DIR / "layouts", "layouts")
-    mount(workspace.published, "content", exclude=plan.excluded.get("published"))
+    mount(published, "content", exclude=plan.excluded.get("published"))
     if plan.include_drafts and plan.drafts != []:
-        mount(workspace.drafts, "content", plan.drafts, plan.excluded.get("drafts"))
+        mount(drafts, "content", plan.drafts, plan.excluded.get("drafts"))
     return "\n".join(lines) + "\n"
 
 
@@ -368,23 +409,3 @@ def serve_command(hugo: str, site: Path, plan: BuildPlan, port: int, now: dateti
     # 127.0.0.1 only: drafts are not for the world to read.
     return [command[0], "server", "--bind", "127.0.0.1", "--baseURL", "http://127.0.0.1/",
             "--port", str(port), *command[1:]]
-
-
-def serve_site(workspace: Workspace, config: Config, hugo: str, port: int, include_drafts: bool = True,
-               drafts: list[str] | None = None) -> int:
-    """Run ``hugo server`` on 127.0.0.1 in the foreground until Ctrl-C; its output goes to the terminal."""
-    plan = BuildPlan(include_drafts, drafts)  # the server reads the articles itself: no list of expectations
-    exclude_links_out(workspace, plan)  # but never what a link out of the workspace points to
-    site = _write_site(workspace, config, plan)
-    process: subprocess.Popen[bytes] | None = None
-    try:
-        process = subprocess.Popen(serve_command(hugo, site, plan, port, clock.now(config.zone)), cwd=site,
-                                   env=hugo_environment())
-        return process.wait()
-    except KeyboardInterrupt:  # Ctrl-C is how a reviewer stops the server: not an error
-        if process is not None:
-            process.terminate()
-            process.wait()
-        return 0
-    finally:
-        trees.remove_tree(site)

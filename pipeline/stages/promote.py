@@ -29,7 +29,7 @@ from typing import Any
 from pipeline.model.article import ArticleError, content_hash, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.forms import draft_form, published_form
-from pipeline.model.pages import page_addresses
+from pipeline.model.pages import page_addresses, section_addresses, site_page
 from pipeline.stages.assess import DraftState, assess_draft, assess_drafts, read_draft
 from pipeline.stages.decisions import READY, journal_index
 from pipeline.store.identity import reviewer_refusal
@@ -253,6 +253,7 @@ class PublishedPages:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._pages: dict[str, str] | None = None
+        self._sections: set[str] = set()
 
     def taken(self, addresses: dict[str, str], own: str) -> tuple[str, str] | None:
         """(address, the published article whose page it is) for the first address taken, else None."""
@@ -265,8 +266,13 @@ class PublishedPages:
                     continue  # validate --published names it
                 for address in page_addresses(meta, article_name(self.workspace.rel(path))):
                     self._pages.setdefault(address, self.workspace.rel(path))
+            # each folder an article is in has a list page of its own
+            self._sections = {section for rel in self._pages.values()
+                              for section in section_addresses(article_name(rel))}
+        sections = self._sections | set(section_addresses(article_name(own)))
         for address in addresses:
-            holder = self._pages.get(address)
+            holder = self._pages.get(address) or site_page(address) or (
+                f"the list page of the folder {address.strip('/')}/" if address in sections else None)
             if holder is not None and holder != own:
                 return address, holder
         return None

@@ -9,6 +9,7 @@ article is never promoted again on an old approval.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,7 @@ from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.model.problems import Problem
-from pipeline.stages.assess import assess_draft, read_draft
+from pipeline.stages.assess import assess_draft, draft_facts, read_draft
 from pipeline.stages.decisions import SOURCE_UPDATED, Decisions, decisions_for
 from pipeline.store.identity import reviewer_refusal
 from pipeline.store.journal import Action, Journal, about, article_name, entry
@@ -51,10 +52,17 @@ class ReviewOutcome:
                 "problems": [p.as_dict() for p in self.problems]}
 
 
+CHANGED_SINCE_SEEN = ("changed since you read it (saved by an editor?): nothing was recorded; read it again, "
+                      "then decide")
+
+
 def decide(workspace: Workspace, config: Config, target: Target, action: Action, by: str, text: str,
-           moment: datetime, journal: Journal | None = None) -> ReviewOutcome:
+           moment: datetime, journal: Journal | None = None, seen: str | None = None) -> ReviewOutcome:
     """Record an approval or a rejection of a draft as it is now. Call with the workspace lock held;
-    a command that decides on several drafts passes one journal, read once."""
+    a command that decides on several drafts passes one journal, read once.
+
+    ``seen``: the content hash the reviewer read. The file is read once, and the decision recorded is of
+    those bytes only: when their hash is not the one seen, nothing is recorded (an editor saved meanwhile)."""
     assert target.path is not None
     refusal = reviewer_refusal(by, config)
     if refusal:
@@ -62,6 +70,8 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
     content, why = read_draft(workspace, target.path)
     if content is None:
         return ReviewOutcome(target.rel, ReviewStatus.REFUSED, why)
+    if seen is not None and not _same_hash(draft_facts(target.rel, content, config).hash, seen):
+        return ReviewOutcome(target.rel, ReviewStatus.REFUSED, CHANGED_SINCE_SEEN)
     journal = journal or Journal(workspace)
     normalised = ""
     if action == Action.APPROVED:
@@ -93,20 +103,25 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
 
 
 def decide_all(workspace: Workspace, config: Config, targets: Sequence[Target], action: Action, by: str, text: str,
-               moment: datetime) -> list[ReviewOutcome]:
+               moment: datetime, seen: str | None = None) -> list[ReviewOutcome]:
     """Decide on each draft named (call with the workspace lock held), and in a git workspace commit
-    the decisions, and the drafts as decided on, as one commit of their own by the reviewer."""
+    the decisions, and the drafts as decided on, as one commit of their own by the reviewer. ``seen``:
+    the content hash the reviewer read (one draft named)."""
     from pipeline.store.team import commit_decisions
 
     since = workspace.journal_end()
     journal = Journal(workspace)  # read once for every draft named
-    outcomes = [decide(workspace, config, target, action, by, text, moment, journal) for target in targets]
+    outcomes = [decide(workspace, config, target, action, by, text, moment, journal, seen) for target in targets]
     decided = tuple(target.path for target, outcome in zip(targets, outcomes, strict=True)
                     if target.path is not None and outcome.status in (ReviewStatus.APPROVED, ReviewStatus.REJECTED))
     if decided:
         names = ", ".join(workspace.rel(path) for path in decided)
         commit_decisions(workspace, config, since, decided, f"{action} {names}")
     return outcomes
+
+
+def _same_hash(have: str, seen: str) -> bool:
+    return bool(have) and hmac.compare_digest(have.encode("ascii", "replace"), seen.encode("ascii", "replace"))
 
 
 def _canonical_first(workspace: Workspace, config: Config, target: Target, content: str, moment: datetime,

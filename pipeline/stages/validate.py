@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article
 from pipeline.model.config import Config
 from pipeline.model.dates import parse_rfc3339
-from pipeline.model.pages import file_name_address, page_addresses
+from pipeline.model.pages import file_name_address, page_addresses, section_addresses, site_page
 from pipeline.model.problems import ERROR, WARNING, Problem, _problem
 from pipeline.model.schema import ANY, ARRAY, BOOLEAN, HUGO_DATES, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
 from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, check_body, placeholder_word
@@ -548,12 +548,19 @@ def page_clashes(pages: dict[str, list[tuple[str, str, int | None]]], published:
     article has (promote refuses it), a published article whose address an earlier one has (an error,
     the later takes the page over), and two drafts with one address (a warning: the first promoted wins)."""
     problems = []
+    sections = {section: f"the list page of the folder {section.strip('/')}/" for rel in
+                [*published.values(), *(rel for holders in pages.values() for rel, _key, _line in holders)]
+                for section in section_addresses(article_name(rel))}
     for address, holders in sorted(pages.items()):
         shown = address.removeprefix("slug:")
         for index, (rel, key, line) in enumerate(holders):
             own = "published/" + rel.split("/", 1)[1] if rel.startswith("drafts/") else rel
+            site = site_page(address) or sections.get(address, "")
             holder = published.get(address)
-            if holder is not None and holder != own:
+            if site:  # the site's own page: the home page, the tag pages, a folder's list
+                problems.append(Problem(rel, line, key, ERROR, "page-taken", f"its page address {shown} is "
+                                        f"{site}: promote refuses it; change its url, slug or aliases"))
+            elif holder is not None and holder != own:
                 problems.append(Problem(rel, line, key, ERROR, "page-taken", f"its page address {shown} is already "
                                         f"the page of {holder}: promote refuses it; change its url, slug or aliases"))
             elif checking_published:

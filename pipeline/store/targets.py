@@ -13,6 +13,9 @@ from pipeline.store.workspace import Workspace
 
 # An ambiguous prefix lists at most this many candidates.
 SHOWN_CANDIDATES = 10
+# What the file system holds at most: bytes in one name, bytes in a whole path (Linux's NAME_MAX, PATH_MAX).
+NAME_MAX = 255
+PATH_MAX = 4095
 
 
 @dataclass(frozen=True)
@@ -48,11 +51,25 @@ def matching(workspace: Workspace, given: str, folders: Sequence[Path]) -> list[
     return found
 
 
+def unusable_name(given: str) -> str:
+    """Why a name cannot name any file (empty, a NUL, longer than a file name or path can be), or ''."""
+    if not given.strip() or "\0" in given:
+        return f"{given!r}: not a file name or slug"
+    parts = [len(os.fsencode(part)) for part in Path(given).parts]
+    if parts and not given.endswith(".md"):
+        parts[-1] += 3  # a slug's file is named with .md added
+    if sum(parts) + len(parts) > PATH_MAX or any(part > NAME_MAX for part in parts):
+        shown = given if len(given) <= 60 else f"{given[:60]}..."
+        return f"{shown}: name too long (a file name holds at most {NAME_MAX} bytes, .md included)"
+    return ""
+
+
 def resolve_target(workspace: Workspace, given: str, folder: Path, cwd: Path) -> Target:
     """The article given names in folder: a path, a file name, a slug or a unique prefix of a slug."""
     kind = folder.name  # drafts or published
-    if not given.strip() or "\0" in given:
-        return Target(given, error=f"{given!r}: not a file name or slug")
+    unusable = unusable_name(given)
+    if unusable:
+        return Target(given, error=unusable)
     if looks_like_path(given):
         path = workspace.locate(Path(given), cwd)
     elif given.endswith(".md"):  # a file name: here, at the workspace root, or in folder
@@ -85,10 +102,12 @@ def _checked(workspace: Workspace, given: str, path: Path, folder: Path, as_path
         return Target(given, error=f"{given}: cannot be resolved (a loop of links?)")
     if not workspace.inside(resolved):
         return Target(given, error=f"{given}: is outside the workspace {workspace.root}")
+    if resolved.is_dir():
+        return Target(given, error=f"{given}: is a folder: name one article (.md) in it")
     try:
         inner = resolved.relative_to(folder.resolve())
     except ValueError:
-        return Target(given, error=f"{given}: is not in {kind}/ (only {kind}/ holds what this command acts on)")
+        return Target(given, error=_not_in(given, kind))
     if any("\udc80" <= ch <= "\udcff" for ch in str(resolved)):  # bytes that are not UTF-8
         return Target(given, error=f"{given!r}: its file name is not UTF-8 text: rename it")
     if not workspace.exists(resolved) and workspace.exists(workspace.aside_name(resolved)):
@@ -106,6 +125,10 @@ def _checked(workspace: Workspace, given: str, path: Path, folder: Path, as_path
     return Target(given, resolved, workspace.rel(resolved))
 
 
+def _not_in(given: str, kind: str) -> str:
+    return f"{given}: is not in {kind}/ (only {kind}/ holds what this command acts on)"
+
+
 def resolve_files(workspace: Workspace, given: Sequence[str], folder: Path, cwd: Path) -> tuple[list[Path], list[str]]:
     """For commands that take files or folders (validate, normalise): each name that is a path (here or at
     the workspace root) stays one, wherever it is; any other is an article in folder by file name, slug or
@@ -114,7 +137,11 @@ def resolve_files(workspace: Workspace, given: Sequence[str], folder: Path, cwd:
     paths: list[Path] = []
     errors: list[str] = []
     for name in given:
-        located = workspace.locate(Path(name), cwd) if name.strip() else Path(name)
+        unusable = unusable_name(name)
+        if unusable:
+            errors.append(unusable)
+            continue
+        located = workspace.locate(Path(name), cwd)
         if workspace.exists(located):
             paths.append(located)
             continue
@@ -131,12 +158,18 @@ def resolve_files(workspace: Workspace, given: Sequence[str], folder: Path, cwd:
 def resolve_article(workspace: Workspace, given: str, cwd: Path) -> Target:
     """An article in drafts/ or published/, for commands that take either (history): the one found in
     drafts/ first; an ambiguous prefix lists the candidates of both."""
+    unusable = unusable_name(given)
+    if unusable:
+        return Target(given, error=unusable)
     if looks_like_path(given) or given.endswith(".md"):
-        for folder in (workspace.drafts, workspace.published):
-            target = resolve_target(workspace, given, folder, cwd)
-            if target.path is not None:
-                return target
-        return target
+        tried = [resolve_target(workspace, given, folder, cwd) for folder in (workspace.drafts, workspace.published)]
+        named = next((target for target in tried if target.path is not None), None)
+        if named is not None:
+            return named
+        if [target.error for target in tried] == [_not_in(given, "drafts"), _not_in(given, "published")]:
+            return Target(given, error=f"{given}: is not in drafts/ or published/ (only they hold articles)")
+        return next(target for target in tried if target.error != _not_in(given, "drafts")
+                    and target.error != _not_in(given, "published"))
     for folder in (workspace.drafts, workspace.published):
         if workspace.exists(folder / f"{given}.md"):
             return resolve_target(workspace, given, folder, cwd)

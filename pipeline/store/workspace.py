@@ -235,10 +235,10 @@ class Workspace:
         or the paths named, sorted."""
         if named:
             return [self._raw_entry(path if path.is_absolute() else Path.cwd() / path) for path in named]
-        patterns = tuple(partial)
+        patterns = tuple(pattern.casefold() for pattern in partial)  # a download tool's FILE.PART is one too
 
         def wanted(name: str) -> bool:
-            return not any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+            return not any(fnmatch.fnmatchcase(name.casefold(), pattern) for pattern in patterns)
 
         return sorted(self._walk(self.raw, wanted), key=lambda raw: raw.rel)
 
@@ -378,7 +378,12 @@ class Workspace:
 
     @staticmethod
     def exists(path: Path) -> bool:
-        return path.exists() or path.is_symlink()
+        try:
+            return path.exists() or path.is_symlink()
+        except OSError as error:  # a name longer than a file can have: there is no such file
+            if error.errno == errno.ENAMETOOLONG:
+                return False
+            raise
 
     # --- atomic writes ------------------------------------------------------------------
 

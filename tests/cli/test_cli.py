@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -187,3 +189,23 @@ def test_run_exits_70_with_one_line_on_an_internal_error(workspace: Path) -> Non
     assert bug.returncode == 70, bug.stderr
     assert bug.stderr == "error: internal error: KeyError: 'deep inside' (run with PIPELINE_DEBUG=1 for details)\n"
     assert bug.stdout == ""
+
+
+def test_a_mistyped_command_is_never_answered_with_one_that_takes_an_article_down(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["publish"])
+    assert result.exit_code == 2
+    assert "No such command 'publish'. Did you mean 'promote'?" in result.output
+    assert "unpublish" not in result.output
+    for typo in ("unpublsh", "unpublis", "npublish", "pubish", "unpublished"):
+        assert "unpublish" not in runner.invoke(app, [typo]).output.replace(f"'{typo}'", "")
+    assert "Did you mean 'reject'?" in runner.invoke(app, ["rejct"]).output  # the rest are still suggested
+
+
+@settings(max_examples=200, deadline=None)
+@given(typo=st.text(alphabet="abcdeghilnoprstuvw-", min_size=1, max_size=14))
+def test_no_typo_is_ever_answered_with_unpublish(typo: str) -> None:
+    from pipeline.cli import TAKES_DOWN, suggested_commands
+
+    commands = ["init", "ingest", "status", "review", "approve", "reject", "desk", "promote", "unpublish",
+                "take-update", "dismiss-update", "history", "run", "sync", "preview", "normalise", "validate"]
+    assert not set(suggested_commands(typo, commands)) & TAKES_DOWN

@@ -87,3 +87,13 @@ def test_init_offers_the_example_sites_vocabulary_and_refuses_an_unknown_one(tmp
     code, _out, err = init(str(tmp_path / "bad"), "--vocabulary", "sport\x1b[2J")
     assert code == 2 and err.count("\n") == 1 and "\x1b" not in err and "is not one of example, news" in err
     assert not (tmp_path / "bad").exists()
+
+
+def test_init_prints_a_folder_name_with_control_characters_escaped(tmp_path: Path) -> None:
+    root = tmp_path / "nieuws\x1b[31mrood\x07\u202e"
+    code, out, err = init(str(root))
+    assert code == 0, err
+    assert root.is_dir()
+    last = out.splitlines()[-1]
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "nieuws\\x1b[31mrood\\x07\\u202e" in last and last.startswith("init: workspace ready in ")

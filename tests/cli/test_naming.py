@@ -7,7 +7,10 @@ import json
 import shutil
 from pathlib import Path
 
+import hypothesis
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -147,3 +150,75 @@ def test_article_arguments_complete_to_slugs(newsroom: Path) -> None:
 def test_completion_can_be_installed(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--help"], env=ENV)
     assert "--install-completion" in result.stdout and "--show-completion" in result.stdout
+
+
+# --- names no file can have ---------------------------------------------------------------------------
+
+LONG_NAMES = ["a" * 256, "a" * 253, f"drafts/{'a' * 300}.md", f"{'b' * 300}.md", "x/" * 2100 + "y",
+              "\u00e9" * 127]
+
+
+@pytest.mark.parametrize("given", LONG_NAMES)
+@pytest.mark.parametrize("args", [("approve",), ("reject", "--reason", "nee"), ("review",), ("take-update",),
+                                  ("dismiss-update",), ("unpublish", "--reason", "weg"), ("history",),
+                                  ("validate",), ("normalise",)])
+def test_a_name_longer_than_a_file_name_can_be_is_one_line_exit_2(newsroom: Path, args: tuple[str, ...],
+                                                                  given: str) -> None:
+    result = cli(newsroom, args[0], given, *args[1:])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "name too long" in result.stderr
+    assert "Traceback" not in result.output and len(result.stderr) < 200
+    assert journal(newsroom) == []
+
+
+def test_a_name_just_short_enough_is_looked_up_as_any_other(newsroom: Path) -> None:
+    name = "a" * 252  # with .md, 255 bytes: a file can have it
+    make_draft(newsroom, name)
+    result = cli(newsroom, "review", name)
+    assert result.exit_code == 0 and f"drafts/{name}.md" in result.stdout
+
+
+@pytest.mark.parametrize("args", [("approve",), ("review",), ("take-update",), ("dismiss-update",), ("history",),
+                                  ("validate",), ("normalise",), ("unpublish", "--reason", "weg")])
+def test_an_empty_name_names_no_article(newsroom: Path, args: tuple[str, ...]) -> None:
+    before = {path: path.read_bytes() for path in newsroom.rglob("*.md")}
+    result = cli(newsroom, args[0], "", *args[1:])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == "error: '': not a file name or slug\n"
+    assert {path: path.read_bytes() for path in newsroom.rglob("*.md")} == before and journal(newsroom) == []
+
+
+@pytest.mark.parametrize("given", ["drafts/", "drafts", "published/", "."])
+def test_take_update_of_a_folder_says_it_is_a_folder(newsroom: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     given: str) -> None:
+    monkeypatch.chdir(newsroom)
+    code, _, err = here("take-update", given)
+    assert code == 2
+    if given == "drafts":  # no slash: a slug, as any other name
+        assert err == "error: drafts: no article named 'drafts' in drafts/ or published/\n"
+    else:
+        assert err == f"error: {given}: is a folder: name one article (.md) in it\n"
+    assert "only published/" not in err
+
+
+def test_a_file_outside_drafts_and_published_is_named_as_such(newsroom: Path) -> None:
+    (newsroom / "raw").mkdir()
+    (newsroom / "raw" / "bron.md").write_text("tekst", encoding="utf-8")
+    result = cli(newsroom, "take-update", "raw/bron.md")
+    assert result.exit_code == 2
+    assert result.stderr == "error: raw/bron.md: is not in drafts/ or published/ (only they hold articles)\n"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis.given(name=st.one_of(st.text(max_size=40), st.text(min_size=200, max_size=5000),
+                      st.builds(lambda a, b: f"{a}/{b}", st.text(max_size=300), st.text(max_size=300))))
+def test_any_name_resolves_to_an_article_or_to_one_reason_never_an_exception(newsroom: Path, name: str) -> None:
+    from pipeline.store.targets import resolve_article, resolve_files, resolve_target
+    from pipeline.store.workspace import Workspace
+
+    workspace = Workspace.open(newsroom, create=False)
+    for target in (resolve_target(workspace, name, workspace.drafts, newsroom),
+                   resolve_article(workspace, name, newsroom)):
+        assert (target.path is None) != (target.error == "")
+        assert "\n" not in target.error or "\n" in name
+    resolve_files(workspace, [name], workspace.drafts, newsroom)

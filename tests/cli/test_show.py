@@ -42,6 +42,9 @@ def test_show_of_a_published_article_and_of_no_article(workspace: Path) -> None:
     assert published.exit_code == 0 and "published" in published.stdout.splitlines()[0]
     missing = cli(workspace, "show", "bestaat-niet")
     assert missing.exit_code == 2 and len(missing.stderr.strip().splitlines()) == 1
+    for hostile in ("x" * 300, "", "drafts/", "\x1b[2J"):
+        result = cli(workspace, "show", hostile)
+        assert result.exit_code == 2 and "Traceback" not in result.output and "\x1b" not in result.output
 
 
 def test_explain_of_a_file_ingested_before_reads_it_again_and_writes_nothing(workspace: Path) -> None:

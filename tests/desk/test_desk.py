@@ -354,6 +354,43 @@ def test_a_post_without_the_csrf_token_or_from_elsewhere_is_refused(reviewed: Pa
     assert [e["action"] for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"] == ["approved"]
 
 
+@pytest.mark.parametrize("host", ["localhost.evil.example", "localhost.evil.example:8080", "127.0.0.1.evil.example",
+                                  "127.0.0.1.nip.io:8080", "localhostx", "localhost:8080.evil.example"])
+def test_a_host_that_only_begins_like_the_desk_is_refused(reviewed: Path, host: str) -> None:
+    desk, client = open_desk(reviewed)
+    assert client.get(f"/?token={desk.token}", headers={"Host": host}).status_code == 403
+    assert client.get(f"/?token={desk.token}", headers={"Host": "localhost:8080"}).status_code == 303  # the desk's
+
+
+# The desk on port 8123: a page of another local server (8080) or of a look-alike name is not the desk.
+NOT_THE_DESK = ["http://localhost:8080", "http://localhost", "http://localhost.evil.example",
+                "http://localhost:8123.evil.example", "https://localhost:8123", "http://127.0.0.1:8123"]
+
+
+@pytest.mark.parametrize("origin", NOT_THE_DESK)
+def test_an_origin_that_only_begins_like_the_desk_is_refused(reviewed: Path, origin: str) -> None:
+    _, client = signed_in(reviewed)
+    good = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    url = "/article/wacht-op-review/decide"
+    desk_host = {"Host": "localhost:8123"}
+    assert client.post(url, data=good, headers={**desk_host, "Origin": origin}).status_code == 403
+    assert not [e for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"]
+    assert client.post(url, data=good, headers={**desk_host, "Origin": "http://localhost:8123"}).status_code == 303
+
+
+@pytest.mark.parametrize("origin", NOT_THE_DESK)
+def test_a_referer_that_only_begins_like_the_desk_is_refused(reviewed: Path, origin: str) -> None:
+    _, client = signed_in(reviewed)
+    good = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    url = "/article/wacht-op-review/decide"
+    desk_host = {"Host": "localhost:8123"}
+    for referer in (f"{origin}/article/wacht-op-review", f"{origin}.evil.example/", origin):
+        assert client.post(url, data=good, headers={**desk_host, "Referer": referer}).status_code == 403, referer
+    assert not [e for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"]
+    ours = "http://localhost:8123/article/wacht-op-review"
+    assert client.post(url, data=good, headers={**desk_host, "Referer": ours}).status_code == 303
+
+
 def test_nothing_from_an_article_is_rendered_unescaped_and_no_script_runs(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     (root / ".pipeline").mkdir(parents=True)
@@ -474,3 +511,108 @@ def test_an_edit_of_the_journal_while_the_desk_runs_is_seen_as_a_full_read_sees_
     _, again = signed_in(reviewed)  # a new desk reads it all afresh: the same states
     assert rows(page(again, "/?state=all")) == rows(page(client, "/?state=all"))
     assert "does not count" in page(client, "/article/wacht-op-review")
+
+
+# --- a decision binds to the text the reviewer read -------------------------------------------------
+
+
+def _two_texts(root: Path, name: str) -> tuple[str, str, str, str]:
+    """The draft's text as the reviewer reads it and as an editor saves it meanwhile, with their hashes."""
+    from pipeline.model.article import content_hash, parse_article
+
+    read = (root / "drafts" / f"{name}.md").read_text(encoding="utf-8")
+    saved = read.replace("snelle", "trage", 1)
+    assert saved != read
+    return read, saved, content_hash(parse_article(read)), content_hash(parse_article(saved))
+
+
+def _approved_hashes(root: Path, name: str) -> list[str]:
+    return [e["hash"] for e in journal(root) if e.get("article") == f"drafts/{name}.md" and e["action"] == "approved"]
+
+
+def test_a_save_between_the_desks_check_and_its_record_never_approves_the_saved_text(
+        reviewed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.desk.app import decide_on
+
+    desk, _ = signed_in(reviewed)
+    path = reviewed / "drafts" / "wacht-op-review.md"
+    read, saved, seen, other = _two_texts(reviewed, "wacht-op-review")
+    reading = Workspace.read_bytes
+
+    def read_then_saved(file: Path | str) -> bytes:  # an editor saves just after every read of the draft
+        data = reading(file)
+        if Path(file) == path:
+            path.write_text(saved if data.decode("utf-8") == read else read, encoding="utf-8")
+        return data
+
+    monkeypatch.setattr(Workspace, "read_bytes", staticmethod(read_then_saved))
+    category, message = decide_on(desk, _target_of(desk, "wacht-op-review"), "approve", "", seen)
+    assert (category, message.split(":")[0]) == ("done", "approved"), message
+    assert _approved_hashes(reviewed, "wacht-op-review") == [seen]  # the text read, never the one saved after
+    assert other not in {e.get("hash") for e in journal(reviewed)}
+
+
+def test_a_draft_saved_over_and_over_under_the_desk_never_gets_an_approval_of_a_text_not_seen(reviewed: Path) -> None:
+    import os
+    import threading
+
+    from pipeline.desk.app import decide_on
+
+    desk, _ = signed_in(reviewed)
+    path = reviewed / "drafts" / "wacht-op-review.md"
+    read, saved, seen, _other = _two_texts(reviewed, "wacht-op-review")
+    versions = []
+    for number, text in enumerate((read, saved)):
+        version = reviewed / f"version-{number}.md"
+        version.write_text(text, encoding="utf-8")
+        versions.append(version)
+    stop = threading.Event()
+
+    def editor() -> None:  # saves as editors do, by rename, as fast as it can
+        turn = 0
+        while not stop.is_set():
+            spare = reviewed / f"saving-{turn % 2}.md"
+            shutil.copyfile(versions[turn % 2], spare)
+            os.replace(spare, path)
+            turn += 1
+
+    thread = threading.Thread(target=editor)
+    thread.start()
+    outcomes = []
+    try:
+        for number in range(150):
+            desk.reviewer = f"reviewer-{number}"
+            outcomes.append(decide_on(desk, _target_of(desk, "wacht-op-review"), "approve", "", seen)[0])
+    finally:
+        stop.set()
+        thread.join()
+    approved = _approved_hashes(reviewed, "wacht-op-review")
+    assert approved and "error" in outcomes  # both happened: the race was run, not avoided
+    assert set(approved) == {seen}
+
+
+def test_a_decision_posted_with_an_empty_seen_is_refused(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    for action, text in (("approve", ""), ("reject", "bron ontbreekt")):
+        html = decide(client, "wacht-op-review", action, text, seen="")
+        assert '<p class="flash error" role="status">' in html and "read it again, then decide" in html
+    for hostile in ("\u00e9" * 64, "\x00", "0" * 200_000):  # not a hash at all: refused the same, no 500
+        html = decide(client, "wacht-op-review", "approve", seen=hostile)
+        assert '<p class="flash error" role="status">' in html and "read it again, then decide" in html
+    assert not [e for e in journal(reviewed) if e.get("article") == "drafts/wacht-op-review.md"]
+
+
+def _target_of(desk: Desk, name: str) -> Any:
+    from pipeline.store.targets import resolve_target
+
+    return resolve_target(desk.workspace, name, desk.workspace.drafts, desk.workspace.root)
+
+
+@pytest.mark.parametrize("name", ["a" * 256, f"drafts/{'a' * 300}.md", "x/" * 2100 + "y", "\u00e9" * 127])
+def test_a_name_longer_than_a_file_name_can_be_is_404_not_500(reviewed: Path, name: str) -> None:
+    _, client = signed_in(reviewed)
+    assert client.get(f"/article/{name}").status_code == 404
+    csrf = form_of(page(client, "/article/wacht-op-review"))["csrf"]
+    response = client.post(f"/article/{name}/decide", headers=ORIGIN,
+                           data={"csrf": csrf, "action": "approve", "seen": "0" * 64})
+    assert response.status_code == 404

@@ -6,6 +6,7 @@ when it is missing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -607,3 +609,187 @@ def test_a_link_inside_the_workspace_is_built(site: Workspace) -> None:
     result = build(site)
     assert result.built and [page.title for page in result.pages] == ["Via een link"]
     assert "unreadable" not in [problem.code for problem in result.all_problems()]
+
+
+# --- one bad article never stops the build of the others -------------------------------------------
+
+ALIAS_BOMB = ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)))
+
+
+@pytest.mark.parametrize("bad", {
+    "a 300-character tag": 'tags: ["' + "x" * 300 + '"]\n',
+    "a 5,000-digit tag": "tags: [" + "7" * 5000 + "]\n",
+    "a 900-digit tag": "tags: [" + "7" * 900 + "]\n",
+    "an alias bomb": ALIAS_BOMB + 'tags: ["banen"]\n',
+    "a long alias": 'tags: ["banen"]\naliases: ["/oud/' + "y" * 260 + '/"]\n',
+    "a long url": 'tags: ["banen"]\nurl: "/' + "\u00e9" * 130 + '/"\n',
+}.items(), ids=lambda item: item[0])
+def test_one_bad_draft_is_left_out_and_named_and_the_rest_is_built(site: Workspace, bad: tuple[str, str]) -> None:
+    (site.published / "gepubliceerd.md").write_text(article_text("Gepubliceerd"))
+    (site.drafts / "goed.md").write_text(article_text("Goed concept", draft=True))
+    text = article_text("Slecht concept", draft=True).replace('tags: ["banen"]\n', bad[1])
+    (site.drafts / "slecht.md").write_text(text)
+    result = build(site)
+    assert result.built, result.messages
+    assert sorted(page.title for page in result.pages) == ["Gepubliceerd", "Goed concept"]
+    assert not [m for m in result.messages if m.severity == "error"]
+    named = [problem for problem in result.all_problems() if problem.file == "drafts/slecht.md"]
+    assert len(named) == 1 and named[0].severity == "error", result.all_problems()
+    assert all(problem.file == "drafts/slecht.md" for problem in result.all_problems() if problem.severity == "error")
+
+
+# --- preview --serve: a private, checked copy; stopped and cleaned up by any signal -------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(port: int, path: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def _wait_for(port: int, path: str, wanted: str, process: subprocess.Popen[str], seconds: float = 30) -> str:
+    """The page once it holds wanted ('' when it never did in time)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            status, body = _fetch(port, path)
+            if status == 200 and wanted in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return ""
+
+
+def _serve(root: Path, scratch: Path) -> tuple[subprocess.Popen[str], int]:
+    port = _free_port()
+    env = {**os.environ, "PIPELINE_NOW": FIXED_NOW, "TMPDIR": str(scratch)}
+    process = subprocess.Popen([*installed_command(), "preview", "--serve", "--port", str(port)], cwd=root, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    return process, port
+
+
+def _children(pid: int) -> set[int]:
+    """Every process below pid, from /proc."""
+    found: set[int] = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if entry.name.isdigit() and int(fields[1]) == pid:
+            found |= {int(entry.name)} | _children(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("signal_sent", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_to_serve_stops_hugo_server_and_removes_its_site(workspace: Path, tmp_path: Path,
+                                                                  signal_sent: int) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    process, port = _serve(workspace, scratch)
+    below: set[int] = set()
+    try:
+        assert _wait_for(port, "/ai-verandert-banen-en-privacy/", PUBLISHED_TITLE, process), process.poll()
+        below = _children(process.pid)
+        assert below and list(scratch.iterdir())  # hugo server runs, its site is in the temporary folder
+        os.kill(process.pid, signal_sent)  # the pipeline only, as a service manager or kill sends it
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(pid) for pid in below):
+            time.sleep(0.1)
+        assert not [pid for pid in below if _alive(pid)], "hugo server outlived the pipeline"
+        assert list(scratch.iterdir()) == []
+    finally:
+        for pid in [process.pid, *below]:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        process.communicate(timeout=30)
+
+
+def test_serve_never_serves_a_link_out_that_appears_after_it_started(workspace: Path, tmp_path: Path) -> None:
+    _secret, folder = _secrets(tmp_path)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    drafts = workspace / "drafts"
+    drafts.mkdir(exist_ok=True)
+    process, port = _serve(workspace, scratch)
+    try:
+        assert _wait_for(port, "/ai-verandert-banen-en-privacy/", PUBLISHED_TITLE, process), process.poll()
+        (drafts / "map").symlink_to(folder)  # as a pull or a careless editor makes it
+        (workspace / "published" / "diep").symlink_to(folder)
+        long_tag = article_text("Slecht", draft=True).replace('tags: ["banen"]', 'tags: ["' + "x" * 300 + '"]')
+        (drafts / "slecht.md").write_text(long_tag, encoding="utf-8")  # Hugo would stop rebuilding for it
+        (drafts / "nieuw.md").write_text(article_text("Nieuw na de start", draft=True), encoding="utf-8")
+        assert _wait_for(port, "/nieuw/", "Nieuw na de start", process), "a new draft was not served"
+        time.sleep(2)  # the link came first: time enough for a watcher to have seen it
+        for path in ("/map/inner/", "/diep/inner/", "/", "/tags/banen/"):
+            assert "SECRET" not in _fetch(port, path)[1], path
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+    assert "SECRET" not in output
+    named = {line.split(": ")[1] for line in output.splitlines() if line.startswith("preview --serve: ")}
+    assert named == {"drafts/map", "published/diep", "drafts/slecht.md"}, output
+
+
+# --- page addresses as the Hugo site resolves them ------------------------------------------------------
+
+ADDRESSED = {
+    "gewoon.md": "",
+    "Hoofd Letters  En Spaties.md": "",
+    "met-slug.md": 'slug: "Wat? Nu  dan! (x&y)"\n',
+    "met-url.md": 'url: "/Nieuws/Oud"\n',
+    "als-bestand.md": 'url: "/pagina.html"\n',
+    "met-index.md": 'url: "/met/index.html"\n',
+    "met-aliassen.md": 'aliases: ["/Oud/Adres/", "/oud.html", "relatief", "/dubbel//pad/"]\n',
+    "sectie/in-map.md": "",
+    "sectie/dieper/nog-dieper.md": 'slug: "Eigen Naam"\n',
+    "\u00fcn\u00efcode naam.md": "",
+}
+
+
+def _written_address(out: Path, page: Path) -> str:
+    rel = page.relative_to(out).as_posix()
+    return ("/" + rel.removesuffix("index.html")).casefold() if rel.endswith("index.html") else f"/{rel}".casefold()
+
+
+def test_page_addresses_are_the_pages_hugo_writes(site: Workspace, tmp_path: Path) -> None:
+    from pipeline.model.pages import page_addresses, section_addresses, site_page
+
+    claimed: dict[str, str] = {}
+    for name, extra in ADDRESSED.items():
+        path = site.published / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(article_text(f"Artikel {name}", extra=extra), encoding="utf-8")
+        meta = parse_article(path.read_text(encoding="utf-8")).meta
+        for address, key in page_addresses(meta, name.removesuffix(".md")).items():
+            if not (key in ("file name", "slug") and "url" in meta):  # with a url, Hugo puts the page there
+                claimed[address] = name
+    out = tmp_path / "out"
+    result = build(site, include_drafts=False, out=out)
+    assert result.built, result.messages
+    written = {_written_address(out, page) for page in out.rglob("*.html")}
+    sections = {address for name in ADDRESSED for address in section_addresses(name.removesuffix(".md"))}
+    assert set(claimed) <= written, sorted(set(claimed) - written)  # each address the pipeline gives is a page
+    unaccounted = {address for address in written if address not in claimed and not site_page(address)
+                   and address not in sections}
+    assert unaccounted == set()  # and every page Hugo wrote is one the pipeline knows of
+    assert {"/", "/tags/", "/tags/banen/", "/sectie/"} <= written and "/sectie/dieper/" not in written

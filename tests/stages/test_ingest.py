@@ -6,6 +6,8 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
+
 from pipeline.model.article import parse_article
 from pipeline.model.config import DEFAULT_CONFIG
 from pipeline.reading.draft import compose_body
@@ -205,3 +207,26 @@ def test_a_published_article_keeps_its_name_when_another_article_with_its_title_
     article = parse_article((workspace / "drafts" / second).read_text(encoding="utf-8"))
     assert article.meta["title"] == "Kunstmatige intelligentie verandert de arbeidsmarkt razendsnel"
     assert article.meta["source"]["file"] == "raw/2026-02-11-ander-stuk.txt"
+
+
+# --- files a download tool is still writing ------------------------------------------------------
+
+STILL_DOWNLOADING = ["a.part", "b.partial", "c.tmp", "d.crdownload", "e.download", "f.txt~"]
+
+
+def test_the_default_partial_download_names_are_never_read(workspace: Path) -> None:
+    """Each default pattern of ingest.partial_names, as a download tool names its file: left alone."""
+    for name in STILL_DOWNLOADING:
+        shutil.copy2(EXAMPLE_RAW, workspace / "raw" / name)
+    (workspace / "raw" / EXAMPLE_RAW.name).unlink()
+    outcomes = ingest(workspace)
+    assert outcomes == [] and not list((workspace / "drafts").glob("*.md"))
+    assert DEFAULT_CONFIG.partial_names == ("*.part", "*.partial", "*.tmp", "*.crdownload", "*.download", "*~")
+    shutil.copy2(EXAMPLE_RAW, workspace / "raw" / "af.txt")  # the finished file is read
+    assert [outcome.file for outcome in ingest(workspace)] == ["raw/af.txt"]
+
+
+@pytest.mark.parametrize("name", ["A.PART", "b.Partial", "C.TMP", "d.CrDownload", "e.DOWNLOAD"])
+def test_a_partial_download_name_in_capitals_is_not_read_either(workspace: Path, name: str) -> None:
+    (workspace / "raw" / EXAMPLE_RAW.name).rename(workspace / "raw" / name)
+    assert ingest(workspace) == [] and not list((workspace / "drafts").glob("*.md"))

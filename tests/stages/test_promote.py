@@ -530,3 +530,33 @@ def test_an_approved_draft_never_takes_over_a_published_articles_page(tmp_path: 
     moves = _promote_in_process(tmp_path)
     assert [(m.status, m.detail) for m in moves] == [("refused", why + ": change its url, slug or aliases")]
     assert articles(tmp_path) == {"drafts": ["nieuw.md"], "published": ["oud.md"]}
+
+
+# The published article's own page, and the site's pages, named as a url or an alias in every form the site
+# resolves to them (each was validated clean and promoted).
+SITE_PAGES = [
+    ("url", "/oud/", "published/oud.md"), ("url", "/oud", "published/oud.md"), ("url", "oud/", "published/oud.md"),
+    ("url", "/Oud/index.html", "published/oud.md"), ("aliases", ["/OUD/"], "published/oud.md"),
+    ("url", "/", "the site's home page"), ("url", "/index.html", "the site's home page"),
+    ("aliases", ["/"], "the site's home page"), ("url", "/tags/banen/", "the site's tag pages (/tags/)"),
+    ("aliases", ["/tags/"], "the site's tag pages (/tags/)"),
+    ("url", "/sectie/", "the list page of the folder sectie/"),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "holder"), SITE_PAGES)
+def test_a_url_or_alias_naming_a_published_page_or_the_sites_own_is_refused(tmp_path: Path, key: str, value: Any,
+                                                                            holder: str) -> None:
+    (tmp_path / "published" / "sectie").mkdir(parents=True)
+    (tmp_path / "published" / "oud.md").write_text(_published_text(draft_text(title="Oud artikel")), encoding="utf-8")
+    (tmp_path / "published" / "sectie" / "ander.md").write_text(_published_text(draft_text(title="Ander artikel")),
+                                                                encoding="utf-8")
+    make_draft(tmp_path, "nieuw", **{key: value})
+    validated = cli(tmp_path, "validate", "--json")
+    taken = [p for p in json.loads(validated.stdout) if p["code"] == "page-taken"]
+    assert validated.exit_code == 1 and [(p["file"], p["field"]) for p in taken] == [("drafts/nieuw.md", key)]
+    assert holder in taken[0]["message"]
+    approve_in_process(tmp_path, "nieuw")
+    moves = _promote_in_process(tmp_path)
+    assert [m.status for m in moves] == ["refused"] and holder in moves[0].detail
+    assert articles(tmp_path)["drafts"] == ["nieuw.md"]

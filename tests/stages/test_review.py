@@ -206,6 +206,39 @@ def test_approve_records_who_when_and_the_hash_of_the_content(tmp_path: Path) ->
     assert len((tmp_path / ".pipeline" / "journal.jsonl").read_text().splitlines()) == 1
 
 
+def test_approve_seen_records_only_the_text_whose_hash_was_read(tmp_path: Path) -> None:
+    path = make_draft(tmp_path, "a")
+    seen = _hash(path.read_text())
+    path.write_text(path.read_text().replace("snelle", "trage", 1))  # saved after the reviewer read it
+    refused = cli(tmp_path, "approve", "a", "--by", "anna", "--seen", seen)
+    assert refused.exit_code == 1 and "changed since you read it" in refused.stdout
+    assert not (tmp_path / ".pipeline" / "journal.jsonl").exists() or \
+        "approved" not in (tmp_path / ".pipeline" / "journal.jsonl").read_text()
+    now_seen = _hash(path.read_text())
+    done = cli(tmp_path, "approve", "a", "--by", "anna", "--seen", now_seen)
+    assert done.exit_code == 0, done.output
+    entries = [json.loads(line) for line in (tmp_path / ".pipeline" / "journal.jsonl").read_text().splitlines()]
+    assert [(e["action"], e["hash"]) for e in entries] == [("approved", now_seen)]
+
+
+@pytest.mark.parametrize("seen", ["", "x", "A" * 64, "0" * 63, "0" * 65, "0" * 63 + "\x1b", "0" * 100_000,
+                                  "\u00e9" * 64])
+def test_approve_seen_that_is_not_a_content_hash_is_one_line_exit_2(tmp_path: Path, seen: str) -> None:
+    make_draft(tmp_path, "a")
+    result = cli(tmp_path, "approve", "a", "--seen", seen)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "--seen: expected a content hash" in result.stderr
+    assert "\x1b" not in result.stderr and len(result.stderr) < 300
+    assert not (tmp_path / ".pipeline" / "journal.jsonl").exists()
+
+
+def test_approve_seen_names_one_draft(tmp_path: Path) -> None:
+    make_draft(tmp_path, "a")
+    make_draft(tmp_path, "b")
+    result = cli(tmp_path, "approve", "a", "b", "--seen", "0" * 64)
+    assert result.exit_code == 2 and "name one draft" in result.stderr
+
+
 def test_approve_takes_the_name_from_pipeline_user(tmp_path: Path) -> None:
     make_draft(tmp_path, "a")
     result = cli(tmp_path, "approve", "a", env={"PIPELINE_USER": "Carla"})
