@@ -62,7 +62,7 @@ CODES: dict[str, str] = {
     "min-words": "the body has fewer words than validate.min_words",
     "raw-header": "a leftover raw header line in the body (date 2026-02-11 ...)",
     "raw-html": "raw HTML in the body: Hugo leaves it out without a word",
-    "javascript-link": "a javascript: link",
+    "unsafe-link": "a link or image to a scheme other than http, https or mailto (javascript:, data:, ...)",
     "heading-space": "a heading without a space after its #s (#Kop)",
     "heading-empty": "a heading with no text",
     "heading-level": "more than six #s: not a heading at all",
