@@ -103,13 +103,15 @@ class Parsed:
 def parse_new_file(config: Config, new: NewFile) -> Parsed:
     """The drafts in a new file, or why there are none: pure, so it runs in a worker process."""
     from pipeline.model.fingerprint import bands
+    from pipeline.store.parallel import TookTooLong, time_limit
 
     try:
-        drafts = drafts_from_bytes(new.data, new.source, config)
-        for draft in drafts:
-            draft.bands = bands(draft.article.body)
+        with time_limit():
+            drafts = drafts_from_bytes(new.data, new.source, config)
+            for draft in drafts:
+                draft.bands = bands(draft.article.body)
         return Parsed(drafts)
-    except (DecodeError, SourceError) as error:
+    except (DecodeError, SourceError, TookTooLong) as error:
         return Parsed(None, str(error))
     except Exception as error:  # a bug, not a bad file: report it, keep going, retry next run
         if os.environ.get("PIPELINE_DEBUG"):
