@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from html.parser import HTMLParser
 from typing import Any
 
 from pipeline.model.config import Config
@@ -67,7 +68,7 @@ def read_html(text: str, config: Config, scraped: datetime | None = None) -> lis
     if is_cut_off(text):
         raise SourceError("is an HTML page cut off before its end (no </body> or </html>, it stops mid-text): "
                           "probably an interrupted download")
-    tree = _parse(text)
+    tree, whole = _parse(text)
     document = _trafilatura(tree)
     blocks: list[tuple[str, str]] = _blocks(document.body) if document is not None and document.body is not None else []
     item = RawItem("html", "")
@@ -88,8 +89,10 @@ def read_html(text: str, config: Config, scraped: datetime | None = None) -> lis
             continue
         kept.append((kind, block))
     _date(item, text, tree, date_lines, config, scraped)
+    if not whole:  # the tree stops where the nesting got too deep: the page's whole text, read without it
+        return [_flattened(visible_text(text), item, removed)]
     if not any(kind == "p" for kind, _ in kept):
-        return [_flattened(tree, item, removed)]
+        return [_flattened(_flatten_tree(tree), item, removed)]
     item.body = _markdown(kept)
     item.body_format = MARKDOWN
     item.dropped.extend(removed)
@@ -136,16 +139,34 @@ def _same(one: str, other: str) -> bool:
     return bool(other) and comparable(one) == comparable(other)
 
 
-def _parse(text: str) -> Any:
-    from trafilatura.utils import load_html
+def _parse(text: str) -> tuple[Any, bool]:
+    """The page's tree, and whether it is whole: libxml2 stops building a tree past its depth limit
+    (256 elements deep; 2,048 when asked for more) and leaves the rest of the page out without an error.
+    A page deeper than 256 is parsed again with the higher limit; deeper than that, the tree is not
+    whole and the page's text is read without it (``visible_text``)."""
+    from trafilatura import utils
 
     try:
-        tree = load_html(text)
+        tree = utils.load_html(text)
+        stopped = _stopped_deep(utils.HTML_PARSER)
+        if tree is not None and stopped:
+            from lxml.html import HTMLParser, fromstring
+
+            deep = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                              remove_pis=True, huge_tree=True)
+            repaired = utils.repair_faulty_html(text, text[:50].lower())
+            tree = fromstring(repaired.encode("utf-8", "surrogatepass"), parser=deep)
+            stopped = _stopped_deep(deep)
     except (ValueError, RecursionError, MemoryError) as error:
         raise SourceError(f"is HTML that cannot be parsed ({type(error).__name__})") from None
     if tree is None:
         raise SourceError("is HTML that cannot be parsed (no document in it)")
-    return tree
+    return tree, not stopped
+
+
+def _stopped_deep(parser: Any) -> bool:
+    """Whether the parser's last run stopped at its depth limit."""
+    return any("excessive depth" in str(error.message).lower() for error in parser.error_log)
 
 
 def _htmldate(page: str, extensive: bool, latest: datetime | None) -> str | None:
@@ -418,12 +439,69 @@ def flatten(tree: Any) -> str:
     return "\n".join(lines)
 
 
-def _flattened(tree: Any, item: RawItem, removed: list[tuple[str, str]]) -> RawItem:
-    """The page as text for the page reader, the metadata and date found kept."""
+def _flatten_tree(tree: Any) -> str:
     try:
-        text = flatten(tree)
+        return flatten(tree)
     except RecursionError:
         raise SourceError("is HTML nested too deeply to read") from None
+
+
+class _VisibleText(HTMLParser):
+    """A page's visible text read from its tags one by one, as ``flatten`` reads a tree: no tree is
+    built, so no depth limits it. What an invisible element holds is skipped, the head too, and each
+    block element ends a line."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.hidden = 0  # how many invisible elements are open
+        self.in_head = False
+
+    def end_line(self) -> None:
+        line = " ".join(" ".join(self.current).split())
+        if line:
+            self.lines.append(line)
+        self.current.clear()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "head":
+            self.in_head = True
+        elif tag == "body":
+            self.in_head, self.hidden = False, 0
+        elif tag in _INVISIBLE:
+            self.hidden += 1
+        if tag in _BLOCK_ELEMENTS:
+            self.end_line()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_ELEMENTS:
+            self.end_line()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "head":
+            self.in_head = False
+        elif tag in _INVISIBLE and self.hidden:
+            self.hidden -= 1
+        if tag in _BLOCK_ELEMENTS:
+            self.end_line()
+
+    def handle_data(self, data: str) -> None:
+        if not (self.in_head or self.hidden):
+            self.current.append(data)
+
+
+def visible_text(page: str) -> str:
+    """All visible text of a page, one line per block element, however deep it is nested."""
+    reader = _VisibleText()
+    reader.feed(page)
+    reader.close()
+    reader.end_line()
+    return "\n".join(reader.lines)
+
+
+def _flattened(text: str, item: RawItem, removed: list[tuple[str, str]]) -> RawItem:
+    """The page as text for the page reader, the metadata and date found kept."""
     if not text.strip():
         raise SourceError("is HTML with no text in it")
     item.shape = "html-as-text"
