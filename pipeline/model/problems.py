@@ -49,7 +49,8 @@ CODES: dict[str, str] = {
     "date-format": "date is not RFC 3339 (2026-02-11T00:00:00+01:00)",
     "date-invalid": "date has the right form but is not a real calendar date or time",
     "date-future": "date is in the future: the article is scheduled (warning)",
-    "date-precision": "only the month or year of the date is known: an editor must confirm the day (warning)",
+    "date-precision": "only the month or year of the date is known: an editor must confirm the day before it is "
+                      "approved or promoted (unless publish.month_dates)",
     "url": "cover.image is not an https:// URL",
     "draft-flag": "draft must be true in drafts/ and false in published/",
     "tag-count": "fewer or more tags than allowed",

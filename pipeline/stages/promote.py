@@ -153,7 +153,8 @@ def _finish_takedown(workspace: Workspace, entries: Sequence[dict[str, Any]], so
         article = parse_article(workspace.read_bytes(held).decode("utf-8"), workspace.rel(source))
     except (UnicodeDecodeError, ArticleError):
         moved = workspace.put_back(held, target)
-        return f"a takedown cut short, now done (its front matter cannot be read: {workspace.rel(moved)} holds it as it was)"
+        return (f"a takedown cut short, now done (its front matter cannot be read: {workspace.rel(moved)} "
+                "holds it as it was)")
     text = render_article(draft_form(article, restored_keys(entries, article_name(workspace.rel(source)))))
     if not workspace.write_new_atomic(target, text, like=held):
         moved = workspace.put_back(held, target)  # a file of the draft's name appeared: kept, beside it

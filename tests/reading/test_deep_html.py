@@ -23,7 +23,8 @@ def nested(depth: int, tag: str) -> str:
 
 
 def unclosed(depth: int, tag: str) -> str:
-    return f"{HEAD}<body><article><h1>Raad bespreekt centrumplan</h1>{FIRST}{f'<{tag}>' * depth}{SECOND}</article></body></html>"
+    return (f"{HEAD}<body><article><h1>Raad bespreekt centrumplan</h1>{FIRST}{f'<{tag}>' * depth}{SECOND}"
+            "</article></body></html>")
 
 
 @pytest.mark.parametrize(("shape", "depth", "tag"), [

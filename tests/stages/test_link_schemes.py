@@ -72,7 +72,7 @@ def test_safe_targets_pass() -> None:
 def test_the_scheme_is_read_as_a_browser_reads_it(text: str) -> None:
     """A target the reader calls relative has no letters-then-colon start once decoded and cleaned."""
     found = scheme_of(text)
-    assert found is None or found.isascii() and found[0].isalpha()
+    assert found is None or (found.isascii() and found[0].isalpha())
     assert scheme_of("\t JaVa\x01Script\n:alert(1)") == "javascript"
     assert scheme_of("&#x6A;ava&#115;cript&colon;x") == "javascript"
     assert scheme_of("/a:b") is None and scheme_of("java%73cript:x") is None

@@ -45,7 +45,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 
 
 def test_promote_publishes_with_draft_false_and_removes_the_draft(tmp_path: Path) -> None:
-    path = make_draft(tmp_path, "a", date_precision="month")
+    path = make_draft(tmp_path, "a")
     draft = path.read_text(encoding="utf-8")
     approve_in_process(tmp_path, "a")
     result = cli(tmp_path, "promote")
@@ -58,7 +58,7 @@ def test_promote_publishes_with_draft_false_and_removes_the_draft(tmp_path: Path
     assert articles(tmp_path) == {"drafts": [], "published": ["a.md"]}
     actions = [(e["action"], e["article"]) for e in _journal(tmp_path)]
     assert actions[-2:] == [("promoting", "published/a.md"), ("promoted", "published/a.md")]
-    assert _journal(tmp_path)[-1]["dropped"]["date_precision"] == "month"
+    assert _journal(tmp_path)[-1]["dropped"]["source"]["sha256"] == "0" * 64
 
 
 def test_a_name_taken_by_another_article_is_refused_never_overwritten(tmp_path: Path) -> None:
@@ -141,7 +141,7 @@ def test_promote_json_lists_moves_and_what_waits(tmp_path: Path) -> None:
 
 
 def test_unpublish_brings_the_draft_back_and_voids_its_approval(tmp_path: Path) -> None:
-    draft = make_draft(tmp_path, "a", date_precision="month").read_text(encoding="utf-8")
+    draft = make_draft(tmp_path, "a").read_text(encoding="utf-8")
     approve_in_process(tmp_path, "a")
     assert cli(tmp_path, "promote").exit_code == 0
     result = cli(tmp_path, "unpublish", "a", "--by", "bob", "--reason", "feitelijke fout")
