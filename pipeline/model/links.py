@@ -46,9 +46,15 @@ def scheme_of(target: str) -> str | None:
     return found.group(1) if found else None
 
 
+# Hugo (goldmark's linkify) makes a link of bare text that starts with a scheme it knows: of those,
+# only ftp:// is not one a page may link to.
+_BARE_LINK = re.compile(r"(?<![\w.+-])ftp://", re.I)
+
+
 def may_hold_links(body: str) -> bool:
-    """False only when the body can hold no link or image: each needs ``](``, ``]:`` or ``<``."""
-    return "](" in body or "]:" in body or "<" in body
+    """False only when the body can hold no link or image: each needs ``](``, ``]:``, ``<`` or a bare
+    ``ftp://``."""
+    return "](" in body or "]:" in body or "<" in body or _BARE_LINK.search(body) is not None
 
 
 def unsafe_targets(body: str) -> list[Target]:
@@ -75,6 +81,8 @@ def _targets(body: str) -> Iterator[Target]:
                 yield _target(line, str(child.attrs.get("src", "")))
             elif child.type == "html_inline":
                 yield from _html_targets(child.content, line)
+            elif child.type == "text" and (bare := _BARE_LINK.search(child.content)):
+                yield _target(line, child.content[bare.start():].split()[0])
     definitions = list(env.get("references", {}).items())
     definitions += [(found.get("label", ""), found) for found in env.get("duplicate_refs", ())]
     for label, definition in definitions:

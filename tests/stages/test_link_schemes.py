@@ -68,6 +68,12 @@ def test_safe_targets_pass() -> None:
     assert [p.code for p in validate_text(DRAFT + "\n" + body, "drafts/x.md", CONFIG) if p.code == "unsafe-link"] == []
 
 
+def test_a_bare_ftp_address_hugo_would_link_is_refused() -> None:
+    [found] = unsafe_targets("Een tekst.\n\nDe bestanden staan op FTP://files.example.org/a hier.\n")
+    assert (found.line, found.scheme, found.target) == (2, "ftp", "FTP://files.example.org/a")
+    assert unsafe_targets("Zie `ftp://x.example.org` in code, en dit: sftp://x.example.org.\n") == []
+
+
 @given(st.text(max_size=30))
 def test_the_scheme_is_read_as_a_browser_reads_it(text: str) -> None:
     """A target the reader calls relative has no letters-then-colon start once decoded and cleaned."""
