@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from html.parser import HTMLParser
 from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.reading.furniture import byline_reason, caption_reason, date_line, furniture_reason
+from pipeline.reading.html_text import BLOCK_ELEMENTS, INVISIBLE, visible_text
 from pipeline.reading.sources import MARKDOWN, TEXT, Field, RawItem, SourceError, _put
-from pipeline.reading.text import clean_inline, words
+from pipeline.reading.text import clean_inline
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 # A page starts with a doctype, <html> or <head>, maybe after a BOM, an XML declaration or comments.
@@ -396,11 +396,7 @@ def _is_item(part: str) -> bool:
 
 # --- no article found: the page's visible text, one line per block ------------------------------------
 
-_BLOCK_ELEMENTS = frozenset(words("""
-address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer form
-h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title
-"""))
-_INVISIBLE = frozenset(words("script style noscript template svg head iframe object embed"))
+_BLOCK_ELEMENTS, _INVISIBLE = BLOCK_ELEMENTS, INVISIBLE  # one list of each, shared with html_text
 
 
 def flatten(tree: Any) -> str:
@@ -444,60 +440,6 @@ def _flatten_tree(tree: Any) -> str:
         return flatten(tree)
     except RecursionError:
         raise SourceError("is HTML nested too deeply to read") from None
-
-
-class _VisibleText(HTMLParser):
-    """A page's visible text read from its tags one by one, as ``flatten`` reads a tree: no tree is
-    built, so no depth limits it. What an invisible element holds is skipped, the head too, and each
-    block element ends a line."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self.current: list[str] = []
-        self.hidden = 0  # how many invisible elements are open
-        self.in_head = False
-
-    def end_line(self) -> None:
-        line = " ".join(" ".join(self.current).split())
-        if line:
-            self.lines.append(line)
-        self.current.clear()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "head":
-            self.in_head = True
-        elif tag == "body":
-            self.in_head, self.hidden = False, 0
-        elif tag in _INVISIBLE:
-            self.hidden += 1
-        if tag in _BLOCK_ELEMENTS:
-            self.end_line()
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_ELEMENTS:
-            self.end_line()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "head":
-            self.in_head = False
-        elif tag in _INVISIBLE and self.hidden:
-            self.hidden -= 1
-        if tag in _BLOCK_ELEMENTS:
-            self.end_line()
-
-    def handle_data(self, data: str) -> None:
-        if not (self.in_head or self.hidden):
-            self.current.append(data)
-
-
-def visible_text(page: str) -> str:
-    """All visible text of a page, one line per block element, however deep it is nested."""
-    reader = _VisibleText()
-    reader.feed(page)
-    reader.close()
-    reader.end_line()
-    return "\n".join(reader.lines)
 
 
 def _flattened(text: str, item: RawItem, removed: list[tuple[str, str]]) -> RawItem:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.reading.draft import drafts_from_bytes
-from pipeline.reading.html_source import visible_text
+from pipeline.reading.html_text import visible_text
 from tests.reading.test_html import CONFIG, SOURCE
 
 SENTENCES = [f"Zin {number}: de gemeenteraad van Deventer besprak dinsdagavond het plan voor het centrum, "
