@@ -75,7 +75,9 @@ class Soak:
                     number = self.raw_count
                     self.raw_count += 1
                 blocks = _body(rng, self.words, rng.randint(4, 8))
-                text = (f" date 2026-0{rng.randint(1, 9)} Bericht {number} over werk en kunstmatige intelligentie\n\n"
+                # a date to the day: a month alone is not approved until an editor confirms the day
+                day = f"2026-0{rng.randint(1, 9)}-{rng.randint(1, 28):02d}"
+                text = (f" date {day} Bericht {number} over werk en kunstmatige intelligentie\n\n"
                         + "\n\n".join(blocks) + f"\n\nEinde van bericht nummer {number}.\n")
                 final = self.root / "raw" / f"bericht-{number:05d}.txt"
                 half = len(text) // 2

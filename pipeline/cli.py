@@ -401,6 +401,48 @@ def dismiss_update(
     _update_decision(ctx, articles, False, as_json, wait)
 
 
+def _duplicate_decision(ctx: typer.Context, articles: list[str], merge: bool, as_json: bool,
+                        wait: float | None) -> None:
+    from pipeline.stages.duplicates import decide_duplicate
+    from pipeline.store.journal import Journal
+
+    with command(ctx, writes=True) as current:
+        found = articles_named(current, articles)
+        with current.locked("merge-duplicate" if merge else "dismiss-duplicate", wait):
+            journal = Journal(current.workspace)
+            outcomes = []
+            for target in found:
+                assert target.path is not None
+                outcomes.append(decide_duplicate(current.workspace, journal, current.now(), target.path, merge,
+                                                 journal.entries))
+    report.update_outcomes(outcomes, report.choose_mode(as_json), "merged" if merge else "dismissed")
+    exit_failed_if(any(not outcome.done for outcome in outcomes))
+
+
+@app.command("dismiss-duplicate")
+def dismiss_duplicate(
+    ctx: typer.Context,
+    articles: Annotated[list[str], typer.Argument(help=f"Drafts marked as possible duplicates: {NAMING}.",
+                                                  show_default=False, autocompletion=complete_articles)],
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Say a draft marked as a possible duplicate is an article of its own: it goes on to review."""
+    _duplicate_decision(ctx, articles, False, as_json, wait)
+
+
+@app.command("merge-duplicate")
+def merge_duplicate(
+    ctx: typer.Context,
+    articles: Annotated[list[str], typer.Argument(help=f"Drafts marked as possible duplicates: {NAMING}.",
+                                                  show_default=False, autocompletion=complete_articles)],
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Make a draft marked as a possible duplicate an update of the article it resembles (it waits beside it)."""
+    _duplicate_decision(ctx, articles, True, as_json, wait)
+
+
 @app.command()
 def show(
     ctx: typer.Context,

@@ -139,7 +139,8 @@ def init_result(root: Path, made: Sequence[str]) -> None:
 
 def ingest_row(outcome: IngestOutcome) -> tuple[str, str, str]:
     """Status, raw file, and its drafts (an article it updated: what became of it) or why there are none."""
-    drafts = [f"{draft} ({outcome.updates[draft]})" if draft in outcome.updates else draft for draft in outcome.drafts]
+    notes = {**outcome.updates, **outcome.duplicates}
+    drafts = [f"{draft} ({notes[draft]})" if draft in notes else draft for draft in outcome.drafts]
     return (outcome.status, outcome.file, ", ".join(drafts) or outcome.reason)
 
 
@@ -191,7 +192,8 @@ STATE_STYLES = {
     "invalid": "bold red", "awaiting review": "yellow", "approval void": "magenta", "rejected": "red",
     "scheduled": "cyan", "approved": "green", "refused": "bold red", "failed": "bold red",
     "promoted": "green", "unpublished": "yellow", "finished": "cyan", "abandoned": "dim",
-    "already approved": "dim", "source updated": "magenta", "taken": "green", "dismissed": "dim",
+    "already approved": "dim", "source updated": "magenta", "possible duplicate": "magenta", "taken": "green",
+    "dismissed": "dim", "merged": "green",
 }
 
 

@@ -42,7 +42,8 @@ from pipeline.store.targets import Target, resolve_article
 from pipeline.store.workspace import Workspace
 
 # The states the queue shows unless asked for others: what a reviewer acts on or looks out for.
-QUEUE_STATES = (DraftStatus.AWAITING, DraftStatus.VOID, DraftStatus.REJECTED, DraftStatus.SCHEDULED)
+QUEUE_STATES = (DraftStatus.DUPLICATE, DraftStatus.AWAITING, DraftStatus.VOID, DraftStatus.REJECTED,
+                DraftStatus.SCHEDULED)
 # Rows shown at once: a filter narrows the rest down.
 PAGE_ROWS = 200
 LOCAL_HOSTS = ("127.0.0.1", "localhost")

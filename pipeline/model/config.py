@@ -156,6 +156,7 @@ class Config:
     signed: bool = False  # in a git workspace: a decision counts only in a commit signed by its reviewer's key
     allowed_signers: str = ""  # git's allowed-signers file (SSH keys by reviewer), relative to the workspace
     published_keys: tuple[str, ...] = ("lang",)
+    month_dates: bool = False  # the site publishes a date known only to the month (or year) as such
     lock_timeout: float = 0.0
     # covers: the newsroom's photo library (folders of licensed images) and the https address it is served at
     cover_library: tuple[str, ...] = ()
@@ -369,6 +370,11 @@ SETTINGS: tuple[Setting, ...] = (
             "relative to the workspace; needed with review.signed."),
     Setting("publish.keep_keys", "published_keys", _strings,
             "The pipeline's own keys kept in published articles (the others, such as `source`, are dropped)."),
+    Setting("publish.month_dates", "month_dates", _boolean,
+            "Whether the site publishes a date known only to the month or year (\"mei 2022\"): then such an "
+            "article is approved and published with its `date_precision`, and the page shows only the month. "
+            "false: a draft whose day is not known cannot be approved or promoted until an editor confirms the "
+            "day (writes it in `date` and removes `date_precision`)."),
     Setting("run.lock_timeout", "lock_timeout", _seconds,
             "Seconds a second run waits for the workspace lock before it gives up with exit 3."),
     Setting("covers.library", "cover_library", _strings,

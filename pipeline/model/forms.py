@@ -11,8 +11,10 @@ from pipeline.model.config import Config
 
 def published_form(article: Article, config: Config) -> tuple[Article, dict[str, Any]]:
     """The article as it would be published: draft false, the pipeline's own keys dropped except
-    those the config keeps. Also returns what was dropped, so unpublish can put it back."""
-    dropped_keys = [key for key in PIPELINE_KEYS if key not in config.published_keys]
+    those the config keeps (and a date's precision, on a site that publishes month dates). Also
+    returns what was dropped, so unpublish can put it back."""
+    kept = (*config.published_keys, "date_precision") if config.month_dates else config.published_keys
+    dropped_keys = [key for key in PIPELINE_KEYS if key not in kept]
     dropped = {key: article.meta[key] for key in dropped_keys if key in article.meta}
     meta = {key: value for key, value in article.meta.items() if key not in dropped}
     credit = source_credit(article.meta.get("source"))

@@ -49,7 +49,8 @@ CODES: dict[str, str] = {
     "date-format": "date is not RFC 3339 (2026-02-11T00:00:00+01:00)",
     "date-invalid": "date has the right form but is not a real calendar date or time",
     "date-future": "date is in the future: the article is scheduled (warning)",
-    "date-precision": "only the month or year of the date is known: an editor must confirm the day (warning)",
+    "date-precision": "only the month or year of the date is known: an editor must confirm the day before it is "
+                      "approved or promoted (unless publish.month_dates)",
     "url": "cover.image is not an https:// URL",
     "draft-flag": "draft must be true in drafts/ and false in published/",
     "tag-count": "fewer or more tags than allowed",
@@ -63,7 +64,7 @@ CODES: dict[str, str] = {
     "cut-off": "the text ends mid-sentence: the page may have been cut off (warning)",
     "raw-header": "a leftover raw header line in the body (date 2026-02-11 ...)",
     "raw-html": "raw HTML in the body: Hugo leaves it out without a word",
-    "javascript-link": "a javascript: link",
+    "unsafe-link": "a link or image to a scheme other than http, https or mailto (javascript:, data:, ...)",
     "heading-space": "a heading without a space after its #s (#Kop)",
     "heading-empty": "a heading with no text",
     "heading-level": "more than six #s: not a heading at all",

@@ -21,8 +21,9 @@ from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.reading.furniture import byline_reason, caption_reason, date_line, furniture_reason
+from pipeline.reading.html_text import BLOCK_ELEMENTS, INVISIBLE, visible_text
 from pipeline.reading.items import MARKDOWN, TEXT, Field, RawItem, SourceError, put_field
-from pipeline.reading.text import clean_inline, words
+from pipeline.reading.text import clean_inline
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 # A page starts with a doctype, <html> or <head>, maybe after a BOM, an XML declaration or comments.
@@ -67,7 +68,7 @@ def read_html(text: str, config: Config, scraped: datetime | None = None) -> lis
     if is_cut_off(text):
         raise SourceError("is an HTML page cut off before its end (no </body> or </html>, it stops mid-text): "
                           "probably an interrupted download")
-    tree = _parse(text)
+    tree, whole = _parse(text)
     document = _trafilatura(tree)
     blocks: list[tuple[str, str]] = _blocks(document.body) if document is not None and document.body is not None else []
     item = RawItem("html", "")
@@ -88,8 +89,10 @@ def read_html(text: str, config: Config, scraped: datetime | None = None) -> lis
             continue
         kept.append((kind, block))
     _date(item, text, tree, date_lines, config, scraped)
+    if not whole:  # the tree stops where the nesting got too deep: the page's whole text, read without it
+        return [_flattened(visible_text(text), item, removed)]
     if not any(kind == "p" for kind, _ in kept):
-        return [_flattened(tree, item, removed)]
+        return [_flattened(_flatten_tree(tree), item, removed)]
     item.body = _markdown(kept)
     item.body_format = MARKDOWN
     item.dropped.extend(removed)
@@ -136,16 +139,34 @@ def _same(one: str, other: str) -> bool:
     return bool(other) and comparable(one) == comparable(other)
 
 
-def _parse(text: str) -> Any:
-    from trafilatura.utils import load_html
+def _parse(text: str) -> tuple[Any, bool]:
+    """The page's tree, and whether it is whole: libxml2 stops building a tree past its depth limit
+    (256 elements deep; 2,048 when asked for more) and leaves the rest of the page out without an error.
+    A page deeper than 256 is parsed again with the higher limit; deeper than that, the tree is not
+    whole and the page's text is read without it (``visible_text``)."""
+    from trafilatura import utils
 
     try:
-        tree = load_html(text)
+        tree = utils.load_html(text)
+        stopped = _stopped_deep(utils.HTML_PARSER)
+        if tree is not None and stopped:
+            from lxml.html import HTMLParser, fromstring
+
+            deep = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                              remove_pis=True, huge_tree=True)
+            repaired = utils.repair_faulty_html(text, text[:50].lower())
+            tree = fromstring(repaired.encode("utf-8", "surrogatepass"), parser=deep)
+            stopped = _stopped_deep(deep)
     except (ValueError, RecursionError, MemoryError) as error:
         raise SourceError(f"is HTML that cannot be parsed ({type(error).__name__})") from None
     if tree is None:
         raise SourceError("is HTML that cannot be parsed (no document in it)")
-    return tree
+    return tree, not stopped
+
+
+def _stopped_deep(parser: Any) -> bool:
+    """Whether the parser's last run stopped at its depth limit."""
+    return any("excessive depth" in str(error.message).lower() for error in parser.error_log)
 
 
 def _htmldate(page: str, extensive: bool, latest: datetime | None) -> str | None:
@@ -375,11 +396,7 @@ def _is_item(part: str) -> bool:
 
 # --- no article found: the page's visible text, one line per block ------------------------------------
 
-_BLOCK_ELEMENTS = frozenset(words("""
-address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer form
-h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul title
-"""))
-_INVISIBLE = frozenset(words("script style noscript template svg head iframe object embed"))
+_BLOCK_ELEMENTS, _INVISIBLE = BLOCK_ELEMENTS, INVISIBLE  # one list of each, shared with html_text
 
 
 def flatten(tree: Any) -> str:
@@ -418,12 +435,15 @@ def flatten(tree: Any) -> str:
     return "\n".join(lines)
 
 
-def _flattened(tree: Any, item: RawItem, removed: list[tuple[str, str]]) -> RawItem:
-    """The page as text for the page reader, the metadata and date found kept."""
+def _flatten_tree(tree: Any) -> str:
     try:
-        text = flatten(tree)
+        return flatten(tree)
     except RecursionError:
         raise SourceError("is HTML nested too deeply to read") from None
+
+
+def _flattened(text: str, item: RawItem, removed: list[tuple[str, str]]) -> RawItem:
+    """The page as text for the page reader, the metadata and date found kept."""
     if not text.strip():
         raise SourceError("is HTML with no text in it")
     item.shape = "html-as-text"

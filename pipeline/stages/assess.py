@@ -20,6 +20,7 @@ from pipeline.model.problems import ERROR, Problem
 from pipeline.stages.decisions import (
     AWAITING,
     INVALID,
+    POSSIBLE_DUPLICATE,
     READY,
     REJECTED_STATE,
     SCHEDULED,
@@ -31,6 +32,7 @@ from pipeline.stages.decisions import (
     journal_index,
     past_of,
 )
+from pipeline.stages.duplicates import duplicate_blocks, open_duplicates
 from pipeline.stages.updates import waiting_updates
 from pipeline.stages.validate import check_fields, check_parsed, clock_problems, clocked_dates, validate_article
 from pipeline.store.journal import Action, article_name
@@ -146,6 +148,9 @@ def _state_and_blocks(name: str, facts: DraftFacts, problems: tuple[Problem, ...
     if update is not None:
         return SOURCE_UPDATED, (f"source updated: {update.get('update')} waits beside it: "
                                 f"pipeline take-update {name}, or dismiss-update {name}")
+    duplicate = open_duplicates(history).get(name)
+    if duplicate is not None:
+        return POSSIBLE_DUPLICATE, duplicate_blocks(name, duplicate)
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         first = errors[0]

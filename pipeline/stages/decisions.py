@@ -23,6 +23,7 @@ class DraftStatus(StrEnum):
 
     INVALID = "invalid"
     UPDATED = "source updated"  # a re-scraped source waits beside it for an editor
+    DUPLICATE = "possible duplicate"  # its text is nearly another article's: an editor dismisses or merges
     AWAITING = "awaiting review"
     VOID = "approval void"
     REJECTED = "rejected"
@@ -31,7 +32,7 @@ class DraftStatus(StrEnum):
 
 
 INVALID, AWAITING, VOID = DraftStatus.INVALID, DraftStatus.AWAITING, DraftStatus.VOID
-SOURCE_UPDATED = DraftStatus.UPDATED
+SOURCE_UPDATED, POSSIBLE_DUPLICATE = DraftStatus.UPDATED, DraftStatus.DUPLICATE
 REJECTED_STATE, SCHEDULED, READY = DraftStatus.REJECTED, DraftStatus.SCHEDULED, DraftStatus.READY
 STATES = tuple(DraftStatus)
 

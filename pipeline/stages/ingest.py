@@ -20,7 +20,7 @@ from pipeline.model.config import Config
 from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
 from pipeline.reading.items import SourceError
 from pipeline.reading.text import DecodeError
-from pipeline.stages.updates import UpdatePlan, apply_update, plan_update
+from pipeline.stages.updates import UpdateKind, UpdatePlan, apply_update, plan_update
 from pipeline.store.clock import now
 from pipeline.store.ingest_record import (
     IngestRecord,
@@ -55,6 +55,7 @@ class IngestOutcome:
     reason: str = ""
     evidence: dict[str, dict[str, str]] = field(default_factory=dict)  # draft -> field -> why
     updates: dict[str, str] = field(default_factory=dict)  # article updated -> what became of it, and why
+    duplicates: dict[str, str] = field(default_factory=dict)  # new draft -> the article it may duplicate, and why
 
     @property
     def failed(self) -> bool:
@@ -62,7 +63,7 @@ class IngestOutcome:
 
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.file, "status": self.status, "drafts": self.drafts, "reason": self.reason,
-                "evidence": self.evidence, "updates": self.updates}
+                "evidence": self.evidence, "updates": self.updates, "duplicates": self.duplicates}
 
 
 # --- pure: bytes to drafts --------------------------------------------------------------------
@@ -103,13 +104,15 @@ class Parsed:
 def parse_new_file(config: Config, new: NewFile) -> Parsed:
     """The drafts in a new file, or why there are none: pure, so it runs in a worker process."""
     from pipeline.model.fingerprint import bands
+    from pipeline.store.parallel import TookTooLong, time_limit
 
     try:
-        drafts = drafts_from_bytes(new.data, new.source, config)
-        for draft in drafts:
-            draft.bands = bands(draft.article.body)
+        with time_limit():
+            drafts = drafts_from_bytes(new.data, new.source, config)
+            for draft in drafts:
+                draft.bands = bands(draft.article.body)
         return Parsed(drafts)
-    except (DecodeError, SourceError) as error:
+    except (DecodeError, SourceError, TookTooLong) as error:
         return Parsed(None, str(error))
     except Exception as error:  # a bug, not a bad file: report it, keep going, retry next run
         if os.environ.get("PIPELINE_DEBUG"):
@@ -190,11 +193,14 @@ def write_drafts(workspace: Workspace, config: Config, journal: Journal, record:
     several = len(parsed.drafts) > 1 or partial is not None
     done: set[int] = set(partial.get("done", [])) if partial else set()
     updates: list[UpdatePlan | None] = []
+    duplicates: list[UpdatePlan | None] = []  # a new draft all the same, marked as a possible duplicate
     owns: list[Path | None] = []  # a stopped run's draft of this very file, taken as it is
     for index, draft in enumerate(parsed.drafts):
         item = index + 1 if several else None
         update = None if item in done else plan_update(workspace, record, config, source.rel, source.sha256,
                                                        draft.article, item, draft.bands)
+        duplicates.append(update if update is not None and update.kind == UpdateKind.DUPLICATE else None)
+        update = None if duplicates[-1] is not None else update
         updates.append(update)
         owns.append(None if several or item in done or update else
                     _own_unrecorded_draft(workspace, draft.name, source.sha256, taken))
@@ -217,6 +223,7 @@ def write_drafts(workspace: Workspace, config: Config, journal: Journal, record:
     written: list[str] = []
     evidence: dict[str, dict[str, str]] = {}
     said: dict[str, str] = {}
+    marked: dict[str, str] = {}
     for index, draft in enumerate(parsed.drafts):
         item = index + 1 if several else None
         if item in done:
@@ -247,18 +254,23 @@ def write_drafts(workspace: Workspace, config: Config, journal: Journal, record:
         keep_snapshot(workspace, text)  # the text as ingested, for the desk's "what changed since ingest"
         url = draft.article.get("source.url")
         text_sha = _sha_of(workspace, path) if found else sha256_text(text)  # an untouched draft still has it
+        alike = duplicates[index]
         made = entry(source.ingested, Action.INGESTED, rel, source=source.rel, sha256=source.sha256, item=item,
-                     url=url if isinstance(url, str) else None, written=text_sha)
+                     url=url if isinstance(url, str) else None, written=text_sha,
+                     duplicate_of=alike.article if alike else None, reason=alike.why if alike else None)
         journal.append([made])
         record.apply(made)
         record.learn(rel, draft.bands)
         written.append(rel)
+        if alike is not None:
+            marked[rel] = f"possible duplicate of {alike.article}: {alike.why}"
         if keep_evidence:
             evidence[rel] = draft.evidence
     reason = "finished: a run was stopped while writing its drafts" if partial is not None else ""
     new_drafts = len(written) - len(said)
     status = IngestStatus.UPDATED if said and not new_drafts else IngestStatus.INGESTED
-    return IngestOutcome(source.rel, status, written, reason=reason, evidence=evidence, updates=said)
+    return IngestOutcome(source.rel, status, written, reason=reason, evidence=evidence, updates=said,
+                         duplicates=marked)
 
 
 def _sha_of(workspace: Workspace, path: Path) -> str:

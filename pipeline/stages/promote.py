@@ -12,7 +12,8 @@ A move never overwrites and never loses an article. Its order is:
 A run killed anywhere leaves the article whole in one folder or the other, and at worst in both
 (between 2 and 3). The next promote, unpublish or run reads the unfinished intents first: when the
 new file exists with exactly the intended bytes, the move is finished (step 3 and 4); otherwise it
-never happened and the intent is closed as abandoned. Call every function here with the
+never happened and the intent is closed as abandoned. A takedown (unpublish) is never abandoned once
+journalled: a draft never written is written then, and the article comes off the site. Call every function here with the
 workspace lock held.
 """
 
@@ -102,9 +103,18 @@ def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False,
         source, target = workspace.root / source_rel, workspace.root / target_rel
         aside = workspace.aside_name(source)
         made = _file_sha(workspace, target)
-        # A takedown must finish: its draft, made and then edited by someone, still means it was made.
-        takedown = intent.get("action") == Action.UNPUBLISHING and made is not None
-        if made == intent.get("sha256") or takedown:
+        # A takedown must finish: its draft, made and then edited by someone, still means it was made;
+        # and a draft never made is made now, from the article (aside, or not yet taken aside).
+        takedown = intent.get("action") == Action.UNPUBLISHING
+        if takedown and made is None and (workspace.exists(aside) or workspace.exists(source)):
+            if dry_run:
+                outcomes.append(MoveOutcome(source_rel, MoveStatus.WOULD_FINISH, target_rel, "a takedown cut short"))
+                continue
+            detail = _finish_takedown(workspace, journal.entries, source, target, aside)
+            journal.append([done_entry(intent, moment, recovered=True)])
+            outcomes.append(MoveOutcome(source_rel, MoveStatus.FINISHED, target_rel, detail))
+            continue
+        if made == intent.get("sha256") or (takedown and made is not None):
             if dry_run:
                 outcomes.append(MoveOutcome(source_rel, MoveStatus.WOULD_FINISH, target_rel, "a move cut short"))
                 continue
@@ -131,6 +141,26 @@ def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False,
                                             reason="the new file was never made")])
             outcomes.append(MoveOutcome(source_rel, MoveStatus.ABANDONED, target_rel, detail))
     return outcomes
+
+
+def _finish_takedown(workspace: Workspace, entries: Sequence[dict[str, Any]], source: Path, target: Path,
+                     aside: Path) -> str:
+    """The draft of a takedown a kill cut short before it was written, made now from the article as
+    it is (aside, or still in published/, then taken aside first), and the article taken off the site.
+    An article whose front matter no longer reads goes to drafts/ byte for byte."""
+    held = aside if workspace.exists(aside) else workspace.take_aside(source)
+    try:
+        article = parse_article(workspace.read_bytes(held).decode("utf-8"), workspace.rel(source))
+    except (UnicodeDecodeError, ArticleError):
+        moved = workspace.put_back(held, target)
+        return (f"a takedown cut short, now done (its front matter cannot be read: {workspace.rel(moved)} "
+                "holds it as it was)")
+    text = render_article(draft_form(article, restored_keys(entries, article_name(workspace.rel(source)))))
+    if not workspace.write_new_atomic(target, text, like=held):
+        moved = workspace.put_back(held, target)  # a file of the draft's name appeared: kept, beside it
+        return f"a takedown cut short, now done: {workspace.rel(moved)} holds the article"
+    workspace.remove(held)
+    return "a takedown cut short, now done"
 
 
 def _remove_source(workspace: Workspace, source: Path, expected_sha: Any, shown: Path | None = None) -> str:

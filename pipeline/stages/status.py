@@ -11,6 +11,7 @@ from pipeline.stages.assess import DraftState, assess_drafts
 from pipeline.stages.decisions import (
     AWAITING,
     INVALID,
+    POSSIBLE_DUPLICATE,
     READY,
     REJECTED_STATE,
     SCHEDULED,
@@ -53,6 +54,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         "drafts": len(drafts),
         "drafts_invalid": len(by_state[INVALID]),
         "source_updated": len(by_state[SOURCE_UPDATED]) + len(published_updates),
+        "possible_duplicates": len(by_state[POSSIBLE_DUPLICATE]),
         "awaiting_review": len(by_state[AWAITING]) + len(by_state[VOID]),
         "rejected": len(by_state[REJECTED_STATE]),
         "approved": len(by_state[READY]),
@@ -75,6 +77,10 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
         actions.append(f"source updated for {len(named)} article(s) ({shown}): compare with updates/, then "
                        "pipeline take-update NAME or pipeline dismiss-update NAME")
+    for draft in by_state[POSSIBLE_DUPLICATE][:3]:  # each names both articles
+        actions.append(f"{draft.rel}: {draft.blocks}")
+    if len(by_state[POSSIBLE_DUPLICATE]) > 3:
+        actions.append(f"and {len(by_state[POSSIBLE_DUPLICATE]) - 3} more possible duplicate(s): pipeline review")
     uncounted = [d.rel for d in drafts if any("does not count" in note for note in d.past)]
     if uncounted:
         shown = ", ".join(uncounted[:3]) + (f" and {len(uncounted) - 3} more" if len(uncounted) > 3 else "")

@@ -1,12 +1,19 @@
-"""A re-scraped source is an update of its article, never a silent second draft.
+"""A re-scraped source is an update of its article; a text that only resembles another is a new
+article, marked as a possible duplicate of it. Nothing is ever lost to a guess.
 
-A new item is an update when it has the URL of an article ingested before, comes from the same
-source file (a file of one article), or has nearly the same text (``fingerprint``). Then:
+A new item is an update when it has the URL of an article ingested before, or comes from the same
+source file (a file of one article), unless the two say they are different articles: explicit URLs
+that differ, or dates more than a day apart. Then:
 
 - nothing new for readers (only where it came from changed): the article stays as it is;
 - the draft untouched since the pipeline last wrote it: refreshed in place (its approvals void);
 - the draft edited by someone, or the article published: the update waits in ``updates/`` beside
   it, and ``status`` and ``review`` say "source updated" until an editor takes or dismisses it.
+
+A new item that only has nearly the same text as an earlier article (``fingerprint``: Monday's and
+Tuesday's templated market report, one municipal story for seven towns) replaces nothing: it becomes
+a draft of its own, marked as a possible duplicate of the other until an editor dismisses the mark
+(two articles) or merges it (``duplicates``: it becomes an update waiting beside the other).
 """
 
 from __future__ import annotations
@@ -14,13 +21,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from pipeline.model.article import Article, ArticleError, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
+from pipeline.model.dates import front_matter_moment
 from pipeline.model.fingerprint import SAME_ARTICLE, resemblance
 from pipeline.model.forms import published_form
 from pipeline.store.ingest_record import IngestRecord
@@ -33,6 +41,7 @@ class UpdateKind(StrEnum):
     REFRESH = "refresh"  # the untouched draft rewritten
     WAIT = "wait"  # kept beside an edited or published article
     DONE = "done"  # a stopped run wrote it already: journalled only
+    DUPLICATE = "duplicate"  # only the text is alike: a new draft, marked as a possible duplicate of the article
 
 
 @dataclass(frozen=True)
@@ -47,9 +56,11 @@ class UpdatePlan:
 
 def plan_update(workspace: Workspace, record: IngestRecord, config: Config, source_rel: str, sha256: str,
                 article: Article, item: int | None, bands: list[str]) -> UpdatePlan | None:
-    """What a new item does to the article it updates, or None when it is a new article."""
+    """What a new item does to the article it updates; a DUPLICATE plan when it only resembles one (a new
+    draft all the same, marked); None when it is a new article."""
     url = article.get("source.url")
-    sure, maybe = record.earlier_articles(source_rel, item, url if isinstance(url, str) else "", bands)
+    url = url if isinstance(url, str) else ""
+    sure, maybe = record.earlier_articles(source_rel, item, url, bands)
     best: tuple[float, UpdatePlan] | None = None
     siblings = set((record.by_hash.get(sha256) or {}).get("drafts", []))  # items of this very file: other articles
     for earlier in [*sure, *maybe]:
@@ -65,19 +76,33 @@ def plan_update(workspace: Workspace, record: IngestRecord, config: Config, sour
             current_article = parse_article(current.decode("utf-8"), workspace.rel(located))
         except (OSError, UnicodeDecodeError, ArticleError):
             current, current_article = b"", None
-        alike = 1.0
-        if earlier not in sure:
-            alike = resemblance(current_article.body, article.body) if current_article else 0.0
-            if alike < SAME_ARTICLE:
-                continue
-        why = ("the same URL" if url and record.articles.get(earlier, {}).get("url") == url
-               else "the same source file" if earlier in sure else f"{alike:.0%} the same text")
-        plan = _decide(workspace, record, config, earlier, located, current, current_article, article, why)
+        if current_article is not None and different_articles(current_article, article, config):
+            continue
         if earlier in sure:
-            return plan
-        if best is None or alike > best[0]:
-            best = (alike, plan)
+            why = ("the same URL" if url and record.articles.get(earlier, {}).get("url") == url
+                   else "the same source file")
+            return _decide(workspace, record, config, earlier, located, current, current_article, article, why)
+        alike = resemblance(current_article.body, article.body) if current_article else 0.0
+        if alike >= SAME_ARTICLE and (best is None or alike > best[0]):
+            rel = workspace.rel(located)
+            best = (alike, UpdatePlan(UpdateKind.DUPLICATE, rel, located, "", why=f"{alike:.0%} the same text"))
     return best[1] if best else None
+
+
+# Items dated further apart than this are never one article (Monday's and Tuesday's report).
+SAME_DAY = timedelta(days=1)
+
+
+def different_articles(earlier: Article, new: Article, config: Config) -> bool:
+    """Whether two items say they are different articles: both name a URL, and not the same one; or
+    both have a date, more than a day apart."""
+    first_url, second_url = earlier.get("source.url"), new.get("source.url")
+    if isinstance(first_url, str) and isinstance(second_url, str) and first_url and second_url \
+            and first_url != second_url:
+        return True
+    first, second = (front_matter_moment(earlier.get("date"), config.zone),
+                     front_matter_moment(new.get("date"), config.zone))
+    return first is not None and second is not None and abs(first - second) > SAME_DAY
 
 
 def _decide(workspace: Workspace, record: IngestRecord, config: Config, earlier: str, located: Path, current: bytes,

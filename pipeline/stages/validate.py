@@ -221,13 +221,16 @@ def clocked_dates(article: Article) -> tuple[tuple[str, str, int | None], ...]:
     return tuple(found)
 
 
-def check_precision(article: Article) -> list[Problem]:
+def check_precision(article: Article, config: Config) -> list[Problem]:
+    """A date known only to the month or year: its day (the 1st) is a guess, never published as a fact,
+    unless the site publishes month dates (then the page shows the month alone)."""
     value = article.get("date_precision")
-    if value in ("month", "year"):
-        return [_problem(article, "date_precision", "date-precision",
-                         f"the source gave only the {value}: an editor must confirm the day of the date, "
-                         "then remove date_precision", WARNING)]
-    return []
+    if value not in ("month", "year") or config.month_dates:
+        return []
+    return [_problem(article, "date_precision", "date-precision",
+                     f"the source gave only the {value}: the day in date is a guess, and a draft is not "
+                     "approved or promoted on it; confirm the day (write it in date, then remove date_precision), "
+                     "or set publish.month_dates = true in pipeline.toml if the site publishes month dates")]
 
 
 def check_tags_known(article: Article, config: Config) -> list[Problem]:
@@ -339,7 +342,7 @@ def validate_article(article: Article, config: Config, published: bool = False,
     problems += _field_problems(article, rules, trapped, recased)
     if "date" not in trapped:
         problems += check_date_value(article)
-    problems += check_precision(article)
+    problems += check_precision(article, config)
     if "tags" not in trapped:
         problems += check_tags_known(article, config)
     problems += check_placeholders_meta(article, pattern, config.placeholders)

@@ -34,6 +34,8 @@ class Action(StrEnum):
     UPDATE_TAKEN = "update-taken"  # an editor took the waiting update as the draft
     UPDATE_DISMISSED = "update-dismissed"  # an editor kept the article as it is
     RESCRAPED = "rescraped"  # the source read again with nothing new for its article
+    DUPLICATE_DISMISSED = "duplicate-dismissed"  # an editor: a possible duplicate is an article of its own
+    DUPLICATE_MERGED = "duplicate-merged"  # an editor: it is the other article's update, and waits beside it
     NORMALISED = "normalised"
     COVER_SET = "cover-set"  # a cover picked from the photo library written into a draft
     APPROVED = "approved"
@@ -50,7 +52,8 @@ NEW_LIFE = (Action.INGESTED, Action.PROMOTED, Action.UNPUBLISHED)
 # A move's intent and the action that records it done.
 DONE = {Action.PROMOTING: Action.PROMOTED, Action.UNPUBLISHING: Action.UNPUBLISHED}
 # Fields shown as the detail of an entry in history, in this order.
-DETAIL_FIELDS = ("by", "actor", "note", "reason", "source", "update", "from", "hash", "changes", "recovered")
+DETAIL_FIELDS = ("by", "actor", "note", "reason", "source", "update", "from", "duplicate_of", "hash", "changes",
+                 "recovered")
 # How a field is named in history: who ran an action apart from who approved what it moved.
 _LABELS = {"actor": "run by"}
 _MOVES = (Action.PROMOTING, Action.PROMOTED)

@@ -7,8 +7,10 @@ every batch, so a stage can stream its files in batches and keep its memory flat
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -34,6 +36,48 @@ def _install(function: Callable[[Any], Any]) -> None:
 def _call(item: Any) -> Any:
     assert _worker_function is not None
     return _worker_function(item)
+
+
+# No one file may hold a run, and the workspace's lock, for long: reading or checking a file that takes
+# longer than this fails that file, with this reason, and the run goes on. A real article takes
+# milliseconds; this bounds what no test has found yet (text that sends a pattern into a long search).
+FILE_SECONDS = 60.0
+
+
+class TookTooLong(TimeoutError):
+    """Raised inside `time_limit`'s block once its time is up."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(errno.ETIMEDOUT, f"took longer than {seconds:g} s to read or check: given up")
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+@contextmanager
+def time_limit(seconds: float | None = None) -> Iterator[None]:
+    """Run the block for at most `seconds` (FILE_SECONDS when None): after that, TookTooLong is raised in
+    it, even inside a long regex search (the interpreter looks at signals there too). Only on the main
+    thread of a process, where signals arrive (the command, or a pool's worker); elsewhere (the desk's
+    threads) the block runs unbounded."""
+    import signal
+    import threading
+
+    limit = FILE_SECONDS if seconds is None else seconds
+    if limit <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TookTooLong(limit)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def default_jobs() -> int:

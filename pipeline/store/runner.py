@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from pipeline.store import progress
 from pipeline.store.cache import ResultCache, load_cache, save_cache
-from pipeline.store.parallel import OrderedPool
+from pipeline.store.parallel import OrderedPool, TookTooLong, time_limit
 from pipeline.store.workspace import RawFile, Workspace
 
 Sent = TypeVar("Sent")  # what a worker sends back for one file
@@ -76,7 +76,11 @@ def run_per_file(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[
             data = workspace.read_bytes(path)
         except OSError as error:
             return job.unreadable(rel, error)
-        return job.compute(rel, data)
+        try:
+            with time_limit():
+                return job.compute(rel, data)
+        except TookTooLong as error:  # a file no check should take so long on: it fails, the rest go on
+            return job.unreadable(rel, error)
 
     listing = iter(entries)
     size = batch_size or BATCH_SIZE

@@ -100,6 +100,23 @@ def test_the_queue_lists_what_a_reviewer_acts_on_with_its_state_and_what_blocks_
     assert "ongeldig" not in html.split('id="queue"')[1].split("</table>")[0]  # invalid: not the reviewer's yet
 
 
+def test_a_possible_duplicate_is_in_the_queue_naming_both_articles_and_cannot_be_approved(reviewed: Path) -> None:
+    from pipeline.store.journal import Action, Journal, entry
+
+    make_draft(reviewed, "dinsdag")
+    workspace = Workspace.open(reviewed)
+    Journal(workspace).append([entry(now(workspace.load_config().zone), Action.INGESTED, "drafts/dinsdag.md",
+                                     source="raw/dinsdag.md", sha256="1" * 64, duplicate_of="drafts/wacht-op-review.md",
+                                     reason="78% the same text")])
+    _, client = signed_in(reviewed)
+    html = page(client, "/")
+    assert ("possible duplicate", "drafts/dinsdag.md") in rows(html)
+    assert "possible duplicate of drafts/wacht-op-review.md (78% the same text)" in html
+    decided = decide(client, "dinsdag", "approve")
+    assert "possible duplicate" in decided
+    assert [e["action"] for e in journal(reviewed) if e.get("article") == "drafts/dinsdag.md"] == ["ingested"]
+
+
 def test_the_filter_narrows_the_queue_by_state_and_by_words(reviewed: Path) -> None:
     _, client = signed_in(reviewed)
     assert rows(page(client, "/?state=rejected")) == [("rejected", "drafts/afgewezen.md")]

@@ -289,3 +289,20 @@ def test_a_custom_key_holding_a_date_stays_a_date_and_a_quoted_one_text() -> Non
     assert "\nat: 2024-12-12T10:00:00+01:00\n" in out
     assert '\ntitle: "2024-12-12"\n' in out  # a title is text in the house style
     assert normalise_text(out, DEFAULT_CONFIG).text == out
+
+
+def _aliased(copies: int, one_more: bool) -> str:
+    """Front matter whose aliases add 10 values per copy of a nine-item list, and one more if asked."""
+    lines = ["---", 'title: "x"', "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]", *(f"b{n}: *a" for n in range(copies))]
+    lines += ["s: &s x", "t: *s"] if one_more else []
+    return "\n".join([*lines, "---", "", "Tekst."])
+
+
+def test_aliases_up_to_the_limit_are_read_and_one_value_more_is_refused() -> None:
+    from pipeline.model.article import MAX_ALIAS_VALUES
+
+    assert MAX_ALIAS_VALUES == 1000
+    assert len(parse_article(_aliased(100, False)).meta["b99"]) == 9  # exactly 1,000 values added: read
+    with pytest.raises(ArticleError, match="expand to 1,001 more values") as refused:
+        parse_article(_aliased(100, True))
+    assert refused.value.code == "yaml-alias"

@@ -45,7 +45,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 
 
 def test_promote_publishes_with_draft_false_and_removes_the_draft(tmp_path: Path) -> None:
-    path = make_draft(tmp_path, "a", date_precision="month")
+    path = make_draft(tmp_path, "a")
     draft = path.read_text(encoding="utf-8")
     approve_in_process(tmp_path, "a")
     result = cli(tmp_path, "promote")
@@ -58,7 +58,7 @@ def test_promote_publishes_with_draft_false_and_removes_the_draft(tmp_path: Path
     assert articles(tmp_path) == {"drafts": [], "published": ["a.md"]}
     actions = [(e["action"], e["article"]) for e in _journal(tmp_path)]
     assert actions[-2:] == [("promoting", "published/a.md"), ("promoted", "published/a.md")]
-    assert _journal(tmp_path)[-1]["dropped"]["date_precision"] == "month"
+    assert _journal(tmp_path)[-1]["dropped"]["source"]["sha256"] == "0" * 64
 
 
 def test_a_name_taken_by_another_article_is_refused_never_overwritten(tmp_path: Path) -> None:
@@ -141,7 +141,7 @@ def test_promote_json_lists_moves_and_what_waits(tmp_path: Path) -> None:
 
 
 def test_unpublish_brings_the_draft_back_and_voids_its_approval(tmp_path: Path) -> None:
-    draft = make_draft(tmp_path, "a", date_precision="month").read_text(encoding="utf-8")
+    draft = make_draft(tmp_path, "a").read_text(encoding="utf-8")
     approve_in_process(tmp_path, "a")
     assert cli(tmp_path, "promote").exit_code == 0
     result = cli(tmp_path, "unpublish", "a", "--by", "bob", "--reason", "feitelijke fout")
@@ -278,6 +278,51 @@ def test_a_journal_line_cut_short_does_not_swallow_the_next_entry(tmp_path: Path
     _promote_in_process(tmp_path)
     assert [e["action"] for e in _journal(tmp_path)] == ["approved", "promoting", "promoted"]
 
+
+
+def test_a_foreign_file_at_a_cut_promotes_target_is_never_taken_for_the_article(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    draft = make_draft(tmp_path, "a").read_text(encoding="utf-8")
+    approve_in_process(tmp_path, "a")
+    with monkeypatch.context() as patch:
+        patch.setattr(Workspace, "write_new_atomic", _crash)
+        with pytest.raises(Crash):
+            _promote_in_process(tmp_path)  # killed with the draft aside, before publishing
+    foreign = draft_text(title="Een heel ander artikel").replace("draft: true", "draft: false")
+    (tmp_path / "published" / "a.md").write_text(foreign, encoding="utf-8")  # someone else's file, meanwhile
+    moves = _promote_in_process(tmp_path)
+    assert moves[0].status == "abandoned"  # not "finished": the article was never published
+    assert (tmp_path / "published" / "a.md").read_text(encoding="utf-8") == foreign
+    assert (tmp_path / "drafts" / "a.md").read_text(encoding="utf-8") == draft  # back, whole
+    assert pending_moves(_journal(tmp_path)) == []
+
+
+def _unpublish_in_process(root: Path, *names: str) -> list[Any]:
+    workspace = Workspace.open(root)
+    with workspace.lock(5, "test"):
+        targets = [resolve_target(workspace, f"{name}.md", workspace.published, workspace.published)
+                   for name in names]
+        return unpublish(workspace, CONFIG, now(CONFIG.zone), targets, "anna", "feitelijke fout")
+
+
+@pytest.mark.parametrize("killed_in", ["write_new_atomic", "take_aside"])
+def test_a_takedown_cut_short_before_its_draft_was_written_is_finished_by_the_next_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, killed_in: str) -> None:
+    draft = make_draft(tmp_path, "a").read_text(encoding="utf-8")
+    approve_in_process(tmp_path, "a")
+    assert _promote_in_process(tmp_path)[0].status == "promoted"
+    with monkeypatch.context() as patch:
+        patch.setattr(Workspace, killed_in, _crash)
+        with pytest.raises(Crash):
+            _unpublish_in_process(tmp_path, "a")
+    assert len(pending_moves(_journal(tmp_path))) == 1
+    result = cli(tmp_path, "run")
+    assert result.exit_code == 0, result.output
+    assert articles(tmp_path) == {"drafts": ["a.md"], "published": []}  # taken down, never back live
+    assert (tmp_path / "drafts" / "a.md").read_text(encoding="utf-8") == draft  # as it was before it was promoted
+    assert pending_moves(_journal(tmp_path)) == []
+    done = [e for e in _journal(tmp_path) if e["action"] == "unpublished"]
+    assert [(e["by"], e["reason"], e.get("recovered")) for e in done] == [("anna", "feitelijke fout", True)]
 
 # --- kills at random points -------------------------------------------------------------------
 

@@ -243,8 +243,8 @@ def test_status_counts_every_stage_and_says_what_to_do_next(workspace: Path) -> 
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert document["counts"] == {"raw_waiting": 1, "raw_failed": 0, "drafts": 6, "drafts_invalid": 1,
-                                  "source_updated": 0, "awaiting_review": 2, "rejected": 1, "approved": 1,
-                                  "scheduled": 1, "published": 1}
+                                  "source_updated": 0, "possible_duplicates": 0, "awaiting_review": 2, "rejected": 1,
+                                  "approved": 1, "scheduled": 1, "published": 1}
     assert document["next"] == [
         "pipeline ingest (1 new raw file(s))",
         "fix 1 invalid draft(s): pipeline review shows what blocks each",

@@ -344,3 +344,28 @@ def test_an_article_folder_linked_out_of_the_workspace_stops_every_command(tmp_p
     (root / "inner").mkdir()
     (root / folder).symlink_to(root / "inner")  # a link to a folder inside the workspace is fine
     assert cli(root, "ingest").exit_code == 0
+
+
+def test_an_editors_save_by_rename_just_before_the_compare_is_never_replaced(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The save lands after the file was opened and before its bytes are compared: the open file still
+    holds the old bytes, only the name holds the editor's."""
+    from pipeline.store import workspace as workspace_module
+
+    workspace = Workspace.open(tmp_path)
+    path = tmp_path / "drafts" / "a.md"
+    path.write_text("oud\n", encoding="utf-8")
+    real_temporary = workspace_module.Temporary
+
+    class EditorSavesByRename(real_temporary):  # type: ignore[misc, valid-type]
+        def __enter__(self) -> Any:
+            saved = path.with_name(".a.md.swp")
+            saved.write_text("van de redacteur\n", encoding="utf-8")
+            os.rename(saved, path)  # as vim, and most editors, save
+            return super().__enter__()
+
+    monkeypatch.setattr(workspace_module, "Temporary", EditorSavesByRename)
+    assert workspace.replace_if_unchanged(path, "genormaliseerd\n", b"oud\n") is False
+    monkeypatch.undo()
+    assert path.read_text(encoding="utf-8") == "van de redacteur\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["a.md"]
