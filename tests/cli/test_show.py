@@ -12,7 +12,9 @@ DRAFT = f"drafts/{EXAMPLE_DRAFT_NAME}"
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+    """Every file's bytes, but the lock's (which says who held it last, and when)."""
+    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*"))
+            if path.is_file() and path != root / ".pipeline" / "lock"}
 
 
 def test_show_gives_fields_problems_evidence_and_history_together(workspace: Path) -> None:

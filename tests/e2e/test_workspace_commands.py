@@ -37,13 +37,14 @@ def test_validate_from_inside_drafts_uses_the_workspace_above(workspace: Path) -
 def test_init_makes_a_workspace_the_other_commands_use(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from pipeline.model.config import DEFAULT_CONFIG, parse_config
+    from pipeline.model.config import parse_config
+    from pipeline.model.vocabularies import config_with_vocabulary
 
     made = run_installed("init", "newsroom", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     root = tmp_path / "newsroom"
     config = parse_config((root / "pipeline.toml").read_text(encoding="utf-8"))
-    assert replace(config, source="defaults") == DEFAULT_CONFIG
+    assert replace(config, source="defaults") == config_with_vocabulary("news")[0]
     status = run_installed("status", cwd=root / "raw")
     assert status.returncode == 0 and "raw waiting\t0" in status.stdout
     again = run_installed("init", cwd=root)
