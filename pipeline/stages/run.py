@@ -99,6 +99,7 @@ def run_synced(workspace: Workspace, config: Config, moment: datetime, jobs: int
     does not: the stages run, their commit waits for the next sync."""
     from pipeline.stages.sync import SyncConflict, commit_run, git_of, sync
     from pipeline.store.git import GitError
+    from pipeline.store.team import attach
 
     git_of(workspace)
     synced, failures = [], []
@@ -108,6 +109,7 @@ def run_synced(workspace: Workspace, config: Config, moment: datetime, jobs: int
         raise
     except GitError as error:
         failures.append(str(error))
+    attach(workspace, config)  # the signers this machine trusts, as the commits just pulled change them
     result = run_pipeline(workspace, config, moment, jobs, keep_evidence)
     result.synced, result.sync_failures = synced, failures
     summary = "; ".join(f"{stage} " + ", ".join(f"{n} {status}" for status, n in counts.items())

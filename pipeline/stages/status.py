@@ -23,6 +23,7 @@ from pipeline.stages.updates import waiting_updates
 from pipeline.store.clock import now
 from pipeline.store.ingest_record import load_record, printable, still_bad
 from pipeline.store.parallel import default_jobs
+from pipeline.store.team import trust_of
 from pipeline.store.workspace import Workspace
 
 
@@ -76,6 +77,9 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     if uncounted:
         shown = ", ".join(uncounted[:3]) + (f" and {len(uncounted) - 3} more" if len(uncounted) > 3 else "")
         actions.append(f"decisions on {len(uncounted)} draft(s) do not count ({shown}): pipeline review says why")
+    trust = trust_of(workspace)
+    signers = trust.notes if trust is not None else []
+    actions += [f"signers: {note}" for note in signers]
     if by_state[INVALID]:
         actions.append(f"fix {len(by_state[INVALID])} invalid draft(s): pipeline review shows what blocks each")
     if by_state[AWAITING] or by_state[VOID]:
@@ -91,7 +95,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         actions.append(f"{len(by_state[SCHEDULED])} scheduled: pipeline run promotes each when its date comes "
                        f"(first: {first})")
     return {"workspace": str(workspace.root), "counts": counts, "next": actions, "raw_failed": bad,
-            "published_updated": published_updates,
+            "published_updated": published_updates, **({"signers": signers} if signers else {}),
             "drafts": [{"draft": d.rel, "state": d.state, "reason": d.blocks, "blocks": blocks_of(d),
                         "past": list(d.past)} for d in drafts]}
 

@@ -107,7 +107,7 @@ def _fd_holds(fd: int, expected: bytes | str) -> bool:
 
 
 # Marks the reader sets on a journal entry; never taken from the file as written.
-JOURNAL_MARKS = ("unchained", "uncounted")
+JOURNAL_MARKS = ("unchained", "uncounted", "signer_key")
 
 
 def _line_hash(line: bytes) -> str:
@@ -554,6 +554,17 @@ class Workspace:
         finally:
             os.close(fd)
         return written
+
+    def truncate_journal(self, end: int) -> None:
+        """Cut the journal back to offset end: what a command appended and then could not record (a
+        decision in git whose signing failed) leaves no line behind."""
+        fd = self.open_state(self.journal_path, os.O_RDWR)
+        try:
+            if os.lseek(fd, 0, os.SEEK_END) > end:
+                os.ftruncate(fd, end)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
 
     def read_journal(self, start: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Journal entries from byte offset start, and the offset after the last whole line."""

@@ -37,7 +37,7 @@ def pipeline(cwd: Path, *args: str, code: int | None = 0) -> subprocess.Complete
 class Team:
     """A bare remote, and a clone for each person or machine, with its git identity and signing key."""
 
-    def __init__(self, base: Path, approvals: int = 1) -> None:
+    def __init__(self, base: Path, approvals: int = 1, principals: dict[str, str] | None = None) -> None:
         self.base = base
         self.remote = base / "remote.git"
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(self.remote)], check=True)
@@ -48,8 +48,8 @@ class Team:
                            check=True)
         cron = self.clone("cron", sign=False)
         assert pipeline(cron, "init", ".").returncode == 0
-        listed = "".join(f"{name} {' '.join((keys / f'{name}.pub').read_text().split()[:2])}\n"
-                         for name in ("anna", "bob"))  # eve's key is nobody's
+        principals = principals or {"anna": "anna", "bob": "bob"}  # eve's key is nobody's
+        listed = "".join(f"{principal} {self.key(name)}\n" for name, principal in principals.items())
         (cron / ALLOWED).write_text(listed, encoding="utf-8")
         config = (cron / "pipeline.toml").read_text(encoding="utf-8")
         config = config.replace("signed = false", "signed = true").replace('allowed_signers = ""',
@@ -60,10 +60,13 @@ class Team:
         git(cron, "commit", "-q", "-m", "the newsroom's workspace")
         git(cron, "push", "-q", "-u", "origin", "main")
 
-    def clone(self, name: str, sign: bool = True, key: str | None = None) -> Path:
+    def key(self, name: str) -> str:
+        return " ".join((self.base / "keys" / f"{name}.pub").read_text().split()[:2])
+
+    def clone(self, name: str, sign: bool = True, key: str | None = None, user: str | None = None) -> Path:
         path = self.base / name
         subprocess.run(["git", "clone", "-q", str(self.remote), str(path)], check=True, capture_output=True)
-        git(path, "config", "user.name", name)
+        git(path, "config", "user.name", user or name)
         git(path, "config", "user.email", f"{name}@example.org")
         if sign:
             git(path, "config", "gpg.format", "ssh")
@@ -151,16 +154,18 @@ def _hand_made_decision(clone: Path, by: str, message: str, sign: bool) -> None:
 
 @pytest.mark.parametrize(("how", "why"), [
     ("unsigned", "is not signed"),
-    ("unlisted key", "is signed by a key that review.allowed_signers does not list"),
+    ("unlisted key", f"is signed by a key (SHA256:"),
+    ("another reviewer's key", "is signed by bob's key, not by anna's"),
     ("by hand", "was made by editing the journal by hand"),
 ])
 def test_a_decision_that_is_not_signed_by_its_reviewer_does_not_count(team: Team, how: str, why: str) -> None:
     cron = team.base / "cron"
     scrape(cron)
     pipeline(cron, "run", "--sync")
-    if how == "unlisted key":
-        clone = team.clone("anna", key="eve")  # anna's name, eve's key
-        pipeline(clone, "approve", NAME)
+    if how in ("unlisted key", "another reviewer's key"):
+        clone = team.clone("anna", key="eve" if how == "unlisted key" else "bob")  # anna's name, another key
+        told = pipeline(clone, "approve", NAME, code=1)  # said at once: it will not count
+        assert "recorded, but it will not count" in told.stdout and why in told.stdout, told.stdout
     elif how == "unsigned":
         clone = team.clone("anna")
         _hand_made_decision(clone, "anna", "approved drafts/x\n\nPipeline-Decision: approved", sign=False)
@@ -278,3 +283,101 @@ def test_a_decision_made_at_the_desk_is_a_signed_commit_that_counts(team: Team) 
     assert subject == f"anna|G|approved drafts/{NAME}.md"
     pipeline(anna, "sync")
     assert f"promoted\tdrafts/{NAME}.md" in pipeline(cron, "run", "--sync").stdout
+
+
+def _journal_of(clone: Path) -> bytes:
+    return (clone / ".pipeline" / "journal.jsonl").read_bytes()
+
+
+def test_a_commit_that_adds_its_own_key_to_the_signers_does_not_make_its_decision_count(team: Team) -> None:
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    eve = team.clone("eve")
+    with (eve / ALLOWED).open("a", encoding="utf-8") as handle:
+        handle.write(f"eve {team.key('eve')}\n")
+    git(eve, "commit", "-q", "-S", "-am", "a reviewer more")
+    told = pipeline(eve, "approve", NAME, code=1)  # eve's own machine does not trust the change either
+    assert "will not count" in told.stdout, told.stdout
+    pipeline(eve, "sync")
+    run = pipeline(cron, "run", "--sync")
+    assert "promoted" not in run.stdout, run.stdout
+    status = json.loads(pipeline(cron, "status", "--json").stdout)
+    assert any(note.startswith(f"{ALLOWED}: the change in commit ") and "does not count" in note
+               for note in status["signers"]), status
+
+
+def test_a_change_to_the_signers_signed_by_a_listed_reviewer_counts(team: Team) -> None:
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    anna = team.clone("anna")
+    with (anna / ALLOWED).open("a", encoding="utf-8") as handle:
+        handle.write(f"eve {team.key('eve')}\n")
+    git(anna, "commit", "-q", "-S", "-am", "eve reviews too")
+    git(anna, "push", "-q")
+    eve = team.clone("eve")
+    pipeline(eve, "approve", NAME)
+    pipeline(eve, "sync")
+    assert f"promoted\tdrafts/{NAME}.md" in pipeline(cron, "run", "--sync").stdout
+
+
+def test_a_pushed_signed_false_does_not_switch_verification_off_where_it_was_on(team: Team) -> None:
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")  # this machine has seen review.signed = true
+    editor = team.clone("editor", sign=False)
+    config = editor / "pipeline.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("signed = true", "signed = false"), encoding="utf-8")
+    git(editor, "commit", "-q", "-am", "no more signing")
+    pipeline(editor, "approve", NAME)  # unsigned: the editor's machine never verified anything
+    pipeline(editor, "sync")
+    run = pipeline(cron, "run", "--sync")
+    assert "promoted" not in run.stdout, run.stdout
+    review = json.loads(pipeline(cron, "review", "--json").stdout)
+    state = next(d for d in review if d["draft"] == f"drafts/{NAME}.md")
+    assert any("is not signed" in note for note in state["past"]), state
+
+
+@pytest.mark.parametrize("principal", ['"Anna de Vries"', "anna@example.org", "*@example.org"])
+def test_a_reviewer_whose_name_has_spaces_signs_as_listed_by_name_or_email(tmp_path: Path, principal: str) -> None:
+    team = Team(tmp_path, principals={"anna": principal, "bob": "bob"})
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    anna = team.clone("anna", user="Anna de Vries")
+    pipeline(anna, "approve", NAME)
+    pipeline(anna, "sync")
+    assert f"promoted\tdrafts/{NAME}.md" in pipeline(cron, "run", "--sync").stdout
+
+
+def test_a_name_with_spaces_left_unquoted_is_named_at_once(tmp_path: Path) -> None:
+    team = Team(tmp_path, principals={"anna": "Anna de Vries", "bob": "bob"})
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    status = json.loads(pipeline(cron, "status", "--json").stdout)
+    assert any(note.startswith(f"{ALLOWED}:1: git cannot use this line") and '"Anna de Vries"' in note
+               for note in status["signers"]), status
+    anna = team.clone("anna", user="Anna de Vries")
+    told = pipeline(anna, "approve", NAME, code=1)
+    assert "will not count" in told.stdout and f"{ALLOWED}:1: git cannot use this line" in told.stdout, told.stdout
+
+
+@pytest.mark.parametrize("how", ["no such key", "gpg.format openpgp"])
+def test_a_decision_whose_signing_fails_leaves_no_journal_line(team: Team, how: str) -> None:
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    anna = team.clone("anna")
+    if how == "no such key":
+        git(anna, "config", "user.signingkey", str(team.base / "keys" / "nobody"))
+    else:
+        git(anna, "config", "--unset", "gpg.format")
+    before = _journal_of(anna)
+    failed = pipeline(anna, "approve", NAME, code=1)
+    assert "nothing was recorded" in failed.stderr, failed.stderr
+    if how != "no such key":
+        assert "gpg.format ssh" in failed.stderr
+    assert _journal_of(anna) == before
+    assert git(anna, "status", "--porcelain", "--untracked-files=no") == ""
