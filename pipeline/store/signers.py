@@ -59,17 +59,39 @@ def _key_problem(kind: str, encoded: str) -> tuple[str, str]:
         blob = base64.b64decode(encoded.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError, ValueError):
         return f"the {kind} key is not base64 (cut short or mistyped?)", ""
-    name = kind.encode("ascii")
-    if len(blob) < 4 + len(name) or blob[:4] != len(name).to_bytes(4, "big") or blob[4:4 + len(name)] != name:
+    parts = _strings(blob)
+    if not parts or parts[0] != kind.encode("ascii"):
         return f"the key is not a {kind} key (cut short, or of another type?)", ""
+    if len(parts) != _PARTS[kind] or (kind.endswith("ed25519") and len(parts[1]) != 32):
+        return f"the {kind} key is cut short or damaged", ""
     return "", fingerprint(blob)
+
+
+# How many length-prefixed strings a public key of each type is made of, its type's name included.
+_PARTS = {"ssh-ed25519": 2, "ssh-rsa": 3, "ssh-dss": 5, "ecdsa-sha2-nistp256": 3, "ecdsa-sha2-nistp384": 3,
+          "ecdsa-sha2-nistp521": 3, "sk-ssh-ed25519@openssh.com": 3, "sk-ecdsa-sha2-nistp256@openssh.com": 4}
+
+
+def _strings(blob: bytes) -> list[bytes]:
+    """The length-prefixed strings an SSH key's bytes are made of; [] when they do not divide exactly."""
+    parts, position = [], 0
+    while position < len(blob):
+        if position + 4 > len(blob):
+            return []
+        size = int.from_bytes(blob[position:position + 4], "big")
+        position += 4
+        if position + size > len(blob):
+            return []
+        parts.append(blob[position:position + size])
+        position += size
+    return parts
 
 
 def parse_signers(text: str, source: str) -> tuple[list[Signer], list[str]]:
     """The signers git can use, and one problem per line it cannot ('FILE:LINE: ...')."""
     signers: list[Signer] = []
     problems: list[str] = []
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(text.split("\n"), 1):  # as ssh reads it: only a newline ends a line
         line = raw.strip(" \t\r")
         if not line or line.startswith("#"):
             continue

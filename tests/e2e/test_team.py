@@ -154,7 +154,7 @@ def _hand_made_decision(clone: Path, by: str, message: str, sign: bool) -> None:
 
 @pytest.mark.parametrize(("how", "why"), [
     ("unsigned", "is not signed"),
-    ("unlisted key", f"is signed by a key (SHA256:"),
+    ("unlisted key", "is signed by a key (SHA256:"),
     ("another reviewer's key", "is signed by bob's key, not by anna's"),
     ("by hand", "was made by editing the journal by hand"),
 ])
