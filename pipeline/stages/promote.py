@@ -243,6 +243,10 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
             if targets:
                 moves.append(MoveOutcome(state.rel, MoveStatus.REFUSED, "", f"{state.state}: {state.blocks}"))
             continue
+        held = workspace.held.get(article_name(state.rel))
+        if held:  # a decision this machine once saw is gone: publish nothing on what is left
+            moves.append(MoveOutcome(state.rel, MoveStatus.REFUSED, "", held))
+            continue
         moves.append(promote_one(workspace, journal, config, moment, state, dry_run, pages))
     return PromoteResult(moves, states)
 

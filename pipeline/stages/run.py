@@ -38,6 +38,8 @@ class RunResult:
         """One line per failure: what a cron log must show."""
         lines = [ingest_failure(o) for o in self.ingest if o.failed]
         lines += [f"promote: {m.article}: {m.detail}" for m in [*self.finished, *self.promote.moves] if m.failed]
+        lines += [f"sync: {name}: a journal line about it vanished from the remote branch: held from promotion "
+                  "(pipeline status says more)" for synced in self.synced for name in synced.vanished]
         return lines + [f"sync: {line}" for line in self.sync_failures]
 
     def counts(self) -> dict[str, dict[str, int]]:

@@ -77,6 +77,10 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     if uncounted:
         shown = ", ".join(uncounted[:3]) + (f" and {len(uncounted) - 3} more" if len(uncounted) > 3 else "")
         actions.append(f"decisions on {len(uncounted)} draft(s) do not count ({shown}): pipeline review says why")
+    if workspace.held:
+        names = sorted(workspace.held)
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        actions.append(f"{len(names)} article(s) held from promotion ({shown}): {workspace.held[names[0]]}")
     trust = trust_of(workspace)
     signers = trust.notes if trust is not None else []
     actions += [f"signers: {note}" for note in signers]
@@ -96,6 +100,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
                        f"(first: {first})")
     return {"workspace": str(workspace.root), "counts": counts, "next": actions, "raw_failed": bad,
             "published_updated": published_updates, **({"signers": signers} if signers else {}),
+            **({"held": dict(sorted(workspace.held.items()))} if workspace.held else {}),
             "drafts": [{"draft": d.rel, "state": d.state, "reason": d.blocks, "blocks": blocks_of(d),
                         "past": list(d.past)} for d in drafts]}
 

@@ -14,6 +14,7 @@ from pipeline.model.errors import PipelineError
 from pipeline.store.git import TRAILER, Adder, Git, git_top
 from pipeline.store.signers import principal_matches
 from pipeline.store.trust import Trust, machine_trust
+from pipeline.store.vanished import held_articles
 from pipeline.store.workspace import Workspace
 
 DECIDED = ("approved", "rejected")
@@ -29,6 +30,7 @@ def attach(workspace: Workspace, config: Config) -> Git | None:
     workspace.git = git
     workspace.merged_journal = True
     git.trust = trust = machine_trust(git, workspace.root, config)
+    workspace.held = held_articles(git)
     if trust.signed:
         workspace.decision_verdicts = lambda entries, lines: mark_uncounted(git, workspace, trust, entries, lines)
     return git

@@ -170,6 +170,8 @@ class Workspace:
         # With signed decisions: marks each decision that does not count, and why (set by the command frame).
         self.git: Any = None  # the work tree's git (store.git.Git), when the workspace lies in one
         self.decision_verdicts: Callable[[list[dict[str, Any]], list[bytes]], None] | None = None
+        # Articles held from promotion, and why: a journal line about each vanished in a pull (set with git).
+        self.held: dict[str, str] = {}
 
     # --- set-up -------------------------------------------------------------------------
 

@@ -381,3 +381,90 @@ def test_a_decision_whose_signing_fails_leaves_no_journal_line(team: Team, how: 
         assert "gpg.format ssh" in failed.stderr
     assert _journal_of(anna) == before
     assert git(anna, "status", "--porcelain", "--untracked-files=no") == ""
+
+
+@pytest.mark.parametrize("how", ["force push", "force push and a commit on top", "a commit that cuts the line"])
+def test_a_rejection_dropped_from_the_remote_holds_the_article_and_names_it(team: Team, how: str) -> None:
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    anna, bob = team.clone("anna"), team.clone("bob")
+    pipeline(anna, "approve", NAME)
+    pipeline(anna, "sync")
+    pipeline(bob, "sync")
+    pipeline(bob, "reject", NAME, "--reason", "de bron klopt niet")
+    pipeline(bob, "sync")
+    assert "promoted" not in pipeline(cron, "run", "--sync").stdout  # cron has seen the rejection
+    mallory = team.clone("mallory", sign=False)
+    if how == "force push":
+        rejection = git(mallory, "log", "-1", "--format=%H", "--grep", "^rejected drafts/")
+        git(mallory, "rebase", "-q", "--onto", f"{rejection}^", rejection)
+        if how.endswith("on top"):  # cron's rebase then replays the rejection unsigned: it would not count
+            (mallory / "notities.txt").write_text("niets\n", encoding="utf-8")
+            git(mallory, "add", "-A")
+            git(mallory, "commit", "-q", "-m", "notes")
+        git(mallory, "push", "-q", "--force")
+    else:
+        journal = mallory / ".pipeline" / "journal.jsonl"
+        lines = journal.read_text(encoding="utf-8").splitlines(keepends=True)
+        journal.write_text("".join(line for line in lines if '"rejected"' not in line), encoding="utf-8")
+        git(mallory, "commit", "-q", "-am", "tidy the journal")
+        git(mallory, "push", "-q")
+    run = pipeline(cron, "run", "--sync", code=1)
+    assert "promoted\t" not in run.stdout and not (cron / "published" / f"{NAME}.md").exists(), run.stdout
+    assert f"sync: {NAME}: a journal line about it vanished" in run.stdout, run.stdout
+    assert not team.remote_has(f"published/{NAME}.md")
+    status = json.loads(pipeline(cron, "status", "--json").stdout)
+    assert "(rejected by bob) vanished" in status["held"][NAME], status
+    pipeline(cron, "run", "--sync", code=None)  # still held on the next run: not a one-time warning
+    assert not (cron / "published" / f"{NAME}.md").exists() and not team.remote_has(f"published/{NAME}.md")
+
+
+def test_a_commit_that_makes_the_journal_a_link_is_not_pulled_and_is_named(team: Team) -> None:
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    mallory = team.clone("mallory", sign=False)
+    journal = mallory / ".pipeline" / "journal.jsonl"
+    kept = journal.read_bytes()
+    journal.unlink()
+    journal.symlink_to("/etc/hostname")
+    git(mallory, "add", "-A")
+    git(mallory, "commit", "-q", "-m", "a link")
+    git(mallory, "push", "-q")
+    bad = git(mallory, "rev-parse", "HEAD")
+    scrape(cron, "b.md", raw_page().replace("Kunstmatige intelligentie", "Robots in de haven"))
+    run = pipeline(cron, "run", "--sync", code=1)
+    assert f".pipeline/journal.jsonl: commit {bad[:12]} on origin/main makes it a link" in run.stdout, run.stdout
+    assert not (cron / ".pipeline" / "journal.jsonl").is_symlink()
+    assert "raw/b.md" in run.stdout  # the stages still ran; their commit waits
+    journal.unlink()
+    journal.write_bytes(kept)
+    git(mallory, "add", "-A")
+    git(mallory, "commit", "-q", "-m", "the journal again")
+    git(mallory, "push", "-q")
+    assert "sync:" in pipeline(cron, "run", "--sync").stdout
+    assert not (cron / ".pipeline" / "journal.jsonl").is_symlink()
+
+
+@pytest.mark.parametrize("how", ["changed", "untracked"])
+def test_a_sync_stopped_by_an_uncommitted_change_names_the_file_and_keeps_it(team: Team, how: str) -> None:
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    here, there = team.clone("editor", sign=False), team.clone("erik", sign=False)
+    rel = f"drafts/{NAME}.md" if how == "changed" else "notities.txt"
+    theirs = (there / rel).read_text(encoding="utf-8") if how == "changed" else ""
+    (there / rel).write_text(theirs.replace("Een robot aan het werk", "Tweede versie.") + "daar\n", encoding="utf-8")
+    git(there, "add", "-A")
+    git(there, "commit", "-q", "-m", "there")
+    git(there, "push", "-q")
+    mine = (here / rel).read_text(encoding="utf-8").replace("Een robot aan het werk", "Hier.") if how == "changed" \
+        else "hier\n"
+    (here / rel).write_text(mine, encoding="utf-8")
+    stopped = pipeline(here, "sync", code=1)
+    assert stopped.stderr.startswith(f"error: {rel}: changed here and on origin/main") or \
+        f"{rel}: changed here and on origin/main" in stopped.stderr, stopped.stderr
+    assert (here / rel).read_text(encoding="utf-8") == mine
+    assert git(here, "stash", "list") == ""
+    assert "<<<<<<<" not in (here / rel).read_text(encoding="utf-8")
