@@ -61,7 +61,7 @@ def gitignore_lines() -> list[str]:
 
 # A hidden file (ingest passes over hidden files) that keeps raw/ in git, so a fresh clone has the folder.
 PLACEHOLDER = ".gitkeep"
-_PLACEHOLDER_TEXT = "Scrapers drop raw files in this folder. This file only keeps the folder in git; it is never read.\n"
+_PLACEHOLDER_TEXT = "Scrapers drop raw files here. This file only keeps the folder in git: it is never read.\n"
 
 # Two machines' journal entries are both kept when git merges the journal, line by line: never a conflict.
 ATTRIBUTES = f"/{STATE_DIR}/{JOURNAL_NAME} merge=union\n"
