@@ -81,6 +81,12 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         names = sorted(workspace.held)
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         actions.append(f"{len(names)} article(s) held from promotion ({shown}): {workspace.held[names[0]]}")
+    unwritten = _unwitnessed(workspace, {d.name for d in drafts})
+    if unwritten:
+        names = sorted({str(entry.get("article", "")) for entry in unwritten})
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        actions.append(f"decisions on {len(names)} draft(s) were not written by the operating-system user they "
+                       f"name ({shown}): put into the journal by hand? pipeline history shows them")
     trust = trust_of(workspace)
     signers = trust.notes if trust is not None else []
     actions += [f"signers: {note}" for note in signers]
@@ -101,8 +107,21 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     return {"workspace": str(workspace.root), "counts": counts, "next": actions, "raw_failed": bad,
             "published_updated": published_updates, **({"signers": signers} if signers else {}),
             **({"held": dict(sorted(workspace.held.items()))} if workspace.held else {}),
+            **({"unwitnessed": [{key: entry.get(key, "") for key in ("time", "action", "article", "by", "os_user")}
+                                for entry in unwritten]} if unwritten else {}),
             "drafts": [{"draft": d.rel, "state": d.state, "reason": d.blocks, "blocks": blocks_of(d),
                         "past": list(d.past)} for d in drafts]}
+
+
+def _unwitnessed(workspace: Workspace, drafts: set[str]) -> list[dict[str, Any]]:
+    """Outside git: decisions on the drafts waiting that no file of the operating-system user they
+    name says that user wrote (in git, commits say who wrote what)."""
+    if workspace.git is not None:
+        return []
+    from pipeline.store.journal import names_of
+    from pipeline.store.witness import unwitnessed
+
+    return [entry for entry in unwitnessed(workspace) if names_of(entry) & drafts]
 
 
 def blocks_of(draft: DraftState) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from typing import Any
 from pipeline.model.config import CONFIG_NAME, Config, ConfigError, parse_config
 from pipeline.model.errors import EXIT_LOCKED, PipelineError
 from pipeline.store.atomic import Temporary, fsync_dir, holds, regular, remove_if_stale, same_bytes, temporary_files
+from pipeline.store.witness import witness
 
 STATE_DIR = ".pipeline"
 JOURNAL_NAME = "journal.jsonl"
@@ -548,6 +549,8 @@ class Workspace:
             while view:
                 view = view[os.write(fd, view):]
             os.fsync(fd)
+            if not self.merged_journal:  # outside git: which operating-system user wrote these lines
+                witness(self, written)
         except OSError as error:  # the disk full, say: no torn line is left behind
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, size)
