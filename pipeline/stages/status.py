@@ -85,8 +85,8 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     if unwritten:
         names = sorted({str(entry.get("article", "")) for entry in unwritten})
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        actions.append(f"decisions on {len(names)} draft(s) were not written by the operating-system user they "
-                       f"name ({shown}): put into the journal by hand? pipeline history shows them")
+        actions.append(f"decisions on {len(names)} draft(s) were written by no operating-system user through the "
+                       f"pipeline ({shown}): put into the journal by hand? pipeline history shows them")
     trust = trust_of(workspace)
     signers = trust.notes if trust is not None else []
     actions += [f"signers: {note}" for note in signers]

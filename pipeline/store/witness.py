@@ -4,8 +4,8 @@ The journal's hash chain shows an edited line or one put in the middle; it canno
 appended by hand with the right ``prev``, since anyone who may write the journal can compute it.
 So every command that appends also records the lines' hashes in a file of its own user's,
 ``.pipeline/written-by/UID``, which only that user may write (the folder is sticky, as /tmp is: no
-one removes or replaces another's file). A decision whose line is not in the file of the user it
-names (``os_user``), a file that user owns, was written by someone else: `status` names it. What
+one removes or replaces another's file). A decision whose line is in no such file (each owned by
+the user it is named for) was written by no user through the pipeline: `status` names it. What
 this rests on is the operating system's file permissions: root, or anyone who runs as the reviewer's
 user, can still write both.
 """
@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import json
 import os
-import pwd
 import stat
 from typing import TYPE_CHECKING, Any
 
@@ -75,22 +74,13 @@ def _witnessed(workspace: Workspace) -> dict[int, set[str]]:
     return found
 
 
-def _uid(name: Any) -> int | None:
-    if not isinstance(name, str) or not name:
-        return None
-    try:
-        return pwd.getpwnam(name).pw_uid
-    except KeyError:
-        return int(name) if name.isdigit() else None
-
-
 def unwitnessed(workspace: Workspace) -> list[dict[str, Any]]:
-    """The approvals and rejections in the journal that the operating-system user they name did not
-    write (their line is in no file of that user's)."""
+    """The approvals and rejections in the journal that no operating-system user wrote through the
+    pipeline (their line is in no user's file)."""
     data = workspace.journal_tail(0)
     if not data:
         return []
-    witnessed = _witnessed(workspace)
+    witnessed = set().union(*_witnessed(workspace).values())
     found = []
     for line in data.split(b"\n")[:-1]:
         try:
@@ -99,7 +89,6 @@ def unwitnessed(workspace: Workspace) -> list[dict[str, Any]]:
             continue
         if not isinstance(entry, dict) or entry.get("action") not in DECIDED:
             continue
-        uid = _uid(entry.get("os_user"))
-        if uid is None or _hash(line) not in witnessed.get(uid, set()):
+        if _hash(line) not in witnessed:
             found.append(entry)
     return found

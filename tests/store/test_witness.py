@@ -34,8 +34,8 @@ def test_a_decision_appended_by_hand_with_the_right_link_is_shown_by_status(tmp_
     _append_by_hand(tmp_path, "drafts/b.md", "Bob")
     status = json.loads(cli(tmp_path, "status", "--json").stdout)
     assert [(e["article"], e["by"]) for e in status["unwitnessed"]] == [("drafts/b.md", "Bob")]
-    assert any(line.startswith("decisions on 1 draft(s) were not written by the operating-system user they name "
-                               "(drafts/b.md)") for line in status["next"]), status["next"]
+    assert any(line.startswith("decisions on 1 draft(s) were written by no operating-system user through the "
+                               "pipeline (drafts/b.md)") for line in status["next"]), status["next"]
 
 
 def test_decisions_the_pipeline_wrote_are_witnessed(tmp_path: Path) -> None:
