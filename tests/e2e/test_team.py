@@ -468,3 +468,36 @@ def test_a_sync_stopped_by_an_uncommitted_change_names_the_file_and_keeps_it(tea
     assert (here / rel).read_text(encoding="utf-8") == mine
     assert git(here, "stash", "list") == ""
     assert "<<<<<<<" not in (here / rel).read_text(encoding="utf-8")
+
+
+def test_a_machine_s_own_list_of_signers_is_the_one_it_verifies_with(team: Team) -> None:
+    cron = team.base / "cron"
+    own = team.base / "cron-signers"
+    own.write_text(f"anna {team.key('anna')}\n", encoding="utf-8")  # bob is in the team's file, not here
+    git(cron, "config", "pipeline.allowedSigners", str(own))
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    bob = team.clone("bob")
+    pipeline(bob, "approve", NAME)
+    pipeline(bob, "sync")
+    assert "promoted" not in pipeline(cron, "run", "--sync").stdout
+    review = json.loads(pipeline(cron, "review", "--json").stdout)
+    state = next(d for d in review if d["draft"] == f"drafts/{NAME}.md")
+    assert any(f"{own} (git config pipeline.allowedSigners) does not list" in note for note in state["past"]), state
+    anna = team.clone("anna")
+    pipeline(anna, "approve", NAME)
+    pipeline(anna, "sync")
+    assert f"promoted\tdrafts/{NAME}.md" in pipeline(cron, "run", "--sync").stdout
+
+
+def test_a_machine_list_inside_the_repository_is_refused(team: Team) -> None:
+    cron = team.base / "cron"
+    git(cron, "config", "pipeline.allowedSigners", str(cron / ALLOWED))
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    anna = team.clone("anna")
+    pipeline(anna, "approve", NAME)
+    pipeline(anna, "sync")
+    assert "promoted" not in pipeline(cron, "run", "--sync").stdout
+    status = json.loads(pipeline(cron, "status", "--json").stdout)
+    assert any("is not an absolute path outside the repository" in note for note in status["signers"]), status
