@@ -68,6 +68,8 @@ def _own_file(git: Git, path: Path) -> Trust:
         return Trust(True, None, shown, notes=[f"git config {MACHINE_FILE}: {path} is not an absolute path outside "
                                                "the repository (a commit could change it): no decision counts"])
     try:
+        if not path.is_file():  # a pipe would block the command, a folder is no list
+            raise OSError("is not a plain file")
         text = path.read_bytes().decode("utf-8", "replace")
     except OSError as error:
         return Trust(True, None, shown, notes=[f"{path}: cannot be read ({error.strerror or error}): no decision "
