@@ -125,3 +125,31 @@ def test_an_email_principal_is_the_reviewer_only_with_their_own_email_and_name()
     assert not principal_matches("*@example.org", "Anna de Vries", "Anna de Vries", "eve@evil.example")
     assert not principal_matches("anna@example.org", "Anna de Vries", "Bob", "anna@example.org")
     assert principal_matches("ANNA", "anna", "", "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=3).filter(lambda status: status != "G"))
+def test_no_state_but_g_ever_counts(status: str) -> None:
+    assert verdict(adder(status), "anna", TRUST) != ""
+
+
+def test_two_decisions_signed_with_one_key_count_once_whatever_names_they_give() -> None:
+    from pipeline.model.config import Config
+    from pipeline.stages.decisions import decisions_for
+
+    config = Config(approvals_required=2)
+    history = [{"action": "approved", "by": by, "hash": "h", "time": "t", "signer_key": key}
+               for by, key in (("anna", "SHA256:bob"), ("bob", "SHA256:bob"))]
+    assert len(decisions_for(history, "h", config).approvals) == 1
+    history[0]["signer_key"] = "SHA256:anna"
+    assert len(decisions_for(history, "h", config).approvals) == 2
+
+
+def test_a_signer_key_written_into_the_journal_is_never_taken_from_the_file(tmp_path: Path) -> None:
+    from pipeline.store.workspace import Workspace
+
+    workspace = Workspace.open(tmp_path)
+    workspace.append_journal([{"time": "t", "action": "approved", "article": "drafts/a.md", "by": "anna",
+                               "hash": "h", "signer_key": "SHA256:forged"}])
+    entries, _ = workspace.read_journal()
+    assert "signer_key" not in entries[0] and "signer_key" not in workspace.journal_tail(0).decode()
