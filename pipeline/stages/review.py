@@ -96,8 +96,7 @@ def decide_all(workspace: Workspace, config: Config, targets: Sequence[Target], 
                moment: datetime) -> list[ReviewOutcome]:
     """Decide on each draft named (call with the workspace lock held), and in a git workspace commit
     the decisions, and the drafts as decided on, as one commit of their own by the reviewer."""
-    from pipeline.store.git import GitError
-    from pipeline.store.team import commit_decisions, own_decision_problem, signing_hint
+    from pipeline.store.team import commit_decisions, own_decision_problem
 
     since = workspace.journal_end()
     journal = Journal(workspace)  # read once for every draft named
@@ -106,11 +105,7 @@ def decide_all(workspace: Workspace, config: Config, targets: Sequence[Target], 
                     if target.path is not None and outcome.status in (ReviewStatus.APPROVED, ReviewStatus.REJECTED))
     if decided:
         names = ", ".join(workspace.rel(path) for path in decided)
-        try:
-            commit = commit_decisions(workspace, config, since, decided, f"{action} {names}")
-        except GitError as error:  # signing failed, say: the decision is not recorded at all
-            workspace.truncate_journal(since)
-            raise GitError(f"{error}: nothing was recorded{signing_hint(workspace)}") from None
+        commit = commit_decisions(workspace, config, since, decided, f"{action} {names}")
         why = own_decision_problem(workspace, commit, by)
         if why:
             outcomes = [ReviewOutcome(o.article, ReviewStatus.REFUSED, f"recorded, but it will not count: {why}")

@@ -11,7 +11,7 @@ from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.model.errors import PipelineError
-from pipeline.store.git import TRAILER, Adder, Git, git_top
+from pipeline.store.git import TRAILER, Adder, Git, GitError, git_top
 from pipeline.store.signers import principal_matches
 from pipeline.store.trust import Trust, machine_trust
 from pipeline.store.vanished import held_articles
@@ -57,7 +57,8 @@ def git_reviewer(git: Git, given: str | None) -> str:
 
 def commit_decisions(workspace: Workspace, config: Config, since: int, files: tuple[Path, ...], message: str) -> str:
     """What one command appended to the journal since offset `since` (its decisions), and the files it
-    decided on as they are now, as one commit of their own: '' outside git, or when nothing was decided."""
+    decided on as they are now, as one commit of their own: '' outside git, or when nothing was decided.
+    When the commit cannot be made (signing failed), the journal is cut back to `since`: GitError."""
     git = workspace.git
     if not isinstance(git, Git):
         return ""
@@ -66,7 +67,11 @@ def commit_decisions(workspace: Workspace, config: Config, since: int, files: tu
         return ""
     sign = trust_of(workspace) is not None or config.signed or git.config("commit.gpgsign") == "true"
     body = f"{message}\n\n{TRAILER}: {message.split(' ', 1)[0]}\n"
-    return git.commit_lines(workspace.journal_path, lines, body, sign, files)
+    try:
+        return git.commit_lines(workspace.journal_path, lines, body, sign, files)
+    except GitError as error:  # signing failed, say: the decision is not recorded at all, not even in the file
+        workspace.truncate_journal(since)
+        raise GitError(f"{error}: nothing was recorded{signing_hint(workspace)}") from None
 
 
 def mark_uncounted(git: Git, workspace: Workspace, trust: Trust, entries: list[dict[str, Any]],

@@ -501,3 +501,20 @@ def test_a_machine_list_inside_the_repository_is_refused(team: Team) -> None:
     assert "promoted" not in pipeline(cron, "run", "--sync").stdout
     status = json.loads(pipeline(cron, "status", "--json").stdout)
     assert any("is not an absolute path outside the repository" in note for note in status["signers"]), status
+
+
+def test_a_decision_at_the_desk_whose_signing_fails_leaves_no_journal_line(team: Team) -> None:
+    from pipeline.store.team import attach
+    from tests.desk.test_desk import decide, signed_in
+
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    anna = team.clone("anna")
+    git(anna, "config", "user.signingkey", str(team.base / "keys" / "nobody"))
+    before = _journal_of(anna)
+    desk, client = signed_in(anna, "anna")
+    attach(desk.workspace, desk.config)
+    shown = decide(client, NAME, "approve")
+    assert "nothing was recorded" in shown
+    assert _journal_of(anna) == before
