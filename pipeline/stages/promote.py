@@ -360,7 +360,8 @@ def unpublish(workspace: Workspace, config: Config, moment: datetime, targets: S
     done = [move for move in moves if move.status == MoveStatus.UNPUBLISHED]
     if done:  # in a git workspace: the decision, and the moves it made, as one commit by the reviewer
         files = tuple(workspace.root / path for move in done for path in (move.article, move.target))
-        commit_decisions(workspace, config, since, files, "unpublished " + ", ".join(m.article for m in done))
+        commit_decisions(workspace, config, since, files, "unpublished " + ", ".join(m.article for m in done),
+                         cut_on_failure=False)  # the articles have moved: their journal lines stay
     return moves
 
 

@@ -55,10 +55,12 @@ def git_reviewer(git: Git, given: str | None) -> str:
     return name
 
 
-def commit_decisions(workspace: Workspace, config: Config, since: int, files: tuple[Path, ...], message: str) -> str:
+def commit_decisions(workspace: Workspace, config: Config, since: int, files: tuple[Path, ...], message: str,
+                     cut_on_failure: bool = True) -> str:
     """What one command appended to the journal since offset `since` (its decisions), and the files it
     decided on as they are now, as one commit of their own: '' outside git, or when nothing was decided.
-    When the commit cannot be made (signing failed), the journal is cut back to `since`: GitError."""
+    When the commit cannot be made (signing failed), the journal is cut back to `since` (a decision,
+    which is only its lines; not a move, whose files have moved): GitError."""
     git = workspace.git
     if not isinstance(git, Git):
         return ""
@@ -70,6 +72,8 @@ def commit_decisions(workspace: Workspace, config: Config, since: int, files: tu
     try:
         return git.commit_lines(workspace.journal_path, lines, body, sign, files)
     except GitError as error:  # signing failed, say: the decision is not recorded at all, not even in the file
+        if not cut_on_failure:
+            raise
         workspace.truncate_journal(since)
         raise GitError(f"{error}: nothing was recorded{signing_hint(workspace)}") from None
 
