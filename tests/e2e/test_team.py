@@ -518,3 +518,20 @@ def test_a_decision_at_the_desk_whose_signing_fails_leaves_no_journal_line(team:
     shown = decide(client, NAME, "approve")
     assert "nothing was recorded" in shown
     assert _journal_of(anna) == before
+
+
+def test_an_unpublish_whose_signing_fails_keeps_its_journal_lines(team: Team) -> None:
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    anna = team.clone("anna")
+    pipeline(anna, "approve", NAME)
+    pipeline(anna, "sync")
+    pipeline(cron, "run", "--sync")
+    pipeline(anna, "sync")
+    git(anna, "config", "user.signingkey", str(team.base / "keys" / "nobody"))
+    failed = pipeline(anna, "unpublish", NAME, "--reason", "fout in de kop", code=None)
+    assert failed.returncode != 0
+    assert (anna / "drafts" / f"{NAME}.md").exists()  # it moved: the journal must say so
+    actions = [json.loads(line)["action"] for line in _journal_of(anna).decode().splitlines()]
+    assert actions[-2:] == ["unpublishing", "unpublished"], actions
