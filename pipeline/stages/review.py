@@ -33,6 +33,7 @@ class ReviewStatus(StrEnum):
     ALREADY_APPROVED = "already approved"
     REJECTED = "rejected"
     REFUSED = "refused"
+    UNCOUNTED = "does not count"  # recorded in a signed workspace, in a commit that would not count
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class ReviewOutcome:
 
     @property
     def failed(self) -> bool:
-        return self.status == ReviewStatus.REFUSED
+        return self.status in (ReviewStatus.REFUSED, ReviewStatus.UNCOUNTED)
 
     def as_dict(self) -> dict[str, Any]:
         return {"article": self.article, "status": self.status, "detail": self.detail,
@@ -108,7 +109,7 @@ def decide_all(workspace: Workspace, config: Config, targets: Sequence[Target], 
         commit = commit_decisions(workspace, config, since, decided, f"{action} {names}")
         why = own_decision_problem(workspace, commit, by)
         if why:
-            outcomes = [ReviewOutcome(o.article, ReviewStatus.REFUSED, f"recorded, but it will not count: {why}")
+            outcomes = [ReviewOutcome(o.article, ReviewStatus.UNCOUNTED, f"recorded, but it will not count: {why}")
                         if o.status in (ReviewStatus.APPROVED, ReviewStatus.REJECTED) else o for o in outcomes]
     return outcomes
 

@@ -151,5 +151,6 @@ def own_decision_problem(workspace: Workspace, commit: str, by: str) -> str:
                "already listed), or ask the machine's owner"
     elif found.status == "G":
         why += f": the list names this key for {found.signer}; git knows you as {by}"
-    bad = [note for note in trust.notes if ":" in note]
-    return why + (f" ({bad[0]})" if bad and found.status != "G" else "")
+    unusable = [note for note in trust.notes if "git cannot use this line" in note]
+    more = f"; and {len(unusable) - 3} more" if len(unusable) > 3 else ""
+    return why + (f" ({'; '.join(unusable[:3])}{more})" if unusable and found.status != "G" else "")
