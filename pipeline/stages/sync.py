@@ -141,6 +141,9 @@ def _named_in(stderr: bytes) -> list[str]:
     return [line.strip() for line in lines if line.startswith("\t") and line.strip()]
 
 
+_KINDS = {"120000": "a link", "040000": "a folder", "160000": "a submodule", "100644": "a file", "100755": "a file"}
+
+
 def _refused(workspace: Workspace, git: Git, upstream: str) -> str:
     """Why the remote branch is not taken ('' when it is): a commit on it makes the journal, the config
     or a folder of the workspace something every clone would refuse to read (a link, say)."""
@@ -153,8 +156,7 @@ def _refused(workspace: Workspace, git: Git, upstream: str) -> str:
         mode, _ = git.entry_mode("@{u}", rel)
         plain = mode in ("100644", "100755") if kind == "a plain file" else mode == "040000"
         if mode and not plain:
-            what = "a link" if mode == "120000" else "a folder" if mode == "040000" else "a submodule" \
-                if mode == "160000" else f"mode {mode}"
+            what = _KINDS.get(mode, f"mode {mode}")
             commit = git.text("log", "-1", "--format=%H", "@{u}", "--", rel, check=False)
             return (f"{rel}: commit {commit[:12] or '?'} on {upstream} makes it {what}, not {kind}: nothing was "
                     f"pulled; make it {kind} again on {upstream} (a commit that puts back the last good one), then "
