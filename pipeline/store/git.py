@@ -153,7 +153,9 @@ class Git:
         if key in self._added:
             return self._added[key]
         verify = ["-c", f"gpg.ssh.allowedSignersFile={allowed_signers}"] if allowed_signers else []
-        done = self.run(*verify, "log", "--reverse", "--no-renames", "-U0", "-p", "--no-color",
+        # --text and no drivers: a pushed .gitattributes (journal -diff, say) must not hide what a commit added
+        done = self.run(*verify, "log", "--reverse", "--no-renames", "-U0", "-p", "--no-color", "--text",
+                        "--no-textconv", "--no-ext-diff",
                         f"--format=%x00commit %H %G? %(trailers:key={TRAILER},valueonly,separator=%x2C)"
                         f"%x00{_WHO}", "--", rel, check=False)
         found: dict[bytes, Adder] = {}

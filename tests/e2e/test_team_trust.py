@@ -268,3 +268,18 @@ def test_an_unpublish_whose_signing_fails_keeps_its_journal_lines(team: Team) ->
     assert (anna / "drafts" / f"{NAME}.md").exists()  # it moved: the journal must say so
     actions = [json.loads(line)["action"] for line in _journal_of(anna).decode().splitlines()]
     assert actions[-2:] == ["unpublishing", "unpublished"], actions
+
+
+def test_a_pushed_gitattributes_that_makes_the_journal_binary_hides_no_decision(team: Team) -> None:
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    editor = team.clone("editor", sign=False)
+    with (editor / ".gitattributes").open("a", encoding="utf-8") as handle:
+        handle.write("/.pipeline/journal.jsonl -diff\n")
+    git(editor, "commit", "-q", "-am", "attributes")
+    git(editor, "push", "-q")
+    anna = team.clone("anna")
+    pipeline(anna, "approve", NAME)
+    pipeline(anna, "sync")
+    assert f"promoted\tdrafts/{NAME}.md" in pipeline(cron, "run", "--sync").stdout
