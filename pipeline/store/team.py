@@ -113,6 +113,8 @@ def verdict(found: Adder | None, by: str, trust: Trust) -> str:
         return f"commit {commit} is signed by a key ({found.key or 'unknown'}) that {trust.source} does not list"
     if found.status != "G":  # B bad, E cannot be checked, X expired, Y expired key, R revoked: never good
         return f"commit {commit} has a bad or unverifiable signature ({found.status})"
+    if found.key not in {signer.fingerprint for signer in trust.signers}:  # a gpg key in the machine's keyring, say
+        return f"commit {commit} is not signed with an SSH key that {trust.source} lists ({found.key or 'no key'})"
     if not principal_matches(found.signer, by, found.author, found.email):
         return f"commit {commit} is signed by {found.signer}'s key, not by {by}'s"
     return ""
@@ -143,7 +145,7 @@ def own_decision_problem(workspace: Workspace, commit: str, by: str) -> str:
     if not why:
         return ""
     fmt = git.config("gpg.format") or "openpgp"
-    if found.status in ("N", "E", "B") and fmt != "ssh":
+    if (found.status in ("N", "E", "B") or not found.key.startswith("SHA256:")) and fmt != "ssh":
         why += f": git signs with gpg.format {fmt}; signed decisions use SSH keys: git config gpg.format ssh " \
                "and git config user.signingkey ~/.ssh/id_ed25519.pub"
     elif found.status == "U" or (found.status == "G" and not found.signer):

@@ -130,8 +130,9 @@ def _unsigned_change(git: Git, commit: str, trusted: str) -> str:
         found = git.signature(commit, path)
     if found.status == "N":
         return "it is not signed"
-    if found.status != "G" or not found.signer:
-        return f"it is not signed by a key the list before it holds ({found.status})"
+    listed = {signer.fingerprint for signer in parse_signers(trusted, "")[0]}
+    if found.status != "G" or not found.signer or found.key not in listed:
+        return f"it is not signed by a key the list before it holds ({found.status}, {found.key or 'no key'})"
     return ""
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.store.git import Adder
-from pipeline.store.signers import fingerprint, parse_signers, principal_matches
+from pipeline.store.signers import Signer, fingerprint, parse_signers, principal_matches
 from pipeline.store.team import verdict
 from pipeline.store.trust import Trust
 
@@ -97,7 +97,8 @@ def test_a_name_of_several_words_unquoted_is_never_taken_as_a_principal(words: l
     assert signers == [] and len(problems) == 1 and "f:1: git cannot use this line" in problems[0]
 
 
-TRUST = Trust(True, Path("/etc/newsroom/allowed_signers"), "the list")
+TRUST = Trust(True, Path("/etc/newsroom/allowed_signers"), "the list",
+              [Signer("anna", "SHA256:x", 1), Signer("bob", "SHA256:y", 2)])
 
 
 def adder(status: str, signer: str = "anna", author: str = "anna", email: str = "anna@example.org") -> Adder:
@@ -116,6 +117,12 @@ def test_a_signature_by_another_listed_reviewer_s_key_does_not_count_for_this_re
     assert verdict(adder("G", signer="bob@example.org", author="anna", email="bob@example.org"), "anna",
                    TRUST) == ""  # the key's email and the author agree: that author is who signed
     assert verdict(adder("G", signer="bob@example.org", author="bob", email="bob@example.org"), "anna", TRUST) != ""
+
+
+def test_a_good_signature_by_a_key_the_list_does_not_hold_never_counts() -> None:
+    gpg = Adder("c0ffee" * 6 + "abcd", "G", "anna", "4AB3F0C2D1E5A6B7", "anna", "anna@example.org", True)
+    assert verdict(gpg, "anna", TRUST) == \
+        "commit c0ffeec0ffee is not signed with an SSH key that the list lists (4AB3F0C2D1E5A6B7)"
 
 
 def test_an_email_principal_is_the_reviewer_only_with_their_own_email_and_name() -> None:
