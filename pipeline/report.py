@@ -394,6 +394,9 @@ def run_summary(result: RunResult, mode: Mode, quiet: bool, streamed: bool = Fal
         table("run", ("stage", "status", "file", "detail"), rows, RICH, {**STATUS_STYLES, **STATE_STYLES})
     for stage, counts in result.counts().items():
         say(f"{stage}: " + (", ".join(f"{count} {status}" for status, count in counts.items()) or "nothing"))
+    for line in failures:  # what sync could not do, or found taken away, is no row of a stage
+        if line.startswith("sync: "):
+            say(safe_cell(line))
 
 
 def sync_result(result: SyncResult, mode: Mode) -> None:
@@ -403,6 +406,9 @@ def sync_result(result: SyncResult, mode: Mode) -> None:
         return
     for line in result.recovered:
         say(f"recovered\t{safe_cell(line)}")
+    for name in result.vanished:
+        say(f"vanished\t{safe_cell(name)}: a journal line about it is gone from the remote: held from promotion",
+            err=True)
     tries = f" (after {result.attempts} tries)" if result.attempts > 1 else ""
     say(f"sync: {result.received} received, {result.sent} sent{tries}")
 

@@ -364,10 +364,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Approvals from distinct reviewers a draft needs before it is published."),
     Setting("review.signed", "signed", _boolean,
             "In a git workspace: a decision counts only when its commit is signed by a key that "
-            "review.allowed_signers lists for the reviewer who made it."),
+            "review.allowed_signers lists for the reviewer who made it. A machine that has seen it on keeps it "
+            "on (git config pipeline.signed), whatever a pulled pipeline.toml says."),
     Setting("review.allowed_signers", "allowed_signers", _string,
-            "git's allowed-signers file (one line per key: the reviewer's name, then the SSH public key), "
-            "relative to the workspace; needed with review.signed."),
+            "git's allowed-signers file, relative to the workspace (one line per key: the reviewer's name, "
+            "quoted when it has spaces, or their commit email, then the SSH public key); needed with "
+            "review.signed. A change to it counts only in a commit signed by a key it listed before; a machine "
+            "may trust a file of its own instead (git config pipeline.allowedSigners)."),
     Setting("publish.keep_keys", "published_keys", _strings,
             "The pipeline's own keys kept in published articles (the others, such as `source`, are dropped)."),
     Setting("publish.month_dates", "month_dates", _boolean,

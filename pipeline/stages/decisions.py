@@ -98,7 +98,8 @@ def decisions_for(history: Sequence[dict[str, Any]], current_hash: str, config: 
         text = item.get("note") if action == Action.APPROVED else item.get("reason")
         decision = Decision(str(action), by, str(item.get("hash", "")), str(item.get("time", "")),
                             text if isinstance(text, str) else "")
-        key = by.casefold()
+        signer = item.get("signer_key")  # a verified signature: one key is one reviewer, whatever name it gives
+        key = signer if isinstance(signer, str) and signer else by.casefold()
         if decision.hash == current_hash:
             latest[key] = decision
         elif action == Action.APPROVED:

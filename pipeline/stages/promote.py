@@ -273,6 +273,10 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
             if targets:
                 moves.append(MoveOutcome(state.rel, MoveStatus.REFUSED, "", f"{state.state}: {state.blocks}"))
             continue
+        held = workspace.held.get(article_name(state.rel))
+        if held:  # a decision this machine once saw is gone: publish nothing on what is left
+            moves.append(MoveOutcome(state.rel, MoveStatus.REFUSED, "", held))
+            continue
         moves.append(promote_one(workspace, journal, config, moment, state, dry_run, pages))
     return PromoteResult(moves, states)
 
@@ -392,7 +396,8 @@ def unpublish(workspace: Workspace, config: Config, moment: datetime, targets: S
     done = [move for move in moves if move.status == MoveStatus.UNPUBLISHED]
     if done:  # in a git workspace: the decision, and the moves it made, as one commit by the reviewer
         files = tuple(workspace.root / path for move in done for path in (move.article, move.target))
-        commit_decisions(workspace, config, since, files, "unpublished " + ", ".join(m.article for m in done))
+        commit_decisions(workspace, config, since, files, "unpublished " + ", ".join(m.article for m in done),
+                         cut_on_failure=False)  # the articles have moved: their journal lines stay
     return moves
 
 

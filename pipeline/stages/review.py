@@ -34,6 +34,7 @@ class ReviewStatus(StrEnum):
     ALREADY_APPROVED = "already approved"
     REJECTED = "rejected"
     REFUSED = "refused"
+    UNCOUNTED = "does not count"  # recorded in a signed workspace, in a commit that would not count
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class ReviewOutcome:
 
     @property
     def failed(self) -> bool:
-        return self.status == ReviewStatus.REFUSED
+        return self.status in (ReviewStatus.REFUSED, ReviewStatus.UNCOUNTED)
 
     def as_dict(self) -> dict[str, Any]:
         return {"article": self.article, "status": self.status, "detail": self.detail,
@@ -107,7 +108,7 @@ def decide_all(workspace: Workspace, config: Config, targets: Sequence[Target], 
     """Decide on each draft named (call with the workspace lock held), and in a git workspace commit
     the decisions, and the drafts as decided on, as one commit of their own by the reviewer. ``seen``:
     the content hash the reviewer read (one draft named)."""
-    from pipeline.store.team import commit_decisions
+    from pipeline.store.team import commit_decisions, own_decision_problem
 
     since = workspace.journal_end()
     journal = Journal(workspace)  # read once for every draft named
@@ -116,7 +117,11 @@ def decide_all(workspace: Workspace, config: Config, targets: Sequence[Target], 
                     if target.path is not None and outcome.status in (ReviewStatus.APPROVED, ReviewStatus.REJECTED))
     if decided:
         names = ", ".join(workspace.rel(path) for path in decided)
-        commit_decisions(workspace, config, since, decided, f"{action} {names}")
+        commit = commit_decisions(workspace, config, since, decided, f"{action} {names}")
+        why = own_decision_problem(workspace, commit, by)
+        if why:
+            outcomes = [ReviewOutcome(o.article, ReviewStatus.UNCOUNTED, f"recorded, but it will not count: {why}")
+                        if o.status in (ReviewStatus.APPROVED, ReviewStatus.REJECTED) else o for o in outcomes]
     return outcomes
 
 

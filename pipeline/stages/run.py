@@ -38,6 +38,8 @@ class RunResult:
         """One line per failure: what a cron log must show."""
         lines = [ingest_failure(o) for o in self.ingest if o.failed]
         lines += [f"promote: {m.article}: {m.detail}" for m in [*self.finished, *self.promote.moves] if m.failed]
+        lines += [f"sync: {name}: a journal line about it vanished from the remote branch: held from promotion "
+                  "(pipeline status says more)" for synced in self.synced for name in synced.vanished]
         return lines + [f"sync: {line}" for line in self.sync_failures]
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -99,6 +101,7 @@ def run_synced(workspace: Workspace, config: Config, moment: datetime, jobs: int
     does not: the stages run, their commit waits for the next sync."""
     from pipeline.stages.sync import SyncConflict, commit_run, git_of, sync
     from pipeline.store.git import GitError
+    from pipeline.store.team import attach
 
     git_of(workspace)
     synced, failures = [], []
@@ -108,6 +111,7 @@ def run_synced(workspace: Workspace, config: Config, moment: datetime, jobs: int
         raise
     except GitError as error:
         failures.append(str(error))
+    attach(workspace, config)  # the signers this machine trusts, as the commits just pulled change them
     result = run_pipeline(workspace, config, moment, jobs, keep_evidence)
     result.synced, result.sync_failures = synced, failures
     summary = "; ".join(f"{stage} " + ", ".join(f"{n} {status}" for status, n in counts.items())

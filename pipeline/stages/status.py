@@ -24,6 +24,7 @@ from pipeline.stages.updates import waiting_updates
 from pipeline.store.clock import now
 from pipeline.store.ingest_record import load_record, printable, still_bad
 from pipeline.store.parallel import default_jobs
+from pipeline.store.team import trust_of
 from pipeline.store.workspace import Workspace
 
 
@@ -85,6 +86,19 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     if uncounted:
         shown = ", ".join(uncounted[:3]) + (f" and {len(uncounted) - 3} more" if len(uncounted) > 3 else "")
         actions.append(f"decisions on {len(uncounted)} draft(s) do not count ({shown}): pipeline review says why")
+    if workspace.held:
+        names = sorted(workspace.held)
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        actions.append(f"{len(names)} article(s) held from promotion ({shown}): {workspace.held[names[0]]}")
+    unwritten = _unwitnessed(workspace, {d.name for d in drafts})
+    if unwritten:
+        names = sorted({str(entry.get("article", "")) for entry in unwritten})
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        actions.append(f"decisions on {len(names)} draft(s) were written by no operating-system user through the "
+                       f"pipeline ({shown}): put into the journal by hand? pipeline history shows them")
+    trust = trust_of(workspace)
+    signers = trust.notes if trust is not None else []
+    actions += [f"signers: {note}" for note in signers]
     if by_state[INVALID]:
         actions.append(f"fix {len(by_state[INVALID])} invalid draft(s): pipeline review shows what blocks each")
     if by_state[AWAITING] or by_state[VOID]:
@@ -100,9 +114,23 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         actions.append(f"{len(by_state[SCHEDULED])} scheduled: pipeline run promotes each when its date comes "
                        f"(first: {first})")
     return {"workspace": str(workspace.root), "counts": counts, "next": actions, "raw_failed": bad,
-            "published_updated": published_updates,
+            "published_updated": published_updates, **({"signers": signers} if signers else {}),
+            **({"held": dict(sorted(workspace.held.items()))} if workspace.held else {}),
+            **({"unwitnessed": [{key: entry.get(key, "") for key in ("time", "action", "article", "by", "os_user")}
+                                for entry in unwritten]} if unwritten else {}),
             "drafts": [{"draft": d.rel, "state": d.state, "reason": d.blocks, "blocks": blocks_of(d),
                         "past": list(d.past)} for d in drafts]}
+
+
+def _unwitnessed(workspace: Workspace, drafts: set[str]) -> list[dict[str, Any]]:
+    """Outside git: decisions on the drafts waiting that no file of the operating-system user they
+    name says that user wrote (in git, commits say who wrote what)."""
+    if workspace.git is not None:
+        return []
+    from pipeline.store.journal import names_of
+    from pipeline.store.witness import unwitnessed
+
+    return [entry for entry in unwitnessed(workspace) if names_of(entry) & drafts]
 
 
 def blocks_of(draft: DraftState) -> list[dict[str, Any]]:

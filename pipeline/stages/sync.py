@@ -3,7 +3,10 @@ rebased on top, push), retried when another machine pushed first; never left mid
 
 A sync killed half-way is finished by the next: its marker in .pipeline/ says it was running, and a
 rebase it left is aborted (which puts back the local commits and stashed changes) before it starts
-again. A file changed here and on the remote stops it with the file named; nothing is lost.
+again. A file changed here and on the remote stops it with the file named; nothing is lost. A pulled
+commit that makes the journal (or a folder of the workspace) something the pipeline refuses to read
+is not taken, and named. A journal line this machine had that the pulled branch no longer has (a force
+push that dropped a rejection) is kept in git's folder, and its articles are held from promotion.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from pipeline.model.config import CONFIG_NAME
 from pipeline.model.errors import EXIT_FAILED, PipelineError
 from pipeline.store.git import Git, GitError
-from pipeline.store.workspace import Workspace
+from pipeline.store.vanished import record_vanished
+from pipeline.store.workspace import JOURNAL_NAME, STATE_DIR, Workspace
 
 MARKER = "sync-running"
 ATTEMPTS = 5
@@ -28,15 +33,21 @@ class SyncConflict(PipelineError):
     exit_code: ClassVar[int] = EXIT_FAILED
 
 
+class SyncRefused(GitError):
+    """The remote branch holds a commit the pipeline will not take (exit 1): nothing was pulled."""
+
+
 @dataclass
 class SyncResult:
     received: int = 0  # commits taken from the remote
     sent: int = 0  # local commits pushed
     attempts: int = 1
     recovered: list[str] = field(default_factory=list)  # what a killed sync had left, put right
+    vanished: list[str] = field(default_factory=list)  # articles whose journal lines the pull dropped
 
     def as_dict(self) -> dict[str, Any]:
-        return {"received": self.received, "sent": self.sent, "attempts": self.attempts, "recovered": self.recovered}
+        return {"received": self.received, "sent": self.sent, "attempts": self.attempts, "recovered": self.recovered,
+                "vanished": self.vanished}
 
 
 def git_of(workspace: Workspace) -> Git:
@@ -78,20 +89,33 @@ def sync(workspace: Workspace, attempts: int = ATTEMPTS) -> SyncResult:
                             "git push -u origin BRANCH")
     for attempt in range(1, attempts + 1):
         result.attempts = attempt
+        had = git.text("rev-parse", "-q", "--verify", "@{u}", check=False)
         git.run("fetch", "--quiet")
+        # a journal line the remote had when last fetched and has no longer: its articles are held
+        result.vanished += record_vanished(workspace, git, had, git.text("rev-parse", "-q", "--verify", "@{u}",
+                                                                         check=False), upstream)
         behind = int(git.text("rev-list", "--count", "HEAD..@{u}") or 0)
         if behind:
+            refusal = _refused(workspace, git, upstream)
+            if refusal:
+                marker.unlink()
+                raise SyncRefused(refusal)
+            before = git.head()
             # A reviewer's decisions are signed commits: rebased, they are signed again with the same key.
             signing = ["-c", "commit.gpgsign=true"] if git.config("user.signingkey") else []
             rebased = git.run(*signing, "rebase", "--autostash", "--quiet", "@{u}", check=False)
-            if rebased.returncode != 0:
-                clashing = git.text("diff", "--name-only", "--diff-filter=U", check=False).split()
-                git.abort_rebase()
+            clashing = git.text("diff", "--name-only", "--diff-filter=U", check=False).split()
+            if rebased.returncode != 0 or clashing:
+                if rebased.returncode == 0:  # rebased, but the uncommitted changes clash: put all back as it was
+                    git.run("reset", "-q", "--hard", before, check=False)
+                    git.run("stash", "pop", "-q", check=False)
+                else:
+                    git.abort_rebase()
                 marker.unlink()
-                named = ", ".join(clashing) or "a file"
-                raise SyncConflict(f"{named}: changed here and on {upstream}: nothing was lost (your commits are "
-                                   f"as they were); merge by hand (git pull --rebase, resolve, git rebase "
-                                   f"--continue), then pipeline sync")
+                named = ", ".join(clashing or _named_in(rebased.stderr)) or "a file"
+                raise SyncConflict(f"{named}: changed here and on {upstream}: nothing was lost (your commits and "
+                                   "changes are as they were); commit or move your change, or merge by hand (git pull "
+                                   "--rebase, resolve, git rebase --continue), then pipeline sync")
             result.received += behind
         ahead = int(git.text("rev-list", "--count", "@{u}..HEAD") or 0)
         if not ahead:
@@ -109,6 +133,35 @@ def sync(workspace: Workspace, attempts: int = ATTEMPTS) -> SyncResult:
         raise GitError(f"the remote kept moving: nothing pushed after {attempts} tries; run pipeline sync again")
     marker.unlink()
     return result
+
+
+def _named_in(stderr: bytes) -> list[str]:
+    """The files git names in its refusal (an untracked file the pull would overwrite): indented lines."""
+    lines = stderr.decode("utf-8", "replace").splitlines()
+    return [line.strip() for line in lines if line.startswith("\t") and line.strip()]
+
+
+_KINDS = {"120000": "a link", "040000": "a folder", "160000": "a submodule", "100644": "a file", "100755": "a file"}
+
+
+def _refused(workspace: Workspace, git: Git, upstream: str) -> str:
+    """Why the remote branch is not taken ('' when it is): a commit on it makes the journal, the config
+    or a folder of the workspace something every clone would refuse to read (a link, say)."""
+    top = git.top.resolve()
+    base = workspace.root.resolve().relative_to(top).as_posix()
+    prefix = "" if base == "." else base + "/"
+    wanted = {f"{prefix}{STATE_DIR}/{JOURNAL_NAME}": "a plain file", f"{prefix}{CONFIG_NAME}": "a plain file",
+              **{f"{prefix}{name}": "a folder" for name in (STATE_DIR, "drafts", "published", "updates", "raw")}}
+    for rel, kind in wanted.items():
+        mode, _ = git.entry_mode("@{u}", rel)
+        plain = mode in ("100644", "100755") if kind == "a plain file" else mode == "040000"
+        if mode and not plain:
+            what = _KINDS.get(mode, f"mode {mode}")
+            commit = git.text("log", "-1", "--format=%H", "@{u}", "--", rel, check=False)
+            return (f"{rel}: commit {commit[:12] or '?'} on {upstream} makes it {what}, not {kind}: nothing was "
+                    f"pulled; make it {kind} again on {upstream} (a commit that puts back the last good one), then "
+                    "sync")
+    return ""
 
 
 def commit_run(workspace: Workspace, summary: str) -> str:

@@ -50,11 +50,18 @@ def named_workspace(root: Path) -> Path:
 def gitignore_lines() -> list[str]:
     """What `pipeline init` puts in .gitignore: everything under .pipeline/ (caches, the lock, preview
     builds, temporary files, the ingest record, which is remade from the journal and the drafts) but
-    the journal, which is the workspace's history and, in git, how machines share it."""
+    the journal, which is the workspace's history and, in git, how machines share it; and raw/, whose
+    scraped pages are never pushed by a careless `git add -A`."""
     return ["# The pipeline's caches, lock, preview builds and ingest record: remade when missing.",
             "# The journal of decisions is history, shared through git: keep it.",
-            f"/{STATE_DIR}/*", f"!/{STATE_DIR}/{JOURNAL_NAME}"]
+            f"/{STATE_DIR}/*", f"!/{STATE_DIR}/{JOURNAL_NAME}",
+            "# Scraped pages stay on the machine that scraped them; raw/ itself is kept, by its placeholder.",
+            "/raw/*", f"!/raw/{PLACEHOLDER}"]
 
+
+# A hidden file (ingest passes over hidden files) that keeps raw/ in git, so a fresh clone has the folder.
+PLACEHOLDER = ".gitkeep"
+_PLACEHOLDER_TEXT = "Scrapers drop raw files here. This file only keeps the folder in git: it is never read.\n"
 
 # Two machines' journal entries are both kept when git merges the journal, line by line: never a conflict.
 ATTRIBUTES = f"/{STATE_DIR}/{JOURNAL_NAME} merge=union\n"
@@ -96,4 +103,8 @@ def init_workspace(root: Path, config_text: str) -> list[str]:
     if not workspace.write_new_atomic(config, config_text):
         raise WorkspaceError(f"{config}: already exists; `pipeline init` never overwrites it")
     made.append(CONFIG_NAME)
+    placeholder = root / "raw" / PLACEHOLDER
+    if not (placeholder.exists() or placeholder.is_symlink()) and workspace.write_new_atomic(placeholder,
+                                                                                             _PLACEHOLDER_TEXT):
+        made.append(f"raw/{PLACEHOLDER}")
     return made

@@ -12,12 +12,35 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pipeline.model.errors import EXIT_FAILED, PipelineError
 
 TRAILER = "Pipeline-Decision"  # in the message of every commit that records a reviewer's decision
 _ENV = {"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_EDITOR": "true", "GIT_MERGE_AUTOEDIT": "no"}
+# Who signed and who wrote a commit: git's principal (%GS), the key's fingerprint, author name and email.
+_WHO = "%GS%x00%GK%x00%an%x00%ae%x00"
+
+
+@dataclass(frozen=True)
+class Adder:
+    """The commit that added a journal line, and its signature as git verified it."""
+
+    commit: str
+    status: str  # git's %G?: G good; N none; U good but the key not listed; B, E, X, Y, R never good
+    signer: str  # the principal git found for the key in the allowed-signers file
+    key: str  # the signing key's fingerprint
+    author: str
+    email: str
+    by_pipeline: bool  # its message has the trailer: the pipeline made it
+
+
+def _who(rest: bytes) -> tuple[tuple[str, str, str, str], bytes]:
+    """(signer, key, author, email) from the fields _WHO gives, and what follows them."""
+    fields = rest.split(b"\x00", 4)
+    fields += [b""] * (5 - len(fields))
+    text = [field.decode("utf-8", "replace").strip() for field in fields[:4]]
+    return (text[0], text[1], text[2], text[3]), fields[4].removeprefix(b"\n")
 
 
 
@@ -41,7 +64,8 @@ class Git:
     timeout: float = 120.0
     env: dict[str, str] = field(default_factory=dict)
     # added_lines by (HEAD, file): a command reads the journal more than once; history changes only with HEAD
-    _added: dict[tuple[str, str], dict[bytes, tuple[str, str, str, bool]]] = field(default_factory=dict)
+    _added: dict[tuple[str, str], dict[bytes, Adder]] = field(default_factory=dict)
+    trust: Any = None  # store.trust.Trust: the signers this machine trusts (set by team.attach)
 
     def run(self, *args: str, check: bool = True, data: bytes | None = None,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -121,31 +145,62 @@ class Git:
 
     # --- who made each decision ------------------------------------------------------------------
 
-    def added_lines(self, path: Path, allowed_signers: Path | None) -> dict[bytes, tuple[str, str, str, bool]]:
-        """Each line ever added to the file at path -> the first commit that added it: (commit, its
-        signature status as git's %G? gives it, the signer's name from allowed_signers, whether the
-        commit is a pipeline decision: its message has the trailer)."""
+    def added_lines(self, path: Path, allowed_signers: Path | None) -> dict[bytes, Adder]:
+        """Each line ever added to the file at path -> the first commit that added it, with its
+        signature as git verifies it against allowed_signers."""
         rel = self.rel(path)
         key = (self.head(), f"{rel}\0{allowed_signers}")
         if key in self._added:
             return self._added[key]
         verify = ["-c", f"gpg.ssh.allowedSignersFile={allowed_signers}"] if allowed_signers else []
-        done = self.run(*verify, "log", "--reverse", "--no-renames", "-U0", "-p", "--no-color",
-                        f"--format=%x00commit %H %G? %(trailers:key={TRAILER},valueonly,separator=%x2C)%x00%GS",
-                        "--", rel, check=False)
-        found: dict[bytes, tuple[str, str, str, bool]] = {}
-        current: tuple[str, str, str, bool] | None = None
+        # --text and no drivers: a pushed .gitattributes (journal -diff, say) must not hide what a commit added
+        done = self.run(*verify, "log", "--reverse", "--no-renames", "-U0", "-p", "--no-color", "--text",
+                        "--no-textconv", "--no-ext-diff",
+                        f"--format=%x00commit %H %G? %(trailers:key={TRAILER},valueonly,separator=%x2C)"
+                        f"%x00{_WHO}", "--", rel, check=False)
+        found: dict[bytes, Adder] = {}
         for chunk in done.stdout.split(b"\x00commit ")[1:]:
             header, _, rest = chunk.partition(b"\x00")
             parts = header.decode("utf-8", "replace").split(" ", 2)
-            signer, _, patch = rest.partition(b"\n")
-            current = (parts[0], parts[1] if len(parts) > 1 else "N", signer.decode("utf-8", "replace").strip(),
-                       len(parts) > 2 and bool(parts[2].strip()))
+            who, patch = _who(rest)
+            current = Adder(parts[0], parts[1] if len(parts) > 1 else "N", *who,
+                            by_pipeline=len(parts) > 2 and bool(parts[2].strip()))
             for line in patch.split(b"\n"):
                 if line.startswith(b"+") and not line.startswith(b"+++"):
                     found.setdefault(line[1:], current)
         self._added[key] = found
         return found
+
+    def signature(self, commit: str, allowed_signers: Path | None, trailer: bool = True) -> Adder:
+        """One commit's signature as git verifies it against allowed_signers."""
+        verify = ["-c", f"gpg.ssh.allowedSignersFile={allowed_signers}"] if allowed_signers else []
+        done = self.run(*verify, "log", "-1", "--no-walk", f"--format=%G?%x00{_WHO}", commit, "--", check=False)
+        status, _, rest = done.stdout.partition(b"\x00")
+        who, _ = _who(rest)
+        return Adder(commit, status.decode("ascii", "replace").strip() or "N", *who, by_pipeline=trailer)
+
+    def git_dir(self) -> Path:
+        return Path(self.text("rev-parse", "--absolute-git-dir"))
+
+    def blob(self, commit: str, rel: str) -> bytes | None:
+        """The file at rel as commit has it, None when it has none (or it is not a plain file)."""
+        listed = self.run("ls-tree", "-z", commit, "--", rel, check=False).stdout.split(b"\0")[0]
+        if not listed.startswith((b"100644 blob ", b"100755 blob ")):
+            return None
+        return self.run("cat-file", "blob", listed.split()[2].decode("ascii"), check=False).stdout
+
+    def changes_of(self, rel: str, since: str = "") -> list[str]:
+        """The commits that changed rel in HEAD's history (after since, when it is an ancestor), oldest first."""
+        if not self.head():
+            return []
+        ancestor = bool(since) and self.run("merge-base", "--is-ancestor", since, "HEAD", check=False).returncode == 0
+        span = f"{since}..HEAD" if ancestor else "HEAD"
+        return self.text("log", "--reverse", "--format=%H", span, "--", rel, check=False).split()
+
+    def entry_mode(self, ref: str, rel: str) -> tuple[str, str]:
+        """(mode, object type) of rel in ref's tree: ('', '') when it has none."""
+        listed = self.run("ls-tree", "-z", ref, "--", rel, check=False).stdout.split(b"\0")[0].split()
+        return (listed[0].decode(), listed[1].decode()) if len(listed) >= 2 else ("", "")
 
     # --- sync ------------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from typing import Any
 from pipeline.model.config import CONFIG_NAME, Config, ConfigError, parse_config
 from pipeline.model.errors import EXIT_LOCKED, PipelineError
 from pipeline.store.atomic import Temporary, fsync_dir, holds, regular, remove_if_stale, same_bytes, temporary_files
+from pipeline.store.witness import witness
 
 STATE_DIR = ".pipeline"
 JOURNAL_NAME = "journal.jsonl"
@@ -107,7 +108,7 @@ def _fd_holds(fd: int, expected: bytes | str) -> bool:
 
 
 # Marks the reader sets on a journal entry; never taken from the file as written.
-JOURNAL_MARKS = ("unchained", "uncounted")
+JOURNAL_MARKS = ("unchained", "uncounted", "signer_key")
 
 
 def _line_hash(line: bytes) -> str:
@@ -170,6 +171,8 @@ class Workspace:
         # With signed decisions: marks each decision that does not count, and why (set by the command frame).
         self.git: Any = None  # the work tree's git (store.git.Git), when the workspace lies in one
         self.decision_verdicts: Callable[[list[dict[str, Any]], list[bytes]], None] | None = None
+        # Articles held from promotion, and why: a journal line about each vanished in a pull (set with git).
+        self.held: dict[str, str] = {}
 
     # --- set-up -------------------------------------------------------------------------
 
@@ -551,6 +554,8 @@ class Workspace:
             while view:
                 view = view[os.write(fd, view):]
             os.fsync(fd)
+            if not self.merged_journal:  # outside git: which operating-system user wrote these lines
+                witness(self, written)
         except OSError as error:  # the disk full, say: no torn line is left behind
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, size)
@@ -559,6 +564,17 @@ class Workspace:
         finally:
             os.close(fd)
         return written
+
+    def truncate_journal(self, end: int) -> None:
+        """Cut the journal back to offset end: what a command appended and then could not record (a
+        decision in git whose signing failed) leaves no line behind."""
+        fd = self.open_state(self.journal_path, os.O_RDWR)
+        try:
+            if os.lseek(fd, 0, os.SEEK_END) > end:
+                os.ftruncate(fd, end)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
 
     def read_journal(self, start: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Journal entries from byte offset start, and the offset after the last whole line."""

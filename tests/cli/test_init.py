@@ -33,7 +33,8 @@ def test_init_makes_the_folders_the_gitignore_and_the_config(tmp_path: Path) -> 
     news, header = config_with_vocabulary("news")  # a general newsroom's vocabulary unless asked otherwise
     assert text == render_config(news, header)
     assert replace(parse_config(text), source="defaults") == news
-    assert (root / ".gitignore").read_text().splitlines()[2:] == ["/.pipeline/*", "!/.pipeline/journal.jsonl"]
+    assert [line for line in (root / ".gitignore").read_text().splitlines() if not line.startswith("#")] == \
+        ["/.pipeline/*", "!/.pipeline/journal.jsonl", "/raw/*", "!/raw/.gitkeep"]
     assert (root / ".gitattributes").read_text() == "/.pipeline/journal.jsonl merge=union\n"
 
 
@@ -97,3 +98,35 @@ def test_init_prints_a_folder_name_with_control_characters_escaped(tmp_path: Pat
     last = out.splitlines()[-1]
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "nieuws\\x1b[31mrood\\x07\\u202e" in last and last.startswith("init: workspace ready in ")
+
+
+def test_git_add_all_never_takes_the_scraped_pages(tmp_path: Path) -> None:
+    assert init(str(tmp_path))[0] == 0
+    (tmp_path / "raw" / "feed").mkdir()
+    for name in ("a.txt", "feed/b.html", ".hidden"):
+        (tmp_path / "raw" / name).write_text("Gescrapete pagina\n")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    staged = subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=tmp_path, capture_output=True,
+                            text=True, check=True).stdout.split()
+    assert "pipeline.toml" in staged and [name for name in staged if name.startswith("raw/")] == ["raw/.gitkeep"]
+
+
+def test_a_fresh_clone_without_raw_works(tmp_path: Path) -> None:
+    from tests.conftest import run_installed
+
+    origin = tmp_path / "origin"
+    assert init(str(origin))[0] == 0
+    (origin / "raw" / "a.txt").write_text("Gescrapete pagina\n")
+    subprocess.run(["git", "init", "-q", str(origin)], check=True)
+    subprocess.run(["git", "add", "-A"], cwd=origin, check=True)
+    subprocess.run(["git", "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-q", "-m", "ws"], cwd=origin,
+                   check=True)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True)
+    assert sorted(p.name for p in (clone / "raw").iterdir()) == [".gitkeep"]  # a scraper can write at once
+    status = run_installed("status", cwd=clone)
+    assert status.returncode == 0 and "raw waiting\t0" in status.stdout, status.stdout + status.stderr
+    (clone / "raw" / "b.txt").write_text("Nieuwe pagina over de haven van Rotterdam.\n")
+    ran = run_installed("ingest", cwd=clone)
+    assert ran.returncode == 0 and "raw/b.txt" in ran.stdout and ".gitkeep" not in ran.stdout, ran.stdout

@@ -37,7 +37,7 @@ def pipeline(cwd: Path, *args: str, code: int | None = 0) -> subprocess.Complete
 class Team:
     """A bare remote, and a clone for each person or machine, with its git identity and signing key."""
 
-    def __init__(self, base: Path, approvals: int = 1) -> None:
+    def __init__(self, base: Path, approvals: int = 1, principals: dict[str, str] | None = None) -> None:
         self.base = base
         self.remote = base / "remote.git"
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(self.remote)], check=True)
@@ -48,8 +48,8 @@ class Team:
                            check=True)
         cron = self.clone("cron", sign=False)
         assert pipeline(cron, "init", ".").returncode == 0
-        listed = "".join(f"{name} {' '.join((keys / f'{name}.pub').read_text().split()[:2])}\n"
-                         for name in ("anna", "bob"))  # eve's key is nobody's
+        principals = principals or {"anna": "anna", "bob": "bob"}  # eve's key is nobody's
+        listed = "".join(f"{principal} {self.key(name)}\n" for name, principal in principals.items())
         (cron / ALLOWED).write_text(listed, encoding="utf-8")
         config = (cron / "pipeline.toml").read_text(encoding="utf-8")
         config = config.replace("signed = false", "signed = true").replace('allowed_signers = ""',
@@ -60,10 +60,13 @@ class Team:
         git(cron, "commit", "-q", "-m", "the newsroom's workspace")
         git(cron, "push", "-q", "-u", "origin", "main")
 
-    def clone(self, name: str, sign: bool = True, key: str | None = None) -> Path:
+    def key(self, name: str) -> str:
+        return " ".join((self.base / "keys" / f"{name}.pub").read_text().split()[:2])
+
+    def clone(self, name: str, sign: bool = True, key: str | None = None, user: str | None = None) -> Path:
         path = self.base / name
         subprocess.run(["git", "clone", "-q", str(self.remote), str(path)], check=True, capture_output=True)
-        git(path, "config", "user.name", name)
+        git(path, "config", "user.name", user or name)
         git(path, "config", "user.email", f"{name}@example.org")
         if sign:
             git(path, "config", "gpg.format", "ssh")
@@ -151,16 +154,18 @@ def _hand_made_decision(clone: Path, by: str, message: str, sign: bool) -> None:
 
 @pytest.mark.parametrize(("how", "why"), [
     ("unsigned", "is not signed"),
-    ("unlisted key", "is signed by a key that review.allowed_signers does not list"),
+    ("unlisted key", "is signed by a key (SHA256:"),
+    ("another reviewer's key", "is signed by bob's key, not by anna's"),
     ("by hand", "was made by editing the journal by hand"),
 ])
 def test_a_decision_that_is_not_signed_by_its_reviewer_does_not_count(team: Team, how: str, why: str) -> None:
     cron = team.base / "cron"
     scrape(cron)
     pipeline(cron, "run", "--sync")
-    if how == "unlisted key":
-        clone = team.clone("anna", key="eve")  # anna's name, eve's key
-        pipeline(clone, "approve", NAME)
+    if how in ("unlisted key", "another reviewer's key"):
+        clone = team.clone("anna", key="eve" if how == "unlisted key" else "bob")  # anna's name, another key
+        told = pipeline(clone, "approve", NAME, code=1)  # said at once: it will not count
+        assert "recorded, but it will not count" in told.stdout and why in told.stdout, told.stdout
     elif how == "unsigned":
         clone = team.clone("anna")
         _hand_made_decision(clone, "anna", "approved drafts/x\n\nPipeline-Decision: approved", sign=False)
