@@ -279,7 +279,7 @@ def article_view(view: ArticleView, mode: Mode) -> None:
     """`pipeline show`: the article's state, fields (value, problems, evidence), other problems, what ingest
     took out, what changed, and its history."""
     changes = [{"since": change.title, "note": change.note,
-                "changed": None if change.segments is None else not change.unchanged} for change in view.changes]
+                "changed": None if change.diff is None else not change.unchanged} for change in view.changes]
     if mode == JSON:
         emit_json({"article": view.rel, "read_error": view.read_error,
                    "state": view.state.as_dict() if view.state is not None else None,

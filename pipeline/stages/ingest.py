@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from pipeline.model.article import render_article, sha256_text
 from pipeline.model.config import Config
+from pipeline.model.evidence import journal_evidence
 from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
 from pipeline.reading.sources import SourceError
 from pipeline.reading.text import DecodeError
@@ -248,7 +249,8 @@ def write_drafts(workspace: Workspace, config: Config, journal: Journal, record:
         url = draft.article.get("source.url")
         text_sha = _sha_of(workspace, path) if found else sha256_text(text)  # an untouched draft still has it
         made = entry(source.ingested, Action.INGESTED, rel, source=source.rel, sha256=source.sha256, item=item,
-                     url=url if isinstance(url, str) else None, written=text_sha)
+                     url=url if isinstance(url, str) else None, written=text_sha,
+                     evidence=journal_evidence(draft.evidence) or None)  # committed: every clone shows it
         journal.append([made])
         record.apply(made)
         record.learn(rel, draft.bands)

@@ -153,14 +153,41 @@ def test_an_article_shows_its_fields_problems_by_field_and_line_evidence_and_raw
     assert "ingested" in html.split('id="history"')[1]
 
 
-def test_where_values_came_from_is_not_known_once_the_raw_file_changed(workspace: Path) -> None:
+def test_where_values_came_from_is_kept_in_the_journal_and_the_raw_file_only_shown_while_unchanged(
+        workspace: Path) -> None:
     assert cli(workspace, "ingest").exit_code == 0
     (workspace / "raw" / "2026-02-11-ai-banen-dump.txt").write_text("iets anders\n", encoding="utf-8")
+    _, client = signed_in(workspace)
+    html = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}")
+    date = re.search(r'<td class="key">date</td>.*?</tr>', html.split('id="fields"')[1], re.S)[0]  # type: ignore[index]
+    assert "iso date: line 1: header" in date  # as ingest recorded it in the journal
+    assert 'id="evidence-note"' not in html and 'id="raw-source"' not in html
+    assert "Not known: its raw file raw/2026-02-11-ai-banen-dump.txt has changed since" in html
+    # A draft ingested before the journal kept the evidence: made again from the raw file, which changed.
+    path = workspace / ".pipeline" / "journal.jsonl"
+    entries = [{key: value for key, value in item.items() if key != "evidence"} for item in journal(workspace)]
+    path.write_text("".join(json.dumps(item) + "\n" for item in entries), encoding="utf-8")
     _, client = signed_in(workspace)
     html = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}")
     assert "Where each value came from: not known: its raw file raw/2026-02-11-ai-banen-dump.txt has changed since" \
         in html
     assert 'id="raw-source"' not in html
+
+
+def test_evidence_in_a_journal_edited_by_hand_is_taken_as_text_only_and_shown_escaped(workspace: Path) -> None:
+    assert cli(workspace, "ingest").exit_code == 0
+    path = workspace / ".pipeline" / "journal.jsonl"
+    entries = journal(workspace)
+    for item in entries:
+        if item.get("action") == "ingested":
+            item["evidence"] = {"date": "<script>alert(1)</script>\x1b[31m", "shape": ["niet", "tekst"],
+                                "removed": "<b>weg</b>\u202e"}
+    path.write_text("".join(json.dumps(item) + "\n" for item in entries), encoding="utf-8")
+    _, client = signed_in(workspace)
+    html = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}")
+    assert "<script" not in html and "<b>" not in html and "\x1b" not in html and "\u202e" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;\\x1b[31m" in html and "&lt;b&gt;weg&lt;/b&gt;\\u202e" in html
+    assert "niet" not in html.split('class="evidence-other"')[1].split("</dl>")[0]  # not text: left out
 
 
 def test_an_article_renders_as_commonmark_without_raw_html_when_there_is_no_hugo(reviewed: Path) -> None:
@@ -221,6 +248,11 @@ def test_the_diff_since_the_approval_shows_an_edit_word_by_word(reviewed: Path) 
     assert "<strong>approval void</strong>" in html
 
 
+TITLE_CHANGED = ('<td class="key">title</td><td class="before"><del>Kunstmatige intelligentie verandert de arbeidsmarkt '
+                 'razendsnel</del></td><td class="after"><ins>Kunstmatige intelligentie verandert de arbeidsmarkt '
+                 'langzaam</ins></td>')
+
+
 def test_the_diff_since_ingest_uses_the_snapshot_or_the_raw_file(workspace: Path) -> None:
     assert cli(workspace, "ingest").exit_code == 0
     draft = workspace / "drafts" / EXAMPLE_DRAFT_NAME
@@ -228,16 +260,16 @@ def test_the_diff_since_ingest_uses_the_snapshot_or_the_raw_file(workspace: Path
     _, client = signed_in(workspace)
     html = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}")
     since = html.split("Since ingest")[1]
-    assert "<del>razendsnel</del><ins>langzaam</ins>" in since and "made again" not in since.split("</div>")[0]
+    assert TITLE_CHANGED in since and "made again" not in since.split("</div>")[0]
     shutil.rmtree(workspace / ".pipeline" / "snapshots")  # ingested before the desk kept snapshots
     _, client = signed_in(workspace)
     since = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}").split("Since ingest")[1].split("</div>")[0]
-    assert "made again from its raw file" in since and "<del>razendsnel</del><ins>langzaam</ins>" in since
+    assert "made again from its raw file" in since and TITLE_CHANGED in since
     (workspace / "raw" / "2026-02-11-ai-banen-dump.txt").unlink()
     _, client = signed_in(workspace)
     since = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}").split("Since ingest")[1].split("</div>")[0]
-    assert "the text as ingested was not kept, and its raw file raw/2026-02-11-ai-banen-dump.txt no such file: " \
-           "not known" in since
+    assert "the text as ingested is neither kept here nor in git&#39;s history, and its raw file " \
+           "raw/2026-02-11-ai-banen-dump.txt no such file: not known" in since
     assert "<del>" not in since
 
 
@@ -395,21 +427,6 @@ def test_the_command_line_stays_light_the_web_framework_is_imported_when_the_des
     code = "import sys, pipeline.cli; print(sorted(m for m in ('flask', 'waitress', 'werkzeug') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert result.stdout.strip() == "[]"
-
-
-def test_a_word_diff_marks_words_and_folds_long_unchanged_stretches() -> None:
-    from pipeline.desk.changes import DELETED, INSERTED, SAME, SKIPPED, Segment, folded, word_diff
-
-    assert word_diff("De snelle bruine vos.", "De trage bruine vos!") == [
-        Segment(SAME, "De "), Segment(DELETED, "snelle"), Segment(INSERTED, "trage"), Segment(SAME, " bruine vos"),
-        Segment(DELETED, "."), Segment(INSERTED, "!")]
-    before = "".join(f"regel {n}\n" for n in range(40))
-    after = before.replace("regel 20\n", "regel twintig\n")
-    diff = folded(word_diff(before, after))
-    assert [segment.kind for segment in diff] == [SKIPPED, SAME, DELETED, INSERTED, SAME, SKIPPED]
-    assert diff[0].text == "… 17 unchanged line(s) …\n" and diff[1].text == "regel 17\nregel 18\nregel 19\nregel "
-    assert diff[4].text == "\nregel 21\nregel 22\nregel 23\n" and diff[-1].text == "… 16 unchanged line(s) …\n"
-    assert folded(word_diff(before, before)) == (Segment(SAME, before),)
 
 
 def test_the_desk_command_says_in_one_line_when_its_port_is_taken(reviewed: Path) -> None:
