@@ -211,15 +211,20 @@ def _folded(body: Sequence[Paragraph], context: int) -> tuple[Paragraph, ...]:
             near.update(range(index - context, index + context + 1))
     out: list[Paragraph] = []
     hidden: list[Paragraph] = []
-    for index, paragraph in enumerate([*body, None]):
-        if paragraph is not None and paragraph.kind == SAME and index not in near:
+    for index, paragraph in enumerate(body):
+        if paragraph.kind == SAME and index not in near:
             hidden.append(paragraph)
             continue
-        out.extend(hidden if len(hidden) < 2 else [_skipped(len(hidden))])  # one paragraph is shown, not said
+        out.extend(_fold(hidden))
         hidden = []
-        if paragraph is not None:
-            out.append(paragraph)
+        out.append(paragraph)
+    out.extend(_fold(hidden))
     return tuple(out)
+
+
+def _fold(hidden: list[Paragraph]) -> list[Paragraph]:
+    """Unchanged paragraphs said in one line; a single one is shown (saying it takes as much room)."""
+    return hidden if len(hidden) < 2 else [_skipped(len(hidden))]
 
 
 def _skipped(count: int) -> Paragraph:

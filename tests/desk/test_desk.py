@@ -232,6 +232,31 @@ def test_a_script_in_a_title_or_body_shows_as_text(tmp_path: Path) -> None:
     assert "&amp;lt;script&amp;gt;alert(&#39;body&#39;)" in frame and "&lt;script" not in frame
 
 
+def test_what_blocks_approval_and_what_warns_stand_in_the_decision_form_before_the_approve_button(
+        tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    (root / ".pipeline").mkdir(parents=True)
+    title = "<b>Een titel</b> die veel te lang is " + "en maar doorgaat " * 6 + "\x07"
+    make_draft(root, "lang", text=draft_text(title=title, date_precision="month"))
+    _, client = signed_in(root)
+    html = page(client, "/article/lang")
+    form = html.split('id="decide"')[1].split("</form>")[0]
+    assert "look-here" in form and form.index('id="look-here"') < form.index('id="approve"')
+    blocking = form.split('id="blocking"')[1].split("</ul>")[0]
+    warnings = form.split('id="warnings"')[1].split("</ul>")[0]
+    assert "Blocks approval (1): fix it first" in form and "Look at before approving (1)" in form
+    assert '<strong class="field">title</strong>' in blocking and "[too-long]" in blocking
+    assert '<strong class="field">date_precision</strong>' in warnings and "confirm the day" in warnings
+    assert form.index('id="blocking"') < form.index('id="warnings"')  # what blocks first
+    html = re.sub(r'srcdoc="[^"]*"', "", html)  # the page as the site shows it (sandboxed): the site shows it so
+    assert "<b>" not in html and "\x07" not in html and "\\x07" in html  # escaped; a bell shown as an escape
+
+
+def test_a_draft_without_problems_has_nothing_beside_the_approve_button(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    assert 'id="look-here"' not in page(client, "/article/wacht-op-review")
+
+
 # --- what changed ---------------------------------------------------------------------------------
 
 
@@ -248,9 +273,26 @@ def test_the_diff_since_the_approval_shows_an_edit_word_by_word(reviewed: Path) 
     assert "<strong>approval void</strong>" in html
 
 
-TITLE_CHANGED = ('<td class="key">title</td><td class="before"><del>Kunstmatige intelligentie verandert de arbeidsmarkt '
-                 'razendsnel</del></td><td class="after"><ins>Kunstmatige intelligentie verandert de arbeidsmarkt '
-                 'langzaam</ins></td>')
+def test_a_hostile_edit_shows_in_the_diff_as_escaped_text(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    decide(client, "wacht-op-review", "approve", "goed")
+    path = reviewed / "drafts" / "wacht-op-review.md"
+    text = path.read_text(encoding="utf-8").replace('title: "Artikel wacht-op-review"',
+                                                    'title: "<script>alert(1)</script>\\e[31m\\u202e"')
+    text = text.replace("De snelle ontwikkeling", "<img src=x onerror=alert(2)> \x1b[2J De snelle ontwikkeling")
+    path.write_text(text + "\n<iframe src=//x></iframe>\n", encoding="utf-8")
+    html = page(client, "/article/wacht-op-review")
+    change = html.split("Since the approval by anna")[1].split('<div class="change">')[0]
+    assert "<script" not in change and "<img" not in change and "<iframe" not in change
+    assert "\x1b" not in change and "\u202e" not in change
+    assert "<ins>&lt;script&gt;alert(1)&lt;/script&gt;\\x1b[31m\\u202e</ins>" in change
+    assert "<ins>&lt;img src=x onerror=alert(2)&gt; \\x1b[2J " in change
+    assert "<ins>&lt;iframe src=//x&gt;&lt;/iframe&gt;</ins>" in change
+
+
+TITLE_CHANGED = ('<td class="key">title</td><td class="before"><del>Kunstmatige intelligentie verandert de '
+                 'arbeidsmarkt razendsnel</del></td><td class="after"><ins>Kunstmatige intelligentie verandert de '
+                 'arbeidsmarkt langzaam</ins></td>')
 
 
 def test_the_diff_since_ingest_uses_the_snapshot_or_the_raw_file(workspace: Path) -> None:

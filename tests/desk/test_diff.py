@@ -3,6 +3,7 @@ whole words, changes never interleaved character by character."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from hypothesis import given, settings
@@ -105,7 +106,7 @@ def test_a_word_diff_keeps_both_texts_whole_and_never_splits_a_word_or_interleav
     assert "".join(s.text for s in segments if s.kind != DELETED) == after
     for side in (INSERTED, DELETED):  # on each side, a change starts and ends between words
         kept = [s for s in segments if s.kind != side]
-        for left, right in zip(kept, kept[1:], strict=False):
+        for left, right in itertools.pairwise(kept):
             if left.kind != right.kind:
                 assert not (re.search(r"\w\Z", left.text) and re.match(r"\w", right.text)), segments
     for index in range(1, len(segments) - 1):  # never a lone space or sign between two changes

@@ -205,3 +205,20 @@ def test_a_published_article_keeps_its_name_when_another_article_with_its_title_
     article = parse_article((workspace / "drafts" / second).read_text(encoding="utf-8"))
     assert article.meta["title"] == "Kunstmatige intelligentie verandert de arbeidsmarkt razendsnel"
     assert article.meta["source"]["file"] == "raw/2026-02-11-ander-stuk.txt"
+
+
+def test_the_ingest_entry_keeps_where_each_value_came_from_cut_to_a_size(workspace: Path) -> None:
+    """The journal travels with the repository: a reviewer's clone reads the evidence there."""
+    import json
+
+    from pipeline.model.evidence import EVIDENCE_CHARS, journal_evidence
+
+    workspace_ = Workspace.open(workspace)
+    run_ingest(workspace_, workspace_.load_config(), keep_evidence=False)  # evidence no one prints: kept still
+    lines = (workspace / ".pipeline" / "journal.jsonl").read_text(encoding="utf-8").splitlines()
+    (ingested,) = [json.loads(line) for line in lines if '"ingested"' in line]
+    evidence = ingested["evidence"]
+    assert evidence["shape"] == "dump" and evidence["date"].startswith("iso date: line 1: header")
+    assert "title" in evidence and all(isinstance(value, str) for value in evidence.values())
+    long = journal_evidence({"removed": "x" * (EVIDENCE_CHARS * 3), "date": "kort"})
+    assert long == {"removed": "x" * EVIDENCE_CHARS + " … (cut)", "date": "kort"}
