@@ -11,6 +11,7 @@ its text (or its canonical rendering) has it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from pathlib import Path
 
@@ -61,22 +62,23 @@ def text_in_history(git: Git, path: Path, digest: str, oldest_first: bool = Fals
 
 
 def _versions(git: Git, rel: str, oldest_first: bool) -> list[str]:
-    """The blobs the file had, newest first (each once): the path is taken literally, never as a pattern."""
+    """The blobs the file had, newest first (each once): the path is taken literally, never as a pattern,
+    and only the file itself (not a folder's files) counts."""
     if not rel or "\n" in rel or "\0" in rel:
         return []
     if not git.head():
         return []
-    done = git.run("--literal-pathspecs", "log", "--format=", "--raw", "--no-abbrev", "--no-renames",
-                   "--no-color", "HEAD", "--", rel, check=False)
+    done = git.run("--literal-pathspecs", "-c", "core.quotePath=false", "log", "--format=", "--raw", "-z",
+                   "--no-abbrev", "--no-renames", "--no-color", "HEAD", "--", rel, check=False)
     blobs: list[str] = []
-    for line in done.stdout.split(b"\n"):
-        if not line.startswith(b":"):
+    tokens = done.stdout.split(b"\0")  # with -z: each change's ":modes blobs status", then its path
+    wanted = rel.encode("utf-8")
+    for meta, name in itertools.pairwise(tokens):
+        fields = meta.lstrip(b"\n").split()
+        if not fields or not fields[0].startswith(b":") or len(fields) < 4 or name != wanted:
             continue
-        fields = line.split(b"\t", 1)[0].split()
-        if len(fields) >= 4 and _BLOB.fullmatch(fields[3]) and set(fields[3]) != {ord("0")}:
-            blob = fields[3].decode()
-            if blob not in blobs:
-                blobs.append(blob)
+        if _BLOB.fullmatch(fields[3]) and set(fields[3]) != {ord("0")} and fields[3].decode() not in blobs:
+            blobs.append(fields[3].decode())  # the file as that commit left it (all zeros: it was removed)
         if len(blobs) >= MAX_VERSIONS:
             break
     return blobs[::-1] if oldest_first else blobs

@@ -21,6 +21,7 @@ from pipeline.desk.diff import (
     text_diff,
     word_diff,
 )
+from pipeline.store.git_texts import canonical_text
 
 ARTICLE = """---
 title: "Kunstmatige intelligentie verandert de arbeidsmarkt"
@@ -114,3 +115,22 @@ def test_a_word_diff_keeps_both_texts_whole_and_never_splits_a_word_or_interleav
             around = {segments[index - 1].kind, segments[index + 1].kind}
             assert not (around <= {DELETED, INSERTED} and not re.search(r"\w", segments[index].text)
                         and len(segments[index].text.strip()) <= 1), segments
+
+
+_ARTICLE_LIKE = st.one_of(
+    st.text(max_size=300),
+    st.builds(lambda front, body: f"---\n{front}\n---\n\n{body}", st.text(max_size=80), st.text(max_size=200)),
+    st.builds(lambda title, body: ARTICLE.replace("Kunstmatige intelligentie", title) + body,
+              st.text(max_size=40), st.text(max_size=200)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ARTICLE_LIKE, _ARTICLE_LIKE)
+def test_any_two_texts_give_a_diff_and_a_text_against_itself_is_unchanged(before: str, after: str) -> None:
+    diff = text_diff(before, after)  # never an exception, whatever the texts hold
+    assert text_diff(before, before).unchanged
+    if canonical_text(before) != canonical_text(after) and not diff.unchanged:
+        assert diff.fields or any(paragraph.kind not in (SAME, SKIPPED) for paragraph in diff.body)
+    if before.strip() != after.strip() and "---" not in before + after:  # plain texts: every change is shown
+        assert not diff.unchanged or re.sub(r"\n[ \t]*\n+", "\n\n", before.strip("\n")) == \
+            re.sub(r"\n[ \t]*\n+", "\n\n", after.strip("\n"))
