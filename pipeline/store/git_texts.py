@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from pipeline.model.article import ArticleError, parse_article, render_article
@@ -22,6 +24,10 @@ from pipeline.store.git import Git, GitError
 MAX_VERSIONS = 200
 # A version bigger than this is not an article's text: never read.
 MAX_BYTES = 8 * 1024 * 1024
+# Texts found (or not) kept by (work tree, HEAD, file, hash): the desk shows an article again and again.
+KEEP = 256
+_FOUND: OrderedDict[tuple[str, str, str, str, bool], str | None] = OrderedDict()
+_LOCK = threading.Lock()
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _BLOB = re.compile(rb"[0-9a-f]{40,64}")
 
@@ -43,21 +49,38 @@ def text_in_history(git: Git, path: Path, digest: str, oldest_first: bool = Fals
         return None
     try:
         rel = git.rel(path)
-        for blob in _versions(git, rel, oldest_first):
-            data = _blob(git, blob)
-            if data is None:
-                continue
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            if hashlib.sha256(data).hexdigest() == digest:
-                return canonical_text(text)
-            shown = canonical_text(text)
-            if hashlib.sha256(shown.encode("utf-8")).hexdigest() == digest:
-                return shown
+        key = (str(git.top), git.head(), rel, digest, oldest_first)  # history changes only with HEAD
     except (GitError, ValueError, OSError):
         return None
+    with _LOCK:
+        if key in _FOUND:
+            _FOUND.move_to_end(key)
+            return _FOUND[key]
+    try:
+        found = _search(git, rel, digest, oldest_first)
+    except (GitError, ValueError, OSError):  # git could not tell this time: not kept, asked again next time
+        return None
+    with _LOCK:
+        _FOUND[key] = found
+        while len(_FOUND) > KEEP:
+            _FOUND.popitem(last=False)
+    return found
+
+
+def _search(git: Git, rel: str, digest: str, oldest_first: bool) -> str | None:
+    for blob in _versions(git, rel, oldest_first):
+        data = _blob(git, blob)
+        if data is None:
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if hashlib.sha256(data).hexdigest() == digest:
+            return canonical_text(text)
+        shown = canonical_text(text)
+        if hashlib.sha256(shown.encode("utf-8")).hexdigest() == digest:
+            return shown
     return None
 
 

@@ -533,3 +533,17 @@ def test_an_edit_of_the_journal_while_the_desk_runs_is_seen_as_a_full_read_sees_
     _, again = signed_in(reviewed)  # a new desk reads it all afresh: the same states
     assert rows(page(again, "/?state=all")) == rows(page(client, "/?state=all"))
     assert "does not count" in page(client, "/article/wacht-op-review")
+
+
+def test_the_evidence_shown_is_the_latest_the_source_gave_or_none_once_the_draft_was_rewritten_without_it() -> None:
+    from pipeline.desk.changes import kept_evidence
+
+    ingested = {"action": "ingested", "article": "drafts/a.md", "evidence": {"title": "eerste regel"}}
+    approved = {"action": "approved", "article": "drafts/a.md", "by": "anna"}
+    assert kept_evidence([ingested, approved]) == {"title": "eerste regel"}
+    refreshed = {"action": "refreshed", "article": "drafts/a.md", "evidence": {"title": "kop van de nieuwe bron"}}
+    assert kept_evidence([ingested, refreshed, approved]) == {"title": "kop van de nieuwe bron"}
+    taken = {"action": "update-taken", "article": "drafts/a.md"}  # no evidence of its own: not the ingest's
+    assert kept_evidence([ingested, refreshed, taken]) is None
+    promoted = {"action": "promoted", "article": "published/a.md"}  # a new life: nothing from the last one
+    assert kept_evidence([ingested, promoted]) is None

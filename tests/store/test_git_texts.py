@@ -37,6 +37,9 @@ def test_a_version_is_found_by_its_hash_as_written_or_canonical(tmp_path: Path) 
     assert text_in_history(git, path, sha(canonical_text(SECOND)), oldest_first=True) == canonical_text(SECOND)
     assert canonical_text(SECOND) != SECOND
     assert text_in_history(git, path, sha("nu anders, niet gecommit\n")) is None  # only what was committed
+    subprocess.run(["git", "commit", "-q", "-am", "y"], cwd=tmp_path / "repo", check=True)
+    later = "nu anders, niet gecommit\n"
+    assert text_in_history(git, path, sha(later)) == canonical_text(later)  # committed now (a pull): found
     assert text_in_history(git, path, "0" * 64) is None
 
 
