@@ -19,9 +19,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.desk.diff import DELETED, INSERTED, SAME, SKIPPED, TextDiff, text_diff
-
-__all__ = ["DELETED", "INSERTED", "SAME", "SKIPPED"]  # the kinds of diff segment, as the templates name them
+from pipeline.desk.diff import DELETED as DELETED  # the kinds of diff segment, as the application imports them
+from pipeline.desk.diff import INSERTED as INSERTED
+from pipeline.desk.diff import SKIPPED as SKIPPED
+from pipeline.desk.diff import TextDiff, text_diff
 from pipeline.model.article import Article, render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.dates import aware_moment

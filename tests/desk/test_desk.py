@@ -303,6 +303,12 @@ def test_the_diff_since_ingest_uses_the_snapshot_or_the_raw_file(workspace: Path
     html = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}")
     since = html.split("Since ingest")[1]
     assert TITLE_CHANGED in since and "made again" not in since.split("</div>")[0]
+    assert '<td class="key">cover.image</td><td class="before"><span class="absent">(empty)</span>' not in since
+    draft.write_text(draft.read_text(encoding="utf-8").replace('  image: ""', '  image: "https://x.org/a.jpg"'),
+                     encoding="utf-8")
+    since = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}").split("Since ingest")[1]
+    assert ('<td class="key">cover.image</td><td class="before"><span class="absent">(empty)</span></td>'
+            '<td class="after"><ins>https://x.org/a.jpg</ins></td>') in since  # an empty value said, not blank
     shutil.rmtree(workspace / ".pipeline" / "snapshots")  # ingested before the desk kept snapshots
     _, client = signed_in(workspace)
     since = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}").split("Since ingest")[1].split("</div>")[0]
