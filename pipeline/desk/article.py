@@ -6,16 +6,25 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.desk.changes import Change, canonical, remade_from_source, since_decision, since_ingest
+from pipeline.desk.changes import (
+    Change,
+    canonical,
+    kept_evidence,
+    raw_source,
+    remade_from_source,
+    shown_raw,
+    since_decision,
+    since_ingest,
+)
+from pipeline.desk.diff import flatten
 from pipeline.model.article import Article, sha256_text
 from pipeline.model.config import Config
-from pipeline.model.problems import Problem
+from pipeline.model.problems import ERROR, WARNING, Problem
 from pipeline.stages.assess import DraftState, assess_draft, check_article, read_draft
 from pipeline.store.journal import article_name, history_rows
 from pipeline.store.targets import Target
@@ -53,6 +62,9 @@ class ArticleView:
     lines: list[SourceLine] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # those that name neither a field nor a line
     all_problems: list[Problem] = field(default_factory=list)
+    # Beside the approve button: what blocks approval (errors), then what to look at first (warnings).
+    blocking: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     evidence_note: str = ""  # why where the values came from is not known ('' when it is)
     evidence_other: list[tuple[str, str]] = field(default_factory=list)  # shape, removed lines, ...
     raw_name: str = ""
@@ -88,17 +100,10 @@ def article_view(workspace: Workspace, config: Config, target: Target, moment: d
         if article is None:
             article, _ = check_article(text, rel, config)
     view.all_problems = list(problems)
-    evidence: dict[str, str] = {}
-    remade, evidence_why = remade_from_source(workspace, config, article) if not published else (None, "")
-    if remade is not None:
-        evidence = remade.evidence
-        view.raw_name, view.raw_text = remade.raw_rel, remade.raw_text
-    elif published:
-        view.evidence_note = "a published article keeps no provenance: not known"
-        view.raw_note = view.evidence_note
-    else:
-        view.evidence_note = f"not known: {evidence_why}"
-        view.raw_note = evidence_why
+    view.blocking = [problem for problem in problems if problem.severity == ERROR]
+    view.warnings = [problem for problem in problems if problem.severity == WARNING]
+    evidence, (view.raw_name, view.raw_text, view.raw_note, view.evidence_note) = _evidence(
+        workspace, config, article, history, published)
     view.evidence_other = [(key, value) for key, value in evidence.items() if key not in _EVIDENCE_FIELDS]
     view.fields, placed = _fields(article, problems, evidence)
     view.lines = _lines(text, problems)
@@ -123,31 +128,31 @@ def view_document(view: ArticleView) -> dict[str, Any]:
         "other_problems": [p.one_line() for p in view.problems],
         "evidence": dict(view.evidence_other), "evidence_note": view.evidence_note, "raw": view.raw_name,
         "changes": [{"since": change.title, "note": change.note,
-                     "changed": None if change.segments is None else not change.unchanged}
+                     "changed": None if change.diff is None else not change.unchanged}
                     for change in view.changes],
         "history": [dict(zip(("time", "action", "article", "detail"), row, strict=True)) for row in view.history],
     }
 
 
-def _flatten(meta: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
-    rows: list[tuple[str, Any]] = []
-    for key, value in meta.items():
-        dotted = f"{prefix}{key}"
-        if isinstance(value, Mapping) and value:
-            rows.extend(_flatten(value, dotted + "."))
-        else:
-            rows.append((dotted, value))
-    return rows
-
-
-def _shown_value(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(_shown_value(item) for item in value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+def _evidence(workspace: Workspace, config: Config, article: Article | None, history: list[dict[str, Any]],
+              published: bool) -> tuple[dict[str, str], tuple[str, str | None, str, str]]:
+    """Where each value came from (from the journal, which every clone has, else made again from the raw
+    file), and (the raw file's name, its text, why it is not shown, why the evidence is not known)."""
+    if published:
+        note = "a published article keeps no provenance: not known"
+        return {}, ("", None, note, note)
+    kept = kept_evidence(history)
+    if kept is not None:
+        found = raw_source(workspace, config, article)
+        if isinstance(found, str):
+            where = " (raw files stay on the machine that ingested them: raw/ is never pushed)" \
+                if workspace.git is not None else ""
+            return kept, ("", None, found + where, "")
+        return kept, (found[1], shown_raw(found[0]), "", "")
+    remade, why = remade_from_source(workspace, config, article)
+    if remade is not None:
+        return remade.evidence, (remade.raw_rel, remade.raw_text, "", "")
+    return {}, ("", None, why, f"not known: {why}")
 
 
 def _fields(article: Article | None, problems: list[Problem],
@@ -155,13 +160,13 @@ def _fields(article: Article | None, problems: list[Problem],
     """Each front matter field with its value, line, problems and evidence; and the problems placed."""
     placed: set[int] = set()
     rows: list[FieldRow] = []
-    keys = _flatten(article.meta) if article is not None else []
+    keys = flatten(article.meta) if article is not None else []
     known = {key for key, _ in keys}
     for key, value in keys:
         mine = tuple(p for p in problems if p.field == key or (p.field.startswith(key + ".") and p.field not in known))
         placed.update(id(p) for p in mine)
         line = article.lines.get(key) if article is not None else None
-        rows.append(FieldRow(key, _shown_value(value), line, mine, evidence.get(key, "")))
+        rows.append(FieldRow(key, value, line, mine, evidence.get(key, "")))
     for problem in problems:  # a field that is missing altogether (cover.image): its own row
         if problem.field and id(problem) not in placed and problem.field not in ("body",):
             placed.add(id(problem))

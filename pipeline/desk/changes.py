@@ -1,68 +1,39 @@
-"""What changed in a draft: a word-level diff since the last decision on it, and since it was ingested.
+"""What changed in a draft since the last decision on it and since it was ingested (``diff``: by field,
+paragraph and word), and where its values came from.
 
 The journal keeps hashes only; the texts come from the snapshot store (``pipeline.store.snapshots``),
-which ingest and every decision write. A draft ingested before snapshots existed has its text as
-ingested made again from its raw file, when that file is still there with the bytes it was made from
-(``drafts_from_bytes`` is pure: the same bytes, time and settings give the same draft).
+which ingest and every decision write on the machine that did them, and on any other clone of a git
+workspace from git's history (``pipeline.store.git_texts``: the version of the file with that hash). A
+draft ingested before snapshots existed has its text as ingested made again from its raw file, when that
+file is still there with the bytes it was made from (``drafts_from_bytes`` is pure). Where each value
+came from is kept in the journal's ingest entry, which travels with the repository; a draft ingested
+before that has it made again from its raw file.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.model.article import Article, ArticleError, parse_article, render_article, sha256_text
+from pipeline.desk.diff import DELETED as DELETED  # the kinds of diff segment, as the application imports them
+from pipeline.desk.diff import INSERTED as INSERTED
+from pipeline.desk.diff import SKIPPED as SKIPPED
+from pipeline.desk.diff import TextDiff, text_diff
+from pipeline.model.article import Article, render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.dates import aware_moment
+from pipeline.store.git import Git
+from pipeline.store.git_texts import canonical_text, text_in_history
 from pipeline.store.journal import NEW_LIFE, Action
 from pipeline.store.snapshots import read_snapshot
 from pipeline.store.workspace import Workspace
 
-SAME, DELETED, INSERTED, SKIPPED = "same", "del", "ins", "skip"
-# Unchanged lines kept around each change; longer unchanged stretches are folded to a line that says so.
-CONTEXT_LINES = 3
-# Beyond this many words on either side, the diff is made line by line (difflib is quadratic at worst).
-MAX_WORDS = 30_000
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")  # words, the spaces between them, each other sign
-
-
-@dataclass(frozen=True)
-class Segment:
-    kind: str  # same, del, ins
-    text: str
-
-
-def word_diff(before: str, after: str) -> list[Segment]:
-    """The words (and the spaces between them) deleted, inserted and kept from before to after."""
-    old, new = _TOKENS.findall(before), _TOKENS.findall(after)
-    if len(old) > MAX_WORDS or len(new) > MAX_WORDS:
-        old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    segments: list[Segment] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            _add(segments, SAME, "".join(old[i1:i2]))
-            continue
-        if tag in ("delete", "replace"):
-            _add(segments, DELETED, "".join(old[i1:i2]))
-        if tag in ("insert", "replace"):
-            _add(segments, INSERTED, "".join(new[j1:j2]))
-    return segments
-
-
-def _add(segments: list[Segment], kind: str, text: str) -> None:
-    if not text:
-        return
-    if segments and segments[-1].kind == kind:
-        segments[-1] = Segment(kind, segments[-1].text + text)
-    else:
-        segments.append(Segment(kind, text))
+# The entries after which a draft is what its source made of it.
+SOURCE_ACTIONS = (Action.INGESTED, Action.REFRESHED, Action.UPDATE_TAKEN)
 
 
 @dataclass(frozen=True)
@@ -71,20 +42,17 @@ class Change:
 
     title: str
     note: str = ""
-    segments: tuple[Segment, ...] | None = None
+    diff: TextDiff | None = None
 
     @property
     def unchanged(self) -> bool:
-        return self.segments is not None and all(segment.kind == SAME for segment in self.segments)
+        return self.diff is not None and self.diff.unchanged
 
 
 def canonical(text: str) -> str:
     """The text as the journal's hashes see it (front matter in house form, then the body), or the text
     itself when its front matter cannot be read."""
-    try:
-        return render_article(parse_article(text))
-    except ArticleError:
-        return text
+    return canonical_text(text)
 
 
 def current_life(history: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -96,6 +64,22 @@ def current_life(history: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(history[start:])
 
 
+def earlier_text(workspace: Workspace, item: dict[str, Any], digest: str, oldest_first: bool = False) -> str | None:
+    """The text a journal entry names by hash: kept in the snapshot store on the machine that made it,
+    else (a clone) the version of the entry's file in git's history that has the hash."""
+    kept = read_snapshot(workspace, digest)
+    if kept is not None:
+        return kept
+    git = workspace.git
+    rel = item.get("article")
+    if not isinstance(git, Git) or not isinstance(rel, str) or not rel or "\0" in rel:
+        return None
+    path = Path(rel)
+    if path.is_absolute() or ".." in path.parts or not workspace.inside(workspace.root / path):
+        return None
+    return text_in_history(git, workspace.root / path, digest, oldest_first)
+
+
 def since_decision(workspace: Workspace, history: Sequence[dict[str, Any]], current: str) -> Change:
     """The draft since its last approval or rejection (of this life of the article)."""
     decided = [item for item in current_life(history)
@@ -105,57 +89,48 @@ def since_decision(workspace: Workspace, history: Sequence[dict[str, Any]], curr
     last = decided[-1]
     verb = "approval" if last.get("action") == Action.APPROVED else "rejection"
     title = f"Since the {verb} by {last.get('by', '?')} ({last.get('time', '')})"
-    earlier = read_snapshot(workspace, str(last.get("hash", "")))
+    earlier = earlier_text(workspace, last, str(last.get("hash", "")))
     if earlier is None:
-        return Change(title, "the text decided on was not kept (decided before the desk kept snapshots): not known")
-    return Change(title, "", folded(word_diff(earlier, current)))
-
-
-def folded(segments: Sequence[Segment], context: int = CONTEXT_LINES) -> tuple[Segment, ...]:
-    """The diff with long unchanged stretches folded: a few lines kept beside each change, the rest
-    said in one SKIPPED segment ("12 unchanged lines"). A diff with no change is left whole."""
-    if all(segment.kind == SAME for segment in segments):
-        return tuple(segments)
-    out: list[Segment] = []
-    for index, segment in enumerate(segments):
-        if segment.kind != SAME:
-            out.append(segment)
-            continue
-        lines = segment.text.split("\n")
-        start = context + 1 if index > 0 else 0  # lines kept after the change before it (its own line first)
-        end = len(lines) - context - 1 if index < len(segments) - 1 else len(lines)  # ... before the next one
-        hidden = "\n".join(lines[start:end])
-        if end - start < 2:
-            out.append(segment)
-            continue
-        if start:
-            out.append(Segment(SAME, "\n".join(lines[:start]) + "\n"))
-        out.append(Segment(SKIPPED, f"… {len(hidden.splitlines())} unchanged line(s) …\n"))
-        if end < len(lines):
-            out.append(Segment(SAME, "\n".join(lines[end:])))
-    return tuple(out)
+        return Change(title, "the text decided on is neither kept here nor in git's history: not known")
+    return Change(title, "", text_diff(earlier, current))
 
 
 def since_ingest(workspace: Workspace, config: Config, history: Sequence[dict[str, Any]], current: str,
                  article: Article | None) -> Change:
-    """The draft since the pipeline wrote it from its source: its snapshot, else made again from the raw file."""
+    """The draft since the pipeline wrote it from its source: its snapshot or its version in git's history,
+    else made again from the raw file."""
     ingested = [item for item in history if item.get("action") == Action.INGESTED]
     last = ingested[-1] if ingested else None
     title = f"Since ingest ({last.get('time', '')})" if last else "Since ingest"
     written = str(last.get("written", "")) if last else ""
-    earlier = read_snapshot(workspace, written) if written else None
+    earlier = earlier_text(workspace, last, written, oldest_first=True) if last is not None and written else None
     if earlier is not None:
-        return Change(title, "", folded(word_diff(earlier, current)))
+        return Change(title, "", text_diff(earlier, current))
     remade, why = remade_from_source(workspace, config, article)
     if remade is None:
-        return Change(title, f"the text as ingested was not kept, and {why}: not known")
+        return Change(title, f"the text as ingested is neither kept here nor in git's history, and {why}: not known")
     text = render_article(remade.article)
     if written and sha256_text(text) != written:
         note = ("made again from its raw file; it differs from the text ingest wrote (the settings changed "
                 "since?), so this is an approximation")
     else:
         note = "made again from its raw file (the text as ingested was not kept)"
-    return Change(title, note, folded(word_diff(text, current)))
+    return Change(title, note, text_diff(text, current))
+
+
+def kept_evidence(history: Sequence[dict[str, Any]]) -> dict[str, str] | None:
+    """Where each value came from, as ingest recorded it in the journal, which travels with the
+    repository; None when the entry has none (ingested before it was kept), or the draft was since
+    rewritten from its source (a refresh, an update taken). The journal may be edited by hand: only
+    text keys and values are taken."""
+    for item in reversed(current_life(history)):
+        if item.get("action") not in SOURCE_ACTIONS:
+            continue
+        evidence = item.get("evidence")
+        if not isinstance(evidence, dict):
+            return None
+        return {key: value for key, value in evidence.items() if isinstance(key, str) and isinstance(value, str)}
+    return None
 
 
 @dataclass
@@ -189,7 +164,7 @@ def remade_from_source(workspace: Workspace, config: Config, article: Article | 
         return None, f"its raw file {rel} no longer makes a draft ({error})"
     item = provenance.get("item")
     index = item - 1 if isinstance(item, int) and not isinstance(item, bool) and 1 <= item <= len(drafts) else 0
-    return Remade(drafts[index].article, drafts[index].evidence, rel, _shown(data)), ""
+    return Remade(drafts[index].article, drafts[index].evidence, rel, shown_raw(data)), ""
 
 
 def raw_source(workspace: Workspace, config: Config,
@@ -221,7 +196,7 @@ def raw_source(workspace: Workspace, config: Config,
     return data, workspace.rel(path), datetime.fromtimestamp(raw.stamp.mtime_ns / 1e9, config.zone)
 
 
-def _shown(data: bytes) -> str:
+def shown_raw(data: bytes) -> str:
     """A raw file's bytes as text a reader can look at (as ingest decoded them)."""
     from pipeline.reading.text import DecodeError, decode_bytes
 

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from pipeline.model.article import render_article, sha256_text
 from pipeline.model.config import Config
+from pipeline.model.evidence import journal_evidence
 from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
 from pipeline.reading.items import SourceError
 from pipeline.reading.text import DecodeError
@@ -233,7 +234,7 @@ def write_drafts(workspace: Workspace, config: Config, journal: Journal, record:
         try:
             if update is not None:
                 article, what = apply_update(workspace, journal, record, update, source.ingested, source.rel,
-                                             source.sha256, item)
+                                             source.sha256, item, draft.evidence)
                 record.learn(f"drafts/{article.split('/', 1)[1]}", draft.bands)
                 written.append(article)
                 said[article] = f"{what} ({update.why})"
@@ -257,7 +258,8 @@ def write_drafts(workspace: Workspace, config: Config, journal: Journal, record:
         alike = duplicates[index]
         made = entry(source.ingested, Action.INGESTED, rel, source=source.rel, sha256=source.sha256, item=item,
                      url=url if isinstance(url, str) else None, written=text_sha,
-                     duplicate_of=alike.article if alike else None, reason=alike.why if alike else None)
+                     duplicate_of=alike.article if alike else None, reason=alike.why if alike else None,
+                     evidence=journal_evidence(draft.evidence) or None)  # committed: every clone shows it
         journal.append([made])
         record.apply(made)
         record.learn(rel, draft.bands)

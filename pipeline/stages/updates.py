@@ -29,6 +29,7 @@ from typing import Any
 from pipeline.model.article import Article, ArticleError, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.dates import front_matter_moment
+from pipeline.model.evidence import journal_evidence
 from pipeline.model.fingerprint import SAME_ARTICLE, resemblance
 from pipeline.model.forms import published_form
 from pipeline.store.ingest_record import IngestRecord
@@ -136,8 +137,10 @@ def _same_for_readers(current: Article, new: Article, published: bool, config: C
 
 
 def apply_update(workspace: Workspace, journal: Journal, record: IngestRecord, plan: UpdatePlan, moment: datetime,
-                 source_rel: str, sha256: str, item: int | None) -> tuple[str, str]:
-    """The plan carried out and journalled: (the article, what became of it, as a person reads it)."""
+                 source_rel: str, sha256: str, item: int | None,
+                 evidence: dict[str, str] | None = None) -> tuple[str, str]:
+    """The plan carried out and journalled: (the article, what became of it, as a person reads it). A
+    refresh keeps where each value came from (``evidence``) in its entry, as ingest does."""
     common: dict[str, Any] = {"source": source_rel, "sha256": sha256, "item": item, "reason": plan.why}
     kind = plan.kind
     if kind == UpdateKind.REFRESH and not workspace.replace_if_unchanged(plan.path, plan.text, plan.current):
@@ -150,7 +153,8 @@ def apply_update(workspace: Workspace, journal: Journal, record: IngestRecord, p
         made = entry(moment, Action.UPDATE_WAITING, plan.article, update=workspace.rel(plan.path), **common)
         said = f"source updated: {workspace.rel(plan.path)} waits beside it"
     elif kind in (UpdateKind.REFRESH, UpdateKind.DONE):
-        made = entry(moment, Action.REFRESHED, plan.article, written=sha256_text(plan.text), **common)
+        made = entry(moment, Action.REFRESHED, plan.article, written=sha256_text(plan.text),
+                     evidence=journal_evidence(evidence or {}) or None, **common)
         said = "refreshed from its updated source (approvals of the earlier text are void)"
     else:
         made = entry(moment, Action.RESCRAPED, plan.article, **common)

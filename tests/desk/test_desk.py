@@ -170,14 +170,41 @@ def test_an_article_shows_its_fields_problems_by_field_and_line_evidence_and_raw
     assert "ingested" in html.split('id="history"')[1]
 
 
-def test_where_values_came_from_is_not_known_once_the_raw_file_changed(workspace: Path) -> None:
+def test_where_values_came_from_is_kept_in_the_journal_and_the_raw_file_only_shown_while_unchanged(
+        workspace: Path) -> None:
     assert cli(workspace, "ingest").exit_code == 0
     (workspace / "raw" / "2026-02-11-ai-banen-dump.txt").write_text("iets anders\n", encoding="utf-8")
+    _, client = signed_in(workspace)
+    html = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}")
+    date = re.search(r'<td class="key">date</td>.*?</tr>', html.split('id="fields"')[1], re.S)[0]  # type: ignore[index]
+    assert "iso date: line 1: header" in date  # as ingest recorded it in the journal
+    assert 'id="evidence-note"' not in html and 'id="raw-source"' not in html
+    assert "Not known: its raw file raw/2026-02-11-ai-banen-dump.txt has changed since" in html
+    # A draft ingested before the journal kept the evidence: made again from the raw file, which changed.
+    path = workspace / ".pipeline" / "journal.jsonl"
+    entries = [{key: value for key, value in item.items() if key != "evidence"} for item in journal(workspace)]
+    path.write_text("".join(json.dumps(item) + "\n" for item in entries), encoding="utf-8")
     _, client = signed_in(workspace)
     html = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}")
     assert "Where each value came from: not known: its raw file raw/2026-02-11-ai-banen-dump.txt has changed since" \
         in html
     assert 'id="raw-source"' not in html
+
+
+def test_evidence_in_a_journal_edited_by_hand_is_taken_as_text_only_and_shown_escaped(workspace: Path) -> None:
+    assert cli(workspace, "ingest").exit_code == 0
+    path = workspace / ".pipeline" / "journal.jsonl"
+    entries = journal(workspace)
+    for item in entries:
+        if item.get("action") == "ingested":
+            item["evidence"] = {"date": "<script>alert(1)</script>\x1b[31m", "shape": ["niet", "tekst"],
+                                "removed": "<b>weg</b>\u202e"}
+    path.write_text("".join(json.dumps(item) + "\n" for item in entries), encoding="utf-8")
+    _, client = signed_in(workspace)
+    html = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}")
+    assert "<script" not in html and "<b>" not in html and "\x1b" not in html and "\u202e" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;\\x1b[31m" in html and "&lt;b&gt;weg&lt;/b&gt;\\u202e" in html
+    assert "niet" not in html.split('class="evidence-other"')[1].split("</dl>")[0]  # not text: left out
 
 
 def test_an_article_renders_as_commonmark_without_raw_html_when_there_is_no_hugo(reviewed: Path) -> None:
@@ -222,6 +249,33 @@ def test_a_script_in_a_title_or_body_shows_as_text(tmp_path: Path) -> None:
     assert "&amp;lt;script&amp;gt;alert(&#39;body&#39;)" in frame and "&lt;script" not in frame
 
 
+def test_what_blocks_approval_and_what_warns_stand_in_the_decision_form_before_the_approve_button(
+        tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    (root / ".pipeline").mkdir(parents=True)
+    title = "<b>Een titel</b> die veel te lang is " + "en maar doorgaat " * 6 + "\x07"
+    # a month-only date blocks approval (a day must be confirmed); a tag outside the vocabulary warns
+    make_draft(root, "lang", text=draft_text(title=title, date_precision="month", tags=["banen", "onbekend"]))
+    _, client = signed_in(root)
+    html = page(client, "/article/lang")
+    form = html.split('id="decide"')[1].split("</form>")[0]
+    assert "look-here" in form and form.index('id="look-here"') < form.index('id="approve"')
+    blocking = form.split('id="blocking"')[1].split("</ul>")[0]
+    warnings = form.split('id="warnings"')[1].split("</ul>")[0]
+    assert "Blocks approval (2): fix them first" in form and "Look at before approving (1)" in form
+    assert '<strong class="field">title</strong>' in blocking and "[too-long]" in blocking
+    assert '<strong class="field">date_precision</strong>' in blocking and "confirm the day" in blocking
+    assert '<strong class="field">tags</strong>' in warnings and "[tag-unknown]" in warnings
+    assert form.index('id="blocking"') < form.index('id="warnings"')  # what blocks first
+    html = re.sub(r'srcdoc="[^"]*"', "", html)  # the page as the site shows it (sandboxed): the site shows it so
+    assert "<b>" not in html and "\x07" not in html and "\\x07" in html  # escaped; a bell shown as an escape
+
+
+def test_a_draft_without_problems_has_nothing_beside_the_approve_button(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    assert 'id="look-here"' not in page(client, "/article/wacht-op-review")
+
+
 # --- what changed ---------------------------------------------------------------------------------
 
 
@@ -238,6 +292,28 @@ def test_the_diff_since_the_approval_shows_an_edit_word_by_word(reviewed: Path) 
     assert "<strong>approval void</strong>" in html
 
 
+def test_a_hostile_edit_shows_in_the_diff_as_escaped_text(reviewed: Path) -> None:
+    _, client = signed_in(reviewed)
+    decide(client, "wacht-op-review", "approve", "goed")
+    path = reviewed / "drafts" / "wacht-op-review.md"
+    text = path.read_text(encoding="utf-8").replace('title: "Artikel wacht-op-review"',
+                                                    'title: "<script>alert(1)</script>\\e[31m\\u202e"')
+    text = text.replace("De snelle ontwikkeling", "<img src=x onerror=alert(2)> \x1b[2J De snelle ontwikkeling")
+    path.write_text(text + "\n<iframe src=//x></iframe>\n", encoding="utf-8")
+    html = page(client, "/article/wacht-op-review")
+    change = html.split("Since the approval by anna")[1].split('<div class="change">')[0]
+    assert "<script" not in change and "<img" not in change and "<iframe" not in change
+    assert "\x1b" not in change and "\u202e" not in change
+    assert "<ins>&lt;script&gt;alert(1)&lt;/script&gt;\\x1b[31m\\u202e</ins>" in change
+    assert "<ins>&lt;img src=x onerror=alert(2)&gt; \\x1b[2J " in change
+    assert "<ins>&lt;iframe src=//x&gt;&lt;/iframe&gt;</ins>" in change
+
+
+TITLE_CHANGED = ('<td class="key">title</td><td class="before"><del>Kunstmatige intelligentie verandert de '
+                 'arbeidsmarkt razendsnel</del></td><td class="after"><ins>Kunstmatige intelligentie verandert de '
+                 'arbeidsmarkt langzaam</ins></td>')
+
+
 def test_the_diff_since_ingest_uses_the_snapshot_or_the_raw_file(workspace: Path) -> None:
     assert cli(workspace, "ingest").exit_code == 0
     draft = workspace / "drafts" / EXAMPLE_DRAFT_NAME
@@ -245,16 +321,22 @@ def test_the_diff_since_ingest_uses_the_snapshot_or_the_raw_file(workspace: Path
     _, client = signed_in(workspace)
     html = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}")
     since = html.split("Since ingest")[1]
-    assert "<del>razendsnel</del><ins>langzaam</ins>" in since and "made again" not in since.split("</div>")[0]
+    assert TITLE_CHANGED in since and "made again" not in since.split("</div>")[0]
+    assert '<td class="key">cover.image</td><td class="before"><span class="absent">(empty)</span>' not in since
+    draft.write_text(draft.read_text(encoding="utf-8").replace('  image: ""', '  image: "https://x.org/a.jpg"'),
+                     encoding="utf-8")
+    since = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}").split("Since ingest")[1]
+    assert ('<td class="key">cover.image</td><td class="before"><span class="absent">(empty)</span></td>'
+            '<td class="after"><ins>https://x.org/a.jpg</ins></td>') in since  # an empty value said, not blank
     shutil.rmtree(workspace / ".pipeline" / "snapshots")  # ingested before the desk kept snapshots
     _, client = signed_in(workspace)
     since = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}").split("Since ingest")[1].split("</div>")[0]
-    assert "made again from its raw file" in since and "<del>razendsnel</del><ins>langzaam</ins>" in since
+    assert "made again from its raw file" in since and TITLE_CHANGED in since
     (workspace / "raw" / "2026-02-11-ai-banen-dump.txt").unlink()
     _, client = signed_in(workspace)
     since = page(client, f"/article/drafts/{EXAMPLE_DRAFT_NAME}").split("Since ingest")[1].split("</div>")[0]
-    assert "the text as ingested was not kept, and its raw file raw/2026-02-11-ai-banen-dump.txt no such file: " \
-           "not known" in since
+    assert "the text as ingested is neither kept here nor in git&#39;s history, and its raw file " \
+           "raw/2026-02-11-ai-banen-dump.txt no such file: not known" in since
     assert "<del>" not in since
 
 
@@ -452,21 +534,6 @@ def test_the_command_line_stays_light_the_web_framework_is_imported_when_the_des
     assert result.stdout.strip() == "[]"
 
 
-def test_a_word_diff_marks_words_and_folds_long_unchanged_stretches() -> None:
-    from pipeline.desk.changes import DELETED, INSERTED, SAME, SKIPPED, Segment, folded, word_diff
-
-    assert word_diff("De snelle bruine vos.", "De trage bruine vos!") == [
-        Segment(SAME, "De "), Segment(DELETED, "snelle"), Segment(INSERTED, "trage"), Segment(SAME, " bruine vos"),
-        Segment(DELETED, "."), Segment(INSERTED, "!")]
-    before = "".join(f"regel {n}\n" for n in range(40))
-    after = before.replace("regel 20\n", "regel twintig\n")
-    diff = folded(word_diff(before, after))
-    assert [segment.kind for segment in diff] == [SKIPPED, SAME, DELETED, INSERTED, SAME, SKIPPED]
-    assert diff[0].text == "… 17 unchanged line(s) …\n" and diff[1].text == "regel 17\nregel 18\nregel 19\nregel "
-    assert diff[4].text == "\nregel 21\nregel 22\nregel 23\n" and diff[-1].text == "… 16 unchanged line(s) …\n"
-    assert folded(word_diff(before, before)) == (Segment(SAME, before),)
-
-
 def test_the_desk_command_says_in_one_line_when_its_port_is_taken(reviewed: Path) -> None:
     import socket
 
@@ -634,3 +701,17 @@ def test_a_name_longer_than_a_file_name_can_be_is_404_not_500(reviewed: Path, na
     response = client.post(f"/article/{name}/decide", headers=ORIGIN,
                            data={"csrf": csrf, "action": "approve", "seen": "0" * 64})
     assert response.status_code == 404
+
+
+def test_the_evidence_shown_is_the_latest_the_source_gave_or_none_once_the_draft_was_rewritten_without_it() -> None:
+    from pipeline.desk.changes import kept_evidence
+
+    ingested = {"action": "ingested", "article": "drafts/a.md", "evidence": {"title": "eerste regel"}}
+    approved = {"action": "approved", "article": "drafts/a.md", "by": "anna"}
+    assert kept_evidence([ingested, approved]) == {"title": "eerste regel"}
+    refreshed = {"action": "refreshed", "article": "drafts/a.md", "evidence": {"title": "kop van de nieuwe bron"}}
+    assert kept_evidence([ingested, refreshed, approved]) == {"title": "kop van de nieuwe bron"}
+    taken = {"action": "update-taken", "article": "drafts/a.md"}  # no evidence of its own: not the ingest's
+    assert kept_evidence([ingested, refreshed, taken]) is None
+    promoted = {"action": "promoted", "article": "published/a.md"}  # a new life: nothing from the last one
+    assert kept_evidence([ingested, promoted]) is None

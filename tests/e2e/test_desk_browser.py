@@ -5,6 +5,7 @@ $PIPELINE_ARTEFACTS when set, else under pytest's temporary folder."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -39,7 +40,14 @@ def artefacts(tmp_path: Path) -> Path:
 @pytest.fixture
 def desk(workspace: Path) -> Iterator[str]:
     """`pipeline desk` started on the workspace, as a reviewer starts it: the URL it printed."""
-    process = subprocess.Popen([*installed_command(), "desk", "--no-browser", "--by", "anna"], cwd=workspace,
+    with desk_in(workspace, "--by", "anna") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def desk_in(root: Path, *args: str) -> Iterator[str]:
+    """`pipeline desk --no-browser ARGS` running in root: the URL it printed; stopped with Ctrl-C after."""
+    process = subprocess.Popen([*installed_command(), "desk", "--no-browser", *args], cwd=root,
                                env={**os.environ, "PIPELINE_NOW": FIXED_NOW}, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     lines: queue.Queue[str] = queue.Queue()
@@ -157,3 +165,59 @@ def click_and_wait(driver: Any, element: Any) -> None:
     element.click()
     WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
     WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def test_on_a_reviewer_clone_the_diff_and_evidence_show_wrapped_and_the_problems_stand_by_the_approve_button(
+        tmp_path: Path, browser: Any, artefacts: Path) -> None:
+    """Ingest on cron, an approval on anna's clone, an edit on the editor's; bob opens the desk on his own
+    fresh clone (no snapshots, no raw files)."""
+    from selenium.webdriver.common.by import By
+
+    from tests.e2e.test_team import Team, git, pipeline, scrape
+    from tests.stages.test_updates import NAME
+
+    team = Team(tmp_path / "team")
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    anna = team.clone("anna")
+    pipeline(anna, "approve", NAME)
+    pipeline(anna, "sync")
+    editor = team.clone("editor", sign=False)
+    draft = editor / "drafts" / f"{NAME}.md"
+    long_title = "Zo veranderde kunstmatige intelligentie de arbeidsmarkt van bakkers, redacteuren en " \
+                 "logistiek in één enkel jaar"  # over validate.max_title_chars: it blocks approval
+    link = "https://example.org/" + "lang-adres-" * 40  # one long word: wraps, never scrolls sideways
+    text = draft.read_text(encoding="utf-8").replace(
+        'title: "Kunstmatige intelligentie verandert de arbeidsmarkt"', f'title: "{long_title}"')
+    text = text.replace("goede baan", f"veilige baan ({link})").replace("draft: true\n",
+                                                                       'draft: true\ndate_precision: "month"\n')
+    assert "veilige baan" in text and "date_precision" in text
+    draft.write_text(text, encoding="utf-8")
+    git(editor, "commit", "-q", "-am", "title, link, date to confirm")
+    pipeline(editor, "sync")
+    bob = team.clone("bob")
+    with desk_in(bob) as url:
+        browser.get(url)
+        browser.get(url.split("?")[0] + f"article/drafts/{NAME}.md")
+        changes = browser.find_element(By.ID, "changes")
+        assert "not known" not in changes.text
+        since_approval = changes.find_elements(By.CSS_SELECTOR, ".change")[0]
+        assert since_approval.find_element(By.TAG_NAME, "h3").text.startswith("Since the approval by anna")
+        title_row = since_approval.find_element(By.CSS_SELECTOR, ".field-changes tbody tr")
+        assert [cell.text for cell in title_row.find_elements(By.TAG_NAME, "td")] == [
+            "title", "Kunstmatige intelligentie verandert de arbeidsmarkt", long_title]
+        assert "goede" in [element.text for element in since_approval.find_elements(By.CSS_SELECTOR, ".para del")]
+        for diff in changes.find_elements(By.CSS_SELECTOR, "div.diff"):
+            assert browser.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth", diff)
+        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+        evidence = browser.find_element(By.XPATH, "//table[@id='fields']//tr[td[@class='key' and text()='date']]"
+                                                  "/td[@class='evidence']").text
+        assert evidence, "where the date came from, as ingest said on the cron machine"
+        look = browser.find_element(By.ID, "look-here")
+        approve = browser.find_element(By.ID, "approve")
+        assert "title" in look.find_element(By.ID, "blocking").text
+        assert "date_precision" in look.find_element(By.ID, "warnings").text
+        gap = approve.rect["y"] - (look.rect["y"] + look.rect["height"])
+        assert 0 <= gap < 200, gap  # right above the button, in the reviewer's eye line
+        browser.save_screenshot(str(artefacts / "desk-clone-article.png"))

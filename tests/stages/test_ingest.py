@@ -230,3 +230,20 @@ def test_the_default_partial_download_names_are_never_read(workspace: Path) -> N
 def test_a_partial_download_name_in_capitals_is_not_read_either(workspace: Path, name: str) -> None:
     (workspace / "raw" / EXAMPLE_RAW.name).rename(workspace / "raw" / name)
     assert ingest(workspace) == [] and not list((workspace / "drafts").glob("*.md"))
+
+
+def test_the_ingest_entry_keeps_where_each_value_came_from_cut_to_a_size(workspace: Path) -> None:
+    """The journal travels with the repository: a reviewer's clone reads the evidence there."""
+    import json
+
+    from pipeline.model.evidence import EVIDENCE_CHARS, journal_evidence
+
+    workspace_ = Workspace.open(workspace)
+    run_ingest(workspace_, workspace_.load_config(), keep_evidence=False)  # evidence no one prints: kept still
+    lines = (workspace / ".pipeline" / "journal.jsonl").read_text(encoding="utf-8").splitlines()
+    (ingested,) = [json.loads(line) for line in lines if '"ingested"' in line]
+    evidence = ingested["evidence"]
+    assert evidence["shape"] == "dump" and evidence["date"].startswith("iso date: line 1: header")
+    assert "title" in evidence and all(isinstance(value, str) for value in evidence.values())
+    long = journal_evidence({"removed": "x" * (EVIDENCE_CHARS * 3), "date": "kort"})
+    assert long == {"removed": "x" * EVIDENCE_CHARS + " … (cut)", "date": "kort"}

@@ -75,6 +75,8 @@ def test_an_untouched_draft_is_refreshed_and_its_approval_is_void(bare_workspace
     assert articles(root)["drafts"] == [f"{NAME}.md"]  # no second draft
     assert CORRECTION[1] in path.read_text(encoding="utf-8")
     assert [e["action"] for e in journal(root)][-1] == "refreshed"
+    refreshed = journal(root)[-1]["evidence"]  # where each value came from travels with the journal
+    assert isinstance(refreshed, dict) and refreshed["shape"] and "title" in refreshed
     review = cli(root, "review").stdout
     assert "approval void" in review and "source updated after approval by anna" in review
     assert cli(root, "ingest").stdout.strip() == "ingest: 1 skipped"  # idempotent
