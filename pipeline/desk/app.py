@@ -33,8 +33,11 @@ from pipeline import report
 from pipeline.desk.article import Renderer, article_view
 from pipeline.desk.changes import DELETED, INSERTED, SKIPPED
 from pipeline.desk.queue import QueueIndex
+from pipeline.model.article import ArticleError, parse_article
 from pipeline.model.config import Config
 from pipeline.model.errors import PipelineError
+from pipeline.stages.assess import read_draft
+from pipeline.stages.covers import CoverMatch
 from pipeline.stages.decisions import STATES, DraftStatus
 from pipeline.stages.review import CHANGED_SINCE_SEEN
 from pipeline.store.journal import article_name
@@ -152,7 +155,7 @@ def create_app(desk: Desk) -> Flask:
         target = _target(desk, name)
         history = desk.index.history(article_name(target.rel))
         view = article_view(desk.workspace, desk.config, target, desk.now(), history, desk.renderer)
-        return page("article.html", view=view)
+        return page("article.html", view=view, covers=cover_suggestions(desk.workspace, desk.config, target))
 
     @app.post("/article/<path:name>/decide")
     def decide(name: str) -> Response:
@@ -165,6 +168,27 @@ def create_app(desk: Desk) -> Flask:
         return redirect(url_for("article", name=target.rel), 303)
 
     return app
+
+
+COVERS_SHOWN = 3
+
+
+def cover_suggestions(workspace: Workspace, config: Config, target: Target) -> list[CoverMatch]:
+    """The photo library's best matches for a draft that has no cover image yet (none without a library)."""
+    from pipeline.stages.covers import suggest_covers
+    from pipeline.store.photos import read_library
+
+    if not config.cover_library or not target.rel.startswith("drafts/") or target.path is None:
+        return []
+    text, _ = read_draft(workspace, target.path)
+    if text is None:
+        return []
+    try:
+        if parse_article(text, target.rel).get("cover.image"):
+            return []
+    except ArticleError:
+        return []
+    return suggest_covers(text, target.rel, read_library(workspace, config.cover_library), COVERS_SHOWN)
 
 
 def _check_post(desk: Desk, nonce: str) -> None:

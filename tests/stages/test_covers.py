@@ -75,7 +75,8 @@ def library(tmp_path: Path) -> Path:
                                         encoding="utf-8")
     body = ("Steeds meer fietsers rijden door het centrum van Amsterdam. De gemeente wil het verkeer rond de Dam "
             "anders inrichten, zodat fietsers en voetgangers elkaar minder in de weg zitten. ") * 4
-    text = draft_text(title="Amsterdam maakt ruimte voor fietsers op de Dam", tags=["verkeer", "fiets"])
+    text = draft_text(title="Amsterdam maakt ruimte voor fietsers op de Dam", tags=["verkeer", "fiets"],
+                      cover={"image": "", "alt": "", "caption": ""})  # as ingest leaves it: no cover yet
     article = parse_article(text)
     make_draft(root, "fietsers", text.replace(article.body.strip(), body.strip()))
     return root
@@ -197,3 +198,19 @@ def test_an_editors_save_meanwhile_is_never_overwritten(library: Path, monkeypat
     result = cli(library, "cover", "fietsers", "--pick", "1")
     assert result.exit_code == 1 and "changed while the cover was written" in result.stderr
     assert (library / "drafts/fietsers.md").read_text(encoding="utf-8").endswith("Een zin van de redacteur.\n")
+
+
+def test_the_desk_shows_the_suggestions_beside_an_article_without_a_cover(library: Path) -> None:
+    from tests.desk.test_desk import page, signed_in
+
+    photos = library / "beeldbank"
+    (photos / "html.jpg").write_bytes(jpeg(iptc=[(120, "<script>alert(1)</script> fietsers op de Dam"),
+                                                 (25, "fietsers"), (110, "<b>ANP</b>")]))
+    _, client = signed_in(library)
+    html = page(client, "/article/fietsers")
+    section = html.split('id="covers"')[1].split("</section>")[0]
+    assert "beeldbank/verkeer/fietsers-dam.jpg" in section and "pipeline cover fietsers --pick N" in section
+    assert "<script>" not in section and "&lt;script&gt;" in section and "<b>" not in section
+    picked = cli(library, "cover", "fietsers", "--pick", "1")
+    assert picked.exit_code == 0, picked.output
+    assert 'id="covers"' not in page(client, "/article/fietsers")  # it has a cover now
