@@ -51,7 +51,9 @@ __all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main
 # A mistyped command is answered with the commands it is close to, but never with one that takes an
 # article down: `pipeline publish` must not lead a hurried editor to `unpublish`.
 TAKES_DOWN = frozenset({"unpublish"})
-MEANT = {"publish": "promote", "approve-all": "approve", "build": "preview", "serve": "preview", "check": "validate"}
+# Commands a newcomer guesses from other tools, and the ones that do it here: answered in one line.
+MEANT = {"publish": ("promote",), "list": ("status", "review"), "log": ("history",), "pull": ("sync",),
+         "approve-all": ("approve",), "build": ("preview",), "serve": ("preview",), "check": ("validate",)}
 
 
 def suggested_commands(typo: str, commands: Sequence[str]) -> list[str]:
@@ -59,8 +61,16 @@ def suggested_commands(typo: str, commands: Sequence[str]) -> list[str]:
     from difflib import get_close_matches
 
     safe = [name for name in commands if name not in TAKES_DOWN]
-    meant = [MEANT[typo]] if MEANT.get(typo) in safe else []
+    meant = [name for name in MEANT.get(typo, ()) if name in safe]
     return meant + [name for name in get_close_matches(typo, safe) if name not in meant]
+
+
+def guessed_command_answer(guess: str, commands: Sequence[str]) -> str:
+    """The one line that answers a command a newcomer guesses (`pipeline list`), '' for any other name."""
+    meant = [name for name in MEANT.get(guess, ()) if name in commands and name not in TAKES_DOWN]
+    if not meant:
+        return ""
+    return f"no command {guess!r} here: use " + " or ".join(f"'pipeline {name}'" for name in meant)
 
 
 # typer's own copy of click's UsageError, which typer does not export (BadParameter is one).
@@ -72,6 +82,10 @@ class _Commands(TyperGroup):
         try:
             return super().resolve_command(ctx, args)
         except _UsageError as error:
+            answer = guessed_command_answer(args[0], list(self.commands)) if args else ""
+            if answer:
+                report.error(answer)
+                raise typer.Exit(EXIT_USAGE) from None
             message = getattr(error, "message", None)
             matches = suggested_commands(args[0], list(self.commands)) if args else []
             if matches and isinstance(message, str):
