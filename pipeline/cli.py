@@ -348,6 +348,35 @@ def promote(
 
 
 @app.command()
+def rename(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help=f"One article in drafts/ or published/: {NAMING}.",
+                                           show_default=False, autocompletion=complete_articles)],
+    new_name: Annotated[str | None, typer.Argument(
+        metavar="[NEW-NAME]", help="The new file name: lower-case letters, digits and hyphens (default: the name its "
+                                   "title and date give, as ingest names a draft).", show_default=False)] = None,
+    dry_run: DryRunOption = False,
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Rename an article's file (its page's address): to the name its title and date give, or NEW-NAME.
+    A published article keeps its old address as an alias; a name given here is kept at approval."""
+    from pipeline.stages.rename import given_name
+    from pipeline.stages.rename import rename as rename_article
+
+    if new_name is not None and not given_name(new_name)[0]:
+        fail(f"NEW-NAME {given_name(new_name)[1]}", EXIT_USAGE)
+    mode = report.choose_mode(as_json)
+    with command(ctx, writes=True) as current:
+        (target,) = articles_named(current, [article])
+        with current.locked("rename", wait):
+            moves = rename_article(current.workspace, current.config, current.now(), target, new_name,
+                                   dry_run=dry_run)
+    report.move_outcomes(moves, mode, "rename")
+    exit_failed_if(any(move.failed for move in moves))
+
+
+@app.command()
 def unpublish(
     ctx: typer.Context,
     articles: Annotated[list[str], typer.Argument(help=f"Published articles: {NAMING}.", show_default=False,

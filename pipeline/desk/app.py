@@ -234,7 +234,8 @@ def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> 
             outcome = decide(desk.workspace, desk.config, target, wanted, desk.reviewer, text, desk.now(),
                              Journal(desk.workspace), seen)
             if not outcome.failed:  # in a git workspace, a commit of its own by the reviewer, as from the CLI
-                commit_decisions(desk.workspace, desk.config, since, (target.path,), f"{wanted} {target.rel}")
+                files = tuple(dict.fromkeys((target.path, desk.workspace.root / outcome.article)))  # renamed: both
+                commit_decisions(desk.workspace, desk.config, since, files, f"{wanted} {target.rel}")
     except PipelineError as error:  # the lock held by a run, the journal not writable
         return "error", str(error)
     if outcome.detail == CHANGED_SINCE_SEEN:

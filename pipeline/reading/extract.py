@@ -332,8 +332,10 @@ def extract_audience(given: str | None, config: Config) -> Found:
 # --- slug -------------------------------------------------------------------------------------
 
 
-def make_slug(title: str, limit: int = 60) -> str:
+def make_slug(title: str, limit: int = 60, empty: str = "untitled") -> str:
+    """A file name's words from a title: lower-case ASCII letters and digits joined by hyphens, at most
+    limit characters, cut between words; `empty` for a title of no letters or digits."""
     from slugify import slugify
 
     slug: str = slugify(title, max_length=limit, word_boundary=True, save_order=True)
-    return slug or "untitled"
+    return slug or empty
