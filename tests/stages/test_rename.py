@@ -350,3 +350,27 @@ def test_a_rename_killed_after_the_new_file_is_finished_by_the_next_rename(tmp_p
     assert pending_moves(_journal(tmp_path)) == []
     history = json.loads(cli(tmp_path, "history", "b", "--json").stdout)
     assert [e["action"] for e in history][-2:] == ["renaming", "renamed"]
+
+
+def test_in_a_git_workspace_the_rename_at_approval_is_in_the_approvals_commit(workspace: Path) -> None:
+    import subprocess
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=workspace, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, (args, done.stderr)
+        return done.stdout
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.name", "anna")
+    git("config", "user.email", "anna@example.org")
+    draft = _ingested(workspace)
+    _edit(draft, title=NEW_TITLE)
+    git("add", "-A")
+    git("commit", "-q", "-m", "ingested, and the title edited")
+    result = cli(workspace, "approve", draft.stem)
+    assert result.exit_code == 0, result.output
+    new = "drafts/2026-02-11-politie-had-het-in-2021-drukker-dan-ooit.md"
+    changed = git("show", "--name-status", "--no-renames", "--format=", "HEAD").split()
+    assert sorted(zip(changed[::2], changed[1::2], strict=True)) == [
+        ("A", new), ("D", f"drafts/{draft.name}"), ("M", ".pipeline/journal.jsonl")]
+    assert git("status", "--porcelain", "--", "drafts") == ""  # nothing of the rename left uncommitted
