@@ -374,3 +374,18 @@ def test_in_a_git_workspace_the_rename_at_approval_is_in_the_approvals_commit(wo
     assert sorted(zip(changed[::2], changed[1::2], strict=True)) == [
         ("A", new), ("D", f"drafts/{draft.name}"), ("M", ".pipeline/journal.jsonl")]
     assert git("status", "--porcelain", "--", "drafts") == ""  # nothing of the rename left uncommitted
+
+
+def test_an_article_name_longer_than_a_file_name_and_a_huge_title_are_one_line_or_a_short_name(tmp_path: Path) -> None:
+    make_draft(tmp_path, "a", make_draft_text("a", "Woord " * 3000))
+    before = _snapshot(tmp_path)
+    for named in ("x" * 300, "ä" * 200, "a\x1b[2J"):
+        result = cli(tmp_path, "rename", named)
+        assert result.exit_code == 2, result.output
+        assert len(result.stderr.splitlines()) == 1 and "\x1b" not in result.stderr
+    assert _snapshot(tmp_path) == before
+    stem, _ = title_stem({"title": "Woord " * 3000, "date": "2026-02-11T00:00:00+01:00"}, Config())
+    assert stem.startswith("2026-02-11-woord-woord") and len(stem) <= 71
+    assert cli(tmp_path, "rename", "a").exit_code == 0
+    (renamed,) = (tmp_path / "drafts").glob("*.md")
+    assert renamed.name == f"{stem.replace('2026-02-11', '2026-02-26')}.md"
