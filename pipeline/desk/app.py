@@ -161,7 +161,8 @@ def create_app(desk: Desk) -> Flask:
         category, message = decide_on(desk, target, request.form.get("action", ""), request.form.get("text", ""),
                                       request.form.get("seen", ""))
         flash(message, category)
-        return redirect(url_for("article", name=target.rel), 303)
+        where = renamed_to(desk.workspace, target)  # an approval renames a draft first when its title changed
+        return redirect(url_for("article", name=where), 303)
 
     return app
 
@@ -209,6 +210,14 @@ def queue_values(desk: Desk, wanted: str, query: str) -> dict[str, Any]:
             and (not needle or needle in state.rel.casefold() or needle in state.title.casefold())]
     return {"rows": rows[:PAGE_ROWS], "matching": len(rows), "counts": counts, "wanted": wanted, "query": query,
             "published": desk.index.published(), "shown_states": [str(state) for state in STATES]}
+
+
+def renamed_to(workspace: Workspace, target: Target) -> str:
+    """Where a draft is now: its name, or the one the journal's latest rename from it gave."""
+    if target.path is None or workspace.exists(target.path):
+        return target.rel
+    renames = [item for item in workspace.read_journal()[0] if item.get("action") == "renamed"]
+    return next((str(item.get("article")) for item in reversed(renames) if item.get("from") == target.rel), target.rel)
 
 
 def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> tuple[str, str]:
