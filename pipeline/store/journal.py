@@ -53,8 +53,7 @@ NEW_LIFE = (Action.INGESTED, Action.PROMOTED, Action.UNPUBLISHED)
 # A move's intent and the action that records it done.
 DONE = {Action.PROMOTING: Action.PROMOTED, Action.UNPUBLISHING: Action.UNPUBLISHED, Action.RENAMING: Action.RENAMED}
 # Fields shown as the detail of an entry in history, in this order.
-DETAIL_FIELDS = ("by", "actor", "note", "reason", "source", "update", "from", "alias", "hash", "changes",
-                 "recovered")
+DETAIL_FIELDS = ("by", "actor", "note", "reason", "source", "update", "from", "hash", "changes", "recovered")
 # How a field is named in history: who ran an action apart from who approved what it moved.
 _LABELS = {"actor": "run by"}
 _MOVES = (Action.PROMOTING, Action.PROMOTED)
