@@ -32,6 +32,7 @@ from pipeline.model.config import Config
 from pipeline.model.dates import front_matter_moment
 from pipeline.model.pages import file_name_address, site_page
 from pipeline.reading.extract import make_slug
+from pipeline.stages.assess import assess_draft
 from pipeline.stages.promote import MoveOutcome, MoveStatus, PublishedPages, _move, finish_moves
 from pipeline.store.atomic import regular
 from pipeline.store.journal import Action, Journal, about, article_name, entry
@@ -42,6 +43,9 @@ from pipeline.store.workspace import Workspace
 # single hyphens between), so it is one file name on every system and one address on every server.
 NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 NAME_MAX_CHARS = 120
+# Draft states an editor settles under the draft's name before it is renamed: what waits beside it, and
+# what it may be a duplicate of, are found by that name.
+SETTLE_FIRST = frozenset({"source updated", "possible duplicate"})
 # Numbered names tried beside one that is taken (name-2, name-3, ...), at most.
 MAX_NUMBER = 1000
 _NUMBERED = re.compile(r"-([2-9]|[1-9][0-9]+)$")
@@ -152,8 +156,12 @@ def rename_one(workspace: Workspace, journal: Journal, config: Config, moment: d
     except ArticleError as error:
         return MoveOutcome(rel, MoveStatus.REFUSED, "", f"front matter cannot be read: {error.message}")
     name = article_name(rel)
-    if name in waiting_updates(journal.entries):
+    if published and name in waiting_updates(journal.entries):
         return MoveOutcome(rel, MoveStatus.REFUSED, "", "a source update waits beside it: take or dismiss it first")
+    if not published:
+        state = assess_draft(rel, source_text, about(journal.entries, name), config, moment)
+        if str(state.state) in SETTLE_FIRST:
+            return MoveOutcome(rel, MoveStatus.REFUSED, "", f"{state.blocks}; then rename it")
     if naming is None:
         stem, why = title_stem(article.meta, config)
         if not stem:

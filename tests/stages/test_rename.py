@@ -389,3 +389,18 @@ def test_an_article_name_longer_than_a_file_name_and_a_huge_title_are_one_line_o
     assert cli(tmp_path, "rename", "a").exit_code == 0
     (renamed,) = (tmp_path / "drafts").glob("*.md")
     assert renamed.name == f"{stem.replace('2026-02-11', '2026-02-26')}.md"
+
+
+def test_a_draft_with_a_source_update_waiting_beside_it_is_settled_first(workspace: Path) -> None:
+    draft = _ingested(workspace)  # its cover filled in: an editor's edit, so a rescrape waits beside it
+    raw = workspace / "raw" / EXAMPLE_RAW.name
+    raw.write_text(raw.read_text(encoding="utf-8") + "\nEen alinea die later werd toegevoegd aan het stuk.\n",
+                   encoding="utf-8")
+    assert cli(workspace, "ingest").exit_code == 0
+    _edit(draft, title=NEW_TITLE)
+    before = _snapshot(workspace)
+    result = cli(workspace, "rename", draft.stem)
+    assert result.exit_code == 1
+    assert f"source updated: updates/{draft.name} waits beside it" in result.stdout
+    assert "then rename it" in result.stdout
+    assert _snapshot(workspace) == before
