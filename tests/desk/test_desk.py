@@ -258,6 +258,22 @@ def test_reject_with_a_reason_then_approve_through_post(reviewed: Path) -> None:
     assert "rejected" in history and "reason: de bron <ontbreekt>" in history and "note: nu goed" in history
 
 
+def test_an_approval_that_renames_the_draft_first_shows_it_under_its_new_name(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    (root / "raw").mkdir(parents=True)
+    shutil.copy2(EXAMPLE_RAW, root / "raw" / EXAMPLE_RAW.name)
+    assert cli(root, "ingest").exit_code == 0
+    draft = root / "drafts" / EXAMPLE_DRAFT_NAME
+    text = draft.read_text(encoding="utf-8").replace("title: \"Kunstmatige intelligentie verandert de arbeidsmarkt "
+                                                     "razendsnel\"", "title: \"Politie had het drukker dan ooit\"")
+    draft.write_text(re.sub(r"cover:\n(  .*\n)+", COVER, text), encoding="utf-8")
+    _, client = signed_in(root)
+    html = decide(client, EXAMPLE_DRAFT_NAME.removesuffix(".md"), "approve")
+    assert f"renamed first from drafts/{EXAMPLE_DRAFT_NAME}" in html
+    assert "<strong>approved</strong>" in html  # the article page, under its new name
+    assert sorted(p.name for p in (root / "drafts").glob("*.md")) == ["2026-02-11-politie-had-het-drukker-dan-ooit.md"]
+
+
 def test_a_rejection_needs_a_reason(reviewed: Path) -> None:
     _, client = signed_in(reviewed)
     html = decide(client, "wacht-op-review", "reject", "   ")
@@ -617,18 +633,3 @@ def test_a_name_longer_than_a_file_name_can_be_is_404_not_500(reviewed: Path, na
                            data={"csrf": csrf, "action": "approve", "seen": "0" * 64})
     assert response.status_code == 404
 
-
-def test_an_approval_that_renames_the_draft_first_shows_it_under_its_new_name(tmp_path: Path) -> None:
-    root = tmp_path / "ws"
-    (root / "raw").mkdir(parents=True)
-    shutil.copy2(EXAMPLE_RAW, root / "raw" / EXAMPLE_RAW.name)
-    assert cli(root, "ingest").exit_code == 0
-    draft = root / "drafts" / EXAMPLE_DRAFT_NAME
-    text = draft.read_text(encoding="utf-8").replace("title: \"Kunstmatige intelligentie verandert de arbeidsmarkt "
-                                                     "razendsnel\"", "title: \"Politie had het drukker dan ooit\"")
-    draft.write_text(re.sub(r"cover:\n(  .*\n)+", COVER, text), encoding="utf-8")
-    _, client = signed_in(root)
-    html = decide(client, EXAMPLE_DRAFT_NAME.removesuffix(".md"), "approve")
-    assert f"renamed first from drafts/{EXAMPLE_DRAFT_NAME}" in html
-    assert "<strong>approved</strong>" in html  # the article page, under its new name
-    assert sorted(p.name for p in (root / "drafts").glob("*.md")) == ["2026-02-11-politie-had-het-drukker-dan-ooit.md"]
