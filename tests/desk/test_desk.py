@@ -632,4 +632,3 @@ def test_a_name_longer_than_a_file_name_can_be_is_404_not_500(reviewed: Path, na
     response = client.post(f"/article/{name}/decide", headers=ORIGIN,
                            data={"csrf": csrf, "action": "approve", "seen": "0" * 64})
     assert response.status_code == 404
-
