@@ -51,7 +51,9 @@ __all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main
 # A mistyped command is answered with the commands it is close to, but never with one that takes an
 # article down: `pipeline publish` must not lead a hurried editor to `unpublish`.
 TAKES_DOWN = frozenset({"unpublish"})
-MEANT = {"publish": "promote", "approve-all": "approve", "build": "preview", "serve": "preview", "check": "validate"}
+# Commands a newcomer guesses from other tools, and the ones that do it here: answered in one line.
+MEANT = {"publish": ("promote",), "list": ("status", "review"), "log": ("history",), "pull": ("sync",),
+         "approve-all": ("approve",), "build": ("preview",), "serve": ("preview",), "check": ("validate",)}
 
 
 def suggested_commands(typo: str, commands: Sequence[str]) -> list[str]:
@@ -59,8 +61,16 @@ def suggested_commands(typo: str, commands: Sequence[str]) -> list[str]:
     from difflib import get_close_matches
 
     safe = [name for name in commands if name not in TAKES_DOWN]
-    meant = [MEANT[typo]] if MEANT.get(typo) in safe else []
+    meant = [name for name in MEANT.get(typo, ()) if name in safe]
     return meant + [name for name in get_close_matches(typo, safe) if name not in meant]
+
+
+def guessed_command_answer(guess: str, commands: Sequence[str]) -> str:
+    """The one line that answers a command a newcomer guesses (`pipeline list`), '' for any other name."""
+    meant = [name for name in MEANT.get(guess, ()) if name in commands and name not in TAKES_DOWN]
+    if not meant:
+        return ""
+    return f"no command {guess!r} here: use " + " or ".join(f"'pipeline {name}'" for name in meant)
 
 
 # typer's own copy of click's UsageError, which typer does not export (BadParameter is one).
@@ -72,6 +82,10 @@ class _Commands(TyperGroup):
         try:
             return super().resolve_command(ctx, args)
         except _UsageError as error:
+            answer = guessed_command_answer(args[0], list(self.commands)) if args else ""
+            if answer:
+                report.error(answer)
+                raise typer.Exit(EXIT_USAGE) from None
             message = getattr(error, "message", None)
             matches = suggested_commands(args[0], list(self.commands)) if args else []
             if matches and isinstance(message, str):
@@ -331,6 +345,35 @@ def promote(
             result = promote_drafts(current.workspace, current.config, current.now(), found or None, dry_run)
     report.move_outcomes(result.moves, mode, "promote", result.waiting())
     exit_failed_if(result.failed)
+
+
+@app.command()
+def rename(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help=f"One article in drafts/ or published/: {NAMING}.",
+                                           show_default=False, autocompletion=complete_articles)],
+    new_name: Annotated[str | None, typer.Argument(
+        metavar="[NEW-NAME]", help="The new file name: lower-case letters, digits and hyphens (default: the name its "
+                                   "title and date give, as ingest names a draft).", show_default=False)] = None,
+    dry_run: DryRunOption = False,
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Rename an article's file (its page's address): to the name its title and date give, or NEW-NAME.
+    A published article keeps its old address as an alias; a name given here is kept at approval."""
+    from pipeline.stages.rename import given_name
+    from pipeline.stages.rename import rename as rename_article
+
+    if new_name is not None and not given_name(new_name)[0]:
+        fail(f"NEW-NAME {given_name(new_name)[1]}", EXIT_USAGE)
+    mode = report.choose_mode(as_json)
+    with command(ctx, writes=True) as current:
+        (target,) = articles_named(current, [article])
+        with current.locked("rename", wait):
+            moves = rename_article(current.workspace, current.config, current.now(), target, new_name,
+                                   dry_run=dry_run)
+    report.move_outcomes(moves, mode, "rename")
+    exit_failed_if(any(move.failed for move in moves))
 
 
 @app.command()

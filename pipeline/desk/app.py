@@ -165,7 +165,8 @@ def create_app(desk: Desk) -> Flask:
         category, message = decide_on(desk, target, request.form.get("action", ""), request.form.get("text", ""),
                                       request.form.get("seen", ""))
         flash(message, category)
-        return redirect(url_for("article", name=target.rel), 303)
+        where = renamed_to(desk.workspace, target)  # an approval renames a draft first when its title changed
+        return redirect(url_for("article", name=where), 303)
 
     return app
 
@@ -236,6 +237,14 @@ def queue_values(desk: Desk, wanted: str, query: str) -> dict[str, Any]:
             "published": desk.index.published(), "shown_states": [str(state) for state in STATES]}
 
 
+def renamed_to(workspace: Workspace, target: Target) -> str:
+    """Where a draft is now: its name, or the one the journal's latest rename from it gave."""
+    if target.path is None or workspace.exists(target.path):
+        return target.rel
+    renames = [item for item in workspace.read_journal()[0] if item.get("action") == "renamed"]
+    return next((str(item.get("article")) for item in reversed(renames) if item.get("from") == target.rel), target.rel)
+
+
 def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> tuple[str, str]:
     """Approve or reject through the same code as the CLI, under the workspace lock, bound to the content
     the reviewer read (``seen``: its hash): the draft is read once, compared and decided on as read.
@@ -259,7 +268,8 @@ def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> 
             outcome = decide(desk.workspace, desk.config, target, wanted, desk.reviewer, text, desk.now(),
                              Journal(desk.workspace), seen)
             if not outcome.failed:  # in a git workspace, a commit of its own by the reviewer, as from the CLI
-                commit_decisions(desk.workspace, desk.config, since, (target.path,), f"{wanted} {target.rel}")
+                files = tuple(dict.fromkeys((target.path, desk.workspace.root / outcome.article)))  # renamed: both
+                commit_decisions(desk.workspace, desk.config, since, files, f"{wanted} {target.rel}")
     except PipelineError as error:  # the lock held by a run, the journal not writable
         return "error", str(error)
     if outcome.detail == CHANGED_SINCE_SEEN:

@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.model.config import Config
 from pipeline.model.dates import aware_moment
 from pipeline.stages.assess import DraftFacts, DraftState, draft_facts, facts_of_drafts, read_draft, state_of
-from pipeline.store.journal import Action, article_name, names_of
+from pipeline.store.journal import Action, add_to_lives, article_name
 from pipeline.store.stamps import file_stamp, journal_digest, markdown_stamps
 from pipeline.store.workspace import Workspace
 
@@ -138,8 +138,7 @@ class QueueIndex:
         self._digest = journal_digest(self.workspace, self._offset)
         self._entries.extend(new)
         for item in new:
-            for name in names_of(item):
-                self._histories.setdefault(name, []).append(item)
+            add_to_lives(self._histories, item)  # an article's history across its renames
 
     def _load(self) -> None:
         """The first call: every draft's facts, from the stamp cache where it holds (as pipeline review)."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.store.identity import _listed
-from pipeline.store.journal import NEW_LIFE, Action, names_of
+from pipeline.store.journal import NEW_LIFE, Action, lives_of
 
 
 class DraftStatus(StrEnum):
@@ -71,11 +71,7 @@ class Decisions:
 
 def journal_index(entries: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Journal entries by article name, so a workspace of many drafts reads the journal once."""
-    index: dict[str, list[dict[str, Any]]] = {}
-    for item in entries:
-        for name in names_of(item):
-            index.setdefault(name, []).append(item)
-    return index
+    return lives_of(entries)  # an article's entries across its renames
 
 
 def decisions_for(history: Sequence[dict[str, Any]], current_hash: str, config: Config) -> Decisions:
@@ -89,6 +85,10 @@ def decisions_for(history: Sequence[dict[str, Any]], current_hash: str, config: 
     earlier: dict[str, Decision] = {}
     for item in history[start:]:
         action, by = item.get("action"), item.get("by")
+        if action == Action.RENAMED:  # a new page address: approvals given before it are of another page
+            earlier.update((key, d) for key, d in latest.items() if d.action == Action.APPROVED)
+            latest = {key: d for key, d in latest.items() if d.action != Action.APPROVED}
+            continue
         if action not in (Action.APPROVED, Action.REJECTED) or not isinstance(by, str) or not by:
             continue
         if item.get("unchained") or item.get("uncounted"):

@@ -52,6 +52,9 @@ class MoveStatus(StrEnum):
     WOULD_UNPUBLISH = "would unpublish"
     WOULD_FINISH = "would finish"
     WOULD_ABANDON = "would abandon"
+    RENAMED = "renamed"
+    WOULD_RENAME = "would rename"
+    UNCHANGED = "unchanged"  # a rename to the name it has
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def pending_moves(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         action = item.get("action")
         if action in DONE:
             open_moves[key] = item
-        elif action in (Action.PROMOTED, Action.UNPUBLISHED, Action.MOVE_ABANDONED):
+        elif action in (*DONE.values(), Action.MOVE_ABANDONED):
             open_moves.pop(key, None)
     return list(open_moves.values())
 

@@ -93,6 +93,13 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
         if any(d.by.casefold() == by.casefold() for d in state.decisions.approvals):
             return ReviewOutcome(target.rel, ReviewStatus.ALREADY_APPROVED, _approval_detail(state.decisions, by))
     current = state.hash or "unreadable"
+    if action == Action.APPROVED:  # the name follows the title first: the approval binds the page as published
+        renamed = _renamed_first(workspace, config, target, moment, journal, by)
+        if isinstance(renamed, ReviewOutcome):
+            return renamed
+        if renamed is not None:
+            target, normalised = renamed, f"{normalised}; renamed first from {target.rel}"
+            history = about(journal.entries, article_name(renamed.rel))
     keep_snapshot(workspace, state.article)  # the text decided on, for the desk's "what changed since"
     journal.append([entry(moment, action, target.rel, by=by, hash=current,
                                     **({"note": text} if action == Action.APPROVED else {"reason": text}))])
@@ -101,6 +108,21 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
     after = decisions_for([*history, {"action": str(Action.APPROVED), "by": by, "hash": current}], current, config)
     detail = _approval_detail(after, by) + normalised
     return ReviewOutcome(target.rel, ReviewStatus.APPROVED, detail)
+
+
+def _renamed_first(workspace: Workspace, config: Config, target: Target, moment: datetime, journal: Journal,
+                   by: str) -> Target | ReviewOutcome | None:
+    """The draft renamed to the name its title and date give (see ``rename``): its new target, None when
+    it keeps its name, or a refusal when the rename could not be made (nothing is approved then)."""
+    from pipeline.stages.rename import follow_title
+
+    moved = follow_title(workspace, journal, config, moment, target, by)
+    if moved is None:
+        return None
+    if moved.failed:
+        return ReviewOutcome(target.rel, ReviewStatus.REFUSED, f"cannot be renamed to follow its title first: "
+                             f"{moved.detail}; nothing was approved")
+    return Target(target.given, workspace.root / moved.target, moved.target)
 
 
 def decide_all(workspace: Workspace, config: Config, targets: Sequence[Target], action: Action, by: str, text: str,
@@ -113,8 +135,9 @@ def decide_all(workspace: Workspace, config: Config, targets: Sequence[Target], 
     since = workspace.journal_end()
     journal = Journal(workspace)  # read once for every draft named
     outcomes = [decide(workspace, config, target, action, by, text, moment, journal, seen) for target in targets]
-    decided = tuple(target.path for target, outcome in zip(targets, outcomes, strict=True)
-                    if target.path is not None and outcome.status in (ReviewStatus.APPROVED, ReviewStatus.REJECTED))
+    decided = tuple(path for target, outcome in zip(targets, outcomes, strict=True)
+                    if target.path is not None and outcome.status in (ReviewStatus.APPROVED, ReviewStatus.REJECTED)
+                    for path in dict.fromkeys((target.path, workspace.root / outcome.article)))  # renamed: both
     if decided:
         names = ", ".join(workspace.rel(path) for path in decided)
         commit = commit_decisions(workspace, config, since, decided, f"{action} {names}")

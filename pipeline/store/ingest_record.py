@@ -42,6 +42,8 @@ class IngestRecord:
         action = entry.get("action")
         if action in LINEAGE:
             self._apply_lineage(entry)
+        elif action == Action.RENAMED:
+            self._apply_rename(entry)
         sha = entry.get("sha256")
         if not isinstance(sha, str):
             return
@@ -94,6 +96,22 @@ class IngestRecord:
         if isinstance(entry.get("written"), str):
             line["written"] = entry["written"]
         self._add_to_index(article)
+
+    def _apply_rename(self, entry: dict[str, Any]) -> None:
+        """An article renamed: its lineage and the drafts its raw file made go by the new name, so its next
+        scrape still finds it (the record knows an article by the draft path it has in drafts/)."""
+        old, new = (entry.get(key) for key in ("from", "article"))
+        if not isinstance(old, str) or not isinstance(new, str):
+            return
+        old, new = (f"drafts/{rel.split('/', 1)[-1]}" for rel in (old, new))
+        self.changed = True
+        if old in self.articles:
+            self.articles[new] = {**self.articles.get(new, {}), **self.articles.pop(old)}
+            self._index = None  # built again when next asked
+        for known in self.by_hash.values():
+            drafts = known.get("drafts")
+            if isinstance(drafts, list) and old in drafts:
+                known["drafts"] = [new if draft == old else draft for draft in drafts]
 
     def learn(self, article: str, bands: list[str]) -> None:
         """The bands of an article's text, for finding its updates."""

@@ -3,7 +3,8 @@
 Every decision and move is one JSON line in ``.pipeline/journal.jsonl`` (see workspace.py):
 ``{"time": ..., "action": ..., "article": "drafts/x.md", ...}``. An article keeps its file name when
 it moves between ``drafts/`` and ``published/``, so its *name* (the path inside either folder,
-without ``.md``) follows it through its whole life.
+without ``.md``) follows it through its whole life; a rename (``renamed``, from the old name to the
+new) carries its history over to the new name.
 """
 
 from __future__ import annotations
@@ -45,12 +46,14 @@ class Action(StrEnum):
     UNPUBLISHING = "unpublishing"
     UNPUBLISHED = "unpublished"
     MOVE_ABANDONED = "move-abandoned"
+    RENAMING = "renaming"  # intent: a new file name for an article, journalled before the move
+    RENAMED = "renamed"
 
 
 # A new life of an article starts with no decisions.
 NEW_LIFE = (Action.INGESTED, Action.PROMOTED, Action.UNPUBLISHED)
 # A move's intent and the action that records it done.
-DONE = {Action.PROMOTING: Action.PROMOTED, Action.UNPUBLISHING: Action.UNPUBLISHED}
+DONE = {Action.PROMOTING: Action.PROMOTED, Action.UNPUBLISHING: Action.UNPUBLISHED, Action.RENAMING: Action.RENAMED}
 # Fields shown as the detail of an entry in history, in this order.
 DETAIL_FIELDS = ("by", "actor", "note", "reason", "source", "update", "from", "duplicate_of", "hash", "changes",
                  "recovered")
@@ -114,9 +117,29 @@ def names_of(item: dict[str, Any]) -> set[str]:
     return found
 
 
+def add_to_lives(lives: dict[str, list[dict[str, Any]]], item: dict[str, Any]) -> None:
+    """One entry into the histories by article name: a rename gives the new name the old one's history
+    (the old name keeps it too, ending with where the article went)."""
+    if item.get("action") == Action.RENAMED:
+        old, new = (article_name(str(item.get(key, ""))) for key in ("from", "article"))
+        lives[old] = [*lives.get(old, []), item]
+        lives[new] = list(lives[old])
+        return
+    for name in names_of(item):
+        lives.setdefault(name, []).append(item)
+
+
+def lives_of(entries: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Every article's history by its name, followed across its renames, in journal order."""
+    lives: dict[str, list[dict[str, Any]]] = {}
+    for item in entries:
+        add_to_lives(lives, item)
+    return lives
+
+
 def about(entries: Iterable[dict[str, Any]], name: str) -> list[dict[str, Any]]:
-    """The entries about one article, by name, in journal order."""
-    return [item for item in entries if name in names_of(item)]
+    """The entries about one article, by name, across its earlier names, in journal order."""
+    return lives_of(entries).get(name, [])
 
 
 def short_hash(value: Any) -> str:

@@ -194,11 +194,47 @@ def test_run_exits_70_with_one_line_on_an_internal_error(workspace: Path) -> Non
 def test_a_mistyped_command_is_never_answered_with_one_that_takes_an_article_down(runner: CliRunner) -> None:
     result = runner.invoke(app, ["publish"])
     assert result.exit_code == 2
-    assert "No such command 'publish'. Did you mean 'promote'?" in result.output
+    assert result.stderr == "error: no command 'publish' here: use 'pipeline promote'\n"
     assert "unpublish" not in result.output
     for typo in ("unpublsh", "unpublis", "npublish", "pubish", "unpublished"):
         assert "unpublish" not in runner.invoke(app, [typo]).output.replace(f"'{typo}'", "")
     assert "Did you mean 'reject'?" in runner.invoke(app, ["rejct"]).output  # the rest are still suggested
+
+
+@pytest.mark.parametrize(("guess", "answer"), [
+    ("publish", "use 'pipeline promote'"),
+    ("list", "use 'pipeline status' or 'pipeline review'"),
+    ("log", "use 'pipeline history'"),
+    ("pull", "use 'pipeline sync'"),
+])
+def test_a_command_a_newcomer_guesses_is_answered_in_one_line(runner: CliRunner, tmp_path: Path, guess: str,
+                                                              answer: str) -> None:
+    for args in ([guess], [guess, "drafts/x.md", "--json"], ["--root", str(tmp_path), guess]):
+        result = runner.invoke(app, args, env=ENV)
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"error: no command '{guess}' here: {answer}\n"
+        assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []  # nothing was made or run
+
+
+@settings(max_examples=300, deadline=None)
+@given(typo=st.one_of(st.sampled_from(["publish", "list", "log", "pull", "unpublis", "publsh", "lst", "pul"]),
+                      st.text(alphabet="abcdeghilnoprstuvw-", min_size=1, max_size=14)))
+def test_no_guess_or_typo_is_answered_with_a_command_that_takes_something_down(typo: str) -> None:
+    from pipeline.cli import MEANT, TAKES_DOWN, guessed_command_answer, suggested_commands
+
+    commands = list(typer_commands())
+    assert set(commands) >= TAKES_DOWN  # the real commands, the ones that take down among them
+    assert not set(suggested_commands(typo, commands)) & TAKES_DOWN
+    answer = guessed_command_answer(typo, commands)
+    assert not any(f"'pipeline {name}'" in answer for name in TAKES_DOWN)
+    assert bool(answer) == (typo in MEANT)
+
+
+def typer_commands() -> list[str]:
+    import typer.main
+
+    return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
 @settings(max_examples=200, deadline=None)

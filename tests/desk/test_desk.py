@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from pipeline.desk.app import Desk, create_app
 from pipeline.store.clock import now
 from pipeline.store.workspace import Workspace
-from tests.conftest import EXAMPLE_DRAFT_NAME
+from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_RAW
 from tests.helpers import approve_in_process, cli, draft_text, make_draft
 
 ORIGIN = {"Origin": "http://localhost"}
@@ -355,6 +355,22 @@ def test_reject_with_a_reason_then_approve_through_post(reviewed: Path) -> None:
     assert decisions == [("rejected", "anna", "de bron <ontbreekt>"), ("approved", "anna", "nu goed")]
     history = cli(reviewed, "history", "wacht-op-review").stdout
     assert "rejected" in history and "reason: de bron <ontbreekt>" in history and "note: nu goed" in history
+
+
+def test_an_approval_that_renames_the_draft_first_shows_it_under_its_new_name(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    (root / "raw").mkdir(parents=True)
+    shutil.copy2(EXAMPLE_RAW, root / "raw" / EXAMPLE_RAW.name)
+    assert cli(root, "ingest").exit_code == 0
+    draft = root / "drafts" / EXAMPLE_DRAFT_NAME
+    text = draft.read_text(encoding="utf-8").replace("title: \"Kunstmatige intelligentie verandert de arbeidsmarkt "
+                                                     "razendsnel\"", "title: \"Politie had het drukker dan ooit\"")
+    draft.write_text(re.sub(r"cover:\n(  .*\n)+", COVER, text), encoding="utf-8")
+    _, client = signed_in(root)
+    html = decide(client, EXAMPLE_DRAFT_NAME.removesuffix(".md"), "approve")
+    assert f"renamed first from drafts/{EXAMPLE_DRAFT_NAME}" in html
+    assert "<strong>approved</strong>" in html  # the article page, under its new name
+    assert sorted(p.name for p in (root / "drafts").glob("*.md")) == ["2026-02-11-politie-had-het-drukker-dan-ooit.md"]
 
 
 def test_a_rejection_needs_a_reason(reviewed: Path) -> None:

@@ -149,9 +149,11 @@ def test_a_reviewer_reads_compares_and_decides_in_the_browser(workspace: Path, d
     assert (artefacts / "desk-queue.png").stat().st_size > 0 and (artefacts / "desk-article.png").stat().st_size > 0
     history = run_installed("history", EXAMPLE_DRAFT_NAME[:-3], cwd=workspace)
     actions = [line.split("\t") for line in history.stdout.splitlines()]
-    assert [row[1] for row in actions] == ["ingested", "rejected", "approved"]
+    # its title was edited ("... arbeidsmarkt langzaam"): the approval renamed it to follow the title first
+    assert [row[1] for row in actions] == ["ingested", "rejected", "renaming", "renamed", "approved"]
     assert "by: anna" in actions[1][3] and "reason: de bron <ontbreekt>" in actions[1][3]
-    assert "by: anna" in actions[2][3] and "note: nu goed" in actions[2][3]
+    assert "by: anna" in actions[4][3] and "note: nu goed" in actions[4][3]
+    assert actions[4][2] == "drafts/2026-02-11-kunstmatige-intelligentie-verandert-de-arbeidsmarkt-langzaam.md"
 
 
 

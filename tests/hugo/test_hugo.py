@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -793,3 +794,24 @@ def test_page_addresses_are_the_pages_hugo_writes(site: Workspace, tmp_path: Pat
                    and address not in sections}
     assert unaccounted == set()  # and every page Hugo wrote is one the pipeline knows of
     assert {"/", "/tags/", "/tags/banen/", "/sectie/"} <= written and "/sectie/dieper/" not in written
+
+
+def test_a_published_article_renamed_is_still_reached_at_its_old_address(workspace: Path) -> None:
+    old = PUBLISHED_NAME.removesuffix(".md")
+    renamed = run_installed("rename", old, "ai-en-privacy", cwd=workspace)
+    assert renamed.returncode == 0, renamed.stdout + renamed.stderr
+    built = run_installed("preview", "--published", "--json", cwd=workspace)
+    assert built.returncode == 0, built.stdout + built.stderr
+    result = json.loads(built.stdout)
+    assert result["problems"] == []
+    (page,) = [page for page in result["pages"] if page["title"] == PUBLISHED_TITLE]
+    assert page["source"] == "published/ai-en-privacy.md"
+    out = workspace / ".pipeline" / "preview"
+    check_published_example(out / "ai-en-privacy" / "index.html")
+    # Hugo's alias page at the old address sends the reader on to the new one
+    alias = (out / old / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', alias)
+    assert found is not None, alias
+    url = found.group(1)
+    assert (out / old / url / "index.html").resolve() == (out / "ai-en-privacy" / "index.html").resolve()
+    assert f'<link rel="canonical" href="{url}">' in alias
