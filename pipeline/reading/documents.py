@@ -4,7 +4,8 @@ A parliamentary letter or an answer to written questions copied out of a PDF kee
 line ends near the same width, mid-sentence, and a line that happens to be short-ish and capitalised reads as
 a sub-heading ("Het Ministerie van ... staat in nauw contact"). Such wrapped lines are joined back before the
 page is read. Minutes and council decisions list who was there, one person a line ("Johan Peeters,
-Raadslid"), and a letter names whom it is sent to: a name with its role is never a sub-heading.
+Raadslid"), and a letter names whom it is sent to: a name with its role is never a sub-heading, nor is a
+line of a table's figures.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ _ATTENDANCE = re.compile(r"^(?:aanwezig|afwezig|verontschuldigd|afgemeld|present
                          r"(?: met kennisgeving)?\s*:\s*\S", re.I)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
 _LONGEST_NAME_LINE = 400  # longer is prose; it also bounds the work of the patterns above
 
 
@@ -86,3 +88,9 @@ def is_name_line(line: str) -> bool:
         return False
     return bool(_NAME_WITH_ROLE.match(line) or _ROLE_THEN_NAME.match(line) or _ATTENDANCE.match(line)
                 or _ADDRESSEE.match(line))
+
+
+def is_never_heading(line: str) -> bool:
+    """A line the page reader may take for a sub-heading that never is one: a line of a list of names, or
+    a line without a letter (a table's figures "14.179", "6.5", a footnote's number, a page number)."""
+    return is_name_line(line) or not _LETTER.search(line)

@@ -17,7 +17,7 @@ from pipeline.model.config import Config
 from pipeline.model.dates import DAY, MINUTE, MONTH, YEAR, DateValue, format_rfc3339
 from pipeline.model.evidence import Found
 from pipeline.model.vocabulary import canonical_term, tags_given
-from pipeline.reading.documents import is_name_line, join_wrapped_lines
+from pipeline.reading.documents import is_never_heading, join_wrapped_lines
 from pipeline.reading.extract import (
     extract_audience,
     extract_date,
@@ -86,7 +86,7 @@ def compose_body(text: str, config: Config, want_headline: bool = False) -> Body
     paragraphs: list[str] = []
     headings: list[str] = []
     for index, (kind, block) in enumerate(zip(kinds, texts, strict=True)):
-        if kind == Kind.HEADING and not is_name_line(block):  # a list of names is never a heading
+        if kind == Kind.HEADING and not is_never_heading(block):  # names, figures: never a heading
             headings.append(block)
             parts.append(f"## {block}")
             continue

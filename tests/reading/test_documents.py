@@ -128,3 +128,17 @@ def test_a_hostile_line_is_judged_quickly(line: str) -> None:
     is_name_line(line)
     join_wrapped_lines("\n".join([line] * 20))
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_line_of_figures_is_no_sub_heading() -> None:
+    report = "\n\n".join([
+        "Jaarverslag over het boekjaar van de stichting",
+        "De opbrengsten van de stichting stegen vorig jaar, zoals de tabel hieronder laat zien.",
+        "Opbrengsten",
+        "14.179",
+        "6.5",
+        "De kosten bleven gelijk aan die van het jaar daarvoor, ondanks de hogere prijzen.",
+    ])
+    body = compose_body(report, CONFIG)
+    assert "14.179" not in body.headings and "6.5" not in body.headings
+    assert "14.179" in body.markdown
