@@ -17,6 +17,7 @@ from pipeline.model.config import Config
 from pipeline.model.dates import DAY, MINUTE, MONTH, YEAR, DateValue, format_rfc3339
 from pipeline.model.evidence import Found
 from pipeline.model.vocabulary import canonical_term, tags_given
+from pipeline.reading.documents import is_never_heading, join_wrapped_lines
 from pipeline.reading.extract import (
     extract_audience,
     extract_date,
@@ -74,7 +75,8 @@ def compose_body(text: str, config: Config, want_headline: bool = False) -> Body
     """Cleaned text to Markdown: the page read as blocks (furniture out, headline and date lines
     noted), paragraphs kept, sub-headings made ``## `` headings, a sub-heading glued to the start of
     its paragraph split off, a lone dateline kept with its lede."""
-    page = read_page(prepare_text(text), config.boilerplate, kicker_labels(config), want_headline)
+    page = read_page(join_wrapped_lines(prepare_text(text)), config.boilerplate, kicker_labels(config),
+                     want_headline)
     texts = join_lone_dateline([join_block(block.split("\n")) if kind == Kind.TEXT else block
                                 for kind, block in page.blocks]) if page.blocks else []
     kinds = [kind for kind, _block in page.blocks]
@@ -84,7 +86,7 @@ def compose_body(text: str, config: Config, want_headline: bool = False) -> Body
     paragraphs: list[str] = []
     headings: list[str] = []
     for index, (kind, block) in enumerate(zip(kinds, texts, strict=True)):
-        if kind == Kind.HEADING:
+        if kind == Kind.HEADING and not is_never_heading(block):  # names, figures: never a heading
             headings.append(block)
             parts.append(f"## {block}")
             continue

@@ -1,0 +1,96 @@
+"""The shapes of documents that are not news stories: letters wrapped at a fixed width, attendance lists.
+
+A parliamentary letter or an answer to written questions copied out of a PDF keeps the PDF's lines: every
+line ends near the same width, mid-sentence, and a line that happens to be short-ish and capitalised reads as
+a sub-heading ("Het Ministerie van ... staat in nauw contact"). Such wrapped lines are joined back before the
+page is read. Minutes and council decisions list who was there, one person a line ("Johan Peeters,
+Raadslid"), and a letter names whom it is sent to: a name with its role is never a sub-heading, nor is a
+line of a table's figures.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+_SENTENCE_END = re.compile(r"[.!?:;][\"”’')»]*$")
+_MIN_WRAPS = 4  # lines that plainly go on in the next one, for a text to count as wrapped
+_MIN_WRAP_SHARE = 0.25  # of its lines of some length
+_MIN_LENGTH = 40  # a line shorter than this is no wrapped line of prose
+
+
+def _goes_on(line: str, following: str) -> bool:
+    """The line plainly continues in the next: it ends on no sentence mark and the next starts in lower case."""
+    return not _SENTENCE_END.search(line) and following[:1].islower()
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a text was wrapped at, or None when it was not wrapped: enough of its longer lines go on
+    in the next line in lower case, and the width is the longest of those (outliers aside)."""
+    long_lines = [line for line in lines if len(line) >= _MIN_LENGTH]
+    wraps = sorted(len(line) for line, following in itertools.pairwise(lines)
+                   if len(line) >= _MIN_LENGTH and following and _goes_on(line, following))
+    if len(wraps) < _MIN_WRAPS or len(wraps) < _MIN_WRAP_SHARE * len(long_lines):
+        return None
+    return wraps[(len(wraps) * 9) // 10]
+
+
+def join_wrapped_lines(text: str) -> str:
+    """The text with lines wrapped at a fixed width joined back into their paragraphs: a long line is joined
+    to the next when it ends on no sentence mark and the next starts in lower case (a capital may open a
+    heading: "Vraag 2"). Blank lines, short lines and lines after a full stop stay as they are; only line
+    breaks change, never a word."""
+    lines = text.split("\n")
+    stripped = [line.strip() for line in lines]
+    width = wrap_width(stripped)
+    if width is None:
+        return text
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if out and index and _wrapped(stripped[index - 1], stripped[index], width):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _wrapped(line: str, following: str, width: int) -> bool:
+    """A long line that goes on in the next: PDFs set in proportional type wrap lines of unequal length,
+    so any line of at least 60% of the width counts as full."""
+    return len(line) >= max(_MIN_LENGTH, 0.6 * width) and bool(following) and _goes_on(line, following)
+
+
+_ROLE = (r"(?i:(?:eerste |tweede |derde |vierde |vijfde |\d+(?:ste|de|e) |adjunct-?|algemeen |plaatsvervangend |"
+         r"waarnemend |vice-?)?(?:voorzitter|raadslid|raadsleden|schepen|secretaris|directeur|algemeendirecteur|"
+         r"burgemeester|wethouder|griffier|commissielid|lid|leden|notulist|ambtenaar|ocmw-voorzitter|"
+         r"chair|chairman|councillor|clerk|mayor|member|secretary)|voorzitter [a-z ]+)")
+_PERSON = r"(?:(?:[A-Z][\w'’.-]*|van|de|der|den|het|ter|ten|te|von|zu|le|la|du|da|di|'t)\s+){0,6}[A-Z][\w'’-]+"
+_NAME_WITH_ROLE = re.compile(rf"^{_PERSON}\s*(?:,\s*|\s+\(){_ROLE}\)?(?:\s*[;,]\s*{_PERSON}\s*(?:,\s*|\s+\()"
+                             rf"{_ROLE}\)?)*\s*[;,.]?$")
+# "De griffier van de commissie, Kruithof" under a report; a letter's addressee
+_ROLE_THEN_NAME = re.compile(rf"^(?i:de|het) {_ROLE}(?: (?i:van) [\w -]+)?,\s*{_PERSON}$")
+_ADDRESSEE = re.compile(r"^(?:Aan de|To the|An den|An die) (?:[Vv]oorzitter|[Ll]eden|President|Chair|Members|"
+                        r"Präsidentin|Präsidenten)\b")
+_ATTENDANCE = re.compile(r"^(?:aanwezig|afwezig|verontschuldigd|afgemeld|present|apologies|absent)"
+                         r"(?: met kennisgeving)?\s*:\s*\S", re.I)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_LONGEST_NAME_LINE = 400  # longer is prose; it also bounds the work of the patterns above
+
+
+def is_name_line(line: str) -> bool:
+    """A person with a role ("Johan Peeters, Raadslid"), several of them, an attendance line with its names
+    ("Aanwezig: Jan de Vries (voorzitter)") or a letter's addressee ("Aan de Voorzitter van de Tweede
+    Kamer"): a line of a list of names, never a sub-heading."""
+    line = line.strip()
+    if len(line) > _LONGEST_NAME_LINE:
+        return False
+    return bool(_NAME_WITH_ROLE.match(line) or _ROLE_THEN_NAME.match(line) or _ATTENDANCE.match(line)
+                or _ADDRESSEE.match(line))
+
+
+def is_never_heading(line: str) -> bool:
+    """A line the page reader may take for a sub-heading that never is one: a line of a list of names, or
+    a line without a letter (a table's figures "14.179", "6.5", a footnote's number, a page number)."""
+    return is_name_line(line) or not _LETTER.search(line)

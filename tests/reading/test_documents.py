@@ -1,0 +1,144 @@
+"""Documents that are not news stories: letters wrapped at a fixed width, lists of names."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.model.config import Config
+from pipeline.reading.documents import is_name_line, join_wrapped_lines, wrap_width
+from pipeline.reading.draft import compose_body
+
+CONFIG = Config(languages=("nl", "en"), default_language="nl")
+
+# A letter to parliament as a PDF gives it: lines cut near 85 characters, paragraphs not separated.
+LETTER = [
+    "Brief regering : Stand van zaken bij de waterschapsverkiezingen",
+    "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+    "Den Haag, 3 maart 2025",
+    "Met deze brief informeer ik uw Kamer over de stand van zaken bij de voorbereiding van",
+    "de waterschapsverkiezingen in maart. De meeste waterschappen liggen goed op schema en",
+    "hebben hun stembureaus en tellers op tijd gevonden, zoals ik eerder al had verwacht.",
+    "Voorbereiding van de stembureaus",
+    "In twintig waterschappen vinden de verkiezingen tegelijk plaats met die van de provincies.",
+    "Drie waterschappen hebben hun gebied in het afgelopen jaar opnieuw ingedeeld en verkiezen.",
+    "Het ministerie van Binnenlandse Zaken staat in nauw contact met de besturen van",
+    "die waterschappen en helpt hen met het vinden van voldoende leden voor de stembureaus.",
+    "Zo organiseert het ministerie wekelijks een spreekuur waar de besturen terecht kunnen",
+    "met hun vragen over de organisatie van de dag zelf en het tellen van de stemmen daarna.",
+    "Vraag 1",
+    "Bent u bekend met het bericht dat niet alle stembureaus op tijd open zullen zijn?",
+]
+
+
+def test_a_letter_wrapped_at_a_fixed_width_is_joined_into_its_paragraphs() -> None:
+    joined = join_wrapped_lines("\n".join(LETTER)).split("\n")
+    assert ("Het ministerie van Binnenlandse Zaken staat in nauw contact met de besturen van die waterschappen en "
+            "helpt hen met het vinden van voldoende leden voor de stembureaus.") in joined
+    # a capital after a line break may open a heading; a full stop ends a line as the writer did
+    assert "Vraag 1" in joined
+    assert "Voorbereiding van de stembureaus" in joined
+    assert LETTER[6] in joined and LETTER[7] in joined
+
+
+def test_a_wrapped_line_of_a_letter_is_no_sub_heading() -> None:
+    body = compose_body("\n".join(LETTER), CONFIG)
+    # not "Zo organiseert het ministerie wekelijks een spreekuur waar de besturen terecht kunnen"
+    assert body.headings == ["Voorbereiding van de stembureaus", "Vraag 1"]
+    assert ("Zo organiseert het ministerie wekelijks een spreekuur waar de besturen terecht kunnen met hun "
+            "vragen over") in body.markdown
+
+
+def test_a_news_story_with_a_paragraph_a_line_is_not_rejoined() -> None:
+    story = "\n".join([
+        "Brand in loods aan de Industrieweg",
+        "In een loods aan de Industrieweg in Sneek is zondag een grote brand uitgebroken die de hele nacht duurde.",
+        "De brandweer was met vijf wagens ter plaatse en had het vuur na drie uur onder controle, meldt de regio.",
+        "mensen in de buurt moesten ramen en deuren sluiten vanwege de rook",
+        "Niemand raakte gewond.",
+    ])
+    assert wrap_width(story.split("\n")) is None
+    assert join_wrapped_lines(story) == story
+
+
+def test_names_with_their_roles_are_no_sub_headings() -> None:
+    minutes = "\n\n".join([
+        "Notulen van de gemeenteraad van 12 februari 2024",
+        "Samenstelling",
+        "Aanwezig",
+        "Anna de Vries, voorzitter; Bart Jansen, Schepen; Carla Peeters, Raadslid",
+        "Secretaris",
+        "Dirk Willems, Algemeen directeur",
+        "Agendapunten",
+        "De raad keurt de notulen van de vorige zitting goed zonder opmerkingen van de leden.",
+        "Stemming op het agendapunt",
+        "De raad stemt met algemene stemmen in met het voorstel van het college van schepenen.",
+    ])
+    body = compose_body(minutes, CONFIG)
+    assert "Dirk Willems, Algemeen directeur" not in body.headings
+    assert "Anna de Vries, voorzitter; Bart Jansen, Schepen; Carla Peeters, Raadslid" not in body.headings
+    assert "Dirk Willems, Algemeen directeur" in body.markdown  # kept as text, not lost
+    assert "Agendapunten" in body.headings
+
+
+@pytest.mark.parametrize("line", [
+    "Johan Peeters, Raadslid",
+    "Ivo Claes, Algemeen directeur",
+    "Benny Smets, 2de Schepen; Jozef Roels, Raadslid",
+    "Luc Kuipers, adjunct-algemeendirecteur",
+    "De voorzitter van de commissie, Tielen",
+    "De adjunct-griffier van de commissie, Kruithof",
+    "Aanwezig: Jan Hofstra (voorzitter)",
+    "Afwezig met kennisgeving: Caspar Bron",
+    "Present: President Adams, Trustees Conti and Gibbs",
+    "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+])
+def test_name_lines(line: str) -> None:
+    assert is_name_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Voorzitter", "Samenstelling", "Aanleiding en voorgeschiedenis", "Wat doet de burgemeester, voorzitter?",
+    "Artikel 2. Definities", "1. Opening", "Nieuwe voorzitter voor de raad", "Aanwezig",
+])
+def test_headings_are_no_name_lines(line: str) -> None:
+    assert not is_name_line(line)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abcAB .,:;\n-", max_size=120), max_size=30))
+def test_joining_wrapped_lines_never_changes_a_word(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    joined = join_wrapped_lines(text)
+    assert joined.split() == text.split()
+    assert joined.count("\n") <= text.count("\n")
+
+
+@pytest.mark.parametrize("line", [
+    "A" + " A" * 20_000 + ",",
+    "Aan de voorzitter " + "a " * 20_000 + ",",
+    "Jan" + ", Jan Peeters" * 5_000 + "!",
+    "De voorzitter van " + "x " * 50_000,
+])
+def test_a_hostile_line_is_judged_quickly(line: str) -> None:
+    started = time.perf_counter()
+    is_name_line(line)
+    join_wrapped_lines("\n".join([line] * 20))
+    assert time.perf_counter() - started < 2.0
+
+
+def test_a_line_of_figures_is_no_sub_heading() -> None:
+    report = "\n\n".join([
+        "Jaarverslag over het boekjaar van de stichting",
+        "De opbrengsten van de stichting stegen vorig jaar, zoals de tabel hieronder laat zien.",
+        "Opbrengsten",
+        "14.179",
+        "6.5",
+        "De kosten bleven gelijk aan die van het jaar daarvoor, ondanks de hogere prijzen.",
+    ])
+    body = compose_body(report, CONFIG)
+    assert "14.179" not in body.headings and "6.5" not in body.headings
+    assert "14.179" in body.markdown
