@@ -14,7 +14,7 @@ from pipeline.model.article import parse_article
 from pipeline.store.snapshots import read_snapshot
 from pipeline.store.workspace import Workspace
 from tests.helpers import articles, cli
-from tests.stages.test_updates import BODY, CORRECTION, NAME, ingested_page, journal, rescraped
+from tests.stages.test_updates import BODY, CORRECTION, NAME, ingested_page, journal, raw_page, rescraped
 
 EDITED_TITLE = "Kunstmatige intelligentie verandert de arbeidsmarkt ingrijpend"
 
@@ -122,3 +122,157 @@ def test_a_revision_by_hand_is_the_live_article_as_a_draft_and_promotes_in_place
     assert actions(root)[-2:] == ["revising", "revised"]
     again = cli(root, "revise", NAME)  # a second correction of the same article: a new revision
     assert again.exit_code == 0 and revision(root).exists()
+
+
+# --- out of date: refused with one line ---------------------------------------------------------
+
+
+def test_a_revision_of_an_article_unpublished_since_is_refused(bare_workspace: Path) -> None:
+    root = bare_workspace
+    published_with_edits(root)
+    assert cli(root, "revise", NAME).exit_code == 0
+    assert cli(root, "unpublish", NAME, "--by", "anna", "--reason", "fout").exit_code == 0
+    refused = cli(root, "approve", f"revisions/{NAME}.md", "--by", "anna")
+    assert refused.exit_code == 1
+    assert refused.stdout.splitlines()[0] == (
+        f"refused\trevisions/{NAME}.md\tpublished/{NAME}.md was unpublished after this revision was made: only a "
+        f"published article is revised (the draft is drafts/{NAME}.md); remove revisions/{NAME}.md")
+    assert "revision out of date" in cli(root, "review").stdout
+    assert articles(root) == {"drafts": [f"{NAME}.md"], "published": []}
+
+
+def test_a_revision_whose_source_changed_again_is_refused_until_the_update_is_dealt_with(
+        bare_workspace: Path) -> None:
+    root = bare_workspace
+    published_with_edits(root)
+    rescraped(root)
+    assert cli(root, "ingest").exit_code == 0
+    assert cli(root, "approve", NAME, "--by", "anna").exit_code == 0
+    (root / "raw" / "a.md").write_text(raw_page(BODY.replace(CORRECTION[0], "Volgens haar verschuift alles.")),
+                                       encoding="utf-8")
+    ingested = cli(root, "ingest")
+    assert "the revision there is out of date" in ingested.stdout, ingested.stdout
+    assert (root / "updates" / f"{NAME}.md").exists()
+    blocked = [line for line in cli(root, "review").stdout.splitlines() if line.startswith("revision out of date")]
+    assert blocked == [f"revision out of date\trevisions/{NAME}.md\t{EDITED_TITLE}\tits source was updated again "
+                       f"after this revision was made (updates/{NAME}.md waits): pipeline dismiss-update {NAME} keeps "
+                       f"this revision; or remove revisions/{NAME}.md, then pipeline revise {NAME} to start again "
+                       "from the new source"]
+    before = live(root).read_bytes()
+    promoted = cli(root, "promote", f"revisions/{NAME}.md")
+    assert promoted.exit_code == 1 and "its source was updated again" in promoted.stdout
+    assert live(root).read_bytes() == before
+    assert cli(root, "dismiss-update", NAME).exit_code == 0  # this revision is the one wanted
+    assert cli(root, "promote").exit_code == 0
+    assert CORRECTION[1] in live(root).read_text(encoding="utf-8")
+
+
+def test_a_live_page_edited_by_hand_after_the_revision_was_made_is_never_overwritten(bare_workspace: Path) -> None:
+    root = bare_workspace
+    published_with_edits(root)
+    assert cli(root, "revise", NAME).exit_code == 0
+    assert cli(root, "approve", NAME, "--by", "anna").exit_code == 0
+    live(root).write_text(live(root).read_text(encoding="utf-8") + "\nEen regel met de hand.\n", encoding="utf-8")
+    edited = live(root).read_bytes()
+    promoted = cli(root, "promote")
+    assert promoted.exit_code == 1
+    assert promoted.stdout.splitlines()[0] == (
+        f"refused\trevisions/{NAME}.md\tpublished/{NAME}.md\tpublished/{NAME}.md changed since this revision was "
+        f"made (edited by hand?): remove revisions/{NAME}.md, then pipeline revise {NAME} to start again")
+    assert live(root).read_bytes() == edited and revision(root).exists()
+
+
+def test_a_second_revise_never_replaces_the_revision_there(bare_workspace: Path) -> None:
+    root = bare_workspace
+    published_with_edits(root)
+    assert cli(root, "revise", NAME).exit_code == 0
+    revision(root).write_text(revision(root).read_text(encoding="utf-8") + "\nMijn correctie.\n", encoding="utf-8")
+    mine = revision(root).read_bytes()
+    again = cli(root, "revise", NAME)
+    assert again.exit_code == 1
+    assert again.stdout.splitlines()[0] == (f"refused\tpublished/{NAME}.md\trevisions/{NAME}.md is there already: "
+                                            "edit it, or remove it to start again")
+    assert revision(root).read_bytes() == mine
+
+
+# --- hostile input ------------------------------------------------------------------------------
+
+
+def test_revise_of_what_is_not_published_is_one_line(bare_workspace: Path) -> None:
+    root = bare_workspace
+    ingested_page(root)
+    for given, said in ((NAME, f"{NAME}: no article named {NAME!r} in published/"),
+                        (f"drafts/{NAME}.md", f"drafts/{NAME}.md: is not in published/ (only published/ holds what "
+                                              "this command acts on)")):
+        result = cli(root, "revise", given)
+        assert result.exit_code == 2 and result.stderr.strip().splitlines() == [f"error: {said}"], result.stderr
+    assert not (root / "revisions").exists()
+
+
+def test_a_name_longer_than_a_file_name_can_be_is_one_line(bare_workspace: Path) -> None:
+    result = cli(bare_workspace, "revise", "é" * 200)
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "name too long" in result.stderr and "Traceback" not in result.output
+    approve = cli(bare_workspace, "approve", "x" * 300, "--by", "anna")
+    assert approve.exit_code == 2 and "name too long" in approve.stderr
+
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_a_revision_that_is_a_link_is_never_read_nor_promoted(bare_workspace: Path, tmp_path: Path,
+                                                            inside: bool) -> None:
+    root = bare_workspace
+    page = published_with_edits(root)
+    assert cli(root, "revise", NAME).exit_code == 0
+    elsewhere = (root / "notes.md") if inside else (tmp_path / "elsewhere.md")
+    elsewhere.write_text(revision(root).read_text(encoding="utf-8").replace(*CORRECTION), encoding="utf-8")
+    revision(root).unlink()
+    revision(root).symlink_to(elsewhere)
+    before = page.read_bytes()
+    review = cli(root, "review")
+    assert "Traceback" not in review.output
+    line = next(line for line in review.stdout.splitlines() if f"revisions/{NAME}.md" in line)
+    assert line.startswith("invalid\t") and ("symbolic link" in line), line
+    assert cli(root, "approve", f"revisions/{NAME}.md", "--by", "anna").exit_code != 0
+    assert cli(root, "promote").exit_code == 0
+    assert page.read_bytes() == before and elsewhere.exists()
+
+
+def test_a_revisions_folder_linked_out_of_the_workspace_stops_every_command(bare_workspace: Path,
+                                                                           tmp_path: Path) -> None:
+    root = bare_workspace
+    (tmp_path / "out").mkdir()
+    (root / "revisions").symlink_to(tmp_path / "out")
+    result = cli(root, "review")
+    assert result.exit_code != 0 and "revisions/: is a symbolic link out of the workspace" in result.stderr
+
+
+def test_a_yaml_alias_bomb_in_a_revision_is_one_line_and_never_promoted(bare_workspace: Path) -> None:
+    root = bare_workspace
+    page = published_with_edits(root)
+    assert cli(root, "revise", NAME).exit_code == 0
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, "
+        f"*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]\n" for n in range(9)) + \
+        "title: x\n---\nTekst.\n"
+    revision(root).write_text(bomb, encoding="utf-8")
+    before = page.read_bytes()
+    review = cli(root, "review")
+    assert "Traceback" not in review.output
+    line = next(line for line in review.stdout.splitlines() if f"revisions/{NAME}.md" in line)
+    assert line.startswith("invalid\t"), line
+    approve = cli(root, "approve", NAME, "--by", "anna")
+    assert approve.exit_code == 1 and "Traceback" not in approve.output
+    assert cli(root, "promote").exit_code == 0 and page.read_bytes() == before
+    shown = cli(root, "show", NAME)
+    assert shown.exit_code == 0 and f"a revision waits: revisions/{NAME}.md (invalid" in shown.stdout
+
+
+def test_a_file_put_in_revisions_by_hand_is_not_a_revision_until_revise_makes_one(bare_workspace: Path) -> None:
+    root = bare_workspace
+    page = published_with_edits(root)
+    (root / "revisions").mkdir()
+    revision(root).write_text(page.read_text(encoding="utf-8").replace("draft: false", "draft: true"),
+                              encoding="utf-8")
+    refused = cli(root, "approve", NAME, "--by", "anna")
+    assert refused.exit_code == 1
+    assert f"revisions/{NAME}.md was not made by pipeline revise" in refused.stdout
