@@ -46,6 +46,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     entries, _ = workspace.read_journal()
     drafts = assess_drafts(workspace, config, now(config.zone), entries, cached=True, jobs=default_jobs())
     by_state = {name: [d for d in drafts if d.state == name] for name in STATES}
+    revisions = [d for d in drafts if is_revision(d.rel)]
     interrupted = pending_moves(entries)
     updates = waiting_updates(entries)
     published_updates = sorted(str(item.get("article")) for item in updates.values()
@@ -53,8 +54,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     counts = {  # snake_case for scripts; the report shows them as words ("raw waiting")
         "raw_waiting": raw_waiting,
         "raw_failed": raw_failed,
-        "drafts": len([d for d in drafts if not is_revision(d.rel)]),
-        "revisions": len([d for d in drafts if is_revision(d.rel)]),  # corrections of published articles
+        "drafts": len(drafts) - len(revisions),
         "drafts_invalid": len(by_state[INVALID]),
         "source_updated": len(by_state[SOURCE_UPDATED]) + len(published_updates),
         "possible_duplicates": len(by_state[POSSIBLE_DUPLICATE]),
@@ -64,6 +64,8 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         "scheduled": len(by_state[SCHEDULED]),
         "published": len(workspace.published_files()),
     }
+    if revisions:  # corrections of published articles, waiting beside them
+        counts["revisions"] = len(revisions)
     if interrupted:
         counts["interrupted_moves"] = len(interrupted)
     actions = []
