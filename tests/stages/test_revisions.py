@@ -275,3 +275,35 @@ def test_a_file_put_in_revisions_by_hand_is_not_a_revision_until_revise_makes_on
     refused = cli(root, "approve", NAME, "--by", "anna")
     assert refused.exit_code == 1
     assert f"revisions/{NAME}.md was not made by pipeline revise" in refused.stdout
+
+
+# --- git ----------------------------------------------------------------------------------------
+
+
+def test_in_a_git_workspace_the_promote_of_a_revision_is_a_commit(bare_workspace: Path) -> None:
+    import subprocess
+
+    root = bare_workspace
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.name", "anna")
+    git("config", "user.email", "anna@example.org")
+    page = published_with_edits(root)
+    git("add", "-A")
+    git("commit", "-q", "-m", "published")
+    before = page.read_text(encoding="utf-8")
+    assert cli(root, "revise", NAME).exit_code == 0
+    revision(root).write_text(revision(root).read_text(encoding="utf-8").replace(*CORRECTION), encoding="utf-8")
+    assert cli(root, "approve", NAME).exit_code == 0
+    promoted = cli(root, "promote")
+    assert promoted.exit_code == 0, promoted.output
+    assert git("log", "-1", "--format=%s").strip() == f"revised published/{NAME}.md"
+    changed = sorted(git("show", "--name-status", "--format=", "HEAD").splitlines())
+    # the approval committed the revision as approved; the promote replaces the page and removes it
+    assert changed == [f"D\trevisions/{NAME}.md", "M\t.pipeline/journal.jsonl", f"M\tpublished/{NAME}.md"]
+    assert CORRECTION[1] in git("show", f"HEAD:published/{NAME}.md")
+    assert git("show", f"HEAD~1:published/{NAME}.md") == before  # the earlier text, in git's history too
+    assert git("status", "--porcelain", "--", "published", "revisions") == ""
