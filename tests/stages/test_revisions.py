@@ -307,3 +307,21 @@ def test_in_a_git_workspace_the_promote_of_a_revision_is_a_commit(bare_workspace
     assert CORRECTION[1] in git("show", f"HEAD:published/{NAME}.md")
     assert git("show", f"HEAD~1:published/{NAME}.md") == before  # the earlier text, in git's history too
     assert git("status", "--porcelain", "--", "published", "revisions") == ""
+
+
+def test_revise_takes_in_an_update_waiting_beside_a_published_article(bare_workspace: Path) -> None:
+    root = bare_workspace
+    published_with_edits(root)
+    rescraped(root, "b.md")  # another file, nearly the same text: a possible duplicate, merged by an editor
+    assert cli(root, "ingest").exit_code == 0
+    assert cli(root, "merge-duplicate", f"{NAME}-2").exit_code == 0
+    assert (root / "updates" / f"{NAME}.md").exists()
+    status = json.loads(cli(root, "status", "--json").stdout)
+    assert any("pipeline revise NAME" in line for line in status["next"]), status["next"]
+    made = cli(root, "revise", NAME)
+    assert made.exit_code == 0, made.stdout
+    assert "made from the updated source, with what editors set kept (title)" in made.stdout
+    assert not (root / "updates" / f"{NAME}.md").exists()
+    text = revision(root).read_text(encoding="utf-8")
+    assert CORRECTION[1] in text and EDITED_TITLE in text
+    assert json.loads(cli(root, "status", "--json").stdout)["counts"]["source_updated"] == 0
