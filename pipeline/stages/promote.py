@@ -329,6 +329,13 @@ def promote_one(workspace: Workspace, journal: Journal, config: Config, moment: 
                 dry_run: bool = False, pages: PublishedPages | None = None) -> MoveOutcome:
     assert state.article is not None
     if is_revision(state.rel):
+        live = workspace.published / (workspace.root / state.rel).relative_to(workspace.revisions)
+        clash = (pages or PublishedPages(workspace)).taken(page_addresses(state.article.meta, state.name),
+                                                           workspace.rel(live))
+        if clash is not None:
+            return MoveOutcome(state.rel, MoveStatus.REFUSED, workspace.rel(live),
+                               f"its page address {clash[0].removeprefix('slug:')} is already the page of {clash[1]}: "
+                               "change its url, slug or aliases")
         return promote_revision(workspace, journal, config, moment, state, dry_run)
     source = workspace.root / state.rel
     target = workspace.published / source.relative_to(workspace.drafts)

@@ -325,3 +325,22 @@ def test_revise_takes_in_an_update_waiting_beside_a_published_article(bare_works
     text = revision(root).read_text(encoding="utf-8")
     assert CORRECTION[1] in text and EDITED_TITLE in text
     assert json.loads(cli(root, "status", "--json").stdout)["counts"]["source_updated"] == 0
+
+
+def test_cron_promotes_a_revision_and_never_one_whose_address_is_another_articles_page(bare_workspace: Path) -> None:
+    root = bare_workspace
+    page = published_with_edits(root)
+    (root / "published" / "ander.md").write_text(page.read_text(encoding="utf-8").replace(EDITED_TITLE, "Ander"),
+                                                 encoding="utf-8")
+    assert cli(root, "revise", NAME).exit_code == 0
+    text = revision(root).read_text(encoding="utf-8")
+    revision(root).write_text(text.replace("draft: true", 'draft: true\naliases: ["/ander/"]'), encoding="utf-8")
+    assert cli(root, "approve", NAME, "--by", "anna").exit_code == 0
+    refused = cli(root, "run")
+    assert refused.exit_code == 1
+    assert "its page address /ander/ is already the page of published/ander.md" in refused.output
+    revision(root).write_text(text.replace(*CORRECTION), encoding="utf-8")
+    assert cli(root, "approve", NAME, "--by", "anna").exit_code == 0
+    done = cli(root, "run")
+    assert done.exit_code == 0, done.output
+    assert CORRECTION[1] in page.read_text(encoding="utf-8") and not revision(root).exists()
