@@ -462,7 +462,7 @@ def revise(
             journal = Journal(current.workspace)
             outcomes = [make_revision(current.workspace, journal, current.config, current.now(), target)
                         for target in found]
-    report.update_outcomes(outcomes, report.choose_mode(as_json), "revision made")
+    report.update_outcomes(outcomes, report.choose_mode(as_json), "revision made", "revise")
     exit_failed_if(any(not outcome.done for outcome in outcomes))
 
 

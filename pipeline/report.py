@@ -236,8 +236,9 @@ def decision_outcomes(outcomes: Sequence[ReviewOutcome], mode: Mode, verb: str) 
     say(f"{verb}: {_counted([o.status for o in outcomes])}")
 
 
-def update_outcomes(outcomes: Sequence[UpdateOutcome | RevisionOutcome], mode: Mode, verb: str) -> None:
-    """What take-update, dismiss-update or revise did to each article."""
+def update_outcomes(outcomes: Sequence[UpdateOutcome | RevisionOutcome], mode: Mode, verb: str,
+                    command: str = "update") -> None:
+    """What take-update, dismiss-update or revise (command) did to each article."""
     if mode == JSON:
         emit_json([o.as_dict() for o in outcomes])
         return
@@ -245,8 +246,8 @@ def update_outcomes(outcomes: Sequence[UpdateOutcome | RevisionOutcome], mode: M
     if mode == PLAIN:
         table("", (), rows, PLAIN)
     else:
-        table("update", ("status", "article", "detail"), rows, RICH, STATE_STYLES)
-    say(f"update: {_counted([row[0] for row in rows])}")
+        table(command, ("status", "article", "detail"), rows, RICH, STATE_STYLES)
+    say(f"{command}: {_counted([row[0] for row in rows])}")
 
 
 def move_outcomes(moves: Sequence[MoveOutcome], mode: Mode, verb: str, waiting: dict[str, int] | None = None) -> None:

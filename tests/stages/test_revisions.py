@@ -112,6 +112,7 @@ def test_a_revision_by_hand_is_the_live_article_as_a_draft_and_promotes_in_place
     made = cli(root, "revise", NAME)
     assert made.exit_code == 0, made.stdout
     assert f"revision made\tpublished/{NAME}.md\tthe published article as a draft" in made.stdout
+    assert made.stdout.splitlines()[-1] == "revise: 1 revision made"
     text = revision(root).read_text(encoding="utf-8")
     assert "draft: true" in text and 'source:' in text  # the pipeline's own keys back, as unpublish does
     revision(root).write_text(text.replace(CORRECTION[0], CORRECTION[1]), encoding="utf-8")
@@ -206,6 +207,24 @@ def test_revise_of_what_is_not_published_is_one_line(bare_workspace: Path) -> No
         result = cli(root, "revise", given)
         assert result.exit_code == 2 and result.stderr.strip().splitlines() == [f"error: {said}"], result.stderr
     assert not (root / "revisions").exists()
+
+
+def test_revise_of_a_path_out_of_the_workspace_or_an_unreadable_article_is_one_line(bare_workspace: Path,
+                                                                                    tmp_path: Path) -> None:
+    root = bare_workspace
+    page = published_with_edits(root)
+    (tmp_path / "buiten.md").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    outside = cli(root, "revise", str(tmp_path / "buiten.md"))
+    assert outside.exit_code == 2 and "is outside the workspace" in outside.stderr
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [" + ", ".join([f"*{chr(97 + n)}"] * 9) + "]\n" for n in range(9)) + \
+        "---\nTekst.\n"
+    page.write_text(bomb, encoding="utf-8")
+    refused = cli(root, "revise", NAME)
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    (line,) = [line for line in refused.stdout.splitlines() if line.startswith("refused")]
+    assert line.startswith(f"refused\tpublished/{NAME}.md\tcannot be read (") and line.endswith("): mend it first")
+    assert not revision(root).exists()
 
 
 def test_a_name_longer_than_a_file_name_can_be_is_one_line(bare_workspace: Path) -> None:
