@@ -24,7 +24,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.model.article import PIPELINE_KEYS, Article, ArticleError, order_keys, parse_article, render_article
+from pipeline.model.article import (
+    PIPELINE_KEYS,
+    Article,
+    ArticleError,
+    order_keys,
+    parse_article,
+    render_article,
+    sha256_text,
+)
 from pipeline.model.config import Config
 from pipeline.model.forms import draft_form, published_form
 from pipeline.store.journal import Action, Journal, article_name, entry
@@ -120,18 +128,18 @@ def last_made(history: Sequence[dict[str, Any]]) -> tuple[int, dict[str, Any]] |
     return None
 
 
-def base_refusal(workspace: Workspace, live: Path, made: dict[str, Any]) -> str:
-    """Why the published file is not the one the revision corrects (one line), or ''."""
+def base_refusal(workspace: Workspace, live: Path, made: dict[str, Any]) -> tuple[str, bytes]:
+    """Why the published file is not the one the revision corrects (one line), or ''; and its bytes as read."""
     rel = workspace.rel(live)
     try:
         data = workspace.read_bytes(live)
     except OSError:
-        return f"{rel} is no longer published (unpublished or removed since the revision was made)"
+        return f"{rel} is no longer published (unpublished or removed since the revision was made)", b""
     if hashlib.sha256(data).hexdigest() != made.get("base"):
         name = article_name(rel)
         return (f"{rel} changed since this revision was made (edited by hand?): remove revisions/{name}.md, then "
-                f"pipeline revise {name} to start again")
-    return ""
+                f"pipeline revise {name} to start again"), data
+    return "", data
 
 
 # --- making a revision ------------------------------------------------------------------------
@@ -255,7 +263,7 @@ def promote_revision(workspace: Workspace, journal: Journal, config: Config, mom
     made = last_made(about(journal.entries, state.name))
     if made is None:
         return MoveOutcome(state.rel, MoveStatus.REFUSED, live_rel, revision_blocks(state.name, []))
-    refusal = base_refusal(workspace, live, made[1])
+    refusal, live_bytes = base_refusal(workspace, live, made[1])  # replaced only while it holds these bytes
     if refusal:
         return MoveOutcome(state.rel, MoveStatus.REFUSED, live_rel, refusal)
     published, dropped = published_form(state.article, config)
@@ -268,12 +276,11 @@ def promote_revision(workspace: Workspace, journal: Journal, config: Config, mom
                            "checked: run promote again")
     if dry_run:
         return MoveOutcome(state.rel, MoveStatus.WOULD_PROMOTE, live_rel, "a revision: replaces the live page")
-    live_bytes = workspace.read_bytes(live)
     replaced = keep_snapshot(workspace, live_bytes.decode("utf-8", "surrogateescape")) \
         or hashlib.sha256(live_bytes).hexdigest()
     intent = entry(moment, Action.REVISING, live_rel, **{"from": state.rel}, hash=state.hash,
-                   by=[d.by for d in state.decisions.approvals], sha256=hashlib.sha256(text.encode()).hexdigest(),
-                   from_sha256=file_sha(workspace, source), replaced=replaced, dropped=dropped)
+                   by=[d.by for d in state.decisions.approvals], sha256=sha256_text(text),
+                   from_sha256=sha256_text(source_text), replaced=replaced, dropped=dropped)
     journal.append([intent])
 
     def abandon(why: str, status: MoveStatus = MoveStatus.FAILED) -> MoveOutcome:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -363,3 +364,27 @@ def test_cron_promotes_a_revision_and_never_one_whose_address_is_another_article
     done = cli(root, "run")
     assert done.exit_code == 0, done.output
     assert CORRECTION[1] in page.read_text(encoding="utf-8") and not revision(root).exists()
+
+
+def test_an_edit_saved_between_the_check_and_the_replacement_is_neither_published_nor_lost(
+        bare_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.stages.promote
+
+    root = bare_workspace
+    page = published_with_edits(root)
+    assert cli(root, "revise", NAME).exit_code == 0
+    assert cli(root, "approve", NAME, "--by", "anna").exit_code == 0
+    before = page.read_bytes()
+    checked = pipeline.stages.promote.same_content
+    late = "\nEen correctie van het laatste moment.\n"
+
+    def editor_saves_after_the_check(text: str, state: Any) -> bool:
+        same = checked(text, state)
+        revision(root).write_text(text + late, encoding="utf-8")
+        return same
+
+    monkeypatch.setattr(pipeline.stages.promote, "same_content", editor_saves_after_the_check)
+    promoted = cli(root, "promote")
+    assert promoted.exit_code == 1 and "changed while it was being checked" in promoted.stdout
+    assert page.read_bytes() == before  # nothing unapproved published
+    assert revision(root).read_text(encoding="utf-8").endswith(late)  # and the edit kept
