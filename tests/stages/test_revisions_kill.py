@@ -115,3 +115,84 @@ def test_a_revision_promote_killed_at_any_step_keeps_the_page_online_and_is_fini
     expected = (["revised"] if kill_at < 2 else ["abandoned", "revised"] if kill_at < 6 else
                 ["finished"] if kill_at < KILLS else [])
     assert [str(move.status) for move in moves] == expected
+
+
+# --- the installed command killed at random points ----------------------------------------------
+
+REVISED_ARTICLES = 12
+RANDOM_KILLS = 10
+
+
+def _workspace_of_revisions(root: Path) -> dict[str, tuple[str, str]]:
+    """REVISED_ARTICLES published articles, each with an approved revision; (earlier, corrected) bodies' marks."""
+    from pipeline.stages.revisions import revise
+    from pipeline.store.journal import Journal
+    from pipeline.store.targets import resolve_target
+    from tests.helpers import approve_in_process, make_draft
+
+    (root / "raw").mkdir(parents=True)
+    marks = {}
+    for number in range(REVISED_ARTICLES):
+        name = f"artikel-{number:02d}"
+        make_draft(root, name)
+        approve_in_process(root, name)
+    assert promote_in_process(root) and not list((root / "drafts").glob("*.md"))
+    workspace = Workspace.open(root)
+    for number in range(REVISED_ARTICLES):
+        name = f"artikel-{number:02d}"
+        with workspace.lock(5, "test"):
+            target = resolve_target(workspace, name, workspace.published, root)
+            assert revise(workspace, Journal(workspace), CONFIG, now(CONFIG.zone), target).done
+        path = root / "revisions" / f"{name}.md"
+        path.write_text(path.read_text(encoding="utf-8") + f"\nCorrectie {number}.\n", encoding="utf-8")
+        marks[name] = f"Correctie {number}."
+        with workspace.lock(5, "test"):
+            from pipeline.stages.review import decide
+            from pipeline.store.journal import Action
+            revision_target = resolve_target(workspace, name, workspace.revisions, root)
+            assert decide(workspace, CONFIG, revision_target, Action.APPROVED, "anna", "", now(CONFIG.zone)).status \
+                == "approved"
+    return marks
+
+
+def test_the_installed_promote_killed_at_random_points_never_takes_a_page_offline(tmp_path: Path) -> None:
+    import random
+    import shutil
+    import threading
+
+    from tests.stages.test_promote import _run_and_kill
+
+    rng = random.Random(20261206)
+    template = tmp_path / "template"
+    marks = _workspace_of_revisions(template)
+    calibration = tmp_path / "calibration"
+    shutil.copytree(template, calibration)
+    window = _run_and_kill(["promote"], calibration, None)
+    assert not list((calibration / "revisions").glob("*.md"))
+    cut_short = 0
+    for attempt in range(RANDOM_KILLS):
+        root = tmp_path / f"kill-{attempt}"
+        shutil.copytree(template, root)
+        pages = [root / "published" / f"{name}.md" for name in marks]
+        offline: list[str] = []
+        stop = threading.Event()
+
+        def watch(pages: list[Path] = pages, offline: list[str] = offline, stop: threading.Event = stop) -> None:
+            while not stop.is_set():
+                offline.extend(page.name for page in pages if not page.exists())
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        try:
+            _run_and_kill(["promote"], root, rng.uniform(0, window * 1.2))
+        finally:
+            stop.set()
+            watcher.join()
+        assert offline == []
+        done = sum(marks[page.stem] in page.read_text(encoding="utf-8") for page in pages)
+        cut_short += 0 < done < len(pages)
+        promote_in_process(root)  # what the next cron run does
+        assert all(marks[page.stem] in page.read_text(encoding="utf-8") for page in pages)
+        assert pending_moves(journal(root)) == [] and not list((root / "revisions").glob("*.md"))
+        assert not list((root / "revisions").glob(".moving-*")) and not list((root / "published").glob(".moving-*"))
+    assert cut_short > 0, "no kill landed while revisions were being promoted"
