@@ -388,3 +388,21 @@ def test_an_edit_saved_between_the_check_and_the_replacement_is_neither_publishe
     assert promoted.exit_code == 1 and "changed while it was being checked" in promoted.stdout
     assert page.read_bytes() == before  # nothing unapproved published
     assert revision(root).read_text(encoding="utf-8").endswith(late)  # and the edit kept
+
+
+def test_an_update_the_journal_places_out_of_the_workspace_is_never_read(bare_workspace: Path,
+                                                                        tmp_path: Path) -> None:
+    root = bare_workspace
+    published_with_edits(root)
+    secret = tmp_path / "geheim.md"
+    secret.write_text("---\ntitle: geheim\n---\nGeheim.\n", encoding="utf-8")
+    line = json.dumps({"time": "2026-02-12T10:00:00+01:00", "action": "update-waiting",
+                       "article": f"published/{NAME}.md", "update": f"../{secret.name}"})  # beside the workspace
+    with (root / ".pipeline" / "journal.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+    refused = cli(root, "revise", NAME)
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert refused.stdout.splitlines()[0] == (
+        f"refused\tpublished/{NAME}.md\tthe update ../{secret.name} is outside the workspace: dismiss it "
+        f"(pipeline dismiss-update {NAME})")
+    assert not revision(root).exists() and secret.exists()
