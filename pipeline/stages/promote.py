@@ -15,6 +15,9 @@ new file exists with exactly the intended bytes, the move is finished (step 3 an
 never happened and the intent is closed as abandoned. A takedown (unpublish) is never abandoned once
 journalled: a draft never written is written then, and the article comes off the site. Call every function here with the
 workspace lock held.
+
+A revision (``revisions.promote_revision``) is journalled the same way, but replaces its published article in
+one rename instead of creating a file: its page is never offline, and the same recovery finishes or undoes it.
 """
 
 from __future__ import annotations
