@@ -151,6 +151,7 @@ class RevisionOutcome:
     done: bool
     revision: str = ""  # where the revision is
     detail: str = ""
+    dismissed: bool = False  # the update waiting said nothing new for readers: dismissed, no revision made
 
     def as_dict(self) -> dict[str, Any]:
         return {"article": self.article, "done": self.done, "revision": self.revision, "detail": self.detail}
@@ -190,6 +191,13 @@ def revise(workspace: Workspace, journal: Journal, config: Config, moment: datet
             return RevisionOutcome(rel, False, revision_rel, f"the update {update_rel} {update}: dismiss it "
                                                              f"(pipeline dismiss-update {name})")
         revision, kept = merged_revision(update, current, _as_ingested(workspace, entries, name), restored, config)
+        if _publishes_as(revision, current, config):  # a re-scrape of what is online: nothing to correct
+            if workspace.exists(workspace.root / update_rel):
+                workspace.remove(workspace.root / update_rel)
+            journal.append([entry(moment, Action.UPDATE_DISMISSED, rel, update=update_rel,
+                                  reason="nothing new for readers once what editors set is kept")])
+            return RevisionOutcome(rel, False, detail="read again: nothing new for readers once what editors set "
+                                                      "is kept (the update is dismissed)", dismissed=True)
     else:
         revision = draft_form(current, restored)
     text = render_article(revision)
@@ -208,6 +216,15 @@ def revise(workspace: Workspace, journal: Journal, config: Config, moment: datet
     said = (f"made from the updated source, with what editors set kept ({', '.join(kept) or 'nothing differed'})"
             if waiting else "the published article as a draft: edit it")
     return RevisionOutcome(rel, True, revision_rel, f"{said}; approve it, and promote replaces {rel}")
+
+
+def _publishes_as(revision: Article, live: Article, config: Config) -> bool:
+    """Whether a revision, published, would say what the live article says (its lastmod aside)."""
+    meta = dict(published_form(revision, config)[0].meta)
+    meta.pop("lastmod", None)
+    if "lastmod" in live.meta:
+        meta["lastmod"] = live.meta["lastmod"]
+    return render_article(Article(order_keys(meta), revision.body)) == render_article(live)
 
 
 def _read_article(workspace: Workspace, path: Path, rel: str) -> Article | str:

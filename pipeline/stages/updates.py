@@ -174,6 +174,8 @@ def _revised(workspace: Workspace, journal: Journal, config: Config, moment: dat
     if workspace.exists(workspace.revisions / live.relative_to(workspace.published)):
         return said + "; the revision there is out of date"
     outcome = revise(workspace, journal, config, moment, Target(article, live, article))
+    if outcome.dismissed:
+        return outcome.detail
     if not outcome.done:
         return f"{said} ({outcome.detail})"
     return f"source updated: {outcome.revision} is its revision, with what editors set kept: approve it to publish"

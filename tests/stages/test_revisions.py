@@ -406,3 +406,17 @@ def test_an_update_the_journal_places_out_of_the_workspace_is_never_read(bare_wo
         f"refused\tpublished/{NAME}.md\tthe update ../{secret.name} is outside the workspace: dismiss it "
         f"(pipeline dismiss-update {NAME})")
     assert not revision(root).exists() and secret.exists()
+
+
+def test_a_rescrape_that_says_what_the_live_page_says_makes_no_revision(bare_workspace: Path) -> None:
+    root = bare_workspace
+    page = published_with_edits(root)
+    before = page.read_bytes()
+    (root / "raw" / "a.md").write_text(raw_page() + "\n", encoding="utf-8")  # other bytes, the same article
+    result = cli(root, "ingest")
+    assert result.exit_code == 0
+    assert "read again: nothing new for readers once what editors set is kept" in result.stdout, result.stdout
+    assert not revision(root).exists() and not (root / "updates" / f"{NAME}.md").exists()
+    assert page.read_bytes() == before
+    status = json.loads(cli(root, "status", "--json").stdout)
+    assert status["counts"]["source_updated"] == 0 and "revisions" not in status["counts"]
