@@ -492,18 +492,17 @@ def show(
 
 
 def _revision_shown(current: Any, target: Any, history: list[dict[str, Any]]) -> dict[str, Any]:
-    """The revision waiting beside a published article: its state, and what it changes as a word diff."""
-    from pipeline.desk.changes import folded, word_diff
+    """The revision waiting beside a published article: its state, and the lines it changes, word by word."""
     from pipeline.stages.assess import assess_draft
-    from pipeline.stages.revisions import revision_texts
+    from pipeline.stages.revisions import changed_lines, revision_texts
 
     texts = revision_texts(current.workspace, current.config, target.path) if target.path is not None else None
     if texts is None:
         return {}
     rel, text, live, revised = texts
     state = assess_draft(rel, text, history, current.config, current.now())
-    diff = [{"kind": s.kind, "text": s.text} for s in folded(word_diff(live, revised))] if revised else []
-    return {"revision": rel, "state": str(state.state), "blocks": state.blocks, "diff": diff}
+    return {"revision": rel, "state": str(state.state), "blocks": state.blocks,
+            "changes": changed_lines(live, revised) if revised else []}
 
 
 vocabulary_app = typer.Typer(help="The workspace's vocabulary of tags and sections.", no_args_is_help=True)

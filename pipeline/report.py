@@ -308,10 +308,7 @@ def article_view(shown: Mapping[str, Any], mode: Mode) -> None:
     revision = shown.get("revision")
     if revision:
         say(safe_line(f"a revision waits: {revision['revision']} ({revision['state']}: {revision['blocks']})"))
-        marks = {"del": ("[-", "-]"), "ins": ("{+", "+}")}
-        diff = "".join(f"{marks[s['kind']][0]}{s['text']}{marks[s['kind']][1]}" if s["kind"] in marks else s["text"]
-                       for s in revision["diff"])
-        for line in diff.splitlines():
+        for line in revision["changes"]:  # [-removed-]{+added+}, as git's word diff marks them
             say(safe_line(f"  {line}"))
     if shown["history"]:
         table("history", ("time", "action", "article", "detail"),

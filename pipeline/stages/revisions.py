@@ -17,7 +17,9 @@ corrects.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -345,3 +347,43 @@ def revision_texts(workspace: Workspace, config: Config, live: Path) -> tuple[st
         except ArticleError:
             revised = ""
     return workspace.rel(path), text, live_text or "", revised
+
+
+# Beyond this many words on either side, what changed is compared line by line (difflib is quadratic at worst).
+MAX_WORDS = 30_000
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")  # words, the spaces between them, each other sign
+_MARKS = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """Pure: the lines of `after` a revision changes, whole words marked as git's --word-diff=plain marks
+    them ([-removed-]{+added+}); unchanged lines left out."""
+    old, new = _TOKENS.findall(before), _TOKENS.findall(after)
+    if len(old) > MAX_WORDS or len(new) > MAX_WORDS:
+        old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    lines: list[tuple[str, bool]] = []  # each line as marked, and whether a change touches it
+    line, changed = "", False
+
+    def add(text: str, kind: str = "") -> None:
+        nonlocal line, changed
+        opening, closing = _MARKS.get(kind, ("", ""))
+        parts = text.split("\n")
+        for position, part in enumerate(parts):
+            if part:
+                line += opening + part + closing
+                changed = changed or bool(kind)
+            if position < len(parts) - 1:
+                lines.append((line, changed))
+                line, changed = "", False
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            add("".join(old[i1:i2]))
+            continue
+        if tag in ("delete", "replace"):
+            add("".join(old[i1:i2]), "delete")
+        if tag in ("insert", "replace"):
+            add("".join(new[j1:j2]), "insert")
+    if line:
+        lines.append((line, changed))
+    return [text for text, touched in lines if touched]

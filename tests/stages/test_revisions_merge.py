@@ -57,3 +57,27 @@ def test_a_summary_untouched_since_ingest_follows_the_source_and_an_edited_title
     revision, kept = merged_revision(update, published, ingested, {}, CONFIG)
     assert revision.meta["title"] == "Titel van de redactie" and revision.meta["summary"] == "Nieuwe samenvatting."
     assert kept == ["title"] and "date_precision" not in revision.meta
+
+
+# --- what a revision changes, as show prints it ---------------------------------------------------
+
+
+def test_changed_lines_marks_whole_words_and_leaves_unchanged_lines_out() -> None:
+    from pipeline.stages.revisions import changed_lines
+
+    before = "title: Oud\n\nEen zin die blijft.\nVolgens haar verschuiven ideeën.\nWeg\nook weg\n"
+    after = "title: Nieuw\n\nEen zin die blijft.\nVolgens haar verschuiven oude ideeën.\n"
+    assert changed_lines(before, after) == ["title: [-Oud-]{+Nieuw+}", "Volgens haar verschuiven {+oude +}ideeën.",
+                                            "[-Weg-]", "[-ook weg-]"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=st.text(max_size=200), after=st.text(max_size=200))
+def test_changed_lines_says_nothing_of_an_unchanged_text_and_marks_every_line_it_gives(before: str,
+                                                                                     after: str) -> None:
+    from pipeline.stages.revisions import changed_lines
+
+    assert changed_lines(before, before) == []  # even a text that holds the marks itself
+    assert changed_lines("a [-b-]\n", "a [-b-]\n") == []
+    for line in changed_lines(before, after):
+        assert any(mark in line for mark in ("[-", "-]", "{+", "+}"))
