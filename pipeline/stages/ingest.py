@@ -233,7 +233,7 @@ def write_drafts(workspace: Workspace, config: Config, journal: Journal, record:
         try:
             if update is not None:
                 article, what = apply_update(workspace, journal, record, update, source.ingested, source.rel,
-                                             source.sha256, item, config)
+                                             source.sha256, item)
                 record.learn(f"drafts/{article.split('/', 1)[1]}", draft.bands)
                 written.append(article)
                 said[article] = f"{what} ({update.why})"

@@ -136,9 +136,8 @@ def _same_for_readers(current: Article, new: Article, published: bool, config: C
 
 
 def apply_update(workspace: Workspace, journal: Journal, record: IngestRecord, plan: UpdatePlan, moment: datetime,
-                 source_rel: str, sha256: str, item: int | None, config: Config | None = None) -> tuple[str, str]:
-    """The plan carried out and journalled: (the article, what became of it, as a person reads it). The
-    update of a published article becomes its revision (with config), unless one is there already."""
+                 source_rel: str, sha256: str, item: int | None) -> tuple[str, str]:
+    """The plan carried out and journalled: (the article, what became of it, as a person reads it)."""
     common: dict[str, Any] = {"source": source_rel, "sha256": sha256, "item": item, "reason": plan.why}
     kind = plan.kind
     if kind == UpdateKind.REFRESH and not workspace.replace_if_unchanged(plan.path, plan.text, plan.current):
@@ -158,17 +157,18 @@ def apply_update(workspace: Workspace, journal: Journal, record: IngestRecord, p
         said = "read again: nothing new for readers"
     journal.append([made])
     record.apply(made)
-    if kind == UpdateKind.WAIT and plan.article.startswith("published/") and config is not None:
-        said = _revised(workspace, journal, config, moment, plan.article, said)
+    if kind == UpdateKind.WAIT and plan.article.startswith("published/"):  # a correction of what is online
+        said = _revised(workspace, journal, moment, plan.article, said)
     return plan.article, said
 
 
-def _revised(workspace: Workspace, journal: Journal, config: Config, moment: datetime, article: str,
-             said: str) -> str:
+def _revised(workspace: Workspace, journal: Journal, moment: datetime, article: str, said: str) -> str:
     """The update of a published article made its revision at once (what editors set kept), when no
     revision is there; else it waits in updates/ and the revision there is out of date."""
     from pipeline.stages.revisions import revise
     from pipeline.store.targets import Target
+
+    config = workspace.load_config()  # read again only for this rare case: ingest's own signature stays as it is
 
     live = workspace.root / article
     if workspace.exists(workspace.revisions / live.relative_to(workspace.published)):
