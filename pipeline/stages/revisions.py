@@ -159,9 +159,12 @@ class RevisionOutcome:
         return {"article": self.article, "done": self.done, "revision": self.revision, "detail": self.detail}
 
 
-def revise(workspace: Workspace, journal: Journal, config: Config, moment: datetime, target: Target) -> RevisionOutcome:
+def revise(workspace: Workspace, journal: Journal, config: Config, moment: datetime, target: Target,
+           by_hand: bool = True) -> RevisionOutcome:
     """Put a revision of a published article in revisions/: from its re-scraped source when an update
-    waits (merged with what editors set), else the article as it is, as a draft to edit."""
+    waits (merged with what editors set), else the article as it is, as a draft to edit. An update that
+    says nothing new is dismissed: by hand, the revision is then the article as it is; for ingest
+    (``by_hand`` false), none is made."""
     from pipeline.stages.promote import restored_keys
     from pipeline.stages.updates import waiting_updates
 
@@ -198,9 +201,11 @@ def revise(workspace: Workspace, journal: Journal, config: Config, moment: datet
                 workspace.remove(workspace.root / update_rel)
             journal.append([entry(moment, Action.UPDATE_DISMISSED, rel, update=update_rel,
                                   reason="nothing new for readers once what editors set is kept")])
-            return RevisionOutcome(rel, False, detail="read again: nothing new for readers once what editors set "
-                                                      "is kept (the update is dismissed)", dismissed=True)
-    else:
+            if not by_hand:
+                return RevisionOutcome(rel, False, detail="read again: nothing new for readers once what editors "
+                                                          "set is kept (the update is dismissed)", dismissed=True)
+            waiting, update_rel, kept = None, "", []
+    if waiting is None:
         revision = draft_form(current, restored)
     text = render_article(revision)
     try:

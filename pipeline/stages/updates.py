@@ -173,7 +173,7 @@ def _revised(workspace: Workspace, journal: Journal, moment: datetime, article: 
     live = workspace.root / article
     if workspace.exists(workspace.revisions / live.relative_to(workspace.published)):
         return said + "; the revision there is out of date"
-    outcome = revise(workspace, journal, config, moment, Target(article, live, article))
+    outcome = revise(workspace, journal, config, moment, Target(article, live, article), by_hand=False)
     if outcome.dismissed:
         return outcome.detail
     if not outcome.done:

@@ -420,3 +420,20 @@ def test_a_rescrape_that_says_what_the_live_page_says_makes_no_revision(bare_wor
     assert page.read_bytes() == before
     status = json.loads(cli(root, "status", "--json").stdout)
     assert status["counts"]["source_updated"] == 0 and "revisions" not in status["counts"]
+
+
+def test_revise_by_hand_dismisses_a_waiting_update_that_says_nothing_new_and_still_makes_the_revision(
+        bare_workspace: Path) -> None:
+    root = bare_workspace
+    page = published_with_edits(root)
+    (root / "raw" / "b.md").write_text(raw_page() + "\n", encoding="utf-8")  # the same page, under another name
+    assert cli(root, "ingest").exit_code == 0
+    assert cli(root, "merge-duplicate", f"{NAME}-2").exit_code == 0
+    assert (root / "updates" / f"{NAME}.md").exists()
+    made = cli(root, "revise", NAME)
+    assert made.exit_code == 0, made.stdout
+    assert "the published article as a draft: edit it" in made.stdout
+    assert not (root / "updates" / f"{NAME}.md").exists()
+    assert parse_article(revision(root).read_text(encoding="utf-8")).body == parse_article(
+        page.read_text(encoding="utf-8")).body
+    assert [item["action"] for item in journal(root)][-2:] == ["update-dismissed", "revision-made"]
