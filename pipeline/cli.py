@@ -487,6 +487,29 @@ def merge_duplicate(
 
 
 @app.command()
+def revise(
+    ctx: typer.Context,
+    articles: Annotated[list[str], typer.Argument(help=f"Published articles: {NAMING}.", show_default=False,
+                                                  autocompletion=complete_published)],
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Put a revision of published articles in revisions/ (from the updated source when one waits) to edit,
+    approve and promote: the page stays online and promote replaces it."""
+    from pipeline.stages.revisions import revise as make_revision
+    from pipeline.store.journal import Journal
+
+    with command(ctx, writes=True) as current:
+        found = targets(current, articles, "published")
+        with current.locked("revise", wait):
+            journal = Journal(current.workspace)
+            outcomes = [make_revision(current.workspace, journal, current.config, current.now(), target)
+                        for target in found]
+    report.update_outcomes(outcomes, report.choose_mode(as_json), "revision made", "revise")
+    exit_failed_if(any(not outcome.done for outcome in outcomes))
+
+
+@app.command()
 def show(
     ctx: typer.Context,
     article: Annotated[str, typer.Argument(help=f"One article in drafts/ or published/: {NAMING}.",
@@ -503,8 +526,26 @@ def show(
         entries, _ = current.workspace.read_journal()
         view = article_view(current.workspace, current.config, target, current.now(),
                             about(entries, article_name(target.rel)), unrendered())
-    report.article_view(view_document(view), report.choose_mode(as_json))
+        shown = view_document(view)
+        revision = _revision_shown(current, target, about(entries, article_name(target.rel)))
+    if revision:
+        shown["revision"] = revision
+    report.article_view(shown, report.choose_mode(as_json))
     exit_failed_if(bool(view.read_error))
+
+
+def _revision_shown(current: Any, target: Any, history: list[dict[str, Any]]) -> dict[str, Any]:
+    """The revision waiting beside a published article: its state, and the lines it changes, word by word."""
+    from pipeline.stages.assess import assess_draft
+    from pipeline.stages.revisions import changed_lines, revision_texts
+
+    texts = revision_texts(current.workspace, current.config, target.path) if target.path is not None else None
+    if texts is None:
+        return {}
+    rel, text, live, revised = texts
+    state = assess_draft(rel, text, history, current.config, current.now())
+    return {"revision": rel, "state": str(state.state), "blocks": state.blocks,
+            "changes": changed_lines(live, revised) if revised else []}
 
 
 vocabulary_app = typer.Typer(help="The workspace's vocabulary of tags and sections.", no_args_is_help=True)

@@ -222,10 +222,13 @@ def articles_named(current: State, given: list[str]) -> list[Target]:
 
 def targets(current: State, given: list[str], folder: str) -> list[Target]:
     """The articles named, each in folder; any that is not there stops the command (exit 2)."""
-    from pipeline.store.targets import resolve_target
+    from pipeline.store.targets import or_revision, resolve_target
 
     workspace = current.workspace
-    return _all_found([resolve_target(workspace, name, workspace.root / folder, Path.cwd()) for name in given])
+    found = [resolve_target(workspace, name, workspace.root / folder, Path.cwd()) for name in given]
+    if folder == "drafts":  # a revision of a published article is decided on and promoted as a draft is
+        found = [or_revision(workspace, target, Path.cwd()) for target in found]
+    return _all_found(found)
 
 
 def _all_found(found: list[Target]) -> list[Target]:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # types only: the report imports no stage at run time
     from pipeline.stages.normalise import NormaliseOutcome
     from pipeline.stages.promote import MoveOutcome
     from pipeline.stages.review import ReviewOutcome
+    from pipeline.stages.revisions import RevisionOutcome
     from pipeline.stages.run import RunResult
     from pipeline.stages.sync import SyncResult
     from pipeline.stages.updates import UpdateOutcome
@@ -235,8 +236,9 @@ def decision_outcomes(outcomes: Sequence[ReviewOutcome], mode: Mode, verb: str) 
     say(f"{verb}: {_counted([o.status for o in outcomes])}")
 
 
-def update_outcomes(outcomes: Sequence[UpdateOutcome], mode: Mode, verb: str) -> None:
-    """What take-update or dismiss-update did to each article."""
+def update_outcomes(outcomes: Sequence[UpdateOutcome | RevisionOutcome], mode: Mode, verb: str,
+                    command: str = "update") -> None:
+    """What take-update, dismiss-update or revise (command) did to each article."""
     if mode == JSON:
         emit_json([o.as_dict() for o in outcomes])
         return
@@ -244,8 +246,8 @@ def update_outcomes(outcomes: Sequence[UpdateOutcome], mode: Mode, verb: str) ->
     if mode == PLAIN:
         table("", (), rows, PLAIN)
     else:
-        table("update", ("status", "article", "detail"), rows, RICH, STATE_STYLES)
-    say(f"update: {_counted([row[0] for row in rows])}")
+        table(command, ("status", "article", "detail"), rows, RICH, STATE_STYLES)
+    say(f"{command}: {_counted([row[0] for row in rows])}")
 
 
 def move_outcomes(moves: Sequence[MoveOutcome], mode: Mode, verb: str, waiting: dict[str, int] | None = None) -> None:
@@ -303,6 +305,11 @@ def article_view(shown: Mapping[str, Any], mode: Mode) -> None:
     for change in shown["changes"]:
         what = "not known" if change["changed"] is None else ("changed" if change["changed"] else "unchanged")
         say(safe_line(f"{change['since']}: {what}" + (f" ({change['note']})" if change["note"] else "")))
+    revision = shown.get("revision")
+    if revision:
+        say(safe_line(f"a revision waits: {revision['revision']} ({revision['state']}: {revision['blocks']})"))
+        for line in revision["changes"]:  # [-removed-]{+added+}, as git's word diff marks them
+            say(safe_line(f"  {line}"))
     if shown["history"]:
         table("history", ("time", "action", "article", "detail"),
               [(row["time"], row["action"], row["article"], row["detail"]) for row in shown["history"]], mode)

@@ -25,6 +25,7 @@ from pipeline.stages.decisions import (
     REJECTED_STATE,
     SCHEDULED,
     SOURCE_UPDATED,
+    STALE_REVISION,
     VOID,
     Decisions,
     DraftStatus,
@@ -33,6 +34,7 @@ from pipeline.stages.decisions import (
     past_of,
 )
 from pipeline.stages.duplicates import duplicate_blocks, open_duplicates
+from pipeline.stages.revisions import is_revision, revision_blocks
 from pipeline.stages.updates import waiting_updates
 from pipeline.stages.validate import check_fields, check_parsed, clock_problems, clocked_dates, validate_article
 from pipeline.store.journal import Action, article_name
@@ -135,7 +137,11 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
     decisions = decisions_for(history, current, config)
     timed = clock_problems(rel, facts.dates, moment)
     problems = (*problems, *(p for p in timed if p.severity == ERROR))  # an expiryDate passed
-    state, blocks = _state_and_blocks(name, facts, problems, timed, decisions, history, moment)
+    stale = revision_blocks(name, history) if is_revision(rel) else ""
+    state, blocks = (STALE_REVISION, stale) if stale else \
+        _state_and_blocks(name, facts, problems, timed, decisions, history, moment)
+    if is_revision(rel) and not stale:
+        blocks = f"revision of published/{name}.md: {blocks}"
     # One DraftState made once: status builds ten thousand of them.
     return DraftState(rel, name, state, blocks, facts.title, facts.date, current, problems, decisions, facts.article,
                       past_of(history, current))
@@ -206,7 +212,23 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
         entries, _ = workspace.read_journal()
     histories = journal_index(entries)
     return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
-            for draft, fact in facts_of_drafts(workspace, config, cached, jobs, save)]
+            for draft, fact in [*facts_of_drafts(workspace, config, cached, jobs, save),
+                                *facts_of_revisions(workspace, config)]]
+
+
+def facts_of_revisions(workspace: Workspace, config: Config) -> list[tuple[RawFile, DraftFacts]]:
+    """Every revision in revisions/ and its facts, read afresh (a newsroom has a few at a time). A
+    revision that is a link is not read: a revision is a file of its own."""
+    found = []
+    for revision in workspace.iter_markdown_files(workspace.revisions):
+        if revision.problem is None and revision.path.is_symlink():
+            revision = RawFile(revision.path, revision.rel, "is a symbolic link: a revision is a file of its own")
+        if revision.problem is not None:
+            found.append((revision, draft_facts(revision.rel, None, config, revision.problem)))
+            continue
+        text, why = read_draft(workspace, revision.path)
+        found.append((revision, draft_facts(revision.rel, text, config, why)))
+    return found
 
 
 def facts_of_drafts(workspace: Workspace, config: Config, cached: bool = False, jobs: int = 1,

@@ -24,6 +24,7 @@ class DraftStatus(StrEnum):
     INVALID = "invalid"
     UPDATED = "source updated"  # a re-scraped source waits beside it for an editor
     DUPLICATE = "possible duplicate"  # its text is nearly another article's: an editor dismisses or merges
+    STALE = "revision out of date"  # a revision whose published article changed, went offline or was re-scraped
     AWAITING = "awaiting review"
     VOID = "approval void"
     REJECTED = "rejected"
@@ -32,7 +33,7 @@ class DraftStatus(StrEnum):
 
 
 INVALID, AWAITING, VOID = DraftStatus.INVALID, DraftStatus.AWAITING, DraftStatus.VOID
-SOURCE_UPDATED, POSSIBLE_DUPLICATE = DraftStatus.UPDATED, DraftStatus.DUPLICATE
+SOURCE_UPDATED, POSSIBLE_DUPLICATE, STALE_REVISION = DraftStatus.UPDATED, DraftStatus.DUPLICATE, DraftStatus.STALE
 REJECTED_STATE, SCHEDULED, READY = DraftStatus.REJECTED, DraftStatus.SCHEDULED, DraftStatus.READY
 STATES = tuple(DraftStatus)
 

@@ -15,6 +15,9 @@ new file exists with exactly the intended bytes, the move is finished (step 3 an
 never happened and the intent is closed as abandoned. A takedown (unpublish) is never abandoned once
 journalled: a draft never written is written then, and the article comes off the site. Call every function here with the
 workspace lock held.
+
+A revision (``revisions.promote_revision``) is journalled the same way, but replaces its published article in
+one rename instead of creating a file: its page is never offline, and the same recovery finishes or undoes it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from pipeline.model.forms import draft_form, published_form
 from pipeline.model.pages import page_addresses, section_addresses, site_page
 from pipeline.stages.assess import DraftState, assess_draft, assess_drafts, read_draft
 from pipeline.stages.decisions import READY, journal_index
+from pipeline.stages.revisions import is_revision, promote_revision
 from pipeline.store.identity import reviewer_refusal
 from pipeline.store.journal import DONE, Action, Journal, article_name, done_entry, entry
 from pipeline.store.targets import Target
@@ -43,6 +47,7 @@ class MoveStatus(StrEnum):
     """What became of a move (with --dry-run: what would)."""
 
     PROMOTED = "promoted"
+    REVISED = "revised"  # a published article replaced by its approved revision
     UNPUBLISHED = "unpublished"
     FINISHED = "finished"  # a move a killed run cut short, now done
     ABANDONED = "abandoned"  # a move a killed run began that never happened, now closed
@@ -72,7 +77,7 @@ class MoveOutcome:
         return {"article": self.article, "status": self.status, "target": self.target, "detail": self.detail}
 
 
-def _file_sha(workspace: Workspace, path: Path) -> str | None:
+def file_sha(workspace: Workspace, path: Path) -> str | None:
     """sha256 of a file's bytes, or None when there is no such file (or it cannot be read)."""
     try:
         return hashlib.sha256(workspace.read_bytes(path)).hexdigest()
@@ -105,7 +110,7 @@ def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False,
         source_rel, target_rel = str(intent.get("from", "")), str(intent.get("article", ""))
         source, target = workspace.root / source_rel, workspace.root / target_rel
         aside = workspace.aside_name(source)
-        made = _file_sha(workspace, target)
+        made = file_sha(workspace, target)
         # A takedown must finish: its draft, made and then edited by someone, still means it was made;
         # and a draft never made is made now, from the article (aside, or not yet taken aside).
         takedown = intent.get("action") == Action.UNPUBLISHING
@@ -123,9 +128,9 @@ def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False,
                 continue
             detail = ""
             if workspace.exists(aside):  # the article taken aside for the move: it has moved
-                detail = _remove_source(workspace, aside, intent.get("from_sha256"), shown=source)
+                detail = remove_source(workspace, aside, intent.get("from_sha256"), shown=source)
             if workspace.exists(source) and not detail:
-                detail = _remove_source(workspace, source, intent.get("from_sha256"))
+                detail = remove_source(workspace, source, intent.get("from_sha256"))
             journal.append([done_entry(intent, moment, recovered=True)])
             outcomes.append(MoveOutcome(source_rel, MoveStatus.FINISHED, target_rel,
                                         detail or "a move cut short, now done"))
@@ -166,10 +171,10 @@ def _finish_takedown(workspace: Workspace, entries: Sequence[dict[str, Any]], so
     return "a takedown cut short, now done"
 
 
-def _remove_source(workspace: Workspace, source: Path, expected_sha: Any, shown: Path | None = None) -> str:
+def remove_source(workspace: Workspace, source: Path, expected_sha: Any, shown: Path | None = None) -> str:
     """Remove the old file of a move if it is still what was moved; why it was kept, or ''. An old
     file found aside that is not what was moved is put back under its name (`shown`)."""
-    current = _file_sha(workspace, source)
+    current = file_sha(workspace, source)
     if current is None:
         return ""
     if current != expected_sha:
@@ -196,7 +201,7 @@ def _move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict
         aside = workspace.take_aside(source)
     except OSError as error:
         return abandon(f"cannot move {source_rel} ({error.strerror}): its folder must be writable")
-    if _file_sha(workspace, aside) != intent.get("from_sha256"):
+    if file_sha(workspace, aside) != intent.get("from_sha256"):
         back = workspace.put_back(aside, source)
         return abandon(f"{workspace.rel(back)} changed while it was being checked: run the command again",
                        MoveStatus.REFUSED)
@@ -212,7 +217,7 @@ def _move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict
         return abandon(why)
     # An editor who saved in place in the instant after the comparison wrote into the article aside:
     # their text becomes a draft again beside what was moved, never removed with it.
-    kept = _remove_source(workspace, aside, intent.get("from_sha256"), shown=source)
+    kept = remove_source(workspace, aside, intent.get("from_sha256"), shown=source)
     journal.append([done_entry(intent, moment)])
     return MoveOutcome(source_rel, done_status, target_rel, kept)
 
@@ -248,6 +253,7 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
     Every draft's state may come from the cache of facts; the ones that look eligible are read and
     assessed afresh, and only that decides a move."""
     journal = journal or Journal(workspace)
+    since = workspace.journal_end()
     moves = finish_moves(workspace, moment, dry_run, journal)
     entries = journal.entries
     if targets:
@@ -281,7 +287,21 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
             moves.append(MoveOutcome(state.rel, MoveStatus.REFUSED, "", held))
             continue
         moves.append(promote_one(workspace, journal, config, moment, state, dry_run, pages))
+    _commit_revisions(workspace, config, since, moves)
     return PromoteResult(moves, states)
+
+
+def _commit_revisions(workspace: Workspace, config: Config, since: int, moves: Sequence[MoveOutcome]) -> None:
+    """In a git workspace, a promote that replaced a published article with its revision is a commit: the
+    journal, the article as published now and the revision gone (with every other move of this promote)."""
+    from pipeline.store.team import commit_decisions
+
+    if not any(move.status == MoveStatus.REVISED for move in moves):
+        return
+    done = [move for move in moves if move.status in (MoveStatus.REVISED, MoveStatus.PROMOTED, MoveStatus.FINISHED)]
+    files = tuple(dict.fromkeys(workspace.root / path for move in done for path in (move.article, move.target)))
+    commit_decisions(workspace, config, since, files,
+                     "revised " + ", ".join(m.target for m in done if m.status == MoveStatus.REVISED))
 
 
 class PublishedPages:
@@ -318,6 +338,15 @@ class PublishedPages:
 def promote_one(workspace: Workspace, journal: Journal, config: Config, moment: datetime, state: DraftState,
                 dry_run: bool = False, pages: PublishedPages | None = None) -> MoveOutcome:
     assert state.article is not None
+    if is_revision(state.rel):
+        live = workspace.published / (workspace.root / state.rel).relative_to(workspace.revisions)
+        clash = (pages or PublishedPages(workspace)).taken(page_addresses(state.article.meta, state.name),
+                                                           workspace.rel(live))
+        if clash is not None:
+            return MoveOutcome(state.rel, MoveStatus.REFUSED, workspace.rel(live),
+                               f"its page address {clash[0].removeprefix('slug:')} is already the page of {clash[1]}: "
+                               "change its url, slug or aliases")
+        return promote_revision(workspace, journal, config, moment, state, dry_run)
     source = workspace.root / state.rel
     target = workspace.published / source.relative_to(workspace.drafts)
     target_rel = workspace.rel(target)
@@ -334,19 +363,19 @@ def promote_one(workspace: Workspace, journal: Journal, config: Config, moment: 
     source_text, _ = read_draft(workspace, source)
     if source_text is None:
         return MoveOutcome(state.rel, MoveStatus.FAILED, target_rel, "the draft vanished or cannot be read")
-    if not _same_content(source_text, state):
+    if not same_content(source_text, state):
         # An editor saved between the check and this read: publish nothing that was not approved,
         # and never remove an edit as if it were the approved text.
         return MoveOutcome(state.rel, MoveStatus.REFUSED, target_rel, "the draft changed while it was being checked: "
                            "run promote again")
     if workspace.exists(target):
-        if _file_sha(workspace, target) != sha256_text(text):
+        if file_sha(workspace, target) != sha256_text(text):
             return MoveOutcome(state.rel, MoveStatus.REFUSED, target_rel,
                                f"{target_rel} is taken by another article; rename the draft to publish it")
         if dry_run:
             return MoveOutcome(state.rel, MoveStatus.WOULD_FINISH, target_rel, "already published, identical")
         # Already published with exactly these bytes (the journal of that move was lost): done.
-        kept = _remove_source(workspace, source, sha256_text(source_text))
+        kept = remove_source(workspace, source, sha256_text(source_text))
         journal.append([entry(moment, Action.PROMOTED, target_rel, **{"from": state.rel}, hash=state.hash,
                                         by=[d.by for d in state.decisions.approvals], dropped=dropped,
                                         recovered=True)])
@@ -359,7 +388,7 @@ def promote_one(workspace: Workspace, journal: Journal, config: Config, moment: 
     return _move(workspace, journal, moment, intent, source, target, text, MoveStatus.PROMOTED)
 
 
-def _same_content(text: str, state: DraftState) -> bool:
+def same_content(text: str, state: DraftState) -> bool:
     try:
         return content_hash(parse_article(text, state.rel)) == state.hash
     except ArticleError:
@@ -372,7 +401,7 @@ def _same_content(text: str, state: DraftState) -> bool:
 def restored_keys(entries: Sequence[dict[str, Any]], name: str) -> dict[str, Any]:
     """The pipeline's own keys an article had as a draft, from the journal of its last promote."""
     for item in reversed(entries):
-        moved = item.get("action") in (Action.PROMOTING, Action.PROMOTED)
+        moved = item.get("action") in (Action.PROMOTING, Action.PROMOTED, Action.REVISING, Action.REVISED)
         if moved and article_name(str(item.get("article", ""))) == name:
             dropped = item.get("dropped")
             return dropped if isinstance(dropped, dict) else {}

@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.model.config import Config
 from pipeline.model.problems import Problem
 from pipeline.stages.assess import assess_draft, draft_facts, read_draft
-from pipeline.stages.decisions import POSSIBLE_DUPLICATE, SOURCE_UPDATED, Decisions, decisions_for
+from pipeline.stages.decisions import POSSIBLE_DUPLICATE, SOURCE_UPDATED, STALE_REVISION, Decisions, decisions_for
 from pipeline.store.identity import reviewer_refusal
 from pipeline.store.journal import Action, Journal, about, article_name, entry
 from pipeline.store.snapshots import keep_snapshot
@@ -84,6 +84,8 @@ def decide(workspace: Workspace, config: Config, target: Target, action: Action,
     history = about(journal.entries, article_name(target.rel))
     state = assess_draft(target.rel, content, history, config, moment)
     if action == Action.APPROVED:
+        if state.state == STALE_REVISION:
+            return ReviewOutcome(target.rel, ReviewStatus.REFUSED, state.blocks)
         if state.state in (SOURCE_UPDATED, POSSIBLE_DUPLICATE):
             return ReviewOutcome(target.rel, ReviewStatus.REFUSED, f"{state.blocks}; then approve")
         if state.errors or not state.hash:

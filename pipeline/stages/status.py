@@ -16,10 +16,12 @@ from pipeline.stages.decisions import (
     REJECTED_STATE,
     SCHEDULED,
     SOURCE_UPDATED,
+    STALE_REVISION,
     STATES,
     VOID,
 )
 from pipeline.stages.promote import pending_moves
+from pipeline.stages.revisions import is_revision
 from pipeline.stages.updates import waiting_updates
 from pipeline.store.clock import now
 from pipeline.store.ingest_record import load_record, printable, still_bad
@@ -45,6 +47,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     entries, _ = workspace.read_journal()
     drafts = assess_drafts(workspace, config, now(config.zone), entries, cached=True, jobs=default_jobs())
     by_state = {name: [d for d in drafts if d.state == name] for name in STATES}
+    revisions = [d for d in drafts if is_revision(d.rel)]
     interrupted = pending_moves(entries)
     updates = waiting_updates(entries)
     published_updates = sorted(str(item.get("article")) for item in updates.values()
@@ -52,7 +55,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     counts = {  # snake_case for scripts; the report shows them as words ("raw waiting")
         "raw_waiting": raw_waiting,
         "raw_failed": raw_failed,
-        "drafts": len(drafts),
+        "drafts": len(drafts) - len(revisions),
         "drafts_invalid": len(by_state[INVALID]),
         "source_updated": len(by_state[SOURCE_UPDATED]) + len(published_updates),
         "possible_duplicates": len(by_state[POSSIBLE_DUPLICATE]),
@@ -62,6 +65,8 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         "scheduled": len(by_state[SCHEDULED]),
         "published": len(workspace.published_files()),
     }
+    if revisions:  # corrections of published articles, waiting beside them
+        counts["revisions"] = len(revisions)
     if interrupted:
         counts["interrupted_moves"] = len(interrupted)
     actions = []
@@ -73,11 +78,18 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         shown = ", ".join(bad[:3]) + (f" and {raw_failed - 3} more" if raw_failed > 3 else "")
         actions.append(f"fix {raw_failed} raw file(s) that failed ({shown}), or set them aside: "
                        "pipeline ingest --skip FILE")
-    if by_state[SOURCE_UPDATED] or published_updates:
-        named = [d.rel for d in by_state[SOURCE_UPDATED]] + published_updates
+    if by_state[SOURCE_UPDATED]:
+        named = [d.rel for d in by_state[SOURCE_UPDATED]]
         shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
         actions.append(f"source updated for {len(named)} article(s) ({shown}): compare with updates/, then "
                        "pipeline take-update NAME or pipeline dismiss-update NAME")
+    if published_updates:
+        shown = ", ".join(published_updates[:3]) + (f" and {len(published_updates) - 3} more"
+                                                    if len(published_updates) > 3 else "")
+        actions.append(f"source updated for {len(published_updates)} published article(s) ({shown}): "
+                       "pipeline revise NAME makes it a revision to approve, or pipeline dismiss-update NAME")
+    for revision in by_state[STALE_REVISION][:3]:
+        actions.append(f"{revision.rel}: {revision.blocks}")
     for draft in by_state[POSSIBLE_DUPLICATE][:3]:  # each names both articles
         actions.append(f"{draft.rel}: {draft.blocks}")
     if len(by_state[POSSIBLE_DUPLICATE]) > 3:

@@ -161,7 +161,28 @@ def apply_update(workspace: Workspace, journal: Journal, record: IngestRecord, p
         said = "read again: nothing new for readers"
     journal.append([made])
     record.apply(made)
+    if kind == UpdateKind.WAIT and plan.article.startswith("published/"):  # a correction of what is online
+        said = _revised(workspace, journal, moment, plan.article, said)
     return plan.article, said
+
+
+def _revised(workspace: Workspace, journal: Journal, moment: datetime, article: str, said: str) -> str:
+    """The update of a published article made its revision at once (what editors set kept), when no
+    revision is there; else it waits in updates/ and the revision there is out of date."""
+    from pipeline.stages.revisions import revise
+    from pipeline.store.targets import Target
+
+    config = workspace.load_config()  # read again only for this rare case: ingest's own signature stays as it is
+
+    live = workspace.root / article
+    if workspace.exists(workspace.revisions / live.relative_to(workspace.published)):
+        return said + "; the revision there is out of date"
+    outcome = revise(workspace, journal, config, moment, Target(article, live, article), by_hand=False)
+    if outcome.dismissed:
+        return outcome.detail
+    if not outcome.done:
+        return f"{said} ({outcome.detail})"
+    return f"source updated: {outcome.revision} is its revision, with what editors set kept: approve it to publish"
 
 
 # --- an editor's decision on a waiting update -------------------------------------------------
@@ -180,11 +201,12 @@ class UpdateOutcome:
 
 def waiting_updates(entries: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Every update waiting for an editor (its journal entry), by article name: none for an article
-    whose last update an editor took or dismissed, or that a later refresh replaced."""
+    whose last update an editor took or dismissed, that a later refresh replaced, or that a revision
+    of the published article took in."""
     latest: dict[str, dict[str, Any]] = {}
     for item in entries:
         if item.get("action") in (Action.UPDATE_WAITING, Action.UPDATE_TAKEN, Action.UPDATE_DISMISSED,
-                                  Action.REFRESHED) and isinstance(item.get("article"), str):
+                                  Action.REFRESHED, Action.REVISION_MADE) and isinstance(item.get("article"), str):
             latest[article_name(item["article"])] = item
     return {name: item for name, item in latest.items() if item.get("action") == Action.UPDATE_WAITING}
 
@@ -193,7 +215,7 @@ def decide_update(workspace: Workspace, journal: Journal, moment: datetime, targ
                   entries: list[dict[str, Any]]) -> UpdateOutcome:
     """Take the update waiting beside a draft (it becomes the draft: the editor's changes are replaced,
     and approvals of the earlier text void), or dismiss it (the draft stays as it is). A published
-    article's update is taken once it is a draft again (pipeline unpublish)."""
+    article's update is taken into a revision (pipeline revise), never into the live page."""
     rel = workspace.rel(target)
     name = article_name(rel)
     waiting = waiting_updates(entries).get(name)
@@ -207,8 +229,9 @@ def decide_update(workspace: Workspace, journal: Journal, moment: datetime, targ
         journal.append([made])
         return UpdateOutcome(rel, True, f"update dismissed; {rel} stays as it is", [made])
     if not target.is_relative_to(workspace.drafts):
-        return UpdateOutcome(rel, False, "is published: take it down first (pipeline unpublish), then take the "
-                                         "update into the draft, or dismiss it")
+        return UpdateOutcome(rel, False, f"is published: pipeline revise {name} makes the update its revision "
+                                         "(what editors set kept) to approve and promote over the live page; or "
+                                         "dismiss it")
     try:
         if not workspace.inside(update):
             raise OSError(0, "is outside the workspace")

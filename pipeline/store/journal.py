@@ -20,7 +20,8 @@ from pipeline.model.dates import format_rfc3339
 if TYPE_CHECKING:
     from pipeline.store.workspace import Workspace
 
-FOLDERS = ("drafts/", "published/")
+# revisions/ holds a published article's correction under the article's own name.
+FOLDERS = ("drafts/", "published/", "revisions/")
 
 
 class Action(StrEnum):
@@ -48,18 +49,22 @@ class Action(StrEnum):
     MOVE_ABANDONED = "move-abandoned"
     RENAMING = "renaming"  # intent: a new file name for an article, journalled before the move
     RENAMED = "renamed"
+    REVISION_MADE = "revision-made"  # a revision of a published article put in revisions/ (by hand or from its source)
+    REVISING = "revising"  # intent: a revision about to replace its published article
+    REVISED = "revised"  # the revision is the published article now (the earlier text kept as `replaced`)
 
 
 # A new life of an article starts with no decisions.
-NEW_LIFE = (Action.INGESTED, Action.PROMOTED, Action.UNPUBLISHED)
+NEW_LIFE = (Action.INGESTED, Action.PROMOTED, Action.UNPUBLISHED, Action.REVISED)
 # A move's intent and the action that records it done.
-DONE = {Action.PROMOTING: Action.PROMOTED, Action.UNPUBLISHING: Action.UNPUBLISHED, Action.RENAMING: Action.RENAMED}
+DONE = {Action.PROMOTING: Action.PROMOTED, Action.UNPUBLISHING: Action.UNPUBLISHED, Action.RENAMING: Action.RENAMED,
+        Action.REVISING: Action.REVISED}
 # Fields shown as the detail of an entry in history, in this order.
 DETAIL_FIELDS = ("by", "actor", "note", "reason", "source", "update", "from", "duplicate_of", "hash", "changes",
-                 "recovered")
+                 "replaced", "recovered")
 # How a field is named in history: who ran an action apart from who approved what it moved.
-_LABELS = {"actor": "run by"}
-_MOVES = (Action.PROMOTING, Action.PROMOTED)
+_LABELS = {"actor": "run by", "replaced": "earlier text"}
+_MOVES = (Action.PROMOTING, Action.PROMOTED, Action.REVISING, Action.REVISED)
 
 
 def entry(moment: datetime, action: Action, article: str, **fields: Any) -> dict[str, Any]:
@@ -155,7 +160,7 @@ def history_rows(entries: Sequence[dict[str, Any]]) -> list[tuple[str, str, str,
             value = item.get(key)
             if value in (None, "", [], False):
                 continue
-            if key == "hash":
+            if key in ("hash", "replaced"):
                 value = short_hash(value)
             elif isinstance(value, list):
                 value = ", ".join(str(v) for v in value)

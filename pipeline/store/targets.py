@@ -179,3 +179,12 @@ def resolve_article(workspace: Workspace, given: str, cwd: Path) -> Target:
     if found:
         return resolve_target(workspace, found[0][1], found[0][0], cwd)
     return Target(given, error=f"{given}: no article named {given!r} in drafts/ or published/")
+
+
+def or_revision(workspace: Workspace, target: Target, cwd: Path) -> Target:
+    """A name that is no draft, tried as a revision in revisions/ (reviewed and promoted as a draft is);
+    the target as it was when it is no revision either."""
+    if target.path is not None or target.candidates or not workspace.revisions.is_dir():
+        return target
+    revision = resolve_target(workspace, target.given, workspace.revisions, cwd)
+    return revision if revision.path is not None else target

@@ -161,6 +161,7 @@ class Workspace:
         self.drafts = root / "drafts"
         self.published = root / "published"
         self.updates = root / "updates"  # re-scraped sources waiting beside their articles, made when needed
+        self.revisions = root / "revisions"  # corrections of published articles, each beside its article
         self.state = root / STATE_DIR
         self.swept: list[str] = []  # stale temporary files the last lock taken removed
         self.actor = ""  # who runs the command, recorded in each journal entry it writes
@@ -187,7 +188,8 @@ class Workspace:
             raise WorkspaceError(f"{workspace.state}: is a symbolic link out of the workspace (to "
                                  f"{os.readlink(workspace.state)}); the pipeline's state stays in the workspace: "
                                  "remove the link")
-        for folder in (workspace.drafts, workspace.published, workspace.updates):  # one rule for every command
+        for folder in (workspace.drafts, workspace.published, workspace.updates,
+                       workspace.revisions):  # one rule for every command
             if folder.is_symlink() and not workspace.inside(folder):
                 raise WorkspaceError(f"{workspace.rel(folder)}/: is a symbolic link out of the workspace (to "
                                      f"{os.readlink(folder)}); articles are written only inside it: make it a "
@@ -441,6 +443,14 @@ class Workspace:
             raise OSError(errno.EXDEV, "updates/ is a link out of the workspace", str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         self.write_atomic(path, text)
+
+    def write_revision(self, path: Path, text: str) -> bool:
+        """A revision of a published article, in revisions/ (made when missing), only if none is there:
+        False when one is (an editor's revision is never replaced)."""
+        if not self.inside(path.parent if path.parent.exists() else self.revisions):
+            raise OSError(errno.EXDEV, "revisions/ is a link out of the workspace", str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return self.write_new_atomic(path, text)
 
     def remove(self, path: Path) -> None:
         os.unlink(path)

@@ -168,7 +168,7 @@ def test_a_text_match_of_a_published_article_is_a_new_draft_until_an_editor_merg
     status = json.loads(cli(root, "status", "--json").stdout)
     assert status["published_updated"] == [f"published/{NAME}.md"] and status["counts"]["source_updated"] == 1
     refused = cli(root, "take-update", NAME)
-    assert refused.exit_code == 1 and "pipeline unpublish" in refused.stdout
+    assert refused.exit_code == 1 and f"pipeline revise {NAME}" in refused.stdout
     assert cli(root, "dismiss-update", NAME).exit_code == 0
     assert json.loads(cli(root, "status", "--json").stdout)["counts"]["source_updated"] == 0
 

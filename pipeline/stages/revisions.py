@@ -1,0 +1,394 @@
+"""A revision: the correction of a published article, made, reviewed and published without the page
+going offline.
+
+A revision of ``published/NAME.md`` is ``revisions/NAME.md`` (never in drafts/, where it could be
+promoted as a second article). It is made by ``pipeline revise NAME`` (the published article as a
+draft again, to edit) or by ingest when the article's source is scraped again (the update merged
+with what the editors set: the cover, date, title and tags, and every field they changed after
+ingest). Its journal entry (``revision-made``) names the bytes of the published article it corrects
+(``base``). It is approved like a draft (the approval binds its content), and promote replaces the
+published file with it in one rename: the same name and URL, ``lastmod`` set, the earlier text kept
+in the snapshot store under the hash the journal names (``replaced``).
+
+A revision is out of date, and refused with one line, when its article was unpublished, published
+again, or re-scraped again after it was made, or when the published file is no longer the one it
+corrects.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pipeline.model.article import (
+    PIPELINE_KEYS,
+    Article,
+    ArticleError,
+    order_keys,
+    parse_article,
+    render_article,
+    sha256_text,
+)
+from pipeline.model.config import Config
+from pipeline.model.forms import draft_form, published_form
+from pipeline.store.journal import Action, Journal, article_name, entry
+from pipeline.store.snapshots import read_snapshot
+from pipeline.store.targets import Target
+from pipeline.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pipeline.stages.assess import DraftState
+    from pipeline.stages.promote import MoveOutcome
+
+# What editors set by hand on a published article: a re-scrape never replaces it.
+EDITOR_KEYS = ("title", "date", "tags", "cover")
+# What a revision and its article are compared on: never the state the pipeline writes.
+_NOT_COMPARED = ("draft", *PIPELINE_KEYS)
+
+
+def revision_path(workspace: Workspace, published: Path) -> Path:
+    """revisions/NAME.md for published/NAME.md."""
+    return workspace.revisions / published.relative_to(workspace.published)
+
+
+def published_path(workspace: Workspace, revision: Path) -> Path:
+    """published/NAME.md for revisions/NAME.md."""
+    return workspace.published / revision.relative_to(workspace.revisions)
+
+
+def is_revision(rel: str) -> bool:
+    return rel.startswith("revisions/")
+
+
+def merged_revision(update: Article, live: Article, ingested: Article | None, restored: dict[str, Any],
+                    config: Config) -> tuple[Article, list[str]]:
+    """Pure: a re-scraped update of a published article, as a revision that keeps what editors set.
+
+    Kept from the live article: its cover, date, title and tags, and every other field whose value is
+    not what ingest wrote (``ingested``, the text as first ingested; when it is not known, every field
+    the live article has). The body and the provenance are the update's. Returns the revision (a
+    draft) and the fields kept from the live article where the update differs."""
+    as_ingested = published_form(ingested, config)[0].meta if ingested is not None else None
+    meta = dict(update.meta)
+    kept = []
+    for key, value in live.meta.items():
+        if key in _NOT_COMPARED:
+            continue
+        edited = as_ingested is None or key in EDITOR_KEYS or as_ingested.get(key) != value
+        if edited:
+            if meta.get(key) != value:
+                kept.append(key)
+            meta[key] = value
+    if as_ingested is not None:  # a field an editor removed stays removed
+        for key in as_ingested:
+            if key not in live.meta and key not in _NOT_COMPARED and key in meta and key != "credit":
+                del meta[key]
+                kept.append(key)
+    if "date" in live.meta:  # the date kept is as precise as it was when published
+        meta.pop("date_precision", None)
+        if "date_precision" in restored:
+            meta["date_precision"] = restored["date_precision"]
+    meta["draft"] = True
+    return Article(order_keys(meta), update.body, update.path), sorted(kept)
+
+
+def revision_blocks(name: str, history: Sequence[dict[str, Any]]) -> str:
+    """Pure: why the revision of article NAME cannot be approved or promoted (one line), or ''."""
+    from pipeline.stages.updates import waiting_updates
+
+    made = last_made(history)
+    if made is None:
+        return (f"revisions/{name}.md was not made by pipeline revise (the journal has no record of it): move it "
+                f"away, then pipeline revise {name}")
+    after = history[made[0] + 1:]
+    again = f"remove revisions/{name}.md, then pipeline revise {name} to start again"
+    for item in after:
+        action = item.get("action")
+        if action in (Action.UNPUBLISHING, Action.UNPUBLISHED):
+            return (f"published/{name}.md was unpublished after this revision was made: only a published article "
+                    f"is revised (the draft is drafts/{name}.md); remove revisions/{name}.md")
+        if action in (Action.PROMOTED, Action.REVISED):
+            return f"published/{name}.md was published again after this revision was made: {again}"
+    update = waiting_updates(after).get(name)
+    if update is not None:
+        return (f"its source was updated again after this revision was made ({update.get('update')} waits): "
+                f"pipeline dismiss-update {name} keeps this revision; or {again} from the new source")
+    return ""
+
+
+def last_made(history: Sequence[dict[str, Any]]) -> tuple[int, dict[str, Any]] | None:
+    """The journal entry that made the revision now there (its place in history), or None."""
+    for position in range(len(history) - 1, -1, -1):
+        if history[position].get("action") == Action.REVISION_MADE:
+            return position, history[position]
+    return None
+
+
+def base_refusal(workspace: Workspace, live: Path, made: dict[str, Any]) -> tuple[str, bytes]:
+    """Why the published file is not the one the revision corrects (one line), or ''; and its bytes as read."""
+    rel = workspace.rel(live)
+    try:
+        data = workspace.read_bytes(live)
+    except OSError:
+        return f"{rel} is no longer published (unpublished or removed since the revision was made)", b""
+    if hashlib.sha256(data).hexdigest() != made.get("base"):
+        name = article_name(rel)
+        return (f"{rel} changed since this revision was made (edited by hand?): remove revisions/{name}.md, then "
+                f"pipeline revise {name} to start again"), data
+    return "", data
+
+
+# --- making a revision ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RevisionOutcome:
+    article: str  # the published article
+    done: bool
+    revision: str = ""  # where the revision is
+    detail: str = ""
+    dismissed: bool = False  # the update waiting said nothing new for readers: dismissed, no revision made
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "done": self.done, "revision": self.revision, "detail": self.detail}
+
+
+def revise(workspace: Workspace, journal: Journal, config: Config, moment: datetime, target: Target,
+           by_hand: bool = True) -> RevisionOutcome:
+    """Put a revision of a published article in revisions/: from its re-scraped source when an update
+    waits (merged with what editors set), else the article as it is, as a draft to edit. An update that
+    says nothing new is dismissed: by hand, the revision is then the article as it is; for ingest
+    (``by_hand`` false), none is made."""
+    from pipeline.stages.promote import restored_keys
+    from pipeline.stages.updates import waiting_updates
+
+    assert target.path is not None
+    live, rel = target.path, target.rel
+    if not rel.startswith("published/"):
+        return RevisionOutcome(rel, False, detail="is not published: only a published article is revised "
+                                                  "(a draft is edited in drafts/ as it is)")
+    name = article_name(rel)
+    path = revision_path(workspace, live)
+    revision_rel = workspace.rel(path)
+    if workspace.exists(path):
+        return RevisionOutcome(rel, False, revision_rel, f"{revision_rel} is there already: edit it, or remove it "
+                                                         "to start again")
+    try:
+        data = workspace.read_bytes(live)
+        current = parse_article(data.decode("utf-8"), rel)
+    except (OSError, UnicodeDecodeError, ArticleError) as error:
+        why = getattr(error, "message", None) or getattr(error, "strerror", None) or "is not UTF-8 text"
+        return RevisionOutcome(rel, False, revision_rel, f"cannot be read ({why}): mend it first")
+    entries = journal.entries
+    restored = restored_keys(entries, name)
+    waiting = waiting_updates(entries).get(name)
+    update_rel = str(waiting.get("update", "")) if waiting else ""
+    kept: list[str] = []
+    if waiting is not None:
+        update = _read_article(workspace, workspace.root / update_rel, update_rel)
+        if isinstance(update, str):
+            return RevisionOutcome(rel, False, revision_rel, f"the update {update_rel} {update}: dismiss it "
+                                                             f"(pipeline dismiss-update {name})")
+        revision, kept = merged_revision(update, current, _as_ingested(workspace, entries, name), restored, config)
+        if _publishes_as(revision, current, config):  # a re-scrape of what is online: nothing to correct
+            if workspace.exists(workspace.root / update_rel):
+                workspace.remove(workspace.root / update_rel)
+            journal.append([entry(moment, Action.UPDATE_DISMISSED, rel, update=update_rel,
+                                  reason="nothing new for readers once what editors set is kept")])
+            if not by_hand:
+                return RevisionOutcome(rel, False, detail="read again: nothing new for readers once what editors "
+                                                          "set is kept (the update is dismissed)", dismissed=True)
+            waiting, update_rel, kept = None, "", []
+    if waiting is None:
+        revision = draft_form(current, restored)
+    text = render_article(revision)
+    try:
+        written = workspace.write_revision(path, text)
+    except OSError as error:
+        return RevisionOutcome(rel, False, revision_rel, f"cannot write {revision_rel} ({error.strerror})")
+    if not written:
+        return RevisionOutcome(rel, False, revision_rel, f"{revision_rel} appeared meanwhile; nothing was replaced")
+    provenance = {key: waiting.get(key) for key in ("source", "sha256", "item")} if waiting else {}
+    journal.append([entry(moment, Action.REVISION_MADE, revision_rel, base=hashlib.sha256(data).hexdigest(),
+                          written=hashlib.sha256(text.encode("utf-8")).hexdigest(), update=update_rel or None,
+                          kept=kept, **provenance)])
+    if update_rel and workspace.exists(workspace.root / update_rel) and workspace.inside(workspace.root / update_rel):
+        workspace.remove(workspace.root / update_rel)  # taken in: the revision holds it
+    said = (f"made from the updated source, with what editors set kept ({', '.join(kept) or 'nothing differed'})"
+            if waiting else "the published article as a draft: edit it")
+    return RevisionOutcome(rel, True, revision_rel, f"{said}; approve it, and promote replaces {rel}")
+
+
+def _publishes_as(revision: Article, live: Article, config: Config) -> bool:
+    """Whether a revision, published, would say what the live article says (its lastmod aside)."""
+    meta = dict(published_form(revision, config)[0].meta)
+    meta.pop("lastmod", None)
+    if "lastmod" in live.meta:
+        meta["lastmod"] = live.meta["lastmod"]
+    return render_article(Article(order_keys(meta), revision.body)) == render_article(live)
+
+
+def _read_article(workspace: Workspace, path: Path, rel: str) -> Article | str:
+    """The article in a file inside the workspace, or why it cannot be read."""
+    if not workspace.inside(path):
+        return "is outside the workspace"
+    try:
+        return parse_article(workspace.read_bytes(path).decode("utf-8"), rel)
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    except UnicodeDecodeError:
+        return "is not UTF-8 text"
+    except ArticleError as error:
+        return f"cannot be read ({error.message})"
+
+
+def _as_ingested(workspace: Workspace, entries: Sequence[dict[str, Any]], name: str) -> Article | None:
+    """The article as ingest first wrote it (from the snapshot its journal entry names), or None."""
+    for item in reversed(entries):
+        if item.get("action") == Action.INGESTED and article_name(str(item.get("article", ""))) == name:
+            text = read_snapshot(workspace, str(item.get("written", "")))
+            if text is None:
+                return None
+            try:
+                return parse_article(text)
+            except ArticleError:
+                return None
+    return None
+
+
+# --- promoting a revision ---------------------------------------------------------------------
+
+
+def promote_revision(workspace: Workspace, journal: Journal, config: Config, moment: datetime, state: DraftState,
+                     dry_run: bool = False) -> MoveOutcome:
+    """Replace a published article with its approved revision, and never take the page offline.
+
+    Its order: keep the published text in the snapshot store; journal the intent (the revision's
+    bytes, the published bytes it replaces, the new text's hash); take the revision aside; replace the
+    published file in one rename, only while it still holds the text the revision corrects; remove
+    the revision; journal it done. At every instant published/NAME.md holds one version or the
+    other; a kill is finished or undone by the next promote or run (``promote.finish_moves``)."""
+    from pipeline.model.dates import format_rfc3339
+    from pipeline.stages.assess import read_draft
+    from pipeline.stages.promote import MoveOutcome, MoveStatus, file_sha, remove_source, same_content
+    from pipeline.store.journal import about, done_entry
+    from pipeline.store.snapshots import keep_snapshot
+
+    assert state.article is not None
+    source = workspace.root / state.rel
+    live = published_path(workspace, source)
+    live_rel = workspace.rel(live)
+    made = last_made(about(journal.entries, state.name))
+    if made is None:
+        return MoveOutcome(state.rel, MoveStatus.REFUSED, live_rel, revision_blocks(state.name, []))
+    refusal, live_bytes = base_refusal(workspace, live, made[1])  # replaced only while it holds these bytes
+    if refusal:
+        return MoveOutcome(state.rel, MoveStatus.REFUSED, live_rel, refusal)
+    published, dropped = published_form(state.article, config)
+    meta = dict(published.meta)
+    meta["lastmod"] = format_rfc3339(moment)
+    text = render_article(published.with_meta(meta))
+    source_text, _ = read_draft(workspace, source)
+    if source_text is None or not same_content(source_text, state):
+        return MoveOutcome(state.rel, MoveStatus.REFUSED, live_rel, "the revision changed while it was being "
+                           "checked: run promote again")
+    if dry_run:
+        return MoveOutcome(state.rel, MoveStatus.WOULD_PROMOTE, live_rel, "a revision: replaces the live page")
+    replaced = keep_snapshot(workspace, live_bytes.decode("utf-8", "surrogateescape")) \
+        or hashlib.sha256(live_bytes).hexdigest()
+    intent = entry(moment, Action.REVISING, live_rel, **{"from": state.rel}, hash=state.hash,
+                   by=[d.by for d in state.decisions.approvals], sha256=sha256_text(text),
+                   from_sha256=sha256_text(source_text), replaced=replaced, dropped=dropped)
+    journal.append([intent])
+
+    def abandon(why: str, status: MoveStatus = MoveStatus.FAILED) -> MoveOutcome:
+        journal.append([entry(moment, Action.MOVE_ABANDONED, live_rel, **{"from": state.rel}, reason=why)])
+        return MoveOutcome(state.rel, status, live_rel, why)
+
+    try:
+        aside = workspace.take_aside(source)
+    except OSError as error:
+        return abandon(f"cannot move {state.rel} ({error.strerror}): its folder must be writable")
+    if file_sha(workspace, aside) != intent.get("from_sha256"):
+        back = workspace.put_back(aside, source)
+        return abandon(f"{workspace.rel(back)} changed while it was being checked: run the command again",
+                       MoveStatus.REFUSED)
+    try:
+        replaced_now = workspace.replace_if_unchanged(live, text, live_bytes)
+        why = f"{live_rel} changed during the promote; it is kept as it is"
+    except OSError as error:
+        replaced_now, why = False, f"cannot write {live_rel} ({error.strerror})"
+    if not replaced_now:
+        workspace.put_back(aside, source)
+        return abandon(why, MoveStatus.REFUSED)
+    kept = remove_source(workspace, aside, intent.get("from_sha256"), shown=source)
+    journal.append([done_entry(intent, moment)])
+    return MoveOutcome(state.rel, MoveStatus.REVISED, live_rel, kept or "the live page replaced; the earlier text "
+                       f"is kept ({replaced[:12]})")
+
+
+def revision_texts(workspace: Workspace, config: Config, live: Path) -> tuple[str, str | None, str, str] | None:
+    """For a published article with a revision beside it: (the revision's path, its text or None when it
+    cannot be read, the published text, the revision as it would be published or ''); else None."""
+    from pipeline.stages.assess import read_draft
+
+    if not live.is_relative_to(workspace.published):
+        return None
+    path = revision_path(workspace, live)
+    if not workspace.exists(path):
+        return None
+    text, _ = (None, "") if path.is_symlink() else read_draft(workspace, path)
+    live_text, _ = read_draft(workspace, live)
+    revised = ""
+    if text is not None:
+        try:
+            revised = render_article(published_form(parse_article(text, workspace.rel(path)), config)[0])
+        except ArticleError:
+            revised = ""
+    return workspace.rel(path), text, live_text or "", revised
+
+
+# Beyond this many words on either side, what changed is compared line by line (difflib is quadratic at worst).
+MAX_WORDS = 30_000
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")  # words, the spaces between them, each other sign
+_MARKS = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """Pure: the lines of `after` a revision changes, whole words marked as git's --word-diff=plain marks
+    them ([-removed-]{+added+}); unchanged lines left out."""
+    old, new = _TOKENS.findall(before), _TOKENS.findall(after)
+    if len(old) > MAX_WORDS or len(new) > MAX_WORDS:
+        old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    lines: list[tuple[str, bool]] = []  # each line as marked, and whether a change touches it
+    line, changed = "", False
+
+    def add(text: str, kind: str = "") -> None:
+        nonlocal line, changed
+        opening, closing = _MARKS.get(kind, ("", ""))
+        parts = text.split("\n")
+        for position, part in enumerate(parts):
+            if part:
+                line += opening + part + closing
+                changed = changed or bool(kind)
+            if position < len(parts) - 1:
+                lines.append((line, changed))
+                line, changed = "", False
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            add("".join(old[i1:i2]))
+            continue
+        if tag in ("delete", "replace"):
+            add("".join(old[i1:i2]), "delete")
+        if tag in ("insert", "replace"):
+            add("".join(new[j1:j2]), "insert")
+    if line:
+        lines.append((line, changed))
+    return [text for text, touched in lines if touched]
