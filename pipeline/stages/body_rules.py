@@ -130,8 +130,7 @@ def check_body(article: Article, config: Config, body_line: int | None,
     body = article.body.replace("\r\n", "\n")
     links = _check_links(article, body, body_line)
     problems = _check_lines(article, body, config, body_line, pattern)
-    if not links:
-        return problems
+    # Stable: problems on one line keep the order the rules found them in (the text's end comes first).
     return sorted(problems + links, key=lambda problem: problem.line or 0)
 
 
