@@ -59,6 +59,9 @@ for path in sorted(source.iterdir()):
     (target / (path.stem + ".md")).write_text(language + "\n" + text, encoding="utf-8")
 """
 
+# results.md: the table is written anew by each run; from this heading on, the text is kept.
+NOTES_HEADING = "## Where the time goes"
+
 BARE_TYPER = r"""
 import typer
 app = typer.Typer()
@@ -438,10 +441,13 @@ def main() -> int:
     load = os.getloadavg()
     results["load_average"] = [round(value, 2) for value in load]
     args.output.write_text(json.dumps(results, indent=2) + "\n")
-    args.output.with_suffix(".md").write_text(
+    summary = args.output.with_suffix(".md")
+    # What a person wrote under the figures (the profiles: where the time goes) stays.
+    kept = summary.read_text(encoding="utf-8").partition(NOTES_HEADING)[1:] if summary.exists() else ("", "")
+    summary.write_text(
         f"Benchmarks of {results['when']} on {results['machine']['cores']} cores (medians of {repeats} runs; "
         f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f})\n\n"
-        f"{text}\n")
+        f"{text}\n" + (f"\n{kept[0]}{kept[1]}" if kept[0] else ""), encoding="utf-8")
     print(text)
     print(f"results written to {args.output} and {args.output.with_suffix('.md')}")
     return 0

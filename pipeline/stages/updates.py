@@ -21,7 +21,7 @@ from typing import Any
 
 from pipeline.model.article import Article, ArticleError, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
-from pipeline.model.fingerprint import SAME_ARTICLE, resemblance
+from pipeline.model.fingerprint import SAME_ARTICLE, resemblance, shingles
 from pipeline.model.forms import published_form
 from pipeline.store.ingest_record import IngestRecord
 from pipeline.store.journal import Action, Journal, article_name, entry
@@ -52,6 +52,7 @@ def plan_update(workspace: Workspace, record: IngestRecord, config: Config, sour
     sure, maybe = record.earlier_articles(source_rel, item, url if isinstance(url, str) else "", bands)
     best: tuple[float, UpdatePlan] | None = None
     siblings = set((record.by_hash.get(sha256) or {}).get("drafts", []))  # items of this very file: other articles
+    shingled: set[int] | None = None  # the new text's shingles: made once, however many candidates
     for earlier in [*sure, *maybe]:
         if earlier in siblings:
             continue
@@ -67,7 +68,8 @@ def plan_update(workspace: Workspace, record: IngestRecord, config: Config, sour
             current, current_article = b"", None
         alike = 1.0
         if earlier not in sure:
-            alike = resemblance(current_article.body, article.body) if current_article else 0.0
+            shingled = shingles(article.body) if shingled is None else shingled
+            alike = resemblance(current_article.body, shingled) if current_article else 0.0
             if alike < SAME_ARTICLE:
                 continue
         why = ("the same URL" if url and record.articles.get(earlier, {}).get("url") == url
