@@ -59,6 +59,9 @@ for path in sorted(source.iterdir()):
     (target / (path.stem + ".md")).write_text(language + "\n" + text, encoding="utf-8")
 """
 
+# results.md: the table is written anew by each run; from this heading on, the text is kept.
+NOTES_HEADING = "## Where the time goes"
+
 BARE_TYPER = r"""
 import typer
 app = typer.Typer()
@@ -86,11 +89,22 @@ def compile_bytecode() -> None:
 
 def run(command: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
     """Wall seconds, peak memory (KiB) and exit code of one subprocess."""
+    elapsed, rss, code, _cpu = run_timed(command, cwd)
+    return elapsed, rss, code
+
+
+def run_timed(command: list[str], cwd: Path | None = None) -> tuple[float, int, int, float]:
+    """Wall seconds, peak memory (KiB), exit code and CPU seconds (user and system, of the process and
+    the workers it waited for): on a shared machine the CPU time moves far less than the wall time."""
     start = time.perf_counter()
+    before = os.times()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    return elapsed, int(usage.ru_maxrss), os.waitstatus_to_exitcode(status)
+    after = os.times()
+    # wait4 counts the process alone; os.times() of this one counts every child reaped, workers included
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return elapsed, int(usage.ru_maxrss), os.waitstatus_to_exitcode(status), max(cpu, usage.ru_utime + usage.ru_stime)
 
 
 def median(command: list[str], repeats: int, cwd: Path | None = None, before: Any = None) -> dict[str, float]:
@@ -233,6 +247,107 @@ def bench_incremental(root: Path, known: int, repeats: int) -> dict[str, Any]:
     return result
 
 
+def bench_status_and_run(root: Path, count: int, repeats: int) -> dict[str, Any]:
+    """status cold (no cache) and warm, and a cron run with nothing new, on count drafts, beside
+    `hugo list all` on the same files."""
+    workspace = root / f"status-{count}"
+    corpus.write_drafts(workspace / "drafts", count)
+    (workspace / "raw").mkdir()
+    mark_workspace(workspace)
+
+    def no_cache() -> None:
+        for path in (workspace / ".pipeline").glob("*.json"):
+            path.unlink()
+
+    results: dict[str, Any] = {
+        "files": count,
+        "status_cold": median([PIPELINE, "status"], repeats, cwd=workspace, before=no_cache),
+    }
+    run([PIPELINE, "status"], cwd=workspace)
+    results["status_warm"] = median([PIPELINE, "status"], repeats, cwd=workspace)
+    run([PIPELINE, "run"], cwd=workspace)  # its caches filled, as cron's every run after the first
+    results["run_nothing_new"] = median([PIPELINE, "run"], repeats, cwd=workspace)
+    site = hugo_site(root, workspace / "drafts")
+    if site is not None:
+        results["floor_hugo_list_all"] = median(["hugo", "list", "all", "--source", str(site)], repeats)
+    return results
+
+
+def bench_ingest_growth(root: Path, counts: tuple[int, int]) -> dict[str, Any]:
+    """One ingest of each count of new raw files into an empty workspace: wall and CPU time per file.
+    Flat means a file costs the same however many were ingested before it in the run."""
+    results: dict[str, Any] = {}
+    for count in counts:
+        workspace = root / f"growth-{count}"
+        corpus.write_raw(workspace / "raw", count)
+        mark_workspace(workspace)
+        seconds, rss, code, cpu = run_timed([PIPELINE, "ingest"], cwd=workspace)
+        if code not in (0, 1):
+            raise SystemExit(f"ingest exited {code} in {workspace}")
+        results[str(count)] = {"seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3), "peak_kib": rss,
+                               "ms_per_file": round(seconds / count * 1000, 2),
+                               "cpu_ms_per_file": round(cpu / count * 1000, 2)}
+        shutil.rmtree(workspace)
+    small, large = (results[str(count)] for count in counts)
+    results["per_file_ratio"] = round(large["ms_per_file"] / small["ms_per_file"], 2)
+    results["cpu_per_file_ratio"] = round(large["cpu_ms_per_file"] / small["cpu_ms_per_file"], 2)
+    return results
+
+
+HTML_PAGE = r"""
+import json, statistics, sys, time
+from datetime import datetime, timezone
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import corpus
+from pipeline.model.config import Config
+from pipeline.reading.draft import SourceInfo, drafts_from_bytes
+import trafilatura
+
+pages, rounds = int(sys.argv[2]), int(sys.argv[3])
+folder = Path(sys.argv[4])
+corpus.write_raw(folder, pages)
+texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(folder.iterdir()) if p.stat().st_size > 200]
+html = []
+for index, text in enumerate(texts):
+    blocks = [b for b in text.split("\n\n") if b.strip()]
+    body = "".join(f"<p>{b}</p>" for b in blocks[1:])
+    html.append(f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>Artikel {index}</title>"
+                f"<meta property='article:published_time' content='2026-02-11T08:00:00+01:00'></head><body>"
+                f"<nav><a href='/'>Home</a> <a href='/nieuws'>Nieuws</a></nav><article><h1>Kop van artikel {index}</h1>"
+                f"<p class='byline'>Door Redactie</p>{body}</article><footer>Deel dit artikel</footer></body></html>")
+config = Config()
+when = datetime(2026, 2, 11, tzinfo=timezone.utc)
+for page in html[:2]:  # imports and first-call set-up are not a page's cost
+    drafts_from_bytes(page.encode(), SourceInfo("raw/page.html", "0", when, when), config)
+    trafilatura.extract(page)
+ours, theirs = [], []
+for _ in range(rounds):
+    start = time.process_time()
+    for page in html:
+        drafts_from_bytes(page.encode(), SourceInfo("raw/page.html", "0", when, when), config)
+    ours.append((time.process_time() - start) / len(html))
+    start = time.process_time()
+    for page in html:
+        trafilatura.extract(page)
+    theirs.append((time.process_time() - start) / len(html))
+print(json.dumps({"pages": len(html), "pipeline_seconds": statistics.median(ours),
+                  "trafilatura_seconds": statistics.median(theirs)}))
+"""
+
+
+def bench_html_page(root: Path, pages: int, rounds: int) -> dict[str, Any]:
+    """An HTML page read into a draft beside trafilatura alone on the same page: CPU seconds a page,
+    in one process, medians over rounds."""
+    script = root / "html_page.py"
+    script.write_text(HTML_PAGE)
+    output = subprocess.run([sys.executable, str(script), str(HERE), str(pages), str(rounds), str(root / "html-raw")],
+                            env=ENV, capture_output=True, text=True, check=True).stdout
+    result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
+    result["ratio"] = round(result["pipeline_seconds"] / result["trafilatura_seconds"], 2)
+    return result
+
+
 def table(results: dict[str, Any]) -> str:
     lines = ["| figure | pipeline | floor | ratio | target |", "|---|---|---|---|---|"]
     start = results["startup"]
@@ -259,6 +374,27 @@ def table(results: dict[str, Any]) -> str:
     lines.append(f"| ingest 10 new among {inc['known_files']} known | {inc['incremental_10_new']['seconds']:.3f} s | "
                  f"the 10 alone {inc['ten_new_alone']['seconds']:.3f} s | +{inc['overhead_of_known_seconds']:.3f} s"
                  f" | < +1 s |")
+    status = results.get("status_run")
+    if status:
+        hugo = status.get("floor_hugo_list_all", {}).get("seconds")
+        floor = f"hugo list all {hugo:.3f} s" if hugo is not None else ""
+        lines.append(f"| `status` on {status['files']} drafts, cold / warm | {status['status_cold']['seconds']:.3f} s"
+                     f" / {status['status_warm']['seconds']:.3f} s | {floor} | | < 1 s / < 0.4 s |")
+        lines.append(f"| `run` with nothing new on {status['files']} drafts | "
+                     f"{status['run_nothing_new']['seconds']:.3f} s | {floor} | | < 0.5 s |")
+    page = results.get("html_page")
+    if page:
+        lines.append(f"| an HTML page read ({page['pages']} pages, CPU) | {page['pipeline_seconds']:.4f} s | "
+                     f"trafilatura alone {page['trafilatura_seconds']:.4f} s | {page['ratio']} | <= 1.5 |")
+    growth = results.get("ingest_growth")
+    if growth:
+        small, large = (key for key in growth if key.isdigit())
+        lines.append(f"| ingest {large} new vs {small} new, per file (wall) | {growth[large]['ms_per_file']} ms | "
+                     f"{growth[small]['ms_per_file']} ms | {growth['per_file_ratio']} | <= 1.1 |")
+        lines.append(f"| ingest {large} new vs {small} new, per file (CPU) | {growth[large]['cpu_ms_per_file']} ms | "
+                     f"{growth[small]['cpu_ms_per_file']} ms | {growth['cpu_per_file_ratio']} | <= 1.1 |")
+        lines.append(f"| peak memory ingest {small}/{large} new | "
+                     f"{growth[small]['peak_kib']}/{growth[large]['peak_kib']} KiB | | | |")
     memory = results["memory_kib"]
     lines.append(f"| peak memory validate small/large | {memory['validate']} KiB | | | nearly flat |")
     lines.append(f"| peak memory ingest small/large | {memory['ingest']} KiB | | | nearly flat |")
@@ -290,6 +426,9 @@ def main() -> int:
             "validate": {str(n): bench_validate(root, n, repeats, None) for n in (small, large)},
             "ingest": bench_ingest(root, small, max(3, repeats // 2)),
             "incremental": bench_incremental(root, large, 3),
+            "status_run": bench_status_and_run(root, large, repeats),
+            "html_page": bench_html_page(root, 20 if args.quick else 100, 3),
+            "ingest_growth": bench_ingest_growth(root, (200, 2000) if args.quick else (2000, 20000)),
         }
         small_ingest = results["ingest"]
         results["memory_kib"] = {
@@ -298,11 +437,17 @@ def main() -> int:
             "ingest": f"{small_ingest['ingest']['peak_kib']}/"
                       f"{results['incremental']['first_ingest_of_known']['peak_kib']}",
         }
-    args.output.write_text(json.dumps(results, indent=2) + "\n")
     text = table(results)
-    args.output.with_suffix(".md").write_text(
-        f"Benchmarks of {results['when']} on {results['machine']['cores']} cores (medians of {repeats} runs)\n\n"
-        f"{text}\n")
+    load = os.getloadavg()
+    results["load_average"] = [round(value, 2) for value in load]
+    args.output.write_text(json.dumps(results, indent=2) + "\n")
+    summary = args.output.with_suffix(".md")
+    # What a person wrote under the figures (the profiles: where the time goes) stays.
+    kept = summary.read_text(encoding="utf-8").partition(NOTES_HEADING)[1:] if summary.exists() else ("", "")
+    summary.write_text(
+        f"Benchmarks of {results['when']} on {results['machine']['cores']} cores (medians of {repeats} runs; "
+        f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f})\n\n"
+        f"{text}\n" + (f"\n{kept[0]}{kept[1]}" if kept[0] else ""), encoding="utf-8")
     print(text)
     print(f"results written to {args.output} and {args.output.with_suffix('.md')}")
     return 0

@@ -51,9 +51,11 @@ def bands(text: str) -> list[str]:
             for start in range(0, _HASHES, _ROWS)]
 
 
-def resemblance(first: str, second: str) -> float:
-    """Jaccard similarity of the two texts' shingles: 1.0 the same words, 0.0 nothing in common."""
-    a, b = shingles(first), shingles(second)
+def resemblance(first: str | set[int], second: str | set[int]) -> float:
+    """Jaccard similarity of the two texts' shingles: 1.0 the same words, 0.0 nothing in common. Either
+    text may come as its shingles already made (a new text compared with several candidates)."""
+    a = shingles(first) if isinstance(first, str) else first
+    b = shingles(second) if isinstance(second, str) else second
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)

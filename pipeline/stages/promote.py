@@ -34,7 +34,7 @@ from pipeline.model.article import ArticleError, content_hash, parse_article, re
 from pipeline.model.config import Config
 from pipeline.model.forms import draft_form, published_form
 from pipeline.model.pages import page_addresses, section_addresses, site_page
-from pipeline.stages.assess import DraftState, assess_draft, assess_drafts, read_draft
+from pipeline.stages.assess import DraftState, assess_draft, facts_of_revisions, read_draft, state_of
 from pipeline.stages.decisions import READY, journal_index
 from pipeline.stages.revisions import is_revision, promote_revision
 from pipeline.store.identity import reviewer_refusal
@@ -225,10 +225,15 @@ def _move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict
 # --- promote --------------------------------------------------------------------------------
 
 
+# How promote counts the drafts it did not assess: no approval names them, so none can move.
+NOT_APPROVED = "not approved"
+
+
 @dataclass
 class PromoteResult:
     moves: list[MoveOutcome]
-    states: list[DraftState]  # every draft considered, as it was before the promote
+    states: list[DraftState]  # every draft assessed, as it was before the promote
+    unapproved: int = 0  # drafts no approval in the journal names: not assessed, they cannot be ready
 
     @property
     def failed(self) -> bool:
@@ -240,6 +245,8 @@ class PromoteResult:
         for state in self.states:
             if state.state != READY:
                 counts[state.state] = counts.get(state.state, 0) + 1
+        if self.unapproved:
+            counts[NOT_APPROVED] = counts.get(NOT_APPROVED, 0) + self.unapproved
         return dict(sorted(counts.items()))
 
     def as_dict(self) -> dict[str, Any]:
@@ -250,12 +257,13 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
             dry_run: bool = False, jobs: int = 1, journal: Journal | None = None) -> PromoteResult:
     """Promote the drafts named (each must be eligible), or every eligible draft.
 
-    Every draft's state may come from the cache of facts; the ones that look eligible are read and
-    assessed afresh, and only that decides a move."""
+    Only a draft with an approval in the journal can be eligible: those are read and assessed afresh,
+    and that alone decides a move; the others are counted as not approved, unread."""
     journal = journal or Journal(workspace)
     since = workspace.journal_end()
     moves = finish_moves(workspace, moment, dry_run, journal)
     entries = journal.entries
+    unapproved = 0
     if targets:
         index = journal_index(entries)
         states = []
@@ -267,15 +275,7 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
             states.append(assess_draft(target.rel, text, index.get(article_name(target.rel), []), config,
                                        moment, why))
     else:
-        index = journal_index(entries)
-        states = []
-        # A dry run writes nothing, not even the cache. A state from the cache has no Article:
-        # what looks eligible is read and checked afresh.
-        for state in assess_drafts(workspace, config, moment, entries, cached=True, jobs=jobs, save=not dry_run):
-            if state.state == READY and state.article is None:
-                text, why = read_draft(workspace, workspace.root / state.rel)
-                state = assess_draft(state.rel, text, index.get(article_name(state.rel), []), config, moment, why)
-            states.append(state)
+        states, unapproved = _approved_states(workspace, config, moment, entries)
     pages = PublishedPages(workspace)  # read only when a draft is ready to move
     for state in states:
         if state.state != READY:
@@ -288,7 +288,35 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
             continue
         moves.append(promote_one(workspace, journal, config, moment, state, dry_run, pages))
     _commit_revisions(workspace, config, since, moves)
-    return PromoteResult(moves, states)
+    return PromoteResult(moves, states, unapproved)
+
+
+def _approved_states(workspace: Workspace, config: Config, moment: datetime,
+                     entries: Sequence[dict[str, Any]]) -> tuple[list[DraftState], int]:
+    """The drafts an approval in the journal names, each read and assessed afresh, and how many
+    others there are. At least one approval is always required, so a draft the journal records no
+    approval of cannot be ready: it is counted, never read (ten thousand drafts waiting for review
+    cost a listing, not a validation each)."""
+    from pipeline.store.stamps import markdown_stamps
+
+    index = journal_index(entries)
+    approved = {name for name, history in index.items()
+                if any(item.get("action") == Action.APPROVED for item in history)}
+    states, unapproved = [], 0
+    for rel, stamp in sorted(markdown_stamps(workspace, workspace.drafts).items(), key=lambda item: item[0].split("/")):
+        name = article_name(rel)
+        if name not in approved:
+            unapproved += 1
+            continue
+        if isinstance(stamp, str):  # listed, but not a plain file to read: invalid, and why
+            states.append(assess_draft(rel, None, index[name], config, moment, stamp))
+            continue
+        text, why = read_draft(workspace, workspace.root / rel)
+        states.append(assess_draft(rel, text, index[name], config, moment, why))
+    # Revisions are few and always read afresh: each is assessed as review assesses it.
+    states += [state_of(revision.rel, facts, index.get(article_name(revision.rel), []), config, moment)
+               for revision, facts in facts_of_revisions(workspace, config)]
+    return states, unapproved
 
 
 def _commit_revisions(workspace: Workspace, config: Config, since: int, moves: Sequence[MoveOutcome]) -> None:

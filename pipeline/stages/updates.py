@@ -30,7 +30,7 @@ from pipeline.model.article import Article, ArticleError, parse_article, render_
 from pipeline.model.config import Config
 from pipeline.model.dates import front_matter_moment
 from pipeline.model.evidence import journal_evidence
-from pipeline.model.fingerprint import SAME_ARTICLE, resemblance
+from pipeline.model.fingerprint import SAME_ARTICLE, resemblance, shingles
 from pipeline.model.forms import published_form
 from pipeline.store.ingest_record import IngestRecord
 from pipeline.store.journal import Action, Journal, article_name, entry
@@ -64,6 +64,7 @@ def plan_update(workspace: Workspace, record: IngestRecord, config: Config, sour
     sure, maybe = record.earlier_articles(source_rel, item, url, bands)
     best: tuple[float, UpdatePlan] | None = None
     siblings = set((record.by_hash.get(sha256) or {}).get("drafts", []))  # items of this very file: other articles
+    shingled: set[int] | None = None  # the new text's shingles: made once, however many candidates
     for earlier in [*sure, *maybe]:
         if earlier in siblings:
             continue
@@ -83,7 +84,8 @@ def plan_update(workspace: Workspace, record: IngestRecord, config: Config, sour
             why = ("the same URL" if url and record.articles.get(earlier, {}).get("url") == url
                    else "the same source file")
             return _decide(workspace, record, config, earlier, located, current, current_article, article, why)
-        alike = resemblance(current_article.body, article.body) if current_article else 0.0
+        shingled = shingles(article.body) if shingled is None else shingled
+        alike = resemblance(current_article.body, shingled) if current_article else 0.0
         if alike >= SAME_ARTICLE and (best is None or alike > best[0]):
             rel = workspace.rel(located)
             best = (alike, UpdatePlan(UpdateKind.DUPLICATE, rel, located, "", why=f"{alike:.0%} the same text"))

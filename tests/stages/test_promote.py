@@ -83,7 +83,7 @@ def test_dry_run_shows_what_would_happen_and_changes_nothing(tmp_path: Path) -> 
     result = cli(tmp_path, "promote", "--dry-run")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == ["would promote\tdrafts/a.md\tpublished/a.md",
-                                          "promote: 1 would promote; waiting: 1 awaiting review"]
+                                          "promote: 1 would promote; waiting: 1 not approved"]
     assert _snapshot(tmp_path) == before
 
 
@@ -120,7 +120,7 @@ def test_hugos_publish_and_expiry_dates_hold_at_promote(tmp_path: Path) -> None:
     refused = cli(tmp_path, "approve", "expired", "--by", "anna")
     assert refused.exit_code == 1 and "expiryDate: 2000-01-01T00:00:00+01:00 has passed" in refused.stdout
     waiting = cli(tmp_path, "promote")
-    assert waiting.stdout.strip() == "promote: nothing to promote; waiting: 1 invalid, 1 scheduled"
+    assert waiting.stdout.strip() == "promote: nothing to promote; waiting: 1 not approved, 1 scheduled"
     review = cli(tmp_path, "review").stdout
     assert "expiryDate: 2000-01-01T00:00:00+01:00 has passed: Hugo no longer shows the article" in review
     assert "approved; publishes from 2026-11-24T08:00:00+01:00" in cli(tmp_path, "review", "--all").stdout
@@ -134,7 +134,34 @@ def test_promote_json_lists_moves_and_what_waits(tmp_path: Path) -> None:
     make_draft(tmp_path, "b")
     document = json.loads(cli(tmp_path, "promote", "--json").stdout)
     assert document == {"moves": [{"article": "drafts/a.md", "status": "promoted", "target": "published/a.md",
-                                   "detail": ""}], "waiting": {"awaiting review": 1}}
+                                   "detail": ""}], "waiting": {"not approved": 1}}
+
+
+def test_promote_reads_only_the_drafts_an_approval_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without an approval in the journal no draft can move: those are counted, never read or validated
+    (a cron run over ten thousand drafts waiting for review validated each of them)."""
+    import pipeline.stages.promote as promote_module
+
+    for name in ("a", "b", "c"):
+        make_draft(tmp_path, name)
+    (tmp_path / "drafts" / "sub").mkdir()
+    (tmp_path / "drafts" / "sub" / "d.md").write_text(
+        draft_text(title="Dieper"), encoding="utf-8")
+    approve_in_process(tmp_path, "b")
+    read: list[str] = []
+    original = promote_module.read_draft
+
+    def spy(workspace: Workspace, path: Path) -> tuple[str | None, str]:
+        read.append(workspace.rel(path))
+        return original(workspace, path)
+
+    monkeypatch.setattr(promote_module, "read_draft", spy)
+    workspace = Workspace.open(tmp_path)
+    result = promote(workspace, CONFIG, now(CONFIG.zone))
+    assert [move.article for move in result.moves] == ["drafts/b.md"]
+    assert read == ["drafts/b.md", "drafts/b.md"]  # assessed, then read again right before the move
+    assert result.waiting() == {"not approved": 3}
+    assert not (tmp_path / ".pipeline" / "review-drafts.json").exists()  # nothing validated, nothing cached
 
 
 # --- unpublish ----------------------------------------------------------------------------------

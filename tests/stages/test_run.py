@@ -59,7 +59,7 @@ def test_run_does_every_stage_in_order_with_one_summary(workspace: Path) -> None
         "promote\tpromoted\tdrafts/klaar.md\tpublished/klaar.md",
         "ingest: 1 ingested",
         "normalise: 1 changed, 2 unchanged",
-        "drafts: 1 awaiting review, 1 invalid",
+        "drafts: 2 not approved",
         "promote: 1 promoted",
     ]
     assert messy.read_text(encoding="utf-8") == text
@@ -73,7 +73,7 @@ def test_run_again_changes_nothing(workspace: Path) -> None:
     journal = (workspace / ".pipeline" / "journal.jsonl").read_bytes()
     again = cli(workspace, "run")
     assert again.exit_code == 0
-    assert again.stdout.splitlines()[-4:] == ["ingest: 1 skipped", "normalise: 1 unchanged", "drafts: 1 invalid",
+    assert again.stdout.splitlines()[-4:] == ["ingest: 1 skipped", "normalise: 1 unchanged", "drafts: 1 not approved",
                                               "promote: nothing"]
     assert {p: p.read_bytes() for p in workspace.rglob("*.md")} == before
     assert (workspace / ".pipeline" / "journal.jsonl").read_bytes() == journal
@@ -100,8 +100,8 @@ def test_run_json_for_scripts(workspace: Path) -> None:
     document = json.loads(cli(workspace, "run", "--json").stdout)
     assert document["ok"] is True and document["failures"] == []
     assert document["counts"]["ingest"] == {"ingested": 1}
-    assert document["drafts"] == [{"draft": f"drafts/{EXAMPLE_DRAFT_NAME}", "state": "invalid",
-                                   "blocks": "cover.image: is missing or empty: an editor must fill it in (+2 more)"}]
+    assert document["counts"]["drafts"] == {"not approved": 1}
+    assert document["drafts"] == []  # only drafts an approval names are assessed: pipeline status tells the rest
 
 
 def test_run_finishes_a_move_a_killed_run_cut_short_before_anything_else(tmp_path: Path,

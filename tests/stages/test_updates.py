@@ -4,7 +4,10 @@ published one gets the update beside it until an editor takes or dismisses it; n
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from pipeline.model.article import parse_article
 from pipeline.model.fingerprint import SAME_ARTICLE, bands, resemblance
@@ -209,6 +212,32 @@ def test_an_item_of_a_file_is_never_an_update_of_its_sibling(bare_workspace: Pat
     (root / "raw" / "twee.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert cli(root, "ingest").exit_code == 0
     assert len(articles(root)["drafts"]) == 2  # a feed's items are its own articles, however alike
+
+
+def test_a_new_text_is_shingled_once_however_many_articles_it_is_compared_with(
+        bare_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each candidate is compared with the new text's shingles made once (they were made again for each)."""
+    import pipeline.model.fingerprint as fingerprint
+    import pipeline.stages.updates as updates
+
+    root = bare_workspace
+    lines = [json.dumps({"title": f"Deel {n}", "published": "2026-02-11", "body": f"Deel {n}. {BODY}"}) for n in (1, 2)]
+    (root / "raw" / "twee.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli(root, "ingest").exit_code == 0
+    shingled: list[str] = []
+    original = fingerprint.shingles
+
+    def counted(text: str) -> set[int]:
+        shingled.append(text)
+        return original(text)
+
+    monkeypatch.setattr(fingerprint, "shingles", counted)
+    monkeypatch.setattr(updates, "shingles", counted, raising=False)  # where it is imported by name
+    rescraped(root, "nog-eens.md")  # nearly the text of both items: two candidates
+    result = cli(root, "ingest")
+    assert result.exit_code == 0 and "% the same text" in result.stdout
+    assert len(shingled) == 4  # the new text for its bands and for the comparisons, and each candidate once
+    assert max(Counter(shingled).values()) == 2
 
 
 def test_a_lost_record_still_knows_an_untouched_draft(bare_workspace: Path) -> None:
