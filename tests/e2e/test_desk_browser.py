@@ -194,7 +194,8 @@ def test_on_a_reviewer_clone_the_diff_and_evidence_show_wrapped_and_the_problems
         'title: "Kunstmatige intelligentie verandert de arbeidsmarkt"', f'title: "{long_title}"')
     text = text.replace("goede baan", f"veilige baan ({link})").replace("draft: true\n",
                                                                        'draft: true\ndate_precision: "month"\n')
-    assert "veilige baan" in text and "date_precision" in text
+    text = text.replace('tags: ["', 'tags: ["onbekend", ', 1)  # a tag outside the vocabulary: a warning
+    assert "veilige baan" in text and "date_precision" in text and '"onbekend"' in text
     draft.write_text(text, encoding="utf-8")
     git(editor, "commit", "-q", "-am", "title, link, date to confirm")
     pipeline(editor, "sync")
@@ -218,8 +219,9 @@ def test_on_a_reviewer_clone_the_diff_and_evidence_show_wrapped_and_the_problems
         assert evidence, "where the date came from, as ingest said on the cron machine"
         look = browser.find_element(By.ID, "look-here")
         approve = browser.find_element(By.ID, "approve")
-        assert "title" in look.find_element(By.ID, "blocking").text
-        assert "date_precision" in look.find_element(By.ID, "warnings").text
+        blocking = look.find_element(By.ID, "blocking").text
+        assert "title" in blocking and "date_precision" in blocking  # a day to confirm blocks approval
+        assert "tags" in look.find_element(By.ID, "warnings").text
         gap = approve.rect["y"] - (look.rect["y"] + look.rect["height"])
         assert 0 <= gap < 200, gap  # right above the button, in the reviewer's eye line
         browser.save_screenshot(str(artefacts / "desk-clone-article.png"))
