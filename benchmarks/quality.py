@@ -348,7 +348,15 @@ def read_all(pages: list[Any], config: Any) -> list[PageResult]:
     return [check_page(page.name, page.path.read_bytes(), page.truth, config, page.batch) for page in pages]
 
 
-def leave_sites_out(pages: list[Any], config: Any, folds: int) -> list[PageResult]:
+def rules_alone(pages: list[Any], config: Any) -> list[PageResult]:
+    """Every page read by the exact rules alone, as before the reader learnt."""
+    from pipeline.reading import line_model
+
+    with line_model.using(None, frozenset()):
+        return read_all(pages, config)
+
+
+def leave_sites_out(pages: list[Any], config: Any, folds: int, decisions: frozenset[str]) -> list[PageResult]:
     """Each page read with a line model trained on the pages of the other folds' sites only."""
     from labelled import fold_of
     from train_reader import train_model
@@ -361,17 +369,17 @@ def leave_sites_out(pages: list[Any], config: Any, folds: int) -> list[PageResul
         if not held:
             continue
         model = line_model.LineModel.from_data(train_model([p for p in pages if fold_of(p.site, folds) != fold]))
-        with line_model.using(model):
+        with line_model.using(model, decisions):
             by_key.update((page.key, result) for page, result in zip(held, read_all(held, config), strict=True))
     return [by_key[page.key] for page in pages]
 
 
-def in_sample(pages: list[Any], config: Any) -> list[PageResult]:
+def in_sample(pages: list[Any], config: Any, decisions: frozenset[str]) -> list[PageResult]:
     from train_reader import train_model
 
     from pipeline.reading import line_model
 
-    with line_model.using(line_model.LineModel.from_data(train_model(pages))):
+    with line_model.using(line_model.LineModel.from_data(train_model(pages)), decisions):
         return read_all(pages, config)
 
 
@@ -389,16 +397,23 @@ def main(argv: list[str] | None = None) -> int:
                         help="also report the pages whose names start with these prefixes")
     parser.add_argument("--folds", type=int, default=0, help="also read leave-sites-out, in this many folds")
     parser.add_argument("--in-sample", action="store_true", help="also read with a model trained on every page")
+    parser.add_argument("--rules", action="store_true", help="also read with the exact rules alone (no model)")
+    parser.add_argument("--plain", action="store_true", help="only the reader as shipped (a reader without a model)")
+    parser.add_argument("--learnt", default="furniture,headline,headings",
+                        help="what the model decides in the leave-sites-out and in-sample readings")
     args = parser.parse_args(argv)
     pages = load_corpus(args.corpus)
     if not pages:
         raise SystemExit("no labelled pages found")
     config = config_from_mapping({})
     runs = {"as shipped": read_all(pages, config)}
-    if args.folds > 1:
-        runs[f"leave-sites-out ({args.folds} folds)"] = leave_sites_out(pages, config, args.folds)
-    if args.in_sample:
-        runs["in-sample"] = in_sample(pages, config)
+    decisions = frozenset(filter(None, args.learnt.split(",")))
+    if args.rules and not args.plain:
+        runs["rules alone"] = rules_alone(pages, config)
+    if args.folds > 1 and not args.plain:
+        runs[f"leave-sites-out ({args.folds} folds)"] = leave_sites_out(pages, config, args.folds, decisions)
+    if args.in_sample and not args.plain:
+        runs["in-sample"] = in_sample(pages, config, decisions)
     groups = {name: tuple(prefixes.split(",")) for name, _, prefixes in (g.partition("=") for g in args.group)}
     report = render(runs, groups, [str(path) for path in args.corpus])
     last = list(runs.values())[-1]

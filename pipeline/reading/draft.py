@@ -30,7 +30,7 @@ from pipeline.reading.extract import (
     title_from_lede,
 )
 from pipeline.reading.lines import Kind, Page, Removed, is_reference
-from pipeline.reading.page import read_page
+from pipeline.reading.page import explain_lines, read_page
 from pipeline.reading.sources import MARKDOWN, Field, RawItem, SourceError, kicker_labels, read_source
 from pipeline.reading.text import (
     clean_inline,
@@ -254,7 +254,8 @@ def _without_heading(body: Body, title: str) -> Body:
                    headings=[heading for heading in body.headings if comparable(heading) != key])
 
 
-def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: int | None = None) -> Draft:
+def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: int | None = None,
+                    explain: bool = False) -> Draft:
     """One draft from one item: the source's own values first, the rest extracted from the text."""
     body = read_body(item, config)
     scraped, scraped_rule = scrape_time(item.fields.get(Field.SCRAPED), config, source.scraped)
@@ -283,10 +284,10 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
         article = normalise_article(article, config).article
     stem = make_slug(str(found["title"].value))
     name = f"{_date_stem(date_value)}-{stem}.md" if date_value is not None else f"{stem}.md"
-    return Draft(article, name, _evidence(reading, scraped_rule))
+    return Draft(article, name, _evidence(reading, scraped_rule, explain))
 
 
-def _evidence(reading: Reading, scraped_rule: str) -> dict[str, str]:
+def _evidence(reading: Reading, scraped_rule: str, explain: bool = False) -> dict[str, str]:
     """Where every value came from, for ``ingest --explain``."""
     page = reading.body.page
     evidence = {"shape": reading.item.shape, **{name: _explain(found) for name, found in reading.found.items()},
@@ -295,6 +296,9 @@ def _evidence(reading: Reading, scraped_rule: str) -> dict[str, str]:
         evidence["kicker"] = page.kicker
     if page.removed:
         evidence["removed"] = "\n".join(removed.explain() for removed in page.removed)
+    lines = explain_lines(page.lines) if explain else ""
+    if lines:
+        evidence["lines"] = lines
     return evidence
 
 
@@ -359,9 +363,10 @@ def read_items(text: str, name: str, config: Config, scraped: datetime | None = 
     return read_source(text, config)
 
 
-def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config) -> list[Draft]:
+def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config, explain: bool = False) -> list[Draft]:
     """Every draft a raw file holds; DecodeError or SourceError (with a reason) when none.
-    A file with several items (JSON Lines) gives all its drafts or none."""
+    A file with several items (JSON Lines) gives all its drafts or none. With ``explain``, each
+    draft's evidence also says what the line model took each line of the page for, and why."""
     decoded = decode_bytes(data)
     items = read_items(decoded.text, source.rel, config, source.scraped)
     if not items:
@@ -370,7 +375,7 @@ def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config) -> list[D
     drafts = []
     for number, item in enumerate(items, 1):
         try:
-            drafts.append(draft_from_item(item, source, config, number if many else None))
+            drafts.append(draft_from_item(item, source, config, number if many else None, explain))
         except SourceError as error:
             if not many:
                 raise

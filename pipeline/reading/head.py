@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.model.dates import parse_day_month
+from pipeline.reading import line_model
 from pipeline.reading.furniture import (
     MAX_LINE,
     NAME_PARTICLES,
@@ -194,7 +195,9 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
         return  # no headline, or one over nothing: a page of one short line is its own text
     for line in candidates[:headline_at]:
-        if line.kind == Kind.TEXT:
+        # above a headline the model chose: a label by the rules' shape too, else the model's furniture
+        # rule decides it later (a line of the article is never taken for a kicker by position alone)
+        if line.kind == Kind.TEXT and (not line.role or _is_label(line.text, labels)):
             line.kind, line.reason = Kind.KICKER, "label above the headline"
             page.kicker = page.kicker or line.text
     chosen = candidates[headline_at]
@@ -380,7 +383,17 @@ _HEADLINE_WITHIN = 3
 def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
                      body: str, page_start: PageLine | None) -> int | None:
     """The first line that reads as a headline; labels above it are kickers. None when the head
-    has no such line (the title then comes from the lede)."""
+    has no such line (the title then comes from the lede). When the line model has read the page, it
+    settles the choice (``_settle_headline``)."""
+    learnt = bool(candidates[0].role) and "headline" in line_model.decides()
+    if learnt and HEADLINE_MODE == "model":
+        return _learnt_headline(candidates)
+    ruled = _ruled_headline(candidates, labels, lede, body, page_start)
+    return _settle_headline(candidates, ruled) if learnt else ruled
+
+
+def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
+                    body: str, page_start: PageLine | None) -> int | None:
     looked_at = 0  # names and breadcrumbs are furniture, not labels: they do not count
     for index, line in enumerate(candidates):
         last = index + 1 == len(candidates)
@@ -416,6 +429,28 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: P
             line.kind, line.reason = Kind.KICKER, "label above the lede"
         return None
     return None
+
+
+HEADLINE_SHARE = 0.4  # of the forest's votes
+_HEADLINE_LOOKED_AT = 8  # lines of the head, from its top
+
+
+HEADLINE_MODE = "model"  # measured best leave-sites-out; "hybrid": the rules choose unless the model vetoes
+HEADLINE_VETO = 0.15  # a line the rules chose stays the headline unless the model gives it less than this
+
+
+def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | None:
+    """The rules' headline, unless the model all but rules it out (alt text, a logo, a caption, a
+    fragment); then, or when the rules found none, the line the model takes for it, if any."""
+    if ruled is not None and candidates[ruled].shares.get("headline", 0.0) >= HEADLINE_VETO:
+        return ruled
+    return _learnt_headline(candidates)
+
+
+def _learnt_headline(candidates: list[PageLine]) -> int | None:
+    looked_at = candidates[:_HEADLINE_LOOKED_AT]
+    best = max(range(len(looked_at)), key=lambda index: (looked_at[index].shares.get("headline", 0.0), -index))
+    return best if looked_at[best].shares.get("headline", 0.0) >= HEADLINE_SHARE else None
 
 
 _TIME_AT_START = re.compile(r"\d{1,2}[u:.]\d{2}(?:\s+\d{1,4})?\s+"

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 
+from pipeline.reading import line_model
 from pipeline.reading.furniture import (
     byline_reason,
     caption_reason,
@@ -32,6 +34,7 @@ from pipeline.reading.furniture import (
     strip_bullets,
 )
 from pipeline.reading.head import caption_above_headline, read_case_metadata, read_head, take_glued_day
+from pipeline.reading.line_features import page_features
 from pipeline.reading.lines import (
     SENTENCE_END,
     Kind,
@@ -75,16 +78,27 @@ def _classify(line: PageLine, boilerplate: tuple[str, ...]) -> None:
 # --- the page --------------------------------------------------------------------------------------
 
 
-def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[str] = frozenset(),
-              want_headline: bool = True) -> Page:
-    """Sort a page's lines into head, body and furniture (see the module docstring)."""
+def first_pass(text: str, boilerplate: tuple[str, ...], labels: frozenset[str],
+               page: Page) -> tuple[list[PageLine], int]:
+    """The page's lines as the exact rules see them, before the head is read: each line's furniture by
+    itself, captions above credits, a whole flattened page's run of text (where it starts is returned)
+    and a ruling's metadata block. What the line model reads (``line_features``)."""
     lines = _lines(text)
-    page = Page()
     for line in lines:
         _classify(line, boilerplate)
     _caption_above_credit(lines)
     run_start = _outside_the_run_of_text(lines, labels)
     read_case_metadata(lines, page)
+    return lines, run_start
+
+
+def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[str] = frozenset(),
+              want_headline: bool = True, recurring: Mapping[str, tuple[int, int]] | None = None) -> Page:
+    """Sort a page's lines into head, body and furniture (see the module docstring)."""
+    page = Page()
+    lines, run_start = first_pass(text, boilerplate, labels, page)
+    decides = learn_roles(lines, recurring)
+    page.lines = lines
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))
     if want_headline:
@@ -99,6 +113,8 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     take_glued_day(lines, head_end, page)
+    if "furniture" in decides:
+        _learnt_furniture(lines)
     for index, line in enumerate(lines):
         if line.kind == Kind.DATE_LINE:
             token = find_date_token(line.text)
@@ -113,10 +129,79 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
                 page.dates.append((token, line.text))  # "Door de redactie · geplaatst: 12 augustus 2017"
         if line.kind not in (Kind.TEXT, Kind.HEADING, Kind.HEADLINE):
             page.removed.append(Removed(line.text, line.kind, line.reason))
-    page.blocks = _body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)])
+    page.blocks = _body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)],
+                               "headings" in decides)
     if _is_ruling(lines):
         page.blocks = _ruling_headings(page.blocks)
     return page
+
+
+# --- what the line model takes each line for -----------------------------------------------------------
+
+# The model's roles of furniture, and the kind of line each becomes.
+_ROLE_KINDS = {"kicker": Kind.KICKER, "dateline": Kind.DATE_LINE, "byline": Kind.BYLINE, "caption": Kind.CAPTION,
+               "navigation": Kind.FURNITURE, "share": Kind.FURNITURE, "related": Kind.FURNITURE,
+               "promo": Kind.FURNITURE, "metadata": Kind.FURNITURE, "other": Kind.FURNITURE}
+# Of the forest's votes for the roles of furniture together: a line of a few words, and a longer one,
+# which may hold a sentence of the article (the benchmark counts those that go missing).
+FURNITURE_SHARE = 0.5
+FURNITURE_SHARE_LONG = 0.7
+LONG_WORDS = 4
+HEADING_SHARE = 0.5
+
+
+def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None) -> frozenset[str]:
+    """Each line's role by the line model, noted on the line; returns what the model decides."""
+    decides = line_model.decides()
+    if not decides or not lines:
+        return frozenset()
+    model = line_model.current()
+    for line, row in zip(lines, page_features(lines, recurring, model.vocabulary), strict=True):
+        line.role, line.share, shares = model.role(row)
+        line.shares = {role: share for role, share in zip(model.roles, shares, strict=True) if share}
+        line.row = row
+    return decides
+
+
+def explain_lines(lines: list[PageLine], most: int = 3) -> str:
+    """Each line as it was taken (its kind, and the rule's reason), the model's role for it with its
+    share of the votes, and the features that weighed most for that role, one line each."""
+    if not lines or not lines[0].row:
+        return ""
+    model = line_model.current()
+    out = []
+    for line in lines:
+        weighed = ", ".join(f"{name}={value:.3g} ({weight:+.2f})"
+                            for name, value, weight in model.explain(line.row, line.role, most))
+        taken = f"{line.kind} ({line.reason})" if line.reason else str(line.kind)
+        text = line.text if len(line.text) <= 60 else line.text[:57] + "..."
+        out.append(f"{taken}: {text} <- model: {line.role} {line.share:.2f}" + (f"; {weighed}" if weighed else ""))
+    return "\n".join(out)
+
+
+def furniture_share(line: PageLine) -> float:
+    return sum(share for role, share in line.shares.items() if role in _ROLE_KINDS)
+
+
+def _learnt_furniture(lines: list[PageLine]) -> None:
+    """A line the rules left in the text and the model takes for furniture comes out, as the kind of
+    furniture the model names."""
+    for line in lines:
+        needed = FURNITURE_SHARE_LONG if len(line.text.split()) >= LONG_WORDS else FURNITURE_SHARE
+        if line.kind != Kind.TEXT or furniture_share(line) < needed:
+            continue
+        role = max((role for role in line.shares if role in _ROLE_KINDS), key=lambda role: (line.shares[role], role))
+        line.kind, line.reason = _ROLE_KINDS[role], f"learnt: {role}, furniture {furniture_share(line):.2f}"
+
+
+HEADING_MODE = "model"  # measured best leave-sites-out; "hybrid": the rules too, unless the model vetoes
+HEADING_VETO = 0.15  # a heading by the rules' shape stays one unless the model gives it less than this
+
+
+def _learnt_heading(line: PageLine, ruled: bool = False) -> bool:
+    """A sub-heading: the model takes it for one, or the rules do and the model does not rule it out."""
+    share = line.shares.get("sub-heading", 0.0)
+    return share >= HEADING_SHARE or (HEADING_MODE == "hybrid" and ruled and share >= HEADING_VETO)
 
 
 # --- a whole web page flattened to text ----------------------------------------------------------------
@@ -294,7 +379,7 @@ _INTRODUCES_QUOTE = re.compile(r"(?i)\b(?:said|says|told|added|zei|zegt|zeggen|a
                                r"|erklärte)\b")
 
 
-def _body_blocks(lines: list[PageLine]) -> list[tuple[Kind, str]]:
+def _body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind, str]]:
     """Paragraphs and sub-headings, in order. A block of hard-wrapped lines is one paragraph; in a
     block of long unwrapped lines (a scraper's one paragraph per line) each line is one."""
     groups: list[list[PageLine]] = []
@@ -308,18 +393,21 @@ def _body_blocks(lines: list[PageLine]) -> list[tuple[Kind, str]]:
         texts = [line.text for line in group]
         if len(texts) == 1:
             # the first block too: a sub-heading over the first paragraph (a subtitle under the headline)
-            heading = group[0].kind == Kind.HEADING or (index < len(groups) - 1 and is_subheading(texts[0]) and (
-                index > 0 or is_prose(groups[1][0].text)))
+            ruled = index < len(groups) - 1 and is_subheading(texts[0]) and (index > 0 or is_prose(groups[1][0].text))
             # "denkfout": a word or two in lower case between two paragraphs, a heading in the site's style
-            heading = heading or (0 < index < len(groups) - 1 and _LOWER_HEADING.fullmatch(texts[0]) is not None
-                                  and is_prose(groups[index - 1][-1].text) and is_prose(groups[index + 1][0].text))
+            ruled = ruled or (0 < index < len(groups) - 1 and _LOWER_HEADING.fullmatch(texts[0]) is not None
+                              and is_prose(groups[index - 1][-1].text) and is_prose(groups[index + 1][0].text))
+            heading = group[0].kind == Kind.HEADING or (
+                index < len(groups) - 1 and _learnt_heading(group[0], ruled) if learnt else ruled)
             if heading and 0 < index < len(groups) - 1 and _mid_sentence(groups[index - 1][-1].text,
                                                                          groups[index + 1][0].text):
                 heading = False  # "6 middelgrote / Eieren / die je ...": a sentence broken over lines
+            if heading:
+                group[0].kind = Kind.HEADING  # as --explain shows it
             blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
             continue
         unwrapped = sum(len(text) > 100 for text in texts) >= 2
-        blocks.extend(_split_group(texts, unwrapped, first=index == 0))
+        blocks.extend(_split_group(group, unwrapped, first=index == 0, learnt=learnt))
     return _numbered_series(blocks)
 
 
@@ -348,11 +436,12 @@ def _numbered_series(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
     return out
 
 
-def _split_group(texts: list[str], unwrapped: bool, first: bool) -> list[tuple[Kind, str]]:
+def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bool = False) -> list[tuple[Kind, str]]:
     """A block of lines: sub-headings that stand between lines of prose split it; unwrapped lines
     are paragraphs of their own, wrapped ones are joined later."""
     out: list[tuple[Kind, str]] = []
     current: list[str] = []
+    texts = [line.text for line in group]
     for position, text in enumerate(texts):
         before = texts[position - 1] if position else ""
         after = texts[position + 1] if position + 1 < len(texts) else ""
@@ -360,11 +449,16 @@ def _split_group(texts: list[str], unwrapped: bool, first: bool) -> list[tuple[K
         opens = position > 0 or not first or (is_prose(after) and len(text.split()) >= 3)
         between = (not before or _ends_sentence(before) or unwrapped) and not _mid_sentence(before, after)
         # the text below may be cut short (a scraper's excerpt): a few words of it are enough
-        if opens and after and is_subheading(text) and between and (is_prose(after) or len(after.split()) >= 5):
+        heads = opens and bool(after) and is_subheading(text) and between and (
+            is_prose(after) or len(after.split()) >= 5)
+        if learnt:
+            heads = bool(after) and _learnt_heading(group[position], heads) and not _mid_sentence(before, after)
+        if heads:
             if current:
                 out.append((Kind.TEXT, "\n".join(current)))
                 current = []
             out.append((Kind.HEADING, text))
+            group[position].kind = Kind.HEADING
             continue
         current.append(text)
         if unwrapped:

@@ -100,12 +100,13 @@ class Parsed:
     bad_file: bool = True  # the file's fault (recorded, not retried until it changes); else a bug
 
 
-def parse_new_file(config: Config, new: NewFile) -> Parsed:
-    """The drafts in a new file, or why there are none: pure, so it runs in a worker process."""
+def parse_new_file(config: Config, new: NewFile, explain: bool = False) -> Parsed:
+    """The drafts in a new file, or why there are none: pure, so it runs in a worker process. With
+    ``explain``, the evidence says what the line model took each line for, and why."""
     from pipeline.model.fingerprint import bands
 
     try:
-        drafts = drafts_from_bytes(new.data, new.source, config)
+        drafts = drafts_from_bytes(new.data, new.source, config, explain=explain)
         for draft in drafts:
             draft.bands = bands(draft.article.body)
         return Parsed(drafts)
@@ -360,7 +361,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
     journal = journal or Journal(workspace)
     taken: set[str] = set()
     outcomes: list[IngestOutcome] = []
-    with OrderedPool(partial(parse_new_file, config), jobs) as pool:
+    with OrderedPool(partial(parse_new_file, config, explain=keep_evidence), jobs) as pool:
 
         def fail_as_itself(slot: Slot, reason: str) -> IngestOutcome:
             failed = entry(now(config.zone), Action.INGEST_FAILED, "", reason=reason, source=slot.rel,
