@@ -3,13 +3,15 @@
     python benchmarks/reading_time.py CORPUS... [--pages 1000] [--repeat 3]
 
 The labelled pages (cycled up to ``--pages``) go through the pure function ``pipeline ingest`` runs
-per file (bytes to drafts); the figure is the median of ``--repeat`` runs, in CPU time (the machine may be busy with other work). ``benchmarks/run.py``
+per file (bytes to drafts); the figure is the median of ``--repeat`` runs, in CPU time (the machine
+may be busy with other work). ``benchmarks/run.py``
 measures the whole command on generated pages.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import statistics
 import sys
@@ -18,11 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labelled import load_corpus  # noqa: E402
+from labelled import load_corpus
 
-from pipeline.model.config import config_from_mapping  # noqa: E402
-from pipeline.reading import line_model  # noqa: E402
-from pipeline.reading.draft import SourceInfo, drafts_from_bytes  # noqa: E402
+from pipeline.model.config import config_from_mapping
+from pipeline.reading import line_model
+from pipeline.reading.draft import SourceInfo, drafts_from_bytes
 
 SCRAPED = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -32,10 +34,8 @@ def read_all(pages: list[bytes]) -> float:
     source = SourceInfo("raw/page.txt", "0" * 64, SCRAPED, SCRAPED)
     start = time.process_time()
     for data in pages:
-        try:
+        with contextlib.suppress(Exception):  # a page that gives no draft costs its reading all the same
             drafts_from_bytes(data, source, config)
-        except Exception:  # a page that gives no draft costs its reading all the same
-            pass
     return time.process_time() - start
 
 

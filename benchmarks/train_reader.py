@@ -174,16 +174,17 @@ def _number(value: float) -> float | int:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
-def train_model(pages: list[LabelledPage], config: Config | None = None,
-                settings: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The model's JSON form, trained on these pages."""
-    import sklearn
+def fit_forest(rows: list[list[float]], roles: list[str], settings: dict[str, Any] | None = None) -> Any:
+    """scikit-learn's forest fitted to the rows (roles as indexes into ``ROLES``)."""
     from sklearn.ensemble import RandomForestClassifier
 
-    rows, roles, vocabulary = training_rows(pages, config or config_from_mapping({}))
-    labels = [ROLES.index(role) for role in roles]
     forest = RandomForestClassifier(**{**FOREST, **(settings or {})})  # type: ignore[arg-type]
-    forest.fit(rows, labels)
+    forest.fit(rows, [ROLES.index(role) for role in roles])
+    return forest
+
+
+def export(forest: Any, vocabulary: dict[str, float], trained_on: str) -> dict[str, Any]:
+    """The forest's JSON form, as ``pipeline.reading.line_model`` reads it."""
     classes = [int(c) for c in forest.classes_]
     trees = []
     for estimator in forest.estimators_:
@@ -203,17 +204,21 @@ def train_model(pages: list[LabelledPage], config: Config | None = None,
             "right": [int(n) for n in tree.children_right],
             "value": values,
         })
+    return {"format": FORMAT, "features": list(FEATURES), "roles": list(ROLES), "trees": trees,
+            "vocabulary": vocabulary, "trained_on": trained_on}
+
+
+def train_model(pages: list[LabelledPage], config: Config | None = None,
+                settings: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The model's JSON form, trained on these pages."""
+    import sklearn
+
+    rows, roles, vocabulary = training_rows(pages, config or config_from_mapping({}))
+    forest = fit_forest(rows, roles, settings)
     sites = sorted({page.site for page in pages})
-    return {
-        "format": FORMAT,
-        "features": list(FEATURES),
-        "roles": list(ROLES),
-        "trees": trees,
-        "vocabulary": vocabulary,
-        "trained_on": f"{len(pages)} pages, {len(sites)} sites, {len(rows)} lines; scikit-learn "
-                      f"{sklearn.__version__} RandomForestClassifier "
-                      f"{json.dumps({**FOREST, **(settings or {})}, sort_keys=True)}",
-    }
+    chosen = json.dumps({**FOREST, **(settings or {})}, sort_keys=True)
+    return export(forest, vocabulary, f"{len(pages)} pages, {len(sites)} sites, {len(rows)} lines; scikit-learn "
+                  f"{sklearn.__version__} RandomForestClassifier {chosen}")
 
 
 def dump(model: dict[str, Any]) -> str:

@@ -147,12 +147,24 @@ def shipped() -> LineModel:
 
     where = f"pipeline/reading/{MODEL_FILE}"
     try:
-        text = resources.files("pipeline.reading").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-        data = json.loads(text)
+        text = _package_text()
     except (OSError, ValueError) as error:
         raise LineModelError(f"{where}: cannot be read ({error})") from None
+    return load(text, where, FEATURES)
+
+
+def _package_text() -> str:
+    return resources.files("pipeline.reading").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+
+
+def load(text: str, where: str, features: tuple[str, ...]) -> LineModel:
+    """A model from the text of its file, for a reader that computes these features."""
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise LineModelError(f"{where}: not JSON ({error})") from None
     model = LineModel.from_data(data, where)
-    if model.features != FEATURES:
+    if model.features != features:
         raise LineModelError(f"{where}: trained on other features than the reader computes; "
                              "retrain it with benchmarks/train_reader.py")
     return model

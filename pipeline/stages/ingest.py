@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from pipeline.model.article import render_article, sha256_text
 from pipeline.model.config import Config
+from pipeline.reading import line_model
 from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
 from pipeline.reading.sources import SourceError
 from pipeline.reading.text import DecodeError
@@ -371,6 +372,8 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
             return IngestOutcome(slot.rel, IngestStatus.FAILED, reason=reason)
 
         def finish(batch: list[Slot]) -> None:
+            if any(slot.new is not None for slot in batch):
+                line_model.shipped()  # a damaged model file stops the run here, once, before any draft
             parsed = iter(pool.map([slot.new for slot in batch if slot.new is not None]))
             for slot in batch:
                 known = record.by_hash.get(slot.sha) if slot.sha else None
