@@ -152,11 +152,13 @@ def page_line_end(title: str, page: str) -> bool:
     return any(squash(line).endswith(wanted) or squash(line) == wanted for line in page.split("\n"))
 
 
-def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any, batch: str = "") -> PageResult:
+def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any, batch: str = "",
+               recurring: dict[str, tuple[int, int]] | None = None) -> PageResult:
     result = PageResult(name, batch, str(truth.get("kind") or "article"), junk_total=len(truth.get("junk", [])))
     source = SourceInfo(f"raw/{name}", "0" * 64, SCRAPED, SCRAPED)
     try:
-        drafts = drafts_from_bytes(data, source, config)
+        drafts = drafts_from_bytes(data, source, config, recurring=recurring) if recurring else \
+            drafts_from_bytes(data, source, config)
     except Exception as error:  # the benchmark counts every failure
         result.crashed = f"{type(error).__name__}: {error}"
         return result
@@ -344,8 +346,19 @@ def render(runs: dict[str, list[PageResult]], groups: dict[str, tuple[str, ...]]
     return "\n".join(out) + "\n"
 
 
-def read_all(pages: list[Any], config: Any) -> list[PageResult]:
-    return [check_page(page.name, page.path.read_bytes(), page.truth, config, page.batch) for page in pages]
+def read_all(pages: list[Any], config: Any, counts: dict[str, dict[str, tuple[int, int]]] | None = None
+             ) -> list[PageResult]:
+    return [check_page(page.name, page.path.read_bytes(), page.truth, config, page.batch,
+                       (counts or {}).get(page.key)) for page in pages]
+
+
+def site_counts(pages: list[Any]) -> dict[str, dict[str, tuple[int, int]]]:
+    """Each page's lines that earlier pages showed (of its site, of all), as a workspace that ingested
+    the corpus page by page, in order, would have counted them."""
+    from train_reader import recurring_lines
+
+    seen = recurring_lines([(page.site, page.path.read_bytes()) for page in pages], earlier_only=True)
+    return {page.key: found for page, found in zip(pages, seen, strict=True)}
 
 
 def rules_alone(pages: list[Any], config: Any) -> list[PageResult]:
@@ -356,7 +369,8 @@ def rules_alone(pages: list[Any], config: Any) -> list[PageResult]:
         return read_all(pages, config)
 
 
-def leave_sites_out(pages: list[Any], config: Any, folds: int, decisions: frozenset[str]) -> list[PageResult]:
+def leave_sites_out(pages: list[Any], config: Any, folds: int, decisions: frozenset[str],
+                    counts: dict[str, dict[str, tuple[int, int]]] | None = None) -> list[PageResult]:
     """Each page read with a line model trained on the pages of the other folds' sites only."""
     from labelled import fold_of
     from train_reader import train_model
@@ -370,7 +384,8 @@ def leave_sites_out(pages: list[Any], config: Any, folds: int, decisions: frozen
             continue
         model = line_model.LineModel.from_data(train_model([p for p in pages if fold_of(p.site, folds) != fold]))
         with line_model.using(model, decisions):
-            by_key.update((page.key, result) for page, result in zip(held, read_all(held, config), strict=True))
+            by_key.update((page.key, result) for page, result in zip(held, read_all(held, config, counts),
+                                                                     strict=True))
     return [by_key[page.key] for page in pages]
 
 
@@ -397,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also report the pages whose names start with these prefixes")
     parser.add_argument("--folds", type=int, default=0, help="also read leave-sites-out, in this many folds")
     parser.add_argument("--in-sample", action="store_true", help="also read with a model trained on every page")
+    parser.add_argument("--site-counts", action="store_true",
+                        help="also read leave-sites-out with the lines earlier pages of each site showed")
     parser.add_argument("--rules", action="store_true", help="also read with the exact rules alone (no model)")
     parser.add_argument("--plain", action="store_true", help="only the reader as shipped (a reader without a model)")
     parser.add_argument("--learnt", default="furniture,headline,headings",
@@ -412,6 +429,9 @@ def main(argv: list[str] | None = None) -> int:
         runs["rules alone"] = rules_alone(pages, config)
     if args.folds > 1 and not args.plain:
         runs[f"leave-sites-out ({args.folds} folds)"] = leave_sites_out(pages, config, args.folds, decisions)
+    if args.site_counts and args.folds > 1 and not args.plain:
+        runs[f"leave-sites-out, site counts ({args.folds} folds)"] = leave_sites_out(
+            pages, config, args.folds, decisions, site_counts(pages))
     if args.in_sample and not args.plain:
         runs["in-sample"] = in_sample(pages, config, decisions)
     groups = {name: tuple(prefixes.split(",")) for name, _, prefixes in (g.partition("=") for g in args.group)}

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from labelled import LabelledPage, load_corpus
 
 from pipeline.model.config import Config, config_from_mapping
+from pipeline.model.fingerprint import line_digests
 from pipeline.reading.line_features import FEATURES, page_features, tokens
 from pipeline.reading.line_model import BODY, FORMAT
 from pipeline.reading.lines import Page, PageLine
@@ -163,10 +164,38 @@ def training_rows(pages: list[LabelledPage], config: Config) -> tuple[list[list[
     rows: list[list[float]] = []
     labels: list[str] = []
     sites = {page.site: counts.without(page.site) for page in pages}
-    for page, lines, roles in read:
-        rows += page_features(lines, vocabulary=sites[page.site])
+    recurring = recurring_lines([(page.site, page.path.read_bytes()) for page, _, _ in read])
+    for (page, lines, roles), seen in zip(read, recurring, strict=True):
+        rows += page_features(lines, seen, vocabulary=sites[page.site])
         labels += roles
     return rows, labels, counts.vocabulary()
+
+
+def recurring_lines(pages: list[tuple[str, bytes]], earlier_only: bool = False) -> list[dict[str, tuple[int, int]]]:
+    """For each page (its site and bytes), the lines other pages showed too: digest -> (pages of its
+    site, pages of all sites), as the ingest record counts them for a workspace. ``earlier_only``:
+    only the pages before it count (a newsroom reading a site's pages day by day)."""
+    digests = [line_digests(data.decode("utf-8", "replace")) for _site, data in pages]
+    by_site: dict[str, dict[str, int]] = {}
+    everywhere: dict[str, int] = {}
+    for (site, _data), found in zip(pages, digests, strict=True):
+        own = by_site.setdefault(site, {})
+        for digest in found:
+            own[digest] = own.get(digest, 0) + 1
+            everywhere[digest] = everywhere.get(digest, 0) + 1
+    out = []
+    if earlier_only:
+        by_site, everywhere = {}, {}
+    for (site, _data), found in zip(pages, digests, strict=True):
+        own = by_site.setdefault(site, {})
+        if earlier_only:
+            out.append({d: (own.get(d, 0), everywhere.get(d, 0)) for d in sorted(found) if everywhere.get(d)})
+            for digest in found:
+                own[digest] = own.get(digest, 0) + 1
+                everywhere[digest] = everywhere.get(digest, 0) + 1
+        else:  # every other page: its own counts taken off
+            out.append({d: (own[d] - 1, everywhere[d] - 1) for d in sorted(found) if everywhere[d] > 1})
+    return out
 
 
 def _number(value: float) -> float | int:

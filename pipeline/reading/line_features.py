@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
+from pipeline.model.fingerprint import line_digest
 from pipeline.reading.furniture import (
     find_date_token,
     is_list_header,
@@ -144,13 +145,14 @@ def _vocabulary_features(text: str, vocabulary: Mapping[str, float]) -> list[flo
 
 def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None,
                   vocabulary: Mapping[str, float] | None = None) -> list[list[float]]:
-    """One row of ``FEATURES`` per line. ``recurring`` maps a line's comparable text to how many other
-    files of the same source, and of all sources, the workspace saw it in; ``vocabulary`` is the
-    model's own (its words' furniture shares)."""
+    """One row of ``FEATURES`` per line. ``recurring`` maps a line's digest (``line_digest``) to how
+    many other files of the same source, and of all sources, the workspace saw it in; ``vocabulary``
+    is the model's own (its words' furniture shares)."""
     own = [_own(line) for line in lines]
     count = len(lines)
     first_prose = next((i for i, row in enumerate(own) if row[_PROSE] and lines[i].kind == Kind.TEXT), count)
     keys = [comparable(line.text) if len(line.text) <= 400 else line.text for line in lines]
+    digests = [line_digest(line.text) for line in lines] if recurring else []
     repeats = Counter(keys)
     blocks = Counter(line.block for line in lines)
     block_position: list[int] = []
@@ -168,7 +170,7 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
         before2 = [own[index - 2][_WORDS], own[index - 2][_PROSE]] if index > 1 else [0.0, 0.0]
         after2 = [own[index + 2][_WORDS], own[index + 2][_PROSE]] if index + 2 < count else [0.0, 0.0]
         size = blocks[line.block]
-        source, everywhere = (recurring or {}).get(keys[index], (0, 0))
+        source, everywhere = recurring.get(digests[index], (0, 0)) if recurring else (0, 0)
         rows.append([
             *own[index], *before, *after, *before2, *after2,
             float(min(index, _CAP)), index / count, float(min(count - 1 - index, _CAP)), float(min(count, 500)),

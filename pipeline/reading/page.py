@@ -34,7 +34,7 @@ from pipeline.reading.furniture import (
     strip_bullets,
 )
 from pipeline.reading.head import caption_above_headline, read_case_metadata, read_head, take_glued_day
-from pipeline.reading.line_features import page_features
+from pipeline.reading.line_features import FEATURES, page_features
 from pipeline.reading.lines import (
     SENTENCE_END,
     Kind,
@@ -163,6 +163,9 @@ def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] 
     return decides
 
 
+_SEEN_IN_SOURCE, _SEEN_IN_ALL = FEATURES.index("seen in source"), FEATURES.index("seen in all sources")
+
+
 def explain_lines(lines: list[PageLine], most: int = 3) -> str:
     """Each line as it was taken (its kind, and the rule's reason), the model's role for it with its
     share of the votes, and the features that weighed most for that role, one line each."""
@@ -175,7 +178,10 @@ def explain_lines(lines: list[PageLine], most: int = 3) -> str:
                             for name, value, weight in model.explain(line.row, line.role, most))
         taken = f"{line.kind} ({line.reason})" if line.reason else str(line.kind)
         text = line.text if len(line.text) <= 60 else line.text[:57] + "..."
-        out.append(f"{taken}: {text} <- model: {line.role} {line.share:.2f}" + (f"; {weighed}" if weighed else ""))
+        source, everywhere = line.row[_SEEN_IN_SOURCE], line.row[_SEEN_IN_ALL]
+        seen = f" [seen in {source:.0f} other files of its source, {everywhere:.0f} of all]" if everywhere else ""
+        out.append(f"{taken}: {text} <- model: {line.role} {line.share:.2f}" + (f"; {weighed}" if weighed else "")
+                   + seen)
     return "\n".join(out)
 
 

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.model.fingerprint import line_digest
 from pipeline.reading import line_model
 from pipeline.reading.line_features import FEATURES, page_features
 from pipeline.reading.line_model import LineModel, LineModelError
@@ -83,7 +84,7 @@ def test_repetition_and_recurring_counts_and_vocabulary_are_features() -> None:
     assert feature(plain[0], "repeated in page") == 1.0 and feature(plain[1], "repeated in page") == 0.0
     assert feature(plain[0], "seen in source") == 0.0
     assert feature(plain[0], "words: most furniture-like") == -1.0  # no vocabulary: no word known
-    rows = page_features(lines, {"nieuwsbrief": (7, 30)}, {"nieuwsbrief": 0.9, "zin": 0.1})
+    rows = page_features(lines, {line_digest("NIEUWSBRIEF "): (7, 30)}, {"nieuwsbrief": 0.9, "zin": 0.1})
     assert feature(rows[0], "seen in source") == 7.0 and feature(rows[0], "seen in all sources") == 20.0  # capped
     assert feature(rows[0], "words: most furniture-like") == 0.9 and feature(rows[0], "first word: furniture share") \
         == 0.9
