@@ -172,7 +172,7 @@ def caption_above_headline(lines: list[PageLine], head_end: int) -> int:
 
 
 def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: frozenset[str],
-               want_headline: bool, body: str = "") -> None:
+               want_headline: bool, body: str = "", learnt: bool = True) -> None:
     """The lines before the lede: headline, kickers above it, names and dates around it. The body's
     text tells a place or desk glued before the headline from a name."""
     for line in head:
@@ -191,7 +191,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
         if lede is not None:
             _headline_glued_to_lede(lede, page, labels)
         return
-    headline_at = _choose_headline(candidates, labels, lede, body, head[0] if head else None)
+    headline_at = _choose_headline(candidates, labels, lede, body, head[0] if head else None, learnt)
     if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
         return  # no headline, or one over nothing: a page of one short line is its own text
     for line in candidates[:headline_at]:
@@ -381,11 +381,11 @@ _HEADLINE_WITHIN = 3
 
 
 def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
-                     body: str, page_start: PageLine | None) -> int | None:
+                     body: str, page_start: PageLine | None, learnt: bool = True) -> int | None:
     """The first line that reads as a headline; labels above it are kickers. None when the head
     has no such line (the title then comes from the lede). When the line model has read the page, it
     settles the choice (``_settle_headline``)."""
-    learnt = bool(candidates[0].role) and "headline" in line_model.decides()
+    learnt = learnt and bool(candidates[0].role) and "headline" in line_model.decides()
     if learnt and HEADLINE_MODE == "model":
         return _learnt_headline(candidates)
     ruled = _ruled_headline(candidates, labels, lede, body, page_start)
@@ -435,8 +435,8 @@ HEADLINE_SHARE = 0.4  # of the forest's votes
 _HEADLINE_LOOKED_AT = 8  # lines of the head, from its top
 
 
-HEADLINE_MODE = "model"  # measured best leave-sites-out; "hybrid": the rules choose unless the model vetoes
-HEADLINE_VETO = 0.15  # a line the rules chose stays the headline unless the model gives it less than this
+HEADLINE_MODE = "hybrid"  # the rules choose unless the model vetoes; "model": the model alone
+HEADLINE_VETO = 0.1  # a line the rules chose stays the headline unless the model gives it less than this
 
 
 def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | None:
@@ -448,9 +448,13 @@ def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | Non
 
 
 def _learnt_headline(candidates: list[PageLine]) -> int | None:
-    looked_at = candidates[:_HEADLINE_LOOKED_AT]
-    best = max(range(len(looked_at)), key=lambda index: (looked_at[index].shares.get("headline", 0.0), -index))
-    return best if looked_at[best].shares.get("headline", 0.0) >= HEADLINE_SHARE else None
+    """The line the model takes most for the headline, among the head's first lines that the rules did
+    not take for a label, a name or a breadcrumb."""
+    looked_at = [index for index, line in enumerate(candidates[:_HEADLINE_LOOKED_AT]) if line.kind == Kind.TEXT]
+    if not looked_at:
+        return None
+    best = max(looked_at, key=lambda index: (candidates[index].shares.get("headline", 0.0), -index))
+    return best if candidates[best].shares.get("headline", 0.0) >= HEADLINE_SHARE else None
 
 
 _TIME_AT_START = re.compile(r"\d{1,2}[u:.]\d{2}(?:\s+\d{1,4})?\s+"

@@ -104,8 +104,10 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if want_headline:
         head_end = caption_above_headline(lines, head_end)
     _cut_link_lists(lines, max(head_end, run_start))
+    # a whole page flattened: the head is found by its run of text, which the model (trained on pages
+    # as scrapers' excerpts give them) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
-              "\n".join(line.text for line in lines[head_end:]))
+              "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0)
     _names_said_before(lines, head_end)
     _place_lines(lines)
     _lines_shown_twice(lines, head_end)
@@ -146,7 +148,9 @@ _ROLE_KINDS = {"kicker": Kind.KICKER, "dateline": Kind.DATE_LINE, "byline": Kind
 # which may hold a sentence of the article (the benchmark counts those that go missing).
 FURNITURE_SHARE = 0.5
 FURNITURE_SHARE_LONG = 0.7
+FURNITURE_SHARE_SENTENCE = 0.85
 LONG_WORDS = 4
+_SENTENCE = re.compile(r"[\"“‘'(]?[A-ZÀ-Þ]\S*(?:\s+\S+)+[.!?…][\"”’')]*")
 HEADING_SHARE = 0.5
 
 
@@ -193,15 +197,20 @@ def _learnt_furniture(lines: list[PageLine]) -> None:
     """A line the rules left in the text and the model takes for furniture comes out, as the kind of
     furniture the model names."""
     for line in lines:
-        needed = FURNITURE_SHARE_LONG if len(line.text.split()) >= LONG_WORDS else FURNITURE_SHARE
-        if line.kind != Kind.TEXT or furniture_share(line) < needed:
+        if line.kind != Kind.TEXT or line.role not in _ROLE_KINDS:
+            continue  # the role it takes the line for most is the article's own
+        if _SENTENCE.fullmatch(line.text):
+            needed = FURNITURE_SHARE_SENTENCE  # "Eerste alinea.": a sentence, however short
+        else:
+            needed = FURNITURE_SHARE_LONG if len(line.text.split()) >= LONG_WORDS else FURNITURE_SHARE
+        if furniture_share(line) < needed:
             continue
         role = max((role for role in line.shares if role in _ROLE_KINDS), key=lambda role: (line.shares[role], role))
         line.kind, line.reason = _ROLE_KINDS[role], f"learnt: {role}, furniture {furniture_share(line):.2f}"
 
 
-HEADING_MODE = "model"  # measured best leave-sites-out; "hybrid": the rules too, unless the model vetoes
-HEADING_VETO = 0.15  # a heading by the rules' shape stays one unless the model gives it less than this
+HEADING_MODE = "hybrid"  # the rules' headings too, unless the model vetoes; "model": the model alone
+HEADING_VETO = 0.1  # a heading by the rules' shape stays one unless the model gives it less than this
 
 
 def _learnt_heading(line: PageLine, ruled: bool = False) -> bool:
