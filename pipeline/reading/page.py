@@ -115,8 +115,9 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     take_glued_day(lines, head_end, page)
+    ruling = _is_ruling(lines)
     if "furniture" in decides:
-        _learnt_furniture(lines)
+        _learnt_furniture(lines, ruling)
     for index, line in enumerate(lines):
         if line.kind == Kind.DATE_LINE:
             token = find_date_token(line.text)
@@ -131,9 +132,10 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
                 page.dates.append((token, line.text))  # "Door de redactie · geplaatst: 12 augustus 2017"
         if line.kind not in (Kind.TEXT, Kind.HEADING, Kind.HEADLINE):
             page.removed.append(Removed(line.text, line.kind, line.reason))
+    # a court ruling's parts are its numbered sections and the site's labels, by exact rules
     page.blocks = _body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)],
-                               "headings" in decides)
-    if _is_ruling(lines):
+                               "headings" in decides and not ruling)
+    if ruling:
         page.blocks = _ruling_headings(page.blocks)
     return page
 
@@ -149,6 +151,7 @@ _ROLE_KINDS = {"kicker": Kind.KICKER, "dateline": Kind.DATE_LINE, "byline": Kind
 FURNITURE_SHARE = 0.5
 FURNITURE_SHARE_LONG = 0.7
 FURNITURE_SHARE_SENTENCE = 0.85
+HEADS_SHARE = 0.2
 LONG_WORDS = 4
 _SENTENCE = re.compile(r"[\"“‘'(]?[A-ZÀ-Þ]\S*(?:\s+\S+)+[.!?…][\"”’')]*")
 HEADING_SHARE = 0.5
@@ -193,12 +196,15 @@ def furniture_share(line: PageLine) -> float:
     return sum(share for role, share in line.shares.items() if role in _ROLE_KINDS)
 
 
-def _learnt_furniture(lines: list[PageLine]) -> None:
+def _learnt_furniture(lines: list[PageLine], ruling: bool = False) -> None:
     """A line the rules left in the text and the model takes for furniture comes out, as the kind of
-    furniture the model names."""
+    furniture the model names (never a ruling's section title or label)."""
     for line in lines:
-        if line.kind != Kind.TEXT or line.role not in _ROLE_KINDS:
-            continue  # the role it takes the line for most is the article's own
+        if ruling and (_RULING_SECTION.fullmatch(line.text) or line.text.casefold() in _RULING_LABELS):
+            continue
+        heads = max(line.shares.get("headline", 0.0), line.shares.get("sub-heading", 0.0))
+        if line.kind != Kind.TEXT or (line.role not in _ROLE_KINDS and heads >= HEADS_SHARE):
+            continue  # it may well head the article or a part of it ("Uitspraak")
         if _SENTENCE.fullmatch(line.text):
             needed = FURNITURE_SHARE_SENTENCE  # "Eerste alinea.": a sentence, however short
         else:
@@ -210,7 +216,7 @@ def _learnt_furniture(lines: list[PageLine]) -> None:
 
 
 HEADING_MODE = "hybrid"  # the rules' headings too, unless the model vetoes; "model": the model alone
-HEADING_VETO = 0.1  # a heading by the rules' shape stays one unless the model gives it less than this
+HEADING_VETO = 0.2  # a heading by the rules' shape stays one unless the model gives it less than this
 
 
 def _learnt_heading(line: PageLine, ruled: bool = False) -> bool:
