@@ -436,21 +436,29 @@ _HEADLINE_LOOKED_AT = 8  # lines of the head, from its top
 
 
 HEADLINE_MODE = "hybrid"  # the rules choose unless the model vetoes; "model": the model alone
+HEADLINE_FURNITURE = 0.5  # the model's share for furniture that rules out the rules' headline
 HEADLINE_VETO = 0.1  # a line the rules chose stays the headline unless the model gives it less than this
 
 
 def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | None:
-    """The rules' headline, unless the model all but rules it out (alt text, a logo, a caption, a
-    fragment); then, or when the rules found none, the line the model takes for it, if any."""
-    if ruled is not None and candidates[ruled].shares.get("headline", 0.0) >= HEADLINE_VETO:
+    """The rules' headline, unless the model all but rules it out and is sure of something else: another
+    line for the headline, or furniture (alt text, a logo, a caption, a fragment); then, or when the
+    rules found none, the line the model takes for the headline, if any."""
+    learnt = _learnt_headline(candidates)
+    if ruled is None:
+        return learnt
+    chosen = candidates[ruled]
+    if chosen.shares.get("headline", 0.0) >= HEADLINE_VETO:
         return ruled
-    return _learnt_headline(candidates)
+    furniture = sum(share for role, share in chosen.shares.items() if role not in ("body", "headline", "sub-heading"))
+    return learnt if learnt is not None or furniture >= HEADLINE_FURNITURE else ruled
 
 
 def _learnt_headline(candidates: list[PageLine]) -> int | None:
     """The line the model takes most for the headline, among the head's first lines that the rules did
     not take for a label, a name or a breadcrumb."""
-    looked_at = [index for index, line in enumerate(candidates[:_HEADLINE_LOOKED_AT]) if line.kind == Kind.TEXT]
+    looked_at = [index for index, line in enumerate(candidates[:_HEADLINE_LOOKED_AT])
+                 if line.kind == Kind.TEXT and line.text.casefold() not in _RULING_OPENERS]
     if not looked_at:
         return None
     best = max(looked_at, key=lambda index: (candidates[index].shares.get("headline", 0.0), -index))

@@ -200,7 +200,8 @@ def _learnt_furniture(lines: list[PageLine], ruling: bool = False) -> None:
     """A line the rules left in the text and the model takes for furniture comes out, as the kind of
     furniture the model names (never a ruling's section title or label)."""
     for line in lines:
-        if ruling and (_RULING_SECTION.fullmatch(line.text) or line.text.casefold() in _RULING_LABELS):
+        if ruling and (_RULING_SECTION.fullmatch(line.text) or line.text.casefold() in _RULING_LABELS
+                       or re.fullmatch(r"[\d.()\s]+", line.text)):  # "1.1.": a ruling numbers its grounds
             continue
         heads = max(line.shares.get("headline", 0.0), line.shares.get("sub-heading", 0.0))
         if line.kind != Kind.TEXT or (line.role not in _ROLE_KINDS and heads >= HEADS_SHARE):
@@ -216,13 +217,17 @@ def _learnt_furniture(lines: list[PageLine], ruling: bool = False) -> None:
 
 
 HEADING_MODE = "hybrid"  # the rules' headings too, unless the model vetoes; "model": the model alone
+HEADING_SURE = 0.5
 HEADING_VETO = 0.2  # a heading by the rules' shape stays one unless the model gives it less than this
 
 
 def _learnt_heading(line: PageLine, ruled: bool = False) -> bool:
     """A sub-heading: the model takes it for one, or the rules do and the model does not rule it out."""
     share = line.shares.get("sub-heading", 0.0)
-    return share >= HEADING_SHARE or (HEADING_MODE == "hybrid" and ruled and share >= HEADING_VETO)
+    if share >= HEADING_SHARE:
+        return True
+    # the rules' heading stands unless the model all but rules it out and is sure of what it is instead
+    return HEADING_MODE == "hybrid" and ruled and (share >= HEADING_VETO or line.share < HEADING_SURE)
 
 
 # --- a whole web page flattened to text ----------------------------------------------------------------
