@@ -217,7 +217,7 @@ def _learnt_furniture(lines: list[PageLine], ruling: bool = False) -> None:
 
 
 HEADING_MODE = "hybrid"  # the rules' headings too, unless the model vetoes; "model": the model alone
-HEADING_SURE = 0.5
+HEADING_SURE = 0.3
 HEADING_VETO = 0.2  # a heading by the rules' shape stays one unless the model gives it less than this
 
 
