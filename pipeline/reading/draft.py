@@ -30,7 +30,8 @@ from pipeline.reading.extract import (
     title_from_lede,
 )
 from pipeline.reading.lines import Kind, Page, Removed, is_reference
-from pipeline.reading.page import explain_lines, read_page
+from pipeline.reading.page import read_page
+from pipeline.reading.roles import explain_lines
 from pipeline.reading.sources import MARKDOWN, Field, RawItem, SourceError, kicker_labels, read_source
 from pipeline.reading.text import (
     clean_inline,

@@ -21,7 +21,6 @@ import itertools
 import re
 from collections.abc import Mapping
 
-from pipeline.reading import line_model
 from pipeline.reading.furniture import (
     byline_reason,
     caption_reason,
@@ -34,7 +33,6 @@ from pipeline.reading.furniture import (
     strip_bullets,
 )
 from pipeline.reading.head import caption_above_headline, read_case_metadata, read_head, take_glued_day
-from pipeline.reading.line_features import FEATURES, page_features
 from pipeline.reading.lines import (
     SENTENCE_END,
     Kind,
@@ -45,6 +43,7 @@ from pipeline.reading.lines import (
     is_prose,
     stop_word_density,
 )
+from pipeline.reading.roles import learn_roles, learnt_furniture, learnt_heading
 from pipeline.reading.text import DANGLING_WORDS, comparable, looks_like_heading
 
 # --- one line --------------------------------------------------------------------------------------
@@ -117,7 +116,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     take_glued_day(lines, head_end, page)
     ruling = _is_ruling(lines)
     if "furniture" in decides:
-        _learnt_furniture(lines, ruling)
+        learnt_furniture(lines, _ruling_line if ruling else lambda _text: False)
     for index, line in enumerate(lines):
         if line.kind == Kind.DATE_LINE:
             token = find_date_token(line.text)
@@ -138,96 +137,6 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if ruling:
         page.blocks = _ruling_headings(page.blocks)
     return page
-
-
-# --- what the line model takes each line for -----------------------------------------------------------
-
-# The model's roles of furniture, and the kind of line each becomes.
-_ROLE_KINDS = {"kicker": Kind.KICKER, "dateline": Kind.DATE_LINE, "byline": Kind.BYLINE, "caption": Kind.CAPTION,
-               "navigation": Kind.FURNITURE, "share": Kind.FURNITURE, "related": Kind.FURNITURE,
-               "promo": Kind.FURNITURE, "metadata": Kind.FURNITURE, "other": Kind.FURNITURE}
-# Of the forest's votes for the roles of furniture together: a line of a few words, and a longer one,
-# which may hold a sentence of the article (the benchmark counts those that go missing).
-FURNITURE_SHARE = 0.5
-FURNITURE_SHARE_LONG = 0.7
-FURNITURE_SHARE_SENTENCE = 0.85
-HEADS_SHARE = 0.2
-LONG_WORDS = 4
-_SENTENCE = re.compile(r"[\"“‘'(]?[A-ZÀ-Þ]\S*(?:\s+\S+)+[.!?…][\"”’')]*")
-HEADING_SHARE = 0.5
-
-
-def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None) -> frozenset[str]:
-    """Each line's role by the line model, noted on the line; returns what the model decides."""
-    decides = line_model.decides()
-    if not decides or not lines:
-        return frozenset()
-    model = line_model.current()
-    for line, row in zip(lines, page_features(lines, recurring, model.vocabulary), strict=True):
-        line.role, line.share, shares = model.role(row)
-        line.shares = {role: share for role, share in zip(model.roles, shares, strict=True) if share}
-        line.row = row
-    return decides
-
-
-_SEEN_IN_SOURCE, _SEEN_IN_ALL = FEATURES.index("seen in source"), FEATURES.index("seen in all sources")
-
-
-def explain_lines(lines: list[PageLine], most: int = 3) -> str:
-    """Each line as it was taken (its kind, and the rule's reason), the model's role for it with its
-    share of the votes, and the features that weighed most for that role, one line each."""
-    if not lines or not lines[0].row:
-        return ""
-    model = line_model.current()
-    out = []
-    for line in lines:
-        weighed = ", ".join(f"{name}={value:.3g} ({weight:+.2f})"
-                            for name, value, weight in model.explain(line.row, line.role, most))
-        taken = f"{line.kind} ({line.reason})" if line.reason else str(line.kind)
-        text = line.text if len(line.text) <= 60 else line.text[:57] + "..."
-        source, everywhere = line.row[_SEEN_IN_SOURCE], line.row[_SEEN_IN_ALL]
-        seen = f" [seen in {source:.0f} other files of its source, {everywhere:.0f} of all]" if everywhere else ""
-        out.append(f"{taken}: {text} <- model: {line.role} {line.share:.2f}" + (f"; {weighed}" if weighed else "")
-                   + seen)
-    return "\n".join(out)
-
-
-def furniture_share(line: PageLine) -> float:
-    return sum(share for role, share in line.shares.items() if role in _ROLE_KINDS)
-
-
-def _learnt_furniture(lines: list[PageLine], ruling: bool = False) -> None:
-    """A line the rules left in the text and the model takes for furniture comes out, as the kind of
-    furniture the model names (never a ruling's section title or label)."""
-    for line in lines:
-        if ruling and (_RULING_SECTION.fullmatch(line.text) or line.text.casefold() in _RULING_LABELS
-                       or re.fullmatch(r"[\d.()\s]+", line.text)):  # "1.1.": a ruling numbers its grounds
-            continue
-        heads = max(line.shares.get("headline", 0.0), line.shares.get("sub-heading", 0.0))
-        if line.kind != Kind.TEXT or (line.role not in _ROLE_KINDS and heads >= HEADS_SHARE):
-            continue  # it may well head the article or a part of it ("Uitspraak")
-        if _SENTENCE.fullmatch(line.text):
-            needed = FURNITURE_SHARE_SENTENCE  # "Eerste alinea.": a sentence, however short
-        else:
-            needed = FURNITURE_SHARE_LONG if len(line.text.split()) >= LONG_WORDS else FURNITURE_SHARE
-        if furniture_share(line) < needed:
-            continue
-        role = max((role for role in line.shares if role in _ROLE_KINDS), key=lambda role: (line.shares[role], role))
-        line.kind, line.reason = _ROLE_KINDS[role], f"learnt: {role}, furniture {furniture_share(line):.2f}"
-
-
-HEADING_MODE = "hybrid"  # the rules' headings too, unless the model vetoes; "model": the model alone
-HEADING_SURE = 0.3
-HEADING_VETO = 0.2  # a heading by the rules' shape stays one unless the model gives it less than this
-
-
-def _learnt_heading(line: PageLine, ruled: bool = False) -> bool:
-    """A sub-heading: the model takes it for one, or the rules do and the model does not rule it out."""
-    share = line.shares.get("sub-heading", 0.0)
-    if share >= HEADING_SHARE:
-        return True
-    # the rules' heading stands unless the model all but rules it out and is sure of what it is instead
-    return HEADING_MODE == "hybrid" and ruled and (share >= HEADING_VETO or line.share < HEADING_SURE)
 
 
 # --- a whole web page flattened to text ----------------------------------------------------------------
@@ -424,7 +333,7 @@ def _body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind
             ruled = ruled or (0 < index < len(groups) - 1 and _LOWER_HEADING.fullmatch(texts[0]) is not None
                               and is_prose(groups[index - 1][-1].text) and is_prose(groups[index + 1][0].text))
             heading = group[0].kind == Kind.HEADING or (
-                index < len(groups) - 1 and _learnt_heading(group[0], ruled) if learnt else ruled)
+                index < len(groups) - 1 and learnt_heading(group[0], ruled) if learnt else ruled)
             if heading and 0 < index < len(groups) - 1 and _mid_sentence(groups[index - 1][-1].text,
                                                                          groups[index + 1][0].text):
                 heading = False  # "6 middelgrote / Eieren / die je ...": a sentence broken over lines
@@ -478,7 +387,7 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
         heads = opens and bool(after) and is_subheading(text) and between and (
             is_prose(after) or len(after.split()) >= 5)
         if learnt:
-            heads = bool(after) and _learnt_heading(group[position], heads) and not _mid_sentence(before, after)
+            heads = bool(after) and learnt_heading(group[position], heads) and not _mid_sentence(before, after)
         if heads:
             if current:
                 out.append((Kind.TEXT, "\n".join(current)))
@@ -502,6 +411,12 @@ _COURT = re.compile(r"(?:RECHTBANK|GERECHTSHOF|HOF|RAAD VAN STATE|CENTRALE RAAD 
 # A ruling's own sections: "1 Het procesverloop", "2. De vaststaande feiten", "1.ONDERZOEK TER TERECHTZITTING".
 _RULING_SECTION = re.compile(r"\d{1,2}\.?\s*[A-ZÀ-Þ][^.:;!?]{2,80}")
 _RULING_LABELS = frozenset({"inhoudsindicatie", "indicatie", "uitspraak", "samenvatting", "conclusie", "beslissing"})
+
+
+def _ruling_line(text: str) -> bool:
+    """A ruling's section title or label, or the number of one of its grounds ("1.1.")."""
+    return bool(_RULING_SECTION.fullmatch(text) or text.casefold() in _RULING_LABELS
+                or re.fullmatch(r"[\d.()\s]+", text))
 
 
 def _is_ruling(lines: list[PageLine]) -> bool:
