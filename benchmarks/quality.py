@@ -1,15 +1,20 @@
 """How well ingest reads real pages: date, title, furniture, sub-headings, summary, language, lost text.
 
-    python benchmarks/quality.py CORPUS [--out benchmarks/quality.md] [--show FILE]
+    python benchmarks/quality.py CORPUS... [--out benchmarks/quality.md] [--show FILE] [--folds 5] [--in-sample]
 
-CORPUS is a folder of raw pages with a ``truth.json`` that an editor labelled, per file:
-``date`` ("YYYY-MM-DD", "YYYY-MM" or null), ``date_precision``, ``date_alt`` (other acceptable
-dates), ``lang``, ``title`` (the page's own headline, or "none obvious"), ``headings`` (the
-sub-headings, exactly) and ``junk`` (every line of page furniture). The pages are real public pages
-and are not part of this repository: ``benchmarks/quality-corpus.txt`` lists their addresses.
+Each CORPUS is a folder of raw pages with a ``truth.json`` that an editor labelled, or a folder of
+such folders (batches); see ``benchmarks/labelled.py``. Per file: ``date`` ("YYYY-MM-DD", "YYYY-MM"
+or null), ``date_precision``, ``date_alt`` (other acceptable dates), ``lang``, ``title`` (the page's
+own headline, or "none obvious"), ``headings`` (the sub-headings, exactly), ``junk`` (every line of
+page furniture, as a list or as {line: role}), ``kind`` (article, document, not-article) and
+``site``. The pages are real public pages and are not part of this repository:
+``benchmarks/quality-corpus.txt`` lists their addresses.
 
 Each page goes through the same pure function as ``pipeline ingest`` (bytes to drafts) with the
-built-in configuration. The criteria:
+built-in configuration: the reader as shipped. With ``--folds N``, also leave-sites-out: the sites are
+split into N folds by a stable hash of their names, a line model is trained (``train_reader.py``) on
+the pages of the other folds, and each page is read with the model that never saw its site.
+``--in-sample`` reads every page with a model trained on all of them (the upper bound). The criteria:
 
 - date: the draft's date (its day, or its month when ``date_precision`` is "month") is the labelled
   one or one of ``date_alt``; no date where the label has none;
@@ -66,6 +71,8 @@ def same_title(found: str, wanted: str) -> bool:
 @dataclass
 class PageResult:
     name: str
+    batch: str = ""
+    kind: str = "article"
     date: bool = False
     title: bool = False
     junk_total: int = 0
@@ -145,11 +152,13 @@ def page_line_end(title: str, page: str) -> bool:
     return any(squash(line).endswith(wanted) or squash(line) == wanted for line in page.split("\n"))
 
 
-def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any) -> PageResult:
-    result = PageResult(name, junk_total=len(truth.get("junk", [])))
+def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any, batch: str = "",
+               recurring: dict[str, tuple[int, int]] | None = None) -> PageResult:
+    result = PageResult(name, batch, str(truth.get("kind") or "article"), junk_total=len(truth.get("junk", [])))
     source = SourceInfo(f"raw/{name}", "0" * 64, SCRAPED, SCRAPED)
     try:
-        drafts = drafts_from_bytes(data, source, config)
+        drafts = drafts_from_bytes(data, source, config, recurring=recurring) if recurring else \
+            drafts_from_bytes(data, source, config)
     except Exception as error:  # the benchmark counts every failure
         result.crashed = f"{type(error).__name__}: {error}"
         return result
@@ -157,7 +166,7 @@ def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any) -> Pa
     meta, body = article.meta, article.body
     text = data.decode("utf-8", "replace")
     page = re.sub(r"\A\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*", "", text)
-    junk = [line for line in truth.get("junk", []) if line.strip()]
+    junk = [line for line in truth.get("junk", []) if line.strip()]  # a list, or the keys of {line: role}
     title = str(meta.get("title", ""))
     summary = str(meta.get("summary", ""))
     lines = body_lines(body)
@@ -258,91 +267,188 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
     }
 
 
-def group_table(results: list[PageResult], groups: dict[str, tuple[str, ...]]) -> list[str]:
-    """The same shares for named groups of pages (by file-name prefix): pages studied while the
-    reader was built beside pages held out to check it."""
-    if not groups:
-        return []
-    out = ["", "| pages | count | date | title | furniture | headings | summary | lang | lost |",
-           "|---|---|---|---|---|---|---|---|---|"]
-    for name, prefixes in groups.items():
-        chosen = [r for r in results if r.name.startswith(prefixes)]
-        t = summarise(chosen)
-        out.append(f"| {name} | {t['pages']} | {share(t['date'], t['pages'])} | {share(t['title'], t['pages'])} | "
-                   f"{share(*t['furniture'])} | {share(t['headings'], t['pages'])} | {share(t['summary'], t['pages'])} "
-                   f"| {share(t['lang'], t['pages'])} | {t['lost_sentences']} |")
+TABLE_HEAD = ["| pages | count | date | title | furniture | headings | summary | lang | lost |",
+              "|---|---|---|---|---|---|---|---|---|"]
+
+
+def table_row(name: str, results: list[PageResult]) -> str:
+    t = summarise(results)
+    return (f"| {name} | {t['pages']} | {share(t['date'], t['pages'])} | {share(t['title'], t['pages'])} | "
+            f"{share(*t['furniture'])} | {share(t['headings'], t['pages'])} | {share(t['summary'], t['pages'])} "
+            f"| {share(t['lang'], t['pages'])} | {t['lost_sentences']} |")
+
+
+def breakdown(results: list[PageResult], groups: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """The shares per batch, per kind of page and for named groups of pages (by file-name prefix),
+    then all pages."""
+    out = list(TABLE_HEAD)
+    batches = sorted({r.batch for r in results})
+    if len(batches) > 1:
+        out += [table_row(f"batch {batch}", [r for r in results if r.batch == batch]) for batch in batches]
+    kinds = sorted({r.kind for r in results})
+    if len(kinds) > 1:
+        out += [table_row(f"kind {kind}", [r for r in results if r.kind == kind]) for kind in kinds]
+    for name, prefixes in (groups or {}).items():
+        out.append(table_row(name, [r for r in results if r.name.startswith(prefixes)]))
+    out.append(table_row("**all**", results))
     return out
 
 
-def render(results: list[PageResult], totals: dict[str, Any], groups: dict[str, tuple[str, ...]]) -> str:
-    count = totals["pages"]
-    removed, junk = totals["furniture"]
+def criteria_table(runs: dict[str, list[PageResult]]) -> list[str]:
+    """One column per way of reading (as shipped, leave-sites-out, in-sample), one row per criterion."""
+    names = list(runs)
+    totals = {name: summarise(results) for name, results in runs.items()}
+    rows = [
+        ("date right", "date", "98%"),
+        ("title: the page's headline, else a whole sentence or clause", "title", "95%"),
+        ("furniture lines removed", "furniture", "92-95%"),
+        ("sub-headings exactly right", "headings", "92-95%"),
+        ("summary stands alone", "summary", "95%"),
+        ("language right", "lang", "100%"),
+    ]
+    out = ["| criterion | " + " | ".join(names) + " | target |", "|---" * (len(names) + 2) + "|"]
+    for label, key, target in rows:
+        cells = [share(*t[key]) if key == "furniture" else share(t[key], t["pages"]) for t in totals.values()]
+        out.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
+    out.append("| sentences of the article lost | " + " | ".join(str(t["lost_sentences"]) for t in totals.values())
+               + " | 0 |")
+    out.append("| crashes | " + " | ".join(str(t["crashed"]) for t in totals.values()) + " | 0 |")
+    return out
+
+
+def render(runs: dict[str, list[PageResult]], groups: dict[str, tuple[str, ...]], corpora: list[str]) -> str:
     out = [
         "# Reading quality on real pages",
         "",
-        "Made by `python benchmarks/quality.py CORPUS`: real public pages labelled by an editor (the",
-        "addresses are in `benchmarks/quality-corpus.txt`; the pages themselves are not in the repository).",
+        f"Made by `python benchmarks/quality.py {' '.join(corpora)}` (see its docstring): real public pages",
+        "labelled by an editor (the addresses are in `benchmarks/quality-corpus.txt`; the pages themselves are",
+        "not in the repository).",
         "",
-        "| criterion | result | target |",
-        "|---|---|---|",
-        f"| date right | {share(totals['date'], count)} | 98% |",
-        f"| title: the page's headline, else a whole sentence or clause | {share(totals['title'], count)} | 95% |",
-        f"| furniture lines removed | {share(removed, junk)} | 95% |",
-        f"| sub-headings exactly right | {share(totals['headings'], count)} | 95% |",
-        f"| summary stands alone | {share(totals['summary'], count)} | 95% |",
-        f"| language right | {share(totals['lang'], count)} | 100% |",
-        f"| sentences of the article lost | {totals['lost_sentences']} | 0 |",
-        f"| crashes | {totals['crashed']} | 0 |",
-        *group_table(results, groups),
-        "",
-        "| page | date | title | furniture | headings | summary | lang | lost |",
-        "|---|---|---|---|---|---|---|---|",
+        *criteria_table(runs),
     ]
+    for name, results in runs.items():
+        out += ["", f"## {name}", "", *breakdown(results, groups)]
+    first = next(iter(runs.values()))
+    out += ["", f"## page by page ({', '.join(runs)})", "",
+            "| page | date | title | furniture | headings | summary | lang | lost |",
+            "|---|---|---|---|---|---|---|---|"]
     mark = {True: "ok", False: "**no**"}
-    for r in results:
-        furniture = f"{r.junk_removed}/{r.junk_total}" if r.junk_total else "-"
-        out.append(f"| {r.name} | {mark[r.date]} | {mark[r.title]} | {furniture} | {mark[r.headings]} | "
-                   f"{mark[r.summary]} | {mark[r.lang]} | {len(r.lost) or ''} |")
+    others = list(runs.values())[1:]
+    for index, r in enumerate(first):
+        cells = [r, *(results[index] for results in others)]
+        furniture = " / ".join(f"{c.junk_removed}/{c.junk_total}" for c in cells) if r.junk_total else "-"
+        out.append(f"| {r.batch + '/' if r.batch else ''}{r.name} | "
+                   + " | ".join(" / ".join(mark[getattr(c, key)] for c in cells)
+                                for key in ("date", "title")) + f" | {furniture} | "
+                   + " | ".join(" / ".join(mark[getattr(c, key)] for c in cells)
+                                for key in ("headings", "summary", "lang"))
+                   + f" | {' / '.join(str(len(c.lost)) for c in cells) if any(c.lost for c in cells) else ''} |")
     return "\n".join(out) + "\n"
 
 
-def find_page(corpus: Path, name: str) -> Path:
-    for candidate in (corpus / name, corpus / "pages" / name):
-        if candidate.is_file():
-            return candidate
-    raise SystemExit(f"{name}: named in truth.json but not found in {corpus}")
+def read_all(pages: list[Any], config: Any, counts: dict[str, dict[str, tuple[int, int]]] | None = None
+             ) -> list[PageResult]:
+    return [check_page(page.name, page.path.read_bytes(), page.truth, config, page.batch,
+                       (counts or {}).get(page.key)) for page in pages]
+
+
+def site_counts(pages: list[Any]) -> dict[str, dict[str, tuple[int, int]]]:
+    """Each page's lines that earlier pages showed (of its site, of all), as a workspace that ingested
+    the corpus page by page, in order, would have counted them."""
+    from train_reader import recurring_lines
+
+    seen = recurring_lines([(page.site, page.path.read_bytes()) for page in pages], earlier_only=True)
+    return {page.key: found for page, found in zip(pages, seen, strict=True)}
+
+
+def rules_alone(pages: list[Any], config: Any) -> list[PageResult]:
+    """Every page read by the exact rules alone, as before the reader learnt."""
+    from pipeline.reading import line_model
+
+    with line_model.using(None, frozenset()):
+        return read_all(pages, config)
+
+
+def leave_sites_out(pages: list[Any], config: Any, folds: int, decisions: frozenset[str],
+                    counts: dict[str, dict[str, tuple[int, int]]] | None = None) -> list[PageResult]:
+    """Each page read with a line model trained on the pages of the other folds' sites only."""
+    from labelled import fold_of
+    from train_reader import train_model
+
+    from pipeline.reading import line_model
+
+    by_key: dict[str, PageResult] = {}
+    for fold in range(folds):
+        held = [page for page in pages if fold_of(page.site, folds) == fold]
+        if not held:
+            continue
+        model = line_model.LineModel.from_data(train_model([p for p in pages if fold_of(p.site, folds) != fold]))
+        with line_model.using(model, decisions):
+            by_key.update((page.key, result) for page, result in zip(held, read_all(held, config, counts),
+                                                                     strict=True))
+    return [by_key[page.key] for page in pages]
+
+
+def in_sample(pages: list[Any], config: Any, decisions: frozenset[str]) -> list[PageResult]:
+    from train_reader import train_model
+
+    from pipeline.reading import line_model
+
+    with line_model.using(line_model.LineModel.from_data(train_model(pages)), decisions):
+        return read_all(pages, config)
 
 
 def main(argv: list[str] | None = None) -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from labelled import load_corpus
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="+")
     parser.add_argument("--out", type=Path, help="write the report (Markdown) here")
     parser.add_argument("--json", type=Path, help="write the totals and per-page notes here")
     parser.add_argument("--show", action="append", default=[], help="print the notes of these pages")
     parser.add_argument("--failures", action="store_true", help="print the notes of every page that fails")
     parser.add_argument("--group", action="append", default=[], metavar="NAME=PREFIX,...",
                         help="also report the pages whose names start with these prefixes")
+    parser.add_argument("--folds", type=int, default=0, help="also read leave-sites-out, in this many folds")
+    parser.add_argument("--in-sample", action="store_true", help="also read with a model trained on every page")
+    parser.add_argument("--site-counts", action="store_true",
+                        help="also read leave-sites-out with the lines earlier pages of each site showed")
+    parser.add_argument("--rules", action="store_true", help="also read with the exact rules alone (no model)")
+    parser.add_argument("--plain", action="store_true", help="only the reader as shipped (a reader without a model)")
+    parser.add_argument("--learnt", default="furniture,headline,headings",
+                        help="what the model decides in the leave-sites-out and in-sample readings")
     args = parser.parse_args(argv)
-    truth_path = args.corpus / "truth.json"
-    if not truth_path.is_file():
-        raise SystemExit(f"{truth_path}: not found (the labelled corpus lives outside the repository)")
-    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    pages = load_corpus(args.corpus)
+    if not pages:
+        raise SystemExit("no labelled pages found")
     config = config_from_mapping({})
-    results = [check_page(name, find_page(args.corpus, name).read_bytes(), truth[name], config)
-               for name in sorted(truth)]
-    totals = summarise(results)
+    runs = {"as shipped": read_all(pages, config)}
+    decisions = frozenset(filter(None, args.learnt.split(",")))
+    if args.rules and not args.plain:
+        runs["rules alone"] = rules_alone(pages, config)
+    if args.folds > 1 and not args.plain:
+        runs[f"leave-sites-out ({args.folds} folds)"] = leave_sites_out(pages, config, args.folds, decisions)
+    if args.site_counts and args.folds > 1 and not args.plain:
+        runs[f"leave-sites-out, site counts ({args.folds} folds)"] = leave_sites_out(
+            pages, config, args.folds, decisions, site_counts(pages))
+    if args.in_sample and not args.plain:
+        runs["in-sample"] = in_sample(pages, config, decisions)
     groups = {name: tuple(prefixes.split(",")) for name, _, prefixes in (g.partition("=") for g in args.group)}
-    report = render(results, totals, groups)
-    for r in results:
-        failed = r.notes and (args.failures or r.name in args.show)
-        if failed or r.name in args.show:
-            print(f"== {r.name}: " + ("; ".join(r.notes) or "all right") + (f" CRASH {r.crashed}" if r.crashed else ""))
-    print("\n".join(report.split("\n")[5:15]))
+    report = render(runs, groups, [str(path) for path in args.corpus])
+    last = list(runs.values())[-1]
+    for r in last:
+        if (r.notes and args.failures) or r.name in args.show:
+            print(f"== {r.batch}/{r.name}: " + ("; ".join(r.notes) or "all right")
+                  + (f" CRASH {r.crashed}" if r.crashed else ""))
+    print(report.split("## page by page")[0].split("\n", 6)[6])
     if args.out:
         args.out.write_text(report, encoding="utf-8")
     if args.json:
-        args.json.write_text(json.dumps({"totals": totals, "pages": {r.name: r.notes for r in results}},
-                                        ensure_ascii=False, indent=1), encoding="utf-8")
+        args.json.write_text(json.dumps({name: {"totals": summarise(results),
+                                                "pages": {f"{r.batch}/{r.name}": r.notes for r in results}}
+                                         for name, results in runs.items()}, ensure_ascii=False, indent=1),
+                             encoding="utf-8")
     return 0
 
 

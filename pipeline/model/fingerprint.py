@@ -59,3 +59,22 @@ def resemblance(first: str | set[int], second: str | set[int]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+# --- lines a source shows on every page ----------------------------------------------------------------
+
+RECURRING_LINE_CHARS = 200  # a longer line is the article's own: never counted
+
+
+def line_digest(line: str) -> str:
+    """A short line's digest (spaces squashed, case ignored), the same in the ingest record and in the
+    reader: "Deel dit artikel" on every page of a site is one digest. Empty for a line not counted."""
+    text = " ".join(line.split()).casefold()
+    if not text or len(text) > RECURRING_LINE_CHARS:
+        return ""
+    return f"{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}"
+
+
+def line_digests(text: str) -> set[str]:
+    """The digests of a text's short lines, each once."""
+    return {digest for line in text.split("\n") if (digest := line_digest(line))}

@@ -7,7 +7,7 @@ input always gives the same drafts, byte for byte.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -33,6 +33,7 @@ from pipeline.reading.items import MARKDOWN, Field, RawItem, SourceError
 from pipeline.reading.language import detect_language
 from pipeline.reading.lines import Kind, Page, Removed, is_reference
 from pipeline.reading.page import read_page
+from pipeline.reading.roles import explain_lines
 from pipeline.reading.sources import kicker_labels, read_source
 from pipeline.reading.text import (
     clean_inline,
@@ -71,12 +72,13 @@ class Body:
     page: Page = field(default_factory=Page)  # what the page reader found and took out
 
 
-def compose_body(text: str, config: Config, want_headline: bool = False) -> Body:
+def compose_body(text: str, config: Config, want_headline: bool = False,
+                 recurring: Mapping[str, tuple[int, int]] | None = None) -> Body:
     """Cleaned text to Markdown: the page read as blocks (furniture out, headline and date lines
     noted), paragraphs kept, sub-headings made ``## `` headings, a sub-heading glued to the start of
     its paragraph split off, a lone dateline kept with its lede."""
     page = read_page(join_wrapped_lines(prepare_text(text)), config.boilerplate, kicker_labels(config),
-                     want_headline)
+                     want_headline, recurring)
     texts = join_lone_dateline([join_block(block.split("\n")) if kind == Kind.TEXT else block
                                 for kind, block in page.blocks]) if page.blocks else []
     kinds = [kind for kind, _block in page.blocks]
@@ -222,12 +224,12 @@ RESOLVERS: tuple[tuple[str, Callable[[Reading], Found]], ...] = (
 )
 
 
-def read_body(item: RawItem, config: Config) -> Body:
+def read_body(item: RawItem, config: Config, recurring: Mapping[str, tuple[int, int]] | None = None) -> Body:
     """The item's text as a draft body: read as a page (or kept as Markdown), the lines a reader
     took and a headline repeated as the first paragraph listed as removed."""
     title = clean_inline(item.fields.get(Field.TITLE, ""))
     body = (markdown_body(item.body, config) if item.body_format == MARKDOWN
-            else compose_body(item.body, config, want_headline=not title))
+            else compose_body(item.body, config, want_headline=not title, recurring=recurring))
     body.page.removed[:0] = [Removed(line, Kind.BYLINE, "byline under the headline") for line in item.taken]
     body.page.removed[:0] = [Removed(line, Kind.FURNITURE, why) for line, why in item.dropped]
     title = title or body.page.headline
@@ -257,9 +259,10 @@ def _without_heading(body: Body, title: str) -> Body:
                    headings=[heading for heading in body.headings if comparable(heading) != key])
 
 
-def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: int | None = None) -> Draft:
+def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: int | None = None,
+                    explain: bool = False, recurring: Mapping[str, tuple[int, int]] | None = None) -> Draft:
     """One draft from one item: the source's own values first, the rest extracted from the text."""
-    body = read_body(item, config)
+    body = read_body(item, config, recurring)
     scraped, scraped_rule = scrape_time(item.fields.get(Field.SCRAPED), config, source.scraped)
     reading = Reading(item, body, config, scraped)
     for name, resolve in RESOLVERS:
@@ -286,10 +289,10 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
         article = normalise_article(article, config).article
     stem = make_slug(str(found["title"].value))
     name = f"{_date_stem(date_value)}-{stem}.md" if date_value is not None else f"{stem}.md"
-    return Draft(article, name, _evidence(reading, scraped_rule))
+    return Draft(article, name, _evidence(reading, scraped_rule, explain))
 
 
-def _evidence(reading: Reading, scraped_rule: str) -> dict[str, str]:
+def _evidence(reading: Reading, scraped_rule: str, explain: bool = False) -> dict[str, str]:
     """Where every value came from, for ``ingest --explain``."""
     page = reading.body.page
     evidence = {"shape": reading.item.shape, **{name: _explain(found) for name, found in reading.found.items()},
@@ -298,6 +301,9 @@ def _evidence(reading: Reading, scraped_rule: str) -> dict[str, str]:
         evidence["kicker"] = page.kicker
     if page.removed:
         evidence["removed"] = "\n".join(removed.explain() for removed in page.removed)
+    lines = explain_lines(page.lines) if explain else ""
+    if lines:
+        evidence["lines"] = lines
     return evidence
 
 
@@ -362,9 +368,13 @@ def read_items(text: str, name: str, config: Config, scraped: datetime | None = 
     return read_source(text, config)
 
 
-def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config) -> list[Draft]:
+def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config, explain: bool = False,
+                      recurring: Mapping[str, tuple[int, int]] | None = None) -> list[Draft]:
     """Every draft a raw file holds; DecodeError or SourceError (with a reason) when none.
-    A file with several items (JSON Lines) gives all its drafts or none."""
+    A file with several items (JSON Lines) gives all its drafts or none. With ``explain``, each
+    draft's evidence also says what the line model took each line of the page for, and why.
+    ``recurring``: the lines of the file that other files of its source showed (``line_digest`` to
+    how many files of its source, and of all sources), which the line model reads."""
     decoded = decode_bytes(data)
     items = read_items(decoded.text, source.rel, config, source.scraped)
     if not items:
@@ -373,7 +383,7 @@ def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config) -> list[D
     drafts = []
     for number, item in enumerate(items, 1):
         try:
-            drafts.append(draft_from_item(item, source, config, number if many else None))
+            drafts.append(draft_from_item(item, source, config, number if many else None, explain, recurring))
         except SourceError as error:
             if not many:
                 raise

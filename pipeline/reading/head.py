@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.model.dates import parse_day_month
+from pipeline.reading import line_model
 from pipeline.reading.furniture import (
     MAX_LINE,
     NAME_PARTICLES,
@@ -171,7 +172,7 @@ def caption_above_headline(lines: list[PageLine], head_end: int) -> int:
 
 
 def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: frozenset[str],
-               want_headline: bool, body: str = "") -> None:
+               want_headline: bool, body: str = "", learnt: bool = True) -> None:
     """The lines before the lede: headline, kickers above it, names and dates around it. The body's
     text tells a place or desk glued before the headline from a name."""
     for line in head:
@@ -190,11 +191,13 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
         if lede is not None:
             _headline_glued_to_lede(lede, page, labels)
         return
-    headline_at = _choose_headline(candidates, labels, lede, body, head[0] if head else None)
+    headline_at = _choose_headline(candidates, labels, lede, body, head[0] if head else None, learnt)
     if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
         return  # no headline, or one over nothing: a page of one short line is its own text
     for line in candidates[:headline_at]:
-        if line.kind == Kind.TEXT:
+        # above a headline the model chose: a label by the rules' shape too, else the model's furniture
+        # rule decides it later (a line of the article is never taken for a kicker by position alone)
+        if line.kind == Kind.TEXT and (not line.role or _is_label(line.text, labels)):
             line.kind, line.reason = Kind.KICKER, "label above the headline"
             page.kicker = page.kicker or line.text
     chosen = candidates[headline_at]
@@ -378,9 +381,19 @@ _HEADLINE_WITHIN = 3
 
 
 def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
-                     body: str, page_start: PageLine | None) -> int | None:
+                     body: str, page_start: PageLine | None, learnt: bool = True) -> int | None:
     """The first line that reads as a headline; labels above it are kickers. None when the head
-    has no such line (the title then comes from the lede)."""
+    has no such line (the title then comes from the lede). When the line model has read the page, it
+    settles the choice (``_settle_headline``)."""
+    learnt = learnt and bool(candidates[0].role) and "headline" in line_model.decides()
+    if learnt and HEADLINE_MODE == "model":
+        return _learnt_headline(candidates)
+    ruled = _ruled_headline(candidates, labels, lede, body, page_start)
+    return _settle_headline(candidates, ruled) if learnt else ruled
+
+
+def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
+                    body: str, page_start: PageLine | None) -> int | None:
     looked_at = 0  # names and breadcrumbs are furniture, not labels: they do not count
     for index, line in enumerate(candidates):
         last = index + 1 == len(candidates)
@@ -416,6 +429,40 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: P
             line.kind, line.reason = Kind.KICKER, "label above the lede"
         return None
     return None
+
+
+HEADLINE_SHARE = 0.4  # of the forest's votes
+_HEADLINE_LOOKED_AT = 8  # lines of the head, from its top
+
+
+HEADLINE_MODE = "hybrid"  # the rules choose unless the model vetoes; "model": the model alone
+HEADLINE_FURNITURE = 0.5  # the model's share for furniture that rules out the rules' headline
+HEADLINE_VETO = 0.1  # a line the rules chose stays the headline unless the model gives it less than this
+
+
+def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | None:
+    """The rules' headline, unless the model all but rules it out and is sure of something else: another
+    line for the headline, or furniture (alt text, a logo, a caption, a fragment); then, or when the
+    rules found none, the line the model takes for the headline, if any."""
+    learnt = _learnt_headline(candidates)
+    if ruled is None:
+        return learnt
+    chosen = candidates[ruled]
+    if chosen.shares.get("headline", 0.0) >= HEADLINE_VETO:
+        return ruled
+    furniture = sum(share for role, share in chosen.shares.items() if role not in ("body", "headline", "sub-heading"))
+    return learnt if learnt is not None or furniture >= HEADLINE_FURNITURE else ruled
+
+
+def _learnt_headline(candidates: list[PageLine]) -> int | None:
+    """The line the model takes most for the headline, among the head's first lines that the rules did
+    not take for a label, a name or a breadcrumb."""
+    looked_at = [index for index, line in enumerate(candidates[:_HEADLINE_LOOKED_AT])
+                 if line.kind == Kind.TEXT and line.text.casefold() not in _RULING_OPENERS]
+    if not looked_at:
+        return None
+    best = max(looked_at, key=lambda index: (candidates[index].shares.get("headline", 0.0), -index))
+    return best if candidates[best].shares.get("headline", 0.0) >= HEADLINE_SHARE else None
 
 
 _TIME_AT_START = re.compile(r"\d{1,2}[u:.]\d{2}(?:\s+\d{1,4})?\s+"

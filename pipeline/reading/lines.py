@@ -40,6 +40,7 @@ class Page:
     author: str = ""
     dates: list[tuple[str, str]] = field(default_factory=list)  # (date token, the line it stood on)
     removed: list[Removed] = field(default_factory=list)
+    lines: list[PageLine] = field(default_factory=list)  # every line as read, with the model's role
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,3 +89,7 @@ class PageLine:
     block: int  # index of the paragraph (blank-line separated block) it stood in
     kind: Kind = Kind.TEXT
     reason: str = ""
+    role: str = ""  # what the line model takes it for ("body", "headline", "navigation", ...), and how sure
+    share: float = 0.0
+    shares: dict[str, float] = field(default_factory=dict)
+    row: list[float] = field(default_factory=list)  # its features, for explaining the model's decision

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 
 from pipeline.reading.furniture import (
     byline_reason,
@@ -42,6 +43,7 @@ from pipeline.reading.lines import (
     is_prose,
     stop_word_density,
 )
+from pipeline.reading.roles import learn_roles, learnt_furniture, learnt_heading
 from pipeline.reading.text import DANGLING_WORDS, comparable, looks_like_heading
 
 # --- one line --------------------------------------------------------------------------------------
@@ -75,23 +77,36 @@ def _classify(line: PageLine, boilerplate: tuple[str, ...]) -> None:
 # --- the page --------------------------------------------------------------------------------------
 
 
-def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[str] = frozenset(),
-              want_headline: bool = True) -> Page:
-    """Sort a page's lines into head, body and furniture (see the module docstring)."""
+def first_pass(text: str, boilerplate: tuple[str, ...], labels: frozenset[str],
+               page: Page) -> tuple[list[PageLine], int]:
+    """The page's lines as the exact rules see them, before the head is read: each line's furniture by
+    itself, captions above credits, a whole flattened page's run of text (where it starts is returned)
+    and a ruling's metadata block. What the line model reads (``line_features``)."""
     lines = _lines(text)
-    page = Page()
     for line in lines:
         _classify(line, boilerplate)
     _caption_above_credit(lines)
     run_start = _outside_the_run_of_text(lines, labels)
     read_case_metadata(lines, page)
+    return lines, run_start
+
+
+def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[str] = frozenset(),
+              want_headline: bool = True, recurring: Mapping[str, tuple[int, int]] | None = None) -> Page:
+    """Sort a page's lines into head, body and furniture (see the module docstring)."""
+    page = Page()
+    lines, run_start = first_pass(text, boilerplate, labels, page)
+    decides = learn_roles(lines, recurring)
+    page.lines = lines
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))
     if want_headline:
         head_end = caption_above_headline(lines, head_end)
     _cut_link_lists(lines, max(head_end, run_start))
+    # a whole page flattened: the head is found by its run of text, which the model (trained on pages
+    # as scrapers' excerpts give them) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
-              "\n".join(line.text for line in lines[head_end:]))
+              "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0)
     _names_said_before(lines, head_end)
     _place_lines(lines)
     _lines_shown_twice(lines, head_end)
@@ -99,6 +114,9 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     take_glued_day(lines, head_end, page)
+    ruling = _is_ruling(lines)
+    if "furniture" in decides:
+        learnt_furniture(lines, _ruling_line if ruling else lambda _text: False)
     for index, line in enumerate(lines):
         if line.kind == Kind.DATE_LINE:
             token = find_date_token(line.text)
@@ -113,8 +131,10 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
                 page.dates.append((token, line.text))  # "Door de redactie · geplaatst: 12 augustus 2017"
         if line.kind not in (Kind.TEXT, Kind.HEADING, Kind.HEADLINE):
             page.removed.append(Removed(line.text, line.kind, line.reason))
-    page.blocks = _body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)])
-    if _is_ruling(lines):
+    # a court ruling's parts are its numbered sections and the site's labels, by exact rules
+    page.blocks = _body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)],
+                               "headings" in decides and not ruling)
+    if ruling:
         page.blocks = _ruling_headings(page.blocks)
     return page
 
@@ -294,7 +314,7 @@ _INTRODUCES_QUOTE = re.compile(r"(?i)\b(?:said|says|told|added|zei|zegt|zeggen|a
                                r"|erklärte)\b")
 
 
-def _body_blocks(lines: list[PageLine]) -> list[tuple[Kind, str]]:
+def _body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind, str]]:
     """Paragraphs and sub-headings, in order. A block of hard-wrapped lines is one paragraph; in a
     block of long unwrapped lines (a scraper's one paragraph per line) each line is one."""
     groups: list[list[PageLine]] = []
@@ -308,18 +328,21 @@ def _body_blocks(lines: list[PageLine]) -> list[tuple[Kind, str]]:
         texts = [line.text for line in group]
         if len(texts) == 1:
             # the first block too: a sub-heading over the first paragraph (a subtitle under the headline)
-            heading = group[0].kind == Kind.HEADING or (index < len(groups) - 1 and is_subheading(texts[0]) and (
-                index > 0 or is_prose(groups[1][0].text)))
+            ruled = index < len(groups) - 1 and is_subheading(texts[0]) and (index > 0 or is_prose(groups[1][0].text))
             # "denkfout": a word or two in lower case between two paragraphs, a heading in the site's style
-            heading = heading or (0 < index < len(groups) - 1 and _LOWER_HEADING.fullmatch(texts[0]) is not None
-                                  and is_prose(groups[index - 1][-1].text) and is_prose(groups[index + 1][0].text))
+            ruled = ruled or (0 < index < len(groups) - 1 and _LOWER_HEADING.fullmatch(texts[0]) is not None
+                              and is_prose(groups[index - 1][-1].text) and is_prose(groups[index + 1][0].text))
+            heading = group[0].kind == Kind.HEADING or (
+                index < len(groups) - 1 and learnt_heading(group[0], ruled) if learnt else ruled)
             if heading and 0 < index < len(groups) - 1 and _mid_sentence(groups[index - 1][-1].text,
                                                                          groups[index + 1][0].text):
                 heading = False  # "6 middelgrote / Eieren / die je ...": a sentence broken over lines
+            if heading:
+                group[0].kind = Kind.HEADING  # as --explain shows it
             blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
             continue
         unwrapped = sum(len(text) > 100 for text in texts) >= 2
-        blocks.extend(_split_group(texts, unwrapped, first=index == 0))
+        blocks.extend(_split_group(group, unwrapped, first=index == 0, learnt=learnt))
     return _numbered_series(blocks)
 
 
@@ -348,11 +371,12 @@ def _numbered_series(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
     return out
 
 
-def _split_group(texts: list[str], unwrapped: bool, first: bool) -> list[tuple[Kind, str]]:
+def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bool = False) -> list[tuple[Kind, str]]:
     """A block of lines: sub-headings that stand between lines of prose split it; unwrapped lines
     are paragraphs of their own, wrapped ones are joined later."""
     out: list[tuple[Kind, str]] = []
     current: list[str] = []
+    texts = [line.text for line in group]
     for position, text in enumerate(texts):
         before = texts[position - 1] if position else ""
         after = texts[position + 1] if position + 1 < len(texts) else ""
@@ -360,11 +384,16 @@ def _split_group(texts: list[str], unwrapped: bool, first: bool) -> list[tuple[K
         opens = position > 0 or not first or (is_prose(after) and len(text.split()) >= 3)
         between = (not before or _ends_sentence(before) or unwrapped) and not _mid_sentence(before, after)
         # the text below may be cut short (a scraper's excerpt): a few words of it are enough
-        if opens and after and is_subheading(text) and between and (is_prose(after) or len(after.split()) >= 5):
+        heads = opens and bool(after) and is_subheading(text) and between and (
+            is_prose(after) or len(after.split()) >= 5)
+        if learnt:
+            heads = bool(after) and learnt_heading(group[position], heads) and not _mid_sentence(before, after)
+        if heads:
             if current:
                 out.append((Kind.TEXT, "\n".join(current)))
                 current = []
             out.append((Kind.HEADING, text))
+            group[position].kind = Kind.HEADING
             continue
         current.append(text)
         if unwrapped:
@@ -382,6 +411,12 @@ _COURT = re.compile(r"(?:RECHTBANK|GERECHTSHOF|HOF|RAAD VAN STATE|CENTRALE RAAD 
 # A ruling's own sections: "1 Het procesverloop", "2. De vaststaande feiten", "1.ONDERZOEK TER TERECHTZITTING".
 _RULING_SECTION = re.compile(r"\d{1,2}\.?\s*[A-ZÀ-Þ][^.:;!?]{2,80}")
 _RULING_LABELS = frozenset({"inhoudsindicatie", "indicatie", "uitspraak", "samenvatting", "conclusie", "beslissing"})
+
+
+def _ruling_line(text: str) -> bool:
+    """A ruling's section title or label, or the number of one of its grounds ("1.1.")."""
+    return bool(_RULING_SECTION.fullmatch(text) or text.casefold() in _RULING_LABELS
+                or re.fullmatch(r"[\d.()\s]+", text))
 
 
 def _is_ruling(lines: list[PageLine]) -> bool:

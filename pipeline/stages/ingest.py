@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -18,6 +19,8 @@ from typing import Any, NamedTuple
 from pipeline.model.article import render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.evidence import journal_evidence
+from pipeline.model.fingerprint import line_digests
+from pipeline.reading import line_model
 from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
 from pipeline.reading.items import SourceError
 from pipeline.reading.text import DecodeError
@@ -93,6 +96,8 @@ class NewFile(NamedTuple):
 
     data: bytes
     source: SourceInfo
+    # its short lines that files read before showed: digest -> (files of its source, files of all sources)
+    recurring: dict[str, tuple[int, int]] | None = None
 
 
 @dataclass(frozen=True)
@@ -102,14 +107,28 @@ class Parsed:
     bad_file: bool = True  # the file's fault (recorded, not retried until it changes); else a bug
 
 
-def parse_new_file(config: Config, new: NewFile) -> Parsed:
-    """The drafts in a new file, or why there are none: pure, so it runs in a worker process."""
+_URL_IN_HEAD = re.compile(rb"(?im)^[ \t{\[]*\"?(?:url|link|source|bron|canonical)\"?[ \t]*[:=][ \t]*\"?https?://"
+                          rb"(?:www\.)?(?P<host>[a-z0-9.-]{1,100})")
+
+
+def source_lines(new: NewFile) -> tuple[str, set[str]]:
+    """Which source a new file is from (the host of the address its head gives, else its folder in
+    raw/), and the digests of its short lines: what the workspace learns of its sites."""
+    found = _URL_IN_HEAD.search(new.data[:4096])
+    folder = new.source.rel.split("/")[1:-1]
+    source = f"host:{found['host'].decode('ascii').lower()}" if found else f"folder:{'/'.join(folder)}"
+    return source, line_digests(new.data.decode("utf-8", "replace"))
+
+
+def parse_new_file(config: Config, new: NewFile, explain: bool = False) -> Parsed:
+    """The drafts in a new file, or why there are none: pure, so it runs in a worker process. With
+    ``explain``, the evidence says what the line model took each line for, and why."""
     from pipeline.model.fingerprint import bands
     from pipeline.store.parallel import TookTooLong, time_limit
 
     try:
         with time_limit():
-            drafts = drafts_from_bytes(new.data, new.source, config)
+            drafts = drafts_from_bytes(new.data, new.source, config, explain=explain, recurring=new.recurring)
             for draft in drafts:
                 draft.bands = bands(draft.article.body)
         return Parsed(drafts)
@@ -374,7 +393,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
     journal = journal or Journal(workspace)
     taken: set[str] = set()
     outcomes: list[IngestOutcome] = []
-    with OrderedPool(partial(parse_new_file, config), jobs) as pool:
+    with OrderedPool(partial(parse_new_file, config, explain=keep_evidence), jobs) as pool:
 
         def fail_as_itself(slot: Slot, reason: str) -> IngestOutcome:
             failed = entry(now(config.zone), Action.INGEST_FAILED, "", reason=reason, source=slot.rel,
@@ -384,6 +403,15 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
             return IngestOutcome(slot.rel, IngestStatus.FAILED, reason=reason)
 
         def finish(batch: list[Slot]) -> None:
+            if any(slot.new is not None for slot in batch):
+                line_model.shipped()  # a damaged model file stops the run here, once, before any draft
+            # The lines each file shares with files read before this batch (never with one beside it in the
+            # batch: the drafts are the same on any number of processes); then this batch's lines are counted.
+            seen = [(slot, *source_lines(slot.new)) for slot in batch if slot.new is not None]
+            for slot, source, digests in seen:
+                slot.new = slot.new._replace(recurring=record.recurring_lines(source, digests))  # type: ignore[union-attr]
+            for _slot, source, digests in seen:
+                record.count_lines(source, digests)
             parsed = iter(pool.map([slot.new for slot in batch if slot.new is not None]))
             for slot in batch:
                 known = record.by_hash.get(slot.sha) if slot.sha else None

@@ -6,6 +6,7 @@ Rebuilt from the drafts' provenance when it is lost, so deleting it costs time, 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,10 @@ class IngestRecord:
     # By the draft path an article was ingested as: its source file and item, URL, the sha256 of the
     # text ingest last wrote (an untouched draft still has it) and the bands of its text.
     articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The workspace learns its sites: by source (a URL's host, a raw subfolder), each short line's digest
+    # and how many of the source's files showed it; and over all sources. Bounded (``MAX_*``).
+    recurring: dict[str, dict[str, int]] = field(default_factory=dict)
+    recurring_all: dict[str, int] = field(default_factory=dict)
     changed: bool = False  # since it was loaded: a run that learnt nothing does not rewrite it
     _index: dict[str, dict[Any, list[str]]] | None = field(default=None, repr=False)  # built when first asked
 
@@ -153,9 +158,66 @@ class IngestRecord:
             return None
         return self.by_hash.get(by_path.get("sha256", ""))
 
+    def recurring_lines(self, source: str, digests: set[str]) -> dict[str, tuple[int, int]]:
+        """Of these line digests, those seen before: in how many files of this source, and of all."""
+        own = self.recurring.get(source, {})
+        return {digest: (own.get(digest, 0), self.recurring_all.get(digest, 0)) for digest in sorted(digests)
+                if digest in own or digest in self.recurring_all}
+
+    def count_lines(self, source: str, digests: set[str]) -> None:
+        """One more file of this source showed these lines."""
+        if not digests:
+            return
+        if source in self.recurring or len(self.recurring) < MAX_SOURCES:
+            own = self.recurring.setdefault(source, {})
+            for digest in digests:
+                own[digest] = own.get(digest, 0) + 1
+            self.recurring[source] = _bounded(own, MAX_LINES_PER_SOURCE)
+        for digest in digests:
+            self.recurring_all[digest] = self.recurring_all.get(digest, 0) + 1
+        self.recurring_all = _bounded(self.recurring_all, MAX_LINES_ALL)
+        self.changed = True
+
     def as_document(self) -> dict[str, Any]:
         return {"version": RECORD_VERSION, "by_hash": self.by_hash, "by_path": self.by_path,
-                "journal_offset": self.journal_offset, "articles": self.articles, "journal_mark": self.journal_mark}
+                "journal_offset": self.journal_offset, "articles": self.articles, "journal_mark": self.journal_mark,
+                "recurring": self.recurring, "recurring_all": self.recurring_all}
+
+
+MAX_SOURCES = 100
+MAX_LINES_PER_SOURCE = 500
+MAX_LINES_ALL = 2000
+_DIGEST = re.compile(r"[0-9a-f]{8}")
+
+
+def _bounded(counts: dict[str, int], most: int) -> dict[str, int]:
+    """The counts, cut back to the ``most`` most frequent lines once they hold twice as many (the most
+    frequent are the furniture; the rest are lines seen once). Ties go by digest: the same every run."""
+    if len(counts) <= 2 * most:
+        return counts
+    kept = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:most]
+    return dict(sorted(kept))
+
+
+def _counts_of(value: Any, most: int) -> dict[str, int]:
+    """Line counts as a record may hold them, or nothing: a damaged or hostile part is dropped, never
+    the record (and never more than it may hold)."""
+    if not isinstance(value, dict):
+        return {}
+    counts = {key: min(count, 10**6) for key, count in value.items() if isinstance(key, str)
+              and _DIGEST.fullmatch(key) and type(count) is int and count > 0}
+    return _bounded(counts, most // 2) if len(counts) > most else counts
+
+
+def _recurring_of(document: dict[str, Any]) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    sources = document.get("recurring")
+    by_source: dict[str, dict[str, int]] = {}
+    if isinstance(sources, dict):
+        for source in sorted(key for key in sources if isinstance(key, str) and len(key) <= 300)[:MAX_SOURCES]:
+            counts = _counts_of(sources[source], 2 * MAX_LINES_PER_SOURCE)
+            if counts:
+                by_source[source] = counts
+    return by_source, _counts_of(document.get("recurring_all"), 2 * MAX_LINES_ALL)
 
 
 # Entries that say where an article came from or what text the pipeline last wrote to it.
@@ -202,9 +264,11 @@ def load_record(workspace: Workspace) -> IngestRecord:
     document = workspace.read_state(RECORD_NAME)
     if _well_formed(document):
         record = IngestRecord(document["by_hash"], document["by_path"], document["journal_offset"],
-                              str(document.get("journal_mark", "")), document["articles"])
+                              str(document.get("journal_mark", "")), document["articles"], *_recurring_of(document))
         if record.journal_mark != workspace.journal_mark(record.journal_offset):
+            counts = record.recurring, record.recurring_all
             record = rebuild_record(workspace)  # the journal was merged or rewritten before where it read up to
+            record.recurring, record.recurring_all = counts  # what it learnt of its sites still holds
     else:  # missing or damaged: rebuilt, which costs time, never an article
         record = rebuild_record(workspace)
     entries, offset = workspace.read_journal(record.journal_offset)

@@ -32,9 +32,9 @@ def test_each_ingested_file_is_printed_before_the_next_is_parsed(tmp_path: Path,
     events: list[str] = []
     parse = ingest_module.parse_new_file
 
-    def parsing(config: Any, new: ingest_module.NewFile) -> ingest_module.Parsed:
+    def parsing(config: Any, new: ingest_module.NewFile, explain: bool = False) -> ingest_module.Parsed:
         events.append(f"parse {new.source.rel}")
-        return parse(config, new)
+        return parse(config, new, explain)
 
     said = report.say
 

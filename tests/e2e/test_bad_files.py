@@ -239,9 +239,9 @@ def test_a_failed_file_is_retried_only_when_its_bytes_change(root: Path, monkeyp
     calls: list[str] = []
     real = ingest_module.drafts_from_bytes
 
-    def counting(data: bytes, source: SourceInfo, config: Config) -> Any:
+    def counting(data: bytes, source: SourceInfo, config: Config, **reading: Any) -> Any:
         calls.append(source.rel)
-        return real(data, source, config)
+        return real(data, source, config, **reading)
 
     monkeypatch.setattr(ingest_module, "drafts_from_bytes", counting)
     os.utime(bad, (1_700_000_000, 1_700_000_000))  # touched, same bytes: still not retried

@@ -1,0 +1,273 @@
+"""Train the page reader's line model from the labelled corpus and write it as the package's data file.
+
+    python benchmarks/train_reader.py CORPUS... [--out pipeline/reading/line_model.json]
+
+Needs scikit-learn (``pip install -e '.[train]'``); running the pipeline never does. Each labelled page
+(``benchmarks/labelled.py``) is read as the reader reads it (its raw shape, the cleaned text, the
+exact rules' first pass), every line described by ``pipeline.reading.line_features`` and labelled from
+the page's truth: the title's line is "headline", a heading's "sub-heading", a furniture line its
+role, every other line "body" (list items too). A random forest (fixed seed, one process) learns the
+role from the features; its trees are written as JSON with sorted keys and rounded numbers, so the
+same corpus and the same scikit-learn give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from labelled import LabelledPage, load_corpus
+
+from pipeline.model.config import Config, config_from_mapping
+from pipeline.model.fingerprint import line_digests
+from pipeline.reading.line_features import FEATURES, page_features, tokens
+from pipeline.reading.line_model import BODY, FORMAT
+from pipeline.reading.lines import Page, PageLine
+from pipeline.reading.page import first_pass
+from pipeline.reading.sources import MARKDOWN, kicker_labels
+from pipeline.reading.text import decode_bytes, prepare_text
+
+ROLES = ("body", "headline", "sub-heading", "kicker", "dateline", "byline", "caption", "navigation", "share",
+         "related", "promo", "metadata", "other")
+FOREST = {"n_estimators": 20, "max_depth": 12, "min_samples_leaf": 4, "max_features": 0.3, "random_state": 0,
+          "class_weight": None, "n_jobs": 1}
+DIGITS = 3  # shares and thresholds are rounded: the file stays small and the same on every machine
+
+
+def squash(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
+    text = re.sub(r"[“”„«»]", '"', text)
+    text = re.sub(r"[‘’‚]", "'", text)
+    text = re.sub(r"[–—]", "-", text)
+    return " ".join(text.split()).casefold()
+
+
+def page_lines(data: bytes, config: Config) -> list[PageLine]:
+    """The lines of a raw page as the reader's first pass leaves them (the first item of a file)."""
+    from pipeline.reading.draft import read_items
+
+    items = read_items(decode_bytes(data).text, "page.txt", config)
+    if not items or items[0].body_format == MARKDOWN:
+        return []
+    lines, _ = first_pass(prepare_text(items[0].body), config.boilerplate, kicker_labels(config), Page())
+    return lines
+
+
+def line_roles(lines: list[PageLine], truth: dict[str, Any]) -> list[str]:
+    """Each line's role by the page's labels."""
+    title = squash(truth.get("title") or "")
+    title = "" if title == "none obvious" else title
+    headings = {squash(heading).rstrip(" :") for heading in truth.get("headings") or []}
+    junk = {squash(line): role for line, role in (truth.get("junk") or {}).items()}
+    roles = []
+    titled = False
+    for index, line in enumerate(lines):
+        text = squash(line.text)
+        if text in junk:
+            roles.append(junk[text])
+        elif title and not titled and index < 12 and (text == title or (
+                len(title) >= 0.5 * len(text) and (text.endswith(title) or text.startswith(title)))):
+            roles.append("headline")
+            titled = True
+        elif text.rstrip(" :") in headings:
+            roles.append("sub-heading")
+        else:
+            roles.append(BODY)
+    return roles
+
+
+NOT_FURNITURE = ("body", "headline", "sub-heading")
+MIN_LINES, MIN_SITES = 3, 2  # a word the vocabulary keeps: seen in this many lines, on this many sites
+
+
+class WordCounts:
+    """How often each word stood in a line of furniture and in any line, over all pages and per site."""
+
+    def __init__(self) -> None:
+        self.total: dict[str, list[int]] = {}  # word -> [furniture lines, lines]
+        self.by_site: dict[str, dict[str, list[int]]] = {}
+        self._sites: dict[str, int] | None = None  # word -> on how many sites, counted once all are added
+
+    def add(self, site: str, text: str, furniture: bool) -> None:
+        own = self.by_site.setdefault(site, {})
+        for word in set(tokens(text)):
+            for counts in (self.total.setdefault(word, [0, 0]), own.setdefault(word, [0, 0])):
+                counts[0] += furniture
+                counts[1] += 1
+
+    def sites(self, word: str) -> int:
+        if self._sites is None:
+            self._sites = {}
+            for own in self.by_site.values():
+                for known in own:
+                    self._sites[known] = self._sites.get(known, 0) + 1
+        return self._sites.get(word, 0)
+
+    def vocabulary(self) -> dict[str, float]:
+        return {word: _number((furniture + 1) / (lines + 2)) for word, (furniture, lines) in sorted(self.total.items())
+                if lines >= MIN_LINES and self.sites(word) >= MIN_SITES}
+
+    def without(self, site: str) -> LeaveSiteOut:
+        return LeaveSiteOut(self, site)
+
+
+class LeaveSiteOut(Mapping[str, float]):
+    """The vocabulary as it would be without one site's pages: a page's own words never describe it."""
+
+    def __init__(self, counts: WordCounts, site: str) -> None:
+        self.counts, self.own = counts, counts.by_site.get(site, {})
+
+    def _shares(self, word: str) -> float | None:
+        furniture, lines = self.counts.total.get(word, (0, 0))
+        own = self.own.get(word)
+        sites = self.counts.sites(word)
+        if own:
+            furniture, lines, sites = furniture - own[0], lines - own[1], sites - 1
+        if lines < MIN_LINES or sites < MIN_SITES:
+            return None
+        return float(_number((furniture + 1) / (lines + 2)))
+
+    def __getitem__(self, word: str) -> float:
+        share = self._shares(word)
+        if share is None:
+            raise KeyError(word)
+        return share
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._shares(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(word for word in self.counts.total if word in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def training_rows(pages: list[LabelledPage], config: Config) -> tuple[list[list[float]], list[str], dict[str, float]]:
+    """Every line's features and role, and the vocabulary learnt from them (a page's rows use the
+    vocabulary without its own site's pages, as a page of a new site is read)."""
+    read = []
+    counts = WordCounts()
+    for page in pages:
+        lines = page_lines(page.path.read_bytes(), config)
+        roles = line_roles(lines, page.truth)
+        for line, role in zip(lines, roles, strict=True):
+            counts.add(page.site, line.text, role not in NOT_FURNITURE)
+        read.append((page, lines, roles))
+    rows: list[list[float]] = []
+    labels: list[str] = []
+    sites = {page.site: counts.without(page.site) for page in pages}
+    recurring = recurring_lines([(page.site, page.path.read_bytes()) for page, _, _ in read])
+    for (page, lines, roles), seen in zip(read, recurring, strict=True):
+        rows += page_features(lines, seen, vocabulary=sites[page.site])
+        labels += roles
+    return rows, labels, counts.vocabulary()
+
+
+def recurring_lines(pages: list[tuple[str, bytes]], earlier_only: bool = False) -> list[dict[str, tuple[int, int]]]:
+    """For each page (its site and bytes), the lines other pages showed too: digest -> (pages of its
+    site, pages of all sites), as the ingest record counts them for a workspace. ``earlier_only``:
+    only the pages before it count (a newsroom reading a site's pages day by day)."""
+    digests = [line_digests(data.decode("utf-8", "replace")) for _site, data in pages]
+    by_site: dict[str, dict[str, int]] = {}
+    everywhere: dict[str, int] = {}
+    for (site, _data), found in zip(pages, digests, strict=True):
+        own = by_site.setdefault(site, {})
+        for digest in found:
+            own[digest] = own.get(digest, 0) + 1
+            everywhere[digest] = everywhere.get(digest, 0) + 1
+    out = []
+    if earlier_only:
+        by_site, everywhere = {}, {}
+    for (site, _data), found in zip(pages, digests, strict=True):
+        own = by_site.setdefault(site, {})
+        if earlier_only:
+            out.append({d: (own.get(d, 0), everywhere.get(d, 0)) for d in sorted(found) if everywhere.get(d)})
+            for digest in found:
+                own[digest] = own.get(digest, 0) + 1
+                everywhere[digest] = everywhere.get(digest, 0) + 1
+        else:  # every other page: its own counts taken off
+            out.append({d: (own[d] - 1, everywhere[d] - 1) for d in sorted(found) if everywhere[d] > 1})
+    return out
+
+
+def _number(value: float) -> float | int:
+    rounded = round(float(value), DIGITS)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def fit_forest(rows: list[list[float]], roles: list[str], settings: dict[str, Any] | None = None) -> Any:
+    """scikit-learn's forest fitted to the rows (roles as indexes into ``ROLES``)."""
+    from sklearn.ensemble import RandomForestClassifier
+
+    forest = RandomForestClassifier(**{**FOREST, **(settings or {})})  # type: ignore[arg-type]
+    forest.fit(rows, [ROLES.index(role) for role in roles])
+    return forest
+
+
+def export(forest: Any, vocabulary: dict[str, float], trained_on: str) -> dict[str, Any]:
+    """The forest's JSON form, as ``pipeline.reading.line_model`` reads it."""
+    classes = [int(c) for c in forest.classes_]
+    trees = []
+    for estimator in forest.estimators_:
+        tree = estimator.tree_
+        values = []
+        for node in range(tree.node_count):
+            counts = tree.value[node][0]
+            total = float(counts.sum())
+            values.append({str(classes[i]): _number(count / total) for i, count in enumerate(counts)
+                           if round(count / total, DIGITS) > 0})
+        trees.append({
+            "feature": [int(f) if f >= 0 else -1 for f in tree.feature],
+            # scikit-learn goes left when the value is at most the threshold, as the evaluator does; a
+            # threshold lies halfway between two values seen, so rounding it changes no training decision
+            "threshold": [_number(t) if f >= 0 else 0 for f, t in zip(tree.feature, tree.threshold, strict=True)],
+            "left": [int(n) for n in tree.children_left],
+            "right": [int(n) for n in tree.children_right],
+            "value": values,
+        })
+    return {"format": FORMAT, "features": list(FEATURES), "roles": list(ROLES), "trees": trees,
+            "vocabulary": vocabulary, "trained_on": trained_on}
+
+
+def train_model(pages: list[LabelledPage], config: Config | None = None,
+                settings: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The model's JSON form, trained on these pages."""
+    import sklearn
+
+    rows, roles, vocabulary = training_rows(pages, config or config_from_mapping({}))
+    forest = fit_forest(rows, roles, settings)
+    sites = sorted({page.site for page in pages})
+    chosen = json.dumps({**FOREST, **(settings or {})}, sort_keys=True)
+    return export(forest, vocabulary, f"{len(pages)} pages, {len(sites)} sites, {len(rows)} lines; scikit-learn "
+                  f"{sklearn.__version__} RandomForestClassifier {chosen}")
+
+
+def dump(model: dict[str, Any]) -> str:
+    return json.dumps(model, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", type=Path, nargs="+")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "pipeline" / "reading"
+                        / "line_model.json")
+    args = parser.parse_args(argv)
+    pages = load_corpus(args.corpus)
+    if not pages:
+        raise SystemExit("no labelled pages found")
+    model = train_model(pages)
+    args.out.write_text(dump(model), encoding="utf-8")
+    print(f"{args.out}: {model['trained_on']}; {args.out.stat().st_size} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

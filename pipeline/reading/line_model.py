@@ -1,0 +1,198 @@
+"""The learnt part of the page reader: which role each line of a page plays, from its features.
+
+The model is a small forest of decision trees trained with scikit-learn on a corpus of labelled real
+pages (``benchmarks/train_reader.py``, which rebuilds ``line_model.json`` byte for byte) and shipped
+as data: a JSON file in this package, loaded once, when a page is first read, and run here in plain
+Python (no scikit-learn or numpy at run time). Each tree sends a line's features (``line_features``)
+down to a leaf that holds how often each role was seen there; the forest's answer is the mean of its
+trees' leaves. ``explain`` says which features weighed most: for each tree, what each split on the
+line's path added to the chosen role's share (Saabas's contributions), summed over the trees.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import itertools
+import json
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from pipeline.model.errors import PipelineError
+
+FORMAT = 1
+MODEL_FILE = "line_model.json"
+BODY = "body"
+
+
+class LineModelError(PipelineError):
+    """The line model's data file is missing or damaged: the package needs reinstalling or retraining."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Tree:
+    feature: tuple[int, ...]  # per node: the feature it splits on, -1 at a leaf
+    threshold: tuple[float, ...]  # go left when the feature is at most this
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[tuple[float, ...], ...]  # per node: the share of each role among its training lines
+    sparse: tuple[tuple[tuple[int, float], ...], ...]  # the same without the roles never seen there
+
+    def leaf(self, row: Sequence[float]) -> int:
+        node, feature, threshold, left, right = 0, self.feature, self.threshold, self.left, self.right
+        while feature[node] >= 0:
+            node = left[node] if row[feature[node]] <= threshold[node] else right[node]
+        return node
+
+    def path(self, row: Sequence[float]) -> list[int]:
+        node, nodes = 0, [0]
+        while self.feature[node] >= 0:
+            node = self.left[node] if row[self.feature[node]] <= self.threshold[node] else self.right[node]
+            nodes.append(node)
+        return nodes
+
+
+@dataclass(frozen=True)
+class LineModel:
+    features: tuple[str, ...]
+    roles: tuple[str, ...]
+    trees: tuple[Tree, ...]
+    trained_on: str
+    vocabulary: dict[str, float]  # word -> its share of furniture lines in training (``line_features``)
+
+    @classmethod
+    def from_data(cls, data: Any, where: str = "line model") -> LineModel:
+        """A model from its JSON form, every part checked: a damaged file is one clear error."""
+        try:
+            return _parse(data)
+        except (KeyError, TypeError, ValueError, IndexError) as error:
+            raise LineModelError(f"{where}: not a usable line model ({error})") from None
+
+    def probabilities(self, row: Sequence[float]) -> list[float]:
+        totals = [0.0] * len(self.roles)
+        for tree in self.trees:
+            for index, share in tree.sparse[tree.leaf(row)]:
+                totals[index] += share
+        return [total / len(self.trees) for total in totals]
+
+    def role(self, row: Sequence[float]) -> tuple[str, float, list[float]]:
+        """The most likely role of a line, its share, and every role's share (in ``roles`` order)."""
+        shares = self.probabilities(row)
+        best = max(range(len(shares)), key=lambda index: (shares[index], -index))
+        return self.roles[best], shares[best], shares
+
+    def explain(self, row: Sequence[float], role: str, most: int = 3) -> list[tuple[str, float, float]]:
+        """The features that weighed most for ``role``: (name, the line's value, what its splits added
+        to the role's share), largest first."""
+        at = self.roles.index(role)
+        weights: dict[int, float] = {}
+        for tree in self.trees:
+            nodes = tree.path(row)
+            for parent, child in itertools.pairwise(nodes):
+                gain = tree.value[child][at] - tree.value[parent][at]
+                weights[tree.feature[parent]] = weights.get(tree.feature[parent], 0.0) + gain / len(self.trees)
+        ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+        return [(self.features[index], row[index], weight) for index, weight in ranked[:most] if weight > 0]
+
+
+def _parse(data: Any) -> LineModel:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"format {data.get('format') if isinstance(data, dict) else None!r}, wanted {FORMAT}")
+    features = tuple(str(name) for name in data["features"])
+    roles = tuple(str(name) for name in data["roles"])
+    if BODY not in roles or not features:
+        raise ValueError("no features, or no body role")
+    trees = []
+    for number, raw in enumerate(data["trees"]):
+        feature = tuple(int(value) for value in raw["feature"])
+        count = len(feature)
+        threshold = tuple(float(value) for value in raw["threshold"])
+        left = tuple(int(value) for value in raw["left"])
+        right = tuple(int(value) for value in raw["right"])
+        value = tuple(_shares(entry, len(roles)) for entry in raw["value"])
+        if not count or not all(len(part) == count for part in (threshold, left, right, value)):
+            raise ValueError(f"tree {number}: its node lists differ in length")
+        for node in range(count):
+            if feature[node] >= len(features) or (feature[node] >= 0 and not (
+                    node < left[node] < count and node < right[node] < count)) or not math.isfinite(threshold[node]):
+                raise ValueError(f"tree {number}: node {node} points outside the tree")
+        sparse = tuple(tuple((index, share) for index, share in enumerate(shares) if share) for shares in value)
+        trees.append(Tree(feature, threshold, left, right, value, sparse))
+    if not trees:
+        raise ValueError("no trees")
+    vocabulary = {str(word): float(share) for word, share in dict(data.get("vocabulary", {})).items()}
+    if not all(0.0 <= share <= 1.0 for share in vocabulary.values()):
+        raise ValueError("a word's share outside 0..1")
+    return LineModel(features, roles, tuple(trees), str(data.get("trained_on", "")), vocabulary)
+
+
+def _shares(entry: Any, count: int) -> tuple[float, ...]:
+    """A node's shares, stored sparsely as {role index: share} (roles never seen there left out)."""
+    shares = [0.0] * count
+    for key, share in dict(entry).items():
+        shares[int(key)] = float(share)
+    return tuple(shares)
+
+
+@functools.lru_cache(maxsize=1)
+def shipped() -> LineModel:
+    """The model in the package, read once."""
+    from pipeline.reading.line_features import FEATURES
+
+    where = f"pipeline/reading/{MODEL_FILE}"
+    try:
+        text = _package_text()
+    except (OSError, ValueError) as error:
+        raise LineModelError(f"{where}: cannot be read ({error})") from None
+    return load(text, where, FEATURES)
+
+
+def _package_text() -> str:
+    return resources.files("pipeline.reading").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+
+
+def load(text: str, where: str, features: tuple[str, ...]) -> LineModel:
+    """A model from the text of its file, for a reader that computes these features."""
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise LineModelError(f"{where}: not JSON ({error})") from None
+    model = LineModel.from_data(data, where)
+    if model.features != features:
+        raise LineModelError(f"{where}: trained on other features than the reader computes; "
+                             "retrain it with benchmarks/train_reader.py")
+    return model
+
+
+# What the model decides when a page is read: which lines are furniture, which is the headline,
+# which are sub-headings. The benchmark measures each against the exact rules alone.
+DECISIONS = frozenset({"furniture", "headline", "headings"})
+_CHOSEN: contextvars.ContextVar[LineModel | None] = contextvars.ContextVar("line_model", default=None)
+_DECIDES: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("line_model_decides", default=DECISIONS)
+
+
+def current() -> LineModel:
+    return _CHOSEN.get() or shipped()
+
+
+def decides() -> frozenset[str]:
+    return _DECIDES.get()
+
+
+@contextlib.contextmanager
+def using(model: LineModel | None = None, decisions: frozenset[str] = DECISIONS) -> Iterator[None]:
+    """Read with another model, or with the model deciding less, for a while (the benchmark's
+    leave-sites-out folds and its comparisons with the rules alone)."""
+    token = _CHOSEN.set(model)
+    decided = _DECIDES.set(decisions)
+    try:
+        yield
+    finally:
+        _DECIDES.reset(decided)
+        _CHOSEN.reset(token)

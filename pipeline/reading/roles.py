@@ -1,0 +1,103 @@
+"""What the line model takes each line of a page for, and where its word settles the exact rules'.
+
+``learn_roles`` notes each line's role (and every role's share of the forest's votes) on the line;
+the page reader then asks ``learnt_furniture`` which lines the rules left in the text are furniture,
+and ``learnt_heading`` which lines head a part of the text; ``head`` settles the headline. The
+thresholds below were set by measuring leave-sites-out (``benchmarks/quality.py --folds 5``).
+``explain_lines`` says it all for ``ingest --explain``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from pipeline.reading import line_model
+from pipeline.reading.line_features import FEATURES, page_features
+from pipeline.reading.lines import Kind, PageLine
+
+# The model's roles of furniture, and the kind of line each becomes.
+_ROLE_KINDS = {"kicker": Kind.KICKER, "dateline": Kind.DATE_LINE, "byline": Kind.BYLINE, "caption": Kind.CAPTION,
+               "navigation": Kind.FURNITURE, "share": Kind.FURNITURE, "related": Kind.FURNITURE,
+               "promo": Kind.FURNITURE, "metadata": Kind.FURNITURE, "other": Kind.FURNITURE}
+# Of the forest's votes for the roles of furniture together: a line of a few words, and a longer one,
+# which may hold a sentence of the article (the benchmark counts those that go missing).
+FURNITURE_SHARE = 0.5
+FURNITURE_SHARE_LONG = 0.7
+FURNITURE_SHARE_SENTENCE = 0.85
+HEADS_SHARE = 0.2
+LONG_WORDS = 4
+_SENTENCE = re.compile(r"[\"“‘'(]?[A-ZÀ-Þ]\S*(?:\s+\S+)+[.!?…][\"”’')]*")
+HEADING_SHARE = 0.5
+
+
+def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None) -> frozenset[str]:
+    """Each line's role by the line model, noted on the line; returns what the model decides."""
+    decides = line_model.decides()
+    if not decides or not lines:
+        return frozenset()
+    model = line_model.current()
+    for line, row in zip(lines, page_features(lines, recurring, model.vocabulary), strict=True):
+        line.role, line.share, shares = model.role(row)
+        line.shares = {role: share for role, share in zip(model.roles, shares, strict=True) if share}
+        line.row = row
+    return decides
+
+
+_SEEN_IN_SOURCE, _SEEN_IN_ALL = FEATURES.index("seen in source"), FEATURES.index("seen in all sources")
+
+
+def explain_lines(lines: list[PageLine], most: int = 3) -> str:
+    """Each line as it was taken (its kind, and the rule's reason), the model's role for it with its
+    share of the votes, and the features that weighed most for that role, one line each."""
+    if not lines or not lines[0].row:
+        return ""
+    model = line_model.current()
+    out = []
+    for line in lines:
+        weighed = ", ".join(f"{name}={value:.3g} ({weight:+.2f})"
+                            for name, value, weight in model.explain(line.row, line.role, most))
+        taken = f"{line.kind} ({line.reason})" if line.reason else str(line.kind)
+        text = line.text if len(line.text) <= 60 else line.text[:57] + "..."
+        source, everywhere = line.row[_SEEN_IN_SOURCE], line.row[_SEEN_IN_ALL]
+        seen = f" [seen in {source:.0f} other files of its source, {everywhere:.0f} of all]" if everywhere else ""
+        out.append(f"{taken}: {text} <- model: {line.role} {line.share:.2f}" + (f"; {weighed}" if weighed else "")
+                   + seen)
+    return "\n".join(out)
+
+
+def furniture_share(line: PageLine) -> float:
+    return sum(share for role, share in line.shares.items() if role in _ROLE_KINDS)
+
+
+def learnt_furniture(lines: list[PageLine], kept: Callable[[str], bool] = lambda _text: False) -> None:
+    """A line the rules left in the text and the model takes for furniture comes out, as the kind of
+    furniture the model names (never a line the exact rules keep: ``kept``)."""
+    for line in lines:
+        if kept(line.text) or not any(char.isalpha() for char in line.text):
+            continue  # a line of figures is a table's or a list's: content the model cannot judge
+        heads = max(line.shares.get("headline", 0.0), line.shares.get("sub-heading", 0.0))
+        if line.kind != Kind.TEXT or (line.role not in _ROLE_KINDS and heads >= HEADS_SHARE):
+            continue  # it may well head the article or a part of it ("Uitspraak")
+        if _SENTENCE.fullmatch(line.text):
+            needed = FURNITURE_SHARE_SENTENCE  # "Eerste alinea.": a sentence, however short
+        else:
+            needed = FURNITURE_SHARE_LONG if len(line.text.split()) >= LONG_WORDS else FURNITURE_SHARE
+        if furniture_share(line) < needed:
+            continue
+        role = max((role for role in line.shares if role in _ROLE_KINDS), key=lambda role: (line.shares[role], role))
+        line.kind, line.reason = _ROLE_KINDS[role], f"learnt: {role}, furniture {furniture_share(line):.2f}"
+
+
+HEADING_MODE = "hybrid"  # the rules' headings too, unless the model vetoes; "model": the model alone
+HEADING_SURE = 0.3  # (measured: 0.3 to 0.5 keep more of the rules, and the sub-headings fall)
+HEADING_VETO = 0.2  # a rules' heading the model gives less than this, and another role HEADING_SURE, is none
+
+
+def learnt_heading(line: PageLine, ruled: bool = False) -> bool:
+    """A sub-heading: the model takes it for one, or the rules do and the model does not rule it out."""
+    share = line.shares.get("sub-heading", 0.0)
+    if share >= HEADING_SHARE:
+        return True
+    # the rules' heading stands unless the model all but rules it out and is sure of what it is instead
+    return HEADING_MODE == "hybrid" and ruled and (share >= HEADING_VETO or line.share < HEADING_SURE)
