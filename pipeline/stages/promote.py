@@ -239,12 +239,16 @@ class PromoteResult:
 
 
 def promote(workspace: Workspace, config: Config, moment: datetime, targets: Sequence[Target] | None = None,
-            dry_run: bool = False, jobs: int = 1, journal: Journal | None = None) -> PromoteResult:
-    """Promote the drafts named (each must be eligible), or every eligible draft.
+            dry_run: bool = False, jobs: int = 1, journal: Journal | None = None,
+            commit: bool = False) -> PromoteResult:
+    """Promote the drafts named (each must be eligible), or every eligible draft. ``commit``: in a git
+    workspace, the moves and their journal lines as one commit of their own, as a decision is (the
+    command does; a run commits all it changed at once).
 
     Every draft's state may come from the cache of facts; the ones that look eligible are read and
     assessed afresh, and only that decides a move."""
     journal = journal or Journal(workspace)
+    since = workspace.journal_end()
     moves = finish_moves(workspace, moment, dry_run, journal)
     entries = journal.entries
     if targets:
@@ -278,7 +282,20 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
             moves.append(MoveOutcome(state.rel, MoveStatus.REFUSED, "", held))
             continue
         moves.append(promote_one(workspace, journal, config, moment, state, dry_run, pages))
+    if commit and not dry_run:
+        _commit_moves(workspace, config, since, moves)
     return PromoteResult(moves, states)
+
+
+def _commit_moves(workspace: Workspace, config: Config, since: int, moves: Sequence[MoveOutcome]) -> None:
+    """The articles promoted (and moves a killed run left, finished) with their journal lines as one
+    commit: signed only where git signs every commit (a promotion is no reviewer's decision)."""
+    from pipeline.store.team import commit_decisions
+
+    moved = [move for move in moves if move.status in (MoveStatus.PROMOTED, MoveStatus.FINISHED)]
+    files = tuple(workspace.root / path for move in moved for path in (move.article, move.target) if path)
+    names = ", ".join(move.article for move in moved) or "moves a killed run left"
+    commit_decisions(workspace, config, since, files, f"promoted {names}", cut_on_failure=False, sign=False)
 
 
 class PublishedPages:
