@@ -134,7 +134,7 @@ def _sync(workspace: Workspace, git: Git, attempts: int, result: SyncResult) -> 
             return
         # this branch only, named in full: push.default, remote.*.push, push.followTags and mirror settings
         # never send another branch or a tag
-        pushed = git.run("push", "--quiet", "--no-follow-tags", "--recurse-submodules=no", remote,
+        pushed = git.run("push", "--quiet", "--no-follow-tags", "--recurse-submodules=no", "--", remote,
                          f"HEAD:{branch_ref}", check=False)
         if pushed.returncode == 0:
             result.sent += ahead
