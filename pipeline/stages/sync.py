@@ -23,6 +23,8 @@ from pipeline.store.workspace import JOURNAL_NAME, STATE_DIR, Workspace
 
 MARKER = "sync-running"
 ATTEMPTS = 5
+# How git says a push lost to another machine's (behind it, or updating the same ref at that instant): retried
+RACED = ("fetch first", "non-fast-forward", "failed to update ref", "cannot lock ref", "failed to lock")
 # What a run commits in a git workspace: the articles, updates waiting, and the journal.
 RUN_PATHS = ("drafts", "published", "updates", ".pipeline/journal.jsonl")
 
@@ -140,7 +142,7 @@ def _sync(workspace: Workspace, git: Git, attempts: int, result: SyncResult) -> 
             result.sent += ahead
             return
         refused = pushed.stderr.decode("utf-8", "replace")
-        if "fetch first" not in refused and "non-fast-forward" not in refused:  # not because another pushed first
+        if not any(sign in refused for sign in RACED):  # not because another pushed first (a hook, say)
             raise GitError(f"git push to {upstream} refused: {push_refusal(refused)}")
     raise GitError(f"the remote kept moving: nothing pushed after {attempts} tries; run pipeline sync again")
 
