@@ -215,6 +215,7 @@ def is_content_hash(text: str) -> bool:
 def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | None, text: str, as_json: bool,
             wait: float | None, seen: str | None = None) -> None:
     from pipeline.stages.review import decide_all
+    from pipeline.stages.sync import send
 
     if seen is not None:
         if len(drafts) != 1:
@@ -229,8 +230,10 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
         with current.locked(action, wait):
             outcomes = decide_all(current.workspace, current.config, found, action, reviewer, text, current.now(),
                                   seen)
+            sending = send(current.workspace) if any(outcome.recorded for outcome in outcomes) else None
     verb = "approve" if action == Action.APPROVED else "reject"
     report.decision_outcomes(outcomes, report.choose_mode(as_json), verb)
+    report.sending(sending, report.choose_mode(as_json), "the decision")
     exit_failed_if(any(outcome.failed for outcome in outcomes))
 
 
@@ -336,14 +339,20 @@ def promote(
     wait: WaitOption = None,
 ) -> None:
     """Publish approved, valid drafts whose date has come: to published/ with draft: false."""
+    from pipeline.stages.promote import MoveStatus
     from pipeline.stages.promote import promote as promote_drafts
+    from pipeline.stages.sync import send
 
     mode = report.choose_mode(as_json)
     with command(ctx, writes=True) as current:
         found = targets(current, drafts or [], "drafts")
         with current.locked("promote", wait), live.shown(mode):
-            result = promote_drafts(current.workspace, current.config, current.now(), found or None, dry_run)
+            result = promote_drafts(current.workspace, current.config, current.now(), found or None, dry_run,
+                                    commit=True)
+            moved = any(move.status in (MoveStatus.PROMOTED, MoveStatus.FINISHED) for move in result.moves)
+            sending = send(current.workspace) if moved else None
     report.move_outcomes(result.moves, mode, "promote", result.waiting())
+    report.sending(sending, mode, "the promotion")
     exit_failed_if(result.failed)
 
 
@@ -388,7 +397,9 @@ def unpublish(
     wait: WaitOption = None,
 ) -> None:
     """Move published articles back to drafts/ with draft: true."""
+    from pipeline.stages.promote import MoveStatus
     from pipeline.stages.promote import unpublish as unpublish_articles
+    from pipeline.stages.sync import send
 
     why = given_reason(reason, "the article comes off the site")
     with command(ctx, writes=True) as current:
@@ -397,7 +408,10 @@ def unpublish(
         with current.locked("unpublish", wait):
             moves = unpublish_articles(current.workspace, current.config, current.now(), found, reviewer,
                                        why, dry_run)
+            moved = any(move.status == MoveStatus.UNPUBLISHED for move in moves)
+            sending = send(current.workspace) if moved else None
     report.move_outcomes(moves, report.choose_mode(as_json), "unpublish")
+    report.sending(sending, report.choose_mode(as_json), "the decision")
     exit_failed_if(any(move.failed for move in moves))
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # types only: the report imports no stage at run time
     from pipeline.stages.review import ReviewOutcome
     from pipeline.stages.revisions import RevisionOutcome
     from pipeline.stages.run import RunResult
-    from pipeline.stages.sync import SyncResult
+    from pipeline.stages.sync import Sending, SyncResult
     from pipeline.stages.updates import UpdateOutcome
     from pipeline.stages.validate import ValidateResult
     from pipeline.stages.vocabulary import Suggestion
@@ -418,6 +418,18 @@ def sync_result(result: SyncResult, mode: Mode) -> None:
             err=True)
     tries = f" (after {result.attempts} tries)" if result.attempts > 1 else ""
     say(f"sync: {result.received} received, {result.sent} sent{tries}")
+
+
+def sending(sent: Sending | None, mode: Mode, what: str) -> None:
+    """Whether what a command committed reached the remote: one line (on stderr when it waits, or in JSON)."""
+    if sent is None:
+        return
+    if sent.waits:
+        say(f"waits: {what} is recorded here and counts here, but was not sent to {safe_cell(sent.upstream)} "
+            f"({safe_cell(sent.waits)}); the next pipeline sync (or pipeline run --sync) sends it", err=True)
+        return
+    received = f", after taking {sent.received} commit(s) from it" if sent.received else ""
+    say(f"sent: {what} is on {safe_cell(sent.upstream)}{received}", err=mode == JSON)
 
 
 def hugo_messages(messages: Sequence[HugoMessage]) -> None:

@@ -249,9 +249,9 @@ def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> 
     """Approve or reject through the same code as the CLI, under the workspace lock, bound to the content
     the reviewer read (``seen``: its hash): the draft is read once, compared and decided on as read.
     (category, message) for the page."""
-    from pipeline.stages.review import decide
-    from pipeline.store.journal import Action, Journal
-    from pipeline.store.team import commit_decisions
+    from pipeline.stages.review import decide_all
+    from pipeline.stages.sync import send
+    from pipeline.store.journal import Action
 
     if action not in ("approve", "reject"):
         return "error", "choose approve or reject"
@@ -264,15 +264,15 @@ def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> 
     assert target.path is not None
     try:
         with desk.workspace.lock(desk.config.lock_timeout, f"desk {action}"):
-            since = desk.workspace.journal_end()
-            outcome = decide(desk.workspace, desk.config, target, wanted, desk.reviewer, text, desk.now(),
-                             Journal(desk.workspace), seen)
-            if not outcome.failed:  # in a git workspace, a commit of its own by the reviewer, as from the CLI
-                files = tuple(dict.fromkeys((target.path, desk.workspace.root / outcome.article)))  # renamed: both
-                commit_decisions(desk.workspace, desk.config, since, files, f"{wanted} {target.rel}")
+            # as from the CLI: in a git workspace a commit of its own, checked at once, and sent
+            outcome, = decide_all(desk.workspace, desk.config, [target], wanted, desk.reviewer, text, desk.now(),
+                                  seen)
+            sent = send(desk.workspace) if outcome.recorded else None
     except PipelineError as error:  # the lock held by a run, the journal not writable
         return "error", str(error)
     if outcome.detail == CHANGED_SINCE_SEEN:
         return "error", f"{target.rel} {CHANGED_SINCE_SEEN}"
     category = "error" if outcome.failed else "done"
-    return category, f"{outcome.status}: {outcome.detail}"
+    travel = "" if sent is None else f"; sent to {sent.upstream}" if not sent.waits else \
+        f"; not sent to {sent.upstream} ({sent.waits}): it waits here for the next pipeline sync"
+    return category, f"{outcome.status}: {outcome.detail}{travel}"

@@ -254,8 +254,11 @@ class PromoteResult:
 
 
 def promote(workspace: Workspace, config: Config, moment: datetime, targets: Sequence[Target] | None = None,
-            dry_run: bool = False, jobs: int = 1, journal: Journal | None = None) -> PromoteResult:
-    """Promote the drafts named (each must be eligible), or every eligible draft.
+            dry_run: bool = False, jobs: int = 1, journal: Journal | None = None,
+            commit: bool = False) -> PromoteResult:
+    """Promote the drafts named (each must be eligible), or every eligible draft. ``commit``: in a git
+    workspace, the moves and their journal lines as one commit of their own, as a decision is (the
+    command does; a run commits all it changed at once).
 
     Only a draft with an approval in the journal can be eligible: those are read and assessed afresh,
     and that alone decides a move; the others are counted as not approved, unread."""
@@ -287,7 +290,10 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
             moves.append(MoveOutcome(state.rel, MoveStatus.REFUSED, "", held))
             continue
         moves.append(promote_one(workspace, journal, config, moment, state, dry_run, pages))
-    _commit_revisions(workspace, config, since, moves)
+    if commit and not dry_run:
+        _commit_moves(workspace, config, since, moves)  # the command line's promote: every move, sent after
+    else:
+        _commit_revisions(workspace, config, since, moves)  # run: a revision's promote is a commit of its own
     return PromoteResult(moves, states, unapproved)
 
 
@@ -330,6 +336,21 @@ def _commit_revisions(workspace: Workspace, config: Config, since: int, moves: S
     files = tuple(dict.fromkeys(workspace.root / path for move in done for path in (move.article, move.target)))
     commit_decisions(workspace, config, since, files,
                      "revised " + ", ".join(m.target for m in done if m.status == MoveStatus.REVISED))
+
+
+def _commit_moves(workspace: Workspace, config: Config, since: int, moves: Sequence[MoveOutcome]) -> None:
+    """The articles promoted (and moves a killed run left, finished) with their journal lines as one
+    commit: signed only where git signs every commit (a promotion is no reviewer's decision)."""
+    from pipeline.store.team import commit_decisions
+
+    moved = [move for move in moves if move.status in (MoveStatus.PROMOTED, MoveStatus.FINISHED, MoveStatus.REVISED)]
+    files = tuple(workspace.root / path for move in moved for path in (move.article, move.target) if path)
+    revised = ", ".join(move.target for move in moved if move.status == MoveStatus.REVISED)
+    promoted = ", ".join(move.article for move in moved if move.status != MoveStatus.REVISED)
+    message = "; ".join(part for part in (f"revised {revised}" if revised else "",
+                                          f"promoted {promoted}" if promoted else "") if part)
+    commit_decisions(workspace, config, since, files, message or "moves a killed run left", cut_on_failure=False,
+                     sign=False)
 
 
 class PublishedPages:

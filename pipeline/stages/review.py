@@ -48,6 +48,11 @@ class ReviewOutcome:
     def failed(self) -> bool:
         return self.status in (ReviewStatus.REFUSED, ReviewStatus.UNCOUNTED)
 
+    @property
+    def recorded(self) -> bool:
+        """A decision was written (and, in git, committed), whether or not it will count."""
+        return self.status in (ReviewStatus.APPROVED, ReviewStatus.REJECTED, ReviewStatus.UNCOUNTED)
+
     def as_dict(self) -> dict[str, Any]:
         return {"article": self.article, "status": self.status, "detail": self.detail,
                 "problems": [p.as_dict() for p in self.problems]}

@@ -23,6 +23,8 @@ from pipeline.store.workspace import JOURNAL_NAME, STATE_DIR, Workspace
 
 MARKER = "sync-running"
 ATTEMPTS = 5
+# How git says a push lost to another machine's (behind it, or updating the same ref at that instant): retried
+RACED = ("fetch first", "non-fast-forward", "failed to update ref", "cannot lock ref", "failed to lock")
 # What a run commits in a git workspace: the articles, updates waiting, and the journal.
 RUN_PATHS = ("drafts", "published", "updates", ".pipeline/journal.jsonl")
 
@@ -76,17 +78,31 @@ def recover(workspace: Workspace, git: Git) -> list[str]:
 
 def sync(workspace: Workspace, attempts: int = ATTEMPTS) -> SyncResult:
     """Fetch, rebase local commits on the remote branch, push; again when the push is refused because
-    another machine pushed first. Call with the workspace lock held."""
+    another machine pushed first. Call with the workspace lock held. Only the workspace's own branch is
+    pushed, to its remote branch, whatever push settings git has (no tags, no other branch)."""
     git = git_of(workspace)
     result = SyncResult(recovered=recover(workspace, git))
     marker = workspace.state / MARKER
     workspace.state.mkdir(exist_ok=True)
     workspace.write_atomic(marker, f"{os.getpid()}\n")
+    try:
+        _sync(workspace, git, attempts, result)
+    except BaseException:
+        if git.mid_rebase():  # a git command cut short mid-rebase: the branch put back as it was
+            git.abort_rebase()
+        raise
+    finally:
+        if not git.mid_rebase():  # left only when the rebase could not be aborted: the next sync does
+            marker.unlink(missing_ok=True)
+    return result
+
+
+def _sync(workspace: Workspace, git: Git, attempts: int, result: SyncResult) -> None:
     upstream = git.upstream()
     if not upstream:
-        marker.unlink()
         raise PipelineError("the branch has no remote branch to sync with: push it once with "
                             "git push -u origin BRANCH")
+    remote, branch_ref = git.push_target()
     for attempt in range(1, attempts + 1):
         result.attempts = attempt
         had = git.text("rev-parse", "-q", "--verify", "@{u}", check=False)
@@ -98,7 +114,6 @@ def sync(workspace: Workspace, attempts: int = ATTEMPTS) -> SyncResult:
         if behind:
             refusal = _refused(workspace, git, upstream)
             if refusal:
-                marker.unlink()
                 raise SyncRefused(refusal)
             before = git.head()
             # A reviewer's decisions are signed commits: rebased, they are signed again with the same key.
@@ -111,7 +126,6 @@ def sync(workspace: Workspace, attempts: int = ATTEMPTS) -> SyncResult:
                     git.run("stash", "pop", "-q", check=False)
                 else:
                     git.abort_rebase()
-                marker.unlink()
                 named = ", ".join(clashing or _named_in(rebased.stderr)) or "a file"
                 raise SyncConflict(f"{named}: changed here and on {upstream}: nothing was lost (your commits and "
                                    "changes are as they were); commit or move your change, or merge by hand (git pull "
@@ -119,20 +133,58 @@ def sync(workspace: Workspace, attempts: int = ATTEMPTS) -> SyncResult:
             result.received += behind
         ahead = int(git.text("rev-list", "--count", "@{u}..HEAD") or 0)
         if not ahead:
-            break
-        pushed = git.run("push", "--quiet", check=False)
+            return
+        # this branch only, named in full: push.default, remote.*.push, push.followTags and mirror settings
+        # never send another branch or a tag
+        pushed = git.run("push", "--quiet", "--no-follow-tags", "--recurse-submodules=no", "--", remote,
+                         f"HEAD:{branch_ref}", check=False)
         if pushed.returncode == 0:
             result.sent += ahead
-            break
+            return
         refused = pushed.stderr.decode("utf-8", "replace")
-        if "rejected" not in refused and "fetch first" not in refused and "non-fast-forward" not in refused:
-            marker.unlink()
-            raise GitError(f"git push failed: {refused.strip().splitlines()[-1] if refused.strip() else 'no reason'}")
-    else:
-        marker.unlink()
-        raise GitError(f"the remote kept moving: nothing pushed after {attempts} tries; run pipeline sync again")
-    marker.unlink()
-    return result
+        if not any(sign in refused for sign in RACED):  # not because another pushed first (a hook, say)
+            raise GitError(f"git push to {upstream} refused: {push_refusal(refused)}")
+    raise GitError(f"the remote kept moving: nothing pushed after {attempts} tries; run pipeline sync again")
+
+
+def push_refusal(stderr: str) -> str:
+    """Why git push failed, in one line: the remote's rejection (a hook's reason), else git's own words."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    for line in lines:
+        if "[remote rejected]" in line or "[rejected]" in line:
+            return line.lstrip("! ").replace("[remote rejected]", "rejected by the remote:").strip()
+    return next((line for line in lines if line.startswith(("fatal:", "error:"))), lines[-1] if lines else "no reason")
+
+
+@dataclass(frozen=True)
+class Sending:
+    """What became of sending a command's commit (a decision, a promotion) to the remote at once."""
+
+    upstream: str
+    sent: int = 0  # local commits pushed
+    received: int = 0  # commits taken from the remote first
+    waits: str = ""  # why nothing was sent: the commit stays here for the next sync
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"upstream": self.upstream, "sent": self.sent, "received": self.received, "waits": self.waits}
+
+
+def send(workspace: Workspace) -> Sending | None:
+    """The commit a command just made sent to the remote branch with sync's care (fetch, rebase, push,
+    retried): None outside git or on a branch with no remote branch. A remote out of reach or refusing,
+    or a file changed there too: the commit stays here, as it was, and waits for the next sync (never an
+    error: what was decided counts here). Call with the workspace lock held."""
+    git = workspace.git
+    if not isinstance(git, Git):
+        return None
+    upstream = git.upstream()
+    if not upstream:
+        return None
+    try:
+        done = sync(workspace)
+    except PipelineError as error:
+        return Sending(upstream, waits=str(error))
+    return Sending(upstream, sent=done.sent, received=done.received)
 
 
 def _named_in(stderr: bytes) -> list[str]:

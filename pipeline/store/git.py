@@ -44,6 +44,12 @@ def _who(rest: bytes) -> tuple[tuple[str, str, str, str], bytes]:
 
 
 
+def failure_line(stderr: bytes) -> str:
+    """The line of git's complaint that says what went wrong: its first fatal or error line, else its last."""
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    return next((line for line in lines if line.startswith(("fatal:", "error:"))), lines[-1] if lines else "")
+
+
 class GitError(PipelineError):
     """A git command failed in a way the user must look at (exit 1: nothing was lost, look and run again)."""
 
@@ -75,8 +81,7 @@ class Git:
         except (OSError, subprocess.SubprocessError) as error:
             raise GitError(f"git {args[0]}: could not run ({error})") from None
         if check and done.returncode != 0:
-            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(f"git {args[0]} failed: {message[-1] if message else f'exit {done.returncode}'}")
+            raise GitError(f"git {args[0]} failed: {failure_line(done.stderr) or f'exit {done.returncode}'}")
         return done
 
     def text(self, *args: str, check: bool = True) -> str:
@@ -206,6 +211,16 @@ class Git:
 
     def upstream(self) -> str:
         return self.text("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}", check=False)
+
+    def push_target(self) -> tuple[str, str]:
+        """(remote, branch ref) the current branch syncs with, as git config names them."""
+        branch = self.text("symbolic-ref", "-q", "HEAD", check=False).removeprefix("refs/heads/")
+        remote = self.config(f"branch.{branch}.remote")
+        merge = self.config(f"branch.{branch}.merge")
+        if not branch or not remote or not merge.startswith("refs/heads/"):
+            raise GitError(f"branch {branch or '(none: HEAD is detached)'} has no remote branch to push to: "
+                           "push it once with git push -u origin BRANCH")
+        return remote, merge
 
     def mid_rebase(self) -> bool:
         gitdir = Path(self.text("rev-parse", "--absolute-git-dir"))

@@ -56,18 +56,20 @@ def git_reviewer(git: Git, given: str | None) -> str:
 
 
 def commit_decisions(workspace: Workspace, config: Config, since: int, files: tuple[Path, ...], message: str,
-                     cut_on_failure: bool = True) -> str:
+                     cut_on_failure: bool = True, sign: bool | None = None) -> str:
     """What one command appended to the journal since offset `since` (its decisions), and the files it
     decided on as they are now, as one commit of their own: '' outside git, or when nothing was decided.
     When the commit cannot be made (signing failed), the journal is cut back to `since` (a decision,
-    which is only its lines; not a move, whose files have moved): GitError."""
+    which is only its lines; not a move, whose files have moved): GitError. ``sign``: None signs a
+    reviewer's decision as the workspace asks; False signs only where git's commit.gpgsign says so."""
     git = workspace.git
     if not isinstance(git, Git):
         return ""
     lines = workspace.journal_tail(since)
     if not lines.strip():
         return ""
-    sign = trust_of(workspace) is not None or config.signed or git.config("commit.gpgsign") == "true"
+    sign = (trust_of(workspace) is not None or config.signed if sign is None else sign) \
+        or git.config("commit.gpgsign") == "true"
     body = f"{message}\n\n{TRAILER}: {message.split(' ', 1)[0]}\n"
     try:
         return git.commit_lines(workspace.journal_path, lines, body, sign, files)
