@@ -329,7 +329,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ingest.kickers", "kickers", _strings,
             "Section labels printed above a lede (\"Binnenland\", \"Tech\"), dropped besides the built-in ones."),
     Setting("ingest.title_max_chars", "title_max_chars", _positive_int,
-            "A title derived from the lede is cut at a word boundary to this length."),
+            "A title derived from the lede is its first clauses up to this length; a first clause longer than "
+            "this is kept whole, since a title cut mid-clause says something else."),
     Setting("ingest.max_tags", "max_tags", _positive_int,
             "Ingest picks at most this many tags; validate refuses more."),
     Setting("ingest.min_language_words", "min_language_words", _positive_int,

@@ -193,31 +193,8 @@ def title_from_lede(lede: str, limit: int) -> Found:
     title = first_clauses(first, limit)
     rule = "first clause of the lede's first sentence"
     if len(title) > limit:
-        title = cut_at_word(title, limit)
-        rule += f", cut at a word to {limit} characters (ingest.title_max_chars): an editor checks it"
+        rule += f" (longer than {limit} characters: an editor shortens it)"
     return Found(title, rule, first)
-
-
-_JOINING = " ,;:-–—"
-# Besides the words that lead on, those that open a clause or a comparison: a title cut after them reads cut.
-_LEADS_ON = DANGLING_WORDS | frozenset(words("waar wanneer welke wie wat dan zoals omdat terwijl nadat voordat hoe "
-                                             "where when which who what than because while how"))
-
-
-def cut_at_word(text: str, limit: int) -> str:
-    """text cut to at most limit characters after a whole word, never after one that leads on (an
-    article, a preposition, a conjunction: "... besloten dat de"); a first word longer than limit is
-    cut inside it, the only way to keep to the limit."""
-    kept: list[str] = []
-    length = 0
-    for word in text.split():
-        length += len(word) + (1 if kept else 0)
-        if length > limit:
-            break
-        kept.append(word)
-    while len(kept) > 1 and (kept[-1].strip(_JOINING).casefold() in _LEADS_ON or not kept[-1].strip(_JOINING)):
-        kept.pop()
-    return " ".join(kept).rstrip(_JOINING) or text[:limit].rstrip()
 
 
 # Words that open a sentence by pointing back at the one before it ("Dat blijkt uit ...").
