@@ -76,10 +76,10 @@ def test_a_raw_file_that_takes_too_long_to_read_fails_and_the_rest_are_ingested(
         workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reader = ingest.drafts_from_bytes
 
-    def slow_on_marker(data: bytes, *args: Any) -> Any:
+    def slow_on_marker(data: bytes, *args: Any, **options: Any) -> Any:
         if b"TRAAG" in data:
             _catastrophic(data.decode())
-        return reader(data, *args)
+        return reader(data, *args, **options)
 
     monkeypatch.setattr(ingest, "drafts_from_bytes", slow_on_marker)
     monkeypatch.setattr(parallel, "FILE_SECONDS", 0.3)
