@@ -44,7 +44,10 @@ from pipeline.model.errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAG
 from pipeline.store.journal import Action
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pipeline.stages.normalise import NormaliseOutcome
+    from pipeline.stages.updates import UpdateOutcome
 
 __all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
@@ -415,22 +418,30 @@ def unpublish(
     exit_failed_if(any(move.failed for move in moves))
 
 
-def _update_decision(ctx: typer.Context, articles: list[str], take: bool, as_json: bool, wait: float | None) -> None:
-    from pipeline.stages.updates import decide_update
+def _decide_each(ctx: typer.Context, articles: list[str], command_name: str, verb: str, as_json: bool,
+                 wait: float | None, decide: Callable[..., UpdateOutcome], flag: bool) -> None:
+    """An editor's decision on each article named (take or dismiss an update, merge or dismiss a possible
+    duplicate), under the lock, reported as one table."""
     from pipeline.store.journal import Journal
 
     with command(ctx, writes=True) as current:
         found = articles_named(current, articles)
-        with current.locked("take-update" if take else "dismiss-update", wait):
-            moment = current.now()
+        with current.locked(command_name, wait):
             journal = Journal(current.workspace)
             outcomes = []
             for target in found:
                 assert target.path is not None
-                outcomes.append(decide_update(current.workspace, journal, moment, target.path, take,
-                                              journal.entries))
-    report.update_outcomes(outcomes, report.choose_mode(as_json), "taken" if take else "dismissed")
+                outcomes.append(decide(current.workspace, journal, current.now(), target.path, flag,
+                                       journal.entries))
+    report.update_outcomes(outcomes, report.choose_mode(as_json), verb)
     exit_failed_if(any(not outcome.done for outcome in outcomes))
+
+
+def _update_decision(ctx: typer.Context, articles: list[str], take: bool, as_json: bool, wait: float | None) -> None:
+    from pipeline.stages.updates import decide_update
+
+    _decide_each(ctx, articles, "take-update" if take else "dismiss-update", "taken" if take else "dismissed",
+                 as_json, wait, decide_update, take)
 
 
 @app.command("take-update")
@@ -461,19 +472,9 @@ def dismiss_update(
 def _duplicate_decision(ctx: typer.Context, articles: list[str], merge: bool, as_json: bool,
                         wait: float | None) -> None:
     from pipeline.stages.duplicates import decide_duplicate
-    from pipeline.store.journal import Journal
 
-    with command(ctx, writes=True) as current:
-        found = articles_named(current, articles)
-        with current.locked("merge-duplicate" if merge else "dismiss-duplicate", wait):
-            journal = Journal(current.workspace)
-            outcomes = []
-            for target in found:
-                assert target.path is not None
-                outcomes.append(decide_duplicate(current.workspace, journal, current.now(), target.path, merge,
-                                                 journal.entries))
-    report.update_outcomes(outcomes, report.choose_mode(as_json), "merged" if merge else "dismissed")
-    exit_failed_if(any(not outcome.done for outcome in outcomes))
+    _decide_each(ctx, articles, "merge-duplicate" if merge else "dismiss-duplicate",
+                 "merged" if merge else "dismissed", as_json, wait, decide_duplicate, merge)
 
 
 @app.command("dismiss-duplicate")
