@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,15 @@ class LabelledPage:
     @property
     def key(self) -> str:
         return f"{self.batch}/{self.name}"
+
+
+def squash(text: str) -> str:
+    """Compare texts as a reader does: Unicode forms, quotes, dashes and spaces alike, case ignored."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
+    text = re.sub(r"[“”„«»]", '"', text)
+    text = re.sub(r"[‘’‚]", "'", text)
+    text = re.sub(r"[–—]", "-", text)
+    return " ".join(text.split()).casefold()
 
 
 def site_of(truth: dict[str, Any]) -> str:

@@ -35,11 +35,12 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from labelled import squash
 
 from pipeline.model.config import config_from_mapping
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
@@ -53,15 +54,6 @@ REFERS_BACK = {
     "de": frozenset({"dies", "diese", "dieser", "damit", "deshalb", "dabei", "auch", "er", "sie"}),
 }
 CLAUSE_ENDS = ".!?;:,…)\"”’"
-
-
-def squash(text: str) -> str:
-    """Compare texts as a reader does: Unicode forms, quotes, dashes and spaces alike, case ignored."""
-    text = unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
-    text = re.sub(r"[“”„«»]", '"', text)
-    text = re.sub(r"[‘’‚]", "'", text)
-    text = re.sub(r"[–—]", "-", text)
-    return " ".join(text.split()).casefold()
 
 
 def same_title(found: str, wanted: str) -> bool:

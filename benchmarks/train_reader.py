@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
-import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labelled import LabelledPage, load_corpus
+from labelled import LabelledPage, load_corpus, squash
 
 from pipeline.model.config import Config, config_from_mapping
 from pipeline.model.fingerprint import line_digests
@@ -39,14 +37,6 @@ ROLES = ("body", "headline", "sub-heading", "kicker", "dateline", "byline", "cap
 FOREST = {"n_estimators": 20, "max_depth": 12, "min_samples_leaf": 4, "max_features": 0.3, "random_state": 0,
           "class_weight": None, "n_jobs": 1}
 DIGITS = 3  # shares and thresholds are rounded: the file stays small and the same on every machine
-
-
-def squash(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
-    text = re.sub(r"[“”„«»]", '"', text)
-    text = re.sub(r"[‘’‚]", "'", text)
-    text = re.sub(r"[–—]", "-", text)
-    return " ".join(text.split()).casefold()
 
 
 def page_lines(data: bytes, config: Config) -> list[PageLine]:
