@@ -23,7 +23,7 @@ one rename instead of creating a file: its page is never offline, and the same r
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -185,26 +185,38 @@ def remove_source(workspace: Workspace, source: Path, expected_sha: Any, shown: 
     return ""
 
 
-def _move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict[str, Any], source: Path, target: Path,
-          text: str, done_status: MoveStatus) -> MoveOutcome:
-    """Steps 1 to 4 of a move (see the module's docstring)."""
-    source_rel, target_rel = workspace.rel(source), workspace.rel(target)
+def begin_move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict[str, Any], source: Path,
+               source_rel: str, target_rel: str) -> tuple[Path | None, Callable[..., MoveOutcome],
+                                                          MoveOutcome | None]:
+    """Steps 1 and 2 of a move (a promote's, a revision's): the intent journalled, then the article taken
+    out of editors' way and compared, so what is compared is what moves, and a save made from now on lands
+    on a new file of its name, never lost. (the file aside, how to abandon the move, None) when it goes
+    on; (None, abandon, the outcome) when it was abandoned."""
     journal.append([intent])
 
     def abandon(why: str, status: MoveStatus = MoveStatus.FAILED) -> MoveOutcome:
         journal.append([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel}, reason=why)])
         return MoveOutcome(source_rel, status, target_rel, why)
 
-    # The article is taken out of editors' way first: what is compared is what moves, and a save
-    # made from now on lands on a new file of its name, never lost.
     try:
         aside = workspace.take_aside(source)
     except OSError as error:
-        return abandon(f"cannot move {source_rel} ({error.strerror}): its folder must be writable")
+        return None, abandon, abandon(f"cannot move {source_rel} ({error.strerror}): its folder must be writable")
     if file_sha(workspace, aside) != intent.get("from_sha256"):
         back = workspace.put_back(aside, source)
-        return abandon(f"{workspace.rel(back)} changed while it was being checked: run the command again",
-                       MoveStatus.REFUSED)
+        return None, abandon, abandon(f"{workspace.rel(back)} changed while it was being checked: run the command "
+                                      "again", MoveStatus.REFUSED)
+    return aside, abandon, None
+
+
+def _move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict[str, Any], source: Path, target: Path,
+          text: str, done_status: MoveStatus) -> MoveOutcome:
+    """Steps 1 to 4 of a move (see the module's docstring)."""
+    source_rel, target_rel = workspace.rel(source), workspace.rel(target)
+    aside, abandon, refused = begin_move(workspace, journal, moment, intent, source, source_rel, target_rel)
+    if aside is None:
+        assert refused is not None
+        return refused
     try:
         created = workspace.write_new_atomic(target, text, like=aside)  # keeps the article's mode
     except OSError as error:

@@ -276,7 +276,7 @@ def promote_revision(workspace: Workspace, journal: Journal, config: Config, mom
     other; a kill is finished or undone by the next promote or run (``promote.finish_moves``)."""
     from pipeline.model.dates import format_rfc3339
     from pipeline.stages.assess import read_draft
-    from pipeline.stages.promote import MoveOutcome, MoveStatus, file_sha, remove_source, same_content
+    from pipeline.stages.promote import MoveOutcome, MoveStatus, begin_move, remove_source, same_content
     from pipeline.store.journal import about, done_entry
     from pipeline.store.snapshots import keep_snapshot
 
@@ -305,20 +305,10 @@ def promote_revision(workspace: Workspace, journal: Journal, config: Config, mom
     intent = entry(moment, Action.REVISING, live_rel, **{"from": state.rel}, hash=state.hash,
                    by=[d.by for d in state.decisions.approvals], sha256=sha256_text(text),
                    from_sha256=sha256_text(source_text), replaced=replaced, dropped=dropped)
-    journal.append([intent])
-
-    def abandon(why: str, status: MoveStatus = MoveStatus.FAILED) -> MoveOutcome:
-        journal.append([entry(moment, Action.MOVE_ABANDONED, live_rel, **{"from": state.rel}, reason=why)])
-        return MoveOutcome(state.rel, status, live_rel, why)
-
-    try:
-        aside = workspace.take_aside(source)
-    except OSError as error:
-        return abandon(f"cannot move {state.rel} ({error.strerror}): its folder must be writable")
-    if file_sha(workspace, aside) != intent.get("from_sha256"):
-        back = workspace.put_back(aside, source)
-        return abandon(f"{workspace.rel(back)} changed while it was being checked: run the command again",
-                       MoveStatus.REFUSED)
+    aside, abandon, refused = begin_move(workspace, journal, moment, intent, source, state.rel, live_rel)
+    if aside is None:
+        assert refused is not None
+        return refused
     try:
         replaced_now = workspace.replace_if_unchanged(live, text, live_bytes)
         why = f"{live_rel} changed during the promote; it is kept as it is"
