@@ -576,7 +576,7 @@ def vocabulary_suggest(
 ) -> None:
     """Frequent tags and words of the drafts that the vocabulary ([tags], [sections]) does not have yet."""
     from pipeline.stages.vocabulary import suggest_terms
-    from pipeline.store.workspace import read_text_or_none
+    from pipeline.store.paths import read_text_or_none
 
     with command(ctx) as current:
         workspace = current.workspace

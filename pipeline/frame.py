@@ -18,6 +18,7 @@ import typer
 from pipeline import report
 from pipeline.model.config import Config
 from pipeline.model.errors import EXIT_FAILED, EXIT_USAGE, PipelineError
+from pipeline.store.state_files import JournalPolicy
 from pipeline.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -39,12 +40,13 @@ class State:
             from pipeline.store.discovery import find_workspace, named_workspace
 
             root = named_workspace(self.root) if self.root is not None else find_workspace(Path.cwd())
-            self._workspace = Workspace.open(root, create=self.writes)
+            policy = JournalPolicy()
             if self.writes:
                 from pipeline.store.identity import actor_name, os_user
 
-                self._workspace.actor = actor_name(self._workspace.root)  # every journal entry names who ran it
-                self._workspace.os_user = os_user()
+                # every journal entry names who ran it
+                policy = JournalPolicy(actor=actor_name(root.resolve()), os_user=os_user())
+            self._workspace = Workspace.open(root, create=self.writes, journal_policy=policy)
         return self._workspace
 
     @property
@@ -63,8 +65,8 @@ class State:
         from pipeline.store.team import git_reviewer
 
         self.config  # noqa: B018 - reading it attaches the workspace's git, when it lies in a work tree
-        if self.workspace.git is not None:
-            return git_reviewer(self.workspace.git, given)
+        if self.workspace.journal_policy.git is not None:
+            return git_reviewer(self.workspace.journal_policy.git, given)
         return reviewer_name(given, self.workspace.root)
 
     def now(self) -> datetime:

@@ -146,7 +146,7 @@ def _evidence(workspace: Workspace, config: Config, article: Article | None, his
         found = raw_source(workspace, config, article)
         if isinstance(found, str):
             where = " (raw files stay on the machine that ingested them: raw/ is never pushed)" \
-                if workspace.git is not None else ""
+                if workspace.journal_policy.git is not None else ""
             return kept, ("", None, found + where, "")
         return kept, (found[1], shown_raw(found[0]), "", "")
     remade, why = remade_from_source(workspace, config, article)
@@ -238,7 +238,7 @@ def hugo_page(workspace: Workspace, config: Config, hugo: str, rel: str) -> tupl
     """The page Hugo builds for one article (the published ones built beside it, as the site has them)."""
     from pipeline.hugo.build import build_site
     from pipeline.store import trees
-    from pipeline.store.workspace import read_text_or_none
+    from pipeline.store.paths import read_text_or_none
 
     folder, inner = rel.split("/", 1)
     scratch = trees.make_scratch_dir(None, "pipeline-desk-")

@@ -70,7 +70,7 @@ def earlier_text(workspace: Workspace, item: dict[str, Any], digest: str, oldest
     kept = read_snapshot(workspace, digest)
     if kept is not None:
         return kept
-    git = workspace.git
+    git = workspace.journal_policy.git
     rel = item.get("article")
     if not isinstance(git, Git) or not isinstance(rel, str) or not rel or "\0" in rel:
         return None

@@ -32,7 +32,7 @@ from pipeline.model.config import Config
 from pipeline.model.errors import PipelineError
 from pipeline.model.problems import ERROR, WARNING, Problem
 from pipeline.store import clock, progress, trees
-from pipeline.store import workspace as ws
+from pipeline.store.paths import read_text_or_none
 from pipeline.store.targets import NAME_MAX
 from pipeline.store.workspace import Workspace
 
@@ -303,7 +303,7 @@ def check_out(out: Path) -> None:
         return
     if not out.is_dir():
         raise PreviewError(f"{out}: exists and is not a folder; choose another --out")
-    index = ws.read_text_or_none(out / INDEX_NAME)
+    index = read_text_or_none(out / INDEX_NAME)
     try:
         ours = index is not None and json.loads(index).get("generator") == GENERATOR
     except (ValueError, AttributeError):
@@ -313,7 +313,7 @@ def check_out(out: Path) -> None:
 
 
 def _write_site(workspace: Workspace, config: Config, plan: BuildPlan) -> Path:
-    base = ws.read_text_or_none(SITE_DIR / SITE_CONFIG)
+    base = read_text_or_none(SITE_DIR / SITE_CONFIG)
     if base is None:
         raise RuntimeError(f"the package's Hugo site is missing: {SITE_DIR / SITE_CONFIG}")
     site = trees.make_scratch_dir(None, "pipeline-hugo-site-")
@@ -346,13 +346,13 @@ def build_site(workspace: Workspace, config: Config, hugo: str, out: Path | None
         finally:
             progress.end("hugo")
         messages = tuple(parse_messages(finished.stdout, finished.stderr, workspace))
-        index = ws.read_text_or_none(staging / INDEX_NAME)
+        index = read_text_or_none(staging / INDEX_NAME)
         if finished.returncode != 0 or index is None:
             if finished.returncode == 0:
                 messages += (HugoMessage(ERROR, f"Hugo finished but wrote no {INDEX_NAME}"),)
             return BuildResult(target, finished.returncode, messages=messages)
         try:
-            pages = read_index(index, workspace, staging, ws.Workspace.exists)
+            pages = read_index(index, workspace, staging, Workspace.exists)
         except ValueError as error:
             return BuildResult(target, finished.returncode,
                                messages=(*messages, HugoMessage(ERROR, f"{INDEX_NAME}: {error}")))

@@ -27,8 +27,8 @@ from pipeline.hugo.build import (
 from pipeline.hugo.plan import BuildPlan
 from pipeline.model.config import Config
 from pipeline.store import clock, trees
-from pipeline.store import workspace as ws
 from pipeline.store.mirror import FolderCopy
+from pipeline.store.paths import read_text_or_none
 from pipeline.store.workspace import Workspace
 
 # How often the private copy a server reads is brought up to date with the workspace (seconds).
@@ -58,7 +58,7 @@ def serve_site(workspace: Workspace, config: Config, hugo: str, port: int, inclu
                                          lambda inner: wanted_drafts is None or inner in wanted_drafts))
             _refresh(copies, say, named)
             plan = BuildPlan(include_drafts, None)  # the copies hold only what is to be served
-            base = ws.read_text_or_none(SITE_DIR / SITE_CONFIG)
+            base = read_text_or_none(SITE_DIR / SITE_CONFIG)
             if base is None:
                 raise RuntimeError(f"the package's Hugo site is missing: {SITE_DIR / SITE_CONFIG}")
             workspace.write_atomic(site / SITE_CONFIG, site_config(base, workspace, config, plan,

@@ -38,7 +38,8 @@ from pipeline.stages.revisions import is_revision, revision_blocks
 from pipeline.stages.updates import waiting_updates
 from pipeline.stages.validate import check_fields, check_parsed, clock_problems, clocked_dates, validate_article
 from pipeline.store.journal import Action, article_name
-from pipeline.store.workspace import RawFile, Workspace
+from pipeline.store.paths import RawFile
+from pipeline.store.workspace import Workspace
 
 
 @dataclass(frozen=True)

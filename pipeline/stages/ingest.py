@@ -35,8 +35,9 @@ from pipeline.store.ingest_record import (
     set_aside_paths,
 )
 from pipeline.store.journal import Action, Journal, entry
+from pipeline.store.paths import RawFile
 from pipeline.store.snapshots import keep_snapshot
-from pipeline.store.workspace import RawFile, Workspace
+from pipeline.store.workspace import Workspace
 
 
 class IngestStatus(StrEnum):

@@ -19,7 +19,8 @@ from pipeline.model.config import Config
 from pipeline.store.journal import Action, Journal, entry
 
 if TYPE_CHECKING:
-    from pipeline.store.workspace import RawFile, Workspace
+    from pipeline.store.paths import RawFile
+    from pipeline.store.workspace import Workspace
 
 
 @dataclass(frozen=True)

@@ -297,7 +297,7 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
             if targets:
                 moves.append(MoveOutcome(state.rel, MoveStatus.REFUSED, "", f"{state.state}: {state.blocks}"))
             continue
-        held = workspace.held.get(article_name(state.rel))
+        held = workspace.journal_policy.held.get(article_name(state.rel))
         if held:  # a decision this machine once saw is gone: publish nothing on what is left
             moves.append(MoveOutcome(state.rel, MoveStatus.REFUSED, "", held))
             continue

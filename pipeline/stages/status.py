@@ -44,7 +44,7 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
         elif known is None:
             raw_waiting += 1
     raw_failed = len(bad)
-    entries, _ = workspace.read_journal()
+    entries, lines, _ = workspace.read_journal_lines()  # read once: the witness check takes its lines too
     drafts = assess_drafts(workspace, config, now(config.zone), entries, cached=True, jobs=default_jobs())
     by_state = {name: [d for d in drafts if d.state == name] for name in STATES}
     revisions = [d for d in drafts if is_revision(d.rel)]
@@ -98,11 +98,12 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
     if uncounted:
         shown = ", ".join(uncounted[:3]) + (f" and {len(uncounted) - 3} more" if len(uncounted) > 3 else "")
         actions.append(f"decisions on {len(uncounted)} draft(s) do not count ({shown}): pipeline review says why")
-    if workspace.held:
-        names = sorted(workspace.held)
+    held = workspace.journal_policy.held
+    if held:
+        names = sorted(held)
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        actions.append(f"{len(names)} article(s) held from promotion ({shown}): {workspace.held[names[0]]}")
-    unwritten = _unwitnessed(workspace, {d.name for d in drafts})
+        actions.append(f"{len(names)} article(s) held from promotion ({shown}): {held[names[0]]}")
+    unwritten = _unwitnessed(workspace, entries, lines, {d.name for d in drafts})
     if unwritten:
         names = sorted({str(entry.get("article", "")) for entry in unwritten})
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
@@ -127,22 +128,23 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
                        f"(first: {first})")
     return {"workspace": str(workspace.root), "counts": counts, "next": actions, "raw_failed": bad,
             "published_updated": published_updates, **({"signers": signers} if signers else {}),
-            **({"held": dict(sorted(workspace.held.items()))} if workspace.held else {}),
+            **({"held": dict(sorted(held.items()))} if held else {}),
             **({"unwitnessed": [{key: entry.get(key, "") for key in ("time", "action", "article", "by", "os_user")}
                                 for entry in unwritten]} if unwritten else {}),
             "drafts": [{"draft": d.rel, "state": d.state, "reason": d.blocks, "blocks": blocks_of(d),
                         "past": list(d.past)} for d in drafts]}
 
 
-def _unwitnessed(workspace: Workspace, drafts: set[str]) -> list[dict[str, Any]]:
+def _unwitnessed(workspace: Workspace, entries: list[dict[str, Any]], lines: list[bytes],
+                 drafts: set[str]) -> list[dict[str, Any]]:
     """Outside git: decisions on the drafts waiting that no file of the operating-system user they
     name says that user wrote (in git, commits say who wrote what)."""
-    if workspace.git is not None:
+    if workspace.journal_policy.git is not None:
         return []
     from pipeline.store.journal import names_of
     from pipeline.store.witness import unwitnessed
 
-    return [entry for entry in unwitnessed(workspace) if names_of(entry) & drafts]
+    return [entry for entry in unwitnessed(workspace.state, entries, lines) if names_of(entry) & drafts]
 
 
 def blocks_of(draft: DraftState) -> list[dict[str, Any]]:

@@ -18,8 +18,10 @@ from typing import Any, ClassVar
 from pipeline.model.config import CONFIG_NAME
 from pipeline.model.errors import EXIT_FAILED, PipelineError
 from pipeline.store.git import Git, GitError
+from pipeline.store.paths import STATE_DIR
+from pipeline.store.state_files import JOURNAL_NAME
 from pipeline.store.vanished import record_vanished
-from pipeline.store.workspace import JOURNAL_NAME, STATE_DIR, Workspace
+from pipeline.store.workspace import Workspace
 
 MARKER = "sync-running"
 ATTEMPTS = 5
@@ -53,10 +55,10 @@ class SyncResult:
 
 
 def git_of(workspace: Workspace) -> Git:
-    if not isinstance(workspace.git, Git):
+    if not isinstance(workspace.journal_policy.git, Git):
         raise PipelineError(f"{workspace.root}: is not in a git work tree: sync needs one with a remote "
                             "(see the README's team recipe)")
-    return workspace.git
+    return workspace.journal_policy.git
 
 
 def recover(workspace: Workspace, git: Git) -> list[str]:
@@ -174,7 +176,7 @@ def send(workspace: Workspace) -> Sending | None:
     retried): None outside git or on a branch with no remote branch. A remote out of reach or refusing,
     or a file changed there too: the commit stays here, as it was, and waits for the next sync (never an
     error: what was decided counts here). Call with the workspace lock held."""
-    git = workspace.git
+    git = workspace.journal_policy.git
     if not isinstance(git, Git):
         return None
     upstream = git.upstream()

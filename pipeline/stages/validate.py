@@ -29,7 +29,8 @@ from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads
 from pipeline.store.journal import article_name
 
 if TYPE_CHECKING:
-    from pipeline.store.workspace import RawFile, Workspace
+    from pipeline.store.paths import RawFile
+    from pipeline.store.workspace import Workspace
 
 
 _MISSING = object()

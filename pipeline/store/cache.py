@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
-from pipeline.store.workspace import FileStamp
+from pipeline.store.paths import FileStamp
 
 if TYPE_CHECKING:
     from pipeline.store.workspace import Workspace

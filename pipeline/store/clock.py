@@ -9,7 +9,7 @@ import os
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from pipeline.store.workspace import WorkspaceError
+from pipeline.store.paths import WorkspaceError
 
 _LEEWAY = timedelta(seconds=1)  # the same instant, read twice
 

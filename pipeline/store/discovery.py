@@ -6,14 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.model.config import CONFIG_NAME
-from pipeline.store.workspace import (
-    JOURNAL_NAME,
-    STATE_DIR,
-    WORKSPACE_FOLDERS,
-    Workspace,
-    WorkspaceError,
-    read_text_or_none,
-)
+from pipeline.store.paths import STATE_DIR, WORKSPACE_FOLDERS, WorkspaceError, read_text_or_none
+from pipeline.store.state_files import JOURNAL_NAME
+from pipeline.store.workspace import Workspace
 
 
 class NotAWorkspace(WorkspaceError):

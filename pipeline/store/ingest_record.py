@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.store.journal import Action
-from pipeline.store.workspace import RawFile, Workspace
+from pipeline.store.paths import RawFile
+from pipeline.store.workspace import Workspace
 
 RECORD_NAME = "ingested.json"
 

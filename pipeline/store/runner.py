@@ -19,7 +19,8 @@ from typing import Any, Generic, TypeVar
 from pipeline.store import progress
 from pipeline.store.cache import ResultCache, load_cache, save_cache
 from pipeline.store.parallel import OrderedPool, TookTooLong, time_limit
-from pipeline.store.workspace import RawFile, Workspace
+from pipeline.store.paths import RawFile
+from pipeline.store.workspace import Workspace
 
 Sent = TypeVar("Sent")  # what a worker sends back for one file
 Result = TypeVar("Result")

@@ -13,7 +13,8 @@ import os
 import stat
 from pathlib import Path
 
-from pipeline.store.workspace import Workspace, _utf8_name
+from pipeline.store.paths import _utf8_name
+from pipeline.store.workspace import Workspace
 
 # rel -> (size, mtime_ns, inode) of a plain file, or why it cannot be read (a str)
 Stamps = dict[str, tuple[int, int, int] | str]
@@ -85,7 +86,7 @@ def journal_digest(workspace: Workspace, end: int) -> str:
     whether what was read of it before is still there as it was, without parsing it again."""
     import hashlib
 
-    from pipeline.store.workspace import WorkspaceError
+    from pipeline.store.paths import WorkspaceError
 
     digest = hashlib.sha256()
     try:

@@ -6,6 +6,7 @@ have the list)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,18 +28,18 @@ def attach(workspace: Workspace, config: Config) -> Git | None:
     if top is None:
         return None
     git = Git(top)
-    workspace.git = git
-    workspace.merged_journal = True
     git.trust = trust = machine_trust(git, workspace.root, config)
-    workspace.held = held_articles(git)
+    verdicts = None
     if trust.signed:
-        workspace.decision_verdicts = lambda entries, lines: mark_uncounted(git, workspace, trust, entries, lines)
+        def verdicts(entries: list[dict[str, Any]], lines: list[bytes]) -> None:
+            mark_uncounted(git, workspace, trust, entries, lines)
+    workspace.journal_policy = replace(workspace.journal_policy, git=git, held=held_articles(git), verdicts=verdicts)
     return git
 
 
 def trust_of(workspace: Workspace) -> Trust | None:
     """The signers this machine trusts, when the workspace is in git and verifies decisions."""
-    git = workspace.git
+    git = workspace.journal_policy.git
     trust = git.trust if isinstance(git, Git) else None
     return trust if isinstance(trust, Trust) and trust.signed else None
 
@@ -62,7 +63,7 @@ def commit_decisions(workspace: Workspace, config: Config, since: int, files: tu
     When the commit cannot be made (signing failed), the journal is cut back to `since` (a decision,
     which is only its lines; not a move, whose files have moved): GitError. ``sign``: None signs a
     reviewer's decision as the workspace asks; False signs only where git's commit.gpgsign says so."""
-    git = workspace.git
+    git = workspace.journal_policy.git
     if not isinstance(git, Git):
         return ""
     lines = workspace.journal_tail(since)
@@ -124,7 +125,7 @@ def verdict(found: Adder | None, by: str, trust: Trust) -> str:
 
 def signing_hint(workspace: Workspace) -> str:
     """What to set when git could not sign a decision ('' outside git)."""
-    git = workspace.git
+    git = workspace.journal_policy.git
     if not isinstance(git, Git):
         return ""
     if (git.config("gpg.format") or "openpgp") != "ssh":
@@ -139,7 +140,7 @@ def own_decision_problem(workspace: Workspace, commit: str, by: str) -> str:
     """Why the decision just committed would not count on a machine that trusts what this one does
     ('' when it counts, or when decisions are not verified here), with what to do."""
     trust = trust_of(workspace)
-    git = workspace.git
+    git = workspace.journal_policy.git
     if trust is None or not isinstance(git, Git) or not commit:
         return ""
     found = git.signature(commit, trust.file)

@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import stat
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from pipeline.store.workspace import Workspace
+from pathlib import Path
+from typing import Any
 
 FOLDER = "written-by"
 DECIDED = ("approved", "rejected")
@@ -30,16 +27,16 @@ def _hash(line: bytes) -> str:
     return hashlib.sha256(line.rstrip(b"\n")).hexdigest()
 
 
-def witness(workspace: Workspace, written: bytes) -> None:
+def witness(state: Path, written: bytes) -> None:
     """Record the lines just appended as written by this process's user (best effort: a folder that
     cannot be written leaves the lines unwitnessed, which status then shows)."""
     lines = [line for line in written.split(b"\n") if line.strip()]
     if not lines:
         return
-    folder = workspace.state / FOLDER
+    folder = state / FOLDER
     with contextlib.suppress(OSError):
         if not folder.is_dir() or folder.is_symlink():
-            shared = stat.S_IMODE(os.stat(workspace.state).st_mode)
+            shared = stat.S_IMODE(os.stat(state).st_mode)
             folder.mkdir(mode=0o700)
             os.chmod(folder, shared | stat.S_ISVTX)  # as open as .pipeline/ is, and sticky
         fd = os.open(folder / str(os.getuid()), os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
@@ -51,10 +48,10 @@ def witness(workspace: Workspace, written: bytes) -> None:
             os.close(fd)
 
 
-def _witnessed(workspace: Workspace) -> dict[int, set[str]]:
+def _witnessed(state: Path) -> dict[int, set[str]]:
     """uid -> hashes of the lines that user wrote, from files that user owns (any other is no witness)."""
     found: dict[int, set[str]] = {}
-    folder = workspace.state / FOLDER
+    folder = state / FOLDER
     try:
         names = os.listdir(folder) if folder.is_dir() and not folder.is_symlink() else []
     except OSError:
@@ -74,21 +71,12 @@ def _witnessed(workspace: Workspace) -> dict[int, set[str]]:
     return found
 
 
-def unwitnessed(workspace: Workspace) -> list[dict[str, Any]]:
-    """The approvals and rejections in the journal that no operating-system user wrote through the
-    pipeline (their line is in no user's file)."""
-    data = workspace.journal_tail(0)
-    if not data:
+def unwitnessed(state: Path, entries: list[dict[str, Any]], lines: list[bytes]) -> list[dict[str, Any]]:
+    """The approvals and rejections among the journal's entries (each with its line as written, as
+    ``read_journal_lines`` gives them) that no operating-system user wrote through the pipeline (their
+    line is in no user's file)."""
+    if not lines:
         return []
-    witnessed = set().union(*_witnessed(workspace).values())
-    found = []
-    for line in data.split(b"\n")[:-1]:
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        if not isinstance(entry, dict) or entry.get("action") not in DECIDED:
-            continue
-        if _hash(line) not in witnessed:
-            found.append(entry)
-    return found
+    witnessed = set().union(*_witnessed(state).values())
+    return [entry for entry, line in zip(entries, lines, strict=True)
+            if entry.get("action") in DECIDED and _hash(line) not in witnessed]

@@ -101,6 +101,25 @@ def test_status_counts_from_the_cache_as_from_the_files(tmp_path: Path, monkeypa
     assert first["counts"]["drafts"] == 5 and first["counts"]["drafts_invalid"] == 1
 
 
+def test_status_reads_the_journal_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The decisions, the moves cut short and the check of who wrote each decision all come from one
+    reading of the journal, however long it has grown."""
+    _drafts(tmp_path, 3)
+    approve_in_process(tmp_path, "artikel-00")
+    workspace = Workspace.open(tmp_path)
+    opened: list[str] = []
+    real = Workspace.open_state
+
+    def counting(self: Workspace, path: Path, flags: int, mode: int = 0o644) -> int:
+        opened.append(path.name)
+        return real(self, path, flags, mode)
+
+    monkeypatch.setattr(Workspace, "open_state", counting)
+    status = workspace_status(workspace, workspace.load_config())
+    assert status["counts"]["approved"] == 1 and "unwitnessed" not in status
+    assert opened.count("journal.jsonl") == 1
+
+
 def test_promote_decides_on_a_fresh_reading_of_what_looks_eligible(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline.stages.promote import promote

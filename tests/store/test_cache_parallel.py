@@ -9,7 +9,8 @@ import pytest
 from pipeline.stages.ingest import run_ingest
 from pipeline.store.cache import RACY_NANOSECONDS, ResultCache, cache_key
 from pipeline.store.parallel import MIN_ITEMS_FOR_POOL, ordered_map
-from pipeline.store.workspace import FileStamp, Workspace
+from pipeline.store.paths import FileStamp
+from pipeline.store.workspace import Workspace
 
 OLD = FileStamp(10, 1_000_000_000_000, 7)
 

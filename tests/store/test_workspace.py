@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.config import ConfigError
-from pipeline.store.workspace import LockBusy, Workspace, WorkspaceError
+from pipeline.store.paths import WorkspaceError
+from pipeline.store.state_files import LockBusy
+from pipeline.store.workspace import Workspace
 
 
 def test_open_creates_missing_folders(bare_workspace: Path) -> None:
@@ -120,7 +122,7 @@ _JSON_VALUES = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.text(max_size=6), _JSON_VALUES, max_size=6))
 def test_state_is_written_in_pieces_that_make_exactly_json_dumps(document: dict[str, object]) -> None:
-    from pipeline.store.workspace import _json_chunks
+    from pipeline.store.state_files import _json_chunks
 
     whole = json.dumps(document, sort_keys=True, separators=(",", ":")) + "\n"
     assert "".join(_json_chunks(document, top=True)) == whole
@@ -350,7 +352,7 @@ def test_an_editors_save_by_rename_just_before_the_compare_is_never_replaced(tmp
                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """The save lands after the file was opened and before its bytes are compared: the open file still
     holds the old bytes, only the name holds the editor's."""
-    from pipeline.store import workspace as workspace_module
+    from pipeline.store import writes as workspace_module
 
     workspace = Workspace.open(tmp_path)
     path = tmp_path / "drafts" / "a.md"
