@@ -1,9 +1,9 @@
 """The front matter rules, declared once as data derived from the config.
 
 ``field_rules`` is the single declaration: ``pipeline validate`` applies it field by field
-(``pipeline.stages.validate.check_field``) and ``pipeline schema`` prints it as JSON Schema (draft 2020-12),
+(``pipeline.stages.front_matter_rules.check_field``) and ``pipeline schema`` prints it as JSON Schema (draft 2020-12),
 so an editor's YAML tooling and the pipeline can never disagree. Checks JSON Schema cannot say (a
-real calendar date, YAML traps, body rules, warnings) live in ``pipeline.stages.validate`` only.
+real calendar date, YAML traps, body rules, warnings) live in ``pipeline.stages.front_matter_rules`` only.
 
 Patterns are written in the part of regular-expression syntax that Python and ECMA-262 (what
 JSON Schema tools and editors use) read the same way.

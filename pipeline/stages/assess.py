@@ -34,9 +34,10 @@ from pipeline.stages.decisions import (
     past_of,
 )
 from pipeline.stages.duplicates import duplicate_blocks, open_duplicates
+from pipeline.stages.front_matter_rules import check_fields, clocked_dates, validate_article
 from pipeline.stages.revisions import is_revision, revision_blocks
 from pipeline.stages.updates import waiting_updates
-from pipeline.stages.validate import check_fields, check_parsed, clock_problems, clocked_dates, validate_article
+from pipeline.stages.validate import check_parsed, clock_problems
 from pipeline.store.journal import Action, article_name
 from pipeline.store.paths import RawFile
 from pipeline.store.workspace import Workspace

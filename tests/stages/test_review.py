@@ -330,7 +330,8 @@ def _every_rule_on_both_forms(text: str, config: Config) -> list[tuple[str, str,
     """The plain way check_article must agree with: all rules on the draft, all on its published form."""
     from pipeline.model.article import ArticleError
     from pipeline.model.forms import published_form
-    from pipeline.stages.validate import validate_article, validate_text
+    from pipeline.stages.front_matter_rules import validate_article
+    from pipeline.stages.validate import validate_text
 
     problems = validate_text(text, "drafts/x.md", config)
     try:

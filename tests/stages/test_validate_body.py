@@ -24,7 +24,7 @@ from pipeline.stages.body_rules import (
     count_words,
     cut_off_ending,
 )
-from pipeline.stages.validate import _placeholder_pattern
+from pipeline.stages.front_matter_rules import _placeholder_pattern
 from tests.helpers import draft_text
 
 PATTERN = _placeholder_pattern(DEFAULT_CONFIG)

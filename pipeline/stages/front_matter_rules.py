@@ -1,0 +1,332 @@
+"""The rules an article is held to, applied: the declared field rules (``pipeline.model.schema``;
+``pipeline schema`` prints them as JSON Schema), and what JSON Schema cannot say: YAML 1.1 traps, key
+case, a real calendar date, the date's precision, known tags, placeholders, and the body's rules
+(``body_rules``). Pure: an Article and the config in, problems out; the clock is ``validate``'s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, RFC3339, Article
+from pipeline.model.config import Config
+from pipeline.model.dates import parse_rfc3339
+from pipeline.model.problems import WARNING, Problem, _problem
+from pipeline.model.schema import ANY, ARRAY, BOOLEAN, HUGO_DATES, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
+from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, check_body, placeholder_word
+
+_MISSING = object()
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, bool) else ("true" if value else "false")
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --- the declared field rules, applied ----------------------------------------------------------
+
+_TYPE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    STRING: lambda v: isinstance(v, str),
+    BOOLEAN: lambda v: isinstance(v, bool),
+    ARRAY: lambda v: isinstance(v, list),
+    OBJECT: lambda v: isinstance(v, dict),
+    ANY: lambda v: True,
+}
+_TYPE_WORDS = {STRING: 'text in double quotes ("...")', BOOLEAN: "true or false",
+               ARRAY: 'a list such as ["banen", "privacy"]', OBJECT: "a mapping of keys to values"}
+
+
+def check_field(article: Article, rule: FieldRule) -> list[Problem]:
+    """One field against its declared rule: required, type, allowed values, lengths, pattern, items."""
+    value = article.get(rule.name, _MISSING)
+    name = rule.name
+    if value is _MISSING or _is_empty(value):
+        if rule.required:
+            return [_problem(article, name, "required", _missing_message(name, value))]
+        return []
+    if not _TYPE_CHECKS[rule.type](value):
+        hint = " (run pipeline normalise)" if rule.type == ARRAY and isinstance(value, str) else ""
+        return [_problem(article, name, "type", f"must be {_TYPE_WORDS[rule.type]}, not {_show(value)}{hint}")]
+    if rule.const is not None and value is not rule.const:
+        wanted = "true in drafts/" if rule.const else "false in published/"
+        return [_problem(article, name, "draft-flag", f"must be {wanted}")]
+    if rule.enum and value not in rule.enum:
+        return [_problem(article, name, "not-allowed", f"{_show(value)} is not one of {', '.join(rule.enum)}")]
+    problems: list[Problem] = []
+    if isinstance(value, str):
+        problems += _check_text(article, rule, value)
+    if isinstance(value, list):
+        problems += _check_items(article, rule, value)
+    return problems
+
+
+def _missing_message(name: str, value: Any) -> str:
+    if name.startswith("cover"):
+        return "is missing or empty: an editor must fill it in"  # a fresh draft has no cover: not ingest's to guess
+    return "is missing or empty: " + ("add it to the front matter" if value is _MISSING else "fill it in")
+
+
+_DAY_ONLY_HINT = ("a valid date without a time or offset (Hugo reads it as midnight in the site's time zone); "
+                  "the house style gives both: run pipeline normalise, or write it like 2026-02-11T00:00:00+01:00")
+
+
+def _check_text(article: Article, rule: FieldRule, value: str) -> list[Problem]:
+    problems = []
+    if rule.max_length is not None and len(value) > rule.max_length:
+        problems.append(_problem(article, rule.name, "too-long",
+                                 f"is {len(value)} characters, at most {rule.max_length} allowed: shorten it"))
+    if rule.min_length is not None and len(value) < rule.min_length:
+        problems.append(_problem(article, rule.name, "too-short", f"must be at least {rule.min_length} characters"))
+    if rule.pattern is not None and not re.search(rule.pattern, value):
+        hint = rule.pattern_hint
+        if rule.pattern_code == "date-format" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+            hint = _DAY_ONLY_HINT  # the other hint would wrong Hugo: it reads this one well
+        problems.append(_problem(article, rule.name, rule.pattern_code, f"{_show(value)}: {hint}"))
+    if value != value.strip():
+        problems.append(_problem(article, rule.name, "whitespace",
+                                 "has spaces at the start or end: run pipeline normalise", WARNING))
+    return problems
+
+
+def _check_items(article: Article, rule: FieldRule, items: list[Any]) -> list[Problem]:
+    name, problems = rule.name, []
+    if rule.min_items is not None and len(items) < rule.min_items:
+        problems.append(_problem(article, name, "tag-count", f"has {len(items)}, at least {rule.min_items} needed"))
+    if rule.max_items is not None and len(items) > rule.max_items:
+        problems.append(_problem(article, name, "tag-count", f"has {len(items)}, at most {rule.max_items} allowed"))
+    seen: set[str] = set()
+    for item in items:
+        if not isinstance(item, str) or not item:
+            problems.append(_problem(article, name, "type", f"{_show(item)} must be a word in double quotes"))
+            continue
+        if rule.item_pattern is not None and not re.search(rule.item_pattern, item):
+            problems.append(_problem(article, name, rule.item_pattern_code, f"{_show(item)}: {rule.item_hint}"))
+        if rule.unique_items and item in seen:
+            problems.append(_problem(article, name, "tag-duplicate", f"{_show(item)} is given twice: remove one"))
+        seen.add(item)
+    return problems
+
+
+# --- what YAML and Hugo accept without a word ---------------------------------------------------
+
+_TRAP_MESSAGES = {
+    "yaml-bool": "{text} unquoted is read as the boolean {value} (YAML 1.1, and Hugo): write \"{text}\" in quotes",
+    "yaml-sexagesimal": "{text} unquoted is read as the number {value} (YAML 1.1): write \"{text}\" in quotes",
+    "yaml-octal": "{text} unquoted is read as the number {value} (YAML 1.1 octal): write \"{text}\" in quotes",
+    "yaml-null": "is empty, so YAML reads null: fill it in or remove the key",
+}
+# Traps that change a value: the field's own checks would only repeat them, less clearly.
+_VALUE_TRAPS = ("yaml-bool", "yaml-sexagesimal", "yaml-octal")
+
+
+def check_traps(article: Article, required: set[str], texts: set[str]) -> list[Problem]:
+    """``texts``: the fields that hold text (or lists of text), where a yes/no is meant as a word."""
+    problems = []
+    for trap in article.traps:
+        if trap.code == "bom":
+            problems.append(_problem(article, "", "bom", "starts with a byte order mark (BOM): Hugo then sees no "
+                                     "front matter at all; save as UTF-8 without BOM (pipeline normalise does)",
+                                     line=1))
+        elif trap.code == "duplicate-key":
+            problems.append(_problem(article, trap.key, "duplicate-key",
+                                     f"is given twice ({trap.text}): YAML and Hugo keep the last one without a "
+                                     "word; remove one", line=trap.line))
+        elif trap.code == "yaml-null":
+            if trap.key not in required:  # a required one is reported as missing
+                message = _TRAP_MESSAGES["yaml-null"]
+                if trap.text.strip() not in ("", "~"):  # null, Null, NULL
+                    message = f"is {trap.text.strip()}, which YAML reads as null: fill it in or remove the key"
+                problems.append(_problem(article, trap.key, "yaml-null", message, WARNING, trap.line))
+        elif trap.code in _TRAP_MESSAGES:
+            value = _loaded_value(trap.text)
+            template = _TRAP_MESSAGES[trap.code]
+            if trap.code == "yaml-bool" and trap.key not in texts:
+                template = "{text} unquoted is read as the boolean {value} (YAML 1.1, and Hugo): write {value}"
+            problems.append(_problem(article, trap.key, trap.code, template.format(text=trap.text, value=value),
+                                     line=trap.line))
+    return problems
+
+
+def _loaded_value(text: str) -> str:
+    import yaml
+
+    loaded = yaml.safe_load(text)
+    return _show(loaded)
+
+
+_TOP_KEYS = ((*HOUSE_KEYS, *PIPELINE_KEYS), {name.lower(): name for name in (*HOUSE_KEYS, *PIPELINE_KEYS)})
+_COVER_KEYS = (tuple(COVER_KEYS), {name.lower(): name for name in COVER_KEYS})
+
+
+def check_key_case(article: Article) -> list[Problem]:
+    """Title next to (or instead of) title: Hugo folds keys to lower case, one silently wins."""
+    problems = []
+    for keys, (known, lowered), prefix in ((article.meta.keys(), _TOP_KEYS, ""),
+                                           (_keys_of(article.get("cover")), _COVER_KEYS, "cover.")):
+        for key in keys:
+            text = str(key)
+            if text not in known and text.lower() in lowered:
+                problems.append(_problem(article, prefix + text, "key-case",
+                                         f"Hugo reads keys without regard to case, so this is "
+                                         f"{prefix}{lowered[text.lower()]}: write it in lower case"))
+    return problems
+
+
+def _keys_of(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, dict) else []
+
+
+def check_date_value(article: Article) -> list[Problem]:
+    """RFC 3339 in form is not enough: 2026-02-30 or 25:00 must be a real moment (date and Hugo's others)."""
+    problems = []
+    for name in ("date", *HUGO_DATES):
+        value = article.get(name)
+        if isinstance(value, str) and RFC3339.fullmatch(value) and parse_rfc3339(value) is None:
+            problems.append(_problem(article, name, "date-invalid", f"{value!r} is not a real calendar date and time"))
+    return problems
+
+
+# The dates the clock rules look at: when an article appears (date, publishDate) and stops (expiryDate).
+CLOCKED = ("date", "publishDate", "expiryDate")
+
+
+def clocked_dates(article: Article) -> tuple[tuple[str, str, int | None], ...]:
+    """(field, value, line) of each clocked date the article gives as a string."""
+    found = []
+    for name in CLOCKED:
+        value = article.get(name)
+        if isinstance(value, str):
+            found.append((name, value, article.lines.get(name)))
+    return tuple(found)
+
+
+def check_precision(article: Article, config: Config) -> list[Problem]:
+    """A date known only to the month or year: its day (the 1st) is a guess, never published as a fact,
+    unless the site publishes month dates (then the page shows the month alone)."""
+    value = article.get("date_precision")
+    if value not in ("month", "year") or config.month_dates:
+        return []
+    return [_problem(article, "date_precision", "date-precision",
+                     f"the source gave only the {value}: the day in date is a guess, and a draft is not "
+                     "approved or promoted on it; confirm the day (write it in date, then remove date_precision), "
+                     "or set publish.month_dates = true in pipeline.toml if the site publishes month dates")]
+
+
+def check_tags_known(article: Article, config: Config) -> list[Problem]:
+    tags = article.get("tags")
+    if not isinstance(tags, list):
+        return []
+    names = config.tag_names()
+    # Tags in the wrong form are reported as such; only well-formed ones are looked up.
+    unknown = [tag for tag in tags if isinstance(tag, str) and re.search(TAG_PATTERN, tag) and tag not in names]
+    if not unknown:
+        return []
+    return [_problem(article, "tags", "tag-unknown",
+                     f"{', '.join(map(repr, unknown))} not in the vocabulary ({', '.join(names)}): add it to "
+                     "pipeline.toml or choose one of these", WARNING)]
+
+
+def _placeholder_pattern(config: Config) -> re.Pattern[str] | None:
+    """A placeholder word configured in capitals (TODO, FIXME, XXX, TBD) is found as written, or in any
+    case as a marker at the start of a line (``todo: bron``), never as a word of prose ("todo" is
+    Spanish and Portuguese); one written otherwise ("lorem ipsum") is found in any case. Whole words."""
+    parts = []
+    for word in (word.strip() for word in config.placeholders):
+        written = re.escape(word).replace(r"\ ", r"\s+")
+        if word.upper() != word or word.lower() == word:
+            parts.append(written)
+        elif word:
+            parts += [f"(?-i:{written})", rf"(?<![^\n])[ \t]*(?:[-*+>#][ \t]*)*{written}(?=[ \t]*:)"]
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.I)
+
+
+def check_placeholders_meta(article: Article, pattern: re.Pattern[str] | None,
+                            config_placeholders: tuple[str, ...]) -> list[Problem]:
+    if pattern is None:
+        return []
+    problems = []
+    values = [(name, article.get(name)) for name in ("title", "summary", "cover.image", "cover.alt", "cover.caption")]
+    texts = [(name, value) for name, value in values if isinstance(value, str)]
+    if not _may_hold_placeholder("\n".join(value for _name, value in texts), _placeholder_leads(config_placeholders)):
+        return []  # one quick look at all five
+    for name, value in texts:
+        if value:
+            found = pattern.search(value)
+            if found:
+                problems.append(_problem(article, name, "placeholder",
+                                         f"holds the placeholder {placeholder_word(found)!r}: finish it"))
+    return problems
+
+
+# --- an article, a text, a file -------------------------------------------------------------------
+
+_Ruleset = tuple[tuple[FieldRule, ...], set[str], set[str], "re.Pattern[str] | None"]
+_RULESETS: dict[tuple[int, bool], tuple[Config, _Ruleset]] = {}
+
+
+def _ruleset(config: Config, published: bool) -> _Ruleset:
+    """The rules, required and text fields, and placeholder pattern of a config: made once, not per file."""
+    cached = _RULESETS.get((id(config), published))
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    rules = field_rules(config, published)
+    ruleset = (rules, {rule.name for rule in rules if rule.required},
+               {rule.name for rule in rules if rule.type in (STRING, ARRAY)}, _placeholder_pattern(config))
+    _RULESETS[(id(config), published)] = (config, ruleset)  # holding the config keeps its id from reuse
+    return ruleset
+
+
+def check_fields(article: Article, config: Config, published: bool = False) -> list[Problem]:
+    """Only the declared field rules (required, types, allowed values, lengths), in line order: what
+    differs between a draft and the same article as it would be published."""
+    trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
+    found = _field_problems(article, _ruleset(config, published)[0], trapped, check_key_case(article))
+    return sorted(found, key=lambda p: p.line or 0)
+
+
+def _field_problems(article: Article, rules: tuple[FieldRule, ...], trapped: set[str],
+                    recased_problems: list[Problem]) -> list[Problem]:
+    # A lone Title: is title to Hugo; key-case says so, and "title is missing" would only mislead.
+    recased = {p.field.lower() for p in recased_problems}
+    problems: list[Problem] = []
+    mappings: dict[str, bool] = {}
+    for rule in rules:
+        parent = rule.name.rpartition(".")[0]
+        if parent:
+            if parent not in mappings:
+                mappings[parent] = isinstance(article.get(parent), dict)
+            if not mappings[parent]:
+                continue  # the parent's own rule says it is missing or not a mapping: once is enough
+        if trapped and rule.name in trapped:
+            continue
+        if recased and rule.name in recased and article.get(rule.name) is None:
+            continue
+        problems += check_field(article, rule)
+    return problems
+
+
+def validate_article(article: Article, config: Config, published: bool = False,
+                     body_line: int | None = None) -> list[Problem]:
+    """Every rule that does not depend on the clock. ``body_line``: the file line the body starts on."""
+    rules, required, texts, pattern = _ruleset(config, published)
+    problems = check_traps(article, required, texts)
+    trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
+    recased = check_key_case(article)
+    problems += recased
+    problems += _field_problems(article, rules, trapped, recased)
+    if "date" not in trapped:
+        problems += check_date_value(article)
+    problems += check_precision(article, config)
+    if "tags" not in trapped:
+        problems += check_tags_known(article, config)
+    problems += check_placeholders_meta(article, pattern, config.placeholders)
+    problems += check_body(article, config, body_line, pattern)
+    return sorted(problems, key=lambda p: p.line or 0)

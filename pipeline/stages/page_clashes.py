@@ -1,0 +1,53 @@
+"""Page addresses checked across articles: two articles with one address are one page on the site.
+Each file's addresses come from its check (``validate.check_text``); here they are gathered and their
+clashes found, with published articles and the site's own pages."""
+
+from __future__ import annotations
+
+from pipeline.model.pages import file_name_address, section_addresses, site_page
+from pipeline.model.problems import ERROR, WARNING, Problem
+from pipeline.store.journal import article_name
+
+
+def add_pages(pages: dict[str, list[tuple[str, str, int | None]]], rel: str,
+              given: tuple[tuple[str, str, int | None], ...] | None) -> None:
+    """A file's page addresses into the map: those its keys give, and its file name's when no slug is."""
+    if given is None:  # no front matter read: no page
+        return
+    for address, key, line in given:
+        pages.setdefault(address, []).append((rel, key, line))
+    if not any(key == "slug" for _address, key, _line in given):
+        pages.setdefault(file_name_address(article_name(rel)), []).append((rel, "file name", None))
+
+
+def page_clashes(pages: dict[str, list[tuple[str, str, int | None]]], published: dict[str, str],
+                 checking_published: bool) -> list[Problem]:
+    """Two articles with one page address are one page on the site: a draft whose address a published
+    article has (promote refuses it), a published article whose address an earlier one has (an error,
+    the later takes the page over), and two drafts with one address (a warning: the first promoted wins)."""
+    problems = []
+    sections = {section: f"the list page of the folder {section.strip('/')}/" for rel in
+                [*published.values(), *(rel for holders in pages.values() for rel, _key, _line in holders)]
+                for section in section_addresses(article_name(rel))}
+    for address, holders in sorted(pages.items()):
+        shown = address.removeprefix("slug:")
+        for index, (rel, key, line) in enumerate(holders):
+            own = "published/" + rel.split("/", 1)[1] if rel.startswith("drafts/") else rel
+            site = site_page(address) or sections.get(address, "")
+            holder = published.get(address)
+            if site:  # the site's own page: the home page, the tag pages, a folder's list
+                problems.append(Problem(rel, line, key, ERROR, "page-taken", f"its page address {shown} is "
+                                        f"{site}: promote refuses it; change its url, slug or aliases"))
+            elif holder is not None and holder != own:
+                problems.append(Problem(rel, line, key, ERROR, "page-taken", f"its page address {shown} is already "
+                                        f"the page of {holder}: promote refuses it; change its url, slug or aliases"))
+            elif checking_published:
+                if index:
+                    problems.append(Problem(rel, line, key, ERROR, "page-taken",
+                                            f"its page address {shown} is also the page of {holders[0][0]}: "
+                                            "one takes the other's page over; change one"))
+            elif len(holders) > 1:
+                others = ", ".join(other for other, _k, _l in holders if other != rel)
+                problems.append(Problem(rel, line, key, WARNING, "page-shared", f"its page address {shown} is "
+                                        f"also that of {others}: only the first promoted gets it"))
+    return problems
