@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.model.article import ArticleError, parse_article
+from pipeline.model.article import parse_article
+from pipeline.model.front_matter_read import ArticleError
 
 SAME, DELETED, INSERTED, SKIPPED = "same", "del", "ins", "skip"
 CHANGED = "changed"  # a paragraph whose words changed: its segments say which

@@ -28,13 +28,7 @@ from pipeline.model.article import (
     BOM,
     HOUSE_KEYS,
     PIPELINE_KEYS,
-    RFC3339,
     Article,
-    ArticleError,
-    FoldedText,
-    LiteralText,
-    PlainDate,
-    front_matter_comments,
     order_keys,
     parse_article,
     render_article,
@@ -42,6 +36,14 @@ from pipeline.model.article import (
 )
 from pipeline.model.config import Config
 from pipeline.model.dates import parse_absolute
+from pipeline.model.front_matter_read import (
+    RFC3339,
+    ArticleError,
+    FoldedText,
+    LiteralText,
+    PlainDate,
+    front_matter_comments,
+)
 from pipeline.model.markdown import normalise_body
 
 DATE_KEYS = ("date", "publishDate", "lastmod", "expiryDate")

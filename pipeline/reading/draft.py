@@ -12,10 +12,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from pipeline.model.article import RFC3339, Article, order_keys
+from pipeline.model.article import Article, order_keys
 from pipeline.model.config import Config
 from pipeline.model.dates import DAY, MINUTE, MONTH, YEAR, DateValue, format_rfc3339
 from pipeline.model.evidence import Found
+from pipeline.model.front_matter_read import RFC3339
 from pipeline.model.vocabulary import canonical_term, tags_given
 from pipeline.reading.documents import is_never_heading, join_wrapped_lines
 from pipeline.reading.extract import (

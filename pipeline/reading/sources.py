@@ -45,7 +45,8 @@ def detect_markdown(text: str, config: Config) -> bool:
 
 
 def read_markdown(text: str, config: Config) -> list[RawItem]:
-    from pipeline.model.article import ArticleError, parse_article, split_front_matter
+    from pipeline.model.article import parse_article, split_front_matter
+    from pipeline.model.front_matter_read import ArticleError
 
     item = RawItem("markdown", text, body_format=MARKDOWN)
     if _FRONT_OPEN.match(text):
@@ -93,7 +94,7 @@ def _front_matter_reason(error: Any) -> str:
 def _lenient_front_matter(front: str) -> tuple[dict[str, Any], dict[str, int]]:
     """Front matter that is not YAML read as the key: value lines it is meant to be. An anchor or
     alias (``&a``, ``*a``) only means something to YAML: it is refused, never kept as text."""
-    from pipeline.model.article import ArticleError
+    from pipeline.model.front_matter_read import ArticleError
 
     meta: dict[str, Any] = {}
     lines: dict[str, int] = {}

@@ -30,9 +30,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pipeline.model.article import ArticleError, content_hash, parse_article, render_article, sha256_text
+from pipeline.model.article import content_hash, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.forms import draft_form, published_form
+from pipeline.model.front_matter_read import ArticleError
 from pipeline.model.pages import page_addresses, section_addresses, site_page
 from pipeline.stages.assess import DraftState, assess_draft, facts_of_revisions, read_draft, state_of
 from pipeline.stages.decisions import READY, journal_index

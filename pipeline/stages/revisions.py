@@ -26,17 +26,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.model.article import (
-    PIPELINE_KEYS,
-    Article,
-    ArticleError,
-    order_keys,
-    parse_article,
-    render_article,
-    sha256_text,
-)
+from pipeline.model.article import PIPELINE_KEYS, Article, order_keys, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.forms import draft_form, published_form
+from pipeline.model.front_matter_read import ArticleError
 from pipeline.store.journal import Action, Journal, article_name, entry
 from pipeline.store.snapshots import read_snapshot
 from pipeline.store.targets import Target

@@ -26,12 +26,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pipeline.model.article import Article, ArticleError, parse_article, render_article, sha256_text
+from pipeline.model.article import Article, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.dates import front_matter_moment
 from pipeline.model.evidence import journal_evidence
 from pipeline.model.fingerprint import SAME_ARTICLE, resemblance, shingles
 from pipeline.model.forms import published_form
+from pipeline.model.front_matter_read import ArticleError
 from pipeline.store.ingest_record import IngestRecord
 from pipeline.store.journal import Action, Journal, article_name, entry
 from pipeline.store.workspace import Workspace

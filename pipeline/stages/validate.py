@@ -17,9 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.model.article import RFC3339, Article
+from pipeline.model.article import Article
 from pipeline.model.config import Config
 from pipeline.model.dates import parse_rfc3339
+from pipeline.model.front_matter_read import RFC3339
 from pipeline.model.pages import page_addresses
 from pipeline.model.problems import ERROR, WARNING, Problem
 from pipeline.stages.front_matter_rules import clocked_dates, validate_article
@@ -56,7 +57,8 @@ class FileCheck:
 def check_parsed(text: str, rel: str, config: Config, published: bool = False) -> tuple[Article | None, list[Problem]]:
     """The problems of an article's text, and the Article read from it (None when it cannot be read),
     so a caller that needs both reads the text once."""
-    from pipeline.model.article import ArticleError, parse_article
+    from pipeline.model.article import parse_article
+    from pipeline.model.front_matter_read import ArticleError
 
     try:
         article = parse_article(text, rel)

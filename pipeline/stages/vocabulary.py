@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipeline.model.article import ArticleError, parse_article
+from pipeline.model.article import parse_article
 from pipeline.model.config import Config, Term
+from pipeline.model.front_matter_read import ArticleError
 from pipeline.reading.extract import count_terms
 from pipeline.reading.lines import stop_words
 

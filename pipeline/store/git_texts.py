@@ -17,7 +17,8 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from pipeline.model.article import ArticleError, parse_article, render_article
+from pipeline.model.article import parse_article, render_article
+from pipeline.model.front_matter_read import ArticleError
 from pipeline.store.git import Git, GitError
 
 # Versions of one file looked at, at most: an article's file has a handful.

@@ -296,8 +296,9 @@ def _well_formed(document: Any) -> bool:
 
 def rebuild_record(workspace: Workspace) -> IngestRecord:
     """The record from the provenance in drafts and published articles (the journal follows)."""
-    from pipeline.model.article import ArticleError, parse_article
+    from pipeline.model.article import parse_article
     from pipeline.model.fingerprint import bands
+    from pipeline.model.front_matter_read import ArticleError
 
     record = IngestRecord()
     for path in [*workspace.draft_files(), *workspace.published_files()]:

@@ -5,7 +5,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.model.article import ArticleError, order_keys, parse_article, quote, render_article
+from pipeline.model.article import order_keys, parse_article, render_article
+from pipeline.model.front_matter_read import ArticleError
+from pipeline.model.front_matter_write import quote
 from tests.conftest import EXAMPLE_PUBLISHED
 
 
@@ -217,7 +219,8 @@ def test_fast_path_agrees_with_yaml_on_any_front_matter(lines: list[str]) -> Non
 
 
 def test_fast_path_reads_the_example_and_falls_back_on_anything_unsure() -> None:
-    from pipeline.model.article import parse_house_style, split_front_matter
+    from pipeline.model.article import split_front_matter
+    from pipeline.model.front_matter_read import parse_house_style
 
     front, _, _ = split_front_matter(EXAMPLE_PUBLISHED.read_text(encoding="utf-8"))
     assert front is not None
@@ -243,7 +246,8 @@ def _split_every_line(text: str) -> tuple[str | None, str, int] | str:
 @given(st.lists(st.sampled_from(["---", "--- ", "----", " ---", "title: x", "", "\r", "\x85", "\u2028", "\x0c",
                                  "\n", "---\n", "\n---\n", "a---", "tekst"]), max_size=14).map("".join))
 def test_the_quick_split_finds_the_line_that_every_line_split_finds(tail: str) -> None:
-    from pipeline.model.article import ArticleError, split_front_matter
+    from pipeline.model.article import split_front_matter
+    from pipeline.model.front_matter_read import ArticleError
 
     text = "---\n" + tail
     try:
@@ -254,7 +258,8 @@ def test_the_quick_split_finds_the_line_that_every_line_split_finds(tail: str) -
 
 
 def test_a_key_too_long_for_yaml_is_left_to_the_loader_which_refuses_it() -> None:
-    from pipeline.model.article import ArticleError, parse_article, parse_house_style
+    from pipeline.model.article import parse_article
+    from pipeline.model.front_matter_read import ArticleError, parse_house_style
 
     front = "a" * 1100 + ': "x"\n'
     assert parse_house_style(front) is None
@@ -299,7 +304,7 @@ def _aliased(copies: int, one_more: bool) -> str:
 
 
 def test_aliases_up_to_the_limit_are_read_and_one_value_more_is_refused() -> None:
-    from pipeline.model.article import MAX_ALIAS_VALUES
+    from pipeline.model.front_matter_read import MAX_ALIAS_VALUES
 
     assert MAX_ALIAS_VALUES == 1000
     assert len(parse_article(_aliased(100, False)).meta["b99"]) == 9  # exactly 1,000 values added: read

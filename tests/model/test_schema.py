@@ -112,7 +112,7 @@ TRAPS_THE_SCHEMA_SEES = {"key in capitals", "sectie no", "title 14:05", "tag no"
 
 def loaded_front_matter(text: str | bytes) -> dict[str, Any] | None:
     """The front matter as YAML loads it, what an editor's schema checks; None when there is none to load."""
-    from pipeline.model.article import ArticleError
+    from pipeline.model.front_matter_read import ArticleError
 
     if isinstance(text, bytes):
         try:

@@ -328,8 +328,8 @@ def test_approve_normalises_a_draft_first_so_that_the_next_run_keeps_the_approva
 
 def _every_rule_on_both_forms(text: str, config: Config) -> list[tuple[str, str, str]]:
     """The plain way check_article must agree with: all rules on the draft, all on its published form."""
-    from pipeline.model.article import ArticleError
     from pipeline.model.forms import published_form
+    from pipeline.model.front_matter_read import ArticleError
     from pipeline.stages.front_matter_rules import validate_article
     from pipeline.stages.validate import validate_text
 

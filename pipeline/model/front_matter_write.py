@@ -1,0 +1,140 @@
+"""Front matter written in the house style, by a small emitter of our own: PyYAML's dumper sorts keys,
+folds lines and re-quotes values, and the house style is double-quoted strings, a plain RFC 3339 date,
+flow-style tag lists and block mappings (see ``examples/published``); a block scalar the file wrote
+is written back as it was while it still reads as the same text."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from pipeline.model.front_matter_read import _PLAIN_DATE, RFC3339, FoldedText, LiteralText, PlainDate
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+# Everything YAML may not hold raw inside a double-quoted scalar, or that it would fold.
+_NEEDS_ESCAPE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+
+
+def quote(text: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``text``."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in _ESCAPES:
+            return _ESCAPES[char]
+        code = ord(char)
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = _NEEDS_ESCAPE.sub(escape, escaped)
+    return f'"{escaped}"'
+
+
+def _key(name: Any) -> str:
+    text = str(name)
+    if _PLAIN_KEY.fullmatch(text) and text.lower() not in _YAML11_WORDS:
+        return text
+    return quote(text)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        return repr(value)
+    if hasattr(value, "isoformat"):  # date or datetime built by code
+        return str(value.isoformat())
+    if isinstance(value, PlainDate) and _PLAIN_DATE.fullmatch(value):
+        return str(value)
+    text = str(value)
+    if RFC3339.fullmatch(text):
+        return text
+    return quote(text)
+
+
+def _block(value: str, pad: str) -> list[str] | None:
+    """A block scalar's lines (header last-indented by pad) that read back as exactly value, in the
+    style the file had; None when no block scalar can hold it (then it is quoted)."""
+    content = value.rstrip("\n")
+    if not content or _NEEDS_ESCAPE.search(content.replace("\n", "").replace("\t", "")):
+        return None
+    source = getattr(value, "source", "").rstrip("\n").split("\n")
+    if len(source) > 1 and _reads_as(source, value):
+        return source  # as the file wrote it: its own line folds, indents and indicators
+    lines = content.split("\n")
+    trailing = len(value) - len(content)
+    chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
+    if isinstance(value, FoldedText):
+        folded = re.sub(r"\n+", lambda match: "\n" * (len(match.group()) + 1), content)
+        lines, style = folded.split("\n"), ">"
+    else:
+        style = "|"
+    made = [f"{style}{chomp}"] + [f"{pad}  {line}" if line else "" for line in lines] + [""] * max(0, trailing - 1)
+    return made if _reads_as(made, value) else None  # a first line that starts with a space...: quoted
+
+
+def _reads_as(block: list[str], value: str) -> bool:
+    """Whether a block scalar (its header, then its lines) reads back as exactly value."""
+    try:
+        read = yaml.safe_load("k: " + "".join(f"{line}\n" for line in block))
+    except yaml.YAMLError:
+        return False
+    return isinstance(read, dict) and read.get("k") == value
+
+
+def _emit(key: Any, value: Any, indent: int, out: list[str]) -> None:
+    pad = "  " * indent
+    if isinstance(value, Mapping):
+        if not value:
+            out.append(f"{pad}{_key(key)}: {{}}")
+            return
+        out.append(f"{pad}{_key(key)}:")
+        for child_key, child in value.items():
+            _emit(child_key, child, indent + 1, out)
+    elif isinstance(value, list | tuple):
+        if all(not isinstance(item, Mapping | list | tuple) for item in value):
+            out.append(f"{pad}{_key(key)}: [{', '.join(_scalar(item) for item in value)}]")
+            return
+        out.append(f"{pad}{_key(key)}:")
+        for item in value:
+            if isinstance(item, Mapping):
+                first = True
+                for child_key, child in item.items():
+                    lines: list[str] = []
+                    _emit(child_key, child, indent + 2, lines)
+                    lead = f"{pad}  - " if first else f"{pad}    "
+                    out.append(lead + lines[0].lstrip())
+                    out.extend(lines[1:])
+                    first = False
+            elif isinstance(item, list | tuple):
+                out.append(f"{pad}  - [{', '.join(_scalar(x) for x in item)}]")
+            else:
+                out.append(f"{pad}  - {_scalar(item)}")
+    else:
+        block = _block(value, pad) if isinstance(value, LiteralText | FoldedText) else None
+        if block is not None:
+            out.append(f"{pad}{_key(key)}: {block[0]}")
+            out.extend(block[1:])
+            return
+        out.append(f"{pad}{_key(key)}: {_scalar(value)}")
+
+
+def dump_front_matter(meta: Mapping[str, Any]) -> str:
+    out: list[str] = []
+    for key, value in meta.items():
+        _emit(key, value, 0, out)
+    return "".join(line + "\n" for line in out)
