@@ -221,7 +221,7 @@ def test_a_command_a_newcomer_guesses_is_answered_in_one_line(runner: CliRunner,
 @given(typo=st.one_of(st.sampled_from(["publish", "list", "log", "pull", "unpublis", "publsh", "lst", "pul"]),
                       st.text(alphabet="abcdeghilnoprstuvw-", min_size=1, max_size=14)))
 def test_no_guess_or_typo_is_answered_with_a_command_that_takes_something_down(typo: str) -> None:
-    from pipeline.cli import MEANT, TAKES_DOWN, guessed_command_answer, suggested_commands
+    from pipeline.cli.app import MEANT, TAKES_DOWN, guessed_command_answer, suggested_commands
 
     commands = list(typer_commands())
     assert set(commands) >= TAKES_DOWN  # the real commands, the ones that take down among them
@@ -240,7 +240,7 @@ def typer_commands() -> list[str]:
 @settings(max_examples=200, deadline=None)
 @given(typo=st.text(alphabet="abcdeghilnoprstuvw-", min_size=1, max_size=14))
 def test_no_typo_is_ever_answered_with_unpublish(typo: str) -> None:
-    from pipeline.cli import TAKES_DOWN, suggested_commands
+    from pipeline.cli.app import TAKES_DOWN, suggested_commands
 
     commands = ["init", "ingest", "status", "review", "approve", "reject", "desk", "promote", "unpublish",
                 "take-update", "dismiss-update", "history", "run", "sync", "preview", "normalise", "validate"]

@@ -1,0 +1,91 @@
+"""The command line's application: the group of commands (each module of ``pipeline.cli`` adds its own),
+how a mistyped or guessed command is answered, --version and --root."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from pipeline import report
+from pipeline.frame import RootOption, State
+from pipeline.model.errors import EXIT_OK, EXIT_USAGE
+
+# A mistyped command is answered with the commands it is close to, but never with one that takes an
+# article down: `pipeline publish` must not lead a hurried editor to `unpublish`.
+TAKES_DOWN = frozenset({"unpublish"})
+# Commands a newcomer guesses from other tools, and the ones that do it here: answered in one line.
+MEANT = {"publish": ("promote",), "list": ("status", "review"), "log": ("history",), "pull": ("sync",),
+         "approve-all": ("approve",), "build": ("preview",), "serve": ("preview",), "check": ("validate",)}
+
+
+def suggested_commands(typo: str, commands: Sequence[str]) -> list[str]:
+    """The commands a mistyped name may have meant, none of those that take something down."""
+    from difflib import get_close_matches
+
+    safe = [name for name in commands if name not in TAKES_DOWN]
+    meant = [name for name in MEANT.get(typo, ()) if name in safe]
+    return meant + [name for name in get_close_matches(typo, safe) if name not in meant]
+
+
+def guessed_command_answer(guess: str, commands: Sequence[str]) -> str:
+    """The one line that answers a command a newcomer guesses (`pipeline list`), '' for any other name."""
+    meant = [name for name in MEANT.get(guess, ()) if name in commands and name not in TAKES_DOWN]
+    if not meant:
+        return ""
+    return f"no command {guess!r} here: use " + " or ".join(f"'pipeline {name}'" for name in meant)
+
+
+# typer's own copy of click's UsageError, which typer does not export (BadParameter is one).
+_UsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
+class _Commands(TyperGroup):
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _UsageError as error:
+            answer = guessed_command_answer(args[0], list(self.commands)) if args else ""
+            if answer:
+                report.error(answer)
+                raise typer.Exit(EXIT_USAGE) from None
+            message = getattr(error, "message", None)
+            matches = suggested_commands(args[0], list(self.commands)) if args else []
+            if matches and isinstance(message, str):
+                error.message = f"{message.rstrip('.')}. Did you mean {', '.join(map(repr, matches))}?"  # type: ignore[attr-defined]
+            raise
+
+
+app = typer.Typer(
+    name="pipeline",
+    cls=_Commands,
+    suggest_commands=False,  # _Commands suggests, leaving out what takes something down
+    help="Editorial pipeline: raw scraped news text to house-style Hugo articles.",
+    invoke_without_command=True,  # a bare `pipeline` prints the help and exits 0
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=True,  # --install-completion / --show-completion; article names complete to slugs
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from pipeline import __version__
+
+        print(f"pipeline {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+VersionOption = Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                             help="Print the version and exit.")]
+
+
+@app.callback()
+def main_options(ctx: typer.Context, root: RootOption = None, version: VersionOption = False) -> None:
+    if ctx.invoked_subcommand is None:
+        print(ctx.get_help())
+        raise typer.Exit(EXIT_OK)
+    ctx.obj = State(root)

@@ -1,0 +1,114 @@
+"""Commands that move articles on the site: promote, rename, unpublish."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pipeline import live, report
+from pipeline.cli.app import app
+from pipeline.frame import (
+    NAMING,
+    ByOption,
+    DryRunOption,
+    JsonOption,
+    WaitOption,
+    articles_named,
+    command,
+    complete_articles,
+    complete_drafts,
+    complete_published,
+    exit_failed_if,
+    fail,
+    given_reason,
+    targets,
+)
+from pipeline.model.errors import EXIT_USAGE
+
+
+@app.command()
+def promote(
+    ctx: typer.Context,
+    drafts: Annotated[list[str] | None, typer.Argument(help=f"Drafts to promote: {NAMING} (default: every "
+                                                            "eligible draft).", show_default=False,
+                                                       autocompletion=complete_drafts)] = None,
+    dry_run: DryRunOption = False,
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Publish approved, valid drafts whose date has come: to published/ with draft: false."""
+    from pipeline.stages.promote import MoveStatus
+    from pipeline.stages.promote import promote as promote_drafts
+    from pipeline.stages.sync import send
+
+    mode = report.choose_mode(as_json)
+    with command(ctx, writes=True) as current:
+        found = targets(current, drafts or [], "drafts")
+        with current.locked("promote", wait), live.shown(mode):
+            result = promote_drafts(current.workspace, current.config, current.now(), found or None, dry_run,
+                                    commit=True)
+            moved = any(move.status in (MoveStatus.PROMOTED, MoveStatus.FINISHED) for move in result.moves)
+            sending = send(current.workspace) if moved else None
+    report.move_outcomes(result.moves, mode, "promote", result.waiting())
+    report.sending(sending, mode, "the promotion")
+    exit_failed_if(result.failed)
+
+
+@app.command()
+def rename(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help=f"One article in drafts/ or published/: {NAMING}.",
+                                           show_default=False, autocompletion=complete_articles)],
+    new_name: Annotated[str | None, typer.Argument(
+        metavar="[NEW-NAME]", help="The new file name: lower-case letters, digits and hyphens (default: the name its "
+                                   "title and date give, as ingest names a draft).", show_default=False)] = None,
+    dry_run: DryRunOption = False,
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Rename an article's file (its page's address): to the name its title and date give, or NEW-NAME.
+    A published article keeps its old address as an alias; a name given here is kept at approval."""
+    from pipeline.stages.rename import given_name
+    from pipeline.stages.rename import rename as rename_article
+
+    if new_name is not None and not given_name(new_name)[0]:
+        fail(f"NEW-NAME {given_name(new_name)[1]}", EXIT_USAGE)
+    mode = report.choose_mode(as_json)
+    with command(ctx, writes=True) as current:
+        (target,) = articles_named(current, [article])
+        with current.locked("rename", wait):
+            moves = rename_article(current.workspace, current.config, current.now(), target, new_name,
+                                   dry_run=dry_run)
+    report.move_outcomes(moves, mode, "rename")
+    exit_failed_if(any(move.failed for move in moves))
+
+
+@app.command()
+def unpublish(
+    ctx: typer.Context,
+    articles: Annotated[list[str], typer.Argument(help=f"Published articles: {NAMING}.", show_default=False,
+                                                  autocompletion=complete_published)],
+    reason: Annotated[str, typer.Option("--reason", help="Why it comes off the site.", show_default=False)],
+    by: ByOption = None,
+    dry_run: DryRunOption = False,
+    as_json: JsonOption = False,
+    wait: WaitOption = None,
+) -> None:
+    """Move published articles back to drafts/ with draft: true."""
+    from pipeline.stages.promote import MoveStatus
+    from pipeline.stages.promote import unpublish as unpublish_articles
+    from pipeline.stages.sync import send
+
+    why = given_reason(reason, "the article comes off the site")
+    with command(ctx, writes=True) as current:
+        found = targets(current, articles, "published")
+        reviewer = current.reviewer(by)
+        with current.locked("unpublish", wait):
+            moves = unpublish_articles(current.workspace, current.config, current.now(), found, reviewer,
+                                       why, dry_run)
+            moved = any(move.status == MoveStatus.UNPUBLISHED for move in moves)
+            sending = send(current.workspace) if moved else None
+    report.move_outcomes(moves, report.choose_mode(as_json), "unpublish")
+    report.sending(sending, report.choose_mode(as_json), "the decision")
+    exit_failed_if(any(move.failed for move in moves))
