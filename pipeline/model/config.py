@@ -292,101 +292,108 @@ def _audiences(key: str, value: Any) -> tuple[Term, ...]:
 
 @dataclass(frozen=True)
 class Setting:
-    """One key of pipeline.toml: its dotted name, the Config attribute it sets, its checker, and what it
-    means (the comment `pipeline init` writes above it). The one declaration loading, checking and the
-    generated pipeline.toml all follow."""
+    """One key of pipeline.toml: its dotted name, its checker, what it means (the comment `pipeline init`
+    writes above it), and the Config attribute it sets (the key's last part unless named). The one
+    declaration loading, checking and the generated pipeline.toml all follow."""
 
     key: str
-    attribute: str
     check: Checker
     help: str
+    attribute: str = ""  # the Config field it sets: the key's last part unless named here
+
+    def __post_init__(self) -> None:
+        if not self.attribute:
+            object.__setattr__(self, "attribute", self.key.rpartition(".")[2])
 
 
 EXTRA_BOILERPLATE = "ingest.extra_boilerplate"
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("timezone", "timezone", _timezone,
+    Setting("timezone", _timezone,
             "Time zone for dates (an IANA name): a date-only value becomes midnight in this zone, with its own "
             "offset, so it never slides to the day before."),
-    Setting("languages", "languages", _languages, "Languages articles may be in (ISO 639-1 codes)."),
-    Setting("default_language", "default_language", _nonempty_string,
+    Setting("languages", _languages, "Languages articles may be in (ISO 639-1 codes)."),
+    Setting("default_language", _nonempty_string,
             "The language taken when a text is too short to tell; one of `languages`."),
-    Setting("ingest.max_bytes", "max_bytes", _positive_int, "Larger raw files are refused (and kept as they are)."),
-    Setting("ingest.partial_names", "partial_names", _strings,
+    Setting("ingest.max_bytes", _positive_int, "Larger raw files are refused (and kept as they are)."),
+    Setting("ingest.partial_names", _strings,
             "Raw files named like this (shell patterns) are still being written by a download tool: never read."),
-    Setting("ingest.settle_seconds", "settle_seconds", _seconds,
+    Setting("ingest.settle_seconds", _seconds,
             "`pipeline run` (the unattended entry) leaves a raw file changed less than this many seconds ago for "
             "its next run, so a file still being written is never read half-way (0: read at once). "
             "`pipeline ingest` reads at once."),
-    Setting("ingest.boilerplate", "boilerplate", _strings,
+    Setting("ingest.boilerplate", _strings,
             "Lines dropped from scraped text (case does not matter; a trailing '*' matches any rest of the line). "
             "Setting this replaces the built-in list shown here; `extra_boilerplate` adds to it."),
-    Setting(EXTRA_BOILERPLATE, "boilerplate", _strings,
-            "Lines of a site's own to drop, on top of `boilerplate`."),
-    Setting("ingest.header_keys", "header_keys", _strings,
+    Setting(EXTRA_BOILERPLATE, _strings,
+            "Lines of a site's own to drop, on top of `boilerplate`.", attribute="boilerplate"),
+    Setting("ingest.header_keys", _strings,
             "Keys of a raw file's `key: value` header that go to the front matter as given "
             "(besides title, date, url, author, summary, tags, sectie, doelgroep and lang)."),
-    Setting("ingest.kickers", "kickers", _strings,
+    Setting("ingest.kickers", _strings,
             "Section labels printed above a lede (\"Binnenland\", \"Tech\"), dropped besides the built-in ones."),
-    Setting("ingest.title_max_chars", "title_max_chars", _positive_int,
+    Setting("ingest.title_max_chars", _positive_int,
             "A title derived from the lede is its first clauses up to this length; a first clause longer than "
             "this is kept whole, since a title cut mid-clause says something else."),
-    Setting("ingest.max_tags", "max_tags", _positive_int,
+    Setting("ingest.max_tags", _positive_int,
             "Ingest picks at most this many tags; validate refuses more."),
-    Setting("ingest.min_language_words", "min_language_words", _positive_int,
+    Setting("ingest.min_language_words", _positive_int,
             "A text with fewer words than this is not given to language detection: `default_language` is taken."),
-    Setting("ingest.min_language_confidence", "min_language_confidence", _fraction,
+    Setting("ingest.min_language_confidence", _fraction,
             "Language detection below this confidence (0 to 1) is not trusted: `default_language` is taken."),
-    Setting("tags", "tags", _terms,
+    Setting("tags", _terms,
             "Tags: a controlled vocabulary, so the site does not sprout a new tag per article. 'words' trigger the "
             "tag when found in the text (a trailing '*' matches any ending); 'synonyms' are spellings an editor may "
             "type that `pipeline normalise` turns into the tag's own name."),
-    Setting("sections", "sections", _terms,
+    Setting("sections", _terms,
             "Sections (front matter key `sectie`): exactly one per article, the one whose words occur most. "
             "'synonyms' are spellings an editor may type that `pipeline normalise` turns into the section's name."),
-    Setting("audience.values", "audiences", _audiences,
-            "The audience (front matter key `doelgroep`): the allowed values and their synonyms."),
-    Setting("audience.default", "default_audience", _nonempty_string,
-            "The audience of an article that names none; one of the values below."),
-    Setting("validate.summary_max_chars", "summary_max_chars", _positive_int, "A longer summary is an error."),
-    Setting("validate.min_tags", "min_tags", _positive_int, "Fewer tags than this is an error."),
-    Setting("validate.min_words", "min_words", _positive_int, "A body shorter than this (in words) is an error."),
-    Setting("validate.required", "required", _strings,
+    Setting("audience.values", _audiences,
+            "The audience (front matter key `doelgroep`): the allowed values and their synonyms.",
+            attribute="audiences"),
+    Setting("audience.default", _nonempty_string,
+            "The audience of an article that names none; one of the values below.", attribute="default_audience"),
+    Setting("validate.summary_max_chars", _positive_int, "A longer summary is an error."),
+    Setting("validate.min_tags", _positive_int, "Fewer tags than this is an error."),
+    Setting("validate.min_words", _positive_int, "A body shorter than this (in words) is an error."),
+    Setting("validate.required", _strings,
             "Front matter keys every article must have, not empty (dotted for nested keys)."),
-    Setting("validate.title_max_chars", "max_title_chars", _positive_int,
-            "A longer title is an error (ingest.title_max_chars cuts derived titles shorter)."),
-    Setting("validate.placeholders", "placeholders", _strings,
+    Setting("validate.title_max_chars", _positive_int,
+            "A longer title is an error (ingest.title_max_chars cuts derived titles shorter).",
+            attribute="max_title_chars"),
+    Setting("validate.placeholders", _strings,
             "Words that show an article is unfinished, in the body or in title, summary and cover (whole "
             "words). One written in capitals is found as written, or in any case as a marker at the start of "
             "a line (`todo: ...`), never as a word of prose (\"todo\" is Spanish); any other in any case."),
-    Setting("review.reviewers", "reviewers", _strings,
+    Setting("review.reviewers", _strings,
             "Who may approve, reject and unpublish; empty: anyone may."),
-    Setting("review.approvals_required", "approvals_required", _positive_int,
+    Setting("review.approvals_required", _positive_int,
             "Approvals from distinct reviewers a draft needs before it is published."),
-    Setting("review.signed", "signed", _boolean,
+    Setting("review.signed", _boolean,
             "In a git workspace: a decision counts only when its commit is signed by a key that "
             "review.allowed_signers lists for the reviewer who made it. A machine that has seen it on keeps it "
             "on (git config pipeline.signed), whatever a pulled pipeline.toml says."),
-    Setting("review.allowed_signers", "allowed_signers", _string,
+    Setting("review.allowed_signers", _string,
             "git's allowed-signers file, relative to the workspace (one line per key: the reviewer's name, "
             "quoted when it has spaces, or their commit email, then the SSH public key); needed with "
             "review.signed. A change to it counts only in a commit signed by a key it listed before; a machine "
             "may trust a file of its own instead (git config pipeline.allowedSigners)."),
-    Setting("publish.keep_keys", "published_keys", _strings,
-            "The pipeline's own keys kept in published articles (the others, such as `source`, are dropped)."),
-    Setting("publish.month_dates", "month_dates", _boolean,
+    Setting("publish.keep_keys", _strings,
+            "The pipeline's own keys kept in published articles (the others, such as `source`, are dropped).",
+            attribute="published_keys"),
+    Setting("publish.month_dates", _boolean,
             "Whether the site publishes a date known only to the month or year (\"mei 2022\"): then such an "
             "article is approved and published with its `date_precision`, and the page shows only the month. "
             "false: a draft whose day is not known cannot be approved or promoted until an editor confirms the "
             "day (writes it in `date` and removes `date_precision`)."),
-    Setting("run.lock_timeout", "lock_timeout", _seconds,
+    Setting("run.lock_timeout", _seconds,
             "Seconds a second run waits for the workspace lock before it gives up with exit 3."),
-    Setting("covers.library", "cover_library", _strings,
+    Setting("covers.library", _strings,
             "Folders of the photo library (relative to the workspace, or absolute) whose images carry IPTC/XMP "
-            "metadata: `pipeline cover DRAFT` suggests covers from them."),
-    Setting("covers.url", "cover_url", _https_base,
+            "metadata: `pipeline cover DRAFT` suggests covers from them.", attribute="cover_library"),
+    Setting("covers.url", _https_base,
             "The https address the photo library is served at: an image's cover.image is this address and its "
-            "path inside its library folder."),
+            "path inside its library folder.", attribute="cover_url"),
 )
 
 SCHEMA: dict[str, tuple[str, Checker]] = {setting.key: (setting.attribute, setting.check) for setting in SETTINGS}
