@@ -8,10 +8,10 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -189,6 +189,17 @@ def complete_articles(ctx: typer.Context, incomplete: str) -> list[str]:
 NAMING = "a path, a file name, a slug (the file name without .md) or a unique prefix of a slug"
 
 
+def naming(what: str, complete: Callable[[typer.Context, str], list[str]], more: str = "") -> Any:
+    """The argument of a command that names articles: its help says what they are, then how one is
+    named (NAMING), then `more` (a default, say); `complete` completes their names in the shell."""
+    return typer.Argument(help=f"{what}: {NAMING}{more}.", show_default=False, autocompletion=complete)
+
+
+def reason_option(why: str) -> Any:
+    """--reason, which a decision that takes something back must give: `why` says who reads it."""
+    return typer.Option("--reason", help=why, show_default=False)
+
+
 def named_files(current: State, given: list[str] | None, folder: str) -> list[Path] | None:
     """Files named to validate or normalise: paths stay paths; other names are articles in folder. An
     ambiguous prefix, or a name that matches no article, stops the command (exit 2)."""
@@ -213,6 +224,18 @@ ByOption = Annotated[
 
 
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would happen; change nothing.")]
+
+
+@contextlib.contextmanager
+def deciding(ctx: typer.Context, given: list[str], folder: str, by: str | None, purpose: str,
+             wait: float | None) -> Iterator[tuple[State, list[Target], str]]:
+    """The frame of a reviewer's decision on the articles named in folder: the command (it writes), the
+    articles, the reviewer (in a git workspace, git's user.name), and the lock held while it decides."""
+    with command(ctx, writes=True) as current:
+        found = targets(current, given, folder)
+        reviewer = current.reviewer(by)
+        with current.locked(purpose, wait):
+            yield current, found, reviewer
 
 
 def articles_named(current: State, given: list[str]) -> list[Target]:

@@ -11,7 +11,6 @@ import typer
 from pipeline import report
 from pipeline.cli.app import app
 from pipeline.frame import (
-    NAMING,
     ByOption,
     JsonOption,
     articles_named,
@@ -20,6 +19,7 @@ from pipeline.frame import (
     complete_drafts,
     exit_failed_if,
     fail,
+    naming,
     targets,
 )
 from pipeline.model.errors import EXIT_USAGE
@@ -28,8 +28,7 @@ from pipeline.model.errors import EXIT_USAGE
 @app.command()
 def show(
     ctx: typer.Context,
-    article: Annotated[str, typer.Argument(help=f"One article in drafts/ or published/: {NAMING}.",
-                                           show_default=False, autocompletion=complete_articles)],
+    article: Annotated[str, naming("One article in drafts/ or published/", complete_articles)],
     as_json: JsonOption = False,
 ) -> None:
     """One article whole: its state, each field with its problems and where its value came from, the
@@ -89,8 +88,7 @@ def vocabulary_suggest(
 @app.command()
 def cover(
     ctx: typer.Context,
-    article: Annotated[str, typer.Argument(help=f"One draft: {NAMING}.", show_default=False,
-                                           autocompletion=complete_drafts)],
+    article: Annotated[str, naming("One draft", complete_drafts)],
     pick: Annotated[int | None, typer.Option("--pick", min=1, help="Write the N-th suggestion into the draft's "
                                              "cover (image, alt text, caption with credit).", show_default=False)]
     = None,
@@ -124,9 +122,8 @@ def cover(
 @app.command()
 def history(
     ctx: typer.Context,
-    article: Annotated[str | None, typer.Argument(help=f"One article in drafts/ or published/: {NAMING}; or the "
-                                                       "name of one that is gone (default: the whole journal).",
-                                                  show_default=False, autocompletion=complete_articles)] = None,
+    article: Annotated[str | None, naming("One article in drafts/ or published/", complete_articles,
+                                          "; or the name of one that is gone (default: the whole journal)")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """The journal of decisions and moves, for every article or for one across its names."""

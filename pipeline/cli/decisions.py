@@ -10,7 +10,6 @@ import typer
 from pipeline import report
 from pipeline.cli.app import app
 from pipeline.frame import (
-    NAMING,
     JsonOption,
     WaitOption,
     articles_named,
@@ -18,6 +17,7 @@ from pipeline.frame import (
     complete_articles,
     complete_published,
     exit_failed_if,
+    naming,
     targets,
 )
 
@@ -56,8 +56,7 @@ def _update_decision(ctx: typer.Context, articles: list[str], take: bool, as_jso
 @app.command("take-update")
 def take_update(
     ctx: typer.Context,
-    articles: Annotated[list[str], typer.Argument(help=f"Drafts whose source was updated: {NAMING}.",
-                                                  show_default=False, autocompletion=complete_articles)],
+    articles: Annotated[list[str], naming("Drafts whose source was updated", complete_articles)],
     as_json: JsonOption = False,
     wait: WaitOption = None,
 ) -> None:
@@ -68,9 +67,8 @@ def take_update(
 @app.command("dismiss-update")
 def dismiss_update(
     ctx: typer.Context,
-    articles: Annotated[list[str], typer.Argument(help=f"Drafts or published articles whose source was updated: "
-                                                       f"{NAMING}.", show_default=False,
-                                                  autocompletion=complete_articles)],
+    articles: Annotated[list[str], naming("Drafts or published articles whose source was updated",
+                                          complete_articles)],
     as_json: JsonOption = False,
     wait: WaitOption = None,
 ) -> None:
@@ -89,8 +87,7 @@ def _duplicate_decision(ctx: typer.Context, articles: list[str], merge: bool, as
 @app.command("dismiss-duplicate")
 def dismiss_duplicate(
     ctx: typer.Context,
-    articles: Annotated[list[str], typer.Argument(help=f"Drafts marked as possible duplicates: {NAMING}.",
-                                                  show_default=False, autocompletion=complete_articles)],
+    articles: Annotated[list[str], naming("Drafts marked as possible duplicates", complete_articles)],
     as_json: JsonOption = False,
     wait: WaitOption = None,
 ) -> None:
@@ -101,8 +98,7 @@ def dismiss_duplicate(
 @app.command("merge-duplicate")
 def merge_duplicate(
     ctx: typer.Context,
-    articles: Annotated[list[str], typer.Argument(help=f"Drafts marked as possible duplicates: {NAMING}.",
-                                                  show_default=False, autocompletion=complete_articles)],
+    articles: Annotated[list[str], naming("Drafts marked as possible duplicates", complete_articles)],
     as_json: JsonOption = False,
     wait: WaitOption = None,
 ) -> None:
@@ -113,8 +109,7 @@ def merge_duplicate(
 @app.command()
 def revise(
     ctx: typer.Context,
-    articles: Annotated[list[str], typer.Argument(help=f"Published articles: {NAMING}.", show_default=False,
-                                                  autocompletion=complete_published)],
+    articles: Annotated[list[str], naming("Published articles", complete_published)],
     as_json: JsonOption = False,
     wait: WaitOption = None,
 ) -> None:

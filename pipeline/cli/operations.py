@@ -10,7 +10,6 @@ import typer
 from pipeline import live, report
 from pipeline.cli.app import app
 from pipeline.frame import (
-    NAMING,
     JobsOption,
     JsonOption,
     WaitOption,
@@ -19,6 +18,7 @@ from pipeline.frame import (
     exit_failed_if,
     fail,
     jobs_wanted,
+    naming,
     targets,
 )
 from pipeline.model.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE
@@ -65,9 +65,8 @@ def sync(
 @app.command()
 def preview(
     ctx: typer.Context,
-    drafts: Annotated[list[str] | None, typer.Argument(help=f"Drafts to build: {NAMING} (default: all of "
-                                                            "drafts/).", show_default=False,
-                                                       autocompletion=complete_drafts)] = None,
+    drafts: Annotated[list[str] | None, naming("Drafts to build", complete_drafts,
+                                               " (default: all of drafts/)")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Folder to build into (default: .pipeline/preview).",
                                              file_okay=False, show_default=False)] = None,
     published_only: Annotated[bool, typer.Option("--published", help="Build published/ only, as the live site.")]

@@ -9,7 +9,6 @@ import typer
 from pipeline import live, report
 from pipeline.cli.app import app
 from pipeline.frame import (
-    NAMING,
     ByOption,
     DryRunOption,
     JsonOption,
@@ -19,9 +18,12 @@ from pipeline.frame import (
     complete_articles,
     complete_drafts,
     complete_published,
+    deciding,
     exit_failed_if,
     fail,
     given_reason,
+    naming,
+    reason_option,
     targets,
 )
 from pipeline.model.errors import EXIT_USAGE
@@ -30,9 +32,8 @@ from pipeline.model.errors import EXIT_USAGE
 @app.command()
 def promote(
     ctx: typer.Context,
-    drafts: Annotated[list[str] | None, typer.Argument(help=f"Drafts to promote: {NAMING} (default: every "
-                                                            "eligible draft).", show_default=False,
-                                                       autocompletion=complete_drafts)] = None,
+    drafts: Annotated[list[str] | None, naming("Drafts to promote", complete_drafts,
+                                               " (default: every eligible draft)")] = None,
     dry_run: DryRunOption = False,
     as_json: JsonOption = False,
     wait: WaitOption = None,
@@ -58,8 +59,7 @@ def promote(
 @app.command()
 def rename(
     ctx: typer.Context,
-    article: Annotated[str, typer.Argument(help=f"One article in drafts/ or published/: {NAMING}.",
-                                           show_default=False, autocompletion=complete_articles)],
+    article: Annotated[str, naming("One article in drafts/ or published/", complete_articles)],
     new_name: Annotated[str | None, typer.Argument(
         metavar="[NEW-NAME]", help="The new file name: lower-case letters, digits and hyphens (default: the name its "
                                    "title and date give, as ingest names a draft).", show_default=False)] = None,
@@ -87,9 +87,8 @@ def rename(
 @app.command()
 def unpublish(
     ctx: typer.Context,
-    articles: Annotated[list[str], typer.Argument(help=f"Published articles: {NAMING}.", show_default=False,
-                                                  autocompletion=complete_published)],
-    reason: Annotated[str, typer.Option("--reason", help="Why it comes off the site.", show_default=False)],
+    articles: Annotated[list[str], naming("Published articles", complete_published)],
+    reason: Annotated[str, reason_option("Why it comes off the site.")],
     by: ByOption = None,
     dry_run: DryRunOption = False,
     as_json: JsonOption = False,
@@ -101,14 +100,10 @@ def unpublish(
     from pipeline.stages.sync import send
 
     why = given_reason(reason, "the article comes off the site")
-    with command(ctx, writes=True) as current:
-        found = targets(current, articles, "published")
-        reviewer = current.reviewer(by)
-        with current.locked("unpublish", wait):
-            moves = unpublish_articles(current.workspace, current.config, current.now(), found, reviewer,
-                                       why, dry_run)
-            moved = any(move.status == MoveStatus.UNPUBLISHED for move in moves)
-            sending = send(current.workspace) if moved else None
+    with deciding(ctx, articles, "published", by, "unpublish", wait) as (current, found, reviewer):
+        moves = unpublish_articles(current.workspace, current.config, current.now(), found, reviewer, why, dry_run)
+        moved = any(move.status == MoveStatus.UNPUBLISHED for move in moves)
+        sending = send(current.workspace) if moved else None
     report.move_outcomes(moves, report.choose_mode(as_json), "unpublish")
     report.sending(sending, report.choose_mode(as_json), "the decision")
     exit_failed_if(any(move.failed for move in moves))

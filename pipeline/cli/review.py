@@ -9,16 +9,18 @@ import typer
 from pipeline import live, report
 from pipeline.cli.app import app
 from pipeline.frame import (
-    NAMING,
     ByOption,
     JsonOption,
     WaitOption,
     command,
     complete_drafts,
+    deciding,
     exit_failed_if,
     fail,
     given_reason,
     jobs_wanted,
+    naming,
+    reason_option,
     targets,
 )
 from pipeline.model.errors import EXIT_USAGE
@@ -42,13 +44,9 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
             shown = seen if len(seen) <= 80 else f"{seen[:80]}..."
             fail(f"--seen: expected a content hash (64 hexadecimal digits, as `pipeline review --json` gives), "
                  f"got {shown!r}", EXIT_USAGE)
-    with command(ctx, writes=True) as current:
-        found = targets(current, drafts, "drafts")
-        reviewer = current.reviewer(by)
-        with current.locked(action, wait):
-            outcomes = decide_all(current.workspace, current.config, found, action, reviewer, text, current.now(),
-                                  seen)
-            sending = send(current.workspace) if any(outcome.recorded for outcome in outcomes) else None
+    with deciding(ctx, drafts, "drafts", by, action, wait) as (current, found, reviewer):
+        outcomes = decide_all(current.workspace, current.config, found, action, reviewer, text, current.now(), seen)
+        sending = send(current.workspace) if any(outcome.recorded for outcome in outcomes) else None
     verb = "approve" if action == Action.APPROVED else "reject"
     report.decision_outcomes(outcomes, report.choose_mode(as_json), verb)
     report.sending(sending, report.choose_mode(as_json), "the decision")
@@ -58,9 +56,8 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
 @app.command()
 def review(
     ctx: typer.Context,
-    drafts: Annotated[list[str] | None, typer.Argument(help=f"Drafts to show, whatever their state: {NAMING} "
-                                                            "(default: every draft).", show_default=False,
-                                                       autocompletion=complete_drafts)] = None,
+    drafts: Annotated[list[str] | None, naming("Drafts to show, whatever their state", complete_drafts,
+                                               " (default: every draft)")] = None,
     everything: Annotated[bool, typer.Option("--all", help="Also list approved and scheduled drafts.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -82,8 +79,7 @@ def review(
 @app.command()
 def approve(
     ctx: typer.Context,
-    drafts: Annotated[list[str], typer.Argument(help=f"Drafts to approve: {NAMING}.", show_default=False,
-                                                autocompletion=complete_drafts)],
+    drafts: Annotated[list[str], naming("Drafts to approve", complete_drafts)],
     by: ByOption = None,
     note: Annotated[str, typer.Option("--note", help="A note kept with the approval.")] = "",
     seen: Annotated[str | None, typer.Option("--seen", help="The content hash of the text you read (`pipeline review "
@@ -99,9 +95,8 @@ def approve(
 @app.command()
 def reject(
     ctx: typer.Context,
-    drafts: Annotated[list[str], typer.Argument(help=f"Drafts to reject: {NAMING}.", show_default=False,
-                                                autocompletion=complete_drafts)],
-    reason: Annotated[str, typer.Option("--reason", help="Why: the editor reads this.", show_default=False)],
+    drafts: Annotated[list[str], naming("Drafts to reject", complete_drafts)],
+    reason: Annotated[str, reason_option("Why: the editor reads this.")],
     by: ByOption = None,
     as_json: JsonOption = False,
     wait: WaitOption = None,

@@ -9,15 +9,7 @@ import typer
 
 from pipeline import live, report
 from pipeline.cli.app import app
-from pipeline.frame import (
-    JobsOption,
-    JsonOption,
-    WaitOption,
-    command,
-    exit_failed_if,
-    fail,
-    jobs_wanted,
-)
+from pipeline.frame import JobsOption, JsonOption, WaitOption, command, exit_failed_if, fail, jobs_wanted
 from pipeline.model.errors import EXIT_USAGE
 
 
