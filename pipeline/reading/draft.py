@@ -301,7 +301,7 @@ def _evidence(reading: Reading, scraped_rule: str, explain: bool = False) -> dic
     if page.kicker:
         evidence["kicker"] = page.kicker
     if page.removed:
-        evidence["removed"] = "\n".join(removed.explain() for removed in page.removed)
+        evidence["removed"] = "\n".join(f"{kind} ({reason}): {line}" for line, kind, reason in page.removed)
     lines = explain_lines(page.lines) if explain else ""
     if lines:
         evidence["lines"] = lines

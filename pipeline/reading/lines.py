@@ -6,6 +6,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Kind(StrEnum):
@@ -19,16 +20,12 @@ class Kind(StrEnum):
     TEXT = "text"
 
 
-@dataclass(frozen=True)
-class Removed:
-    """A line that does not reach the draft, and why."""
+class Removed(NamedTuple):
+    """A line that does not reach the draft, and why (the draft's evidence shows each as "kind (reason): line")."""
 
     line: str
     kind: Kind
     reason: str
-
-    def explain(self) -> str:
-        return f"{self.kind} ({self.reason}): {self.line}"
 
 
 @dataclass
