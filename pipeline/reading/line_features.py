@@ -34,6 +34,7 @@ from pipeline.reading.lines import (
     is_reference,
     stop_word_density,
 )
+from pipeline.reading.subheadings import is_subheading  # the page reader's own shape test
 from pipeline.reading.text import comparable
 
 # What the exact rules said of the line before the model looks (``page._classify`` and the steps
@@ -110,18 +111,12 @@ def _own(line: PageLine) -> list[float]:
         float("://" in text or "www." in text or "@" in text), float(":" in text[1:-1]),
         float(min(text.count(","), 20)),
         float(few and is_caps_label(text)), float(is_reference(text)), float(few and is_name_line(bare)),
-        float(few and is_signature(text)), float(few and _is_subheading(text)),
+        float(few and is_signature(text)), float(few and is_subheading(text)),
         float(short and is_list_header(text)),
         float(digits > 0 and len(text) <= 160 and find_date_token(text) is not None),
         float(furniture), float(kind == Kind.CAPTION), float(kind == Kind.BYLINE),
         float(kind == Kind.DATE_LINE), *groups,
     ]
-
-
-def _is_subheading(text: str) -> bool:
-    from pipeline.reading.page import is_subheading  # the page reader's own shape test
-
-    return is_subheading(text)
 
 
 _TOKEN = re.compile(r"[^\W\d_]{2,}")

@@ -16,7 +16,8 @@ from pipeline.reading.furniture import (
 )
 from pipeline.reading.head import split_glued_kicker
 from pipeline.reading.lines import Kind, Removed, is_prose
-from pipeline.reading.page import is_subheading, read_page
+from pipeline.reading.page import read_page
+from pipeline.reading.subheadings import is_subheading
 
 LABELS = frozenset({"wonen", "achtergrond", "binnenland", "ticker"})
 

@@ -1,0 +1,42 @@
+"""What a bare sub-heading between paragraphs looks like, by its shape alone: the page reader's test
+(``page``) and one of the line model's features (``line_features``)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.reading.furniture import is_name_line
+from pipeline.reading.lines import SENTENCE_END, stop_word_density
+from pipeline.reading.text import DANGLING_WORDS, looks_like_heading
+
+_QUESTION = re.compile(r"[\"“‘'(]?[A-ZÀ-Þ0-9].{2,110}\?[\"”’)]*")
+_NUMBERED = re.compile(r"\d{1,2}[.)]?\s+[A-ZÀ-Þ\"“‘'].{2,140}")
+_STATISTIC = re.compile(r".*:\s*[\d.,%]+")
+_INTRODUCES_QUOTE = re.compile(r"(?i)\b(?:said|says|told|added|zei|zegt|zeggen|aldus|vertelt|vertelde|sagte|sagt"
+                               r"|erklärte)\b")
+
+
+def is_subheading(line: str) -> bool:
+    """A bare sub-heading between paragraphs: a short capitalised line that does not end like a
+    sentence, a question ("Wat doet het kabinet?"), a line that opens a list ("Feiten op een rij:")
+    or a numbered section title. Never a statistic ("Doden: 1") or a run-on fragment."""
+    words = line.split()
+    if not words or len(words) > 16 or len(line) > 200 or _STATISTIC.fullmatch(line) \
+            or line.endswith(("—", "–", "-", ",")):
+        return False
+    if "@" in line or "://" in line or "www." in line:
+        return False  # an address to write to or visit heads nothing
+    if words[-1].lower() in DANGLING_WORDS or (line.endswith(":") and is_name_line(line[:-1])):
+        return False  # "Het eerste moment deed zich voor tijdens"; "Marieke van der Plas:" (a speaker)
+    if re.fullmatch(r"[^()]+\([^()]{1,30}\)", line) and looks_like_heading(line[: line.rfind("(")].strip()):
+        return True  # "Gedeeltelijke lockdown (14 oktober)"
+    if looks_like_heading(line):
+        # A run of function words without final punctuation is a sentence cut short (or a pull
+        # quote), not a heading.
+        sentence_like = ((", " in line and len(words) > 7) or len(words) > 12) and stop_word_density(line) >= 0.4
+        return line.endswith("?") or not sentence_like
+    if _QUESTION.fullmatch(line) and len(words) <= 14:
+        return True
+    if line.endswith(":") and 2 <= len(words) <= 10 and line[:1].isupper():
+        return not _INTRODUCES_QUOTE.search(line)
+    return _NUMBERED.fullmatch(line) is not None and not SENTENCE_END.search(line)
