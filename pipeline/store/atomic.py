@@ -1,5 +1,5 @@
 """Atomic writes on the disk: the temporary file beside its target, the mode a rewrite keeps, and the
-clean-up of temporary files a killed write left behind. ``workspace`` is the only user.
+clean-up of temporary files a killed write left behind. ``writes`` (the workspace's writes) is the only user.
 
 A temporary file is named ``.tmp-*.part`` in the target's folder, fsynced, then renamed (or linked)
 over its target. While it exists its writer holds an flock on it, so the sweep of stale ones can

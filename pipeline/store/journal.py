@@ -1,6 +1,6 @@
 """The journal as a person reads it: entries made alike, an article followed across its names.
 
-Every decision and move is one JSON line in ``.pipeline/journal.jsonl`` (see workspace.py):
+Every decision and move is one JSON line in ``.pipeline/journal.jsonl`` (see state_files.py):
 ``{"time": ..., "action": ..., "article": "drafts/x.md", ...}``. An article keeps its file name when
 it moves between ``drafts/`` and ``published/``, so its *name* (the path inside either folder,
 without ``.md``) follows it through its whole life; a rename (``renamed``, from the old name to the
