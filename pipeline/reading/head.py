@@ -206,6 +206,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     if desk and len(title[desk.end():].split()) >= 3:  # "Omroep Oost • vandaag, 11:21 Lange rijen ..."
         page.removed.append(Removed(desk.group().strip(), Kind.DATE_LINE, "desk and time glued before the headline"))
         title = title[desk.end():]
+    title = _take_glued_prefix(title, page, body)
     for _ in range(2):  # "später lesen Analyse Wo Technik ...": a label may sit before a label
         kicker, title = split_glued_kicker(title, labels)
         if not kicker:
@@ -314,7 +315,23 @@ def _is_section_label(line: str, labels: frozenset[str]) -> bool:
 
 
 # A date after the headline, unless the headline leads up to it ("Sitzung vom 6. November 2014").
-_TRAILING_DATE = re.compile(r"\s+(?P<date>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?\s+\d{4})$")
+# (a date in figures only after a label: "Verslag vergadering dorpsraad 21-01-2021" is a title's own)
+_TRAILING_DATE = re.compile(r"\s+(?:(?i:geplaatst|gepubliceerd|published|posted|veröffentlicht)"
+                            r"(?:\s+(?:op|on|am))?:?\s+)?"
+                            r"(?P<date>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?\s+\d{4}|(?<=:\s)\d{1,2}[-./]\d{1,2}[-./]\d{4})"
+                            r"(?:,?\s+\d{1,2}[:.]\d{2})?$")
+
+# What a flattened page glues before a headline, each an exact form: a date and time with their label
+# ("Stand: 10.06.2022 21:00 Uhr", "14:45 UHR:"), a press portal's source and place ("PI Leer (ots) - ").
+_DATE_TIME_AT_START = re.compile(
+    r"(?:(?i:stand|aktualisiert|updated|bijgewerkt|gepubliceerd|geplaatst|published|posted)(?:\s+(?:op|on|am))?:?\s+)?"
+    r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+)?\d{1,2}[:.]\d{2}\s*(?i:uhr|uur|u\b|h\b)?\s*[:|–-]?\s+"
+    r"(?=[\"“„‘'(]?[A-ZÀ-Þ])")
+_PRESS_PORTAL_AT_START = re.compile(r"[^()\n]{1,60}\((?i:ots)\)\s*[-–]\s+(?=\S)")
+# Two page elements run together with no space: "NIEUWSHoe prettig ...", "NieuwsAkkerbouwBrabantse teler ...",
+# "Maßnahmen gegen LehrkräftemangelHer mit ...". The word where they meet; the split is where case turns.
+_GLUED_CASE = re.compile(r"(?<!\S)(?P<word>[^\W\d_]*?(?:[A-ZÀ-Þ]{3}|[a-zß-ÿ]{4})(?=[A-ZÀ-Þ][a-zà-ÿ]{2})"
+                         r"[^\W\d_]+)(?!\S)")
 
 
 # An author's name glued after a headline ("... werkstraf van 120 uur Wouter Hertogs"): two
@@ -363,6 +380,32 @@ def _strip_headline_tail(title: str, page: Page, body: str = "") -> str:
                 page.dates.append((tail["date"], title))
             title = title[: tail.start()]
     return title
+
+
+def _take_glued_prefix(title: str, page: Page, body: str) -> str:
+    """A date and time, a press portal's source, or a label run together with the headline, taken off
+    the headline's start (and noted); a word the body writes the same way is the article's own."""
+    date_time = _DATE_TIME_AT_START.match(title)
+    if date_time and len(title[date_time.end():].split()) >= 3:
+        page.removed.append(Removed(date_time.group().strip(), Kind.DATE_LINE,
+                                    "date and time glued before the headline"))
+        title = title[date_time.end():]
+    portal = _PRESS_PORTAL_AT_START.match(title)
+    if portal and len(title[portal.end():].split()) >= 3:
+        page.removed.append(Removed(portal.group().strip(" -–"), Kind.BYLINE, "source and place before the headline"))
+        title = title[portal.end():]
+    glued = _GLUED_CASE.search(title[:MAX_LINE])
+    if glued is None or len(title[: glued.start()].split()) > 4 or glued["word"] in body:
+        return title
+    turn = max(at for at in range(glued.start() + 1, glued.end())  # "NieuwsAkkerbouw|Brabantse"
+               if title[at].isupper() and title[at + 1: at + 3].islower()
+               and (title[at - 1].islower() or title[at - 3: at].isupper()))
+    kicker, rest = title[:turn].strip(), title[turn:].strip()
+    if len(rest.split()) < 3:
+        return title
+    page.removed.append(Removed(kicker, Kind.KICKER, "label run together with the headline"))
+    page.kicker = page.kicker or kicker
+    return rest
 
 
 # A desk and a time glued before the headline: "Omroep Oost • vandaag, 11:21 ", "Redactie | 14:05 ".
@@ -438,6 +481,7 @@ _HEADLINE_LOOKED_AT = 8  # lines of the head, from its top
 HEADLINE_MODE = "hybrid"  # the rules choose unless the model vetoes; "model": the model alone
 HEADLINE_FURNITURE = 0.5  # the model's share for furniture that rules out the rules' headline
 HEADLINE_VETO = 0.1  # a line the rules chose stays the headline unless the model gives it less than this
+HEADLINE_MARGIN = 0.3  # another line the model gives this much more of a headline's share is the headline
 
 
 def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | None:
@@ -448,9 +492,13 @@ def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | Non
     if ruled is None:
         return learnt
     chosen = candidates[ruled]
-    if chosen.shares.get("headline", 0.0) >= HEADLINE_VETO:
+    share = chosen.shares.get("headline", 0.0)
+    furniture = sum(value for role, value in chosen.shares.items() if role not in ("body", "headline", "sub-heading"))
+    if learnt is not None and learnt != ruled and \
+            candidates[learnt].shares.get("headline", 0.0) >= share + HEADLINE_MARGIN:
+        return learnt  # the model is much surer of another line
+    if share >= HEADLINE_VETO:
         return ruled
-    furniture = sum(share for role, share in chosen.shares.items() if role not in ("body", "headline", "sub-heading"))
     return learnt if learnt is not None or furniture >= HEADLINE_FURNITURE else ruled
 
 

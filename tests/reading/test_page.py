@@ -330,3 +330,47 @@ def test_long_runs_of_one_character_class_are_read_in_one_pass(run: str) -> None
     page = read_page(f"Kop van de pagina\n\n{line}\n", want_headline=True)
     kept = " ".join([page.headline, *(block for _kind, block in page.blocks), *(r.line for r in page.removed)])
     assert _letters(kept) == _letters(f"Kop van de pagina {line}")
+
+
+_LEDE = "Het college van de gemeente heeft gisteren besloten om de verbouwing van het stadhuis een jaar uit te stellen."
+
+
+@pytest.mark.parametrize(("line", "headline", "removed"), [
+    ("Stand: 04.05.2023 18:20 Uhr Stadtrat verschiebt den Umbau des Rathauses",
+     "Stadtrat verschiebt den Umbau des Rathauses", "Stand: 04.05.2023 18:20 Uhr"),
+    ("09:15 UHR: Gemeente stelt verbouwing stadhuis een jaar uit", "Gemeente stelt verbouwing stadhuis een jaar uit",
+     "09:15 UHR:"),
+    ("PD Musterstadt (ots) - Unbekannte beschädigen drei Autos in der Innenstadt",
+     "Unbekannte beschädigen drei Autos in der Innenstadt", "PD Musterstadt (ots)"),
+    ("REGIOHoe gaat het met de verbouwing van het stadhuis?", "Hoe gaat het met de verbouwing van het stadhuis?",
+     "REGIO"),
+    ("NieuwsBestuurGemeente stelt verbouwing stadhuis een jaar uit", "Gemeente stelt verbouwing stadhuis een jaar uit",
+     "NieuwsBestuur"),
+    ("Umbau des RathausesWarum der Stadtrat jetzt bremst", "Warum der Stadtrat jetzt bremst", "Umbau des Rathauses"),
+])
+def test_what_a_flattened_page_runs_into_the_headline_comes_off(line: str, headline: str, removed: str) -> None:
+    page = read_page(f"{line}\n\n{_LEDE}\n", want_headline=True)
+    assert page.headline == headline
+    assert removed in [piece.line for piece in page.removed]
+
+
+@pytest.mark.parametrize("headline", ["GroenLinks wil verbouwing stadhuis toch dit jaar",
+                                      "CDA/GroenLinks: verbouwing stadhuis moet toch dit jaar",
+                                      "Verslag vergadering gemeenteraad 21-01-2021",
+                                      "Regeling vervallen per 01-01-2010"])
+def test_a_name_in_camel_case_or_a_date_of_the_titles_own_stays(headline: str) -> None:
+    page = read_page(f"{headline}\n\n{_LEDE} GroenLinks is teleurgesteld.\n", want_headline=True)
+    assert page.headline == headline
+
+
+def test_a_publication_date_after_the_headline_comes_off() -> None:
+    for tail in ("Geplaatst op: 17-12-2017", "Geplaatst op: 17-12-2017 21:40", "14 juni 2017"):
+        page = read_page(f"'Verbouwing stadhuis een jaar later' {tail}\n\n{_LEDE}\n", want_headline=True)
+        assert page.headline == "'Verbouwing stadhuis een jaar later'"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(alphabet="aAbB: .0(ots)-", min_size=0, max_size=3000))
+def test_the_glued_prefix_forms_never_crash_on_hostile_text(line: str) -> None:
+    page = read_page(f"{line}\n\n{_LEDE}\n", want_headline=True)
+    assert _LEDE in [text for _kind, text in page.blocks] + [page.headline]  # the text is never lost
