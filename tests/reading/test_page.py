@@ -38,6 +38,7 @@ LABELS = frozenset({"wonen", "achtergrond", "binnenland", "ticker"})
     "Dieser Artikel ist Teil unseres Online-Abo Angebots.", "Jetzt registrieren und weiterlesen.",
     "Volg alle wedstrijden live via onze widget", "Ajax-PSV: samenvatting en reacties", "08:40 , Els de Wit",
     "Word de held van Het Blad en word Het Blad Premium.", "Video shows the flooding at the school:",
+    "Skip navigation", "Doorgaan naar hoofdcontent", "Overslaan en naar de inhoud gaan", "Inhalt überspringen",
 ])
 def test_furniture_lines(line: str) -> None:
     assert furniture_reason(line) is not None
@@ -46,7 +47,7 @@ def test_furniture_lines(line: str) -> None:
 @pytest.mark.parametrize("line", [
     "Het kabinet deelt de zorgen van de provincie.", "Wij gebruiken nieuwe software voor de planning.",
     "De gemeente stuurt een nieuwsbrief naar alle bewoners.", "Lees het rapport en oordeel zelf, zegt hij.",
-    "Het recept voor cookies is eenvoudig.",
+    "Het recept voor cookies is eenvoudig.", "De schipper wil de navigatie niet overslaan bij mist op zee.",
 ])
 def test_prose_is_not_furniture(line: str) -> None:
     assert furniture_reason(line) is None
