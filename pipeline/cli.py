@@ -175,7 +175,7 @@ def ingest(
     if skip and not paths:
         fail("--skip: name the raw files to set aside", EXIT_USAGE)
     mode = report.choose_mode(as_json)
-    with (command(ctx, writes=True) as current, current.locked("ingest", wait),
+    with (command(ctx, writes=True) as current, current.recorded("ingest", wait) as recorded,
           live.shown(mode, {"ingest": report.ingest_lines(explain or skip)}) as shown):
         if skip:
             outcomes = set_aside(current.workspace, current.config, list(paths or []))
@@ -185,6 +185,7 @@ def ingest(
             if explain and paths:  # files named that were ingested before: read again, nothing written
                 outcomes = explain_known(current.workspace, current.config, outcomes)
     report.ingest_results(outcomes, mode, verbose=explain or skip, streamed=shown.streamed)
+    recorded.report(as_json)
     exit_failed_if(any(outcome.failed for outcome in outcomes))
 
 
@@ -381,10 +382,11 @@ def rename(
     mode = report.choose_mode(as_json)
     with command(ctx, writes=True) as current:
         (target,) = articles_named(current, [article])
-        with current.locked("rename", wait):
+        with current.recorded("rename", wait) as recorded:
             moves = rename_article(current.workspace, current.config, current.now(), target, new_name,
                                    dry_run=dry_run)
     report.move_outcomes(moves, mode, "rename")
+    recorded.report(as_json)
     exit_failed_if(any(move.failed for move in moves))
 
 
@@ -426,7 +428,7 @@ def _decide_each(ctx: typer.Context, articles: list[str], command_name: str, ver
 
     with command(ctx, writes=True) as current:
         found = articles_named(current, articles)
-        with current.locked(command_name, wait):
+        with current.recorded(command_name, wait) as recorded:
             journal = Journal(current.workspace)
             outcomes = []
             for target in found:
@@ -434,6 +436,7 @@ def _decide_each(ctx: typer.Context, articles: list[str], command_name: str, ver
                 outcomes.append(decide(current.workspace, journal, current.now(), target.path, flag,
                                        journal.entries))
     report.update_outcomes(outcomes, report.choose_mode(as_json), verb)
+    recorded.report(as_json)
     exit_failed_if(any(not outcome.done for outcome in outcomes))
 
 
@@ -516,11 +519,12 @@ def revise(
 
     with command(ctx, writes=True) as current:
         found = targets(current, articles, "published")
-        with current.locked("revise", wait):
+        with current.recorded("revise", wait) as recorded:
             journal = Journal(current.workspace)
             outcomes = [make_revision(current.workspace, journal, current.config, current.now(), target)
                         for target in found]
     report.update_outcomes(outcomes, report.choose_mode(as_json), "revision made", "revise")
+    recorded.report(as_json)
     exit_failed_if(any(not outcome.done for outcome in outcomes))
 
 
@@ -607,7 +611,7 @@ def cover(
             fail("no photo library: set [covers] library (and url) in pipeline.toml", EXIT_USAGE)
         (target,) = targets(current, [article], "drafts")
         assert target.path is not None
-        with current.locked("cover", None) if pick is not None else contextlib.nullcontext():
+        with current.recorded("cover", None) if pick is not None else contextlib.nullcontext() as recorded:
             text = current.workspace.read_bytes(target.path).decode("utf-8", "replace")
             library = read_library(current.workspace, current.config.cover_library)
             matches = suggest_covers(text, target.rel, library, max(limit, pick or 0))
@@ -618,6 +622,8 @@ def cover(
                            current.reviewer(by))
     report.cover_matches(target.rel, matches[:limit] if pick is None else matches, library.skipped,
                          report.choose_mode(as_json), pick)
+    if recorded is not None:
+        recorded.report(as_json)
 
 
 @app.command()
@@ -666,11 +672,14 @@ def run(
     from pipeline.stages.run import ingest_failure, run_pipeline, run_synced
 
     mode = report.choose_mode(as_json)
-    with (command(ctx, writes=True) as current, current.locked("run", wait),
+    with (command(ctx, writes=True) as current,
+          current.locked("run", wait) if with_sync else current.recorded("run", wait) as recorded,
           live.shown(mode, report.run_lines(quiet, ingest_failure)) as shown):
-        stages = run_synced if with_sync else run_pipeline
+        stages = run_synced if with_sync else run_pipeline  # --sync: pulls first, commits and syncs itself
         result = stages(current.workspace, current.config, current.now(), jobs_wanted(jobs), keep_evidence=as_json)
     report.run_summary(result, mode, quiet, streamed=shown.streamed)
+    if recorded is not None and not quiet:
+        recorded.report(as_json)
     exit_failed_if(bool(result.failures()))
 
 
@@ -769,10 +778,12 @@ def normalise(
     with command(ctx, writes=not check) as current:
         files = named_files(current, paths, "drafts")
         moment = current.now()
-        with (contextlib.nullcontext() if check else current.locked("normalise", wait),
+        with (contextlib.nullcontext() if check else current.recorded("normalise", wait) as recorded,
               live.shown(mode, {"normalise": done}) as shown):
             outcomes = normalise_files(current.workspace, current.config, files, moment, check=check)
     report.normalise_results(outcomes, mode, streamed=shown.streamed)
+    if recorded is not None:
+        recorded.report(as_json)
     exit_failed_if(any(o.failed or o.status == NormaliseStatus.WOULD_CHANGE for o in outcomes))
 
 

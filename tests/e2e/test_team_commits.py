@@ -1,0 +1,159 @@
+"""Every command that changes editorial state leaves a clone as a decision does: its change committed (and
+only its change) and sent to the remote at once, or, offline, waiting for the next sync, which sends it.
+Real git (a bare remote and clones) and the installed command, as in test_team."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_team import NAME, Team, git, pipeline, scrape
+from tests.stages.test_duplicates import MONDAY, TUESDAY, report
+from tests.stages.test_updates import BODY, CORRECTION, raw_page
+
+TITLE = 'title: "Kunstmatige intelligentie verandert de arbeidsmarkt"'
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Team:
+    team = Team(tmp_path)
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    return team
+
+
+def remote_journal(team: Team) -> list[dict[str, object]]:
+    text = git(team.remote, "show", "main:.pipeline/journal.jsonl")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def assert_committed_and_sent(clone: Path, team: Team, subject: str) -> None:
+    """Nothing left uncommitted in the clone, nothing waiting, and the remote's last commit is the command's."""
+    assert git(clone, "status", "--porcelain") == ""
+    assert git(clone, "rev-list", "--count", "@{u}..HEAD") == "0"
+    assert git(team.remote, "log", "-1", "--format=%s", "main").startswith(subject)
+    assert git(team.remote, "rev-parse", "main") == git(clone, "rev-parse", "HEAD")
+
+
+def edited_elsewhere(team: Team, edit: tuple[str, str]) -> Path:
+    """An editor's clone in which the draft was edited by hand, committed and synced."""
+    editor = team.clone("editor", sign=False)
+    path = editor / "drafts" / f"{NAME}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    git(editor, "commit", "-q", "-am", "an editor's edit")
+    pipeline(editor, "sync")
+    return editor
+
+
+def test_rename_on_a_clone_commits_the_move_and_sends_it(team: Team) -> None:
+    editor = team.clone("editor", sign=False)
+    done = pipeline(editor, "rename", NAME, "ai-en-werk")
+    assert "sent: the change is on origin/main" in done.stdout, done
+    assert_committed_and_sent(editor, team, f"rename drafts/ai-en-werk.md, drafts/{NAME}.md")
+    assert team.remote_has("drafts/ai-en-werk.md") and not team.remote_has(f"drafts/{NAME}.md")
+    assert [e["action"] for e in remote_journal(team)][-2:] == ["renaming", "renamed"]
+    run = pipeline(team.base / "cron", "run", "--sync")  # the next sync elsewhere takes it
+    assert "sync failed" not in run.stdout + run.stderr and (team.base / "cron" / "drafts" / "ai-en-werk.md").is_file()
+
+
+def test_normalise_on_a_clone_commits_what_it_rewrote_and_leaves_other_edits_alone(team: Team) -> None:
+    editor = edited_elsewhere(team, (TITLE, TITLE.replace('"Kunst', '"  Kunst')))
+    config = editor / "pipeline.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "# nog niet af\n", encoding="utf-8")  # not its change
+    done = pipeline(editor, "normalise")
+    assert "sent: the change is on origin/main" in done.stdout, done
+    assert git(editor, "status", "--porcelain") == "M pipeline.toml"  # the editor's own edit: left, uncommitted
+    assert git(team.remote, "log", "-1", "--format=%s", "main") == f"normalise drafts/{NAME}.md"
+    assert TITLE in git(team.remote, "show", f"main:drafts/{NAME}.md")
+
+
+@pytest.mark.parametrize(("command", "verb"), [("take-update", "update-taken"), ("dismiss-update", "update-dismissed")])
+def test_an_update_taken_or_dismissed_on_a_clone_is_committed_and_sent(team: Team, command: str, verb: str) -> None:
+    cron = team.base / "cron"
+    editor = edited_elsewhere(team, (TITLE, TITLE.replace("arbeidsmarkt", "arbeidsmarkt ingrijpend")))
+    pipeline(cron, "run", "--sync")  # takes the edit
+    scrape(cron, body=raw_page(BODY.replace(*CORRECTION)))
+    pipeline(cron, "run", "--sync")  # the re-scrape waits beside the edited draft
+    assert team.remote_has(f"updates/{NAME}.md")
+    pipeline(editor, "sync")
+    done = pipeline(editor, command, NAME)
+    assert "sent: the change is on origin/main" in done.stdout, done
+    assert_committed_and_sent(editor, team, command)
+    assert not team.remote_has(f"updates/{NAME}.md")
+    assert remote_journal(team)[-1]["action"] == verb
+
+
+@pytest.mark.parametrize(("command", "verb"), [("merge-duplicate", "duplicate-merged"),
+                                               ("dismiss-duplicate", "duplicate-dismissed")])
+def test_a_possible_duplicate_decided_on_a_clone_is_committed_and_sent(team: Team, command: str, verb: str) -> None:
+    cron = team.base / "cron"
+    scrape(cron, "markt-maandag.md", report(MONDAY))
+    pipeline(cron, "run", "--sync")
+    scrape(cron, "markt-dinsdag.md", report(TUESDAY))
+    pipeline(cron, "run", "--sync")
+    editor = team.clone("editor", sign=False)
+    review = json.loads(pipeline(editor, "review", "--json").stdout)
+    [tuesday] = [d["draft"] for d in review if d["state"] == "possible duplicate"]
+    done = pipeline(editor, command, Path(tuesday).stem)
+    assert "sent: the change is on origin/main" in done.stdout, done
+    assert_committed_and_sent(editor, team, command)
+    assert remote_journal(team)[-1]["action"] == verb
+    assert team.remote_has(tuesday) == (command == "dismiss-duplicate")  # merged: it waits as the other's update
+
+
+def test_revise_on_a_clone_commits_the_revision_and_sends_it(team: Team) -> None:
+    cron = team.base / "cron"
+    pipeline(team.clone("anna"), "approve", NAME)
+    pipeline(cron, "run", "--sync")  # promoted
+    editor = team.clone("editor", sign=False)
+    done = pipeline(editor, "revise", NAME)
+    assert "sent: the change is on origin/main" in done.stdout, done
+    assert_committed_and_sent(editor, team, f"revise revisions/{NAME}.md")
+    assert team.remote_has(f"revisions/{NAME}.md") and team.remote_has(f"published/{NAME}.md")
+
+
+def test_run_without_sync_commits_what_the_stages_changed_and_sends_it(team: Team) -> None:
+    cron = team.base / "cron"
+    scrape(cron, "markt-maandag.md", report(MONDAY))
+    done = pipeline(cron, "run")
+    assert "sent: the change is on origin/main" in done.stdout, done
+    assert_committed_and_sent(cron, team, "run drafts/")
+    assert any(entry["action"] == "ingested" and entry["source"] == "raw/markt-maandag.md"
+               for entry in remote_journal(team))
+    quiet = pipeline(cron, "run", "--quiet")  # nothing new: no commit, nothing said
+    assert quiet.stdout == quiet.stderr == ""
+
+
+def test_ingest_on_a_clone_commits_the_new_drafts_and_sends_them(team: Team) -> None:
+    cron = team.base / "cron"
+    scrape(cron, "markt-maandag.md", report(MONDAY))
+    done = pipeline(cron, "ingest")
+    assert "sent: the change is on origin/main" in done.stdout, done
+    assert_committed_and_sent(cron, team, "ingest drafts/")
+
+
+def test_offline_the_change_waits_committed_and_the_next_sync_sends_it(team: Team) -> None:
+    editor = team.clone("editor", sign=False)
+    away = team.base / "away.git"
+    team.remote.rename(away)  # the network is down
+    done = pipeline(editor, "rename", NAME, "ai-en-werk", "--json")
+    assert json.loads(done.stdout)  # JSON stays JSON: the line on stderr
+    waits = [line for line in done.stderr.splitlines() if line.startswith("waits:")]
+    assert len(waits) == 1 and waits[0].startswith("waits: the change is recorded here"), done.stderr
+    assert waits[0].endswith("the next pipeline sync (or pipeline run --sync) sends it")
+    assert git(editor, "status", "--porcelain") == ""  # committed here: the next sync has nothing in its way
+    assert git(editor, "rev-list", "--count", "@{u}..HEAD") == "1"
+    away.rename(team.remote)
+    assert "0 received, 1 sent" in pipeline(editor, "sync").stdout
+    assert team.remote_has("drafts/ai-en-werk.md")
+
+
+def test_a_command_that_changes_nothing_makes_no_commit(team: Team) -> None:
+    editor = team.clone("editor", sign=False)
+    head = git(editor, "rev-parse", "HEAD")
+    done = pipeline(editor, "normalise")
+    assert "sent:" not in done.stdout + done.stderr and "waits:" not in done.stderr
+    assert git(editor, "rev-parse", "HEAD") == head
