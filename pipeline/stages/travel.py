@@ -10,8 +10,9 @@ and an editor's other edits are never swept into the pipeline's commit.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.stages.sync import Sending, send
@@ -26,22 +27,11 @@ NAMING_KEYS = ("article", "from", "update")
 SHOWN_NAMES = 5
 
 
-def journalled_names(lines: bytes) -> list[str]:
-    """Pure: the workspace-relative files that journal lines name as changed, each once, in order; a
+def journalled_names(entries: Iterable[dict[str, Any]]) -> list[str]:
+    """Pure: the workspace-relative files that journal entries name as changed, each once, in order; a
     name that is not a plain relative path inside an editorial folder is left out."""
-    names: dict[str, None] = {}
-    for line in lines.splitlines():
-        try:
-            item = json.loads(line)
-        except ValueError:
-            continue
-        if not isinstance(item, dict):
-            continue
-        for key in NAMING_KEYS:
-            value = item.get(key)
-            if isinstance(value, str) and _editorial(value):
-                names[value] = None
-    return list(names)
+    names = (item.get(key) for item in entries for key in NAMING_KEYS)
+    return list(dict.fromkeys(name for name in names if isinstance(name, str) and _editorial(name)))
 
 
 def _editorial(name: str) -> bool:
@@ -71,7 +61,7 @@ def commit_changes(workspace: Workspace, config: Config, since: int, what: str) 
     lines = uncommitted(appended, git.blob("HEAD", git.rel(workspace.journal_path)) if git.head() else None)
     if not lines:
         return ""
-    names = journalled_names(lines)
+    names = journalled_names(workspace.read_journal(since)[0])
     files = tuple(path for name in names if workspace.inside(path := workspace.root / Path(name)))
     shown = ", ".join(names[:SHOWN_NAMES]) + (f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES
                                               else "")

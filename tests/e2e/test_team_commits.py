@@ -5,6 +5,7 @@ Real git (a bare remote and clones) and the installed command, as in test_team."
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -115,24 +116,17 @@ def test_revise_on_a_clone_commits_the_revision_and_sends_it(team: Team) -> None
     assert team.remote_has(f"revisions/{NAME}.md") and team.remote_has(f"published/{NAME}.md")
 
 
-def test_run_without_sync_commits_what_the_stages_changed_and_sends_it(team: Team) -> None:
+@pytest.mark.parametrize("command", ["run", "ingest"])
+def test_run_without_sync_or_ingest_commits_the_new_drafts_and_sends_them(team: Team, command: str) -> None:
     cron = team.base / "cron"
     scrape(cron, "markt-maandag.md", report(MONDAY))
-    done = pipeline(cron, "run")
+    done = pipeline(cron, command)
     assert "sent: the change is on origin/main" in done.stdout, done
-    assert_committed_and_sent(cron, team, "run drafts/")
+    assert_committed_and_sent(cron, team, f"{command} drafts/")
     assert any(entry["action"] == "ingested" and entry["source"] == "raw/markt-maandag.md"
                for entry in remote_journal(team))
-    quiet = pipeline(cron, "run", "--quiet")  # nothing new: no commit, nothing said
-    assert quiet.stdout == quiet.stderr == ""
-
-
-def test_ingest_on_a_clone_commits_the_new_drafts_and_sends_them(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron, "markt-maandag.md", report(MONDAY))
-    done = pipeline(cron, "ingest")
-    assert "sent: the change is on origin/main" in done.stdout, done
-    assert_committed_and_sent(cron, team, "ingest drafts/")
+    quiet = pipeline(cron, command, *(["--quiet"] if command == "run" else []))  # nothing new: no commit
+    assert "sent:" not in quiet.stdout + quiet.stderr and git(cron, "status", "--porcelain") == ""
 
 
 def test_offline_the_change_waits_committed_and_the_next_sync_sends_it(team: Team) -> None:
@@ -157,3 +151,27 @@ def test_a_command_that_changes_nothing_makes_no_commit(team: Team) -> None:
     done = pipeline(editor, "normalise")
     assert "sent:" not in done.stdout + done.stderr and "waits:" not in done.stderr
     assert git(editor, "rev-parse", "HEAD") == head
+
+
+def test_a_revision_cron_makes_of_a_rescraped_published_article_reaches_the_remote(team: Team) -> None:
+    cron = team.base / "cron"
+    pipeline(team.clone("anna"), "approve", NAME)
+    pipeline(cron, "run", "--sync")  # promoted
+    scrape(cron, body=raw_page(BODY.replace(*CORRECTION)))
+    pipeline(cron, "run", "--sync")  # the re-scrape: a revision of the published article
+    assert git(cron, "status", "--porcelain") == ""
+    assert team.remote_has(f"revisions/{NAME}.md")
+
+
+def test_a_file_name_with_a_newline_quotes_or_accents_is_committed_under_its_own_name(team: Team) -> None:
+    editor = team.clone("editor", sign=False)
+    odd = 'twee\nregels "en" café'
+    text = (editor / "drafts" / f"{NAME}.md").read_text(encoding="utf-8")
+    (editor / "drafts" / f"{odd}.md").write_text(text.replace(TITLE, TITLE.replace('"Kunst', '"  Kunst')),
+                                                 encoding="utf-8")
+    done = pipeline(editor, "normalise", f"drafts/{odd}.md")
+    assert "sent: the change is on origin/main" in done.stdout, done
+    assert git(editor, "status", "--porcelain") == ""
+    listed = subprocess.run(["git", "ls-tree", "-r", "-z", "--name-only", "main", "drafts/"], cwd=team.remote,
+                            capture_output=True, check=True).stdout.split(b"\0")
+    assert f"drafts/{odd}.md".encode() in listed
