@@ -38,6 +38,7 @@ from pipeline.frame import (
     given_reason,
     jobs_wanted,
     named_files,
+    sent,
     targets,
 )
 from pipeline.model.errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
@@ -185,7 +186,7 @@ def ingest(
             if explain and paths:  # files named that were ingested before: read again, nothing written
                 outcomes = explain_known(current.workspace, current.config, outcomes)
     report.ingest_results(outcomes, mode, verbose=explain or skip, streamed=shown.streamed)
-    recorded.report(as_json)
+    sent(recorded, as_json)
     exit_failed_if(any(outcome.failed for outcome in outcomes))
 
 
@@ -219,7 +220,6 @@ def is_content_hash(text: str) -> bool:
 def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | None, text: str, as_json: bool,
             wait: float | None, seen: str | None = None) -> None:
     from pipeline.stages.review import decide_all
-    from pipeline.stages.sync import send
 
     if seen is not None:
         if len(drafts) != 1:
@@ -231,13 +231,12 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
     with command(ctx, writes=True) as current:
         found = targets(current, drafts, "drafts")
         reviewer = current.reviewer(by)
-        with current.locked(action, wait):
+        with current.recorded("approve" if action == Action.APPROVED else "reject", wait) as recorded:
             outcomes = decide_all(current.workspace, current.config, found, action, reviewer, text, current.now(),
                                   seen)
-            sending = send(current.workspace) if any(outcome.recorded for outcome in outcomes) else None
     verb = "approve" if action == Action.APPROVED else "reject"
     report.decision_outcomes(outcomes, report.choose_mode(as_json), verb)
-    report.sending(sending, report.choose_mode(as_json), "the decision")
+    sent(recorded, as_json, "the decision")
     exit_failed_if(any(outcome.failed for outcome in outcomes))
 
 
@@ -343,20 +342,16 @@ def promote(
     wait: WaitOption = None,
 ) -> None:
     """Publish approved, valid drafts whose date has come: to published/ with draft: false."""
-    from pipeline.stages.promote import MoveStatus
     from pipeline.stages.promote import promote as promote_drafts
-    from pipeline.stages.sync import send
 
     mode = report.choose_mode(as_json)
     with command(ctx, writes=True) as current:
         found = targets(current, drafts or [], "drafts")
-        with current.locked("promote", wait), live.shown(mode):
+        with current.recorded("promote", wait) as recorded, live.shown(mode):
             result = promote_drafts(current.workspace, current.config, current.now(), found or None, dry_run,
                                     commit=True)
-            moved = any(move.status in (MoveStatus.PROMOTED, MoveStatus.FINISHED) for move in result.moves)
-            sending = send(current.workspace) if moved else None
     report.move_outcomes(result.moves, mode, "promote", result.waiting())
-    report.sending(sending, mode, "the promotion")
+    sent(recorded, as_json, "the promotion")
     exit_failed_if(result.failed)
 
 
@@ -386,7 +381,7 @@ def rename(
             moves = rename_article(current.workspace, current.config, current.now(), target, new_name,
                                    dry_run=dry_run)
     report.move_outcomes(moves, mode, "rename")
-    recorded.report(as_json)
+    sent(recorded, as_json)
     exit_failed_if(any(move.failed for move in moves))
 
 
@@ -402,21 +397,17 @@ def unpublish(
     wait: WaitOption = None,
 ) -> None:
     """Move published articles back to drafts/ with draft: true."""
-    from pipeline.stages.promote import MoveStatus
     from pipeline.stages.promote import unpublish as unpublish_articles
-    from pipeline.stages.sync import send
 
     why = given_reason(reason, "the article comes off the site")
     with command(ctx, writes=True) as current:
         found = targets(current, articles, "published")
         reviewer = current.reviewer(by)
-        with current.locked("unpublish", wait):
+        with current.recorded("unpublish", wait) as recorded:
             moves = unpublish_articles(current.workspace, current.config, current.now(), found, reviewer,
                                        why, dry_run)
-            moved = any(move.status == MoveStatus.UNPUBLISHED for move in moves)
-            sending = send(current.workspace) if moved else None
     report.move_outcomes(moves, report.choose_mode(as_json), "unpublish")
-    report.sending(sending, report.choose_mode(as_json), "the decision")
+    sent(recorded, as_json, "the decision")
     exit_failed_if(any(move.failed for move in moves))
 
 
@@ -436,7 +427,7 @@ def _decide_each(ctx: typer.Context, articles: list[str], command_name: str, ver
                 outcomes.append(decide(current.workspace, journal, current.now(), target.path, flag,
                                        journal.entries))
     report.update_outcomes(outcomes, report.choose_mode(as_json), verb)
-    recorded.report(as_json)
+    sent(recorded, as_json)
     exit_failed_if(any(not outcome.done for outcome in outcomes))
 
 
@@ -524,7 +515,7 @@ def revise(
             outcomes = [make_revision(current.workspace, journal, current.config, current.now(), target)
                         for target in found]
     report.update_outcomes(outcomes, report.choose_mode(as_json), "revision made", "revise")
-    recorded.report(as_json)
+    sent(recorded, as_json)
     exit_failed_if(any(not outcome.done for outcome in outcomes))
 
 
@@ -622,8 +613,7 @@ def cover(
                            current.reviewer(by))
     report.cover_matches(target.rel, matches[:limit] if pick is None else matches, library.skipped,
                          report.choose_mode(as_json), pick)
-    if recorded is not None:
-        recorded.report(as_json)
+    sent(recorded, as_json)
 
 
 @app.command()
@@ -678,8 +668,8 @@ def run(
         stages = run_synced if with_sync else run_pipeline  # --sync: pulls first, commits and syncs itself
         result = stages(current.workspace, current.config, current.now(), jobs_wanted(jobs), keep_evidence=as_json)
     report.run_summary(result, mode, quiet, streamed=shown.streamed)
-    if recorded is not None and not quiet:
-        recorded.report(as_json)
+    if not quiet:
+        sent(recorded, as_json)
     exit_failed_if(bool(result.failures()))
 
 
@@ -782,8 +772,7 @@ def normalise(
               live.shown(mode, {"normalise": done}) as shown):
             outcomes = normalise_files(current.workspace, current.config, files, moment, check=check)
     report.normalise_results(outcomes, mode, streamed=shown.streamed)
-    if recorded is not None:
-        recorded.report(as_json)
+    sent(recorded, as_json)
     exit_failed_if(any(o.failed or o.status == NormaliseStatus.WOULD_CHANGE for o in outcomes))
 
 

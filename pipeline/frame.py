@@ -21,7 +21,7 @@ from pipeline.model.errors import EXIT_FAILED, EXIT_USAGE, PipelineError
 from pipeline.store.workspace import Workspace
 
 if TYPE_CHECKING:
-    from pipeline.stages.sync import Sending
+    from pipeline.stages.travel import Recorded
     from pipeline.store.targets import Target
 
 
@@ -84,24 +84,17 @@ class State:
     def recorded(self, purpose: str, wait: float | None = None) -> Iterator[Recorded]:
         """The lock, held while a command changes editorial state; in a git workspace what it changed is
         then committed and sent as a decision is (``stages.travel``), before the lock is let go."""
-        from pipeline.stages.travel import commit_and_send
+        from pipeline.stages.travel import recording
 
-        with self.locked(purpose, wait):
-            recorded = Recorded(self.workspace.journal_end())
+        with self.locked(purpose, wait), recording(self.workspace, self.config, purpose) as recorded:
             yield recorded
-            recorded.sending = commit_and_send(self.workspace, self.config, recorded.since, purpose)
 
 
-class Recorded:
-    """Where the journal ended when a command began, and what became of sending its commit."""
-
-    def __init__(self, since: int) -> None:
-        self.since = since
-        self.sending: Sending | None = None
-
-    def report(self, as_json: bool) -> None:
-        """One line: the change is on the remote, or it waits here for the next sync."""
-        report.sending(self.sending, report.choose_mode(as_json), "the change")
+def sent(recorded: Recorded | None, as_json: bool, what: str = "the change") -> None:
+    """One line after a command that changed editorial state in a git workspace: its commit is on the
+    remote, or it waits here for the next sync (nothing outside git, or when nothing changed)."""
+    if recorded is not None:
+        report.sending(recorded.sending, report.choose_mode(as_json), what)
 
 
 def fail(message: str, code: int) -> NoReturn:

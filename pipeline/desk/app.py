@@ -257,7 +257,7 @@ def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> 
     the reviewer read (``seen``: its hash): the draft is read once, compared and decided on as read.
     (category, message) for the page."""
     from pipeline.stages.review import decide_all
-    from pipeline.stages.sync import send
+    from pipeline.stages.travel import recording
     from pipeline.store.journal import Action
 
     if action not in ("approve", "reject"):
@@ -270,11 +270,12 @@ def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> 
         return "error", f"{target.rel}: the form did not say which text you read: read it again, then decide"
     assert target.path is not None
     try:
-        with desk.workspace.lock(desk.config.lock_timeout, f"desk {action}"):
-            # as from the CLI: in a git workspace a commit of its own, checked at once, and sent
+        # as from the CLI: in a git workspace a commit of its own, checked at once, and sent
+        with (desk.workspace.lock(desk.config.lock_timeout, f"desk {action}"),
+              recording(desk.workspace, desk.config, action) as recorded):
             outcome, = decide_all(desk.workspace, desk.config, [target], wanted, desk.reviewer, text, desk.now(),
                                   seen)
-            sent = send(desk.workspace) if outcome.recorded else None
+        sent = recorded.sending
     except PipelineError as error:  # the lock held by a run, the journal not writable
         return "error", str(error)
     if outcome.detail == CHANGED_SINCE_SEEN:

@@ -10,7 +10,9 @@ and an editor's other edits are never swept into the pipeline's commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -58,20 +60,56 @@ def commit_changes(workspace: Workspace, config: Config, since: int, what: str) 
     if not isinstance(git, Git):
         return ""
     appended = workspace.journal_tail(since)
+    if not appended.strip():
+        return ""
     lines = uncommitted(appended, git.blob("HEAD", git.rel(workspace.journal_path)) if git.head() else None)
     if not lines:
         return ""
-    names = journalled_names(workspace.read_journal(since)[0])
+    entries = workspace.read_journal(since)[0]
+    names = journalled_names(entries)
     files = tuple(path for name in names if workspace.inside(path := workspace.root / Path(name)))
-    shown = ", ".join(names[:SHOWN_NAMES]) + (f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES
-                                              else "")
-    return commit_decisions(workspace, config, since, files, f"{what} {shown or 'the journal'}",
+    return commit_decisions(workspace, config, since, files, commit_subject(what, entries, names),
                             cut_on_failure=False, sign=False, lines=lines)
 
 
-def commit_and_send(workspace: Workspace, config: Config, since: int, what: str) -> Sending | None:
-    """What the command changed committed (``commit_changes``) and sent at once: None when nothing was
-    committed, outside git, or on a branch with no remote branch. Call with the workspace lock held."""
-    if not commit_changes(workspace, config, since, what):
+def commit_subject(what: str, entries: Iterable[dict[str, Any]], names: Sequence[str]) -> str:
+    """Pure: the command, what its journal says it did, and to which files: `rename (renaming, renamed)
+    drafts/b.md, drafts/a.md` (a refused approval that normalised first says `normalised`, never more)."""
+    actions = list(dict.fromkeys(str(item.get("action", "?")) for item in entries))
+    done = ", ".join(actions[:SHOWN_NAMES]) + (", ..." if len(actions) > SHOWN_NAMES else "")
+    shown = ", ".join(names[:SHOWN_NAMES]) + (f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES
+                                              else "")
+    return " ".join(part for part in (what, f"({done})" if done else "", shown or "the journal") if part)
+
+
+def head_of(workspace: Workspace) -> str:
+    """The commit HEAD names now ('' outside git, or before the first commit)."""
+    return workspace.git.head() if isinstance(workspace.git, Git) else ""
+
+
+def commit_and_send(workspace: Workspace, config: Config, since: int, what: str, before: str) -> Sending | None:
+    """What the command changed committed (``commit_changes``; a decision or a promotion commits itself) and,
+    when HEAD moved since ``before``, sent at once: None when nothing was committed, outside git, or on a
+    branch with no remote branch. Call with the workspace lock held."""
+    committed = commit_changes(workspace, config, since, what)
+    if not committed and head_of(workspace) == before:
         return None
     return send(workspace)
+
+
+@dataclass
+class Recorded:
+    """Where the journal ended and HEAD stood when a command began, and what became of sending its commit."""
+
+    since: int
+    head: str
+    sending: Sending | None = None
+
+
+@contextlib.contextmanager
+def recording(workspace: Workspace, config: Config, what: str) -> Iterator[Recorded]:
+    """Around a command that changes editorial state, with the workspace lock held: what it changed is then
+    committed and sent (``commit_and_send``); what became of it is in ``sending``."""
+    recorded = Recorded(workspace.journal_end(), head_of(workspace))
+    yield recorded
+    recorded.sending = commit_and_send(workspace, config, recorded.since, what, recorded.head)

@@ -53,7 +53,7 @@ def test_rename_on_a_clone_commits_the_move_and_sends_it(team: Team) -> None:
     editor = team.clone("editor", sign=False)
     done = pipeline(editor, "rename", NAME, "ai-en-werk")
     assert "sent: the change is on origin/main" in done.stdout, done
-    assert_committed_and_sent(editor, team, f"rename drafts/ai-en-werk.md, drafts/{NAME}.md")
+    assert_committed_and_sent(editor, team, f"rename (renaming, renamed) drafts/ai-en-werk.md, drafts/{NAME}.md")
     assert team.remote_has("drafts/ai-en-werk.md") and not team.remote_has(f"drafts/{NAME}.md")
     assert [e["action"] for e in remote_journal(team)][-2:] == ["renaming", "renamed"]
     run = pipeline(team.base / "cron", "run", "--sync")  # the next sync elsewhere takes it
@@ -67,7 +67,7 @@ def test_normalise_on_a_clone_commits_what_it_rewrote_and_leaves_other_edits_alo
     done = pipeline(editor, "normalise")
     assert "sent: the change is on origin/main" in done.stdout, done
     assert git(editor, "status", "--porcelain") == "M pipeline.toml"  # the editor's own edit: left, uncommitted
-    assert git(team.remote, "log", "-1", "--format=%s", "main") == f"normalise drafts/{NAME}.md"
+    assert git(team.remote, "log", "-1", "--format=%s", "main") == f"normalise (normalised) drafts/{NAME}.md"
     assert TITLE in git(team.remote, "show", f"main:drafts/{NAME}.md")
 
 
@@ -112,7 +112,7 @@ def test_revise_on_a_clone_commits_the_revision_and_sends_it(team: Team) -> None
     editor = team.clone("editor", sign=False)
     done = pipeline(editor, "revise", NAME)
     assert "sent: the change is on origin/main" in done.stdout, done
-    assert_committed_and_sent(editor, team, f"revise revisions/{NAME}.md")
+    assert_committed_and_sent(editor, team, f"revise (revision-made) revisions/{NAME}.md")
     assert team.remote_has(f"revisions/{NAME}.md") and team.remote_has(f"published/{NAME}.md")
 
 
@@ -122,7 +122,7 @@ def test_run_without_sync_or_ingest_commits_the_new_drafts_and_sends_them(team: 
     scrape(cron, "markt-maandag.md", report(MONDAY))
     done = pipeline(cron, command)
     assert "sent: the change is on origin/main" in done.stdout, done
-    assert_committed_and_sent(cron, team, f"{command} drafts/")
+    assert_committed_and_sent(cron, team, f"{command} (")
     assert any(entry["action"] == "ingested" and entry["source"] == "raw/markt-maandag.md"
                for entry in remote_journal(team))
     quiet = pipeline(cron, command, *(["--quiet"] if command == "run" else []))  # nothing new: no commit
@@ -175,3 +175,33 @@ def test_a_file_name_with_a_newline_quotes_or_accents_is_committed_under_its_own
     listed = subprocess.run(["git", "ls-tree", "-r", "-z", "--name-only", "main", "drafts/"], cwd=team.remote,
                             capture_output=True, check=True).stdout.split(b"\0")
     assert f"drafts/{odd}.md".encode() in listed
+
+
+def test_an_approval_refused_after_normalising_first_still_leaves_the_clone_clean(team: Team) -> None:
+    long_title = "Kunstmatige intelligentie verandert de arbeidsmarkt van bakkers, redacteuren en chauffeurs " \
+                 "in een enkel jaar ingrijpend"  # over the limit: the approval is refused ...
+    anna = edited_elsewhere(team, (TITLE, f'title: "  {long_title}"'))  # ... after normalising it first
+    git(anna, "config", "gpg.format", "ssh")
+    git(anna, "config", "user.signingkey", str(team.base / "keys" / "anna"))
+    git(anna, "config", "user.name", "anna")
+    refused = pipeline(anna, "approve", NAME, code=1)
+    assert "validation error" in refused.stdout, refused
+    assert "sent: the decision is on origin/main" in refused.stdout, refused
+    assert git(anna, "status", "--porcelain") == ""
+    subject = git(team.remote, "log", "-1", "--format=%s", "main")
+    assert subject == f"approve (normalised) drafts/{NAME}.md"
+    assert not [e for e in remote_journal(team) if e["action"] == "approved"]
+
+
+def test_cron_promotes_a_revision_approved_in_a_signed_team_and_keeps_its_journal(team: Team) -> None:
+    cron = team.base / "cron"
+    anna = team.clone("anna")
+    pipeline(anna, "approve", NAME)
+    pipeline(cron, "run", "--sync")  # published
+    pipeline(team.clone("editor", sign=False), "revise", NAME)
+    pipeline(anna, "sync")
+    assert "sent: the decision is on origin/main" in pipeline(anna, "approve", NAME).stdout
+    run = pipeline(cron, "run", "--sync")  # cron has no reviewer's key: its commit is not signed, and need not be
+    assert f"revised\trevisions/{NAME}.md" in run.stdout, run
+    assert [e["action"] for e in remote_journal(team)][-2:] == ["revising", "revised"]
+    assert git(cron, "status", "--porcelain") == "" and not team.remote_has(f"revisions/{NAME}.md")

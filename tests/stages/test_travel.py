@@ -47,3 +47,14 @@ def test_lines_a_commit_already_holds_are_not_committed_again() -> None:
     assert uncommitted(appended, committed) == b'{"c": 3}\n'
     assert uncommitted(appended, None) == b'{"b": 2}\n{"c": 3}\n'
     assert uncommitted(b"", committed) == b""
+
+
+def test_the_subject_says_the_command_what_its_journal_did_and_to_which_files() -> None:
+    from pipeline.stages.travel import commit_subject
+
+    entries = [{"action": "renaming"}, {"action": "renamed"}]
+    assert commit_subject("rename", entries, ["drafts/b.md", "drafts/a.md"]) == \
+        "rename (renaming, renamed) drafts/b.md, drafts/a.md"
+    many = [f"drafts/{n}.md" for n in range(8)]
+    assert commit_subject("run", [{"action": "ingested"}] * 8, many).endswith("drafts/4.md and 3 more")
+    assert commit_subject("ingest", [{"action": "set-aside"}], []) == "ingest (set-aside) the journal"
