@@ -5,6 +5,7 @@ Real git (a bare remote and clones) and the installed command, as in test_team."
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -205,3 +206,24 @@ def test_cron_promotes_a_revision_approved_in_a_signed_team_and_keeps_its_journa
     assert f"revised\trevisions/{NAME}.md" in run.stdout, run
     assert [e["action"] for e in remote_journal(team)][-2:] == ["revising", "revised"]
     assert git(cron, "status", "--porcelain") == "" and not team.remote_has(f"revisions/{NAME}.md")
+
+
+def test_a_cover_picked_on_a_clone_is_committed_and_sent_and_the_editors_own_edits_stay(team: Team) -> None:
+    from tests.stages.test_covers import jpeg, xmp
+
+    editor = team.clone("editor", sign=False)
+    photos = editor / "beeldbank"
+    photos.mkdir()
+    (photos / "robot.jpg").write_bytes(jpeg(xmp=xmp(["arbeidsmarkt", "kunstmatige", "intelligentie"],
+                                                    caption="Een robot op kantoor.", credit="ANP",
+                                                    alt="Een robot aan een bureau")))
+    config = editor / "pipeline.toml"
+    text = config.read_text(encoding="utf-8").replace("library = []", 'library = ["beeldbank"]', 1)
+    config.write_text(re.sub(r'(?m)^url = ""$', 'url = "https://beeld.example.nl/foto"', text, count=1),
+                      encoding="utf-8")
+    done = pipeline(editor, "cover", NAME, "--pick", "1")
+    assert "sent: the change is on origin/main" in done.stdout, done
+    left = {line.strip() for line in git(editor, "status", "--porcelain").splitlines()}
+    assert left == {"M pipeline.toml", "?? beeldbank/"}  # the editor's own: not the pipeline's to commit
+    assert git(team.remote, "log", "-1", "--format=%s", "main") == f"cover (cover-set) drafts/{NAME}.md"
+    assert "https://beeld.example.nl/foto/robot.jpg" in git(team.remote, "show", f"main:drafts/{NAME}.md")
