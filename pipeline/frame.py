@@ -22,6 +22,7 @@ from pipeline.store.state_files import JournalPolicy
 from pipeline.store.workspace import Workspace
 
 if TYPE_CHECKING:
+    from pipeline.stages.travel import Recorded
     from pipeline.store.targets import Target
 
 
@@ -80,6 +81,22 @@ class State:
         timeout = self.config.lock_timeout if wait is None else wait
         with self.workspace.lock(timeout, purpose):
             yield
+
+    @contextlib.contextmanager
+    def recorded(self, purpose: str, wait: float | None = None) -> Iterator[Recorded]:
+        """The lock, held while a command changes editorial state; in a git workspace what it changed is
+        then committed and sent as a decision is (``stages.travel``), before the lock is let go."""
+        from pipeline.stages.travel import recording
+
+        with self.locked(purpose, wait), recording(self.workspace, self.config, purpose) as recorded:
+            yield recorded
+
+
+def sent(recorded: Recorded | None, as_json: bool, what: str = "the change") -> None:
+    """One line after a command that changed editorial state in a git workspace: its commit is on the
+    remote, or it waits here for the next sync (nothing outside git, or when nothing changed)."""
+    if recorded is not None:
+        report.sending(recorded.sending, report.choose_mode(as_json), what)
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -228,14 +245,15 @@ DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would h
 
 @contextlib.contextmanager
 def deciding(ctx: typer.Context, given: list[str], folder: str, by: str | None, purpose: str,
-             wait: float | None) -> Iterator[tuple[State, list[Target], str]]:
+             wait: float | None) -> Iterator[tuple[State, list[Target], str, Recorded]]:
     """The frame of a reviewer's decision on the articles named in folder: the command (it writes), the
-    articles, the reviewer (in a git workspace, git's user.name), and the lock held while it decides."""
+    articles, the reviewer (in a git workspace, git's user.name), and the lock held while it decides,
+    what it recorded then committed and sent (``State.recorded``)."""
     with command(ctx, writes=True) as current:
         found = targets(current, given, folder)
         reviewer = current.reviewer(by)
-        with current.locked(purpose, wait):
-            yield current, found, reviewer
+        with current.recorded(purpose, wait) as recorded:
+            yield current, found, reviewer, recorded
 
 
 def articles_named(current: State, given: list[str]) -> list[Target]:

@@ -20,6 +20,7 @@ from pipeline.frame import (
     exit_failed_if,
     fail,
     naming,
+    sent,
     targets,
 )
 from pipeline.model.errors import EXIT_USAGE
@@ -106,7 +107,7 @@ def cover(
             fail("no photo library: set [covers] library (and url) in pipeline.toml", EXIT_USAGE)
         (target,) = targets(current, [article], "drafts")
         assert target.path is not None
-        with current.locked("cover", None) if pick is not None else contextlib.nullcontext():
+        with current.recorded("cover", None) if pick is not None else contextlib.nullcontext() as recorded:
             text = current.workspace.read_bytes(target.path).decode("utf-8", "replace")
             library = read_library(current.workspace, current.config.cover_library)
             matches = suggest_covers(text, target.rel, library, max(limit, pick or 0))
@@ -117,6 +118,7 @@ def cover(
                            current.reviewer(by))
     report.cover_matches(target.rel, matches[:limit] if pick is None else matches, library.skipped,
                          report.choose_mode(as_json), pick)
+    sent(recorded, as_json)
 
 
 @app.command()

@@ -19,6 +19,7 @@ from pipeline.frame import (
     exit_failed_if,
     jobs_wanted,
     named_files,
+    sent,
 )
 
 if TYPE_CHECKING:
@@ -58,10 +59,11 @@ def normalise(
     with command(ctx, writes=not check) as current:
         files = named_files(current, paths, "drafts")
         moment = current.now()
-        with (contextlib.nullcontext() if check else current.locked("normalise", wait),
+        with (contextlib.nullcontext() if check else current.recorded("normalise", wait) as recorded,
               live.shown(mode, {"normalise": done}) as shown):
             outcomes = normalise_files(current.workspace, current.config, files, moment, check=check)
     report.normalise_results(outcomes, mode, streamed=shown.streamed)
+    sent(recorded, as_json)
     exit_failed_if(any(o.failed or o.status == NormaliseStatus.WOULD_CHANGE for o in outcomes))
 
 

@@ -18,6 +18,7 @@ from pipeline.frame import (
     complete_published,
     exit_failed_if,
     naming,
+    sent,
     targets,
 )
 
@@ -35,7 +36,7 @@ def _decide_each(ctx: typer.Context, articles: list[str], command_name: str, ver
 
     with command(ctx, writes=True) as current:
         found = articles_named(current, articles)
-        with current.locked(command_name, wait):
+        with current.recorded(command_name, wait) as recorded:
             journal = Journal(current.workspace)
             outcomes = []
             for target in found:
@@ -43,6 +44,7 @@ def _decide_each(ctx: typer.Context, articles: list[str], command_name: str, ver
                 outcomes.append(decide(current.workspace, journal, current.now(), target.path, flag,
                                        journal.entries))
     report.update_outcomes(outcomes, report.choose_mode(as_json), verb)
+    sent(recorded, as_json)
     exit_failed_if(any(not outcome.done for outcome in outcomes))
 
 
@@ -120,9 +122,10 @@ def revise(
 
     with command(ctx, writes=True) as current:
         found = targets(current, articles, "published")
-        with current.locked("revise", wait):
+        with current.recorded("revise", wait) as recorded:
             journal = Journal(current.workspace)
             outcomes = [make_revision(current.workspace, journal, current.config, current.now(), target)
                         for target in found]
     report.update_outcomes(outcomes, report.choose_mode(as_json), "revision made", "revise")
+    sent(recorded, as_json)
     exit_failed_if(any(not outcome.done for outcome in outcomes))

@@ -19,6 +19,7 @@ from pipeline.frame import (
     fail,
     jobs_wanted,
     naming,
+    sent,
     targets,
 )
 from pipeline.model.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE
@@ -39,11 +40,14 @@ def run(
     from pipeline.stages.run import ingest_failure, run_pipeline, run_synced
 
     mode = report.choose_mode(as_json)
-    with (command(ctx, writes=True) as current, current.locked("run", wait),
+    with (command(ctx, writes=True) as current,
+          current.locked("run", wait) if with_sync else current.recorded("run", wait) as recorded,
           live.shown(mode, report.run_lines(quiet, ingest_failure)) as shown):
-        stages = run_synced if with_sync else run_pipeline
+        stages = run_synced if with_sync else run_pipeline  # --sync: pulls first, commits and syncs itself
         result = stages(current.workspace, current.config, current.now(), jobs_wanted(jobs), keep_evidence=as_json)
     report.run_summary(result, mode, quiet, streamed=shown.streamed)
+    if not quiet:
+        sent(recorded, as_json)
     exit_failed_if(bool(result.failures()))
 
 

@@ -24,6 +24,7 @@ from pipeline.frame import (
     given_reason,
     naming,
     reason_option,
+    sent,
     targets,
 )
 from pipeline.model.errors import EXIT_USAGE
@@ -39,20 +40,16 @@ def promote(
     wait: WaitOption = None,
 ) -> None:
     """Publish approved, valid drafts whose date has come: to published/ with draft: false."""
-    from pipeline.stages.promote import MoveStatus
     from pipeline.stages.promote import promote as promote_drafts
-    from pipeline.stages.sync import send
 
     mode = report.choose_mode(as_json)
     with command(ctx, writes=True) as current:
         found = targets(current, drafts or [], "drafts")
-        with current.locked("promote", wait), live.shown(mode):
+        with current.recorded("promote", wait) as recorded, live.shown(mode):
             result = promote_drafts(current.workspace, current.config, current.now(), found or None, dry_run,
                                     commit=True)
-            moved = any(move.status in (MoveStatus.PROMOTED, MoveStatus.FINISHED) for move in result.moves)
-            sending = send(current.workspace) if moved else None
     report.move_outcomes(result.moves, mode, "promote", result.waiting())
-    report.sending(sending, mode, "the promotion")
+    sent(recorded, as_json, "the promotion")
     exit_failed_if(result.failed)
 
 
@@ -77,10 +74,11 @@ def rename(
     mode = report.choose_mode(as_json)
     with command(ctx, writes=True) as current:
         (target,) = articles_named(current, [article])
-        with current.locked("rename", wait):
+        with current.recorded("rename", wait) as recorded:
             moves = rename_article(current.workspace, current.config, current.now(), target, new_name,
                                    dry_run=dry_run)
     report.move_outcomes(moves, mode, "rename")
+    sent(recorded, as_json)
     exit_failed_if(any(move.failed for move in moves))
 
 
@@ -95,15 +93,11 @@ def unpublish(
     wait: WaitOption = None,
 ) -> None:
     """Move published articles back to drafts/ with draft: true."""
-    from pipeline.stages.promote import MoveStatus
     from pipeline.stages.promote import unpublish as unpublish_articles
-    from pipeline.stages.sync import send
 
     why = given_reason(reason, "the article comes off the site")
-    with deciding(ctx, articles, "published", by, "unpublish", wait) as (current, found, reviewer):
+    with deciding(ctx, articles, "published", by, "unpublish", wait) as (current, found, reviewer, recorded):
         moves = unpublish_articles(current.workspace, current.config, current.now(), found, reviewer, why, dry_run)
-        moved = any(move.status == MoveStatus.UNPUBLISHED for move in moves)
-        sending = send(current.workspace) if moved else None
     report.move_outcomes(moves, report.choose_mode(as_json), "unpublish")
-    report.sending(sending, report.choose_mode(as_json), "the decision")
+    sent(recorded, as_json, "the decision")
     exit_failed_if(any(move.failed for move in moves))

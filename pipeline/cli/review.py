@@ -21,6 +21,7 @@ from pipeline.frame import (
     jobs_wanted,
     naming,
     reason_option,
+    sent,
     targets,
 )
 from pipeline.model.errors import EXIT_USAGE
@@ -35,7 +36,6 @@ def is_content_hash(text: str) -> bool:
 def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | None, text: str, as_json: bool,
             wait: float | None, seen: str | None = None) -> None:
     from pipeline.stages.review import decide_all
-    from pipeline.stages.sync import send
 
     if seen is not None:
         if len(drafts) != 1:
@@ -44,12 +44,11 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
             shown = seen if len(seen) <= 80 else f"{seen[:80]}..."
             fail(f"--seen: expected a content hash (64 hexadecimal digits, as `pipeline review --json` gives), "
                  f"got {shown!r}", EXIT_USAGE)
-    with deciding(ctx, drafts, "drafts", by, action, wait) as (current, found, reviewer):
-        outcomes = decide_all(current.workspace, current.config, found, action, reviewer, text, current.now(), seen)
-        sending = send(current.workspace) if any(outcome.recorded for outcome in outcomes) else None
     verb = "approve" if action == Action.APPROVED else "reject"
+    with deciding(ctx, drafts, "drafts", by, verb, wait) as (current, found, reviewer, recorded):
+        outcomes = decide_all(current.workspace, current.config, found, action, reviewer, text, current.now(), seen)
     report.decision_outcomes(outcomes, report.choose_mode(as_json), verb)
-    report.sending(sending, report.choose_mode(as_json), "the decision")
+    sent(recorded, as_json, "the decision")
     exit_failed_if(any(outcome.failed for outcome in outcomes))
 
 

@@ -9,7 +9,7 @@ import typer
 
 from pipeline import live, report
 from pipeline.cli.app import app
-from pipeline.frame import JobsOption, JsonOption, WaitOption, command, exit_failed_if, fail, jobs_wanted
+from pipeline.frame import JobsOption, JsonOption, WaitOption, command, exit_failed_if, fail, jobs_wanted, sent
 from pipeline.model.errors import EXIT_USAGE
 
 
@@ -59,7 +59,7 @@ def ingest(
     if skip and not paths:
         fail("--skip: name the raw files to set aside", EXIT_USAGE)
     mode = report.choose_mode(as_json)
-    with (command(ctx, writes=True) as current, current.locked("ingest", wait),
+    with (command(ctx, writes=True) as current, current.recorded("ingest", wait) as recorded,
           live.shown(mode, {"ingest": report.ingest_lines(explain or skip)}) as shown):
         if skip:
             outcomes = set_aside(current.workspace, current.config, list(paths or []))
@@ -69,6 +69,7 @@ def ingest(
             if explain and paths:  # files named that were ingested before: read again, nothing written
                 outcomes = explain_known(current.workspace, current.config, outcomes)
     report.ingest_results(outcomes, mode, verbose=explain or skip, streamed=shown.streamed)
+    sent(recorded, as_json)
     exit_failed_if(any(outcome.failed for outcome in outcomes))
 
 

@@ -10,7 +10,7 @@ Safe by default, for one reviewer on their own machine:
   an Origin (or Referer) of the desk itself;
 - every value from an article is escaped (Jinja2 autoescape); the page as the site renders it is shown
   in a sandboxed frame, and the desk's pages forbid every script (Content-Security-Policy);
-- an article is named as on the command line and resolved inside drafts/ or published/ only.
+- an article is named as on the command line and resolved inside drafts/, published/ or revisions/ only.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from pipeline.stages.covers import CoverMatch
 from pipeline.stages.decisions import STATES, DraftStatus
 from pipeline.stages.review import CHANGED_SINCE_SEEN
 from pipeline.store.journal import article_name
-from pipeline.store.targets import Target, resolve_article
+from pipeline.store.targets import Target, resolve_article, resolve_target
 from pipeline.store.workspace import Workspace
 
 # The states the queue shows unless asked for others: what a reviewer acts on or looks out for.
@@ -51,6 +51,8 @@ QUEUE_STATES = (DraftStatus.DUPLICATE, DraftStatus.AWAITING, DraftStatus.VOID, D
 # Rows shown at once: a filter narrows the rest down.
 PAGE_ROWS = 200
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+# What a reviewer decides on: drafts, and revisions of published articles (a correction, as a draft).
+DECIDED_FOLDERS = ("drafts/", "revisions/")
 SESSION_COOKIE = "pipeline-desk"
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'none'")
@@ -161,8 +163,8 @@ def create_app(desk: Desk) -> Flask:
     @app.post("/article/<path:name>/decide")
     def decide(name: str) -> Response:
         target = _target(desk, name)
-        if not target.rel.startswith("drafts/"):
-            abort(400, "only a draft is approved or rejected")
+        if not target.rel.startswith(DECIDED_FOLDERS):
+            abort(400, "only a draft or a revision is approved or rejected")
         category, message = decide_on(desk, target, request.form.get("action", ""), request.form.get("text", ""),
                                       request.form.get("seen", ""))
         flash(message, category)
@@ -211,13 +213,18 @@ def _check_post(desk: Desk, nonce: str) -> None:
 
 
 def _target(desk: Desk, name: str) -> Target:
-    """An article the URL names, in drafts/ or published/ only: never a path out of the workspace."""
+    """An article the URL names, in drafts/ or published/, or a revision in revisions/ (named by its path)
+    only: never a path out of the workspace, never a revision that is a link."""
     if not name or "\0" in name or name.startswith(("/", "\\")) or ".." in Path(name).parts:
         abort(404, "no such article")
-    found = resolve_article(desk.workspace, name, desk.workspace.root)
+    workspace = desk.workspace
+    if name.startswith("revisions/"):
+        found = resolve_target(workspace, name, workspace.revisions, workspace.root)
+    else:
+        found = resolve_article(workspace, name, workspace.root)
     if found.path is None or found.error:
         abort(404, report.safe_line(found.error or "no such article"))
-    if not desk.workspace.inside(found.path) or not found.rel.startswith(("drafts/", "published/")):
+    if not workspace.inside(found.path) or not found.rel.startswith(("drafts/", "published/", "revisions/")):
         abort(404, "no such article")
     return found
 
@@ -251,7 +258,7 @@ def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> 
     the reviewer read (``seen``: its hash): the draft is read once, compared and decided on as read.
     (category, message) for the page."""
     from pipeline.stages.review import decide_all
-    from pipeline.stages.sync import send
+    from pipeline.stages.travel import recording
     from pipeline.store.journal import Action
 
     if action not in ("approve", "reject"):
@@ -264,11 +271,12 @@ def decide_on(desk: Desk, target: Target, action: str, text: str, seen: str) -> 
         return "error", f"{target.rel}: the form did not say which text you read: read it again, then decide"
     assert target.path is not None
     try:
-        with desk.workspace.lock(desk.config.lock_timeout, f"desk {action}"):
-            # as from the CLI: in a git workspace a commit of its own, checked at once, and sent
+        # as from the CLI: in a git workspace a commit of its own, checked at once, and sent
+        with (desk.workspace.lock(desk.config.lock_timeout, f"desk {action}"),
+              recording(desk.workspace, desk.config, action) as recorded):
             outcome, = decide_all(desk.workspace, desk.config, [target], wanted, desk.reviewer, text, desk.now(),
                                   seen)
-            sent = send(desk.workspace) if outcome.recorded else None
+        sent = recorded.sending
     except PipelineError as error:  # the lock held by a run, the journal not writable
         return "error", str(error)
     if outcome.detail == CHANGED_SINCE_SEEN:

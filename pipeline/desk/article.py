@@ -13,6 +13,7 @@ from typing import Any
 
 from pipeline.desk.changes import (
     Change,
+    against_live,
     canonical,
     kept_evidence,
     raw_source,
@@ -55,7 +56,7 @@ class SourceLine:
 class ArticleView:
     rel: str
     name: str
-    folder: str  # drafts or published
+    folder: str  # drafts, published, or revisions (a correction of a published article)
     read_error: str = ""
     state: DraftState | None = None
     fields: list[FieldRow] = field(default_factory=list)
@@ -75,6 +76,7 @@ class ArticleView:
     rendered_by: str = ""
     render_note: str = ""
     history: list[tuple[str, str, str, str]] = field(default_factory=list)
+    revision: str = ""  # a published article's revision waiting beside it
 
 
 def article_view(workspace: Workspace, config: Config, target: Target, moment: datetime,
@@ -109,12 +111,24 @@ def article_view(workspace: Workspace, config: Config, target: Target, moment: d
     view.lines = _lines(text, problems)
     on_lines = {problem.line for problem in problems if problem.line is not None}
     view.problems = [p for p in problems if id(p) not in placed and p.line not in on_lines]
-    if not published:
+    if folder == "revisions":  # what readers will see change, then what changed since the last decision
+        view.changes = [against_live(workspace, config, rel, text), since_decision(workspace, history, canonical(text))]
+    elif not published:
         current = canonical(text)
         view.changes = [since_decision(workspace, history, current),
                         since_ingest(workspace, config, history, current, article)]
+    else:
+        view.revision = _waiting_revision(workspace, target.path)
     view.rendered, view.rendered_by, view.render_note = renderer.render(workspace, config, rel, text, article)
     return view
+
+
+def _waiting_revision(workspace: Workspace, live: Path) -> str:
+    """The revision waiting beside a published article ('' when there is none)."""
+    from pipeline.stages.revisions import revision_path
+
+    path = revision_path(workspace, live) if live.is_relative_to(workspace.published) else None
+    return workspace.rel(path) if path is not None and workspace.exists(path) else ""
 
 
 def view_document(view: ArticleView) -> dict[str, Any]:

@@ -118,6 +118,26 @@ def since_ingest(workspace: Workspace, config: Config, history: Sequence[dict[st
     return Change(title, note, text_diff(text, current))
 
 
+def against_live(workspace: Workspace, config: Config, rel: str, text: str) -> Change:
+    """A revision (its text as the reviewer reads it) against the page that is live now: both as published,
+    field by field and word by word; lastmod left out, which promote sets."""
+    from pipeline.stages.revisions import as_published, published_path
+    from pipeline.store.paths import read_text_or_none
+
+    live = published_path(workspace, workspace.root / rel)
+    live_rel = workspace.rel(live)
+    title = f"Against the live page ({live_rel})"
+    live_text = read_text_or_none(live) if workspace.inside(live) and not live.is_symlink() else None
+    if live_text is None:
+        return Change(title, f"{live_rel} cannot be read (unpublished or removed?): nothing to compare with")
+    revised = as_published(text, rel, config)
+    if not revised:
+        return Change(title, "the revision's front matter cannot be read: fix it, then compare")
+    diff = text_diff(live_text, revised)
+    fields = tuple(change for change in diff.fields if change.key != "lastmod")
+    return Change(title, "as readers will see it once promoted (lastmod is set then)", TextDiff(fields, diff.body))
+
+
 def kept_evidence(history: Sequence[dict[str, Any]]) -> dict[str, str] | None:
     """Where each value came from, as ingest recorded it in the journal, which travels with the
     repository; None when the entry has none (ingested before it was kept), or the draft was since

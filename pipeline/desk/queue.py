@@ -18,7 +18,15 @@ from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.model.dates import aware_moment
-from pipeline.stages.assess import DraftFacts, DraftState, draft_facts, facts_of_drafts, read_draft, state_of
+from pipeline.stages.assess import (
+    DraftFacts,
+    DraftState,
+    draft_facts,
+    facts_of_drafts,
+    facts_of_revisions,
+    read_draft,
+    state_of,
+)
 from pipeline.store.journal import Action, add_to_lives, article_name
 from pipeline.store.stamps import file_stamp, journal_digest, markdown_stamps
 from pipeline.store.workspace import Workspace
@@ -64,7 +72,7 @@ class QueueIndex:
         self._lock = threading.Lock()
 
     def states(self, moment: datetime) -> list[DraftState]:
-        """The state of every draft now, sorted by name."""
+        """The state of every draft now, sorted by name, then of every revision of a published article."""
         with self._lock:
             self._read_journal()
             if not self._loaded:
@@ -73,7 +81,8 @@ class QueueIndex:
                 self._refresh()
             if self._order is None:
                 self._order = sorted(self._known.items())
-            return [self._state(rel, known, moment) for rel, known in self._order]
+            drafts = [self._state(rel, known, moment) for rel, known in self._order]
+            return drafts + self._revisions(moment)
 
     def published(self, count: int = 10) -> list[Published]:
         """The latest promotions, newest first (as the journal records them)."""
@@ -163,6 +172,11 @@ class QueueIndex:
                 self._order = None
             elif known.stamp != stamp:  # changed in place: its place in the order stays
                 known.stamp, known.facts, known.state = stamp, self._facts(rel, stamp), None
+
+    def _revisions(self, moment: datetime) -> list[DraftState]:
+        """Revisions are few: read afresh on every call, as review and promote read them (a link is not read)."""
+        return [state_of(found.rel, facts, self._histories.get(article_name(found.rel), []), self.config, moment)
+                for found, facts in facts_of_revisions(self.workspace, self.config)]
 
     def _facts(self, rel: str, stamp: Stamp) -> DraftFacts:
         if isinstance(stamp, str):

@@ -347,8 +347,11 @@ def _commit_revisions(workspace: Workspace, config: Config, since: int, moves: S
         return
     done = [move for move in moves if move.status in (MoveStatus.REVISED, MoveStatus.PROMOTED, MoveStatus.FINISHED)]
     files = tuple(dict.fromkeys(workspace.root / path for move in done for path in (move.article, move.target)))
+    # no reviewer's decision: signed only where git signs every commit (cron has no reviewer's key), and the
+    # journal kept whatever happens (the live page has been replaced)
     commit_decisions(workspace, config, since, files,
-                     "revised " + ", ".join(m.target for m in done if m.status == MoveStatus.REVISED))
+                     "revised " + ", ".join(m.target for m in done if m.status == MoveStatus.REVISED),
+                     cut_on_failure=False, sign=False)
 
 
 def _commit_moves(workspace: Workspace, config: Config, since: int, moves: Sequence[MoveOutcome]) -> None:

@@ -328,13 +328,16 @@ def revision_texts(workspace: Workspace, config: Config, live: Path) -> tuple[st
         return None
     text, _ = (None, "") if path.is_symlink() else read_draft(workspace, path)
     live_text, _ = read_draft(workspace, live)
-    revised = ""
-    if text is not None:
-        try:
-            revised = render_article(published_form(parse_article(text, workspace.rel(path)), config)[0])
-        except ArticleError:
-            revised = ""
+    revised = as_published(text, workspace.rel(path), config) if text is not None else ""
     return workspace.rel(path), text, live_text or "", revised
+
+
+def as_published(text: str, rel: str, config: Config) -> str:
+    """Pure: a revision's text as promote would publish it (lastmod aside), '' when it cannot be read."""
+    try:
+        return render_article(published_form(parse_article(text, rel), config)[0])
+    except ArticleError:
+        return ""
 
 
 # Beyond this many words on either side, what changed is compared line by line (difflib is quadratic at worst).

@@ -27,8 +27,8 @@ MARKER = "sync-running"
 ATTEMPTS = 5
 # How git says a push lost to another machine's (behind it, or updating the same ref at that instant): retried
 RACED = ("fetch first", "non-fast-forward", "failed to update ref", "cannot lock ref", "failed to lock")
-# What a run commits in a git workspace: the articles, updates waiting, and the journal.
-RUN_PATHS = ("drafts", "published", "updates", ".pipeline/journal.jsonl")
+# What a run commits in a git workspace: the articles, updates and revisions waiting, and the journal.
+RUN_PATHS = ("drafts", "published", "updates", "revisions", ".pipeline/journal.jsonl")
 
 
 class SyncConflict(PipelineError):

@@ -100,17 +100,13 @@ class Git:
 
     def commit_lines(self, path: Path, lines: bytes, message: str, sign: bool, files: tuple[Path, ...] = ()) -> str:
         """A commit on HEAD of the file at path as HEAD has it plus lines appended, and of files as the
-        work tree has them (gone: removed): this decision only, whatever else the work tree holds.
-        The index keeps them as committed. Retried when HEAD moves meanwhile (another command committed)."""
+        work tree has them (gone, or anything but a plain file: removed): this decision only, whatever else
+        the work tree holds. The index keeps them as committed. Retried when HEAD moves meanwhile (another
+        command committed)."""
         rel = self.rel(path)
-        entries: list[tuple[str, ...]] = []
-        for file in files:
-            name = self.rel(file)
-            if file.is_file() and not file.is_symlink():
-                entries.append(("--add", "--cacheinfo",
-                                f"100644,{self.run('hash-object', '-w', '--', name).stdout.decode().strip()},{name}"))
-            else:
-                entries.append(("--force-remove", name))
+        kept, removed = self._hashed(files)
+        listed = b"".join(f"100644 {sha}\t{name}".encode("utf-8", "surrogateescape") + b"\0" for name, sha in kept)
+        gone = b"".join(name.encode("utf-8", "surrogateescape") + b"\0" for name in removed)
         for _attempt in range(5):
             head = self.head()
             base = self.run("show", f"{head}:{rel}", check=False).stdout if head else b""
@@ -122,8 +118,7 @@ class Git:
                 if head:
                     self.run("read-tree", head, env=scratch)
                 self.run("update-index", "--add", "--cacheinfo", f"100644,{blob},{rel}", env=scratch)
-                for item in entries:
-                    self.run("update-index", *item, env=scratch)
+                self._stage(listed, gone, scratch)
                 tree = self.run("write-tree", env=scratch).stdout.decode().strip()
             parents = ["-p", head] if head else []
             commit = self.run("commit-tree", tree, *parents, *(["-S"] if sign else []),
@@ -131,10 +126,38 @@ class Git:
             moved = self.run("update-ref", "-m", "pipeline: decision", "HEAD", commit, head or "0" * 40, check=False)
             if moved.returncode == 0:
                 self.run("update-index", "--add", "--cacheinfo", f"100644,{blob},{rel}", check=False)
-                for item in entries:
-                    self.run("update-index", *item, check=False)
+                self._stage(listed, gone, None, check=False)
                 return commit
         raise GitError("git: HEAD kept moving while the decision was being committed: run the command again")
+
+    def _hashed(self, files: tuple[Path, ...]) -> tuple[list[tuple[str, str]], list[str]]:
+        """(name, blob) of each plain file written into git's objects, and the names of the others: all
+        hashed by one git process, whatever their number (a run that ingested a thousand pages)."""
+        kept: list[str] = []
+        removed: list[str] = []
+        for file in dict.fromkeys(files):
+            name = self.rel_unresolved(file)
+            plain = file.is_file() and not file.is_symlink()
+            (kept if plain else removed).append(name)
+        batched = [name for name in kept if "\n" not in name]  # --stdin-paths reads one name a line
+        shas = self.run("hash-object", "-w", "--stdin-paths",
+                        data="".join(f"{name}\n" for name in batched).encode("utf-8", "surrogateescape")
+                        ).stdout.decode().split() if batched else []
+        found = dict(zip(batched, shas, strict=True))
+        for name in kept:
+            if name not in found:
+                found[name] = self.run("hash-object", "-w", "--", name).stdout.decode().strip()
+        return [(name, found[name]) for name in kept], removed
+
+    def _stage(self, listed: bytes, gone: bytes, env: dict[str, str] | None, check: bool = True) -> None:
+        if listed:
+            self.run("update-index", "-z", "--add", "--index-info", data=listed, env=env, check=check)
+        if gone:
+            self.run("update-index", "-z", "--force-remove", "--stdin", data=gone, env=env, check=check)
+
+    def rel_unresolved(self, path: Path) -> str:
+        """path relative to the top, its folder resolved but not the file itself (a link is named, never followed)."""
+        return (path.parent.resolve() / path.name).relative_to(self.top.resolve()).as_posix()
 
     def commit_paths(self, paths: list[str], message: str) -> str:
         """What the work tree holds at paths (relative to the workspace's top), staged and committed:

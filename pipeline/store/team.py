@@ -57,16 +57,17 @@ def git_reviewer(git: Git, given: str | None) -> str:
 
 
 def commit_decisions(workspace: Workspace, config: Config, since: int, files: tuple[Path, ...], message: str,
-                     cut_on_failure: bool = True, sign: bool | None = None) -> str:
+                     cut_on_failure: bool = True, sign: bool | None = None, lines: bytes | None = None) -> str:
     """What one command appended to the journal since offset `since` (its decisions), and the files it
     decided on as they are now, as one commit of their own: '' outside git, or when nothing was decided.
     When the commit cannot be made (signing failed), the journal is cut back to `since` (a decision,
     which is only its lines; not a move, whose files have moved): GitError. ``sign``: None signs a
-    reviewer's decision as the workspace asks; False signs only where git's commit.gpgsign says so."""
+    reviewer's decision as the workspace asks; False signs only where git's commit.gpgsign says so.
+    ``lines``: the journal lines to commit, when not all that was appended since `since`."""
     git = workspace.journal_policy.git
     if not isinstance(git, Git):
         return ""
-    lines = workspace.journal_tail(since)
+    lines = workspace.journal_tail(since) if lines is None else lines
     if not lines.strip():
         return ""
     sign = (trust_of(workspace) is not None or config.signed if sign is None else sign) \

@@ -225,3 +225,38 @@ def test_on_a_reviewer_clone_the_diff_and_evidence_show_wrapped_and_the_problems
         gap = approve.rect["y"] - (look.rect["y"] + look.rect["height"])
         assert 0 <= gap < 200, gap  # right above the button, in the reviewer's eye line
         browser.save_screenshot(str(artefacts / "desk-clone-article.png"))
+
+
+def test_a_reviewer_reads_a_revision_against_the_live_page_and_approves_it_in_the_browser(
+        bare_workspace: Path, browser: Any, artefacts: Path) -> None:
+    """A published article's source was scraped again: its revision waits in the queue, shows what readers
+    will see change, and is approved at the desk; promote then replaces the live page at the same address."""
+    from selenium.webdriver.common.by import By
+
+    from tests.helpers import cli
+    from tests.stages.test_revisions import published_with_edits, revision
+    from tests.stages.test_updates import CORRECTION, NAME, rescraped
+
+    root = bare_workspace
+    live = published_with_edits(root)
+    rescraped(root)
+    assert cli(root, "ingest").exit_code == 0
+    with desk_in(root, "--by", "anna") as url:
+        browser.get(url)
+        row = next(row for row in browser.find_elements(By.CSS_SELECTOR, "#queue tbody tr")
+                   if row.find_element(By.CSS_SELECTOR, ".name").text == f"revisions/{NAME}.md")
+        assert row.find_element(By.CSS_SELECTOR, ".state").text == "awaiting review"
+        assert row.find_element(By.CSS_SELECTOR, ".blocks").text.startswith(f"revision of published/{NAME}.md")
+        click_and_wait(browser, row.find_element(By.CSS_SELECTOR, ".name a"))
+        assert browser.find_element(By.ID, "revision-of").text.startswith(f"A correction of the published "
+                                                                          f"published/{NAME}.md")
+        against = browser.find_elements(By.CSS_SELECTOR, "#changes .change")[0]
+        assert against.find_element(By.TAG_NAME, "h3").text == f"Against the live page (published/{NAME}.md)"
+        assert "en veilige" in [element.text.strip() for element in against.find_elements(By.TAG_NAME, "ins")]
+        browser.save_screenshot(str(artefacts / "desk-revision.png"))
+        click_and_wait(browser, browser.find_element(By.ID, "approve"))
+        assert "approved: by anna; approvals complete" in browser.find_element(By.CSS_SELECTOR, ".flash").text
+        assert browser.find_element(By.ID, "state").text.startswith("approved: revision of published/")
+    promoted = run_installed("promote", cwd=root)
+    assert promoted.returncode == 0 and "revised" in promoted.stdout, promoted.stdout
+    assert CORRECTION[1] in live.read_text(encoding="utf-8") and not revision(root).exists()

@@ -78,3 +78,39 @@ def test_a_reviewer_clone_shows_the_changes_and_the_evidence_the_cron_machine_sh
         re.findall(r'<td class="evidence">(.*?)</td>', fields, re.S)
     raw = html.split('class="source raw-file"')[1].split("</div>")[0]
     assert "raw/ is never pushed" in raw  # the raw file itself stays on the cron machine, and the page says so
+
+
+def test_a_revision_made_on_an_editors_clone_is_read_against_the_live_page_and_approved_on_a_reviewers(
+        tmp_path: Path) -> None:
+    from tests.desk.test_desk import ORIGIN, form_of
+    from tests.stages.test_updates import CORRECTION
+
+    team = Team(tmp_path)
+    cron = team.base / "cron"
+    scrape(cron)
+    pipeline(cron, "run", "--sync")
+    pipeline(team.clone("anna"), "approve", NAME)
+    pipeline(cron, "run", "--sync")  # published
+    editor = team.clone("editor", sign=False)
+    assert "sent: the change is on origin/main" in pipeline(editor, "revise", NAME).stdout  # travels by itself
+    revision = editor / "revisions" / f"{NAME}.md"
+    revision.write_text(revision.read_text(encoding="utf-8").replace(*CORRECTION), encoding="utf-8")
+    git(editor, "commit", "-q", "-am", "the correction")
+    pipeline(editor, "sync")
+    bob = team.clone("bob")
+    client = desk_on(bob, "bob")
+    queue = client.get("/").get_data(as_text=True)
+    assert f"revisions/{NAME}.md" in queue
+    html = client.get(f"/article/revisions/{NAME}.md").get_data(as_text=True)
+    against = change_named(html, f"Against the live page (published/{NAME}.md)")
+    assert "een goede<ins> en veilige</ins> baan" in against
+    fields = {**form_of(html), "action": "approve", "text": ""}
+    response = client.post(f"/article/revisions/{NAME}.md/decide", data=fields, headers=ORIGIN)
+    assert response.status_code == 303
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "approved: by bob; approvals complete; sent to origin/main" in shown
+    assert git(bob, "status", "--porcelain") == "" and git(team.remote, "log", "-1", "--format=%an|%s", "main") == \
+        f"bob|approved revisions/{NAME}.md"
+    assert "revised" in pipeline(cron, "run", "--sync").stdout
+    assert CORRECTION[1] in git(team.remote, "show", f"main:published/{NAME}.md")
+    assert not team.remote_has(f"revisions/{NAME}.md")
