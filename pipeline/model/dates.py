@@ -21,30 +21,31 @@ DAY, MONTH, YEAR, MINUTE = "day", "month", "year", "minute"
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "januari january jan januar jänner",
-        "februari february feb febr februar",
+        "januari january jan januar jänner jannewaris jannewary",
+        "februari february feb febr februar febrewaris febrewary",
         "maart march mrt mar märz maerz maa",
         "april apr",
-        "mei may mai",
-        "juni june jun",
+        "mei may mai maaie",
+        "juni june jun juny",
         "juli july jul",
         "augustus august aug",
-        "september sep sept",
+        "september sep sept septimber",
         "oktober october okt oct",
-        "november nov",
-        "december dec dez dezember",
+        "november nov novimber",
+        "december dec dez dezember desimber",
     ),
     start=1,
 ):
     for _name in _names.split():
         MONTHS[_name] = _number
 
-_MONTH = r"(?P<month>[A-Za-zäÄ]{3,9})\.?"
+_MONTH = r"(?P<month>[A-Za-zäÄ]{3,10})\.?"
 _TIME = (r"(?:(?:[,\s]+|\s*[-|•·]\s*)(?:om\s+|at\s+|um\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
          r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?(?:\s*uur|\s*u\b\.?|\s*h\b)?)?")
-_WEEKDAY = (r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo|"
+WEEKDAY = (r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo|"
             r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
-            r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?\s+)?")
+            r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+            r"moandei|tiisdei|woansdei|tongersdei|freed|sneon|snein)\.?,?\s+)?")
 
 ISO_DATE = re.compile(
     r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2})"
@@ -58,10 +59,10 @@ NUMERIC_DMY = re.compile(
     r"(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4}|\d{2})" + _TIME
 )
 DAY_MONTH_YEAR = re.compile(
-    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th|e)?\.?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I
+    WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th|e)?\.?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I
 )
 MONTH_DAY_YEAR = re.compile(
-    _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I
+    WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>\d{4})" + _TIME, re.I
 )
 TIME_FIRST = re.compile(r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*uur)?\s*[,|•·-]?\s+(?P<rest>.+)", re.I)
 MONTH_YEAR = re.compile(_MONTH + r"\s+(?P<year>\d{4})", re.I)

@@ -43,8 +43,12 @@ from pipeline.reading.lines import (
     is_prose,
     stop_word_density,
 )
+from pipeline.reading.page_dates import settle_dates
 from pipeline.reading.roles import learn_roles, learnt_furniture, learnt_heading
 from pipeline.reading.text import DANGLING_WORDS, comparable, looks_like_heading
+
+# Furniture by its shape alone (few letters, a row of figures), which a date written in figures also has.
+_SHAPELESS = ("stray fragment", "table row")
 
 # --- one line --------------------------------------------------------------------------------------
 
@@ -58,6 +62,8 @@ def _classify(line: PageLine, boilerplate: tuple[str, ...]) -> None:
     # the line as it stands too: "Nieuws - - Regio -" is a breadcrumb by its trailing dash
     reason = furniture_reason(text, boilerplate) or (furniture_reason(line.text, boilerplate) if text != line.text
                                                      else None)
+    if reason in _SHAPELESS and (found := date_line(text)) is not None and found == (find_date_token(text), 0):
+        reason = None  # "15-03-2024" is no stray fragment nor a row of figures: it is the page's date line
     if reason:
         line.kind, line.reason = Kind.FURNITURE, reason
         return
@@ -131,6 +137,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
                 page.dates.append((token, line.text))  # "Door de redactie · geplaatst: 12 augustus 2017"
         if line.kind not in (Kind.TEXT, Kind.HEADING, Kind.HEADLINE):
             page.removed.append(Removed(line.text, line.kind, line.reason))
+    settle_dates(lines, head_end, page)
     # a court ruling's parts are its numbered sections and the site's labels, by exact rules
     page.blocks = _body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)],
                                "headings" in decides and not ruling)

@@ -1,0 +1,95 @@
+"""The page's own date among the dates its lines show.
+
+Dates are exact forms, so these are exact rules: a date a label names as the publication date
+("Geplaatst op: 17-12-2017 21:40", "Stand: 10.06.2022 17:36 Uhr", "datum: 2024-09-23") wherever it
+stands in the page's head, even glued to a headline or inside a line of metadata, is the page's date
+before any other date line; a label on a line of its own names the date on the next line ("Datum
+uitspraak" over "24-12-2019"). A page whose date lines name three or more days is a list of dated
+items (an index, an archive, a list of rulings): none of them is the page's date. A label of a later
+change ("bijgewerkt", "updated", "Aktualisiert") never names the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo
+
+from pipeline.model.dates import WEEKDAY, parse_date
+from pipeline.reading.furniture import find_date_token
+from pipeline.reading.lines import Kind, Page, PageLine
+
+# Labels of the publication date, in the languages of the pages (nl, en, de, fy). Longest first.
+_PUBLISHED = re.compile(
+    r"(?i)(?<![\w-])(?:datum\s+(?:uitspraak|publicatie|van\s+publicatie)|uitspraakdatum|publicatiedatum|"
+    r"publication\s+date|date\s+published|publiziert|veröffentlicht|erschienen|gepubliceerd|geplaatst|"
+    r"verschenen|publicatie|published|posted|datum|date|stand|publisearre|pleatst)"
+    r"(?:\s+(?:op|on|am|om))?\s*[:.]?\s*"
+)
+# Only a weekday (or its abbreviation) and separators may stand between the label and the date.
+_GAP = re.compile(r"(?i)[\s,.:|/(-]*" + WEEKDAY + r"[\s,(]*")
+# Lines looked at for a labelled date: those of the page's head, and at least this many.
+_LABELLED_WITHIN = 12
+_LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
+
+
+def labelled_date(text: str) -> str | None:
+    """The date a publication label names in a line ("Nieuws - gepubliceerd: zondag, 27 januari 2013 -
+    221 woorden" gives "27 januari 2013"), or None: the date must follow the label at once (a weekday
+    between them at most)."""
+    if len(text) > 400:
+        return None
+    for label in _PUBLISHED.finditer(text):
+        after = text[label.end(): label.end() + 80]
+        token = find_date_token(after)
+        if token is not None and _GAP.fullmatch(after[: after.find(token)]) and _full_date(token):
+            return token
+    return None
+
+
+def label_alone(text: str) -> bool:
+    """ "Datum uitspraak:", "Publicatiedatum", "Datum raadsvergadering": a date's label on a line of its
+    own (the date is on the next line)."""
+    probe = " ".join(text.split())
+    return _PUBLISHED.fullmatch(probe) is not None or _DATE_KEY.fullmatch(probe) is not None
+
+
+# "Datum B&W-vergadering", "Date of judgment:": a key of a document's metadata that names a date.
+_DATE_KEY = re.compile(r"(?i)(?:datum|date)(?:\s+(?:of\s+)?[\w&/-]+){1,2}\s*:?")
+_ZONE = ZoneInfo("UTC")
+
+
+def _day(token: str) -> str | None:
+    value = parse_date(token, _ZONE)
+    return value.moment.date().isoformat() if value is not None and value.precision in ("day", "minute") else None
+
+
+def _full_date(token: str) -> bool:
+    return _day(token) is not None
+
+
+def _days_listed(lines: list[PageLine]) -> int:
+    days = set()
+    for line in lines:
+        token = find_date_token(line.text) if line.kind == Kind.DATE_LINE else None
+        day = _day(token) if token else None
+        if day:
+            days.add(day)
+    return len(days)
+
+
+def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
+    """Put a labelled publication date first among the page's dates; a list of dated items has none."""
+    labelled: list[tuple[str, str]] = []
+    for index, line in enumerate(lines[: max(head_end + 1, _LABELLED_WITHIN)]):
+        if line.kind == Kind.HEADING and index > head_end:
+            break
+        token = labelled_date(line.text)
+        if token is None and label_alone(line.text) and index + 1 < len(lines):
+            token = find_date_token(lines[index + 1].text)
+            token = token if token and _full_date(token) and len(lines[index + 1].text) <= 60 else None
+        if token:
+            labelled.append((token, line.text))
+    if labelled:
+        page.dates[:0] = labelled[:1]
+    elif _days_listed(lines) >= _LISTED_DAYS:
+        page.dates.clear()
