@@ -39,6 +39,8 @@ def labelled_date(text: str) -> str | None:
     if len(text) > 400:
         return None
     for label in _PUBLISHED.finditer(text):
+        if label.group().lower().startswith(("date", "datum")) and re.search(r"\w\s*$", text[: label.start()]):
+            continue  # "Hearing date: 4 December 2018": the key names another day than the page's
         after = text[label.end(): label.end() + 80]
         token = find_date_token(after)
         if token is not None and _GAP.fullmatch(after[: after.find(token)]) and _full_date(token):
@@ -93,3 +95,34 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
         page.dates[:0] = labelled[:1]
     elif _days_listed(lines) >= _LISTED_DAYS:
         page.dates.clear()
+    else:
+        page.weak_dates = _headline_or_lede_date(lines, head_end)
+
+
+# A date at the very start of the lede, or after its dateline's place, and a dash or colon after it
+# ("Frankfurt am Main (Deutschland), 20.08.2019 – ...", "13/1/17 - Did you ...").
+_PLACE_BEFORE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*)?")
+_DASH_AFTER = re.compile(r"\s*[-–—:|]\s")
+# Words before a date in a headline that make it another date than the page's ("vervallen per 01-01-2010").
+_NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by", "bis", "ab", "seit", "sinds",
+                            "since", "before", "voor", "after", "na", "nach"})
+
+
+def _headline_or_lede_date(lines: list[PageLine], head_end: int) -> list[tuple[str, str]]:
+    """With no date line, a full date the headline names ("Verslag van de vergadering van dinsdag 2 juni
+    2015", "Urteil vom 23.01.2024") or the lede opens with is the page's."""
+    for line in lines[: head_end + 1]:
+        if line.kind == Kind.HEADLINE:
+            token = find_date_token(line.text)
+            before = line.text[: line.text.find(token)].split() if token else []
+            if token and _full_date(token) and not (before and before[-1].lower() in _NOT_PUBLISHED):
+                return [(token, line.text)]
+    if head_end < len(lines):
+        lede = lines[head_end].text
+        token = find_date_token(lede[:80])
+        place = _PLACE_BEFORE.match(lede)
+        at = lede.find(token) if token else -1
+        if (token and _full_date(token) and place is not None and at == place.end()
+                and _DASH_AFTER.match(lede, at + len(token))):
+            return [(token, lede[:80])]
+    return []
