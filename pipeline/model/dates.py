@@ -190,10 +190,10 @@ def parse_written(token: str, zone: ZoneInfo) -> DateValue | None:
     if match:
         year = int(match["year"])
         year = year + 2000 if year < 100 else year  # "11-02-26": scraped news is from this century
-        day, month = int(match["day"]), int(match["month"])
-        if month > 12 >= day and "/" in text:  # "8/28/2008": only month first can be meant
-            return _build(year, day, month, zone, match, "numeric month/day/year")
-        return _build(year, month, day, zone, match, "numeric day-month-year")
+        first, second = int(match["day"]), int(match["month"])
+        if second > 12 >= first and "/" in text:  # "8/28/2008": only month first can be meant
+            return _build(year, first, second, zone, match, "numeric month/day/year")
+        return _build(year, second, first, zone, match, "numeric day-month-year")
     for pattern, rule in ((DAY_MONTH_YEAR, "day month year"), (MONTH_DAY_YEAR, "month day, year")):
         match = pattern.fullmatch(text)
         if match:

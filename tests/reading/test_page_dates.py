@@ -53,7 +53,8 @@ def test_no_publication_date_where_no_label_names_one(line: str) -> None:
 
 
 def test_a_labelled_date_comes_before_another_date_line_of_the_head() -> None:
-    page = f"SPORT\n\nNieuwe sporthal komt er\n\nFoto: Jan Jansen\n\n30 maart 2023\n\nPublicatie: 03 april 2023\n\n{LEDE}\n\n{MORE}\n"
+    page = (f"SPORT\n\nNieuwe sporthal komt er\n\nFoto: Jan Jansen\n\n30 maart 2023\n\nPublicatie: 03 april 2023\n\n"
+            f"{LEDE}\n\n{MORE}\n")
     assert date_of(page) == "2023-04-03"
 
 
