@@ -43,12 +43,9 @@ from pipeline.reading.lines import (
     is_prose,
     stop_word_density,
 )
-from pipeline.reading.page_dates import settle_dates
+from pipeline.reading.page_dates import date_alone, settle_dates
 from pipeline.reading.roles import learn_roles, learnt_furniture, learnt_heading
 from pipeline.reading.text import DANGLING_WORDS, comparable, looks_like_heading
-
-# Furniture by its shape alone (few letters, a row of figures), which a date written in figures also has.
-_SHAPELESS = ("stray fragment", "table row")
 
 # --- one line --------------------------------------------------------------------------------------
 
@@ -62,8 +59,6 @@ def _classify(line: PageLine, boilerplate: tuple[str, ...]) -> None:
     # the line as it stands too: "Nieuws - - Regio -" is a breadcrumb by its trailing dash
     reason = furniture_reason(text, boilerplate) or (furniture_reason(line.text, boilerplate) if text != line.text
                                                      else None)
-    if reason in _SHAPELESS and (found := date_line(text)) is not None and found == (find_date_token(text), 0):
-        reason = None  # "15-03-2024" is no stray fragment nor a row of figures: it is the page's date line
     if reason:
         line.kind, line.reason = Kind.FURNITURE, reason
         return
@@ -124,7 +119,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if "furniture" in decides:
         learnt_furniture(lines, _ruling_line if ruling else lambda _text: False)
     for index, line in enumerate(lines):
-        if line.kind == Kind.DATE_LINE:
+        if date_alone(line):
             token = find_date_token(line.text)
             # the head's, a date line among the first lines (under a lede that came first), or the last line's
             if token and (index < max(head_end, _EARLY_LINES) or index == len(lines) - 1):

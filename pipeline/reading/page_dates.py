@@ -15,7 +15,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from pipeline.model.dates import WEEKDAY, parse_date
-from pipeline.reading.furniture import find_date_token
+from pipeline.reading.furniture import date_line, find_date_token
 from pipeline.reading.lines import Kind, Page, PageLine
 
 # Labels of the publication date, in the languages of the pages (nl, en, de, fy). Longest first.
@@ -69,13 +69,21 @@ def _full_date(token: str) -> bool:
     return _day(token) is not None
 
 
+def date_alone(line: PageLine) -> bool:
+    """A date line, or a line taken out as other furniture that is a date alone: "15-03-2024" has the
+    shape of a stray fragment or a row of figures, and still gives the page's date."""
+    if line.kind == Kind.DATE_LINE:
+        return True
+    found = date_line(line.text) if line.kind == Kind.FURNITURE else None
+    return found is not None and found[0] is not None and found[1] == 0
+
+
 def _days_listed(lines: list[PageLine]) -> int:
     days = set()
     for line in lines:
-        token = find_date_token(line.text) if line.kind == Kind.DATE_LINE else None
-        day = _day(token) if token else None
-        if day:
-            days.add(day)
+        token = find_date_token(line.text) if date_alone(line) else None
+        if token:  # a full date, or a day and month ("24 april")
+            days.add(_day(token) or " ".join(token.lower().split()))
     return len(days)
 
 
