@@ -363,8 +363,7 @@ archivierter artikel vom stand aktualisiert veröffentlicht erschienen reacties 
 source quelle last modified geüpdatet geupdate van vandaag today heute gisteren yesterday gestern
 maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma di wo do vr za zo monday tuesday wednesday thursday
 friday saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag
-mo mi fr sa so moandei tiisdei woansdei tongersdei freed sneon snein bywurke
-lesedauer leestijd min minuten minutes minute reading time read lezen gewijzigd changed geändert"""))
+mo mi fr sa so lesedauer leestijd min minuten minutes minute reading time read lezen gewijzigd changed geändert"""))
 _FULL_DATES = (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DMY, NUMERIC_YMD, ISO_DATE)
 
 

@@ -314,7 +314,7 @@ def _is_section_label(line: str, labels: frozenset[str]) -> bool:
 
 
 # A date after the headline, unless the headline leads up to it ("Sitzung vom 6. November 2014").
-_TRAILING_DATE = re.compile(r"\s+(?P<date>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})$")
+_TRAILING_DATE = re.compile(r"\s+(?P<date>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?\s+\d{4})$")
 
 
 # An author's name glued after a headline ("... werkstraf van 120 uur Wouter Hertogs"): two
@@ -470,7 +470,7 @@ _TIME_AT_START = re.compile(r"\d{1,2}[u:.]\d{2}(?:\s+\d{1,4})?\s+"
                             r"(?=[\"“‘(]?[A-ZÀ-Þ])")
 
 
-_DAY_AT_START = re.compile(r"(?P<token>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?(?:\s+\d{4})?)(?:\s*[-–—:|]\s*|\s+)"
+_DAY_AT_START = re.compile(r"(?P<token>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?(?:\s+\d{4})?)(?:\s*[-–—:|]\s*|\s+)"
                            r"(?=[\"“‘(]?[A-ZÀ-Þ])")
 
 

@@ -43,7 +43,7 @@ from pipeline.reading.lines import (
     is_prose,
     stop_word_density,
 )
-from pipeline.reading.page_dates import date_alone, settle_dates
+from pipeline.reading.page_dates import date_alone, date_token, settle_dates
 from pipeline.reading.roles import learn_roles, learnt_furniture, learnt_heading
 from pipeline.reading.text import DANGLING_WORDS, comparable, looks_like_heading
 
@@ -120,7 +120,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         learnt_furniture(lines, _ruling_line if ruling else lambda _text: False)
     for index, line in enumerate(lines):
         if date_alone(line):
-            token = find_date_token(line.text)
+            token = date_token(line)
             # the head's, a date line among the first lines (under a lede that came first), or the last line's
             if token and (index < max(head_end, _EARLY_LINES) or index == len(lines) - 1):
                 page.dates.append((token, line.text))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo
 
-from pipeline.model.dates import WEEKDAY, parse_date
+from pipeline.model.dates import WEEKDAY_WIDE, find_wide_date, parse_date, parse_day_month
 from pipeline.reading.furniture import date_line, find_date_token
 from pipeline.reading.lines import Kind, Page, PageLine
 
@@ -26,10 +26,11 @@ _PUBLISHED = re.compile(
     r"(?:\s+(?:op|on|am|om))?\s*[:.]?\s*"
 )
 # Only a weekday (or its abbreviation) and separators may stand between the label and the date.
-_GAP = re.compile(r"(?i)[\s,.:|/(-]*" + WEEKDAY + r"[\s,(]*")
+_GAP = re.compile(r"(?i)[\s,.:|/(-]*" + WEEKDAY_WIDE + r"[\s,(]*")
 # Lines looked at for a labelled date: those of the page's head, and at least this many.
 _LABELLED_WITHIN = 12
 _LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
+_DATE_ALONE_CHARS = 60
 
 
 def labelled_date(text: str) -> str | None:
@@ -42,7 +43,7 @@ def labelled_date(text: str) -> str | None:
         if label.group().lower().startswith(("date", "datum")) and re.search(r"\w\s*$", text[: label.start()]):
             continue  # "Hearing date: 4 December 2018": the key names another day than the page's
         after = text[label.end(): label.end() + 80]
-        token = find_date_token(after)
+        token = _find_token(after)
         if token is not None and _GAP.fullmatch(after[: after.find(token)]) and _full_date(token):
             return token
     return None
@@ -69,21 +70,43 @@ def _full_date(token: str) -> bool:
     return _day(token) is not None
 
 
+def _find_token(text: str) -> str | None:
+    """The first date in a line, in the forms lines are sorted by, else in the wider ones."""
+    return find_date_token(text) or find_wide_date(text)
+
+
 def date_alone(line: PageLine) -> bool:
-    """A date line, or a line taken out as other furniture that is a date alone: "15-03-2024" has the
-    shape of a stray fragment or a row of figures, and still gives the page's date."""
+    """A date line, or a line taken out as other furniture that is a date alone ("15-03-2024" has the
+    shape of a stray fragment or a row of figures), or a line that is a date only in the wider forms
+    ("26 Jannewaris 2000"): each gives the page's date."""
     if line.kind == Kind.DATE_LINE:
         return True
     found = date_line(line.text) if line.kind == Kind.FURNITURE else None
-    return found is not None and found[0] is not None and found[1] == 0
+    if found is not None and found[0] is not None and found[1] == 0:
+        return True
+    return len(line.text) <= _DATE_ALONE_CHARS and find_date_token(line.text) is None and _full_date(line.text)
+
+
+def date_token(line: PageLine) -> str | None:
+    """The date a line gives: in the forms lines are sorted by, else the whole line in a wider form."""
+    token = find_date_token(line.text)
+    if token is None and len(line.text) <= _DATE_ALONE_CHARS and _full_date(line.text):
+        token = line.text.strip()
+    return token
 
 
 def _days_listed(lines: list[PageLine]) -> int:
+    """How many different days (a day and month: "25 september" and "2020-09-25" are one) the page's
+    date lines name."""
     days = set()
     for line in lines:
-        token = find_date_token(line.text) if date_alone(line) else None
-        if token:  # a full date, or a day and month ("24 april")
-            days.add(_day(token) or " ".join(token.lower().split()))
+        token = date_token(line) if date_alone(line) else None
+        full = _day(token) if token else None
+        day_month = parse_day_month(" ".join(token.replace(".", " ").split()[:2])) if token and not full else None
+        if full:
+            days.add((int(full[5:7]), int(full[8:10])))
+        elif day_month:
+            days.add((day_month[1], day_month[0]))
     return len(days)
 
 
@@ -133,4 +156,23 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int) -> list[tuple[s
         if (token and _full_date(token) and place is not None and at == place.end()
                 and _DASH_AFTER.match(lede, at + len(token))):
             return [(token, lede[:80])]
+    for index, line in enumerate(lines[:_LABELLED_WITHIN * 3]):
+        if line.kind == Kind.HEADING and index > head_end:
+            break
+        token = date_token(line) if date_alone(line) else None
+        if token and _full_date(token):
+            return [(token, line.text)]  # a document's date line under a long head of metadata
+    for line in lines[head_end: head_end + 3]:
+        meeting = _MEETING_DATE.search(line.text[:300])
+        if meeting and _full_date(meeting["token"]):
+            return [(meeting["token"], line.text[:80])]
     return []
+
+
+# The meeting minutes and decisions are of (in English, "Minutes of the meeting on ..." is as often the
+# earlier minutes approved): "De voorzitter opent de zitting op 28/03/2022 om 19:51",
+# "In de vergadering van 6 augustus 2019", "über die öffentliche Sitzung ... vom 25.03.2014".
+_MEETING_DATE = re.compile(
+    r"(?i)\b(?:vergadering|zitting|raadsvergadering|sitzung|gemeinderatssitzung|bijeenkomst)\b"
+    r"(?:\s+[^\s.;]+){0,8}?\s+(?:van|op|vom|am)\s+" + WEEKDAY_WIDE + r"(?P<token>"
+    r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})")

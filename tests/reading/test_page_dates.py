@@ -92,6 +92,25 @@ def test_with_no_date_line_the_headline_or_the_lede_opening_dates_the_page(page:
     assert date_of(page) == day
 
 
+@pytest.mark.parametrize(("opening", "day"), [
+    ("De voorzitter opent de zitting op 28/03/2022 om 19:51.", "2022-03-28"),
+    ("In de vergadering van 6 augustus 2019 zijn de volgende besluiten genomen.", "2019-08-06"),
+    ("Niederschrift über die öffentliche Sitzung der Gemeindevertretung vom 25.03.2014.", "2014-03-25"),
+    ("Minutes of the meeting of the Council on 11 July 2011 were approved.", None),  # often the earlier minutes
+])
+def test_minutes_are_dated_by_the_meeting_their_opening_names(opening: str, day: str | None) -> None:
+    text = (f"{opening}\n\nDe fracties vragen om een extra punt over de begroting van volgend jaar toe te voegen aan de "
+            "agenda van deze vergadering.\n\nHet verslag van de vorige zitting wordt zonder opmerkingen goedgekeurd.\n")
+    assert date_of(text) == day
+
+
+def test_a_documents_date_line_under_a_long_head_of_metadata_dates_it() -> None:
+    head = "".join(f"Kenmerk {index}: ABC-{index:03d}\n\n" for index in range(16))
+    page = (f"Uitspraak in de zaak van de sporthal\n\nDeze uitspraak is openbaar gemaakt op de website van de rechtbank."
+            f"\n\n{head}11 december 2018\n\n{LEDE}\n\n{MORE}\n")
+    assert date_of(page) == "2018-12-11"
+
+
 def test_a_headline_date_never_overrides_a_header_month() -> None:
     page = f"date 2021-04 Zondag 4 april 2021 - {LEDE}\n\n{MORE}\n"
     draft = drafts_from_bytes(page.encode(), SourceInfo("raw/p.txt", "0" * 64, SCRAPED, SCRAPED), Config())[0]
