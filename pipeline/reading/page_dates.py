@@ -166,6 +166,12 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int) -> list[tuple[s
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):
             return [(meeting["token"], line.text[:80])]
+    for index, line in enumerate(lines):
+        # a source or a byline beside the date ("EERDSE KRANT - 3 januari 2019" among the first lines,
+        # "Redactie Vakblad | 08-02-24 |" under the text)
+        found = date_line(line.text) if index < _LABELLED_WITHIN or line.kind == Kind.BYLINE else None
+        if found is not None and found[0] is not None and _full_date(found[0]):
+            return [(found[0], line.text)]
     return []
 
 

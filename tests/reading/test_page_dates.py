@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.config import Config
-from pipeline.model.dates import parse_date
+from pipeline.model.dates import looks_like_date, parse_date
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
+from pipeline.reading.furniture import date_line, find_date_token
 from pipeline.reading.page import read_page
 from pipeline.reading.page_dates import label_alone, labelled_date
 
@@ -99,16 +100,34 @@ def test_with_no_date_line_the_headline_or_the_lede_opening_dates_the_page(page:
     ("Minutes of the meeting of the Council on 11 July 2011 were approved.", None),  # often the earlier minutes
 ])
 def test_minutes_are_dated_by_the_meeting_their_opening_names(opening: str, day: str | None) -> None:
-    text = (f"{opening}\n\nDe fracties vragen om een extra punt over de begroting van volgend jaar toe te voegen aan de "
-            "agenda van deze vergadering.\n\nHet verslag van de vorige zitting wordt zonder opmerkingen goedgekeurd.\n")
+    text = (f"{opening}\n\nDe fracties vragen om een extra punt over de begroting van volgend jaar toe te voegen "
+            "aan de agenda van deze vergadering.\n\nHet verslag van de vorige zitting wordt goedgekeurd.\n")
     assert date_of(text) == day
 
 
 def test_a_documents_date_line_under_a_long_head_of_metadata_dates_it() -> None:
     head = "".join(f"Kenmerk {index}: ABC-{index:03d}\n\n" for index in range(16))
-    page = (f"Uitspraak in de zaak van de sporthal\n\nDeze uitspraak is openbaar gemaakt op de website van de rechtbank."
+    page = (f"Uitspraak in de zaak van de sporthal\n\nDeze uitspraak is openbaar gemaakt op de website."
             f"\n\n{head}11 december 2018\n\n{LEDE}\n\n{MORE}\n")
     assert date_of(page) == "2018-12-11"
+
+
+@pytest.mark.parametrize(("page", "day"), [
+    (f"{LEDE}\n\nSTADSKRANT NOORD - 3 januari 2019\n\n{MORE}\n", "2019-01-03"),  # a source beside the date
+    (f"Nieuwe sporthal\n\n{LEDE}\n\n{MORE}\n\nRedactie Vakblad | 08-02-24 |\n", "2024-02-08"),  # a byline below
+])
+def test_with_nothing_else_a_date_beside_a_source_or_in_a_byline_dates_the_page(page: str, day: str) -> None:
+    assert date_of(page) == day
+
+
+def test_the_wider_date_forms_never_change_how_lines_are_sorted() -> None:
+    # the line model was trained on the shapes the rules see: "11 novimber 2017" reads as a date, but
+    # a byline of that form is not taken for a dated byline by the shape reader, as before
+    zone = Config().zone
+    for token in ("11 novimber 2017", "26 Jannewaris 2000", "Date:Thursday, February 25,2010", "8/28/2008"):
+        assert parse_date(token.removeprefix("Date:"), zone) is not None
+        assert not looks_like_date(token.removeprefix("Date:"), zone)
+    assert find_date_token("26 Jannewaris 2000") is None and date_line("woansdei 3 augustus") is None
 
 
 def test_a_headline_date_never_overrides_a_header_month() -> None:
