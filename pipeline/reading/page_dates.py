@@ -122,12 +122,30 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
             token = token if token and _full_date(token) and len(lines[index + 1].text) <= 60 else None
         if token:
             labelled.append((token, line.text))
+    today = _today_bar(lines)
+    if today:  # the site's weather and today's date above its menu: the day it was scraped
+        page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
     if labelled:
         page.dates[:0] = labelled[:1]
     elif _days_listed(lines) >= _LISTED_DAYS:
         page.dates.clear()
     else:
-        page.weak_dates = _headline_or_lede_date(lines, head_end)
+        page.weak_dates = _headline_or_lede_date(lines, head_end, today)
+
+
+# A temperature alone on a line ("20.3 C", "8 °C"): a site's weather widget.
+_TEMPERATURE = re.compile(r"-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]")
+_TODAY_NEAR = 2  # lines between the weather and the date beside it
+
+
+def _today_bar(lines: list[PageLine]) -> set[str]:
+    """The date lines beside a weather widget at the top of a page: the site's today, not the page's."""
+    found: set[str] = set()
+    for index, line in enumerate(lines[:_LABELLED_WITHIN]):
+        if _TEMPERATURE.fullmatch(line.text.strip()):
+            found.update(other.text for other in lines[max(0, index - _TODAY_NEAR): index + _TODAY_NEAR + 1]
+                         if other is not line and date_alone(other))
+    return found
 
 
 # A date at the very start of the lede, or after its dateline's place, and a dash or colon after it
@@ -139,7 +157,7 @@ _NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by"
                             "since", "before", "voor", "after", "na", "nach"})
 
 
-def _headline_or_lede_date(lines: list[PageLine], head_end: int) -> list[tuple[str, str]]:
+def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]) -> list[tuple[str, str]]:
     """With no date line, a full date the headline names ("Verslag van de vergadering van dinsdag 2 juni
     2015", "Urteil vom 23.01.2024") or the lede opens with is the page's."""
     for line in lines[: head_end + 1]:
@@ -159,7 +177,7 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int) -> list[tuple[s
     for index, line in enumerate(lines[:_LABELLED_WITHIN * 3]):
         if line.kind == Kind.HEADING and index > head_end:
             break
-        token = date_token(line) if date_alone(line) else None
+        token = date_token(line) if date_alone(line) and line.text not in today else None
         if token and _full_date(token):
             return [(token, line.text)]  # a document's date line under a long head of metadata
     for line in lines[head_end: head_end + 3]:
@@ -169,7 +187,8 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int) -> list[tuple[s
     for index, line in enumerate(lines):
         # a source or a byline beside the date ("EERDSE KRANT - 3 januari 2019" among the first lines,
         # "Redactie Vakblad | 08-02-24 |" under the text)
-        found = date_line(line.text) if index < _LABELLED_WITHIN or line.kind == Kind.BYLINE else None
+        near = (index < _LABELLED_WITHIN and line.text not in today) or line.kind == Kind.BYLINE
+        found = date_line(line.text) if near else None
         if found is not None and found[0] is not None and _full_date(found[0]):
             return [(found[0], line.text)]
     return []

@@ -130,6 +130,13 @@ def test_the_wider_date_forms_never_change_how_lines_are_sorted() -> None:
     assert find_date_token("26 Jannewaris 2000") is None and date_line("woansdei 3 augustus") is None
 
 
+def test_the_date_beside_a_sites_weather_is_its_today_not_the_pages() -> None:
+    page = f"12.5 C\n\nMaaskerk\n\ndinsdag 22 juli 2025\n\nHome Nieuws Sport\n\n{LEDE}\n\n{MORE}\n"
+    assert date_of(page) is None
+    dated = f"12.5 C\n\nMaaskerk\n\ndinsdag 22 juli 2025\n\nNieuwe sporthal\n\n14 maart 2025\n\n{LEDE}\n\n{MORE}\n"
+    assert date_of(dated) == "2025-03-14"
+
+
 def test_a_headline_date_never_overrides_a_header_month() -> None:
     page = f"date 2021-04 Zondag 4 april 2021 - {LEDE}\n\n{MORE}\n"
     draft = drafts_from_bytes(page.encode(), SourceInfo("raw/p.txt", "0" * 64, SCRAPED, SCRAPED), Config())[0]
@@ -153,7 +160,7 @@ def test_a_frisian_date_line_dates_the_page() -> None:
 
 
 # Regex-pathological input: long runs of what the new patterns look for, in the places they look.
-_PIECES = ["datum ", "date", ":", " ", ",", "-", "1", "12", "/", ".", "(", "Stand", "gepubliceerd op ",
+_PIECES = ["datum ", "date", ":", " ", ",", "-", "1", "12", "/", ".", "(", "Stand", "gepubliceerd op ", "°C", "C",
            "januari ", "2020", "a", "A", "–", "woansdei ", "Datum raadsvergadering ", "\n"]
 
 
