@@ -122,6 +122,11 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
             token = token if token and _full_date(token) and len(lines[index + 1].text) <= 60 else None
         if token:
             labelled.append((token, line.text))
+        byline = _BYLINE_DATE.match(line.text) if len(line.text) <= 160 else None
+        rest = line.text[byline.end():] if byline else ""
+        token = _find_token(rest) if rest else None
+        if token and rest.startswith(token) and _full_date(token) and all(text != line.text for _, text in page.dates):
+            page.dates.append((token, line.text))  # "Door Els de Wit - 16-11-2016, 16:58", whatever its kind
     today = _today_bar(lines)
     if today:  # the site's weather and today's date above its menu: the day it was scraped
         page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
@@ -131,6 +136,10 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
         page.dates.clear()
     else:
         page.weak_dates = _headline_or_lede_date(lines, head_end, today)
+
+
+# An author and a date after a dash or a bar: "Door Els de Wit - 16-11-2016, 16:58 (Update ...)".
+_BYLINE_DATE = re.compile(r"(?i:door|by|von|tekst|text)\s+[A-ZÀ-Þ][^|•·–-]{0,60}?\s*[-–|•·]\s*")
 
 
 # A temperature alone on a line ("20.3 C", "8 °C"): a site's weather widget.

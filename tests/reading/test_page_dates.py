@@ -130,6 +130,12 @@ def test_the_wider_date_forms_never_change_how_lines_are_sorted() -> None:
     assert find_date_token("26 Jannewaris 2000") is None and date_line("woansdei 3 augustus") is None
 
 
+def test_a_byline_with_a_date_under_the_lede_gives_the_day_of_a_month_only_header() -> None:
+    byline = "Door Els de Wit - 16-11-2016, 16:58 (Update 16-11-2016, 16:58)"
+    page = f"date 2016-11 Nieuwe sporthal\n\n{LEDE}\n\n{byline}\n\n{MORE}\n"
+    assert date_of(page) == "2016-11-16"
+
+
 def test_the_date_beside_a_sites_weather_is_its_today_not_the_pages() -> None:
     page = f"12.5 C\n\nMaaskerk\n\ndinsdag 22 juli 2025\n\nHome Nieuws Sport\n\n{LEDE}\n\n{MORE}\n"
     assert date_of(page) is None
@@ -161,7 +167,7 @@ def test_a_frisian_date_line_dates_the_page() -> None:
 
 # Regex-pathological input: long runs of what the new patterns look for, in the places they look.
 _PIECES = ["datum ", "date", ":", " ", ",", "-", "1", "12", "/", ".", "(", "Stand", "gepubliceerd op ", "°C", "C",
-           "januari ", "2020", "a", "A", "–", "woansdei ", "Datum raadsvergadering ", "\n"]
+           "januari ", "2020", "a", "A", "–", "woansdei ", "Datum raadsvergadering ", "\n", "Door ", "| "]
 
 
 @settings(max_examples=60, deadline=None)
