@@ -127,6 +127,10 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
         token = _find_token(rest) if rest else None
         if token and rest.startswith(token) and _full_date(token) and all(text != line.text for _, text in page.dates):
             page.dates.append((token, line.text))  # "Door Els de Wit - 16-11-2016, 16:58", whatever its kind
+    # a date line of its own says the page's day; a date glued to the headline may be its subject's
+    # ('"Uit de raad" - 13 december 2023' over '15-12-2023')
+    headlines = {line.text for line in lines if line.kind == Kind.HEADLINE}
+    page.dates.sort(key=lambda found: found[1] in headlines)
     today = _today_bar(lines)
     if today:  # the site's weather and today's date above its menu: the day it was scraped
         page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
@@ -161,6 +165,9 @@ def _today_bar(lines: list[PageLine]) -> set[str]:
 # ("Frankfurt am Main (Deutschland), 20.08.2019 – ...", "13/1/17 - Did you ...").
 _PLACE_BEFORE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*)?")
 _DASH_AFTER = re.compile(r"\s*[-–—:|]\s")
+# The first day of a period before a date ("28 januari - 25 februari 2017", "3 t/m 5 mei 2024"): the
+# date ends a period, and is no day of publication.
+RANGE_START = re.compile(r"\d{1,2}\.?(?:\s+[A-Za-zäÄéû]{3,9}\.?)?\s*(?:[-–]|t/m|tot|bis|to)\s*$")
 # Words before a date in a headline that make it another date than the page's ("vervallen per 01-01-2010").
 _NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by", "bis", "ab", "seit", "sinds",
                             "since", "before", "voor", "after", "na", "nach"})
@@ -173,7 +180,8 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]
         if line.kind == Kind.HEADLINE:
             token = find_date_token(line.text)
             before = line.text[: line.text.find(token)].split() if token else []
-            if token and _full_date(token) and not (before and before[-1].lower() in _NOT_PUBLISHED):
+            ended = RANGE_START.search(line.text[: line.text.find(token)]) if token else None
+            if token and _full_date(token) and not ended and not (before and before[-1].lower() in _NOT_PUBLISHED):
                 return [(token, line.text)]
     if head_end < len(lines):
         lede = lines[head_end].text

@@ -136,6 +136,17 @@ def test_a_byline_with_a_date_under_the_lede_gives_the_day_of_a_month_only_heade
     assert date_of(page) == "2016-11-16"
 
 
+def test_a_date_line_of_its_own_comes_before_a_date_glued_to_the_headline() -> None:
+    page = (f"Gemeente Noordstad\n\nPolitieke partij\n\nNieuwsberichten 2023\n\n\"Uit de raad\" - 13 december 2023\n\n"
+            f"15-12-2023\n\n{LEDE}\n\n{MORE}\n")
+    assert date_of(page) == "2023-12-15"
+
+
+def test_a_period_in_the_headline_is_no_date_of_the_page() -> None:
+    page = f"Parochienieuws 28 januari - 25 februari 2017\n\n{LEDE}\n\n{MORE}\n"
+    assert date_of(page) is None
+
+
 def test_the_date_beside_a_sites_weather_is_its_today_not_the_pages() -> None:
     page = f"12.5 C\n\nMaaskerk\n\ndinsdag 22 juli 2025\n\nHome Nieuws Sport\n\n{LEDE}\n\n{MORE}\n"
     assert date_of(page) is None
