@@ -4,11 +4,16 @@ Dates are exact forms, so these are exact rules: a date a label names as the pub
 ("Geplaatst op: 17-12-2017 21:40", "Stand: 10.06.2022 17:36 Uhr", "datum: 2024-09-23") wherever it
 stands in the page's head, even glued to a headline or inside a line of metadata, is the page's date
 before any other date line; a label on a line of its own names the date on the next line ("Datum
-uitspraak" over "24-12-2019"). A page whose date lines name three or more days is a list of dated
-items (an index, an archive, a list of rulings): none of them is the page's date. A label of a later
-change ("bijgewerkt", "updated", "Aktualisiert") never names the publication date.
-"""
+uitspraak" over "24-12-2019"). A label of a later change ("bijgewerkt", "updated") never names the
+publication date. A date line of its own comes before a date glued to the headline; the date beside a
+site's weather widget is the site's today. A page whose date lines name three or more days is a list
+of dated items (an index, an archive): none of them is the page's date. With no date line, the
+headline's date, the lede's opening date, a document's date line further down, a meeting's date in
+minutes, or a date beside a source or in a byline dates the page (``Page.weak_dates``).
 
+The wider date forms (West Frisian months, "February 25,2010") are read here only: the lines are
+sorted by the forms the line model was trained with, so its features stay as they were.
+"""
 from __future__ import annotations
 
 import re
