@@ -67,7 +67,7 @@ def _without_shortcodes(text: str) -> str:
 
 
 def language_sample(text: str) -> str:
-    text = _without_shortcodes(text)
+    text = _without_shortcodes(text[: 4 * LANGUAGE_SAMPLE_CHARS])
     if len(text) <= LANGUAGE_SAMPLE_CHARS:
         return text
     cut = text.rfind(" ", 0, LANGUAGE_SAMPLE_CHARS)
@@ -127,7 +127,8 @@ def detect_language(text: str, config: Config, given: str | None = None) -> Foun
     if source_code in config.languages:
         default = source_code
     sample = language_sample(text)
-    tokens = [token.lower() for token in _WORD.findall(sample)]
+    written = _WORD.findall(sample)
+    tokens = [token.lower() for token in written]
     words = len(re.findall(r"[^\W\d_]{2,}", text))
     if words < config.min_language_words:
         return Found(default, f"{_fallback(default, config)} (text too short to detect: {words} words)", "")
@@ -153,7 +154,7 @@ def detect_language(text: str, config: Config, given: str | None = None) -> Foun
         return Found(default, f"{_fallback(default, config)} (detection unsure: {best.lang} {confidence:.2f})", "")
     # the words written in lower case: a list of names (an attendance list) has few stop words in any
     # language, and says nothing against the language of the words around the names
-    prose = [token.lower() for token in _WORD.findall(sample) if token[:1].islower()]
+    prose = [token for token in written if token[:1].islower()]
     fit = stop_share(prose, best.lang) if len(prose) >= config.min_language_words else None
     if long_enough and fit is not None and fit < _LEAST_STOP_SHARE:
         return Found(UNKNOWN, f"unknown language (langdetect says {best.lang} {confidence:.2f}, but only "

@@ -17,6 +17,7 @@ sorted by the forms the line model was trained with, so its features stay as the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from pipeline.model.dates import WEEKDAY_WIDE, find_wide_date, parse_date, parse_day_month
@@ -36,6 +37,7 @@ _GAP = re.compile(r"(?i)[\s,.:|/(-]*" + WEEKDAY_WIDE + r"[\s,(]*")
 _LABELLED_WITHIN = 12
 _LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
 _DATE_ALONE_CHARS = 60
+_DIGIT = re.compile(r"\d")
 
 
 def labelled_date(text: str) -> str | None:
@@ -86,10 +88,17 @@ def date_alone(line: PageLine) -> bool:
     ("26 Jannewaris 2000"): each gives the page's date."""
     if line.kind == Kind.DATE_LINE:
         return True
-    found = date_line(line.text) if line.kind == Kind.FURNITURE else None
+    return _date_alone(line.text, line.kind == Kind.FURNITURE)
+
+
+@lru_cache(maxsize=4096)
+def _date_alone(text: str, furniture: bool) -> bool:
+    if len(text) > 160 or not _DIGIT.search(text):  # every date form has a day or a year in figures
+        return False
+    found = date_line(text) if furniture else None
     if found is not None and found[0] is not None and found[1] == 0:
         return True
-    return len(line.text) <= _DATE_ALONE_CHARS and find_date_token(line.text) is None and _full_date(line.text)
+    return len(text) <= _DATE_ALONE_CHARS and find_date_token(text) is None and _full_date(text)
 
 
 def date_token(line: PageLine) -> str | None:
