@@ -38,13 +38,21 @@ for _number, _names in enumerate(
 ):
     for _name in _names.split():
         MONTHS[_name] = _number
+# West Frisian names, read in dates but not in the shapes that sort a page's lines (the line model was
+# trained on those shapes: they change only with it).
+FRISIAN_MONTHS = {"jannewaris": 1, "jannewary": 1, "febrewaris": 2, "febrewary": 2, "maaie": 5, "juny": 6,
+                  "septimber": 9, "novimber": 11, "desimber": 12}
 
 _MONTH = r"(?P<month>[A-Za-zäÄ]{3,9})\.?"
 _TIME = (r"(?:(?:[,\s]+|\s*[-|•·]\s*)(?:om\s+|at\s+|um\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
          r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?(?:\s*uur|\s*u\b\.?|\s*h\b)?)?")
-_WEEKDAY = (r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo|"
+WEEKDAY = (r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo|"
             r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
             r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?\s+)?")
+# Wider forms for reading a date (never for sorting lines): Frisian months and weekdays, and a year
+# glued after the comma ("February 25,2010").
+_MONTH_WIDE = r"(?P<month>[A-Za-zäÄ]{3,10})\.?"
+WEEKDAY_WIDE = WEEKDAY.replace("sonntag)", "sonntag|moandei|tiisdei|woansdei|tongersdei|freed|sneon|snein)")
 
 ISO_DATE = re.compile(
     r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2})"
@@ -58,10 +66,16 @@ NUMERIC_DMY = re.compile(
     r"(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4}|\d{2})" + _TIME
 )
 DAY_MONTH_YEAR = re.compile(
-    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th|e)?\.?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I
+    WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th|e)?\.?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I
 )
 MONTH_DAY_YEAR = re.compile(
-    _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I
+    WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I
+)
+DAY_MONTH_YEAR_WIDE = re.compile(
+    WEEKDAY_WIDE + r"(?P<day>\d{1,2})(?:st|nd|rd|th|e)?\.?\s+" + _MONTH_WIDE + r",?\s+(?P<year>\d{4})" + _TIME, re.I
+)
+MONTH_DAY_YEAR_WIDE = re.compile(
+    WEEKDAY_WIDE + _MONTH_WIDE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>\d{4})" + _TIME, re.I
 )
 TIME_FIRST = re.compile(r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*uur)?\s*[,|•·-]?\s+(?P<rest>.+)", re.I)
 MONTH_YEAR = re.compile(_MONTH + r"\s+(?P<year>\d{4})", re.I)
@@ -116,8 +130,9 @@ def _local(day: date, zone: ZoneInfo, hour: int = 0, minute: int = 0, second: in
     return datetime.combine(day, time(hour, minute, second), tzinfo=zone)
 
 
-def _month_number(name: str) -> int | None:
-    return MONTHS.get(name.lower().rstrip("."))
+def _month_number(name: str, wide: bool = False) -> int | None:
+    key = name.lower().rstrip(".")
+    return MONTHS.get(key) or (FRISIAN_MONTHS.get(key) if wide else None)
 
 
 def _hour(hour: str, ampm: str | None) -> int:
@@ -168,12 +183,13 @@ def parse_iso(token: str, zone: ZoneInfo) -> DateValue | None:
     return DateValue(moment.astimezone(zone), MINUTE, "iso date-time")
 
 
-def parse_written(token: str, zone: ZoneInfo) -> DateValue | None:
-    """Day-first numeric dates and dates with month names, in Dutch, English or German."""
+def parse_written(token: str, zone: ZoneInfo, wide: bool = True) -> DateValue | None:
+    """Day-first numeric dates and dates with month names, in Dutch, English, German or West Frisian.
+    With ``wide`` off, only the forms the page's lines are sorted by (see ``looks_like_date``)."""
     text = _LEAD_WORDS.sub("", " ".join(token.strip().split())).strip(" ,|")
     time_first = TIME_FIRST.fullmatch(text)
     if time_first:  # "14:05, 11 februari 2026"
-        value = parse_written(time_first["rest"], zone)
+        value = parse_written(time_first["rest"], zone, wide)
         if value is None or value.precision != DAY:
             return None
         try:
@@ -189,11 +205,16 @@ def parse_written(token: str, zone: ZoneInfo) -> DateValue | None:
     if match:
         year = int(match["year"])
         year = year + 2000 if year < 100 else year  # "11-02-26": scraped news is from this century
-        return _build(year, int(match["month"]), int(match["day"]), zone, match, "numeric day-month-year")
-    for pattern, rule in ((DAY_MONTH_YEAR, "day month year"), (MONTH_DAY_YEAR, "month day, year")):
+        first, second = int(match["day"]), int(match["month"])
+        if wide and second > 12 >= first and "/" in text:  # "8/28/2008": only month first can be meant
+            return _build(year, first, second, zone, match, "numeric month/day/year")
+        return _build(year, second, first, zone, match, "numeric day-month-year")
+    shapes = ((DAY_MONTH_YEAR_WIDE, "day month year"), (MONTH_DAY_YEAR_WIDE, "month day, year")) if wide else (
+        (DAY_MONTH_YEAR, "day month year"), (MONTH_DAY_YEAR, "month day, year"))
+    for pattern, rule in shapes:
         match = pattern.fullmatch(text)
         if match:
-            month = _month_number(match["month"])
+            month = _month_number(match["month"], wide)
             if month is None:
                 return None
             return _build(int(match["year"]), month, int(match["day"]), zone, match, rule)
@@ -322,11 +343,20 @@ def parse_date(token: str, zone: ZoneInfo, base: datetime | None = None,
 
 
 def looks_like_date(token: str, zone: ZoneInfo, base: datetime | None = None) -> bool:
-    """Whether a byline segment is a date, without dateparser's guesses (quick, for shape detection)."""
-    value = parse_iso(token, zone) or parse_written(token, zone) or parse_rfc2822(token, zone)
+    """Whether a byline segment is a date, without dateparser's guesses (quick, for shape detection): the
+    forms the line model was trained with, so that a wider reading of dates leaves the page's lines as
+    they were."""
+    value = parse_iso(token, zone) or parse_written(token, zone, wide=False) or parse_rfc2822(token, zone)
     if value is None and base is not None:
         value = parse_relative_words(token, zone, base)
     return value is not None
+
+
+def find_wide_date(text: str) -> str | None:
+    """The first date with a month name in a line, in the wider forms (Frisian months, "February 25,2010")."""
+    found = [match for pattern in (DAY_MONTH_YEAR_WIDE, MONTH_DAY_YEAR_WIDE) if (match := pattern.search(text))]
+    best = min(found, key=lambda match: match.start(), default=None)
+    return best.group().strip(" ,") if best is not None else None
 
 
 def with_day(value: DateValue, day: int) -> DateValue | None:

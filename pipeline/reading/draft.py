@@ -166,8 +166,9 @@ def resolve_title(reading: Reading) -> Found:
 
 def resolve_date(reading: Reading) -> Found:
     """The header's, byline's or metadata's date, completed by a date line of the page's head."""
-    value, found = extract_date(reading.item.fields.get(Field.DATE), reading.item.evidence.get(Field.DATE, ""),
-                                reading.config, reading.scraped, [token for token, _ in reading.body.page.dates])
+    token, page = reading.item.fields.get(Field.DATE), reading.body.page
+    value, found = extract_date(token, reading.item.evidence.get(Field.DATE, ""), reading.config, reading.scraped,
+                                [found for found, _ in page.dates or ([] if token else page.weak_dates)])
     reading.date_value = value
     return found
 

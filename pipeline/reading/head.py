@@ -21,6 +21,7 @@ from pipeline.reading.furniture import (
     strip_bullets,
 )
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, is_reference, stop_words
+from pipeline.reading.page_dates import RANGE_START
 from pipeline.reading.text import comparable, words
 
 # A kicker glued before the headline on one line.
@@ -374,6 +375,8 @@ def _strip_headline_tail(title: str, page: Page, body: str = "") -> str:
         before = title[: tail.start()].split() if tail else []
         if tail and kind == Kind.DATE_LINE and before and before[-1].lower().rstrip(",") in _LEADS_TO_DATE:
             continue  # "Aus der Gemeinderatssitzung vom 6. November 2014": the date is the headline's own
+        if tail and kind == Kind.DATE_LINE and RANGE_START.search(title[: tail.start()]):
+            continue  # "Parochienieuws 28 januari - 25 februari 2017": a period, the headline's own
         if tail and len(title[: tail.start()].split()) >= 3:
             page.removed.append(Removed(title[tail.start():].strip(), kind, reason))
             if kind == Kind.DATE_LINE:

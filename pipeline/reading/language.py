@@ -39,6 +39,7 @@ _FRISIAN_WORDS = frozenset({
     "wenningen", "skoalle", "tsjerke", "ried", "deputearre", "steaten", "bestjoer", "stee", "hûs", "hûzen",
     "wol't", "sjen", "sjogge", "sjoen", "dwaan", "docht", "witte", "nij", "âlde", "âld", "tagelyk", "neffens",
     "omkriten", "doarp", "doarpen", "buert", "sûnens", "jild", "fûn", "sa't", "wêze", "wiif", "frou",
+    "mar", "tiid", "ferline", "hiele", "lês", "wy", "jimme", "faak", "sels", "allegear", "jout", "nimme",
 })
 # The share of a text's words that must be Frisian, and how many at least: Dutch prose has next to
 # none of them (a Frisian place name at most), Frisian prose one word in six or more.
@@ -53,7 +54,20 @@ _LEAST_STOP_SHARE = 0.12
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
+# A page builder's shortcode left in the text ("[fusion_builder_container hundred_percent="no" ...]"):
+# markup, whose attribute words are English whatever the article's language.
+_SHORTCODE = re.compile(r"\[[^\[\]\n]{1,4000}\]")
+
+
+def _without_shortcodes(text: str) -> str:
+    if "[" not in text:
+        return text
+    return _SHORTCODE.sub(lambda found: " " if "=" in found.group() or "_" in found.group().split(" ", 1)[0]
+                          else found.group(), text)
+
+
 def language_sample(text: str) -> str:
+    text = _without_shortcodes(text[: 4 * LANGUAGE_SAMPLE_CHARS])
     if len(text) <= LANGUAGE_SAMPLE_CHARS:
         return text
     cut = text.rfind(" ", 0, LANGUAGE_SAMPLE_CHARS)
@@ -113,7 +127,8 @@ def detect_language(text: str, config: Config, given: str | None = None) -> Foun
     if source_code in config.languages:
         default = source_code
     sample = language_sample(text)
-    tokens = [token.lower() for token in _WORD.findall(sample)]
+    written = _WORD.findall(sample)
+    tokens = [token.lower() for token in written]
     words = len(re.findall(r"[^\W\d_]{2,}", text))
     if words < config.min_language_words:
         return Found(default, f"{_fallback(default, config)} (text too short to detect: {words} words)", "")
@@ -137,10 +152,13 @@ def detect_language(text: str, config: Config, given: str | None = None) -> Foun
             return Found(UNKNOWN, f"unknown language (langdetect unsure on {len(tokens)} words: "
                                   f"{best.lang} {confidence:.2f})", "")
         return Found(default, f"{_fallback(default, config)} (detection unsure: {best.lang} {confidence:.2f})", "")
-    fit = stop_share(tokens, best.lang)
+    # the words written in lower case: a list of names (an attendance list) has few stop words in any
+    # language, and says nothing against the language of the words around the names
+    prose = [token for token in written if token[:1].islower()]
+    fit = stop_share(prose, best.lang) if len(prose) >= config.min_language_words else None
     if long_enough and fit is not None and fit < _LEAST_STOP_SHARE:
         return Found(UNKNOWN, f"unknown language (langdetect says {best.lang} {confidence:.2f}, but only "
-                              f"{fit:.0%} of the words are its common words)", "")
+                              f"{fit:.0%} of the words in lower case are its common words)", "")
     return Found(best.lang, f"langdetect, confidence {confidence:.2f}", f"{words} words")
 
 

@@ -36,6 +36,8 @@ class Page:
     kicker: str = ""
     author: str = ""
     dates: list[tuple[str, str]] = field(default_factory=list)  # (date token, the line it stood on)
+    # a date the headline names or the lede opens with: the page's only when nothing else dates it
+    weak_dates: list[tuple[str, str]] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     lines: list[PageLine] = field(default_factory=list)  # every line as read, with the model's role
 

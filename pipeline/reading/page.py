@@ -41,6 +41,7 @@ from pipeline.reading.lines import (
     is_caps_label,
     is_prose,
 )
+from pipeline.reading.page_dates import date_alone, date_token, settle_dates
 from pipeline.reading.roles import learn_roles, learnt_furniture, learnt_heading
 from pipeline.reading.subheadings import is_subheading
 from pipeline.reading.text import comparable
@@ -117,8 +118,8 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if "furniture" in decides:
         learnt_furniture(lines, _ruling_line if ruling else lambda _text: False)
     for index, line in enumerate(lines):
-        if line.kind == Kind.DATE_LINE:
-            token = find_date_token(line.text)
+        if date_alone(line):
+            token = date_token(line)
             # the head's, a date line among the first lines (under a lede that came first), or the last line's
             if token and (index < max(head_end, _EARLY_LINES) or index == len(lines) - 1):
                 page.dates.append((token, line.text))
@@ -130,6 +131,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
                 page.dates.append((token, line.text))  # "Door de redactie · geplaatst: 12 augustus 2017"
         if line.kind not in (Kind.TEXT, Kind.HEADING, Kind.HEADLINE):
             page.removed.append(Removed(line.text, line.kind, line.reason))
+    settle_dates(lines, head_end, page)
     # a court ruling's parts are its numbered sections and the site's labels, by exact rules
     page.blocks = _body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)],
                                "headings" in decides and not ruling)

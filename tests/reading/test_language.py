@@ -77,3 +77,47 @@ def test_frisian_share_counts_only_frisian_words() -> None:
 @given(st.lists(st.sampled_from(DUTCH.split()), min_size=60, max_size=200))
 def test_dutch_words_in_any_order_are_never_frisian(words: list[str]) -> None:
     assert detect_language(" ".join(words), CONFIG).value != "fy"
+
+
+# Written for these tests: a short West Frisian notice with few of the commonest Frisian words in it.
+FRISIAN_SHORT = (
+    "De gemeente Westerdiel is ferline tiid. Mar net foar de skriuwer. Sy skreau alle dagen in gedicht en sette "
+    "it op it ynternet. Tweintich rigels beskriuwe wat de gemeente foar har is en wie. Lês de hiele rige, "
+    "dan witte jo wat wy allegear mist hawwe."
+)
+NAMES = ("Jan Peeters", "Anna Claes", "Karel Wouters", "Lies Maes", "Tom Jacobs", "Eva Mertens", "Piet Willems",
+         "Sofie Goossens", "Bart Dubois", "Ilse Lambrecht", "Koen Vermeulen", "Nele Hermans")
+
+
+def test_a_short_frisian_notice_is_frisian() -> None:
+    assert detect_language(FRISIAN_SHORT, CONFIG).value == "fy"
+
+
+def test_an_attendance_list_of_names_keeps_the_language_of_its_words() -> None:
+    roles = ("Voorzitter", "Raadslid", "Schepen", "Burgemeester")
+    attendance = "; ".join(f"{name}, {roles[index % 4]}" for index, name in enumerate(NAMES * 3))
+    minutes = (f"Aanwezig\n\n{attendance}\n\nDe voorzitter opent de zitting en de raad keurt het verslag van de "
+               "vorige vergadering goed. Het punt over de nieuwe sporthal wordt uitgesteld naar de volgende zitting.")
+    assert detect_language(minutes, CONFIG).value == "nl"
+
+
+def test_a_page_builders_shortcodes_do_not_make_the_text_english() -> None:
+    shortcode = ("[fusion_builder_container hundred_percent=“no“ equal_height_columns=“no“ menu_anchor=““ "
+                 "hide_on_mobile=“small-visibility,medium-visibility,large-visibility“ background_color=““ "
+                 "background_image=““ background_position=“center center“ background_repeat=“no-repeat“ "
+                 "fade=“no“ background_parallax=“none“ video_url=““ video_aspect_ratio=“16:9“ video_loop=“yes“ "
+                 "video_mute=“yes“ border_size=“0px“ border_color=““ border_style=“solid“ padding_top=““]"
+                 "[fusion_builder_row][fusion_builder_column type=“1_1“ layout=“1_1“ spacing=““ center_content=“no“ "
+                 "link=““ target=“_self“ min_height=““ hide_on_mobile=“small-visibility“ class=““ id=““]")
+    german = ("Sehr geehrter Herr Bürgermeister, liebe Kolleginnen und Kollegen, unsere Stadt wird in wenigen Tagen "
+              "fünfzig Jahre alt. Wir stehen am Ende einer langen Wahlperiode, und der Haushalt für das kommende Jahr "
+              "ist der letzte, den dieser Rat beschließt.")
+    assert detect_language(shortcode + "\n\n" + german, CONFIG).value == "de"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["[", "]", "=", "_", " ", "a", "“", "\n", "[a_b x=1]"]),
+                          st.integers(1, 3000)), min_size=1, max_size=5))
+def test_bracket_runs_are_read_to_the_end(runs: list[tuple[str, int]]) -> None:
+    text = "".join(piece * count for piece, count in runs)
+    assert detect_language(text + " " + FRISIAN, CONFIG).value in ("fy", UNKNOWN, "nl", "af", "de", "en")

@@ -1,0 +1,234 @@
+"""The page's own date among the dates its lines show.
+
+Dates are exact forms, so these are exact rules: a date a label names as the publication date
+("Geplaatst op: 17-12-2017 21:40", "Stand: 10.06.2022 17:36 Uhr", "datum: 2024-09-23") wherever it
+stands in the page's head, even glued to a headline or inside a line of metadata, is the page's date
+before any other date line; a label on a line of its own names the date on the next line ("Datum
+uitspraak" over "24-12-2019"). A label of a later change ("bijgewerkt", "updated") never names the
+publication date. A date line of its own comes before a date glued to the headline; the date beside a
+site's weather widget is the site's today. A page whose date lines name three or more days is a list
+of dated items (an index, an archive): none of them is the page's date. With no date line, the
+headline's date, the lede's opening date, a document's date line further down, a meeting's date in
+minutes, or a date beside a source or in a byline dates the page (``Page.weak_dates``).
+
+The wider date forms (West Frisian months, "February 25,2010") are read here only: the lines are
+sorted by the forms the line model was trained with, so its features stay as they were.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from pipeline.model.dates import WEEKDAY_WIDE, find_wide_date, parse_date, parse_day_month
+from pipeline.reading.furniture import date_line, find_date_token
+from pipeline.reading.lines import Kind, Page, PageLine
+
+# Labels of the publication date, in the languages of the pages (nl, en, de, fy). Longest first.
+_PUBLISHED = re.compile(
+    r"(?i)(?<![\w-])(?:datum\s+(?:uitspraak|publicatie|van\s+publicatie)|uitspraakdatum|publicatiedatum|"
+    r"publication\s+date|date\s+published|publiziert|veröffentlicht|erschienen|gepubliceerd|geplaatst|"
+    r"verschenen|publicatie|published|posted|datum|date|stand|publisearre|pleatst)"
+    r"(?:\s+(?:op|on|am|om))?\s*[:.]?\s*"
+)
+# Only a weekday (or its abbreviation) and separators may stand between the label and the date.
+_GAP = re.compile(r"(?i)[\s,.:|/(-]*" + WEEKDAY_WIDE + r"[\s,(]*")
+# Lines looked at for a labelled date: those of the page's head, and at least this many.
+_LABELLED_WITHIN = 12
+_LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
+_DATE_ALONE_CHARS = 60
+_DIGIT = re.compile(r"\d")
+
+
+def labelled_date(text: str) -> str | None:
+    """The date a publication label names in a line ("Nieuws - gepubliceerd: zondag, 27 januari 2013 -
+    221 woorden" gives "27 januari 2013"), or None: the date must follow the label at once (a weekday
+    between them at most)."""
+    if len(text) > 400:
+        return None
+    for label in _PUBLISHED.finditer(text):
+        if label.group().lower().startswith(("date", "datum")) and re.search(r"\w\s*$", text[: label.start()]):
+            continue  # "Hearing date: 4 December 2018": the key names another day than the page's
+        after = text[label.end(): label.end() + 80]
+        token = _find_token(after)
+        if token is not None and _GAP.fullmatch(after[: after.find(token)]) and _full_date(token):
+            return token
+    return None
+
+
+def label_alone(text: str) -> bool:
+    """ "Datum uitspraak:", "Publicatiedatum", "Datum raadsvergadering": a date's label on a line of its
+    own (the date is on the next line)."""
+    probe = " ".join(text.split())
+    return _PUBLISHED.fullmatch(probe) is not None or _DATE_KEY.fullmatch(probe) is not None
+
+
+# "Datum B&W-vergadering", "Date of judgment:": a key of a document's metadata that names a date.
+_DATE_KEY = re.compile(r"(?i)(?:datum|date)(?:\s+(?:of\s+)?[\w&/-]+){1,2}\s*:?")
+_ZONE = ZoneInfo("UTC")
+
+
+def _day(token: str) -> str | None:
+    value = parse_date(token, _ZONE)
+    return value.moment.date().isoformat() if value is not None and value.precision in ("day", "minute") else None
+
+
+def _full_date(token: str) -> bool:
+    return _day(token) is not None
+
+
+def _find_token(text: str) -> str | None:
+    """The first date in a line, in the forms lines are sorted by, else in the wider ones."""
+    return find_date_token(text) or find_wide_date(text)
+
+
+def date_alone(line: PageLine) -> bool:
+    """A date line, or a line taken out as other furniture that is a date alone ("15-03-2024" has the
+    shape of a stray fragment or a row of figures), or a line that is a date only in the wider forms
+    ("26 Jannewaris 2000"): each gives the page's date."""
+    if line.kind == Kind.DATE_LINE:
+        return True
+    return _date_alone(line.text, line.kind == Kind.FURNITURE)
+
+
+@lru_cache(maxsize=4096)
+def _date_alone(text: str, furniture: bool) -> bool:
+    if len(text) > 160 or not _DIGIT.search(text):  # every date form has a day or a year in figures
+        return False
+    found = date_line(text) if furniture else None
+    if found is not None and found[0] is not None and found[1] == 0:
+        return True
+    return len(text) <= _DATE_ALONE_CHARS and find_date_token(text) is None and _full_date(text)
+
+
+def date_token(line: PageLine) -> str | None:
+    """The date a line gives: in the forms lines are sorted by, else the whole line in a wider form."""
+    token = find_date_token(line.text)
+    if token is None and len(line.text) <= _DATE_ALONE_CHARS and _full_date(line.text):
+        token = line.text.strip()
+    return token
+
+
+def _days_listed(lines: list[PageLine]) -> int:
+    """How many different days (a day and month: "25 september" and "2020-09-25" are one) the page's
+    date lines name."""
+    days = set()
+    for line in lines:
+        token = date_token(line) if date_alone(line) else None
+        full = _day(token) if token else None
+        day_month = parse_day_month(" ".join(token.replace(".", " ").split()[:2])) if token and not full else None
+        if full:
+            days.add((int(full[5:7]), int(full[8:10])))
+        elif day_month:
+            days.add((day_month[1], day_month[0]))
+    return len(days)
+
+
+def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
+    """Put a labelled publication date first among the page's dates; a list of dated items has none."""
+    labelled: list[tuple[str, str]] = []
+    for index, line in enumerate(lines[: max(head_end + 1, _LABELLED_WITHIN)]):
+        if line.kind == Kind.HEADING and index > head_end:
+            break
+        token = labelled_date(line.text)
+        if token is None and label_alone(line.text) and index + 1 < len(lines):
+            token = find_date_token(lines[index + 1].text)
+            token = token if token and _full_date(token) and len(lines[index + 1].text) <= 60 else None
+        if token:
+            labelled.append((token, line.text))
+        byline = _BYLINE_DATE.match(line.text) if len(line.text) <= 160 else None
+        rest = line.text[byline.end():] if byline else ""
+        token = _find_token(rest) if rest else None
+        if token and rest.startswith(token) and _full_date(token) and all(text != line.text for _, text in page.dates):
+            page.dates.append((token, line.text))  # "Door Els de Wit - 16-11-2016, 16:58", whatever its kind
+    # a date line of its own says the page's day; a date glued to the headline may be its subject's
+    # ('"Uit de raad" - 13 december 2023' over '15-12-2023')
+    headlines = {line.text for line in lines if line.kind == Kind.HEADLINE}
+    page.dates.sort(key=lambda found: found[1] in headlines)
+    today = _today_bar(lines)
+    if today:  # the site's weather and today's date above its menu: the day it was scraped
+        page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
+    if labelled:
+        page.dates[:0] = labelled[:1]
+    elif _days_listed(lines) >= _LISTED_DAYS:
+        page.dates.clear()
+    else:
+        page.weak_dates = _headline_or_lede_date(lines, head_end, today)
+
+
+# An author and a date after a dash or a bar: "Door Els de Wit - 16-11-2016, 16:58 (Update ...)".
+_BYLINE_DATE = re.compile(r"(?i:door|by|von|tekst|text)\s+[A-ZÀ-Þ][^|•·–-]{0,60}?\s*[-–|•·]\s*")
+
+
+# A temperature alone on a line ("20.3 C", "8 °C"): a site's weather widget.
+_TEMPERATURE = re.compile(r"-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]")
+_TODAY_NEAR = 2  # lines between the weather and the date beside it
+
+
+def _today_bar(lines: list[PageLine]) -> set[str]:
+    """The date lines beside a weather widget at the top of a page: the site's today, not the page's."""
+    found: set[str] = set()
+    for index, line in enumerate(lines[:_LABELLED_WITHIN]):
+        if _TEMPERATURE.fullmatch(line.text.strip()):
+            found.update(other.text for other in lines[max(0, index - _TODAY_NEAR): index + _TODAY_NEAR + 1]
+                         if other is not line and date_alone(other))
+    return found
+
+
+# A date at the very start of the lede, or after its dateline's place, and a dash or colon after it
+# ("Frankfurt am Main (Deutschland), 20.08.2019 – ...", "13/1/17 - Did you ...").
+_PLACE_BEFORE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*)?")
+_DASH_AFTER = re.compile(r"\s*[-–—:|]\s")
+# The first day of a period before a date ("28 januari - 25 februari 2017", "3 t/m 5 mei 2024"): the
+# date ends a period, and is no day of publication.
+RANGE_START = re.compile(r"\d{1,2}\.?(?:\s+[A-Za-zäÄéû]{3,9}\.?)?\s*(?:[-–]|t/m|tot|bis|to)\s*$")
+# Words before a date in a headline that make it another date than the page's ("vervallen per 01-01-2010").
+_NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by", "bis", "ab", "seit", "sinds",
+                            "since", "before", "voor", "after", "na", "nach"})
+
+
+def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]) -> list[tuple[str, str]]:
+    """With no date line, a full date the headline names ("Verslag van de vergadering van dinsdag 2 juni
+    2015", "Urteil vom 23.01.2024") or the lede opens with is the page's."""
+    for line in lines[: head_end + 1]:
+        if line.kind == Kind.HEADLINE:
+            token = find_date_token(line.text)
+            before = line.text[: line.text.find(token)].split() if token else []
+            ended = RANGE_START.search(line.text[: line.text.find(token)]) if token else None
+            if token and _full_date(token) and not ended and not (before and before[-1].lower() in _NOT_PUBLISHED):
+                return [(token, line.text)]
+    if head_end < len(lines):
+        lede = lines[head_end].text
+        token = find_date_token(lede[:80])
+        place = _PLACE_BEFORE.match(lede)
+        at = lede.find(token) if token else -1
+        if (token and _full_date(token) and place is not None and at == place.end()
+                and _DASH_AFTER.match(lede, at + len(token))):
+            return [(token, lede[:80])]
+    for index, line in enumerate(lines[:_LABELLED_WITHIN * 3]):
+        if line.kind == Kind.HEADING and index > head_end:
+            break
+        token = date_token(line) if date_alone(line) and line.text not in today else None
+        if token and _full_date(token):
+            return [(token, line.text)]  # a document's date line under a long head of metadata
+    for line in lines[head_end: head_end + 3]:
+        meeting = _MEETING_DATE.search(line.text[:300])
+        if meeting and _full_date(meeting["token"]):
+            return [(meeting["token"], line.text[:80])]
+    for index, line in enumerate(lines):
+        # a source or a byline beside the date ("EERDSE KRANT - 3 januari 2019" among the first lines,
+        # "Redactie Vakblad | 08-02-24 |" under the text)
+        near = (index < _LABELLED_WITHIN and line.text not in today) or line.kind == Kind.BYLINE
+        found = date_line(line.text) if near else None
+        if found is not None and found[0] is not None and _full_date(found[0]):
+            return [(found[0], line.text)]
+    return []
+
+
+# The meeting minutes and decisions are of (in English, "Minutes of the meeting on ..." is as often the
+# earlier minutes approved): "De voorzitter opent de zitting op 28/03/2022 om 19:51",
+# "In de vergadering van 6 augustus 2019", "über die öffentliche Sitzung ... vom 25.03.2014".
+_MEETING_DATE = re.compile(
+    r"(?i)\b(?:vergadering|zitting|raadsvergadering|sitzung|gemeinderatssitzung|bijeenkomst)\b"
+    r"(?:\s+[^\s.;]+){0,8}?\s+(?:van|op|vom|am)\s+" + WEEKDAY_WIDE + r"(?P<token>"
+    r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})")

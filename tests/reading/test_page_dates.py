@@ -1,0 +1,193 @@
+"""The page's own date among the dates its lines show: exact forms, so exact rules (the samples are
+made up, in the shapes real pages have)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.model.config import Config
+from pipeline.model.dates import looks_like_date, parse_date
+from pipeline.reading.draft import SourceInfo, drafts_from_bytes
+from pipeline.reading.furniture import date_line, find_date_token
+from pipeline.reading.page import read_page
+from pipeline.reading.page_dates import label_alone, labelled_date
+
+SCRAPED = datetime(2026, 3, 1, tzinfo=UTC)
+LEDE = ("De gemeenteraad heeft dinsdagavond na een lang debat ingestemd met het plan voor de nieuwe "
+        "sporthal aan de rand van het dorp, die over twee jaar open moet gaan.")
+MORE = "Het college wil nog dit jaar beginnen met de bouw. De kosten vallen hoger uit dan gedacht."
+
+
+def date_of(text: str) -> str | None:
+    draft = drafts_from_bytes(text.encode(), SourceInfo("raw/page.txt", "0" * 64, SCRAPED, SCRAPED), Config())[0]
+    value = draft.article.meta.get("date")
+    return value[:10] if isinstance(value, str) else None
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("Nieuws - gepubliceerd: zondag, 27 januari 2013 - 412 woorden", "2013-01-27"),
+    ("Stand: 10.06.2022 21:00 Uhr Corona-Blog: Neue Regeln ab Montag", "2022-06-10"),
+    ("'Nieuwe brug later klaar' Geplaatst op: 17-12-2017 21:40", "2017-12-17"),
+    ("Nummer: 2024D12345, datum: 2024-09-23, bijgewerkt: 2024-11-11 16:08, versie: 3", "2024-09-23"),
+    ("Posted: Tue, 26 May 2020 07:57 by Jane Roe", "2020-05-26"),
+    ("Date:Thursday, February 25,2010", "2010-02-25"),
+])
+def test_a_date_a_publication_label_names_is_found_wherever_it_stands(line: str, day: str) -> None:
+    token = labelled_date(line)
+    value = parse_date(token, Config().zone) if token else None
+    assert value is not None and value.moment.date().isoformat() == day
+
+
+@pytest.mark.parametrize("line", [
+    "Bijgewerkt: 11 november 2024 16:08",  # a later change, not the publication
+    "Hearing date: 4 December 2018",  # a key that names another day
+    "Documents published after 1 May 2020 are shown as web pages.",  # a word between label and date
+    "Voor 2023 keert de beurs terug naar de vertrouwde datum op 10, 11 en 12 januari 2023.",
+    "Gepubliceerd in de krant van vorige week",  # a label without a date
+])
+def test_no_publication_date_where_no_label_names_one(line: str) -> None:
+    assert labelled_date(line) is None
+
+
+def test_a_labelled_date_comes_before_another_date_line_of_the_head() -> None:
+    page = (f"SPORT\n\nNieuwe sporthal komt er\n\nFoto: Jan Jansen\n\n30 maart 2023\n\nPublicatie: 03 april 2023\n\n"
+            f"{LEDE}\n\n{MORE}\n")
+    assert date_of(page) == "2023-04-03"
+
+
+def test_a_label_alone_on_its_line_names_the_date_on_the_next() -> None:
+    assert label_alone("Datum uitspraak:") and label_alone("Datum raadsvergadering")
+    assert not label_alone("Datum van de raadsvergadering in het voorjaar van volgend jaar")
+    page = f"Uitspraak over de sporthal\n\nDatum uitspraak:\n\n24-12-2019\n\n{LEDE}\n\n{MORE}\n"
+    assert date_of(page) == "2019-12-24"
+
+
+def test_a_date_in_figures_alone_on_a_line_dates_the_page_though_its_shape_is_a_fragments() -> None:
+    page = f"NIEUWS\n\nNieuwe sporthal komt er toch\n\n15-03-2024\n\n{LEDE}\n\n{MORE}\n"
+    assert date_of(page) == "2024-03-15"
+    assert "15-03-2024" in [r.line for r in read_page(page).removed]  # out of the text all the same
+
+
+def test_a_page_whose_date_lines_name_three_days_is_a_list_without_a_date() -> None:
+    teasers = "".join(f"{day} november 2020\n\nRaad praat over {topic}\n\n{LEDE}\n\n"
+                      for day, topic in ((23, "de sporthal"), (19, "de begroting"), (11, "het zwembad")))
+    assert date_of("COLUMNS\n\nAlle columns van de burgemeester\n\n" + teasers) is None
+    one_article = f"Nieuwe sporthal\n\n23-11-2020\n\n{LEDE}\n\n19-11-2020\n\n{MORE}\n"
+    assert date_of(one_article) == "2020-11-23"  # two date lines: a date and, say, an update
+
+
+@pytest.mark.parametrize(("page", "day"), [
+    (f"Verslag van de vergadering van dinsdag 2 juni 2015\n\n{LEDE}\n\n{MORE}\n", "2015-06-02"),
+    (f"Bundesgericht, Urteil vom 23.01.2024, Az. IV 12/23\n\n{LEDE}\n\n{MORE}\n", "2024-01-23"),
+    (f"Rechtbank Noordstad, 07-03-2013, nr. 12/39\n\n{LEDE}\n\n{MORE}\n", "2013-03-07"),
+    (f"Regeling vervallen per 01-01-2010\n\n{LEDE}\n\n{MORE}\n", None),  # the date of something else
+    (f"Sporthal\n\nMaaskerk (Limburg), 20.08.2019 – {LEDE}\n\n{MORE}\n", "2019-08-20"),
+    (f"Sporthal\n\n13/1/17 - {LEDE}\n\n{MORE}\n", "2017-01-13"),
+    (f"Sporthal\n\nDinsdag 6 maart 2018 was de eerste dag van de bouw en {LEDE}\n\n{MORE}\n", None),
+])
+def test_with_no_date_line_the_headline_or_the_lede_opening_dates_the_page(page: str, day: str | None) -> None:
+    assert date_of(page) == day
+
+
+@pytest.mark.parametrize(("opening", "day"), [
+    ("De voorzitter opent de zitting op 28/03/2022 om 19:51.", "2022-03-28"),
+    ("In de vergadering van 6 augustus 2019 zijn de volgende besluiten genomen.", "2019-08-06"),
+    ("Niederschrift über die öffentliche Sitzung der Gemeindevertretung vom 25.03.2014.", "2014-03-25"),
+    ("Minutes of the meeting of the Council on 11 July 2011 were approved.", None),  # often the earlier minutes
+])
+def test_minutes_are_dated_by_the_meeting_their_opening_names(opening: str, day: str | None) -> None:
+    text = (f"{opening}\n\nDe fracties vragen om een extra punt over de begroting van volgend jaar toe te voegen "
+            "aan de agenda van deze vergadering.\n\nHet verslag van de vorige zitting wordt goedgekeurd.\n")
+    assert date_of(text) == day
+
+
+def test_a_documents_date_line_under_a_long_head_of_metadata_dates_it() -> None:
+    head = "".join(f"Kenmerk {index}: ABC-{index:03d}\n\n" for index in range(16))
+    page = (f"Uitspraak in de zaak van de sporthal\n\nDeze uitspraak is openbaar gemaakt op de website."
+            f"\n\n{head}11 december 2018\n\n{LEDE}\n\n{MORE}\n")
+    assert date_of(page) == "2018-12-11"
+
+
+@pytest.mark.parametrize(("page", "day"), [
+    (f"{LEDE}\n\nSTADSKRANT NOORD - 3 januari 2019\n\n{MORE}\n", "2019-01-03"),  # a source beside the date
+    (f"Nieuwe sporthal\n\n{LEDE}\n\n{MORE}\n\nRedactie Vakblad | 08-02-24 |\n", "2024-02-08"),  # a byline below
+])
+def test_with_nothing_else_a_date_beside_a_source_or_in_a_byline_dates_the_page(page: str, day: str) -> None:
+    assert date_of(page) == day
+
+
+def test_the_wider_date_forms_never_change_how_lines_are_sorted() -> None:
+    # the line model was trained on the shapes the rules see: "11 novimber 2017" reads as a date, but
+    # a byline of that form is not taken for a dated byline by the shape reader, as before
+    zone = Config().zone
+    for token in ("11 novimber 2017", "26 Jannewaris 2000", "Date:Thursday, February 25,2010", "8/28/2008"):
+        assert parse_date(token.removeprefix("Date:"), zone) is not None
+        assert not looks_like_date(token.removeprefix("Date:"), zone)
+    assert find_date_token("26 Jannewaris 2000") is None and date_line("woansdei 3 augustus") is None
+
+
+def test_a_byline_with_a_date_under_the_lede_gives_the_day_of_a_month_only_header() -> None:
+    byline = "Door Els de Wit - 16-11-2016, 16:58 (Update 16-11-2016, 16:58)"
+    page = f"date 2016-11 Nieuwe sporthal\n\n{LEDE}\n\n{byline}\n\n{MORE}\n"
+    assert date_of(page) == "2016-11-16"
+
+
+def test_a_date_line_of_its_own_comes_before_a_date_glued_to_the_headline() -> None:
+    page = (f"Gemeente Noordstad\n\nPolitieke partij\n\nNieuwsberichten 2023\n\n\"Uit de raad\" - 13 december 2023\n\n"
+            f"15-12-2023\n\n{LEDE}\n\n{MORE}\n")
+    assert date_of(page) == "2023-12-15"
+
+
+def test_a_period_in_the_headline_is_no_date_of_the_page() -> None:
+    page = f"Parochienieuws 28 januari - 25 februari 2017\n\n{LEDE}\n\n{MORE}\n"
+    assert date_of(page) is None
+
+
+def test_the_date_beside_a_sites_weather_is_its_today_not_the_pages() -> None:
+    page = f"12.5 C\n\nMaaskerk\n\ndinsdag 22 juli 2025\n\nHome Nieuws Sport\n\n{LEDE}\n\n{MORE}\n"
+    assert date_of(page) is None
+    dated = f"12.5 C\n\nMaaskerk\n\ndinsdag 22 juli 2025\n\nNieuwe sporthal\n\n14 maart 2025\n\n{LEDE}\n\n{MORE}\n"
+    assert date_of(dated) == "2025-03-14"
+
+
+def test_a_headline_date_never_overrides_a_header_month() -> None:
+    page = f"date 2021-04 Zondag 4 april 2021 - {LEDE}\n\n{MORE}\n"
+    draft = drafts_from_bytes(page.encode(), SourceInfo("raw/p.txt", "0" * 64, SCRAPED, SCRAPED), Config())[0]
+    assert draft.article.meta["date"].startswith("2021-04-01") and draft.article.meta["date_precision"] == "month"
+
+
+@pytest.mark.parametrize(("token", "day"), [
+    ("3 jannewaris 2018", "2018-01-03"), ("11 novimber 2017", "2017-11-11"), ("6 juny 2019", "2019-06-06"),
+    ("woansdei 3 augustus 2022", "2022-08-03"), ("25 Febrewaris 2018", "2018-02-25"),
+    ("7 desimber 2021", "2021-12-07"), ("Thursday, February 25,2010", "2010-02-25"),
+    ("8/28/2008 12:00", "2008-08-28"),  # month first: 28 is no month
+    ("01/07/2019", "2019-07-01"),  # either could be meant: day first, as always
+])
+def test_date_forms(token: str, day: str) -> None:
+    value = parse_date(token, Config().zone)
+    assert value is not None and value.moment.date().isoformat() == day
+
+
+def test_a_frisian_date_line_dates_the_page() -> None:
+    assert date_of(f"Nij plan foar de sporthal\n\n26 Jannewaris 2000\n\n{LEDE}\n\n{MORE}\n") == "2000-01-26"
+
+
+# Regex-pathological input: long runs of what the new patterns look for, in the places they look.
+_PIECES = ["datum ", "date", ":", " ", ",", "-", "1", "12", "/", ".", "(", "Stand", "gepubliceerd op ", "°C", "C",
+           "januari ", "2020", "a", "A", "–", "woansdei ", "Datum raadsvergadering ", "\n", "Door ", "| "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.integers(1, 400)), min_size=1, max_size=6))
+def test_pathological_lines_are_read_to_the_end(runs: list[tuple[str, int]]) -> None:
+    text = "".join(piece * count for piece, count in runs)
+    labelled_date(text)
+    label_alone(text)
+    for line in text.split("\n")[:3]:
+        parse_date(line[:200], Config().zone)
+    page = read_page(text + "\n\n" + LEDE)
+    assert isinstance(page.dates, list)
