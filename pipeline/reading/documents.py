@@ -69,10 +69,22 @@ _NAME_WITH_ROLE = re.compile(rf"^{_PERSON}\s*(?:,\s*|\s+\(){_ROLE}\)?(?:\s*[;,]\
                              rf"{_ROLE}\)?)*\s*[;,.]?$")
 # "De griffier van de commissie, Kruithof" under a report; a letter's addressee
 _ROLE_THEN_NAME = re.compile(rf"^(?i:de|het) {_ROLE}(?: (?i:van) [\w -]+)?,\s*{_PERSON}$")
+# "Jelle Engelbosch (N-VA)", "Alexander De Croo (Open Vld)": a speaker or member with the party's short name
+_NAME_WITH_PARTY = re.compile(rf"^{_PERSON}\s+\([A-Z][\w&’'.-]{{0,14}}(?:[ /-][A-Z][\w&’'.-]{{0,14}}){{0,2}}\)$")
 _ADDRESSEE = re.compile(r"^(?:Aan de|To the|An den|An die) (?:[Vv]oorzitter|[Ll]eden|President|Chair|Members|"
                         r"Präsidentin|Präsidenten)\b")
 _ATTENDANCE = re.compile(r"^(?:aanwezig|afwezig|verontschuldigd|afgemeld|present|apologies|absent)"
                          r"(?: met kennisgeving)?\s*:\s*\S", re.I)
+
+
+_ATTENDANCE_HEAD = re.compile(r"(?:aanwezig|afwezig|verontschuldigd|afgemeld|present|apologies|absent|anwesend"
+                              r"|entschuldigt)(?: met kennisgeving| waren)?\s*:?", re.I)
+
+
+def opens_attendance(line: str) -> bool:
+    """A line that opens a list of who was there: "Aanwezig:", "Afwezig met kennisgeving: Caspar Bron"."""
+    line = line.strip()
+    return bool(_ATTENDANCE_HEAD.fullmatch(line) or (len(line) <= _LONGEST_NAME_LINE and _ATTENDANCE.match(line)))
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -80,17 +92,27 @@ _LONGEST_NAME_LINE = 400  # longer is prose; it also bounds the work of the patt
 
 
 def is_name_line(line: str) -> bool:
-    """A person with a role ("Johan Peeters, Raadslid"), several of them, an attendance line with its names
-    ("Aanwezig: Jan de Vries (voorzitter)") or a letter's addressee ("Aan de Voorzitter van de Tweede
-    Kamer"): a line of a list of names, never a sub-heading."""
+    """A person with a role ("Johan Peeters, Raadslid") or a party ("Jelle Engelbosch (N-VA)"), several of
+    them, an attendance line with its names ("Aanwezig: Jan de Vries (voorzitter)") or a letter's addressee
+    ("Aan de Voorzitter van de Tweede Kamer"): a line of a list of names, never a sub-heading."""
     line = line.strip()
     if len(line) > _LONGEST_NAME_LINE:
         return False
     return bool(_NAME_WITH_ROLE.match(line) or _ROLE_THEN_NAME.match(line) or _ATTENDANCE.match(line)
-                or _ADDRESSEE.match(line))
+                or _ADDRESSEE.match(line) or _NAME_WITH_PARTY.match(line))
+
+
+# A row of a table in Markdown's form opens or closes with its bar, as no menu bar does.
+_TABLE_ROW = re.compile(r"\|[^|]*+(?:\|[^|]*+){2,}|[^|]++(?:\|[^|]*+){2,}\|")
+
+
+def is_table_row(line: str) -> bool:
+    """A row of a table in Markdown's form: "7 | Jumbo | € 6,0 miljard |", "| Plaats | Club | Punten |"."""
+    return _TABLE_ROW.fullmatch(line.strip()) is not None
 
 
 def is_never_heading(line: str) -> bool:
-    """A line the page reader may take for a sub-heading that never is one: a line of a list of names, or
-    a line without a letter (a table's figures "14.179", "6.5", a footnote's number, a page number)."""
-    return is_name_line(line) or not _LETTER.search(line)
+    """A line the page reader may take for a sub-heading that never is one: a line of a list of names, a
+    table's row, or a line without a letter (a table's figures "14.179", "6.5", a footnote's number, a page
+    number)."""
+    return is_name_line(line) or is_table_row(line) or not _LETTER.search(line)

@@ -21,6 +21,8 @@ import itertools
 import re
 from collections.abc import Mapping
 
+from pipeline.reading.documents import is_name_line as is_listed_name
+from pipeline.reading.documents import is_table_row, opens_attendance
 from pipeline.reading.furniture import (
     byline_reason,
     caption_reason,
@@ -97,6 +99,10 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     page = Page()
     lines, run_start = first_pass(text, boilerplate, labels, page)
     decides = learn_roles(lines, recurring)
+    ruling = _is_ruling(lines)
+    kept = _kept_when_unsure(lines, ruling)
+    if ruling:
+        run_start = 0
     page.lines = lines
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))
@@ -109,14 +115,14 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
               "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0)
     _names_said_before(lines, head_end)
     _place_lines(lines)
+    listed = _attendance_lists(lines)
     _lines_shown_twice(lines, head_end)
     _offer_lists(lines)
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     take_glued_day(lines, head_end, page)
-    ruling = _is_ruling(lines)
     if "furniture" in decides:
-        learnt_furniture(lines, _ruling_line if ruling else lambda _text: False)
+        learnt_furniture(lines, lambda text: text in listed or (ruling and _ruling_line(text)), kept)
     for index, line in enumerate(lines):
         if line.kind == Kind.DATE_LINE:
             token = find_date_token(line.text)
@@ -151,6 +157,7 @@ _LONG_COST = 10.0
 _SHORT_COST = 40.0
 _HEAD_KEPT = 8  # lines above the run of text kept for the head reader: headline, kicker, byline, date
 _RUN_SHARE = 0.75  # of the page's prose (above a heading over comments) the article's run must hold
+_WORD = re.compile(r"\w+")
 _SENTENCE_MARK = re.compile(r"[.!?。！？؟…]")  # a line with a sentence's end in it, in any script
 
 
@@ -200,12 +207,46 @@ def _outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = fro
         if line.kind != Kind.TEXT:
             continue
         if index > last or index < first - _HEAD_KEPT:
-            line.kind, line.reason = Kind.FURNITURE, "outside the page's run of text (a whole page flattened)"
+            line.kind, line.reason = Kind.FURNITURE, _OUTSIDE_THE_RUN
+            line.after_run = index > last
         elif index < first and len(line.text.split()) <= _MENU_WORDS and not (
                 line.text.lower() in labels and len(lines[index + 1].text.split()) > _MENU_WORDS):
             # a headline, a kicker over it, a byline above the run, never a menu's last items ("Sport", "Video")
-            line.kind, line.reason = Kind.FURNITURE, "a word or two above the page's run of text (a menu)"
+            line.kind, line.reason = Kind.FURNITURE, _ABOVE_THE_RUN
     return first
+
+
+_OUTSIDE_THE_RUN = "outside the page's run of text (a whole page flattened)"
+_ABOVE_THE_RUN = "a word or two above the page's run of text (a menu)"
+
+
+def _kept_when_unsure(lines: list[PageLine], ruling: bool) -> frozenset[int]:
+    """Lines the first pass cut by where they stand, not by what they are, that may well be the text's own:
+    every one of a court ruling's (a document of many parts, its parties one a line, never one run of
+    prose), and after a page's run of text a line that may be text (``_may_be_text``); a row of a table in
+    Markdown's form ("7 | Jumbo | € 6,0 miljard |"), which opens or closes with its bar as no menu bar does.
+    A sentence lost is worse than furniture kept. Returns their places, which the model does not take out."""
+    kept = set()
+    for index, line in enumerate(lines):
+        if line.kind != Kind.FURNITURE:
+            continue
+        if (ruling and line.reason in (_OUTSIDE_THE_RUN, _ABOVE_THE_RUN)) or (
+                line.after_run and line.reason == _OUTSIDE_THE_RUN and _may_be_text(lines, index)) or (
+                line.reason == "navigation menu" and is_table_row(line.text)):
+            line.kind, line.reason = Kind.TEXT, ""
+            kept.add(index)
+    return frozenset(kept)
+
+
+def _may_be_text(lines: list[PageLine], index: int) -> bool:
+    """A line outside the run that may still be the text's own: a line of a few words or more (a sentence,
+    an agenda item, a party to a case), or one that goes on from the line above or into the next (a verse,
+    "te Roosendaal,"). Menus and buttons are a word or two each, and none of them goes on."""
+    text = lines[index].text
+    if len(_WORD.findall(text)) >= _SHORT_WORDS or is_listed_name(text):
+        return True
+    above = lines[index - 1].text if index else ""
+    return text[:1].islower() or text.endswith(",") or above.endswith(",")
 
 
 def _caption_above_credit(lines: list[PageLine]) -> None:
@@ -236,6 +277,23 @@ def _names_said_before(lines: list[PageLine], head_end: int) -> None:
                 starts = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
             if text.find(line.text, 0, starts[index]) >= 0:
                 line.kind, line.reason = Kind.BYLINE, "the author's name again"
+
+
+def _attendance_lists(lines: list[PageLine]) -> set[str]:
+    """The names under "Aanwezig:", one a line, are the minutes' list of who was there: never a byline, and
+    the model does not take them out either. Returns them."""
+    listed: set[str] = set()
+    listing, block = False, -1
+    for line in lines:
+        name = is_name_line(line.text) or is_listed_name(line.text)
+        if line.kind == Kind.TEXT and opens_attendance(line.text):
+            listing, block = True, line.block
+        elif listing and line.kind in (Kind.BYLINE, Kind.TEXT) and name:
+            line.kind, line.reason = Kind.TEXT, ""
+            listed.add(line.text)
+        elif listing and line.block != block and not (line.kind == Kind.TEXT and name):
+            listing = False  # the list goes on in its block (a line may hold two names), or one name a line
+    return listed
 
 
 _NAMES_LOOKED_FOR = 20

@@ -95,6 +95,7 @@ def test_names_with_their_roles_are_no_sub_headings() -> None:
     "Afwezig met kennisgeving: Caspar Bron",
     "Present: President Adams, Trustees Conti and Gibbs",
     "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+    "Jelle Peeters (N-VA)", "Marieke de Vries (Open Vld)", "Sophie van der Berg (CDA)",
 ])
 def test_name_lines(line: str) -> None:
     assert is_name_line(line)
@@ -103,6 +104,7 @@ def test_name_lines(line: str) -> None:
 @pytest.mark.parametrize("line", [
     "Voorzitter", "Samenstelling", "Aanleiding en voorgeschiedenis", "Wat doet de burgemeester, voorzitter?",
     "Artikel 2. Definities", "1. Opening", "Nieuwe voorzitter voor de raad", "Aanwezig",
+    "Gedeeltelijke lockdown (14 oktober)", "Wat vindt de raad (en wat de burgemeester)?",
 ])
 def test_headings_are_no_name_lines(line: str) -> None:
     assert not is_name_line(line)
@@ -122,6 +124,7 @@ def test_joining_wrapped_lines_never_changes_a_word(lines: list[str]) -> None:
     "Aan de voorzitter " + "a " * 20_000 + ",",
     "Jan" + ", Jan Peeters" * 5_000 + "!",
     "De voorzitter van " + "x " * 50_000,
+    "Jan " * 60 + "(" + "A-" * 150 + ")",
 ])
 def test_a_hostile_line_is_judged_quickly(line: str) -> None:
     started = time.perf_counter()
@@ -142,3 +145,30 @@ def test_a_line_of_figures_is_no_sub_heading() -> None:
     body = compose_body(report, CONFIG)
     assert "14.179" not in body.headings and "6.5" not in body.headings
     assert "14.179" in body.markdown
+
+
+MINUTES = "\n".join([
+    "Dorpsraad Westerhoek", "", "Verslag van de bestuursvergadering van dinsdag 7 maart 2031", "",
+    "Aanwezig: Pieter de Boer (voorzitter)", "Anna Visser", "Karel Mulder", "Sanne de Jong", "",
+    "1. Opening", "Pieter heet iedereen “welkom”.", "",
+    "2. Vaststellen van de agenda", "Niemand heeft iets toe te voegen, de agenda wordt ongewijzigd vastgesteld.", "",
+    "3. Speeltuin", "De nieuwe speeltoestellen worden in april geplaatst; de gemeente betaalt de helft van de kosten.",
+])
+
+
+def test_minutes_keep_who_was_there_and_head_their_numbered_points() -> None:
+    """The names under "Aanwezig:" are the minutes' own list (no bylines under the headline), and "1. Opening"
+    heads its point as "2. ..." does (no label under the headline)."""
+    body = compose_body(MINUTES, CONFIG, want_headline=True)
+    for name in ("Anna Visser", "Karel Mulder", "Sanne de Jong"):
+        assert name in body.markdown
+    assert body.headings[:3] == ["1. Opening", "2. Vaststellen van de agenda", "3. Speeltuin"]
+
+
+def test_a_row_of_a_table_never_heads_a_part() -> None:
+    text = ("De ranglijst van dit seizoen is bekend en er zijn weinig verrassingen te zien bij de grote clubs.\n\n"
+            "Plaats | Club | Punten |\n\n"
+            "FC Utrecht staat bovenaan met vier punten voorsprong op de nummer twee, die een wedstrijd minder speelde.")
+    body = compose_body(text, CONFIG, want_headline=False)
+    assert "Plaats | Club | Punten |" in body.markdown
+    assert body.headings == []

@@ -52,6 +52,17 @@ def test_prose_is_not_furniture(line: str) -> None:
 
 
 @pytest.mark.parametrize("line", [
+    "Plaats | Club | Punten |", "1 | FC Utrecht | 54 |", "| 12 | Gall & Gall | € 361 miljoen |",
+])
+def test_a_row_of_a_table_in_markdown_form_is_no_menu(line: str) -> None:
+    """A table's row opens or closes with its bar; a menu bar ("over | volg | archief") does neither."""
+    text = "Nieuws\nDe ranglijst van dit seizoen is bekend en er zijn weinig verrassingen te zien.\n"
+    page = read_page(text + line + "\nHome | Nieuws | Sport | Contact")
+    assert line not in [removed.line for removed in page.removed]
+    assert "Home | Nieuws | Sport | Contact" in [removed.line for removed in page.removed]
+
+
+@pytest.mark.parametrize("line", [
     "Foto: ANP", "Beeld ANP", "Ⓒ ANP", "© Raphael Drent", "Archieffoto: Karin Kamp", "Symbolfoto / Archiv",
     "Een kerkganger in Opheusden. © Raphael Drent", "Dode bij woningbrand (foto: HV Zeeland)",
     "Rubbish bins which were damaged. Photo / Alex Cairns", "Getty Images", "Author photo",
