@@ -87,6 +87,26 @@ def opens_attendance(line: str) -> bool:
     return bool(_ATTENDANCE_HEAD.fullmatch(line) or (len(line) <= _LONGEST_NAME_LINE and _ATTENDANCE.match(line)))
 
 
+# A document's header, which an editor moves out of the text: a key of the document's own ("Kenmerk:",
+# "Vergaderdatum:", "Aktenzeichen:", "Venue:") with its value, how long a regulation is in force, or a
+# parliamentary paper's dossier ("35 510 Parlementaire ondervraging kinderopvangtoeslag").
+_HEADER_KEYS = (r"vergaderdatum|datum (?:beslissing|vergadering|besluit|publicatie|uitspraak)|publicatiedatum|venue"
+                r"|contact|(?:ons |uw )?kenmerk|onderwerp|dossiernummer|zaaknummer|documentnummer|nummer"
+                r"|behandeld door|meeting date|date of meeting|sitzungsdatum|aktenzeichen|betreff|rechtsgebied(?:en)?"
+                r"|vindplaats(?:en)?")
+_HEADER = re.compile(rf"(?P<key>{_HEADER_KEYS})\s*:\s*\S.{{0,160}}|(?P<force>geldend van) \d.{{0,60}}"
+                     r"|(?P<dossier>\d{2} \d{3}(?:-[A-Z]+)?) [A-Z][^.!?]{0,150}", re.I)
+
+
+def document_header(line: str) -> str | None:
+    """What a line of a document's header is ("kenmerk", "geldend van", "dossier"), or None: such a line
+    is the document's metadata, never a part of its first paragraph."""
+    match = _HEADER.fullmatch(line.strip()) if len(line) <= _LONGEST_NAME_LINE else None
+    if match is None:
+        return None
+    return (match["key"] or match["force"] or "dossier").lower()
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 _LONGEST_NAME_LINE = 400  # longer is prose; it also bounds the work of the patterns above
 

@@ -21,8 +21,8 @@ import itertools
 import re
 from collections.abc import Mapping
 
+from pipeline.reading.documents import document_header, is_table_row, opens_attendance
 from pipeline.reading.documents import is_name_line as is_listed_name
-from pipeline.reading.documents import is_table_row, opens_attendance
 from pipeline.reading.furniture import (
     byline_reason,
     caption_reason,
@@ -121,6 +121,9 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     take_glued_day(lines, head_end, page)
+    for line in lines:
+        if line.kind == Kind.TEXT and (header := document_header(line.text)):
+            line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
     if "furniture" in decides:
         learnt_furniture(lines, lambda text: text in listed or (ruling and _ruling_line(text)), kept)
     for index, line in enumerate(lines):
@@ -224,18 +227,34 @@ def _kept_when_unsure(lines: list[PageLine], ruling: bool) -> frozenset[int]:
     """Lines the first pass cut by where they stand, not by what they are, that may well be the text's own:
     every one of a court ruling's (a document of many parts, its parties one a line, never one run of
     prose), and after a page's run of text a line that may be text (``_may_be_text``); a row of a table in
-    Markdown's form ("7 | Jumbo | € 6,0 miljard |"), which opens or closes with its bar as no menu bar does.
+    Markdown's form ("7 | Jumbo | € 6,0 miljard |"), which opens or closes with its bar as no menu bar does;
+    a name in a bullet among three bullets or more (the newspapers that ran the story), a list's, no byline.
     A sentence lost is worse than furniture kept. Returns their places, which the model does not take out."""
     kept = set()
     for index, line in enumerate(lines):
-        if line.kind != Kind.FURNITURE:
+        if line.kind not in (Kind.FURNITURE, Kind.BYLINE):
             continue
         if (ruling and line.reason in (_OUTSIDE_THE_RUN, _ABOVE_THE_RUN)) or (
                 line.after_run and line.reason == _OUTSIDE_THE_RUN and _may_be_text(lines, index)) or (
-                line.reason == "navigation menu" and is_table_row(line.text)):
+                line.reason == "navigation menu" and is_table_row(line.text)) or (
+                line.reason == "name or source in a bullet" and _in_a_list(lines, index)):
             line.kind, line.reason = Kind.TEXT, ""
             kept.add(index)
     return frozenset(kept)
+
+
+def _in_a_list(lines: list[PageLine], index: int) -> bool:
+    """The line stands among three bulleted lines or more in a row, under a paragraph of the text (a menu's
+    bulleted items stand under nothing of the kind)."""
+    def bulleted(at: int) -> bool:
+        return 0 <= at < len(lines) and lines[at].text[:1] in "•·"
+    if not any(all(bulleted(at) for at in range(start, start + 3)) for start in range(index - 2, index + 1)):
+        return False
+    first = index
+    while first > 0 and bulleted(first - 1):
+        first -= 1
+    above = lines[first - 1] if first else None
+    return above is not None and above.kind == Kind.TEXT and len(above.text.split()) >= _LONG_WORDS
 
 
 def _may_be_text(lines: list[PageLine], index: int) -> bool:

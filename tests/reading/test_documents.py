@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.config import Config
-from pipeline.reading.documents import is_name_line, join_wrapped_lines, wrap_width
+from pipeline.reading.documents import document_header, is_name_line, join_wrapped_lines, wrap_width
 from pipeline.reading.draft import compose_body
 
 CONFIG = Config(languages=("nl", "en"), default_language="nl")
@@ -172,3 +172,35 @@ def test_a_row_of_a_table_never_heads_a_part() -> None:
     body = compose_body(text, CONFIG, want_headline=False)
     assert "Plaats | Club | Punten |" in body.markdown
     assert body.headings == []
+
+
+@pytest.mark.parametrize(("line", "header"), [
+    ("Vergaderdatum: 4 juli 2031.", "vergaderdatum"), ("Ons kenmerk: 2031-0012345", "ons kenmerk"),
+    ("Onderwerp: Goedkeuring notulen", "onderwerp"), ("Geldend van 01-01-2031 t/m heden", "geldend van"),
+    ("36 123 Wijziging van de Wet op het onderwijstoezicht", "dossier"), ("Aktenzeichen: 6 K 575/03", "aktenzeichen"),
+    ("Venue: Council Chamber - Town Hall", "venue"),
+])
+def test_a_documents_header_lines(line: str, header: str) -> None:
+    assert document_header(line) == header
+
+
+@pytest.mark.parametrize("line", [
+    "Het onderwerp: de nieuwe speeltuin", "12 000 Mensen kwamen naar de markt.", "Nummer 14 van de lijst",
+    "Contact", "Geldend recht is wat de rechter zegt.", "Onderwerp: " + "x" * 500,
+])
+def test_text_is_no_documents_header(line: str) -> None:
+    assert document_header(line) is None
+
+
+def test_a_letters_header_is_metadata_not_its_first_paragraph() -> None:
+    text = "\n".join([
+        "Kamerbrief over de inspectie", "",
+        "Ons kenmerk: 2031-0012345", "Onderwerp: Toezicht op het onderwijs",
+        "Hierbij stuur ik u het jaarverslag van de inspectie, zoals ik in het debat van maart heb toegezegd.",
+        "Het verslag laat zien dat de kwaliteit van het onderwijs op de meeste scholen voldoende is.",
+    ])
+    body = compose_body(text, CONFIG, want_headline=True)
+    assert "kenmerk" not in body.markdown and "Onderwerp" not in body.markdown
+    assert body.paragraphs[0].startswith("Hierbij stuur ik u")
+    assert {removed.reason for removed in body.page.removed} >= {"document header (ons kenmerk)",
+                                                                  "document header (onderwerp)"}

@@ -340,3 +340,13 @@ def test_long_runs_of_one_character_class_are_read_in_one_pass(run: str) -> None
     page = read_page(f"Kop van de pagina\n\n{line}\n", want_headline=True)
     kept = " ".join([page.headline, *(block for _kind, block in page.blocks), *(r.line for r in page.removed)])
     assert _letters(kept) == _letters(f"Kop van de pagina {line}")
+
+
+def test_names_in_a_bulleted_list_are_the_lists() -> None:
+    """ "• Reuters" alone is a source under the text; three bulleted names or more in a row are a list of it."""
+    text = ("Het onderzoek van de universiteit haalde deze maand de voorpagina's van veel grote kranten.\n\n"
+            "• De Volkskrant\n• Het Parool\n• Trouw\n\n"
+            "Ook buitenlandse media schreven erover, van Duitsland tot in de Verenigde Staten.\n\n• Reuters")
+    removed = {item.line for item in read_page(text).removed}
+    assert not removed & {"• De Volkskrant", "• Het Parool", "• Trouw"}
+    assert "• Reuters" in removed
