@@ -228,7 +228,8 @@ def _kept_when_unsure(lines: list[PageLine], ruling: bool) -> frozenset[int]:
     every one of a court ruling's (a document of many parts, its parties one a line, never one run of
     prose), and after a page's run of text a line that may be text (``_may_be_text``); a row of a table in
     Markdown's form ("7 | Jumbo | € 6,0 miljard |"), which opens or closes with its bar as no menu bar does;
-    a name in a bullet among three bullets or more (the newspapers that ran the story), a list's, no byline.
+    a name in a bullet among three bullets or more (the newspapers that ran the story), a list's, no byline;
+    a ruling's caption ("ECLI:NL:TGZCTG:2018:232 Centraal Tuchtcollege voor de Gezondheidszorg ..."), its title.
     A sentence lost is worse than furniture kept. Returns their places, which the model does not take out."""
     kept = set()
     for index, line in enumerate(lines):
@@ -237,10 +238,15 @@ def _kept_when_unsure(lines: list[PageLine], ruling: bool) -> frozenset[int]:
         if (ruling and line.reason in (_OUTSIDE_THE_RUN, _ABOVE_THE_RUN)) or (
                 line.after_run and line.reason == _OUTSIDE_THE_RUN and _may_be_text(lines, index)) or (
                 line.reason == "navigation menu" and is_table_row(line.text)) or (
-                line.reason == "name or source in a bullet" and _in_a_list(lines, index)):
+                line.reason == "name or source in a bullet" and _in_a_list(lines, index)) or (
+                line.reason == "case metadata (ecli)" and _RULING_CAPTION.fullmatch(line.text)):
             line.kind, line.reason = Kind.TEXT, ""
             kept.add(index)
     return frozenset(kept)
+
+
+# the identifier, then the court and more: the caption a disciplinary court's site gives its ruling
+_RULING_CAPTION = re.compile(r"ECLI:[A-Z]{2}:[A-Z0-9]+:\d{4}:[A-Z0-9.]+(?:\s+\S+){3,40}")
 
 
 def _in_a_list(lines: list[PageLine], index: int) -> bool:

@@ -204,3 +204,20 @@ def test_a_letters_header_is_metadata_not_its_first_paragraph() -> None:
     assert body.paragraphs[0].startswith("Hierbij stuur ik u")
     assert {removed.reason for removed in body.page.removed} >= {"document header (ons kenmerk)",
                                                                   "document header (onderwerp)"}
+
+
+def test_a_rulings_caption_is_its_title_not_its_metadata() -> None:
+    """ "ECLI:... Regionaal Tuchtcollege ... Zwolle 281/2030" over the ruling is its caption; the bare
+    identifier in the metadata block is metadata."""
+    caption = "ECLI:NL:TGZRZWO:2031:1 Regionaal Tuchtcollege voor de Gezondheidszorg Zwolle 281/2030"
+    text = "\n".join([
+        caption, "", "ECLI", "ECLI:NL:TGZRZWO:2031:1", "Datum uitspraak", "01-02-2031", "Datum publicatie",
+        "03-02-2031", "Zaaknummer", "281/2030", "",
+        "Inhoudsindicatie: klacht tegen een radioloog over een onderzoek dat te laat werd gedaan, ongegrond.",
+        "Het college oordeelt dat de radioloog de zorg heeft verleend die van een redelijk handelend arts mocht "
+        "worden verwacht, en wijst de klacht daarom in alle onderdelen af.",
+    ])
+    page = compose_body(text, CONFIG, want_headline=True).page
+    removed = {item.line for item in page.removed}
+    assert caption not in removed
+    assert "ECLI:NL:TGZRZWO:2031:1" in removed
