@@ -178,7 +178,7 @@ def test_a_row_of_a_table_never_heads_a_part() -> None:
     ("Vergaderdatum: 4 juli 2031.", "vergaderdatum"), ("Ons kenmerk: 2031-0012345", "ons kenmerk"),
     ("Onderwerp: Goedkeuring notulen", "onderwerp"), ("Geldend van 01-01-2031 t/m heden", "geldend van"),
     ("36 123 Wijziging van de Wet op het onderwijstoezicht", "dossier"), ("Aktenzeichen: 6 K 575/03", "aktenzeichen"),
-    ("Venue: Council Chamber - Town Hall", "venue"),
+    ("Venue: Council Chamber - Town Hall", "venue"), ("Beslissingen: Gegrond, berisping", "beslissingen"),
 ])
 def test_a_documents_header_lines(line: str, header: str) -> None:
     assert document_header(line) == header
