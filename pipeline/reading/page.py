@@ -232,13 +232,15 @@ def _kept_when_unsure(lines: list[PageLine], ruling: bool) -> frozenset[int]:
     a ruling's caption ("ECLI:NL:TGZCTG:2018:232 Centraal Tuchtcollege voor de Gezondheidszorg ..."), its title.
     A sentence lost is worse than furniture kept. Returns their places, which the model does not take out."""
     kept = set()
+    listed = _bulleted_lists(lines) if any(line.reason == "name or source in a bullet" for line in lines) \
+        else frozenset()
     for index, line in enumerate(lines):
         if line.kind not in (Kind.FURNITURE, Kind.BYLINE):
             continue
         if (ruling and line.reason in (_OUTSIDE_THE_RUN, _ABOVE_THE_RUN)) or (
                 line.after_run and line.reason == _OUTSIDE_THE_RUN and _may_be_text(lines, index)) or (
                 line.reason == "navigation menu" and is_table_row(line.text)) or (
-                line.reason == "name or source in a bullet" and _in_a_list(lines, index)) or (
+                line.reason == "name or source in a bullet" and index in listed) or (
                 line.reason == "case metadata (ecli)" and _RULING_CAPTION.fullmatch(line.text)):
             line.kind, line.reason = Kind.TEXT, ""
             kept.add(index)
@@ -249,18 +251,20 @@ def _kept_when_unsure(lines: list[PageLine], ruling: bool) -> frozenset[int]:
 _RULING_CAPTION = re.compile(r"ECLI:[A-Z]{2}:[A-Z0-9]+:\d{4}:[A-Z0-9.]+(?:\s+\S+){3,40}")
 
 
-def _in_a_list(lines: list[PageLine], index: int) -> bool:
-    """The line stands among three bulleted lines or more in a row, under a paragraph of the text (a menu's
-    bulleted items stand under nothing of the kind)."""
-    def bulleted(at: int) -> bool:
-        return 0 <= at < len(lines) and lines[at].text[:1] in "•·"
-    if not any(all(bulleted(at) for at in range(start, start + 3)) for start in range(index - 2, index + 1)):
-        return False
-    first = index
-    while first > 0 and bulleted(first - 1):
-        first -= 1
-    above = lines[first - 1] if first else None
-    return above is not None and above.kind == Kind.TEXT and len(above.text.split()) >= _LONG_WORDS
+def _bulleted_lists(lines: list[PageLine]) -> frozenset[int]:
+    """The places of lines that stand in a run of three bulleted lines or more under a line of the text
+    of eight words or more (a menu's bulleted items stand under nothing of the kind). One pass."""
+    found: set[int] = set()
+    start = 0
+    for index in range(len(lines) + 1):
+        if index < len(lines) and lines[index].text[:1] in "•·":
+            continue
+        above = lines[start - 1] if start else None
+        if index - start >= 3 and above is not None and above.kind == Kind.TEXT \
+                and len(above.text.split()) >= _LONG_WORDS:
+            found.update(range(start, index))
+        start = index + 1
+    return frozenset(found)
 
 
 def _may_be_text(lines: list[PageLine], index: int) -> bool:
