@@ -69,10 +69,42 @@ _NAME_WITH_ROLE = re.compile(rf"^{_PERSON}\s*(?:,\s*|\s+\(){_ROLE}\)?(?:\s*[;,]\
                              rf"{_ROLE}\)?)*\s*[;,.]?$")
 # "De griffier van de commissie, Kruithof" under a report; a letter's addressee
 _ROLE_THEN_NAME = re.compile(rf"^(?i:de|het) {_ROLE}(?: (?i:van) [\w -]+)?,\s*{_PERSON}$")
+# "Jelle Engelbosch (N-VA)", "Alexander De Croo (Open Vld)": a speaker or member with the party's short name
+_NAME_WITH_PARTY = re.compile(rf"^{_PERSON}\s+\([A-Z][\w&’'.-]{{0,14}}(?:[ /-][A-Z][\w&’'.-]{{0,14}}){{0,2}}\)$")
 _ADDRESSEE = re.compile(r"^(?:Aan de|To the|An den|An die) (?:[Vv]oorzitter|[Ll]eden|President|Chair|Members|"
                         r"Präsidentin|Präsidenten)\b")
 _ATTENDANCE = re.compile(r"^(?:aanwezig|afwezig|verontschuldigd|afgemeld|present|apologies|absent)"
                          r"(?: met kennisgeving)?\s*:\s*\S", re.I)
+
+
+_ATTENDANCE_HEAD = re.compile(r"(?:aanwezig|afwezig|verontschuldigd|afgemeld|present|apologies|absent|anwesend"
+                              r"|entschuldigt)(?: met kennisgeving| waren)?\s*:?", re.I)
+
+
+def opens_attendance(line: str) -> bool:
+    """A line that opens a list of who was there: "Aanwezig:", "Afwezig met kennisgeving: Caspar Bron"."""
+    line = line.strip()
+    return bool(_ATTENDANCE_HEAD.fullmatch(line) or (len(line) <= _LONGEST_NAME_LINE and _ATTENDANCE.match(line)))
+
+
+# A document's header, which an editor moves out of the text: a key of the document's own ("Kenmerk:",
+# "Vergaderdatum:", "Aktenzeichen:", "Venue:") with its value, how long a regulation is in force, or a
+# parliamentary paper's dossier ("35 510 Parlementaire ondervraging kinderopvangtoeslag").
+_HEADER_KEYS = (r"vergaderdatum|datum (?:beslissing|vergadering|besluit|publicatie|uitspraak)|publicatiedatum|venue"
+                r"|contact|(?:ons |uw )?kenmerk|onderwerp|dossiernummer|zaaknummer|documentnummer|nummer"
+                r"|behandeld door|meeting date|date of meeting|sitzungsdatum|aktenzeichen|betreff|rechtsgebied(?:en)?"
+                r"|vindplaats(?:en)?|beslissingen")
+_HEADER = re.compile(rf"(?P<key>{_HEADER_KEYS})\s*:\s*\S.{{0,160}}|(?P<force>geldend van) \d.{{0,60}}"
+                     r"|(?P<dossier>\d{2} \d{3}(?:-[A-Z]+)?) [A-Z][^.!?]{0,150}", re.I)
+
+
+def document_header(line: str) -> str | None:
+    """What a line of a document's header is ("kenmerk", "geldend van", "dossier"), or None: such a line
+    is the document's metadata, never a part of its first paragraph."""
+    match = _HEADER.fullmatch(line.strip()) if len(line) <= _LONGEST_NAME_LINE else None
+    if match is None:
+        return None
+    return (match["key"] or match["force"] or "dossier").lower()
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -80,17 +112,27 @@ _LONGEST_NAME_LINE = 400  # longer is prose; it also bounds the work of the patt
 
 
 def is_name_line(line: str) -> bool:
-    """A person with a role ("Johan Peeters, Raadslid"), several of them, an attendance line with its names
-    ("Aanwezig: Jan de Vries (voorzitter)") or a letter's addressee ("Aan de Voorzitter van de Tweede
-    Kamer"): a line of a list of names, never a sub-heading."""
+    """A person with a role ("Johan Peeters, Raadslid") or a party ("Jelle Engelbosch (N-VA)"), several of
+    them, an attendance line with its names ("Aanwezig: Jan de Vries (voorzitter)") or a letter's addressee
+    ("Aan de Voorzitter van de Tweede Kamer"): a line of a list of names, never a sub-heading."""
     line = line.strip()
     if len(line) > _LONGEST_NAME_LINE:
         return False
     return bool(_NAME_WITH_ROLE.match(line) or _ROLE_THEN_NAME.match(line) or _ATTENDANCE.match(line)
-                or _ADDRESSEE.match(line))
+                or _ADDRESSEE.match(line) or _NAME_WITH_PARTY.match(line))
+
+
+# A row of a table in Markdown's form opens or closes with its bar, as no menu bar does.
+_TABLE_ROW = re.compile(r"\|[^|]*+(?:\|[^|]*+){2,}|[^|]++(?:\|[^|]*+){2,}\|")
+
+
+def is_table_row(line: str) -> bool:
+    """A row of a table in Markdown's form: "7 | Jumbo | € 6,0 miljard |", "| Plaats | Club | Punten |"."""
+    return _TABLE_ROW.fullmatch(line.strip()) is not None
 
 
 def is_never_heading(line: str) -> bool:
-    """A line the page reader may take for a sub-heading that never is one: a line of a list of names, or
-    a line without a letter (a table's figures "14.179", "6.5", a footnote's number, a page number)."""
-    return is_name_line(line) or not _LETTER.search(line)
+    """A line the page reader may take for a sub-heading that never is one: a line of a list of names, a
+    table's row, or a line without a letter (a table's figures "14.179", "6.5", a footnote's number, a page
+    number)."""
+    return is_name_line(line) or is_table_row(line) or not _LETTER.search(line)

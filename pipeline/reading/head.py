@@ -172,6 +172,10 @@ def caption_above_headline(lines: list[PageLine], head_end: int) -> int:
     return head_end
 
 
+# "1. Opening", "2.3 Beoordeling", "3) Apologies": a document's numbered section, never a label of the page
+_NUMBERED_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,2})*[.)]?\s+[A-ZÀ-Þ]")
+
+
 def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: frozenset[str],
                want_headline: bool, body: str = "", learnt: bool = True) -> None:
     """The lines before the lede: headline, kickers above it, names and dates around it. The body's
@@ -229,8 +233,9 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
             line.kind, line.reason = Kind.FURNITURE, "the headline repeated"
         elif is_name_line(line.text):
             line.kind, line.reason = Kind.BYLINE, "name under the headline"
-        elif _is_section_label(line.text, labels) or (len(line.text.split()) <= 2 and line.text[-1:].isalnum()
-                                                        and not _heads_the_lede(line, below[position + 1:], lede)):
+        elif not _NUMBERED_SECTION.match(line.text) and (
+                _is_section_label(line.text, labels) or (len(line.text.split()) <= 2 and line.text[-1:].isalnum()
+                                                         and not _heads_the_lede(line, below[position + 1:], lede))):
             line.kind, line.reason = Kind.KICKER, "label under the headline"
 
 

@@ -92,3 +92,4 @@ class PageLine:
     share: float = 0.0
     shares: dict[str, float] = field(default_factory=dict)
     row: list[float] = field(default_factory=list)  # its features, for explaining the model's decision
+    after_run: bool = False  # cut as below a flattened page's run of text (``page``), by where it stands alone

@@ -21,6 +21,8 @@ import itertools
 import re
 from collections.abc import Mapping
 
+from pipeline.reading.documents import document_header, is_table_row, opens_attendance
+from pipeline.reading.documents import is_name_line as is_listed_name
 from pipeline.reading.furniture import (
     byline_reason,
     caption_reason,
@@ -97,6 +99,10 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     page = Page()
     lines, run_start = first_pass(text, boilerplate, labels, page)
     decides = learn_roles(lines, recurring)
+    ruling = _is_ruling(lines)
+    kept = _kept_when_unsure(lines, ruling)
+    if ruling:
+        run_start = 0
     page.lines = lines
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))
@@ -109,14 +115,17 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
               "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0)
     _names_said_before(lines, head_end)
     _place_lines(lines)
+    listed = _attendance_lists(lines)
     _lines_shown_twice(lines, head_end)
     _offer_lists(lines)
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     take_glued_day(lines, head_end, page)
-    ruling = _is_ruling(lines)
+    for line in lines:
+        if line.kind == Kind.TEXT and (header := document_header(line.text)):
+            line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
     if "furniture" in decides:
-        learnt_furniture(lines, _ruling_line if ruling else lambda _text: False)
+        learnt_furniture(lines, lambda text: text in listed or (ruling and _ruling_line(text)), kept)
     for index, line in enumerate(lines):
         if date_alone(line):
             token = date_token(line)
@@ -152,6 +161,7 @@ _LONG_COST = 10.0
 _SHORT_COST = 40.0
 _HEAD_KEPT = 8  # lines above the run of text kept for the head reader: headline, kicker, byline, date
 _RUN_SHARE = 0.75  # of the page's prose (above a heading over comments) the article's run must hold
+_WORD = re.compile(r"\w+")
 _SENTENCE_MARK = re.compile(r"[.!?。！？؟…]")  # a line with a sentence's end in it, in any script
 
 
@@ -201,12 +211,72 @@ def _outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = fro
         if line.kind != Kind.TEXT:
             continue
         if index > last or index < first - _HEAD_KEPT:
-            line.kind, line.reason = Kind.FURNITURE, "outside the page's run of text (a whole page flattened)"
+            line.kind, line.reason = Kind.FURNITURE, _OUTSIDE_THE_RUN
+            line.after_run = index > last
         elif index < first and len(line.text.split()) <= _MENU_WORDS and not (
                 line.text.lower() in labels and len(lines[index + 1].text.split()) > _MENU_WORDS):
             # a headline, a kicker over it, a byline above the run, never a menu's last items ("Sport", "Video")
-            line.kind, line.reason = Kind.FURNITURE, "a word or two above the page's run of text (a menu)"
+            line.kind, line.reason = Kind.FURNITURE, _ABOVE_THE_RUN
     return first
+
+
+_OUTSIDE_THE_RUN = "outside the page's run of text (a whole page flattened)"
+_ABOVE_THE_RUN = "a word or two above the page's run of text (a menu)"
+
+
+def _kept_when_unsure(lines: list[PageLine], ruling: bool) -> frozenset[int]:
+    """Lines the first pass cut by where they stand, not by what they are, that may well be the text's own:
+    every one of a court ruling's (a document of many parts, its parties one a line, never one run of
+    prose), and after a page's run of text a line that may be text (``_may_be_text``); a row of a table in
+    Markdown's form ("7 | Jumbo | € 6,0 miljard |"), which opens or closes with its bar as no menu bar does;
+    a name in a bullet among three bullets or more (the newspapers that ran the story), a list's, no byline;
+    a ruling's caption ("ECLI:NL:TGZCTG:2018:232 Centraal Tuchtcollege voor de Gezondheidszorg ..."), its title.
+    A sentence lost is worse than furniture kept. Returns their places, which the model does not take out."""
+    kept = set()
+    listed = _bulleted_lists(lines) if any(line.reason == "name or source in a bullet" for line in lines) \
+        else frozenset()
+    for index, line in enumerate(lines):
+        if line.kind not in (Kind.FURNITURE, Kind.BYLINE):
+            continue
+        if (ruling and line.reason in (_OUTSIDE_THE_RUN, _ABOVE_THE_RUN)) or (
+                line.after_run and line.reason == _OUTSIDE_THE_RUN and _may_be_text(lines, index)) or (
+                line.reason == "navigation menu" and is_table_row(line.text)) or (
+                line.reason == "name or source in a bullet" and index in listed) or (
+                line.reason == "case metadata (ecli)" and _RULING_CAPTION.fullmatch(line.text)):
+            line.kind, line.reason = Kind.TEXT, ""
+            kept.add(index)
+    return frozenset(kept)
+
+
+# the identifier, then the court and more: the caption a disciplinary court's site gives its ruling
+_RULING_CAPTION = re.compile(r"ECLI:[A-Z]{2}:[A-Z0-9]+:\d{4}:[A-Z0-9.]+(?:\s+\S+){3,40}")
+
+
+def _bulleted_lists(lines: list[PageLine]) -> frozenset[int]:
+    """The places of lines that stand in a run of three bulleted lines or more under a line of the text
+    of eight words or more (a menu's bulleted items stand under nothing of the kind). One pass."""
+    found: set[int] = set()
+    start = 0
+    for index in range(len(lines) + 1):
+        if index < len(lines) and lines[index].text[:1] in "•·":
+            continue
+        above = lines[start - 1] if start else None
+        if index - start >= 3 and above is not None and above.kind == Kind.TEXT \
+                and len(above.text.split()) >= _LONG_WORDS:
+            found.update(range(start, index))
+        start = index + 1
+    return frozenset(found)
+
+
+def _may_be_text(lines: list[PageLine], index: int) -> bool:
+    """A line outside the run that may still be the text's own: a line of a few words or more (a sentence,
+    an agenda item, a party to a case), or one that goes on from the line above or into the next (a verse,
+    "te Roosendaal,"). Menus and buttons are a word or two each, and none of them goes on."""
+    text = lines[index].text
+    if len(_WORD.findall(text)) >= _SHORT_WORDS or is_listed_name(text):
+        return True
+    above = lines[index - 1].text if index else ""
+    return text[:1].islower() or text.endswith(",") or above.endswith(",")
 
 
 def _caption_above_credit(lines: list[PageLine]) -> None:
@@ -237,6 +307,23 @@ def _names_said_before(lines: list[PageLine], head_end: int) -> None:
                 starts = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
             if text.find(line.text, 0, starts[index]) >= 0:
                 line.kind, line.reason = Kind.BYLINE, "the author's name again"
+
+
+def _attendance_lists(lines: list[PageLine]) -> set[str]:
+    """The names under "Aanwezig:", one a line, are the minutes' list of who was there: never a byline, and
+    the model does not take them out either. Returns them."""
+    listed: set[str] = set()
+    listing, block = False, -1
+    for line in lines:
+        name = is_name_line(line.text) or is_listed_name(line.text)
+        if line.kind == Kind.TEXT and opens_attendance(line.text):
+            listing, block = True, line.block
+        elif listing and line.kind in (Kind.BYLINE, Kind.TEXT) and name:
+            line.kind, line.reason = Kind.TEXT, ""
+            listed.add(line.text)
+        elif listing and line.block != block and not (line.kind == Kind.TEXT and name):
+            listing = False  # the list goes on in its block (a line may hold two names), or one name a line
+    return listed
 
 
 _NAMES_LOOKED_FOR = 20

@@ -70,11 +70,12 @@ def furniture_share(line: PageLine) -> float:
     return sum(share for role, share in line.shares.items() if role in _ROLE_KINDS)
 
 
-def learnt_furniture(lines: list[PageLine], kept: Callable[[str], bool] = lambda _text: False) -> None:
+def learnt_furniture(lines: list[PageLine], kept: Callable[[str], bool] = lambda _text: False,
+                     kept_at: frozenset[int] = frozenset()) -> None:
     """A line the rules left in the text and the model takes for furniture comes out, as the kind of
-    furniture the model names (never a line the exact rules keep: ``kept``)."""
-    for line in lines:
-        if kept(line.text) or not any(char.isalpha() for char in line.text):
+    furniture the model names (never a line the exact rules keep: ``kept``, or keep where it stands: ``kept_at``)."""
+    for index, line in enumerate(lines):
+        if kept(line.text) or index in kept_at or not any(char.isalpha() for char in line.text):
             continue  # a line of figures is a table's or a list's: content the model cannot judge
         heads = max(line.shares.get("headline", 0.0), line.shares.get("sub-heading", 0.0))
         if line.kind != Kind.TEXT or (line.role not in _ROLE_KINDS and heads >= HEADS_SHARE):

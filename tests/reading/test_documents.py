@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.config import Config
-from pipeline.reading.documents import is_name_line, join_wrapped_lines, wrap_width
+from pipeline.reading.documents import document_header, is_name_line, join_wrapped_lines, wrap_width
 from pipeline.reading.draft import compose_body
 
 CONFIG = Config(languages=("nl", "en"), default_language="nl")
@@ -95,6 +95,7 @@ def test_names_with_their_roles_are_no_sub_headings() -> None:
     "Afwezig met kennisgeving: Caspar Bron",
     "Present: President Adams, Trustees Conti and Gibbs",
     "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+    "Jelle Peeters (N-VA)", "Marieke de Vries (Open Vld)", "Sophie van der Berg (CDA)",
 ])
 def test_name_lines(line: str) -> None:
     assert is_name_line(line)
@@ -103,6 +104,7 @@ def test_name_lines(line: str) -> None:
 @pytest.mark.parametrize("line", [
     "Voorzitter", "Samenstelling", "Aanleiding en voorgeschiedenis", "Wat doet de burgemeester, voorzitter?",
     "Artikel 2. Definities", "1. Opening", "Nieuwe voorzitter voor de raad", "Aanwezig",
+    "Gedeeltelijke lockdown (14 oktober)", "Wat vindt de raad (en wat de burgemeester)?",
 ])
 def test_headings_are_no_name_lines(line: str) -> None:
     assert not is_name_line(line)
@@ -122,6 +124,7 @@ def test_joining_wrapped_lines_never_changes_a_word(lines: list[str]) -> None:
     "Aan de voorzitter " + "a " * 20_000 + ",",
     "Jan" + ", Jan Peeters" * 5_000 + "!",
     "De voorzitter van " + "x " * 50_000,
+    "Jan " * 60 + "(" + "A-" * 150 + ")",
 ])
 def test_a_hostile_line_is_judged_quickly(line: str) -> None:
     started = time.perf_counter()
@@ -142,3 +145,79 @@ def test_a_line_of_figures_is_no_sub_heading() -> None:
     body = compose_body(report, CONFIG)
     assert "14.179" not in body.headings and "6.5" not in body.headings
     assert "14.179" in body.markdown
+
+
+MINUTES = "\n".join([
+    "Dorpsraad Westerhoek", "", "Verslag van de bestuursvergadering van dinsdag 7 maart 2031", "",
+    "Aanwezig: Pieter de Boer (voorzitter)", "Anna Visser", "Karel Mulder", "Sanne de Jong", "",
+    "1. Opening", "Pieter heet iedereen “welkom”.", "",
+    "2. Vaststellen van de agenda", "Niemand heeft iets toe te voegen, de agenda wordt ongewijzigd vastgesteld.", "",
+    "3. Speeltuin", "De nieuwe speeltoestellen worden in april geplaatst; de gemeente betaalt de helft van de kosten.",
+])
+
+
+def test_minutes_keep_who_was_there_and_head_their_numbered_points() -> None:
+    """The names under "Aanwezig:" are the minutes' own list (no bylines under the headline), and "1. Opening"
+    heads its point as "2. ..." does (no label under the headline)."""
+    body = compose_body(MINUTES, CONFIG, want_headline=True)
+    for name in ("Anna Visser", "Karel Mulder", "Sanne de Jong"):
+        assert name in body.markdown
+    assert body.headings[:3] == ["1. Opening", "2. Vaststellen van de agenda", "3. Speeltuin"]
+
+
+def test_a_row_of_a_table_never_heads_a_part() -> None:
+    text = ("De ranglijst van dit seizoen is bekend en er zijn weinig verrassingen te zien bij de grote clubs.\n\n"
+            "Plaats | Club | Punten |\n\n"
+            "FC Utrecht staat bovenaan met vier punten voorsprong op de nummer twee, die een wedstrijd minder speelde.")
+    body = compose_body(text, CONFIG, want_headline=False)
+    assert "Plaats | Club | Punten |" in body.markdown
+    assert body.headings == []
+
+
+@pytest.mark.parametrize(("line", "header"), [
+    ("Vergaderdatum: 4 juli 2031.", "vergaderdatum"), ("Ons kenmerk: 2031-0012345", "ons kenmerk"),
+    ("Onderwerp: Goedkeuring notulen", "onderwerp"), ("Geldend van 01-01-2031 t/m heden", "geldend van"),
+    ("36 123 Wijziging van de Wet op het onderwijstoezicht", "dossier"), ("Aktenzeichen: 6 K 575/03", "aktenzeichen"),
+    ("Venue: Council Chamber - Town Hall", "venue"), ("Beslissingen: Gegrond, berisping", "beslissingen"),
+])
+def test_a_documents_header_lines(line: str, header: str) -> None:
+    assert document_header(line) == header
+
+
+@pytest.mark.parametrize("line", [
+    "Het onderwerp: de nieuwe speeltuin", "12 000 Mensen kwamen naar de markt.", "Nummer 14 van de lijst",
+    "Contact", "Geldend recht is wat de rechter zegt.", "Onderwerp: " + "x" * 500,
+])
+def test_text_is_no_documents_header(line: str) -> None:
+    assert document_header(line) is None
+
+
+def test_a_letters_header_is_metadata_not_its_first_paragraph() -> None:
+    text = "\n".join([
+        "Kamerbrief over de inspectie", "",
+        "Ons kenmerk: 2031-0012345", "Onderwerp: Toezicht op het onderwijs",
+        "Hierbij stuur ik u het jaarverslag van de inspectie, zoals ik in het debat van maart heb toegezegd.",
+        "Het verslag laat zien dat de kwaliteit van het onderwijs op de meeste scholen voldoende is.",
+    ])
+    body = compose_body(text, CONFIG, want_headline=True)
+    assert "kenmerk" not in body.markdown and "Onderwerp" not in body.markdown
+    assert body.paragraphs[0].startswith("Hierbij stuur ik u")
+    assert {removed.reason for removed in body.page.removed} >= {"document header (ons kenmerk)",
+                                                                  "document header (onderwerp)"}
+
+
+def test_a_rulings_caption_is_its_title_not_its_metadata() -> None:
+    """ "ECLI:... Regionaal Tuchtcollege ... Zwolle 281/2030" over the ruling is its caption; the bare
+    identifier in the metadata block is metadata."""
+    caption = "ECLI:NL:TGZRZWO:2031:1 Regionaal Tuchtcollege voor de Gezondheidszorg Zwolle 281/2030"
+    text = "\n".join([
+        caption, "", "ECLI", "ECLI:NL:TGZRZWO:2031:1", "Datum uitspraak", "01-02-2031", "Datum publicatie",
+        "03-02-2031", "Zaaknummer", "281/2030", "",
+        "Inhoudsindicatie: klacht tegen een radioloog over een onderzoek dat te laat werd gedaan, ongegrond.",
+        "Het college oordeelt dat de radioloog de zorg heeft verleend die van een redelijk handelend arts mocht "
+        "worden verwacht, en wijst de klacht daarom in alle onderdelen af.",
+    ])
+    page = compose_body(text, CONFIG, want_headline=True).page
+    removed = {item.line for item in page.removed}
+    assert caption not in removed
+    assert "ECLI:NL:TGZRZWO:2031:1" in removed

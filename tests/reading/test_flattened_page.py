@@ -4,6 +4,7 @@ kept, one line per block. The article is the page's densest run of prose."""
 from __future__ import annotations
 
 from pipeline.model.config import Config
+from pipeline.reading import line_model
 from pipeline.reading.draft import compose_body
 from pipeline.reading.page import read_page
 
@@ -73,3 +74,41 @@ def test_a_document_of_many_short_parts_is_never_cut_to_its_longest_run() -> Non
     for kept in (summary, procedure, *grounds, "wonende te Rotterdam,"):
         assert kept in body.markdown
     assert not any("run of text" in removed.reason for removed in body.page.removed)
+
+
+def test_a_ruling_is_never_cut_to_its_summary() -> None:
+    """A ruling's page cut off early: its metadata block, a long summary, then its parties one short line each.
+    The summary is the page's one run of prose, yet the parties are the ruling's own text."""
+    metadata = ["Uitspraken", "Zoeken", "Feedback", "ECLI:NL:RBAMS:2031:1234", "Instantie", "Rechtbank Amsterdam",
+                "Datum uitspraak", "01-02-2031", "Datum publicatie", "03-02-2031", "Zaaknummer",
+                "C/13/1234 / HA ZA 30-9",
+                "Rechtsgebieden", "Civiel recht", "Inhoudsindicatie"]
+    summary = ("Geschil over de levering van tweehonderd fietsen aan een verhuurbedrijf; de vordering tot betaling "
+               "wordt toegewezen, omdat de koper niet tijdig heeft geklaagd over de gebreken die hij later aanvoerde. "
+               "De tegenvordering wordt afgewezen en de koper wordt veroordeeld in de kosten van de procedure.")
+    parties = ["Uitspraak", "vonnis", "RECHTBANK AMSTERDAM", "Team handel", "in de zaak van",
+               "1. de besloten vennootschap FIETSHANDEL NOORD B.V.,", "te Zaandam,", "eiseres in de hoofdzaak,",
+               "advocaat mr. K. de Boer te Haarlem,", "tegen", "2. VERHUUR ZUID B.V.,", "te Utrecht,",
+               "gedaagde in de hoofdzaak en eiseres in het incident,", "advocaat mr. P. Smit te Utrecht."]
+    body = compose_body("\n".join([*metadata, summary, *parties, *[f"Pagina {n}" for n in range(1, 16)]]),
+                        CONFIG, want_headline=True)
+    for kept in ("gedaagde in de hoofdzaak en eiseres in het incident,", "advocaat mr. K. de Boer te Haarlem,",
+                 "te Zaandam,"):
+        assert kept in body.markdown
+    assert not any("run of text" in removed.reason for removed in body.page.removed)
+
+
+def test_lines_that_go_on_are_never_cut_as_outside_the_run() -> None:
+    """A verse, an agenda, a list of who was there under a page's run of prose: lines of a few words or
+    more, or lines that go on from the one above, are the text's own; a menu's words after it still go."""
+    verse = ["in de schaduw van de toren", "waar de markt op maandag staat,", "de kramen en de kisten,",
+             "het lawaai van de straat"]
+    agenda = ["2031_GR_00017 - Cultuur - Reglement voor de zaalverhuur - Goedkeuring",
+              "Johan Peeters, Raadslid"]
+    with line_model.using(None, frozenset()):  # the rule itself, whatever the model makes of the lines it leaves
+        body = compose_body("\n".join([*MENU, *MENU[:10], *ARTICLE, *verse, *agenda, "Privacy", "Cookies",
+                                       "Colofon"]), CONFIG, want_headline=True)
+    for kept in (*verse, *agenda):
+        assert kept in body.markdown
+    for furniture in ("Privacy", "Colofon", "Abonneren"):
+        assert furniture not in body.markdown

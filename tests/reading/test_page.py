@@ -54,6 +54,17 @@ def test_prose_is_not_furniture(line: str) -> None:
 
 
 @pytest.mark.parametrize("line", [
+    "Plaats | Club | Punten |", "1 | FC Utrecht | 54 |", "| 12 | Gall & Gall | € 361 miljoen |",
+])
+def test_a_row_of_a_table_in_markdown_form_is_no_menu(line: str) -> None:
+    """A table's row opens or closes with its bar; a menu bar ("over | volg | archief") does neither."""
+    text = "Nieuws\nDe ranglijst van dit seizoen is bekend en er zijn weinig verrassingen te zien.\n"
+    page = read_page(text + line + "\nHome | Nieuws | Sport | Contact")
+    assert line not in [removed.line for removed in page.removed]
+    assert "Home | Nieuws | Sport | Contact" in [removed.line for removed in page.removed]
+
+
+@pytest.mark.parametrize("line", [
     "Foto: ANP", "Beeld ANP", "Ⓒ ANP", "© Raphael Drent", "Archieffoto: Karin Kamp", "Symbolfoto / Archiv",
     "Een kerkganger in Opheusden. © Raphael Drent", "Dode bij woningbrand (foto: HV Zeeland)",
     "Rubbish bins which were damaged. Photo / Alex Cairns", "Getty Images", "Author photo",
@@ -375,3 +386,13 @@ def test_a_publication_date_after_the_headline_comes_off() -> None:
 def test_the_glued_prefix_forms_never_crash_on_hostile_text(line: str) -> None:
     page = read_page(f"{line}\n\n{_LEDE}\n", want_headline=True)
     assert _LEDE in [text for _kind, text in page.blocks] + [page.headline]  # the text is never lost
+
+
+def test_names_in_a_bulleted_list_are_the_lists() -> None:
+    """ "• Reuters" alone is a source under the text; three bulleted names or more in a row are a list of it."""
+    text = ("Het onderzoek van de universiteit haalde deze maand de voorpagina's van veel grote kranten.\n\n"
+            "• De Volkskrant\n• Het Parool\n• Trouw\n\n"
+            "Ook buitenlandse media schreven erover, van Duitsland tot in de Verenigde Staten.\n\n• Reuters")
+    removed = {item.line for item in read_page(text).removed}
+    assert not removed & {"• De Volkskrant", "• Het Parool", "• Trouw"}
+    assert "• Reuters" in removed
