@@ -152,13 +152,14 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
 def _state_and_blocks(name: str, facts: DraftFacts, problems: tuple[Problem, ...], timed: Sequence[Problem],
                       decisions: Decisions, history: Sequence[dict[str, Any]],
                       moment: datetime) -> tuple[DraftStatus, str]:
-    update = next(iter(waiting_updates(history).values()), None)
-    if update is not None:
-        return SOURCE_UPDATED, (f"source updated: {update.get('update')} waits beside it: "
-                                f"pipeline take-update {name}, or dismiss-update {name}")
-    duplicate = open_duplicates(history).get(name)
-    if duplicate is not None:
-        return POSSIBLE_DUPLICATE, duplicate_blocks(name, duplicate)
+    if history:  # (an update waiting and a possible duplicate are both in the journal)
+        update = next(iter(waiting_updates(history).values()), None)
+        if update is not None:
+            return SOURCE_UPDATED, (f"source updated: {update.get('update')} waits beside it: "
+                                    f"pipeline take-update {name}, or dismiss-update {name}")
+        duplicate = open_duplicates(history).get(name)
+        if duplicate is not None:
+            return POSSIBLE_DUPLICATE, duplicate_blocks(name, duplicate)
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         first = errors[0]
