@@ -34,7 +34,6 @@ from pipeline.stages.decisions import (
     past_of,
 )
 from pipeline.stages.duplicates import duplicate_blocks, open_duplicates
-from pipeline.stages.front_matter_rules import check_fields, clocked_dates, validate_article
 from pipeline.stages.revisions import is_revision, revision_blocks
 from pipeline.stages.updates import waiting_updates
 from pipeline.stages.validate import check_parsed, clock_problems
@@ -69,6 +68,10 @@ class DraftState:
 
 def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
     """The draft read and validated, both as the draft it is and as the article it would publish as."""
+    # The rules and their patterns are imported only where a draft is read: a listing answered from the
+    # cache (status, run, the desk) never needs them.
+    from pipeline.stages.front_matter_rules import check_fields, validate_article
+
     article, problems = check_parsed(text, rel, config, published=False)
     if article is None:
         return None, problems
@@ -107,6 +110,8 @@ class DraftFacts:
 
 def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "") -> DraftFacts:
     """Pure: a draft's text (None when it cannot be read) to its facts."""
+    from pipeline.stages.front_matter_rules import clocked_dates
+
     if text is None:
         return DraftFacts((Problem(rel, None, "", ERROR, "unreadable", read_error or "cannot be read"),))
     article, problems = check_article(text, rel, config)
