@@ -10,11 +10,14 @@ dropped), and case ignored throughout (`/Nieuws/` is `/nieuws/`: one page on a s
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
 HOME = "/"
 TAGS = "/tags/"
+# Characters hugo_path keeps whatever stands around them (not %, kept only before two hex digits).
+_KEPT_AS_IT_IS = re.compile(r"[A-Za-z0-9./\\_#+~@-]*")
 
 
 def page_addresses(meta: dict[str, Any], name: str) -> dict[str, str]:
@@ -76,6 +79,12 @@ def hugo_path(text: str) -> str:
     """A slug or a file name as Hugo makes it a path (UnicodeSanitize, then lower case): letters, digits,
     marks and ``./\\_#+~-@`` stay (and ``%`` before two hex digits), a run of spaces is one hyphen unless a
     hyphen came just before, anything else is dropped."""
+    if _KEPT_AS_IT_IS.fullmatch(text):  # most names: ASCII letters, digits and hyphens, each one kept
+        return text.casefold()
+    return _hugo_path_by_character(text)
+
+
+def _hugo_path_by_character(text: str) -> str:
     kept: list[str] = []
     hyphen = False
     for index, char in enumerate(text):

@@ -34,7 +34,6 @@ from pipeline.stages.decisions import (
     past_of,
 )
 from pipeline.stages.duplicates import duplicate_blocks, open_duplicates
-from pipeline.stages.front_matter_rules import check_fields, clocked_dates, validate_article
 from pipeline.stages.revisions import is_revision, revision_blocks
 from pipeline.stages.updates import waiting_updates
 from pipeline.stages.validate import check_parsed, clock_problems
@@ -69,6 +68,10 @@ class DraftState:
 
 def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
     """The draft read and validated, both as the draft it is and as the article it would publish as."""
+    # The rules and their patterns are imported only where a draft is read: a listing answered from the
+    # cache (status, run, the desk) never needs them.
+    from pipeline.stages.front_matter_rules import check_fields, validate_article
+
     article, problems = check_parsed(text, rel, config, published=False)
     if article is None:
         return None, problems
@@ -107,6 +110,8 @@ class DraftFacts:
 
 def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "") -> DraftFacts:
     """Pure: a draft's text (None when it cannot be read) to its facts."""
+    from pipeline.stages.front_matter_rules import clocked_dates
+
     if text is None:
         return DraftFacts((Problem(rel, None, "", ERROR, "unreadable", read_error or "cannot be read"),))
     article, problems = check_article(text, rel, config)
@@ -152,13 +157,14 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
 def _state_and_blocks(name: str, facts: DraftFacts, problems: tuple[Problem, ...], timed: Sequence[Problem],
                       decisions: Decisions, history: Sequence[dict[str, Any]],
                       moment: datetime) -> tuple[DraftStatus, str]:
-    update = next(iter(waiting_updates(history).values()), None)
-    if update is not None:
-        return SOURCE_UPDATED, (f"source updated: {update.get('update')} waits beside it: "
-                                f"pipeline take-update {name}, or dismiss-update {name}")
-    duplicate = open_duplicates(history).get(name)
-    if duplicate is not None:
-        return POSSIBLE_DUPLICATE, duplicate_blocks(name, duplicate)
+    if history:  # (an update waiting and a possible duplicate are both in the journal)
+        update = next(iter(waiting_updates(history).values()), None)
+        if update is not None:
+            return SOURCE_UPDATED, (f"source updated: {update.get('update')} waits beside it: "
+                                    f"pipeline take-update {name}, or dismiss-update {name}")
+        duplicate = open_duplicates(history).get(name)
+        if duplicate is not None:
+            return POSSIBLE_DUPLICATE, duplicate_blocks(name, duplicate)
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         first = errors[0]

@@ -78,6 +78,8 @@ def journal_index(entries: Iterable[dict[str, Any]]) -> dict[str, list[dict[str,
 def decisions_for(history: Sequence[dict[str, Any]], current_hash: str, config: Config) -> Decisions:
     """Each reviewer's latest decision on the current content counts; a decision by someone no
     longer listed in review.reviewers does not."""
+    if not history:  # most drafts of a big workspace: nothing decided yet
+        return Decisions((), (), (), config.approvals_required)
     start = 0
     for position, item in enumerate(history):
         if item.get("action") in NEW_LIFE:
@@ -114,6 +116,8 @@ def decisions_for(history: Sequence[dict[str, Any]], current_hash: str, config: 
 def past_of(history: Sequence[dict[str, Any]], current_hash: str) -> tuple[str, ...]:
     """What a reviewer should know of a draft's past: why it came back to drafts (its unpublishing
     and the reason), and rejections of an earlier content of it (the draft was edited since)."""
+    if not history:
+        return ()
     start = 0
     for position, item in enumerate(history):
         if item.get("action") in NEW_LIFE:

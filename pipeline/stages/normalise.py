@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -75,15 +75,16 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
     cache_use = CacheUse(NORMALISE_CACHE, config.fingerprint(), save=not check, some_files_only=bool(paths))
     outcomes = []
     for item, outcome in run_per_file(workspace, workspace.article_files(paths, workspace.drafts), job, cache_use):
-        outcome = replace(outcome, draft=item.rel)
-        if outcome.status == NormaliseStatus.CHANGED and check:
-            outcome = replace(outcome, status=NormaliseStatus.WOULD_CHANGE)
-        elif outcome.status == NormaliseStatus.CHANGED:
+        status, changes, reason = outcome.status, outcome.changes, outcome.reason
+        if status == NormaliseStatus.CHANGED and check:
+            status = NormaliseStatus.WOULD_CHANGE
+        elif status == NormaliseStatus.CHANGED:
             if workspace.replace_if_unchanged(item.path, outcome.text, outcome.read):
-                journal.append([entry(moment, Action.NORMALISED, item.rel, changes=list(outcome.changes))])
+                journal.append([entry(moment, Action.NORMALISED, item.rel, changes=list(changes))])
             else:  # an editor saved while it was worked on: their text stays, normalised next time
-                outcome = replace(outcome, status=NormaliseStatus.SKIPPED, changes=(), reason=CHANGED_MEANWHILE)
-        outcomes.append(replace(outcome, text=""))
+                status, changes, reason = NormaliseStatus.SKIPPED, (), CHANGED_MEANWHILE
+        # one outcome made for each file (no copies of it: ten thousand are listed), its text let go
+        outcomes.append(NormaliseOutcome(item.rel, status, changes, reason, read=outcome.read))
         progress.done("normalise", outcomes[-1])  # decided, written and journalled: its line may be shown
     return outcomes
 

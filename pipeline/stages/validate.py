@@ -23,7 +23,6 @@ from pipeline.model.dates import parse_rfc3339
 from pipeline.model.front_matter_read import RFC3339
 from pipeline.model.pages import page_addresses
 from pipeline.model.problems import ERROR, WARNING, Problem
-from pipeline.stages.front_matter_rules import clocked_dates, validate_article
 from pipeline.stages.page_clashes import add_pages, page_clashes
 from pipeline.store.journal import article_name
 
@@ -59,6 +58,7 @@ def check_parsed(text: str, rel: str, config: Config, published: bool = False) -
     so a caller that needs both reads the text once."""
     from pipeline.model.article import parse_article
     from pipeline.model.front_matter_read import ArticleError
+    from pipeline.stages.front_matter_rules import validate_article  # the rules: only where a file is read
 
     try:
         article = parse_article(text, rel)
@@ -76,6 +76,8 @@ def check_parsed(text: str, rel: str, config: Config, published: bool = False) -
 
 
 def check_text(text: str, rel: str, config: Config, published: bool = False) -> FileCheck:
+    from pipeline.stages.front_matter_rules import clocked_dates
+
     article, problems = check_parsed(text, rel, config, published)
     if article is None or not article.has_front_matter:
         return FileCheck(tuple(problems))

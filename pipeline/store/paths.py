@@ -9,6 +9,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pipeline.model.errors import PipelineError
@@ -43,14 +44,29 @@ class LinkOut:
     folder: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RawFile:
-    """A file (or something that is not one) found under raw/ or named on the command line."""
+    """A file (or something that is not one) found under raw/ or named on the command line.
 
-    path: Path
+    The listing gives its place as a string: a ``Path`` is made only when asked for, since most files
+    of a listing are answered from a cache and a ``Path`` each was most of what listing them cost."""
+
+    place: str | Path  # where it is, as the listing found it
     rel: str  # path relative to the workspace, with '/' separators
     problem: str | None = None  # why it cannot be read, found without reading it
     stamp: FileStamp | None = None
+
+    @cached_property
+    def path(self) -> Path:
+        return self.place if isinstance(self.place, Path) else Path(self.place)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RawFile):
+            return NotImplemented
+        return (self.rel, self.problem, self.stamp, self.path) == (other.rel, other.problem, other.stamp, other.path)
+
+    def __hash__(self) -> int:
+        return hash((self.rel, self.problem, self.stamp))
 
 
 def _utf8_name(name: str) -> bool:
@@ -121,32 +137,33 @@ class WorkspacePaths:
             path = Path(error.filename) if error.filename else top
             return RawFile(path, self.rel(path), f"folder cannot be read ({error.strerror or error})")
 
-        def walk(folder: Path, prefix: str) -> Iterator[RawFile]:
+        def walk(folder: str, prefix: str) -> Iterator[RawFile]:
             try:
                 names = sorted(os.listdir(folder))  # names only: a DirEntry each would hold far more
             except OSError as error:
                 yield unreadable(error)
                 return
+            regular, directory = stat.S_ISREG, stat.S_ISDIR
             for name in names:
                 if name.startswith("."):
                     continue
-                path = folder / name  # cheaper than Path(str): no parsing of the folder again
+                place = folder + name  # a string: the Path is made only for a file someone reads
                 try:
-                    info = os.lstat(path)
+                    info = os.lstat(place)
                 except OSError:  # gone since the listing, or not to be looked at: _raw_entry says which
-                    yield self._raw_entry(path)
+                    yield self._raw_entry(Path(place))
                     continue
-                if stat.S_ISDIR(info.st_mode):
-                    yield from walk(path, prefix + name + "/")
+                if directory(info.st_mode):
+                    yield from walk(place + os.sep, prefix + name + "/")
                 elif not wanted(name):
                     continue
-                elif stat.S_ISREG(info.st_mode):  # the common case
-                    yield RawFile(path, prefix + name, None, _stamp(info))
+                elif regular(info.st_mode):  # the common case
+                    yield RawFile(place, prefix + name, None, _stamp(info))
                 else:  # links (never followed into folders), devices, pipes, sockets
-                    yield self._raw_entry(path)
+                    yield self._raw_entry(Path(place))
 
         if top.is_dir():
-            yield from walk(top, self.rel(top) + "/")
+            yield from walk(os.path.join(top, ""), self.rel(top) + "/")
         else:
             yield unreadable(FileNotFoundError(2, "no such folder", str(top)))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -94,7 +95,7 @@ def run_per_file(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[
             handed = None
             if batch:
                 found = [_known(entry, job, cache) for entry in batch]
-                todo = [(entry.rel, str(entry.path)) for entry, known in zip(batch, found, strict=True)
+                todo = [(entry.rel, os.fspath(entry.place)) for entry, known in zip(batch, found, strict=True)
                         if known is None]
                 handed = (batch, found, pool.map(todo))
             if waiting is not None:

@@ -58,3 +58,28 @@ def test_where_each_line_stands() -> None:
         Line.PROSE, Line.PROSE, Line.OPENS, Line.CODE, Line.CODE, Line.PROSE, Line.OPENS, Line.CODE, Line.CODE,
         Line.PROSE]
     assert all(where is Line.PROSE for _line, where in fenced(["Gewone tekst.", "## Kop"]))
+
+
+_CODE_ALPHABET = st.sampled_from(["`", "~", "{", "<", "%", "\t", " ", "\n", "a", "é", "```", "    ", "{{<", "~~~"])
+
+
+@settings(max_examples=500)
+@given(st.lists(_CODE_ALPHABET, max_size=30).map("".join))
+def test_whether_a_text_may_hold_code_is_what_the_pattern_says(text: str) -> None:
+    # the quick look for the strings code needs must never say no where the pattern finds code
+    from pipeline.model.markdown import _MAYBE_CODE, may_hold_code
+
+    assert may_hold_code(text) == (_MAYBE_CODE.search(text) is not None)
+
+
+_LINK_ALPHABET = st.sampled_from(["f", "F", "t", "T", "p", "P", ":", "/", "]", "(", "<", " ", "\n", ".", "-", "x",
+                                  "ftp://", "FTP://", "://", "a.ftp://"])
+
+
+@settings(max_examples=500)
+@given(st.lists(_LINK_ALPHABET, max_size=30).map("".join))
+def test_whether_a_body_may_hold_links_is_what_the_patterns_say(body: str) -> None:
+    from pipeline.model.links import _BARE_LINK, may_hold_links
+
+    assert may_hold_links(body) == ("](" in body or "]:" in body or "<" in body
+                                    or _BARE_LINK.search(body) is not None)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.model.pages import hugo_path, page_addresses, site_page, url_address
+from pipeline.model.pages import _hugo_path_by_character, hugo_path, page_addresses, site_page, url_address
 
 SEGMENT = st.text(alphabet=st.characters(blacklist_characters="/\\.%", blacklist_categories=("Cs", "Cc", "Zs")),
                   min_size=1, max_size=12)
@@ -37,3 +37,10 @@ def test_the_home_page_and_the_tag_pages_are_the_sites_own() -> None:
     assert site_page(url_address("/tagsx/")) == "" and site_page(url_address("/nieuws/tags/")) == ""
     assert url_address("/pagina.html") == "/pagina.html" != url_address("/pagina/")
     assert page_addresses({"url": "/"}, "x") == {"/": "url", "/x/": "file name"}
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from("aZ09-_./\\#+~@%% \t!?éÉß\u0301\u0663İﬁ"), max_size=24))
+def test_a_name_kept_as_it_is_makes_the_path_the_character_rule_makes(text: str) -> None:
+    # the quick way for plain names must give what the rule for every character gives
+    assert hugo_path(text) == _hugo_path_by_character(text)

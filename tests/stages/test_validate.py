@@ -388,6 +388,23 @@ def test_an_unreadable_file_is_one_problem_not_a_traceback(workspace: Path) -> N
     ]
 
 
+def test_a_draft_replaced_by_a_link_behind_a_full_cache_is_seen_for_what_it_is(
+        workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # the listing keeps each file's place as a string; a link in a checked draft's place is still a link
+    drafts = workspace / "drafts"
+    drafts.mkdir(exist_ok=True)
+    (drafts / "ok.md").write_text(DRAFT, encoding="utf-8")
+    (drafts / "other.md").write_text(DRAFT.replace("AI verandert", "Robots veranderen"), encoding="utf-8")
+    assert cli(workspace, "validate").exit_code == 0  # every draft checked and cached
+    outside = tmp_path_factory.mktemp("elsewhere") / "ok.md"
+    outside.write_text(DRAFT, encoding="utf-8")
+    (drafts / "ok.md").unlink()
+    (drafts / "ok.md").symlink_to(outside)
+    result = cli(workspace, "validate")
+    assert result.exit_code == 1
+    assert "drafts/ok.md: error [unreadable] symbolic link points outside the workspace" in result.stdout
+    assert "drafts/other.md: error" not in result.stdout
+
 def test_validate_hugo_adds_the_cross_check(workspace: Path) -> None:
     import shutil
 

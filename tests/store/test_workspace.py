@@ -113,6 +113,18 @@ def test_raw_files_reports_what_is_not_a_file(bare_workspace: Path, tmp_path: Pa
     }
 
 
+def test_a_listed_file_is_the_file_named_on_the_command_line(bare_workspace: Path) -> None:
+    # the listing keeps a file's place as a string: its path, stamp and equality are those of the file named
+    (bare_workspace / "raw" / "sub").mkdir()
+    (bare_workspace / "raw" / "sub" / "a.txt").write_text("x")
+    workspace = Workspace.open(bare_workspace)
+    [listed] = workspace.raw_files()
+    [named] = workspace.raw_files([bare_workspace / "raw" / "sub" / "a.txt"])
+    assert isinstance(listed.path, Path) and listed.path == bare_workspace / "raw" / "sub" / "a.txt"
+    assert listed == named and hash(listed) == hash(named) and listed.stamp is not None
+    (bare_workspace / "raw" / "sub" / "a.txt").write_text("longer")
+    assert workspace.raw_files() != [listed]
+
 _JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=5),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=4),
