@@ -435,8 +435,9 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
         pending: set[str] = set()
         raws = workspace.raw_files(named, config.partial_names)
         progress.begin("ingest", len(raws))
-        for raw in raws:
-            batch.append(prepare_slot(workspace, config, raw, record, bool(named), pending, settle))
+        raws.reverse()  # taken from the end as they are read: the listing of a big raw/ is let go a file at a time
+        while raws:
+            batch.append(prepare_slot(workspace, config, raws.pop(), record, bool(named), pending, settle))
             if len(pending) >= BATCH_SIZE:
                 finish(batch)
                 batch, pending = [], set()
