@@ -402,9 +402,13 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
             record.apply(failed)
             return IngestOutcome(slot.rel, IngestStatus.FAILED, reason=reason)
 
+        checked = False
+
         def finish(batch: list[Slot]) -> None:
-            if any(slot.new is not None for slot in batch):
-                line_model.shipped()  # a damaged model file stops the run here, once, before any draft
+            nonlocal checked
+            if not checked and any(slot.new is not None for slot in batch):
+                line_model.check_shipped()  # a damaged model file stops the run here, once, before any draft
+                checked = True
             # The lines each file shares with files read before this batch (never with one beside it in the
             # batch: the drafts are the same on any number of processes); then this batch's lines are counted.
             seen = [(slot, *source_lines(slot.new)) for slot in batch if slot.new is not None]
