@@ -415,6 +415,7 @@ def main() -> int:
     small, large = (200, 1000) if args.quick else (1000, 10000)
     repeats = args.repeats
     compile_bytecode()
+    load_at_start = os.getloadavg()  # the machine may be shared: the ratios to a floor of the same run are what count
     with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as folder:
         root = Path(folder)
         results: dict[str, Any] = {
@@ -440,13 +441,15 @@ def main() -> int:
     text = table(results)
     load = os.getloadavg()
     results["load_average"] = [round(value, 2) for value in load]
+    results["load_average_at_start"] = [round(value, 2) for value in load_at_start]
     args.output.write_text(json.dumps(results, indent=2) + "\n")
     summary = args.output.with_suffix(".md")
     # What a person wrote under the figures (the profiles: where the time goes) stays.
     kept = summary.read_text(encoding="utf-8").partition(NOTES_HEADING)[1:] if summary.exists() else ("", "")
     summary.write_text(
         f"Benchmarks of {results['when']} on {results['machine']['cores']} cores (medians of {repeats} runs; "
-        f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f})\n\n"
+        f"load average at the start {load_at_start[0]:.2f} {load_at_start[1]:.2f} {load_at_start[2]:.2f}, "
+        f"at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f})\n\n"
         f"{text}\n" + (f"\n{kept[0]}{kept[1]}" if kept[0] else ""), encoding="utf-8")
     print(text)
     print(f"results written to {args.output} and {args.output.with_suffix('.md')}")

@@ -16,7 +16,9 @@ read by the page reader like any scraped dump.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from pipeline.model.config import Config
@@ -288,12 +290,9 @@ def _page_date_lines(tree: Any) -> list[tuple[str, str]]:
     beside the byline), in page order. Never a date further down (comments, other stories)."""
     from pipeline.reading.lines import is_prose
 
-    try:
-        text = flatten(tree)
-    except RecursionError:
-        return []
     head = []
-    for line in text.split("\n")[:_HEAD_LINES]:
+    # the page's lines read only as far as the first line of prose, not the whole page's text
+    for line in islice(flattened_lines(tree), _HEAD_LINES):
         if is_prose(line):
             break
         head.append(line)
@@ -401,6 +400,11 @@ _BLOCK_ELEMENTS, _INVISIBLE = BLOCK_ELEMENTS, INVISIBLE  # one list of each, sha
 
 def flatten(tree: Any) -> str:
     """All visible text of a page, one line per block element (what a careless scraper saves)."""
+    return "\n".join(flattened_lines(tree))
+
+
+def flattened_lines(tree: Any) -> Iterator[str]:
+    """The lines of ``flatten``, each made when it is asked for: a reader of the page's top stops there."""
     lines: list[str] = []
     current: list[str] = []
 
@@ -431,8 +435,10 @@ def flatten(tree: Any) -> str:
             current.append(element.text)
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
+        yield from lines
+        lines.clear()
     end_line()
-    return "\n".join(lines)
+    yield from lines
 
 
 def _flatten_tree(tree: Any) -> str:

@@ -138,10 +138,10 @@ def detect_language(text: str, config: Config, given: str | None = None) -> Foun
     from langdetect.lang_detect_exception import LangDetectException
 
     codes = tuple(dict.fromkeys((*config.languages, *_NEIGHBOUR_LANGUAGES)))
-    detector = _language_factory(codes).create()
-    detector.append(sample)
+    from pipeline.reading.ngram_detector import probabilities
+
     try:
-        ranked = detector.get_probabilities()
+        ranked = probabilities(_language_factory(codes), sample)
     except LangDetectException:
         return Found(default, f"{_fallback(default, config)} (no letters to detect)", "")
     best = ranked[0]

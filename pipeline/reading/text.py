@@ -11,6 +11,7 @@ import functools
 import html
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.model.markdown import collapse_blank_lines
@@ -73,28 +74,48 @@ def decode_bytes(data: bytes) -> Decoded:
     return _repair(text, best.encoding)
 
 
+# Control characters that no text has (tab, newlines and form feed are text's own), as UTF-8 bytes.
+_CONTROL_BYTES = bytes((*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)))
+# ftfy's options: repair mojibake only, keep typographic quotes, ligatures and widths as the writer chose.
+REPAIR_OPTIONS: dict[str, Any] = {"unescape_html": False, "uncurl_quotes": False, "fix_latin_ligatures": False,
+                  "fix_character_width": False, "fix_line_breaks": False, "remove_terminal_escapes": True,
+                  "normalization": "NFC", "explain": False}
+# What ftfy's repair returns as it is: printable ASCII, tab and line ends (mojibake is never ASCII, and
+# its escape and control-character fixes remove characters outside this set).
+_PLAIN_ASCII = re.compile(r"[\t\n\r\x20-\x7e]*+")
+
+
 def _control_ratio(text: str) -> float:
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f")
+    # Counted in the text's UTF-8 bytes at C speed, not a Python step per character: a control
+    # character is one byte there, and no byte of any other character is below 0x80.
+    data = text.encode("utf-8", "surrogatepass")
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     return controls / max(len(text), 1)
+
+
+def _fix_mojibake(text: str) -> str:
+    """``ftfy.fix_text``, which repairs a text line by line (each line alone), given only the lines
+    it could change: the lines of plain ASCII, most of a page's markup, it would return as they are
+    after a dozen steps each."""
+    if _PLAIN_ASCII.fullmatch(text):
+        return text
+    import ftfy
+
+    config = ftfy.TextFixerConfig(**REPAIR_OPTIONS)
+    fixed: list[str] = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        line = text[start:end]
+        fixed.append(line if _PLAIN_ASCII.fullmatch(line) else ftfy.fix_text(line, config))
+        start = end
+    return "".join(fixed)
 
 
 def _repair(text: str, encoding: str) -> Decoded:
     if _control_ratio(text) > 0.05:
         raise DecodeError("looks binary (too many control characters), not text")
-    import ftfy
-
-    # Repair mojibake only: keep typographic quotes, ligatures and widths as the writer chose.
-    config = ftfy.TextFixerConfig(
-        unescape_html=False,
-        uncurl_quotes=False,
-        fix_latin_ligatures=False,
-        fix_character_width=False,
-        fix_line_breaks=False,
-        remove_terminal_escapes=True,
-        normalization="NFC",
-        explain=False,
-    )
-    fixed = ftfy.fix_text(text, config)
+    fixed = _fix_mojibake(text)
     return Decoded(fixed, encoding, fixed != text)
 
 

@@ -404,9 +404,13 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
             record.apply(failed)
             return IngestOutcome(slot.rel, IngestStatus.FAILED, reason=reason)
 
+        checked = False
+
         def finish(batch: list[Slot]) -> None:
-            if any(slot.new is not None for slot in batch):
-                line_model.shipped()  # a damaged model file stops the run here, once, before any draft
+            nonlocal checked
+            if not checked and any(slot.new is not None for slot in batch):
+                line_model.check_shipped()  # a damaged model file stops the run here, once, before any draft
+                checked = True
             # The lines each file shares with files read before this batch (never with one beside it in the
             # batch: the drafts are the same on any number of processes); then this batch's lines are counted.
             seen = [(slot, *source_lines(slot.new)) for slot in batch if slot.new is not None]
@@ -437,8 +441,9 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
         pending: set[str] = set()
         raws = workspace.raw_files(named, config.partial_names)
         progress.begin("ingest", len(raws))
-        for raw in raws:
-            batch.append(prepare_slot(workspace, config, raw, record, bool(named), pending, settle))
+        raws.reverse()  # taken from the end as they are read: the listing of a big raw/ is let go a file at a time
+        while raws:
+            batch.append(prepare_slot(workspace, config, raws.pop(), record, bool(named), pending, settle))
             if len(pending) >= BATCH_SIZE:
                 finish(batch)
                 batch, pending = [], set()

@@ -39,7 +39,9 @@ class IngestRecord:
     recurring: dict[str, dict[str, int]] = field(default_factory=dict)
     recurring_all: dict[str, int] = field(default_factory=dict)
     changed: bool = False  # since it was loaded: a run that learnt nothing does not rewrite it
-    _index: dict[str, dict[Any, list[str]]] | None = field(default=None, repr=False)  # built when first asked
+    # url, file and band -> the article that has it, or the articles when several do (nearly every band is
+    # one article's: a list for each would be most of the index's memory). Built when first asked.
+    _index: dict[str, dict[str, str | list[str]]] | None = field(default=None, repr=False)
 
     def apply(self, entry: dict[str, Any]) -> None:
         """A journal entry about a raw file into the record. A file of several items is "partial" from
@@ -133,9 +135,9 @@ class IngestRecord:
             for article in self.articles:
                 self._add_to_index(article)
         index = self._index
-        sure = [*(index["url"].get(url, []) if url else []),
-                *(index["file"].get(file, []) if item is None else [])]
-        maybe = [article for band in bands for article in index["band"].get(band, [])]
+        sure = [*(_listed(index["url"].get(url)) if url else []),
+                *(_listed(index["file"].get(file)) if item is None else [])]
+        maybe = [article for band in bands for article in _listed(index["band"].get(band))]
         return _latest_first(sure), [a for a in _latest_first(maybe) if a not in sure]
 
     def _add_to_index(self, article: str) -> None:
@@ -145,11 +147,18 @@ class IngestRecord:
         keys = {"url": [line.get("url")], "file": [line.get("file")] if line.get("item") is None else [],
                 "band": list(line.get("bands", []))}
         for kind, values in keys.items():
+            index = self._index[kind]
             for value in values:
-                if isinstance(value, str) and value:
-                    found = self._index[kind].setdefault(value, [])
-                    if article not in found:
-                        found.append(article)
+                if not isinstance(value, str) or not value:
+                    continue
+                found = index.get(value)
+                if found is None:
+                    index[value] = article
+                elif isinstance(found, str):
+                    if found != article:
+                        index[value] = [found, article]
+                elif article not in found:
+                    found.append(article)
 
     def known(self, raw: RawFile) -> dict[str, Any] | None:
         """What became of a raw file, when its stamp shows it unchanged since it was read; None when
@@ -225,6 +234,11 @@ def _recurring_of(document: dict[str, Any]) -> tuple[dict[str, dict[str, int]], 
 LINEAGE = (Action.INGESTED, Action.REFRESHED, Action.UPDATE_TAKEN)
 # Entries that account for a raw file's bytes (an item of them): a draft made, or an article updated.
 MADE = (Action.INGESTED, Action.REFRESHED, Action.UPDATE_WAITING, Action.RESCRAPED)
+
+
+def _listed(found: str | list[str] | None) -> list[str]:
+    """An index entry as a list of articles."""
+    return [] if found is None else [found] if isinstance(found, str) else found
 
 
 def _latest_first(articles: list[str]) -> list[str]:

@@ -36,15 +36,35 @@ class LockBusy(PipelineError):
         self.holder = holder
 
 
+# A mapping with more members than this is written in pieces of this many: a record of ten thousand
+# files is a few dozen pieces, each one json.dumps call, never the whole record as one string.
+_MEMBERS_PER_PIECE = 256
+
+
 def _json_chunks(value: Any, top: bool = False) -> Iterator[str]:
-    """json.dumps(value, sorted keys, compact) in pieces: a mapping is written a member at a time, so
-    only one member's text is in memory at once. A final newline at the top. ASCII-escaped, so a file
-    name the file system gave as undecodable bytes (lone surrogates) is written like any other."""
+    """json.dumps(value, sorted keys, compact) in pieces: a big mapping is written a few hundred members
+    at a time (a member that is itself a big mapping in pieces of its own), so only those members'
+    text is in memory at once. A final newline at the top. ASCII-escaped, so a file name the file
+    system gave as undecodable bytes (lone surrogates) is written like any other."""
     if isinstance(value, dict) and len(value) > 1 and all(isinstance(key, str) for key in value):
         yield "{"
-        for number, key in enumerate(sorted(value)):
-            yield ("," if number else "") + json.dumps(key) + ":"
-            yield from _json_chunks(value[key])
+        keys = sorted(value)
+        written = 0
+        while written < len(keys):
+            key = keys[written]
+            comma = "," if written else ""
+            if isinstance(value[key], dict) and len(value[key]) > _MEMBERS_PER_PIECE:
+                yield comma + json.dumps(key) + ":"
+                yield from _json_chunks(value[key])
+                written += 1
+                continue
+            piece = {}
+            for key in keys[written:written + _MEMBERS_PER_PIECE]:
+                if isinstance(value[key], dict) and len(value[key]) > _MEMBERS_PER_PIECE:
+                    break
+                piece[key] = value[key]
+            yield comma + json.dumps(piece, sort_keys=True, separators=(",", ":"))[1:-1]
+            written += len(piece)
         yield "}"
     else:
         yield json.dumps(value, sort_keys=True, separators=(",", ":"))

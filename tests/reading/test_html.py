@@ -179,3 +179,30 @@ def test_a_page_is_never_dated_after_it_was_scraped() -> None:
                        SOURCE.ingested)
     [draft] = drafts_from_bytes(page(PARAGRAPHS, head), later, CONFIG)
     assert str(draft.article.meta["date"]).startswith("2026-11-05")
+
+
+def test_the_date_beside_the_headline_is_read_from_the_top_of_the_page_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lines above the article's first line of prose hold the date beside its headline: the page's
+    text is made only that far, not for all of a long page (a whole flattening of every page before)."""
+    from lxml.html import fromstring
+
+    from pipeline.reading import html_source
+
+    made: list[str] = []
+    real = html_source.flattened_lines
+
+    def counting(tree: object) -> object:
+        for line in real(tree):
+            made.append(line)
+            yield line
+
+    monkeypatch.setattr(html_source, "flattened_lines", counting)
+    prose = "".join(f"<p>Dit is de {n}e alinea van een lang verhaal over de gemeenteraad en de begroting.</p>"
+                    for n in range(3000))
+    tree = fromstring(f"<html><body><h1>Kop</h1><p>Door Redactie</p><p>di 16 juli 2024, 17:33</p>{prose}"
+                      "</body></html>")
+    assert html_source._page_date_lines(tree) == [("di 16 juli 2024, 17:33", "di 16 juli 2024, 17:33")]
+    assert len(made) < 10
+    assert flatten(tree).split("\n")[:4] == ["Kop", "Door Redactie", "di 16 juli 2024, 17:33",
+                                             "Dit is de 0e alinea van een lang verhaal over de gemeenteraad en de "
+                                             "begroting."]

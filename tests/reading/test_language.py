@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -121,3 +122,75 @@ def test_a_page_builders_shortcodes_do_not_make_the_text_english() -> None:
 def test_bracket_runs_are_read_to_the_end(runs: list[tuple[str, int]]) -> None:
     text = "".join(piece * count for piece, count in runs)
     assert detect_language(text + " " + FRISIAN, CONFIG).value in ("fy", UNKNOWN, "nl", "af", "de", "en")
+
+
+# --- langdetect's detection without its Python calls per character: its answers, bit for bit ----------
+
+_SCRIPTS = st.sampled_from([
+    "de", "het", "een", "and", "the", "und", "der", "ÉÉN", "Malmö", "café", "ONZE", "NOS", "Ijs", "ĳs", "İst",
+    "Сегодня", "東京", "ひらがな", "カタカナ", "한국", "عربی", "ی", "ș", "ț", "Tiếng", "Vie\u0302\u0323t", "ẞ",
+    "§", "—",
+    "http://x.nl/a?b=c", "a@b.nl", "2026", "  ", "\n", "...", "'s", "ABC", "aBC", "AbC",
+])
+_TEXTS = st.one_of(st.lists(_SCRIPTS, max_size=80).map(" ".join), st.lists(_SCRIPTS, max_size=80).map("".join),
+                   st.text(max_size=300))
+
+
+def _factory() -> object:
+    from pipeline.reading.language import _NEIGHBOUR_LANGUAGES, _language_factory
+
+    return _language_factory(tuple(dict.fromkeys((*CONFIG.languages, *_NEIGHBOUR_LANGUAGES))))
+
+
+def _langdetects_own(factory: object, text: str) -> list[tuple[str, float]] | str:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = factory.create()  # type: ignore[attr-defined]
+    detector.append(text)
+    try:
+        return [(found.lang, found.prob) for found in detector.get_probabilities()]
+    except LangDetectException as error:
+        return str(error)
+
+
+def _ours(factory: object, text: str) -> list[tuple[str, float]] | str:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from pipeline.reading.ngram_detector import probabilities
+
+    try:
+        return [(found.lang, found.prob) for found in probabilities(factory, text)]
+    except LangDetectException as error:
+        return str(error)
+
+
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_the_detector_gives_langdetects_probabilities_for_any_text(text: str) -> None:
+    factory = _factory()
+    assert _ours(factory, text) == _langdetects_own(factory, text)
+
+
+def test_the_detector_gives_langdetects_probabilities_for_articles() -> None:
+    factory = _factory()
+    for text in (FRISIAN, DUTCH, LUXEMBOURGISH, DUTCH.upper(), f"{DUTCH} {LUXEMBOURGISH}" * 8):
+        assert _ours(factory, text) == _langdetects_own(factory, text)
+        assert isinstance(_ours(factory, text), list)
+
+
+def test_each_character_is_normalised_once_not_once_per_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """langdetect normalises every character of the sample (a binary search of Unicode's blocks in a
+    method call each); a character met before is not normalised again."""
+    from langdetect.utils.ngram import NGram
+
+    normalised: list[str] = []
+    real = NGram.normalize
+
+    def counting(char: str) -> str:
+        normalised.append(char)
+        return real(char)
+
+    monkeypatch.setattr(NGram, "normalize", staticmethod(counting))
+    found = detect_language(DUTCH * 3, CONFIG)
+    assert found.value == "nl"
+    assert len(normalised) <= len(set(DUTCH))

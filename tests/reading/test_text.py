@@ -147,3 +147,53 @@ def test_soft_hyphens_are_invisible_and_go() -> None:
     from pipeline.reading.text import plain_spaces
 
     assert plain_spaces("De Wehr\u00adan\u00adlage in Horka is open.") == "De Wehranlage in Horka is open."
+
+
+# --- the repair: ftfy's, line by line, given only the lines it could change ----------------------------
+
+_MOJIBAKE = "Californië ‘Zestig’ – Malmö".encode().decode("cp1252", "replace")
+_LINES = st.lists(st.one_of(st.text(max_size=60), st.sampled_from([_MOJIBAKE, "Ã©", "\x1b[31mrood\x1b[0m", "a\x00b",
+                                                                       "caf\u0065\u0301", "line\r", "\x85\x96", ""])),
+                  max_size=12)
+
+
+@given(_LINES, st.sampled_from(["\n", "\r\n", ""]))
+@settings(max_examples=300, deadline=None)
+def test_the_repair_is_ftfys_whole_text_repair_for_any_text(lines: list[str], end: str) -> None:
+    import ftfy
+
+    from pipeline.reading.text import REPAIR_OPTIONS, _fix_mojibake
+
+    text = "\n".join(lines) + end
+    assert _fix_mojibake(text) == ftfy.fix_text(text, ftfy.TextFixerConfig(**REPAIR_OPTIONS))
+
+
+def test_a_page_of_plain_ascii_lines_costs_one_repair_per_line_that_is_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page's markup is mostly plain ASCII, which ftfy returns as it is: only the other lines go
+    through its dozen steps (each line of a 2,000-line page did before)."""
+    import ftfy
+
+    repaired: list[str] = []
+    real = ftfy.fix_and_explain
+
+    def counting(text: str, *args: object, **kwargs: object) -> object:
+        repaired.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(ftfy, "fix_and_explain", counting)
+    page = "".join(f'<div class="row-{n}"><a href="/x/{n}">link {n}</a></div>\n' for n in range(2000))
+    page += f"<p>{_MOJIBAKE}</p>\n<p>Malmö</p>\n"
+    decoded = decode_bytes(page.encode("utf-8"))
+    assert decoded.text.endswith("<p>Californië ‘Zestig’ – Malmö</p>\n<p>Malmö</p>\n")
+    assert decoded.repaired
+    assert repaired == [f"<p>{_MOJIBAKE}</p>\n", "<p>Malmö</p>\n"]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF) | st.sampled_from("\x00\x01\x0b\x0c\x1b\x1f€漢"),
+               max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_the_control_ratio_counts_each_control_character_once(text: str) -> None:
+    from pipeline.reading.text import _control_ratio
+
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f")
+    assert _control_ratio(text) == controls / max(len(text), 1)

@@ -140,6 +140,46 @@ def test_state_is_written_in_pieces_that_make_exactly_json_dumps(document: dict[
     assert "".join(_json_chunks(document, top=True)) == whole
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), _JSON_VALUES, max_size=6), st.integers(1, 3))
+def test_state_in_small_pieces_still_makes_exactly_json_dumps(document: dict[str, object], members: int) -> None:
+    """The pieces as a big record has them (a few members each, a big member in pieces of its own)."""
+    from unittest import mock
+
+    from pipeline.store import state_files
+
+    whole = json.dumps(document, sort_keys=True, separators=(",", ":")) + "\n"
+    with mock.patch.object(state_files, "_MEMBERS_PER_PIECE", members):
+        assert "".join(state_files._json_chunks(document, top=True)) == whole
+
+
+def test_a_record_of_thousands_of_files_is_written_in_few_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ingest record of 3,000 files: a few dozen encodings, not one for every value of every file
+    (forty thousand before, most of the time of an ingest that added ten files to a big archive)."""
+    from pipeline.store import state_files
+
+    files = [f"raw/file-{number:05d}.txt" for number in range(3000)]
+    record = {"version": 2, "journal_offset": 10,
+              "by_path": {rel: {"stamp": [1, 2, 3], "sha256": f"{number:064x}"} for number, rel in enumerate(files)},
+              "by_hash": {f"{number:064x}": {"source": rel, "drafts": [f"drafts/{number}.md"], "status": "ok"}
+                          for number, rel in enumerate(files)},
+              "articles": {f"drafts/{number}.md": {"file": rel, "item": None, "bands": ["0:0000abcd", "1:0000dcba"]}
+                           for number, rel in enumerate(files)}}
+    encodings = 0
+    real = json.dumps
+
+    def counting(value: object, **options: Any) -> str:
+        nonlocal encodings
+        encodings += 1
+        return real(value, **options)
+
+    monkeypatch.setattr(state_files.json, "dumps", counting)
+    text = "".join(state_files._json_chunks(record, top=True))
+    monkeypatch.undo()
+    assert text == json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n"
+    assert encodings < 100
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from([b'{"a": 1}\n', b"\n", b'{"b"', b"x" * 70000 + b"\n", b'{"c": 2}']), max_size=6),
        st.integers(0, 80000))
