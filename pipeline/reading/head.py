@@ -1,8 +1,8 @@
 """The head of a page: the lines before its lede.
 
 The first headline-like line is the headline; labels above it or glued before it are kickers; what
-a page glues after a headline (the desk, a time, a date, a credit, the author) comes off; names,
-bylines and date lines around it are furniture; a court ruling's metadata block gives its date; a
+a page glues before or after a headline (a date and time, the desk, a credit, the author) comes off
+(``headline_edges``); names, bylines and date lines around it are furniture; a court ruling's metadata block gives its date; a
 day glued before the lede is noted and taken off. Everything taken off is listed in ``Page.removed``.
 """
 
@@ -14,14 +14,13 @@ from pipeline.model.dates import parse_day_month
 from pipeline.reading import line_model
 from pipeline.reading.furniture import (
     MAX_LINE,
-    NAME_PARTICLES,
     date_line,
     find_date_token,
     is_name_line,
     strip_bullets,
 )
+from pipeline.reading.headline_edges import DESK_TIME_AT_START, TRAILING_CREDIT, strip_headline_tail, take_glued_prefix
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, is_reference, stop_words
-from pipeline.reading.page_dates import RANGE_START
 from pipeline.reading.text import comparable, words
 
 # A kicker glued before the headline on one line.
@@ -47,9 +46,6 @@ _ARTICLES = frozenset({"de", "het", "een", "den", "der", "die", "das", "dem", "d
 
 
 _GLUED_WORD = re.compile(r"(?P<word>[A-ZÀ-Þ][a-zà-ÿ]{3,})\s+(?P<next>[‘'\"“„]?[A-ZÀ-Þ][\w’']*)")
-
-
-_TRAILING_DESK = re.compile(r"\s+(?:(?:[Dd]e\s+)?[\w-]*[Rr]edactie|\d{1,2}[:.u]\d{2}(?:\s+\d{1,4})?)$")  # desk or time
 
 
 def split_glued_kicker(line: str, labels: frozenset[str], before_lede: bool = False) -> tuple[str, str]:
@@ -184,7 +180,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
         found = date_line(line.text)
         if line.kind == Kind.TEXT and found is not None:
             line.kind, line.reason = Kind.DATE_LINE, "date line in the page head"
-        elif line.kind == Kind.CAPTION and want_headline and (credit := _TRAILING_CREDIT.search(line.text)):
+        elif line.kind == Kind.CAPTION and want_headline and (credit := TRAILING_CREDIT.search(line.text)):
             before = line.text[: credit.start()]
             if not page.headline and 3 <= len(before.split()) <= 16 and ". " not in before \
                     and not re.search(r"[.!?,)]$", before):
@@ -207,11 +203,11 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
             page.kicker = page.kicker or line.text
     chosen = candidates[headline_at]
     title = chosen.text
-    desk = _DESK_TIME_AT_START.match(title)
+    desk = DESK_TIME_AT_START.match(title)
     if desk and len(title[desk.end():].split()) >= 3:  # "Omroep Oost • vandaag, 11:21 Lange rijen ..."
         page.removed.append(Removed(desk.group().strip(), Kind.DATE_LINE, "desk and time glued before the headline"))
         title = title[desk.end():]
-    title = _take_glued_prefix(title, page, body)
+    title = take_glued_prefix(title, page, body)
     for _ in range(2):  # "später lesen Analyse Wo Technik ...": a label may sit before a label
         kicker, title = split_glued_kicker(title, labels)
         if not kicker:
@@ -221,7 +217,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     if not page.kicker and (place := _glued_place(title, body)):
         page.removed.append(Removed(place, Kind.KICKER, "place or desk glued before the headline"))
         page.kicker, title = place, title[len(place):].strip()
-    title = _strip_headline_tail(title, page, body)
+    title = strip_headline_tail(title, page, body)
     chosen.kind, chosen.reason = Kind.HEADLINE, "the page's headline"
     page.headline, page.headline_rule = title.strip(), "line of its own before the lede"
     headline_key = comparable(title)
@@ -277,12 +273,6 @@ def _is_list_title(line: str, after: list[PageLine]) -> bool:
             and all(strip_bullets(later.text) != later.text for later in after[:2]))
 
 
-_PREPOSITIONS = frozenset(words("""
-in op bij naar van voor met uit over tegen tussen tot door om aan achter onder boven langs nabij rond
-te the of to at on from for by with and en und in im am an bei nach von vor mit aus gegen zu zum zur
-"""))
-
-
 _PAYWALL_LABELS = frozenset({"premium", "plus", "abonnee", "exclusief", "for", "opinie", "column", "ticker"})
 
 
@@ -318,108 +308,6 @@ def _is_section_label(line: str, labels: frozenset[str]) -> bool:
     """ "Verkiezingen 2021", "WEERBERICHT.", "Binnenland": a label even with no headline after it."""
     words = [word.strip(":.|").lower() for word in line.split()]
     return is_caps_label(line) or all(word in labels or re.fullmatch(r"(?:19|20)\d{2}", word) for word in words)
-
-
-# A date after the headline, unless the headline leads up to it ("Sitzung vom 6. November 2014").
-# (a date in figures only after a label: "Verslag vergadering dorpsraad 21-01-2021" is a title's own)
-_TRAILING_DATE = re.compile(r"\s+(?:(?i:geplaatst|gepubliceerd|published|posted|veröffentlicht)"
-                            r"(?:\s+(?:op|on|am))?:?\s+)?"
-                            r"(?P<date>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?\s+\d{4}|(?<=:\s)\d{1,2}[-./]\d{1,2}[-./]\d{4})"
-                            r"(?:,?\s+\d{1,2}[:.]\d{2})?$")
-
-# What a flattened page glues before a headline, each an exact form: a date and time with their label
-# ("Stand: 10.06.2022 21:00 Uhr", "14:45 UHR:"), a press portal's source and place ("PI Leer (ots) - ").
-_DATE_TIME_AT_START = re.compile(
-    r"(?:(?i:stand|aktualisiert|updated|bijgewerkt|gepubliceerd|geplaatst|published|posted)(?:\s+(?:op|on|am))?:?\s+)?"
-    r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+)?\d{1,2}[:.]\d{2}\s*(?i:uhr|uur|u\b|h\b)?\s*[:|–-]?\s+"
-    r"(?=[\"“„‘'(]?[A-ZÀ-Þ])")
-_PRESS_PORTAL_AT_START = re.compile(r"[^()\n]{1,60}\((?i:ots)\)\s*[-–]\s+(?=\S)")
-# Two page elements run together with no space: "NIEUWSHoe prettig ...", "NieuwsAkkerbouwBrabantse teler ...",
-# "Maßnahmen gegen LehrkräftemangelHer mit ...". The word where they meet; the split is where case turns.
-_GLUED_CASE = re.compile(r"(?<!\S)(?P<word>[^\W\d_]*?(?:[A-ZÀ-Þ]{3}|[a-zß-ÿ]{4})(?=[A-ZÀ-Þ][a-zà-ÿ]{2})"
-                         r"[^\W\d_]+)(?!\S)")
-
-
-# An author's name glued after a headline ("... werkstraf van 120 uur Wouter Hertogs"): two
-# capitalised words after a word that ends a clause (not a preposition: "in Den Haag" stays).
-_TRAILING_NAME = re.compile(r"(?:^|\s)(?:[a-zà-ÿ][\w-]*|\S*[”’\"'])\s+(?P<name>[A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ'-]+"
-                            r"(?: (?:en|and|und|&) [A-Z][a-zà-ÿ]+(?: (?:[Dd]e|[Vv]an|[Vv]on|[Vv]an der|[Vv]an de))?"
-                            r" [A-Z][a-zà-ÿ'-]+)?)$")  # "... op de ring Jan Smet en Eva De Boeck"
-
-
-_LEADS_TO_DATE = frozenset(words("""vom van von op on of am tot bis sinds since until einschließlich t/m
-maandag dinsdag woensdag donderdag vrijdag zaterdag zondag montag dienstag mittwoch donnerstag freitag samstag
-sonntag monday tuesday wednesday thursday friday saturday sunday"""))
-
-
-_TRAILING_CREDIT = re.compile(r"\s+\(?(?i:archieffoto|foto|beeld|photo|bild)\s*:\s*(?:[^!?:()]|\([^()]*\)){1,60}\)?$")
-
-
-# "... nieuwe voorstelling KVDB": initials in capitals after a word in lower case.
-_TRAILING_INITIALS = re.compile(r"(?<=[a-zà-ÿ])\s+(?P<initials>[A-Z]{2,4})$")
-
-
-def _strip_headline_tail(title: str, page: Page, body: str = "") -> str:
-    """What a page glued after its headline: the desk, a time, a date, a photo credit (up to two),
-    initials the body never uses (an author's or photographer's, not "VS" or "NAVO")."""
-    initials = _TRAILING_INITIALS.search(title)
-    if initials and len(title.split()) >= 5 and not re.search(rf"\b{initials['initials']}\b", body):
-        page.removed.append(Removed(initials["initials"], Kind.BYLINE, "initials after the headline"))
-        title = title[: initials.start()]
-    name = _TRAILING_NAME.search(title)
-    before_name = title[: name.start("name")].split() if name else []
-    if (name and len(before_name) >= 4 and before_name[-1].lower() not in _PREPOSITIONS
-            and name["name"].split()[0].lower() not in NAME_PARTICLES):  # "azc Ter Apel" is a place
-        page.removed.append(Removed(name["name"], Kind.BYLINE, "author's name after the headline"))
-        title = title[: name.start("name")].rstrip()
-    tails = ((_TRAILING_CREDIT, Kind.CAPTION, "photo credit after the headline"),) * 2 + (
-        (_TRAILING_DATE, Kind.DATE_LINE, "date after the headline"),
-        (_TRAILING_DESK, Kind.BYLINE, "desk or time after the headline"))
-    for pattern, kind, reason in tails:
-        tail = pattern.search(title)
-        before = title[: tail.start()].split() if tail else []
-        if tail and kind == Kind.DATE_LINE and before and before[-1].lower().rstrip(",") in _LEADS_TO_DATE:
-            continue  # "Aus der Gemeinderatssitzung vom 6. November 2014": the date is the headline's own
-        if tail and kind == Kind.DATE_LINE and RANGE_START.search(title[: tail.start()]):
-            continue  # "Parochienieuws 28 januari - 25 februari 2017": a period, the headline's own
-        if tail and len(title[: tail.start()].split()) >= 3:
-            page.removed.append(Removed(title[tail.start():].strip(), kind, reason))
-            if kind == Kind.DATE_LINE:
-                page.dates.append((tail["date"], title))
-            title = title[: tail.start()]
-    return title
-
-
-def _take_glued_prefix(title: str, page: Page, body: str) -> str:
-    """A date and time, a press portal's source, or a label run together with the headline, taken off
-    the headline's start (and noted); a word the body writes the same way is the article's own."""
-    date_time = _DATE_TIME_AT_START.match(title)
-    if date_time and len(title[date_time.end():].split()) >= 3:
-        page.removed.append(Removed(date_time.group().strip(), Kind.DATE_LINE,
-                                    "date and time glued before the headline"))
-        title = title[date_time.end():]
-    portal = _PRESS_PORTAL_AT_START.match(title)
-    if portal and len(title[portal.end():].split()) >= 3:
-        page.removed.append(Removed(portal.group().strip(" -–"), Kind.BYLINE, "source and place before the headline"))
-        title = title[portal.end():]
-    glued = _GLUED_CASE.search(title[:MAX_LINE])
-    if glued is None or len(title[: glued.start()].split()) > 4 or glued["word"] in body:
-        return title
-    turn = max(at for at in range(glued.start() + 1, glued.end())  # "NieuwsAkkerbouw|Brabantse"
-               if title[at].isupper() and title[at + 1: at + 3].islower()
-               and (title[at - 1].islower() or title[at - 3: at].isupper()))
-    kicker, rest = title[:turn].strip(), title[turn:].strip()
-    if len(rest.split()) < 3:
-        return title
-    page.removed.append(Removed(kicker, Kind.KICKER, "label run together with the headline"))
-    page.kicker = page.kicker or kicker
-    return rest
-
-
-# A desk and a time glued before the headline: "Omroep Oost • vandaag, 11:21 ", "Redactie | 14:05 ".
-_DAY_WORD = r"(?i:(?:vandaag|gisteren|today|yesterday|heute|gestern),?\s+)"
-_DESK_TIME_AT_START = re.compile(rf"(?:[^•|\n]{{1,30}}\s[•|]\s{_DAY_WORD}?|{_DAY_WORD})"
-                                 r"\d{1,2}[:.]\d{2}(?:\s*(?:uur|uhr|u|h))?\s+(?=[\"“‘'(]?[A-ZÀ-Þ])")
 
 
 # "1. News", "2. Die Stadt": a breadcrumb trail kept as a numbered list, above the headline.

@@ -1,0 +1,126 @@
+"""What a page glues before and after its headline, taken off it and noted in ``Page.removed``.
+
+Before it: a desk and a time ("Omroep Oost • vandaag, 11:21"), a date and time with their label
+("Stand: 10.06.2022 21:00 Uhr"), a press portal's source ("PI Leer (ots) -"), a label run together
+with it ("NIEUWSHoe ..."). After it: initials, an author's name, a photo credit, a date, the desk or a
+time. Each is an exact form; the head (``head``) decides which line is the headline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.reading.furniture import MAX_LINE, NAME_PARTICLES
+from pipeline.reading.lines import Kind, Page, Removed
+from pipeline.reading.page_dates import RANGE_START
+from pipeline.reading.text import words
+
+_PREPOSITIONS = frozenset(words("""
+in op bij naar van voor met uit over tegen tussen tot door om aan achter onder boven langs nabij rond
+te the of to at on from for by with and en und in im am an bei nach von vor mit aus gegen zu zum zur
+"""))
+
+
+_TRAILING_DESK = re.compile(r"\s+(?:(?:[Dd]e\s+)?[\w-]*[Rr]edactie|\d{1,2}[:.u]\d{2}(?:\s+\d{1,4})?)$")  # desk or time
+
+
+# A date after the headline, unless the headline leads up to it ("Sitzung vom 6. November 2014").
+# (a date in figures only after a label: "Verslag vergadering dorpsraad 21-01-2021" is a title's own)
+_TRAILING_DATE = re.compile(r"\s+(?:(?i:geplaatst|gepubliceerd|published|posted|veröffentlicht)"
+                            r"(?:\s+(?:op|on|am))?:?\s+)?"
+                            r"(?P<date>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?\s+\d{4}|(?<=:\s)\d{1,2}[-./]\d{1,2}[-./]\d{4})"
+                            r"(?:,?\s+\d{1,2}[:.]\d{2})?$")
+
+# What a flattened page glues before a headline, each an exact form: a date and time with their label
+# ("Stand: 10.06.2022 21:00 Uhr", "14:45 UHR:"), a press portal's source and place ("PI Leer (ots) - ").
+_DATE_TIME_AT_START = re.compile(
+    r"(?:(?i:stand|aktualisiert|updated|bijgewerkt|gepubliceerd|geplaatst|published|posted)(?:\s+(?:op|on|am))?:?\s+)?"
+    r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+)?\d{1,2}[:.]\d{2}\s*(?i:uhr|uur|u\b|h\b)?\s*[:|–-]?\s+"
+    r"(?=[\"“„‘'(]?[A-ZÀ-Þ])")
+_PRESS_PORTAL_AT_START = re.compile(r"[^()\n]{1,60}\((?i:ots)\)\s*[-–]\s+(?=\S)")
+# Two page elements run together with no space: "NIEUWSHoe prettig ...", "NieuwsAkkerbouwBrabantse teler ...",
+# "Maßnahmen gegen LehrkräftemangelHer mit ...". The word where they meet; the split is where case turns.
+_GLUED_CASE = re.compile(r"(?<!\S)(?P<word>[^\W\d_]*?(?:[A-ZÀ-Þ]{3}|[a-zß-ÿ]{4})(?=[A-ZÀ-Þ][a-zà-ÿ]{2})"
+                         r"[^\W\d_]+)(?!\S)")
+
+
+# An author's name glued after a headline ("... werkstraf van 120 uur Wouter Hertogs"): two
+# capitalised words after a word that ends a clause (not a preposition: "in Den Haag" stays).
+_TRAILING_NAME = re.compile(r"(?:^|\s)(?:[a-zà-ÿ][\w-]*|\S*[”’\"'])\s+(?P<name>[A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ'-]+"
+                            r"(?: (?:en|and|und|&) [A-Z][a-zà-ÿ]+(?: (?:[Dd]e|[Vv]an|[Vv]on|[Vv]an der|[Vv]an de))?"
+                            r" [A-Z][a-zà-ÿ'-]+)?)$")  # "... op de ring Jan Smet en Eva De Boeck"
+
+
+_LEADS_TO_DATE = frozenset(words("""vom van von op on of am tot bis sinds since until einschließlich t/m
+maandag dinsdag woensdag donderdag vrijdag zaterdag zondag montag dienstag mittwoch donnerstag freitag samstag
+sonntag monday tuesday wednesday thursday friday saturday sunday"""))
+
+
+TRAILING_CREDIT = re.compile(r"\s+\(?(?i:archieffoto|foto|beeld|photo|bild)\s*:\s*(?:[^!?:()]|\([^()]*\)){1,60}\)?$")
+
+
+# "... nieuwe voorstelling KVDB": initials in capitals after a word in lower case.
+_TRAILING_INITIALS = re.compile(r"(?<=[a-zà-ÿ])\s+(?P<initials>[A-Z]{2,4})$")
+
+
+def strip_headline_tail(title: str, page: Page, body: str = "") -> str:
+    """What a page glued after its headline: the desk, a time, a date, a photo credit (up to two),
+    initials the body never uses (an author's or photographer's, not "VS" or "NAVO")."""
+    initials = _TRAILING_INITIALS.search(title)
+    if initials and len(title.split()) >= 5 and not re.search(rf"\b{initials['initials']}\b", body):
+        page.removed.append(Removed(initials["initials"], Kind.BYLINE, "initials after the headline"))
+        title = title[: initials.start()]
+    name = _TRAILING_NAME.search(title)
+    before_name = title[: name.start("name")].split() if name else []
+    if (name and len(before_name) >= 4 and before_name[-1].lower() not in _PREPOSITIONS
+            and name["name"].split()[0].lower() not in NAME_PARTICLES):  # "azc Ter Apel" is a place
+        page.removed.append(Removed(name["name"], Kind.BYLINE, "author's name after the headline"))
+        title = title[: name.start("name")].rstrip()
+    tails = ((TRAILING_CREDIT, Kind.CAPTION, "photo credit after the headline"),) * 2 + (
+        (_TRAILING_DATE, Kind.DATE_LINE, "date after the headline"),
+        (_TRAILING_DESK, Kind.BYLINE, "desk or time after the headline"))
+    for pattern, kind, reason in tails:
+        tail = pattern.search(title)
+        before = title[: tail.start()].split() if tail else []
+        if tail and kind == Kind.DATE_LINE and before and before[-1].lower().rstrip(",") in _LEADS_TO_DATE:
+            continue  # "Aus der Gemeinderatssitzung vom 6. November 2014": the date is the headline's own
+        if tail and kind == Kind.DATE_LINE and RANGE_START.search(title[: tail.start()]):
+            continue  # "Parochienieuws 28 januari - 25 februari 2017": a period, the headline's own
+        if tail and len(title[: tail.start()].split()) >= 3:
+            page.removed.append(Removed(title[tail.start():].strip(), kind, reason))
+            if kind == Kind.DATE_LINE:
+                page.dates.append((tail["date"], title))
+            title = title[: tail.start()]
+    return title
+
+
+def take_glued_prefix(title: str, page: Page, body: str) -> str:
+    """A date and time, a press portal's source, or a label run together with the headline, taken off
+    the headline's start (and noted); a word the body writes the same way is the article's own."""
+    date_time = _DATE_TIME_AT_START.match(title)
+    if date_time and len(title[date_time.end():].split()) >= 3:
+        page.removed.append(Removed(date_time.group().strip(), Kind.DATE_LINE,
+                                    "date and time glued before the headline"))
+        title = title[date_time.end():]
+    portal = _PRESS_PORTAL_AT_START.match(title)
+    if portal and len(title[portal.end():].split()) >= 3:
+        page.removed.append(Removed(portal.group().strip(" -–"), Kind.BYLINE, "source and place before the headline"))
+        title = title[portal.end():]
+    glued = _GLUED_CASE.search(title[:MAX_LINE])
+    if glued is None or len(title[: glued.start()].split()) > 4 or glued["word"] in body:
+        return title
+    turn = max(at for at in range(glued.start() + 1, glued.end())  # "NieuwsAkkerbouw|Brabantse"
+               if title[at].isupper() and title[at + 1: at + 3].islower()
+               and (title[at - 1].islower() or title[at - 3: at].isupper()))
+    kicker, rest = title[:turn].strip(), title[turn:].strip()
+    if len(rest.split()) < 3:
+        return title
+    page.removed.append(Removed(kicker, Kind.KICKER, "label run together with the headline"))
+    page.kicker = page.kicker or kicker
+    return rest
+
+
+# A desk and a time glued before the headline: "Omroep Oost • vandaag, 11:21 ", "Redactie | 14:05 ".
+_DAY_WORD = r"(?i:(?:vandaag|gisteren|today|yesterday|heute|gestern),?\s+)"
+DESK_TIME_AT_START = re.compile(rf"(?:[^•|\n]{{1,30}}\s[•|]\s{_DAY_WORD}?|{_DAY_WORD})"
+                                 r"\d{1,2}[:.]\d{2}(?:\s*(?:uur|uhr|u|h))?\s+(?=[\"“‘'(]?[A-ZÀ-Þ])")
