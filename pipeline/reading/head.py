@@ -2,8 +2,9 @@
 
 The first headline-like line is the headline; labels above it or glued before it are kickers; what
 a page glues before or after a headline (a date and time, the desk, a credit, the author) comes off
-(``headline_edges``); names, bylines and date lines around it are furniture; a court ruling's metadata block gives its date; a
-day glued before the lede is noted and taken off. Everything taken off is listed in ``Page.removed``.
+(``headline_edges``); names, bylines and date lines around it are furniture; a court ruling's
+metadata block gives its date; a day glued before the lede is noted and taken off. Everything taken
+off is listed in ``Page.removed``.
 """
 
 from __future__ import annotations
