@@ -1,0 +1,143 @@
+"""Where the article runs on a whole page flattened by a scraper, and what outside it is still kept.
+
+A page that kept everything (menus, links, footers) has many short lines; the article is the run of
+lines with the most prose for the fewest short ones. Lines above it are the head's (headline, kicker,
+byline, date) or a menu; lines below it are furniture, unless they may be the text's own: four words
+or more, a line that goes on, a name with its role, a bulleted list, a court ruling's every line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.reading.documents import is_name_line as is_listed_name
+from pipeline.reading.documents import is_table_row
+from pipeline.reading.furniture import is_list_header
+from pipeline.reading.lines import Kind, PageLine, is_prose
+
+_WHOLE_PAGE_LINES = 40  # a page flattened by a scraper that kept everything has many lines,
+_WHOLE_PAGE_SHORT = 0.4  # and many of them short (menus, links, buttons, footers)
+_SHORT_WORDS = 4
+_MENU_WORDS = 2
+_PARAGRAPH = 150  # characters of prose: a paragraph of the article, not an author's one-line biography
+_LONG_WORDS = 8  # a line of this many words that is not prose (a list item, a table row)
+_LONG_COST = 10.0
+_SHORT_COST = 40.0
+_HEAD_KEPT = 8  # lines above the run of text kept for the head reader: headline, kicker, byline, date
+_RUN_SHARE = 0.75  # of the page's prose (above a heading over comments) the article's run must hold
+_WORD = re.compile(r"\w+")
+_SENTENCE_MARK = re.compile(r"[.!?。！？؟…]")  # a line with a sentence's end in it, in any script
+
+
+def _line_score(line: PageLine) -> float:
+    """What a line adds to a run of the article's text: a line of prose its length, anything else a
+    cost (a heading between paragraphs costs little, a menu of many short lines a lot)."""
+    text = line.text
+    if line.kind == Kind.TEXT and (is_prose(text) or (len(text) >= 80 and _SENTENCE_MARK.search(text))):
+        return float(len(text))
+    if len(text.split()) >= _LONG_WORDS:
+        return -_LONG_COST  # a list item, a line of a table: costs little
+    return -(_SHORT_COST + len(text) / 2)
+
+
+def outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = frozenset()) -> int:
+    """A whole web page flattened to text (menus, teasers, footers, comments all kept, one line per
+    block): the article is the page's densest run of prose. The run is found as body-text extraction
+    (BTE, Finn et al.) finds it: the span of lines whose scores (``_line_score``) add up to the most.
+    Lines after it, and lines well above it (a few are left for the headline, byline and date), are
+    furniture. Pages of a few dozen lines, or mostly prose, are left to the line rules alone. Returns
+    where the run starts (0 when there is none): a link list above it is no end of the article."""
+    if len(lines) < _WHOLE_PAGE_LINES:
+        return 0
+    if sum(1 for line in lines if len(line.text.split()) <= _SHORT_WORDS) < _WHOLE_PAGE_SHORT * len(lines):
+        return 0
+    # the article ends at a heading over other stories or the comments (as _cut_link_lists says) below
+    # its first paragraph
+    first_prose = next((i for i, line in enumerate(lines) if _line_score(line) >= _PARAGRAPH), len(lines))
+    end = next((i for i in range(first_prose + 1, len(lines)) if is_list_header(lines[i].text)), len(lines))
+    best, best_span = 0.0, (0, -1)
+    running, start = 0.0, 0
+    for index, line in enumerate(lines[:end]):
+        if running <= 0:
+            running, start = 0.0, index
+        running += _line_score(line)
+        if running > best:
+            best, best_span = running, (start, index)
+    first, last = best_span
+    if last < first:
+        return 0
+    # One article amid furniture has nearly all of the page's prose in its run; a document of many parts
+    # (a court ruling: its parties, its numbered grounds, each a short run) does not, and is left whole.
+    prose = [len(line.text) if _line_score(line) > 0 else 0 for line in lines[:end]]
+    if sum(prose[first:last + 1]) < _RUN_SHARE * sum(prose):
+        return 0
+    for index, line in enumerate(lines):
+        if line.kind != Kind.TEXT:
+            continue
+        if index > last or index < first - _HEAD_KEPT:
+            line.kind, line.reason = Kind.FURNITURE, _OUTSIDE_THE_RUN
+            line.after_run = index > last
+        elif index < first and len(line.text.split()) <= _MENU_WORDS and not (
+                line.text.lower() in labels and len(lines[index + 1].text.split()) > _MENU_WORDS):
+            # a headline, a kicker over it, a byline above the run, never a menu's last items ("Sport", "Video")
+            line.kind, line.reason = Kind.FURNITURE, _ABOVE_THE_RUN
+    return first
+
+
+_OUTSIDE_THE_RUN = "outside the page's run of text (a whole page flattened)"
+_ABOVE_THE_RUN = "a word or two above the page's run of text (a menu)"
+
+
+def kept_when_unsure(lines: list[PageLine], ruling: bool) -> frozenset[int]:
+    """Lines the first pass cut by where they stand, not by what they are, that may well be the text's own:
+    every one of a court ruling's (a document of many parts, its parties one a line, never one run of
+    prose), and after a page's run of text a line that may be text (``_may_be_text``); a row of a table in
+    Markdown's form ("7 | Jumbo | € 6,0 miljard |"), which opens or closes with its bar as no menu bar does;
+    a name in a bullet among three bullets or more (the newspapers that ran the story), a list's, no byline;
+    a ruling's caption ("ECLI:NL:TGZCTG:2018:232 Centraal Tuchtcollege voor de Gezondheidszorg ..."), its title.
+    A sentence lost is worse than furniture kept. Returns their places, which the model does not take out."""
+    kept = set()
+    listed = _bulleted_lists(lines) if any(line.reason == "name or source in a bullet" for line in lines) \
+        else frozenset()
+    for index, line in enumerate(lines):
+        if line.kind not in (Kind.FURNITURE, Kind.BYLINE):
+            continue
+        if (ruling and line.reason in (_OUTSIDE_THE_RUN, _ABOVE_THE_RUN)) or (
+                line.after_run and line.reason == _OUTSIDE_THE_RUN and _may_be_text(lines, index)) or (
+                line.reason == "navigation menu" and is_table_row(line.text)) or (
+                line.reason == "name or source in a bullet" and index in listed) or (
+                line.reason == "case metadata (ecli)" and _RULING_CAPTION.fullmatch(line.text)):
+            line.kind, line.reason = Kind.TEXT, ""
+            kept.add(index)
+    return frozenset(kept)
+
+
+# the identifier, then the court and more: the caption a disciplinary court's site gives its ruling
+_RULING_CAPTION = re.compile(r"ECLI:[A-Z]{2}:[A-Z0-9]+:\d{4}:[A-Z0-9.]+(?:\s+\S+){3,40}")
+
+
+def _bulleted_lists(lines: list[PageLine]) -> frozenset[int]:
+    """The places of lines that stand in a run of three bulleted lines or more under a line of the text
+    of eight words or more (a menu's bulleted items stand under nothing of the kind). One pass."""
+    found: set[int] = set()
+    start = 0
+    for index in range(len(lines) + 1):
+        if index < len(lines) and lines[index].text[:1] in "•·":
+            continue
+        above = lines[start - 1] if start else None
+        if index - start >= 3 and above is not None and above.kind == Kind.TEXT \
+                and len(above.text.split()) >= _LONG_WORDS:
+            found.update(range(start, index))
+        start = index + 1
+    return frozenset(found)
+
+
+def _may_be_text(lines: list[PageLine], index: int) -> bool:
+    """A line outside the run that may still be the text's own: a line of a few words or more (a sentence,
+    an agenda item, a party to a case), or one that goes on from the line above or into the next (a verse,
+    "te Roosendaal,"). Menus and buttons are a word or two each, and none of them goes on."""
+    text = lines[index].text
+    if len(_WORD.findall(text)) >= _SHORT_WORDS or is_listed_name(text):
+        return True
+    above = lines[index - 1].text if index else ""
+    return text[:1].islower() or text.endswith(",") or above.endswith(",")
