@@ -67,7 +67,9 @@ def _without_shortcodes(text: str) -> str:
 
 
 def language_sample(text: str) -> str:
-    text = _without_shortcodes(text[: 4 * LANGUAGE_SAMPLE_CHARS])
+    if "[" in text[: 4 * LANGUAGE_SAMPLE_CHARS]:
+        text = _without_shortcodes(text)  # the whole text: a long run of shortcodes may hide where the words begin
+    text = text[: 4 * LANGUAGE_SAMPLE_CHARS]
     if len(text) <= LANGUAGE_SAMPLE_CHARS:
         return text
     cut = text.rfind(" ", 0, LANGUAGE_SAMPLE_CHARS)
