@@ -175,16 +175,11 @@ def test_on_a_reviewer_clone_the_diff_and_evidence_show_wrapped_and_the_problems
     fresh clone (no snapshots, no raw files)."""
     from selenium.webdriver.common.by import By
 
-    from tests.e2e.test_team import Team, git, pipeline, scrape
+    from tests.e2e.test_team import Team, git, pipeline
     from tests.stages.test_updates import NAME
 
     team = Team(tmp_path / "team")
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
-    anna = team.clone("anna")
-    pipeline(anna, "approve", NAME)
-    pipeline(anna, "sync")
+    team.approved_draft()
     editor = team.clone("editor", sign=False)
     draft = editor / "drafts" / f"{NAME}.md"
     long_title = "Zo veranderde kunstmatige intelligentie de arbeidsmarkt van bakkers, redacteuren en " \

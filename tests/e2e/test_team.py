@@ -78,6 +78,16 @@ class Team:
                                 text=True, check=True).stdout.split()
         return path in listed
 
+    def approved_draft(self) -> tuple[Path, Path]:
+        """A page scraped and ingested on cron, approved by anna on her clone and synced: (cron, anna)."""
+        cron = self.base / "cron"
+        scrape(cron)
+        pipeline(cron, "run", "--sync")
+        anna = self.clone("anna")
+        pipeline(anna, "approve", NAME)
+        pipeline(anna, "sync")
+        return cron, anna
+
 
 def scrape(cron: Path, name: str = "a.md", body: str | None = None) -> None:
     (cron / "raw" / name).write_text(body or raw_page(), encoding="utf-8")
@@ -199,12 +209,7 @@ def test_an_edit_on_another_machine_voids_an_approval(team: Team) -> None:
 
 
 def test_two_cron_machines_at_once_publish_each_article_once(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
-    anna = team.clone("anna")
-    pipeline(anna, "approve", NAME)
-    pipeline(anna, "sync")
+    cron, _anna = team.approved_draft()
     other = team.clone("cron2", sign=False)
     env = {**os.environ, "COLUMNS": "200"}
     runs = [subprocess.Popen([*installed_command(), "run", "--sync"], cwd=where, env=env, stdout=subprocess.PIPE,

@@ -254,12 +254,7 @@ def test_a_decision_at_the_desk_whose_signing_fails_leaves_no_journal_line(team:
 
 
 def test_an_unpublish_whose_signing_fails_keeps_its_journal_lines(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
-    anna = team.clone("anna")
-    pipeline(anna, "approve", NAME)
-    pipeline(anna, "sync")
+    cron, anna = team.approved_draft()
     pipeline(cron, "run", "--sync")
     pipeline(anna, "sync")
     git(anna, "config", "user.signingkey", str(team.base / "keys" / "nobody"))
