@@ -25,6 +25,8 @@ the pages of the other folds, and each page is read with the model that never sa
 - summary: stands alone: no opening word that refers back, not a copy of the title, within the
   limit, no furniture in it;
 - language: the labelled one;
+- text cut off: of the pages labelled ``truncated`` (the text stops mid-sentence or mid-word), the share
+  whose draft validate warns about ("cut-off"), and how many of the warned pages are so labelled;
 - lost: sentences of the article (every line that is not furniture, read as the reader reads it: tags such
   as "<br />" are no words) that are in neither title,
   summary nor body. There must be none.
@@ -46,6 +48,7 @@ from labelled import squash
 from pipeline.model.config import config_from_mapping
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
 from pipeline.reading.text import strip_markup
+from pipeline.stages.body_rules import cut_off_ending
 
 SCRAPED = datetime(2026, 1, 1, tzinfo=UTC)
 # Opening words that refer back to what came before, per language ("Dat blijkt uit ...").
@@ -74,6 +77,8 @@ class PageResult:
     headings: bool = False
     summary: bool = False
     lang: bool = False
+    truncated: bool = False  # labelled: the page's text stops mid-sentence or mid-word
+    cut_warned: bool = False  # validate's "cut-off" warning on the draft
     lost: list[str] = field(default_factory=list)
     crashed: str = ""
     notes: list[str] = field(default_factory=list)
@@ -211,6 +216,11 @@ def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any, batch
     if reasons:
         result.notes.append(f"summary {summary[:70]!r}: {', '.join(reasons)}")
 
+    result.truncated = bool(truth.get("truncated"))
+    result.cut_warned = cut_off_ending(body) is not None
+    if result.truncated != result.cut_warned:
+        result.notes.append("cut off, not warned" if result.truncated else "warned as cut off, labelled whole")
+
     result.lang = meta.get("lang") == truth.get("lang")
     if not result.lang:
         result.notes.append(f"lang {meta.get('lang')} != {truth.get('lang')}")
@@ -259,6 +269,9 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
         "headings": sum(r.headings for r in results),
         "summary": sum(r.summary for r in results),
         "lang": sum(r.lang for r in results),
+        # (labelled cut off and warned, labelled cut off, warned)
+        "cut_off": (sum(r.truncated and r.cut_warned for r in results), sum(r.truncated for r in results),
+                    sum(r.cut_warned for r in results)),
         "lost_sentences": sum(len(r.lost) for r in results),
         "crashed": sum(bool(r.crashed) for r in results),
     }
@@ -307,6 +320,10 @@ def criteria_table(runs: dict[str, list[PageResult]]) -> list[str]:
     for label, key, target in rows:
         cells = [share(*t[key]) if key == "furniture" else share(t[key], t["pages"]) for t in totals.values()]
         out.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
+    out.append("| text cut off: warned (of the pages cut off) | "
+               + " | ".join(share(*t["cut_off"][:2]) for t in totals.values()) + " | |")
+    out.append("| text cut off: warned pages that are cut off | "
+               + " | ".join(share(t["cut_off"][0], t["cut_off"][2]) for t in totals.values()) + " | |")
     out.append("| sentences of the article lost | " + " | ".join(str(t["lost_sentences"]) for t in totals.values())
                + " | 0 |")
     out.append("| crashes | " + " | ".join(str(t["crashed"]) for t in totals.values()) + " | 0 |")

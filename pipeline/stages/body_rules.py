@@ -191,11 +191,15 @@ def _check_lines(article: Article, body: str, config: Config, body_line: int | N
 
 # A paragraph ends with a sentence's end, a colon (a list follows), or a closing bracket or quote;
 # a line of this many words that ends otherwise was cut off (a short line is a signature, a list item).
-_ENDS_CLEANLY = ".!?…:;)]}\"'”’»*_|"
+_ENDS_CLEANLY = ".!?…:;)]}\"'”’“»*_|"  # “ closes a German quote
 _CUT_WORDS = 8
 _CUT_SHORT = 2
 _LAST_WORDS = 6
 _LIST_NUMBER = re.compile(r"\d+[.)]\s")
+# A last word of at most this many lower-case letters with no stop after it is a word cut in two
+# ("Wij st", "Hoogvliet in win"); so is a lone capital after other words ("Treasurer Jim C", "In T").
+_FRAGMENT_LETTERS = 3
+_ABBREVIATIONS = frozenset({"etc", "enz", "usw", "bzw", "ca", "cq", "evt", "resp"})
 # Articles, prepositions and conjunctions (nl, en, de, fy): a sentence never ends on one.
 _NEVER_LAST = frozenset({
     "de", "het", "een", "en", "van", "in", "op", "met", "voor", "naar", "aan", "bij", "om", "uit", "door", "dat",
@@ -214,13 +218,28 @@ def cut_off_ending(body: str) -> tuple[int, str] | None:
             or _LIST_NUMBER.match(last) or may_hold_code(last) or "](" in last or "://" in last:
         return None
     words = last.split()
-    if last[-1] in _ENDS_CLEANLY or last[-1].isdigit() or len(words) < _CUT_SHORT:  # a number ends a line too
+    if last[-1] in _ENDS_CLEANLY or last[-1].isdigit():  # a number ends a line too
+        return None
+    if len(lines) > 1 and _cut_word(words):
+        return len(lines) - 1, " ".join(words[-_LAST_WORDS:])
+    if len(words) < _CUT_SHORT:
         return None
     # A shorter line is a heading or a signature, unless it stops on a comma or on a word no sentence
     # ends with ("in", "de", "the"): then it stops mid-sentence as surely.
     if len(words) < _CUT_WORDS and last[-1] != "," and words[-1].lower() not in _NEVER_LAST:
         return None
     return len(lines) - 1, " ".join(words[-_LAST_WORDS:])
+
+
+def _cut_word(words: list[str]) -> bool:
+    """The line's last word is a piece of a word: a few lower-case letters, or a capital alone after
+    other words. Measured on the labelled corpus (benchmarks/quality.py, "text cut off")."""
+    last = words[-1]
+    if not last.isalpha() or last in _ABBREVIATIONS:
+        return False
+    if last.islower():
+        return len(last) <= _FRAGMENT_LETTERS
+    return len(last) == 1 and len(words) >= _CUT_SHORT and last not in "AI"
 
 
 def _check_links(article: Article, body: str, body_line: int | None) -> list[Problem]:

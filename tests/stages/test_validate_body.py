@@ -144,6 +144,9 @@ def test_rules_are_silent_inside_nested_code_and_shortcode_code() -> None:
     "De gemeente wil de komende jaren honderden nieuwe woningen bouwen aan de rand van het dor",
     "Bewoners maken zich zorgen over het verkeer in de",
     "ZWOLLE, KAMPEN,",
+    "Wij st",  # a short line cut inside its second word
+    "Het duel in Hoogvliet in win",
+    "Meer informatie bij wethouder Jan C",
 ])
 def test_a_text_that_stops_mid_sentence_is_warned_naming_its_last_words(ending: str) -> None:
     from pipeline.stages.body_rules import cut_off_ending
@@ -161,6 +164,8 @@ def test_a_text_that_stops_mid_sentence_is_warned_naming_its_last_words(ending: 
     "## Een kop die geen punt heeft en lang genoeg is om te tellen",
     "Meer weten? Bel de gemeente op 14 038",
     "Jan Jansen",
+    "Am Ende war es nach einem langen Spiel eine gerechte Punkteteilung.“",  # a German quote closed after the stop
+    "Cursussen, lezingen enz",  # an abbreviation, not a word cut in two
     "Lees meer op [de site van de gemeente](https://example.nl) voor alles over het plan",
 ])
 def test_a_text_that_ends_as_text_does_is_not_warned(ending: str) -> None:
