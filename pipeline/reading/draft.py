@@ -34,7 +34,7 @@ from pipeline.reading.items import MARKDOWN, Field, RawItem, SourceError
 from pipeline.reading.language import detect_language
 from pipeline.reading.lines import Kind, Page, Removed, is_reference
 from pipeline.reading.page import read_page
-from pipeline.reading.roles import explain_lines
+from pipeline.reading.roles import explain_lines, summary_paragraphs
 from pipeline.reading.sources import kicker_labels, read_source
 from pipeline.reading.text import (
     clean_inline,
@@ -71,6 +71,8 @@ class Body:
     paragraphs: list[str]  # plain paragraphs, lede first, for title and summary
     headings: list[str]
     page: Page = field(default_factory=Page)  # what the page reader found and took out
+    # the paragraphs to sum the article up from: those the model does not half take for furniture
+    summary_paragraphs: list[str] | None = None
 
 
 def compose_body(text: str, config: Config, want_headline: bool = False,
@@ -100,7 +102,8 @@ def compose_body(text: str, config: Config, want_headline: bool = False,
             block = glued[1]
         paragraphs.append(block)
         parts.append(block)
-    return Body("\n\n".join(parts) + "\n" if parts else "", paragraphs, headings, page)
+    return Body("\n\n".join(parts) + "\n" if parts else "", paragraphs, headings, page,
+                summary_paragraphs(paragraphs, page.lines))
 
 
 _MARKDOWN_NOT_PROSE = re.compile(r"\s*(?:#|[-*+]\s|\d+[.)]\s|>|\||```|~~~|!\[|<)")
@@ -181,7 +184,7 @@ def resolve_summary(reading: Reading) -> Found:
     given = reading.given(Field.SUMMARY)
     if given:
         return Found(given, "the source's own summary", reading.item.evidence.get(Field.SUMMARY, ""))
-    return summary_from(reading.body.paragraphs, str(reading.found["title"].value),
+    return summary_from(reading.body.summary_paragraphs or reading.body.paragraphs, str(reading.found["title"].value),
                         reading.config.summary_max_chars, str(reading.found["lang"].value))
 
 

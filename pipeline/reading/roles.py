@@ -25,6 +25,8 @@ _ROLE_KINDS = {"kicker": Kind.KICKER, "dateline": Kind.DATE_LINE, "byline": Kind
 FURNITURE_SHARE = 0.5
 FURNITURE_SHARE_LONG = 0.7
 FURNITURE_SHARE_SENTENCE = 0.85
+# A line kept in the text that the model still gives this much furniture is no line to sum the article up with.
+SUMMARY_DOUBT = 0.3
 HEADS_SHARE = 0.2
 LONG_WORDS = 4
 _SENTENCE = re.compile(r"[\"“‘'(]?[A-ZÀ-Þ]\S*(?:\s+\S+)+[.!?…][\"”’')]*")
@@ -68,6 +70,16 @@ def explain_lines(lines: list[PageLine], most: int = 3) -> str:
 
 def furniture_share(line: PageLine) -> float:
     return sum(share for role, share in line.shares.items() if role in _ROLE_KINDS)
+
+
+def summary_paragraphs(paragraphs: list[str], lines: list[PageLine]) -> list[str]:
+    """The paragraphs to sum the article up from: none holding a line the model half takes for
+    furniture though it stayed in the text ("Direct naar de inhoud.", "Media Relations Dept."); all of
+    them when that leaves none. Measured leave-sites-out: summaries holding furniture 142 -> 65 of 1,263."""
+    doubtful = [line.text for line in lines
+                if line.kind == Kind.TEXT and line.shares and furniture_share(line) >= SUMMARY_DOUBT]
+    plain = [paragraph for paragraph in paragraphs if not any(text in paragraph for text in doubtful)]
+    return plain or paragraphs
 
 
 def learnt_furniture(lines: list[PageLine], kept: Callable[[str], bool] = lambda _text: False,

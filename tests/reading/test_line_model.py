@@ -290,3 +290,22 @@ def test_checking_the_shipped_model_does_not_keep_it() -> None:
         assert line_model.shipped() is model
     finally:
         line_model.shipped.cache_clear()
+
+
+def test_the_summary_is_made_of_paragraphs_the_model_does_not_half_take_for_furniture() -> None:
+    from pipeline.reading.lines import Kind, PageLine
+    from pipeline.reading.roles import SUMMARY_DOUBT, summary_paragraphs
+
+    doubted = PageLine("Direct naar de inhoud.", 0, Kind.TEXT, role="body", share=0.6,
+                       shares={"body": 0.6, "navigation": SUMMARY_DOUBT + 0.05})
+    sure = PageLine("De gemeente bouwt 200 woningen aan de rand van het dorp.", 1, Kind.TEXT, role="body",
+                    share=0.95, shares={"body": 0.95, "navigation": 0.05})
+    paragraphs = [doubted.text, sure.text]
+    # the doubted line stays in the text (the model did not take it out), but does not sum the article up
+    assert summary_paragraphs(paragraphs, [doubted, sure]) == [sure.text]
+    # a line read without the model (no shares) is never doubted; with every paragraph doubted, all stay
+    assert summary_paragraphs(paragraphs, [PageLine(doubted.text, 0), sure]) == paragraphs
+    assert summary_paragraphs([doubted.text], [doubted]) == [doubted.text]
+    # a line the rules took out already is not the summary's business
+    removed = PageLine(sure.text, 1, Kind.FURNITURE, shares={"navigation": 0.9})
+    assert summary_paragraphs(paragraphs, [doubted, removed]) == [sure.text]
