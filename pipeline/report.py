@@ -23,8 +23,8 @@ if TYPE_CHECKING:  # types only: the report imports no stage at run time
     from pipeline.stages.assess import DraftState
     from pipeline.stages.covers import CoverMatch
     from pipeline.stages.ingest import IngestOutcome
+    from pipeline.stages.moves import MoveOutcome
     from pipeline.stages.normalise import NormaliseOutcome
-    from pipeline.stages.promote import MoveOutcome
     from pipeline.stages.review import ReviewOutcome
     from pipeline.stages.revisions import RevisionOutcome
     from pipeline.stages.run import RunResult

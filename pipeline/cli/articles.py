@@ -53,7 +53,7 @@ def show(
 def _revision_shown(current: Any, target: Any, history: list[dict[str, Any]]) -> dict[str, Any]:
     """The revision waiting beside a published article: its state, and the lines it changes, word by word."""
     from pipeline.stages.assess import assess_draft
-    from pipeline.stages.revisions import changed_lines, revision_texts
+    from pipeline.stages.revision_changes import changed_lines, revision_texts
 
     texts = revision_texts(current.workspace, current.config, target.path) if target.path is not None else None
     if texts is None:

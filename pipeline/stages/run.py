@@ -12,8 +12,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from pipeline.model.config import Config
+from pipeline.stages.moves import MoveOutcome, finish_moves
 from pipeline.stages.normalise import NormaliseOutcome, normalise_files
-from pipeline.stages.promote import MoveOutcome, PromoteResult, finish_moves, promote
+from pipeline.stages.promote import PromoteResult, promote
 from pipeline.store.journal import Journal
 from pipeline.store.workspace import Workspace
 
