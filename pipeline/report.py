@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # types only: the report imports no stage at run time
     from pipeline.model.problems import Problem
     from pipeline.stages.assess import DraftState
     from pipeline.stages.covers import CoverMatch
-    from pipeline.stages.ingest import IngestOutcome
+    from pipeline.stages.ingest_write import IngestOutcome
     from pipeline.stages.moves import MoveOutcome
     from pipeline.stages.normalise import NormaliseOutcome
     from pipeline.stages.review import ReviewOutcome

@@ -19,7 +19,7 @@ from pipeline.store.journal import Journal
 from pipeline.store.workspace import Workspace
 
 if TYPE_CHECKING:
-    from pipeline.stages.ingest import IngestOutcome  # imported when run, as it is heavy
+    from pipeline.stages.ingest_write import IngestOutcome  # imported when run, as it is heavy
 
 __all__ = ["NormaliseOutcome", "RunResult", "ingest_failure", "run_pipeline"]
 
