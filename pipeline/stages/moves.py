@@ -166,6 +166,9 @@ def _finish_takedown(workspace: Workspace, entries: Sequence[dict[str, Any]], so
     return "a takedown cut short, now done"
 
 
+# --- a move, step by step -------------------------------------------------------------------
+
+
 def remove_source(workspace: Workspace, source: Path, expected_sha: Any, shown: Path | None = None) -> str:
     """Remove the old file of a move if it is still what was moved; why it was kept, or ''. An old
     file found aside that is not what was moved is put back under its name (`shown`)."""
