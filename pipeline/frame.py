@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from pipeline import report
+from pipeline import output, report
 from pipeline.model.config import Config
 from pipeline.model.errors import EXIT_FAILED, EXIT_USAGE, PipelineError
 from pipeline.store.state_files import JournalPolicy
@@ -96,11 +96,11 @@ def sent(recorded: Recorded | None, as_json: bool, what: str = "the change") -> 
     """One line after a command that changed editorial state in a git workspace: its commit is on the
     remote, or it waits here for the next sync (nothing outside git, or when nothing changed)."""
     if recorded is not None:
-        report.sending(recorded.sending, report.choose_mode(as_json), what)
+        report.sending(recorded.sending, output.choose_mode(as_json), what)
 
 
 def fail(message: str, code: int) -> NoReturn:
-    report.error(message)
+    output.error(message)
     raise typer.Exit(code)
 
 
@@ -122,7 +122,7 @@ def command(ctx: typer.Context, writes: bool = False) -> Iterator[State]:
         yield current
     except PipelineError as error:
         if ctx.params.get("as_json"):  # a script asked for JSON: the error is JSON too, on stderr
-            report.emit_json({"error": str(error), "exit": error.exit_code}, err=True)
+            output.emit_json({"error": str(error), "exit": error.exit_code}, err=True)
             raise typer.Exit(error.exit_code) from None
         fail(str(error), error.exit_code)
 
@@ -227,7 +227,7 @@ def named_files(current: State, given: list[str] | None, folder: str) -> list[Pa
     workspace = current.workspace
     paths, errors = resolve_files(workspace, given, workspace.root / folder, Path.cwd())
     for message in errors:
-        report.error(message)
+        output.error(message)
     if errors:
         raise typer.Exit(EXIT_USAGE)
     return paths
@@ -277,7 +277,7 @@ def targets(current: State, given: list[str], folder: str) -> list[Target]:
 def _all_found(found: list[Target]) -> list[Target]:
     errors = [target.error for target in found if target.error]
     for message in errors:
-        report.error(message)
+        output.error(message)
     if errors:
         raise typer.Exit(EXIT_USAGE)
     return found

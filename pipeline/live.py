@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from pipeline import report, terminal
+from pipeline import output, terminal
 from pipeline.store import progress
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class Stream:
         shown = self.lines.get(task)
         if shown is not None:
             for line in shown(item):
-                report.say(line, flush=True)
+                output.say(line, flush=True)
 
     def end(self, task: str) -> None:
         pass
@@ -141,10 +141,10 @@ class PlainBar(Bar):
 
 
 @contextlib.contextmanager
-def shown(mode: report.Mode, lines: Lines | None = None) -> Iterator[Shown]:
+def shown(mode: output.Mode, lines: Lines | None = None) -> Iterator[Shown]:
     """While the block runs: piped plain output streams the lines of each task in `lines`; otherwise
     a bar on stderr when stderr is a terminal. JSON is never streamed."""
-    if mode == report.PLAIN:
+    if mode == output.PLAIN:
         if not lines:
             yield Shown(False)
             return

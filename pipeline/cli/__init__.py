@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-from pipeline import report
+from pipeline import output
 from pipeline.cli.app import app
 from pipeline.model.errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 
@@ -33,10 +33,10 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        report.error("interrupted")
+        output.error("interrupted")
         sys.exit(130)
     except Exception as error:  # a bug: say so in one line, keep the traceback for debugging
         if os.environ.get("PIPELINE_DEBUG"):
             raise
-        report.error(f"internal error: {type(error).__name__}: {error} (run with PIPELINE_DEBUG=1 for details)")
+        output.error(f"internal error: {type(error).__name__}: {error} (run with PIPELINE_DEBUG=1 for details)")
         sys.exit(EXIT_INTERNAL)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from pipeline import report
+from pipeline import output
 from pipeline.frame import RootOption, State
 from pipeline.model.errors import EXIT_OK, EXIT_USAGE
 
@@ -49,7 +49,7 @@ class _Commands(TyperGroup):
         except _UsageError as error:
             answer = guessed_command_answer(args[0], list(self.commands)) if args else ""
             if answer:
-                report.error(answer)
+                output.error(answer)
                 raise typer.Exit(EXIT_USAGE) from None
             message = getattr(error, "message", None)
             matches = suggested_commands(args[0], list(self.commands)) if args else []

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from pipeline import report
+from pipeline import output, report
 from pipeline.cli.app import app
 from pipeline.frame import (
     ByOption,
@@ -46,14 +46,14 @@ def show(
         revision = _revision_shown(current, target, about(entries, article_name(target.rel)))
     if revision:
         shown["revision"] = revision
-    report.article_view(shown, report.choose_mode(as_json))
+    report.article_view(shown, output.choose_mode(as_json))
     exit_failed_if(bool(view.read_error))
 
 
 def _revision_shown(current: Any, target: Any, history: list[dict[str, Any]]) -> dict[str, Any]:
     """The revision waiting beside a published article: its state, and the lines it changes, word by word."""
     from pipeline.stages.assess import assess_draft
-    from pipeline.stages.revisions import changed_lines, revision_texts
+    from pipeline.stages.revision_changes import changed_lines, revision_texts
 
     texts = revision_texts(current.workspace, current.config, target.path) if target.path is not None else None
     if texts is None:
@@ -83,7 +83,7 @@ def vocabulary_suggest(
         workspace = current.workspace
         texts = ((workspace.rel(path), read_text_or_none(path) or "") for path in workspace.draft_files())
         suggestions = suggest_terms(texts, current.config, least, limit)
-    report.vocabulary_suggestions(suggestions, report.choose_mode(as_json))
+    report.vocabulary_suggestions(suggestions, output.choose_mode(as_json))
 
 
 @app.command()
@@ -117,7 +117,7 @@ def cover(
                 pick_cover(current.workspace, current.config, target.path, text, matches[pick - 1], current.now(),
                            current.reviewer(by))
     report.cover_matches(target.rel, matches[:limit] if pick is None else matches, library.skipped,
-                         report.choose_mode(as_json), pick)
+                         output.choose_mode(as_json), pick)
     sent(recorded, as_json)
 
 
@@ -147,5 +147,5 @@ def history(
         name = article_name(rel if rel.startswith(FOLDERS) else article)
         entries = about(entries, name)
         if not entries:
-            report.warn(f"no journal entries for {article}")
-    report.history(history_rows(entries), entries, report.choose_mode(as_json))
+            output.warn(f"no journal entries for {article}")
+    report.history(history_rows(entries), entries, output.choose_mode(as_json))

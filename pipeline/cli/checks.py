@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from pipeline import live, report
+from pipeline import live, output, report
 from pipeline.cli.app import app
 from pipeline.frame import (
     NAMING,
@@ -49,12 +49,12 @@ def normalise(
     from pipeline.model.canonical import NormaliseStatus
     from pipeline.stages.normalise import normalise_files
 
-    mode = report.choose_mode(as_json)
+    mode = output.choose_mode(as_json)
 
     def done(item: object) -> list[str]:
         """A file's line as soon as it is decided (piped): normalise tells each file's final outcome."""
         row = report.normalise_row(cast("NormaliseOutcome", item))
-        return [report.plain_row(row)] if row is not None else []
+        return [output.plain_row(row)] if row is not None else []
 
     with command(ctx, writes=not check) as current:
         files = named_files(current, paths, "drafts")
@@ -81,7 +81,7 @@ def validate(
     """Check front matter and body against the house rules; errors exit 1, warnings do not."""
     from pipeline.stages.validate import validate_files
 
-    mode = report.choose_mode(as_json)
+    mode = output.choose_mode(as_json)
     with command(ctx) as current:
         files = named_files(current, paths, "published" if published else "drafts")
         with live.shown(mode, {"validate": report.problem_lines}) as shown:
@@ -106,4 +106,4 @@ def schema(
     from pipeline.model.schema import json_schema
 
     with command(ctx) as current:
-        report.emit_json(json_schema(current.config, published))
+        output.emit_json(json_schema(current.config, published))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pipeline import report
+from pipeline import output, report
 from pipeline.cli.app import app
 from pipeline.frame import (
     JsonOption,
@@ -43,7 +43,7 @@ def _decide_each(ctx: typer.Context, articles: list[str], command_name: str, ver
                 assert target.path is not None
                 outcomes.append(decide(current.workspace, journal, current.now(), target.path, flag,
                                        journal.entries))
-    report.update_outcomes(outcomes, report.choose_mode(as_json), verb)
+    report.update_outcomes(outcomes, output.choose_mode(as_json), verb)
     sent(recorded, as_json)
     exit_failed_if(any(not outcome.done for outcome in outcomes))
 
@@ -126,6 +126,6 @@ def revise(
             journal = Journal(current.workspace)
             outcomes = [make_revision(current.workspace, journal, current.config, current.now(), target)
                         for target in found]
-    report.update_outcomes(outcomes, report.choose_mode(as_json), "revision made", "revise")
+    report.update_outcomes(outcomes, output.choose_mode(as_json), "revision made", "revise")
     sent(recorded, as_json)
     exit_failed_if(any(not outcome.done for outcome in outcomes))

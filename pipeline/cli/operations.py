@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline import live, report
+from pipeline import live, output, report
 from pipeline.cli.app import app
 from pipeline.frame import (
     JobsOption,
@@ -39,7 +39,7 @@ def run(
     """For cron: ingest, normalise, validate and promote what is eligible, under one lock, one summary."""
     from pipeline.stages.run import ingest_failure, run_pipeline, run_synced
 
-    mode = report.choose_mode(as_json)
+    mode = output.choose_mode(as_json)
     with (command(ctx, writes=True) as current,
           current.locked("run", wait) if with_sync else current.recorded("run", wait) as recorded,
           live.shown(mode, report.run_lines(quiet, ingest_failure)) as shown):
@@ -63,7 +63,7 @@ def sync(
 
     with command(ctx, writes=True) as current, current.locked("sync", wait):
         result = sync_workspace(current.workspace)
-    report.sync_result(result, report.choose_mode(as_json))
+    report.sync_result(result, output.choose_mode(as_json))
 
 
 @app.command()
@@ -90,7 +90,7 @@ def preview(
         fail(HUGO_MISSING, EXIT_USAGE)
     if published_only and drafts:
         fail("name drafts or use --published, not both", EXIT_USAGE)
-    mode = report.choose_mode(as_json)
+    mode = output.choose_mode(as_json)
     try:
         with command(ctx) as current:
             named = [target.path for target in targets(current, drafts or [], "drafts") if target.path is not None]
@@ -105,6 +105,6 @@ def preview(
         print(f"serving on http://127.0.0.1:{port}/ until Ctrl-C", flush=True)
         already_named = frozenset(problem.file for problem in result.all_problems())
         served = serve_site(current.workspace, current.config, hugo, port, not published_only, chosen,
-                            lambda line: report.say(f"preview --serve: {line}", err=True), already_named)
+                            lambda line: output.say(f"preview --serve: {line}", err=True), already_named)
         code = code or (EXIT_FAILED if served else EXIT_OK)
     raise typer.Exit(code)

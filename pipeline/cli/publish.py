@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline import live, report
+from pipeline import live, output, report
 from pipeline.cli.app import app
 from pipeline.frame import (
     ByOption,
@@ -42,7 +42,7 @@ def promote(
     """Publish approved, valid drafts whose date has come: to published/ with draft: false."""
     from pipeline.stages.promote import promote as promote_drafts
 
-    mode = report.choose_mode(as_json)
+    mode = output.choose_mode(as_json)
     with command(ctx, writes=True) as current:
         found = targets(current, drafts or [], "drafts")
         with current.recorded("promote", wait) as recorded, live.shown(mode):
@@ -71,7 +71,7 @@ def rename(
 
     if new_name is not None and not given_name(new_name)[0]:
         fail(f"NEW-NAME {given_name(new_name)[1]}", EXIT_USAGE)
-    mode = report.choose_mode(as_json)
+    mode = output.choose_mode(as_json)
     with command(ctx, writes=True) as current:
         (target,) = articles_named(current, [article])
         with current.recorded("rename", wait) as recorded:
@@ -98,6 +98,6 @@ def unpublish(
     why = given_reason(reason, "the article comes off the site")
     with deciding(ctx, articles, "published", by, "unpublish", wait) as (current, found, reviewer, recorded):
         moves = unpublish_articles(current.workspace, current.config, current.now(), found, reviewer, why, dry_run)
-    report.move_outcomes(moves, report.choose_mode(as_json), "unpublish")
+    report.move_outcomes(moves, output.choose_mode(as_json), "unpublish")
     sent(recorded, as_json, "the decision")
     exit_failed_if(any(move.failed for move in moves))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline import live, report
+from pipeline import live, output, report
 from pipeline.cli.app import app
 from pipeline.frame import (
     ByOption,
@@ -47,7 +47,7 @@ def _decide(ctx: typer.Context, drafts: list[str], action: Action, by: str | Non
     verb = "approve" if action == Action.APPROVED else "reject"
     with deciding(ctx, drafts, "drafts", by, verb, wait) as (current, found, reviewer, recorded):
         outcomes = decide_all(current.workspace, current.config, found, action, reviewer, text, current.now(), seen)
-    report.decision_outcomes(outcomes, report.choose_mode(as_json), verb)
+    report.decision_outcomes(outcomes, output.choose_mode(as_json), verb)
     sent(recorded, as_json, "the decision")
     exit_failed_if(any(outcome.failed for outcome in outcomes))
 
@@ -63,7 +63,7 @@ def review(
     """List the drafts waiting for a decision, their validation state and what blocks each."""
     from pipeline.stages.assess import assess_drafts
 
-    mode = report.choose_mode(as_json)
+    mode = output.choose_mode(as_json)
     with command(ctx) as current:
         found = targets(current, drafts or [], "drafts")
         with live.shown(mode):
@@ -133,8 +133,8 @@ def desk(
             fail(f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}", EXIT_USAGE)
     refusal = reviewer_refusal(reviewer, config)
     if refusal:
-        report.warn(f"{refusal}: the desk shows drafts, and refuses your decisions")
-    report.say(f"desk: reviewing as {reviewer or '(no name)'} in {current.workspace.root}", flush=True)
+        output.warn(f"{refusal}: the desk shows drafts, and refuses your decisions")
+    output.say(f"desk: reviewing as {reviewer or '(no name)'} in {current.workspace.root}", flush=True)
     print(f"desk: {url_of(server, site)}", flush=True)
     print("desk: open the URL above (it holds the token); Ctrl-C stops the desk", flush=True)
     serve(site, server, open_browser=not no_browser)

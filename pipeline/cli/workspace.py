@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline import live, report
+from pipeline import live, output, report
 from pipeline.cli.app import app
 from pipeline.frame import JobsOption, JsonOption, WaitOption, command, exit_failed_if, fail, jobs_wanted, sent
 from pipeline.model.errors import EXIT_USAGE
@@ -58,7 +58,7 @@ def ingest(
 
     if skip and not paths:
         fail("--skip: name the raw files to set aside", EXIT_USAGE)
-    mode = report.choose_mode(as_json)
+    mode = output.choose_mode(as_json)
     with (command(ctx, writes=True) as current, current.recorded("ingest", wait) as recorded,
           live.shown(mode, {"ingest": report.ingest_lines(explain or skip)}) as shown):
         if skip:
@@ -78,12 +78,12 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """What sits in each stage."""
     from pipeline.stages.status import workspace_status
 
-    mode = report.choose_mode(as_json)
+    mode = output.choose_mode(as_json)
     with command(ctx) as current, live.shown(mode):
         summary = workspace_status(current.workspace, current.config)
-    if mode == report.JSON:
-        report.emit_json(summary)
+    if mode == output.JSON:
+        output.emit_json(summary)
         return
     rows = [(name.replace("_", " "), count) for name, count in summary["counts"].items()]
-    report.table("status", ("stage", "files"), rows, mode,
+    output.table("status", ("stage", "files"), rows, mode,
                  footer="\n".join(f"next: {action}" for action in summary["next"]))

@@ -29,7 +29,7 @@ from flask import Flask, abort, flash, get_flashed_messages, redirect, render_te
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from pipeline import report
+from pipeline import output
 from pipeline.desk.article import Renderer, article_view
 from pipeline.desk.changes import DELETED, INSERTED, SKIPPED
 from pipeline.desk.queue import QueueIndex
@@ -102,8 +102,8 @@ def create_app(desk: Desk) -> Flask:
     app.config.update(SESSION_COOKIE_NAME=f"{desk.cookie}-flash", SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Strict", MAX_CONTENT_LENGTH=256 * 1024, TEMPLATES_AUTO_RELOAD=False)
     app.jinja_env.autoescape = True  # every template, whatever its name
-    app.jinja_env.filters["line"] = report.safe_line
-    app.jinja_env.filters["cell"] = report.safe_cell
+    app.jinja_env.filters["line"] = output.safe_line
+    app.jinja_env.filters["cell"] = output.safe_cell
     app.jinja_env.globals.update(DELETED=DELETED, INSERTED=INSERTED, SKIPPED=SKIPPED)
 
     @app.before_request
@@ -223,7 +223,7 @@ def _target(desk: Desk, name: str) -> Target:
     else:
         found = resolve_article(workspace, name, workspace.root)
     if found.path is None or found.error:
-        abort(404, report.safe_line(found.error or "no such article"))
+        abort(404, output.safe_line(found.error or "no such article"))
     if not workspace.inside(found.path) or not found.rel.startswith(("drafts/", "published/", "revisions/")):
         abort(404, "no such article")
     return found

@@ -121,7 +121,8 @@ def since_ingest(workspace: Workspace, config: Config, history: Sequence[dict[st
 def against_live(workspace: Workspace, config: Config, rel: str, text: str) -> Change:
     """A revision (its text as the reviewer reads it) against the page that is live now: both as published,
     field by field and word by word; lastmod left out, which promote sets."""
-    from pipeline.stages.revisions import as_published, published_path
+    from pipeline.stages.revision_changes import as_published
+    from pipeline.stages.revisions import published_path
     from pipeline.store.paths import read_text_or_none
 
     live = published_path(workspace, workspace.root / rel)

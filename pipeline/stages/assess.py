@@ -33,10 +33,10 @@ from pipeline.stages.decisions import (
     journal_index,
     past_of,
 )
-from pipeline.stages.duplicates import duplicate_blocks, open_duplicates
+from pipeline.stages.duplicates import duplicate_blocks
 from pipeline.stages.revisions import is_revision, revision_blocks
-from pipeline.stages.updates import waiting_updates
 from pipeline.stages.validate import check_parsed, clock_problems
+from pipeline.stages.waiting import open_duplicates, waiting_updates
 from pipeline.store.journal import Action, article_name
 from pipeline.store.paths import RawFile
 from pipeline.store.workspace import Workspace

@@ -16,23 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.stages.updates import UpdateOutcome, waiting_updates
+from pipeline.stages.updates import UpdateOutcome
+from pipeline.stages.waiting import open_duplicates, waiting_updates
 from pipeline.store.journal import Action, Journal, article_name, entry
 from pipeline.store.workspace import Workspace
-
-_CLOSING = (Action.DUPLICATE_DISMISSED, Action.DUPLICATE_MERGED)
-
-
-def open_duplicates(entries: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The ingested entry of every draft still marked as a possible duplicate, by article name: its
-    latest ingestion named another article, and no editor has dismissed or merged it since."""
-    latest: dict[str, dict[str, Any]] = {}
-    for item in entries:
-        article = item.get("article")
-        if isinstance(article, str) and (item.get("action") == Action.INGESTED or item.get("action") in _CLOSING):
-            latest[article_name(article)] = item
-    return {name: item for name, item in latest.items()
-            if item.get("action") == Action.INGESTED and isinstance(item.get("duplicate_of"), str)}
 
 
 def duplicate_blocks(name: str, marked: dict[str, Any]) -> str:

@@ -1,239 +1,46 @@
-"""Promote approved drafts to published/, unpublish back to drafts/, and finish moves a kill cut short.
+"""Promote approved drafts to published/, a revision over its published article, and unpublish back
+to drafts/.
 
-A move never overwrites and never loses an article. Its order is:
+Each is a move (``moves``): journalled first, never overwriting, never losing an article, and finished
+or undone by the next promote, unpublish, rename or run when a kill cut it short. Call every function
+here with the workspace lock held.
 
-1. journal a *move intent*: where from, where to, and the sha256 of both files' bytes;
-2. create the new file atomically, only if its name is free (``write_new_atomic``: temporary
-   file, fsync, link);
-3. remove the old file, but only if its bytes are still those the intent names (an editor's
-   later edit is never deleted);
-4. journal the move as done.
-
-A run killed anywhere leaves the article whole in one folder or the other, and at worst in both
-(between 2 and 3). The next promote, unpublish or run reads the unfinished intents first: when the
-new file exists with exactly the intended bytes, the move is finished (step 3 and 4); otherwise it
-never happened and the intent is closed as abandoned. A takedown (unpublish) is never abandoned once
-journalled: a draft never written is written then, and the article comes off the site. Call every function here with the
-workspace lock held.
-
-A revision (``revisions.promote_revision``) is journalled the same way, but replaces its published article in
-one rename instead of creating a file: its page is never offline, and the same recovery finishes or undoes it.
+A revision is promoted in one rename over its published article instead of a new file
+(``promote_revision``): its page is never offline, and the same recovery finishes or undoes it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 from pipeline.model.article import content_hash, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
+from pipeline.model.dates import format_rfc3339
 from pipeline.model.forms import draft_form, published_form
 from pipeline.model.front_matter_read import ArticleError
 from pipeline.model.pages import page_addresses, section_addresses, site_page
 from pipeline.stages.assess import DraftState, assess_draft, facts_of_revisions, read_draft, state_of
 from pipeline.stages.decisions import READY, journal_index
-from pipeline.stages.revisions import is_revision, promote_revision
+from pipeline.stages.moves import (
+    MoveOutcome,
+    MoveStatus,
+    begin_move,
+    file_sha,
+    finish_moves,
+    make_move,
+    remove_source,
+    restored_keys,
+)
+from pipeline.stages.revisions import base_refusal, is_revision, last_made, published_path, revision_blocks
 from pipeline.store.identity import reviewer_refusal
-from pipeline.store.journal import DONE, Action, Journal, article_name, done_entry, entry
+from pipeline.store.journal import Action, Journal, about, article_name, done_entry, entry
+from pipeline.store.snapshots import keep_snapshot
 from pipeline.store.targets import Target
 from pipeline.store.workspace import Workspace
-
-
-class MoveStatus(StrEnum):
-    """What became of a move (with --dry-run: what would)."""
-
-    PROMOTED = "promoted"
-    REVISED = "revised"  # a published article replaced by its approved revision
-    UNPUBLISHED = "unpublished"
-    FINISHED = "finished"  # a move a killed run cut short, now done
-    ABANDONED = "abandoned"  # a move a killed run began that never happened, now closed
-    REFUSED = "refused"
-    FAILED = "failed"
-    WOULD_PROMOTE = "would promote"
-    WOULD_UNPUBLISH = "would unpublish"
-    WOULD_FINISH = "would finish"
-    WOULD_ABANDON = "would abandon"
-    RENAMED = "renamed"
-    WOULD_RENAME = "would rename"
-    UNCHANGED = "unchanged"  # a rename to the name it has
-
-
-@dataclass(frozen=True)
-class MoveOutcome:
-    article: str  # where the article was
-    status: MoveStatus
-    target: str = ""  # where it went (or would go)
-    detail: str = ""
-
-    @property
-    def failed(self) -> bool:
-        return self.status in (MoveStatus.REFUSED, MoveStatus.FAILED)
-
-    def as_dict(self) -> dict[str, str]:
-        return {"article": self.article, "status": self.status, "target": self.target, "detail": self.detail}
-
-
-def file_sha(workspace: Workspace, path: Path) -> str | None:
-    """sha256 of a file's bytes, or None when there is no such file (or it cannot be read)."""
-    try:
-        return hashlib.sha256(workspace.read_bytes(path)).hexdigest()
-    except OSError:
-        return None
-
-
-# --- unfinished moves -----------------------------------------------------------------------
-
-
-def pending_moves(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Move intents with no entry after them that closes them, in journal order."""
-    open_moves: dict[tuple[str, str], dict[str, Any]] = {}
-    for item in entries:
-        key = (str(item.get("from", "")), str(item.get("article", "")))
-        action = item.get("action")
-        if action in DONE:
-            open_moves[key] = item
-        elif action in (*DONE.values(), Action.MOVE_ABANDONED):
-            open_moves.pop(key, None)
-    return list(open_moves.values())
-
-
-def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False,
-                 journal: Journal | None = None) -> list[MoveOutcome]:
-    """Finish or close every move a killed run left open (see the module's docstring)."""
-    journal = journal or Journal(workspace)
-    outcomes = []
-    for intent in pending_moves(journal.entries):
-        source_rel, target_rel = str(intent.get("from", "")), str(intent.get("article", ""))
-        source, target = workspace.root / source_rel, workspace.root / target_rel
-        aside = workspace.aside_name(source)
-        made = file_sha(workspace, target)
-        # A takedown must finish: its draft, made and then edited by someone, still means it was made;
-        # and a draft never made is made now, from the article (aside, or not yet taken aside).
-        takedown = intent.get("action") == Action.UNPUBLISHING
-        if takedown and made is None and (workspace.exists(aside) or workspace.exists(source)):
-            if dry_run:
-                outcomes.append(MoveOutcome(source_rel, MoveStatus.WOULD_FINISH, target_rel, "a takedown cut short"))
-                continue
-            detail = _finish_takedown(workspace, journal.entries, source, target, aside)
-            journal.append([done_entry(intent, moment, recovered=True)])
-            outcomes.append(MoveOutcome(source_rel, MoveStatus.FINISHED, target_rel, detail))
-            continue
-        if made == intent.get("sha256") or (takedown and made is not None):
-            if dry_run:
-                outcomes.append(MoveOutcome(source_rel, MoveStatus.WOULD_FINISH, target_rel, "a move cut short"))
-                continue
-            detail = ""
-            if workspace.exists(aside):  # the article taken aside for the move: it has moved
-                detail = remove_source(workspace, aside, intent.get("from_sha256"), shown=source)
-            if workspace.exists(source) and not detail:
-                detail = remove_source(workspace, source, intent.get("from_sha256"))
-            journal.append([done_entry(intent, moment, recovered=True)])
-            outcomes.append(MoveOutcome(source_rel, MoveStatus.FINISHED, target_rel,
-                                        detail or "a move cut short, now done"))
-        else:
-            # The new file was never made (or is not ours): the article goes back where it was.
-            if dry_run:
-                outcomes.append(MoveOutcome(source_rel, MoveStatus.WOULD_ABANDON, target_rel,
-                                            "a move that never happened"))
-                continue
-            detail = "a move that never happened"
-            if workspace.exists(aside):
-                back = workspace.put_back(aside, source)
-                if back != source:
-                    detail += f"; an edit saved meanwhile is {source_rel}, the article is back as {workspace.rel(back)}"
-            journal.append([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel},
-                                            reason="the new file was never made")])
-            outcomes.append(MoveOutcome(source_rel, MoveStatus.ABANDONED, target_rel, detail))
-    return outcomes
-
-
-def _finish_takedown(workspace: Workspace, entries: Sequence[dict[str, Any]], source: Path, target: Path,
-                     aside: Path) -> str:
-    """The draft of a takedown a kill cut short before it was written, made now from the article as
-    it is (aside, or still in published/, then taken aside first), and the article taken off the site.
-    An article whose front matter no longer reads goes to drafts/ byte for byte."""
-    held = aside if workspace.exists(aside) else workspace.take_aside(source)
-    try:
-        article = parse_article(workspace.read_bytes(held).decode("utf-8"), workspace.rel(source))
-    except (UnicodeDecodeError, ArticleError):
-        moved = workspace.put_back(held, target)
-        return (f"a takedown cut short, now done (its front matter cannot be read: {workspace.rel(moved)} "
-                "holds it as it was)")
-    text = render_article(draft_form(article, restored_keys(entries, article_name(workspace.rel(source)))))
-    if not workspace.write_new_atomic(target, text, like=held):
-        moved = workspace.put_back(held, target)  # a file of the draft's name appeared: kept, beside it
-        return f"a takedown cut short, now done: {workspace.rel(moved)} holds the article"
-    workspace.remove(held)
-    return "a takedown cut short, now done"
-
-
-def remove_source(workspace: Workspace, source: Path, expected_sha: Any, shown: Path | None = None) -> str:
-    """Remove the old file of a move if it is still what was moved; why it was kept, or ''. An old
-    file found aside that is not what was moved is put back under its name (`shown`)."""
-    current = file_sha(workspace, source)
-    if current is None:
-        return ""
-    if current != expected_sha:
-        if shown is not None:
-            source = workspace.put_back(source, shown)
-        return f"{workspace.rel(source)} was edited during the move and is kept as it is"
-    workspace.remove(source)
-    return ""
-
-
-def begin_move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict[str, Any], source: Path,
-               source_rel: str, target_rel: str) -> tuple[Path | None, Callable[..., MoveOutcome],
-                                                          MoveOutcome | None]:
-    """Steps 1 and 2 of a move (a promote's, a revision's): the intent journalled, then the article taken
-    out of editors' way and compared, so what is compared is what moves, and a save made from now on lands
-    on a new file of its name, never lost. (the file aside, how to abandon the move, None) when it goes
-    on; (None, abandon, the outcome) when it was abandoned."""
-    journal.append([intent])
-
-    def abandon(why: str, status: MoveStatus = MoveStatus.FAILED) -> MoveOutcome:
-        journal.append([entry(moment, Action.MOVE_ABANDONED, target_rel, **{"from": source_rel}, reason=why)])
-        return MoveOutcome(source_rel, status, target_rel, why)
-
-    try:
-        aside = workspace.take_aside(source)
-    except OSError as error:
-        return None, abandon, abandon(f"cannot move {source_rel} ({error.strerror}): its folder must be writable")
-    if file_sha(workspace, aside) != intent.get("from_sha256"):
-        back = workspace.put_back(aside, source)
-        return None, abandon, abandon(f"{workspace.rel(back)} changed while it was being checked: run the command "
-                                      "again", MoveStatus.REFUSED)
-    return aside, abandon, None
-
-
-def _move(workspace: Workspace, journal: Journal, moment: datetime, intent: dict[str, Any], source: Path, target: Path,
-          text: str, done_status: MoveStatus) -> MoveOutcome:
-    """Steps 1 to 4 of a move (see the module's docstring)."""
-    source_rel, target_rel = workspace.rel(source), workspace.rel(target)
-    aside, abandon, refused = begin_move(workspace, journal, moment, intent, source, source_rel, target_rel)
-    if aside is None:
-        assert refused is not None
-        return refused
-    try:
-        created = workspace.write_new_atomic(target, text, like=aside)  # keeps the article's mode
-    except OSError as error:
-        created = False
-        why = f"cannot write {target_rel} ({error.strerror})"
-    else:
-        why = f"{target_rel} appeared meanwhile; nothing was overwritten"
-    if not created:
-        workspace.put_back(aside, source)
-        return abandon(why)
-    # An editor who saved in place in the instant after the comparison wrote into the article aside:
-    # their text becomes a draft again beside what was moved, never removed with it.
-    kept = remove_source(workspace, aside, intent.get("from_sha256"), shown=source)
-    journal.append([done_entry(intent, moment)])
-    return MoveOutcome(source_rel, done_status, target_rel, kept)
-
 
 # --- promote --------------------------------------------------------------------------------
 
@@ -450,7 +257,7 @@ def promote_one(workspace: Workspace, journal: Journal, config: Config, moment: 
     intent = entry(moment, Action.PROMOTING, target_rel, **{"from": state.rel}, hash=state.hash,
                    by=[d.by for d in state.decisions.approvals], sha256=sha256_text(text),
                    from_sha256=sha256_text(source_text), dropped=dropped)
-    return _move(workspace, journal, moment, intent, source, target, text, MoveStatus.PROMOTED)
+    return make_move(workspace, journal, moment, intent, source, target, text, MoveStatus.PROMOTED)
 
 
 def same_content(text: str, state: DraftState) -> bool:
@@ -460,17 +267,62 @@ def same_content(text: str, state: DraftState) -> bool:
         return False
 
 
+# --- promoting a revision ---------------------------------------------------------------------
+
+
+def promote_revision(workspace: Workspace, journal: Journal, config: Config, moment: datetime, state: DraftState,
+                     dry_run: bool = False) -> MoveOutcome:
+    """Replace a published article with its approved revision, and never take the page offline.
+
+    Its order: keep the published text in the snapshot store; journal the intent (the revision's
+    bytes, the published bytes it replaces, the new text's hash); take the revision aside; replace the
+    published file in one rename, only while it still holds the text the revision corrects; remove
+    the revision; journal it done. At every instant published/NAME.md holds one version or the
+    other; a kill is finished or undone by the next promote or run (``moves.finish_moves``)."""
+    assert state.article is not None
+    source = workspace.root / state.rel
+    live = published_path(workspace, source)
+    live_rel = workspace.rel(live)
+    made = last_made(about(journal.entries, state.name))
+    if made is None:
+        return MoveOutcome(state.rel, MoveStatus.REFUSED, live_rel, revision_blocks(state.name, []))
+    refusal, live_bytes = base_refusal(workspace, live, made[1])  # replaced only while it holds these bytes
+    if refusal:
+        return MoveOutcome(state.rel, MoveStatus.REFUSED, live_rel, refusal)
+    published, dropped = published_form(state.article, config)
+    meta = dict(published.meta)
+    meta["lastmod"] = format_rfc3339(moment)
+    text = render_article(published.with_meta(meta))
+    source_text, _ = read_draft(workspace, source)
+    if source_text is None or not same_content(source_text, state):
+        return MoveOutcome(state.rel, MoveStatus.REFUSED, live_rel, "the revision changed while it was being "
+                           "checked: run promote again")
+    if dry_run:
+        return MoveOutcome(state.rel, MoveStatus.WOULD_PROMOTE, live_rel, "a revision: replaces the live page")
+    replaced = keep_snapshot(workspace, live_bytes.decode("utf-8", "surrogateescape")) \
+        or hashlib.sha256(live_bytes).hexdigest()
+    intent = entry(moment, Action.REVISING, live_rel, **{"from": state.rel}, hash=state.hash,
+                   by=[d.by for d in state.decisions.approvals], sha256=sha256_text(text),
+                   from_sha256=sha256_text(source_text), replaced=replaced, dropped=dropped)
+    aside, abandon, refused = begin_move(workspace, journal, moment, intent, source, state.rel, live_rel)
+    if aside is None:
+        assert refused is not None
+        return refused
+    try:
+        replaced_now = workspace.replace_if_unchanged(live, text, live_bytes)
+        why = f"{live_rel} changed during the promote; it is kept as it is"
+    except OSError as error:
+        replaced_now, why = False, f"cannot write {live_rel} ({error.strerror})"
+    if not replaced_now:
+        workspace.put_back(aside, source)
+        return abandon(why, MoveStatus.REFUSED)
+    kept = remove_source(workspace, aside, intent.get("from_sha256"), shown=source)
+    journal.append([done_entry(intent, moment)])
+    return MoveOutcome(state.rel, MoveStatus.REVISED, live_rel, kept or "the live page replaced; the earlier text "
+                       f"is kept ({replaced[:12]})")
+
+
 # --- unpublish ------------------------------------------------------------------------------
-
-
-def restored_keys(entries: Sequence[dict[str, Any]], name: str) -> dict[str, Any]:
-    """The pipeline's own keys an article had as a draft, from the journal of its last promote."""
-    for item in reversed(entries):
-        moved = item.get("action") in (Action.PROMOTING, Action.PROMOTED, Action.REVISING, Action.REVISED)
-        if moved and article_name(str(item.get("article", ""))) == name:
-            dropped = item.get("dropped")
-            return dropped if isinstance(dropped, dict) else {}
-    return {}
 
 
 def unpublish(workspace: Workspace, config: Config, moment: datetime, targets: Sequence[Target], by: str,
@@ -519,4 +371,4 @@ def unpublish_one(workspace: Workspace, journal: Journal, moment: datetime, targ
         return MoveOutcome(target.rel, MoveStatus.WOULD_UNPUBLISH, draft_rel, "")
     intent = entry(moment, Action.UNPUBLISHING, draft_rel, **{"from": target.rel}, by=by, reason=reason,
                    sha256=sha256_text(text), from_sha256=sha256_text(source_text))
-    return _move(workspace, journal, moment, intent, source, draft, text, MoveStatus.UNPUBLISHED)
+    return make_move(workspace, journal, moment, intent, source, draft, text, MoveStatus.UNPUBLISHED)

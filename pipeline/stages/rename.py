@@ -13,7 +13,7 @@ Ingest names a draft from the title it derived (often the lede) and the date as 
 An article that was ever published has had a public address: a rename then adds the old address to its
 ``aliases`` (when its file name gave the address: no ``slug`` or ``url``), so links to it keep working.
 
-A rename is a move as promote makes one (see ``promote``): its intent journalled first, the article
+A rename is a move as promote makes one (see ``moves``): its intent journalled first, the article
 taken aside, the new file created only where no file is, the old one removed, the move journalled done;
 the next rename, promote, unpublish or run finishes or undoes one a kill cut short. It never overwrites
 a file, never follows a link, and never takes a published article's page. Call with the workspace lock held.
@@ -34,7 +34,9 @@ from pipeline.model.front_matter_read import ArticleError
 from pipeline.model.pages import file_name_address, site_page
 from pipeline.reading.extract import make_slug
 from pipeline.stages.assess import assess_draft
-from pipeline.stages.promote import MoveOutcome, MoveStatus, PublishedPages, _move, finish_moves
+from pipeline.stages.moves import MoveOutcome, MoveStatus, finish_moves, make_move
+from pipeline.stages.promote import PublishedPages
+from pipeline.stages.waiting import waiting_updates
 from pipeline.store.atomic import regular
 from pipeline.store.journal import Action, Journal, about, article_name, entry
 from pipeline.store.targets import NAME_MAX, Target
@@ -142,8 +144,6 @@ def rename_one(workspace: Workspace, journal: Journal, config: Config, moment: d
                pages: PublishedPages | None = None) -> MoveOutcome:
     """Rename one article (in drafts/ or published/) to the name given, or to the one its title and date
     give (`naming` None). Unchanged when it has that name already; refused, with why, when it cannot."""
-    from pipeline.stages.updates import waiting_updates
-
     assert target.path is not None
     source, rel = target.path, target.rel
     published = source.is_relative_to(workspace.published)
@@ -185,7 +185,7 @@ def rename_one(workspace: Workspace, journal: Journal, config: Config, moment: d
         return MoveOutcome(rel, MoveStatus.WOULD_RENAME, new_rel, f"keeps {alias} as an alias" if alias else "")
     intent = entry(moment, Action.RENAMING, new_rel, **{"from": rel}, by=by or None, chosen=naming.chosen or None,
                    alias=alias or None, sha256=sha256_text(text), from_sha256=sha256_text(source_text))
-    outcome = _move(workspace, journal, moment, intent, source, new, text, MoveStatus.RENAMED)
+    outcome = make_move(workspace, journal, moment, intent, source, new, text, MoveStatus.RENAMED)
     if outcome.status == MoveStatus.RENAMED and alias:
         return MoveOutcome(outcome.article, outcome.status, outcome.target,
                            outcome.detail or f"its old address {alias} leads to it (aliases)")

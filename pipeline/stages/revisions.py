@@ -7,8 +7,8 @@ draft again, to edit) or by ingest when the article's source is scraped again (t
 with what the editors set: the cover, date, title and tags, and every field they changed after
 ingest). Its journal entry (``revision-made``) names the bytes of the published article it corrects
 (``base``). It is approved like a draft (the approval binds its content), and promote replaces the
-published file with it in one rename: the same name and URL, ``lastmod`` set, the earlier text kept
-in the snapshot store under the hash the journal names (``replaced``).
+published file with it in one rename (``promote.promote_revision``): the same name and URL, ``lastmod``
+set, the earlier text kept in the snapshot store under the hash the journal names (``replaced``).
 
 A revision is out of date, and refused with one line, when its article was unpublished, published
 again, or re-scraped again after it was made, or when the published file is no longer the one it
@@ -17,27 +17,23 @@ corrects.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pipeline.model.article import PIPELINE_KEYS, Article, order_keys, parse_article, render_article, sha256_text
+from pipeline.model.article import PIPELINE_KEYS, Article, order_keys, parse_article, render_article
 from pipeline.model.config import Config
 from pipeline.model.forms import draft_form, published_form
 from pipeline.model.front_matter_read import ArticleError
+from pipeline.stages.moves import restored_keys
+from pipeline.stages.waiting import waiting_updates
 from pipeline.store.journal import Action, Journal, article_name, entry
 from pipeline.store.snapshots import read_snapshot
 from pipeline.store.targets import Target
 from pipeline.store.workspace import Workspace
-
-if TYPE_CHECKING:
-    from pipeline.stages.assess import DraftState
-    from pipeline.stages.promote import MoveOutcome
 
 # What editors set by hand on a published article: a re-scrape never replaces it.
 EDITOR_KEYS = ("title", "date", "tags", "cover")
@@ -93,8 +89,6 @@ def merged_revision(update: Article, live: Article, ingested: Article | None, re
 
 def revision_blocks(name: str, history: Sequence[dict[str, Any]]) -> str:
     """Pure: why the revision of article NAME cannot be approved or promoted (one line), or ''."""
-    from pipeline.stages.updates import waiting_updates
-
     made = last_made(history)
     if made is None:
         return (f"revisions/{name}.md was not made by pipeline revise (the journal has no record of it): move it "
@@ -158,9 +152,6 @@ def revise(workspace: Workspace, journal: Journal, config: Config, moment: datet
     waits (merged with what editors set), else the article as it is, as a draft to edit. An update that
     says nothing new is dismissed: by hand, the revision is then the article as it is; for ingest
     (``by_hand`` false), none is made."""
-    from pipeline.stages.promote import restored_keys
-    from pipeline.stages.updates import waiting_updates
-
     assert target.path is not None
     live, rel = target.path, target.rel
     if not rel.startswith("published/"):
@@ -253,128 +244,3 @@ def _as_ingested(workspace: Workspace, entries: Sequence[dict[str, Any]], name: 
             except ArticleError:
                 return None
     return None
-
-
-# --- promoting a revision ---------------------------------------------------------------------
-
-
-def promote_revision(workspace: Workspace, journal: Journal, config: Config, moment: datetime, state: DraftState,
-                     dry_run: bool = False) -> MoveOutcome:
-    """Replace a published article with its approved revision, and never take the page offline.
-
-    Its order: keep the published text in the snapshot store; journal the intent (the revision's
-    bytes, the published bytes it replaces, the new text's hash); take the revision aside; replace the
-    published file in one rename, only while it still holds the text the revision corrects; remove
-    the revision; journal it done. At every instant published/NAME.md holds one version or the
-    other; a kill is finished or undone by the next promote or run (``promote.finish_moves``)."""
-    from pipeline.model.dates import format_rfc3339
-    from pipeline.stages.assess import read_draft
-    from pipeline.stages.promote import MoveOutcome, MoveStatus, begin_move, remove_source, same_content
-    from pipeline.store.journal import about, done_entry
-    from pipeline.store.snapshots import keep_snapshot
-
-    assert state.article is not None
-    source = workspace.root / state.rel
-    live = published_path(workspace, source)
-    live_rel = workspace.rel(live)
-    made = last_made(about(journal.entries, state.name))
-    if made is None:
-        return MoveOutcome(state.rel, MoveStatus.REFUSED, live_rel, revision_blocks(state.name, []))
-    refusal, live_bytes = base_refusal(workspace, live, made[1])  # replaced only while it holds these bytes
-    if refusal:
-        return MoveOutcome(state.rel, MoveStatus.REFUSED, live_rel, refusal)
-    published, dropped = published_form(state.article, config)
-    meta = dict(published.meta)
-    meta["lastmod"] = format_rfc3339(moment)
-    text = render_article(published.with_meta(meta))
-    source_text, _ = read_draft(workspace, source)
-    if source_text is None or not same_content(source_text, state):
-        return MoveOutcome(state.rel, MoveStatus.REFUSED, live_rel, "the revision changed while it was being "
-                           "checked: run promote again")
-    if dry_run:
-        return MoveOutcome(state.rel, MoveStatus.WOULD_PROMOTE, live_rel, "a revision: replaces the live page")
-    replaced = keep_snapshot(workspace, live_bytes.decode("utf-8", "surrogateescape")) \
-        or hashlib.sha256(live_bytes).hexdigest()
-    intent = entry(moment, Action.REVISING, live_rel, **{"from": state.rel}, hash=state.hash,
-                   by=[d.by for d in state.decisions.approvals], sha256=sha256_text(text),
-                   from_sha256=sha256_text(source_text), replaced=replaced, dropped=dropped)
-    aside, abandon, refused = begin_move(workspace, journal, moment, intent, source, state.rel, live_rel)
-    if aside is None:
-        assert refused is not None
-        return refused
-    try:
-        replaced_now = workspace.replace_if_unchanged(live, text, live_bytes)
-        why = f"{live_rel} changed during the promote; it is kept as it is"
-    except OSError as error:
-        replaced_now, why = False, f"cannot write {live_rel} ({error.strerror})"
-    if not replaced_now:
-        workspace.put_back(aside, source)
-        return abandon(why, MoveStatus.REFUSED)
-    kept = remove_source(workspace, aside, intent.get("from_sha256"), shown=source)
-    journal.append([done_entry(intent, moment)])
-    return MoveOutcome(state.rel, MoveStatus.REVISED, live_rel, kept or "the live page replaced; the earlier text "
-                       f"is kept ({replaced[:12]})")
-
-
-def revision_texts(workspace: Workspace, config: Config, live: Path) -> tuple[str, str | None, str, str] | None:
-    """For a published article with a revision beside it: (the revision's path, its text or None when it
-    cannot be read, the published text, the revision as it would be published or ''); else None."""
-    from pipeline.stages.assess import read_draft
-
-    if not live.is_relative_to(workspace.published):
-        return None
-    path = revision_path(workspace, live)
-    if not workspace.exists(path):
-        return None
-    text, _ = (None, "") if path.is_symlink() else read_draft(workspace, path)
-    live_text, _ = read_draft(workspace, live)
-    revised = as_published(text, workspace.rel(path), config) if text is not None else ""
-    return workspace.rel(path), text, live_text or "", revised
-
-
-def as_published(text: str, rel: str, config: Config) -> str:
-    """Pure: a revision's text as promote would publish it (lastmod aside), '' when it cannot be read."""
-    try:
-        return render_article(published_form(parse_article(text, rel), config)[0])
-    except ArticleError:
-        return ""
-
-
-# Beyond this many words on either side, what changed is compared line by line (difflib is quadratic at worst).
-MAX_WORDS = 30_000
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")  # words, the spaces between them, each other sign
-_MARKS = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
-
-
-def changed_lines(before: str, after: str) -> list[str]:
-    """Pure: the lines of `after` a revision changes, whole words marked as git's --word-diff=plain marks
-    them ([-removed-]{+added+}); unchanged lines left out."""
-    old, new = _TOKENS.findall(before), _TOKENS.findall(after)
-    if len(old) > MAX_WORDS or len(new) > MAX_WORDS:
-        old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    lines: list[tuple[str, bool]] = []  # each line as marked, and whether a change touches it
-    line, changed = "", False
-
-    def add(text: str, kind: str = "") -> None:
-        nonlocal line, changed
-        opening, closing = _MARKS.get(kind, ("", ""))
-        parts = text.split("\n")
-        for position, part in enumerate(parts):
-            if part:
-                line += opening + part + closing
-                changed = changed or bool(kind)
-            if position < len(parts) - 1:
-                lines.append((line, changed))
-                line, changed = "", False
-
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if tag == "equal":
-            add("".join(old[i1:i2]))
-            continue
-        if tag in ("delete", "replace"):
-            add("".join(old[i1:i2]), "delete")
-        if tag in ("insert", "replace"):
-            add("".join(new[j1:j2]), "insert")
-    if line:
-        lines.append((line, changed))
-    return [text for text, touched in lines if touched]

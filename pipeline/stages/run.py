@@ -12,13 +12,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from pipeline.model.config import Config
+from pipeline.stages.moves import MoveOutcome, finish_moves
 from pipeline.stages.normalise import NormaliseOutcome, normalise_files
-from pipeline.stages.promote import MoveOutcome, PromoteResult, finish_moves, promote
+from pipeline.stages.promote import PromoteResult, promote
 from pipeline.store.journal import Journal
 from pipeline.store.workspace import Workspace
 
 if TYPE_CHECKING:
-    from pipeline.stages.ingest import IngestOutcome  # imported when run, as it is heavy
+    from pipeline.stages.ingest_write import IngestOutcome  # imported when run, as it is heavy
 
 __all__ = ["NormaliseOutcome", "RunResult", "ingest_failure", "run_pipeline"]
 

@@ -20,9 +20,9 @@ from pipeline.stages.decisions import (
     STATES,
     VOID,
 )
-from pipeline.stages.promote import pending_moves
+from pipeline.stages.moves import pending_moves
 from pipeline.stages.revisions import is_revision
-from pipeline.stages.updates import waiting_updates
+from pipeline.stages.waiting import waiting_updates
 from pipeline.store.clock import now
 from pipeline.store.ingest_record import load_record, printable, still_bad
 from pipeline.store.parallel import default_jobs

@@ -19,7 +19,6 @@ a draft of its own, marked as a possible duplicate of the other until an editor 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -33,8 +32,11 @@ from pipeline.model.evidence import journal_evidence
 from pipeline.model.fingerprint import SAME_ARTICLE, resemblance, shingles
 from pipeline.model.forms import published_form
 from pipeline.model.front_matter_read import ArticleError
+from pipeline.stages.revisions import revise
+from pipeline.stages.waiting import waiting_updates
 from pipeline.store.ingest_record import IngestRecord
 from pipeline.store.journal import Action, Journal, article_name, entry
+from pipeline.store.targets import Target
 from pipeline.store.workspace import Workspace
 
 
@@ -172,11 +174,7 @@ def apply_update(workspace: Workspace, journal: Journal, record: IngestRecord, p
 def _revised(workspace: Workspace, journal: Journal, moment: datetime, article: str, said: str) -> str:
     """The update of a published article made its revision at once (what editors set kept), when no
     revision is there; else it waits in updates/ and the revision there is out of date."""
-    from pipeline.stages.revisions import revise
-    from pipeline.store.targets import Target
-
     config = workspace.load_config()  # read again only for this rare case: ingest's own signature stays as it is
-
     live = workspace.root / article
     if workspace.exists(workspace.revisions / live.relative_to(workspace.published)):
         return said + "; the revision there is out of date"
@@ -200,18 +198,6 @@ class UpdateOutcome:
 
     def as_dict(self) -> dict[str, Any]:
         return {"article": self.article, "done": self.done, "detail": self.detail}
-
-
-def waiting_updates(entries: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Every update waiting for an editor (its journal entry), by article name: none for an article
-    whose last update an editor took or dismissed, that a later refresh replaced, or that a revision
-    of the published article took in."""
-    latest: dict[str, dict[str, Any]] = {}
-    for item in entries:
-        if item.get("action") in (Action.UPDATE_WAITING, Action.UPDATE_TAKEN, Action.UPDATE_DISMISSED,
-                                  Action.REFRESHED, Action.REVISION_MADE) and isinstance(item.get("article"), str):
-            latest[article_name(item["article"])] = item
-    return {name: item for name, item in latest.items() if item.get("action") == Action.UPDATE_WAITING}
 
 
 def decide_update(workspace: Workspace, journal: Journal, moment: datetime, target: Path, take: bool,

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import live, report, terminal
+from pipeline import live, output, report, terminal
 from pipeline.stages import ingest as ingest_module
 from pipeline.store import progress
 from tests.conftest import another_article, settle_raw
@@ -36,14 +36,15 @@ def test_each_ingested_file_is_printed_before_the_next_is_parsed(tmp_path: Path,
         events.append(f"parse {new.source.rel}")
         return parse(config, new, explain)
 
-    said = report.say
+    said = output.say
 
     def saying(text: str = "", err: bool = False, flush: bool = False) -> None:
         events.append(f"say {text.split(chr(9))[1] if chr(9) in text else text}" + (" (flushed)" if flush else ""))
         said(text, err, flush)
 
     monkeypatch.setattr(ingest_module, "parse_new_file", parsing)
-    monkeypatch.setattr(report, "say", saying)
+    monkeypatch.setattr(output, "say", saying)  # the lines streamed
+    monkeypatch.setattr(report, "say", saying)  # the summary
     result = cli(tmp_path, "ingest", "--jobs", "1")
     assert result.exit_code == 0, result.stdout
     names = [f"raw/bericht-{number}.txt" for number in range(4)]
@@ -60,7 +61,7 @@ def test_a_streamed_run_prints_what_an_unstreamed_one_would(tmp_path: Path, monk
     streamed = cli(tmp_path / "a", "run")
 
     @contextlib.contextmanager
-    def nothing(mode: report.Mode, lines: Any = None) -> Iterator[live.Shown]:
+    def nothing(mode: output.Mode, lines: Any = None) -> Iterator[live.Shown]:
         yield live.Shown(False)
 
     monkeypatch.setattr(live, "shown", nothing)

@@ -56,6 +56,12 @@ def decide(client: FlaskClient, name: str, action: str, text: str = "", **overri
     return page(client, response.headers["Location"])
 
 
+def approval_form(root: Path) -> tuple[FlaskClient, dict[str, str]]:
+    """A reviewer signed in, and the approval of the draft waiting for review as its page's form posts it."""
+    _, client = signed_in(root)
+    return client, {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+
+
 def journal(root: Path) -> list[dict[str, Any]]:
     path = root / ".pipeline" / "journal.jsonl"
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
@@ -381,8 +387,7 @@ def test_a_rejection_needs_a_reason(reviewed: Path) -> None:
 
 
 def test_a_decision_on_a_draft_changed_since_it_was_read_is_refused(reviewed: Path) -> None:
-    _, client = signed_in(reviewed)
-    fields = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    client, fields = approval_form(reviewed)
     path = reviewed / "drafts" / "wacht-op-review.md"
     path.write_text(path.read_text(encoding="utf-8").replace("snelle", "trage", 1), encoding="utf-8")
     response = client.post("/article/wacht-op-review/decide", data=fields, headers=ORIGIN)
@@ -455,8 +460,7 @@ def test_every_request_without_the_token_is_refused(reviewed: Path) -> None:
 
 
 def test_a_post_without_the_csrf_token_or_from_elsewhere_is_refused(reviewed: Path) -> None:
-    _, client = signed_in(reviewed)
-    good = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    client, good = approval_form(reviewed)
     url = "/article/wacht-op-review/decide"
     assert client.post(url, data={**good, "csrf": ""}, headers=ORIGIN).status_code == 403
     forged = good["csrf"][:-1] + ("1" if good["csrf"].endswith("0") else "0")  # always another token
@@ -485,8 +489,7 @@ NOT_THE_DESK = ["http://localhost:8080", "http://localhost", "http://localhost.e
 
 @pytest.mark.parametrize("origin", NOT_THE_DESK)
 def test_an_origin_that_only_begins_like_the_desk_is_refused(reviewed: Path, origin: str) -> None:
-    _, client = signed_in(reviewed)
-    good = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    client, good = approval_form(reviewed)
     url = "/article/wacht-op-review/decide"
     desk_host = {"Host": "localhost:8123"}
     assert client.post(url, data=good, headers={**desk_host, "Origin": origin}).status_code == 403
@@ -496,8 +499,7 @@ def test_an_origin_that_only_begins_like_the_desk_is_refused(reviewed: Path, ori
 
 @pytest.mark.parametrize("origin", NOT_THE_DESK)
 def test_a_referer_that_only_begins_like_the_desk_is_refused(reviewed: Path, origin: str) -> None:
-    _, client = signed_in(reviewed)
-    good = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    client, good = approval_form(reviewed)
     url = "/article/wacht-op-review/decide"
     desk_host = {"Host": "localhost:8123"}
     for referer in (f"{origin}/article/wacht-op-review", f"{origin}.evil.example/", origin):
@@ -576,8 +578,7 @@ def test_a_damaged_workspace_is_said_in_one_line_not_a_traceback(reviewed: Path,
 
 
 def test_a_decision_while_another_run_holds_the_lock_is_refused_in_one_line(reviewed: Path) -> None:
-    _, client = signed_in(reviewed)
-    fields = {**form_of(page(client, "/article/wacht-op-review")), "action": "approve", "text": ""}
+    client, fields = approval_form(reviewed)
     with Workspace.open(reviewed).lock(0, "run"):
         response = client.post("/article/wacht-op-review/decide", data=fields, headers=ORIGIN)
     html = page(client, response.headers["Location"])

@@ -9,6 +9,7 @@ import os
 import shutil
 import socket
 import string
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -135,22 +136,27 @@ def test_a_symlink_out_of_the_workspace_is_refused(root: Path, tmp_path: Path) -
     assert (root / "raw" / "link.txt").is_symlink()
 
 
+def refuse_as_the_kernel_would(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, refused: Path,
+                               path_of: Callable[..., Any]) -> None:
+    """Running as root, chmod 000 stops no read: `owner.name` (a file's read, a folder's listing) then
+    fails on `refused` (``path_of`` its arguments) with EACCES, as the kernel makes it fail for anyone else."""
+    real = getattr(owner, name)
+
+    def refuse(*args: Any) -> Any:
+        if Path(path_of(*args)) == refused:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(refused))
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, refuse)
+
+
 def test_an_unreadable_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = root / "raw" / "locked.txt"
     locked.write_bytes(GOOD.replace(b"Werkgevers", b"Bazen"))
     locked.chmod(0)
     try:
         if os.access(locked, os.R_OK):
-            # Running as root: chmod 000 does not stop reading, so make the workspace's read fail
-            # the way the kernel would for anyone else.
-            real = Workspace.read_raw
-
-            def refuse(self: Workspace, raw: Any, max_bytes: int) -> bytes:
-                if raw.path.name == "locked.txt":
-                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(raw.path))
-                return real(self, raw, max_bytes)
-
-            monkeypatch.setattr(Workspace, "read_raw", refuse)
+            refuse_as_the_kernel_would(monkeypatch, Workspace, "read_raw", locked, lambda _self, raw, _most: raw.path)
         outcomes = ingest(root)
     finally:
         locked.chmod(0o644)
@@ -166,15 +172,8 @@ def test_an_unreadable_folder_is_reported(root: Path, monkeypatch: pytest.Monkey
     (folder / "inside.txt").write_bytes(GOOD)
     folder.chmod(0)
     try:
-        if os.access(folder, os.R_OK):  # root reads anyway: refuse the listing as the kernel would
-            real = os.listdir
-
-            def refuse(path: Any = ".") -> Any:
-                if Path(path) == folder:
-                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-                return real(path)
-
-            monkeypatch.setattr(os, "listdir", refuse)
+        if os.access(folder, os.R_OK):
+            refuse_as_the_kernel_would(monkeypatch, os, "listdir", folder, lambda path=".": path)
         outcomes = ingest(root)
     finally:
         folder.chmod(0o755)

@@ -13,7 +13,7 @@ from pipeline.desk.app import Desk, create_app
 from pipeline.store.clock import now
 from pipeline.store.team import attach
 from pipeline.store.workspace import Workspace
-from tests.e2e.test_team import Team, git, pipeline, scrape
+from tests.e2e.test_team import Team, git, pipeline
 from tests.stages.test_updates import NAME
 
 
@@ -40,9 +40,7 @@ def change_named(html: str, title: str) -> str:
 
 def test_a_reviewer_clone_shows_the_changes_and_the_evidence_the_cron_machine_shows(tmp_path: Path) -> None:
     team = Team(tmp_path)
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")  # ingested and committed on the cron machine
+    cron = team.scraped_draft()  # ingested and committed on the cron machine
     anna = team.clone("anna")
     assert "approved" in pipeline(anna, "approve", NAME).stdout  # decided and committed on anna's clone
     pipeline(anna, "sync")
@@ -86,9 +84,7 @@ def test_a_revision_made_on_an_editors_clone_is_read_against_the_live_page_and_a
     from tests.stages.test_updates import CORRECTION
 
     team = Team(tmp_path)
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     pipeline(team.clone("anna"), "approve", NAME)
     pipeline(cron, "run", "--sync")  # published
     editor = team.clone("editor", sign=False)

@@ -84,10 +84,10 @@ PRINTING = [("review", "--all"), ("status",), ("history",), ("validate",), ("ing
 @pytest.mark.parametrize("args", PRINTING, ids=[" ".join(args) for args in PRINTING])
 def test_no_command_prints_a_control_character_it_was_given(escapes: Path, args: tuple[str, ...], mode: str,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline import report
+    from pipeline import output
 
     if mode == "rich":
-        monkeypatch.setattr(report, "choose_mode", lambda as_json: report.JSON if as_json else report.RICH)
+        monkeypatch.setattr(output, "choose_mode", lambda as_json: output.JSON if as_json else output.RICH)
     result = cli(escapes, *args, *(["--json"] if mode == "json" and args[0] != "status" else
                                    ["--json"] if mode == "json" else []))
     assert result.exit_code in (0, 1), result.stdout + result.stderr

@@ -78,15 +78,24 @@ class Team:
                                 text=True, check=True).stdout.split()
         return path in listed
 
-    def approved_draft(self) -> tuple[Path, Path]:
-        """A page scraped and ingested on cron, approved by anna on her clone and synced: (cron, anna)."""
+    def scraped_draft(self) -> Path:
+        """A page scraped on cron, ingested and synced as its draft: cron's clone."""
         cron = self.base / "cron"
         scrape(cron)
         pipeline(cron, "run", "--sync")
-        anna = self.clone("anna")
-        pipeline(anna, "approve", NAME)
-        pipeline(anna, "sync")
-        return cron, anna
+        return cron
+
+    def approved_draft(self) -> tuple[Path, Path]:
+        """A page scraped and ingested on cron, approved by anna on her clone and synced: (cron, anna)."""
+        return self.scraped_draft(), self.approved_by("anna")
+
+    def approved_by(self, name: str, user: str | None = None) -> Path:
+        """The draft approved on a new clone of `name`'s (git's user.name `user`, else `name`) and synced:
+        the clone."""
+        path = self.clone(name, user=user)
+        pipeline(path, "approve", NAME)
+        pipeline(path, "sync")
+        return path
 
 
 def scrape(cron: Path, name: str = "a.md", body: str | None = None) -> None:
@@ -125,9 +134,7 @@ def test_the_life_of_an_article_across_machines(team: Team) -> None:
 
 
 def test_a_name_typed_for_someone_else_is_refused(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    team.scraped_draft()
     anna = team.clone("anna")
     refused = pipeline(anna, "approve", NAME, "--by", "bob", code=2)
     assert "git knows you as anna" in refused.stderr
@@ -135,9 +142,7 @@ def test_a_name_typed_for_someone_else_is_refused(team: Team) -> None:
 
 def test_two_reviewers_approving_at_once_both_count(tmp_path: Path) -> None:
     team = Team(tmp_path, approvals=2)
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     anna, bob = team.clone("anna"), team.clone("bob")
     assert "sent: the decision is on origin/main" in pipeline(anna, "approve", NAME).stdout
     second = pipeline(bob, "approve", NAME)  # rebased on anna's decision: the journal merges line by line
@@ -167,9 +172,7 @@ def _hand_made_decision(clone: Path, by: str, message: str, sign: bool) -> None:
     ("by hand", "was made by editing the journal by hand"),
 ])
 def test_a_decision_that_is_not_signed_by_its_reviewer_does_not_count(team: Team, how: str, why: str) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     if how in ("unlisted key", "another reviewer's key"):
         clone = team.clone("anna", key="eve" if how == "unlisted key" else "bob")  # anna's name, another key
         told = pipeline(clone, "approve", NAME, code=1)  # said at once: it will not count
@@ -192,9 +195,7 @@ def test_a_decision_that_is_not_signed_by_its_reviewer_does_not_count(team: Team
 
 
 def test_an_edit_on_another_machine_voids_an_approval(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     anna, editor = team.clone("anna"), team.clone("editor", sign=False)
     pipeline(anna, "approve", NAME)
     pipeline(anna, "sync")
@@ -226,9 +227,7 @@ def test_two_cron_machines_at_once_publish_each_article_once(team: Team) -> None
 
 
 def test_a_draft_edited_on_two_machines_stops_sync_with_the_file_named_and_nothing_lost(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    team.scraped_draft()
     first, second = team.clone("editor", sign=False), team.clone("erik", sign=False)
     for clone, words in ((first, "Eerste versie."), (second, "Tweede versie.")):
         draft = clone / "drafts" / f"{NAME}.md"
@@ -243,9 +242,7 @@ def test_a_draft_edited_on_two_machines_stops_sync_with_the_file_named_and_nothi
 
 
 def test_a_sync_killed_at_random_points_is_recovered_by_the_next_with_nothing_lost(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     other = team.clone("editor", sign=False)
     rng = random.Random(7)
     env = {**os.environ, "COLUMNS": "200"}
@@ -275,9 +272,7 @@ def test_a_decision_made_at_the_desk_is_a_signed_commit_that_counts(team: Team) 
     from pipeline.store.team import attach
     from tests.desk.test_desk import decide, signed_in
 
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     anna = team.clone("anna")
     desk, client = signed_in(anna, "anna")
     attach(desk.workspace, desk.config)  # as `pipeline desk` does when it reads the config

@@ -21,9 +21,7 @@ TITLE = 'title: "Kunstmatige intelligentie verandert de arbeidsmarkt"'
 @pytest.fixture
 def team(tmp_path: Path) -> Team:
     team = Team(tmp_path)
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    team.scraped_draft()
     return team
 
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import installed_command
-from tests.e2e.test_team import NAME, Team, git, pipeline, scrape
+from tests.e2e.test_team import NAME, Team, git, pipeline
 
 WAITS = "waits: the decision is recorded here and counts here, but was not sent to origin/main ("
 NEXT_SYNC = "the next pipeline sync (or pipeline run --sync) sends it"
@@ -51,9 +51,7 @@ def ahead(clone: Path) -> int:
 
 
 def test_a_decision_reaches_the_remote_at_once_and_counts_on_another_clone_after_its_sync(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     anna, bob = team.clone("anna"), team.clone("bob")
     approved = pipeline(anna, "approve", NAME)
     assert "sent: the decision is on origin/main" in approved.stdout, approved
@@ -69,9 +67,7 @@ def test_a_decision_reaches_the_remote_at_once_and_counts_on_another_clone_after
 
 
 def test_a_decision_with_the_remote_out_of_reach_waits_and_the_next_sync_sends_it(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     anna = team.clone("anna")
     away = team.base / "away.git"
     team.remote.rename(away)  # the network is down
@@ -93,9 +89,7 @@ def test_a_decision_with_the_remote_out_of_reach_waits_and_the_next_sync_sends_i
 
 def test_two_reviewers_deciding_at_once_on_two_clones_both_reach_the_remote(tmp_path: Path) -> None:
     team = Team(tmp_path, approvals=2)
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     clones = [team.clone("anna"), team.clone("bob")]
     env = {**os.environ, "COLUMNS": "200", "GIT_TERMINAL_PROMPT": "0"}
     running = [subprocess.Popen([*installed_command(), "approve", NAME], cwd=clone, env=env, stdout=subprocess.PIPE,
@@ -110,9 +104,7 @@ def test_two_reviewers_deciding_at_once_on_two_clones_both_reach_the_remote(tmp_
 
 
 def test_promote_on_a_clone_commits_the_moves_only_and_sends_them(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     pipeline(team.clone("anna"), "approve", NAME)  # travels by itself
     editor = team.clone("editor", sign=False)
     config = editor / "pipeline.toml"
@@ -132,9 +124,7 @@ def test_promote_on_a_clone_commits_the_moves_only_and_sends_them(team: Team) ->
 
 
 def test_unpublish_on_a_clone_reaches_the_remote_at_once(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     anna = team.clone("anna")
     pipeline(anna, "approve", NAME)
     pipeline(cron, "run", "--sync")
@@ -153,9 +143,7 @@ def _hook(team: Team, name: str, script: str) -> None:
 
 @pytest.mark.parametrize("hostile", ["pre-receive fails", "update hook refuses", "remote gone", "same file changed"])
 def test_a_hostile_remote_never_loses_the_decision_here(team: Team, hostile: str) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    team.scraped_draft()
     anna = team.clone("anna")
     draft = anna / "drafts" / f"{NAME}.md"
     if hostile == "pre-receive fails":
@@ -206,9 +194,7 @@ PUSH_SETTINGS = {
 
 
 def test_a_decision_never_pushes_another_branch_or_a_tag_and_never_leaves_a_rebase(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    team.scraped_draft()
     anna = team.clone("anna")
     git(anna, "checkout", "-q", "-b", "geheim")
     (anna / "geheim.txt").write_text("niet voor de redactie\n", encoding="utf-8")
@@ -245,9 +231,7 @@ def test_the_desk_says_at_once_that_its_decision_will_not_count_in_the_words_app
     from pipeline.store.team import attach
     from tests.desk.test_desk import decide, signed_in
 
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    team.scraped_draft()
     anna = team.clone("anna", key="eve")  # anna's name, a key the list does not hold
     desk, client = signed_in(anna, "anna")
     attach(desk.workspace, desk.config)  # as `pipeline desk` does when it reads the config

@@ -22,14 +22,18 @@ def _journal_of(clone: Path) -> bytes:
     return (clone / ".pipeline" / "journal.jsonl").read_bytes()
 
 
-def test_a_commit_that_adds_its_own_key_to_the_signers_does_not_make_its_decision_count(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
-    eve = team.clone("eve")
-    with (eve / ALLOWED).open("a", encoding="utf-8") as handle:
+def eve_added_to_the_signers(team: Team, by: str) -> Path:
+    """A clone of `by`'s where eve's key is added to the team's list of signers, in a commit `by` signs."""
+    clone = team.clone(by)
+    with (clone / ALLOWED).open("a", encoding="utf-8") as handle:
         handle.write(f"eve {team.key('eve')}\n")
-    git(eve, "commit", "-q", "-S", "-am", "a reviewer more")
+    git(clone, "commit", "-q", "-S", "-am", "eve reviews too")
+    return clone
+
+
+def test_a_commit_that_adds_its_own_key_to_the_signers_does_not_make_its_decision_count(team: Team) -> None:
+    cron = team.scraped_draft()
+    eve = eve_added_to_the_signers(team, "eve")
     told = pipeline(eve, "approve", NAME, code=1)  # eve's own machine does not trust the change either
     assert "will not count" in told.stdout, told.stdout
     pipeline(eve, "sync")
@@ -41,24 +45,15 @@ def test_a_commit_that_adds_its_own_key_to_the_signers_does_not_make_its_decisio
 
 
 def test_a_change_to_the_signers_signed_by_a_listed_reviewer_counts(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
-    anna = team.clone("anna")
-    with (anna / ALLOWED).open("a", encoding="utf-8") as handle:
-        handle.write(f"eve {team.key('eve')}\n")
-    git(anna, "commit", "-q", "-S", "-am", "eve reviews too")
+    cron = team.scraped_draft()
+    anna = eve_added_to_the_signers(team, "anna")
     git(anna, "push", "-q")
-    eve = team.clone("eve")
-    pipeline(eve, "approve", NAME)
-    pipeline(eve, "sync")
+    team.approved_by("eve")
     assert f"promoted\tdrafts/{NAME}.md" in pipeline(cron, "run", "--sync").stdout
 
 
 def test_a_pushed_signed_false_does_not_switch_verification_off_where_it_was_on(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")  # this machine has seen review.signed = true
+    cron = team.scraped_draft()  # this machine has seen review.signed = true
     editor = team.clone("editor", sign=False)
     config = editor / "pipeline.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("signed = true", "signed = false"), encoding="utf-8")
@@ -75,20 +70,14 @@ def test_a_pushed_signed_false_does_not_switch_verification_off_where_it_was_on(
 @pytest.mark.parametrize("principal", ['"Anna de Vries"', "anna@example.org", "*@example.org"])
 def test_a_reviewer_whose_name_has_spaces_signs_as_listed_by_name_or_email(tmp_path: Path, principal: str) -> None:
     team = Team(tmp_path, principals={"anna": principal, "bob": "bob"})
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
-    anna = team.clone("anna", user="Anna de Vries")
-    pipeline(anna, "approve", NAME)
-    pipeline(anna, "sync")
+    cron = team.scraped_draft()
+    team.approved_by("anna", user="Anna de Vries")
     assert f"promoted\tdrafts/{NAME}.md" in pipeline(cron, "run", "--sync").stdout
 
 
 def test_a_name_with_spaces_left_unquoted_is_named_at_once(tmp_path: Path) -> None:
     team = Team(tmp_path, principals={"anna": "Anna de Vries", "bob": "bob"})
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     status = json.loads(pipeline(cron, "status", "--json").stdout)
     assert any(note.startswith(f"{ALLOWED}:1: git cannot use this line") and '"Anna de Vries"' in note
                for note in status["signers"]), status
@@ -99,9 +88,7 @@ def test_a_name_with_spaces_left_unquoted_is_named_at_once(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("how", ["no such key", "gpg.format openpgp"])
 def test_a_decision_whose_signing_fails_leaves_no_journal_line(team: Team, how: str) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    team.scraped_draft()
     anna = team.clone("anna")
     if how == "no such key":
         git(anna, "config", "user.signingkey", str(team.base / "keys" / "nobody"))
@@ -118,9 +105,7 @@ def test_a_decision_whose_signing_fails_leaves_no_journal_line(team: Team, how: 
 
 @pytest.mark.parametrize("how", ["force push", "force push and a commit on top", "a commit that cuts the line"])
 def test_a_rejection_dropped_from_the_remote_holds_the_article_and_names_it(team: Team, how: str) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     anna, bob = team.clone("anna"), team.clone("bob")
     pipeline(anna, "approve", NAME)
     pipeline(anna, "sync")
@@ -154,9 +139,7 @@ def test_a_rejection_dropped_from_the_remote_holds_the_article_and_names_it(team
 
 
 def test_a_commit_that_makes_the_journal_a_link_is_not_pulled_and_is_named(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     mallory = team.clone("mallory", sign=False)
     journal = mallory / ".pipeline" / "journal.jsonl"
     kept = journal.read_bytes()
@@ -182,9 +165,7 @@ def test_a_commit_that_makes_the_journal_a_link_is_not_pulled_and_is_named(team:
 
 @pytest.mark.parametrize("how", ["changed", "untracked"])
 def test_a_sync_stopped_by_an_uncommitted_change_names_the_file_and_keeps_it(team: Team, how: str) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    team.scraped_draft()
     here, there = team.clone("editor", sign=False), team.clone("erik", sign=False)
     rel = f"drafts/{NAME}.md" if how == "changed" else "notities.txt"
     theirs = (there / rel).read_text(encoding="utf-8") if how == "changed" else ""
@@ -210,16 +191,12 @@ def test_a_machine_s_own_list_of_signers_is_the_one_it_verifies_with(team: Team)
     git(cron, "config", "pipeline.allowedSigners", str(own))
     scrape(cron)
     pipeline(cron, "run", "--sync")
-    bob = team.clone("bob")
-    pipeline(bob, "approve", NAME)
-    pipeline(bob, "sync")
+    team.approved_by("bob")
     assert "promoted" not in pipeline(cron, "run", "--sync").stdout
     review = json.loads(pipeline(cron, "review", "--json").stdout)
     state = next(d for d in review if d["draft"] == f"drafts/{NAME}.md")
     assert any(f"{own} (git config pipeline.allowedSigners) does not list" in note for note in state["past"]), state
-    anna = team.clone("anna")
-    pipeline(anna, "approve", NAME)
-    pipeline(anna, "sync")
+    team.approved_by("anna")
     assert f"promoted\tdrafts/{NAME}.md" in pipeline(cron, "run", "--sync").stdout
 
 
@@ -228,9 +205,7 @@ def test_a_machine_list_inside_the_repository_is_refused(team: Team) -> None:
     git(cron, "config", "pipeline.allowedSigners", str(cron / ALLOWED))
     scrape(cron)
     pipeline(cron, "run", "--sync")
-    anna = team.clone("anna")
-    pipeline(anna, "approve", NAME)
-    pipeline(anna, "sync")
+    team.approved_by("anna")
     assert "promoted" not in pipeline(cron, "run", "--sync").stdout
     status = json.loads(pipeline(cron, "status", "--json").stdout)
     assert any("is not an absolute path outside the repository" in note for note in status["signers"]), status
@@ -240,9 +215,7 @@ def test_a_decision_at_the_desk_whose_signing_fails_leaves_no_journal_line(team:
     from pipeline.store.team import attach
     from tests.desk.test_desk import decide, signed_in
 
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    team.scraped_draft()
     anna = team.clone("anna")
     git(anna, "config", "user.signingkey", str(team.base / "keys" / "nobody"))
     before = _journal_of(anna)
@@ -266,15 +239,11 @@ def test_an_unpublish_whose_signing_fails_keeps_its_journal_lines(team: Team) ->
 
 
 def test_a_pushed_gitattributes_that_makes_the_journal_binary_hides_no_decision(team: Team) -> None:
-    cron = team.base / "cron"
-    scrape(cron)
-    pipeline(cron, "run", "--sync")
+    cron = team.scraped_draft()
     editor = team.clone("editor", sign=False)
     with (editor / ".gitattributes").open("a", encoding="utf-8") as handle:
         handle.write("/.pipeline/journal.jsonl -diff\n")
     git(editor, "commit", "-q", "-am", "attributes")
     git(editor, "push", "-q")
-    anna = team.clone("anna")
-    pipeline(anna, "approve", NAME)
-    pipeline(anna, "sync")
+    team.approved_by("anna")
     assert f"promoted\tdrafts/{NAME}.md" in pipeline(cron, "run", "--sync").stdout

@@ -56,21 +56,26 @@ def drafts(root: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted((root / "drafts").glob("*.md"))}
 
 
+def ingested_report(root: Path, file: str, values: dict[str, str]) -> str:
+    """A market report scraped into raw/`file` and ingested: what ingest said."""
+    (root / "raw" / file).write_text(report(values), encoding="utf-8")
+    result = cli(root, "ingest")
+    assert result.exit_code == 0, result.stdout
+    return result.stdout
+
+
 def test_mondays_and_tuesdays_market_report_are_two_drafts_the_second_marked(bare_workspace: Path) -> None:
     root = bare_workspace
     alike = resemblance(body_of(report(MONDAY)), body_of(report(TUESDAY)))
     assert SAME_ARTICLE <= alike < 0.9  # only the text is alike: the case a text match alone decides
-    (root / "raw" / "markt-maandag.md").write_text(report(MONDAY), encoding="utf-8")
-    assert cli(root, "ingest").exit_code == 0
+    ingested_report(root, "markt-maandag.md", MONDAY)
     [monday] = drafts(root).items()
-    (root / "raw" / "markt-dinsdag.md").write_text(report(TUESDAY), encoding="utf-8")
-    result = cli(root, "ingest")
-    assert result.exit_code == 0, result.stdout
+    said = ingested_report(root, "markt-dinsdag.md", TUESDAY)
     now = drafts(root)
     assert now[monday[0]] == monday[1]  # Monday's article is whole, as it was
     [tuesday] = [name for name in now if name != monday[0]]
     assert "912,40" not in now[tuesday].decode() and "905,10" in now[tuesday].decode()
-    assert f"drafts/{tuesday} (possible duplicate of drafts/{monday[0]}: " in result.stdout
+    assert f"drafts/{tuesday} (possible duplicate of drafts/{monday[0]}: " in said
 
     shown = cli(root, "review").stdout
     line = next(line for line in shown.splitlines() if line.startswith(f"possible duplicate\tdrafts/{tuesday}"))
@@ -92,11 +97,9 @@ def test_mondays_and_tuesdays_market_report_are_two_drafts_the_second_marked(bar
 
 def test_a_merged_duplicate_waits_beside_the_other_as_its_update(bare_workspace: Path) -> None:
     root = bare_workspace
-    (root / "raw" / "markt-maandag.md").write_text(report(MONDAY), encoding="utf-8")
-    assert cli(root, "ingest").exit_code == 0
+    ingested_report(root, "markt-maandag.md", MONDAY)
     [(monday, monday_bytes)] = drafts(root).items()
-    (root / "raw" / "markt-dinsdag.md").write_text(report(TUESDAY), encoding="utf-8")
-    assert cli(root, "ingest").exit_code == 0
+    ingested_report(root, "markt-dinsdag.md", TUESDAY)
     [tuesday] = [name for name in drafts(root) if name != monday]
     tuesday_text = (root / "drafts" / tuesday).read_text(encoding="utf-8")
     merged = cli(root, "merge-duplicate", tuesday.removesuffix(".md"))
@@ -114,12 +117,10 @@ def test_a_merged_duplicate_waits_beside_the_other_as_its_update(bare_workspace:
 def test_the_same_raw_file_a_week_later_is_a_new_article(bare_workspace: Path) -> None:
     """A report scraped into one file name: dates more than a day apart are never one article."""
     root = bare_workspace
-    (root / "raw" / "markt.md").write_text(report(MONDAY), encoding="utf-8")
-    assert cli(root, "ingest").exit_code == 0
+    ingested_report(root, "markt.md", MONDAY)
     [(monday, monday_bytes)] = drafts(root).items()
-    (root / "raw" / "markt.md").write_text(report(NEXT_MONDAY), encoding="utf-8")
-    result = cli(root, "ingest")
-    assert result.exit_code == 0 and "refreshed" not in result.stdout, result.stdout
+    said = ingested_report(root, "markt.md", NEXT_MONDAY)
+    assert "refreshed" not in said, said
     now = drafts(root)
     assert now[monday] == monday_bytes and len(now) == 2
     dates = sorted(str(parse_article(text.decode()).meta["date"]) for text in now.values())

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.stages.ingest import IngestOutcome, run_ingest
+from pipeline.stages.ingest import run_ingest
+from pipeline.stages.ingest_write import IngestOutcome
 from pipeline.store.workspace import Workspace
 from tests.conftest import EXAMPLE_DRAFT_NAME, FIXED_NOW, REPO
 

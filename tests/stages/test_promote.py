@@ -17,7 +17,8 @@ import pytest
 from pipeline.model.article import parse_article, render_article
 from pipeline.model.config import Config
 from pipeline.model.forms import published_form
-from pipeline.stages.promote import pending_moves, promote, unpublish
+from pipeline.stages.moves import pending_moves
+from pipeline.stages.promote import promote, unpublish
 from pipeline.store.clock import now
 from pipeline.store.targets import resolve_target
 from pipeline.store.workspace import Workspace
@@ -531,20 +532,27 @@ def test_a_draft_folder_that_cannot_be_written_fails_the_move_cleanly(tmp_path: 
     assert [m.status for m in _promote_in_process(tmp_path)] == ["promoted"]  # once it can be written: done
 
 
-def test_an_editors_save_in_the_instant_of_the_move_is_kept_as_a_draft(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("saved_into", ["its name", "the article aside"])
+def test_an_editors_save_in_the_instant_of_the_move_is_kept_as_a_draft(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                       saved_into: str) -> None:
+    """Saved under the draft's name once the article was taken aside (a new file), or in place into the
+    article aside (an editor had it open): published as approved, and the edit a draft again."""
     draft = make_draft(tmp_path, "a").read_text(encoding="utf-8")
     approve_in_process(tmp_path, "a")
-    saved = draft.replace("Artikel a", "Artikel a, met een nieuwe tag")
+    saved = draft.replace("Artikel a", "Artikel a, bijgewerkt")
     real = Workspace.write_new_atomic
 
     def editor_saves_meanwhile(self: Workspace, path: Path, text: str, like: Path | None = None) -> bool:
-        (tmp_path / "drafts" / "a.md").write_text(saved, encoding="utf-8")  # after the draft was taken aside
+        assert like is not None  # the article aside, whose mode the new file keeps
+        into = like if saved_into == "the article aside" else tmp_path / "drafts" / "a.md"
+        into.write_text(saved, encoding="utf-8")
         return real(self, path, text, like)
 
     monkeypatch.setattr(Workspace, "write_new_atomic", editor_saves_meanwhile)
     moves = _promote_in_process(tmp_path)
     assert [m.status for m in moves] == ["promoted"]
+    if saved_into == "the article aside":
+        assert "was edited during the move and is kept" in moves[0].detail
     assert (tmp_path / "published" / "a.md").read_text(encoding="utf-8") == _published_text(draft)  # as approved
     assert (tmp_path / "drafts" / "a.md").read_text(encoding="utf-8") == saved  # and the edit is not lost
 
@@ -565,25 +573,6 @@ def test_a_takedown_cut_short_and_then_edited_still_finishes(tmp_path: Path, mon
     assert [m.status for m in moves] == ["finished"]
     assert articles(tmp_path) == {"drafts": ["a.md"], "published": []}  # taken down, the edit kept
     assert draft.read_text(encoding="utf-8").endswith("Een correctie.\n")
-
-
-def test_an_editors_save_in_place_into_the_article_aside_becomes_a_draft(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    draft = make_draft(tmp_path, "a").read_text(encoding="utf-8")
-    approve_in_process(tmp_path, "a")
-    saved = draft.replace("Artikel a", "Artikel a, bijgewerkt")
-    real = Workspace.write_new_atomic
-
-    def editor_saves_in_place(self: Workspace, path: Path, text: str, like: Path | None = None) -> bool:
-        if like is not None:  # the article aside: an editor had it open and saves into it now
-            like.write_text(saved, encoding="utf-8")
-        return real(self, path, text, like)
-
-    monkeypatch.setattr(Workspace, "write_new_atomic", editor_saves_in_place)
-    moves = _promote_in_process(tmp_path)
-    assert [m.status for m in moves] == ["promoted"] and "was edited during the move and is kept" in moves[0].detail
-    assert (tmp_path / "published" / "a.md").read_text(encoding="utf-8") == _published_text(draft)
-    assert (tmp_path / "drafts" / "a.md").read_text(encoding="utf-8") == saved
 
 
 @pytest.mark.parametrize(("key", "value", "why"), [

@@ -63,7 +63,7 @@ def test_a_summary_untouched_since_ingest_follows_the_source_and_an_edited_title
 
 
 def test_changed_lines_marks_whole_words_and_leaves_unchanged_lines_out() -> None:
-    from pipeline.stages.revisions import changed_lines
+    from pipeline.stages.revision_changes import changed_lines
 
     before = "title: Oud\n\nEen zin die blijft.\nVolgens haar verschuiven ideeën.\nWeg\nook weg\n"
     after = "title: Nieuw\n\nEen zin die blijft.\nVolgens haar verschuiven oude ideeën.\n"
@@ -75,7 +75,7 @@ def test_changed_lines_marks_whole_words_and_leaves_unchanged_lines_out() -> Non
 @given(before=st.text(max_size=200), after=st.text(max_size=200))
 def test_changed_lines_says_nothing_of_an_unchanged_text_and_marks_every_line_it_gives(before: str,
                                                                                      after: str) -> None:
-    from pipeline.stages.revisions import changed_lines
+    from pipeline.stages.revision_changes import changed_lines
 
     assert changed_lines(before, before) == []  # even a text that holds the marks itself
     assert changed_lines("a [-b-]\n", "a [-b-]\n") == []

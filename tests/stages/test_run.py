@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from pipeline.model.article import parse_article
-from pipeline.stages.promote import pending_moves, promote
+from pipeline.stages.moves import pending_moves
+from pipeline.stages.promote import promote
 from pipeline.store.clock import now
 from pipeline.store.workspace import Workspace
 from tests.conftest import (
@@ -161,6 +162,17 @@ def _wait_until_it_holds_the_lock(root: Path, child: subprocess.Popen[str]) -> N
         time.sleep(0.002)
 
 
+def _run_holding_the_lock(tmp_path: Path) -> tuple[Path, subprocess.Popen[str]]:
+    """A workspace of 60 raw files, and a run on it that holds its lock now (ended if it could not)."""
+    root = tmp_path / "ws"
+    (root / "raw").mkdir(parents=True)
+    _raw_files(root, 60)
+    settle_raw(root)
+    run = _start_run(root)
+    _wait_until_it_holds_the_lock(root, run)  # or the run has ended: nothing is left running
+    return root, run
+
+
 def _lock_is_held(root: Path) -> bool:
     fd = os.open(root / ".pipeline" / "lock", os.O_RDWR)
     try:
@@ -178,13 +190,8 @@ def _sources(root: Path) -> list[str]:
 
 
 def test_two_runs_at_once_never_interleave(tmp_path: Path) -> None:
-    root = tmp_path / "ws"
-    (root / "raw").mkdir(parents=True)
-    _raw_files(root, 60)
-    settle_raw(root)
-    first = _start_run(root)
+    root, first = _run_holding_the_lock(tmp_path)
     try:
-        _wait_until_it_holds_the_lock(root, first)
         first.send_signal(signal.SIGSTOP)  # frozen while it holds the lock: the test decides when it goes on
         assert _lock_is_held(root)
         refused = run_installed("--root", str(root), "run", "--wait", "0", cwd=tmp_path)
@@ -210,12 +217,7 @@ def test_two_runs_at_once_never_interleave(tmp_path: Path) -> None:
 
 
 def test_the_lock_of_a_killed_run_is_taken_over(tmp_path: Path) -> None:
-    root = tmp_path / "ws"
-    (root / "raw").mkdir(parents=True)
-    _raw_files(root, 60)
-    settle_raw(root)
-    doomed = _start_run(root)
-    _wait_until_it_holds_the_lock(root, doomed)
+    root, doomed = _run_holding_the_lock(tmp_path)
     doomed.send_signal(signal.SIGKILL)
     doomed.wait(timeout=60)
     lock = root / ".pipeline" / "lock"
