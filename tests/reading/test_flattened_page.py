@@ -112,3 +112,22 @@ def test_lines_that_go_on_are_never_cut_as_outside_the_run() -> None:
         assert kept in body.markdown
     for furniture in ("Privacy", "Colofon", "Abonneren"):
         assert furniture not in body.markdown
+
+
+def test_a_footer_under_its_menu_is_not_kept_as_text_that_may_go_on() -> None:
+    """Below the run, lines that may be text are kept until a footer's menu (a row of a word or two each)
+    ends the page: the footer's sentences under it ("Vervielfältigung nur mit Genehmigung") are its own."""
+    from pipeline.reading.run_of_text import AFTER_RUN_GAP
+
+    verse = ["in de schaduw van de toren", "waar de markt op maandag staat."]
+    footer_menu = ["Privacy", "Cookies", "Colofon", "Adverteren", "Vacatures", "Contact", "Over ons"]
+    footer = ["Overname van artikelen alleen met toestemming van de uitgever",
+              "De digitale krant van de Veluwe elke ochtend in je mailbox"]
+    assert len(footer_menu) >= AFTER_RUN_GAP
+    with line_model.using(None, frozenset()):
+        body = compose_body("\n".join([*MENU, *MENU[:10], *ARTICLE, *verse, *footer_menu, *footer]), CONFIG,
+                            want_headline=True)
+    for kept in verse:  # the text's own lines, right under the run, stay
+        assert kept in body.markdown
+    for furniture in (*footer_menu, *footer):
+        assert furniture not in body.markdown
