@@ -93,7 +93,7 @@ def opens_attendance(line: str) -> bool:
 _HEADER_KEYS = (r"vergaderdatum|datum (?:beslissing|vergadering|besluit|publicatie|uitspraak)|publicatiedatum|venue"
                 r"|contact|(?:ons |uw )?kenmerk|onderwerp|dossiernummer|zaaknummer|documentnummer|nummer"
                 r"|behandeld door|meeting date|date of meeting|sitzungsdatum|aktenzeichen|betreff|rechtsgebied(?:en)?"
-                r"|vindplaats(?:en)?|beslissingen")
+                r"|vindplaats(?:en)?|beslissingen|betreft|subject|hearing dates?|date of hearing")
 _HEADER = re.compile(rf"(?P<key>{_HEADER_KEYS})\s*:\s*\S.{{0,160}}|(?P<force>geldend van) \d.{{0,60}}"
                      r"|(?P<dossier>\d{2} \d{3}(?:-[A-Z]+)?) [A-Z][^.!?]{0,150}", re.I)
 

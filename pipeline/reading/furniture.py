@@ -60,6 +60,9 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                        r"|view (?:the|our|all|more)\b.{0,100}|.{0,40}\bsign up (?:here )?for\b.{0,120}"
                        r"|\d+ (?:reacties?|comments?|kommentare?)|reader comments.*"
                        r"|(?:leave|post) a (?:reply|comment)|plaats een reactie|reacties? \(\d+\)"
+                       r"|reactie (?:toevoegen|plaatsen)|geef een (?:antwoord|reactie)"
+                       r"|laat een (?:reactie|antwoord) achter"
+                       r"|kommentar (?:veröffentlichen|abgeben)"
                        r"|(?:comments?|kommentare?)(?: \(\d+\))?"
                        r"|(?:join|subscribe to|sign up for|get) .{0,60}(?:today|now|newsletter|free)\b.*"
                        r"|read and decide\.?|zie (?:hier|ook|het)\b.{0,80}|connect with us|follow us.{0,40}"
@@ -96,13 +99,26 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
     ("reading time", r"(?:leestijd|reading time|lesezeit|lesedauer)\b.{0,20}"
                      r"|\d+ ?min(?:uten|utes)? (?:leestijd|read|lesen|lezen)"
                      r"|(?:\w+,? )?(?:een |ca\. )?\w* ?(?:leestijd|lesezeit|reading time)\b.{0,50}|\d+ ?min\.?"),
-    ("time ago", r"(?:\d+|een|één|an?) (?:seconden|minuten|minuut|uur|uren|dagen|dag|weken|seconds|minutes|minute"
-                 r"|hours?|days?|weeks?) (?:geleden|ago)"
+    # "3 days 23 hours ago", "about 10 hours ago", "ongeveer een uur geleden"
+    ("time ago", r"(?:about |ongeveer |ruim |bijna )?(?:(?:\d+|een|één|an?) (?:seconden|minuten|minuut|uur|uren|dagen"
+                 r"|dag|weken|seconds|minutes|minute|hours?|days?|weeks?) ?){1,2}(?:geleden|ago)"
                  r"|vor \d+ (?:sekunden|minuten|min\.?|stunden|std\.?|tagen)"),
     ("category", r"(?:categorie|categorieën|category|categories|kategorie|tags?|trefwoorden|onderwerpen|rubriek"
                  r"|topics?|themen?)\s*:.*"
                  r"|geen categorie|uncategori[sz]ed"
                  r"|(?:posted|filed|geplaatst|abgelegt) (?:in|under|onder|als type)\b:?.{0,80}"),
+    # "Algemeen 360 keer gelezen", "Visits: 1", "4.0 met 5 stemmen aantal keer bekeken 364": how often it was read
+    ("view count", r"(?:\S+ ){0,2}\d[\d.,]* (?:keer )?(?:gelezen|bekeken|views|weergaven)(?: \S+){0,3}"
+                   r"|(?:\S+ ){0,4}(?:visits|views|hits|aantal keer bekeken|aantal keer gelezen)\s*:?\s*\d[\d.,]*"
+                   r"(?: \S+){0,3}"),
+    # a ruling's counsel, one of a document's header lines (``documents.document_header``: the others)
+    ("counsel", r".{2,120} \(instructed by [^()]{2,120}\) for the .{2,80}"),
+    # "Spread the love", "Deel dit verhaal", "Share \"De kop van het stuk\"", "Print Friendly, PDF & Email"
+    ("share line", r"spread the love|share this (?:post|article|story|page)\b.{0,30}"
+                   r"|deel (?:dit|deze) (?:verhaal|bericht|pagina|post)!?|diel dit (?:artikel|berjocht)!?"
+                   r"|print friendly\b.{0,30}|printervriendelijke versie.{0,60}|share \".{2,160}\""),
+    # "Dortmund (ots)": a press portal's place line over the release
+    ("press portal's place", r"[^\s()][^()]{1,40} \(ots\)"),
     ("site", r"powered by .*|(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\b.*)?|alle rechten voorbehouden.*"
              r"|all rights reserved.*|rendered \d.*|\[[a-z_]+(?: [^\]]*)?\]"
              r"|(?:the )?(?:latest |local |your )?news (?:and|&) (?:info|information|views|sport|events)"
@@ -175,6 +191,12 @@ def _pattern(extra: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _MENU_BAR = re.compile(r"[^|]{1,25}(?:\s\|\s[^|]{1,25}){2,}")
+# "[overzicht] [activiteiten] [besluiten]": a text browser's links in a row; "You are here: Home >> News >> ...".
+_LINK_ROW = re.compile(r"(?:\[[^\[\]]{1,40}\]\s*){3,}")
+_YOU_ARE_HERE = re.compile(r"(?i:you are here|u bent hier|je bent hier|sie sind hier)\s*(?::|\s(?=[^>»›]*[>»›]))\s*.*")
+# "— Politie Eenheid Den Haag (@POL_DenHaag) February 28, 2023": who posted an embedded post, and when, on a
+# line of its own (with the post's words before it, the line is the post's: kept)
+_POSTED_BY = re.compile(r"[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}")
 _CASE_JOIN = re.compile(r"[a-z][A-Z]")  # "ChangeFeatures": menu items run together
 _TABLE_ROW = re.compile(r"(?:\S+\s+){0,6}-?\d+(?:\s+-?\d+){2,}|#(?:\s+\w+){2,}")
 
@@ -189,8 +211,13 @@ def furniture_reason(line: str, boilerplate: tuple[str, ...] = ()) -> str | None
     short = len(probe) <= 12 and sum(ch.isalpha() for ch in probe) <= 2
     if short and not re.fullmatch(r"[\d.()\s]+", probe):  # "1.1." numbers a section: kept
         return "stray fragment"
-    if _MENU_BAR.fullmatch(line.strip()) or (len(line.split()) <= 8 and len(_CASE_JOIN.findall(line)) >= 3):
+    if _MENU_BAR.fullmatch(line.strip()) or (len(line.split()) <= 8 and len(_CASE_JOIN.findall(line)) >= 3) \
+            or _LINK_ROW.fullmatch(line.strip()):
         return "navigation menu"
+    if _YOU_ARE_HERE.fullmatch(line.strip()):
+        return "breadcrumb"
+    if _POSTED_BY.fullmatch(line.strip()):
+        return "embedded post"
     if _TABLE_ROW.fullmatch(line.strip()):
         return "table row"
     if re.search(r"\s[-–—]$", line.strip()) and len(line.split()) <= 6:
@@ -239,6 +266,10 @@ _PHOTO_CREDIT_END = re.compile(r"\s[—–-]\s*[A-Z][\w/&. ]{0,40}\s(?:Photo|Fot
 # "AFP Kiezers bij een stembureau in Gent": an agency's credit before a caption of a few words.
 _AGENCY_FIRST = re.compile(r"(?:AFP|ANP|EPA|AP|Reuters|Belga|dpa|Getty Images|Hollandse Hoogte)"
                            r"\s+[A-ZÀ-Þ][^.!?:]{5,90}")
+# "... in Frankfurt. Quelle: Boris Roessler/Archiv", "Lord Janner. Photograph: David Karp/Bloomberg News",
+# "Bart Voskamp in zijn tuin (eigen foto)": a caption of a few words that ends in where its picture came from.
+_SOURCE_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?i:photograph|quelle|source|bron)\s?:\s*[A-ZÀ-Þ©Ⓒ][^.!?:]{1,70}\)?$"
+                         r"|\s\((?i:eigen foto|foto eigen|privéfoto|own photo|eigenes foto)\)$")
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
 
 
@@ -261,6 +292,8 @@ def caption_reason(line: str) -> str | None:
         return "credit"
     if _CREDIT_END.search(text) and len(words) <= 45:
         return "caption with credit"
+    if len(words) <= 30 and _SOURCE_END.search(text):
+        return "caption with its source"
     if _IMAGE_FILE.search(text) and len(words) <= 10:
         return "image file name"
     if len(words) <= 20 and re.search(r"(?i)\s\(?(?:vergroot|vergroten|enlarge|vergrößern)\)?$", text):
@@ -288,7 +321,8 @@ _BY = re.compile(r"(?:(?:\w+ ){0,2}(?:by|door|von)|tekst|text|geschreven door|wr
 NAME_PARTICLES = frozenset(words("""
 van de der den ter ten te het 't von zu zum vom da di du des del della la le el al bin
 y en and und & for voor für of"""))
-_STAFF = re.compile(r"(?i:(?:de )?(?:\w+)?redactie|editor|author photo|staff(?: writer| reporter)?|\w+ staff"
+_STAFF = re.compile(r"(?i:(?:van )?(?:de )?(?:\w+)?redactie|aus der redaktion(?: de[rs] [\w ]{2,60})?"
+                    r"|editor|author photo|staff(?: writer| reporter)?|\w+ staff"
                     r"|correspondent|redaktion|the associated press|nieuwsdienst|persbureau)")
 
 
@@ -304,10 +338,16 @@ def _name_like(text: str, most: int = 8) -> bool:
     return capitalised == len(named) and max(map(len, named)) <= 14 and not any(ch.isdigit() for ch in text)
 
 
+# "(Reporting by Tuvan Gumrukcu and Ece Toksabay; Editing by Dominic Evans)": a wire story's credits
+_WIRE_CREDITS = re.compile(r"\((?i:(?:additional reporting|reporting|writing|editing) by) [^()]{2,200}\)")
+
+
 def byline_reason(line: str) -> tuple[str, str] | None:
     """(author, reason) of a byline line: "Door Jan Jansen", "By Claire Carlson and John Upton for ...",
     "Redactie", "Tekst: Anne Havelaar"; None for a sentence that happens to start with "Door de ..."."""
     text = strip_bullets(line)
+    if len(text) <= MAX_LINE and _WIRE_CREDITS.fullmatch(text):
+        return "", "the wire story's credits"  # names of reporters and editors, not the author's
     if not text or len(text.split()) > 16 or len(text) > MAX_LINE:
         return None
     if _STAFF.fullmatch(text.rstrip(".")):
@@ -317,7 +357,8 @@ def byline_reason(line: str) -> tuple[str, str] | None:
         return reversed_by["names"], "byline"  # "Rob van den Broek Geschreven door"
     match = _BY.fullmatch(text.rstrip(" .—–-"))
     if match:
-        names = re.split(r"\s+(?:for|voor|für)\s+(?=[A-Z])|\s*[,|(·•]\s*", match["names"])[0]
+        # "Door Marieta Kroft - 16-11-2016, 16:58": the names end where a dash or a comma follows them
+        names = re.split(r"\s+(?:for|voor|für)\s+(?=[A-Z])|\s*[,|(·•]\s*|\s+[-–—]\s+(?=\d)", match["names"])[0]
         # a name starts with a capital ("door Jan de Vries"); "getekend door de EU" is a headline
         if (_name_like(names) and names[:1].isupper()) or re.search(r"(?i)redactie\b", " ".join(names.split()[:2])):
             return names.strip(), "byline"
@@ -359,6 +400,7 @@ _MONTH_WORD = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=lambda name: (
 _DAY_MONTH = re.compile(r"(?i:(?P<day>\d{1,2})\.?\s+(?P<month>" + _MONTH_WORD + r"))(?:\s+(?P<year>\d{4}))?\b")
 _TIME_ONLY = re.compile(r"(?i:\d{1,2}[:.hu]\d{2}(?:\s*(?:uur|u|uhr|h|am|pm))?(?:\s*[-–]\s*\d{1,2}[:.hu]\d{2}"
                         r"(?:\s*(?:uur|u|uhr|h|am|pm))?)?(?:\s+\d{1,4})?)")
+_TIME_LEAD = re.compile(r"(?P<word>[^\W\d_]+),?\s+(?i:\d{1,2}[:.]\d{2}(?:\s*(?:uur|u|uhr|h|am|pm))?)\.?")
 # What may stand beside the date on a date line: lead words, times, weekdays, sources and counts.
 _DATE_LINE_WORDS = frozenset(words("""
 gepubliceerd geplaatst bijgewerkt aangepast laatste update updated laatst published
@@ -369,6 +411,29 @@ maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma di wo do vr za zo 
 friday saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag
 mo mi fr sa so lesedauer leestijd min minuten minutes minute reading time read lezen gewijzigd changed geändert"""))
 _FULL_DATES = (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DMY, NUMERIC_YMD, ISO_DATE)
+
+
+# "Den Haag, 23 september 2024", "Koog a/d Zaan, 27 januari 2026", "Nuenen, vrijdag, 5 december 2025.": where and
+# when a letter or a release was written, a place of a few capitalised words before a whole date.
+_PLACE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’./-]*(?: (?:[A-ZÀ-Þ][\w'’./-]*|a/d|aan|de|den|op|am|an der|upon)){0,3},"
+                           r"(?: (?:[a-zA-Z]+),)?")
+
+
+def place_and_date(line: str) -> bool:
+    """A line that is a place and a whole date, nothing else (the date last)."""
+    text = " ".join(line.split()).rstrip(".")
+    if len(text) > 80:
+        return False
+    token = next((match for pattern in _FULL_DATES if (match := pattern.search(text))), None)
+    if token is None or token.end() != len(text) or token.start() == 0:
+        return False
+    before = text[:token.start()].strip()
+    if not _PLACE_BEFORE.fullmatch(before):
+        return False
+    words_before = before.replace(",", " ").split()
+    return all(word.lower() in _DATE_LINE_WORDS or word[:1].isupper() or word in ("a/d", "aan", "de", "den", "op",
+                                                                                "am", "an", "der", "upon")
+               for word in words_before)
 
 
 def find_date_token(text: str) -> str | None:
@@ -398,10 +463,13 @@ def date_line(line: str) -> tuple[str | None, int] | None:
         return None, 0
     token = find_date_token(text)
     if token is None:
-        return None
+        # "om 11:14 uur.", "at 11:14 AM.", "Vandaag, 19:02": a time after a word that leads one
+        lead = _TIME_LEAD.fullmatch(text)
+        return (None, 0) if lead and lead["word"].lower() in _DATE_LINE_WORDS else None
     rest = re.sub(r"(?i)\b(?:bron|source|quelle)\s*:.{0,60}$", " ", text.replace(token, " ", 1))
     rest = re.sub(r"(?i)\b\d{1,2}[:.hu]\d{2}\b(?:\s*(?:uur|u|uhr|h)\b)?", " ", rest)
-    leftover = [w for w in re.split(r"[\s,;:|/•·()\[\]—–-]+", rest) if w and not w.isdigit()]
+    # a full stop after the date or time ("om 11:14 uur.") is no word beside it
+    leftover = [w for w in re.split(r"[\s,;:|/•·()\[\]—–.-]+", rest) if w and not w.isdigit()]
     others = [w for w in leftover if w.lower().rstrip(".") not in _DATE_LINE_WORDS]
     # Names and sources beside a date are capitalised; a lower-case word makes it a sentence.
     if re.fullmatch(r"\s*in\s+.{1,60}", rest) and not any(w.endswith(".") for w in others):

@@ -32,6 +32,7 @@ from pipeline.reading.furniture import (
     is_list_header,
     is_name_line,
     is_signature,
+    place_and_date,
     strip_bullets,
 )
 from pipeline.reading.head import caption_above_headline, read_case_metadata, read_head, take_glued_day
@@ -64,6 +65,10 @@ def _classify(line: PageLine, boilerplate: tuple[str, ...]) -> None:
     if reason:
         line.kind, line.reason = Kind.FURNITURE, reason
         return
+    header = document_header(text)
+    if header:  # "Onderwerp: Onheuse bejegening" is metadata wherever it stands, above the headline too
+        line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
+        return
     reason = caption_reason(text)
     if reason:
         line.kind, line.reason = Kind.CAPTION, reason
@@ -75,6 +80,8 @@ def _classify(line: PageLine, boilerplate: tuple[str, ...]) -> None:
     found = date_line(text)
     if found is not None and found[1] == 0:
         line.kind, line.reason = Kind.DATE_LINE, "date line" if found[0] else "time line"
+    elif place_and_date(text):
+        line.kind, line.reason = Kind.DATE_LINE, "place and date"
 
 
 # --- the page --------------------------------------------------------------------------------------
@@ -89,6 +96,7 @@ def first_pass(text: str, boilerplate: tuple[str, ...], labels: frozenset[str],
     for line in lines:
         _classify(line, boilerplate)
     _caption_above_credit(lines)
+    _alt_text_beside_caption(lines)
     run_start = outside_the_run_of_text(lines, labels)
     read_case_metadata(lines, page)
     return lines, run_start
@@ -160,7 +168,25 @@ def _caption_above_credit(lines: list[PageLine]) -> None:
         opens_block = index == 0 or lines[index - 1].block != above.block
         if (line.kind == Kind.CAPTION and above.kind == Kind.TEXT and above.block == line.block and opens_block
                 and len(above.text.split()) <= 12 and not above.text.endswith((":", "?", "!"))):
-            above.kind, above.reason = Kind.CAPTION, "caption above its credit"
+            above.kind, above.reason = Kind.CAPTION, _ABOVE_CREDIT
+
+
+_ABOVE_CREDIT = "caption above its credit"
+_ALT_TEXT = "the caption beside it begins with it (alt text)"
+
+
+def _alt_text_beside_caption(lines: list[PageLine]) -> None:
+    """ "Lord Janner." beside "Lord Janner. Photograph: David Karp/Bloomberg News": a line that is how the
+    caption beside it begins is the image's text shown again (its alt text), never the article's."""
+    for index, line in enumerate(lines):
+        if line.kind != Kind.CAPTION or line.reason in (_ABOVE_CREDIT, _ALT_TEXT):
+            continue  # only a caption by its own credit: a line above one may be the headline shown again
+        caption = comparable(line.text)
+        for other in (lines[place] for place in (index - 1, index + 1) if 0 <= place < len(lines)):
+            shown = comparable(other.text)
+            if other.kind == Kind.TEXT and len(shown.split()) >= 2 and caption.startswith(shown) \
+                    and len(shown) < len(caption):
+                other.kind, other.reason = Kind.CAPTION, _ALT_TEXT
 
 
 def _names_said_before(lines: list[PageLine], head_end: int) -> None:
