@@ -15,7 +15,7 @@ from pipeline.reading import headline_model, line_model
 from pipeline.reading.headline_model import headline_rows
 from pipeline.reading.line_features import FEATURES, page_features
 from pipeline.reading.line_model import LineModelError
-from pipeline.reading.lines import Page
+from pipeline.reading.lines import Kind, Page, Removed
 from pipeline.reading.page import first_pass, read_page
 from pipeline.reading.roles import explain_lines
 
@@ -139,3 +139,11 @@ def test_a_sites_tagline_above_the_headline_is_not_the_title() -> None:
     lines = {line.text: line for line in page.lines}
     assert lines["Brand verwoest boerderij in Lunteren"].headline > lines[PAGE.split("\n")[0]].headline
     assert "[headline model " in explain_lines(page.lines)
+
+
+def test_a_tagline_the_headline_model_rules_out_above_the_headline_is_taken_out_as_a_label() -> None:
+    page = read_page(f"Jouw nieuws, elke dag\n\nBrand verwoest boerderij in Lunteren\n\nDoor Jan de Vries\n\n{LEDE}\n",
+                     want_headline=True)
+    assert page.headline == "Brand verwoest boerderij in Lunteren"
+    assert Removed("Jouw nieuws, elke dag", Kind.KICKER, "label above the headline") in page.removed
+    assert all(kind != Kind.TEXT or "Jouw nieuws" not in block for kind, block in page.blocks)
