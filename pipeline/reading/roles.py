@@ -46,8 +46,15 @@ def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] 
         line.row = row
     if model.headline is not None and "headline" in decides:
         prose = [bool(row[_PROSE]) for row in rows]
-        for line, headline_row in zip(lines, headline_rows(lines, rows, prose, _WORDS, _CAPITALISED), strict=False):
-            line.headline = model.headline.probability(headline_row)
+        texts_after_prose = -1  # the head ends at the first line of prose (or two text lines later: a caption)
+        for line, headline_row, is_prose in zip(lines, headline_rows(lines, rows, prose, _WORDS, _CAPITALISED), prose,
+                                                strict=False):
+            if texts_after_prose >= 2:
+                break
+            if line.kind in (Kind.TEXT, Kind.CAPTION):  # the others are never taken for the headline: not asked
+                line.headline = model.headline.probability(headline_row)
+            if line.kind == Kind.TEXT and (texts_after_prose >= 0 or is_prose):
+                texts_after_prose += 1
     return decides
 
 
