@@ -7,8 +7,10 @@ Needs scikit-learn (``pip install -e '.[train]'``); running the pipeline never d
 exact rules' first pass), every line described by ``pipeline.reading.line_features`` and labelled from
 the page's truth: the title's line is "headline", a heading's "sub-heading", a furniture line its
 role, every other line "body" (list items too). A random forest (fixed seed, one process) learns the
-role from the features; its trees are written as JSON with sorted keys and rounded numbers, so the
-same corpus and the same scikit-learn give the same bytes.
+role from the features. The headline model (``pipeline.reading.headline_model``) is trained beside it
+on each page's first lines, 1 for the title's line: gradient-boosted regression trees (fixed seed, no
+subsampling). Both are written as JSON with sorted keys and rounded numbers, so the same corpus and the
+same scikit-learn give the same bytes.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from labelled import LabelledPage, load_corpus, squash
 
 from pipeline.model.config import Config, config_from_mapping
 from pipeline.model.fingerprint import line_digests
+from pipeline.reading.headline_model import headline_rows
 from pipeline.reading.line_features import FEATURES, page_features, tokens
 from pipeline.reading.line_model import BODY, FORMAT
 from pipeline.reading.lines import Page, PageLine
@@ -36,6 +39,7 @@ ROLES = ("body", "headline", "sub-heading", "kicker", "dateline", "byline", "cap
          "related", "promo", "metadata", "other")
 FOREST = {"n_estimators": 20, "max_depth": 12, "min_samples_leaf": 4, "max_features": 0.3, "random_state": 0,
           "class_weight": None, "n_jobs": 1}
+HEADLINE_BOOSTING = {"n_estimators": 150, "max_depth": 3, "learning_rate": 0.1, "random_state": 0}
 DIGITS = 3  # shares and thresholds are rounded: the file stays small and the same on every machine
 
 
@@ -143,6 +147,13 @@ class LeaveSiteOut(Mapping[str, float]):
 def training_rows(pages: list[LabelledPage], config: Config) -> tuple[list[list[float]], list[str], dict[str, float]]:
     """Every line's features and role, and the vocabulary learnt from them (a page's rows use the
     vocabulary without its own site's pages, as a page of a new site is read)."""
+    read, vocabulary = read_pages(pages, config)
+    return [row for _lines, rows, _roles in read for row in rows], \
+        [role for _lines, _rows, roles in read for role in roles], vocabulary
+
+
+def read_pages(pages: list[LabelledPage], config: Config) -> tuple[list[PageRows], dict[str, float]]:
+    """Each page's lines, their features and their roles, and the vocabulary (see ``training_rows``)."""
     read = []
     counts = WordCounts()
     for page in pages:
@@ -151,14 +162,52 @@ def training_rows(pages: list[LabelledPage], config: Config) -> tuple[list[list[
         for line, role in zip(lines, roles, strict=True):
             counts.add(page.site, line.text, role not in NOT_FURNITURE)
         read.append((page, lines, roles))
-    rows: list[list[float]] = []
-    labels: list[str] = []
+    out: list[PageRows] = []
     sites = {page.site: counts.without(page.site) for page in pages}
     recurring = recurring_lines([(page.site, page.path.read_bytes()) for page, _, _ in read])
     for (page, lines, roles), seen in zip(read, recurring, strict=True):
-        rows += page_features(lines, seen, vocabulary=sites[page.site])
-        labels += roles
-    return rows, labels, counts.vocabulary()
+        out.append((lines, page_features(lines, seen, vocabulary=sites[page.site]), roles))
+    return out, counts.vocabulary()
+
+
+PageRows = tuple[list[PageLine], list[list[float]], list[str]]
+
+
+def headline_training_rows(read: list[PageRows]) -> tuple[list[list[float]], list[int]]:
+    """The headline model's rows: each page's first lines (``headline_model.WINDOW``), 1 for its headline."""
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    prose_at, words_at, capitalised_at = (FEATURES.index(name) for name in ("prose", "words", "capitalised share"))
+    for lines, features, roles in read:
+        prose = [bool(row[prose_at]) for row in features]
+        found = headline_rows(lines, features, prose, words_at, capitalised_at)
+        rows += found
+        labels += [int(role == "headline") for role in roles[:len(found)]]
+    return rows, labels
+
+
+def fit_headline(rows: list[list[float]], labels: list[int]) -> dict[str, Any]:
+    """The headline model (gradient-boosted regression trees) fitted and in its JSON form."""
+    import math
+
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    model = GradientBoostingClassifier(**HEADLINE_BOOSTING)  # type: ignore[arg-type]
+    model.fit(rows, labels)
+    rate = HEADLINE_BOOSTING["learning_rate"]
+    share = sum(labels) / len(labels)
+    trees = []
+    for estimator in model.estimators_[:, 0]:
+        tree = estimator.tree_
+        trees.append({
+            "feature": [int(f) if f >= 0 else -1 for f in tree.feature],
+            "threshold": [round(float(t), 6) if f >= 0 else 0
+                          for f, t in zip(tree.feature, tree.threshold, strict=True)],
+            "left": [int(n) for n in tree.children_left],
+            "right": [int(n) for n in tree.children_right],
+            "value": [round(float(v[0][0]) * rate, 6) for v in tree.value],
+        })
+    return {"features": len(rows[0]), "prior": round(math.log(share / (1 - share)), 6), "trees": trees}
 
 
 def recurring_lines(pages: list[tuple[str, bytes]], earlier_only: bool = False) -> list[dict[str, tuple[int, int]]]:
@@ -202,7 +251,8 @@ def fit_forest(rows: list[list[float]], roles: list[str], settings: dict[str, An
     return forest
 
 
-def export(forest: Any, vocabulary: dict[str, float], trained_on: str) -> dict[str, Any]:
+def export(forest: Any, vocabulary: dict[str, float], trained_on: str,
+           headline: dict[str, Any] | None = None) -> dict[str, Any]:
     """The forest's JSON form, as ``pipeline.reading.line_model`` reads it."""
     classes = [int(c) for c in forest.classes_]
     trees = []
@@ -224,7 +274,7 @@ def export(forest: Any, vocabulary: dict[str, float], trained_on: str) -> dict[s
             "value": values,
         })
     return {"format": FORMAT, "features": list(FEATURES), "roles": list(ROLES), "trees": trees,
-            "vocabulary": vocabulary, "trained_on": trained_on}
+            "vocabulary": vocabulary, "trained_on": trained_on, **({"headline": headline} if headline else {})}
 
 
 def train_model(pages: list[LabelledPage], config: Config | None = None,
@@ -232,12 +282,16 @@ def train_model(pages: list[LabelledPage], config: Config | None = None,
     """The model's JSON form, trained on these pages."""
     import sklearn
 
-    rows, roles, vocabulary = training_rows(pages, config or config_from_mapping({}))
+    read, vocabulary = read_pages(pages, config or config_from_mapping({}))
+    rows = [row for _lines, features, _roles in read for row in features]
+    roles = [role for _lines, _features, labels in read for role in labels]
     forest = fit_forest(rows, roles, settings)
+    headline = fit_headline(*headline_training_rows(read))
     sites = sorted({page.site for page in pages})
     chosen = json.dumps({**FOREST, **(settings or {})}, sort_keys=True)
     return export(forest, vocabulary, f"{len(pages)} pages, {len(sites)} sites, {len(rows)} lines; scikit-learn "
-                  f"{sklearn.__version__} RandomForestClassifier {chosen}")
+                  f"{sklearn.__version__} RandomForestClassifier {chosen}; headline: GradientBoostingClassifier "
+                  f"{json.dumps(HEADLINE_BOOSTING, sort_keys=True)}", headline)
 
 
 def dump(model: dict[str, Any]) -> str:

@@ -199,7 +199,9 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     for line in candidates[:headline_at]:
         # above a headline the model chose: a label by the rules' shape too, else the model's furniture
         # rule decides it later (a line of the article is never taken for a kicker by position alone)
-        if line.kind == Kind.TEXT and (not line.role or _is_label(line.text, labels)):
+        if line.kind == Kind.TEXT and (not line.role or _is_label(line.text, labels)
+                                       or (_ranked(candidates) and not is_prose(line.text)
+                                           and (line.headline < ABOVE_MAX or _furniture(line) >= ABOVE_FURNITURE))):
             line.kind, line.reason = Kind.KICKER, "label above the headline"
             page.kicker = page.kicker or line.text
     chosen = candidates[headline_at]
@@ -326,9 +328,9 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: P
     has no such line (the title then comes from the lede). When the line model has read the page, it
     settles the choice (``_settle_headline``)."""
     learnt = learnt and bool(candidates[0].role) and "headline" in line_model.decides()
+    ruled = _ruled_headline(candidates, labels, lede, body, page_start)  # names and breadcrumbs noted too
     if learnt and HEADLINE_MODE == "model":
         return _learnt_headline(candidates)
-    ruled = _ruled_headline(candidates, labels, lede, body, page_start)
     return _settle_headline(candidates, ruled) if learnt else ruled
 
 
@@ -379,6 +381,29 @@ HEADLINE_MODE = "hybrid"  # the rules choose unless the model vetoes; "model": t
 HEADLINE_FURNITURE = 0.5  # the model's share for furniture that rules out the rules' headline
 HEADLINE_VETO = 0.1  # a line the rules chose stays the headline unless the model gives it less than this
 HEADLINE_MARGIN = 0.3  # another line the model gives this much more of a headline's share is the headline
+# The same with the headline model's shares (``headline_model``), which tells a headline from the other
+# short lines at the top of a page better than the line model does.
+RANKED_SHARE = 0.2
+RANKED_VETO = 0.1
+RANKED_MARGIN = 0.1
+# A short line above the headline it chose that the headline model gives less than this (a tagline, a
+# site's name) is a label, taken out; each line of the corpus above its headline is furniture.
+ABOVE_MAX = 0.3
+ABOVE_FURNITURE = 1.1  # or that the line model gives this much of its votes for furniture (1.1: never)
+
+
+def headline_share(line: PageLine) -> float:
+    """How much the model takes the line for the headline: the headline model's share among the page's
+    first lines when it was asked, else the line model's."""
+    return line.headline if line.headline >= 0 else line.shares.get("headline", 0.0)
+
+
+def _furniture(line: PageLine) -> float:
+    return sum(value for role, value in line.shares.items() if role not in ("body", "headline", "sub-heading"))
+
+
+def _ranked(candidates: list[PageLine]) -> bool:
+    return bool(candidates) and candidates[0].headline >= 0
 
 
 def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | None:
@@ -388,15 +413,16 @@ def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | Non
     learnt = _learnt_headline(candidates)
     if ruled is None:
         return learnt
+    ranked = _ranked(candidates)
     chosen = candidates[ruled]
-    share = chosen.shares.get("headline", 0.0)
+    share = headline_share(chosen)
     furniture = sum(value for role, value in chosen.shares.items() if role not in ("body", "headline", "sub-heading"))
-    if learnt is not None and learnt != ruled and \
-            candidates[learnt].shares.get("headline", 0.0) >= share + HEADLINE_MARGIN:
+    margin, veto = (RANKED_MARGIN, RANKED_VETO) if ranked else (HEADLINE_MARGIN, HEADLINE_VETO)
+    if learnt is not None and learnt != ruled and headline_share(candidates[learnt]) >= share + margin:
         return learnt  # the model is much surer of another line
-    if share >= HEADLINE_VETO:
+    if share >= veto:
         return ruled
-    return learnt if learnt is not None or furniture >= HEADLINE_FURNITURE else ruled
+    return learnt if learnt is not None or furniture >= HEADLINE_FURNITURE or ranked else ruled
 
 
 def _learnt_headline(candidates: list[PageLine]) -> int | None:
@@ -406,8 +432,9 @@ def _learnt_headline(candidates: list[PageLine]) -> int | None:
                  if line.kind == Kind.TEXT and line.text.casefold() not in _RULING_OPENERS]
     if not looked_at:
         return None
-    best = max(looked_at, key=lambda index: (candidates[index].shares.get("headline", 0.0), -index))
-    return best if candidates[best].shares.get("headline", 0.0) >= HEADLINE_SHARE else None
+    best = max(looked_at, key=lambda index: (headline_share(candidates[index]), -index))
+    least = RANKED_SHARE if _ranked(candidates) else HEADLINE_SHARE
+    return best if headline_share(candidates[best]) >= least else None
 
 
 _TIME_AT_START = re.compile(r"\d{1,2}[u:.]\d{2}(?:\s+\d{1,4})?\s+"

@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 from pipeline.model.errors import PipelineError
+from pipeline.reading import headline_model
 
 FORMAT = 1
 MODEL_FILE = "line_model.json"
@@ -65,6 +66,7 @@ class LineModel:
     trees: tuple[Tree, ...]
     trained_on: str
     vocabulary: dict[str, float]  # word -> its share of furniture lines in training (``line_features``)
+    headline: headline_model.HeadlineModel | None = None  # which of the first lines is the headline
 
     @classmethod
     def from_data(cls, data: Any, where: str = "line model") -> LineModel:
@@ -129,7 +131,9 @@ def _parse(data: Any) -> LineModel:
     vocabulary = {str(word): float(share) for word, share in dict(data.get("vocabulary", {})).items()}
     if not all(0.0 <= share <= 1.0 for share in vocabulary.values()):
         raise ValueError("a word's share outside 0..1")
-    return LineModel(features, roles, tuple(trees), str(data.get("trained_on", "")), vocabulary)
+    headline = headline_model.parse(data["headline"], len(features) + len(headline_model.FEATURES)) \
+        if "headline" in data else None
+    return LineModel(features, roles, tuple(trees), str(data.get("trained_on", "")), vocabulary, headline)
 
 
 def _shares(entry: Any, count: int) -> tuple[float, ...]:

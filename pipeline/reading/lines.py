@@ -92,4 +92,5 @@ class PageLine:
     share: float = 0.0
     shares: dict[str, float] = field(default_factory=dict)
     row: list[float] = field(default_factory=list)  # its features, for explaining the model's decision
+    headline: float = -1.0  # the headline model's share for it, among a page's first lines (-1: not asked)
     after_run: bool = False  # cut as below a flattened page's run of text (``page``), by where it stands alone

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from pipeline.reading import line_model
+from pipeline.reading.headline_model import headline_rows
 from pipeline.reading.line_features import FEATURES, page_features
 from pipeline.reading.lines import Kind, PageLine
 
@@ -31,6 +32,7 @@ HEADS_SHARE = 0.2
 LONG_WORDS = 4
 _SENTENCE = re.compile(r"[\"“‘'(]?[A-ZÀ-Þ]\S*(?:\s+\S+)+[.!?…][\"”’')]*")
 HEADING_SHARE = 0.5
+_PROSE, _WORDS, _CAPITALISED = FEATURES.index("prose"), FEATURES.index("words"), FEATURES.index("capitalised share")
 
 
 def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None) -> frozenset[str]:
@@ -39,10 +41,22 @@ def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] 
     if not decides or not lines:
         return frozenset()
     model = line_model.current()
-    for line, row in zip(lines, page_features(lines, recurring, model.vocabulary), strict=True):
+    rows = page_features(lines, recurring, model.vocabulary)
+    for line, row in zip(lines, rows, strict=True):
         line.role, line.share, shares = model.role(row)
         line.shares = {role: share for role, share in zip(model.roles, shares, strict=True) if share}
         line.row = row
+    if model.headline is not None and "headline" in decides:
+        prose = [bool(row[_PROSE]) for row in rows]
+        texts_after_prose = -1  # the head ends at the first line of prose (or two text lines later: a caption)
+        for line, headline_row, is_prose in zip(lines, headline_rows(lines, rows, prose, _WORDS, _CAPITALISED), prose,
+                                                strict=False):
+            if texts_after_prose >= 2:
+                break
+            if line.kind in (Kind.TEXT, Kind.CAPTION):  # the others are never taken for the headline: not asked
+                line.headline = model.headline.probability(headline_row)
+            if line.kind == Kind.TEXT and (texts_after_prose >= 0 or is_prose):
+                texts_after_prose += 1
     return decides
 
 
@@ -63,8 +77,9 @@ def explain_lines(lines: list[PageLine], most: int = 3) -> str:
         text = line.text if len(line.text) <= 60 else line.text[:57] + "..."
         source, everywhere = line.row[_SEEN_IN_SOURCE], line.row[_SEEN_IN_ALL]
         seen = f" [seen in {source:.0f} other files of its source, {everywhere:.0f} of all]" if everywhere else ""
+        headline = f" [headline model {line.headline:.2f}]" if line.headline >= 0 else ""
         out.append(f"{taken}: {text} <- model: {line.role} {line.share:.2f}" + (f"; {weighed}" if weighed else "")
-                   + seen)
+                   + headline + seen)
     return "\n".join(out)
 
 

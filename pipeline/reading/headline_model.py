@@ -1,0 +1,136 @@
+"""The learnt choice of a page's headline among its first lines.
+
+The line model (``line_model``) takes each line for a role by itself and its neighbours; it tells a
+headline from a site's tagline, a menu line or a photo's alt text only weakly, since all of them are
+short lines above the text. This second model looks at the first ``WINDOW`` lines of a page only and
+scores each as the headline, from the line's own features (``line_features``) and what it has relative
+to the page: how many of its words the first paragraphs under it repeat (a headline's do, a tagline's
+seldom), how many the rest of the page repeats, how far the text below it begins, whether a date line or
+a byline follows it, and its length and casing against the other short lines at the top of the page.
+
+It is a small gradient-boosted ensemble of regression trees, trained with the line model
+(``benchmarks/train_reader.py``) and shipped in the same data file; run here in plain Python: the
+log-odds of the prior plus each tree's leaf, squashed to a probability.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.reading.lines import Kind, PageLine, stop_words
+
+WINDOW = 12  # the lines a headline is looked for in, from the top of the page (as the labels have it)
+BELOW = 3  # paragraphs under a line whose words a headline's words are looked for in
+FEATURES = ("words shared with the text below", "words shared with the page", "content words",
+            "content words in the text below", "lines to the text below", "date or byline under it",
+            "length rank among short lines", "length against the longest short line",
+            "capitalised share against the short lines", "index", "rules left it text")
+
+_TOKEN = re.compile(r"[^\W\d_]{3,}|\d{2,}")
+
+
+def content_words(text: str) -> frozenset[str]:
+    """A line's words that say something (three letters or more, or a number; no stop words), the first forty."""
+    stops = stop_words()
+    found = (match.group().lower() for match in itertools.islice(_TOKEN.finditer(text[:400]), 40))
+    return frozenset(word for word in found if word not in stops)
+
+
+def headline_rows(lines: list[PageLine], rows: Sequence[Sequence[float]], prose: Sequence[bool],
+                  words_at: int, capitalised_at: int) -> list[list[float]]:
+    """For each of the first ``WINDOW`` lines: its line-model features (``rows``) and ``FEATURES``.
+    ``prose`` says which lines are prose; ``words_at`` and ``capitalised_at`` are where the word count
+    and the capitalised share stand in a row."""
+    count = min(WINDOW, len(lines))
+    if not count:
+        return []
+    words = [content_words(line.text) for line in lines]
+    # in how many lines each word stands: a page's words, each counted once a line (never a search per line)
+    spread = Counter(word for found in words for word in found)
+    text_lines = [index for index, line in enumerate(lines) if prose[index] and line.kind == Kind.TEXT]
+    short = [index for index in range(count) if not prose[index]]
+    lengths = sorted((rows[index][words_at] for index in short), reverse=True)
+    capitalised = sum(rows[index][capitalised_at] for index in short) / len(short) if short else 0.0
+    out = []
+    for index in range(count):
+        own = words[index]
+        below_at = [at for at in text_lines if at > index][:BELOW]
+        below = frozenset().union(*(words[at] for at in below_at)) if below_at else frozenset()
+        shared = len(own & below)
+        rank = lengths.index(rows[index][words_at]) if not prose[index] else -1
+        out.append([
+            *rows[index],
+            shared / len(own) if own else 0.0,
+            sum(1 for word in own if spread[word] > 1) / len(own) if own else 0.0,
+            float(len(own)), float(min(shared, 10)),
+            float(below_at[0] - index if below_at else 20),
+            float(any(line.kind in (Kind.DATE_LINE, Kind.BYLINE) for line in lines[index + 1:index + 4])),
+            float(rank),
+            rows[index][words_at] / lengths[0] if lengths and lengths[0] else 0.0,
+            rows[index][capitalised_at] - capitalised,
+            float(index), float(lines[index].kind == Kind.TEXT),
+        ])
+    return out
+
+
+@dataclass(frozen=True)
+class RegressionTree:
+    feature: tuple[int, ...]  # per node: the feature it splits on, -1 at a leaf
+    threshold: tuple[float, ...]  # go left when the feature is at most this
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]  # per leaf: what it adds to the log-odds
+
+    def leaf_value(self, row: Sequence[float]) -> float:
+        node = 0
+        while self.feature[node] >= 0:
+            node = self.left[node] if row[self.feature[node]] <= self.threshold[node] else self.right[node]
+        return self.value[node]
+
+
+@dataclass(frozen=True)
+class HeadlineModel:
+    features: int  # how many values a row holds
+    prior: float  # the log-odds of a line being the headline, before any tree
+    trees: tuple[RegressionTree, ...]
+
+    def probability(self, row: Sequence[float]) -> float:
+        odds = self.prior
+        for tree in self.trees:  # ``leaf_value`` inlined: a page asks a few hundred trees per line
+            node, feature, threshold, left, right = 0, tree.feature, tree.threshold, tree.left, tree.right
+            while feature[node] >= 0:
+                node = left[node] if row[feature[node]] <= threshold[node] else right[node]
+            odds += tree.value[node]
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, odds))))
+
+
+def parse(data: Any, features: int) -> HeadlineModel:
+    """The model from its JSON form (``line_model.json``'s "headline"); ValueError and its kin when damaged."""
+    if not isinstance(data, dict) or int(data["features"]) != features:
+        raise ValueError("the headline model was trained on other features")
+    trees = []
+    for number, raw in enumerate(data["trees"]):
+        feature = tuple(int(value) for value in raw["feature"])
+        threshold = tuple(float(value) for value in raw["threshold"])
+        left = tuple(int(value) for value in raw["left"])
+        right = tuple(int(value) for value in raw["right"])
+        value = tuple(float(value) for value in raw["value"])
+        count = len(feature)
+        if not count or not all(len(part) == count for part in (threshold, left, right, value)):
+            raise ValueError(f"headline tree {number}: its node lists differ in length")
+        for node in range(count):
+            if feature[node] >= features or (feature[node] >= 0 and not (
+                    node < left[node] < count and node < right[node] < count)) \
+                    or not math.isfinite(threshold[node]) or not math.isfinite(value[node]):
+                raise ValueError(f"headline tree {number}: node {node} points outside the tree")
+        trees.append(RegressionTree(feature, threshold, left, right, value))
+    prior = float(data["prior"])
+    if not trees or not math.isfinite(prior):
+        raise ValueError("no headline trees")
+    return HeadlineModel(features, prior, tuple(trees))

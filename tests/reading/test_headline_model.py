@@ -1,0 +1,149 @@
+"""The headline model: which of a page's first lines is its headline, from what a line has relative to the page."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.reading import headline_model, line_model
+from pipeline.reading.headline_model import headline_rows
+from pipeline.reading.line_features import FEATURES, page_features
+from pipeline.reading.line_model import LineModelError
+from pipeline.reading.lines import Kind, Page, Removed
+from pipeline.reading.page import first_pass, read_page
+from pipeline.reading.roles import explain_lines
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+# A regional site's tagline above the story's headline; a byline and the lede (one line) under it.
+LEDE = ("Een grote brand heeft zondagnacht een boerderij aan de Postweg in Lunteren verwoest. De bewoners konden "
+        "op tijd naar buiten, meldt de brandweer.")
+PAGE = f"""Het nieuws uit jouw regio, elke dag vers
+
+Brand verwoest boerderij in Lunteren
+
+Door Jan de Vries
+
+{LEDE}
+
+De boerderij brandde helemaal af. Hoe de brand ontstond, is nog niet bekend.
+"""
+
+
+def rows_of(text: str) -> tuple[list[str], list[list[float]]]:
+    lines = first_pass(text, (), frozenset(), Page())[0]
+    features = page_features(lines)
+    prose = [bool(row[FEATURES.index("prose")]) for row in features]
+    rows = headline_rows(lines, features, prose, FEATURES.index("words"), FEATURES.index("capitalised share"))
+    return [line.text for line in lines], rows
+
+
+def value(row: list[float], name: str) -> float:
+    return row[len(FEATURES) + headline_model.FEATURES.index(name)]
+
+
+def test_a_headline_shares_its_words_with_the_text_under_it_and_a_tagline_does_not() -> None:
+    texts, rows = rows_of(PAGE)
+    assert len(rows) == len(texts) and all(len(row) == len(FEATURES) + len(headline_model.FEATURES) for row in rows)
+    tagline, headline = rows[0], rows[texts.index("Brand verwoest boerderij in Lunteren")]
+    # brand, verwoest, boerderij, lunteren: all in the lede
+    assert value(headline, "words shared with the text below") == 1.0
+    assert value(headline, "content words in the text below") == 4.0
+    assert value(tagline, "words shared with the text below") == 0.0
+    assert value(tagline, "words shared with the page") == 0.0
+    lede = rows[texts.index("Door Jan de Vries") + 1]
+    assert value(headline, "date or byline under it") == 1.0 and value(lede, "date or byline under it") == 0.0
+    assert value(headline, "lines to the text below") == 2.0  # the byline between
+    assert value(headline, "index") == 1.0 and value(tagline, "rules left it text") == 1.0
+
+
+def test_only_the_first_lines_are_scored() -> None:
+    text = "\n\n".join(f"Regel nummer {number} van een lange pagina." for number in range(40))
+    texts, rows = rows_of(text)
+    assert len(texts) == 40 and len(rows) == headline_model.WINDOW
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600))
+def test_the_features_of_any_text_are_finite_numbers(text: str) -> None:
+    texts, rows = rows_of(text)
+    assert len(rows) == min(len(texts), headline_model.WINDOW)
+    assert all(isinstance(number, float) and math.isfinite(number) for row in rows for number in row)
+
+
+def test_the_evaluator_agrees_with_scikit_learn(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from labelled import load_corpus
+    from sklearn.ensemble import GradientBoostingClassifier
+    from train_reader import HEADLINE_BOOSTING, fit_headline, headline_training_rows, read_pages
+
+    from pipeline.model.config import config_from_mapping
+    from tests.reading.test_line_model import write_corpus
+
+    read, _vocabulary = read_pages(load_corpus([write_corpus(tmp_path)]), config_from_mapping({}))
+    rows, labels = headline_training_rows(read)
+    assert sum(labels) == 12  # each page's headline, once
+    data = fit_headline(rows, labels)
+    model = headline_model.parse(data, len(rows[0]))
+    reference = GradientBoostingClassifier(**HEADLINE_BOOSTING).fit(rows, labels)  # type: ignore[arg-type]
+    for row, wanted in zip(rows, reference.predict_proba(rows)[:, 1], strict=True):
+        assert abs(model.probability(row) - float(wanted)) < 1e-3
+
+
+BASE = {"format": 1, "features": ["a"], "roles": ["body"],
+        "trees": [{"feature": [-1], "threshold": [0], "left": [-1], "right": [-1], "value": [{"0": 1}]}]}
+WIDTH = 1 + len(headline_model.FEATURES)
+
+
+@pytest.mark.parametrize(("headline", "says"), [
+    ([], "not a usable"),
+    ({"features": WIDTH + 1, "prior": 0, "trees": []}, "other features"),
+    ({"features": WIDTH, "prior": 0, "trees": []}, "no headline trees"),
+    ({"features": WIDTH, "prior": "NaN", "trees": [{"feature": [-1], "threshold": [0], "left": [-1],
+                                                     "right": [-1], "value": [0.5]}]}, "no headline trees"),
+    ({"features": WIDTH, "prior": 0, "trees": [{"feature": [0], "threshold": [0.5], "left": [5], "right": [6],
+                                                 "value": [0]}]}, "outside the tree"),
+    ({"features": WIDTH, "prior": 0, "trees": [{"feature": [WIDTH, -1, -1], "threshold": [0.5, 0, 0],
+                                                 "left": [1, -1, -1], "right": [2, -1, -1], "value": [0, 1, 2]}]},
+     "outside the tree"),
+    ({"features": WIDTH, "prior": 0, "trees": [{"feature": [-1, -1], "threshold": [0], "left": [-1],
+                                                 "right": [-1], "value": [0]}]}, "differ in length"),
+    ({"features": WIDTH, "prior": 0, "trees": [{"feature": [-1], "threshold": [0], "left": [-1], "right": [-1],
+                                                 "value": ["inf"]}]}, "outside the tree"),
+])
+def test_a_damaged_headline_model_is_one_clear_error(headline: object, says: str) -> None:
+    with pytest.raises(LineModelError) as raised:
+        line_model.load(json.dumps({**BASE, "headline": headline}), "pipeline/reading/line_model.json", ("a",))
+    assert "pipeline/reading/line_model.json" in str(raised.value) and says in str(raised.value)
+
+
+def test_a_model_without_a_headline_part_reads_as_before() -> None:
+    assert line_model.load(json.dumps(BASE), "test", ("a",)).headline is None
+
+
+def test_the_shipped_model_has_a_headline_part() -> None:
+    model = line_model.shipped()
+    assert model.headline is not None and model.headline.features == len(FEATURES) + len(headline_model.FEATURES)
+
+
+def test_a_sites_tagline_above_the_headline_is_not_the_title() -> None:
+    page = read_page(PAGE)
+    assert page.headline == "Brand verwoest boerderij in Lunteren"
+    lines = {line.text: line for line in page.lines}
+    assert lines["Brand verwoest boerderij in Lunteren"].headline > lines[PAGE.split("\n")[0]].headline
+    assert "[headline model " in explain_lines(page.lines)
+
+
+def test_a_tagline_the_headline_model_rules_out_above_the_headline_is_taken_out_as_a_label() -> None:
+    page = read_page(f"Jouw nieuws, elke dag\n\nBrand verwoest boerderij in Lunteren\n\nDoor Jan de Vries\n\n{LEDE}\n",
+                     want_headline=True)
+    assert page.headline == "Brand verwoest boerderij in Lunteren"
+    assert Removed("Jouw nieuws, elke dag", Kind.KICKER, "label above the headline") in page.removed
+    assert all(kind != Kind.TEXT or "Jouw nieuws" not in block for kind, block in page.blocks)
