@@ -14,8 +14,8 @@ from typing import Any
 
 from pipeline.model.article import Article, content_hash
 from pipeline.model.config import Config
-from pipeline.model.dates import aware_moment
 from pipeline.model.forms import published_form
+from pipeline.model.moments import aware_moment
 from pipeline.model.problems import ERROR, Problem
 from pipeline.stages.decisions import (
     AWAITING,

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pipeline.model.config import Config
-from pipeline.model.dates import aware_moment
+from pipeline.model.moments import aware_moment
 from pipeline.stages.assess import DraftState, assess_drafts
 from pipeline.stages.decisions import (
     AWAITING,

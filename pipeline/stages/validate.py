@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.model.article import Article
 from pipeline.model.config import Config
-from pipeline.model.dates import parse_rfc3339
 from pipeline.model.front_matter_read import RFC3339
+from pipeline.model.moments import parse_rfc3339
 from pipeline.model.pages import page_addresses
 from pipeline.model.problems import ERROR, WARNING, Problem
 from pipeline.stages.page_clashes import add_pages, page_clashes

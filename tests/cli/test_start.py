@@ -69,3 +69,16 @@ def test_a_run_with_nothing_new_never_imports_the_reader(workspace: Path) -> Non
     assert any(name.startswith("pipeline.reading") for name in imported_by(workspace, "run"))  # one raw file new
     imported = imported_by(workspace, "run")  # the same raw file, known now
     assert not any(name.startswith("pipeline.reading") for name in imported)
+
+
+@pytest.mark.parametrize("command", ["validate", "status", "run"])
+def test_a_warm_command_never_compiles_the_date_patterns(workspace: Path, command: str) -> None:
+    # the drafts' dates are RFC 3339 already (ingest wrote them): model.moments reads them, model.dates's
+    # patterns are for dates still to be read
+    settle_raw(workspace)
+    imported_by(workspace, "run")
+    for path in workspace.rglob("*.md"):  # written a while ago: a cache keeps no file written a moment before it
+        os.utime(path, (path.stat().st_mtime - 60, path.stat().st_mtime - 60))
+    imported_by(workspace, command)  # its caches filled
+    warm = imported_by(workspace, command)
+    assert "pipeline.model.moments" in warm and "pipeline.model.dates" not in warm
