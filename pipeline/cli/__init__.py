@@ -5,8 +5,9 @@ config error; 3 another run holds the workspace lock; 70 an internal error (a bu
 Every command runs inside ``command``: an error the user can fix (a ``PipelineError``) becomes one
 line on stderr and the exit code its class carries.
 
-The commands are grouped by what they do, one module a group; importing them adds each to ``app``, in
-the order ``pipeline --help`` lists them.
+The commands are grouped by what they do, one module a group; importing one adds its commands to
+``app``. Only the module of the command that runs is imported (``app.COMMAND_MODULES``, in the order
+``pipeline --help`` lists them).
 """
 
 from __future__ import annotations
@@ -17,11 +18,6 @@ import sys
 from pipeline import output
 from pipeline.cli.app import app
 from pipeline.model.errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
-
-# isort: off
-# Each import adds its group of commands to app, in the order the help lists them.
-from pipeline.cli import workspace, review, publish, decisions, articles, operations, checks  # noqa: F401
-# isort: on
 
 __all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 

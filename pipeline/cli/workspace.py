@@ -80,7 +80,7 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     mode = output.choose_mode(as_json)
     with command(ctx) as current, live.shown(mode):
-        summary = workspace_status(current.workspace, current.config)
+        summary = workspace_status(current.workspace, current.config, rows=mode == output.JSON)
     if mode == output.JSON:
         output.emit_json(summary)
         return

@@ -35,7 +35,6 @@ from pipeline.model.article import (
     split_front_matter,
 )
 from pipeline.model.config import Config
-from pipeline.model.dates import parse_absolute
 from pipeline.model.front_matter_read import (
     RFC3339,
     ArticleError,
@@ -192,6 +191,8 @@ def _normalise_dates(meta: dict[str, Any], config: Config, changes: list[str]) -
         value = meta.get(key)
         if not isinstance(value, str) or not value or RFC3339.fullmatch(value):
             continue
+        from pipeline.model.dates import parse_absolute  # its patterns: only when a date is to be read
+
         parsed = parse_absolute(value, config.zone, config.languages)
         if parsed is None:
             continue  # validate names it; a guess would be worse

@@ -15,6 +15,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+# RFC 3339 moments are read and written in ``moments`` (no patterns to compile); named here too.
+from pipeline.model.moments import aware_moment as aware_moment
+from pipeline.model.moments import format_rfc3339 as format_rfc3339
+from pipeline.model.moments import parse_rfc3339 as parse_rfc3339
+
 # Precision of what the source said: a day-only date is midnight local, a month-only date the 1st.
 DAY, MONTH, YEAR, MINUTE = "day", "month", "year", "minute"
 
@@ -118,11 +123,6 @@ class DateValue:
 
     def rfc3339(self) -> str:
         return format_rfc3339(self.moment)
-
-
-def format_rfc3339(moment: datetime) -> str:
-    """``2026-02-11T00:00:00+01:00``: seconds, and the offset of the zone on that day."""
-    return moment.replace(microsecond=0).isoformat()
 
 
 def _local(day: date, zone: ZoneInfo, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
@@ -391,21 +391,6 @@ def parse_absolute(token: str, zone: ZoneInfo, languages: tuple[str, ...] = ()) 
         return DateValue(found.replace(microsecond=0), MINUTE, "dateparser date-time")
     midnight = datetime(found.year, found.month, found.day, tzinfo=zone)
     return DateValue(midnight, DAY, "dateparser date")
-
-
-def parse_rfc3339(value: str) -> datetime | None:
-    """A date-time as written in front matter (T or t, Z or z) as a datetime; None when it is not
-    a real moment. The one reading of a date that validate, review and promote share."""
-    try:
-        return datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-def aware_moment(value: Any) -> datetime | None:
-    """A front-matter value that is an RFC 3339 moment with an offset, else None."""
-    moment = parse_rfc3339(value) if isinstance(value, str) else None
-    return moment if moment is not None and moment.tzinfo is not None else None
 
 
 def front_matter_moment(value: Any, zone: ZoneInfo) -> datetime | None:

@@ -105,5 +105,11 @@ def _hex(pair: str) -> bool:
 
 def _slug_address(folder: str, last: str) -> str:
     path = hugo_path(f"{folder}/{last}" if folder else last)
+    if path and path[0] != "/" and path[-1] != "/" and "//" not in path:  # no empty part (nearly every name)
+        return f"/{path}/"
+    return _address_of_parts(path)
+
+
+def _address_of_parts(path: str) -> str:
     parts = [part for part in path.split("/") if part]
     return "/" + "".join(f"{part}/" for part in parts)

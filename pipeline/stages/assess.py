@@ -14,8 +14,8 @@ from typing import Any
 
 from pipeline.model.article import Article, content_hash
 from pipeline.model.config import Config
-from pipeline.model.dates import aware_moment
 from pipeline.model.forms import published_form
+from pipeline.model.moments import aware_moment
 from pipeline.model.problems import ERROR, Problem
 from pipeline.stages.decisions import (
     AWAITING,
@@ -104,8 +104,8 @@ class DraftFacts:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DraftFacts:
-        return cls(tuple(Problem.from_dict(p) for p in data["problems"]), data["title"], data["date"], data["hash"],
-                   dates=tuple((str(name), str(value), line) for name, value, line in data["dates"]))
+        return cls(tuple([Problem.from_dict(p) for p in data["problems"]]), data["title"], data["date"], data["hash"],
+                   dates=tuple([(str(name), str(value), line) for name, value, line in data["dates"]]))
 
 
 def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "") -> DraftFacts:

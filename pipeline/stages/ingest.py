@@ -15,14 +15,10 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pipeline.model.config import Config
 from pipeline.model.fingerprint import line_digests
-from pipeline.reading import line_model
-from pipeline.reading.draft import SourceInfo, drafts_from_bytes
-from pipeline.reading.items import SourceError
-from pipeline.reading.text import DecodeError
 from pipeline.stages.ingest_write import IngestOutcome, IngestStatus, Parsed, write_drafts
 from pipeline.store.clock import now
 from pipeline.store.ingest_record import (
@@ -36,6 +32,9 @@ from pipeline.store.ingest_record import (
 from pipeline.store.journal import Action, Journal, entry
 from pipeline.store.paths import RawFile
 from pipeline.store.workspace import Workspace
+
+if TYPE_CHECKING:  # the reader is imported once a raw file is new: a run with nothing new never loads it
+    from pipeline.reading.draft import Draft, SourceInfo
 
 
 class NewFile(NamedTuple):
@@ -60,10 +59,19 @@ def source_lines(new: NewFile) -> tuple[str, set[str]]:
     return source, line_digests(new.data.decode("utf-8", "replace"))
 
 
+def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config, **options: Any) -> list[Draft]:
+    """The reader's drafts of a raw file's bytes (``reading.draft``), imported when the first new file is read."""
+    from pipeline.reading.draft import drafts_from_bytes as read
+
+    return read(data, source, config, **options)
+
+
 def parse_new_file(config: Config, new: NewFile, explain: bool = False) -> Parsed:
     """The drafts in a new file, or why there are none: pure, so it runs in a worker process. With
     ``explain``, the evidence says what the line model took each line for, and why."""
     from pipeline.model.fingerprint import bands
+    from pipeline.reading.items import SourceError
+    from pipeline.reading.text import DecodeError
     from pipeline.store.parallel import TookTooLong, time_limit
 
     try:
@@ -128,6 +136,8 @@ def prepare_slot(workspace: Workspace, config: Config, raw: RawFile, record: Ing
     if sha in pending:
         return Slot(raw.rel, sha=sha)
     pending.add(sha)
+    from pipeline.reading.draft import SourceInfo
+
     zone = config.zone
     scraped = datetime.fromtimestamp(raw.stamp.mtime_ns / 1e9, zone) if raw.stamp else now(zone)
     return Slot(raw.rel, new=NewFile(data, SourceInfo(raw.rel, sha, scraped, now(zone))), sha=sha)
@@ -206,6 +216,8 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
         def finish(batch: list[Slot]) -> None:
             nonlocal checked
             if not checked and any(slot.new is not None for slot in batch):
+                from pipeline.reading import line_model
+
                 line_model.check_shipped()  # a damaged model file stops the run here, once, before any draft
                 checked = True
             # The lines each file shares with files read before this batch (never with one beside it in the
@@ -306,6 +318,8 @@ def explain_known(workspace: Workspace, config: Config, outcomes: list[IngestOut
             except (OSError, ValueError):
                 data = None
             if data is not None:
+                from pipeline.reading.draft import SourceInfo
+
                 zone = config.zone
                 scraped = datetime.fromtimestamp(raw.stamp.mtime_ns / 1e9, zone) if raw.stamp else now(zone)
                 source = SourceInfo(raw.rel, hashlib.sha256(data).hexdigest(), scraped, now(zone))

@@ -13,17 +13,19 @@ import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.model.article import render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.evidence import journal_evidence
-from pipeline.reading.draft import Draft, SourceInfo
 from pipeline.stages.updates import UpdateKind, UpdatePlan, apply_update, plan_update
 from pipeline.store.ingest_record import IngestRecord
 from pipeline.store.journal import Action, Journal, entry
 from pipeline.store.snapshots import keep_snapshot
 from pipeline.store.workspace import Workspace
+
+if TYPE_CHECKING:  # the reader is imported once a raw file is new: a run with nothing new never loads it
+    from pipeline.reading.draft import Draft, SourceInfo
 
 
 class IngestStatus(StrEnum):

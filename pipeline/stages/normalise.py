@@ -41,9 +41,11 @@ class NormaliseOutcome:
 
 
 def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] | None, moment: datetime,
-                    check: bool = False, journal: Journal | None = None) -> list[NormaliseOutcome]:
+                    check: bool = False, journal: Journal | None = None,
+                    listing: Sequence[RawFile] | None = None) -> list[NormaliseOutcome]:
     """Every draft (or the files named) in canonical form; only changed files are written (atomically)
-    and journalled. With check, nothing is written: changed files come back as 'would change'."""
+    and journalled. With check, nothing is written: changed files come back as 'would change'.
+    ``listing``: drafts/ as the caller has just listed it (a run lists it once for every stage)."""
     from pipeline.store import progress
     from pipeline.store.runner import CacheUse, PerFile, run_per_file
 
@@ -74,7 +76,8 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
     # --check changes nothing at all, not even the cache
     cache_use = CacheUse(NORMALISE_CACHE, config.fingerprint(), save=not check, some_files_only=bool(paths))
     outcomes = []
-    for item, outcome in run_per_file(workspace, workspace.article_files(paths, workspace.drafts), job, cache_use):
+    files = workspace.article_files(paths, workspace.drafts) if listing is None else listing
+    for item, outcome in run_per_file(workspace, files, job, cache_use):
         status, changes, reason = outcome.status, outcome.changes, outcome.reason
         if status == NormaliseStatus.CHANGED and check:
             status = NormaliseStatus.WOULD_CHANGE

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pipeline.model.pages import file_name_address, section_addresses, site_page
 from pipeline.model.problems import ERROR, WARNING, Problem
-from pipeline.store.journal import article_name
+from pipeline.store.journal import FOLDERS, article_name
 
 
 def add_pages(pages: dict[str, list[tuple[str, str, int | None]]], rel: str,
@@ -28,8 +28,12 @@ def page_clashes(pages: dict[str, list[tuple[str, str, int | None]]], published:
     problems = []
     sections = {section: f"the list page of the folder {section.strip('/')}/" for rel in
                 [*published.values(), *(rel for holders in pages.values() for rel, _key, _line in holders)]
-                for section in section_addresses(article_name(rel))}
-    for address, holders in sorted(pages.items()):
+                if _in_a_folder(rel) for section in section_addresses(article_name(rel))}
+    # An address one article alone has, that is no page of the site's own and no published article's, is
+    # nothing to report: nearly every one of ten thousand. Only the others are looked at, in order.
+    shared = [(address, holders) for address, holders in pages.items()
+              if len(holders) > 1 or address in published or address in sections or site_page(address)]
+    for address, holders in sorted(shared):
         shown = address.removeprefix("slug:")
         for index, (rel, key, line) in enumerate(holders):
             own = "published/" + rel.split("/", 1)[1] if rel.startswith("drafts/") else rel
@@ -51,3 +55,9 @@ def page_clashes(pages: dict[str, list[tuple[str, str, int | None]]], published:
                 problems.append(Problem(rel, line, key, WARNING, "page-shared", f"its page address {shown} is "
                                         f"also that of {others}: only the first promoted gets it"))
     return problems
+
+
+def _in_a_folder(rel: str) -> bool:
+    """Whether an article's name has a folder (a list page of its own): 'drafts/a/x.md', never 'drafts/x.md'.
+    As ``"/" in article_name(rel)``, without making the name of each of ten thousand."""
+    return rel.count("/") > (1 if rel.startswith(FOLDERS) else 0)

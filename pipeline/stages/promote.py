@@ -15,13 +15,13 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.model.article import content_hash, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
-from pipeline.model.dates import format_rfc3339
 from pipeline.model.forms import draft_form, published_form
 from pipeline.model.front_matter_read import ArticleError
+from pipeline.model.moments import format_rfc3339
 from pipeline.model.pages import page_addresses, section_addresses, site_page
 from pipeline.stages.assess import DraftState, assess_draft, facts_of_revisions, read_draft, state_of
 from pipeline.stages.decisions import READY, journal_index
@@ -41,6 +41,10 @@ from pipeline.store.journal import Action, Journal, about, article_name, done_en
 from pipeline.store.snapshots import keep_snapshot
 from pipeline.store.targets import Target
 from pipeline.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pipeline.store.stamps import Stamps
+
 
 # --- promote --------------------------------------------------------------------------------
 
@@ -75,13 +79,14 @@ class PromoteResult:
 
 def promote(workspace: Workspace, config: Config, moment: datetime, targets: Sequence[Target] | None = None,
             dry_run: bool = False, jobs: int = 1, journal: Journal | None = None,
-            commit: bool = False) -> PromoteResult:
+            commit: bool = False, drafts: Stamps | None = None) -> PromoteResult:
     """Promote the drafts named (each must be eligible), or every eligible draft. ``commit``: in a git
     workspace, the moves and their journal lines as one commit of their own, as a decision is (the
     command does; a run commits all it changed at once).
 
     Only a draft with an approval in the journal can be eligible: those are read and assessed afresh,
-    and that alone decides a move; the others are counted as not approved, unread."""
+    and that alone decides a move; the others are counted as not approved, unread. ``drafts``: drafts/ as
+    the caller has just listed it (a run's normalise), so it is not listed again."""
     journal = journal or Journal(workspace)
     since = workspace.journal_end()
     moves = finish_moves(workspace, moment, dry_run, journal)
@@ -98,7 +103,7 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
             states.append(assess_draft(target.rel, text, index.get(article_name(target.rel), []), config,
                                        moment, why))
     else:
-        states, unapproved = _approved_states(workspace, config, moment, entries)
+        states, unapproved = _approved_states(workspace, config, moment, entries, drafts)
     pages = PublishedPages(workspace)  # read only when a draft is ready to move
     for state in states:
         if state.state != READY:
@@ -118,18 +123,20 @@ def promote(workspace: Workspace, config: Config, moment: datetime, targets: Seq
 
 
 def _approved_states(workspace: Workspace, config: Config, moment: datetime,
-                     entries: Sequence[dict[str, Any]]) -> tuple[list[DraftState], int]:
+                     entries: Sequence[dict[str, Any]], drafts: Stamps | None = None,
+                     ) -> tuple[list[DraftState], int]:
     """The drafts an approval in the journal names, each read and assessed afresh, and how many
     others there are. At least one approval is always required, so a draft the journal records no
     approval of cannot be ready: it is counted, never read (ten thousand drafts waiting for review
     cost a listing, not a validation each)."""
     from pipeline.store.stamps import markdown_stamps
 
+    listed = markdown_stamps(workspace, workspace.drafts) if drafts is None else drafts
     index = journal_index(entries)
     approved = {name for name, history in index.items()
                 if any(item.get("action") == Action.APPROVED for item in history)}
     states, unapproved = [], 0
-    for rel, stamp in sorted(markdown_stamps(workspace, workspace.drafts).items(), key=lambda item: item[0].split("/")):
+    for rel, stamp in sorted(listed.items(), key=lambda item: item[0].split("/")):
         name = article_name(rel)
         if name not in approved:
             unapproved += 1

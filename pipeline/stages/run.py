@@ -84,14 +84,16 @@ def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: i
                  keep_evidence: bool = True) -> RunResult:
     """Finish cut-short moves, ingest, normalise, validate and promote. Call with the lock held."""
     from pipeline.stages.ingest import run_ingest
+    from pipeline.store.stamps import listed_stamps
 
     journal = Journal(workspace)  # read once, kept in step with what each stage appends
     result = RunResult(cleaned=list(workspace.swept))  # removed when the lock was taken
     result.finished = finish_moves(workspace, moment, journal=journal)
     result.ingest = run_ingest(workspace, config, jobs=jobs, keep_evidence=keep_evidence, journal=journal,
                                settle=True)
-    result.normalise = normalise_files(workspace, config, None, moment, journal=journal)
-    result.promote = promote(workspace, config, moment, jobs=jobs, journal=journal)
+    drafts = workspace.article_files(None, workspace.drafts)  # listed once: normalise's files, promote's count
+    result.normalise = normalise_files(workspace, config, None, moment, journal=journal, listing=drafts)
+    result.promote = promote(workspace, config, moment, jobs=jobs, journal=journal, drafts=listed_stamps(drafts))
     return result
 
 

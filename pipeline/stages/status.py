@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pipeline.model.config import Config
-from pipeline.model.dates import aware_moment
+from pipeline.model.moments import aware_moment
 from pipeline.stages.assess import DraftState, assess_drafts
 from pipeline.stages.decisions import (
     AWAITING,
@@ -30,7 +30,9 @@ from pipeline.store.team import trust_of
 from pipeline.store.workspace import Workspace
 
 
-def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
+def workspace_status(workspace: Workspace, config: Config, rows: bool = True) -> dict[str, Any]:
+    """The counts of each stage, what to do next, and (with `rows`, for --json) each draft's state and
+    what blocks it: ten thousand rows a table never shows are not made for it."""
     raws = workspace.raw_files(None, config.partial_names) if workspace.raw.is_dir() else []
     # Only raw files need the ingest record: without any, it is not read (or rebuilt from every draft).
     record = load_record(workspace) if raws else None
@@ -131,8 +133,8 @@ def workspace_status(workspace: Workspace, config: Config) -> dict[str, Any]:
             **({"held": dict(sorted(held.items()))} if held else {}),
             **({"unwitnessed": [{key: entry.get(key, "") for key in ("time", "action", "article", "by", "os_user")}
                                 for entry in unwritten]} if unwritten else {}),
-            "drafts": [{"draft": d.rel, "state": d.state, "reason": d.blocks, "blocks": blocks_of(d),
-                        "past": list(d.past)} for d in drafts]}
+            **({"drafts": [{"draft": d.rel, "state": d.state, "reason": d.blocks, "blocks": blocks_of(d),
+                            "past": list(d.past)} for d in drafts]} if rows else {})}
 
 
 def _unwitnessed(workspace: Workspace, entries: list[dict[str, Any]], lines: list[bytes],

@@ -27,7 +27,6 @@ from typing import Any
 
 from pipeline.model.article import Article, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
-from pipeline.model.dates import front_matter_moment
 from pipeline.model.evidence import journal_evidence
 from pipeline.model.fingerprint import SAME_ARTICLE, resemblance, shingles
 from pipeline.model.forms import published_form
@@ -106,6 +105,8 @@ def different_articles(earlier: Article, new: Article, config: Config) -> bool:
     if isinstance(first_url, str) and isinstance(second_url, str) and first_url and second_url \
             and first_url != second_url:
         return True
+    from pipeline.model.dates import front_matter_moment  # its patterns: only when an update is compared
+
     first, second = (front_matter_moment(earlier.get("date"), config.zone),
                      front_matter_moment(new.get("date"), config.zone))
     return first is not None and second is not None and abs(first - second) > SAME_DAY

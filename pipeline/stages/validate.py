@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.model.article import Article
 from pipeline.model.config import Config
-from pipeline.model.dates import parse_rfc3339
 from pipeline.model.front_matter_read import RFC3339
+from pipeline.model.moments import parse_rfc3339
 from pipeline.model.pages import page_addresses
 from pipeline.model.problems import ERROR, WARNING, Problem
 from pipeline.stages.page_clashes import add_pages, page_clashes
@@ -49,8 +49,10 @@ class FileCheck:
 
     @classmethod
     def from_cached(cls, data: list[Any]) -> FileCheck:
-        return cls(tuple(Problem(*fields) for fields in data[2:]), tuple((str(n), str(v), ln) for n, v, ln in data[0]),
-                   None if data[1] is None else tuple((str(a), str(k), ln) for a, k, ln in data[1]))
+        # (lists made into tuples: a generator each cost more than the rest for a file with no problem)
+        return cls(tuple([Problem(*fields) for fields in data[2:]]),
+                   tuple([(str(n), str(v), ln) for n, v, ln in data[0]]),
+                   None if data[1] is None else tuple([(str(a), str(k), ln) for a, k, ln in data[1]]))
 
 
 def check_parsed(text: str, rel: str, config: Config, published: bool = False) -> tuple[Article | None, list[Problem]]:

@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from pipeline.model.dates import format_rfc3339
+from pipeline.model.moments import format_rfc3339
 
 if TYPE_CHECKING:
     from pipeline.store.workspace import Workspace

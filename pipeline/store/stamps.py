@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.store.paths import _utf8_name
+from pipeline.store.paths import RawFile, _utf8_name
 from pipeline.store.workspace import Workspace
 
 # rel -> (size, mtime_ns, inode) of a plain file, or why it cannot be read (a str)
@@ -64,6 +65,16 @@ def markdown_stamps(workspace: Workspace, folder: Path) -> Stamps:
                     found[rel] = (raw.stamp.size, raw.stamp.mtime_ns, raw.stamp.inode)
 
     walk(str(folder), workspace.rel(folder) + "/")
+    return found
+
+
+def listed_stamps(listing: Iterable[RawFile]) -> Stamps:
+    """A listing the workspace made (``Workspace.article_files``) as ``markdown_stamps`` gives it."""
+    found: Stamps = {}
+    for raw in listing:
+        stamp = raw.stamp
+        found[raw.rel] = (stamp.size, stamp.mtime_ns, stamp.inode) if stamp is not None and raw.problem is None \
+            else raw.problem or "cannot be read"
     return found
 
 

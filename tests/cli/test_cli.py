@@ -234,7 +234,7 @@ def test_no_guess_or_typo_is_answered_with_a_command_that_takes_something_down(t
 def typer_commands() -> list[str]:
     import typer.main
 
-    return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    return list(typer.main.get_command(app).list_commands(None))  # type: ignore[attr-defined,arg-type]
 
 
 @settings(max_examples=200, deadline=None)

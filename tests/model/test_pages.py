@@ -44,3 +44,12 @@ def test_the_home_page_and_the_tag_pages_are_the_sites_own() -> None:
 def test_a_name_kept_as_it_is_makes_the_path_the_character_rule_makes(text: str) -> None:
     # the quick way for plain names must give what the rule for every character gives
     assert hugo_path(text) == _hugo_path_by_character(text)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from("aZ09-_./ é"), max_size=12), st.text(alphabet=st.sampled_from("aZ09-_./ é"),
+                                                                                max_size=12))
+def test_an_address_made_the_quick_way_is_the_address_of_its_parts(folder: str, last: str) -> None:
+    from pipeline.model.pages import _address_of_parts, _slug_address
+
+    assert _slug_address(folder, last) == _address_of_parts(hugo_path(f"{folder}/{last}" if folder else last))

@@ -80,6 +80,36 @@ def test_run_again_changes_nothing(workspace: Path) -> None:
     assert (workspace / ".pipeline" / "journal.jsonl").read_bytes() == journal
 
 
+def test_a_run_lists_drafts_once_and_counts_what_waits(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.store import stamps
+    from pipeline.store.paths import WorkspacePaths
+
+    settle_raw(workspace)
+    assert cli(workspace, "run").exit_code == 0
+    for name in ("b", "c"):
+        make_draft(workspace, name)
+    approve_in_process(workspace, "b")
+    drafts = os.path.realpath(workspace / "drafts")
+    listed: list[str] = []
+    walk, quick = WorkspacePaths.iter_markdown_files, stamps.markdown_stamps
+
+    def walked(self: WorkspacePaths, folder: Path) -> Any:
+        listed.extend(["walk"] if os.path.realpath(folder) == drafts else [])
+        return walk(self, folder)
+
+    def stamped(workspace: Workspace, folder: Path) -> Any:
+        listed.extend(["stamps"] if os.path.realpath(folder) == drafts else [])
+        return quick(workspace, folder)
+
+    monkeypatch.setattr(WorkspacePaths, "iter_markdown_files", walked)
+    monkeypatch.setattr(stamps, "markdown_stamps", stamped)
+    result = cli(workspace, "run")
+    assert result.exit_code == 0, result.stdout
+    assert listed == ["walk"]
+    assert "drafts: 2 not approved" in result.stdout.splitlines()  # b was promoted, the others counted
+    assert (workspace / "published" / "b.md").exists()
+
+
 def test_run_reports_one_line_per_failure_and_exits_1(workspace: Path) -> None:
     (workspace / "raw" / "empty.txt").write_bytes(b"")
     settle_raw(workspace)

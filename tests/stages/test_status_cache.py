@@ -101,6 +101,30 @@ def test_status_counts_from_the_cache_as_from_the_files(tmp_path: Path, monkeypa
     assert first["counts"]["drafts"] == 5 and first["counts"]["drafts_invalid"] == 1
 
 
+def test_status_as_a_table_makes_no_row_per_draft(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    import pipeline.stages.status
+    from tests.helpers import cli
+
+    _drafts(tmp_path, 3)
+    (tmp_path / "pipeline.toml").touch()
+    rows: list[str] = []
+    real = pipeline.stages.status.blocks_of
+
+    def counting(draft: pipeline.stages.assess.DraftState) -> list[dict[str, object]]:
+        rows.append(draft.rel)
+        return real(draft)
+
+    monkeypatch.setattr(pipeline.stages.status, "blocks_of", counting)
+    table = cli(tmp_path, "status")
+    assert table.exit_code == 0 and "drafts\t4" in table.stdout and "drafts invalid\t1" in table.stdout
+    assert rows == []  # the table shows counts: no draft's row is made for it
+    listed = json.loads(cli(tmp_path, "status", "--json").stdout)
+    assert [row["draft"] for row in listed["drafts"]] == rows == sorted(rows)
+    assert len(rows) == 4 and listed["counts"]["drafts_invalid"] == 1
+
+
 def test_status_reads_the_journal_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The decisions, the moves cut short and the check of who wrote each decision all come from one
     reading of the journal, however long it has grown."""

@@ -1,0 +1,84 @@
+"""What a command costs before it does anything: the modules it imports. Each command imports its own
+module of pipeline.cli only, and a run with nothing new in raw/ never imports the reader."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.cli.app import COMMAND_MODULES
+from tests.conftest import settle_raw
+
+REPO = Path(__file__).parents[2]
+# The command as installed runs it; the modules of the pipeline it imported, one a line, into a file.
+SCRIPT = """import sys
+from pipeline.cli import main
+out, sys.argv = sys.argv[1], ['pipeline', *sys.argv[2:]]
+try:
+    main()
+except SystemExit:
+    pass
+with open(out, 'w') as handle:
+    handle.write('\\n'.join(sorted(name for name in sys.modules if name.startswith('pipeline'))))
+"""
+
+
+def imported_by(root: Path, *args: str) -> set[str]:
+    out = root.parent / "imported.txt"
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(out), "--root", str(root), *args], capture_output=True,
+                          text=True, timeout=120, check=False, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode in (0, 1), done.stderr
+    return set(out.read_text().split())
+
+
+def test_the_table_of_commands_is_what_the_modules_add() -> None:
+    import importlib
+
+    from typer.main import get_command_name
+
+    for module in set(COMMAND_MODULES.values()):
+        importlib.import_module(f"pipeline.cli.{module}")
+    added = {info.name or get_command_name(info.callback.__name__): info.callback.__module__  # type: ignore[union-attr]
+             for info in app.registered_commands}
+    groups = {str(group.name): "pipeline.cli.articles" for group in app.registered_groups}
+    assert {name: f"pipeline.cli.{module}" for name, module in COMMAND_MODULES.items()} == {**added, **groups}
+
+
+def test_the_help_lists_the_commands_in_the_order_of_the_table(runner: CliRunner) -> None:
+    help_text = runner.invoke(app, ["--help"], env={"COLUMNS": "200"}).stdout
+    listed = [line.split()[0] for line in help_text.partition("Commands:")[2].splitlines() if line.strip()]
+    assert listed == list(COMMAND_MODULES)
+
+
+@pytest.mark.parametrize(("command", "module"), [("status", "workspace"), ("validate", "checks"),
+                                                 ("run", "operations"), ("review", "review")])
+def test_a_command_imports_its_own_module_only(workspace: Path, command: str, module: str) -> None:
+    imported = imported_by(workspace, command)
+    assert {name for name in imported if name.startswith("pipeline.cli.")} == {"pipeline.cli.app",
+                                                                              f"pipeline.cli.{module}"}
+
+
+def test_a_run_with_nothing_new_never_imports_the_reader(workspace: Path) -> None:
+    settle_raw(workspace)
+    assert any(name.startswith("pipeline.reading") for name in imported_by(workspace, "run"))  # one raw file new
+    imported = imported_by(workspace, "run")  # the same raw file, known now
+    assert not any(name.startswith("pipeline.reading") for name in imported)
+
+
+@pytest.mark.parametrize("command", ["validate", "status", "run"])
+def test_a_warm_command_never_compiles_the_date_patterns(workspace: Path, command: str) -> None:
+    # the drafts' dates are RFC 3339 already (ingest wrote them): model.moments reads them, model.dates's
+    # patterns are for dates still to be read
+    settle_raw(workspace)
+    imported_by(workspace, "run")
+    for path in workspace.rglob("*.md"):  # written a while ago: a cache keeps no file written a moment before it
+        os.utime(path, (path.stat().st_mtime - 60, path.stat().st_mtime - 60))
+    imported_by(workspace, command)  # its caches filled
+    warm = imported_by(workspace, command)
+    assert "pipeline.model.moments" in warm and "pipeline.model.dates" not in warm
