@@ -211,15 +211,22 @@ def refers_back(sentence: str, lang: str) -> bool:
     return first is not None and first.group(1).lower() in REFERS_BACK.get(lang, REFERS_BACK["nl"])
 
 
+# A summary is made of sentences: words with no sentence's end are a label, a teaser's or a caption's
+# ("3 days 23 hours ago", "Reacties uit de buurt": lines the model takes for no sub-heading stay paragraphs
+# of their own), unless they run long (an excerpt cut off). Measured leave-sites-out: 3 words, 1,108 pages of
+# 1,263 had a summary that stands alone; 8, 1,152; 16, 1,177; 30, 1,185.
+LABEL_WORDS = 30
+
+
 def summary_from(paragraphs: list[str], title: str, limit: int, lang: str = "nl") -> Found:
     """One or two sentences from the start of the text that stand alone: not the sentence the title
     was taken from, not opening with a word that refers back, within the limit."""
     title_key = comparable(title)
     candidates = [sentence for paragraph in paragraphs[:6] for sentence in split_sentences(strip_dateline(paragraph))]
-    # a sentence: not the title's, and not a bare label of a word or three without a full stop
+    # a sentence: not the title's, and not a bare label of a few words without a full stop
     candidates = [s for s in candidates if comparable(s) and not _holds_title(comparable(s), title_key)
                   and not is_reference(s)
-                  and (len(s.split()) > 3 or s.endswith((".", "!", "?", "…")))]
+                  and (len(s.split()) > LABEL_WORDS or s.endswith((".", "!", "?", "…")))]
     start = next((i for i, s in enumerate(candidates[:4]) if not refers_back(s, lang)), 0)
     chosen: list[str] = []
     for sentence in candidates[start:]:

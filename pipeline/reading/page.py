@@ -47,7 +47,7 @@ from pipeline.reading.lines import (
 from pipeline.reading.page_dates import date_alone, date_token, settle_dates
 from pipeline.reading.roles import learn_roles, learnt_furniture, learnt_heading
 from pipeline.reading.run_of_text import kept_when_unsure, outside_the_run_of_text
-from pipeline.reading.subheadings import is_subheading
+from pipeline.reading.subheadings import is_numbered_section, is_subheading
 from pipeline.reading.text import comparable
 
 # --- one line --------------------------------------------------------------------------------------
@@ -304,6 +304,8 @@ def _body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind
         else:
             groups.append([line])
     blocks: list[tuple[Kind, str]] = []
+    # a document's numbered section heads ("1. Inleiding", "Artikel 2. Definities"): a series of two or more
+    series = sum(1 for line in lines if _numbered_section(line.text)) >= _SECTIONS
     for index, group in enumerate(groups):
         texts = [line.text for line in group]
         if len(texts) == 1:
@@ -314,6 +316,7 @@ def _body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind
                               and is_prose(groups[index - 1][-1].text) and is_prose(groups[index + 1][0].text))
             heading = group[0].kind == Kind.HEADING or (
                 index < len(groups) - 1 and learnt_heading(group[0], ruled) if learnt else ruled)
+            heading = heading or (series and index < len(groups) - 1 and _numbered_section(texts[0]))
             if heading and 0 < index < len(groups) - 1 and _mid_sentence(groups[index - 1][-1].text,
                                                                          groups[index + 1][0].text):
                 heading = False  # "6 middelgrote / Eieren / die je ...": a sentence broken over lines
@@ -322,8 +325,16 @@ def _body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind
             blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
             continue
         unwrapped = sum(len(text) > 100 for text in texts) >= 2
-        blocks.extend(_split_group(group, unwrapped, first=index == 0, learnt=learnt))
+        blocks.extend(_split_group(group, unwrapped, first=index == 0, learnt=learnt, series=series))
     return _numbered_series(blocks)
+
+
+_SECTIONS = 2
+_SECTION_WORDS = 14
+
+
+def _numbered_section(text: str) -> bool:
+    return len(text.split(maxsplit=_SECTION_WORDS)) <= _SECTION_WORDS and is_numbered_section(text)
 
 
 _LOWER_HEADING = re.compile(r"[a-zà-ÿ]+(?: [a-zà-ÿ]+){0,2}")
@@ -351,9 +362,10 @@ def _numbered_series(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
     return out
 
 
-def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bool = False) -> list[tuple[Kind, str]]:
-    """A block of lines: sub-headings that stand between lines of prose split it; unwrapped lines
-    are paragraphs of their own, wrapped ones are joined later."""
+def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bool = False,
+                 series: bool = False) -> list[tuple[Kind, str]]:
+    """A block of lines: sub-headings that stand between lines of prose split it (and a numbered section
+    head of a ``series``); unwrapped lines are paragraphs of their own, wrapped ones are joined later."""
     out: list[tuple[Kind, str]] = []
     current: list[str] = []
     texts = [line.text for line in group]
@@ -368,6 +380,7 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
             is_prose(after) or len(after.split()) >= 5)
         if learnt:
             heads = bool(after) and learnt_heading(group[position], heads) and not _mid_sentence(before, after)
+        heads = heads or (series and bool(after) and _numbered_section(text) and not _mid_sentence(before, after))
         if heads:
             if current:
                 out.append((Kind.TEXT, "\n".join(current)))

@@ -40,3 +40,21 @@ def is_subheading(line: str) -> bool:
     if line.endswith(":") and 2 <= len(words) <= 10 and line[:1].isupper():
         return not _INTRODUCES_QUOTE.search(line)
     return _NUMBERED.fullmatch(line) is not None and not SENTENCE_END.search(line)
+
+
+# A document's numbered section head: "1. Inleiding", "Artikel 2. Definities", "2.3 Kosten", "TOP 4 Bericht",
+# "5) Minutes", "IV. Beslissing", "(a) Advies"; the words after the number are checked by ``is_numbered_section``.
+_SECTION_NUMBER = re.compile(r"(?i:(?:artikel|article|art\.|hoofdstuk|chapter|paragraaf|afdeling|agendapunt|punt|top"
+                             r"|§)\s*)?(?:\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?|[IVX]{1,4}|\(?[a-z]\))[.):]?\s+(?=\S)")
+
+
+def is_numbered_section(line: str) -> bool:
+    """A numbered section head: a section number, then a few words that open with a capital and end on no
+    sentence mark (a numbered point of a list goes on as a sentence: "1. De voorzitter opent de vergadering.")."""
+    if len(line) > 160:
+        return False
+    number = _SECTION_NUMBER.match(line)
+    if number is None:
+        return False
+    rest = line[number.end():]
+    return rest[:1].isupper() and not rest.endswith((".", ";", ",")) and len(rest) >= 3

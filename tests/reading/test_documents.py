@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from pipeline.model.config import Config
 from pipeline.reading.documents import document_header, is_name_line, join_wrapped_lines, wrap_width
 from pipeline.reading.draft import compose_body
+from pipeline.reading.subheadings import is_numbered_section
 
 CONFIG = Config(languages=("nl", "en"), default_language="nl")
 
@@ -163,6 +164,50 @@ def test_minutes_keep_who_was_there_and_head_their_numbered_points() -> None:
     for name in ("Anna Visser", "Karel Mulder", "Sanne de Jong"):
         assert name in body.markdown
     assert body.headings[:3] == ["1. Opening", "2. Vaststellen van de agenda", "3. Speeltuin"]
+
+
+PROPOSAL = """Raadsvoorstel over de subsidieregeling
+
+2.1 Aanleiding van het voorstel
+
+De raad heeft in maart gevraagd om een nieuwe regeling voor de subsidies aan verenigingen in de gemeente.
+
+2.2 Kosten van de regeling
+
+De kosten van de regeling worden gedekt uit de algemene middelen en passen binnen de begroting van dit jaar.
+
+2.3 Gevolgen voor de inwoners
+
+Voor de inwoners verandert er weinig, want de aanvraag blijft even eenvoudig als tot nu toe het geval was.
+"""
+
+
+def test_a_documents_numbered_section_heads_are_its_sub_headings() -> None:
+    """ "2.1 Aanleiding van het voorstel": a numbered section head of a series is a heading, whatever the model
+    makes of the first one (under the title, before any prose)."""
+    body = compose_body(PROPOSAL, CONFIG, want_headline=True)
+    assert body.headings == ["2.1 Aanleiding van het voorstel", "2.2 Kosten van de regeling",
+                             "2.3 Gevolgen voor de inwoners"]
+
+
+@pytest.mark.parametrize("line", ["1. Inleiding", "Artikel 2. Definities", "2.3 Kosten van de regeling", "5) Minutes",
+                                  "TOP 4 Bericht über Beschlüsse", "IV. Beslissing", "Agendapunt 3. Rondvraag"])
+def test_numbered_section_heads(line: str) -> None:
+    assert is_numbered_section(line)
+
+
+@pytest.mark.parametrize("line", ["1. De voorzitter opent de vergadering.", "2. de gemeente betaalt",
+                                  "1 stichting Vredesbeweging te Utrecht,", "12 mensen raakten gewond", "3 days ago",
+                                  "2024 was een goed jaar"])
+def test_numbered_points_that_are_no_section_heads(line: str) -> None:
+    assert not is_numbered_section(line)
+
+
+@given(st.text(alphabet="1.) IVXivxArtikelTOP§aB\n", max_size=400))
+def test_a_section_number_is_judged_quickly(line: str) -> None:
+    started = time.perf_counter()
+    is_numbered_section(line * 20)
+    assert time.perf_counter() - started < 0.5
 
 
 def test_a_row_of_a_table_never_heads_a_part() -> None:

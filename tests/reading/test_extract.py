@@ -88,6 +88,19 @@ def test_summary_takes_the_next_paragraph_when_the_lede_is_one_sentence() -> Non
     assert found.value == "Daarna dit. En dat."
 
 
+def test_a_label_of_a_few_words_is_never_part_of_the_summary() -> None:
+    # a line that heads nothing (the model takes it for no sub-heading) stays a paragraph of its own
+    paragraphs = ["Drie dagen en 23 uur geleden", "Reacties uit de buurt op het plan",
+                  "De gemeente bouwt tweehonderd woningen aan de rand van het dorp. Dat zegt de wethouder."]
+    found = summary_from(paragraphs, "Gemeente bouwt woningen", 300)
+    assert found.value == "De gemeente bouwt tweehonderd woningen aan de rand van het dorp. Dat zegt de wethouder."
+
+
+def test_a_short_sentence_that_ends_as_one_is_a_summarys() -> None:
+    found = summary_from(["Het dorp krijgt woningen.", "Lees verder"], "Woningen voor Zwolle", 300)
+    assert found.value == "Het dorp krijgt woningen."
+
+
 def test_summary_respects_the_limit() -> None:
     long = "Woord " * 80 + "einde."
     found = summary_from(["Titel.", long], "Titel", 120)

@@ -210,11 +210,13 @@ def test_a_short_line_over_a_credit_is_its_caption_but_a_sentence_in_a_paragraph
     assert "Fietsers kunnen er vanaf vandaag weer over." in page.blocks[0][1]
 
 
-def test_a_short_line_between_headline_and_lede_heads_the_first_paragraph() -> None:
+def test_a_short_line_between_headline_and_lede_is_kept_whatever_it_is_taken_for() -> None:
+    # a subtitle or a sub-heading over the first paragraph: the line model decides (the rules' shape of a
+    # heading made teasers and names headings on sites it never saw); the line is never lost
     page = read_page("Dode bij woningbrand in het dorp\n\nDode man\n\n"
                      "Bij een brand in een woning aan de Dorpsstraat is een dode man gevonden, meldt de politie.\n",
                      want_headline=True)
-    assert page.blocks[0] == (Kind.HEADING, "Dode man")
+    assert page.blocks[0][1] == "Dode man"
     briefs = read_page("Renner wint rit in de Alpen\n\nWielrennen kort\n\n"
                        "De renner won gisteren de zware bergrit naar de top van de col, na een lange vlucht.\n",
                        want_headline=True)
@@ -239,7 +241,7 @@ def test_the_authors_name_again_between_paragraphs_is_no_sub_heading() -> None:
     assert all(kind == Kind.TEXT for kind, _block in page.blocks)
 
 
-def test_headings_in_lower_case_and_a_numbered_series() -> None:
+def test_a_numbered_series_of_headings_and_a_line_in_lower_case() -> None:
     text = ("Eiland scherpt regels voor reizigers aan\n\n"
             "De regering van het eiland heeft vorige week nieuwe maatregelen afgekondigd voor alle reizigers.\n\n"
             "denkfout\n\nHet begon allemaal met een denkfout over wie er als reiziger telt en wie niet.\n\n"
@@ -247,9 +249,11 @@ def test_headings_in_lower_case_and_a_numbered_series() -> None:
             "volgens de nieuwe regels van de regering?\n\n"
             "Toeristen moeten een test laten doen voor vertrek, en na vijf dagen nog een keer.\n\n"
             "2. Wie betaalt de test?\n\nDe regering betaalt de eerste test, de reiziger de tweede test.\n")
-    headings = [block for kind, block in read_page(text, want_headline=True).blocks if kind == Kind.HEADING]
-    assert headings[0] == "denkfout" and headings[2] == "2. Wie betaalt de test?"
-    assert headings[1].startswith("1. Wat verandert er")
+    blocks = read_page(text, want_headline=True).blocks
+    headings = [block for kind, block in blocks if kind == Kind.HEADING]
+    # "denkfout" heads its part only when the line model takes it for a heading; it is never lost
+    assert any(block == "denkfout" for _kind, block in blocks)
+    assert headings[-1] == "2. Wie betaalt de test?" and headings[-2].startswith("1. Wat verandert er")
 
 
 def test_two_authors_after_the_headline_and_a_date_the_headline_leads_to() -> None:
