@@ -159,13 +159,23 @@ def test_a_reviewer_reads_compares_and_decides_in_the_browser(workspace: Path, d
 
 def click_and_wait(driver: Any, element: Any) -> None:
     """Click, then wait for the next page: nothing is looked for on the page being left."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+
+    def left(_driver: Any) -> bool:
+        # the old page is gone when its root can no longer be asked anything: a stale element, or (as
+        # Chrome answers mid-navigation) a node that no longer belongs to the document
+        try:
+            page.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    WebDriverWait(driver, 60).until(left)
     WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
