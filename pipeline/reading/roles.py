@@ -16,7 +16,6 @@ from pipeline.reading import line_model
 from pipeline.reading.headline_model import headline_rows
 from pipeline.reading.line_features import FEATURES, page_features
 from pipeline.reading.lines import Kind, PageLine
-from pipeline.reading.sources import DUMP_HEADER
 
 # The model's roles of furniture, and the kind of line each becomes.
 _ROLE_KINDS = {"kicker": Kind.KICKER, "dateline": Kind.DATE_LINE, "byline": Kind.BYLINE, "caption": Kind.CAPTION,
@@ -92,9 +91,8 @@ def summary_paragraphs(paragraphs: list[str], lines: list[PageLine]) -> list[str
     """The paragraphs to sum the article up from: none holding a line the model half takes for
     furniture though it stayed in the text ("Direct naar de inhoud.", "Media Relations Dept."); all of
     them when that leaves none. Measured leave-sites-out: summaries holding furniture 142 -> 65 of 1,263."""
-    # the raw dump's header glued before the lede ("date 2026-02-05 Werkgevers ...") is furniture-like itself
-    doubtful = [line.text for line in lines if line.kind == Kind.TEXT and line.shares
-                and furniture_share(line) >= SUMMARY_DOUBT and not DUMP_HEADER.match(line.text)]
+    doubtful = [line.text for line in lines
+                if line.kind == Kind.TEXT and line.shares and furniture_share(line) >= SUMMARY_DOUBT]
     plain = [paragraph for paragraph in paragraphs if not any(text in paragraph for text in doubtful)]
     return plain or paragraphs
 

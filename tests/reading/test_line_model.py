@@ -306,10 +306,6 @@ def test_the_summary_is_made_of_paragraphs_the_model_does_not_half_take_for_furn
     # a line read without the model (no shares) is never doubted; with every paragraph doubted, all stay
     assert summary_paragraphs(paragraphs, [PageLine(doubted.text, 0), sure]) == paragraphs
     assert summary_paragraphs([doubted.text], [doubted]) == [doubted.text]
-    # the lede behind the raw dump's header is furniture-like for the header alone: it sums the article up
-    lede = PageLine("date 2026-02-05 " + sure.text, 0, Kind.TEXT, role="body", share=0.6,
-                    shares={"body": 0.6, "navigation": SUMMARY_DOUBT + 0.1})
-    assert summary_paragraphs([lede.text, doubted.text], [lede, doubted]) == [lede.text]
     # a line the rules took out already is not the summary's business
     removed = PageLine(sure.text, 1, Kind.FURNITURE, shares={"navigation": 0.9})
     assert summary_paragraphs(paragraphs, [doubted, removed]) == [sure.text]
