@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.config import Config
-from pipeline.reading.documents import document_header, is_name_line, join_wrapped_lines, wrap_width
+from pipeline.reading.documents import document_header, is_name_line, is_never_heading, join_wrapped_lines, wrap_width
 from pipeline.reading.draft import compose_body
 from pipeline.reading.subheadings import is_numbered_section, section_depth
 
@@ -308,3 +308,19 @@ def test_a_section_with_its_subsections_keeps_its_head() -> None:
         "Het groenonderhoud bleef binnen de begroting, omdat de gemeente minder maaide dan gepland.",
     ])
     assert compose_body(text, CONFIG).headings[:2] == ["2. Kosten", "2.1 Beheer van de wegen"]
+
+
+@given(st.text(min_size=1, max_size=80).filter(lambda text: text.strip()), st.sampled_from([",", ";"]))
+def test_a_line_ending_on_a_comma_or_semicolon_is_never_a_heading(text: str, end: str) -> None:
+    assert is_never_heading(text.strip() + end)
+
+
+@pytest.mark.parametrize(("line", "never"), [
+    ("Meine sehr geehrten Damen und Herren,", True),
+    ("Councillors declared interests as follows in the register:", True),
+    ("Feiten op een rij:", False),
+    ("Ander nieuws uit de nacht:", False),
+    ("Wat doet het kabinet?", False),
+])
+def test_a_sentence_that_opens_what_follows_is_no_heading(line: str, never: bool) -> None:
+    assert is_never_heading(line) == never

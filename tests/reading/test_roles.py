@@ -95,3 +95,20 @@ def test_a_page_reads_a_doubted_line_shaped_like_its_sub_headings_as_one(monkeyp
                                                prose, "De bomen blijven staan", prose]))
     headings = [block for kind, block in page.blocks if kind == Kind.HEADING]
     assert headings == ["Wat zegt de gemeente?", "Wat gebeurt er nu met de bomen?"]
+
+
+def test_a_line_that_goes_on_in_what_follows_is_never_a_heading_whatever_the_model_says(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.model.config import Config
+    from pipeline.reading.draft import compose_body
+
+    sure = {"sub-heading": 0.9, "body": 0.1}
+    model_says(monkeypatch, {"Voorzitter,": sure, "De rekenkamer verwacht van de gemeenteraden dat zij:": sure,
+                             "Wat vindt de rekenkamer?": sure})
+    prose = "De rekenkamer heeft onderzocht hoe de gemeenten in de regio hun inwoners betrekken bij nieuw beleid."
+    body = compose_body("\n\n".join([prose, "Voorzitter,", prose, "Wat vindt de rekenkamer?", prose,
+                                     "De rekenkamer verwacht van de gemeenteraden dat zij:", prose]),
+                        Config(languages=("nl",), default_language="nl"))
+    assert body.headings == ["Wat vindt de rekenkamer?"]
+    assert "Voorzitter," in body.paragraphs
+    assert "De rekenkamer verwacht van de gemeenteraden dat zij:" in body.paragraphs
