@@ -321,6 +321,8 @@ def test_a_line_ending_on_a_comma_or_semicolon_is_never_a_heading(text: str, end
     ("Feiten op een rij:", False),
     ("Ander nieuws uit de nacht:", False),
     ("Wat doet het kabinet?", False),
+    ("Aanwezig", True),
+    ("Entschuldigt waren:", True),
 ])
 def test_a_sentence_that_opens_what_follows_is_no_heading(line: str, never: bool) -> None:
     assert is_never_heading(line) == never
