@@ -45,9 +45,9 @@ from pipeline.reading.lines import (
     is_prose,
 )
 from pipeline.reading.page_dates import date_alone, date_token, settle_dates
-from pipeline.reading.roles import learn_roles, learnt_furniture, learnt_heading
+from pipeline.reading.roles import heading_family, learn_roles, learnt_furniture, learnt_heading
 from pipeline.reading.run_of_text import kept_when_unsure, outside_the_run_of_text
-from pipeline.reading.subheadings import is_numbered_section, is_subheading
+from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth
 from pipeline.reading.text import comparable
 
 # --- one line --------------------------------------------------------------------------------------
@@ -306,6 +306,7 @@ def _body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind
     blocks: list[tuple[Kind, str]] = []
     # a document's numbered section heads ("1. Inleiding", "Artikel 2. Definities"): a series of two or more
     series = sum(1 for line in lines if _numbered_section(line.text)) >= _SECTIONS
+    family = heading_family(lines) if learnt else frozenset()
     for index, group in enumerate(groups):
         texts = [line.text for line in group]
         if len(texts) == 1:
@@ -315,8 +316,9 @@ def _body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind
             ruled = ruled or (0 < index < len(groups) - 1 and _LOWER_HEADING.fullmatch(texts[0]) is not None
                               and is_prose(groups[index - 1][-1].text) and is_prose(groups[index + 1][0].text))
             heading = group[0].kind == Kind.HEADING or (
-                index < len(groups) - 1 and learnt_heading(group[0], ruled) if learnt else ruled)
-            heading = heading or (series and index < len(groups) - 1 and _numbered_section(texts[0]))
+                index < len(groups) - 1 and learnt_heading(group[0], ruled, family) if learnt else ruled)
+            heading = heading or (series and index < len(groups) - 1 and _numbered_section(texts[0])
+                                  and not _list_item(texts[0], groups[index + 1][0].text))
             if heading and 0 < index < len(groups) - 1 and _mid_sentence(groups[index - 1][-1].text,
                                                                          groups[index + 1][0].text):
                 heading = False  # "6 middelgrote / Eieren / die je ...": a sentence broken over lines
@@ -325,7 +327,7 @@ def _body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind
             blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
             continue
         unwrapped = sum(len(text) > 100 for text in texts) >= 2
-        blocks.extend(_split_group(group, unwrapped, first=index == 0, learnt=learnt, series=series))
+        blocks.extend(_split_group(group, unwrapped, first=index == 0, learnt=learnt, series=series, family=family))
     return _numbered_series(blocks)
 
 
@@ -335,6 +337,13 @@ _SECTION_WORDS = 14
 
 def _numbered_section(text: str) -> bool:
     return len(text.split(maxsplit=_SECTION_WORDS)) <= _SECTION_WORDS and is_numbered_section(text)
+
+
+def _list_item(text: str, following: str) -> bool:
+    """ "3. Beleidsregel boete" right above "4. Beleidsregel maatregelen": a point of a numbered list (an
+    agenda, a list of contents) heads no text of its own; "2. Kosten" above "2.1 Beheer" heads a section."""
+    depth = section_depth(text)
+    return depth is not None and _numbered_section(following) and section_depth(following) == depth
 
 
 _LOWER_HEADING = re.compile(r"[a-zà-ÿ]+(?: [a-zà-ÿ]+){0,2}")
@@ -353,7 +362,8 @@ def _numbered_series(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
         first, _, rest = block.partition("\n")
         match = _NUMBERED_ITEM.match(first) if kind == Kind.TEXT else None
         if match and ({int(match["number"]) - 1, int(match["number"]) + 1} & numbers) \
-                and len(first.split()) <= 40 and not first.endswith((".", ",", ";")):
+                and len(first.split()) <= 40 and not first.endswith((".", ",", ";")) \
+                and not _list_item(first, rest.partition("\n")[0]):
             out.append((Kind.HEADING, first))
             if rest:
                 out.append((Kind.TEXT, rest))
@@ -363,7 +373,8 @@ def _numbered_series(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
 
 
 def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bool = False,
-                 series: bool = False) -> list[tuple[Kind, str]]:
+                 series: bool = False, family: frozenset[tuple[str, bool, bool, bool]] = frozenset(),
+                 ) -> list[tuple[Kind, str]]:
     """A block of lines: sub-headings that stand between lines of prose split it (and a numbered section
     head of a ``series``); unwrapped lines are paragraphs of their own, wrapped ones are joined later."""
     out: list[tuple[Kind, str]] = []
@@ -379,8 +390,9 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
         heads = opens and bool(after) and is_subheading(text) and between and (
             is_prose(after) or len(after.split()) >= 5)
         if learnt:
-            heads = bool(after) and learnt_heading(group[position], heads) and not _mid_sentence(before, after)
-        heads = heads or (series and bool(after) and _numbered_section(text) and not _mid_sentence(before, after))
+            heads = bool(after) and learnt_heading(group[position], heads, family) and not _mid_sentence(before, after)
+        heads = heads or (series and bool(after) and _numbered_section(text) and not _mid_sentence(before, after)
+                          and not _list_item(text, after))
         if heads:
             if current:
                 out.append((Kind.TEXT, "\n".join(current)))

@@ -58,3 +58,10 @@ def is_numbered_section(line: str) -> bool:
         return False
     rest = line[number.end():]
     return rest[:1].isupper() and not rest.endswith((".", ";", ",")) and len(rest) >= 3
+
+
+def section_depth(line: str) -> int | None:
+    """How deep a numbered section head's number goes ("2. Kosten" 0, "2.3 Beheer" 1, "IV. Beslissing" 0), or
+    None for a line that is no numbered section head."""
+    number = _SECTION_NUMBER.match(line) if is_numbered_section(line) else None
+    return None if number is None else number.group().strip().rstrip(".):").count(".")

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.config import Config
-from pipeline.reading.documents import document_header, is_name_line, join_wrapped_lines, wrap_width
+from pipeline.reading.documents import document_header, is_name_line, is_never_heading, join_wrapped_lines, wrap_width
 from pipeline.reading.draft import compose_body
-from pipeline.reading.subheadings import is_numbered_section
+from pipeline.reading.subheadings import is_numbered_section, section_depth
 
 CONFIG = Config(languages=("nl", "en"), default_language="nl")
 
@@ -266,3 +266,63 @@ def test_a_rulings_caption_is_its_title_not_its_metadata() -> None:
     removed = {item.line for item in page.removed}
     assert caption not in removed
     assert "ECLI:NL:TGZRZWO:2031:1" in removed
+
+
+# Minutes that list their agenda, then treat each point under its number.
+AGENDA_AND_POINTS = "\n\n".join([
+    "Besluitenlijst van de raadsvergadering van 12 maart 2024",
+    "Agenda",
+    "1. Opening en mededelingen\n2. Vaststelling van de agenda\n3. Verordening afvalstoffenheffing 2024",
+    "1. Opening en mededelingen",
+    "De voorzitter opent de vergadering om 19.30 uur en heet iedereen van harte welkom in de raadszaal.",
+    "2. Vaststelling van de agenda",
+    "De agenda wordt zonder wijzigingen vastgesteld door de raad, na een korte vraag van de heer Smit.",
+    "3. Verordening afvalstoffenheffing 2024",
+    "De raad stemt in met de verordening. De fracties van de oppositie stemmen tegen het voorstel.",
+])
+
+
+def test_the_points_of_a_numbered_list_are_no_section_heads() -> None:
+    """The agenda's points, one under the other, head no text of their own; the same numbers over the text
+    of each point do."""
+    body = compose_body(AGENDA_AND_POINTS, CONFIG)
+    assert body.headings == ["1. Opening en mededelingen", "2. Vaststelling van de agenda",
+                             "3. Verordening afvalstoffenheffing 2024"]
+    assert "1. Opening en mededelingen\n2. Vaststelling van de agenda" in body.markdown
+
+
+@pytest.mark.parametrize(("line", "depth"), [("2. Kosten", 0), ("2.3 Beheer van de wegen", 1), ("IV. Beslissing", 0),
+                                             ("Artikel 2. Definities", 0), ("De raad besluit.", None)])
+def test_the_depth_of_a_section_number(line: str, depth: int | None) -> None:
+    assert section_depth(line) == depth
+
+
+def test_a_section_with_its_subsections_keeps_its_head() -> None:
+    text = "\n\n".join([
+        "Jaarverslag van de rekenkamer over 2023",
+        "De rekenkamer deed dit jaar drie onderzoeken naar de uitgaven van de gemeente en haar verbonden partijen.",
+        "2. Kosten",
+        "2.1 Beheer van de wegen",
+        "De kosten van het beheer van de wegen stegen met tien procent, vooral door duurdere materialen.",
+        "2.2 Groenonderhoud",
+        "Het groenonderhoud bleef binnen de begroting, omdat de gemeente minder maaide dan gepland.",
+    ])
+    assert compose_body(text, CONFIG).headings[:2] == ["2. Kosten", "2.1 Beheer van de wegen"]
+
+
+@given(st.text(min_size=1, max_size=80).filter(lambda text: text.strip()), st.sampled_from([",", ";"]))
+def test_a_line_ending_on_a_comma_or_semicolon_is_never_a_heading(text: str, end: str) -> None:
+    assert is_never_heading(text.strip() + end)
+
+
+@pytest.mark.parametrize(("line", "never"), [
+    ("Meine sehr geehrten Damen und Herren,", True),
+    ("Councillors declared interests as follows in the register:", True),
+    ("Feiten op een rij:", False),
+    ("Ander nieuws uit de nacht:", False),
+    ("Wat doet het kabinet?", False),
+    ("Aanwezig", True),
+    ("Entschuldigt waren:", True),
+])
+def test_a_sentence_that_opens_what_follows_is_no_heading(line: str, never: bool) -> None:
+    assert is_never_heading(line) == never
