@@ -20,6 +20,7 @@ from pipeline.model.problems import ERROR, Problem
 from pipeline.stages.decisions import (
     AWAITING,
     INVALID,
+    NO_DECISIONS,
     POSSIBLE_DUPLICATE,
     READY,
     REJECTED_STATE,
@@ -27,7 +28,6 @@ from pipeline.stages.decisions import (
     SOURCE_UPDATED,
     STALE_REVISION,
     VOID,
-    NO_DECISIONS,
     Decisions,
     DraftStatus,
     decisions_for,
