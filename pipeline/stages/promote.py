@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.model.article import content_hash, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
+from pipeline.model.errors import ArticleError
 from pipeline.model.forms import draft_form, published_form
-from pipeline.model.front_matter_read import ArticleError
 from pipeline.model.moments import format_rfc3339
 from pipeline.model.pages import page_addresses, section_addresses, site_page
 from pipeline.stages.assess import DraftState, assess_draft, facts_of_revisions, read_draft, state_of
