@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # N = 1,000 and 10,000 (about 10 minutes on 2 cores)
     python benchmarks/run.py --quick    # N = 200 and 1,000, to try the harness (results to a temp folder)
+    python benchmarks/run.py --only status_run --only validate   # some rows only (results to a temp folder)
 
 Each figure is the median of several runs of the installed `pipeline` command in a subprocess,
 measured beside a floor taken in the same run on the same files: what it costs merely to read
@@ -358,11 +359,12 @@ def cpu(figure: dict[str, Any]) -> str:
 
 def table(results: dict[str, Any]) -> str:
     lines = ["| figure | pipeline | floor | ratio | target |", "|---|---|---|---|---|"]
-    start = results["startup"]
-    lines.append(f"| `pipeline --help` | {start['help']['seconds']:.3f} s | bare typer app "
-                 f"{start['floor_bare_typer_help']['seconds']:.3f} s | {start['help_ratio']} | <= 1.5 |")
-    lines.append(f"| `pipeline status` (empty workspace) | {start['status_empty']['seconds']:.3f} s | | | |")
-    for key, item in results["validate"].items():
+    start = results.get("startup")
+    if start:
+        lines.append(f"| `pipeline --help` | {start['help']['seconds']:.3f} s | bare typer app "
+                     f"{start['floor_bare_typer_help']['seconds']:.3f} s | {start['help_ratio']} | <= 1.5 |")
+        lines.append(f"| `pipeline status` (empty workspace) | {start['status_empty']['seconds']:.3f} s | | | |")
+    for key, item in results.get("validate", {}).items():
         hugo = item.get("floor_hugo_list_all", {}).get("seconds")
         lines.append(f"| validate {key} drafts, one process | {item['validate_one_process']['seconds']:.3f} s "
                      "| | | |")
@@ -372,16 +374,18 @@ def table(results: dict[str, Any]) -> str:
                      f"(vs hugo) | < 1.0 vs hugo |")
         warm = item["revalidate_unchanged"]
         lines.append(f"| re-validate {key} unchanged | {warm['seconds']:.3f} s ({cpu(warm)}) | | | < 0.3 s |")
-    ingest = results["ingest"]
-    alone = ingest["ingest_one_process"]["seconds"]
-    lines.append(f"| ingest {ingest['files']} new, one process | {alone:.3f} s | "
-                 f"| {round(alone / ingest['floor_read_langdetect_write']['seconds'], 2)} | |")
-    lines.append(f"| ingest {ingest['files']} new | {ingest['ingest']['seconds']:.3f} s | read+langdetect+write "
-                 f"{ingest['floor_read_langdetect_write']['seconds']:.3f} s | {ingest['ingest_ratio']} | <= 1.5 |")
-    inc = results["incremental"]
-    lines.append(f"| ingest 10 new among {inc['known_files']} known | {inc['incremental_10_new']['seconds']:.3f} s | "
-                 f"the 10 alone {inc['ten_new_alone']['seconds']:.3f} s | +{inc['overhead_of_known_seconds']:.3f} s"
-                 f" | < +1 s |")
+    ingest = results.get("ingest")
+    if ingest:
+        alone = ingest["ingest_one_process"]["seconds"]
+        lines.append(f"| ingest {ingest['files']} new, one process | {alone:.3f} s | "
+                     f"| {round(alone / ingest['floor_read_langdetect_write']['seconds'], 2)} | |")
+        lines.append(f"| ingest {ingest['files']} new | {ingest['ingest']['seconds']:.3f} s | read+langdetect+write "
+                     f"{ingest['floor_read_langdetect_write']['seconds']:.3f} s | {ingest['ingest_ratio']} | <= 1.5 |")
+    inc = results.get("incremental")
+    if inc:
+        lines.append(f"| ingest 10 new among {inc['known_files']} known | {inc['incremental_10_new']['seconds']:.3f} s"
+                     f" | the 10 alone {inc['ten_new_alone']['seconds']:.3f} s | "
+                     f"+{inc['overhead_of_known_seconds']:.3f} s | < +1 s |")
     status = results.get("status_run")
     if status:
         hugo = status.get("floor_hugo_list_all", {}).get("seconds")
@@ -405,49 +409,63 @@ def table(results: dict[str, Any]) -> str:
                      f"{growth[small]['cpu_ms_per_file']} ms | {growth['cpu_per_file_ratio']} | <= 1.1 |")
         lines.append(f"| peak memory ingest {small}/{large} new | "
                      f"{growth[small]['peak_kib']}/{growth[large]['peak_kib']} KiB | | | |")
-    memory = results["memory_kib"]
-    lines.append(f"| peak memory validate small/large | {memory['validate']} KiB | | | nearly flat |")
-    lines.append(f"| peak memory ingest small/large | {memory['ingest']} KiB | | | nearly flat |")
+    memory = results.get("memory_kib", {})
+    if "validate" in memory:
+        lines.append(f"| peak memory validate small/large | {memory['validate']} KiB | | | nearly flat |")
+    if "ingest" in memory:
+        lines.append(f"| peak memory ingest small/large | {memory['ingest']} KiB | | | nearly flat |")
     return "\n".join(lines)
+
+
+# The rows, each measured beside its own floor: --only names some of them.
+ROWS = ("startup", "validate", "ingest", "incremental", "status_run", "html_page", "ingest_growth")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small corpora, to try the harness")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--only", action="append", choices=ROWS, default=None,
+                        help="measure these rows only (each beside its own floor), again for more; the results "
+                             "go to a temporary folder unless --output says where")
     parser.add_argument("--output", type=Path, default=None,
                         help="where to write the results (default: benchmarks/results.json; with --quick, a "
                              "temporary folder, so a trial never replaces the committed figures)")
     args = parser.parse_args()
     if args.output is None:
-        quick = Path(tempfile.mkdtemp(prefix="pipeline-bench-quick-")) if args.quick else HERE
+        quick = Path(tempfile.mkdtemp(prefix="pipeline-bench-quick-")) if args.quick or args.only else HERE
         args.output = quick / "results.json"
     small, large = (200, 1000) if args.quick else (1000, 10000)
     repeats = args.repeats
+    wanted = set(args.only or ROWS)
     compile_bytecode()
     load_at_start = os.getloadavg()  # the machine may be shared: the ratios to a floor of the same run are what count
     with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as folder:
         root = Path(folder)
+        rows: dict[str, Any] = {
+            "startup": lambda: bench_startup(root, max(repeats, 7)),
+            "validate": lambda: {str(n): bench_validate(root, n, repeats, None) for n in (small, large)},
+            "ingest": lambda: bench_ingest(root, small, max(3, repeats // 2)),
+            "incremental": lambda: bench_incremental(root, large, 3),
+            "status_run": lambda: bench_status_and_run(root, large, repeats),
+            "html_page": lambda: bench_html_page(root, 20 if args.quick else 100, 3),
+            "ingest_growth": lambda: bench_ingest_growth(root, (200, 2000) if args.quick else (2000, 20000)),
+        }
         results: dict[str, Any] = {
             "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
                         "platform": platform.platform()},
             "repeats": repeats,
-            "startup": bench_startup(root, max(repeats, 7)),
-            "validate": {str(n): bench_validate(root, n, repeats, None) for n in (small, large)},
-            "ingest": bench_ingest(root, small, max(3, repeats // 2)),
-            "incremental": bench_incremental(root, large, 3),
-            "status_run": bench_status_and_run(root, large, repeats),
-            "html_page": bench_html_page(root, 20 if args.quick else 100, 3),
-            "ingest_growth": bench_ingest_growth(root, (200, 2000) if args.quick else (2000, 20000)),
+            **{row: measure() for row, measure in rows.items() if row in wanted},
         }
-        small_ingest = results["ingest"]
-        results["memory_kib"] = {
-            "validate": f"{results['validate'][str(small)]['validate']['peak_kib']}/"
-                        f"{results['validate'][str(large)]['validate']['peak_kib']}",
-            "ingest": f"{small_ingest['ingest']['peak_kib']}/"
-                      f"{results['incremental']['first_ingest_of_known']['peak_kib']}",
-        }
+        memory: dict[str, str] = {}
+        if "validate" in results:
+            memory["validate"] = (f"{results['validate'][str(small)]['validate']['peak_kib']}/"
+                                  f"{results['validate'][str(large)]['validate']['peak_kib']}")
+        if "ingest" in results and "incremental" in results:
+            memory["ingest"] = (f"{results['ingest']['ingest']['peak_kib']}/"
+                                f"{results['incremental']['first_ingest_of_known']['peak_kib']}")
+        results["memory_kib"] = memory
     text = table(results)
     load = os.getloadavg()
     results["load_average"] = [round(value, 2) for value in load]

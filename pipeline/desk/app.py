@@ -35,8 +35,7 @@ from pipeline.desk.changes import DELETED, INSERTED, SKIPPED
 from pipeline.desk.queue import QueueIndex
 from pipeline.model.article import parse_article
 from pipeline.model.config import Config
-from pipeline.model.errors import PipelineError
-from pipeline.model.front_matter_read import ArticleError
+from pipeline.model.errors import ArticleError, PipelineError
 from pipeline.stages.assess import read_draft
 from pipeline.stages.covers import CoverMatch
 from pipeline.stages.decisions import STATES, DraftStatus

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.model.article import parse_article
-from pipeline.model.front_matter_read import ArticleError
+from pipeline.model.errors import ArticleError
 
 SAME, DELETED, INSERTED, SKIPPED = "same", "del", "ins", "skip"
 CHANGED = "changed"  # a paragraph whose words changed: its segments say which

@@ -29,8 +29,7 @@ from pipeline.hugo.cross_check import cross_check
 from pipeline.hugo.plan import BuildPlan, BuildResult, BuiltPage, Expected, HugoMessage, TagPage
 from pipeline.model.article import Article, parse_article
 from pipeline.model.config import Config
-from pipeline.model.errors import PipelineError
-from pipeline.model.front_matter_read import ArticleError
+from pipeline.model.errors import ArticleError, PipelineError
 from pipeline.model.problems import ERROR, WARNING, Problem
 from pipeline.store import clock, progress, trees
 from pipeline.store.paths import read_text_or_none

@@ -12,13 +12,12 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
+from pipeline.model.errors import ArticleError
 
-from pipeline.model.front_matter_read import ArticleError, Trap, _FrontMatterLoader, parse_house_style
-from pipeline.model.front_matter_write import dump_front_matter
+if TYPE_CHECKING:
+    from pipeline.model.front_matter_read import Trap
 
 HOUSE_KEYS: tuple[str, ...] = ("title", "date", "tags", "summary", "doelgroep", "sectie", "credit", "cover", "draft")
 COVER_KEYS: tuple[str, ...] = ("image", "alt", "caption")
@@ -84,6 +83,13 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 def parse_article(text: str, path: str = "") -> Article:
     """Markdown text to an Article; ArticleError when the front matter cannot be read."""
+    # YAML and the house's reader are imported where a file is read: a command answered from its caches
+    # (status, run with nothing new, a warm validate) reads none and pays for neither.
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
+    from pipeline.model.front_matter_read import Trap, _FrontMatterLoader, parse_house_style
+
     traps: list[Trap] = []
     if text.startswith(BOM):
         text = text[1:]
@@ -126,6 +132,8 @@ def parse_article(text: str, path: str = "") -> Article:
 
 def render_article(article: Article) -> str:
     """The file text of an article: front matter in the house style, then the body as it is."""
+    from pipeline.model.front_matter_write import dump_front_matter
+
     return f"{DELIMITER}\n{dump_front_matter(article.meta)}{DELIMITER}\n{article.body}"
 
 

@@ -35,15 +35,9 @@ from pipeline.model.article import (
     split_front_matter,
 )
 from pipeline.model.config import Config
-from pipeline.model.front_matter_read import (
-    RFC3339,
-    ArticleError,
-    FoldedText,
-    LiteralText,
-    PlainDate,
-    front_matter_comments,
-)
+from pipeline.model.errors import ArticleError
 from pipeline.model.markdown import normalise_body
+from pipeline.model.moments import RFC3339
 
 DATE_KEYS = ("date", "publishDate", "lastmod", "expiryDate")
 
@@ -165,6 +159,8 @@ def _lower_house_keys(meta: dict[str, Any], changes: list[str]) -> dict[str, Any
 def _trim_strings(value: Any, name: str, changes: list[str]) -> Any:
     """Every string trimmed (and a date object made text), in mappings and lists at any depth; changed
     fields noted by name."""
+    from pipeline.model.front_matter_read import FoldedText, LiteralText, PlainDate  # with YAML: where text is read
+
     if isinstance(value, dict):
         for key in value:
             dotted = f"{name}.{key}" if name else str(key)
@@ -273,6 +269,8 @@ def normalise_text(text: str, config: Config, path: str = "") -> NormalisedText:
     if new_text == text:
         return NormalisedText(text)
     front, _body, _closing = split_front_matter(text.lstrip(BOM))
+    from pipeline.model.front_matter_read import front_matter_comments  # with YAML: where text is read
+
     comments = front_matter_comments(front or "")
     if comments:  # the house style has none; an editor's or a tool's note is not the pipeline's to drop
         return NormalisedText(text, problem=f"has a comment in its front matter (line {comments[0]}), which a "

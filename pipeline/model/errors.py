@@ -15,3 +15,18 @@ class PipelineError(Exception):
     """An error that stops a command: its message is one line for the user, its class says the exit code."""
 
     exit_code: ClassVar[int] = EXIT_USAGE
+
+
+class ArticleError(PipelineError):
+    """Front matter that cannot be read at all; ``line`` is 1-based within the file when known.
+
+    ``code`` is the stable validation code for what is wrong (unclosed, tab, yaml-syntax, not-mapping).
+    """
+
+    exit_code = EXIT_FAILED
+
+    def __init__(self, message: str, line: int | None = None, code: str = "front-matter") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.code = code

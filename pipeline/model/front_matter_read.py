@@ -15,26 +15,9 @@ from typing import Any, ClassVar
 
 import yaml
 
-from pipeline.model.errors import EXIT_FAILED, PipelineError
-
-RFC3339 = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})", re.ASCII
-)
-
-
-class ArticleError(PipelineError):
-    """Front matter that cannot be read at all; ``line`` is 1-based within the file when known.
-
-    ``code`` is the stable validation code for what is wrong (unclosed, tab, yaml-syntax, not-mapping).
-    """
-
-    exit_code = EXIT_FAILED
-
-    def __init__(self, message: str, line: int | None = None, code: str = "front-matter") -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.code = code
+# Both live where reading them costs no YAML: a warm command never parses front matter (re-exported here)
+from pipeline.model.errors import ArticleError as ArticleError
+from pipeline.model.moments import RFC3339 as RFC3339
 
 
 @dataclass(frozen=True)

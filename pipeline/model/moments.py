@@ -3,8 +3,14 @@ validate's clock rules, review and status need of a date, at no cost of compilin
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
+
+# A moment as front matter writes it; what validate and the clock's rules accept as one.
+RFC3339 = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})", re.ASCII
+)
 
 
 def format_rfc3339(moment: datetime) -> str:

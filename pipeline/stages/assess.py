@@ -7,7 +7,7 @@ clock are applied afresh on every call, so an approval counts at once and an edi
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from pipeline.model.problems import ERROR, Problem
 from pipeline.stages.decisions import (
     AWAITING,
     INVALID,
+    NO_DECISIONS,
     POSSIBLE_DUPLICATE,
     READY,
     REJECTED_STATE,
@@ -42,7 +43,7 @@ from pipeline.store.paths import RawFile
 from pipeline.store.workspace import Workspace
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class DraftState:
     rel: str
     name: str
@@ -52,9 +53,18 @@ class DraftState:
     date: str = ""
     hash: str = ""  # content hash of the draft as it is now ('' when it cannot be read)
     problems: tuple[Problem, ...] = ()
-    decisions: Decisions = field(default_factory=Decisions)
+    decisions: Decisions = NO_DECISIONS
     article: Article | None = None
     past: tuple[str, ...] = ()  # why it came back, rejections of an earlier content
+
+    def __init__(self, rel: str, name: str, state: DraftStatus, blocks: str, title: str = "", date: str = "",
+                 hash: str = "", problems: tuple[Problem, ...] = (), decisions: Decisions = NO_DECISIONS,
+                 article: Article | None = None, past: tuple[str, ...] = ()) -> None:
+        # Frozen all the same, set in one step: status, review and the desk make one for each of ten
+        # thousand drafts, and a frozen dataclass's own __init__ (a call to object.__setattr__ a field)
+        # cost more than the rest of deciding a draft's state without a journal entry.
+        self.__dict__.update(rel=rel, name=name, state=state, blocks=blocks, title=title, date=date, hash=hash,
+                             problems=problems, decisions=decisions, article=article, past=past)
 
     @property
     def errors(self) -> list[Problem]:
@@ -87,7 +97,7 @@ def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, 
     return article, problems
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class DraftFacts:
     """What a draft's text alone says (its problems, title, date, content hash): cacheable by stamp."""
 
@@ -98,14 +108,22 @@ class DraftFacts:
     article: Article | None = None  # never cached
     dates: tuple[tuple[str, str, int | None], ...] = ()  # date, publishDate, expiryDate: for the clock rules
 
+    def __init__(self, problems: tuple[Problem, ...], title: str = "", date: str = "", hash: str = "",
+                 article: Article | None = None, dates: tuple[tuple[str, str, int | None], ...] = ()) -> None:
+        # set in one step, as DraftState: one is read back from the cache for every draft listed
+        self.__dict__.update(problems=problems, title=title, date=date, hash=hash, article=article, dates=dates)
+
     def as_dict(self) -> dict[str, Any]:
         return {"problems": [p.as_dict() for p in self.problems], "title": self.title, "date": self.date,
                 "hash": self.hash, "dates": [list(date) for date in self.dates]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DraftFacts:
-        return cls(tuple([Problem.from_dict(p) for p in data["problems"]]), data["title"], data["date"], data["hash"],
-                   dates=tuple([(str(name), str(value), line) for name, value, line in data["dates"]]))
+        problems, dates = data["problems"], data["dates"]
+        if problems.__class__ is not list or dates.__class__ is not list:
+            raise ValueError("not a draft's facts")
+        return cls(tuple([Problem.from_dict(p) for p in problems]) if problems else (), data["title"], data["date"],
+                   data["hash"], dates=tuple([(str(name), str(value), line) for name, value, line in dates]))
 
 
 def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "") -> DraftFacts:
@@ -142,12 +160,14 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
         return DraftState(rel, name, INVALID, f"front matter: {why}", problems=problems)
     current = facts.hash
     decisions = decisions_for(history, current, config)
-    timed = clock_problems(rel, facts.dates, moment)
-    problems = (*problems, *(p for p in timed if p.severity == ERROR))  # an expiryDate passed
-    stale = revision_blocks(name, history) if is_revision(rel) else ""
+    timed = clock_problems(rel, facts.dates, moment) if facts.dates else []
+    if timed:
+        problems = (*problems, *[p for p in timed if p.severity == ERROR])  # an expiryDate passed
+    revision = is_revision(rel)
+    stale = revision_blocks(name, history) if revision else ""
     state, blocks = (STALE_REVISION, stale) if stale else \
         _state_and_blocks(name, facts, problems, timed, decisions, history, moment)
-    if is_revision(rel) and not stale:
+    if revision and not stale:
         blocks = f"revision of published/{name}.md: {blocks}"
     # One DraftState made once: status builds ten thousand of them.
     return DraftState(rel, name, state, blocks, facts.title, facts.date, current, problems, decisions, facts.article,
@@ -165,7 +185,7 @@ def _state_and_blocks(name: str, facts: DraftFacts, problems: tuple[Problem, ...
         duplicate = open_duplicates(history).get(name)
         if duplicate is not None:
             return POSSIBLE_DUPLICATE, duplicate_blocks(name, duplicate)
-    errors = [p for p in problems if p.severity == ERROR]
+    errors = [p for p in problems if p.severity == ERROR] if problems else problems
     if errors:
         first = errors[0]
         subject = f"{first.field}: " if first.field else ""
@@ -174,13 +194,14 @@ def _state_and_blocks(name: str, facts: DraftFacts, problems: tuple[Problem, ...
     if decisions.rejections:
         last = decisions.rejections[-1]
         return REJECTED_STATE, f"rejected by {last.by}: {last.text}"
-    if decisions.missing:
+    missing = decisions.missing
+    if missing:
         have = f" (approved by {', '.join(d.by for d in decisions.approvals)})" if decisions.approvals else ""
         if decisions.void:
             voided = ", ".join(d.by for d in decisions.void)
             what = "source updated" if _refreshed_since(history, decisions.void) else "edited"
             return VOID, f"{what} after approval by {voided}: approve again{have}"
-        return AWAITING, f"needs {decisions.missing} approval(s){have}"
+        return AWAITING, f"needs {missing} approval(s){have}"
     scheduled = [p for p in timed if p.code == "date-future"]  # date or publishDate still to come
     if scheduled:
         latest = max((value for name, value, _line in facts.dates if name != "expiryDate"),

@@ -70,6 +70,10 @@ class Decisions:
                 "void": [d.as_dict() for d in self.void]}
 
 
+# What stands for a draft no decision was made on, as most of a big workspace's: made once, not per draft.
+NO_DECISIONS = Decisions()
+
+
 def journal_index(entries: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Journal entries by article name, so a workspace of many drafts reads the journal once."""
     return lives_of(entries)  # an article's entries across its renames
@@ -79,7 +83,8 @@ def decisions_for(history: Sequence[dict[str, Any]], current_hash: str, config: 
     """Each reviewer's latest decision on the current content counts; a decision by someone no
     longer listed in review.reviewers does not."""
     if not history:  # most drafts of a big workspace: nothing decided yet
-        return Decisions((), (), (), config.approvals_required)
+        needed = config.approvals_required
+        return NO_DECISIONS if needed == NO_DECISIONS.needed else Decisions((), (), (), needed)
     start = 0
     for position, item in enumerate(history):
         if item.get("action") in NEW_LIFE:

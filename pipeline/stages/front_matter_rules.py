@@ -13,7 +13,7 @@ from typing import Any
 from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, Article
 from pipeline.model.config import Config
 from pipeline.model.dates import parse_rfc3339
-from pipeline.model.front_matter_read import RFC3339
+from pipeline.model.moments import RFC3339
 from pipeline.model.problems import WARNING, Problem, _problem
 from pipeline.model.schema import ANY, ARRAY, BOOLEAN, HUGO_DATES, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
 from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, check_body, placeholder_word

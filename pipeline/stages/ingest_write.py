@@ -193,7 +193,7 @@ def _is_own_draft(workspace: Workspace, path: Path, sha256: str, item: int | Non
     """Whether the file at path is the draft of this item of this raw file (written by a run that was
     stopped before it journalled it): its provenance says so."""
     from pipeline.model.article import parse_article
-    from pipeline.model.front_matter_read import ArticleError
+    from pipeline.model.errors import ArticleError
 
     if not workspace.exists(path):
         return False

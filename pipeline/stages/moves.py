@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.model.article import parse_article, render_article
+from pipeline.model.errors import ArticleError
 from pipeline.model.forms import draft_form
-from pipeline.model.front_matter_read import ArticleError
 from pipeline.store.journal import DONE, Action, Journal, article_name, done_entry, entry
 from pipeline.store.workspace import Workspace
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from pipeline.store.workspace import Workspace
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class NormaliseOutcome:
     draft: str
     status: NormaliseStatus
@@ -31,6 +31,12 @@ class NormaliseOutcome:
     reason: str = ""
     text: str = field(default="", compare=False, repr=False)  # the new text, on its way to the disk
     read: str = field(default="", compare=False, repr=False)  # sha256 of the bytes it was made from
+
+    def __init__(self, draft: str, status: NormaliseStatus, changes: tuple[str, ...] = (), reason: str = "",
+                 text: str = "", read: str = "") -> None:
+        # Frozen all the same, set in one step: a run makes two for each of ten thousand drafts, and a frozen
+        # dataclass's own __init__ sets each field by a call
+        self.__dict__.update(draft=draft, status=status, changes=changes, reason=reason, text=text, read=read)
 
     def as_dict(self) -> dict[str, Any]:
         return {"draft": self.draft, "status": self.status, "changes": list(self.changes), "reason": self.reason}
@@ -76,6 +82,7 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
     # --check changes nothing at all, not even the cache
     cache_use = CacheUse(NORMALISE_CACHE, config.fingerprint(), save=not check, some_files_only=bool(paths))
     outcomes = []
+    told = progress.watched()  # asked once, not for each of ten thousand drafts
     files = workspace.article_files(paths, workspace.drafts) if listing is None else listing
     for item, outcome in run_per_file(workspace, files, job, cache_use):
         status, changes, reason = outcome.status, outcome.changes, outcome.reason
@@ -88,7 +95,8 @@ def normalise_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
                 status, changes, reason = NormaliseStatus.SKIPPED, (), CHANGED_MEANWHILE
         # one outcome made for each file (no copies of it: ten thousand are listed), its text let go
         outcomes.append(NormaliseOutcome(item.rel, status, changes, reason, read=outcome.read))
-        progress.done("normalise", outcomes[-1])  # decided, written and journalled: its line may be shown
+        if told:
+            progress.done("normalise", outcomes[-1])  # decided, written and journalled: its line may be shown
     return outcomes
 
 
@@ -116,9 +124,15 @@ def _cached(came: Made | str) -> list[str] | None:
 
 
 def _from_cache(known: Any) -> NormaliseOutcome:
-    if isinstance(known, list) and len(known) == 2 and known[0] in ("unchanged", "skipped", "unreadable"):
-        return NormaliseOutcome("", NormaliseStatus(known[0]), reason=str(known[1]))
-    raise ValueError("not a normalise entry")
+    status = _CACHED_STATUS.get(known[0]) if isinstance(known, list) and len(known) == 2 else None
+    if status is None:
+        raise ValueError("not a normalise entry")
+    return NormaliseOutcome("", status, reason=str(known[1]))
+
+
+# What a cached entry may say, looked up by its text (calling the enum on each of ten thousand cost more)
+_CACHED_STATUS = {str(status): status for status in (NormaliseStatus.UNCHANGED, NormaliseStatus.SKIPPED,
+                                                       NormaliseStatus.UNREADABLE)}
 
 
 NORMALISE_CACHE = "normalise-drafts.json"

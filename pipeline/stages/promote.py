@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.model.article import content_hash, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
+from pipeline.model.errors import ArticleError
 from pipeline.model.forms import draft_form, published_form
-from pipeline.model.front_matter_read import ArticleError
 from pipeline.model.moments import format_rfc3339
 from pipeline.model.pages import page_addresses, section_addresses, site_page
 from pipeline.stages.assess import DraftState, assess_draft, facts_of_revisions, read_draft, state_of
@@ -135,12 +135,13 @@ def _approved_states(workspace: Workspace, config: Config, moment: datetime,
     index = journal_index(entries)
     approved = {name for name, history in index.items()
                 if any(item.get("action") == Action.APPROVED for item in history)}
-    states, unapproved = [], 0
-    for rel, stamp in sorted(listed.items(), key=lambda item: item[0].split("/")):
+    states = []
+    # Only the drafts an approval names are put in order (by folder, then name) and read; the rest counted
+    to_read = sorted(((rel, stamp) for rel, stamp in listed.items() if article_name(rel) in approved),
+                     key=lambda item: item[0].split("/")) if approved else []
+    unapproved = len(listed) - len(to_read)
+    for rel, stamp in to_read:
         name = article_name(rel)
-        if name not in approved:
-            unapproved += 1
-            continue
         if isinstance(stamp, str):  # listed, but not a plain file to read: invalid, and why
             states.append(assess_draft(rel, None, index[name], config, moment, stamp))
             continue

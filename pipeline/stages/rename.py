@@ -30,7 +30,7 @@ from typing import Any
 from pipeline.model.article import Article, order_keys, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.dates import front_matter_moment
-from pipeline.model.front_matter_read import ArticleError
+from pipeline.model.errors import ArticleError
 from pipeline.model.pages import file_name_address, site_page
 from pipeline.reading.extract import make_slug
 from pipeline.stages.assess import assess_draft

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from pipeline.model.article import parse_article, render_article
 from pipeline.model.config import Config
+from pipeline.model.errors import ArticleError
 from pipeline.model.forms import published_form
-from pipeline.model.front_matter_read import ArticleError
 from pipeline.stages.assess import read_draft
 from pipeline.stages.revisions import revision_path
 from pipeline.store.workspace import Workspace

@@ -26,8 +26,8 @@ from typing import Any
 
 from pipeline.model.article import PIPELINE_KEYS, Article, order_keys, parse_article, render_article
 from pipeline.model.config import Config
+from pipeline.model.errors import ArticleError
 from pipeline.model.forms import draft_form, published_form
-from pipeline.model.front_matter_read import ArticleError
 from pipeline.stages.moves import restored_keys
 from pipeline.stages.waiting import waiting_updates
 from pipeline.store.journal import Action, Journal, article_name, entry

@@ -27,10 +27,10 @@ from typing import Any
 
 from pipeline.model.article import Article, parse_article, render_article, sha256_text
 from pipeline.model.config import Config
+from pipeline.model.errors import ArticleError
 from pipeline.model.evidence import journal_evidence
 from pipeline.model.fingerprint import SAME_ARTICLE, resemblance, shingles
 from pipeline.model.forms import published_form
-from pipeline.model.front_matter_read import ArticleError
 from pipeline.stages.revisions import revise
 from pipeline.stages.waiting import waiting_updates
 from pipeline.store.ingest_record import IngestRecord

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.model.article import Article
 from pipeline.model.config import Config
-from pipeline.model.front_matter_read import RFC3339
-from pipeline.model.moments import parse_rfc3339
+from pipeline.model.moments import RFC3339, parse_rfc3339
 from pipeline.model.pages import page_addresses
 from pipeline.model.problems import ERROR, WARNING, Problem
 from pipeline.stages.page_clashes import add_pages, page_clashes
@@ -59,7 +58,7 @@ def check_parsed(text: str, rel: str, config: Config, published: bool = False) -
     """The problems of an article's text, and the Article read from it (None when it cannot be read),
     so a caller that needs both reads the text once."""
     from pipeline.model.article import parse_article
-    from pipeline.model.front_matter_read import ArticleError
+    from pipeline.model.errors import ArticleError
     from pipeline.stages.front_matter_rules import validate_article  # the rules: only where a file is read
 
     try:

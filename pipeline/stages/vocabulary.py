@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.model.article import parse_article
 from pipeline.model.config import Config, Term
-from pipeline.model.front_matter_read import ArticleError
+from pipeline.model.errors import ArticleError
 from pipeline.reading.extract import count_terms
 from pipeline.reading.lines import stop_words
 

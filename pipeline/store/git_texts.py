@@ -18,7 +18,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from pipeline.model.article import parse_article, render_article
-from pipeline.model.front_matter_read import ArticleError
+from pipeline.model.errors import ArticleError
 from pipeline.store.git import Git, GitError
 
 # Versions of one file looked at, at most: an article's file has a handful.

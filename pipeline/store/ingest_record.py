@@ -311,8 +311,8 @@ def _well_formed(document: Any) -> bool:
 def rebuild_record(workspace: Workspace) -> IngestRecord:
     """The record from the provenance in drafts and published articles (the journal follows)."""
     from pipeline.model.article import parse_article
+    from pipeline.model.errors import ArticleError
     from pipeline.model.fingerprint import bands
-    from pipeline.model.front_matter_read import ArticleError
 
     record = IngestRecord()
     for path in [*workspace.draft_files(), *workspace.published_files()]:

@@ -69,6 +69,7 @@ def run_per_file(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[
     if task:
         entries = counted(entries)
         progress.begin(task, len(entries) if isinstance(entries, Sized) else None)
+    told = bool(task) and progress.watched()  # asked once: ten thousand files need not ask each
 
     def work(item: tuple[str, str]) -> Sent:
         """In a worker: plain strings in, what the stage sends back out."""
@@ -100,7 +101,7 @@ def run_per_file(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[
             if waiting is not None:
                 for entry, result in _collect(*waiting, job, cache):
                     yield entry, result
-                    if task:
+                    if told:
                         progress.done(task, (entry, result))
             if handed is None:
                 break

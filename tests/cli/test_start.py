@@ -1,5 +1,6 @@
 """What a command costs before it does anything: the modules it imports. Each command imports its own
-module of pipeline.cli only, and a run with nothing new in raw/ never imports the reader."""
+module of pipeline.cli only, a run with nothing new in raw/ never imports the reader, and a command
+answered from its caches never imports YAML."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ try:
 except SystemExit:
     pass
 with open(out, 'w') as handle:
-    handle.write('\\n'.join(sorted(name for name in sys.modules if name.startswith('pipeline'))))
+    handle.write('\\n'.join(sorted(name for name in sys.modules if name.startswith(('pipeline', 'yaml')))))
 """
 
 
@@ -82,3 +83,17 @@ def test_a_warm_command_never_compiles_the_date_patterns(workspace: Path, comman
     imported_by(workspace, command)  # its caches filled
     warm = imported_by(workspace, command)
     assert "pipeline.model.moments" in warm and "pipeline.model.dates" not in warm
+
+
+@pytest.mark.parametrize("command", ["validate", "status", "run"])
+def test_a_warm_command_never_imports_yaml(workspace: Path, command: str) -> None:
+    # every draft is answered from a cache: no front matter is parsed, so PyYAML and the house's reader
+    # (its loaders are PyYAML's classes) are not imported at all; a cold command reads and imports both
+    settle_raw(workspace)
+    cold = imported_by(workspace, "run")
+    assert "yaml" in cold and "pipeline.model.front_matter_read" in cold
+    for path in workspace.rglob("*.md"):  # written a while ago: a cache keeps no file written a moment before it
+        os.utime(path, (path.stat().st_mtime - 60, path.stat().st_mtime - 60))
+    imported_by(workspace, command)  # its caches filled
+    warm = imported_by(workspace, command)
+    assert "yaml" not in warm and "pipeline.model.front_matter_read" not in warm
