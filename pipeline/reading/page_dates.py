@@ -6,10 +6,12 @@ stands in the page's head, even glued to a headline or inside a line of metadata
 before any other date line; a label on a line of its own names the date on the next line ("Datum
 uitspraak" over "24-12-2019"). A label of a later change ("bijgewerkt", "updated") never names the
 publication date. A date line of its own comes before a date glued to the headline; the date beside a
-site's weather widget is the site's today. A page whose date lines name three or more days is a list
-of dated items (an index, an archive): none of them is the page's date. With no date line, the
-headline's date, the lede's opening date, a document's date line further down, a meeting's date in
-minutes, or a date beside a source or in a byline dates the page (``Page.weak_dates``).
+site's weather widget is the site's today. A page whose date lines (or whose publication labels) name
+three or more days is a list of dated items (an index, an archive), and so is a page of three or more
+dated teasers, a date with prose after it each, however many days they name (one day's news index):
+none of them is the page's date. With no date line, the headline's date, the lede's opening date, a
+document's date line further down, a meeting's date in minutes, or a date beside a source or in a
+byline dates the page (``Page.weak_dates``).
 
 The wider date forms (West Frisian months, "February 25,2010") are read here only: the lines are
 sorted by the forms the line model was trained with, so its features stay as they were.
@@ -22,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from pipeline.model.dates import WEEKDAY_WIDE, find_wide_date, parse_date, parse_day_month
 from pipeline.reading.furniture import date_line, find_date_token
-from pipeline.reading.lines import Kind, Page, PageLine
+from pipeline.reading.lines import Kind, Page, PageLine, is_prose
 
 # Labels of the publication date, in the languages of the pages (nl, en, de, fy). Longest first.
 _PUBLISHED = re.compile(
@@ -148,12 +150,57 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     today = _today_bar(lines)
     if today:  # the site's weather and today's date above its menu: the day it was scraped
         page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
-    if labelled:
+    if labelled and _labelled_days(lines) < _LISTED_DAYS:
         page.dates[:0] = labelled[:1]
-    elif _days_listed(lines) >= _LISTED_DAYS:
+    elif labelled or _days_listed(lines) >= _LISTED_DAYS or _dated_teasers(lines) >= _LISTED_DAYS:
         page.dates.clear()
     else:
         page.weak_dates = _headline_or_lede_date(lines, head_end, today)
+
+
+def _labelled_days(lines: list[PageLine]) -> int:
+    """How many different days the publication labels of the whole page name: "Posted on" over each
+    teaser of a news archive names one day an item."""
+    days = set()
+    for line in lines:
+        token = labelled_date(line.text) if _DIGIT.search(line.text) else None
+        day = _day(token) if token else None
+        if day:
+            days.add(day)
+    return len(days)
+
+
+# A teaser's date is followed by its prose within this many lines (its title, a kicker or a source between).
+_TEASER_REACH = 4
+
+
+def _teaser_date(text: str) -> bool:
+    """A short line that is a full date with at most a place or a source beside it ("Oss, vrijdag, 5
+    december 2025.", "Zaandam 27 januari 2026"), or that opens with one before a title ("07-03-2018
+    Verkiezingsborden moeten weg")."""
+    if len(text) > 160 or not _DIGIT.search(text):
+        return False
+    token = find_date_token(text)
+    if token is None or not _full_date(token):
+        return False
+    if text.lstrip().startswith(token):
+        return True
+    found = date_line(text)
+    return found is not None and found[0] is not None
+
+
+def _dated_teasers(lines: list[PageLine]) -> int:
+    """How many dated teasers the page lists: a dated line with prose after it (within a few lines),
+    each after prose of its own. An index of one day's news repeats one day under each teaser, so
+    its days are not counted but its items."""
+    items, prose_since = 0, True
+    prose = [is_prose(line.text) for line in lines]
+    for index, line in enumerate(lines):
+        if prose[index]:
+            prose_since = True
+        elif prose_since and any(prose[index + 1: index + 1 + _TEASER_REACH]) and _teaser_date(line.text):
+            items, prose_since = items + 1, False
+    return items
 
 
 # An author and a date after a dash or a bar: "Door Els de Wit - 16-11-2016, 16:58 (Update ...)".

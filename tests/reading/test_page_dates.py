@@ -191,3 +191,50 @@ def test_pathological_lines_are_read_to_the_end(runs: list[tuple[str, int]]) -> 
         parse_date(line[:200], Config().zone)
     page = read_page(text + "\n\n" + LEDE)
     assert isinstance(page.dates, list)
+
+
+def test_an_index_of_one_days_news_is_a_list_though_its_teasers_name_one_day() -> None:
+    teasers = "".join(f"{title}\n\n{place}, vrijdag, 5 december 2025.\n\n{LEDE}\n\n"
+                      for title, place in (("Nieuwe sporthal voor Oss", "Oss"), ("Brug dicht in Uden", "Uden"),
+                                           ("Markt verhuist", "Veghel")))
+    assert date_of("Laatste nieuws in de regio\n\n" + teasers) is None
+    glued = "".join(f"07-03-2018 {title}\n\n{LEDE}\n\n" for title in ("Borden moeten weg", "Bloemen in de stad",
+                                                                     "Fietspad wordt breder"))
+    assert date_of("Nieuws uit de regio\n\n" + glued) is None
+
+
+def test_an_article_with_a_date_line_and_two_later_ones_keeps_its_date() -> None:
+    page = (f"Nieuwe sporthal\n\nOss, vrijdag, 5 december 2025.\n\n{LEDE}\n\n{MORE}\n\n"
+            f"Bijgewerkt 5 december 2025\n\n{MORE}\n")
+    assert date_of(page) == "2025-12-05"
+    two = "".join(f"5 december 2025\n\n{title}\n\n{LEDE}\n\n" for title in ("Sporthal", "Begroting"))
+    assert date_of("Nieuws\n\n" + two) == "2025-12-05"  # two teasers: no list yet
+
+
+def test_an_archive_whose_publication_labels_name_three_days_has_no_date() -> None:
+    teasers = "".join(f"Raad praat over {topic}\n\nPosted on {day} December 2019\n\n{LEDE}\n\n"
+                      for day, topic in ((23, "de sporthal"), (19, "de begroting"), (18, "het zwembad")))
+    assert date_of("News archive 2019\n\n" + teasers) is None
+    same_day = "".join(f"Raad praat over {topic} Geplaatst op: 17-12-2017 21:{minute}\n\n{LEDE}\n\n"
+                       for minute, topic in ((40, "de sporthal"), (23, "de begroting"), (3, "het zwembad")))
+    assert date_of("Live Radio\n\n" + same_day) == "2017-12-17"  # one day's labels: the first is the page's
+
+
+def test_hostile_dated_lines_are_read_in_one_pass() -> None:
+    # thousands of teasers, a date line as long as a line may be, digits without end: each counted once
+    teasers = "".join(f"1{index % 10}-03-2018 Bericht {index}\n\n{LEDE}\n\n" for index in range(3000))
+    assert date_of("Nieuws\n\n" + teasers) is None
+    assert date_of("Nieuws\n\n" + ("12-12-2012 " * 14 + "\n\n" + LEDE + "\n\n") * 500) is None
+    assert date_of(f"Sporthal\n\n{'7' * 200_000} december 2025\n\n{LEDE}\n") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["5 december 2025", "Oss, 5 december 2025.", "07-03-2018 Kop", LEDE, "Kop",
+                                 "", "Posted on 3 May 2020", "x" * 170]), max_size=30))
+def test_dated_teasers_never_exceed_the_lines_and_never_fail(parts: list[str]) -> None:
+    from pipeline.reading.lines import PageLine
+    from pipeline.reading.page_dates import _dated_teasers, _labelled_days
+
+    lines = [PageLine(text, index) for index, text in enumerate(parts)]
+    assert 0 <= _dated_teasers(lines) <= len(lines)
+    assert 0 <= _labelled_days(lines) <= len(lines)
