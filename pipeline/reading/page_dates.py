@@ -10,7 +10,8 @@ site's weather widget is the site's today. A page whose date lines (or whose pub
 three or more days is a list of dated items (an index, an archive), and so is a page of three or more
 dated teasers, a date with prose after it each, however many days they name (one day's news index):
 none of them is the page's date. With no date line, the headline's date, the lede's opening date, a
-document's date line further down, a meeting's date in minutes, or a date beside a source or in a
+line of the head the line model takes for a date line (words beside its date), a document's date line
+further down, a meeting's date in minutes, or a date beside a source or in a
 byline dates the page (``Page.weak_dates``).
 
 The wider date forms (West Frisian months, "February 25,2010") are read here only: the lines are
@@ -29,8 +30,9 @@ from pipeline.reading.lines import Kind, Page, PageLine, is_prose
 # Labels of the publication date, in the languages of the pages (nl, en, de, fy). Longest first.
 _PUBLISHED = re.compile(
     r"(?i)(?<![\w-])(?:datum\s+(?:uitspraak|publicatie|van\s+publicatie)|uitspraakdatum|publicatiedatum|"
-    r"publication\s+date|date\s+published|publiziert|veröffentlicht|erschienen|gepubliceerd|geplaatst|"
-    r"verschenen|publicatie|published|posted|datum|date|stand|publisearre|pleatst)"
+    r"publication\s+date|date\s+(?:published|released)|publiziert|veröffentlicht|erschienen|gepubliceerd|"
+    r"geplaatst|verschenen|publicatie|published|released|posted|online\s+(?:seit|since|sinds)|datum|date|stand|"
+    r"publisearre|pleatst)"
     r"(?:\s+(?:op|on|am|om))?\s*[:.]?\s*"
 )
 # Only a weekday (or its abbreviation) and separators may stand between the label and the date.
@@ -258,6 +260,12 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]
         token = date_token(line) if date_alone(line) and line.text not in today else None
         if token and _full_date(token):
             return [(token, line.text)]  # a document's date line under a long head of metadata
+    for line in lines[: head_end + 1]:
+        # a line of the head the line model takes for a date line, though the date has words beside it
+        # ("10 maart 2023 om 16:16 Politiek", "scandal 25/09/2020", "14.09.2017 Nu zondag is ...")
+        token = _find_token(line.text) if line.role == "dateline" and line.text not in today else None
+        if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token):
+            return [(token, line.text)]
     for line in lines[head_end: head_end + 3]:
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):

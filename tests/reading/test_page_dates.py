@@ -35,6 +35,9 @@ def date_of(text: str) -> str | None:
     ("Nummer: 2024D12345, datum: 2024-09-23, bijgewerkt: 2024-11-11 16:08, versie: 3", "2024-09-23"),
     ("Posted: Tue, 26 May 2020 07:57 by Jane Roe", "2020-05-26"),
     ("Date:Thursday, February 25,2010", "2010-02-25"),
+    ("[Online seit 16.12.2021]", "2021-12-16"),
+    ("• Date released: 12 May 2011", "2011-05-12"),
+    ("Released on 3 March 2019 by the press office", "2019-03-03"),
 ])
 def test_a_date_a_publication_label_names_is_found_wherever_it_stands(line: str, day: str) -> None:
     token = labelled_date(line)
@@ -238,3 +241,15 @@ def test_dated_teasers_never_exceed_the_lines_and_never_fail(parts: list[str]) -
     lines = [PageLine(text, index) for index, text in enumerate(parts)]
     assert 0 <= _dated_teasers(lines) <= len(lines)
     assert 0 <= _labelled_days(lines) <= len(lines)
+
+
+@pytest.mark.parametrize("line", ["10 maart 2023 om 16:16 Politiek Tips van de redactie", "sport 25/09/2020"])
+def test_a_head_line_the_model_takes_for_a_date_line_dates_the_page_though_words_stand_beside_the_date(
+        line: str) -> None:
+    page = f"Nieuwe sporthal komt er toch\n\n{line}\n\n{LEDE}\n\n{MORE}\n"
+    assert date_of(page) == parse_date(find_date_token(line) or "", Config().zone).moment.date().isoformat()
+
+
+def test_a_long_line_with_dates_in_the_head_gives_no_date_by_the_models_word_alone() -> None:
+    hostile = "10 maart 2023 om 16:16 " * 2000  # too long for a date line, and read once
+    assert date_of(f"Nieuwe sporthal komt er toch\n\n{hostile}\n\n{LEDE}\n\n{MORE}\n") is None
