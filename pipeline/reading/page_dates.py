@@ -10,8 +10,8 @@ site's weather widget is the site's today. A page whose date lines (or whose pub
 three or more days is a list of dated items (an index, an archive), and so is a page of three or more
 dated teasers, a date with prose after it each, however many days they name (one day's news index):
 none of them is the page's date. With no date line, the headline's date, the lede's opening date, a
-line of the head the line model takes for a date line (words beside its date), a document's date line
-further down, a meeting's date in minutes, or a date beside a source or in a
+line of the head the line model takes for a date line (words beside its date), a date with its time of
+day in the head, a document's date line further down, a meeting's date in minutes, or a date beside a source or in a
 byline dates the page (``Page.weak_dates``).
 
 The wider date forms (West Frisian months, "February 25,2010") are read here only: the lines are
@@ -264,8 +264,12 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]
         # a line of the head the line model takes for a date line, though the date has words beside it
         # ("10 maart 2023 om 16:16 Politiek", "scandal 25/09/2020", "14.09.2017 Nu zondag is ...")
         token = _find_token(line.text) if line.role == "dateline" and line.text not in today else None
-        if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token):
+        if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token) and not _changed(line.text, token):
             return [(token, line.text)]
+    for line in lines[: head_end + 1]:
+        stamp = _timestamp(line.text) if line.text not in today else None
+        if stamp:
+            return [(stamp, line.text)]
     for line in lines[head_end: head_end + 3]:
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):
@@ -278,6 +282,32 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]
         if found is not None and found[0] is not None and _full_date(found[0]):
             return [(found[0], line.text)]
     return []
+
+
+# A time right after a date ("15.12.2015, 14:54", "16 november 2022 19:44", "19/09/2022 - 13:00").
+_TIME_AFTER = re.compile(r"\s*(?:[,|•–-]|om|at|um|à)?\s*\d{1,2}[:.]\d{2}\b")
+_TIME_IN_TOKEN = re.compile(r"[\s,]\d{1,2}[:.]\d{2}\b")
+# Labels of a later change: the date after them is not the publication's.
+_CHANGED = re.compile(r"(?i)bijgewerkt|wijzig|aangepast|update|aktualisiert|geändert|changed|modified|bywurke")
+
+
+def _timestamp(text: str) -> str | None:
+    """A full date with its time of day in a line of the head, whatever stands beside it ("Von Anna
+    Smit 15.12.2015, 14:54", "reported this story on Wednesday, December 29, 2010 08:00:00"): the
+    moment the page was published, unless a label of a change stands before it."""
+    if len(text) > 200 or not _DIGIT.search(text):
+        return None
+    token = _find_token(text)
+    if token is None or not _full_date(token):
+        return None
+    at = text.find(token)
+    timed = _TIME_IN_TOKEN.search(token) or _TIME_AFTER.match(text, at + len(token))
+    return token if timed and not _changed(text, token) else None
+
+
+def _changed(text: str, token: str) -> bool:
+    """A label of a change before the date ("Laatste wijziging: 04/11/22 20:30")."""
+    return _CHANGED.search(text[: text.find(token)]) is not None
 
 
 # The meeting minutes and decisions are of (in English, "Minutes of the meeting on ..." is as often the

@@ -253,3 +253,25 @@ def test_a_head_line_the_model_takes_for_a_date_line_dates_the_page_though_words
 def test_a_long_line_with_dates_in_the_head_gives_no_date_by_the_models_word_alone() -> None:
     hostile = "10 maart 2023 om 16:16 " * 2000  # too long for a date line, and read once
     assert date_of(f"Nieuwe sporthal komt er toch\n\n{hostile}\n\n{LEDE}\n\n{MORE}\n") is None
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("Von Anna Smit 15.12.2015, 14:54", "2015-12-15"),
+    ("Anna Smitwoensdag 16 november 2022 19:44", "2022-11-16"),
+    ("Jan Jansen reported this story on Wednesday, December 29, 2010 08:00:00", "2010-12-29"),
+    ("Ma 19/09/2022 - 13:00 raadzaal", "2022-09-19"),
+])
+def test_a_date_with_its_time_in_the_head_dates_the_page_whatever_stands_beside_it(line: str, day: str) -> None:
+    assert date_of(f"Nieuwe sporthal komt er toch\n\n{line}\n\n{LEDE}\n\n{MORE}\n") == day
+
+
+def test_a_changes_time_and_a_date_without_time_beside_words_do_not_date_the_page() -> None:
+    assert date_of(f"Nieuwe sporthal komt er toch\n\nLaatste wijziging: 04/11/22 20:30\n\n{LEDE}\n\n{MORE}\n") is None
+    assert date_of(f"Nieuwe sporthal komt er toch\n\nAnna Smit schreef 15.12.2015 over\n\n{LEDE}\n\n{MORE}\n") is None
+
+
+def test_a_hostile_head_of_dates_and_times_is_read_once() -> None:
+    hostile = "15.12.2015, 14:54 " * 12 + "1" * 100_000
+    assert date_of(f"Nieuwe sporthal komt er toch\n\n{hostile}\n\n{LEDE}\n\n{MORE}\n") is None
+    many = "".join(f"Anna {'x' * 150} {index}:{index}\n\n" for index in range(2000))
+    assert date_of(f"Nieuwe sporthal\n\n{many}{LEDE}\n") is None
