@@ -23,7 +23,15 @@ import re
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from pipeline.model.dates import WEEKDAY_WIDE, find_wide_date, parse_date, parse_day_month
+from pipeline.model.dates import (
+    DAY_MONTH_YEAR,
+    MONTH_DAY_YEAR,
+    MONTHS,
+    WEEKDAY_WIDE,
+    find_wide_date,
+    parse_date,
+    parse_day_month,
+)
 from pipeline.reading.furniture import date_line, find_date_token
 from pipeline.reading.lines import Kind, Page, PageLine, is_prose
 
@@ -158,6 +166,33 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
         page.dates.clear()
     else:
         page.weak_dates = _headline_or_lede_date(lines, head_end, today)
+    for found in (page.dates, page.weak_dates):
+        if found:
+            found[0] = (as_the_page_writes(found[0][0], lines), found[0][1])
+
+
+# A date in figures whose first two numbers may each be the month ("08-05-2021"): day first, unless
+# the page writes its dates month first ("July 13, 2020") and never day first ("13 July 2020").
+_AMBIGUOUS = re.compile(r"(?P<first>0?[1-9]|1[0-2])(?P<sep>[-/.])(?P<second>0?[1-9]|1[0-2])(?P=sep)(?P<year>\d{4})")
+
+
+def as_the_page_writes(token: str, lines: list[PageLine]) -> str:
+    """The date in figures month first ("2021-08-05" for "08-05-2021") on a page that writes its dates
+    month first; else the token as it is."""
+    match = _AMBIGUOUS.fullmatch(token.strip())
+    if match is None or not _writes_month_first(lines):
+        return token
+    return f"{match['year']}-{int(match['first']):02d}-{int(match['second']):02d}"
+
+
+def _writes_month_first(lines: list[PageLine]) -> bool:
+    first = day_first = 0
+    for line in lines:
+        if len(line.text) > 2000 or not _DIGIT.search(line.text):
+            continue
+        first += sum(match["month"].lower() in MONTHS for match in MONTH_DAY_YEAR.finditer(line.text))
+        day_first += sum(match["month"].lower() in MONTHS for match in DAY_MONTH_YEAR.finditer(line.text))
+    return first > 0 and day_first == 0
 
 
 def _labelled_days(lines: list[PageLine]) -> int:

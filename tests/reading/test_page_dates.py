@@ -275,3 +275,19 @@ def test_a_hostile_head_of_dates_and_times_is_read_once() -> None:
     assert date_of(f"Nieuwe sporthal komt er toch\n\n{hostile}\n\n{LEDE}\n\n{MORE}\n") is None
     many = "".join(f"Anna {'x' * 150} {index}:{index}\n\n" for index in range(2000))
     assert date_of(f"Nieuwe sporthal\n\n{many}{LEDE}\n") is None
+
+
+def test_a_date_in_figures_is_month_first_only_on_a_page_that_writes_its_dates_month_first() -> None:
+    opinion = ("Order on the motion to dismiss\n\n08-05-2021\n\nThis matter comes before the Court on the "
+               "defendants' motion, filed after the hearing of {hearing}, and the Court has reviewed it.\n\n"
+               "The motion is granted in part and denied in part, as set out below.\n")
+    assert date_of(opinion.format(hearing="July 13, 2020")) == "2021-08-05"
+    assert date_of(opinion.format(hearing="13 July 2020")) == "2021-05-08"  # day first, as the page writes
+    assert date_of(opinion.format(hearing="the summer")) == "2021-05-08"  # nothing says: day first
+    assert date_of(opinion.format(hearing="July 13, 2020 and 14 July 2020")) == "2021-05-08"  # both: day first
+
+
+def test_a_hostile_page_of_worded_dates_is_read_once() -> None:
+    many = "May 1, 2020 " * 150 + "\n\n"
+    assert date_of(f"Order\n\n08-05-2021\n\n{many * 300}{LEDE}\n") == "2021-08-05"
+    assert date_of(f"Order\n\n08-05-2021\n\n{'May 1' * 40_000}\n\n{LEDE}\n") == "2021-05-08"
