@@ -91,7 +91,8 @@ def _full_date(token: str) -> bool:
 
 def _find_token(text: str) -> str | None:
     """The first date in a line, in the forms lines are sorted by, else in the wider ones."""
-    return find_date_token(text) or find_wide_date(text)
+    token = find_date_token(text) or find_wide_date(text)
+    return None if token is None or _inside_a_number(token, text) else token
 
 
 def date_alone(line: PageLine) -> bool:
@@ -118,7 +119,7 @@ def date_token(line: PageLine) -> str | None:
     token = find_date_token(line.text)
     if token is None and len(line.text) <= _DATE_ALONE_CHARS and _full_date(line.text):
         token = line.text.strip()
-    return token
+    return None if token is None or _inside_a_number(token, line.text) else token
 
 
 def _days_listed(lines: list[PageLine]) -> int:
@@ -165,7 +166,8 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     elif labelled or _days_listed(lines) >= _LISTED_DAYS or _dated_teasers(lines) >= _LISTED_DAYS:
         page.dates.clear()
     else:
-        page.weak_dates = _headline_or_lede_date(lines, head_end, today)
+        page.weak_dates = [(token, text) for token, text in _headline_or_lede_date(lines, head_end, today)
+                           if not _inside_a_number(token, text)]
     for found in (page.dates, page.weak_dates):
         if found:
             found[0] = (as_the_page_writes(found[0][0], lines), found[0][1])
@@ -238,6 +240,23 @@ def _dated_teasers(lines: list[PageLine]) -> int:
         elif prose_since and any(prose[index + 1: index + 1 + _TEASER_REACH]) and _teaser_date(line.text):
             items, prose_since = items + 1, False
     return items
+
+
+def _inside_a_number(token: str, text: str) -> bool:
+    """A date's figures that are part of a longer code ("MBG-2022-04-0744", "ID 12.03.20245"): digits or
+    a code's letters and dash glued to them."""
+    at = text.find(token)
+    if at < 0:
+        return False
+    end = at + len(token)
+    after = text[end] if end < len(text) else ""
+    before = text[at - 1] if at > 0 else ""
+    # a word glued before a date is a scraper's join ("Politiek30 apr"), a dash between them a code's
+    glued_before = before.isdigit() or (before in "-/." and at > 1 and text[at - 2].isalnum())
+    # figures after a date in figures alone continue it; after a time or a month's name they begin
+    # the next thing ("08:293 minuten leestijd")
+    figures_only = not any(char.isspace() or char in ":T" for char in token)
+    return (after.isdigit() and figures_only) or (glued_before and token[:1].isdigit())
 
 
 # An author and a date after a dash or a bar: "Door Els de Wit - 16-11-2016, 16:58 (Update ...)".

@@ -291,3 +291,16 @@ def test_a_hostile_page_of_worded_dates_is_read_once() -> None:
     many = "May 1, 2020 " * 150 + "\n\n"
     assert date_of(f"Order\n\n08-05-2021\n\n{many * 300}{LEDE}\n") == "2021-08-05"
     assert date_of(f"Order\n\n08-05-2021\n\n{'May 1' * 40_000}\n\n{LEDE}\n") == "2021-05-08"
+
+
+def test_a_dates_figures_inside_a_longer_code_are_no_date() -> None:
+    assert date_of(f"Schoten gelost\n\nMBG-2022-04-0744\n\n{LEDE}\n\n{MORE}\n") is None
+    assert date_of(f"Schoten gelost\n\n2022-04-07\n\n{LEDE}\n\n{MORE}\n") == "2022-04-07"
+    assert date_of(f"Schoten gelost\n\nZaak 2022-04-07\n\n{LEDE}\n\n{MORE}\n") == "2022-04-07"
+    hostile = "1" * 100_000 + "-2022-04-07" + "9" * 100_000
+    assert date_of(f"Schoten gelost\n\n{hostile}\n\n{LEDE}\n\n{MORE}\n") is None
+
+
+def test_figures_glued_after_a_time_or_after_a_whole_timestamp_do_not_unmake_the_date() -> None:
+    assert date_of(f"Schoten gelost\n\n09 mei 2018 - 08:293 minuten leestijd\n\n{LEDE}\n\n{MORE}\n") == "2018-05-09"
+    assert date_of(f"Schoten gelost\n\n2020-04-16T14:23:19+02:0031 mrt 2020|\n\n{LEDE}\n\n{MORE}\n") == "2020-04-16"
