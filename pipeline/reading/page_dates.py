@@ -232,6 +232,8 @@ def _dated_teasers(lines: list[PageLine]) -> int:
     """How many dated teasers the page lists: a dated line with prose after it (within a few lines),
     each after prose of its own. An index of one day's news repeats one day under each teaser, so
     its days are not counted but its items."""
+    if sum(len(line.text) <= 160 and _DIGIT.search(line.text) is not None for line in lines) < _LISTED_DAYS:
+        return 0  # too few short lines with figures to list dated teasers: the prose need not be read
     items, prose_since = 0, True
     prose = [is_prose(line.text) for line in lines]
     for index, line in enumerate(lines):
