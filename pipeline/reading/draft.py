@@ -34,6 +34,7 @@ from pipeline.reading.items import MARKDOWN, Field, RawItem, SourceError
 from pipeline.reading.language import detect_language
 from pipeline.reading.lines import Kind, Page, Removed, is_reference
 from pipeline.reading.page import read_page
+from pipeline.reading.page_dates import as_the_page_writes
 from pipeline.reading.roles import explain_lines, summary_paragraphs
 from pipeline.reading.sources import kicker_labels, read_source
 from pipeline.reading.text import (
@@ -175,6 +176,7 @@ def resolve_title(reading: Reading) -> Found:
 def resolve_date(reading: Reading) -> Found:
     """The header's, byline's or metadata's date, completed by a date line of the page's head."""
     token, page = reading.item.fields.get(Field.DATE), reading.body.page
+    token = as_the_page_writes(token, page.lines) if token else token  # "08-05-2021" beside "July 13, 2020"
     value, found = extract_date(token, reading.item.evidence.get(Field.DATE, ""), reading.config, reading.scraped,
                                 [found for found, _ in page.dates or ([] if token else page.weak_dates)])
     reading.date_value = value

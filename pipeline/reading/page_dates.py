@@ -6,10 +6,13 @@ stands in the page's head, even glued to a headline or inside a line of metadata
 before any other date line; a label on a line of its own names the date on the next line ("Datum
 uitspraak" over "24-12-2019"). A label of a later change ("bijgewerkt", "updated") never names the
 publication date. A date line of its own comes before a date glued to the headline; the date beside a
-site's weather widget is the site's today. A page whose date lines name three or more days is a list
-of dated items (an index, an archive): none of them is the page's date. With no date line, the
-headline's date, the lede's opening date, a document's date line further down, a meeting's date in
-minutes, or a date beside a source or in a byline dates the page (``Page.weak_dates``).
+site's weather widget is the site's today. A page whose date lines (or whose publication labels) name
+three or more days is a list of dated items (an index, an archive), and so is a page of three or more
+dated teasers, a date with prose after it each, however many days they name (one day's news index):
+none of them is the page's date. With no date line, the headline's date, the lede's opening date, a
+line of the head the line model takes for a date line (words beside its date), a date with its time of
+day in the head, a document's date line further down, a meeting's date in minutes, or a date beside a source or in a
+byline dates the page (``Page.weak_dates``).
 
 The wider date forms (West Frisian months, "February 25,2010") are read here only: the lines are
 sorted by the forms the line model was trained with, so its features stay as they were.
@@ -20,15 +23,24 @@ import re
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from pipeline.model.dates import WEEKDAY_WIDE, find_wide_date, parse_date, parse_day_month
+from pipeline.model.dates import (
+    DAY_MONTH_YEAR,
+    MONTH_DAY_YEAR,
+    MONTHS,
+    WEEKDAY_WIDE,
+    find_wide_date,
+    parse_date,
+    parse_day_month,
+)
 from pipeline.reading.furniture import date_line, find_date_token
-from pipeline.reading.lines import Kind, Page, PageLine
+from pipeline.reading.lines import Kind, Page, PageLine, is_prose
 
 # Labels of the publication date, in the languages of the pages (nl, en, de, fy). Longest first.
 _PUBLISHED = re.compile(
     r"(?i)(?<![\w-])(?:datum\s+(?:uitspraak|publicatie|van\s+publicatie)|uitspraakdatum|publicatiedatum|"
-    r"publication\s+date|date\s+published|publiziert|veröffentlicht|erschienen|gepubliceerd|geplaatst|"
-    r"verschenen|publicatie|published|posted|datum|date|stand|publisearre|pleatst)"
+    r"publication\s+date|date\s+(?:published|released)|publiziert|veröffentlicht|erschienen|gepubliceerd|"
+    r"geplaatst|verschenen|publicatie|published|released|posted|online\s+(?:seit|since|sinds)|datum|date|stand|"
+    r"publisearre|pleatst)"
     r"(?:\s+(?:op|on|am|om))?\s*[:.]?\s*"
 )
 # Only a weekday (or its abbreviation) and separators may stand between the label and the date.
@@ -79,7 +91,8 @@ def _full_date(token: str) -> bool:
 
 def _find_token(text: str) -> str | None:
     """The first date in a line, in the forms lines are sorted by, else in the wider ones."""
-    return find_date_token(text) or find_wide_date(text)
+    token = find_date_token(text) or find_wide_date(text)
+    return None if token is None or _inside_a_number(token, text) else token
 
 
 def date_alone(line: PageLine) -> bool:
@@ -106,7 +119,7 @@ def date_token(line: PageLine) -> str | None:
     token = find_date_token(line.text)
     if token is None and len(line.text) <= _DATE_ALONE_CHARS and _full_date(line.text):
         token = line.text.strip()
-    return token
+    return None if token is None or _inside_a_number(token, line.text) else token
 
 
 def _days_listed(lines: list[PageLine]) -> int:
@@ -148,12 +161,104 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     today = _today_bar(lines)
     if today:  # the site's weather and today's date above its menu: the day it was scraped
         page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
-    if labelled:
+    if labelled and _labelled_days(lines) < _LISTED_DAYS:
         page.dates[:0] = labelled[:1]
-    elif _days_listed(lines) >= _LISTED_DAYS:
+    elif labelled or _days_listed(lines) >= _LISTED_DAYS or _dated_teasers(lines) >= _LISTED_DAYS:
         page.dates.clear()
     else:
-        page.weak_dates = _headline_or_lede_date(lines, head_end, today)
+        page.weak_dates = [(token, text) for token, text in _headline_or_lede_date(lines, head_end, today)
+                           if not _inside_a_number(token, text)]
+    for found in (page.dates, page.weak_dates):
+        if found:
+            found[0] = (as_the_page_writes(found[0][0], lines), found[0][1])
+
+
+# A date in figures whose first two numbers may each be the month ("08-05-2021"): day first, unless
+# the page writes its dates month first ("July 13, 2020") and never day first ("13 July 2020").
+_AMBIGUOUS = re.compile(r"(?P<first>0?[1-9]|1[0-2])(?P<sep>[-/.])(?P<second>0?[1-9]|1[0-2])(?P=sep)(?P<year>\d{4})")
+
+
+def as_the_page_writes(token: str, lines: list[PageLine]) -> str:
+    """The date in figures month first ("2021-08-05" for "08-05-2021") on a page that writes its dates
+    month first; else the token as it is."""
+    match = _AMBIGUOUS.fullmatch(token.strip())
+    if match is None or not _writes_month_first(lines):
+        return token
+    return f"{match['year']}-{int(match['first']):02d}-{int(match['second']):02d}"
+
+
+def _writes_month_first(lines: list[PageLine]) -> bool:
+    first = day_first = 0
+    for line in lines:
+        if len(line.text) > 2000 or not _DIGIT.search(line.text):
+            continue
+        first += sum(match["month"].lower() in MONTHS for match in MONTH_DAY_YEAR.finditer(line.text))
+        day_first += sum(match["month"].lower() in MONTHS for match in DAY_MONTH_YEAR.finditer(line.text))
+    return first > 0 and day_first == 0
+
+
+def _labelled_days(lines: list[PageLine]) -> int:
+    """How many different days the publication labels of the whole page name: "Posted on" over each
+    teaser of a news archive names one day an item."""
+    days = set()
+    for line in lines:
+        token = labelled_date(line.text) if _DIGIT.search(line.text) else None
+        day = _day(token) if token else None
+        if day:
+            days.add(day)
+    return len(days)
+
+
+# A teaser's date is followed by its prose within this many lines (its title, a kicker or a source between).
+_TEASER_REACH = 4
+
+
+def _teaser_date(text: str) -> bool:
+    """A short line that is a full date with at most a place or a source beside it ("Oss, vrijdag, 5
+    december 2025.", "Zaandam 27 januari 2026"), or that opens with one before a title ("07-03-2018
+    Verkiezingsborden moeten weg")."""
+    if len(text) > 160 or not _DIGIT.search(text):
+        return False
+    token = find_date_token(text)
+    if token is None or not _full_date(token):
+        return False
+    if text.lstrip().startswith(token):
+        return True
+    found = date_line(text)
+    return found is not None and found[0] is not None
+
+
+def _dated_teasers(lines: list[PageLine]) -> int:
+    """How many dated teasers the page lists: a dated line with prose after it (within a few lines),
+    each after prose of its own. An index of one day's news repeats one day under each teaser, so
+    its days are not counted but its items."""
+    if sum(len(line.text) <= 160 and _DIGIT.search(line.text) is not None for line in lines) < _LISTED_DAYS:
+        return 0  # too few short lines with figures to list dated teasers: the prose need not be read
+    items, prose_since = 0, True
+    prose = [is_prose(line.text) for line in lines]
+    for index, line in enumerate(lines):
+        if prose[index]:
+            prose_since = True
+        elif prose_since and any(prose[index + 1: index + 1 + _TEASER_REACH]) and _teaser_date(line.text):
+            items, prose_since = items + 1, False
+    return items
+
+
+def _inside_a_number(token: str, text: str) -> bool:
+    """A date's figures that are part of a longer code ("MBG-2022-04-0744", "ID 12.03.20245"): digits or
+    a code's letters and dash glued to them."""
+    at = text.find(token)
+    if at < 0:
+        return False
+    end = at + len(token)
+    after = text[end] if end < len(text) else ""
+    before = text[at - 1] if at > 0 else ""
+    # a word glued before a date is a scraper's join ("Politiek30 apr"), a dash between them a code's
+    glued_before = before.isdigit() or (before in "-/." and at > 1 and text[at - 2].isalnum())
+    # figures after a date in figures alone continue it; after a time or a month's name they begin
+    # the next thing ("08:293 minuten leestijd")
+    figures_only = not any(char.isspace() or char in ":T" for char in token)
+    return (after.isdigit() and figures_only) or (glued_before and token[:1].isdigit())
 
 
 # An author and a date after a dash or a bar: "Door Els de Wit - 16-11-2016, 16:58 (Update ...)".
@@ -211,6 +316,16 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]
         token = date_token(line) if date_alone(line) and line.text not in today else None
         if token and _full_date(token):
             return [(token, line.text)]  # a document's date line under a long head of metadata
+    for line in lines[: head_end + 1]:
+        # a line of the head the line model takes for a date line, though the date has words beside it
+        # ("10 maart 2023 om 16:16 Politiek", "scandal 25/09/2020", "14.09.2017 Nu zondag is ...")
+        token = _find_token(line.text) if line.role == "dateline" and line.text not in today else None
+        if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token) and not _changed(line.text, token):
+            return [(token, line.text)]
+    for line in lines[: head_end + 1]:
+        stamp = _timestamp(line.text) if line.text not in today else None
+        if stamp:
+            return [(stamp, line.text)]
     for line in lines[head_end: head_end + 3]:
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):
@@ -223,6 +338,32 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]
         if found is not None and found[0] is not None and _full_date(found[0]):
             return [(found[0], line.text)]
     return []
+
+
+# A time right after a date ("15.12.2015, 14:54", "16 november 2022 19:44", "19/09/2022 - 13:00").
+_TIME_AFTER = re.compile(r"\s*(?:[,|•–-]|om|at|um|à)?\s*\d{1,2}[:.]\d{2}\b")
+_TIME_IN_TOKEN = re.compile(r"[\s,]\d{1,2}[:.]\d{2}\b")
+# Labels of a later change: the date after them is not the publication's.
+_CHANGED = re.compile(r"(?i)bijgewerkt|wijzig|aangepast|update|aktualisiert|geändert|changed|modified|bywurke")
+
+
+def _timestamp(text: str) -> str | None:
+    """A full date with its time of day in a line of the head, whatever stands beside it ("Von Anna
+    Smit 15.12.2015, 14:54", "reported this story on Wednesday, December 29, 2010 08:00:00"): the
+    moment the page was published, unless a label of a change stands before it."""
+    if len(text) > 200 or not _DIGIT.search(text):
+        return None
+    token = _find_token(text)
+    if token is None or not _full_date(token):
+        return None
+    at = text.find(token)
+    timed = _TIME_IN_TOKEN.search(token) or _TIME_AFTER.match(text, at + len(token))
+    return token if timed and not _changed(text, token) else None
+
+
+def _changed(text: str, token: str) -> bool:
+    """A label of a change before the date ("Laatste wijziging: 04/11/22 20:30")."""
+    return _CHANGED.search(text[: text.find(token)]) is not None
 
 
 # The meeting minutes and decisions are of (in English, "Minutes of the meeting on ..." is as often the

@@ -35,6 +35,9 @@ def date_of(text: str) -> str | None:
     ("Nummer: 2024D12345, datum: 2024-09-23, bijgewerkt: 2024-11-11 16:08, versie: 3", "2024-09-23"),
     ("Posted: Tue, 26 May 2020 07:57 by Jane Roe", "2020-05-26"),
     ("Date:Thursday, February 25,2010", "2010-02-25"),
+    ("[Online seit 16.12.2021]", "2021-12-16"),
+    ("• Date released: 12 May 2011", "2011-05-12"),
+    ("Released on 3 March 2019 by the press office", "2019-03-03"),
 ])
 def test_a_date_a_publication_label_names_is_found_wherever_it_stands(line: str, day: str) -> None:
     token = labelled_date(line)
@@ -191,3 +194,113 @@ def test_pathological_lines_are_read_to_the_end(runs: list[tuple[str, int]]) -> 
         parse_date(line[:200], Config().zone)
     page = read_page(text + "\n\n" + LEDE)
     assert isinstance(page.dates, list)
+
+
+def test_an_index_of_one_days_news_is_a_list_though_its_teasers_name_one_day() -> None:
+    teasers = "".join(f"{title}\n\n{place}, vrijdag, 5 december 2025.\n\n{LEDE}\n\n"
+                      for title, place in (("Nieuwe sporthal voor Oss", "Oss"), ("Brug dicht in Uden", "Uden"),
+                                           ("Markt verhuist", "Veghel")))
+    assert date_of("Laatste nieuws in de regio\n\n" + teasers) is None
+    glued = "".join(f"07-03-2018 {title}\n\n{LEDE}\n\n" for title in ("Borden moeten weg", "Bloemen in de stad",
+                                                                     "Fietspad wordt breder"))
+    assert date_of("Nieuws uit de regio\n\n" + glued) is None
+
+
+def test_an_article_with_a_date_line_and_two_later_ones_keeps_its_date() -> None:
+    page = (f"Nieuwe sporthal\n\nOss, vrijdag, 5 december 2025.\n\n{LEDE}\n\n{MORE}\n\n"
+            f"Bijgewerkt 5 december 2025\n\n{MORE}\n")
+    assert date_of(page) == "2025-12-05"
+    two = "".join(f"5 december 2025\n\n{title}\n\n{LEDE}\n\n" for title in ("Sporthal", "Begroting"))
+    assert date_of("Nieuws\n\n" + two) == "2025-12-05"  # two teasers: no list yet
+
+
+def test_an_archive_whose_publication_labels_name_three_days_has_no_date() -> None:
+    teasers = "".join(f"Raad praat over {topic}\n\nPosted on {day} December 2019\n\n{LEDE}\n\n"
+                      for day, topic in ((23, "de sporthal"), (19, "de begroting"), (18, "het zwembad")))
+    assert date_of("News archive 2019\n\n" + teasers) is None
+    same_day = "".join(f"Raad praat over {topic} Geplaatst op: 17-12-2017 21:{minute}\n\n{LEDE}\n\n"
+                       for minute, topic in ((40, "de sporthal"), (23, "de begroting"), (3, "het zwembad")))
+    assert date_of("Live Radio\n\n" + same_day) == "2017-12-17"  # one day's labels: the first is the page's
+
+
+def test_hostile_dated_lines_are_read_in_one_pass() -> None:
+    # thousands of teasers, a date line as long as a line may be, digits without end: each counted once
+    teasers = "".join(f"1{index % 10}-03-2018 Bericht {index}\n\n{LEDE}\n\n" for index in range(3000))
+    assert date_of("Nieuws\n\n" + teasers) is None
+    assert date_of("Nieuws\n\n" + ("12-12-2012 " * 14 + "\n\n" + LEDE + "\n\n") * 500) is None
+    assert date_of(f"Sporthal\n\n{'7' * 200_000} december 2025\n\n{LEDE}\n") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["5 december 2025", "Oss, 5 december 2025.", "07-03-2018 Kop", LEDE, "Kop",
+                                 "", "Posted on 3 May 2020", "x" * 170]), max_size=30))
+def test_dated_teasers_never_exceed_the_lines_and_never_fail(parts: list[str]) -> None:
+    from pipeline.reading.lines import PageLine
+    from pipeline.reading.page_dates import _dated_teasers, _labelled_days
+
+    lines = [PageLine(text, index) for index, text in enumerate(parts)]
+    assert 0 <= _dated_teasers(lines) <= len(lines)
+    assert 0 <= _labelled_days(lines) <= len(lines)
+
+
+@pytest.mark.parametrize("line", ["10 maart 2023 om 16:16 Politiek Tips van de redactie", "sport 25/09/2020"])
+def test_a_head_line_the_model_takes_for_a_date_line_dates_the_page_though_words_stand_beside_the_date(
+        line: str) -> None:
+    page = f"Nieuwe sporthal komt er toch\n\n{line}\n\n{LEDE}\n\n{MORE}\n"
+    assert date_of(page) == parse_date(find_date_token(line) or "", Config().zone).moment.date().isoformat()
+
+
+def test_a_long_line_with_dates_in_the_head_gives_no_date_by_the_models_word_alone() -> None:
+    hostile = "10 maart 2023 om 16:16 " * 2000  # too long for a date line, and read once
+    assert date_of(f"Nieuwe sporthal komt er toch\n\n{hostile}\n\n{LEDE}\n\n{MORE}\n") is None
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("Von Anna Smit 15.12.2015, 14:54", "2015-12-15"),
+    ("Anna Smitwoensdag 16 november 2022 19:44", "2022-11-16"),
+    ("Jan Jansen reported this story on Wednesday, December 29, 2010 08:00:00", "2010-12-29"),
+    ("Ma 19/09/2022 - 13:00 raadzaal", "2022-09-19"),
+])
+def test_a_date_with_its_time_in_the_head_dates_the_page_whatever_stands_beside_it(line: str, day: str) -> None:
+    assert date_of(f"Nieuwe sporthal komt er toch\n\n{line}\n\n{LEDE}\n\n{MORE}\n") == day
+
+
+def test_a_changes_time_and_a_date_without_time_beside_words_do_not_date_the_page() -> None:
+    assert date_of(f"Nieuwe sporthal komt er toch\n\nLaatste wijziging: 04/11/22 20:30\n\n{LEDE}\n\n{MORE}\n") is None
+    assert date_of(f"Nieuwe sporthal komt er toch\n\nAnna Smit schreef 15.12.2015 over\n\n{LEDE}\n\n{MORE}\n") is None
+
+
+def test_a_hostile_head_of_dates_and_times_is_read_once() -> None:
+    hostile = "15.12.2015, 14:54 " * 12 + "1" * 100_000
+    assert date_of(f"Nieuwe sporthal komt er toch\n\n{hostile}\n\n{LEDE}\n\n{MORE}\n") is None
+    many = "".join(f"Anna {'x' * 150} {index}:{index}\n\n" for index in range(2000))
+    assert date_of(f"Nieuwe sporthal\n\n{many}{LEDE}\n") is None
+
+
+def test_a_date_in_figures_is_month_first_only_on_a_page_that_writes_its_dates_month_first() -> None:
+    opinion = ("Order on the motion to dismiss\n\n08-05-2021\n\nThis matter comes before the Court on the "
+               "defendants' motion, filed after the hearing of {hearing}, and the Court has reviewed it.\n\n"
+               "The motion is granted in part and denied in part, as set out below.\n")
+    assert date_of(opinion.format(hearing="July 13, 2020")) == "2021-08-05"
+    assert date_of(opinion.format(hearing="13 July 2020")) == "2021-05-08"  # day first, as the page writes
+    assert date_of(opinion.format(hearing="the summer")) == "2021-05-08"  # nothing says: day first
+    assert date_of(opinion.format(hearing="July 13, 2020 and 14 July 2020")) == "2021-05-08"  # both: day first
+
+
+def test_a_hostile_page_of_worded_dates_is_read_once() -> None:
+    many = "May 1, 2020 " * 150 + "\n\n"
+    assert date_of(f"Order\n\n08-05-2021\n\n{many * 300}{LEDE}\n") == "2021-08-05"
+    assert date_of(f"Order\n\n08-05-2021\n\n{'May 1' * 40_000}\n\n{LEDE}\n") == "2021-05-08"
+
+
+def test_a_dates_figures_inside_a_longer_code_are_no_date() -> None:
+    assert date_of(f"Schoten gelost\n\nMBG-2022-04-0744\n\n{LEDE}\n\n{MORE}\n") is None
+    assert date_of(f"Schoten gelost\n\n2022-04-07\n\n{LEDE}\n\n{MORE}\n") == "2022-04-07"
+    assert date_of(f"Schoten gelost\n\nZaak 2022-04-07\n\n{LEDE}\n\n{MORE}\n") == "2022-04-07"
+    hostile = "1" * 100_000 + "-2022-04-07" + "9" * 100_000
+    assert date_of(f"Schoten gelost\n\n{hostile}\n\n{LEDE}\n\n{MORE}\n") is None
+
+
+def test_figures_glued_after_a_time_or_after_a_whole_timestamp_do_not_unmake_the_date() -> None:
+    assert date_of(f"Schoten gelost\n\n09 mei 2018 - 08:293 minuten leestijd\n\n{LEDE}\n\n{MORE}\n") == "2018-05-09"
+    assert date_of(f"Schoten gelost\n\n2020-04-16T14:23:19+02:0031 mrt 2020|\n\n{LEDE}\n\n{MORE}\n") == "2020-04-16"
