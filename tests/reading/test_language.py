@@ -120,6 +120,7 @@ def test_a_page_builders_shortcodes_do_not_make_the_text_english() -> None:
 @given(st.lists(st.tuples(st.sampled_from(["[", "]", "=", "_", " ", "a", "“", "\n", "[a_b x=1]"]),
                           st.integers(1, 3000)), min_size=1, max_size=5))
 @example(runs=[("[", 338), ("[a_b x=1]", 852)])  # shortcodes past the sample's length hid the words after them
+@example(runs=[("a", 1), ("[", 1996)])  # a sample of one letter and symbols read the text after it as Portuguese
 def test_bracket_runs_are_read_to_the_end(runs: list[tuple[str, int]]) -> None:
     text = "".join(piece * count for piece, count in runs)
     assert detect_language(text + " " + FRISIAN, CONFIG).value in ("fy", UNKNOWN, "nl", "af", "de", "en")
@@ -195,3 +196,8 @@ def test_each_character_is_normalised_once_not_once_per_place(monkeypatch: pytes
     found = detect_language(DUTCH * 3, CONFIG)
     assert found.value == "nl"
     assert len(normalised) <= len(set(DUTCH))
+
+
+@pytest.mark.parametrize("symbols", ["=" * 5000, "*-" * 3000, "[" * 1_000_000, "«»" * 2500])
+def test_a_run_of_symbols_before_the_words_does_not_decide_the_language(symbols: str) -> None:
+    assert detect_language("Kop\n" + symbols + "\n" + DUTCH, CONFIG).value == "nl"
