@@ -9,6 +9,7 @@ or more, a line that goes on, a name with its role, a bulleted list, a court rul
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pipeline.reading.documents import is_name_line as is_listed_name
 from pipeline.reading.documents import is_table_row
@@ -40,6 +41,12 @@ def _line_score(line: PageLine) -> float:
     return -(_SHORT_COST + len(text) / 2)
 
 
+def is_whole_page(lines: list[PageLine]) -> bool:
+    """A page a scraper flattened whole: many lines, many of them short (menus, links, buttons, footers)."""
+    return len(lines) >= _WHOLE_PAGE_LINES and \
+        sum(1 for line in lines if len(line.text.split()) <= _SHORT_WORDS) >= _WHOLE_PAGE_SHORT * len(lines)
+
+
 def outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = frozenset()) -> int:
     """A whole web page flattened to text (menus, teasers, footers, comments all kept, one line per
     block): the article is the page's densest run of prose. The run is found as body-text extraction
@@ -47,9 +54,7 @@ def outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = froz
     Lines after it, and lines well above it (a few are left for the headline, byline and date), are
     furniture. Pages of a few dozen lines, or mostly prose, are left to the line rules alone. Returns
     where the run starts (0 when there is none): a link list above it is no end of the article."""
-    if len(lines) < _WHOLE_PAGE_LINES:
-        return 0
-    if sum(1 for line in lines if len(line.text.split()) <= _SHORT_WORDS) < _WHOLE_PAGE_SHORT * len(lines):
+    if not is_whole_page(lines):
         return 0
     # the article ends at a heading over other stories or the comments (as _cut_link_lists says) below
     # its first paragraph
@@ -82,6 +87,43 @@ def outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = froz
             # a headline, a kicker over it, a byline above the run, never a menu's last items ("Sport", "Video")
             line.kind, line.reason = Kind.FURNITURE, _ABOVE_THE_RUN
     return first
+
+
+# The article's bounds on a whole page by the line model's word (``the_learnt_article``): a line of text adds
+# its length times how far its share of furniture votes stands below ARTICLE_FURNITURE, a line already cut
+# costs _CUT_COST. Measured on the studied part of trafilatura's set of flattened pages (F1 0.816 -> 0.861):
+# 0.3 to 0.35 and 20 to 40 all gave 0.86 to 0.87.
+ARTICLE_FURNITURE = 0.35
+_CUT_COST = 20.0
+_LONGEST = 300  # characters a line counts for at most: one long paragraph does not carry a page of widgets
+_OUTSIDE_THE_ARTICLE = "outside the article the line model finds on a whole page"
+
+
+def the_learnt_article(lines: list[PageLine], furniture: Callable[[PageLine], float]) -> None:
+    """A whole page flattened (``is_whole_page``), after the line model has given every line its share of
+    furniture votes (``furniture``): the article is the span of lines whose scores add up to the most, as
+    body-text extraction finds a page's main block, each line of text scored by how sure the model is that it
+    is no furniture and how long it is, each line already cut as a cost. Lines of text after the span (related
+    stories, a newsletter's pitch, an author's other posts, a footer), and well above it (a few are left for
+    the headline, byline and date), are furniture: they outweigh the gap constants below, which only see a
+    line's shape. One pass."""
+    if not is_whole_page(lines):
+        return
+    best, span = 0.0, (0, -1)
+    running, start = 0.0, 0
+    for index, line in enumerate(lines):
+        if running <= 0:
+            running, start = 0.0, index
+        running += (ARTICLE_FURNITURE - furniture(line)) * min(len(line.text), _LONGEST) \
+            if line.kind == Kind.TEXT else -_CUT_COST
+        if running > best:
+            best, span = running, (start, index)
+    first, last = span
+    if last < first:
+        return
+    for index, line in enumerate(lines):
+        if line.kind == Kind.TEXT and (index > last or index < first - _HEAD_KEPT):
+            line.kind, line.reason = Kind.FURNITURE, _OUTSIDE_THE_ARTICLE
 
 
 # Lines cut below the run in a row that may not be text (a footer's menu) after which nothing more is kept:

@@ -131,3 +131,22 @@ def test_a_footer_under_its_menu_is_not_kept_as_text_that_may_go_on() -> None:
         assert kept in body.markdown
     for furniture in (*footer_menu, *footer):
         assert furniture not in body.markdown
+
+
+def test_teasers_under_the_article_go_by_the_line_models_word() -> None:
+    """Below the article, other stories' titles, each over its date, and a newsletter's pitch: lines of a few
+    words or more, which the shape rules keep as may-be text. The line model gives each of them a good share of
+    furniture votes, the article's paragraphs next to none: the article the model finds ends at its last
+    paragraph, and the teasers go with the footer."""
+    teasers = ["Nieuwe bakker in Beekbergen opent zaterdag de deuren", "12 mei 2025",
+               "Speeltuin in Ugchelen krijgt eindelijk nieuwe schommels", "11 mei 2025",
+               "Wethouder wil meer parkeerplaatsen bij het station", "10 mei 2025",
+               "Brandweer rukt uit voor schoorsteenbrand aan de Loolaan", "9 mei 2025",
+               "Ontvang elke ochtend het nieuws uit jouw dorp gratis in je mailbox", "Aanmelden"]
+    footer = ["Privacy", "Cookies", "Colofon", "© 2025 Veluwe Vandaag"]
+    body = compose_body("\n".join([*MENU, *MENU[:10], *ARTICLE, *teasers, *footer]), CONFIG, want_headline=True)
+    assert body.page.headline == "Dorpshuis Hoenderloo gaat na de zomer dicht"
+    assert [p[:30] for p in body.paragraphs] == [ARTICLE[1][:30], ARTICLE[2][:30], ARTICLE[4][:30]]
+    for teaser in (*teasers[::2], "Colofon"):
+        assert teaser not in body.markdown
+    assert any("article the line model finds" in removed.reason for removed in body.page.removed)
