@@ -46,7 +46,7 @@ from pipeline.reading.lines import (
 )
 from pipeline.reading.page_dates import date_alone, date_token, settle_dates
 from pipeline.reading.roles import furniture_share, learn_roles, learnt_furniture, learnt_heading
-from pipeline.reading.run_of_text import kept_when_unsure, outside_the_run_of_text, the_learnt_article
+from pipeline.reading.run_of_text import cut_below_the_learnt_article, kept_when_unsure, outside_the_run_of_text
 from pipeline.reading.subheadings import is_numbered_section, is_subheading
 from pipeline.reading.text import comparable
 
@@ -113,7 +113,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if ruling:
         run_start = 0
     elif "furniture" in decides:
-        the_learnt_article(lines, furniture_share)
+        cut_below_the_learnt_article(lines, furniture_share)
     page.lines = lines
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))

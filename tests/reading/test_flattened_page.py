@@ -3,10 +3,15 @@ kept, one line per block. The article is the page's densest run of prose."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.model.config import Config
 from pipeline.reading import line_model
 from pipeline.reading.draft import compose_body
+from pipeline.reading.lines import Kind, PageLine
 from pipeline.reading.page import read_page
+from pipeline.reading.run_of_text import ARTICLE_FURNITURE, cut_below_the_learnt_article, is_whole_page
 
 CONFIG = Config(languages=("nl", "en"), default_language="nl")
 
@@ -149,4 +154,36 @@ def test_teasers_under_the_article_go_by_the_line_models_word() -> None:
     assert [p[:30] for p in body.paragraphs] == [ARTICLE[1][:30], ARTICLE[2][:30], ARTICLE[4][:30]]
     for teaser in (*teasers[::2], "Colofon"):
         assert teaser not in body.markdown
-    assert any("article the line model finds" in removed.reason for removed in body.page.removed)
+    assert any("below the article the line model finds" in removed.reason for removed in body.page.removed)
+
+
+# a line of a page as the model left it: its text (a word or two, or a sentence), whether the rules cut it
+# already, and the model's share of furniture votes for it
+_LINES = st.lists(st.tuples(st.sampled_from(["Home", "Lees meer", "Het college neemt het besluit volgende week.",
+                                              "Wethouder wil meer parkeerplaatsen bij het station van Apeldoorn",
+                                              ARTICLE[1], ARTICLE[2]]),
+                            st.booleans(), st.floats(0.0, 1.0)), max_size=120)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINES)
+def test_no_line_the_model_takes_for_text_is_ever_cut_below_the_article(page: list[tuple[str, bool, float]]) -> None:
+    """Whatever the page and the model's word: only lines of text the model gives at least ARTICLE_FURNITURE of
+    its votes become furniture, all of them below where the article ends, and a page that is not a whole page
+    flattened is left as it is."""
+    lines = [PageLine(text, index, Kind.FURNITURE if cut else Kind.TEXT) for index, (text, cut, _) in
+             enumerate(page)]
+    shares = {id(line): share for line, (_, _, share) in zip(lines, page, strict=True)}
+    before = [line.kind for line in lines]
+    cut_below_the_learnt_article(lines, lambda line: shares[id(line)])
+    changed = [index for index, line in enumerate(lines) if line.kind != before[index]]
+    if not is_whole_page(lines):
+        assert not changed
+    for index in changed:
+        assert before[index] == Kind.TEXT and lines[index].kind == Kind.FURNITURE
+        assert shares[id(lines[index])] >= ARTICLE_FURNITURE
+        assert "below the article" in lines[index].reason
+    kept = [index for index, line in enumerate(lines) if line.kind == Kind.TEXT
+            and shares[id(line)] >= ARTICLE_FURNITURE]
+    if changed:  # the article ends once: below where the cutting begins, no furniture-like line of text is left
+        assert all(index < min(changed) for index in kept)
