@@ -158,15 +158,18 @@ def test_teasers_under_the_article_go_by_the_line_models_word() -> None:
 
 
 # a line of a page as the model left it: its text (a word or two, or a sentence), whether the rules cut it
-# already, and the model's share of furniture votes for it
-_LINES = st.lists(st.tuples(st.sampled_from(["Home", "Lees meer", "Het college neemt het besluit volgende week.",
-                                              "Wethouder wil meer parkeerplaatsen bij het station van Apeldoorn",
-                                              ARTICLE[1], ARTICLE[2]]),
-                            st.booleans(), st.floats(0.0, 1.0)), max_size=120)
+# already, and the model's share of furniture votes for it; a page: a menu, the article, and whatever follows
+_LINE = st.tuples(st.sampled_from(["Home", "Lees meer", "Het college neemt het besluit volgende week.",
+                                   "Wethouder wil meer parkeerplaatsen bij het station van Apeldoorn",
+                                   ARTICLE[1], ARTICLE[2]]), st.booleans(), st.floats(0.0, 1.0))
+_PAGES = st.tuples(st.integers(0, 40), st.lists(st.tuples(st.sampled_from(ARTICLE[1:3] + ARTICLE[4:]),
+                                                          st.just(False), st.floats(0.0, 0.3)), max_size=6),
+                   st.lists(_LINE, max_size=60)).map(
+    lambda parts: [(word, True, 0.9) for word in (MENU * 2)[:parts[0]]] + parts[1] + parts[2])
 
 
-@settings(max_examples=200, deadline=None)
-@given(_LINES)
+@settings(max_examples=300, deadline=None)
+@given(_PAGES)
 def test_no_line_the_model_takes_for_text_is_ever_cut_below_the_article(page: list[tuple[str, bool, float]]) -> None:
     """Whatever the page and the model's word: only lines of text the model gives at least ARTICLE_FURNITURE of
     its votes become furniture, all of them below where the article ends, and a page that is not a whole page
