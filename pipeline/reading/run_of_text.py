@@ -99,23 +99,44 @@ def outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = froz
 # lost a sentence of two documents of the labelled corpus (leave-sites-out).
 ARTICLE_FURNITURE = 0.35
 _CUT_COST = 20.0
+_NEAR_END = 8  # lines under the span where a line the model takes for text is still kept
 _LONGEST = 300  # characters a line counts for at most: one long paragraph does not carry a page of widgets
 _BELOW_THE_ARTICLE = "below the article the line model finds on a whole page"
 
 
 def cut_below_the_learnt_article(lines: list[PageLine], furniture: Callable[[PageLine], float]) -> None:
-    """A whole page flattened (``is_whole_page``), after the line model has given every line its share of
-    furniture votes (``furniture``): the article is the span of lines whose scores add up to the most, as
-    body-text extraction finds a page's main block, each line of text scored by its length times how far the
-    model's furniture share for it stands below ARTICLE_FURNITURE, each line already cut a cost. Lines of text
-    below the span that the model does not take for text (other stories' titles, a newsletter's pitch, an
-    author's other posts, a footer's notices) are furniture, whatever their shape says (``kept_when_unsure``
-    keeps a line of a few words below the run). Lines above it are left to the run of prose and the head: a
-    document's letterhead and title stand there. One pass."""
-    if not is_whole_page(lines):
+    """A whole page flattened, after the line model has given every line its share of furniture votes
+    (``furniture``): lines of text below the article's span (``learnt_article_end``) that the model does not
+    take for text, or that stand well under it, are furniture whatever their shape says (other stories'
+    titles, a newsletter's pitch, an author's other posts, a footer's notices, which ``kept_when_unsure``
+    keeps as lines of a few words below the run). Lines above it are left to the run of prose and the head:
+    a document's letterhead and title stand there."""
+    end = learnt_article_end(lines, furniture)
+    if end is None:
         return
-    scores = [(ARTICLE_FURNITURE - furniture(line)) * min(len(line.text), _LONGEST) if line.kind == Kind.TEXT
-              else -_CUT_COST for line in lines]
+    for index in range(end + 1, len(lines)):
+        # a line the model takes for text just under the span may be the article's last (a closing line, a
+        # document's list of senders); further down, under furniture, it is another story's
+        if lines[index].kind == Kind.TEXT and (_article_score(lines[index], furniture) <= 0
+                                               or index - end > _NEAR_END):
+            lines[index].kind, lines[index].reason = Kind.FURNITURE, _BELOW_THE_ARTICLE
+
+
+def _article_score(line: PageLine, furniture: Callable[[PageLine], float]) -> float:
+    if line.kind != Kind.TEXT:
+        return -_CUT_COST
+    return (ARTICLE_FURNITURE - furniture(line)) * min(len(line.text), _LONGEST)
+
+
+def learnt_article_end(lines: list[PageLine], furniture: Callable[[PageLine], float]) -> int | None:
+    """Where the article ends on a whole page flattened (``is_whole_page``): the last line of the span of lines
+    whose scores add up to the most, as body-text extraction finds a page's main block, each line of text
+    scored by its length times how far the model's furniture share for it stands below ARTICLE_FURNITURE,
+    each line already cut a cost. None when the page is no whole page, or no one span holds most of what the
+    model takes for text (a document of many parts). One pass."""
+    if not is_whole_page(lines):
+        return None
+    scores = [_article_score(line, furniture) for line in lines]
     best, span = 0.0, (0, -1)
     running, start = 0.0, 0
     for index, score in enumerate(scores):
@@ -129,10 +150,8 @@ def cut_below_the_learnt_article(lines: list[PageLine], furniture: Callable[[Pag
     # holding nearly all that the model takes for text, and is left whole
     if last < first or sum(score for score in scores[first:last + 1] if score > 0) < \
             _RUN_SHARE * sum(score for score in scores if score > 0):
-        return
-    for line, score in zip(lines[last + 1:], scores[last + 1:], strict=True):
-        if line.kind == Kind.TEXT and score <= 0:  # a line the model takes for text stays, wherever it stands
-            line.kind, line.reason = Kind.FURNITURE, _BELOW_THE_ARTICLE
+        return None
+    return last
 
 
 # Lines cut below the run in a row that may not be text (a footer's menu) after which nothing more is kept:
