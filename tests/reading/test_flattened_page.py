@@ -3,10 +3,21 @@ kept, one line per block. The article is the page's densest run of prose."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.model.config import Config
 from pipeline.reading import line_model
 from pipeline.reading.draft import compose_body
+from pipeline.reading.lines import Kind, PageLine
 from pipeline.reading.page import read_page
+from pipeline.reading.run_of_text import (
+    _NEAR_END,
+    ARTICLE_FURNITURE,
+    cut_below_the_learnt_article,
+    is_whole_page,
+    learnt_article_end,
+)
 
 CONFIG = Config(languages=("nl", "en"), default_language="nl")
 
@@ -131,3 +142,59 @@ def test_a_footer_under_its_menu_is_not_kept_as_text_that_may_go_on() -> None:
         assert kept in body.markdown
     for furniture in (*footer_menu, *footer):
         assert furniture not in body.markdown
+
+
+def test_teasers_under_the_article_go_by_the_line_models_word() -> None:
+    """Below the article, other stories' titles, each over its date, and a newsletter's pitch: lines of a few
+    words or more, which the shape rules keep as may-be text. The line model gives each of them a good share of
+    furniture votes, the article's paragraphs next to none: the article the model finds ends at its last
+    paragraph, and the teasers go with the footer."""
+    teasers = ["Nieuwe bakker in Beekbergen opent zaterdag de deuren", "12 mei 2025",
+               "Speeltuin in Ugchelen krijgt eindelijk nieuwe schommels", "11 mei 2025",
+               "Wethouder wil meer parkeerplaatsen bij het station", "10 mei 2025",
+               "Brandweer rukt uit voor schoorsteenbrand aan de Loolaan", "9 mei 2025",
+               "Ontvang elke ochtend het nieuws uit jouw dorp gratis in je mailbox", "Aanmelden"]
+    footer = ["Privacy", "Cookies", "Colofon", "© 2025 Veluwe Vandaag"]
+    body = compose_body("\n".join([*MENU, *MENU[:10], *ARTICLE, *teasers, *footer]), CONFIG, want_headline=True)
+    assert body.page.headline == "Dorpshuis Hoenderloo gaat na de zomer dicht"
+    assert [p[:30] for p in body.paragraphs] == [ARTICLE[1][:30], ARTICLE[2][:30], ARTICLE[4][:30]]
+    for teaser in (*teasers[::2], "Colofon"):
+        assert teaser not in body.markdown
+    assert any("below the article the line model finds" in removed.reason for removed in body.page.removed)
+
+
+# a line of a page as the model left it: its text (a word or two, or a sentence), whether the rules cut it
+# already, and the model's share of furniture votes for it; a page: a menu, the article, and whatever follows
+_LINE = st.tuples(st.sampled_from(["Home", "Lees meer", "Het college neemt het besluit volgende week.",
+                                   "Wethouder wil meer parkeerplaatsen bij het station van Apeldoorn",
+                                   ARTICLE[1], ARTICLE[2]]), st.booleans(), st.floats(0.0, 1.0))
+_PAGES = st.tuples(st.integers(0, 40), st.lists(st.tuples(st.sampled_from(ARTICLE[1:3] + ARTICLE[4:]),
+                                                          st.just(False), st.floats(0.0, 0.3)), max_size=6),
+                   st.lists(_LINE, max_size=60)).map(
+    lambda parts: [(word, True, 0.9) for word in (MENU * 2)[:parts[0]]] + parts[1] + parts[2])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PAGES)
+def test_no_line_the_model_takes_for_text_is_ever_cut_near_the_article(page: list[tuple[str, bool, float]]) -> None:
+    """Whatever the page and the model's word: only lines of text below where the article ends become furniture,
+    never one the model takes for text (a share of furniture votes under ARTICLE_FURNITURE) just under it, and
+    every other line of text under it does; a page that is not a whole page flattened, or has no one span holding
+    most of its text, is left as it is."""
+    lines = [PageLine(text, index, Kind.FURNITURE if cut else Kind.TEXT) for index, (text, cut, _) in
+             enumerate(page)]
+    shares = {id(line): share for line, (_, _, share) in zip(lines, page, strict=True)}
+    before = [line.kind for line in lines]
+    end = learnt_article_end(lines, lambda line: shares[id(line)])
+    cut_below_the_learnt_article(lines, lambda line: shares[id(line)])
+    changed = {index for index, line in enumerate(lines) if line.kind != before[index]}
+    if end is None:
+        assert not changed
+        return
+    assert is_whole_page(lines)
+    for index, line in enumerate(lines):
+        taken_for_text = shares[id(line)] < ARTICLE_FURNITURE
+        should_go = before[index] == Kind.TEXT and index > end and (not taken_for_text or index - end > _NEAR_END)
+        assert (index in changed) == should_go
+        if index in changed:
+            assert line.kind == Kind.FURNITURE and "below the article" in line.reason
