@@ -89,3 +89,21 @@ def test_the_head_is_read_whatever_its_lines_and_shares(lines: list[tuple[str, f
     read_head(head, PageLine(LEDE_LINE, len(lines)), page, frozenset(), True, LEDE_LINE)
     chosen = [line for line in head if line.kind == Kind.HEADLINE]
     assert len(chosen) <= 1 and (not chosen or page.headline)
+
+
+LEDE_WORDS = st.lists(st.sampled_from(["De", "raad", "besloot", "op", "13.", "Dezember", "2021", "am", "17.", "Mai",
+                                       ",", ";", ":", " -", ".", "!", "?", "die", "Het", "college", "wil", "(", ")",
+                                       "meer", "woningen", "in", "Apeldoorn", "en", "dat", "zegt", "3", "Uhr"]),
+                      min_size=1, max_size=60).map(lambda parts: " ".join(parts).replace(" ,", ",").replace(" ;", ";"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(LEDE_WORDS)
+def test_a_derived_title_ends_where_a_sentence_or_clause_of_the_lede_ends(lede: str) -> None:
+    found = title_from_lede(lede, 40)
+    if not found.value:
+        return
+    at = lede.find(found.value)
+    assert at >= 0  # the lede's own words, in its order
+    after = lede[at + len(found.value):].lstrip(" ")
+    assert found.value[-1] in ".!?" or after[:1] in ("", *".!?;:,-")
