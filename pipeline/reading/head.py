@@ -185,7 +185,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
         elif line.kind == Kind.CAPTION and want_headline and (credit := TRAILING_CREDIT.search(line.text)):
             before = line.text[: credit.start()]
             if not page.headline and 3 <= len(before.split()) <= 16 and ". " not in before \
-                    and not re.search(r"[.!?,)]$", before):
+                    and not re.search(r"[.!?,)]$", before) and (not learnt or line.headline >= RANKED_CAPTION):
                 line.kind, line.reason = Kind.TEXT, ""  # "Politie plukt inbrekers Archieffoto: politie"
     if not want_headline:
         return
@@ -422,6 +422,7 @@ RANKED_MARGIN = 0.1
 # The headline model's share that keeps its surest line of the head from the date-line rule, and from the name rule
 RANKED_OVER_DATE = 0.5
 RANKED_OVER_NAME = 0.7
+RANKED_CAPTION = 0.3  # the headline model's share a caption with its credit at the top needs to be the headline
 # A short line above the headline it chose that the headline model gives less than this (a tagline, a
 # site's name) is a label, taken out; each line of the corpus above its headline is furniture.
 ABOVE_MAX = 0.3

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.reading.extract import title_from_lede
-from pipeline.reading.head import RANKED_OVER_DATE, RANKED_OVER_NAME, read_head
+from pipeline.reading.head import RANKED_CAPTION, RANKED_OVER_DATE, RANKED_OVER_NAME, read_head
 from pipeline.reading.lines import Kind, Page, PageLine
 from pipeline.reading.page import read_page
 from pipeline.reading.text import split_sentences
@@ -107,3 +107,14 @@ def test_a_derived_title_ends_where_a_sentence_or_clause_of_the_lede_ends(lede: 
     assert at >= 0  # the lede's own words, in its order
     after = lede[at + len(found.value):].lstrip(" ")
     assert found.value[-1] in ".!?" or after[:1] in ("", *".!?;:,-")
+
+
+@pytest.mark.parametrize(("share", "kind"), [(RANKED_CAPTION, Kind.HEADLINE), (RANKED_CAPTION - 0.01, Kind.CAPTION)])
+def test_a_caption_with_its_credit_at_the_top_is_the_headline_only_when_the_headline_model_says_so(
+        share: float, kind: Kind) -> None:
+    page = Page()
+    caption = PageLine("Prikhokken in de vaccinatielocatie in Middelburg (foto: Omroep Zeeland)", 0, Kind.CAPTION,
+                       role="caption", headline=share)
+    read_head([caption], PageLine(LEDE_LINE, 1), page, frozenset(), True, LEDE_LINE)
+    assert caption.kind == kind
+    assert page.headline == ("Prikhokken in de vaccinatielocatie in Middelburg" if kind == Kind.HEADLINE else "")
