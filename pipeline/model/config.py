@@ -148,7 +148,7 @@ class Config:
         "title", "date", "summary", "tags", "doelgroep", "sectie",
         "cover.image", "cover.alt", "cover.caption", "draft",
     )
-    max_title_chars: int = 100  # a longer title is an error (ingest.title_max_chars cuts derived ones)
+    max_title_chars: int = 100  # a longer title is an error (a derived one keeps its first clause whole)
     placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
     # review and publish
     reviewers: tuple[str, ...] = ()
@@ -333,8 +333,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ingest.kickers", _strings,
             "Section labels printed above a lede (\"Binnenland\", \"Tech\"), dropped besides the built-in ones."),
     Setting("ingest.title_max_chars", _positive_int,
-            "A title derived from the lede is its first clauses up to this length; a first clause longer than "
-            "this is kept whole, since a title cut mid-clause says something else."),
+            "A title derived from the lede is its first sentence when it fits, else its first clauses up to this "
+            "length; a first clause longer than this is kept whole, since a title cut mid-clause says something "
+            "else (an editor shortens it: validate.title_max_chars holds it to that)."),
     Setting("ingest.max_tags", _positive_int,
             "Ingest picks at most this many tags; validate refuses more."),
     Setting("ingest.min_language_words", _positive_int,
@@ -359,7 +360,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("validate.required", _strings,
             "Front matter keys every article must have, not empty (dotted for nested keys)."),
     Setting("validate.title_max_chars", _positive_int,
-            "A longer title is an error (ingest.title_max_chars cuts derived titles shorter).",
+            "A longer title is an error (a title derived from the lede may be one: its first clause is kept whole).",
             attribute="max_title_chars"),
     Setting("validate.placeholders", _strings,
             "Words that show an article is unfinished, in the body or in title, summary and cover (whole "

@@ -25,7 +25,7 @@ from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label,
 from pipeline.reading.text import comparable, words
 
 # A kicker glued before the headline on one line.
-_GLUED_CAPS = re.compile(r"(?P<kicker>[A-ZÀ-Þ][A-ZÀ-Þ'’&-]{2,}(?: [A-ZÀ-Þ][A-ZÀ-Þ'’&-]+){0,3})[.:]?\s+"
+_GLUED_CAPS = re.compile(r"(?P<kicker>[A-ZÀ-Þ][A-ZÀ-Þ'’&-]{2,}(?: [A-ZÀ-Þ][A-ZÀ-Þ'’&-]+){0,3})\s+"
                          r"(?P<rest>[\"“‘'(]?[A-ZÀ-Þ][a-zà-ÿ].*)")
 
 
@@ -177,23 +177,34 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
                want_headline: bool, body: str = "", learnt: bool = True) -> None:
     """The lines before the lede: headline, kickers above it, names and dates around it. The body's
     text tells a place or desk glued before the headline from a name."""
+    sure = _surest_headline(head) if learnt and want_headline else None
     for line in head:
-        found = date_line(line.text)
+        found = date_line(line.text) if line is not sure or sure.headline < RANKED_OVER_DATE else None
         if line.kind == Kind.TEXT and found is not None:
             line.kind, line.reason = Kind.DATE_LINE, "date line in the page head"
         elif line.kind == Kind.CAPTION and want_headline and (credit := TRAILING_CREDIT.search(line.text)):
             before = line.text[: credit.start()]
             if not page.headline and 3 <= len(before.split()) <= 16 and ". " not in before \
-                    and not re.search(r"[.!?,)]$", before):
+                    and not re.search(r"[.!?,)]$", before) and (not learnt or line.headline >= RANKED_CAPTION):
                 line.kind, line.reason = Kind.TEXT, ""  # "Politie plukt inbrekers Archieffoto: politie"
-    candidates = [line for line in head if line.kind == Kind.TEXT]
     if not want_headline:
         return
+    _read_headline(head, lede, page, labels, body, learnt, sure)
+    if sure is not None and sure.kind == Kind.TEXT:  # not the headline after all: the rules' shapes hold
+        if date_line(sure.text) is not None:
+            sure.kind, sure.reason = Kind.DATE_LINE, "date line in the page head"
+        elif is_name_line(sure.text):
+            sure.kind, sure.reason = Kind.BYLINE, "name in the page head"
+
+
+def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labels: frozenset[str], body: str,
+                   learnt: bool, sure: PageLine | None) -> None:
+    candidates = [line for line in head if line.kind == Kind.TEXT]
     if not candidates:
         if lede is not None:
             _headline_glued_to_lede(lede, page, labels)
         return
-    headline_at = _choose_headline(candidates, labels, lede, body, head[0] if head else None, learnt)
+    headline_at = _choose_headline(candidates, labels, lede, body, head[0] if head else None, learnt, sure)
     if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
         return  # no headline, or one over nothing: a page of one short line is its own text
     for line in candidates[:headline_at]:
@@ -212,9 +223,10 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
         title = title[desk.end():]
     title = take_glued_prefix(title, page, body)
     for _ in range(2):  # "später lesen Analyse Wo Technik ...": a label may sit before a label
-        kicker, title = split_glued_kicker(title, labels)
-        if not kicker:
+        kicker, rest = split_glued_kicker(title, labels)
+        if not kicker or _said_together(kicker, rest, body):
             break
+        title = rest
         page.removed.append(Removed(kicker, Kind.KICKER, "label glued before the headline"))
         page.kicker = page.kicker or kicker
     if not page.kicker and (place := _glued_place(title, body)):
@@ -255,6 +267,13 @@ def _glued_place(title: str, body: str) -> str:
     alone = re.search(rf"\b{re.escape(place)}\b(?!\s+{re.escape(following)}\b)", body)
     together = re.search(rf"\b{re.escape(place)}\s+{re.escape(following)}\b", body)
     return place if alone and not together else ""
+
+
+def _said_together(kicker: str, rest: str, body: str) -> bool:
+    """Whether the text says the label with the headline's first word ("Saïd Al-Haddad", "Rugby World
+    Cup"): then it is a name or a phrase of the headline's own, no label."""
+    first = rest.split(maxsplit=1)[0].strip("\"“‘'(:,") if rest.split() else ""
+    return bool(first) and f"{kicker} {first}" in body
 
 
 def _heads_the_lede(line: PageLine, after: list[PageLine], lede: PageLine | None) -> bool:
@@ -322,27 +341,41 @@ _NUMBERED_CRUMB = re.compile(r"\d{1,2}\.\s+\S+(?:\s\S+)?")
 _HEADLINE_WITHIN = 3
 
 
+def _surest_headline(head: list[PageLine]) -> PageLine | None:
+    """The line of the head the headline model is surest of, when it is sure enough to stand over the
+    rules' shapes of a date line or a name ("Ministerraad van 18 juli 2003", "Letzter Ausweg Insolvenz"):
+    the model saw those shapes as headlines and as furniture, and weighs the page around them."""
+    asked = [line for line in head if line.headline >= 0]
+    if not asked:
+        return None
+    best = max(asked, key=lambda line: line.headline)  # the first of equals
+    return best if best.headline >= min(RANKED_OVER_DATE, RANKED_OVER_NAME) and best.kind == Kind.TEXT else None
+
+
 def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
-                     body: str, page_start: PageLine | None, learnt: bool = True) -> int | None:
+                     body: str, page_start: PageLine | None, learnt: bool = True,
+                     sure: PageLine | None = None) -> int | None:
     """The first line that reads as a headline; labels above it are kickers. None when the head
     has no such line (the title then comes from the lede). When the line model has read the page, it
     settles the choice (``_settle_headline``)."""
     learnt = learnt and bool(candidates[0].role) and "headline" in line_model.decides()
-    ruled = _ruled_headline(candidates, labels, lede, body, page_start)  # names and breadcrumbs noted too
+    ruled = _ruled_headline(candidates, labels, lede, body, page_start, sure if learnt else None)
     if learnt and HEADLINE_MODE == "model":
         return _learnt_headline(candidates)
     return _settle_headline(candidates, ruled) if learnt else ruled
 
 
 def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
-                    body: str, page_start: PageLine | None) -> int | None:
+                    body: str, page_start: PageLine | None, sure: PageLine | None = None) -> int | None:
+    """The rules' headline (names and breadcrumbs noted on the way); ``sure``: a line the headline model
+    is sure of, never taken for a name."""
     looked_at = 0  # names and breadcrumbs are furniture, not labels: they do not count
     for index, line in enumerate(candidates):
         last = index + 1 == len(candidates)
         if last and line is page_start and is_caps_label(line.text) and len(line.text.split()) >= 3 \
                 and line.text[-1:].isalnum() and not all(w.strip(":.|").lower() in labels for w in line.text.split()):
             return index  # "CITY COUNCIL STATEMENT": a headline in capitals, the page's first line
-        if is_name_line(line.text):
+        if (line is not sure or sure.headline < RANKED_OVER_NAME) and is_name_line(line.text):
             line.kind, line.reason = Kind.BYLINE, "name in the page head"
             continue
         if not last and _NUMBERED_CRUMB.fullmatch(line.text.strip()):
@@ -386,6 +419,10 @@ HEADLINE_MARGIN = 0.3  # another line the model gives this much more of a headli
 RANKED_SHARE = 0.2
 RANKED_VETO = 0.1
 RANKED_MARGIN = 0.1
+# The headline model's share that keeps its surest line of the head from the date-line rule, and from the name rule
+RANKED_OVER_DATE = 0.5
+RANKED_OVER_NAME = 0.7
+RANKED_CAPTION = 0.3  # the headline model's share a caption with its credit at the top needs to be the headline
 # A short line above the headline it chose that the headline model gives less than this (a tagline, a
 # site's name) is a label, taken out; each line of the corpus above its headline is furniture.
 ABOVE_MAX = 0.3

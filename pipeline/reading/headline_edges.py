@@ -2,8 +2,9 @@
 
 Before it: a desk and a time ("Omroep Oost • vandaag, 11:21"), a date and time with their label
 ("Stand: 10.06.2022 21:00 Uhr"), a press portal's source ("PI Leer (ots) -"), a label run together
-with it ("NIEUWSHoe ..."). After it: initials, an author's name, a photo credit, a date, the desk or a
-time. Each is an exact form; the head (``head``) decides which line is the headline.
+with it ("NIEUWSHoe ..."). After it: initials, an author's name, a photo credit, a date with its label
+or time, the desk or a time (a bare date is noted and stays: "Besluiten Provinciale Staten 6 februari
+2013"). Each is an exact form; the head (``head``) decides which line is the headline.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ _TRAILING_DESK = re.compile(r"\s+(?:(?:[Dd]e\s+)?[\w-]*[Rr]edactie|\d{1,2}[:.u]\
 
 # A date after the headline, unless the headline leads up to it ("Sitzung vom 6. November 2014").
 # (a date in figures only after a label: "Verslag vergadering dorpsraad 21-01-2021" is a title's own)
-_TRAILING_DATE = re.compile(r"\s+(?:(?i:geplaatst|gepubliceerd|published|posted|veröffentlicht)"
+_TRAILING_DATE = re.compile(r"\s+(?P<label>(?i:geplaatst|gepubliceerd|published|posted|veröffentlicht)"
                             r"(?:\s+(?:op|on|am))?:?\s+)?"
                             r"(?P<date>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,9}\.?\s+\d{4}|(?<=:\s)\d{1,2}[-./]\d{1,2}[-./]\d{4})"
-                            r"(?:,?\s+\d{1,2}[:.]\d{2})?$")
+                            r"(?P<time>,?\s+\d{1,2}[:.]\d{2})?$")
 
 # What a flattened page glues before a headline, each an exact form: a date and time with their label
 # ("Stand: 10.06.2022 21:00 Uhr", "14:45 UHR:"), a press portal's source and place ("PI Leer (ots) - ").
@@ -64,16 +65,19 @@ _TRAILING_INITIALS = re.compile(r"(?<=[a-zà-ÿ])\s+(?P<initials>[A-Z]{2,4})$")
 
 
 def strip_headline_tail(title: str, page: Page, body: str = "") -> str:
-    """What a page glued after its headline: the desk, a time, a date, a photo credit (up to two),
-    initials the body never uses (an author's or photographer's, not "VS" or "NAVO")."""
+    """What a page glued after its headline: the desk, a time, a photo credit (up to two), initials the
+    body never uses (an author's or photographer's, not "VS" or "NAVO"), a name it never uses, a date with
+    its label or time. A bare date at its end is noted as the page's and kept: the headline names the
+    meeting or the issue of that day."""
     initials = _TRAILING_INITIALS.search(title)
     if initials and len(title.split()) >= 5 and not re.search(rf"\b{initials['initials']}\b", body):
         page.removed.append(Removed(initials["initials"], Kind.BYLINE, "initials after the headline"))
         title = title[: initials.start()]
     name = _TRAILING_NAME.search(title)
     before_name = title[: name.start("name")].split() if name else []
+    # "azc Ter Apel" is a place; a name the text says too is the headline's own ("... Omroep Rijnwoude")
     if (name and len(before_name) >= 4 and before_name[-1].lower() not in _PREPOSITIONS
-            and name["name"].split()[0].lower() not in NAME_PARTICLES):  # "azc Ter Apel" is a place
+            and name["name"].split()[0].lower() not in NAME_PARTICLES and name["name"] not in body):
         page.removed.append(Removed(name["name"], Kind.BYLINE, "author's name after the headline"))
         title = title[: name.start("name")].rstrip()
     tails = ((TRAILING_CREDIT, Kind.CAPTION, "photo credit after the headline"),) * 2 + (
@@ -86,10 +90,12 @@ def strip_headline_tail(title: str, page: Page, body: str = "") -> str:
             continue  # "Aus der Gemeinderatssitzung vom 6. November 2014": the date is the headline's own
         if tail and kind == Kind.DATE_LINE and RANGE_START.search(title[: tail.start()]):
             continue  # "Parochienieuws 28 januari - 25 februari 2017": a period, the headline's own
-        if tail and len(title[: tail.start()].split()) >= 3:
-            page.removed.append(Removed(title[tail.start():].strip(), kind, reason))
+        if tail and len(before) >= 3:
             if kind == Kind.DATE_LINE:
                 page.dates.append((tail["date"], title))
+                if not (tail["label"] or tail["time"]):
+                    continue  # a bare date is the headline's own: "Besluiten Provinciale Staten 6 februari 2013"
+            page.removed.append(Removed(title[tail.start():].strip(), kind, reason))
             title = title[: tail.start()]
     return title
 

@@ -5,8 +5,10 @@ headline from a site's tagline, a menu line or a photo's alt text only weakly, s
 short lines above the text. This second model looks at the first ``WINDOW`` lines of a page only and
 scores each as the headline, from the line's own features (``line_features``) and what it has relative
 to the page: how many of its words the first paragraphs under it repeat (a headline's do, a tagline's
-seldom), how many the rest of the page repeats, how far the text below it begins, whether a date line or
-a byline follows it, and its length and casing against the other short lines at the top of the page.
+seldom), how many the rest of the page and all the text below it repeat, how far the text below it
+begins, whether a date line or a byline follows it, its length and casing against the other short lines
+at the top of the page, and whether it stands inside a longer one of them (a site's or a sender's name
+above the headline that names it).
 
 It is a small gradient-boosted ensemble of regression trees, trained with the line model
 (``benchmarks/train_reader.py``) and shipped in the same data file; run here in plain Python: the
@@ -30,7 +32,8 @@ BELOW = 3  # paragraphs under a line whose words a headline's words are looked f
 FEATURES = ("words shared with the text below", "words shared with the page", "content words",
             "content words in the text below", "lines to the text below", "date or byline under it",
             "length rank among short lines", "length against the longest short line",
-            "capitalised share against the short lines", "index", "rules left it text")
+            "capitalised share against the short lines", "index", "rules left it text",
+            "words shared with all the text below", "part of a longer line at the top")
 
 _TOKEN = re.compile(r"[^\W\d_]{3,}|\d{2,}")
 
@@ -57,12 +60,23 @@ def headline_rows(lines: list[PageLine], rows: Sequence[Sequence[float]], prose:
     short = [index for index in range(count) if not prose[index]]
     lengths = sorted((rows[index][words_at] for index in short), reverse=True)
     capitalised = sum(rows[index][capitalised_at] for index in short) / len(short) if short else 0.0
+    # the words of the text below the first lines, each counted once a line; a line of the first ones adds
+    # its own for the lines above it
+    text_below = Counter(word for at in text_lines if at >= count for word in words[at])
+    text_at_top = [at for at in text_lines if at < count]
+    # a line's text as it may stand inside another of the first lines (their starts only: a bound on the work)
+    keys = [" ".join(lines[index].text[:400].lower().split()) for index in range(count)]
     out = []
     for index in range(count):
         own = words[index]
         below_at = [at for at in text_lines if at > index][:BELOW]
         below = frozenset().union(*(words[at] for at in below_at)) if below_at else frozenset()
         shared = len(own & below)
+        later = frozenset().union(*(words[at] for at in text_at_top if at > index))
+        in_text = sum(1 for word in own if word in later or text_below[word])
+        key = keys[index]
+        # "Universiteit Leiden" above "Deze verhalen van de Universiteit Leiden ...": a site's or a sender's name
+        inside = not prose[index] and bool(key) and any(key in other and key != other for other in keys)
         rank = lengths.index(rows[index][words_at]) if not prose[index] else -1
         out.append([
             *rows[index],
@@ -75,6 +89,7 @@ def headline_rows(lines: list[PageLine], rows: Sequence[Sequence[float]], prose:
             rows[index][words_at] / lengths[0] if lengths and lengths[0] else 0.0,
             rows[index][capitalised_at] - capitalised,
             float(index), float(lines[index].kind == Kind.TEXT),
+            in_text / len(own) if own else 0.0, float(inside),
         ])
     return out
 
@@ -96,7 +111,7 @@ class RegressionTree:
 
 @dataclass(frozen=True)
 class HeadlineModel:
-    features: int  # how many values a row holds
+    features: int  # how many values of a row it was trained on (its first ones)
     prior: float  # the log-odds of a line being the headline, before any tree
     trees: tuple[RegressionTree, ...]
 
@@ -111,9 +126,12 @@ class HeadlineModel:
 
 
 def parse(data: Any, features: int) -> HeadlineModel:
-    """The model from its JSON form (``line_model.json``'s "headline"); ValueError and its kin when damaged."""
-    if not isinstance(data, dict) or int(data["features"]) != features:
+    """The model from its JSON form (``line_model.json``'s "headline"); ValueError and its kin when damaged.
+    New headline features are only ever appended to ``FEATURES``: a model trained before the last ones
+    were added reads the first values of today's rows, as it was trained on."""
+    if not isinstance(data, dict) or not features - len(FEATURES) < int(data["features"]) <= features:
         raise ValueError("the headline model was trained on other features")
+    features = int(data["features"])
     trees = []
     for number, raw in enumerate(data["trees"]):
         feature = tuple(int(value) for value in raw["feature"])

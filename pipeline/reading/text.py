@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.model.config import Config
+from pipeline.model.dates import MONTHS
 from pipeline.model.markdown import collapse_blank_lines
 
 
@@ -297,6 +298,12 @@ def _is_abbreviation(word: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<![.!?…])([.!?…]++[\"”’)]*+)\s++(?=[\"“‘(]?[A-ZÀ-Þ0-9])")
 
 
+def _month_follows(text: str, at: int) -> bool:
+    """ "am 13. Dezember 2021": a day's number with its stop before the month's name ends no sentence."""
+    following = text[at: at + 12].split(maxsplit=1)
+    return bool(following) and following[0].rstrip(".,").lower() in MONTHS
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; abbreviations and initials do not end one."""
     sentences: list[str] = []
@@ -308,7 +315,8 @@ def split_sentences(text: str) -> list[str]:
             while word_start > start and not text[word_start - 1].isspace():
                 word_start -= 1
             last_word = text[word_start:end].lower().rstrip(".!?…\"”’)").lstrip("(\"“‘")
-            if _is_abbreviation(last_word):
+            if _is_abbreviation(last_word) or (
+                    last_word.isdigit() and len(last_word) <= 2 and _month_follows(text, match.end())):
                 continue
         sentences.append(text[start:end].strip())
         start = match.end()

@@ -105,6 +105,10 @@ WIDTH = 1 + len(headline_model.FEATURES)
 @pytest.mark.parametrize(("headline", "says"), [
     ([], "not a usable"),
     ({"features": WIDTH + 1, "prior": 0, "trees": []}, "other features"),
+    ({"features": 1, "prior": 0, "trees": []}, "other features"),  # none of the headline's own
+    ({"features": WIDTH - 1, "prior": 0, "trees": [{"feature": [WIDTH - 1, -1, -1], "threshold": [0.5, 0, 0],
+                                                     "left": [1, -1, -1], "right": [2, -1, -1], "value": [0, 1, 2]}]},
+     "outside the tree"),  # trained before the last feature was added: it never splits on it
     ({"features": WIDTH, "prior": 0, "trees": []}, "no headline trees"),
     ({"features": WIDTH, "prior": "NaN", "trees": [{"feature": [-1], "threshold": [0], "left": [-1],
                                                      "right": [-1], "value": [0.5]}]}, "no headline trees"),
@@ -130,7 +134,20 @@ def test_a_model_without_a_headline_part_reads_as_before() -> None:
 
 def test_the_shipped_model_has_a_headline_part() -> None:
     model = line_model.shipped()
-    assert model.headline is not None and model.headline.features == len(FEATURES) + len(headline_model.FEATURES)
+    assert model.headline is not None
+    assert len(FEATURES) < model.headline.features <= len(FEATURES) + len(headline_model.FEATURES)
+
+
+def test_a_headline_model_trained_before_the_last_features_reads_todays_rows() -> None:
+    older = {"features": WIDTH - 2, "prior": 0.0, "trees": [{"feature": [WIDTH - 3, -1, -1], "threshold": [0.5, 0, 0],
+                                                            "left": [1, -1, -1], "right": [2, -1, -1],
+                                                            "value": [0.0, -2.0, 2.0]}]}
+    model = line_model.load(json.dumps({**BASE, "headline": older}), "test", ("a",)).headline
+    assert model is not None and model.features == WIDTH - 2
+    row = [0.0] * WIDTH
+    assert model.probability(row) < 0.5
+    row[WIDTH - 3] = 1.0
+    assert model.probability(row) > 0.5
 
 
 def test_a_sites_tagline_above_the_headline_is_not_the_title() -> None:
@@ -147,3 +164,30 @@ def test_a_tagline_the_headline_model_rules_out_above_the_headline_is_taken_out_
     assert page.headline == "Brand verwoest boerderij in Lunteren"
     assert Removed("Jouw nieuws, elke dag", Kind.KICKER, "label above the headline") in page.removed
     assert all(kind != Kind.TEXT or "Jouw nieuws" not in block for kind, block in page.blocks)
+
+
+# An organisation's name above the headline that names it; the text far below repeats the headline's words.
+NAMED_PAGE = f"""Hogeschool Leiden
+
+Hogeschool Leiden opent nieuw studiejaar met feest
+
+{LEDE}
+
+De boerderij brandde helemaal af.
+
+Hoe de brand ontstond, is nog niet bekend.
+
+Een buurman zag de vlammen als eerste.
+
+Het nieuwe studiejaar van de hogeschool begon met een feest voor alle studenten.
+"""
+
+
+def test_a_name_inside_the_headline_under_it_is_marked_and_the_whole_text_below_counts() -> None:
+    texts, rows = rows_of(NAMED_PAGE)
+    name, headline = rows[0], rows[texts.index("Hogeschool Leiden opent nieuw studiejaar met feest")]
+    assert value(name, "part of a longer line at the top") == 1.0
+    assert value(headline, "part of a longer line at the top") == 0.0
+    # hogeschool, studiejaar, feest: in the last paragraph only, past the three under the headline
+    assert value(headline, "words shared with the text below") == 0.0
+    assert value(headline, "words shared with all the text below") == 3 / 6  # of its six content words

@@ -131,7 +131,10 @@ def test_names_and_link_lists() -> None:
 
 
 @pytest.mark.parametrize(("line", "kicker", "rest"), [
-    ("KOERS. Van der Poel leider af in Turkije", "KOERS", "Van der Poel leider af in Turkije"),
+    ("KOERS Van der Poel leider af in Turkije", "KOERS", "Van der Poel leider af in Turkije"),
+    # a label with its own stop or colon is the headline's ("KIJK. Dit is ...", "POL-DO: Neue Kampagne ...")
+    ("KOERS. Van der Poel leider af in Turkije", "", "KOERS. Van der Poel leider af in Turkije"),
+    ("POLITIE: Twee mannen aangehouden in Gent", "", "POLITIE: Twee mannen aangehouden in Gent"),
     ("twee arrestaties Vader woest over bekeuring", "twee arrestaties", "Vader woest over bekeuring"),
     ("🔮 | Jullie voorspellingen voor 2022", "🔮", "Jullie voorspellingen voor 2022"),
     ("Exclusief voor abonnees Zo mooi kan onweer zijn", "Exclusief voor abonnees", "Zo mooi kan onweer zijn"),
@@ -380,9 +383,18 @@ def test_a_name_in_camel_case_or_a_date_of_the_titles_own_stays(headline: str) -
 
 
 def test_a_publication_date_after_the_headline_comes_off() -> None:
-    for tail in ("Geplaatst op: 17-12-2017", "Geplaatst op: 17-12-2017 21:40", "14 juni 2017"):
+    for tail in ("Geplaatst op: 17-12-2017", "Geplaatst op: 17-12-2017 21:40", "14 juni 2017 09:12"):
         page = read_page(f"'Verbouwing stadhuis een jaar later' {tail}\n\n{_LEDE}\n", want_headline=True)
         assert page.headline == "'Verbouwing stadhuis een jaar later'"
+        assert page.dates and page.dates[-1][0] in tail
+
+
+@pytest.mark.parametrize("headline", ["Besluiten Provinciale Staten 6 februari 2013",
+                                      "Uit de raad van de gemeente 30 maart 2023"])
+def test_a_bare_date_after_the_headline_stays_and_dates_the_page(headline: str) -> None:
+    page = read_page(f"{headline}\n\n{_LEDE}\n", want_headline=True)
+    assert page.headline == headline
+    assert page.dates and page.dates[-1][0] == " ".join(headline.split()[-3:])
 
 
 @settings(max_examples=30, deadline=None)

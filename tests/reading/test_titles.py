@@ -1,0 +1,120 @@
+"""Titles an editor keeps: the headline line whole when its edges are its own, a derived title that ends
+where a clause ends."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.reading.extract import title_from_lede
+from pipeline.reading.head import RANKED_CAPTION, RANKED_OVER_DATE, RANKED_OVER_NAME, read_head
+from pipeline.reading.lines import Kind, Page, PageLine
+from pipeline.reading.page import read_page
+from pipeline.reading.text import split_sentences
+
+LEDE = ("De gemeenteraad heeft dinsdagavond ingestemd met het voorstel van het college om de zendtijd opnieuw te "
+        "verdelen. Omroep Rijnwoude krijgt daardoor meer uren op de kabel.")
+
+
+def test_a_day_and_its_month_end_no_sentence() -> None:
+    text = "Die Ersatzwahl vom 17. Mai 2020 wird verschoben. Der Urnengang findet am 27. September statt."
+    assert split_sentences(text) == ["Die Ersatzwahl vom 17. Mai 2020 wird verschoben.",
+                                     "Der Urnengang findet am 27. September statt."]
+    assert split_sentences("Er kam um 10. Dann ging er.") == ["Er kam um 10.", "Dann ging er."]
+
+
+def test_a_derived_title_keeps_the_date_it_names_whole() -> None:
+    found = title_from_lede("Öffentliche Sitzung des Gemeinderates am 13. Dezember 2021. Beginn: 19 Uhr.", 90)
+    assert found.value == "Öffentliche Sitzung des Gemeinderates am 13. Dezember 2021"
+
+
+def test_a_name_the_text_says_too_stays_in_the_headline() -> None:
+    page = read_page(f"Raad akkoord met nieuwe zendtijdtoewijzing Omroep Rijnwoude\n\n{LEDE}\n", want_headline=True)
+    assert page.headline == "Raad akkoord met nieuwe zendtijdtoewijzing Omroep Rijnwoude"
+
+
+def test_an_authors_name_the_text_never_says_comes_off() -> None:
+    page = read_page(f"Raad akkoord met nieuwe zendtijdtoewijzing voor de omroep Wouter Hertogs\n\n{LEDE}\n",
+                     want_headline=True)
+    assert page.headline == "Raad akkoord met nieuwe zendtijdtoewijzing voor de omroep"
+
+
+def test_a_word_the_text_says_with_the_headlines_first_word_is_no_label() -> None:
+    lede = ("Saïd Al-Haddad schrijft al jaren voor de krant over de buurt. Hij kijkt terug op een jaar vol "
+            "verandering in de wijk.")
+    page = read_page(f"Saïd Al-Haddad blikt terug op 2022\n\n{lede}\n", want_headline=True)
+    assert page.headline == "Saïd Al-Haddad blikt terug op 2022"
+
+
+def _head(texts: list[str], shares: list[float]) -> list[PageLine]:
+    return [PageLine(text, block, role="body", headline=share)
+            for block, (text, share) in enumerate(zip(texts, shares, strict=True))]
+
+
+LEDE_LINE = "De ministerraad vergaderde op vrijdag in de Wetstraat, onder voorzitterschap van de premier."
+
+
+@pytest.mark.parametrize(("texts", "shares", "headline"), [
+    # a date line's shape, a name's shape: the headline model is sure of them, the rules give way
+    (["18 jul 2003 19:00", "Ministerraad van 18 juli 2003"], [-1.0, RANKED_OVER_DATE], "Ministerraad van 18 juli 2003"),
+    (["Letzter Ausweg Insolvenz"], [RANKED_OVER_NAME], "Letzter Ausweg Insolvenz"),
+])
+def test_the_line_the_headline_model_is_sure_of_is_no_date_line_or_name(texts: list[str], shares: list[float],
+                                                                       headline: str) -> None:
+    page = Page()
+    head = _head(texts, shares)
+    read_head(head, PageLine(LEDE_LINE, len(texts)), page, frozenset(), True, LEDE_LINE)
+    assert page.headline == headline
+    assert head[-1].kind == Kind.HEADLINE
+
+
+@pytest.mark.parametrize(("text", "kind"), [("Ministerraad van 18 juli 2003", Kind.DATE_LINE),
+                                            ("Letzter Ausweg Insolvenz", Kind.BYLINE)])
+def test_below_the_share_the_rules_shapes_hold(text: str, kind: Kind) -> None:
+    page = Page()
+    head = _head([text, "Nieuws uit de regio over de raad"], [min(RANKED_OVER_DATE, RANKED_OVER_NAME) - 0.01, 0.5])
+    read_head(head, PageLine(LEDE_LINE, 2), page, frozenset(), True, LEDE_LINE)
+    assert head[0].kind == kind and page.headline == "Nieuws uit de regio over de raad"
+
+
+LINE_TEXT = st.text(alphabet="aZ 0.:1-juli", min_size=1, max_size=40).map(lambda text: " ".join(text.split()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(LINE_TEXT.filter(bool), st.floats(min_value=-1.0, max_value=1.0)), min_size=1, max_size=6))
+def test_the_head_is_read_whatever_its_lines_and_shares(lines: list[tuple[str, float]]) -> None:
+    page = Page()
+    head = _head([text for text, _ in lines], [share for _, share in lines])
+    read_head(head, PageLine(LEDE_LINE, len(lines)), page, frozenset(), True, LEDE_LINE)
+    chosen = [line for line in head if line.kind == Kind.HEADLINE]
+    assert len(chosen) <= 1 and (not chosen or page.headline)
+
+
+LEDE_WORDS = st.lists(st.sampled_from(["De", "raad", "besloot", "op", "13.", "Dezember", "2021", "am", "17.", "Mai",
+                                       ",", ";", ":", " -", ".", "!", "?", "die", "Het", "college", "wil", "(", ")",
+                                       "meer", "woningen", "in", "Apeldoorn", "en", "dat", "zegt", "3", "Uhr"]),
+                      min_size=1, max_size=60).map(lambda parts: " ".join(parts).replace(" ,", ",").replace(" ;", ";"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(LEDE_WORDS)
+def test_a_derived_title_ends_where_a_sentence_or_clause_of_the_lede_ends(lede: str) -> None:
+    found = title_from_lede(lede, 40)
+    if not found.value:
+        return
+    at = lede.find(found.value)
+    assert at >= 0  # the lede's own words, in its order
+    after = lede[at + len(found.value):].lstrip(" ")
+    assert found.value[-1] in ".!?" or after[:1] in ("", *".!?;:,-")
+
+
+@pytest.mark.parametrize(("share", "kind"), [(RANKED_CAPTION, Kind.HEADLINE), (RANKED_CAPTION - 0.01, Kind.CAPTION)])
+def test_a_caption_with_its_credit_at_the_top_is_the_headline_only_when_the_headline_model_says_so(
+        share: float, kind: Kind) -> None:
+    page = Page()
+    caption = PageLine("Prikhokken in de vaccinatielocatie in Middelburg (foto: Omroep Zeeland)", 0, Kind.CAPTION,
+                       role="caption", headline=share)
+    read_head([caption], PageLine(LEDE_LINE, 1), page, frozenset(), True, LEDE_LINE)
+    assert caption.kind == kind
+    assert page.headline == ("Prikhokken in de vaccinatielocatie in Middelburg" if kind == Kind.HEADLINE else "")
