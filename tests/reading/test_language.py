@@ -172,6 +172,41 @@ def test_the_detector_gives_langdetects_probabilities_for_any_text(text: str) ->
     assert _ours(factory, text) == _langdetects_own(factory, text)
 
 
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_the_detector_finds_langdetects_ngrams_in_its_order_for_any_text(text: str) -> None:
+    """The grams are found a word at a time (each word's once per process): the same grams in the same
+    order as langdetect's own walk over the text a character at a time."""
+    from pipeline.reading.ngram_detector import _cleaned, _ngrams, _normalise
+
+    factory = _factory()
+    theirs = factory.create()  # type: ignore[attr-defined]
+    theirs.append(text)
+    theirs.cleaning_text()
+    ours = factory.create()  # type: ignore[attr-defined]
+    assert _ngrams(_normalise(_cleaned(ours, text)), ours.word_lang_prob_map) == theirs._extract_ngrams()
+    # asked again, from what was kept of each word
+    assert _ngrams(_normalise(_cleaned(ours, text)), ours.word_lang_prob_map) == theirs._extract_ngrams()
+
+
+def test_each_word_is_walked_once_not_once_per_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word met before (with or without the space after it) is not walked a character at a time again."""
+    from pipeline.reading import ngram_detector
+
+    walked: list[str] = []
+    real = ngram_detector._word_ngrams
+
+    def counting(word: str, known: dict[str, object]) -> tuple[str, ...]:
+        walked.append(word)
+        return real(word, known)
+
+    monkeypatch.setattr(ngram_detector, "_word_ngrams", counting)
+    monkeypatch.setattr(ngram_detector, "_WORD_GRAMS", {})
+    found = detect_language(DUTCH * 3, CONFIG)
+    assert found.value == "nl"
+    assert len(walked) == len(set(walked)) <= len(set(DUTCH.split())) + 2
+
+
 def test_the_detector_gives_langdetects_probabilities_for_articles() -> None:
     factory = _factory()
     for text in (FRISIAN, DUTCH, LUXEMBOURGISH, DUTCH.upper(), f"{DUTCH} {LUXEMBOURGISH}" * 8):
