@@ -7,8 +7,8 @@ Here the same steps run on whole strings: a character is normalised once per pro
 table that grows with the characters met), the n-grams come from the buffer's own rules written as
 one loop over a word (each word's grams kept once found: a space starts the buffer afresh), and the
 seven seeded trials are langdetect's, with the same random numbers in the same order and the same
-arithmetic (the five steps between two checks of convergence as one product per language). The probabilities are langdetect's, bit for bit, for any text
-(tests/reading/test_language.py compares them).
+arithmetic (the five steps between two checks of convergence as one product per language). The
+probabilities are langdetect's, bit for bit, for any text (tests/reading/test_language.py compares them).
 """
 
 from __future__ import annotations
