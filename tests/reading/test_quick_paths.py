@@ -99,3 +99,52 @@ def test_a_line_without_a_date_in_words_is_never_searched_the_slow_way(monkeypat
     assert searched == []
     assert find_date_token("Gepubliceerd op dinsdag 3 maart 2026, 14:05 uur") == "dinsdag 3 maart 2026, 14:05 uur"
     assert searched
+
+
+def _model() -> object:
+    from pipeline.reading import line_model
+
+    return line_model.shipped()
+
+
+_ROW_VALUES = st.one_of(st.sampled_from([0.0, 1.0, -1.0, 0.5, 2.0, 20.0, 60.0, 200.0]),
+                        st.floats(min_value=-100, max_value=1000, allow_nan=False))
+
+
+@given(st.data())
+@settings(max_examples=200, deadline=None)
+def test_the_forests_nested_walk_reaches_the_leaves_the_node_lists_give(data: st.DataObject) -> None:
+    """Each tree is walked over nested tuples; the leaf, and so every share, is the node lists' own."""
+    import math
+
+    from pipeline.reading.line_model import LineModel
+
+    model = _model()
+    assert isinstance(model, LineModel) and model.headline is not None
+    row = data.draw(st.lists(_ROW_VALUES, min_size=len(model.features), max_size=len(model.features)))
+    totals = [0.0] * len(model.roles)
+    for tree in model.trees:
+        for index, share in tree.sparse[tree.leaf(row)]:
+            totals[index] += share
+    assert model.probabilities(row) == [total / len(model.trees) for total in totals]
+    headline_row = row + data.draw(st.lists(_ROW_VALUES, min_size=model.headline.features - len(row),
+                                            max_size=model.headline.features - len(row)))
+    odds = model.headline.prior
+    for regression_tree in model.headline.trees:
+        odds += regression_tree.leaf_value(headline_row)
+    assert model.headline.probability(headline_row) == 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, odds))))
+
+
+def test_a_tree_thousands_of_nodes_deep_is_nested_without_recursion() -> None:
+    """A model file is data: a tree that is one long chain (a damaged or hostile file) is read, not a crash."""
+    from pipeline.reading.headline_model import nested
+
+    depth = 20_000
+    feature = [0] * depth + [-1, -1]
+    left = [node + 1 for node in range(depth)] + [-1, -1]
+    right = [depth + 1] * depth + [-1, -1]
+    root = nested(feature, [0.5] * (depth + 2), left, right, ["deep"] * depth + ["bottom", "side"])
+    node = root
+    while node[0] >= 0:
+        node = node[2] if node[1] >= 0.0 else node[3]
+    assert node[2] == "bottom"
