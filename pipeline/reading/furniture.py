@@ -411,6 +411,21 @@ maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma di wo do vr za zo 
 friday saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag
 mo mi fr sa so lesedauer leestijd min minuten minutes minute reading time read lezen gewijzigd changed geändert"""))
 _FULL_DATES = (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DMY, NUMERIC_YMD, ISO_DATE)
+# A date with its month in words is tried at every place of a line (an optional weekday, then a word of
+# three to nine letters): each needs a day's digit and a year of four close by, which a quick search
+# finds first, so most lines (no date of that shape in them) are never searched the slow way.
+_FULL_DATE_GATES = {
+    DAY_MONTH_YEAR: re.compile(r"\d(?:st|nd|rd|th|e)?\.?\s+[A-Za-zäÄ]{3,9}\.?,?\s+\d{4}", re.I),
+    MONTH_DAY_YEAR: re.compile(r"\d(?:st|nd|rd|th)?,?\s+\d{4}", re.I),
+}
+
+
+def _full_date(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, the month-name shapes only where their day and year stand."""
+    gate = _FULL_DATE_GATES.get(pattern)
+    if gate is not None and gate.search(text) is None:
+        return None
+    return pattern.search(text)
 
 
 # "Den Haag, 23 september 2024", "Koog a/d Zaan, 27 januari 2026", "Nuenen, vrijdag, 5 december 2025.": where and
@@ -424,7 +439,7 @@ def place_and_date(line: str) -> bool:
     text = " ".join(line.split()).rstrip(".")
     if len(text) > 80:
         return False
-    token = next((match for pattern in _FULL_DATES if (match := pattern.search(text))), None)
+    token = next((match for pattern in _FULL_DATES if (match := _full_date(pattern, text))), None)
     if token is None or token.end() != len(text) or token.start() == 0:
         return False
     before = text[:token.start()].strip()
@@ -436,11 +451,18 @@ def place_and_date(line: str) -> bool:
                for word in words_before)
 
 
+_DIGIT = re.compile(r"\d")
+
+
+# Asked of the same line by several steps of reading a page (its shape, its features, the page's dates).
+@functools.lru_cache(maxsize=4096)
 def find_date_token(text: str) -> str | None:
     """The first date written in a line (full dates first, then a bare day and month), as written."""
+    if _DIGIT.search(text) is None:  # every shape has a day's digits
+        return None
     best: re.Match[str] | None = None
     for pattern in _FULL_DATES:
-        match = pattern.search(text)
+        match = _full_date(pattern, text)
         if match and (best is None or match.start() < best.start()):
             best = match
     if best is not None:

@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.reading.lines import Kind, PageLine, stop_words
@@ -101,6 +101,7 @@ class RegressionTree:
     left: tuple[int, ...]
     right: tuple[int, ...]
     value: tuple[float, ...]  # per leaf: what it adds to the log-odds
+    root: tuple[Any, ...] = field(default=(), compare=False, repr=False)  # nested, for the walk (``nested``)
 
     def leaf_value(self, row: Sequence[float]) -> float:
         node = 0
@@ -114,15 +115,31 @@ class HeadlineModel:
     features: int  # how many values of a row it was trained on (its first ones)
     prior: float  # the log-odds of a line being the headline, before any tree
     trees: tuple[RegressionTree, ...]
+    roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)  # each tree's ``root``
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "roots", tuple(tree.root for tree in self.trees))
 
     def probability(self, row: Sequence[float]) -> float:
         odds = self.prior
-        for tree in self.trees:  # ``leaf_value`` inlined: a page asks a few hundred trees per line
-            node, feature, threshold, left, right = 0, tree.feature, tree.threshold, tree.left, tree.right
-            while feature[node] >= 0:
-                node = left[node] if row[feature[node]] <= threshold[node] else right[node]
-            odds += tree.value[node]
+        for root in self.roots:  # ``leaf_value`` over ``root``, inlined: a page asks a few hundred trees per line
+            feature, threshold, low, high = root
+            while feature >= 0:
+                feature, threshold, low, high = low if row[feature] <= threshold else high
+            odds += low  # at a leaf: its value
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, odds))))
+
+
+def nested(feature: Sequence[int], threshold: Sequence[float], left: Sequence[int], right: Sequence[int],
+           leaves: Sequence[Any]) -> tuple[Any, ...]:
+    """A tree's node lists as nested tuples: (feature, threshold, left child, right child) at a split,
+    (-1, 0.0, the leaf's own value, None) at a leaf. Built from the last node up (a child's number is
+    always above its parent's), so a deep tree needs no recursion. The line model's trees walk the same way."""
+    built: list[tuple[Any, ...]] = [()] * len(feature)
+    for node in range(len(feature) - 1, -1, -1):
+        built[node] = (feature[node], threshold[node], built[left[node]], built[right[node]]) if feature[node] >= 0 \
+            else (-1, 0.0, leaves[node], None)
+    return built[0]
 
 
 def parse(data: Any, features: int) -> HeadlineModel:
@@ -147,7 +164,8 @@ def parse(data: Any, features: int) -> HeadlineModel:
                     node < left[node] < count and node < right[node] < count)) \
                     or not math.isfinite(threshold[node]) or not math.isfinite(value[node]):
                 raise ValueError(f"headline tree {number}: node {node} points outside the tree")
-        trees.append(RegressionTree(feature, threshold, left, right, value))
+        trees.append(RegressionTree(feature, threshold, left, right, value,
+                                    nested(feature, threshold, left, right, value)))
     prior = float(data["prior"])
     if not trees or not math.isfinite(prior):
         raise ValueError("no headline trees")

@@ -18,7 +18,7 @@ import itertools
 import json
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -44,6 +44,8 @@ class Tree:
     right: tuple[int, ...]
     value: tuple[tuple[float, ...], ...]  # per node: the share of each role among its training lines
     sparse: tuple[tuple[tuple[int, float], ...], ...]  # the same without the roles never seen there
+    # The tree again as nested tuples (``headline_model.nested``): a line goes down without a lookup by number.
+    root: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
     def leaf(self, row: Sequence[float]) -> int:
         node, feature, threshold, left, right = 0, self.feature, self.threshold, self.left, self.right
@@ -67,6 +69,10 @@ class LineModel:
     trained_on: str
     vocabulary: dict[str, float]  # word -> its share of furniture lines in training (``line_features``)
     headline: headline_model.HeadlineModel | None = None  # which of the first lines is the headline
+    roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)  # each tree's ``root``
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "roots", tuple(tree.root for tree in self.trees))
 
     @classmethod
     def from_data(cls, data: Any, where: str = "line model") -> LineModel:
@@ -78,8 +84,11 @@ class LineModel:
 
     def probabilities(self, row: Sequence[float]) -> list[float]:
         totals = [0.0] * len(self.roles)
-        for tree in self.trees:
-            for index, share in tree.sparse[tree.leaf(row)]:
+        for root in self.roots:  # ``Tree.leaf`` over ``Tree.root``, inlined: every line asks every tree
+            feature, threshold, low, high = root
+            while feature >= 0:
+                feature, threshold, low, high = low if row[feature] <= threshold else high
+            for index, share in low:  # at a leaf: its sparse shares
                 totals[index] += share
         return [total / len(self.trees) for total in totals]
 
@@ -125,7 +134,8 @@ def _parse(data: Any) -> LineModel:
                     node < left[node] < count and node < right[node] < count)) or not math.isfinite(threshold[node]):
                 raise ValueError(f"tree {number}: node {node} points outside the tree")
         sparse = tuple(tuple((index, share) for index, share in enumerate(shares) if share) for shares in value)
-        trees.append(Tree(feature, threshold, left, right, value, sparse))
+        trees.append(Tree(feature, threshold, left, right, value, sparse,
+                          headline_model.nested(feature, threshold, left, right, sparse)))
     if not trees:
         raise ValueError("no trees")
     vocabulary = {str(word): float(share) for word, share in dict(data.get("vocabulary", {})).items()}

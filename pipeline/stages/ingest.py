@@ -218,7 +218,12 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
             if not checked and any(slot.new is not None for slot in batch):
                 from pipeline.reading import line_model
 
-                line_model.check_shipped()  # a damaged model file stops the run here, once, before any draft
+                # a damaged model file stops the run here, once, before any draft; on one process this
+                # process reads the pages itself, so the model read to check it is kept (read once, not twice)
+                if jobs <= 1:
+                    line_model.shipped()
+                else:
+                    line_model.check_shipped()
                 checked = True
             # The lines each file shares with files read before this batch (never with one beside it in the
             # batch: the drafts are the same on any number of processes); then this batch's lines are counted.

@@ -174,6 +174,56 @@ def test_the_detector_gives_langdetects_probabilities_for_any_text(text: str) ->
     assert _ours(factory, text) == _langdetects_own(factory, text)
 
 
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_the_detector_finds_langdetects_ngrams_in_its_order_for_any_text(text: str) -> None:
+    """The grams are found a word at a time (each word's once per process): the same grams in the same
+    order as langdetect's own walk over the text a character at a time."""
+    from pipeline.reading.ngram_detector import _cleaned, _ngram_profiles, _ngrams, _normalise
+
+    factory = _factory()
+    theirs = factory.create()  # type: ignore[attr-defined]
+    theirs.append(text)
+    theirs.cleaning_text()
+    grams = theirs._extract_ngrams()
+    ours = factory.create()  # type: ignore[attr-defined]
+    known = ours.word_lang_prob_map
+    assert _ngrams(_normalise(_cleaned(ours, text)), known) == grams
+    profiles = [known[gram] for gram in grams]
+    assert _ngram_profiles(_normalise(_cleaned(ours, text)), known) == profiles
+    assert _ngram_profiles(_normalise(_cleaned(ours, text)), known) == profiles  # again, from what was kept
+
+
+def test_each_word_is_walked_once_not_once_per_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word met before (with or without the space after it) is not walked a character at a time again."""
+    from pipeline.reading import ngram_detector
+
+    walked: list[str] = []
+    real = ngram_detector._word_ngrams
+
+    def counting(word: str, known: dict[str, object]) -> tuple[str, ...]:
+        walked.append(word)
+        return real(word, known)
+
+    monkeypatch.setattr(ngram_detector, "_word_ngrams", counting)
+    monkeypatch.setattr(ngram_detector, "_WORD_PROFILES", {})
+    found = detect_language(DUTCH * 3, CONFIG)
+    assert found.value == "nl"
+    assert len(walked) == len(set(walked)) <= len(set(DUTCH.split())) + 2
+
+
+def test_the_words_kept_are_bounded_and_the_answer_holds_when_they_are_let_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.reading import ngram_detector
+
+    factory = _factory()
+    expected = _langdetects_own(factory, DUTCH)
+    monkeypatch.setattr(ngram_detector, "_WORD_PROFILES", {})
+    monkeypatch.setattr(ngram_detector, "_WORD_PROFILES_MAX", 7)
+    for _ in range(3):
+        assert _ours(factory, DUTCH) == expected
+        assert 0 < len(ngram_detector._WORD_PROFILES) <= 7
+
+
 def test_the_detector_gives_langdetects_probabilities_for_articles() -> None:
     factory = _factory()
     for text in (FRISIAN, DUTCH, LUXEMBOURGISH, DUTCH.upper(), f"{DUTCH} {LUXEMBOURGISH}" * 8):

@@ -249,3 +249,26 @@ def test_the_ingest_entry_keeps_where_each_value_came_from_cut_to_a_size(workspa
     assert "title" in evidence and all(isinstance(value, str) for value in evidence.values())
     long = journal_evidence({"removed": "x" * (EVIDENCE_CHARS * 3), "date": "kort"})
     assert long == {"removed": "x" * EVIDENCE_CHARS + " … (cut)", "date": "kort"}
+
+
+def test_ingest_on_one_process_reads_the_model_file_once(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model is checked before any draft; on one process the pages are read here, so the model read
+    for the check is the one the pages are read with (parsing its file twice cost a run 0.3-0.5 s)."""
+    from pipeline.reading import line_model
+
+    reads: list[int] = []
+    real = line_model._read_shipped
+
+    def counting() -> line_model.LineModel:
+        reads.append(1)
+        return real()
+
+    monkeypatch.setattr(line_model, "_read_shipped", counting)
+    line_model.shipped.cache_clear()
+    try:
+        opened = Workspace.open(workspace)
+        outcomes = run_ingest(opened, opened.load_config(), jobs=1)
+        assert outcomes and line_model.shipped.cache_info().currsize == 1
+        assert len(reads) == 1
+    finally:
+        line_model.shipped.cache_clear()

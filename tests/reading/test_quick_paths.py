@@ -1,0 +1,150 @@
+"""The reader's quick paths give the answers of the slow ones they stand in front of, for any line.
+
+Reading a page asks the same shapes of every line; a quick search that rules a shape out (a date with its
+month in words needs a day's digit and a year of four digits near it) or an answer kept from an earlier
+step must never change what the reader decides. Each test builds lines from the pieces the shapes are
+made of (and any text), and compares the quick answer with the slow one."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from pipeline.model.dates import DAY_MONTH_YEAR, ISO_DATE, MONTH_DAY_YEAR, NUMERIC_DMY, NUMERIC_YMD
+from pipeline.reading import furniture
+from pipeline.reading.furniture import find_date_token, place_and_date
+
+_DATE_PIECES = st.sampled_from([
+    "12", "1", "2026", "1999", "03", "3rd", "21st", "e", "st", ".", ",", ", ", " ", "  ", "\t", "-", "/", ":", "–",
+    "maart", "Mrt.", "januari", "JANUARY", "Sept", "dez", "märz", "Mär", "mei", "may", "Oktober", "okt.",
+    "maandag", "di", "Tue.", "sonntag", "om", "at", "uur", "u", "h", "am", "PM", "14:05", "9.30",
+    "Den Haag", "Nuenen", "in", "de", "Gepubliceerd", "Bijgewerkt:", "Stand:", "Uhr", "K", "ſ", "İ", "٣", "２０２６",
+])
+_SPACE = st.sampled_from([" ", "  ", "\t", "", "\u00a0"])
+_DAY = st.sampled_from(["1", "12", "03", "٣", "123"])
+_MONTH = st.sampled_from(["maart", "Mrt", "mei", "may", "JANUARY", "Sept", "märz", "ab", "okto", "Decembers"])
+_YEAR = st.sampled_from(["2026", "1999", "26", "20265", "２０２６"])
+
+
+def _optional(pieces: list[str]) -> st.SearchStrategy[str]:
+    return st.sampled_from(["", *pieces])
+
+
+# dates with their month in words, whole and with a piece missing or changed, amid other text
+_DAY_FIRST = st.tuples(_optional(["dinsdag ", "di. ", "Tue, "]), _DAY, _optional(["st", "rd", "e", "th"]),
+                       _optional(["."]), _SPACE, _MONTH, _optional(["."]), _optional([","]), _SPACE, _YEAR,
+                       _optional([", 14:05", " om 9.30 uur", " - 14:05 PM"])).map("".join)
+_MONTH_FIRST = st.tuples(_optional(["Monday ", "zo "]), _MONTH, _optional(["."]), _SPACE, _DAY,
+                         _optional(["st", "nd", "th"]), _optional([","]), _SPACE, _YEAR,
+                         _optional([" at 14:05", ", 9.30"])).map("".join)
+_AROUND = st.lists(_DATE_PIECES, max_size=4).map(" ".join)
+LINES = st.one_of(st.lists(_DATE_PIECES, max_size=14).map("".join),
+                  st.lists(_DATE_PIECES, max_size=14).map(" ".join), st.text(max_size=80),
+                  st.tuples(_AROUND, st.one_of(_DAY_FIRST, _MONTH_FIRST), _AROUND).map(" ".join))
+_FULL_DATES = (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DMY, NUMERIC_YMD, ISO_DATE)
+
+
+def _find_date_token_slowly(text: str) -> str | None:
+    """``find_date_token`` as it was: every shape searched over the whole line."""
+    best: re.Match[str] | None = None
+    for pattern in _FULL_DATES:
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best.start()):
+            best = match
+    if best is not None:
+        return best.group().strip(" ,")
+    day_month = furniture._DAY_MONTH.search(text)
+    if day_month:
+        return f"{day_month['day']} {day_month['month']}" + (f" {day_month['year']}" if day_month["year"] else "")
+    return None
+
+
+@given(LINES)
+@example("12e maart 2026")
+@example("Gepubliceerd: di. 3rd. Mrt., 2026 om 9.30 uur")
+@example("May 12, 2026 at 14:05")
+@example("Monday Sept. 21st 1999")
+@settings(max_examples=600, deadline=None)
+def test_a_full_date_is_found_where_the_whole_search_finds_it(text: str) -> None:
+    for pattern in _FULL_DATES:
+        quick, slow = furniture._full_date(pattern, text), pattern.search(text)
+        assert (quick and (quick.span(), quick.groupdict())) == (slow and (slow.span(), slow.groupdict()))
+    assert find_date_token(text) == _find_date_token_slowly(text)
+    assert find_date_token(text) == _find_date_token_slowly(text)  # asked again: the answer kept
+
+
+def test_a_line_without_a_date_in_words_is_never_searched_the_slow_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The month-name shapes cost a try at every place of a line; a line without their day and year skips them."""
+    searched: list[str] = []
+
+    class Counting:
+        def __init__(self, pattern: re.Pattern[str]) -> None:
+            self.pattern = pattern
+
+        def search(self, text: str) -> re.Match[str] | None:
+            searched.append(text)
+            return self.pattern.search(text)
+
+    gates = dict(furniture._FULL_DATE_GATES)
+    slow = {pattern: Counting(pattern) for pattern in gates}
+    monkeypatch.setattr(furniture, "_FULL_DATE_GATES", {slow[pattern]: gate for pattern, gate in gates.items()})
+    monkeypatch.setattr(furniture, "_FULL_DATES", (slow[DAY_MONTH_YEAR], slow[MONTH_DAY_YEAR], NUMERIC_DMY,
+                                                   NUMERIC_YMD, ISO_DATE))
+    find_date_token.cache_clear()
+    assert find_date_token("Gepubliceerd op dinsdag, met 12 reacties en 3 foto's") is None
+    assert not place_and_date("Den Haag, 12 reacties")
+    assert searched == []
+    assert find_date_token("Gepubliceerd op dinsdag 3 maart 2026, 14:05 uur") == "dinsdag 3 maart 2026, 14:05 uur"
+    assert searched
+
+
+def _model() -> object:
+    from pipeline.reading import line_model
+
+    return line_model.shipped()
+
+
+_ROW_VALUES = st.one_of(st.sampled_from([0.0, 1.0, -1.0, 0.5, 2.0, 20.0, 60.0, 200.0]),
+                        st.floats(min_value=-100, max_value=1000, allow_nan=False))
+
+
+@given(st.data())
+@settings(max_examples=200, deadline=None)
+def test_the_forests_nested_walk_reaches_the_leaves_the_node_lists_give(data: st.DataObject) -> None:
+    """Each tree is walked over nested tuples; the leaf, and so every share, is the node lists' own."""
+    import math
+
+    from pipeline.reading.line_model import LineModel
+
+    model = _model()
+    assert isinstance(model, LineModel) and model.headline is not None
+    row = data.draw(st.lists(_ROW_VALUES, min_size=len(model.features), max_size=len(model.features)))
+    totals = [0.0] * len(model.roles)
+    for tree in model.trees:
+        for index, share in tree.sparse[tree.leaf(row)]:
+            totals[index] += share
+    assert model.probabilities(row) == [total / len(model.trees) for total in totals]
+    headline_row = row + data.draw(st.lists(_ROW_VALUES, min_size=model.headline.features - len(row),
+                                            max_size=model.headline.features - len(row)))
+    odds = model.headline.prior
+    for regression_tree in model.headline.trees:
+        odds += regression_tree.leaf_value(headline_row)
+    assert model.headline.probability(headline_row) == 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, odds))))
+
+
+def test_a_tree_thousands_of_nodes_deep_is_nested_without_recursion() -> None:
+    """A model file is data: a tree that is one long chain (a damaged or hostile file) is read, not a crash."""
+    from pipeline.reading.headline_model import nested
+
+    depth = 20_000
+    feature = [0] * depth + [-1, -1]
+    left = [node + 1 for node in range(depth)] + [-1, -1]
+    right = [depth + 1] * depth + [-1, -1]
+    root = nested(feature, [0.5] * (depth + 2), left, right, ["deep"] * depth + ["bottom", "side"])
+    node = root
+    while node[0] >= 0:
+        node = node[2] if node[1] >= 0.0 else node[3]
+    assert node[2] == "bottom"
