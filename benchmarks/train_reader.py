@@ -33,7 +33,7 @@ from pipeline.reading.line_model import BODY, FORMAT
 from pipeline.reading.lines import Page, PageLine
 from pipeline.reading.page import first_pass
 from pipeline.reading.sources import MARKDOWN, kicker_labels
-from pipeline.reading.text import decode_bytes
+from pipeline.reading.text import decode_bytes, prepare_text
 
 ROLES = ("body", "headline", "sub-heading", "kicker", "dateline", "byline", "caption", "navigation", "share",
          "related", "promo", "metadata", "other")
@@ -44,14 +44,13 @@ DIGITS = 3  # shares and thresholds are rounded: the file stays small and the sa
 
 
 def page_lines(data: bytes, config: Config) -> list[PageLine]:
-    """The lines of a raw page as the reader's first pass leaves them (the first item of a file), read
-    from the text ingest gives the page reader (wrapped lines joined)."""
-    from pipeline.reading.draft import page_text, read_items
+    """The lines of a raw page as the reader's first pass leaves them (the first item of a file)."""
+    from pipeline.reading.draft import read_items
 
     items = read_items(decode_bytes(data).text, "page.txt", config)
     if not items or items[0].body_format == MARKDOWN:
         return []
-    lines, _ = first_pass(page_text(items[0].body), config.boilerplate, kicker_labels(config), Page())
+    lines, _ = first_pass(prepare_text(items[0].body), config.boilerplate, kicker_labels(config), Page())
     return lines
 
 

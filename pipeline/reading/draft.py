@@ -76,18 +76,13 @@ class Body:
     summary_paragraphs: list[str] | None = None
 
 
-def page_text(text: str) -> str:
-    """The text the page reader reads: cleaned, and lines wrapped at a fixed width joined back (the line
-    model is trained on the lines of this text, ``benchmarks/train_reader.py``)."""
-    return join_wrapped_lines(prepare_text(text))
-
-
 def compose_body(text: str, config: Config, want_headline: bool = False,
                  recurring: Mapping[str, tuple[int, int]] | None = None) -> Body:
     """Cleaned text to Markdown: the page read as blocks (furniture out, headline and date lines
     noted), paragraphs kept, sub-headings made ``## `` headings, a sub-heading glued to the start of
     its paragraph split off, a lone dateline kept with its lede."""
-    page = read_page(page_text(text), config.boilerplate, kicker_labels(config), want_headline, recurring)
+    page = read_page(join_wrapped_lines(prepare_text(text)), config.boilerplate, kicker_labels(config),
+                     want_headline, recurring)
     texts = join_lone_dateline([join_block(block.split("\n")) if kind == Kind.TEXT else block
                                 for kind, block in page.blocks]) if page.blocks else []
     kinds = [kind for kind, _block in page.blocks]

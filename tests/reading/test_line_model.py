@@ -309,33 +309,3 @@ def test_the_summary_is_made_of_paragraphs_the_model_does_not_half_take_for_furn
     # a line the rules took out already is not the summary's business
     removed = PageLine(sure.text, 1, Kind.FURNITURE, shares={"navigation": 0.9})
     assert summary_paragraphs(paragraphs, [doubted, removed]) == [sure.text]
-
-
-# A letter as a PDF gives it: lines cut near one width, a sentence running on over the break.
-WRAPPED_LETTER = "\n".join([
-    "Brief regering : Stand van zaken bij de waterschapsverkiezingen",
-    "Met deze brief informeer ik uw Kamer over de stand van zaken bij de voorbereiding van",
-    "de waterschapsverkiezingen in maart. De meeste waterschappen liggen goed op schema en",
-    "hebben hun stembureaus en tellers op tijd gevonden, zoals ik eerder al had verwacht.",
-    "Het ministerie van Binnenlandse Zaken staat in nauw contact met de besturen van",
-    "die waterschappen en helpt hen met het vinden van voldoende leden voor de stembureaus.",
-    "Zo organiseert het ministerie wekelijks een spreekuur waar de besturen terecht kunnen",
-    "met hun vragen over de organisatie van de dag zelf en het tellen van de stemmen daarna.",
-])
-
-
-def test_training_reads_the_lines_ingest_reads() -> None:
-    """The model learns from the lines the page reader is given: a letter's wrapped lines joined, as ingest
-    joins them, never the half-lines of the PDF (which the reader never sees)."""
-    from train_reader import page_lines
-
-    from pipeline.model.config import config_from_mapping
-    from pipeline.reading.draft import compose_body
-
-    config = config_from_mapping({})
-    trained = [line.text for line in page_lines(WRAPPED_LETTER.encode(), config)]
-    read = [line.text for line in compose_body(WRAPPED_LETTER, config).page.lines]
-    assert trained == read
-    assert ("Het ministerie van Binnenlandse Zaken staat in nauw contact met de besturen van die waterschappen en "
-            "helpt hen met het vinden van voldoende leden voor de stembureaus.") in trained
-    assert "die waterschappen en helpt hen met het vinden van voldoende leden voor de stembureaus." not in trained
