@@ -104,7 +104,7 @@ def compose_body(text: str, config: Config, want_headline: bool = False,
         paragraphs.append(block)
         parts.append(block)
     return Body("\n\n".join(parts) + "\n" if parts else "", paragraphs, headings, page,
-                summary_paragraphs(paragraphs, page.lines))
+                summary_paragraphs(paragraphs, page.lines, lede_given=not want_headline))
 
 
 _MARKDOWN_NOT_PROSE = re.compile(r"\s*(?:#|[-*+]\s|\d+[.)]\s|>|\||```|~~~|!\[|<)")

@@ -309,3 +309,23 @@ def test_the_summary_is_made_of_paragraphs_the_model_does_not_half_take_for_furn
     # a line the rules took out already is not the summary's business
     removed = PageLine(sure.text, 1, Kind.FURNITURE, shares={"navigation": 0.9})
     assert summary_paragraphs(paragraphs, [doubted, removed]) == [sure.text]
+
+
+def test_a_lede_the_source_gave_apart_from_its_title_is_never_doubted_for_where_it_stands() -> None:
+    from pipeline.model.config import config_from_mapping
+    from pipeline.reading.draft import compose_body
+    from pipeline.reading.lines import Kind, PageLine
+    from pipeline.reading.roles import SUMMARY_DOUBT, summary_paragraphs
+
+    lede = PageLine("Europese chipmakers bouwen in hoog tempo nieuwe datacentra voor kunstmatige intelligentie.", 0,
+                    Kind.TEXT, role="body", share=0.6, shares={"body": 0.6, "navigation": SUMMARY_DOUBT + 0.06})
+    second = PageLine("De Europese Unie wil haar aandeel in de wereldwijde productie van chips verdubbelen.", 1,
+                      Kind.TEXT, role="body", share=0.9, shares={"body": 0.9, "navigation": 0.1})
+    paragraphs = [lede.text, second.text]
+    assert summary_paragraphs(paragraphs, [lede, second], lede_given=True) == paragraphs
+    assert summary_paragraphs(paragraphs, [lede, second]) == [second.text]  # a scrape: its first line may be furniture
+    # only the first paragraph: a doubted line further down still does not sum the article up
+    assert summary_paragraphs([second.text, lede.text], [second, lede], lede_given=True) == [second.text]
+    # compose_body passes it: a text read for its headline is a scrape, one read without is a source's given text
+    body = compose_body(f"{lede.text}\n\n{second.text}\n", config_from_mapping({}), want_headline=False)
+    assert body.summary_paragraphs is not None and body.summary_paragraphs[0] == lede.text
