@@ -47,9 +47,12 @@ def desk(workspace: Path) -> Iterator[str]:
 @contextlib.contextmanager
 def desk_in(root: Path, *args: str) -> Iterator[str]:
     """`pipeline desk --no-browser ARGS` running in root: the URL it printed; stopped with Ctrl-C after."""
+    # Ctrl-C as at a terminal: a suite started in the background of a shell without job control inherits
+    # SIGINT ignored, and Python keeps ignoring it, so the desk would never hear it.
     process = subprocess.Popen([*installed_command(), "desk", "--no-browser", *args], cwd=root,
                                env={**os.environ, "PIPELINE_NOW": FIXED_NOW}, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines: queue.Queue[str] = queue.Queue()
 
     def read() -> None:
