@@ -113,14 +113,16 @@ def cut_below_the_learnt_article(lines: list[PageLine], furniture: Callable[[Pag
     titles, a newsletter's pitch, an author's other posts, a footer's notices, which ``kept_when_unsure``
     keeps as lines of a few words below the run). Lines above it are left to the run of prose and the head:
     a document's letterhead and title stand there."""
-    end = learnt_article_end(lines, furniture)
+    if not is_whole_page(lines):
+        return
+    scores = [_article_score(line, furniture) for line in lines]
+    end = _span_end(scores)
     if end is None:
         return
     for index in range(end + 1, len(lines)):
         # a line the model takes for text just under the span may be the article's last (a closing line, a
         # document's list of senders); further down, under furniture, it is another story's
-        if lines[index].kind == Kind.TEXT and (_article_score(lines[index], furniture) <= 0
-                                               or index - end > _NEAR_END):
+        if lines[index].kind == Kind.TEXT and (scores[index] <= 0 or index - end > _NEAR_END):
             lines[index].kind, lines[index].reason = Kind.FURNITURE, _BELOW_THE_ARTICLE
 
 
@@ -138,7 +140,10 @@ def learnt_article_end(lines: list[PageLine], furniture: Callable[[PageLine], fl
     model takes for text (a document of many parts). One pass."""
     if not is_whole_page(lines):
         return None
-    scores = [_article_score(line, furniture) for line in lines]
+    return _span_end([_article_score(line, furniture) for line in lines])
+
+
+def _span_end(scores: list[float]) -> int | None:
     best, span = 0.0, (0, -1)
     running, start = 0.0, 0
     for index, score in enumerate(scores):
