@@ -326,6 +326,8 @@ def test_a_line_ending_on_a_word_that_goes_on_before_a_colon_is_never_a_heading(
 @pytest.mark.parametrize(("line", "never"), [
     ("Dit betekent dat:", True),
     ("Following in depth discussion it was:", True),
+    ("Wethouder Verkampen verklaarde het volgende:", True),
+    ("Councillors declared interests as follows:", True),
     ("Meine sehr geehrten Damen und Herren,", True),
     ("Councillors declared interests as follows in the register:", True),
     ("Feiten op een rij:", False),
