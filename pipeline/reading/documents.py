@@ -13,6 +13,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from pipeline.reading.text import DANGLING_WORDS
+
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')»]*$")
 _MIN_WRAPS = 4  # lines that plainly go on in the next one, for a text to count as wrapped
 _MIN_WRAP_SHARE = 0.25  # of its lines of some length
@@ -134,12 +136,19 @@ def is_table_row(line: str) -> bool:
 # A sentence that opens a list or a quote ("Wethouder Verkampen verklaarde het volgende:"): of 1,523 labelled
 # sub-headings one ended on a colon after seven words or more, and none on a comma or a semicolon.
 _OPENS_WHAT_FOLLOWS = 7
+# "... verklaarde het volgende:", "... as follows:": a sentence that announces a list or a quote (no labelled one heads)
+_ANNOUNCES_WHAT_FOLLOWS = frozenset({"volgende", "volgt", "follows", "following", "folgt", "folgendes", "folgende"})
 
 
 def goes_on(line: str) -> bool:
     """A line that goes on in what follows: it ends on a comma or a semicolon ("Voorzitter,", "Meine sehr
-    geehrten Damen und Herren,"), or is a sentence of seven words or more ending on a colon."""
+    geehrten Damen und Herren,"), is a sentence of seven words or more ending on a colon, or ends on a word a
+    sentence goes on from before its colon ("Dit betekent dat:") or that announces what follows ("... het
+    volgende:"; of 1,523 labelled sub-headings none ended either way)."""
     line = line.rstrip()
+    last = line[:-1].rsplit(maxsplit=1)[-1:] if line.endswith(":") else []
+    if last and (last[0].lower() in DANGLING_WORDS or last[0].lower() in _ANNOUNCES_WHAT_FOLLOWS):
+        return True  # "Dit betekent dat:", "Following in depth discussion it was:": the sentence goes on below
     return line.endswith((",", ";")) or (line.endswith(":") and len(line.split(maxsplit=_OPENS_WHAT_FOLLOWS))
                                           > _OPENS_WHAT_FOLLOWS - 1)
 

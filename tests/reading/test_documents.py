@@ -12,6 +12,7 @@ from pipeline.model.config import Config
 from pipeline.reading.documents import document_header, is_name_line, is_never_heading, join_wrapped_lines, wrap_width
 from pipeline.reading.draft import compose_body
 from pipeline.reading.subheadings import is_numbered_section, section_depth
+from pipeline.reading.text import DANGLING_WORDS
 
 CONFIG = Config(languages=("nl", "en"), default_language="nl")
 
@@ -315,7 +316,18 @@ def test_a_line_ending_on_a_comma_or_semicolon_is_never_a_heading(text: str, end
     assert is_never_heading(text.strip() + end)
 
 
+@given(st.text(alphabet=st.characters(categories=("L", "Zs")), min_size=1, max_size=60).filter(str.strip),
+       st.sampled_from(sorted(DANGLING_WORDS)))
+def test_a_line_ending_on_a_word_that_goes_on_before_a_colon_is_never_a_heading(text: str, word: str) -> None:
+    # "Dit betekent dat:", "Wij vragen het college om:": the sentence goes on in the list below
+    assert is_never_heading(f"{text.strip()} {word}:")
+
+
 @pytest.mark.parametrize(("line", "never"), [
+    ("Dit betekent dat:", True),
+    ("Following in depth discussion it was:", True),
+    ("Wethouder Verkampen verklaarde het volgende:", True),
+    ("Councillors declared interests as follows:", True),
     ("Meine sehr geehrten Damen und Herren,", True),
     ("Councillors declared interests as follows in the register:", True),
     ("Feiten op een rij:", False),

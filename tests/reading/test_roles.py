@@ -112,3 +112,85 @@ def test_a_line_that_goes_on_in_what_follows_is_never_a_heading_whatever_the_mod
     assert body.headings == ["Wat vindt de rekenkamer?"]
     assert "Voorzitter," in body.paragraphs
     assert "De rekenkamer verwacht van de gemeenteraden dat zij:" in body.paragraphs
+
+
+# --- shapes that head nothing whatever the model says, and a ruling's headings the model is sure of -------------
+
+SURE = {"sub-heading": 0.9, "body": 0.1}
+PROSE = ("De gemeenteraad van Tiel heeft dinsdagavond ingestemd met het plan voor een nieuw zwembad aan de rand van "
+         "de stad.")
+
+
+def _headings(text: str) -> list[str]:
+    return [block for kind, block in page_module.read_page(text).blocks if kind == Kind.HEADING]
+
+
+def test_a_line_the_next_line_goes_on_from_in_lower_case_heads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a transcript or letter broken at short lines: "Op het plein bij de kerk" / "wordt volgend jaar ..."
+    model_says(monkeypatch, {"Op het plein bij de kerk": SURE, "Aan de overkant van de rivier": SURE,
+                             "Wat gaat het kosten?": SURE})
+    own_block = "\n\n".join([PROSE, "Op het plein bij de kerk", "wordt volgend jaar een speeltuin aangelegd.",
+                             "Wat gaat het kosten?", PROSE])
+    assert _headings(own_block) == ["Wat gaat het kosten?"]
+    in_a_block = "\n".join([PROSE, "Aan de overkant van de rivier", "komt een nieuwe loopbrug voor fietsers.", PROSE])
+    assert _headings(in_a_block) == []
+
+
+def test_a_short_heading_over_a_paragraph_in_lower_case_still_heads_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a council decision's "Besluit" over "de verordening vast te stellen.": a label of a word or two is no sentence
+    model_says(monkeypatch, {"Besluit": SURE})
+    assert _headings("\n\n".join([PROSE, "Besluit", "de verordening zwembaden vast te stellen.", PROSE])) == ["Besluit"]
+
+
+@given(st.sampled_from(["Op het plein bij de kerk", "In de nacht van zaterdag op zondag", "Bij de brug over de Waal"]),
+       st.sampled_from(["wordt gebouwd.", "is een auto in brand gevlogen.", "en verder niets."]),
+       st.floats(0, 1))
+def test_a_sentence_broken_over_two_lines_is_never_a_heading(start: str, rest: str, share: float) -> None:
+    page = page_module.Page()
+    lines = [PageLine(PROSE, 0), PageLine(start, 1), PageLine(rest, 2), PageLine(PROSE, 3)]
+    for line in lines:
+        line.shares = {"sub-heading": share, "body": 1 - share} if line.text == start else {"body": 1.0}
+        line.role, line.share = max(line.shares.items(), key=lambda item: (item[1], item[0]))
+        line.row = [0.0] * len(FEATURES)
+    page.blocks = page_module._body_blocks(lines, learnt=True)
+    assert (Kind.HEADING, start) not in page.blocks
+
+
+def test_a_line_shown_twice_heads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # an index page's teaser: its link "• Politie zoekt eigenaar ..." over its title, both alone in their blocks
+    teaser = "Politie zoekt eigenaar van bij Oudorp gevonden sieraden"
+    model_says(monkeypatch, {teaser: SURE, f"• {teaser}": SURE, "Wie heeft ze verloren?": SURE})
+    text = "\n\n".join([PROSE, f"• {teaser}", teaser, PROSE, "Wie heeft ze verloren?", PROSE])
+    assert _headings(text) == ["Wie heeft ze verloren?"]
+    assert _headings("\n\n".join([PROSE, teaser, teaser, PROSE])) == []
+
+
+def test_a_line_ending_on_a_word_that_the_list_below_goes_on_from_is_no_heading(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.model.config import Config
+    from pipeline.reading.draft import compose_body
+
+    model_says(monkeypatch, {"Dit betekent dat:": SURE, "Wij vragen het college om:": SURE, "Benodigdheden:": SURE})
+    body = compose_body("\n\n".join([PROSE, "Dit betekent dat:", "• de vergadering van 13 juni vervalt", PROSE,
+                                     "Wij vragen het college om:", "- een overzicht van de klachten", PROSE,
+                                     "Benodigdheden:", "• 1 grote prei", PROSE]),
+                        Config(languages=("nl",), default_language="nl"))
+    assert body.headings == ["Benodigdheden:"]
+    assert "Dit betekent dat:" in body.markdown and "## Dit betekent dat:" not in body.markdown
+
+
+_RULING = ("RECHTBANK ROTTERDAM", "Bestuursrecht", "zaaknummer: ROT 22/1234", "uitspraak van de enkelvoudige kamer",
+           "in de zaak tussen", "[eiser], uit Rotterdam, eiser,", "en",
+           "de heffingsambtenaar van de gemeente Rotterdam, verweerder.")
+
+
+def test_a_ruling_keeps_the_headings_the_model_is_sure_of(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.reading.page import RULING_HEADING_SHARE
+
+    grounds = ("Eiser heeft beroep ingesteld tegen de aanslag onroerendezaakbelasting voor het jaar 2022. Verweerder "
+               "heeft een verweerschrift ingediend.")
+    text = "\n\n".join([*_RULING, "Procesverloop", grounds, "Overwegingen", grounds, "Beslissing", grounds])
+    model_says(monkeypatch, {"Procesverloop": {"sub-heading": RULING_HEADING_SHARE + 0.1, "body": 0.3},
+                             "Overwegingen": {"sub-heading": RULING_HEADING_SHARE - 0.1, "body": 0.6}})
+    # a label of the ruling's own by rule; the model's sure heading too; a doubted one stays text
+    assert _headings(text) == ["Procesverloop", "Beslissing"]
