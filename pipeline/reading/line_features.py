@@ -5,8 +5,7 @@ final punctuation, stop-word density, digits), what the exact rules say of it (t
 caption, byline and date-line patterns of ``furniture``, the kinds of line of ``lines``), where it
 stands (position in the page, in its block, before or after the first line of prose), how often the
 page repeats it, how often the workspace saw it in other files of the same source and of all sources,
-the same few features of the lines before and after it, and what repeats among its neighbours (lines
-opening with its first word, "Label: value" fields, the run of lines of its shape). ``page_features`` gives one row per line,
+and the same few features of the lines before and after it. ``page_features`` gives one row per line,
 in the order of ``FEATURES``; the model (``line_model``) was trained on rows made by this function, so
 a change here means training again (``benchmarks/train_reader.py``).
 """
@@ -66,25 +65,16 @@ _PLACE = ("position", "share of page above", "lines below", "page lines", "from 
           "prose in 3 above", "prose in 3 below", "rule-furniture in 3 above", "rule-furniture in 3 below",
           "prose above", "prose below", "seen in source", "seen in all sources",
           "words: most furniture-like", "words: mean furniture share", "first word: furniture share", "words known")
-# What repeats among the neighbours: a list's items open alike ("- Binnenland 14:20 ...", "Geplaatst op: ..."),
-# a document's header is a block of "Label: value" fields, a menu or a teaser list is a run of lines of one
-# shape. Appended last: a model trained before they were added reads the first values of a row, as it was trained.
-_REPEATS = ("same first word near", "field shape", "fields near", "shape run")
 FEATURES: tuple[str, ...] = (*_OWN, *(f"before: {name}" for name in _NEAR), *(f"after: {name}" for name in _NEAR),
                              *(f"before 2: {name}" for name in ("words", "prose")),
-                             *(f"after 2: {name}" for name in ("words", "prose")), *_PLACE, *_REPEATS)
+                             *(f"after 2: {name}" for name in ("words", "prose")), *_PLACE)
 _NEAR_INDEX = tuple(_OWN.index(name) for name in _NEAR)
 _PROSE = _OWN.index("prose")
 _WORDS = _OWN.index("words")
 _RULE_FURNITURE = tuple(_OWN.index(name) for name in ("rule: furniture", "rule: caption", "rule: byline",
                                                       "rule: date line"))
-_SHAPE = tuple(_OWN.index(name) for name in ("starts with bullet", "starts with digit", "starts in lower case",
-                                             "ends with full stop", "ends with question mark", "ends with colon",
-                                             "ends with letter or digit", "date in it"))
 _BULLETS = "•·-–—*|»›>~▪►✓✔"
-_CAP = 60
-_NEAR_LINES = 4  # how far "near" reaches for the first words: a list's items, not the page's
-_NEAR_FIELDS = 3  # counts are capped: a page of thousands of lines is read as one of sixty
+_CAP = 60  # counts are capped: a page of thousands of lines is read as one of sixty
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -168,7 +158,6 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
     ruled = [float(any(row[i] for i in _RULE_FURNITURE)) for row in own]
     empty = [0.0] * len(_NEAR)
     prose_above = list(itertools.accumulate(prose, initial=0.0))
-    alike = _repeats(lines, own)
     rows = []
     for index, line in enumerate(lines):
         before = [own[index - 1][i] for i in _NEAR_INDEX] if index else empty
@@ -189,53 +178,5 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
             float(min(prose_above[index], _CAP)), float(min(prose_above[-1] - prose_above[index + 1], _CAP)),
             float(min(source, 20)), float(min(everywhere, 20)),
             *_vocabulary_features(line.text, vocabulary if vocabulary is not None else {}),
-            *alike[index],
         ])
     return rows
-
-
-def first_word(text: str) -> str:
-    """A line's first word as a list's items share it: in lower case, its digits all 0 ("- 14:23" and
-    "- 13:32" open alike), cut to twelve characters; "" for a line without one."""
-    word = text[:100].split(maxsplit=1)
-    return "".join("0" if char.isdigit() else char for char in word[0][:12].lower()) if word else ""
-
-
-def is_field(text: str) -> bool:
-    """A "Label: value" line: a capitalised label of one to four words, a colon within the first forty
-    characters, and a value after it ("Zaaknummer: 200.123", "Datum uitspraak: 3 mei 2021")."""
-    at = text.find(":", 1, 40)
-    return at > 0 and text[:1].isupper() and 1 <= len(text[:at].split()) <= 4 and text[at + 1:at + 41].strip() != ""
-
-
-def _shape(row: list[float]) -> tuple[float, ...]:
-    """A line's coarse shape: how it starts and ends, whether it holds a date, and its length in a few steps."""
-    words = row[_WORDS]
-    size = 0.0 if words <= 3 else 1.0 if words <= 8 else 2.0 if words <= 20 else 3.0
-    return (*(row[index] for index in _SHAPE), size)
-
-
-def _repeats(lines: list[PageLine], own: list[list[float]]) -> list[list[float]]:
-    """Per line, ``_REPEATS``: how many lines within ``_NEAR_LINES`` open with its first word, whether it is
-    a field and how many fields stand within ``_NEAR_FIELDS``, and the length of the run of consecutive
-    lines of its shape it stands in (capped at 20)."""
-    count = len(lines)
-    firsts = [first_word(line.text) for line in lines]
-    fields = [float(is_field(line.text)) for line in lines]
-    fields_above = list(itertools.accumulate(fields, initial=0.0))
-    shapes = [_shape(row) for row in own]
-    run = [1] * count
-    for index in range(1, count):
-        if shapes[index] == shapes[index - 1]:
-            run[index] = run[index - 1] + 1
-    for index in range(count - 2, -1, -1):
-        if shapes[index] == shapes[index + 1]:
-            run[index] = run[index + 1]
-    out = []
-    for index in range(count):
-        first = firsts[index]
-        near = sum(1 for other in range(max(0, index - _NEAR_LINES), min(count, index + _NEAR_LINES + 1))
-                   if other != index and firsts[other] == first) if first else 0
-        fields_near = fields_above[min(count, index + _NEAR_FIELDS + 1)] - fields_above[max(0, index - _NEAR_FIELDS)]
-        out.append([float(near), fields[index], fields_near - fields[index], float(min(run[index], 20))])
-    return out

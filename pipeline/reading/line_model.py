@@ -189,9 +189,7 @@ def load(text: str, where: str, features: tuple[str, ...]) -> LineModel:
     except ValueError as error:
         raise LineModelError(f"{where}: not JSON ({error})") from None
     model = LineModel.from_data(data, where)
-    # New features are only ever appended to ``line_features.FEATURES``: a model trained before the last
-    # ones were added reads the first values of today's rows, as it was trained on, until it is rebuilt.
-    if model.features != features[:len(model.features)]:
+    if model.features != features:
         raise LineModelError(f"{where}: trained on other features than the reader computes; "
                              "retrain it with benchmarks/train_reader.py")
     return model
