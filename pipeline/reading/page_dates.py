@@ -19,7 +19,9 @@ sorted by the forms the line model was trained with, so its features stay as the
 """
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -157,6 +159,11 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     # a date line of its own says the page's day; a date glued to the headline may be its subject's
     # ('"Uit de raad" - 13 december 2023' over '15-12-2023')
     headlines = {line.text for line in lines if line.kind == Kind.HEADLINE}
+
+    def elsewhere(token: str, text: str) -> bool:
+        """A date line that names a founding or an appointment, or a headline's event: another day."""
+        return another_days(token, text) or (text in headlines and _reported_event(text, token, lines))
+
     page.dates.sort(key=lambda found: found[1] in headlines)
     today = _today_bar(lines)
     if today:  # the site's weather and today's date above its menu: the day it was scraped
@@ -166,8 +173,10 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     elif labelled or _days_listed(lines) >= _LISTED_DAYS or _dated_teasers(lines) >= _LISTED_DAYS:
         page.dates.clear()
     else:
-        page.weak_dates = [(token, text) for token, text in _headline_or_lede_date(lines, head_end, today)
-                           if not _inside_a_number(token, text)]
+        own = (found for found in _headline_or_lede_date(lines, head_end, today)
+               if not _inside_a_number(*found) and not elsewhere(*found))
+        page.weak_dates = list(itertools.islice(own, 1))
+    page.dates[:] = [found for found in page.dates if not elsewhere(*found)]
     for found in (page.dates, page.weak_dates):
         if found:
             found[0] = (as_the_page_writes(found[0][0], lines), found[0][1])
@@ -292,16 +301,71 @@ _NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by"
                             "since", "before", "voor", "after", "na", "nach"})
 
 
-def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]) -> list[tuple[str, str]]:
+# A founding, or an appointment's time and place, before or beside a date: the date of something else
+# than the page ("Opgericht 7 augustus 1939", "Zeit: 12.12.2018, 11:15 Uhr, Ort: Stadthuis").
+_FOUNDED = re.compile(r"(?i)(?:opgericht|gesticht|founded|established|gegründet|gegr\.)"
+                      r"(?:\s+(?:in|op|on|am))?\s*:?\s*$")
+_APPOINTMENT = re.compile(r"(?i)\b(?:ort|locatie|venue|location|where|waar|plaats)\s*:")
+
+
+def another_days(token: str, text: str) -> bool:
+    """A date a founding names, or the time of an appointment that names its place: not the page's."""
+    if len(text) > 300:
+        return False
+    at = text.find(token)
+    return (at >= 0 and _FOUNDED.search(text[:at]) is not None) or _APPOINTMENT.search(text) is not None
+
+
+# A headline that names a meeting (or another event), or a date after the preposition of an event's time
+# ("Raadsvergadering 06-07-2023", "Urnengang neu am 27. September 2020"): the event's date. A page that
+# reports or announces it is not dated by it; the meeting's own record is.
+_EVENT_NAMED = re.compile(r"(?i)vergadering|bijeenkomst|sitzung|versammlung|meeting|zitting|wedstrijd|konzert|concert")
+_EVENT_TIME = frozenset({"am", "op", "on", "held", "gehouden"})
+_RECORD_NAMED = re.compile(r"(?i)notulen|verslag van de|openbaar verslag|besluiten|decisions|niederschrift|protokoll|"
+                           r"beschl(?:ü|ue)sse|minutes|zitting van")
+# A line that opens a record: who was there, the opening, the first numbered item of the agenda.
+_RECORD_LINE = re.compile(r"(?i)(?:\d{1,2}[.)]?\s+|agendapunt\s+\d{1,2}[.:]?\s+|top\s+\d{1,2}[.:]?\s+)?"
+                          r"(?:aanwezig|afwezig|anwesend|abwesend|present|apologies|deelnemers|teilnehmer|aanvang|"
+                          r"sluiting|beginn|opening|eröffnung|begrüßung)\b")
+# A line of the head that names a record and its meeting's date, as a title, not a sentence (in English,
+# "Minutes of the meeting on ..." is as often the earlier minutes approved).
+_RECORD_OPENS = re.compile(r"(?i)\s*(?:notulen|niederschrift|protokoll|verslag van de|openbaar verslag|"
+                           r"besluitenlijst)\b")
+_RECORD_REACH = 12  # lines after the headline looked at for a record's opening
+
+
+def _reported_event(headline: str, token: str, lines: list[PageLine]) -> bool:
+    before = headline[: headline.find(token)]
+    words = before.split()
+    if not (_EVENT_NAMED.search(before) or (words and words[-1].lower() in _EVENT_TIME)):
+        return False
+    if _RECORD_NAMED.search(headline):
+        return False
+    at = next((index for index, line in enumerate(lines) if line.text == headline), 0)
+    return not any(len(line.text) <= 200 and _RECORD_LINE.match(line.text.strip())
+                   for line in lines[at + 1: at + 1 + _RECORD_REACH])
+
+
+def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]) -> Iterator[tuple[str, str]]:
     """With no date line, a full date the headline names ("Verslag van de vergadering van dinsdag 2 juni
-    2015", "Urteil vom 23.01.2024") or the lede opens with is the page's."""
+    2015", "Urteil vom 23.01.2024") or the lede opens with is the page's; the candidates in the order
+    they count, read only as far as they are wanted."""
     for line in lines[: head_end + 1]:
         if line.kind == Kind.HEADLINE:
             token = find_date_token(line.text)
             before = line.text[: line.text.find(token)].split() if token else []
             ended = RANGE_START.search(line.text[: line.text.find(token)]) if token else None
-            if token and _full_date(token) and not ended and not (before and before[-1].lower() in _NOT_PUBLISHED):
-                return [(token, line.text)]
+            if token and _full_date(token) and not ended and not (before and before[-1].lower() in _NOT_PUBLISHED) \
+                    and not _reported_event(line.text, token, lines):
+                yield token, line.text
+                break
+    for line in lines[: head_end + 1]:
+        # a record's name and its meeting's date on a line of the head ("Notulen bestuursvergadering ...
+        # dinsdag 7 maart 2016"), the headline or not
+        title = len(line.text) <= 200 and not line.text.rstrip().endswith(".")
+        token = _find_token(line.text) if title and _RECORD_OPENS.match(line.text) else None
+        if token and _full_date(token):
+            yield token, line.text
     if head_end < len(lines):
         lede = lines[head_end].text
         token = find_date_token(lede[:80])
@@ -309,35 +373,34 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]
         at = lede.find(token) if token else -1
         if (token and _full_date(token) and place is not None and at == place.end()
                 and _DASH_AFTER.match(lede, at + len(token))):
-            return [(token, lede[:80])]
+            yield token, lede[:80]
     for index, line in enumerate(lines[:_LABELLED_WITHIN * 3]):
         if line.kind == Kind.HEADING and index > head_end:
             break
         token = date_token(line) if date_alone(line) and line.text not in today else None
         if token and _full_date(token):
-            return [(token, line.text)]  # a document's date line under a long head of metadata
+            yield token, line.text  # a document's date line under a long head of metadata
     for line in lines[: head_end + 1]:
         # a line of the head the line model takes for a date line, though the date has words beside it
         # ("10 maart 2023 om 16:16 Politiek", "scandal 25/09/2020", "14.09.2017 Nu zondag is ...")
         token = _find_token(line.text) if line.role == "dateline" and line.text not in today else None
         if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token) and not _changed(line.text, token):
-            return [(token, line.text)]
+            yield token, line.text
     for line in lines[: head_end + 1]:
         stamp = _timestamp(line.text) if line.text not in today else None
         if stamp:
-            return [(stamp, line.text)]
+            yield stamp, line.text
     for line in lines[head_end: head_end + 3]:
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):
-            return [(meeting["token"], line.text[:80])]
+            yield meeting["token"], line.text[:80]
     for index, line in enumerate(lines):
         # a source or a byline beside the date ("EERDSE KRANT - 3 januari 2019" among the first lines,
         # "Redactie Vakblad | 08-02-24 |" under the text)
         near = (index < _LABELLED_WITHIN and line.text not in today) or line.kind == Kind.BYLINE
         found = date_line(line.text) if near else None
         if found is not None and found[0] is not None and _full_date(found[0]):
-            return [(found[0], line.text)]
-    return []
+            yield found[0], line.text
 
 
 # A time right after a date ("15.12.2015, 14:54", "16 november 2022 19:44", "19/09/2022 - 13:00").
