@@ -161,8 +161,9 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     headlines = {line.text for line in lines if line.kind == Kind.HEADLINE}
 
     def elsewhere(token: str, text: str) -> bool:
-        """A date line that names a founding or an appointment, or a headline's event: another day."""
-        return another_days(token, text) or (text in headlines and _reported_event(text, token, lines))
+        """A line that names a founding or an appointment, or a meeting it reports (a headline also an event
+        by the preposition before its date): another day than the page's."""
+        return another_days(token, text) or _reported_event(text, token, lines, text in headlines)
 
     page.dates.sort(key=lambda found: found[1] in headlines)
     today = _today_bar(lines)
@@ -173,10 +174,12 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     elif labelled or _days_listed(lines) >= _LISTED_DAYS or _dated_teasers(lines) >= _LISTED_DAYS:
         page.dates.clear()
     else:
-        own = (found for found in _headline_or_lede_date(lines, head_end, today)
-               if not _inside_a_number(*found) and not elsewhere(*found))
+        own = ((token, text) for token, text, opened in _headline_or_lede_date(lines, head_end, today)
+               if not _inside_a_number(token, text) and not (another_days(token, text) or (
+                   not opened and _reported_event(text, token, lines, text in headlines))))
         page.weak_dates = list(itertools.islice(own, 1))
-    page.dates[:] = [found for found in page.dates if not elsewhere(*found)]
+    # a publication label names the page's own date, whatever else its line names
+    page.dates[:] = [found for found in page.dates if found in labelled or not elsewhere(*found)]
     for found in (page.dates, page.weak_dates):
         if found:
             found[0] = (as_the_page_writes(found[0][0], lines), found[0][1])
@@ -334,30 +337,34 @@ _RECORD_OPENS = re.compile(r"(?i)\s*(?:notulen|niederschrift|protokoll|verslag v
 _RECORD_REACH = 12  # lines after the headline looked at for a record's opening
 
 
-def _reported_event(headline: str, token: str, lines: list[PageLine]) -> bool:
-    before = headline[: headline.find(token)]
+def _reported_event(text: str, token: str, lines: list[PageLine], headline: bool) -> bool:
+    """A line that names a meeting (a headline also by the preposition of an event's time) before its date,
+    on a page that is not the meeting's record."""
+    at = text.find(token) if len(text) <= 300 else -1
+    before = text[:at]
     words = before.split()
-    if not (_EVENT_NAMED.search(before) or (words and words[-1].lower() in _EVENT_TIME)):
+    if at < 0 or not (_EVENT_NAMED.search(before) or (headline and words and words[-1].lower() in _EVENT_TIME)):
         return False
-    if _RECORD_NAMED.search(headline):
+    if _RECORD_NAMED.search(text):
         return False
-    at = next((index for index, line in enumerate(lines) if line.text == headline), 0)
+    at = next((index for index, line in enumerate(lines) if line.text == text), -1)
     return not any(len(line.text) <= 200 and _RECORD_LINE.match(line.text.strip())
                    for line in lines[at + 1: at + 1 + _RECORD_REACH])
 
 
-def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]) -> Iterator[tuple[str, str]]:
+def _headline_or_lede_date(lines: list[PageLine], head_end: int,
+                           today: set[str]) -> Iterator[tuple[str, str, bool]]:
     """With no date line, a full date the headline names ("Verslag van de vergadering van dinsdag 2 juni
     2015", "Urteil vom 23.01.2024") or the lede opens with is the page's; the candidates in the order
-    they count, read only as far as they are wanted."""
+    they count, read only as far as they are wanted, each with whether minutes' opening named it."""
     for line in lines[: head_end + 1]:
         if line.kind == Kind.HEADLINE:
             token = find_date_token(line.text)
             before = line.text[: line.text.find(token)].split() if token else []
             ended = RANGE_START.search(line.text[: line.text.find(token)]) if token else None
             if token and _full_date(token) and not ended and not (before and before[-1].lower() in _NOT_PUBLISHED) \
-                    and not _reported_event(line.text, token, lines):
-                yield token, line.text
+                    and not _reported_event(line.text, token, lines, True):
+                yield token, line.text, False
                 break
     for line in lines[: head_end + 1]:
         # a record's name and its meeting's date on a line of the head ("Notulen bestuursvergadering ...
@@ -365,7 +372,7 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]
         title = len(line.text) <= 200 and not line.text.rstrip().endswith(".")
         token = _find_token(line.text) if title and _RECORD_OPENS.match(line.text) else None
         if token and _full_date(token):
-            yield token, line.text
+            yield token, line.text, False
     if head_end < len(lines):
         lede = lines[head_end].text
         token = find_date_token(lede[:80])
@@ -373,34 +380,34 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]
         at = lede.find(token) if token else -1
         if (token and _full_date(token) and place is not None and at == place.end()
                 and _DASH_AFTER.match(lede, at + len(token))):
-            yield token, lede[:80]
+            yield token, lede[:80], False
     for index, line in enumerate(lines[:_LABELLED_WITHIN * 3]):
         if line.kind == Kind.HEADING and index > head_end:
             break
         token = date_token(line) if date_alone(line) and line.text not in today else None
         if token and _full_date(token):
-            yield token, line.text  # a document's date line under a long head of metadata
+            yield token, line.text, False  # a document's date line under a long head of metadata
     for line in lines[: head_end + 1]:
         # a line of the head the line model takes for a date line, though the date has words beside it
         # ("10 maart 2023 om 16:16 Politiek", "scandal 25/09/2020", "14.09.2017 Nu zondag is ...")
         token = _find_token(line.text) if line.role == "dateline" and line.text not in today else None
         if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token) and not _changed(line.text, token):
-            yield token, line.text
+            yield token, line.text, False
     for line in lines[: head_end + 1]:
         stamp = _timestamp(line.text) if line.text not in today else None
         if stamp:
-            yield stamp, line.text
+            yield stamp, line.text, False
     for line in lines[head_end: head_end + 3]:
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):
-            yield meeting["token"], line.text[:80]
+            yield meeting["token"], line.text[:80], True
     for index, line in enumerate(lines):
         # a source or a byline beside the date ("EERDSE KRANT - 3 januari 2019" among the first lines,
         # "Redactie Vakblad | 08-02-24 |" under the text)
         near = (index < _LABELLED_WITHIN and line.text not in today) or line.kind == Kind.BYLINE
         found = date_line(line.text) if near else None
         if found is not None and found[0] is not None and _full_date(found[0]):
-            yield found[0], line.text
+            yield found[0], line.text, False
 
 
 # A time right after a date ("15.12.2015, 14:54", "16 november 2022 19:44", "19/09/2022 - 13:00").

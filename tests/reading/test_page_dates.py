@@ -362,3 +362,19 @@ def test_hostile_heads_of_meetings_foundings_and_appointments_never_fail(runs: l
         assert "binary" in str(error)
     else:
         assert day is None or (len(day) == 10 and "0001" <= day[:4] <= "9999")
+
+
+def test_a_date_line_naming_a_meeting_a_page_reports_is_no_date_of_it_but_a_publication_label_is() -> None:
+    from pipeline.reading.lines import Kind, Page, PageLine
+    from pipeline.reading.page_dates import settle_dates
+
+    def settled(second: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        lines = [PageLine("Partij Noordveld", 0, Kind.HEADLINE), PageLine(second, 1, Kind.DATE_LINE),
+                 PageLine(REPORT, 2), PageLine(MORE, 3)]
+        page = Page(dates=[(find_date_token(second) or "", second)])
+        settle_dates(lines, 2, page)
+        return page.dates, page.weak_dates
+
+    assert settled("Raadsvergadering 13-11-2022") == ([], [])
+    labelled = "Gepubliceerd op 14-11-2022, na de raadsvergadering"
+    assert settled(labelled)[0][0] == ("14-11-2022", labelled)
