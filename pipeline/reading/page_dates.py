@@ -52,6 +52,7 @@ _LABELLED_WITHIN = 12
 _LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
 _DATE_ALONE_CHARS = 60
 _DIGIT = re.compile(r"\d")
+_DIGIT_YEAR = re.compile(r"\d{4}|['’]\d{2}\b")  # a year in figures, or its last two after an apostrophe
 
 
 def labelled_date(text: str) -> str | None:
@@ -92,8 +93,11 @@ def _full_date(token: str) -> bool:
 
 
 def _find_token(text: str) -> str | None:
-    """The first date in a line, in the forms lines are sorted by, else in the wider ones."""
-    token = find_date_token(text) or find_wide_date(text)
+    """The first date in a line, in the forms lines are sorted by, else in the wider ones (also where the
+    first is a day without its year: "30 apr '21")."""
+    token = find_date_token(text)
+    if token is None or (_DIGIT_YEAR.search(text) and not _full_date(token)):
+        token = find_wide_date(text) or token
     return None if token is None or _inside_a_number(token, text) else token
 
 
@@ -334,7 +338,10 @@ _RECORD_LINE = re.compile(r"(?i)(?:\d{1,2}[.)]?\s+|agendapunt\s+\d{1,2}[.:]?\s+|
 # "Minutes of the meeting on ..." is as often the earlier minutes approved).
 _RECORD_OPENS = re.compile(r"(?i)\s*(?:notulen|niederschrift|protokoll|verslag van de|openbaar verslag|"
                            r"besluitenlijst)\b")
-_RECORD_REACH = 12  # lines after the headline looked at for a record's opening
+_RECORD_REACH = 12  # lines after the headline looked at for a record's opening, and first lines for its name
+_RECORD_TITLE_CHARS = 100  # a line longer than this that names decisions or minutes is prose
+# A key of a document's own date right before it ("Meeting Date: 24 February 2014", "Vergaderdatum:").
+_OWN_DATE_KEY = re.compile(r"(?i)(?:date|datum)\b[^:]{0,30}:\s*$")
 
 
 def _reported_event(text: str, token: str, lines: list[PageLine], headline: bool) -> bool:
@@ -345,8 +352,10 @@ def _reported_event(text: str, token: str, lines: list[PageLine], headline: bool
     words = before.split()
     if at < 0 or not (_EVENT_NAMED.search(before) or (headline and words and words[-1].lower() in _EVENT_TIME)):
         return False
-    if _RECORD_NAMED.search(text):
+    if _RECORD_NAMED.search(text) or _OWN_DATE_KEY.search(before):
         return False
+    if any(len(line.text) <= _RECORD_TITLE_CHARS and _RECORD_NAMED.search(line.text) for line in lines[:_RECORD_REACH]):
+        return False  # "Public list of decisions made at the council meetings on ..." over "Meeting March 29, 2022"
     at = next((index for index, line in enumerate(lines) if line.text == text), -1)
     return not any(len(line.text) <= 200 and _RECORD_LINE.match(line.text.strip())
                    for line in lines[at + 1: at + 1 + _RECORD_REACH])

@@ -378,3 +378,21 @@ def test_a_date_line_naming_a_meeting_a_page_reports_is_no_date_of_it_but_a_publ
     assert settled("Raadsvergadering 13-11-2022") == ([], [])
     labelled = "Gepubliceerd op 14-11-2022, na de raadsvergadering"
     assert settled(labelled)[0][0] == ("14-11-2022", labelled)
+
+
+def test_a_date_with_an_apostrophe_year_and_its_time_in_the_head_dates_the_page() -> None:
+    page = (f"Politiek30 apr '21 12:00Aangepast op 30 apr '21 15:38\n\nNieuwe sporthal komt er toch\n\n"
+            f"{LEDE}\n\n{MORE}\n")
+    assert date_of(page) == "2021-04-30"
+
+
+@pytest.mark.parametrize(("page", "day"), [
+    # the record's name among the first lines: its meetings date it
+    ("Openbare lijst van besluiten van de gemeenteraad van 29 en 30 maart 2022\n\nVergadering 29 maart 2022\n\n"
+     f"Benoeming voorzitter bezwaarcommissie\n\n{REPORT}\n", "2022-03-29"),
+    # a key of the document's own date, though it names the meeting
+    (f"Bestuursrapportage\n\nVergaderdatum: 24 februari 2014\n\nOnderwerp: Verslag van de directeur\n\n{REPORT}\n",
+     "2014-02-24"),
+])
+def test_a_records_meeting_and_a_documents_own_date_key_still_date_it(page: str, day: str) -> None:
+    assert date_of(page) == day
