@@ -410,6 +410,10 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):
             yield meeting["token"], line.text[:80], True
+    for line in lines[:_RULING_WITHIN]:
+        ruling = _RULING_DATE.match(line.text[:300])
+        if ruling and _full_date(ruling["token"]):
+            yield ruling["token"], line.text[:80], True
     for index, line in enumerate(lines):
         # a source or a byline beside the date ("EERDSE KRANT - 3 januari 2019" among the first lines,
         # "Redactie Vakblad | 08-02-24 |" under the text)
@@ -444,6 +448,14 @@ def _changed(text: str, token: str) -> bool:
     """A label of a change before the date ("Laatste wijziging: 04/11/22 20:30")."""
     return _CHANGED.search(text[: text.find(token)]) is not None
 
+
+# A ruling's opening names the day of judgment ("uitspraak van de voorzieningenrechter van 24 december 2019 op
+# het verzoek ...", "Vonnis van de kantonrechter van 3 mei 2021"): at the start of a line only, as a story
+# about a ruling names it inside a sentence.
+_RULING_DATE = re.compile(
+    r"(?i)\s*(?:uitspraak|vonnis|beschikking|arrest)\s+van\s+(?:de|het)(?:\s+[^\s.;]+){0,6}?\s+van\s+"
+    + WEEKDAY_WIDE + r"(?P<token>\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})")
+_RULING_WITHIN = 40  # lines of a ruling's page looked at for its opening (its metadata may come first)
 
 # The meeting minutes and decisions are of (in English, "Minutes of the meeting on ..." is as often the
 # earlier minutes approved): "De voorzitter opent de zitting op 28/03/2022 om 19:51",

@@ -344,6 +344,7 @@ def test_a_founding_or_an_appointment_does_not_date_the_page(line: str) -> None:
 
 
 _HOSTILE = ["Opgericht ", "Locatie: ", "Aanwezig: ", "Raadsvergadering ", " op ", "Notulen ", "1. Opening",
+            "uitspraak van de ", "van ", "30 apr '", "Meeting Date: ",
             "99999", "7 augustus 1939", "06-07-2023", "31-02-99999", "\x00", "\x1b[2J", "\u202e", " ", "\n\n", "9" * 40]
 
 
@@ -395,4 +396,17 @@ def test_a_date_with_an_apostrophe_year_and_its_time_in_the_head_dates_the_page(
      "2014-02-24"),
 ])
 def test_a_records_meeting_and_a_documents_own_date_key_still_date_it(page: str, day: str) -> None:
+    assert date_of(page) == day
+
+
+@pytest.mark.parametrize(("opening", "day"), [
+    ("uitspraak van de voorzieningenrechter van 24 december 2019 op het verzoek om voorlopige voorziening in de "
+     "zaak tussen", "2019-12-24"),
+    ("Vonnis van de kantonrechter van 3 mei 2021 in de zaak van", "2021-05-03"),
+    # a story about a ruling names its day inside a sentence: no date of the page
+    ("De advocaat zegt dat het vonnis van de rechtbank van 5 mei 2020 blijft staan.", None),
+])
+def test_a_rulings_opening_names_its_day_of_judgment(opening: str, day: str | None) -> None:
+    head = "".join(f"{key}:\n\n" for key in ("Datum uitspraak", "Datum publicatie", "Zaaknummer", "Instantie"))
+    page = f"< Terug naar de zoekresultaten\n\n{head}Rechtbank Noordstad\n\nBestuursrecht\n\n{opening}\n\n{MORE}\n"
     assert date_of(page) == day
