@@ -173,6 +173,7 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     today = _today_bar(lines)
     if today:  # the site's weather and today's date above its menu: the day it was scraped
         page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
+    _beside_the_headline_first(lines, head_end, page.dates)
     if labelled and _labelled_days(lines) < _LISTED_DAYS:
         page.dates[:0] = labelled[:1]
     elif labelled or _days_listed(lines) >= _LISTED_DAYS or _dated_teasers(lines) >= _LISTED_DAYS:
@@ -187,6 +188,28 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     for found in (page.dates, page.weak_dates):
         if found:
             found[0] = (as_the_page_writes(found[0][0], lines), found[0][1])
+
+
+_BESIDE_HEADLINE = 3  # lines between the headline and a date line that goes with it
+_FAR_ABOVE = 6  # lines between a date line and the headline below it that make it the site's, not the story's
+
+
+def _beside_the_headline_first(lines: list[PageLine], head_end: int, dates: list[tuple[str, str]]) -> None:
+    """A date line beside the headline (or where the text begins) before one far above it, over the site's
+    menu ("dinsdag 20 mei 2025" at the top of the site, "27 jun 2024" under the headline): the site's
+    today, not the page's."""
+    if len(dates) < 2:
+        return
+    at = next((index for index, line in enumerate(lines) if line.kind == Kind.HEADLINE), head_end)
+    where = {line.text: index for index, line in enumerate(lines[: at + _BESIDE_HEADLINE + 1])}
+    first = where.get(dates[0][1])
+    if first is None or at - first < _FAR_ABOVE:
+        return
+    for number, (token, text) in enumerate(dates[1:], 1):
+        index = where.get(text)
+        if index is not None and index != at and abs(index - at) <= _BESIDE_HEADLINE and not _changed(text, token):
+            dates.insert(0, dates.pop(number))
+            return
 
 
 # A date in figures whose first two numbers may each be the month ("08-05-2021"): day first, unless

@@ -410,3 +410,13 @@ def test_a_rulings_opening_names_its_day_of_judgment(opening: str, day: str | No
     head = "".join(f"{key}:\n\n" for key in ("Datum uitspraak", "Datum publicatie", "Zaaknummer", "Instantie"))
     page = f"< Terug naar de zoekresultaten\n\n{head}Rechtbank Noordstad\n\nBestuursrecht\n\n{opening}\n\n{MORE}\n"
     assert date_of(page) == day
+
+
+def test_a_date_line_beside_the_headline_comes_before_the_sites_today_above_its_menu() -> None:
+    menu = "".join(f"  • {item}\n" for item in ("Voorpagina", "Algemeen", "Financieel", "Duurzaamheid",
+                                                 "Ondernemen", "Gezondheid", "Dossiers"))
+    page = (f"  • Publicaties\n  • Adverteren\n  • Contact\ndinsdag 20 mei 2025\n\nPodcasts\n\n{menu}\n"
+            f"Nieuwe sporthal komt er toch\n\nAlgemeen\n\n27 jun 2024\n\n2 min. leestijd\n\n{LEDE}\n\n{MORE}\n")
+    assert date_of(page) == "2024-06-27"
+    # a date line over the headline with nothing between them stays the page's
+    assert date_of(f"dinsdag 20 mei 2025\n\nNieuwe sporthal komt er toch\n\n{LEDE}\n\n{MORE}\n") == "2025-05-20"
