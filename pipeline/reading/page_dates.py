@@ -41,7 +41,8 @@ from pipeline.reading.lines import Kind, Page, PageLine, is_prose
 _PUBLISHED = re.compile(
     r"(?i)(?<![\w-])(?:datum\s+(?:uitspraak|publicatie|van\s+publicatie)|uitspraakdatum|publicatiedatum|"
     r"publication\s+date|date\s+(?:published|released)|publiziert|veröffentlicht|erschienen|gepubliceerd|"
-    r"geplaatst|verschenen|publicatie|published|released|posted|online\s+(?:seit|since|sinds)|datum|date|stand|"
+    r"geplaatst|verschenen|publicatie|published|released|posted|uploaded|geüpload|online\s+(?:seit|since|sinds)|"
+    r"datum|date|stand|"
     r"publisearre|pleatst)"
     r"(?:\s+(?:op|on|am|om))?\s*[:.]?\s*"
 )

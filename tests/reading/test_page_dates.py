@@ -39,6 +39,8 @@ def date_of(text: str) -> str | None:
     ("[Online seit 16.12.2021]", "2021-12-16"),
     ("• Date released: 12 May 2011", "2011-05-12"),
     ("Released on 3 March 2019 by the press office", "2019-03-03"),
+    ("Minutes Uploaded on October 5, 2023", "2023-10-05"),  # a document site's upload: its publication
+    ("Notulen geüpload op 5 oktober 2023", "2023-10-05"),
 ])
 def test_a_date_a_publication_label_names_is_found_wherever_it_stands(line: str, day: str) -> None:
     token = labelled_date(line)
