@@ -76,8 +76,11 @@ DAY_MONTH_YEAR = re.compile(
 MONTH_DAY_YEAR = re.compile(
     WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I
 )
+# The wider forms also take a year in two figures after an apostrophe ("30 apr '21"): unambiguous, as
+# "'21" is never a day or a count.
 DAY_MONTH_YEAR_WIDE = re.compile(
-    WEEKDAY_WIDE + r"(?P<day>\d{1,2})(?:st|nd|rd|th|e)?\.?\s+" + _MONTH_WIDE + r",?\s+(?P<year>\d{4})" + _TIME, re.I
+    WEEKDAY_WIDE + r"(?P<day>\d{1,2})(?:st|nd|rd|th|e)?\.?\s+" + _MONTH_WIDE + r",?\s+(?P<year>\d{4}|['’]\d{2}\b)"
+    + _TIME, re.I
 )
 MONTH_DAY_YEAR_WIDE = re.compile(
     WEEKDAY_WIDE + _MONTH_WIDE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>\d{4})" + _TIME, re.I
@@ -144,6 +147,11 @@ def _hour(hour: str, ampm: str | None) -> int:
         elif marker == "am" and value == 12:
             value = 0
     return value
+
+
+def _full_year(year: str) -> int:
+    """ "2021", or "'21" as 2021: scraped news is from this century."""
+    return 2000 + int(year[1:]) if year[:1] in "'’" else int(year)
 
 
 def _build(year: int, month: int, day: int, zone: ZoneInfo, match: re.Match[str], rule: str) -> DateValue | None:
@@ -217,7 +225,7 @@ def parse_written(token: str, zone: ZoneInfo, wide: bool = True) -> DateValue | 
             month = _month_number(match["month"], wide)
             if month is None:
                 return None
-            return _build(int(match["year"]), month, int(match["day"]), zone, match, rule)
+            return _build(_full_year(match["year"]), month, int(match["day"]), zone, match, rule)
     match = MONTH_YEAR.fullmatch(text)
     if match:
         month = _month_number(match["month"])

@@ -19,7 +19,9 @@ sorted by the forms the line model was trained with, so its features stay as the
 """
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -39,7 +41,8 @@ from pipeline.reading.lines import Kind, Page, PageLine, is_prose
 _PUBLISHED = re.compile(
     r"(?i)(?<![\w-])(?:datum\s+(?:uitspraak|publicatie|van\s+publicatie)|uitspraakdatum|publicatiedatum|"
     r"publication\s+date|date\s+(?:published|released)|publiziert|veröffentlicht|erschienen|gepubliceerd|"
-    r"geplaatst|verschenen|publicatie|published|released|posted|online\s+(?:seit|since|sinds)|datum|date|stand|"
+    r"geplaatst|verschenen|publicatie|published|released|posted|uploaded|geüpload|online\s+(?:seit|since|sinds)|"
+    r"datum|date|stand|"
     r"publisearre|pleatst)"
     r"(?:\s+(?:op|on|am|om))?\s*[:.]?\s*"
 )
@@ -50,6 +53,7 @@ _LABELLED_WITHIN = 12
 _LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
 _DATE_ALONE_CHARS = 60
 _DIGIT = re.compile(r"\d")
+_DIGIT_YEAR = re.compile(r"\d{4}|['’]\d{2}\b")  # a year in figures, or its last two after an apostrophe
 
 
 def labelled_date(text: str) -> str | None:
@@ -90,8 +94,11 @@ def _full_date(token: str) -> bool:
 
 
 def _find_token(text: str) -> str | None:
-    """The first date in a line, in the forms lines are sorted by, else in the wider ones."""
-    token = find_date_token(text) or find_wide_date(text)
+    """The first date in a line, in the forms lines are sorted by, else in the wider ones (also where the
+    first is a day without its year: "30 apr '21")."""
+    token = find_date_token(text)
+    if token is None or (_DIGIT_YEAR.search(text) and not _full_date(token)):
+        token = find_wide_date(text) or token
     return None if token is None or _inside_a_number(token, text) else token
 
 
@@ -157,20 +164,53 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     # a date line of its own says the page's day; a date glued to the headline may be its subject's
     # ('"Uit de raad" - 13 december 2023' over '15-12-2023')
     headlines = {line.text for line in lines if line.kind == Kind.HEADLINE}
+
+    def elsewhere(token: str, text: str) -> bool:
+        """A line that names a founding or an appointment, or a meeting it reports (a headline also an event
+        by the preposition before its date): another day than the page's."""
+        return another_days(token, text) or _reported_event(text, token, lines, text in headlines)
+
     page.dates.sort(key=lambda found: found[1] in headlines)
     today = _today_bar(lines)
     if today:  # the site's weather and today's date above its menu: the day it was scraped
         page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
+    _beside_the_headline_first(lines, head_end, page.dates)
     if labelled and _labelled_days(lines) < _LISTED_DAYS:
         page.dates[:0] = labelled[:1]
     elif labelled or _days_listed(lines) >= _LISTED_DAYS or _dated_teasers(lines) >= _LISTED_DAYS:
         page.dates.clear()
     else:
-        page.weak_dates = [(token, text) for token, text in _headline_or_lede_date(lines, head_end, today)
-                           if not _inside_a_number(token, text)]
+        own = ((token, text) for token, text, opened in _headline_or_lede_date(lines, head_end, today)
+               if not _inside_a_number(token, text) and not (another_days(token, text) or (
+                   not opened and _reported_event(text, token, lines, text in headlines))))
+        page.weak_dates = list(itertools.islice(own, 1))
+    # a publication label names the page's own date, whatever else its line names
+    page.dates[:] = [found for found in page.dates if found in labelled or not elsewhere(*found)]
     for found in (page.dates, page.weak_dates):
         if found:
             found[0] = (as_the_page_writes(found[0][0], lines), found[0][1])
+
+
+_BESIDE_HEADLINE = 3  # lines between the headline and a date line that goes with it
+_FAR_ABOVE = 6  # lines between a date line and the headline below it that make it the site's, not the story's
+
+
+def _beside_the_headline_first(lines: list[PageLine], head_end: int, dates: list[tuple[str, str]]) -> None:
+    """A date line beside the headline (or where the text begins) before one far above it, over the site's
+    menu ("dinsdag 20 mei 2025" at the top of the site, "27 jun 2024" under the headline): the site's
+    today, not the page's."""
+    if len(dates) < 2:
+        return
+    at = next((index for index, line in enumerate(lines) if line.kind == Kind.HEADLINE), head_end)
+    where = {line.text: index for index, line in enumerate(lines[: at + _BESIDE_HEADLINE + 1])}
+    first = where.get(dates[0][1])
+    if first is None or at - first < _FAR_ABOVE:
+        return
+    for number, (token, text) in enumerate(dates[1:], 1):
+        index = where.get(text)
+        if index is not None and index != at and abs(index - at) <= _BESIDE_HEADLINE and not _changed(text, token):
+            dates.insert(0, dates.pop(number))
+            return
 
 
 # A date in figures whose first two numbers may each be the month ("08-05-2021"): day first, unless
@@ -292,16 +332,80 @@ _NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by"
                             "since", "before", "voor", "after", "na", "nach"})
 
 
-def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]) -> list[tuple[str, str]]:
+# A founding, or an appointment's time and place, before or beside a date: the date of something else
+# than the page ("Opgericht 7 augustus 1939", "Zeit: 12.12.2018, 11:15 Uhr, Ort: Stadthuis").
+_FOUNDED = re.compile(r"(?i)(?:opgericht|gesticht|founded|established|gegründet|gegr\.)"
+                      r"(?:\s+(?:in|op|on|am))?\s*:?\s*$")
+_APPOINTMENT = re.compile(r"(?i)\b(?:ort|locatie|venue|location|where|waar|plaats)\s*:")
+
+
+def another_days(token: str, text: str) -> bool:
+    """A date a founding names, or the time of an appointment that names its place: not the page's."""
+    if len(text) > 300:
+        return False
+    at = text.find(token)
+    return (at >= 0 and _FOUNDED.search(text[:at]) is not None) or _APPOINTMENT.search(text) is not None
+
+
+# A headline that names a meeting (or another event), or a date after the preposition of an event's time
+# ("Raadsvergadering 06-07-2023", "Urnengang neu am 27. September 2020"): the event's date. A page that
+# reports or announces it is not dated by it; the meeting's own record is.
+_EVENT_NAMED = re.compile(r"(?i)vergadering|bijeenkomst|sitzung|versammlung|meeting|zitting|wedstrijd|konzert|concert")
+_EVENT_TIME = frozenset({"am", "op", "on", "held", "gehouden"})
+_RECORD_NAMED = re.compile(r"(?i)notulen|verslag van de|openbaar verslag|besluiten|decisions|niederschrift|protokoll|"
+                           r"beschl(?:ü|ue)sse|minutes|zitting van")
+# A line that opens a record: who was there, the opening, the first numbered item of the agenda.
+_RECORD_LINE = re.compile(r"(?i)(?:\d{1,2}[.)]?\s+|agendapunt\s+\d{1,2}[.:]?\s+|top\s+\d{1,2}[.:]?\s+)?"
+                          r"(?:aanwezig|afwezig|anwesend|abwesend|present|apologies|deelnemers|teilnehmer|aanvang|"
+                          r"sluiting|beginn|opening|eröffnung|begrüßung)\b")
+# A line of the head that names a record and its meeting's date, as a title, not a sentence (in English,
+# "Minutes of the meeting on ..." is as often the earlier minutes approved).
+_RECORD_OPENS = re.compile(r"(?i)\s*(?:notulen|niederschrift|protokoll|verslag van de|openbaar verslag|"
+                           r"besluitenlijst)\b")
+_RECORD_REACH = 12  # lines after the headline looked at for a record's opening, and first lines for its name
+_RECORD_TITLE_CHARS = 100  # a line longer than this that names decisions or minutes is prose
+# A key of a document's own date right before it ("Meeting Date: 24 February 2014", "Vergaderdatum:").
+_OWN_DATE_KEY = re.compile(r"(?i)(?:date|datum)\b[^:]{0,30}:\s*$")
+
+
+def _reported_event(text: str, token: str, lines: list[PageLine], headline: bool) -> bool:
+    """A line that names a meeting (a headline also by the preposition of an event's time) before its date,
+    on a page that is not the meeting's record."""
+    at = text.find(token) if len(text) <= 300 else -1
+    before = text[:at]
+    words = before.split()
+    if at < 0 or not (_EVENT_NAMED.search(before) or (headline and words and words[-1].lower() in _EVENT_TIME)):
+        return False
+    if _RECORD_NAMED.search(text) or _OWN_DATE_KEY.search(before):
+        return False
+    if any(len(line.text) <= _RECORD_TITLE_CHARS and _RECORD_NAMED.search(line.text) for line in lines[:_RECORD_REACH]):
+        return False  # "Public list of decisions made at the council meetings on ..." over "Meeting March 29, 2022"
+    at = next((index for index, line in enumerate(lines) if line.text == text), -1)
+    return not any(len(line.text) <= 200 and _RECORD_LINE.match(line.text.strip())
+                   for line in lines[at + 1: at + 1 + _RECORD_REACH])
+
+
+def _headline_or_lede_date(lines: list[PageLine], head_end: int,
+                           today: set[str]) -> Iterator[tuple[str, str, bool]]:
     """With no date line, a full date the headline names ("Verslag van de vergadering van dinsdag 2 juni
-    2015", "Urteil vom 23.01.2024") or the lede opens with is the page's."""
+    2015", "Urteil vom 23.01.2024") or the lede opens with is the page's; the candidates in the order
+    they count, read only as far as they are wanted, each with whether minutes' opening named it."""
     for line in lines[: head_end + 1]:
         if line.kind == Kind.HEADLINE:
             token = find_date_token(line.text)
             before = line.text[: line.text.find(token)].split() if token else []
             ended = RANGE_START.search(line.text[: line.text.find(token)]) if token else None
-            if token and _full_date(token) and not ended and not (before and before[-1].lower() in _NOT_PUBLISHED):
-                return [(token, line.text)]
+            if token and _full_date(token) and not ended and not (before and before[-1].lower() in _NOT_PUBLISHED) \
+                    and not _reported_event(line.text, token, lines, True):
+                yield token, line.text, False
+                break
+    for line in lines[: head_end + 1]:
+        # a record's name and its meeting's date on a line of the head ("Notulen bestuursvergadering ...
+        # dinsdag 7 maart 2016"), the headline or not
+        title = len(line.text) <= 200 and not line.text.rstrip().endswith(".")
+        token = _find_token(line.text) if title and _RECORD_OPENS.match(line.text) else None
+        if token and _full_date(token):
+            yield token, line.text, False
     if head_end < len(lines):
         lede = lines[head_end].text
         token = find_date_token(lede[:80])
@@ -309,35 +413,38 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int, today: set[str]
         at = lede.find(token) if token else -1
         if (token and _full_date(token) and place is not None and at == place.end()
                 and _DASH_AFTER.match(lede, at + len(token))):
-            return [(token, lede[:80])]
+            yield token, lede[:80], False
     for index, line in enumerate(lines[:_LABELLED_WITHIN * 3]):
         if line.kind == Kind.HEADING and index > head_end:
             break
         token = date_token(line) if date_alone(line) and line.text not in today else None
         if token and _full_date(token):
-            return [(token, line.text)]  # a document's date line under a long head of metadata
+            yield token, line.text, False  # a document's date line under a long head of metadata
     for line in lines[: head_end + 1]:
         # a line of the head the line model takes for a date line, though the date has words beside it
         # ("10 maart 2023 om 16:16 Politiek", "scandal 25/09/2020", "14.09.2017 Nu zondag is ...")
         token = _find_token(line.text) if line.role == "dateline" and line.text not in today else None
         if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token) and not _changed(line.text, token):
-            return [(token, line.text)]
+            yield token, line.text, False
     for line in lines[: head_end + 1]:
         stamp = _timestamp(line.text) if line.text not in today else None
         if stamp:
-            return [(stamp, line.text)]
+            yield stamp, line.text, False
     for line in lines[head_end: head_end + 3]:
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):
-            return [(meeting["token"], line.text[:80])]
+            yield meeting["token"], line.text[:80], True
+    for line in lines[:_RULING_WITHIN]:
+        ruling = _RULING_DATE.match(line.text[:300])
+        if ruling and _full_date(ruling["token"]):
+            yield ruling["token"], line.text[:80], True
     for index, line in enumerate(lines):
         # a source or a byline beside the date ("EERDSE KRANT - 3 januari 2019" among the first lines,
         # "Redactie Vakblad | 08-02-24 |" under the text)
         near = (index < _LABELLED_WITHIN and line.text not in today) or line.kind == Kind.BYLINE
         found = date_line(line.text) if near else None
         if found is not None and found[0] is not None and _full_date(found[0]):
-            return [(found[0], line.text)]
-    return []
+            yield found[0], line.text, False
 
 
 # A time right after a date ("15.12.2015, 14:54", "16 november 2022 19:44", "19/09/2022 - 13:00").
@@ -365,6 +472,14 @@ def _changed(text: str, token: str) -> bool:
     """A label of a change before the date ("Laatste wijziging: 04/11/22 20:30")."""
     return _CHANGED.search(text[: text.find(token)]) is not None
 
+
+# A ruling's opening names the day of judgment ("uitspraak van de voorzieningenrechter van 24 december 2019 op
+# het verzoek ...", "Vonnis van de kantonrechter van 3 mei 2021"): at the start of a line only, as a story
+# about a ruling names it inside a sentence.
+_RULING_DATE = re.compile(
+    r"(?i)\s*(?:uitspraak|vonnis|beschikking|arrest)\s+van\s+(?:de|het)(?:\s+[^\s.;]+){0,6}?\s+van\s+"
+    + WEEKDAY_WIDE + r"(?P<token>\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})")
+_RULING_WITHIN = 40  # lines of a ruling's page looked at for its opening (its metadata may come first)
 
 # The meeting minutes and decisions are of (in English, "Minutes of the meeting on ..." is as often the
 # earlier minutes approved): "De voorzitter opent de zitting op 28/03/2022 om 19:51",

@@ -6,8 +6,19 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.model.dates import DAY, MINUTE, MONTH, parse_date, parse_day_month, parse_epoch, with_day
+from pipeline.model.dates import (
+    DAY,
+    MINUTE,
+    MONTH,
+    find_wide_date,
+    parse_date,
+    parse_day_month,
+    parse_epoch,
+    with_day,
+)
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 SCRAPED = datetime(2026, 2, 14, 9, 30, tzinfo=ZONE)
@@ -101,3 +112,27 @@ def test_epoch_seconds_and_milliseconds() -> None:
     assert seconds is not None and millis is not None
     assert seconds.rfc3339() == millis.rfc3339() == "2026-02-11T14:05:00+01:00"
     assert parse_epoch(-5, ZONE) is None
+
+
+@pytest.mark.parametrize(("token", "expected"), [
+    ("30 apr '21", "2021-04-30T00:00:00+01:00"),  # the year's last two figures after an apostrophe
+    ("vrijdag 3 mei ’24 om 12:00", "2024-05-03T12:00:00+01:00"),
+])
+def test_a_year_in_two_figures_after_an_apostrophe(token: str, expected: str) -> None:
+    value = parse_date(token, ZONE)
+    assert value is not None and value.moment.isoformat()[:10] == expected[:10]
+    assert value.precision == (MINUTE if "12:00" in token else DAY)
+
+
+@pytest.mark.parametrize("token", ["31 feb '21", "3 mei '99999", "30 abc '21", "3 mei '2", "3 mei 21"])
+def test_no_date_from_a_broken_apostrophe_year(token: str) -> None:
+    assert parse_date(token, ZONE) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(-10**12, 10**12), st.sampled_from(["apr", "mei", "jannewaris", "xyz", ""]),
+       st.text(alphabet="0123456789'’ \x00\x1b\u202e:.-", max_size=40))
+def test_hostile_worded_dates_never_fail(day: int, month: str, tail: str) -> None:
+    value = parse_date(f"{day} {month} '{tail}", ZONE)
+    assert value is None or 1 <= value.moment.year <= 9999
+    find_wide_date(f"{day} {month} {tail}" * 20)

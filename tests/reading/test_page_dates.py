@@ -15,6 +15,7 @@ from pipeline.reading.draft import SourceInfo, drafts_from_bytes
 from pipeline.reading.furniture import date_line, find_date_token
 from pipeline.reading.page import read_page
 from pipeline.reading.page_dates import label_alone, labelled_date
+from pipeline.reading.text import DecodeError
 
 SCRAPED = datetime(2026, 3, 1, tzinfo=UTC)
 LEDE = ("De gemeenteraad heeft dinsdagavond na een lang debat ingestemd met het plan voor de nieuwe "
@@ -38,6 +39,8 @@ def date_of(text: str) -> str | None:
     ("[Online seit 16.12.2021]", "2021-12-16"),
     ("• Date released: 12 May 2011", "2011-05-12"),
     ("Released on 3 March 2019 by the press office", "2019-03-03"),
+    ("Minutes Uploaded on October 5, 2023", "2023-10-05"),  # a document site's upload: its publication
+    ("Notulen geüpload op 5 oktober 2023", "2023-10-05"),
 ])
 def test_a_date_a_publication_label_names_is_found_wherever_it_stands(line: str, day: str) -> None:
     token = labelled_date(line)
@@ -304,3 +307,118 @@ def test_a_dates_figures_inside_a_longer_code_are_no_date() -> None:
 def test_figures_glued_after_a_time_or_after_a_whole_timestamp_do_not_unmake_the_date() -> None:
     assert date_of(f"Schoten gelost\n\n09 mei 2018 - 08:293 minuten leestijd\n\n{LEDE}\n\n{MORE}\n") == "2018-05-09"
     assert date_of(f"Schoten gelost\n\n2020-04-16T14:23:19+02:0031 mrt 2020|\n\n{LEDE}\n\n{MORE}\n") == "2020-04-16"
+
+
+REPORT = ("Het politieke jaar werd afgesloten met het debat over de jaarrekening van de gemeente. Wij vroegen "
+          "aandacht voor de woningzoekenden en dienden een motie in.")
+
+
+@pytest.mark.parametrize(("page", "day"), [
+    # a party's report of a meeting, and a notice of a vote to come: the event's day is not the page's
+    (f"Raadsvergadering 06-07-2023\n\n{REPORT}\n\n{MORE}\n", None),
+    (f"Verslag raadsvergadering 9 januari 2018\n\n{REPORT}\n\n{MORE}\n", None),
+    (f"Stemming nu op 27 september 2020\n\n{LEDE}\n\n{MORE}\n", None),
+    # the meeting's own record: who was there, its opening
+    (f"Raadsvergadering 06-07-2023\n\nAanwezig: Jan de Vries (voorzitter), Piet Smit\n\n1. Opening\n\n{REPORT}\n",
+     "2023-07-06"),
+    (f"Zitting van 26 januari 2023\n\n{REPORT}\n\n{MORE}\n", "2023-01-26"),
+])
+def test_a_headline_naming_a_meeting_dates_its_record_not_a_report_of_it(page: str, day: str | None) -> None:
+    assert date_of(page) == day
+
+
+def test_a_record_named_on_a_line_of_the_head_is_dated_by_its_meeting() -> None:
+    page = ("Dorpsbelang Noordveld\n\nNoordveld, Zuidveld en Oostveld\n\nVereniging Dorpsbelang\n\n"
+            "Notulen bestuursvergadering Dorpsbelang Noordveld dinsdag 7 maart 2016\n\n"
+            "Aanwezig: Jan de Vries (voorzitter)\n\nPiet Smit (notulen)\n\nKlaas Bos\n\n"
+            "Afwezig met kennisgeving: Anna Wit\n\n1. Opening\n\nJan heet iedereen welkom.\n\n"
+            f"2. Mededelingen\n\n{MORE}\n")
+    assert date_of(page) == "2016-03-07"
+
+
+@pytest.mark.parametrize("line", [
+    "Opgericht 7 augustus 1939",  # the club's founding
+    "Politie Noordstad - Tijd: 12.12.2018, 11:15 uur, Locatie: Politiebureau, Markt 1",  # an appointment
+])
+def test_a_founding_or_an_appointment_does_not_date_the_page(line: str) -> None:
+    page = f"ORANJEVERENIGING NOORDVELD\n\n{line}\n\nJaarverslag 2023\n\n{LEDE}\n\n{MORE}\n"
+    assert date_of(page) is None
+
+
+_HOSTILE = ["Opgericht ", "Locatie: ", "Aanwezig: ", "Raadsvergadering ", " op ", "Notulen ", "1. Opening",
+            "uitspraak van de ", "van ", "30 apr '", "Meeting Date: ",
+            "99999", "7 augustus 1939", "06-07-2023", "31-02-99999", "\x00", "\x1b[2J", "\u202e", " ", "\n\n", "9" * 40]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_HOSTILE), st.integers(1, 300)), min_size=1, max_size=8))
+def test_hostile_heads_of_meetings_foundings_and_appointments_never_fail(runs: list[tuple[str, int]]) -> None:
+    from pipeline.reading.page_dates import another_days
+
+    text = "".join(piece * count for piece, count in runs)
+    assert isinstance(another_days("7 augustus 1939", text), bool)
+    page = read_page(text + "\n\n" + LEDE)
+    assert all(isinstance(token, str) for token, _ in page.dates + page.weak_dates)
+    try:
+        day = date_of(text + "\n\n" + LEDE + "\n")
+    except DecodeError as error:  # a file of many control characters is refused as binary, in one clear line
+        assert "binary" in str(error)
+    else:
+        assert day is None or (len(day) == 10 and "0001" <= day[:4] <= "9999")
+
+
+def test_a_date_line_naming_a_meeting_a_page_reports_is_no_date_of_it_but_a_publication_label_is() -> None:
+    from pipeline.reading.lines import Kind, Page, PageLine
+    from pipeline.reading.page_dates import settle_dates
+
+    def settled(second: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        lines = [PageLine("Partij Noordveld", 0, Kind.HEADLINE), PageLine(second, 1, Kind.DATE_LINE),
+                 PageLine(REPORT, 2), PageLine(MORE, 3)]
+        page = Page(dates=[(find_date_token(second) or "", second)])
+        settle_dates(lines, 2, page)
+        return page.dates, page.weak_dates
+
+    assert settled("Raadsvergadering 13-11-2022") == ([], [])
+    labelled = "Gepubliceerd op 14-11-2022, na de raadsvergadering"
+    assert settled(labelled)[0][0] == ("14-11-2022", labelled)
+
+
+def test_a_date_with_an_apostrophe_year_and_its_time_in_the_head_dates_the_page() -> None:
+    page = (f"Politiek30 apr '21 12:00Aangepast op 30 apr '21 15:38\n\nNieuwe sporthal komt er toch\n\n"
+            f"{LEDE}\n\n{MORE}\n")
+    assert date_of(page) == "2021-04-30"
+
+
+@pytest.mark.parametrize(("page", "day"), [
+    # the record's name among the first lines: its meetings date it
+    ("Openbare lijst van besluiten van de gemeenteraad van 29 en 30 maart 2022\n\nVergadering 29 maart 2022\n\n"
+     f"Benoeming voorzitter bezwaarcommissie\n\n{REPORT}\n", "2022-03-29"),
+    # a key of the document's own date, though it names the meeting
+    (f"Bestuursrapportage\n\nVergaderdatum: 24 februari 2014\n\nOnderwerp: Verslag van de directeur\n\n{REPORT}\n",
+     "2014-02-24"),
+])
+def test_a_records_meeting_and_a_documents_own_date_key_still_date_it(page: str, day: str) -> None:
+    assert date_of(page) == day
+
+
+@pytest.mark.parametrize(("opening", "day"), [
+    ("uitspraak van de voorzieningenrechter van 24 december 2019 op het verzoek om voorlopige voorziening in de "
+     "zaak tussen", "2019-12-24"),
+    ("Vonnis van de kantonrechter van 3 mei 2021 in de zaak van", "2021-05-03"),
+    # a story about a ruling names its day inside a sentence: no date of the page
+    ("De advocaat zegt dat het vonnis van de rechtbank van 5 mei 2020 blijft staan.", None),
+])
+def test_a_rulings_opening_names_its_day_of_judgment(opening: str, day: str | None) -> None:
+    head = "".join(f"{key}:\n\n" for key in ("Datum uitspraak", "Datum publicatie", "Zaaknummer", "Instantie"))
+    page = f"< Terug naar de zoekresultaten\n\n{head}Rechtbank Noordstad\n\nBestuursrecht\n\n{opening}\n\n{MORE}\n"
+    assert date_of(page) == day
+
+
+def test_a_date_line_beside_the_headline_comes_before_the_sites_today_above_its_menu() -> None:
+    menu = "".join(f"  • {item}\n" for item in ("Voorpagina", "Algemeen", "Financieel", "Duurzaamheid",
+                                                 "Ondernemen", "Gezondheid", "Dossiers"))
+    page = (f"  • Publicaties\n  • Adverteren\n  • Contact\ndinsdag 20 mei 2025\n\nPodcasts\n\n{menu}\n"
+            f"Nieuwe sporthal komt er toch\n\nAlgemeen\n\n27 jun 2024\n\n2 min. leestijd\n\n{LEDE}\n\n{MORE}\n")
+    assert date_of(page) == "2024-06-27"
+    # a date line over the headline with nothing between them stays the page's
+    assert date_of(f"dinsdag 20 mei 2025\n\nNieuwe sporthal komt er toch\n\n{LEDE}\n\n{MORE}\n") == "2025-05-20"
