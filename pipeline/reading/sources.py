@@ -238,6 +238,8 @@ def _byline(line: str, config: Config) -> tuple[str, str, list[str]] | None:
         return None
     if any(len(other.split()) > 8 for other in others):
         return None
+    if not author and any(len(other.split()) >= 3 and not any(char.isdigit() for char in other) for other in others):
+        return None  # "Planning and Regulatory Committee - Wednesday, 18th May, 2022": a title with its date
     return author, date, others
 
 

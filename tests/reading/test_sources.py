@@ -153,3 +153,24 @@ ALIAS_BOMB = ("---\ntitle: Lachen\na: &a [x, x, x, x, x, x, x, x, x]\n"
 def test_broken_shapes_give_a_reason(text: str, reason: str) -> None:
     with pytest.raises(SourceError, match=reason):
         read_source(text, CONFIG)
+
+
+@pytest.mark.parametrize("title", [
+    "Commissie Ruimte en Wonen - woensdag 18 mei 2022 14.30 uur",
+    "Nieuwe wethouders treden aan | 2 januari 2019",
+])
+def test_a_title_with_its_date_under_a_label_is_no_byline(title: str) -> None:
+    """A line of a few words beside a date, and no author: the page's title with the date of its meeting or
+    item, kept for the page reader (a byline's line is taken out of the text whole)."""
+    [item] = read_source(f"Agenda\n{title}\n\nDe vergadering begint met de vaststelling van de agenda.\n", CONFIG)
+    assert item.shape == "plain" and title in item.body and not item.taken
+
+
+@pytest.mark.parametrize(("byline", "date"), [
+    ("Door Redactie | 11 februari 2026 | Binnenland", "11 februari 2026"),  # a section label: one word
+    ("22/09/16 om 11:59 - Bijgewerkt om 18:11", "22/09/16 om 11:59"),  # its other part has figures
+    ("Gemeente Dijkdorp - 3 maart 2024", "3 maart 2024"),  # a sender of two words
+])
+def test_a_byline_with_a_short_part_besides_its_date_stays_a_byline(byline: str, date: str) -> None:
+    [item] = read_source(f"Kop van het stuk\n{byline}\n\nDe tekst van het stuk.\n", CONFIG)
+    assert item.shape == "byline" and item.fields["date"] == date and item.taken == [byline]
