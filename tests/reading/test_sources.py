@@ -174,3 +174,19 @@ def test_a_title_with_its_date_under_a_label_is_no_byline(title: str) -> None:
 def test_a_byline_with_a_short_part_besides_its_date_stays_a_byline(byline: str, date: str) -> None:
     [item] = read_source(f"Kop van het stuk\n{byline}\n\nDe tekst van het stuk.\n", CONFIG)
     assert item.shape == "byline" and item.fields["date"] == date and item.taken == [byline]
+
+
+@pytest.mark.parametrize("heading", ["Van de pastoor: Vier nieuwe parochianen", "Van de bestuurstafel.",
+                                     "Van de directie:"])
+def test_a_column_s_heading_from_someone_is_no_byline(heading: str) -> None:
+    """ "Van ..." with no date, ending in a colon or a full stop or going on after one: a column's heading,
+    kept for the page reader, never an author."""
+    [item] = read_source(f"31 maart 2016\n{heading}\n\nBeste parochianen, de Goede Week staat voor de deur.\n", CONFIG)
+    assert item.shape == "plain" and heading in item.body and "author" not in item.fields
+
+
+@pytest.mark.parametrize(("byline", "author"), [("Van onze verslaggever", "onze verslaggever"),
+                                                ("Door: Jan de Vries", "Jan de Vries")])
+def test_a_byline_without_a_date_still_names_its_author(byline: str, author: str) -> None:
+    [item] = read_source(f"Kop van het stuk\n{byline}\n\nDe tekst van het stuk.\n", CONFIG)
+    assert item.shape == "byline" and item.fields["author"] == author
