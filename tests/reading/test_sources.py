@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from pipeline.model.config import Config
 from pipeline.reading.head import split_glued_kicker
@@ -190,3 +192,16 @@ def test_a_column_s_heading_from_someone_is_no_byline(heading: str) -> None:
 def test_a_byline_without_a_date_still_names_its_author(byline: str, author: str) -> None:
     [item] = read_source(f"Kop van het stuk\n{byline}\n\nDe tekst van het stuk.\n", CONFIG)
     assert item.shape == "byline" and item.fields["author"] == author
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", min_size=3, max_size=10)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORD, min_size=3, max_size=8), st.sampled_from([" - ", " | ", " • "]),
+       st.sampled_from(["18 mei 2022", "woensdag 3 maart 2021 14.30 uur", "12-05-2023", "Wednesday, 18th May, 2022"]))
+def test_a_title_beside_its_date_never_leaves_the_text(words: list[str], bar: str, date: str) -> None:
+    assume(words[0] not in ("door", "van", "tekst", "auteur", "author", "geschreven", "written"))  # a byline's lead
+    title = " ".join([words[0].capitalize(), *words[1:]])
+    [item] = read_source(f"Agenda\n{title}{bar}{date}\n\nDe vergadering begint om half drie in de raadzaal.\n", CONFIG)
+    assert title in item.body and "author" not in item.fields
