@@ -236,8 +236,12 @@ def _byline(line: str, config: Config) -> tuple[str, str, list[str]] | None:
             others.append(segment)
     if not (date or (author and _AUTHOR_LEAD.match(line))):
         return None
+    if not date and (author[-1:] in ".:" or ": " in author):
+        return None  # "Van de pastoor: Vier nieuwe parochianen", "Van de bestuurstafel.": a column's heading
     if any(len(other.split()) > 8 for other in others):
         return None
+    if not author and any(len(other.split()) >= 3 and not any(char.isdigit() for char in other) for other in others):
+        return None  # "Planning and Regulatory Committee - Wednesday, 18th May, 2022": a title with its date
     return author, date, others
 
 

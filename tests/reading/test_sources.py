@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from pipeline.model.config import Config
 from pipeline.reading.head import split_glued_kicker
@@ -153,3 +155,53 @@ ALIAS_BOMB = ("---\ntitle: Lachen\na: &a [x, x, x, x, x, x, x, x, x]\n"
 def test_broken_shapes_give_a_reason(text: str, reason: str) -> None:
     with pytest.raises(SourceError, match=reason):
         read_source(text, CONFIG)
+
+
+@pytest.mark.parametrize("title", [
+    "Commissie Ruimte en Wonen - woensdag 18 mei 2022 14.30 uur",
+    "Nieuwe wethouders treden aan | 2 januari 2019",
+])
+def test_a_title_with_its_date_under_a_label_is_no_byline(title: str) -> None:
+    """A line of a few words beside a date, and no author: the page's title with the date of its meeting or
+    item, kept for the page reader (a byline's line is taken out of the text whole)."""
+    [item] = read_source(f"Agenda\n{title}\n\nDe vergadering begint met de vaststelling van de agenda.\n", CONFIG)
+    assert item.shape == "plain" and title in item.body and not item.taken
+
+
+@pytest.mark.parametrize(("byline", "date"), [
+    ("Door Redactie | 11 februari 2026 | Binnenland", "11 februari 2026"),  # a section label: one word
+    ("22/09/16 om 11:59 - Bijgewerkt om 18:11", "22/09/16 om 11:59"),  # its other part has figures
+    ("Gemeente Dijkdorp - 3 maart 2024", "3 maart 2024"),  # a sender of two words
+])
+def test_a_byline_with_a_short_part_besides_its_date_stays_a_byline(byline: str, date: str) -> None:
+    [item] = read_source(f"Kop van het stuk\n{byline}\n\nDe tekst van het stuk.\n", CONFIG)
+    assert item.shape == "byline" and item.fields["date"] == date and item.taken == [byline]
+
+
+@pytest.mark.parametrize("heading", ["Van de pastoor: Vier nieuwe parochianen", "Van de bestuurstafel.",
+                                     "Van de directie:"])
+def test_a_column_s_heading_from_someone_is_no_byline(heading: str) -> None:
+    """ "Van ..." with no date, ending in a colon or a full stop or going on after one: a column's heading,
+    kept for the page reader, never an author."""
+    [item] = read_source(f"31 maart 2016\n{heading}\n\nBeste parochianen, de Goede Week staat voor de deur.\n", CONFIG)
+    assert item.shape == "plain" and heading in item.body and "author" not in item.fields
+
+
+@pytest.mark.parametrize(("byline", "author"), [("Van onze verslaggever", "onze verslaggever"),
+                                                ("Door: Jan de Vries", "Jan de Vries")])
+def test_a_byline_without_a_date_still_names_its_author(byline: str, author: str) -> None:
+    [item] = read_source(f"Kop van het stuk\n{byline}\n\nDe tekst van het stuk.\n", CONFIG)
+    assert item.shape == "byline" and item.fields["author"] == author
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", min_size=3, max_size=10)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORD, min_size=3, max_size=8), st.sampled_from([" - ", " | ", " • "]),
+       st.sampled_from(["18 mei 2022", "woensdag 3 maart 2021 14.30 uur", "12-05-2023", "Wednesday, 18th May, 2022"]))
+def test_a_title_beside_its_date_never_leaves_the_text(words: list[str], bar: str, date: str) -> None:
+    assume(words[0] not in ("door", "van", "tekst", "auteur", "author", "geschreven", "written"))  # a byline's lead
+    title = " ".join([words[0].capitalize(), *words[1:]])
+    [item] = read_source(f"Agenda\n{title}{bar}{date}\n\nDe vergadering begint om half drie in de raadzaal.\n", CONFIG)
+    assert title in item.body and "author" not in item.fields
