@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,11 +27,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from page_kind_features import all_features
-
+from pipeline.reading.page_text_features import all_features
 from pipeline.reading.text import decode_bytes
 
 FOLDS = 5
+# The corpus excerpts' leading " date YYYY-MM " (a scraper's dump shape, which the reader takes as a field)
+_DATE_PREFIX = re.compile(r"^ date \d{4}(?:-\d{2}){0,2} ?")
 PRECISIONS = (0.95, 0.90)
 
 Page = tuple[str, str, str, bool]  # name, site, text, no article
@@ -46,8 +48,8 @@ def corpus_pages(folders: list[Path]) -> list[Page]:
                 path = truth_file.parent / name
                 if path.is_file() and "kind" in label:
                     site = str(label.get("site") or name).removeprefix("www.")
-                    pages.append((f"{truth_file.parent.name}/{name}", site,
-                                  decode_bytes(path.read_bytes()).text, label["kind"] == "not-article"))
+                    text = _DATE_PREFIX.sub("", decode_bytes(path.read_bytes()).text, count=1)
+                    pages.append((f"{truth_file.parent.name}/{name}", site, text, label["kind"] == "not-article"))
     return pages
 
 

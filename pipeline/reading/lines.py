@@ -40,6 +40,9 @@ class Page:
     weak_dates: list[tuple[str, str]] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     lines: list[PageLine] = field(default_factory=list)  # every line as read, with the model's role
+    kind_row: list[float] = field(default_factory=list)  # the page's features for ``page_kind``
+    not_article: bool = False  # an index, shop, agenda or login page, by ``page_kind``
+    kind_evidence: str = ""  # why, for the draft's evidence
 
 
 @functools.lru_cache(maxsize=1)

@@ -44,6 +44,7 @@ from pipeline.reading.lines import (
     is_prose,
 )
 from pipeline.reading.page_dates import date_alone, date_token, settle_dates
+from pipeline.reading.page_kind import judge, kind_features
 from pipeline.reading.roles import learn_roles, learnt_furniture, learnt_heading
 from pipeline.reading.run_of_text import kept_when_unsure, outside_the_run_of_text
 from pipeline.reading.subheadings import is_subheading
@@ -100,6 +101,10 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     page = Page()
     lines, run_start = first_pass(text, boilerplate, labels, page)
     decides = learn_roles(lines, recurring)
+    if decides:  # the page's kind, judged on its lines as the model took them, before any rule moves them
+        page.kind_row = kind_features(text, lines)
+        judged = judge(page.kind_row)
+        page.not_article, page.kind_evidence = judged.not_article, judged.explained()
     ruling = _is_ruling(lines)
     kept = kept_when_unsure(lines, ruling)
     if ruling:

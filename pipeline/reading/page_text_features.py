@@ -1,11 +1,11 @@
-"""The page features studied for telling a page that is no article (index, shop, agenda, login) from one that is.
+"""What a whole page's text says of its kind: is it an article, or an index, shop, agenda or login page?
 
 Three families, all computed from the text alone: shallow line statistics and vocabularies (``page_features``),
 the structure of teaser lists (``structure_features``: a headline-like line, perhaps a date line, one paragraph,
 perhaps "lees meer", repeated; dates, repeated line shapes, pagination), and whether the page stays on one
-subject (``topic_features``: how much each block shares with the blocks before it). The study that weighs them
-is ``page_kind_study.py``; its figures are in ``page_kind.md``. The leading " date YYYY-MM " of the corpus
-excerpts is taken off first: a raw file from a scraper has no such line, and it is known only for articles.
+subject (``topic_features``: how much each block shares with the blocks before it). ``page_kind`` weighs them
+with the line model's view of the page; ``benchmarks/page_kind_study.py`` measured them alone
+(``benchmarks/page_kind.md``). A page is read up to ``MAX_CHARS``: the kind shows in its first screens.
 """
 
 from __future__ import annotations
@@ -111,7 +111,6 @@ def page_features(text: str) -> dict[str, float]:
 
 
 
-_DATE_PREFIX = re.compile(r"^ date \d{4}(?:-\d{2}){0,2} ?")
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
            "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|january|february|march|may|june|july|august|"
            "october|januar|februar|märz|mai|dezember")
@@ -145,8 +144,7 @@ def _shape(line: str) -> str:
 
 
 def lines_of(text: str) -> tuple[str, list[str]]:
-    """The text without the corpus's leading date, and its non-blank lines, trimmed."""
-    text = _DATE_PREFIX.sub("", text, count=1)
+    """The text and its non-blank lines, trimmed."""
     return text, [line.strip() for line in text.split("\n") if line.strip()]
 
 
@@ -279,5 +277,10 @@ def topic_features(text: str) -> dict[str, float]:
     }
 
 
+MAX_CHARS = 20_000
+
+
 def all_features(text: str) -> dict[str, float]:
+    """Every feature of the page's text (its first ``MAX_CHARS``), by name."""
+    text = text[:MAX_CHARS]
     return {**page_features(lines_of(text)[0]), **structure_features(text), **topic_features(text)}

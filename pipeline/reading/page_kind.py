@@ -1,0 +1,163 @@
+"""Is the page an article at all? Index, shop, agenda and login pages told from news stories and documents.
+
+A page that is no article (a list of teasers, a category page, an agenda, a shop's terms, a login form)
+must not become a news story with a date taken from one of its items. Whether it is one is learnt from
+the labelled corpus, as each line's role is: ``kind_features`` describes the whole page by what the
+reader already computed for its lines (each line model role's share, the lines of each role, dated
+items, prices, short lines, repeated line shapes, teasers of a short title over one sentence, the
+share of sentences), and a small forest trained on those rows (``benchmarks/train_page_kind.py``, which
+rebuilds ``page_kind.json`` byte for byte) gives the share of its votes for "not an article". A page is
+judged no article only when that share reaches the file's threshold, set leave-sites-out for a
+precision of at least 95%: an article marked as none is worse than an index page missed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import itertools
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from pipeline.reading.line_features import FEATURES
+from pipeline.reading.line_model import LineModelError, Tree, parse_trees
+from pipeline.reading.lines import PageLine
+from pipeline.reading.page_text_features import all_features
+
+FORMAT = 1
+MODEL_FILE = "page_kind.json"
+NOT_ARTICLE = "not-article"
+_TEXT_FEATURES = tuple(all_features(""))
+# What the line model said of the page's lines, besides what its text says (``page_text_features``).
+_LINE_FEATURES = ("lines: body share", "prose: mean body share", "prose: share of chars", "teasers: share of lines",
+                  "dated lines: days", "headline-like lines after the first prose")
+KIND_FEATURES: tuple[str, ...] = (*_TEXT_FEATURES, *_LINE_FEATURES)
+
+_ROW = {name: index for index, name in enumerate(FEATURES)}
+_PROSE, _WORDS = _ROW["prose"], _ROW["words"]
+_SENTENCE_STOP = re.compile(r"[.!?…][\"”’')»]*(?:\s|$)")
+
+
+def _line_features(lines: Sequence[PageLine]) -> list[float]:
+    from pipeline.reading.page_dates import days_listed
+
+    count = len(lines)
+    if not count or not lines[0].row:
+        return [0.0] * len(_LINE_FEATURES)
+    prose = [line.row[_PROSE] > 0 for line in lines]
+    words = [line.row[_WORDS] for line in lines]
+    texts = [line.text for line in lines]
+    first_prose = next((index for index, is_prose in enumerate(prose) if is_prose), count)
+    teasers = sum(1 for index in range(count - 1)
+                  if 3 <= words[index] <= 15 and not prose[index] and texts[index][-1:] not in ".:"
+                  and words[index + 1] >= 8 and len(_SENTENCE_STOP.findall(texts[index + 1][:600])) <= 2
+                  and texts[index + 1][-1:] in ".…!?")
+    body_of_prose = [line.shares.get("body", 0.0) for line, is_prose in zip(lines, prose, strict=True) if is_prose]
+    chars = sum(len(text) for text in texts) or 1
+    return [
+        sum(line.shares.get("body", 0.0) for line in lines) / count,
+        sum(body_of_prose) / len(body_of_prose) if body_of_prose else 0.0,
+        sum(len(text) for text, is_prose in zip(texts, prose, strict=True) if is_prose) / chars,
+        2 * teasers / count,
+        float(min(days_listed(list(lines)), 60)),
+        float(min(sum(1 for line in lines[first_prose + 1:]
+                      if line.shares.get("headline", 0.0) + line.shares.get("sub-heading", 0.0) >= 0.3), 60)),
+    ]
+
+
+def kind_features(text: str, lines: Sequence[PageLine]) -> list[float]:
+    """The page's row of ``KIND_FEATURES``: what its text says, and what the line model said of its lines
+    (each with its role, its shares and its features)."""
+    return [*all_features(text).values(), *_line_features(lines)]
+
+
+@dataclass(frozen=True)
+class PageKindModel:
+    features: tuple[str, ...]
+    trees: tuple[Tree, ...]
+    threshold: float  # the share of votes for "no article" from which a page is judged none
+    trained_on: str
+
+    def not_article_share(self, row: Sequence[float]) -> float:
+        return sum(dict(tree.sparse[tree.leaf(row)]).get(1, 0.0) for tree in self.trees) / len(self.trees)
+
+    def explain(self, row: Sequence[float], most: int = 3) -> list[tuple[str, float, float]]:
+        """The features that weighed most toward "no article": (name, the page's value, what it added)."""
+        weights: dict[int, float] = {}
+        for tree in self.trees:
+            nodes = tree.path(row)
+            for parent, child in itertools.pairwise(nodes):
+                gain = tree.value[child][1] - tree.value[parent][1]
+                weights[tree.feature[parent]] = weights.get(tree.feature[parent], 0.0) + gain / len(self.trees)
+        ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+        return [(self.features[index], row[index], weight) for index, weight in ranked[:most] if weight > 0]
+
+
+def from_data(data: Any, where: str = "page kind model") -> PageKindModel:
+    """The model from its JSON form, every part checked: a damaged file is one clear error."""
+    try:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError("not format 1")
+        features = tuple(str(name) for name in data["features"])
+        threshold = float(data["threshold"])
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError("a threshold outside 0..1")
+        trees = parse_trees(data["trees"], len(features), 2)
+        return PageKindModel(features, trees, threshold, str(data.get("trained_on", "")))
+    except (KeyError, TypeError, ValueError, IndexError) as error:
+        raise LineModelError(f"{where}: not a usable page kind model ({error})") from None
+
+
+@functools.lru_cache(maxsize=1)
+def shipped() -> PageKindModel:
+    """The model in the package, read once."""
+    where = f"pipeline/reading/{MODEL_FILE}"
+    try:
+        text = resources.files("pipeline.reading").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, ValueError) as error:
+        raise LineModelError(f"{where}: cannot be read ({error})") from None
+    model = from_data(data, where)
+    if model.features != KIND_FEATURES:
+        raise LineModelError(f"{where}: trained on other features than the reader computes; "
+                             "retrain it with benchmarks/train_page_kind.py")
+    return model
+
+
+@dataclass(frozen=True)
+class KindJudgement:
+    not_article: bool
+    share: float  # of the forest's votes for "no article"
+    threshold: float
+    why: str  # the features that weighed most toward "no article", for the draft's evidence
+
+    def explained(self) -> str:
+        verdict = "not an article" if self.not_article else "an article"
+        return (f"{verdict}: {self.share:.2f} of the page kind model's votes for not an article "
+                f"(marked from {self.threshold:.2f})" + (f"; weighed most: {self.why}" if self.why else ""))
+
+
+_CHOSEN: contextvars.ContextVar[PageKindModel | None] = contextvars.ContextVar("page_kind_model", default=None)
+
+
+def judge(row: Sequence[float]) -> KindJudgement:
+    """Whether the page whose ``kind_features`` are ``row`` is no article."""
+    model = _CHOSEN.get() or shipped()
+    share = model.not_article_share(row)
+    weighed = ", ".join(f"{name}={value:.3g} ({weight:+.2f})" for name, value, weight in model.explain(row))
+    return KindJudgement(share >= model.threshold, share, model.threshold, weighed)
+
+
+@contextlib.contextmanager
+def using(model: PageKindModel | None) -> Iterator[None]:
+    """Judge with another model for a while (the benchmark's leave-sites-out folds)."""
+    token = _CHOSEN.set(model)
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)
