@@ -31,10 +31,10 @@ from labelled import LabelledPage, fold_of, load_corpus
 from train_reader import _number, dump, train_model
 
 from pipeline.model.config import Config, config_from_mapping
-from pipeline.reading import line_model
-from pipeline.reading import page_kind
+from pipeline.model.schema import NOT_ARTICLE
+from pipeline.reading import line_model, page_kind
 from pipeline.reading.line_model import Tree
-from pipeline.reading.page_kind import FORMAT, KIND_FEATURES, NOT_ARTICLE, PageKindModel
+from pipeline.reading.page_kind import FORMAT, KIND_FEATURES, PageKindModel
 
 FOLDS = 5
 PRECISION = 1.0  # measured: at 0.95 the threshold falls within 0.01 of an article's share
@@ -72,11 +72,11 @@ _NEUTRAL = PageKindModel(KIND_FEATURES, (Tree((-1,), (0.0,), (-1,), (-1,), ((1.0
                          "judges no page")
 
 
-def rows_read_out_of_fold(pages: list[LabelledPage], cache: Path | None) -> list[list[float]]:
+def rows_read_out_of_fold(pages: list[LabelledPage], models: list[line_model.LineModel]) -> list[list[float]]:
+    """Each page's row, read with the line model of its fold (``models[fold]``, which never saw its site)."""
     config = config_from_mapping({})
     rows: dict[str, list[float]] = {}
-    for fold in range(FOLDS):
-        model = fold_line_model(pages, fold, cache)
+    for fold, model in enumerate(models):
         with line_model.using(model, line_model.DECISIONS), page_kind.using(_NEUTRAL):
             for page in pages:
                 if fold_of(page.site, FOLDS) == fold:
@@ -101,6 +101,22 @@ def held_out_shares(rows: list[list[float]], labels: list[int], folds: list[int]
         for i, share in zip(test, forest.predict_proba([rows[i] for i in test])[:, 1], strict=True):
             shares[i] = float(share)
     return shares
+
+
+def fold_models(pages: list[LabelledPage], models: list[line_model.LineModel],
+                threshold: float) -> list[PageKindModel]:
+    """For each fold, the page kind model trained on the other folds' pages (each row read by a line
+    model that never saw its site), marking from ``threshold``: what leave-sites-out judges a fold's
+    pages with (``benchmarks/quality.py --folds``)."""
+    rows = rows_read_out_of_fold(pages, models)
+    labels = [int(page.truth.get("kind") == NOT_ARTICLE) for page in pages]
+    folds = [fold_of(page.site, FOLDS) for page in pages]
+    out = []
+    for fold in range(FOLDS):
+        train = [i for i, f in enumerate(folds) if f != fold]
+        forest = fit([rows[i] for i in train], [labels[i] for i in train])
+        out.append(page_kind.from_data(export(forest, threshold, f"fold {fold}")))
+    return out
 
 
 def marked_at(shares: list[float], labels: list[int], threshold: float) -> tuple[int, int]:
@@ -184,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.rows and args.rows.is_file():
         rows = json.loads(args.rows.read_text(encoding="utf-8"))
     else:
-        rows = rows_read_out_of_fold(pages, args.folds_cache)
+        rows = rows_read_out_of_fold(pages, [fold_line_model(pages, fold, args.folds_cache) for fold in range(FOLDS)])
         if args.rows:
             args.rows.write_text(json.dumps(rows), encoding="utf-8")
     labels = [int(page.truth.get("kind") == NOT_ARTICLE) for page in pages]

@@ -17,6 +17,7 @@ from pipeline.model.config import Config
 from pipeline.model.dates import DAY, MINUTE, MONTH, YEAR, DateValue, format_rfc3339
 from pipeline.model.evidence import Found
 from pipeline.model.front_matter_read import RFC3339
+from pipeline.model.schema import NOT_ARTICLE
 from pipeline.model.vocabulary import canonical_term, tags_given
 from pipeline.reading.documents import is_never_heading, join_wrapped_lines
 from pipeline.reading.extract import (
@@ -279,6 +280,8 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
     meta["lang"] = found["lang"].value
     if date_value is not None and date_value.precision not in (DAY, MINUTE):
         meta["date_precision"] = date_value.precision
+    if body.page.not_article:
+        meta["page_kind"] = NOT_ARTICLE  # validate names it; an editor who finds an article overrules it
     meta.update(_kept_front_matter(item.meta, meta, date_value, config))
     for key, value in item.extra.items():
         meta.setdefault(key, value)
@@ -299,6 +302,8 @@ def _evidence(reading: Reading, scraped_rule: str, explain: bool = False) -> dic
     page = reading.body.page
     evidence = {"shape": reading.item.shape, **{name: _explain(found) for name, found in reading.found.items()},
                 "scraped": scraped_rule, "headings": "; ".join(reading.body.headings) or "none"}
+    if page.kind_evidence and (explain or page.not_article):
+        evidence["page kind"] = page.kind_evidence
     if page.kicker:
         evidence["kicker"] = page.kicker
     if page.removed:

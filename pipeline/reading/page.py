@@ -11,6 +11,10 @@ credit and navigation markers) and its position (before or after the lede):
 - the *body* keeps paragraphs and sub-headings; furniture anywhere in it is taken out. A heading
   over a list of other stories ("Recente berichten", "Related") ends the article.
 
+A page may be no article at all (an index, shop, agenda or login page): ``page_kind`` judges that
+from the page's text and the line model's roles (``Page.not_article``), and such a page takes a date
+only from a publication label of its own, never from one of its items.
+
 Every line taken out is kept in ``Page.removed`` with its kind and the reason, so ``ingest
 --explain`` can show that no sentence of the article was lost.
 """

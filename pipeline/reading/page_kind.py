@@ -2,15 +2,17 @@
 
 A page that is no article (a list of teasers, a category page, an agenda, a shop's terms, a login form)
 must not become a news story with a date taken from one of its items. Whether it is one is learnt from
-the labelled corpus, as each line's role is: ``kind_features`` describes the whole page by what the
-reader already computed for its lines (each line model role's share, the lines of each role, dated
-items, prices, short lines, repeated line shapes, teasers of a short title over one sentence, the
-share of sentences), and a small forest trained on those rows (``benchmarks/train_page_kind.py``, which
-rebuilds ``page_kind.json`` byte for byte) gives the share of its votes for "not an article". A page is
-judged no article only when that share reaches the file's threshold, set leave-sites-out for a
-precision of at least 95%: an article marked as none is worse than an index page missed.
+the labelled corpus, as each line's role is: ``kind_features`` describes the whole page by what its
+text says (``page_text_features``: short lines, prices, shop, login and agenda words, teasers of a
+headline-like line over one paragraph and "lees meer", dates, repeated line shapes, pagination, whether
+it stays on one subject) and by what the line model said of its lines (their share of body, the body
+share of its prose, teasers of a short title over one sentence, the days its date lines name,
+headline-like lines after the first prose). A forest trained on those rows (``benchmarks/train_page_kind.py``,
+which rebuilds ``page_kind.json`` byte for byte) gives the share of its votes for "not an article"; a
+page is judged no article only when that share reaches the file's threshold, set leave-sites-out so
+that no article or document of the corpus was marked: an article marked as none is worse than an index
+page missed, so most index pages are not marked (about one in ten is).
 """
-
 from __future__ import annotations
 
 import contextlib
@@ -31,7 +33,6 @@ from pipeline.reading.page_text_features import all_features
 
 FORMAT = 1
 MODEL_FILE = "page_kind.json"
-NOT_ARTICLE = "not-article"
 _TEXT_FEATURES = tuple(all_features(""))
 # What the line model said of the page's lines, besides what its text says (``page_text_features``).
 _LINE_FEATURES = ("lines: body share", "prose: mean body share", "prose: share of chars", "teasers: share of lines",

@@ -251,7 +251,8 @@ def topic_features(text: str) -> dict[str, float]:
         current.append((kind, line))
     if current:
         segments.append([text for _, text in current])
-    switches, overlaps, seen = 0, [], set()
+    switches, overlaps = 0, []
+    seen: set[str] = set()
     for number, words in enumerate(_content("\n".join(segment)) for segment in segments):
         if number and words:
             overlaps.append(len(words & seen) / len(words))
