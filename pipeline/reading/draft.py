@@ -302,8 +302,8 @@ def _evidence(reading: Reading, scraped_rule: str, explain: bool = False) -> dic
     page = reading.body.page
     evidence = {"shape": reading.item.shape, **{name: _explain(found) for name, found in reading.found.items()},
                 "scraped": scraped_rule, "headings": "; ".join(reading.body.headings) or "none"}
-    if page.kind_evidence and (explain or page.not_article):
-        evidence["page kind"] = page.kind_evidence
+    if page.kind is not None and (explain or page.not_article):
+        evidence["page kind"] = page.kind.explained()
     if page.kicker:
         evidence["kicker"] = page.kicker
     if page.removed:

@@ -107,8 +107,8 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     decides = learn_roles(lines, recurring)
     if decides:  # the page's kind, judged on its lines as the model took them, before any rule moves them
         page.kind_row = kind_features(text, lines)
-        judged = judge(page.kind_row)
-        page.not_article, page.kind_evidence = judged.not_article, judged.explained()
+        page.kind = judge(page.kind_row)
+        page.not_article = page.kind.not_article
     ruling = _is_ruling(lines)
     kept = kept_when_unsure(lines, ruling)
     if ruling:

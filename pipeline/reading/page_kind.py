@@ -15,6 +15,7 @@ page missed, so most index pages are not marked (about one in ten is).
 """
 from __future__ import annotations
 
+import bisect
 import contextlib
 import contextvars
 import functools
@@ -29,7 +30,7 @@ from typing import Any
 from pipeline.reading.line_features import FEATURES
 from pipeline.reading.line_model import LineModelError, Tree, parse_trees
 from pipeline.reading.lines import PageLine
-from pipeline.reading.page_text_features import all_features
+from pipeline.reading.page_text_features import MAX_CHARS, all_features
 
 FORMAT = 1
 MODEL_FILE = "page_kind.json"
@@ -47,9 +48,11 @@ _SENTENCE_STOP = re.compile(r"[.!?…][\"”’')»]*(?:\s|$)")
 def _line_features(lines: Sequence[PageLine]) -> list[float]:
     from pipeline.reading.page_dates import days_listed
 
-    count = len(lines)
-    if not count or not lines[0].row:
+    if not lines or not lines[0].row:
         return [0.0] * len(_LINE_FEATURES)
+    within = list(itertools.accumulate(len(line.text) + 1 for line in lines))
+    lines = lines[: max(1, bisect.bisect_right(within, MAX_CHARS))]  # as much as the text features read
+    count = len(lines)
     prose = [line.row[_PROSE] > 0 for line in lines]
     words = [line.row[_WORDS] for line in lines]
     texts = [line.text for line in lines]
@@ -85,7 +88,7 @@ class PageKindModel:
     trained_on: str
 
     def not_article_share(self, row: Sequence[float]) -> float:
-        return sum(dict(tree.sparse[tree.leaf(row)]).get(1, 0.0) for tree in self.trees) / len(self.trees)
+        return sum(tree.value[tree.leaf(row)][1] for tree in self.trees) / len(self.trees)
 
     def explain(self, row: Sequence[float], most: int = 3) -> list[tuple[str, float, float]]:
         """The features that weighed most toward "no article": (name, the page's value, what it added)."""
@@ -134,13 +137,16 @@ def shipped() -> PageKindModel:
 class KindJudgement:
     not_article: bool
     share: float  # of the forest's votes for "no article"
-    threshold: float
-    why: str  # the features that weighed most toward "no article", for the draft's evidence
+    model: PageKindModel
+    row: tuple[float, ...]
 
     def explained(self) -> str:
+        """The verdict, the share of votes and the features that weighed most, for the draft's evidence."""
         verdict = "not an article" if self.not_article else "an article"
+        weighed = ", ".join(f"{name}={value:.3g} ({weight:+.2f})"
+                            for name, value, weight in self.model.explain(self.row))
         return (f"{verdict}: {self.share:.2f} of the page kind model's votes for not an article "
-                f"(marked from {self.threshold:.2f})" + (f"; weighed most: {self.why}" if self.why else ""))
+                f"(marked from {self.model.threshold:.2f})" + (f"; weighed most: {weighed}" if weighed else ""))
 
 
 _CHOSEN: contextvars.ContextVar[PageKindModel | None] = contextvars.ContextVar("page_kind_model", default=None)
@@ -150,8 +156,7 @@ def judge(row: Sequence[float]) -> KindJudgement:
     """Whether the page whose ``kind_features`` are ``row`` is no article."""
     model = _CHOSEN.get() or shipped()
     share = model.not_article_share(row)
-    weighed = ", ".join(f"{name}={value:.3g} ({weight:+.2f})" for name, value, weight in model.explain(row))
-    return KindJudgement(share >= model.threshold, share, model.threshold, weighed)
+    return KindJudgement(share >= model.threshold, share, model, tuple(row))
 
 
 @contextlib.contextmanager

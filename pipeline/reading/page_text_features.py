@@ -5,7 +5,7 @@ the structure of teaser lists (``structure_features``: a headline-like line, per
 perhaps "lees meer", repeated; dates, repeated line shapes, pagination), and whether the page stays on one
 subject (``topic_features``: how much each block shares with the blocks before it). ``page_kind`` weighs them
 with the line model's view of the page; ``benchmarks/page_kind_study.py`` measured them alone
-(``benchmarks/page_kind.md``). A page is read up to ``MAX_CHARS``: the kind shows in its first screens.
+(``benchmarks/page_kind.md``). A page is read up to ``MAX_CHARS``, as the labelled excerpts were.
 """
 
 from __future__ import annotations
@@ -278,7 +278,9 @@ def topic_features(text: str) -> dict[str, float]:
     }
 
 
-MAX_CHARS = 20_000
+# The labelled pages the page kind model learnt from are excerpts of their first 2,000 characters: a
+# page is judged on as much of it (which also bounds the time it takes).
+MAX_CHARS = 2_000
 
 
 def all_features(text: str) -> dict[str, float]:
