@@ -69,8 +69,9 @@ def page_features(text: str) -> dict[str, float]:
     token_count = max(len(tokens), 1)
     lowered = text.lower()
 
-    headlines = [3 <= n <= 14 and line[:1].isupper() and not _SENTENCE_END.search(line) and not line.endswith(":")
-                 for n, line in zip(words_per_line, lines, strict=True)]
+    ends = [_SENTENCE_END.search(line) is not None for line in lines]
+    headlines = [3 <= n <= 14 and line[:1].isupper() and not end and not line.endswith(":")
+                 for n, line, end in zip(words_per_line, lines, ends, strict=True)]
 
     def share(condition: list[bool]) -> float:
         return sum(condition) / count
@@ -83,10 +84,8 @@ def page_features(text: str) -> dict[str, float]:
         "words_log": math.log1p(len(tokens)),
         "words_per_line": sum(words_per_line) / count,
         "short_lines": share([n <= 4 for n in words_per_line]),
-        "prose_lines": share([n >= 8 and bool(_SENTENCE_END.search(line))
-                              for n, line in zip(words_per_line, lines, strict=True)]),
-        "no_end_lines": share([n >= 5 and not _SENTENCE_END.search(line) for n, line in zip(words_per_line, lines,
-                                                                                         strict=True)]),
+        "prose_lines": share([n >= 8 and end for n, end in zip(words_per_line, ends, strict=True)]),
+        "no_end_lines": share([n >= 5 and not end for n, end in zip(words_per_line, ends, strict=True)]),
         "price_lines": share([bool(_PRICE.search(line)) for line in lines]),
         "time_lines": share([bool(_TIME.search(line)) for line in lines]),
         "date_lines": share([bool(_DATE.search(line)) for line in lines]),
@@ -171,11 +170,11 @@ def _content(text: str) -> set[str]:
     return {word.lower() for word in _CONTENT.findall(text)}
 
 
-def structure_features(text: str) -> dict[str, float]:
+def structure_features(text: str, read: tuple[list[str], str] | None = None) -> dict[str, float]:
     """Teaser units (a headline-like line, at most two date or short lines, one paragraph, perhaps 'read more')
-    and the other marks of a list of stories: distinct dates, repeated line shapes, pagination."""
-    text, lines = lines_of(text)
-    kinds = line_kinds(lines)
+    and the other marks of a list of stories: distinct dates, repeated line shapes, pagination. ``read``: the
+    text's lines and their kinds, when already found."""
+    lines, kinds = read or _read(text)
     count = max(len(lines), 1)
     chars = max(sum(len(line) for line in lines), 1)
     units = unit_chars = long_units = dated_units = more_units = 0
@@ -237,11 +236,10 @@ def structure_features(text: str) -> dict[str, float]:
     }
 
 
-def topic_features(text: str) -> dict[str, float]:
+def topic_features(text: str, read: tuple[list[str], str] | None = None) -> dict[str, float]:
     """Whether the page stays on one subject: it is cut into segments at each headline-like or date line
     that opens prose, and each segment's longer words are compared with everything before it."""
-    _, lines = lines_of(text)
-    kinds = line_kinds(lines)
+    lines, kinds = read or _read(text)
     segments: list[list[str]] = []
     current: list[tuple[str, str]] = []
     for index, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
@@ -286,4 +284,10 @@ MAX_CHARS = 2_000
 def all_features(text: str) -> dict[str, float]:
     """Every feature of the page's text (its first ``MAX_CHARS``), by name."""
     text = text[:MAX_CHARS]
-    return {**page_features(lines_of(text)[0]), **structure_features(text), **topic_features(text)}
+    read = _read(text)
+    return {**page_features(text), **structure_features(text, read), **topic_features(text, read)}
+
+
+def _read(text: str) -> tuple[list[str], str]:
+    lines = lines_of(text)[1]
+    return lines, line_kinds(lines)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,19 @@ def test_the_shipped_model_matches_the_features_the_reader_computes() -> None:
 def test_a_damaged_page_kind_model_is_one_clear_error(data: object) -> None:
     with pytest.raises(LineModelError, match="not a usable page kind model"):
         page_kind.from_data(json.loads(json.dumps(data)))
+
+
+def test_ingest_writes_the_mark_and_explain_says_why(tmp_path: Path) -> None:
+    from tests.helpers import cli
+
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "nieuws.txt").write_text(INDEX, encoding="utf-8")
+    result = cli(tmp_path, "ingest", "--explain")
+    assert result.exit_code in (0, 1), result.stderr
+    assert "page kind" in result.stdout and "not an article: " in result.stdout
+    drafts = list((tmp_path / "drafts").glob("*.md"))
+    assert len(drafts) == 1
+    text = drafts[0].read_text(encoding="utf-8")
+    assert 'page_kind: "not-article"' in text and "\ndate:" not in text
+    checked = cli(tmp_path, "validate")
+    assert checked.exit_code == 1 and "[not-article] page_kind" in checked.stdout
