@@ -113,8 +113,11 @@ def page_features(text: str) -> dict[str, float]:
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
            "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|january|february|march|may|june|july|august|"
            "october|januar|februar|märz|mai|dezember")
-_DAY = re.compile(rf"\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-                  rf"|\b\d{{1,2}}\.? (?:{_MONTHS})\.?(?: \d{{4}})?\b|\b(?:{_MONTHS}) \d{{1,2}},? \d{{4}}\b", re.I)
+# A day: figures, or a month's name (each starts with one of "jfmasond": tried only there, which makes a
+# page's scan several times faster and finds the same days).
+_DAY = re.compile(rf"\b(?:(?=\d)(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\d{{4}}-\d{{2}}-\d{{2}}\b"
+                  rf"|\d{{1,2}}\.? (?:{_MONTHS})\.?(?: \d{{4}})?\b)|(?=[jfmasond])(?:{_MONTHS}) \d{{1,2}},? \d{{4}}\b)",
+                  re.I)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}u\d{2}\b")
 _AGO = re.compile(r"\b(?:\d+|een|a|an) (?:minuten?|min|uur|uren|dagen|dag|weken|week|maanden|seconds?|minutes?|"
                   r"hours?|days?|weeks?|months?|stunden?|tagen?) (?:geleden|ago)\b"
