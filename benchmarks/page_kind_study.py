@@ -6,12 +6,13 @@
 Each CORPUS is a folder of raw pages with a ``truth.json`` (benchmarks/quality-labels.md), or a folder of such
 folders; a page labelled ``"kind": "not-article"`` is the class to find, articles and documents are the others.
 Two models on the features of ``pipeline/reading/page_text_features.py`` (a logistic regression,
-standardised, and a random forest; scikit-learn, fixed seeds, one process) are measured leave-sites-out (five folds by a stable hash of the
-site: a page is always judged by a model that never saw its site) and in sample. For each, the threshold is
-the lowest whose marked pages are at least 95% (then 90%) truly no article; as it is chosen on the same
-predictions it reports, those figures are an upper bound.
+standardised, and a random forest; scikit-learn, fixed seeds, one process) are measured leave-sites-out
+(five folds by a stable hash of the site: a page is always judged by a model that never saw its site)
+and in sample. For each, the threshold is the lowest whose marked pages are at least 95% (then 90%)
+truly no article; as it is chosen on the same predictions it reports, those figures are an upper bound.
 
-The bar for shipping such a model into ingest: at least 95% precision with at least 30% recall, leave-sites-out.
+The text alone was not enough to ship; the model ingest uses adds the line model's view of the page and
+is built by ``train_page_kind.py`` (``benchmarks/page_kind.md``).
 """
 
 from __future__ import annotations
