@@ -35,6 +35,7 @@ from pipeline.reading.items import MARKDOWN, Field, RawItem, SourceError
 from pipeline.reading.language import detect_language
 from pipeline.reading.lines import Kind, Page, Removed, is_reference
 from pipeline.reading.page import read_page
+from pipeline.reading.page_dates import labelled_date
 from pipeline.reading.roles import explain_lines
 from pipeline.reading.sources import kicker_labels, read_source
 from pipeline.reading.text import (
@@ -168,6 +169,9 @@ def resolve_title(reading: Reading) -> Found:
 def resolve_date(reading: Reading) -> Found:
     """The header's, byline's or metadata's date, completed by a date line of the page's head."""
     token, page = reading.item.fields.get(Field.DATE), reading.body.page
+    byline = " ".join(reading.item.taken)
+    if token and page.not_article and reading.item.shape == "byline" and not labelled_date(byline):
+        token = None  # a page that is no article: the date under its first line is its first item's
     value, found = extract_date(token, reading.item.evidence.get(Field.DATE, ""), reading.config, reading.scraped,
                                 [found for found, _ in page.dates or ([] if token else page.weak_dates)])
     reading.date_value = value

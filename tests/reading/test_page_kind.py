@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.model.config import config_from_mapping
 from pipeline.reading import page_kind
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
-from pipeline.reading.line_model import LineModelError
+from pipeline.reading.line_model import LineModelError, Tree
 
 SCRAPED = datetime(2024, 4, 1, tzinfo=UTC)
 CONFIG = config_from_mapping({})
@@ -121,3 +123,39 @@ def test_ingest_writes_the_mark_and_explain_says_why(tmp_path: Path) -> None:
     assert 'page_kind: "not-article"' in text and "\ndate:" not in text
     checked = cli(tmp_path, "validate")
     assert checked.exit_code == 1 and "[not-article] page_kind" in checked.stdout
+
+
+# A model that judges every page no article, to test what such a page gets whatever its text.
+_ALWAYS = page_kind.PageKindModel(page_kind.KIND_FEATURES, (Tree((-1,), (0.0,), (-1,), (-1,), ((0.0, 1.0),),
+                                                                  (((1, 1.0),),)),), 0.5, "marks every page")
+_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"]
+_DAY_FORMS = st.tuples(st.integers(1, 28), st.integers(1, 12), st.integers(2000, 2030)).flatmap(
+    lambda day: st.sampled_from([f"{day[0]} {_MONTHS[day[1] - 1]} {day[2]}", f"{day[0]:02d}-{day[1]:02d}-{day[2]}",
+                                 f"{day[2]}-{day[1]:02d}-{day[0]:02d}"]))
+_LINE = st.sampled_from(["Nieuwe speeltuin geopend", "Lees meer", "Werkzaamheden aan de Kerkstraat duren langer",
+                         "De raad stemde donderdagavond in met het plan.", "Door Anna de Vries", "Nieuws", "Agenda"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_LINE, _DAY_FORMS, st.tuples(_LINE, _DAY_FORMS).map(" - ".join)), min_size=1, max_size=14),
+       st.one_of(st.none(), _DAY_FORMS))
+def test_a_page_judged_no_article_is_dated_only_by_its_own_publication_label(lines: list[str],
+                                                                             label: str | None) -> None:
+    text = "\n".join(([f"Gepubliceerd op: {label}"] if label else []) + lines + ["Dit is de laatste regel."])
+    with page_kind.using(_ALWAYS):
+        meta, _ = draft_of(text)
+    assert meta.get("page_kind") == "not-article"
+    if label is None:
+        assert "date" not in meta, (text, meta.get("date"))
+    elif "date" in meta:
+        day = next(form for form in [label] if form)
+        assert str(meta["date"])[:10] == _iso(day), (text, meta["date"])
+
+
+def _iso(day: str) -> str:
+    parts = day.split()
+    if len(parts) == 3:
+        return f"{int(parts[2]):04d}-{_MONTHS.index(parts[1]) + 1:02d}-{int(parts[0]):02d}"
+    first, second, third = day.split("-")
+    return f"{third}-{second}-{first}" if len(third) == 4 else day
