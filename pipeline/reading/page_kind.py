@@ -122,15 +122,22 @@ def shipped() -> PageKindModel:
     """The model in the package, read once."""
     where = f"pipeline/reading/{MODEL_FILE}"
     try:
-        text = resources.files("pipeline.reading").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-        data = json.loads(text)
+        text = _package_text()
     except (OSError, ValueError) as error:
         raise LineModelError(f"{where}: cannot be read ({error})") from None
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise LineModelError(f"{where}: not JSON ({error})") from None
     model = from_data(data, where)
     if model.features != KIND_FEATURES:
         raise LineModelError(f"{where}: trained on other features than the reader computes; "
                              "retrain it with benchmarks/train_page_kind.py")
     return model
+
+
+def _package_text() -> str:
+    return resources.files("pipeline.reading").joinpath(MODEL_FILE).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pipeline.model.article import render_article, sha256_text
 from pipeline.model.config import Config
 from pipeline.model.evidence import journal_evidence
 from pipeline.model.fingerprint import line_digests
-from pipeline.reading import line_model
+from pipeline.reading import line_model, page_kind
 from pipeline.reading.draft import Draft, SourceInfo, drafts_from_bytes
 from pipeline.reading.items import SourceError
 from pipeline.reading.text import DecodeError
@@ -410,6 +410,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
             nonlocal checked
             if not checked and any(slot.new is not None for slot in batch):
                 line_model.check_shipped()  # a damaged model file stops the run here, once, before any draft
+                page_kind.shipped()
                 checked = True
             # The lines each file shares with files read before this batch (never with one beside it in the
             # batch: the drafts are the same on any number of processes); then this batch's lines are counted.
