@@ -19,10 +19,11 @@ import functools
 import itertools
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from pipeline.reading.headline_model import nested
 from pipeline.reading.line_model import LineModelError, Tree, parse_trees
 from pipeline.reading.page_text_features import all_features
 
@@ -43,9 +44,22 @@ class PageKindModel:
     trees: tuple[Tree, ...]
     threshold: float  # the share of votes for "no article" from which a page is judged none
     trained_on: str
+    # each tree as nested tuples whose leaves hold their share of "no article" (``headline_model.nested``)
+    roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "roots", tuple(
+            nested(tree.feature, tree.threshold, tree.left, tree.right, [shares[1] for shares in tree.value])
+            for tree in self.trees))
 
     def not_article_share(self, row: Sequence[float]) -> float:
-        return sum(tree.value[tree.leaf(row)][1] for tree in self.trees) / len(self.trees)
+        total = 0.0
+        for root in self.roots:  # ``Tree.leaf`` over the nested tree, inlined: a page asks every tree
+            feature, threshold, low, high = root
+            while feature >= 0:
+                feature, threshold, low, high = low if row[feature] <= threshold else high
+            total += low
+        return total / len(self.trees)
 
     def explain(self, row: Sequence[float], most: int = 3) -> list[tuple[str, float, float]]:
         """The features that weighed most toward "no article": (name, the page's value, what it added)."""

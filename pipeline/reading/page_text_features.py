@@ -1,11 +1,17 @@
 """What a whole page's text says of its kind: is it an article, or an index, shop, agenda or login page?
 
-Three families, all computed from the text alone: shallow line statistics and vocabularies (``page_features``),
-the structure of teaser lists (``structure_features``: a headline-like line, perhaps a date line, one paragraph,
-perhaps "lees meer", repeated; dates, repeated line shapes, pagination), and whether the page stays on one
-subject (``topic_features``: how much each block shares with the blocks before it). ``page_kind`` weighs them
-with the line model's view of the page; ``benchmarks/page_kind_study.py`` measured them alone
-(``benchmarks/page_kind.md``). A page is read up to ``MAX_CHARS``, as the labelled excerpts were.
+Three families, all computed from the text alone: shallow line statistics and vocabularies (prices, shop,
+login and agenda words), the structure of teaser lists (a headline-like line, perhaps a date line, one
+paragraph, perhaps "lees meer", repeated; dates, repeated line shapes, pagination), and whether the page stays
+on one subject (how much each block shares with the blocks before it). ``page_kind`` weighs them. A page is
+read up to ``MAX_CHARS``, as the labelled excerpts were.
+
+Judging runs on every page ingest reads, so the features are found in one pass over the page's lines, each
+line split into its words once. A scan that backtracks over every character is the cost here (Python's
+``re`` tries a pattern at each position unless the pattern opens with a character class), so the patterns
+open with a class and test their word boundary after it, and a pattern is run only on lines a substring test
+has not ruled out. The values are exactly those of the plain form, one regex a line and a feature
+(``tests/reading/page_text_reference.py``, checked against it on any text).
 """
 
 from __future__ import annotations
@@ -14,12 +20,22 @@ import collections
 import itertools
 import math
 import re
+from collections.abc import Iterable
 
 _WORD = re.compile(r"[^\W\d_]+")
-_PRICE = re.compile(r"€\s?\d|\d[\d.]*,(?:-|\d{2})\b|\b\d+[.,]\d{2}\s?(?:euro|eur)\b|\$\s?\d|£\s?\d", re.I)
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
-_DATE = re.compile(r"\b\d{1,2}[-/. ](?:\d{1,2}|[a-zA-Zé]{3,9}\.?)[-/. ]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')»]*$")
+_DIGIT = re.compile(r"\d")
+# "\b\d" written as "\d(?<!\w\d)": the same matches, but the scan skips to the next digit in C.
+_PRICE = re.compile(r"[€$£\d](?:(?<=[€$£])\s?\d"
+                    r"|(?<=\d)(?:[\d.]*,(?:-|\d{2})\b|(?<!\w\d)\d*[.,]\d{2}\s?(?:euro|eur)\b))", re.I)
+_TIME = re.compile(r"\d(?<!\w\d)\d?[:.]\d{2}\b")
+_DATE = re.compile(r"\d(?<!\w\d)(?:\d?[-/. ](?:\d{1,2}|[a-zA-Zé]{3,9}\.?)[-/. ]\d{2,4}\b|\d{3}-\d{2}-\d{2}\b)")
+_CLOSERS = "\"”’')»"
+_ENDS = (".", "!", "?", "…")
+
+
+def _ends_a_sentence(line: str) -> bool:
+    """A sentence's end mark, perhaps followed by closing quotes or brackets, ends the line."""
+    return line.rstrip(_CLOSERS).endswith(_ENDS)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -39,95 +55,39 @@ _VACANCY = _words("""vacature vacatures solliciteer solliciteren sollicitatie fu
 _TEASER = ("lees meer", "lees verder", "read more", "meer info", "bekijk", "weiterlesen", "mehr erfahren",
            "meer lezen", "alle nieuws", "toon meer")
 _ERROR = ("404", "niet gevonden", "not found", "bestaat niet", "nicht gefunden")
-
-
 _PLACE_START = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ'’. -]{2,30}\s[-–—]\s")  # "FRANEKER - ", "DEN HELDER – "
-_CONTENT = re.compile(r"[^\W\d_]{5,}")
-
-
-def _cohesion(paragraphs: list[str]) -> float:
-    """How many paragraphs after the first share two or more longer words with those before them: an
-    article comes back to its names and subject, a list of teasers moves on to the next story."""
-    if len(paragraphs) < 2:
-        return 1.0
-    seen: set[str] = set()
-    shared = 0
-    for index, paragraph in enumerate(paragraphs):
-        words = {word.lower() for word in _CONTENT.findall(paragraph)}
-        if index and len(words & seen) >= 2:
-            shared += 1
-        seen |= words
-    return shared / (len(paragraphs) - 1)
-
-
-def page_features(text: str) -> dict[str, float]:
-    """The page's features, each a plain number; lines are the text's non-blank lines."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    count = max(len(lines), 1)
-    words_per_line = [len(line.split()) for line in lines]
-    tokens = [token.lower() for token in _WORD.findall(text)]
-    token_count = max(len(tokens), 1)
-    lowered = text.lower()
-
-    ends = [_SENTENCE_END.search(line) is not None for line in lines]
-    headlines = [3 <= n <= 14 and line[:1].isupper() and not end and not line.endswith(":")
-                 for n, line, end in zip(words_per_line, lines, ends, strict=True)]
-
-    def share(condition: list[bool]) -> float:
-        return sum(condition) / count
-
-    def rate(vocabulary: frozenset[str]) -> float:
-        return 100 * sum(1 for token in tokens if token in vocabulary) / token_count
-
-    return {
-        "lines_log": math.log1p(len(lines)),
-        "words_log": math.log1p(len(tokens)),
-        "words_per_line": sum(words_per_line) / count,
-        "short_lines": share([n <= 4 for n in words_per_line]),
-        "prose_lines": share([n >= 8 and end for n, end in zip(words_per_line, ends, strict=True)]),
-        "no_end_lines": share([n >= 5 and not end for n, end in zip(words_per_line, ends, strict=True)]),
-        "price_lines": share([bool(_PRICE.search(line)) for line in lines]),
-        "time_lines": share([bool(_TIME.search(line)) for line in lines]),
-        "date_lines": share([bool(_DATE.search(line)) for line in lines]),
-        "shop_words": rate(_SHOP),
-        "login_words": rate(_LOGIN),
-        "agenda_words": rate(_AGENDA),
-        "vacancy_words": rate(_VACANCY),
-        "teaser_lines": share([any(mark in line.lower() for mark in _TEASER) for line in lines]),
-        "error_words": float(any(mark in lowered[:400] for mark in _ERROR)),
-        "separator_lines": share(["|" in line or " · " in line or " • " in line for line in lines]),
-        "question_lines": share([line.endswith("?") for line in lines]),
-        "headline_lines": share(headlines),
-        "teaser_pairs": share([a and not b and n >= 12 for a, b, n in zip(headlines, headlines[1:],
-                                                                         words_per_line[1:], strict=False)]),
-        "cut_lines": share([line.endswith(("…", "...", "[…]", "[...]")) for line in lines]),
-        "dates_seen": math.log1p(len(_DATE.findall(text)) + len(_TIME.findall(text))),
-        "blocks_per_kchar": 1000 * text.count("\n\n") / max(len(text), 1),
-        "cohesion": _cohesion([line for n, line in zip(words_per_line, lines, strict=True) if n >= 8]),
-        "place_starts": math.log1p(sum(1 for line in lines if _PLACE_START.match(line))),
-        "list_lines": share([line.startswith(("- ", "• ", "* ", "· ")) for line in lines]),
-    }
-
-
 
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
            "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|january|february|march|may|june|july|august|"
            "october|januar|februar|märz|mai|dezember")
-# A day: figures, or a month's name (each starts with one of "jfmasond": tried only there, which makes a
-# page's scan several times faster and finds the same days).
-_DAY = re.compile(rf"\b(?:(?=\d)(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\d{{4}}-\d{{2}}-\d{{2}}\b"
-                  rf"|\d{{1,2}}\.? (?:{_MONTHS})\.?(?: \d{{4}})?\b)|(?=[jfmasond])(?:{_MONTHS}) \d{{1,2}},? \d{{4}}\b)",
-                  re.I)
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}u\d{2}\b")
+
+
+def _after_first_letter() -> str:
+    """The months' names after their first letter, each behind a look-back at that letter (a name is
+    followed by a day and a year, so which of its forms comes first does not matter)."""
+    names = _MONTHS.split("|")
+    return "|".join(f"(?<={letter})(?:{'|'.join(name[1:] for name in names if name[0] == letter)})"
+                    for letter in dict.fromkeys(name[0] for name in names))
+
+
+# A day: "12-03-2024", "2024-03-12", "12 maart 2024", "March 12, 2024". The first character is a class (a
+# digit or a month's first letter, in either case; "ſ" is an "s" to re.IGNORECASE), so a scan goes from one
+# such character to the next in C; the word boundary before it is a look-back.
+_DAY = re.compile(rf"[\dJFMASONDjfmasondſ](?<!\w.)(?i:(?<=\d)(?:\d?[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b"
+                  rf"|\d{{3}}-\d{{2}}-\d{{2}}\b|\d?\.? (?:{_MONTHS})\.?(?: \d{{4}})?\b)"
+                  rf"|(?<!\d)(?:{_after_first_letter()}) \d{{1,2}},? \d{{4}}\b)")
+_CLOCK = re.compile(r"\d(?<!\w\d)\d?(?:[:.]\d{2}|u\d{2})\b")
 _AGO = re.compile(r"\b(?:\d+|een|a|an) (?:minuten?|min|uur|uren|dagen|dag|weken|week|maanden|seconds?|minutes?|"
                   r"hours?|days?|weeks?|months?|stunden?|tagen?) (?:geleden|ago)\b"
                   r"|\bvor \d+ (?:stunden?|tagen?|minuten)\b",
                   re.I)
-_END = re.compile(r"[.!?…][\"”’')»]*$")
+_AGO_WORDS = ("geleden", "ago", "vor")  # one is in every line _AGO finds (letters re.I folds as lower() does)
 _MORE = re.compile(r"^(?:lees meer|lees verder|read more|meer lezen|verder lezen|weiterlesen|mehr|meer info|more|"
                    r"bekijk|lees het hele|continue reading|»|>)\W{0,5}", re.I)
 _MORE_ANY = re.compile(r"\b(?:lees meer|lees verder|read more|verder lezen|weiterlesen|continue reading|meer info)\b",
                        re.I)
+# one is in every line _MORE_ANY finds (no "i" or "s": re.I folds those as lower() does not)
+_MORE_PARTS = ("lee", "mee", "rea", "lez", "erle")
 _PAGINATION = re.compile(r"^(?:pagina|page|seite) \d+(?: (?:van|of|von) \d+)?$|^(?:vorige|volgende|next|previous|"
                          r"older posts|newer posts|oudere berichten|nieuwere berichten|load more|meer laden|toon meer|"
                          r"show more|« ?vorige|volgende ?»|weitere|nächste)\b|^(?:\d+ ){2,}\d+|^\d+ \d+ … \d+", re.I)
@@ -136,50 +96,134 @@ _INDEX_HEAD = re.compile(r"\b(?:nieuws|news|archief|archive|archiv|agenda|overzi
                          r"nachrichten|aktuelles|meldingen|evenementen|events|activiteiten|actueel|laatste|latest|"
                          r"alle|all|topics?|onderwerp|dossier)\b", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
-_NAME = re.compile(r"(?<=\s)[A-Z][a-zà-ÿ]{3,}")
+_NUMBERS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_NAME = re.compile(r"\s([A-Z][a-zà-ÿ]{3,})")  # a capitalised word after a space
 
 
 def _shape(line: str) -> str:
     """A line's shape: digits as 0, words as W or w ("2 juni 2020 -" and "25 mei 2020 -" alike)."""
-    shape = _LETTERS.sub(lambda match: "W" if match.group()[0].isupper() else "w", re.sub(r"\d+", "0", line))
-    return re.sub(r"\s+", " ", shape)
+    shape = _LETTERS.sub(lambda match: "W" if match.group()[0].isupper() else "w", _NUMBERS.sub("0", line))
+    return _SPACES.sub(" ", shape)
 
 
-def lines_of(text: str) -> tuple[str, list[str]]:
-    """The text and its non-blank lines, trimmed."""
-    return text, [line.strip() for line in text.split("\n") if line.strip()]
+class _Line:
+    """A non-blank line, trimmed, and what every feature asks of it, found once."""
+
+    __slots__ = ("content", "digits", "ends", "kind", "lower", "text", "tokens", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower = text.lower()
+        self.words = len(text.split())
+        self.ends = _ends_a_sentence(text)
+        self.digits = _DIGIT.search(text) is not None
+        tokens = _WORD.findall(text)
+        self.tokens = " ".join(tokens).lower().split(" ") if tokens else []  # lower() keeps a word's spaces out
+        # the longer words (five letters or more, counted before lowering), for what a page comes back to
+        self.content = {low for word, low in zip(tokens, self.tokens, strict=True) if len(word) >= 5}
+        self.kind = self._kind()
+
+    def _kind(self) -> str:
+        """One letter: M a 'read more' link, D a date line, P prose, H headline-like, S anything else."""
+        text, words = self.text, self.words
+        if words <= 5 and _MORE.match(text):
+            return "M"
+        if words <= 10 and ((self.digits and _DAY.search(text)) or self.ago()
+                            or (words <= 6 and self.digits and _CLOCK.search(text))):
+            return "D"
+        if words >= 12 or (words >= 7 and self.ends):
+            return "P"
+        if (2 <= words <= 18 and (text[:1].isupper() or text[:1].isdigit()) and not text.endswith(":")
+                and not _ends_a_sentence(text.rstrip("?!"))):
+            return "H"
+        return "S"
+
+    def ago(self) -> bool:
+        return any(word in self.lower for word in _AGO_WORDS) and _AGO.search(self.text) is not None
 
 
-def line_kinds(lines: list[str]) -> str:
-    """One letter a line: M a 'read more' link, D a date line, P prose, H headline-like, S anything else."""
-    kinds = []
-    for line in lines:
-        words = len(line.split())
-        if _MORE.match(line) and words <= 5:
-            kinds.append("M")
-        elif words <= 10 and (_DAY.search(line) or _AGO.search(line) or (_CLOCK.search(line) and words <= 6)):
-            kinds.append("D")
-        elif words >= 12 or (words >= 7 and _END.search(line)):
-            kinds.append("P")
-        elif (2 <= words <= 18 and (line[:1].isupper() or line[:1].isdigit()) and not line.endswith(":")
-              and not _END.search(line.rstrip("?!"))):
-            kinds.append("H")
-        else:
-            kinds.append("S")
-    return "".join(kinds)
+def _union(sets: Iterable[set[str]]) -> set[str]:
+    out: set[str] = set()
+    for words in sets:
+        out |= words
+    return out
 
 
-def _content(text: str) -> set[str]:
-    return {word.lower() for word in _CONTENT.findall(text)}
+def _cohesion(paragraphs: list[_Line]) -> float:
+    """How many paragraphs after the first share two or more longer words with those before them: an
+    article comes back to its names and subject, a list of teasers moves on to the next story."""
+    if len(paragraphs) < 2:
+        return 1.0
+    seen: set[str] = set()
+    shared = 0
+    for index, paragraph in enumerate(paragraphs):
+        if index and len(paragraph.content & seen) >= 2:
+            shared += 1
+        seen |= paragraph.content
+    return shared / (len(paragraphs) - 1)
 
 
-def structure_features(text: str, read: tuple[list[str], str] | None = None) -> dict[str, float]:
-    """Teaser units (a headline-like line, at most two date or short lines, one paragraph, perhaps 'read more')
-    and the other marks of a list of stories: distinct dates, repeated line shapes, pagination. ``read``: the
-    text's lines and their kinds, when already found."""
-    lines, kinds = read or _read(text)
+def page_features(text: str, lines: list[_Line]) -> dict[str, float]:
+    """Shallow line statistics and vocabularies; lines are the text's non-blank lines."""
     count = max(len(lines), 1)
-    chars = max(sum(len(line) for line in lines), 1)
+    tokens = [token for line in lines for token in line.tokens]
+    token_count = max(len(tokens), 1)
+    lowered = text.lower()[:400]
+
+    def share(condition: Iterable[bool]) -> float:
+        return sum(condition) / count
+
+    def rate(vocabulary: frozenset[str]) -> float:
+        return 100 * sum(map(vocabulary.__contains__, tokens)) / token_count
+
+    dates_seen = 0
+    price_lines = time_lines = date_lines = 0
+    for line in lines:
+        if line.digits:
+            times = len(_TIME.findall(line.text))
+            dates = len(_DATE.findall(line.text))
+            dates_seen += times + dates
+            time_lines += times > 0
+            date_lines += dates > 0
+            price_lines += _PRICE.search(line.text) is not None
+    headlines = [3 <= line.words <= 14 and line.text[:1].isupper() and not line.ends and not line.text.endswith(":")
+                 for line in lines]
+    return {
+        "lines_log": math.log1p(len(lines)),
+        "words_log": math.log1p(len(tokens)),
+        "words_per_line": sum(line.words for line in lines) / count,
+        "short_lines": share(line.words <= 4 for line in lines),
+        "prose_lines": share(line.words >= 8 and line.ends for line in lines),
+        "no_end_lines": share(line.words >= 5 and not line.ends for line in lines),
+        "price_lines": price_lines / count,
+        "time_lines": time_lines / count,
+        "date_lines": date_lines / count,
+        "shop_words": rate(_SHOP),
+        "login_words": rate(_LOGIN),
+        "agenda_words": rate(_AGENDA),
+        "vacancy_words": rate(_VACANCY),
+        "teaser_lines": share(any(mark in line.lower for mark in _TEASER) for line in lines),
+        "error_words": float(any(mark in lowered for mark in _ERROR)),
+        "separator_lines": share("|" in line.text or " · " in line.text or " • " in line.text for line in lines),
+        "question_lines": share(line.text.endswith("?") for line in lines),
+        "headline_lines": share(headlines),
+        "teaser_pairs": share(a and not b and line.words >= 12
+                              for a, b, line in zip(headlines, headlines[1:], lines[1:], strict=False)),
+        "cut_lines": share(line.text.endswith(("…", "...", "[…]", "[...]")) for line in lines),
+        "dates_seen": math.log1p(dates_seen),
+        "blocks_per_kchar": 1000 * text.count("\n\n") / max(len(text), 1),
+        "cohesion": _cohesion([line for line in lines if line.words >= 8]),
+        "place_starts": math.log1p(sum(1 for line in lines if _PLACE_START.match(line.text))),
+        "list_lines": share(line.text.startswith(("- ", "• ", "* ", "· ")) for line in lines),
+    }
+
+
+def structure_features(lines: list[_Line], kinds: str) -> dict[str, float]:
+    """Teaser units (a headline-like line, at most two date or short lines, one paragraph, perhaps 'read more')
+    and the other marks of a list of stories: distinct dates, repeated line shapes, pagination."""
+    count = max(len(lines), 1)
+    chars = max(sum(len(line.text) for line in lines), 1)
     units = unit_chars = long_units = dated_units = more_units = 0
     index = 0
     while index < len(kinds):
@@ -195,7 +239,7 @@ def structure_features(text: str, read: tuple[list[str], str] | None = None) -> 
                 more = kinds[end:end + 1] == "M"
                 if run <= 1 or more:
                     units += 1
-                    unit_chars += sum(len(line) for line in lines[start:end + more])
+                    unit_chars += sum(len(line.text) for line in lines[start:end + more])
                     dated_units += dated
                     more_units += more
                 else:
@@ -203,19 +247,19 @@ def structure_features(text: str, read: tuple[list[str], str] | None = None) -> 
                 index = end
                 continue
         index += 1
-    days = {match.group().lower() for match in _DAY.finditer(text)}
-    day_lines = {found.group().lower() for line, kind in zip(lines, kinds, strict=True)
-                 if kind == "D" and (found := _DAY.search(line))}
-    shapes = collections.Counter(_shape(line) for line, kind in zip(lines, kinds, strict=True)
-                                 if kind in "DSM" or len(line.split()) <= 6)
-    repeats = collections.Counter(line.lower() for line in lines)
-    first = next((line for line, kind in zip(lines[:4], kinds[:4], strict=True) if kind in "HP"),
-                 lines[0] if lines else "")
-    first_words, rest = _content(first), _content("\n".join(lines[1:]))
-    prose = [_content(line) for line, kind in zip(lines, kinds, strict=True) if kind == "P"]
-    links = [len(a & b) / max(min(len(a), len(b)), 1) for a, b in itertools.pairwise(prose)]
-    names = collections.Counter(name for line, kind in zip(lines, kinds, strict=True) if kind == "P"
-                                for name in set(_NAME.findall(" " + line)))
+    # a day cannot reach over a line's end (its spaces are single ones, inside it), so a page's days are its lines'
+    days = {match.group().lower() for line in lines if line.digits for match in _DAY.finditer(line.text)}
+    day_lines = {found.group().lower() for line in lines
+                 if line.kind == "D" and line.digits and (found := _DAY.search(line.text))}
+    shapes = collections.Counter(_shape(line.text) for line in lines if line.kind in "DSM" or line.words <= 6)
+    repeats = collections.Counter(line.lower for line in lines)
+    first = next((line for line in lines[:4] if line.kind in "HP"), lines[0] if lines else None)
+    first_words = first.content if first else set()
+    rest = _union(line.content for line in lines[1:])
+    prose = [line for line in lines if line.kind == "P"]
+    links = [len(a.content & b.content) / max(min(len(a.content), len(b.content)), 1)
+             for a, b in itertools.pairwise(prose)]
+    names = collections.Counter(name for line in prose for name in set(_NAME.findall(" " + line.text)))
     return {
         "teaser_units": math.log1p(units),
         "teaser_share": unit_chars / chars,
@@ -226,45 +270,45 @@ def structure_features(text: str, read: tuple[list[str], str] | None = None) -> 
         "distinct_date_lines": math.log1p(len(day_lines)),
         "date_line_share": kinds.count("D") / count,
         "head_share": kinds.count("H") / count,
-        "prose_share": sum(len(line) for line, kind in zip(lines, kinds, strict=True) if kind == "P") / chars,
-        "more_lines": math.log1p(sum(1 for line in lines if _MORE_ANY.search(line))),
-        "pagination": math.log1p(sum(1 for line in lines if _PAGINATION.search(line))),
+        "prose_share": sum(len(line.text) for line in prose) / chars,
+        "more_lines": math.log1p(sum(1 for line in lines if any(part in line.lower for part in _MORE_PARTS)
+                                     and _MORE_ANY.search(line.text))),
+        "pagination": math.log1p(sum(1 for line in lines if _PAGINATION.match(line.text))),
         "repeated_shapes": sum(n for n in shapes.values() if n >= 3) / count,
         "repeated_lines": sum(n for n in repeats.values() if n >= 2) / count,
         "title_back": len(first_words & rest) / len(first_words) if first_words else 0.0,
         "chain": sum(links) / len(links) if links else 1.0,
         "shared_names": sum(1 for n in names.values() if n >= 2) / max(len(names), 1),
-        "index_head": float(any(_INDEX_HEAD.search(line) and len(line.split()) <= 6 for line in lines[:3])),
-        "ago_lines": math.log1p(sum(1 for line in lines if _AGO.search(line))),
+        "index_head": float(any(line.words <= 6 and _INDEX_HEAD.search(line.text) for line in lines[:3])),
+        "ago_lines": math.log1p(sum(1 for line in lines if line.ago())),
     }
 
 
-def topic_features(text: str, read: tuple[list[str], str] | None = None) -> dict[str, float]:
+def topic_features(lines: list[_Line], kinds: str) -> dict[str, float]:
     """Whether the page stays on one subject: it is cut into segments at each headline-like or date line
     that opens prose, and each segment's longer words are compared with everything before it."""
-    lines, kinds = read or _read(text)
-    segments: list[list[str]] = []
-    current: list[tuple[str, str]] = []
-    for index, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
-        if kind in "HD" and "P" in kinds[index + 1:index + 3] and any(k == "P" for k, _ in current):
-            segments.append([text for _, text in current])
+    segments: list[list[_Line]] = []
+    current: list[_Line] = []
+    for index, line in enumerate(lines):
+        if line.kind in "HD" and "P" in kinds[index + 1:index + 3] and any(seen.kind == "P" for seen in current):
+            segments.append(current)
             current = []
-        current.append((kind, line))
+        current.append(line)
     if current:
-        segments.append([text for _, text in current])
+        segments.append(current)
     switches, overlaps = 0, []
     seen: set[str] = set()
-    for number, words in enumerate(_content("\n".join(segment)) for segment in segments):
+    for number, words in enumerate(_union(line.content for line in segment) for segment in segments):
         if number and words:
             overlaps.append(len(words & seen) / len(words))
             switches += overlaps[-1] < 0.15
         seen |= words
-    fresh, seen = [], set()
-    for line, kind in zip(lines, kinds, strict=True):
-        words = _content(line)
-        if kind == "P" and words and seen:
-            fresh.append(len(words - seen) / len(words))
-        seen |= words
+    fresh: list[float] = []
+    seen = set()
+    for line in lines:
+        if line.kind == "P" and line.content and seen:
+            fresh.append(len(line.content - seen) / len(line.content))
+        seen |= line.content
     first_prose = kinds.find("P") if "P" in kinds else len(kinds)
     return {
         "segments": math.log1p(len(segments)),
@@ -273,7 +317,7 @@ def topic_features(text: str, read: tuple[list[str], str] | None = None) -> dict
         "seg_overlap": sum(overlaps) / len(overlaps) if overlaps else 1.0,
         "min_overlap": min(overlaps) if overlaps else 1.0,
         "new_rate": sum(fresh) / len(fresh) if fresh else 1.0,
-        "first_len": math.log1p(len(lines[0].split())) if lines else 0.0,
+        "first_len": math.log1p(lines[0].words) if lines else 0.0,
         "first_prose_at": first_prose / max(len(kinds), 1),
         "lines_before_prose": math.log1p(first_prose),
     }
@@ -287,10 +331,6 @@ MAX_CHARS = 2_000
 def all_features(text: str) -> dict[str, float]:
     """Every feature of the page's text (its first ``MAX_CHARS``), by name."""
     text = text[:MAX_CHARS]
-    read = _read(text)
-    return {**page_features(text), **structure_features(text, read), **topic_features(text, read)}
-
-
-def _read(text: str) -> tuple[list[str], str]:
-    lines = lines_of(text)[1]
-    return lines, line_kinds(lines)
+    lines = [_Line(stripped) for line in text.split("\n") if (stripped := line.strip())]
+    kinds = "".join(line.kind for line in lines)
+    return {**page_features(text, lines), **structure_features(lines, kinds), **topic_features(lines, kinds)}
