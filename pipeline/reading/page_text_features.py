@@ -86,8 +86,9 @@ _MORE = re.compile(r"^(?:lees meer|lees verder|read more|meer lezen|verder lezen
                    r"bekijk|lees het hele|continue reading|»|>)\W{0,5}", re.I)
 _MORE_ANY = re.compile(r"\b(?:lees meer|lees verder|read more|verder lezen|weiterlesen|continue reading|meer info)\b",
                        re.I)
-# one is in every line _MORE_ANY finds (no "i" or "s": re.I folds those as lower() does not)
-_MORE_PARTS = ("lee", "mee", "rea", "lez", "erle")
+_MORE_PHRASES = ("lees meer", "lees verder", "read more", "verder lezen", "weiterlesen", "continue reading",
+                 "meer info")
+_FOLDED = ("ſ", "ı", "\u0307")  # re.IGNORECASE reads "ſ" as "s", "ı" and "İ" (lowered: "i\u0307") as "i"
 _PAGINATION = re.compile(r"^(?:pagina|page|seite) \d+(?: (?:van|of|von) \d+)?$|^(?:vorige|volgende|next|previous|"
                          r"older posts|newer posts|oudere berichten|nieuwere berichten|load more|meer laden|toon meer|"
                          r"show more|« ?vorige|volgende ?»|weitere|nächste)\b|^(?:\d+ ){2,}\d+|^\d+ \d+ … \d+", re.I)
@@ -98,7 +99,7 @@ _INDEX_HEAD = re.compile(r"\b(?:nieuws|news|archief|archive|archiv|agenda|overzi
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NUMBERS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
-_NAME = re.compile(r"\s([A-Z][a-zà-ÿ]{3,})")  # a capitalised word after a space
+_NAME = re.compile(r"[A-Z](?<=\s[A-Z])[a-zà-ÿ]{3,}")  # a capitalised word after a space
 
 
 def _shape(line: str) -> str:
@@ -118,10 +119,13 @@ class _Line:
         self.words = len(text.split())
         self.ends = _ends_a_sentence(text)
         self.digits = _DIGIT.search(text) is not None
-        tokens = _WORD.findall(text)
-        self.tokens = " ".join(tokens).lower().split(" ") if tokens else []  # lower() keeps a word's spaces out
-        # the longer words (five letters or more, counted before lowering), for what a page comes back to
-        self.content = {low for word, low in zip(tokens, self.tokens, strict=True) if len(word) >= 5}
+        if "İ" in text or "Σ" in text:  # lowered on their own: "İ" becomes two characters, "Σ" depends on its word
+            words = _WORD.findall(text)
+            self.tokens = [word.lower() for word in words]
+            self.content = {low for word, low in zip(words, self.tokens, strict=True) if len(word) >= 5}
+        else:  # lower() maps every other letter to one letter, as it would in its word alone
+            self.tokens = _WORD.findall(self.lower)
+            self.content = {word for word in self.tokens if len(word) >= 5}  # the longer words, for the subject
         self.kind = self._kind()
 
     def _kind(self) -> str:
@@ -164,58 +168,76 @@ def _cohesion(paragraphs: list[_Line]) -> float:
     return shared / (len(paragraphs) - 1)
 
 
+_CUT = ("…", "...", "[…]", "[...]")
+_LIST = ("- ", "• ", "* ", "· ")
+
+
 def page_features(text: str, lines: list[_Line]) -> dict[str, float]:
     """Shallow line statistics and vocabularies; lines are the text's non-blank lines."""
     count = max(len(lines), 1)
     tokens = [token for line in lines for token in line.tokens]
     token_count = max(len(tokens), 1)
-    lowered = text.lower()[:400]
-
-    def share(condition: Iterable[bool]) -> float:
-        return sum(condition) / count
+    lowered = text.lower()
+    found = collections.Counter(tokens)
 
     def rate(vocabulary: frozenset[str]) -> float:
-        return 100 * sum(map(vocabulary.__contains__, tokens)) / token_count
+        return 100 * sum(found[word] for word in vocabulary.intersection(found)) / token_count
 
-    dates_seen = 0
-    price_lines = time_lines = date_lines = 0
+    teasers_here = any(mark in lowered for mark in _TEASER)  # most pages have none: no line is asked
+    words = short = prose = no_end = teasers = separators = questions = cut = places = listed = 0
+    prices = times = dates = dates_seen = 0
+    headlines: list[bool] = []
     for line in lines:
+        line_text, n = line.text, line.words
+        words += n
+        short += n <= 4
+        if line.ends:
+            prose += n >= 8
+        else:
+            no_end += n >= 5
+        if teasers_here:
+            teasers += any(mark in line.lower for mark in _TEASER)
+        separators += "|" in line_text or " · " in line_text or " • " in line_text
+        questions += line_text.endswith("?")
+        cut += line_text.endswith(_CUT)
+        places += _PLACE_START.match(line_text) is not None
+        listed += line_text.startswith(_LIST)
+        headlines.append(3 <= n <= 14 and line_text[:1].isupper() and not line.ends and not line_text.endswith(":"))
         if line.digits:
-            times = len(_TIME.findall(line.text))
-            dates = len(_DATE.findall(line.text))
-            dates_seen += times + dates
-            time_lines += times > 0
-            date_lines += dates > 0
-            price_lines += _PRICE.search(line.text) is not None
-    headlines = [3 <= line.words <= 14 and line.text[:1].isupper() and not line.ends and not line.text.endswith(":")
-                 for line in lines]
+            found_times = len(_TIME.findall(line_text))
+            found_dates = len(_DATE.findall(line_text))
+            dates_seen += found_times + found_dates
+            times += found_times > 0
+            dates += found_dates > 0
+            prices += _PRICE.search(line_text) is not None
+    pairs = sum(1 for a, b, line in zip(headlines, headlines[1:], lines[1:], strict=False)
+                if a and not b and line.words >= 12)
     return {
         "lines_log": math.log1p(len(lines)),
         "words_log": math.log1p(len(tokens)),
-        "words_per_line": sum(line.words for line in lines) / count,
-        "short_lines": share(line.words <= 4 for line in lines),
-        "prose_lines": share(line.words >= 8 and line.ends for line in lines),
-        "no_end_lines": share(line.words >= 5 and not line.ends for line in lines),
-        "price_lines": price_lines / count,
-        "time_lines": time_lines / count,
-        "date_lines": date_lines / count,
+        "words_per_line": words / count,
+        "short_lines": short / count,
+        "prose_lines": prose / count,
+        "no_end_lines": no_end / count,
+        "price_lines": prices / count,
+        "time_lines": times / count,
+        "date_lines": dates / count,
         "shop_words": rate(_SHOP),
         "login_words": rate(_LOGIN),
         "agenda_words": rate(_AGENDA),
         "vacancy_words": rate(_VACANCY),
-        "teaser_lines": share(any(mark in line.lower for mark in _TEASER) for line in lines),
-        "error_words": float(any(mark in lowered for mark in _ERROR)),
-        "separator_lines": share("|" in line.text or " · " in line.text or " • " in line.text for line in lines),
-        "question_lines": share(line.text.endswith("?") for line in lines),
-        "headline_lines": share(headlines),
-        "teaser_pairs": share(a and not b and line.words >= 12
-                              for a, b, line in zip(headlines, headlines[1:], lines[1:], strict=False)),
-        "cut_lines": share(line.text.endswith(("…", "...", "[…]", "[...]")) for line in lines),
+        "teaser_lines": teasers / count,
+        "error_words": float(any(mark in lowered[:400] for mark in _ERROR)),
+        "separator_lines": separators / count,
+        "question_lines": questions / count,
+        "headline_lines": sum(headlines) / count,
+        "teaser_pairs": pairs / count,
+        "cut_lines": cut / count,
         "dates_seen": math.log1p(dates_seen),
         "blocks_per_kchar": 1000 * text.count("\n\n") / max(len(text), 1),
         "cohesion": _cohesion([line for line in lines if line.words >= 8]),
-        "place_starts": math.log1p(sum(1 for line in lines if _PLACE_START.match(line.text))),
-        "list_lines": share(line.text.startswith(("- ", "• ", "* ", "· ")) for line in lines),
+        "place_starts": math.log1p(places),
+        "list_lines": listed / count,
     }
 
 
@@ -247,19 +269,40 @@ def structure_features(lines: list[_Line], kinds: str) -> dict[str, float]:
                 index = end
                 continue
         index += 1
-    # a day cannot reach over a line's end (its spaces are single ones, inside it), so a page's days are its lines'
-    days = {match.group().lower() for line in lines if line.digits for match in _DAY.finditer(line.text)}
-    day_lines = {found.group().lower() for line in lines
-                 if line.kind == "D" and line.digits and (found := _DAY.search(line.text))}
-    shapes = collections.Counter(_shape(line.text) for line in lines if line.kind in "DSM" or line.words <= 6)
-    repeats = collections.Counter(line.lower for line in lines)
+    days: set[str] = set()
+    day_lines: set[str] = set()
+    shapes: collections.Counter[str] = collections.Counter()
+    repeats: collections.Counter[str] = collections.Counter()
+    names: collections.Counter[str] = collections.Counter()
+    prose: list[_Line] = []
+    more_lines = pagination_lines = ago_lines = 0
+    lowered = "\n".join(line.lower for line in lines)
+    more_here = any(phrase in lowered for phrase in _MORE_PHRASES) or any(letter in lowered for letter in _FOLDED)
+    ago_here = any(word in lowered for word in _AGO_WORDS)
+    for line in lines:
+        line_text, kind = line.text, line.kind
+        if line.digits:  # a day cannot reach over a line's end (its spaces are single ones, inside it)
+            for match in _DAY.finditer(line_text):
+                days.add(match.group().lower())
+            if kind == "D" and (found := _DAY.search(line_text)):
+                day_lines.add(found.group().lower())
+        if kind in "DSM" or line.words <= 6:
+            shapes[_shape(line_text)] += 1
+        repeats[line.lower] += 1
+        if kind == "P":
+            prose.append(line)
+            names.update(set(_NAME.findall(" " + line_text)))
+        if more_here and _MORE_ANY.search(line_text):
+            more_lines += 1
+        if _PAGINATION.match(line_text):
+            pagination_lines += 1
+        if ago_here and line.ago():
+            ago_lines += 1
     first = next((line for line in lines[:4] if line.kind in "HP"), lines[0] if lines else None)
     first_words = first.content if first else set()
     rest = _union(line.content for line in lines[1:])
-    prose = [line for line in lines if line.kind == "P"]
     links = [len(a.content & b.content) / max(min(len(a.content), len(b.content)), 1)
              for a, b in itertools.pairwise(prose)]
-    names = collections.Counter(name for line in prose for name in set(_NAME.findall(" " + line.text)))
     return {
         "teaser_units": math.log1p(units),
         "teaser_share": unit_chars / chars,
@@ -271,16 +314,15 @@ def structure_features(lines: list[_Line], kinds: str) -> dict[str, float]:
         "date_line_share": kinds.count("D") / count,
         "head_share": kinds.count("H") / count,
         "prose_share": sum(len(line.text) for line in prose) / chars,
-        "more_lines": math.log1p(sum(1 for line in lines if any(part in line.lower for part in _MORE_PARTS)
-                                     and _MORE_ANY.search(line.text))),
-        "pagination": math.log1p(sum(1 for line in lines if _PAGINATION.match(line.text))),
+        "more_lines": math.log1p(more_lines),
+        "pagination": math.log1p(pagination_lines),
         "repeated_shapes": sum(n for n in shapes.values() if n >= 3) / count,
         "repeated_lines": sum(n for n in repeats.values() if n >= 2) / count,
         "title_back": len(first_words & rest) / len(first_words) if first_words else 0.0,
         "chain": sum(links) / len(links) if links else 1.0,
         "shared_names": sum(1 for n in names.values() if n >= 2) / max(len(names), 1),
         "index_head": float(any(line.words <= 6 and _INDEX_HEAD.search(line.text) for line in lines[:3])),
-        "ago_lines": math.log1p(sum(1 for line in lines if line.ago())),
+        "ago_lines": math.log1p(ago_lines),
     }
 
 

@@ -20,7 +20,8 @@ from tests.reading import page_text_reference
 _PIECES = st.sampled_from([
     "12", "3", "2024", "12-03-2024", "2024-03-12", "12/3/24", "1.2.2024", "12 maart 2024", "3 jan.", "5 sept",
     "March 5, 2024", "may 12 2024", "Mei", "ſeptember 5, 2024", "SEP 1, 2020", "okt", "märz", "Dezember 24, 2023",
-    "12:30", "9.45", "12u30", "€ 12,50", "€12", "12,-", "1.234,56", "4,95 euro", "12.50 EUR", "$5", "£ 3", "a12,50 euro",
+    "12:30", "9.45", "12u30", "€ 12,50", "€12", "12,-", "1.234,56", "4,95 euro", "12.50 EUR", "$5", "£ 3",
+    "a12,50 euro",
     "Lees meer", "lees verder »", "Read more", "weıterlesen", "WEİTERLESEN", "leeſ meer", "continue reading",
     "meer info", "3 uur geleden", "een dag geleden", "2 hours ago", "vor 3 Stunden", "Anna", "Kerkstraat", "Amsterdam",
     "Nieuws", "Agenda", "Pagina 2 van 5", "Volgende", "1 2 3 4", "FRANEKER - ", "- ", "• ", "|", " · ", "?", "!",
