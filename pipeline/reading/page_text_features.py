@@ -1,17 +1,21 @@
 """What a whole page's text says of its kind: is it an article, or an index, shop, agenda or login page?
 
-Three families, all computed from the text alone: shallow line statistics and vocabularies (prices, shop,
-login and agenda words), the structure of teaser lists (a headline-like line, perhaps a date line, one
-paragraph, perhaps "lees meer", repeated; dates, repeated line shapes, pagination), and whether the page stays
-on one subject (how much each block shares with the blocks before it). ``page_kind`` weighs them. A page is
-read up to ``MAX_CHARS``, as the labelled excerpts were.
+Three families, all computed from the text alone: shallow line statistics and vocabularies (short lines,
+prose, prices, times and dates, shop, login, agenda and vacancy words, "read more" links, separators,
+questions, cut-off lines, list items), the structure of teaser lists (a headline-like line, perhaps a date
+line, one paragraph, perhaps "lees meer", repeated; distinct days, repeated lines and line shapes, a first
+line naming a section), and whether the page stays on one subject (how much each block shares with the
+blocks before it). ``page_kind`` weighs them. A page is read up to ``MAX_CHARS``, as the labelled excerpts
+were.
 
 Judging runs on every page ingest reads, so the features are found in one pass over the page's lines, each
 line split into its words once. A scan that backtracks over every character is the cost here (Python's
 ``re`` tries a pattern at each position unless the pattern opens with a character class), so the patterns
 open with a class and test their word boundary after it, and a pattern is run only on lines a substring test
 has not ruled out. The values are exactly those of the plain form, one regex a line and a feature
-(``tests/reading/page_text_reference.py``, checked against it on any text).
+(``tests/reading/page_text_reference.py``, checked against it on any text). Four features that carried
+nothing leave-sites-out were dropped (pagination, "time ago" lines, an error message, teasers ending in "read
+more": ``benchmarks/page_kind.md``).
 """
 
 from __future__ import annotations
@@ -52,9 +56,9 @@ _AGENDA = _words("""agenda evenement evenementen tickets ticket aanvang locatie 
     kaartverkoop reserveren events event veranstaltung termine""")
 _VACANCY = _words("""vacature vacatures solliciteer solliciteren sollicitatie functie-eisen dienstverband
     salarisindicatie uur vacancy apply hiring stellenangebot bewerben""")
+_VOCABULARIES = _SHOP | _LOGIN | _AGENDA | _VACANCY
 _TEASER = ("lees meer", "lees verder", "read more", "meer info", "bekijk", "weiterlesen", "mehr erfahren",
            "meer lezen", "alle nieuws", "toon meer")
-_ERROR = ("404", "niet gevonden", "not found", "bestaat niet", "nicht gefunden")
 _PLACE_START = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ'’. -]{2,30}\s[-–—]\s")  # "FRANEKER - ", "DEN HELDER – "
 
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
@@ -89,9 +93,6 @@ _MORE_ANY = re.compile(r"\b(?:lees meer|lees verder|read more|verder lezen|weite
 _MORE_PHRASES = ("lees meer", "lees verder", "read more", "verder lezen", "weiterlesen", "continue reading",
                  "meer info")
 _FOLDED = ("ſ", "ı", "\u0307")  # re.IGNORECASE reads "ſ" as "s", "ı" and "İ" (lowered: "i\u0307") as "i"
-_PAGINATION = re.compile(r"^(?:pagina|page|seite) \d+(?: (?:van|of|von) \d+)?$|^(?:vorige|volgende|next|previous|"
-                         r"older posts|newer posts|oudere berichten|nieuwere berichten|load more|meer laden|toon meer|"
-                         r"show more|« ?vorige|volgende ?»|weitere|nächste)\b|^(?:\d+ ){2,}\d+|^\d+ \d+ … \d+", re.I)
 _INDEX_HEAD = re.compile(r"\b(?:nieuws|news|archief|archive|archiv|agenda|overzicht|categorie|category|categories|"
                          r"rubriek|tag|tags|zoekresultaten|search results|results|resultaten|berichten|posts|blog|"
                          r"nachrichten|aktuelles|meldingen|evenementen|events|activiteiten|actueel|laatste|latest|"
@@ -178,10 +179,10 @@ def page_features(text: str, lines: list[_Line]) -> dict[str, float]:
     tokens = [token for line in lines for token in line.tokens]
     token_count = max(len(tokens), 1)
     lowered = text.lower()
-    found = collections.Counter(tokens)
+    found = _VOCABULARIES.intersection(tokens)  # most pages hold none or a few of these words
 
     def rate(vocabulary: frozenset[str]) -> float:
-        return 100 * sum(found[word] for word in vocabulary.intersection(found)) / token_count
+        return 100 * sum(tokens.count(word) for word in found & vocabulary) / token_count
 
     teasers_here = any(mark in lowered for mark in _TEASER)  # most pages have none: no line is asked
     words = short = prose = no_end = teasers = separators = questions = cut = places = listed = 0
@@ -227,7 +228,6 @@ def page_features(text: str, lines: list[_Line]) -> dict[str, float]:
         "agenda_words": rate(_AGENDA),
         "vacancy_words": rate(_VACANCY),
         "teaser_lines": teasers / count,
-        "error_words": float(any(mark in lowered[:400] for mark in _ERROR)),
         "separator_lines": separators / count,
         "question_lines": questions / count,
         "headline_lines": sum(headlines) / count,
@@ -246,7 +246,7 @@ def structure_features(lines: list[_Line], kinds: str) -> dict[str, float]:
     and the other marks of a list of stories: distinct dates, repeated line shapes, pagination."""
     count = max(len(lines), 1)
     chars = max(sum(len(line.text) for line in lines), 1)
-    units = unit_chars = long_units = dated_units = more_units = 0
+    units = unit_chars = long_units = dated_units = 0
     index = 0
     while index < len(kinds):
         if kinds[index] == "H" or (kinds[index] == "D" and kinds[index + 1:index + 2] == "H"):
@@ -263,7 +263,6 @@ def structure_features(lines: list[_Line], kinds: str) -> dict[str, float]:
                     units += 1
                     unit_chars += sum(len(line.text) for line in lines[start:end + more])
                     dated_units += dated
-                    more_units += more
                 else:
                     long_units += 1
                 index = end
@@ -275,10 +274,9 @@ def structure_features(lines: list[_Line], kinds: str) -> dict[str, float]:
     repeats: collections.Counter[str] = collections.Counter()
     names: collections.Counter[str] = collections.Counter()
     prose: list[_Line] = []
-    more_lines = pagination_lines = ago_lines = 0
+    more_lines = 0
     lowered = "\n".join(line.lower for line in lines)
     more_here = any(phrase in lowered for phrase in _MORE_PHRASES) or any(letter in lowered for letter in _FOLDED)
-    ago_here = any(word in lowered for word in _AGO_WORDS)
     for line in lines:
         line_text, kind = line.text, line.kind
         if line.digits:  # a day cannot reach over a line's end (its spaces are single ones, inside it)
@@ -294,10 +292,6 @@ def structure_features(lines: list[_Line], kinds: str) -> dict[str, float]:
             names.update(set(_NAME.findall(" " + line_text)))
         if more_here and _MORE_ANY.search(line_text):
             more_lines += 1
-        if _PAGINATION.match(line_text):
-            pagination_lines += 1
-        if ago_here and line.ago():
-            ago_lines += 1
     first = next((line for line in lines[:4] if line.kind in "HP"), lines[0] if lines else None)
     first_words = first.content if first else set()
     rest = _union(line.content for line in lines[1:])
@@ -307,7 +301,6 @@ def structure_features(lines: list[_Line], kinds: str) -> dict[str, float]:
         "teaser_units": math.log1p(units),
         "teaser_share": unit_chars / chars,
         "dated_units": math.log1p(dated_units),
-        "more_units": math.log1p(more_units),
         "long_sections": math.log1p(long_units),
         "distinct_dates": math.log1p(len(days)),
         "distinct_date_lines": math.log1p(len(day_lines)),
@@ -315,14 +308,12 @@ def structure_features(lines: list[_Line], kinds: str) -> dict[str, float]:
         "head_share": kinds.count("H") / count,
         "prose_share": sum(len(line.text) for line in prose) / chars,
         "more_lines": math.log1p(more_lines),
-        "pagination": math.log1p(pagination_lines),
         "repeated_shapes": sum(n for n in shapes.values() if n >= 3) / count,
         "repeated_lines": sum(n for n in repeats.values() if n >= 2) / count,
         "title_back": len(first_words & rest) / len(first_words) if first_words else 0.0,
         "chain": sum(links) / len(links) if links else 1.0,
         "shared_names": sum(1 for n in names.values() if n >= 2) / max(len(names), 1),
         "index_head": float(any(line.words <= 6 and _INDEX_HEAD.search(line.text) for line in lines[:3])),
-        "ago_lines": math.log1p(ago_lines),
     }
 
 
