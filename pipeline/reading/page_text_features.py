@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[a-z]+")  # the same words in a lowered line of ASCII, a simpler class to scan
 _DIGIT = re.compile(r"\d")
 # "\b\d" written as "\d(?<!\w\d)": the same matches, but the scan skips to the next digit in C.
 _PRICE = re.compile(r"[€$£\d](?:(?<=[€$£])\s?\d"
@@ -77,9 +78,21 @@ def _after_first_letter() -> str:
 # A day: "12-03-2024", "2024-03-12", "12 maart 2024", "March 12, 2024". The first character is a class (a
 # digit or a month's first letter, in either case; "ſ" is an "s" to re.IGNORECASE), so a scan goes from one
 # such character to the next in C; the word boundary before it is a look-back.
-_DAY = re.compile(rf"[\dJFMASONDjfmasondſ](?<!\w.)(?i:(?<=\d)(?:\d?[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b"
-                  rf"|\d{{3}}-\d{{2}}-\d{{2}}\b|\d?\.? (?:{_MONTHS})\.?(?: \d{{4}})?\b)"
+_DAY_BY_NUMBER = (rf"(?<=\d)(?:\d?[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\d{{3}}-\d{{2}}-\d{{2}}\b"
+                  rf"|\d?\.? (?:{_MONTHS})\.?(?: \d{{4}})?\b)")
+_DAY = re.compile(rf"[\dJFMASONDjfmasondſ](?<!\w.)(?i:{_DAY_BY_NUMBER}"
                   rf"|(?<!\d)(?:{_after_first_letter()}) \d{{1,2}},? \d{{4}}\b)")
+# Most lines cannot hold "March 12, 2024" (no day and year after a word): there only the days that open with a
+# digit are looked for, a scan that stops at digits rather than at most letters, and finds the same days.
+_DAY_FROM_DIGIT = re.compile(rf"\d(?<!\w\d)(?i:{_DAY_BY_NUMBER})")
+_DAY_AND_YEAR = re.compile(r"\d,? \d{4}")
+
+
+def _days_in(line: str) -> re.Pattern[str]:
+    """The pattern that finds the line's days: _DAY, or the quicker one where it finds the same."""
+    return _DAY if _DAY_AND_YEAR.search(line) else _DAY_FROM_DIGIT
+
+
 _CLOCK = re.compile(r"\d(?<!\w\d)\d?(?:[:.]\d{2}|u\d{2})\b")
 _AGO = re.compile(r"\b(?:\d+|een|a|an) (?:minuten?|min|uur|uren|dagen|dag|weken|week|maanden|seconds?|minutes?|"
                   r"hours?|days?|weeks?|months?|stunden?|tagen?) (?:geleden|ago)\b"
@@ -109,6 +122,9 @@ def _shape(line: str) -> str:
     return _SPACES.sub(" ", shape)
 
 
+_FIVE = 5
+
+
 class _Line:
     """A non-blank line, trimmed, and what every feature asks of it, found once."""
 
@@ -125,8 +141,9 @@ class _Line:
             self.tokens = [word.lower() for word in words]
             self.content = {low for word, low in zip(words, self.tokens, strict=True) if len(word) >= 5}
         else:  # lower() maps every other letter to one letter, as it would in its word alone
-            self.tokens = _WORD.findall(self.lower)
-            self.content = {word for word in self.tokens if len(word) >= 5}  # the longer words, for the subject
+            self.tokens = (_ASCII_WORD if text.isascii() else _WORD).findall(self.lower)
+            # the longer words, for the subject (filtered in C: a page has a few hundred words)
+            self.content = set(itertools.compress(self.tokens, map(_FIVE.__le__, map(len, self.tokens))))
         self.kind = self._kind()
 
     def _kind(self) -> str:
@@ -134,7 +151,7 @@ class _Line:
         text, words = self.text, self.words
         if words <= 5 and _MORE.match(text):
             return "M"
-        if words <= 10 and ((self.digits and _DAY.search(text)) or self.ago()
+        if words <= 10 and ((self.digits and _days_in(text).search(text)) or self.ago()
                             or (words <= 6 and self.digits and _CLOCK.search(text))):
             return "D"
         if words >= 12 or (words >= 7 and self.ends):
@@ -280,9 +297,10 @@ def structure_features(lines: list[_Line], kinds: str) -> dict[str, float]:
     for line in lines:
         line_text, kind = line.text, line.kind
         if line.digits:  # a day cannot reach over a line's end (its spaces are single ones, inside it)
-            for match in _DAY.finditer(line_text):
+            days_in = _days_in(line_text)
+            for match in days_in.finditer(line_text):
                 days.add(match.group().lower())
-            if kind == "D" and (found := _DAY.search(line_text)):
+            if kind == "D" and (found := days_in.search(line_text)):
                 day_lines.add(found.group().lower())
         if kind in "DSM" or line.words <= 6:
             shapes[_shape(line_text)] += 1
