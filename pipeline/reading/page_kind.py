@@ -38,6 +38,9 @@ def kind_features(text: str) -> list[float]:
     return list(all_features(text).values())
 
 
+_MARGIN = 1e-6  # far above the rounding of a sum of a few hundred shares: near the threshold, every tree is asked
+
+
 @dataclass(frozen=True)
 class PageKindModel:
     features: tuple[str, ...]
@@ -46,11 +49,19 @@ class PageKindModel:
     trained_on: str
     # each tree as nested tuples whose leaves hold their share of "no article" (``headline_model.nested``)
     roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)
+    # per tree, the most and the least the trees after it can still add (for ``marks``)
+    still: tuple[tuple[float, float], ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "roots", tuple(
             nested(tree.feature, tree.threshold, tree.left, tree.right, [shares[1] for shares in tree.value])
             for tree in self.trees))
+        most, least, still = 0.0, 0.0, []
+        for tree in reversed(self.trees):
+            still.append((most, least))
+            leaves = [shares[1] for node, shares in enumerate(tree.value) if tree.feature[node] < 0]
+            most, least = most + max(leaves), least + min(leaves)
+        object.__setattr__(self, "still", tuple(reversed(still)))
 
     def not_article_share(self, row: Sequence[float]) -> float:
         total = 0.0
@@ -60,6 +71,22 @@ class PageKindModel:
                 feature, threshold, low, high = low if row[feature] <= threshold else high
             total += low
         return total / len(self.trees)
+
+    def marks(self, row: Sequence[float]) -> bool:
+        """Whether ``not_article_share`` reaches the threshold, the same answer, but the walk stops once the
+        trees left could not change it (a plain article is settled after about half of them)."""
+        needed = self.threshold * len(self.trees)
+        total = 0.0
+        for root, (most, least) in zip(self.roots, self.still, strict=True):
+            feature, threshold, low, high = root
+            while feature >= 0:
+                feature, threshold, low, high = low if row[feature] <= threshold else high
+            total += low
+            if total + most < needed - _MARGIN:
+                return False
+            if total + least > needed + _MARGIN:
+                return True
+        return total / len(self.trees) >= self.threshold
 
     def explain(self, row: Sequence[float], most: int = 3) -> list[tuple[str, float, float]]:
         """The features that weighed most toward "no article": (name, the page's value, what it added)."""
@@ -114,9 +141,13 @@ def _package_text() -> str:
 @dataclass(frozen=True)
 class KindJudgement:
     not_article: bool
-    share: float  # of the forest's votes for "no article"
     model: PageKindModel
     row: tuple[float, ...]
+
+    @property
+    def share(self) -> float:
+        """Of the forest's votes, the share for "no article" (every tree asked: only the evidence needs it)."""
+        return self.model.not_article_share(self.row)
 
     def explained(self) -> str:
         """The verdict, the share of votes and the features that weighed most, for the draft's evidence."""
@@ -133,8 +164,7 @@ _CHOSEN: contextvars.ContextVar[PageKindModel | None] = contextvars.ContextVar("
 def judge(row: Sequence[float]) -> KindJudgement:
     """Whether the page whose ``kind_features`` are ``row`` is no article."""
     model = _CHOSEN.get() or shipped()
-    share = model.not_article_share(row)
-    return KindJudgement(share >= model.threshold, share, model, tuple(row))
+    return KindJudgement(model.marks(row), model, tuple(row))
 
 
 @contextlib.contextmanager

@@ -4,15 +4,17 @@ and judging a page never fails, whatever its text."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.reading import page_text_features
+from pipeline.reading import page_kind, page_text_features
 from pipeline.reading.page_kind import KIND_FEATURES, judge, kind_features
 from tests.reading import page_text_reference
+from tests.reading.test_page_kind import ARTICLE, INDEX
 
 # Pieces that reach every branch of the rewritten patterns: days in every form, clock times, prices, "read
 # more" and "time ago" phrases, names, and the letters re.IGNORECASE folds differently from str.lower()
@@ -67,3 +69,23 @@ def test_hostile_runs_are_judged_quickly() -> None:
         judged = judge(kind_features(page))
         assert 0.0 <= judged.share <= 1.0
         assert time.process_time() - started < 1.0, page[:20]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=len(KIND_FEATURES),
+                max_size=len(KIND_FEATURES)),
+       st.floats(min_value=0.01, max_value=1.0))
+def test_the_walk_that_stops_early_gives_the_verdict_of_every_tree(row: list[float], threshold: float) -> None:
+    """``marks`` stops once the trees left cannot change the verdict; it is the verdict of the whole share, at
+    the shipped threshold and at any other."""
+    model = dataclasses.replace(page_kind.shipped(), threshold=threshold)
+    assert model.marks(row) == (model.not_article_share(row) >= threshold)
+
+
+def test_the_shipped_forest_marks_as_its_share_says_on_the_sample_pages() -> None:
+    model = page_kind.shipped()
+    for text in (INDEX, ARTICLE):
+        row = kind_features(text)
+        for threshold in sorted({0.01, 0.5, model.threshold, model.not_article_share(row), 0.99}):
+            moved = dataclasses.replace(model, threshold=threshold)
+            assert moved.marks(row) == (moved.not_article_share(row) >= threshold)
