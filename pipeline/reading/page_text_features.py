@@ -260,7 +260,7 @@ def page_features(text: str, lines: list[_Line]) -> dict[str, float]:
 
 def structure_features(lines: list[_Line], kinds: str) -> dict[str, float]:
     """Teaser units (a headline-like line, at most two date or short lines, one paragraph, perhaps 'read more')
-    and the other marks of a list of stories: distinct dates, repeated line shapes, pagination."""
+    and the other marks of a list of stories: distinct dates, repeated lines and line shapes, a section's name."""
     count = max(len(lines), 1)
     chars = max(sum(len(line.text) for line in lines), 1)
     units = unit_chars = long_units = dated_units = 0
