@@ -29,7 +29,7 @@ _PIECES = st.sampled_from([
     "Nieuws", "Agenda", "Pagina 2 van 5", "Volgende", "1 2 3 4", "FRANEKER - ", "- ", "• ", "|", " · ", "?", "!",
     ".", "…", "...", "\"", "”", ")", "»", ":", ",", "-", "/", "_", "a", "x", "Σ", "ΟΔΟΣ", "K", "İ", "ı", "é",
     "\u00a0", "\t", "\x0b", "\x1c", "\x85", "\u2028", "\r", "\x00", "\x07", "٣", "١٢", "404", "niet gevonden",
-    "winkelwagen", "Inloggen", "tickets", "vacature",
+    "winkelwagen", "Inloggen", "tickets", "vacature", "x²", "½", "ª", "µ", "ßtraße", "Öl", "÷", "×", "ÿ", "financiële",
 ])
 _TEXT = st.lists(st.one_of(_PIECES, st.sampled_from([" ", " ", "\n", "\n\n"]), st.text(max_size=4)),
                  max_size=80).map("".join)
