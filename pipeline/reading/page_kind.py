@@ -4,12 +4,13 @@ A page that is no article (a list of teasers, a category page, an agenda, a shop
 must not become a news story with a date taken from one of its items. Whether it is one is learnt from
 the labelled corpus, as each line's role is: ``kind_features`` describes the whole page by what its
 text says (``page_text_features``: short lines, prices, shop, login and agenda words, teasers of a
-headline-like line over one paragraph and "lees meer", dates, repeated line shapes, pagination, whether
+headline-like line over one paragraph and "lees meer", dates, repeated lines and line shapes, whether
 it stays on one subject). A forest trained on those rows (``benchmarks/train_page_kind.py``,
 which rebuilds ``page_kind.json`` byte for byte) gives the share of its votes for "not an article"; a
 page is judged no article only when that share reaches the file's threshold, set leave-sites-out so
 that no article or document of the corpus was marked: an article marked as none is worse than an index
-page missed, so most index pages are not marked (about one in ten is).
+page missed, so most index pages are not marked (about one in ten is). Every page ingest reads is
+judged, so the trees are walked as nested tuples and the walk stops once the verdict is settled.
 """
 from __future__ import annotations
 
