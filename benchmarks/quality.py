@@ -13,7 +13,8 @@ page furniture, as a list or as {line: role}), ``kind`` (article, document, not-
 Each page goes through the same pure function as ``pipeline ingest`` (bytes to drafts) with the
 built-in configuration: the reader as shipped. With ``--folds N``, also leave-sites-out: the sites are
 split into N folds by a stable hash of their names, a line model is trained (``train_reader.py``) on
-the pages of the other folds, and each page is read with the model that never saw its site.
+the pages of the other folds, and each page is read with the model that never saw its site (and, with
+five folds, judged article or not by a page kind model trained on those folds' pages: ``train_page_kind.py``).
 ``--in-sample`` reads every page with a model trained on all of them (the upper bound). The criteria:
 
 - date: the draft's date (its day, or its month when ``date_precision`` is "month") is the labelled
@@ -385,19 +386,23 @@ def rules_alone(pages: list[Any], config: Any) -> list[PageResult]:
 
 def leave_sites_out(pages: list[Any], config: Any, folds: int, decisions: frozenset[str],
                     counts: dict[str, dict[str, tuple[int, int]]] | None = None) -> list[PageResult]:
-    """Each page read with a line model trained on the pages of the other folds' sites only."""
+    """Each page read with a line model trained on the pages of the other folds' sites only, and judged
+    (article or not) by a page kind model trained on those pages too (``train_page_kind.fold_models``)."""
     from labelled import fold_of
+    from train_page_kind import FOLDS, fold_models
     from train_reader import train_model
 
-    from pipeline.reading import line_model
+    from pipeline.reading import line_model, page_kind
 
     by_key: dict[str, PageResult] = {}
-    for fold in range(folds):
+    models = [line_model.LineModel.from_data(train_model([p for p in pages if fold_of(p.site, folds) != fold]))
+              for fold in range(folds)]
+    kinds = fold_models(pages, page_kind.shipped().threshold) if folds == FOLDS else [None] * folds
+    for fold, model in enumerate(models):
         held = [page for page in pages if fold_of(page.site, folds) == fold]
         if not held:
             continue
-        model = line_model.LineModel.from_data(train_model([p for p in pages if fold_of(p.site, folds) != fold]))
-        with line_model.using(model, decisions):
+        with line_model.using(model, decisions), page_kind.using(kinds[fold]):
             by_key.update((page.key, result) for page, result in zip(held, read_all(held, config, counts),
                                                                      strict=True))
     return [by_key[page.key] for page in pages]

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 HOUSE_KEYS: tuple[str, ...] = ("title", "date", "tags", "summary", "doelgroep", "sectie", "credit", "cover", "draft")
 COVER_KEYS: tuple[str, ...] = ("image", "alt", "caption")
 # Keys the pipeline adds after the house keys, in this order.
-PIPELINE_KEYS: tuple[str, ...] = ("lang", "date_precision", "source")
+PIPELINE_KEYS: tuple[str, ...] = ("lang", "date_precision", "page_kind", "source")
 
 DELIMITER = "---"
 BOM = "\ufeff"

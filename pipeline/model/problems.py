@@ -51,6 +51,8 @@ CODES: dict[str, str] = {
     "date-future": "date is in the future: the article is scheduled (warning)",
     "date-precision": "only the month or year of the date is known: an editor must confirm the day before it is "
                       "approved or promoted (unless publish.month_dates)",
+    "not-article": "ingest read the page as no article (an index, shop, agenda or login page): reject it, or "
+                   "write page_kind: article",
     "url": "cover.image is not an https:// URL",
     "draft-flag": "draft must be true in drafts/ and false in published/",
     "tag-count": "fewer or more tags than allowed",

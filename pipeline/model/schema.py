@@ -24,6 +24,9 @@ HTTPS_PATTERN = r"^https://[^\s/?#]+[^\s]*$"
 # Trimmed and without capitals: what `pipeline normalise` makes of a tag.
 TAG_PATTERN = r"^[^\sA-ZÀ-ÖØ-Þ]([^A-ZÀ-ÖØ-Þ]*[^\sA-ZÀ-ÖØ-Þ])?$"
 PRECISIONS = ("month", "year")
+# What ingest judged the page to be ("not-article": an index, shop, agenda or login page), or an editor says it is.
+NOT_ARTICLE = "not-article"
+PAGE_KINDS = ("article", NOT_ARTICLE)
 
 STRING, BOOLEAN, ARRAY, OBJECT, ANY = "string", "boolean", "array", "object", "any"
 
@@ -106,6 +109,9 @@ def field_rules(config: Config, published: bool = False) -> tuple[FieldRule, ...
         FieldRule("date_precision", STRING, "Set by ingest when the source gave only the month or year; "
                                             "an editor confirms the day and removes it.",
                   needs("date_precision"), enum=PRECISIONS),
+        FieldRule("page_kind", STRING, "Set by ingest to \"not-article\" when the page reads as an index, shop, "
+                                       "agenda or login page; an editor who finds an article writes \"article\".",
+                  needs("page_kind"), enum=PAGE_KINDS),
         FieldRule("source", OBJECT, "Where the draft came from (kept by the pipeline).", needs("source")),
     ]
     known = {rule.name for rule in rules}

@@ -17,6 +17,7 @@ from pipeline.model.config import Config
 from pipeline.model.dates import DAY, MINUTE, MONTH, YEAR, DateValue, format_rfc3339
 from pipeline.model.evidence import Found
 from pipeline.model.front_matter_read import RFC3339
+from pipeline.model.schema import NOT_ARTICLE
 from pipeline.model.vocabulary import canonical_term, tags_given
 from pipeline.reading.documents import is_never_heading, join_wrapped_lines
 from pipeline.reading.extract import (
@@ -34,7 +35,7 @@ from pipeline.reading.items import MARKDOWN, Field, RawItem, SourceError
 from pipeline.reading.language import detect_language
 from pipeline.reading.lines import Kind, Page, Removed, is_reference
 from pipeline.reading.page import read_page
-from pipeline.reading.page_dates import as_the_page_writes
+from pipeline.reading.page_dates import as_the_page_writes, labelled_date
 from pipeline.reading.roles import explain_lines, summary_paragraphs
 from pipeline.reading.sources import kicker_labels, read_source
 from pipeline.reading.text import (
@@ -172,6 +173,9 @@ def resolve_date(reading: Reading) -> Found:
     """The header's, byline's or metadata's date, completed by a date line of the page's head."""
     token, page = reading.item.fields.get(Field.DATE), reading.body.page
     token = as_the_page_writes(token, page.lines) if token else token  # "08-05-2021" beside "July 13, 2020"
+    byline = " ".join(reading.item.taken)
+    if token and page.not_article and reading.item.shape == "byline" and not labelled_date(byline):
+        token = None  # a page that is no article: the date under its first line is its first item's
     value, found = extract_date(token, reading.item.evidence.get(Field.DATE, ""), reading.config, reading.scraped,
                                 [found for found, _ in page.dates or ([] if token else page.weak_dates)])
     reading.date_value = value
@@ -284,6 +288,8 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
     meta["lang"] = found["lang"].value
     if date_value is not None and date_value.precision not in (DAY, MINUTE):
         meta["date_precision"] = date_value.precision
+    if body.page.not_article:
+        meta["page_kind"] = NOT_ARTICLE  # validate names it; an editor who finds an article overrules it
     meta.update(_kept_front_matter(item.meta, meta, date_value, config))
     for key, value in item.extra.items():
         meta.setdefault(key, value)
@@ -304,6 +310,8 @@ def _evidence(reading: Reading, scraped_rule: str, explain: bool = False) -> dic
     page = reading.body.page
     evidence = {"shape": reading.item.shape, **{name: _explain(found) for name, found in reading.found.items()},
                 "scraped": scraped_rule, "headings": "; ".join(reading.body.headings) or "none"}
+    if page.kind is not None and (explain or page.not_article):
+        evidence["page kind"] = page.kind.explained()
     if page.kicker:
         evidence["kicker"] = page.kicker
     if page.removed:

@@ -119,18 +119,30 @@ def _parse(data: Any) -> LineModel:
     roles = tuple(str(name) for name in data["roles"])
     if BODY not in roles or not features:
         raise ValueError("no features, or no body role")
+    trees = parse_trees(data["trees"], len(features), len(roles))
+    vocabulary = {str(word): float(share) for word, share in dict(data.get("vocabulary", {})).items()}
+    if not all(0.0 <= share <= 1.0 for share in vocabulary.values()):
+        raise ValueError("a word's share outside 0..1")
+    headline = headline_model.parse(data["headline"], len(features) + len(headline_model.FEATURES)) \
+        if "headline" in data else None
+    return LineModel(features, roles, trees, str(data.get("trained_on", "")), vocabulary, headline)
+
+
+def parse_trees(raw_trees: Any, features: int, classes: int) -> tuple[Tree, ...]:
+    """A forest's trees from their JSON form, each node checked to point inside its tree and at a
+    feature there is (the line model's, and the page kind model's)."""
     trees = []
-    for number, raw in enumerate(data["trees"]):
+    for number, raw in enumerate(raw_trees):
         feature = tuple(int(value) for value in raw["feature"])
         count = len(feature)
         threshold = tuple(float(value) for value in raw["threshold"])
         left = tuple(int(value) for value in raw["left"])
         right = tuple(int(value) for value in raw["right"])
-        value = tuple(_shares(entry, len(roles)) for entry in raw["value"])
+        value = tuple(_shares(entry, classes) for entry in raw["value"])
         if not count or not all(len(part) == count for part in (threshold, left, right, value)):
             raise ValueError(f"tree {number}: its node lists differ in length")
         for node in range(count):
-            if feature[node] >= len(features) or (feature[node] >= 0 and not (
+            if feature[node] >= features or (feature[node] >= 0 and not (
                     node < left[node] < count and node < right[node] < count)) or not math.isfinite(threshold[node]):
                 raise ValueError(f"tree {number}: node {node} points outside the tree")
         sparse = tuple(tuple((index, share) for index, share in enumerate(shares) if share) for shares in value)
@@ -138,12 +150,7 @@ def _parse(data: Any) -> LineModel:
                           headline_model.nested(feature, threshold, left, right, sparse)))
     if not trees:
         raise ValueError("no trees")
-    vocabulary = {str(word): float(share) for word, share in dict(data.get("vocabulary", {})).items()}
-    if not all(0.0 <= share <= 1.0 for share in vocabulary.values()):
-        raise ValueError("a word's share outside 0..1")
-    headline = headline_model.parse(data["headline"], len(features) + len(headline_model.FEATURES)) \
-        if "headline" in data else None
-    return LineModel(features, roles, tuple(trees), str(data.get("trained_on", "")), vocabulary, headline)
+    return tuple(trees)
 
 
 def _shares(entry: Any, count: int) -> tuple[float, ...]:

@@ -6,7 +6,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from pipeline.reading.page_kind import KindJudgement
 
 
 class Kind(StrEnum):
@@ -40,6 +43,9 @@ class Page:
     weak_dates: list[tuple[str, str]] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     lines: list[PageLine] = field(default_factory=list)  # every line as read, with the model's role
+    kind_row: list[float] = field(default_factory=list)  # the page's features for ``page_kind``
+    not_article: bool = False  # an index, shop, agenda or login page, by ``page_kind``
+    kind: KindJudgement | None = None  # the verdict of ``page_kind``, and why, for the draft's evidence
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,6 +11,10 @@ credit and navigation markers) and its position (before or after the lede):
 - the *body* keeps paragraphs and sub-headings; furniture anywhere in it is taken out. A heading
   over a list of other stories ("Recente berichten", "Related") ends the article.
 
+A page may be no article at all (an index, shop, agenda or login page): ``page_kind`` judges that
+from the page's text (``Page.not_article``), and such a page takes a date
+only from a publication label of its own, never from one of its items.
+
 Every line taken out is kept in ``Page.removed`` with its kind and the reason, so ``ingest
 --explain`` can show that no sentence of the article was lost.
 """
@@ -45,6 +49,7 @@ from pipeline.reading.lines import (
     is_prose,
 )
 from pipeline.reading.page_dates import date_alone, date_token, settle_dates
+from pipeline.reading.page_kind import judge, kind_features
 from pipeline.reading.roles import furniture_share, heading_family, learn_roles, learnt_furniture, learnt_heading
 from pipeline.reading.run_of_text import cut_below_the_learnt_article, kept_when_unsure, outside_the_run_of_text
 from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth
@@ -108,6 +113,10 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     page = Page()
     lines, run_start = first_pass(text, boilerplate, labels, page)
     decides = learn_roles(lines, recurring)
+    if decides:  # the page's kind, judged where the learnt reader reads (never by the rules alone)
+        page.kind_row = kind_features(text)
+        page.kind = judge(page.kind_row)
+        page.not_article = page.kind.not_article
     ruling = _is_ruling(lines)
     kept = kept_when_unsure(lines, ruling)
     if ruling:

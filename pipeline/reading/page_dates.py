@@ -145,7 +145,8 @@ def _days_listed(lines: list[PageLine]) -> int:
 
 
 def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
-    """Put a labelled publication date first among the page's dates; a list of dated items has none."""
+    """Put a labelled publication date first among the page's dates; a list of dated items has none, and
+    a page that is no article (``Page.not_article``) only a labelled one."""
     labelled: list[tuple[str, str]] = []
     for index, line in enumerate(lines[: max(head_end + 1, _LABELLED_WITHIN)]):
         if line.kind == Kind.HEADING and index > head_end:
@@ -175,7 +176,9 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     if today:  # the site's weather and today's date above its menu: the day it was scraped
         page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
     _beside_the_headline_first(lines, head_end, page.dates)
-    if labelled and _labelled_days(lines) < _LISTED_DAYS:
+    if page.not_article:  # an index, shop or agenda page: only a label of the page itself dates it
+        page.dates[:] = labelled[:1]
+    elif labelled and _labelled_days(lines) < _LISTED_DAYS:
         page.dates[:0] = labelled[:1]
     elif labelled or _days_listed(lines) >= _LISTED_DAYS or _dated_teasers(lines) >= _LISTED_DAYS:
         page.dates.clear()

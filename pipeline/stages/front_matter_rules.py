@@ -15,7 +15,18 @@ from pipeline.model.config import Config
 from pipeline.model.dates import parse_rfc3339
 from pipeline.model.moments import RFC3339
 from pipeline.model.problems import WARNING, Problem, _problem
-from pipeline.model.schema import ANY, ARRAY, BOOLEAN, HUGO_DATES, OBJECT, STRING, TAG_PATTERN, FieldRule, field_rules
+from pipeline.model.schema import (
+    ANY,
+    ARRAY,
+    BOOLEAN,
+    HUGO_DATES,
+    NOT_ARTICLE,
+    OBJECT,
+    STRING,
+    TAG_PATTERN,
+    FieldRule,
+    field_rules,
+)
 from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, check_body, placeholder_word
 
 _MISSING = object()
@@ -219,6 +230,17 @@ def check_precision(article: Article, config: Config) -> list[Problem]:
                      "or set publish.month_dates = true in pipeline.toml if the site publishes month dates")]
 
 
+def check_page_kind(article: Article) -> list[Problem]:
+    """A page ingest judged no article (an index, shop, agenda or login page) is no draft to publish,
+    until an editor says it is an article."""
+    if article.get("page_kind") != NOT_ARTICLE:
+        return []
+    return [_problem(article, "page_kind", "not-article",
+                     "ingest read this page as no article (an index, shop, agenda or login page; `ingest --explain` "
+                     "says why) and took no date from its items: reject it, or, if it is an article, write "
+                     "page_kind: article (and check its date)")]
+
+
 def check_tags_known(article: Article, config: Config) -> list[Problem]:
     tags = article.get("tags")
     if not isinstance(tags, list):
@@ -326,6 +348,7 @@ def validate_article(article: Article, config: Config, published: bool = False,
     if "date" not in trapped:
         problems += check_date_value(article)
     problems += check_precision(article, config)
+    problems += check_page_kind(article)
     if "tags" not in trapped:
         problems += check_tags_known(article, config)
     problems += check_placeholders_meta(article, pattern, config.placeholders)

@@ -216,7 +216,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
         def finish(batch: list[Slot]) -> None:
             nonlocal checked
             if not checked and any(slot.new is not None for slot in batch):
-                from pipeline.reading import line_model
+                from pipeline.reading import line_model, page_kind
 
                 # a damaged model file stops the run here, once, before any draft; on one process this
                 # process reads the pages itself, so the model read to check it is kept (read once, not twice)
@@ -224,6 +224,7 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
                     line_model.shipped()
                 else:
                     line_model.check_shipped()
+                page_kind.shipped()  # and a damaged page kind model file too
                 checked = True
             # The lines each file shares with files read before this batch (never with one beside it in the
             # batch: the drafts are the same on any number of processes); then this batch's lines are counted.

@@ -138,6 +138,12 @@ BROKEN: list[tuple[str, str | bytes, bool, list[tuple[str, str]]]] = [
      [("date_precision", "date-precision")]),
     ("date precision unknown", front("draft: true", 'draft: true\ndate_precision: "week"'), False,
      [("date_precision", "not-allowed")]),
+    ("a page ingest read as no article", front("draft: true", 'draft: true\npage_kind: "not-article"'), False,
+     [("page_kind", "not-article")]),
+    ("a page kind that is none", front("draft: true", 'draft: true\npage_kind: "index"'), False,
+     [("page_kind", "not-allowed")]),
+    ("a page kind as a list", front("draft: true", 'draft: true\npage_kind: ["not-article"]'), False,
+     [("page_kind", "type")]),
     # the body
     ("body empty", body(""), False, [("body", "body-empty")]),
     ("body blank lines only", body("\n\n\n"), False, [("body", "body-empty")]),
@@ -171,6 +177,7 @@ VALID: list[tuple[str, str, bool]] = [
     ("a hashtag-like word mid-line and an autolink", appended("\nVolg #AI op <https://example.org>.\n"), False),
     ("the pipeline's own keys", front("draft: true", 'draft: true\nlang: "nl"\nsource:\n  file: "raw/x.txt"'),
      False),
+    ("a page an editor says is an article", front("draft: true", 'draft: true\npage_kind: "article"'), False),
 ]
 
 

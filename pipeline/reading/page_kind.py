@@ -1,0 +1,178 @@
+"""Is the page an article at all? Index, shop, agenda and login pages told from news stories and documents.
+
+A page that is no article (a list of teasers, a category page, an agenda, a shop's terms, a login form)
+must not become a news story with a date taken from one of its items. Whether it is one is learnt from
+the labelled corpus, as each line's role is: ``kind_features`` describes the whole page by what its
+text says (``page_text_features``: short lines, prices, shop, login and agenda words, teasers of a
+headline-like line over one paragraph and "lees meer", dates, repeated lines and line shapes, whether
+it stays on one subject). A forest trained on those rows (``benchmarks/train_page_kind.py``,
+which rebuilds ``page_kind.json`` byte for byte) gives the share of its votes for "not an article"; a
+page is judged no article only when that share reaches the file's threshold, set leave-sites-out so
+that no article or document of the corpus was marked: an article marked as none is worse than an index
+page missed, so most index pages are not marked (about one in ten is). Every page ingest reads is
+judged, so the trees are walked as nested tuples and the walk stops once the verdict is settled.
+"""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import itertools
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from pipeline.reading.headline_model import nested
+from pipeline.reading.line_model import LineModelError, Tree, parse_trees
+from pipeline.reading.page_text_features import all_features
+
+FORMAT = 2
+MODEL_FILE = "page_kind.json"
+KIND_FEATURES: tuple[str, ...] = tuple(all_features(""))
+
+
+def kind_features(text: str) -> list[float]:
+    """The page's row of ``KIND_FEATURES``: what its text says. Only its text: the page kind model does
+    not move when the line model is retrained, and is rebuilt apart from it."""
+    return list(all_features(text).values())
+
+
+_MARGIN = 1e-6  # far above the rounding of a sum of a few hundred shares: near the threshold, every tree is asked
+
+
+@dataclass(frozen=True)
+class PageKindModel:
+    features: tuple[str, ...]
+    trees: tuple[Tree, ...]
+    threshold: float  # the share of votes for "no article" from which a page is judged none
+    trained_on: str
+    # each tree as nested tuples whose leaves hold their share of "no article" (``headline_model.nested``)
+    roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)
+    # per tree, the most and the least the trees after it can still add (for ``marks``)
+    still: tuple[tuple[float, float], ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "roots", tuple(
+            nested(tree.feature, tree.threshold, tree.left, tree.right, [shares[1] for shares in tree.value])
+            for tree in self.trees))
+        most, least, still = 0.0, 0.0, []
+        for tree in reversed(self.trees):
+            still.append((most, least))
+            leaves = [shares[1] for node, shares in enumerate(tree.value) if tree.feature[node] < 0]
+            most, least = most + max(leaves), least + min(leaves)
+        object.__setattr__(self, "still", tuple(reversed(still)))
+
+    def not_article_share(self, row: Sequence[float]) -> float:
+        total = 0.0
+        for root in self.roots:  # ``Tree.leaf`` over the nested tree, inlined: a page asks every tree
+            feature, threshold, low, high = root
+            while feature >= 0:
+                feature, threshold, low, high = low if row[feature] <= threshold else high
+            total += low
+        return total / len(self.trees)
+
+    def marks(self, row: Sequence[float]) -> bool:
+        """Whether ``not_article_share`` reaches the threshold, the same answer, but the walk stops once the
+        trees left could not change it (a plain article is settled after about half of them)."""
+        needed = self.threshold * len(self.trees)
+        total = 0.0
+        for root, (most, least) in zip(self.roots, self.still, strict=True):
+            feature, threshold, low, high = root
+            while feature >= 0:
+                feature, threshold, low, high = low if row[feature] <= threshold else high
+            total += low
+            if total + most < needed - _MARGIN:
+                return False
+            if total + least > needed + _MARGIN:
+                return True
+        return total / len(self.trees) >= self.threshold
+
+    def explain(self, row: Sequence[float], most: int = 3) -> list[tuple[str, float, float]]:
+        """The features that weighed most toward "no article": (name, the page's value, what it added)."""
+        weights: dict[int, float] = {}
+        for tree in self.trees:
+            nodes = tree.path(row)
+            for parent, child in itertools.pairwise(nodes):
+                gain = tree.value[child][1] - tree.value[parent][1]
+                weights[tree.feature[parent]] = weights.get(tree.feature[parent], 0.0) + gain / len(self.trees)
+        ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+        return [(self.features[index], row[index], weight) for index, weight in ranked[:most] if weight > 0]
+
+
+def from_data(data: Any, where: str = "page kind model") -> PageKindModel:
+    """The model from its JSON form, every part checked: a damaged file is one clear error."""
+    try:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError(f"not format {FORMAT}")
+        features = tuple(str(name) for name in data["features"])
+        threshold = float(data["threshold"])
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError("a threshold outside 0..1")
+        trees = parse_trees(data["trees"], len(features), 2)
+        return PageKindModel(features, trees, threshold, str(data.get("trained_on", "")))
+    except (KeyError, TypeError, ValueError, IndexError) as error:
+        raise LineModelError(f"{where}: not a usable page kind model ({error})") from None
+
+
+@functools.lru_cache(maxsize=1)
+def shipped() -> PageKindModel:
+    """The model in the package, read once."""
+    where = f"pipeline/reading/{MODEL_FILE}"
+    try:
+        text = _package_text()
+    except (OSError, ValueError) as error:
+        raise LineModelError(f"{where}: cannot be read ({error})") from None
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise LineModelError(f"{where}: not JSON ({error})") from None
+    model = from_data(data, where)
+    if model.features != KIND_FEATURES:
+        raise LineModelError(f"{where}: trained on other features than the reader computes; "
+                             "retrain it with benchmarks/train_page_kind.py")
+    return model
+
+
+def _package_text() -> str:
+    return resources.files("pipeline.reading").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class KindJudgement:
+    not_article: bool
+    model: PageKindModel
+    row: tuple[float, ...]
+
+    @property
+    def share(self) -> float:
+        """Of the forest's votes, the share for "no article" (every tree asked: only the evidence needs it)."""
+        return self.model.not_article_share(self.row)
+
+    def explained(self) -> str:
+        """The verdict, the share of votes and the features that weighed most, for the draft's evidence."""
+        verdict = "not an article" if self.not_article else "an article"
+        weighed = ", ".join(f"{name}={value:.3g} ({weight:+.2f})"
+                            for name, value, weight in self.model.explain(self.row))
+        return (f"{verdict}: {self.share:.2f} of the page kind model's votes for not an article "
+                f"(marked from {self.model.threshold:.2f})" + (f"; weighed most: {weighed}" if weighed else ""))
+
+
+_CHOSEN: contextvars.ContextVar[PageKindModel | None] = contextvars.ContextVar("page_kind_model", default=None)
+
+
+def judge(row: Sequence[float]) -> KindJudgement:
+    """Whether the page whose ``kind_features`` are ``row`` is no article."""
+    model = _CHOSEN.get() or shipped()
+    return KindJudgement(model.marks(row), model, tuple(row))
+
+
+@contextlib.contextmanager
+def using(model: PageKindModel | None) -> Iterator[None]:
+    """Judge with another model for a while (the benchmark's leave-sites-out folds)."""
+    token = _CHOSEN.set(model)
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)
