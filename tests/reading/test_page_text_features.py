@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.reading import page_kind, page_text_features
 from pipeline.reading.page_kind import KIND_FEATURES, judge, kind_features
+from pipeline.reading.page_text_features import MAX_CHARS
 from tests.reading import page_text_reference
 from tests.reading.test_page_kind import ARTICLE, INDEX
 
@@ -57,18 +57,18 @@ def test_judging_never_fails_and_gives_a_share_of_votes(text: str) -> None:
     assert 0.0 <= judged.share <= 1.0
 
 
-def test_hostile_runs_are_judged_quickly() -> None:
+def test_hostile_runs_are_judged_on_their_first_characters_only() -> None:
     """Huge lines, runs a backtracking pattern stalls on (digits without their comma, a date's parts again
-    and again, spaces before a month's name) and control characters: each page is read up to MAX_CHARS,
-    and judged in well under a second."""
+    and again, spaces before a month's name) and control characters: each page is judged, and read only up
+    to MAX_CHARS (its row is the row of its first MAX_CHARS characters), so its cost is bounded whatever
+    its size."""
     pages = ["1" * 1_000_000, "12." * 300_000, "1 " * 500_000, "€" * 10_000 + "1,", "12-" * 50_000,
              ("a" * 5000 + "\n") * 200, "\x00\x07\x1b" * 100_000, "ſ" * 10_000, "Lees meer " * 100_000,
              " 1 jan" * 100_000, "March 1, " * 100_000, "\n" * 1_000_000]
     for page in pages:
-        started = time.process_time()
-        judged = judge(kind_features(page))
-        assert 0.0 <= judged.share <= 1.0
-        assert time.process_time() - started < 1.0, page[:20]
+        row = kind_features(page)
+        assert row == kind_features(page[:MAX_CHARS]), page[:20]
+        assert 0.0 <= judge(row).share <= 1.0
 
 
 @settings(max_examples=300, deadline=None)
