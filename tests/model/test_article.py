@@ -100,10 +100,10 @@ def alias_bomb(levels: int = 9, width: int = 9) -> str:
 def test_an_alias_bomb_is_refused_with_its_own_code_at_once() -> None:
     import time
 
-    started = time.monotonic()
+    started = time.process_time()  # processor time, not the wall clock: a busy machine fails nothing
     with pytest.raises(ArticleError) as caught:
         parse_article(alias_bomb())
-    assert time.monotonic() - started < 1
+    assert time.process_time() - started < 1
     assert caught.value.code == "yaml-alias"
     assert "alias" in caught.value.message
 

@@ -129,10 +129,10 @@ def test_joining_wrapped_lines_never_changes_a_word(lines: list[str]) -> None:
     "Jan " * 60 + "(" + "A-" * 150 + ")",
 ])
 def test_a_hostile_line_is_judged_quickly(line: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()  # processor time, not the wall clock: a busy machine fails nothing
     is_name_line(line)
     join_wrapped_lines("\n".join([line] * 20))
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 def test_a_line_of_figures_is_no_sub_heading() -> None:
@@ -206,9 +206,9 @@ def test_numbered_points_that_are_no_section_heads(line: str) -> None:
 
 @given(st.text(alphabet="1.) IVXivxArtikelTOP§aB\n", max_size=400))
 def test_a_section_number_is_judged_quickly(line: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     is_numbered_section(line * 20)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
 
 
 def test_a_row_of_a_table_never_heads_a_part() -> None:

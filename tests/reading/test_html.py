@@ -122,12 +122,12 @@ def test_a_binary_file_named_html_is_refused_as_binary() -> None:
     "<html><body><p>" + "\x01\x02" * 10 + "Tekst met stuurtekens." + "</p></body></html>",
 ])
 def test_hostile_pages_end_in_a_draft_or_one_reason_quickly(hostile: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()  # processor time, not the wall clock: a busy machine fails nothing
     try:
         drafts_from_bytes(("<!DOCTYPE html>" + hostile).encode(), SOURCE, CONFIG)
     except (SourceError, DecodeError) as error:
         assert "\n" not in str(error)
-    assert time.perf_counter() - start < 30
+    assert time.process_time() - start < 30
 
 
 def test_flatten_gives_one_line_per_block_and_no_script() -> None:
