@@ -36,7 +36,7 @@ from pipeline.stages.decisions import (
 )
 from pipeline.stages.duplicates import duplicate_blocks
 from pipeline.stages.revisions import is_revision, revision_blocks
-from pipeline.stages.validate import check_parsed, clock_problems
+from pipeline.stages.validate import check_parsed, clock_rules
 from pipeline.stages.waiting import open_duplicates, waiting_updates
 from pipeline.store.journal import Action, article_name
 from pipeline.store.paths import RawFile
@@ -56,15 +56,19 @@ class DraftState:
     decisions: Decisions = NO_DECISIONS
     article: Article | None = None
     past: tuple[str, ...] = ()  # why it came back, rejections of an earlier content
+    # The first of its date, publishDate and expiryDate still to come (None: none is): until then the
+    # clock's part of its state holds.
+    changes_at: datetime | None = None
 
     def __init__(self, rel: str, name: str, state: DraftStatus, blocks: str, title: str = "", date: str = "",
                  hash: str = "", problems: tuple[Problem, ...] = (), decisions: Decisions = NO_DECISIONS,
-                 article: Article | None = None, past: tuple[str, ...] = ()) -> None:
+                 article: Article | None = None, past: tuple[str, ...] = (), changes_at: datetime | None = None,
+                 ) -> None:
         # Frozen all the same, set in one step: status, review and the desk make one for each of ten
         # thousand drafts, and a frozen dataclass's own __init__ (a call to object.__setattr__ a field)
         # cost more than the rest of deciding a draft's state without a journal entry.
         self.__dict__.update(rel=rel, name=name, state=state, blocks=blocks, title=title, date=date, hash=hash,
-                             problems=problems, decisions=decisions, article=article, past=past)
+                             problems=problems, decisions=decisions, article=article, past=past, changes_at=changes_at)
 
     @property
     def errors(self) -> list[Problem]:
@@ -160,7 +164,7 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
         return DraftState(rel, name, INVALID, f"front matter: {why}", problems=problems)
     current = facts.hash
     decisions = decisions_for(history, current, config)
-    timed = clock_problems(rel, facts.dates, moment) if facts.dates else []
+    timed, changes_at = clock_rules(rel, facts.dates, moment) if facts.dates else ([], None)
     if timed:
         problems = (*problems, *[p for p in timed if p.severity == ERROR])  # an expiryDate passed
     revision = is_revision(rel)
@@ -171,7 +175,7 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
         blocks = f"revision of published/{name}.md: {blocks}"
     # One DraftState made once: status builds ten thousand of them.
     return DraftState(rel, name, state, blocks, facts.title, facts.date, current, problems, decisions, facts.article,
-                      past_of(history, current))
+                      past_of(history, current), changes_at)
 
 
 def _state_and_blocks(name: str, facts: DraftFacts, problems: tuple[Problem, ...], timed: Sequence[Problem],

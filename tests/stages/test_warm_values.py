@@ -72,10 +72,11 @@ def test_a_drafts_facts_are_a_frozen_value(problems: tuple[Problem, ...], title:
 @given(TEXT, TEXT, st.sampled_from([AWAITING, INVALID]), TEXT, PROBLEMS, st.lists(TEXT, max_size=2).map(tuple))
 def test_a_drafts_state_is_a_frozen_value(rel: str, name: str, state: Any, blocks: str,
                                           problems: tuple[Problem, ...], past: tuple[str, ...]) -> None:
-    made = DraftState(rel, name, state, blocks, "t", "d", "h", problems, Decisions(needed=2), None, past)
+    coming = datetime(2027, 1, 5, tzinfo=UTC)
+    made = DraftState(rel, name, state, blocks, "t", "d", "h", problems, Decisions(needed=2), None, past, coming)
     _a_frozen_value(made, {"rel": rel, "name": name, "state": state, "blocks": blocks, "title": "t", "date": "d",
                            "hash": "h", "problems": problems, "decisions": Decisions(needed=2), "article": None,
-                           "past": past})
+                           "past": past, "changes_at": coming})
     assert DraftState(rel, name, state, blocks).decisions == Decisions()
 
 
