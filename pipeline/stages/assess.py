@@ -117,17 +117,48 @@ class DraftFacts:
         # set in one step, as DraftState: one is read back from the cache for every draft listed
         self.__dict__.update(problems=problems, title=title, date=date, hash=hash, article=article, dates=dates)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"problems": [p.as_dict() for p in self.problems], "title": self.title, "date": self.date,
-                "hash": self.hash, "dates": [list(date) for date in self.dates]}
+    def as_cached(self) -> list[Any]:
+        """What the cache keeps: ``[hash, title, date, dates, problems]``, a list rather than a mapping and the
+        date written once (its entry among the clocked dates says null): ten thousand are read on every start."""
+        date = self.date
+        return [self.hash, self.title, date, [[name, None if name == "date" and value == date else value, line]
+                                              for name, value, line in self.dates],
+                [p.as_dict() for p in self.problems]]
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> DraftFacts:
-        problems, dates = data["problems"], data["dates"]
-        if problems.__class__ is not list or dates.__class__ is not list:
+    def from_cached(cls, data: Any) -> DraftFacts:
+        """The cached form back; ValueError for anything else (the draft is then read again)."""
+        if data.__class__ is not list or len(data) != 5:
             raise ValueError("not a draft's facts")
-        return cls(tuple([Problem.from_dict(p) for p in problems]) if problems else (), data["title"], data["date"],
-                   data["hash"], dates=tuple([(str(name), str(value), line) for name, value, line in dates]))
+        hash_, title, date, dates, problems = data
+        if (hash_.__class__ is not str or title.__class__ is not str or date.__class__ is not str
+                or dates.__class__ is not list or problems.__class__ is not list):
+            raise ValueError("not a draft's facts")
+        clocked = []
+        for item in dates:
+            if item.__class__ is not list or len(item) != 3:
+                raise ValueError("not a clocked date")
+            name, value, line = item
+            if value is None and name == "date":
+                value = date
+            if name.__class__ is not str or value.__class__ is not str or not _is_line(line):
+                raise ValueError("not a clocked date")
+            clocked.append((name, value, line))
+        return cls(tuple([_cached_problem(p) for p in problems]) if problems else (), title, date, hash_,
+                   dates=tuple(clocked))
+
+
+def _is_line(line: Any) -> bool:
+    return line is None or (line.__class__ is int and line >= 0)
+
+
+def _cached_problem(data: Any) -> Problem:
+    problem = Problem.from_dict(data)  # KeyError, TypeError: not a problem
+    if not (_is_line(problem.line) and all(value.__class__ is str for value in
+                                           (problem.file, problem.field, problem.severity, problem.code,
+                                            problem.message))):
+        raise ValueError("not a problem")
+    return problem
 
 
 def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "") -> DraftFacts:
@@ -280,17 +311,17 @@ def facts_of_drafts(workspace: Workspace, config: Config, cached: bool = False, 
 
     job: PerFile[DraftFacts, DraftFacts] = PerFile(
         compute=facts_of, unreadable=lambda rel, error: draft_facts(rel, None, config, _read_error(error)),
-        result=lambda fact: fact, cached=_cached_facts, from_cache=DraftFacts.from_dict,
+        result=lambda fact: fact, cached=_cached_facts, from_cache=DraftFacts.from_cached,
         # a draft that cannot be read as listed (its name is not UTF-8, a link out): invalid, and why
         listed=lambda found: draft_facts(found.rel, None, config, found.problem) if found.problem else None)
     cache_use = CacheUse(FACTS_CACHE, config.fingerprint(), save=save) if cached else None
     yield from run_per_file(workspace, drafts, job, cache_use, jobs, task="drafts")
 
 
-def _cached_facts(fact: DraftFacts) -> dict[str, Any] | None:
+def _cached_facts(fact: DraftFacts) -> list[Any] | None:
     """What the cache keeps of a draft's facts: nothing when it could not be read (tried again next time)."""
     unreadable = bool(fact.problems) and fact.problems[0].code == "unreadable"
-    return None if unreadable else fact.as_dict()
+    return None if unreadable else fact.as_cached()
 
 
 FACTS_CACHE = "review-drafts.json"
