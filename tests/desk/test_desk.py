@@ -732,3 +732,22 @@ def test_the_evidence_shown_is_the_latest_the_source_gave_or_none_once_the_draft
     assert kept_evidence([ingested, refreshed, taken]) is None
     promoted = {"action": "promoted", "article": "published/a.md"}  # a new life: nothing from the last one
     assert kept_evidence([ingested, promoted]) is None
+
+
+def test_the_first_page_of_a_warmed_desk_compiles_no_template_and_reads_no_draft(
+        reviewed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desk makes what its first page needs while it waits for the browser: the queue's templates and
+    every draft's state."""
+    import pipeline.desk.queue
+    from pipeline.desk.serve import warm
+
+    desk, client = signed_in(reviewed)
+    app = client.application
+    warm(desk, app)
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("made again on the first page")
+
+    monkeypatch.setattr(app.jinja_env, "compile", refused)
+    monkeypatch.setattr(pipeline.desk.queue, "facts_of_drafts", refused)
+    assert ("awaiting review", "drafts/wacht-op-review.md") in rows(page(client, "/"))
