@@ -118,27 +118,28 @@ class DraftFacts:
         self.__dict__.update(problems=problems, title=title, date=date, hash=hash, article=article, dates=dates)
 
     def as_cached(self) -> list[Any]:
-        """What the cache keeps: ``[hash, title, date, dates, problems]``, a list rather than a mapping and the
-        date written once (its entry among the clocked dates says null): ten thousand are read on every start."""
+        """What the cache keeps: one flat list, ``[hash, title, date, problems or null, then name, value, line of
+        each clocked date]``, the date written once (its value among the clocked dates is null when it is the
+        date): ten thousand are read on every start, and each list or mapping in them is one more object
+        made, and looked over by Python's cycle collector."""
         date = self.date
-        return [self.hash, self.title, date, [[name, None if name == "date" and value == date else value, line]
-                                              for name, value, line in self.dates],
-                [p.as_dict() for p in self.problems]]
+        kept: list[Any] = [self.hash, self.title, date, [p.as_dict() for p in self.problems] or None]
+        for name, value, line in self.dates:
+            kept += (name, None if name == "date" and value == date else value, line)
+        return kept
 
     @classmethod
     def from_cached(cls, data: Any) -> DraftFacts:
         """The cached form back; ValueError for anything else (the draft is then read again)."""
-        if data.__class__ is not list or len(data) != 5:
+        if data.__class__ is not list or len(data) < 4 or (len(data) - 4) % 3:
             raise ValueError("not a draft's facts")
-        hash_, title, date, dates, problems = data
+        hash_, title, date, problems = data[0], data[1], data[2], data[3]
         if (hash_.__class__ is not str or title.__class__ is not str or date.__class__ is not str
-                or dates.__class__ is not list or problems.__class__ is not list):
+                or (problems is not None and (problems.__class__ is not list or not problems))):
             raise ValueError("not a draft's facts")
         clocked = []
-        for item in dates:
-            if item.__class__ is not list or len(item) != 3:
-                raise ValueError("not a clocked date")
-            name, value, line = item
+        for at in range(4, len(data), 3):
+            name, value, line = data[at], data[at + 1], data[at + 2]
             if value is None and name == "date":
                 value = date
             if name.__class__ is not str or value.__class__ is not str or not _is_line(line):

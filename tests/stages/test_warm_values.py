@@ -100,11 +100,13 @@ def test_a_draft_nothing_was_decided_on_shares_one_value_for_its_decisions() -> 
     assert state_of("drafts/een.md", facts, [], two, moment).decisions == Decisions(needed=2)
 
 
-@pytest.mark.parametrize("damage", [(4, {}), (4, ""), (3, {}), (3, ""), (4, 0), (4, None), (0, None), (1, 5),
-                                    (3, [["date", None]]), (3, [["date", 5, 3]]), (3, [["date", None, -1]]),
-                                    (3, [["date", None, True]]), (3, ["dat"]), (4, [{"file": "x"}]),
-                                    (4, [{"file": "x", "line": "3", "field": "", "severity": "error", "code": "c",
-                                          "message": "m"}])])
+@pytest.mark.parametrize("damage", [(3, {}), (3, ""), (3, 0), (3, []), (3, [{"file": "x"}]),
+                                    (3, [{"file": "x", "line": "3", "field": "", "severity": "error", "code": "c",
+                                          "message": "m"}]), (0, None), (1, 5), (2, []),
+                                    # clocked dates that are not: the entry's dates come after its first four
+                                    (4, ["date", None]), (4, ["date", 5, 3]), (4, ["date", "x", -1]),
+                                    (4, ["date", "x", True]), (4, ["date", "x", 3, "publishDate"]),
+                                    (4, [["date", "x", 3]])])
 def test_a_damaged_entry_of_a_drafts_facts_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                          damage: tuple[int, Any]) -> None:
     (tmp_path / "raw").mkdir()
@@ -118,7 +120,10 @@ def test_a_damaged_entry_of_a_drafts_facts_is_read_again(tmp_path: Path, monkeyp
     document = json.loads(cache.read_text(encoding="utf-8"))
     entry = document["entries"]["drafts/kapot.md"]
     where, value = damage
-    entry[3][where] = value
+    if where == 4:
+        entry[3][4:] = value
+    else:
+        entry[3][where] = value
     cache.write_text(json.dumps(document), encoding="utf-8")
     seen: list[str] = []
     real = pipeline.stages.assess.draft_facts
@@ -152,6 +157,8 @@ def test_the_cached_facts_write_the_date_once() -> None:
     facts = DraftFacts((), "Titel", "2026-02-11T08:00:00+01:00", "a" * 64, None,
                        (("date", "2026-02-11T08:00:00+01:00", 3), ("expiryDate", "2026-02-11T08:00:00+01:00", 4)))
     assert json.dumps(facts.as_cached()).count("2026-02-11T08:00:00+01:00") == 2  # the date, and the expiryDate
+    assert facts.as_cached() == ["a" * 64, "Titel", "2026-02-11T08:00:00+01:00", None, "date", None, 3, "expiryDate",
+                                 "2026-02-11T08:00:00+01:00", 4]  # one list: no object made for each date
 
 
 def test_a_review_cache_that_is_a_link_out_is_not_trusted(tmp_path: Path) -> None:
