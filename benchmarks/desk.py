@@ -137,11 +137,11 @@ def measure(count: int) -> list[tuple[str, str]]:
         rows.append(("queue, cold: a desk just started, with the stamp cache", f"{statistics.median(cached):.0f} ms"))
         warmed, first = [], []
         for _ in range(3):
-            from pipeline.desk.serve import warm
+            from pipeline.desk.serve import warm as warm_up
 
             desk, client = new_desk(root)
             start = time.perf_counter()
-            warm(desk, client.application)  # as `pipeline desk` does while the browser opens
+            warm_up(desk)  # as `pipeline desk` does while the browser opens
             warmed.append((time.perf_counter() - start) * 1000)
             first.append(timed(client, "/"))
         rows.append(("queue, first page of a desk that warmed up as `pipeline desk` does (templates compiled, "
