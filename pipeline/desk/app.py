@@ -72,6 +72,7 @@ class Desk:
     cookie: str = SESSION_COOKIE
     index: QueueIndex = field(init=False)
     renderer: Renderer = field(init=False)
+    templates: Any = field(init=False, default=None)  # the application's Jinja environment, once it is made
 
     def __post_init__(self) -> None:
         self.index = QueueIndex(self.workspace, self.config, self.jobs)
@@ -104,6 +105,7 @@ def create_app(desk: Desk) -> Flask:
     app.jinja_env.filters["line"] = output.safe_line
     app.jinja_env.filters["cell"] = output.safe_cell
     app.jinja_env.globals.update(DELETED=DELETED, INSERTED=INSERTED, SKIPPED=SKIPPED)
+    desk.templates = app.jinja_env
 
     @app.before_request
     def guard() -> Response | None:

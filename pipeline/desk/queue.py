@@ -11,13 +11,11 @@ draft whose date, publishDate or expiryDate came meanwhile is timed again.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pipeline.model.config import Config
-from pipeline.model.dates import aware_moment
 from pipeline.stages.assess import (
     DraftFacts,
     DraftState,
@@ -191,12 +189,6 @@ class QueueIndex:
             return known.state
         known.state = state_of(rel, known.facts, history, self.config, moment)
         known.decided_on = len(history)
-        known.since, known.until = moment, _next_change(known.facts.dates, moment)
+        known.since, known.until = moment, known.state.changes_at  # its dates as the clock's rules read them
         return known.state
-
-
-def _next_change(dates: Sequence[tuple[str, str, int | None]], moment: datetime) -> datetime | None:
-    """The first of a draft's dates still to come: when its state may change with no one doing anything."""
-    coming = [when for _name, value, _line in dates if (when := aware_moment(value)) is not None and when > moment]
-    return min(coming) if coming else None
 

@@ -35,7 +35,7 @@ def url_of(server: Any, desk: Desk) -> str:
 def serve(desk: Desk, server: Any, open_browser: bool) -> None:
     """Serve until Ctrl-C (or the process is ended). The queue is read once in the background meanwhile,
     so the first page is quick."""
-    threading.Thread(target=_warm, args=(desk,), daemon=True).start()
+    threading.Thread(target=warm, args=(desk,), daemon=True).start()
     if open_browser:
         import webbrowser
 
@@ -48,8 +48,12 @@ def serve(desk: Desk, server: Any, open_browser: bool) -> None:
         server.close()
 
 
-def _warm(desk: Desk) -> None:
+def warm(desk: Desk) -> None:
+    """What the first page needs, made before it is asked for: the queue's templates compiled (Jinja
+    compiles a template the first time a process renders it) and every draft's state read."""
     try:
+        for template in ("queue.html", "base.html") if desk.templates is not None else ():
+            desk.templates.get_template(template)
         desk.index.states(desk.now())
     except Exception as error:  # the first page will say what is wrong
         print(f"desk: the queue could not be read yet: {type(error).__name__}: {error}", file=sys.stderr)

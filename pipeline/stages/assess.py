@@ -36,7 +36,7 @@ from pipeline.stages.decisions import (
 )
 from pipeline.stages.duplicates import duplicate_blocks
 from pipeline.stages.revisions import is_revision, revision_blocks
-from pipeline.stages.validate import check_parsed, clock_problems
+from pipeline.stages.validate import check_parsed, clock_rules
 from pipeline.stages.waiting import open_duplicates, waiting_updates
 from pipeline.store.journal import Action, article_name
 from pipeline.store.paths import RawFile
@@ -56,15 +56,19 @@ class DraftState:
     decisions: Decisions = NO_DECISIONS
     article: Article | None = None
     past: tuple[str, ...] = ()  # why it came back, rejections of an earlier content
+    # The first of its date, publishDate and expiryDate still to come (None: none is): until then the
+    # clock's part of its state holds.
+    changes_at: datetime | None = None
 
     def __init__(self, rel: str, name: str, state: DraftStatus, blocks: str, title: str = "", date: str = "",
                  hash: str = "", problems: tuple[Problem, ...] = (), decisions: Decisions = NO_DECISIONS,
-                 article: Article | None = None, past: tuple[str, ...] = ()) -> None:
+                 article: Article | None = None, past: tuple[str, ...] = (), changes_at: datetime | None = None,
+                 ) -> None:
         # Frozen all the same, set in one step: status, review and the desk make one for each of ten
         # thousand drafts, and a frozen dataclass's own __init__ (a call to object.__setattr__ a field)
         # cost more than the rest of deciding a draft's state without a journal entry.
         self.__dict__.update(rel=rel, name=name, state=state, blocks=blocks, title=title, date=date, hash=hash,
-                             problems=problems, decisions=decisions, article=article, past=past)
+                             problems=problems, decisions=decisions, article=article, past=past, changes_at=changes_at)
 
     @property
     def errors(self) -> list[Problem]:
@@ -113,17 +117,49 @@ class DraftFacts:
         # set in one step, as DraftState: one is read back from the cache for every draft listed
         self.__dict__.update(problems=problems, title=title, date=date, hash=hash, article=article, dates=dates)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"problems": [p.as_dict() for p in self.problems], "title": self.title, "date": self.date,
-                "hash": self.hash, "dates": [list(date) for date in self.dates]}
+    def as_cached(self) -> list[Any]:
+        """What the cache keeps: one flat list, ``[hash, title, date, problems or null, then name, value, line of
+        each clocked date]``, the date written once (its value among the clocked dates is null when it is the
+        date): ten thousand are read on every start, and each list or mapping in them is one more object
+        made, and looked over by Python's cycle collector."""
+        date = self.date
+        kept: list[Any] = [self.hash, self.title, date, [p.as_dict() for p in self.problems] or None]
+        for name, value, line in self.dates:
+            kept += (name, None if name == "date" and value == date else value, line)
+        return kept
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> DraftFacts:
-        problems, dates = data["problems"], data["dates"]
-        if problems.__class__ is not list or dates.__class__ is not list:
+    def from_cached(cls, data: Any) -> DraftFacts:
+        """The cached form back; ValueError for anything else (the draft is then read again)."""
+        if data.__class__ is not list or len(data) < 4 or (len(data) - 4) % 3:
             raise ValueError("not a draft's facts")
-        return cls(tuple([Problem.from_dict(p) for p in problems]) if problems else (), data["title"], data["date"],
-                   data["hash"], dates=tuple([(str(name), str(value), line) for name, value, line in dates]))
+        hash_, title, date, problems = data[0], data[1], data[2], data[3]
+        if (hash_.__class__ is not str or title.__class__ is not str or date.__class__ is not str
+                or (problems is not None and (problems.__class__ is not list or not problems))):
+            raise ValueError("not a draft's facts")
+        clocked = []
+        for at in range(4, len(data), 3):
+            name, value, line = data[at], data[at + 1], data[at + 2]
+            if value is None and name == "date":
+                value = date
+            if name.__class__ is not str or value.__class__ is not str or not _is_line(line):
+                raise ValueError("not a clocked date")
+            clocked.append((name, value, line))
+        return cls(tuple([_cached_problem(p) for p in problems]) if problems else (), title, date, hash_,
+                   dates=tuple(clocked))
+
+
+def _is_line(line: Any) -> bool:
+    return line is None or (line.__class__ is int and line >= 0)
+
+
+def _cached_problem(data: Any) -> Problem:
+    problem = Problem.from_dict(data)  # KeyError, TypeError: not a problem
+    if not (_is_line(problem.line) and all(value.__class__ is str for value in
+                                           (problem.file, problem.field, problem.severity, problem.code,
+                                            problem.message))):
+        raise ValueError("not a problem")
+    return problem
 
 
 def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "") -> DraftFacts:
@@ -160,7 +196,7 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
         return DraftState(rel, name, INVALID, f"front matter: {why}", problems=problems)
     current = facts.hash
     decisions = decisions_for(history, current, config)
-    timed = clock_problems(rel, facts.dates, moment) if facts.dates else []
+    timed, changes_at = clock_rules(rel, facts.dates, moment) if facts.dates else ([], None)
     if timed:
         problems = (*problems, *[p for p in timed if p.severity == ERROR])  # an expiryDate passed
     revision = is_revision(rel)
@@ -171,7 +207,7 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
         blocks = f"revision of published/{name}.md: {blocks}"
     # One DraftState made once: status builds ten thousand of them.
     return DraftState(rel, name, state, blocks, facts.title, facts.date, current, problems, decisions, facts.article,
-                      past_of(history, current))
+                      past_of(history, current), changes_at)
 
 
 def _state_and_blocks(name: str, facts: DraftFacts, problems: tuple[Problem, ...], timed: Sequence[Problem],
@@ -276,17 +312,17 @@ def facts_of_drafts(workspace: Workspace, config: Config, cached: bool = False, 
 
     job: PerFile[DraftFacts, DraftFacts] = PerFile(
         compute=facts_of, unreadable=lambda rel, error: draft_facts(rel, None, config, _read_error(error)),
-        result=lambda fact: fact, cached=_cached_facts, from_cache=DraftFacts.from_dict,
+        result=lambda fact: fact, cached=_cached_facts, from_cache=DraftFacts.from_cached,
         # a draft that cannot be read as listed (its name is not UTF-8, a link out): invalid, and why
         listed=lambda found: draft_facts(found.rel, None, config, found.problem) if found.problem else None)
     cache_use = CacheUse(FACTS_CACHE, config.fingerprint(), save=save) if cached else None
     yield from run_per_file(workspace, drafts, job, cache_use, jobs, task="drafts")
 
 
-def _cached_facts(fact: DraftFacts) -> dict[str, Any] | None:
+def _cached_facts(fact: DraftFacts) -> list[Any] | None:
     """What the cache keeps of a draft's facts: nothing when it could not be read (tried again next time)."""
     unreadable = bool(fact.problems) and fact.problems[0].code == "unreadable"
-    return None if unreadable else fact.as_dict()
+    return None if unreadable else fact.as_cached()
 
 
 FACTS_CACHE = "review-drafts.json"

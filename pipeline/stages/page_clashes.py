@@ -34,26 +34,35 @@ def page_clashes(pages: dict[str, list[tuple[str, str, int | None]]], published:
     shared = [(address, holders) for address, holders in pages.items()
               if len(holders) > 1 or address in published or address in sections or site_page(address)]
     for address, holders in sorted(shared):
-        shown = address.removeprefix("slug:")
-        for index, (rel, key, line) in enumerate(holders):
-            own = "published/" + rel.split("/", 1)[1] if rel.startswith("drafts/") else rel
-            site = site_page(address) or sections.get(address, "")
-            holder = published.get(address)
-            if site:  # the site's own page: the home page, the tag pages, a folder's list
-                problems.append(Problem(rel, line, key, ERROR, "page-taken", f"its page address {shown} is "
-                                        f"{site}: promote refuses it; change its url, slug or aliases"))
-            elif holder is not None and holder != own:
-                problems.append(Problem(rel, line, key, ERROR, "page-taken", f"its page address {shown} is already "
-                                        f"the page of {holder}: promote refuses it; change its url, slug or aliases"))
-            elif checking_published:
-                if index:
-                    problems.append(Problem(rel, line, key, ERROR, "page-taken",
-                                            f"its page address {shown} is also the page of {holders[0][0]}: "
-                                            "one takes the other's page over; change one"))
-            elif len(holders) > 1:
-                others = ", ".join(other for other, _k, _l in holders if other != rel)
-                problems.append(Problem(rel, line, key, WARNING, "page-shared", f"its page address {shown} is "
-                                        f"also that of {others}: only the first promoted gets it"))
+        problems.extend(address_clashes(address, holders, published, sections, checking_published))
+    return problems
+
+
+def address_clashes(address: str, holders: list[tuple[str, str, int | None]], published: dict[str, str],
+                    sections: dict[str, str], checking_published: bool) -> list[Problem]:
+    """What is wrong with one page address and the articles that give it: the site's own page (``sections``:
+    a folder's list page, and what it is), a published article's, or another's in the same run."""
+    problems = []
+    shown = address.removeprefix("slug:")
+    site = site_page(address) or sections.get(address, "")
+    holder = published.get(address)
+    for index, (rel, key, line) in enumerate(holders):
+        own = "published/" + rel.split("/", 1)[1] if rel.startswith("drafts/") else rel
+        if site:  # the site's own page: the home page, the tag pages, a folder's list
+            problems.append(Problem(rel, line, key, ERROR, "page-taken", f"its page address {shown} is "
+                                    f"{site}: promote refuses it; change its url, slug or aliases"))
+        elif holder is not None and holder != own:
+            problems.append(Problem(rel, line, key, ERROR, "page-taken", f"its page address {shown} is already "
+                                    f"the page of {holder}: promote refuses it; change its url, slug or aliases"))
+        elif checking_published:
+            if index:
+                problems.append(Problem(rel, line, key, ERROR, "page-taken",
+                                        f"its page address {shown} is also the page of {holders[0][0]}: "
+                                        "one takes the other's page over; change one"))
+        elif len(holders) > 1:
+            others = ", ".join(other for other, _k, _l in holders if other != rel)
+            problems.append(Problem(rel, line, key, WARNING, "page-shared", f"its page address {shown} is "
+                                    f"also that of {others}: only the first promoted gets it"))
     return problems
 
 

@@ -105,18 +105,28 @@ def clock_problems(rel: str, dates: Sequence[tuple[str, str, int | None]], momen
                    ) -> list[Problem]:
     """The rules that depend on the time: a date or publishDate still to come is a warning (the article
     is scheduled); an expiryDate passed is an error (Hugo would not show the article)."""
+    return clock_rules(rel, dates, moment)[0]
+
+
+def clock_rules(rel: str, dates: Sequence[tuple[str, str, int | None]], moment: datetime,
+                ) -> tuple[list[Problem], datetime | None]:
+    """``clock_problems``, and the first of the dates still to come: until then their answer holds (the
+    desk times a draft's state again then, with each date read once)."""
     problems = []
+    coming: datetime | None = None
     for name, value, line in dates:
         when = parse_rfc3339(value) if RFC3339.fullmatch(value) else None
         if when is None:
             continue
+        if when > moment and (coming is None or when < coming):
+            coming = when
         if name == "expiryDate" and when <= moment:
             problems.append(Problem(rel, line, name, ERROR, "expired",
                                     f"{value} has passed: Hugo no longer shows the article; change or remove it"))
         elif name != "expiryDate" and when > moment:
             problems.append(Problem(rel, line, name, WARNING, "date-future",
                                     f"{value} is still to come: the article is scheduled and appears from then"))
-    return problems
+    return problems, coming
 
 
 def validate_text(text: str, path: str, config: Config, published: bool = False) -> list[Problem]:

@@ -17,7 +17,9 @@ from pipeline.store.paths import FileStamp
 if TYPE_CHECKING:
     from pipeline.store.workspace import Workspace
 
-CACHE_VERSION = 4  # 4: validate's entries hold the page addresses its keys give (null: no front matter)
+# 4: validate's entries hold the page addresses its keys give (null: no front matter); 5: review's entries are
+# lists, the date written once
+CACHE_VERSION = 5
 # Files modified less than this before the cache is written are not cached (coarse file systems
 # keep mtimes in whole seconds, some in two).
 RACY_NANOSECONDS = 2_000_000_000

@@ -732,3 +732,35 @@ def test_the_evidence_shown_is_the_latest_the_source_gave_or_none_once_the_draft
     assert kept_evidence([ingested, refreshed, taken]) is None
     promoted = {"action": "promoted", "article": "published/a.md"}  # a new life: nothing from the last one
     assert kept_evidence([ingested, promoted]) is None
+
+
+def test_the_first_page_of_a_warmed_desk_compiles_no_template_and_reads_no_draft(
+        reviewed: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The desk makes what its first page needs while it waits for the browser: the queue's templates and
+    every draft's state (served as `pipeline desk` serves it, its warm-up run at once)."""
+    import pipeline.desk.queue
+    import pipeline.desk.serve
+    from pipeline.desk.serve import make_server, serve
+
+    class AtOnce:
+        def __init__(self, target: Any, args: tuple[Any, ...], daemon: bool) -> None:
+            self.target, self.args = target, args
+
+        def start(self) -> None:
+            self.target(*self.args)
+
+    desk, _ = open_desk(reviewed)
+    server = make_server(desk, 0)
+    monkeypatch.setattr(pipeline.desk.serve.threading, "Thread", AtOnce)
+    monkeypatch.setattr(server, "run", lambda: None)
+    serve(desk, server, open_browser=False)
+    assert "could not be read" not in capsys.readouterr().err
+    # the environment the server renders with holds both templates compiled
+    assert {key[1] for key in desk.templates.cache} >= {"queue.html", "base.html"}
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("read again on the first page")
+
+    monkeypatch.setattr(pipeline.desk.queue, "facts_of_drafts", refused)
+    assert ("drafts/wacht-op-review.md", "awaiting review") in [(state.rel, str(state.state))
+                                                                for state in desk.index.states(desk.now())]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.model.pages import section_addresses, site_page
-from pipeline.model.problems import ERROR, WARNING, Problem
-from pipeline.stages.page_clashes import _in_a_folder, page_clashes
+from pipeline.model.pages import section_addresses
+from pipeline.model.problems import Problem
+from pipeline.stages.page_clashes import _in_a_folder, address_clashes, page_clashes
 from pipeline.store.journal import article_name
 
 RELS = st.sampled_from(["drafts/a.md", "drafts/b.md", "drafts/nieuws/c.md", "drafts/nieuws/d/e.md", "published/a.md",
@@ -21,32 +21,14 @@ PAGES = st.dictionaries(ADDRESSES, st.lists(st.tuples(RELS, st.sampled_from(["ur
 
 def every_address_looked_at(pages: dict[str, list[tuple[str, str, int | None]]], published: dict[str, str],
                             checking_published: bool) -> list[Problem]:
-    """The clashes as found by looking at every address and every article's folder."""
+    """The clashes as found by looking at every address and every article's folder (what each address says
+    is the module's own: what is checked here is which addresses it looks at)."""
     problems = []
     sections = {section: f"the list page of the folder {section.strip('/')}/" for rel in
                 [*published.values(), *(rel for holders in pages.values() for rel, _key, _line in holders)]
                 for section in section_addresses(article_name(rel))}
     for address, holders in sorted(pages.items()):
-        shown = address.removeprefix("slug:")
-        for index, (rel, key, line) in enumerate(holders):
-            own = "published/" + rel.split("/", 1)[1] if rel.startswith("drafts/") else rel
-            site = site_page(address) or sections.get(address, "")
-            holder = published.get(address)
-            if site:
-                problems.append(Problem(rel, line, key, ERROR, "page-taken", f"its page address {shown} is "
-                                        f"{site}: promote refuses it; change its url, slug or aliases"))
-            elif holder is not None and holder != own:
-                problems.append(Problem(rel, line, key, ERROR, "page-taken", f"its page address {shown} is already "
-                                        f"the page of {holder}: promote refuses it; change its url, slug or aliases"))
-            elif checking_published:
-                if index:
-                    problems.append(Problem(rel, line, key, ERROR, "page-taken",
-                                            f"its page address {shown} is also the page of {holders[0][0]}: "
-                                            "one takes the other's page over; change one"))
-            elif len(holders) > 1:
-                others = ", ".join(other for other, _k, _l in holders if other != rel)
-                problems.append(Problem(rel, line, key, WARNING, "page-shared", f"its page address {shown} is "
-                                        f"also that of {others}: only the first promoted gets it"))
+        problems.extend(address_clashes(address, holders, published, sections, checking_published))
     return problems
 
 

@@ -65,17 +65,18 @@ def test_a_drafts_facts_are_a_frozen_value(problems: tuple[Problem, ...], title:
     facts = DraftFacts(problems, title, date, hash_, None, dates)
     _a_frozen_value(facts, {"problems": problems, "title": title, "date": date, "hash": hash_, "article": None,
                             "dates": dates})
-    assert DraftFacts.from_dict(json.loads(json.dumps(facts.as_dict()))) == facts
+    assert DraftFacts.from_cached(json.loads(json.dumps(facts.as_cached()))) == facts
     assert DraftFacts(problems) == DraftFacts(problems, "", "", "", None, ())
 
 
 @given(TEXT, TEXT, st.sampled_from([AWAITING, INVALID]), TEXT, PROBLEMS, st.lists(TEXT, max_size=2).map(tuple))
 def test_a_drafts_state_is_a_frozen_value(rel: str, name: str, state: Any, blocks: str,
                                           problems: tuple[Problem, ...], past: tuple[str, ...]) -> None:
-    made = DraftState(rel, name, state, blocks, "t", "d", "h", problems, Decisions(needed=2), None, past)
+    coming = datetime(2027, 1, 5, tzinfo=UTC)
+    made = DraftState(rel, name, state, blocks, "t", "d", "h", problems, Decisions(needed=2), None, past, coming)
     _a_frozen_value(made, {"rel": rel, "name": name, "state": state, "blocks": blocks, "title": "t", "date": "d",
                            "hash": "h", "problems": problems, "decisions": Decisions(needed=2), "article": None,
-                           "past": past})
+                           "past": past, "changes_at": coming})
     assert DraftState(rel, name, state, blocks).decisions == Decisions()
 
 
@@ -99,10 +100,15 @@ def test_a_draft_nothing_was_decided_on_shares_one_value_for_its_decisions() -> 
     assert state_of("drafts/een.md", facts, [], two, moment).decisions == Decisions(needed=2)
 
 
-@pytest.mark.parametrize("damage", [{"problems": {}}, {"problems": ""}, {"dates": {}}, {"dates": ""},
-                                    {"problems": 0}, {"problems": None}])
+@pytest.mark.parametrize("damage", [(3, {}), (3, ""), (3, 0), (3, []), (3, [{"file": "x"}]),
+                                    (3, [{"file": "x", "line": "3", "field": "", "severity": "error", "code": "c",
+                                          "message": "m"}]), (0, None), (1, 5), (2, []),
+                                    # clocked dates that are not: the entry's dates come after its first four
+                                    (4, ["date", None]), (4, ["date", 5, 3]), (4, ["date", "x", -1]),
+                                    (4, ["date", "x", True]), (4, ["date", "x", 3, "publishDate"]),
+                                    (4, [["date", "x", 3]])])
 def test_a_damaged_entry_of_a_drafts_facts_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         damage: dict[str, Any]) -> None:
+                                                         damage: tuple[int, Any]) -> None:
     (tmp_path / "raw").mkdir()
     path = make_draft(tmp_path, "kapot", "---\ntitle: [\n---\nTekst.\n")  # invalid: its facts carry a problem
     an_hour_ago = time.time() - 3600
@@ -113,7 +119,11 @@ def test_a_damaged_entry_of_a_drafts_facts_is_read_again(tmp_path: Path, monkeyp
     cache = workspace.state / "review-drafts.json"
     document = json.loads(cache.read_text(encoding="utf-8"))
     entry = document["entries"]["drafts/kapot.md"]
-    entry[3] = {**entry[3], **damage}
+    where, value = damage
+    if where == 4:
+        entry[3][4:] = value
+    else:
+        entry[3][where] = value
     cache.write_text(json.dumps(document), encoding="utf-8")
     seen: list[str] = []
     real = pipeline.stages.assess.draft_facts
@@ -122,3 +132,54 @@ def test_a_damaged_entry_of_a_drafts_facts_is_read_again(tmp_path: Path, monkeyp
     again = [(s.rel, s.state, s.blocks) for s in assess_drafts(workspace, config, now(config.zone), cached=True)]
     assert again == fresh and fresh[0][1] == INVALID
     assert seen == ["drafts/kapot.md"]  # the damaged entry was not trusted: the draft was read again
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT,
+                    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(TEXT, inner, max_size=5), max_leaves=20)
+
+
+@given(JSON)
+def test_any_json_in_place_of_a_drafts_facts_is_refused_or_read_as_well_typed_facts(data: Any) -> None:
+    from pipeline.store.runner import _DAMAGED
+
+    try:
+        facts = DraftFacts.from_cached(data)
+    except _DAMAGED:
+        return
+    assert all(isinstance(value, str) for value in (facts.hash, facts.title, facts.date))
+    assert all(isinstance(name, str) and isinstance(value, str) and (line is None or type(line) is int)
+               for name, value, line in facts.dates)
+    assert all(isinstance(problem, Problem) for problem in facts.problems)
+    assert DraftFacts.from_cached(json.loads(json.dumps(facts.as_cached()))) == facts
+
+
+def test_the_cached_facts_write_the_date_once() -> None:
+    facts = DraftFacts((), "Titel", "2026-02-11T08:00:00+01:00", "a" * 64, None,
+                       (("date", "2026-02-11T08:00:00+01:00", 3), ("expiryDate", "2026-02-11T08:00:00+01:00", 4)))
+    assert json.dumps(facts.as_cached()).count("2026-02-11T08:00:00+01:00") == 2  # the date, and the expiryDate
+    assert facts.as_cached() == ["a" * 64, "Titel", "2026-02-11T08:00:00+01:00", None, "date", None, 3, "expiryDate",
+                                 "2026-02-11T08:00:00+01:00", 4]  # one list: no object made for each date
+
+
+def test_a_review_cache_that_is_a_link_out_is_not_trusted(tmp_path: Path) -> None:
+    """A cache that says the broken draft is fine, put outside and linked to: the draft is read again, and
+    the file outside is never written."""
+    root = tmp_path / "ws"
+    (root / "raw").mkdir(parents=True)
+    path = make_draft(root, "kapot", "---\ntitle: [\n---\nTekst.\n")
+    an_hour_ago = time.time() - 3600
+    os.utime(path, (an_hour_ago, an_hour_ago))
+    workspace = Workspace.open(root)
+    config = workspace.load_config()
+    assess_drafts(workspace, config, now(config.zone), cached=True)
+    cache = workspace.state / "review-drafts.json"
+    document = json.loads(cache.read_text(encoding="utf-8"))
+    document["entries"]["drafts/kapot.md"][3] = DraftFacts((), "Titel", "", "a" * 64).as_cached()
+    outside = tmp_path / "forged.json"
+    outside.write_text(json.dumps(document), encoding="utf-8")
+    forged = outside.read_bytes()
+    cache.unlink()
+    cache.symlink_to(outside)
+    states = assess_drafts(workspace, config, now(config.zone), cached=True)
+    assert [state.state for state in states] == [INVALID]
+    assert outside.read_bytes() == forged
