@@ -13,13 +13,8 @@ import re
 
 from pipeline.model.dates import parse_day_month
 from pipeline.reading import line_model
-from pipeline.reading.furniture import (
-    MAX_LINE,
-    date_line,
-    find_date_token,
-    is_name_line,
-    strip_bullets,
-)
+from pipeline.reading.date_lines import date_line, find_date_token
+from pipeline.reading.furniture import MAX_LINE, is_name_line, strip_bullets
 from pipeline.reading.headline_edges import DESK_TIME_AT_START, TRAILING_CREDIT, strip_headline_tail, take_glued_prefix
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, is_reference, stop_words
 from pipeline.reading.text import comparable, words

@@ -21,18 +21,16 @@ import itertools
 import re
 from collections.abc import Mapping
 
+from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
 from pipeline.reading.documents import document_header, opens_attendance
 from pipeline.reading.documents import is_name_line as is_listed_name
 from pipeline.reading.furniture import (
     byline_reason,
     caption_reason,
-    date_line,
-    find_date_token,
     furniture_reason,
     is_list_header,
     is_name_line,
     is_signature,
-    place_and_date,
     strip_bullets,
 )
 from pipeline.reading.head import caption_above_headline, read_case_metadata, read_head, take_glued_day
