@@ -43,7 +43,7 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                        r"|(?:hebt|heb|heeft) u een (?:taal|spel|tik)?fout gezien\b.{0,100}"
                        r"|(?:spotted|found) (?:a|an) (?:typo|error|mistake)\b.{0,100}"
                        r"|.{0,40}\bin (?:uw|je|your|ihrem|ihr) (?:mail ?box|inbox|postfach)\?.{0,40}"
-                       r"|.{0,300}\bpic\.twitter\.com/.*|.{0,30}\benter\b.{0,10}, um (?:den|die) inhalte? zu"
+                       r"|pic\.twitter\.com/\S*|.{0,30}\benter\b.{0,10}, um (?:den|die) inhalte? zu"
                        r" überspringen|press enter to skip.{0,40}|.{3,80}: samenvatting(?: en reacties)?"
                        r"|volg .{0,80}\b(?:live|minuut tot minuut)\b.{0,200}"
                        r"|follow (?:the|all|our) .{0,60}\blive\b.{0,120}"
@@ -122,8 +122,7 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
              r"|all rights reserved.*|rendered \d.*|\[[a-z_]+(?: [^\]]*)?\]"
              r"|(?:the )?(?:latest |local |your )?news (?:and|&) (?:info|information|views|sport|events)"
              r" (?:from|for|in) .{1,60}|your location\s*:.{0,40}|uw locatie\s*:.{0,40}|ihr standort\s*:.{0,40}"),
-    ("live ticker", r"\+\+\+.*\+\+\+"
-                    r"|(?:newsticker|liveblog|live-blog|live ticker|ticker)\b.{0,40}(?:aktualisieren|vernieuwen"
+    ("live ticker", r"(?:newsticker|liveblog|live-blog|live ticker|ticker)\b.{0,40}(?:aktualisieren|vernieuwen"
                     r"|refresh|laden).*"),
     ("comment rules", r"start a dialogue.*|if you don'?t follow the rules.*|user legend.*"
                       r"|your email address will not be published.*|this site uses akismet.*"
@@ -272,6 +271,9 @@ _SOURCE_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?i:photograph|quelle|source|br
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
 
 
+_LOWER_WORDS_OF_A_SENTENCE = 2
+
+
 def caption_reason(line: str) -> str | None:
     """A photo caption or credit: "Foto: ANP", "Beeld ANP", "… in Opheusden. © Raphael Drent"."""
     text = " ".join(line.split())
@@ -285,7 +287,7 @@ def caption_reason(line: str) -> str | None:
     if text.lower().startswith("volledig scherm "):
         return "caption"
     start = _CREDIT_START.fullmatch(text)
-    if start and len(words) <= 15 and _credit_rest(start["rest"]):
+    if start and len(words) <= 15 and _credit_rest(start["rest"], ":" in text[:start.start("rest")]):
         return "credit"
     if _AGENCIES.fullmatch(text.strip("()")):
         return "credit"
@@ -302,11 +304,16 @@ def caption_reason(line: str) -> str | None:
     return None
 
 
-def _credit_rest(rest: str) -> bool:
-    """What follows "Foto"/"Beeld" in a credit: a name or agency, not a sentence ("Beeld je in dat ...")."""
+def _credit_rest(rest: str, colon: bool = True) -> bool:
+    """What follows "Foto"/"Beeld" in a credit: a name or agency, not a sentence ("Beeld je in dat ..."). Without
+    a colon after the word, a name only ("Beeld Anne Stooker"): words in lower case make it a headline the word
+    labels ("VIDEO Atv wapent zich tegen verkeersproblemen")."""
     rest = rest.strip()
     if not rest or rest.startswith("/"):
         return True
+    if not colon and sum(1 for word in rest.split() if word.isalpha() and word.islower()
+                         and word not in NAME_PARTICLES) >= _LOWER_WORDS_OF_A_SENTENCE:
+        return False
     first = rest.lstrip("(/‘'\"“ ")[:1]
     short_name = len(rest.split()) <= 4 and rest.endswith(".") and not rest.endswith("..")
     return (first.isupper() or first.isdigit() or _AGENCIES.match(rest) is not None) and (

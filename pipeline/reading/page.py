@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping
 
 from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
@@ -282,9 +283,15 @@ def _lines(text: str) -> list[PageLine]:
 
 
 def _cut_link_lists(lines: list[PageLine], head_end: int) -> None:
-    """A heading over other stories' links, after the article's first paragraph, ends the article."""
+    """A heading over other stories' links, after the article's first paragraph, ends the article. A line of
+    that shape the page shows more than once ("Read More" under each teaser of an index page, "Leave a
+    Comment" under each post of a blog's archive) is a button every item has, no heading: it ends nothing."""
+    shown: Counter[str] | None = None  # the page's lines counted once, when a header is first found
     for index, line in enumerate(lines):
         if index > head_end and line.kind in (Kind.TEXT, Kind.FURNITURE) and is_list_header(line.text):
+            shown = shown or Counter(other.text.casefold() for other in lines)
+            if shown[line.text.casefold()] > 1:
+                continue
             for rest in lines[index:]:
                 if rest.kind in (Kind.TEXT, Kind.HEADING):
                     rest.kind, rest.reason = Kind.FURNITURE, f"link list under {line.text!r}"

@@ -1,0 +1,135 @@
+"""Exact rules narrowed to the shapes where they are exact: what each took of the article's own text on sites it
+never saw (measured leave-sites-out), and the furniture each still takes. Read with the rules alone, so that only
+the rule is tested."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.reading import line_model
+from pipeline.reading.date_lines import date_line
+from pipeline.reading.furniture import caption_reason, furniture_reason
+from pipeline.reading.lines import Kind
+from pipeline.reading.page import read_page
+
+SENTENCES = [
+    "Een fietser is dinsdagmiddag gewond geraakt bij een botsing met een bestelbus op de Dorpsstraat.",
+    "De bibliotheek is vanaf volgende maand ook op zaterdagochtend open, meldt de gemeente.",
+    "De dorpsraad vergadert woensdag over het nieuwe speelveld achter de school aan de Kerkstraat.",
+    "Volgens de politie was de bestuurder van de auto niet onder invloed van alcohol of drugs.",
+    "De wethouder wil dat de nieuwe woningen er binnen twee jaar staan, zegt zij tegen de raad.",
+]
+
+
+@pytest.fixture(autouse=True)
+def rules_alone() -> Iterator[None]:
+    with line_model.using(None, frozenset()):
+        yield
+
+
+def kept_text(text: str) -> str:
+    return "\n".join(block for _kind, block in read_page(text).blocks)
+
+
+# --- a link list's heading: a button every item of an index page has is no heading ---------------------------
+
+
+def test_a_list_header_under_every_teaser_of_an_index_page_cuts_nothing() -> None:
+    page = "\n\n".join(["Nieuws uit Dorpsveen", SENTENCES[0], "Meer nieuws", SENTENCES[1], "Meer nieuws",
+                        SENTENCES[2], "Meer nieuws"])
+    kept = kept_text(page)
+    assert all(sentence in kept for sentence in SENTENCES[:3])
+    assert not any(line.reason.startswith("link list under") for line in read_page(page).lines)
+
+
+def test_a_list_header_shown_once_still_ends_the_article() -> None:
+    page = "\n\n".join([SENTENCES[0], SENTENCES[1], "Meer nieuws", "Brand in schuur aan de Veenweg",
+                        "Weg afgesloten na ongeluk"])
+    read = read_page(page)
+    assert kept_text(page) == "\n".join(SENTENCES[:2])
+    assert {line.text for line in read.lines if line.kind == Kind.FURNITURE} == {
+        "Meer nieuws", "Brand in schuur aan de Veenweg", "Weg afgesloten na ongeluk"}
+
+
+@given(st.lists(st.sampled_from(SENTENCES), min_size=2, max_size=6),
+       st.sampled_from(["Meer nieuws", "Read more", "Leave a Comment", "Reacties", "Gerelateerde artikelen"]))
+def test_a_header_repeated_under_the_items_never_takes_the_items_text(items: list[str], header: str) -> None:
+    page = "\n\n".join(part for item in items for part in (item, header))
+    kept = kept_text(page)
+    assert all(item in kept for item in items)
+
+
+# --- an embedded post: its words are the article's, only its link alone is furniture --------------------------
+
+
+def test_an_embedded_posts_words_before_its_link_stay() -> None:
+    post = "Wie de man heeft gezien, kan bellen met de politie via 0900-8844. pic.twitter.com/Ab12Cd34"
+    assert furniture_reason(post) is None
+    assert furniture_reason("pic.twitter.com/Ab12Cd34") == "call to action"
+
+
+@given(st.sampled_from(SENTENCES), st.from_regex(r"[A-Za-z0-9]{6,12}", fullmatch=True))
+def test_a_sentence_before_an_embedded_posts_link_is_never_furniture(sentence: str, code: str) -> None:
+    assert furniture_reason(f"{sentence} pic.twitter.com/{code}") is None
+
+
+# --- a live ticker's entries between "+++" are its text --------------------------------------------------------
+
+
+def test_a_live_tickers_entry_between_plus_signs_is_left_to_the_model() -> None:
+    assert furniture_reason("+++ 02:14 Feuerwehr in Dorpsveen im Dauereinsatz nach Unwetter +++") is None
+    assert "+++ 21:40 Brandweer blust laatste smeulende resten +++" in kept_text(
+        "\n\n".join([SENTENCES[0], "+++ 21:40 Brandweer blust laatste smeulende resten +++", SENTENCES[1]]))
+
+
+# --- a day and what happens on it: a point of an agenda, not a date line -----------------------------------
+
+
+@pytest.mark.parametrize("line", ["• Zondag 22 maart: Zwerfvuilactie", "Woensdag 15 maart; Tweede Kamerverkiezingen.",
+                                  "Zaterdag 20 juni: Roefel"])
+def test_a_point_of_an_agenda_is_no_date_line(line: str) -> None:
+    assert date_line(line) is None
+
+
+@pytest.mark.parametrize(("line", "token"), [("Gepubliceerd: 12 maart 2024", "12 maart 2024"),
+                                             ("12 maart 2024: bijgewerkt om 14:00", "12 maart 2024"),
+                                             ("Dag: 19 december 2025", "19 december 2025")])
+def test_a_date_line_with_its_label_or_update_stays_one(line: str, token: str) -> None:
+    found = date_line(line)
+    assert found is not None and found[0] == token
+
+
+def test_the_points_of_an_agenda_in_a_pages_head_stay() -> None:
+    points = ["• Zondag 22 maart: Zwerfvuilactie", "• Woensdag 22 april: Buitenspeeldag", "• Zaterdag 20 juni: Roefel"]
+    page = "\n\n".join(["Activiteiten van de speeltuinvereniging", "\n".join(points), SENTENCES[2]])
+    kept = kept_text(page)
+    assert all(point in kept for point in points)
+
+
+@given(st.sampled_from(["Maandag", "Woensdag", "Zaterdag", "Zondag", ""]), st.integers(1, 28),
+       st.sampled_from(["januari", "maart", "juni", "oktober", "december"]), st.sampled_from([":", ";"]),
+       st.sampled_from(["Zwerfvuilactie", "Buitenspeeldag", "Koningsdag op het plein", "Ledenvergadering",
+                        "Open dag brandweer"]))
+def test_a_day_with_what_happens_on_it_is_never_a_date_line(weekday: str, day: int, month: str, mark: str,
+                                                              event: str) -> None:
+    assert date_line(f"• {weekday} {day} {month}{mark} {event}".replace("  ", " ")) is None
+
+
+# --- a credit is a name: "VIDEO" over a headline is a label, not a credit -------------------------------------
+
+
+@pytest.mark.parametrize("line", ["VIDEO Omroep wapent zich tegen verkeersproblemen in de binnenstad",
+                                  "video Akkerbouwer is verbaasd over de vraag naar zijn aardappelen"])
+def test_a_word_of_credit_before_a_headline_is_no_credit(line: str) -> None:
+    assert caption_reason(line) is None
+
+
+@pytest.mark.parametrize("line", ["Beeld Anne Stooker", "Foto's Tim Dirven", "Video: Omroep Brabant",
+                                  "Foto Jan van der Berg", "Beeld iStockphoto/Getty Images",
+                                  "Foto: ANP / Robin van Lonkhuijsen"])
+def test_a_credit_without_a_colon_is_still_one(line: str) -> None:
+    assert caption_reason(line) == "credit"
