@@ -250,7 +250,7 @@ _CREDIT_WORD = (r"(?:©|Ⓒ|\(c\)|copyright|fotocredits?|photo credits?|bildnach
 _CREDIT_START = re.compile(r"\(?(?i:" + _CREDIT_WORD + r")\s*(?::|\s(?=[\w(/])|(?=[A-Z]))\s*(?P<rest>.*?)\)?")
 _CREDIT_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?:[©Ⓒ]\s*[^.!?]{1,70}|(?:\(c\)|(?i:foto(?:'s|’s)?|beeld(?:en)?"
                          r"|bild(?:rechte)?|photo|image|credit|archieffoto|fotos))(?:\s*[:/]\s*"
-                         r"|\s+(?=[A-Z©Ⓒ]))[^.!?]{1,70}\)?)$")
+                         r"|\s+(?=[A-Z©Ⓒ]))(?P<who>[^.!?]{1,70})\)?)$")
 _AGENCIES = re.compile(
     r"(?i:(?:anp|afp|epa(?:-efe)?|reuters|ap|dpa|belga|getty images|hollandse hoogte|shutterstock|istock"
     r"|imago(?: images)?|picture alliance|ddp|hh|pro shots|orange pictures|bsr agency|brunopress|sportida"
@@ -274,6 +274,12 @@ _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
 _LOWER_WORDS_OF_A_SENTENCE = 2
 
 
+def _lower_words(who: str) -> bool:
+    """Whether what a credit names holds words in lower case (beside "van", "de"): a sentence, no name."""
+    return sum(1 for word in who.split() if word.isalpha() and word.islower()
+               and word not in NAME_PARTICLES) >= _LOWER_WORDS_OF_A_SENTENCE
+
+
 def caption_reason(line: str) -> str | None:
     """A photo caption or credit: "Foto: ANP", "Beeld ANP", "… in Opheusden. © Raphael Drent"."""
     text = " ".join(line.split())
@@ -291,8 +297,9 @@ def caption_reason(line: str) -> str | None:
         return "credit"
     if _AGENCIES.fullmatch(text.strip("()")):
         return "credit"
-    if _CREDIT_END.search(text) and len(words) <= 45:
-        return "caption with credit"
+    end = _CREDIT_END.search(text)
+    if end and len(words) <= 45 and not _lower_words(end["who"] or ""):
+        return "caption with credit"  # "Opmerkelijk beeld: koning Filip en ...": no credit, a headline
     if len(words) <= 30 and _SOURCE_END.search(text):
         return "caption with its source"
     if _IMAGE_FILE.search(text) and len(words) <= 10:
@@ -311,8 +318,7 @@ def _credit_rest(rest: str, colon: bool = True) -> bool:
     rest = rest.strip()
     if not rest or rest.startswith("/"):
         return True
-    if not colon and sum(1 for word in rest.split() if word.isalpha() and word.islower()
-                         and word not in NAME_PARTICLES) >= _LOWER_WORDS_OF_A_SENTENCE:
+    if not colon and _lower_words(rest):
         return False
     first = rest.lstrip("(/‘'\"“ ")[:1]
     short_name = len(rest.split()) <= 4 and rest.endswith(".") and not rest.endswith("..")
@@ -348,6 +354,9 @@ def _name_like(text: str, most: int = 8) -> bool:
 _WIRE_CREDITS = re.compile(r"\((?i:(?:additional reporting|reporting|writing|editing) by) [^()]{2,200}\)")
 
 
+_GERMAN_NOUN_AFTER_VON = re.compile(r"(?i)\bvon\s*:?\s*$")
+
+
 def byline_reason(line: str) -> tuple[str, str] | None:
     """(author, reason) of a byline line: "Door Jan Jansen", "By Claire Carlson and John Upton for ...",
     "Redactie", "Tekst: Anne Havelaar"; None for a sentence that happens to start with "Door de ..."."""
@@ -366,6 +375,8 @@ def byline_reason(line: str) -> tuple[str, str] | None:
         # "Door Marieta Kroft - 16-11-2016, 16:58": the names end where a dash or a comma follows them
         names = re.split(r"\s+(?:for|voor|für)\s+(?=[A-Z])|\s*[,|(·•]\s*|\s+[-–—]\s+(?=\d)", match["names"])[0]
         # a name starts with a capital ("door Jan de Vries"); "getekend door de EU" is a headline
+        if _GERMAN_NOUN_AFTER_VON.search(text[:match.start("names")]) and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+", names):
+            return None  # "Absage von Sitzungen": a noun after "von", no name (a byline names first and last name)
         if (_name_like(names) and names[:1].isupper()) or re.search(r"(?i)redactie\b", " ".join(names.split()[:2])):
             return names.strip(), "byline"
     return None
@@ -388,7 +399,7 @@ def is_name_line(line: str) -> bool:
     text = strip_bullets(line)
     tokens = text.split()
     return (len(text) <= 80 and 2 <= len(tokens) <= 5 and "," not in text and _name_like(text, 5)
-            and not text.endswith((".", "?", "!", ":")))
+            and not text.endswith((".", "?", "!", ":", ";")))  # "Jan de Wit: Voorzitter;": a list's point
 
 
 _SIGNATURE = re.compile(r"[A-Z][\w.'’-]+(?: [\w.'’-]+){0,4}, [A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}")

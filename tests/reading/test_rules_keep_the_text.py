@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline.reading import line_model
 from pipeline.reading.date_lines import date_line
-from pipeline.reading.furniture import caption_reason, furniture_reason
+from pipeline.reading.furniture import byline_reason, caption_reason, furniture_reason, is_name_line
 from pipeline.reading.lines import Kind
 from pipeline.reading.page import read_page
 
@@ -133,3 +133,45 @@ def test_a_word_of_credit_before_a_headline_is_no_credit(line: str) -> None:
                                   "Foto: ANP / Robin van Lonkhuijsen"])
 def test_a_credit_without_a_colon_is_still_one(line: str) -> None:
     assert caption_reason(line) == "credit"
+
+
+@pytest.mark.parametrize("line", ["Opmerkelijk beeld: koning en koningin in de studio van het journaal",
+                                  "Nieuw in beeld: de bomen aan de gracht worden dit jaar nog gekapt"])
+def test_a_headline_with_a_word_of_credit_in_it_is_no_caption_with_a_credit(line: str) -> None:
+    assert caption_reason(line) is None
+
+
+@pytest.mark.parametrize("line", ["Het gemeentehuis in Dorpsveen. Beeld: Omroep Oost",
+                                  "De brand aan de Veenweg. Bild: picture alliance/dpa | Frank Molter",
+                                  "De boerderij aan de dijk. Foto Jan van der Berg"])
+def test_a_caption_that_ends_in_its_credit_is_still_one(line: str) -> None:
+    assert caption_reason(line) == "caption with credit"
+
+
+# --- a name: a person's, never a point of a list or a noun after "von" -------------------------------------------
+
+
+@given(st.sampled_from(["Bert de Wit", "Jan van Herck", "Els Jansen", "Anna-Lena Bakker"]),
+       st.sampled_from(["Burgemeester", "Voorzitter", "Secretaris", "Penningmeester"]))
+def test_a_name_with_its_role_and_a_semicolon_is_never_a_name_line(name: str, role: str) -> None:
+    assert not is_name_line(f"{name}: {role};")
+    assert not is_name_line(f"{name};")
+
+
+def test_who_was_there_with_their_roles_stays_under_the_headline() -> None:
+    members = ["Bert de Wit: Burgemeester;", "Jan van Herck: Voorzitter;", "Els Jansen: Secretaris."]
+    page = "\n\n".join(["Zitting van de gemeenteraad", "\n".join(members), SENTENCES[2]])
+    kept = kept_text(page)
+    assert all(member in kept for member in members)
+
+
+@pytest.mark.parametrize("line", ["Absage von Sitzungen", "8 Annahme von Spenden"])
+def test_a_noun_after_von_is_no_byline(line: str) -> None:
+    assert byline_reason(line) is None
+
+
+@pytest.mark.parametrize(("line", "author"), [("Von Anna Müller", "Anna Müller"),
+                                              ("Ein Kommentar von Max Meyer", "Max Meyer"), ("Door Jansen", "Jansen")])
+def test_a_byline_with_a_name_after_von_or_door_is_still_one(line: str, author: str) -> None:
+    found = byline_reason(line)
+    assert found is not None and found[0] == author
