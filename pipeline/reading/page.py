@@ -44,7 +44,14 @@ from pipeline.reading.lines import (
     is_prose,
 )
 from pipeline.reading.page_dates import date_alone, date_token, settle_dates
-from pipeline.reading.roles import furniture_share, heading_family, learn_roles, learnt_furniture, learnt_heading
+from pipeline.reading.roles import (
+    doubted_rules_undone,
+    furniture_share,
+    heading_family,
+    learn_roles,
+    learnt_furniture,
+    learnt_heading,
+)
 from pipeline.reading.run_of_text import cut_below_the_learnt_article, kept_when_unsure, outside_the_run_of_text
 from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth
 from pipeline.reading.text import comparable
@@ -113,6 +120,8 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         run_start = 0
     elif "furniture" in decides:
         cut_below_the_learnt_article(lines, furniture_share)
+    if "furniture" in decides:
+        doubted_rules_undone(lines)
     page.lines = lines
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))

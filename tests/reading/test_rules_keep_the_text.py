@@ -10,11 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import pipeline.reading.page as page_module
 from pipeline.reading import line_model
 from pipeline.reading.date_lines import date_line
 from pipeline.reading.furniture import byline_reason, caption_reason, furniture_reason, is_name_line
-from pipeline.reading.lines import Kind
+from pipeline.reading.line_features import FEATURES
+from pipeline.reading.lines import Kind, PageLine
 from pipeline.reading.page import read_page
+from pipeline.reading.roles import DOUBTED_RULES, doubted_rules_undone, rule_stands
 
 SENTENCES = [
     "Een fietser is dinsdagmiddag gewond geraakt bij een botsing met een bestelbus op de Dorpsstraat.",
@@ -175,3 +178,74 @@ def test_a_noun_after_von_is_no_byline(line: str) -> None:
 def test_a_byline_with_a_name_after_von_or_door_is_still_one(line: str, author: str) -> None:
     found = byline_reason(line)
     assert found is not None and found[0] == author
+
+
+# --- rules the line model may overrule: where it all but takes a line for text, the rule's word does not stand ---
+
+
+def model_gives(monkeypatch: pytest.MonkeyPatch, shares: dict[str, dict[str, float]]) -> None:
+    """The line model, as if it gave these lines these shares of its votes (every other line: body)."""
+
+    def model_said(lines: list[PageLine], recurring: object = None) -> frozenset[str]:
+        for line in lines:
+            line.shares = shares.get(line.text, {"body": 1.0})
+            line.role, line.share = max(line.shares.items(), key=lambda item: (item[1], item[0]))
+            line.row = [0.0] * len(FEATURES)
+        return frozenset({"furniture"})
+
+    monkeypatch.setattr(page_module, "learn_roles", model_said)
+
+
+def judged(text: str, furniture: float) -> PageLine:
+    line = PageLine(text, 0)
+    line.shares = {"promo": furniture, "body": 1 - furniture}
+    return line
+
+
+def test_a_doubted_rule_stands_only_where_the_model_gives_the_line_its_share_of_furniture() -> None:
+    least = DOUBTED_RULES["call to action"]
+    assert rule_stands(judged("Klik hier voor de stemverklaring", least), "call to action")
+    assert not rule_stands(judged("Klik hier voor de stemverklaring", least / 2), "call to action")
+    assert rule_stands(PageLine("Klik hier voor de stemverklaring", 0), "call to action")  # the model did not read it
+    assert rule_stands(judged("Deel dit artikel", 0.0), "share line")  # an exact rule always stands
+
+
+def test_a_call_to_action_the_model_takes_for_text_stays(monkeypatch: pytest.MonkeyPatch) -> None:
+    links = "Klik hier voor de stemverklaring van de fractie over de speelplekken"
+    model_gives(monkeypatch, {links: {"body": 0.9, "related": 0.1}, "Lees meer": {"share": 0.9, "body": 0.1}})
+    with line_model.using(None, frozenset({"furniture"})):
+        page = read_page("\n\n".join([SENTENCES[4], links, SENTENCES[1], "Lees meer"]))
+    kept = [block for _kind, block in page.blocks]
+    assert links in kept and "Lees meer" not in kept
+
+
+@given(st.floats(0, 1))
+def test_a_call_to_action_is_never_removed_by_its_rule_where_the_model_doubts_it(furniture: float) -> None:
+    line = judged("Klik hier voor de raadsbijdrage over de woonvisie", furniture)
+    line.kind, line.reason = Kind.FURNITURE, "call to action"
+    doubted_rules_undone([line])
+    assert (line.kind == Kind.TEXT) == (furniture < DOUBTED_RULES["call to action"])
+
+
+def test_a_title_shaped_like_a_name_the_model_takes_for_text_is_no_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    title = "Harde Feiten Zachte Cijfers"  # a column's title, each word capitalised in the site's style
+    model_gives(monkeypatch, {title: {"headline": 0.5, "body": 0.3, "byline": 0.2}})
+    with line_model.using(None, frozenset({"furniture"})):
+        page = read_page("\n\n".join([title, SENTENCES[3], SENTENCES[0]]))
+    assert page.headline == title
+
+
+def test_a_name_the_model_takes_for_a_byline_is_still_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    model_gives(monkeypatch, {"Johan van de Beek": {"byline": 0.8, "body": 0.2}})
+    with line_model.using(None, frozenset({"furniture"})):
+        page = read_page("\n\n".join(["Johan van de Beek", "Nieuwe brug over de vaart geopend", SENTENCES[3]]))
+    assert page.headline == "Nieuwe brug over de vaart geopend"
+    assert ("Johan van de Beek", Kind.BYLINE) in {(removed.line, removed.kind) for removed in page.removed}
+
+
+def test_a_dated_title_the_model_takes_for_text_is_no_date_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    title = "Zitting van dinsdag 30 januari 2024"
+    model_gives(monkeypatch, {title: {"headline": 0.6, "body": 0.1, "dateline": 0.3}})
+    with line_model.using(None, frozenset({"furniture"})):
+        page = read_page("\n\n".join(["Gemeente Dorpsveen", title, SENTENCES[4]]))
+    assert title not in {removed.line for removed in page.removed}
