@@ -19,7 +19,8 @@ _DAY_MONTH = re.compile(r"(?i:(?P<day>\d{1,2})\.?\s+(?P<month>" + _MONTH_WORD + 
 _TIME_ONLY = re.compile(r"(?i:\d{1,2}[:.hu]\d{2}(?:\s*(?:uur|u|uhr|h|am|pm))?(?:\s*[-–]\s*\d{1,2}[:.hu]\d{2}"
                         r"(?:\s*(?:uur|u|uhr|h|am|pm))?)?(?:\s+\d{1,4})?)")
 _TIME_LEAD = re.compile(r"(?P<word>[^\W\d_]+),?\s+(?i:\d{1,2}[:.]\d{2}(?:\s*(?:uur|u|uhr|h|am|pm))?)\.?")
-# What may stand beside the date on a date line: lead words, times, weekdays, sources and counts.
+# What may stand beside the date on a date line: lead words (West Frisian's "publisearre" too), times, weekdays,
+# sources and counts.
 _DATE_LINE_WORDS = frozenset(words("""
 gepubliceerd geplaatst bijgewerkt aangepast laatste update updated laatst published
 posted publicatie datum uitspraak uitspraakdatum publicatiedatum date on op om am um at uur uhr u h meldungsarchiv
@@ -27,7 +28,8 @@ archivierter artikel vom stand aktualisiert veröffentlicht erschienen reacties 
 source quelle last modified geüpdatet geupdate van vandaag today heute gisteren yesterday gestern
 maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma di wo do vr za zo monday tuesday wednesday thursday
 friday saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag
-mo mi fr sa so lesedauer leestijd min minuten minutes minute reading time read lezen gewijzigd changed geändert"""))
+mo mi fr sa so lesedauer leestijd min minuten minutes minute reading time read lezen gewijzigd changed geändert
+publisearre"""))
 _FULL_DATES = (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DMY, NUMERIC_YMD, ISO_DATE)
 # A date with its month in words is tried at every place of a line (an optional weekday, then a word of
 # three to nine letters): each needs a day's digit and a year of four close by, which a quick search

@@ -249,3 +249,9 @@ def test_a_dated_title_the_model_takes_for_text_is_no_date_line(monkeypatch: pyt
     with line_model.using(None, frozenset({"furniture"})):
         page = read_page("\n\n".join(["Gemeente Dorpsveen", title, SENTENCES[4]]))
     assert title not in {removed.line for removed in page.removed}
+
+
+@pytest.mark.parametrize(("line", "token"), [("Publisearre op 5 juni 2024", "5 juni 2024"),
+                                             ("Publisearre op 1 december 2003", "1 december 2003")])
+def test_a_west_frisian_publication_line_is_a_date_line(line: str, token: str) -> None:
+    assert date_line(line) == (token, 0)
