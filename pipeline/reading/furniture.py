@@ -122,7 +122,8 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
              r"|all rights reserved.*|rendered \d.*|\[[a-z_]+(?: [^\]]*)?\]"
              r"|(?:the )?(?:latest |local |your )?news (?:and|&) (?:info|information|views|sport|events)"
              r" (?:from|for|in) .{1,60}|your location\s*:.{0,40}|uw locatie\s*:.{0,40}|ihr standort\s*:.{0,40}"),
-    ("live ticker", r"(?:newsticker|liveblog|live-blog|live ticker|ticker)\b.{0,40}(?:aktualisieren|vernieuwen"
+    ("live ticker", r"\+\+\+.*\+\+\+"
+                    r"|(?:newsticker|liveblog|live-blog|live ticker|ticker)\b.{0,40}(?:aktualisieren|vernieuwen"
                     r"|refresh|laden).*"),
     ("comment rules", r"start a dialogue.*|if you don'?t follow the rules.*|user legend.*"
                       r"|your email address will not be published.*|this site uses akismet.*"

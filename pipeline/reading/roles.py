@@ -91,7 +91,7 @@ def furniture_share(line: PageLine) -> float:
 # labelled corpus: of the lines each removed, those the labels call text), and the line model's share of furniture
 # below which a rule's word does not stand: a line the model all but takes for text stays in the text.
 DOUBTED_RULES = {"call to action": 0.2, "case metadata": 0.4, "date line in the page head": 0.4,
-                 "name in the page head": 0.4}
+                 "name in the page head": 0.4, "live ticker": 0.5}
 
 
 def rule_stands(line: PageLine, rule: str) -> bool:
