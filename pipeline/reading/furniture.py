@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 
-from pipeline.model.dates import DAY_MONTH_YEAR, ISO_DATE, MONTH_DAY_YEAR, MONTHS, NUMERIC_DMY, NUMERIC_YMD
 from pipeline.reading.text import boilerplate_regexes, words
 
 # --- whole lines, by what they are for ----------------------------------------------------------
@@ -44,7 +43,7 @@ _FURNITURE: tuple[tuple[str, str], ...] = (
                        r"|(?:hebt|heb|heeft) u een (?:taal|spel|tik)?fout gezien\b.{0,100}"
                        r"|(?:spotted|found) (?:a|an) (?:typo|error|mistake)\b.{0,100}"
                        r"|.{0,40}\bin (?:uw|je|your|ihrem|ihr) (?:mail ?box|inbox|postfach)\?.{0,40}"
-                       r"|.{0,300}\bpic\.twitter\.com/.*|.{0,30}\benter\b.{0,10}, um (?:den|die) inhalte? zu"
+                       r"|pic\.twitter\.com/\S*|.{0,30}\benter\b.{0,10}, um (?:den|die) inhalte? zu"
                        r" überspringen|press enter to skip.{0,40}|.{3,80}: samenvatting(?: en reacties)?"
                        r"|volg .{0,80}\b(?:live|minuut tot minuut)\b.{0,200}"
                        r"|follow (?:the|all|our) .{0,60}\blive\b.{0,120}"
@@ -252,7 +251,7 @@ _CREDIT_WORD = (r"(?:©|Ⓒ|\(c\)|copyright|fotocredits?|photo credits?|bildnach
 _CREDIT_START = re.compile(r"\(?(?i:" + _CREDIT_WORD + r")\s*(?::|\s(?=[\w(/])|(?=[A-Z]))\s*(?P<rest>.*?)\)?")
 _CREDIT_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?:[©Ⓒ]\s*[^.!?]{1,70}|(?:\(c\)|(?i:foto(?:'s|’s)?|beeld(?:en)?"
                          r"|bild(?:rechte)?|photo|image|credit|archieffoto|fotos))(?:\s*[:/]\s*"
-                         r"|\s+(?=[A-Z©Ⓒ]))[^.!?]{1,70}\)?)$")
+                         r"|\s+(?=[A-Z©Ⓒ]))(?P<who>[^.!?]{1,70})\)?)$")
 _AGENCIES = re.compile(
     r"(?i:(?:anp|afp|epa(?:-efe)?|reuters|ap|dpa|belga|getty images|hollandse hoogte|shutterstock|istock"
     r"|imago(?: images)?|picture alliance|ddp|hh|pro shots|orange pictures|bsr agency|brunopress|sportida"
@@ -273,6 +272,15 @@ _SOURCE_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?i:photograph|quelle|source|br
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
 
 
+_LOWER_WORDS_OF_A_SENTENCE = 2
+
+
+def _lower_words(who: str) -> bool:
+    """Whether what a credit names holds words in lower case (beside "van", "de"): a sentence, no name."""
+    return sum(1 for word in who.split() if word.isalpha() and word.islower()
+               and word not in NAME_PARTICLES) >= _LOWER_WORDS_OF_A_SENTENCE
+
+
 def caption_reason(line: str) -> str | None:
     """A photo caption or credit: "Foto: ANP", "Beeld ANP", "… in Opheusden. © Raphael Drent"."""
     text = " ".join(line.split())
@@ -286,12 +294,13 @@ def caption_reason(line: str) -> str | None:
     if text.lower().startswith("volledig scherm "):
         return "caption"
     start = _CREDIT_START.fullmatch(text)
-    if start and len(words) <= 15 and _credit_rest(start["rest"]):
+    if start and len(words) <= 15 and _credit_rest(start["rest"], ":" in text[:start.start("rest")]):
         return "credit"
     if _AGENCIES.fullmatch(text.strip("()")):
         return "credit"
-    if _CREDIT_END.search(text) and len(words) <= 45:
-        return "caption with credit"
+    end = _CREDIT_END.search(text)
+    if end and len(words) <= 45 and not _lower_words(end["who"] or ""):
+        return "caption with credit"  # "Opmerkelijk beeld: koning Filip en ...": no credit, a headline
     if len(words) <= 30 and _SOURCE_END.search(text):
         return "caption with its source"
     if _IMAGE_FILE.search(text) and len(words) <= 10:
@@ -303,11 +312,15 @@ def caption_reason(line: str) -> str | None:
     return None
 
 
-def _credit_rest(rest: str) -> bool:
-    """What follows "Foto"/"Beeld" in a credit: a name or agency, not a sentence ("Beeld je in dat ...")."""
+def _credit_rest(rest: str, colon: bool = True) -> bool:
+    """What follows "Foto"/"Beeld" in a credit: a name or agency, not a sentence ("Beeld je in dat ..."). Without
+    a colon after the word, a name only ("Beeld Anne Stooker"): words in lower case make it a headline the word
+    labels ("VIDEO Atv wapent zich tegen verkeersproblemen")."""
     rest = rest.strip()
     if not rest or rest.startswith("/"):
         return True
+    if not colon and _lower_words(rest):
+        return False
     first = rest.lstrip("(/‘'\"“ ")[:1]
     short_name = len(rest.split()) <= 4 and rest.endswith(".") and not rest.endswith("..")
     return (first.isupper() or first.isdigit() or _AGENCIES.match(rest) is not None) and (
@@ -342,6 +355,9 @@ def _name_like(text: str, most: int = 8) -> bool:
 _WIRE_CREDITS = re.compile(r"\((?i:(?:additional reporting|reporting|writing|editing) by) [^()]{2,200}\)")
 
 
+_GERMAN_NOUN_AFTER_VON = re.compile(r"(?i)\bvon\s*:?\s*$")
+
+
 def byline_reason(line: str) -> tuple[str, str] | None:
     """(author, reason) of a byline line: "Door Jan Jansen", "By Claire Carlson and John Upton for ...",
     "Redactie", "Tekst: Anne Havelaar"; None for a sentence that happens to start with "Door de ..."."""
@@ -360,6 +376,8 @@ def byline_reason(line: str) -> tuple[str, str] | None:
         # "Door Marieta Kroft - 16-11-2016, 16:58": the names end where a dash or a comma follows them
         names = re.split(r"\s+(?:for|voor|für)\s+(?=[A-Z])|\s*[,|(·•]\s*|\s+[-–—]\s+(?=\d)", match["names"])[0]
         # a name starts with a capital ("door Jan de Vries"); "getekend door de EU" is a headline
+        if _GERMAN_NOUN_AFTER_VON.search(text[:match.start("names")]) and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+", names):
+            return None  # "Absage von Sitzungen": a noun after "von", no name (a byline names first and last name)
         if (_name_like(names) and names[:1].isupper()) or re.search(r"(?i)redactie\b", " ".join(names.split()[:2])):
             return names.strip(), "byline"
     return None
@@ -382,7 +400,7 @@ def is_name_line(line: str) -> bool:
     text = strip_bullets(line)
     tokens = text.split()
     return (len(text) <= 80 and 2 <= len(tokens) <= 5 and "," not in text and _name_like(text, 5)
-            and not text.endswith((".", "?", "!", ":")))
+            and not text.endswith((".", "?", "!", ":", ";")))  # "Jan de Wit: Voorzitter;": a list's point
 
 
 _SIGNATURE = re.compile(r"[A-Z][\w.'’-]+(?: [\w.'’-]+){0,4}, [A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}")
@@ -392,110 +410,3 @@ def is_signature(line: str) -> bool:
     """ "Bas Overmars, Amsterdam" under a reader's letter: name, comma, place."""
     text = " ".join(line.split())
     return len(text) <= 80 and _SIGNATURE.fullmatch(text) is not None and _name_like(text.split(",")[0], 5)
-
-
-# --- date and time lines -------------------------------------------------------------------------
-
-_MONTH_WORD = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=lambda name: (-len(name), name))) + r")\.?"
-_DAY_MONTH = re.compile(r"(?i:(?P<day>\d{1,2})\.?\s+(?P<month>" + _MONTH_WORD + r"))(?:\s+(?P<year>\d{4}))?\b")
-_TIME_ONLY = re.compile(r"(?i:\d{1,2}[:.hu]\d{2}(?:\s*(?:uur|u|uhr|h|am|pm))?(?:\s*[-–]\s*\d{1,2}[:.hu]\d{2}"
-                        r"(?:\s*(?:uur|u|uhr|h|am|pm))?)?(?:\s+\d{1,4})?)")
-_TIME_LEAD = re.compile(r"(?P<word>[^\W\d_]+),?\s+(?i:\d{1,2}[:.]\d{2}(?:\s*(?:uur|u|uhr|h|am|pm))?)\.?")
-# What may stand beside the date on a date line: lead words, times, weekdays, sources and counts.
-_DATE_LINE_WORDS = frozenset(words("""
-gepubliceerd geplaatst bijgewerkt aangepast laatste update updated laatst published
-posted publicatie datum uitspraak uitspraakdatum publicatiedatum date on op om am um at uur uhr u h meldungsarchiv
-archivierter artikel vom stand aktualisiert veröffentlicht erschienen reacties reactie comments kommentare bron
-source quelle last modified geüpdatet geupdate van vandaag today heute gisteren yesterday gestern
-maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma di wo do vr za zo monday tuesday wednesday thursday
-friday saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag
-mo mi fr sa so lesedauer leestijd min minuten minutes minute reading time read lezen gewijzigd changed geändert"""))
-_FULL_DATES = (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DMY, NUMERIC_YMD, ISO_DATE)
-# A date with its month in words is tried at every place of a line (an optional weekday, then a word of
-# three to nine letters): each needs a day's digit and a year of four close by, which a quick search
-# finds first, so most lines (no date of that shape in them) are never searched the slow way.
-_FULL_DATE_GATES = {
-    DAY_MONTH_YEAR: re.compile(r"\d(?:st|nd|rd|th|e)?\.?\s+[A-Za-zäÄ]{3,9}\.?,?\s+\d{4}", re.I),
-    MONTH_DAY_YEAR: re.compile(r"\d(?:st|nd|rd|th)?,?\s+\d{4}", re.I),
-}
-
-
-def _full_date(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """``pattern.search(text)``, the month-name shapes only where their day and year stand."""
-    gate = _FULL_DATE_GATES.get(pattern)
-    if gate is not None and gate.search(text) is None:
-        return None
-    return pattern.search(text)
-
-
-# "Den Haag, 23 september 2024", "Koog a/d Zaan, 27 januari 2026", "Nuenen, vrijdag, 5 december 2025.": where and
-# when a letter or a release was written, a place of a few capitalised words before a whole date.
-_PLACE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’./-]*(?: (?:[A-ZÀ-Þ][\w'’./-]*|a/d|aan|de|den|op|am|an der|upon)){0,3},"
-                           r"(?: (?:[a-zA-Z]+),)?")
-
-
-def place_and_date(line: str) -> bool:
-    """A line that is a place and a whole date, nothing else (the date last)."""
-    text = " ".join(line.split()).rstrip(".")
-    if len(text) > 80:
-        return False
-    token = next((match for pattern in _FULL_DATES if (match := _full_date(pattern, text))), None)
-    if token is None or token.end() != len(text) or token.start() == 0:
-        return False
-    before = text[:token.start()].strip()
-    if not _PLACE_BEFORE.fullmatch(before):
-        return False
-    words_before = before.replace(",", " ").split()
-    return all(word.lower() in _DATE_LINE_WORDS or word[:1].isupper() or word in ("a/d", "aan", "de", "den", "op",
-                                                                                "am", "an", "der", "upon")
-               for word in words_before)
-
-
-_DIGIT = re.compile(r"\d")
-
-
-# Asked of the same line by several steps of reading a page (its shape, its features, the page's dates).
-@functools.lru_cache(maxsize=4096)
-def find_date_token(text: str) -> str | None:
-    """The first date written in a line (full dates first, then a bare day and month), as written."""
-    if _DIGIT.search(text) is None:  # every shape has a day's digits
-        return None
-    best: re.Match[str] | None = None
-    for pattern in _FULL_DATES:
-        match = _full_date(pattern, text)
-        if match and (best is None or match.start() < best.start()):
-            best = match
-    if best is not None:
-        return best.group().strip(" ,")
-    day_month = _DAY_MONTH.search(text)
-    if day_month:
-        return f"{day_month['day']} {day_month['month']}" + (f" {day_month['year']}" if day_month["year"] else "")
-    return None
-
-
-def date_line(line: str) -> tuple[str | None, int] | None:
-    """(date token or None, count of other words) when the whole line is a date or time line:
-    "18 juli 2019", "14u58", "Publicatie: di 24 juli 2018 17.33 uur", "23-07-2019, Oogtv.nl (Bron)",
-    "Meldungsarchiv - 27.03.2023 12:45 Uhr", "01 februari 2018 — 7 reacties"; None for anything
-    else, a sentence that mentions a date above all ("Op 10 januari 2022 mocht Rutte beginnen")."""
-    text = " ".join(line.split())
-    if not text or len(text) > 160:
-        return None
-    if _TIME_ONLY.fullmatch(text):
-        return None, 0
-    token = find_date_token(text)
-    if token is None:
-        # "om 11:14 uur.", "at 11:14 AM.", "Vandaag, 19:02": a time after a word that leads one
-        lead = _TIME_LEAD.fullmatch(text)
-        return (None, 0) if lead and lead["word"].lower() in _DATE_LINE_WORDS else None
-    rest = re.sub(r"(?i)\b(?:bron|source|quelle)\s*:.{0,60}$", " ", text.replace(token, " ", 1))
-    rest = re.sub(r"(?i)\b\d{1,2}[:.hu]\d{2}\b(?:\s*(?:uur|u|uhr|h)\b)?", " ", rest)
-    # a full stop after the date or time ("om 11:14 uur.") is no word beside it
-    leftover = [w for w in re.split(r"[\s,;:|/•·()\[\]—–.-]+", rest) if w and not w.isdigit()]
-    others = [w for w in leftover if w.lower().rstrip(".") not in _DATE_LINE_WORDS]
-    # Names and sources beside a date are capitalised; a lower-case word makes it a sentence.
-    if re.fullmatch(r"\s*in\s+.{1,60}", rest) and not any(w.endswith(".") for w in others):
-        return token, 0  # "29 mei 2018 in Geen categorie": the date and the post's category
-    if len(others) > 2 or any(w[:1].islower() and len(w) > 3 for w in others):
-        return None
-    return token, len(others)

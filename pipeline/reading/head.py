@@ -13,15 +13,11 @@ import re
 
 from pipeline.model.dates import parse_day_month
 from pipeline.reading import line_model
-from pipeline.reading.furniture import (
-    MAX_LINE,
-    date_line,
-    find_date_token,
-    is_name_line,
-    strip_bullets,
-)
+from pipeline.reading.date_lines import date_line, find_date_token
+from pipeline.reading.furniture import MAX_LINE, is_name_line, strip_bullets
 from pipeline.reading.headline_edges import DESK_TIME_AT_START, TRAILING_CREDIT, strip_headline_tail, take_glued_prefix
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, is_reference, stop_words
+from pipeline.reading.roles import rule_stands
 from pipeline.reading.text import comparable, words
 
 # A kicker glued before the headline on one line.
@@ -169,6 +165,7 @@ def caption_above_headline(lines: list[PageLine], head_end: int) -> int:
     return head_end
 
 
+_DATE_IN_HEAD, _NAME_IN_HEAD = "date line in the page head", "name in the page head"
 # "1. Opening", "2.3 Beoordeling", "3) Apologies": a document's numbered section, never a label of the page
 _NUMBERED_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,2})*[.)]?\s+[A-ZÀ-Þ]")
 
@@ -180,8 +177,8 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     sure = _surest_headline(head) if learnt and want_headline else None
     for line in head:
         found = date_line(line.text) if line is not sure or sure.headline < RANKED_OVER_DATE else None
-        if line.kind == Kind.TEXT and found is not None:
-            line.kind, line.reason = Kind.DATE_LINE, "date line in the page head"
+        if line.kind == Kind.TEXT and found is not None and rule_stands(line, _DATE_IN_HEAD):
+            line.kind, line.reason = Kind.DATE_LINE, _DATE_IN_HEAD
         elif line.kind == Kind.CAPTION and want_headline and (credit := TRAILING_CREDIT.search(line.text)):
             before = line.text[: credit.start()]
             if not page.headline and 3 <= len(before.split()) <= 16 and ". " not in before \
@@ -192,9 +189,9 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     _read_headline(head, lede, page, labels, body, learnt, sure)
     if sure is not None and sure.kind == Kind.TEXT:  # not the headline after all: the rules' shapes hold
         if date_line(sure.text) is not None:
-            sure.kind, sure.reason = Kind.DATE_LINE, "date line in the page head"
+            sure.kind, sure.reason = Kind.DATE_LINE, _DATE_IN_HEAD
         elif is_name_line(sure.text):
-            sure.kind, sure.reason = Kind.BYLINE, "name in the page head"
+            sure.kind, sure.reason = Kind.BYLINE, _NAME_IN_HEAD
 
 
 def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labels: frozenset[str], body: str,
@@ -375,8 +372,9 @@ def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: Pa
         if last and line is page_start and is_caps_label(line.text) and len(line.text.split()) >= 3 \
                 and line.text[-1:].isalnum() and not all(w.strip(":.|").lower() in labels for w in line.text.split()):
             return index  # "CITY COUNCIL STATEMENT": a headline in capitals, the page's first line
-        if (line is not sure or sure.headline < RANKED_OVER_NAME) and is_name_line(line.text):
-            line.kind, line.reason = Kind.BYLINE, "name in the page head"
+        if (line is not sure or sure.headline < RANKED_OVER_NAME) and is_name_line(line.text) \
+                and rule_stands(line, _NAME_IN_HEAD):
+            line.kind, line.reason = Kind.BYLINE, _NAME_IN_HEAD
             continue
         if not last and _NUMBERED_CRUMB.fullmatch(line.text.strip()):
             line.kind, line.reason = Kind.FURNITURE, "breadcrumb (a numbered link above the headline)"

@@ -22,7 +22,8 @@ from itertools import islice
 from typing import Any
 
 from pipeline.model.config import Config
-from pipeline.reading.furniture import byline_reason, caption_reason, date_line, furniture_reason
+from pipeline.reading.date_lines import date_line
+from pipeline.reading.furniture import byline_reason, caption_reason, furniture_reason
 from pipeline.reading.html_text import BLOCK_ELEMENTS, INVISIBLE, visible_text
 from pipeline.reading.items import MARKDOWN, TEXT, Field, RawItem, SourceError, put_field
 from pipeline.reading.text import clean_inline

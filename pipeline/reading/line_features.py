@@ -18,13 +18,8 @@ from collections import Counter
 from collections.abc import Mapping
 
 from pipeline.model.fingerprint import line_digest
-from pipeline.reading.furniture import (
-    find_date_token,
-    is_list_header,
-    is_name_line,
-    is_signature,
-    strip_bullets,
-)
+from pipeline.reading.date_lines import find_date_token
+from pipeline.reading.furniture import is_list_header, is_name_line, is_signature, strip_bullets
 from pipeline.reading.lines import (
     SENTENCE_END,
     Kind,

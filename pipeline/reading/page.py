@@ -23,20 +23,19 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping
 
+from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
 from pipeline.reading.documents import document_header, opens_attendance
 from pipeline.reading.documents import is_name_line as is_listed_name
 from pipeline.reading.furniture import (
     byline_reason,
     caption_reason,
-    date_line,
-    find_date_token,
     furniture_reason,
     is_list_header,
     is_name_line,
     is_signature,
-    place_and_date,
     strip_bullets,
 )
 from pipeline.reading.head import caption_above_headline, read_case_metadata, read_head, take_glued_day
@@ -50,7 +49,14 @@ from pipeline.reading.lines import (
 )
 from pipeline.reading.page_dates import date_alone, date_token, settle_dates
 from pipeline.reading.page_kind import judge, kind_features
-from pipeline.reading.roles import furniture_share, heading_family, learn_roles, learnt_furniture, learnt_heading
+from pipeline.reading.roles import (
+    doubted_rules_undone,
+    furniture_share,
+    heading_family,
+    learn_roles,
+    learnt_furniture,
+    learnt_heading,
+)
 from pipeline.reading.run_of_text import cut_below_the_learnt_article, kept_when_unsure, outside_the_run_of_text
 from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth
 from pipeline.reading.text import comparable
@@ -123,6 +129,8 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         run_start = 0
     elif "furniture" in decides:
         cut_below_the_learnt_article(lines, furniture_share)
+    if "furniture" in decides:
+        doubted_rules_undone(lines)
     page.lines = lines
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
                     len(lines))
@@ -295,9 +303,15 @@ def _lines(text: str) -> list[PageLine]:
 
 
 def _cut_link_lists(lines: list[PageLine], head_end: int) -> None:
-    """A heading over other stories' links, after the article's first paragraph, ends the article."""
+    """A heading over other stories' links, after the article's first paragraph, ends the article. A line of
+    that shape the page shows more than once ("Read More" under each teaser of an index page, "Leave a
+    Comment" under each post of a blog's archive) is a button every item has, no heading: it ends nothing."""
+    shown: Counter[str] | None = None  # the page's lines counted once, when a header is first found
     for index, line in enumerate(lines):
         if index > head_end and line.kind in (Kind.TEXT, Kind.FURNITURE) and is_list_header(line.text):
+            shown = shown or Counter(other.text.casefold() for other in lines)
+            if shown[line.text.casefold()] > 1:
+                continue
             for rest in lines[index:]:
                 if rest.kind in (Kind.TEXT, Kind.HEADING):
                     rest.kind, rest.reason = Kind.FURNITURE, f"link list under {line.text!r}"

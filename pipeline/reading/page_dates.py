@@ -34,7 +34,7 @@ from pipeline.model.dates import (
     parse_date,
     parse_day_month,
 )
-from pipeline.reading.furniture import date_line, find_date_token
+from pipeline.reading.date_lines import date_line, find_date_token
 from pipeline.reading.lines import Kind, Page, PageLine, is_prose
 
 # Labels of the publication date, in the languages of the pages (nl, en, de, fy). Longest first.

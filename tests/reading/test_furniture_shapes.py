@@ -8,13 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
 from pipeline.reading.furniture import (
     byline_reason,
     caption_reason,
-    date_line,
-    find_date_token,
     furniture_reason,
-    place_and_date,
 )
 from pipeline.reading.lines import Kind, Removed
 from pipeline.reading.page import read_page

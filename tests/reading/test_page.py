@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.reading.date_lines import date_line
 from pipeline.reading.furniture import (
     byline_reason,
     caption_reason,
-    date_line,
     furniture_reason,
     is_list_header,
     is_name_line,

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from pipeline.model.config import Config
 from pipeline.model.dates import looks_like_date, parse_date
+from pipeline.reading.date_lines import date_line, find_date_token
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
-from pipeline.reading.furniture import date_line, find_date_token
 from pipeline.reading.page import read_page
 from pipeline.reading.page_dates import label_alone, labelled_date
 from pipeline.reading.text import DecodeError

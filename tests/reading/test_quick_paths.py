@@ -14,8 +14,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.dates import DAY_MONTH_YEAR, ISO_DATE, MONTH_DAY_YEAR, NUMERIC_DMY, NUMERIC_YMD
-from pipeline.reading import furniture
-from pipeline.reading.furniture import find_date_token, place_and_date
+from pipeline.reading import date_lines
+from pipeline.reading.date_lines import find_date_token, place_and_date
 
 _DATE_PIECES = st.sampled_from([
     "12", "1", "2026", "1999", "03", "3rd", "21st", "e", "st", ".", ",", ", ", " ", "  ", "\t", "-", "/", ":", "–",
@@ -56,7 +56,7 @@ def _find_date_token_slowly(text: str) -> str | None:
             best = match
     if best is not None:
         return best.group().strip(" ,")
-    day_month = furniture._DAY_MONTH.search(text)
+    day_month = date_lines._DAY_MONTH.search(text)
     if day_month:
         return f"{day_month['day']} {day_month['month']}" + (f" {day_month['year']}" if day_month["year"] else "")
     return None
@@ -70,7 +70,7 @@ def _find_date_token_slowly(text: str) -> str | None:
 @settings(max_examples=600, deadline=None)
 def test_a_full_date_is_found_where_the_whole_search_finds_it(text: str) -> None:
     for pattern in _FULL_DATES:
-        quick, slow = furniture._full_date(pattern, text), pattern.search(text)
+        quick, slow = date_lines._full_date(pattern, text), pattern.search(text)
         assert (quick and (quick.span(), quick.groupdict())) == (slow and (slow.span(), slow.groupdict()))
     assert find_date_token(text) == _find_date_token_slowly(text)
     assert find_date_token(text) == _find_date_token_slowly(text)  # asked again: the answer kept
@@ -88,10 +88,10 @@ def test_a_line_without_a_date_in_words_is_never_searched_the_slow_way(monkeypat
             searched.append(text)
             return self.pattern.search(text)
 
-    gates = dict(furniture._FULL_DATE_GATES)
+    gates = dict(date_lines._FULL_DATE_GATES)
     slow = {pattern: Counting(pattern) for pattern in gates}
-    monkeypatch.setattr(furniture, "_FULL_DATE_GATES", {slow[pattern]: gate for pattern, gate in gates.items()})
-    monkeypatch.setattr(furniture, "_FULL_DATES", (slow[DAY_MONTH_YEAR], slow[MONTH_DAY_YEAR], NUMERIC_DMY,
+    monkeypatch.setattr(date_lines, "_FULL_DATE_GATES", {slow[pattern]: gate for pattern, gate in gates.items()})
+    monkeypatch.setattr(date_lines, "_FULL_DATES", (slow[DAY_MONTH_YEAR], slow[MONTH_DAY_YEAR], NUMERIC_DMY,
                                                    NUMERIC_YMD, ISO_DATE))
     find_date_token.cache_clear()
     assert find_date_token("Gepubliceerd op dinsdag, met 12 reacties en 3 foto's") is None

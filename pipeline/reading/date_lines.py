@@ -1,0 +1,129 @@
+"""Lines that are a date or a time, or a place and a date, and the first date a line gives.
+
+A date line is furniture beside the article ("18 juli 2019", "Publicatie: di 24 juli 2018 17.33 uur",
+"Den Haag, 23 september 2024"); the page reader also takes the page's own date from it. A line is a date
+line only when every other word on it is one that stands beside a date (a weekday, "gepubliceerd", a
+time, a source): a sentence that mentions a date is the article's.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pipeline.model.dates import DAY_MONTH_YEAR, ISO_DATE, MONTH_DAY_YEAR, MONTHS, NUMERIC_DMY, NUMERIC_YMD
+from pipeline.reading.text import words
+
+_MONTH_WORD = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=lambda name: (-len(name), name))) + r")\.?"
+_DAY_MONTH = re.compile(r"(?i:(?P<day>\d{1,2})\.?\s+(?P<month>" + _MONTH_WORD + r"))(?:\s+(?P<year>\d{4}))?\b")
+_TIME_ONLY = re.compile(r"(?i:\d{1,2}[:.hu]\d{2}(?:\s*(?:uur|u|uhr|h|am|pm))?(?:\s*[-–]\s*\d{1,2}[:.hu]\d{2}"
+                        r"(?:\s*(?:uur|u|uhr|h|am|pm))?)?(?:\s+\d{1,4})?)")
+_TIME_LEAD = re.compile(r"(?P<word>[^\W\d_]+),?\s+(?i:\d{1,2}[:.]\d{2}(?:\s*(?:uur|u|uhr|h|am|pm))?)\.?")
+# What may stand beside the date on a date line: lead words (West Frisian's "publisearre" too), times, weekdays,
+# sources and counts.
+_DATE_LINE_WORDS = frozenset(words("""
+gepubliceerd geplaatst bijgewerkt aangepast laatste update updated laatst published
+posted publicatie datum uitspraak uitspraakdatum publicatiedatum date on op om am um at uur uhr u h meldungsarchiv
+archivierter artikel vom stand aktualisiert veröffentlicht erschienen reacties reactie comments kommentare bron
+source quelle last modified geüpdatet geupdate van vandaag today heute gisteren yesterday gestern
+maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma di wo do vr za zo monday tuesday wednesday thursday
+friday saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag
+mo mi fr sa so lesedauer leestijd min minuten minutes minute reading time read lezen gewijzigd changed geändert
+publisearre"""))
+_FULL_DATES = (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DMY, NUMERIC_YMD, ISO_DATE)
+# A date with its month in words is tried at every place of a line (an optional weekday, then a word of
+# three to nine letters): each needs a day's digit and a year of four close by, which a quick search
+# finds first, so most lines (no date of that shape in them) are never searched the slow way.
+_FULL_DATE_GATES = {
+    DAY_MONTH_YEAR: re.compile(r"\d(?:st|nd|rd|th|e)?\.?\s+[A-Za-zäÄ]{3,9}\.?,?\s+\d{4}", re.I),
+    MONTH_DAY_YEAR: re.compile(r"\d(?:st|nd|rd|th)?,?\s+\d{4}", re.I),
+}
+
+
+def _full_date(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, the month-name shapes only where their day and year stand."""
+    gate = _FULL_DATE_GATES.get(pattern)
+    if gate is not None and gate.search(text) is None:
+        return None
+    return pattern.search(text)
+
+
+# "Den Haag, 23 september 2024", "Koog a/d Zaan, 27 januari 2026", "Nuenen, vrijdag, 5 december 2025.": where and
+# when a letter or a release was written, a place of a few capitalised words before a whole date.
+_PLACE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’./-]*(?: (?:[A-ZÀ-Þ][\w'’./-]*|a/d|aan|de|den|op|am|an der|upon)){0,3},"
+                           r"(?: (?:[a-zA-Z]+),)?")
+
+
+def place_and_date(line: str) -> bool:
+    """A line that is a place and a whole date, nothing else (the date last)."""
+    text = " ".join(line.split()).rstrip(".")
+    if len(text) > 80:
+        return False
+    token = next((match for pattern in _FULL_DATES if (match := _full_date(pattern, text))), None)
+    if token is None or token.end() != len(text) or token.start() == 0:
+        return False
+    before = text[:token.start()].strip()
+    if not _PLACE_BEFORE.fullmatch(before):
+        return False
+    words_before = before.replace(",", " ").split()
+    return all(word.lower() in _DATE_LINE_WORDS or word[:1].isupper() or word in ("a/d", "aan", "de", "den", "op",
+                                                                                "am", "an", "der", "upon")
+               for word in words_before)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+# Asked of the same line by several steps of reading a page (its shape, its features, the page's dates).
+@functools.lru_cache(maxsize=4096)
+def find_date_token(text: str) -> str | None:
+    """The first date written in a line (full dates first, then a bare day and month), as written."""
+    if _DIGIT.search(text) is None:  # every shape has a day's digits
+        return None
+    best: re.Match[str] | None = None
+    for pattern in _FULL_DATES:
+        match = _full_date(pattern, text)
+        if match and (best is None or match.start() < best.start()):
+            best = match
+    if best is not None:
+        return best.group().strip(" ,")
+    day_month = _DAY_MONTH.search(text)
+    if day_month:
+        return f"{day_month['day']} {day_month['month']}" + (f" {day_month['year']}" if day_month["year"] else "")
+    return None
+
+
+# A day, then a colon or semicolon and what happens on it ("Woensdag 15 maart; Tweede Kamerverkiezingen.")
+_AGENDA_POINT = re.compile(r"\s*[:;]\s*(?P<word>[^\W\d_]+)")
+
+
+def date_line(line: str) -> tuple[str | None, int] | None:
+    """(date token or None, count of other words) when the whole line is a date or time line:
+    "18 juli 2019", "14u58", "Publicatie: di 24 juli 2018 17.33 uur", "23-07-2019, Oogtv.nl (Bron)",
+    "Meldungsarchiv - 27.03.2023 12:45 Uhr", "01 februari 2018 — 7 reacties"; None for anything
+    else, a sentence that mentions a date above all ("Op 10 januari 2022 mocht Rutte beginnen")."""
+    text = " ".join(line.split())
+    if not text or len(text) > 160:
+        return None
+    if _TIME_ONLY.fullmatch(text):
+        return None, 0
+    token = find_date_token(text)
+    if token is None:
+        # "om 11:14 uur.", "at 11:14 AM.", "Vandaag, 19:02": a time after a word that leads one
+        lead = _TIME_LEAD.fullmatch(text)
+        return (None, 0) if lead and lead["word"].lower() in _DATE_LINE_WORDS else None
+    at = text.find(token)
+    point = _AGENDA_POINT.match(text, at + len(token)) if at >= 0 else None
+    if point and point["word"].lower() not in _DATE_LINE_WORDS:
+        return None  # "Zondag 22 maart: Zwerfvuilactie": what happens that day, a point of an agenda
+    rest = re.sub(r"(?i)\b(?:bron|source|quelle)\s*:.{0,60}$", " ", text.replace(token, " ", 1))
+    rest = re.sub(r"(?i)\b\d{1,2}[:.hu]\d{2}\b(?:\s*(?:uur|u|uhr|h)\b)?", " ", rest)
+    # a full stop after the date or time ("om 11:14 uur.") is no word beside it
+    leftover = [w for w in re.split(r"[\s,;:|/•·()\[\]—–.-]+", rest) if w and not w.isdigit()]
+    others = [w for w in leftover if w.lower().rstrip(".") not in _DATE_LINE_WORDS]
+    # Names and sources beside a date are capitalised; a lower-case word makes it a sentence.
+    if re.fullmatch(r"\s*in\s+.{1,60}", rest) and not any(w.endswith(".") for w in others):
+        return token, 0  # "29 mei 2018 in Geen categorie": the date and the post's category
+    if len(others) > 2 or any(w[:1].islower() and len(w) > 3 for w in others):
+        return None
+    return token, len(others)
