@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from labelled import LabelledPage, fold_of, load_corpus
-from train_reader import _number, dump
+from train_reader import _number, dump, forest_trees
 
 from pipeline.model.config import Config, config_from_mapping
 from pipeline.model.schema import NOT_ARTICLE
@@ -132,22 +132,7 @@ def nested(shares: list[float], labels: list[int], folds: list[int]) -> tuple[in
 
 def export(forest: Any, threshold: float, trained_on: str) -> dict[str, Any]:
     """The forest's JSON form, as ``pipeline.reading.page_kind`` reads it (class 1: no article)."""
-    trees = []
-    for estimator in forest.estimators_:
-        tree = estimator.tree_
-        values = []
-        for node in range(tree.node_count):
-            counts = tree.value[node][0]
-            total = float(counts.sum())
-            values.append({str(i): _number(count / total) for i, count in enumerate(counts)
-                           if round(count / total, 3) > 0})
-        trees.append({
-            "feature": [int(f) if f >= 0 else -1 for f in tree.feature],
-            "threshold": [_number(t) if f >= 0 else 0 for f, t in zip(tree.feature, tree.threshold, strict=True)],
-            "left": [int(n) for n in tree.children_left],
-            "right": [int(n) for n in tree.children_right],
-            "value": values,
-        })
+    trees = forest_trees(forest)
     return {"format": FORMAT, "features": list(KIND_FEATURES), "trees": trees, "threshold": threshold,
             "trained_on": trained_on}
 

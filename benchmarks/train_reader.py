@@ -251,9 +251,9 @@ def fit_forest(rows: list[list[float]], roles: list[str], settings: dict[str, An
     return forest
 
 
-def export(forest: Any, vocabulary: dict[str, float], trained_on: str,
-           headline: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The forest's JSON form, as ``pipeline.reading.line_model`` reads it."""
+def forest_trees(forest: Any) -> list[dict[str, Any]]:
+    """A fitted scikit-learn forest's trees in the JSON form ``line_model.parse_trees`` reads (the line
+    model's, and the page kind model's): each node's feature, threshold, children and share of each class."""
     classes = [int(c) for c in forest.classes_]
     trees = []
     for estimator in forest.estimators_:
@@ -273,6 +273,13 @@ def export(forest: Any, vocabulary: dict[str, float], trained_on: str,
             "right": [int(n) for n in tree.children_right],
             "value": values,
         })
+    return trees
+
+
+def export(forest: Any, vocabulary: dict[str, float], trained_on: str,
+           headline: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The forest's JSON form, as ``pipeline.reading.line_model`` reads it."""
+    trees = forest_trees(forest)
     return {"format": FORMAT, "features": list(FEATURES), "roles": list(ROLES), "trees": trees,
             "vocabulary": vocabulary, "trained_on": trained_on, **({"headline": headline} if headline else {})}
 
