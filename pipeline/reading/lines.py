@@ -6,10 +6,20 @@ import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
-if TYPE_CHECKING:
-    from pipeline.reading.page_kind import KindJudgement
+
+class KindVerdict(Protocol):
+    """What ``page_kind`` said of a page (its ``KindJudgement``), as the page keeps it: named here, so that
+    this module, which every reading module imports, imports none of them."""
+
+    @property
+    def not_article(self) -> bool: ...
+
+    @property
+    def share(self) -> float: ...
+
+    def explained(self) -> str: ...
 
 
 class Kind(StrEnum):
@@ -45,7 +55,7 @@ class Page:
     lines: list[PageLine] = field(default_factory=list)  # every line as read, with the model's role
     kind_row: list[float] = field(default_factory=list)  # the page's features for ``page_kind``
     not_article: bool = False  # an index, shop, agenda or login page, by ``page_kind``
-    kind: KindJudgement | None = None  # the verdict of ``page_kind``, and why, for the draft's evidence
+    kind: KindVerdict | None = None  # the verdict of ``page_kind``, and why, for the draft's evidence
 
 
 @functools.lru_cache(maxsize=1)

@@ -57,6 +57,7 @@ from pipeline.reading.roles import (
     learnt_furniture,
     learnt_heading,
 )
+from pipeline.reading.rulings import RULING_HEADING_SHARE, is_ruling, ruling_headings, ruling_line
 from pipeline.reading.run_of_text import cut_below_the_learnt_article, kept_when_unsure, outside_the_run_of_text
 from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth
 from pipeline.reading.text import comparable
@@ -121,9 +122,9 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     decides = learn_roles(lines, recurring)
     if decides:  # the page's kind, judged where the learnt reader reads (never by the rules alone)
         page.kind_row = kind_features(text)
-        page.kind = judge(page.kind_row)
-        page.not_article = page.kind.not_article
-    ruling = _is_ruling(lines)
+        verdict = judge(page.kind_row)
+        page.kind, page.not_article = verdict, verdict.not_article
+    ruling = is_ruling(lines)
     kept = kept_when_unsure(lines, ruling)
     if ruling:
         run_start = 0
@@ -153,7 +154,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         if line.kind == Kind.TEXT and (header := document_header(line.text)):
             line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
     if "furniture" in decides:
-        learnt_furniture(lines, lambda text: text in listed or (ruling and _ruling_line(text)), kept)
+        learnt_furniture(lines, lambda text: text in listed or (ruling and ruling_line(text)), kept)
     for index, line in enumerate(lines):
         if date_alone(line):
             token = date_token(line)
@@ -175,7 +176,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if ruling:
         sure = frozenset(line.text for line in lines if line.kind == Kind.HEADING
                          and line.shares.get("sub-heading", 0.0) >= RULING_HEADING_SHARE)
-        page.blocks = _ruling_headings(page.blocks, sure)
+        page.blocks = ruling_headings(page.blocks, sure)
     return page
 
 
@@ -445,59 +446,6 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
             current = []
     if current:
         out.append((Kind.TEXT, "\n".join(current)))
-    return out
-
-
-# --- a court ruling -----------------------------------------------------------------------------------
-
-_COURT = re.compile(r"(?:RECHTBANK|GERECHTSHOF|HOF|RAAD VAN STATE|CENTRALE RAAD VAN BEROEP|COLLEGE VAN BEROEP"
-                    r"|HOGE RAAD)\b.*|ECLI:NL:.*")
-# A ruling's own sections: "1 Het procesverloop", "2. De vaststaande feiten", "1.ONDERZOEK TER TERECHTZITTING".
-_RULING_SECTION = re.compile(r"\d{1,2}\.?\s*[A-ZÀ-Þ][^.:;!?]{2,80}")
-_RULING_LABELS = frozenset({"inhoudsindicatie", "indicatie", "uitspraak", "samenvatting", "conclusie", "beslissing"})
-
-
-def _ruling_line(text: str) -> bool:
-    """A ruling's section title or label, or the number of one of its grounds ("1.1.")."""
-    return bool(_RULING_SECTION.fullmatch(text) or text.casefold() in _RULING_LABELS
-                or re.fullmatch(r"[\d.()\s]+", text))
-
-
-def _is_ruling(lines: list[PageLine]) -> bool:
-    """A published court ruling: its metadata block, an ECLI or the court's name in capitals up top."""
-    return any(line.reason.startswith("case metadata") for line in lines[:60]) or any(
-        _COURT.fullmatch(line.text) for line in lines[:12])
-
-
-# A line the model is this sure heads a part of a ruling is one, whatever the ruling's own shapes say ("Procesverloop"):
-# measured leave-sites-out, 0.35 also takes a court's name in capitals; 0.5 takes none.
-RULING_HEADING_SHARE = 0.5
-
-
-def _ruling_headings(blocks: list[tuple[Kind, str]], sure: frozenset[str] = frozenset()) -> list[tuple[Kind, str]]:
-    """A ruling's headings are its numbered sections and the site's labels ("Inhoudsindicatie",
-    "Uitspraak"); the court's letterhead ("RECHTBANK ROTTERDAM", "Vonnis van 5 januari 2011") is text.
-    A numbered section title inside a block of lines ("1 Het procesverloop" over "1.1.") heads it."""
-    out: list[tuple[Kind, str]] = []
-    for kind, block in blocks:
-        if kind == Kind.HEADING:
-            section = _RULING_SECTION.fullmatch(block) or block.casefold() in _RULING_LABELS or block in sure
-            out.append((Kind.HEADING if section else Kind.TEXT, block))
-            continue
-        lines = block.split("\n")
-        if len(lines) == 1 and _RULING_SECTION.fullmatch(block) and len(block.split()) <= 8:
-            out.append((Kind.HEADING, block))
-            continue
-        current: list[str] = []
-        for position, line in enumerate(lines):
-            if 0 < position < len(lines) - 1 and _RULING_SECTION.fullmatch(line) and len(line.split()) <= 8:
-                out.append((Kind.TEXT, "\n".join(current)))
-                out.append((Kind.HEADING, line))
-                current = []
-            else:
-                current.append(line)
-        if current:
-            out.append((Kind.TEXT, "\n".join(current)))
     return out
 
 

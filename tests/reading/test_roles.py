@@ -185,7 +185,7 @@ _RULING = ("RECHTBANK ROTTERDAM", "Bestuursrecht", "zaaknummer: ROT 22/1234", "u
 
 
 def test_a_ruling_keeps_the_headings_the_model_is_sure_of(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline.reading.page import RULING_HEADING_SHARE
+    from pipeline.reading.rulings import RULING_HEADING_SHARE
 
     grounds = ("Eiser heeft beroep ingesteld tegen de aanslag onroerendezaakbelasting voor het jaar 2022. Verweerder "
                "heeft een verweerschrift ingediend.")
