@@ -101,15 +101,21 @@ class LineModel:
     def explain(self, row: Sequence[float], role: str, most: int = 3) -> list[tuple[str, float, float]]:
         """The features that weighed most for ``role``: (name, the line's value, what its splits added
         to the role's share), largest first."""
-        at = self.roles.index(role)
-        weights: dict[int, float] = {}
-        for tree in self.trees:
-            nodes = tree.path(row)
-            for parent, child in itertools.pairwise(nodes):
-                gain = tree.value[child][at] - tree.value[parent][at]
-                weights[tree.feature[parent]] = weights.get(tree.feature[parent], 0.0) + gain / len(self.trees)
-        ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
-        return [(self.features[index], row[index], weight) for index, weight in ranked[:most] if weight > 0]
+        return weighed_most(self.trees, self.features, row, self.roles.index(role), most)
+
+
+def weighed_most(trees: Sequence[Tree], features: Sequence[str], row: Sequence[float], at: int,
+                 most: int = 3) -> list[tuple[str, float, float]]:
+    """The features whose splits added most to class ``at``'s share along the row's path through each tree
+    (the line model's roles, the page kind model's "no article"): (name, the row's value, what they added)."""
+    weights: dict[int, float] = {}
+    for tree in trees:
+        nodes = tree.path(row)
+        for parent, child in itertools.pairwise(nodes):
+            gain = tree.value[child][at] - tree.value[parent][at]
+            weights[tree.feature[parent]] = weights.get(tree.feature[parent], 0.0) + gain / len(trees)
+    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+    return [(features[index], row[index], weight) for index, weight in ranked[:most] if weight > 0]
 
 
 def _parse(data: Any) -> LineModel:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-import itertools
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from importlib import resources
 from typing import Any
 
 from pipeline.reading.headline_model import nested
-from pipeline.reading.line_model import LineModelError, Tree, parse_trees
+from pipeline.reading.line_model import LineModelError, Tree, parse_trees, weighed_most
 from pipeline.reading.page_text_features import all_features
 
 FORMAT = 2
@@ -91,14 +90,7 @@ class PageKindModel:
 
     def explain(self, row: Sequence[float], most: int = 3) -> list[tuple[str, float, float]]:
         """The features that weighed most toward "no article": (name, the page's value, what it added)."""
-        weights: dict[int, float] = {}
-        for tree in self.trees:
-            nodes = tree.path(row)
-            for parent, child in itertools.pairwise(nodes):
-                gain = tree.value[child][1] - tree.value[parent][1]
-                weights[tree.feature[parent]] = weights.get(tree.feature[parent], 0.0) + gain / len(self.trees)
-        ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
-        return [(self.features[index], row[index], weight) for index, weight in ranked[:most] if weight > 0]
+        return weighed_most(self.trees, self.features, row, 1, most)
 
 
 def from_data(data: Any, where: str = "page kind model") -> PageKindModel:
