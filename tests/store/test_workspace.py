@@ -196,6 +196,34 @@ def test_the_end_of_the_journal_is_where_reading_it_ends(tmp_path_factory: pytes
     assert workspace.journal_end(start) == workspace.read_journal(start)[1]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([b'{"a": 1}\n', b"\n", b'{"b"', b"x" * 70000 + b"\n", b'{"c": 2}',
+                                 b'{"d": 3, "prev": "0"}\n', b"[1]\n"]), max_size=6))
+def test_one_reading_of_the_journal_answers_as_reading_it_again_from_any_line(
+        tmp_path_factory: pytest.TempPathFactory, pieces: list[bytes]) -> None:
+    """What status hands the ingest record instead of a second reading: the entries after the end of any
+    line (where a record reads up to) and the mark of that line, as the file read from there gives them
+    (marks aside: whether a line is chained depends on where the reading began; the record reads none)."""
+    root = tmp_path_factory.mktemp("journal")
+    (root / "raw").mkdir()
+    workspace = Workspace.open(root)
+    data = b"".join(pieces)
+    if data:
+        workspace.journal_path.parent.mkdir(parents=True, exist_ok=True)
+        workspace.journal_path.write_bytes(data)
+    whole = workspace.read_journal_lines()
+    assert whole.end == workspace.journal_end()
+    for offset in [0, *(at + 1 for at, byte in enumerate(data) if byte == ord("\n"))]:
+        again = workspace.read_journal(offset)[0]
+        assert [_unmarked(entry) for entry in whole.entries_after(offset)] == [_unmarked(entry) for entry in again]
+        assert whole.mark(offset) in (None, workspace.journal_mark(offset))
+    assert all(whole.mark(end) == workspace.journal_mark(end) for end in whole.ends)
+
+
+def _unmarked(entry: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in entry.items() if key != "unchained"}
+
+
 def test_open_without_create_makes_nothing(tmp_path: Path) -> None:
     (tmp_path / "pipeline.toml").write_text("")
     workspace = Workspace.open(tmp_path, create=False)
