@@ -6,9 +6,12 @@ with shell completion of the names. Part of the face, beside ``cli`` and ``repor
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import math
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -241,6 +244,44 @@ ByOption = Annotated[
 
 
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would happen; change nothing.")]
+
+
+@dataclass(frozen=True)
+class TakenBack:
+    """What a decision that takes something back (reject, unpublish) is given beside its articles: the
+    reason, trimmed and never empty, who decides (--by), --json and --wait."""
+
+    reason: str
+    by: str | None
+    as_json: bool
+    wait: float | None
+
+
+def taking_back(why: str, what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options of a decision that takes something back, declared here once: the command's parameter
+    of type ``TakenBack`` stands in its signature as --reason (its help ``why``; an empty one is a usage
+    error saying why ``what``) and --by, and --json and --wait end it, as they end every command's."""
+    def declare(run: Callable[..., None]) -> Callable[..., None]:
+        own = list(inspect.signature(run, eval_str=True).parameters.values())
+        at = next(index for index, parameter in enumerate(own) if parameter.annotation is TakenBack)
+        option = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        parameters = [*own[:at],
+                      inspect.Parameter("reason", option, annotation=Annotated[str, reason_option(why)]),
+                      inspect.Parameter("by", option, default=None, annotation=ByOption),
+                      *own[at + 1:],
+                      inspect.Parameter("as_json", option, default=False, annotation=JsonOption),
+                      inspect.Parameter("wait", option, default=None, annotation=WaitOption)]
+
+        @functools.wraps(run)
+        def given(**values: Any) -> None:
+            taken = TakenBack(given_reason(values.pop("reason"), what), values.pop("by"), values.pop("as_json"),
+                              values.pop("wait"))
+            run(**values, **{own[at].name: taken})
+
+        given.__signature__ = inspect.Signature(parameters, return_annotation=None)  # type: ignore[attr-defined]
+        given.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+        return given
+    return declare
 
 
 @contextlib.contextmanager

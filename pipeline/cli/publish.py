@@ -9,9 +9,9 @@ import typer
 from pipeline import live, output, report
 from pipeline.cli.app import app
 from pipeline.frame import (
-    ByOption,
     DryRunOption,
     JsonOption,
+    TakenBack,
     WaitOption,
     articles_named,
     command,
@@ -21,10 +21,9 @@ from pipeline.frame import (
     deciding,
     exit_failed_if,
     fail,
-    given_reason,
     naming,
-    reason_option,
     sent,
+    taking_back,
     targets,
 )
 from pipeline.model.errors import EXIT_USAGE
@@ -83,21 +82,16 @@ def rename(
 
 
 @app.command()
-def unpublish(
-    ctx: typer.Context,
-    articles: Annotated[list[str], naming("Published articles", complete_published)],
-    reason: Annotated[str, reason_option("Why it comes off the site.")],
-    by: ByOption = None,
-    dry_run: DryRunOption = False,
-    as_json: JsonOption = False,
-    wait: WaitOption = None,
-) -> None:
+@taking_back("Why it comes off the site.", "the article comes off the site")
+def unpublish(ctx: typer.Context, articles: Annotated[list[str], naming("Published articles", complete_published)],
+              taken: TakenBack, dry_run: DryRunOption = False) -> None:
     """Move published articles back to drafts/ with draft: true."""
     from pipeline.stages.promote import unpublish as unpublish_articles
 
-    why = given_reason(reason, "the article comes off the site")
-    with deciding(ctx, articles, "published", by, "unpublish", wait) as (current, found, reviewer, recorded):
-        moves = unpublish_articles(current.workspace, current.config, current.now(), found, reviewer, why, dry_run)
-    report.move_outcomes(moves, output.choose_mode(as_json), "unpublish")
-    sent(recorded, as_json, "the decision")
+    with deciding(ctx, articles, "published", taken.by, "unpublish", taken.wait) as (current, found, reviewer,
+                                                                                     recorded):
+        moves = unpublish_articles(current.workspace, current.config, current.now(), found, reviewer, taken.reason,
+                                   dry_run)
+    report.move_outcomes(moves, output.choose_mode(taken.as_json), "unpublish")
+    sent(recorded, taken.as_json, "the decision")
     exit_failed_if(any(move.failed for move in moves))

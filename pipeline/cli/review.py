@@ -11,17 +11,17 @@ from pipeline.cli.app import app
 from pipeline.frame import (
     ByOption,
     JsonOption,
+    TakenBack,
     WaitOption,
     command,
     complete_drafts,
     deciding,
     exit_failed_if,
     fail,
-    given_reason,
     jobs_wanted,
     naming,
-    reason_option,
     sent,
+    taking_back,
     targets,
 )
 from pipeline.model.errors import EXIT_USAGE
@@ -92,16 +92,11 @@ def approve(
 
 
 @app.command()
-def reject(
-    ctx: typer.Context,
-    drafts: Annotated[list[str], naming("Drafts to reject", complete_drafts)],
-    reason: Annotated[str, reason_option("Why: the editor reads this.")],
-    by: ByOption = None,
-    as_json: JsonOption = False,
-    wait: WaitOption = None,
-) -> None:
+@taking_back("Why: the editor reads this.", "the draft is rejected")
+def reject(ctx: typer.Context, drafts: Annotated[list[str], naming("Drafts to reject", complete_drafts)],
+           taken: TakenBack) -> None:
     """Reject drafts with a reason; they stay in drafts/ for the editor."""
-    _decide(ctx, drafts, Action.REJECTED, by, given_reason(reason, "the draft is rejected"), as_json, wait)
+    _decide(ctx, drafts, Action.REJECTED, taken.by, taken.reason, taken.as_json, taken.wait)
 
 
 @app.command()

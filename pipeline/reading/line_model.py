@@ -183,29 +183,43 @@ def check_shipped() -> None:
 def _read_shipped() -> LineModel:
     from pipeline.reading.line_features import FEATURES
 
-    where = f"pipeline/reading/{MODEL_FILE}"
-    try:
-        text = _package_text()
-    except (OSError, ValueError) as error:
-        raise LineModelError(f"{where}: cannot be read ({error})") from None
-    return load(text, where, FEATURES)
-
-
-def _package_text() -> str:
-    return resources.files("pipeline.reading").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return load(shipped_text(MODEL_FILE), f"pipeline/reading/{MODEL_FILE}", FEATURES)
 
 
 def load(text: str, where: str, features: tuple[str, ...]) -> LineModel:
     """A model from the text of its file, for a reader that computes these features."""
+    model = LineModel.from_data(json_data(text, where), where)
+    trained_for(model.features, features, where, "benchmarks/train_reader.py")
+    return model
+
+
+# What every model file of the reader goes through (this one, with the headline model in it, and the
+# page kind model's): read from the package, parsed as JSON, held to the features the reader computes.
+# Each step that fails is one LineModelError naming the file.
+
+def shipped_text(file_name: str) -> str:
+    """The text of one of the package's model files."""
     try:
-        data = json.loads(text)
+        return package_text(file_name)
+    except (OSError, ValueError) as error:
+        raise LineModelError(f"pipeline/reading/{file_name}: cannot be read ({error})") from None
+
+
+def package_text(file_name: str) -> str:
+    return resources.files("pipeline.reading").joinpath(file_name).read_text(encoding="utf-8")
+
+
+def json_data(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
     except ValueError as error:
         raise LineModelError(f"{where}: not JSON ({error})") from None
-    model = LineModel.from_data(data, where)
-    if model.features != features:
-        raise LineModelError(f"{where}: trained on other features than the reader computes; "
-                             "retrain it with benchmarks/train_reader.py")
-    return model
+
+
+def trained_for(trained: tuple[str, ...], computed: tuple[str, ...], where: str, script: str) -> None:
+    """A model trained on other features than the reader computes would read every row wrongly."""
+    if trained != computed:
+        raise LineModelError(f"{where}: trained on other features than the reader computes; retrain it with {script}")
 
 
 # What the model decides when a page is read: which lines are furniture, which is the headline,

@@ -17,14 +17,20 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from pipeline.reading.headline_model import nested
-from pipeline.reading.line_model import LineModelError, Tree, parse_trees, weighed_most
+from pipeline.reading.line_model import (
+    LineModelError,
+    Tree,
+    json_data,
+    parse_trees,
+    shipped_text,
+    trained_for,
+    weighed_most,
+)
 from pipeline.reading.page_text_features import all_features
 
 FORMAT = 2
@@ -112,23 +118,9 @@ def from_data(data: Any, where: str = "page kind model") -> PageKindModel:
 def shipped() -> PageKindModel:
     """The model in the package, read once."""
     where = f"pipeline/reading/{MODEL_FILE}"
-    try:
-        text = _package_text()
-    except (OSError, ValueError) as error:
-        raise LineModelError(f"{where}: cannot be read ({error})") from None
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        raise LineModelError(f"{where}: not JSON ({error})") from None
-    model = from_data(data, where)
-    if model.features != KIND_FEATURES:
-        raise LineModelError(f"{where}: trained on other features than the reader computes; "
-                             "retrain it with benchmarks/train_page_kind.py")
+    model = from_data(json_data(shipped_text(MODEL_FILE), where), where)
+    trained_for(model.features, KIND_FEATURES, where, "benchmarks/train_page_kind.py")
     return model
-
-
-def _package_text() -> str:
-    return resources.files("pipeline.reading").joinpath(MODEL_FILE).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,11 @@ def workspace_status(workspace: Workspace, config: Config, rows: bool = True) ->
     """The counts of each stage, what to do next, and (with `rows`, for --json) each draft's state and
     what blocks it: ten thousand rows a table never shows are not made for it."""
     raws = workspace.raw_files(None, config.partial_names) if workspace.raw.is_dir() else []
+    # Read once: the ingest record, the decisions, the moves cut short and the witness check all take it.
+    journal = workspace.read_journal_lines()
+    entries = journal.entries
     # Only raw files need the ingest record: without any, it is not read (or rebuilt from every draft).
-    record = load_record(workspace) if raws else None
+    record = load_record(workspace, journal) if raws else None
     raw_waiting = 0
     bad: list[str] = []
     for raw in raws:
@@ -47,7 +50,6 @@ def workspace_status(workspace: Workspace, config: Config, rows: bool = True) ->
         elif known is None:
             raw_waiting += 1
     raw_failed = len(bad)
-    entries, lines, _ = workspace.read_journal_lines()  # read once: the witness check takes its lines too
     drafts = assess_drafts(workspace, config, now(config.zone), entries, cached=True, jobs=default_jobs())
     by_state: dict[DraftStatus, list[DraftState]] = {name: [] for name in STATES}
     for draft in drafts:  # one pass, not one a state: ten thousand drafts
@@ -108,7 +110,7 @@ def workspace_status(workspace: Workspace, config: Config, rows: bool = True) ->
         names = sorted(held)
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         actions.append(f"{len(names)} article(s) held from promotion ({shown}): {held[names[0]]}")
-    unwritten = _unwitnessed(workspace, entries, lines, {d.name for d in drafts})
+    unwritten = _unwitnessed(workspace, entries, journal.lines, {d.name for d in drafts})
     if unwritten:
         names = sorted({str(entry.get("article", "")) for entry in unwritten})
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")

@@ -12,6 +12,7 @@ from typing import Any
 
 from pipeline.store.journal import Action
 from pipeline.store.paths import RawFile
+from pipeline.store.state_files import JournalLines
 from pipeline.store.workspace import Workspace
 
 RECORD_NAME = "ingested.json"
@@ -275,18 +276,24 @@ def still_bad(known: dict[str, Any] | None, rel: str) -> bool:
     return known is not None and known.get("status") == "failed" and rel not in set_aside_paths(known)
 
 
-def load_record(workspace: Workspace) -> IngestRecord:
+def load_record(workspace: Workspace, journal: JournalLines | None = None) -> IngestRecord:
+    """The record, brought up to the journal's end. ``journal``: the whole journal, when the caller has
+    read it already (status): the record takes what it lacks from that reading, not the file again."""
     document = workspace.read_state(RECORD_NAME)
     if _well_formed(document):
         record = IngestRecord(document["by_hash"], document["by_path"], document["journal_offset"],
                               str(document.get("journal_mark", "")), document["articles"], *_recurring_of(document))
-        if record.journal_mark != workspace.journal_mark(record.journal_offset):
+        mark = journal.mark(record.journal_offset) if journal is not None else None
+        if record.journal_mark != (workspace.journal_mark(record.journal_offset) if mark is None else mark):
             counts = record.recurring, record.recurring_all
             record = rebuild_record(workspace)  # the journal was merged or rewritten before where it read up to
             record.recurring, record.recurring_all = counts  # what it learnt of its sites still holds
     else:  # missing or damaged: rebuilt, which costs time, never an article
         record = rebuild_record(workspace)
-    entries, offset = workspace.read_journal(record.journal_offset)
+    if journal is not None and record.journal_offset <= journal.end:
+        entries, offset = journal.entries_after(record.journal_offset), journal.end
+    else:  # (or a run since that reading wrote the record further on)
+        entries, offset = workspace.read_journal(record.journal_offset)
     record.changed = record.changed or offset != record.journal_offset
     record.journal_offset = offset
     for entry in entries:

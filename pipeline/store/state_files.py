@@ -4,6 +4,7 @@ which decisions count) is one ``JournalPolicy``, given by whoever opens the work
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import errno
 import fcntl
@@ -101,6 +102,28 @@ def _last_line(fd: int, end: int) -> bytes:
         parts.append(piece)
         position -= step
     return b"".join(reversed(parts))
+
+
+@dataclass(frozen=True)
+class JournalLines:
+    """The journal as one reading found it: its entries, each entry's line as written and the offset
+    just after it, and the offset after the last whole line."""
+
+    entries: list[dict[str, Any]]
+    lines: list[bytes]
+    ends: list[int]
+    end: int
+
+    def mark(self, offset: int) -> str | None:
+        """``StateFiles.journal_mark(offset)`` from this reading: None when no entry's line ends there."""
+        if offset <= 0:
+            return ""
+        at = bisect.bisect_left(self.ends, offset)
+        return _line_hash(self.lines[at]) if at < len(self.ends) and self.ends[at] == offset else None
+
+    def entries_after(self, offset: int) -> list[dict[str, Any]]:
+        """The entries whose lines lie after offset (what ``read_journal(offset)`` gives)."""
+        return self.entries[bisect.bisect_right(self.ends, offset):]
 
 
 @dataclass
@@ -222,23 +245,27 @@ class StateFiles(WorkspaceWrites):
 
     def read_journal(self, start: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Journal entries from byte offset start, and the offset after the last whole line."""
-        entries, _, end = self.read_journal_lines(start)
-        return entries, end
+        read = self.read_journal_lines(start)
+        return read.entries, read.end
 
-    def read_journal_lines(self, start: int = 0) -> tuple[list[dict[str, Any]], list[bytes], int]:
-        """As read_journal, with each entry's line as written (what the witness files name by hash)."""
+    def read_journal_lines(self, start: int = 0) -> JournalLines:
+        """As read_journal, with each entry's line as written (what the witness files name by hash) and
+        where it ends."""
         try:
             with os.fdopen(self.open_state(self.journal_path, os.O_RDONLY), "rb") as handle:
                 handle.seek(start)
                 data = handle.read()
         except FileNotFoundError:
-            return [], [], 0
+            return JournalLines([], [], [], 0)
         end = data.rfind(b"\n") + 1  # a line cut short by a kill is ignored
         entries: list[dict[str, Any]] = []
         raw_lines: list[bytes] = []  # each entry's line as written, for the check of who decided
+        ends: list[int] = []
+        position = start
         previous = self._line_before(start)
         chained = False  # from the first entry that names its predecessor on, every one must
         for line in data[:end].split(b"\n")[:-1]:
+            position += len(line) + 1
             try:
                 entry = json.loads(line)
             except ValueError:
@@ -256,10 +283,11 @@ class StateFiles(WorkspaceWrites):
                     entries[-1]["unchained"] = True  # it names a line before it, not the one there: that was edited
             entries.append(entry)
             raw_lines.append(line)
+            ends.append(position)
             previous = line
         if self.journal_policy.verdicts is not None and start == 0:
             self.journal_policy.verdicts(entries, raw_lines)
-        return entries, raw_lines, start + end
+        return JournalLines(entries, raw_lines, ends, start + end)
 
     def journal_tail(self, start: int) -> bytes:
         """The journal's bytes from offset start to its end (what one command appended)."""

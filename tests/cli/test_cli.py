@@ -250,3 +250,23 @@ def test_no_typo_is_ever_answered_with_unpublish(typo: str) -> None:
     commands = ["init", "ingest", "status", "review", "approve", "reject", "desk", "promote", "unpublish",
                 "take-update", "dismiss-update", "history", "run", "sync", "preview", "normalise", "validate"]
     assert not set(suggested_commands(typo, commands)) & TAKES_DOWN
+
+
+@pytest.mark.parametrize(("command", "options", "why"), [
+    ("reject", ["--reason", "--by", "--json", "--wait"], "the draft is rejected"),
+    ("unpublish", ["--reason", "--by", "--dry-run", "--json", "--wait"], "the article comes off the site"),
+])
+@settings(max_examples=25, deadline=None)
+@given(blank=st.text(alphabet=" \t\n\u00a0\u2003", max_size=8))
+def test_a_decision_that_takes_something_back_needs_a_reason(tmp_path_factory: pytest.TempPathFactory, command: str,
+                                                            options: list[str], why: str, blank: str) -> None:
+    """reject and unpublish share their options (``frame.taking_back``): each lists them in this order, and a
+    reason of nothing but white space is one line saying why it must be given, before the workspace is opened."""
+    root = tmp_path_factory.mktemp("taking-back")
+    shown = [line.split()[0] for line in cli(root, command, "--help").stdout.splitlines()
+             if line.strip().startswith("--")]
+    assert shown == options
+    result = cli(root, command, "een-artikel", "--reason", blank)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: --reason must say why {why}\n"
+    assert list(root.iterdir()) == []

@@ -10,11 +10,16 @@ from hypothesis import strategies as st
 
 from pipeline.model.config import Config
 from pipeline.reading.documents import document_header, is_name_line, is_never_heading, join_wrapped_lines, wrap_width
-from pipeline.reading.draft import compose_body
+from pipeline.reading.draft import Body, compose_body
 from pipeline.reading.subheadings import is_numbered_section, section_depth
 from pipeline.reading.text import DANGLING_WORDS
 
 CONFIG = Config(languages=("nl", "en"), default_language="nl")
+
+
+def read(*paragraphs: str, want_headline: bool = False) -> Body:
+    """A document of these paragraphs, a blank line between each, read as ingest reads a body."""
+    return compose_body("\n\n".join(paragraphs), CONFIG, want_headline=want_headline)
 
 # A letter to parliament as a PDF gives it: lines cut near 85 characters, paragraphs not separated.
 LETTER = [
@@ -67,7 +72,7 @@ def test_a_news_story_with_a_paragraph_a_line_is_not_rejoined() -> None:
 
 
 def test_names_with_their_roles_are_no_sub_headings() -> None:
-    minutes = "\n\n".join([
+    body = read(
         "Notulen van de gemeenteraad van 12 februari 2024",
         "Samenstelling",
         "Aanwezig",
@@ -78,8 +83,7 @@ def test_names_with_their_roles_are_no_sub_headings() -> None:
         "De raad keurt de notulen van de vorige zitting goed zonder opmerkingen van de leden.",
         "Stemming op het agendapunt",
         "De raad stemt met algemene stemmen in met het voorstel van het college van schepenen.",
-    ])
-    body = compose_body(minutes, CONFIG)
+    )
     assert "Dirk Willems, Algemeen directeur" not in body.headings
     assert "Anna de Vries, voorzitter; Bart Jansen, Schepen; Carla Peeters, Raadslid" not in body.headings
     assert "Dirk Willems, Algemeen directeur" in body.markdown  # kept as text, not lost
@@ -136,15 +140,14 @@ def test_a_hostile_line_is_judged_quickly(line: str) -> None:
 
 
 def test_a_line_of_figures_is_no_sub_heading() -> None:
-    report = "\n\n".join([
+    body = read(
         "Jaarverslag over het boekjaar van de stichting",
         "De opbrengsten van de stichting stegen vorig jaar, zoals de tabel hieronder laat zien.",
         "Opbrengsten",
         "14.179",
         "6.5",
         "De kosten bleven gelijk aan die van het jaar daarvoor, ondanks de hogere prijzen.",
-    ])
-    body = compose_body(report, CONFIG)
+    )
     assert "14.179" not in body.headings and "6.5" not in body.headings
     assert "14.179" in body.markdown
 
@@ -212,10 +215,10 @@ def test_a_section_number_is_judged_quickly(line: str) -> None:
 
 
 def test_a_row_of_a_table_never_heads_a_part() -> None:
-    text = ("De ranglijst van dit seizoen is bekend en er zijn weinig verrassingen te zien bij de grote clubs.\n\n"
-            "Plaats | Club | Punten |\n\n"
-            "FC Utrecht staat bovenaan met vier punten voorsprong op de nummer twee, die een wedstrijd minder speelde.")
-    body = compose_body(text, CONFIG, want_headline=False)
+    body = read("De ranglijst van dit seizoen is bekend en er zijn weinig verrassingen te zien bij de grote clubs.",
+                "Plaats | Club | Punten |",
+                "FC Utrecht staat bovenaan met vier punten voorsprong op de nummer twee, die een wedstrijd minder "
+                "speelde.")
     assert "Plaats | Club | Punten |" in body.markdown
     assert body.headings == []
 
@@ -270,7 +273,7 @@ def test_a_rulings_caption_is_its_title_not_its_metadata() -> None:
 
 
 # Minutes that list their agenda, then treat each point under its number.
-AGENDA_AND_POINTS = "\n\n".join([
+AGENDA_AND_POINTS = (
     "Besluitenlijst van de raadsvergadering van 12 maart 2024",
     "Agenda",
     "1. Opening en mededelingen\n2. Vaststelling van de agenda\n3. Verordening afvalstoffenheffing 2024",
@@ -280,13 +283,13 @@ AGENDA_AND_POINTS = "\n\n".join([
     "De agenda wordt zonder wijzigingen vastgesteld door de raad, na een korte vraag van de heer Smit.",
     "3. Verordening afvalstoffenheffing 2024",
     "De raad stemt in met de verordening. De fracties van de oppositie stemmen tegen het voorstel.",
-])
+)
 
 
 def test_the_points_of_a_numbered_list_are_no_section_heads() -> None:
     """The agenda's points, one under the other, head no text of their own; the same numbers over the text
     of each point do."""
-    body = compose_body(AGENDA_AND_POINTS, CONFIG)
+    body = read(*AGENDA_AND_POINTS)
     assert body.headings == ["1. Opening en mededelingen", "2. Vaststelling van de agenda",
                              "3. Verordening afvalstoffenheffing 2024"]
     assert "1. Opening en mededelingen\n2. Vaststelling van de agenda" in body.markdown
@@ -299,7 +302,7 @@ def test_the_depth_of_a_section_number(line: str, depth: int | None) -> None:
 
 
 def test_a_section_with_its_subsections_keeps_its_head() -> None:
-    text = "\n\n".join([
+    body = read(
         "Jaarverslag van de rekenkamer over 2023",
         "De rekenkamer deed dit jaar drie onderzoeken naar de uitgaven van de gemeente en haar verbonden partijen.",
         "2. Kosten",
@@ -307,8 +310,8 @@ def test_a_section_with_its_subsections_keeps_its_head() -> None:
         "De kosten van het beheer van de wegen stegen met tien procent, vooral door duurdere materialen.",
         "2.2 Groenonderhoud",
         "Het groenonderhoud bleef binnen de begroting, omdat de gemeente minder maaide dan gepland.",
-    ])
-    assert compose_body(text, CONFIG).headings[:2] == ["2. Kosten", "2.1 Beheer van de wegen"]
+    )
+    assert body.headings[:2] == ["2. Kosten", "2.1 Beheer van de wegen"]
 
 
 @given(st.text(min_size=1, max_size=80).filter(lambda text: text.strip()), st.sampled_from([",", ";"]))

@@ -204,21 +204,41 @@ def test_the_shipped_model_loads_once_and_is_small() -> None:
     assert (REPO / "pipeline" / "reading" / "line_model.json").stat().st_size < 2_000_000
 
 
-def test_ingest_stops_with_one_line_when_the_shipped_model_is_damaged(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("file_name", "damaged"), [
+    ("line_model.json", '{"format": 1, "trees": '), ("page_kind.json", '{"format": 1, "trees": '),
+    ("page_kind.json", None),
+])
+def test_ingest_stops_with_one_line_when_a_shipped_model_file_is_damaged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_name: str, damaged: str | None) -> None:
+    """Each model file of the reader (the line model with its headline model, the page kind model): cut
+    short or missing, ingest says which file in one line and writes no draft."""
+    from pipeline.reading import page_kind
     from tests.helpers import cli
 
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / "page.txt").write_text(PAGE, encoding="utf-8")
-    line_model.shipped.cache_clear()
-    monkeypatch.setattr(line_model, "_package_text", lambda: '{"format": 1, "trees": ')
+    real = line_model.package_text
+
+    def package_text(name: str) -> str:
+        if name != file_name:
+            return real(name)
+        if damaged is None:
+            raise FileNotFoundError(name)
+        return damaged
+
+    for shipped in (line_model.shipped, page_kind.shipped):
+        shipped.cache_clear()
+    monkeypatch.setattr(line_model, "package_text", package_text)
     try:
         result = cli(tmp_path, "ingest")
     finally:
-        line_model.shipped.cache_clear()
+        for shipped in (line_model.shipped, page_kind.shipped):
+            shipped.cache_clear()
     assert result.exit_code == 2
-    assert "line_model.json: not JSON" in result.stderr and "Traceback" not in result.stderr
-    assert not list((tmp_path / "drafts").glob("*.md")) if (tmp_path / "drafts").exists() else True
+    said = "not JSON" if damaged is not None else "cannot be read"
+    assert f"pipeline/reading/{file_name}: {said}" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "drafts").exists() or not list((tmp_path / "drafts").glob("*.md"))
 
 
 # --- what the model decides, and --explain ------------------------------------------------------------------

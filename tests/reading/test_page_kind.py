@@ -159,20 +159,3 @@ def _iso(day: str) -> str:
         return f"{int(parts[2]):04d}-{_MONTHS.index(parts[1]) + 1:02d}-{int(parts[0]):02d}"
     first, second, third = day.split("-")
     return f"{third}-{second}-{first}" if len(third) == 4 else day
-
-
-def test_a_damaged_page_kind_file_stops_ingest_with_one_clear_line(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.helpers import cli
-
-    (tmp_path / "raw").mkdir()
-    (tmp_path / "raw" / "nieuws.txt").write_text(INDEX, encoding="utf-8")
-    page_kind.shipped.cache_clear()
-    monkeypatch.setattr(page_kind, "_package_text", lambda: '{"format": 1, "trees": ')
-    try:
-        result = cli(tmp_path, "ingest")
-    finally:
-        page_kind.shipped.cache_clear()
-    assert result.exit_code == 2
-    assert "page_kind.json: not JSON" in result.stderr and "Traceback" not in result.stderr
-    assert not (tmp_path / "drafts").exists() or not list((tmp_path / "drafts").glob("*.md"))

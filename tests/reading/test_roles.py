@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,6 +12,7 @@ import pipeline.reading.page as page_module
 from pipeline.reading.line_features import FEATURES
 from pipeline.reading.lines import Kind, PageLine
 from pipeline.reading.roles import FAMILY_SHARE, HEADING_SHARE, heading_family, learnt_heading
+from tests.reading.line_model_stub import model_gives
 
 
 def judged(text: str, shares: dict[str, float], shaped: bool = False) -> PageLine:
@@ -72,18 +75,8 @@ def test_a_family_never_makes_a_heading_of_a_line_below_its_share_nor_unmakes_on
         assert taken == (heading >= HEADING_SHARE)
 
 
-def model_says(monkeypatch: pytest.MonkeyPatch, shares: dict[str, dict[str, float]]) -> None:
-    """The page reader's line model, as if it gave these lines these shares (every other line: body)."""
-
-    def model_said(lines: list[PageLine], recurring: object = None) -> frozenset[str]:
-        for line in lines:
-            line.shares = shares.get(line.text, {"body": 1.0})
-            line.role, line.share = max(line.shares.items(), key=lambda item: (item[1], item[0]))
-            line.row = [0.0] * len(FEATURES)
-            line.row[FEATURES.index("alone in block")] = 1.0
-        return frozenset({"headings"})
-
-    monkeypatch.setattr(page_module, "learn_roles", model_said)
+# the line model deciding the headings, every line alone in its block
+model_says = functools.partial(model_gives, decides="headings", alone_in_block=True)
 
 
 def test_a_page_reads_a_doubted_line_shaped_like_its_sub_headings_as_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,14 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import pipeline.reading.page as page_module
 from pipeline.reading import line_model
 from pipeline.reading.date_lines import date_line
 from pipeline.reading.furniture import byline_reason, caption_reason, furniture_reason, is_name_line
-from pipeline.reading.line_features import FEATURES
 from pipeline.reading.lines import Kind, PageLine
 from pipeline.reading.page import read_page
 from pipeline.reading.roles import DOUBTED_RULES, doubted_rules_undone, rule_stands
+from tests.reading.line_model_stub import model_gives
 
 SENTENCES = [
     "Een fietser is dinsdagmiddag gewond geraakt bij een botsing met een bestelbus op de Dorpsstraat.",
@@ -187,19 +186,6 @@ def test_a_byline_with_a_name_after_von_or_door_is_still_one(line: str, author: 
 
 
 # --- rules the line model may overrule: where it all but takes a line for text, the rule's word does not stand ---
-
-
-def model_gives(monkeypatch: pytest.MonkeyPatch, shares: dict[str, dict[str, float]]) -> None:
-    """The line model, as if it gave these lines these shares of its votes (every other line: body)."""
-
-    def model_said(lines: list[PageLine], recurring: object = None) -> frozenset[str]:
-        for line in lines:
-            line.shares = shares.get(line.text, {"body": 1.0})
-            line.role, line.share = max(line.shares.items(), key=lambda item: (item[1], item[0]))
-            line.row = [0.0] * len(FEATURES)
-        return frozenset({"furniture"})
-
-    monkeypatch.setattr(page_module, "learn_roles", model_said)
 
 
 def judged(text: str, furniture: float) -> PageLine:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,6 +18,9 @@ from pipeline.stages.status import workspace_status
 from pipeline.store.clock import now
 from pipeline.store.workspace import Workspace
 from tests.helpers import approve_in_process, make_draft
+
+if TYPE_CHECKING:
+    from pipeline.store.state_files import JournalLines
 
 AN_HOUR_AGO = time.time() - 3600
 
@@ -144,6 +148,52 @@ def test_status_reads_the_journal_once(tmp_path: Path, monkeypatch: pytest.Monke
     assert opened.count("journal.jsonl") == 1
 
 
+@pytest.mark.parametrize("record", ["as ingest left it", "missing", "behind a rewritten journal"])
+def test_status_reads_the_journal_once_when_raw_files_wait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          record: str) -> None:
+    """With raw files to count, the ingest record is brought up to date from status's own reading of the
+    journal: decisions after the last ingest, a record rebuilt, a journal rewritten before where it read."""
+    from pipeline.stages.ingest import run_ingest
+
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "stuk.txt").write_text("date 2026-02-11\n" + "Een zin over banen en werk. " * 40,
+                                             encoding="utf-8")
+    workspace = Workspace.open(tmp_path)
+    run_ingest(workspace, workspace.load_config())
+    make_draft(tmp_path, "artikel-00")
+    approve_in_process(tmp_path, "artikel-00")  # journalled after where the record read up to
+    (tmp_path / "raw" / "nieuw.txt").write_text("date 2026-02-12\n" + "Een zin over de haven. " * 40,
+                                              encoding="utf-8")
+    if record == "missing":
+        (workspace.state / "ingested.json").unlink()
+    elif record == "behind a rewritten journal":
+        journal = workspace.journal_path.read_bytes()
+        workspace.journal_path.write_bytes(b'{"action": "note"}\n' + journal)
+    opened: list[str] = []
+    readings: list[int] = []
+    real_open, real_read = Workspace.open_state, Workspace.read_journal_lines
+
+    def counting(self: Workspace, path: Path, flags: int, mode: int = 0o644) -> int:
+        opened.append(path.name)
+        return real_open(self, path, flags, mode)
+
+    def reading(self: Workspace, start: int = 0) -> JournalLines:
+        readings.append(start)
+        return real_read(self, start)
+
+    monkeypatch.setattr(Workspace, "open_state", counting)
+    monkeypatch.setattr(Workspace, "read_journal_lines", reading)
+    workspace = Workspace.open(tmp_path)
+    counts = workspace_status(workspace, workspace.load_config())["counts"]
+    # a record that is missing or behind a rewritten journal is rebuilt from the drafts, which know their
+    # source file by its bytes, not its path: ingest reads stuk.txt again to find it known
+    waiting = 1 if record == "as ingest left it" else 2
+    assert (counts["raw_waiting"], counts["raw_failed"], counts["approved"]) == (waiting, 0, 1)
+    assert readings == [0]
+    if record != "behind a rewritten journal":  # (there, the mark of the line it read up to is looked up too)
+        assert opened.count("journal.jsonl") == 1
+
+
 def test_promote_decides_on_a_fresh_reading_of_what_looks_eligible(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline.stages.promote import promote
@@ -215,7 +265,7 @@ def test_status_reads_no_ingest_record_when_no_raw_file_waits(tmp_path: Path, mo
 
     _drafts(tmp_path, 3)
 
-    def no_record(workspace: Workspace) -> object:
+    def no_record(workspace: Workspace, *journal: object) -> object:
         raise AssertionError("the ingest record was read")
 
     monkeypatch.setattr(status, "load_record", no_record)

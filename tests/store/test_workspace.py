@@ -180,11 +180,13 @@ def test_a_record_of_thousands_of_files_is_written_in_few_pieces(monkeypatch: py
     assert encodings < 100
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([b'{"a": 1}\n', b"\n", b'{"b"', b"x" * 70000 + b"\n", b'{"c": 2}']), max_size=6),
-       st.integers(0, 80000))
-def test_the_end_of_the_journal_is_where_reading_it_ends(tmp_path_factory: pytest.TempPathFactory,
-                                                         pieces: list[bytes], start: int) -> None:
+# Pieces of a journal: whole lines, a blank one, a line cut short, a long one, a chained one, one not an entry.
+JOURNAL_PIECES = [b'{"a": 1}\n', b"\n", b'{"b"', b"x" * 70000 + b"\n", b'{"c": 2}', b'{"d": 3, "prev": "0"}\n',
+                  b"[1]\n"]
+
+
+def _journal_of(tmp_path_factory: pytest.TempPathFactory, pieces: list[bytes]) -> tuple[Workspace, bytes]:
+    """A workspace whose journal is these pieces (none when they are empty), and the journal's bytes."""
     root = tmp_path_factory.mktemp("journal")
     (root / "raw").mkdir()
     workspace = Workspace.open(root)
@@ -192,8 +194,37 @@ def test_the_end_of_the_journal_is_where_reading_it_ends(tmp_path_factory: pytes
     if data:
         workspace.journal_path.parent.mkdir(parents=True, exist_ok=True)
         workspace.journal_path.write_bytes(data)
+    return workspace, data
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(JOURNAL_PIECES[:5]), max_size=6), st.integers(0, 80000))
+def test_the_end_of_the_journal_is_where_reading_it_ends(tmp_path_factory: pytest.TempPathFactory,
+                                                         pieces: list[bytes], start: int) -> None:
+    workspace, data = _journal_of(tmp_path_factory, pieces)
     start = min(start, len(data))
     assert workspace.journal_end(start) == workspace.read_journal(start)[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(JOURNAL_PIECES), max_size=6))
+def test_one_reading_of_the_journal_answers_as_reading_it_again_from_any_line(
+        tmp_path_factory: pytest.TempPathFactory, pieces: list[bytes]) -> None:
+    """What status hands the ingest record instead of a second reading: the entries after the end of any
+    line (where a record reads up to) and the mark of that line, as the file read from there gives them
+    (marks aside: whether a line is chained depends on where the reading began; the record reads none)."""
+    workspace, data = _journal_of(tmp_path_factory, pieces)
+    whole = workspace.read_journal_lines()
+    assert whole.end == workspace.journal_end()
+    for offset in [0, *(at + 1 for at, byte in enumerate(data) if byte == ord("\n"))]:
+        again = workspace.read_journal(offset)[0]
+        assert [_unmarked(entry) for entry in whole.entries_after(offset)] == [_unmarked(entry) for entry in again]
+        assert whole.mark(offset) in (None, workspace.journal_mark(offset))
+    assert all(whole.mark(end) == workspace.journal_mark(end) for end in whole.ends)
+
+
+def _unmarked(entry: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in entry.items() if key != "unchained"}
 
 
 def test_open_without_create_makes_nothing(tmp_path: Path) -> None:
