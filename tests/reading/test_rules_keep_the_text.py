@@ -261,3 +261,28 @@ def test_a_dated_title_the_model_takes_for_text_is_no_date_line(monkeypatch: pyt
                                              ("Publisearre op 1 december 2003", "1 december 2003")])
 def test_a_west_frisian_publication_line_is_a_date_line(line: str, token: str) -> None:
     assert date_line(line) == (token, 0)
+
+
+# --- a call to action of a sentence's length names what it leads to: it needs more of the model's votes ----------
+
+
+def test_a_long_link_to_a_document_the_model_half_doubts_stays(monkeypatch: pytest.MonkeyPatch) -> None:
+    link = "Klik hier voor de bijdrage van raadslid Anna Bakker over het nieuwe speelveld"
+    model_gives(monkeypatch, {link: {"related": 0.3, "body": 0.7}, "Klik hier om te reageren": {"share": 0.3,
+                                                                                                "body": 0.7}})
+    with line_model.using(None, frozenset({"furniture"})):
+        page = read_page("\n\n".join([SENTENCES[0], SENTENCES[2], link, SENTENCES[1], "Klik hier om te reageren"]))
+    kept = [block for _kind, block in page.blocks]
+    assert link in kept and "Klik hier om te reageren" not in kept
+
+
+@given(st.floats(0, 1), st.sampled_from(["Klik hier voor de agenda en de stukken van de raadsvergadering van mei",
+                                         "Bekijk hier de presentatie van de wethouder over de plannen voor het dorp"]))
+def test_a_long_call_to_action_stands_only_where_the_model_gives_it_the_long_lines_share(furniture: float,
+                                                                                         text: str) -> None:
+    from pipeline.reading.roles import DOUBTED_RULES_LONG
+
+    line = judged(text, furniture)
+    line.kind, line.reason = Kind.FURNITURE, "call to action"
+    doubted_rules_undone([line])
+    assert (line.kind == Kind.TEXT) == (furniture < DOUBTED_RULES_LONG["call to action"])
