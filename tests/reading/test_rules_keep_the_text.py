@@ -286,3 +286,49 @@ def test_a_long_call_to_action_stands_only_where_the_model_gives_it_the_long_lin
     line.kind, line.reason = Kind.FURNITURE, "call to action"
     doubted_rules_undone([line])
     assert (line.kind == Kind.TEXT) == (furniture < DOUBTED_RULES_LONG["call to action"])
+
+
+# --- a court ruling's metadata key is a word of its own, never the start of one or a table's head -----------------
+
+
+def test_a_word_that_starts_with_a_key_and_a_tables_head_are_no_ruling_metadata() -> None:
+    table = ["Status | Wat het betekent |", "---|---|", "Onderweg | Het pakket is bij de bezorger |"]
+    page = "\n\n".join([SENTENCES[0], "Statusoverzicht van je bestelling bij de webwinkel", "\n".join(table),
+                        SENTENCES[1]])
+    kept = kept_text(page)
+    assert "Statusoverzicht van je bestelling bij de webwinkel" in kept and "Status | Wat het betekent |" in kept
+
+
+def test_a_rulings_metadata_block_is_still_furniture() -> None:
+    page = "\n".join(["Instantie", "Rechtbank Dorpsveen", "Datum uitspraak", "12-03-2024", "Status", "Definitief"])
+    read = read_page(page + "\n\n" + SENTENCES[3])
+    assert {line.text for line in read.lines if line.reason.startswith("case metadata")} >= {"Status", "Definitief"}
+
+
+# --- words before a colon label what follows: no person's name -------------------------------------------------
+
+
+@given(st.sampled_from(["Tag Archives", "Category Archives", "Nieuwsbrief Dorpsraad", "Dekkingsplan Brandweer"]),
+       st.sampled_from(["Dorpsbelang Veenhuizen", "Samen Verder", "Gemeente Dorpsveen"]))
+def test_a_label_of_two_words_before_a_colon_is_never_a_name(label: str, rest: str) -> None:
+    assert not is_name_line(f"{label}: {rest}")
+    assert not is_name_line(f"• {label}: {rest}")
+
+
+@pytest.mark.parametrize("line", ["Gremium: Stadtrat", "Voorzitter: Van Dam", "Jan de Vries", "TOM PEEL"])
+def test_a_name_and_a_documents_key_with_its_value_are_still_name_lines(line: str) -> None:
+    assert is_name_line(line)
+
+
+def test_a_bullet_with_a_label_before_a_colon_stays_in_the_text() -> None:
+    point = "• Noodplan Brandweer: Snel Ter Plaatse"
+    assert point in kept_text("\n\n".join([SENTENCES[0], SENTENCES[1], point, SENTENCES[4]]))
+
+
+# --- "in beeld": a person portrayed, no photo's credit ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["• Raadslid in beeld: Anna Bakker (Dorpspartij)",
+                                  "Vrijwilliger in beeld: Kees van Dam"])
+def test_someone_in_beeld_is_no_caption_with_a_credit(line: str) -> None:
+    assert caption_reason(line) is None
