@@ -4,6 +4,7 @@ refusal; the exact rules keep lines of the article that only look like furniture
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -51,3 +52,15 @@ def test_a_headline_over_only_furniture_is_never_lost(headline: str, name: str, 
 def test_a_page_with_neither_headline_nor_text_is_still_refused(page: bytes) -> None:
     with pytest.raises(SourceError, match="has no text left after cleaning"):
         drafts_from_bytes(page, SOURCE, DEFAULT_CONFIG)
+
+
+def test_ingest_writes_the_headline_only_page_as_a_draft_that_validate_holds_back(bare_workspace: Path) -> None:
+    from tests.helpers import cli
+
+    (bare_workspace / "raw" / "teaser.txt").write_bytes(teaser(HEADLINES[0]))
+    ingested = cli(bare_workspace, "ingest")
+    assert ingested.exit_code == 0, ingested.output
+    drafts = list((bare_workspace / "drafts").glob("*.md"))
+    assert len(drafts) == 1 and HEADLINES[0] in drafts[0].read_text(encoding="utf-8")
+    checked = cli(bare_workspace, "validate")
+    assert checked.exit_code == 1 and "[body-empty]" in checked.stdout
