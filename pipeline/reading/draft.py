@@ -253,7 +253,9 @@ def read_body(item: RawItem, config: Config, recurring: Mapping[str, tuple[int, 
         body = replace(body, markdown=rest, paragraphs=body.paragraphs[1:])
     if title and item.body_format != MARKDOWN and comparable(title) in map(comparable, body.headings):
         body = _without_heading(body, title)
-    if not body.paragraphs and not (item.body_format == MARKDOWN and body.markdown.strip()):
+    # A page whose only text is its headline (a paywall's teaser: the headline, a caption, the author) is a
+    # draft with that title and no body, which validate names ("body-empty"): refused, its headline is lost.
+    if not body.paragraphs and not title and not (item.body_format == MARKDOWN and body.markdown.strip()):
         raise SourceError("has no text left after cleaning")
     return body
 

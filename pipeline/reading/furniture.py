@@ -249,8 +249,9 @@ _CREDIT_WORD = (r"(?:©|Ⓒ|\(c\)|copyright|fotocredits?|photo credits?|bildnach
                 r"|afbeelding|illustratie|illustration|archieffoto|archiefbeeld|symbolfoto|archivfoto|credit"
                 r"|bron tekst|bron|quelle|video(?:still)?)")
 _CREDIT_START = re.compile(r"\(?(?i:" + _CREDIT_WORD + r")\s*(?::|\s(?=[\w(/])|(?=[A-Z]))\s*(?P<rest>.*?)\)?")
-_CREDIT_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?:[©Ⓒ]\s*[^.!?]{1,70}|(?:\(c\)|(?i:foto(?:'s|’s)?|beeld(?:en)?"
-                         r"|bild(?:rechte)?|photo|image|credit|archieffoto|fotos))(?:\s*[:/]\s*"
+# "Raadslid in beeld: Anna Bakker": someone portrayed, no credit of a photo
+_CREDIT_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?:[©Ⓒ]\s*[^.!?]{1,70}|(?:\(c\)|(?i:foto(?:'s|’s)?"
+                         r"|(?<!\bin )beeld(?:en)?|bild(?:rechte)?|photo|image|credit|archieffoto|fotos))(?:\s*[:/]\s*"
                          r"|\s+(?=[A-Z©Ⓒ]))(?P<who>[^.!?]{1,70})\)?)$")
 _AGENCIES = re.compile(
     r"(?i:(?:anp|afp|epa(?:-efe)?|reuters|ap|dpa|belga|getty images|hollandse hoogte|shutterstock|istock"
@@ -399,7 +400,10 @@ def is_name_line(line: str) -> bool:
     """A line that is only a person's name ("Johan van de Beek", "TOM PEEL"): a byline near the head."""
     text = strip_bullets(line)
     tokens = text.split()
-    return (len(text) <= 80 and 2 <= len(tokens) <= 5 and "," not in text and _name_like(text, 5)
+    # "Tag Archives: Techniek Nederland", "Dekkingsplan Brandweer: Samen Paraat": words before a colon label what
+    # follows (a key of one word, "Gremium: Stadtrat", is a document's metadata and stays furniture as before)
+    label = len(text.partition(":")[0].split()) >= 2 and ":" in text
+    return (len(text) <= 80 and 2 <= len(tokens) <= 5 and "," not in text and not label and _name_like(text, 5)
             and not text.endswith((".", "?", "!", ":", ";")))  # "Jan de Wit: Voorzitter;": a list's point
 
 

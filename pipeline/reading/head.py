@@ -96,7 +96,7 @@ def split_glued_kicker(line: str, labels: frozenset[str], before_lede: bool = Fa
 _CASE_KEYS = re.compile(
     r"(?i)(?P<key>instantie(?: naam)?|datum uitspraak|uitspraakdatum|datum (?:publicatie|gepubliceerd)|zaaknummers?"
     r"|rechtsgebied(?:en)?|bijzondere kenmerken|soort procedure|vindplaatsen|parketnummer|publicatiedatum"
-    r"|status|ecli|type|procedures)(?!\s*/)\s*:?\s*(?P<value>.*)")
+    r"|status|ecli|type|procedures)(?!\s*/)(?![a-zà-ÿ])\s*:?\s*(?P<value>(?!\|).*)")
 
 
 # Keys that are common words: never glued to a value ("Typewriter" is no key), and those that head a list

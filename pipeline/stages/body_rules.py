@@ -195,6 +195,7 @@ _ENDS_CLEANLY = ".!?…:;)]}\"'”’“»*_|"  # “ closes a German quote
 _CUT_WORDS = 8
 _CUT_SHORT = 2
 _LAST_WORDS = 6
+_CUT_NUMBER = 3  # digits of a number after "in", "van de": "in 20" is a year cut short, "in 2023" may end a line
 _LIST_NUMBER = re.compile(r"\d+[.)]\s")
 # A last word of at most this many lower-case letters with no stop after it is a word cut in two
 # ("Wij st", "Hoogvliet in win"); so is a lone capital after other words ("Treasurer Jim C", "In T").
@@ -210,14 +211,23 @@ _NEVER_LAST = frozenset({
 
 def cut_off_ending(body: str) -> tuple[int, str] | None:
     """The last line of the text and its last words, when it is prose that stops mid-sentence (a page
-    cut off by the scraper or a paywall); None when the text ends as text does. Lists, headings,
-    tables, code, quotes and links end a text as they please."""
+    cut off by the scraper or a paywall); None when the text ends as text does. Lists, headings, tables,
+    code, quotes and links end a text as they please, unless a list's point stops inside a word, or a long
+    one on a comma or a word no sentence ends with; a bracket or a quote opened at the end was cut off."""
     lines = body.rstrip().split("\n")
     last = lines[-1].strip()
-    if not last or last.startswith(("#", "-", "*", "+", ">", "|", "`", "[", "<", "!", "{{")) \
-            or _LIST_NUMBER.match(last) or may_hold_code(last) or "](" in last or "://" in last:
+    point = _LIST_POINT.match(last)
+    if point:
+        return _cut_point(last[point.end():], len(lines) - 1) if len(lines) > 1 else None
+    if not last or last.startswith(("#", ">", "|", "`", "<", "!", "{{")) or (last.startswith("[") and "](" in last) \
+            or may_hold_code(last) or "](" in last or "://" in last:
         return None
     words = last.split()
+    if last[-1] in _OPENS or (last[-1] in _QUOTES and len(last) > 1 and last[-2].isspace()):
+        return len(lines) - 1, " ".join(words[-_LAST_WORDS:])  # a bracket or a quote opened and never closed
+    if len(words) >= _CUT_WORDS and words[-1].isdigit() and len(words[-1]) <= _CUT_NUMBER \
+            and words[-2].lower() in _NEVER_LAST:
+        return len(lines) - 1, " ".join(words[-_LAST_WORDS:])  # "... tijdens de eurocrisis in 20": a number cut
     if last[-1] in _ENDS_CLEANLY or last[-1].isdigit():  # a number ends a line too
         return None
     if len(lines) > 1 and _cut_word(words):
@@ -229,6 +239,26 @@ def cut_off_ending(body: str) -> tuple[int, str] | None:
     if len(words) < _CUT_WORDS and last[-1] != "," and words[-1].lower() not in _NEVER_LAST:
         return None
     return len(lines) - 1, " ".join(words[-_LAST_WORDS:])
+
+
+# A point of a list ("- ", "* ", "+ ", "3. ", "3) "; a point after "•" is read as prose) and what a point may end on.
+_LIST_POINT = re.compile(r"(?:[-*+]|\d+[.)])\s+")
+_OPENS = "([{"
+_QUOTES = "\"'“‘„"
+
+
+def _cut_point(point: str, index: int) -> tuple[int, str] | None:
+    """A list's point ends as it pleases ("- 200 gram bloem"), but not inside a word, nor after a long
+    run of words on a comma or on a word no sentence ends with."""
+    words = point.split()
+    if words and (point[-1] in _OPENS or (point[-1] in _QUOTES and len(point) > 1 and point[-2].isspace())):
+        return index, " ".join(words[-_LAST_WORDS:])
+    if not words or point[-1] in _ENDS_CLEANLY or point[-1].isdigit() or "](" in point or "://" in point:
+        return None
+    if (len(words) >= _CUT_SHORT and _cut_word(words)) or (
+            len(words) >= _CUT_WORDS and (point[-1] == "," or words[-1].lower() in _NEVER_LAST)):
+        return index, " ".join(words[-_LAST_WORDS:])
+    return None
 
 
 def _cut_word(words: list[str]) -> bool:

@@ -247,3 +247,74 @@ def test_a_dated_title_the_model_takes_for_text_is_no_date_line(monkeypatch: pyt
                                              ("Publisearre op 1 december 2003", "1 december 2003")])
 def test_a_west_frisian_publication_line_is_a_date_line(line: str, token: str) -> None:
     assert date_line(line) == (token, 0)
+
+
+# --- a call to action of a sentence's length names what it leads to: it needs more of the model's votes ----------
+
+
+def test_a_long_link_to_a_document_the_model_half_doubts_stays(monkeypatch: pytest.MonkeyPatch) -> None:
+    link = "Klik hier voor de bijdrage van raadslid Anna Bakker over het nieuwe speelveld"
+    model_gives(monkeypatch, {link: {"related": 0.3, "body": 0.7}, "Klik hier om te reageren": {"share": 0.3,
+                                                                                                "body": 0.7}})
+    with line_model.using(None, frozenset({"furniture"})):
+        page = read_page("\n\n".join([SENTENCES[0], SENTENCES[2], link, SENTENCES[1], "Klik hier om te reageren"]))
+    kept = [block for _kind, block in page.blocks]
+    assert link in kept and "Klik hier om te reageren" not in kept
+
+
+@given(st.floats(0, 1), st.sampled_from(["Klik hier voor de agenda en de stukken van de raadsvergadering van mei",
+                                         "Bekijk hier de presentatie van de wethouder over de plannen voor het dorp"]))
+def test_a_long_call_to_action_stands_only_where_the_model_gives_it_the_long_lines_share(furniture: float,
+                                                                                         text: str) -> None:
+    from pipeline.reading.roles import DOUBTED_RULES_LONG
+
+    line = judged(text, furniture)
+    line.kind, line.reason = Kind.FURNITURE, "call to action"
+    doubted_rules_undone([line])
+    assert (line.kind == Kind.TEXT) == (furniture < DOUBTED_RULES_LONG["call to action"])
+
+
+# --- a court ruling's metadata key is a word of its own, never the start of one or a table's head -----------------
+
+
+def test_a_word_that_starts_with_a_key_and_a_tables_head_are_no_ruling_metadata() -> None:
+    table = ["Status | Wat het betekent |", "---|---|", "Onderweg | Het pakket is bij de bezorger |"]
+    page = "\n\n".join([SENTENCES[0], "Statusoverzicht van je bestelling bij de webwinkel", "\n".join(table),
+                        SENTENCES[1]])
+    kept = kept_text(page)
+    assert "Statusoverzicht van je bestelling bij de webwinkel" in kept and "Status | Wat het betekent |" in kept
+
+
+def test_a_rulings_metadata_block_is_still_furniture() -> None:
+    page = "\n".join(["Instantie", "Rechtbank Dorpsveen", "Datum uitspraak", "12-03-2024", "Status", "Definitief"])
+    read = read_page(page + "\n\n" + SENTENCES[3])
+    assert {line.text for line in read.lines if line.reason.startswith("case metadata")} >= {"Status", "Definitief"}
+
+
+# --- words before a colon label what follows: no person's name -------------------------------------------------
+
+
+@given(st.sampled_from(["Tag Archives", "Category Archives", "Nieuwsbrief Dorpsraad", "Dekkingsplan Brandweer"]),
+       st.sampled_from(["Dorpsbelang Veenhuizen", "Samen Verder", "Gemeente Dorpsveen"]))
+def test_a_label_of_two_words_before_a_colon_is_never_a_name(label: str, rest: str) -> None:
+    assert not is_name_line(f"{label}: {rest}")
+    assert not is_name_line(f"• {label}: {rest}")
+
+
+@pytest.mark.parametrize("line", ["Gremium: Stadtrat", "Voorzitter: Van Dam", "Jan de Vries", "TOM PEEL"])
+def test_a_name_and_a_documents_key_with_its_value_are_still_name_lines(line: str) -> None:
+    assert is_name_line(line)
+
+
+def test_a_bullet_with_a_label_before_a_colon_stays_in_the_text() -> None:
+    point = "• Noodplan Brandweer: Snel Ter Plaatse"
+    assert point in kept_text("\n\n".join([SENTENCES[0], SENTENCES[1], point, SENTENCES[4]]))
+
+
+# --- "in beeld": a person portrayed, no photo's credit ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["• Raadslid in beeld: Anna Bakker (Dorpspartij)",
+                                  "Vrijwilliger in beeld: Kees van Dam"])
+def test_someone_in_beeld_is_no_caption_with_a_credit(line: str) -> None:
+    assert caption_reason(line) is None

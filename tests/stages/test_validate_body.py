@@ -147,6 +147,11 @@ def test_rules_are_silent_inside_nested_code_and_shortcode_code() -> None:
     "Wij st",  # a short line cut inside its second word
     "Het duel in Hoogvliet in win",
     "Meer informatie bij wethouder Jan C",
+    "- aangifte doen kan ook anoniem via het nummer of het formulier van M",  # a list's point cut inside a word
+    "3. De raad besluit het plan vast te stellen en het te sturen aan het college van",  # a long point, on "van"
+    "Het aantal faillissementen was het hoogst tijdens de crisis in 20",  # a year cut short
+    "Huis aan huis komen er flyers (",  # a bracket opened and never closed, however short the line
+    'De bewoners zijn boos. "Dit hadden we nooit verwacht." "',  # a quote opened and never closed
 ])
 def test_a_text_that_stops_mid_sentence_is_warned_naming_its_last_words(ending: str) -> None:
     from pipeline.stages.body_rules import cut_off_ending
@@ -162,6 +167,10 @@ def test_a_text_that_stops_mid_sentence_is_warned_naming_its_last_words(ending: 
     "Wat vindt u ervan?",
     "- een punt van een lijst zonder punt aan het eind van de regel hier",
     "## Een kop die geen punt heeft en lang genoeg is om te tellen",
+    "- 200 gram bloem",
+    "3. Vaststellen van de agenda",
+    "Het gemeentehuis is vanaf maandag weer open van 9 tot 17",
+    "De vereniging voor dorpsbelangen in Dorpsveen werd opgericht in 2019",  # a year ends a line
     "Meer weten? Bel de gemeente op 14 038",
     "Jan Jansen",
     "Am Ende war es nach einem langen Spiel eine gerechte Punkteteilung.“",  # a German quote closed after the stop
