@@ -230,6 +230,24 @@ def test_teasers_the_model_half_takes_for_text_are_cut_from_the_draft(monkeypatc
         assert teaser not in body.markdown
 
 
+def test_a_verse_under_the_article_is_never_cut_for_its_short_lines() -> None:
+    """A poem under a page's introduction: short lines, each going on from the one above, that the model half
+    takes for text as it does teasers. Each costs nothing as a line (it opens no block of its own), so the
+    article's span runs through the verse and none of it goes."""
+    verse = ["in de schaduw van de toren", "waar de markt op maandag staat,", "de kramen en de kisten,",
+             "het lawaai van de straat,", "de klokken en de duiven,", "de bakker op de hoek,",
+             "de kinderen die ruziën", "om een bal en om een boek,", "de vrouw die elke ochtend",
+             "haar stoep veegt, en het plein,", "dat is het dorp gebleven", "en dat zal het altijd zijn."]
+    paragraph = ARTICLE[1] + " " + ARTICLE[2]
+    parts = [(word, Kind.FURNITURE, 0.9) for word in MENU * 2] + [(paragraph, Kind.TEXT, 0.1) for _ in range(2)] + \
+        [(line, Kind.TEXT, 0.3) for line in verse] + [(word, Kind.FURNITURE, 0.9) for word in ("Privacy", "Colofon")]
+    lines = [PageLine(text, index, kind) for index, (text, kind, _) in enumerate(parts)]
+    shares = {id(line): share for line, (_, _, share) in zip(lines, parts, strict=True)}
+    assert is_whole_page(lines)
+    cut_below_the_learnt_article(lines, lambda line: shares[id(line)])
+    assert [line.text for line in lines if line.kind == Kind.TEXT][2:] == verse
+
+
 # a line of a page as the model left it: its text (a word or two, or a sentence), whether the rules cut it
 # already, and the model's share of furniture votes for it; a page: a menu, the article, and whatever follows
 _LINE = st.tuples(st.sampled_from(["Home", "Lees meer", "Het college neemt het besluit volgende week.",
