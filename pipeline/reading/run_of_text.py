@@ -104,7 +104,7 @@ def outside_the_run_of_text(lines: list[PageLine], labels: frozenset[str] = froz
 # 15 a line, 0.4, 600 characters, 4 lines and 70% gave 0.863, and cut no line more of the labelled pages;
 # 15 to 20 a line, 3 to 6 lines kept and 60% to 70% all stayed within half a point of it, and so did 10 or 12
 # a line, but those cut a verse of the labelled corpus (its lines short, whatever the model's word for each);
-# cutting the lines above the span as well lost titles.
+# cutting the lines well above the span as well took more of the article than of the furniture.
 ARTICLE_FURNITURE = 0.4
 _LINE_COST = 15.0
 _CUT_COST = 20.0
