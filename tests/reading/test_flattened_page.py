@@ -14,6 +14,7 @@ from pipeline.reading.lines import Kind, PageLine
 from pipeline.reading.page import read_page
 from pipeline.reading.run_of_text import (
     _NEAR_END,
+    _SPAN_PAGE_SHORT,
     ARTICLE_FURNITURE,
     cut_below_the_learnt_article,
     is_whole_page,
@@ -230,6 +231,22 @@ def test_teasers_the_model_half_takes_for_text_are_cut_from_the_draft(monkeypatc
         assert teaser not in body.markdown
 
 
+def test_the_span_judges_a_page_with_fewer_short_lines_than_the_run_of_prose_wants() -> None:
+    """A whole page whose menu is short and whose footer is long notices: 35% of its lines a few words, fewer
+    than the run of prose wants (40%), enough for the model's span: the teasers well under the article go."""
+    paragraph = ARTICLE[1] + " " + ARTICLE[2]
+    notices = [f"Overname van artikel {n} uit deze krant alleen met schriftelijke toestemming" for n in range(10)]
+    parts = [(word, Kind.FURNITURE, 0.9) for word in MENU[:14]] + [(paragraph, Kind.TEXT, 0.1) for _ in range(4)] + \
+        [(text, Kind.TEXT, 0.3) for teaser in _TEASERS for text in teaser] + \
+        [(notice, Kind.FURNITURE, 0.9) for notice in notices]
+    lines = [PageLine(text, index, kind) for index, (text, kind, _) in enumerate(parts)]
+    shares = {id(line): share for line, (_, _, share) in zip(lines, parts, strict=True)}
+    assert not is_whole_page(lines)  # the run of prose leaves it to the line rules
+    cut_below_the_learnt_article(lines, lambda line: shares[id(line)])
+    assert [line.text for line in lines if line.kind == Kind.TEXT] == \
+        [paragraph] * 4 + [text for teaser in _TEASERS for text in teaser][:_NEAR_END]
+
+
 def test_a_verse_under_the_article_is_never_cut_for_its_short_lines() -> None:
     """A poem under a page's introduction: short lines, each going on from the one above, that the model half
     takes for text as it does teasers. Each costs nothing as a line (it opens no block of its own), so the
@@ -276,7 +293,7 @@ def test_no_line_the_model_takes_for_text_is_ever_cut_near_the_article(page: lis
     if end is None:
         assert not changed
         return
-    assert is_whole_page(lines)
+    assert is_whole_page(lines, _SPAN_PAGE_SHORT)
     for index, line in enumerate(lines):
         taken_for_text = shares[id(line)] < ARTICLE_FURNITURE
         should_go = before[index] == Kind.TEXT and index > end and (not taken_for_text or index - end > _NEAR_END)
