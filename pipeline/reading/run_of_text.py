@@ -169,13 +169,15 @@ _OUTSIDE_THE_RUN = "outside the page's run of text (a whole page flattened)"
 _ABOVE_THE_RUN = "a word or two above the page's run of text (a menu)"
 
 
-def kept_when_unsure(lines: list[PageLine], ruling: bool) -> frozenset[int]:
+def kept_when_unsure(lines: list[PageLine], ruling: bool, minutes: bool = False) -> frozenset[int]:
     """Lines the first pass cut by where they stand, not by what they are, that may well be the text's own:
     every one of a court ruling's (a document of many parts, its parties one a line, never one run of
-    prose), and after a page's run of text a line that may be text (``_may_be_text``) until a footer's menu
-    (``AFTER_RUN_GAP`` lines in a row that are no text) ends the page; a row of a table in
-    Markdown's form ("7 | Jumbo | € 6,0 miljard |"), which opens or closes with its bar as no menu bar does;
-    a name in a bullet among three bullets or more (the newspapers that ran the story), a list's, no byline;
+    prose); after a page's run of text a line that may be text (``_may_be_text``) until a footer's menu
+    (``AFTER_RUN_GAP`` lines in a row that are no text) ends the page, and in minutes (``minutes``: a page that
+    lists who was there, a document of many parts too) every line that may be text, wherever it stands (its
+    agenda items one a line under the list of names, many of them between lines of a word or two); a row of a
+    table in Markdown's form ("7 | Jumbo | € 6,0 miljard |"), which opens or closes with its bar as no menu bar
+    does; a name in a bullet among three bullets or more (the newspapers that ran the story), a list's, no byline;
     a ruling's caption ("ECLI:NL:TGZCTG:2018:232 Centraal Tuchtcollege voor de Gezondheidszorg ..."), its title.
     A sentence lost is worse than furniture kept. Returns their places, which the model does not take out."""
     kept = set()
@@ -187,11 +189,12 @@ def kept_when_unsure(lines: list[PageLine], ruling: bool) -> frozenset[int]:
         past_run = past_run or line.after_run
         if line.kind not in (Kind.FURNITURE, Kind.BYLINE):
             continue
+        by_place = line.reason in (_OUTSIDE_THE_RUN, _ABOVE_THE_RUN)
         below = line.after_run and line.reason == _OUTSIDE_THE_RUN
-        may_be_text = below and menu_run < AFTER_RUN_GAP and _may_be_text(lines, index)
+        may_be_text = ((below and menu_run < AFTER_RUN_GAP) or (minutes and by_place)) and _may_be_text(lines, index)
         if past_run:
             menu_run = 0 if may_be_text else menu_run + 1
-        if (ruling and line.reason in (_OUTSIDE_THE_RUN, _ABOVE_THE_RUN)) or may_be_text or (
+        if (ruling and by_place) or may_be_text or (
                 line.reason == "navigation menu" and is_table_row(line.text)) or (
                 line.reason == "name or source in a bullet" and index in listed) or (
                 line.reason == "case metadata (ecli)" and _RULING_CAPTION.fullmatch(line.text)):
