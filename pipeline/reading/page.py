@@ -59,6 +59,7 @@ from pipeline.reading.roles import (
 )
 from pipeline.reading.rulings import RULING_HEADING_SHARE, is_ruling, ruling_headings, ruling_line
 from pipeline.reading.run_of_text import (
+    above_the_run_put_back,
     cut_below_the_learnt_article,
     kept_when_unsure,
     outside_the_run_of_text,
@@ -148,6 +149,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     # as scrapers' excerpts give them) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
               "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0)
+    above_the_run_put_back(lines)
     _names_said_before(lines, head_end)
     _place_lines(lines)
     listed = _attendance_lists(lines)

@@ -2,8 +2,10 @@
 
 A page that kept everything (menus, links, footers) has many short lines; the article is the run of
 lines with the most prose for the fewest short ones. Lines above it are the head's (headline, kicker,
-byline, date) or a menu; lines below it are furniture, unless they may be the text's own: four words
-or more, a line that goes on, a name with its role, a bulleted list, a court ruling's every line.
+byline, date) or a menu, and a line of four words or more there comes back once the head is read (a
+document's particulars stand above its text); lines below it are furniture, unless they may be the text's
+own: four words or more, a line that goes on, a name with its role, a bulleted list, a court ruling's every
+line.
 Once the line model has spoken, the article ends where the span its furniture shares score highest
 ends: below it, a line the model does not take for text is furniture, whatever its shape.
 """
@@ -201,6 +203,18 @@ def kept_when_unsure(lines: list[PageLine], ruling: bool, minutes: bool = False)
             line.kind, line.reason = Kind.TEXT, ""
             kept.add(index)
     return frozenset(kept)
+
+
+def above_the_run_put_back(lines: list[PageLine]) -> None:
+    """Lines well above a whole page's run of text that the first pass cut by where they stand and that may be
+    the text's own (``_may_be_text``: a regulation's metadata block above its text, "Deze regeling vervangt de
+    verordening van 2014.", the headings of its parts): back in the text once the head has been read, so the
+    headline is found as before, and the line model judges them as it judges every other line of the text.
+    Menus and buttons (a word or two) stay out."""
+    for index, line in enumerate(lines):
+        if line.kind == Kind.FURNITURE and line.reason == _OUTSIDE_THE_RUN and not line.after_run \
+                and _may_be_text(lines, index):
+            line.kind, line.reason = Kind.TEXT, ""
 
 
 # the identifier, then the court and more: the caption a disciplinary court's site gives its ruling
