@@ -119,7 +119,7 @@ def document_header(line: str) -> str | None:
 # The word a document's title opens with for what kind of document it is ("Notulen Gemeenteraad", "Besluit
 # College", "Agenda Raadscommissie"): no person's name opens with it.
 _DOCUMENT_KINDS = frozenset({
-    "notulen", "besluit", "besluiten", "besluitenlijst", "agenda", "verslag", "raadsvergadering", "raadsvoorstel",
+    "notulen", "besluit", "besluiten", "besluitenlijst", "verslag", "raadsvergadering", "raadsvoorstel",
     "raadsbesluit", "collegebesluit", "vergadering", "zitting", "beslissing", "verordening", "reglement", "regeling",
     "minutes", "resolution", "niederschrift", "protokoll", "tagesordnung", "beschluss", "sitzung", "verslagen"})
 
@@ -127,7 +127,8 @@ _DOCUMENT_KINDS = frozenset({
 def names_a_document(line: str) -> bool:
     """A line that opens with the word for a kind of document ("Notulen  Gemeenteraad", "Besluit College van
     Burgemeester en Schepenen"): a document's title or its kind, never a person's name, though it looks like
-    one (two or three capitalised words)."""
+    one (two or three capitalised words), nor a section's label over a headline, though it is as short.
+    ("Agenda" is not one of the words: "Agenda item" labels each point of a council's agenda.)"""
     first = line.split(maxsplit=1)[:1]
     return bool(first) and first[0].strip(":.,").casefold() in _DOCUMENT_KINDS
 

@@ -385,7 +385,8 @@ def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: Pa
         looked_at += 1
         if looked_at > _HEADLINE_WITHIN:
             return None
-        if _is_label(line.text, labels) and (not last or _is_section_label(line.text, labels)):
+        if _is_label(line.text, labels) and not names_a_document(line.text) and (
+                not last or _is_section_label(line.text, labels)):
             if last:
                 line.kind, line.reason = Kind.KICKER, "label above the lede"
                 return None

@@ -104,7 +104,7 @@ def test_a_list_of_names_is_never_the_headline_nor_the_title(rules_alone: None) 
 
 
 @pytest.mark.parametrize("line", ["Notulen  Gemeenteraad", "Besluit College", "Besluitenlijst Raadscommissie",
-                                  "Agenda Commissie Ruimte"])
+                                  "Verslag Commissie Ruimte"])
 def test_a_documents_kind_is_no_persons_name(line: str, rules_alone: None) -> None:
     assert names_a_document(line)
     page = read_page("\n\n".join([line, "di 12/03/2024 - 20:00 Raadzaal", "Sportpark De Berken",
@@ -113,7 +113,16 @@ def test_a_documents_kind_is_no_persons_name(line: str, rules_alone: None) -> No
     assert not any(removed.line == " ".join(line.split()) and "name" in removed.reason for removed in page.removed)
 
 
-@pytest.mark.parametrize("line", ["Jan de Vries", "Anna Bakker-Smit", "Notulist Jansen"])
+@pytest.mark.parametrize("line", ["Notulen  Gemeenteraad", "Besluitenlijst College", "Besluit Gemeenteraad"])
+def test_a_line_naming_the_documents_kind_over_who_was_there_is_its_headline(line: str, rules_alone: None) -> None:
+    """Two words over the minutes' list of names: the minutes' own title, not a label over a headline below."""
+    page = read_page("\n\n".join([line, "Aanwezig", NAMES, "Verontschuldigd", "Joke de Wit, Derde schepen",
+                                   "De raad keurt het verslag van de vorige zitting goed met 19 stemmen voor."]),
+                     want_headline=True)
+    assert page.headline == " ".join(line.split())
+
+
+@pytest.mark.parametrize("line", ["Jan de Vries", "Anna Bakker-Smit", "Notulist Jansen", "Agenda item"])
 def test_a_persons_name_names_no_document(line: str) -> None:
     assert not names_a_document(line)
 
