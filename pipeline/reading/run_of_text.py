@@ -177,7 +177,8 @@ def kept_when_unsure(lines: list[PageLine], ruling: bool, minutes: bool = False)
     prose); after a page's run of text a line that may be text (``_may_be_text``) until a footer's menu
     (``AFTER_RUN_GAP`` lines in a row that are no text) ends the page, and in minutes (``minutes``: a page that
     lists who was there, a document of many parts too) every line that may be text, wherever it stands (its
-    agenda items one a line under the list of names, many of them between lines of a word or two); a row of a
+    agenda items one a line under the list of names, many of them between lines of a word or two), and its
+    lines of a word or two just above the run go back to the head reader ("Notulen Gemeenteraad"); a row of a
     table in Markdown's form ("7 | Jumbo | € 6,0 miljard |"), which opens or closes with its bar as no menu bar
     does; a name in a bullet among three bullets or more (the newspapers that ran the story), a list's, no byline;
     a ruling's caption ("ECLI:NL:TGZCTG:2018:232 Centraal Tuchtcollege voor de Gezondheidszorg ..."), its title.
@@ -196,6 +197,9 @@ def kept_when_unsure(lines: list[PageLine], ruling: bool, minutes: bool = False)
         may_be_text = ((below and menu_run < AFTER_RUN_GAP) or (minutes and by_place)) and _may_be_text(lines, index)
         if past_run:
             menu_run = 0 if may_be_text else menu_run + 1
+        if minutes and not may_be_text and line.reason == _ABOVE_THE_RUN:
+            line.kind, line.reason = Kind.TEXT, ""  # the head's lines ("Notulen Gemeenteraad"): the head reads them
+            continue
         if (ruling and by_place) or may_be_text or (
                 line.reason == "navigation menu" and is_table_row(line.text)) or (
                 line.reason == "name or source in a bullet" and index in listed) or (

@@ -147,6 +147,13 @@ def test_minutes_flattened_whole_keep_their_agenda_whatever_the_model_says(monke
     assert NAMES in kept and "Joke de Wit, Derde schepen" in kept
 
 
+def test_minutes_flattened_whole_keep_their_title(rules_alone: None) -> None:
+    """The lines of a word or two above the list of names are the minutes' head, no menu over a news story."""
+    page = read_page("\n\n".join(MINUTES), want_headline=True)
+    assert is_whole_page(page.lines)
+    assert page.headline == "Notulen Gemeenteraad"
+
+
 # --- a regulation's particulars above its text ---------------------------------------------------------------
 
 PARTICULARS = ["Opmerkingen bij deze regeling", "Deze regeling vervangt de Subsidieverordening sport Dorpsveen 2016.",
