@@ -88,10 +88,21 @@ def test_a_line_cut_by_semicolons_that_is_no_list_of_names(line: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="AaBb ,;.-/1'", max_size=3000))
+def test_a_list_of_names_is_judged_whatever_the_line(line: str) -> None:
+    assert is_name_line(line) in (True, False)
+
+
+@pytest.mark.parametrize("line", [
+    "; ".join(["Ans Van De Ter Den Smit, " + "voorzitter " * 8] * 150),
+    ";" * 3_999,
+    "; ".join(["A " * 300 + "a"] * 6),
+    "; ".join(["Jan" + " Jan" * 40 + ", x"] * 90),
+])
 def test_a_hostile_list_of_names_is_judged_quickly(line: str) -> None:
-    started = time.perf_counter()
-    is_name_line(line)
-    assert time.perf_counter() - started < 0.05
+    started = time.process_time()  # processor time, not the wall clock: a busy machine fails nothing
+    for _ in range(20):
+        is_name_line(line)
+    assert time.process_time() - started < 2.0
 
 
 def test_a_list_of_names_is_never_the_headline_nor_the_title(rules_alone: None) -> None:
