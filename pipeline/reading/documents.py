@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 from pipeline.reading.text import DANGLING_WORDS
 
@@ -89,6 +90,12 @@ def opens_attendance(line: str) -> bool:
     return bool(_ATTENDANCE_HEAD.fullmatch(line) or (len(line) <= _LONGEST_NAME_LINE and _ATTENDANCE.match(line)))
 
 
+def lists_who_was_there(lines: Iterable[str]) -> bool:
+    """Minutes or a council's decision: a line among these opens a list of who was there ("Aanwezig",
+    "Present:", "Anwesend waren:"). Of the labelled pages, 16 documents and one article (a board's minutes)."""
+    return any(opens_attendance(line) for line in lines)
+
+
 # A document's header, which an editor moves out of the text: a key of the document's own ("Kenmerk:",
 # "Vergaderdatum:", "Aktenzeichen:", "Venue:") with its value, how long a regulation is in force, or a
 # parliamentary paper's dossier ("35 510 Parlementaire ondervraging kinderopvangtoeslag").
@@ -109,19 +116,67 @@ def document_header(line: str) -> str | None:
     return (match["key"] or match["force"] or "dossier").lower()
 
 
+# The word a document's title opens with for what kind of document it is ("Notulen Gemeenteraad", "Besluit
+# College", "Agenda Raadscommissie"): no person's name opens with it.
+_DOCUMENT_KINDS = frozenset({
+    "notulen", "besluit", "besluiten", "besluitenlijst", "verslag", "raadsvergadering", "raadsvoorstel",
+    "raadsbesluit", "collegebesluit", "vergadering", "zitting", "beslissing", "verordening", "reglement", "regeling",
+    "minutes", "resolution", "niederschrift", "protokoll", "tagesordnung", "beschluss", "sitzung", "verslagen"})
+
+
+def names_a_document(line: str) -> bool:
+    """A line that opens with the word for a kind of document ("Notulen  Gemeenteraad", "Besluit College van
+    Burgemeester en Schepenen"): a document's title or its kind, never a person's name, though it looks like
+    one (two or three capitalised words), nor a section's label over a headline, though it is as short.
+    ("Agenda" is not one of the words: "Agenda item" labels each point of a council's agenda.)"""
+    first = line.split(maxsplit=1)[:1]
+    return bool(first) and first[0].strip(":.,").casefold() in _DOCUMENT_KINDS
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 _LONGEST_NAME_LINE = 400  # longer is prose; it also bounds the work of the patterns above
 
 
 def is_name_line(line: str) -> bool:
     """A person with a role ("Johan Peeters, Raadslid") or a party ("Jelle Engelbosch (N-VA)"), several of
-    them, an attendance line with its names ("Aanwezig: Jan de Vries (voorzitter)") or a letter's addressee
-    ("Aan de Voorzitter van de Tweede Kamer"): a line of a list of names, never a sub-heading."""
+    them, an attendance line with its names ("Aanwezig: Jan de Vries (voorzitter)"), a letter's addressee
+    ("Aan de Voorzitter van de Tweede Kamer") or who was there, one after the other ("Ans Smit, voorzitter; Piet
+    Bos, 1ste schepen/voorzitter sociale dienst; Kees Dekker"): a line of a list of names, never a sub-heading
+    nor a headline."""
     line = line.strip()
     if len(line) > _LONGEST_NAME_LINE:
-        return False
+        return _names_one_after_another(line)
     return bool(_NAME_WITH_ROLE.match(line) or _ROLE_THEN_NAME.match(line) or _ATTENDANCE.match(line)
-                or _ADDRESSEE.match(line) or _NAME_WITH_PARTY.match(line))
+                or _ADDRESSEE.match(line) or _NAME_WITH_PARTY.match(line) or _names_one_after_another(line))
+
+
+def is_who_was_there(line: str) -> bool:
+    """A line of a list of who was there, who signed or whom a letter is sent to: people with their roles ("Ans
+    Smit, voorzitter; Piet Bos, schepen"), an attendance line with its names, "De griffier, Kruithof", "Aan de
+    Voorzitter van de Tweede Kamer". Never a headline, nor the line a title is derived from. (A name with a
+    party in brackets is not one of them: "Premjêre Fanfare (Tryater)" has that shape too.)"""
+    line = line.strip()
+    if len(line) > _LONGEST_NAME_LINE:
+        return _names_one_after_another(line)
+    return bool(_NAME_WITH_ROLE.match(line) or _ROLE_THEN_NAME.match(line) or _ATTENDANCE.match(line)
+                or _ADDRESSEE.match(line) or _names_one_after_another(line))
+
+
+# One of the people in a list of who was there: a name, then its role after a comma ("Piet Bos, 1ste schepen").
+_LISTED_PERSON = re.compile(rf"{_PERSON}(?:\s*,\s*[^,;]{{1,80}})?")
+_LISTED_AT_LEAST = 3  # people in the list
+_LISTED_SHARE = 0.8  # of its parts that read as a person (a role may be one a pattern does not know)
+_LONGEST_LIST = 4000  # characters: a council of fifty with their roles; longer is no list of names
+
+
+def _names_one_after_another(line: str) -> bool:
+    """Who was there, separated by semicolons: three people or more, nearly all of them a name with or without
+    its role. Each part is matched by itself: a long list costs its length, never more."""
+    if len(line) > _LONGEST_LIST or line.count(";") < _LISTED_AT_LEAST - 1:
+        return False
+    parts = [part.strip() for part in line.rstrip(" ;.").split(";")]
+    people = sum(1 for part in parts if _LISTED_PERSON.fullmatch(part))
+    return len(parts) >= _LISTED_AT_LEAST and people >= _LISTED_SHARE * len(parts)
 
 
 # A row of a table in Markdown's form opens or closes with its bar, as no menu bar does.

@@ -19,7 +19,7 @@ from pipeline.model.evidence import Found
 from pipeline.model.front_matter_read import RFC3339
 from pipeline.model.schema import NOT_ARTICLE
 from pipeline.model.vocabulary import canonical_term, tags_given
-from pipeline.reading.documents import is_never_heading, join_wrapped_lines
+from pipeline.reading.documents import is_never_heading, is_who_was_there, join_wrapped_lines
 from pipeline.reading.extract import (
     extract_audience,
     extract_date,
@@ -163,9 +163,11 @@ def resolve_title(reading: Reading) -> Found:
         return Found(page.headline.rstrip(" ."), "the page's own headline", f"{page.headline_rule}: {page.headline!r}")
     if not reading.body.paragraphs:
         return Found("", "no title and no text to derive one from", "")
-    # the lede: the first paragraph that says something, not a label ("Uitspraak") or a reference number
+    # the lede: the first paragraph that says something, not a label ("Uitspraak"), a reference number or a
+    # list of who was there ("Ans Smit, voorzitter; Piet Bos, schepen; ...")
     lede = next((paragraph for paragraph in reading.body.paragraphs
-                 if len(paragraph.split()) >= 4 and not is_reference(paragraph)), reading.body.paragraphs[0])
+                 if len(paragraph.split()) >= 4 and not is_reference(paragraph) and not is_who_was_there(paragraph)),
+                reading.body.paragraphs[0])
     return title_from_lede(lede, reading.config.title_max_chars)
 
 

@@ -14,6 +14,7 @@ import re
 from pipeline.model.dates import parse_day_month
 from pipeline.reading import line_model
 from pipeline.reading.date_lines import date_line, find_date_token
+from pipeline.reading.documents import is_who_was_there, names_a_document
 from pipeline.reading.furniture import MAX_LINE, is_name_line, strip_bullets
 from pipeline.reading.headline_edges import DESK_TIME_AT_START, TRAILING_CREDIT, strip_headline_tail, take_glued_prefix
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, is_reference, stop_words
@@ -190,7 +191,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     if sure is not None and sure.kind == Kind.TEXT:  # not the headline after all: the rules' shapes hold
         if date_line(sure.text) is not None:
             sure.kind, sure.reason = Kind.DATE_LINE, _DATE_IN_HEAD
-        elif is_name_line(sure.text):
+        elif is_name_line(sure.text) and not names_a_document(sure.text):
             sure.kind, sure.reason = Kind.BYLINE, _NAME_IN_HEAD
 
 
@@ -239,7 +240,7 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
             line.kind = Kind.HEADING  # "WHAT YOU NEED TO KNOW" over a list of points: the article's own
         elif comparable(line.text) == headline_key:
             line.kind, line.reason = Kind.FURNITURE, "the headline repeated"
-        elif is_name_line(line.text):
+        elif is_name_line(line.text) and not names_a_document(line.text):
             line.kind, line.reason = Kind.BYLINE, "name under the headline"
         elif not _NUMBERED_SECTION.match(line.text) and (
                 _is_section_label(line.text, labels) or (len(line.text.split()) <= 2 and line.text[-1:].isalnum()
@@ -373,16 +374,19 @@ def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: Pa
                 and line.text[-1:].isalnum() and not all(w.strip(":.|").lower() in labels for w in line.text.split()):
             return index  # "CITY COUNCIL STATEMENT": a headline in capitals, the page's first line
         if (line is not sure or sure.headline < RANKED_OVER_NAME) and is_name_line(line.text) \
-                and rule_stands(line, _NAME_IN_HEAD):
+                and not names_a_document(line.text) and rule_stands(line, _NAME_IN_HEAD):
             line.kind, line.reason = Kind.BYLINE, _NAME_IN_HEAD
             continue
+        if is_who_was_there(line.text):
+            continue  # who was there ("Ans Smit, voorzitter; Piet Bos, schepen; ..."): the text's, never its headline
         if not last and _NUMBERED_CRUMB.fullmatch(line.text.strip()):
             line.kind, line.reason = Kind.FURNITURE, "breadcrumb (a numbered link above the headline)"
             continue
         looked_at += 1
         if looked_at > _HEADLINE_WITHIN:
             return None
-        if _is_label(line.text, labels) and (not last or _is_section_label(line.text, labels)):
+        if _is_label(line.text, labels) and not names_a_document(line.text) and (
+                not last or _is_section_label(line.text, labels)):
             if last:
                 line.kind, line.reason = Kind.KICKER, "label above the lede"
                 return None
@@ -464,7 +468,8 @@ def _learnt_headline(candidates: list[PageLine]) -> int | None:
     """The line the model takes most for the headline, among the head's first lines that the rules did
     not take for a label, a name or a breadcrumb."""
     looked_at = [index for index, line in enumerate(candidates[:_HEADLINE_LOOKED_AT])
-                 if line.kind == Kind.TEXT and line.text.casefold() not in _RULING_OPENERS]
+                 if line.kind == Kind.TEXT and line.text.casefold() not in _RULING_OPENERS
+                 and not is_who_was_there(line.text)]
     if not looked_at:
         return None
     best = max(looked_at, key=lambda index: (headline_share(candidates[index]), -index))

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
-from pipeline.reading.documents import document_header, opens_attendance
+from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance
 from pipeline.reading.documents import is_name_line as is_listed_name
 from pipeline.reading.furniture import (
     byline_reason,
@@ -58,7 +58,12 @@ from pipeline.reading.roles import (
     learnt_heading,
 )
 from pipeline.reading.rulings import RULING_HEADING_SHARE, is_ruling, ruling_headings, ruling_line
-from pipeline.reading.run_of_text import cut_below_the_learnt_article, kept_when_unsure, outside_the_run_of_text
+from pipeline.reading.run_of_text import (
+    above_the_run_put_back,
+    cut_below_the_learnt_article,
+    kept_when_unsure,
+    outside_the_run_of_text,
+)
 from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth
 from pipeline.reading.text import comparable
 
@@ -125,8 +130,10 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         verdict = judge(page.kind_row)
         page.kind, page.not_article = verdict, verdict.not_article
     ruling = is_ruling(lines)
-    kept = kept_when_unsure(lines, ruling)
-    if ruling:
+    # minutes that list who was there are, as a ruling is, a document of many parts: no one run of prose
+    minutes = lists_who_was_there(line.text for line in lines[:_MINUTES_LIST_WITHIN])
+    kept = kept_when_unsure(lines, ruling, minutes)
+    if ruling or minutes:
         run_start = 0
     elif "furniture" in decides:
         cut_below_the_learnt_article(lines, furniture_share)
@@ -142,6 +149,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     # as scrapers' excerpts give them) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
               "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0)
+    above_the_run_put_back(lines)
     _names_said_before(lines, head_end)
     _place_lines(lines)
     listed = _attendance_lists(lines)
@@ -248,6 +256,7 @@ def _attendance_lists(lines: list[PageLine]) -> set[str]:
 
 
 _NAMES_LOOKED_FOR = 20
+_MINUTES_LIST_WITHIN = 60  # lines from the top where minutes list who was there
 # A date line this near the top is the page's, wherever the lede began.
 _EARLY_LINES = 12
 

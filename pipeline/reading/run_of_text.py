@@ -2,8 +2,10 @@
 
 A page that kept everything (menus, links, footers) has many short lines; the article is the run of
 lines with the most prose for the fewest short ones. Lines above it are the head's (headline, kicker,
-byline, date) or a menu; lines below it are furniture, unless they may be the text's own: four words
-or more, a line that goes on, a name with its role, a bulleted list, a court ruling's every line.
+byline, date) or a menu, and a line of four words or more there comes back once the head is read (a
+document's particulars stand above its text); lines below it are furniture, unless they may be the text's
+own: four words or more, a line that goes on, a name with its role, a bulleted list, a court ruling's every
+line.
 Once the line model has spoken, the article ends where the span its furniture shares score highest
 ends: below it, a line the model does not take for text is furniture, whatever its shape.
 """
@@ -189,13 +191,16 @@ _OUTSIDE_THE_RUN = "outside the page's run of text (a whole page flattened)"
 _ABOVE_THE_RUN = "a word or two above the page's run of text (a menu)"
 
 
-def kept_when_unsure(lines: list[PageLine], ruling: bool) -> frozenset[int]:
+def kept_when_unsure(lines: list[PageLine], ruling: bool, minutes: bool = False) -> frozenset[int]:
     """Lines the first pass cut by where they stand, not by what they are, that may well be the text's own:
     every one of a court ruling's (a document of many parts, its parties one a line, never one run of
-    prose), and after a page's run of text a line that may be text (``_may_be_text``) until a footer's menu
-    (``AFTER_RUN_GAP`` lines in a row that are no text) ends the page; a row of a table in
-    Markdown's form ("7 | Jumbo | € 6,0 miljard |"), which opens or closes with its bar as no menu bar does;
-    a name in a bullet among three bullets or more (the newspapers that ran the story), a list's, no byline;
+    prose); after a page's run of text a line that may be text (``_may_be_text``) until a footer's menu
+    (``AFTER_RUN_GAP`` lines in a row that are no text) ends the page, and in minutes (``minutes``: a page that
+    lists who was there, a document of many parts too) every line that may be text, wherever it stands (its
+    agenda items one a line under the list of names, many of them between lines of a word or two), and its
+    lines of a word or two just above the run go back to the head reader ("Notulen Gemeenteraad"); a row of a
+    table in Markdown's form ("7 | Jumbo | € 6,0 miljard |"), which opens or closes with its bar as no menu bar
+    does; a name in a bullet among three bullets or more (the newspapers that ran the story), a list's, no byline;
     a ruling's caption ("ECLI:NL:TGZCTG:2018:232 Centraal Tuchtcollege voor de Gezondheidszorg ..."), its title.
     A sentence lost is worse than furniture kept. Returns their places, which the model does not take out."""
     kept = set()
@@ -207,17 +212,33 @@ def kept_when_unsure(lines: list[PageLine], ruling: bool) -> frozenset[int]:
         past_run = past_run or line.after_run
         if line.kind not in (Kind.FURNITURE, Kind.BYLINE):
             continue
+        by_place = line.reason in (_OUTSIDE_THE_RUN, _ABOVE_THE_RUN)
         below = line.after_run and line.reason == _OUTSIDE_THE_RUN
-        may_be_text = below and menu_run < AFTER_RUN_GAP and _may_be_text(lines, index)
+        may_be_text = ((below and menu_run < AFTER_RUN_GAP) or (minutes and by_place)) and _may_be_text(lines, index)
         if past_run:
             menu_run = 0 if may_be_text else menu_run + 1
-        if (ruling and line.reason in (_OUTSIDE_THE_RUN, _ABOVE_THE_RUN)) or may_be_text or (
+        if minutes and not may_be_text and line.reason == _ABOVE_THE_RUN:
+            line.kind, line.reason = Kind.TEXT, ""  # the head's lines ("Notulen Gemeenteraad"): the head reads them
+            continue
+        if (ruling and by_place) or may_be_text or (
                 line.reason == "navigation menu" and is_table_row(line.text)) or (
                 line.reason == "name or source in a bullet" and index in listed) or (
                 line.reason == "case metadata (ecli)" and _RULING_CAPTION.fullmatch(line.text)):
             line.kind, line.reason = Kind.TEXT, ""
             kept.add(index)
     return frozenset(kept)
+
+
+def above_the_run_put_back(lines: list[PageLine]) -> None:
+    """Lines well above a whole page's run of text that the first pass cut by where they stand and that may be
+    the text's own (``_may_be_text``: a regulation's metadata block above its text, "Deze regeling vervangt de
+    verordening van 2014.", the headings of its parts): back in the text once the head has been read, so the
+    headline is found as before, and the line model judges them as it judges every other line of the text.
+    Menus and buttons (a word or two) stay out."""
+    for index, line in enumerate(lines):
+        if line.kind == Kind.FURNITURE and line.reason == _OUTSIDE_THE_RUN and not line.after_run \
+                and _may_be_text(lines, index):
+            line.kind, line.reason = Kind.TEXT, ""
 
 
 # the identifier, then the court and more: the caption a disciplinary court's site gives its ruling
