@@ -47,6 +47,28 @@ def test_a_word_the_text_says_with_the_headlines_first_word_is_no_label() -> Non
     assert page.headline == "Saïd Al-Haddad blikt terug op 2022"
 
 
+# A capitalised word glued before the headline that the text uses inside a sentence is the headline's own (an
+# organisation, a title); a site's label ("VIDEO", "Live") heads lines and teasers and comes off.
+GGD_LEDE = ("De vaccinatiebus van de GGD staat woensdag op het marktplein in Kampen. Wie nog geen prik heeft gehad, "
+            "kan zonder afspraak langskomen.")
+
+
+@pytest.mark.parametrize(("line", "lede", "headline"), [
+    ("GGD Vaccinatiebus komt woensdag naar Kampen", GGD_LEDE, "GGD Vaccinatiebus komt woensdag naar Kampen"),
+    ("Burgemeester Wil ook een tweede vaccinatiebus in Kampen",
+     "Volgens de Burgemeester moet er een tweede bus komen. Ook de GGD wil meer inwoners een prik geven.",
+     "Burgemeester Wil ook een tweede vaccinatiebus in Kampen"),
+    ("VIDEO Vaccinatiebus komt woensdag naar Kampen", GGD_LEDE, "Vaccinatiebus komt woensdag naar Kampen"),
+    # said only where a line starts ("GGD: ..."), or in lower case: a label all the same
+    ("GGD Vaccinatiebus komt woensdag naar Kampen",
+     "GGD: de bus staat woensdag op het marktplein in Kampen. Wie nog geen prik heeft gehad, kan langskomen.",
+     "Vaccinatiebus komt woensdag naar Kampen"),
+])
+def test_a_glued_word_the_text_says_in_a_sentence_stays_in_the_headline(line: str, lede: str, headline: str) -> None:
+    page = read_page(f"{line}\n\n{lede}\n", want_headline=True)
+    assert page.headline == headline
+
+
 def _head(texts: list[str], shares: list[float]) -> list[PageLine]:
     return [PageLine(text, block, role="body", headline=share)
             for block, (text, share) in enumerate(zip(texts, shares, strict=True))]
