@@ -40,6 +40,13 @@ def test_an_authors_name_the_text_never_says_comes_off() -> None:
     assert page.headline == "Raad akkoord met nieuwe zendtijdtoewijzing voor de omroep"
 
 
+@pytest.mark.parametrize("headline", ["Jaarvergadering in goede sfeer bij de Kamper Brandweer",
+                                      "Halve finale eindigt in strafschoppen: Team Noord vs Team Zuid"])
+def test_two_capitalised_words_after_an_article_or_vs_are_no_authors_name(headline: str) -> None:
+    page = read_page(f"{headline}\n\n{LEDE}\n", want_headline=True)
+    assert page.headline == headline
+
+
 def test_a_word_the_text_says_with_the_headlines_first_word_is_no_label() -> None:
     lede = ("Saïd Al-Haddad schrijft al jaren voor de krant over de buurt. Hij kijkt terug op een jaar vol "
             "verandering in de wijk.")
