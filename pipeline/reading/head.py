@@ -269,9 +269,13 @@ def _glued_place(title: str, body: str) -> str:
 
 def _said_together(kicker: str, rest: str, body: str) -> bool:
     """Whether the text says the label with the headline's first word ("Saïd Al-Haddad", "Rugby World
-    Cup"): then it is a name or a phrase of the headline's own, no label."""
+    Cup"), or says a capitalised label inside a sentence, after a word ("bij de GGD", "at NSW Police", "Der
+    Ministerpräsident bedauerte"): then it is a name or a word of the headline's own, no label. A site's
+    label ("VIDEO", "Live", "Column") heads lines and teasers; the text does not use it in its sentences."""
     first = rest.split(maxsplit=1)[0].strip("\"“‘'(:,") if rest.split() else ""
-    return bool(first) and f"{kicker} {first}" in body
+    if first and f"{kicker} {first}" in body:
+        return True
+    return kicker[:1].isupper() and re.search(rf"(?<=\w ){re.escape(kicker)}(?!\w)", body) is not None
 
 
 def _heads_the_lede(line: PageLine, after: list[PageLine], lede: PageLine | None) -> bool:

@@ -22,6 +22,12 @@ te the of to at on from for by with and en und in im am an bei nach von vor mit 
 """))
 
 
+# Words after which two capitalised words are what the headline speaks of, never its author's name: a
+# preposition ("in Den Haag"), an article ("bei der Schaafheimer Feuerwehr") or a match's "vs" ("Team Noord vs
+# Team Zuid").
+_BEFORE_AN_OBJECT = _PREPOSITIONS | frozenset(words("de het een der die das den dem des the a an ein eine vs v versus"))
+
+
 _TRAILING_DESK = re.compile(r"\s+(?:(?:[Dd]e\s+)?[\w-]*[Rr]edactie|\d{1,2}[:.u]\d{2}(?:\s+\d{1,4})?)$")  # desk or time
 
 
@@ -76,7 +82,7 @@ def strip_headline_tail(title: str, page: Page, body: str = "") -> str:
     name = _TRAILING_NAME.search(title)
     before_name = title[: name.start("name")].split() if name else []
     # "azc Ter Apel" is a place; a name the text says too is the headline's own ("... Omroep Rijnwoude")
-    if (name and len(before_name) >= 4 and before_name[-1].lower() not in _PREPOSITIONS
+    if (name and len(before_name) >= 4 and before_name[-1].lower() not in _BEFORE_AN_OBJECT
             and name["name"].split()[0].lower() not in NAME_PARTICLES and name["name"] not in body):
         page.removed.append(Removed(name["name"], Kind.BYLINE, "author's name after the headline"))
         title = title[: name.start("name")].rstrip()

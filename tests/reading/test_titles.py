@@ -40,11 +40,40 @@ def test_an_authors_name_the_text_never_says_comes_off() -> None:
     assert page.headline == "Raad akkoord met nieuwe zendtijdtoewijzing voor de omroep"
 
 
+@pytest.mark.parametrize("headline", ["Jaarvergadering in goede sfeer bij de Kamper Brandweer",
+                                      "Halve finale eindigt in strafschoppen: Team Noord vs Team Zuid"])
+def test_two_capitalised_words_after_an_article_or_vs_are_no_authors_name(headline: str) -> None:
+    page = read_page(f"{headline}\n\n{LEDE}\n", want_headline=True)
+    assert page.headline == headline
+
+
 def test_a_word_the_text_says_with_the_headlines_first_word_is_no_label() -> None:
     lede = ("Saïd Al-Haddad schrijft al jaren voor de krant over de buurt. Hij kijkt terug op een jaar vol "
             "verandering in de wijk.")
     page = read_page(f"Saïd Al-Haddad blikt terug op 2022\n\n{lede}\n", want_headline=True)
     assert page.headline == "Saïd Al-Haddad blikt terug op 2022"
+
+
+# A capitalised word glued before the headline that the text uses inside a sentence is the headline's own (an
+# organisation, a title); a site's label ("VIDEO", "Live") heads lines and teasers and comes off.
+GGD_LEDE = ("De vaccinatiebus van de GGD staat woensdag op het marktplein in Kampen. Wie nog geen prik heeft gehad, "
+            "kan zonder afspraak langskomen.")
+
+
+@pytest.mark.parametrize(("line", "lede", "headline"), [
+    ("GGD Vaccinatiebus komt woensdag naar Kampen", GGD_LEDE, "GGD Vaccinatiebus komt woensdag naar Kampen"),
+    ("Burgemeester Wil ook een tweede vaccinatiebus in Kampen",
+     "Volgens de Burgemeester moet er een tweede bus komen. Ook de GGD wil meer inwoners een prik geven.",
+     "Burgemeester Wil ook een tweede vaccinatiebus in Kampen"),
+    ("VIDEO Vaccinatiebus komt woensdag naar Kampen", GGD_LEDE, "Vaccinatiebus komt woensdag naar Kampen"),
+    # said only where a line starts ("GGD: ..."), or in lower case: a label all the same
+    ("GGD Vaccinatiebus komt woensdag naar Kampen",
+     "GGD: de bus staat woensdag op het marktplein in Kampen. Wie nog geen prik heeft gehad, kan langskomen.",
+     "Vaccinatiebus komt woensdag naar Kampen"),
+])
+def test_a_glued_word_the_text_says_in_a_sentence_stays_in_the_headline(line: str, lede: str, headline: str) -> None:
+    page = read_page(f"{line}\n\n{lede}\n", want_headline=True)
+    assert page.headline == headline
 
 
 def _head(texts: list[str], shares: list[float]) -> list[PageLine]:
