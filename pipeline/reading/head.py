@@ -19,6 +19,7 @@ from pipeline.reading.furniture import MAX_LINE, is_name_line, strip_bullets
 from pipeline.reading.headline_edges import DESK_TIME_AT_START, TRAILING_CREDIT, strip_headline_tail, take_glued_prefix
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, is_reference, stop_words
 from pipeline.reading.roles import rule_stands
+from pipeline.reading.rulings import RULING_OPENERS
 from pipeline.reading.text import comparable, words
 
 # A kicker glued before the headline on one line.
@@ -89,65 +90,6 @@ def split_glued_kicker(line: str, labels: frozenset[str], before_lede: bool = Fa
     if taken and len(rest.split()) >= 2 and re.match(r"[\"“‘'(]?[A-ZÀ-Þ0-9]", rest):
         return " ".join(words[:taken]).strip(" :|-–—"), rest
     return "", line
-
-
-# The metadata block of a published court ruling: each key on a line of its own (or glued to its
-# value), the value on the lines after it. "zaaknummer / rolnummer: ..." is the ruling's own caption,
-# part of its text: the site's block says "Zaaknummer".
-_CASE_KEYS = re.compile(
-    r"(?i)(?P<key>instantie(?: naam)?|datum uitspraak|uitspraakdatum|datum (?:publicatie|gepubliceerd)|zaaknummers?"
-    r"|rechtsgebied(?:en)?|bijzondere kenmerken|soort procedure|vindplaatsen|parketnummer|publicatiedatum"
-    r"|status|ecli|type|procedures)(?!\s*/)(?![a-zà-ÿ])\s*:?\s*(?P<value>(?!\|).*)")
-
-
-# Keys that are common words: never glued to a value ("Typewriter" is no key), and those that head a list
-_PLAIN_WORD_KEYS = ("type", "procedures")
-_LIST_KEYS = ("vindplaatsen", "procedures")
-
-
-# Keys whose value may take several lines ("Eerste aanleg - meervoudig", "Op tegenspraak").
-_MULTI_KEYS = ("bijzondere kenmerken", "rechtsgebieden", "zaaknummers", "soort procedure")
-
-
-# Where the block ends and the ruling's summary or text begins.
-_RULING_OPENERS = frozenset({"inhoudsindicatie", "indicatie", "uitspraak", "samenvatting"})
-
-
-_CASE_DATE_KEYS = ("datum uitspraak", "uitspraakdatum")
-
-
-def read_case_metadata(lines: list[PageLine], page: Page) -> None:
-    """Keys and values of a ruling's metadata block are furniture; the ruling's date is its date."""
-    keys = [(i, _CASE_KEYS.fullmatch(line.text)) for i, line in enumerate(lines[:60])]
-    found = [(i, match) for i, match in keys if match is not None and not (
-        match["key"].lower() in _PLAIN_WORD_KEYS and match["value"] and ":" not in lines[i].text)]
-    if len(found) < 2:
-        return
-    starts = {i for i, _match in found}
-    for index, match in found:
-        key = match["key"].lower()
-        values = [match["value"]] if match["value"] else []
-        lines[index].kind, lines[index].reason = Kind.FURNITURE, f"case metadata ({key})"
-        following = index + 1
-        while (not values or key in _MULTI_KEYS) and following < len(lines) and following not in starts \
-                and lines[following].text.casefold() not in _RULING_OPENERS \
-                and lines[following].block == lines[index].block and following - index <= 6:
-            lines[following].kind, lines[following].reason = Kind.FURNITURE, f"case metadata ({key})"
-            if key not in _LIST_KEYS:
-                values.append(lines[following].text)
-            following += 1
-        if key in _LIST_KEYS:  # a list (of journals, of procedures), up to the next key or the end of its block
-            while following < len(lines) and lines[following].block == lines[index].block \
-                    and following not in starts:
-                lines[following].kind, lines[following].reason = Kind.FURNITURE, f"case metadata ({key})"
-                following += 1
-        if key in _CASE_DATE_KEYS and values and (token := find_date_token(values[0])):
-            page.dates.insert(0, (token, lines[index].text))
-        if key == "instantie" and values:
-            court = values[0].casefold()
-            for line in lines[: found[0][0]]:  # the court's name shown again above the block
-                if line.kind == Kind.TEXT and line.text.casefold() == court:
-                    line.kind, line.reason = Kind.FURNITURE, "case metadata (instantie, repeated above)"
 
 
 def caption_above_headline(lines: list[PageLine], head_end: int) -> int:
@@ -395,7 +337,7 @@ def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: Pa
                 line.kind, line.reason = Kind.KICKER, "label above the lede"
                 return None
             continue
-        if line.text.casefold() in _RULING_OPENERS:
+        if line.text.casefold() in RULING_OPENERS:
             return None  # "Inhoudsindicatie": a ruling's summary begins, headed by its label
         if is_reference(line.text):
             return None  # "zaaknummer / rolnummer: 123456 / HA ZA 22-789": a reference, the text has begun
@@ -472,7 +414,7 @@ def _learnt_headline(candidates: list[PageLine]) -> int | None:
     """The line the model takes most for the headline, among the head's first lines that the rules did
     not take for a label, a name or a breadcrumb."""
     looked_at = [index for index, line in enumerate(candidates[:_HEADLINE_LOOKED_AT])
-                 if line.kind == Kind.TEXT and line.text.casefold() not in _RULING_OPENERS
+                 if line.kind == Kind.TEXT and line.text.casefold() not in RULING_OPENERS
                  and not is_who_was_there(line.text)]
     if not looked_at:
         return None

@@ -38,7 +38,7 @@ from pipeline.reading.furniture import (
     is_signature,
     strip_bullets,
 )
-from pipeline.reading.head import caption_above_headline, read_case_metadata, read_head, take_glued_day
+from pipeline.reading.head import caption_above_headline, read_head, take_glued_day
 from pipeline.reading.lines import (
     Kind,
     Page,
@@ -57,7 +57,7 @@ from pipeline.reading.roles import (
     learnt_furniture,
     learnt_heading,
 )
-from pipeline.reading.rulings import RULING_HEADING_SHARE, is_ruling, ruling_headings, ruling_line
+from pipeline.reading.rulings import RULING_HEADING_SHARE, is_ruling, read_case_metadata, ruling_headings, ruling_line
 from pipeline.reading.run_of_text import (
     above_the_run_put_back,
     cut_below_the_learnt_article,

@@ -1,12 +1,13 @@
 """A published court ruling read as one: whether a page is one (its metadata block, an ECLI or the court's name in
-capitals up top), its own section titles and labels ("1 Het procesverloop", "Inhoudsindicatie"), which head its
-parts, and the court's letterhead, which is text."""
+capitals up top), the site's metadata block (furniture, and the ruling's date), its own section titles and labels
+("1 Het procesverloop", "Inhoudsindicatie"), which head its parts, and the court's letterhead, which is text."""
 
 from __future__ import annotations
 
 import re
 
-from pipeline.reading.lines import Kind, PageLine
+from pipeline.reading.date_lines import find_date_token
+from pipeline.reading.lines import Kind, Page, PageLine
 
 _COURT = re.compile(r"(?:RECHTBANK|GERECHTSHOF|HOF|RAAD VAN STATE|CENTRALE RAAD VAN BEROEP|COLLEGE VAN BEROEP"
                     r"|HOGE RAAD)\b.*|ECLI:NL:.*")
@@ -57,3 +58,62 @@ def ruling_headings(blocks: list[tuple[Kind, str]], sure: frozenset[str] = froze
         if current:
             out.append((Kind.TEXT, "\n".join(current)))
     return out
+
+
+# The metadata block of a published court ruling: each key on a line of its own (or glued to its
+# value), the value on the lines after it. "zaaknummer / rolnummer: ..." is the ruling's own caption,
+# part of its text: the site's block says "Zaaknummer".
+_CASE_KEYS = re.compile(
+    r"(?i)(?P<key>instantie(?: naam)?|datum uitspraak|uitspraakdatum|datum (?:publicatie|gepubliceerd)|zaaknummers?"
+    r"|rechtsgebied(?:en)?|bijzondere kenmerken|soort procedure|vindplaatsen|parketnummer|publicatiedatum"
+    r"|status|ecli|type|procedures)(?!\s*/)(?![a-zà-ÿ])\s*:?\s*(?P<value>(?!\|).*)")
+
+
+# Keys that are common words: never glued to a value ("Typewriter" is no key), and those that head a list
+_PLAIN_WORD_KEYS = ("type", "procedures")
+_LIST_KEYS = ("vindplaatsen", "procedures")
+
+
+# Keys whose value may take several lines ("Eerste aanleg - meervoudig", "Op tegenspraak").
+_MULTI_KEYS = ("bijzondere kenmerken", "rechtsgebieden", "zaaknummers", "soort procedure")
+
+
+# Where the block ends and the ruling's summary or text begins.
+RULING_OPENERS = frozenset({"inhoudsindicatie", "indicatie", "uitspraak", "samenvatting"})
+
+
+_CASE_DATE_KEYS = ("datum uitspraak", "uitspraakdatum")
+
+
+def read_case_metadata(lines: list[PageLine], page: Page) -> None:
+    """Keys and values of a ruling's metadata block are furniture; the ruling's date is its date."""
+    keys = [(i, _CASE_KEYS.fullmatch(line.text)) for i, line in enumerate(lines[:60])]
+    found = [(i, match) for i, match in keys if match is not None and not (
+        match["key"].lower() in _PLAIN_WORD_KEYS and match["value"] and ":" not in lines[i].text)]
+    if len(found) < 2:
+        return
+    starts = {i for i, _match in found}
+    for index, match in found:
+        key = match["key"].lower()
+        values = [match["value"]] if match["value"] else []
+        lines[index].kind, lines[index].reason = Kind.FURNITURE, f"case metadata ({key})"
+        following = index + 1
+        while (not values or key in _MULTI_KEYS) and following < len(lines) and following not in starts \
+                and lines[following].text.casefold() not in RULING_OPENERS \
+                and lines[following].block == lines[index].block and following - index <= 6:
+            lines[following].kind, lines[following].reason = Kind.FURNITURE, f"case metadata ({key})"
+            if key not in _LIST_KEYS:
+                values.append(lines[following].text)
+            following += 1
+        if key in _LIST_KEYS:  # a list (of journals, of procedures), up to the next key or the end of its block
+            while following < len(lines) and lines[following].block == lines[index].block \
+                    and following not in starts:
+                lines[following].kind, lines[following].reason = Kind.FURNITURE, f"case metadata ({key})"
+                following += 1
+        if key in _CASE_DATE_KEYS and values and (token := find_date_token(values[0])):
+            page.dates.insert(0, (token, lines[index].text))
+        if key == "instantie" and values:
+            court = values[0].casefold()
+            for line in lines[: found[0][0]]:  # the court's name shown again above the block
+                if line.kind == Kind.TEXT and line.text.casefold() == court:
+                    line.kind, line.reason = Kind.FURNITURE, "case metadata (instantie, repeated above)"
