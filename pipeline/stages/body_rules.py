@@ -109,13 +109,23 @@ def placeholder_word(found: re.Match[str]) -> str:
     return found.group().lstrip(" \t-*+>#")
 
 
+# The start of a text looked at first when counting may stop at `enough` words: this many characters a word.
+_CHARS_A_WORD = 10
+
+
 def count_words(text: str, enough: int | None = None) -> int:
     """How many words (runs of letters and digits, joined by - or ') the text holds; with `enough`,
     counting may stop once there are that many (the count is then at least `enough`).
 
     A word never spans whitespace, so the count is the sum over whitespace-separated chunks; a chunk
     of letters and digits only (most of them) is one word, counted in C, and only the rest (with
-    punctuation) goes through the regex."""
+    punctuation) goes through the regex. With `enough`, the text's start is counted first: its chunks but
+    the last (which the cut may have split) are the text's first chunks, so enough plain words there
+    settle it without splitting a long body whole."""
+    if enough is not None and len(text) > enough * _CHARS_A_WORD:
+        plain = sum(map(str.isalnum, text[:enough * _CHARS_A_WORD].split()[:-1]))
+        if plain >= enough:
+            return plain
     chunks = text.split()
     plain = sum(map(str.isalnum, chunks))
     if enough is not None and plain >= enough:

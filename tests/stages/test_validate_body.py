@@ -126,6 +126,15 @@ def test_counting_words_may_stop_once_there_are_enough(text: str, enough: int) -
     assert counted == exact if exact < enough else enough <= counted <= exact
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 -.,\n\t\u00a0\u2029\u3000\x1c")), max_size=400), st.integers(0, 60))
+def test_counting_words_from_the_texts_start_agrees_with_counting_them_all(text: str, enough: int) -> None:
+    # a cut inside a word, at any kind of whitespace (str.split's own): never more than the text holds
+    exact = count_words(text)
+    counted = count_words(text, enough)
+    assert counted == exact if exact < enough else enough <= counted <= exact
+
+
 def test_rules_are_silent_inside_nested_code_and_shortcode_code() -> None:
     body = ("Een alinea " + "met woorden " * 200 + "en een einde.\n\n"
             "- Een stap:\n\n  ```html\n  <div>hallo</div>\n  #kop zonder spatie\n  ```\n\n"
