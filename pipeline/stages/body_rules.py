@@ -222,23 +222,23 @@ def cut_off_ending(body: str) -> tuple[int, str] | None:
     """The last line of the text and its last words, when it is prose that stops mid-sentence (a page
     cut off by the scraper or a paywall); None when the text ends as text does. Lists, headings,
     tables, code, quotes and links end a text as they please."""
-    lines = body.rstrip().split("\n")
-    last = lines[-1].strip()
+    text = body.rstrip()
+    last = text.rpartition("\n")[2].strip()  # the last line, without splitting the body into all of its lines
     if not last or last.startswith(("#", "-", "*", "+", ">", "|", "`", "[", "<", "!", "{{")) \
             or _LIST_NUMBER.match(last) or may_hold_code(last) or "](" in last or "://" in last:
         return None
     words = last.split()
     if last[-1] in _ENDS_CLEANLY or last[-1].isdigit():  # a number ends a line too
         return None
-    if len(lines) > 1 and _cut_word(words):
-        return len(lines) - 1, " ".join(words[-_LAST_WORDS:])
+    if "\n" in text and _cut_word(words):
+        return text.count("\n"), " ".join(words[-_LAST_WORDS:])
     if len(words) < _CUT_SHORT:
         return None
     # A shorter line is a heading or a signature, unless it stops on a comma or on a word no sentence
     # ends with ("in", "de", "the"): then it stops mid-sentence as surely.
     if len(words) < _CUT_WORDS and last[-1] != "," and words[-1].lower() not in _NEVER_LAST:
         return None
-    return len(lines) - 1, " ".join(words[-_LAST_WORDS:])
+    return text.count("\n"), " ".join(words[-_LAST_WORDS:])
 
 
 def _cut_word(words: list[str]) -> bool:
