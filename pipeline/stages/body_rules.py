@@ -109,13 +109,23 @@ def placeholder_word(found: re.Match[str]) -> str:
     return found.group().lstrip(" \t-*+>#")
 
 
+# The start of a text looked at first when counting may stop at `enough` words: this many characters a word.
+_CHARS_A_WORD = 10
+
+
 def count_words(text: str, enough: int | None = None) -> int:
     """How many words (runs of letters and digits, joined by - or ') the text holds; with `enough`,
     counting may stop once there are that many (the count is then at least `enough`).
 
     A word never spans whitespace, so the count is the sum over whitespace-separated chunks; a chunk
     of letters and digits only (most of them) is one word, counted in C, and only the rest (with
-    punctuation) goes through the regex."""
+    punctuation) goes through the regex. With `enough`, the text's start is counted first: its chunks but
+    the last (which the cut may have split) are the text's first chunks, so enough plain words there
+    settle it without splitting a long body whole."""
+    if enough is not None and len(text) > enough * _CHARS_A_WORD:
+        plain = sum(map(str.isalnum, text[:enough * _CHARS_A_WORD].split()[:-1]))
+        if plain >= enough:
+            return plain
     chunks = text.split()
     plain = sum(map(str.isalnum, chunks))
     if enough is not None and plain >= enough:
@@ -196,7 +206,6 @@ _CUT_WORDS = 8
 _CUT_SHORT = 2
 _LAST_WORDS = 6
 _CUT_NUMBER = 3  # digits of a number after "in", "van de": "in 20" is a year cut short, "in 2023" may end a line
-_LIST_NUMBER = re.compile(r"\d+[.)]\s")
 # A last word of at most this many lower-case letters with no stop after it is a word cut in two
 # ("Wij st", "Hoogvliet in win"); so is a lone capital after other words ("Treasurer Jim C", "In T").
 _FRAGMENT_LETTERS = 3
@@ -214,31 +223,32 @@ def cut_off_ending(body: str) -> tuple[int, str] | None:
     cut off by the scraper or a paywall); None when the text ends as text does. Lists, headings, tables,
     code, quotes and links end a text as they please, unless a list's point stops inside a word, or a long
     one on a comma or a word no sentence ends with; a bracket or a quote opened at the end was cut off."""
-    lines = body.rstrip().split("\n")
-    last = lines[-1].strip()
+    text = body.rstrip()
+    last = text.rpartition("\n")[2].strip()  # the last line, without splitting the body into all of its lines
+    index = text.count("\n")
     point = _LIST_POINT.match(last)
     if point:
-        return _cut_point(last[point.end():], len(lines) - 1) if len(lines) > 1 else None
+        return _cut_point(last[point.end():], index) if index else None
     if not last or last.startswith(("#", ">", "|", "`", "<", "!", "{{")) or (last.startswith("[") and "](" in last) \
             or may_hold_code(last) or "](" in last or "://" in last:
         return None
     words = last.split()
     if last[-1] in _OPENS or (last[-1] in _QUOTES and len(last) > 1 and last[-2].isspace()):
-        return len(lines) - 1, " ".join(words[-_LAST_WORDS:])  # a bracket or a quote opened and never closed
+        return index, " ".join(words[-_LAST_WORDS:])  # a bracket or a quote opened and never closed
     if len(words) >= _CUT_WORDS and words[-1].isdigit() and len(words[-1]) <= _CUT_NUMBER \
             and words[-2].lower() in _NEVER_LAST:
-        return len(lines) - 1, " ".join(words[-_LAST_WORDS:])  # "... tijdens de eurocrisis in 20": a number cut
+        return index, " ".join(words[-_LAST_WORDS:])  # "... tijdens de eurocrisis in 20": a number cut
     if last[-1] in _ENDS_CLEANLY or last[-1].isdigit():  # a number ends a line too
         return None
-    if len(lines) > 1 and _cut_word(words):
-        return len(lines) - 1, " ".join(words[-_LAST_WORDS:])
+    if index and _cut_word(words):
+        return index, " ".join(words[-_LAST_WORDS:])
     if len(words) < _CUT_SHORT:
         return None
     # A shorter line is a heading or a signature, unless it stops on a comma or on a word no sentence
     # ends with ("in", "de", "the"): then it stops mid-sentence as surely.
     if len(words) < _CUT_WORDS and last[-1] != "," and words[-1].lower() not in _NEVER_LAST:
         return None
-    return len(lines) - 1, " ".join(words[-_LAST_WORDS:])
+    return index, " ".join(words[-_LAST_WORDS:])
 
 
 # A point of a list ("- ", "* ", "+ ", "3. ", "3) "; a point after "•" is read as prose) and what a point may end on.

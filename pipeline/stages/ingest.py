@@ -88,6 +88,15 @@ def parse_new_file(config: Config, new: NewFile, explain: bool = False) -> Parse
         return Parsed(None, f"internal error ({type(error).__name__}: {error}); please report it", bad_file=False)
 
 
+def read_models() -> None:
+    """The reader's models (the line model, the page kind model) read and kept by the process that reads
+    the pages; LineModelError when a model file in the package is damaged."""
+    from pipeline.reading import line_model, page_kind
+
+    line_model.shipped()
+    page_kind.shipped()
+
+
 @dataclass
 class Slot:
     """One raw file's place in the run's output: an outcome already known, a new file to parse,
@@ -215,16 +224,12 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
 
         def finish(batch: list[Slot]) -> None:
             nonlocal checked
-            if not checked and any(slot.new is not None for slot in batch):
-                from pipeline.reading import line_model, page_kind
-
-                # a damaged model file stops the run here, once, before any draft; on one process this
-                # process reads the pages itself, so the model read to check it is kept (read once, not twice)
-                if jobs <= 1:
-                    line_model.shipped()
-                else:
-                    line_model.check_shipped()
-                page_kind.shipped()  # and a damaged page kind model file too
+            new_files = sum(slot.new is not None for slot in batch)
+            if not checked and new_files:
+                # A damaged model file stops the run here, once, before any draft. The models are read
+                # where the pages are: in a worker (which keeps them to read its pages) when workers read,
+                # so this process never holds them and the workers are forked without their pages.
+                pool.call(read_models, new_files)
                 checked = True
             # The lines each file shares with files read before this batch (never with one beside it in the
             # batch: the drafts are the same on any number of processes); then this batch's lines are counted.

@@ -101,9 +101,25 @@ class OrderedPool:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
+    def on_workers(self, count: int) -> bool:
+        """Whether a map of `count` items runs on the worker processes (not in this one)."""
+        return self._executor is not None or (self.jobs > 1 and count >= MIN_ITEMS_FOR_POOL)
+
     def map(self, items: Sequence[Any]) -> Iterator[Any]:
-        if self._executor is None and (self.jobs <= 1 or len(items) < MIN_ITEMS_FOR_POOL):
+        if not self.on_workers(len(items)):
             return map(self.function, items)
+        chunk = max(1, min(32, len(items) // (self.jobs * 4)))
+        return self._started().map(_call, items, chunksize=chunk)
+
+    def call(self, function: Callable[[], Out], count: int) -> Out:
+        """``function()`` where a map of `count` items would run: in one worker (the pool started now, before
+        this process holds what the function loads), or here. A module-level function; what it raises is
+        raised here."""
+        if not self.on_workers(count):
+            return function()
+        return self._started().submit(function).result()
+
+    def _started(self) -> ProcessPoolExecutor:
         if self._executor is None:
             import gc
             import multiprocessing
@@ -113,11 +129,11 @@ class OrderedPool:
             # collector touches every one of them and the kernel copies their pages.
             gc.freeze()
 
-            # fork keeps start-up cheap: the children inherit the imported modules and the config.
+            # fork keeps start-up cheap: the children inherit the imported modules and the config (and
+            # every page this process holds then counts in each child's resident memory).
             self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"),
                                                  initializer=_install, initargs=(self.function,))
-        chunk = max(1, min(32, len(items) // (self.jobs * 4)))
-        return self._executor.map(_call, items, chunksize=chunk)
+        return self._executor
 
 
 def ordered_map(function: Callable[[In], Out], items: Iterable[In], jobs: int) -> Iterator[Out]:

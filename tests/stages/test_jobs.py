@@ -60,3 +60,70 @@ def test_one_process_and_two_give_the_same_bytes_and_output(tmp_path: Path, monk
         assert sorted(name for name in one[3] if name.startswith("published/")) == \
             [f"published/klaar-{number}.md" for number in range(4)]
         assert "normalise: 3 changed" in one[1], one[1]
+
+
+def test_ingest_on_workers_reads_the_models_in_a_worker_and_never_in_its_own_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers are forked from the ingest process, so every page it holds counts in each worker's
+    resident memory: it never reads the reader's models (about 40 MB resident) when workers read the pages."""
+    from pipeline.reading import line_model, page_kind
+
+    monkeypatch.setattr(pipeline.store.parallel, "MIN_ITEMS_FOR_POOL", 2)
+    reads: list[str] = []
+    read_line_model, read_kind_model = line_model._read_shipped, page_kind._package_text
+    monkeypatch.setattr(line_model, "_read_shipped", lambda: reads.append("line") or read_line_model())
+    monkeypatch.setattr(page_kind, "_package_text", lambda: reads.append("kind") or read_kind_model())
+    root = _newsroom(tmp_path / "newsroom")
+    line_model.shipped.cache_clear()
+    page_kind.shipped.cache_clear()
+    try:
+        result = cli(root, "ingest", "--jobs", "2")
+        in_this_process = (line_model.shipped.cache_info().currsize, page_kind.shipped.cache_info().currsize)
+    finally:
+        line_model.shipped.cache_clear()
+        page_kind.shipped.cache_clear()
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert len(list((root / "drafts").glob("[0-9]*.md"))) == RAW_ARTICLES  # the workers read every page
+    assert reads == [] and in_this_process == (0, 0)
+
+
+def test_ingest_on_one_process_reads_each_model_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.reading import line_model, page_kind
+
+    reads: list[str] = []
+    read_line_model, read_kind_model = line_model._read_shipped, page_kind._package_text
+    monkeypatch.setattr(line_model, "_read_shipped", lambda: reads.append("line") or read_line_model())
+    monkeypatch.setattr(page_kind, "_package_text", lambda: reads.append("kind") or read_kind_model())
+    root = _newsroom(tmp_path / "newsroom")
+    line_model.shipped.cache_clear()
+    page_kind.shipped.cache_clear()
+    try:
+        result = cli(root, "ingest", "--jobs", "1")
+    finally:
+        line_model.shipped.cache_clear()
+        page_kind.shipped.cache_clear()
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert sorted(reads) == ["kind", "line"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_damaged_model_stops_ingest_with_one_line_before_any_draft_on_any_number_of_processes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    from pipeline.reading import line_model, page_kind
+
+    monkeypatch.setattr(pipeline.store.parallel, "MIN_ITEMS_FOR_POOL", 2)
+    root = _newsroom(tmp_path / "newsroom")
+    for damaged, module in (("line_model.json: not JSON", line_model), ("page_kind.json: not JSON", page_kind)):
+        line_model.shipped.cache_clear()
+        page_kind.shipped.cache_clear()
+        with monkeypatch.context() as patch:
+            patch.setattr(module, "_package_text", lambda: '{"format": 1, "trees": ')
+            try:
+                result = cli(root, "ingest", "--jobs", jobs)
+            finally:
+                line_model.shipped.cache_clear()
+                page_kind.shipped.cache_clear()
+        assert result.exit_code == 2, result.stdout + result.stderr
+        assert damaged in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert not list((root / "drafts").glob("[0-9]*.md"))

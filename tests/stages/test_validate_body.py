@@ -126,6 +126,15 @@ def test_counting_words_may_stop_once_there_are_enough(text: str, enough: int) -
     assert counted == exact if exact < enough else enough <= counted <= exact
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 -.,\n\t\u00a0\u2029\u3000\x1c")), max_size=400), st.integers(0, 60))
+def test_counting_words_from_the_texts_start_agrees_with_counting_them_all(text: str, enough: int) -> None:
+    # a cut inside a word, at any kind of whitespace (str.split's own): never more than the text holds
+    exact = count_words(text)
+    counted = count_words(text, enough)
+    assert counted == exact if exact < enough else enough <= counted <= exact
+
+
 def test_rules_are_silent_inside_nested_code_and_shortcode_code() -> None:
     body = ("Een alinea " + "met woorden " * 200 + "en een einde.\n\n"
             "- Een stap:\n\n  ```html\n  <div>hallo</div>\n  #kop zonder spatie\n  ```\n\n"
@@ -194,3 +203,17 @@ def test_validate_reports_the_cut_off_as_a_warning_on_its_line(tmp_path: Path) -
     line = len(text.rstrip("\n").split("\n"))
     assert f"drafts/afgekapt.md:{line}: warning [cut-off] body: the text ends mid-sentence ('... plan nog dit jaar " \
            "wil uitvoe')" in result.stdout
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aB Wij st,.:#-1\t")), max_size=40), min_size=1, max_size=6),
+       st.sampled_from(["", "\n", "  \n\n", "\t"]))
+def test_a_cut_off_ending_depends_on_the_last_line_and_how_many_lines_come_before_it(lines: list[str],
+                                                                                     tail: str) -> None:
+    body = "\n".join(lines) + tail
+    kept = body.rstrip().split("\n")
+    found = cut_off_ending(body)
+    # the same last line after as many other lines gives the same answer, on the same line
+    assert found == cut_off_ending("\n".join(["Een regel."] * (len(kept) - 1) + [kept[-1]]))
+    if found is not None:
+        assert found == (len(kept) - 1, " ".join(kept[-1].split()[-6:]))

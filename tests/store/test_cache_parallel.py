@@ -104,3 +104,33 @@ def test_a_change_of_the_pipelines_own_code_changes_the_key(tmp_path: Path, monk
     rules = fake / "stages" / "validate.py"
     rules.write_text(rules.read_text() + "\n# a new rule\n")
     assert cache_key("abc", "validate") != before
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def test_a_pools_call_runs_in_a_worker_where_a_map_of_as_many_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.store.parallel
+    from pipeline.store.parallel import OrderedPool
+
+    monkeypatch.setattr(pipeline.store.parallel, "MIN_ITEMS_FOR_POOL", 3)
+    with OrderedPool(_square, 2) as pool:
+        assert pool.call(_pid, 2) == os.getpid()  # too few for the pool: here
+        worker = pool.call(_pid, 3)
+        assert worker != os.getpid()
+        assert list(pool.map([1, 2])) == [1, 4]  # once started, the pool does every map
+        assert pool.call(_pid, 1) != os.getpid()
+    with OrderedPool(_square, 1) as pool:
+        assert pool.call(_pid, 1000) == os.getpid()
+
+
+def _fails() -> None:
+    raise ValueError("damaged")
+
+
+def test_what_a_pools_call_raises_in_a_worker_is_raised_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.store.parallel import OrderedPool
+
+    with OrderedPool(_square, 2) as pool, pytest.raises(ValueError, match="damaged"):
+        pool.call(_fails, MIN_ITEMS_FOR_POOL)
