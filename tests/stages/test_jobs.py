@@ -70,9 +70,9 @@ def test_ingest_on_workers_reads_the_models_in_a_worker_and_never_in_its_own_pro
 
     monkeypatch.setattr(pipeline.store.parallel, "MIN_ITEMS_FOR_POOL", 2)
     reads: list[str] = []
-    read_line_model, read_kind_model = line_model._read_shipped, page_kind._package_text
+    read_line_model, read_kind_model = line_model._read_shipped, page_kind.shipped_text
     monkeypatch.setattr(line_model, "_read_shipped", lambda: reads.append("line") or read_line_model())
-    monkeypatch.setattr(page_kind, "_package_text", lambda: reads.append("kind") or read_kind_model())
+    monkeypatch.setattr(page_kind, "shipped_text", lambda name: reads.append("kind") or read_kind_model(name))
     root = _newsroom(tmp_path / "newsroom")
     line_model.shipped.cache_clear()
     page_kind.shipped.cache_clear()
@@ -91,9 +91,9 @@ def test_ingest_on_one_process_reads_each_model_once(tmp_path: Path, monkeypatch
     from pipeline.reading import line_model, page_kind
 
     reads: list[str] = []
-    read_line_model, read_kind_model = line_model._read_shipped, page_kind._package_text
+    read_line_model, read_kind_model = line_model._read_shipped, page_kind.shipped_text
     monkeypatch.setattr(line_model, "_read_shipped", lambda: reads.append("line") or read_line_model())
-    monkeypatch.setattr(page_kind, "_package_text", lambda: reads.append("kind") or read_kind_model())
+    monkeypatch.setattr(page_kind, "shipped_text", lambda name: reads.append("kind") or read_kind_model(name))
     root = _newsroom(tmp_path / "newsroom")
     line_model.shipped.cache_clear()
     page_kind.shipped.cache_clear()
@@ -117,7 +117,7 @@ def test_a_damaged_model_stops_ingest_with_one_line_before_any_draft_on_any_numb
         line_model.shipped.cache_clear()
         page_kind.shipped.cache_clear()
         with monkeypatch.context() as patch:
-            patch.setattr(module, "_package_text", lambda: '{"format": 1, "trees": ')
+            patch.setattr(module, "shipped_text", lambda name: '{"format": 1, "trees": ')
             try:
                 result = cli(root, "ingest", "--jobs", jobs)
             finally:
