@@ -58,7 +58,12 @@ from pipeline.reading.roles import (
     learnt_heading,
 )
 from pipeline.reading.rulings import RULING_HEADING_SHARE, is_ruling, ruling_headings, ruling_line
-from pipeline.reading.run_of_text import cut_below_the_learnt_article, kept_when_unsure, outside_the_run_of_text
+from pipeline.reading.run_of_text import (
+    cut_below_the_learnt_article,
+    cut_outside_the_learnt_article,
+    kept_when_unsure,
+    outside_the_run_of_text,
+)
 from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth
 from pipeline.reading.text import comparable
 
@@ -155,6 +160,13 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
             line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
     if "furniture" in decides:
         learnt_furniture(lines, lambda text: text in listed or (ruling and ruling_line(text)), kept)
+        if not ruling:
+            # what may head a part of the text stays for _body_blocks to decide (the model's sub-headings, lines
+            # shaped as the page's, a document's numbered sections)
+            family = heading_family(lines)
+            cut_outside_the_learnt_article(lines, furniture_share, lambda index, line: (
+                index in kept or line.text in listed or learnt_heading(line, family=family)
+                or _numbered_section(line.text)))
     for index, line in enumerate(lines):
         if date_alone(line):
             token = date_token(line)
