@@ -171,10 +171,11 @@ def _best_span(scores: list[float]) -> tuple[int, int] | None:
 # line of text of fewer than _FEW_WORDS words (no sentence of the article: the benchmark's sentences have four
 # words or more) that the model gives OUTSIDE_FURNITURE of its furniture votes or more, less than the line
 # model's own FURNITURE_SHARE asks of a line anywhere on the page. Measured leave-sites-out on the 1,363 pages of
-# k-p: 0.35 takes out 31 more furniture lines of 4,111 and loses no sentence, sub-heading or title; 0.3, 36 and a
-# sub-heading; without the protections below, 87 and four pages' sub-headings and five cut-off warnings. Lines
-# of four words or more outside the span (teasers, most of what is left) the model reads as text: at 0.6 of
-# its votes they would give some 70 lines more for 22 sentences lost.
+# k-p: 0.35 takes out 28 more furniture lines of 4,111 and loses no sentence or title (one page's sub-headings
+# wrong: a teaser's title shown twice, one of them taken out); 0.3 a few more and a page's sub-headings; without
+# the protections below, 87 and four pages' sub-headings and five cut-off warnings. Lines of four words or more
+# outside the span (teasers, most of what is left) the model reads as text: taking them at 0.6 of its votes
+# would give some 70 lines more for 22 sentences lost.
 OUTSIDE_FURNITURE = 0.35
 OUTSIDE_HEADS = 0.35  # the share of headline or sub-heading votes that keeps a line (it may head the text)
 _FEW_WORDS = 4
@@ -204,8 +205,8 @@ def cut_outside_the_learnt_article(lines: list[PageLine], furniture: Callable[[P
         if index == heads_span or max(line.shares.get("headline", 0.0), line.shares.get("sub-heading", 0.0)) \
                 >= OUTSIDE_HEADS:
             continue  # it may head the article or its first part
-        if index == last_text and (line.text.split()[-1].islower() or len(line.text.split()[-1]) == 1):
-            continue  # the text may be cut off here ("Wij st", "National S"): what says so stays
+        if index == last_text and line.text[-1:].isalnum():
+            continue  # the text may be cut off here ("Wij st", "Tatsächlich sind Unfäll"): what says so stays
         share = furniture(line)
         if share >= OUTSIDE_FURNITURE:
             line.kind, line.reason = Kind.FURNITURE, f"{_OUTSIDE}, furniture {share:.2f}"
