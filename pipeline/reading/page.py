@@ -61,6 +61,7 @@ from pipeline.reading.rulings import RULING_HEADING_SHARE, is_ruling, read_case_
 from pipeline.reading.run_of_text import (
     above_the_run_put_back,
     cut_below_the_learnt_article,
+    cut_outside_the_learnt_article,
     kept_when_unsure,
     outside_the_run_of_text,
 )
@@ -163,6 +164,13 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
             line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
     if "furniture" in decides:
         learnt_furniture(lines, lambda text: text in listed or (ruling and ruling_line(text)), kept)
+        if not ruling:
+            # what may head a part of the text stays for _body_blocks to decide (the model's sub-headings, lines
+            # shaped as the page's, a document's numbered sections)
+            family = heading_family(lines)
+            cut_outside_the_learnt_article(lines, furniture_share, lambda index, line: (
+                index in kept or line.text in listed or learnt_heading(line, family=family)
+                or _numbered_section(line.text)))
     for index, line in enumerate(lines):
         if date_alone(line):
             token = date_token(line)
