@@ -5,6 +5,8 @@ reads as Afrikaans or Dutch), nor are Limburgish, Low Saxon or Luxembourgish: fo
 guess. So Frisian is recognised by its own function words first, and a text long enough to tell
 that langdetect cannot place, or whose words do not fit the language named, is reported as
 unknown (``und``, ISO 639's "undetermined") instead of a wrong guess that validate would pass.
+Text that is no language at all (a paywall's text obscured letter by letter) is left out of what is
+weighed, and a text that is nothing else is unknown too.
 """
 
 from __future__ import annotations
@@ -41,6 +43,16 @@ _FRISIAN_WORDS = frozenset({
     "omkriten", "doarp", "doarpen", "buert", "sûnens", "jild", "fûn", "sa't", "wêze", "wiif", "frou",
     "mar", "tiid", "ferline", "hiele", "lês", "wy", "jimme", "faak", "sels", "allegear", "jout", "nimme",
 })
+# Common words of Dutch and German that Frisian writes otherwise (Dutch "het", "van", "niet", "ook" are
+# Frisian "it", "fan", "net", "ek"): a Frisian text has them only where it quotes, a Dutch story that
+# quotes Frisian has more of them than Frisian words.
+_NOT_FRISIAN_WORDS = frozenset({
+    "het", "van", "een", "niet", "zijn", "worden", "wordt", "naar", "voor", "ook", "maar", "uit", "hebben",
+    "heeft", "nog", "werd", "zal", "deze", "door", "over", "veel", "meer", "geen", "zich", "hij", "wij", "ons",
+    "tot", "tegen", "toen", "hier", "daar", "waar", "moet", "kunnen", "moeten", "gaat", "zo", "ze", "bij", "wel",
+    "und", "ist", "nicht", "sich", "auf", "für", "von", "dem", "eine", "auch", "werden", "sind", "nach", "bei",
+    "aus", "wird", "zu", "zum", "zur", "vom", "über",
+})
 # The share of a text's words that must be Frisian, and how many at least: Dutch prose has next to
 # none of them (a Frisian place name at most), Frisian prose one word in six or more.
 _FRISIAN_SHARE = 0.08
@@ -52,6 +64,23 @@ _LONG_ENOUGH = 3
 # text langdetect names that language with few of them is another language it took for that one.
 _LEAST_STOP_SHARE = 0.12
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Words written in a language langdetect knows are mostly three-letter sequences its profiles hold
+# (with the space before and after each word): on the corpus's pages a line of prose holds 0.5 of
+# them and more, a page's sample 0.76 and more; text obscured letter by letter ("Ejf Gfvfsxfis ...")
+# holds 0.1 to 0.57 in a line, 0.55 at most in a whole text. A line of `_LINE_LEAST_WORDS` words or
+# more under `_LEAST_KNOWN_IN_LINE` is left out (judged by its first `_LINE_MOST_WORDS` words: obscured
+# text is obscured throughout); what is kept is no language either when it holds under `_LEAST_KNOWN`.
+_LINE_LEAST_WORDS = 8
+_LINE_MOST_WORDS = 20
+_LINE_HEAD_CHARS = 12 * _LINE_MOST_WORDS  # where a line's first words are looked for
+_LEAST_GRAMS = 40  # fewer sequences than this (a few short words) tell nothing
+_LEAST_KNOWN_IN_LINE = 0.45
+_LEAST_KNOWN = 0.65
+# Each word's count of sequences and of those the profiles hold, kept (the same words come back on
+# every page); bounded, and let go when the profiles change.
+_WORD_GRAMS: dict[str, tuple[int, int]] = {}
+_WORD_GRAMS_OF: list[Any] = []
+_WORD_GRAMS_MAX = 20_000
 
 
 # A page builder's shortcode left in the text ("[fusion_builder_container hundred_percent="no" ...]"):
@@ -71,18 +100,74 @@ _SYMBOL_RUN = re.compile(r"(?:[^\w\s]|[\d_]){16,}")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def language_sample(text: str) -> str:
+def _cleaned(text: str) -> str:
     if "[" in text[: 4 * LANGUAGE_SAMPLE_CHARS]:
         text = _without_shortcodes(text)  # the whole text: a long run of shortcodes may hide where the words begin
     opening = text[:LANGUAGE_SAMPLE_CHARS]
     if len(_LETTER.findall(opening)) * 2 < len(opening):
         # Mostly symbols: where the words begin may lie past the sample, so the runs go from the whole text.
         text = _SYMBOL_RUN.sub(" ", text)
-    text = text[: 4 * LANGUAGE_SAMPLE_CHARS]
+    return text[: 4 * LANGUAGE_SAMPLE_CHARS]
+
+
+def _opening(text: str) -> str:
     if len(text) <= LANGUAGE_SAMPLE_CHARS:
         return text
     cut = text.rfind(" ", 0, LANGUAGE_SAMPLE_CHARS)
     return text[:cut if cut > 0 else LANGUAGE_SAMPLE_CHARS]
+
+
+def _known_grams(words: list[str], known: Any) -> tuple[int, int]:
+    """How many of the words' three-letter sequences the profiles in ``known`` hold, and how many there are."""
+    if not _WORD_GRAMS_OF or _WORD_GRAMS_OF[0] is not known:
+        _WORD_GRAMS.clear()
+        _WORD_GRAMS_OF[:] = [known]
+    found = grams = 0
+    for word in words:
+        counts = _WORD_GRAMS.get(word)
+        if counts is None:
+            padded = f" {word.lower()} "
+            counts = (sum(1 for start in range(len(padded) - 2) if padded[start:start + 3] in known),
+                      len(padded) - 2)
+            if len(_WORD_GRAMS) < _WORD_GRAMS_MAX:
+                _WORD_GRAMS[word] = counts
+        found += counts[0]
+        grams += counts[1]
+    return found, grams
+
+
+def known_gram_share(words: list[str], known: Any) -> float:
+    """The share of the words' three-letter sequences (with the space before and after each word) that
+    the language profiles hold: how much the words look written in one of their languages."""
+    found, grams = _known_grams(words, known)
+    return found / grams if grams else 1.0
+
+
+def language_sample(text: str, known: Any = None) -> tuple[str, int]:
+    """The opening langdetect weighs, and how many words were left out of it as no language (see
+    `_LEAST_KNOWN`; with no ``known``, none is): lines whose letter sequences the profiles in ``known``
+    mostly lack, or all of it when what is left lacks them too."""
+    text = _cleaned(text)
+    if known is None:
+        return _opening(text), 0
+    kept: list[str] = []
+    size = left_out = found = grams = 0
+    for line in text.split("\n"):
+        if size >= LANGUAGE_SAMPLE_CHARS:
+            break  # the lines after the opening are not weighed: no need to judge them
+        words = _WORD.findall(line, 0, _LINE_HEAD_CHARS)[:_LINE_MOST_WORDS]
+        line_found, line_grams = _known_grams(words, known)
+        if len(words) >= _LINE_LEAST_WORDS and line_found < _LEAST_KNOWN_IN_LINE * line_grams:
+            left_out += len(_WORD.findall(line))
+            continue
+        kept.append(line)
+        size += len(line) + 1
+        found += line_found
+        grams += line_grams
+    if grams >= _LEAST_GRAMS and found < _LEAST_KNOWN * grams:
+        # obscured text in short lines: none of it is a language
+        return "", left_out + sum(len(_WORD.findall(line)) for line in kept)
+    return _opening("\n".join(kept) if left_out else text), left_out
 
 
 @lru_cache(maxsize=4)
@@ -121,6 +206,15 @@ def frisian_share(tokens: list[str]) -> tuple[int, float]:
     return hits, hits / len(tokens) if tokens else 0.0
 
 
+def is_frisian(tokens: list[str]) -> tuple[bool, str]:
+    """Frisian when enough of the words are Frisian words and they outnumber the Dutch and German
+    words Frisian writes otherwise (a Dutch story quoting Frisian has more of those); and why."""
+    hits, share = frisian_share(tokens)
+    others = sum(1 for token in tokens if token in _NOT_FRISIAN_WORDS)
+    why = f"Frisian words: {hits} of {len(tokens)} ({share:.2f}), Dutch or German words Frisian lacks: {others}"
+    return hits >= _FRISIAN_LEAST and share >= _FRISIAN_SHARE and hits > others, why
+
+
 def stop_share(tokens: list[str], code: str) -> float | None:
     """The share of the words that are stop words of the language; None when no list is known for it."""
     stops = _stop_words(code)
@@ -130,34 +224,59 @@ def stop_share(tokens: list[str], code: str) -> float | None:
 
 
 def detect_language(text: str, config: Config, given: str | None = None) -> Found:
-    """Frisian by its words, else langdetect, seeded, over the text's opening; too short to tell
+    """Frisian by its words, else langdetect, seeded, over a sample of the text; too short to tell
     falls back to the language the source gives, else the configured default; long enough and
-    still unsure, or with words that do not fit the language named, is unknown."""
+    still unsure, or with words that do not fit the language named, is unknown. Lines that are no
+    language (obscured text) are left out first; a text of nothing else is unknown."""
     default = config.default_language
     source_code = (given or "").strip().lower()[:2]
     if source_code in config.languages:
         default = source_code
-    sample = language_sample(text)
-    written = _WORD.findall(sample)
-    tokens = [token.lower() for token in written]
     words = len(re.findall(r"[^\W\d_]{2,}", text))
     if words < config.min_language_words:
         return Found(default, f"{_fallback(default, config)} (text too short to detect: {words} words)", "")
-    frisian, share = frisian_share(tokens)
-    if frisian >= _FRISIAN_LEAST and share >= _FRISIAN_SHARE:
-        return Found("fy", f"Frisian words: {frisian} of {len(tokens)} ({share:.2f})", f"{words} words")
+    codes = tuple(dict.fromkeys((*config.languages, *_NEIGHBOUR_LANGUAGES)))
+    factory = _language_factory(codes)
+    sample, left_out = language_sample(text, factory.word_lang_prob_map)
+    written = _WORD.findall(sample)
+    tokens = [token.lower() for token in written]
+    prose = [token for token in written if token[:1].islower()]
+    # Long enough for an unsure guess to mean a language langdetect does not know, unless most words are
+    # capitalised: a list of names and labels ("Jan Peeters, Raadslid; ...") says little of any language.
+    long_enough = len(tokens) >= _LONG_ENOUGH * config.min_language_words and _LONG_ENOUGH * len(prose) >= len(tokens)
+    # most of a text long enough to tell is of no language: unknown, rather than the default's guess
+    mostly_no_language = left_out > len(tokens) and left_out + len(tokens) >= _LONG_ENOUGH * config.min_language_words
+    left = f", {left_out} words of no language left out" if left_out else ""
+    if not tokens:
+        return _unknown_or_default(mostly_no_language, default, config, f"no words in a language{left}")
+    frisian, why = is_frisian(tokens)
+    if frisian:
+        return Found("fy", why, f"{words} words")
+    if len(prose) < config.min_language_words and _LONG_ENOUGH * len(prose) < len(tokens):
+        # mostly names and labels, with too few other words to tell: whatever langdetect makes of the
+        # names (Afrikaans, or unsure) is no language of the text
+        return Found(default, f"{_fallback(default, config)} (names and labels: {len(prose)} of {len(tokens)} "
+                              "words in lower case)", "")
     from langdetect.lang_detect_exception import LangDetectException
 
-    codes = tuple(dict.fromkeys((*config.languages, *_NEIGHBOUR_LANGUAGES)))
     from pipeline.reading.ngram_detector import probabilities
 
     try:
-        ranked = probabilities(_language_factory(codes), sample)
+        ranked = probabilities(factory, sample)
     except LangDetectException:
-        return Found(default, f"{_fallback(default, config)} (no letters to detect)", "")
+        return _unknown_or_default(mostly_no_language, default, config, f"no letters to detect{left}")
     best = ranked[0]
     confidence = round(best.prob, 2)
-    long_enough = len(tokens) >= _LONG_ENOUGH * config.min_language_words
+    if left_out and len(tokens) < config.min_language_words:
+        # what is left beside the text of no language (a caption beside an obscured story) is short:
+        # its language only when langdetect is sure and its words are that language's common words
+        fit = stop_share(tokens, best.lang)
+        sure = best.prob >= config.min_language_confidence and len(tokens) >= _LINE_LEAST_WORDS
+        if sure and fit is not None and fit >= _LEAST_STOP_SHARE:
+            return Found(best.lang, f"langdetect on {len(tokens)} words, confidence {confidence:.2f}{left}",
+                         f"{words} words")
+        return _unknown_or_default(mostly_no_language, default, config,
+                                   f"{len(tokens)} words in a language: {best.lang} {confidence:.2f}{left}")
     if best.prob < config.min_language_confidence:
         if long_enough:
             return Found(UNKNOWN, f"unknown language (langdetect unsure on {len(tokens)} words: "
@@ -165,12 +284,18 @@ def detect_language(text: str, config: Config, given: str | None = None) -> Foun
         return Found(default, f"{_fallback(default, config)} (detection unsure: {best.lang} {confidence:.2f})", "")
     # the words written in lower case: a list of names (an attendance list) has few stop words in any
     # language, and says nothing against the language of the words around the names
-    prose = [token for token in written if token[:1].islower()]
     fit = stop_share(prose, best.lang) if len(prose) >= config.min_language_words else None
     if long_enough and fit is not None and fit < _LEAST_STOP_SHARE:
         return Found(UNKNOWN, f"unknown language (langdetect says {best.lang} {confidence:.2f}, but only "
                               f"{fit:.0%} of the words in lower case are its common words)", "")
-    return Found(best.lang, f"langdetect, confidence {confidence:.2f}", f"{words} words")
+    return Found(best.lang, f"langdetect, confidence {confidence:.2f}{left}", f"{words} words")
+
+
+def _unknown_or_default(mostly_no_language: bool, default: str, config: Config, why: str) -> Found:
+    """Unknown when most of the text was left out as no language; else too little to tell."""
+    if mostly_no_language:
+        return Found(UNKNOWN, f"unknown language: text of no language ({why})", "")
+    return Found(default, f"{_fallback(default, config)} ({why})", "")
 
 
 def _fallback(code: str, config: Config) -> str:

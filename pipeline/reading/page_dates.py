@@ -350,10 +350,12 @@ def another_days(token: str, text: str) -> bool:
     return (at >= 0 and _FOUNDED.search(text[:at]) is not None) or _APPOINTMENT.search(text) is not None
 
 
-# A headline that names a meeting (or another event), or a date after the preposition of an event's time
+# A headline that names a meeting (or another event, or a body that meets: "Ministerraad van 15 juni 2018",
+# "Planning Committee - Wednesday, 18th May, 2022"), or a date after the preposition of an event's time
 # ("Raadsvergadering 06-07-2023", "Urnengang neu am 27. September 2020"): the event's date. A page that
 # reports or announces it is not dated by it; the meeting's own record is.
-_EVENT_NAMED = re.compile(r"(?i)vergadering|bijeenkomst|sitzung|versammlung|meeting|zitting|wedstrijd|konzert|concert")
+_EVENT_NAMED = re.compile(r"(?i)vergadering|bijeenkomst|sitzung|versammlung|meeting|zitting|wedstrijd|konzert|concert|"
+                          r"ministerraad|committee|council|ausschuss")
 _EVENT_TIME = frozenset({"am", "op", "on", "held", "gehouden"})
 _RECORD_NAMED = re.compile(r"(?i)notulen|verslag van de|openbaar verslag|besluiten|decisions|niederschrift|protokoll|"
                            r"beschl(?:ü|ue)sse|minutes|zitting van")

@@ -252,3 +252,113 @@ def test_each_character_is_normalised_once_not_once_per_place(monkeypatch: pytes
 @pytest.mark.parametrize("symbols", ["=" * 5000, "*-" * 3000, "[" * 1_000_000, "«»" * 2500])
 def test_a_run_of_symbols_before_the_words_does_not_decide_the_language(symbols: str) -> None:
     assert detect_language("Kop\n" + symbols + "\n" + DUTCH, CONFIG).value == "nl"
+
+
+# --- text of no language, names, and Dutch quoting Frisian ------------------------------------------
+
+# Written for these tests: a short German police report.
+GERMAN = (
+    "In der Nacht zum Sonntag ist in einem Wohnhaus in der Innenstadt ein Feuer ausgebrochen. Ein Nachbar bemerkte "
+    "den Rauch gegen drei Uhr und rief die Feuerwehr. Die Einsatzkräfte fanden den Bewohner schlafend im Erdgeschoss "
+    "und brachten ihn ins Freie. Er wurde mit einer leichten Rauchvergiftung ins Krankenhaus gebracht. Das Haus "
+    "ist vorerst nicht bewohnbar, sagte ein Sprecher der Polizei. Warum das Feuer im Obergeschoss ausbrach, ist noch "
+    "unklar."
+)
+ENGLISH = (
+    "The council voted on Tuesday to close the old swimming pool at the end of the summer. Repairs to the roof and "
+    "the heating would have cost more than a new building, the alderman said. Residents who swim there every week "
+    "asked the council to keep it open until the new pool is ready, but a majority of the members did not agree. "
+    "The clubs that train in the pool will move to the town next door for at least two years."
+)
+
+
+def _obscured(text: str, shift: int) -> str:
+    """A paywall's trick: every letter moved ``shift`` places on in the alphabet ("Ein" -> "Fjo")."""
+    def moved(char: str) -> str:
+        for first in ("a", "A"):
+            if first <= char <= chr(ord(first) + 25):
+                return chr((ord(char) - ord(first) + shift) % 26 + ord(first))
+        return char
+    return "".join(moved(char) for char in text)
+
+
+def test_a_caption_beside_an_obscured_story_gives_the_language() -> None:
+    caption = "Ein Fahrzeug der Feuerwehr fährt mit Blaulicht durch die Stadt.\n\nFoto: dpa\n\n"
+    found = detect_language(caption + _obscured(GERMAN, 1), CONFIG)
+    assert found.value == "de", found
+    assert "of no language left out" in found.rule
+
+
+def test_a_story_with_an_obscured_part_keeps_the_language_of_the_part_shown() -> None:
+    opening, rest = GERMAN[:GERMAN.index(" Die Einsatz")], GERMAN[GERMAN.index(" Die Einsatz"):]
+    assert detect_language(f"{opening}\n\n{_obscured(rest * 3, 1)}", CONFIG).value == "de"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from([GERMAN, DUTCH, FRISIAN, ENGLISH, LUXEMBOURGISH]), st.integers(1, 25), st.integers(1, 4),
+       st.booleans())
+def test_obscured_text_is_never_given_a_language(text: str, shift: int, times: int, lines: bool) -> None:
+    obscured = _obscured(" ".join([text] * times), shift)
+    if lines:
+        obscured = obscured.replace(". ", ".\n")  # a sentence a line: each judged alone where long enough
+    found = detect_language(obscured, CONFIG)
+    assert found.value == UNKNOWN, (shift, found)
+
+
+# Written for these tests: names as a Flemish council's minutes list them.
+MORE_NAMES = ("Lucie Moreau", "Henri Lambert", "Josée Fontaine", "Marc Dupont", "Yves Leclercq", "Chantal Renard",
+              "Didier Marchal", "Sabine Collard", "Olivier Gérard", "Nathalie Simon", "Rudi Schepers", "Hilde Vanhove")
+
+
+@pytest.mark.parametrize(("names", "roles"), [
+    (NAMES, ("Raadslid",)),  # langdetect: Afrikaans
+    (NAMES * 2, ("Raadslid",)),
+    (NAMES + MORE_NAMES, ("Raadslid",)),  # langdetect unsure: unknown before
+    (MORE_NAMES, ("Raadslid", "Schepen")),
+])
+def test_minutes_of_names_and_labels_take_the_default(names: tuple[str, ...], roles: tuple[str, ...]) -> None:
+    # Mostly capitalised names and labels, hardly a sentence: langdetect names them Afrikaans, or is
+    # unsure of them, which says nothing of a language it lacks.
+    attendance = "; ".join(f"{name}, {roles[index % len(roles)]}" for index, name in enumerate(names * 2))
+    minutes = (f"Samenstelling\n\nAanwezig\n\n{attendance}\n\nAfwezig\n\n{names[0]}, Raadslid\n\nAgendapunten\n\n"
+               f"Notulen vorige zitting - Goedkeuring\n\nGoedgekeurd\n\nAanwezig\n\n{attendance}")
+    found = detect_language(minutes, CONFIG)
+    assert found.value == CONFIG.default_language, found
+    assert "names and labels" in found.rule
+
+
+def test_names_with_sentences_enough_between_them_are_read() -> None:
+    attendance = "; ".join(f"{name}, Raadslid" for name in NAMES + MORE_NAMES)
+    english = f"Present\n\n{attendance}\n\n{ENGLISH}"
+    assert detect_language(english, CONFIG).value == "en"
+
+
+# Written for these tests: a Dutch story that quotes its speaker in Frisian.
+DUTCH_QUOTING_FRISIAN = (
+    "Het dorpshuis van Wergea gaat volgend jaar dicht. Dat heeft het bestuur van de stichting maandagavond aan de "
+    "bewoners laten weten. De kosten voor energie en onderhoud zijn de afgelopen jaren zo hard gestegen dat er geen "
+    "geld meer is om het gebouw open te houden. Voorzitter Sjoerd de Vries zegt dat het bestuur lang heeft gezocht "
+    "naar een oplossing, maar dat die er niet is gekomen. Hij sprak de zaal in het Fries toe:\n\n"
+    "“Wy hawwe it jierren oan ien stik troch besocht, mar it jild is op. Dat docht ús tige sear, want it doarpshûs "
+    "is it hert fan it doarp. Wy witte net wêr't de minsken no hinne moatte.”\n\n"
+    "Volgens de gemeente Leeuwarden is er nog geen vervanger in zicht. Een woordvoerder laat weten dat de gemeente "
+    "met het bestuur in gesprek blijft over de toekomst van het gebouw. De verenigingen die er nu wekelijks "
+    "samenkomen, zoals de toneelclub en het koor, moeten voor de zomer een nieuwe plek vinden."
+)
+
+
+def test_a_dutch_story_quoting_frisian_is_dutch() -> None:
+    found = detect_language(DUTCH_QUOTING_FRISIAN, CONFIG)
+    assert found.value == "nl", found
+
+
+def test_a_frisian_story_quoting_dutch_is_frisian() -> None:
+    quote = "\n\n“Wij willen graag dat het dorp een plek houdt waar iedereen welkom is,” zei de wethouder.\n\n"
+    found = detect_language(FRISIAN + quote + FRISIAN_SHORT, CONFIG)
+    assert found.value == "fy", found
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(GERMAN.split()), min_size=60, max_size=200))
+def test_german_words_in_any_order_are_never_frisian(words: list[str]) -> None:
+    assert detect_language(" ".join(words), CONFIG).value != "fy"

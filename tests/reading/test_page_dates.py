@@ -332,6 +332,26 @@ def test_a_headline_naming_a_meeting_dates_its_record_not_a_report_of_it(page: s
     assert date_of(page) == day
 
 
+RELEASE = ("De regering keurde vrijdag een wetsontwerp goed over de opvang van slachtoffers. Na afloop gaf de "
+           "eerste minister een persconferentie over de begroting.")
+AGENDA = "1.\n\nElection of Vice Chairman for the Municipal Year\n\n2.\n\nPublic speaking at planning committees"
+
+
+@pytest.mark.parametrize(("page", "day"), [
+    # a body that meets, named before its meeting's day: a press release about it, an agenda of a meeting to come
+    (f"Bekijk dit persbericht\n\nMinisterraad van 15 juni 2018\n\nDoor Anna Smit\n\n{RELEASE}\n\n{MORE}\n", None),
+    (f"Agenda\n\nPlanning and Regulatory Committee - Wednesday, 18th May, 2022 2.30 pm\n\nVenue: Town Hall\n\n"
+     f"Items\n\n{AGENDA}\n", None),
+    # its own record still dated by it
+    (f"Planning Committee - 18 May 2022\n\nPresent: Jane Roe (chair), John Doe\n\n1. Opening\n\n{AGENDA}\n",
+     "2022-05-18"),
+    # and a body named after the day is no event before it
+    (f"Nieuwe sporthal\n\n15 juni 2018 - Ministerraad\n\n{RELEASE}\n\n{MORE}\n", "2018-06-15"),
+])
+def test_a_meeting_body_named_before_its_day_is_the_meetings_day_not_the_pages(page: str, day: str | None) -> None:
+    assert date_of(page) == day
+
+
 def test_a_record_named_on_a_line_of_the_head_is_dated_by_its_meeting() -> None:
     page = ("Dorpsbelang Noordveld\n\nNoordveld, Zuidveld en Oostveld\n\nVereniging Dorpsbelang\n\n"
             "Notulen bestuursvergadering Dorpsbelang Noordveld dinsdag 7 maart 2016\n\n"
