@@ -36,6 +36,7 @@ from pipeline.model.dates import (
 )
 from pipeline.reading.date_lines import date_line, find_date_token
 from pipeline.reading.lines import Kind, Page, PageLine, is_prose
+from pipeline.reading.other_dates import after_a_change, another_days, inside_a_number, reported_event
 
 # Labels of the publication date, in the languages of the pages (nl, en, de, fy). Longest first.
 _PUBLISHED = re.compile(
@@ -99,7 +100,7 @@ def _find_token(text: str) -> str | None:
     token = find_date_token(text)
     if token is None or (_DIGIT_YEAR.search(text) and not _full_date(token)):
         token = find_wide_date(text) or token
-    return None if token is None or _inside_a_number(token, text) else token
+    return None if token is None or inside_a_number(token, text) else token
 
 
 def date_alone(line: PageLine) -> bool:
@@ -126,7 +127,7 @@ def date_token(line: PageLine) -> str | None:
     token = find_date_token(line.text)
     if token is None and len(line.text) <= _DATE_ALONE_CHARS and _full_date(line.text):
         token = line.text.strip()
-    return None if token is None or _inside_a_number(token, line.text) else token
+    return None if token is None or inside_a_number(token, line.text) else token
 
 
 def _days_listed(lines: list[PageLine]) -> int:
@@ -169,7 +170,7 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     def elsewhere(token: str, text: str) -> bool:
         """A line that names a founding or an appointment, or a meeting it reports (a headline also an event
         by the preposition before its date): another day than the page's."""
-        return another_days(token, text) or _reported_event(text, token, lines, text in headlines)
+        return another_days(token, text) or reported_event(text, token, lines, text in headlines)
 
     page.dates.sort(key=lambda found: found[1] in headlines)
     today = _today_bar(lines)
@@ -184,8 +185,8 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
         page.dates.clear()
     else:
         own = ((token, text) for token, text, opened in _headline_or_lede_date(lines, head_end, today)
-               if not _inside_a_number(token, text) and not (another_days(token, text) or (
-                   not opened and _reported_event(text, token, lines, text in headlines))))
+               if not inside_a_number(token, text) and not (another_days(token, text) or (
+                   not opened and reported_event(text, token, lines, text in headlines))))
         page.weak_dates = list(itertools.islice(own, 1))
     # a publication label names the page's own date, whatever else its line names
     page.dates[:] = [found for found in page.dates if found in labelled or not elsewhere(*found)]
@@ -211,7 +212,8 @@ def _beside_the_headline_first(lines: list[PageLine], head_end: int, dates: list
         return
     for number, (token, text) in enumerate(dates[1:], 1):
         index = where.get(text)
-        if index is not None and index != at and abs(index - at) <= _BESIDE_HEADLINE and not _changed(text, token):
+        if index is not None and index != at and abs(index - at) <= _BESIDE_HEADLINE \
+                and not after_a_change(text, token):
             dates.insert(0, dates.pop(number))
             return
 
@@ -287,23 +289,6 @@ def _dated_teasers(lines: list[PageLine]) -> int:
     return items
 
 
-def _inside_a_number(token: str, text: str) -> bool:
-    """A date's figures that are part of a longer code ("MBG-2022-04-0744", "ID 12.03.20245"): digits or
-    a code's letters and dash glued to them."""
-    at = text.find(token)
-    if at < 0:
-        return False
-    end = at + len(token)
-    after = text[end] if end < len(text) else ""
-    before = text[at - 1] if at > 0 else ""
-    # a word glued before a date is a scraper's join ("Politiek30 apr"), a dash between them a code's
-    glued_before = before.isdigit() or (before in "-/." and at > 1 and text[at - 2].isalnum())
-    # figures after a date in figures alone continue it; after a time or a month's name they begin
-    # the next thing ("08:293 minuten leestijd")
-    figures_only = not any(char.isspace() or char in ":T" for char in token)
-    return (after.isdigit() and figures_only) or (glued_before and token[:1].isdigit())
-
-
 # An author and a date after a dash or a bar: "Door Els de Wit - 16-11-2016, 16:58 (Update ...)".
 _BYLINE_DATE = re.compile(r"(?i:door|by|von|tekst|text)\s+[A-ZÀ-Þ][^|•·–-]{0,60}?\s*[-–|•·]\s*")
 
@@ -335,59 +320,10 @@ _NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by"
                             "since", "before", "voor", "after", "na", "nach"})
 
 
-# A founding, or an appointment's time and place, before or beside a date: the date of something else
-# than the page ("Opgericht 7 augustus 1939", "Zeit: 12.12.2018, 11:15 Uhr, Ort: Stadthuis").
-_FOUNDED = re.compile(r"(?i)(?:opgericht|gesticht|founded|established|gegründet|gegr\.)"
-                      r"(?:\s+(?:in|op|on|am))?\s*:?\s*$")
-_APPOINTMENT = re.compile(r"(?i)\b(?:ort|locatie|venue|location|where|waar|plaats)\s*:")
-
-
-def another_days(token: str, text: str) -> bool:
-    """A date a founding names, or the time of an appointment that names its place: not the page's."""
-    if len(text) > 300:
-        return False
-    at = text.find(token)
-    return (at >= 0 and _FOUNDED.search(text[:at]) is not None) or _APPOINTMENT.search(text) is not None
-
-
-# A headline that names a meeting (or another event, or a body that meets: "Ministerraad van 15 juni 2018",
-# "Planning Committee - Wednesday, 18th May, 2022"), or a date after the preposition of an event's time
-# ("Raadsvergadering 06-07-2023", "Urnengang neu am 27. September 2020"): the event's date. A page that
-# reports or announces it is not dated by it; the meeting's own record is.
-_EVENT_NAMED = re.compile(r"(?i)vergadering|bijeenkomst|sitzung|versammlung|meeting|zitting|wedstrijd|konzert|concert|"
-                          r"ministerraad|committee|council|ausschuss")
-_EVENT_TIME = frozenset({"am", "op", "on", "held", "gehouden"})
-_RECORD_NAMED = re.compile(r"(?i)notulen|verslag van de|openbaar verslag|besluiten|decisions|niederschrift|protokoll|"
-                           r"beschl(?:ü|ue)sse|minutes|zitting van")
-# A line that opens a record: who was there, the opening, the first numbered item of the agenda.
-_RECORD_LINE = re.compile(r"(?i)(?:\d{1,2}[.)]?\s+|agendapunt\s+\d{1,2}[.:]?\s+|top\s+\d{1,2}[.:]?\s+)?"
-                          r"(?:aanwezig|afwezig|anwesend|abwesend|present|apologies|deelnemers|teilnehmer|aanvang|"
-                          r"sluiting|beginn|opening|eröffnung|begrüßung)\b")
 # A line of the head that names a record and its meeting's date, as a title, not a sentence (in English,
 # "Minutes of the meeting on ..." is as often the earlier minutes approved).
 _RECORD_OPENS = re.compile(r"(?i)\s*(?:notulen|niederschrift|protokoll|verslag van de|openbaar verslag|"
                            r"besluitenlijst)\b")
-_RECORD_REACH = 12  # lines after the headline looked at for a record's opening, and first lines for its name
-_RECORD_TITLE_CHARS = 100  # a line longer than this that names decisions or minutes is prose
-# A key of a document's own date right before it ("Meeting Date: 24 February 2014", "Vergaderdatum:").
-_OWN_DATE_KEY = re.compile(r"(?i)(?:date|datum)\b[^:]{0,30}:\s*$")
-
-
-def _reported_event(text: str, token: str, lines: list[PageLine], headline: bool) -> bool:
-    """A line that names a meeting (a headline also by the preposition of an event's time) before its date,
-    on a page that is not the meeting's record."""
-    at = text.find(token) if len(text) <= 300 else -1
-    before = text[:at]
-    words = before.split()
-    if at < 0 or not (_EVENT_NAMED.search(before) or (headline and words and words[-1].lower() in _EVENT_TIME)):
-        return False
-    if _RECORD_NAMED.search(text) or _OWN_DATE_KEY.search(before):
-        return False
-    if any(len(line.text) <= _RECORD_TITLE_CHARS and _RECORD_NAMED.search(line.text) for line in lines[:_RECORD_REACH]):
-        return False  # "Public list of decisions made at the council meetings on ..." over "Meeting March 29, 2022"
-    at = next((index for index, line in enumerate(lines) if line.text == text), -1)
-    return not any(len(line.text) <= 200 and _RECORD_LINE.match(line.text.strip())
-                   for line in lines[at + 1: at + 1 + _RECORD_REACH])
 
 
 def _headline_or_lede_date(lines: list[PageLine], head_end: int,
@@ -401,7 +337,7 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
             before = line.text[: line.text.find(token)].split() if token else []
             ended = RANGE_START.search(line.text[: line.text.find(token)]) if token else None
             if token and _full_date(token) and not ended and not (before and before[-1].lower() in _NOT_PUBLISHED) \
-                    and not _reported_event(line.text, token, lines, True):
+                    and not reported_event(line.text, token, lines, True):
                 yield token, line.text, False
                 break
     for line in lines[: head_end + 1]:
@@ -429,7 +365,8 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
         # a line of the head the line model takes for a date line, though the date has words beside it
         # ("10 maart 2023 om 16:16 Politiek", "scandal 25/09/2020", "14.09.2017 Nu zondag is ...")
         token = _find_token(line.text) if line.role == "dateline" and line.text not in today else None
-        if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token) and not _changed(line.text, token):
+        if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token) \
+                and not after_a_change(line.text, token):
             yield token, line.text, False
     for line in lines[: head_end + 1]:
         stamp = _timestamp(line.text) if line.text not in today else None
@@ -455,8 +392,6 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
 # A time right after a date ("15.12.2015, 14:54", "16 november 2022 19:44", "19/09/2022 - 13:00").
 _TIME_AFTER = re.compile(r"\s*(?:[,|•–-]|om|at|um|à)?\s*\d{1,2}[:.]\d{2}\b")
 _TIME_IN_TOKEN = re.compile(r"[\s,]\d{1,2}[:.]\d{2}\b")
-# Labels of a later change: the date after them is not the publication's.
-_CHANGED = re.compile(r"(?i)bijgewerkt|wijzig|aangepast|update|aktualisiert|geändert|changed|modified|bywurke")
 
 
 def _timestamp(text: str) -> str | None:
@@ -470,12 +405,7 @@ def _timestamp(text: str) -> str | None:
         return None
     at = text.find(token)
     timed = _TIME_IN_TOKEN.search(token) or _TIME_AFTER.match(text, at + len(token))
-    return token if timed and not _changed(text, token) else None
-
-
-def _changed(text: str, token: str) -> bool:
-    """A label of a change before the date ("Laatste wijziging: 04/11/22 20:30")."""
-    return _CHANGED.search(text[: text.find(token)]) is not None
+    return token if timed and not after_a_change(text, token) else None
 
 
 # A ruling's opening names the day of judgment ("uitspraak van de voorzieningenrechter van 24 december 2019 op

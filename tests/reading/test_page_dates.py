@@ -378,7 +378,7 @@ _HOSTILE = ["Opgericht ", "Locatie: ", "Aanwezig: ", "Raadsvergadering ", " op "
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_HOSTILE), st.integers(1, 300)), min_size=1, max_size=8))
 def test_hostile_heads_of_meetings_foundings_and_appointments_never_fail(runs: list[tuple[str, int]]) -> None:
-    from pipeline.reading.page_dates import another_days
+    from pipeline.reading.other_dates import another_days
 
     text = "".join(piece * count for piece, count in runs)
     assert isinstance(another_days("7 augustus 1939", text), bool)
