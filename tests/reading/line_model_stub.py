@@ -9,8 +9,8 @@ from pipeline.reading.line_features import FEATURES
 from pipeline.reading.lines import PageLine
 
 
-def model_gives(monkeypatch: pytest.MonkeyPatch, shares: dict[str, dict[str, float]], decides: str = "furniture",
-                alone_in_block: bool = False) -> None:
+def model_gives(monkeypatch: pytest.MonkeyPatch, shares: dict[str, dict[str, float]],
+                decides: tuple[str, ...] = ("furniture",), alone_in_block: bool = False) -> None:
     """The line model, as if it gave these lines these shares of its votes (every other line: body) and
     decided ``decides`` (the furniture, the headings); ``alone_in_block``: every line's row says so."""
 
@@ -21,6 +21,6 @@ def model_gives(monkeypatch: pytest.MonkeyPatch, shares: dict[str, dict[str, flo
             line.row = [0.0] * len(FEATURES)
             if alone_in_block:
                 line.row[FEATURES.index("alone in block")] = 1.0
-        return frozenset({decides})
+        return frozenset(decides)
 
     monkeypatch.setattr(page_module, "learn_roles", model_said)

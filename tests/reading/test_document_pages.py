@@ -12,15 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import pipeline.reading.page as page_module
 from pipeline.model.config import Config
 from pipeline.reading import line_model
 from pipeline.reading.documents import is_name_line, lists_who_was_there, names_a_document
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
-from pipeline.reading.line_features import FEATURES
-from pipeline.reading.lines import PageLine
 from pipeline.reading.page import read_page
 from pipeline.reading.run_of_text import is_whole_page
+from tests.reading.line_model_stub import model_gives
 
 CONFIG = Config(languages=("nl", "en"), default_language="nl")
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
@@ -41,17 +39,6 @@ for _number, _item in enumerate(ITEMS, 1):
     MINUTES += [f"{_number}.", _item, "Goedgekeurd", f"{_number}.", _item, _item]
 
 
-def model_gives(monkeypatch: pytest.MonkeyPatch, shares: dict[str, dict[str, float]]) -> None:
-    """The line model, as if it gave these lines these shares of its votes (every other line: body)."""
-
-    def model_said(lines: list[PageLine], recurring: object = None) -> frozenset[str]:
-        for line in lines:
-            line.shares = shares.get(line.text, {"body": 1.0})
-            line.role, line.share = max(line.shares.items(), key=lambda item: (item[1], item[0]))
-            line.row = [0.0] * len(FEATURES)
-        return frozenset({"furniture"})
-
-    monkeypatch.setattr(page_module, "learn_roles", model_said)
 
 
 @pytest.fixture

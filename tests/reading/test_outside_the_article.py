@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pipeline.reading.page as page_module
-from pipeline.reading.line_features import FEATURES
 from pipeline.reading.lines import Kind, PageLine
 from pipeline.reading.run_of_text import OUTSIDE_FURNITURE, cut_outside_the_learnt_article, is_whole_page
+from tests.reading.line_model_stub import model_gives
 
 PARAGRAPHS = [
     "De nieuwe fietsbrug over de IJssel bij Zutphen gaat op 14 juni open. Dat heeft de provincie Gelderland laten "
@@ -29,15 +29,7 @@ HALF_FURNITURE = {"Uitgelicht": {"related": 0.45, "body": 0.55}, "Waterschap": {
 
 def model_says(monkeypatch: pytest.MonkeyPatch, shares: dict[str, dict[str, float]]) -> None:
     """The page reader's line model, as if it gave these lines these shares (every other line: body)."""
-
-    def model_said(lines: list[PageLine], recurring: object = None) -> frozenset[str]:
-        for line in lines:
-            line.shares = shares.get(line.text, {"body": 1.0})
-            line.role, line.share = max(line.shares.items(), key=lambda item: (item[1], item[0]))
-            line.row = [0.0] * len(FEATURES)
-        return frozenset({"furniture", "headings"})
-
-    monkeypatch.setattr(page_module, "learn_roles", model_said)
+    model_gives(monkeypatch, shares, decides=("furniture", "headings"))
 
 
 def test_a_label_below_the_article_the_model_half_takes_for_furniture_is_taken_out(

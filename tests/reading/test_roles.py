@@ -76,7 +76,7 @@ def test_a_family_never_makes_a_heading_of_a_line_below_its_share_nor_unmakes_on
 
 
 # the line model deciding the headings, every line alone in its block
-model_says = functools.partial(model_gives, decides="headings", alone_in_block=True)
+model_says = functools.partial(model_gives, decides=("headings",), alone_in_block=True)
 
 
 def test_a_page_reads_a_doubted_line_shaped_like_its_sub_headings_as_one(monkeypatch: pytest.MonkeyPatch) -> None:

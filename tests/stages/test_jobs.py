@@ -4,7 +4,9 @@ tests/stages/test_validate_cache.py); `normalise` and `promote` do not, and `run
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,25 @@ def test_one_process_and_two_give_the_same_bytes_and_output(tmp_path: Path, monk
         assert "normalise: 3 changed" in one[1], one[1]
 
 
+@contextlib.contextmanager
+def _model_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Each reading of a model file in this process while the block runs ("line", "kind"), with the models'
+    caches empty before and after."""
+    from pipeline.reading import line_model, page_kind
+
+    reads: list[str] = []
+    read_line_model, read_kind_model = line_model._read_shipped, page_kind.shipped_text
+    monkeypatch.setattr(line_model, "_read_shipped", lambda: reads.append("line") or read_line_model())
+    monkeypatch.setattr(page_kind, "shipped_text", lambda name: reads.append("kind") or read_kind_model(name))
+    line_model.shipped.cache_clear()
+    page_kind.shipped.cache_clear()
+    try:
+        yield reads
+    finally:
+        line_model.shipped.cache_clear()
+        page_kind.shipped.cache_clear()
+
+
 def test_ingest_on_workers_reads_the_models_in_a_worker_and_never_in_its_own_process(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The workers are forked from the ingest process, so every page it holds counts in each worker's
@@ -69,39 +90,19 @@ def test_ingest_on_workers_reads_the_models_in_a_worker_and_never_in_its_own_pro
     from pipeline.reading import line_model, page_kind
 
     monkeypatch.setattr(pipeline.store.parallel, "MIN_ITEMS_FOR_POOL", 2)
-    reads: list[str] = []
-    read_line_model, read_kind_model = line_model._read_shipped, page_kind.shipped_text
-    monkeypatch.setattr(line_model, "_read_shipped", lambda: reads.append("line") or read_line_model())
-    monkeypatch.setattr(page_kind, "shipped_text", lambda name: reads.append("kind") or read_kind_model(name))
     root = _newsroom(tmp_path / "newsroom")
-    line_model.shipped.cache_clear()
-    page_kind.shipped.cache_clear()
-    try:
+    with _model_reads(monkeypatch) as reads:
         result = cli(root, "ingest", "--jobs", "2")
         in_this_process = (line_model.shipped.cache_info().currsize, page_kind.shipped.cache_info().currsize)
-    finally:
-        line_model.shipped.cache_clear()
-        page_kind.shipped.cache_clear()
     assert result.exit_code == 0, result.stdout + result.stderr
     assert len(list((root / "drafts").glob("[0-9]*.md"))) == RAW_ARTICLES  # the workers read every page
     assert reads == [] and in_this_process == (0, 0)
 
 
 def test_ingest_on_one_process_reads_each_model_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline.reading import line_model, page_kind
-
-    reads: list[str] = []
-    read_line_model, read_kind_model = line_model._read_shipped, page_kind.shipped_text
-    monkeypatch.setattr(line_model, "_read_shipped", lambda: reads.append("line") or read_line_model())
-    monkeypatch.setattr(page_kind, "shipped_text", lambda name: reads.append("kind") or read_kind_model(name))
     root = _newsroom(tmp_path / "newsroom")
-    line_model.shipped.cache_clear()
-    page_kind.shipped.cache_clear()
-    try:
+    with _model_reads(monkeypatch) as reads:
         result = cli(root, "ingest", "--jobs", "1")
-    finally:
-        line_model.shipped.cache_clear()
-        page_kind.shipped.cache_clear()
     assert result.exit_code == 0, result.stdout + result.stderr
     assert sorted(reads) == ["kind", "line"]
 
