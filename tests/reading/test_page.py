@@ -252,10 +252,14 @@ def test_a_numbered_series_of_headings_and_a_line_in_lower_case() -> None:
             "volgens de nieuwe regels van de regering?\n\n"
             "Toeristen moeten een test laten doen voor vertrek, en na vijf dagen nog een keer.\n\n"
             "2. Wie betaalt de test?\n\nDe regering betaalt de eerste test, de reiziger de tweede test.\n")
-    blocks = read_page(text, want_headline=True).blocks
+    page = read_page(text, want_headline=True)
+    blocks = page.blocks
     headings = [block for kind, block in blocks if kind == Kind.HEADING]
-    # "denkfout" heads its part only when the line model takes it for a heading; it is never lost
-    assert any(block == "denkfout" for _kind, block in blocks)
+    # "denkfout" heads its part only when the line model takes it for a heading, and is taken out only when the
+    # model takes it for furniture: never silently (what is taken out is kept with its reason)
+    removed = [line for line in page.removed if line.line == "denkfout"]
+    assert any(block == "denkfout" for _kind, block in blocks) != bool(removed)
+    assert all(line.reason.startswith("learnt: ") for line in removed)
     assert headings[-1] == "2. Wie betaalt de test?" and headings[-2].startswith("1. Wat verandert er")
 
 
