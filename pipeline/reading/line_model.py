@@ -173,13 +173,6 @@ def shipped() -> LineModel:
     return _read_shipped()
 
 
-def check_shipped() -> None:
-    """LineModelError when the model in the package is damaged; the model is not kept (about 14 MB):
-    a process that hands the pages to workers checks it and lets it go, each worker reads its own."""
-    if shipped.cache_info().currsize == 0:
-        _read_shipped()
-
-
 def _read_shipped() -> LineModel:
     from pipeline.reading.line_features import FEATURES
 

@@ -298,20 +298,6 @@ def test_reading_is_deterministic() -> None:
 
 
 
-def test_checking_the_shipped_model_does_not_keep_it() -> None:
-    """Ingest's own process checks the model and hands the pages to workers: it does not hold the
-    model (about 14 MB of its peak) for the whole run; a process that reads pages keeps it."""
-    line_model.shipped.cache_clear()
-    try:
-        line_model.check_shipped()
-        assert line_model.shipped.cache_info().currsize == 0
-        model = line_model.shipped()
-        line_model.check_shipped()
-        assert line_model.shipped() is model
-    finally:
-        line_model.shipped.cache_clear()
-
-
 def test_the_summary_is_made_of_paragraphs_the_model_does_not_half_take_for_furniture() -> None:
     from pipeline.reading.lines import Kind, PageLine
     from pipeline.reading.roles import SUMMARY_DOUBT, summary_paragraphs
