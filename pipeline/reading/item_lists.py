@@ -100,5 +100,14 @@ def list_features(shapes: Sequence[int], words: Sequence[set[str]], prose: Seque
             for i in range(index, end + 1):
                 run_means[i] = mean
         index = end + 1
-    return [[float(period), repeats, said[index], headed[index], run_means[index]]
+    # how much of what a line speaks of the page speaks of elsewhere (an article's paragraphs come back to
+    # its subject; a teaser of another story shares its words with its own title at most), and the same
+    # over the lines around it
+    spread: Counter[str] = Counter(word for found in words for word in found)
+    echoed = [sum(1 for word in found if spread[word] >= 3) / len(found) if found else -1.0 for found in words]
+    around = []
+    for index in range(count):
+        known = [value for value in echoed[max(0, index - 3):index + 4] if value >= 0]
+        around.append(sum(known) / len(known) if known else -1.0)
+    return [[float(period), repeats, said[index], headed[index], run_means[index], echoed[index], around[index]]
             for index, (period, repeats) in enumerate(runs)]

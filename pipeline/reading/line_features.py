@@ -63,7 +63,7 @@ _PLACE = ("position", "share of page above", "lines below", "page lines", "from 
           "prose above", "prose below", "seen in source", "seen in all sources",
           "words: most furniture-like", "words: mean furniture share", "first word: furniture share", "words known",
           "item list: period", "item list: repeats", "words in first paragraphs", "words in head",
-          "item list: words in first paragraphs")
+          "item list: words in first paragraphs", "words elsewhere in page", "words elsewhere: 7 lines around")
 FEATURES: tuple[str, ...] = (*_OWN, *(f"before: {name}" for name in _NEAR), *(f"after: {name}" for name in _NEAR),
                              *(f"before 2: {name}" for name in ("words", "prose")),
                              *(f"after 2: {name}" for name in ("words", "prose")), *_PLACE)
