@@ -90,7 +90,7 @@ def list_features(shapes: Sequence[int], words: Sequence[set[str]], prose: Seque
     run_means: list[float] = [-1.0] * count
     index = 0
     while index < count:  # a run is a stretch of lines with one period and one repeat count
-        period, repeats = runs[index]
+        period = runs[index][0]
         end = index
         while end + 1 < count and runs[end + 1] == runs[index]:
             end += 1
