@@ -63,7 +63,7 @@ _PLACE = ("position", "share of page above", "lines below", "page lines", "from 
           "prose above", "prose below", "seen in source", "seen in all sources",
           "words: most furniture-like", "words: mean furniture share", "first word: furniture share", "words known",
           "item list: period", "item list: repeats", "words in first paragraphs", "words in head",
-          "item list: words in first paragraphs", "words elsewhere in page", "words elsewhere: 7 lines around")
+          "item list: words in first paragraphs")
 FEATURES: tuple[str, ...] = (*_OWN, *(f"before: {name}" for name in _NEAR), *(f"after: {name}" for name in _NEAR),
                              *(f"before 2: {name}" for name in ("words", "prose")),
                              *(f"after 2: {name}" for name in ("words", "prose")), *_PLACE)
@@ -184,6 +184,6 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
             float(min(prose_above[index], _CAP)), float(min(prose_above[-1] - prose_above[index + 1], _CAP)),
             float(min(source, 20)), float(min(everywhere, 20)),
             *_vocabulary_features(words[index], vocabulary if vocabulary is not None else {}),
-            *listed[index],
+            *listed[index][:5],
         ])
     return rows
