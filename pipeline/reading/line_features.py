@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from pipeline.model.fingerprint import line_digest
 from pipeline.reading.date_lines import find_date_token
 from pipeline.reading.furniture import is_list_header, is_name_line, is_signature, strip_bullets
-from pipeline.reading.item_lists import content_words, list_features, shape
 from pipeline.reading.lines import (
     SENTENCE_END,
     Kind,
@@ -29,7 +28,6 @@ from pipeline.reading.lines import (
     is_prose,
     is_reference,
     stop_word_density,
-    stop_words,
 )
 from pipeline.reading.subheadings import is_subheading  # the page reader's own shape test
 from pipeline.reading.text import comparable
@@ -61,17 +59,13 @@ _PLACE = ("position", "share of page above", "lines below", "page lines", "from 
           "block size", "position in block", "alone in block", "block opens", "block closes", "repeated in page",
           "prose in 3 above", "prose in 3 below", "rule-furniture in 3 above", "rule-furniture in 3 below",
           "prose above", "prose below", "seen in source", "seen in all sources",
-          "words: most furniture-like", "words: mean furniture share", "first word: furniture share", "words known",
-          "item list: period", "item list: repeats", "words in first paragraphs", "words in head",
-          "item list: words in first paragraphs")
+          "words: most furniture-like", "words: mean furniture share", "first word: furniture share", "words known")
 FEATURES: tuple[str, ...] = (*_OWN, *(f"before: {name}" for name in _NEAR), *(f"after: {name}" for name in _NEAR),
                              *(f"before 2: {name}" for name in ("words", "prose")),
                              *(f"after 2: {name}" for name in ("words", "prose")), *_PLACE)
 _NEAR_INDEX = tuple(_OWN.index(name) for name in _NEAR)
 _PROSE = _OWN.index("prose")
 _WORDS = _OWN.index("words")
-_SENTENCE_ENDS = (_OWN.index("ends with full stop"), _OWN.index("ends with question mark"))
-_DATED = _OWN.index("date in it")
 _RULE_FURNITURE = tuple(_OWN.index(name) for name in ("rule: furniture", "rule: caption", "rule: byline",
                                                       "rule: date line"))
 _BULLETS = "•·-–—*|»›>~▪►✓✔"
@@ -128,9 +122,10 @@ def tokens(text: str) -> list[str]:
     return [match.group().lower() for match in itertools.islice(_TOKEN.finditer(text[:400]), 40)]
 
 
-def _vocabulary_features(words: list[str], vocabulary: Mapping[str, float]) -> list[float]:
+def _vocabulary_features(text: str, vocabulary: Mapping[str, float]) -> list[float]:
     """How furniture-like the line's words are: each known word's share of lines of furniture among the
     training lines it stood in (learnt with the model, so other sites' "nieuwsbrief" and "delen" count)."""
+    words = tokens(text)
     shares = [vocabulary[word] for word in words if word in vocabulary]
     first = vocabulary.get(words[0], -1.0) if words else -1.0
     if not shares:
@@ -158,12 +153,6 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
     ruled = [float(any(row[i] for i in _RULE_FURNITURE)) for row in own]
     empty = [0.0] * len(_NEAR)
     prose_above = list(itertools.accumulate(prose, initial=0.0))
-    words = [tokens(line.text) for line in lines]
-    stops = stop_words()
-    listed = list_features([shape(int(row[_WORDS]), any(row[i] for i in _SENTENCE_ENDS), bool(row[_DATED]))
-                            for row in own], [content_words(found, stops) for found in words],
-                           [bool(row[_PROSE]) and line.kind == Kind.TEXT for row, line in zip(own, lines, strict=True)],
-                           [line.kind == Kind.TEXT for line in lines])
     rows = []
     for index, line in enumerate(lines):
         before = [own[index - 1][i] for i in _NEAR_INDEX] if index else empty
@@ -183,7 +172,6 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
             float(sum(ruled[max(0, index - 3):index])), float(sum(ruled[index + 1:index + 4])),
             float(min(prose_above[index], _CAP)), float(min(prose_above[-1] - prose_above[index + 1], _CAP)),
             float(min(source, 20)), float(min(everywhere, 20)),
-            *_vocabulary_features(words[index], vocabulary if vocabulary is not None else {}),
-            *listed[index][:5],
+            *_vocabulary_features(line.text, vocabulary if vocabulary is not None else {}),
         ])
     return rows

@@ -48,8 +48,6 @@ def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] 
         line.row = row
     if model.headline is not None and "headline" in decides:
         prose = [bool(row[_PROSE]) for row in rows]
-        if len(model.features) < len(FEATURES):  # a model trained before the last features were appended
-            rows = [row[:len(model.features)] for row in rows]
         texts_after_prose = -1  # the head ends at the first line of prose (or two text lines later: a caption)
         for line, headline_row, is_prose in zip(lines, headline_rows(lines, rows, prose, _WORDS, _CAPITALISED), prose,
                                                 strict=False):

@@ -197,29 +197,10 @@ def test_a_model_for_other_features_is_refused() -> None:
         line_model.load(text, "pipeline/reading/line_model.json", FEATURES)
 
 
-def test_a_model_trained_before_features_were_appended_loads_and_reads_the_first_values() -> None:
-    """A feature is only ever appended: a model trained on the features before it reads today's longer rows."""
-    older = FEATURES[:-1]
-    model_data = {"format": 1, "features": list(older), "roles": ["body", "navigation"], "trees": [
-        {"feature": [len(older) - 1, -1, -1], "threshold": [0.5, 0, 0], "left": [1, -1, -1], "right": [2, -1, -1],
-         "value": [{"0": 0.5, "1": 0.5}, {"0": 1}, {"1": 1}]}]}
-    model = line_model.load(json.dumps(model_data), "pipeline/reading/line_model.json", FEATURES)
-    row = [0.0] * len(FEATURES)
-    assert model.role(row)[0] == "body"
-    row[len(older) - 1] = 1.0
-    row[-1] = 99.0  # the appended feature: never read
-    assert model.role(row)[0] == "navigation"
-    # a model whose features are not the first of today's is still refused
-    swapped = {**model_data, "features": [*older[1:], older[0]]}
-    with pytest.raises(LineModelError, match="retrain"):
-        line_model.load(json.dumps(swapped), "pipeline/reading/line_model.json", FEATURES)
-
-
 def test_the_shipped_model_loads_once_and_is_small() -> None:
     model = line_model.shipped()
     assert model is line_model.shipped()
-    # a model trained before the last features were appended reads the first values of a row
-    assert model.features == FEATURES[:len(model.features)] and "body" in model.roles
+    assert model.features == FEATURES and "body" in model.roles
     assert (REPO / "pipeline" / "reading" / "line_model.json").stat().st_size < 2_000_000
 
 
