@@ -147,11 +147,13 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
     headline_at = _choose_headline(candidates, labels, lede, body, head[0] if head else None, learnt, sure)
     if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
         return  # no headline, or one over nothing: a page of one short line is its own text
+    # a headline the model is not sure of says little of the lines above it: only a label's shape makes them kickers
+    sure_of_it = headline_share(candidates[headline_at]) >= RANKED_SURE
     for line in candidates[:headline_at]:
         # above a headline the model chose: a label by the rules' shape too, else the model's furniture
         # rule decides it later (a line of the article is never taken for a kicker by position alone)
         if line.kind == Kind.TEXT and (not line.role or _is_label(line.text, labels)
-                                       or (_ranked(candidates) and not is_prose(line.text)
+                                       or (_ranked(candidates) and sure_of_it and not is_prose(line.text)
                                            and (line.headline < ABOVE_MAX or _furniture(line) >= ABOVE_FURNITURE))):
             line.kind, line.reason = Kind.KICKER, "label above the headline"
             page.kicker = page.kicker or line.text
@@ -364,7 +366,11 @@ HEADLINE_VETO = 0.1  # a line the rules chose stays the headline unless the mode
 HEADLINE_MARGIN = 0.3  # another line the model gives this much more of a headline's share is the headline
 # The same with the headline model's shares (``headline_model``), which tells a headline from the other
 # short lines at the top of a page better than the line model does.
-RANKED_SHARE = 0.2
+# The least share for the line the headline model ranks first (measured leave-sites-out: between 0.1 and 0.2 that
+# line is the page's title more often than the lede's first clause is); below ``RANKED_SURE`` the model is not sure
+# of it, and the lines above it are kickers only by a label's shape (a teaser above it stays text).
+RANKED_SHARE = 0.1
+RANKED_SURE = 0.2
 RANKED_VETO = 0.1
 RANKED_MARGIN = 0.1
 # The headline model's share that keeps its surest line of the head from the date-line rule, and from the name rule
@@ -410,12 +416,15 @@ def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | Non
     return learnt if learnt is not None or furniture >= HEADLINE_FURNITURE or ranked else ruled
 
 
+_A_WORD = re.compile(r"[^\W\d_]{2}")  # "2021", "5", "1.": a line with no word is no headline, whatever its share
+
+
 def _learnt_headline(candidates: list[PageLine]) -> int | None:
     """The line the model takes most for the headline, among the head's first lines that the rules did
     not take for a label, a name or a breadcrumb."""
     looked_at = [index for index, line in enumerate(candidates[:_HEADLINE_LOOKED_AT])
                  if line.kind == Kind.TEXT and line.text.casefold() not in RULING_OPENERS
-                 and not is_who_was_there(line.text)]
+                 and not is_who_was_there(line.text) and _A_WORD.search(line.text[:MAX_LINE]) is not None]
     if not looked_at:
         return None
     best = max(looked_at, key=lambda index: (headline_share(candidates[index]), -index))
