@@ -368,6 +368,14 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
         if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token) \
                 and not after_a_change(line.text, token):
             yield token, line.text, False
+    if 0 < head_end < len(lines):
+        # the line right above the lede opening with a whole date, words after it ("14.09.2017 Nu zondag is het
+        # ...", "October 21, 2008 John Doe City Manager"): the story's day, whatever the model took the line for
+        above = lines[head_end - 1]
+        token = _find_token(above.text) if above.kind == Kind.TEXT and above.text not in today else None
+        if token and above.text.startswith(token) and len(above.text) <= _DATE_ALONE_CHARS * 2 \
+                and _full_date(token) and not after_a_change(above.text, token):
+            yield token, above.text, False
     for line in lines[: head_end + 1]:
         stamp = _timestamp(line.text) if line.text not in today else None
         if stamp:

@@ -16,6 +16,7 @@ from pipeline.reading.draft import SourceInfo, drafts_from_bytes
 from pipeline.reading.page import read_page
 from pipeline.reading.page_dates import label_alone, labelled_date
 from pipeline.reading.text import DecodeError
+from tests.reading.line_model_stub import model_gives
 
 SCRAPED = datetime(2026, 3, 1, tzinfo=UTC)
 LEDE = ("De gemeenteraad heeft dinsdagavond na een lang debat ingestemd met het plan voor de nieuwe "
@@ -447,3 +448,34 @@ def test_a_date_line_beside_the_headline_comes_before_the_sites_today_above_its_
     assert date_of(page) == "2024-06-27"
     # a date line over the headline with nothing between them stays the page's
     assert date_of(f"dinsdag 20 mei 2025\n\nNieuwe sporthal komt er toch\n\n{LEDE}\n\n{MORE}\n") == "2025-05-20"
+
+
+
+@pytest.mark.parametrize(("head", "line", "day"), [
+    ("Meld je aan voor onze wekelijkse nieuwsbrief", "18.03.2019 Nieuwe sporthal in Oosterwolde gaat in mei open",
+     "2019-03-18"),
+    ("Gemeente Oosterwolde", "March 4, 2014 Anna de Vries Town Clerk", "2014-03-04"),
+    ("Nieuwe sporthal komt er", "12 februari 2021 sport gemeenteraad 0", "2021-02-12"),
+])
+def test_a_whole_date_opening_the_line_above_the_lede_dates_the_page_whatever_the_model_takes_the_line_for(
+        monkeypatch: pytest.MonkeyPatch, head: str, line: str, day: str) -> None:
+    model_gives(monkeypatch, {head: {"headline": 0.7}, line: {"headline": 0.4, "body": 0.3}})
+    assert date_of(f"{head}\n\n{line}\n\n{LEDE}\n\n{MORE}\n") == day
+
+
+@pytest.mark.parametrize("line", [
+    "Bijgewerkt 18.03.2019 Nieuwe tekening van de sporthal",  # the date inside the line, after a change's label
+    "18 maart Open dag in de nieuwe sporthal",  # a day without its year
+    "Met dank aan 18.03.2019 en de vrijwilligers",  # no date opens the line
+])
+def test_a_line_above_the_lede_that_does_not_open_with_a_whole_date_does_not_date_the_page(
+        monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    model_gives(monkeypatch, {"Nieuwe sporthal komt er": {"headline": 0.7}, line: {"headline": 0.4, "body": 0.3}})
+    assert date_of(f"Nieuwe sporthal komt er\n\n{line}\n\n{LEDE}\n\n{MORE}\n") is None
+
+
+def test_a_date_opening_the_line_above_the_lede_is_not_the_pages_when_it_lists_dated_items(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    items = "".join(f"{day} maart 2019 Nieuws uit de raad\n\n{LEDE}\n\n" for day in (18, 11, 4))
+    model_gives(monkeypatch, {})
+    assert date_of(f"Nieuws\n\n{items}") is None
