@@ -308,7 +308,7 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: P
     ruled = _ruled_headline(candidates, labels, lede, body, page_start, sure if learnt else None)
     if learnt and HEADLINE_MODE == "model":
         return _learnt_headline(candidates)
-    return _settle_headline(candidates, ruled) if learnt else ruled
+    return _nearest_of_equals(candidates, _settle_headline(candidates, ruled)) if learnt else ruled
 
 
 def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
@@ -373,6 +373,8 @@ RANKED_SHARE = 0.1
 RANKED_SURE = 0.2
 RANKED_VETO = 0.1
 RANKED_MARGIN = 0.1
+RANKED_CLOSE = 0.1  # a line under the chosen one that the headline model ranks this close to it is the headline,
+RANKED_CLOSE_WORDS = 8  # when the line passed over has at most this many words
 # The headline model's share that keeps its surest line of the head from the date-line rule, and from the name rule
 RANKED_OVER_DATE = 0.5
 RANKED_OVER_NAME = 0.7
@@ -419,12 +421,38 @@ def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | Non
 _A_WORD = re.compile(r"[^\W\d_]{2}")  # "2021", "5", "1.": a line with no word is no headline, whatever its share
 
 
+def _nearest_of_equals(candidates: list[PageLine], chosen: int | None) -> int | None:
+    """The chosen line, or the line under it that the headline model ranks about as high (within
+    ``RANKED_CLOSE``), and so on down while each next line is: of a site's name, a menu or section line and the
+    headline under it, the headline is the one nearest its text. A line passed over is short (at most
+    ``RANKED_CLOSE_WORDS`` words: a long one is the headline, with a teaser under it) and no field ("Tijdstip:
+    20.00 uur", "Nieuwsarchief: persberichten 2019": a document's or a listing's own); a word alone under it is
+    a label or a sub-heading ("Aanwezig"), never the headline for being nearer."""
+    if chosen is None or not _ranked(candidates) or RANKED_CLOSE <= 0:
+        return chosen
+    at = chosen
+    for index in (index for index in _looked_at(candidates) if index > chosen):
+        passed, under = candidates[at], candidates[index]
+        if headline_share(under) < headline_share(passed) - RANKED_CLOSE or len(under.text.split()) < 2 \
+                or len(passed.text.split()) > RANKED_CLOSE_WORDS or _FIELD.match(passed.text):
+            break
+        at = index
+    return at
+
+
+_FIELD = re.compile(r"[^\W\d_][\w ]{0,30}:\s")  # "Tijdstip: 20.00 uur", "News archive: Research press releases"
+
+
+def _looked_at(candidates: list[PageLine]) -> list[int]:
+    return [index for index, line in enumerate(candidates[:_HEADLINE_LOOKED_AT])
+            if line.kind == Kind.TEXT and line.text.casefold() not in RULING_OPENERS
+            and not is_who_was_there(line.text) and _A_WORD.search(line.text[:MAX_LINE]) is not None]
+
+
 def _learnt_headline(candidates: list[PageLine]) -> int | None:
     """The line the model takes most for the headline, among the head's first lines that the rules did
     not take for a label, a name or a breadcrumb."""
-    looked_at = [index for index, line in enumerate(candidates[:_HEADLINE_LOOKED_AT])
-                 if line.kind == Kind.TEXT and line.text.casefold() not in RULING_OPENERS
-                 and not is_who_was_there(line.text) and _A_WORD.search(line.text[:MAX_LINE]) is not None]
+    looked_at = _looked_at(candidates)
     if not looked_at:
         return None
     best = max(looked_at, key=lambda index: (headline_share(candidates[index]), -index))

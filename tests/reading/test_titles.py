@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.reading import head as head_module
 from pipeline.reading.extract import title_from_lede
 from pipeline.reading.head import (
     RANKED_CAPTION,
@@ -214,3 +215,55 @@ def test_the_headline_models_share_never_makes_a_line_without_a_word_the_headlin
     head = _head(["Nieuws en achtergronden uit de Liemers", " ".join(fragment.split())], [other, share])
     read_head(head, PageLine(LEDE_LINE, 2), page, frozenset(), True, LEDE_LINE)
     assert head[1].kind != Kind.HEADLINE and page.headline in ("", "Nieuws en achtergronden uit de Liemers")
+
+
+# A paper's name and edition above the story's headline: the headline model ranks them about as high, and
+# the headline is the line nearest its text. Measured leave-sites-out: see ``head.RANKED_CLOSE``.
+OLDTIMER_LEDE = "Zaterdag staan in het centrum van Ede oldtimers, muzikanten en mensen in klederdracht opgesteld."
+
+
+@pytest.mark.parametrize(("texts", "shares", "headline"), [
+    # about as high: the line nearest the text
+    (["Weekblad De Veluwe - Editie Noord", "Oldtimers te zien in het centrum van Ede"], [0.48, 0.45],
+     "Oldtimers te zien in het centrum van Ede"),
+    # down a run of such lines, each ranked about as high as the one above it
+    (["Weekblad De Veluwe", "Weekblad De Veluwe 14 juni", "Oldtimers te zien in het centrum van Ede"],
+     [0.5, 0.44, 0.4], "Oldtimers te zien in het centrum van Ede"),
+    # ranked clearly lower: the line above stays the headline
+    (["Oldtimers te zien in het centrum van Ede", "Weekblad De Veluwe"], [0.7, 0.4],
+     "Oldtimers te zien in het centrum van Ede"),
+    # a long line is the headline with its teaser under it, never a name passed over
+    (["Oldtimers, muzikanten en mensen in klederdracht zaterdag te zien in het centrum van Ede",
+      "Kom kijken op de markt"], [0.5, 0.47],
+     "Oldtimers, muzikanten en mensen in klederdracht zaterdag te zien in het centrum van Ede"),
+    # a field ("Label: value") is a listing's or a document's own, never passed over
+    (["Nieuwsarchief: persberichten 2019", "Oldtimers te zien in het centrum van Ede"], [0.5, 0.45],
+     "Nieuwsarchief: persberichten 2019"),
+    # a word alone under the headline is a label or a sub-heading, never the headline for being nearer
+    (["Verslag van de ledenvergadering", "Aanwezig"], [0.5, 0.45], "Verslag van de ledenvergadering"),
+])
+def test_of_lines_the_headline_model_ranks_about_as_high_the_one_nearest_the_text_is_the_headline(
+        texts: list[str], shares: list[float], headline: str) -> None:
+    page = Page()
+    head = _head(texts, shares)
+    read_head(head, PageLine(OLDTIMER_LEDE, len(texts)), page, frozenset(), True, OLDTIMER_LEDE)
+    assert page.headline == headline
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(LINE_TEXT.filter(bool), st.floats(min_value=0.0, max_value=1.0)), min_size=1, max_size=6))
+def test_the_nearest_of_equals_is_never_above_the_line_chosen_nor_ranked_far_below_it(
+        lines: list[tuple[str, float]]) -> None:
+    def chosen(close: float) -> int | None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(head_module, "RANKED_CLOSE", close)
+            head = _head([text for text, _ in lines], [share for _, share in lines])
+            read_head(head, PageLine(OLDTIMER_LEDE, len(lines)), Page(), frozenset(), True, OLDTIMER_LEDE)
+        return next((index for index, line in enumerate(head) if line.kind == Kind.HEADLINE), None)
+
+    before, after = chosen(0.0), chosen(head_module.RANKED_CLOSE)
+    if before is None or after is None:
+        assert before == after
+        return
+    assert after >= before
+    assert lines[after][1] >= lines[before][1] - head_module.RANKED_CLOSE * (after - before)
