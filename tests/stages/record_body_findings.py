@@ -18,7 +18,8 @@ from pipeline.stages.front_matter_rules import _placeholder_pattern
 HERE = Path(__file__).parent
 PIECES = [
     "Een zin met woorden.", "word", " ", "  ", "\n", "\n\n", "\r\n", "\r", "#", "## Kop", "###", "#Kop", "####### x",
-    "# ", "#### Diep", "\n### Drie\n", "   ## Kop", "    # code", "`", "``", "`code`", "```", "~~~", "````", "```py\n", "{{< highlight go >}}",
+    "# ", "#### Diep", "\n### Drie\n", "   ## Kop", "    # code", "`", "``", "`code`", "```", "~~~", "````",
+    "```py\n", "{{< highlight go >}}",
     "{{< /highlight >}}", "{{% code %}}", "<b>", "</p>", "<!--", "< b>", "<img src=x>", "date 2026-02-11",
     "DATE 2026-02", "datum", "2026-02", "-", ":", "javascript:", "JavaScript :", "[x](javascript:alert(1))",
     "[a]: data:text", "ftp://x.org", " ftp://y", "http://ok.nl", "href='vbscript:x'", "<javascript:x>", "ſcript:",
