@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.article import Article
@@ -262,8 +262,10 @@ def test_one_look_at_the_body_gives_each_fact_as_its_rule_would_find_it(text: st
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from(list("TODOdateİKſı")),
-               max_size=40))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))
+               | st.sampled_from(list("TODOdateKkIi\u0130\u212a\u017f\u0131")), max_size=40))
+@example("\u0130k")  # İ: i and a dot above in lower case
+@example("\u212a")  # the Kelvin sign: k in lower case
 def test_words_are_found_in_any_case_as_lower_finds_them(text: str) -> None:
     from pipeline.stages.body_rules import _case_blind_words
 
