@@ -19,7 +19,6 @@ from typing import Any
 
 # What any code needs somewhere in the text: without it, every line is prose (no parser run).
 _MAYBE_CODE = re.compile(r"```|~~~|\{\{[<%]|^(?: {0,3}\t| {4})", re.M)
-_CODE_MARKS = ("```", "~~~", "{{<", "{{%", "\t", "    ")
 _SHORTCODE_OPENS = re.compile(r"^\s*\{\{[<%]\s*(highlight|code)\b[^}]*[>%]\}\}\s*$")
 _SHORTCODE_CLOSES = r"\{{\{{[<%]\s*/\s*{name}\s*[>%]\}}\}}"
 
@@ -35,7 +34,9 @@ class Line(Enum):
 def may_hold_code(text: str) -> bool:
     """Whether the text may hold code at all: when not, every line is prose."""
     # Each way code opens needs one of these strings: a text with none of them (most) is not searched.
-    if not any(mark in text for mark in _CODE_MARKS):
+    # A look for one character costs a tenth of one for several: the longer looks only where it is.
+    if not (("`" in text and "```" in text) or ("~" in text and "~~~" in text) or "\t" in text
+            or ("{" in text and ("{{<" in text or "{{%" in text)) or "    " in text):
         return False
     return _MAYBE_CODE.search(text) is not None
 

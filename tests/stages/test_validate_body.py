@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.article import Article
@@ -217,3 +217,65 @@ def test_a_cut_off_ending_depends_on_the_last_line_and_how_many_lines_come_befor
     assert found == cut_off_ending("\n".join(["Een regel."] * (len(kept) - 1) + [kept[-1]]))
     if found is not None:
         assert found == (len(kept) - 1, " ".join(kept[-1].split()[-6:]))
+
+
+# --- the body looked over once ------------------------------------------------------------------
+
+
+def test_the_body_rules_find_what_they_found_before_on_a_recorded_corpus() -> None:
+    """300 bodies of the pieces each rule looks for, and what check_body found in each before its rules were
+    rewritten around one look at the body (record_body_findings.py): the same problems, messages and order."""
+    import json
+
+    from tests.stages.record_body_findings import findings
+
+    recorded = json.loads((Path(__file__).parent / "body_findings.json").read_text(encoding="utf-8"))
+    assert len(recorded) == 300 and sum(len(item["found"]) for item in recorded) > 500
+    for item in recorded:
+        assert findings(item["body"]) == item["found"], item["body"]
+
+
+ANY_PIECE = st.one_of(PIECES, st.text(max_size=6), st.sampled_from(["\u0130", "\u0131", "\u017f", "\u212a", "]",
+                                                                       "/", "{{", "~~", "date", "Da\u0130e"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ANY_PIECE, max_size=30).map("".join))
+def test_one_look_at_the_body_gives_each_fact_as_its_rule_would_find_it(text: str) -> None:
+    from pipeline.model.links import _BARE_LINK
+    from pipeline.model.markdown import _MAYBE_CODE
+    from pipeline.stages.body_rules import _RAW_HEADER_ANYWHERE, _blank_inline_code, read_body
+
+    facts = read_body(text, DEFAULT_CONFIG, PATTERN)
+    body = text.replace("\r\n", "\n")
+    assert facts.text == body and facts.blank == (not body.strip())
+    if facts.blank:
+        return
+    prose = _blank_inline_code(body)
+    assert facts.prose == prose
+    assert facts.words == count_words(body, DEFAULT_CONFIG.min_words) and facts.ending == cut_off_ending(body)
+    assert facts.links == ("](" in body or "]:" in body or "<" in body or _BARE_LINK.search(body) is not None)
+    assert facts.code == (_MAYBE_CODE.search(body) is not None)
+    assert facts.headings == ("#" in prose) and facts.html == ("<" in prose)
+    assert facts.raw_header == (_RAW_HEADER_ANYWHERE.search(prose) is not None)
+    assert facts.placeholder == (PATTERN is not None and PATTERN.search(prose) is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))
+               | st.sampled_from(list("TODOdateKkIi\u0130\u212a\u017f\u0131")), max_size=40))
+@example("\u0130k")  # İ: i and a dot above in lower case
+@example("\u212a")  # the Kelvin sign: k in lower case
+def test_words_are_found_in_any_case_as_lower_finds_them(text: str) -> None:
+    from pipeline.stages.body_rules import _case_blind_words
+
+    words = ("date", "todo", "fixme", "xxx", "tbd", "lorem", "ik", "k", "i")
+    assert _case_blind_words(text, words) == [word in text.lower() for word in words]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ANY_PIECE, max_size=30).map("".join))
+def test_body_rules_on_any_text_match_the_plain_per_line_version(text: str) -> None:
+    article = Article({}, text, "drafts/x.md", {}, ())
+    quick = [(p.line, p.code) for p in check_body(article, DEFAULT_CONFIG, 7, PATTERN)]
+    assert quick == every_line_every_rule(article, 7)
