@@ -1,9 +1,9 @@
 """The reader's forests held in flat arrays: the line model's, the headline model's and the page kind model's.
 
 A process that reads pages holds three forests of about 48,000 nodes in all. As Python tuples (a float
-object for each threshold and share, a tuple for each node and each leaf's shares) they took 30 MB of a
-worker's memory; here a forest is a handful of ``array`` objects of C numbers, about 1 MB. Every node of
-the forest has one number: tree after tree, in the order of the file, so a tree's nodes are the numbers
+object for each threshold and share, a tuple for each node and each leaf's shares) they were 28 MB of
+objects in a worker; here a forest is a handful of ``array`` objects of C numbers (2.8 MB for the three).
+Every node of the forest has one number: tree after tree, in the order of the file, so a tree's nodes are the numbers
 from its root to the next tree's root. A node splits on ``feature[node]`` (-1 at a leaf) and a row goes
 to ``left[node]`` when its value is at most ``threshold[node]``, to ``right[node]`` otherwise. A
 classifier's node holds the share of each class among its training rows, sparsely (the classes never
