@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.reading.lines import Kind, PageLine, stop_words
-from pipeline.reading.trees import RegressionForest, regression_forest
+from pipeline.reading.trees import RegressionForest, nested, regression_forest
 
 WINDOW = 12  # the lines a headline is looked for in, from the top of the page (as the labels have it)
 BELOW = 3  # paragraphs under a line whose words a headline's words are looked for in
@@ -100,16 +100,20 @@ class HeadlineModel:
     features: int  # how many values of a row it was trained on (its first ones)
     prior: float  # the log-odds of a line being the headline, before any tree
     forest: RegressionForest = field(compare=False)  # its trees, in flat arrays (``trees``)
+    # each tree as nested tuples whose leaves hold their value (``trees.nested``)
+    roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        value = self.forest.value
+        object.__setattr__(self, "roots", nested(self.forest, lambda node: value[node]))
 
     def probability(self, row: Sequence[float]) -> float:
-        forest = self.forest  # ``Forest.leaf``, inlined: a page asks a few hundred trees per line
-        feature, threshold, left, right = forest.feature, forest.threshold, forest.left, forest.right
-        value = forest.value
         odds = self.prior
-        for node in forest.roots:
-            while (split := feature[node]) >= 0:
-                node = left[node] if row[split] <= threshold[node] else right[node]
-            odds += value[node]  # at a leaf: its value
+        for root in self.roots:  # ``Forest.leaf`` over the nested tree, inlined: a page asks hundreds of trees a line
+            feature, threshold, low, high = root
+            while feature >= 0:
+                feature, threshold, low, high = low if row[feature] <= threshold else high
+            odds += low  # at a leaf: its value
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, odds))))
 
 

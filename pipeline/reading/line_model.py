@@ -23,7 +23,7 @@ from typing import Any
 
 from pipeline.model.errors import PipelineError
 from pipeline.reading import headline_model
-from pipeline.reading.trees import ClassForest, class_forest
+from pipeline.reading.trees import ClassForest, class_forest, nested
 
 FORMAT = 1
 MODEL_FILE = "line_model.json"
@@ -44,6 +44,11 @@ class LineModel:
     trained_on: str
     vocabulary: dict[str, float]  # word -> its share of furniture lines in training (``line_features``)
     headline: headline_model.HeadlineModel | None = None  # which of the first lines is the headline
+    # each tree as nested tuples whose leaves hold their node's number (``trees.nested``)
+    roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "roots", nested(self.forest, int))
 
     @classmethod
     def from_data(cls, data: Any, where: str = "line model") -> LineModel:
@@ -54,14 +59,14 @@ class LineModel:
             raise LineModelError(f"{where}: not a usable line model ({error})") from None
 
     def probabilities(self, row: Sequence[float]) -> list[float]:
-        forest = self.forest  # ``Forest.leaf``, inlined: every line asks every tree
-        feature, threshold, left, right = forest.feature, forest.threshold, forest.left, forest.right
+        forest = self.forest
         at, classes, shares = forest.at, forest.classes, forest.shares
         totals = [0.0] * len(self.roles)
-        for node in forest.roots:
-            while (split := feature[node]) >= 0:
-                node = left[node] if row[split] <= threshold[node] else right[node]
-            for entry in range(at[node], at[node + 1]):  # at a leaf: its sparse shares
+        for root in self.roots:  # ``Forest.leaf`` over the nested tree, inlined: every line asks every tree
+            feature, threshold, low, high = root
+            while feature >= 0:
+                feature, threshold, low, high = low if row[feature] <= threshold else high
+            for entry in range(at[low], at[low + 1]):  # at a leaf (``low``, its node): its sparse shares
                 totals[classes[entry]] += shares[entry]
         count = len(forest.roots)
         return [total / count for total in totals]

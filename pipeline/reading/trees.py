@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,3 +146,25 @@ def _dense(entry: Any, count: int) -> list[float]:
     for key, share in dict(entry).items():
         shares[int(key)] = float(share)
     return shares
+
+
+def nested(forest: Forest, leaf: Callable[[int], Any]) -> tuple[tuple[Any, ...], ...]:
+    """Each tree as nested tuples, for the walks asked for every line (the line model's and the headline
+    model's, 23,000 nodes: 2 MB): (feature, threshold, left child, right child) at a split, (-1, 0.0,
+    ``leaf(node)``, None) at a leaf. Unpacking a tuple is quicker than three lookups in arrays, each making
+    a number object. Built from the last node up (a child's number is always above its parent's), so a
+    deep tree needs no recursion; equal thresholds share one float."""
+    floats: dict[float, float] = {}
+    roots = []
+    for tree in range(len(forest.roots)):
+        nodes = forest.nodes(tree)
+        built: dict[int, tuple[Any, ...]] = {}
+        for node in reversed(nodes):
+            split = forest.feature[node]
+            if split >= 0:
+                threshold = floats.setdefault(forest.threshold[node], forest.threshold[node])
+                built[node] = (split, threshold, built.pop(forest.left[node]), built.pop(forest.right[node]))
+            else:
+                built[node] = (-1, 0.0, leaf(node), None)
+        roots.append(built[nodes.start])
+    return tuple(roots)
