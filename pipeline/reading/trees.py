@@ -163,7 +163,7 @@ def nested(forest: Forest, leaf: Callable[[int], Any]) -> tuple[tuple[Any, ...],
             split = forest.feature[node]
             if split >= 0:
                 threshold = floats.setdefault(forest.threshold[node], forest.threshold[node])
-                built[node] = (split, threshold, built.pop(forest.left[node]), built.pop(forest.right[node]))
+                built[node] = (split, threshold, built[forest.left[node]], built[forest.right[node]])
             else:
                 built[node] = (-1, 0.0, leaf(node), None)
         roots.append(built[nodes.start])
