@@ -252,7 +252,7 @@ def fit_forest(rows: list[list[float]], roles: list[str], settings: dict[str, An
 
 
 def forest_trees(forest: Any) -> list[dict[str, Any]]:
-    """A fitted scikit-learn forest's trees in the JSON form ``line_model.parse_trees`` reads (the line
+    """A fitted scikit-learn forest's trees in the JSON form ``trees.class_forest`` reads (the line
     model's, and the page kind model's): each node's feature, threshold, children and share of each class."""
     classes = [int(c) for c in forest.classes_]
     trees = []

@@ -11,8 +11,8 @@ at the top of the page, and whether it stands inside a longer one of them (a sit
 above the headline that names it).
 
 It is a small gradient-boosted ensemble of regression trees, trained with the line model
-(``benchmarks/train_reader.py``) and shipped in the same data file; run here in plain Python: the
-log-odds of the prior plus each tree's leaf, squashed to a probability.
+(``benchmarks/train_reader.py``) and shipped in the same data file, held in flat arrays (``trees``) and
+run here in plain Python: the log-odds of the prior plus each tree's leaf, squashed to a probability.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.reading.lines import Kind, PageLine, stop_words
+from pipeline.reading.trees import RegressionForest, nested, regression_forest
 
 WINDOW = 12  # the lines a headline is looked for in, from the top of the page (as the labels have it)
 BELOW = 3  # paragraphs under a line whose words a headline's words are looked for in
@@ -95,51 +96,25 @@ def headline_rows(lines: list[PageLine], rows: Sequence[Sequence[float]], prose:
 
 
 @dataclass(frozen=True)
-class RegressionTree:
-    feature: tuple[int, ...]  # per node: the feature it splits on, -1 at a leaf
-    threshold: tuple[float, ...]  # go left when the feature is at most this
-    left: tuple[int, ...]
-    right: tuple[int, ...]
-    value: tuple[float, ...]  # per leaf: what it adds to the log-odds
-    root: tuple[Any, ...] = field(default=(), compare=False, repr=False)  # nested, for the walk (``nested``)
-
-    def leaf_value(self, row: Sequence[float]) -> float:
-        node = 0
-        while self.feature[node] >= 0:
-            node = self.left[node] if row[self.feature[node]] <= self.threshold[node] else self.right[node]
-        return self.value[node]
-
-
-@dataclass(frozen=True)
 class HeadlineModel:
     features: int  # how many values of a row it was trained on (its first ones)
     prior: float  # the log-odds of a line being the headline, before any tree
-    trees: tuple[RegressionTree, ...]
-    roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)  # each tree's ``root``
+    forest: RegressionForest = field(compare=False)  # its trees, in flat arrays (``trees``)
+    # each tree as nested tuples whose leaves hold their value (``trees.nested``)
+    roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "roots", tuple(tree.root for tree in self.trees))
+        value = self.forest.value
+        object.__setattr__(self, "roots", nested(self.forest, lambda node: value[node]))
 
     def probability(self, row: Sequence[float]) -> float:
         odds = self.prior
-        for root in self.roots:  # ``leaf_value`` over ``root``, inlined: a page asks a few hundred trees per line
+        for root in self.roots:  # ``Forest.leaf`` over the nested tree, inlined: a page asks hundreds of trees a line
             feature, threshold, low, high = root
             while feature >= 0:
                 feature, threshold, low, high = low if row[feature] <= threshold else high
             odds += low  # at a leaf: its value
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, odds))))
-
-
-def nested(feature: Sequence[int], threshold: Sequence[float], left: Sequence[int], right: Sequence[int],
-           leaves: Sequence[Any]) -> tuple[Any, ...]:
-    """A tree's node lists as nested tuples: (feature, threshold, left child, right child) at a split,
-    (-1, 0.0, the leaf's own value, None) at a leaf. Built from the last node up (a child's number is
-    always above its parent's), so a deep tree needs no recursion. The line model's trees walk the same way."""
-    built: list[tuple[Any, ...]] = [()] * len(feature)
-    for node in range(len(feature) - 1, -1, -1):
-        built[node] = (feature[node], threshold[node], built[left[node]], built[right[node]]) if feature[node] >= 0 \
-            else (-1, 0.0, leaves[node], None)
-    return built[0]
 
 
 def parse(data: Any, features: int) -> HeadlineModel:
@@ -149,24 +124,8 @@ def parse(data: Any, features: int) -> HeadlineModel:
     if not isinstance(data, dict) or not features - len(FEATURES) < int(data["features"]) <= features:
         raise ValueError("the headline model was trained on other features")
     features = int(data["features"])
-    trees = []
-    for number, raw in enumerate(data["trees"]):
-        feature = tuple(int(value) for value in raw["feature"])
-        threshold = tuple(float(value) for value in raw["threshold"])
-        left = tuple(int(value) for value in raw["left"])
-        right = tuple(int(value) for value in raw["right"])
-        value = tuple(float(value) for value in raw["value"])
-        count = len(feature)
-        if not count or not all(len(part) == count for part in (threshold, left, right, value)):
-            raise ValueError(f"headline tree {number}: its node lists differ in length")
-        for node in range(count):
-            if feature[node] >= features or (feature[node] >= 0 and not (
-                    node < left[node] < count and node < right[node] < count)) \
-                    or not math.isfinite(threshold[node]) or not math.isfinite(value[node]):
-                raise ValueError(f"headline tree {number}: node {node} points outside the tree")
-        trees.append(RegressionTree(feature, threshold, left, right, value,
-                                    nested(feature, threshold, left, right, value)))
+    forest = regression_forest(data["trees"], features)
     prior = float(data["prior"])
-    if not trees or not math.isfinite(prior):
+    if not forest.roots or not math.isfinite(prior):
         raise ValueError("no headline trees")
-    return HeadlineModel(features, prior, tuple(trees))
+    return HeadlineModel(features, prior, forest)

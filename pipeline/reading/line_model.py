@@ -16,7 +16,6 @@ import contextvars
 import functools
 import itertools
 import json
-import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -24,6 +23,7 @@ from typing import Any
 
 from pipeline.model.errors import PipelineError
 from pipeline.reading import headline_model
+from pipeline.reading.trees import ClassForest, class_forest, nested
 
 FORMAT = 1
 MODEL_FILE = "line_model.json"
@@ -37,42 +37,18 @@ class LineModelError(PipelineError):
 
 
 @dataclass(frozen=True)
-class Tree:
-    feature: tuple[int, ...]  # per node: the feature it splits on, -1 at a leaf
-    threshold: tuple[float, ...]  # go left when the feature is at most this
-    left: tuple[int, ...]
-    right: tuple[int, ...]
-    value: tuple[tuple[float, ...], ...]  # per node: the share of each role among its training lines
-    sparse: tuple[tuple[tuple[int, float], ...], ...]  # the same without the roles never seen there
-    # The tree again as nested tuples (``headline_model.nested``): a line goes down without a lookup by number.
-    root: tuple[Any, ...] = field(default=(), compare=False, repr=False)
-
-    def leaf(self, row: Sequence[float]) -> int:
-        node, feature, threshold, left, right = 0, self.feature, self.threshold, self.left, self.right
-        while feature[node] >= 0:
-            node = left[node] if row[feature[node]] <= threshold[node] else right[node]
-        return node
-
-    def path(self, row: Sequence[float]) -> list[int]:
-        node, nodes = 0, [0]
-        while self.feature[node] >= 0:
-            node = self.left[node] if row[self.feature[node]] <= self.threshold[node] else self.right[node]
-            nodes.append(node)
-        return nodes
-
-
-@dataclass(frozen=True)
 class LineModel:
     features: tuple[str, ...]
     roles: tuple[str, ...]
-    trees: tuple[Tree, ...]
+    forest: ClassForest = field(compare=False)  # its trees, in flat arrays (``trees``)
     trained_on: str
     vocabulary: dict[str, float]  # word -> its share of furniture lines in training (``line_features``)
     headline: headline_model.HeadlineModel | None = None  # which of the first lines is the headline
-    roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)  # each tree's ``root``
+    # each tree as nested tuples whose leaves hold their node's number (``trees.nested``)
+    roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "roots", tuple(tree.root for tree in self.trees))
+        object.__setattr__(self, "roots", nested(self.forest, int))
 
     @classmethod
     def from_data(cls, data: Any, where: str = "line model") -> LineModel:
@@ -83,14 +59,17 @@ class LineModel:
             raise LineModelError(f"{where}: not a usable line model ({error})") from None
 
     def probabilities(self, row: Sequence[float]) -> list[float]:
+        forest = self.forest
+        at, classes, shares = forest.at, forest.classes, forest.shares
         totals = [0.0] * len(self.roles)
-        for root in self.roots:  # ``Tree.leaf`` over ``Tree.root``, inlined: every line asks every tree
+        for root in self.roots:  # ``Forest.leaf`` over the nested tree, inlined: every line asks every tree
             feature, threshold, low, high = root
             while feature >= 0:
                 feature, threshold, low, high = low if row[feature] <= threshold else high
-            for index, share in low:  # at a leaf: its sparse shares
-                totals[index] += share
-        return [total / len(self.trees) for total in totals]
+            for entry in range(at[low], at[low + 1]):  # at a leaf (``low``, its node): its sparse shares
+                totals[classes[entry]] += shares[entry]
+        count = len(forest.roots)
+        return [total / count for total in totals]
 
     def role(self, row: Sequence[float]) -> tuple[str, float, list[float]]:
         """The most likely role of a line, its share, and every role's share (in ``roles`` order)."""
@@ -101,19 +80,21 @@ class LineModel:
     def explain(self, row: Sequence[float], role: str, most: int = 3) -> list[tuple[str, float, float]]:
         """The features that weighed most for ``role``: (name, the line's value, what its splits added
         to the role's share), largest first."""
-        return weighed_most(self.trees, self.features, row, self.roles.index(role), most)
+        return weighed_most(self.forest, self.features, row, self.roles.index(role), most)
 
 
-def weighed_most(trees: Sequence[Tree], features: Sequence[str], row: Sequence[float], at: int,
+def weighed_most(forest: ClassForest, features: Sequence[str], row: Sequence[float], at: int,
                  most: int = 3) -> list[tuple[str, float, float]]:
     """The features whose splits added most to class ``at``'s share along the row's path through each tree
     (the line model's roles, the page kind model's "no article"): (name, the row's value, what they added)."""
     weights: dict[int, float] = {}
-    for tree in trees:
-        nodes = tree.path(row)
+    count = len(forest.roots)
+    for tree in range(count):
+        nodes = forest.path(tree, row)
         for parent, child in itertools.pairwise(nodes):
-            gain = tree.value[child][at] - tree.value[parent][at]
-            weights[tree.feature[parent]] = weights.get(tree.feature[parent], 0.0) + gain / len(trees)
+            gain = forest.share(child, at) - forest.share(parent, at)
+            split = forest.feature[parent]
+            weights[split] = weights.get(split, 0.0) + gain / count
     ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
     return [(features[index], row[index], weight) for index, weight in ranked[:most] if weight > 0]
 
@@ -125,46 +106,13 @@ def _parse(data: Any) -> LineModel:
     roles = tuple(str(name) for name in data["roles"])
     if BODY not in roles or not features:
         raise ValueError("no features, or no body role")
-    trees = parse_trees(data["trees"], len(features), len(roles))
+    forest = class_forest(data["trees"], len(features), len(roles))
     vocabulary = {str(word): float(share) for word, share in dict(data.get("vocabulary", {})).items()}
     if not all(0.0 <= share <= 1.0 for share in vocabulary.values()):
         raise ValueError("a word's share outside 0..1")
     headline = headline_model.parse(data["headline"], len(features) + len(headline_model.FEATURES)) \
         if "headline" in data else None
-    return LineModel(features, roles, trees, str(data.get("trained_on", "")), vocabulary, headline)
-
-
-def parse_trees(raw_trees: Any, features: int, classes: int) -> tuple[Tree, ...]:
-    """A forest's trees from their JSON form, each node checked to point inside its tree and at a
-    feature there is (the line model's, and the page kind model's)."""
-    trees = []
-    for number, raw in enumerate(raw_trees):
-        feature = tuple(int(value) for value in raw["feature"])
-        count = len(feature)
-        threshold = tuple(float(value) for value in raw["threshold"])
-        left = tuple(int(value) for value in raw["left"])
-        right = tuple(int(value) for value in raw["right"])
-        value = tuple(_shares(entry, classes) for entry in raw["value"])
-        if not count or not all(len(part) == count for part in (threshold, left, right, value)):
-            raise ValueError(f"tree {number}: its node lists differ in length")
-        for node in range(count):
-            if feature[node] >= features or (feature[node] >= 0 and not (
-                    node < left[node] < count and node < right[node] < count)) or not math.isfinite(threshold[node]):
-                raise ValueError(f"tree {number}: node {node} points outside the tree")
-        sparse = tuple(tuple((index, share) for index, share in enumerate(shares) if share) for shares in value)
-        trees.append(Tree(feature, threshold, left, right, value, sparse,
-                          headline_model.nested(feature, threshold, left, right, sparse)))
-    if not trees:
-        raise ValueError("no trees")
-    return tuple(trees)
-
-
-def _shares(entry: Any, count: int) -> tuple[float, ...]:
-    """A node's shares, stored sparsely as {role index: share} (roles never seen there left out)."""
-    shares = [0.0] * count
-    for key, share in dict(entry).items():
-        shares[int(key)] = float(share)
-    return tuple(shares)
+    return LineModel(features, roles, forest, str(data.get("trained_on", "")), vocabulary, headline)
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,28 +10,21 @@ which rebuilds ``page_kind.json`` byte for byte) gives the share of its votes fo
 page is judged no article only when that share reaches the file's threshold, set leave-sites-out so
 that no article or document of the corpus was marked: an article marked as none is worse than an index
 page missed, so most index pages are not marked (about one in ten is). Every page ingest reads is
-judged, so the trees are walked as nested tuples and the walk stops once the verdict is settled.
+judged, so the walk over the trees (held in flat arrays: ``trees``) stops once the verdict is settled.
 """
 from __future__ import annotations
 
 import contextlib
 import contextvars
 import functools
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.reading.headline_model import nested
-from pipeline.reading.line_model import (
-    LineModelError,
-    Tree,
-    json_data,
-    parse_trees,
-    shipped_text,
-    trained_for,
-    weighed_most,
-)
+from pipeline.reading.line_model import LineModelError, json_data, shipped_text, trained_for, weighed_most
 from pipeline.reading.page_text_features import all_features
+from pipeline.reading.trees import ClassForest, class_forest
 
 FORMAT = 2
 MODEL_FILE = "page_kind.json"
@@ -50,53 +43,54 @@ _MARGIN = 1e-6  # far above the rounding of a sum of a few hundred shares: near 
 @dataclass(frozen=True)
 class PageKindModel:
     features: tuple[str, ...]
-    trees: tuple[Tree, ...]
+    forest: ClassForest = field(compare=False)  # its trees, in flat arrays (``trees``)
     threshold: float  # the share of votes for "no article" from which a page is judged none
     trained_on: str
-    # each tree as nested tuples whose leaves hold their share of "no article" (``headline_model.nested``)
-    roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)
+    # per node: its share of "no article" (what a leaf adds to the votes)
+    votes: array[float] = field(init=False, compare=False, repr=False)
     # per tree, the most and the least the trees after it can still add (for ``marks``)
     still: tuple[tuple[float, float], ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "roots", tuple(
-            nested(tree.feature, tree.threshold, tree.left, tree.right, [shares[1] for shares in tree.value])
-            for tree in self.trees))
+        forest = self.forest
+        object.__setattr__(self, "votes", array("d", (forest.share(node, 1) for node in range(len(forest.feature)))))
         most, least, still = 0.0, 0.0, []
-        for tree in reversed(self.trees):
+        for tree in reversed(range(len(forest.roots))):
             still.append((most, least))
-            leaves = [shares[1] for node, shares in enumerate(tree.value) if tree.feature[node] < 0]
+            leaves = [self.votes[node] for node in forest.nodes(tree) if forest.feature[node] < 0]
             most, least = most + max(leaves), least + min(leaves)
         object.__setattr__(self, "still", tuple(reversed(still)))
 
     def not_article_share(self, row: Sequence[float]) -> float:
+        forest, votes = self.forest, self.votes  # ``Forest.leaf``, inlined: a page asks every tree
+        feature, threshold, left, right = forest.feature, forest.threshold, forest.left, forest.right
         total = 0.0
-        for root in self.roots:  # ``Tree.leaf`` over the nested tree, inlined: a page asks every tree
-            feature, threshold, low, high = root
-            while feature >= 0:
-                feature, threshold, low, high = low if row[feature] <= threshold else high
-            total += low
-        return total / len(self.trees)
+        for node in forest.roots:
+            while (split := feature[node]) >= 0:
+                node = left[node] if row[split] <= threshold[node] else right[node]
+            total += votes[node]
+        return total / len(forest.roots)
 
     def marks(self, row: Sequence[float]) -> bool:
         """Whether ``not_article_share`` reaches the threshold, the same answer, but the walk stops once the
         trees left could not change it (a plain article is settled after about half of them)."""
-        needed = self.threshold * len(self.trees)
+        forest, votes = self.forest, self.votes
+        feature, threshold, left, right = forest.feature, forest.threshold, forest.left, forest.right
+        needed = self.threshold * len(forest.roots)
         total = 0.0
-        for root, (most, least) in zip(self.roots, self.still, strict=True):
-            feature, threshold, low, high = root
-            while feature >= 0:
-                feature, threshold, low, high = low if row[feature] <= threshold else high
-            total += low
+        for node, (most, least) in zip(forest.roots, self.still, strict=True):
+            while (split := feature[node]) >= 0:
+                node = left[node] if row[split] <= threshold[node] else right[node]
+            total += votes[node]
             if total + most < needed - _MARGIN:
                 return False
             if total + least > needed + _MARGIN:
                 return True
-        return total / len(self.trees) >= self.threshold
+        return total / len(forest.roots) >= self.threshold
 
     def explain(self, row: Sequence[float], most: int = 3) -> list[tuple[str, float, float]]:
         """The features that weighed most toward "no article": (name, the page's value, what it added)."""
-        return weighed_most(self.trees, self.features, row, 1, most)
+        return weighed_most(self.forest, self.features, row, 1, most)
 
 
 def from_data(data: Any, where: str = "page kind model") -> PageKindModel:
@@ -108,8 +102,8 @@ def from_data(data: Any, where: str = "page kind model") -> PageKindModel:
         threshold = float(data["threshold"])
         if not 0.0 < threshold <= 1.0:
             raise ValueError("a threshold outside 0..1")
-        trees = parse_trees(data["trees"], len(features), 2)
-        return PageKindModel(features, trees, threshold, str(data.get("trained_on", "")))
+        forest = class_forest(data["trees"], len(features), 2)
+        return PageKindModel(features, forest, threshold, str(data.get("trained_on", "")))
     except (KeyError, TypeError, ValueError, IndexError) as error:
         raise LineModelError(f"{where}: not a usable page kind model ({error})") from None
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.model.config import config_from_mapping
 from pipeline.reading import page_kind
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
-from pipeline.reading.line_model import LineModelError, Tree
+from pipeline.reading.line_model import LineModelError
 
 SCRAPED = datetime(2024, 4, 1, tzinfo=UTC)
 CONFIG = config_from_mapping({})
@@ -126,8 +126,10 @@ def test_ingest_writes_the_mark_and_explain_says_why(tmp_path: Path) -> None:
 
 
 # A model that judges every page no article, to test what such a page gets whatever its text.
-_ALWAYS = page_kind.PageKindModel(page_kind.KIND_FEATURES, (Tree((-1,), (0.0,), (-1,), (-1,), ((0.0, 1.0),),
-                                                                  (((1, 1.0),),)),), 0.5, "marks every page")
+_ALWAYS = page_kind.from_data({"format": page_kind.FORMAT, "features": list(page_kind.KIND_FEATURES), "threshold": 0.5,
+                                "trained_on": "marks every page",
+                                "trees": [{"feature": [-1], "threshold": [0], "left": [-1], "right": [-1],
+                                           "value": [{"1": 1.0}]}]})
 _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
            "november", "december"]
 _DAY_FORMS = st.tuples(st.integers(1, 28), st.integers(1, 12), st.integers(2000, 2030)).flatmap(
