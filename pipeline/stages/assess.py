@@ -221,10 +221,7 @@ _TELLING = (Action.APPROVED, Action.REJECTED, Action.UNPUBLISHED, Action.UPDATE_
 
 def _tells_state(history: Sequence[dict[str, Any]]) -> bool:
     """Whether a draft's history can make its state other than that of a draft with no history."""
-    for item in history:
-        if item.get("action") in _TELLING or "duplicate_of" in item:
-            return True
-    return False
+    return any(item.get("action") in _TELLING or "duplicate_of" in item for item in history)
 
 
 def _state_and_blocks(name: str, facts: DraftFacts, problems: tuple[Problem, ...], timed: Sequence[Problem],

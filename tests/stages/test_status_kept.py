@@ -24,7 +24,9 @@ from tests.helpers import approve_in_process, draft_text, make_draft
 # granularity of the cache's writing is never kept: the cache's own rule), each at a moment of its own.
 LONG_AGO = time.time() - 7200
 
-TEXTS = (draft_text(title="Een artikel"), draft_text(title="Een ARTIKEL"),  # the same size
+VALID = draft_text(title="Een artikel")
+# the same size as VALID: another title, and a title left empty (invalid)
+TEXTS = (VALID, draft_text(title="Een ARTIKEL"), VALID.replace('title: "Een artikel"', 'title: ""' + " " * 11),
          draft_text(title="Een ander artikel over iets"), "---\ntitle: [\n---\nTekst.\n", "geen front matter\n",
          draft_text(title="Een artikel", date="2027-01-01T00:00:00+01:00"), "", "\udcff".encode(
              "utf-8", "surrogateescape").decode("latin-1"))
@@ -97,9 +99,17 @@ def test_a_draft_replaced_with_its_size_and_mtime_is_read_again(tmp_path: Path) 
     _apply(tmp_path, ("write", "een", 0), LONG_AGO)
     assert _kept(tmp_path)["counts"]["drafts_invalid"] == 0
     assert (tmp_path / ".pipeline" / "review-drafts.json").is_file()
-    _apply(tmp_path, ("replace", "een", 1), LONG_AGO)  # the same size, the same mtime, another file
-    assert len(TEXTS[0]) == len(TEXTS[1])
+    _apply(tmp_path, ("replace", "een", 2), LONG_AGO)  # the same size, the same mtime, another file
+    assert len(TEXTS[0]) == len(TEXTS[2])
     kept = _kept(tmp_path)
     assert kept == _read_whole(tmp_path)
-    _apply(tmp_path, ("replace", "een", 3), LONG_AGO)
+    assert kept["counts"]["drafts_invalid"] == 1
+
+
+def test_a_draft_edited_in_place_to_its_own_size_is_read_again(tmp_path: Path) -> None:
+    for sub in ("raw", "drafts", ".pipeline"):
+        (tmp_path / sub).mkdir()
+    _apply(tmp_path, ("write", "een", 0), LONG_AGO)
+    assert _kept(tmp_path)["counts"]["drafts_invalid"] == 0
+    _apply(tmp_path, ("write", "een", 2), LONG_AGO + 1)  # the same file and size, saved a second later
     assert _kept(tmp_path)["counts"]["drafts_invalid"] == 1
