@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pipeline.stages.assess
@@ -49,7 +49,7 @@ def _read_whole(rel: str, facts: DraftFacts, history: list[dict[str, Any]], conf
         return state_of(rel, facts, history, config, MOMENT)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rel=st.sampled_from(["drafts/een.md", "revisions/een.md", "drafts/map/een.md"]),
        facts=_facts, history=st.lists(_entries, max_size=6), reviewers=st.sampled_from([(), ("ana",)]),
        approvals=st.sampled_from([1, 2]))
