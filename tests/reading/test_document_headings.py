@@ -43,3 +43,39 @@ def test_a_word_under_the_title_the_model_does_not_take_for_a_sub_heading_is_a_l
     page = read_page(MINUTES)
     samenstelling = next(line for line in page.lines if line.text == "Samenstelling")
     assert samenstelling.kind == Kind.KICKER and samenstelling.reason == "label under the headline"
+
+
+# A regulation's page flattened whole by a scraper: the site's menu, the title, the heading of its first part just
+# above the text, the text, the footer.
+MENU = ["Home", "Bestuur", "Regelgeving", "Zoeken", "Contact", "Nieuws", "Agenda", "Vacatures", "Inloggen", "Menu",
+        "Wonen", "Werken", "Zorg", "Afval", "Parkeren", "Verkeer", "Sport", "Cultuur", "Onderwijs", "Natuur"]
+FOOTER = ["Privacy", "Cookies", "Toegankelijkheid", "Sitemap", "Volg ons", "Facebook", "Instagram", "LinkedIn",
+          "Nieuwsbrief", "Disclaimer", "Colofon", "Over ons", "Pers", "Werken bij", "Openingstijden", "Storingen",
+          "Terug naar boven"]
+REGULATION = "\n".join([*MENU, "Regeling parkeervergunningen Zonnedal", "Inleiding",
+                        "Deze regeling bepaalt wie in de binnenstad van Zonnedal een parkeervergunning kan krijgen en "
+                        "hoeveel vergunningen het college per adres ten hoogste verleent aan bewoners en bedrijven.",
+                        "Een bewoner vraagt de vergunning aan bij de gemeente met het formulier op de website; het "
+                        "college beslist binnen acht weken en kan die termijn eenmaal met vier weken verlengen.",
+                        "Deze regeling treedt in werking op de dag na die van haar bekendmaking en vervangt de "
+                        "regeling van 2014, die op dezelfde dag vervalt voor alle aanvragen die daarna binnenkomen.",
+                        *FOOTER]) + "\n"
+
+
+def test_a_word_above_a_whole_page_s_text_the_model_takes_for_a_sub_heading_is_put_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    model_gives(monkeypatch, {"Inleiding": {"sub-heading": 0.6, "navigation": 0.4}},
+                decides=("furniture", "headings"))
+    page = read_page(REGULATION)
+    assert page.headline == "Regeling parkeervergunningen Zonnedal"
+    assert [block for kind, block in page.blocks if kind == Kind.HEADING] == ["Inleiding"]
+
+
+def test_a_word_above_a_whole_page_s_text_the_model_takes_for_a_menu_item_stays_out(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    model_gives(monkeypatch, {"Inleiding": {"sub-heading": 0.2, "navigation": 0.8}},
+                decides=("furniture", "headings"))
+    page = read_page(REGULATION)
+    inleiding = next(line for line in page.lines if line.text == "Inleiding")
+    assert inleiding.kind == Kind.FURNITURE
+    assert not [block for kind, block in page.blocks if kind == Kind.HEADING]
