@@ -449,8 +449,9 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
         # the text below may be cut short (a scraper's excerpt): a few words of it are enough
         heads = opens and bool(after) and is_subheading(text) and between and (
             is_prose(after) or len(after.split()) >= 5)
-        if learnt:
-            heads = bool(after) and learnt_heading(group[position], heads, family) and not _mid_sentence(before, after)
+        if learnt:  # a point of a numbered list right above the next point heads nothing, whatever the model says
+            heads = bool(after) and learnt_heading(group[position], heads, family) \
+                and not _mid_sentence(before, after) and not _list_item(text, after)
         heads = heads or (series and bool(after) and _numbered_section(text) and not _mid_sentence(before, after)
                           and not _list_item(text, after))
         if heads and not _runs_on(text, after):

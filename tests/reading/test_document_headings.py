@@ -79,3 +79,34 @@ def test_a_word_above_a_whole_page_s_text_the_model_takes_for_a_menu_item_stays_
     inleiding = next(line for line in page.lines if line.text == "Inleiding")
     assert inleiding.kind == Kind.FURNITURE
     assert not [block for kind, block in page.blocks if kind == Kind.HEADING]
+
+
+# A decision list: its agenda's points one under the other in one block, then the same points over their text.
+DECISIONS = """Besluitenlijst van de raadsvergadering van 9 april
+
+1. Opening
+2. Vaststelling van de agenda
+3. Begroting van de bibliotheek
+
+1. Opening
+
+De voorzitter opent de vergadering om half acht en heet de raadsleden en de bezoekers welkom.
+
+2. Vaststelling van de agenda
+
+De raad stelt de agenda vast zonder wijzigingen, nadat de griffier een vraag over punt drie heeft beantwoord.
+
+3. Begroting van de bibliotheek
+
+De raad stemt in met de begroting van de bibliotheek voor het komende jaar; twee fracties stemmen tegen.
+"""
+
+
+def test_a_point_of_a_numbered_list_heads_nothing_whatever_the_model_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    heading = {"sub-heading": 0.5, "body": 0.5}
+    model_gives(monkeypatch, {"1. Opening": heading, "2. Vaststelling van de agenda": heading,
+                              "3. Begroting van de bibliotheek": heading}, decides=("furniture", "headings"))
+    page = read_page(DECISIONS)
+    assert [block for kind, block in page.blocks if kind == Kind.HEADING] == [
+        "1. Opening", "2. Vaststelling van de agenda", "3. Begroting van de bibliotheek"]
+    assert (Kind.TEXT, "1. Opening\n2. Vaststelling van de agenda\n3. Begroting van de bibliotheek") in page.blocks
