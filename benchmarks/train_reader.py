@@ -79,10 +79,12 @@ def line_roles(lines: list[PageLine], truth: dict[str, Any]) -> list[str]:
 
 NOT_FURNITURE = ("body", "headline", "sub-heading")
 MIN_LINES, MIN_SITES = 3, 2  # a word the vocabulary keeps: seen in this many lines, on this many sites
+HEADING_WORDS = 12  # the lines of at most this many words count for the words' sub-heading shares
 
 
 class WordCounts:
-    """How often each word stood in a line of furniture and in any line, over all pages and per site."""
+    """How often each word stood in a line of furniture (or of the role counted) and in any line, over all pages
+    and per site."""
 
     def __init__(self) -> None:
         self.total: dict[str, list[int]] = {}  # word -> [furniture lines, lines]
@@ -154,20 +156,31 @@ def training_rows(pages: list[LabelledPage], config: Config) -> tuple[list[list[
 
 def read_pages(pages: list[LabelledPage], config: Config) -> tuple[list[PageRows], dict[str, float]]:
     """Each page's lines, their features and their roles, and the vocabulary (see ``training_rows``)."""
+    read, vocabulary, _heading_words = read_pages_and_words(pages, config)
+    return read, vocabulary
+
+
+def read_pages_and_words(pages: list[LabelledPage],
+                         config: Config) -> tuple[list[PageRows], dict[str, float], dict[str, float]]:
+    """``read_pages``, and the words' sub-heading shares among the short lines (``HEADING_WORDS``), learnt and
+    used as the furniture vocabulary is (a page's rows without its own site's pages)."""
     read = []
-    counts = WordCounts()
+    counts, headings = WordCounts(), WordCounts()
     for page in pages:
         lines = page_lines(page.path.read_bytes(), config)
         roles = line_roles(lines, page.truth)
         for line, role in zip(lines, roles, strict=True):
             counts.add(page.site, line.text, role not in NOT_FURNITURE)
+            if len(line.text.split(maxsplit=HEADING_WORDS)) <= HEADING_WORDS:
+                headings.add(page.site, line.text, role == "sub-heading")
         read.append((page, lines, roles))
     out: list[PageRows] = []
-    sites = {page.site: counts.without(page.site) for page in pages}
+    sites = {page.site: (counts.without(page.site), headings.without(page.site)) for page in pages}
     recurring = recurring_lines([(page.site, page.path.read_bytes()) for page, _, _ in read])
     for (page, lines, roles), seen in zip(read, recurring, strict=True):
-        out.append((lines, page_features(lines, seen, vocabulary=sites[page.site]), roles))
-    return out, counts.vocabulary()
+        vocabulary, heading_words = sites[page.site]
+        out.append((lines, page_features(lines, seen, vocabulary, heading_words), roles))
+    return out, counts.vocabulary(), headings.vocabulary()
 
 
 PageRows = tuple[list[PageLine], list[list[float]], list[str]]
@@ -277,11 +290,12 @@ def forest_trees(forest: Any) -> list[dict[str, Any]]:
 
 
 def export(forest: Any, vocabulary: dict[str, float], trained_on: str,
-           headline: dict[str, Any] | None = None) -> dict[str, Any]:
+           headline: dict[str, Any] | None = None, heading_words: dict[str, float] | None = None) -> dict[str, Any]:
     """The forest's JSON form, as ``pipeline.reading.line_model`` reads it."""
     trees = forest_trees(forest)
     return {"format": FORMAT, "features": list(FEATURES), "roles": list(ROLES), "trees": trees,
-            "vocabulary": vocabulary, "trained_on": trained_on, **({"headline": headline} if headline else {})}
+            "vocabulary": vocabulary, "trained_on": trained_on, **({"headline": headline} if headline else {}),
+            **({"heading_words": heading_words} if heading_words else {})}
 
 
 def train_model(pages: list[LabelledPage], config: Config | None = None,
@@ -289,7 +303,7 @@ def train_model(pages: list[LabelledPage], config: Config | None = None,
     """The model's JSON form, trained on these pages."""
     import sklearn
 
-    read, vocabulary = read_pages(pages, config or config_from_mapping({}))
+    read, vocabulary, heading_words = read_pages_and_words(pages, config or config_from_mapping({}))
     rows = [row for _lines, features, _roles in read for row in features]
     roles = [role for _lines, _features, labels in read for role in labels]
     forest = fit_forest(rows, roles, settings)
@@ -298,7 +312,7 @@ def train_model(pages: list[LabelledPage], config: Config | None = None,
     chosen = json.dumps({**FOREST, **(settings or {})}, sort_keys=True)
     return export(forest, vocabulary, f"{len(pages)} pages, {len(sites)} sites, {len(rows)} lines; scikit-learn "
                   f"{sklearn.__version__} RandomForestClassifier {chosen}; headline: GradientBoostingClassifier "
-                  f"{json.dumps(HEADLINE_BOOSTING, sort_keys=True)}", headline)
+                  f"{json.dumps(HEADLINE_BOOSTING, sort_keys=True)}", headline, heading_words)
 
 
 def dump(model: dict[str, Any]) -> str:

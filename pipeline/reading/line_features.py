@@ -28,8 +28,9 @@ from pipeline.reading.lines import (
     is_prose,
     is_reference,
     stop_word_density,
+    stop_words,
 )
-from pipeline.reading.subheadings import is_subheading  # the page reader's own shape test
+from pipeline.reading.subheadings import is_numbered_section, is_subheading  # the page reader's own shape tests
 from pipeline.reading.text import comparable
 
 # What the exact rules said of the line before the model looks (``page._classify`` and the steps
@@ -49,23 +50,26 @@ _OWN = ("words", "chars", "upper share", "capitalised share", "digit share", "st
         "ends with full stop", "ends with question mark", "ends with colon", "ends with letter or digit",
         "starts in lower case", "starts with bullet", "starts with digit", "starts with quote", "has bar",
         "has address", "inner colon", "commas", "caps label", "reference", "name", "signature",
-        "sub-heading shape", "list header", "date in it", "rule: furniture", "rule: caption", "rule: byline",
-        "rule: date line", *(f"rule: {name}" for name, _ in _RULE_GROUPS))
+        "sub-heading shape", "numbered section", "list header", "date in it", "rule: furniture", "rule: caption",
+        "rule: byline", "rule: date line", *(f"rule: {name}" for name, _ in _RULE_GROUPS))
 # The features of a neighbour (the line before, the line after).
 _NEAR = ("words", "prose", "ends with full stop", "ends with letter or digit", "caps label", "name", "date in it",
-         "sub-heading shape", "rule: furniture", "rule: caption", "rule: byline", "rule: date line",
+         "sub-heading shape", "numbered section", "rule: furniture", "rule: caption", "rule: byline", "rule: date line",
          "starts in lower case")
 _PLACE = ("position", "share of page above", "lines below", "page lines", "from first prose", "before first prose",
           "block size", "position in block", "alone in block", "block opens", "block closes", "repeated in page",
           "prose in 3 above", "prose in 3 below", "rule-furniture in 3 above", "rule-furniture in 3 below",
           "prose above", "prose below", "seen in source", "seen in all sources",
-          "words: most furniture-like", "words: mean furniture share", "first word: furniture share", "words known")
+          "words: most furniture-like", "words: mean furniture share", "first word: furniture share", "words known",
+          "words shared with the 2 below", "numbered sections in page", "sub-heading shapes in page",
+          "words: most heading-like", "first word: heading share")
 FEATURES: tuple[str, ...] = (*_OWN, *(f"before: {name}" for name in _NEAR), *(f"after: {name}" for name in _NEAR),
                              *(f"before 2: {name}" for name in ("words", "prose")),
                              *(f"after 2: {name}" for name in ("words", "prose")), *_PLACE)
 _NEAR_INDEX = tuple(_OWN.index(name) for name in _NEAR)
 _PROSE = _OWN.index("prose")
 _WORDS = _OWN.index("words")
+_NUMBERED, _SHAPED = _OWN.index("numbered section"), _OWN.index("sub-heading shape")
 _RULE_FURNITURE = tuple(_OWN.index(name) for name in ("rule: furniture", "rule: caption", "rule: byline",
                                                       "rule: date line"))
 _BULLETS = "•·-–—*|»›>~▪►✓✔"
@@ -106,7 +110,7 @@ def _own(line: PageLine) -> list[float]:
         float("://" in text or "www." in text or "@" in text), float(":" in text[1:-1]),
         float(min(text.count(","), 20)),
         float(few and is_caps_label(text)), float(is_reference(text)), float(few and is_name_line(bare)),
-        float(few and is_signature(text)), float(few and is_subheading(text)),
+        float(few and is_signature(text)), float(few and is_subheading(text)), float(few and is_numbered_section(text)),
         float(short and is_list_header(text)),
         float(digits > 0 and len(text) <= 160 and find_date_token(text) is not None),
         float(furniture), float(kind == Kind.CAPTION), float(kind == Kind.BYLINE),
@@ -122,10 +126,9 @@ def tokens(text: str) -> list[str]:
     return [match.group().lower() for match in itertools.islice(_TOKEN.finditer(text[:400]), 40)]
 
 
-def _vocabulary_features(text: str, vocabulary: Mapping[str, float]) -> list[float]:
+def _vocabulary_features(words: list[str], vocabulary: Mapping[str, float]) -> list[float]:
     """How furniture-like the line's words are: each known word's share of lines of furniture among the
     training lines it stood in (learnt with the model, so other sites' "nieuwsbrief" and "delen" count)."""
-    words = tokens(text)
     shares = [vocabulary[word] for word in words if word in vocabulary]
     first = vocabulary.get(words[0], -1.0) if words else -1.0
     if not shares:
@@ -133,12 +136,34 @@ def _vocabulary_features(text: str, vocabulary: Mapping[str, float]) -> list[flo
     return [max(shares), sum(shares) / len(shares), first, len(shares) / len(words)]
 
 
+def _heading_word_features(words: list[str], heading_words: Mapping[str, float]) -> list[float]:
+    """How heading-like the line's words are: each known word's share of sub-headings among the short training
+    lines it stood in (a document's "Samenstelling", "Toelichting", "Besluit" head a part of it on every site)."""
+    shares = [heading_words[word] for word in words if word in heading_words]
+    return [max(shares) if shares else -1.0, heading_words.get(words[0], -1.0) if words else -1.0]
+
+
+def _shared_below(own: frozenset[str], below: list[frozenset[str]]) -> float:
+    """The share of a line's words (stop words aside) that the next two lines say too: a teaser's title and the
+    teaser under it say the same; a sub-heading names what its paragraph is about in words of its own."""
+    if not own:
+        return -1.0
+    said = frozenset().union(*below) if below else frozenset()
+    return len(own & said) / len(own)
+
+
 def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None,
-                  vocabulary: Mapping[str, float] | None = None) -> list[list[float]]:
+                  vocabulary: Mapping[str, float] | None = None,
+                  heading_words: Mapping[str, float] | None = None) -> list[list[float]]:
     """One row of ``FEATURES`` per line. ``recurring`` maps a line's digest (``line_digest``) to how
     many other files of the same source, and of all sources, the workspace saw it in; ``vocabulary``
-    is the model's own (its words' furniture shares)."""
+    and ``heading_words`` are the model's own (its words' furniture shares, and sub-heading shares)."""
     own = [_own(line) for line in lines]
+    words = [tokens(line.text) for line in lines]
+    stops = stop_words()
+    content = [frozenset(word for word in found if len(word) > 2 and word not in stops) for found in words]
+    numbered = float(min(sum(row[_NUMBERED] for row in own), _CAP))
+    shaped = float(min(sum(row[_SHAPED] for row in own), _CAP))
     count = len(lines)
     first_prose = next((i for i, row in enumerate(own) if row[_PROSE] and lines[i].kind == Kind.TEXT), count)
     keys = [comparable(line.text) if len(line.text) <= 400 else line.text for line in lines]
@@ -172,6 +197,8 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
             float(sum(ruled[max(0, index - 3):index])), float(sum(ruled[index + 1:index + 4])),
             float(min(prose_above[index], _CAP)), float(min(prose_above[-1] - prose_above[index + 1], _CAP)),
             float(min(source, 20)), float(min(everywhere, 20)),
-            *_vocabulary_features(line.text, vocabulary if vocabulary is not None else {}),
+            *_vocabulary_features(words[index], vocabulary if vocabulary is not None else {}),
+            _shared_below(content[index], content[index + 1:index + 3]), numbered, shaped,
+            *_heading_word_features(words[index], heading_words if heading_words is not None else {}),
         ])
     return rows

@@ -44,6 +44,8 @@ class LineModel:
     trained_on: str
     vocabulary: dict[str, float]  # word -> its share of furniture lines in training (``line_features``)
     headline: headline_model.HeadlineModel | None = None  # which of the first lines is the headline
+    # word -> its share of sub-headings among the short lines it stood in, in training (``line_features``)
+    heading_words: dict[str, float] = field(default_factory=dict)
     # each tree as nested tuples whose leaves hold their node's number (``trees.nested``)
     roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)
 
@@ -108,11 +110,12 @@ def _parse(data: Any) -> LineModel:
         raise ValueError("no features, or no body role")
     forest = class_forest(data["trees"], len(features), len(roles))
     vocabulary = {str(word): float(share) for word, share in dict(data.get("vocabulary", {})).items()}
-    if not all(0.0 <= share <= 1.0 for share in vocabulary.values()):
+    heading_words = {str(word): float(share) for word, share in dict(data.get("heading_words", {})).items()}
+    if not all(0.0 <= share <= 1.0 for share in (*vocabulary.values(), *heading_words.values())):
         raise ValueError("a word's share outside 0..1")
     headline = headline_model.parse(data["headline"], len(features) + len(headline_model.FEATURES)) \
         if "headline" in data else None
-    return LineModel(features, roles, forest, str(data.get("trained_on", "")), vocabulary, headline)
+    return LineModel(features, roles, forest, str(data.get("trained_on", "")), vocabulary, headline, heading_words)
 
 
 @functools.lru_cache(maxsize=1)

@@ -50,6 +50,7 @@ from pipeline.reading.lines import (
 from pipeline.reading.page_dates import date_alone, date_token, settle_dates
 from pipeline.reading.page_kind import judge, kind_features
 from pipeline.reading.roles import (
+    HEADING_SHARE,
     doubted_rules_undone,
     furniture_share,
     heading_family,
@@ -150,7 +151,9 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     # as scrapers' excerpts give them) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
               "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0)
-    above_the_run_put_back(lines)
+    # what the model takes for a sub-heading above the run: a document's first part's heading, no menu
+    above_the_run_put_back(lines, lambda line: "headings" in decides and line.shares.get("sub-heading", 0.0)
+                           >= HEADING_SHARE)
     _names_said_before(lines, head_end)
     _place_lines(lines)
     listed = _attendance_lists(lines)
@@ -446,8 +449,9 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
         # the text below may be cut short (a scraper's excerpt): a few words of it are enough
         heads = opens and bool(after) and is_subheading(text) and between and (
             is_prose(after) or len(after.split()) >= 5)
-        if learnt:
-            heads = bool(after) and learnt_heading(group[position], heads, family) and not _mid_sentence(before, after)
+        if learnt:  # a point of a numbered list right above the next point heads nothing, whatever the model says
+            heads = bool(after) and learnt_heading(group[position], heads, family) \
+                and not _mid_sentence(before, after) and not _list_item(text, after)
         heads = heads or (series and bool(after) and _numbered_section(text) and not _mid_sentence(before, after)
                           and not _list_item(text, after))
         if heads and not _runs_on(text, after):

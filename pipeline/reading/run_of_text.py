@@ -287,15 +287,17 @@ def kept_when_unsure(lines: list[PageLine], ruling: bool, minutes: bool = False)
     return frozenset(kept)
 
 
-def above_the_run_put_back(lines: list[PageLine]) -> None:
+def above_the_run_put_back(lines: list[PageLine], heads: Callable[[PageLine], bool] = lambda _line: False) -> None:
     """Lines well above a whole page's run of text that the first pass cut by where they stand and that may be
     the text's own (``_may_be_text``: a regulation's metadata block above its text, "Deze regeling vervangt de
     verordening van 2014.", the headings of its parts): back in the text once the head has been read, so the
     headline is found as before, and the line model judges them as it judges every other line of the text.
-    Menus and buttons (a word or two) stay out."""
+    Menus and buttons (a word or two) stay out, but for a line the model takes for a sub-heading (``heads``: a
+    document's "Intitulé", "Agendapunten" over its first part)."""
     for index, line in enumerate(lines):
-        if line.kind == Kind.FURNITURE and line.reason == _OUTSIDE_THE_RUN and not line.after_run \
-                and _may_be_text(lines, index):
+        if line.kind == Kind.FURNITURE and not line.after_run and (
+                (line.reason == _OUTSIDE_THE_RUN and _may_be_text(lines, index))
+                or (line.reason in (_OUTSIDE_THE_RUN, _ABOVE_THE_RUN) and heads(line))):
             line.kind, line.reason = Kind.TEXT, ""
 
 

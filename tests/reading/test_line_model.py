@@ -91,11 +91,46 @@ def test_repetition_and_recurring_counts_and_vocabulary_are_features() -> None:
     assert feature(rows[1], "words: most furniture-like") == 0.1
 
 
+# A council's regulation: numbered sections over their paragraphs, and an index page's teaser under its title.
+SECTIONS = """Verordening parkeren Zonnedal
+
+Artikel 1. Begripsbepalingen
+
+In deze verordening wordt verstaan onder vergunning: een parkeervergunning van het college.
+
+Artikel 2. Vergunningen
+
+Het college verleent per adres ten hoogste twee vergunningen voor een parkeerplaats in de wijk.
+
+Nieuwe bibliotheek opent haar deuren
+
+De nieuwe bibliotheek in Zonnedal opent zaterdag haar deuren voor alle inwoners.
+"""
+
+
+def test_a_line_s_numbered_section_its_words_below_and_its_heading_words_are_features() -> None:
+    lines = lines_of(SECTIONS)
+    texts = [line.text for line in lines]
+    rows = page_features(lines, {}, {}, {"artikel": 0.6, "vergunningen": 0.3})
+    first, second = rows[texts.index("Artikel 1. Begripsbepalingen")], rows[texts.index("Artikel 2. Vergunningen")]
+    assert feature(first, "numbered section") == 1.0 and feature(rows[0], "numbered section") == 0.0
+    assert feature(rows[0], "numbered sections in page") == 2.0
+    assert feature(rows[texts.index("Artikel 1. Begripsbepalingen") - 1], "after: numbered section") == 1.0
+    # the teaser's title says what the teaser under it says; a section's heading names its paragraph in other words
+    teaser = rows[texts.index("Nieuwe bibliotheek opent haar deuren")]
+    assert feature(teaser, "words shared with the 2 below") >= 0.75
+    assert feature(first, "words shared with the 2 below") == 0.5  # "artikel" alone: the next section's
+    assert feature(second, "words: most heading-like") == 0.6 and feature(second, "first word: heading share") == 0.6
+    assert feature(teaser, "words: most heading-like") == -1.0  # none of its words is known
+    plain = page_features(lines)
+    assert feature(plain[texts.index("Artikel 2. Vergunningen")], "words: most heading-like") == -1.0
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600))
 def test_features_of_any_text_are_finite_numbers(text: str) -> None:
     lines = lines_of(text)
-    rows = page_features(lines, {}, {})
+    rows = page_features(lines, {}, {}, {"de": 0.5})
     assert len(rows) == len(lines)
     assert all(isinstance(value, float) and math.isfinite(value) for row in rows for value in row)
 
@@ -163,6 +198,8 @@ def test_training_twice_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> No
     assert outputs[0] == outputs[1]
     model = line_model.load(outputs[0].decode(), "test", FEATURES)
     assert model.trained_on.startswith("12 pages, 6 sites")
+    # the words of the labelled sub-heading "Wat gebeurde er?" are known for heading a part of the text
+    assert model.heading_words["gebeurde"] > 0.5 > model.heading_words["brand"]
     # what it learnt reads a page of a site it never saw
     with line_model.using(model):
         page = read_page("Home\n\nBrand in schuur snel geblust\n\nDe brandweer heeft de brand in de schuur snel "
@@ -183,6 +220,12 @@ def test_training_twice_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> No
      '"left": [-1], "right": [-1], "value": [{"0": 1}]}]}', "outside the tree"),
     ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
      '"left": [-1], "right": [-1], "value": [{"7": 1}]}]}', "not a usable"),
+    ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
+     '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "heading_words": {"artikel": 7}}', "outside 0..1"),
+    ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
+     '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "heading_words": ["artikel"]}', "not a usable"),
+    ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
+     '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "heading_words": {"artikel": "NaN"}}', "outside 0..1"),
 ])
 def test_a_damaged_model_file_is_one_clear_error(text: str, says: str) -> None:
     with pytest.raises(LineModelError) as raised:
