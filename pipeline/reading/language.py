@@ -210,9 +210,13 @@ def is_frisian(tokens: list[str]) -> tuple[bool, str]:
     """Frisian when enough of the words are Frisian words and they outnumber the Dutch and German
     words Frisian writes otherwise (a Dutch story quoting Frisian has more of those); and why."""
     hits, share = frisian_share(tokens)
+    # as many different Frisian words too: one word that Frisian shares with German ("wurde") said again and
+    # again among words of no list is no Frisian text
+    different = len({token for token in tokens if token in _FRISIAN_WORDS})
     others = sum(1 for token in tokens if token in _NOT_FRISIAN_WORDS)
-    why = f"Frisian words: {hits} of {len(tokens)} ({share:.2f}), Dutch or German words Frisian lacks: {others}"
-    return hits >= _FRISIAN_LEAST and share >= _FRISIAN_SHARE and hits > others, why
+    why = (f"Frisian words: {hits} of {len(tokens)} ({share:.2f}; {different} different), Dutch or German words "
+           f"Frisian lacks: {others}")
+    return hits >= _FRISIAN_LEAST and different >= _FRISIAN_LEAST and share >= _FRISIAN_SHARE and hits > others, why
 
 
 def stop_share(tokens: list[str], code: str) -> float | None:
