@@ -279,7 +279,7 @@ def kept_when_unsure(lines: list[PageLine], ruling: bool, minutes: bool = False)
             line.kind, line.reason = Kind.TEXT, ""  # the head's lines ("Notulen Gemeenteraad"): the head reads them
             continue
         if (ruling and by_place) or may_be_text or (
-                line.reason == "navigation menu" and is_table_row(line.text)) or (
+                line.reason == "navigation menu" and _table_row(lines, index)) or (
                 line.reason == "name or source in a bullet" and index in listed) or (
                 line.reason == "case metadata (ecli)" and _RULING_CAPTION.fullmatch(line.text)):
             line.kind, line.reason = Kind.TEXT, ""
@@ -299,6 +299,15 @@ def above_the_run_put_back(lines: list[PageLine], heads: Callable[[PageLine], bo
                 (line.reason == _OUTSIDE_THE_RUN and _may_be_text(lines, index))
                 or (line.reason in (_OUTSIDE_THE_RUN, _ABOVE_THE_RUN) and heads(line))):
             line.kind, line.reason = Kind.TEXT, ""
+
+
+def _table_row(lines: list[PageLine], index: int) -> bool:
+    """A row of a table in Markdown's form, or a row with its bars under one (the table's last row, cut short by
+    the scraper: "25 | Boni | € 264" under "24 | Van der Valk | € 287 miljoen |"), which no menu bar stands under."""
+    text = lines[index].text
+    return is_table_row(text) or (index > 0 and lines[index - 1].block == lines[index].block
+                                  and is_table_row(lines[index - 1].text)
+                                  and text.count("|") >= 2 and text.count("|") + 1 >= lines[index - 1].text.count("|"))
 
 
 # the identifier, then the court and more: the caption a disciplinary court's site gives its ruling
