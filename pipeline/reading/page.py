@@ -151,7 +151,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     # as scrapers' excerpts give them) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
               "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0)
-    _sentences_above_the_headline(lines, page, "furniture" in decides)
+    sentences_above_the_headline(lines, page, "furniture" in decides)
     # what the model takes for a sub-heading above the run: a document's first part's heading, no menu
     above_the_run_put_back(lines, lambda line: "headings" in decides and line.shares.get("sub-heading", 0.0)
                            >= HEADING_SHARE)
@@ -208,7 +208,7 @@ ABOVE_HEADLINE_TEXT = 0.3
 _LABEL_ABOVE = "label above the headline"
 
 
-def _sentences_above_the_headline(lines: list[PageLine], page: Page, learnt: bool) -> None:
+def sentences_above_the_headline(lines: list[PageLine], page: Page, learnt: bool) -> None:
     """Lines above the headline taken for labels that the model all but takes for text, back in the text."""
     if not learnt:
         return
@@ -276,19 +276,27 @@ def _attendance_lists(lines: list[PageLine]) -> set[str]:
     the model does not take them out either. Returns them."""
     listed: set[str] = set()
     listing, block = False, -1
+    unnamed: list[PageLine] = []  # lines of the list's block that are no name by the rules, since its last name
     for line in lines:
         name = is_name_line(line.text) or is_listed_name(line.text)
         if line.kind == Kind.TEXT and opens_attendance(line.text):
-            listing, block = True, line.block
+            listing, block, unnamed = True, line.block, []
         elif listing and line.kind in (Kind.BYLINE, Kind.TEXT) and name:
             line.kind, line.reason = Kind.TEXT, ""
             listed.add(line.text)
+            # a line of four words or more between two of the list's lines in its block is the list's ("Sietske de
+            # Boer (notulen) Klaas Visser": two names and a role the rules' shape of a name does not know)
+            listed.update(other.text for other in unnamed if other.block == line.block)
+            unnamed = []
         elif listing and line.block != block and not (line.kind == Kind.TEXT and name):
             listing = False  # the list goes on in its block (a line may hold two names), or one name a line
+        elif listing and line.kind == Kind.TEXT and len(line.text.split(maxsplit=_LISTED_WORDS)) >= _LISTED_WORDS:
+            unnamed.append(line)
     return listed
 
 
 _NAMES_LOOKED_FOR = 20
+_LISTED_WORDS = 4
 _MINUTES_LIST_WITHIN = 60  # lines from the top where minutes list who was there
 # A date line this near the top is the page's, wherever the lede began.
 _EARLY_LINES = 12

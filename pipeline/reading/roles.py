@@ -142,7 +142,7 @@ def learnt_furniture(lines: list[PageLine], kept: Callable[[str], bool] = lambda
                      kept_at: frozenset[int] = frozenset()) -> None:
     """A line the rules left in the text and the model takes for furniture comes out, as the kind of
     furniture the model names (never a line the exact rules keep: ``kept``, or keep where it stands: ``kept_at``;
-    nor a line of four words or more shaped as an item of a list whose item near it stays: ``_list_items_kept``)."""
+    nor a line a sentence runs through, nor a list's item beside an item of its shape that stays: ``_still_taken``)."""
     taken: list[int] = []
     for index, line in enumerate(lines):
         if kept(line.text) or index in kept_at or not any(char.isalpha() for char in line.text):
@@ -156,10 +156,27 @@ def learnt_furniture(lines: list[PageLine], kept: Callable[[str], bool] = lambda
             needed = FURNITURE_SHARE_LONG if len(line.text.split()) >= LONG_WORDS else FURNITURE_SHARE
         if furniture_share(line) >= needed:
             taken.append(index)
-    for index in _list_items_kept(lines, taken):
+    for index in _still_taken(lines, taken):
         line = lines[index]
         role = max((role for role in line.shares if role in _ROLE_KINDS), key=lambda role: (line.shares[role], role))
         line.kind, line.reason = _ROLE_KINDS[role], f"learnt: {role}, furniture {furniture_share(line):.2f}"
+
+
+_ENDS_A_CLAUSE = re.compile(r"[.!?…:;][\"”’')»]*$")
+
+
+def inside_a_sentence(lines: list[PageLine], index: int, gone: frozenset[int] = frozenset()) -> bool:
+    """A line of LONG_WORDS words or more that a sentence of the text runs through: the line of the text above it
+    ends on no stop, it opens in lower case, and it ends on no stop itself where the line below opens in lower
+    case ("Als Beispiel finden Sie im Folgenden" / "eine Auflistung der Ausgabe Juni 2007" / "veröffentlichten
+    Entscheidungen ..."): a line the page's width wrapped, never furniture, whatever its words. ``gone``: the
+    places of lines taken for furniture, which are no text around it."""
+    if not 0 < index < len(lines) - 1 or index - 1 in gone or index + 1 in gone:
+        return False
+    above, line, below = lines[index - 1], lines[index], lines[index + 1]
+    return (line.text[:1].islower() and len(line.text.split(maxsplit=LONG_WORDS)) >= LONG_WORDS
+            and above.kind in (Kind.TEXT, Kind.HEADLINE) and not _ENDS_A_CLAUSE.search(above.text)
+            and not _ENDS_A_CLAUSE.search(line.text) and below.kind == Kind.TEXT and below.text[:1].islower())
 
 
 # An item of a list opens with its mark: a dash or a bullet, or a figure ("- 7 januari: start", "18.45 uur: NEC -
@@ -182,12 +199,15 @@ def list_item_shape(text: str) -> tuple[str, ...] | None:
     return (*(_LETTERS.sub("a", _FIGURES.sub("0", word)) for word in first), str(text.count("|")))
 
 
-def _list_items_kept(lines: list[PageLine], taken: list[int]) -> list[int]:
-    """Of the places the model takes for furniture (``taken``), those that stay taken: all but the list items (four
-    words or more) with an item of their shape that stays in the text LIST_NEAR lines away or nearer."""
+def _still_taken(lines: list[PageLine], taken: list[int]) -> list[int]:
+    """Of the places the model takes for furniture (``taken``), those that stay taken: all but a line a sentence
+    runs through (``inside_a_sentence``) and the list items (four words or more) with an item of their shape that
+    stays in the text LIST_NEAR lines away or nearer."""
     gone = frozenset(taken)
     out = []
     for index in taken:
+        if inside_a_sentence(lines, index, gone):
+            continue
         shape = list_item_shape(lines[index].text) if len(lines[index].text.split()) >= LONG_WORDS else None
         if shape is not None and any(
                 near not in gone and lines[near].kind == Kind.TEXT and list_item_shape(lines[near].text) == shape
