@@ -302,12 +302,19 @@ def above_the_run_put_back(lines: list[PageLine], heads: Callable[[PageLine], bo
 
 
 def _table_row(lines: list[PageLine], index: int) -> bool:
-    """A row of a table in Markdown's form, or a row with its bars under one (the table's last row, cut short by
-    the scraper: "25 | Boni | € 264" under "24 | Van der Valk | € 287 miljoen |"), which no menu bar stands under."""
+    """A row of a table in Markdown's form, or a numbered row with its bars under a numbered row of one (the table's
+    last row, cut short by the scraper: "25 | Boni | € 264" under "24 | Van der Valk | € 287 miljoen |"): a menu's
+    items are no figures."""
     text = lines[index].text
-    return is_table_row(text) or (index > 0 and lines[index - 1].block == lines[index].block
-                                  and is_table_row(lines[index - 1].text)
-                                  and text.count("|") >= 2 and text.count("|") + 1 >= lines[index - 1].text.count("|"))
+    if is_table_row(text):
+        return True
+    above = lines[index - 1].text if index > 0 and lines[index - 1].block == lines[index].block else ""
+    return (is_table_row(above) and text.count("|") >= 2 and text.count("|") + 1 >= above.count("|")
+            and _first_cell(text).isdigit() and _first_cell(above).isdigit())
+
+
+def _first_cell(row: str) -> str:
+    return row.strip().strip("|").split("|", 1)[0].strip().rstrip(".")
 
 
 # the identifier, then the court and more: the caption a disciplinary court's site gives its ruling

@@ -208,3 +208,12 @@ def test_a_line_under_furniture_is_no_line_a_sentence_runs_through() -> None:
              judged("programma: 7. Werk en inkomen, werkdoel 1094", {"body": 0.9, "metadata": 0.1})]
     learnt_furniture(lines)
     assert [line.kind for line in lines] == [Kind.FURNITURE, Kind.DATE_LINE, Kind.TEXT]
+
+
+@pytest.mark.parametrize(("above", "below"), [
+    ("Plaats | Club | Punten |", "Home | Nieuws | Sport"), ("1 | FC Dorpsveen | 54 |", "Nieuws | Sport | Weer"),
+])
+def test_a_menu_bar_under_a_tables_row_stays_a_menu(above: str, below: str) -> None:
+    lines = [PageLine(above, 3), PageLine(below, 3, Kind.FURNITURE, "navigation menu")]
+    kept_when_unsure(lines, ruling=False)
+    assert lines[1].kind == Kind.FURNITURE
