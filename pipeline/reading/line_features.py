@@ -13,6 +13,7 @@ a change here means training again (``benchmarks/train_reader.py``).
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -158,9 +159,11 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
     """One row of ``FEATURES`` per line. ``recurring`` maps a line's digest (``line_digest``) to how
     many other files of the same source, and of all sources, the workspace saw it in; ``vocabulary``
     and ``heading_words`` are the model's own (its words' furniture shares, and sub-heading shares);
-    ``no_article`` is the page kind model's share of votes for "no article" (-1: not judged), on every
-    line: a teaser's title on an index page is furniture, the same line on an article a heading."""
+    ``no_article`` is the page kind model's share of votes for "no article" (-1: not judged), in tenths, on
+    every line: a teaser's title on an index page is furniture, the same line on an article a heading."""
     own = [_own(line) for line in lines]
+    # in tenths: a share to many digits is one page's own number, which the forest would learn pages by
+    coarse_share = math.floor(no_article * 10) / 10 if no_article >= 0 else -1.0
     words = [tokens(line.text) for line in lines]
     stops = stop_words()
     content = [frozenset(word for word in found if len(word) > 2 and word not in stops) for found in words]
@@ -202,6 +205,6 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
             *_vocabulary_features(words[index], vocabulary if vocabulary is not None else {}),
             _shared_below(content[index], content[index + 1:index + 3]), numbered, shaped,
             *_heading_word_features(words[index], heading_words if heading_words is not None else {}),
-            no_article,
+            coarse_share,
         ])
     return rows

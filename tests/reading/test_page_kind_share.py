@@ -51,7 +51,8 @@ def _kind_model(share: float) -> page_kind.PageKindModel:
 def test_every_line_carries_the_pages_share_of_no_article_votes() -> None:
     lines = first_pass(INDEX, (), frozenset(), Page())[0]
     judged = page_features(lines, no_article=0.73)
-    assert {row[FEATURES.index(SHARE)] for row in judged} == {0.73}
+    assert {row[FEATURES.index(SHARE)] for row in judged} == {0.7}  # in tenths: no page's own number
+    assert {row[FEATURES.index(SHARE)] for row in page_features(lines, no_article=1.0)} == {1.0}
     # a page read without the page kind model's view: the feature says so, apart from any share
     assert {row[FEATURES.index(SHARE)] for row in page_features(lines)} == {-1.0}
 
@@ -141,4 +142,4 @@ def test_training_judges_each_page_by_a_page_kind_model_that_never_saw_its_site(
         assert fitted[folds.index(fold)] == {kind for other, kind in zip(pages, kinds, strict=True)
                                              if fold_of(other.site, train_page_kind.FOLDS) != fold}
         shares = {row[FEATURES.index(SHARE)] for row in rows}
-        assert len(shares) == 1 and 0.0 <= shares.pop() <= 1.0
+        assert len(shares) == 1 and shares.pop() in {step / 10 for step in range(11)}
