@@ -143,3 +143,20 @@ def test_training_judges_each_page_by_a_page_kind_model_that_never_saw_its_site(
                                              if fold_of(other.site, train_page_kind.FOLDS) != fold}
         shares = {row[FEATURES.index(SHARE)] for row in rows}
         assert len(shares) == 1 and shares.pop() in {step / 10 for step in range(11)}
+
+
+def test_the_page_kind_rows_are_read_without_the_line_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line model trained on other features than the reader computes (a feature added, the model not yet
+    rebuilt) cannot be loaded; the page kind model's rows, what the page's text says, do not need it."""
+    from labelled import load_corpus
+    from train_page_kind import rows_of
+
+    def unusable() -> line_model.LineModel:
+        raise line_model.LineModelError("pipeline/reading/line_model.json: trained on other features")
+
+    pages = load_corpus([_write_corpus(tmp_path, sites=2)])
+    monkeypatch.setattr(line_model, "shipped", unusable)
+    rows = rows_of(pages)
+    # the samples need no cleaning: each row is what the page's own text says
+    assert rows == [page_kind.kind_features(page.path.read_text(encoding="utf-8")) for page in pages]
+    assert len({tuple(row) for row in rows}) > 1 and all(any(row) for row in rows)
