@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labelled import LabelledPage, fold_of, load_corpus, squash
+from labelled import LabelledPage, load_corpus, squash
 
 from pipeline.model.config import Config, config_from_mapping
 from pipeline.model.fingerprint import line_digests
@@ -55,7 +55,8 @@ def page_lines(data: bytes, config: Config) -> list[PageLine]:
 
 
 def page_text(data: bytes, config: Config) -> str:
-    """The text of a raw page as the page reader judges its kind (``read_body``'s: wrapped lines joined)."""
+    """The text of a raw page as the page reader reads it (``compose_body``'s: wrapped lines joined), which the
+    page kind model judges ("" for a file of Markdown, which is never judged)."""
     from pipeline.reading.documents import join_wrapped_lines
     from pipeline.reading.draft import read_items
 
@@ -63,32 +64,6 @@ def page_text(data: bytes, config: Config) -> str:
     if not items or items[0].body_format == MARKDOWN:
         return ""
     return join_wrapped_lines(prepare_text(items[0].body))
-
-
-def no_article_shares(pages: list[LabelledPage], texts: list[str]) -> list[float]:
-    """Each page's share of the page kind model's votes for "no article", by a page kind model trained on the
-    pages of the other folds' sites (``train_page_kind``'s forest): a page of a new site is judged by a model
-    that never saw it, so the line model must learn from shares as honest as that, not from a forest's verdict
-    on the pages it was fitted to (nearly always right)."""
-    from train_page_kind import FOLDS, export, fit
-
-    from pipeline.model.schema import NOT_ARTICLE
-    from pipeline.reading import page_kind
-
-    rows = [page_kind.kind_features(text) for text in texts]
-    labels = [int(page.truth.get("kind") == NOT_ARTICLE) for page in pages]
-    folds = [fold_of(page.site, FOLDS) for page in pages]
-    shares = [-1.0] * len(pages)
-    for fold in sorted(set(folds)):
-        train = [i for i, f in enumerate(folds) if f != fold]
-        if len({labels[i] for i in train}) < 2:
-            continue  # nothing to tell apart: the pages stay unjudged (-1), as a page read without the model
-        model = page_kind.from_data(export(fit([rows[i] for i in train], [labels[i] for i in train]), 1.0,
-                                           f"fold {fold}"))
-        for i, f in enumerate(folds):
-            if f == fold:
-                shares[i] = model.not_article_share(rows[i])
-    return shares
 
 
 def line_roles(lines: list[PageLine], truth: dict[str, Any]) -> list[str]:
@@ -203,7 +178,6 @@ def read_pages_and_words(pages: list[LabelledPage],
     used as the furniture vocabulary is (a page's rows without its own site's pages)."""
     read = []
     counts, headings = WordCounts(), WordCounts()
-    shares = no_article_shares(pages, [page_text(page.path.read_bytes(), config) for page in pages])
     for page in pages:
         lines = page_lines(page.path.read_bytes(), config)
         roles = line_roles(lines, page.truth)
@@ -215,9 +189,9 @@ def read_pages_and_words(pages: list[LabelledPage],
     out: list[PageRows] = []
     sites = {page.site: (counts.without(page.site), headings.without(page.site)) for page in pages}
     recurring = recurring_lines([(page.site, page.path.read_bytes()) for page, _, _ in read])
-    for (page, lines, roles), seen, share in zip(read, recurring, shares, strict=True):
+    for (page, lines, roles), seen in zip(read, recurring, strict=True):
         vocabulary, heading_words = sites[page.site]
-        out.append((lines, page_features(lines, seen, vocabulary, heading_words, share), roles))
+        out.append((lines, page_features(lines, seen, vocabulary, heading_words), roles))
     return out, counts.vocabulary(), headings.vocabulary()
 
 

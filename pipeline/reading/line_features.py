@@ -13,7 +13,6 @@ a change here means training again (``benchmarks/train_reader.py``).
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -63,7 +62,7 @@ _PLACE = ("position", "share of page above", "lines below", "page lines", "from 
           "prose above", "prose below", "seen in source", "seen in all sources",
           "words: most furniture-like", "words: mean furniture share", "first word: furniture share", "words known",
           "words shared with the 2 below", "numbered sections in page", "sub-heading shapes in page",
-          "words: most heading-like", "first word: heading share", "page: no-article share")
+          "words: most heading-like", "first word: heading share")
 FEATURES: tuple[str, ...] = (*_OWN, *(f"before: {name}" for name in _NEAR), *(f"after: {name}" for name in _NEAR),
                              *(f"before 2: {name}" for name in ("words", "prose")),
                              *(f"after 2: {name}" for name in ("words", "prose")), *_PLACE)
@@ -155,15 +154,11 @@ def _shared_below(own: frozenset[str], below: list[frozenset[str]]) -> float:
 
 def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None,
                   vocabulary: Mapping[str, float] | None = None,
-                  heading_words: Mapping[str, float] | None = None, no_article: float = -1.0) -> list[list[float]]:
+                  heading_words: Mapping[str, float] | None = None) -> list[list[float]]:
     """One row of ``FEATURES`` per line. ``recurring`` maps a line's digest (``line_digest``) to how
     many other files of the same source, and of all sources, the workspace saw it in; ``vocabulary``
-    and ``heading_words`` are the model's own (its words' furniture shares, and sub-heading shares);
-    ``no_article`` is the page kind model's share of votes for "no article" (-1: not judged), in tenths, on
-    every line: a teaser's title on an index page is furniture, the same line on an article a heading."""
+    and ``heading_words`` are the model's own (its words' furniture shares, and sub-heading shares)."""
     own = [_own(line) for line in lines]
-    # in tenths: a share to many digits is one page's own number, which the forest would learn pages by
-    coarse_share = math.floor(no_article * 10) / 10 if no_article >= 0 else -1.0
     words = [tokens(line.text) for line in lines]
     stops = stop_words()
     content = [frozenset(word for word in found if len(word) > 2 and word not in stops) for found in words]
@@ -205,6 +200,5 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
             *_vocabulary_features(words[index], vocabulary if vocabulary is not None else {}),
             _shared_below(content[index], content[index + 1:index + 3]), numbered, shaped,
             *_heading_word_features(words[index], heading_words if heading_words is not None else {}),
-            coarse_share,
         ])
     return rows

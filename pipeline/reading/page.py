@@ -26,7 +26,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from pipeline.reading import line_model
 from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
 from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance
 from pipeline.reading.documents import is_name_line as is_listed_name
@@ -49,7 +48,7 @@ from pipeline.reading.lines import (
     is_prose,
 )
 from pipeline.reading.page_dates import date_alone, date_token, settle_dates
-from pipeline.reading.page_kind import judge_with_share, kind_features
+from pipeline.reading.page_kind import judge, kind_features
 from pipeline.reading.roles import (
     HEADING_SHARE,
     doubted_rules_undone,
@@ -127,13 +126,11 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     """Sort a page's lines into head, body and furniture (see the module docstring)."""
     page = Page()
     lines, run_start = first_pass(text, boilerplate, labels, page)
-    no_article = -1.0
-    if lines and line_model.decides():  # the page's kind, judged where the learnt reader reads (never by the rules
-        # alone), before the lines' roles: its share of votes for "no article" is a feature of every line
+    decides = learn_roles(lines, recurring)
+    if decides:  # the page's kind, judged where the learnt reader reads (never by the rules alone)
         page.kind_row = kind_features(text)
-        verdict, no_article = judge_with_share(page.kind_row)
+        verdict = judge(page.kind_row)
         page.kind, page.not_article = verdict, verdict.not_article
-    decides = learn_roles(lines, recurring, no_article)
     ruling = is_ruling(lines)
     # minutes that list who was there are, as a ruling is, a document of many parts: no one run of prose
     minutes = lists_who_was_there(line.text for line in lines[:_MINUTES_LIST_WITHIN])

@@ -146,13 +146,6 @@ def judge(row: Sequence[float]) -> KindJudgement:
     return KindJudgement(model.marks(row), model, tuple(row))
 
 
-def judge_with_share(row: Sequence[float]) -> tuple[KindJudgement, float]:
-    """``judge``, and the share of votes for "no article" (every tree asked): the line model reads the share."""
-    model = _CHOSEN.get() or shipped()
-    share = model.not_article_share(row)
-    return KindJudgement(share >= model.threshold, model, tuple(row)), share
-
-
 @contextlib.contextmanager
 def using(model: PageKindModel | None) -> Iterator[None]:
     """Judge with another model for a while (the benchmark's leave-sites-out folds)."""

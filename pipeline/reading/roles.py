@@ -35,15 +35,13 @@ HEADING_SHARE = 0.35  # of the forest's votes for "sub-heading" (measured: 0.3 t
 _PROSE, _WORDS, _CAPITALISED = FEATURES.index("prose"), FEATURES.index("words"), FEATURES.index("capitalised share")
 
 
-def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None,
-                no_article: float = -1.0) -> frozenset[str]:
-    """Each line's role by the line model, noted on the line; returns what the model decides.
-    ``no_article``: the page kind model's share of votes for "no article" (a feature of every line)."""
+def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None) -> frozenset[str]:
+    """Each line's role by the line model, noted on the line; returns what the model decides."""
     decides = line_model.decides()
     if not decides or not lines:
         return frozenset()
     model = line_model.current()
-    rows = page_features(lines, recurring, model.vocabulary, model.heading_words, no_article)
+    rows = page_features(lines, recurring, model.vocabulary, model.heading_words)
     for line, row in zip(lines, rows, strict=True):
         line.role, line.share, shares = model.role(row)
         line.shares = {role: share for role, share in zip(model.roles, shares, strict=True) if share}

@@ -14,7 +14,7 @@ def model_gives(monkeypatch: pytest.MonkeyPatch, shares: dict[str, dict[str, flo
     """The line model, as if it gave these lines these shares of its votes (every other line: body) and
     decided ``decides`` (the furniture, the headings); ``alone_in_block``: every line's row says so."""
 
-    def model_said(lines: list[PageLine], recurring: object = None, no_article: float = -1.0) -> frozenset[str]:
+    def model_said(lines: list[PageLine], recurring: object = None) -> frozenset[str]:
         for line in lines:
             line.shares = shares.get(line.text, {"body": 1.0})
             line.role, line.share = max(line.shares.items(), key=lambda item: (item[1], item[0]))
