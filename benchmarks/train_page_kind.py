@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from labelled import LabelledPage, fold_of, load_corpus
-from train_reader import _number, dump, forest_trees
+from train_reader import _number, dump, forest_trees, page_text
 
 from pipeline.model.config import Config, config_from_mapping
 from pipeline.model.schema import NOT_ARTICLE
@@ -41,30 +41,17 @@ FOREST = {"n_estimators": 100, "max_depth": None, "min_samples_leaf": 2, "max_fe
 
 
 def page_row(page: LabelledPage, config: Config) -> list[float]:
-    """The page's kind features as ingest computes them (zeros for a file of Markdown, which is never judged)."""
-    from pipeline.reading.draft import read_body, read_items
-    from pipeline.reading.items import SourceError
-    from pipeline.reading.text import decode_bytes
-
-    items = read_items(decode_bytes(page.path.read_bytes()).text, f"raw/{page.name}", config)
-    try:
-        row = read_body(items[0], config).page.kind_row if items else []
-    except SourceError:
-        row = []
-    return row or [0.0] * len(KIND_FEATURES)
-
-
-# While the rows are read, no page is judged (there is no model yet): one leaf that never marks.
-_NEUTRAL = page_kind.from_data({"format": FORMAT, "features": list(KIND_FEATURES), "threshold": 1.0,
-                                "trees": [{"feature": [-1], "threshold": [0], "left": [-1], "right": [-1],
-                                           "value": [{"0": 1.0}]}], "trained_on": "judges no page"})
+    """The page's kind features as ingest computes them, from the text its reader judges (zeros for a file of
+    Markdown, which is never judged). Only the text: no line model is asked, so a line model trained on other
+    features than the shipped one's (``train_reader``, which gives every line this model's share) is no matter."""
+    text = page_text(page.path.read_bytes(), config)
+    return page_kind.kind_features(text) if text else [0.0] * len(KIND_FEATURES)
 
 
 def rows_of(pages: list[LabelledPage]) -> list[list[float]]:
     """Each page's row, as ingest computes it."""
     config = config_from_mapping({})
-    with page_kind.using(_NEUTRAL):
-        return [page_row(page, config) for page in pages]
+    return [page_row(page, config) for page in pages]
 
 
 def fit(rows: list[list[float]], labels: list[int], settings: dict[str, Any] | None = None) -> Any:

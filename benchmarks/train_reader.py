@@ -54,6 +54,18 @@ def page_lines(data: bytes, config: Config) -> list[PageLine]:
     return lines
 
 
+def page_text(data: bytes, config: Config) -> str:
+    """The text of a raw page as the page reader reads it (``compose_body``'s: wrapped lines joined), which the
+    page kind model judges ("" for a file of Markdown, which is never judged)."""
+    from pipeline.reading.documents import join_wrapped_lines
+    from pipeline.reading.draft import read_items
+
+    items = read_items(decode_bytes(data).text, "page.txt", config)
+    if not items or items[0].body_format == MARKDOWN:
+        return ""
+    return join_wrapped_lines(prepare_text(items[0].body))
+
+
 def line_roles(lines: list[PageLine], truth: dict[str, Any]) -> list[str]:
     """Each line's role by the page's labels."""
     title = squash(truth.get("title") or "")
