@@ -34,7 +34,7 @@ from pipeline.model.dates import (
     parse_date,
     parse_day_month,
 )
-from pipeline.reading.date_lines import date_line, find_date_token
+from pipeline.reading.date_lines import agenda_point, date_line, find_date_token
 from pipeline.reading.lines import Kind, Page, PageLine, is_prose
 from pipeline.reading.other_dates import after_a_change, another_days, inside_a_number, reported_event
 
@@ -51,17 +51,20 @@ _PUBLISHED = re.compile(
 _GAP = re.compile(r"(?i)[\s,.:|/(-]*" + WEEKDAY_WIDE + r"[\s,(]*")
 # Lines looked at for a labelled date: those of the page's head, and at least this many.
 _LABELLED_WITHIN = 12
+# A line of the head this long may still be metadata: a document's title page glued into one line ("...
+# Auteurs: Datum: 21 januari 2016 Versie: Definitief ..."); a longer one is read no further for a label.
+_HEAD_LINE_CHARS = 2000
 _LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
 _DATE_ALONE_CHARS = 60
 _DIGIT = re.compile(r"\d")
 _DIGIT_YEAR = re.compile(r"\d{4}|['’]\d{2}\b")  # a year in figures, or its last two after an apostrophe
 
 
-def labelled_date(text: str) -> str | None:
+def labelled_date(text: str, longest: int = 400) -> str | None:
     """The date a publication label names in a line ("Nieuws - gepubliceerd: zondag, 27 januari 2013 -
     221 woorden" gives "27 januari 2013"), or None: the date must follow the label at once (a weekday
-    between them at most)."""
-    if len(text) > 400:
+    between them at most). A line longer than ``longest`` is prose, not metadata."""
+    if len(text) > longest:
         return None
     for label in _PUBLISHED.finditer(text):
         if label.group().lower().startswith(("date", "datum")) and re.search(r"\w\s*$", text[: label.start()]):
@@ -117,9 +120,18 @@ def _date_alone(text: str, furniture: bool) -> bool:
     if len(text) > 160 or not _DIGIT.search(text):  # every date form has a day or a year in figures
         return False
     found = date_line(text) if furniture else None
-    if found is not None and found[0] is not None and found[1] == 0:
+    if found is not None and found[0] is not None and (found[1] == 0 or _stamp_glued_to_date(text, found[0])):
         return True
     return len(text) <= _DATE_ALONE_CHARS and find_date_token(text) is None and _full_date(text)
+
+
+def _stamp_glued_to_date(text: str, token: str) -> bool:
+    """A machine timestamp glued before the date a reader sees ("2020-04-16T14:23:19+02:0031 mrt 2020|": a
+    time element's attribute and its text, joined by the scraper): a date line all the same."""
+    if "T" not in token or not text.startswith(token) or text[len(token): len(token) + 1].isspace():
+        return False
+    rest = date_line(text[len(token):])
+    return rest is not None and rest[0] is not None and rest[1] == 0
 
 
 def date_token(line: PageLine) -> str | None:
@@ -152,7 +164,7 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     for index, line in enumerate(lines[: max(head_end + 1, _LABELLED_WITHIN)]):
         if line.kind == Kind.HEADING and index > head_end:
             break
-        token = labelled_date(line.text)
+        token = labelled_date(line.text[:_HEAD_LINE_CHARS], _HEAD_LINE_CHARS)
         if token is None and label_alone(line.text) and index + 1 < len(lines):
             token = find_date_token(lines[index + 1].text)
             token = token if token and _full_date(token) and len(lines[index + 1].text) <= 60 else None
@@ -322,8 +334,8 @@ _NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by"
 
 # A line of the head that names a record and its meeting's date, as a title, not a sentence (in English,
 # "Minutes of the meeting on ..." is as often the earlier minutes approved).
-_RECORD_OPENS = re.compile(r"(?i)\s*(?:notulen|niederschrift|protokoll|verslag van de|openbaar verslag|"
-                           r"besluitenlijst)\b")
+_RECORD_OPENS = re.compile(r"(?i)\s*(?:[\w&]{1,12}-)?(?:notulen|niederschrift|protokoll|verslag van de|"
+                           r"openbaar verslag|besluitenlijst)\b")
 
 
 def _headline_or_lede_date(lines: list[PageLine], head_end: int,
@@ -366,7 +378,7 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
         # ("10 maart 2023 om 16:16 Politiek", "scandal 25/09/2020", "14.09.2017 Nu zondag is ...")
         token = _find_token(line.text) if line.role == "dateline" and line.text not in today else None
         if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token) \
-                and not after_a_change(line.text, token):
+                and not after_a_change(line.text, token) and not agenda_point(line.text, token):
             yield token, line.text, False
     if 0 < head_end < len(lines):
         # the line right above the lede opening with a whole date, words after it ("14.09.2017 Nu zondag is het
@@ -374,13 +386,16 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
         above = lines[head_end - 1]
         token = _find_token(above.text) if above.kind == Kind.TEXT and above.text not in today else None
         if token and above.text.startswith(token) and len(above.text) <= _DATE_ALONE_CHARS * 2 \
-                and _full_date(token) and not after_a_change(above.text, token):
+                and _full_date(token) and not after_a_change(above.text, token) and not agenda_point(above.text, token):
             yield token, above.text, False
     for line in lines[: head_end + 1]:
         stamp = _timestamp(line.text) if line.text not in today else None
         if stamp:
             yield stamp, line.text, False
-    for line in lines[head_end: head_end + 3]:
+    # from under the headline: a decision's formula may stand above its lede ("De raad van de gemeente Oss,
+    # bijeen in zijn openbare vergadering van 21 december 2005;")
+    headline = next((index for index, line in enumerate(lines[: head_end + 1]) if line.kind == Kind.HEADLINE), -1)
+    for line in lines[headline + 1 if 0 <= headline < head_end else head_end: head_end + 3]:
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):
             yield meeting["token"], line.text[:80], True
