@@ -189,6 +189,7 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     if today:  # the site's weather and today's date above its menu: the day it was scraped
         page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
     _beside_the_headline_first(lines, head_end, page.dates)
+    _the_ledes_dateline_first(lines, head_end, page.dates)
     if page.not_article:  # an index, shop or agenda page: only a label of the page itself dates it
         page.dates[:] = labelled[:1]
     elif labelled and _labelled_days(lines) < _LISTED_DAYS:
@@ -228,6 +229,17 @@ def _beside_the_headline_first(lines: list[PageLine], head_end: int, dates: list
                 and not after_a_change(text, token):
             dates.insert(0, dates.pop(number))
             return
+
+
+def _the_ledes_dateline_first(lines: list[PageLine], head_end: int, dates: list[tuple[str, str]]) -> None:
+    """The date the lede's dateline names before a date line under the lede (at the page's end, beside a
+    teaser): the story's own day is the one its first words give."""
+    if not dates:
+        return
+    first = next((index for index, line in enumerate(lines) if line.text == dates[0][1]), -1)
+    opening = _lede_dateline(lines, head_end) if first > head_end else None
+    if opening and opening not in dates:
+        dates.insert(0, opening)
 
 
 # A date in figures whose first two numbers may each be the month ("08-05-2021"): day first, unless
@@ -324,6 +336,26 @@ def _today_bar(lines: list[PageLine]) -> set[str]:
 # ("Frankfurt am Main (Deutschland), 20.08.2019 – ...", "13/1/17 - Did you ...").
 _PLACE_BEFORE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*)?")
 _DASH_AFTER = re.compile(r"\s*[-–—:|]\s")
+# Without the dash, a place and a comma before the date, and the story's first word after it ("Breslau/Prag,
+# 16.09.2024 Mindestens elf Tote ..."): a news agency's dateline all the same.
+_PLACE_ITSELF = re.compile(r"[A-ZÀ-Þ][\w'’./-]*(?:\s+[\w'’./-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*")
+_STORY_AFTER = re.compile(r"\s+[A-ZÀ-Þ]")
+
+
+def _lede_dateline(lines: list[PageLine], head_end: int) -> tuple[str, str] | None:
+    """The date the lede opens with, after its dateline's place: (token, the lede's opening), or None."""
+    if head_end >= len(lines):
+        return None
+    lede = lines[head_end].text
+    token = find_date_token(lede[:80])
+    at = lede.find(token) if token else -1
+    if token is None or not _full_date(token):
+        return None
+    place = _PLACE_BEFORE.match(lede)
+    dashed = place is not None and at == place.end() and _DASH_AFTER.match(lede, at + len(token)) is not None
+    placed = (place := _PLACE_ITSELF.match(lede)) is not None and at == place.end() \
+        and _STORY_AFTER.match(lede, at + len(token)) is not None
+    return (token, lede[:80]) if dashed or placed else None
 # The first day of a period before a date ("28 januari - 25 februari 2017", "3 t/m 5 mei 2024"): the
 # date ends a period, and is no day of publication.
 RANGE_START = re.compile(r"\d{1,2}\.?(?:\s+[A-Za-zäÄéû]{3,9}\.?)?\s*(?:[-–]|t/m|tot|bis|to)\s*$")
@@ -359,14 +391,9 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
         token = _find_token(line.text) if title and _RECORD_OPENS.match(line.text) else None
         if token and _full_date(token):
             yield token, line.text, False
-    if head_end < len(lines):
-        lede = lines[head_end].text
-        token = find_date_token(lede[:80])
-        place = _PLACE_BEFORE.match(lede)
-        at = lede.find(token) if token else -1
-        if (token and _full_date(token) and place is not None and at == place.end()
-                and _DASH_AFTER.match(lede, at + len(token))):
-            yield token, lede[:80], False
+    opening = _lede_dateline(lines, head_end)
+    if opening:
+        yield opening[0], opening[1], False
     for index, line in enumerate(lines[:_LABELLED_WITHIN * 3]):
         if line.kind == Kind.HEADING and index > head_end:
             break
