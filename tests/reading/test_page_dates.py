@@ -579,3 +579,39 @@ def test_a_publication_label_inside_a_long_line_of_the_head_dates_the_page() -> 
 def test_hostile_long_head_lines_of_labels_are_read_in_one_pass() -> None:
     for line in ("Datum: " * 300, "Auteurs: Datum: 1" * 120, "datum " + "1" * 1990, "Stand " + "- 12" * 490):
         assert date_of(f"Sporthal\n\n{line}\n\n{LEDE}\n") is None
+
+
+STORM = ("Mindestens elf Tote durch Hochwasser in Europa: In Teilen von Österreich, Polen und Tschechien bleibt die "
+         "Lage weiterhin angespannt, die Pegel steigen weiter.")
+
+
+@pytest.mark.parametrize(("opening", "day"), [
+    ("Breslau/Prag, 16.09.2024 ", "2024-09-16"),  # a place and a comma: no dash needed
+    ("Frankfurt am Main (Deutschland), 16.09.2024 – ", "2024-09-16"),
+    ("16.09.2024 ", "2024-09-17"),  # no place, no dash: a sentence may open with a day it is about
+    ("Breslau/Prag, 16.09.2024, ", "2024-09-17"),  # no story's first word after it
+])
+def test_a_ledes_dateline_names_the_storys_day_before_a_date_line_under_the_lede(opening: str, day: str) -> None:
+    page = f"Es regnet weiter: Zahl der Hochwasser-Toten steigt\n\n{opening}{STORM}\n\n{MORE}\n\n17.09.2024\n"
+    assert date_of(page) == day
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Breslau/Prag", ",", " ", "16.09.2024", "(", ")", "Main", "–", "M", "/", "."]),
+                max_size=30))
+def test_ledes_datelines_never_fail(parts: list[str]) -> None:
+    from pipeline.reading.lines import PageLine
+    from pipeline.reading.page_dates import _lede_dateline
+
+    lines = [PageLine("Kop", 0), PageLine("".join(parts), 1)]
+    found = _lede_dateline(lines, 1)
+    assert found is None or found[0] in lines[1].text
+
+
+def test_hostile_ledes_datelines_are_read_in_one_pass() -> None:
+    from pipeline.reading.lines import PageLine
+    from pipeline.reading.page_dates import _lede_dateline
+
+    for lede in ("A" + " a" * 50_000 + ", 16.09.2024 Mindestens", "A/" * 50_000, "A (" + "x" * 100_000,
+                 "Breslau, " * 20_000 + "16.09.2024 Mindestens"):
+        assert _lede_dateline([PageLine("Kop", 0), PageLine(lede, 1)], 1) is None
