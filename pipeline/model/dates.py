@@ -85,6 +85,9 @@ DAY_MONTH_YEAR_WIDE = re.compile(
 MONTH_DAY_YEAR_WIDE = re.compile(
     WEEKDAY_WIDE + _MONTH_WIDE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>\d{4})" + _TIME, re.I
 )
+# A wider form too: a day, a month and a year in figures with spaces between ("21 12 2022"), read only as a
+# whole token (a line of its own), never found inside a line: a run of three numbers there is a count or a score.
+NUMERIC_SPACED = re.compile(r"(?P<day>0?[1-9]|[12]\d|3[01]) (?P<month>0?[1-9]|1[0-2]) (?P<year>(?:19|20)\d{2})")
 TIME_FIRST = re.compile(r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*uur)?\s*[,|•·-]?\s+(?P<rest>.+)", re.I)
 MONTH_YEAR = re.compile(_MONTH + r"\s+(?P<year>\d{4})", re.I)
 DAY_MONTH = re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH, re.I)
@@ -217,6 +220,10 @@ def parse_written(token: str, zone: ZoneInfo, wide: bool = True) -> DateValue | 
         if wide and second > 12 >= first and "/" in text:  # "8/28/2008": only month first can be meant
             return _build(year, first, second, zone, match, "numeric month/day/year")
         return _build(year, second, first, zone, match, "numeric day-month-year")
+    match = NUMERIC_SPACED.fullmatch(text) if wide else None
+    if match:
+        return _build(int(match["year"]), int(match["month"]), int(match["day"]), zone, match,
+                      "day month year in figures")
     shapes = ((DAY_MONTH_YEAR_WIDE, "day month year"), (MONTH_DAY_YEAR_WIDE, "month day, year")) if wide else (
         (DAY_MONTH_YEAR, "day month year"), (MONTH_DAY_YEAR, "month day, year"))
     for pattern, rule in shapes:

@@ -97,6 +97,14 @@ def find_date_token(text: str) -> str | None:
 _AGENDA_POINT = re.compile(r"\s*[:;]\s*(?P<word>[^\W\d_]+)")
 
 
+def agenda_point(text: str, token: str) -> bool:
+    """A date and what happens that day after a colon ("- 7 januari 2019: eerste schooldag"): a point of an
+    agenda, the day of an event, not a date line."""
+    at = text.find(token)
+    point = _AGENDA_POINT.match(text, at + len(token)) if at >= 0 else None
+    return point is not None and point["word"].lower() not in _DATE_LINE_WORDS
+
+
 def date_line(line: str) -> tuple[str | None, int] | None:
     """(date token or None, count of other words) when the whole line is a date or time line:
     "18 juli 2019", "14u58", "Publicatie: di 24 juli 2018 17.33 uur", "23-07-2019, Oogtv.nl (Bron)",
@@ -112,9 +120,7 @@ def date_line(line: str) -> tuple[str | None, int] | None:
         # "om 11:14 uur.", "at 11:14 AM.", "Vandaag, 19:02": a time after a word that leads one
         lead = _TIME_LEAD.fullmatch(text)
         return (None, 0) if lead and lead["word"].lower() in _DATE_LINE_WORDS else None
-    at = text.find(token)
-    point = _AGENDA_POINT.match(text, at + len(token)) if at >= 0 else None
-    if point and point["word"].lower() not in _DATE_LINE_WORDS:
+    if agenda_point(text, token):
         return None  # "Zondag 22 maart: Zwerfvuilactie": what happens that day, a point of an agenda
     rest = re.sub(r"(?i)\b(?:bron|source|quelle)\s*:.{0,60}$", " ", text.replace(token, " ", 1))
     rest = re.sub(r"(?i)\b\d{1,2}[:.hu]\d{2}\b(?:\s*(?:uur|u|uhr|h)\b)?", " ", rest)

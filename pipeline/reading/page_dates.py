@@ -34,7 +34,7 @@ from pipeline.model.dates import (
     parse_date,
     parse_day_month,
 )
-from pipeline.reading.date_lines import date_line, find_date_token
+from pipeline.reading.date_lines import agenda_point, date_line, find_date_token
 from pipeline.reading.lines import Kind, Page, PageLine, is_prose
 from pipeline.reading.other_dates import after_a_change, another_days, inside_a_number, reported_event
 
@@ -51,17 +51,20 @@ _PUBLISHED = re.compile(
 _GAP = re.compile(r"(?i)[\s,.:|/(-]*" + WEEKDAY_WIDE + r"[\s,(]*")
 # Lines looked at for a labelled date: those of the page's head, and at least this many.
 _LABELLED_WITHIN = 12
+# A line of the head this long may still be metadata: a document's title page glued into one line ("...
+# Auteurs: Datum: 21 januari 2016 Versie: Definitief ..."); a longer one is read no further for a label.
+_HEAD_LINE_CHARS = 2000
 _LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
 _DATE_ALONE_CHARS = 60
 _DIGIT = re.compile(r"\d")
 _DIGIT_YEAR = re.compile(r"\d{4}|['’]\d{2}\b")  # a year in figures, or its last two after an apostrophe
 
 
-def labelled_date(text: str) -> str | None:
+def labelled_date(text: str, longest: int = 400) -> str | None:
     """The date a publication label names in a line ("Nieuws - gepubliceerd: zondag, 27 januari 2013 -
     221 woorden" gives "27 januari 2013"), or None: the date must follow the label at once (a weekday
-    between them at most)."""
-    if len(text) > 400:
+    between them at most). A line longer than ``longest`` is prose, not metadata."""
+    if len(text) > longest:
         return None
     for label in _PUBLISHED.finditer(text):
         if label.group().lower().startswith(("date", "datum")) and re.search(r"\w\s*$", text[: label.start()]):
@@ -117,9 +120,18 @@ def _date_alone(text: str, furniture: bool) -> bool:
     if len(text) > 160 or not _DIGIT.search(text):  # every date form has a day or a year in figures
         return False
     found = date_line(text) if furniture else None
-    if found is not None and found[0] is not None and found[1] == 0:
+    if found is not None and found[0] is not None and (found[1] == 0 or _stamp_glued_to_date(text, found[0])):
         return True
     return len(text) <= _DATE_ALONE_CHARS and find_date_token(text) is None and _full_date(text)
+
+
+def _stamp_glued_to_date(text: str, token: str) -> bool:
+    """A machine timestamp glued before the date a reader sees ("2020-04-16T14:23:19+02:0031 mrt 2020|": a
+    time element's attribute and its text, joined by the scraper): a date line all the same."""
+    if "T" not in token or not text.startswith(token) or text[len(token): len(token) + 1].isspace():
+        return False
+    rest = date_line(text[len(token):])
+    return rest is not None and rest[0] is not None and rest[1] == 0
 
 
 def date_token(line: PageLine) -> str | None:
@@ -152,7 +164,7 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     for index, line in enumerate(lines[: max(head_end + 1, _LABELLED_WITHIN)]):
         if line.kind == Kind.HEADING and index > head_end:
             break
-        token = labelled_date(line.text)
+        token = labelled_date(line.text[:_HEAD_LINE_CHARS], _HEAD_LINE_CHARS)
         if token is None and label_alone(line.text) and index + 1 < len(lines):
             token = find_date_token(lines[index + 1].text)
             token = token if token and _full_date(token) and len(lines[index + 1].text) <= 60 else None
@@ -177,6 +189,7 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     if today:  # the site's weather and today's date above its menu: the day it was scraped
         page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
     _beside_the_headline_first(lines, head_end, page.dates)
+    _the_ledes_dateline_first(lines, head_end, page.dates)
     if page.not_article:  # an index, shop or agenda page: only a label of the page itself dates it
         page.dates[:] = labelled[:1]
     elif labelled and _labelled_days(lines) < _LISTED_DAYS:
@@ -216,6 +229,17 @@ def _beside_the_headline_first(lines: list[PageLine], head_end: int, dates: list
                 and not after_a_change(text, token):
             dates.insert(0, dates.pop(number))
             return
+
+
+def _the_ledes_dateline_first(lines: list[PageLine], head_end: int, dates: list[tuple[str, str]]) -> None:
+    """The date the lede's dateline names before a date line under the lede (at the page's end, beside a
+    teaser): the story's own day is the one its first words give."""
+    if not dates:
+        return
+    first = next((index for index, line in enumerate(lines) if line.text == dates[0][1]), -1)
+    opening = _lede_dateline(lines, head_end) if first > head_end else None
+    if opening and opening not in dates:
+        dates.insert(0, opening)
 
 
 # A date in figures whose first two numbers may each be the month ("08-05-2021"): day first, unless
@@ -312,6 +336,26 @@ def _today_bar(lines: list[PageLine]) -> set[str]:
 # ("Frankfurt am Main (Deutschland), 20.08.2019 – ...", "13/1/17 - Did you ...").
 _PLACE_BEFORE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*)?")
 _DASH_AFTER = re.compile(r"\s*[-–—:|]\s")
+# Without the dash, a place and a comma before the date, and the story's first word after it ("Breslau/Prag,
+# 16.09.2024 Mindestens elf Tote ..."): a news agency's dateline all the same.
+_PLACE_ITSELF = re.compile(r"[A-ZÀ-Þ][\w'’./-]*(?:\s+[\w'’./-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*")
+_STORY_AFTER = re.compile(r"\s+[A-ZÀ-Þ]")
+
+
+def _lede_dateline(lines: list[PageLine], head_end: int) -> tuple[str, str] | None:
+    """The date the lede opens with, after its dateline's place: (token, the lede's opening), or None."""
+    if head_end >= len(lines):
+        return None
+    lede = lines[head_end].text
+    token = find_date_token(lede[:80])
+    at = lede.find(token) if token else -1
+    if token is None or not _full_date(token):
+        return None
+    place = _PLACE_BEFORE.match(lede)
+    dashed = place is not None and at == place.end() and _DASH_AFTER.match(lede, at + len(token)) is not None
+    placed = (place := _PLACE_ITSELF.match(lede)) is not None and at == place.end() \
+        and _STORY_AFTER.match(lede, at + len(token)) is not None
+    return (token, lede[:80]) if dashed or placed else None
 # The first day of a period before a date ("28 januari - 25 februari 2017", "3 t/m 5 mei 2024"): the
 # date ends a period, and is no day of publication.
 RANGE_START = re.compile(r"\d{1,2}\.?(?:\s+[A-Za-zäÄéû]{3,9}\.?)?\s*(?:[-–]|t/m|tot|bis|to)\s*$")
@@ -322,8 +366,8 @@ _NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by"
 
 # A line of the head that names a record and its meeting's date, as a title, not a sentence (in English,
 # "Minutes of the meeting on ..." is as often the earlier minutes approved).
-_RECORD_OPENS = re.compile(r"(?i)\s*(?:notulen|niederschrift|protokoll|verslag van de|openbaar verslag|"
-                           r"besluitenlijst)\b")
+_RECORD_OPENS = re.compile(r"(?i)\s*(?:[\w&]{1,12}-)?(?:notulen|niederschrift|protokoll|verslag van de|"
+                           r"openbaar verslag|besluitenlijst)\b")
 
 
 def _headline_or_lede_date(lines: list[PageLine], head_end: int,
@@ -347,14 +391,9 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
         token = _find_token(line.text) if title and _RECORD_OPENS.match(line.text) else None
         if token and _full_date(token):
             yield token, line.text, False
-    if head_end < len(lines):
-        lede = lines[head_end].text
-        token = find_date_token(lede[:80])
-        place = _PLACE_BEFORE.match(lede)
-        at = lede.find(token) if token else -1
-        if (token and _full_date(token) and place is not None and at == place.end()
-                and _DASH_AFTER.match(lede, at + len(token))):
-            yield token, lede[:80], False
+    opening = _lede_dateline(lines, head_end)
+    if opening:
+        yield opening[0], opening[1], False
     for index, line in enumerate(lines[:_LABELLED_WITHIN * 3]):
         if line.kind == Kind.HEADING and index > head_end:
             break
@@ -366,7 +405,7 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
         # ("10 maart 2023 om 16:16 Politiek", "scandal 25/09/2020", "14.09.2017 Nu zondag is ...")
         token = _find_token(line.text) if line.role == "dateline" and line.text not in today else None
         if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token) \
-                and not after_a_change(line.text, token):
+                and not after_a_change(line.text, token) and not agenda_point(line.text, token):
             yield token, line.text, False
     if 0 < head_end < len(lines):
         # the line right above the lede opening with a whole date, words after it ("14.09.2017 Nu zondag is het
@@ -374,13 +413,16 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
         above = lines[head_end - 1]
         token = _find_token(above.text) if above.kind == Kind.TEXT and above.text not in today else None
         if token and above.text.startswith(token) and len(above.text) <= _DATE_ALONE_CHARS * 2 \
-                and _full_date(token) and not after_a_change(above.text, token):
+                and _full_date(token) and not after_a_change(above.text, token) and not agenda_point(above.text, token):
             yield token, above.text, False
     for line in lines[: head_end + 1]:
         stamp = _timestamp(line.text) if line.text not in today else None
         if stamp:
             yield stamp, line.text, False
-    for line in lines[head_end: head_end + 3]:
+    # from under the headline: a decision's formula may stand above its lede ("De raad van de gemeente Oss,
+    # bijeen in zijn openbare vergadering van 21 december 2005;")
+    headline = next((index for index, line in enumerate(lines[: head_end + 1]) if line.kind == Kind.HEADLINE), -1)
+    for line in lines[headline + 1 if 0 <= headline < head_end else head_end: head_end + 3]:
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):
             yield meeting["token"], line.text[:80], True

@@ -53,6 +53,7 @@ SCRAPED = datetime(2026, 2, 14, 9, 30, tzinfo=ZONE)
         ("11/02/2026", "2026-02-11T00:00:00+01:00", DAY),
         ("11.02.2026 14.05 uur", "2026-02-11T14:05:00+01:00", MINUTE),
         ("2026/02/11", "2026-02-11T00:00:00+01:00", DAY),
+        ("21 12 2022", "2022-12-21T00:00:00+01:00", DAY),  # figures with spaces between: a whole token only
     ],
 )
 def test_absolute_dates(token: str, expected: str, precision: str) -> None:
@@ -89,7 +90,7 @@ def test_relative_dates_need_a_base_and_never_use_now() -> None:
 
 
 @pytest.mark.parametrize("token", ["31 februari 2026", "2026-13-01", "32-01-2026", "", "geen datum", "Begin 2025 x",
-                                   "x" * 500])
+                                   "x" * 500, "31 2 2026", "12 13 2026", "3 1 2026 4", "3 1 1850"])
 def test_not_dates(token: str) -> None:
     assert parse_date(token, ZONE, base=SCRAPED) is None
 

@@ -479,3 +479,139 @@ def test_a_date_opening_the_line_above_the_lede_is_not_the_pages_when_it_lists_d
     items = "".join(f"{day} maart 2019 Nieuws uit de raad\n\n{LEDE}\n\n" for day in (18, 11, 4))
     model_gives(monkeypatch, {})
     assert date_of(f"Nieuws\n\n{items}") is None
+
+
+def test_a_day_month_and_year_in_figures_with_spaces_on_a_line_of_its_own_dates_the_page() -> None:
+    assert date_of(f"Nij plan foar de sporthal\n\n21 12 2022\n\n{LEDE}\n\n{MORE}\n") == "2022-12-21"
+    zone = Config().zone
+    for token in ("32 12 2022", "21 13 2022", "31 2 2022", "5 1 1850", "21 12 2022 bezoekers", "1 2 3 2022"):
+        assert parse_date(token, zone) is None  # no day, no month, no year of a date: a count or a score
+    assert not looks_like_date("21 12 2022", zone)  # a wider form: the lines are sorted as before
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789 \t\n-./:", max_size=60))
+def test_figures_and_spaces_are_a_date_or_none_and_never_fail(text: str) -> None:
+    value = parse_date(text, Config().zone)
+    assert value is None or 1900 <= value.moment.year <= 2099
+
+
+def test_figures_with_spaces_are_read_in_one_pass() -> None:
+    # a line of numbers as long as a token may be, and one far longer: anchored, so each is looked at once
+    for text in ("1 " * 99 + "2022", "12 12 " * 20_000 + "2022", "1" * 100_000 + " 12 2022"):
+        assert parse_date(text, Config().zone) is None
+        assert date_of(f"Sporthal\n\n{text}\n\n{LEDE}\n") is None
+
+
+GLUED_STAMP = "2020-04-16T14:23:19+02:0031 mrt 2020|"
+
+
+def test_a_timestamp_glued_before_the_date_it_shows_is_a_date_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # under the story its own date, a time element's attribute glued to its text; below it, a teaser's date
+    model_gives(monkeypatch, {"Nieuwe sporthal later klaar": {"headline": 0.9}, GLUED_STAMP: {"other": 0.9},
+                              "24 dec 2021|": {"dateline": 0.9}, "Meer nieuws": {"related": 0.9}})
+    page = (f"Nieuwe sporthal later klaar\n\n{LEDE}\n\n{MORE}\n\n{GLUED_STAMP}\n\nMeer nieuws\n\n24 dec 2021|\n\n"
+            "De redactie wenst iedereen fijne feestdagen en een goed nieuw jaar toe.\n")
+    assert date_of(page) == "2020-04-16"
+
+
+@pytest.mark.parametrize("line", [
+    "2020-04-16T14:23:19+02:00 31 mrt 2020 Nieuws",  # a space between them, and a word beside the date
+    "2020-04-16T14:23:19+02:00Meer over de sporthal",  # a stamp glued to words, not to a date
+])
+def test_a_timestamp_glued_to_anything_but_a_date_line_is_no_date_line(line: str) -> None:
+    from pipeline.reading.page_dates import _date_alone
+
+    assert not _date_alone(line, True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["2020-04-16T14:23:19+02:00", "31", " mrt ", "2020", "|", "T", ":", "0", " "]),
+                max_size=40))
+def test_glued_stamps_never_fail(parts: list[str]) -> None:
+    from pipeline.reading.page_dates import _date_alone
+
+    assert _date_alone("".join(parts), True) in (True, False)
+
+
+def test_hostile_glued_stamps_are_read_in_one_pass() -> None:
+    from pipeline.reading.page_dates import _date_alone
+
+    assert not _date_alone("2020-04-16T14:23:19+02:00" + "31 mrt 2020 " * 13, True)  # too long for a date line
+    many = "".join(f"2020-04-{day:02d}T14:23:19+02:00{day} mrt 2020|\n\n" for day in (i % 28 + 1 for i in range(3000)))
+    assert date_of(f"Nieuws\n\n{many}{LEDE}\n") is None  # a list of dated items
+
+
+def test_an_agenda_point_the_model_takes_for_a_date_line_gives_no_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    points = ("- 21 december: leerlingen vrij\n\n- 7 januari 2019: eerste schooldag 2019\n\n"
+              "- 7 januari 2019: start toetsen groep 8")
+    model_gives(monkeypatch, {"Nieuwsbrief 3": {"navigation": 0.9},
+                              "- 7 januari 2019: eerste schooldag 2019": {"dateline": 0.6}})
+    assert date_of(f"Nieuwsbrief 3\n\nBelangrijke data\n\n{points}\n\nOudergesprekken\n\n{LEDE}\n\n{MORE}\n") is None
+
+
+def test_a_record_named_in_a_compound_dates_the_page_though_another_line_is_its_headline() -> None:
+    page = f"B&W-besluitenlijst 12 maart 2024\n\nSubsidie voor de nieuwe sporthal\n\n{LEDE}\n\n{MORE}\n"
+    assert date_of(page) == "2024-03-12"
+
+
+DECISION = ("Gemeente Noordveld\n\nVerordening afvalstoffenheffing 2006\n\n"
+            "De raad van de gemeente Noordveld, bijeen in zijn openbare vergadering van 21 december 2005;\n\n"
+            "Gelezen het voorstel van\n\nburgemeester en wethouders van 8 november 2005; nr 004.0046447;\n\n"
+            "Gelet op\n\nde artikelen 219 en 220 van de Gemeentewet en de verordening van het vorige jaar die hiermee "
+            "vervalt;\n\nBesluit:\n\nvast te stellen de navolgende verordening\n\nArtikel 1 Belastingplicht\n\n")
+
+
+def test_a_decisions_meeting_formula_above_its_lede_dates_it() -> None:
+    assert date_of(DECISION + LEDE + "\n") == "2005-12-21"
+
+
+def test_a_publication_label_inside_a_long_line_of_the_head_dates_the_page() -> None:
+    title_page = ("2 Rapport over de brand in de sporthal " + "In opdracht van de veiligheidsregio Noord " * 10
+                  + "Opdrachtnemer: Adviesbureau Noord B.V. In samenwerking met: Auteurs: Datum: 21 januari 2016 "
+                  "Versie: Definitief 1.2 Foto voorblad: de sporthal")
+    page = f"Rapport over de brand in de sporthal d.d. 3 augustus 2015\n\n{title_page}\n\n{LEDE}\n\n{MORE}\n"
+    assert len(title_page) > 400 and date_of(page) == "2016-01-21"
+    too_long = title_page.replace("Opdrachtnemer", "In opdracht van de veiligheidsregio Noord " * 40 + "Opdrachtnemer")
+    assert date_of(page.replace(title_page, too_long)) == "2015-08-03"  # no metadata that long: the headline's
+
+
+def test_hostile_long_head_lines_of_labels_are_read_in_one_pass() -> None:
+    for line in ("Datum: " * 300, "Auteurs: Datum: 1" * 120, "datum " + "1" * 1990, "Stand " + "- 12" * 490):
+        assert date_of(f"Sporthal\n\n{line}\n\n{LEDE}\n") is None
+
+
+STORM = ("Mindestens elf Tote durch Hochwasser in Europa: In Teilen von Österreich, Polen und Tschechien bleibt die "
+         "Lage weiterhin angespannt, die Pegel steigen weiter.")
+
+
+@pytest.mark.parametrize(("opening", "day"), [
+    ("Breslau/Prag, 16.09.2024 ", "2024-09-16"),  # a place and a comma: no dash needed
+    ("Frankfurt am Main (Deutschland), 16.09.2024 – ", "2024-09-16"),
+    ("16.09.2024 ", "2024-09-17"),  # no place, no dash: a sentence may open with a day it is about
+    ("Breslau/Prag, 16.09.2024, ", "2024-09-17"),  # no story's first word after it
+])
+def test_a_ledes_dateline_names_the_storys_day_before_a_date_line_under_the_lede(opening: str, day: str) -> None:
+    page = f"Es regnet weiter: Zahl der Hochwasser-Toten steigt\n\n{opening}{STORM}\n\n{MORE}\n\n17.09.2024\n"
+    assert date_of(page) == day
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Breslau/Prag", ",", " ", "16.09.2024", "(", ")", "Main", "–", "M", "/", "."]),
+                max_size=30))
+def test_ledes_datelines_never_fail(parts: list[str]) -> None:
+    from pipeline.reading.lines import PageLine
+    from pipeline.reading.page_dates import _lede_dateline
+
+    lines = [PageLine("Kop", 0), PageLine("".join(parts), 1)]
+    found = _lede_dateline(lines, 1)
+    assert found is None or found[0] in lines[1].text
+
+
+def test_hostile_ledes_datelines_are_read_in_one_pass() -> None:
+    from pipeline.reading.lines import PageLine
+    from pipeline.reading.page_dates import _lede_dateline
+
+    for lede in ("A" + " a" * 50_000 + ", 16.09.2024 Mindestens", "A/" * 50_000, "A (" + "x" * 100_000,
+                 "Breslau, " * 20_000 + "16.09.2024 Mindestens"):
+        assert _lede_dateline([PageLine("Kop", 0), PageLine(lede, 1)], 1) is None
