@@ -152,12 +152,12 @@ def _shared_below(own: frozenset[str], below: list[frozenset[str]]) -> float:
     return len(own & said) / len(own)
 
 
-def _said_elsewhere(own: frozenset[str], said_in_prose: Counter[str], is_prose: bool) -> float:
-    """The share of a line's words (stop words aside) that the page's other prose lines say too; -1 with none."""
+def _said_elsewhere(own: frozenset[str], said_in_prose: Counter[str]) -> float:
+    """The share of a prose line's words (stop words aside) that the page's other prose lines say too; -1 with
+    none."""
     if not own:
         return -1.0
-    itself = 1 if is_prose else 0
-    return sum(1 for word in own if said_in_prose[word] > itself) / len(own)
+    return sum(1 for word in own if said_in_prose[word] > 1) / len(own)
 
 
 def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None,
@@ -186,8 +186,8 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
     ruled = [float(any(row[i] for i in _RULE_FURNITURE)) for row in own]
     empty = [0.0] * len(_NEAR)
     prose_above = list(itertools.accumulate(prose, initial=0.0))
-    # in how many prose lines each word stands: a notice at the top (cookies, a browser, a paywall) says words the
-    # article never says again; a lede, a headline and a sub-heading say the article's own
+    # in how many prose lines each word stands: a notice at the top (a browser too old, a paywall, a webmail prompt)
+    # says words the article's paragraphs never say again; its lede says the article's own
     said_in_prose = Counter(word for index, found in enumerate(content) if prose[index] for word in found)
     rows = []
     for index, line in enumerate(lines):
@@ -211,6 +211,6 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
             *_vocabulary_features(words[index], vocabulary if vocabulary is not None else {}),
             _shared_below(content[index], content[index + 1:index + 3]), numbered, shaped,
             *_heading_word_features(words[index], heading_words if heading_words is not None else {}),
-            _said_elsewhere(content[index], said_in_prose, bool(prose[index])),
+            _said_elsewhere(content[index], said_in_prose) if prose[index] else -1.0,
         ])
     return rows
