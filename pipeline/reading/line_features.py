@@ -62,7 +62,7 @@ _PLACE = ("position", "share of page above", "lines below", "page lines", "from 
           "prose above", "prose below", "seen in source", "seen in all sources",
           "words: most furniture-like", "words: mean furniture share", "first word: furniture share", "words known",
           "words shared with the 2 below", "numbered sections in page", "sub-heading shapes in page",
-          "words: most heading-like", "first word: heading share", "words in the page's other prose")
+          "words: most heading-like", "first word: heading share")
 FEATURES: tuple[str, ...] = (*_OWN, *(f"before: {name}" for name in _NEAR), *(f"after: {name}" for name in _NEAR),
                              *(f"before 2: {name}" for name in ("words", "prose")),
                              *(f"after 2: {name}" for name in ("words", "prose")), *_PLACE)
@@ -152,14 +152,6 @@ def _shared_below(own: frozenset[str], below: list[frozenset[str]]) -> float:
     return len(own & said) / len(own)
 
 
-def _said_elsewhere(own: frozenset[str], said_in_prose: Counter[str]) -> float:
-    """The share of a prose line's words (stop words aside) that the page's other prose lines say too; -1 with
-    none."""
-    if not own:
-        return -1.0
-    return sum(1 for word in own if said_in_prose[word] > 1) / len(own)
-
-
 def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None,
                   vocabulary: Mapping[str, float] | None = None,
                   heading_words: Mapping[str, float] | None = None) -> list[list[float]]:
@@ -186,9 +178,6 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
     ruled = [float(any(row[i] for i in _RULE_FURNITURE)) for row in own]
     empty = [0.0] * len(_NEAR)
     prose_above = list(itertools.accumulate(prose, initial=0.0))
-    # in how many prose lines each word stands: a notice at the top (a browser too old, a paywall, a webmail prompt)
-    # says words the article's paragraphs never say again; its lede says the article's own
-    said_in_prose = Counter(word for index, found in enumerate(content) if prose[index] for word in found)
     rows = []
     for index, line in enumerate(lines):
         before = [own[index - 1][i] for i in _NEAR_INDEX] if index else empty
@@ -211,6 +200,5 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
             *_vocabulary_features(words[index], vocabulary if vocabulary is not None else {}),
             _shared_below(content[index], content[index + 1:index + 3]), numbered, shaped,
             *_heading_word_features(words[index], heading_words if heading_words is not None else {}),
-            _said_elsewhere(content[index], said_in_prose) if prose[index] else -1.0,
         ])
     return rows
