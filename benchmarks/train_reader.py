@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -40,7 +39,6 @@ ROLES = ("body", "headline", "sub-heading", "kicker", "dateline", "byline", "cap
          "related", "promo", "metadata", "other")
 FOREST = {"n_estimators": 20, "max_depth": 12, "min_samples_leaf": 4, "max_features": 0.3, "random_state": 0,
           "class_weight": None, "n_jobs": 1}
-PROSE_FURNITURE_WEIGHT = float(os.environ.get("PROSE_FURNITURE_WEIGHT", "5"))
 HEADLINE_BOOSTING = {"n_estimators": 150, "max_depth": 3, "learning_rate": 0.1, "random_state": 0}
 DIGITS = 3  # shares and thresholds are rounded: the file stays small and the same on every machine
 
@@ -262,12 +260,7 @@ def fit_forest(rows: list[list[float]], roles: list[str], settings: dict[str, An
     from sklearn.ensemble import RandomForestClassifier
 
     forest = RandomForestClassifier(**{**FOREST, **(settings or {})})  # type: ignore[arg-type]
-    prose = FEATURES.index("prose")
-    # a line of prose that is furniture (a notice at the top, a blurb, a teaser) is rare among the prose lines of
-    # the articles: weighed more, the forest learns it rather than taking every sentence for body
-    weights = [PROSE_FURNITURE_WEIGHT if row[prose] and role not in NOT_FURNITURE else 1.0
-               for row, role in zip(rows, roles, strict=True)]
-    forest.fit(rows, [ROLES.index(role) for role in roles], sample_weight=weights)
+    forest.fit(rows, [ROLES.index(role) for role in roles])
     return forest
 
 

@@ -57,7 +57,6 @@ from pipeline.reading.roles import (
     learn_roles,
     learnt_furniture,
     learnt_heading,
-    notices_taken_off,
 )
 from pipeline.reading.rulings import RULING_HEADING_SHARE, is_ruling, read_case_metadata, ruling_headings, ruling_line
 from pipeline.reading.run_of_text import (
@@ -128,8 +127,6 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     page = Page()
     lines, run_start = first_pass(text, boilerplate, labels, page)
     decides = learn_roles(lines, recurring)
-    if "headline" in decides and notices_taken_off(lines):
-        learn_roles(lines, recurring)
     if decides:  # the page's kind, judged where the learnt reader reads (never by the rules alone)
         page.kind_row = kind_features(text)
         verdict = judge(page.kind_row)

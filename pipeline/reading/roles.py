@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from pipeline.reading import line_model
-from pipeline.reading.headline_model import WINDOW, headline_rows
+from pipeline.reading.headline_model import headline_rows
 from pipeline.reading.line_features import FEATURES, page_features
 from pipeline.reading.lines import Kind, PageLine
 
@@ -41,7 +41,11 @@ def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] 
     if not decides or not lines:
         return frozenset()
     model = line_model.current()
-    rows = _read_lines(lines, model, recurring)
+    rows = page_features(lines, recurring, model.vocabulary, model.heading_words)
+    for line, row in zip(lines, rows, strict=True):
+        line.role, line.share, shares = model.role(row)
+        line.shares = {role: share for role, share in zip(model.roles, shares, strict=True) if share}
+        line.row = row
     if model.headline is not None and "headline" in decides:
         prose = [bool(row[_PROSE]) for row in rows]
         texts_after_prose = -1  # the head ends at the first line of prose (or two text lines later: a caption)
@@ -54,38 +58,6 @@ def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] 
             if line.kind == Kind.TEXT and (texts_after_prose >= 0 or is_prose):
                 texts_after_prose += 1
     return decides
-
-
-def _read_lines(lines: list[PageLine], model: line_model.LineModel,
-                recurring: Mapping[str, tuple[int, int]] | None) -> list[list[float]]:
-    rows = page_features(lines, recurring, model.vocabulary, model.heading_words)
-    for line, row in zip(lines, rows, strict=True):
-        line.role, line.share, shares = model.role(row)
-        line.shares = {role: share for role, share in zip(model.roles, shares, strict=True) if share}
-        line.row = row
-    return rows
-
-
-# A notice at the top of a page (cookies, a browser too old, a paywall's count, a webmail prompt) is prose, and
-# the head ends at the first line of prose: the headline under it was never looked at. Prose above the first
-# prose line the model keeps, that it takes for furniture with this share of its votes, is furniture at once.
-NOTICE_SHARE = 0.85
-_NOTICE = "notice at the top of the page"
-
-
-def notices_taken_off(lines: list[PageLine]) -> bool:
-    """Takes the prose lines at the top of the page that the model takes for furniture (before the first prose
-    line it keeps, among the first ``WINDOW`` lines) out as furniture; whether there were any. The page is then
-    read by the model again: where its first prose stands, and the lines around each, have moved."""
-    found = False
-    for line in lines[:WINDOW]:
-        if line.kind != Kind.TEXT or not (line.row and line.row[_PROSE]):
-            continue  # a short line: the head's, which the headline model weighs
-        if furniture_share(line) < NOTICE_SHARE:
-            break  # the article's first prose
-        line.kind, line.reason = Kind.FURNITURE, f"{_NOTICE} (learnt: furniture {furniture_share(line):.2f})"
-        found = True
-    return found
 
 
 _SEEN_IN_SOURCE, _SEEN_IN_ALL = FEATURES.index("seen in source"), FEATURES.index("seen in all sources")
