@@ -182,8 +182,8 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
             line.kind = Kind.HEADING  # "WHAT YOU NEED TO KNOW" over a list of points: the article's own
         elif comparable(line.text) == headline_key:
             line.kind, line.reason = Kind.FURNITURE, "the headline repeated"
-        elif is_name_line(line.text) and not names_a_document(line.text):
-            line.kind, line.reason = Kind.BYLINE, "name under the headline"
+        elif is_name_line(line.text) and not names_a_document(line.text) and rule_stands(line, _NAME_IN_HEAD):
+            line.kind, line.reason = Kind.BYLINE, "name under the headline"  # as doubted as a name above it
         elif not _NUMBERED_SECTION.match(line.text) and line.shares.get("sub-heading", 0.0) < LABEL_HEADING_VETO and (
                 _is_section_label(line.text, labels) or (len(line.text.split()) <= 2 and line.text[-1:].isalnum()
                                                          and not _heads_the_lede(line, below[position + 1:], lede))):

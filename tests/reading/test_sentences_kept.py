@@ -81,6 +81,19 @@ def test_a_title_in_title_case_the_model_half_doubts_is_no_name_in_the_page_head
     assert not any(removed.line == title for removed in page.removed)
 
 
+@pytest.mark.parametrize(("doubt", "kept"), [(0.5, True), (0.7, False)])
+def test_a_line_in_title_case_under_the_headline_is_a_name_only_as_the_model_backs_it(
+        monkeypatch: pytest.MonkeyPatch, doubt: float, kept: bool) -> None:
+    headline = "Gemeente legt fietspad aan tussen Dorpsveen en Hoogezand"
+    subtitle = "Nieuw Fietspad Tussen De Dorpen"
+    model_gives(monkeypatch, {headline: {"headline": 1.0}, subtitle: {"byline": doubt, "body": 1 - doubt}})
+    with line_model.using(None, frozenset({"furniture"})):
+        page = read_page("\n\n".join([headline, subtitle, LEDE, MORE]))
+    assert page.headline == headline
+    assert (subtitle in blocks_of(page).split("\n")) == kept
+    assert any(removed.line == subtitle for removed in page.removed) != kept
+
+
 @given(st.floats(0, 1), st.integers(1, 8))
 def test_a_doubted_rule_on_a_long_line_stands_from_its_long_share_on_a_short_one_from_its_share(
         furniture: float, words: int) -> None:
