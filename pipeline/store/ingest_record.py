@@ -185,9 +185,14 @@ class IngestRecord:
         line = self.articles.packed(article)
         if line is None:
             return
-        item = article_field(line, "item")
-        self._index.add(article, article_field(line, "url"), article_field(line, "file") if item is None else None,
-                        article_field(line, "bands"))
+        file, item, url, bands = (article_field(line, key) for key in ("file", "item", "url", "bands"))
+        self._index.add(article, url, file if item is None else None, bands)
+
+    def stamped(self, raw: RawFile) -> bool:
+        """Whether the record has this raw file with the stamp it has now (``known`` reads no further)."""
+        assert isinstance(self.by_path, PackedTable)
+        by_path = self.by_path.packed(printable(raw.rel))
+        return raw.stamp is not None and by_path is not None and path_stamp(by_path) == raw.stamp.as_list()
 
     def known(self, raw: RawFile) -> dict[str, Any] | None:
         """What became of a raw file, when its stamp shows it unchanged since it was read; None when

@@ -107,7 +107,7 @@ def pack_bands(bands: Any) -> Any:
 
 def unpack_bands(value: Any) -> Any:
     if type(value) is bytes:
-        return [f"{number}:{value[4 * number:4 * number + 4].hex()}" for number in range(BANDS)]
+        return [f"{number}:{digits}" for number, digits in enumerate(_band_digits(value))]
     return value
 
 
@@ -150,7 +150,13 @@ def article_field(value: Any, key: str) -> Any:
 
 def hash_key(key: str) -> Any:
     """A sha256 as a key: 32 bytes when it is one (as every key the pipeline writes is), else as it is."""
-    return bytes.fromhex(key) if _is_hex64(key) else key
+    if len(key) != 64:
+        return key
+    try:
+        digest = bytes.fromhex(key)
+    except ValueError:
+        return key
+    return digest if digest.hex() == key else key  # (fromhex also takes capitals and spaces)
 
 
 def _same_key(key: Any) -> Any:
@@ -231,6 +237,14 @@ def _dumped(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
+_BANDS_JSON = "[" + ",".join(f'"{number}:{{}}"' for number in range(BANDS)) + "]"
+
+
+def _band_digits(bands: bytes) -> list[str]:
+    digits = bands.hex()
+    return [digits[start:start + 8] for start in range(0, 8 * BANDS, 8)]
+
+
 def _json_of(value: Any) -> str:
     """An entry's JSON text, as ``json.dumps`` writes it unpacked (its keys in sorted order)."""
     if type(value) is bytes:
@@ -243,7 +257,8 @@ def _json_of(value: Any) -> str:
         file, item, url, written, bands = value
         members = []  # in the order of their keys: bands, file, item, url, written
         if bands is not _ABSENT:
-            members.append('"bands":' + (_dumped(unpack_bands(bands)) if type(bands) is bytes else _dumped(bands)))
+            members.append('"bands":' + (_BANDS_JSON.format(*_band_digits(bands)) if type(bands) is bytes
+                                         else _dumped(bands)))
         if file is not _ABSENT:
             members.append('"file":' + _quoted(file))
         if item is not _ABSENT:
@@ -281,18 +296,18 @@ class PackingReader:
 
     def hook(self, pairs: list[tuple[str, Any]]) -> Any:
         names = self._names
-        keys = tuple(key for key, _value in pairs)
-        if keys == _PATH_KEYS:  # as the record is written, its keys sorted: the common shapes found at once
+        count = len(pairs)
+        # As the record is written, its keys sorted: the common shapes are found by their keys at once.
+        if count == 2 and pairs[0][0] == "sha256" and pairs[1][0] == "stamp":
             packed = pack_path(dict(pairs))
-        elif keys == _HASH_KEYS:
-            drafts, source, status = (value for _key, value in pairs)
+        elif count == 3 and pairs[0][0] == "drafts" and pairs[1][0] == "source" and pairs[2][0] == "status":
+            drafts, source, status = pairs[0][1], pairs[1][1], pairs[2][1]
             if isinstance(source, str):
                 source = names.setdefault(source, source)
             if isinstance(drafts, list):
                 drafts = [names.setdefault(draft, draft) if isinstance(draft, str) else draft for draft in drafts]
             packed = pack_hash({"drafts": drafts, "source": source, "status": status})
-        elif "file" in keys and len(keys) == len(set(keys)):
-            entry = dict(pairs)
+        elif count <= len(_ARTICLE_KEYS) and "file" in (entry := dict(pairs)) and len(entry) == count:
             file = entry["file"]
             if isinstance(file, str):
                 entry["file"] = names.setdefault(file, file)
@@ -301,10 +316,6 @@ class PackingReader:
             return {names.setdefault(key, key): value for key, value in pairs}
         self.packed += type(packed) is not dict
         return packed
-
-
-_PATH_KEYS = ("sha256", "stamp")
-_HASH_KEYS = ("drafts", "source", "status")
 
 
 def packed_in(*tables: dict[str, Any]) -> int:
@@ -347,8 +358,11 @@ class ArticleIndex:
         if isinstance(file, str) and file:
             _add(self.files, file, article)
         if type(bands) is bytes:
-            for number in range(BANDS):
-                self._add_band(number, bands[4 * number:4 * number + 4], article)
+            digests, owners = self._digests, self._owners
+            for start in range(0, 4 * BANDS, 4):
+                bucket = start * 64 + bands[start]  # the band's number * 256 + its first byte
+                digests[bucket] += bands[start:start + 4]
+                owners[bucket].append(article)
             return
         for band in bands if isinstance(bands, list) else []:
             if not isinstance(band, str) or not band:
