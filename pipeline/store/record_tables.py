@@ -17,7 +17,6 @@ import struct
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any, TypeGuard
 
-_HEX64 = re.compile(r"[0-9a-f]{64}")
 _BAND = re.compile(r"([0-7]):([0-9a-f]{8})")
 _EIGHT_BANDS = re.compile("\n".join(f"{number}:([0-9a-f]{{8}})" for number in range(8)))
 _STAMP = struct.Struct("<qqq")  # size, mtime_ns, inode
@@ -43,7 +42,12 @@ _ARTICLE_KEY_SET = frozenset(_ARTICLE_KEYS)
 
 
 def _is_hex64(value: Any) -> TypeGuard[str]:
-    return isinstance(value, str) and len(value) == 64 and _HEX64.fullmatch(value) is not None
+    if not isinstance(value, str) or len(value) != 64:
+        return False
+    try:
+        return bytes.fromhex(value).hex() == value  # (fromhex also takes capitals and spaces)
+    except ValueError:
+        return False
 
 
 def pack_path(entry: dict[str, Any]) -> Any:
@@ -150,13 +154,7 @@ def article_field(value: Any, key: str) -> Any:
 
 def hash_key(key: str) -> Any:
     """A sha256 as a key: 32 bytes when it is one (as every key the pipeline writes is), else as it is."""
-    if len(key) != 64:
-        return key
-    try:
-        digest = bytes.fromhex(key)
-    except ValueError:
-        return key
-    return digest if digest.hex() == key else key  # (fromhex also takes capitals and spaces)
+    return bytes.fromhex(key) if _is_hex64(key) else key
 
 
 def _same_key(key: Any) -> Any:
@@ -302,11 +300,12 @@ class PackingReader:
             packed = pack_path(dict(pairs))
         elif count == 3 and pairs[0][0] == "drafts" and pairs[1][0] == "source" and pairs[2][0] == "status":
             drafts, source, status = pairs[0][1], pairs[1][1], pairs[2][1]
-            if isinstance(source, str):
-                source = names.setdefault(source, source)
-            if isinstance(drafts, list):
-                drafts = [names.setdefault(draft, draft) if isinstance(draft, str) else draft for draft in drafts]
-            packed = pack_hash({"drafts": drafts, "source": source, "status": status})
+            if status == "ok" and isinstance(source, str) and isinstance(drafts, list) \
+                    and all(isinstance(draft, str) for draft in drafts):
+                packed = _HashEntry((names.setdefault(source, source),
+                                     *(names.setdefault(draft, draft) for draft in drafts)))
+            else:
+                packed = {"drafts": drafts, "source": source, "status": status}
         elif count <= len(_ARTICLE_KEYS) and "file" in (entry := dict(pairs)) and len(entry) == count:
             file = entry["file"]
             if isinstance(file, str):
