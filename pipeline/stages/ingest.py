@@ -260,6 +260,15 @@ def run_ingest(workspace: Workspace, config: Config, named: list[Path] | None = 
         batch: list[Slot] = []
         pending: set[str] = set()
         raws = workspace.raw_files(named, config.partial_names)
+        unread = sum(not record.stamped(raw) for raw in raws)
+        if pool.on_workers(unread):
+            # Enough files to read on workers: they are forked now, before this process holds the listing (a
+            # forked child's resident memory starts at its parent's: 5.6 MB of listing at ten thousand files,
+            # and the first batch's bytes), and raw/ is listed again for the run.
+            del raws
+            pool.call(read_models, unread)
+            checked = True
+            raws = workspace.raw_files(named, config.partial_names)
         progress.begin("ingest", len(raws))
         raws.reverse()  # taken from the end as they are read: the listing of a big raw/ is let go a file at a time
         while raws:

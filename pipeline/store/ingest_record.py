@@ -7,11 +7,27 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.store.journal import Action
 from pipeline.store.paths import RawFile
+from pipeline.store.record_tables import (
+    ENTRY_TYPES,
+    ArticleIndex,
+    PackedTable,
+    PackingReader,
+    article_field,
+    articles_table,
+    hash_drafts,
+    hashes_table,
+    listed,
+    packed_in,
+    path_stamp,
+    paths_table,
+    unpack_path,
+)
 from pipeline.store.state_files import JournalLines
 from pipeline.store.workspace import Workspace
 
@@ -26,23 +42,33 @@ class IngestRecord:
     """By sha256 of the raw bytes: the drafts made, or the reason it failed (and every file that
     failed with those bytes: a failure is a file's, by path and hash). By path: the stamp
     that shows a file unchanged, so known files are not read again. Rebuilt from the journal
-    and the drafts' provenance when lost."""
+    and the drafts' provenance when lost.
 
-    by_hash: dict[str, dict[str, Any]] = field(default_factory=dict)
-    by_path: dict[str, dict[str, Any]] = field(default_factory=dict)
+    The three tables hold their entries packed (``record_tables``): read and written as dicts, an
+    entry taken with ``get`` is a copy, put back after it changes."""
+
+    by_hash: MutableMapping[str, dict[str, Any]] = field(default_factory=dict)
+    by_path: MutableMapping[str, dict[str, Any]] = field(default_factory=dict)
     journal_offset: int = 0
     journal_mark: str = ""  # sha256 of the journal's line that ends at journal_offset: a merge shows as a change
     # By the draft path an article was ingested as: its source file and item, URL, the sha256 of the
     # text ingest last wrote (an untouched draft still has it) and the bands of its text.
-    articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    articles: MutableMapping[str, dict[str, Any]] = field(default_factory=dict)
     # The workspace learns its sites: by source (a URL's host, a raw subfolder), each short line's digest
     # and how many of the source's files showed it; and over all sources. Bounded (``MAX_*``).
     recurring: dict[str, dict[str, int]] = field(default_factory=dict)
     recurring_all: dict[str, int] = field(default_factory=dict)
     changed: bool = False  # since it was loaded: a run that learnt nothing does not rewrite it
-    # url, file and band -> the article that has it, or the articles when several do (nearly every band is
-    # one article's: a list for each would be most of the index's memory). Built when first asked.
-    _index: dict[str, dict[str, str | list[str]]] | None = field(default=None, repr=False)
+    # url, file and band -> the articles that have them. Built when first asked.
+    _index: ArticleIndex | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.by_hash, PackedTable):
+            self.by_hash = hashes_table(self.by_hash)
+        if not isinstance(self.by_path, PackedTable):
+            self.by_path = paths_table(self.by_path)
+        if not isinstance(self.articles, PackedTable):
+            self.articles = articles_table(self.articles)
 
     def apply(self, entry: dict[str, Any]) -> None:
         """A journal entry about a raw file into the record. A file of several items is "partial" from
@@ -63,10 +89,13 @@ class IngestRecord:
             if known is not None and known.get("status") == "ok" and len(known.get("drafts", [])) >= (items or 0):
                 return  # rebuilt from the drafts' provenance: already whole
             if known is None or known.get("status") != "partial":
-                known = self.by_hash[sha] = {"source": entry.get("source", ""), "drafts": [], "done": []}
+                known = {"source": entry.get("source", ""), "drafts": [], "done": []}
             known.update(status="partial", items=items, planned=list(entry.get("drafts") or []))
+            self.by_hash[sha] = known
         elif action in MADE:  # a new draft, or an update of an article ingested before: never a new draft again
-            known = self.by_hash.setdefault(sha, {"source": entry.get("source", ""), "drafts": [], "status": "ok"})
+            known = self.by_hash.get(sha)
+            if known is None:
+                known = {"source": entry.get("source", ""), "drafts": [], "status": "ok"}
             known.pop("reason", None)
             article = entry.get("article")
             if isinstance(article, str) and article not in known["drafts"]:
@@ -76,20 +105,23 @@ class IngestRecord:
                 if isinstance(item, int) and item not in known["done"]:
                     known["done"].append(item)
                 if len(known["done"]) < (known.get("items") or 0):
+                    self.by_hash[sha] = known
                     return
                 for key in ("items", "planned", "done"):
                     known.pop(key, None)
             known["status"] = "ok"
-        elif action == Action.INGEST_FAILED and self.by_hash.get(sha, {}).get("status") != "ok":
+            self.by_hash[sha] = known
+        elif action == Action.INGEST_FAILED and (self.by_hash.get(sha) or {}).get("status") != "ok":
             source = entry.get("source", "")
-            before = self.by_hash.get(sha, {})
+            before = self.by_hash.get(sha) or {}
             # Every file that failed with these bytes, so a new one (another empty file) is its own failure.
             paths = [*failed_paths(before), source] if before.get("status") == "failed" else [source]
             self.by_hash[sha] = {"source": source, "drafts": [], "status": "failed", "reason": entry.get("reason", ""),
                                  "paths": sorted(set(paths)), "aside": set_aside_paths(before)}
-        elif action == Action.SET_ASIDE and self.by_hash.get(sha, {}).get("status") == "failed":
+        elif action == Action.SET_ASIDE and (self.by_hash.get(sha) or {}).get("status") == "failed":
             known = self.by_hash[sha]
             known["aside"] = sorted({*set_aside_paths(known), str(entry.get("source", ""))})
+            self.by_hash[sha] = known
 
     def _apply_lineage(self, entry: dict[str, Any]) -> None:
         """What an entry says of an article's lineage: where it came from, and the text last written."""
@@ -97,13 +129,14 @@ class IngestRecord:
         if not isinstance(article, str) or not article.startswith("drafts/"):
             return
         self.changed = True
-        line = self.articles.setdefault(article, {})
+        line = self.articles.get(article) or {}
         if entry.get("action") in (Action.INGESTED, Action.REFRESHED):
             line.update(file=entry.get("source", ""), item=entry.get("item"))
             if isinstance(entry.get("url"), str):
                 line["url"] = entry["url"]
         if isinstance(entry.get("written"), str):
             line["written"] = entry["written"]
+        self.articles[article] = line
         self._add_to_index(article)
 
     def _apply_rename(self, entry: dict[str, Any]) -> None:
@@ -115,16 +148,20 @@ class IngestRecord:
         old, new = (f"drafts/{rel.split('/', 1)[-1]}" for rel in (old, new))
         self.changed = True
         if old in self.articles:
-            self.articles[new] = {**self.articles.get(new, {}), **self.articles.pop(old)}
+            self.articles[new] = {**(self.articles.get(new) or {}), **self.articles.pop(old)}
             self._index = None  # built again when next asked
-        for known in self.by_hash.values():
-            drafts = known.get("drafts")
-            if isinstance(drafts, list) and old in drafts:
-                known["drafts"] = [new if draft == old else draft for draft in drafts]
+        assert isinstance(self.by_hash, PackedTable)
+        renamed = [sha for sha, packed in self.by_hash.packed_items() if old in hash_drafts(packed)]
+        for sha in renamed:
+            known = self.by_hash[sha]
+            known["drafts"] = [new if draft == old else draft for draft in known["drafts"]]
+            self.by_hash[sha] = known
 
     def learn(self, article: str, bands: list[str]) -> None:
         """The bands of an article's text, for finding its updates."""
-        self.articles.setdefault(article, {})["bands"] = bands
+        line = self.articles.get(article) or {}
+        line["bands"] = bands
+        self.articles[article] = line
         self.changed = True
         self._add_to_index(article)
 
@@ -132,42 +169,39 @@ class IngestRecord:
         """Articles a new item may be an update of: (by its URL, or by its source file when that holds
         one article; by a band of its text, to be compared before it counts), latest first."""
         if self._index is None:
-            self._index = {"url": {}, "file": {}, "band": {}}
+            self._index = ArticleIndex()
             for article in self.articles:
                 self._add_to_index(article)
         index = self._index
-        sure = [*(_listed(index["url"].get(url)) if url else []),
-                *(_listed(index["file"].get(file)) if item is None else [])]
-        maybe = [article for band in bands for article in _listed(index["band"].get(band))]
+        sure = [*(listed(index.urls.get(url)) if url else []),
+                *(listed(index.files.get(file)) if item is None else [])]
+        maybe = [article for band in bands for article in index.band(band)]
         return _latest_first(sure), [a for a in _latest_first(maybe) if a not in sure]
 
     def _add_to_index(self, article: str) -> None:
         if self._index is None:
             return
-        line = self.articles.get(article, {})
-        keys = {"url": [line.get("url")], "file": [line.get("file")] if line.get("item") is None else [],
-                "band": list(line.get("bands", []))}
-        for kind, values in keys.items():
-            index = self._index[kind]
-            for value in values:
-                if not isinstance(value, str) or not value:
-                    continue
-                found = index.get(value)
-                if found is None:
-                    index[value] = article
-                elif isinstance(found, str):
-                    if found != article:
-                        index[value] = [found, article]
-                elif article not in found:
-                    found.append(article)
+        assert isinstance(self.articles, PackedTable)
+        line = self.articles.packed(article)
+        if line is None:
+            return
+        file, item, url, bands = (article_field(line, key) for key in ("file", "item", "url", "bands"))
+        self._index.add(article, url, file if item is None else None, bands)
+
+    def stamped(self, raw: RawFile) -> bool:
+        """Whether the record has this raw file with the stamp it has now (``known`` reads no further)."""
+        assert isinstance(self.by_path, PackedTable)
+        by_path = self.by_path.packed(printable(raw.rel))
+        return raw.stamp is not None and by_path is not None and path_stamp(by_path) == raw.stamp.as_list()
 
     def known(self, raw: RawFile) -> dict[str, Any] | None:
         """What became of a raw file, when its stamp shows it unchanged since it was read; None when
         it must be read (new, changed, or read before without an outcome)."""
-        by_path = self.by_path.get(printable(raw.rel))  # the record keys names as ingest shows them
-        if raw.stamp is None or not by_path or by_path.get("stamp") != raw.stamp.as_list():
+        assert isinstance(self.by_path, PackedTable)
+        by_path = self.by_path.packed(printable(raw.rel))  # the record keys names as ingest shows them
+        if raw.stamp is None or not by_path or path_stamp(by_path) != raw.stamp.as_list():
             return None
-        return self.by_hash.get(by_path.get("sha256", ""))
+        return self.by_hash.get(unpack_path(by_path).get("sha256", ""))
 
     def recurring_lines(self, source: str, digests: set[str]) -> dict[str, tuple[int, int]]:
         """Of these line digests, those seen before: in how many files of this source, and of all."""
@@ -237,11 +271,6 @@ LINEAGE = (Action.INGESTED, Action.REFRESHED, Action.UPDATE_TAKEN)
 MADE = (Action.INGESTED, Action.REFRESHED, Action.UPDATE_WAITING, Action.RESCRAPED)
 
 
-def _listed(found: str | list[str] | None) -> list[str]:
-    """An index entry as a list of articles."""
-    return [] if found is None else [found] if isinstance(found, str) else found
-
-
 def _latest_first(articles: list[str]) -> list[str]:
     return list(dict.fromkeys(reversed(articles)))
 
@@ -279,10 +308,8 @@ def still_bad(known: dict[str, Any] | None, rel: str) -> bool:
 def load_record(workspace: Workspace, journal: JournalLines | None = None) -> IngestRecord:
     """The record, brought up to the journal's end. ``journal``: the whole journal, when the caller has
     read it already (status): the record takes what it lacks from that reading, not the file again."""
-    document = workspace.read_state(RECORD_NAME)
-    if _well_formed(document):
-        record = IngestRecord(document["by_hash"], document["by_path"], document["journal_offset"],
-                              str(document.get("journal_mark", "")), document["articles"], *_recurring_of(document))
+    record = _read(workspace)
+    if record is not None:
         mark = journal.mark(record.journal_offset) if journal is not None else None
         if record.journal_mark != (workspace.journal_mark(record.journal_offset) if mark is None else mark):
             counts = record.recurring, record.recurring_all
@@ -301,17 +328,34 @@ def load_record(workspace: Workspace, journal: JournalLines | None = None) -> In
     return record
 
 
+def _read(workspace: Workspace) -> IngestRecord | None:
+    """The record as the file has it, or None when it is missing or damaged. Its entries are packed as
+    they are parsed (``record_tables``); a record that holds an entry's shape anywhere else (only a
+    hostile one does) is read again as plain JSON."""
+    reading = PackingReader()
+    document = workspace.read_state(RECORD_NAME, reading.hook)
+    if _well_formed(document) and packed_in(document["by_hash"], document["by_path"], document["articles"]) \
+            != reading.packed:
+        document = workspace.read_state(RECORD_NAME)
+    if not _well_formed(document):
+        return None
+    return IngestRecord(hashes_table(document.pop("by_hash")), paths_table(document.pop("by_path")),
+                        document["journal_offset"], str(document.get("journal_mark", "")),
+                        articles_table(document.pop("articles")), *_recurring_of(document))
+
+
 def _well_formed(document: Any) -> bool:
     """A record as this version writes it: every part of the type the code reads."""
     if not isinstance(document, dict) or document.get("version") != RECORD_VERSION:
         return False
     by_hash, by_path, offset = document.get("by_hash"), document.get("by_path"), document.get("journal_offset")
     articles = document.get("articles")
-    return (isinstance(articles, dict) and all(isinstance(v, dict) and isinstance(v.get("bands", []), list)
-                                                for v in articles.values())
-            and isinstance(by_hash, dict) and all(isinstance(v, dict) and isinstance(v.get("drafts", []), list)
-                                              for v in by_hash.values())
-            and isinstance(by_path, dict) and all(isinstance(v, dict) for v in by_path.values())
+    # An entry packed while it was read is of the right types by construction (``record_tables``).
+    return (isinstance(articles, dict) and all(isinstance(v, ENTRY_TYPES) and (type(v) is not dict or isinstance(
+                v.get("bands", []), list)) for v in articles.values())
+            and isinstance(by_hash, dict) and all(isinstance(v, ENTRY_TYPES) and (type(v) is not dict or isinstance(
+                v.get("drafts", []), list)) for v in by_hash.values())
+            and isinstance(by_path, dict) and all(isinstance(v, ENTRY_TYPES) for v in by_path.values())
             and type(offset) is int and offset >= 0)
 
 

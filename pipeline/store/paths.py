@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -124,10 +125,12 @@ class WorkspacePaths:
         or the paths named, sorted."""
         if named:
             return [self._raw_entry(path if path.is_absolute() else Path.cwd() / path) for path in named]
-        patterns = tuple(pattern.casefold() for pattern in partial)  # a download tool's FILE.PART is one too
+        # A download tool's FILE.PART is one too. The patterns as one expression: fnmatchcase's own, joined.
+        partial_name = re.compile("|".join(fnmatch.translate(pattern.casefold()) for pattern in partial)) \
+            if partial else None
 
         def wanted(name: str) -> bool:
-            return not any(fnmatch.fnmatchcase(name.casefold(), pattern) for pattern in patterns)
+            return partial_name is None or partial_name.match(name.casefold()) is None
 
         return sorted(self._walk(self.raw, wanted), key=lambda raw: raw.rel)
 

@@ -13,7 +13,7 @@ import json
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,29 +46,38 @@ def _json_chunks(value: Any, top: bool = False) -> Iterator[str]:
     """json.dumps(value, sorted keys, compact) in pieces: a big mapping is written a few hundred members
     at a time (a member that is itself a big mapping in pieces of its own), so only those members'
     text is in memory at once. A final newline at the top. ASCII-escaped, so a file name the file
-    system gave as undecodable bytes (lone surrogates) is written like any other."""
-    if isinstance(value, dict) and len(value) > 1 and all(isinstance(key, str) for key in value):
+    system gave as undecodable bytes (lone surrogates) is written like any other. A mapping that writes
+    its own members (``json_members``: the ingest record's packed tables) is asked for their text."""
+    if isinstance(value, Mapping) and len(value) > 1 and all(isinstance(key, str) for key in value):
         yield "{"
         keys = sorted(value)
         written = 0
+        members = getattr(value, "json_members", None)
         while written < len(keys):
             key = keys[written]
             comma = "," if written else ""
-            if isinstance(value[key], dict) and len(value[key]) > _MEMBERS_PER_PIECE:
+            if members is not None:
+                yield comma + members(keys[written:written + _MEMBERS_PER_PIECE])
+                written += _MEMBERS_PER_PIECE
+                continue
+            member = value[key]
+            if isinstance(member, Mapping) and len(member) > _MEMBERS_PER_PIECE:
                 yield comma + json.dumps(key) + ":"
-                yield from _json_chunks(value[key])
+                yield from _json_chunks(member)
                 written += 1
                 continue
             piece = {}
             for key in keys[written:written + _MEMBERS_PER_PIECE]:
-                if isinstance(value[key], dict) and len(value[key]) > _MEMBERS_PER_PIECE:
+                member = value[key]
+                if isinstance(member, Mapping) and len(member) > _MEMBERS_PER_PIECE:
                     break
-                piece[key] = value[key]
+                piece[key] = dict(member) if isinstance(member, Mapping) and not isinstance(member, dict) else member
             yield comma + json.dumps(piece, sort_keys=True, separators=(",", ":"))[1:-1]
             written += len(piece)
         yield "}"
     else:
-        yield json.dumps(value, sort_keys=True, separators=(",", ":"))
+        yield json.dumps(dict(value) if isinstance(value, Mapping) and not isinstance(value, dict) else value,
+                         sort_keys=True, separators=(",", ":"))
     if top:
         yield "\n"
 
@@ -174,12 +183,12 @@ class StateFiles(WorkspaceWrites):
                                  "pipeline's own files are plain files: remove it")
         return fd
 
-    def read_state(self, name: str) -> Any:
+    def read_state(self, name: str, object_pairs_hook: Callable[[list[tuple[str, Any]]], Any] | None = None) -> Any:
         """A JSON document from .pipeline/, or None when missing, unreadable or a link (it is rebuilt,
-        and written in the link's place)."""
+        and written in the link's place). ``object_pairs_hook``: as ``json.loads`` takes it."""
         try:
             with os.fdopen(self.open_state(self.state / name, os.O_RDONLY), "rb") as handle:
-                return json.loads(handle.read().decode("utf-8"))
+                return json.loads(handle.read().decode("utf-8"), object_pairs_hook=object_pairs_hook)
         except (OSError, ValueError, RecursionError, WorkspaceError):  # damaged: it only costs time
             return None
 
