@@ -57,9 +57,12 @@ class State:
     def config(self) -> Config:
         if self._config is None:
             self._config = self.workspace.load_config()
-            from pipeline.store.team import attach
+            from pipeline.store.git import git_top
 
-            attach(self.workspace, self._config)  # a workspace in a git work tree shares its journal through git
+            if git_top(self.workspace.root) is not None:  # (the team's modules imported only then)
+                from pipeline.store.team import attach
+
+                attach(self.workspace, self._config)  # a workspace in a git work tree shares its journal through git
         return self._config
 
     def reviewer(self, given: str | None) -> str:

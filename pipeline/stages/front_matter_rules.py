@@ -7,8 +7,7 @@ case, a real calendar date, the date's precision, known tags, placeholders, and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, Article
 from pipeline.model.config import Config
@@ -43,39 +42,57 @@ def _show(value: Any) -> str:
 
 # --- the declared field rules, applied ----------------------------------------------------------
 
-_TYPE_CHECKS: dict[str, Callable[[Any], bool]] = {
-    STRING: lambda v: isinstance(v, str),
-    BOOLEAN: lambda v: isinstance(v, bool),
-    ARRAY: lambda v: isinstance(v, list),
-    OBJECT: lambda v: isinstance(v, dict),
-    ANY: lambda v: True,
-}
 _TYPE_WORDS = {STRING: 'text in double quotes ("...")', BOOLEAN: "true or false",
                ARRAY: 'a list such as ["banen", "privacy"]', OBJECT: "a mapping of keys to values"}
 
 
+class _Field(NamedTuple):
+    """A field rule made ready to apply, once per config: its patterns compiled, its type a Python class,
+    and where its value lies (the key, in the mapping its dotted name's parent gives, or at the top)."""
+
+    rule: FieldRule
+    parent: str  # the dotted name of the mapping it lies in; "" at the top
+    key: str
+    kind: type
+    pattern: re.Pattern[str] | None
+    item_pattern: re.Pattern[str] | None
+
+
+_KINDS: dict[str, type] = {STRING: str, BOOLEAN: bool, ARRAY: list, OBJECT: dict, ANY: object}
+
+
+def _prepared(rule: FieldRule) -> _Field:
+    parent, _, key = rule.name.rpartition(".")
+    return _Field(rule, parent, key, _KINDS[rule.type], None if rule.pattern is None else re.compile(rule.pattern),
+                  None if rule.item_pattern is None else re.compile(rule.item_pattern))
+
+
 def check_field(article: Article, rule: FieldRule) -> list[Problem]:
     """One field against its declared rule: required, type, allowed values, lengths, pattern, items."""
-    value = article.get(rule.name, _MISSING)
-    name = rule.name
-    if value is _MISSING or _is_empty(value):
+    return _check_value(article, _prepared(rule), article.get(rule.name, _MISSING))
+
+
+def _check_value(article: Article, field: _Field, value: Any) -> list[Problem]:
+    """``check_field`` of the value the article gives the field (_MISSING: none)."""
+    rule = field.rule
+    # (an empty text tested first: nearly every value is a str, and is empty only when blank)
+    if (not value.strip()) if type(value) is str else (value is _MISSING or _is_empty(value)):
         if rule.required:
-            return [_problem(article, name, "required", _missing_message(name, value))]
+            return [_problem(article, rule.name, "required", _missing_message(rule.name, value))]
         return []
-    if not _TYPE_CHECKS[rule.type](value):
+    if not isinstance(value, field.kind):
         hint = " (run pipeline normalise)" if rule.type == ARRAY and isinstance(value, str) else ""
-        return [_problem(article, name, "type", f"must be {_TYPE_WORDS[rule.type]}, not {_show(value)}{hint}")]
+        return [_problem(article, rule.name, "type", f"must be {_TYPE_WORDS[rule.type]}, not {_show(value)}{hint}")]
     if rule.const is not None and value is not rule.const:
         wanted = "true in drafts/" if rule.const else "false in published/"
-        return [_problem(article, name, "draft-flag", f"must be {wanted}")]
+        return [_problem(article, rule.name, "draft-flag", f"must be {wanted}")]
     if rule.enum and value not in rule.enum:
-        return [_problem(article, name, "not-allowed", f"{_show(value)} is not one of {', '.join(rule.enum)}")]
-    problems: list[Problem] = []
+        return [_problem(article, rule.name, "not-allowed", f"{_show(value)} is not one of {', '.join(rule.enum)}")]
     if isinstance(value, str):
-        problems += _check_text(article, rule, value)
+        return _check_text(article, field, value)
     if isinstance(value, list):
-        problems += _check_items(article, rule, value)
-    return problems
+        return _check_items(article, field, value)
+    return []
 
 
 def _missing_message(name: str, value: Any) -> str:
@@ -88,16 +105,20 @@ _DAY_ONLY_HINT = ("a valid date without a time or offset (Hugo reads it as midni
                   "the house style gives both: run pipeline normalise, or write it like 2026-02-11T00:00:00+01:00")
 
 
-def _check_text(article: Article, rule: FieldRule, value: str) -> list[Problem]:
+_DAY_ONLY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _check_text(article: Article, field: _Field, value: str) -> list[Problem]:
+    rule = field.rule
     problems = []
     if rule.max_length is not None and len(value) > rule.max_length:
         problems.append(_problem(article, rule.name, "too-long",
                                  f"is {len(value)} characters, at most {rule.max_length} allowed: shorten it"))
     if rule.min_length is not None and len(value) < rule.min_length:
         problems.append(_problem(article, rule.name, "too-short", f"must be at least {rule.min_length} characters"))
-    if rule.pattern is not None and not re.search(rule.pattern, value):
+    if field.pattern is not None and field.pattern.search(value) is None:
         hint = rule.pattern_hint
-        if rule.pattern_code == "date-format" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        if rule.pattern_code == "date-format" and _DAY_ONLY.fullmatch(value.strip()):
             hint = _DAY_ONLY_HINT  # the other hint would wrong Hugo: it reads this one well
         problems.append(_problem(article, rule.name, rule.pattern_code, f"{_show(value)}: {hint}"))
     if value != value.strip():
@@ -106,7 +127,8 @@ def _check_text(article: Article, rule: FieldRule, value: str) -> list[Problem]:
     return problems
 
 
-def _check_items(article: Article, rule: FieldRule, items: list[Any]) -> list[Problem]:
+def _check_items(article: Article, field: _Field, items: list[Any]) -> list[Problem]:
+    rule = field.rule
     name, problems = rule.name, []
     if rule.min_items is not None and len(items) < rule.min_items:
         problems.append(_problem(article, name, "tag-count", f"has {len(items)}, at least {rule.min_items} needed"))
@@ -117,7 +139,7 @@ def _check_items(article: Article, rule: FieldRule, items: list[Any]) -> list[Pr
         if not isinstance(item, str) or not item:
             problems.append(_problem(article, name, "type", f"{_show(item)} must be a word in double quotes"))
             continue
-        if rule.item_pattern is not None and not re.search(rule.item_pattern, item):
+        if field.item_pattern is not None and field.item_pattern.search(item) is None:
             problems.append(_problem(article, name, rule.item_pattern_code, f"{_show(item)}: {rule.item_hint}"))
         if rule.unique_items and item in seen:
             problems.append(_problem(article, name, "tag-duplicate", f"{_show(item)} is given twice: remove one"))
@@ -172,8 +194,8 @@ def _loaded_value(text: str) -> str:
     return _show(loaded)
 
 
-_TOP_KEYS = ((*HOUSE_KEYS, *PIPELINE_KEYS), {name.lower(): name for name in (*HOUSE_KEYS, *PIPELINE_KEYS)})
-_COVER_KEYS = (tuple(COVER_KEYS), {name.lower(): name for name in COVER_KEYS})
+_TOP_KEYS = (frozenset((*HOUSE_KEYS, *PIPELINE_KEYS)), {name.lower(): name for name in (*HOUSE_KEYS, *PIPELINE_KEYS)})
+_COVER_KEYS = (frozenset(COVER_KEYS), {name.lower(): name for name in COVER_KEYS})
 
 
 def check_key_case(article: Article) -> list[Problem]:
@@ -242,17 +264,22 @@ def check_page_kind(article: Article) -> list[Problem]:
 
 
 def check_tags_known(article: Article, config: Config) -> list[Problem]:
+    return _tags_unknown(article, _ruleset(config, False))
+
+
+_TAG = re.compile(TAG_PATTERN)
+
+
+def _tags_unknown(article: Article, ruleset: _Ruleset) -> list[Problem]:
     tags = article.get("tags")
     if not isinstance(tags, list):
         return []
-    names = config.tag_names()
     # Tags in the wrong form are reported as such; only well-formed ones are looked up.
-    unknown = [tag for tag in tags if isinstance(tag, str) and re.search(TAG_PATTERN, tag) and tag not in names]
+    unknown = [tag for tag in tags if isinstance(tag, str) and _TAG.search(tag) and tag not in ruleset.tags_known]
     if not unknown:
         return []
-    return [_problem(article, "tags", "tag-unknown",
-                     f"{', '.join(map(repr, unknown))} not in the vocabulary ({', '.join(names)}): add it to "
-                     "pipeline.toml or choose one of these", WARNING)]
+    return [_problem(article, "tags", "tag-unknown", f"{', '.join(map(repr, unknown))} not in the vocabulary "
+                     f"({', '.join(ruleset.tag_names)}): add it to pipeline.toml or choose one of these", WARNING)]
 
 
 def _placeholder_pattern(config: Config) -> re.Pattern[str] | None:
@@ -291,7 +318,17 @@ def check_placeholders_meta(article: Article, pattern: re.Pattern[str] | None,
 
 # --- an article, a text, a file -------------------------------------------------------------------
 
-_Ruleset = tuple[tuple[FieldRule, ...], set[str], set[str], "re.Pattern[str] | None"]
+class _Ruleset(NamedTuple):
+    """What a config's rules need, made once per config (and form), not per file."""
+
+    fields: tuple[_Field, ...]
+    required: set[str]  # the names of the required fields
+    texts: set[str]  # the fields that hold text (or lists of text)
+    placeholder: re.Pattern[str] | None
+    tag_names: tuple[str, ...]  # the vocabulary's tags, in its order (a message lists them)
+    tags_known: frozenset[str]
+
+
 _RULESETS: dict[tuple[int, bool], tuple[Config, _Ruleset]] = {}
 
 
@@ -301,8 +338,10 @@ def _ruleset(config: Config, published: bool) -> _Ruleset:
     if cached is not None and cached[0] is config:
         return cached[1]
     rules = field_rules(config, published)
-    ruleset = (rules, {rule.name for rule in rules if rule.required},
-               {rule.name for rule in rules if rule.type in (STRING, ARRAY)}, _placeholder_pattern(config))
+    names = config.tag_names()
+    ruleset = _Ruleset(tuple(_prepared(rule) for rule in rules), {rule.name for rule in rules if rule.required},
+                       {rule.name for rule in rules if rule.type in (STRING, ARRAY)}, _placeholder_pattern(config),
+                       names, frozenset(names))
     _RULESETS[(id(config), published)] = (config, ruleset)  # holding the config keeps its id from reuse
     return ruleset
 
@@ -311,46 +350,55 @@ def check_fields(article: Article, config: Config, published: bool = False) -> l
     """Only the declared field rules (required, types, allowed values, lengths), in line order: what
     differs between a draft and the same article as it would be published."""
     trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
-    found = _field_problems(article, _ruleset(config, published)[0], trapped, check_key_case(article))
+    found = _field_problems(article, _ruleset(config, published).fields, trapped, check_key_case(article))
     return sorted(found, key=lambda p: p.line or 0)
 
 
-def _field_problems(article: Article, rules: tuple[FieldRule, ...], trapped: set[str],
+def _field_problems(article: Article, fields: tuple[_Field, ...], trapped: set[str],
                     recased_problems: list[Problem]) -> list[Problem]:
     # A lone Title: is title to Hugo; key-case says so, and "title is missing" would only mislead.
     recased = {p.field.lower() for p in recased_problems}
     problems: list[Problem] = []
-    mappings: dict[str, bool] = {}
-    for rule in rules:
-        parent = rule.name.rpartition(".")[0]
-        if parent:
-            if parent not in mappings:
-                mappings[parent] = isinstance(article.get(parent), dict)
-            if not mappings[parent]:
+    meta = article.meta
+    plain = type(meta) is dict
+    holders: dict[str, dict[str, Any] | None] = {}  # a parent's mapping, None when it is not one
+    for field in fields:
+        name = field.rule.name
+        if field.parent:
+            if field.parent in holders:
+                holder = holders[field.parent]
+            else:
+                given = article.get(field.parent)
+                holder = holders[field.parent] = given if isinstance(given, dict) else None
+            if holder is None:
                 continue  # the parent's own rule says it is missing or not a mapping: once is enough
-        if trapped and rule.name in trapped:
+            value = holder.get(field.key, _MISSING) if type(holder) is dict else article.get(name, _MISSING)
+        else:
+            value = meta.get(name, _MISSING) if plain else article.get(name, _MISSING)
+        if trapped and name in trapped:
             continue
-        if recased and rule.name in recased and article.get(rule.name) is None:
+        if recased and name in recased and article.get(name) is None:
             continue
-        problems += check_field(article, rule)
+        problems += _check_value(article, field, value)
     return problems
 
 
 def validate_article(article: Article, config: Config, published: bool = False,
                      body_line: int | None = None) -> list[Problem]:
     """Every rule that does not depend on the clock. ``body_line``: the file line the body starts on."""
-    rules, required, texts, pattern = _ruleset(config, published)
-    problems = check_traps(article, required, texts)
+    ruleset = _ruleset(config, published)
+    pattern = ruleset.placeholder
+    problems = check_traps(article, ruleset.required, ruleset.texts) if article.traps else []
     trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
     recased = check_key_case(article)
     problems += recased
-    problems += _field_problems(article, rules, trapped, recased)
+    problems += _field_problems(article, ruleset.fields, trapped, recased)
     if "date" not in trapped:
         problems += check_date_value(article)
     problems += check_precision(article, config)
     problems += check_page_kind(article)
     if "tags" not in trapped:
-        problems += check_tags_known(article, config)
+        problems += _tags_unknown(article, ruleset)
     problems += check_placeholders_meta(article, pattern, config.placeholders)
     problems += check_body(article, config, body_line, pattern)
     return sorted(problems, key=lambda p: p.line or 0)

@@ -54,30 +54,66 @@ class TookTooLong(TimeoutError):
         return str(self.strerror)
 
 
+class _Limits:
+    """The SIGALRM handler a run installs once for its files (``file_limits``), and the limit of the block
+    armed now (None: none; a signal then is ignored)."""
+
+    installed = False
+    seconds: float | None = None
+
+
+def _expire(signum: int, frame: object) -> None:
+    if _Limits.seconds is not None:
+        raise TookTooLong(_Limits.seconds)
+
+
+def _signals_here() -> bool:
+    """Whether a time limit can be kept here: on the main thread of a process, where signals arrive."""
+    import signal
+    import threading
+
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def file_limits() -> Iterator[None]:
+    """The handler ``time_limit`` raises from, installed once for every block inside (a run's files: setting it
+    costs two conversions of handlers to enums, twice a file before) and the one before put back after. The
+    workers a pool forks inside inherit it."""
+    import signal
+
+    if _Limits.installed or not _signals_here():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _expire)
+    _Limits.installed = True
+    try:
+        yield
+    finally:
+        _Limits.installed = False
+        signal.signal(signal.SIGALRM, previous)
+
+
 @contextmanager
 def time_limit(seconds: float | None = None) -> Iterator[None]:
     """Run the block for at most `seconds` (FILE_SECONDS when None): after that, TookTooLong is raised in
     it, even inside a long regex search (the interpreter looks at signals there too). Only on the main
     thread of a process, where signals arrive (the command, or a pool's worker); elsewhere (the desk's
-    threads) the block runs unbounded."""
+    threads) the block runs unbounded. Inside ``file_limits`` only the timer is set."""
     import signal
-    import threading
 
     limit = FILE_SECONDS if seconds is None else seconds
-    if limit <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    if limit <= 0 or not _signals_here():
         yield
         return
-
-    def expire(signum: int, frame: object) -> None:
-        raise TookTooLong(limit)
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, limit)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    with file_limits():  # installed by the run already, or for this block alone
+        _Limits.seconds = limit
+        signal.setitimer(signal.ITIMER_REAL, limit)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            _Limits.seconds = None
 
 
 def default_jobs() -> int:

@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from pipeline.store import progress
 from pipeline.store.cache import ResultCache, load_cache, save_cache
-from pipeline.store.parallel import OrderedPool, TookTooLong, time_limit
+from pipeline.store.parallel import OrderedPool, TookTooLong, file_limits, time_limit
 from pipeline.store.paths import RawFile
 from pipeline.store.workspace import Workspace
 
@@ -86,7 +86,7 @@ def run_per_file(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[
 
     listing = iter(entries)
     size = batch_size or BATCH_SIZE
-    with OrderedPool(work, jobs) as pool:
+    with file_limits(), OrderedPool(work, jobs) as pool:  # the limits' handler set once for every file
         # Each batch is handed to the workers before the previous one is collected, so listing and
         # reporting in this process overlap the work in the others.
         waiting: tuple[list[RawFile], list[Result | None], Iterator[Sent]] | None = None

@@ -97,3 +97,12 @@ def test_a_warm_command_never_imports_yaml(workspace: Path, command: str) -> Non
     imported_by(workspace, command)  # its caches filled
     warm = imported_by(workspace, command)
     assert "yaml" not in warm and "pipeline.model.front_matter_read" not in warm
+
+
+def test_a_workspace_outside_git_never_imports_the_teams_modules(workspace: Path) -> None:
+    """Only a workspace in a git work tree shares its journal through git: elsewhere the look for .git is all
+    a command costs of the team (its signers, its trust, what a pull took away are never imported)."""
+    imported = imported_by(workspace, "validate")
+    assert "pipeline.store.git" in imported  # the look for .git
+    assert not imported & {"pipeline.store.team", "pipeline.store.trust", "pipeline.store.signers",
+                           "pipeline.store.vanished"}

@@ -19,6 +19,7 @@ from pipeline.model.config import Config
 from pipeline.reading.draft import SourceInfo
 from pipeline.stages import ingest, validate
 from pipeline.store import parallel
+from pipeline.store.workspace import Workspace
 from tests.conftest import EXAMPLE_PUBLISHED, REPO
 from tests.helpers import cli
 
@@ -130,3 +131,67 @@ def test_a_draft_that_takes_too_long_to_check_fails_and_the_rest_are_checked(
     assert ("drafts/traag.md", "unreadable",
             f"cannot be read (took longer than {LIMIT_SECONDS:g} s to read or check: given up)") in problems, problems
     assert not [p for p in problems if p[0] == f"drafts/{example.name}" and p[1] == "unreadable"]
+
+
+def _slow_run(workspace: Path, count: int, jobs: int) -> list[tuple[str, str]]:
+    """`count` files through the runner on `jobs` processes, the one named slow-*.md stuck in a long search."""
+    from pipeline.store.runner import PerFile, run_per_file
+
+    folder = workspace / "drafts"
+    for index in range(count):
+        (folder / f"{'slow' if index == count // 2 else 'file'}-{index:04}.md").write_text(f"tekst {index}\n")
+
+    def compute(rel: str, data: bytes) -> str:
+        if rel.startswith("drafts/slow-"):
+            _catastrophic(data.decode())
+        return "checked"
+
+    job: PerFile[str, str] = PerFile(compute=compute, unreadable=lambda rel, error: f"given up: {error}",
+                                     result=lambda sent: sent, cached=lambda sent: None, from_cache=lambda kept: kept)
+    opened = Workspace.open(workspace)
+    return [(entry.rel, result) for entry, result in
+            run_per_file(opened, opened.iter_markdown_files(folder), job, None, jobs, task="")]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_sets_the_limits_handler_once_and_gives_a_slow_file_up_on_any_process(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    """The handler that ends a file's time is set once for a run (and the one before put back after it), not
+    twice for every file; a file that takes too long is still given up, in this process and in a worker, and
+    the files after it are checked."""
+    import signal
+
+    (workspace / "drafts").mkdir()
+    monkeypatch.setattr(parallel, "FILE_SECONDS", LIMIT_SECONDS)
+    set_to: list[object] = []
+    real_signal = signal.signal
+
+    def counted(signum: int, handler: Any) -> Any:
+        if signum == signal.SIGALRM:
+            set_to.append(handler)
+        return real_signal(signum, handler)
+
+    monkeypatch.setattr(signal, "signal", counted)
+    before = signal.getsignal(signal.SIGALRM)
+    count = parallel.MIN_ITEMS_FOR_POOL  # enough for the pool's workers when there are two
+    results = _slow_run(workspace, count, jobs)
+    assert len(set_to) == 2 and set_to[-1] is before  # installed once, and the one before put back
+    assert signal.getsignal(signal.SIGALRM) is before
+    slow = [(rel, result) for rel, result in results if rel.startswith("drafts/slow-")]
+    assert slow == [(f"drafts/slow-{count // 2:04}.md",
+                     f"given up: took longer than {LIMIT_SECONDS:g} s to read or check: given up")]
+    assert [result for _rel, result in results].count("checked") == count - 1
+
+
+def test_a_block_outside_a_run_keeps_its_own_time_limit() -> None:
+    """A time limit outside a run (ingest's reading of a file, a test) sets its handler for its block alone:
+    the block is stopped when its time is up, and the handler before is back after it."""
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(parallel.TookTooLong), parallel.time_limit(0.2):
+        _catastrophic("")
+    assert signal.getsignal(signal.SIGALRM) is before
+    with parallel.time_limit(5):
+        pass
+    assert signal.getsignal(signal.SIGALRM) is before
