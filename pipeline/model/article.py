@@ -36,6 +36,9 @@ class Article:
     lines: Mapping[str, int] = field(default_factory=dict)  # dotted key -> 1-based line in the file
     traps: tuple[Trap, ...] = ()
     has_front_matter: bool = True
+    # The text it was read from, when writing it in the house style gives those very bytes (None: not known to).
+    # Not set by a constructor: a copy made by `replace` or `with_meta` is another article and has none.
+    written: str | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def toml_front_matter(self) -> bool:
@@ -89,6 +92,7 @@ def parse_article(text: str, path: str = "") -> Article:
     from frontmatter.default_handlers import YAMLHandler
 
     from pipeline.model.front_matter_read import Trap, _FrontMatterLoader, parse_house_style
+    from pipeline.model.front_matter_write import written_as_read
 
     traps: list[Trap] = []
     if text.startswith(BOM):
@@ -102,7 +106,10 @@ def parse_article(text: str, path: str = "") -> Article:
             raise ArticleError("front matter is indented with a tab (YAML allows spaces only)", number, "tab")
     fast = parse_house_style(front)
     if fast is not None:
-        return Article(fast[0], body, path, fast[1], tuple(traps))
+        article = Article(fast[0], body, path, fast[1], tuple(traps))
+        if not traps and written_as_read(front, text, body):
+            object.__setattr__(article, "written", text)  # its content hash is then the text's own
+        return article
     loader = _FrontMatterLoader(front)
     loader.line_offset = 1
     try:
@@ -160,5 +167,6 @@ def sha256_text(text: str) -> str:
 
 
 def content_hash(article: Article) -> str:
-    """sha256 of the article as it would be written: what a reviewer approves."""
-    return sha256_text(render_article(article))
+    """sha256 of the article as it would be written: what a reviewer approves. A file read in the house
+    style is hashed as read: writing it again gives the same text (``written_as_read``)."""
+    return sha256_text(article.written if article.written is not None else render_article(article))

@@ -7,7 +7,7 @@ case, a real calendar date, the date's precision, known tags, placeholders, and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, Article
@@ -307,12 +307,32 @@ def _ruleset(config: Config, published: bool) -> _Ruleset:
     return ruleset
 
 
-def check_fields(article: Article, config: Config, published: bool = False) -> list[Problem]:
+def check_fields(article: Article, config: Config, published: bool = False,
+                 only: Collection[str] | None = None) -> list[Problem]:
     """Only the declared field rules (required, types, allowed values, lengths), in line order: what
-    differs between a draft and the same article as it would be published."""
+    differs between a draft and the same article as it would be published. ``only``: the rules of these
+    top-level keys alone (a cover's rules are the key cover's)."""
     trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
-    found = _field_problems(article, _ruleset(config, published)[0], trapped, check_key_case(article))
+    rules = _ruleset(config, published)[0]
+    if only is not None:
+        rules = tuple(rule for rule in rules if rule.name.partition(".")[0] in only)
+    found = _field_problems(article, rules, trapped, check_key_case(article))
     return sorted(found, key=lambda p: p.line or 0)
+
+
+_DIFFERING: dict[int, tuple[Config, frozenset[str]]] = {}
+
+
+def field_rules_differ(config: Config) -> frozenset[str]:
+    """The top-level keys whose declared rule is not the same for a draft and for it as published (draft)."""
+    cached = _DIFFERING.get(id(config))
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    drafts, published = _ruleset(config, False)[0], _ruleset(config, True)[0]
+    differ = frozenset(rule.name.partition(".")[0] for rule in (*drafts, *published)
+                       if rule not in drafts or rule not in published)
+    _DIFFERING[id(config)] = (config, differ)  # holding the config keeps its id from reuse
+    return differ
 
 
 def _field_problems(article: Article, rules: tuple[FieldRule, ...], trapped: set[str],
