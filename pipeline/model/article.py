@@ -36,9 +36,9 @@ class Article:
     lines: Mapping[str, int] = field(default_factory=dict)  # dotted key -> 1-based line in the file
     traps: tuple[Trap, ...] = ()
     has_front_matter: bool = True
-    # The text it was read from, when writing it in the house style gives those very bytes (None: not known to).
-    # Not set by a constructor: a copy made by `replace` or `with_meta` is another article and has none.
-    written: str | None = field(default=None, init=False, compare=False, repr=False)
+    # The text the house-style reader read it from (None: another reader did, or it is a copy: one made by
+    # `replace` or `with_meta` is another article and has none). ``as_read`` says whether it is its rendering.
+    read_from: str | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def toml_front_matter(self) -> bool:
@@ -92,7 +92,6 @@ def parse_article(text: str, path: str = "") -> Article:
     from frontmatter.default_handlers import YAMLHandler
 
     from pipeline.model.front_matter_read import Trap, _FrontMatterLoader, parse_house_style
-    from pipeline.model.front_matter_write import written_as_read
 
     traps: list[Trap] = []
     if text.startswith(BOM):
@@ -107,8 +106,8 @@ def parse_article(text: str, path: str = "") -> Article:
     fast = parse_house_style(front)
     if fast is not None:
         article = Article(fast[0], body, path, fast[1], tuple(traps))
-        if not traps and written_as_read(front, text, body):
-            object.__setattr__(article, "written", text)  # its content hash is then the text's own
+        if not traps:  # (a byte order mark is never written)
+            object.__setattr__(article, "read_from", text)
         return article
     loader = _FrontMatterLoader(front)
     loader.line_offset = 1
@@ -168,5 +167,17 @@ def sha256_text(text: str) -> str:
 
 def content_hash(article: Article) -> str:
     """sha256 of the article as it would be written: what a reviewer approves. A file read in the house
-    style is hashed as read: writing it again gives the same text (``written_as_read``)."""
-    return sha256_text(article.written if article.written is not None else render_article(article))
+    style that writing it again gives back byte for byte is hashed as read, not written again."""
+    text = as_read(article)
+    return sha256_text(text if text is not None else render_article(article))
+
+
+def as_read(article: Article) -> str | None:
+    """The text the article was read from, when it is the article's rendering (``written_as_read``); else None.
+    Asked only where a hash is wanted: validate, which reads every file and hashes none, pays nothing."""
+    text = article.read_from
+    if text is None:
+        return None
+    from pipeline.model.front_matter_write import written_as_read
+
+    return text if written_as_read(text, article.body) else None
