@@ -349,7 +349,7 @@ def facts_of_drafts(workspace: Workspace, config: Config, cached: bool = False, 
 
     def facts_of(rel: str, data: bytes) -> DraftFacts:
         try:  # with the cache, an Article is neither cached nor sent back
-            return draft_facts(rel, data.decode("utf-8"), config, keep=not cached)
+            return draft_facts(rel, data.decode("utf-8"), config, "", not cached)
         except UnicodeDecodeError:
             return draft_facts(rel, None, config, "is not UTF-8 text")
 
