@@ -36,6 +36,9 @@ class Article:
     lines: Mapping[str, int] = field(default_factory=dict)  # dotted key -> 1-based line in the file
     traps: tuple[Trap, ...] = ()
     has_front_matter: bool = True
+    # The text the house-style reader read it from (None: another reader did, or it is a copy: one made by
+    # `replace` or `with_meta` is another article and has none). ``as_read`` says whether it is its rendering.
+    read_from: str | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def toml_front_matter(self) -> bool:
@@ -102,7 +105,10 @@ def parse_article(text: str, path: str = "") -> Article:
             raise ArticleError("front matter is indented with a tab (YAML allows spaces only)", number, "tab")
     fast = parse_house_style(front)
     if fast is not None:
-        return Article(fast[0], body, path, fast[1], tuple(traps))
+        article = Article(fast[0], body, path, fast[1], tuple(traps))
+        if not traps:  # (a byte order mark is never written)
+            object.__setattr__(article, "read_from", text)
+        return article
     loader = _FrontMatterLoader(front)
     loader.line_offset = 1
     try:
@@ -160,5 +166,18 @@ def sha256_text(text: str) -> str:
 
 
 def content_hash(article: Article) -> str:
-    """sha256 of the article as it would be written: what a reviewer approves."""
-    return sha256_text(render_article(article))
+    """sha256 of the article as it would be written: what a reviewer approves. A file read in the house
+    style that writing it again gives back byte for byte is hashed as read, not written again."""
+    text = as_read(article)
+    return sha256_text(text if text is not None else render_article(article))
+
+
+def as_read(article: Article) -> str | None:
+    """The text the article was read from, when it is the article's rendering (``written_as_read``); else None.
+    Asked only where a hash is wanted: validate, which reads every file and hashes none, pays nothing."""
+    text = article.read_from
+    if text is None:
+        return None
+    from pipeline.model.front_matter_write import written_as_read
+
+    return text if written_as_read(text, article.body) else None

@@ -133,6 +133,24 @@ def _emit(key: Any, value: Any, indent: int, out: list[str]) -> None:
         out.append(f"{pad}{_key(key)}: {_scalar(value)}")
 
 
+# A quoted value (the house-style reader's have no quote or backslash inside) that the writer leaves bare.
+_QUOTED_MOMENT = re.compile('"' + RFC3339.pattern + '"', re.ASCII)
+
+
+def written_as_read(text: str, body: str) -> bool:
+    """Whether a file's ``text``, whose front matter ``parse_house_style`` read and whose ``body`` is what follows
+    it, is what ``render_article`` writes of what was read, byte for byte: its front matter and body between the
+    delimiters as the writer puts them, and ``dump_front_matter`` of the front matter read giving it back. The
+    reader took each line in the writer's form (a key the writer leaves bare; a value quoted, true or false, a
+    bare date, a flow list of quoted values, or a mapping of those two spaces in); what it takes and the writer
+    writes otherwise: a blank line, a character the writer escapes (of those the reader lets through, a tab), a
+    quoted value that is an RFC 3339 moment (written bare). A property test holds this to the writer."""
+    front = text[4:len(text) - len(body) - 4]
+    return (front.endswith("\n") or not front) and "\n\n" not in front and not front.startswith("\n") \
+        and _NEEDS_ESCAPE.search(front.replace("\n", "")) is None and _QUOTED_MOMENT.search(front) is None \
+        and text == f"---\n{front}---\n{body}"
+
+
 def dump_front_matter(meta: Mapping[str, Any]) -> str:
     out: list[str] = []
     for key, value in meta.items():

@@ -7,7 +7,7 @@ clock are applied afresh on every call, so an approval counts at once and an edi
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -92,13 +92,43 @@ def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, 
     # As published, only the field rules can say more (draft: false, the pipeline's keys dropped),
     # unless the draft's own check stopped at its missing front matter: then every rule speaks.
     published, _ = published_form(article, config)
+    if article.has_front_matter:
+        # and only for a field that is not the same in both forms: another's rule says what it said of the
+        # draft, which is not said twice (a property test holds this to every field's rule run again)
+        as_published = check_fields(published, config, published=True, only=_differing(article, published, config))
+    else:
+        as_published = validate_article(published, config, published=True)
+    if not as_published:
+        return article, problems
     seen = {(p.code, p.field, p.message) for p in problems}
-    as_published = check_fields(published, config, published=True) if article.has_front_matter else \
-        validate_article(published, config, published=True)
     for problem in as_published:
         if (problem.code, problem.field, problem.message) not in seen:
             problems.append(problem)
     return article, problems
+
+
+def _differing(draft: Article, published: Article, config: Config) -> set[str]:
+    """The top-level keys whose field rules may say something else of the article as published than of the
+    draft: a key given in one form only or with another value, and one whose rule differs between the forms.
+    (Which keys count as another's case, Title for title, the rules also look at: a key does by its own
+    name alone, and the keys published_form adds or drops are all of the house's, so that never differs.)"""
+    from pipeline.stages.front_matter_rules import field_rules_differ
+
+    before, after = draft.meta, published.meta
+    differ = set(field_rules_differ(config))
+    differ.update(key for key in before.keys() ^ after.keys() if key.__class__ is str)
+    differ.update(key for key, value in after.items() if key in before and not _same(before[key], value))
+    return differ
+
+
+def _same(one: Any, other: Any) -> bool:
+    """The same value to every rule: the same object, or mappings of the same keys each holding the same object
+    (published_form orders a cover's keys in a new mapping). Never by ==: 1 == True, and the rules tell them
+    apart."""
+    if one is other:
+        return True
+    return (one.__class__ is dict and other.__class__ is dict and one.keys() == other.keys()
+            and all(_same(value, other[key]) for key, value in one.items()))
 
 
 @dataclass(frozen=True, init=False)
@@ -162,8 +192,8 @@ def _cached_problem(data: Any) -> Problem:
     return problem
 
 
-def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "") -> DraftFacts:
-    """Pure: a draft's text (None when it cannot be read) to its facts."""
+def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "", keep: bool = True) -> DraftFacts:
+    """Pure: a draft's text (None when it cannot be read) to its facts; with ``keep``, the Article read too."""
     from pipeline.stages.front_matter_rules import clocked_dates
 
     if text is None:
@@ -173,7 +203,7 @@ def draft_facts(rel: str, text: str | None, config: Config, read_error: str = ""
         return DraftFacts(tuple(problems))
     title, date = article.get("title", ""), article.get("date", "")
     return DraftFacts(tuple(problems), title if isinstance(title, str) else str(title),
-                      date if isinstance(date, str) else str(date), content_hash(article), article,
+                      date if isinstance(date, str) else str(date), content_hash(article), article if keep else None,
                       clocked_dates(article))
 
 
@@ -318,11 +348,10 @@ def facts_of_drafts(workspace: Workspace, config: Config, cached: bool = False, 
     drafts = workspace.article_files(None, workspace.drafts)
 
     def facts_of(rel: str, data: bytes) -> DraftFacts:
-        try:
-            fact = draft_facts(rel, data.decode("utf-8"), config)
+        try:  # with the cache, an Article is neither cached nor sent back
+            return draft_facts(rel, data.decode("utf-8"), config, "", not cached)
         except UnicodeDecodeError:
-            fact = draft_facts(rel, None, config, "is not UTF-8 text")
-        return replace(fact, article=None) if cached else fact  # an Article is neither cached nor sent back
+            return draft_facts(rel, None, config, "is not UTF-8 text")
 
     job: PerFile[DraftFacts, DraftFacts] = PerFile(
         compute=facts_of, unreadable=lambda rel, error: draft_facts(rel, None, config, _read_error(error)),

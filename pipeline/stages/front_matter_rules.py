@@ -7,6 +7,7 @@ case, a real calendar date, the date's precision, known tags, placeholders, and 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any, NamedTuple
 
 from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, Article
@@ -346,12 +347,33 @@ def _ruleset(config: Config, published: bool) -> _Ruleset:
     return ruleset
 
 
-def check_fields(article: Article, config: Config, published: bool = False) -> list[Problem]:
+def check_fields(article: Article, config: Config, published: bool = False,
+                 only: Collection[str] | None = None) -> list[Problem]:
     """Only the declared field rules (required, types, allowed values, lengths), in line order: what
-    differs between a draft and the same article as it would be published."""
+    differs between a draft and the same article as it would be published. ``only``: the rules of these
+    top-level keys alone (a cover's rules are the key cover's)."""
     trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
-    found = _field_problems(article, _ruleset(config, published).fields, trapped, check_key_case(article))
+    fields = _ruleset(config, published).fields
+    if only is not None:
+        fields = tuple(field for field in fields if field.rule.name.partition(".")[0] in only)
+    found = _field_problems(article, fields, trapped, check_key_case(article))
     return sorted(found, key=lambda p: p.line or 0)
+
+
+_DIFFERING: dict[int, tuple[Config, frozenset[str]]] = {}
+
+
+def field_rules_differ(config: Config) -> frozenset[str]:
+    """The top-level keys whose declared rule is not the same for a draft and for it as published (draft)."""
+    cached = _DIFFERING.get(id(config))
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    drafts = tuple(field.rule for field in _ruleset(config, False).fields)
+    published = tuple(field.rule for field in _ruleset(config, True).fields)
+    differ = frozenset(rule.name.partition(".")[0] for rule in (*drafts, *published)
+                       if rule not in drafts or rule not in published)
+    _DIFFERING[id(config)] = (config, differ)  # holding the config keeps its id from reuse
+    return differ
 
 
 def _field_problems(article: Article, fields: tuple[_Field, ...], trapped: set[str],

@@ -15,6 +15,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from json.scanner import make_scanner
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,43 @@ JOURNAL_MARKS = ("unchained", "uncounted", "signer_key")
 
 def _line_hash(line: bytes) -> str:
     return hashlib.sha256(line.rstrip(b"\n")).hexdigest()[:16]
+
+
+_JSON_SPACE = " \t\r"  # what json.loads allows around a value (a line holds no newline)
+
+
+def _decoded_lines(data: bytes, lines: list[bytes]) -> list[Any]:
+    """What ``json.loads`` gives for each of the lines of data (None where it raises), with the text decoded from
+    UTF-8 once and each line's value scanned by the decoder's own scanner: ten thousand calls of json.loads
+    each decoded, looked at the encoding of and matched whitespace around one line. Data json.loads would
+    read as another encoding (a NUL, a byte order mark) or that is not UTF-8, and a line that opens with
+    white space, are read by json.loads itself."""
+    if b"\x00" in data or b"\xef\xbb\xbf" in data or b"\xfe\xff" in data or b"\xff\xfe" in data:
+        return [_loaded(line) for line in lines]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return [_loaded(line) for line in lines]
+    scan: Any = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # (typeshed: a context, not its class)
+    found: list[Any] = []
+    for line, piece in zip(lines, text.split("\n"), strict=False):
+        if not piece or piece[0] in _JSON_SPACE:
+            found.append(_loaded(line))
+            continue
+        try:
+            value, after = scan(piece, 0)
+        except (StopIteration, ValueError, RecursionError):  # (nested deeper than Python's stack: as damaged)
+            found.append(None)
+            continue
+        found.append(value if after == len(piece) or not piece[after:].strip(" \t\r") else None)
+    return found
+
+
+def _loaded(line: bytes) -> Any:
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError):  # (a line nested deeper than Python's stack is as damaged)
+        return None
 
 
 def _last_line(fd: int, end: int) -> bytes:
@@ -273,12 +311,9 @@ class StateFiles(WorkspaceWrites):
         position = start
         previous = self._line_before(start)
         chained = False  # from the first entry that names its predecessor on, every one must
-        for line in data[:end].split(b"\n")[:-1]:
+        lines = data[:end].split(b"\n")[:-1]
+        for line, entry in zip(lines, _decoded_lines(data[:end], lines), strict=True):
             position += len(line) + 1
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                entry = None
             if not isinstance(entry, dict):
                 continue  # a line cut short by a kill: the next entry names the whole one before it
             for mark in JOURNAL_MARKS:
