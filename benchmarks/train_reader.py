@@ -44,12 +44,13 @@ DIGITS = 3  # shares and thresholds are rounded: the file stays small and the sa
 
 
 def page_lines(data: bytes, config: Config) -> list[PageLine]:
-    """The lines of a raw page as the reader's first pass leaves them (the first item of a file), read from the
-    text the page reader reads (wrapped lines joined), so the model learns from the lines it will be asked about."""
-    text = page_text(data, config)
-    if not text:
+    """The lines of a raw page as the reader's first pass leaves them (the first item of a file)."""
+    from pipeline.reading.draft import read_items
+
+    items = read_items(decode_bytes(data).text, "page.txt", config)
+    if not items or items[0].body_format == MARKDOWN:
         return []
-    lines, _ = first_pass(text, config.boilerplate, kicker_labels(config), Page())
+    lines, _ = first_pass(prepare_text(items[0].body), config.boilerplate, kicker_labels(config), Page())
     return lines
 
 

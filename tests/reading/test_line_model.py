@@ -51,38 +51,6 @@ def feature(row: list[float], name: str) -> float:
     return row[FEATURES.index(name)]
 
 
-WRAPPED_LETTER = """Brief van de minister over de stikstofaanpak
-
-Geachte voorzitter,
-
-Met deze brief informeer ik uw Kamer over de voortgang van de aanpak van stikstof in
-de provincies. In de afgelopen maanden hebben de provincies hun gebiedsprogramma's
-ingediend, en het kabinet heeft die programma's beoordeeld op hun bijdrage aan de
-doelen voor natuur, water en klimaat. Daarbij is gekeken naar de haalbaarheid van
-de maatregelen en naar de financiering die daarvoor nodig is in de komende jaren.
-
-Het kabinet wil dat boeren duidelijkheid krijgen over hun toekomst en stelt daarom
-extra middelen beschikbaar voor de begeleiding van ondernemers die willen omschakelen
-naar een andere vorm van landbouw of die hun bedrijf willen verplaatsen naar elders.
-"""
-
-
-def test_training_reads_a_page_s_lines_as_the_reader_does() -> None:
-    """The model learns from the lines it will be asked about: a page wrapped at a fixed width is read with
-    its lines joined, so training joins them too."""
-    from train_reader import page_lines
-
-    from pipeline.model.config import config_from_mapping
-    from pipeline.reading.documents import join_wrapped_lines
-
-    config = config_from_mapping({})
-    trained = [line.text for line in page_lines(WRAPPED_LETTER.encode(), config)]
-    joined = join_wrapped_lines(WRAPPED_LETTER)
-    assert joined != WRAPPED_LETTER  # the sample is one the reader joins
-    assert trained == [line.text for line in lines_of(joined)]
-    assert len(trained) < len(lines_of(WRAPPED_LETTER))
-
-
 # --- features ------------------------------------------------------------------------------------------
 
 
