@@ -14,7 +14,7 @@ import re
 from pipeline.model.dates import parse_day_month
 from pipeline.reading import line_model
 from pipeline.reading.date_lines import date_line, find_date_token
-from pipeline.reading.documents import is_who_was_there, names_a_document
+from pipeline.reading.documents import is_who_was_there, names_a_document, titles_a_document
 from pipeline.reading.furniture import MAX_LINE, is_name_line, strip_bullets
 from pipeline.reading.headline_edges import DESK_TIME_AT_START, TRAILING_CREDIT, strip_headline_tail, take_glued_prefix
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, is_reference, stop_words
@@ -118,9 +118,12 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     """The lines before the lede: headline, kickers above it, names and dates around it. The body's
     text tells a place or desk glued before the headline from a name."""
     sure = _surest_headline(head) if learnt and want_headline else None
+    titled = False  # the first line of the head that titles a document by its date is its title, no date line
     for line in head:
         found = date_line(line.text) if line is not sure or sure.headline < RANKED_OVER_DATE else None
-        if line.kind == Kind.TEXT and found is not None and rule_stands(line, _DATE_IN_HEAD):
+        if found is not None and line.kind == Kind.TEXT and not titled and titles_a_document(line.text):
+            titled = True
+        elif line.kind == Kind.TEXT and found is not None and rule_stands(line, _DATE_IN_HEAD):
             line.kind, line.reason = Kind.DATE_LINE, _DATE_IN_HEAD
         elif line.kind == Kind.CAPTION and want_headline and (credit := TRAILING_CREDIT.search(line.text)):
             before = line.text[: credit.start()]
