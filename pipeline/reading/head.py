@@ -308,8 +308,30 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: P
     learnt = learnt and bool(candidates[0].role) and "headline" in line_model.decides()
     ruled = _ruled_headline(candidates, labels, lede, body, page_start, sure if learnt else None)
     if learnt and HEADLINE_MODE == "model":
-        return _learnt_headline(candidates)
-    return _nearest_of_equals(candidates, _settle_headline(candidates, ruled)) if learnt else ruled
+        return _document_title_first(candidates, _learnt_headline(candidates))
+    chosen = _nearest_of_equals(candidates, _settle_headline(candidates, ruled)) if learnt else ruled
+    return _document_title_first(candidates, chosen)
+
+
+_DOCUMENT_TITLE_WORDS = 12
+
+
+def _document_title_first(candidates: list[PageLine], chosen: int | None) -> int | None:
+    """A line above the chosen one (or in a head where none was chosen) that opens with the word for a kind of
+    document ("Notulen gemeenteraad", "Raadsvoorstel", "Bestuursvergadering 31-05-2010") is the document's own
+    title, over the meeting's time and place or a section's name under it; not when the chosen line names a
+    document too ("Verordening ..."), nor a sentence or a key ("Minutes:") or the chosen line's first words."""
+    if chosen is not None and (names_a_document(candidates[chosen].text)
+                               or titles_a_document(candidates[chosen].text)):
+        return chosen
+    for index, line in enumerate(candidates[:len(candidates) if chosen is None else chosen]):
+        text = line.text.strip()
+        if (names_a_document(text) or titles_a_document(text)) \
+                and len(text.split(maxsplit=_DOCUMENT_TITLE_WORDS)) <= _DOCUMENT_TITLE_WORDS \
+                and not text.endswith((":", ".", ";", ",")) \
+                and (chosen is None or not comparable(candidates[chosen].text).startswith(comparable(text))):
+            return index
+    return chosen
 
 
 def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
