@@ -118,12 +118,18 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     """The lines before the lede: headline, kickers above it, names and dates around it. The body's
     text tells a place or desk glued before the headline from a name."""
     sure = _surest_headline(head) if learnt and want_headline else None
-    titled = False  # the first line of the head that titles a document by its date is its title, no date line
+    # A line that titles a document by its date ("Zitting van 26 januari 2023", "Bestuursvergadering 31-05-2010")
+    # is its title, no date line, unless a line of text above it names the document or its date already ("Lijst
+    # van besluiten van 29 en 30 maart 2022" over "Vergadering 29 maart 2022": that one is the meeting's day).
+    titled = False
     for line in head:
         found = date_line(line.text) if line is not sure or sure.headline < RANKED_OVER_DATE else None
-        if found is not None and line.kind == Kind.TEXT and not titled and titles_a_document(line.text):
+        if line.kind == Kind.TEXT and found is not None and not titled and titles_a_document(line.text):
             titled = True
-        elif line.kind == Kind.TEXT and found is not None and rule_stands(line, _DATE_IN_HEAD):
+            continue
+        titled = titled or (line.kind == Kind.TEXT and (names_a_document(line.text)
+                                                        or find_date_token(line.text) is not None))
+        if line.kind == Kind.TEXT and found is not None and rule_stands(line, _DATE_IN_HEAD):
             line.kind, line.reason = Kind.DATE_LINE, _DATE_IN_HEAD
         elif line.kind == Kind.CAPTION and want_headline and (credit := TRAILING_CREDIT.search(line.text)):
             before = line.text[: credit.start()]

@@ -160,3 +160,28 @@ def test_a_ruling_s_line_the_model_doubts_stays_text(monkeypatch: pytest.MonkeyP
                 decides=("furniture", "headings"))
     headings = _headings(RULING.replace("Inhoudsindicatie", "Inhoudsindicatie:"))
     assert "Inhoudsindicatie:" not in headings
+
+
+PROPOSAL = """Terug
+
+Raadsvoorstel
+
+Programmabegroting 2025
+
+De raad wordt gevraagd in te stemmen met de begroting voor het jaar 2025 en de meerjarenraming tot en met 2028.
+"""
+
+
+def test_the_word_for_a_document_s_kind_above_a_section_s_name_is_its_title() -> None:
+    page = read_page(PROPOSAL)
+    assert page.headline == "Raadsvoorstel"
+
+
+@pytest.mark.parametrize(("above", "headline"), [
+    ("Besluit", "Verordening marktgelden Zonnedal 2024"),  # the chosen line names a document itself
+    ("Notulen:", "Programmabegroting 2025"),  # a key, no title
+    ("Raadsvoorstel", "Raadsvoorstel programmabegroting 2025"),  # the headline's own first word
+])
+def test_a_document_s_word_above_a_headline_that_says_more_is_no_title(above: str, headline: str) -> None:
+    page = read_page(PROPOSAL.replace("Raadsvoorstel", above, 1).replace("Programmabegroting 2025", headline))
+    assert page.headline == headline
