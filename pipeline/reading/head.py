@@ -18,7 +18,7 @@ from pipeline.reading.documents import is_who_was_there, names_a_document, title
 from pipeline.reading.furniture import MAX_LINE, is_name_line, strip_bullets
 from pipeline.reading.headline_edges import DESK_TIME_AT_START, TRAILING_CREDIT, strip_headline_tail, take_glued_prefix
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, is_reference, stop_words
-from pipeline.reading.roles import rule_stands
+from pipeline.reading.roles import HEADING_SHARE, rule_stands
 from pipeline.reading.rulings import RULING_OPENERS
 from pipeline.reading.text import comparable, words
 
@@ -326,13 +326,14 @@ def _document_title_first(candidates: list[PageLine], chosen: int | None) -> int
     """A line above the chosen one (or in a head where none was chosen) that opens with the word for a kind of
     document ("Notulen gemeenteraad", "Raadsvoorstel", "Bestuursvergadering 31-05-2010") is the document's own
     title, over the meeting's time and place or a section's name under it; not when the chosen line names a
-    document too ("Verordening ..."), nor a sentence or a key ("Minutes:") or the chosen line's first words."""
+    document too ("Verordening ..."), nor a sentence or a key ("Minutes:") or the chosen line's first words, nor a
+    line the model takes for a sub-heading ("Besluit" over the council's decision on a point of its agenda)."""
     if chosen is not None and (names_a_document(candidates[chosen].text)
                                or titles_a_document(candidates[chosen].text)):
         return chosen
     for index, line in enumerate(candidates[:len(candidates) if chosen is None else chosen]):
         text = line.text.strip()
-        if (names_a_document(text) or titles_a_document(text)) \
+        if (names_a_document(text) or titles_a_document(text)) and line.shares.get("sub-heading", 0.0) < HEADING_SHARE \
                 and len(text.split(maxsplit=_DOCUMENT_TITLE_WORDS)) <= _DOCUMENT_TITLE_WORDS \
                 and not text.endswith((":", ".", ";", ",")) \
                 and (chosen is None or not comparable(candidates[chosen].text).startswith(comparable(text))):

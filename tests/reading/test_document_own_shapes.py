@@ -185,3 +185,15 @@ def test_the_word_for_a_document_s_kind_above_a_section_s_name_is_its_title() ->
 def test_a_document_s_word_above_a_headline_that_says_more_is_no_title(above: str, headline: str) -> None:
     page = read_page(PROPOSAL.replace("Raadsvoorstel", above, 1).replace("Programmabegroting 2025", headline))
     assert page.headline == headline
+
+
+def test_the_word_for_a_document_s_kind_the_model_takes_for_a_sub_heading_is_no_title(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Besluit" over the council's decision on a point of its agenda heads that part; with the model's doubt the
+    # line is the document's title, as the rules alone take it (the test above)
+    text = PROPOSAL.replace("Raadsvoorstel", "Besluit", 1)
+    model_gives(monkeypatch, {"Besluit": {"sub-heading": 0.7, "body": 0.3}}, decides=("furniture", "headings"))
+    assert read_page(text).headline != "Besluit"
+    model_gives(monkeypatch, {"Besluit": {"sub-heading": 0.1, "kicker": 0.6, "body": 0.3}},
+                decides=("furniture", "headings"))
+    assert read_page(text).headline == "Besluit"
