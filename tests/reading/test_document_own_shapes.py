@@ -4,6 +4,8 @@ that the model is sure head its parts."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.reading.documents import titles_a_document
 from pipeline.reading.lines import Kind
@@ -197,3 +199,11 @@ def test_the_word_for_a_document_s_kind_the_model_takes_for_a_sub_heading_is_no_
     model_gives(monkeypatch, {"Besluit": {"sub-heading": 0.1, "kicker": 0.6, "body": 0.3}},
                 decides=("furniture", "headings"))
     assert read_page(text).headline == "Besluit"
+
+
+@given(st.text(max_size=300))
+def test_any_line_is_numbered_in_one_style_or_none_and_titles_a_document_or_not(line: str) -> None:
+    style = section_style(line, 14)
+    assert style is None or (style[1] in ("digits", "roman", "letter") and style[2] >= 0 and style[3] in ("", ".", ")",
+                                                                                                         ":"))
+    assert titles_a_document(line) in (True, False)
