@@ -133,6 +133,23 @@ def names_a_document(line: str) -> bool:
     return bool(first) and first[0].strip(":.,").casefold() in _DOCUMENT_KINDS
 
 
+# A meeting or a court's decision titled by its date ("Zitting van 26 januari 2023", "Bestuursvergadering 31-05-2010",
+# "Vonnis van 26 mei 2021", "Minutes 6th December 2021"): the kinds of document above, a meeting's compound
+# ("ledenvergadering") and a ruling's own words. "Uitspraak: 20 januari 2021" is a key of the ruling's metadata.
+_DATED_KINDS = _DOCUMENT_KINDS | frozenset({"vonnis", "arrest", "beschikking", "notulen", "judgment", "judgement"})
+_MEETING_ENDINGS = ("vergadering", "zitting", "sitzung")
+
+
+def titles_a_document(line: str) -> bool:
+    """A line that opens with the word for a kind of document or meeting, no key's colon after it: "Zitting van
+    26 januari 2023" is the title of the council's minutes, though every other word on it is a date's."""
+    first = line.split(maxsplit=1)[:1]
+    if not first or first[0].endswith(":"):
+        return False
+    word = first[0].strip(".,").casefold()
+    return word in _DATED_KINDS or (word.endswith(_MEETING_ENDINGS) and word.isalpha())
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 _LONGEST_NAME_LINE = 400  # longer is prose; it also bounds the work of the patterns above
 

@@ -14,11 +14,11 @@ import re
 from pipeline.model.dates import parse_day_month
 from pipeline.reading import line_model
 from pipeline.reading.date_lines import date_line, find_date_token
-from pipeline.reading.documents import is_who_was_there, names_a_document
+from pipeline.reading.documents import is_who_was_there, names_a_document, titles_a_document
 from pipeline.reading.furniture import MAX_LINE, is_name_line, strip_bullets
 from pipeline.reading.headline_edges import DESK_TIME_AT_START, TRAILING_CREDIT, strip_headline_tail, take_glued_prefix
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, is_reference, stop_words
-from pipeline.reading.roles import rule_stands
+from pipeline.reading.roles import HEADING_SHARE, rule_stands
 from pipeline.reading.rulings import RULING_OPENERS
 from pipeline.reading.text import comparable, words
 
@@ -118,8 +118,17 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     """The lines before the lede: headline, kickers above it, names and dates around it. The body's
     text tells a place or desk glued before the headline from a name."""
     sure = _surest_headline(head) if learnt and want_headline else None
+    # A line that titles a document by its date ("Zitting van 26 januari 2023", "Bestuursvergadering 31-05-2010")
+    # is its title, no date line, unless a line of text above it names the document or its date already ("Lijst
+    # van besluiten van 29 en 30 maart 2022" over "Vergadering 29 maart 2022": that one is the meeting's day).
+    titled = False
     for line in head:
         found = date_line(line.text) if line is not sure or sure.headline < RANKED_OVER_DATE else None
+        if line.kind == Kind.TEXT and found is not None and not titled and titles_a_document(line.text):
+            titled = True
+            continue
+        titled = titled or (line.kind == Kind.TEXT and (names_a_document(line.text)
+                                                        or find_date_token(line.text) is not None))
         if line.kind == Kind.TEXT and found is not None and rule_stands(line, _DATE_IN_HEAD):
             line.kind, line.reason = Kind.DATE_LINE, _DATE_IN_HEAD
         elif line.kind == Kind.CAPTION and want_headline and (credit := TRAILING_CREDIT.search(line.text)):
@@ -305,8 +314,31 @@ def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: P
     learnt = learnt and bool(candidates[0].role) and "headline" in line_model.decides()
     ruled = _ruled_headline(candidates, labels, lede, body, page_start, sure if learnt else None)
     if learnt and HEADLINE_MODE == "model":
-        return _learnt_headline(candidates)
-    return _nearest_of_equals(candidates, _settle_headline(candidates, ruled)) if learnt else ruled
+        return _document_title_first(candidates, _learnt_headline(candidates))
+    chosen = _nearest_of_equals(candidates, _settle_headline(candidates, ruled)) if learnt else ruled
+    return _document_title_first(candidates, chosen)
+
+
+_DOCUMENT_TITLE_WORDS = 12
+
+
+def _document_title_first(candidates: list[PageLine], chosen: int | None) -> int | None:
+    """A line above the chosen one (or in a head where none was chosen) that opens with the word for a kind of
+    document ("Notulen gemeenteraad", "Raadsvoorstel", "Bestuursvergadering 31-05-2010") is the document's own
+    title, over the meeting's time and place or a section's name under it; not when the chosen line names a
+    document too ("Verordening ..."), nor a sentence or a key ("Minutes:") or the chosen line's first words, nor a
+    line the model takes for a sub-heading ("Besluit" over the council's decision on a point of its agenda)."""
+    if chosen is not None and (names_a_document(candidates[chosen].text)
+                               or titles_a_document(candidates[chosen].text)):
+        return chosen
+    for index, line in enumerate(candidates[:len(candidates) if chosen is None else chosen]):
+        text = line.text.strip()
+        if (names_a_document(text) or titles_a_document(text)) and line.shares.get("sub-heading", 0.0) < HEADING_SHARE \
+                and len(text.split(maxsplit=_DOCUMENT_TITLE_WORDS)) <= _DOCUMENT_TITLE_WORDS \
+                and not text.endswith((":", ".", ";", ",")) \
+                and (chosen is None or not comparable(candidates[chosen].text).startswith(comparable(text))):
+            return index
+    return chosen
 
 
 def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
-from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance
+from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance, titles_a_document
 from pipeline.reading.documents import is_name_line as is_listed_name
 from pipeline.reading.furniture import (
     byline_reason,
@@ -66,7 +66,7 @@ from pipeline.reading.run_of_text import (
     kept_when_unsure,
     outside_the_run_of_text,
 )
-from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth
+from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth, section_style
 from pipeline.reading.text import comparable
 
 # --- one line --------------------------------------------------------------------------------------
@@ -97,7 +97,7 @@ def _classify(line: PageLine, boilerplate: tuple[str, ...]) -> None:
         line.kind, line.reason = Kind.BYLINE, byline[1]
         return
     found = date_line(text)
-    if found is not None and found[1] == 0:
+    if found is not None and found[1] == 0 and not titles_a_document(text):  # "Minutes 6th December 2021": a title
         line.kind, line.reason = Kind.DATE_LINE, "date line" if found[0] else "time line"
     elif place_and_date(text):
         line.kind, line.reason = Kind.DATE_LINE, "place and date"
@@ -167,7 +167,9 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         if line.kind == Kind.TEXT and (header := document_header(line.text)):
             line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
     if "furniture" in decides:
-        learnt_furniture(lines, lambda text: text in listed or (ruling and ruling_line(text)), kept)
+        numbered = _numbered_alike(lines)
+        learnt_furniture(lines, lambda text: text in listed or (ruling and ruling_line(text)) or text in numbered
+                         or _dated_title(text), kept)
         if not ruling:
             # what may head a part of the text stays for _body_blocks to decide (the model's sub-headings, lines
             # shaped as the page's, a document's numbered sections)
@@ -194,7 +196,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     page.blocks = _body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)],
                                "headings" in decides and not ruling)
     if ruling:
-        sure = frozenset(line.text for line in lines if line.kind == Kind.HEADING
+        sure = frozenset(line.text for line in lines if line.kind in (Kind.HEADING, Kind.TEXT)
                          and line.shares.get("sub-heading", 0.0) >= RULING_HEADING_SHARE)
         page.blocks = ruling_headings(page.blocks, sure)
     return page
@@ -419,6 +421,25 @@ _SECTION_WORDS = 14
 
 def _numbered_section(text: str) -> bool:
     return len(text.split(maxsplit=_SECTION_WORDS)) <= _SECTION_WORDS and is_numbered_section(text)
+
+
+_NUMBERED_ALIKE = 3  # numbered section heads of one style (the line itself and two more): the page's own numbering
+
+
+def _numbered_alike(lines: list[PageLine]) -> frozenset[str]:
+    """The lines of the text numbered as the page numbers its sections ("Artikel 1. Definities" among "Artikel
+    2. Rekenkamer" and "Artikel 3. Benoeming", "TOP 6 Einwohnerfragestunde" among "TOP 1" to "TOP 5"): a
+    document's section heads, which the model may take for a menu's or a metadata block's lines on a site it
+    never saw (measured leave-sites-out: of the lines it took out so, 4 labelled sub-headings, 1 line of text)."""
+    styles = {line.text: style for line in lines
+              if line.kind == Kind.TEXT and (style := section_style(line.text, _SECTION_WORDS)) is not None}
+    counts = Counter(styles.values())
+    return frozenset(text for text, style in styles.items() if counts[style] >= _NUMBERED_ALIKE)
+
+
+def _dated_title(text: str) -> bool:
+    """ "Vonnis van 26 mei 2021", "Zitting van 26 januari 2023": a document's title with its date, no date line."""
+    return titles_a_document(text) and find_date_token(text) is not None
 
 
 def _shown_twice(groups: list[list[PageLine]], index: int) -> bool:

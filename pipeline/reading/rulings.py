@@ -36,16 +36,18 @@ RULING_HEADING_SHARE = 0.5
 def ruling_headings(blocks: list[tuple[Kind, str]], sure: frozenset[str] = frozenset()) -> list[tuple[Kind, str]]:
     """A ruling's headings are its numbered sections and the site's labels ("Inhoudsindicatie",
     "Uitspraak"); the court's letterhead ("RECHTBANK ROTTERDAM", "Vonnis van 5 januari 2011") is text.
-    A numbered section title inside a block of lines ("1 Het procesverloop" over "1.1.") heads it."""
+    A numbered section title inside a block of lines ("1 Het procesverloop" over "1.1.") heads it, and so does a
+    line alone above more text that the model is sure heads a part (``sure``: "Inhoudsindicatie" over the summary)."""
     out: list[tuple[Kind, str]] = []
-    for kind, block in blocks:
+    for at, (kind, block) in enumerate(blocks):
         if kind == Kind.HEADING:
             section = _RULING_SECTION.fullmatch(block) or block.casefold() in _RULING_LABELS or block in sure
             out.append((Kind.HEADING if section else Kind.TEXT, block))
             continue
         lines = block.split("\n")
-        if len(lines) == 1 and _RULING_SECTION.fullmatch(block) and len(block.split()) <= 8:
-            out.append((Kind.HEADING, block))
+        if len(lines) == 1 and ((_RULING_SECTION.fullmatch(block) and len(block.split()) <= 8)
+                                or (block in sure and at < len(blocks) - 1)):
+            out.append((Kind.HEADING, block))  # "Inhoudsindicatie" over the summary: the model is sure it heads it
             continue
         current: list[str] = []
         for position, line in enumerate(lines):

@@ -65,3 +65,24 @@ def section_depth(line: str) -> int | None:
     None for a line that is no numbered section head."""
     number = _SECTION_NUMBER.match(line) if is_numbered_section(line) else None
     return None if number is None else number.group().strip().rstrip(".):").count(".")
+
+
+
+_SECTION_WORD = re.compile(r"(?i:artikel|article|art\.|hoofdstuk|chapter|paragraaf|afdeling|agendapunt|punt|top|§)\s*")
+
+
+def section_style(line: str, most_words: int) -> tuple[str, str, int, str] | None:
+    """How a numbered section head of up to ``most_words`` words is numbered: the word before its number
+    ("artikel", "top", none), digits, a Roman numeral or a letter, how deep the number goes and the mark after it
+    ("1." "1)" "1"); None for a line that is no numbered section head. A document numbers its sections alike."""
+    if len(line.split(maxsplit=most_words)) > most_words or not is_numbered_section(line):
+        return None
+    number = _SECTION_NUMBER.match(line)
+    if number is None:
+        return None
+    written = number.group().strip()
+    word = _SECTION_WORD.match(written)
+    figure = written[word.end():] if word else written
+    form = "roman" if figure[:1] in "IVX" else ("letter" if figure[:1] == "(" or figure[:1].islower() else "digits")
+    mark = figure[-1] if figure[-1:] in ".):" else ""
+    return (word.group().strip().casefold() if word else ""), form, figure.rstrip(".):").count("."), mark
