@@ -97,7 +97,7 @@ def _classify(line: PageLine, boilerplate: tuple[str, ...]) -> None:
         line.kind, line.reason = Kind.BYLINE, byline[1]
         return
     found = date_line(text)
-    if found is not None and found[1] == 0 and not titles_a_document(text):  # "Minutes 6th December 2021": a title
+    if found is not None and found[1] == 0:
         line.kind, line.reason = Kind.DATE_LINE, "date line" if found[0] else "time line"
     elif place_and_date(text):
         line.kind, line.reason = Kind.DATE_LINE, "place and date"
@@ -127,6 +127,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     page = Page()
     lines, run_start = first_pass(text, boilerplate, labels, page)
     decides = learn_roles(lines, recurring)
+    _dated_titles_back(lines)
     if decides:  # the page's kind, judged where the learnt reader reads (never by the rules alone)
         page.kind_row = kind_features(text)
         verdict = judge(page.kind_row)
@@ -435,6 +436,15 @@ def _numbered_alike(lines: list[PageLine]) -> frozenset[str]:
               if line.kind == Kind.TEXT and (style := section_style(line.text, _SECTION_WORDS)) is not None}
     counts = Counter(styles.values())
     return frozenset(text for text, style in styles.items() if counts[style] >= _NUMBERED_ALIKE)
+
+
+def _dated_titles_back(lines: list[PageLine]) -> None:
+    """A line the first pass took for a date line that titles a document by its date ("Minutes 6th December 2021")
+    goes back in the text for the head to read as the title. After the model: its features say what the first pass
+    said, as in the pages it learnt from."""
+    for line in lines:
+        if line.kind == Kind.DATE_LINE and line.reason == "date line" and titles_a_document(line.text):
+            line.kind, line.reason = Kind.TEXT, ""
 
 
 def _dated_title(text: str) -> bool:
