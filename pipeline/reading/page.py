@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
+from pipeline.reading.body_blocks import SECTION_WORDS, body_blocks, numbered_section
 from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
 from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance, titles_a_document
 from pipeline.reading.documents import is_name_line as is_listed_name
@@ -66,7 +67,7 @@ from pipeline.reading.run_of_text import (
     kept_when_unsure,
     outside_the_run_of_text,
 )
-from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth, section_style
+from pipeline.reading.subheadings import section_style
 from pipeline.reading.text import comparable
 
 # --- one line --------------------------------------------------------------------------------------
@@ -172,12 +173,12 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         learnt_furniture(lines, lambda text: text in listed or (ruling and ruling_line(text)) or text in numbered
                          or _dated_title(text), kept)
         if not ruling:
-            # what may head a part of the text stays for _body_blocks to decide (the model's sub-headings, lines
+            # what may head a part of the text stays for body_blocks to decide (the model's sub-headings, lines
             # shaped as the page's, a document's numbered sections)
             family = heading_family(lines)
             cut_outside_the_learnt_article(lines, furniture_share, lambda index, line: (
                 index in kept or line.text in listed or learnt_heading(line, family=family)
-                or _numbered_section(line.text)))
+                or numbered_section(line.text)))
     for index, line in enumerate(lines):
         if date_alone(line):
             token = date_token(line)
@@ -194,7 +195,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
             page.removed.append(Removed(line.text, line.kind, line.reason))
     settle_dates(lines, head_end, page)
     # a court ruling's parts are its numbered sections and the site's labels, by exact rules
-    page.blocks = _body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)],
+    page.blocks = body_blocks([line for line in lines if line.kind in (Kind.TEXT, Kind.HEADING)],
                                "headings" in decides and not ruling)
     if ruling:
         sure = frozenset(line.text for line in lines if line.kind in (Kind.HEADING, Kind.TEXT)
@@ -373,56 +374,7 @@ def _cut_link_lists(lines: list[PageLine], head_end: int) -> None:
             return
 
 
-# --- the body ---------------------------------------------------------------------------------------
-
-def _body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind, str]]:
-    """Paragraphs and sub-headings, in order. A block of hard-wrapped lines is one paragraph; in a
-    block of long unwrapped lines (a scraper's one paragraph per line) each line is one."""
-    groups: list[list[PageLine]] = []
-    for line in lines:
-        if groups and groups[-1][-1].block == line.block:
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    blocks: list[tuple[Kind, str]] = []
-    # a document's numbered section heads ("1. Inleiding", "Artikel 2. Definities"): a series of two or more
-    series = sum(1 for line in lines if _numbered_section(line.text)) >= _SECTIONS
-    family = heading_family(lines) if learnt else frozenset()
-    for index, group in enumerate(groups):
-        texts = [line.text for line in group]
-        if len(texts) == 1:
-            # the first block too: a sub-heading over the first paragraph (a subtitle under the headline)
-            ruled = index < len(groups) - 1 and is_subheading(texts[0]) and (index > 0 or is_prose(groups[1][0].text))
-            # "denkfout": a word or two in lower case between two paragraphs, a heading in the site's style
-            ruled = ruled or (0 < index < len(groups) - 1 and _LOWER_HEADING.fullmatch(texts[0]) is not None
-                              and is_prose(groups[index - 1][-1].text) and is_prose(groups[index + 1][0].text))
-            heading = group[0].kind == Kind.HEADING or (
-                index < len(groups) - 1 and learnt_heading(group[0], ruled, family) if learnt else ruled)
-            heading = heading or (series and index < len(groups) - 1 and _numbered_section(texts[0])
-                                  and not _list_item(texts[0], groups[index + 1][0].text))
-            if heading and 0 < index < len(groups) - 1 and _mid_sentence(groups[index - 1][-1].text,
-                                                                         groups[index + 1][0].text):
-                heading = False  # "6 middelgrote / Eieren / die je ...": a sentence broken over lines
-            if heading and index < len(groups) - 1 and _runs_on(texts[0], groups[index + 1][0].text):
-                heading = False
-            if heading and _shown_twice(groups, index):
-                heading = False
-            if heading:
-                group[0].kind = Kind.HEADING  # as --explain shows it
-            blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
-            continue
-        unwrapped = sum(len(text) > 100 for text in texts) >= 2
-        blocks.extend(_split_group(group, unwrapped, first=index == 0, learnt=learnt, series=series, family=family))
-    return _numbered_series(blocks)
-
-
-_SECTIONS = 2
-_SECTION_WORDS = 14
-
-
-def _numbered_section(text: str) -> bool:
-    return len(text.split(maxsplit=_SECTION_WORDS)) <= _SECTION_WORDS and is_numbered_section(text)
-
+# --- a document's own numbering and dated title ---------------------------------------------
 
 _NUMBERED_ALIKE = 3  # numbered section heads of one style (the line itself and two more): the page's own numbering
 
@@ -433,7 +385,7 @@ def _numbered_alike(lines: list[PageLine]) -> frozenset[str]:
     document's section heads, which the model may take for a menu's or a metadata block's lines on a site it
     never saw (measured leave-sites-out: of the lines it took out so, 4 labelled sub-headings, 1 line of text)."""
     styles = {line.text: style for line in lines
-              if line.kind == Kind.TEXT and (style := section_style(line.text, _SECTION_WORDS)) is not None}
+              if line.kind == Kind.TEXT and (style := section_style(line.text, SECTION_WORDS)) is not None}
     counts = Counter(styles.values())
     return frozenset(text for text, style in styles.items() if counts[style] >= _NUMBERED_ALIKE)
 
@@ -450,102 +402,3 @@ def _dated_titles_back(lines: list[PageLine]) -> None:
 def _dated_title(text: str) -> bool:
     """ "Vonnis van 26 mei 2021", "Zitting van 26 januari 2023": a document's title with its date, no date line."""
     return titles_a_document(text) and find_date_token(text) is not None
-
-
-def _shown_twice(groups: list[list[PageLine]], index: int) -> bool:
-    """A line alone in its block that the line above or below says again ("• Politie zoekt eigenaar" over
-    "Politie zoekt eigenaar", a teaser's link over its title): a link or a caption shown twice, heading nothing."""
-    shown = comparable(groups[index][0].text)
-    return (index > 0 and comparable(groups[index - 1][-1].text) == shown) or (
-        index + 1 < len(groups) and comparable(groups[index + 1][0].text) == shown)
-
-
-def _list_item(text: str, following: str) -> bool:
-    """ "3. Beleidsregel boete" right above "4. Beleidsregel maatregelen": a point of a numbered list (an
-    agenda, a list of contents) heads no text of its own; "2. Kosten" above "2.1 Beheer" heads a section."""
-    depth = section_depth(text)
-    return depth is not None and _numbered_section(following) and section_depth(following) == depth
-
-
-_LOWER_HEADING = re.compile(r"[a-zà-ÿ]+(?: [a-zà-ÿ]+){0,2}")
-_NUMBERED_ITEM = re.compile(r"(?P<number>\d{1,2})\.\s+[A-ZÀ-Þ\"“‘'„]")
-
-
-def _numbered_series(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
-    """ "1. Baugesuche" above its paragraph, "4. Karel De Gucht: ‘...’" (a long one): a numbered line
-    is a heading when the number before or after it heads a section of the same series."""
-    numbers = {int(match["number"]) for kind, block in blocks if kind == Kind.HEADING
-               and (match := _NUMBERED_ITEM.match(block))}
-    if not numbers:
-        return blocks
-    out: list[tuple[Kind, str]] = []
-    for kind, block in blocks:
-        first, _, rest = block.partition("\n")
-        match = _NUMBERED_ITEM.match(first) if kind == Kind.TEXT else None
-        if match and ({int(match["number"]) - 1, int(match["number"]) + 1} & numbers) \
-                and len(first.split()) <= 40 and not first.endswith((".", ",", ";")) \
-                and not _list_item(first, rest.partition("\n")[0]):
-            out.append((Kind.HEADING, first))
-            if rest:
-                out.append((Kind.TEXT, rest))
-            continue
-        out.append((kind, block))
-    return out
-
-
-def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bool = False,
-                 series: bool = False, family: frozenset[tuple[str, bool, bool, bool]] = frozenset(),
-                 ) -> list[tuple[Kind, str]]:
-    """A block of lines: sub-headings that stand between lines of prose split it (and a numbered section
-    head of a ``series``); unwrapped lines are paragraphs of their own, wrapped ones are joined later."""
-    out: list[tuple[Kind, str]] = []
-    current: list[str] = []
-    texts = [line.text for line in group]
-    for position, text in enumerate(texts):
-        before = texts[position - 1] if position else ""
-        after = texts[position + 1] if position + 1 < len(texts) else ""
-        # a subtitle over the first paragraph too, never a section's name ("Region")
-        opens = position > 0 or not first or (is_prose(after) and len(text.split()) >= 3)
-        between = (not before or _ends_sentence(before) or unwrapped) and not _mid_sentence(before, after)
-        # the text below may be cut short (a scraper's excerpt): a few words of it are enough
-        heads = opens and bool(after) and is_subheading(text) and between and (
-            is_prose(after) or len(after.split()) >= 5)
-        if learnt:  # a point of a numbered list right above the next point heads nothing, whatever the model says
-            heads = bool(after) and learnt_heading(group[position], heads, family) \
-                and not _mid_sentence(before, after) and not _list_item(text, after)
-        heads = heads or (series and bool(after) and _numbered_section(text) and not _mid_sentence(before, after)
-                          and not _list_item(text, after))
-        if heads and not _runs_on(text, after):
-            if current:
-                out.append((Kind.TEXT, "\n".join(current)))
-                current = []
-            out.append((Kind.HEADING, text))
-            group[position].kind = Kind.HEADING
-            continue
-        current.append(text)
-        if unwrapped:
-            out.append((Kind.TEXT, "\n".join(current)))
-            current = []
-    if current:
-        out.append((Kind.TEXT, "\n".join(current)))
-    return out
-
-
-def _ends_sentence(text: str) -> bool:
-    return re.search(r"[.!?…:][\"”’')»]*$", text) is not None
-
-
-_RUN_ON_WORDS = 4  # measured leave-sites-out: 3 also takes "Feiten en context" over "coördinatievergadering op ..."
-
-
-def _runs_on(line: str, after: str) -> bool:
-    """A line of a few words that the next goes on from in lower case ("Im Lungau und im Freiwald" over "wurden
-    in der Nacht minus sechs Grad gemessen"): a sentence broken over two lines, whatever its own shape."""
-    return (after[:1].islower() and line[-1:].isalnum() and not line.isupper()
-            and len(line.split(maxsplit=_RUN_ON_WORDS)) >= _RUN_ON_WORDS)
-
-
-def _mid_sentence(before: str, after: str) -> bool:
-    """A line between these two is inside a sentence: the one above stops on a word or a comma and the
-    one below goes on in lower case."""
-    return bool(before) and bool(after) and re.search(r"[\w,]$", before) is not None and after[:1].islower()

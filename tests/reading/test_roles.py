@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline.reading.page as page_module
+from pipeline.reading.body_blocks import body_blocks
 from pipeline.reading.line_features import FEATURES
 from pipeline.reading.lines import Kind, PageLine
 from pipeline.reading.roles import FAMILY_SHARE, HEADING_SHARE, heading_family, learnt_heading
@@ -145,7 +146,7 @@ def test_a_sentence_broken_over_two_lines_is_never_a_heading(start: str, rest: s
         line.shares = {"sub-heading": share, "body": 1 - share} if line.text == start else {"body": 1.0}
         line.role, line.share = max(line.shares.items(), key=lambda item: (item[1], item[0]))
         line.row = [0.0] * len(FEATURES)
-    page.blocks = page_module._body_blocks(lines, learnt=True)
+    page.blocks = body_blocks(lines, learnt=True)
     assert (Kind.HEADING, start) not in page.blocks
 
 
