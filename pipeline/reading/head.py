@@ -12,15 +12,29 @@ from __future__ import annotations
 import re
 
 from pipeline.model.dates import parse_day_month
-from pipeline.reading import line_model
 from pipeline.reading.date_lines import date_line, find_date_token
-from pipeline.reading.documents import is_who_was_there, names_a_document, titles_a_document
-from pipeline.reading.furniture import MAX_LINE, is_name_line, strip_bullets
+from pipeline.reading.documents import names_a_document, titles_a_document
+from pipeline.reading.furniture import MAX_LINE, is_name_line
+from pipeline.reading.headline_choice import (
+    ABOVE_FURNITURE,
+    ABOVE_MAX,
+    LABEL_HEADING_VETO,
+    NAME_IN_HEAD,
+    RANKED_CAPTION,
+    RANKED_OVER_DATE,
+    choose_headline,
+    furniture_votes,
+    heads_the_lede,
+    is_label,
+    is_list_title,
+    is_section_label,
+    model_ranked,
+    surest_headline,
+)
 from pipeline.reading.headline_edges import DESK_TIME_AT_START, TRAILING_CREDIT, strip_headline_tail, take_glued_prefix
-from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_caps_label, is_prose, is_reference, stop_words
-from pipeline.reading.roles import HEADING_SHARE, rule_stands
-from pipeline.reading.rulings import RULING_OPENERS
-from pipeline.reading.text import comparable, words
+from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_prose, stop_words
+from pipeline.reading.roles import rule_stands
+from pipeline.reading.text import comparable
 
 # A kicker glued before the headline on one line.
 _GLUED_CAPS = re.compile(r"(?P<kicker>[A-ZÀ-Þ][A-ZÀ-Þ'’&-]{2,}(?: [A-ZÀ-Þ][A-ZÀ-Þ'’&-]+){0,3})\s+"
@@ -108,7 +122,7 @@ def caption_above_headline(lines: list[PageLine], head_end: int) -> int:
     return head_end
 
 
-_DATE_IN_HEAD, _NAME_IN_HEAD = "date line in the page head", "name in the page head"
+_DATE_IN_HEAD = "date line in the page head"
 # "1. Opening", "2.3 Beoordeling", "3) Apologies": a document's numbered section, never a label of the page
 _NUMBERED_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,2})*[.)]?\s+[A-ZÀ-Þ]")
 
@@ -117,7 +131,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
                want_headline: bool, body: str = "", learnt: bool = True) -> None:
     """The lines before the lede: headline, kickers above it, names and dates around it. The body's
     text tells a place or desk glued before the headline from a name."""
-    sure = _surest_headline(head) if learnt and want_headline else None
+    sure = surest_headline(head) if learnt and want_headline else None
     # A line that titles a document by its date ("Zitting van 26 januari 2023", "Bestuursvergadering 31-05-2010")
     # is its title, no date line, unless a line of text above it names the document or its date already ("Lijst
     # van besluiten van 29 en 30 maart 2022" over "Vergadering 29 maart 2022": that one is the meeting's day).
@@ -143,7 +157,7 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
         if date_line(sure.text) is not None:
             sure.kind, sure.reason = Kind.DATE_LINE, _DATE_IN_HEAD
         elif is_name_line(sure.text) and not names_a_document(sure.text):
-            sure.kind, sure.reason = Kind.BYLINE, _NAME_IN_HEAD
+            sure.kind, sure.reason = Kind.BYLINE, NAME_IN_HEAD
 
 
 def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labels: frozenset[str], body: str,
@@ -153,15 +167,16 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
         if lede is not None:
             _headline_glued_to_lede(lede, page, labels)
         return
-    headline_at = _choose_headline(candidates, labels, lede, body, head[0] if head else None, learnt, sure)
+    headline_at = choose_headline(candidates, labels, lede, body, head[0] if head else None, learnt, sure)
     if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
         return  # no headline, or one over nothing: a page of one short line is its own text
     for line in candidates[:headline_at]:
         # above a headline the model chose: a label by the rules' shape too, else the model's furniture
         # rule decides it later (a line of the article is never taken for a kicker by position alone)
-        if line.kind == Kind.TEXT and (not line.role or _is_label(line.text, labels)
-                                       or (_ranked(candidates) and not is_prose(line.text)
-                                           and (line.headline < ABOVE_MAX or _furniture(line) >= ABOVE_FURNITURE))):
+        if line.kind == Kind.TEXT and (not line.role or is_label(line.text, labels)
+                                       or (model_ranked(candidates) and not is_prose(line.text)
+                                           and (line.headline < ABOVE_MAX
+                                                or furniture_votes(line) >= ABOVE_FURNITURE))):
             line.kind, line.reason = Kind.KICKER, "label above the headline"
             page.kicker = page.kicker or line.text
     chosen = candidates[headline_at]
@@ -187,15 +202,15 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
     headline_key = comparable(title)
     below = candidates[headline_at + 1:]
     for position, line in enumerate(below):
-        if _is_list_title(line.text, below[position + 1:]):
+        if is_list_title(line.text, below[position + 1:]):
             line.kind = Kind.HEADING  # "WHAT YOU NEED TO KNOW" over a list of points: the article's own
         elif comparable(line.text) == headline_key:
             line.kind, line.reason = Kind.FURNITURE, "the headline repeated"
-        elif is_name_line(line.text) and not names_a_document(line.text) and rule_stands(line, _NAME_IN_HEAD):
+        elif is_name_line(line.text) and not names_a_document(line.text) and rule_stands(line, NAME_IN_HEAD):
             line.kind, line.reason = Kind.BYLINE, "name under the headline"  # as doubted as a name above it
         elif not _NUMBERED_SECTION.match(line.text) and line.shares.get("sub-heading", 0.0) < LABEL_HEADING_VETO and (
-                _is_section_label(line.text, labels) or (len(line.text.split()) <= 2 and line.text[-1:].isalnum()
-                                                         and not _heads_the_lede(line, below[position + 1:], lede))):
+                is_section_label(line.text, labels) or (len(line.text.split()) <= 2 and line.text[-1:].isalnum()
+                                                         and not heads_the_lede(line, below[position + 1:], lede))):
             line.kind, line.reason = Kind.KICKER, "label under the headline"
 
 
@@ -229,37 +244,6 @@ def _said_together(kicker: str, rest: str, body: str) -> bool:
     return kicker[:1].isupper() and re.search(rf"(?<=\w ){re.escape(kicker)}(?!\w)", body) is not None
 
 
-def _heads_the_lede(line: PageLine, after: list[PageLine], lede: PageLine | None) -> bool:
-    """ "Geen gewonden" alone right above the lede, after the headline: the first sub-heading of the text."""
-    last = line.text.split()[-1].lower()
-    return (not after and lede is not None and (line.text[:1].isupper() or _NUMBERED_HEAD.match(line.text) is not None)
-            and not line.text.isupper() and last not in _BRIEFS)
-
-
-_NUMBERED_HEAD = re.compile(r"\d{1,2}\.\s+[A-ZÀ-Þ]")  # "1. Baugesuche"
-
-
-# "Wielrennen kort", "Sport kurz", "Lokaal nieuws": a section of short items, not a sub-heading
-_BRIEFS = frozenset(words("kort kurz brief briefs nieuws news nachrichten"))
-
-
-def _is_list_title(line: str, after: list[PageLine]) -> bool:
-    return (is_caps_label(line) and len(line.split()) >= 3 and len(after) >= 2
-            and all(strip_bullets(later.text) != later.text for later in after[:2]))
-
-
-_PAYWALL_LABELS = frozenset({"premium", "plus", "abonnee", "exclusief", "for", "opinie", "column", "ticker"})
-
-
-def _is_label(line: str, labels: frozenset[str]) -> bool:
-    """A line that labels what follows: capitals, one or two words, lower case first (a section
-    name in the site's style), a line ending in ":", a paywall or section word and a few words."""
-    words = line.split()
-    first = words[0].strip(":|").lower() if words else ""
-    return (is_caps_label(line) or len(words) <= 2 or (line[:1].islower() and len(words) <= 6) or line.endswith(":")
-            or (len(words) <= 6 and (first in _PAYWALL_LABELS or first in labels)))
-
-
 def _headline_glued_to_lede(lede: PageLine, page: Page, labels: frozenset[str]) -> None:
     """ "Wonen Achtergrond Miljoen woningen erbij: Gaat dat wel goed? In elf jaar ...": a label glued
     before a headline that does not end like a sentence, glued before the lede on one line."""
@@ -277,220 +261,6 @@ def _headline_glued_to_lede(lede: PageLine, page: Page, labels: frozenset[str]) 
     page.kicker = page.kicker or kicker
     page.headline, page.headline_rule = rest[: end.start() + 1].strip(), "headline glued before the lede"
     lede.text = rest[end.end():]
-
-
-def _is_section_label(line: str, labels: frozenset[str]) -> bool:
-    """ "Verkiezingen 2021", "WEERBERICHT.", "Binnenland": a label even with no headline after it."""
-    words = [word.strip(":.|").lower() for word in line.split()]
-    return is_caps_label(line) or all(word in labels or re.fullmatch(r"(?:19|20)\d{2}", word) for word in words)
-
-
-# "1. News", "2. Die Stadt": a breadcrumb trail kept as a numbered list, above the headline.
-_NUMBERED_CRUMB = re.compile(r"\d{1,2}\.\s+\S+(?:\s\S+)?")
-
-
-# A kicker is a label or two above the headline, never a paragraph of them: the headline is looked
-# for among the first few lines of the head only.
-_HEADLINE_WITHIN = 3
-
-
-def _surest_headline(head: list[PageLine]) -> PageLine | None:
-    """The line of the head the headline model is surest of, when it is sure enough to stand over the
-    rules' shapes of a date line or a name ("Ministerraad van 18 juli 2003", "Letzter Ausweg Insolvenz"):
-    the model saw those shapes as headlines and as furniture, and weighs the page around them."""
-    asked = [line for line in head if line.headline >= 0]
-    if not asked:
-        return None
-    best = max(asked, key=lambda line: line.headline)  # the first of equals
-    return best if best.headline >= min(RANKED_OVER_DATE, RANKED_OVER_NAME) and best.kind == Kind.TEXT else None
-
-
-def _choose_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
-                     body: str, page_start: PageLine | None, learnt: bool = True,
-                     sure: PageLine | None = None) -> int | None:
-    """The first line that reads as a headline; labels above it are kickers. None when the head
-    has no such line (the title then comes from the lede). When the line model has read the page, it
-    settles the choice (``_settle_headline``)."""
-    learnt = learnt and bool(candidates[0].role) and "headline" in line_model.decides()
-    ruled = _ruled_headline(candidates, labels, lede, body, page_start, sure if learnt else None)
-    if learnt and HEADLINE_MODE == "model":
-        return _document_title_first(candidates, _learnt_headline(candidates))
-    chosen = _nearest_of_equals(candidates, _settle_headline(candidates, ruled)) if learnt else ruled
-    return _document_title_first(candidates, chosen)
-
-
-_DOCUMENT_TITLE_WORDS = 12
-
-
-def _document_title_first(candidates: list[PageLine], chosen: int | None) -> int | None:
-    """A line above the chosen one (or in a head where none was chosen) that opens with the word for a kind of
-    document ("Notulen gemeenteraad", "Raadsvoorstel", "Bestuursvergadering 31-05-2010") is the document's own
-    title, over the meeting's time and place or a section's name under it; not when the chosen line names a
-    document too ("Verordening ..."), nor a sentence or a key ("Minutes:") or the chosen line's first words, nor a
-    line the model takes for a sub-heading ("Besluit" over the council's decision on a point of its agenda)."""
-    if chosen is not None and (names_a_document(candidates[chosen].text)
-                               or titles_a_document(candidates[chosen].text)):
-        return chosen
-    for index, line in enumerate(candidates[:len(candidates) if chosen is None else chosen]):
-        text = line.text.strip()
-        if (names_a_document(text) or titles_a_document(text)) and line.shares.get("sub-heading", 0.0) < HEADING_SHARE \
-                and len(text.split(maxsplit=_DOCUMENT_TITLE_WORDS)) <= _DOCUMENT_TITLE_WORDS \
-                and not text.endswith((":", ".", ";", ",")) \
-                and (chosen is None or not comparable(candidates[chosen].text).startswith(comparable(text))):
-            return index
-    return chosen
-
-
-def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
-                    body: str, page_start: PageLine | None, sure: PageLine | None = None) -> int | None:
-    """The rules' headline (names and breadcrumbs noted on the way); ``sure``: a line the headline model
-    is sure of, never taken for a name."""
-    looked_at = 0  # names and breadcrumbs are furniture, not labels: they do not count
-    for index, line in enumerate(candidates):
-        last = index + 1 == len(candidates)
-        if last and line is page_start and is_caps_label(line.text) and len(line.text.split()) >= 3 \
-                and line.text[-1:].isalnum() and not all(w.strip(":.|").lower() in labels for w in line.text.split()):
-            return index  # "CITY COUNCIL STATEMENT": a headline in capitals, the page's first line
-        if (line is not sure or sure.headline < RANKED_OVER_NAME) and is_name_line(line.text) \
-                and not names_a_document(line.text) and rule_stands(line, _NAME_IN_HEAD):
-            line.kind, line.reason = Kind.BYLINE, _NAME_IN_HEAD
-            continue
-        if is_who_was_there(line.text):
-            continue  # who was there ("Ans Smit, voorzitter; Piet Bos, schepen; ..."): the text's, never its headline
-        if not last and _NUMBERED_CRUMB.fullmatch(line.text.strip()):
-            line.kind, line.reason = Kind.FURNITURE, "breadcrumb (a numbered link above the headline)"
-            continue
-        looked_at += 1
-        if looked_at > _HEADLINE_WITHIN:
-            return None
-        if _is_label(line.text, labels) and not names_a_document(line.text) and (
-                not last or _is_section_label(line.text, labels)):
-            if last:
-                line.kind, line.reason = Kind.KICKER, "label above the lede"
-                return None
-            continue
-        if line.text.casefold() in RULING_OPENERS:
-            return None  # "Inhoudsindicatie": a ruling's summary begins, headed by its label
-        if is_reference(line.text):
-            return None  # "zaaknummer / rolnummer: 123456 / HA ZA 22-789": a reference, the text has begun
-        if len(line.text.split()) >= 2 and not line.text.endswith(":"):
-            return index
-        # A word alone above the lede: the place or section when the text names it too ("Limburg");
-        # else the page's headline when the page begins with it ("Rechtzetting"); else a sub-heading.
-        heads = _heads_the_lede(line, [], lede) and line.text not in body
-        if heads and last and line is page_start:
-            return index
-        if last and len(line.text.split()) <= 3 and not heads:
-            line.kind, line.reason = Kind.KICKER, "label above the lede"
-        return None
-    return None
-
-
-HEADLINE_SHARE = 0.4  # of the forest's votes
-_HEADLINE_LOOKED_AT = 8  # lines of the head, from its top
-
-
-HEADLINE_MODE = "hybrid"  # the rules choose unless the model vetoes; "model": the model alone
-HEADLINE_FURNITURE = 0.5  # the model's share for furniture that rules out the rules' headline
-HEADLINE_VETO = 0.1  # a line the rules chose stays the headline unless the model gives it less than this
-HEADLINE_MARGIN = 0.3  # another line the model gives this much more of a headline's share is the headline
-# The same with the headline model's shares (``headline_model``), which tells a headline from the other
-# short lines at the top of a page better than the line model does.
-# The least share for the line the headline model ranks first (leave-sites-out with the line model rebuilt on the
-# sub-heading features, 0.1 gained one title for nine furniture lines and three sentences lost against 0.2).
-RANKED_SHARE = 0.2
-RANKED_VETO = 0.1
-RANKED_MARGIN = 0.1
-RANKED_CLOSE = 0.1  # a line under the chosen one that the headline model ranks this close to it is the headline,
-RANKED_CLOSE_WORDS = 8  # when the line passed over has at most this many words
-# The headline model's share that keeps its surest line of the head from the date-line rule, and from the name rule
-RANKED_OVER_DATE = 0.5
-RANKED_OVER_NAME = 0.7
-RANKED_CAPTION = 0.3  # the headline model's share a caption with its credit at the top needs to be the headline
-# A short line above the headline it chose that the headline model gives less than this (a tagline, a
-# site's name) is a label, taken out; each line of the corpus above its headline is furniture.
-ABOVE_MAX = 0.3
-ABOVE_FURNITURE = 1.1  # or that the line model gives this much of its votes for furniture (1.1: never)
-# A word or two under the headline is a label of the page ("Binnenland"), unless the line model gives it this much of
-# its votes for a sub-heading: a document's first section ("Samenstelling", "Agendapunten", "Intitulé") stands there
-# too, over a list rather than a paragraph (measured leave-sites-out: of the lines the label rule took, 26 of 41
-# labelled sub-headings had 0.25 or more, and 16 of 173 other lines).
-LABEL_HEADING_VETO = 0.25
-
-
-def headline_share(line: PageLine) -> float:
-    """How much the model takes the line for the headline: the headline model's share among the page's
-    first lines when it was asked, else the line model's."""
-    return line.headline if line.headline >= 0 else line.shares.get("headline", 0.0)
-
-
-def _furniture(line: PageLine) -> float:
-    return sum(value for role, value in line.shares.items() if role not in ("body", "headline", "sub-heading"))
-
-
-def _ranked(candidates: list[PageLine]) -> bool:
-    return bool(candidates) and candidates[0].headline >= 0
-
-
-def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | None:
-    """The rules' headline, unless the model all but rules it out and is sure of something else: another
-    line for the headline, or furniture (alt text, a logo, a caption, a fragment); then, or when the
-    rules found none, the line the model takes for the headline, if any."""
-    learnt = _learnt_headline(candidates)
-    if ruled is None:
-        return learnt
-    ranked = _ranked(candidates)
-    chosen = candidates[ruled]
-    share = headline_share(chosen)
-    furniture = sum(value for role, value in chosen.shares.items() if role not in ("body", "headline", "sub-heading"))
-    margin, veto = (RANKED_MARGIN, RANKED_VETO) if ranked else (HEADLINE_MARGIN, HEADLINE_VETO)
-    if learnt is not None and learnt != ruled and headline_share(candidates[learnt]) >= share + margin:
-        return learnt  # the model is much surer of another line
-    if share >= veto:
-        return ruled
-    return learnt if learnt is not None or furniture >= HEADLINE_FURNITURE or ranked else ruled
-
-
-_A_WORD = re.compile(r"[^\W\d_]{2}")  # "2021", "5", "1.": a line with no word is no headline, whatever its share
-
-
-def _nearest_of_equals(candidates: list[PageLine], chosen: int | None) -> int | None:
-    """The chosen line, or the line under it that the headline model ranks about as high (within
-    ``RANKED_CLOSE``), and so on down while each next line is: of a site's name, a menu or section line and the
-    headline under it, the headline is the one nearest its text. A line passed over is short (at most
-    ``RANKED_CLOSE_WORDS`` words: a long one is the headline, with a teaser under it) and no field ("Tijdstip:
-    20.00 uur", "Nieuwsarchief: persberichten 2019": a document's or a listing's own); a word alone under it is
-    a label or a sub-heading ("Aanwezig"), never the headline for being nearer."""
-    if chosen is None or not _ranked(candidates) or RANKED_CLOSE <= 0:
-        return chosen
-    at = chosen
-    for index in (index for index in _looked_at(candidates) if index > chosen):
-        passed, under = candidates[at], candidates[index]
-        if headline_share(under) < headline_share(passed) - RANKED_CLOSE or len(under.text.split()) < 2 \
-                or len(passed.text.split()) > RANKED_CLOSE_WORDS or _FIELD.match(passed.text):
-            break
-        at = index
-    return at
-
-
-_FIELD = re.compile(r"[^\W\d_][\w ]{0,30}:\s")  # "Tijdstip: 20.00 uur", "News archive: Research press releases"
-
-
-def _looked_at(candidates: list[PageLine]) -> list[int]:
-    return [index for index, line in enumerate(candidates[:_HEADLINE_LOOKED_AT])
-            if line.kind == Kind.TEXT and line.text.casefold() not in RULING_OPENERS
-            and not is_who_was_there(line.text) and _A_WORD.search(line.text[:MAX_LINE]) is not None]
-
-
-def _learnt_headline(candidates: list[PageLine]) -> int | None:
-    """The line the model takes most for the headline, among the head's first lines that the rules did
-    not take for a label, a name or a breadcrumb."""
-    looked_at = _looked_at(candidates)
-    if not looked_at:
-        return None
-    best = max(looked_at, key=lambda index: (headline_share(candidates[index]), -index))
-    least = RANKED_SHARE if _ranked(candidates) else HEADLINE_SHARE
-    return best if headline_share(candidates[best]) >= least else None
 
 
 _TIME_AT_START = re.compile(r"\d{1,2}[u:.]\d{2}(?:\s+\d{1,4})?\s+"

@@ -7,15 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.reading import head as head_module
+from pipeline.reading import headline_choice
 from pipeline.reading.extract import title_from_lede
-from pipeline.reading.head import (
-    RANKED_CAPTION,
-    RANKED_OVER_DATE,
-    RANKED_OVER_NAME,
-    RANKED_SHARE,
-    read_head,
-)
+from pipeline.reading.head import read_head
+from pipeline.reading.headline_choice import RANKED_CAPTION, RANKED_OVER_DATE, RANKED_OVER_NAME, RANKED_SHARE
 from pipeline.reading.lines import Kind, Page, PageLine
 from pipeline.reading.page import read_page
 from pipeline.reading.text import split_sentences
@@ -203,7 +198,7 @@ def test_the_headline_models_share_never_makes_a_line_without_a_word_the_headlin
 
 
 # A paper's name and edition above the story's headline: the headline model ranks them about as high, and
-# the headline is the line nearest its text. Measured leave-sites-out: see ``head.RANKED_CLOSE``.
+# the headline is the line nearest its text. Measured leave-sites-out: see ``headline_choice.RANKED_CLOSE``.
 OLDTIMER_LEDE = "Zaterdag staan in het centrum van Ede oldtimers, muzikanten en mensen in klederdracht opgesteld."
 
 
@@ -241,14 +236,14 @@ def test_the_nearest_of_equals_is_never_above_the_line_chosen_nor_ranked_far_bel
         lines: list[tuple[str, float]]) -> None:
     def chosen(close: float) -> int | None:
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(head_module, "RANKED_CLOSE", close)
+            patch.setattr(headline_choice, "RANKED_CLOSE", close)
             head = _head([text for text, _ in lines], [share for _, share in lines])
             read_head(head, PageLine(OLDTIMER_LEDE, len(lines)), Page(), frozenset(), True, OLDTIMER_LEDE)
         return next((index for index, line in enumerate(head) if line.kind == Kind.HEADLINE), None)
 
-    before, after = chosen(0.0), chosen(head_module.RANKED_CLOSE)
+    before, after = chosen(0.0), chosen(headline_choice.RANKED_CLOSE)
     if before is None or after is None:
         assert before == after
         return
     assert after >= before
-    assert lines[after][1] >= lines[before][1] - head_module.RANKED_CLOSE * (after - before)
+    assert lines[after][1] >= lines[before][1] - headline_choice.RANKED_CLOSE * (after - before)
