@@ -328,6 +328,7 @@ class _Ruleset(NamedTuple):
     placeholder: re.Pattern[str] | None
     tag_names: tuple[str, ...]  # the vocabulary's tags, in its order (a message lists them)
     tags_known: frozenset[str]
+    differing: frozenset[str]  # as published: the top-level keys whose rule is not the draft's (``field_rules_differ``)
 
 
 _RULESETS: dict[tuple[int, bool], tuple[Config, _Ruleset]] = {}
@@ -340,9 +341,12 @@ def _ruleset(config: Config, published: bool) -> _Ruleset:
         return cached[1]
     rules = field_rules(config, published)
     names = config.tag_names()
+    drafts = field_rules(config, False) if published else rules
+    differing = frozenset(rule.name.partition(".")[0] for rule in (*drafts, *rules)
+                          if rule not in drafts or rule not in rules)
     ruleset = _Ruleset(tuple(_prepared(rule) for rule in rules), {rule.name for rule in rules if rule.required},
                        {rule.name for rule in rules if rule.type in (STRING, ARRAY)}, _placeholder_pattern(config),
-                       names, frozenset(names))
+                       names, frozenset(names), differing)
     _RULESETS[(id(config), published)] = (config, ruleset)  # holding the config keeps its id from reuse
     return ruleset
 
@@ -360,20 +364,9 @@ def check_fields(article: Article, config: Config, published: bool = False,
     return sorted(found, key=lambda p: p.line or 0)
 
 
-_DIFFERING: dict[int, tuple[Config, frozenset[str]]] = {}
-
-
 def field_rules_differ(config: Config) -> frozenset[str]:
     """The top-level keys whose declared rule is not the same for a draft and for it as published (draft)."""
-    cached = _DIFFERING.get(id(config))
-    if cached is not None and cached[0] is config:
-        return cached[1]
-    drafts = tuple(field.rule for field in _ruleset(config, False).fields)
-    published = tuple(field.rule for field in _ruleset(config, True).fields)
-    differ = frozenset(rule.name.partition(".")[0] for rule in (*drafts, *published)
-                       if rule not in drafts or rule not in published)
-    _DIFFERING[id(config)] = (config, differ)  # holding the config keeps its id from reuse
-    return differ
+    return _ruleset(config, True).differing
 
 
 def _field_problems(article: Article, fields: tuple[_Field, ...], trapped: set[str],
