@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labelled import LabelledPage, fold_of, load_corpus
+from labelled import LabelledPage, corpus_digest, fold_of, load_corpus
 from train_reader import _number, dump, forest_trees, page_text
 
 from pipeline.model.config import Config, config_from_mapping
@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen = json.dumps(FOREST, sort_keys=True)
     sites = len({page.site for page in pages})
     model = export(forest, threshold, f"{len(pages)} pages, {sites} sites, {sum(labels)} no article; scikit-learn "
-                   f"{sklearn.__version__} RandomForestClassifier {chosen}")
+                   f"{sklearn.__version__} RandomForestClassifier {chosen}; corpus sha256 {corpus_digest(pages)[:16]}")
     args.out.write_text(dump(model), encoding="utf-8")
     print(f"{args.out}: {model['trained_on']}; threshold {threshold}; {args.out.stat().st_size} bytes")
     return 0

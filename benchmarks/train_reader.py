@@ -10,7 +10,8 @@ role, every other line "body" (list items too). A random forest (fixed seed, one
 role from the features. The headline model (``pipeline.reading.headline_model``) is trained beside it
 on each page's first lines, 1 for the title's line: gradient-boosted regression trees (fixed seed, no
 subsampling). Both are written as JSON with sorted keys and rounded numbers, so the same corpus and the
-same scikit-learn give the same bytes.
+same scikit-learn give the same bytes; the model names the corpus it learnt from by its digest
+(``labelled.py manifest``), so a corpus gathered again can be checked to be that one.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labelled import LabelledPage, load_corpus, squash
+from labelled import LabelledPage, corpus_digest, load_corpus, squash
 
 from pipeline.model.config import Config, config_from_mapping
 from pipeline.model.fingerprint import line_digests
@@ -322,9 +323,10 @@ def train_model(pages: list[LabelledPage], config: Config | None = None,
     headline = fit_headline(*headline_training_rows(read))
     sites = sorted({page.site for page in pages})
     chosen = json.dumps({**FOREST, **(settings or {})}, sort_keys=True)
-    return export(forest, vocabulary, f"{len(pages)} pages, {len(sites)} sites, {len(rows)} lines; scikit-learn "
-                  f"{sklearn.__version__} RandomForestClassifier {chosen}; headline: GradientBoostingClassifier "
-                  f"{json.dumps(HEADLINE_BOOSTING, sort_keys=True)}", headline, heading_words)
+    trained_on = (f"{len(pages)} pages, {len(sites)} sites, {len(rows)} lines; scikit-learn {sklearn.__version__} "
+                  f"RandomForestClassifier {chosen}; headline: GradientBoostingClassifier "
+                  f"{json.dumps(HEADLINE_BOOSTING, sort_keys=True)}; corpus sha256 {corpus_digest(pages)[:16]}")
+    return export(forest, vocabulary, trained_on, headline, heading_words)
 
 
 def dump(model: dict[str, Any]) -> str:

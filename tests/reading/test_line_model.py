@@ -198,6 +198,9 @@ def test_training_twice_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> No
     assert outputs[0] == outputs[1]
     model = line_model.load(outputs[0].decode(), "test", FEATURES)
     assert model.trained_on.startswith("12 pages, 6 sites")
+    from labelled import corpus_digest, load_corpus
+    # the model names the corpus it learnt from, so a corpus gathered again can be checked to be that one
+    assert model.trained_on.endswith(f"corpus sha256 {corpus_digest(load_corpus([corpus]))[:16]}")
     # the words of the labelled sub-heading "Wat gebeurde er?" are known for heading a part of the text
     assert model.heading_words["gebeurde"] > 0.5 > model.heading_words["brand"]
     # what it learnt reads a page of a site it never saw
