@@ -31,6 +31,7 @@ from pipeline.reading.extract import (
     summary_from,
     title_from_lede,
 )
+from pipeline.reading.headline_shapes import list_item
 from pipeline.reading.items import MARKDOWN, Field, RawItem, SourceError
 from pipeline.reading.language import detect_language
 from pipeline.reading.lines import Kind, Page, Removed, is_reference
@@ -166,7 +167,8 @@ def resolve_title(reading: Reading) -> Found:
     # the lede: the first paragraph that says something, not a label ("Uitspraak"), a reference number or a
     # list of who was there ("Ans Smit, voorzitter; Piet Bos, schepen; ...")
     lede = next((paragraph for paragraph in reading.body.paragraphs
-                 if len(paragraph.split()) >= 4 and not is_reference(paragraph) and not is_who_was_there(paragraph)),
+                 if len(paragraph.split()) >= 4 and not is_reference(paragraph) and not is_who_was_there(paragraph)
+                 and not list_item(paragraph)),
                 reading.body.paragraphs[0])
     return title_from_lede(lede, reading.config.title_max_chars)
 

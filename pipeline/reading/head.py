@@ -32,6 +32,12 @@ from pipeline.reading.headline_choice import (
     surest_headline,
 )
 from pipeline.reading.headline_edges import DESK_TIME_AT_START, TRAILING_CREDIT, strip_headline_tail, take_glued_prefix
+from pipeline.reading.headline_shapes import (
+    captioned_below,
+    headline_in_title_case,
+    never_the_headline,
+    without_site_name,
+)
 from pipeline.reading.lines import Kind, Page, PageLine, Removed, is_prose, stop_words
 from pipeline.reading.roles import rule_stands
 from pipeline.reading.text import comparable
@@ -152,12 +158,29 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
                 line.kind, line.reason = Kind.TEXT, ""  # "Politie plukt inbrekers Archieffoto: politie"
     if not want_headline:
         return
+    _furniture_by_shape(head)
     _read_headline(head, lede, page, labels, body, learnt, sure)
     if sure is not None and sure.kind == Kind.TEXT:  # not the headline after all: the rules' shapes hold
         if date_line(sure.text) is not None:
             sure.kind, sure.reason = Kind.DATE_LINE, _DATE_IN_HEAD
         elif is_name_line(sure.text) and not names_a_document(sure.text):
             sure.kind, sure.reason = Kind.BYLINE, NAME_IN_HEAD
+
+
+_CAPTION_BELOW = 3  # a caption's credit stands this many lines under it or nearer
+
+
+def _furniture_by_shape(head: list[PageLine]) -> None:
+    """The head's lines that are furniture by their shape alone (``headline_shapes``): a date alone, a logo, a
+    byline with its reading time, a name repeated, a photo's label, a caption with its credit under it."""
+    for index, line in enumerate(head):
+        if line.kind != Kind.TEXT:
+            continue
+        found = never_the_headline(line.text)
+        if found is not None:
+            line.kind, line.reason = found
+        elif captioned_below(line.text, [other.text for other in head[index + 1: index + 1 + _CAPTION_BELOW]]):
+            line.kind, line.reason = Kind.CAPTION, "a caption with its credit under it"
 
 
 def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labels: frozenset[str], body: str,
@@ -167,7 +190,11 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
         if lede is not None:
             _headline_glued_to_lede(lede, page, labels)
         return
-    headline_at = choose_headline(candidates, labels, lede, body, head[0] if head else None, learnt, sure)
+    # short sentences in title case, which would have been the lede by their full stops: the headline
+    headline_at = next((index for index, line in enumerate(candidates)
+                        if headline_in_title_case(line.text) and is_prose(line.text)), None)
+    if headline_at is None:
+        headline_at = choose_headline(candidates, labels, lede, body, head[0] if head else None, learnt, sure)
     if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
         return  # no headline, or one over nothing: a page of one short line is its own text
     for line in candidates[:headline_at]:
@@ -196,7 +223,7 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
     if not page.kicker and (place := _glued_place(title, body)):
         page.removed.append(Removed(place, Kind.KICKER, "place or desk glued before the headline"))
         page.kicker, title = place, title[len(place):].strip()
-    title = strip_headline_tail(title, page, body)
+    title = without_site_name(strip_headline_tail(title, page, body), [line.text for line in candidates])
     chosen.kind, chosen.reason = Kind.HEADLINE, "the page's headline"
     page.headline, page.headline_rule = title.strip(), "line of its own before the lede"
     headline_key = comparable(title)

@@ -11,6 +11,7 @@ import re
 from pipeline.reading import line_model
 from pipeline.reading.documents import is_who_was_there, names_a_document, titles_a_document
 from pipeline.reading.furniture import MAX_LINE, is_name_line, strip_bullets
+from pipeline.reading.headline_shapes import list_item
 from pipeline.reading.lines import Kind, PageLine, is_caps_label, is_reference
 from pipeline.reading.roles import HEADING_SHARE, rule_stands
 from pipeline.reading.rulings import RULING_OPENERS
@@ -126,6 +127,8 @@ def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: Pa
                 and not names_a_document(line.text) and rule_stands(line, NAME_IN_HEAD):
             line.kind, line.reason = Kind.BYLINE, NAME_IN_HEAD
             continue
+        if list_item(line.text):
+            continue  # "• Facebook", "- 16 en 17 april ...": a list's item, the text's or a menu's, never its headline
         if is_who_was_there(line.text):
             continue  # who was there ("Ans Smit, voorzitter; Piet Bos, schepen; ..."): the text's, never its headline
         if not last and _NUMBERED_CRUMB.fullmatch(line.text.strip()):
@@ -249,7 +252,7 @@ _FIELD = re.compile(r"[^\W\d_][\w ]{0,30}:\s")  # "Tijdstip: 20.00 uur", "News a
 
 def _looked_at(candidates: list[PageLine]) -> list[int]:
     return [index for index, line in enumerate(candidates[:_HEADLINE_LOOKED_AT])
-            if line.kind == Kind.TEXT and line.text.casefold() not in RULING_OPENERS
+            if line.kind == Kind.TEXT and line.text.casefold() not in RULING_OPENERS and not list_item(line.text)
             and not is_who_was_there(line.text) and _A_WORD.search(line.text[:MAX_LINE]) is not None]
 
 

@@ -40,6 +40,7 @@ from pipeline.reading.furniture import (
     strip_bullets,
 )
 from pipeline.reading.head import caption_above_headline, read_head, take_glued_day
+from pipeline.reading.headline_shapes import headline_in_title_case
 from pipeline.reading.lines import (
     Kind,
     Page,
@@ -144,8 +145,9 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if "furniture" in decides:
         doubted_rules_undone(lines)
     page.lines = lines
-    head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)),
-                    len(lines))
+    # a headline of short sentences in title case reads as prose, but heads the page
+    head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)
+                     and not (want_headline and headline_in_title_case(line.text))), len(lines))
     if want_headline:
         head_end = caption_above_headline(lines, head_end)
     _cut_link_lists(lines, max(head_end, run_start))

@@ -1,0 +1,121 @@
+"""Shapes of a head line that is never the page's headline, whatever the models give it: exact shapes of furniture
+that every site has (an editor's rule: a title is never a date line, a bullet, a logo, a caption, a byline).
+
+Each is read after the line model has read the page, on the head's lines only: what the first pass computes (and the
+line model was trained on) is unchanged. ``never_the_headline`` names the furniture a line is by its own shape;
+``list_item`` a line that stays in the text, but heads nothing; ``captioned_below`` a caption whose credit stands
+under it; ``headline_in_title_case`` a headline of short sentences that reads as prose by its full stops.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.model.dates import MONTH_YEAR, MONTHS
+from pipeline.reading.date_lines import _DATE_LINE_WORDS, find_date_token
+from pipeline.reading.lines import Kind
+
+# "• Nieuws", "- 16 en 17 april ...", "* Item": a list's item, which heads nothing (a dash needs the space after it:
+# "-renners", "–20%" are words)
+_BULLET = re.compile(r"\s*(?:[•·▪►◦■□➤→]\s*|[-–*]\s+)\S")
+
+
+def list_item(text: str) -> bool:
+    return _BULLET.match(text) is not None
+
+
+# What stands beside a date on a date line besides the date line's own words: a time, an age ("vor 7 Stunden",
+# "3 uur geleden", "2 hours ago"), and the brackets and marks around them.
+_TIME = re.compile(r"(?i)\b\d{1,2}[:.hu]\d{2}\b(?:\s*(?:uur|uhr|u|h|am|pm)\b)?")
+_AGE = re.compile(r"(?i)\b(?:vor\s+)?\d{1,3}\s*(?:sekunden?|minuten?|stunden?|tagen?|wochen?|monaten?|seconden?|"
+                  r"minuut|uur|uren|dagen?|weken?|maanden?|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
+                  r"\b(?:\s+(?:geleden|ago|her))?")
+_DATE_WORDS = _DATE_LINE_WORDS | frozenset(MONTHS) | frozenset({"vor", "geleden", "ago"})
+
+
+def date_only(text: str) -> bool:
+    """A line that is a date and nothing a headline says: "15.03.2020 ( vor 7 Stunden )", "Oktober 2018",
+    "vrijdag 3 mei 2024, 14:02": dates (a month and its year too), times, ages and a date line's own words."""
+    if not any(char.isdigit() for char in text) or len(text) > 80:
+        return False
+    rest = text
+    while (token := find_date_token(rest)) is not None and token in rest:
+        rest = rest.replace(token, " ", 1)
+    rest = _AGE.sub(" ", _TIME.sub(" ", MONTH_YEAR.sub(" ", rest)))
+    if rest == text:
+        return False
+    left = [word for word in re.split(r"[\W_]+", rest) if word and not word.isdigit()]
+    return all(word.lower() in _DATE_WORDS for word in left)
+
+
+# "Logo van Gemeente X dat doorverwijst naar de homepage", "Logo Stad X", "logo": an image's alternative text
+_LOGO = re.compile(r"(?i)logo\b")
+_HOME_LINK = re.compile(r"(?i)\b(?:homepage|home page|startseite|startpagina|voorpagina|home)\b")
+# "BY Name3 minute read", "Door X · 4 min leestijd", "5 Minuten Lesezeit"
+_READING_TIME = re.compile(r"(?i)\d\s*-?\s*(?:min(?:ute|uten|utes)?\.?)\s+(?:read|leestijd|lezen|lesezeit|lesen)\b")
+# "RTV Utrecht RTV Utrecht RTV Utrecht": one name over and over, a logo's text repeated
+_REPEATED = re.compile(r"(?P<phrase>\S.{2,}?)(?:\s+(?P=phrase))+")
+# "Stockfoto Politie", "Archieffoto ANP", "Symbolbild": a photo's label and its source, not what the page says
+_PHOTO_LABEL = re.compile(r"(?i)(?:stock|archief|archiv|illustratie|symbol|sfeer)(?:foto|beeld|bild|photo)s?\b:?")
+_LONGEST_LABEL = 4
+
+
+def never_the_headline(text: str) -> tuple[Kind, str] | None:
+    """The kind of furniture a head line is by its shape alone, and why; None for any other line."""
+    words = text.split()
+    if date_only(text):
+        return Kind.DATE_LINE, "a date alone in the page head"
+    if _LOGO.match(text) and (len(words) <= _LONGEST_LABEL or _HOME_LINK.search(text)):
+        return Kind.CAPTION, "a logo's alternative text"
+    if len(words) <= 12 and _READING_TIME.search(text):
+        return Kind.BYLINE, "a byline with the reading time"
+    if _REPEATED.fullmatch(text):
+        return Kind.FURNITURE, "one name repeated on its line"
+    if len(words) <= _LONGEST_LABEL and _PHOTO_LABEL.match(text):
+        return Kind.CAPTION, "a photo's label and source"
+    return None
+
+
+# A credit after a caption: "© anp", "(c) Name", "Foto: Name", "Photo Name"
+_CREDIT = re.compile(r"\s*(?:©|\(c\)|(?i:foto|beeld|photo|bild|image|credit)\b:?)\s*\S")
+
+
+def captioned_below(text: str, below: list[str]) -> bool:
+    """A line shown again under it with a credit ("X" over "X © anp"), or whose words a credit under it gives ("Name"
+    over "© Name."): a photo's caption or credit, never the headline."""
+    key = " ".join(text.split()).rstrip(" .")
+    if len(key) < 4:
+        return False
+    for line in below:
+        other = " ".join(line.split())
+        if other.startswith(key) and _CREDIT.match(other[len(key):]):
+            return True
+        credit = _CREDIT.match(other)
+        if credit and other[credit.end() - 1:].rstrip(" .") == key:
+            return True
+    return False
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# A headline of short sentences in title case ("The Trade Magazine Is Gone. The Trade Record Isn't."): every word
+# capitalised, a few words, a stop at the end
+_TITLE_CASE_WORDS = (4, 20)
+
+
+def headline_in_title_case(text: str) -> bool:
+    found = _WORD.findall(text)
+    least, most = _TITLE_CASE_WORDS
+    return least <= len(found) <= most and text.rstrip()[-1:] in ".!?" and all(word[:1].isupper() for word in found)
+
+
+# "Headline | Site" above "Headline": the page's title with the site's name, and the headline itself
+_SITE_AFTER = re.compile(r"(?P<headline>.+?)\s+[|–—-]\s+(?P<site>[^|–—-]{2,40})")
+
+
+def without_site_name(title: str, lines: list[str]) -> str:
+    """The headline without the site's name after it, when the page shows the headline alone too."""
+    match = _SITE_AFTER.fullmatch(title.strip())
+    if match is None:
+        return title
+    headline = " ".join(match["headline"].split())
+    return headline if any(" ".join(line.split()) == headline for line in lines) else title
