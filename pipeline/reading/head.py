@@ -67,6 +67,17 @@ _ARTICLES = frozenset({"de", "het", "een", "den", "der", "die", "das", "dem", "d
 _GLUED_WORD = re.compile(r"(?P<word>[A-ZÀ-Þ][a-zà-ÿ]{3,})\s+(?P<next>[‘'\"“„]?[A-ZÀ-Þ][\w’']*)")
 
 
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_TITLE_CASE_WORDS = 3
+
+
+def _in_title_case(text: str) -> bool:
+    """Every word of four letters or more capitalised, three of them at least: a headline in title case ("From the
+    Front Line: The Arrest Enquiry"), never a sentence, which has words in lower case ("Zo proberen scholen ...")."""
+    found = _LONG_WORD.findall(text)
+    return len(found) >= _TITLE_CASE_WORDS and all(word[:1].isupper() for word in found)
+
+
 def split_glued_kicker(line: str, labels: frozenset[str], before_lede: bool = False) -> tuple[str, str]:
     """("COLUMN", "Geen hatelijk gehak ...") from "COLUMN Geen hatelijk gehak ..."; ("", line) when
     nothing is glued. Kickers: capitals, lower-case labels before a capital, a label before "|",
@@ -84,15 +95,19 @@ def split_glued_kicker(line: str, labels: frozenset[str], before_lede: bool = Fa
         follower = single["next"].strip("‘'\"“„(").lower()
         # "Schoolmaatregel Zo proberen ...", "Boerenpraat ‘De maisoogst ...'"; never before an article,
         # which starts a name as often as a sentence ("Basisschool De Koningslinde")
-        if (follower in stop_words() and follower not in _ARTICLES) or single["next"][:1] in "‘'\"“„":
-            return single["word"], line[single.end("word"):].strip()  # "Schoolmaatregel Zo proberen ..."
+        # a sentence's first word after the label, never an abbreviation ("Jahreshauptversammlung FF Friedewald"), nor
+        # a headline in title case, whose every word is capitalised ("Notes From the Front Line")
+        rest = line[single.end("word"):].strip()
+        if ((follower in stop_words() and follower not in _ARTICLES and not single["next"].isupper())
+                or single["next"][:1] in "‘'\"“„") and not _in_title_case(rest):
+            return single["word"], rest  # "Schoolmaatregel Zo proberen ..."
     patterns = (_GLUED_CAPS, _GLUED_CAMEL) if before_lede else (_GLUED_BAR, _GLUED_CAPS, _GLUED_LOWER, _GLUED_CAMEL)
     for pattern in patterns:
         match = pattern.fullmatch(line)
         if match and len(match["rest"].split()) >= 2:
             kicker = match["kicker"].strip()
-            if pattern is _GLUED_BAR and len(kicker.split()) > 3:
-                continue
+            if (pattern is _GLUED_BAR and len(kicker.split()) > 3) or kicker.endswith("-"):
+                continue  # "BV- Grundlagenseminar": a compound's first part, the headline's own word
             return kicker, match["rest"].strip()
     words = line.split(" ")
     taken = 0

@@ -13,7 +13,9 @@ import re
 
 from pipeline.model.dates import MONTH_YEAR, MONTHS
 from pipeline.reading.date_lines import _DATE_LINE_WORDS, find_date_token
+from pipeline.reading.documents import titles_a_document
 from pipeline.reading.lines import Kind
+from pipeline.reading.text import words
 
 # "• Nieuws", "- 16 en 17 april ...", "* Item": a list's item, which heads nothing (a dash needs the space after it:
 # "-renners", "–20%" are words)
@@ -30,13 +32,15 @@ _TIME = re.compile(r"(?i)\b\d{1,2}[:.hu]\d{2}\b(?:\s*(?:uur|uhr|u|h|am|pm)\b)?")
 _AGE = re.compile(r"(?i)\b(?:vor\s+)?\d{1,3}\s*(?:sekunden?|minuten?|stunden?|tagen?|wochen?|monaten?|seconden?|"
                   r"minuut|uur|uren|dagen?|weken?|maanden?|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
                   r"\b(?:\s+(?:geleden|ago|her))?")
-_DATE_WORDS = _DATE_LINE_WORDS | frozenset(MONTHS) | frozenset({"vor", "geleden", "ago"})
+# (a reading time's words are a byline's: "Minutes 6th December 2021" titles a document by its date)
+_DATE_WORDS = (_DATE_LINE_WORDS - frozenset(words("lesedauer leestijd min minuten minutes minute reading time read lezen"))
+               | frozenset(MONTHS) | frozenset({"vor", "geleden", "ago"}))
 
 
 def date_only(text: str) -> bool:
     """A line that is a date and nothing a headline says: "15.03.2020 ( vor 7 Stunden )", "Oktober 2018",
     "vrijdag 3 mei 2024, 14:02": dates (a month and its year too), times, ages and a date line's own words."""
-    if not any(char.isdigit() for char in text) or len(text) > 80:
+    if not any(char.isdigit() for char in text) or len(text) > 80 or titles_a_document(text):
         return False
     rest = text
     while (token := find_date_token(rest)) is not None and token in rest:
