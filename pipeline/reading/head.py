@@ -185,6 +185,9 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
 _CAPTION_BELOW = 3  # a caption's credit stands this many lines under it or nearer
 
 
+_BY_SHAPE = re.compile(r"a (?:date alone|logo's|byline with|photo's|button to print|caption with)|one name repeated")
+
+
 def _furniture_by_shape(head: list[PageLine]) -> None:
     """The head's lines that are furniture by their shape alone (``headline_shapes``): a date alone, a logo, a
     byline with its reading time, a name repeated, a photo's label, a caption with its credit under it."""
@@ -209,7 +212,9 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
     headline_at = next((index for index, line in enumerate(candidates)
                         if headline_in_title_case(line.text) and is_prose(line.text)), None)
     if headline_at is None:
-        headline_at = choose_headline(candidates, labels, lede, body, head[0] if head else None, learnt, sure)
+        # the page begins with its first line that is no furniture by its shape ("Print pagina" over "Vacatures")
+        start = next((line for line in head if line.kind == Kind.TEXT or not _BY_SHAPE.match(line.reason)), None)
+        headline_at = choose_headline(candidates, labels, lede, body, start, learnt, sure)
     if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
         return  # no headline, or one over nothing: a page of one short line is its own text
     for line in candidates[:headline_at]:

@@ -134,6 +134,9 @@ def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: Pa
         if not last and _NUMBERED_CRUMB.fullmatch(line.text.strip()):
             line.kind, line.reason = Kind.FURNITURE, "breadcrumb (a numbered link above the headline)"
             continue
+        if len(line.text.split()) <= 2 and line.text.split()[-1].lower() in _BRIEFS - {"brief"}:  # "Open brief": a letter
+            line.kind, line.reason = Kind.KICKER, "a section's label (\"Laatste nieuws\")"
+            continue
         looked_at += 1
         if looked_at > _HEADLINE_WITHIN:
             return None

@@ -64,6 +64,12 @@ _PHOTO_LABEL = re.compile(r"(?i)(?:stock|archief|archiv|illustratie|symbol|sfeer
 _LONGEST_LABEL = 4
 
 
+# "Print pagina", "Print this page", "Artikel drucken": a button to print the page
+_PRINT = re.compile(r"(?i)(?:print|printen|afdrukken|drucken|imprimer)(?:\s+(?:deze |dit |this |the )?"
+                    r"(?:pagina|page|seite|artikel|article|bericht|nieuwsbericht))?"
+                    r"|(?:pagina|page|seite|artikel|article|bericht) (?:printen|afdrukken|drucken|print)")
+
+
 def never_the_headline(text: str) -> tuple[Kind, str] | None:
     """The kind of furniture a head line is by its shape alone, and why; None for any other line."""
     words = text.split()
@@ -77,7 +83,23 @@ def never_the_headline(text: str) -> tuple[Kind, str] | None:
         return Kind.FURNITURE, "one name repeated on its line"
     if len(words) <= _LONGEST_LABEL and _PHOTO_LABEL.match(text):
         return Kind.CAPTION, "a photo's label and source"
+    if _PRINT.fullmatch(text.strip(" .")):
+        return Kind.FURNITURE, "a button to print the page"
     return None
+
+
+# "Diese Website verwendet Funktionen, die Ihr Browser nicht unterstützt.", "Your browser is out of date": a notice to
+# the reader about the reader's browser, on any site that sends one, never the article's
+_YOUR_BROWSER = re.compile(r"(?i)\b(?:your|ihr|ihren|uw|je|jouw|votre)\s+(?:web\s?|internet\s?)?browser")
+_BROWSER_NOTICE = re.compile(r"(?i)\b(?:not supported|no longer supported|out of date|outdated|update|upgrade|nicht "
+                             r"(?:mehr )?unterstützt|veraltet|aktualisier|niet (?:meer )?ondersteund|verouderd|"
+                             r"bijwerken|updaten)")
+_NOTICE_WORDS = 40
+
+
+def browser_notice(text: str) -> bool:
+    return (len(text.split()) <= _NOTICE_WORDS and _YOUR_BROWSER.search(text) is not None
+            and _BROWSER_NOTICE.search(text) is not None)
 
 
 # A credit after a caption: "© anp", "(c) Name", "Foto: Name", "Photo Name"

@@ -40,7 +40,7 @@ from pipeline.reading.furniture import (
     strip_bullets,
 )
 from pipeline.reading.head import caption_above_headline, read_head, take_glued_day
-from pipeline.reading.headline_shapes import headline_in_title_case
+from pipeline.reading.headline_shapes import browser_notice, headline_in_title_case
 from pipeline.reading.lines import (
     Kind,
     Page,
@@ -145,6 +145,11 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if "furniture" in decides:
         doubted_rules_undone(lines)
     page.lines = lines
+    for line in lines:  # above the text: a notice to the reader about the browser
+        if line.kind == Kind.TEXT and browser_notice(line.text):
+            line.kind, line.reason = Kind.FURNITURE, "a notice about the reader's browser"
+        elif line.kind == Kind.TEXT and is_prose(line.text):
+            break
     # a headline of short sentences in title case reads as prose, but heads the page
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)
                      and not (want_headline and headline_in_title_case(line.text))), len(lines))
