@@ -173,8 +173,10 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
                 line.kind, line.reason = Kind.TEXT, ""  # "Politie plukt inbrekers Archieffoto: politie"
     if not want_headline:
         return
-    _furniture_by_shape(head)
-    _read_headline(head, lede, page, labels, body, learnt, sure)
+    shaped = _furniture_by_shape(head)
+    # the page begins with its first line that is no furniture by its shape ("Print pagina" over "Vacatures")
+    start = next((line for index, line in enumerate(head) if index not in shaped), None)
+    _read_headline(head, lede, page, labels, body, learnt, sure, start)
     if sure is not None and sure.kind == Kind.TEXT:  # not the headline after all: the rules' shapes hold
         if date_line(sure.text) is not None:
             sure.kind, sure.reason = Kind.DATE_LINE, _DATE_IN_HEAD
@@ -185,12 +187,11 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
 _CAPTION_BELOW = 3  # a caption's credit stands this many lines under it or nearer
 
 
-_BY_SHAPE = re.compile(r"a (?:date alone|logo's|byline with|photo's|button to print|caption with)|one name repeated")
-
-
-def _furniture_by_shape(head: list[PageLine]) -> None:
+def _furniture_by_shape(head: list[PageLine]) -> frozenset[int]:
     """The head's lines that are furniture by their shape alone (``headline_shapes``): a date alone, a logo, a
-    byline with its reading time, a name repeated, a photo's label, a caption with its credit under it."""
+    byline with its reading time, a name repeated, a photo's label, a print button, a caption with its credit under
+    it. Returns their places in the head."""
+    taken = []
     for index, line in enumerate(head):
         if line.kind != Kind.TEXT:
             continue
@@ -199,10 +200,14 @@ def _furniture_by_shape(head: list[PageLine]) -> None:
             line.kind, line.reason = found
         elif captioned_below(line.text, [other.text for other in head[index + 1: index + 1 + _CAPTION_BELOW]]):
             line.kind, line.reason = Kind.CAPTION, "a caption with its credit under it"
+        else:
+            continue
+        taken.append(index)
+    return frozenset(taken)
 
 
 def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labels: frozenset[str], body: str,
-                   learnt: bool, sure: PageLine | None) -> None:
+                   learnt: bool, sure: PageLine | None, start: PageLine | None) -> None:
     candidates = [line for line in head if line.kind == Kind.TEXT]
     if not candidates:
         if lede is not None:
@@ -212,8 +217,6 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
     headline_at = next((index for index, line in enumerate(candidates)
                         if headline_in_title_case(line.text) and is_prose(line.text)), None)
     if headline_at is None:
-        # the page begins with its first line that is no furniture by its shape ("Print pagina" over "Vacatures")
-        start = next((line for line in head if line.kind == Kind.TEXT or not _BY_SHAPE.match(line.reason)), None)
         headline_at = choose_headline(candidates, labels, lede, body, start, learnt, sure)
     if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
         return  # no headline, or one over nothing: a page of one short line is its own text

@@ -32,6 +32,9 @@ _NUMBERED_HEAD = re.compile(r"\d{1,2}\.\s+[A-ZÀ-Þ]")  # "1. Baugesuche"
 
 # "Wielrennen kort", "Sport kurz", "Lokaal nieuws": a section of short items, not a sub-heading
 _BRIEFS = frozenset(words("kort kurz brief briefs nieuws news nachrichten"))
+# "Laatste nieuws", "Latest news", "Sport kurz" over the page's text: a section's name, never the page's headline
+# (never "Open brief": a letter's)
+_SECTION_OF_BRIEFS = _BRIEFS - {"brief"}
 
 
 def is_list_title(line: str, after: list[PageLine]) -> bool:
@@ -134,7 +137,7 @@ def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: Pa
         if not last and _NUMBERED_CRUMB.fullmatch(line.text.strip()):
             line.kind, line.reason = Kind.FURNITURE, "breadcrumb (a numbered link above the headline)"
             continue
-        if len(line.text.split()) <= 2 and line.text.split()[-1].lower() in _BRIEFS - {"brief"}:  # "Open brief": a letter
+        if len(line.text.split()) <= 2 and line.text.split()[-1].lower() in _SECTION_OF_BRIEFS:
             line.kind, line.reason = Kind.KICKER, "a section's label (\"Laatste nieuws\")"
             continue
         looked_at += 1

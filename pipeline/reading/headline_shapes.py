@@ -1,10 +1,12 @@
 """Shapes of a head line that is never the page's headline, whatever the models give it: exact shapes of furniture
 that every site has (an editor's rule: a title is never a date line, a bullet, a logo, a caption, a byline).
 
-Each is read after the line model has read the page, on the head's lines only: what the first pass computes (and the
-line model was trained on) is unchanged. ``never_the_headline`` names the furniture a line is by its own shape;
-``list_item`` a line that stays in the text, but heads nothing; ``captioned_below`` a caption whose credit stands
-under it; ``headline_in_title_case`` a headline of short sentences that reads as prose by its full stops.
+Each is read after the line model has read the page, on the lines above the text: what the first pass computes (and
+the line model was trained on) is unchanged. ``never_the_headline`` names the furniture a head line is by its own
+shape; ``list_item`` a line that stays in the text, but heads nothing (nor gives a derived title); ``captioned_below``
+a caption whose credit stands under it; ``browser_notice`` a notice about the reader's browser above the text;
+``headline_in_title_case`` a headline of short sentences that reads as prose by its full stops; ``without_site_name``
+the headline without the site's name that the page's own title adds.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ _AGE = re.compile(r"(?i)\b(?:vor\s+)?\d{1,3}\s*(?:sekunden?|minuten?|stunden?|ta
                   r"minuut|uur|uren|dagen?|weken?|maanden?|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
                   r"\b(?:\s+(?:geleden|ago|her))?")
 # (a reading time's words are a byline's: "Minutes 6th December 2021" titles a document by its date)
-_DATE_WORDS = (_DATE_LINE_WORDS - frozenset(words("lesedauer leestijd min minuten minutes minute reading time read lezen"))
-               | frozenset(MONTHS) | frozenset({"vor", "geleden", "ago"}))
+_READING_TIME_WORDS = frozenset(words("lesedauer leestijd min minuten minutes minute reading time read lezen"))
+_DATE_WORDS = (_DATE_LINE_WORDS - _READING_TIME_WORDS) | frozenset(MONTHS) | frozenset({"vor", "geleden", "ago"})
 
 
 def date_only(text: str) -> bool:
