@@ -105,7 +105,7 @@ def browser_notice(text: str) -> bool:
 
 
 # A credit after a caption: "© anp", "(c) Name", "Foto: Name", "Photo Name"
-_CREDIT = re.compile(r"\s*(?:©|\(c\)|(?i:foto|beeld|photo|bild|image|credit)\b:?)\s*\S")
+_CREDIT = re.compile(r"[\s.,]*(?:©|\(c\)|(?i:foto|beeld|photo|bild|image|credit)\b:?)\s*\S")
 
 
 def captioned_below(text: str, below: list[str]) -> bool:

@@ -1,0 +1,185 @@
+"""headline_shapes: head lines that are never the page's headline by their shape (a date alone, a list's item, a
+logo, a byline with its reading time, a name repeated, a photo's label, a print button, a caption over its credit, a
+notice about the browser), a headline in title case, a site's name after the headline. Made-up lines, real shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.reading.head import split_glued_kicker
+from pipeline.reading.headline_shapes import (
+    browser_notice,
+    captioned_below,
+    date_only,
+    headline_in_title_case,
+    list_item,
+    never_the_headline,
+    without_site_name,
+)
+from pipeline.reading.lines import Kind
+from pipeline.reading.page import read_page
+
+LEDE = ("Het college van burgemeester en wethouders heeft dinsdag besloten de brug over de Vaart volgend jaar te "
+        "vervangen, omdat de oude brug niet meer veilig is.")
+MORE = "De werkzaamheden beginnen in maart en duren naar verwachting vier maanden, meldt de gemeente."
+
+
+@pytest.mark.parametrize("line", ["15.03.2021 ( vor 3 Stunden )", "Oktober 2019", "vrijdag 3 mei 2024, 14:02",
+                                  "12-01-2020 | 08:15 uur", "March 2021", "4 uur geleden 3 juni 2022"])
+def test_a_date_alone_in_any_form(line: str) -> None:
+    assert date_only(line)
+    assert never_the_headline(line) == (Kind.DATE_LINE, "a date alone in the page head")
+
+
+@pytest.mark.parametrize("line", ["Minutes 6th December 2021", "Zitting van 26 januari 2023",
+                                  "Nieuwsbrief 25 september", "Brug dicht op 3 mei 2024", "Monthly archive: May 2020",
+                                  "Gemeenteraad", "3 min read 4 mei 2021", "2021"])
+def test_a_line_that_says_something_beside_its_date_is_no_date_alone(line: str) -> None:
+    assert not date_only(line)
+
+
+@pytest.mark.parametrize("line", ["• Menu", "  • Sport", "- 12 en 13 mei Schoolreis groep 5", "* Punt een",
+                                  "– Tweede punt", "▪ Derde punt"])
+def test_a_list_item(line: str) -> None:
+    assert list_item(line)
+
+
+@pytest.mark.parametrize("line", ["-renners gezocht", "–20% korting op fietsen", "Brug dicht - omleiding",
+                                  "1. Opening", "De brug gaat dicht"])
+def test_no_list_item(line: str) -> None:
+    assert not list_item(line)
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Logo van Gemeente Zuidstad dat doorverwijst naar de homepage", Kind.CAPTION),
+    ("Logo Stad Noordwijk", Kind.CAPTION),
+    ("BY Jane Example4 minute read", Kind.BYLINE),
+    ("Door Piet Voorbeeld · 3 min leestijd", Kind.BYLINE),
+    ("Radio Noordkust Radio Noordkust Radio Noordkust", Kind.FURNITURE),
+    ("Stockfoto Brandweer", Kind.CAPTION),
+    ("Archieffoto: ANP", Kind.CAPTION),
+    ("Print pagina", Kind.FURNITURE),
+    ("Artikel drucken", Kind.FURNITURE),
+])
+def test_furniture_by_its_shape(line: str, kind: Kind) -> None:
+    found = never_the_headline(line)
+    assert found is not None and found[0] == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Gemeente onthult nieuw logo voor de binnenstad", "Logo van voetbalclub na vijftig jaar vernieuwd in de stad",
+    "Nieuwe brug over de Vaart is klaar", "Fotowedstrijd over de haven van start", "Printer in stadhuis vat vlam",
+    "Het leesteken in de krant", "Rood Rood Blauw", "Sportfoto van het jaar gekozen uit duizenden inzendingen",
+])
+def test_a_headline_is_no_furniture_by_shape(line: str) -> None:
+    assert never_the_headline(line) is None
+
+
+def test_a_caption_shown_again_with_its_credit_or_a_name_in_a_credit_under_it() -> None:
+    assert captioned_below("Wethouder Jan Voorbeeld (Financiën)", ["Volledig scherm",
+                                                                 "Wethouder Jan Voorbeeld (Financiën) © anp"])
+    assert captioned_below("Piet Fotograaf", ["22/06/19 - 10u12", "© Piet Fotograaf."])
+    assert captioned_below("De nieuwe brug", ["De nieuwe brug. Foto: Gemeente Zuidstad"])
+    # the headline over a lede that opens with its words, and a credit for someone else, are no caption
+    assert not captioned_below("De nieuwe brug", ["De nieuwe brug is klaar, meldt de gemeente."])
+    assert not captioned_below("Piet Fotograaf", ["© Jan Ander"])
+    assert not captioned_below("Zo", ["Zo © anp"])
+
+
+@pytest.mark.parametrize("line", ["The Harbour Is Closed. The Market Isn't.", "Why Bridges Fail. Here Is How.",
+                                  "Everything You Need To Know."])
+def test_a_headline_of_sentences_in_title_case(line: str) -> None:
+    assert headline_in_title_case(line)
+
+
+@pytest.mark.parametrize("line", ["The harbour is closed. The market is not.", "De Brug Is Dicht",
+                                  "Jan Peeters en Piet Janssens zijn er.", "Go Now."])
+def test_no_headline_in_title_case(line: str) -> None:
+    assert not headline_in_title_case(line)
+
+
+def test_the_site_name_comes_off_a_headline_the_page_shows_alone() -> None:
+    assert without_site_name("Nieuwe Brug Open | Stadsblog", ["Nieuwe Brug Open | Stadsblog", "Nieuwe Brug Open"]) \
+        == "Nieuwe Brug Open"
+    # without the headline alone on the page, nothing comes off ("Oost - West" may well be the headline's own)
+    assert without_site_name("Derby Oost - West", ["Derby Oost - West", "Een verslag"]) == "Derby Oost - West"
+
+
+@pytest.mark.parametrize("line", [
+    "Diese Website verwendet Funktionen, die Ihr Browser nicht unterstützt. Bitte aktualisieren Sie Ihren Browser.",
+    "Your browser is out of date. Update your browser for more security.",
+    "Uw browser wordt niet meer ondersteund.",
+])
+def test_a_notice_about_the_readers_browser(line: str) -> None:
+    assert browser_notice(line)
+
+
+@pytest.mark.parametrize("line", ["De nieuwe browser van het bedrijf wordt volgende week bijgewerkt.",
+                                  "Your browser history is your own business, the minister said."])
+def test_a_sentence_about_browsers_is_no_notice(line: str) -> None:
+    assert not browser_notice(line)
+
+
+@pytest.mark.parametrize("top", ["09.05.2024 ( vor 2 Stunden )", "Mei 2024", "• Banner 01",
+                                 "Logo van Gemeente Zuidstad dat doorverwijst naar de homepage",
+                                 "Radio Zuid Radio Zuid Radio Zuid", "BY Jan Voorbeeld5 minute read"])
+def test_furniture_by_shape_above_the_headline_is_never_the_headline(top: str) -> None:
+    page = read_page(f"{top}\n\nBrug over de Vaart wordt vervangen\n\n{LEDE}\n\n{MORE}\n", want_headline=True)
+    assert page.headline == "Brug over de Vaart wordt vervangen"
+
+
+@pytest.mark.parametrize("top", ["15.03.2021 ( vor 7 Stunden )", "Stockfoto Politie", "BY Jan Voorbeeld5 minute read"])
+def test_furniture_by_shape_alone_above_the_lede_leaves_no_headline(top: str) -> None:
+    page = read_page(f"{top}\n\n{LEDE}\n\n{MORE}\n", want_headline=True)
+    assert page.headline == ""
+    assert any(removed.line == top for removed in page.removed)
+
+
+def test_a_caption_over_its_credit_is_no_headline() -> None:
+    page = read_page("Wethouder Jan Voorbeeld (Financiën)\nVolledig scherm\nWethouder Jan Voorbeeld (Financiën) © anp"
+                     f"\n\nGemeente: brug over de Vaart moet weg\n\n{LEDE}\n\n{MORE}\n", want_headline=True)
+    assert page.headline == "Gemeente: brug over de Vaart moet weg"  # the attribution before the colon is kept
+
+
+def test_a_print_button_and_a_section_label_above_the_headline() -> None:
+    page = read_page(f"Print pagina\n\nVacatures\n\n{LEDE}\n\n{MORE}\n", want_headline=True)
+    assert page.headline == "Vacatures"
+    page = read_page(f"Laatste nieuws\n\n{LEDE}\n\n{MORE}\n", want_headline=True)
+    assert page.headline == ""
+
+
+def test_a_headline_in_title_case_heads_the_page_though_it_reads_as_prose() -> None:
+    page = read_page("Opinion\n\nThe Harbour Is Closed. The Market Isn't.\n\n"
+                     "For a hundred years the harbour was the heart of the town, and the market grew up beside it.\n\n"
+                     "That is about to change, as the council decided on Monday to sell the quay.\n", want_headline=True)
+    assert page.headline == "The Harbour Is Closed. The Market Isn't."
+
+
+def test_the_site_name_after_the_headline_comes_off() -> None:
+    page = read_page(f"Brug over de Vaart wordt vervangen | Stadsblog\n\nBrug over de Vaart wordt vervangen\n\n{LEDE}"
+                     f"\n\n{MORE}\n", want_headline=True)
+    assert page.headline == "Brug over de Vaart wordt vervangen"
+
+
+def test_a_browser_notice_above_the_text_goes() -> None:
+    text = ("Der Gemeinderat hat am Dienstag beschlossen, die alte Brücke über den Kanal im nächsten Jahr zu ersetzen, "
+            "weil sie nicht mehr sicher ist.")
+    page = read_page("Diese Website verwendet Funktionen, die Ihr Browser nicht unterstützt. Bitte aktualisieren Sie "
+                     f"Ihren Browser auf eine aktuelle Version.\n\n{text}\n", want_headline=True)
+    assert [line.text for line in page.lines if line.kind == Kind.TEXT] == [text]  # the lede is the text's
+    assert any(removed.reason == "a notice about the reader's browser" for removed in page.removed)
+    # the same words in the text, under its first sentence, stay
+    page = read_page(f"{text}\n\nIhr Browser ist veraltet, sagt der Bürgermeister, und er meint die Stadt.\n")
+    assert all(removed.reason != "a notice about the reader's browser" for removed in page.removed)
+
+
+@pytest.mark.parametrize(("line", "kicker"), [
+    ("Notes From the Harbour: The Night Shift", ""),
+    ("Setting Up Alerts on Shared Calendars", ""),
+    ("Jahresversammlung FF Nordheim / Südheim", ""),
+    ("AB- Grundkurs für neue Vorsitzende", ""),
+    ("Schoolmaatregel Zo proberen scholen het lerarentekort op te vangen", "Schoolmaatregel"),
+])
+def test_a_glued_kicker_is_no_first_word_of_a_title_case_headline_nor_a_compound_nor_before_an_abbreviation(
+        line: str, kicker: str) -> None:
+    assert split_glued_kicker(line, frozenset())[0] == kicker
