@@ -151,7 +151,8 @@ def test_a_print_button_and_a_section_label_above_the_headline() -> None:
 def test_a_headline_in_title_case_heads_the_page_though_it_reads_as_prose() -> None:
     page = read_page("Opinion\n\nThe Harbour Is Closed. The Market Isn't.\n\n"
                      "For a hundred years the harbour was the heart of the town, and the market grew up beside it.\n\n"
-                     "That is about to change, as the council decided on Monday to sell the quay.\n", want_headline=True)
+                     "That is about to change, as the council decided on Monday to sell the quay.\n",
+                     want_headline=True)
     assert page.headline == "The Harbour Is Closed. The Market Isn't."
 
 
