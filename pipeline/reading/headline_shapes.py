@@ -4,7 +4,7 @@ that every site has (an editor's rule: a title is never a date line, a bullet, a
 Each is read after the line model has read the page, on the lines above the text: what the first pass computes (and
 the line model was trained on) is unchanged. ``never_the_headline`` names the furniture a head line is by its own
 shape; ``list_item`` a line that stays in the text, but heads nothing (nor gives a derived title); ``captioned_below``
-a caption whose credit stands under it; ``browser_notice`` a notice about the reader's browser above the text;
+a caption whose credit stands under it; ``notice_to_the_reader`` a notice above the text (the browser, an empty cart);
 ``headline_in_title_case`` a headline of short sentences that reads as prose by its full stops; ``without_site_name``
 the headline without the site's name that the page's own title adds.
 """
@@ -72,6 +72,10 @@ _PRINT = re.compile(r"(?i)(?:print|printen|afdrukken|drucken|imprimer)(?:\s+(?:d
                     r"|(?:pagina|page|seite|artikel|article|bericht) (?:printen|afdrukken|drucken|print)")
 
 
+# "Erschienen in: Zeitschrift 4/2021", "Published in: Journal of ...": where the article appeared, a source line
+_APPEARED_IN = re.compile(r"(?i)(?:erschienen|veröffentlicht|published|verschenen|gepubliceerd|appeared) in\s*:\s*\S")
+
+
 def never_the_headline(text: str) -> tuple[Kind, str] | None:
     """The kind of furniture a head line is by its shape alone, and why; None for any other line."""
     words = text.split()
@@ -87,6 +91,8 @@ def never_the_headline(text: str) -> tuple[Kind, str] | None:
         return Kind.CAPTION, "a photo's label and source"
     if _PRINT.fullmatch(text.strip(" .")):
         return Kind.FURNITURE, "a button to print the page"
+    if len(words) <= 12 and _APPEARED_IN.match(text):
+        return Kind.FURNITURE, "where the article appeared"
     return None
 
 
@@ -99,9 +105,18 @@ _BROWSER_NOTICE = re.compile(r"(?i)\b(?:not supported|no longer supported|out of
 _NOTICE_WORDS = 40
 
 
-def browser_notice(text: str) -> bool:
-    return (len(text.split()) <= _NOTICE_WORDS and _YOUR_BROWSER.search(text) is not None
-            and _BROWSER_NOTICE.search(text) is not None)
+# "Er zijn nog geen producten in jouw winkelwagen geplaatst.", "Your cart is empty": a shop's empty cart
+_CART = re.compile(r"(?i)\b(?:winkelwagen|winkelmand|winkelmandje|shopping cart|shopping basket|cart|warenkorb)\b")
+_EMPTY_CART = re.compile(r"(?i)\b(?:leeg|empty|leer|(?:nog )?geen (?:producten|artikelen)|no (?:products|items)|"
+                         r"keine (?:produkte|artikel))\b")
+
+
+def notice_to_the_reader(text: str) -> bool:
+    """A notice to the reader above the text: about the reader's browser, or that the shop's cart is empty."""
+    if len(text.split()) > _NOTICE_WORDS:
+        return False
+    return (_YOUR_BROWSER.search(text) is not None and _BROWSER_NOTICE.search(text) is not None) or (
+        _CART.search(text) is not None and _EMPTY_CART.search(text) is not None)
 
 
 # A credit after a caption: "© anp", "(c) Name", "Foto: Name", "Photo Name"

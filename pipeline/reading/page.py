@@ -40,7 +40,7 @@ from pipeline.reading.furniture import (
     strip_bullets,
 )
 from pipeline.reading.head import caption_above_headline, read_head, take_glued_day
-from pipeline.reading.headline_shapes import browser_notice, headline_in_title_case
+from pipeline.reading.headline_shapes import headline_in_title_case, notice_to_the_reader
 from pipeline.reading.lines import (
     Kind,
     Page,
@@ -145,9 +145,9 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if "furniture" in decides:
         doubted_rules_undone(lines)
     page.lines = lines
-    for line in lines:  # above the text: a notice to the reader about the browser
-        if line.kind == Kind.TEXT and browser_notice(line.text):
-            line.kind, line.reason = Kind.FURNITURE, "a notice about the reader's browser"
+    for line in lines:  # above the text: a notice to the reader (a browser's too old, the shop's cart is empty)
+        if line.kind == Kind.TEXT and notice_to_the_reader(line.text):
+            line.kind, line.reason = Kind.FURNITURE, "a notice to the reader (a browser's, a shop's cart)"
         elif line.kind == Kind.TEXT and is_prose(line.text):
             break
     # a headline of short sentences in title case reads as prose, but heads the page

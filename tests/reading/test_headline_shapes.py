@@ -8,12 +8,12 @@ import pytest
 
 from pipeline.reading.head import split_glued_kicker
 from pipeline.reading.headline_shapes import (
-    browser_notice,
     captioned_below,
     date_only,
     headline_in_title_case,
     list_item,
     never_the_headline,
+    notice_to_the_reader,
     without_site_name,
 )
 from pipeline.reading.lines import Kind
@@ -60,6 +60,7 @@ def test_no_list_item(line: str) -> None:
     ("Archieffoto: ANP", Kind.CAPTION),
     ("Print pagina", Kind.FURNITURE),
     ("Artikel drucken", Kind.FURNITURE),
+    ("Erschienen in: Zeitschrift für Beispiele 2/2020", Kind.FURNITURE),
 ])
 def test_furniture_by_its_shape(line: str, kind: Kind) -> None:
     found = never_the_headline(line)
@@ -69,7 +70,8 @@ def test_furniture_by_its_shape(line: str, kind: Kind) -> None:
 @pytest.mark.parametrize("line", [
     "Gemeente onthult nieuw logo voor de binnenstad", "Logo van voetbalclub na vijftig jaar vernieuwd in de stad",
     "Nieuwe brug over de Vaart is klaar", "Fotowedstrijd over de haven van start", "Printer in stadhuis vat vlam",
-    "Het leesteken in de krant", "Rood Rood Blauw", "Sportfoto van het jaar gekozen uit duizenden inzendingen",
+    "Het leesteken in de krant", "Rood Rood Blauw", "Erschienen in Berlin: ein Buch über Brücken",
+    "Sportfoto van het jaar gekozen uit duizenden inzendingen",
 ])
 def test_a_headline_is_no_furniture_by_shape(line: str) -> None:
     assert never_the_headline(line) is None
@@ -108,16 +110,18 @@ def test_the_site_name_comes_off_a_headline_the_page_shows_alone() -> None:
 @pytest.mark.parametrize("line", [
     "Diese Website verwendet Funktionen, die Ihr Browser nicht unterstützt. Bitte aktualisieren Sie Ihren Browser.",
     "Your browser is out of date. Update your browser for more security.",
-    "Uw browser wordt niet meer ondersteund.",
+    "Uw browser wordt niet meer ondersteund.", "Er zijn nog geen producten in jouw winkelwagen geplaatst.",
+    "Your cart is empty.", "Ihr Warenkorb ist leer",
 ])
 def test_a_notice_about_the_readers_browser(line: str) -> None:
-    assert browser_notice(line)
+    assert notice_to_the_reader(line)
 
 
 @pytest.mark.parametrize("line", ["De nieuwe browser van het bedrijf wordt volgende week bijgewerkt.",
-                                  "Your browser history is your own business, the minister said."])
+                                  "Your browser history is your own business, the minister said.",
+                                  "De winkelwagen van de supermarkt staat vol met producten."])
 def test_a_sentence_about_browsers_is_no_notice(line: str) -> None:
-    assert not browser_notice(line)
+    assert not notice_to_the_reader(line)
 
 
 @pytest.mark.parametrize("top", ["09.05.2024 ( vor 2 Stunden )", "Mei 2024", "• Banner 01",
@@ -162,16 +166,16 @@ def test_the_site_name_after_the_headline_comes_off() -> None:
     assert page.headline == "Brug over de Vaart wordt vervangen"
 
 
-def test_a_browser_notice_above_the_text_goes() -> None:
+def test_a_notice_to_the_reader_above_the_text_goes() -> None:
     text = ("Der Gemeinderat hat am Dienstag beschlossen, die alte Brücke über den Kanal im nächsten Jahr zu ersetzen, "
             "weil sie nicht mehr sicher ist.")
     page = read_page("Diese Website verwendet Funktionen, die Ihr Browser nicht unterstützt. Bitte aktualisieren Sie "
                      f"Ihren Browser auf eine aktuelle Version.\n\n{text}\n", want_headline=True)
     assert [line.text for line in page.lines if line.kind == Kind.TEXT] == [text]  # the lede is the text's
-    assert any(removed.reason == "a notice about the reader's browser" for removed in page.removed)
+    assert any(removed.reason == "a notice to the reader (a browser's, a shop's cart)" for removed in page.removed)
     # the same words in the text, under its first sentence, stay
     page = read_page(f"{text}\n\nIhr Browser ist veraltet, sagt der Bürgermeister, und er meint die Stadt.\n")
-    assert all(removed.reason != "a notice about the reader's browser" for removed in page.removed)
+    assert all(removed.reason != "a notice to the reader (a browser's, a shop's cart)" for removed in page.removed)
 
 
 @pytest.mark.parametrize(("line", "kicker"), [
