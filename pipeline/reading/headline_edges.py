@@ -44,6 +44,10 @@ _DATE_TIME_AT_START = re.compile(
     r"(?:(?i:stand|aktualisiert|updated|bijgewerkt|gepubliceerd|geplaatst|published|posted)(?:\s+(?:op|on|am))?:?\s+)?"
     r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+)?\d{1,2}[:.]\d{2}\s*(?i:uhr|uur|u\b|h\b)?\s*[:|–-]?\s+"
     r"(?=[\"“„‘'(]?[A-ZÀ-Þ])")
+# "Geplaatst op:30-04-2015 Bijgewerkt op:30-04-2015 19:26 Opening ...": dates with their labels, one after another
+_DATES_AT_START = re.compile(
+    r"(?:(?i:geplaatst|gepubliceerd|bijgewerkt|aangepast|published|posted|updated|veröffentlicht|aktualisiert)"
+    r"(?:\s+(?:op|on|am))?\s*:\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}[:.]\d{2})?\s*)+(?=[\"“„‘'(]?[A-ZÀ-Þ])")
 _PRESS_PORTAL_AT_START = re.compile(r"[^()\n]{1,60}\((?i:ots)\)\s*[-–]\s+(?=\S)")
 # Two page elements run together with no space: "NIEUWSHoe prettig ...", "NieuwsAkkerbouwBrabantse teler ...",
 # "Maßnahmen gegen LehrkräftemangelHer mit ...". The word where they meet; the split is where case turns.
@@ -63,6 +67,8 @@ maandag dinsdag woensdag donderdag vrijdag zaterdag zondag montag dienstag mittw
 sonntag monday tuesday wednesday thursday friday saturday sunday"""))
 
 
+# "... Opening van de schoolBron: redactie": a source run together with the headline's last word
+_GLUED_SOURCE = re.compile(r"(?<=[a-zà-ÿ])(?:Bron|Quelle|Source)\s*:\s*[^:]{1,60}$")
 TRAILING_CREDIT = re.compile(r"\s+\(?(?i:archieffoto|foto|beeld|photo|bild)\s*:\s*(?:[^!?:()]|\([^()]*\)){1,60}\)?$")
 
 
@@ -86,7 +92,8 @@ def strip_headline_tail(title: str, page: Page, body: str = "") -> str:
             and name["name"].split()[0].lower() not in NAME_PARTICLES and name["name"] not in body):
         page.removed.append(Removed(name["name"], Kind.BYLINE, "author's name after the headline"))
         title = title[: name.start("name")].rstrip()
-    tails = ((TRAILING_CREDIT, Kind.CAPTION, "photo credit after the headline"),) * 2 + (
+    tails = ((_GLUED_SOURCE, Kind.BYLINE, "source run together with the headline"),) + (
+        (TRAILING_CREDIT, Kind.CAPTION, "photo credit after the headline"),) * 2 + (
         (_TRAILING_DATE, Kind.DATE_LINE, "date after the headline"),
         (_TRAILING_DESK, Kind.BYLINE, "desk or time after the headline"))
     for pattern, kind, reason in tails:
@@ -96,7 +103,8 @@ def strip_headline_tail(title: str, page: Page, body: str = "") -> str:
             continue  # "Aus der Gemeinderatssitzung vom 6. November 2014": the date is the headline's own
         if tail and kind == Kind.DATE_LINE and RANGE_START.search(title[: tail.start()]):
             continue  # "Parochienieuws 28 januari - 25 februari 2017": a period, the headline's own
-        if tail and len(before) >= 3:
+        # (a source run together with the headline's last word is one by its case: after two words too)
+        if tail and (len(before) >= 3 or (pattern is _GLUED_SOURCE and len(before) >= 2)):
             if kind == Kind.DATE_LINE:
                 page.dates.append((tail["date"], title))
                 if not (tail["label"] or tail["time"]):
@@ -109,7 +117,7 @@ def strip_headline_tail(title: str, page: Page, body: str = "") -> str:
 def take_glued_prefix(title: str, page: Page, body: str) -> str:
     """A date and time, a press portal's source, or a label run together with the headline, taken off
     the headline's start (and noted); a word the body writes the same way is the article's own."""
-    date_time = _DATE_TIME_AT_START.match(title)
+    date_time = _DATES_AT_START.match(title) or _DATE_TIME_AT_START.match(title)
     if date_time and len(title[date_time.end():].split()) >= 3:
         page.removed.append(Removed(date_time.group().strip(), Kind.DATE_LINE,
                                     "date and time glued before the headline"))

@@ -188,3 +188,15 @@ def test_a_notice_to_the_reader_above_the_text_goes() -> None:
 def test_a_glued_kicker_is_no_first_word_of_a_title_case_headline_nor_a_compound_nor_before_an_abbreviation(
         line: str, kicker: str) -> None:
     assert split_glued_kicker(line, frozenset())[0] == kicker
+
+
+def test_dates_with_their_labels_and_a_source_run_together_with_the_headline_come_off() -> None:
+    page = read_page(f"Geplaatst op:12-03-2019 Bijgewerkt op:12-03-2019 10:05 Nieuwe brug openBron: redactie Stadsblog"
+                     f"\n\n{LEDE}\n\n{MORE}\n", want_headline=True)
+    assert page.headline == "Nieuwe brug open"
+    assert [(removed.kind, removed.line) for removed in page.removed[:2]] == [
+        (Kind.DATE_LINE, "Geplaatst op:12-03-2019 Bijgewerkt op:12-03-2019 10:05"),
+        (Kind.BYLINE, "Bron: redactie Stadsblog")]
+    # a source the headline names with a space before it is the headline's own words
+    page = read_page(f"Nieuwe brug open Bron: nieuwe rapportage\n\n{LEDE}\n\n{MORE}\n", want_headline=True)
+    assert page.headline == "Nieuwe brug open Bron: nieuwe rapportage"
