@@ -68,11 +68,12 @@ _GLUED_WORD = re.compile(r"(?P<word>[A-ZÀ-Þ][a-zà-ÿ]{3,})\s+(?P<next>[‘'\"
 
 
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
-_TITLE_CASE_WORDS = 3
+# (three capitalised words may be a name: a saint's, a street's, a firm's, after a label in sentence case)
+_TITLE_CASE_WORDS = 4
 
 
 def _in_title_case(text: str) -> bool:
-    """Every word of four letters or more capitalised, three of them at least: a headline in title case ("From the
+    """Every word of four letters or more capitalised, four of them at least: a headline in title case ("From the
     Front Line: The Arrest Enquiry"), never a sentence, which has words in lower case ("Zo proberen scholen ...")."""
     found = _LONG_WORD.findall(text)
     return len(found) >= _TITLE_CASE_WORDS and all(word[:1].isupper() for word in found)

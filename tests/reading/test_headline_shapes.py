@@ -180,7 +180,7 @@ def test_a_notice_to_the_reader_above_the_text_goes() -> None:
 
 @pytest.mark.parametrize(("line", "kicker"), [
     ("Notes From the Harbour: The Night Shift", ""),
-    ("Setting Up Alerts on Shared Calendars", ""),
+    ("Setting Up Alerts on Shared Team Calendars", ""),
     ("Jahresversammlung FF Nordheim / Südheim", ""),
     ("AB- Grundkurs für neue Vorsitzende", ""),
     ("Schoolmaatregel Zo proberen scholen het lerarentekort op te vangen", "Schoolmaatregel"),
