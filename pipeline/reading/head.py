@@ -33,7 +33,7 @@ from pipeline.reading.headline_choice import (
 )
 from pipeline.reading.headline_edges import DESK_TIME_AT_START, TRAILING_CREDIT, strip_headline_tail, take_glued_prefix
 from pipeline.reading.headline_shapes import (
-    captioned_below,
+    caption_credit,
     headline_in_title_case,
     never_the_headline,
     without_site_name,
@@ -199,7 +199,11 @@ def _furniture_by_shape(head: list[PageLine]) -> frozenset[int]:
         found = never_the_headline(line.text)
         if found is not None:
             line.kind, line.reason = found
-        elif captioned_below(line.text, [other.text for other in head[index + 1: index + 1 + _CAPTION_BELOW]]):
+        elif (credit := caption_credit(line.text, [other.text for other in head[index + 1:][:_CAPTION_BELOW]])) \
+                and (not credit[1] or any(other.kind == Kind.TEXT and len(other.text.split()) >= 2
+                                          for other in head[index + 2 + credit[0]:])):
+            # (shown again with a credit, it is the headline the photo's caption repeats when no line under the
+            # credit may be the headline)
             line.kind, line.reason = Kind.CAPTION, "a caption with its credit under it"
         else:
             continue

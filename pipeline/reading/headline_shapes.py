@@ -3,7 +3,7 @@ that every site has (an editor's rule: a title is never a date line, a bullet, a
 
 Each is read after the line model has read the page, on the lines above the text: what the first pass computes (and
 the line model was trained on) is unchanged. ``never_the_headline`` names the furniture a head line is by its own
-shape; ``list_item`` a line that stays in the text, but heads nothing (nor gives a derived title); ``captioned_below``
+shape; ``list_item`` a line that stays in the text, but heads nothing (nor gives a derived title); ``caption_credit``
 a caption whose credit stands under it; ``notice_to_the_reader`` a notice above the text (the browser, an empty cart);
 ``headline_in_title_case`` a headline of short sentences that reads as prose by its full stops; ``without_site_name``
 the headline without the site's name that the page's own title adds.
@@ -55,12 +55,13 @@ def date_only(text: str) -> bool:
 
 
 # "Logo van Gemeente X dat doorverwijst naar de homepage", "Logo Stad X", "logo": an image's alternative text
-_LOGO = re.compile(r"(?i)logo\b")
+_LOGO = re.compile(r"(?i)logo(?![\w'’])")  # never "Logo's van ...", "Logos"
 _HOME_LINK = re.compile(r"(?i)\b(?:homepage|home page|startseite|startpagina|voorpagina|home)\b")
 # "BY Name3 minute read", "Door X · 4 min leestijd", "5 Minuten Lesezeit"
 _READING_TIME = re.compile(r"(?i)\d\s*-?\s*(?:min(?:ute|uten|utes)?\.?)\s+(?:read|leestijd|lezen|lesezeit|lesen)\b")
-# "RTV Utrecht RTV Utrecht RTV Utrecht": one name over and over, a logo's text repeated
-_REPEATED = re.compile(r"(?P<phrase>\S.{2,}?)(?:\s+(?P=phrase))+")
+# "RTV Utrecht RTV Utrecht RTV Utrecht": one name of two words or more over and over, a logo's text repeated (never
+# "Tora! Tora! Tora!", a word said again)
+_REPEATED = re.compile(r"(?P<phrase>\S+(?:\s+\S+)+?)(?:\s+(?P=phrase))+")
 # "Stockfoto Politie", "Archieffoto ANP", "Symbolbild": a photo's label and its source, not what the page says
 _PHOTO_LABEL = re.compile(r"(?i)(?:stock|archief|archiv|illustratie|symbol|sfeer)(?:foto|beeld|bild|photo)s?\b:?")
 _LONGEST_LABEL = 4
@@ -123,20 +124,22 @@ def notice_to_the_reader(text: str) -> bool:
 _CREDIT = re.compile(r"[\s.,]*(?:©|\(c\)|(?i:foto|beeld|photo|bild|image|credit)\b:?)\s*\S")
 
 
-def captioned_below(text: str, below: list[str]) -> bool:
-    """A line shown again under it with a credit ("X" over "X © anp"), or whose words a credit under it gives ("Name"
-    over "© Name."): a photo's caption or credit, never the headline."""
+def caption_credit(text: str, below: list[str]) -> tuple[int, bool] | None:
+    """Where the credit stands under a line that is a photo's caption or credit, never the headline: the line shown
+    again with a credit ("X" over "X © anp"; True), or a credit that gives the line's words ("Name" over "© Name.";
+    False). None for any other line. A line shown again with a credit is the headline, the photo's caption repeating
+    it, when no line that may be the headline stands under the credit: the head decides that."""
     key = " ".join(text.split()).rstrip(" .")
     if len(key) < 4:
-        return False
-    for line in below:
+        return None
+    for at, line in enumerate(below):
         other = " ".join(line.split())
         if other.startswith(key) and _CREDIT.match(other[len(key):]):
-            return True
+            return at, True
         credit = _CREDIT.match(other)
         if credit and other[credit.end() - 1:].rstrip(" .") == key:
-            return True
-    return False
+            return at, False
+    return None
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.reading.head import split_glued_kicker
 from pipeline.reading.headline_shapes import (
-    captioned_below,
+    caption_credit,
     date_only,
     headline_in_title_case,
     list_item,
@@ -56,6 +56,7 @@ def test_no_list_item(line: str) -> None:
     ("BY Jane Example4 minute read", Kind.BYLINE),
     ("Door Piet Voorbeeld · 3 min leestijd", Kind.BYLINE),
     ("Radio Noordkust Radio Noordkust Radio Noordkust", Kind.FURNITURE),
+    ("Radio Noordkust Radio Noordkust", Kind.FURNITURE),
     ("Stockfoto Brandweer", Kind.CAPTION),
     ("Archieffoto: ANP", Kind.CAPTION),
     ("Print pagina", Kind.FURNITURE),
@@ -70,7 +71,8 @@ def test_furniture_by_its_shape(line: str, kind: Kind) -> None:
 @pytest.mark.parametrize("line", [
     "Gemeente onthult nieuw logo voor de binnenstad", "Logo van voetbalclub na vijftig jaar vernieuwd in de stad",
     "Nieuwe brug over de Vaart is klaar", "Fotowedstrijd over de haven van start", "Printer in stadhuis vat vlam",
-    "Het leesteken in de krant", "Rood Rood Blauw", "Erschienen in Berlin: ein Buch über Brücken",
+    "Het leesteken in de krant", "Rood Rood Blauw", "Tora! Tora! Tora!", "Logo's van clubs vernieuwd",
+    "Erschienen in Berlin: ein Buch über Brücken",
     "Sportfoto van het jaar gekozen uit duizenden inzendingen",
 ])
 def test_a_headline_is_no_furniture_by_shape(line: str) -> None:
@@ -78,14 +80,14 @@ def test_a_headline_is_no_furniture_by_shape(line: str) -> None:
 
 
 def test_a_caption_shown_again_with_its_credit_or_a_name_in_a_credit_under_it() -> None:
-    assert captioned_below("Wethouder Jan Voorbeeld (Financiën)", ["Volledig scherm",
-                                                                 "Wethouder Jan Voorbeeld (Financiën) © anp"])
-    assert captioned_below("Piet Fotograaf", ["22/06/19 - 10u12", "© Piet Fotograaf."])
-    assert captioned_below("De nieuwe brug", ["De nieuwe brug. Foto: Gemeente Zuidstad"])
+    shown = ["Volledig scherm", "Wethouder Jan Voorbeeld (Financiën) © anp"]
+    assert caption_credit("Wethouder Jan Voorbeeld (Financiën)", shown) == (1, True)
+    assert caption_credit("Piet Fotograaf", ["22/06/19 - 10u12", "© Piet Fotograaf."]) == (1, False)
+    assert caption_credit("De nieuwe brug", ["De nieuwe brug. Foto: Gemeente Zuidstad"]) == (0, True)
     # the headline over a lede that opens with its words, and a credit for someone else, are no caption
-    assert not captioned_below("De nieuwe brug", ["De nieuwe brug is klaar, meldt de gemeente."])
-    assert not captioned_below("Piet Fotograaf", ["© Jan Ander"])
-    assert not captioned_below("Zo", ["Zo © anp"])
+    assert caption_credit("De nieuwe brug", ["De nieuwe brug is klaar, meldt de gemeente."]) is None
+    assert caption_credit("Piet Fotograaf", ["© Jan Ander"]) is None
+    assert caption_credit("Zo", ["Zo © anp"]) is None
 
 
 @pytest.mark.parametrize("line", ["The Harbour Is Closed. The Market Isn't.", "Why Bridges Fail. Here Is How.",
@@ -143,6 +145,12 @@ def test_a_caption_over_its_credit_is_no_headline() -> None:
     page = read_page("Wethouder Jan Voorbeeld (Financiën)\nVolledig scherm\nWethouder Jan Voorbeeld (Financiën) © anp"
                      f"\n\nGemeente: brug over de Vaart moet weg\n\n{LEDE}\n\n{MORE}\n", want_headline=True)
     assert page.headline == "Gemeente: brug over de Vaart moet weg"  # the attribution before the colon is kept
+
+
+def test_a_headline_its_photo_repeats_with_a_credit_stays_the_headline() -> None:
+    page = read_page(f"Brug over de Vaart wordt vervangen\n\nVolledig scherm\n\n"
+                     f"Brug over de Vaart wordt vervangen © anp\n\n{LEDE}\n\n{MORE}\n", want_headline=True)
+    assert page.headline == "Brug over de Vaart wordt vervangen"
 
 
 def test_a_print_button_and_a_section_label_above_the_headline() -> None:
