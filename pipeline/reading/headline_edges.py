@@ -57,9 +57,10 @@ _GLUED_CASE = re.compile(r"(?<!\S)(?P<word>[^\W\d_]*?(?:[A-ZÀ-Þ]{3}|[a-zß-ÿ]
 
 # An author's name glued after a headline ("... werkstraf van 120 uur Wouter Hertogs"): two
 # capitalised words after a word that ends a clause (not a preposition: "in Den Haag" stays).
+# ("... op de ring Jan Smet en Eva De Boeck"; "... aan de start Koen Smet Eva Peeters": two authors one after the other)
 _TRAILING_NAME = re.compile(r"(?:^|\s)(?:[a-zà-ÿ][\w-]*|\S*[”’\"'])\s+(?P<name>[A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ'-]+"
                             r"(?: (?:en|and|und|&) [A-Z][a-zà-ÿ]+(?: (?:[Dd]e|[Vv]an|[Vv]on|[Vv]an der|[Vv]an de))?"
-                            r" [A-Z][a-zà-ÿ'-]+)?)$")  # "... op de ring Jan Smet en Eva De Boeck"
+                            r" [A-Z][a-zà-ÿ'-]+)?(?: [A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ'-]+)?)$")
 
 
 _LEADS_TO_DATE = frozenset(words("""vom van von op on of am tot bis sinds since until einschließlich t/m
@@ -76,6 +77,15 @@ TRAILING_CREDIT = re.compile(r"\s+\(?(?i:archieffoto|foto|beeld|photo|bild)\s*:\
 _TRAILING_INITIALS = re.compile(r"(?<=[a-zà-ÿ])\s+(?P<initials>[A-Z]{2,4})$")
 
 
+def _said_in(names: str, body: str) -> bool:
+    """Whether the text says the names after the headline: whole, or (two names one after the other, "Koen Smet
+    Eva Peeters", the page's two authors) either of them."""
+    found = names.split()
+    if len(found) == 4:
+        return " ".join(found[:2]) in body or " ".join(found[2:]) in body
+    return names in body
+
+
 def strip_headline_tail(title: str, page: Page, body: str = "") -> str:
     """What a page glued after its headline: the desk, a time, a photo credit (up to two), initials the
     body never uses (an author's or photographer's, not "VS" or "NAVO"), a name it never uses, a date with
@@ -89,7 +99,7 @@ def strip_headline_tail(title: str, page: Page, body: str = "") -> str:
     before_name = title[: name.start("name")].split() if name else []
     # "azc Ter Apel" is a place; a name the text says too is the headline's own ("... Omroep Rijnwoude")
     if (name and len(before_name) >= 4 and before_name[-1].lower() not in _BEFORE_AN_OBJECT
-            and name["name"].split()[0].lower() not in NAME_PARTICLES and name["name"] not in body):
+            and name["name"].split()[0].lower() not in NAME_PARTICLES and not _said_in(name["name"], body)):
         page.removed.append(Removed(name["name"], Kind.BYLINE, "author's name after the headline"))
         title = title[: name.start("name")].rstrip()
     tails = ((_GLUED_SOURCE, Kind.BYLINE, "source run together with the headline"),) + (

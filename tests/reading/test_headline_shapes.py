@@ -208,3 +208,13 @@ def test_dates_with_their_labels_and_a_source_run_together_with_the_headline_com
     # a source the headline names with a space before it is the headline's own words
     page = read_page(f"Nieuwe brug open Bron: nieuwe rapportage\n\n{LEDE}\n\n{MORE}\n", want_headline=True)
     assert page.headline == "Nieuwe brug open Bron: nieuwe rapportage"
+
+
+def test_two_authors_glued_after_the_headline_come_off_unless_the_text_names_them() -> None:
+    page = read_page(f"Brug over de Vaart wordt volgend jaar vervangen Koen Voorbeeld Eva Proef\n\n{LEDE}\n\n{MORE}\n",
+                     want_headline=True)
+    assert page.headline == "Brug over de Vaart wordt volgend jaar vervangen"
+    said = f"{MORE} Dat zegt wethouder Eva Proef."
+    page = read_page(f"Brug over de Vaart wordt volgend jaar vervangen Koen Voorbeeld Eva Proef\n\n{LEDE}\n\n{said}\n",
+                     want_headline=True)
+    assert page.headline == "Brug over de Vaart wordt volgend jaar vervangen Koen Voorbeeld Eva Proef"
