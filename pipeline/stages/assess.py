@@ -220,9 +220,11 @@ def assess_draft(rel: str, text: str | None, history: Sequence[dict[str, Any]], 
 
 
 def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], config: Config,
-             moment: datetime) -> DraftState:
-    """The state of a draft from its facts, its journal entries and the time."""
-    name = article_name(rel)
+             moment: datetime, name: str | None = None) -> DraftState:
+    """The state of a draft from its facts, its journal entries and the time. ``name``: its article's name
+    (``article_name(rel)``), when the caller has it already (from finding its history)."""
+    if name is None:
+        name = article_name(rel)
     problems = facts.problems
     if not facts.hash:
         first = problems[0] if problems else None
@@ -326,9 +328,10 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
     if entries is None:
         entries, _ = workspace.read_journal()
     histories = journal_index(entries)
-    return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
+    return [state_of(draft.rel, fact, histories.get(name, []), config, moment, name)
             for draft, fact in [*facts_of_drafts(workspace, config, cached, jobs, save),
-                                *facts_of_revisions(workspace, config)]]
+                                *facts_of_revisions(workspace, config)]
+            for name in (article_name(draft.rel),)]
 
 
 def facts_of_revisions(workspace: Workspace, config: Config) -> list[tuple[RawFile, DraftFacts]]:
