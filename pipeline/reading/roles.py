@@ -186,13 +186,13 @@ def inside_a_sentence(lines: list[PageLine], index: int, gone: frozenset[int] = 
 
 
 # An item of a list opens with its mark: a dash or a bullet, or a figure ("- 7 januari: start", "18.45 uur: NEC -
-# Cambuur 0-0", "6.1. WEST (...)"). Items of one list share the shape of their first two words (figures, words and
+# Cambuur 0-0", "6.1. WEST (...)", "- 1,25 kg ..." beside "- 500 g ..."). Items of one list share the shape of their first two words (figures, words and
 # the marks between them); an item the model takes for furniture while an item of its shape LIST_NEAR lines away or
 # nearer stays in the text is one more item of the list, when it has LONG_WORDS words or more (it may hold a sentence
 # of the article). Measured leave-sites-out on k-p: 4 lines of the article kept, no furniture line.
 LIST_NEAR = 3
 _LIST_MARK = re.compile(r"[-–•·*]|\d")
-_FIGURES = re.compile(r"\d+(?:[.:]\d+)*")
+_FIGURES = re.compile(r"\d+(?:[.:,]\d+)*")  # "7", "18.45", "6.1", "1,25": a figure of any form
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
