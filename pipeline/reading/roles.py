@@ -92,7 +92,7 @@ def furniture_share(line: PageLine) -> float:
 # below which a rule's word does not stand: a line the model all but takes for text stays in the text.
 DOUBTED_RULES = {"call to action": 0.2, "case metadata": 0.4, "date line in the page head": 0.4,
                  "name in the page head": 0.4, "live ticker": 0.5, "caption above its credit": 0.4,
-                 "newsletter": 0.0, "cookies": 0.0}
+                 "newsletter": 0.0}
 
 
 # A rule's word on a line long enough to hold a sentence of the article needs more of the model's votes: (the
@@ -102,20 +102,24 @@ DOUBTED_RULES = {"call to action": 0.2, "case metadata": 0.4, "date line in the 
 # article's lines had 0.21-0.42 of furniture, the prompts 0.31-0.37 and 0.55 or more). A ruling's parties under
 # its case numbers ("de Autoriteit Consument en Markt, hierna: ACM,") and a title in capitals or title case
 # taken for a name in the page head ("Facts Are Like Chips", "College van B en W") had 0.42-0.59; the lines of
-# four words or more that are furniture there mostly 0.6 or more (labelled corpus k-p, leave-sites-out). A
-# newsletter's or a cookie notice's words in a line long enough to hold a sentence are the article's when the model
-# takes it for text ("Schrijf je in via <the event's site>, kies je goede doel ...", an article about cookies): on
-# the fresh batches t-z, of such lines the labels call furniture the model gave 0.44 or more, of the article's
-# 0.09-0.29 (a short line, "Schrijf je in voor de nieuwsbrief", stays the rule's).
+# four words or more that are furniture there mostly 0.6 or more (labelled corpus k-p, leave-sites-out). A long
+# line that opens as a newsletter's pitch ("Schrijf je in", "Meld je aan") but names no newsletter, mailing or
+# subscription is the article's own call ("Schrijf je in via <the event's site>, kies je goede doel ...", "Meld je
+# aan als lid ...") when the model takes it for text (0.24 and 0.29 on the fresh batches t-z); a pitch that names
+# its newsletter stays the rule's, since the model reads a sentence of a pitch as text as well (0.3 or less).
 LONG_RULE_WORDS = 9
 DOUBTED_RULES_LONG = {"call to action": (LONG_RULE_WORDS, 0.45), "case metadata": (4, 0.6),
-                      "name in the page head": (4, 0.6), "newsletter": (LONG_RULE_WORDS, 0.4),
-                      "cookies": (LONG_RULE_WORDS, 0.4)}
+                      "name in the page head": (4, 0.6), "newsletter": (LONG_RULE_WORDS, 0.4)}
+# What a rule's line names that makes its word stand whatever the model says.
+RULE_NAMES_ITS_OWN = {"newsletter": re.compile(r"nieuwsbrief|newsletter|mailing|inbox|mailbox|abonn|subscri",
+                                               re.IGNORECASE)}
 
 
 def rule_stands(line: PageLine, rule: str) -> bool:
     """Whether a rule's word on the line stands: always for an exact rule, or when the model did not read the line."""
     least = DOUBTED_RULES.get(rule)
+    if rule in RULE_NAMES_ITS_OWN and RULE_NAMES_ITS_OWN[rule].search(line.text):
+        return True
     if least is not None and rule in DOUBTED_RULES_LONG:
         words, share = DOUBTED_RULES_LONG[rule]
         if len(line.text.split(maxsplit=words)) >= words:
@@ -186,10 +190,11 @@ def inside_a_sentence(lines: list[PageLine], index: int, gone: frozenset[int] = 
 
 
 # An item of a list opens with its mark: a dash or a bullet, or a figure ("- 7 januari: start", "18.45 uur: NEC -
-# Cambuur 0-0", "6.1. WEST (...)", "- 1,25 kg ..." beside "- 500 g ..."). Items of one list share the shape of their first two words (figures, words and
-# the marks between them); an item the model takes for furniture while an item of its shape LIST_NEAR lines away or
-# nearer stays in the text is one more item of the list, when it has LONG_WORDS words or more (it may hold a sentence
-# of the article). Measured leave-sites-out on k-p: 4 lines of the article kept, no furniture line.
+# Cambuur 0-0", "6.1. WEST (...)"). Items of one list share the shape of their first two words (figures of any form,
+# "- 1,25 kg" as "- 500 g", words and the marks between them); an item the model takes for furniture while an item
+# of its shape LIST_NEAR lines away or nearer stays in the text is one more item of the list, when it has LONG_WORDS
+# words or more (it may hold a sentence of the article). Measured leave-sites-out on k-p: 4 lines of the article
+# kept, no furniture line.
 LIST_NEAR = 3
 _LIST_MARK = re.compile(r"[-–•·*]|\d")
 _FIGURES = re.compile(r"\d+(?:[.:,]\d+)*")  # "7", "18.45", "6.1", "1,25": a figure of any form
