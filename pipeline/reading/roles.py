@@ -199,14 +199,23 @@ LIST_NEAR = 3
 _LIST_MARK = re.compile(r"[-–•·*]|\d")
 _FIGURES = re.compile(r"\d+(?:[.:,]\d+)*")  # "7", "18.45", "6.1", "1,25": a figure of any form
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LAST_FIGURE = re.compile(r"-?\d+(?:[.,:]\d+)*")
+
+
+def _leader_row(text: str) -> bool:
+    """ "Vereniging 1906 FR ........ 6": words, a leader of dots, a figure."""
+    words = text.rsplit(maxsplit=1)
+    return (len(words) == 2 and _LAST_FIGURE.fullmatch(words[1]) is not None and words[0].endswith("....")
+            and any(char.isalpha() for char in words[0]))
 
 
 def list_item_shape(text: str) -> tuple[str, ...] | None:
-    """The shape of a list item's first two words (figures as 0, words as a, marks as they are), or None for a line
-    that does not open with a list's mark."""
+    """The shape of a list item's first two words (figures as 0, words as a, marks as they are), a row's whose
+    words run into a leader of dots and a figure, or None for a line that does not open with a list's mark."""
     first = text.split(maxsplit=2)[:2]
     if not first or not _LIST_MARK.match(first[0]):
-        return None
+        # a row of a results list or a table of contents: words, a leader of dots, a figure
+        return ("leader", str(text.count("|"))) if _leader_row(text) else None
     return (*(_LETTERS.sub("a", _FIGURES.sub("0", word)) for word in first), str(text.count("|")))
 
 

@@ -156,3 +156,23 @@ def test_a_list_item_with_a_decimal_comma_stays_beside_its_list(monkeypatch: pyt
     with line_model.using(None, frozenset({"furniture"})):
         page = read_page("\n\n".join([LEDE, "Nodig voor vier personen:", "\n".join(items), MORE]))
     assert items[2] in body_lines(page)
+
+
+@pytest.mark.parametrize(("row", "other"), [("Sportclub Dorpsveen 1920 ........ 3", "Hoogezand United ............ 1"),
+                                            ("Inleiding ........ 3", "Bijlagen .................. 12")])
+def test_rows_with_a_leader_of_dots_share_a_shape(row: str, other: str) -> None:
+    assert list_item_shape(row) is not None and list_item_shape(row) == list_item_shape(other)
+
+
+@pytest.mark.parametrize("text", ["Lees verder ....", "Dorpsveen 3", "........ 3", "Het pad is klaar .... 2024 nog"])
+def test_a_line_without_words_a_leader_and_a_figure_is_no_leader_row(text: str) -> None:
+    assert list_item_shape(text) is None
+
+
+def test_a_leader_row_the_model_takes_for_furniture_stays_beside_its_other_row(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = ["Sportclub Dorpsveen 1920 FR ........................ 0", "Voetbalvereniging Hoogezand FR ............ 6"]
+    model_gives(monkeypatch, {rows[1]: {"metadata": 0.8, "body": 0.2}})
+    with line_model.using(None, frozenset({"furniture"})):
+        page = read_page("\n\n".join([LEDE, "\n".join(rows), MORE]))
+    assert rows[1] in body_lines(page)
