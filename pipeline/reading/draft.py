@@ -171,6 +171,9 @@ def resolve_title(reading: Reading) -> Found:
     return title_from_lede(lede, reading.config.title_max_chars)
 
 
+_MONTH_ONLY = re.compile(r"\d{4}-\d{2}")  # a header's month without its day ("date 2017-08")
+
+
 def resolve_date(reading: Reading) -> Found:
     """The header's, byline's or metadata's date, completed by a date line of the page's head."""
     token, page = reading.item.fields.get(Field.DATE), reading.body.page
@@ -178,8 +181,10 @@ def resolve_date(reading: Reading) -> Found:
     byline = " ".join(reading.item.taken)
     if token and page.not_article and reading.item.shape == "byline" and not labelled_date(byline):
         token = None  # a page that is no article: the date under its first line is its first item's
+    # a header of a month only takes its day from the page's weaker dates too (only a day of that month counts)
+    weak = page.weak_dates if not token or _MONTH_ONLY.fullmatch(token.strip()) else []
     value, found = extract_date(token, reading.item.evidence.get(Field.DATE, ""), reading.config, reading.scraped,
-                                [found for found, _ in page.dates or ([] if token else page.weak_dates)])
+                                [found for found, _ in page.dates or weak])
     reading.date_value = value
     return found
 
