@@ -343,8 +343,9 @@ _PLACE_ITSELF = re.compile(r"[A-ZÀ-Þ][\w'’./-]*(?:\s+[\w'’./-]+){0,3}(?:\s
 _STORY_AFTER = re.compile(r"\s+[A-ZÀ-Þ]")
 
 
-def _lede_dateline(lines: list[PageLine], head_end: int) -> tuple[str, str] | None:
-    """The date the lede opens with, after its dateline's place: (token, the lede's opening), or None."""
+def _lede_dateline(lines: list[PageLine], head_end: int, alone: bool = False) -> tuple[str, str] | None:
+    """The date the lede opens with, after its dateline's place: (token, the lede's opening), or None. With
+    ``alone``, also a date with no place before the story's first word (where no date line says otherwise)."""
     if head_end >= len(lines):
         return None
     lede = lines[head_end].text
@@ -357,7 +358,7 @@ def _lede_dateline(lines: list[PageLine], head_end: int) -> tuple[str, str] | No
     placed = (place := _PLACE_ITSELF.match(lede)) is not None and at == place.end() \
         and _STORY_AFTER.match(lede, at + len(token)) is not None
     # with no place, the date alone before the story's first word ("05.04.2023 Auf der ...", "6 oktober 2015. Gister")
-    alone = at == 0 and _STORY_AFTER.match(lede, len(token) + lede[len(token): len(token) + 1].count(".")) is not None
+    alone = alone and at == 0 and _STORY_AFTER.match(lede, len(token) + lede[len(token):][:1].count(".")) is not None
     return (token, lede[:80]) if dashed or placed or alone else None
 # The first day of a period before a date ("28 januari - 25 februari 2017", "3 t/m 5 mei 2024"): the
 # date ends a period, and is no day of publication.
@@ -399,7 +400,7 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
         token = token or (issue["token"] if issue else None) or date_then_names(line.text)
         if token and _full_date(token):
             yield token, line.text, False  # ... or an issue's ("Newsletter vom 8. April 2021"), or a byline's
-    opening = _lede_dateline(lines, head_end)
+    opening = _lede_dateline(lines, head_end, alone=True)
     if opening:
         yield opening[0], opening[1], False
     for index, line in enumerate(lines[:_LABELLED_WITHIN * 3]):
