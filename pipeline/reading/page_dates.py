@@ -57,6 +57,12 @@ _HEAD_LINE_CHARS = 2000
 _LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
 _DATE_ALONE_CHARS = 60
 _DIGIT = re.compile(r"\d")
+_DATE_TOKEN = r"(?P<token>\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})"
+# The article itself saying when it appeared, the label after the date: "Dieser Artikel (ID: 12) ist am 18.09.2025 in
+# folgenden Ausgaben erschienen", "Dit artikel is op 3 mei 2020 in de krant verschenen" (a book's is another day).
+_PUBLISHED_AFTER = re.compile(r"(?i)\b(?:artikel|beitrag|article|bericht)\b[^.]{0,40}?\s(?:ist|wurde|is|werd)\s+"
+                              r"(?:am|op|on)\s+" + _DATE_TOKEN
+                              + r"(?:\s+[^\s.:;]+){0,6}?\s+(?:erschienen|veröffentlicht|verschenen|gepubliceerd)\b")
 _DIGIT_YEAR = re.compile(r"\d{4}|['’]\d{2}\b")  # a year in figures, or its last two after an apostrophe
 
 
@@ -73,7 +79,8 @@ def labelled_date(text: str, longest: int = 400) -> str | None:
         token = _find_token(after)
         if token is not None and _GAP.fullmatch(after[: after.find(token)]) and _full_date(token):
             return token
-    return None
+    after_the_date = _PUBLISHED_AFTER.search(text)  # "ist am 18.09.2025 in folgenden Ausgaben erschienen"
+    return after_the_date["token"] if after_the_date and _full_date(after_the_date["token"]) else None
 
 
 def label_alone(text: str) -> bool:
@@ -431,7 +438,9 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
     # from under the headline: a decision's formula may stand above its lede ("De raad van de gemeente Oss,
     # bijeen in zijn openbare vergadering van 21 december 2005;")
     headline = next((index for index, line in enumerate(lines[: head_end + 1]) if line.kind == Kind.HEADLINE), -1)
-    for line in lines[headline + 1 if 0 <= headline < head_end else head_end: head_end + 3]:
+    # or above the headline, a list of decisions named with its meeting ("in seiner Sitzung am ... folgende Beschlüsse")
+    above = [line for line in lines[:max(headline, 0)] if _DECISIONS.search(line.text[:300])]
+    for line in above + lines[headline + 1 if 0 <= headline < head_end else head_end: head_end + 3]:
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):
             yield meeting["token"], line.text[:80], True
@@ -473,6 +482,7 @@ def _timestamp(text: str) -> str | None:
 _RULING_DATE = re.compile(
     r"(?i)\s*(?:uitspraak|vonnis|beschikking|arrest)\s+van\s+(?:de|het)(?:\s+[^\s.;]+){0,6}?\s+van\s+"
     + WEEKDAY_WIDE + r"(?P<token>\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})")
+_DECISIONS = re.compile(r"(?i)\b(?:beschl(?:ü|ue)sse|besluiten|decisions)\b")
 _RULING_WITHIN = 40  # lines of a ruling's page looked at for its opening (its metadata may come first)
 
 # The meeting minutes and decisions are of (in English, "Minutes of the meeting on ..." is as often the

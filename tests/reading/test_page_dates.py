@@ -639,6 +639,14 @@ def test_hostile_ledes_datelines_are_read_in_one_pass() -> None:
     ("Verslag vergadering Dorpsraad d.d. 25 oktober 2018, de aanvang is om 19.30 uur en het is in het dorpshuis.\n\n"
      "Aanwezig: Jan de Vries, voorzitter; Piet Bos, secretaris.\n\n1. Opening. De voorzitter opent de "
      "vergadering en heet iedereen welkom in het dorpshuis.\n", "2018-10-25"),
+    # the article saying under its text on which day it appeared
+    ("Berlin – Die Gemeinden schlagen Alarm, weil die Kosten der Kliniken weiter steigen und das Land nicht hilft, "
+     "wie der Verband am Montag mitteilte.\n\nDieser Artikel (ID: 1234) ist am 18.09.2025 in folgenden Ausgaben "
+     "erschienen: Stadtanzeiger (Seite 7)\n", "2025-09-18"),
+    # a list of decisions named above its headline with its meeting's day
+    ("Der Rat hat in seiner Sitzung am 26.02.2020 folgende Beschlüsse gefasst:\n\nNeuer Spielplatz im Park\n\n"
+     "Der Spielplatz im Park wird erneuert, die Kosten trägt die Gemeinde, wie der Rat einstimmig beschlossen hat.\n",
+     "2020-02-26"),
 ])
 def test_more_forms_of_the_pages_own_date(page: str, day: str) -> None:
     assert date_of(page) == day
@@ -656,13 +664,19 @@ def test_a_header_month_takes_its_day_from_a_date_on_a_line_of_its_own(page: str
     assert date_of(page) == day
 
 
+def test_a_books_appearance_is_no_publication_label() -> None:
+    assert labelled_date("Das Buch ist am 18.09.2025 im Verlag erschienen.") is None
+    assert labelled_date("Dit artikel is op 3 mei 2020 in de krant verschenen.") == "3 mei 2020"
+
+
 def test_a_year_in_two_figures_from_69_is_of_the_last_century() -> None:
     assert date_of(f"Die amtlichen Bekanntmachungen\n\n18.10.98 (Allgemein)\n\n{LEDE}\n") == "1998-10-18"
 
 
 _BYLINE_PIECES = ["Jan ", "de ", "| ", "|", "26 september 2015 ", "17:55 ", "Aangepast op ", "Newsletter vom ",
                   "08. ", "April ", "2021", "15/Oct/", "/", "-", "Oct", "18.10.", "98", ". ", "Auf ", ",", " d.d. ",
-                  "added on ", "\x00", "\u202e", "9" * 30]
+                  "added on ", "\x00", "\u202e", "9" * 30,
+                  "Dieser Artikel ist am ", "erschienen", "Sitzung am ", "Beschlüsse "]
 
 
 @settings(max_examples=60, deadline=None)
