@@ -439,8 +439,8 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
     # bijeen in zijn openbare vergadering van 21 december 2005;")
     headline = next((index for index, line in enumerate(lines[: head_end + 1]) if line.kind == Kind.HEADLINE), -1)
     # or above the headline, a list of decisions named with its meeting ("in seiner Sitzung am ... folgende Beschlüsse")
-    above = [line for line in lines[:max(headline, 0)] if _DECISIONS.search(line.text[:300])]
-    for line in above + lines[headline + 1 if 0 <= headline < head_end else head_end: head_end + 3]:
+    decisions = [line for line in lines[:max(headline, 0)] if _DECISIONS.search(line.text[:300])]
+    for line in decisions + lines[headline + 1 if 0 <= headline < head_end else head_end: head_end + 3]:
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):
             yield meeting["token"], line.text[:80], True
