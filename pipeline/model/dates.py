@@ -85,6 +85,11 @@ DAY_MONTH_YEAR_WIDE = re.compile(
 MONTH_DAY_YEAR_WIDE = re.compile(
     WEEKDAY_WIDE + _MONTH_WIDE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>\d{4})" + _TIME, re.I
 )
+# A wider form too: a month's name between a day and a year with slashes or dashes ("15/Oct/2020", "03-Mar-2019",
+# as logs and older sites write them): the same separator both sides, so a run of figures is never read as one.
+DAY_MONTH_YEAR_SLASHED = re.compile(
+    r"(?P<day>\d{1,2})(?P<sep>[/-])" + _MONTH_WIDE + r"(?P=sep)(?P<year>\d{4})" + _TIME, re.I
+)
 # A wider form too: a day, a month and a year in figures with spaces between ("21 12 2022"), read only as a
 # whole token (a line of its own), never found inside a line: a run of three numbers there is a count or a score.
 NUMERIC_SPACED = re.compile(r"(?P<day>0?[1-9]|[12]\d|3[01]) (?P<month>0?[1-9]|1[0-2]) (?P<year>(?:19|20)\d{2})")
@@ -152,9 +157,19 @@ def _hour(hour: str, ampm: str | None) -> int:
     return value
 
 
+# A year in two figures from here up is of the last century ("18.10.98" is 1998), below it of this one: the
+# pivot POSIX strptime's %y uses, fixed so that a page reads the same whenever it is read.
+_LAST_CENTURY_FROM = 69
+
+
+def short_year(year: int) -> int:
+    """A year written in two figures as a full year: "26" is 2026, "98" is 1998."""
+    return year + (1900 if year >= _LAST_CENTURY_FROM else 2000)
+
+
 def _full_year(year: str) -> int:
-    """ "2021", or "'21" as 2021: scraped news is from this century."""
-    return 2000 + int(year[1:]) if year[:1] in "'’" else int(year)
+    """ "2021", or "'21" as 2021 ("'98" as 1998)."""
+    return short_year(int(year[1:])) if year[:1] in "'’" else int(year)
 
 
 def _build(year: int, month: int, day: int, zone: ZoneInfo, match: re.Match[str], rule: str) -> DateValue | None:
@@ -215,7 +230,7 @@ def parse_written(token: str, zone: ZoneInfo, wide: bool = True) -> DateValue | 
     match = NUMERIC_DMY.fullmatch(text)
     if match:
         year = int(match["year"])
-        year = year + 2000 if year < 100 else year  # "11-02-26": scraped news is from this century
+        year = short_year(year) if year < 100 else year  # "11-02-26" is 2026, "18.10.98" 1998
         first, second = int(match["day"]), int(match["month"])
         if wide and second > 12 >= first and "/" in text:  # "8/28/2008": only month first can be meant
             return _build(year, first, second, zone, match, "numeric month/day/year")
@@ -224,7 +239,8 @@ def parse_written(token: str, zone: ZoneInfo, wide: bool = True) -> DateValue | 
     if match:
         return _build(int(match["year"]), int(match["month"]), int(match["day"]), zone, match,
                       "day month year in figures")
-    shapes = ((DAY_MONTH_YEAR_WIDE, "day month year"), (MONTH_DAY_YEAR_WIDE, "month day, year")) if wide else (
+    shapes = ((DAY_MONTH_YEAR_WIDE, "day month year"), (MONTH_DAY_YEAR_WIDE, "month day, year"),
+              (DAY_MONTH_YEAR_SLASHED, "day/month/year")) if wide else (
         (DAY_MONTH_YEAR, "day month year"), (MONTH_DAY_YEAR, "month day, year"))
     for pattern, rule in shapes:
         match = pattern.fullmatch(text)
@@ -368,8 +384,10 @@ def looks_like_date(token: str, zone: ZoneInfo, base: datetime | None = None) ->
 
 
 def find_wide_date(text: str) -> str | None:
-    """The first date with a month name in a line, in the wider forms (Frisian months, "February 25,2010")."""
-    found = [match for pattern in (DAY_MONTH_YEAR_WIDE, MONTH_DAY_YEAR_WIDE) if (match := pattern.search(text))]
+    """The first date with a month name in a line, in the wider forms (Frisian months, "February 25,2010",
+    "15/Oct/2020")."""
+    found = [match for pattern in (DAY_MONTH_YEAR_WIDE, MONTH_DAY_YEAR_WIDE, DAY_MONTH_YEAR_SLASHED)
+             if (match := pattern.search(text))]
     best = min(found, key=lambda match: match.start(), default=None)
     return best.group().strip(" ,") if best is not None else None
 

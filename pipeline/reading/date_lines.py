@@ -133,3 +133,42 @@ def date_line(line: str) -> tuple[str | None, int] | None:
     if len(others) > 2 or any(w[:1].islower() and len(w) > 3 for w in others):
         return None
     return token, len(others)
+
+
+# --- shapes the page's date is read from (never the line's sorting: ``find_date_token`` and ``date_line``
+# above are what the line model was trained with) -----------------------------------------------------------
+
+# A name (or a source) of a few words, capitalised, and a bar before what follows: "Jan de Vries | ".
+_NAME_BEFORE_BAR = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+[\w'’.&-]+){0,5}\s+\|\s+")
+# A name of a few capitalised words, with the particles names take, and commas or "en"/"and"/"und" between names.
+_NAME_WORD = re.compile(r"[A-ZÀ-Þ][\w'’.-]*|van|de|der|den|het|ter|ten|von|zu|op|in|'t|en|and|und|&")
+
+
+def bar_byline_date(text: str) -> str | None:
+    """The date of a byline whose parts stand between bars, an author first ("Jan de Vries | 26 september 2015
+    17:55 | Aangepast op 26 september 2015 17:55", "Redactie | 12-11-2017"): the date right after the name,
+    then nothing or another part after a bar."""
+    if len(text) > 160:
+        return None
+    name = _NAME_BEFORE_BAR.match(text)
+    if name is None or not all(_NAME_WORD.fullmatch(word) for word in text[: name.end()].split()[:-1]):
+        return None
+    rest = text[name.end():]
+    token = find_date_token(rest)
+    if token is None or not rest.startswith(token):
+        return None
+    after = rest[len(token):].strip()
+    return token if not after or after.startswith("|") else None
+
+
+def date_then_names(text: str) -> str | None:
+    """The date a line opens with when the rest is the authors' names ("8 februari 2018 Jan de Vries, Piet
+    Bos"): a byline with its date first."""
+    if len(text) > 120:
+        return None
+    token = find_date_token(text)
+    if token is None or not text.startswith(token):
+        return None
+    rest = text[len(token):].replace(",", " ").split()
+    names = [word for word in rest if word[:1].isupper()]
+    return token if len(names) >= 2 and len(rest) <= 10 and all(_NAME_WORD.fullmatch(word) for word in rest) else None

@@ -34,7 +34,7 @@ from pipeline.reading.extract import (
 from pipeline.reading.headline_shapes import list_item
 from pipeline.reading.items import MARKDOWN, Field, RawItem, SourceError
 from pipeline.reading.language import detect_language
-from pipeline.reading.lines import Kind, Page, Removed, is_reference
+from pipeline.reading.lines import Kind, Page, Removed, is_prose, is_reference
 from pipeline.reading.page import read_page
 from pipeline.reading.page_dates import as_the_page_writes, labelled_date
 from pipeline.reading.roles import explain_lines, summary_paragraphs
@@ -173,6 +173,9 @@ def resolve_title(reading: Reading) -> Found:
     return title_from_lede(lede, reading.config.title_max_chars)
 
 
+_MONTH_ONLY = re.compile(r"\d{4}-\d{2}")  # a header's month without its day ("date 2017-08")
+
+
 def resolve_date(reading: Reading) -> Found:
     """The header's, byline's or metadata's date, completed by a date line of the page's head."""
     token, page = reading.item.fields.get(Field.DATE), reading.body.page
@@ -180,8 +183,14 @@ def resolve_date(reading: Reading) -> Found:
     byline = " ".join(reading.item.taken)
     if token and page.not_article and reading.item.shape == "byline" and not labelled_date(byline):
         token = None  # a page that is no article: the date under its first line is its first item's
+    weak = page.weak_dates if not token else []
+    if token and _MONTH_ONLY.fullmatch(token.strip()):
+        # a header of a month only takes its day from a weaker date too, a line of its own that is no prose (a
+        # headline's, a caption's; never the lede's opening): only a day of that month counts
+        whole = {line.text for line in page.lines if not is_prose(line.text)}
+        weak = [found for found in page.weak_dates if found[1] in whole]
     value, found = extract_date(token, reading.item.evidence.get(Field.DATE, ""), reading.config, reading.scraped,
-                                [found for found, _ in page.dates or ([] if token else page.weak_dates)])
+                                [found for found, _ in page.dates or weak])
     reading.date_value = value
     return found
 

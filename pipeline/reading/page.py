@@ -53,6 +53,7 @@ from pipeline.reading.page_dates import date_alone, date_token, settle_dates
 from pipeline.reading.page_kind import judge, kind_features
 from pipeline.reading.roles import (
     HEADING_SHARE,
+    LIST_NEAR,
     doubted_rules_undone,
     furniture_share,
     heading_family,
@@ -129,6 +130,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     page = Page()
     lines, run_start = first_pass(text, boilerplate, labels, page)
     decides = learn_roles(lines, recurring)
+    _rows_of_a_table(lines)
     _dated_titles_back(lines)
     if decides:  # the page's kind, judged where the learnt reader reads (never by the rules alone)
         page.kind_row = kind_features(text)
@@ -215,16 +217,20 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
 # more) and the model gives it less than this share of furniture votes: the text's (a live blog's own headline over
 # the one its latest post gives, a document's title over its section's). Measured leave-sites-out on k-p: of such
 # lines under 0.3, 4 were the article's and 3 furniture; from 0.3 up nearly all furniture.
+# A line of four words or more under the headline taken for a label is the text's by the same share (on the fresh
+# batches t-z, the labels under the headline that are the article's had 0.23, the furniture 0.37 or more).
 ABOVE_HEADLINE_TEXT = 0.3
 _LABEL_ABOVE = "label above the headline"
+_LABELS = (_LABEL_ABOVE, "label under the headline")
 
 
 def sentences_above_the_headline(lines: list[PageLine], page: Page, learnt: bool) -> None:
-    """Lines above the headline taken for labels that the model all but takes for text, back in the text."""
+    """Lines above (or just under) the headline taken for labels that the model all but takes for text, back in
+    the text."""
     if not learnt:
         return
     for line in lines:
-        if line.kind == Kind.KICKER and line.reason == _LABEL_ABOVE and line.shares \
+        if line.kind == Kind.KICKER and line.reason in _LABELS and line.shares \
                 and len(line.text.split(maxsplit=4)) >= 4 and furniture_share(line) < ABOVE_HEADLINE_TEXT:
             line.kind, line.reason = Kind.TEXT, ""
             if page.kicker == line.text:
@@ -292,6 +298,8 @@ def _attendance_lists(lines: list[PageLine]) -> set[str]:
         name = is_name_line(line.text) or is_listed_name(line.text)
         if line.kind == Kind.TEXT and opens_attendance(line.text):
             listing, block, unnamed = True, line.block, []
+            if any(char.isalpha() for char in line.text.partition(":")[2]):
+                listed.add(line.text)  # "Aanwezig: Joke Jansen, voorzitter": the list's first name with its head
         elif listing and line.kind in (Kind.BYLINE, Kind.TEXT) and name:
             line.kind, line.reason = Kind.TEXT, ""
             listed.add(line.text)
@@ -313,14 +321,39 @@ _MINUTES_LIST_WITHIN = 60  # lines from the top where minutes list who was there
 _EARLY_LINES = 12
 
 
+# A figure in a table's row: "26", "-19", "1,25", "92".
+_FIGURE = re.compile(r"(?<![\w.,])-?\d+(?:[.,]\d+)?(?![\w.,])")
+
+
+def _rows_of_a_table(lines: list[PageLine]) -> None:
+    """A line the first pass took for a table row by itself ("26 22 3 1 92 : 18 74 69") with a row of as many
+    figures LIST_NEAR lines away or nearer is one row of a table the page holds (a league's standings, a
+    budget's figures): the page's content, put back in the text after the line model read the page (a pager's
+    "1 2 3 4 5" stands alone)."""
+    rows = {index: len(_FIGURE.findall(line.text)) for index, line in enumerate(lines) if line.reason == "table row"}
+    for index, count in rows.items():
+        if any(rows.get(near) == count for near in range(index - LIST_NEAR, index + LIST_NEAR + 1) if near != index):
+            lines[index].kind, lines[index].reason = Kind.TEXT, ""
+
+
 def _lines_shown_twice(lines: list[PageLine], head_end: int) -> None:
     """The same short line twice in a row in the body (a photo's alt text and its caption, a link and
-    its teaser): neither is the article's."""
+    its teaser): neither is the article's. But a sentence (``is_prose``) that the model takes for text
+    (a lede or a quote the page shows twice) keeps its first copy."""
     for above, line in itertools.pairwise(lines[head_end + 1:]):
         if (above.kind == line.kind == Kind.TEXT and above.block == line.block and len(line.text.split()) <= 20
                 and comparable(above.text) == comparable(line.text)):
-            for twice in (above, line):
+            for twice in (line,) if _a_sentence_of_the_text(above) else (above, line):
                 twice.kind, twice.reason = Kind.CAPTION, "a line shown twice (a caption or a link)"
+
+
+# The model's share of furniture under which a sentence shown twice keeps a copy (on the fresh batches t-z, the lines
+# shown twice that the labels call furniture had 0.56 or more, the article's sentence 0.27-0.39).
+SHOWN_TWICE_TEXT = 0.5
+
+
+def _a_sentence_of_the_text(line: PageLine) -> bool:
+    return bool(line.shares) and is_prose(line.text) and furniture_share(line) < SHOWN_TWICE_TEXT
 
 
 def _offer_lists(lines: list[PageLine]) -> None:

@@ -34,7 +34,7 @@ from pipeline.model.dates import (
     parse_date,
     parse_day_month,
 )
-from pipeline.reading.date_lines import agenda_point, date_line, find_date_token
+from pipeline.reading.date_lines import agenda_point, bar_byline_date, date_line, date_then_names, find_date_token
 from pipeline.reading.lines import Kind, Page, PageLine, is_prose
 from pipeline.reading.other_dates import after_a_change, another_days, inside_a_number, reported_event
 
@@ -43,7 +43,7 @@ _PUBLISHED = re.compile(
     r"(?i)(?<![\w-])(?:datum\s+(?:uitspraak|publicatie|van\s+publicatie)|uitspraakdatum|publicatiedatum|"
     r"publication\s+date|date\s+(?:published|released)|publiziert|veröffentlicht|erschienen|gepubliceerd|"
     r"geplaatst|verschenen|publicatie|published|released|posted|uploaded|geüpload|online\s+(?:seit|since|sinds)|"
-    r"datum|date|stand|"
+    r"datum|date|stand|added|toegevoegd|hinzugefügt|"
     r"publisearre|pleatst)"
     r"(?:\s+(?:op|on|am|om))?\s*[:.]?\s*"
 )
@@ -57,6 +57,12 @@ _HEAD_LINE_CHARS = 2000
 _LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
 _DATE_ALONE_CHARS = 60
 _DIGIT = re.compile(r"\d")
+_DATE_TOKEN = r"(?P<token>\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})"
+# The article itself saying when it appeared, the label after the date: "Dieser Artikel (ID: 12) ist am 18.09.2025 in
+# folgenden Ausgaben erschienen", "Dit artikel is op 3 mei 2020 in de krant verschenen" (a book's is another day).
+_PUBLISHED_AFTER = re.compile(r"(?i)\b(?:artikel|beitrag|article|bericht)\b[^.]{0,40}?\s(?:ist|wurde|is|werd)\s+"
+                              r"(?:am|op|on)\s+" + _DATE_TOKEN
+                              + r"(?:\s+[^\s.:;]+){0,6}?\s+(?:erschienen|veröffentlicht|verschenen|gepubliceerd)\b")
 _DIGIT_YEAR = re.compile(r"\d{4}|['’]\d{2}\b")  # a year in figures, or its last two after an apostrophe
 
 
@@ -73,7 +79,8 @@ def labelled_date(text: str, longest: int = 400) -> str | None:
         token = _find_token(after)
         if token is not None and _GAP.fullmatch(after[: after.find(token)]) and _full_date(token):
             return token
-    return None
+    after_the_date = _PUBLISHED_AFTER.search(text)  # "ist am 18.09.2025 in folgenden Ausgaben erschienen"
+    return after_the_date["token"] if after_the_date and _full_date(after_the_date["token"]) else None
 
 
 def label_alone(text: str) -> bool:
@@ -107,12 +114,12 @@ def _find_token(text: str) -> str | None:
 
 
 def date_alone(line: PageLine) -> bool:
-    """A date line, or a line taken out as other furniture that is a date alone ("15-03-2024" has the
-    shape of a stray fragment or a row of figures), or a line that is a date only in the wider forms
-    ("26 Jannewaris 2000"): each gives the page's date."""
+    """A date line, or a line taken out as other furniture or a caption that is a date alone ("15-03-2024" has
+    the shape of a stray fragment or a row of figures, "24/08/17 - 22u54 Bron: ANP" of a caption's credit), or a
+    line that is a date only in the wider forms ("26 Jannewaris 2000"): each gives the page's date."""
     if line.kind == Kind.DATE_LINE:
         return True
-    return _date_alone(line.text, line.kind == Kind.FURNITURE)
+    return _date_alone(line.text, line.kind in (Kind.FURNITURE, Kind.CAPTION))
 
 
 @lru_cache(maxsize=4096)
@@ -172,7 +179,8 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
             labelled.append((token, line.text))
         byline = _BYLINE_DATE.match(line.text) if len(line.text) <= 160 else None
         rest = line.text[byline.end():] if byline else ""
-        token = _find_token(rest) if rest else None
+        token = _find_token(rest) if rest else bar_byline_date(line.text) if index <= head_end + 2 else None
+        rest = rest or token or ""
         if token and rest.startswith(token) and _full_date(token) and all(text != line.text for _, text in page.dates):
             page.dates.append((token, line.text))  # "Door Els de Wit - 16-11-2016, 16:58", whatever its kind
     # a date line of its own says the page's day; a date glued to the headline may be its subject's
@@ -314,7 +322,7 @@ def _dated_teasers(lines: list[PageLine]) -> int:
 
 
 # An author and a date after a dash or a bar: "Door Els de Wit - 16-11-2016, 16:58 (Update ...)".
-_BYLINE_DATE = re.compile(r"(?i:door|by|von|tekst|text)\s+[A-ZÀ-Þ][^|•·–-]{0,60}?\s*[-–|•·]\s*")
+_BYLINE_DATE = re.compile(r"(?i:door|by|von|tekst|text)\s+[A-ZÀ-Þ][^|•·–-]{0,60}?(?:\s*[-–|•·]\s*|\s(?:op|on|am)\s)")
 
 
 # A temperature alone on a line ("20.3 C", "8 °C"): a site's weather widget.
@@ -342,8 +350,9 @@ _PLACE_ITSELF = re.compile(r"[A-ZÀ-Þ][\w'’./-]*(?:\s+[\w'’./-]+){0,3}(?:\s
 _STORY_AFTER = re.compile(r"\s+[A-ZÀ-Þ]")
 
 
-def _lede_dateline(lines: list[PageLine], head_end: int) -> tuple[str, str] | None:
-    """The date the lede opens with, after its dateline's place: (token, the lede's opening), or None."""
+def _lede_dateline(lines: list[PageLine], head_end: int, alone: bool = False) -> tuple[str, str] | None:
+    """The date the lede opens with, after its dateline's place: (token, the lede's opening), or None. With
+    ``alone``, also a date with no place before the story's first word (where no date line says otherwise)."""
     if head_end >= len(lines):
         return None
     lede = lines[head_end].text
@@ -355,7 +364,9 @@ def _lede_dateline(lines: list[PageLine], head_end: int) -> tuple[str, str] | No
     dashed = place is not None and at == place.end() and _DASH_AFTER.match(lede, at + len(token)) is not None
     placed = (place := _PLACE_ITSELF.match(lede)) is not None and at == place.end() \
         and _STORY_AFTER.match(lede, at + len(token)) is not None
-    return (token, lede[:80]) if dashed or placed else None
+    # with no place, the date alone before the story's first word ("05.04.2023 Auf der ...", "6 oktober 2015. Gister")
+    alone = alone and at == 0 and _STORY_AFTER.match(lede, len(token) + lede[len(token):][:1].count(".")) is not None
+    return (token, lede[:80]) if dashed or placed or alone else None
 # The first day of a period before a date ("28 januari - 25 februari 2017", "3 t/m 5 mei 2024"): the
 # date ends a period, and is no day of publication.
 RANGE_START = re.compile(r"\d{1,2}\.?(?:\s+[A-Za-zäÄéû]{3,9}\.?)?\s*(?:[-–]|t/m|tot|bis|to)\s*$")
@@ -366,6 +377,9 @@ _NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by"
 
 # A line of the head that names a record and its meeting's date, as a title, not a sentence (in English,
 # "Minutes of the meeting on ..." is as often the earlier minutes approved).
+# The issue of a newsletter or a bulletin and its date in a line of the head: the day it was sent out.
+_ISSUE_DATE = re.compile(r"(?i)\b(?:newsletter|nieuwsbrief|rundbrief|bulletin)\s+(?:vom|van|of|from)\s+" + WEEKDAY_WIDE
+                         + r"(?P<token>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})")
 _RECORD_OPENS = re.compile(r"(?i)\s*(?:[\w&]{1,12}-)?(?:notulen|niederschrift|protokoll|verslag van de|"
                            r"openbaar verslag|besluitenlijst)\b")
 
@@ -389,9 +403,11 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
         # dinsdag 7 maart 2016"), the headline or not
         title = len(line.text) <= 200 and not line.text.rstrip().endswith(".")
         token = _find_token(line.text) if title and _RECORD_OPENS.match(line.text) else None
+        issue = _ISSUE_DATE.search(line.text) if title and not token else None
+        token = token or (issue["token"] if issue else None) or date_then_names(line.text)
         if token and _full_date(token):
-            yield token, line.text, False
-    opening = _lede_dateline(lines, head_end)
+            yield token, line.text, False  # ... or an issue's ("Newsletter vom 8. April 2021"), or a byline's
+    opening = _lede_dateline(lines, head_end, alone=True)
     if opening:
         yield opening[0], opening[1], False
     for index, line in enumerate(lines[:_LABELLED_WITHIN * 3]):
@@ -422,7 +438,9 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
     # from under the headline: a decision's formula may stand above its lede ("De raad van de gemeente Oss,
     # bijeen in zijn openbare vergadering van 21 december 2005;")
     headline = next((index for index, line in enumerate(lines[: head_end + 1]) if line.kind == Kind.HEADLINE), -1)
-    for line in lines[headline + 1 if 0 <= headline < head_end else head_end: head_end + 3]:
+    # or above the headline, a list of decisions named with its meeting ("in seiner Sitzung am ... folgende Beschlüsse")
+    decisions = [line for line in lines[:max(headline, 0)] if _DECISIONS.search(line.text[:300])]
+    for line in decisions + lines[headline + 1 if 0 <= headline < head_end else head_end: head_end + 3]:
         meeting = _MEETING_DATE.search(line.text[:300])
         if meeting and _full_date(meeting["token"]):
             yield meeting["token"], line.text[:80], True
@@ -464,6 +482,7 @@ def _timestamp(text: str) -> str | None:
 _RULING_DATE = re.compile(
     r"(?i)\s*(?:uitspraak|vonnis|beschikking|arrest)\s+van\s+(?:de|het)(?:\s+[^\s.;]+){0,6}?\s+van\s+"
     + WEEKDAY_WIDE + r"(?P<token>\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})")
+_DECISIONS = re.compile(r"(?i)\b(?:beschl(?:ü|ue)sse|besluiten|decisions)\b")
 _RULING_WITHIN = 40  # lines of a ruling's page looked at for its opening (its metadata may come first)
 
 # The meeting minutes and decisions are of (in English, "Minutes of the meeting on ..." is as often the
@@ -471,5 +490,5 @@ _RULING_WITHIN = 40  # lines of a ruling's page looked at for its opening (its m
 # "In de vergadering van 6 augustus 2019", "über die öffentliche Sitzung ... vom 25.03.2014".
 _MEETING_DATE = re.compile(
     r"(?i)\b(?:vergadering|zitting|raadsvergadering|sitzung|gemeinderatssitzung|bijeenkomst)\b"
-    r"(?:\s+[^\s.;]+){0,8}?\s+(?:van|op|vom|am)\s+" + WEEKDAY_WIDE + r"(?P<token>"
+    r"(?:\s+[^\s.;]+){0,8}?\s+(?:van|op|vom|am|d\.d\.)\s+" + WEEKDAY_WIDE + r"(?P<token>"
     r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})")

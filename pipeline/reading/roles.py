@@ -91,7 +91,8 @@ def furniture_share(line: PageLine) -> float:
 # labelled corpus: of the lines each removed, those the labels call text), and the line model's share of furniture
 # below which a rule's word does not stand: a line the model all but takes for text stays in the text.
 DOUBTED_RULES = {"call to action": 0.2, "case metadata": 0.4, "date line in the page head": 0.4,
-                 "name in the page head": 0.4, "live ticker": 0.5, "caption above its credit": 0.4}
+                 "name in the page head": 0.4, "live ticker": 0.5, "caption above its credit": 0.4,
+                 "newsletter": 0.0}
 
 
 # A rule's word on a line long enough to hold a sentence of the article needs more of the model's votes: (the
@@ -101,15 +102,24 @@ DOUBTED_RULES = {"call to action": 0.2, "case metadata": 0.4, "date line in the 
 # article's lines had 0.21-0.42 of furniture, the prompts 0.31-0.37 and 0.55 or more). A ruling's parties under
 # its case numbers ("de Autoriteit Consument en Markt, hierna: ACM,") and a title in capitals or title case
 # taken for a name in the page head ("Facts Are Like Chips", "College van B en W") had 0.42-0.59; the lines of
-# four words or more that are furniture there mostly 0.6 or more (labelled corpus k-p, leave-sites-out).
+# four words or more that are furniture there mostly 0.6 or more (labelled corpus k-p, leave-sites-out). A long
+# line that opens as a newsletter's pitch ("Schrijf je in", "Meld je aan") but names no newsletter, mailing or
+# subscription is the article's own call ("Schrijf je in via <the event's site>, kies je goede doel ...", "Meld je
+# aan als lid ...") when the model takes it for text (0.24 and 0.29 on the fresh batches t-z); a pitch that names
+# its newsletter stays the rule's, since the model reads a sentence of a pitch as text as well (0.3 or less).
 LONG_RULE_WORDS = 9
 DOUBTED_RULES_LONG = {"call to action": (LONG_RULE_WORDS, 0.45), "case metadata": (4, 0.6),
-                      "name in the page head": (4, 0.6)}
+                      "name in the page head": (4, 0.6), "newsletter": (LONG_RULE_WORDS, 0.4)}
+# What a rule's line names that makes its word stand whatever the model says.
+RULE_NAMES_ITS_OWN = {"newsletter": re.compile(r"nieuwsbrief|newsletter|mailing|inbox|mailbox|abonn|subscri",
+                                               re.IGNORECASE)}
 
 
 def rule_stands(line: PageLine, rule: str) -> bool:
     """Whether a rule's word on the line stands: always for an exact rule, or when the model did not read the line."""
     least = DOUBTED_RULES.get(rule)
+    if rule in RULE_NAMES_ITS_OWN and RULE_NAMES_ITS_OWN[rule].search(line.text):
+        return True
     if least is not None and rule in DOUBTED_RULES_LONG:
         words, share = DOUBTED_RULES_LONG[rule]
         if len(line.text.split(maxsplit=words)) >= words:
@@ -180,22 +190,32 @@ def inside_a_sentence(lines: list[PageLine], index: int, gone: frozenset[int] = 
 
 
 # An item of a list opens with its mark: a dash or a bullet, or a figure ("- 7 januari: start", "18.45 uur: NEC -
-# Cambuur 0-0", "6.1. WEST (...)"). Items of one list share the shape of their first two words (figures, words and
-# the marks between them); an item the model takes for furniture while an item of its shape LIST_NEAR lines away or
-# nearer stays in the text is one more item of the list, when it has LONG_WORDS words or more (it may hold a sentence
-# of the article). Measured leave-sites-out on k-p: 4 lines of the article kept, no furniture line.
+# Cambuur 0-0", "6.1. WEST (...)"). Items of one list share the shape of their first two words (figures of any form,
+# "- 1,25 kg" as "- 500 g", words and the marks between them); an item the model takes for furniture while an item
+# of its shape LIST_NEAR lines away or nearer stays in the text is one more item of the list, when it has LONG_WORDS
+# words or more (it may hold a sentence of the article). Measured leave-sites-out on k-p: 4 lines of the article
+# kept, no furniture line.
 LIST_NEAR = 3
 _LIST_MARK = re.compile(r"[-–•·*]|\d")
-_FIGURES = re.compile(r"\d+(?:[.:]\d+)*")
+_FIGURES = re.compile(r"\d+(?:[.:,]\d+)*")  # "7", "18.45", "6.1", "1,25": a figure of any form
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LAST_FIGURE = re.compile(r"-?\d+(?:[.,:]\d+)*")
+
+
+def _leader_row(text: str) -> bool:
+    """ "Vereniging 1906 FR ........ 6": words, a leader of dots, a figure."""
+    words = text.rsplit(maxsplit=1)
+    return (len(words) == 2 and _LAST_FIGURE.fullmatch(words[1]) is not None and words[0].endswith("....")
+            and any(char.isalpha() for char in words[0]))
 
 
 def list_item_shape(text: str) -> tuple[str, ...] | None:
-    """The shape of a list item's first two words (figures as 0, words as a, marks as they are), or None for a line
-    that does not open with a list's mark."""
+    """The shape of a list item's first two words (figures as 0, words as a, marks as they are), a row's whose
+    words run into a leader of dots and a figure, or None for a line that does not open with a list's mark."""
     first = text.split(maxsplit=2)[:2]
     if not first or not _LIST_MARK.match(first[0]):
-        return None
+        # a row of a results list or a table of contents: words, a leader of dots, a figure
+        return ("leader", str(text.count("|"))) if _leader_row(text) else None
     return (*(_LETTERS.sub("a", _FIGURES.sub("0", word)) for word in first), str(text.count("|")))
 
 

@@ -206,6 +206,7 @@ def read_dump(text: str, config: Config) -> list[RawItem]:
 # --- a title line, then a byline with the date ("Door Redactie | 11 februari 2026, 14:05") ---------
 
 _BYLINE_SPLIT = re.compile(r"\s+[|•·]\s+|\s+[|•·]|[|•·]\s+|\s[–—-]\s")
+_NAME_THEN_DATE = re.compile(r",|\s(?:op|on|am|um)\s")  # what stands between an author's name and the date
 _AUTHOR_LEAD = re.compile(r"(?:door|by|van|tekst|geschreven door|written by|auteur|author)\s*:?\s+", re.I)
 
 
@@ -227,10 +228,11 @@ def _byline(line: str, config: Config) -> tuple[str, str, list[str]] | None:
             date = segment
         elif lead and not author:
             name = segment[lead.end():]
-            if "," in name and not date:
-                head, _, tail = name.partition(",")
-                if looks_like_date(tail.strip(), config.zone, base):
-                    name, date = head, tail.strip()
+            # "Door Jan Smit, 12-11-2017", "Door Jan op de Beek op 12 Nov 2017": the date all that follows
+            between = next((match for match in _NAME_THEN_DATE.finditer(name) if not date
+                            and looks_like_date(name[match.end():].strip(), config.zone, base)), None)
+            if between is not None:
+                name, date = name[: between.start()], name[between.end():].strip()
             author = name.strip()
         else:
             others.append(segment)

@@ -6,7 +6,7 @@ clock are applied afresh on every call, so an approval counts at once and an edi
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,10 +34,9 @@ from pipeline.stages.decisions import (
     journal_index,
     past_of,
 )
-from pipeline.stages.duplicates import duplicate_blocks
 from pipeline.stages.revisions import is_revision, revision_blocks
 from pipeline.stages.validate import check_parsed, clock_rules
-from pipeline.stages.waiting import open_duplicates, waiting_updates
+from pipeline.stages.waiting import duplicate_blocks, open_duplicates, waiting_updates
 from pipeline.store.journal import Action, article_name
 from pipeline.store.paths import RawFile
 from pipeline.store.workspace import Workspace
@@ -91,11 +90,12 @@ def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, 
         return None, problems
     # As published, only the field rules can say more (draft: false, the pipeline's keys dropped),
     # unless the draft's own check stopped at its missing front matter: then every rule speaks.
-    published, _ = published_form(article, config)
+    published, dropped = published_form(article, config)
     if article.has_front_matter:
         # and only for a field that is not the same in both forms: another's rule says what it said of the
         # draft, which is not said twice (a property test holds this to every field's rule run again)
-        as_published = check_fields(published, config, published=True, only=_differing(article, published, config))
+        as_published = check_fields(published, config, published=True,
+                                    only=_differing(article, published, dropped, config))
     else:
         as_published = validate_article(published, config, published=True)
     if not as_published:
@@ -107,28 +107,34 @@ def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, 
     return article, problems
 
 
-def _differing(draft: Article, published: Article, config: Config) -> set[str]:
+def _differing(draft: Article, published: Article, dropped: Mapping[str, Any], config: Config) -> set[str]:
     """The top-level keys whose field rules may say something else of the article as published than of the
     draft: a key given in one form only or with another value, and one whose rule differs between the forms.
     (Which keys count as another's case, Title for title, the rules also look at: a key does by its own
-    name alone, and the keys published_form adds or drops are all of the house's, so that never differs.)"""
+    name alone, and the keys published_form adds or drops are all of the house's, so that never differs.)
+
+    Read from what ``published_form`` did, not by comparing every key's value: it drops the keys in
+    ``dropped``, may give ``credit``, sets ``draft``, and leaves every other key holding the same object, but
+    a cover that is a mapping of another class than dict, which it makes a dict. A property test holds this to
+    the comparison of both forms' keys and values by identity (never by ==: 1 == True, and the rules tell
+    them apart)."""
     from pipeline.stages.front_matter_rules import field_rules_differ
 
     before, after = draft.meta, published.meta
     differ = set(field_rules_differ(config))
-    differ.update(key for key in before.keys() ^ after.keys() if key.__class__ is str)
-    differ.update(key for key, value in after.items() if key in before and not _same(before[key], value))
+    differ.update(dropped)
+    for key in _GIVEN_AS_PUBLISHED:
+        if after.get(key, _ABSENT) is not before.get(key, _ABSENT):
+            differ.add(key)
+    cover = before.get("cover")
+    if isinstance(cover, Mapping) and cover.__class__ is not dict:
+        differ.add("cover")
     return differ
 
 
-def _same(one: Any, other: Any) -> bool:
-    """The same value to every rule: the same object, or mappings of the same keys each holding the same object
-    (published_form orders a cover's keys in a new mapping). Never by ==: 1 == True, and the rules tell them
-    apart."""
-    if one is other:
-        return True
-    return (one.__class__ is dict and other.__class__ is dict and one.keys() == other.keys()
-            and all(_same(value, other[key]) for key, value in one.items()))
+# The keys published_form gives a value of its own (draft false; credit from the source, when none is given).
+_GIVEN_AS_PUBLISHED = ("credit", "draft")
+_ABSENT = object()
 
 
 @dataclass(frozen=True, init=False)
@@ -214,9 +220,11 @@ def assess_draft(rel: str, text: str | None, history: Sequence[dict[str, Any]], 
 
 
 def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], config: Config,
-             moment: datetime) -> DraftState:
-    """The state of a draft from its facts, its journal entries and the time."""
-    name = article_name(rel)
+             moment: datetime, name: str | None = None) -> DraftState:
+    """The state of a draft from its facts, its journal entries and the time. ``name``: its article's name
+    (``article_name(rel)``), when the caller has it already (from finding its history)."""
+    if name is None:
+        name = article_name(rel)
     problems = facts.problems
     if not facts.hash:
         first = problems[0] if problems else None
@@ -320,9 +328,10 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
     if entries is None:
         entries, _ = workspace.read_journal()
     histories = journal_index(entries)
-    return [state_of(draft.rel, fact, histories.get(article_name(draft.rel), []), config, moment)
+    return [state_of(draft.rel, fact, histories.get(name, []), config, moment, name)
             for draft, fact in [*facts_of_drafts(workspace, config, cached, jobs, save),
-                                *facts_of_revisions(workspace, config)]]
+                                *facts_of_revisions(workspace, config)]
+            for name in (article_name(draft.rel),)]
 
 
 def facts_of_revisions(workspace: Workspace, config: Config) -> list[tuple[RawFile, DraftFacts]]:

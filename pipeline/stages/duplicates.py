@@ -22,14 +22,6 @@ from pipeline.store.journal import Action, Journal, article_name, entry
 from pipeline.store.workspace import Workspace
 
 
-def duplicate_blocks(name: str, marked: dict[str, Any]) -> str:
-    """What a possible duplicate waits for, naming both articles."""
-    other = str(marked.get("duplicate_of"))
-    how = f" ({marked['reason']})" if isinstance(marked.get("reason"), str) else ""
-    return (f"possible duplicate of {other}{how}: pipeline dismiss-duplicate {name} if they are two articles, "
-            f"or merge-duplicate {name} to make it an update of {other}")
-
-
 def decide_duplicate(workspace: Workspace, journal: Journal, moment: datetime, target: Path, merge: bool,
                      entries: Sequence[dict[str, Any]]) -> UpdateOutcome:
     """Dismiss the mark (the draft is an article of its own) or merge the draft into the article it

@@ -57,6 +57,7 @@ class _Field(NamedTuple):
     kind: type
     pattern: re.Pattern[str] | None
     item_pattern: re.Pattern[str] | None
+    top: str  # the top-level key it is a rule of (cover's for cover.image): what ``check_fields(only=)`` names
 
 
 _KINDS: dict[str, type] = {STRING: str, BOOLEAN: bool, ARRAY: list, OBJECT: dict, ANY: object}
@@ -65,7 +66,7 @@ _KINDS: dict[str, type] = {STRING: str, BOOLEAN: bool, ARRAY: list, OBJECT: dict
 def _prepared(rule: FieldRule) -> _Field:
     parent, _, key = rule.name.rpartition(".")
     return _Field(rule, parent, key, _KINDS[rule.type], None if rule.pattern is None else re.compile(rule.pattern),
-                  None if rule.item_pattern is None else re.compile(rule.item_pattern))
+                  None if rule.item_pattern is None else re.compile(rule.item_pattern), rule.name.partition(".")[0])
 
 
 def check_field(article: Article, rule: FieldRule) -> list[Problem]:
@@ -359,7 +360,7 @@ def check_fields(article: Article, config: Config, published: bool = False,
     trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
     fields = _ruleset(config, published).fields
     if only is not None:
-        fields = tuple(field for field in fields if field.rule.name.partition(".")[0] in only)
+        fields = tuple([field for field in fields if field.top in only])
     found = _field_problems(article, fields, trapped, check_key_case(article))
     return sorted(found, key=lambda p: p.line or 0)
 

@@ -15,6 +15,7 @@ from pipeline.model.config import Config
 from pipeline.stages.moves import MoveOutcome, finish_moves
 from pipeline.stages.normalise import NormaliseOutcome, normalise_files
 from pipeline.stages.promote import PromoteResult, promote
+from pipeline.store.collector import collector_paused
 from pipeline.store.journal import Journal
 from pipeline.store.workspace import Workspace
 
@@ -91,9 +92,13 @@ def run_pipeline(workspace: Workspace, config: Config, moment: datetime, jobs: i
     result.finished = finish_moves(workspace, moment, journal=journal)
     result.ingest = run_ingest(workspace, config, jobs=jobs, keep_evidence=keep_evidence, journal=journal,
                                settle=True)
-    drafts = workspace.article_files(None, workspace.drafts)  # listed once: normalise's files, promote's count
-    result.normalise = normalise_files(workspace, config, None, moment, journal=journal, listing=drafts)
-    result.promote = promote(workspace, config, moment, jobs=jobs, journal=journal, drafts=listed_stamps(drafts))
+    # What normalise and promote read of every draft is kept to the run's end: none of it is garbage for the
+    # collector to look over again and again (ingest, which may read thousands of new files, collects as usual).
+    with collector_paused():
+        drafts = workspace.article_files(None, workspace.drafts)  # listed once: normalise's files, promote's count
+        result.normalise = normalise_files(workspace, config, None, moment, journal=journal, listing=drafts)
+        result.promote = promote(workspace, config, moment, jobs=jobs, journal=journal,
+                                 drafts=listed_stamps(drafts))
     return result
 
 

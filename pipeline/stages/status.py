@@ -25,6 +25,7 @@ from pipeline.stages.moves import pending_moves
 from pipeline.stages.revisions import is_revision
 from pipeline.stages.waiting import waiting_updates
 from pipeline.store.clock import now
+from pipeline.store.collector import collector_paused
 from pipeline.store.ingest_record import load_record, printable, still_bad
 from pipeline.store.parallel import default_jobs
 from pipeline.store.team import trust_of
@@ -34,6 +35,11 @@ from pipeline.store.workspace import Workspace
 def workspace_status(workspace: Workspace, config: Config, rows: bool = True) -> dict[str, Any]:
     """The counts of each stage, what to do next, and (with `rows`, for --json) each draft's state and
     what blocks it: ten thousand rows a table never shows are not made for it."""
+    with collector_paused():  # what it reads of every draft is kept to the end: none of it is garbage
+        return _status(workspace, config, rows)
+
+
+def _status(workspace: Workspace, config: Config, rows: bool) -> dict[str, Any]:
     raws = workspace.raw_files(None, config.partial_names) if workspace.raw.is_dir() else []
     # Read once: the ingest record, the decisions, the moves cut short and the witness check all take it.
     journal = workspace.read_journal_lines()

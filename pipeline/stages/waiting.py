@@ -40,3 +40,11 @@ def open_duplicates(entries: Sequence[dict[str, Any]]) -> dict[str, dict[str, An
             latest[article_name(article)] = item
     return {name: item for name, item in latest.items()
             if item.get("action") == Action.INGESTED and isinstance(item.get("duplicate_of"), str)}
+
+
+def duplicate_blocks(name: str, marked: dict[str, Any]) -> str:
+    """What a possible duplicate waits for, naming both articles."""
+    other = str(marked.get("duplicate_of"))
+    how = f" ({marked['reason']})" if isinstance(marked.get("reason"), str) else ""
+    return (f"possible duplicate of {other}{how}: pipeline dismiss-duplicate {name} if they are two articles, "
+            f"or merge-duplicate {name} to make it an update of {other}")

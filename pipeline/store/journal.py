@@ -138,6 +138,18 @@ def lives_of(entries: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]
     """Every article's history by its name, followed across its renames, in journal order."""
     lives: dict[str, list[dict[str, Any]]] = {}
     for item in entries:
+        # Most entries name one article and come from nowhere (an ingestion, a decision): added here, as
+        # add_to_lives adds them, without a set of names made for each of ten thousand.
+        article = item.get("article")
+        if "from" not in item and article.__class__ is str and item.get("action") != Action.RENAMED:
+            if article.startswith(FOLDERS):
+                name = article_name(article)
+                life = lives.get(name)
+                if life is None:
+                    lives[name] = [item]
+                else:
+                    life.append(item)
+            continue
         add_to_lives(lives, item)
     return lives
 

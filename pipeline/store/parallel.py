@@ -31,6 +31,11 @@ _worker_function: Callable[[Any], Any] | None = None
 def _install(function: Callable[[Any], Any]) -> None:
     global _worker_function
     _worker_function = function
+    # A worker reads file after file, and must collect the cycles reading one leaves, even when it was forked
+    # while the command paused its own collector (``collector.collector_paused``), which a fork inherits.
+    import gc
+
+    gc.enable()
 
 
 def _call(item: Any) -> Any:

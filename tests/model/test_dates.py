@@ -125,6 +125,41 @@ def test_a_year_in_two_figures_after_an_apostrophe(token: str, expected: str) ->
     assert value.precision == (MINUTE if "12:00" in token else DAY)
 
 
+@pytest.mark.parametrize(("token", "day"), [
+    ("18.10.98", "1998-10-18"), ("18-10-69", "1969-10-18"),  # from 69 up, a year of the last century
+    ("18-10-68", "2068-10-18"), ("11-02-26", "2026-02-11"), ("01/01/00", "2000-01-01"),
+    ("30 apr '98", "1998-04-30"), ("29.02.96", "1996-02-29"),
+])
+def test_a_year_in_two_figures_is_of_this_century_below_69_and_of_the_last_from_it(token: str, day: str) -> None:
+    value = parse_date(token, ZONE)
+    assert value is not None and value.moment.date().isoformat() == day
+
+
+@pytest.mark.parametrize(("token", "expected", "precision"), [
+    ("15/Oct/2020", "2020-10-15T00:00:00+02:00", DAY),
+    ("03-Mar-2019 14:05", "2019-03-03T14:05:00+01:00", MINUTE),
+    ("Date 15/okt/2020", "2020-10-15T00:00:00+02:00", DAY),
+])
+def test_a_month_name_between_slashes_or_dashes(token: str, expected: str, precision: str) -> None:
+    value = parse_date(token, ZONE)
+    assert value is not None and (value.rfc3339(), value.precision) == (expected, precision)
+    assert find_wide_date(f"Geplaatst {token} door de redactie") == token.removeprefix("Date ")
+
+
+@pytest.mark.parametrize("token", ["15/Oct-2020", "15/Xyz/2020", "31/Feb/2020", "15/Oct/20", "15 / Oct / 2020"])
+def test_no_date_from_a_broken_slashed_month(token: str) -> None:
+    assert parse_date(token, ZONE) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789/-.: OctMarjan\x00\x1b\u202e", max_size=300), st.integers(0, 10**30))
+def test_hostile_slashed_and_short_year_dates_never_fail(text: str, number: int) -> None:
+    for token in (text, f"{number}/Oct/{number}", f"15/Oct/{number}", f"18.10.{number}", "1/" * 500 + "Oct/2020"):
+        value = parse_date(token[:200], ZONE)
+        assert value is None or 1 <= value.moment.year <= 9999
+        find_wide_date(token)
+
+
 @pytest.mark.parametrize("token", ["31 feb '21", "3 mei '99999", "30 abc '21", "3 mei '2", "3 mei 21"])
 def test_no_date_from_a_broken_apostrophe_year(token: str) -> None:
     assert parse_date(token, ZONE) is None

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from pipeline.model.config import Config
 from pipeline.model.dates import looks_like_date, parse_date
-from pipeline.reading.date_lines import date_line, find_date_token
+from pipeline.reading.date_lines import bar_byline_date, date_line, date_then_names, find_date_token
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
+from pipeline.reading.items import SourceError
 from pipeline.reading.page import read_page
 from pipeline.reading.page_dates import label_alone, labelled_date
 from pipeline.reading.text import DecodeError
@@ -615,3 +616,78 @@ def test_hostile_ledes_datelines_are_read_in_one_pass() -> None:
     for lede in ("A" + " a" * 50_000 + ", 16.09.2024 Mindestens", "A/" * 50_000, "A (" + "x" * 100_000,
                  "Breslau, " * 20_000 + "16.09.2024 Mindestens"):
         assert _lede_dateline([PageLine("Kop", 0), PageLine(lede, 1)], 1) is None
+
+
+@pytest.mark.parametrize(("page", "day"), [
+    # an author, the date and its change between bars, under the lede; a teaser's byline below is another day
+    (f"Speeltuin geopend\n\n{LEDE}\n\nJan de Vries | 26 september 2015 17:55 | Aangepast op 26 september 2015 "
+     f"17:55\n\n{MORE}\n\nMeest gelezen\n\nBrug gaat dicht\n\nDe Krant | 27 jan 2026 19:22\n", "2015-09-26"),
+    # the date first, the authors' names after it
+    (f"Verkiezingen: het dossier\n\n8 februari 2018 Jan de Vries, Piet van den Berg\n\n{LEDE}\n", "2018-02-08"),
+    # a newsletter's issue in a line of the head
+    ("Informationen aus dem Ministerium\n\nAus dem Ministerium des Innern, Newsletter vom 08. April 2021\n\n"
+     "Die Zahlen sinken dank der Feiertage, die Lage auf den Intensivstationen bleibt dennoch ernst, wie das "
+     "Ministerium am Donnerstag mitteilte.\n", "2021-04-08"),
+    # the lede opening with a bare date, a full stop or not, where no date line dates the page
+    (f"Nieuwe wijkraad\n\n6 oktober 2015. Gisteravond is een nieuwe wijkraad gekozen. {MORE}\n", "2015-10-06"),
+    ("05.04.2023 Auf der Kreuzung am Markt ereignete sich am Mittwochnachmittag ein Verkehrsunfall mit zwei "
+     "Autos, bei dem niemand verletzt wurde.\n", "2023-04-05"),
+    # "added on" labels the day the items were posted
+    ("News items added on Thursday, March 31, 2011\n\nParish fast day this Friday\n\nThe parish will hold a fast "
+     "day on Friday, and the proceeds will go to the charity the council chose last year.\n", "2011-03-31"),
+    # a meeting's record dated "d.d." (de dato)
+    ("Verslag vergadering Dorpsraad d.d. 25 oktober 2018, de aanvang is om 19.30 uur en het is in het dorpshuis.\n\n"
+     "Aanwezig: Jan de Vries, voorzitter; Piet Bos, secretaris.\n\n1. Opening. De voorzitter opent de "
+     "vergadering en heet iedereen welkom in het dorpshuis.\n", "2018-10-25"),
+    # the article saying under its text on which day it appeared
+    ("Berlin – Die Gemeinden schlagen Alarm, weil die Kosten der Kliniken weiter steigen und das Land nicht hilft, "
+     "wie der Verband am Montag mitteilte.\n\nDieser Artikel (ID: 1234) ist am 18.09.2025 in folgenden Ausgaben "
+     "erschienen: Stadtanzeiger (Seite 7)\n", "2025-09-18"),
+    # a list of decisions named above its headline with its meeting's day
+    ("Der Rat hat in seiner Sitzung am 26.02.2020 folgende Beschlüsse gefasst:\n\nNeuer Spielplatz im Park\n\n"
+     "Der Spielplatz im Park wird erneuert, die Kosten trägt die Gemeinde, wie der Rat einstimmig beschlossen hat.\n",
+     "2020-02-26"),
+])
+def test_more_forms_of_the_pages_own_date(page: str, day: str) -> None:
+    assert date_of(page) == day
+
+
+@pytest.mark.parametrize(("page", "day"), [
+    # a date line the reader takes for a caption (a source beside it) completes the header's month
+    (f"date 2017-08 Brand in kelder\n\n24/08/17 - 22u54 Bron: Eigen berichtgeving\n\n{LEDE}\n", "2017-08-24"),
+    # so does a headline that is a date
+    (f"date 2020-03 15.03.2020 ( vor 7 Stunden )\n\n{LEDE}\n", "2020-03-15"),
+    # a day of another month does not
+    (f"date 2020-04 15.03.2020 ( vor 7 Stunden )\n\n{LEDE}\n", "2020-04-01"),
+])
+def test_a_header_month_takes_its_day_from_a_date_on_a_line_of_its_own(page: str, day: str) -> None:
+    assert date_of(page) == day
+
+
+def test_a_books_appearance_is_no_publication_label() -> None:
+    assert labelled_date("Das Buch ist am 18.09.2025 im Verlag erschienen.") is None
+    assert labelled_date("Dit artikel is op 3 mei 2020 in de krant verschenen.") == "3 mei 2020"
+
+
+def test_a_year_in_two_figures_from_69_is_of_the_last_century() -> None:
+    assert date_of(f"Die amtlichen Bekanntmachungen\n\n18.10.98 (Allgemein)\n\n{LEDE}\n") == "1998-10-18"
+
+
+_BYLINE_PIECES = ["Jan ", "de ", "| ", "|", "26 september 2015 ", "17:55 ", "Aangepast op ", "Newsletter vom ",
+                  "08. ", "April ", "2021", "15/Oct/", "/", "-", "Oct", "18.10.", "98", ". ", "Auf ", ",", " d.d. ",
+                  "added on ", "\x00", "\u202e", "9" * 30,
+                  "Dieser Artikel ist am ", "erschienen", "Sitzung am ", "Beschlüsse "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_BYLINE_PIECES), st.integers(1, 300)), min_size=1, max_size=6))
+def test_pathological_bylines_and_openings_are_read_to_the_end(runs: list[tuple[str, int]]) -> None:
+    text = "".join(piece * count for piece, count in runs)
+    bar_byline_date(text)
+    date_then_names(text)
+    for page in (f"Kop\n\n{text}\n\n{LEDE}\n", f"{text[:2000]} {LEDE}\n", f"date 2020-03 {text}\n\n{LEDE}\n"):
+        try:
+            day = date_of(page)
+        except (DecodeError, SourceError):  # refused with a reason (binary, no text): never a crash
+            continue
+        assert day is None or day[:2] in ("19", "20")

@@ -82,6 +82,18 @@ def test_byline_with_author_and_date_after_a_comma() -> None:
     assert (item.fields["author"], item.fields["date"]) == ("Jane Doe", "Feb 11, 2026")
 
 
+@pytest.mark.parametrize(("byline", "author", "date"), [
+    ("Door Anna Smit op 3 Mar 2019 - 09:15", "Anna Smit", "3 Mar 2019"),
+    ("Door Piet op de Berg op 3 maart 2019", "Piet op de Berg", "3 maart 2019"),  # "op" in the name stays
+    ("Door Piet op de Berg, 03-03-2019", "Piet op de Berg", "03-03-2019"),
+    ("By Anna Smith on March 3, 2019", "Anna Smith", "March 3, 2019"),
+    ("Door Anna Smit op vrijdag", "Anna Smit op vrijdag", ""),  # a weekday alone is no date
+])
+def test_byline_with_author_and_date_after_op_on_or_am(byline: str, author: str, date: str) -> None:
+    [item] = read_source(f"Kop van het stuk\n{byline}\n\nDe tekst.\n", CONFIG)
+    assert item.fields.get("author", "") == author and item.fields.get("date", "") == date
+
+
 def test_header_block_fields_provenance_and_extra_keys() -> None:
     text = ("Titel: Iets\nDatum: 11-02-2026\nBron: https://example.nl/a\nAuteur: Piet\nCategorie: Zorg\n---\n"
             "Tekst. Meer.\n")

@@ -151,3 +151,44 @@ def test_the_published_form_checked_by_its_differing_fields_says_what_all_its_ru
     text = render_article(Article(meta, "Een zin.\n"))
     _article, problems = check_article(text, "drafts/x.md", config)
     assert [_whole(p) for p in problems] == _as_before(text, config)
+
+
+def _same_to_every_rule(one: Any, other: Any) -> bool:
+    """What the fields that differ were found by before: the same object, or mappings of the same keys each
+    holding the same object (never ==: 1 == True)."""
+    if one is other:
+        return True
+    return (one.__class__ is dict and other.__class__ is dict and one.keys() == other.keys()
+            and all(_same_to_every_rule(value, other[key]) for key, value in one.items()))
+
+
+def _differing_by_comparison(draft: Article, published: Article, config: Config) -> set[str]:
+    """The keys whose rules may say something else as published, found by comparing both forms key by key."""
+    from pipeline.stages.front_matter_rules import field_rules_differ
+
+    before, after = draft.meta, published.meta
+    differ = set(field_rules_differ(config))
+    differ.update(key for key in before.keys() ^ after.keys() if key.__class__ is str)
+    differ.update(key for key, value in after.items() if key in before and not _same_to_every_rule(before[key], value))
+    return differ
+
+
+class _OtherMapping(dict):  # type: ignore[type-arg]  # a mapping of another class than dict
+    pass
+
+
+_ANY_VALUES = st.one_of(_META_VALUES, st.just(True), st.just(False), st.just({}),
+                        st.dictionaries(st.sampled_from(["image", "alt", "caption", "x", 1]), _META_VALUES, max_size=3)
+                        .flatmap(lambda made: st.sampled_from([made, _OtherMapping(made)])))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(st.one_of(_META_KEYS, st.sampled_from([1, True, None])), _ANY_VALUES, max_size=9), _CONFIGS)
+def test_the_fields_published_form_changes_are_those_a_comparison_of_both_forms_finds(
+        meta: dict[Any, Any], config: Config) -> None:
+    from pipeline.model.forms import published_form
+    from pipeline.stages.assess import _differing
+
+    draft = Article(meta, "Een zin.\n")
+    published, dropped = published_form(draft, config)
+    assert _differing(draft, published, dropped, config) == _differing_by_comparison(draft, published, config)
