@@ -4,6 +4,9 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.model.article import parse_article
 from pipeline.model.config import DEFAULT_CONFIG, Config, Term, parse_config
 from pipeline.model.vocabulary import canonical_term
@@ -130,6 +133,47 @@ def test_trigger_words_match_whole_words_and_prefixes() -> None:
     terms = (Term("x", ("baan",)), Term("y", ("ai-agent*",)))
     counted = {term.name: count for term, count, _ in count_terms("Mijn droombaan; een AI-agents team", terms)}
     assert counted == {"y": 1}
+
+
+def _count_terms_one_pattern_each(text: str, terms: tuple[Term, ...]) -> list[tuple[Term, int, list[str]]]:
+    """count_terms as it was: each term's pattern searched over the whole text."""
+    from pipeline.reading.extract import _term_pattern
+
+    counted = []
+    for term in terms:
+        pattern = _term_pattern(tuple((term.name.lower(), *term.words, *term.synonyms)))
+        if pattern is None:
+            continue
+        hits = [match.group() for match in pattern.finditer(text)]
+        if hits:
+            counted.append((term, len(hits), hits[:5]))
+    return counted
+
+
+# Letters re.I matches to others (dotless i, long s, Kelvin and Angstrom signs, the Greek iota and the
+# combining mark it matches, micro sign and mu, sharp s and its capital), a hyphen, an underscore, digits.
+_TRICKY = "abkisAIKSé\u0131\u0130\u017f\u212a\u212b\u00e5\u03b9\u0345\u00b5\u03bc\u00df\u1e9e-_09"
+_TERM_WORD = st.text(alphabet=_TRICKY, min_size=1, max_size=4).map(lambda word: word.lower()) | st.sampled_from(
+    ["ab", "ab*", "a b", "ai-agent*", "*", "k*", "\u03b9a", "ss", "i", "café", "s.a"])
+
+
+@given(st.lists(st.tuples(st.text(alphabet="abk", min_size=1, max_size=3), st.lists(_TERM_WORD, max_size=4)),
+                min_size=1, max_size=5),
+       st.lists(st.text(alphabet=_TRICKY, max_size=6) | st.sampled_from([" ", ". ", "\n", " - "]), max_size=40))
+@settings(max_examples=600, deadline=None)
+def test_terms_are_counted_as_each_terms_pattern_finds_them_in_the_whole_text(
+        terms: list[tuple[str, list[str]]], pieces: list[str]) -> None:
+    """The text's words found once and matched whole give what each term's pattern finds in the text."""
+    vocabulary = tuple(Term(name, tuple(words)) for name, words in terms)
+    text = "".join(pieces)
+    assert count_terms(text, vocabulary) == _count_terms_one_pattern_each(text, vocabulary)
+
+
+def test_the_words_of_a_term_are_its_hits_in_the_texts_order_with_the_texts_case() -> None:
+    terms = (Term("werk", ("baan", "ontslag*", "raad van state")), Term("banen", ("baan", "banen")))
+    text = "Ontslagen! De BAAN, de banen-markt; Raad van State: ontslagnemende baan. Ontslagregel"
+    assert count_terms(text, terms) == [(terms[0], 4, ["Ontslagen", "BAAN", "Raad van State", "baan"]),
+                                        (terms[1], 2, ["BAAN", "baan"])]
 
 
 def test_canonical_term_knows_synonyms_and_case() -> None:
