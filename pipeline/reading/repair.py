@@ -10,7 +10,7 @@ are given to it. A line that is not ASCII is asked first what ftfy's own steps w
   searched only around the line's runs of characters that are not ASCII: the same answer, on a page
   of prose a few windows instead of the whole line;
 - and the other steps the repair takes (C1 controls, surrogates, terminal escapes, control
-  characters, NFC), each checked by ftfy's own function or ``unicodedata``.
+  characters): each changes only characters of its own, looked for in one pass; NFC by ``unicodedata``.
 
 A line none of them would change is ftfy's answer as it is (its loop stops after one round that
 changed nothing); any other line goes to ``ftfy.fix_text`` whole, as before. The result is ftfy's
@@ -39,23 +39,33 @@ BADNESS_WIDTH = 8
 # config says so (``unescape_html``, before it, is off here).
 _LATER_STEPS = ("fix_c1_controls", "fix_latin_ligatures", "fix_character_width", "uncurl_quotes",
                 "fix_line_breaks", "fix_surrogates", "remove_terminal_escapes", "remove_control_chars")
+# What each of the steps the repair runs changes, and nothing else (ftfy's own expressions and table): a line
+# without any of these characters comes back from it unchanged (tests/reading/test_text.py holds each to it).
+_CHANGED_BY = {"fix_c1_controls": "\x80-\x9f",  # chardata.C1_CONTROL_RE
+               "fix_surrogates": "\ud800-\udfff",  # fixes.SURROGATE_RE
+               "remove_terminal_escapes": "\x1b"}  # fixes.ANSI_RE begins with it
 
 
 @functools.cache
-def _ftfy() -> tuple[Any, Any, tuple[Any, ...], re.Pattern[str]]:
-    """ftfy, its config made of REPAIR_OPTIONS, the later steps that config runs, its mojibake expression."""
+def _ftfy() -> tuple[Any, Any, re.Pattern[str], tuple[Any, ...], re.Pattern[str]]:
+    """ftfy; its config made of REPAIR_OPTIONS; the characters the config's later steps change; those
+    steps of them whose characters are not listed here; its mojibake expression."""
     import ftfy
     from ftfy.badness import BADNESS_RE
+    from ftfy.chardata import CONTROL_CHARS
 
     config = ftfy.TextFixerConfig(**REPAIR_OPTIONS)
-    steps = tuple(ftfy.FIXERS[name] for name in _LATER_STEPS if getattr(config, name))
-    return ftfy, config, steps, BADNESS_RE
+    names = [name for name in _LATER_STEPS if getattr(config, name)]
+    changed = {**_CHANGED_BY, "remove_control_chars": "".join(re.escape(chr(code)) for code in sorted(CONTROL_CHARS))}
+    touched = re.compile("[" + "".join(changed[name] for name in names if name in changed) + "]")
+    others = tuple(ftfy.FIXERS[name] for name in names if name not in changed)
+    return ftfy, config, touched, others, BADNESS_RE
 
 
 def looks_like_mojibake(line: str) -> bool:
     """``ftfy.badness.is_bad(line)``, searched only within ``BADNESS_WIDTH - 1`` characters of the
     line's characters that are not ASCII (windows that touch are searched as one)."""
-    badness = _ftfy()[3]
+    badness = _ftfy()[4]
     reach = BADNESS_WIDTH - 1
     begin = stop = -1
     for run in _NOT_ASCII.finditer(line):
@@ -70,27 +80,27 @@ def looks_like_mojibake(line: str) -> bool:
     return stop >= 0 and badness.search(line, begin, stop) is not None
 
 
-def _left_as_is(line: str, config: Any, steps: tuple[Any, ...]) -> bool:
-    """Whether ftfy's repair returns the line unchanged: nothing it takes for mojibake, and none of its
-    later steps changes it, nor the normalisation."""
-    if len(line) > config.max_decode_length or looks_like_mojibake(line):
-        return False  # ftfy cuts a longer line in pieces: left to it
+def _left_as_is(line: str, config: Any, touched: re.Pattern[str], others: tuple[Any, ...]) -> bool:
+    """Whether ftfy's repair returns the line unchanged: nothing it takes for mojibake, no character its
+    later steps change (and no other step changes it), already in its normal form."""
+    if len(line) > config.max_decode_length or looks_like_mojibake(line) or touched.search(line):
+        return False  # (ftfy cuts a longer line in pieces: left to it)
     if config.normalization is not None and not unicodedata.is_normalized(config.normalization, line):
         return False
-    return all(step(line) == line for step in steps)
+    return all(step(line) == line for step in others)
 
 
 def fix_mojibake(text: str) -> str:
     """``ftfy.fix_text(text, TextFixerConfig(**REPAIR_OPTIONS))``, given only the lines it could change."""
     if _PLAIN_ASCII.fullmatch(text):
         return text
-    ftfy, config, steps, _badness = _ftfy()
+    ftfy, config, touched, others, _badness = _ftfy()
     fixed: list[str] = []
     start = 0
     while start < len(text):
         end = text.find("\n", start) + 1 or len(text)
         line = text[start:end]
-        if _PLAIN_ASCII.fullmatch(line) or _left_as_is(line, config, steps):
+        if _PLAIN_ASCII.fullmatch(line) or _left_as_is(line, config, touched, others):
             fixed.append(line)
         else:
             fixed.append(ftfy.fix_text(line, config))

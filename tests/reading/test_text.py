@@ -263,7 +263,8 @@ def test_ftfys_mojibake_expression_is_as_narrow_as_the_windows_it_is_searched_in
 
 @given(st.lists(st.one_of(_BADNESS_TEXT, st.text(max_size=60),
                           st.sampled_from([_MOJIBAKE, "Ã©", "\x1b[31mrood\x1b[0m", "a\x00b", "caf\u0065\u0301",
-                                           "\ufeff", "\u206a", "\x85\x96", "Malmö ", "ü" * 3])), max_size=10),
+                                           "\ufeff", "\u206a", "\x85\x96", "Malmö ", "ü" * 3, "\ud800x",
+                                           "\ud83d\udca9", "é\x1b[1m"])), max_size=10),
        st.sampled_from(["\n", ""]))
 @settings(max_examples=400, deadline=None)
 def test_the_repair_of_long_lines_with_a_few_letters_that_are_not_ascii_is_ftfys(parts: list[str], end: str) -> None:
@@ -273,3 +274,25 @@ def test_the_repair_of_long_lines_with_a_few_letters_that_are_not_ascii_is_ftfys
 
     text = " ".join(parts) + end
     assert fix_mojibake(text) == ftfy.fix_text(text, ftfy.TextFixerConfig(**REPAIR_OPTIONS))
+
+
+_ANY_CHARACTER = st.characters(codec=None, exclude_categories=()) | st.sampled_from(
+    "\x00\x1b\x7f\x85\x9f\ud800\udfff\u206a\ufeff\ufffc\u0301\u00e9")
+
+
+@given(st.text(alphabet=_ANY_CHARACTER, max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_a_text_without_the_characters_a_later_step_of_ftfys_changes_comes_back_from_it_unchanged(text: str) -> None:
+    """What lets the repair look for those characters instead of running each step."""
+    import ftfy
+
+    from pipeline.reading.repair import _LATER_STEPS, _ftfy
+
+    _, config, touched, others, _ = _ftfy()
+    assert others == ()  # each step the repair runs has its characters listed
+    changed_by_some_step = any(ftfy.FIXERS[name](text) != text for name in
+                               ("fix_c1_controls", "fix_surrogates", "remove_terminal_escapes", "remove_control_chars"))
+    if changed_by_some_step:
+        assert touched.search(text)
+    assert [name for name in _LATER_STEPS if getattr(config, name)] == [
+        "fix_c1_controls", "fix_surrogates", "remove_terminal_escapes", "remove_control_chars"]
