@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
+from itertools import chain, islice
 
 from pipeline.model.config import Config, Term
 from pipeline.model.dates import DAY, MINUTE, MONTH, DateValue, parse_date, parse_day_month, parse_epoch, with_day
@@ -222,14 +223,15 @@ def summary_from(paragraphs: list[str], title: str, limit: int, lang: str = "nl"
     """One or two sentences from the start of the text that stand alone: not the sentence the title
     was taken from, not opening with a word that refers back, within the limit."""
     title_key = comparable(title)
-    candidates = [sentence for paragraph in paragraphs[:6] for sentence in split_sentences(strip_dateline(paragraph))]
-    # a sentence: not the title's, and not a bare label of a few words without a full stop
-    candidates = [s for s in candidates if comparable(s) and not _holds_title(comparable(s), title_key)
-                  and not is_reference(s)
-                  and (len(s.split()) > LABEL_WORDS or s.endswith((".", "!", "?", "…")))]
-    start = next((i for i, s in enumerate(candidates[:4]) if not refers_back(s, lang)), 0)
+    # a sentence: not the title's, and not a bare label of a few words without a full stop; read as far as
+    # the summary needs (its first four, and on until it is chosen), not all six paragraphs
+    sentences = (sentence for paragraph in paragraphs[:6] for sentence in split_sentences(strip_dateline(paragraph)))
+    candidates = (s for s in sentences if (key := comparable(s)) and not _holds_title(key, title_key)
+                  and not is_reference(s) and (len(s.split()) > LABEL_WORDS or s.endswith((".", "!", "?", "…"))))
+    first = list(islice(candidates, 4))
+    start = next((i for i, s in enumerate(first) if not refers_back(s, lang)), 0)
     chosen: list[str] = []
-    for sentence in candidates[start:]:
+    for sentence in chain(first[start:], candidates):
         if chosen and len(" ".join([*chosen, sentence])) > limit:
             break
         chosen.append(sentence)

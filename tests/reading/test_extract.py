@@ -281,3 +281,47 @@ def test_an_afrikaans_like_text_is_named_as_it_is_the_same_every_time_and_valida
     assert result.exit_code == 1
     assert {(p["field"], p["code"]) for p in json.loads(result.stdout) if p["field"] == "lang"} == \
         {("lang", "not-allowed")}
+
+
+def _summary_from_every_sentence(paragraphs: list[str], title: str, limit: int, lang: str) -> object:
+    """summary_from as it was: every sentence of the first six paragraphs judged before any is chosen."""
+    from pipeline.reading.extract import LABEL_WORDS, _holds_title, refers_back, shorten, strip_dateline
+    from pipeline.reading.lines import is_reference
+    from pipeline.reading.text import comparable, split_sentences
+
+    title_key = comparable(title)
+    candidates = [sentence for paragraph in paragraphs[:6] for sentence in split_sentences(strip_dateline(paragraph))]
+    candidates = [s for s in candidates if comparable(s) and not _holds_title(comparable(s), title_key)
+                  and not is_reference(s) and (len(s.split()) > LABEL_WORDS or s.endswith((".", "!", "?", "…")))]
+    start = next((i for i, s in enumerate(candidates[:4]) if not refers_back(s, lang)), 0)
+    chosen: list[str] = []
+    for sentence in candidates[start:]:
+        if chosen and len(" ".join([*chosen, sentence])) > limit:
+            break
+        chosen.append(sentence)
+        if len(chosen) == 2 or len(" ".join(chosen)) > limit // 2:
+            break
+    if not chosen:
+        return ("", "no sentences besides the title", "")
+    summary = " ".join(chosen)
+    if len(summary) > limit:
+        summary = shorten(summary, limit - 1) + "…"
+    skipped = f", {start} sentence(s) that refer back skipped" if start else ""
+    return (summary, f"{len(chosen)} sentence(s) after the title{skipped}", summary[:80])
+
+
+_SENTENCES = st.sampled_from([
+    "De gemeente bouwt 40 woningen.", "Dat zei de wethouder gisteren.", "Hij was er niet blij mee!", "Kop van het stuk",
+    "Zaak 2024/118 wordt behandeld.", "DEN HAAG - Het kabinet valt.", "Bovendien kost het geld?", "Ook dat nog…",
+    "Volgens prof. dr. J. de Vries gaat het om 3 mln. euro per jaar.", "Foto: ANP", "Dit is een heel lange zin "
+    + "met veel woorden " * 12 + "zonder punt", "The council met on Monday.", "It was not the first time."])
+
+
+@given(st.lists(st.lists(_SENTENCES, min_size=1, max_size=5).map(" ".join), max_size=8),
+       st.sampled_from(["Kop van het stuk", "De gemeente bouwt 40 woningen", ""]), st.integers(20, 400),
+       st.sampled_from(["nl", "en"]))
+@settings(max_examples=300, deadline=None)
+def test_the_summary_is_read_only_as_far_as_it_needs_with_the_same_answer(paragraphs: list[str], title: str,
+                                                                         limit: int, lang: str) -> None:
+    found = summary_from(paragraphs, title, limit, lang)
+    assert (found.value, found.rule, found.evidence) == _summary_from_every_sentence(paragraphs, title, limit, lang)
