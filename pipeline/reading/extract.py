@@ -329,7 +329,8 @@ def _word_starts(text: str, heads: list[re.Pattern[str]]) -> list[tuple[int, str
 @lru_cache(maxsize=64)
 def _words_beginning(heads: tuple[str, ...]) -> re.Pattern[str]:
     """The words of a text (whole: from a start `_term_pattern`'s left edge allows) that begin as a head does."""
-    return re.compile(r"(?<![\w-])(?=" + "|".join(heads) + r")[\w-]+", re.I)
+    firsts = "".join(sorted({head[0] for head in heads}))  # tried first: most characters begin no head
+    return re.compile(r"(?=(?i:[" + firsts + r"]))(?<![\w-])(?=(?i:" + "|".join(heads) + r"))[\w-]+")
 
 
 def extract_tags(text: str, config: Config) -> Found:
