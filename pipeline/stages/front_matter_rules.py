@@ -12,8 +12,7 @@ from typing import Any, NamedTuple
 
 from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, Article
 from pipeline.model.config import Config
-from pipeline.model.dates import parse_rfc3339
-from pipeline.model.moments import RFC3339
+from pipeline.model.moments import RFC3339, parse_rfc3339  # (not dates: its patterns are not needed here)
 from pipeline.model.problems import WARNING, Problem, _problem
 from pipeline.model.schema import (
     ANY,
@@ -350,6 +349,11 @@ def _ruleset(config: Config, published: bool) -> _Ruleset:
                        names, frozenset(names), differing)
     _RULESETS[(id(config), published)] = (config, ruleset)  # holding the config keeps its id from reuse
     return ruleset
+
+
+def ruleset_ready(config: Config, published: bool) -> None:
+    """The rules of a config made now (a run makes them before it forks its workers, which then share them)."""
+    _ruleset(config, published)
 
 
 def check_fields(article: Article, config: Config, published: bool = False,

@@ -128,9 +128,12 @@ def default_jobs() -> int:
 class OrderedPool:
     """``pool.map(items)`` is ``map(function, items)``, on `jobs` processes once a batch is big enough."""
 
-    def __init__(self, function: Callable[[Any], Any], jobs: int) -> None:
+    def __init__(self, function: Callable[[Any], Any], jobs: int, prepare: Callable[[], object] | None = None) -> None:
         self.function = function
         self.jobs = max(1, jobs)
+        # Run once in this process just before the workers are forked (and only then): what it imports and
+        # makes (a check's modules, its compiled patterns) every worker then shares instead of making its own.
+        self.prepare = prepare
         self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> OrderedPool:
@@ -166,6 +169,8 @@ class OrderedPool:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
+            if self.prepare is not None:
+                self.prepare()
             # Objects made before the fork stay shared: without this, the children's garbage
             # collector touches every one of them and the kernel copies their pages.
             gc.freeze()
