@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from pipeline.model.errors import ArticleError
@@ -84,32 +85,45 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     raise ArticleError("front matter opened with --- on line 1 is never closed with ---", 1, "unclosed")
 
 
+# YAML and the house's reader (``front_matter_read``) are imported where a file is read, once: a command answered
+# from its caches (status, run with nothing new, a warm validate) reads none and pays for neither; held here so
+# that each of ten thousand files read does not run the import statements again.
+_reader: ModuleType | None = None
+
+
+def import_readers() -> ModuleType:
+    """The front matter readers, imported now (and YAML with them): by the first file read, or by a run
+    before it forks its workers."""
+    global _reader
+    from pipeline.model import front_matter_read
+
+    _reader = front_matter_read
+    return front_matter_read
+
+
 def parse_article(text: str, path: str = "") -> Article:
     """Markdown text to an Article; ArticleError when the front matter cannot be read."""
-    # YAML and the house's reader are imported where a file is read: a command answered from its caches
-    # (status, run with nothing new, a warm validate) reads none and pays for neither.
-    import yaml
-    from frontmatter.default_handlers import YAMLHandler
-
-    from pipeline.model.front_matter_read import Trap, _FrontMatterLoader, parse_house_style
-
+    reader = _reader or import_readers()
     traps: list[Trap] = []
     if text.startswith(BOM):
         text = text[1:]
-        traps.append(Trap("", 1, "bom", "byte order mark before ---"))
+        traps.append(reader.Trap("", 1, "bom", "byte order mark before ---"))
     front, body, _closing = split_front_matter(text)
     if front is None:
         return Article({}, body, path, {}, tuple(traps), has_front_matter=False)
     for number, line in enumerate(front.splitlines() if "\t" in front else (), start=2):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             raise ArticleError("front matter is indented with a tab (YAML allows spaces only)", number, "tab")
-    fast = parse_house_style(front)
+    fast = reader.parse_house_style(front)
     if fast is not None:
         article = Article(fast[0], body, path, fast[1], tuple(traps))
         if not traps:  # (a byte order mark is never written)
             object.__setattr__(article, "read_from", text)
         return article
-    loader = _FrontMatterLoader(front)
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
+    loader = reader._FrontMatterLoader(front)
     loader.line_offset = 1
     try:
         # python-frontmatter's YAML handler, with our loader (it passes Loader through to PyYAML).

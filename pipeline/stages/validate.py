@@ -15,10 +15,12 @@ from collections.abc import Sequence, Sized
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from pipeline.model.article import Article
+from pipeline.model.article import Article, parse_article
 from pipeline.model.config import Config
+from pipeline.model.errors import ArticleError
 from pipeline.model.moments import RFC3339, parse_rfc3339
 from pipeline.model.pages import page_addresses
 from pipeline.model.problems import ERROR, WARNING, Problem
@@ -63,13 +65,23 @@ class FileCheck:
                    tuple([(str(a), str(k), ln) for a, k, ln in pages]))
 
 
+# The rules (front_matter_rules, and body_rules with it): imported where a file is read, once, not by a command
+# answered from its caches; held here so that each of ten thousand files does not run an import statement again.
+_rules: ModuleType | None = None
+
+
+def _import_rules() -> ModuleType:
+    global _rules
+    from pipeline.stages import front_matter_rules
+
+    _rules = front_matter_rules
+    return front_matter_rules
+
+
 def check_parsed(text: str, rel: str, config: Config, published: bool = False) -> tuple[Article | None, list[Problem]]:
     """The problems of an article's text, and the Article read from it (None when it cannot be read),
     so a caller that needs both reads the text once."""
-    from pipeline.model.article import parse_article
-    from pipeline.model.errors import ArticleError
-    from pipeline.stages.front_matter_rules import validate_article  # the rules: only where a file is read
-
+    rules = _rules or _import_rules()
     try:
         article = parse_article(text, rel)
     except ArticleError as error:
@@ -84,18 +96,16 @@ def check_parsed(text: str, rel: str, config: Config, published: bool = False) -
     # The body is the end of the text (parse_article keeps it as it stands): the lines before it are
     # counted in the front matter alone, not in the text and the body each.
     body_line = text.count("\n", 0, len(text) - len(article.body)) + 1
-    return article, validate_article(article, config, published, body_line)
+    return article, rules.validate_article(article, config, published, body_line)
 
 
 def check_text(text: str, rel: str, config: Config, published: bool = False) -> FileCheck:
-    from pipeline.stages.front_matter_rules import clocked_dates
-
     article, problems = check_parsed(text, rel, config, published)
     if article is None or not article.has_front_matter:
         return FileCheck(tuple(problems))
     pages = tuple((address, key, article.lines.get(key)) for address, key in
                   page_addresses(article.meta, article_name(rel)).items() if key != "file name")
-    return FileCheck(tuple(problems), clocked_dates(article), pages)
+    return FileCheck(tuple(problems), (_rules or _import_rules()).clocked_dates(article), pages)
 
 
 def check_file(data: bytes, rel: str, config: Config, published: bool = False) -> FileCheck:
@@ -115,13 +125,10 @@ def check_file(data: bytes, rel: str, config: Config, published: bool = False) -
 def prepare_check(config: Config, published: bool) -> None:
     """What checking a file imports and makes for a config (YAML, the readers, the rules and their patterns),
     made now: before workers are forked, so they share it instead of each making it on its first file."""
-    import yaml  # noqa: F401
-    from frontmatter import default_handlers  # noqa: F401
+    from pipeline.model.article import import_readers
 
-    from pipeline.model import front_matter_read  # noqa: F401
-    from pipeline.stages.front_matter_rules import ruleset_ready
-
-    ruleset_ready(config, published)
+    import_readers()
+    _import_rules().ruleset_ready(config, published)
 
 
 def clock_problems(rel: str, dates: Sequence[tuple[str, str, int | None]], moment: datetime,
