@@ -223,13 +223,18 @@ _YAML_WORDS = frozenset(("yes", "no", "on", "off", "true", "false", "null", "y",
 
 def parse_house_style(front: str, first_line: int = 2) -> tuple[dict[str, Any], dict[str, int]] | None:
     """Front matter written in the house style to (meta, key lines); None when not sure."""
-    if yaml.reader.Reader.NON_PRINTABLE.search(front) or _YAML_BREAKS.search(front):
+    given = front.split("\n")
+    # A line Python prints as it is holds no character YAML refuses or breaks a line at (each of those is a
+    # control, format, separator or unassigned character to Python): one look a line, in C, and the two
+    # searches of the whole text only for a line that holds another (a no-break space, a tab)
+    if not all(map(str.isprintable, given)) and (
+            yaml.reader.Reader.NON_PRINTABLE.search(front) or _YAML_BREAKS.search(front)):
         return None
     meta: dict[str, Any] = {}
     lines: dict[str, int] = {}
     parent: dict[str, Any] | None = None  # the mapping a key without a value opened
     parent_key = ""
-    for number, line in enumerate(front.split("\n"), start=first_line):
+    for number, line in enumerate(given, start=first_line):
         if not line:
             continue
         match = _FAST_LINE.fullmatch(line)
