@@ -429,6 +429,8 @@ def _field_problems(article: Article, fields: tuple[_Field, ...], trapped: set[s
                     and (not field.allowed or value in field.allowed)
                     and (field.pattern is None or field.pattern.search(value) is not None)):
                 continue  # as _check_value finds: not blank, of its type, allowed, its length, no spaces at its ends
+        elif value is _MISSING and not field.rule.required:
+            continue  # a field the article need not give (most of Hugo's dates, a credit before publishing)
         problems += _check_value(article, field, value)
     return problems
 
