@@ -8,6 +8,7 @@ every batch, so a stage can stream its files in batches and keep its memory flat
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import signal  # (both imported by the command's start already: here they cost a file's limit no import statement)
 import threading
@@ -35,8 +36,6 @@ def _install(function: Callable[[Any], Any]) -> None:
     _worker_function = function
     # A worker reads file after file, and must collect the cycles reading one leaves, even when it was forked
     # while the command paused its own collector (``collector.collector_paused``), which a fork inherits.
-    import gc
-
     gc.enable()
 
 
@@ -178,7 +177,6 @@ class OrderedPool:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            import gc
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 

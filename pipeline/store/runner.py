@@ -67,27 +67,19 @@ def run_per_file(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[
     Progress is told under `task` (default: the cache's name; "": not told, the stage tells its own):
     how many files, then each file with its result once the caller has dealt with it (taken the next
     one), so what is told is done."""
-    cache = _loaded(workspace, cache_use) if cache_use is not None else None
-    try:
-        yield from _run(workspace, entries, job, cache, cache_use, jobs, batch_size, task)
-    finally:
-        gc.unfreeze()  # what _loaded froze (the cache's entries) is the collector's again once the run is over
-
-
-def _loaded(workspace: Workspace, cache_use: CacheUse) -> ResultCache:
-    """The cache, decoded with the cycle collector paused (its JSON makes no cycle), and then held out of the
-    collector's way for the run (``gc.freeze``): its ten thousand entries, fifty thousand lists, were scanned
-    again and again as they aged through the collector's generations, 5 % of a re-validate's instructions.
-    Each entry is still freed when nothing holds it; only a cycle made before the run waits for its end."""
+    # Python's cycle collector paused for the run in this process (the one that lists, looks up and reports):
+    # it scanned the cache's ten thousand entries, fifty thousand lists, again and again as they aged
+    # through its generations, 7 % of a re-validate's instructions, and nothing a run makes for a file
+    # forms a cycle (its objects are freed as they are let go); one a file's check might make waits for
+    # the run's end. A pool's workers collect as before.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        cache = load_cache(workspace, cache_use.name, cache_use.fingerprint)
+        cache = load_cache(workspace, cache_use.name, cache_use.fingerprint) if cache_use is not None else None
+        yield from _run(workspace, entries, job, cache, cache_use, jobs, batch_size, task)
     finally:
         if collecting:
             gc.enable()
-    gc.freeze()
-    return cache
 
 
 def _run(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[Sent, Result], cache: ResultCache | None,
