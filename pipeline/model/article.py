@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.model.errors import ArticleError
 
 if TYPE_CHECKING:
-    from pipeline.model.front_matter_read import Trap
+    from pipeline.model.front_matter_fast import Trap
 
 HOUSE_KEYS: tuple[str, ...] = ("title", "date", "tags", "summary", "doelgroep", "sectie", "credit", "cover", "draft")
 COVER_KEYS: tuple[str, ...] = ("image", "alt", "caption")
@@ -93,20 +93,20 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     raise ArticleError("front matter opened with --- on line 1 is never closed with ---", 1, "unclosed")
 
 
-# YAML and the house's reader (``front_matter_read``) are imported where a file is read, once: a command answered
-# from its caches (status, run with nothing new, a warm validate) reads none and pays for neither; held here so
-# that each of ten thousand files read does not run the import statements again.
+# The house style's reader (``front_matter_fast``, no PyYAML) is imported where a file is read, once: a command
+# answered from its caches (status, run with nothing new, a warm validate) reads none and pays for none; held
+# here so that each of ten thousand files read does not run the import statements again. PyYAML and its
+# loader (``front_matter_read``) are imported only for front matter outside the house style.
 _reader: ModuleType | None = None
 
 
 def import_readers() -> ModuleType:
-    """The front matter readers, imported now (and YAML with them): by the first file read, or by a run
-    before it forks its workers."""
+    """The house style's reader, imported now: by the first file read, or by a run before it forks its workers."""
     global _reader
-    from pipeline.model import front_matter_read
+    from pipeline.model import front_matter_fast
 
-    _reader = front_matter_read
-    return front_matter_read
+    _reader = front_matter_fast
+    return front_matter_fast
 
 
 def parse_article(text: str, path: str = "") -> Article:
@@ -131,7 +131,9 @@ def parse_article(text: str, path: str = "") -> Article:
     import yaml
     from frontmatter.default_handlers import YAMLHandler
 
-    loader = reader._FrontMatterLoader(front)
+    from pipeline.model.front_matter_read import _FrontMatterLoader
+
+    loader = _FrontMatterLoader(front)
     loader.line_offset = 1
     try:
         # python-frontmatter's YAML handler, with our loader (it passes Loader through to PyYAML).

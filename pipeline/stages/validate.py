@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from pipeline.model.article import Article, parse_article
+from pipeline.model.article import Article, import_readers, parse_article
 from pipeline.model.config import Config
 from pipeline.model.errors import ArticleError
 from pipeline.model.moments import RFC3339, parse_rfc3339
@@ -123,10 +123,8 @@ def check_file(data: bytes, rel: str, config: Config, published: bool = False) -
 
 
 def prepare_check(config: Config, published: bool) -> None:
-    """What checking a file imports and makes for a config (YAML, the readers, the rules and their patterns),
-    made now: before workers are forked, so they share it instead of each making it on its first file."""
-    from pipeline.model.article import import_readers
-
+    """What checking a file imports and makes for a config (the house style's reader, the rules and their
+    patterns), made now: before workers are forked, so they share it instead of each making it on its first file."""
     import_readers()
     _import_rules().ruleset_ready(config, published)
 
