@@ -7,6 +7,7 @@ traps that reader records (``Trap``) live here, so that both readers make the sa
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -46,8 +47,15 @@ _FAST_LINE = re.compile(
     r")"
 )
 _FAST_ITEM = re.compile(r'"([^"\\]*)"')
-# What YAML refuses to read (PyYAML's own ``Reader.NON_PRINTABLE``, which a test holds this to)
-_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _non_printable() -> re.Pattern[str]:
+    """What YAML refuses to read (PyYAML's own ``Reader.NON_PRINTABLE``, which a test holds this to): compiled
+    when a line needs it (its class of a million characters took 14 ms to compile, on every cold start)."""
+    return re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+
+
 _YAML_BREAKS = re.compile("[\r\x85\u2028\u2029\ufeff]")  # line breaks to YAML, not to str.split
 _YAML_WORDS = frozenset(("yes", "no", "on", "off", "true", "false", "null", "y", "n"))
 
@@ -58,7 +66,7 @@ def parse_house_style(front: str, first_line: int = 2) -> tuple[dict[str, Any], 
     # A line Python prints as it is holds no character YAML refuses or breaks a line at (each of those is a
     # control, format, separator or unassigned character to Python): one look a line, in C, and the two
     # searches of the whole text only for a line that holds another (a no-break space, a tab)
-    if not all(map(str.isprintable, given)) and (_NON_PRINTABLE.search(front) or _YAML_BREAKS.search(front)):
+    if not all(map(str.isprintable, given)) and (_non_printable().search(front) or _YAML_BREAKS.search(front)):
         return None
     meta: dict[str, Any] = {}
     lines: dict[str, int] = {}
