@@ -10,7 +10,6 @@ and the order: results come back in the order of the listing, on any number of p
 
 from __future__ import annotations
 
-import gc
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sized
@@ -67,19 +66,8 @@ def run_per_file(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[
     Progress is told under `task` (default: the cache's name; "": not told, the stage tells its own):
     how many files, then each file with its result once the caller has dealt with it (taken the next
     one), so what is told is done."""
-    # Python's cycle collector paused for the run in this process (the one that lists, looks up and reports):
-    # it scanned the cache's ten thousand entries, fifty thousand lists, again and again as they aged
-    # through its generations, 7 % of a re-validate's instructions, and nothing a run makes for a file
-    # forms a cycle (its objects are freed as they are let go); one a file's check might make waits for
-    # the run's end. A pool's workers collect as before.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        cache = load_cache(workspace, cache_use.name, cache_use.fingerprint) if cache_use is not None else None
-        yield from _run(workspace, entries, job, cache, cache_use, jobs, batch_size, task)
-    finally:
-        if collecting:
-            gc.enable()
+    cache = load_cache(workspace, cache_use.name, cache_use.fingerprint) if cache_use is not None else None
+    yield from _run(workspace, entries, job, cache, cache_use, jobs, batch_size, task)
 
 
 def _run(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[Sent, Result], cache: ResultCache | None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from hypothesis import example, given
@@ -159,3 +160,44 @@ def test_the_placeholder_look_at_five_fields_finds_what_naming_each_found(meta: 
     pattern = front_matter_rules._placeholder_pattern(DEFAULT_CONFIG)
     assert check_placeholders_meta(article, pattern, DEFAULT_CONFIG.placeholders) == \
         _old_check_placeholders_meta(article, pattern, DEFAULT_CONFIG.placeholders)
+
+
+def test_validate_runs_with_the_cycle_collector_paused_and_leaves_it_as_it_was(tmp_path: Path) -> None:
+    """What a validate keeps to its end is no garbage: the collector is paused while it lists, checks and
+    reports every file, and is as it was once it is done."""
+    import gc
+    from datetime import UTC, datetime
+
+    from pipeline.stages.validate import validate_files
+    from pipeline.store import progress
+    from pipeline.store.workspace import Workspace
+
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "pipeline.toml").touch()
+    for index in range(3):
+        (tmp_path / "drafts" / f"x-{index}.md").write_text('---\ntitle: "Een titel"\n---\n\nTekst.\n')
+    seen: list[bool] = []
+
+    class Listener:
+        def begin(self, task: str, total: int | None) -> None:
+            seen.append(gc.isenabled())
+
+        def done(self, task: str, item: object) -> None:
+            seen.append(gc.isenabled())
+
+        def end(self, task: str) -> None:
+            seen.append(gc.isenabled())
+
+    workspace = Workspace.open(tmp_path)
+    for collecting in (True, False):
+        (gc.enable if collecting else gc.disable)()
+        seen.clear()
+        try:
+            with progress.listening(Listener()):
+                result = validate_files(workspace, DEFAULT_CONFIG, None, False, datetime(2026, 2, 11, tzinfo=UTC))
+            after = gc.isenabled()
+        finally:
+            gc.enable()
+        assert len(result.files) == 3 and len(seen) == 5 and not any(seen)
+        assert after is collecting

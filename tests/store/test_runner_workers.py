@@ -1,6 +1,5 @@
-"""What a run makes once for its workers, and the cycle collector around a run: a stage's `prepare` runs once,
-in the process that forks the workers and before it does, only when they are forked; the collector is paused
-for the run in that process and as it was after it, and a worker collects."""
+"""What a run makes once for its workers: a stage's `prepare` runs once, in the process that forks the workers
+and before it does, only when they are forked; and a worker forked while the collector is paused collects."""
 
 from __future__ import annotations
 
@@ -76,34 +75,10 @@ def test_a_run_answered_from_its_cache_forks_nothing_and_prepares_nothing(worksp
     assert _made == []
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-@pytest.mark.parametrize("collecting", [True, False])
-def test_the_collector_is_paused_for_a_run_here_and_as_it_was_after_it(workspace: Path, jobs: int,
-                                                                       collecting: bool) -> None:
+def test_a_worker_forked_while_the_collector_is_paused_collects(workspace: Path) -> None:
+    from pipeline.store.collector import collector_paused
+
     opened = _files(workspace, MIN_ITEMS_FOR_POOL)
-    (gc.enable if collecting else gc.disable)()
-    try:
-        during = []
-        results = []
-        for _entry, result in run_per_file(opened, opened.iter_markdown_files(opened.drafts), _job(), None, jobs,
-                                           task=""):
-            during.append(gc.isenabled())
-            results.append(result)
-        after = gc.isenabled()
-    finally:
-        gc.enable()
-    assert not any(during)  # paused while the run lists, looks up and reports
-    assert after is collecting
-    checked_here = [collects for pid, _seen, collects in results if pid == os.getpid()]
-    in_workers = [collects for pid, _seen, collects in results if pid != os.getpid()]
-    assert checked_here == ([False] * len(results) if jobs == 1 else [])
-    assert in_workers == ([] if jobs == 1 else [True] * len(results))  # a worker collects cycles as before
-
-
-def test_the_collector_comes_back_when_a_run_is_left_early(workspace: Path) -> None:
-    opened = _files(workspace, 3)
-    run = run_per_file(opened, opened.iter_markdown_files(opened.drafts), _job(), None, 1, task="")
-    next(run)
-    assert not gc.isenabled()
-    run.close()
-    assert gc.isenabled()
+    with collector_paused():
+        results = _run(opened, 2)
+    assert {collects for pid, _seen, collects in results if pid != os.getpid()} == {True}
