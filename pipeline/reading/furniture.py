@@ -164,6 +164,26 @@ _LIST_HEADERS = re.compile(
     r"|kommentar (?:verfassen|hinzufügen|schreiben)",
 )
 
+# Headings over other stories' teasers that no article uses for a part of its own ("Verder in het nieuws",
+# "Gerelateerde artikels"), and the shorter ones an article also puts over one link amid its text ("Lees ook"):
+# read after the line model (``run_of_text.related_stories_below``), so none of them is a feature of a line.
+_RELATED_HEADINGS = re.compile(
+    r"verder in het nieuws|ook in het nieuws|gerelateerde (?:artikel(?:s|en)?|berichten|verhalen|nieuwsberichten)"
+    r"|vergelijkbare (?:berichten|artikelen|verhalen)|andere berichten|recommended (?:for you|stories|articles)"
+    r"|meer berichten(?: in deze categorie| over dit onderwerp)?(?::.*)?|weitere beiträge|verwandte (?:artikel|themen)")
+_TEASER_HEADINGS = re.compile(r"(?:lees|bekijk|zie) ook|ook interessant|meer nieuws|read also|see also|lesen sie auch"
+                              r"|auch interessant|related")
+
+
+def related_heading(line: str) -> str | None:
+    """ "sure" for a heading over other stories' teasers ("Verder in het nieuws"), "teasers" for one that may head a
+    single link amid the article ("Lees ook"), None for any other line."""
+    probe = squash(strip_bullets(line)).strip(" .:»›")
+    if _RELATED_HEADINGS.fullmatch(probe):
+        return "sure"
+    return "teasers" if _TEASER_HEADINGS.fullmatch(probe) else None
+
+
 _SHARE_WORDS = frozenset(words("""
 deel delen dit artikel bericht share shares this article story page teilen tweet tweeten twittern mailen
 e-mail email mail print whatsapp facebook twitter linkedin pinterest x kopieer copy link via rate on op reddit

@@ -68,6 +68,7 @@ from pipeline.reading.run_of_text import (
     cut_outside_the_learnt_article,
     kept_when_unsure,
     outside_the_run_of_text,
+    related_stories_below,
 )
 from pipeline.reading.subheadings import section_style
 from pipeline.reading.text import comparable
@@ -158,6 +159,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if want_headline:
         head_end = caption_above_headline(lines, head_end)
     _cut_link_lists(lines, max(head_end, run_start))
+    related_stories_below(lines, max(head_end, run_start))
     # a whole page flattened: the head is found by its run of text, which the model (trained on pages
     # as scrapers' excerpts give them) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
