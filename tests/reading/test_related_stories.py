@@ -1,0 +1,91 @@
+"""Other stories under a heading of their own end the article: a heading no article uses for a part of its own
+("Verder in het nieuws") always, a heading that may stand over one link amid the text ("Lees ook") only when
+everything of the text under it is other stories' teasers (a title, at most one line under it)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.reading.furniture import related_heading
+from pipeline.reading.lines import Kind
+from pipeline.reading.page import read_page
+
+HEAD = "Nieuwe fietsbrug over de Berkel gaat in juni open"
+PARAGRAPHS = [
+    "De nieuwe fietsbrug over de Berkel bij Eibergen gaat op 14 juni open. Dat heeft de gemeente laten weten "
+    "na de laatste keuring van de brug.",
+    "De bouw liep een half jaar vertraging op doordat het waterschap extra eisen stelde aan de pijlers in de "
+    "oevers van de rivier.",
+]
+TEASERS = [
+    ("Nieuwe bibliotheek in Neede opent in het voorjaar",
+     "De bibliotheek verhuist naar het oude postkantoor aan de Markt. De verbouwing begint in januari en ..."),
+    ("Gemeente zoekt vrijwilligers voor de kerstmarkt",
+     "Voor de kerstmarkt op het Kerkplein zoekt de gemeente nog twintig vrijwilligers die willen hel"),
+    ("Wethouder opent vernieuwd sportpark",
+     "Het sportpark aan de Haaksbergseweg heeft er na een jaar bouwen twee kunstgrasvelden bij..."),
+]
+
+
+def _page(heading: str, below: list[str]) -> str:
+    return "\n\n".join([HEAD, *PARAGRAPHS, heading, *below]) + "\n"
+
+
+def _kept(page: str) -> list[str]:
+    return [line.text for line in read_page(page).lines if line.kind in (Kind.TEXT, Kind.HEADING, Kind.HEADLINE)]
+
+
+def _teaser_lines(count: int) -> list[str]:
+    return [text for title, blurb in TEASERS[:count] for text in (title, blurb)]
+
+
+def test_other_stories_under_their_sure_heading_are_furniture() -> None:
+    kept = _kept(_page("Verder in het nieuws", _teaser_lines(3)))
+    assert kept == [HEAD, *PARAGRAPHS]
+
+
+def test_teasers_under_lees_ook_to_the_pages_end_are_furniture() -> None:
+    kept = _kept(_page("Lees ook", _teaser_lines(2)))
+    assert kept == [HEAD, *PARAGRAPHS]
+
+
+def test_titles_alone_under_lees_ook_are_furniture() -> None:
+    kept = _kept(_page("Lees ook", [title for title, _blurb in TEASERS]))
+    assert kept == [HEAD, *PARAGRAPHS]
+
+
+def test_a_link_amid_the_text_under_lees_ook_leaves_the_articles_next_paragraphs() -> None:
+    more = ["De brug kost 2,4 miljoen euro. De provincie betaalt de helft van dat bedrag.",
+            "Fietsers kunnen tot de opening omrijden via de brug bij de molen aan de rand van het dorp."]
+    kept = _kept(_page("Lees ook", [TEASERS[0][0], *more]))
+    assert all(sentence in kept for sentence in more)
+
+
+def test_two_whole_paragraphs_under_lees_ook_titles_are_no_teasers() -> None:
+    # a title and a whole paragraph twice over: a link and the article's next part under a sub-heading may look
+    # so; three are needed when no line under a title is cut short as a teaser's blurb is
+    lines = [TEASERS[0][0], "De brug kost 2,4 miljoen euro.", "Omleiding", "Fietsers rijden tot juni om."]
+    kept = _kept(_page("Lees ook", lines))
+    assert "De brug kost 2,4 miljoen euro." in kept and "Fietsers rijden tot juni om." in kept
+
+
+def test_a_heading_shown_under_every_teaser_ends_nothing() -> None:
+    below = [text for title, blurb in TEASERS for text in (title, blurb, "Lees ook")]
+    kept = _kept(_page("Lees ook", below))
+    assert TEASERS[0][1] in kept
+
+
+def test_what_is_a_related_heading() -> None:
+    assert related_heading("Verder in het nieuws") == "sure"
+    assert related_heading("Gerelateerde artikels:") == "sure"
+    assert related_heading("Meer berichten in deze categorie: Brug open (12-05-2024)") == "sure"
+    assert related_heading("Lees ook") == "teasers"
+    assert related_heading("Lees ook hoe de brug werd gebouwd") is None
+    assert related_heading("Verder in het nieuws kwam de brug niet") is None
+
+
+@given(st.lists(st.text(alphabet="abc .…\n", max_size=40), max_size=12), st.sampled_from(["Lees ook", "Related"]))
+def test_hostile_lines_under_a_heading_never_lose_a_line_of_the_head(below: list[str], heading: str) -> None:
+    kept = _kept(_page(heading, below))
+    assert kept[:3] == [HEAD, *PARAGRAPHS]
