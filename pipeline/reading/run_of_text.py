@@ -7,7 +7,8 @@ document's particulars stand above its text); lines below it are furniture, unle
 own: four words or more, a line that goes on, a name with its role, a bulleted list, a court ruling's every
 line.
 Once the line model has spoken, the article ends where the span its furniture shares score highest
-ends: below it, a line the model does not take for text is furniture, whatever its shape.
+ends: below it, a line the model does not take for text is furniture, whatever its shape. Other stories' teasers
+under a heading of their own end the article on any page (``related_stories_below``).
 """
 
 from __future__ import annotations
