@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
+from pipeline.reading.date_lines import date_line
 from pipeline.reading.text import boilerplate_regexes, words
 
 # --- whole lines, by what they are for ----------------------------------------------------------
@@ -434,3 +435,27 @@ def is_signature(line: str) -> bool:
     """ "Bas Overmars, Amsterdam" under a reader's letter: name, comma, place."""
     text = " ".join(line.split())
     return len(text) <= 80 and _SIGNATURE.fullmatch(text) is not None and _name_like(text.split(",")[0], 5)
+
+
+# "Published: ... | Updated: 43 minutes ago": a label of a change before a time ago
+_CHANGED = re.compile(r"(?i:(?:published|posted|updated|gepubliceerd|geplaatst|bijgewerkt|aangepast(?: op)?"
+                      r"|aktualisiert|veröffentlicht)\s*:?\s*)")
+_DATE_WORDS = 3  # words beside its date a part of the row may hold ("Aangepast op", "Published:", "EDT")
+
+
+def dated_byline_row(line: str) -> bool:
+    """ "Jan de Vries | 26 september 2015 17:55 | Aangepast op 26 september 2015 17:55", "Published: Oct. 22, 2021
+    at 3:40 PM EDT|Updated: 43 minutes ago": a row of parts between bars, each a date or time line, a time ago or
+    a name, one of them a date: the byline and dates a page's head sets in one line. Read after the line model
+    (its rows are no feature of a line)."""
+    if len(line) > MAX_LINE or "|" not in line:
+        return False
+    parts = [part.strip() for part in line.split("|")]
+    dated = False
+    for part in parts:
+        found = date_line(part)
+        if found is not None and found[1] <= _DATE_WORDS:
+            dated = True
+        elif not (is_name_line(part) or furniture_reason(_CHANGED.sub("", part, count=1)) == "time ago"):
+            return False
+    return dated

@@ -33,6 +33,7 @@ from pipeline.reading.documents import is_name_line as is_listed_name
 from pipeline.reading.furniture import (
     byline_reason,
     caption_reason,
+    dated_byline_row,
     furniture_reason,
     is_list_header,
     is_name_line,
@@ -179,6 +180,9 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     for line in lines:
         if line.kind == Kind.TEXT and (header := document_header(line.text)):
             line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
+    for line in lines[:_EARLY_LINES]:
+        if line.kind == Kind.TEXT and dated_byline_row(line.text):
+            line.kind, line.reason = Kind.FURNITURE, "a byline and its dates in a row"
     if "furniture" in decides:
         numbered = _numbered_alike(lines)
         learnt_furniture(lines, lambda text: text in listed or (ruling and ruling_line(text)) or text in numbered

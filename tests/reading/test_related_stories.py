@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.reading.furniture import related_heading
+from pipeline.reading.furniture import dated_byline_row, related_heading
 from pipeline.reading.lines import Kind
 from pipeline.reading.page import read_page
 
@@ -89,3 +89,34 @@ def test_what_is_a_related_heading() -> None:
 def test_hostile_lines_under_a_heading_never_lose_a_line_of_the_head(below: list[str], heading: str) -> None:
     kept = _kept(_page(heading, below))
     assert kept[:3] == [HEAD, *PARAGRAPHS]
+
+
+# --- a byline and its dates in one row between bars ---------------------------------------------------------
+
+
+def test_a_byline_and_its_dates_in_a_row_are_furniture() -> None:
+    row = "Anna de Boer | 3 maart 2021 10:15 | Aangepast op 3 maart 2021 11:02"
+    page = "\n\n".join([HEAD, row, *PARAGRAPHS]) + "\n"
+    assert _kept(page) == [HEAD, *PARAGRAPHS]
+
+
+def test_what_is_a_dated_byline_row() -> None:
+    assert dated_byline_row("Published: Mar. 3, 2021 at 9:40 AM EDT|Updated: 12 minutes ago")
+    assert dated_byline_row("Gepubliceerd: 3 maart 2021 | Bijgewerkt: 4 maart 2021")
+    assert not dated_byline_row("Anna de Boer | Piet Smit | Klaas Visser")  # no date: a list of names
+    assert not dated_byline_row("De raad besloot op 3 maart 2021 | Anna de Boer")  # a sentence in it
+    assert not dated_byline_row("Uitslagen | 3 maart 2021")
+    assert not dated_byline_row("3 maart 2021")  # no row
+
+
+def test_a_dated_row_further_down_the_page_stays() -> None:
+    row = "Anna de Boer | 3 maart 2021 10:15"
+    filler = [f"Alinea {n} van het verhaal over de brug gaat hier verder met meer woorden." for n in range(12)]
+    page = "\n\n".join([HEAD, *PARAGRAPHS, *filler, row, *PARAGRAPHS]) + "\n"
+    reasons = {line.text: line.reason for line in read_page(page).lines}
+    assert reasons[row] != "a byline and its dates in a row"  # a table's row of a document, maybe: not the head's
+
+
+@given(st.lists(st.text(alphabet="ab 1:|", max_size=20), max_size=6))
+def test_hostile_rows_between_bars_never_raise(parts: list[str]) -> None:
+    assert dated_byline_row("|".join(parts)) in (True, False)
