@@ -459,3 +459,20 @@ def dated_byline_row(line: str) -> bool:
         elif not (is_name_line(part) or furniture_reason(_CHANGED.sub("", part, count=1)) == "time ago"):
             return False
     return dated
+
+
+# A page's buttons and labels that no article says on a line of its own: sharing, printing, commenting, where the
+# reader is, back to the top. Read after the line model (``button_line``): no feature of a line.
+_BUTTONS = re.compile(
+    r"(?:sharing is caring|delen per e-?mail|printvriendelijke versie|print(?:er)? ?(?:deze )?pagina"
+    r"|pagina (?:printen|afdrukken)|artikel drucken(?: artikel einbetten)?|artikel einbetten|seite drucken"
+    r"|print (?:this )?(?:page|article)|een reactie (?:posten|plaatsen)|schrijf een reactie"
+    r"|be the first to (?:comment|like this|review)|no comments yet|nog geen reacties|(?:terug )?naar boven"
+    r"|nach oben scrollen|u bent hier|sie sind hier|you are here|diskutieren sie mit|verder lezen)[.!:]*",
+    re.IGNORECASE)
+
+
+def button_line(line: str) -> bool:
+    """ "Sharing is caring!", "Printvriendelijke versie", "• Be the first to comment", "U bent hier": a button or
+    label of the page alone on its line."""
+    return len(line) <= MAX_LINE and _BUTTONS.fullmatch(strip_bullets(line)) is not None

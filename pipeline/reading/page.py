@@ -31,6 +31,7 @@ from pipeline.reading.date_lines import date_line, find_date_token, place_and_da
 from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance, titles_a_document
 from pipeline.reading.documents import is_name_line as is_listed_name
 from pipeline.reading.furniture import (
+    button_line,
     byline_reason,
     caption_reason,
     dated_byline_row,
@@ -180,6 +181,8 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     for line in lines:
         if line.kind == Kind.TEXT and (header := document_header(line.text)):
             line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
+        elif line.kind in (Kind.TEXT, Kind.HEADING) and button_line(line.text):
+            line.kind, line.reason = Kind.FURNITURE, "a button of the page (share, print, comment, where you are)"
     for line in lines[:_EARLY_LINES]:
         if line.kind == Kind.TEXT and dated_byline_row(line.text):
             line.kind, line.reason = Kind.FURNITURE, "a byline and its dates in a row"

@@ -4,10 +4,11 @@ everything of the text under it is other stories' teasers (a title, at most one 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.reading.furniture import dated_byline_row, related_heading
+from pipeline.reading.furniture import button_line, dated_byline_row, related_heading
 from pipeline.reading.lines import Kind
 from pipeline.reading.page import read_page
 
@@ -120,3 +121,28 @@ def test_a_dated_row_further_down_the_page_stays() -> None:
 @given(st.lists(st.text(alphabet="ab 1:|", max_size=20), max_size=6))
 def test_hostile_rows_between_bars_never_raise(parts: list[str]) -> None:
     assert dated_byline_row("|".join(parts)) in (True, False)
+
+
+# --- a page's buttons alone on their line ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("button", ["Sharing is caring!", "Printvriendelijke versie", "• Be the first to comment",
+                                    "U bent hier", "Een reactie posten", "Artikel drucken Artikel einbetten"])
+def test_a_pages_button_among_the_paragraphs_is_furniture(button: str) -> None:
+    page = "\n\n".join([HEAD, PARAGRAPHS[0], button, PARAGRAPHS[1]]) + "\n"
+    assert _kept(page) == [HEAD, *PARAGRAPHS]
+
+
+@pytest.mark.parametrize("line", ["Sharing is caring, zegt de wethouder.", "U bent hier welkom",
+                                  "Verder lezen kon hij niet meer", "Naar boven kijken"])
+def test_a_sentence_with_a_buttons_words_is_no_button(line: str) -> None:
+    assert not button_line(line)
+
+
+@given(st.text(alphabet="Sharing is caring!•U bent hier \n", max_size=80))
+def test_hostile_lines_are_a_button_only_as_a_few_words(line: str) -> None:
+    assert not button_line(line) or len(line.split()) <= 6
+
+
+def test_a_button_said_over_and_over_on_one_line_is_no_button() -> None:
+    assert not button_line("Sharing is caring! " * 5000)
