@@ -95,5 +95,6 @@ def test_whatever_page_kind_holds_validate_says_not_article_only_for_exactly_tha
     raw = raw.removesuffix("\n...").strip()
     found = problems_of(with_page_kind(raw))
     assert (("page_kind", "not-article") in found) == (value == "not-article")
-    if value not in ("article", "not-article", None, "", [], {}):  # an empty value is no value (as for every key)
+    blank = isinstance(value, str) and not value.strip()  # "\r", " ": blank, as an empty value, is no value
+    if value not in ("article", "not-article", None, [], {}) and not blank:  # (as for every key)
         assert any(field == "page_kind" for field, _code in found), (value, found)
