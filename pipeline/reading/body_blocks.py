@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.reading.lines import Kind, PageLine, is_prose
-from pipeline.reading.roles import heading_family, learnt_heading
+from pipeline.reading.roles import HEADING_SHARE, heading_family, heading_shape, learnt_heading, list_item_shape
 from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth
 from pipeline.reading.text import comparable
 
@@ -53,7 +53,10 @@ def body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind,
             blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
             continue
         unwrapped = sum(len(text) > 100 for text in texts) >= 2
-        blocks.extend(_split_group(group, unwrapped, first=index == 0, learnt=learnt, series=series, family=family))
+        # the next block's first line, when it is prose: what the block's last line may head
+        below = groups[index + 1][0].text if index + 1 < len(groups) and is_prose(groups[index + 1][0].text) else ""
+        blocks.extend(_split_group(group, unwrapped, first=index == 0, learnt=learnt, series=series, family=family,
+                                   below=below))
     return _numbered_series(blocks)
 
 
@@ -108,15 +111,17 @@ def _numbered_series(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
 
 def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bool = False,
                  series: bool = False, family: frozenset[tuple[str, bool, bool, bool]] = frozenset(),
-                 ) -> list[tuple[Kind, str]]:
+                 below: str = "") -> list[tuple[Kind, str]]:
     """A block of lines: sub-headings that stand between lines of prose split it (and a numbered section
-    head of a ``series``); unwrapped lines are paragraphs of their own, wrapped ones are joined later."""
+    head of a ``series``); unwrapped lines are paragraphs of their own, wrapped ones are joined later. The block's
+    last line may head the block ``below``, a paragraph ("Feiten" closing a block of lists, its text the next)."""
     out: list[tuple[Kind, str]] = []
     current: list[str] = []
     texts = [line.text for line in group]
     for position, text in enumerate(texts):
         before = texts[position - 1] if position else ""
-        after = texts[position + 1] if position + 1 < len(texts) else ""
+        after = texts[position + 1] if position + 1 < len(texts) else (
+            below if learnt and _closes_block_as_heading(group[position], before, family) else "")
         # a subtitle over the first paragraph too, never a section's name ("Region")
         opens = position > 0 or not first or (is_prose(after) and len(text.split()) >= 3)
         between = (not before or _ends_sentence(before) or unwrapped) and not _mid_sentence(before, after)
@@ -142,6 +147,15 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
     if current:
         out.append((Kind.TEXT, "\n".join(current)))
     return out
+
+
+def _closes_block_as_heading(line: PageLine, before: str, family: frozenset[tuple[str, bool, bool, bool]]) -> bool:
+    """A block's last line that heads the paragraph below it: it comes right after a list's item ("Feiten" under
+    "• Besluit van 4 juli"), the model takes it for a sub-heading on its own votes and it is shaped as the page's
+    other sub-headings. A line closing a paragraph (a caption, a name) or a table heads nothing below."""
+    shape = list_item_shape(before)
+    return (shape is not None and shape[0] != "leader" and line.shares.get("sub-heading", 0.0) >= HEADING_SHARE
+            and heading_shape(line) in family)
 
 
 def _ends_sentence(text: str) -> bool:

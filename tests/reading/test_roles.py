@@ -188,3 +188,47 @@ def test_a_ruling_keeps_the_headings_the_model_is_sure_of(monkeypatch: pytest.Mo
                              "Overwegingen": {"sub-heading": RULING_HEADING_SHARE - 0.1, "body": 0.6}})
     # a label of the ruling's own by rule; the model's sure heading too; a doubted one stays text
     assert _headings(text) == ["Procesverloop", "Beslissing"]
+
+
+# --- a block's last line may head the paragraph of the next block ----------------------------------------------
+
+
+def _blocks_of(*blocks: list[tuple[str, float]]) -> list[PageLine]:
+    """Lines in blocks as the model left them: each with its share of "sub-heading" votes."""
+    lines = []
+    for number, block in enumerate(blocks):
+        for text, share in block:
+            line = judged(text, {"sub-heading": share, "body": 1 - share})
+            line.block = number
+            lines.append(line)
+    return lines
+
+
+def _closing(last: str, above: str, share: float) -> list[PageLine]:
+    # a block of labelled lists ("Grondslag" over its items) that a line closes, then the next block's paragraph
+    return _blocks_of([("Grondslag", 0.6), ("• Wet op de dorpshuizen, artikel 12", 0.05), ("Bevoegd orgaan", 0.6),
+                       ("• Besluit van de raad van 3 maart over de huur", 0.05), (above, 0.05), (last, share)],
+                      [(PROSE, 0.0)])
+
+
+def test_a_line_closing_a_block_of_lists_heads_the_paragraph_below() -> None:
+    blocks = body_blocks(_closing("Aanleiding", "• Besluit van het bestuur van 5 mei over de zaal", 0.7), learnt=True)
+    assert [text for kind, text in blocks if kind == Kind.HEADING] == ["Grondslag", "Bevoegd orgaan", "Aanleiding"]
+    assert blocks[-1] == (Kind.TEXT, PROSE)
+
+
+@pytest.mark.parametrize(("above", "share"), [
+    ("Het bestuur besloot de zaal per 1 juni te verhuren aan de vereniging.", 0.7),  # a paragraph's last line above
+    ("Huur per jaar € 3.250,00 € 3.400,00", 0.7),  # a table's row above, no list's mark
+    ("• Besluit van het bestuur van 5 mei over de zaal", 0.3),  # the family's share only: the model doubts it
+])
+def test_a_line_closing_a_block_after_anything_but_a_list_or_on_few_votes_heads_nothing(above: str,
+                                                                                         share: float) -> None:
+    blocks = body_blocks(_closing("Aanleiding", above, share), learnt=True)
+    assert "Aanleiding" not in [text for kind, text in blocks if kind == Kind.HEADING]
+    assert "Aanleiding" in "\n".join(text for _kind, text in blocks)  # kept as text
+
+
+def test_a_line_closing_the_last_block_heads_nothing() -> None:
+    lines = _closing("Aanleiding", "• Besluit van het bestuur van 5 mei over de zaal", 0.7)[:-1]
+    assert "Aanleiding" not in [text for kind, text in body_blocks(lines, learnt=True) if kind == Kind.HEADING]
