@@ -232,3 +232,29 @@ def test_a_line_closing_a_block_after_anything_but_a_list_or_on_few_votes_heads_
 def test_a_line_closing_the_last_block_heads_nothing() -> None:
     lines = _closing("Aanleiding", "• Besluit van het bestuur van 5 mei over de zaal", 0.7)[:-1]
     assert "Aanleiding" not in [text for kind, text in body_blocks(lines, learnt=True) if kind == Kind.HEADING]
+
+
+# --- short codes the rules take for stray fragments, that the model takes for sub-headings ----------------------
+
+
+TEAM = ("Het eerste team speelde zaterdag thuis een sterke wedstrijd en won verdiend met twee doelpunten "
+        "verschil van de nummer drie.")
+
+
+def _codes_page(monkeypatch: pytest.MonkeyPatch, shares: dict[str, float]) -> list[str]:
+    model_gives(monkeypatch, {code: {"sub-heading": share, "body": 1 - share} for code, share in shares.items()},
+                decides=("furniture", "headings"), alone_in_block=True)
+    # a lede, then each code over its team's paragraph
+    return _headings("\n\n".join([PROSE, *(part for code in shares for part in (code, TEAM))]))
+
+
+def test_short_codes_the_model_takes_for_sub_headings_head_their_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # one of them a sub-heading on the model's own votes, the others shaped alike with the family's share
+    assert _codes_page(monkeypatch, {"JO13": 0.45, "JO15": 0.3, "MO17": 0.25}) == ["JO13", "JO15", "MO17"]
+
+
+@pytest.mark.parametrize("shares", [{"JO13": 0.3, "JO15": 0.3},  # none a sub-heading on its own votes: no family
+                                    {"JO13": 0.1, "JO15": 0.05}])
+def test_short_codes_the_model_doubts_stay_stray_fragments(monkeypatch: pytest.MonkeyPatch,
+                                                           shares: dict[str, float]) -> None:
+    assert _codes_page(monkeypatch, shares) == []
