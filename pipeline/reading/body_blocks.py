@@ -46,7 +46,7 @@ def body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind,
                 heading = False  # "6 middelgrote / Eieren / die je ...": a sentence broken over lines
             if heading and index < len(groups) - 1 and _runs_on(texts[0], groups[index + 1][0].text):
                 heading = False
-            if heading and _shown_twice(groups, index):
+            if heading and (_shown_twice(groups, index) or _TIME_OF_DAY.match(texts[0])):
                 heading = False
             if heading:
                 group[0].kind = Kind.HEADING  # as --explain shows it
@@ -61,6 +61,10 @@ def body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind,
 
 
 _SECTIONS = 2
+# "15:30 Uhr Oberdorf - Unterdorf", "08.45 B2 – Rood Wit B1", "19.30 uur: Opening": a line that opens with a time of
+# day (with a colon, a leading zero or its "uur") is a schedule's line or a ticker's stamp, which heads nothing
+_TIME_OF_DAY = re.compile(r"(?:(?:[01]?\d|2[0-3]):[0-5]\d|0\d\.[0-5]\d"
+                          r"|(?:1\d|2[0-3])\.[0-5]\d(?=\s*(?:uur|Uhr|h)\b))\b")
 SECTION_WORDS = 14
 
 
@@ -114,7 +118,7 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
                  below: str = "") -> list[tuple[Kind, str]]:
     """A block of lines: sub-headings that stand between lines of prose split it (and a numbered section
     head of a ``series``); unwrapped lines are paragraphs of their own, wrapped ones are joined later. The block's
-    last line may head the block ``below``, a paragraph ("Feiten" closing a block of lists, its text the next)."""
+    last line may head the block ``below``, a paragraph ("Aanleiding" closing a block of lists, its text the next)."""
     out: list[tuple[Kind, str]] = []
     current: list[str] = []
     texts = [line.text for line in group]
@@ -133,7 +137,7 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
                 and not _mid_sentence(before, after) and not _list_item(text, after)
         heads = heads or (series and bool(after) and numbered_section(text) and not _mid_sentence(before, after)
                           and not _list_item(text, after))
-        if heads and not _runs_on(text, after):
+        if heads and not _runs_on(text, after) and not _TIME_OF_DAY.match(text):
             if current:
                 out.append((Kind.TEXT, "\n".join(current)))
                 current = []
@@ -150,8 +154,8 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
 
 
 def _closes_block_as_heading(line: PageLine, before: str, family: frozenset[tuple[str, bool, bool, bool]]) -> bool:
-    """A block's last line that heads the paragraph below it: it comes right after a list's item ("Feiten" under
-    "• Besluit van 4 juli"), the model takes it for a sub-heading on its own votes and it is shaped as the page's
+    """A block's last line that heads the paragraph below it: it comes right after a list's item ("Aanleiding"
+    under "• Besluit van 4 juli"), the model takes it for a sub-heading on its own votes and it is shaped as the page's
     other sub-headings. A line closing a paragraph (a caption, a name) or a table heads nothing below."""
     shape = list_item_shape(before)
     return (shape is not None and shape[0] != "leader" and line.shares.get("sub-heading", 0.0) >= HEADING_SHARE

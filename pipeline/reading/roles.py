@@ -127,7 +127,7 @@ def rule_stands(line: PageLine, rule: str) -> bool:
     return least is None or not line.shares or furniture_share(line) >= least
 
 
-# Rules whose word the model's sub-heading votes undo: short codes ("JO13", "JO15") head their paragraphs as labels.
+# Rules whose word the model's sub-heading votes undo: short codes ("B1", "C2") head their paragraphs as labels.
 HEADING_DOUBTS = frozenset({"stray fragment"})
 
 

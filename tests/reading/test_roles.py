@@ -258,3 +258,20 @@ def test_short_codes_the_model_takes_for_sub_headings_head_their_paragraphs(monk
 def test_short_codes_the_model_doubts_stay_stray_fragments(monkeypatch: pytest.MonkeyPatch,
                                                            shares: dict[str, float]) -> None:
     assert _codes_page(monkeypatch, shares) == []
+
+
+# --- a line that opens with a time of day heads nothing -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stamp", ["15:30 Uhr Oberdorf - Unterdorf", "08.45 JO11-2 – Rood Wit JO11-1",
+                                   "19.30 uur Opening van de tentoonstelling", "21:05 Tor für Oberdorf"])
+def test_a_line_opening_with_a_time_of_day_heads_nothing_whatever_the_model_says(
+        monkeypatch: pytest.MonkeyPatch, stamp: str) -> None:
+    model_says(monkeypatch, {stamp: SURE, "Wie heeft ze verloren?": SURE})
+    assert _headings("\n\n".join([PROSE, stamp, PROSE, "Wie heeft ze verloren?", PROSE])) == ["Wie heeft ze verloren?"]
+
+
+@pytest.mark.parametrize("section", ["2.15 Kosten van het beheer", "10.30 Slotbepalingen", "1:0 für Oberdorf"])
+def test_a_section_number_or_a_score_is_no_time_of_day(monkeypatch: pytest.MonkeyPatch, section: str) -> None:
+    model_says(monkeypatch, {section: SURE})
+    assert _headings("\n\n".join([PROSE, section, PROSE])) == [section]
