@@ -12,12 +12,13 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from pipeline.model.errors import ArticleError
 
 if TYPE_CHECKING:
-    from pipeline.model.front_matter_read import Trap
+    from pipeline.model.front_matter_fast import Trap
 
 HOUSE_KEYS: tuple[str, ...] = ("title", "date", "tags", "summary", "doelgroep", "sectie", "credit", "cover", "draft")
 COVER_KEYS: tuple[str, ...] = ("image", "alt", "caption")
@@ -28,7 +29,7 @@ DELIMITER = "---"
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Article:
     meta: dict[str, Any]
     body: str
@@ -39,6 +40,14 @@ class Article:
     # The text the house-style reader read it from (None: another reader did, or it is a copy: one made by
     # `replace` or `with_meta` is another article and has none). ``as_read`` says whether it is its rendering.
     read_from: str | None = field(default=None, init=False, compare=False, repr=False)
+
+    def __init__(self, meta: dict[str, Any], body: str, path: str = "", lines: Mapping[str, int] | None = None,
+                 traps: tuple[Trap, ...] = (), has_front_matter: bool = True) -> None:
+        # Frozen all the same, set in one step: one is made for every file read (a frozen dataclass's own
+        # __init__ sets each field through object.__setattr__, a fifth of what making one from a house-style
+        # front matter cost)
+        self.__dict__.update(meta=meta, body=body, path=path, lines={} if lines is None else lines, traps=traps,
+                             has_front_matter=has_front_matter, read_from=None)
 
     @property
     def toml_front_matter(self) -> bool:
@@ -84,31 +93,46 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     raise ArticleError("front matter opened with --- on line 1 is never closed with ---", 1, "unclosed")
 
 
+# The house style's reader (``front_matter_fast``, no PyYAML) is imported where a file is read, once: a command
+# answered from its caches (status, run with nothing new, a warm validate) reads none and pays for none; held
+# here so that each of ten thousand files read does not run the import statements again. PyYAML and its
+# loader (``front_matter_read``) are imported only for front matter outside the house style.
+_reader: ModuleType | None = None
+
+
+def import_readers() -> ModuleType:
+    """The house style's reader, imported now: by the first file read, or by a run before it forks its workers."""
+    global _reader
+    from pipeline.model import front_matter_fast
+
+    _reader = front_matter_fast
+    return front_matter_fast
+
+
 def parse_article(text: str, path: str = "") -> Article:
     """Markdown text to an Article; ArticleError when the front matter cannot be read."""
-    # YAML and the house's reader are imported where a file is read: a command answered from its caches
-    # (status, run with nothing new, a warm validate) reads none and pays for neither.
-    import yaml
-    from frontmatter.default_handlers import YAMLHandler
-
-    from pipeline.model.front_matter_read import Trap, _FrontMatterLoader, parse_house_style
-
+    reader = _reader or import_readers()
     traps: list[Trap] = []
     if text.startswith(BOM):
         text = text[1:]
-        traps.append(Trap("", 1, "bom", "byte order mark before ---"))
+        traps.append(reader.Trap("", 1, "bom", "byte order mark before ---"))
     front, body, _closing = split_front_matter(text)
     if front is None:
         return Article({}, body, path, {}, tuple(traps), has_front_matter=False)
     for number, line in enumerate(front.splitlines() if "\t" in front else (), start=2):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             raise ArticleError("front matter is indented with a tab (YAML allows spaces only)", number, "tab")
-    fast = parse_house_style(front)
+    fast = reader.parse_house_style(front)
     if fast is not None:
         article = Article(fast[0], body, path, fast[1], tuple(traps))
         if not traps:  # (a byte order mark is never written)
             object.__setattr__(article, "read_from", text)
         return article
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
+    from pipeline.model.front_matter_read import _FrontMatterLoader
+
     loader = _FrontMatterLoader(front)
     loader.line_offset = 1
     try:

@@ -3,32 +3,24 @@ turn them into datetimes and lose their exact spelling), block scalars keep thei
 everything YAML 1.1 or Hugo would silently change is recorded as a trap (duplicate keys, ``no`` read
 as a boolean, ``14:05`` read as 845) so that validation can name it. Front matter that only looks
 small (alias bombs, numbers too long to read) is refused before anything is built; the comments a
-rewrite would lose are found; and front matter exactly as the house-style writer puts it is read by
-a fast path that gives what the loader gives.
+rewrite would lose are found. Front matter exactly as the house-style writer puts it is read by a fast
+path that gives what the loader gives, without PyYAML (``front_matter_fast``), before this one is imported.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import yaml
 
-# Both live where reading them costs no YAML: a warm command never parses front matter (re-exported here)
+# Re-exported from where reading them costs no YAML (a warm command never parses front matter), the house
+# style's fast path and what it makes among them (``front_matter_fast``: a house-style file imports no PyYAML)
 from pipeline.model.errors import ArticleError as ArticleError
+from pipeline.model.front_matter_fast import PlainDate as PlainDate
+from pipeline.model.front_matter_fast import Trap as Trap
+from pipeline.model.front_matter_fast import parse_house_style as parse_house_style
 from pipeline.model.moments import RFC3339 as RFC3339
-
-
-@dataclass(frozen=True)
-class Trap:
-    """Something YAML accepted that does not mean what the editor typed."""
-
-    key: str
-    line: int
-    code: str  # duplicate-key, yaml-bool, yaml-sexagesimal, yaml-octal, yaml-null, bom, tab
-    text: str
-
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -38,12 +30,6 @@ _TRAP_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2
 
 # A date (and time) written without quotes: Hugo reads it as a date, so it is written back as one.
 _PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})?)?")
-
-
-class PlainDate(str):
-    """A date the file wrote without quotes: text to the pipeline, written back without quotes."""
-
-    __slots__ = ()
 
 
 class LiteralText(str):
@@ -197,75 +183,6 @@ def _trap_code(tag: str, text: str) -> str | None:
     if tag.endswith(":int") and re.fullmatch(r"[-+]?0[0-7_]+", text):
         return "yaml-octal"
     return None
-
-
-# --- the fast path: front matter exactly as the house-style writer puts it ---------------------
-#
-# Nearly every file the pipeline reads is one it wrote. For those, a strict line reader gives what
-# the YAML loader gives, several times faster; any line it is not sure of (a comment, a quote
-# with an escape, a plain word that YAML might read as a boolean, a repeated key) sends the whole
-# front matter to the full loader, which alone records traps. A property test holds the two equal.
-
-_FAST_KEY = r"([a-z_][a-z0-9_]{0,999})"  # YAML refuses a key over 1024 characters: the loader says so
-_FAST_QUOTED = r'"[^"\\]*"'
-_FAST_LINE = re.compile(
-    r"(  )?" + _FAST_KEY + r":(?:"
-    r"| (" + _FAST_QUOTED + r")"
-    r"| (true|false)"
-    r"| (\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))?)"
-    r"| \[((?:" + _FAST_QUOTED + r"(?:, " + _FAST_QUOTED + r")*)?)\]"
-    r")"
-)
-_FAST_ITEM = re.compile(r'"([^"\\]*)"')
-_YAML_BREAKS = re.compile("[\r\x85\u2028\u2029\ufeff]")  # line breaks to YAML, not to str.split
-_YAML_WORDS = frozenset(("yes", "no", "on", "off", "true", "false", "null", "y", "n"))
-
-
-def parse_house_style(front: str, first_line: int = 2) -> tuple[dict[str, Any], dict[str, int]] | None:
-    """Front matter written in the house style to (meta, key lines); None when not sure."""
-    if yaml.reader.Reader.NON_PRINTABLE.search(front) or _YAML_BREAKS.search(front):
-        return None
-    meta: dict[str, Any] = {}
-    lines: dict[str, int] = {}
-    parent: dict[str, Any] | None = None  # the mapping a key without a value opened
-    parent_key = ""
-    for number, line in enumerate(front.split("\n"), start=first_line):
-        if not line:
-            continue
-        match = _FAST_LINE.fullmatch(line)
-        if match is None:
-            return None
-        nested, key, quoted, boolean, date, items = match.groups()
-        if key in _YAML_WORDS:
-            return None
-        if nested:
-            if parent is None or key in parent:
-                return None
-            target, dotted = parent, f"{parent_key}.{key}"
-        else:
-            if parent is not None and not parent:
-                return None  # "key:" with nothing under it is null: leave that to YAML
-            if key in meta:
-                return None
-            parent = None
-            target, dotted = meta, key
-        lines[dotted] = number
-        if quoted is not None:
-            target[key] = quoted[1:-1]
-        elif boolean is not None:
-            target[key] = boolean == "true"
-        elif date is not None:
-            target[key] = PlainDate(date)
-        elif items is not None:
-            target[key] = _FAST_ITEM.findall(items)
-        elif not nested:  # "key:" alone opens a mapping
-            parent, parent_key = {}, key
-            target[key] = parent
-        else:
-            return None
-    if parent is not None and not parent:
-        return None
-    return meta, lines
 
 
 class _CommentFinder(yaml.reader.Reader, yaml.scanner.Scanner):

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
+from itertools import chain, islice
 
 from pipeline.model.config import Config, Term
 from pipeline.model.dates import DAY, MINUTE, MONTH, DateValue, parse_date, parse_day_month, parse_epoch, with_day
@@ -222,14 +223,15 @@ def summary_from(paragraphs: list[str], title: str, limit: int, lang: str = "nl"
     """One or two sentences from the start of the text that stand alone: not the sentence the title
     was taken from, not opening with a word that refers back, within the limit."""
     title_key = comparable(title)
-    candidates = [sentence for paragraph in paragraphs[:6] for sentence in split_sentences(strip_dateline(paragraph))]
-    # a sentence: not the title's, and not a bare label of a few words without a full stop
-    candidates = [s for s in candidates if comparable(s) and not _holds_title(comparable(s), title_key)
-                  and not is_reference(s)
-                  and (len(s.split()) > LABEL_WORDS or s.endswith((".", "!", "?", "…")))]
-    start = next((i for i, s in enumerate(candidates[:4]) if not refers_back(s, lang)), 0)
+    # a sentence: not the title's, and not a bare label of a few words without a full stop; read as far as
+    # the summary needs (its first four, and on until it is chosen), not all six paragraphs
+    sentences = (sentence for paragraph in paragraphs[:6] for sentence in split_sentences(strip_dateline(paragraph)))
+    candidates = (s for s in sentences if (key := comparable(s)) and not _holds_title(key, title_key)
+                  and not is_reference(s) and (len(s.split()) > LABEL_WORDS or s.endswith((".", "!", "?", "…"))))
+    first = list(islice(candidates, 4))
+    start = next((i for i, s in enumerate(first) if not refers_back(s, lang)), 0)
     chosen: list[str] = []
-    for sentence in candidates[start:]:
+    for sentence in chain(first[start:], candidates):
         if chosen and len(" ".join([*chosen, sentence])) > limit:
             break
         chosen.append(sentence)
@@ -264,17 +266,71 @@ def _term_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
 
 
+# What a trigger word begins with that tells where in a text it can be found: letters and digits of the Latin
+# scripts (whatever re.I matches to one of them is a letter or digit too).
+_LATIN_HEAD = re.compile(r"[^\W_\u0250-\U0010ffff]+")
+
+
+@lru_cache(maxsize=512)
+def _heads(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """What a word of the text must begin with for the term's pattern to match where it begins: each
+    trigger word's first Latin letters and digits (None when a word begins otherwise)."""
+    heads = []
+    for word in words:
+        if word.strip("*"):
+            head = _LATIN_HEAD.match(word.rstrip("*"))
+            if head is None:
+                return None
+            heads.append(re.escape(head.group()))
+    return re.compile("|".join(heads), re.I) if heads else None
+
+
 def count_terms(text: str, terms: Iterable[Term]) -> list[tuple[Term, int, list[str]]]:
-    """Each term with the number of trigger words found and the first few of them."""
+    """Each term with the number of trigger words found and the first few of them.
+
+    A term's pattern matches only where a word of the text begins (its left edge), and when its trigger
+    words begin with Latin letters or digits, only at a word that begins as one of them does. So the
+    words that begin as any term's words do are found in one pass over the text (not one a term), and
+    each term's pattern is tried only where those begin, left to right, as ``finditer`` would find it."""
+    terms = tuple(terms)
+    triggers_of = [(term.name.lower(), *term.words, *term.synonyms) for term in terms]
+    heads = [_heads(triggers) for triggers in triggers_of]
+    starts: list[tuple[int, str]] | None = None  # where the words that begin as some term's do begin, in order
     counted = []
-    for term in terms:
-        pattern = _term_pattern(tuple((term.name.lower(), *term.words, *term.synonyms)))
+    for term, triggers, head in zip(terms, triggers_of, heads, strict=True):
+        pattern = _term_pattern(triggers)
         if pattern is None:
             continue
-        hits = [match.group() for match in pattern.finditer(text)]
+        if head is None:
+            hits = [match.group() for match in pattern.finditer(text)]
+        else:
+            if starts is None:
+                starts = _word_starts(text, [each for each in heads if each is not None])
+            hits = []
+            end = 0
+            mine = {word for word in dict.fromkeys(word for _, word in starts) if head.match(word)}
+            for start, word in starts:
+                if start >= end and word in mine:
+                    match = pattern.match(text, start)
+                    if match is not None:
+                        hits.append(match.group())
+                        end = match.end()
         if hits:
             counted.append((term, len(hits), hits[:5]))
     return counted
+
+
+def _word_starts(text: str, heads: list[re.Pattern[str]]) -> list[tuple[int, str]]:
+    """Where each word of the text that begins as one of the heads does begins, and the word, in order."""
+    every = tuple(sorted({each for head in heads for each in head.pattern.split("|")}))  # Latin letters: no "|"
+    return [(match.start(), match.group()) for match in _words_beginning(every).finditer(text)]
+
+
+@lru_cache(maxsize=64)
+def _words_beginning(heads: tuple[str, ...]) -> re.Pattern[str]:
+    """The words of a text (whole: from a start `_term_pattern`'s left edge allows) that begin as a head does."""
+    firsts = "".join(sorted({head[0] for head in heads}))  # tried first: most characters begin no head
+    return re.compile(r"(?=(?i:[" + firsts + r"]))(?<![\w-])(?=(?i:" + "|".join(heads) + r"))[\w-]+")
 
 
 def extract_tags(text: str, config: Config) -> Found:

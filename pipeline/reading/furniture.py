@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
+from pipeline.reading.date_lines import date_line
 from pipeline.reading.text import boilerplate_regexes, words
 
 # --- whole lines, by what they are for ----------------------------------------------------------
@@ -164,6 +165,26 @@ _LIST_HEADERS = re.compile(
     r"|kommentar (?:verfassen|hinzufügen|schreiben)",
 )
 
+# Headings over other stories' teasers that no article uses for a part of its own ("Verder in het nieuws",
+# "Gerelateerde artikels"), and the shorter ones an article also puts over one link amid its text ("Lees ook"):
+# read after the line model (``run_of_text.related_stories_below``), so none of them is a feature of a line.
+_RELATED_HEADINGS = re.compile(
+    r"verder in het nieuws|ook in het nieuws|gerelateerde (?:artikel(?:s|en)?|berichten|verhalen|nieuwsberichten)"
+    r"|vergelijkbare (?:berichten|artikelen|verhalen)|andere berichten|recommended (?:for you|stories|articles)"
+    r"|meer berichten(?: in deze categorie| over dit onderwerp)?(?::.*)?|weitere beiträge|verwandte (?:artikel|themen)")
+_TEASER_HEADINGS = re.compile(r"(?:lees|bekijk|zie) ook|ook interessant|meer nieuws|read also|see also|lesen sie auch"
+                              r"|auch interessant|related")
+
+
+def related_heading(line: str) -> str | None:
+    """ "sure" for a heading over other stories' teasers ("Verder in het nieuws"), "teasers" for one that may head a
+    single link amid the article ("Lees ook"), None for any other line."""
+    probe = squash(strip_bullets(line)).strip(" .:»›")
+    if _RELATED_HEADINGS.fullmatch(probe):
+        return "sure"
+    return "teasers" if _TEASER_HEADINGS.fullmatch(probe) else None
+
+
 _SHARE_WORDS = frozenset(words("""
 deel delen dit artikel bericht share shares this article story page teilen tweet tweeten twittern mailen
 e-mail email mail print whatsapp facebook twitter linkedin pinterest x kopieer copy link via rate on op reddit
@@ -271,6 +292,8 @@ _AGENCY_FIRST = re.compile(r"(?:AFP|ANP|EPA|AP|Reuters|Belga|dpa|Getty Images|Ho
 _SOURCE_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?i:photograph|quelle|source|bron)\s?:\s*[A-ZÀ-Þ©Ⓒ][^.!?:]{1,70}\)?$"
                          r"|\s\((?i:eigen foto|foto eigen|privéfoto|own photo|eigenes foto)\)$")
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
+# What every image file name holds, found at C speed (the name's \S+ is tried from every character).
+_IMAGE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
 
 
 _LOWER_WORDS_OF_A_SENTENCE = 2
@@ -299,12 +322,12 @@ def caption_reason(line: str) -> str | None:
         return "credit"
     if _AGENCIES.fullmatch(text.strip("()")):
         return "credit"
-    end = _CREDIT_END.search(text)
-    if end and len(words) <= 45 and not _lower_words(end["who"] or ""):
+    end = _CREDIT_END.search(text) if len(words) <= 45 else None
+    if end and not _lower_words(end["who"] or ""):
         return "caption with credit"  # "Opmerkelijk beeld: koning Filip en ...": no credit, a headline
     if len(words) <= 30 and _SOURCE_END.search(text):
         return "caption with its source"
-    if _IMAGE_FILE.search(text) and len(words) <= 10:
+    if len(words) <= 10 and _IMAGE_EXTENSION.search(text) and _IMAGE_FILE.search(text):
         return "image file name"
     if len(words) <= 20 and re.search(r"(?i)\s\(?(?:vergroot|vergroten|enlarge|vergrößern)\)?$", text):
         return "caption with an enlarge button"
@@ -414,3 +437,44 @@ def is_signature(line: str) -> bool:
     """ "Bas Overmars, Amsterdam" under a reader's letter: name, comma, place."""
     text = " ".join(line.split())
     return len(text) <= 80 and _SIGNATURE.fullmatch(text) is not None and _name_like(text.split(",")[0], 5)
+
+
+# "Published: ... | Updated: 43 minutes ago": a label of a change before a time ago
+_CHANGED = re.compile(r"(?i:(?:published|posted|updated|gepubliceerd|geplaatst|bijgewerkt|aangepast(?: op)?"
+                      r"|aktualisiert|veröffentlicht)\s*:?\s*)")
+_DATE_WORDS = 3  # words beside its date a part of the row may hold ("Aangepast op", "Published:", "EDT")
+
+
+def dated_byline_row(line: str) -> bool:
+    """ "Jan de Vries | 26 september 2015 17:55 | Aangepast op 26 september 2015 17:55", "Published: Oct. 22, 2021
+    at 3:40 PM EDT|Updated: 43 minutes ago": a row of parts between bars, each a date or time line, a time ago or
+    a name, one of them a date: the byline and dates a page's head sets in one line. Read after the line model
+    (its rows are no feature of a line)."""
+    if len(line) > MAX_LINE or "|" not in line:
+        return False
+    parts = [part.strip() for part in line.split("|")]
+    dated = False
+    for part in parts:
+        found = date_line(part)
+        if found is not None and found[1] <= _DATE_WORDS:
+            dated = True
+        elif not (is_name_line(part) or furniture_reason(_CHANGED.sub("", part, count=1)) == "time ago"):
+            return False
+    return dated
+
+
+# A page's buttons and labels that no article says on a line of its own: sharing, printing, commenting, where the
+# reader is, back to the top. Read after the line model (``button_line``): no feature of a line.
+_BUTTONS = re.compile(
+    r"(?:sharing is caring|delen per e-?mail|printvriendelijke versie|print(?:er)? ?(?:deze )?pagina"
+    r"|pagina (?:printen|afdrukken)|artikel drucken(?: artikel einbetten)?|artikel einbetten|seite drucken"
+    r"|print (?:this )?(?:page|article)|een reactie (?:posten|plaatsen)|schrijf een reactie"
+    r"|be the first to (?:comment|like this|review)|no comments yet|nog geen reacties|(?:terug )?naar boven"
+    r"|nach oben scrollen|u bent hier|sie sind hier|you are here|diskutieren sie mit|verder lezen)[.!:]*",
+    re.IGNORECASE)
+
+
+def button_line(line: str) -> bool:
+    """ "Sharing is caring!", "Printvriendelijke versie", "• Be the first to comment", "U bent hier": a button or
+    label of the page alone on its line."""
+    return len(line) <= MAX_LINE and _BUTTONS.fullmatch(strip_bullets(line)) is not None

@@ -97,14 +97,14 @@ def _without_shortcodes(text: str) -> str:
 
 # A run of symbols (a scraper's "[[[[...", a row of "=" or "*"): no letters for langdetect to weigh.
 _SYMBOL_RUN = re.compile(r"(?:[^\w\s]|[\d_]){16,}")
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")  # what is left without them is the letters, counted without a list of each
 
 
 def _cleaned(text: str) -> str:
     if "[" in text[: 4 * LANGUAGE_SAMPLE_CHARS]:
         text = _without_shortcodes(text)  # the whole text: a long run of shortcodes may hide where the words begin
     opening = text[:LANGUAGE_SAMPLE_CHARS]
-    if len(_LETTER.findall(opening)) * 2 < len(opening):
+    if len(_NOT_LETTERS.sub("", opening)) * 2 < len(opening):
         # Mostly symbols: where the words begin may lie past the sample, so the runs go from the whole text.
         text = _SYMBOL_RUN.sub(" ", text)
     return text[: 4 * LANGUAGE_SAMPLE_CHARS]

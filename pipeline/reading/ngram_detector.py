@@ -19,8 +19,9 @@ from typing import Any
 # Scripts as langdetect's cleaning counts them: "Latin" is 'A' to 'z' (with [ \ ] ^ _ `), the rest
 # every character from U+0300 up (it means to leave out the Latin Extended Additional block, but compares
 # the block's number with its name, which never match).
-_LATIN = re.compile(r"[A-z]")
-_NOT_LATIN = re.compile("[\u0300-\U0010ffff]")
+# Counted as what is left when the rest goes (no list of every character).
+_ALL_BUT_LATIN = re.compile(r"[^A-z]+")
+_ALL_BUT_NOT_LATIN = re.compile("[^\u0300-\U0010ffff]+")
 _SPACES = re.compile(" {2,}")
 _NORMALISED: dict[int, str] = {}  # code point -> langdetect's normalised character, as met
 
@@ -45,7 +46,7 @@ def _cleaned(detector: Any, text: str) -> str:
     text = detector.MAIL_RE.sub(" ", text)
     text = NGram.normalize_vi(text)
     text = _SPACES.sub(" ", text[:detector.max_text_length])
-    if len(_LATIN.findall(text)) * 2 < len(_NOT_LATIN.findall(text)):
+    if len(_ALL_BUT_LATIN.sub("", text)) * 2 < len(_ALL_BUT_NOT_LATIN.sub("", text)):
         text = "".join(char for char in text if char < "A" or char > "z")
     return text
 
@@ -159,12 +160,9 @@ def probabilities(factory: Any, text: str) -> list[Any]:
             else:
                 prob = [p * (weight + a) * (weight + b) * (weight + c) * (weight + d) * (weight + e)
                         for p, a, b, c, d, e in zip(prob, *rows, strict=False)]
-            total, most = sum(prob), 0.0
+            total = sum(prob)
             prob = [p / total for p in prob]
-            for p in prob:
-                if most < p:
-                    most = p
-            if most > threshold or step >= limit:
+            if max(prob) > threshold or step >= limit:  # langdetect's loop finds the same largest share
                 break
             step += 5
             batch = 5

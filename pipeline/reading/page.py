@@ -31,8 +31,10 @@ from pipeline.reading.date_lines import date_line, find_date_token, place_and_da
 from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance, titles_a_document
 from pipeline.reading.documents import is_name_line as is_listed_name
 from pipeline.reading.furniture import (
+    button_line,
     byline_reason,
     caption_reason,
+    dated_byline_row,
     furniture_reason,
     is_list_header,
     is_name_line,
@@ -68,6 +70,7 @@ from pipeline.reading.run_of_text import (
     cut_outside_the_learnt_article,
     kept_when_unsure,
     outside_the_run_of_text,
+    related_stories_below,
 )
 from pipeline.reading.subheadings import section_style
 from pipeline.reading.text import comparable
@@ -158,6 +161,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if want_headline:
         head_end = caption_above_headline(lines, head_end)
     _cut_link_lists(lines, max(head_end, run_start))
+    related_stories_below(lines, max(head_end, run_start))
     # a whole page flattened: the head is found by its run of text, which the model (trained on pages
     # as scrapers' excerpts give them) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
@@ -177,6 +181,11 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     for line in lines:
         if line.kind == Kind.TEXT and (header := document_header(line.text)):
             line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
+        elif line.kind in (Kind.TEXT, Kind.HEADING) and button_line(line.text):
+            line.kind, line.reason = Kind.FURNITURE, "a button of the page (share, print, comment, where you are)"
+    for line in lines[:_EARLY_LINES]:
+        if line.kind == Kind.TEXT and dated_byline_row(line.text):
+            line.kind, line.reason = Kind.FURNITURE, "a byline and its dates in a row"
     if "furniture" in decides:
         numbered = _numbered_alike(lines)
         learnt_furniture(lines, lambda text: text in listed or (ruling and ruling_line(text)) or text in numbered

@@ -7,7 +7,8 @@ document's particulars stand above its text); lines below it are furniture, unle
 own: four words or more, a line that goes on, a name with its role, a bulleted list, a court ruling's every
 line.
 Once the line model has spoken, the article ends where the span its furniture shares score highest
-ends: below it, a line the model does not take for text is furniture, whatever its shape.
+ends: below it, a line the model does not take for text is furniture, whatever its shape. Other stories' teasers
+under a heading of their own end the article on any page (``related_stories_below``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 
 from pipeline.reading.documents import is_name_line as is_listed_name
 from pipeline.reading.documents import is_table_row
-from pipeline.reading.furniture import is_list_header
+from pipeline.reading.furniture import is_list_header, related_heading
 from pipeline.reading.lines import Kind, PageLine, is_prose
 
 _WHOLE_PAGE_LINES = 40  # a page flattened by a scraper that kept everything has many lines,
@@ -345,3 +346,50 @@ def _may_be_text(lines: list[PageLine], index: int) -> bool:
     if len(_WORD.findall(text)) >= _SHORT_WORDS or is_listed_name(text):
         return True
     return _goes_on(lines, index)
+
+
+# Other stories' teasers under a heading of their own: a title of a few words (no sentence's end), and under it
+# at most one line, its blurb; a link amid the text over the article's next paragraphs (two lines of text in a
+# row) is no list of teasers. _TEASERS titles at the least, or _TEASERS_CUT when every blurb is cut short as a
+# teaser's is ("... in de nacht een e...", "De Dordtse was in ...", where a paragraph ends as a sentence ends).
+_TEASERS = 3
+_TEASERS_CUT = 2
+_TITLE_WORDS = 16
+_ENDS_AS_A_SENTENCE = re.compile(r"[.!?;:,][\"”’')»]*$")
+_CUT_SHORT = re.compile(r"(?:\.\.\.|…)[\"”’')»]*$")
+_RELATED = "other stories under their heading"
+
+
+def _teasers(lines: list[PageLine]) -> bool:
+    """Whether lines (the text's, to the page's end) are other stories' teasers, each a title and at most one
+    blurb."""
+    titles, blurb_allowed, whole = 0, False, False
+    for line in lines:
+        text = line.text
+        if len(text.split()) <= _TITLE_WORDS and not _ENDS_AS_A_SENTENCE.search(text) and not text[:1].islower():
+            titles, blurb_allowed = titles + 1, True
+        elif blurb_allowed:
+            blurb_allowed = False
+            whole = whole or not (_CUT_SHORT.search(text) or not _ENDS_AS_A_SENTENCE.search(text))
+        else:
+            return False
+    return titles >= (_TEASERS if whole else _TEASERS_CUT)
+
+
+def related_stories_below(lines: list[PageLine], head_end: int) -> None:
+    """A heading over other stories under the article's first paragraph ("Verder in het nieuws", "Gerelateerde
+    artikels") ends the article, as ``is_list_header``'s do; one that may head a single link amid the text ("Lees
+    ook") ends it only when every line of the text under it is a teaser (``_teasers``). A heading the page shows
+    more than once (under each teaser of an index page) ends nothing. Read after the line model."""
+    for index in range(head_end + 1, len(lines)):
+        line = lines[index]
+        kind = related_heading(line.text) if line.kind in (Kind.TEXT, Kind.FURNITURE, Kind.HEADING) else None
+        if kind is None or sum(1 for other in lines if other.text == line.text) > 1:
+            continue
+        rest = [other for other in lines[index + 1:] if other.kind in (Kind.TEXT, Kind.HEADING)]
+        if kind == "teasers" and not _teasers(rest):
+            continue
+        for other in rest:
+            other.kind, other.reason = Kind.FURNITURE, _RELATED
+        line.kind, line.reason = Kind.FURNITURE, "heading over other stories"
+        return

@@ -11,11 +11,12 @@ import functools
 import html
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.model.dates import MONTHS
 from pipeline.model.markdown import collapse_blank_lines
+from pipeline.reading.repair import REPAIR_OPTIONS as REPAIR_OPTIONS
+from pipeline.reading.repair import fix_mojibake as _fix_mojibake
 
 
 def words(text: str) -> list[str]:
@@ -77,13 +78,6 @@ def decode_bytes(data: bytes) -> Decoded:
 
 # Control characters that no text has (tab, newlines and form feed are text's own), as UTF-8 bytes.
 _CONTROL_BYTES = bytes((*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)))
-# ftfy's options: repair mojibake only, keep typographic quotes, ligatures and widths as the writer chose.
-REPAIR_OPTIONS: dict[str, Any] = {"unescape_html": False, "uncurl_quotes": False, "fix_latin_ligatures": False,
-                  "fix_character_width": False, "fix_line_breaks": False, "remove_terminal_escapes": True,
-                  "normalization": "NFC", "explain": False}
-# What ftfy's repair returns as it is: printable ASCII, tab and line ends (mojibake is never ASCII, and
-# its escape and control-character fixes remove characters outside this set).
-_PLAIN_ASCII = re.compile(r"[\t\n\r\x20-\x7e]*+")
 
 
 def _control_ratio(text: str) -> float:
@@ -92,25 +86,6 @@ def _control_ratio(text: str) -> float:
     data = text.encode("utf-8", "surrogatepass")
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     return controls / max(len(text), 1)
-
-
-def _fix_mojibake(text: str) -> str:
-    """``ftfy.fix_text``, which repairs a text line by line (each line alone), given only the lines
-    it could change: the lines of plain ASCII, most of a page's markup, it would return as they are
-    after a dozen steps each."""
-    if _PLAIN_ASCII.fullmatch(text):
-        return text
-    import ftfy
-
-    config = ftfy.TextFixerConfig(**REPAIR_OPTIONS)
-    fixed: list[str] = []
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start) + 1 or len(text)
-        line = text[start:end]
-        fixed.append(line if _PLAIN_ASCII.fullmatch(line) else ftfy.fix_text(line, config))
-        start = end
-    return "".join(fixed)
 
 
 def _repair(text: str, encoding: str) -> Decoded:

@@ -274,31 +274,37 @@ def cut_off_ending(body: str) -> tuple[int, str] | None:
     code, quotes and links end a text as they please, unless a list's point stops inside a word, or a long
     one on a comma or a word no sentence ends with; a bracket or a quote opened at the end was cut off."""
     text = body.rstrip()
-    last = text.rpartition("\n")[2].strip()  # the last line, without splitting the body into all of its lines
-    index = text.count("\n")
+    before, newline, last = text.rpartition("\n")  # the last line, without splitting the body into its lines
+    found = _cut_words(last.strip(), bool(newline))
+    # The line's index is counted only for a text that was cut off: nearly every one ends cleanly.
+    return None if found is None else (before.count("\n") + 1 if newline else 0, found)
+
+
+def _cut_words(last: str, lines_before: bool) -> str | None:
+    """The last words of the text's last line when it stops mid-sentence, else None (``cut_off_ending``)."""
     point = _LIST_POINT.match(last)
     if point:
-        return _cut_point(last[point.end():], index) if index else None
+        return _cut_point(last[point.end():]) if lines_before else None
     if not last or last.startswith(("#", ">", "|", "`", "<", "!", "{{")) or (last.startswith("[") and "](" in last) \
             or may_hold_code(last) or "](" in last or "://" in last:
         return None
     words = last.split()
     if last[-1] in _OPENS or (last[-1] in _QUOTES and len(last) > 1 and last[-2].isspace()):
-        return index, " ".join(words[-_LAST_WORDS:])  # a bracket or a quote opened and never closed
+        return " ".join(words[-_LAST_WORDS:])  # a bracket or a quote opened and never closed
     if len(words) >= _CUT_WORDS and words[-1].isdigit() and len(words[-1]) <= _CUT_NUMBER \
             and words[-2].lower() in _NEVER_LAST:
-        return index, " ".join(words[-_LAST_WORDS:])  # "... tijdens de eurocrisis in 20": a number cut
+        return " ".join(words[-_LAST_WORDS:])  # "... tijdens de eurocrisis in 20": a number cut
     if last[-1] in _ENDS_CLEANLY or last[-1].isdigit():  # a number ends a line too
         return None
-    if index and _cut_word(words):
-        return index, " ".join(words[-_LAST_WORDS:])
+    if lines_before and _cut_word(words):
+        return " ".join(words[-_LAST_WORDS:])
     if len(words) < _CUT_SHORT:
         return None
     # A shorter line is a heading or a signature, unless it stops on a comma or on a word no sentence
     # ends with ("in", "de", "the"): then it stops mid-sentence as surely.
     if len(words) < _CUT_WORDS and last[-1] != "," and words[-1].lower() not in _NEVER_LAST:
         return None
-    return index, " ".join(words[-_LAST_WORDS:])
+    return " ".join(words[-_LAST_WORDS:])
 
 
 # A point of a list ("- ", "* ", "+ ", "3. ", "3) "; a point after "•" is read as prose) and what a point may end on.
@@ -307,17 +313,17 @@ _OPENS = "([{"
 _QUOTES = "\"'“‘„"
 
 
-def _cut_point(point: str, index: int) -> tuple[int, str] | None:
+def _cut_point(point: str) -> str | None:
     """A list's point ends as it pleases ("- 200 gram bloem"), but not inside a word, nor after a long
-    run of words on a comma or on a word no sentence ends with."""
+    run of words on a comma or on a word no sentence ends with: its last words when it stops so."""
     words = point.split()
     if words and (point[-1] in _OPENS or (point[-1] in _QUOTES and len(point) > 1 and point[-2].isspace())):
-        return index, " ".join(words[-_LAST_WORDS:])
+        return " ".join(words[-_LAST_WORDS:])
     if not words or point[-1] in _ENDS_CLEANLY or point[-1].isdigit() or "](" in point or "://" in point:
         return None
     if (len(words) >= _CUT_SHORT and _cut_word(words)) or (
             len(words) >= _CUT_WORDS and (point[-1] == "," or words[-1].lower() in _NEVER_LAST)):
-        return index, " ".join(words[-_LAST_WORDS:])
+        return " ".join(words[-_LAST_WORDS:])
     return None
 
 

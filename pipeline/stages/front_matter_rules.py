@@ -7,13 +7,13 @@ case, a real calendar date, the date's precision, known tags, placeholders, and 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+import sys
+from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
 from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, Article
 from pipeline.model.config import Config
-from pipeline.model.dates import parse_rfc3339
-from pipeline.model.moments import RFC3339
+from pipeline.model.moments import RFC3339, parse_rfc3339  # (not dates: its patterns are not needed here)
 from pipeline.model.problems import WARNING, Problem, _problem
 from pipeline.model.schema import (
     ANY,
@@ -52,12 +52,20 @@ class _Field(NamedTuple):
     and where its value lies (the key, in the mapping its dotted name's parent gives, or at the top)."""
 
     rule: FieldRule
+    name: str  # the rule's dotted name
     parent: str  # the dotted name of the mapping it lies in; "" at the top
     key: str
     kind: type
     pattern: re.Pattern[str] | None
     item_pattern: re.Pattern[str] | None
     top: str  # the top-level key it is a rule of (cover's for cover.image): what ``check_fields(only=)`` names
+    # Whether any text passes the rule's type (text, or any type) and no constant is wanted: then a text of
+    # these lengths, without spaces at its ends, among the allowed values (none: any) and matching the pattern
+    # has no problem, found in a few looks (``_field_problems``) before every rule is asked in turn.
+    text: bool
+    shortest: int
+    longest: int
+    allowed: tuple[str, ...]
 
 
 _KINDS: dict[str, type] = {STRING: str, BOOLEAN: bool, ARRAY: list, OBJECT: dict, ANY: object}
@@ -65,8 +73,11 @@ _KINDS: dict[str, type] = {STRING: str, BOOLEAN: bool, ARRAY: list, OBJECT: dict
 
 def _prepared(rule: FieldRule) -> _Field:
     parent, _, key = rule.name.rpartition(".")
-    return _Field(rule, parent, key, _KINDS[rule.type], None if rule.pattern is None else re.compile(rule.pattern),
-                  None if rule.item_pattern is None else re.compile(rule.item_pattern), rule.name.partition(".")[0])
+    return _Field(rule, rule.name, parent, key, _KINDS[rule.type],
+                  None if rule.pattern is None else re.compile(rule.pattern),
+                  None if rule.item_pattern is None else re.compile(rule.item_pattern), rule.name.partition(".")[0],
+                  rule.type in (STRING, ANY) and rule.const is None, rule.min_length or 0,
+                  sys.maxsize if rule.max_length is None else rule.max_length, rule.enum)
 
 
 def check_field(article: Article, rule: FieldRule) -> list[Problem]:
@@ -300,15 +311,27 @@ def _placeholder_pattern(config: Config) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.I)
 
 
+_PLACEHOLDER_FIELDS = ("title", "summary", "cover.image", "cover.alt", "cover.caption")
+
+
 def check_placeholders_meta(article: Article, pattern: re.Pattern[str] | None,
                             config_placeholders: tuple[str, ...]) -> list[Problem]:
     if pattern is None:
         return []
+    meta = article.meta
+    cover = meta.get("cover") if type(meta) is dict else None
+    if type(meta) is dict and (type(cover) is dict or not isinstance(cover, Mapping)):  # as article.get finds them
+        found_in = (meta.get("title"), meta.get("summary"),
+                    *((cover.get("image"), cover.get("alt"), cover.get("caption")) if type(cover) is dict else ()))
+    else:
+        found_in = tuple(article.get(name) for name in _PLACEHOLDER_FIELDS)
+    # One quick look at all five (nearly every article holds none), before each is named
+    if not _may_hold_placeholder("\n".join([value for value in found_in if isinstance(value, str)]),
+                                 _placeholder_leads(config_placeholders)):
+        return []
     problems = []
-    values = [(name, article.get(name)) for name in ("title", "summary", "cover.image", "cover.alt", "cover.caption")]
+    values = [(name, article.get(name)) for name in _PLACEHOLDER_FIELDS]
     texts = [(name, value) for name, value in values if isinstance(value, str)]
-    if not _may_hold_placeholder("\n".join(value for _name, value in texts), _placeholder_leads(config_placeholders)):
-        return []  # one quick look at all five
     for name, value in texts:
         if value:
             found = pattern.search(value)
@@ -352,6 +375,11 @@ def _ruleset(config: Config, published: bool) -> _Ruleset:
     return ruleset
 
 
+def ruleset_ready(config: Config, published: bool) -> None:
+    """The rules of a config made now (a run makes them before it forks its workers, which then share them)."""
+    _ruleset(config, published)
+
+
 def check_fields(article: Article, config: Config, published: bool = False,
                  only: Collection[str] | None = None) -> list[Problem]:
     """Only the declared field rules (required, types, allowed values, lengths), in line order: what
@@ -379,7 +407,7 @@ def _field_problems(article: Article, fields: tuple[_Field, ...], trapped: set[s
     plain = type(meta) is dict
     holders: dict[str, dict[str, Any] | None] = {}  # a parent's mapping, None when it is not one
     for field in fields:
-        name = field.rule.name
+        name = field.name
         if field.parent:
             if field.parent in holders:
                 holder = holders[field.parent]
@@ -395,6 +423,14 @@ def _field_problems(article: Article, fields: tuple[_Field, ...], trapped: set[s
             continue
         if recased and name in recased and article.get(name) is None:
             continue
+        if field.text and isinstance(value, str):  # nearly every value: a text that passes, in a few looks
+            size = len(value)
+            if (0 < size == len(value.strip()) and field.shortest <= size <= field.longest
+                    and (not field.allowed or value in field.allowed)
+                    and (field.pattern is None or field.pattern.search(value) is not None)):
+                continue  # as _check_value finds: not blank, of its type, allowed, its length, no spaces at its ends
+        elif value is _MISSING and not field.rule.required:
+            continue  # a field the article need not give (most of Hugo's dates, a credit before publishing)
         problems += _check_value(article, field, value)
     return problems
 

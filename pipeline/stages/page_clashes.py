@@ -14,9 +14,11 @@ def add_pages(pages: dict[str, list[tuple[str, str, int | None]]], rel: str,
     """A file's page addresses into the map: those its keys give, and its file name's when no slug is."""
     if given is None:  # no front matter read: no page
         return
-    for address, key, line in given:
+    slug = False
+    for address, key, line in given:  # (none for nearly every draft: no url, alias or slug)
         pages.setdefault(address, []).append((rel, key, line))
-    if not any(key == "slug" for _address, key, _line in given):
+        slug = slug or key == "slug"
+    if not slug:
         pages.setdefault(file_name_address(article_name(rel)), []).append((rel, "file name", None))
 
 

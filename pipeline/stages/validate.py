@@ -15,10 +15,12 @@ from collections.abc import Sequence, Sized
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from pipeline.model.article import Article
+from pipeline.model.article import Article, import_readers, parse_article
 from pipeline.model.config import Config
+from pipeline.model.errors import ArticleError
 from pipeline.model.moments import RFC3339, parse_rfc3339
 from pipeline.model.pages import page_addresses
 from pipeline.model.problems import ERROR, WARNING, Problem
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from pipeline.store.workspace import Workspace
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class FileCheck:
     """What ``check_file`` found: the problems, and the article's date for the clock rules."""
 
@@ -39,6 +41,12 @@ class FileCheck:
     # (address, the key that gives it, its line) of the addresses its keys give: the file name's own,
     # the usual one, is added from the file's name when no slug is given (nothing to cache for most)
     pages: tuple[tuple[str, str, int | None], ...] | None = None  # None: no front matter read
+
+    def __init__(self, problems: tuple[Problem, ...], dates: tuple[tuple[str, str, int | None], ...] = (),
+                 pages: tuple[tuple[str, str, int | None], ...] | None = None) -> None:
+        # Frozen all the same, set in one step: one is made for each of ten thousand files a run reports
+        # (a frozen dataclass's own __init__ sets each field through object.__setattr__)
+        self.__dict__.update(problems=problems, dates=dates, pages=pages)
 
     def as_cached(self) -> list[Any]:
         """Compact, for the cache of ten thousand files: [dates, pages, problem fields...]."""
@@ -49,18 +57,31 @@ class FileCheck:
     @classmethod
     def from_cached(cls, data: list[Any]) -> FileCheck:
         # (lists made into tuples: a generator each cost more than the rest for a file with no problem)
-        return cls(tuple([Problem(*fields) for fields in data[2:]]),
+        # (an empty list, the usual problems and pages, made no comprehension: each is a call in itself)
+        pages = data[1]
+        return cls(tuple([Problem(*fields) for fields in data[2:]]) if len(data) > 2 else (),
                    tuple([(str(n), str(v), ln) for n, v, ln in data[0]]),
-                   None if data[1] is None else tuple([(str(a), str(k), ln) for a, k, ln in data[1]]))
+                   None if pages is None else () if type(pages) is list and not pages else
+                   tuple([(str(a), str(k), ln) for a, k, ln in pages]))
+
+
+# The rules (front_matter_rules, and body_rules with it): imported where a file is read, once, not by a command
+# answered from its caches; held here so that each of ten thousand files does not run an import statement again.
+_rules: ModuleType | None = None
+
+
+def _import_rules() -> ModuleType:
+    global _rules
+    from pipeline.stages import front_matter_rules
+
+    _rules = front_matter_rules
+    return front_matter_rules
 
 
 def check_parsed(text: str, rel: str, config: Config, published: bool = False) -> tuple[Article | None, list[Problem]]:
     """The problems of an article's text, and the Article read from it (None when it cannot be read),
     so a caller that needs both reads the text once."""
-    from pipeline.model.article import parse_article
-    from pipeline.model.errors import ArticleError
-    from pipeline.stages.front_matter_rules import validate_article  # the rules: only where a file is read
-
+    rules = _rules or _import_rules()
     try:
         article = parse_article(text, rel)
     except ArticleError as error:
@@ -72,19 +93,19 @@ def check_parsed(text: str, rel: str, config: Config, published: bool = False) -
     if not article.has_front_matter:
         return article, [Problem(rel, 1, "", ERROR, "no-front-matter",
                                  "has no front matter: the file must start with a line of three dashes (---)")]
-    body_line = text.count("\n") - article.body.count("\n") + 1
-    return article, validate_article(article, config, published, body_line)
+    # The body is the end of the text (parse_article keeps it as it stands): the lines before it are
+    # counted in the front matter alone, not in the text and the body each.
+    body_line = text.count("\n", 0, len(text) - len(article.body)) + 1
+    return article, rules.validate_article(article, config, published, body_line)
 
 
 def check_text(text: str, rel: str, config: Config, published: bool = False) -> FileCheck:
-    from pipeline.stages.front_matter_rules import clocked_dates
-
     article, problems = check_parsed(text, rel, config, published)
     if article is None or not article.has_front_matter:
         return FileCheck(tuple(problems))
     pages = tuple((address, key, article.lines.get(key)) for address, key in
                   page_addresses(article.meta, article_name(rel)).items() if key != "file name")
-    return FileCheck(tuple(problems), clocked_dates(article), pages)
+    return FileCheck(tuple(problems), (_rules or _import_rules()).clocked_dates(article), pages)
 
 
 def check_file(data: bytes, rel: str, config: Config, published: bool = False) -> FileCheck:
@@ -99,6 +120,13 @@ def check_file(data: bytes, rel: str, config: Config, published: bool = False) -
         return FileCheck((Problem(rel, line, "", ERROR, "encoding",
                                   f"is not UTF-8 (byte 0x{data[error.start]:02x} on line {line}): save it as UTF-8"),))
     return check_text(text, rel, config, published)
+
+
+def prepare_check(config: Config, published: bool) -> None:
+    """What checking a file imports and makes for a config (the house style's reader, the rules and their
+    patterns), made now: before workers are forked, so they share it instead of each making it on its first file."""
+    import_readers()
+    _import_rules().ruleset_ready(config, published)
 
 
 def clock_problems(rel: str, dates: Sequence[tuple[str, str, int | None]], moment: datetime,
@@ -166,6 +194,10 @@ def _cache_name(published: bool) -> str:
     return "validate-published.json" if published else "validate-drafts.json"
 
 
+def _line_order(problem: Problem) -> int:
+    return problem.line or 0
+
+
 def _listed_check(entry: RawFile) -> FileCheck | None:
     """The check of a file that the listing shows cannot be read."""
     if entry.problem is None:
@@ -186,6 +218,16 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     A file whose stamp (size, mtime, inode) is what the cache recorded under this config and version
     is not read again; the others are checked on `jobs` processes, and reported in the listed order.
     """
+    from pipeline.store.collector import collector_paused
+
+    # What the run keeps to its end (the cache's ten thousand entries, each file's problems and page addresses)
+    # is no garbage: the cycle collector looked it over again and again as it grew (7 % of a re-validate)
+    with collector_paused():
+        return _validate_files(workspace, config, paths, published, moment, jobs)
+
+
+def _validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] | None, published: bool,
+                    moment: datetime, jobs: int) -> ValidateResult:
     from pipeline.store import progress
     from pipeline.store.runner import CacheUse, PerFile, counted, run_per_file
 
@@ -195,7 +237,7 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     job: PerFile[list[Any], FileCheck] = PerFile(
         compute=lambda rel, data: check_file(data, rel, config, published).as_cached(),
         unreadable=_unreadable, result=FileCheck.from_cached, cached=lambda compact: compact,
-        from_cache=FileCheck.from_cached, listed=_listed_check)
+        from_cache=FileCheck.from_cached, listed=_listed_check, prepare=lambda: prepare_check(config, published))
     cache_use = CacheUse(_cache_name(published), config.fingerprint(), some_files_only=bool(paths))
     result = ValidateResult()
     pages: dict[str, list[tuple[str, str, int | None]]] = {}  # address -> (file, key, line) of each that has it
@@ -204,8 +246,10 @@ def validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] |
     for entry, known in run_per_file(workspace, entries, job, cache_use, jobs, BATCH_SIZE, task=""):
         result.files.append(entry.rel)
         add_pages(pages, entry.rel, known.pages)
-        timed = clock_problems(entry.rel, known.dates, moment)
-        found = sorted([*known.problems, *timed], key=lambda p: p.line or 0)
+        found = [*known.problems, *clock_rules(entry.rel, known.dates, moment)[0]] if known.dates \
+            else list(known.problems)
+        if len(found) > 1:
+            found.sort(key=_line_order)  # stable, as sorted() was: problems on one line keep their order
         result.problems.extend(found)
         progress.done("validate", found)  # the file's problems, as soon as they are known
     progress.end("validate")
@@ -222,7 +266,7 @@ def published_pages(workspace: Workspace, config: Config, jobs: int = 1) -> dict
     job: PerFile[list[Any], FileCheck] = PerFile(
         compute=lambda rel, data: check_file(data, rel, config, True).as_cached(),
         unreadable=_unreadable, result=FileCheck.from_cached, cached=lambda compact: compact,
-        from_cache=FileCheck.from_cached, listed=_listed_check)
+        from_cache=FileCheck.from_cached, listed=_listed_check, prepare=lambda: prepare_check(config, True))
     pages: dict[str, list[tuple[str, str, int | None]]] = {}
     listing = workspace.iter_markdown_files(workspace.published)
     for entry, known in run_per_file(workspace, listing, job, CacheUse(_cache_name(True), config.fingerprint()),

@@ -8,9 +8,12 @@ every batch, so a stage can stream its files in batches and keep its memory flat
 from __future__ import annotations
 
 import errno
+import gc
 import os
+import signal  # (both imported by the command's start already: here they cost a file's limit no import statement)
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,8 +36,6 @@ def _install(function: Callable[[Any], Any]) -> None:
     _worker_function = function
     # A worker reads file after file, and must collect the cycles reading one leaves, even when it was forked
     # while the command paused its own collector (``collector.collector_paused``), which a fork inherits.
-    import gc
-
     gc.enable()
 
 
@@ -74,9 +75,6 @@ def _expire(signum: int, frame: object) -> None:
 
 def _signals_here() -> bool:
     """Whether a time limit can be kept here: on the main thread of a process, where signals arrive."""
-    import signal
-    import threading
-
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
@@ -85,8 +83,6 @@ def file_limits() -> Iterator[None]:
     """The handler ``time_limit`` raises from, installed once for every block inside (a run's files: setting it
     costs two conversions of handlers to enums, twice a file before) and the one before put back after. The
     workers a pool forks inside inherit it."""
-    import signal
-
     if _Limits.installed or not _signals_here():
         yield
         return
@@ -99,26 +95,42 @@ def file_limits() -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-@contextmanager
-def time_limit(seconds: float | None = None) -> Iterator[None]:
+def time_limit(seconds: float | None = None) -> AbstractContextManager[None]:
     """Run the block for at most `seconds` (FILE_SECONDS when None): after that, TookTooLong is raised in
     it, even inside a long regex search (the interpreter looks at signals there too). Only on the main
     thread of a process, where signals arrive (the command, or a pool's worker); elsewhere (the desk's
-    threads) the block runs unbounded. Inside ``file_limits`` only the timer is set."""
-    import signal
-
+    threads) the block runs unbounded. Inside ``file_limits`` only the timer is set (and cleared)."""
     limit = FILE_SECONDS if seconds is None else seconds
     if limit <= 0 or not _signals_here():
+        return nullcontext()
+    if _Limits.installed:  # a run's file: the handler is there, only the timer is set (no generator, no lookups)
+        return _Armed(limit)
+    return _installed_and_armed(limit)
+
+
+class _Armed:
+    """A block under a time limit whose handler is installed: the timer set on entry and cleared on exit."""
+
+    __slots__ = ("seconds",)
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def __enter__(self) -> None:
+        _Limits.seconds = self.seconds
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        _Limits.seconds = None
+
+
+@contextmanager
+def _installed_and_armed(seconds: float) -> Iterator[None]:
+    """A block outside a run: its handler installed for it alone, then the timer set."""
+    with file_limits(), _Armed(seconds):
         yield
-        return
-    with file_limits():  # installed by the run already, or for this block alone
-        _Limits.seconds = limit
-        signal.setitimer(signal.ITIMER_REAL, limit)
-        try:
-            yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            _Limits.seconds = None
 
 
 def default_jobs() -> int:
@@ -128,9 +140,12 @@ def default_jobs() -> int:
 class OrderedPool:
     """``pool.map(items)`` is ``map(function, items)``, on `jobs` processes once a batch is big enough."""
 
-    def __init__(self, function: Callable[[Any], Any], jobs: int) -> None:
+    def __init__(self, function: Callable[[Any], Any], jobs: int, prepare: Callable[[], object] | None = None) -> None:
         self.function = function
         self.jobs = max(1, jobs)
+        # Run once in this process just before the workers are forked (and only then): what it imports and
+        # makes (a check's modules, its compiled patterns) every worker then shares instead of making its own.
+        self.prepare = prepare
         self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> OrderedPool:
@@ -162,10 +177,11 @@ class OrderedPool:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            import gc
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
+            if self.prepare is not None:
+                self.prepare()
             # Objects made before the fork stay shared: without this, the children's garbage
             # collector touches every one of them and the kernel copies their pages.
             gc.freeze()

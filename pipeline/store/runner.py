@@ -43,6 +43,9 @@ class PerFile(Generic[Sent, Result]):
     from_cache: Callable[[Any], Result]  # a cached form back; raises on a damaged entry
     # A result known from the listing alone (a file that is missing, a link that leads out), or None.
     listed: Callable[[RawFile], Result | None] = lambda entry: None
+    # Made ready before workers are forked, only when they are (None: nothing): what `compute` imports and
+    # builds on its first file, done once for all of them (each worker did it over again after the fork).
+    prepare: Callable[[], object] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,12 @@ def run_per_file(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[
     how many files, then each file with its result once the caller has dealt with it (taken the next
     one), so what is told is done."""
     cache = load_cache(workspace, cache_use.name, cache_use.fingerprint) if cache_use is not None else None
+    yield from _run(workspace, entries, job, cache, cache_use, jobs, batch_size, task)
+
+
+def _run(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[Sent, Result], cache: ResultCache | None,
+         cache_use: CacheUse | None, jobs: int, batch_size: int | None, task: str | None,
+         ) -> Iterator[tuple[RawFile, Result]]:
     if task is None:
         task = cache_use.name.removesuffix(".json") if cache_use is not None else "files"
     if task:
@@ -86,7 +95,7 @@ def run_per_file(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[
 
     listing = iter(entries)
     size = batch_size or BATCH_SIZE
-    with file_limits(), OrderedPool(work, jobs) as pool:  # the limits' handler set once for every file
+    with file_limits(), OrderedPool(work, jobs, job.prepare) as pool:  # the limits' handler set once for every file
         # Each batch is handed to the workers before the previous one is collected, so listing and
         # reporting in this process overlap the work in the others.
         waiting: tuple[list[RawFile], list[Result | None], Iterator[Sent]] | None = None

@@ -166,10 +166,10 @@ def test_written_front_matter_reads_back_identically(meta: dict[str, object]) ->
 
 def _full_loader(text: str) -> object:
     """What parse_article gives with the house-style fast path turned off (or the error it raises)."""
-    import pipeline.model.front_matter_read
+    import pipeline.model.front_matter_fast
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline.model.front_matter_read, "parse_house_style", lambda front, first_line=2: None)
+        patch.setattr(pipeline.model.front_matter_fast, "parse_house_style", lambda front, first_line=2: None)
         try:
             article = parse_article(text)
         except ArticleError as error:

@@ -4,6 +4,9 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.model.article import parse_article
 from pipeline.model.config import DEFAULT_CONFIG, Config, Term, parse_config
 from pipeline.model.vocabulary import canonical_term
@@ -132,6 +135,47 @@ def test_trigger_words_match_whole_words_and_prefixes() -> None:
     assert counted == {"y": 1}
 
 
+def _count_terms_one_pattern_each(text: str, terms: tuple[Term, ...]) -> list[tuple[Term, int, list[str]]]:
+    """count_terms as it was: each term's pattern searched over the whole text."""
+    from pipeline.reading.extract import _term_pattern
+
+    counted = []
+    for term in terms:
+        pattern = _term_pattern(tuple((term.name.lower(), *term.words, *term.synonyms)))
+        if pattern is None:
+            continue
+        hits = [match.group() for match in pattern.finditer(text)]
+        if hits:
+            counted.append((term, len(hits), hits[:5]))
+    return counted
+
+
+# Letters re.I matches to others (dotless i, long s, Kelvin and Angstrom signs, the Greek iota and the
+# combining mark it matches, micro sign and mu, sharp s and its capital), a hyphen, an underscore, digits.
+_TRICKY = "abkisAIKSé\u0131\u0130\u017f\u212a\u212b\u00e5\u03b9\u0345\u00b5\u03bc\u00df\u1e9e-_09"
+_TERM_WORD = st.text(alphabet=_TRICKY, min_size=1, max_size=4).map(lambda word: word.lower()) | st.sampled_from(
+    ["ab", "ab*", "a b", "ai-agent*", "*", "k*", "\u03b9a", "ss", "i", "café", "s.a"])
+
+
+@given(st.lists(st.tuples(st.text(alphabet="abk", min_size=1, max_size=3), st.lists(_TERM_WORD, max_size=4)),
+                min_size=1, max_size=5),
+       st.lists(st.text(alphabet=_TRICKY, max_size=6) | st.sampled_from([" ", ". ", "\n", " - "]), max_size=40))
+@settings(max_examples=600, deadline=None)
+def test_terms_are_counted_as_each_terms_pattern_finds_them_in_the_whole_text(
+        terms: list[tuple[str, list[str]]], pieces: list[str]) -> None:
+    """The text's words found once and matched whole give what each term's pattern finds in the text."""
+    vocabulary = tuple(Term(name, tuple(words)) for name, words in terms)
+    text = "".join(pieces)
+    assert count_terms(text, vocabulary) == _count_terms_one_pattern_each(text, vocabulary)
+
+
+def test_the_words_of_a_term_are_its_hits_in_the_texts_order_with_the_texts_case() -> None:
+    terms = (Term("werk", ("baan", "ontslag*", "raad van state")), Term("banen", ("baan", "banen")))
+    text = "Ontslagen! De BAAN, de banen-markt; Raad van State: ontslagnemende baan. Ontslagregel"
+    assert count_terms(text, terms) == [(terms[0], 4, ["Ontslagen", "BAAN", "Raad van State", "baan"]),
+                                        (terms[1], 2, ["BAAN", "baan"])]
+
+
 def test_canonical_term_knows_synonyms_and_case() -> None:
     assert canonical_term(" Herscholing ", CONFIG.tags) == "omscholing"
     assert canonical_term("BANEN", CONFIG.tags) == "banen"
@@ -237,3 +281,47 @@ def test_an_afrikaans_like_text_is_named_as_it_is_the_same_every_time_and_valida
     assert result.exit_code == 1
     assert {(p["field"], p["code"]) for p in json.loads(result.stdout) if p["field"] == "lang"} == \
         {("lang", "not-allowed")}
+
+
+def _summary_from_every_sentence(paragraphs: list[str], title: str, limit: int, lang: str) -> object:
+    """summary_from as it was: every sentence of the first six paragraphs judged before any is chosen."""
+    from pipeline.reading.extract import LABEL_WORDS, _holds_title, refers_back, shorten, strip_dateline
+    from pipeline.reading.lines import is_reference
+    from pipeline.reading.text import comparable, split_sentences
+
+    title_key = comparable(title)
+    candidates = [sentence for paragraph in paragraphs[:6] for sentence in split_sentences(strip_dateline(paragraph))]
+    candidates = [s for s in candidates if comparable(s) and not _holds_title(comparable(s), title_key)
+                  and not is_reference(s) and (len(s.split()) > LABEL_WORDS or s.endswith((".", "!", "?", "…")))]
+    start = next((i for i, s in enumerate(candidates[:4]) if not refers_back(s, lang)), 0)
+    chosen: list[str] = []
+    for sentence in candidates[start:]:
+        if chosen and len(" ".join([*chosen, sentence])) > limit:
+            break
+        chosen.append(sentence)
+        if len(chosen) == 2 or len(" ".join(chosen)) > limit // 2:
+            break
+    if not chosen:
+        return ("", "no sentences besides the title", "")
+    summary = " ".join(chosen)
+    if len(summary) > limit:
+        summary = shorten(summary, limit - 1) + "…"
+    skipped = f", {start} sentence(s) that refer back skipped" if start else ""
+    return (summary, f"{len(chosen)} sentence(s) after the title{skipped}", summary[:80])
+
+
+_SENTENCES = st.sampled_from([
+    "De gemeente bouwt 40 woningen.", "Dat zei de wethouder gisteren.", "Hij was er niet blij mee!", "Kop van het stuk",
+    "Zaak 2024/118 wordt behandeld.", "DEN HAAG - Het kabinet valt.", "Bovendien kost het geld?", "Ook dat nog…",
+    "Volgens prof. dr. J. de Vries gaat het om 3 mln. euro per jaar.", "Foto: ANP", "Dit is een heel lange zin "
+    + "met veel woorden " * 12 + "zonder punt", "The council met on Monday.", "It was not the first time."])
+
+
+@given(st.lists(st.lists(_SENTENCES, min_size=1, max_size=5).map(" ".join), max_size=8),
+       st.sampled_from(["Kop van het stuk", "De gemeente bouwt 40 woningen", ""]), st.integers(20, 400),
+       st.sampled_from(["nl", "en"]))
+@settings(max_examples=300, deadline=None)
+def test_the_summary_is_read_only_as_far_as_it_needs_with_the_same_answer(paragraphs: list[str], title: str,
+                                                                         limit: int, lang: str) -> None:
+    found = summary_from(paragraphs, title, limit, lang)
+    assert (found.value, found.rule, found.evidence) == _summary_from_every_sentence(paragraphs, title, limit, lang)

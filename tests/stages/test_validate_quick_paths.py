@@ -1,0 +1,203 @@
+"""The quick paths of a file's check give what the plain ones gave: each rule rewritten to look less is held
+here to its plain form as it stood before (the reference below), on any input."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from pipeline.model.article import Article, parse_article
+from pipeline.model.config import DEFAULT_CONFIG
+from pipeline.model.errors import ArticleError
+from pipeline.model.markdown import may_hold_code
+from pipeline.model.problems import Problem, _problem
+from pipeline.stages import front_matter_rules
+from pipeline.stages.body_rules import (
+    _CUT_NUMBER,
+    _CUT_SHORT,
+    _CUT_WORDS,
+    _ENDS_CLEANLY,
+    _LAST_WORDS,
+    _LIST_POINT,
+    _NEVER_LAST,
+    _OPENS,
+    _QUOTES,
+    _cut_word,
+    _may_hold_placeholder,
+    _placeholder_leads,
+    cut_off_ending,
+    placeholder_word,
+)
+from pipeline.stages.front_matter_rules import check_placeholders_meta
+
+# --- the references: the rules as they were written before their quick paths ------------------------
+
+
+def _old_cut_off_ending(body: str) -> tuple[int, str] | None:
+    text = body.rstrip()
+    last = text.rpartition("\n")[2].strip()  # the last line, without splitting the body into all of its lines
+    index = text.count("\n")
+    point = _LIST_POINT.match(last)
+    if point:
+        return _old_cut_point(last[point.end():], index) if index else None
+    if not last or last.startswith(("#", ">", "|", "`", "<", "!", "{{")) or (last.startswith("[") and "](" in last) \
+            or may_hold_code(last) or "](" in last or "://" in last:
+        return None
+    words = last.split()
+    if last[-1] in _OPENS or (last[-1] in _QUOTES and len(last) > 1 and last[-2].isspace()):
+        return index, " ".join(words[-_LAST_WORDS:])  # a bracket or a quote opened and never closed
+    if len(words) >= _CUT_WORDS and words[-1].isdigit() and len(words[-1]) <= _CUT_NUMBER \
+            and words[-2].lower() in _NEVER_LAST:
+        return index, " ".join(words[-_LAST_WORDS:])  # "... tijdens de eurocrisis in 20": a number cut
+    if last[-1] in _ENDS_CLEANLY or last[-1].isdigit():  # a number ends a line too
+        return None
+    if index and _cut_word(words):
+        return index, " ".join(words[-_LAST_WORDS:])
+    if len(words) < _CUT_SHORT:
+        return None
+    # A shorter line is a heading or a signature, unless it stops on a comma or on a word no sentence
+    # ends with ("in", "de", "the"): then it stops mid-sentence as surely.
+    if len(words) < _CUT_WORDS and last[-1] != "," and words[-1].lower() not in _NEVER_LAST:
+        return None
+    return index, " ".join(words[-_LAST_WORDS:])
+
+
+
+
+def _old_cut_point(point: str, index: int) -> tuple[int, str] | None:
+    words = point.split()
+    if words and (point[-1] in _OPENS or (point[-1] in _QUOTES and len(point) > 1 and point[-2].isspace())):
+        return index, " ".join(words[-_LAST_WORDS:])
+    if not words or point[-1] in _ENDS_CLEANLY or point[-1].isdigit() or "](" in point or "://" in point:
+        return None
+    if (len(words) >= _CUT_SHORT and _cut_word(words)) or (
+            len(words) >= _CUT_WORDS and (point[-1] == "," or words[-1].lower() in _NEVER_LAST)):
+        return index, " ".join(words[-_LAST_WORDS:])
+    return None
+
+
+def _old_check_placeholders_meta(article: Article, pattern: re.Pattern[str] | None,
+                            config_placeholders: tuple[str, ...]) -> list[Problem]:
+    if pattern is None:
+        return []
+    problems = []
+    values = [(name, article.get(name)) for name in ("title", "summary", "cover.image", "cover.alt", "cover.caption")]
+    texts = [(name, value) for name, value in values if isinstance(value, str)]
+    joined = "\n".join(value for _name, value in texts)
+    if not _may_hold_placeholder(joined, _placeholder_leads(config_placeholders)):
+        return []  # one quick look at all five
+    for name, value in texts:
+        if value:
+            found = pattern.search(value)
+            if found:
+                problems.append(_problem(article, name, "placeholder",
+                                         f"holds the placeholder {placeholder_word(found)!r}: finish it"))
+    return problems
+
+
+# --- the properties -------------------------------------------------------------------------------
+
+PIECES = ["Een zin.", "een zin zonder einde", "- een punt", "- een punt met een wo", "1. een", "## Kop", "> quote",
+          "[link](https://x.nl)", "`code`", "in 20", "de", "T", "“open", "(", "zo,", "", " ", "\t", "\r", "…",
+          "a b c d e f g h de"]
+texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=8).map(
+    lambda parts: "".join(part + sep for part, sep in zip(parts, ["\n", " ", "\n\n", "", "\r\n"] * 4, strict=False)))
+
+
+@given(texts)
+def test_the_cut_off_rule_counts_the_last_lines_index_only_when_it_answers_and_answers_the_same(text: str) -> None:
+    assert cut_off_ending(text) == _old_cut_off_ending(text)
+
+
+@given(st.text(max_size=80), st.text(alphabet="-\n\r\ufeff+\u2028 ab", max_size=30))
+def test_a_body_is_the_end_of_its_text_so_its_first_line_is_counted_in_the_front_matter(body: str, front: str) -> None:
+    """check_parsed counts the lines before the body in the front matter alone: the same count as the
+    text's lines less the body's, since a parsed article's body is always the end of its text."""
+    for text in (body, f"---\n{front}\n---\n{body}", f"\ufeff---\r\n{front}---\n{body}", f"---\n{front}"):
+        try:
+            article = parse_article(text)
+        except ArticleError:
+            continue
+        assert text.endswith(article.body)
+        assert text.count("\n", 0, len(text) - len(article.body)) == text.count("\n") - article.body.count("\n")
+
+
+class _Cover(Mapping[str, Any]):
+    """A mapping that is not a dict, as a library's loader might give."""
+
+    def __init__(self, items: dict[str, Any]) -> None:
+        self.items_ = items
+
+    def __getitem__(self, key: str) -> Any:
+        return self.items_[key]
+
+    def __iter__(self) -> Any:
+        return iter(self.items_)
+
+    def __len__(self) -> int:
+        return len(self.items_)
+
+
+values = st.one_of(st.none(), st.integers(), st.sampled_from(["TODO", "todo: bron", "fixme", "Lorem ipsum", "XXX",
+                                                              "een titel", "", "  ", "\u0130", "tbd"]),
+                   st.text(max_size=10), st.lists(st.text(max_size=3), max_size=2))
+covers = st.one_of(values, st.dictionaries(st.sampled_from(["image", "alt", "caption", "x"]), values, max_size=4))
+
+
+@given(st.dictionaries(st.sampled_from(["title", "summary", "cover", "tags"]), st.one_of(values, covers), max_size=4),
+       st.booleans())
+@example({"cover": {"alt": "TODO"}}, True)
+@example({"cover": {"image": "een foto", "caption": "Lorem Ipsum"}, "title": ["TODO"]}, False)
+def test_the_placeholder_look_at_five_fields_finds_what_naming_each_found(meta: dict[str, Any], other: bool) -> None:
+    if other and isinstance(meta.get("cover"), dict):
+        meta["cover"] = _Cover(meta["cover"])
+    article = Article(meta, "", "drafts/x.md", {}, ())
+    pattern = front_matter_rules._placeholder_pattern(DEFAULT_CONFIG)
+    assert check_placeholders_meta(article, pattern, DEFAULT_CONFIG.placeholders) == \
+        _old_check_placeholders_meta(article, pattern, DEFAULT_CONFIG.placeholders)
+
+
+def test_validate_runs_with_the_cycle_collector_paused_and_leaves_it_as_it_was(tmp_path: Path) -> None:
+    """What a validate keeps to its end is no garbage: the collector is paused while it lists, checks and
+    reports every file, and is as it was once it is done."""
+    import gc
+    from datetime import UTC, datetime
+
+    from pipeline.stages.validate import validate_files
+    from pipeline.store import progress
+    from pipeline.store.workspace import Workspace
+
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "pipeline.toml").touch()
+    for index in range(3):
+        (tmp_path / "drafts" / f"x-{index}.md").write_text('---\ntitle: "Een titel"\n---\n\nTekst.\n')
+    seen: list[bool] = []
+
+    class Listener:
+        def begin(self, task: str, total: int | None) -> None:
+            seen.append(gc.isenabled())
+
+        def done(self, task: str, item: object) -> None:
+            seen.append(gc.isenabled())
+
+        def end(self, task: str) -> None:
+            seen.append(gc.isenabled())
+
+    workspace = Workspace.open(tmp_path)
+    for collecting in (True, False):
+        (gc.enable if collecting else gc.disable)()
+        seen.clear()
+        try:
+            with progress.listening(Listener()):
+                result = validate_files(workspace, DEFAULT_CONFIG, None, False, datetime(2026, 2, 11, tzinfo=UTC))
+            after = gc.isenabled()
+        finally:
+            gc.enable()
+        assert len(result.files) == 3 and len(seen) == 5 and not any(seen)
+        assert after is collecting
