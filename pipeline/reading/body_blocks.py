@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.reading.lines import Kind, PageLine, is_prose
-from pipeline.reading.roles import heading_family, learnt_heading
+from pipeline.reading.roles import HEADING_SHARE, heading_family, heading_shape, learnt_heading, list_item_shape
 from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth
 from pipeline.reading.text import comparable
 
@@ -46,18 +46,25 @@ def body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind,
                 heading = False  # "6 middelgrote / Eieren / die je ...": a sentence broken over lines
             if heading and index < len(groups) - 1 and _runs_on(texts[0], groups[index + 1][0].text):
                 heading = False
-            if heading and _shown_twice(groups, index):
+            if heading and (_shown_twice(groups, index) or _TIME_OF_DAY.match(texts[0])):
                 heading = False
             if heading:
                 group[0].kind = Kind.HEADING  # as --explain shows it
             blocks.append((Kind.HEADING if heading else Kind.TEXT, texts[0]))
             continue
         unwrapped = sum(len(text) > 100 for text in texts) >= 2
-        blocks.extend(_split_group(group, unwrapped, first=index == 0, learnt=learnt, series=series, family=family))
+        # the next block's first line, when it is prose: what the block's last line may head
+        below = groups[index + 1][0].text if index + 1 < len(groups) and is_prose(groups[index + 1][0].text) else ""
+        blocks.extend(_split_group(group, unwrapped, first=index == 0, learnt=learnt, series=series, family=family,
+                                   below=below))
     return _numbered_series(blocks)
 
 
 _SECTIONS = 2
+# "15:30 Uhr Oberdorf - Unterdorf", "08.45 B2 – Rood Wit B1", "19.30 uur: Opening": a line that opens with a time of
+# day (with a colon, a leading zero or its "uur") is a schedule's line or a ticker's stamp, which heads nothing
+_TIME_OF_DAY = re.compile(r"(?:(?:[01]?\d|2[0-3]):[0-5]\d|0\d\.[0-5]\d"
+                          r"|(?:1\d|2[0-3])\.[0-5]\d(?=\s*(?:uur|Uhr|h)\b))\b")
 SECTION_WORDS = 14
 
 
@@ -108,15 +115,17 @@ def _numbered_series(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
 
 def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bool = False,
                  series: bool = False, family: frozenset[tuple[str, bool, bool, bool]] = frozenset(),
-                 ) -> list[tuple[Kind, str]]:
+                 below: str = "") -> list[tuple[Kind, str]]:
     """A block of lines: sub-headings that stand between lines of prose split it (and a numbered section
-    head of a ``series``); unwrapped lines are paragraphs of their own, wrapped ones are joined later."""
+    head of a ``series``); unwrapped lines are paragraphs of their own, wrapped ones are joined later. The block's
+    last line may head the block ``below``, a paragraph ("Aanleiding" closing a block of lists, its text the next)."""
     out: list[tuple[Kind, str]] = []
     current: list[str] = []
     texts = [line.text for line in group]
     for position, text in enumerate(texts):
         before = texts[position - 1] if position else ""
-        after = texts[position + 1] if position + 1 < len(texts) else ""
+        after = texts[position + 1] if position + 1 < len(texts) else (
+            below if learnt and _closes_block_as_heading(group[position], before, family) else "")
         # a subtitle over the first paragraph too, never a section's name ("Region")
         opens = position > 0 or not first or (is_prose(after) and len(text.split()) >= 3)
         between = (not before or _ends_sentence(before) or unwrapped) and not _mid_sentence(before, after)
@@ -128,7 +137,7 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
                 and not _mid_sentence(before, after) and not _list_item(text, after)
         heads = heads or (series and bool(after) and numbered_section(text) and not _mid_sentence(before, after)
                           and not _list_item(text, after))
-        if heads and not _runs_on(text, after):
+        if heads and not _runs_on(text, after) and not _TIME_OF_DAY.match(text):
             if current:
                 out.append((Kind.TEXT, "\n".join(current)))
                 current = []
@@ -142,6 +151,15 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
     if current:
         out.append((Kind.TEXT, "\n".join(current)))
     return out
+
+
+def _closes_block_as_heading(line: PageLine, before: str, family: frozenset[tuple[str, bool, bool, bool]]) -> bool:
+    """A block's last line that heads the paragraph below it: it comes right after a list's item ("Aanleiding"
+    under "• Besluit van 4 juli"), the model takes it for a sub-heading on its own votes and it is shaped as the page's
+    other sub-headings. A line closing a paragraph (a caption, a name) or a table heads nothing below."""
+    shape = list_item_shape(before)
+    return (shape is not None and shape[0] != "leader" and line.shares.get("sub-heading", 0.0) >= HEADING_SHARE
+            and heading_shape(line) in family)
 
 
 def _ends_sentence(text: str) -> bool:

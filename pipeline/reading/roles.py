@@ -127,10 +127,19 @@ def rule_stands(line: PageLine, rule: str) -> bool:
     return least is None or not line.shares or furniture_share(line) >= least
 
 
+# Rules whose word the model's sub-heading votes undo: short codes ("B1", "C2") head their paragraphs as labels.
+HEADING_DOUBTS = frozenset({"stray fragment"})
+
+
 def doubted_rules_undone(lines: list[PageLine]) -> None:
-    """Lines the rules took out before the model read the page, put back where the model doubts the rule."""
+    """Lines the rules took out before the model read the page, put back where the model doubts the rule: by its
+    share of furniture, or (``HEADING_DOUBTS``) where it takes the line for a sub-heading as ``learnt_heading`` does,
+    the family being the lines the same rule took (one of them a sub-heading on the model's own votes)."""
+    family = heading_family([line for line in lines if line.reason in HEADING_DOUBTS])
     for line in lines:
-        if line.kind != Kind.TEXT and line.reason and not rule_stands(line, line.reason.split(" (")[0]):
+        if line.kind != Kind.TEXT and line.reason and (
+                not rule_stands(line, line.reason.split(" (")[0])
+                or (line.reason in HEADING_DOUBTS and learnt_heading(line, family=family))):
             line.kind, line.reason = Kind.TEXT, ""
 
 

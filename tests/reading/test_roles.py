@@ -188,3 +188,90 @@ def test_a_ruling_keeps_the_headings_the_model_is_sure_of(monkeypatch: pytest.Mo
                              "Overwegingen": {"sub-heading": RULING_HEADING_SHARE - 0.1, "body": 0.6}})
     # a label of the ruling's own by rule; the model's sure heading too; a doubted one stays text
     assert _headings(text) == ["Procesverloop", "Beslissing"]
+
+
+# --- a block's last line may head the paragraph of the next block ----------------------------------------------
+
+
+def _blocks_of(*blocks: list[tuple[str, float]]) -> list[PageLine]:
+    """Lines in blocks as the model left them: each with its share of "sub-heading" votes."""
+    lines = []
+    for number, block in enumerate(blocks):
+        for text, share in block:
+            line = judged(text, {"sub-heading": share, "body": 1 - share})
+            line.block = number
+            lines.append(line)
+    return lines
+
+
+def _closing(last: str, above: str, share: float) -> list[PageLine]:
+    # a block of labelled lists ("Grondslag" over its items) that a line closes, then the next block's paragraph
+    return _blocks_of([("Grondslag", 0.6), ("• Wet op de dorpshuizen, artikel 12", 0.05), ("Bevoegd orgaan", 0.6),
+                       ("• Besluit van de raad van 3 maart over de huur", 0.05), (above, 0.05), (last, share)],
+                      [(PROSE, 0.0)])
+
+
+def test_a_line_closing_a_block_of_lists_heads_the_paragraph_below() -> None:
+    blocks = body_blocks(_closing("Aanleiding", "• Besluit van het bestuur van 5 mei over de zaal", 0.7), learnt=True)
+    assert [text for kind, text in blocks if kind == Kind.HEADING] == ["Grondslag", "Bevoegd orgaan", "Aanleiding"]
+    assert blocks[-1] == (Kind.TEXT, PROSE)
+
+
+@pytest.mark.parametrize(("above", "share"), [
+    ("Het bestuur besloot de zaal per 1 juni te verhuren aan de vereniging.", 0.7),  # a paragraph's last line above
+    ("Huur per jaar € 3.250,00 € 3.400,00", 0.7),  # a table's row above, no list's mark
+    ("• Besluit van het bestuur van 5 mei over de zaal", 0.3),  # the family's share only: the model doubts it
+])
+def test_a_line_closing_a_block_after_anything_but_a_list_or_on_few_votes_heads_nothing(above: str,
+                                                                                         share: float) -> None:
+    blocks = body_blocks(_closing("Aanleiding", above, share), learnt=True)
+    assert "Aanleiding" not in [text for kind, text in blocks if kind == Kind.HEADING]
+    assert "Aanleiding" in "\n".join(text for _kind, text in blocks)  # kept as text
+
+
+def test_a_line_closing_the_last_block_heads_nothing() -> None:
+    lines = _closing("Aanleiding", "• Besluit van het bestuur van 5 mei over de zaal", 0.7)[:-1]
+    assert "Aanleiding" not in [text for kind, text in body_blocks(lines, learnt=True) if kind == Kind.HEADING]
+
+
+# --- short codes the rules take for stray fragments, that the model takes for sub-headings ----------------------
+
+
+TEAM = ("Het eerste team speelde zaterdag thuis een sterke wedstrijd en won verdiend met twee doelpunten "
+        "verschil van de nummer drie.")
+
+
+def _codes_page(monkeypatch: pytest.MonkeyPatch, shares: dict[str, float]) -> list[str]:
+    model_gives(monkeypatch, {code: {"sub-heading": share, "body": 1 - share} for code, share in shares.items()},
+                decides=("furniture", "headings"), alone_in_block=True)
+    # a lede, then each code over its team's paragraph
+    return _headings("\n\n".join([PROSE, *(part for code in shares for part in (code, TEAM))]))
+
+
+def test_short_codes_the_model_takes_for_sub_headings_head_their_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # one of them a sub-heading on the model's own votes, the others shaped alike with the family's share
+    assert _codes_page(monkeypatch, {"JO13": 0.45, "JO15": 0.3, "MO17": 0.25}) == ["JO13", "JO15", "MO17"]
+
+
+@pytest.mark.parametrize("shares", [{"JO13": 0.3, "JO15": 0.3},  # none a sub-heading on its own votes: no family
+                                    {"JO13": 0.1, "JO15": 0.05}])
+def test_short_codes_the_model_doubts_stay_stray_fragments(monkeypatch: pytest.MonkeyPatch,
+                                                           shares: dict[str, float]) -> None:
+    assert _codes_page(monkeypatch, shares) == []
+
+
+# --- a line that opens with a time of day heads nothing -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stamp", ["15:30 Uhr Oberdorf - Unterdorf", "08.45 JO11-2 – Rood Wit JO11-1",
+                                   "19.30 uur Opening van de tentoonstelling", "21:05 Tor für Oberdorf"])
+def test_a_line_opening_with_a_time_of_day_heads_nothing_whatever_the_model_says(
+        monkeypatch: pytest.MonkeyPatch, stamp: str) -> None:
+    model_says(monkeypatch, {stamp: SURE, "Wie heeft ze verloren?": SURE})
+    assert _headings("\n\n".join([PROSE, stamp, PROSE, "Wie heeft ze verloren?", PROSE])) == ["Wie heeft ze verloren?"]
+
+
+@pytest.mark.parametrize("section", ["2.15 Kosten van het beheer", "10.30 Slotbepalingen", "1:0 für Oberdorf"])
+def test_a_section_number_or_a_score_is_no_time_of_day(monkeypatch: pytest.MonkeyPatch, section: str) -> None:
+    model_says(monkeypatch, {section: SURE})
+    assert _headings("\n\n".join([PROSE, section, PROSE])) == [section]
