@@ -190,7 +190,7 @@ class QueueIndex:
         if (known.state is not None and known.decided_on == len(history) and known.since is not None
                 and known.since <= moment and (known.until is None or moment < known.until)):
             return known.state
-        known.state = state_of(rel, known.facts, history, self.config, moment)
+        known.state = state_of(rel, known.facts, history, self.config, moment, known.name)
         known.decided_on = len(history)
         known.since, known.until = moment, known.state.changes_at  # its dates as the clock's rules read them
         return known.state

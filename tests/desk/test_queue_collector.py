@@ -52,7 +52,9 @@ def test_the_drafts_are_read_and_assessed_with_the_collector_paused(tmp_path: Pa
     assert seen and not any(seen)  # the listing read and every draft assessed while paused
     assert gc.isenabled()  # and collecting again for the rest of the page and the server's other requests
     fresh = assess_drafts(workspace, config, MOMENT, save=False)
-    assert [(s.rel, s.state, s.blocks) for s in states] == [(s.rel, s.state, s.blocks) for s in fresh]
+    # the same states, each under its article's name (the index hands over the name it found the history by)
+    assert [(s.rel, s.name, s.state, s.blocks) for s in states] == [(s.rel, s.name, s.state, s.blocks)
+                                                                    for s in fresh]
 
 
 def test_a_failure_while_reading_leaves_the_collector_collecting(tmp_path: Path,
