@@ -62,6 +62,9 @@ _READING_TIME = re.compile(r"(?i)\d\s*-?\s*(?:min(?:ute|uten|utes)?\.?)\s+(?:rea
 # "RTV Utrecht RTV Utrecht RTV Utrecht": one name of two words or more over and over, a logo's text repeated (never
 # "Tora! Tora! Tora!", a word said again)
 _REPEATED = re.compile(r"(?P<phrase>\S+(?:\s+\S+)+?)(?:\s+(?P=phrase))+")
+# a site's name a few times over; the back-reference's search grows with the square of a line's length, so a longer
+# line (a hostile one of thousands of dashes) is never tried
+_LONGEST_REPEATED = 200
 # "Stockfoto Politie", "Archieffoto ANP", "Symbolbild": a photo's label and its source, not what the page says
 _PHOTO_LABEL = re.compile(r"(?i)(?:stock|archief|archiv|illustratie|symbol|sfeer)(?:foto|beeld|bild|photo)s?\b:?")
 _LONGEST_LABEL = 4
@@ -86,7 +89,7 @@ def never_the_headline(text: str) -> tuple[Kind, str] | None:
         return Kind.CAPTION, "a logo's alternative text"
     if len(words) <= 12 and _READING_TIME.search(text):
         return Kind.BYLINE, "a byline with the reading time"
-    if _REPEATED.fullmatch(text):
+    if len(text) <= _LONGEST_REPEATED and _REPEATED.fullmatch(text):
         return Kind.FURNITURE, "one name repeated on its line"
     if len(words) <= _LONGEST_LABEL and _PHOTO_LABEL.match(text):
         return Kind.CAPTION, "a photo's label and source"

@@ -5,6 +5,8 @@ notice about the browser), a headline in title case, a site's name after the hea
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.reading.head import split_glued_kicker
 from pipeline.reading.headline_shapes import (
@@ -218,3 +220,22 @@ def test_two_authors_glued_after_the_headline_come_off_unless_the_text_names_the
     page = read_page(f"Brug over de Vaart wordt volgend jaar vervangen Koen Voorbeeld Eva Proef\n\n{LEDE}\n\n{said}\n",
                      want_headline=True)
     assert page.headline == "Brug over de Vaart wordt volgend jaar vervangen Koen Voorbeeld Eva Proef"
+
+
+def test_a_long_line_of_one_token_over_and_over_is_not_read_as_a_name_repeated() -> None:
+    # a head line of thousands of "- " is text to keep or a rule's furniture, never the repeated-name shape, whose
+    # search would grow with the square of the line's length
+    assert never_the_headline("RTV Noord RTV Noord RTV Noord") == (Kind.FURNITURE, "one name repeated on its line")
+    assert never_the_headline("- " * 20_000) is None
+    assert never_the_headline(("Omroep West " * 500).strip()) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab -•.:0123456789|©()Logo\n\t\u00a0")), max_size=400))
+def test_the_shapes_read_any_line_without_failing(text: str) -> None:
+    found = never_the_headline(text)
+    assert found is None or isinstance(found[0], Kind)
+    assert isinstance(date_only(text), bool) and isinstance(list_item(text), bool)
+    assert isinstance(notice_to_the_reader(text), bool) and isinstance(headline_in_title_case(text or "x"), bool)
+    shorter = without_site_name(text, [text])
+    assert isinstance(shorter, str) and len(shorter) <= len(text)
