@@ -28,7 +28,6 @@ from pipeline.store.clock import now
 from pipeline.store.collector import collector_paused
 from pipeline.store.ingest_record import load_record, printable, still_bad
 from pipeline.store.parallel import default_jobs
-from pipeline.store.team import trust_of
 from pipeline.store.workspace import Workspace
 
 
@@ -122,7 +121,11 @@ def _status(workspace: Workspace, config: Config, rows: bool) -> dict[str, Any]:
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         actions.append(f"decisions on {len(names)} draft(s) were written by no operating-system user through the "
                        f"pipeline ({shown}): put into the journal by hand? pipeline history shows them")
-    trust = trust_of(workspace)
+    trust = None
+    if workspace.journal_policy.git is not None:  # (a workspace in a git work tree: the team's modules only then)
+        from pipeline.store.team import trust_of
+
+        trust = trust_of(workspace)
     signers = trust.notes if trust is not None else []
     actions += [f"signers: {note}" for note in signers]
     if by_state[INVALID]:

@@ -14,7 +14,6 @@ import fcntl
 import hashlib
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -58,6 +57,8 @@ class Temporary:
 
     def __enter__(self) -> Temporary:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # (only when a file is written: a run that reads imports none of it)
+
         self._fd, self.name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=self.path.parent)
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX)  # a file just made: only the sweep ever tries it

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -113,6 +112,8 @@ class Git:
             if base and not base.endswith(b"\n"):
                 base += b"\n"
             blob = self.run("hash-object", "-w", "--stdin", data=base + lines).stdout.decode().strip()
+            import tempfile  # (only here: finding the work tree imports none of it)
+
             with tempfile.TemporaryDirectory() as folder:
                 scratch = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
                 if head:

@@ -15,7 +15,6 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 
 from pipeline.model.article import Article, render_article
@@ -83,6 +82,8 @@ def _place(folder: Path, path: Path, data: bytes) -> None:
     """The bytes in a temporary file beside path, then linked (or, over a damaged one or a link put
     there, renamed) into place: a reader sees the whole text or none. Not fsynced: a snapshot lost
     or torn by a crash fails its hash when read, is not known, and is written again next time."""
+    import tempfile  # (only when a snapshot is written: reading one imports none of it)
+
     fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     try:
         with open(fd, "wb") as handle:

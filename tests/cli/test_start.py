@@ -26,7 +26,7 @@ try:
 except SystemExit:
     pass
 with open(out, 'w') as handle:
-    handle.write('\\n'.join(sorted(name for name in sys.modules if name.startswith(('pipeline', 'yaml')))))
+    handle.write('\\n'.join(sorted(name for name in sys.modules if name.startswith(('pipeline', 'yaml', 'tempfile')))))
 """
 
 
@@ -99,10 +99,26 @@ def test_a_warm_command_never_imports_yaml(workspace: Path, command: str) -> Non
     assert "yaml" not in warm and "pipeline.model.front_matter_read" not in warm
 
 
-def test_a_workspace_outside_git_never_imports_the_teams_modules(workspace: Path) -> None:
+@pytest.mark.parametrize("command", ["validate", "status"])
+def test_a_workspace_outside_git_never_imports_the_teams_modules(workspace: Path, command: str) -> None:
     """Only a workspace in a git work tree shares its journal through git: elsewhere the look for .git is all
     a command costs of the team (its signers, its trust, what a pull took away are never imported)."""
-    imported = imported_by(workspace, "validate")
+    imported = imported_by(workspace, command)
     assert "pipeline.store.git" in imported  # the look for .git
     assert not imported & {"pipeline.store.team", "pipeline.store.trust", "pipeline.store.signers",
                            "pipeline.store.vanished"}
+
+
+@pytest.mark.parametrize("command", ["validate", "status"])
+def test_a_warm_command_that_writes_nothing_never_imports_tempfile(workspace: Path, command: str) -> None:
+    # a temporary file is made only to write one (a cache, a snapshot, a git index): a command answered from
+    # its caches reads, and the module (with random and its seeding) is not imported; a cold one writes its cache
+    settle_raw(workspace)
+    imported_by(workspace, "run")
+    for path in workspace.rglob("*.md"):  # written a while ago: a cache keeps no file written a moment before it
+        os.utime(path, (path.stat().st_mtime - 60, path.stat().st_mtime - 60))
+    for cache in (workspace / ".pipeline").glob("*.json"):
+        if cache.name.startswith(("validate", "review")):
+            cache.unlink()
+    assert "tempfile" in imported_by(workspace, command)  # cold: its cache written
+    assert "tempfile" not in imported_by(workspace, command)  # warm: nothing written
