@@ -57,7 +57,7 @@ class State:
     def config(self) -> Config:
         if self._config is None:
             self._config = self.workspace.load_config()
-            from pipeline.store.git import git_top
+            from pipeline.store.discovery import git_top
 
             if git_top(self.workspace.root) is not None:  # (the team's modules imported only then)
                 from pipeline.store.team import attach

@@ -15,6 +15,15 @@ class NotAWorkspace(WorkspaceError):
     """No workspace where one was looked for: exit 2, and nothing is created."""
 
 
+def git_top(root: Path) -> Path | None:
+    """The work tree that holds root (a folder with .git, found as git finds it), or None. Here, not in
+    ``store.git``: every command looks, and only a workspace in git needs the git module itself."""
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
 def is_workspace(folder: Path) -> bool:
     """A workspace holds a pipeline.toml, or raw/ beside .pipeline/ (one that ran before pipeline.toml existed)."""
     return (folder / CONFIG_NAME).is_file() or ((folder / "raw").is_dir() and (folder / STATE_DIR).is_dir())

@@ -55,14 +55,6 @@ class GitError(PipelineError):
     exit_code: ClassVar[int] = EXIT_FAILED
 
 
-def git_top(root: Path) -> Path | None:
-    """The work tree that holds root (a folder with .git, found as git finds it), or None."""
-    for folder in (root, *root.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
-
-
 @dataclass
 class Git:
     top: Path

@@ -12,7 +12,8 @@ from typing import Any
 
 from pipeline.model.config import Config
 from pipeline.model.errors import PipelineError
-from pipeline.store.git import TRAILER, Adder, Git, GitError, git_top
+from pipeline.store.discovery import git_top
+from pipeline.store.git import TRAILER, Adder, Git, GitError
 from pipeline.store.signers import principal_matches
 from pipeline.store.trust import Trust, machine_trust
 from pipeline.store.vanished import held_articles

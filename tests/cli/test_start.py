@@ -104,9 +104,9 @@ def test_a_workspace_outside_git_never_imports_the_teams_modules(workspace: Path
     """Only a workspace in a git work tree shares its journal through git: elsewhere the look for .git is all
     a command costs of the team (its signers, its trust, what a pull took away are never imported)."""
     imported = imported_by(workspace, command)
-    assert "pipeline.store.git" in imported  # the look for .git
-    assert not imported & {"pipeline.store.team", "pipeline.store.trust", "pipeline.store.signers",
-                           "pipeline.store.vanished"}
+    assert "pipeline.store.discovery" in imported  # the look for .git
+    assert not imported & {"pipeline.store.git", "pipeline.store.team", "pipeline.store.trust",
+                           "pipeline.store.signers", "pipeline.store.vanished"}
 
 
 @pytest.mark.parametrize("command", ["validate", "status"])
