@@ -52,7 +52,7 @@ def published_path(workspace: Workspace, revision: Path) -> Path:
 
 
 def is_revision(rel: str) -> bool:
-    return rel.startswith("revisions/")
+    return rel[:10] == "revisions/"  # (rel.startswith("revisions/"): a slice compared costs less, twice a draft)
 
 
 def merged_revision(update: Article, live: Article, ingested: Article | None, restored: dict[str, Any],

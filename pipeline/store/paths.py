@@ -154,7 +154,7 @@ class WorkspacePaths:
                 return
             regular, directory = stat.S_ISREG, stat.S_ISDIR
             for name in names:
-                if name.startswith("."):
+                if name[:1] == ".":  # (name.startswith("."): a slice compared costs less, once a file)
                     continue
                 place = folder + name  # a string: the Path is made only for a file someone reads
                 try:
@@ -222,7 +222,7 @@ class WorkspacePaths:
     def iter_markdown_files(self, folder: Path) -> Iterator[RawFile]:
         """The .md files under folder, one at a time (nothing when there is no such folder)."""
         if folder.is_dir():
-            for found in self._walk(folder, lambda name: name.endswith(".md")):
+            for found in self._walk(folder, lambda name: name[-3:] == ".md"):
                 if found.problem is None and not found.rel.isascii() and not _utf8_name(found.rel):
                     # the journal, the site and every tool name it in UTF-8: it cannot be decided on or moved
                     yield RawFile(found.path, _escaped(found.rel), "its file name is not UTF-8 text: rename it")
