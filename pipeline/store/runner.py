@@ -67,12 +67,6 @@ def run_per_file(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[
     how many files, then each file with its result once the caller has dealt with it (taken the next
     one), so what is told is done."""
     cache = load_cache(workspace, cache_use.name, cache_use.fingerprint) if cache_use is not None else None
-    yield from _run(workspace, entries, job, cache, cache_use, jobs, batch_size, task)
-
-
-def _run(workspace: Workspace, entries: Iterable[RawFile], job: PerFile[Sent, Result], cache: ResultCache | None,
-         cache_use: CacheUse | None, jobs: int, batch_size: int | None, task: str | None,
-         ) -> Iterator[tuple[RawFile, Result]]:
     if task is None:
         task = cache_use.name.removesuffix(".json") if cache_use is not None else "files"
     if task:
