@@ -1,6 +1,6 @@
 """ftfy's repair of mojibake, given only the text it could change, and asked only what it would check.
 
-ftfy (6.3, pinned in pyproject) repairs a text line by line, each line alone. A line of printable
+ftfy (6.3 and later 6.x, as pyproject asks) repairs a text line by line, each line alone. A line of printable
 ASCII (most of a page's markup) comes back from all of its steps unchanged, so only the other lines
 are given to it. A line that is not ASCII is asked first what ftfy's own steps would find in it:
 
