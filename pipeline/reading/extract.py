@@ -296,6 +296,7 @@ def count_terms(text: str, terms: Iterable[Term]) -> list[tuple[Term, int, list[
     triggers_of = [(term.name.lower(), *term.words, *term.synonyms) for term in terms]
     heads = [_heads(triggers) for triggers in triggers_of]
     starts: list[tuple[int, str]] | None = None  # where the words that begin as some term's do begin, in order
+    distinct: Iterable[str] = ()  # those words, each once, in order
     counted = []
     for term, triggers, head in zip(terms, triggers_of, heads, strict=True):
         pattern = _term_pattern(triggers)
@@ -306,9 +307,10 @@ def count_terms(text: str, terms: Iterable[Term]) -> list[tuple[Term, int, list[
         else:
             if starts is None:
                 starts = _word_starts(text, [each for each in heads if each is not None])
+                distinct = dict.fromkeys(word for _, word in starts)
             hits = []
             end = 0
-            mine = {word for word in dict.fromkeys(word for _, word in starts) if head.match(word)}
+            mine = {word for word in distinct if head.match(word)}
             for start, word in starts:
                 if start >= end and word in mine:
                     match = pattern.match(text, start)
