@@ -226,16 +226,21 @@ def meeting_token(match: re.Match[str]) -> str:
 # A German document's place and day of signing ("Musterstadt, den 16.06.2022", "Gemeinde Musterdorf (Kreis) ,den
 # 19.04.2013"): the day it was made, wherever in the head or on its last lines. A weekday before "den" names a
 # meeting's day ("Donnerstag, den 29.1.2009"), not where it was signed.
-_SIGNED_AT = re.compile(r"(?P<place>[A-ZÄÖÜ][\w.-]*(?:[ -][A-ZÄÖÜ(][\w.)-]*){0,3})\s*,\s*den\s+"
-                        r"(?P<token>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.\s+[A-Za-zäÄéû]{3,10}\s+\d{4})")
+_SIGNED_ON = re.compile(r",\s*den\s+(?P<token>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.\s+[A-Za-zäÄéû]{3,10}\s+\d{4})")
+# The place before it, read back from the comma: up to four capitalised words (a dash or spaces between them).
+_PLACE_LAST = re.compile(r"(?:^|(?<=\s))(?P<place>[A-ZÄÖÜ][\w.]*(?:[ -]+[A-ZÄÖÜ(][\w.)]*){0,3})\s*$")
+_PLACE_CHARS = 80  # how far before the comma a place is looked for
 _WEEKDAYS = frozenset(words("montag dienstag mittwoch donnerstag donnertag freitag samstag sonntag"))
 
 
 def signed_at(text: str, whole: bool = False) -> str | None:
     """The date of a place and "den" and a date in a line (with ``whole``, the line is nothing else)."""
-    for match in _SIGNED_AT.finditer(text):
-        if match["place"].split()[-1].lower() in _WEEKDAYS or (whole and (match.start(), match.end()) != (
-                0, len(text.rstrip(" .")))):
+    for match in _SIGNED_ON.finditer(text):
+        before = text[max(0, match.start() - _PLACE_CHARS): match.start()]
+        place = _PLACE_LAST.search(before)
+        if place is None or place["place"].split()[-1].lower() in _WEEKDAYS:
+            continue
+        if whole and (match.start() - len(before) + place.start() != 0 or text[match.end():].strip(" .")):
             continue
         return match["token"]
     return None
