@@ -63,8 +63,8 @@ def another_days(token: str, text: str) -> bool:
 _EVENT_NAMED = re.compile(r"(?i)vergadering|bijeenkomst|sitzung|versammlung|meeting|zitting|wedstrijd|konzert|concert|"
                           r"ministerraad|committee|council|ausschuss")
 _EVENT_TIME = frozenset({"am", "op", "on", "held", "gehouden"})
-_RECORD_NAMED = re.compile(r"(?i)notulen|verslag van de|openbaar verslag|besluiten|decisions|niederschrift|protokoll|"
-                           r"beschl(?:ü|ue)sse|minutes|zitting van")
+_RECORD_NAMED = re.compile(r"(?i)notulen|verslag van de|openbaar verslag|besluiten|beslissingen|decisions|"
+                           r"niederschrift|protokoll|beschl(?:ü|ue)sse|minutes|zitting van")
 # A line that opens a record: who was there, the opening, the first numbered item of the agenda.
 _RECORD_LINE = re.compile(r"(?i)(?:\d{1,2}[.)]?\s+|agendapunt\s+\d{1,2}[.:]?\s+|top\s+\d{1,2}[.:]?\s+)?"
                           r"(?:aanwezig|afwezig|anwesend|abwesend|present|apologies|deelnemers|teilnehmer|aanvang|"

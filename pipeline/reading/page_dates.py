@@ -60,8 +60,10 @@ _PUBLISHED = re.compile(
     r"publisearre|pleatst)"
     r"(?:\s+(?:op|on|am|om))?\s*[:.]?\s*"
 )
-# Only a weekday (or its abbreviation) and separators may stand between the label and the date.
-_GAP = re.compile(r"(?i)[\s,.:|/(-]*" + WEEKDAY_WIDE + r"[\s,(]*")
+# Only a weekday (or its abbreviation), a time of day ("Posted at 2:43 PM, Dec 28, 2022") and separators may
+# stand between the label and the date.
+_GAP = re.compile(r"(?i)[\s,.:|/(-]*(?:(?:at|om|um)\s+)?(?:\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|uur|uhr|h)\b)?[\s,|–-]*)?"
+                  + WEEKDAY_WIDE + r"[\s,(]*")
 # Lines looked at for a labelled date: those of the page's head, and at least this many.
 _LABELLED_WITHIN = 12
 # A line of the head this long may still be metadata: a document's title page glued into one line ("...

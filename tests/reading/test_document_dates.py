@@ -90,6 +90,21 @@ def test_a_decision_date_is_a_label_of_the_page() -> None:
     assert labelled_date("Gericht OLG Musterstadt Entscheidungsdatum 13.03.2023") == "13.03.2023"
 
 
+@pytest.mark.parametrize(("line", "token"), [
+    ("Posted at 2:43 PM, Dec 28, 2022", "Dec 28, 2022"),  # the time of posting between the label and the date
+    ("Gepubliceerd om 14:02, 5 mei 2020", "5 mei 2020"),
+    ("Posted: 12:00 meeting 5 May 2020", None),  # a word after the time: not the label's date
+])
+def test_a_time_of_day_may_stand_between_a_label_and_its_date(line: str, token: str | None) -> None:
+    assert labelled_date(line) == token
+
+
+def test_a_list_of_decisions_is_dated_by_the_meeting_its_headline_names() -> None:
+    page = (f"Beslissingen Ministerraad van 12 december 2025\n\nWetgeving\n\nSubsidie voor het nieuwe jeugdhuis in "
+            f"de stad\n\n{LEDE}\n\n{MORE}\n")
+    assert date_of(page) == "2025-12-12"
+
+
 def test_a_time_glued_to_a_year_is_no_longer_number_and_more_figures_are() -> None:
     assert not inside_a_number("03.03.2025", "03.03.202511:00 Uhr")
     assert inside_a_number("12.03.2024", "ID 12.03.20245")
@@ -106,5 +121,6 @@ def test_hostile_lines_of_the_new_shapes_are_read_in_one_pass() -> None:
     for text in ("Posted in " + "a " * 50_000, "Geschrieben von " + "Aa " * 33_000, "door " * 20_000):
         assert BYLINE_DATE.match(text) is None
     assert date_of(f"{HEADLINE}\n\n" + "Musterstadt, den 1.1." * 5_000 + f"\n\n{LEDE}\n") is None
+    assert labelled_date("Posted at " + "1:11 " * 20_000, 200_000) is None
     ledes = "".join(f"Musterstadt, {index % 28 + 1}. Oktober 2010 - {LEDE}\n\n" for index in range(3000))
     assert date_of(f"Archiv\n\n{ledes}") is None
