@@ -99,6 +99,11 @@ def test_a_time_of_day_may_stand_between_a_label_and_its_date(line: str, token: 
     assert labelled_date(line) == token
 
 
+def test_a_header_of_a_date_and_its_change_gives_its_first_date() -> None:
+    page = f"Published: 12/12/2017 10:08 - Updated: 13/12/2017 11:00\n{HEADLINE}\n{LEDE}\n{MORE}\n"
+    assert date_of(page) == "2017-12-12"
+
+
 def test_a_list_of_decisions_is_dated_by_the_meeting_its_headline_names() -> None:
     page = (f"Beslissingen Ministerraad van 12 december 2025\n\nWetgeving\n\nSubsidie voor het nieuwe jeugdhuis in "
             f"de stad\n\n{LEDE}\n\n{MORE}\n")
