@@ -11,7 +11,16 @@ from __future__ import annotations
 import functools
 import re
 
-from pipeline.model.dates import DAY_MONTH_YEAR, ISO_DATE, MONTH_DAY_YEAR, MONTHS, NUMERIC_DMY, NUMERIC_YMD
+from pipeline.model.dates import (
+    DAY_MONTH_YEAR,
+    ISO_DATE,
+    MONTH_DAY_YEAR,
+    MONTHS,
+    NUMERIC_DMY,
+    NUMERIC_YMD,
+    WEEKDAY_WIDE,
+)
+from pipeline.reading.lines import PageLine
 from pipeline.reading.text import words
 
 _MONTH_WORD = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=lambda name: (-len(name), name))) + r")\.?"
@@ -172,3 +181,97 @@ def date_then_names(text: str) -> str | None:
     rest = text[len(token):].replace(",", " ").split()
     names = [word for word in rest if word[:1].isupper()]
     return token if len(names) >= 2 and len(rest) <= 10 and all(_NAME_WORD.fullmatch(word) for word in rest) else None
+
+
+# --- a document's own date, in the forms its opening or its signature gives it (read by ``page_dates``) -----------
+
+_TOKEN = r"(?P<token>\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})"
+# The issue of a newsletter or a bulletin and its date in a line of the head: the day it was sent out.
+ISSUE_DATE = re.compile(r"(?i)\b(?:newsletter|nieuwsbrief|rundbrief|bulletin)\s+(?:vom|van|of|from)\s+" + WEEKDAY_WIDE
+                        + _TOKEN)
+# A line of the head that names a record and its meeting's date, as a title, not a sentence (in English,
+# "Minutes of the meeting on ..." is as often the earlier minutes approved; West Frisian "Ferslach fan de ...").
+RECORD_OPENS = re.compile(r"(?i)\s*(?:[\w&]{1,12}-)?(?:notulen|niederschrift|protokoll|verslag van de|"
+                          r"openbaar verslag|besluitenlijst|ferslach fan de)\b")
+# A ruling's opening names the day of judgment ("uitspraak van de voorzieningenrechter van 24 december 2019 op
+# het verzoek ...", "Vonnis van de kantonrechter van 3 mei 2021"), and so does a German court's line ("LG
+# Musterstadt Urteil vom 6.11.2009, 1 S 2/09", "Beschluss verkündet am 18.09.2007"): at the start of a line only,
+# as a story about a ruling names it inside a sentence.
+RULING_DATE = re.compile(
+    r"(?i)\s*(?:uitspraak|vonnis|beschikking|arrest)\s+van\s+(?:de|het)(?:\s+[^\s.;]+){0,6}?\s+van\s+"
+    + WEEKDAY_WIDE + _TOKEN
+    + r"|\s*(?:[\w.-]{1,30}\s+){0,3}(?:urteil|beschluss|entscheidung)(?:\s+verkündet)?\s+(?:vom|am)\s+"
+    + _TOKEN.replace("token", "court") + r"(?=\s*(?:[,;(–-]|$))")
+DECISIONS = re.compile(r"(?i)\b(?:beschl(?:ü|ue)sse|besluiten|decisions)\b")
+
+# The meeting minutes and decisions are of (in English, "Minutes of the meeting on ..." is as often the
+# earlier minutes approved): "De voorzitter opent de zitting op 28/03/2022 om 19:51",
+# "In de vergadering van 6 augustus 2019", "über die öffentliche Sitzung ... vom 25.03.2014"; the opening of
+# English minutes names it with "held" ("Minutes of the Full Council Meeting held on Monday 24th August 2020",
+# "A Meeting of the Board ... was held in the boardroom on Thursday 5th December 2019").
+MEETING_DATE = re.compile(
+    r"(?i)\b(?:vergadering|zitting|raadsvergadering|sitzung|gemeinderatssitzung|bijeenkomst)\b"
+    r"(?:\s+[^\s.;]+){0,8}?\s+(?:van|op|vom|am|d\.d\.)\s+" + WEEKDAY_WIDE + _TOKEN
+    # at the start of the line only: "the minutes of the meeting held on ..." inside a line are the earlier ones
+    + r"|^\s*(?:(?:the\s+)?minutes|an?(?:\s+[\w-]+)?\s+meeting|meeting)\s+of\b[^.;]{0,150}?\bheld\b"
+    r"(?:\s+[^\s.;]+){0,8}?\s+on\s+" + WEEKDAY_WIDE + r"(?P<held>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,10}\.?,?\s+\d{4}|"
+    r"[A-Za-z]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})")
+
+
+def meeting_token(match: re.Match[str]) -> str:
+    """The date a ``MEETING_DATE`` or ``RULING_DATE`` match names, whichever of its forms it is."""
+    return next(value for value in match.groupdict().values() if value)
+
+
+# A German document's place and day of signing ("Musterstadt, den 16.06.2022", "Gemeinde Musterdorf (Kreis) ,den
+# 19.04.2013"): the day it was made, wherever in the head or on its last lines. A weekday before "den" names a
+# meeting's day ("Donnerstag, den 29.1.2009"), not where it was signed.
+_SIGNED_ON = re.compile(r",\s*den\s+(?P<token>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.\s+[A-Za-zäÄéû]{3,10}\s+\d{4})")
+# The place before it, read back from the comma: up to four capitalised words (a dash or spaces between them).
+_PLACE_LAST = re.compile(r"(?:^|(?<=\s))(?P<place>[A-ZÄÖÜ][\w.]*(?:[ -]+[A-ZÄÖÜ(][\w.)]*){0,3})\s*$")
+_PLACE_CHARS = 80  # how far before the comma a place is looked for
+_WEEKDAYS = frozenset(words("montag dienstag mittwoch donnerstag donnertag freitag samstag sonntag"))
+
+
+def signed_at(text: str, whole: bool = False) -> str | None:
+    """The date of a place and "den" and a date in a line (with ``whole``, the line is nothing else)."""
+    for match in _SIGNED_ON.finditer(text):
+        before = text[max(0, match.start() - _PLACE_CHARS): match.start()]
+        place = _PLACE_LAST.search(before)
+        if place is None or place["place"].split()[-1].lower() in _WEEKDAYS:
+            continue
+        if whole and (match.start() - len(before) + place.start() != 0 or text[match.end():].strip(" .")):
+            continue
+        return match["token"]
+    return None
+
+
+# An author and a date after a dash or a bar: "Door Els de Wit - 16-11-2016, 16:58 (Update ...)", "Geschrieben von
+# Anna Smit am 31.12.2023"; or a post's category and its date ("Posted in Nieuws on 31/08/2011 by Jan").
+BYLINE_DATE = re.compile(r"(?:(?i:geschrieben|verfasst|written|posted|geplaatst|ingediend|eingestellt)\s+)?"
+                         r"(?i:door|by|von|tekst|text)\s+[A-ZÀ-Þ][^|•·–-]{0,60}?(?:\s*[-–|•·]\s*|\s(?:op|on|am)\s)"
+                         r"|(?i:posted|geplaatst|gepost|veröffentlicht)\s+(?i:in|under|onder)\s+[^|•·–-]{1,60}?\s(?:on|op|am)\s")
+
+
+# A date in figures whose first two numbers may each be the month ("08-05-2021"): day first, unless
+# the page writes its dates month first ("July 13, 2020") and never day first ("13 July 2020").
+_AMBIGUOUS = re.compile(r"(?P<first>0?[1-9]|1[0-2])(?P<sep>[-/.])(?P<second>0?[1-9]|1[0-2])(?P=sep)(?P<year>\d{4})")
+
+
+def as_the_page_writes(token: str, lines: list[PageLine]) -> str:
+    """The date in figures month first ("2021-08-05" for "08-05-2021") on a page that writes its dates
+    month first; else the token as it is."""
+    match = _AMBIGUOUS.fullmatch(token.strip())
+    if match is None or not _writes_month_first(lines):
+        return token
+    return f"{match['year']}-{int(match['first']):02d}-{int(match['second']):02d}"
+
+
+def _writes_month_first(lines: list[PageLine]) -> bool:
+    first = day_first = 0
+    for line in lines:
+        if len(line.text) > 2000 or not _DIGIT.search(line.text):
+            continue
+        first += sum(match["month"].lower() in MONTHS for match in MONTH_DAY_YEAR.finditer(line.text))
+        day_first += sum(match["month"].lower() in MONTHS for match in DAY_MONTH_YEAR.finditer(line.text))
+    return first > 0 and day_first == 0

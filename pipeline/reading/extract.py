@@ -16,6 +16,7 @@ from pipeline.model.config import Config, Term
 from pipeline.model.dates import DAY, MINUTE, MONTH, DateValue, parse_date, parse_day_month, parse_epoch, with_day
 from pipeline.model.evidence import Found
 from pipeline.model.vocabulary import canonical_term
+from pipeline.reading.date_lines import find_date_token
 from pipeline.reading.lines import is_reference
 from pipeline.reading.text import DANGLING_WORDS, comparable, split_sentences, words
 
@@ -35,9 +36,12 @@ def extract_date(token: str | None, where: str, config: Config, scraped: datetim
     token = token.strip()
     value = parse_epoch(int(token), config.zone) if re.fullmatch(r"\d{9,13}", token) else None
     value = value or parse_date(token, config.zone, base=scraped, languages=config.languages)
+    evidence = f"{where}: {token!r}"
+    first = find_date_token(token) if value is None else None
+    if first and token.startswith(first):  # "12/12/2017 10:08 - Updated: 13/12/2017 11:00": the first date is its own
+        value, evidence = parse_date(first, config.zone), f"{evidence}, its first date {first!r}"
     if value is None:
         return None, Found(None, "date not understood", f"{where}: {token!r}")
-    evidence = f"{where}: {token!r}"
     if value.precision == MONTH:
         value, evidence = _completed(value, evidence, day_lines, config)
     precision = "" if value.precision in (DAY, MINUTE) else f", {value.precision} only"

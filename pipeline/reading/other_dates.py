@@ -32,7 +32,13 @@ def inside_a_number(token: str, text: str) -> bool:
     # figures after a date in figures alone continue it; after a time or a month's name they begin
     # the next thing ("08:293 minuten leestijd")
     figures_only = not any(char.isspace() or char in ":T" for char in token)
-    return (after.isdigit() and figures_only) or (glued_before and token[:1].isdigit())
+    # a time of day glued after the year ("03.03.202511:00 Uhr") begins the next thing too
+    glued_time = _GLUED_TIME.match(text, end) is not None and _YEAR_LAST.search(token) is not None
+    return (after.isdigit() and figures_only and not glued_time) or (glued_before and token[:1].isdigit())
+
+
+_GLUED_TIME = re.compile(r"\d{1,2}:\d{2}(?!\d)")
+_YEAR_LAST = re.compile(r"\d{4}$")
 
 
 # A founding, or an appointment's time and place, before or beside a date: the date of something else
@@ -57,8 +63,8 @@ def another_days(token: str, text: str) -> bool:
 _EVENT_NAMED = re.compile(r"(?i)vergadering|bijeenkomst|sitzung|versammlung|meeting|zitting|wedstrijd|konzert|concert|"
                           r"ministerraad|committee|council|ausschuss")
 _EVENT_TIME = frozenset({"am", "op", "on", "held", "gehouden"})
-_RECORD_NAMED = re.compile(r"(?i)notulen|verslag van de|openbaar verslag|besluiten|decisions|niederschrift|protokoll|"
-                           r"beschl(?:ü|ue)sse|minutes|zitting van")
+_RECORD_NAMED = re.compile(r"(?i)notulen|verslag van de|openbaar verslag|besluiten|beslissingen|decisions|"
+                           r"niederschrift|protokoll|beschl(?:ü|ue)sse|minutes|zitting van")
 # A line that opens a record: who was there, the opening, the first numbered item of the agenda.
 _RECORD_LINE = re.compile(r"(?i)(?:\d{1,2}[.)]?\s+|agendapunt\s+\d{1,2}[.:]?\s+|top\s+\d{1,2}[.:]?\s+)?"
                           r"(?:aanwezig|afwezig|anwesend|abwesend|present|apologies|deelnemers|teilnehmer|aanvang|"

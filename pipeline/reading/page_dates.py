@@ -26,29 +26,44 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from pipeline.model.dates import (
-    DAY_MONTH_YEAR,
-    MONTH_DAY_YEAR,
-    MONTHS,
     WEEKDAY_WIDE,
     find_wide_date,
     parse_date,
     parse_day_month,
 )
-from pipeline.reading.date_lines import agenda_point, bar_byline_date, date_line, date_then_names, find_date_token
+from pipeline.reading.date_lines import (
+    BYLINE_DATE,
+    DECISIONS,
+    ISSUE_DATE,
+    MEETING_DATE,
+    RECORD_OPENS,
+    RULING_DATE,
+    agenda_point,
+    as_the_page_writes,
+    bar_byline_date,
+    date_line,
+    date_then_names,
+    find_date_token,
+    meeting_token,
+    signed_at,
+)
 from pipeline.reading.lines import Kind, Page, PageLine, is_prose
 from pipeline.reading.other_dates import after_a_change, another_days, inside_a_number, reported_event
 
 # Labels of the publication date, in the languages of the pages (nl, en, de, fy). Longest first.
 _PUBLISHED = re.compile(
     r"(?i)(?<![\w-])(?:datum\s+(?:uitspraak|publicatie|van\s+publicatie)|uitspraakdatum|publicatiedatum|"
+    r"entscheidungsdatum|urteilsdatum|verkündungsdatum|"
     r"publication\s+date|date\s+(?:published|released)|publiziert|veröffentlicht|erschienen|gepubliceerd|"
     r"geplaatst|verschenen|publicatie|published|released|posted|uploaded|geüpload|online\s+(?:seit|since|sinds)|"
     r"datum|date|stand|added|toegevoegd|hinzugefügt|"
     r"publisearre|pleatst)"
     r"(?:\s+(?:op|on|am|om))?\s*[:.]?\s*"
 )
-# Only a weekday (or its abbreviation) and separators may stand between the label and the date.
-_GAP = re.compile(r"(?i)[\s,.:|/(-]*" + WEEKDAY_WIDE + r"[\s,(]*")
+# Only a weekday (or its abbreviation), a time of day ("Posted at 2:43 PM, Dec 28, 2022") and separators may
+# stand between the label and the date.
+_GAP = re.compile(r"(?i)[\s,.:|/(-]*(?:(?:at|om|um)\s+)?(?:\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|uur|uhr|h)\b)?[\s,|–-]*)?"
+                  + WEEKDAY_WIDE + r"[\s,(]*")
 # Lines looked at for a labelled date: those of the page's head, and at least this many.
 _LABELLED_WITHIN = 12
 # A line of the head this long may still be metadata: a document's title page glued into one line ("...
@@ -129,7 +144,14 @@ def _date_alone(text: str, furniture: bool) -> bool:
     found = date_line(text) if furniture else None
     if found is not None and found[0] is not None and (found[1] == 0 or _stamp_glued_to_date(text, found[0])):
         return True
-    return len(text) <= _DATE_ALONE_CHARS and find_date_token(text) is None and _full_date(text)
+    return len(text) <= _DATE_ALONE_CHARS and _no_full_token(text) and _full_date(text)
+
+
+def _no_full_token(text: str) -> bool:
+    """No whole date in the forms lines are sorted by: none, or a day and month whose year is written
+    otherwise ("01 apr '20")."""
+    token = find_date_token(text)
+    return token is None or not _full_date(token)
 
 
 def _stamp_glued_to_date(text: str, token: str) -> bool:
@@ -144,8 +166,8 @@ def _stamp_glued_to_date(text: str, token: str) -> bool:
 def date_token(line: PageLine) -> str | None:
     """The date a line gives: in the forms lines are sorted by, else the whole line in a wider form."""
     token = find_date_token(line.text)
-    if token is None and len(line.text) <= _DATE_ALONE_CHARS and _full_date(line.text):
-        token = line.text.strip()
+    if (token is None or not _full_date(token)) and len(line.text) <= _DATE_ALONE_CHARS and _full_date(line.text):
+        token = line.text.strip()  # a wider form: "26 Jannewaris 2000", "01 apr '20"
     return None if token is None or inside_a_number(token, line.text) else token
 
 
@@ -168,6 +190,7 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     """Put a labelled publication date first among the page's dates; a list of dated items has none, and
     a page that is no article (``Page.not_article``) only a labelled one."""
     labelled: list[tuple[str, str]] = []
+    bylines: set[str] = set()
     for index, line in enumerate(lines[: max(head_end + 1, _LABELLED_WITHIN)]):
         if line.kind == Kind.HEADING and index > head_end:
             break
@@ -177,12 +200,13 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
             token = token if token and _full_date(token) and len(lines[index + 1].text) <= 60 else None
         if token:
             labelled.append((token, line.text))
-        byline = _BYLINE_DATE.match(line.text) if len(line.text) <= 160 else None
+        byline = BYLINE_DATE.match(line.text) if len(line.text) <= 160 else None
         rest = line.text[byline.end():] if byline else ""
         token = _find_token(rest) if rest else bar_byline_date(line.text) if index <= head_end + 2 else None
         rest = rest or token or ""
         if token and rest.startswith(token) and _full_date(token) and all(text != line.text for _, text in page.dates):
             page.dates.append((token, line.text))  # "Door Els de Wit - 16-11-2016, 16:58", whatever its kind
+            bylines.add(line.text)
     # a date line of its own says the page's day; a date glued to the headline may be its subject's
     # ('"Uit de raad" - 13 december 2023' over '15-12-2023')
     headlines = {line.text for line in lines if line.kind == Kind.HEADLINE}
@@ -190,7 +214,8 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     def elsewhere(token: str, text: str) -> bool:
         """A line that names a founding or an appointment, or a meeting it reports (a headline also an event
         by the preposition before its date): another day than the page's."""
-        return another_days(token, text) or reported_event(text, token, lines, text in headlines)
+        headline = text in headlines and text not in bylines  # a byline's "op" or "am" is no event's
+        return another_days(token, text) or reported_event(text, token, lines, headline)
 
     page.dates.sort(key=lambda found: found[1] in headlines)
     today = _today_bar(lines)
@@ -250,36 +275,15 @@ def _the_ledes_dateline_first(lines: list[PageLine], head_end: int, dates: list[
         dates.insert(0, opening)
 
 
-# A date in figures whose first two numbers may each be the month ("08-05-2021"): day first, unless
-# the page writes its dates month first ("July 13, 2020") and never day first ("13 July 2020").
-_AMBIGUOUS = re.compile(r"(?P<first>0?[1-9]|1[0-2])(?P<sep>[-/.])(?P<second>0?[1-9]|1[0-2])(?P=sep)(?P<year>\d{4})")
-
-
-def as_the_page_writes(token: str, lines: list[PageLine]) -> str:
-    """The date in figures month first ("2021-08-05" for "08-05-2021") on a page that writes its dates
-    month first; else the token as it is."""
-    match = _AMBIGUOUS.fullmatch(token.strip())
-    if match is None or not _writes_month_first(lines):
-        return token
-    return f"{match['year']}-{int(match['first']):02d}-{int(match['second']):02d}"
-
-
-def _writes_month_first(lines: list[PageLine]) -> bool:
-    first = day_first = 0
-    for line in lines:
-        if len(line.text) > 2000 or not _DIGIT.search(line.text):
-            continue
-        first += sum(match["month"].lower() in MONTHS for match in MONTH_DAY_YEAR.finditer(line.text))
-        day_first += sum(match["month"].lower() in MONTHS for match in DAY_MONTH_YEAR.finditer(line.text))
-    return first > 0 and day_first == 0
-
-
 def _labelled_days(lines: list[PageLine]) -> int:
     """How many different days the publication labels of the whole page name: "Posted on" over each
     teaser of a news archive names one day an item."""
     days = set()
-    for line in lines:
+    for index, line in enumerate(lines):
         token = labelled_date(line.text) if _DIGIT.search(line.text) else None
+        if token is None and index + 1 < len(lines) and len(lines[index + 1].text) <= _DATE_ALONE_CHARS \
+                and label_alone(line.text):  # "gepubliceerd op:" over "21/02/2014" under each teaser
+            token = find_date_token(lines[index + 1].text)
         day = _day(token) if token else None
         if day:
             days.add(day)
@@ -302,15 +306,24 @@ def _teaser_date(text: str) -> bool:
     if text.lstrip().startswith(token):
         return True
     found = date_line(text)
-    return found is not None and found[0] is not None
+    # or an author and the moment of posting ("Ingediend door Jan op za, 22/11/2025 - 20:07")
+    return (found is not None and found[0] is not None) or (_AUTHOR.search(text) is not None
+                                                             and _timestamp(text) == token)
+
+
+_AUTHOR = re.compile(r"(?i:door|by|von)\s+[A-ZÀ-Þ]")
 
 
 def _dated_teasers(lines: list[PageLine]) -> int:
     """How many dated teasers the page lists: a dated line with prose after it (within a few lines),
     each after prose of its own. An index of one day's news repeats one day under each teaser, so
     its days are not counted but its items."""
+    # an archive of press releases, each opening with its place and date ("Musterstadt, 9. Oktober 2010 - ..."), on
+    # different days
+    datelined = len({opening[0] for index, line in enumerate(lines) if _DIGIT.search(line.text[:80])
+                     and (opening := _lede_dateline(lines, index))})
     if sum(len(line.text) <= 160 and _DIGIT.search(line.text) is not None for line in lines) < _LISTED_DAYS:
-        return 0  # too few short lines with figures to list dated teasers: the prose need not be read
+        return datelined  # too few short lines with figures to list dated teasers: the prose need not be read
     items, prose_since = 0, True
     prose = [is_prose(line.text) for line in lines]
     for index, line in enumerate(lines):
@@ -318,11 +331,7 @@ def _dated_teasers(lines: list[PageLine]) -> int:
             prose_since = True
         elif prose_since and any(prose[index + 1: index + 1 + _TEASER_REACH]) and _teaser_date(line.text):
             items, prose_since = items + 1, False
-    return items
-
-
-# An author and a date after a dash or a bar: "Door Els de Wit - 16-11-2016, 16:58 (Update ...)".
-_BYLINE_DATE = re.compile(r"(?i:door|by|von|tekst|text)\s+[A-ZÀ-Þ][^|•·–-]{0,60}?(?:\s*[-–|•·]\s*|\s(?:op|on|am)\s)")
+    return max(items, datelined)
 
 
 # A temperature alone on a line ("20.3 C", "8 °C"): a site's weather widget.
@@ -375,13 +384,9 @@ _NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by"
                             "since", "before", "voor", "after", "na", "nach"})
 
 
-# A line of the head that names a record and its meeting's date, as a title, not a sentence (in English,
-# "Minutes of the meeting on ..." is as often the earlier minutes approved).
-# The issue of a newsletter or a bulletin and its date in a line of the head: the day it was sent out.
-_ISSUE_DATE = re.compile(r"(?i)\b(?:newsletter|nieuwsbrief|rundbrief|bulletin)\s+(?:vom|van|of|from)\s+" + WEEKDAY_WIDE
-                         + r"(?P<token>\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})")
-_RECORD_OPENS = re.compile(r"(?i)\s*(?:[\w&]{1,12}-)?(?:notulen|niederschrift|protokoll|verslag van de|"
-                           r"openbaar verslag|besluitenlijst)\b")
+_RULING_WITHIN = 40  # lines of a ruling's page looked at for its opening (its metadata may come first)
+_SIGNATURE_LINES = 3  # a document's last lines looked at for its place and day of signing
+_HELD = re.compile(r"(?i)\s*(?:was|were)\s+held\b")
 
 
 def _headline_or_lede_date(lines: list[PageLine], head_end: int,
@@ -398,12 +403,12 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
                     and not reported_event(line.text, token, lines, True):
                 yield token, line.text, False
                 break
-    for line in lines[: head_end + 1]:
+    for index, line in enumerate(lines[: head_end + 1]):
         # a record's name and its meeting's date on a line of the head ("Notulen bestuursvergadering ...
-        # dinsdag 7 maart 2016"), the headline or not
-        title = len(line.text) <= 200 and not line.text.rstrip().endswith(".")
-        token = _find_token(line.text) if title and _RECORD_OPENS.match(line.text) else None
-        issue = _ISSUE_DATE.search(line.text) if title and not token else None
+        # dinsdag 7 maart 2016"), the headline or not; the page's first line may be its opening sentence
+        title = len(line.text) <= 200 and (index == 0 or not line.text.rstrip().endswith("."))
+        token = _find_token(line.text) if title and RECORD_OPENS.match(line.text) else None
+        issue = ISSUE_DATE.search(line.text) if title and not token else None
         token = token or (issue["token"] if issue else None) or date_then_names(line.text)
         if token and _full_date(token):
             yield token, line.text, False  # ... or an issue's ("Newsletter vom 8. April 2021"), or a byline's
@@ -439,15 +444,26 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
     # bijeen in zijn openbare vergadering van 21 december 2005;")
     headline = next((index for index, line in enumerate(lines[: head_end + 1]) if line.kind == Kind.HEADLINE), -1)
     # or above the headline, a list of decisions named with its meeting ("in seiner Sitzung am ... folgende Beschlüsse")
-    decisions = [line for line in lines[:max(headline, 0)] if _DECISIONS.search(line.text[:300])]
+    decisions = [line for line in lines[:max(headline, 0)] if DECISIONS.search(line.text[:300])]
     for line in decisions + lines[headline + 1 if 0 <= headline < head_end else head_end: head_end + 3]:
-        meeting = _MEETING_DATE.search(line.text[:300])
-        if meeting and _full_date(meeting["token"]):
-            yield meeting["token"], line.text[:80], True
+        # minutes' opening under their title ("A Meeting of the Board" over "was held ... on 5th May 2019")
+        held = _HELD.match(line.text) and 0 <= headline < len(lines)
+        meeting = MEETING_DATE.search((lines[headline].text + " " if held else "") + line.text[:300])
+        if meeting and _full_date(meeting_token(meeting)):
+            yield meeting_token(meeting), line.text[:80], True
     for line in lines[:_RULING_WITHIN]:
-        ruling = _RULING_DATE.match(line.text[:300])
-        if ruling and _full_date(ruling["token"]):
-            yield ruling["token"], line.text[:80], True
+        ruling = RULING_DATE.match(line.text[:300])
+        if ruling and _full_date(meeting_token(ruling)):
+            yield meeting_token(ruling), line.text[:80], True
+    # a German document's place and day of signing, in its head or as one of its last lines
+    for line in lines[: head_end + 1]:
+        signed = signed_at(line.text[:300])
+        if signed and _full_date(signed):
+            yield signed, line.text[:80], True
+    for line in lines[-_SIGNATURE_LINES:]:
+        signed = signed_at(line.text, whole=True) if len(line.text) <= 100 else None
+        if signed and _full_date(signed):
+            yield signed, line.text, True
     for index, line in enumerate(lines):
         # a source or a byline beside the date ("EERDSE KRANT - 3 januari 2019" among the first lines,
         # "Redactie Vakblad | 08-02-24 |" under the text)
@@ -476,19 +492,3 @@ def _timestamp(text: str) -> str | None:
     return token if timed and not after_a_change(text, token) else None
 
 
-# A ruling's opening names the day of judgment ("uitspraak van de voorzieningenrechter van 24 december 2019 op
-# het verzoek ...", "Vonnis van de kantonrechter van 3 mei 2021"): at the start of a line only, as a story
-# about a ruling names it inside a sentence.
-_RULING_DATE = re.compile(
-    r"(?i)\s*(?:uitspraak|vonnis|beschikking|arrest)\s+van\s+(?:de|het)(?:\s+[^\s.;]+){0,6}?\s+van\s+"
-    + WEEKDAY_WIDE + r"(?P<token>\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})")
-_DECISIONS = re.compile(r"(?i)\b(?:beschl(?:ü|ue)sse|besluiten|decisions)\b")
-_RULING_WITHIN = 40  # lines of a ruling's page looked at for its opening (its metadata may come first)
-
-# The meeting minutes and decisions are of (in English, "Minutes of the meeting on ..." is as often the
-# earlier minutes approved): "De voorzitter opent de zitting op 28/03/2022 om 19:51",
-# "In de vergadering van 6 augustus 2019", "über die öffentliche Sitzung ... vom 25.03.2014".
-_MEETING_DATE = re.compile(
-    r"(?i)\b(?:vergadering|zitting|raadsvergadering|sitzung|gemeinderatssitzung|bijeenkomst)\b"
-    r"(?:\s+[^\s.;]+){0,8}?\s+(?:van|op|vom|am|d\.d\.)\s+" + WEEKDAY_WIDE + r"(?P<token>"
-    r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})")
