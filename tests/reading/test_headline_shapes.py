@@ -84,7 +84,8 @@ def test_furniture_by_its_shape(line: str, kind: Kind) -> None:
     "Erschienen in Berlin: ein Buch über Brücken",
     "Sportfoto van het jaar gekozen uit duizenden inzendingen",
     'Wethouder (VVD) zegt "nee" tegen plan', "Afbeelding van de week gekozen", "Hulp via Marktplaats.nl gezocht",
-    "Bericht van 3 april via voorbeeld.nl over de brug", "Kabinet(ten) vallen vaker dan vroeger", 'Titel("Zomer") is een boek',
+    "Bericht van 3 april via voorbeeld.nl over de brug", "Kabinet(ten) vallen vaker dan vroeger",
+    'Titel("Zomer") is een boek',
 ])
 def test_a_headline_is_no_furniture_by_shape(line: str) -> None:
     assert never_the_headline(line) is None

@@ -71,7 +71,7 @@ def test_damaged_own_pages_are_one_clear_error(tmp_path: Path, monkeypatch: pyte
 
     (tmp_path / "truth.json").write_text(damaged, encoding="utf-8")
     monkeypatch.setattr(train_page_kind, "OWN_PAGES", tmp_path)
-    with pytest.raises(SystemExit, match="truth.json: ") as error:
+    with pytest.raises(SystemExit, match=r"truth\.json: ") as error:
         train_page_kind.own_rows()
     assert "\n" not in str(error.value)
 
