@@ -83,6 +83,7 @@ class PageResult:
     lost: list[str] = field(default_factory=list)
     crashed: str = ""
     notes: list[str] = field(default_factory=list)
+    marked: bool = False  # the draft is marked as no article (``page_kind``)
 
 
 def draft_date(meta: dict[str, Any]) -> str | None:
@@ -164,6 +165,9 @@ def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any, batch
         return result
     article = drafts[0].article
     meta, body = article.meta, article.body
+    result.marked = meta.get("page_kind") == "not-article"
+    if result.marked != (result.kind == "not-article"):
+        result.notes.append("marked as no article" if result.marked else "not marked as no article")
     text = data.decode("utf-8", "replace")
     page = re.sub(r"\A\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*", "", text)
     junk = [line for line in truth.get("junk", []) if line.strip()]  # a list, or the keys of {line: role}
@@ -275,6 +279,9 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
                     sum(r.cut_warned for r in results)),
         "lost_sentences": sum(len(r.lost) for r in results),
         "crashed": sum(bool(r.crashed) for r in results),
+        # (pages marked as no article, of them truly none, pages truly none)
+        "marked": (sum(r.marked for r in results), sum(r.marked and r.kind == "not-article" for r in results),
+                   sum(r.kind == "not-article" for r in results)),
     }
 
 
@@ -327,6 +334,9 @@ def criteria_table(runs: dict[str, list[PageResult]]) -> list[str]:
                + " | ".join(share(t["cut_off"][0], t["cut_off"][2]) for t in totals.values()) + " | |")
     out.append("| sentences of the article lost | " + " | ".join(str(t["lost_sentences"]) for t in totals.values())
                + " | 0 |")
+    out.append("| marked as no article: truly none / articles or documents (of the pages truly none) | "
+               + " | ".join(f"{t['marked'][1]} / {t['marked'][0] - t['marked'][1]} (of {t['marked'][2]})"
+                            for t in totals.values()) + " | |")
     out.append("| crashes | " + " | ".join(str(t["crashed"]) for t in totals.values()) + " | 0 |")
     return out
 

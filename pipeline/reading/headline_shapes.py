@@ -80,6 +80,18 @@ _PRINT = re.compile(r"(?i)(?:print|printen|afdrukken|drucken|imprimer)(?:\s+(?:d
 _APPEARED_IN = re.compile(r"(?i)(?:erschienen|veröffentlicht|published|verschenen|gepubliceerd|appeared) in\s*:\s*\S")
 
 
+# "gtag('consent', 'update', {...})", "window.dataLayer.push({...});": a page's script, a call with a quoted or braced
+# argument, left in its text
+_LONGEST_SCRIPT = 2_000  # the pattern backtracks over a line: tried on lines this long or shorter
+_SCRIPT_CALL = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\((?:\s*['\"{\[]|function\b).*[)}]\s*;?")
+
+
+# "Afbeelding horend bij: <the headline>", "Bild zu: ...": an image's alternative text that names the story it shows
+_IMAGE_FOR = re.compile(r"(?i)(?:afbeelding(?:\s+horend)?\s+bij|bild\s+zu|image\s+for)\s*:\s*\S")
+# "03-04-2025 17:16 via nieuwsblad.be": a date line with the site the story came from
+_VIA_SITE = re.compile(r"(?i)(?P<date>.+?)\s+via\s+(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}")
+
+
 def never_the_headline(text: str) -> tuple[Kind, str] | None:
     """The kind of furniture a head line is by its shape alone, and why; None for any other line."""
     words = text.split()
@@ -97,6 +109,12 @@ def never_the_headline(text: str) -> tuple[Kind, str] | None:
         return Kind.FURNITURE, "a button to print the page"
     if len(words) <= 12 and _APPEARED_IN.match(text):
         return Kind.FURNITURE, "where the article appeared"
+    if _IMAGE_FOR.match(text):
+        return Kind.CAPTION, "an image's alternative text"
+    if len(words) <= 12 and (via := _VIA_SITE.fullmatch(text.strip())) and date_only(via.group("date")):
+        return Kind.DATE_LINE, "a date and the site the story came from"
+    if len(text) <= _LONGEST_SCRIPT and _SCRIPT_CALL.fullmatch(text.strip()):
+        return Kind.FURNITURE, "a line of the page's script"
     return None
 
 

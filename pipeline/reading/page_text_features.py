@@ -5,8 +5,9 @@ prose, prices, times and dates, shop, login, agenda and vacancy words, "read mor
 questions, cut-off lines, list items), the structure of teaser lists (a headline-like line, perhaps a date
 line, one paragraph, perhaps "lees meer", repeated; distinct days, repeated lines and line shapes, a first
 line naming a section), and whether the page stays on one subject (how much each block shares with the
-blocks before it). ``page_kind`` weighs them. A page is read up to ``MAX_CHARS``, as the labelled excerpts
-were.
+blocks before it) and how long its text runs on (the longest run of prose lines, in lines and characters, and
+the prose's share of the characters: an index page's prose comes one teaser at a time). ``page_kind`` weighs
+them. A page is read up to ``MAX_CHARS``, as the labelled excerpts were.
 
 Judging runs on every page ingest reads, so the features are found in one pass over the page's lines, each
 line split into its words once. A scan that backtracks over every character is the cost here (Python's
@@ -389,7 +390,19 @@ def topic_features(lines: list[_Line], kinds: str) -> dict[str, float]:
             fresh.append(len(line.content - seen) / len(line.content))
         seen |= line.content
     first_prose = kinds.find("P") if "P" in kinds else len(kinds)
+    # the longest run of prose lines, in lines and in characters, and the prose's share of the characters: an
+    # article's text runs on, an index page's prose comes one teaser at a time
+    run = run_chars = longest = longest_chars = prose_chars = 0
+    for line in lines:
+        if line.kind == "P":
+            run, run_chars, prose_chars = run + 1, run_chars + len(line.text), prose_chars + len(line.text)
+            longest, longest_chars = max(longest, run), max(longest_chars, run_chars)
+        else:
+            run = run_chars = 0
     return {
+        "prose_run": float(longest),
+        "prose_run_chars": math.log1p(longest_chars),
+        "prose_chars": prose_chars / max(sum(len(line.text) for line in lines), 1),
         "segments": math.log1p(len(segments)),
         "switches": math.log1p(switches),
         "switch_share": switches / max(len(segments) - 1, 1),

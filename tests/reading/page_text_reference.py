@@ -259,7 +259,14 @@ def topic_features(text: str, read: tuple[list[str], str] | None = None) -> dict
             fresh.append(len(words - seen) / len(words))
         seen |= words
     first_prose = kinds.find("P") if "P" in kinds else len(kinds)
+    runs = [match.group() for match in re.finditer("P+", kinds)]
+    longest = max((len(found) for found in runs), default=0)
+    run_chars = [sum(len(lines[at]) for at in range(match.start(), match.end())) for match in re.finditer("P+", kinds)]
+    prose_chars = sum(len(line) for line, kind in zip(lines, kinds, strict=True) if kind == "P")
     return {
+        "prose_run": float(longest),
+        "prose_run_chars": math.log1p(max(run_chars, default=0)),
+        "prose_chars": prose_chars / max(sum(len(line) for line in lines), 1),
         "segments": math.log1p(len(segments)),
         "switches": math.log1p(switches),
         "switch_share": switches / max(len(segments) - 1, 1),

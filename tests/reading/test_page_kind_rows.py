@@ -55,3 +55,35 @@ def test_the_page_kind_rows_are_read_without_the_line_model(tmp_path: Path, monk
     # the samples need no cleaning: each row is what the page's own text says
     assert rows == [page_kind.kind_features(page.path.read_text(encoding="utf-8")) for page in pages]
     assert len({tuple(row) for row in rows}) > 1 and all(any(row) for row in rows)
+
+
+def test_the_projects_own_pages_are_rows_of_pages_that_are_no_article() -> None:
+    import train_page_kind
+
+    rows, labels = train_page_kind.own_rows()
+    assert len(rows) == len(labels) >= 5 and set(labels) == {1}
+    assert all(len(row) == len(page_kind.KIND_FEATURES) for row in rows)
+
+
+@pytest.mark.parametrize("damaged", ["{not json", "[1, 2]", "\x00" * 10_000])
+def test_damaged_own_pages_are_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: str) -> None:
+    import train_page_kind
+
+    (tmp_path / "truth.json").write_text(damaged, encoding="utf-8")
+    monkeypatch.setattr(train_page_kind, "OWN_PAGES", tmp_path)
+    with pytest.raises(SystemExit, match=r"truth\.json: ") as error:
+        train_page_kind.own_rows()
+    assert "\n" not in str(error.value)
+
+
+def test_own_pages_with_wrong_types_are_skipped_and_a_missing_folder_is_none(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import train_page_kind
+
+    (tmp_path / "own-001.txt").write_text("Agenda\n\nza 12 april 2025, 10.00 uur\nMarkt\n", encoding="utf-8")
+    (tmp_path / "truth.json").write_text(json.dumps({"own-001.txt": ["not", "a", "label"], "own-002.txt": 5}),
+                                         encoding="utf-8")
+    monkeypatch.setattr(train_page_kind, "OWN_PAGES", tmp_path)
+    assert train_page_kind.own_rows() == ([], [])
+    monkeypatch.setattr(train_page_kind, "OWN_PAGES", tmp_path / "nowhere")
+    assert train_page_kind.own_rows() == ([], [])
