@@ -98,6 +98,65 @@ def test_a_copy_with_other_values_is_hashed_by_its_rendering() -> None:
         assert content_hash(parse_article(unlike)) == sha256_text(render_article(parse_article(unlike)))
 
 
+# The writer's proof as it was, building the text again from its parts: the reference the proof that looks at the
+# delimiters and the body in place is held to.
+def _written_as_read_before(text: str, body: str) -> bool:
+    from pipeline.model.front_matter_write import _NEEDS_ESCAPE, _QUOTED_MOMENT
+
+    front = text[4:len(text) - len(body) - 4]
+    return bool((front.endswith("\n") or not front) and "\n\n" not in front and not front.startswith("\n")
+                and _NEEDS_ESCAPE.search(front.replace("\n", "")) is None and _QUOTED_MOMENT.search(front) is None
+                and text == f"---\n{front}---\n{body}")
+
+
+_PIECES = st.sampled_from(["---\n", "---", "--", "-", "\n", "\n\n", 'title: "a"\n', 'x: "2026-02-11T00:00:00Z"\n',
+                           "\t", "\x85", "\u2028", "\r\n", "a", "Één", "\U0001f600", "\x00", "\ufeff", " "])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join), st.lists(_PIECES, max_size=6).map("".join))
+def test_the_proof_in_place_says_what_the_text_made_again_said(head: str, tail: str) -> None:
+    """Any text and any body, the body its end or not (of its size or another), shorter than both delimiters or not:
+    the same answer."""
+    from pipeline.model.front_matter_write import written_as_read
+
+    for front in (head, ""):  # the shape it is asked about: delimiters around a front matter, then a text
+        for text in (head + tail, f"---\n{front}---\n{tail}"):
+            for body in (tail, tail[::-1] + "x", "x" * len(tail), tail[1:]):
+                assert written_as_read(text, body) == _written_as_read_before(text, body), (text, body)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FRONTS, _BODIES, st.sampled_from(["---\n", "---\n", "--- \n", "---\r\n"]), st.booleans())
+def test_the_hash_of_the_bytes_read_is_the_hash_of_the_rendering(lines: list[str], body: str, closing: str,
+                                                                  bom: bool) -> None:
+    """A draft's facts from its file's bytes hash those bytes when its text is its own rendering: the same hash as the
+    rendering's, for any front matter the reader takes or leaves (a byte order mark, a blank line, a tab...)."""
+    from pipeline.model.article import content_hash
+    from pipeline.stages.assess import draft_facts
+
+    text = ("\ufeff" if bom else "") + "---\n" + "".join(line + "\n" for line in lines) + closing + body
+    data = text.encode("utf-8")
+    config = Config()
+    with_bytes = draft_facts("drafts/x.md", data.decode("utf-8"), config, "", False, data)
+    assert with_bytes == draft_facts("drafts/x.md", text, config, "", False)
+    try:
+        article = parse_article(text)
+    except ArticleError:
+        return
+    assert content_hash(article, data) == content_hash(article) == sha256_text(render_article(article))
+
+
+def test_a_status_run_makes_the_writer_and_both_forms_rules_before_its_workers_fork() -> None:
+    from pipeline.model import article
+    from pipeline.stages import front_matter_rules
+    from pipeline.stages.assess import prepare_facts
+
+    config = Config()
+    prepare_facts(config)
+    assert article._writer is not None
+    assert {(id(config), False), (id(config), True)} <= set(front_matter_rules._RULESETS)
+
 # --- the rules of a draft as it would be published -----------------------------------------------------------
 
 
