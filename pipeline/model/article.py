@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +65,9 @@ class Article:
         return value
 
     def with_meta(self, meta: dict[str, Any]) -> Article:
-        return replace(self, meta=meta)
+        """This article with other keys and values: ``dataclasses.replace(self, meta=meta)``, made in one step (a
+        cold status makes one for each draft's published form; replace looks over the class's fields each time)."""
+        return Article(meta, self.body, self.path, self.lines, self.traps, self.has_front_matter)
 
 
 _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines breaks there too

@@ -13,9 +13,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from pipeline.model.article import Article, content_hash, import_writer
+from pipeline.model.article import Article, content_hash, import_writer, order_keys
 from pipeline.model.config import Config
-from pipeline.model.forms import published_form
+from pipeline.model.forms import published_form, published_meta
 from pipeline.model.moments import aware_moment
 from pipeline.model.problems import ERROR, Problem
 from pipeline.stages.decisions import (
@@ -90,14 +90,14 @@ def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, 
         return None, problems
     # As published, only the field rules can say more (draft: false, the pipeline's keys dropped),
     # unless the draft's own check stopped at its missing front matter: then every rule speaks.
-    published, dropped = published_form(article, config)
     if article.has_front_matter:
         # and only for a field that is not the same in both forms: another's rule says what it said of the
         # draft, which is not said twice (a property test holds this to every field's rule run again)
+        published, dropped = published_for_rules(article, config)
         as_published = rules.check_fields(published, config, published=True,
                                           only=_differing(article, published, dropped, config, rules))
     else:
-        as_published = rules.validate_article(published, config, published=True)
+        as_published = rules.validate_article(published_form(article, config)[0], config, published=True)
     if not as_published:
         return article, problems
     seen = {(p.code, p.field, p.message) for p in problems}
@@ -105,6 +105,18 @@ def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, 
         if (problem.code, problem.field, problem.message) not in seen:
             problems.append(problem)
     return article, problems
+
+
+def published_for_rules(article: Article, config: Config) -> tuple[Article, dict[str, Any]]:
+    """``published_form``, as the field rules read it: they look each key up by its name, so its keys are not put
+    in the house's order (``order_keys``) for them; a cover of another mapping class than dict is made the dict
+    published_form makes of it, whose children the rules then read. A property test holds every rule's answer on
+    it to the answer on published_form's."""
+    meta, dropped = published_meta(article, config)
+    cover = meta.get("cover")
+    if isinstance(cover, Mapping) and cover.__class__ is not dict:
+        meta["cover"] = order_keys({"cover": cover})["cover"]
+    return article.with_meta(meta), dropped
 
 
 def _differing(draft: Article, published: Article, dropped: Mapping[str, Any], config: Config,

@@ -4,6 +4,7 @@ its content hash as the writer's rendering hashes, its problems as every field r
 from __future__ import annotations
 
 import dataclasses
+import types
 from typing import Any
 
 from hypothesis import given, settings
@@ -157,6 +158,20 @@ def test_a_status_run_makes_the_writer_and_both_forms_rules_before_its_workers_f
     assert article._writer is not None
     assert {(id(config), False), (id(config), True)} <= set(front_matter_rules._RULESETS)
 
+
+@settings(max_examples=200, deadline=None)
+@given(_FRONTS, _BODIES, st.dictionaries(_KEYS, _VALUES, max_size=3), st.booleans())
+def test_an_article_with_other_keys_is_what_dataclasses_replace_made(lines: list[str], body: str,
+                                                                     meta: dict[str, Any], bom: bool) -> None:
+    text = ("\ufeff" if bom else "") + "---\n" + "".join(line + "\n" for line in lines) + "---\n" + body
+    try:
+        article = parse_article(text, "drafts/x.md")
+    except ArticleError:
+        article = parse_article("x" + body, "drafts/x.md")  # none: no front matter
+    made, replaced = article.with_meta(meta), dataclasses.replace(article, meta=meta)
+    assert made == replaced and made.__dict__ == replaced.__dict__ and made.read_from is None
+    assert made.meta is meta and made.lines is article.lines and made.traps is article.traps
+
 # --- the rules of a draft as it would be published -----------------------------------------------------------
 
 
@@ -251,3 +266,28 @@ def test_the_fields_published_form_changes_are_those_a_comparison_of_both_forms_
     draft = Article(meta, "Een zin.\n")
     published, dropped = published_form(draft, config)
     assert _differing(draft, published, dropped, config) == _differing_by_comparison(draft, published, config)
+
+
+# Values, and covers of a class that is no dict at all (which the rules do not read as one; published_form makes it one)
+_ALL_VALUES = st.one_of(_ANY_VALUES, st.dictionaries(st.sampled_from(["image", "alt", "caption"]), _META_VALUES,
+                                                     max_size=3).map(types.MappingProxyType))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(st.one_of(_META_KEYS, st.sampled_from([1, True, None])), _ALL_VALUES, max_size=9), _CONFIGS,
+       st.booleans())
+def test_the_published_form_as_the_rules_read_it_tells_them_what_published_form_tells(
+        meta: dict[Any, Any], config: Config, published: bool) -> None:
+    """Every field rule, and the rules of any keys alone, say the same of it as of published_form's article: any keys
+    (the house's, the pipeline's, other-cased, not text), values of every type, covers of another mapping class."""
+    from pipeline.model.forms import published_form
+    from pipeline.stages.assess import published_for_rules
+    from pipeline.stages.front_matter_rules import check_fields
+
+    draft = Article(meta, "Een zin.\n")
+    made, dropped = published_for_rules(draft, config)
+    whole, dropped_whole = published_form(draft, config)
+    assert dropped == dropped_whole and made.meta == whole.meta
+    for only in (None, {"cover"}, {key for key in meta if key.__class__ is str}):
+        assert [_whole(p) for p in check_fields(made, config, published, only)] == \
+            [_whole(p) for p in check_fields(whole, config, published, only)]
