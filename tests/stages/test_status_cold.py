@@ -111,7 +111,7 @@ def _written_as_read_before(text: str, body: str) -> bool:
 
 
 _PIECES = st.sampled_from(["---\n", "---", "--", "-", "\n", "\n\n", 'title: "a"\n', 'x: "2026-02-11T00:00:00Z"\n',
-                           "\t", "\x85", "\u2028", "\r\n", "a", "Één", "\U0001f600", "\x00", "\ufeff", " "])
+                           "\t", "\x85", "\u2028", "\r\n", "a", "Één", "\U0001f600", "\x00", "\ufeff", " ", "\xa0"])
 
 
 @settings(max_examples=1500, deadline=None)
@@ -126,6 +126,19 @@ def test_the_proof_in_place_says_what_the_text_made_again_said(head: str, tail: 
             for body in (tail, tail[::-1] + "x", "x" * len(tail), tail[1:]):
                 assert written_as_read(text, body) == _written_as_read_before(text, body), (text, body)
 
+
+
+def test_every_character_the_writer_escapes_is_one_python_does_not_print() -> None:
+    """What lets the writer's proof ask str.isprintable before searching its class: over all of Unicode."""
+    import sys
+
+    from pipeline.model.front_matter_write import _NEEDS_ESCAPE, _NEEDS_ESCAPE_OR_BREAK
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    escaped = _NEEDS_ESCAPE.findall(every)
+    assert "\t" in escaped and "\u2028" in escaped and "\ufeff" in escaped  # (the class is the writer's, not empty)
+    assert not [char for char in escaped if char.isprintable()]
+    assert _NEEDS_ESCAPE_OR_BREAK.findall(every) == [char for char in escaped if char != "\n"]
 
 @settings(max_examples=300, deadline=None)
 @given(_FRONTS, _BODIES, st.sampled_from(["---\n", "---\n", "--- \n", "---\r\n"]), st.booleans())
