@@ -5,6 +5,7 @@ is written back as it was while it still reads as the same text."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -17,11 +18,25 @@ from pipeline.model.moments import RFC3339
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
-# Everything YAML may not hold raw inside a double-quoted scalar, or that it would fold.
-_NEEDS_ESCAPE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-# The same but for the line break, which ends a line of front matter (a search of the front matter as it is, not of
-# a copy of it without its breaks).
-_NEEDS_ESCAPE_OR_BREAK = re.compile("[^\n" + _NEEDS_ESCAPE.pattern[2:])
+# Everything YAML may not hold raw inside a double-quoted scalar, or that it would fold: a class of every plane's
+# characters, whose compiling took 5 ms (a command that writes nothing but asks whether a text is its rendering,
+# status, compiled it in each process for nothing); compiled the first time a text is quoted.
+_ESCAPED_CLASS = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+
+
+@functools.cache
+def needs_escape() -> re.Pattern[str]:
+    """A character the writer escapes (all but the class above)."""
+    return re.compile(f"[^{_ESCAPED_CLASS}]")
+
+
+@functools.cache
+def _needs_escape_or_break() -> re.Pattern[str]:
+    """The same, but for the line break, which ends a line of front matter (a search of the front matter as it
+    is, not of a copy of it without its breaks)."""
+    return re.compile(f"[^\n{_ESCAPED_CLASS}]")
+
+
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 
 
@@ -36,7 +51,7 @@ def quote(text: str) -> str:
         return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = _NEEDS_ESCAPE.sub(escape, escaped)
+    escaped = needs_escape().sub(escape, escaped)
     return f'"{escaped}"'
 
 
@@ -74,7 +89,7 @@ def _block(value: str, pad: str) -> list[str] | None:
     """A block scalar's lines (header last-indented by pad) that read back as exactly value, in the
     style the file had; None when no block scalar can hold it (then it is quoted)."""
     content = value.rstrip("\n")
-    if not content or _NEEDS_ESCAPE.search(content.replace("\n", "").replace("\t", "")):
+    if not content or needs_escape().search(content.replace("\n", "").replace("\t", "")):
         return None
     source = getattr(value, "source", "").rstrip("\n").split("\n")
     if len(source) > 1 and _reads_as(source, value):
@@ -164,7 +179,7 @@ def _needs_no_escape(front: str) -> bool:
     """Whether no character of the front matter but its line breaks is one the writer escapes: every one of those is
     one Python does not print (a test holds this over all of Unicode), so a front matter that prints with its breaks
     made spaces (nearly all) needs no search of the writer's class, a character at a time."""
-    return front.replace("\n", " ").isprintable() or _NEEDS_ESCAPE_OR_BREAK.search(front) is None
+    return front.replace("\n", " ").isprintable() or _needs_escape_or_break().search(front) is None
 
 
 def dump_front_matter(meta: Mapping[str, Any]) -> str:

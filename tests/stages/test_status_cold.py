@@ -102,11 +102,11 @@ def test_a_copy_with_other_values_is_hashed_by_its_rendering() -> None:
 # The writer's proof as it was, building the text again from its parts: the reference the proof that looks at the
 # delimiters and the body in place is held to.
 def _written_as_read_before(text: str, body: str) -> bool:
-    from pipeline.model.front_matter_write import _NEEDS_ESCAPE, _QUOTED_MOMENT
+    from pipeline.model.front_matter_write import _QUOTED_MOMENT, needs_escape
 
     front = text[4:len(text) - len(body) - 4]
     return bool((front.endswith("\n") or not front) and "\n\n" not in front and not front.startswith("\n")
-                and _NEEDS_ESCAPE.search(front.replace("\n", "")) is None and _QUOTED_MOMENT.search(front) is None
+                and needs_escape().search(front.replace("\n", "")) is None and _QUOTED_MOMENT.search(front) is None
                 and text == f"---\n{front}---\n{body}")
 
 
@@ -132,13 +132,13 @@ def test_every_character_the_writer_escapes_is_one_python_does_not_print() -> No
     """What lets the writer's proof ask str.isprintable before searching its class: over all of Unicode."""
     import sys
 
-    from pipeline.model.front_matter_write import _NEEDS_ESCAPE, _NEEDS_ESCAPE_OR_BREAK
+    from pipeline.model.front_matter_write import _needs_escape_or_break, needs_escape
 
     every = "".join(map(chr, range(sys.maxunicode + 1)))
-    escaped = _NEEDS_ESCAPE.findall(every)
+    escaped = needs_escape().findall(every)
     assert "\t" in escaped and "\u2028" in escaped and "\ufeff" in escaped  # (the class is the writer's, not empty)
     assert not [char for char in escaped if char.isprintable()]
-    assert _NEEDS_ESCAPE_OR_BREAK.findall(every) == [char for char in escaped if char != "\n"]
+    assert _needs_escape_or_break().findall(every) == [char for char in escaped if char != "\n"]
 
 @settings(max_examples=300, deadline=None)
 @given(_FRONTS, _BODIES, st.sampled_from(["---\n", "---\n", "--- \n", "---\r\n"]), st.booleans())
