@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +65,9 @@ class Article:
         return value
 
     def with_meta(self, meta: dict[str, Any]) -> Article:
-        return replace(self, meta=meta)
+        """This article with other keys and values: ``dataclasses.replace(self, meta=meta)``, made in one step (a
+        cold status makes one for each draft's published form; replace looks over the class's fields each time)."""
+        return Article(meta, self.body, self.path, self.lines, self.traps, self.has_front_matter)
 
 
 _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines breaks there too
@@ -189,11 +191,29 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def content_hash(article: Article) -> str:
+def content_hash(article: Article, encoded: bytes | None = None) -> str:
     """sha256 of the article as it would be written: what a reviewer approves. A file read in the house
-    style that writing it again gives back byte for byte is hashed as read, not written again."""
+    style that writing it again gives back byte for byte is hashed as read, not written again. ``encoded``: the
+    UTF-8 bytes of the text the article was read from (the file as read, when the caller decoded it), hashed as
+    they are when that text is the rendering, not encoded again: encoding UTF-8 text decoded from them gives them."""
     text = as_read(article)
-    return sha256_text(text if text is not None else render_article(article))
+    if text is None:
+        return sha256_text(render_article(article))
+    return hashlib.sha256(encoded).hexdigest() if encoded is not None else sha256_text(text)
+
+
+# The writer (``front_matter_write``), held once imported: each of ten thousand hashes does not run an import
+# statement again (a command answered from its caches imports none).
+_writer: ModuleType | None = None
+
+
+def import_writer() -> ModuleType:
+    """The house style's writer, imported now: by the first hash taken, or by a run before it forks its workers."""
+    global _writer
+    from pipeline.model import front_matter_write
+
+    _writer = front_matter_write
+    return front_matter_write
 
 
 def as_read(article: Article) -> str | None:
@@ -202,6 +222,4 @@ def as_read(article: Article) -> str | None:
     text = article.read_from
     if text is None:
         return None
-    from pipeline.model.front_matter_write import written_as_read
-
-    return text if written_as_read(text, article.body) else None
+    return text if (_writer or import_writer()).written_as_read(text, article.body) else None

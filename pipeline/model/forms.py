@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from pipeline.model.article import PIPELINE_KEYS, Article, order_keys
@@ -13,6 +12,14 @@ def published_form(article: Article, config: Config) -> tuple[Article, dict[str,
     """The article as it would be published: draft false, the pipeline's own keys dropped except
     those the config keeps (and a date's precision, on a site that publishes month dates). Also
     returns what was dropped, so unpublish can put it back."""
+    meta, dropped = published_meta(article, config)
+    return article.with_meta(order_keys(meta)), dropped
+
+
+def published_meta(article: Article, config: Config) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The keys and values of the article as published, in the draft's order (``published_form`` puts them in the
+    house's), and what was dropped: every value the draft's own object but ``draft``, a ``credit`` from the source
+    and the keys dropped. What looks each key up by its name (the field rules) needs no more."""
     kept = (*config.published_keys, "date_precision") if config.month_dates else config.published_keys
     dropped_keys = [key for key in PIPELINE_KEYS if key not in kept]
     dropped = {key: article.meta[key] for key in dropped_keys if key in article.meta}
@@ -21,7 +28,7 @@ def published_form(article: Article, config: Config) -> tuple[Article, dict[str,
     if credit and not meta.get("credit"):
         meta["credit"] = credit  # the author and the agency survive publishing, where `source` does not
     meta["draft"] = False
-    return replace(article, meta=order_keys(meta)), dropped
+    return meta, dropped
 
 
 def source_credit(source: Any) -> str:
@@ -38,4 +45,4 @@ def draft_form(article: Article, restored: dict[str, Any]) -> Article:
     meta["draft"] = True
     for key, value in restored.items():
         meta.setdefault(key, value)
-    return replace(article, meta=order_keys(meta))
+    return article.with_meta(order_keys(meta))

@@ -1,8 +1,9 @@
 """Front matter exactly as the house-style writer puts it, read without PyYAML: nearly every file the
 pipeline reads is one it wrote, and a validate of ten thousand of them imports no YAML at all (PyYAML's
 import alone was a tenth of a cold validate's start). What YAML would read otherwise, or any line this
-reader is not sure of, is left to ``front_matter_read``; the values it makes (``PlainDate``) and the
-traps that reader records (``Trap``) live here, so that both readers make the same.
+reader is not sure of, is left to ``front_matter_read``; the values both readers make (``PlainDate``; the block
+texts, which only that reader makes, so that the writer needs no PyYAML to know them) and the traps that reader
+records (``Trap``) live here, so that both readers make the same.
 """
 
 from __future__ import annotations
@@ -27,6 +28,24 @@ class PlainDate(str):
     """A date the file wrote without quotes: text to the pipeline, written back without quotes."""
 
     __slots__ = ()
+
+
+# A date (and time) written without quotes: Hugo reads it as a date, so it is written back as one.
+_PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})?)?")
+
+
+class LiteralText(str):
+    """Text the file wrote as a literal block scalar (``|``): written back as one, not as escapes,
+    and as the file wrote it (``source``) while that still reads as this text."""
+
+    source = ""
+
+
+class FoldedText(str):
+    """Text the file wrote as a folded block scalar (``>``): written back as one, its lines folded
+    where the file folded them (``source``) while that still reads as this text."""
+
+    source = ""
 
 
 # --- the fast path: front matter exactly as the house-style writer puts it ---------------------

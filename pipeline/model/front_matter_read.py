@@ -17,6 +17,9 @@ import yaml
 # Re-exported from where reading them costs no YAML (a warm command never parses front matter), the house
 # style's fast path and what it makes among them (``front_matter_fast``: a house-style file imports no PyYAML)
 from pipeline.model.errors import ArticleError as ArticleError
+from pipeline.model.front_matter_fast import _PLAIN_DATE as _PLAIN_DATE
+from pipeline.model.front_matter_fast import FoldedText as FoldedText
+from pipeline.model.front_matter_fast import LiteralText as LiteralText
 from pipeline.model.front_matter_fast import PlainDate as PlainDate
 from pipeline.model.front_matter_fast import Trap as Trap
 from pipeline.model.front_matter_fast import parse_house_style as parse_house_style
@@ -26,24 +29,6 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _TRAP_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
               "tag:yaml.org,2002:null"}
-
-
-# A date (and time) written without quotes: Hugo reads it as a date, so it is written back as one.
-_PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})?)?")
-
-
-class LiteralText(str):
-    """Text the file wrote as a literal block scalar (``|``): written back as one, not as escapes,
-    and as the file wrote it (``source``) while that still reads as this text."""
-
-    source = ""
-
-
-class FoldedText(str):
-    """Text the file wrote as a folded block scalar (``>``): written back as one, its lines folded
-    where the file folded them (``source``) while that still reads as this text."""
-
-    source = ""
 
 
 _BLOCK_STYLES: dict[str, type[str]] = {"|": LiteralText, ">": FoldedText}

@@ -5,19 +5,38 @@ is written back as it was while it still reads as the same text."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
-from pipeline.model.front_matter_read import _PLAIN_DATE, RFC3339, FoldedText, LiteralText, PlainDate
+# (no PyYAML here: the house style is written, and a text read is found to be its rendering, without it; only a
+# block scalar's lines are read back by it, in ``_reads_as``)
+from pipeline.model.front_matter_fast import _PLAIN_DATE, FoldedText, LiteralText, PlainDate
+from pipeline.model.moments import RFC3339
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
-# Everything YAML may not hold raw inside a double-quoted scalar, or that it would fold.
-_NEEDS_ESCAPE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Everything YAML may not hold raw inside a double-quoted scalar, or that it would fold: a class of every plane's
+# characters, whose compiling took 5 ms (a command that writes nothing but asks whether a text is its rendering,
+# status, compiled it in each process for nothing); compiled the first time a text is quoted.
+_ESCAPED_CLASS = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+
+
+@functools.cache
+def needs_escape() -> re.Pattern[str]:
+    """A character the writer escapes (all but the class above)."""
+    return re.compile(f"[^{_ESCAPED_CLASS}]")
+
+
+@functools.cache
+def _needs_escape_or_break() -> re.Pattern[str]:
+    """The same, but for the line break, which ends a line of front matter (a search of the front matter as it
+    is, not of a copy of it without its breaks)."""
+    return re.compile(f"[^\n{_ESCAPED_CLASS}]")
+
+
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 
 
@@ -32,7 +51,7 @@ def quote(text: str) -> str:
         return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = _NEEDS_ESCAPE.sub(escape, escaped)
+    escaped = needs_escape().sub(escape, escaped)
     return f'"{escaped}"'
 
 
@@ -70,7 +89,7 @@ def _block(value: str, pad: str) -> list[str] | None:
     """A block scalar's lines (header last-indented by pad) that read back as exactly value, in the
     style the file had; None when no block scalar can hold it (then it is quoted)."""
     content = value.rstrip("\n")
-    if not content or _NEEDS_ESCAPE.search(content.replace("\n", "").replace("\t", "")):
+    if not content or needs_escape().search(content.replace("\n", "").replace("\t", "")):
         return None
     source = getattr(value, "source", "").rstrip("\n").split("\n")
     if len(source) > 1 and _reads_as(source, value):
@@ -89,6 +108,8 @@ def _block(value: str, pad: str) -> list[str] | None:
 
 def _reads_as(block: list[str], value: str) -> bool:
     """Whether a block scalar (its header, then its lines) reads back as exactly value."""
+    import yaml
+
     try:
         read = yaml.safe_load("k: " + "".join(f"{line}\n" for line in block))
     except yaml.YAMLError:
@@ -145,10 +166,20 @@ def written_as_read(text: str, body: str) -> bool:
     bare date, a flow list of quoted values, or a mapping of those two spaces in); what it takes and the writer
     writes otherwise: a blank line, a character the writer escapes (of those the reader lets through, a tab), a
     quoted value that is an RFC 3339 moment (written bare). A property test holds this to the writer."""
-    front = text[4:len(text) - len(body) - 4]
+    # text is "---\n" front "---\n" body: both delimiters and the body looked at in place, not the text made again
+    end = len(text) - len(body)
+    if end < 8 or not text.startswith("---\n") or not text.startswith("---\n", end - 4) or not text.endswith(body):
+        return False
+    front = text[4:end - 4]
     return (front.endswith("\n") or not front) and "\n\n" not in front and not front.startswith("\n") \
-        and _NEEDS_ESCAPE.search(front.replace("\n", "")) is None and _QUOTED_MOMENT.search(front) is None \
-        and text == f"---\n{front}---\n{body}"
+        and _needs_no_escape(front) and _QUOTED_MOMENT.search(front) is None
+
+
+def _needs_no_escape(front: str) -> bool:
+    """Whether no character of the front matter but its line breaks is one the writer escapes: every one of those is
+    one Python does not print (a test holds this over all of Unicode), so a front matter that prints with its breaks
+    made spaces (nearly all) needs no search of the writer's class, a character at a time."""
+    return front.replace("\n", " ").isprintable() or _needs_escape_or_break().search(front) is None
 
 
 def dump_front_matter(meta: Mapping[str, Any]) -> str:

@@ -10,11 +10,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from pipeline.model.article import Article, content_hash
+from pipeline.model.article import Article, content_hash, import_writer, order_keys
 from pipeline.model.config import Config
-from pipeline.model.forms import published_form
+from pipeline.model.forms import published_form, published_meta
 from pipeline.model.moments import aware_moment
 from pipeline.model.problems import ERROR, Problem
 from pipeline.stages.decisions import (
@@ -35,7 +36,7 @@ from pipeline.stages.decisions import (
     past_of,
 )
 from pipeline.stages.revisions import is_revision, revision_blocks
-from pipeline.stages.validate import check_parsed, clock_rules
+from pipeline.stages.validate import check_parsed, clock_rules, import_rules, prepare_check
 from pipeline.stages.waiting import duplicate_blocks, open_duplicates, waiting_updates
 from pipeline.store.journal import Action, article_name
 from pipeline.store.paths import RawFile
@@ -82,22 +83,21 @@ class DraftState:
 def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
     """The draft read and validated, both as the draft it is and as the article it would publish as."""
     # The rules and their patterns are imported only where a draft is read: a listing answered from the
-    # cache (status, run, the desk) never needs them.
-    from pipeline.stages.front_matter_rules import check_fields, validate_article
-
+    # cache (status, run, the desk) never needs them; once imported, held (no import statement a draft).
+    rules = import_rules()
     article, problems = check_parsed(text, rel, config, published=False)
     if article is None:
         return None, problems
     # As published, only the field rules can say more (draft: false, the pipeline's keys dropped),
     # unless the draft's own check stopped at its missing front matter: then every rule speaks.
-    published, dropped = published_form(article, config)
     if article.has_front_matter:
         # and only for a field that is not the same in both forms: another's rule says what it said of the
         # draft, which is not said twice (a property test holds this to every field's rule run again)
-        as_published = check_fields(published, config, published=True,
-                                    only=_differing(article, published, dropped, config))
+        published, dropped = published_for_rules(article, config)
+        as_published = rules.check_fields(published, config, published=True,
+                                          only=_differing(article, published, dropped, config, rules))
     else:
-        as_published = validate_article(published, config, published=True)
+        as_published = rules.validate_article(published_form(article, config)[0], config, published=True)
     if not as_published:
         return article, problems
     seen = {(p.code, p.field, p.message) for p in problems}
@@ -107,7 +107,20 @@ def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, 
     return article, problems
 
 
-def _differing(draft: Article, published: Article, dropped: Mapping[str, Any], config: Config) -> set[str]:
+def published_for_rules(article: Article, config: Config) -> tuple[Article, dict[str, Any]]:
+    """``published_form``, as the field rules read it: they look each key up by its name, so its keys are not put
+    in the house's order (``order_keys``) for them; a cover of another mapping class than dict is made the dict
+    published_form makes of it, whose children the rules then read. A property test holds every rule's answer on
+    it to the answer on published_form's."""
+    meta, dropped = published_meta(article, config)
+    cover = meta.get("cover")
+    if isinstance(cover, Mapping) and cover.__class__ is not dict:
+        meta["cover"] = order_keys({"cover": cover})["cover"]
+    return article.with_meta(meta), dropped
+
+
+def _differing(draft: Article, published: Article, dropped: Mapping[str, Any], config: Config,
+               rules: ModuleType | None = None) -> set[str]:
     """The top-level keys whose field rules may say something else of the article as published than of the
     draft: a key given in one form only or with another value, and one whose rule differs between the forms.
     (Which keys count as another's case, Title for title, the rules also look at: a key does by its own
@@ -118,10 +131,8 @@ def _differing(draft: Article, published: Article, dropped: Mapping[str, Any], c
     a cover that is a mapping of another class than dict, which it makes a dict. A property test holds this to
     the comparison of both forms' keys and values by identity (never by ==: 1 == True, and the rules tell
     them apart)."""
-    from pipeline.stages.front_matter_rules import field_rules_differ
-
     before, after = draft.meta, published.meta
-    differ = set(field_rules_differ(config))
+    differ = set((rules or import_rules()).field_rules_differ(config))
     differ.update(dropped)
     for key in _GIVEN_AS_PUBLISHED:
         if after.get(key, _ABSENT) is not before.get(key, _ABSENT):
@@ -198,10 +209,11 @@ def _cached_problem(data: Any) -> Problem:
     return problem
 
 
-def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "", keep: bool = True) -> DraftFacts:
-    """Pure: a draft's text (None when it cannot be read) to its facts; with ``keep``, the Article read too."""
-    from pipeline.stages.front_matter_rules import clocked_dates
-
+def draft_facts(rel: str, text: str | None, config: Config, read_error: str = "", keep: bool = True,
+                data: bytes | None = None) -> DraftFacts:
+    """Pure: a draft's text (None when it cannot be read) to its facts; with ``keep``, the Article read too.
+    ``data``: the file's bytes the text was decoded from as UTF-8, when the caller read them (the content hash of
+    a file that is its own rendering is then taken of them, the text not encoded again)."""
     if text is None:
         return DraftFacts((Problem(rel, None, "", ERROR, "unreadable", read_error or "cannot be read"),))
     article, problems = check_article(text, rel, config)
@@ -209,8 +221,8 @@ def draft_facts(rel: str, text: str | None, config: Config, read_error: str = ""
         return DraftFacts(tuple(problems))
     title, date = article.get("title", ""), article.get("date", "")
     return DraftFacts(tuple(problems), title if isinstance(title, str) else str(title),
-                      date if isinstance(date, str) else str(date), content_hash(article), article if keep else None,
-                      clocked_dates(article))
+                      date if isinstance(date, str) else str(date), content_hash(article, data),
+                      article if keep else None, import_rules().clocked_dates(article))
 
 
 def assess_draft(rel: str, text: str | None, history: Sequence[dict[str, Any]], config: Config,
@@ -358,7 +370,7 @@ def facts_of_drafts(workspace: Workspace, config: Config, cached: bool = False, 
 
     def facts_of(rel: str, data: bytes) -> DraftFacts:
         try:  # with the cache, an Article is neither cached nor sent back
-            return draft_facts(rel, data.decode("utf-8"), config, "", not cached)
+            return draft_facts(rel, data.decode("utf-8"), config, "", not cached, data)
         except UnicodeDecodeError:
             return draft_facts(rel, None, config, "is not UTF-8 text")
 
@@ -366,9 +378,19 @@ def facts_of_drafts(workspace: Workspace, config: Config, cached: bool = False, 
         compute=facts_of, unreadable=lambda rel, error: draft_facts(rel, None, config, _read_error(error)),
         result=lambda fact: fact, cached=_cached_facts, from_cache=DraftFacts.from_cached,
         # a draft that cannot be read as listed (its name is not UTF-8, a link out): invalid, and why
-        listed=lambda found: draft_facts(found.rel, None, config, found.problem) if found.problem else None)
+        listed=lambda found: draft_facts(found.rel, None, config, found.problem) if found.problem else None,
+        prepare=lambda: prepare_facts(config))
     cache_use = CacheUse(FACTS_CACHE, config.fingerprint(), save=save) if cached else None
     yield from run_per_file(workspace, drafts, job, cache_use, jobs, task="drafts")
+
+
+def prepare_facts(config: Config) -> None:
+    """What a draft's facts import and make for a config, made now: before a run forks its workers, which then
+    share it (each imported the rules, the writer and the readers again on its first draft, and made the rules of
+    both forms). A draft is checked as a draft (validate's own preparation) and its fields as published."""
+    prepare_check(config, False)
+    import_rules().ruleset_ready(config, True)
+    import_writer()
 
 
 def _cached_facts(fact: DraftFacts) -> list[Any] | None:

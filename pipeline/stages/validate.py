@@ -78,6 +78,12 @@ def _import_rules() -> ModuleType:
     return front_matter_rules
 
 
+def import_rules() -> ModuleType:
+    """The rules' module (``front_matter_rules``), imported on the first call and held: a caller that checks
+    every file asks for it each time without an import statement a file."""
+    return _rules or _import_rules()
+
+
 def check_parsed(text: str, rel: str, config: Config, published: bool = False) -> tuple[Article | None, list[Problem]]:
     """The problems of an article's text, and the Article read from it (None when it cannot be read),
     so a caller that needs both reads the text once."""

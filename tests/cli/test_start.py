@@ -100,6 +100,22 @@ def test_a_warm_command_never_imports_yaml(workspace: Path, command: str) -> Non
 
 
 @pytest.mark.parametrize("command", ["validate", "status"])
+def test_a_cold_command_on_drafts_in_the_house_style_never_imports_yaml(bare_workspace: Path, command: str) -> None:
+    # every draft is checked (status also hashes it, which asks the writer whether its text is its own rendering):
+    # the house style is read and written without PyYAML; a draft outside it (a comment) needs it
+    drafts = bare_workspace / "drafts"
+    drafts.mkdir(exist_ok=True)
+    (drafts / "een.md").write_text('---\ntitle: "Een"\ndate: 2026-02-11T09:30:00+01:00\ndraft: true\n---\n\nTekst.\n')
+    cold = imported_by(bare_workspace, command)
+    assert "pipeline.model.front_matter_fast" in cold
+    assert "yaml" not in cold and "pipeline.model.front_matter_read" not in cold
+    if command == "status":
+        assert "pipeline.model.front_matter_write" in cold
+    (drafts / "twee.md").write_text('---\n# een opmerking\ntitle: "Twee"\ndraft: true\n---\n\nTekst.\n')
+    assert "yaml" in imported_by(bare_workspace, command)
+
+
+@pytest.mark.parametrize("command", ["validate", "status"])
 def test_a_workspace_outside_git_never_imports_the_teams_modules(workspace: Path, command: str) -> None:
     """Only a workspace in a git work tree shares its journal through git: elsewhere the look for .git is all
     a command costs of the team (its signers, its trust, what a pull took away are never imported)."""

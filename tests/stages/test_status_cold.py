@@ -4,6 +4,7 @@ its content hash as the writer's rendering hashes, its problems as every field r
 from __future__ import annotations
 
 import dataclasses
+import types
 from typing import Any
 
 from hypothesis import given, settings
@@ -97,6 +98,92 @@ def test_a_copy_with_other_values_is_hashed_by_its_rendering() -> None:
         assert as_read(parse_article(unlike)) is None, unlike
         assert content_hash(parse_article(unlike)) == sha256_text(render_article(parse_article(unlike)))
 
+
+# The writer's proof as it was, building the text again from its parts: the reference the proof that looks at the
+# delimiters and the body in place is held to.
+def _written_as_read_before(text: str, body: str) -> bool:
+    from pipeline.model.front_matter_write import _QUOTED_MOMENT, needs_escape
+
+    front = text[4:len(text) - len(body) - 4]
+    return bool((front.endswith("\n") or not front) and "\n\n" not in front and not front.startswith("\n")
+                and needs_escape().search(front.replace("\n", "")) is None and _QUOTED_MOMENT.search(front) is None
+                and text == f"---\n{front}---\n{body}")
+
+
+_PIECES = st.sampled_from(["---\n", "---", "--", "-", "\n", "\n\n", 'title: "a"\n', 'x: "2026-02-11T00:00:00Z"\n',
+                           "\t", "\x85", "\u2028", "\r\n", "a", "Één", "\U0001f600", "\x00", "\ufeff", " ", "\xa0"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join), st.lists(_PIECES, max_size=6).map("".join))
+def test_the_proof_in_place_says_what_the_text_made_again_said(head: str, tail: str) -> None:
+    """Any text and any body, the body its end or not (of its size or another), shorter than both delimiters or not:
+    the same answer."""
+    from pipeline.model.front_matter_write import written_as_read
+
+    for front in (head, ""):  # the shape it is asked about: delimiters around a front matter, then a text
+        for text in (head + tail, f"---\n{front}---\n{tail}"):
+            for body in (tail, tail[::-1] + "x", "x" * len(tail), tail[1:]):
+                assert written_as_read(text, body) == _written_as_read_before(text, body), (text, body)
+
+
+
+def test_every_character_the_writer_escapes_is_one_python_does_not_print() -> None:
+    """What lets the writer's proof ask str.isprintable before searching its class: over all of Unicode."""
+    import sys
+
+    from pipeline.model.front_matter_write import _needs_escape_or_break, needs_escape
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    escaped = needs_escape().findall(every)
+    assert "\t" in escaped and "\u2028" in escaped and "\ufeff" in escaped  # (the class is the writer's, not empty)
+    assert not [char for char in escaped if char.isprintable()]
+    assert _needs_escape_or_break().findall(every) == [char for char in escaped if char != "\n"]
+
+@settings(max_examples=300, deadline=None)
+@given(_FRONTS, _BODIES, st.sampled_from(["---\n", "---\n", "--- \n", "---\r\n"]), st.booleans())
+def test_the_hash_of_the_bytes_read_is_the_hash_of_the_rendering(lines: list[str], body: str, closing: str,
+                                                                  bom: bool) -> None:
+    """A draft's facts from its file's bytes hash those bytes when its text is its own rendering: the same hash as the
+    rendering's, for any front matter the reader takes or leaves (a byte order mark, a blank line, a tab...)."""
+    from pipeline.model.article import content_hash
+    from pipeline.stages.assess import draft_facts
+
+    text = ("\ufeff" if bom else "") + "---\n" + "".join(line + "\n" for line in lines) + closing + body
+    data = text.encode("utf-8")
+    config = Config()
+    with_bytes = draft_facts("drafts/x.md", data.decode("utf-8"), config, "", False, data)
+    assert with_bytes == draft_facts("drafts/x.md", text, config, "", False)
+    try:
+        article = parse_article(text)
+    except ArticleError:
+        return
+    assert content_hash(article, data) == content_hash(article) == sha256_text(render_article(article))
+
+
+def test_a_status_run_makes_the_writer_and_both_forms_rules_before_its_workers_fork() -> None:
+    from pipeline.model import article
+    from pipeline.stages import front_matter_rules
+    from pipeline.stages.assess import prepare_facts
+
+    config = Config()
+    prepare_facts(config)
+    assert article._writer is not None
+    assert {(id(config), False), (id(config), True)} <= set(front_matter_rules._RULESETS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FRONTS, _BODIES, st.dictionaries(_KEYS, _VALUES, max_size=3), st.booleans())
+def test_an_article_with_other_keys_is_what_dataclasses_replace_made(lines: list[str], body: str,
+                                                                     meta: dict[str, Any], bom: bool) -> None:
+    text = ("\ufeff" if bom else "") + "---\n" + "".join(line + "\n" for line in lines) + "---\n" + body
+    try:
+        article = parse_article(text, "drafts/x.md")
+    except ArticleError:
+        article = parse_article("x" + body, "drafts/x.md")  # none: no front matter
+    made, replaced = article.with_meta(meta), dataclasses.replace(article, meta=meta)
+    assert made == replaced and made.__dict__ == replaced.__dict__ and made.read_from is None
+    assert made.meta is meta and made.lines is article.lines and made.traps is article.traps
 
 # --- the rules of a draft as it would be published -----------------------------------------------------------
 
@@ -192,3 +279,28 @@ def test_the_fields_published_form_changes_are_those_a_comparison_of_both_forms_
     draft = Article(meta, "Een zin.\n")
     published, dropped = published_form(draft, config)
     assert _differing(draft, published, dropped, config) == _differing_by_comparison(draft, published, config)
+
+
+# Values, and covers of a class that is no dict at all (which the rules do not read as one; published_form makes it one)
+_ALL_VALUES = st.one_of(_ANY_VALUES, st.dictionaries(st.sampled_from(["image", "alt", "caption"]), _META_VALUES,
+                                                     max_size=3).map(types.MappingProxyType))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(st.one_of(_META_KEYS, st.sampled_from([1, True, None])), _ALL_VALUES, max_size=9), _CONFIGS,
+       st.booleans())
+def test_the_published_form_as_the_rules_read_it_tells_them_what_published_form_tells(
+        meta: dict[Any, Any], config: Config, published: bool) -> None:
+    """Every field rule, and the rules of any keys alone, say the same of it as of published_form's article: any keys
+    (the house's, the pipeline's, other-cased, not text), values of every type, covers of another mapping class."""
+    from pipeline.model.forms import published_form
+    from pipeline.stages.assess import published_for_rules
+    from pipeline.stages.front_matter_rules import check_fields
+
+    draft = Article(meta, "Een zin.\n")
+    made, dropped = published_for_rules(draft, config)
+    whole, dropped_whole = published_form(draft, config)
+    assert dropped == dropped_whole and made.meta == whole.meta
+    for only in (None, {"cover"}, {key for key in meta if key.__class__ is str}):
+        assert [_whole(p) for p in check_fields(made, config, published, only)] == \
+            [_whole(p) for p in check_fields(whole, config, published, only)]
