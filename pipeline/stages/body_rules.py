@@ -293,7 +293,7 @@ def _cut_words(last: str, before: str | None) -> str | None:
     words = last.split()
     if _cut_shape(last, words, before):
         return " ".join(words[-_LAST_WORDS:])
-    if before is not None and len(last) <= _CUT_NUMBER + 1 and last.rstrip(".)").isdigit():
+    if before is not None and _POINT_NUMBER.fullmatch(last):
         return last  # a point's or a section's number ("17.") with nothing after it
     if len(words) >= _CUT_WORDS and words[-1].isdigit() and len(words[-1]) <= _CUT_NUMBER \
             and words[-2].lower() in _NEVER_LAST:
@@ -315,6 +315,7 @@ def _cut_words(last: str, before: str | None) -> str | None:
 # A point of a list ("- ", "* ", "+ ", "3. ", "3) "; a point after "•" is read as prose) and what a point may end on.
 _LIST_POINT = re.compile(r"(?:[-*+]|\d+[.)])\s+")
 _OPENS = "([{"
+_POINT_NUMBER = re.compile(r"[0-9]{1,3}[.)]?")
 _QUOTES = "\"'“‘„"
 # An excerpt's end: a word, then "…", "...", "[…]" or "(...)", as a listing or a feed cuts a text short.
 _ELLIPSIS = re.compile(r"\w(?:\s*[\[(](?:…|\.\.\.)[\])]|\s+(?:…|\.\.\.)|(\w)(?:…|\.\.\.))\Z")
@@ -337,7 +338,10 @@ def _cut_shape(last: str, words: list[str], before: str | None) -> bool:
         return False
     if found.group(1):  # "spull...": cut inside a word, or a sentence trailing off ("En dat scheelt…")
         stem = words[-1].rstrip(".…")
-        return stem.isalpha() and _word_start(stem, before + " " + " ".join(words[:-1]))
+        if len(stem) <= _STUB_LETTERS or not stem.isalpha():
+            return False
+        used = _words_used(before, words)
+        return _word_start(stem, used) or _odd_end(stem, used)
     return True
 
 
@@ -369,18 +373,38 @@ def _cut_word(words: list[str], before: str) -> bool:
         return previous[-1:] != ":" and _TIME.search(previous) is None
     if len(last) == 1:
         return bool(previous) and last not in "AI"
-    return _word_start(last, before + " " + " ".join(words[:-1]))
+    if len(last) < _STUB_LETTERS:
+        return False
+    used = _words_used(before, words)
+    return _word_start(last, used) or (
+        len(last) > _STUB_LETTERS and (last.islower() or previous.islower()) and _odd_end(last, used))
 
 
-def _word_start(word: str, text: str) -> bool:
+def _words_used(before: str, words: list[str]) -> set[str]:
+    """The words of the text before its last word, in lower case: what votes on that word."""
+    return {found.lower() for found in _WORD.findall(before + " " + " ".join(words[:-1]))}
+
+
+def _word_start(word: str, used: set[str]) -> bool:
     """The word is the start of a longer one the text uses ("verbindi" where it says "verbinding"), and
     never a word of its own there: the text's own vote that the word was cut."""
-    if len(word) < _STUB_LETTERS:
-        return False
     lowered = word.lower()
-    used = {found.lower() for found in _WORD.findall(text)}
     return lowered not in used and any(len(other) > len(lowered) and other.startswith(lowered)
                                        and other[len(lowered)].isalpha() for other in used)
+
+
+def _odd_end(word: str, used: set[str]) -> bool:
+    """No word of a text of some length ends in the word's last two letters ("... het dos"): the text's
+    vote that the word stops where no word of its language does. Not for a name after a capital
+    ("Jan Fink"): the callers ask only of a word in lower case, or one after a word in lower case."""
+    if len(used) < _VOTING_WORDS:
+        return False
+    end = word[-_END_LETTERS:].lower()
+    return not any(other.endswith(end) for other in used if len(other) > _END_LETTERS)
+
+
+_VOTING_WORDS = 50  # distinct words a text needs before its endings vote
+_END_LETTERS = 2
 
 
 _STUB_LETTERS = 3

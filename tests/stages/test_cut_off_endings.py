@@ -58,6 +58,26 @@ def test_a_list_point_stopped_inside_a_word_the_text_uses_is_warned() -> None:
     assert found == (3, "de inrichti")
 
 
+LONG = ("Het dorpshuis krijgt volgend jaar een nieuwe keuken, meldt het bestuur van de stichting. De oude keuken "
+        "is versleten en voldoet niet meer aan de regels voor hygiëne. Vrijwilligers hebben geld ingezameld met "
+        "een markt, een loterij en een sponsorloop langs alle straten van het dorp. Ook de gemeente draagt bij. "
+        "Wanneer de verbouwing precies begint, hangt af van de aannemer en het weer in het voorjaar.")
+
+
+@pytest.mark.parametrize("ending", ["Daarna volgt het overz", "Jetzt kommt das Ergebz"])
+def test_a_word_ending_as_no_word_of_a_long_text_does_is_warned(ending: str) -> None:
+    found = cut_off_ending(LONG + "\n\n" + ending)
+    assert found == (2, ending)
+
+
+@pytest.mark.parametrize("body", [
+    LONG + "\n\nMet dank aan Piet Kwabz",  # a name after a capital: the ending does not vote
+    FIRST + "\n\nDaarna volgt het overz",  # too short a text to vote on its words' endings
+])
+def test_an_odd_ending_votes_only_on_a_word_after_lower_case_in_a_long_text(body: str) -> None:
+    assert cut_off_ending(body) is None
+
+
 @pytest.mark.parametrize("body", [
     FIRST + "\n" + "a" * 100_000 + "...",
     FIRST + "\n" + "a " * 50_000 + "[...]",
