@@ -317,7 +317,8 @@ _LIST_POINT = re.compile(r"(?:[-*+]|\d+[.)])\s+")
 _OPENS = "([{"
 _POINT_NUMBER = re.compile(r"[0-9]{1,3}[.)]?")
 _QUOTES = "\"'“‘„"
-# An excerpt's end: a word, then "…", "...", "[…]" or "(...)", as a listing or a feed cuts a text short.
+# An excerpt's end: a word, then "[…]" or "(...)", or "…" or "..." after a space, as a listing or a feed cuts a
+# text short; glued to the word ("spull..."), group 1, the word must be one the text votes cut.
 _ELLIPSIS = re.compile(r"\w(?:\s*[\[(](?:…|\.\.\.)[\])]|\s+(?:…|\.\.\.)|(\w)(?:…|\.\.\.))\Z")
 # An address that is whole: an e-mail address or a site's name with a domain ("info@x.nl", "www.x.de/y").
 _ADDRESS = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}|^www\.")
@@ -360,10 +361,10 @@ def _cut_point(point: str, before: str) -> str | None:
 
 
 def _cut_word(words: list[str], before: str) -> bool:
-    """The line's last word is a piece of a word: a few lower-case letters, or a capital alone after
-    other words, that the text does not use as a word of its own; or a longer start of a word the text
-    uses ("verbindi" where it says "verbinding"), never a word of its own. Measured on the labelled
-    corpus (benchmarks/quality.py, "text cut off")."""
+    """The line's last word is a piece of a word: a few lower-case letters (not initials after a label, nor
+    a unit after a time), or a capital alone after other words; or a longer word the text votes cut, as the
+    start of one it uses (``_word_start``) or, in lower case or after a word in lower case, by how it ends
+    (``_odd_end``). Measured on the labelled corpus (benchmarks/quality.py, "text cut off")."""
     last = words[-1]
     if not last.isalpha() or last in _ABBREVIATIONS:
         return False
@@ -403,11 +404,12 @@ def _odd_end(word: str, used: set[str]) -> bool:
     return not any(other.endswith(end) for other in used if len(other) > _END_LETTERS)
 
 
-_VOTING_WORDS = 50  # distinct words a text needs before its endings vote
-_END_LETTERS = 2
-
-
+# A word the text votes on has at least this many letters (one of more is asked how it ends); the text needs
+# this many distinct words before its words' endings vote, on the last two letters. A time of day before a short
+# word makes it a unit ("16.00 uur"). Measured on the second corpus (benchmarks/quality.md, branch cut10).
 _STUB_LETTERS = 3
+_VOTING_WORDS = 50
+_END_LETTERS = 2
 _TIME = re.compile(r"\d[.:]\d\d\Z")
 
 
