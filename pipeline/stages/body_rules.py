@@ -374,8 +374,8 @@ def _cut_word(words: list[str], before: str) -> bool:
         return previous[-1:] != ":" and _TIME.search(previous) is None
     if len(last) == 1:
         return bool(previous) and last not in "AI"
-    if len(last) < _STUB_LETTERS:
-        return False
+    if len(last) < _STUB_LETTERS or last.isupper():
+        return False  # a word in capitals is a name's letters or a marker ("TODO"), never a cut word
     used = _words_used(before, words)
     return _word_start(last, used) or (
         len(last) > _STUB_LETTERS and (last.islower() or previous.islower()) and _odd_end(last, used))

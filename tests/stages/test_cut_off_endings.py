@@ -72,6 +72,7 @@ def test_a_word_ending_as_no_word_of_a_long_text_does_is_warned(ending: str) -> 
 
 @pytest.mark.parametrize("body", [
     LONG + "\n\nMet dank aan Piet Kwabz",  # a name after a capital: the ending does not vote
+    LONG + "\n\nDe tekst volgt nog TODO",  # a word in capitals is a marker or a name's letters, never cut
     FIRST + "\n\nDaarna volgt het overz",  # too short a text to vote on its words' endings
 ])
 def test_an_odd_ending_votes_only_on_a_word_after_lower_case_in_a_long_text(body: str) -> None:
