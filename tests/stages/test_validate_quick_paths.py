@@ -14,20 +14,10 @@ from hypothesis import strategies as st
 from pipeline.model.article import Article, parse_article
 from pipeline.model.config import DEFAULT_CONFIG
 from pipeline.model.errors import ArticleError
-from pipeline.model.markdown import may_hold_code
 from pipeline.model.problems import Problem, _problem
 from pipeline.stages import front_matter_rules
 from pipeline.stages.body_rules import (
-    _CUT_NUMBER,
-    _CUT_SHORT,
-    _CUT_WORDS,
-    _ENDS_CLEANLY,
-    _LAST_WORDS,
-    _LIST_POINT,
-    _NEVER_LAST,
-    _OPENS,
-    _QUOTES,
-    _cut_word,
+    _cut_words,
     _may_hold_placeholder,
     _placeholder_leads,
     cut_off_ending,
@@ -39,46 +29,10 @@ from pipeline.stages.front_matter_rules import check_placeholders_meta
 
 
 def _old_cut_off_ending(body: str) -> tuple[int, str] | None:
-    text = body.rstrip()
-    last = text.rpartition("\n")[2].strip()  # the last line, without splitting the body into all of its lines
-    index = text.count("\n")
-    point = _LIST_POINT.match(last)
-    if point:
-        return _old_cut_point(last[point.end():], index) if index else None
-    if not last or last.startswith(("#", ">", "|", "`", "<", "!", "{{")) or (last.startswith("[") and "](" in last) \
-            or may_hold_code(last) or "](" in last or "://" in last:
-        return None
-    words = last.split()
-    if last[-1] in _OPENS or (last[-1] in _QUOTES and len(last) > 1 and last[-2].isspace()):
-        return index, " ".join(words[-_LAST_WORDS:])  # a bracket or a quote opened and never closed
-    if len(words) >= _CUT_WORDS and words[-1].isdigit() and len(words[-1]) <= _CUT_NUMBER \
-            and words[-2].lower() in _NEVER_LAST:
-        return index, " ".join(words[-_LAST_WORDS:])  # "... tijdens de eurocrisis in 20": a number cut
-    if last[-1] in _ENDS_CLEANLY or last[-1].isdigit():  # a number ends a line too
-        return None
-    if index and _cut_word(words):
-        return index, " ".join(words[-_LAST_WORDS:])
-    if len(words) < _CUT_SHORT:
-        return None
-    # A shorter line is a heading or a signature, unless it stops on a comma or on a word no sentence
-    # ends with ("in", "de", "the"): then it stops mid-sentence as surely.
-    if len(words) < _CUT_WORDS and last[-1] != "," and words[-1].lower() not in _NEVER_LAST:
-        return None
-    return index, " ".join(words[-_LAST_WORDS:])
-
-
-
-
-def _old_cut_point(point: str, index: int) -> tuple[int, str] | None:
-    words = point.split()
-    if words and (point[-1] in _OPENS or (point[-1] in _QUOTES and len(point) > 1 and point[-2].isspace())):
-        return index, " ".join(words[-_LAST_WORDS:])
-    if not words or point[-1] in _ENDS_CLEANLY or point[-1].isdigit() or "](" in point or "://" in point:
-        return None
-    if (len(words) >= _CUT_SHORT and _cut_word(words)) or (
-            len(words) >= _CUT_WORDS and (point[-1] == "," or words[-1].lower() in _NEVER_LAST)):
-        return index, " ".join(words[-_LAST_WORDS:])
-    return None
+    """The rule with the index counted for every text: the lines split, the last one's words read."""
+    lines = body.rstrip().split("\n")
+    found = _cut_words(lines[-1].strip(), "\n".join(lines[:-1]) if len(lines) > 1 else None)
+    return None if found is None else (len(lines) - 1, found)
 
 
 def _old_check_placeholders_meta(article: Article, pattern: re.Pattern[str] | None,
