@@ -56,24 +56,19 @@ _OWN = ("words", "chars", "upper share", "capitalised share", "digit share", "st
 _NEAR = ("words", "prose", "ends with full stop", "ends with letter or digit", "caps label", "name", "date in it",
          "sub-heading shape", "numbered section", "rule: furniture", "rule: caption", "rule: byline", "rule: date line",
          "starts in lower case")
-# Whether the line is about what the page is about (``_coherence``), and whether it repeats its neighbours' shape.
-_COHERENCE = ("words in the prose elsewhere", "block's words in the prose elsewhere", "words in the first prose",
-              "words in the prose against its median", "content words", "same shape as 2 above or below",
-              "words said above", "list headers above", "lines from a list header above", "rule-furniture above")
 _PLACE = ("position", "share of page above", "lines below", "page lines", "from first prose", "before first prose",
           "block size", "position in block", "alone in block", "block opens", "block closes", "repeated in page",
           "prose in 3 above", "prose in 3 below", "rule-furniture in 3 above", "rule-furniture in 3 below",
           "prose above", "prose below", "seen in source", "seen in all sources",
           "words: most furniture-like", "words: mean furniture share", "first word: furniture share", "words known",
           "words shared with the 2 below", "numbered sections in page", "sub-heading shapes in page",
-          "words: most heading-like", "first word: heading share", *_COHERENCE)
+          "words: most heading-like", "first word: heading share")
 FEATURES: tuple[str, ...] = (*_OWN, *(f"before: {name}" for name in _NEAR), *(f"after: {name}" for name in _NEAR),
                              *(f"before 2: {name}" for name in ("words", "prose")),
                              *(f"after 2: {name}" for name in ("words", "prose")), *_PLACE)
 _NEAR_INDEX = tuple(_OWN.index(name) for name in _NEAR)
 _PROSE = _OWN.index("prose")
 _WORDS = _OWN.index("words")
-_LIST_HEADER = _OWN.index("list header")
 _NUMBERED, _SHAPED = _OWN.index("numbered section"), _OWN.index("sub-heading shape")
 _RULE_FURNITURE = tuple(_OWN.index(name) for name in ("rule: furniture", "rule: caption", "rule: byline",
                                                       "rule: date line"))
@@ -157,80 +152,6 @@ def _shared_below(own: frozenset[str], below: list[frozenset[str]]) -> float:
     return len(own & said) / len(own)
 
 
-_STEM = 5  # a content word's start: "gemeenteraad" and "gemeente", "Stadtrat" and "Stadt" meet
-_STEM_WORDS, _STEM_CHARS = 200, 1500  # the words of a line read for them (a bound on the work)
-_FIRST_PROSE = 2  # the page's first lines of prose, whose words a line is compared with
-
-
-def _stems(text: str, stops: frozenset[str]) -> frozenset[str]:
-    """The starts of a line's content words (four letters or more, no stop words)."""
-    found = (match.group().lower() for match in itertools.islice(_TOKEN.finditer(text[:_STEM_CHARS]), _STEM_WORDS))
-    return frozenset(word[:_STEM] for word in found if len(word) > 3 and word not in stops)
-
-
-def _coherence(lines: list[PageLine], stems: list[frozenset[str]], prose: list[float],
-               shapes: list[tuple[int, ...]], headers: list[float], ruled: list[float]) -> list[list[float]]:
-    """Per line, ``_COHERENCE``: the share of its content words' starts that the page's prose says elsewhere
-    (outside the line and the lines next to it: an article's later paragraphs come back to its subject; a teaser
-    of another story, a caption, a site's tagline or an author's bio seldom do), the same for its whole block
-    (outside the block), the share the page's first lines of prose say, how the first compares with the page's
-    median prose line, how many content words it has, and whether the line two above or below has its shape (a
-    teaser list: title, sentence, title, ...). Linear in the page: each word start is counted once a line."""
-    count = len(lines)
-    text = [bool(flag) and line.kind == Kind.TEXT for flag, line in zip(prose, lines, strict=True)]
-    in_prose: Counter[str] = Counter()
-    by_block: dict[int, Counter[str]] = {}
-    block_words: dict[int, set[str]] = {}
-    first: list[int] = []
-    for index, (line, found, is_text) in enumerate(zip(lines, stems, text, strict=True)):
-        block_words.setdefault(line.block, set()).update(found)
-        if is_text:
-            in_prose.update(found)
-            by_block.setdefault(line.block, Counter()).update(found)
-            if len(first) < _FIRST_PROSE:
-                first.append(index)
-    elsewhere: list[float] = []
-    for index, found in enumerate(stems):
-        near = [stems[at] for at in range(max(0, index - 1), min(count, index + 2)) if text[at]]
-        elsewhere.append(sum(1 for stem in found if in_prose[stem] > sum(stem in words for words in near))
-                         / len(found) if found else -1.0)
-    said = sorted(share for share, is_text in zip(elsewhere, text, strict=True) if is_text and share >= 0)
-    median = said[len(said) // 2] if said else 0.0
-    block_share: dict[int, float] = {}
-    for block, words in block_words.items():
-        own = by_block.get(block, Counter())
-        block_share[block] = sum(1 for stem in words if in_prose[stem] > own[stem]) / len(words) if words else -1.0
-    above: Counter[str] = Counter()  # the words of the text lines above, but for the line just above
-    header_at, headers_above, ruled_above = -1, 0.0, 0.0
-    rows = []
-    for index, (line, found) in enumerate(zip(lines, stems, strict=True)):
-        if index >= 2 and lines[index - 2].kind == Kind.TEXT:
-            above.update(stems[index - 2])
-        said_above = sum(1 for stem in found if above[stem]) / len(found) if found else -1.0
-        others = [stems[at] for at in first if abs(at - index) > 1]
-        opening = frozenset().union(*others) if others else frozenset()
-        in_first = sum(1 for stem in found if stem in opening) / len(found) if found and others else -1.0
-        shape = shapes[index]
-        same = (index >= 2 and shapes[index - 2] == shape) or (index + 2 < count and shapes[index + 2] == shape)
-        rows.append([elsewhere[index], block_share[line.block], in_first,
-                     elsewhere[index] - median if found else -2.0, float(min(len(found), 60)), float(same),
-                     said_above, float(min(headers_above, 10)),
-                     float(min(index - header_at, _CAP) if header_at >= 0 else -1),
-                     float(min(ruled_above, _CAP))])
-        if headers[index]:
-            header_at, headers_above = index, headers_above + 1
-        ruled_above += ruled[index]
-    return rows
-
-
-def _shape(row: list[float]) -> tuple[int, ...]:
-    """A line's coarse shape: its length in four steps, prose or not, how it ends and starts."""
-    words = row[_WORDS]
-    return (0 if words <= 3 else 1 if words <= 8 else 2 if words <= 20 else 3, int(row[_PROSE]),
-            int(row[_OWN.index("ends with full stop")]), int(row[_OWN.index("ends with colon")]),
-            int(row[_OWN.index("starts with digit")]), int(row[_OWN.index("date in it")]))
-
-
 def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None,
                   vocabulary: Mapping[str, float] | None = None,
                   heading_words: Mapping[str, float] | None = None) -> list[list[float]]:
@@ -257,8 +178,6 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
     ruled = [float(any(row[i] for i in _RULE_FURNITURE)) for row in own]
     empty = [0.0] * len(_NEAR)
     prose_above = list(itertools.accumulate(prose, initial=0.0))
-    coherence = _coherence(lines, [_stems(line.text, stops) for line in lines], prose, [_shape(row) for row in own],
-                           [row[_LIST_HEADER] for row in own], ruled)
     rows = []
     for index, line in enumerate(lines):
         before = [own[index - 1][i] for i in _NEAR_INDEX] if index else empty
@@ -281,6 +200,5 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
             *_vocabulary_features(words[index], vocabulary if vocabulary is not None else {}),
             _shared_below(content[index], content[index + 1:index + 3]), numbered, shaped,
             *_heading_word_features(words[index], heading_words if heading_words is not None else {}),
-            *coherence[index],
         ])
     return rows
