@@ -40,7 +40,7 @@ def test_a_damaged_model_file_is_one_clear_error(tmp_path: Path, text: str, whic
 
 def test_a_model_of_other_features_or_the_other_kind_is_refused(tmp_path: Path) -> None:
     data = json.loads(LINES.read_text(encoding="utf-8"))
-    data["features"] = data["features"][:-1] + ["a feature the reader does not compute"]
+    data["features"] = [*data["features"][:-1], "a feature the reader does not compute"]
     other = tmp_path / "other.json"
     other.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(SystemExit, match="other features"):
