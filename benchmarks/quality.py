@@ -1,6 +1,7 @@
 """How well ingest reads real pages: date, title, furniture, sub-headings, summary, language, lost text.
 
     python benchmarks/quality.py CORPUS... [--out benchmarks/quality.md] [--show FILE] [--folds 5] [--in-sample]
+        [--line-model FILE] [--page-kind FILE]
 
 Each CORPUS is a folder of raw pages with a ``truth.json`` that an editor labelled, or a folder of
 such folders (batches); see ``benchmarks/labelled.py``. Per file: ``date`` ("YYYY-MM-DD", "YYYY-MM"
@@ -15,7 +16,10 @@ built-in configuration: the reader as shipped. With ``--folds N``, also leave-si
 split into N folds by a stable hash of their names, a line model is trained (``train_reader.py``) on
 the pages of the other folds, and each page is read with the model that never saw its site (and, with
 five folds, judged article or not by a page kind model trained on those folds' pages: ``train_page_kind.py``).
-``--in-sample`` reads every page with a model trained on all of them (the upper bound). The criteria:
+``--in-sample`` reads every page with a model trained on all of them (the upper bound). ``--line-model FILE``
+and ``--page-kind FILE`` read "as shipped" with these model files instead of the package's (a line model with its
+headline model, as ``train_reader.py --out`` writes it; a page kind model, as ``train_page_kind.py --out`` does),
+as shipped otherwise: a model trained on some batches measured on others. The criteria:
 
 - date: the draft's date (its day, or its month when ``date_precision`` is "month") is the labelled
   one or one of ``date_alt``; no date where the label has none;
@@ -386,6 +390,31 @@ def site_counts(pages: list[Any]) -> dict[str, dict[str, tuple[int, int]]]:
     return {page.key: found for page, found in zip(pages, seen, strict=True)}
 
 
+def chosen_models(line_file: Path | None, kind_file: Path | None) -> tuple[Any, Any]:
+    """The line model and the page kind model read from these files (None: the package's), each checked as the
+    package's own are; a file that cannot be read or is no such model is one clear error."""
+    from pipeline.model.errors import PipelineError
+    from pipeline.reading import line_model, page_kind
+    from pipeline.reading.line_features import FEATURES
+    from pipeline.reading.page_kind import KIND_FEATURES
+
+    def text(path: Path) -> str:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, ValueError) as error:
+            raise SystemExit(f"{path}: cannot be read ({error})") from None
+
+    try:
+        lines = line_model.load(text(line_file), str(line_file), FEATURES) if line_file else None
+        kinds = None
+        if kind_file:
+            kinds = page_kind.from_data(line_model.json_data(text(kind_file), str(kind_file)), str(kind_file))
+            line_model.trained_for(kinds.features, KIND_FEATURES, str(kind_file), "benchmarks/train_page_kind.py")
+    except PipelineError as error:
+        raise SystemExit(str(error)) from None
+    return lines, kinds
+
+
 def rules_alone(pages: list[Any], config: Any) -> list[PageResult]:
     """Every page read by the exact rules alone, as before the reader learnt."""
     from pipeline.reading import line_model
@@ -445,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also read leave-sites-out with the lines earlier pages of each site showed")
     parser.add_argument("--rules", action="store_true", help="also read with the exact rules alone (no model)")
     parser.add_argument("--plain", action="store_true", help="only the reader as shipped (a reader without a model)")
+    parser.add_argument("--line-model", type=Path, help="read as shipped with this line model file instead")
+    parser.add_argument("--page-kind", type=Path, help="read as shipped with this page kind model file instead")
     parser.add_argument("--learnt", default="furniture,headline,headings",
                         help="what the model decides in the leave-sites-out and in-sample readings")
     args = parser.parse_args(argv)
@@ -452,7 +483,11 @@ def main(argv: list[str] | None = None) -> int:
     if not pages:
         raise SystemExit("no labelled pages found")
     config = config_from_mapping({})
-    runs = {"as shipped": read_all(pages, config)}
+    from pipeline.reading import line_model, page_kind
+
+    own_lines, own_kinds = chosen_models(args.line_model, args.page_kind)
+    with line_model.using(own_lines), page_kind.using(own_kinds):
+        runs = {"as shipped": read_all(pages, config)}
     decisions = frozenset(filter(None, args.learnt.split(",")))
     if args.rules and not args.plain:
         runs["rules alone"] = rules_alone(pages, config)
