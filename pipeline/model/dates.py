@@ -229,8 +229,8 @@ def parse_written(token: str, zone: ZoneInfo, wide: bool = True) -> DateValue | 
                       "numeric year-month-day")
     match = NUMERIC_DMY.fullmatch(text)
     if match:
-        year = int(match["year"])
-        year = short_year(year) if year < 100 else year  # "11-02-26" is 2026, "18.10.98" 1998
+        written = match["year"]  # "11-02-26" is 2026, "18.10.98" 1998; "1/1/0001" no year at all
+        year = short_year(int(written)) if len(written) == 2 else int(written)
         first, second = int(match["day"]), int(match["month"])
         if wide and second > 12 >= first and "/" in text:  # "8/28/2008": only month first can be meant
             return _build(year, first, second, zone, match, "numeric month/day/year")
@@ -362,6 +362,9 @@ def _dateparser(token: str, languages: list[str], settings: dict[str, Any]) -> A
     return data if data is not None and data.date_obj is not None else None
 
 
+PAGE_YEARS = (1900, 2099)  # the years a scraped page may be dated in
+
+
 def parse_date(token: str, zone: ZoneInfo, base: datetime | None = None,
                languages: tuple[str, ...] = ("nl", "en")) -> DateValue | None:
     """Any date token newsrooms see; relative ones only when a base (scrape time) is given."""
@@ -370,6 +373,8 @@ def parse_date(token: str, zone: ZoneInfo, base: datetime | None = None,
     value = parse_iso(token, zone) or parse_written(token, zone) or parse_rfc2822(token, zone)
     if value is None and base is not None:
         value = parse_relative(token, zone, base, languages)
+    if value is not None and not PAGE_YEARS[0] <= value.moment.year <= PAGE_YEARS[1]:
+        return None  # "1.1.0100", "0100-01-01", "3.4.2150": a code or a count, never the day a page was written
     return value
 
 

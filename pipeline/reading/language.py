@@ -97,6 +97,7 @@ def _without_shortcodes(text: str) -> str:
 
 # A run of symbols (a scraper's "[[[[...", a row of "=" or "*"): no letters for langdetect to weigh.
 _SYMBOL_RUN = re.compile(r"(?:[^\w\s]|[\d_]){16,}")
+_BLANK_RUN = re.compile(r"\s{16,}")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")  # what is left without them is the letters, counted without a list of each
 
 
@@ -107,6 +108,7 @@ def _cleaned(text: str) -> str:
     if len(_NOT_LETTERS.sub("", opening)) * 2 < len(opening):
         # Mostly symbols: where the words begin may lie past the sample, so the runs go from the whole text.
         text = _SYMBOL_RUN.sub(" ", text)
+        text = _BLANK_RUN.sub(lambda run: "\n\n" if "\n" in run.group() else " ", text)  # blanks hide words too
     return text[: 4 * LANGUAGE_SAMPLE_CHARS]
 
 

@@ -122,6 +122,8 @@ def test_a_page_builders_shortcodes_do_not_make_the_text_english() -> None:
 @example(runs=[("[", 338), ("[a_b x=1]", 852)])  # shortcodes past the sample's length hid the words after them
 @example(runs=[("a", 1), ("[", 1996)])  # a sample of one letter and symbols read the text after it as Portuguese
 @example(runs=[("_", 998), ("a", 1), ("[", 998)])  # underscores are no letters either
+@example(runs=[("a", 1), (" ", 1996)])  # nor are blanks: a letter and a page of spaces read as Portuguese
+@example(runs=[("a", 1), ("\n", 1996)])
 def test_bracket_runs_are_read_to_the_end(runs: list[tuple[str, int]]) -> None:
     text = "".join(piece * count for piece, count in runs)
     assert detect_language(text + " " + FRISIAN, CONFIG).value in ("fy", UNKNOWN, "nl", "af", "de", "en")

@@ -691,3 +691,11 @@ def test_pathological_bylines_and_openings_are_read_to_the_end(runs: list[tuple[
         except (DecodeError, SourceError):  # refused with a reason (binary, no text): never a crash
             continue
         assert day is None or day[:2] in ("19", "20")
+
+
+def test_a_year_written_with_leading_zeros_or_far_off_dates_no_page() -> None:
+    zone = Config().zone
+    for token in ("1/1/0100", "1/1/0001", "01-01-0100", "0100-01-01", "0100/01/01", "1.1.2150", "2200-01-01"):
+        assert parse_date(token, zone) is None, token
+    assert parse_date("1/1/01", zone) is not None  # two figures are a short year: 2001
+    assert parse_date("1.1.1999", zone) is not None
