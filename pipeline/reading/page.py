@@ -414,13 +414,30 @@ def _cut_link_lists(lines: list[PageLine], head_end: int) -> None:
     for index, line in enumerate(lines):
         if index > head_end and line.kind in (Kind.TEXT, Kind.FURNITURE) and is_list_header(line.text):
             shown = shown or Counter(other.text.casefold() for other in lines)
-            if shown[line.text.casefold()] > 1:
+            if shown[line.text.casefold()] > 1 or _over_the_text(lines, index, head_end):
                 continue
             for rest in lines[index:]:
                 if rest.kind in (Kind.TEXT, Kind.HEADING):
                     rest.kind, rest.reason = Kind.FURNITURE, f"link list under {line.text!r}"
             line.kind, line.reason = Kind.FURNITURE, "heading of a link list"
             return
+
+
+def _over_the_text(lines: list[PageLine], index: int, head_end: int) -> bool:
+    """A list's heading over the article's prose: at most one line of prose between the head and it, and three or
+    more under it holding more words (a button in the byline's row, "Comments", over the article's body). Other
+    stories' titles are no run of sentences, and comments stand under an article of more than one paragraph."""
+    above = [line for line in lines[head_end:index] if line.kind == Kind.TEXT and is_prose(line.text)]
+    below = [line for line in lines[index + 1:] if line.kind == Kind.TEXT and is_prose(line.text)]
+    return len(above) <= 1 and len(below) >= _PROSE_UNDER and \
+        sum(len(line.text.split()) for line in below) > sum(len(line.text.split()) for line in above) and \
+        all(line.shares and furniture_share(line) < _TEXT_UNDER for line in below)
+
+
+# The prose lines under a list's heading that make it no list's (three or more, all of them taken for text by the
+# model: a teaser's blurb it half takes for furniture)
+_PROSE_UNDER = 3
+_TEXT_UNDER = 0.2
 
 
 # --- a document's own numbering and dated title ---------------------------------------------
