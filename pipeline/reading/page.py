@@ -69,6 +69,7 @@ from pipeline.reading.run_of_text import (
     cut_below_the_learnt_article,
     cut_outside_the_learnt_article,
     kept_when_unsure,
+    list_items_back,
     outside_the_run_of_text,
     related_stories_below,
 )
@@ -149,6 +150,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         cut_below_the_learnt_article(lines, furniture_share)
     if "furniture" in decides:
         doubted_rules_undone(lines)
+        list_items_back(lines, furniture_share)
     page.lines = lines
     for line in lines:  # above the text: a notice to the reader (a browser's too old, the shop's cart is empty)
         if line.kind == Kind.TEXT and notice_to_the_reader(line.text):
