@@ -9,9 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.reading import line_model
+from pipeline.reading.furniture import furniture_reason
 from pipeline.reading.lines import Kind, Page, PageLine
 from pipeline.reading.page import ABOVE_HEADLINE_TEXT, read_page, sentences_above_the_headline
-from pipeline.reading.roles import furniture_share
+from pipeline.reading.roles import furniture_share, rule_stands
 from pipeline.reading.run_of_text import list_items_back
 from tests.reading.line_model_stub import model_gives
 
@@ -122,3 +123,13 @@ def test_a_label_above_the_headline_the_model_gives_more_furniture_stays_a_label
     line = judged("Meer uit de gemeenteraad van deze week", 0.4, Kind.KICKER, "label above the headline")
     sentences_above_the_headline([line], Page(), learnt=True)
     assert line.kind == Kind.KICKER
+
+
+# --- a minutes' numbered item ending in a dash, taken for a breadcrumb -----------------------------------------
+
+
+@given(st.floats(0, 1))
+def test_a_numbered_item_ending_in_a_dash_is_a_breadcrumb_only_as_the_model_backs_it(furniture: float) -> None:
+    text = "2. Report of the treasurer –"
+    assert furniture_reason(text) == "breadcrumb"
+    assert rule_stands(judged(text, furniture), "breadcrumb") == (furniture >= 0.3)
