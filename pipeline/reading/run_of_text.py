@@ -338,6 +338,26 @@ def _bulleted_lists(lines: list[PageLine]) -> frozenset[int]:
     return frozenset(found)
 
 
+# A bulleted list's item cut by where it stands on a whole page flattened that the model gives less than this share
+# of furniture votes is the text's (a council's portfolios or figures one a bullet, under the article's first lines;
+# the bullets of a menu or a footer the model reads as navigation). Lines of no bullet stay cut: prose the model
+# takes for text far below the span is mostly comments and other stories (branch lost9).
+_LIST_ITEM_TEXT = 0.2
+_BULLETS = "•·▪"
+
+
+def list_items_back(lines: list[PageLine], furniture: Callable[[PageLine], float]) -> None:
+    """Lines cut by where they stand on a whole page flattened (outside its run of text, below the article's
+    span) that are items of a bulleted list (a bullet before the line and before the line above or under it)
+    and that the model all but takes for text (``_LIST_ITEM_TEXT``): back in the text. After the line model."""
+    bulleted = [line.text[:1] in _BULLETS for line in lines]
+    for index, line in enumerate(lines):
+        if line.kind == Kind.FURNITURE and line.reason in (_OUTSIDE_THE_RUN, _BELOW_THE_ARTICLE) \
+                and bulleted[index] and line.shares and furniture(line) < _LIST_ITEM_TEXT \
+                and ((index > 0 and bulleted[index - 1]) or (index + 1 < len(lines) and bulleted[index + 1])):
+            line.kind, line.reason = Kind.TEXT, ""
+
+
 def _may_be_text(lines: list[PageLine], index: int) -> bool:
     """A line outside the run that may still be the text's own: a line of a few words or more (a sentence,
     an agenda item, a party to a case), or one that goes on from the line above or into the next (a verse,
