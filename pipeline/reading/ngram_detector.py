@@ -235,7 +235,7 @@ def trial_shares(detector: Any, profiles: list[Any]) -> list[float]:
     steps between two checks are one product per language, left to right, begun with the division that
     ends the check before them; the largest share checked is the largest before the division divided by
     the sum (rounding keeps order, so it is the largest of the quotients, the value langdetect's loop
-    finds)."""
+    finds), or the smallest where the sum is below zero (a weight below zero, drawn far off its mean)."""
     languages = len(detector.langlist)
     count = len(profiles)
     width = count.bit_length()
@@ -275,7 +275,7 @@ def trial_shares(detector: Any, profiles: list[Any]) -> list[float]:
         total = sum(prob)
         used = 1
         step = 0
-        while not (max(prob) / total > threshold or step >= limit):
+        while not ((max(prob) if total > 0 else min(prob)) / total > threshold or step >= limit):
             while used + 5 > len(rows):
                 start, last = read, len(rows)
                 read = _draw(stream, read, _STRETCH, profiles, rows)
