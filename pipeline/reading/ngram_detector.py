@@ -242,7 +242,6 @@ def trial_shares(detector: Any, profiles: list[Any]) -> list[float]:
     if width > 32:
         raise ValueError(f"{count} n-grams: more than one random word draws from")
     stream = _words(detector.seed)
-    words = stream.upto(4096)
     threshold, limit, trials = detector.CONV_THRESHOLD, detector.ITERATION_LIMIT, detector.n_trial
     base, alpha0, spread = detector.BASE_FREQ, detector.alpha, detector.ALPHA_WIDTH
     ranked = [0.0] * languages
@@ -262,7 +261,7 @@ def trial_shares(detector: Any, profiles: list[Any]) -> list[float]:
         alpha = alpha0 + (0.0 + normal * 1.0) * spread
         weight = alpha / base
         # the grams the trial draws (``random.choice``: a word's top bits, again while not below count),
-        # a stretch of words at a time, and where each was drawn
+        # a stretch of words at a time; where the last stretch read begins finds the word after the last draw
         rows: list[Any] = []
         start = at  # where the stretch last read begins, and the draws before it
         last = 0
