@@ -114,49 +114,33 @@ def _mostly_symbols(text: str) -> bool:
     return len(_NOT_LETTERS.sub("", text)) * 2 < len(text)
 
 
-_MARK_OF: dict[int, str] = {}  # code point beyond U+00FF -> its mark (see `_letter_marks`), as met
-_LATIN1_MARKS: list[bytes] = []  # the mark of each of U+0000 to U+00FF, a byte each
-_BEYOND_LATIN1 = re.compile("([^\\x00-\\xff]+)")
-_MARKED_WORD = re.compile("a+(?:'a+)?")  # `_WORD` over the marks
+_IS_LETTER: dict[int, str] = {}  # code point beyond U+00FF -> "a" for a letter (as `_WORDS_OF_TWO` has it), else " "
+_LATIN1_LETTERS: list[bytes] = []  # the same for each of U+0000 to U+00FF, a byte each
+_BEYOND_LATIN1 = re.compile("([^\x00-\xff]+)")
 
 
-def _mark(char: str) -> str:
-    if _WORDS_OF_TWO.fullmatch(char + char):
-        return "a"
-    return "'" if char in "'’" else " "
+def _letter_mark(char: str) -> str:
+    return "a" if _WORDS_OF_TWO.fullmatch(char + char) else " "
 
 
-def _letter_marks(text: str) -> str:
-    """The text with each letter (a character of `_WORDS_OF_TWO`'s class) written "a", each apostrophe
-    `_WORD` joins words by written "'" and anything else a space: an ASCII character for each of the
-    text's, each judged by the expression itself (U+0000 to U+00FF through a table of bytes, any other
-    character once a process)."""
-    if not _LATIN1_MARKS:
-        _LATIN1_MARKS.append("".join(_mark(chr(code)) for code in range(256)).encode("ascii"))
+def word_count(text: str) -> int:
+    """How many words of two letters or more the text holds: ``len(_WORDS_OF_TWO.findall(text))``,
+    counted as the runs of two letters or more in the text written as "a" for each letter and a space
+    for anything else (each character judged by the expression itself: U+0000 to U+00FF through a table
+    of bytes, any other once a process)."""
+    if not _LATIN1_LETTERS:
+        _LATIN1_LETTERS.append("".join(_letter_mark(chr(code)) for code in range(256)).encode("ascii"))
     pieces = _BEYOND_LATIN1.split(text)  # runs up to U+00FF, with the runs beyond them between
     marks = []
     for index, piece in enumerate(pieces):
         if index % 2:
             for char in set(piece):
-                if ord(char) not in _MARK_OF:
-                    _MARK_OF[ord(char)] = _mark(char)
-            marks.append(piece.translate(_MARK_OF))
+                if ord(char) not in _IS_LETTER:
+                    _IS_LETTER[ord(char)] = _letter_mark(char)
+            marks.append(piece.translate(_IS_LETTER).encode("ascii"))
         else:
-            marks.append(piece.encode("latin-1").translate(_LATIN1_MARKS[0]).decode("ascii"))
-    return "".join(marks)
-
-
-def word_count(text: str) -> int:
-    """How many words of two letters or more the text holds: ``len(_WORDS_OF_TWO.findall(text))``, the
-    runs of two letter marks or more (`_letter_marks`)."""
-    marks = " " + _letter_marks(text)
-    return marks.count(" aa") + marks.count("'aa")
-
-
-def written_words(text: str) -> list[str]:
-    """``_WORD.findall(text)``: the words found among the text's letter marks (`_letter_marks`), one
-    mark to a character, and read off the text."""
-    return [text[found.start():found.end()] for found in _MARKED_WORD.finditer(_letter_marks(text))]
+            marks.append(piece.encode("latin-1").translate(_LATIN1_LETTERS[0]))
+    return (b" " + b"".join(marks)).count(b" aa")
 
 
 def _cleaned(text: str) -> str:
@@ -302,7 +286,7 @@ def detect_language(text: str, config: Config, given: str | None = None) -> Foun
     codes = tuple(dict.fromkeys((*config.languages, *_NEIGHBOUR_LANGUAGES)))
     factory = _language_factory(codes)
     sample, left_out = language_sample(text, factory.word_lang_prob_map)
-    written = written_words(sample)
+    written = _WORD.findall(sample)
     tokens = [token.lower() for token in written]
     prose = [token for token in written if token[0].islower()]  # a word is one letter or more
     # Long enough for an unsure guess to mean a language langdetect does not know, unless most words are

@@ -233,22 +233,13 @@ def test_the_word_count_is_the_expressions_count(text: str) -> None:
 
 @given(_ANY_TEXT)
 @settings(max_examples=400, deadline=None)
-@example("it's d’r 'n ’t a'b'c ab’’cd x' 'y é’é")
-@example("Ǆa’ǅ 𝔘𝔫’𝔦 ª'º")
-def test_the_words_written_are_the_expressions_words(text: str) -> None:
-    assert language.written_words(text) == language._WORD.findall(text)
-
-
-@given(_ANY_TEXT)
-@settings(max_examples=400, deadline=None)
 @example("=" * 20 + "ab")
 @example("é" * 5 + "=" * 6)
 def test_mostly_symbols_is_the_letters_count(text: str) -> None:
     assert language._mostly_symbols(text) == (len(_NOT_LETTERS.sub("", text)) * 2 < len(text))
 
 
-def test_every_character_is_judged_a_letter_or_an_apostrophe_as_the_expressions_do() -> None:
-    for code in [*range(0x3000), 0xD800, 0xFFFF, 0x1D518, 0x10FFFF]:
+def test_every_character_up_to_u00ff_is_judged_a_letter_as_the_expression_does() -> None:
+    for code in range(0x3000):
         char = chr(code)
         assert language.word_count(char * 2) == (1 if _WORDS_OF_TWO.fullmatch(char * 2) else 0), hex(code)
-        assert language.written_words(f"a{char}b") == language._WORD.findall(f"a{char}b"), hex(code)
