@@ -99,13 +99,55 @@ def _without_shortcodes(text: str) -> str:
 _SYMBOL_RUN = re.compile(r"(?:[^\w\s]|[\d_]){16,}")
 _BLANK_RUN = re.compile(r"\s{16,}")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")  # what is left without them is the letters, counted without a list of each
+# The bytes that are no ASCII letter: what is left of a text's ASCII without them is its ASCII letters, a
+# count of its letters that falls short only by those beyond ASCII.
+_NOT_ASCII_LETTERS = bytes(code for code in range(128) if not chr(code).isalpha())
+# A word of two letters or more: how many there are is the number of pieces between them, less one.
+_WORDS_OF_TWO = re.compile(r"[^\W\d_]{2,}")
+
+
+def _mostly_symbols(text: str) -> bool:
+    """Fewer than half the characters are letters; the ASCII letters alone are counted first, which
+    decide it for a text of Latin script."""
+    if len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS)) * 2 >= len(text):
+        return False
+    return len(_NOT_LETTERS.sub("", text)) * 2 < len(text)
+
+
+_IS_LETTER: dict[int, str] = {}  # code point beyond U+00FF -> "a" for a letter (as `_WORDS_OF_TWO` has it), else " "
+_LATIN1_LETTERS: list[bytes] = []  # the same for each of U+0000 to U+00FF, a byte each
+_BEYOND_LATIN1 = re.compile("([^\x00-\xff]+)")
+
+
+def _letter_mark(char: str) -> str:
+    return "a" if _WORDS_OF_TWO.fullmatch(char + char) else " "
+
+
+def word_count(text: str) -> int:
+    """How many words of two letters or more the text holds: ``len(_WORDS_OF_TWO.findall(text))``,
+    counted as the runs of two letters or more in the text written as "a" for each letter and a space
+    for anything else (each character judged by the expression itself: U+0000 to U+00FF through a table
+    of bytes, any other once a process)."""
+    if not _LATIN1_LETTERS:
+        _LATIN1_LETTERS.append("".join(_letter_mark(chr(code)) for code in range(256)).encode("ascii"))
+    pieces = _BEYOND_LATIN1.split(text)  # runs up to U+00FF, with the runs beyond them between
+    marks = []
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            for char in set(piece):
+                if ord(char) not in _IS_LETTER:
+                    _IS_LETTER[ord(char)] = _letter_mark(char)
+            marks.append(piece.translate(_IS_LETTER).encode("ascii"))
+        else:
+            marks.append(piece.encode("latin-1").translate(_LATIN1_LETTERS[0]))
+    return (b" " + b"".join(marks)).count(b" aa")
 
 
 def _cleaned(text: str) -> str:
     if "[" in text[: 4 * LANGUAGE_SAMPLE_CHARS]:
         text = _without_shortcodes(text)  # the whole text: a long run of shortcodes may hide where the words begin
     opening = text[:LANGUAGE_SAMPLE_CHARS]
-    if len(_NOT_LETTERS.sub("", opening)) * 2 < len(opening):
+    if _mostly_symbols(opening):
         # Mostly symbols: where the words begin may lie past the sample, so the runs go from the whole text.
         text = _SYMBOL_RUN.sub(" ", text)
         text = _BLANK_RUN.sub(lambda run: "\n\n" if "\n" in run.group() else " ", text)  # blanks hide words too
@@ -204,7 +246,7 @@ def _stop_words(code: str) -> frozenset[str]:
 
 def frisian_share(tokens: list[str]) -> tuple[int, float]:
     """How many of the words are Frisian words (see `_FRISIAN_WORDS`), and their share."""
-    hits = sum(1 for token in tokens if token in _FRISIAN_WORDS)
+    hits = sum(map(_FRISIAN_WORDS.__contains__, tokens))
     return hits, hits / len(tokens) if tokens else 0.0
 
 
@@ -214,8 +256,8 @@ def is_frisian(tokens: list[str]) -> tuple[bool, str]:
     hits, share = frisian_share(tokens)
     # as many different Frisian words too: one word that Frisian shares with German ("wurde") said again and
     # again among words of no list is no Frisian text
-    different = len({token for token in tokens if token in _FRISIAN_WORDS})
-    others = sum(1 for token in tokens if token in _NOT_FRISIAN_WORDS)
+    different = len(_FRISIAN_WORDS.intersection(tokens))
+    others = sum(map(_NOT_FRISIAN_WORDS.__contains__, tokens))
     why = (f"Frisian words: {hits} of {len(tokens)} ({share:.2f}; {different} different), Dutch or German words "
            f"Frisian lacks: {others}")
     return hits >= _FRISIAN_LEAST and different >= _FRISIAN_LEAST and share >= _FRISIAN_SHARE and hits > others, why
@@ -226,7 +268,7 @@ def stop_share(tokens: list[str], code: str) -> float | None:
     stops = _stop_words(code)
     if not stops or not tokens:
         return None
-    return sum(1 for token in tokens if token in stops) / len(tokens)
+    return sum(map(stops.__contains__, tokens)) / len(tokens)
 
 
 def detect_language(text: str, config: Config, given: str | None = None) -> Found:
@@ -238,7 +280,7 @@ def detect_language(text: str, config: Config, given: str | None = None) -> Foun
     source_code = (given or "").strip().lower()[:2]
     if source_code in config.languages:
         default = source_code
-    words = len(re.findall(r"[^\W\d_]{2,}", text))
+    words = word_count(text)
     if words < config.min_language_words:
         return Found(default, f"{_fallback(default, config)} (text too short to detect: {words} words)", "")
     codes = tuple(dict.fromkeys((*config.languages, *_NEIGHBOUR_LANGUAGES)))
@@ -246,7 +288,7 @@ def detect_language(text: str, config: Config, given: str | None = None) -> Foun
     sample, left_out = language_sample(text, factory.word_lang_prob_map)
     written = _WORD.findall(sample)
     tokens = [token.lower() for token in written]
-    prose = [token for token in written if token[:1].islower()]
+    prose = [token for token in written if token[0].islower()]  # a word is one letter or more
     # Long enough for an unsure guess to mean a language langdetect does not know, unless most words are
     # capitalised: a list of names and labels ("Jan Peeters, Raadslid; ...") says little of any language.
     long_enough = len(tokens) >= _LONG_ENOUGH * config.min_language_words and _LONG_ENOUGH * len(prose) >= len(tokens)
