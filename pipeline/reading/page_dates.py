@@ -213,9 +213,10 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
 
     def elsewhere(token: str, text: str) -> bool:
         """A line that names a founding or an appointment, or a meeting it reports (a headline also an event
-        by the preposition before its date): another day than the page's."""
+        by the preposition before its date), or a later change ("Laatste wijziging: 04/11/22 20:30"): another
+        day than the page's."""
         headline = text in headlines and text not in bylines  # a byline's "op" or "am" is no event's
-        return another_days(token, text) or reported_event(text, token, lines, headline)
+        return another_days(token, text) or reported_event(text, token, lines, headline) or after_a_change(text, token)
 
     page.dates.sort(key=lambda found: found[1] in headlines)
     today = _today_bar(lines)
@@ -419,7 +420,7 @@ def _headline_or_lede_date(lines: list[PageLine], head_end: int,
         if line.kind == Kind.HEADING and index > head_end:
             break
         token = date_token(line) if date_alone(line) and line.text not in today else None
-        if token and _full_date(token):
+        if token and _full_date(token) and not after_a_change(line.text, token):
             yield token, line.text, False  # a document's date line under a long head of metadata
     for line in lines[: head_end + 1]:
         # a line of the head the line model takes for a date line, though the date has words beside it

@@ -247,7 +247,7 @@ def test_the_shipped_model_loads_once_and_is_small() -> None:
     model = line_model.shipped()
     assert model is line_model.shipped()
     assert model.features == FEATURES and "body" in model.roles
-    assert (REPO / "pipeline" / "reading" / "line_model.json").stat().st_size < 2_000_000
+    assert (REPO / "pipeline" / "reading" / "line_model.json").stat().st_size < 2_500_000
 
 
 @pytest.mark.parametrize(("file_name", "damaged"), [
