@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from pipeline.reading.body_blocks import SECTION_WORDS, body_blocks, numbered_section
+from pipeline.reading.date_candidates import date_alone, date_token
 from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
 from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance, titles_a_document
 from pipeline.reading.documents import is_name_line as is_listed_name
@@ -51,7 +52,7 @@ from pipeline.reading.lines import (
     is_caps_label,
     is_prose,
 )
-from pipeline.reading.page_dates import date_alone, date_token, settle_dates
+from pipeline.reading.page_dates import settle_dates
 from pipeline.reading.page_kind import judge, kind_features
 from pipeline.reading.roles import (
     HEADING_SHARE,
