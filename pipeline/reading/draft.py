@@ -19,6 +19,7 @@ from pipeline.model.evidence import Found
 from pipeline.model.front_matter_read import RFC3339
 from pipeline.model.schema import NOT_ARTICLE
 from pipeline.model.vocabulary import canonical_term, tags_given
+from pipeline.reading.date_candidates import labelled_date
 from pipeline.reading.date_lines import as_the_page_writes
 from pipeline.reading.documents import is_never_heading, is_who_was_there, join_wrapped_lines
 from pipeline.reading.extract import (
@@ -37,7 +38,6 @@ from pipeline.reading.items import MARKDOWN, Field, RawItem, SourceError
 from pipeline.reading.language import detect_language
 from pipeline.reading.lines import Kind, Page, Removed, is_prose, is_reference
 from pipeline.reading.page import read_page
-from pipeline.reading.page_dates import labelled_date
 from pipeline.reading.roles import explain_lines, summary_paragraphs
 from pipeline.reading.sources import kicker_labels, read_source
 from pipeline.reading.text import (

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
+from pipeline.reading.date_candidates import RANGE_START
 from pipeline.reading.furniture import MAX_LINE, NAME_PARTICLES
 from pipeline.reading.lines import Kind, Page, Removed
-from pipeline.reading.page_dates import RANGE_START
 from pipeline.reading.text import words
 
 _PREPOSITIONS = frozenset(words("""

@@ -21,12 +21,14 @@ Every line taken out is kept in ``Page.removed`` with its kind and the reason, s
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from pipeline.reading.body_blocks import SECTION_WORDS, body_blocks, numbered_section
+from pipeline.reading.date_candidates import date_alone, date_token
 from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
 from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance, titles_a_document
 from pipeline.reading.documents import is_name_line as is_listed_name
@@ -51,7 +53,7 @@ from pipeline.reading.lines import (
     is_caps_label,
     is_prose,
 )
-from pipeline.reading.page_dates import date_alone, date_token, settle_dates
+from pipeline.reading.page_dates import settle_dates
 from pipeline.reading.page_kind import judge, kind_features
 from pipeline.reading.roles import (
     HEADING_SHARE,
@@ -415,10 +417,12 @@ def _cut_link_lists(lines: list[PageLine], head_end: int) -> None:
     that shape the page shows more than once ("Read More" under each teaser of an index page, "Leave a
     Comment" under each post of a blog's archive) is a button every item has, no heading: it ends nothing."""
     shown: Counter[str] | None = None  # the page's lines counted once, when a header is first found
+    over_the_text: Callable[[int], bool] | None = None  # and the prose around each line read once
     for index, line in enumerate(lines):
         if index > head_end and line.kind in (Kind.TEXT, Kind.FURNITURE) and is_list_header(line.text):
             shown = shown or Counter(other.text.casefold() for other in lines)
-            if shown[line.text.casefold()] > 1 or _over_the_text(lines, index, head_end):
+            over_the_text = over_the_text or _over_the_text(lines, head_end)
+            if shown[line.text.casefold()] > 1 or over_the_text(index):
                 continue
             for rest in lines[index:]:
                 if rest.kind in (Kind.TEXT, Kind.HEADING):
@@ -427,15 +431,26 @@ def _cut_link_lists(lines: list[PageLine], head_end: int) -> None:
             return
 
 
-def _over_the_text(lines: list[PageLine], index: int, head_end: int) -> bool:
-    """A list's heading over the article's prose: at most one line of prose between the head and it, and three or
-    more under it holding more words (a button in the byline's row, "Comments", over the article's body). Other
-    stories' titles are no run of sentences, and comments stand under an article of more than one paragraph."""
-    above = [line for line in lines[head_end:index] if line.kind == Kind.TEXT and is_prose(line.text)]
-    below = [line for line in lines[index + 1:] if line.kind == Kind.TEXT and is_prose(line.text)]
-    return len(above) <= 1 and len(below) >= _PROSE_UNDER and \
-        sum(len(line.text.split()) for line in below) > sum(len(line.text.split()) for line in above) and \
-        all(line.shares and furniture_share(line) < _TEXT_UNDER for line in below)
+def _over_the_text(lines: list[PageLine], head_end: int) -> Callable[[int], bool]:
+    """Whether the line at an index (below the head) is a list's heading over the article's prose: at most one line
+    of prose between the head and it, and three or more under it holding more words (a button in the byline's row,
+    "Comments", over the article's body). Other stories' titles are no run of sentences, and comments stand under an
+    article of more than one paragraph. The page's lines are read once, whatever the number of headings asked."""
+    prose = [index for index in range(head_end, len(lines))
+             if lines[index].kind == Kind.TEXT and is_prose(lines[index].text)]
+    words = list(itertools.accumulate((len(lines[index].text.split()) for index in prose), initial=0))
+    # of the prose lines from each one on, how many the model does not take for text (no shares, or too much furniture)
+    unlike_text = list(itertools.accumulate(
+        (not (lines[index].shares and furniture_share(lines[index]) < _TEXT_UNDER) for index in reversed(prose)),
+        initial=0))[::-1]
+
+    def over_the_text(index: int) -> bool:
+        above = bisect.bisect_left(prose, index)  # the prose lines above it (from the head on)
+        below = bisect.bisect_right(prose, index)  # where the prose under it begins
+        return above <= 1 and len(prose) - below >= _PROSE_UNDER and \
+            words[-1] - words[below] > words[above] and unlike_text[below] == 0
+
+    return over_the_text
 
 
 # The prose lines under a list's heading that make it no list's (three or more, all of them taken for text by the

@@ -1,174 +1,44 @@
-"""The page's own date among the dates its lines show.
+"""The page's own date among the candidate dates its lines show (gathered by ``date_candidates``).
 
-Dates are exact forms, so these are exact rules: a date a label names as the publication date
-("Geplaatst op: 17-12-2017 21:40", "Stand: 10.06.2022 17:36 Uhr", "datum: 2024-09-23") wherever it
-stands in the page's head, even glued to a headline or inside a line of metadata, is the page's date
-before any other date line; a label on a line of its own names the date on the next line ("Datum
-uitspraak" over "24-12-2019"). A label of a later change ("bijgewerkt", "updated") never names the
-publication date. A date line of its own comes before a date glued to the headline; the date beside a
-site's weather widget is the site's today. A page whose date lines (or whose publication labels) name
-three or more days is a list of dated items (an index, an archive), and so is a page of three or more
-dated teasers, a date with prose after it each, however many days they name (one day's news index):
-none of them is the page's date. With no date line, the headline's date, the lede's opening date, a
-line of the head the line model takes for a date line (words beside its date), a date with its time of
-day in the head, a document's date line further down, a meeting's date in minutes, or a date beside a source or in a
-byline dates the page (``Page.weak_dates``).
-
-The wider date forms (West Frisian months, "February 25,2010") are read here only: the lines are
-sorted by the forms the line model was trained with, so its features stay as they were.
+A publication label's date is the page's before any other date line. A label of a later change ("bijgewerkt",
+"updated") never names the publication date: a candidate read off a line of dates with such a label before its date
+is dropped where the candidates are handed over (``_own``), whichever path found it. A date line of its own comes
+before a date glued to the headline; the date beside a site's weather widget is the site's today; a date line
+beside the headline comes before one far above it (the site's today over its menu), and the lede's dateline before
+a date line under the lede. A page whose date lines (or whose publication labels) name three or more days is a list
+of dated items (an index, an archive), and so is a page of three or more dated teasers, a date with prose after it
+each, however many days they name (one day's news index): none of them is the page's date. With no date line, the
+first of the other candidates dates the page (``Page.weak_dates``) unless it is another day's (a founding's, an
+appointment's, a meeting the page reports: ``other_dates``).
 """
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
-from functools import lru_cache
-from zoneinfo import ZoneInfo
+from collections.abc import Iterable, Iterator
 
-from pipeline.model.dates import (
-    WEEKDAY_WIDE,
-    find_wide_date,
-    parse_date,
-    parse_day_month,
+from pipeline.model.dates import parse_day_month
+from pipeline.reading.date_candidates import (
+    DATE_ALONE_CHARS,
+    Candidate,
+    date_alone,
+    date_token,
+    day_of,
+    full_date,
+    headline_or_lede_date,
+    label_alone,
+    labelled_date,
+    labels_and_bylines,
+    lede_dateline,
+    timestamp,
+    today_bar,
 )
-from pipeline.reading.date_lines import (
-    BYLINE_DATE,
-    DECISIONS,
-    ISSUE_DATE,
-    MEETING_DATE,
-    RECORD_OPENS,
-    RULING_DATE,
-    agenda_point,
-    as_the_page_writes,
-    bar_byline_date,
-    date_line,
-    date_then_names,
-    find_date_token,
-    meeting_token,
-    signed_at,
-)
+from pipeline.reading.date_lines import as_the_page_writes, date_line, find_date_token
 from pipeline.reading.lines import Kind, Page, PageLine, is_prose
 from pipeline.reading.other_dates import after_a_change, another_days, inside_a_number, reported_event
 
-# Labels of the publication date, in the languages of the pages (nl, en, de, fy). Longest first.
-_PUBLISHED = re.compile(
-    r"(?i)(?<![\w-])(?:datum\s+(?:uitspraak|publicatie|van\s+publicatie)|uitspraakdatum|publicatiedatum|"
-    r"entscheidungsdatum|urteilsdatum|verkündungsdatum|"
-    r"publication\s+date|date\s+(?:published|released)|publiziert|veröffentlicht|erschienen|gepubliceerd|"
-    r"geplaatst|verschenen|publicatie|published|released|posted|uploaded|geüpload|online\s+(?:seit|since|sinds)|"
-    r"datum|date|stand|added|toegevoegd|hinzugefügt|"
-    r"publisearre|pleatst)"
-    r"(?:\s+(?:op|on|am|om))?\s*[:.]?\s*"
-)
-# Only a weekday (or its abbreviation), a time of day ("Posted at 2:43 PM, Dec 28, 2022") and separators may
-# stand between the label and the date.
-_GAP = re.compile(r"(?i)[\s,.:|/(-]*(?:(?:at|om|um)\s+)?(?:\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|uur|uhr|h)\b)?[\s,|–-]*)?"
-                  + WEEKDAY_WIDE + r"[\s,(]*")
-# Lines looked at for a labelled date: those of the page's head, and at least this many.
-_LABELLED_WITHIN = 12
-# A line of the head this long may still be metadata: a document's title page glued into one line ("...
-# Auteurs: Datum: 21 januari 2016 Versie: Definitief ..."); a longer one is read no further for a label.
-_HEAD_LINE_CHARS = 2000
-_LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
-_DATE_ALONE_CHARS = 60
 _DIGIT = re.compile(r"\d")
-_DATE_TOKEN = r"(?P<token>\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\.?\s+[A-Za-zäÄéû]{3,10}\.?\s+\d{4})"
-# The article itself saying when it appeared, the label after the date: "Dieser Artikel (ID: 12) ist am 18.09.2025 in
-# folgenden Ausgaben erschienen", "Dit artikel is op 3 mei 2020 in de krant verschenen" (a book's is another day).
-_PUBLISHED_AFTER = re.compile(r"(?i)\b(?:artikel|beitrag|article|bericht)\b[^.]{0,40}?\s(?:ist|wurde|is|werd)\s+"
-                              r"(?:am|op|on)\s+" + _DATE_TOKEN
-                              + r"(?:\s+[^\s.:;]+){0,6}?\s+(?:erschienen|veröffentlicht|verschenen|gepubliceerd)\b")
-_DIGIT_YEAR = re.compile(r"\d{4}|['’]\d{2}\b")  # a year in figures, or its last two after an apostrophe
-
-
-def labelled_date(text: str, longest: int = 400) -> str | None:
-    """The date a publication label names in a line ("Nieuws - gepubliceerd: zondag, 27 januari 2013 -
-    221 woorden" gives "27 januari 2013"), or None: the date must follow the label at once (a weekday
-    between them at most). A line longer than ``longest`` is prose, not metadata."""
-    if len(text) > longest:
-        return None
-    for label in _PUBLISHED.finditer(text):
-        if label.group().lower().startswith(("date", "datum")) and re.search(r"\w\s*$", text[: label.start()]):
-            continue  # "Hearing date: 4 December 2018": the key names another day than the page's
-        after = text[label.end(): label.end() + 80]
-        token = _find_token(after)
-        if token is not None and _GAP.fullmatch(after[: after.find(token)]) and _full_date(token):
-            return token
-    after_the_date = _PUBLISHED_AFTER.search(text)  # "ist am 18.09.2025 in folgenden Ausgaben erschienen"
-    return after_the_date["token"] if after_the_date and _full_date(after_the_date["token"]) else None
-
-
-def label_alone(text: str) -> bool:
-    """ "Datum uitspraak:", "Publicatiedatum", "Datum raadsvergadering": a date's label on a line of its
-    own (the date is on the next line)."""
-    probe = " ".join(text.split())
-    return _PUBLISHED.fullmatch(probe) is not None or _DATE_KEY.fullmatch(probe) is not None
-
-
-# "Datum B&W-vergadering", "Date of judgment:": a key of a document's metadata that names a date.
-_DATE_KEY = re.compile(r"(?i)(?:datum|date)(?:\s+(?:of\s+)?[\w&/-]+){1,2}\s*:?")
-_ZONE = ZoneInfo("UTC")
-
-
-def _day(token: str) -> str | None:
-    value = parse_date(token, _ZONE)
-    return value.moment.date().isoformat() if value is not None and value.precision in ("day", "minute") else None
-
-
-def _full_date(token: str) -> bool:
-    return _day(token) is not None
-
-
-def _find_token(text: str) -> str | None:
-    """The first date in a line, in the forms lines are sorted by, else in the wider ones (also where the
-    first is a day without its year: "30 apr '21")."""
-    token = find_date_token(text)
-    if token is None or (_DIGIT_YEAR.search(text) and not _full_date(token)):
-        token = find_wide_date(text) or token
-    return None if token is None or inside_a_number(token, text) else token
-
-
-def date_alone(line: PageLine) -> bool:
-    """A date line, or a line taken out as other furniture or a caption that is a date alone ("15-03-2024" has
-    the shape of a stray fragment or a row of figures, "24/08/17 - 22u54 Bron: ANP" of a caption's credit), or a
-    line that is a date only in the wider forms ("26 Jannewaris 2000"): each gives the page's date."""
-    if line.kind == Kind.DATE_LINE:
-        return True
-    return _date_alone(line.text, line.kind in (Kind.FURNITURE, Kind.CAPTION))
-
-
-@lru_cache(maxsize=4096)
-def _date_alone(text: str, furniture: bool) -> bool:
-    if len(text) > 160 or not _DIGIT.search(text):  # every date form has a day or a year in figures
-        return False
-    found = date_line(text) if furniture else None
-    if found is not None and found[0] is not None and (found[1] == 0 or _stamp_glued_to_date(text, found[0])):
-        return True
-    return len(text) <= _DATE_ALONE_CHARS and _no_full_token(text) and _full_date(text)
-
-
-def _no_full_token(text: str) -> bool:
-    """No whole date in the forms lines are sorted by: none, or a day and month whose year is written
-    otherwise ("01 apr '20")."""
-    token = find_date_token(text)
-    return token is None or not _full_date(token)
-
-
-def _stamp_glued_to_date(text: str, token: str) -> bool:
-    """A machine timestamp glued before the date a reader sees ("2020-04-16T14:23:19+02:0031 mrt 2020|": a
-    time element's attribute and its text, joined by the scraper): a date line all the same."""
-    if "T" not in token or not text.startswith(token) or text[len(token): len(token) + 1].isspace():
-        return False
-    rest = date_line(text[len(token):])
-    return rest is not None and rest[0] is not None and rest[1] == 0
-
-
-def date_token(line: PageLine) -> str | None:
-    """The date a line gives: in the forms lines are sorted by, else the whole line in a wider form."""
-    token = find_date_token(line.text)
-    if (token is None or not _full_date(token)) and len(line.text) <= _DATE_ALONE_CHARS and _full_date(line.text):
-        token = line.text.strip()  # a wider form: "26 Jannewaris 2000", "01 apr '20"
-    return None if token is None or inside_a_number(token, line.text) else token
+_LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
 
 
 def _days_listed(lines: list[PageLine]) -> int:
@@ -177,7 +47,7 @@ def _days_listed(lines: list[PageLine]) -> int:
     days = set()
     for line in lines:
         token = date_token(line) if date_alone(line) else None
-        full = _day(token) if token else None
+        full = day_of(token) if token else None
         day_month = parse_day_month(" ".join(token.replace(".", " ").split()[:2])) if token and not full else None
         if full:
             days.add((int(full[5:7]), int(full[8:10])))
@@ -189,41 +59,25 @@ def _days_listed(lines: list[PageLine]) -> int:
 def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     """Put a labelled publication date first among the page's dates; a list of dated items has none, and
     a page that is no article (``Page.not_article``) only a labelled one."""
-    labelled: list[tuple[str, str]] = []
-    bylines: set[str] = set()
-    for index, line in enumerate(lines[: max(head_end + 1, _LABELLED_WITHIN)]):
-        if line.kind == Kind.HEADING and index > head_end:
-            break
-        token = labelled_date(line.text[:_HEAD_LINE_CHARS], _HEAD_LINE_CHARS)
-        if token is None and label_alone(line.text) and index + 1 < len(lines):
-            token = find_date_token(lines[index + 1].text)
-            token = token if token and _full_date(token) and len(lines[index + 1].text) <= 60 else None
-        if token:
-            labelled.append((token, line.text))
-        byline = BYLINE_DATE.match(line.text) if len(line.text) <= 160 else None
-        rest = line.text[byline.end():] if byline else ""
-        token = _find_token(rest) if rest else bar_byline_date(line.text) if index <= head_end + 2 else None
-        rest = rest or token or ""
-        if token and rest.startswith(token) and _full_date(token) and all(text != line.text for _, text in page.dates):
-            page.dates.append((token, line.text))  # "Door Els de Wit - 16-11-2016, 16:58", whatever its kind
-            bylines.add(line.text)
+    labelled, bylines = labels_and_bylines(lines, head_end, page.dates)
+    page.dates[:] = [(found.token, found.text) for found in _own(
+        (Candidate(token, text, of_dates=(token, text) not in labelled) for token, text in page.dates))]
     # a date line of its own says the page's day; a date glued to the headline may be its subject's
     # ('"Uit de raad" - 13 december 2023' over '15-12-2023')
     headlines = {line.text for line in lines if line.kind == Kind.HEADLINE}
 
     def elsewhere(token: str, text: str) -> bool:
         """A line that names a founding or an appointment, or a meeting it reports (a headline also an event
-        by the preposition before its date), or a later change ("Laatste wijziging: 04/11/22 20:30"): another
-        day than the page's."""
+        by the preposition before its date): another day than the page's."""
         headline = text in headlines and text not in bylines  # a byline's "op" or "am" is no event's
-        return another_days(token, text) or reported_event(text, token, lines, headline) or after_a_change(text, token)
+        return another_days(token, text) or reported_event(text, token, lines, headline)
 
     page.dates.sort(key=lambda found: found[1] in headlines)
-    today = _today_bar(lines)
+    today = today_bar(lines)
     if today:  # the site's weather and today's date above its menu: the day it was scraped
         page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
     _beside_the_headline_first(lines, head_end, page.dates)
-    _the_ledes_dateline_first(lines, head_end, page.dates)
+    _the_ledes_dateline_first(lines, head_end, page.dates, labelled)
     if page.not_article:  # an index, shop or agenda page: only a label of the page itself dates it
         page.dates[:] = labelled[:1]
     elif labelled and _labelled_days(lines) < _LISTED_DAYS:
@@ -231,7 +85,7 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     elif labelled or _days_listed(lines) >= _LISTED_DAYS or _dated_teasers(lines) >= _LISTED_DAYS:
         page.dates.clear()
     else:
-        own = ((token, text) for token, text, opened in _headline_or_lede_date(lines, head_end, today)
+        own = ((token, text) for token, text, opened, _ in _own(headline_or_lede_date(lines, head_end, today))
                if not inside_a_number(token, text) and not (another_days(token, text) or (
                    not opened and reported_event(text, token, lines, text in headlines))))
         page.weak_dates = list(itertools.islice(own, 1))
@@ -240,6 +94,16 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
     for found in (page.dates, page.weak_dates):
         if found:
             found[0] = (as_the_page_writes(found[0][0], lines), found[0][1])
+
+
+def _own(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
+    """The candidates as a path hands them over, less a date a label of a later change stands before on a line
+    of dates ("Laatste wijziging: 04/11/22 20:30", "Last updated: 02/04/2019"): that is the change's day, never
+    the page's. The one place a candidate is asked this, for the date lines and bylines, the lede's dateline
+    and the candidates where no date line dates the page alike, before any of them is ordered or chosen; a
+    publication label's own date stays, and so does a date a headline, a title or a document's formula names
+    ("Parish Weekly Update – 20th September 2020")."""
+    return (found for found in candidates if not (found.of_dates and after_a_change(found.text, found.token)))
 
 
 _BESIDE_HEADLINE = 3  # lines between the headline and a date line that goes with it
@@ -257,23 +121,24 @@ def _beside_the_headline_first(lines: list[PageLine], head_end: int, dates: list
     first = where.get(dates[0][1])
     if first is None or at - first < _FAR_ABOVE:
         return
-    for number, (token, text) in enumerate(dates[1:], 1):
+    for number, (_, text) in enumerate(dates[1:], 1):
         index = where.get(text)
-        if index is not None and index != at and abs(index - at) <= _BESIDE_HEADLINE \
-                and not after_a_change(text, token):
+        if index is not None and index != at and abs(index - at) <= _BESIDE_HEADLINE:
             dates.insert(0, dates.pop(number))
             return
 
 
-def _the_ledes_dateline_first(lines: list[PageLine], head_end: int, dates: list[tuple[str, str]]) -> None:
+def _the_ledes_dateline_first(lines: list[PageLine], head_end: int, dates: list[tuple[str, str]],
+                              labelled: list[tuple[str, str]]) -> None:
     """The date the lede's dateline names before a date line under the lede (at the page's end, beside a
     teaser): the story's own day is the one its first words give."""
     if not dates:
         return
     first = next((index for index, line in enumerate(lines) if line.text == dates[0][1]), -1)
-    opening = _lede_dateline(lines, head_end) if first > head_end else None
-    if opening and opening not in dates:
-        dates.insert(0, opening)
+    opening = lede_dateline(lines, head_end) if first > head_end else None
+    for token, text, _, _ in _own([Candidate(*opening, of_dates=opening not in labelled)] if opening else []):
+        if (token, text) not in dates:
+            dates.insert(0, (token, text))
 
 
 def _labelled_days(lines: list[PageLine]) -> int:
@@ -282,10 +147,10 @@ def _labelled_days(lines: list[PageLine]) -> int:
     days = set()
     for index, line in enumerate(lines):
         token = labelled_date(line.text) if _DIGIT.search(line.text) else None
-        if token is None and index + 1 < len(lines) and len(lines[index + 1].text) <= _DATE_ALONE_CHARS \
+        if token is None and index + 1 < len(lines) and len(lines[index + 1].text) <= DATE_ALONE_CHARS \
                 and label_alone(line.text):  # "gepubliceerd op:" over "21/02/2014" under each teaser
             token = find_date_token(lines[index + 1].text)
-        day = _day(token) if token else None
+        day = day_of(token) if token else None
         if day:
             days.add(day)
     return len(days)
@@ -302,14 +167,16 @@ def _teaser_date(text: str) -> bool:
     if len(text) > 160 or not _DIGIT.search(text):
         return False
     token = find_date_token(text)
-    if token is None or not _full_date(token):
+    if token is None or not full_date(token):
         return False
     if text.lstrip().startswith(token):
         return True
     found = date_line(text)
     # or an author and the moment of posting ("Ingediend door Jan op za, 22/11/2025 - 20:07")
+    # (a label of a later change before it makes it no posting's: "Zuletzt geändert von Jan am ...")
     return (found is not None and found[0] is not None) or (_AUTHOR.search(text) is not None
-                                                             and _timestamp(text) == token)
+                                                             and timestamp(text) == token
+                                                             and not after_a_change(text, token))
 
 
 _AUTHOR = re.compile(r"(?i:door|by|von)\s+[A-ZÀ-Þ]")
@@ -322,7 +189,7 @@ def _dated_teasers(lines: list[PageLine]) -> int:
     # an archive of press releases, each opening with its place and date ("Musterstadt, 9. Oktober 2010 - ..."), on
     # different days
     datelined = len({opening[0] for index, line in enumerate(lines) if _DIGIT.search(line.text[:80])
-                     and (opening := _lede_dateline(lines, index))})
+                     and (opening := lede_dateline(lines, index))})
     if sum(len(line.text) <= 160 and _DIGIT.search(line.text) is not None for line in lines) < _LISTED_DAYS:
         return datelined  # too few short lines with figures to list dated teasers: the prose need not be read
     items, prose_since = 0, True
@@ -333,163 +200,4 @@ def _dated_teasers(lines: list[PageLine]) -> int:
         elif prose_since and any(prose[index + 1: index + 1 + _TEASER_REACH]) and _teaser_date(line.text):
             items, prose_since = items + 1, False
     return max(items, datelined)
-
-
-# A temperature alone on a line ("20.3 C", "8 °C"): a site's weather widget.
-_TEMPERATURE = re.compile(r"-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]")
-_TODAY_NEAR = 2  # lines between the weather and the date beside it
-
-
-def _today_bar(lines: list[PageLine]) -> set[str]:
-    """The date lines beside a weather widget at the top of a page: the site's today, not the page's."""
-    found: set[str] = set()
-    for index, line in enumerate(lines[:_LABELLED_WITHIN]):
-        if _TEMPERATURE.fullmatch(line.text.strip()):
-            found.update(other.text for other in lines[max(0, index - _TODAY_NEAR): index + _TODAY_NEAR + 1]
-                         if other is not line and date_alone(other))
-    return found
-
-
-# A date at the very start of the lede, or after its dateline's place, and a dash or colon after it
-# ("Frankfurt am Main (Deutschland), 20.08.2019 – ...", "13/1/17 - Did you ...").
-_PLACE_BEFORE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*)?")
-_DASH_AFTER = re.compile(r"\s*[-–—:|]\s")
-# Without the dash, a place and a comma before the date, and the story's first word after it ("Breslau/Prag,
-# 16.09.2024 Mindestens elf Tote ..."): a news agency's dateline all the same.
-_PLACE_ITSELF = re.compile(r"[A-ZÀ-Þ][\w'’./-]*(?:\s+[\w'’./-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*")
-_STORY_AFTER = re.compile(r"\s+[A-ZÀ-Þ]")
-
-
-def _lede_dateline(lines: list[PageLine], head_end: int, alone: bool = False) -> tuple[str, str] | None:
-    """The date the lede opens with, after its dateline's place: (token, the lede's opening), or None. With
-    ``alone``, also a date with no place before the story's first word (where no date line says otherwise)."""
-    if head_end >= len(lines):
-        return None
-    lede = lines[head_end].text
-    token = find_date_token(lede[:80])
-    at = lede.find(token) if token else -1
-    if token is None or not _full_date(token):
-        return None
-    place = _PLACE_BEFORE.match(lede)
-    dashed = place is not None and at == place.end() and _DASH_AFTER.match(lede, at + len(token)) is not None
-    placed = (place := _PLACE_ITSELF.match(lede)) is not None and at == place.end() \
-        and _STORY_AFTER.match(lede, at + len(token)) is not None
-    # with no place, the date alone before the story's first word ("05.04.2023 Auf der ...", "6 oktober 2015. Gister")
-    alone = alone and at == 0 and _STORY_AFTER.match(lede, len(token) + lede[len(token):][:1].count(".")) is not None
-    return (token, lede[:80]) if dashed or placed or alone else None
-# The first day of a period before a date ("28 januari - 25 februari 2017", "3 t/m 5 mei 2024"): the
-# date ends a period, and is no day of publication.
-RANGE_START = re.compile(r"\d{1,2}\.?(?:\s+[A-Za-zäÄéû]{3,9}\.?)?\s*(?:[-–]|t/m|tot|bis|to)\s*$")
-# Words before a date in a headline that make it another date than the page's ("vervallen per 01-01-2010").
-_NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by", "bis", "ab", "seit", "sinds",
-                            "since", "before", "voor", "after", "na", "nach"})
-
-
-_RULING_WITHIN = 40  # lines of a ruling's page looked at for its opening (its metadata may come first)
-_SIGNATURE_LINES = 3  # a document's last lines looked at for its place and day of signing
-_HELD = re.compile(r"(?i)\s*(?:was|were)\s+held\b")
-
-
-def _headline_or_lede_date(lines: list[PageLine], head_end: int,
-                           today: set[str]) -> Iterator[tuple[str, str, bool]]:
-    """With no date line, a full date the headline names ("Verslag van de vergadering van dinsdag 2 juni
-    2015", "Urteil vom 23.01.2024") or the lede opens with is the page's; the candidates in the order
-    they count, read only as far as they are wanted, each with whether minutes' opening named it."""
-    for line in lines[: head_end + 1]:
-        if line.kind == Kind.HEADLINE:
-            token = find_date_token(line.text)
-            before = line.text[: line.text.find(token)].split() if token else []
-            ended = RANGE_START.search(line.text[: line.text.find(token)]) if token else None
-            if token and _full_date(token) and not ended and not (before and before[-1].lower() in _NOT_PUBLISHED) \
-                    and not reported_event(line.text, token, lines, True):
-                yield token, line.text, False
-                break
-    for index, line in enumerate(lines[: head_end + 1]):
-        # a record's name and its meeting's date on a line of the head ("Notulen bestuursvergadering ...
-        # dinsdag 7 maart 2016"), the headline or not; the page's first line may be its opening sentence
-        title = len(line.text) <= 200 and (index == 0 or not line.text.rstrip().endswith("."))
-        token = _find_token(line.text) if title and RECORD_OPENS.match(line.text) else None
-        issue = ISSUE_DATE.search(line.text) if title and not token else None
-        token = token or (issue["token"] if issue else None) or date_then_names(line.text)
-        if token and _full_date(token):
-            yield token, line.text, False  # ... or an issue's ("Newsletter vom 8. April 2021"), or a byline's
-    opening = _lede_dateline(lines, head_end, alone=True)
-    if opening:
-        yield opening[0], opening[1], False
-    for index, line in enumerate(lines[:_LABELLED_WITHIN * 3]):
-        if line.kind == Kind.HEADING and index > head_end:
-            break
-        token = date_token(line) if date_alone(line) and line.text not in today else None
-        if token and _full_date(token) and not after_a_change(line.text, token):
-            yield token, line.text, False  # a document's date line under a long head of metadata
-    for line in lines[: head_end + 1]:
-        # a line of the head the line model takes for a date line, though the date has words beside it
-        # ("10 maart 2023 om 16:16 Politiek", "scandal 25/09/2020", "14.09.2017 Nu zondag is ...")
-        token = _find_token(line.text) if line.role == "dateline" and line.text not in today else None
-        if token and len(line.text) <= _DATE_ALONE_CHARS * 2 and _full_date(token) \
-                and not after_a_change(line.text, token) and not agenda_point(line.text, token):
-            yield token, line.text, False
-    if 0 < head_end < len(lines):
-        # the line right above the lede opening with a whole date, words after it ("14.09.2017 Nu zondag is het
-        # ...", "October 21, 2008 John Doe City Manager"): the story's day, whatever the model took the line for
-        above = lines[head_end - 1]
-        token = _find_token(above.text) if above.kind == Kind.TEXT and above.text not in today else None
-        if token and above.text.startswith(token) and len(above.text) <= _DATE_ALONE_CHARS * 2 \
-                and _full_date(token) and not after_a_change(above.text, token) and not agenda_point(above.text, token):
-            yield token, above.text, False
-    for line in lines[: head_end + 1]:
-        stamp = _timestamp(line.text) if line.text not in today else None
-        if stamp:
-            yield stamp, line.text, False
-    # from under the headline: a decision's formula may stand above its lede ("De raad van de gemeente Oss,
-    # bijeen in zijn openbare vergadering van 21 december 2005;")
-    headline = next((index for index, line in enumerate(lines[: head_end + 1]) if line.kind == Kind.HEADLINE), -1)
-    # or above the headline, a list of decisions named with its meeting ("in seiner Sitzung am ... folgende Beschlüsse")
-    decisions = [line for line in lines[:max(headline, 0)] if DECISIONS.search(line.text[:300])]
-    for line in decisions + lines[headline + 1 if 0 <= headline < head_end else head_end: head_end + 3]:
-        # minutes' opening under their title ("A Meeting of the Board" over "was held ... on 5th May 2019")
-        held = _HELD.match(line.text) and 0 <= headline < len(lines)
-        meeting = MEETING_DATE.search((lines[headline].text + " " if held else "") + line.text[:300])
-        if meeting and _full_date(meeting_token(meeting)):
-            yield meeting_token(meeting), line.text[:80], True
-    for line in lines[:_RULING_WITHIN]:
-        ruling = RULING_DATE.match(line.text[:300])
-        if ruling and _full_date(meeting_token(ruling)):
-            yield meeting_token(ruling), line.text[:80], True
-    # a German document's place and day of signing, in its head or as one of its last lines
-    for line in lines[: head_end + 1]:
-        signed = signed_at(line.text[:300])
-        if signed and _full_date(signed):
-            yield signed, line.text[:80], True
-    for line in lines[-_SIGNATURE_LINES:]:
-        signed = signed_at(line.text, whole=True) if len(line.text) <= 100 else None
-        if signed and _full_date(signed):
-            yield signed, line.text, True
-    for index, line in enumerate(lines):
-        # a source or a byline beside the date ("EERDSE KRANT - 3 januari 2019" among the first lines,
-        # "Redactie Vakblad | 08-02-24 |" under the text)
-        near = (index < _LABELLED_WITHIN and line.text not in today) or line.kind == Kind.BYLINE
-        found = date_line(line.text) if near else None
-        if found is not None and found[0] is not None and _full_date(found[0]):
-            yield found[0], line.text, False
-
-
-# A time right after a date ("15.12.2015, 14:54", "16 november 2022 19:44", "19/09/2022 - 13:00").
-_TIME_AFTER = re.compile(r"\s*(?:[,|•–-]|om|at|um|à)?\s*\d{1,2}[:.]\d{2}\b")
-_TIME_IN_TOKEN = re.compile(r"[\s,]\d{1,2}[:.]\d{2}\b")
-
-
-def _timestamp(text: str) -> str | None:
-    """A full date with its time of day in a line of the head, whatever stands beside it ("Von Anna
-    Smit 15.12.2015, 14:54", "reported this story on Wednesday, December 29, 2010 08:00:00"): the
-    moment the page was published, unless a label of a change stands before it."""
-    if len(text) > 200 or not _DIGIT.search(text):
-        return None
-    token = _find_token(text)
-    if token is None or not _full_date(token):
-        return None
-    at = text.find(token)
-    timed = _TIME_IN_TOKEN.search(token) or _TIME_AFTER.match(text, at + len(token))
-    return token if timed and not after_a_change(text, token) else None
-
 

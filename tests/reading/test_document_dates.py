@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.reading.date_candidates import labelled_date
 from pipeline.reading.date_lines import BYLINE_DATE, MEETING_DATE, RULING_DATE, meeting_token, signed_at
 from pipeline.reading.other_dates import inside_a_number
-from pipeline.reading.page_dates import labelled_date
 from tests.reading.test_page_dates import LEDE, MORE, date_of
 
 HEADLINE = "Nieuwe sporthal krijgt groen licht van de raad"

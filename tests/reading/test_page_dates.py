@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from pipeline.model.config import Config
 from pipeline.model.dates import looks_like_date, parse_date
+from pipeline.reading.date_candidates import label_alone, labelled_date
 from pipeline.reading.date_lines import bar_byline_date, date_line, date_then_names, find_date_token
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
 from pipeline.reading.items import SourceError
 from pipeline.reading.page import read_page
-from pipeline.reading.page_dates import label_alone, labelled_date
 from pipeline.reading.text import DecodeError
 from tests.reading.line_model_stub import model_gives
 
@@ -521,7 +521,7 @@ def test_a_timestamp_glued_before_the_date_it_shows_is_a_date_line(monkeypatch: 
     "2020-04-16T14:23:19+02:00Meer over de sporthal",  # a stamp glued to words, not to a date
 ])
 def test_a_timestamp_glued_to_anything_but_a_date_line_is_no_date_line(line: str) -> None:
-    from pipeline.reading.page_dates import _date_alone
+    from pipeline.reading.date_candidates import _date_alone
 
     assert not _date_alone(line, True)
 
@@ -530,13 +530,13 @@ def test_a_timestamp_glued_to_anything_but_a_date_line_is_no_date_line(line: str
 @given(st.lists(st.sampled_from(["2020-04-16T14:23:19+02:00", "31", " mrt ", "2020", "|", "T", ":", "0", " "]),
                 max_size=40))
 def test_glued_stamps_never_fail(parts: list[str]) -> None:
-    from pipeline.reading.page_dates import _date_alone
+    from pipeline.reading.date_candidates import _date_alone
 
     assert _date_alone("".join(parts), True) in (True, False)
 
 
 def test_hostile_glued_stamps_are_read_in_one_pass() -> None:
-    from pipeline.reading.page_dates import _date_alone
+    from pipeline.reading.date_candidates import _date_alone
 
     assert not _date_alone("2020-04-16T14:23:19+02:00" + "31 mrt 2020 " * 13, True)  # too long for a date line
     many = "".join(f"2020-04-{day:02d}T14:23:19+02:00{day} mrt 2020|\n\n" for day in (i % 28 + 1 for i in range(3000)))
@@ -601,21 +601,21 @@ def test_a_ledes_dateline_names_the_storys_day_before_a_date_line_under_the_lede
 @given(st.lists(st.sampled_from(["Breslau/Prag", ",", " ", "16.09.2024", "(", ")", "Main", "–", "M", "/", "."]),
                 max_size=30))
 def test_ledes_datelines_never_fail(parts: list[str]) -> None:
+    from pipeline.reading.date_candidates import lede_dateline
     from pipeline.reading.lines import PageLine
-    from pipeline.reading.page_dates import _lede_dateline
 
     lines = [PageLine("Kop", 0), PageLine("".join(parts), 1)]
-    found = _lede_dateline(lines, 1)
+    found = lede_dateline(lines, 1)
     assert found is None or found[0] in lines[1].text
 
 
 def test_hostile_ledes_datelines_are_read_in_one_pass() -> None:
+    from pipeline.reading.date_candidates import lede_dateline
     from pipeline.reading.lines import PageLine
-    from pipeline.reading.page_dates import _lede_dateline
 
     for lede in ("A" + " a" * 50_000 + ", 16.09.2024 Mindestens", "A/" * 50_000, "A (" + "x" * 100_000,
                  "Breslau, " * 20_000 + "16.09.2024 Mindestens"):
-        assert _lede_dateline([PageLine("Kop", 0), PageLine(lede, 1)], 1) is None
+        assert lede_dateline([PageLine("Kop", 0), PageLine(lede, 1)], 1) is None
 
 
 @pytest.mark.parametrize(("page", "day"), [
