@@ -112,6 +112,10 @@ def placeholder_word(found: re.Match[str]) -> str:
 
 # The start of a text looked at first when counting may stop at `enough` words: this many characters a word.
 _CHARS_A_WORD = 10
+# A text's UTF-8 bytes marked by what may start a word: an ASCII space, tab or line break " ", an ASCII letter or
+# digit "a", any other byte "#". Each " a" then starts a word of its own (a word never spans whitespace).
+_STARTS = bytes(32 if byte in b" \t\n\r\x0b\x0c" else 97 if chr(byte).isascii() and chr(byte).isalnum() else 35
+                for byte in range(256))
 
 
 def count_words(text: str, enough: int | None = None) -> int:
@@ -120,11 +124,10 @@ def count_words(text: str, enough: int | None = None) -> int:
 
     A word never spans whitespace, so the count is the sum over whitespace-separated chunks; a chunk
     of letters and digits only (most of them) is one word, counted in C, and only the rest (with
-    punctuation) goes through the regex. With `enough`, the text's start is counted first: its chunks but
-    the last (which the cut may have split) are the text's first chunks, so enough plain words there
-    settle it without splitting a long body whole."""
-    if enough is not None and len(text) > enough * _CHARS_A_WORD:
-        plain = sum(map(str.isalnum, text[:enough * _CHARS_A_WORD].split()[:-1]))
+    punctuation) goes through the regex. With `enough`, the words the text's start plainly begins are
+    counted first (``_plain_starts``, a few passes in C and no chunk made): enough there settle it."""
+    if enough is not None:
+        plain = _plain_starts(text[:enough * _CHARS_A_WORD])
         if plain >= enough:
             return plain
     chunks = text.split()
@@ -135,7 +138,15 @@ def count_words(text: str, enough: int | None = None) -> int:
     return plain + len(_WORD.findall(rest))
 
 
-@dataclass(frozen=True)
+def _plain_starts(text: str) -> int:
+    """How many words of the text begin with an ASCII letter or digit at its start or after an ASCII space, tab or
+    line break: never more than it holds, as each such character begins a word of its own (the regex's match cannot
+    run over the whitespace before it), and in news text nearly all of them."""
+    marked = text.encode("utf-8", "surrogatepass").translate(_STARTS)
+    return marked.count(b" a") + (marked[:1] == b"a")
+
+
+@dataclass(frozen=True, init=False)
 class BodyFacts:
     """What one look over a body tells every body rule: each fact is found once and read by the rules
     that need it (the body was looked over a dozen times before, once by each rule and guard)."""
@@ -152,6 +163,13 @@ class BodyFacts:
     raw_header: bool  # a raw header's "date 2026-02" somewhere in the prose
     placeholder: bool  # a placeholder somewhere in the prose
 
+    def __init__(self, text: str, blank: bool, words: int, ending: tuple[int, str] | None, prose: str, links: bool,
+                 code: bool, headings: bool, html: bool, raw_header: bool, placeholder: bool) -> None:
+        # Frozen all the same, set in one step: one is made for every file checked (a frozen dataclass's own
+        # __init__ sets each field through object.__setattr__)
+        self.__dict__.update(text=text, blank=blank, words=words, ending=ending, prose=prose, links=links, code=code,
+                             headings=headings, html=html, raw_header=raw_header, placeholder=placeholder)
+
 
 def read_body(body: str, config: Config, pattern: re.Pattern[str] | None) -> BodyFacts:
     """The facts of a body that its rules read, each found in one look at the text.
@@ -165,10 +183,16 @@ def read_body(body: str, config: Config, pattern: re.Pattern[str] | None) -> Bod
     prose = _blank_inline_code(text)
     html = "<" in prose
     links = html or may_hold_links(text)
-    leads = _placeholder_leads(config.placeholders)
-    found = _case_blind_words(prose, ("date", *(leads or ())))
-    raw_header = found[0] and "-" in prose and _RAW_HEADER_ANYWHERE.search(prose) is not None
-    placeholder = (pattern is not None and (leads is None or _has_folds(prose) or any(found[1:]))
+    # A raw header's "date" is looked for only in prose with a dash ("date 2026-02"), a placeholder's first words
+    # only when placeholders are configured and plain ASCII (else only the regex knows): one pass of the lowered
+    # text for the words wanted, none when none is.
+    dashed = "-" in prose
+    leads = _placeholder_leads(config.placeholders) if pattern is not None else ()
+    asked = leads is not None and not _has_folds(prose)
+    wanted = (("date",) if dashed else ()) + (leads if asked and leads else ())
+    found = _case_blind_words(prose, wanted) if wanted else []
+    raw_header = dashed and found[0] and _RAW_HEADER_ANYWHERE.search(prose) is not None
+    placeholder = (pattern is not None and (not asked or any(found[dashed:]))
                    and pattern.search(prose) is not None)
     return BodyFacts(text, False, count_words(text, config.min_words), cut_off_ending(text), prose, links,
                      may_hold_code(text), "#" in prose, html, raw_header, placeholder)
