@@ -54,3 +54,13 @@ def test_a_line_nested_deeper_than_the_stack_is_a_damaged_line(tmp_path: Path) -
     result = cli(tmp_path, "status")
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "internal error" not in result.stdout + result.stderr
+
+
+@given(st.binary(max_size=300) | _PIECES)
+def test_a_lines_hash_is_the_start_of_its_hexdigest(line: bytes) -> None:
+    import hashlib
+
+    from pipeline.store.state_files import _line_hash
+
+    assert _line_hash(line) == hashlib.sha256(line.rstrip(b"\n")).hexdigest()[:16]
+    assert _line_hash(line + b"\n") == _line_hash(line)
