@@ -320,8 +320,9 @@ class StateFiles(WorkspaceWrites):
             position += len(line) + 1
             if not isinstance(entry, dict):
                 continue  # a line cut short by a kill: the next entry names the whole one before it
-            for mark in JOURNAL_MARKS:
-                entry.pop(mark, None)
+            if "unchained" in entry or "uncounted" in entry or "signer_key" in entry:  # (JOURNAL_MARKS: rarely)
+                for mark in JOURNAL_MARKS:
+                    entry.pop(mark, None)
             prev = entry.get("prev")
             chained = chained or prev is not None
             if chained and prev != _line_hash(previous) and not self.journal_policy.merged:
