@@ -308,7 +308,8 @@ def cut_off_ending(body: str) -> tuple[int, str] | None:
 def _cut_words(last: str, before: str | None) -> str | None:
     """The last words of the text's last line when it stops mid-sentence, else None (``cut_off_ending``);
     `before` is the text before that line (None when there is none)."""
-    point = _LIST_POINT.match(last)
+    # (each pattern asked only of a line that could match it: its first or last characters say when not)
+    point = _LIST_POINT.match(last) if last[:1] in ("-", "*", "+") or last[:1].isdecimal() else None
     if point:
         return _cut_point(last[point.end():], before) if before is not None else None
     if not last or last.startswith(("#", ">", "|", "`", "<", "!", "{{")) or (last.startswith("[") and "](" in last) \
@@ -317,7 +318,7 @@ def _cut_words(last: str, before: str | None) -> str | None:
     words = last.split()
     if _cut_shape(last, words, before):
         return " ".join(words[-_LAST_WORDS:])
-    if before is not None and _POINT_NUMBER.fullmatch(last):
+    if before is not None and len(last) <= 4 and _POINT_NUMBER.fullmatch(last):
         return last  # a point's or a section's number ("17.") with nothing after it
     if len(words) >= _CUT_WORDS and words[-1].isdigit() and len(words[-1]) <= _CUT_NUMBER \
             and words[-2].lower() in _NEVER_LAST:
@@ -358,7 +359,7 @@ def _cut_shape(last: str, words: list[str], before: str | None) -> bool:
         return not _ADDRESS.search(end) and end.rstrip(".,;:").rpartition("@")[0] != ""
     if len(words) < _CUT_SHORT or last[-1] not in ".…])" or before is None:
         return False
-    found = _ELLIPSIS.search(last[-40:])
+    found = _ELLIPSIS.search(last[-40:]) if last.endswith(("…", "...", "…]", "...]", "…)", "...)")) else None
     if not found:
         return False
     if found.group(1):  # "spull...": cut inside a word, or a sentence trailing off ("En dat scheelt…")

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.article import Article, parse_article
@@ -155,3 +155,25 @@ def test_validate_runs_with_the_cycle_collector_paused_and_leaves_it_as_it_was(t
             gc.enable()
         assert len(result.files) == 3 and len(seen) == 5 and not any(seen)
         assert after is collecting
+
+
+# --- status11: the cut-off rule's patterns asked only of a line that could match --------------------
+
+LINE_ENDS = st.text(alphabet=st.sampled_from(list("ab 1٣.…])([-*+\t\u00a0")), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINE_ENDS)
+@example("3. punt")
+@example("٣) punt")  # an Arabic-Indic digit: \d and str.isdecimal both take it
+@example("woord…]")
+@example("17.")
+def test_a_line_the_quick_looks_pass_over_is_one_its_pattern_would_not_match(line: str) -> None:
+    from pipeline.stages.body_rules import _ELLIPSIS, _LIST_POINT, _POINT_NUMBER
+
+    if not (line[:1] in ("-", "*", "+") or line[:1].isdecimal()):
+        assert _LIST_POINT.match(line) is None
+    if not line.endswith(("…", "...", "…]", "...]", "…)", "...)")):
+        assert _ELLIPSIS.search(line[-40:]) is None
+    if len(line) > 4:
+        assert _POINT_NUMBER.fullmatch(line) is None
