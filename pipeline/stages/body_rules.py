@@ -12,7 +12,7 @@ from pipeline.model.article import Article
 from pipeline.model.config import Config
 from pipeline.model.links import may_hold_links, unsafe_targets
 from pipeline.model.markdown import Line, fenced, may_hold_code
-from pipeline.model.problems import BODY, WARNING, Problem, _problem
+from pipeline.model.problems import BODY, WARNING, Problem, _problem, line_order
 
 _BACKTICKS = re.compile(r"`+")
 
@@ -97,12 +97,12 @@ def _placeholder_leads(words: tuple[str, ...]) -> tuple[str, ...] | None:
     return leads if all(lead.isascii() for lead in leads) else None
 
 
-def _may_hold_placeholder(text: str, leads: tuple[str, ...] | None, lowered: str | None = None) -> bool:
-    """False only when no placeholder can be in the text: a quick look before the regex."""
+def _may_hold_placeholder(text: str, leads: tuple[str, ...] | None) -> bool:
+    """False only when no placeholder can be in the text: a quick look before the regex (each lead in text.lower(),
+    as ``_case_blind_words`` finds it without lowering the text a character at a time)."""
     if leads is None or _has_folds(text):
         return True
-    lowered = text.lower() if lowered is None else lowered
-    return any(lead in lowered for lead in leads)
+    return any(_case_blind_words(text, leads))
 
 
 def placeholder_word(found: re.Match[str]) -> str:
@@ -225,7 +225,9 @@ def check_body(article: Article, config: Config, body_line: int | None,
     if facts.links:
         problems += _check_links(article, facts.text, at)
     # Stable: problems on one line keep the order the rules found them in (the text's end comes first).
-    return sorted(problems, key=lambda problem: problem.line or 0)
+    if len(problems) > 1:
+        problems.sort(key=line_order)
+    return problems
 
 
 def _check_length(article: Article, facts: BodyFacts, config: Config, body_line: int | None) -> list[Problem]:

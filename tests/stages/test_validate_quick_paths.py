@@ -177,3 +177,41 @@ def test_a_line_the_quick_looks_pass_over_is_one_its_pattern_would_not_match(lin
         assert _ELLIPSIS.search(line[-40:]) is None
     if len(line) > 4:
         assert _POINT_NUMBER.fullmatch(line) is None
+
+
+_KEY_NAMES = st.sampled_from(["title", "Title", "TITLE", "date", "Date", "cover", "Cover", "lang", "Lang", "other",
+                              "image", "Image", "alt", "ALT", "caption", "Caption", "draft", "source", 1, True])
+_MAPPINGS = st.sampled_from([dict, lambda items: __import__("types").MappingProxyType(dict(items)),
+                             lambda items: type("Sub", (dict,), {})(items)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_KEY_NAMES, max_size=6), st.lists(_KEY_NAMES, max_size=4) | st.none(), _MAPPINGS, _MAPPINGS)
+def test_the_keys_in_another_case_are_found_as_before(keys: list[Any], cover_keys: list[Any] | None,
+                                                      meta_kind: Any, cover_kind: Any) -> None:
+    from pipeline.stages.front_matter_rules import _COVER_KEYS, _TOP_KEYS, _keys_of, check_key_case
+
+    meta = {key: "x" for key in keys}
+    if cover_keys is not None:
+        meta["cover"] = cover_kind({key: "y" for key in cover_keys})
+    article = Article(meta_kind(meta), "", "drafts/a.md", {}, ())
+    old = []  # the rule as it stood before: every key looked at
+    for found_keys, (known, lowered), prefix in ((article.meta.keys(), _TOP_KEYS, ""),
+                                                 (_keys_of(article.get("cover")), _COVER_KEYS, "cover.")):
+        for key in found_keys:
+            text = str(key)
+            if text not in known and text.lower() in lowered:
+                old.append((prefix + text, lowered[text.lower()]))
+    assert [(p.field, p.message.split("this is ")[1].split(":")[0].removeprefix("cover."))
+            for p in check_key_case(article)] == old
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("TODOtodoXxFIXMElorem \n\u0130\u0131\u017f\u212ak\u00e9")), max_size=30),
+       st.sampled_from([None, (), ("todo",), ("todo", "fixme", "xxx", "tbd", "lorem"), ("k", "i")]))
+def test_a_placeholder_may_be_held_where_lower_case_holds_its_first_word(text: str,
+                                                                          leads: tuple[str, ...] | None) -> None:
+    from pipeline.stages.body_rules import _has_folds
+
+    assert _may_hold_placeholder(text, leads) == (
+        leads is None or _has_folds(text) or any(lead in text.lower() for lead in leads))
