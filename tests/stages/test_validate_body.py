@@ -22,8 +22,8 @@ from pipeline.stages.body_rules import (
     _check_heading,
     check_body,
     count_words,
-    cut_off_ending,
 )
+from pipeline.stages.cut_off import cut_off_ending
 from pipeline.stages.front_matter_rules import _placeholder_pattern
 from tests.helpers import draft_text
 
@@ -161,7 +161,7 @@ def test_rules_are_silent_inside_nested_code_and_shortcode_code() -> None:
     'De bewoners zijn boos. "Dit hadden we nooit verwacht." "',  # a quote opened and never closed
 ])
 def test_a_text_that_stops_mid_sentence_is_warned_naming_its_last_words(ending: str) -> None:
-    from pipeline.stages.body_rules import cut_off_ending
+    from pipeline.stages.cut_off import cut_off_ending
 
     body = "Een eerste alinea die gewoon eindigt zoals een alinea eindigt.\n\n" + ending
     found = cut_off_ending(body)
@@ -185,7 +185,7 @@ def test_a_text_that_stops_mid_sentence_is_warned_naming_its_last_words(ending: 
     "Lees meer op [de site van de gemeente](https://example.nl) voor alles over het plan",
 ])
 def test_a_text_that_ends_as_text_does_is_not_warned(ending: str) -> None:
-    from pipeline.stages.body_rules import cut_off_ending
+    from pipeline.stages.cut_off import cut_off_ending
 
     assert cut_off_ending("Een eerste alinea.\n\n" + ending) is None
 
@@ -213,7 +213,7 @@ def test_a_cut_off_ending_depends_on_the_last_line_and_the_words_before_it(lines
     # the same last line after the same lines in another order gives the same answer, on the same line
     assert found == cut_off_ending("\n".join([*reversed(kept[:-1]), kept[-1]]))
     if found is not None:  # a list's point is shown without its mark ("- ", "3. ")
-        from pipeline.stages.body_rules import _LIST_POINT
+        from pipeline.stages.cut_off import _LIST_POINT
 
         last = kept[-1].strip()
         point = _LIST_POINT.match(last)

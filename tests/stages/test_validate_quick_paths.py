@@ -16,13 +16,8 @@ from pipeline.model.config import DEFAULT_CONFIG
 from pipeline.model.errors import ArticleError
 from pipeline.model.problems import Problem, _problem
 from pipeline.stages import front_matter_rules
-from pipeline.stages.body_rules import (
-    _cut_words,
-    _may_hold_placeholder,
-    _placeholder_leads,
-    cut_off_ending,
-    placeholder_word,
-)
+from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, placeholder_word
+from pipeline.stages.cut_off import _cut_words, cut_off_ending
 from pipeline.stages.front_matter_rules import check_placeholders_meta
 
 # --- the references: the rules as they were written before their quick paths ------------------------
@@ -169,7 +164,7 @@ LINE_ENDS = st.text(alphabet=st.sampled_from(list("ab 1٣.…])([-*+\t\u00a0")),
 @example("woord…]")
 @example("17.")
 def test_a_line_the_quick_looks_pass_over_is_one_its_pattern_would_not_match(line: str) -> None:
-    from pipeline.stages.body_rules import _ELLIPSIS, _LIST_POINT, _POINT_NUMBER
+    from pipeline.stages.cut_off import _ELLIPSIS, _LIST_POINT, _POINT_NUMBER
 
     if not (line[:1] in ("-", "*", "+") or line[:1].isdecimal()):
         assert _LIST_POINT.match(line) is None
