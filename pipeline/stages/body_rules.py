@@ -81,6 +81,10 @@ def _prose_lines(body: str, blanked: str) -> Iterator[tuple[int, str]]:
 # Cheap searches of the whole (blanked) body that every per-line match implies, as a line's match
 # is a match in the body at the same place: a clean body costs a few scans, not five per line.
 _RAW_HEADER_ANYWHERE = re.compile(r"date\s+\d{4}-\d{2}", re.I)
+# What that match needs in the text's UTF-8 bytes lowered: "date" and a byte a white space can start with (an ASCII
+# one, or the first of a character beyond ASCII). Searched first, for its literal start (the case-blind pattern above
+# is tried at each character); "date" alone is common ("kandidaten", "update").
+_RAW_HEADER_BYTES = re.compile(rb"date[\t-\r\x1c-\x20\x80-\xff]")
 
 
 def _has_folds(text: str) -> bool:
@@ -118,16 +122,18 @@ _STARTS = bytes(32 if byte in b" \t\n\r\x0b\x0c" else 97 if chr(byte).isascii() 
                 for byte in range(256))
 
 
-def count_words(text: str, enough: int | None = None) -> int:
+def count_words(text: str, enough: int | None = None, folded: bytes | None = None) -> int:
     """How many words (runs of letters and digits, joined by - or ') the text holds; with `enough`,
     counting may stop once there are that many (the count is then at least `enough`).
 
     A word never spans whitespace, so the count is the sum over whitespace-separated chunks; a chunk
     of letters and digits only (most of them) is one word, counted in C, and only the rest (with
     punctuation) goes through the regex. With `enough`, the words the text's start plainly begins are
-    counted first (``_plain_starts``, a few passes in C and no chunk made): enough there settle it."""
+    counted first (``_plain_starts`` of its first bytes, a few passes in C and no chunk made): enough there settle
+    it. ``folded``: the text's UTF-8 bytes (in lower case or not), when the caller has them."""
     if enough is not None:
-        plain = _plain_starts(text[:enough * _CHARS_A_WORD])
+        limit = enough * _CHARS_A_WORD
+        plain = _plain_starts((text[:limit].encode("utf-8", "surrogatepass") if folded is None else folded)[:limit])
         if plain >= enough:
             return plain
     chunks = text.split()
@@ -138,11 +144,11 @@ def count_words(text: str, enough: int | None = None) -> int:
     return plain + len(WORD.findall(rest))
 
 
-def _plain_starts(text: str) -> int:
-    """How many words of the text begin with an ASCII letter or digit at its start or after an ASCII space, tab or
-    line break: never more than it holds, as each such character begins a word of its own (the regex's match cannot
-    run over the whitespace before it), and in news text nearly all of them."""
-    marked = text.encode("utf-8", "surrogatepass").translate(_STARTS)
+def _plain_starts(data: bytes) -> int:
+    """How many words of a text's UTF-8 bytes begin with an ASCII letter or digit at their start or after an ASCII
+    space, tab or line break: never more than the text holds, as each such character begins a word of its own (the
+    regex's match cannot run over the whitespace before it), and in news text nearly all of them."""
+    marked = data.translate(_STARTS)
     return marked.count(b" a") + (marked[:1] == b"a")
 
 
@@ -190,22 +196,27 @@ def read_body(body: str, config: Config, pattern: re.Pattern[str] | None) -> Bod
     leads = _placeholder_leads(config.placeholders) if pattern is not None else ()
     asked = leads is not None and not _has_folds(prose)
     wanted = (("date",) if dashed else ()) + (leads if asked and leads else ())
-    found = _case_blind_words(prose, wanted) if wanted else []
-    raw_header = dashed and found[0] and _RAW_HEADER_ANYWHERE.search(prose) is not None
+    folded = prose.encode("utf-8", "surrogatepass").lower()  # one encoding for the looks in C below
+    found = _case_blind_words(prose, wanted, folded) if wanted else []
+    raw_header = (dashed and found[0] and _RAW_HEADER_BYTES.search(folded) is not None
+                  and _RAW_HEADER_ANYWHERE.search(prose) is not None)
     placeholder = (pattern is not None and (not asked or any(found[dashed:]))
                    and pattern.search(prose) is not None)
-    return BodyFacts(text, False, count_words(text, config.min_words), cut_off_ending(text), prose, links,
+    words = count_words(text, config.min_words, folded if prose is text else None)
+    return BodyFacts(text, False, words, cut_off_ending(text), prose, links,
                      may_hold_code(text), "#" in prose, html, raw_header, placeholder)
 
 
-def _case_blind_words(text: str, words: tuple[str, ...]) -> list[bool]:
+def _case_blind_words(text: str, words: tuple[str, ...], folded: bytes | None = None) -> list[bool]:
     """For each word (plain ASCII, in lower case), whether the text holds it in any case, as ``word in
     text.lower()`` says. Without İ or K (Kelvin), the only characters whose lower case holds an ASCII
-    letter, the text's UTF-8 bytes lowered hold the same ASCII runs, and are made in a third of the time."""
+    letter, the text's UTF-8 bytes lowered hold the same ASCII runs, and are made in a third of the time
+    (``folded``: those bytes, when the caller has them)."""
     if "\u0130" in text or "\u212a" in text:
         lowered = text.lower()
         return [word in lowered for word in words]
-    folded = text.encode("utf-8", "surrogatepass").lower()
+    if folded is None:
+        folded = text.encode("utf-8", "surrogatepass").lower()
     return [word.encode("ascii") in folded for word in words]
 
 

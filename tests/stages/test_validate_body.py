@@ -300,7 +300,7 @@ WORDY = st.text(alphabet=st.sampled_from(list("aZ9_ -'’.,\n\t\r\x0b\x0c\x1c\u0
 def test_the_plain_starts_of_a_text_never_count_more_words_than_it_holds(text: str) -> None:
     from pipeline.stages.body_rules import _plain_starts
 
-    assert _plain_starts(text) <= len(re.findall(r"\w+(?:[-'’]\w+)*", text))
+    assert _plain_starts(text.encode("utf-8", "surrogatepass")) <= len(re.findall(r"\w+(?:[-'’]\w+)*", text))
 
 
 @given(st.lists(st.text(alphabet="abcXYZ0189", min_size=1, max_size=8), max_size=40),
@@ -308,7 +308,7 @@ def test_the_plain_starts_of_a_text_never_count_more_words_than_it_holds(text: s
 def test_the_plain_starts_of_plain_words_are_the_words(words: list[str], gap: str) -> None:
     from pipeline.stages.body_rules import _plain_starts
 
-    assert _plain_starts(gap.join(words)) == len(words)
+    assert _plain_starts(gap.join(words).encode()) == len(words)
 
 
 def _read_body_as_before(text: str, config: Config, pattern: re.Pattern[str] | None) -> tuple[bool, bool]:
@@ -349,3 +349,16 @@ def test_the_raw_header_and_the_placeholder_are_looked_for_only_where_they_can_b
     facts = read_body(text, config, pattern)
     if not facts.blank:
         assert (facts.raw_header, facts.placeholder) == _read_body_as_before(text, config, pattern)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["date", "DATE", "Date", "daTe", " ", "\t", "\n", "\x1c", "\x85", "\u00a0", "\u2003",
+                                 "\u3000", "2026", "٢٠٢٦", "-", "02", "٠٢", "\u0130", "\u212a", "x", "é", "dat", "e"]),
+                max_size=12).map("".join))
+@example("date\u00a02026-02")  # a no-break space: white space to the pattern, a byte beyond ASCII in UTF-8
+@example("DATE\x1c2026-02")
+def test_a_raw_headers_bytes_are_in_every_text_its_pattern_finds(text: str) -> None:
+    from pipeline.stages.body_rules import _RAW_HEADER_ANYWHERE, _RAW_HEADER_BYTES
+
+    if _RAW_HEADER_ANYWHERE.search(text) is not None:
+        assert _RAW_HEADER_BYTES.search(text.encode("utf-8", "surrogatepass").lower()) is not None
