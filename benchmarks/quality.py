@@ -53,7 +53,7 @@ from labelled import squash
 from pipeline.model.config import config_from_mapping
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
 from pipeline.reading.text import strip_markup
-from pipeline.stages.body_rules import cut_off_ending
+from pipeline.stages.cut_off import cut_off_ending
 
 SCRAPED = datetime(2026, 1, 1, tzinfo=UTC)
 # Opening words that refer back to what came before, per language ("Dat blijkt uit ...").

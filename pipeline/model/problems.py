@@ -106,6 +106,11 @@ class Problem:
         return cls(data["file"], data["line"], data["field"], data["severity"], data["code"], data["message"])
 
 
+def line_order(problem: Problem) -> int:
+    """The key problems are sorted by, stably: their line (0 for none), so problems on one line keep their order."""
+    return problem.line or 0
+
+
 def _problem(article: Article, name: str, code: str, message: str, severity: str = ERROR,
              line: int | None = None) -> Problem:
     return Problem(article.path, line if line is not None else _line(article, name), name, severity, code, message)

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, Article
 from pipeline.model.config import Config
 from pipeline.model.moments import RFC3339, parse_rfc3339  # (not dates: its patterns are not needed here)
-from pipeline.model.problems import WARNING, Problem, _problem
+from pipeline.model.problems import WARNING, Problem, _problem, line_order
 from pipeline.model.schema import (
     ANY,
     ARRAY,
@@ -213,6 +213,10 @@ _COVER_KEYS = (frozenset(COVER_KEYS), {name.lower(): name for name in COVER_KEYS
 
 def check_key_case(article: Article) -> list[Problem]:
     """Title next to (or instead of) title: Hugo folds keys to lower case, one silently wins."""
+    meta, cover = article.meta, article.get("cover")
+    if meta.__class__ is dict and meta.keys() <= _TOP_KEYS[0] and (
+            not isinstance(cover, dict) or cover.keys() <= _COVER_KEYS[0]):
+        return []  # every key one of the house's as written (nearly every article): none is another's case
     problems = []
     for keys, (known, lowered), prefix in ((article.meta.keys(), _TOP_KEYS, ""),
                                            (_keys_of(article.get("cover")), _COVER_KEYS, "cover.")):
@@ -385,12 +389,17 @@ def check_fields(article: Article, config: Config, published: bool = False,
     """Only the declared field rules (required, types, allowed values, lengths), in line order: what
     differs between a draft and the same article as it would be published. ``only``: the rules of these
     top-level keys alone (a cover's rules are the key cover's)."""
-    trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
+    trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS} if article.traps else _NONE
     fields = _ruleset(config, published).fields
     if only is not None:
         fields = tuple([field for field in fields if field.top in only])
     found = _field_problems(article, fields, trapped, check_key_case(article))
-    return sorted(found, key=lambda p: p.line or 0)
+    if len(found) > 1:
+        found.sort(key=line_order)  # stable, as sorted() was
+    return found
+
+
+_NONE: frozenset[str] = frozenset()  # no key trapped: an article without traps (nearly all) makes no set
 
 
 def field_rules_differ(config: Config) -> frozenset[str]:
@@ -398,7 +407,7 @@ def field_rules_differ(config: Config) -> frozenset[str]:
     return _ruleset(config, True).differing
 
 
-def _field_problems(article: Article, fields: tuple[_Field, ...], trapped: set[str],
+def _field_problems(article: Article, fields: tuple[_Field, ...], trapped: Collection[str],
                     recased_problems: list[Problem]) -> list[Problem]:
     # A lone Title: is title to Hugo; key-case says so, and "title is missing" would only mislead.
     recased = {p.field.lower() for p in recased_problems}
@@ -441,7 +450,7 @@ def validate_article(article: Article, config: Config, published: bool = False,
     ruleset = _ruleset(config, published)
     pattern = ruleset.placeholder
     problems = check_traps(article, ruleset.required, ruleset.texts) if article.traps else []
-    trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS}
+    trapped = {trap.key for trap in article.traps if trap.code in _VALUE_TRAPS} if article.traps else _NONE
     recased = check_key_case(article)
     problems += recased
     problems += _field_problems(article, ruleset.fields, trapped, recased)
@@ -453,4 +462,6 @@ def validate_article(article: Article, config: Config, published: bool = False,
         problems += _tags_unknown(article, ruleset)
     problems += check_placeholders_meta(article, pattern, config.placeholders)
     problems += check_body(article, config, body_line, pattern)
-    return sorted(problems, key=lambda p: p.line or 0)
+    if len(problems) > 1:
+        problems.sort(key=line_order)  # stable, as sorted() was
+    return problems

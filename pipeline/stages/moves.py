@@ -86,14 +86,17 @@ def file_sha(workspace: Workspace, path: Path) -> str | None:
 def pending_moves(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Move intents with no entry after them that closes them, in journal order."""
     open_moves: dict[tuple[str, str], dict[str, Any]] = {}
-    for item in entries:
-        key = (str(item.get("from", "")), str(item.get("article", "")))
+    for item in entries:  # (the names made into a key only for an entry of a move: one in a thousand)
         action = item.get("action")
         if action in DONE:
-            open_moves[key] = item
-        elif action in (*DONE.values(), Action.MOVE_ABANDONED):
-            open_moves.pop(key, None)
+            open_moves[(str(item.get("from", "")), str(item.get("article", "")))] = item
+        elif action in _CLOSING:
+            open_moves.pop((str(item.get("from", "")), str(item.get("article", ""))), None)
     return list(open_moves.values())
+
+
+# What closes a move: its done action, or its abandoning. A tuple, compared as the journal's value is (never hashed).
+_CLOSING = (*DONE.values(), Action.MOVE_ABANDONED)
 
 
 def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False,

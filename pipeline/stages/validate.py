@@ -23,7 +23,7 @@ from pipeline.model.config import Config
 from pipeline.model.errors import ArticleError
 from pipeline.model.moments import RFC3339, parse_rfc3339
 from pipeline.model.pages import page_addresses
-from pipeline.model.problems import ERROR, WARNING, Problem
+from pipeline.model.problems import ERROR, WARNING, Problem, line_order
 from pipeline.stages.page_clashes import add_pages, page_clashes
 from pipeline.store.journal import article_name
 
@@ -200,10 +200,6 @@ def _cache_name(published: bool) -> str:
     return "validate-published.json" if published else "validate-drafts.json"
 
 
-def _line_order(problem: Problem) -> int:
-    return problem.line or 0
-
-
 def _listed_check(entry: RawFile) -> FileCheck | None:
     """The check of a file that the listing shows cannot be read."""
     if entry.problem is None:
@@ -255,7 +251,7 @@ def _validate_files(workspace: Workspace, config: Config, paths: Sequence[Path] 
         found = [*known.problems, *clock_rules(entry.rel, known.dates, moment)[0]] if known.dates \
             else list(known.problems)
         if len(found) > 1:
-            found.sort(key=_line_order)  # stable, as sorted() was: problems on one line keep their order
+            found.sort(key=line_order)  # stable, as sorted() was: problems on one line keep their order
         result.problems.extend(found)
         progress.done("validate", found)  # the file's problems, as soon as they are known
     progress.end("validate")

@@ -88,7 +88,9 @@ JOURNAL_MARKS = ("unchained", "uncounted", "signer_key")
 
 
 def _line_hash(line: bytes) -> str:
-    return hashlib.sha256(line.rstrip(b"\n")).hexdigest()[:16]
+    """The first 16 hex digits of the line's sha256 (its first 8 bytes written as hex: the hexdigest's start, without
+    the other 48 digits made for each of ten thousand lines)."""
+    return hashlib.sha256(line.rstrip(b"\n")).digest()[:8].hex()
 
 
 _JSON_SPACE = " \t\r"  # what json.loads allows around a value (a line holds no newline)
@@ -100,7 +102,9 @@ def _decoded_lines(data: bytes, lines: list[bytes]) -> list[Any]:
     each decoded, looked at the encoding of and matched whitespace around one line. Data json.loads would
     read as another encoding (a NUL, a byte order mark) or that is not UTF-8, and a line that opens with
     white space, are read by json.loads itself."""
-    if b"\x00" in data or b"\xef\xbb\xbf" in data or b"\xfe\xff" in data or b"\xff\xfe" in data:
+    # (text of ASCII alone, as a journal of names and hashes mostly is, holds no byte order mark: one look in C)
+    if b"\x00" in data or (not data.isascii() and (b"\xef\xbb\xbf" in data or b"\xfe\xff" in data
+                                                   or b"\xff\xfe" in data)):
         return [_loaded(line) for line in lines]
     try:
         text = data.decode("utf-8")
@@ -316,8 +320,9 @@ class StateFiles(WorkspaceWrites):
             position += len(line) + 1
             if not isinstance(entry, dict):
                 continue  # a line cut short by a kill: the next entry names the whole one before it
-            for mark in JOURNAL_MARKS:
-                entry.pop(mark, None)
+            if "unchained" in entry or "uncounted" in entry or "signer_key" in entry:  # (JOURNAL_MARKS: rarely)
+                for mark in JOURNAL_MARKS:
+                    entry.pop(mark, None)
             prev = entry.get("prev")
             chained = chained or prev is not None
             if chained and prev != _line_hash(previous) and not self.journal_policy.merged:

@@ -77,6 +77,8 @@ def unwitnessed(state: Path, entries: list[dict[str, Any]], lines: list[bytes]) 
     line is in no user's file)."""
     if not lines:
         return []
+    decided = [(entry, line) for entry, line in zip(entries, lines, strict=True) if entry.get("action") in DECIDED]
+    if not decided:  # (a journal of ingestions alone: no user's file need be read, ten thousand hashes each)
+        return []
     witnessed = set().union(*_witnessed(state).values())
-    return [entry for entry, line in zip(entries, lines, strict=True)
-            if entry.get("action") in DECIDED and _hash(line) not in witnessed]
+    return [entry for entry, line in decided if _hash(line) not in witnessed]

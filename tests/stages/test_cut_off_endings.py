@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from pipeline.stages.body_rules import cut_off_ending
+from pipeline.stages.cut_off import cut_off_ending
 
 FIRST = ("De raad bespreekt dinsdag de begroting en de inrichting van het nieuwe plein. De planning van het plan "
          "is klaar, zegt de wethouder. Iedereen kan meepraten in het dorpshuis.")

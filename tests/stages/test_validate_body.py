@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.article import Article
-from pipeline.model.config import DEFAULT_CONFIG
+from pipeline.model.config import DEFAULT_CONFIG, Config
 from pipeline.model.links import unsafe_targets
 from pipeline.model.markdown import Line, fenced
 from pipeline.model.problems import BODY, Problem
@@ -22,8 +22,8 @@ from pipeline.stages.body_rules import (
     _check_heading,
     check_body,
     count_words,
-    cut_off_ending,
 )
+from pipeline.stages.cut_off import cut_off_ending
 from pipeline.stages.front_matter_rules import _placeholder_pattern
 from tests.helpers import draft_text
 
@@ -161,7 +161,7 @@ def test_rules_are_silent_inside_nested_code_and_shortcode_code() -> None:
     'De bewoners zijn boos. "Dit hadden we nooit verwacht." "',  # a quote opened and never closed
 ])
 def test_a_text_that_stops_mid_sentence_is_warned_naming_its_last_words(ending: str) -> None:
-    from pipeline.stages.body_rules import cut_off_ending
+    from pipeline.stages.cut_off import cut_off_ending
 
     body = "Een eerste alinea die gewoon eindigt zoals een alinea eindigt.\n\n" + ending
     found = cut_off_ending(body)
@@ -185,7 +185,7 @@ def test_a_text_that_stops_mid_sentence_is_warned_naming_its_last_words(ending: 
     "Lees meer op [de site van de gemeente](https://example.nl) voor alles over het plan",
 ])
 def test_a_text_that_ends_as_text_does_is_not_warned(ending: str) -> None:
-    from pipeline.stages.body_rules import cut_off_ending
+    from pipeline.stages.cut_off import cut_off_ending
 
     assert cut_off_ending("Een eerste alinea.\n\n" + ending) is None
 
@@ -213,7 +213,7 @@ def test_a_cut_off_ending_depends_on_the_last_line_and_the_words_before_it(lines
     # the same last line after the same lines in another order gives the same answer, on the same line
     assert found == cut_off_ending("\n".join([*reversed(kept[:-1]), kept[-1]]))
     if found is not None:  # a list's point is shown without its mark ("- ", "3. ")
-        from pipeline.stages.body_rules import _LIST_POINT
+        from pipeline.stages.cut_off import _LIST_POINT
 
         last = kept[-1].strip()
         point = _LIST_POINT.match(last)
@@ -284,3 +284,81 @@ def _assert_one_look_matches_the_plain_rules(text: str) -> None:
     article = Article({}, text, "drafts/x.md", {}, ())
     quick = [(p.line, p.code) for p in check_body(article, DEFAULT_CONFIG, 7, PATTERN)]
     assert quick == every_line_every_rule(article, 7)
+
+
+# --- the cold check's quick looks (status11) ---------------------------------------------------------
+
+WORDY = st.text(alphabet=st.sampled_from(list("aZ9_ -'’.,\n\t\r\x0b\x0c\x1c\u00a0\u2029\u3000éß\u0130\ud800\"(")),
+                max_size=120)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDY)
+@example("a b")
+@example(" a\tb\nc")
+@example("\ud800a b")  # a lone surrogate before a word: its bytes mark no start
+def test_the_plain_starts_of_a_text_never_count_more_words_than_it_holds(text: str) -> None:
+    from pipeline.stages.body_rules import _plain_starts
+
+    assert _plain_starts(text.encode("utf-8", "surrogatepass")) <= len(re.findall(r"\w+(?:[-'’]\w+)*", text))
+
+
+@given(st.lists(st.text(alphabet="abcXYZ0189", min_size=1, max_size=8), max_size=40),
+       st.sampled_from([" ", "\n", "\t", "  ", " \n\n"]))
+def test_the_plain_starts_of_plain_words_are_the_words(words: list[str], gap: str) -> None:
+    from pipeline.stages.body_rules import _plain_starts
+
+    assert _plain_starts(gap.join(words).encode()) == len(words)
+
+
+def _read_body_as_before(text: str, config: Config, pattern: re.Pattern[str] | None) -> tuple[bool, bool]:
+    """The raw header's and the placeholder's facts as read_body found them before status11: every word looked for."""
+    from pipeline.stages.body_rules import (
+        _RAW_HEADER_ANYWHERE,
+        _blank_inline_code,
+        _case_blind_words,
+        _has_folds,
+        _placeholder_leads,
+    )
+
+    prose = _blank_inline_code(text.replace("\r\n", "\n"))
+    leads = _placeholder_leads(config.placeholders)
+    found = _case_blind_words(prose, ("date", *(leads or ())))
+    raw_header = found[0] and "-" in prose and _RAW_HEADER_ANYWHERE.search(prose) is not None
+    placeholder = (pattern is not None and (leads is None or _has_folds(prose) or any(found[1:]))
+                   and pattern.search(prose) is not None)
+    return raw_header, placeholder
+
+
+PLACEHOLDER_SETS = st.sampled_from([(), ("",), ("TODO",), ("lorem ipsum", "XXX"), ("ñapa", "TODO"), ("\u0130ki",)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ANY_PIECE | st.sampled_from(["-", "2026-02", "date 2026-02-11", "Lorem Ipsum", "ÑAPA", "todo:",
+                                             "x\u0130", "\u0130KI"]), max_size=30).map("".join), PLACEHOLDER_SETS)
+def test_the_raw_header_and_the_placeholder_are_looked_for_only_where_they_can_be(
+        text: str, placeholders: tuple[str, ...]) -> None:
+    # The words a look asks for depend on the config (none when no placeholder is set, the regex alone for one that
+    # is not plain ASCII) and on the prose (a raw header's "date" only with a dash): the facts are the searches'.
+    from dataclasses import replace
+
+    from pipeline.stages.body_rules import read_body
+
+    config = replace(DEFAULT_CONFIG, placeholders=placeholders)
+    pattern = _placeholder_pattern(config)
+    facts = read_body(text, config, pattern)
+    if not facts.blank:
+        assert (facts.raw_header, facts.placeholder) == _read_body_as_before(text, config, pattern)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["date", "DATE", "Date", "daTe", " ", "\t", "\n", "\x1c", "\x85", "\u00a0", "\u2003",
+                                 "\u3000", "2026", "٢٠٢٦", "-", "02", "٠٢", "\u0130", "\u212a", "x", "é", "dat", "e"]),
+                max_size=12).map("".join))
+@example("date\u00a02026-02")  # a no-break space: white space to the pattern, a byte beyond ASCII in UTF-8
+@example("DATE\x1c2026-02")
+def test_a_raw_headers_bytes_are_in_every_text_its_pattern_finds(text: str) -> None:
+    from pipeline.stages.body_rules import _RAW_HEADER_ANYWHERE, _RAW_HEADER_BYTES
+
+    if _RAW_HEADER_ANYWHERE.search(text) is not None:
+        assert _RAW_HEADER_BYTES.search(text.encode("utf-8", "surrogatepass").lower()) is not None

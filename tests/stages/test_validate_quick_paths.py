@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.article import Article, parse_article
@@ -16,13 +16,8 @@ from pipeline.model.config import DEFAULT_CONFIG
 from pipeline.model.errors import ArticleError
 from pipeline.model.problems import Problem, _problem
 from pipeline.stages import front_matter_rules
-from pipeline.stages.body_rules import (
-    _cut_words,
-    _may_hold_placeholder,
-    _placeholder_leads,
-    cut_off_ending,
-    placeholder_word,
-)
+from pipeline.stages.body_rules import _may_hold_placeholder, _placeholder_leads, placeholder_word
+from pipeline.stages.cut_off import _cut_words, cut_off_ending
 from pipeline.stages.front_matter_rules import check_placeholders_meta
 
 # --- the references: the rules as they were written before their quick paths ------------------------
@@ -155,3 +150,75 @@ def test_validate_runs_with_the_cycle_collector_paused_and_leaves_it_as_it_was(t
             gc.enable()
         assert len(result.files) == 3 and len(seen) == 5 and not any(seen)
         assert after is collecting
+
+
+# --- status11: the cut-off rule's patterns asked only of a line that could match --------------------
+
+LINE_ENDS = st.text(alphabet=st.sampled_from(list("ab 1٣.…])([-*+\t\u00a0")), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINE_ENDS)
+@example("3. punt")
+@example("٣) punt")  # an Arabic-Indic digit: \d and str.isdecimal both take it
+@example("woord…]")
+@example("17.")
+def test_a_line_the_quick_looks_pass_over_is_one_its_pattern_would_not_match(line: str) -> None:
+    from pipeline.stages.cut_off import _ELLIPSIS, _LIST_POINT, _POINT_NUMBER
+
+    if not (line[:1] in ("-", "*", "+") or line[:1].isdecimal()):
+        assert _LIST_POINT.match(line) is None
+    if not line.endswith(("…", "...", "…]", "...]", "…)", "...)")):
+        assert _ELLIPSIS.search(line[-40:]) is None
+    if len(line) > 4:
+        assert _POINT_NUMBER.fullmatch(line) is None
+
+
+_KEY_NAMES = st.sampled_from(["title", "Title", "TITLE", "date", "Date", "cover", "Cover", "lang", "Lang", "other",
+                              "image", "Image", "alt", "ALT", "caption", "Caption", "draft", "source", 1, True])
+class _SubDict(dict[Any, Any]):
+    pass
+
+
+def _proxy(items: dict[Any, Any]) -> Any:
+    from types import MappingProxyType
+
+    return MappingProxyType(items)
+
+
+_MAPPINGS = st.sampled_from([dict, _proxy, _SubDict])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_KEY_NAMES, max_size=6), st.lists(_KEY_NAMES, max_size=4) | st.none(), _MAPPINGS, _MAPPINGS)
+@example([], ["Image"], dict, _SubDict)  # a cover of a dict's subclass: its keys are looked at as a dict's
+@example(["Title"], None, _SubDict, dict)
+@example(["title"], ["alt"], dict, dict)
+def test_the_keys_in_another_case_are_found_as_before(keys: list[Any], cover_keys: list[Any] | None,
+                                                      meta_kind: Any, cover_kind: Any) -> None:
+    from pipeline.stages.front_matter_rules import _COVER_KEYS, _TOP_KEYS, _keys_of, check_key_case
+
+    meta = {key: "x" for key in keys}
+    if cover_keys is not None:
+        meta["cover"] = cover_kind({key: "y" for key in cover_keys})
+    article = Article(meta_kind(meta), "", "drafts/a.md", {}, ())
+    old = []  # the rule as it stood before: every key looked at
+    for found_keys, (known, lowered), prefix in ((article.meta.keys(), _TOP_KEYS, ""),
+                                                 (_keys_of(article.get("cover")), _COVER_KEYS, "cover.")):
+        for key in found_keys:
+            text = str(key)
+            if text not in known and text.lower() in lowered:
+                old.append((prefix + text, lowered[text.lower()]))
+    assert [(p.field, p.message.split("this is ")[1].split(":")[0].removeprefix("cover."))
+            for p in check_key_case(article)] == old
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("TODOtodoXxFIXMElorem \n\u0130\u0131\u017f\u212ak\u00e9")), max_size=30),
+       st.sampled_from([None, (), ("todo",), ("todo", "fixme", "xxx", "tbd", "lorem"), ("k", "i")]))
+def test_a_placeholder_may_be_held_where_lower_case_holds_its_first_word(text: str,
+                                                                          leads: tuple[str, ...] | None) -> None:
+    from pipeline.stages.body_rules import _has_folds
+
+    assert _may_hold_placeholder(text, leads) == (
+        leads is None or _has_folds(text) or any(lead in text.lower() for lead in leads))

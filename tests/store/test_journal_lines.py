@@ -54,3 +54,28 @@ def test_a_line_nested_deeper_than_the_stack_is_a_damaged_line(tmp_path: Path) -
     result = cli(tmp_path, "status")
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "internal error" not in result.stdout + result.stderr
+
+
+@given(st.binary(max_size=300) | _PIECES)
+def test_a_lines_hash_is_the_start_of_its_hexdigest(line: bytes) -> None:
+    import hashlib
+
+    from pipeline.store.state_files import _line_hash
+
+    assert _line_hash(line) == hashlib.sha256(line.rstrip(b"\n")).hexdigest()[:16]
+    assert _line_hash(line + b"\n") == _line_hash(line)
+
+
+@given(st.lists(st.sampled_from(["unchained", "uncounted", "signer_key", "action", "by"]), max_size=5))
+def test_no_mark_the_reader_sets_is_taken_from_the_file(keys: list[str]) -> None:
+    import tempfile
+
+    from pipeline.store.state_files import JOURNAL_MARKS
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "pipeline.toml").touch()
+        (root / ".pipeline").mkdir()
+        (root / ".pipeline" / "journal.jsonl").write_text(json.dumps(dict.fromkeys(keys, True)) + "\n")
+        entries = Workspace.open(root).read_journal_lines().entries
+    assert [sorted(entry) for entry in entries] == [sorted(set(keys) - set(JOURNAL_MARKS))]

@@ -60,3 +60,19 @@ def test_the_witness_folder_is_sticky_so_no_one_replaces_another_user_s_file(tmp
     make_draft(tmp_path, "a")
     assert cli(tmp_path, "approve", "a", "--by", "Anna").exit_code == 0
     assert os.stat(tmp_path / ".pipeline" / "written-by").st_mode & 0o1000
+
+
+def test_the_users_files_are_read_only_for_a_journal_that_holds_a_decision(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A newsroom's journal is mostly ingestions: status asks which decisions no user wrote, and without a decision
+    # no user's file (ten thousand hashes each) need be read.
+    from pipeline.store import witness
+
+    read: list[Path] = []
+    real = witness._witnessed
+    monkeypatch.setattr(witness, "_witnessed", lambda state: read.append(state) or real(state))
+    ingested = [{"action": "ingested", "article": "drafts/a.md"}, {"action": "refreshed", "article": "drafts/a.md"}]
+    assert witness.unwitnessed(tmp_path, ingested, [b"{}", b"{}"]) == [] and read == []
+    approved = {"action": "approved", "article": "drafts/a.md", "by": "Anna"}
+    assert witness.unwitnessed(tmp_path, [*ingested, approved], [b"{}", b"{}", b"{1}"]) == [approved]
+    assert read == [tmp_path]
