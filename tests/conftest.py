@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,6 +20,11 @@ EXAMPLE_RAW = REPO / "raw" / "2026-02-11-ai-banen-dump.txt"
 EXAMPLE_PUBLISHED = REPO / "published" / "ai-verandert-banen-en-privacy.md"
 EXAMPLE_DRAFT_NAME = "2026-02-11-kunstmatige-intelligentie-verandert-de-arbeidsmarkt.md"
 FIXED_NOW = "2026-11-23T10:00:00+01:00"
+
+# Tests check behaviour, never wall-clock time: hypothesis's per-example deadline (200 ms) failed a property test on
+# a loaded machine, so no example has one.
+settings.register_profile("behaviour", deadline=None)
+settings.load_profile("behaviour")
 
 
 @pytest.fixture(autouse=True)
