@@ -11,10 +11,10 @@ teach shapes the corpus has too few of (an index of teasers with their dates, an
 cart): they are in every forest's training, never held out, measured or counted for the threshold.
 
 The page kind forest is then measured leave-sites-out (trained on four folds, judging the fifth) and
-the threshold on its share of votes for "no article" is the lowest at which, leave-sites-out, the pages
-it marks (and those of every higher threshold) are at least ``PRECISION`` truly no article (articles and
-documents are the others); as that is chosen on the figures it reports, the precision of a threshold
-chosen on the other folds is printed too. Finally the forest is trained on all
+the threshold on its share of votes for "no article" is the lowest at which, leave-sites-out, the articles and
+documents it marks are at most ``MISTAKES`` of all articles and documents (an article marked as none loses its
+date: worse than an index page missed); as that is chosen on the figures it reports, the pages marked with a
+threshold chosen on the other folds are printed too. Finally the forest is trained on all
 pages and written, with that threshold, as JSON with sorted keys and rounded numbers: the same corpus
 and the same scikit-learn give the same bytes. The figures are printed.
 """
@@ -38,10 +38,14 @@ from pipeline.reading.page_kind import FORMAT, KIND_FEATURES, PageKindModel
 
 FOLDS = 5
 OWN_PAGES = Path(__file__).resolve().parent / "own-pages"
-PRECISION = 1.0  # measured: at 0.95 the threshold falls within 0.01 of an article's share
-# Leaves of two pages (and four features that carried nothing dropped): leave-sites-out, over five seeds, 19.2
-# pages rightly marked on average instead of 11.6, never an article; and shallower trees, quicker to walk.
-FOREST = {"n_estimators": 100, "max_depth": None, "min_samples_leaf": 2, "max_features": "sqrt", "random_state": 0,
+# Of the articles and documents, the share that leave-sites-out may be marked as no article: 0.4%, the rate of the
+# model shipped before (8 of 1,835 on t-zu). A rule of every marked page right (a precision of 1.0) set the threshold
+# by the one article with the highest share: trained on t-zu, 0.831, marking 4 pages (``page_kind.md``).
+MISTAKES = 0.004
+# Leaves of five pages, 70% of the features tried at each split (measured on t-zu, five seeds: 64.2 pages rightly
+# marked on average at 8 articles or documents marked, against 54.4 with leaves of two and the square root of the
+# features; about half the nodes: ``page_kind.md``).
+FOREST = {"n_estimators": 100, "max_depth": None, "min_samples_leaf": 5, "max_features": 0.7, "random_state": 0,
           "class_weight": None, "n_jobs": 1}
 
 
@@ -107,12 +111,13 @@ def marked_at(shares: list[float], labels: list[int], threshold: float) -> tuple
 
 
 def choose_threshold(shares: list[float], labels: list[int]) -> float:
-    """The lowest threshold at which, and at every threshold above it, the marked pages are at least
-    PRECISION no article (1.0 when there is none)."""
+    """The lowest threshold at which the articles and documents marked are at most MISTAKES of all articles
+    and documents (1.0 when even the highest share would mark more)."""
+    allowed = MISTAKES * (len(labels) - sum(labels))
     best = 1.0
     for threshold in sorted({_number(share) for share in shares if share > 0}, reverse=True):
         marked, right = marked_at(shares, labels, threshold)
-        if right < PRECISION * marked:
+        if marked - right > allowed:
             break
         best = float(threshold)
     return best
@@ -142,7 +147,7 @@ def report(shares: list[float], labels: list[int], threshold: float) -> list[str
 
     truly = sum(labels)
     lines = [f"leave-sites-out AUC {roc_auc_score(labels, shares):.3f}; {truly} pages no article of {len(labels)}"]
-    for at in sorted({threshold, 0.5, 0.6, 0.7, 0.8}):
+    for at in sorted({threshold, 0.4, 0.5, 0.6, 0.7, 0.8}):
         marked, right = marked_at(shares, labels, at)
         lines.append(f"threshold {at:.3f}: marks {marked}, {right} truly no article "
                      f"(precision {right / marked if marked else 0:.1%}, recall {right / truly:.1%}), "
@@ -152,8 +157,8 @@ def report(shares: list[float], labels: list[int], threshold: float) -> list[str
 
 def seed_report(rows: list[list[float]], labels: list[int], folds: list[int], seeds: int,
                 own: tuple[list[list[float]], list[int]] = ([], [])) -> list[str]:
-    """The leave-sites-out figures with each seed of the forest and their mean: which pages reach a threshold
-    at which every marked page is right depends on a few trees' votes, so one seed's count is noisy."""
+    """The leave-sites-out figures with each seed of the forest and their mean: which pages reach the threshold
+    depends on a few trees' votes, so one seed's count is noisy."""
     lines, totals = [], [0, 0, 0]
     for seed in range(seeds):
         shares = held_out_shares(rows, labels, folds, {"random_state": seed}, own)

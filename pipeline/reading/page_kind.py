@@ -7,10 +7,10 @@ text says (``page_text_features``: short lines, prices, shop, login and agenda w
 headline-like line over one paragraph and "lees meer", dates, repeated lines and line shapes, whether
 it stays on one subject, how long its longest run of prose is). A forest trained on those rows
 (``benchmarks/train_page_kind.py``, which rebuilds ``page_kind.json`` byte for byte from the second corpus, t-*
-to zf-*, and the project's own made-up pages in ``benchmarks/own-pages``) gives the share of its votes for "not
+to zu-*, and the project's own made-up pages in ``benchmarks/own-pages``) gives the share of its votes for "not
 an article"; a page is judged no article only when that share reaches the file's threshold, set leave-sites-out so
-that no article or document of the corpus was marked: an article marked as none is worse than an index
-page missed, so most index pages are not marked (about one in ten is). Every page ingest reads is
+that at most 0.4% of the corpus's articles and documents were marked: an article marked as none is worse than an
+index page missed, so most such pages are not marked (about one in seven is). Every page ingest reads is
 judged, so the walk over the trees (held in flat arrays: ``trees``) stops once the verdict is settled.
 """
 from __future__ import annotations

@@ -87,3 +87,24 @@ def test_own_pages_with_wrong_types_are_skipped_and_a_missing_folder_is_none(tmp
     assert train_page_kind.own_rows() == ([], [])
     monkeypatch.setattr(train_page_kind, "OWN_PAGES", tmp_path / "nowhere")
     assert train_page_kind.own_rows() == ([], [])
+
+
+def test_the_threshold_marks_as_few_articles_as_allowed_and_no_fewer_pages() -> None:
+    """One article with the highest share of votes no longer sets the threshold: the lowest threshold is taken at
+    which the articles and documents marked are at most ``MISTAKES`` of them."""
+    import train_page_kind
+
+    articles = 1000
+    allowed = int(train_page_kind.MISTAKES * articles)
+    # an article at the very top, then pages that are no article, then more articles, then the rest mixed
+    shares = [0.95] + [0.9 - 0.01 * n for n in range(20)] + [0.65 - 0.001 * n for n in range(allowed + 5)]
+    labels = [0] + [1] * 20 + [0] * (allowed + 5)
+    shares += [0.1] * (articles - 1 - allowed - 5)
+    labels += [0] * (articles - 1 - allowed - 5)
+    threshold = train_page_kind.choose_threshold(shares, labels)
+    marked, right = train_page_kind.marked_at(shares, labels, threshold)
+    assert right == 20 and marked - right == allowed  # all twenty, and as many articles as allowed, not one more
+    # the next page down would be one article more than allowed
+    assert train_page_kind.marked_at(shares, labels, threshold - 0.0015)[0] - 20 > allowed
+    # nothing may be marked when even the highest share is more articles than allowed: the threshold is 1.0
+    assert train_page_kind.choose_threshold([0.9] * 10 + [0.1] * 90, [0] * 10 + [1] * 90) == 1.0
