@@ -207,10 +207,10 @@ def _extraction_options() -> Any:
     them: a retry of its own changes a copy)."""
     from trafilatura.settings import Extractor
 
+    # its own date is not used (htmldate is asked above): the quick search only
+    dates: dict[str, Any] = {"extensive_search": False, "original_date": True}
     return Extractor(output_format="python", comments=False, tables=True, formatting=False, links=False,
-                     with_metadata=True,
-                     # its own date is not used (htmldate is asked above): the quick search only
-                     date_params={"extensive_search": False, "original_date": True})
+                     with_metadata=True, date_params=dates)
 
 
 def _metadata(item: RawItem, document: Any) -> None:
