@@ -32,6 +32,7 @@ from pipeline.reading.extract import (
     section_given,
     summary_from,
     title_from_lede,
+    vocabulary_words,
 )
 from pipeline.reading.headline_shapes import list_item
 from pipeline.reading.items import MARKDOWN, Field, RawItem, SourceError
@@ -147,12 +148,20 @@ class Reading:
     scraped: datetime
     found: dict[str, Found] = field(default_factory=dict)
     date_value: DateValue | None = None
+    words: list[tuple[int, str]] | None = None  # see `vocabulary_words`
 
     def given(self, name: Field) -> str:
         return clean_inline(self.item.fields.get(name, ""))
 
     def searchable(self) -> str:
         return f"{self.found['title'].value}\n{self.body.markdown}"
+
+    def vocabulary_words(self) -> list[tuple[int, str]]:
+        """The words of the searchable text the tags' and the sections' terms are looked for at, found
+        in one pass for both vocabularies when the first of them asks."""
+        if self.words is None:
+            self.words = vocabulary_words(self.searchable(), self.config.tags, self.config.sections)
+        return self.words
 
 
 def resolve_title(reading: Reading) -> Found:
@@ -214,7 +223,7 @@ def resolve_tags(reading: Reading) -> Found:
     config, given = reading.config, reading.item.meta
     if _given(given, "tags"):
         return tags_given(given["tags"], config)
-    found = extract_tags(reading.searchable(), config)
+    found = extract_tags(reading.searchable(), config, reading.vocabulary_words())
     source_tags = reading.item.fields.get(Field.TAGS)
     if not source_tags:
         return found
@@ -229,7 +238,7 @@ def resolve_section(reading: Reading) -> Found:
     config = reading.config
     return (section_given(reading.item.fields.get(Field.SECTIE), config)
             or section_given(reading.body.page.kicker.replace(" ", ","), config)
-            or extract_section(reading.searchable(), config))
+            or extract_section(reading.searchable(), config, reading.vocabulary_words()))
 
 
 def resolve_audience(reading: Reading) -> Found:

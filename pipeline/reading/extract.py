@@ -289,18 +289,20 @@ def _heads(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(heads), re.I) if heads else None
 
 
-def count_terms(text: str, terms: Iterable[Term]) -> list[tuple[Term, int, list[str]]]:
+def count_terms(text: str, terms: Iterable[Term],
+                starts: list[tuple[int, str]] | None = None) -> list[tuple[Term, int, list[str]]]:
     """Each term with the number of trigger words found and the first few of them.
 
     A term's pattern matches only where a word of the text begins (its left edge), and when its trigger
     words begin with Latin letters or digits, only at a word that begins as one of them does. So the
     words that begin as any term's words do are found in one pass over the text (not one a term), and
-    each term's pattern is tried only where those begin, left to right, as ``finditer`` would find it."""
+    each term's pattern is tried only where those begin, left to right, as ``finditer`` would find it.
+    ``starts``: those words as `vocabulary_words` found them for these terms and maybe others (the
+    words a term's own do not begin are passed over), so that two vocabularies read the text once."""
     terms = tuple(terms)
     triggers_of = [(term.name.lower(), *term.words, *term.synonyms) for term in terms]
     heads = [_heads(triggers) for triggers in triggers_of]
-    starts: list[tuple[int, str]] | None = None  # where the words that begin as some term's do begin, in order
-    distinct: Iterable[str] = ()  # those words, each once, in order
+    distinct: Iterable[str] = () if starts is None else dict.fromkeys(word for _, word in starts)
     counted = []
     for term, triggers, head in zip(terms, triggers_of, heads, strict=True):
         pattern = _term_pattern(triggers)
@@ -326,6 +328,14 @@ def count_terms(text: str, terms: Iterable[Term]) -> list[tuple[Term, int, list[
     return counted
 
 
+def vocabulary_words(text: str, *vocabularies: Iterable[Term]) -> list[tuple[int, str]]:
+    """Where each word of the text that begins as a trigger word of any of the vocabularies' terms does
+    begins, and the word, in order: what `count_terms` reads for each of them, found in one pass."""
+    heads = [_heads((term.name.lower(), *term.words, *term.synonyms)) for terms in vocabularies for term in terms]
+    found = [head for head in heads if head is not None]
+    return _word_starts(text, found) if found else []
+
+
 def _word_starts(text: str, heads: list[re.Pattern[str]]) -> list[tuple[int, str]]:
     """Where each word of the text that begins as one of the heads does begins, and the word, in order."""
     every = tuple(sorted({each for head in heads for each in head.pattern.split("|")}))  # Latin letters: no "|"
@@ -336,11 +346,30 @@ def _word_starts(text: str, heads: list[re.Pattern[str]]) -> list[tuple[int, str
 def _words_beginning(heads: tuple[str, ...]) -> re.Pattern[str]:
     """The words of a text (whole: from a start `_term_pattern`'s left edge allows) that begin as a head does."""
     firsts = "".join(sorted({head[0] for head in heads}))  # tried first: most characters begin no head
-    return re.compile(r"(?=(?i:[" + firsts + r"]))(?<![\w-])(?=(?i:" + "|".join(heads) + r"))[\w-]+")
+    return re.compile(r"(?=(?i:[" + firsts + r"]))(?<![\w-])(?=(?i:" + shared_prefixes(heads) + r"))[\w-]+")
 
 
-def extract_tags(text: str, config: Config) -> Found:
-    counted = count_terms(text, config.tags)
+def shared_prefixes(words: Iterable[str]) -> str:
+    """An expression that matches where one of the words (letters and digits, none empty) does, as
+    "word|word|..." would, with the beginning words share written once ("ba(?:an|nen)" for "baan" and
+    "banen"): the engine tries the alternatives of an expression one by one, a shared beginning once."""
+    following: dict[str, list[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            following.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    parts = [first + shared_prefixes(rest) for first, rest in following.items()]
+    if not parts:
+        return ""
+    if len(parts) == 1 and not ends:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")" + ("?" if ends else "")
+
+
+def extract_tags(text: str, config: Config, starts: list[tuple[int, str]] | None = None) -> Found:
+    counted = count_terms(text, config.tags, starts)
     order = {term.name: index for index, term in enumerate(config.tags)}
     ranked = sorted(counted, key=lambda item: (-item[1], order[item[0].name]))[: config.max_tags]
     tags = [term.name for term, _count, _hits in ranked]
@@ -348,8 +377,8 @@ def extract_tags(text: str, config: Config) -> Found:
     return Found(tags, "vocabulary words found in title and text", evidence)
 
 
-def extract_section(text: str, config: Config) -> Found:
-    counted = count_terms(text, config.sections)
+def extract_section(text: str, config: Config, starts: list[tuple[int, str]] | None = None) -> Found:
+    counted = count_terms(text, config.sections, starts)
     if not counted:
         return Found("", "no section's words found", "")
     order = {term.name: index for index, term in enumerate(config.sections)}

@@ -291,6 +291,16 @@ _AGENCY_FIRST = re.compile(r"(?:AFP|ANP|EPA|AP|Reuters|Belga|dpa|Getty Images|Ho
 # "Bart Voskamp in zijn tuin (eigen foto)": a caption of a few words that ends in where its picture came from.
 _SOURCE_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?i:photograph|quelle|source|bron)\s?:\s*[A-ZÀ-Þ©Ⓒ][^.!?:]{1,70}\)?$"
                          r"|\s\((?i:eigen foto|foto eigen|privéfoto|own photo|eigenes foto)\)$")
+# How far before a text's end a match of `_CREDIT_END` or `_SOURCE_END` can begin in a text of single spaces
+# (`caption_reason`'s): each ends at the end, and is at most 88 characters long (a word and "/" before 70
+# characters of a name, a stop and a bracket): searched from there, it is what a search of the whole text finds.
+_END_REACH = 100
+
+
+def _search_end(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return pattern.search(text, max(0, len(text) - _END_REACH))  # "^" matches only at the text's real start
+
+
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
 # What every image file name holds, found at C speed (the name's \S+ is tried from every character).
 _IMAGE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
@@ -322,10 +332,10 @@ def caption_reason(line: str) -> str | None:
         return "credit"
     if _AGENCIES.fullmatch(text.strip("()")):
         return "credit"
-    end = _CREDIT_END.search(text) if len(words) <= 45 else None
+    end = _search_end(_CREDIT_END, text) if len(words) <= 45 else None
     if end and not _lower_words(end["who"] or ""):
         return "caption with credit"  # "Opmerkelijk beeld: koning Filip en ...": no credit, a headline
-    if len(words) <= 30 and _SOURCE_END.search(text):
+    if len(words) <= 30 and _search_end(_SOURCE_END, text):
         return "caption with its source"
     if len(words) <= 10 and _IMAGE_EXTENSION.search(text) and _IMAGE_FILE.search(text):
         return "image file name"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cache
 from itertools import islice
 from typing import Any
 
@@ -190,18 +191,26 @@ def _htmldate(page: str, extensive: bool, latest: datetime | None) -> str | None
 
 def _trafilatura(tree: Any) -> Any:
     """trafilatura's reading of the page, with the settings of its own evaluation (no comments,
-    tables kept, no formatting), or None when it finds no article."""
-    from copy import deepcopy
-
+    tables kept, no formatting), or None when it finds no article. trafilatura (2.3 on) reads a copy
+    of the tree it is given: ours is left as it was for the date lines and the page's text."""
     from trafilatura import bare_extraction
 
     try:
-        return bare_extraction(deepcopy(tree), include_comments=False, include_tables=True,
-                               include_formatting=False, include_links=False, with_metadata=True,
-                               # its own date is not used (htmldate is asked above): the quick search only
-                               date_extraction_params={"extensive_search": False, "original_date": True})
+        return bare_extraction(tree, options=_extraction_options())
     except (ValueError, RecursionError, TypeError, AttributeError):
         return None
+
+
+@cache
+def _extraction_options() -> Any:
+    """The settings of our trafilatura call, made once a process (trafilatura reads them, never changes
+    them: a retry of its own changes a copy)."""
+    from trafilatura.settings import Extractor
+
+    # its own date is not used (htmldate is asked above): the quick search only
+    dates: dict[str, Any] = {"extensive_search": False, "original_date": True}
+    return Extractor(output_format="python", comments=False, tables=True, formatting=False, links=False,
+                     with_metadata=True, date_params=dates)
 
 
 def _metadata(item: RawItem, document: Any) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from pipeline.reading.extract import (
     strip_dateline,
     summary_from,
     title_from_lede,
+    vocabulary_words,
 )
 from pipeline.reading.language import detect_language
 from tests.conftest import EXAMPLE_RAW, REPO
@@ -167,6 +169,48 @@ def test_terms_are_counted_as_each_terms_pattern_finds_them_in_the_whole_text(
     vocabulary = tuple(Term(name, tuple(words)) for name, words in terms)
     text = "".join(pieces)
     assert count_terms(text, vocabulary) == _count_terms_one_pattern_each(text, vocabulary)
+
+
+@given(st.lists(st.tuples(st.text(alphabet="abk", min_size=1, max_size=3), st.lists(_TERM_WORD, max_size=4)),
+                min_size=1, max_size=5),
+       st.lists(st.tuples(st.text(alphabet="abk", min_size=1, max_size=3), st.lists(_TERM_WORD, max_size=4)),
+                max_size=5),
+       st.lists(st.text(alphabet=_TRICKY, max_size=6) | st.sampled_from([" ", ". ", "\n", " - "]), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_two_vocabularies_read_the_words_of_one_pass_as_each_finds_its_own(
+        first: list[tuple[str, list[str]]], second: list[tuple[str, list[str]]], pieces: list[str]) -> None:
+    """The words that begin as either vocabulary's terms do, found once, count each vocabulary's terms as
+    its own pass does (the tags and the section of a draft read the text once)."""
+    tags = tuple(Term(name, tuple(words)) for name, words in first)
+    sections = tuple(Term(name, tuple(words)) for name, words in second)
+    text = "".join(pieces)
+    words = vocabulary_words(text, tags, sections)
+    assert count_terms(text, tags, words) == count_terms(text, tags) == _count_terms_one_pattern_each(text, tags)
+    assert count_terms(text, sections, words) == count_terms(text, sections)
+
+
+_HEAD_LETTERS = "abkisKSéıſK09"
+
+
+@given(st.lists(st.text(alphabet=_HEAD_LETTERS, min_size=1, max_size=5), min_size=1, max_size=12),
+       st.text(alphabet=_HEAD_LETTERS + " -", max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_words_with_their_shared_beginnings_written_once_match_where_the_words_do(
+        words: list[str], text: str) -> None:
+    """The expression that writes the words' shared beginnings once matches where "word|word|..." matches,
+    as re.I reads both (the dotless i, the long s and the Kelvin sign among the letters)."""
+    from pipeline.reading.extract import shared_prefixes
+
+    plain = re.compile("(?i:" + "|".join(words) + ")")
+    shared = re.compile("(?i:" + shared_prefixes(words) + ")")
+    for start in range(len(text) + 1):
+        assert (plain.match(text, start) is None) == (shared.match(text, start) is None)
+
+
+def test_words_with_their_shared_beginnings_written_once() -> None:
+    from pipeline.reading.extract import shared_prefixes
+
+    assert shared_prefixes(["baan", "banen", "job", "jobs"]) == "(?:ba(?:an|nen)|job(?:s)?)"
 
 
 def test_the_words_of_a_term_are_its_hits_in_the_texts_order_with_the_texts_case() -> None:

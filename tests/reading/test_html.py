@@ -206,3 +206,25 @@ def test_the_date_beside_the_headline_is_read_from_the_top_of_the_page_only(monk
     assert flatten(tree).split("\n")[:4] == ["Kop", "Door Redactie", "di 16 juli 2024, 17:33",
                                              "Dit is de 0e alinea van een lang verhaal over de gemeenteraad en de "
                                              "begroting."]
+
+
+def test_trafilatura_reads_a_copy_and_leaves_the_pages_tree_as_it_was() -> None:
+    """The page's tree is given to trafilatura as it is (trafilatura 2.3 on reads a copy of its own): what it
+    prunes for the article and its metadata never reaches the tree the date lines and the page's text are
+    read from, on every page its settings are used for."""
+    from lxml import etree
+
+    from pipeline.reading.html_source import _extraction_options, _parse, _trafilatura
+
+    text = page(f"<h1>Deventer wil een autovrij centrum</h1><p class='byline'>Door Anna Bakker</p>{PARAGRAPHS}"
+                "<div class='comments'><p>Een reactie van een lezer.</p></div>",
+                head="<title>Deventer wil een autovrij centrum</title><meta name='author' content='Anna Bakker'>"
+                     "<meta property='article:published_time' content='2026-02-12T08:00:00+01:00'>"
+                     "<meta name='keywords' content='verkeer, binnenstad'>").decode()
+    tree, whole = _parse(text)
+    before = etree.tostring(tree)
+    for _ in range(2):
+        document = _trafilatura(tree)
+        assert document is not None and "autovrij" in document.text and document.author == "Anna Bakker"
+        assert etree.tostring(tree) == before
+    assert whole and _extraction_options() is _extraction_options()  # the settings are made once

@@ -99,3 +99,31 @@ def test_a_line_without_a_date_in_words_is_never_searched_the_slow_way(monkeypat
     assert searched == []
     assert find_date_token("Gepubliceerd op dinsdag 3 maart 2026, 14:05 uur") == "dinsdag 3 maart 2026, 14:05 uur"
     assert searched
+
+
+# Pieces of captions and credits, names and sentences: what the patterns of a caption's end read.
+_CAPTION_PIECE = st.sampled_from([
+    "Foto", "foto's", "Beeld", "beelden", "in beeld", "Bild", "bildrechte", "Photo", "image", "credit", "Archieffoto",
+    "fotos", "(c)", "©", "Ⓒ", "Photograph", "Quelle", "source", "Bron", "(eigen foto)", "(own photo)", "(eigenes foto)",
+    "ANP", "Jan de Vries", "Reuters", "AFP/VNA", "de", "het", "zon", "schijnt", ":", "/", ".", ",", "!", "?", ")", "(",
+    "Den Haag", "Ä", "x" * 30, "y" * 69, "z" * 71, "1", "ſ", "K",
+])
+
+
+@given(st.lists(_CAPTION_PIECE, max_size=40), st.lists(st.sampled_from([" ", ""]), min_size=40, max_size=40))
+@example(["de"] * 30 + ["zon", ".", "Foto", ":", "y" * 69], [" "] * 40)
+@example(["x" * 30] * 5 + ["Quelle", ":", "Jan de Vries"], [" "] * 40)
+@example(["het"] * 30 + ["(eigen foto)"], [" "] * 40)
+@settings(max_examples=1500, deadline=None)
+def test_a_captions_end_is_found_from_near_the_end_as_the_whole_search_finds_it(pieces: list[str],
+                                                                                 spaces: list[str]) -> None:
+    """A caption's credit or source at its end, searched from 100 characters before the end of a text of single
+    spaces, is the match a search of the whole text finds: the same span and the same name."""
+    from pipeline.reading import furniture
+
+    text = " ".join("".join(piece + space for piece, space in zip(pieces, spaces, strict=False)).split())
+    for pattern in (furniture._CREDIT_END, furniture._SOURCE_END):
+        whole, near = pattern.search(text), furniture._search_end(pattern, text)
+        assert (whole is None) == (near is None)
+        if whole is not None and near is not None:
+            assert (whole.span(), whole.groupdict()) == (near.span(), near.groupdict())
