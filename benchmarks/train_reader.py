@@ -2,15 +2,16 @@
 
     python benchmarks/train_reader.py CORPUS... [--out pipeline/reading/line_model.json]
 
-Needs scikit-learn (``pip install -e '.[train]'``); running the pipeline never does. Each labelled page
+Needs scikit-learn and LightGBM (``pip install -e '.[train]'``); running the pipeline never does. Each labelled page
 (``benchmarks/labelled.py``) is read as the reader reads it (its raw shape, the cleaned text, the
 exact rules' first pass), every line described by ``pipeline.reading.line_features`` and labelled from
 the page's truth: the title's line is "headline", a heading's "sub-heading", a furniture line its
 role, every other line "body" (list items too). A random forest (fixed seed, one process) learns the
 role from the features. The headline model (``pipeline.reading.headline_model``) is trained beside it
-on each page's first lines, 1 for the title's line: gradient-boosted regression trees (fixed seed, no
-subsampling). Both are written as JSON with sorted keys and rounded numbers, so the same corpus and the
-same scikit-learn give the same bytes; the model names the corpus it learnt from by its digest
+on each page's first lines, 1 for the title's line: LightGBM's LambdaRank, a page's lines ranked against each
+other (fixed seed, one thread, deterministic), its score made the log-odds of a headline by a logistic fit
+on scores of pages held out in turn. Both are written as JSON with sorted keys and rounded numbers, so the same corpus and the
+same scikit-learn and LightGBM give the same bytes; the model names the corpus it learnt from by its digest
 (``labelled.py manifest``), so a corpus gathered again can be checked to be that one.
 """
 
@@ -42,7 +43,7 @@ ROLES = ("body", "headline", "sub-heading", "kicker", "dateline", "byline", "cap
 FOREST = {"n_estimators": 20, "max_depth": 12, "min_samples_leaf": 4, "max_features": 0.3, "random_state": 0,
           "class_weight": None, "n_jobs": 1}
 # The headline model: LambdaRank (LightGBM), one process, fixed seed; its score calibrated on folds of pages
-HEADLINE_RANKING = {"objective": "lambdarank", "n_estimators": 200, "num_leaves": 8, "learning_rate": 0.05,
+HEADLINE_RANKING = {"objective": "lambdarank", "n_estimators": 150, "num_leaves": 8, "learning_rate": 0.05,
                     "min_child_samples": 20, "deterministic": True, "force_col_wise": True, "num_threads": 1,
                     "seed": 0, "verbose": -1}
 CALIBRATION_FOLDS = 5
