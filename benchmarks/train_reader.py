@@ -2,15 +2,16 @@
 
     python benchmarks/train_reader.py CORPUS... [--out pipeline/reading/line_model.json]
 
-Needs scikit-learn (``pip install -e '.[train]'``); running the pipeline never does. Each labelled page
+Needs scikit-learn and LightGBM (``pip install -e '.[train]'``); running the pipeline never does. Each labelled page
 (``benchmarks/labelled.py``) is read as the reader reads it (its raw shape, the cleaned text, the
 exact rules' first pass), every line described by ``pipeline.reading.line_features`` and labelled from
 the page's truth: the title's line is "headline", a heading's "sub-heading", a furniture line its
 role, every other line "body" (list items too). A random forest (fixed seed, one process) learns the
 role from the features. The headline model (``pipeline.reading.headline_model``) is trained beside it
-on each page's first lines, 1 for the title's line: gradient-boosted regression trees (fixed seed, no
-subsampling). Both are written as JSON with sorted keys and rounded numbers, so the same corpus and the
-same scikit-learn give the same bytes; the model names the corpus it learnt from by its digest
+on each page's first lines, 1 for the title's line: LightGBM's LambdaRank, a page's lines ranked against each
+other (fixed seed, one thread, deterministic), its score made the log-odds of a headline by a logistic fit
+on scores of pages held out in turn. Both are written as JSON with sorted keys and rounded numbers, so the same corpus and the
+same scikit-learn and LightGBM give the same bytes; the model names the corpus it learnt from by its digest
 (``labelled.py manifest``), so a corpus gathered again can be checked to be that one.
 """
 
@@ -28,6 +29,7 @@ from labelled import LabelledPage, corpus_digest, load_corpus, squash
 
 from pipeline.model.config import Config, config_from_mapping
 from pipeline.model.fingerprint import line_digests
+from pipeline.reading.headline_model import FORM as HEADLINE_FORM
 from pipeline.reading.headline_model import headline_rows
 from pipeline.reading.line_features import FEATURES, page_features, tokens
 from pipeline.reading.line_model import BODY, FORMAT
@@ -40,7 +42,11 @@ ROLES = ("body", "headline", "sub-heading", "kicker", "dateline", "byline", "cap
          "related", "promo", "metadata", "other")
 FOREST = {"n_estimators": 20, "max_depth": 12, "min_samples_leaf": 4, "max_features": 0.3, "random_state": 0,
           "class_weight": None, "n_jobs": 1}
-HEADLINE_BOOSTING = {"n_estimators": 150, "max_depth": 3, "learning_rate": 0.1, "random_state": 0}
+# The headline model: LambdaRank (LightGBM), one process, fixed seed; its score calibrated on folds of pages
+HEADLINE_RANKING = {"objective": "lambdarank", "n_estimators": 150, "num_leaves": 8, "learning_rate": 0.05,
+                    "min_child_samples": 20, "deterministic": True, "force_col_wise": True, "num_threads": 1,
+                    "seed": 0, "verbose": -1}
+CALIBRATION_FOLDS = 5
 DIGITS = 3  # shares and thresholds are rounded: the file stays small and the same on every machine
 
 
@@ -199,41 +205,89 @@ def read_pages_and_words(pages: list[LabelledPage],
 PageRows = tuple[list[PageLine], list[list[float]], list[str]]
 
 
-def headline_training_rows(read: list[PageRows]) -> tuple[list[list[float]], list[int]]:
-    """The headline model's rows: each page's first lines (``headline_model.WINDOW``), 1 for its headline."""
+def headline_training_rows(read: list[PageRows]) -> tuple[list[list[float]], list[int], list[int]]:
+    """The headline model's rows: each page's first lines (``headline_model.WINDOW``), 1 for its headline; and
+    how many rows each page gave (a page's rows are ranked against each other)."""
     rows: list[list[float]] = []
     labels: list[int] = []
+    groups: list[int] = []
     prose_at, words_at, capitalised_at = (FEATURES.index(name) for name in ("prose", "words", "capitalised share"))
     for lines, features, roles in read:
         prose = [bool(row[prose_at]) for row in features]
         found = headline_rows(lines, features, prose, words_at, capitalised_at)
         rows += found
         labels += [int(role == "headline") for role in roles[:len(found)]]
-    return rows, labels
+        groups.append(len(found))
+    return rows, labels, groups
 
 
-def fit_headline(rows: list[list[float]], labels: list[int]) -> dict[str, Any]:
-    """The headline model (gradient-boosted regression trees) fitted and in its JSON form."""
-    import math
+def _ranker(rows: list[list[float]], labels: list[int], groups: list[int]) -> Any:
+    """LightGBM's LambdaRank fitted on the pages' rows, each page's lines ranked against each other."""
+    from lightgbm import LGBMRanker
 
-    from sklearn.ensemble import GradientBoostingClassifier
+    kept = [size for size in groups if size]
+    model = LGBMRanker(**HEADLINE_RANKING)  # type: ignore[arg-type]
+    model.fit(rows, labels, group=kept)
+    return model
 
-    model = GradientBoostingClassifier(**HEADLINE_BOOSTING)  # type: ignore[arg-type]
-    model.fit(rows, labels)
-    rate = HEADLINE_BOOSTING["learning_rate"]
-    share = sum(labels) / len(labels)
-    trees = []
-    for estimator in model.estimators_[:, 0]:
-        tree = estimator.tree_
-        trees.append({
-            "feature": [int(f) if f >= 0 else -1 for f in tree.feature],
-            "threshold": [round(float(t), 6) if f >= 0 else 0
-                          for f, t in zip(tree.feature, tree.threshold, strict=True)],
-            "left": [int(n) for n in tree.children_left],
-            "right": [int(n) for n in tree.children_right],
-            "value": [round(float(v[0][0]) * rate, 6) for v in tree.value],
-        })
-    return {"features": len(rows[0]), "prior": round(math.log(share / (1 - share)), 6), "trees": trees}
+
+def _calibration(rows: list[list[float]], labels: list[int], groups: list[int]) -> tuple[float, float]:
+    """The scale and the offset that make a ranker's score the log-odds of a headline: a logistic fit of each
+    row's label on the score a ranker trained without its page's fold gave it (``CALIBRATION_FOLDS`` folds of
+    pages, in turn: a page's own score from a ranker that saw it would be surer than a new page's)."""
+    from sklearn.linear_model import LogisticRegression
+
+    starts = [0]
+    for size in groups:
+        starts.append(starts[-1] + size)
+    scores: list[float] = [0.0] * len(rows)
+    for fold in range(CALIBRATION_FOLDS):
+        held = [page for page in range(len(groups)) if page % CALIBRATION_FOLDS == fold]
+        train = [page for page in range(len(groups)) if page % CALIBRATION_FOLDS != fold]
+        train_rows = [row for page in train for row in rows[starts[page]:starts[page + 1]]]
+        train_labels = [label for page in train for label in labels[starts[page]:starts[page + 1]]]
+        model = _ranker(train_rows, train_labels, [groups[page] for page in train])
+        at = [index for page in held for index in range(starts[page], starts[page + 1])]
+        if at:
+            for index, score in zip(at, model.predict([rows[index] for index in at]), strict=True):
+                scores[index] = float(score)
+    fit = LogisticRegression(C=1e6).fit([[score] for score in scores], labels)
+    return float(fit.coef_[0][0]), float(fit.intercept_[0])
+
+
+def _lightgbm_tree(root: dict[str, Any], scale: float) -> dict[str, Any]:
+    """One LightGBM tree (its ``dump_model`` form) as ``trees.regression_forest`` reads it: nodes numbered
+    parent before children, each leaf's value times the calibration's scale."""
+    tree: dict[str, list[Any]] = {"feature": [], "threshold": [], "left": [], "right": [], "value": []}
+    pending = [(root, -1, "")]
+    while pending:
+        node, parent, side = pending.pop()
+        number = len(tree["feature"])
+        if parent >= 0:
+            tree[side][parent] = number
+        if "leaf_value" in node:
+            tree["feature"].append(-1)
+            tree["threshold"].append(0)
+            tree["value"].append(round(float(node["leaf_value"]) * scale, 6))
+        else:
+            if node["decision_type"] != "<=":
+                raise ValueError("a headline tree splits otherwise than at most a threshold")
+            tree["feature"].append(int(node["split_feature"]))
+            tree["threshold"].append(round(float(node["threshold"]), 9))
+            tree["value"].append(0)
+            pending += [(node["right_child"], number, "right"), (node["left_child"], number, "left")]
+        tree["left"].append(-1)
+        tree["right"].append(-1)
+    return tree
+
+
+def fit_headline(rows: list[list[float]], labels: list[int], groups: list[int]) -> dict[str, Any]:
+    """The headline model (LightGBM's LambdaRank over each page's first lines, its score calibrated to the
+    log-odds of a headline: ``_calibration``) in its JSON form: the offset as the prior, each leaf scaled."""
+    scale, offset = _calibration(rows, labels, groups)
+    model = _ranker(rows, labels, groups)
+    trees = [_lightgbm_tree(info["tree_structure"], scale) for info in model.booster_.dump_model()["tree_info"]]
+    return {"features": len(rows[0]), "form": HEADLINE_FORM, "prior": round(offset, 6), "trees": trees}
 
 
 def recurring_lines(pages: list[tuple[str, bytes]], earlier_only: bool = False) -> list[dict[str, tuple[int, int]]]:
@@ -314,6 +368,7 @@ def export(forest: Any, vocabulary: dict[str, float], trained_on: str,
 def train_model(pages: list[LabelledPage], config: Config | None = None,
                 settings: dict[str, Any] | None = None) -> dict[str, Any]:
     """The model's JSON form, trained on these pages."""
+    import lightgbm
     import sklearn
 
     read, vocabulary, heading_words = read_pages_and_words(pages, config or config_from_mapping({}))
@@ -324,8 +379,8 @@ def train_model(pages: list[LabelledPage], config: Config | None = None,
     sites = sorted({page.site for page in pages})
     chosen = json.dumps({**FOREST, **(settings or {})}, sort_keys=True)
     trained_on = (f"{len(pages)} pages, {len(sites)} sites, {len(rows)} lines; scikit-learn {sklearn.__version__} "
-                  f"RandomForestClassifier {chosen}; headline: GradientBoostingClassifier "
-                  f"{json.dumps(HEADLINE_BOOSTING, sort_keys=True)}; corpus sha256 {corpus_digest(pages)[:16]}")
+                  f"RandomForestClassifier {chosen}; headline: LightGBM {lightgbm.__version__} LGBMRanker "
+                  f"{json.dumps(HEADLINE_RANKING, sort_keys=True)}; corpus sha256 {corpus_digest(pages)[:16]}")
     return export(forest, vocabulary, trained_on, headline, heading_words)
 
 

@@ -10,9 +10,12 @@ begins, whether a date line or a byline follows it, its length and casing agains
 at the top of the page, and whether it stands inside a longer one of them (a site's or a sender's name
 above the headline that names it).
 
-It is a small gradient-boosted ensemble of regression trees, trained with the line model
-(``benchmarks/train_reader.py``) and shipped in the same data file, held in flat arrays (``trees``) and
-run here in plain Python: the log-odds of the prior plus each tree's leaf, squashed to a probability.
+It is an ensemble of regression trees trained with the line model (``benchmarks/train_reader.py``) and
+shipped in the same data file, held in flat arrays (``trees``) and run here in plain Python: the prior plus
+each tree's leaf, squashed to a probability. Its ``form`` says how the trees were learnt: 1, gradient boosting
+of each line alone (the log-odds of a headline); 2, LambdaRank, each page's first lines ranked against each
+other, the ranker's score made the log-odds of a headline by a logistic fit on held-out pages (the fit's
+scale folded into each leaf, its offset the prior). Both read the same way.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ FEATURES = ("words shared with the text below", "words shared with the page", "c
             "length rank among short lines", "length against the longest short line",
             "capitalised share against the short lines", "index", "rules left it text",
             "words shared with all the text below", "part of a longer line at the top")
+
+FORM = 2  # how the trees were learnt (see above); a file of another form is refused
+FORMS = (1, 2)
 
 _TOKEN = re.compile(r"[^\W\d_]{3,}|\d{2,}")
 
@@ -123,6 +129,9 @@ def parse(data: Any, features: int) -> HeadlineModel:
     were added reads the first values of today's rows, as it was trained on."""
     if not isinstance(data, dict) or not features - len(FEATURES) < int(data["features"]) <= features:
         raise ValueError("the headline model was trained on other features")
+    form = data.get("form", 1)
+    if type(form) is not int or form not in FORMS:
+        raise ValueError(f"the headline model is of form {form!r}, not one of {FORMS}")
     features = int(data["features"])
     forest = regression_forest(data["trees"], features)
     prior = float(data["prior"])

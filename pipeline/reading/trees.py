@@ -127,7 +127,7 @@ def class_forest(raw_trees: Iterable[Any], features: int, classes: int) -> Class
 
 
 def regression_forest(raw_trees: Iterable[Any], features: int) -> RegressionForest:
-    """A gradient-boosted model's trees from their JSON form: each node's value finite."""
+    """A sum of regression trees (the headline model's) from their JSON form: each node's value finite."""
     packer = _Packer()
     value: array[float] = array("d")
     for number, raw in enumerate(raw_trees):

@@ -78,23 +78,35 @@ def test_the_features_of_any_text_are_finite_numbers(text: str) -> None:
     assert all(isinstance(number, float) and math.isfinite(number) for row in rows for number in row)
 
 
-def test_the_evaluator_agrees_with_scikit_learn(tmp_path: Path) -> None:
+def test_the_evaluator_agrees_with_lightgbm(tmp_path: Path) -> None:
+    pytest.importorskip("lightgbm")
     pytest.importorskip("sklearn")
     from labelled import load_corpus
-    from sklearn.ensemble import GradientBoostingClassifier
-    from train_reader import HEADLINE_BOOSTING, fit_headline, headline_training_rows, read_pages
+    from train_reader import _calibration, _ranker, fit_headline, headline_training_rows, read_pages
 
     from pipeline.model.config import config_from_mapping
     from tests.reading.test_line_model import write_corpus
 
     read, _vocabulary = read_pages(load_corpus([write_corpus(tmp_path)]), config_from_mapping({}))
-    rows, labels = headline_training_rows(read)
-    assert sum(labels) == 12  # each page's headline, once
-    data = fit_headline(rows, labels)
+    rows, labels, groups = headline_training_rows(read)
+    assert sum(labels) == 12 and len(groups) == 12 and sum(groups) == len(rows)  # each page's headline, once
+    data = fit_headline(rows, labels, groups)
+    assert data["form"] == headline_model.FORM
     model = headline_model.parse(data, len(rows[0]))
-    reference = GradientBoostingClassifier(**HEADLINE_BOOSTING).fit(rows, labels)  # type: ignore[arg-type]
-    for row, wanted in zip(rows, reference.predict_proba(rows)[:, 1], strict=True):
-        assert abs(model.probability(row) - float(wanted)) < 1e-3
+    scale, offset = _calibration(rows, labels, groups)
+    assert scale > 0  # a higher rank is a likelier headline
+    reference = _ranker(rows, labels, groups)
+    for row, score in zip(rows, reference.predict(rows), strict=True):
+        share = model.probability(row)
+        assert abs(math.log(share / (1 - share)) - (scale * float(score) + offset)) < 1e-3
+    # ranked as LightGBM ranks them: each page's likeliest line is the one the ranker puts first
+    at = 0
+    for size in groups:
+        page = rows[at:at + size]
+        scores = list(reference.predict(page))
+        shares = [model.probability(row) for row in page]
+        assert shares.index(max(shares)) == scores.index(max(scores))
+        at += size
 
 
 BASE = {"format": 1, "features": ["a"], "roles": ["body"],
@@ -110,6 +122,12 @@ WIDTH = 1 + len(headline_model.FEATURES)
                                                      "left": [1, -1, -1], "right": [2, -1, -1], "value": [0, 1, 2]}]},
      "outside the tree"),  # trained before the last feature was added: it never splits on it
     ({"features": WIDTH, "prior": 0, "trees": []}, "no headline trees"),
+    ({"features": WIDTH, "form": 3, "prior": 0, "trees": [{"feature": [-1], "threshold": [0], "left": [-1],
+                                                            "right": [-1], "value": [0.5]}]}, "of form 3"),
+    ({"features": WIDTH, "form": "2", "prior": 0, "trees": [{"feature": [-1], "threshold": [0], "left": [-1],
+                                                              "right": [-1], "value": [0.5]}]}, "of form '2'"),
+    ({"features": WIDTH, "form": True, "prior": 0, "trees": [{"feature": [-1], "threshold": [0], "left": [-1],
+                                                               "right": [-1], "value": [0.5]}]}, "of form True"),
     ({"features": WIDTH, "prior": "NaN", "trees": [{"feature": [-1], "threshold": [0], "left": [-1],
                                                      "right": [-1], "value": [0.5]}]}, "no headline trees"),
     ({"features": WIDTH, "prior": 0, "trees": [{"feature": [0], "threshold": [0.5], "left": [5], "right": [6],
