@@ -152,7 +152,7 @@ _NUMBERED_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,2})*[.)]?\s+[A-ZÀ-Þ]")
 def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: frozenset[str],
                want_headline: bool, body: str = "", learnt: bool = True) -> None:
     """The lines before the lede: headline, kickers above it, names and dates around it. The body's
-    text tells a place or desk glued before the headline from a name."""
+    text tells a label glued before the headline from a word of its own."""
     sure = surest_headline(head) if learnt and want_headline else None
     # A line that titles a document by its date ("Zitting van 26 januari 2023", "Bestuursvergadering 31-05-2010")
     # is its title, no date line, unless a line of text above it names the document or its date already ("Lijst
@@ -248,9 +248,6 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
         title = rest
         page.removed.append(Removed(kicker, Kind.KICKER, "label glued before the headline"))
         page.kicker = page.kicker or kicker
-    if not page.kicker and (place := _glued_place(title, body)):
-        page.removed.append(Removed(place, Kind.KICKER, "place or desk glued before the headline"))
-        page.kicker, title = place, title[len(place):].strip()
     title = without_site_name(strip_headline_tail(title, page, body), [line.text for line in candidates])
     chosen.kind, chosen.reason = Kind.HEADLINE, "the page's headline"
     page.headline, page.headline_rule = title.strip(), "line of its own before the lede"
@@ -267,25 +264,6 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
                 is_section_label(line.text, labels) or (len(line.text.split()) <= 2 and line.text[-1:].isalnum()
                                                          and not heads_the_lede(line, below[position + 1:], lede))):
             line.kind, line.reason = Kind.KICKER, "label under the headline"
-
-
-# "Gent Vuurwerk ontploft in brievenbus ...", "Polizei Radfahrer bei Unfall verletzt ...": a capitalised word,
-# then the headline's first (capitalised) word and a word in lower case.
-_GLUED_PLACE = re.compile(r"(?P<place>[A-ZÀ-Þ][a-zà-ÿ]{3,})\s+(?P<next>[A-ZÀ-Þ][a-zà-ÿ]+)\s+[a-zà-ÿ]")
-
-
-def _glued_place(title: str, body: str) -> str:
-    """The word before the headline when the body names it on its own but never together with the
-    headline's first word: a name ("Bart De Wever", "Mark Rutte") comes back whole."""
-    match = _GLUED_PLACE.match(title)
-    if match is None or len(title.split()) < 5:
-        return ""
-    place, following = match["place"], match["next"]
-    if place.lower() in stop_words() or following.lower() in stop_words():
-        return ""
-    alone = re.search(rf"\b{re.escape(place)}\b(?!\s+{re.escape(following)}\b)", body)
-    together = re.search(rf"\b{re.escape(place)}\s+{re.escape(following)}\b", body)
-    return place if alone and not together else ""
 
 
 def _said_together(kicker: str, rest: str, body: str) -> bool:

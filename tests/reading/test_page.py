@@ -187,22 +187,30 @@ def test_a_title_in_capitals_over_a_list_in_the_head_is_a_sub_heading() -> None:
     assert (Kind.HEADING, "WAT JE MOET WETEN") in page.blocks
 
 
-def test_a_place_glued_before_the_headline_comes_off_but_a_name_stays() -> None:
+# A capitalised word before the headline that the text also says alone, and capitals after it that the text never
+# says, are the headline's own words: a rule that took them off (a subject, a document's word for itself, a place's
+# abbreviation) made no title right on the second corpus (``benchmarks/line_model_study.md``, "The exact
+# rules audited"). A label the site glues before it ("VIDEO | ...") still comes off.
+@pytest.mark.parametrize(("headline", "lede"), [
+    ("Politie Zoekt getuigen van inbraak in winkelcentrum",
+     "De politie zoekt getuigen van een inbraak in een winkel aan het Marktplein, meldt de Politie dinsdag."),
+    ("Verslag Dorpsraad vergadering van 12 maart",
+     "De dorpsraad besprak in haar vergadering de planning van de werkzaamheden aan de dijk."),
+    ("Toneelgezelschap stelt najaarsvoorstelling een jaar uit KVDB",
+     "Het toneelgezelschap uit Roeselare stelt zijn najaarsvoorstelling uit tot volgend jaar, meldt het bestuur."),
+    ("Zeventien doden door geweld in een jaar tijd in NB",
+     "Bij geweld op straat kwamen vorig jaar zeventien mensen om het leven, blijkt uit nieuwe cijfers."),
+])
+def test_a_word_before_the_headline_and_capitals_after_it_stay_in_it(headline: str, lede: str) -> None:
+    page = read_page(f"{headline}\n\n{lede}\n", want_headline=True)
+    assert page.headline == headline and not page.kicker
+    assert not [removed for removed in page.removed if removed.line in headline]
+
+
+def test_a_label_glued_before_the_headline_still_comes_off() -> None:
     lede = "De politie van Gent rukte gisteravond uit naar een woning in de binnenstad, na een melding van buren."
-    page = read_page(f"Gent Vuurwerk ontploft in brievenbus van woning\n\n{lede}\n", want_headline=True)
-    assert page.headline == "Vuurwerk ontploft in brievenbus van woning" and page.kicker == "Gent"
-    named = read_page(f"Jan Peeters opent nieuwe bakkerij in Gent\n\n{lede} Jan Peeters was tevreden.\n",
-                      want_headline=True)
-    assert named.headline == "Jan Peeters opent nieuwe bakkerij in Gent"
-
-
-def test_initials_after_the_headline_come_off_unless_the_body_uses_them() -> None:
-    lede = "Het toneelgezelschap uit Roeselare stelt zijn najaarsvoorstelling uit tot volgend jaar, meldt het bestuur."
-    page = read_page(f"Toneelgezelschap stelt najaarsvoorstelling een jaar uit KVDB\n\n{lede}\n", want_headline=True)
-    assert page.headline == "Toneelgezelschap stelt najaarsvoorstelling een jaar uit"
-    assert Removed("KVDB", Kind.BYLINE, "initials after the headline") in page.removed
-    used = read_page(f"Handelsakkoord getekend door de EU en de VS\n\n{lede} De VS tekenden ook.\n", want_headline=True)
-    assert used.headline == "Handelsakkoord getekend door de EU en de VS"
+    page = read_page(f"VIDEO | Vuurwerk ontploft in brievenbus van woning\n\n{lede}\n", want_headline=True)
+    assert page.headline == "Vuurwerk ontploft in brievenbus van woning" and page.kicker == "VIDEO"
 
 
 def test_a_short_line_over_a_credit_is_its_caption_but_a_sentence_in_a_paragraph_stays() -> None:

@@ -219,6 +219,39 @@ def test_a_call_to_action_is_never_removed_by_its_rule_where_the_model_doubts_it
     assert (line.kind == Kind.TEXT) == (furniture < DOUBTED_RULES["call to action"])
 
 
+# --- rules the audit of the second corpus found taking the article's lines on sites they were not written for --------
+
+
+@given(st.floats(0, 1), st.sampled_from([("counsel", 12), ("label above the lede", 1)]))
+def test_a_rulings_counsel_and_a_label_above_the_lede_stand_only_where_the_model_gives_the_line_its_share_of_furniture(
+        furniture: float, taken: tuple[str, int]) -> None:
+    from pipeline.reading.roles import DOUBTED_RULES_LONG, LONG_WORDS
+
+    reason, words = taken
+    line = judged(" ".join(["woord"] * words), furniture)
+    line.kind, line.reason = Kind.FURNITURE, reason
+    doubted_rules_undone([line])
+    rule = reason.split(" (")[0]
+    least = DOUBTED_RULES[rule]
+    if rule in DOUBTED_RULES_LONG and words >= LONG_WORDS:
+        least = DOUBTED_RULES_LONG[rule][1]
+    assert (line.kind == Kind.TEXT) == (furniture < least)
+
+
+@pytest.mark.parametrize(("shares", "kicker"), [
+    ({"headline": 0.7, "body": 0.3}, False),  # the page's title ("Kerkstraat" over the text about it)
+    ({"navigation": 0.7, "headline": 0.3}, True),  # a place's or section's name the text says too
+])
+def test_a_word_above_the_lede_is_a_label_only_where_the_model_gives_it_its_share_of_furniture(
+        monkeypatch: pytest.MonkeyPatch, shares: dict[str, float], kicker: bool) -> None:
+    model_gives(monkeypatch, {"Kerkstraat": shares}, decides=("furniture", "headline"))
+    with line_model.using(None, frozenset({"furniture", "headline"})):
+        page = read_page("\n\n".join(["Kerkstraat", SENTENCES[2], SENTENCES[1]]))  # the text says "Kerkstraat"
+    taken = {(removed.line, removed.kind) for removed in page.removed}
+    assert (("Kerkstraat", Kind.KICKER) in taken) == kicker
+    assert (page.headline == "Kerkstraat") != kicker
+
+
 def test_a_title_shaped_like_a_name_the_model_takes_for_text_is_no_name(monkeypatch: pytest.MonkeyPatch) -> None:
     title = "Harde Feiten Zachte Cijfers"  # a column's title, each word capitalised in the site's style
     model_gives(monkeypatch, {title: {"headline": 0.5, "body": 0.3, "byline": 0.2}})
