@@ -11,8 +11,8 @@ role from the features. The headline model (``pipeline.reading.headline_model``)
 on each page's first lines, 1 for the title's line: LightGBM's LambdaRank, a page's lines ranked against each
 other (fixed seed, one thread, deterministic), its score made the log-odds of a headline by a logistic fit
 on scores of pages held out in turn. Both are written as JSON with sorted keys and rounded numbers, so the same
-corpus and the same scikit-learn and LightGBM give the same bytes; the model names the corpus it learnt from by its digest
-(``labelled.py manifest``), so a corpus gathered again can be checked to be that one.
+corpus and the same scikit-learn and LightGBM give the same bytes; the model names the corpus it learnt from by its
+digest (``labelled.py manifest``), so a corpus gathered again can be checked to be that one.
 """
 
 from __future__ import annotations
