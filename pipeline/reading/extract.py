@@ -346,7 +346,14 @@ def _word_starts(text: str, heads: list[re.Pattern[str]]) -> list[tuple[int, str
 def _words_beginning(heads: tuple[str, ...]) -> re.Pattern[str]:
     """The words of a text (whole: from a start `_term_pattern`'s left edge allows) that begin as a head does."""
     firsts = "".join(sorted({head[0] for head in heads}))  # tried first: most characters begin no head
-    return re.compile(r"(?=(?i:[" + firsts + r"]))(?<![\w-])(?=(?i:" + shared_prefixes(heads) + r"))[\w-]+")
+    # The shared beginnings nest a group a letter at most: a vocabulary's long word (a hostile configuration)
+    # would nest past what the recursion of the function and of the expression's parser allow; "word|word|..."
+    # matches the same.
+    written = shared_prefixes(heads) if max(map(len, heads), default=0) <= _NESTED_LETTERS else "|".join(heads)
+    return re.compile(r"(?=(?i:[" + firsts + r"]))(?<![\w-])(?=(?i:" + written + r"))[\w-]+")
+
+
+_NESTED_LETTERS = 100  # the longest head whose beginnings `shared_prefixes` writes once
 
 
 def shared_prefixes(words: Iterable[str]) -> str:

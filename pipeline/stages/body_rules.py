@@ -27,8 +27,6 @@ _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)")
 _HEADING = re.compile(r"^ {0,3}(#+)(.*)$")
 
 
-
-
 def _blank_inline_code(body: str) -> str:
     """The body with what inline code holds blanked out (same length, same lines: a code span is taken
     not to span a line). Its backticks stay: a heading made of code ("## `slug`") is not an empty one.

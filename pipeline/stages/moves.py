@@ -89,10 +89,14 @@ def pending_moves(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     for item in entries:  # (the names made into a key only for an entry of a move: one in a thousand)
         action = item.get("action")
         if action in DONE:
-            open_moves[(str(item.get("from", "")), str(item.get("article", "")))] = item
+            open_moves[_move_key(item)] = item
         elif action in _CLOSING:
-            open_moves.pop((str(item.get("from", "")), str(item.get("article", ""))), None)
+            open_moves.pop(_move_key(item), None)
     return list(open_moves.values())
+
+
+def _move_key(item: dict[str, Any]) -> tuple[str, str]:
+    return str(item.get("from", "")), str(item.get("article", ""))
 
 
 # What closes a move: its done action, or its abandoning. A tuple, compared as the journal's value is (never hashed).

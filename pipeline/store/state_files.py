@@ -320,7 +320,7 @@ class StateFiles(WorkspaceWrites):
             position += len(line) + 1
             if not isinstance(entry, dict):
                 continue  # a line cut short by a kill: the next entry names the whole one before it
-            if "unchained" in entry or "uncounted" in entry or "signer_key" in entry:  # (JOURNAL_MARKS: rarely)
+            if not entry.keys().isdisjoint(JOURNAL_MARKS):  # (rarely: an entry with a mark of its own)
                 for mark in JOURNAL_MARKS:
                     entry.pop(mark, None)
             prev = entry.get("prev")

@@ -369,3 +369,14 @@ def test_the_summary_is_read_only_as_far_as_it_needs_with_the_same_answer(paragr
                                                                          limit: int, lang: str) -> None:
     found = summary_from(paragraphs, title, limit, lang)
     assert (found.value, found.rule, found.evidence) == _summary_from_every_sentence(paragraphs, title, limit, lang)
+
+
+def test_a_vocabulary_word_of_thousands_of_letters_is_found_as_a_short_one_is() -> None:
+    """A hostile configuration's trigger word of 5,000 letters (the expression that writes shared beginnings once
+    nests a group a letter) is counted where the text says it, beside a short one, without a crash."""
+    long_word = "a" * 5000
+    vocabulary = (Term("lang", (long_word,)), Term("kort", ("baan",)))
+    text = f"Een {long_word} en een baan, nog een {long_word}."
+    counted = {term.name: count for term, count, _hits in count_terms(text, vocabulary)}
+    assert counted == {"lang": 2, "kort": 1}
+    assert count_terms(text, vocabulary) == _count_terms_one_pattern_each(text, vocabulary)
