@@ -113,8 +113,7 @@ def _parse(data: Any) -> LineModel:
     forest = class_forest(data["trees"], len(features), len(roles))
     vocabulary = {str(word): float(share) for word, share in dict(data.get("vocabulary", {})).items()}
     heading_words = {str(word): float(share) for word, share in dict(data.get("heading_words", {})).items()}
-    corpus_lines = {str(key): (int(sites), float(share))
-                    for key, (sites, share) in dict(data.get("corpus_lines", {})).items()}
+    corpus_lines = {str(key): _corpus_line(entry) for key, entry in dict(data.get("corpus_lines", {})).items()}
     if not all(0.0 <= share <= 1.0 for share in (*vocabulary.values(), *heading_words.values(),
                                                   *(share for _sites, share in corpus_lines.values()))):
         raise ValueError("a word's or a line's share outside 0..1")
@@ -124,6 +123,14 @@ def _parse(data: Any) -> LineModel:
         if "headline" in data else None
     return LineModel(features, roles, forest, str(data.get("trained_on", "")), vocabulary, headline, heading_words,
                      corpus_lines)
+
+
+def _corpus_line(entry: Any) -> tuple[int, float]:
+    """One entry of the table of lines seen across the corpus's sites: [sites, share of furniture]."""
+    sites, share = entry
+    if not isinstance(sites, int) or isinstance(sites, bool):
+        raise ValueError(f"a line's count of sites {sites!r} is no whole number")
+    return sites, float(share)
 
 
 @functools.lru_cache(maxsize=1)
