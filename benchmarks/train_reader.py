@@ -31,7 +31,7 @@ from pipeline.model.config import Config, config_from_mapping
 from pipeline.model.fingerprint import line_digests
 from pipeline.reading.headline_model import FORM as HEADLINE_FORM
 from pipeline.reading.headline_model import WINDOW, headline_rows
-from pipeline.reading.line_features import FEATURES, corpus_line_key, page_features, tokens
+from pipeline.reading.line_features import FEATURES, page_features, tokens
 from pipeline.reading.line_model import BODY, FORMAT, headline_sees
 from pipeline.reading.lines import Page, PageLine
 from pipeline.reading.page import first_pass
@@ -165,61 +165,6 @@ class LeaveSiteOut(Mapping[str, float]):
         return sum(1 for _ in self)
 
 
-class CorpusLines:
-    """On which sites each short line (``corpus_line_key``) stood and how often as furniture: the table of lines a
-    site's template repeats ("Lees ook", "Foto: ANP") that other sites repeat too, shipped in the model. A page's
-    rows see the table without its own site's pages, as a page of a new site is read."""
-
-    def __init__(self) -> None:
-        self.total: dict[str, list[int]] = {}  # key -> [furniture lines, lines]
-        self.sites: dict[str, set[str]] = {}
-        self.by_site: dict[str, dict[str, list[int]]] = {}
-
-    def add(self, site: str, text: str, furniture: bool) -> None:
-        key = corpus_line_key(text)
-        if not key:
-            return
-        self.sites.setdefault(key, set()).add(site)
-        for counts in (self.total.setdefault(key, [0, 0]), self.by_site.setdefault(site, {}).setdefault(key, [0, 0])):
-            counts[0] += furniture
-            counts[1] += 1
-
-    def _entry(self, key: str, site: str | None) -> tuple[int, float] | None:
-        furniture, lines = self.total[key]
-        sites = len(self.sites[key])
-        own = self.by_site.get(site, {}).get(key) if site is not None else None
-        if own:
-            furniture, lines, sites = furniture - own[0], lines - own[1], sites - 1
-        if sites < MIN_SITES:
-            return None
-        return sites, float(_number((furniture + 1) / (lines + 2)))
-
-    def table(self) -> dict[str, tuple[int, float]]:
-        return {key: entry for key in sorted(self.total) if (entry := self._entry(key, None)) is not None}
-
-    def without(self, site: str) -> CorpusLinesWithout:
-        return CorpusLinesWithout(self, site)
-
-
-class CorpusLinesWithout(Mapping[str, tuple[int, float]]):
-    """The table as it would be without one site's pages."""
-
-    def __init__(self, lines: CorpusLines, site: str) -> None:
-        self.lines, self.site = lines, site
-
-    def __getitem__(self, key: str) -> tuple[int, float]:
-        entry = self.lines._entry(key, self.site) if key in self.lines.total else None
-        if entry is None:
-            raise KeyError(key)
-        return entry
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(key for key in self.lines.total if key in self)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
 def training_rows(pages: list[LabelledPage], config: Config) -> tuple[list[list[float]], list[str], dict[str, float]]:
     """Every line's features and role, and the vocabulary learnt from them (a page's rows use the
     vocabulary without its own site's pages, as a page of a new site is read)."""
@@ -238,32 +183,23 @@ def read_pages_and_words(pages: list[LabelledPage],
                          config: Config) -> tuple[list[PageRows], dict[str, float], dict[str, float]]:
     """``read_pages``, and the words' sub-heading shares among the short lines (``HEADING_WORDS``), learnt and
     used as the furniture vocabulary is (a page's rows without its own site's pages)."""
-    read, vocabulary, heading_words, _corpus_lines = read_pages_and_tables(pages, config)
-    return read, vocabulary, heading_words
-
-
-def read_pages_and_tables(pages: list[LabelledPage], config: Config
-                          ) -> tuple[list[PageRows], dict[str, float], dict[str, float], dict[str, tuple[int, float]]]:
-    """``read_pages_and_words``, and the table of short lines seen on several sites (``CorpusLines``)."""
     read = []
-    counts, headings, seen_lines = WordCounts(), WordCounts(), CorpusLines()
+    counts, headings = WordCounts(), WordCounts()
     for page in pages:
         lines = page_lines(page.path.read_bytes(), config)
         roles = line_roles(lines, page.truth)
         for line, role in zip(lines, roles, strict=True):
             counts.add(page.site, line.text, role not in NOT_FURNITURE)
-            seen_lines.add(page.site, line.text, role not in NOT_FURNITURE)
             if len(line.text.split(maxsplit=HEADING_WORDS)) <= HEADING_WORDS:
                 headings.add(page.site, line.text, role == "sub-heading")
         read.append((page, lines, roles))
     out: list[PageRows] = []
-    sites = {page.site: (counts.without(page.site), headings.without(page.site), seen_lines.without(page.site))
-             for page in pages}
+    sites = {page.site: (counts.without(page.site), headings.without(page.site)) for page in pages}
     recurring = recurring_lines([(page.site, page.path.read_bytes()) for page, _, _ in read])
     for (page, lines, roles), seen in zip(read, recurring, strict=True):
-        vocabulary, heading_words, corpus_lines = sites[page.site]
-        out.append((lines, page_features(lines, seen, vocabulary, heading_words, corpus_lines), roles))
-    return out, counts.vocabulary(), headings.vocabulary(), seen_lines.table()
+        vocabulary, heading_words = sites[page.site]
+        out.append((lines, page_features(lines, seen, vocabulary, heading_words), roles))
+    return out, counts.vocabulary(), headings.vocabulary()
 
 
 PageRows = tuple[list[PageLine], list[list[float]], list[str]]
@@ -422,14 +358,12 @@ def forest_trees(forest: Any) -> list[dict[str, Any]]:
 
 
 def export(forest: Any, vocabulary: dict[str, float], trained_on: str,
-           headline: dict[str, Any] | None = None, heading_words: dict[str, float] | None = None,
-           corpus_lines: dict[str, tuple[int, float]] | None = None) -> dict[str, Any]:
+           headline: dict[str, Any] | None = None, heading_words: dict[str, float] | None = None) -> dict[str, Any]:
     """The forest's JSON form, as ``pipeline.reading.line_model`` reads it."""
     trees = forest_trees(forest)
     return {"format": FORMAT, "features": list(FEATURES), "roles": list(ROLES), "trees": trees,
             "vocabulary": vocabulary, "trained_on": trained_on, **({"headline": headline} if headline else {}),
-            **({"heading_words": heading_words} if heading_words else {}),
-            **({"corpus_lines": {key: list(entry) for key, entry in corpus_lines.items()}} if corpus_lines else {})}
+            **({"heading_words": heading_words} if heading_words else {})}
 
 
 def train_model(pages: list[LabelledPage], config: Config | None = None,
@@ -438,7 +372,7 @@ def train_model(pages: list[LabelledPage], config: Config | None = None,
     import lightgbm
     import sklearn
 
-    read, vocabulary, heading_words, corpus_lines = read_pages_and_tables(pages, config or config_from_mapping({}))
+    read, vocabulary, heading_words = read_pages_and_words(pages, config or config_from_mapping({}))
     rows = [row for _lines, features, _roles in read for row in features]
     roles = [role for _lines, _features, labels in read for role in labels]
     forest = fit_forest(rows, roles, settings)
@@ -448,7 +382,7 @@ def train_model(pages: list[LabelledPage], config: Config | None = None,
     trained_on = (f"{len(pages)} pages, {len(sites)} sites, {len(rows)} lines; scikit-learn {sklearn.__version__} "
                   f"RandomForestClassifier {chosen}; headline: LightGBM {lightgbm.__version__} LGBMRanker "
                   f"{json.dumps(HEADLINE_RANKING, sort_keys=True)}; corpus sha256 {corpus_digest(pages)[:16]}")
-    return export(forest, vocabulary, trained_on, headline, heading_words, corpus_lines)
+    return export(forest, vocabulary, trained_on, headline, heading_words)
 
 
 def dump(model: dict[str, Any]) -> str:

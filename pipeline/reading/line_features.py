@@ -3,7 +3,8 @@
 As in boilerpipe and jusText, each line is described by shallow features of its own (length, case,
 final punctuation, stop-word density, digits), what the exact rules say of it (the furniture,
 caption, byline and date-line patterns of ``furniture``, the kinds of line of ``lines``), where it
-stands (position in the page, in its block, before or after the first line of prose), how often the
+stands (position in the page, in its block, before or after the first line of prose, before, inside or after
+the page's main run of prose and how far from it), how often the
 page repeats it, how often the workspace saw it in other files of the same source and of all sources,
 and the same few features of the lines before and after it. ``page_features`` gives one row per line,
 in the order of ``FEATURES``; the model (``line_model``) was trained on rows made by this function, so
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import zlib
 from collections import Counter
 from collections.abc import Mapping
 
@@ -65,8 +65,7 @@ _PLACE = ("position", "share of page above", "lines below", "page lines", "from 
           "words shared with the 2 below", "numbered sections in page", "sub-heading shapes in page",
           "words: most heading-like", "first word: heading share",
           "main run: where", "main run: lines away", "main run: characters away", "main run: share of prose",
-          "main run: lines", "words shared with the head's title", "words shared with the lede",
-          "corpus line: other sites", "corpus line: furniture share")
+          "main run: lines")
 FEATURES: tuple[str, ...] = (*_OWN, *(f"before: {name}" for name in _NEAR), *(f"after: {name}" for name in _NEAR),
                              *(f"before 2: {name}" for name in ("words", "prose")),
                              *(f"after 2: {name}" for name in ("words", "prose")), *_PLACE)
@@ -199,60 +198,12 @@ def _run_features(run: tuple[int, int, int], index: int, chars_before: list[int]
             float(min(last - first + 1, _CAP))]
 
 
-_CLOSES = re.compile(r"[.:;,!?…][\"”’')»]*$")
-
-
-def _title_like(text: str) -> bool:
-    """A line shaped as a title: three to sixteen words opening in a capital or a digit, ending on no stop."""
-    count = len(text.split(maxsplit=16))
-    return 3 <= count <= 16 and not _CLOSES.search(text) and (text[:1].isupper() or text[:1].isdigit())
-
-
-def _shared_with_top(content: list[frozenset[str]], lines: list[PageLine], body_prose: list[bool],
-                     first_prose: int) -> list[list[float]]:
-    """The share of each line's content words that the head's title says (the last line shaped as a title above
-    the first prose, within twelve lines) and that the lede says (the first two lines of prose): a caption, a promo
-    and another story's teaser say few of them (-1 where there is no such line, or no content word)."""
-    title = next((index for index in range(min(first_prose, 12) - 1, -1, -1)
-                  if lines[index].kind == Kind.TEXT and _title_like(lines[index].text)), -1)
-    said_in_title = content[title] if title >= 0 else frozenset()
-    lede_lines = [index for index in range(first_prose, len(lines)) if body_prose[index]][:2]
-    lede = frozenset().union(*(content[index] for index in lede_lines))
-    return [[len(own & said_in_title) / len(own) if own and said_in_title and index != title else -1.0,
-             len(own & lede) / len(own) if own and lede else -1.0] for index, own in enumerate(content)]
-
-
-_DIGITS = re.compile(r"\d+")
-_WORD = re.compile(r"\w+")
-CORPUS_LINE_CHARS = 100
-
-
-def corpus_line_key(text: str) -> str:
-    """A short line's digest as the model's table of lines seen across the corpus's sites knows it (its words in
-    lower case, every number as 0: "Lees ook", "Foto: ANP", "© 2024 Uitgeverij"); "" for a longer line."""
-    if len(text) > CORPUS_LINE_CHARS:
-        return ""
-    words = " ".join(_WORD.findall(_DIGITS.sub("0", text.lower())))
-    return f"{zlib.crc32(words.encode('utf-8', 'surrogatepass')):08x}" if words else ""
-
-
-def _corpus_line(text: str, corpus_lines: Mapping[str, tuple[int, float]]) -> list[float]:
-    """On how many other sites of the training corpus the line stood (0 for fewer than two) and its share of
-    furniture there (-1 when not known)."""
-    key = corpus_line_key(text)
-    sites, share = corpus_lines.get(key, (0, -1.0)) if key else (0, -1.0)
-    return [float(min(sites, 20)), share] if sites >= 2 else [0.0, -1.0]
-
-
 def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None,
                   vocabulary: Mapping[str, float] | None = None,
-                  heading_words: Mapping[str, float] | None = None,
-                  corpus_lines: Mapping[str, tuple[int, float]] | None = None) -> list[list[float]]:
+                  heading_words: Mapping[str, float] | None = None) -> list[list[float]]:
     """One row of ``FEATURES`` per line. ``recurring`` maps a line's digest (``line_digest``) to how
     many other files of the same source, and of all sources, the workspace saw it in; ``vocabulary``
-    and ``heading_words`` are the model's own (its words' furniture shares, and sub-heading shares), as is
-    ``corpus_lines`` (a short line's digest, ``corpus_line_key`` -> on how many training sites it stood and its
-    share of furniture there)."""
+    and ``heading_words`` are the model's own (its words' furniture shares, and sub-heading shares)."""
     own = [_own(line) for line in lines]
     words = [tokens(line.text) for line in lines]
     stops = stop_words()
@@ -278,9 +229,6 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
     body_prose = [bool(prose[i]) and lines[i].kind == Kind.TEXT for i in range(count)]
     run = _main_run(body_prose, chars)
     prose_chars = sum(size for size, is_body in zip(chars, body_prose, strict=True) if is_body) or 1
-    shared_with_top = _shared_with_top([frozenset(word for word in found if len(word) > 3) for found in content],
-                                       lines, body_prose, first_prose)
-    table = corpus_lines if corpus_lines is not None else {}
     rows = []
     for index, line in enumerate(lines):
         before = [own[index - 1][i] for i in _NEAR_INDEX] if index else empty
@@ -303,7 +251,6 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
             *_vocabulary_features(words[index], vocabulary if vocabulary is not None else {}),
             _shared_below(content[index], content[index + 1:index + 3]), numbered, shaped,
             *_heading_word_features(words[index], heading_words if heading_words is not None else {}),
-            *_run_features(run, index, chars_before, prose_chars), *shared_with_top[index],
-            *_corpus_line(line.text, table),
+            *_run_features(run, index, chars_before, prose_chars),
         ])
     return rows

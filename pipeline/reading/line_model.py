@@ -54,8 +54,6 @@ class LineModel:
     headline: headline_model.HeadlineModel | None = None  # which of the first lines is the headline
     # word -> its share of sub-headings among the short lines it stood in, in training (``line_features``)
     heading_words: dict[str, float] = field(default_factory=dict)
-    # a short line's digest -> on how many training sites it stood, and its share of furniture there
-    corpus_lines: dict[str, tuple[int, float]] = field(default_factory=dict)
     # each tree as nested tuples whose leaves hold their node's number (``trees.nested``)
     roots: tuple[tuple[Any, ...], ...] = field(init=False, compare=False, repr=False)
 
@@ -121,24 +119,11 @@ def _parse(data: Any) -> LineModel:
     forest = class_forest(data["trees"], len(features), len(roles))
     vocabulary = {str(word): float(share) for word, share in dict(data.get("vocabulary", {})).items()}
     heading_words = {str(word): float(share) for word, share in dict(data.get("heading_words", {})).items()}
-    corpus_lines = {str(key): _corpus_line(entry) for key, entry in dict(data.get("corpus_lines", {})).items()}
-    if not all(0.0 <= share <= 1.0 for share in (*vocabulary.values(), *heading_words.values(),
-                                                  *(share for _sites, share in corpus_lines.values()))):
-        raise ValueError("a word's or a line's share outside 0..1")
-    if any(sites < 0 for sites, _share in corpus_lines.values()):
-        raise ValueError("a line seen on fewer than no sites")
+    if not all(0.0 <= share <= 1.0 for share in (*vocabulary.values(), *heading_words.values())):
+        raise ValueError("a word's share outside 0..1")
     headline = headline_model.parse(data["headline"], headline_sees(features) + len(headline_model.FEATURES)) \
         if "headline" in data else None
-    return LineModel(features, roles, forest, str(data.get("trained_on", "")), vocabulary, headline, heading_words,
-                     corpus_lines)
-
-
-def _corpus_line(entry: Any) -> tuple[int, float]:
-    """One entry of the table of lines seen across the corpus's sites: [sites, share of furniture]."""
-    sites, share = entry
-    if not isinstance(sites, int) or isinstance(sites, bool):
-        raise ValueError(f"a line's count of sites {sites!r} is no whole number")
-    return sites, float(share)
+    return LineModel(features, roles, forest, str(data.get("trained_on", "")), vocabulary, headline, heading_words)
 
 
 @functools.lru_cache(maxsize=1)

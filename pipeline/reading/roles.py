@@ -42,7 +42,7 @@ def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] 
     if not decides or not lines:
         return frozenset()
     model = line_model.current()
-    rows = page_features(lines, recurring, model.vocabulary, model.heading_words, model.corpus_lines)
+    rows = page_features(lines, recurring, model.vocabulary, model.heading_words)
     for line, row in zip(lines, rows, strict=True):
         line.role, line.share, shares = model.role(row)
         line.shares = {role: share for role, share in zip(model.roles, shares, strict=True) if share}

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from pipeline.model.fingerprint import line_digest
 from pipeline.reading import line_model
-from pipeline.reading.line_features import FEATURES, corpus_line_key, page_features
+from pipeline.reading.line_features import FEATURES, page_features
 from pipeline.reading.line_model import LineModel, LineModelError
 from pipeline.reading.lines import Page
 from pipeline.reading.page import first_pass, read_page
@@ -143,7 +143,7 @@ Een bakker uit het dorp heeft de prijs voor het beste brood van de provincie gew
 """
 
 
-def test_a_line_s_place_against_the_main_run_and_its_words_shared_with_the_top_are_features() -> None:
+def test_a_line_s_place_against_the_page_s_main_run_of_prose_is_a_feature() -> None:
     lines = lines_of(RUNS)
     texts = [line.text for line in lines]
     rows = page_features(lines)
@@ -158,34 +158,14 @@ def test_a_line_s_place_against_the_main_run_and_its_words_shared_with_the_top_a
     away = sum(len(text) for text in texts[last + 1:teaser])
     assert feature(rows[teaser], "main run: characters away") == away
     assert 0.5 < feature(rows[lede], "main run: share of prose") < 1.0  # the teaser is prose too
-    # the lede says the title's words; another story's teaser says none of the title's or the lede's
-    assert feature(rows[lede], "words shared with the head's title") >= 0.5
-    assert feature(rows[teaser], "words shared with the head's title") == 0.0
-    assert feature(rows[teaser], "words shared with the lede") < 0.2
-    title = texts.index("Zwembad Zonnedal gaat na de zomer weer open")
-    assert feature(rows[title], "words shared with the head's title") == -1.0  # the title itself
     assert feature(page_features(lines_of("Home\nSport\n"))[0], "main run: where") == -2.0  # no prose: no run
-
-
-def test_a_line_seen_on_other_sites_of_the_corpus_is_a_feature() -> None:
-    lines = lines_of("Lees ook 2 berichten\n\nEen zin van het artikel die lang genoeg is om proza te zijn.\n")
-    assert corpus_line_key("Lees ook 2 berichten") == corpus_line_key("lees   OOK: 17 berichten!")
-    assert corpus_line_key("x" * 101) == "" and corpus_line_key("...") == ""
-    table = {corpus_line_key("Lees ook 5 berichten"): (40, 0.9), corpus_line_key(lines[1].text): (1, 0.1)}
-    rows = page_features(lines, None, None, None, table)
-    assert feature(rows[0], "corpus line: other sites") == 20.0  # capped
-    assert feature(rows[0], "corpus line: furniture share") == 0.9
-    # a line the table holds for a single site is as one it never saw; and without a table nothing is known
-    assert feature(rows[1], "corpus line: other sites") == 0.0 and feature(rows[1], "corpus line: furniture share") \
-        == -1.0
-    assert feature(page_features(lines)[0], "corpus line: furniture share") == -1.0
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600))
 def test_features_of_any_text_are_finite_numbers(text: str) -> None:
     lines = lines_of(text)
-    rows = page_features(lines, {}, {}, {"de": 0.5}, {corpus_line_key(line.text): (3, 0.5) for line in lines})
+    rows = page_features(lines, {}, {}, {"de": 0.5})
     assert len(rows) == len(lines)
     assert all(isinstance(value, float) and math.isfinite(value) for row in rows for value in row)
 
@@ -258,10 +238,6 @@ def test_training_twice_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> No
     assert model.trained_on.endswith(f"corpus sha256 {corpus_digest(load_corpus([corpus]))[:16]}")
     # the words of the labelled sub-heading "Wat gebeurde er?" are known for heading a part of the text
     assert model.heading_words["gebeurde"] > 0.5 > model.heading_words["brand"]
-    # the share line every site shows is in the table of lines seen across sites; a page's own title is not
-    assert model.corpus_lines[corpus_line_key("Deel dit artikel")] == (6, 0.929)
-    assert corpus_line_key("Brand in woning 1 snel geblust") in model.corpus_lines  # numbers as 0: every page's
-    assert corpus_line_key("Door Redacteur 3") in model.corpus_lines
     # what it learnt reads a page of a site it never saw
     with line_model.using(model):
         page = read_page("Home\n\nBrand in schuur snel geblust\n\nDe brandweer heeft de brand in de schuur snel "
@@ -288,23 +264,6 @@ def test_training_twice_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> No
      '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "heading_words": ["artikel"]}', "not a usable"),
     ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
      '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "heading_words": {"artikel": "NaN"}}', "outside 0..1"),
-    ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
-     '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "corpus_lines": {"0a1b2c3d": [3, 1.5]}}', "outside 0..1"),
-    ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
-     '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "corpus_lines": {"0a1b2c3d": [-3, 0.5]}}', "fewer than no"),
-    ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
-     '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "corpus_lines": {"0a1b2c3d": 5}}', "not a usable"),
-    ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
-     '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "corpus_lines": ["0a1b2c3d"]}', "not a usable"),
-    ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
-     '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "corpus_lines": {"0a1b2c3d": [3, 0.5, 1]}}', "not a usable"),
-    ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
-     '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "corpus_lines": {"0a1b2c3d": ["NaN", 0.5]}}', "not a usable"),
-    ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
-     '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "corpus_lines": {"0a1b2c3d": [3, "NaN"]}}', "outside 0..1"),
-    ('{"format": 1, "features": ["a"], "roles": ["body"], "trees": [{"feature": [-1], "threshold": [0], '
-     '"left": [-1], "right": [-1], "value": [{"0": 1}]}], "corpus_lines": {"0a1b2c3d": [1e400, 0.5]}}',
-     "no whole number"),
 ])
 def test_a_damaged_model_file_is_one_clear_error(text: str, says: str) -> None:
     with pytest.raises(LineModelError) as raised:
