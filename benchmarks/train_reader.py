@@ -30,9 +30,9 @@ from labelled import LabelledPage, corpus_digest, load_corpus, squash
 from pipeline.model.config import Config, config_from_mapping
 from pipeline.model.fingerprint import line_digests
 from pipeline.reading.headline_model import FORM as HEADLINE_FORM
-from pipeline.reading.headline_model import WINDOW, headline_rows
+from pipeline.reading.headline_model import headline_rows
 from pipeline.reading.line_features import FEATURES, page_features, tokens
-from pipeline.reading.line_model import BODY, FORMAT, headline_sees
+from pipeline.reading.line_model import BODY, FORMAT
 from pipeline.reading.lines import Page, PageLine
 from pipeline.reading.page import first_pass
 from pipeline.reading.sources import MARKDOWN, kicker_labels
@@ -212,10 +212,9 @@ def headline_training_rows(read: list[PageRows]) -> tuple[list[list[float]], lis
     labels: list[int] = []
     groups: list[int] = []
     prose_at, words_at, capitalised_at = (FEATURES.index(name) for name in ("prose", "words", "capitalised share"))
-    seen = headline_sees(FEATURES)  # the line features the headline model reads
     for lines, features, roles in read:
         prose = [bool(row[prose_at]) for row in features]
-        found = headline_rows(lines, [row[:seen] for row in features[:WINDOW]], prose, words_at, capitalised_at)
+        found = headline_rows(lines, features, prose, words_at, capitalised_at)
         rows += found
         labels += [int(role == "headline") for role in roles[:len(found)]]
         groups.append(len(found))

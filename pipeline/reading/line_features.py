@@ -3,8 +3,7 @@
 As in boilerpipe and jusText, each line is described by shallow features of its own (length, case,
 final punctuation, stop-word density, digits), what the exact rules say of it (the furniture,
 caption, byline and date-line patterns of ``furniture``, the kinds of line of ``lines``), where it
-stands (position in the page, in its block, before or after the first line of prose, before, inside or after
-the page's main run of prose and how far from it), how often the
+stands (position in the page, in its block, before or after the first line of prose), how often the
 page repeats it, how often the workspace saw it in other files of the same source and of all sources,
 and the same few features of the lines before and after it. ``page_features`` gives one row per line,
 in the order of ``FEATURES``; the model (``line_model``) was trained on rows made by this function, so
@@ -63,9 +62,7 @@ _PLACE = ("position", "share of page above", "lines below", "page lines", "from 
           "prose above", "prose below", "seen in source", "seen in all sources",
           "words: most furniture-like", "words: mean furniture share", "first word: furniture share", "words known",
           "words shared with the 2 below", "numbered sections in page", "sub-heading shapes in page",
-          "words: most heading-like", "first word: heading share",
-          "main run: where", "main run: lines away", "main run: characters away", "main run: share of prose",
-          "main run: lines")
+          "words: most heading-like", "first word: heading share")
 FEATURES: tuple[str, ...] = (*_OWN, *(f"before: {name}" for name in _NEAR), *(f"after: {name}" for name in _NEAR),
                              *(f"before 2: {name}" for name in ("words", "prose")),
                              *(f"after 2: {name}" for name in ("words", "prose")), *_PLACE)
@@ -155,49 +152,6 @@ def _shared_below(own: frozenset[str], below: list[frozenset[str]]) -> float:
     return len(own & said) / len(own)
 
 
-_RUN_GAP = 1  # a line or two of other text (a sub-heading, a caption) inside the article's run of prose
-
-
-def _main_run(prose: list[bool], chars: list[int]) -> tuple[int, int, int]:
-    """The page's longest run of prose (the most characters of prose lines, at most ``_RUN_GAP`` other lines
-    between two of them): its first and last line and its characters of prose; (-1, -1, 0) with no prose. The
-    article is one such run; what stands before or after it (a menu, other stories' teasers, comments) is not."""
-    best, first, last = 0, -1, -1
-    index, count = 0, len(prose)
-    while index < count:
-        if not prose[index]:
-            index += 1
-            continue
-        start = end = index
-        size, gap, at = chars[index], 0, index + 1
-        while at < count and gap <= _RUN_GAP:
-            if prose[at]:
-                end, gap, size = at, 0, size + chars[at]
-            else:
-                gap += 1
-            at += 1
-        if size > best:
-            best, first, last = size, start, end
-        index = end + 1
-    return first, last, best
-
-
-def _run_features(run: tuple[int, int, int], index: int, chars_before: list[int], prose_chars: int) -> list[float]:
-    """Where a line stands against the page's main run of prose: before it (-1), inside (0), after (1), or no run
-    (-2); how many lines and characters lie between; the run's share of the page's prose and its length in lines."""
-    first, last, size = run
-    if first < 0:
-        return [-2.0, 0.0, 0.0, 0.0, 0.0]
-    if index < first:
-        where, lines, chars = -1.0, first - index, chars_before[first] - chars_before[index + 1]
-    elif index > last:
-        where, lines, chars = 1.0, index - last, chars_before[index] - chars_before[last + 1]
-    else:
-        where, lines, chars = 0.0, 0, 0
-    return [where, float(min(lines, _CAP)), float(min(chars, 5000)), round(size / prose_chars, 3),
-            float(min(last - first + 1, _CAP))]
-
-
 def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None,
                   vocabulary: Mapping[str, float] | None = None,
                   heading_words: Mapping[str, float] | None = None) -> list[list[float]]:
@@ -224,11 +178,6 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
     ruled = [float(any(row[i] for i in _RULE_FURNITURE)) for row in own]
     empty = [0.0] * len(_NEAR)
     prose_above = list(itertools.accumulate(prose, initial=0.0))
-    chars = [len(line.text) for line in lines]
-    chars_before = list(itertools.accumulate(chars, initial=0))
-    body_prose = [bool(prose[i]) and lines[i].kind == Kind.TEXT for i in range(count)]
-    run = _main_run(body_prose, chars)
-    prose_chars = sum(size for size, is_body in zip(chars, body_prose, strict=True) if is_body) or 1
     rows = []
     for index, line in enumerate(lines):
         before = [own[index - 1][i] for i in _NEAR_INDEX] if index else empty
@@ -251,6 +200,5 @@ def page_features(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]
             *_vocabulary_features(words[index], vocabulary if vocabulary is not None else {}),
             _shared_below(content[index], content[index + 1:index + 3]), numbered, shaped,
             *_heading_word_features(words[index], heading_words if heading_words is not None else {}),
-            *_run_features(run, index, chars_before, prose_chars),
         ])
     return rows

@@ -28,14 +28,6 @@ from pipeline.reading.trees import ClassForest, class_forest, nested
 FORMAT = 1
 MODEL_FILE = "line_model.json"
 BODY = "body"
-# The headline model sees the line features before this one (those of a line's place in the page's structure after
-# it are the line forest's alone: a new one of them leaves the headline model's rows as they were).
-HEADLINE_SEES_BEFORE = "main run: where"
-
-
-def headline_sees(features: Sequence[str]) -> int:
-    """How many of a row's line features the headline model reads (the first ones)."""
-    return features.index(HEADLINE_SEES_BEFORE) if HEADLINE_SEES_BEFORE in features else len(features)
 
 
 class LineModelError(PipelineError):
@@ -121,7 +113,7 @@ def _parse(data: Any) -> LineModel:
     heading_words = {str(word): float(share) for word, share in dict(data.get("heading_words", {})).items()}
     if not all(0.0 <= share <= 1.0 for share in (*vocabulary.values(), *heading_words.values())):
         raise ValueError("a word's share outside 0..1")
-    headline = headline_model.parse(data["headline"], headline_sees(features) + len(headline_model.FEATURES)) \
+    headline = headline_model.parse(data["headline"], len(features) + len(headline_model.FEATURES)) \
         if "headline" in data else None
     return LineModel(features, roles, forest, str(data.get("trained_on", "")), vocabulary, headline, heading_words)
 

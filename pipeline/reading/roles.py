@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from pipeline.reading import line_model
-from pipeline.reading.headline_model import WINDOW, headline_rows
+from pipeline.reading.headline_model import headline_rows
 from pipeline.reading.line_features import FEATURES, page_features
 from pipeline.reading.lines import Kind, PageLine
 
@@ -33,7 +33,6 @@ LONG_WORDS = 4
 _SENTENCE = re.compile(r"[\"“‘'(]?[A-ZÀ-Þ]\S*(?:\s+\S+)+[.!?…][\"”’')]*")
 HEADING_SHARE = 0.35  # of the forest's votes for "sub-heading" (measured: 0.3 to 0.5)
 _PROSE, _WORDS, _CAPITALISED = FEATURES.index("prose"), FEATURES.index("words"), FEATURES.index("capitalised share")
-_HEADLINE_SEES = line_model.headline_sees(FEATURES)
 
 
 def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] | None = None) -> frozenset[str]:
@@ -50,8 +49,7 @@ def learn_roles(lines: list[PageLine], recurring: Mapping[str, tuple[int, int]] 
     if model.headline is not None and "headline" in decides:
         prose = [bool(row[_PROSE]) for row in rows]
         texts_after_prose = -1  # the head ends at the first line of prose (or two text lines later: a caption)
-        seen = [row[:_HEADLINE_SEES] for row in rows[:WINDOW]]
-        for line, headline_row, is_prose in zip(lines, headline_rows(lines, seen, prose, _WORDS, _CAPITALISED), prose,
+        for line, headline_row, is_prose in zip(lines, headline_rows(lines, rows, prose, _WORDS, _CAPITALISED), prose,
                                                 strict=False):
             if texts_after_prose >= 2:
                 break

@@ -126,41 +126,6 @@ def test_a_line_s_numbered_section_its_words_below_and_its_heading_words_are_fea
     assert feature(plain[texts.index("Artikel 2. Vergunningen")], "words: most heading-like") == -1.0
 
 
-# A page whose article runs between a menu and a list of other stories: a title, its teaser, again.
-RUNS = """Home
-Sport
-
-Zwembad Zonnedal gaat na de zomer weer open
-
-Het zwembad van Zonnedal gaat na de zomer weer open, heeft de gemeente maandag besloten.
-De renovatie van het bad duurde langer dan gepland door een tekort aan tegels en aan vakmensen.
-Wethouder Pieters noemt de heropening een goede zaak voor de scholen en de verenigingen in het dorp.
-
-Meer nieuws
-
-Bakker wint prijs voor beste brood
-Een bakker uit het dorp heeft de prijs voor het beste brood van de provincie gewonnen met zijn roggebrood.
-"""
-
-
-def test_a_line_s_place_against_the_page_s_main_run_of_prose_is_a_feature() -> None:
-    lines = lines_of(RUNS)
-    texts = [line.text for line in lines]
-    rows = page_features(lines)
-    lede = texts.index(next(t for t in texts if t.startswith("Het zwembad")))
-    last = texts.index(next(t for t in texts if t.startswith("Wethouder")))
-    teaser = texts.index(next(t for t in texts if t.startswith("Een bakker")))
-    assert feature(rows[0], "main run: where") == -1.0 and feature(rows[0], "main run: lines away") == lede
-    assert feature(rows[lede], "main run: where") == 0.0 and feature(rows[last], "main run: where") == 0.0
-    assert feature(rows[lede], "main run: lines") == last - lede + 1
-    assert feature(rows[teaser], "main run: where") == 1.0 and feature(rows[teaser], "main run: lines away") == \
-        teaser - last
-    away = sum(len(text) for text in texts[last + 1:teaser])
-    assert feature(rows[teaser], "main run: characters away") == away
-    assert 0.5 < feature(rows[lede], "main run: share of prose") < 1.0  # the teaser is prose too
-    assert feature(page_features(lines_of("Home\nSport\n"))[0], "main run: where") == -2.0  # no prose: no run
-
-
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600))
 def test_features_of_any_text_are_finite_numbers(text: str) -> None:
