@@ -187,18 +187,15 @@ def read_body(body: str, config: Config, pattern: re.Pattern[str] | None) -> Bod
     prose = _blank_inline_code(text)
     html = "<" in prose
     links = html or may_hold_links(text)
-    # A raw header's "date" is looked for only in prose with a dash ("date 2026-02"), a placeholder's first words
-    # only when placeholders are configured and plain ASCII (else only the regex knows): one pass of the lowered
-    # text for the words wanted, none when none is.
-    dashed = "-" in prose
+    # A raw header is looked for only in prose with a dash ("date 2026-02"), by its bytes first (they hold "date":
+    # no look for the word alone before them); a placeholder's first words only when placeholders are configured
+    # and plain ASCII (else only the regex knows): one pass of the lowered text for each word wanted.
     leads = _placeholder_leads(config.placeholders) if pattern is not None else ()
     asked = leads is not None and not _has_folds(prose)
-    wanted = (("date",) if dashed else ()) + (leads if asked and leads else ())
     folded = prose.encode("utf-8", "surrogatepass").lower()  # one encoding for the looks in C below
-    found = _case_blind_words(prose, wanted, folded) if wanted else []
-    raw_header = (dashed and found[0] and _RAW_HEADER_BYTES.search(folded) is not None
+    raw_header = ("-" in prose and _RAW_HEADER_BYTES.search(folded) is not None
                   and _RAW_HEADER_ANYWHERE.search(prose) is not None)
-    placeholder = (pattern is not None and (not asked or any(found[dashed:]))
+    placeholder = (pattern is not None and (not asked or (bool(leads) and any(_case_blind_words(prose, leads, folded))))
                    and pattern.search(prose) is not None)
     words = count_words(text, config.min_words, folded if prose is text else None)
     return BodyFacts(text, False, words, cut_off_ending(text), prose, links,

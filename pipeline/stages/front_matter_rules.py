@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from pipeline.model.article import COVER_KEYS, HOUSE_KEYS, PIPELINE_KEYS, Article
 from pipeline.model.config import Config
-from pipeline.model.moments import RFC3339, parse_rfc3339  # (not dates: its patterns are not needed here)
+from pipeline.model.moments import RFC3339, rfc3339_moment  # (not dates: its patterns are not needed here)
 from pipeline.model.problems import WARNING, Problem, _problem, line_order
 from pipeline.model.schema import (
     ANY,
@@ -238,7 +238,8 @@ def check_date_value(article: Article) -> list[Problem]:
     problems = []
     for name in ("date", *HUGO_DATES):
         value = article.get(name)
-        if isinstance(value, str) and RFC3339.fullmatch(value) and parse_rfc3339(value) is None:
+        # in RFC 3339's form (RFC3339 matches it) but no moment (parse_rfc3339 reads none)
+        if isinstance(value, str) and rfc3339_moment(value) is None and RFC3339.fullmatch(value):
             problems.append(_problem(article, name, "date-invalid", f"{value!r} is not a real calendar date and time"))
     return problems
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.model.article import Article, import_readers, parse_article
 from pipeline.model.config import Config
 from pipeline.model.errors import ArticleError
-from pipeline.model.moments import RFC3339, parse_rfc3339
+from pipeline.model.moments import rfc3339_moment
 from pipeline.model.pages import page_addresses
 from pipeline.model.problems import ERROR, WARNING, Problem, line_order
 from pipeline.stages.page_clashes import add_pages, page_clashes
@@ -149,7 +149,7 @@ def clock_rules(rel: str, dates: Sequence[tuple[str, str, int | None]], moment: 
     problems = []
     coming: datetime | None = None
     for name, value, line in dates:
-        when = parse_rfc3339(value) if RFC3339.fullmatch(value) else None
+        when = rfc3339_moment(value)
         if when is None:
             continue
         if when > moment and (coming is None or when < coming):
