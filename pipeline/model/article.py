@@ -40,6 +40,9 @@ class Article:
     # The text the house-style reader read it from (None: another reader did, or it is a copy: one made by
     # `replace` or `with_meta` is another article and has none). ``as_read`` says whether it is its rendering.
     read_from: str | None = field(default=None, init=False, compare=False, repr=False)
+    # Whether the reader found that text's front matter printable, its line breaks as spaces (``str.isprintable``):
+    # the proof that it is the article's rendering then need not look again.
+    read_printable: bool = field(default=False, init=False, compare=False, repr=False)
 
     def __init__(self, meta: dict[str, Any], body: str, path: str = "", lines: Mapping[str, int] | None = None,
                  traps: tuple[Trap, ...] = (), has_front_matter: bool = True) -> None:
@@ -47,7 +50,7 @@ class Article:
         # __init__ sets each field through object.__setattr__, a fifth of what making one from a house-style
         # front matter cost)
         self.__dict__.update(meta=meta, body=body, path=path, lines={} if lines is None else lines, traps=traps,
-                             has_front_matter=has_front_matter, read_from=None)
+                             has_front_matter=has_front_matter, read_from=None, read_printable=False)
 
     @property
     def toml_front_matter(self) -> bool:
@@ -124,11 +127,12 @@ def parse_article(text: str, path: str = "") -> Article:
     for number, line in enumerate(front.splitlines() if "\t" in front else (), start=2):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             raise ArticleError("front matter is indented with a tab (YAML allows spaces only)", number, "tab")
-    fast = reader.parse_house_style(front)
+    printable = front.replace("\n", " ").isprintable()  # looked at once, for the reader and the hash's proof
+    fast = reader.parse_house_style(front, printable=printable)
     if fast is not None:
         article = Article(fast[0], body, path, fast[1], tuple(traps))
         if not traps:  # (a byte order mark is never written)
-            object.__setattr__(article, "read_from", text)
+            article.__dict__.update(read_from=text, read_printable=printable)
         return article
     import yaml
     from frontmatter.default_handlers import YAMLHandler
@@ -222,4 +226,4 @@ def as_read(article: Article) -> str | None:
     text = article.read_from
     if text is None:
         return None
-    return text if (_writer or import_writer()).written_as_read(text, article.body) else None
+    return text if (_writer or import_writer()).written_as_read(text, article.body, article.read_printable) else None

@@ -79,13 +79,17 @@ _YAML_BREAKS = re.compile("[\r\x85\u2028\u2029\ufeff]")  # line breaks to YAML, 
 _YAML_WORDS = frozenset(("yes", "no", "on", "off", "true", "false", "null", "y", "n"))
 
 
-def parse_house_style(front: str, first_line: int = 2) -> tuple[dict[str, Any], dict[str, int]] | None:
-    """Front matter written in the house style to (meta, key lines); None when not sure."""
+def parse_house_style(front: str, first_line: int = 2, printable: bool | None = None,
+                      ) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """Front matter written in the house style to (meta, key lines); None when not sure. ``printable``:
+    ``front.replace("\\n", " ").isprintable()``, when the caller has looked."""
     given = front.split("\n")
-    # A line Python prints as it is holds no character YAML refuses or breaks a line at (each of those is a
-    # control, format, separator or unassigned character to Python): one look a line, in C, and the two
-    # searches of the whole text only for a line that holds another (a no-break space, a tab)
-    if not all(map(str.isprintable, given)) and (_non_printable().search(front) or _YAML_BREAKS.search(front)):
+    # A text Python prints as it is, its line breaks as spaces, holds no character YAML refuses or breaks a line at
+    # (each of those is a control, format, separator or unassigned character to Python): one look, in C, and the
+    # two searches of the whole text only for one that holds another (a no-break space, a tab)
+    if printable is None:
+        printable = front.replace("\n", " ").isprintable()
+    if not printable and (_non_printable().search(front) or _YAML_BREAKS.search(front)):
         return None
     meta: dict[str, Any] = {}
     lines: dict[str, int] = {}

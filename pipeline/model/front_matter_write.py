@@ -158,21 +158,23 @@ def _emit(key: Any, value: Any, indent: int, out: list[str]) -> None:
 _QUOTED_MOMENT = re.compile('"' + RFC3339.pattern + '"', re.ASCII)
 
 
-def written_as_read(text: str, body: str) -> bool:
+def written_as_read(text: str, body: str, printable: bool = False) -> bool:
     """Whether a file's ``text``, whose front matter ``parse_house_style`` read and whose ``body`` is what follows
     it, is what ``render_article`` writes of what was read, byte for byte: its front matter and body between the
     delimiters as the writer puts them, and ``dump_front_matter`` of the front matter read giving it back. The
     reader took each line in the writer's form (a key the writer leaves bare; a value quoted, true or false, a
     bare date, a flow list of quoted values, or a mapping of those two spaces in); what it takes and the writer
     writes otherwise: a blank line, a character the writer escapes (of those the reader lets through, a tab), a
-    quoted value that is an RFC 3339 moment (written bare). A property test holds this to the writer."""
+    quoted value that is an RFC 3339 moment (written bare). A property test holds this to the writer. ``printable``:
+    the reader found the front matter printable, its line breaks as spaces (then no character of it needs an
+    escape, and it is not looked at again)."""
     # text is "---\n" front "---\n" body: both delimiters and the body looked at in place, not the text made again
     end = len(text) - len(body)
     if end < 8 or not text.startswith("---\n") or not text.startswith("---\n", end - 4) or not text.endswith(body):
         return False
     front = text[4:end - 4]
     return (front.endswith("\n") or not front) and "\n\n" not in front and not front.startswith("\n") \
-        and _needs_no_escape(front) and _QUOTED_MOMENT.search(front) is None
+        and (printable or _needs_no_escape(front)) and _QUOTED_MOMENT.search(front) is None
 
 
 def _needs_no_escape(front: str) -> bool:

@@ -195,7 +195,7 @@ def read_body(body: str, config: Config, pattern: re.Pattern[str] | None) -> Bod
     folded = prose.encode("utf-8", "surrogatepass").lower()  # one encoding for the looks in C below
     raw_header = ("-" in prose and _RAW_HEADER_BYTES.search(folded) is not None
                   and _RAW_HEADER_ANYWHERE.search(prose) is not None)
-    placeholder = (pattern is not None and (not asked or (bool(leads) and any(_case_blind_words(prose, leads, folded))))
+    placeholder = (pattern is not None and (not asked or any(_case_blind_words(prose, leads or (), folded)))
                    and pattern.search(prose) is not None)
     words = count_words(text, config.min_words, folded if prose is text else None)
     return BodyFacts(text, False, words, cut_off_ending(text), prose, links,

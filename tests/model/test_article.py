@@ -169,7 +169,8 @@ def _full_loader(text: str) -> object:
     import pipeline.model.front_matter_fast
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline.model.front_matter_fast, "parse_house_style", lambda front, first_line=2: None)
+        patch.setattr(pipeline.model.front_matter_fast, "parse_house_style",
+                      lambda front, first_line=2, printable=None: None)
         try:
             article = parse_article(text)
         except ArticleError as error:

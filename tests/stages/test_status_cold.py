@@ -127,6 +127,30 @@ def test_the_proof_in_place_says_what_the_text_made_again_said(head: str, tail: 
                 assert written_as_read(text, body) == _written_as_read_before(text, body), (text, body)
 
 
+@settings(max_examples=800, deadline=None)
+@given(_FRONTS, st.lists(_PIECES, max_size=4).map("".join), st.lists(_PIECES, max_size=6).map("".join),
+       st.integers(min_value=0, max_value=20))
+def test_the_readers_look_at_what_prints_tells_the_proof_what_its_own_look_would(
+        lines: list[str], odd: str, body: str, at: int) -> None:
+    """The proof told that the reader found the front matter printable (its line breaks as spaces) says what it says
+    looking again, for any front matter the reader takes: with a tab, a no-break space, a NUL, a line break of
+    YAML's, a character of another plane put in."""
+    from pipeline.model.front_matter_write import written_as_read
+
+    front = "".join(line + "\n" for line in lines)
+    text = "---\n" + front[:at] + odd + front[at:] + "---\n" + body
+    try:
+        article = parse_article(text)
+    except ArticleError:
+        return
+    read_from = article.read_from
+    if read_from is None:
+        assert as_read(article) is None
+        return
+    assert article.read_printable == text[4:len(text) - len(article.body) - 4].replace("\n", " ").isprintable()
+    assert as_read(article) == (read_from if written_as_read(read_from, article.body) else None)
+
+
 
 def test_every_character_the_writer_escapes_is_one_python_does_not_print() -> None:
     """What lets the writer's proof ask str.isprintable before searching its class: over all of Unicode."""
