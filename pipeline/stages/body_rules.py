@@ -187,13 +187,14 @@ def read_body(body: str, config: Config, pattern: re.Pattern[str] | None) -> Bod
     prose = _blank_inline_code(text)
     html = "<" in prose
     links = html or may_hold_links(text)
-    # A raw header is looked for only in prose with a dash ("date 2026-02"), by its bytes first (they hold "date":
-    # no look for the word alone before them); a placeholder's first words only when placeholders are configured
-    # and plain ASCII (else only the regex knows): one pass of the lowered text for each word wanted.
+    # A raw header is looked for only in prose with a dash ("date 2026-02") and "date" in its lowered bytes (as in its
+    # lowered text: no character lowers to d, a, t or e but these), a placeholder's first words only when
+    # placeholders are configured and plain ASCII (else only the regex knows): one pass of the lowered text for each
+    # word wanted.
     leads = _placeholder_leads(config.placeholders) if pattern is not None else ()
     asked = leads is not None and not _has_folds(prose)
     folded = prose.encode("utf-8", "surrogatepass").lower()  # one encoding for the looks in C below
-    raw_header = ("-" in prose and _RAW_HEADER_BYTES.search(folded) is not None
+    raw_header = ("-" in prose and b"date" in folded and _RAW_HEADER_BYTES.search(folded) is not None
                   and _RAW_HEADER_ANYWHERE.search(prose) is not None)
     placeholder = (pattern is not None and (not asked or any(_case_blind_words(prose, leads or (), folded)))
                    and pattern.search(prose) is not None)

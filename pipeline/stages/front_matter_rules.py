@@ -66,18 +66,22 @@ class _Field(NamedTuple):
     shortest: int
     longest: int
     allowed: tuple[str, ...]
+    # Words of the config's vocabulary that the item pattern matches (a draft's tags are nearly all of them): an item
+    # among them is not matched again.
+    items_passing: frozenset[str]
 
 
 _KINDS: dict[str, type] = {STRING: str, BOOLEAN: bool, ARRAY: list, OBJECT: dict, ANY: object}
 
 
-def _prepared(rule: FieldRule) -> _Field:
+def _prepared(rule: FieldRule, vocabulary: Collection[str] = ()) -> _Field:
     parent, _, key = rule.name.rpartition(".")
+    items = None if rule.item_pattern is None else re.compile(rule.item_pattern)
     return _Field(rule, rule.name, parent, key, _KINDS[rule.type],
-                  None if rule.pattern is None else re.compile(rule.pattern),
-                  None if rule.item_pattern is None else re.compile(rule.item_pattern), rule.name.partition(".")[0],
+                  None if rule.pattern is None else re.compile(rule.pattern), items, rule.name.partition(".")[0],
                   rule.type in (STRING, ANY) and rule.const is None, rule.min_length or 0,
-                  sys.maxsize if rule.max_length is None else rule.max_length, rule.enum)
+                  sys.maxsize if rule.max_length is None else rule.max_length, rule.enum,
+                  frozenset() if items is None else frozenset(word for word in vocabulary if items.search(word)))
 
 
 def check_field(article: Article, rule: FieldRule) -> list[Problem]:
@@ -152,7 +156,8 @@ def _check_items(article: Article, field: _Field, items: list[Any]) -> list[Prob
         if not isinstance(item, str) or not item:
             problems.append(_problem(article, name, "type", f"{_show(item)} must be a word in double quotes"))
             continue
-        if field.item_pattern is not None and field.item_pattern.search(item) is None:
+        pattern = field.item_pattern
+        if pattern is not None and item not in field.items_passing and pattern.search(item) is None:
             problems.append(_problem(article, name, rule.item_pattern_code, f"{_show(item)}: {rule.item_hint}"))
         if rule.unique_items and item in seen:
             problems.append(_problem(article, name, "tag-duplicate", f"{_show(item)} is given twice: remove one"))
@@ -292,8 +297,9 @@ def _tags_unknown(article: Article, ruleset: _Ruleset) -> list[Problem]:
     tags = article.get("tags")
     if not isinstance(tags, list):
         return []
-    # Tags in the wrong form are reported as such; only well-formed ones are looked up.
-    unknown = [tag for tag in tags if isinstance(tag, str) and _TAG.search(tag) and tag not in ruleset.tags_known]
+    # Tags in the wrong form are reported as such; only well-formed ones are looked up (a known one is not unknown,
+    # whatever its form: looked up first, the pattern asked only of the others).
+    unknown = [tag for tag in tags if isinstance(tag, str) and tag not in ruleset.tags_known and _TAG.search(tag)]
     if not unknown:
         return []
     return [_problem(article, "tags", "tag-unknown", f"{', '.join(map(repr, unknown))} not in the vocabulary "
@@ -373,7 +379,7 @@ def _ruleset(config: Config, published: bool) -> _Ruleset:
     drafts = field_rules(config, False) if published else rules
     differing = frozenset(rule.name.partition(".")[0] for rule in (*drafts, *rules)
                           if rule not in drafts or rule not in rules)
-    ruleset = _Ruleset(tuple(_prepared(rule) for rule in rules), {rule.name for rule in rules if rule.required},
+    ruleset = _Ruleset(tuple(_prepared(rule, names) for rule in rules), {rule.name for rule in rules if rule.required},
                        {rule.name for rule in rules if rule.type in (STRING, ARRAY)}, _placeholder_pattern(config),
                        names, frozenset(names), differing)
     _RULESETS[(id(config), published)] = (config, ruleset)  # holding the config keeps its id from reuse

@@ -222,3 +222,34 @@ def test_a_placeholder_may_be_held_where_lower_case_holds_its_first_word(text: s
 
     assert _may_hold_placeholder(text, leads) == (
         leads is None or _has_folds(text) or any(lead in text.lower() for lead in leads))
+
+
+# Words a vocabulary or a draft's tags may hold: the form the rules want, capitals, white space at an end, an empty
+# word, letters of other scripts; a draft's tags may hold other things than words too.
+_TAG_WORDS = st.sampled_from(["banen", "privacy", "ai agents", "Banen", " banen", "banen ", "", "é", "Éé", "a\tb",
+                              "x\n", "\u00a0", "ß", "\u0130", "1", "-"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TAG_WORDS, max_size=5),
+       st.lists(_TAG_WORDS | st.integers() | st.none() | st.lists(st.just("a"), max_size=1), max_size=6))
+def test_tags_are_judged_as_the_plain_rules_judge_them(vocabulary: list[str], tags: list[Any]) -> None:
+    """A tag of the vocabulary is not looked at by the tag's pattern again, and a known tag is not looked at by it
+    when unknown ones are asked for: the problems are the plain rule's (its field rule made without the vocabulary,
+    each tag matched), and the unknown tags those the pattern and the vocabulary say."""
+    from dataclasses import replace
+
+    from pipeline.model.config import Term
+    from pipeline.model.schema import TAG_PATTERN, field_rules
+
+    config = replace(DEFAULT_CONFIG, tags=tuple(Term(word) for word in vocabulary))
+    article = Article({"title": "Een titel", "tags": tags}, "Tekst.\n", "drafts/a.md")
+    ruleset = front_matter_rules._ruleset(config, False)
+    (field,) = [field for field in ruleset.fields if field.name == "tags"]
+    (rule,) = [rule for rule in field_rules(config, False) if rule.name == "tags"]
+    assert front_matter_rules._check_value(article, field, tags) == front_matter_rules.check_field(article, rule)
+    unknown = [tag for tag in tags if isinstance(tag, str) and re.search(TAG_PATTERN, tag) and tag not in vocabulary]
+    found = front_matter_rules._tags_unknown(article, ruleset)
+    assert bool(found) == bool(unknown)
+    if unknown:
+        assert found[0].message.startswith(", ".join(map(repr, unknown)) + " not in the vocabulary")
