@@ -82,19 +82,31 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     Our own split, because python-frontmatter's boundary pattern swallows the blank lines that
     follow the closing ``---`` and the byte-for-byte round trip would be lost.
     """
+    front, body, line, _printable = _split(text)
+    return front, body, line
+
+
+def _split(text: str) -> tuple[str | None, str, int, bool | None]:
+    """``split_front_matter``, and whether the front matter prints, its line breaks as spaces
+    (``str.isprintable``; None: not looked at)."""
     if not (text.startswith(DELIMITER + "\n") or text.startswith(DELIMITER + "\r\n") or text == DELIMITER):
-        return None, text, 0
+        return None, text, 0, None
     # The usual file: the first line that starts with --- is exactly ---, and nothing before it
-    # breaks lines but \n. Then str.find gives what splitting every line of the file gives.
+    # breaks lines but \n. Then str.find gives what splitting every line of the file gives. A front matter that
+    # prints, its line breaks as spaces, after "---\n" holds no other break (each is a character Python does not
+    # print): one look in C, which the reader and the hash's proof then need not make, and no search of the class.
     closing = text.find("\n---\n", 3)
-    if closing != -1 and text.find("\n---", 3, closing) == -1 and not _OTHER_BREAKS.search(text, 0, closing):
-        return text[4: closing + 1], text[closing + 5:], text.count("\n", 0, closing + 1) + 1
+    if closing != -1 and text.find("\n---", 3, closing) == -1:
+        front = text[4: closing + 1]
+        printable = front.replace("\n", " ").isprintable()
+        if (printable and text[3] == "\n") or not _OTHER_BREAKS.search(text, 0, closing):
+            return front, text[closing + 5:], text.count("\n", 0, closing + 1) + 1, printable
     lines = text.splitlines(keepends=True)
     for index in range(1, len(lines)):
         if lines[index].rstrip("\r\n").rstrip() == DELIMITER:
             front = "".join(lines[1:index])
             body = "".join(lines[index + 1:])
-            return front, body, index + 1
+            return front, body, index + 1, None
     raise ArticleError("front matter opened with --- on line 1 is never closed with ---", 1, "unclosed")
 
 
@@ -121,13 +133,14 @@ def parse_article(text: str, path: str = "") -> Article:
     if text.startswith(BOM):
         text = text[1:]
         traps.append(reader.Trap("", 1, "bom", "byte order mark before ---"))
-    front, body, _closing = split_front_matter(text)
+    front, body, _closing, printable = _split(text)
     if front is None:
         return Article({}, body, path, {}, tuple(traps), has_front_matter=False)
     for number, line in enumerate(front.splitlines() if "\t" in front else (), start=2):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             raise ArticleError("front matter is indented with a tab (YAML allows spaces only)", number, "tab")
-    printable = front.replace("\n", " ").isprintable()  # looked at once, for the reader and the hash's proof
+    if printable is None:  # looked at once, for the reader and the hash's proof
+        printable = front.replace("\n", " ").isprintable()
     fast = reader.parse_house_style(front, printable=printable)
     if fast is not None:
         article = Article(fast[0], body, path, fast[1], tuple(traps))

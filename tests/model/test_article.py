@@ -243,19 +243,24 @@ def _split_every_line(text: str) -> tuple[str | None, str, int] | str:
     return "unclosed"
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(st.lists(st.sampled_from(["---", "--- ", "----", " ---", "title: x", "", "\r", "\x85", "\u2028", "\x0c",
-                                 "\n", "---\n", "\n---\n", "a---", "tekst"]), max_size=14).map("".join))
-def test_the_quick_split_finds_the_line_that_every_line_split_finds(tail: str) -> None:
-    from pipeline.model.article import split_front_matter
+                                 "\n", "---\n", "\n---\n", "a---", "tekst", "\u2029", "\x1c", "\x0b", "\t", "\xa0",
+                                 "\x00", "é", "\U0001f600", "\r\n"]), max_size=14).map("".join),
+       st.sampled_from(["---\n", "---\r\n", "---\r"]))
+def test_the_quick_split_finds_the_line_that_every_line_split_finds(tail: str, opening: str) -> None:
+    from pipeline.model.article import _split, split_front_matter
     from pipeline.model.front_matter_read import ArticleError
 
-    text = "---\n" + tail
+    text = opening + tail
     try:
         found: tuple[str | None, str, int] | str = split_front_matter(text)
+        front, _body, _line, printable = _split(text)
     except ArticleError:
-        found = "unclosed"
+        found, front, printable = "unclosed", None, None
     assert found == _split_every_line(text)
+    if printable is not None:  # what it says of the front matter's printing is so
+        assert front is not None and printable == front.replace("\n", " ").isprintable()
 
 
 def test_a_key_too_long_for_yaml_is_left_to_the_loader_which_refuses_it() -> None:
