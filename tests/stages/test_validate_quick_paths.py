@@ -253,3 +253,49 @@ def test_tags_are_judged_as_the_plain_rules_judge_them(vocabulary: list[str], ta
     assert bool(found) == bool(unknown)
     if unknown:
         assert found[0].message.startswith(", ".join(map(repr, unknown)) + " not in the vocabulary")
+
+
+def _old_clock_rules(rel: str, dates: list[tuple[str, str, int | None]], moment: Any) -> tuple[list[Problem], Any]:
+    """The clock's rules as they were: the pattern, then the reading, each moment compared to now where asked."""
+    from pipeline.model.moments import RFC3339, parse_rfc3339
+    from pipeline.model.problems import ERROR, WARNING
+
+    problems = []
+    coming = None
+    for name, value, line in dates:
+        when = parse_rfc3339(value) if RFC3339.fullmatch(value) else None
+        if when is None:
+            continue
+        if when > moment and (coming is None or when < coming):
+            coming = when
+        if name == "expiryDate" and when <= moment:
+            problems.append(Problem(rel, line, name, ERROR, "expired",
+                                    f"{value} has passed: Hugo no longer shows the article; change or remove it"))
+        elif name != "expiryDate" and when > moment:
+            problems.append(Problem(rel, line, name, WARNING, "date-future",
+                                    f"{value} is still to come: the article is scheduled and appears from then"))
+    return problems, coming
+
+
+_CLOCK_VALUES = st.sampled_from([
+    "2026-11-23T10:00:00+01:00", "2026-11-23T09:00:00Z", "2026-11-23T09:00:00+00:00", "2026-11-23T10:00:01+01:00",
+    "2026-11-23T09:59:59+01:00", "2026-11-23t11:00:00+02:00", "2026-11-23T10:00:00.5+01:00",
+    "2026-02-30T00:00:00+01:00",
+    "2027-01-01T00:00:00-05:00", "2025-01-01T00:00:00+14:00", "2026-11-23", "2026-11-23 10:00:00+01:00", "", "x",
+    "2026-11-23T10:00:00+01:0٣"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["date", "publishDate", "expiryDate", "lastmod"]), _CLOCK_VALUES,
+                          st.none() | st.integers(min_value=1, max_value=40)), max_size=4),
+       st.sampled_from(["2026-11-23T10:00:00+01:00", "2026-11-23T09:00:00+00:00", "2026-11-23T04:00:00-05:00"]))
+def test_the_clocks_rules_are_the_rules_as_they_were(dates: list[tuple[str, str, int | None]], now: str) -> None:
+    from datetime import datetime
+
+    from pipeline.stages.validate import clock_rules
+
+    moment = datetime.fromisoformat(now)
+    problems, coming = clock_rules("drafts/x.md", dates, moment)
+    old_problems, old_coming = _old_clock_rules("drafts/x.md", dates, moment)
+    assert problems == old_problems
+    assert coming == old_coming and (coming is None or coming.isoformat() == old_coming.isoformat())
