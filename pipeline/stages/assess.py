@@ -6,6 +6,7 @@ clock are applied afresh on every call, so an approval counts at once and an edi
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -343,9 +344,11 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
     if entries is None:
         entries, _ = workspace.read_journal()
     histories = journal_index(entries)
+    # Each state made as its facts come (not once every draft's are in): while the workers check the next drafts,
+    # this process decides the states of those they sent, rather than all of them after the last one.
     return [state_of(draft.rel, fact, histories.get(name, []), config, moment, name)
-            for draft, fact in [*facts_of_drafts(workspace, config, cached, jobs, save),
-                                *facts_of_revisions(workspace, config)]
+            for draft, fact in itertools.chain(facts_of_drafts(workspace, config, cached, jobs, save),
+                                               facts_of_revisions(workspace, config))
             for name in (article_name(draft.rel),)]
 
 
