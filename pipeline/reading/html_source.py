@@ -25,6 +25,7 @@ from typing import Any
 from pipeline.model.config import Config
 from pipeline.reading.date_lines import date_line
 from pipeline.reading.furniture import byline_reason, caption_reason, furniture_reason
+from pipeline.reading.html_metadata import EXTRACTION_ERRORS, page_metadata
 from pipeline.reading.html_text import BLOCK_ELEMENTS, INVISIBLE, visible_text
 from pipeline.reading.items import MARKDOWN, TEXT, Field, RawItem, SourceError, put_field
 from pipeline.reading.text import clean_inline
@@ -73,11 +74,13 @@ def read_html(text: str, config: Config, scraped: datetime | None = None) -> lis
         raise SourceError("is an HTML page cut off before its end (no </body> or </html>, it stops mid-text): "
                           "probably an interrupted download")
     tree, whole = _parse(text)
-    document = _trafilatura(tree)
-    blocks: list[tuple[str, str]] = _blocks(document.body) if document is not None and document.body is not None else []
+    found = _trafilatura(tree)
+    blocks: list[tuple[str, str]] = []
     item = RawItem("html", "")
-    if document is not None:
-        _metadata(item, document)
+    if found is not None:
+        body, metadata = found
+        blocks = _blocks(body) if body is not None else []
+        _metadata(item, metadata)
     removed: list[tuple[str, str]] = []
     kept: list[tuple[str, str]] = []
     date_lines: list[tuple[str, str]] = []  # (token, line)
@@ -189,28 +192,30 @@ def _htmldate(page: str, extensive: bool, latest: datetime | None) -> str | None
     return str(found) if found else None
 
 
-def _trafilatura(tree: Any) -> Any:
+def _trafilatura(tree: Any) -> tuple[Any, Any] | None:
     """trafilatura's reading of the page, with the settings of its own evaluation (no comments,
-    tables kept, no formatting), or None when it finds no article. trafilatura (2.3 on) reads a copy
-    of the tree it is given: ours is left as it was for the date lines and the page's text."""
+    tables kept, no formatting): the article's body and the page's metadata (``page_metadata``:
+    trafilatura's, without its date and licence searches), or None when it finds no article or cannot
+    read the page's metadata (as its own call with the metadata gave none). trafilatura (2.3 on) reads
+    a copy of the tree it is given, and the metadata's steps only read it: ours is left as it was for
+    the date lines and the page's text."""
     from trafilatura import bare_extraction
 
     try:
-        return bare_extraction(tree, options=_extraction_options())
-    except (ValueError, RecursionError, TypeError, AttributeError):
+        document: Any = bare_extraction(tree, options=_extraction_options())
+        return None if document is None else (document.body, page_metadata(tree))
+    except EXTRACTION_ERRORS:
         return None
 
 
 @cache
 def _extraction_options() -> Any:
     """The settings of our trafilatura call, made once a process (trafilatura reads them, never changes
-    them: a retry of its own changes a copy)."""
+    them: a retry of its own changes a copy). The metadata is read apart (``page_metadata``)."""
     from trafilatura.settings import Extractor
 
-    # its own date is not used (htmldate is asked above): the quick search only
-    dates: dict[str, Any] = {"extensive_search": False, "original_date": True}
     return Extractor(output_format="python", comments=False, tables=True, formatting=False, links=False,
-                     with_metadata=True, date_params=dates)
+                     with_metadata=False)
 
 
 def _metadata(item: RawItem, document: Any) -> None:

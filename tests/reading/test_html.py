@@ -224,7 +224,10 @@ def test_trafilatura_reads_a_copy_and_leaves_the_pages_tree_as_it_was() -> None:
     tree, whole = _parse(text)
     before = etree.tostring(tree)
     for _ in range(2):
-        document = _trafilatura(tree)
-        assert document is not None and "autovrij" in document.text and document.author == "Anna Bakker"
+        found = _trafilatura(tree)
+        assert found is not None
+        body, metadata = found
+        assert "autovrij" in " ".join(body.itertext()) and metadata.author == "Anna Bakker"
+        assert metadata.tags == ["verkeer, binnenstad"] and metadata.date is None  # no date search of its own
         assert etree.tostring(tree) == before
     assert whole and _extraction_options() is _extraction_options()  # the settings are made once
