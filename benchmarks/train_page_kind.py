@@ -54,12 +54,13 @@ MISTAKES = 0.004
 # Leaves of five pages, 70% of the features tried at each split (measured on t-zu, five seeds: 64.2 pages rightly
 # marked on average at 8 articles or documents marked, against 54.4 with leaves of two and the square root of the
 # features; about half the nodes: ``page_kind.md``).
-# The vocabulary (``page_words``): terms found on pages of at least five sites, the fifty that lean toward "no article"
-# with the most information gain; the forest's rows get their word features from a vocabulary cross-fitted over
-# four folds of sites (``training_rows``). Measured against words of both leanings, two hundred of them, and a
-# regularised logistic regression over all terms in ``quality.md`` (issue 24, branch kind12).
+# The vocabulary (``page_words``): terms found on pages of at least five sites, the two hundred with the most
+# information gain, of either leaning; the forest's rows get their word features from a vocabulary cross-fitted over
+# four folds of sites (``training_rows``). Measured against fifty terms (of either leaning, or leaning toward "no
+# article" only) and a regularised logistic regression over all terms: ``quality.md`` ("The page's words", kind12).
 MIN_SITES = 5
-WORDS = 50
+WORDS = 200
+BOTH_LEANINGS = True
 INNER = 4
 FOREST = {"n_estimators": 100, "max_depth": None, "min_samples_leaf": 5, "max_features": 0.7, "random_state": 0,
           "class_weight": None, "n_jobs": 1}
@@ -118,8 +119,9 @@ def _entropy(p: float) -> float:
 
 def fit_words(rows: Rows) -> dict[str, float]:
     """The vocabulary learnt from the pages (``page_words``): of the terms found on pages of at least
-    ``MIN_SITES`` sites, the ``WORDS`` that lean toward "no article" and tell it from an article best by
-    information gain, each weighed by its log-odds of presence (naive Bayes, add-one)."""
+    ``MIN_SITES`` sites (those that lean toward "no article" only, unless ``BOTH_LEANINGS``), the ``WORDS`` that tell
+    a page that is no article from an article best by information gain, each weighed by its log-odds of presence
+    (naive Bayes, add-one). Ties are broken by the term, so the same pages give the same vocabulary."""
     sites: dict[str, set[str]] = {}
     held: collections.Counter[str] = collections.Counter()
     none: collections.Counter[str] = collections.Counter()
@@ -138,7 +140,7 @@ def fit_words(rows: Rows) -> dict[str, float]:
         with_it, none_with_it = held[term], none[term]
         weight = (math.log((none_with_it + 1) / (nones + 2))
                   - math.log((with_it - none_with_it + 1) / (total - nones + 2)))
-        if weight <= 0:
+        if weight <= 0 and not BOTH_LEANINGS:
             continue
         gain = (before - with_it / total * _entropy((none_with_it + 0.5) / (with_it + 1))
                 - (total - with_it) / total * _entropy((nones - none_with_it + 0.5) / (total - with_it + 1)))
