@@ -5,7 +5,9 @@ must not become a news story with a date taken from one of its items. Whether it
 the labelled corpus, as each line's role is: ``kind_features`` describes the whole page by what its
 text says (``page_text_features``: short lines, prices, shop, login and agenda words, teasers of a
 headline-like line over one paragraph and "lees meer", dates, repeated lines and line shapes, whether
-it stays on one subject, how long its longest run of prose is). A forest trained on those rows
+it stays on one subject, how long its longest run of prose is) and by its words (``page_words``: the
+weights of the terms it holds by a vocabulary learnt from the corpus, which the model's file carries). A forest
+trained on those rows
 (``benchmarks/train_page_kind.py``, which rebuilds ``page_kind.json`` byte for byte from the second corpus, t-*
 to zu-*, and the project's own made-up pages in ``benchmarks/own-pages``) gives the share of its votes for "not
 an article"; a page is judged no article only when that share reaches the file's threshold, set leave-sites-out so
@@ -19,23 +21,36 @@ import contextlib
 import contextvars
 import functools
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.reading.line_model import LineModelError, json_data, shipped_text, trained_for, weighed_most
 from pipeline.reading.page_text_features import all_features
+from pipeline.reading.page_words import WORD_FEATURES, first_words, terms_in, vocabulary, word_features
 from pipeline.reading.trees import ClassForest, class_forest
 
-FORMAT = 2
+FORMAT = 3
 MODEL_FILE = "page_kind.json"
-KIND_FEATURES: tuple[str, ...] = tuple(all_features(""))
+TEXT_FEATURES: tuple[str, ...] = tuple(all_features(""))
+KIND_FEATURES: tuple[str, ...] = TEXT_FEATURES + WORD_FEATURES
 
 
-def kind_features(text: str) -> list[float]:
-    """The page's row of ``KIND_FEATURES``: what its text says. Only its text: the page kind model does
-    not move when the line model is retrained, and is rebuilt apart from it."""
+def text_features(text: str) -> list[float]:
+    """The page's row of ``TEXT_FEATURES``: what its text's lines say, by no vocabulary."""
     return list(all_features(text).values())
+
+
+def kind_features(text: str, words: Mapping[str, float] | None = None) -> list[float]:
+    """The page's row of ``KIND_FEATURES``: what its text says, its words weighed by ``words`` (by default the
+    vocabulary of the model that judges: ``judge``'s). Only its text: the page kind model does not move when the
+    line model is retrained, and is rebuilt apart from it."""
+    if words is None:
+        model = _CHOSEN.get() or shipped()
+        words, firsts = model.words, model.firsts
+    else:
+        firsts = first_words(words)
+    return text_features(text) + word_features(terms_in(text, words, firsts), words)
 
 
 _MARGIN = 1e-6  # far above the rounding of a sum of a few hundred shares: near the threshold, every tree is asked
@@ -47,12 +62,15 @@ class PageKindModel:
     forest: ClassForest = field(compare=False)  # its trees, in flat arrays (``trees``)
     threshold: float  # the share of votes for "no article" from which a page is judged none
     trained_on: str
+    words: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)  # ``page_words``
     # per node: its share of "no article" (what a leaf adds to the votes)
     votes: array[float] = field(init=False, compare=False, repr=False)
     # per tree, the most and the least the trees after it can still add (for ``marks``)
     still: tuple[tuple[float, float], ...] = field(init=False, compare=False, repr=False)
+    firsts: frozenset[str] = field(init=False, compare=False, repr=False)  # ``page_words.first_words``
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "firsts", first_words(self.words))
         forest = self.forest
         object.__setattr__(self, "votes", array("d", (forest.share(node, 1) for node in range(len(forest.feature)))))
         most, least, still = 0.0, 0.0, []
@@ -104,7 +122,8 @@ def from_data(data: Any, where: str = "page kind model") -> PageKindModel:
         if not 0.0 < threshold <= 1.0:
             raise ValueError("a threshold outside 0..1")
         forest = class_forest(data["trees"], len(features), 2)
-        return PageKindModel(features, forest, threshold, str(data.get("trained_on", "")))
+        words = vocabulary(data["words"])
+        return PageKindModel(features, forest, threshold, str(data.get("trained_on", "")), words)
     except (KeyError, TypeError, ValueError, IndexError) as error:
         raise LineModelError(f"{where}: not a usable page kind model ({error})") from None
 

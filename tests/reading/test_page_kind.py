@@ -109,6 +109,30 @@ def test_a_damaged_page_kind_model_is_one_clear_error(data: object) -> None:
         page_kind.from_data(json.loads(json.dumps(data)))
 
 
+_LEAF = [{"feature": [-1], "threshold": [0], "left": [-1], "right": [-1], "value": [{"0": 1}]}]
+
+
+@pytest.mark.parametrize("words", [
+    None, [], ["lees meer"], "lees meer", {"lees meer": None}, {"lees meer": "1.5"}, {"lees meer": True},
+    {"lees meer": [1]}, {"lees meer": 1e400}, {"": 1.0}, {"   ": 1.0}, {"Lees Meer": 1.0}, {"x" * 201: 1.0},
+])
+def test_a_damaged_vocabulary_is_one_clear_error(words: object) -> None:
+    """The vocabulary in the model file is checked as the trees are: a term no page can hold (empty, in capitals,
+    longer than two words could be) or a weight that is no finite number makes the file unusable, not a
+    page's score quietly wrong."""
+    data = {"format": page_kind.FORMAT, "features": ["a"], "threshold": 0.6, "trees": _LEAF, "words": words}
+    with pytest.raises(LineModelError, match="not a usable page kind model"):
+        page_kind.from_data(json.loads(json.dumps(data)))
+    without = {key: value for key, value in data.items() if key != "words"}
+    with pytest.raises(LineModelError, match="not a usable page kind model"):
+        page_kind.from_data(without)
+
+
+def test_the_shipped_vocabulary_weighs_terms_a_page_can_hold() -> None:
+    words = page_kind.shipped().words
+    assert words and all(term == term.lower() and 1 <= len(term.split()) <= 2 for term in words)
+
+
 def test_ingest_writes_the_mark_and_explain_says_why(tmp_path: Path) -> None:
     from tests.helpers import cli
 
@@ -127,7 +151,7 @@ def test_ingest_writes_the_mark_and_explain_says_why(tmp_path: Path) -> None:
 
 # A model that judges every page no article, to test what such a page gets whatever its text.
 _ALWAYS = page_kind.from_data({"format": page_kind.FORMAT, "features": list(page_kind.KIND_FEATURES), "threshold": 0.5,
-                                "trained_on": "marks every page",
+                                "trained_on": "marks every page", "words": {},
                                 "trees": [{"feature": [-1], "threshold": [0], "left": [-1], "right": [-1],
                                            "value": [{"1": 1.0}]}]})
 _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",

@@ -53,16 +53,17 @@ def test_the_page_kind_rows_are_read_without_the_line_model(tmp_path: Path, monk
     monkeypatch.setattr(line_model, "shipped", unusable)
     rows = rows_of(pages)
     # the samples need no cleaning: each row is what the page's own text says
-    assert rows == [page_kind.kind_features(page.path.read_text(encoding="utf-8")) for page in pages]
-    assert len({tuple(row) for row in rows}) > 1 and all(any(row) for row in rows)
+    assert rows.text == [page_kind.text_features(page.path.read_text(encoding="utf-8")) for page in pages]
+    assert len({tuple(row) for row in rows.text}) > 1 and all(any(row) for row in rows.text)
+    assert rows.labels == [0, 1, 0, 1] and all(rows.terms)
 
 
 def test_the_projects_own_pages_are_rows_of_pages_that_are_no_article() -> None:
     import train_page_kind
 
-    rows, labels = train_page_kind.own_rows()
-    assert len(rows) == len(labels) >= 5 and set(labels) == {1}
-    assert all(len(row) == len(page_kind.KIND_FEATURES) for row in rows)
+    rows = train_page_kind.own_rows()
+    assert len(rows.text) == len(rows.labels) == len(rows.terms) >= 5 and set(rows.labels) == {1}
+    assert all(len(row) == len(page_kind.TEXT_FEATURES) for row in rows.text)
 
 
 @pytest.mark.parametrize("damaged", ["{not json", "[1, 2]", "\x00" * 10_000])
@@ -84,9 +85,9 @@ def test_own_pages_with_wrong_types_are_skipped_and_a_missing_folder_is_none(tmp
     (tmp_path / "truth.json").write_text(json.dumps({"own-001.txt": ["not", "a", "label"], "own-002.txt": 5}),
                                          encoding="utf-8")
     monkeypatch.setattr(train_page_kind, "OWN_PAGES", tmp_path)
-    assert train_page_kind.own_rows() == ([], [])
+    assert train_page_kind.own_rows() == train_page_kind.Rows()
     monkeypatch.setattr(train_page_kind, "OWN_PAGES", tmp_path / "nowhere")
-    assert train_page_kind.own_rows() == ([], [])
+    assert train_page_kind.own_rows() == train_page_kind.Rows()
 
 
 def test_the_threshold_marks_as_few_articles_as_allowed_and_no_fewer_pages() -> None:
