@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from pipeline.model.dates import WEEKDAY_WIDE, find_wide_date, parse_date
+from pipeline.model.dates import FRISIAN_MONTHS, MONTHS, WEEKDAY_WIDE, find_wide_date, parse_date
 from pipeline.reading.date_lines import (
     BYLINE_DATE,
     DECISIONS,
@@ -32,6 +32,7 @@ from pipeline.reading.date_lines import (
     bar_byline_date,
     date_line,
     date_then_names,
+    earlier_minutes,
     find_date_token,
     meeting_token,
     signed_at,
@@ -313,8 +314,9 @@ def headline_or_lede_date(lines: list[PageLine], head_end: int,
     for line in decisions + lines[headline + 1 if 0 <= headline < head_end else head_end: head_end + 3]:
         # minutes' opening under their title ("A Meeting of the Board" over "was held ... on 5th May 2019")
         held = _HELD.match(line.text) and 0 <= headline < len(lines)
-        meeting = MEETING_DATE.search((lines[headline].text + " " if held else "") + line.text[:300])
-        if meeting and full_date(meeting_token(meeting)):
+        probe = (lines[headline].text + " " if held else "") + line.text[:300]
+        meeting = MEETING_DATE.search(probe)
+        if meeting and full_date(meeting_token(meeting)) and not earlier_minutes(probe, meeting):
             yield Candidate(meeting_token(meeting), line.text[:80], opened=True)
     for line in lines[:_RULING_WITHIN]:
         ruling = RULING_DATE.match(line.text[:300])
@@ -357,3 +359,50 @@ def timestamp(text: str) -> str | None:
     return token if timed else None
 
 
+
+
+# A month and its year, the page's month where it shows no day: a month's name (or its abbreviation) and a year of
+# this century or the last ("Oktober 2018", "jan. 2020", "sept 2022").
+_MONTH_NAMES = "|".join(sorted({*MONTHS, *FRISIAN_MONTHS}, key=lambda name: (-len(name), name)))
+_MONTH_YEAR = r"(?P<NAME>(?i:" + _MONTH_NAMES + r")\.?\s+(?:19|20)\d{2})"
+# The month and year alone, after a date's key and its colon at most ("Indiendatum: jan. 2020", "Last Revised: April
+# 1999"; another key, "Maand:", "Monthly Archives:", heads a month's archive), or after a place and its comma
+# ("Hilversum, december 2008"): the line says when the page was written.
+_MONTH_ALONE = re.compile(r"(?:[\w&. -]{0,20}(?i:dat(?:um|e)|revised|published|gepubliceerd|veröffentlicht)\s*:\s*"
+                          r"|[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3},\s*)?"
+                          + _MONTH_YEAR.replace("NAME", "alone") + r"\s*\.?")
+# A title that ends with its issue's month, after a dash or in brackets ("Van het bestuur – mei 2021", "Het
+# parochieblad (februari 2003)"), or a title of a word or two before it ("Nieuwsupdate november 2021"), though not
+# a key and its colon ("Maand: september 2023" heads a month's archive).
+_MONTH_ENDS_TITLE = re.compile(r".{1,80}?(?:\s[-–—|]\s*|\s\()" + _MONTH_YEAR.replace("NAME", "after") + r"\)?"
+                               + r"|(?:\S*[^\s:]\s+){1,2}" + _MONTH_YEAR.replace("NAME", "ends"))
+_MONTH_LINE_CHARS = 100
+
+
+def _month_alone(text: str) -> str | None:
+    """The month and year a line gives alone (after a date's key or a place at most), or None."""
+    text = " ".join(text.split())
+    if len(text) > _MONTH_LINE_CHARS or not _DIGIT.search(text):
+        return None
+    alone = _MONTH_ALONE.fullmatch(text)
+    return alone["alone"] if alone and parse_date(alone["alone"], _ZONE) is not None else None
+
+
+def month_of_the_page(lines: list[PageLine], head_end: int, today: set[str]) -> tuple[str, str] | None:
+    """The month and year a line of the head (or the page's last line) gives alone, or that ends the headline: the
+    page's month where no line names its day ("Oktober 2018" under the headline, "Van het bestuur – mei 2021");
+    (token, line) or None. A page whose lines give two months or more alone is a list of months (an archive's)."""
+    if len({month for line in lines if (month := _month_alone(line.text))}) > 1:
+        return None
+    near = [line for line in lines[: max(head_end + 1, LABELLED_WITHIN)] if line.kind != Kind.HEADING]
+    for line in near + lines[-1:]:
+        if line.text in today:
+            continue
+        token = _month_alone(line.text)
+        text = " ".join(line.text.split())
+        titled = _MONTH_ENDS_TITLE.fullmatch(text) if token is None and line.kind == Kind.HEADLINE \
+            and len(text) <= _MONTH_LINE_CHARS else None
+        token = token or (next((value for value in titled.groupdict().values() if value), None) if titled else None)
+        if token and parse_date(token, _ZONE) is not None:
+            return token, line.text
+    return None
