@@ -215,12 +215,17 @@ class Candidate(NamedTuple):
 
 # A date at the very start of the lede, or after its dateline's place, and a dash or colon after it
 # ("Frankfurt am Main (Deutschland), 20.08.2019 – ...", "13/1/17 - Did you ...").
-_PLACE_BEFORE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*)?")
+# (or a dash after the place: "Alphen aan den Rijn – 16 mei 2015 – Het is ...")
+_PLACE_BEFORE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}(?:\s*\([^()]{1,30}\))?(?:\s*,\s*|\s+[-–—]\s+))?")
+# The date first, then the place (or the desk) and a dash before the story's first word ("3 februari 2023, Landelijk
+# - De vangst ..."): a dateline the other way round.
+_PLACE_AFTER = re.compile(r",\s*[A-ZÀ-Þ][\w'’./-]*(?:\s+[\w'’./-]+){0,2}\s*[-–—]\s+[\"“„'‘]?[A-ZÀ-Þ]")
 _DASH_AFTER = re.compile(r"\s*[-–—:|]\s")
 # Without the dash, a place and a comma before the date, and the story's first word after it ("Breslau/Prag,
 # 16.09.2024 Mindestens elf Tote ..."): a news agency's dateline all the same.
 _PLACE_ITSELF = re.compile(r"[A-ZÀ-Þ][\w'’./-]*(?:\s+[\w'’./-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*")
-_STORY_AFTER = re.compile(r"\s+[A-ZÀ-Þ]")
+# (or glued to the year, as a scraper joins a date's element and the text: "4 oktober, 2014Zaterdagmorgen ...")
+_STORY_AFTER = re.compile(r"\s+[A-ZÀ-Þ]|(?<=\d{4})[A-ZÀ-Þ][a-zà-ÿ]")
 
 
 def lede_dateline(lines: list[PageLine], head_end: int, alone: bool = False) -> tuple[str, str] | None:
@@ -234,7 +239,8 @@ def lede_dateline(lines: list[PageLine], head_end: int, alone: bool = False) -> 
     if token is None or not full_date(token):
         return None
     place = _PLACE_BEFORE.match(lede)
-    dashed = place is not None and at == place.end() and _DASH_AFTER.match(lede, at + len(token)) is not None
+    dashed = (place is not None and at == place.end() and _DASH_AFTER.match(lede, at + len(token)) is not None) \
+        or (at == 0 and _PLACE_AFTER.match(lede, len(token)) is not None)
     placed = (place := _PLACE_ITSELF.match(lede)) is not None and at == place.end() \
         and _STORY_AFTER.match(lede, at + len(token)) is not None
     # with no place, the date alone before the story's first word ("05.04.2023 Auf der ...", "6 oktober 2015. Gister")
@@ -253,6 +259,14 @@ _NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by"
 _RULING_WITHIN = 40  # lines of a ruling's page looked at for its opening (its metadata may come first)
 _SIGNATURE_LINES = 3  # a document's last lines looked at for its place and day of signing
 _HELD = re.compile(r"(?i)\s*(?:was|were)\s+held\b")
+
+
+def bounds_a_period(text: str, token: str) -> bool:
+    """A date after a word that makes it the start or the end of a period ("Nieuwe regels per 1 januari 2022",
+    "gesperrt bis 3. Mai 2020"): the day something changes, not the page's."""
+    at = text.find(token)
+    before = text[:at].split() if at > 0 else []
+    return bool(before) and before[-1].lower().rstrip(",:") in _NOT_PUBLISHED
 
 
 def headline_or_lede_date(lines: list[PageLine], head_end: int,
@@ -306,6 +320,10 @@ def headline_or_lede_date(lines: list[PageLine], head_end: int,
         stamp = timestamp(line.text) if line.text not in today else None
         if stamp:
             yield Candidate(stamp, line.text, of_dates=True)
+    for line in lines[head_end + 1: LABELLED_WITHIN]:
+        stamp = named_timestamp(line.text) if line.text not in today else None
+        if stamp:  # under the lede: a byline of an author's name and the moment of posting, nothing else
+            yield Candidate(stamp, line.text, of_dates=True)
     # from under the headline: a decision's formula may stand above its lede ("De raad van de gemeente Oss,
     # bijeen in zijn openbare vergadering van 21 december 2005;")
     headline = next((index for index, line in enumerate(lines[: head_end + 1]) if line.kind == Kind.HEADLINE), -1)
@@ -338,6 +356,25 @@ def headline_or_lede_date(lines: list[PageLine], head_end: int,
         found = date_line(line.text) if near else None
         if found is not None and found[0] is not None and full_date(found[0]):
             yield Candidate(found[0], line.text)
+
+
+# An author's name before the moment of posting ("Von Jan Smit 01.04.2023, 08:00", "Anna Bos-de Wit 13.07.2022 - 17:07
+# Uhr"): a few capitalised words (a name's particles between them), "von", "door" or "by" before them at most.
+_NAME_THEN_STAMP = re.compile(r"(?:(?i:von|door|by)\s+)?[A-ZÀ-Þ][\w'’.-]*"
+                              r"(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|van|de|der|den|von|zu|ter|ten)){1,4}\s+")
+_STAMP_END = re.compile(r"(?:\s*(?:[,|•–-]|om|at|um)?\s*\d{1,2}[:.]\d{2})?(?:\s*(?i:uhr|uur|u|h|am|pm)\b)?\s*")
+
+
+def named_timestamp(text: str) -> str | None:
+    """The date of a line that is an author's name and the date and time of posting, nothing else."""
+    if len(text) > 100 or not _DIGIT.search(text):
+        return None
+    name = _NAME_THEN_STAMP.match(text)
+    token = timestamp(text) if name else None
+    if name is None or token is None or not text.startswith(token, name.end()):
+        return None
+    end = name.end() + len(token)
+    return token if _STAMP_END.fullmatch(text, end) else None
 
 
 # A time right after a date ("15.12.2015, 14:54", "16 november 2022 19:44", "19/09/2022 - 13:00").

@@ -21,6 +21,7 @@ from pipeline.model.dates import parse_day_month
 from pipeline.reading.date_candidates import (
     DATE_ALONE_CHARS,
     Candidate,
+    bounds_a_period,
     date_alone,
     date_token,
     day_of,
@@ -71,7 +72,8 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
         """A line that names a founding or an appointment, or a meeting it reports (a headline also an event
         by the preposition before its date): another day than the page's."""
         headline = text in headlines and text not in bylines  # a byline's "op" or "am" is no event's
-        return another_days(token, text) or reported_event(text, token, lines, headline)
+        return another_days(token, text) or bounds_a_period(text, token) \
+            or reported_event(text, token, lines, headline)
 
     page.dates.sort(key=lambda found: found[1] in headlines)
     today = today_bar(lines)
@@ -89,7 +91,8 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
         listed = True
     else:
         own = ((token, text) for token, text, opened, _ in _own(headline_or_lede_date(lines, head_end, today))
-               if not inside_a_number(token, text) and not (another_days(token, text) or (
+               if not inside_a_number(token, text) and not (another_days(token, text) or bounds_a_period(
+                   text, token) or (
                    not opened and reported_event(text, token, lines, text in headlines))))
         page.weak_dates = list(itertools.islice(own, 1))
     # a publication label names the page's own date, whatever else its line names

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.config import Config
-from pipeline.reading.date_candidates import month_of_the_page
+from pipeline.reading.date_candidates import month_of_the_page, named_timestamp
 from pipeline.reading.date_lines import MEETING_DATE, earlier_minutes
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
 from pipeline.reading.lines import PageLine
@@ -112,3 +112,45 @@ def test_a_record_that_approves_earlier_minutes_is_not_dated_by_them() -> None:
     assert dated(f"Goedkeuring notulen\n\n{opening}\n\n{MORE}\n") == (None, None)
     hostile = "De notulen van de vergadering van 1 mei 2020 en " * 3000 + "worden goedgekeurd."
     assert dated(f"Goedkeuring notulen\n\n{hostile}\n\n{MORE}\n")[0] in (None, "2020-05-01")
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("Von Jan Smit 01.04.2023, 08:00", "01.04.2023, 08:00"),
+    ("Anna Bos-de Wit 13.07.2022 - 17:07 Uhr", "13.07.2022 - 17:07"),
+    ("Door Piet van der Berg 3 mei 2020 om 12:00 uur", "3 mei 2020 om 12:00 uur"),
+])
+def test_a_name_and_the_moment_of_posting_is_a_bylines_date(line: str, day: str) -> None:
+    assert named_timestamp(line) == day
+
+
+@pytest.mark.parametrize("line", [
+    "Jan Smit 01.04.2023",  # no time of day: a name and a date may be anything
+    "Polizei sucht Zeugen 01.04.2023, 08:00",  # words that are no name
+    "Jan Smit 01.04.2023, 08:00 mehr lesen",  # more after the time
+    "Jan Smit " + "01.04.2023, 08:00 " * 10_000,  # too long for a byline
+    "Jan \x00Smit 01.04.2023, 08:00",
+])
+def test_no_bylines_date_where_more_than_a_name_stands_beside_it(line: str) -> None:
+    assert named_timestamp(line) is None
+
+
+def test_a_bylines_moment_of_posting_under_the_lede_dates_the_page() -> None:
+    page = f"Stroom wordt duurder\n\n{LEDE}\n\nJan Smit-Bos 13.07.2022 - 17:07 Uhr\n\n{MORE}\n"
+    assert dated(page) == ("2022-07-13", None)
+
+
+@pytest.mark.parametrize(("lede", "day"), [
+    (f"Alphen aan den Rijn – 16 mei 2015 – {LEDE}", "2015-05-16"),  # a place and a dash before the date
+    (f"3 februari 2023, Landelijk - {LEDE}", "2023-02-03"),  # the date first, then the desk
+    (f"Zaterdag, 4 oktober, 2014{LEDE}", "2014-10-04"),  # the date glued to the story's first word
+])
+def test_a_ledes_dateline_in_other_orders_dates_the_page(lede: str, day: str) -> None:
+    assert dated(f"Nieuwe sporthal komt er toch\n\n{lede}\n\n{MORE}\n") == (day, None)
+
+
+@pytest.mark.parametrize("line", [
+    "Nieuwe verkeersregels per 1 januari 2022",
+    "Straße gesperrt bis 3. Mai 2020",
+])
+def test_a_date_that_starts_or_ends_a_period_is_not_the_pages(line: str) -> None:
+    assert dated(f"SPORT\n\n{line}\n\n{LEDE}\n\n{MORE}\n") == (None, None)
