@@ -410,9 +410,9 @@ _MONTH_ALONE = re.compile(r"(?:[\w&. -]{0,20}(?i:dat(?:um|e)|revised|published|g
                           + _MONTH_YEAR.replace("NAME", "alone") + r"\s*\.?")
 # A title that ends with its issue's month, after a dash or in brackets ("Van het bestuur – mei 2021", "Het
 # parochieblad (februari 2003)"), or a title of a word or two before it ("Nieuwsupdate november 2021"), though not
-# a key and its colon ("Maand: september 2023" heads a month's archive).
+# a key and its colon ("Maand: september 2023" heads a month's archive) or a day ("Vergadering 16 september 2013").
 _MONTH_ENDS_TITLE = re.compile(r".{1,80}?(?:\s[-–—|]\s*|\s\()" + _MONTH_YEAR.replace("NAME", "after") + r"\)?"
-                               + r"|(?:\S*[^\s:]\s+){1,2}" + _MONTH_YEAR.replace("NAME", "ends"))
+                               + r"|(?:\S*[^\s:\d.]\s+){1,2}" + _MONTH_YEAR.replace("NAME", "ends"))
 _MONTH_LINE_CHARS = 100
 
 
@@ -433,8 +433,8 @@ def month_of_the_page(lines: list[PageLine], head_end: int, today: set[str]) -> 
         return None
     near = [line for line in lines[: max(head_end + 1, LABELLED_WITHIN)] if line.kind != Kind.HEADING]
     for line in near + lines[-1:]:
-        if line.text in today:
-            continue
+        if line.text in today or ((whole := _find_token(line.text[:_MONTH_LINE_CHARS])) and full_date(whole)):
+            continue  # a line that names a whole day (another day's, as no day of the page was found) gives no month
         token = _month_alone(line.text)
         text = " ".join(line.text.split())
         titled = _MONTH_ENDS_TITLE.fullmatch(text) if token is None and line.kind == Kind.HEADLINE \

@@ -154,3 +154,11 @@ def test_a_ledes_dateline_in_other_orders_dates_the_page(lede: str, day: str) ->
 ])
 def test_a_date_that_starts_or_ends_a_period_is_not_the_pages(line: str) -> None:
     assert dated(f"SPORT\n\n{line}\n\n{LEDE}\n\n{MORE}\n") == (None, None)
+
+
+def test_a_meetings_record_whose_agenda_items_carry_bullets_is_dated_by_the_meeting() -> None:
+    items = "• 1 Opening\n\n• 2 Vaststellen agenda\n\n• 3 Rondvraag\n\n"
+    page = f"Raadsinformatie\n\nCommissievergadering 16 september 2013\n\n{items}{LEDE}\n\n{MORE}\n"
+    assert dated(page) == ("2013-09-16", None)
+    reported = f"Raadsinformatie\n\nCommissievergadering 16 september 2013\n\n{LEDE}\n\n{MORE}\n"
+    assert dated(reported) == (None, None)  # no record's opening under it: a meeting the page reports
