@@ -433,13 +433,14 @@ def month_of_the_page(lines: list[PageLine], head_end: int, today: set[str]) -> 
         return None
     near = [line for line in lines[: max(head_end + 1, LABELLED_WITHIN)] if line.kind != Kind.HEADING]
     for line in near + lines[-1:]:
-        if line.text in today or ((whole := _find_token(line.text[:_MONTH_LINE_CHARS])) and full_date(whole)):
-            continue  # a line that names a whole day (another day's, as no day of the page was found) gives no month
+        if line.text in today:
+            continue
         token = _month_alone(line.text)
         text = " ".join(line.text.split())
         titled = _MONTH_ENDS_TITLE.fullmatch(text) if token is None and line.kind == Kind.HEADLINE \
-            and len(text) <= _MONTH_LINE_CHARS else None
+            and len(text) <= _MONTH_LINE_CHARS and _DIGIT.search(text) else None
         token = token or (next((value for value in titled.groupdict().values() if value), None) if titled else None)
-        if token and parse_date(token, _ZONE) is not None:
+        # a line that names a whole day (another day's, as no day of the page was found) gives no month
+        if token and parse_date(token, _ZONE) is not None and not ((whole := _find_token(text)) and full_date(whole)):
             return token, line.text
     return None
