@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from pipeline.model.dates import WEEKDAY_WIDE, find_wide_date, parse_date
+from pipeline.model.dates import FRISIAN_MONTHS, MONTHS, WEEKDAY_WIDE, find_wide_date, parse_date
 from pipeline.reading.date_lines import (
     BYLINE_DATE,
     DECISIONS,
@@ -32,6 +32,7 @@ from pipeline.reading.date_lines import (
     bar_byline_date,
     date_line,
     date_then_names,
+    earlier_minutes,
     find_date_token,
     meeting_token,
     signed_at,
@@ -214,12 +215,17 @@ class Candidate(NamedTuple):
 
 # A date at the very start of the lede, or after its dateline's place, and a dash or colon after it
 # ("Frankfurt am Main (Deutschland), 20.08.2019 – ...", "13/1/17 - Did you ...").
-_PLACE_BEFORE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*)?")
+# (or a dash after the place: "Alphen aan den Rijn – 16 mei 2015 – Het is ...")
+_PLACE_BEFORE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}(?:\s*\([^()]{1,30}\))?(?:\s*,\s*|\s+[-–—]\s+))?")
+# The date first, then the place (or the desk) and a dash before the story's first word ("3 februari 2023, Landelijk
+# - De vangst ..."): a dateline the other way round.
+_PLACE_AFTER = re.compile(r",\s*[A-ZÀ-Þ][\w'’./-]*(?:\s+[\w'’./-]+){0,2}\s*[-–—]\s+[\"“„'‘]?[A-ZÀ-Þ]")
 _DASH_AFTER = re.compile(r"\s*[-–—:|]\s")
 # Without the dash, a place and a comma before the date, and the story's first word after it ("Breslau/Prag,
 # 16.09.2024 Mindestens elf Tote ..."): a news agency's dateline all the same.
 _PLACE_ITSELF = re.compile(r"[A-ZÀ-Þ][\w'’./-]*(?:\s+[\w'’./-]+){0,3}(?:\s*\([^()]{1,30}\))?\s*,\s*")
-_STORY_AFTER = re.compile(r"\s+[A-ZÀ-Þ]")
+# (or glued to the year, as a scraper joins a date's element and the text: "4 oktober, 2014Zaterdagmorgen ...")
+_STORY_AFTER = re.compile(r"\s+[A-ZÀ-Þ]|(?<=\d{4})[A-ZÀ-Þ][a-zà-ÿ]")
 
 
 def lede_dateline(lines: list[PageLine], head_end: int, alone: bool = False) -> tuple[str, str] | None:
@@ -233,7 +239,8 @@ def lede_dateline(lines: list[PageLine], head_end: int, alone: bool = False) -> 
     if token is None or not full_date(token):
         return None
     place = _PLACE_BEFORE.match(lede)
-    dashed = place is not None and at == place.end() and _DASH_AFTER.match(lede, at + len(token)) is not None
+    dashed = (place is not None and at == place.end() and _DASH_AFTER.match(lede, at + len(token)) is not None) \
+        or (at == 0 and _PLACE_AFTER.match(lede, len(token)) is not None)
     placed = (place := _PLACE_ITSELF.match(lede)) is not None and at == place.end() \
         and _STORY_AFTER.match(lede, at + len(token)) is not None
     # with no place, the date alone before the story's first word ("05.04.2023 Auf der ...", "6 oktober 2015. Gister")
@@ -252,6 +259,14 @@ _NOT_PUBLISHED = frozenset({"per", "vanaf", "tot", "until", "till", "from", "by"
 _RULING_WITHIN = 40  # lines of a ruling's page looked at for its opening (its metadata may come first)
 _SIGNATURE_LINES = 3  # a document's last lines looked at for its place and day of signing
 _HELD = re.compile(r"(?i)\s*(?:was|were)\s+held\b")
+
+
+def bounds_a_period(text: str, token: str) -> bool:
+    """A date after a word that makes it the start or the end of a period ("Nieuwe regels per 1 januari 2022",
+    "gesperrt bis 3. Mai 2020"): the day something changes, not the page's."""
+    at = text.find(token)
+    before = text[:at].split() if at > 0 else []
+    return bool(before) and before[-1].lower().rstrip(",:") in _NOT_PUBLISHED
 
 
 def headline_or_lede_date(lines: list[PageLine], head_end: int,
@@ -305,6 +320,10 @@ def headline_or_lede_date(lines: list[PageLine], head_end: int,
         stamp = timestamp(line.text) if line.text not in today else None
         if stamp:
             yield Candidate(stamp, line.text, of_dates=True)
+    for line in lines[head_end + 1: LABELLED_WITHIN]:
+        stamp = named_timestamp(line.text) if line.text not in today else None
+        if stamp:  # under the lede: a byline of an author's name and the moment of posting, nothing else
+            yield Candidate(stamp, line.text, of_dates=True)
     # from under the headline: a decision's formula may stand above its lede ("De raad van de gemeente Oss,
     # bijeen in zijn openbare vergadering van 21 december 2005;")
     headline = next((index for index, line in enumerate(lines[: head_end + 1]) if line.kind == Kind.HEADLINE), -1)
@@ -313,8 +332,9 @@ def headline_or_lede_date(lines: list[PageLine], head_end: int,
     for line in decisions + lines[headline + 1 if 0 <= headline < head_end else head_end: head_end + 3]:
         # minutes' opening under their title ("A Meeting of the Board" over "was held ... on 5th May 2019")
         held = _HELD.match(line.text) and 0 <= headline < len(lines)
-        meeting = MEETING_DATE.search((lines[headline].text + " " if held else "") + line.text[:300])
-        if meeting and full_date(meeting_token(meeting)):
+        probe = (lines[headline].text + " " if held else "") + line.text[:300]
+        meeting = MEETING_DATE.search(probe)
+        if meeting and full_date(meeting_token(meeting)) and not earlier_minutes(probe, meeting):
             yield Candidate(meeting_token(meeting), line.text[:80], opened=True)
     for line in lines[:_RULING_WITHIN]:
         ruling = RULING_DATE.match(line.text[:300])
@@ -338,6 +358,25 @@ def headline_or_lede_date(lines: list[PageLine], head_end: int,
             yield Candidate(found[0], line.text)
 
 
+# An author's name before the moment of posting ("Von Jan Smit 01.04.2023, 08:00", "Anna Bos-de Wit 13.07.2022 - 17:07
+# Uhr"): a few capitalised words (a name's particles between them), "von", "door" or "by" before them at most.
+_NAME_THEN_STAMP = re.compile(r"(?:(?i:von|door|by)\s+)?[A-ZÀ-Þ][\w'’.-]*"
+                              r"(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|van|de|der|den|von|zu|ter|ten)){1,4}\s+")
+_STAMP_END = re.compile(r"(?:\s*(?:[,|•–-]|om|at|um)?\s*\d{1,2}[:.]\d{2})?(?:\s*(?i:uhr|uur|u|h|am|pm)\b)?\s*")
+
+
+def named_timestamp(text: str) -> str | None:
+    """The date of a line that is an author's name and the date and time of posting, nothing else."""
+    if len(text) > 100 or not _DIGIT.search(text):
+        return None
+    name = _NAME_THEN_STAMP.match(text)
+    token = timestamp(text) if name else None
+    if name is None or token is None or not text.startswith(token, name.end()):
+        return None
+    end = name.end() + len(token)
+    return token if _STAMP_END.fullmatch(text, end) else None
+
+
 # A time right after a date ("15.12.2015, 14:54", "16 november 2022 19:44", "19/09/2022 - 13:00").
 _TIME_AFTER = re.compile(r"\s*(?:[,|•–-]|om|at|um|à)?\s*\d{1,2}[:.]\d{2}\b")
 _TIME_IN_TOKEN = re.compile(r"[\s,]\d{1,2}[:.]\d{2}\b")
@@ -357,3 +396,51 @@ def timestamp(text: str) -> str | None:
     return token if timed else None
 
 
+
+
+# A month and its year, the page's month where it shows no day: a month's name (or its abbreviation) and a year of
+# this century or the last ("Oktober 2018", "jan. 2020", "sept 2022").
+_MONTH_NAMES = "|".join(sorted({*MONTHS, *FRISIAN_MONTHS}, key=lambda name: (-len(name), name)))
+_MONTH_YEAR = r"(?P<NAME>(?i:" + _MONTH_NAMES + r")\.?\s+(?:19|20)\d{2})"
+# The month and year alone, after a date's key and its colon at most ("Indiendatum: jan. 2020", "Last Revised: April
+# 1999"; another key, "Maand:", "Monthly Archives:", heads a month's archive), or after a place and its comma
+# ("Hilversum, december 2008"): the line says when the page was written.
+_MONTH_ALONE = re.compile(r"(?:[\w&. -]{0,20}(?i:dat(?:um|e)|revised|published|gepubliceerd|veröffentlicht)\s*:\s*"
+                          r"|[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3},\s*)?"
+                          + _MONTH_YEAR.replace("NAME", "alone") + r"\s*\.?")
+# A title that ends with its issue's month, after a dash or in brackets ("Van het bestuur – mei 2021", "Het
+# parochieblad (februari 2003)"), or a title of a word or two before it ("Nieuwsupdate november 2021"), though not
+# a key and its colon ("Maand: september 2023" heads a month's archive) or a day ("Vergadering 16 september 2013").
+_MONTH_ENDS_TITLE = re.compile(r".{1,80}?(?:\s[-–—|]\s*|\s\()" + _MONTH_YEAR.replace("NAME", "after") + r"\)?"
+                               + r"|(?:\S*[^\s:\d.]\s+){1,2}" + _MONTH_YEAR.replace("NAME", "ends"))
+_MONTH_LINE_CHARS = 100
+
+
+def _month_alone(text: str) -> str | None:
+    """The month and year a line gives alone (after a date's key or a place at most), or None."""
+    text = " ".join(text.split())
+    if len(text) > _MONTH_LINE_CHARS or not _DIGIT.search(text):
+        return None
+    alone = _MONTH_ALONE.fullmatch(text)
+    return alone["alone"] if alone and parse_date(alone["alone"], _ZONE) is not None else None
+
+
+def month_of_the_page(lines: list[PageLine], head_end: int, today: set[str]) -> tuple[str, str] | None:
+    """The month and year a line of the head (or the page's last line) gives alone, or that ends the headline: the
+    page's month where no line names its day ("Oktober 2018" under the headline, "Van het bestuur – mei 2021");
+    (token, line) or None. A page whose lines give two months or more alone is a list of months (an archive's)."""
+    if len({month for line in lines if (month := _month_alone(line.text))}) > 1:
+        return None
+    near = [line for line in lines[: max(head_end + 1, LABELLED_WITHIN)] if line.kind != Kind.HEADING]
+    for line in near + lines[-1:]:
+        if line.text in today:
+            continue
+        token = _month_alone(line.text)
+        text = " ".join(line.text.split())
+        titled = _MONTH_ENDS_TITLE.fullmatch(text) if token is None and line.kind == Kind.HEADLINE \
+            and len(text) <= _MONTH_LINE_CHARS and _DIGIT.search(text) else None
+        token = token or (next((value for value in titled.groupdict().values() if value), None) if titled else None)
+        # a line that names a whole day (another day's, as no day of the page was found) gives no month
+        if token and parse_date(token, _ZONE) is not None and not ((whole := _find_token(text)) and full_date(whole)):
+            return token, line.text
+    return None

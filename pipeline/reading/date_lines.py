@@ -218,6 +218,21 @@ MEETING_DATE = re.compile(
     r"[A-Za-z]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})")
 
 
+# The minutes of a meeting named before it, and a verb (or a second meeting's minutes) right after its date: a sentence
+# about the minutes of an earlier meeting ("De notulen van de vergadering van 27 mei 2025 worden ter goedkeuring
+# voorgelegd", "Gegen die Niederschrift der 19. Sitzung am 13.03.2023 gibt es keinen Einwand"), not the meeting
+# the record is of.
+_MINUTES_NAMED = re.compile(r"(?i)\b(?:notulen|ontwerpnotulen|verslag|niederschrift(?:en)?|protokoll(?:e)?|minutes)\b")
+_VERB_AFTER = re.compile(r"\s*,?\s*(?i:worden|wordt|werden|werd|zijn|is|was|were|are|wurde|wurden|wird|sind|ist|"
+                         r"gibt|gab|en|und|and)\b")
+
+
+def earlier_minutes(text: str, match: re.Match[str]) -> bool:
+    """A ``MEETING_DATE`` match in a sentence about another meeting's minutes (approved, corrected)."""
+    return _MINUTES_NAMED.search(text, 0, match.end()) is not None \
+        and _VERB_AFTER.match(text, match.end()) is not None
+
+
 def meeting_token(match: re.Match[str]) -> str:
     """The date a ``MEETING_DATE`` or ``RULING_DATE`` match names, whichever of its forms it is."""
     return next(value for value in match.groupdict().values() if value)

@@ -79,10 +79,14 @@ def _completed(value: DateValue, evidence: str, day_lines: Sequence[str],
 
 
 def _date_from_lines(day_lines: Sequence[str], config: Config, scraped: datetime) -> tuple[DateValue | None, Found]:
-    for line in day_lines:
-        value = parse_date(line, config.zone)
-        if value is not None and value.precision in (DAY, MINUTE):
+    """The first day the page's date lines name; else the first month one names alone ("Oktober 2018")."""
+    values = [(value, line) for line in day_lines if (value := parse_date(line, config.zone)) is not None]
+    for value, line in values:
+        if value.precision in (DAY, MINUTE):
             return value, Found(value.rfc3339(), value.rule + ", from a date line of the page head", repr(line))
+    for value, line in values:
+        if value.precision == MONTH:
+            return value, Found(value.rfc3339(), value.rule + ", month only, from a line of the page head", repr(line))
     return None, Found(None, "no date in header, byline, metadata or the page's head", "")
 
 

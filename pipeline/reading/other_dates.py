@@ -65,8 +65,9 @@ _EVENT_NAMED = re.compile(r"(?i)vergadering|bijeenkomst|sitzung|versammlung|meet
 _EVENT_TIME = frozenset({"am", "op", "on", "held", "gehouden"})
 _RECORD_NAMED = re.compile(r"(?i)notulen|verslag van de|openbaar verslag|besluiten|beslissingen|decisions|"
                            r"niederschrift|protokoll|beschl(?:ü|ue)sse|minutes|zitting van")
-# A line that opens a record: who was there, the opening, the first numbered item of the agenda.
-_RECORD_LINE = re.compile(r"(?i)(?:\d{1,2}[.)]?\s+|agendapunt\s+\d{1,2}[.:]?\s+|top\s+\d{1,2}[.:]?\s+)?"
+# A line that opens a record: who was there, the opening, the first numbered item of the agenda (a list's bullet
+# before it at most: "• 1 Opening").
+_RECORD_LINE = re.compile(r"(?i)(?:[•·*–-]\s*)?(?:\d{1,2}[.)]?\s+|agendapunt\s+\d{1,2}[.:]?\s+|top\s+\d{1,2}[.:]?\s+)?"
                           r"(?:aanwezig|afwezig|anwesend|abwesend|present|apologies|deelnemers|teilnehmer|aanvang|"
                           r"sluiting|beginn|opening|eröffnung|begrüßung)\b")
 _RECORD_REACH = 12  # lines after the headline looked at for a record's opening, and first lines for its name

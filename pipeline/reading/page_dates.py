@@ -21,6 +21,7 @@ from pipeline.model.dates import parse_day_month
 from pipeline.reading.date_candidates import (
     DATE_ALONE_CHARS,
     Candidate,
+    bounds_a_period,
     date_alone,
     date_token,
     day_of,
@@ -30,6 +31,7 @@ from pipeline.reading.date_candidates import (
     labelled_date,
     labels_and_bylines,
     lede_dateline,
+    month_of_the_page,
     timestamp,
     today_bar,
 )
@@ -70,10 +72,12 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
         """A line that names a founding or an appointment, or a meeting it reports (a headline also an event
         by the preposition before its date): another day than the page's."""
         headline = text in headlines and text not in bylines  # a byline's "op" or "am" is no event's
-        return another_days(token, text) or reported_event(text, token, lines, headline)
+        return another_days(token, text) or bounds_a_period(text, token) \
+            or reported_event(text, token, lines, headline)
 
     page.dates.sort(key=lambda found: found[1] in headlines)
     today = today_bar(lines)
+    listed = False
     if today:  # the site's weather and today's date above its menu: the day it was scraped
         page.dates[:] = [(token, text) for token, text in page.dates if text not in today]
     _beside_the_headline_first(lines, head_end, page.dates)
@@ -84,13 +88,19 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
         page.dates[:0] = labelled[:1]
     elif labelled or _days_listed(lines) >= _LISTED_DAYS or _dated_teasers(lines) >= _LISTED_DAYS:
         page.dates.clear()
+        listed = True
     else:
         own = ((token, text) for token, text, opened, _ in _own(headline_or_lede_date(lines, head_end, today))
-               if not inside_a_number(token, text) and not (another_days(token, text) or (
+               if not inside_a_number(token, text) and not (another_days(token, text) or bounds_a_period(
+                   text, token) or (
                    not opened and reported_event(text, token, lines, text in headlines))))
         page.weak_dates = list(itertools.islice(own, 1))
     # a publication label names the page's own date, whatever else its line names
     page.dates[:] = [found for found in page.dates if found in labelled or not elsewhere(*found)]
+    if not (page.dates or page.weak_dates or page.not_article or listed):
+        # no line names the page's day: the month a line of its head gives alone ("Oktober 2018") is its month
+        month = month_of_the_page(lines, head_end, today)
+        page.weak_dates = [month] if month else []
     for found in (page.dates, page.weak_dates):
         if found:
             found[0] = (as_the_page_writes(found[0][0], lines), found[0][1])
