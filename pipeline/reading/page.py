@@ -74,6 +74,7 @@ from pipeline.reading.run_of_text import (
     list_items_back,
     outside_the_run_of_text,
     related_stories_below,
+    tail_back,
 )
 from pipeline.reading.subheadings import section_style
 from pipeline.reading.text import comparable
@@ -153,6 +154,8 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if "furniture" in decides:
         doubted_rules_undone(lines)
         list_items_back(lines, furniture_share)
+        if not (ruling or minutes):
+            tail_back(lines, furniture_share)
     page.lines = lines
     for line in lines:  # above the text: a notice to the reader (a browser's too old, the shop's cart is empty)
         if line.kind == Kind.TEXT and notice_to_the_reader(line.text):
