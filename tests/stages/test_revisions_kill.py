@@ -122,6 +122,9 @@ def test_a_revision_promote_killed_at_any_step_keeps_the_page_online_and_is_fini
 
 REVISED_ARTICLES = 12
 RANDOM_KILLS = 10
+# more kills while none has landed mid-promote: on a loaded machine start-up time varies, and a kill often lands
+# before the moves begin or after they end
+RANDOM_KILLS_AT_MOST = 40
 
 
 def _workspace_of_revisions(root: Path) -> dict[str, tuple[str, str]]:
@@ -171,7 +174,9 @@ def test_the_installed_promote_killed_at_random_points_never_takes_a_page_offlin
     window = _run_and_kill(["promote"], calibration, None)
     assert not list((calibration / "revisions").glob("*.md"))
     cut_short = 0
-    for attempt in range(RANDOM_KILLS):
+    for attempt in range(RANDOM_KILLS_AT_MOST):
+        if attempt >= RANDOM_KILLS and cut_short:
+            break
         root = tmp_path / f"kill-{attempt}"
         shutil.copytree(template, root)
         pages = [root / "published" / f"{name}.md" for name in marks]
