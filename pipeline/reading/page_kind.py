@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.reading.line_model import LineModelError, json_data, shipped_text, trained_for, weighed_most
-from pipeline.reading.page_text_features import all_features
+from pipeline.reading.page_text_features import all_features, page_lines
 from pipeline.reading.page_words import WORD_FEATURES, first_words, terms_in, vocabulary, word_features
 from pipeline.reading.trees import ClassForest, class_forest
 
@@ -50,7 +50,9 @@ def kind_features(text: str, words: Mapping[str, float] | None = None) -> list[f
         words, firsts = model.words, model.firsts
     else:
         firsts = first_words(words)
-    return text_features(text) + word_features(terms_in(text, words, firsts), words)
+    lines = page_lines(text)
+    return [*all_features(text, lines).values(),
+            *word_features(terms_in((line.lowered_words for line in lines), words, firsts), words)]
 
 
 _MARGIN = 1e-6  # far above the rounding of a sum of a few hundred shares: near the threshold, every tree is asked

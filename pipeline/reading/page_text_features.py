@@ -157,7 +157,7 @@ _FIVE = 5
 class _Line:
     """A non-blank line, trimmed, and what every feature asks of it, found once."""
 
-    __slots__ = ("content", "digits", "ends", "kind", "lower", "text", "tokens", "words")
+    __slots__ = ("content", "digits", "ends", "kind", "lower", "lowered_words", "text", "tokens", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -169,8 +169,9 @@ class _Line:
             words = _WORD.findall(text)
             self.tokens = [word.lower() for word in words]
             self.content = {low for word, low in zip(words, self.tokens, strict=True) if len(word) >= 5}
+            self.lowered_words = _WORD.findall(self.lower)
         else:  # lower() maps every other letter to one letter, as it would in its word alone
-            self.tokens = (_LATIN1_WORD if _is_latin1(self.lower) else _WORD).findall(self.lower)
+            self.tokens = self.lowered_words = (_LATIN1_WORD if _is_latin1(self.lower) else _WORD).findall(self.lower)
             # the longer words, for the subject (filtered in C: a page has a few hundred words)
             self.content = set(itertools.compress(self.tokens, map(_FIVE.__le__, map(len, self.tokens))))
         self.kind = self._kind()
@@ -420,9 +421,16 @@ def topic_features(lines: list[_Line], kinds: str) -> dict[str, float]:
 MAX_CHARS = 2_000
 
 
-def all_features(text: str) -> dict[str, float]:
-    """Every feature of the page's text (its first ``MAX_CHARS``), by name."""
+def page_lines(text: str) -> list[_Line]:
+    """The page's non-blank lines in its first ``MAX_CHARS``, each with what the features ask of it (its words of
+    letters lowered, ``lowered_words``, are also the terms ``page_words`` looks up)."""
+    return [_Line(stripped) for line in text[:MAX_CHARS].split("\n") if (stripped := line.strip())]
+
+
+def all_features(text: str, lines: list[_Line] | None = None) -> dict[str, float]:
+    """Every feature of the page's text (its first ``MAX_CHARS``), by name; ``lines``: its ``page_lines``, when
+    they were read already."""
     text = text[:MAX_CHARS]
-    lines = [_Line(stripped) for line in text.split("\n") if (stripped := line.strip())]
+    lines = page_lines(text) if lines is None else lines
     kinds = "".join(line.kind for line in lines)
     return {**page_features(text, lines), **structure_features(lines, kinds), **topic_features(lines, kinds)}

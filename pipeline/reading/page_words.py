@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from pipeline.reading.page_text_features import MAX_CHARS
 
@@ -40,12 +40,12 @@ def first_words(words: Mapping[str, float]) -> frozenset[str]:
     return frozenset(term.split(" ")[0] for term in words if " " in term)
 
 
-def terms_in(text: str, words: Mapping[str, float], firsts: frozenset[str]) -> frozenset[str]:
+def terms_in(lines: Iterable[list[str]], words: Mapping[str, float], firsts: frozenset[str]) -> frozenset[str]:
     """The page's terms that are in the vocabulary: ``page_terms(text) & words.keys()``, found without making
-    every pair of words (``firsts``: ``first_words(words)``); what ingest asks of every page."""
+    every pair of words (``firsts``: ``first_words(words)``); what ingest asks of every page. ``lines``: each
+    line's words of letters, lowered, as ``page_text_features`` found them already (``lowered_words``)."""
     found: set[str] = set()
-    for line in text[:MAX_CHARS].lower().split("\n"):
-        tokens = _WORD.findall(line)
+    for tokens in lines:
         found.update(token for token in tokens if token in words)
         found.update(pair for first, second in itertools.pairwise(tokens)
                      if first in firsts and (pair := f"{first} {second}") in words)

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.reading.page_text_features import MAX_CHARS
+from pipeline.reading.page_text_features import MAX_CHARS, page_lines
 from pipeline.reading.page_words import first_words, page_terms, terms_in, word_features
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -61,10 +61,11 @@ _VOCABULARY = {"lees meer": 1.0, "lees": 0.5, "alle vacatures": 2.0, "winkelwage
                                            "ß", "SS", "x", "y", "\n", " ", "2024", ":", "İ", "ǅ"]),
                           st.text(max_size=5)), max_size=700))
 def test_the_vocabularys_terms_found_are_those_of_all_the_pages_terms(parts: list[str]) -> None:
-    """What ingest computes (only the terms in the vocabulary, pairs made only after a pair's first word) is
-    what training computed (every term of the page), on any text."""
+    """What ingest computes (only the terms in the vocabulary, pairs made only after a pair's first word, from the
+    lines the text features read) is what training computed (every term of the page), on any text."""
     text = " ".join(parts)
-    found = terms_in(text, _VOCABULARY, first_words(_VOCABULARY))
+    lines = (line.lowered_words for line in page_lines(text))
+    found = terms_in(lines, _VOCABULARY, first_words(_VOCABULARY))
     assert found == page_terms(text) & _VOCABULARY.keys()
     assert word_features(found, _VOCABULARY) == word_features(page_terms(text), _VOCABULARY)
 
