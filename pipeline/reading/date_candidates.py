@@ -396,8 +396,6 @@ def timestamp(text: str) -> str | None:
     return token if timed else None
 
 
-
-
 # A month and its year, the page's month where it shows no day: a month's name (or its abbreviation) and a year of
 # this century or the last ("Oktober 2018", "jan. 2020", "sept 2022").
 _MONTH_NAMES = "|".join(sorted({*MONTHS, *FRISIAN_MONTHS}, key=lambda name: (-len(name), name)))
@@ -429,13 +427,14 @@ def month_of_the_page(lines: list[PageLine], head_end: int, today: set[str]) -> 
     """The month and year a line of the head (or the page's last line) gives alone, or that ends the headline: the
     page's month where no line names its day ("Oktober 2018" under the headline, "Van het bestuur – mei 2021");
     (token, line) or None. A page whose lines give two months or more alone is a list of months (an archive's)."""
-    if len({month for line in lines if (month := _month_alone(line.text))}) > 1:
+    alone = {line.text: _month_alone(line.text) for line in lines}  # each line looked at once
+    if len({month for month in alone.values() if month}) > 1:
         return None
     near = [line for line in lines[: max(head_end + 1, LABELLED_WITHIN)] if line.kind != Kind.HEADING]
     for line in near + lines[-1:]:
         if line.text in today:
             continue
-        token = _month_alone(line.text)
+        token = alone[line.text]
         text = " ".join(line.text.split())
         titled = _MONTH_ENDS_TITLE.fullmatch(text) if token is None and line.kind == Kind.HEADLINE \
             and len(text) <= _MONTH_LINE_CHARS and _DIGIT.search(text) else None

@@ -91,9 +91,9 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
         listed = True
     else:
         own = ((token, text) for token, text, opened, _ in _own(headline_or_lede_date(lines, head_end, today))
-               if not inside_a_number(token, text) and not (another_days(token, text) or bounds_a_period(
-                   text, token) or (
-                   not opened and reported_event(text, token, lines, text in headlines))))
+               if not inside_a_number(token, text) and not (
+                   another_days(token, text) or bounds_a_period(text, token)
+                   or (not opened and reported_event(text, token, lines, text in headlines))))
         page.weak_dates = list(itertools.islice(own, 1))
     # a publication label names the page's own date, whatever else its line names
     page.dates[:] = [found for found in page.dates if found in labelled or not elsewhere(*found)]
