@@ -139,6 +139,10 @@ def add_to_lives(lives: dict[str, list[dict[str, Any]]], item: dict[str, Any]) -
         lives.setdefault(name, []).append(item)
 
 
+# (an enum's member looked up on its class costs several times a module's name: asked of every entry)
+_RENAMED = Action.RENAMED
+
+
 def lives_of(entries: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Every article's history by its name, followed across its renames, in journal order."""
     lives: dict[str, list[dict[str, Any]]] = {}
@@ -146,7 +150,7 @@ def lives_of(entries: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]
         # Most entries name one article and come from nowhere (an ingestion, a decision): added here, as
         # add_to_lives adds them, without a set of names made for each of ten thousand.
         article = item.get("article")
-        if "from" not in item and article.__class__ is str and item.get("action") != Action.RENAMED:
+        if "from" not in item and article.__class__ is str and item.get("action") != _RENAMED:
             if article.startswith(FOLDERS):
                 name = article_name(article)
                 life = lives.get(name)

@@ -98,30 +98,39 @@ _JSON_SPACE = " \t\r"  # what json.loads allows around a value (a line holds no 
 
 def _decoded_lines(data: bytes, lines: list[bytes]) -> list[Any]:
     """What ``json.loads`` gives for each of the lines of data (None where it raises), with the text decoded from
-    UTF-8 once and each line's value scanned by the decoder's own scanner: ten thousand calls of json.loads
-    each decoded, looked at the encoding of and matched whitespace around one line. Data json.loads would
-    read as another encoding (a NUL, a byte order mark) or that is not UTF-8, and a line that opens with
-    white space, are read by json.loads itself."""
+    UTF-8 once and each line's value scanned by the decoder's own scanner where it stands in the text (neither ten
+    thousand calls of json.loads, each decoding and looking at the encoding of one line, nor the text split into
+    lines again: a value is its line's when it ends before the line's newline, with nothing after it but white
+    space). Data json.loads would read as another encoding (a NUL, a byte order mark) or that is not UTF-8, and a
+    line that opens with white space, are read by json.loads itself."""
     # (text of ASCII alone, as a journal of names and hashes mostly is, holds no byte order mark: one look in C)
-    if b"\x00" in data or (not data.isascii() and (b"\xef\xbb\xbf" in data or b"\xfe\xff" in data
-                                                   or b"\xff\xfe" in data)):
+    ascii = data.isascii()
+    if b"\x00" in data or (not ascii and (b"\xef\xbb\xbf" in data or b"\xfe\xff" in data or b"\xff\xfe" in data)):
         return [_loaded(line) for line in lines]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return [_loaded(line) for line in lines]
     scan: Any = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # (typeshed: a context, not its class)
+    find = text.find
     found: list[Any] = []
-    for line, piece in zip(lines, text.split("\n"), strict=False):
-        if not piece or piece[0] in _JSON_SPACE:
+    start = 0
+    for line in lines:
+        # where the line's newline stands: in text of ASCII alone, as many characters on as the line has bytes
+        stop = start + len(line) if ascii else find("\n", start)
+        if stop == -1:  # (the last line without its newline)
+            stop = len(text)
+        if start == stop or text[start] in _JSON_SPACE:
             found.append(_loaded(line))
-            continue
-        try:
-            value, after = scan(piece, 0)
-        except (StopIteration, ValueError, RecursionError):  # (nested deeper than Python's stack: as damaged)
-            found.append(None)
-            continue
-        found.append(value if after == len(piece) or not piece[after:].strip(" \t\r") else None)
+        else:
+            try:
+                value, after = scan(text, start)
+            except (StopIteration, ValueError, RecursionError):  # (nested deeper than Python's stack: as damaged)
+                value, after = None, stop
+            # a value that runs on past its line's newline is no line's (each alone is cut short)
+            found.append(value if after == stop or (after < stop and not text[after:stop].strip(_JSON_SPACE))
+                         else None)
+        start = stop + 1
     return found
 
 
@@ -316,16 +325,19 @@ class StateFiles(WorkspaceWrites):
         previous = self._line_before(start)
         chained = False  # from the first entry that names its predecessor on, every one must
         lines = data[:end].split(b"\n")[:-1]
+        merged = self.journal_policy.merged
+        sha256 = hashlib.sha256
         for line, entry in zip(lines, _decoded_lines(data[:end], lines), strict=True):
             position += len(line) + 1
-            if not isinstance(entry, dict):
+            if entry.__class__ is not dict:
                 continue  # a line cut short by a kill: the next entry names the whole one before it
             if not entry.keys().isdisjoint(JOURNAL_MARKS):  # (rarely: an entry with a mark of its own)
                 for mark in JOURNAL_MARKS:
                     entry.pop(mark, None)
             prev = entry.get("prev")
             chained = chained or prev is not None
-            if chained and prev != _line_hash(previous) and not self.journal_policy.merged:
+            # (the line's hash as _line_hash makes it: a line split at its newline holds none)
+            if chained and not merged and prev != sha256(previous).digest()[:8].hex():
                 # it was put in by hand, or the one before it was edited: neither is the pipeline's
                 entry["unchained"] = True
                 if prev is not None and entries:  # (an entry before start is not this call's to mark)

@@ -22,6 +22,12 @@ _PIECES = st.sampled_from([
     b'{"a": 1} {"b": 2}', b" ", b"\t", b"\r", b"\x0c", b"\x00", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff",
     b"\xed\xa0\x80", b"\x00[\x00]", b"[\x00]\x00", b"\xc3", b"\x85", b'"\x01"', b"[" * 5000, b"1" * 5000, b"NaN",
     b"-Infinity", b"1e999", b'{"a": 1}\r', b"  {}",
+    # the writer's own form (with a name beyond ASCII, an escaped quote), and a value whose white space is a newline
+    b'{"time": "2026-11-20T09:00:00+00:00", "action": "ingested", "article": "drafts/a.md", '
+    b'"prev": "e3b0c44298fc1c14"}',
+    b'{"action": "rejected", "article": "drafts/caf\xc3\xa9.md", "reason": "a \\"quote\\""}', b"\xc3\xa9",
+    b'{"a":\t"b"}\t',
+    b'{"a":', b'"b"}', b"[", b"]", b"1.", b"1e", b"tru", b"e",
 ])
 
 
