@@ -25,11 +25,23 @@ JSON: Final = "json"
 # C0 and C1 controls, DEL, the bidirectional overrides and isolates (which reorder what a terminal shows),
 # and lone surrogates (a file name that is not UTF-8): never written raw. A line keeps its tabs and line breaks;
 # a table cell or a value keeps nothing (a tab would be a new column, a line break a new row).
-_UNSAFE_IN_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_IN_CELL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_IN_LINE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+_UNSAFE_IN_CELL = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 # What JSON leaves raw in its strings with ensure_ascii=False (it escapes C0 itself).
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_IN_JSON = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+# Every character of those classes is one str.isprintable says is not (a control, a format character, a
+# surrogate): text that prints, its tabs and line breaks aside, holds none of them. Nearly every line a command
+# prints is such text, so each class is compiled on the first text that needs it (a class with the surrogates is a
+# table of the whole first plane, built in Python: three took about 1 ms of every command's start).
+_compiled: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(unsafe: str) -> re.Pattern[str]:
+    pattern = _compiled.get(unsafe)
+    if pattern is None:
+        pattern = _compiled[unsafe] = re.compile(unsafe)
+    return pattern
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -40,12 +52,16 @@ def _escape(match: re.Match[str]) -> str:
 
 def safe_line(text: str) -> str:
     """Text as it may be printed: every control character it holds shown as an escape, line breaks kept."""
-    return _UNSAFE_IN_LINE.sub(_escape, text)
+    if text.isprintable() or text.replace("\t", "").replace("\n", "").isprintable():
+        return text
+    return _pattern(_UNSAFE_IN_LINE).sub(_escape, text)
 
 
 def safe_cell(text: str) -> str:
     """A value for one cell or one line: control characters, tabs and line breaks shown as escapes."""
-    return _UNSAFE_IN_CELL.sub(_escape, text)
+    if text.isprintable():
+        return text
+    return _pattern(_UNSAFE_IN_CELL).sub(_escape, text)
 
 
 def say(text: str = "", err: bool = False, flush: bool = False) -> None:
@@ -70,7 +86,8 @@ def warn(message: str) -> None:
 
 def emit_json(document: object, err: bool = False) -> None:
     text = json.dumps(document, ensure_ascii=False, indent=2)
-    safe = _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    safe = text if text.replace("\n", "").isprintable() else \
+        _pattern(_UNSAFE_IN_JSON).sub(lambda match: f"\\u{ord(match.group()):04x}", text)
     (sys.stderr if err else sys.stdout).write(safe + "\n")
 
 
