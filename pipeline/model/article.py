@@ -31,6 +31,9 @@ BOM = "\ufeff"
 
 @dataclass(frozen=True, init=False)
 class Article:
+    """An article: its front matter's keys and values, its body, its path, where each key stands in the file, the
+    YAML traps its reader recorded."""
+
     meta: dict[str, Any]
     body: str
     path: str = ""

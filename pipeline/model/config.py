@@ -119,6 +119,8 @@ DEFAULT_AUDIENCES: tuple[Term, ...] = (
 
 @dataclass(frozen=True)
 class Config:
+    """A workspace's settings, as pipeline.toml gives them (each key's `Setting` in `SETTINGS`)."""
+
     timezone: str = "Europe/Amsterdam"
     languages: tuple[str, ...] = ("nl", "en")
     default_language: str = "nl"

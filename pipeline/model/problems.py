@@ -80,6 +80,8 @@ CODES: dict[str, str] = {
 
 @dataclass(frozen=True, init=False)
 class Problem:
+    """One thing wrong with a file: where (file, line, field), how bad, its code and what it says."""
+
     file: str
     line: int | None
     field: str

@@ -46,6 +46,8 @@ from pipeline.store.workspace import Workspace
 
 @dataclass(frozen=True, init=False)
 class DraftState:
+    """A draft's state and what blocks it, from its facts, its journal entries and the time."""
+
     rel: str
     name: str
     state: DraftStatus

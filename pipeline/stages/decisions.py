@@ -40,6 +40,8 @@ STATES = tuple(DraftStatus)
 
 @dataclass(frozen=True)
 class Decision:
+    """A reviewer's approval or rejection of one content of a draft."""
+
     action: str  # approved | rejected
     by: str
     hash: str

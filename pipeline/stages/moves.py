@@ -59,6 +59,8 @@ class MoveStatus(StrEnum):
 
 @dataclass(frozen=True)
 class MoveOutcome:
+    """What became of one article a move was asked for."""
+
     article: str  # where the article was
     status: MoveStatus
     target: str = ""  # where it went (or would go)

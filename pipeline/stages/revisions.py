@@ -136,6 +136,8 @@ def base_refusal(workspace: Workspace, live: Path, made: dict[str, Any]) -> tupl
 
 @dataclass(frozen=True)
 class RevisionOutcome:
+    """What became of one published article a revision was asked for."""
+
     article: str  # the published article
     done: bool
     revision: str = ""  # where the revision is

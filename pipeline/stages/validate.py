@@ -176,6 +176,8 @@ def validate_text(text: str, path: str, config: Config, published: bool = False)
 
 @dataclass
 class ValidateResult:
+    """The files a validate run checked and the problems it found."""
+
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
