@@ -70,9 +70,13 @@ def _json_chunks(value: Any, top: bool = False) -> Iterator[str]:
             piece = {}
             for key in keys[written:written + _MEMBERS_PER_PIECE]:
                 member = value[key]
-                if isinstance(member, Mapping) and len(member) > _MEMBERS_PER_PIECE:
-                    break
-                piece[key] = dict(member) if isinstance(member, Mapping) and not isinstance(member, dict) else member
+                # (a list, as each of ten thousand cached files' results is, is no mapping: the ABC is not asked)
+                if member.__class__ is not list and isinstance(member, Mapping):
+                    if len(member) > _MEMBERS_PER_PIECE:
+                        break
+                    if not isinstance(member, dict):
+                        member = dict(member)
+                piece[key] = member
             yield comma + json.dumps(piece, sort_keys=True, separators=(",", ":"))[1:-1]
             written += len(piece)
         yield "}"

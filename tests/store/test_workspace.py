@@ -153,6 +153,24 @@ def test_state_in_small_pieces_still_makes_exactly_json_dumps(document: dict[str
         assert "".join(state_files._json_chunks(document, top=True)) == whole
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), _JSON_VALUES, min_size=2, max_size=6), st.integers(1, 3))
+def test_members_that_are_mappings_of_other_kinds_are_written_as_their_dicts(document: dict[str, object],
+                                                                             members: int) -> None:
+    """A member of a document of several that is a mapping but not a dict (a read-only view) is written as its dict
+    is, in pieces or not; a list member as the list (the cached results of ten thousand files are lists)."""
+    from types import MappingProxyType
+    from unittest import mock
+
+    from pipeline.store import state_files
+
+    viewed = {key: MappingProxyType(value) if isinstance(value, dict) else value for key, value in document.items()}
+    whole = json.dumps(document, sort_keys=True, separators=(",", ":")) + "\n"
+    assert "".join(state_files._json_chunks(viewed, top=True)) == whole
+    with mock.patch.object(state_files, "_MEMBERS_PER_PIECE", members):
+        assert "".join(state_files._json_chunks(viewed, top=True)) == whole
+
+
 def test_a_record_of_thousands_of_files_is_written_in_few_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     """The ingest record of 3,000 files: a few dozen encodings, not one for every value of every file
     (forty thousand before, most of the time of an ingest that added ten files to a big archive)."""
