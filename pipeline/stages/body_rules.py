@@ -194,7 +194,9 @@ def read_body(body: str, config: Config, pattern: re.Pattern[str] | None) -> Bod
     leads = _placeholder_leads(config.placeholders) if pattern is not None else ()
     asked = leads is not None and not _has_folds(prose)
     folded = prose.encode("utf-8", "surrogatepass").lower()  # one encoding for the looks in C below
-    raw_header = ("-" in prose and b"date" in folded and _RAW_HEADER_BYTES.search(folded) is not None
+    # (bytes.find, not `in`: `in` first asks whether the word is an integer's index, and raises and clears a
+    # TypeError for every look)
+    raw_header = ("-" in prose and folded.find(b"date") != -1 and _RAW_HEADER_BYTES.search(folded) is not None
                   and _RAW_HEADER_ANYWHERE.search(prose) is not None)
     placeholder = (pattern is not None and (not asked or any(_case_blind_words(prose, leads or (), folded)))
                    and pattern.search(prose) is not None)
@@ -213,7 +215,8 @@ def _case_blind_words(text: str, words: tuple[str, ...], folded: bytes | None = 
         return [word in lowered for word in words]
     if folded is None:
         folded = text.encode("utf-8", "surrogatepass").lower()
-    return [word.encode("ascii") in folded for word in words]
+    find = folded.find  # (not `in`, which raises and clears a TypeError for each word: see read_body)
+    return [find(word.encode("ascii")) != -1 for word in words]
 
 
 def check_body(article: Article, config: Config, body_line: int | None,
