@@ -262,6 +262,16 @@ def is_list_header(line: str) -> bool:
     return _LIST_HEADERS.fullmatch(squash(line).strip(" .:»›")) is not None
 
 
+# A teaser's button to its story ("Read more", "Lees meer", "Lire plus", "Weiterlesen") in the pages' languages
+_READ_MORE = re.compile(r"(?:read|lees|lire|leer|leggi|lesen sie) (?:more|meer|verder|plus|más|di più|mehr)"
+                        r"|weiterlesen|mehr lesen|verder lezen|continue reading|en savoir plus")
+
+
+def is_read_more(line: str) -> bool:
+    """ "Read more", "Lees meer »", "Lire plus": a button to a story, no heading."""
+    return _READ_MORE.fullmatch(squash(line).strip(" .:»›→>…")) is not None
+
+
 # --- captions and credits ------------------------------------------------------------------------
 
 _CREDIT_WORD = (r"(?:©|Ⓒ|\(c\)|copyright|fotocredits?|photo credits?|bildnachweis|bildquelle|foto(?:'s|’s|s)?"

@@ -67,11 +67,13 @@ from pipeline.reading.roles import (
 )
 from pipeline.reading.rulings import RULING_HEADING_SHARE, is_ruling, read_case_metadata, ruling_headings, ruling_line
 from pipeline.reading.run_of_text import (
+    a_teasers_button,
     above_the_run_put_back,
     cut_below_the_learnt_article,
     cut_outside_the_learnt_article,
     kept_when_unsure,
     list_items_back,
+    long_prompts_back,
     outside_the_run_of_text,
     related_stories_below,
     tail_back,
@@ -154,6 +156,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if "furniture" in decides:
         doubted_rules_undone(lines)
         list_items_back(lines, furniture_share)
+        long_prompts_back(lines, furniture_share)
         if not (ruling or minutes):
             tail_back(lines, furniture_share)
     page.lines = lines
@@ -371,7 +374,10 @@ SHOWN_TWICE_TEXT = 0.5
 
 
 def _a_sentence_of_the_text(line: PageLine) -> bool:
-    return bool(line.shares) and is_prose(line.text) and furniture_share(line) < SHOWN_TWICE_TEXT
+    """A sentence, or a line of five words or more (an item's title over its link), that the model takes for text
+    (the captions and links shown twice that are furniture hold four words or fewer, or 0.6 of furniture or more)."""
+    return bool(line.shares) and (is_prose(line.text) or len(line.text.split(maxsplit=5)) >= 5) \
+        and furniture_share(line) < SHOWN_TWICE_TEXT
 
 
 def _offer_lists(lines: list[PageLine]) -> None:
@@ -425,7 +431,7 @@ def _cut_link_lists(lines: list[PageLine], head_end: int) -> None:
         if index > head_end and line.kind in (Kind.TEXT, Kind.FURNITURE) and is_list_header(line.text):
             shown = shown or Counter(other.text.casefold() for other in lines)
             over_the_text = over_the_text or _over_the_text(lines, head_end)
-            if shown[line.text.casefold()] > 1 or over_the_text(index):
+            if shown[line.text.casefold()] > 1 or over_the_text(index) or a_teasers_button(lines, index):
                 continue
             for rest in lines[index:]:
                 if rest.kind in (Kind.TEXT, Kind.HEADING):
