@@ -382,8 +382,10 @@ def tail_back(lines: list[PageLine], furniture: Callable[[PageLine], float]) -> 
     (no line above cut by where it stands: a menu), is a few dozen lines long (``_TAIL_PAGE_LINES``) and nothing
     under the article reads as a page's furniture (no footer: ``_TAIL_FOOTER``, ``_TAIL_MEAN``), the lines cut
     there by where they stand (outside the run of text, below the article's span) that the model does not take
-    for furniture (``_TAIL_BACK``) are the article's list or table, back in the text. Lines other rules took stay
-    theirs; without the model's shares nothing comes back."""
+    for furniture (``_TAIL_BACK``) are the article's list or table, back in the text, and so is a line cut there
+    that then stands amid two lines of the text (one item of the list the model reads as a metadata block's,
+    "4. <name> 35" between "3." and "5."). Lines other rules took stay theirs; without the model's shares nothing
+    comes back."""
     start = next((index for index, line in enumerate(lines) if line.kind == Kind.FURNITURE and (
         line.reason == _BELOW_THE_ARTICLE or (line.reason == _OUTSIDE_THE_RUN and line.after_run))), None)
     if len(lines) > _TAIL_PAGE_LINES or start is None or not all(line.shares for line in lines[start:]) or any(
@@ -395,6 +397,11 @@ def tail_back(lines: list[PageLine], furniture: Callable[[PageLine], float]) -> 
         return
     for line, share in zip(lines[start:], shares, strict=True):
         if line.kind == Kind.FURNITURE and line.reason in (_OUTSIDE_THE_RUN, _BELOW_THE_ARTICLE) and share < _TAIL_BACK:
+            line.kind, line.reason = Kind.TEXT, ""
+    for index in range(max(start, 1), len(lines) - 1):
+        line = lines[index]
+        if line.kind == Kind.FURNITURE and line.reason in (_OUTSIDE_THE_RUN, _BELOW_THE_ARTICLE) \
+                and lines[index - 1].kind == lines[index + 1].kind == Kind.TEXT:
             line.kind, line.reason = Kind.TEXT, ""
 
 
