@@ -39,6 +39,7 @@ from pipeline.reading.items import MARKDOWN, Field, RawItem, SourceError
 from pipeline.reading.language import detect_language
 from pipeline.reading.lines import Kind, Page, Removed, is_prose, is_reference
 from pipeline.reading.page import read_page
+from pipeline.reading.page_dates import days_under_a_month
 from pipeline.reading.roles import explain_lines, summary_paragraphs
 from pipeline.reading.sources import kicker_labels, read_source
 from pipeline.reading.text import (
@@ -199,6 +200,8 @@ def resolve_date(reading: Reading) -> Found:
         # headline's, a caption's; never the lede's opening): only a day of that month counts
         whole = {line.text for line in page.lines if not is_prose(line.text)}
         weak = [found for found in page.weak_dates if found[1] in whole]
+        # and from a whole date of its month anywhere on the page's first lines (a byline glued to the lede)
+        weak += [(token, token) for token in days_under_a_month(page.lines)]
     value, found = extract_date(token, reading.item.evidence.get(Field.DATE, ""), reading.config, reading.scraped,
                                 [found for found, _ in page.dates or weak])
     reading.date_value = value

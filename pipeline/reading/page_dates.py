@@ -106,6 +106,44 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
             found[0] = (as_the_page_writes(found[0][0], lines), found[0][1])
 
 
+# The lines at the top of a page read for the day of a month its header gives alone: its headline, a kicker, a
+# byline, the lede's opening
+_MONTH_HEADER_REACH = 6
+_MONTH_HEADER_CHARS = 500  # of each line (a long caption with the byline at its end)
+_BAR_BEFORE = re.compile(r"(?:^|\s)[|•–—-]\s*$")  # "Von A. B. | ", "Door onze verslaggever - "
+_STAMP_AFTER = re.compile(r"(?i)[\s,]*(?:(?:om|at|um)\s+)?(?:\d{1,2}[:.]\d{2})?\s*(?:(?:uhr|uur|u|h|am|pm)\b)?\.?\s*"
+                          r"(?:$|[|(])")
+_DASH_AFTER = re.compile(r"\s*[-–—]\s")
+
+
+def _the_days_place(line: PageLine, token: str) -> bool:
+    """A date where a page states its own day: ending its headline, opening a line before a dash ("Thursday, Jan.
+    5, 2023 — "), or after a bar or dash with at most its time after it ("Von A. B. | 23.05.2023, 16:47 Uhr")."""
+    text = line.text[:_MONTH_HEADER_CHARS]
+    at = text.find(token)
+    before, after = text[:at], text[at + len(token):]
+    if line.kind == Kind.HEADLINE and not after.strip(" ."):
+        return True
+    if not before.strip() and _DASH_AFTER.match(after):
+        return True
+    return _BAR_BEFORE.search(before) is not None and _STAMP_AFTER.match(after) is not None
+
+
+def days_under_a_month(lines: list[PageLine]) -> list[str]:
+    """The whole dates (a day, a month and a year) the first lines of the page write where a page states its
+    own day, for a header that gives a month alone ("date 2018-08"): a byline glued to the lede ("Von A. B. |
+    23.05.2023, 16:47 Uhr"), a headline that ends with its day, the lede's dateline; never a day the prose
+    names ("Am Samstag, 23.7.2022 ..."). Only a day of the header's month and year completes it
+    (``extract.extract_date``); a date of a later change does not."""
+    days = []
+    for line in lines[:_MONTH_HEADER_REACH]:
+        text = line.text[:_MONTH_HEADER_CHARS]
+        token = find_date_token(text) if _DIGIT.search(text) else None
+        if token and full_date(token) and not after_a_change(text, token) and _the_days_place(line, token):
+            days.append(token)
+    return days
+
+
 def _own(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
     """The candidates as a path hands them over, less a date a label of a later change stands before on a line
     of dates ("Laatste wijziging: 04/11/22 20:30", "Last updated: 02/04/2019"): that is the change's day, never
