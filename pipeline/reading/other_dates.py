@@ -91,3 +91,39 @@ def reported_event(text: str, token: str, lines: list[PageLine], headline: bool)
     at = next((index for index, line in enumerate(lines) if line.text == text), -1)
     return not any(len(line.text) <= 200 and _RECORD_LINE.match(line.text.strip())
                    for line in lines[at + 1: at + 1 + _RECORD_REACH])
+
+
+# A match's sheet: the keys of its fields (the referee, the crowd, the result, the goals, the round, the ground)
+# and its score with the half-time's in brackets ("2:1 (0:1)", "Uitslag 2 - 1 (0 - 0)"). A date among them is
+# the match's day, not the page's (a report of the match has no date of its own there).
+_SHEET_KEY = re.compile(r"(?i)(?<![^\W\d_])(?:scheidsrechter|referee|schiedsrichter|toeschouwers|zuschauer|spectators|attendance|"
+                        r"uitslag|eindstand|endergebnis|einduitslag|final\s+score|result|doelpunten|tore|goals|"
+                        r"spieltag|speelronde|speeldag|matchday|aftrap|anstoß|anpfiff|kick-off|accommodatie|"
+                        r"venue|stadion|stadium|match\s+report|wedstrijdverslag|spielbericht)\b")
+_SCORE = r"\d{1,2}\s*[-–:]\s*\d{1,2}"
+_SCORE_HALF = re.compile(_SCORE + r"\s*\(\s*" + _SCORE + r"\s*\)")  # the half-time's score in brackets after it
+_SCORE_SPACED = re.compile(r"(?<![\d.:/])\d{1,2} [-–] \d{1,2}(?![\d:/]|[.,]\d)")  # "1 - 2": a time or a date has no spaces
+_SHEET_REACH = 4  # lines either side of a date line looked at for a match's fields
+_SHEET_FIELD_CHARS = 80  # a field of a sheet is a short line
+_SHEET_FIELDS = 2  # fields around a date line that make it a sheet's
+
+
+def _sheet_field(text: str) -> bool:
+    """A short line that is a match's field: it names a key of one ("Scheidsrechter Tempelaar J.H.",
+    "Zuschauer: 14.605", "vom 21. Spieltag") or gives a score with the half-time's ("2:1 (0:1)")."""
+    if len(text) > _SHEET_FIELD_CHARS:
+        return False
+    return _SCORE_HALF.search(text) is not None or _SHEET_KEY.search(text) is not None
+
+
+def match_sheet(text: str, token: str, lines: list[PageLine]) -> bool:
+    """A date line among a match's fields (two within a few lines), or a date that opens a line which goes on
+    with the match and its score ("Zondag 30 april 2023, Westdorp – FC Oost 1 - 2."): the match's day."""
+    at = text.find(token)
+    if at >= 0 and len(text) <= 200 and not text[:at].strip(" •-") and _SCORE_SPACED.search(text, at + len(token)):
+        return True
+    index = next((number for number, line in enumerate(lines) if line.text == text), -1)
+    if index < 0:
+        return False
+    around = lines[max(0, index - _SHEET_REACH): index] + lines[index + 1: index + 1 + _SHEET_REACH]
+    return sum(_sheet_field(line.text) for line in around) >= _SHEET_FIELDS

@@ -37,7 +37,7 @@ from pipeline.reading.date_candidates import (
 )
 from pipeline.reading.date_lines import as_the_page_writes, date_line, find_date_token
 from pipeline.reading.lines import Kind, Page, PageLine, is_prose
-from pipeline.reading.other_dates import after_a_change, another_days, inside_a_number, reported_event
+from pipeline.reading.other_dates import after_a_change, another_days, inside_a_number, match_sheet, reported_event
 
 _DIGIT = re.compile(r"\d")
 _LISTED_DAYS = 3  # date lines naming this many different days: a list of dated items
@@ -93,10 +93,13 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
         own = ((token, text) for token, text, opened, _ in _own(headline_or_lede_date(lines, head_end, today))
                if not inside_a_number(token, text) and not (
                    another_days(token, text) or bounds_a_period(text, token)
-                   or (not opened and reported_event(text, token, lines, text in headlines))))
+                   or (not opened and reported_event(text, token, lines, text in headlines))
+                   or match_sheet(text, token, lines)))
         page.weak_dates = list(itertools.islice(own, 1))
     # a publication label names the page's own date, whatever else its line names
-    page.dates[:] = [found for found in page.dates if found in labelled or not elsewhere(*found)]
+    # (a match's sheet names the match's day, whatever its key: "Datum zondag 12 april 2015 om 14:00")
+    page.dates[:] = [found for found in page.dates
+                     if (found in labelled or not elsewhere(*found)) and not match_sheet(found[1], found[0], lines)]
     if not (page.dates or page.weak_dates or page.not_article or listed):
         # no line names the page's day: the month a line of its head gives alone ("Oktober 2018") is its month
         month = month_of_the_page(lines, head_end, today)
