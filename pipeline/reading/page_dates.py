@@ -109,25 +109,23 @@ def settle_dates(lines: list[PageLine], head_end: int, page: Page) -> None:
             found[0] = (as_the_page_writes(found[0][0], lines), found[0][1])
 
 
-# The lines at the top of a page read for the day of a month its header gives alone: its headline, a kicker, a
-# byline, the lede's opening
+# The lines at the top of a page read for the day of a month its header gives alone: its headline, a kicker and
+# a byline
 _MONTH_HEADER_REACH = 6
 _MONTH_HEADER_CHARS = 500  # of each line (a long caption with the byline at its end)
 _BAR_BEFORE = re.compile(r"(?:^|\s)[|•–—-]\s*$")  # "Von A. B. | ", "Door onze verslaggever - "
 _STAMP_AFTER = re.compile(r"(?i)[\s,]*(?:(?:om|at|um)\s+)?(?:\d{1,2}[:.]\d{2})?\s*(?:(?:uhr|uur|u|h|am|pm)\b)?\.?\s*"
                           r"(?:$|[|(])")
-_DASH_AFTER = re.compile(r"\s*[-–—]\s")
 
 
 def _the_days_place(line: PageLine, token: str) -> bool:
-    """A date where a page states its own day: ending its headline, opening a line before a dash ("Thursday, Jan.
-    5, 2023 — "), or after a bar or dash with at most its time after it ("Von A. B. | 23.05.2023, 16:47 Uhr")."""
+    """A date where a page states its own day: ending its headline, or after a bar or dash with at most its time
+    after it ("Von A. B. | 23.05.2023, 16:47 Uhr"). Not the lede's opening ("Zondag 4 april 2021 - ..."): that may
+    be the day of what it reports."""
     text = line.text[:_MONTH_HEADER_CHARS]
     at = text.find(token)
     before, after = text[:at], text[at + len(token):]
     if line.kind == Kind.HEADLINE and not after.strip(" ."):
-        return True
-    if not before.strip() and _DASH_AFTER.match(after):
         return True
     return _BAR_BEFORE.search(before) is not None and _STAMP_AFTER.match(after) is not None
 
@@ -135,8 +133,8 @@ def _the_days_place(line: PageLine, token: str) -> bool:
 def days_under_a_month(lines: list[PageLine]) -> list[str]:
     """The whole dates (a day, a month and a year) the first lines of the page write where a page states its
     own day, for a header that gives a month alone ("date 2018-08"): a byline glued to the lede ("Von A. B. |
-    23.05.2023, 16:47 Uhr"), a headline that ends with its day, the lede's dateline; never a day the prose
-    names ("Am Samstag, 23.7.2022 ..."). Only a day of the header's month and year completes it
+    23.05.2023, 16:47 Uhr"), a headline that ends with its day; never a day the prose names ("Am Samstag,
+    23.7.2022 ..."). Only a day of the header's month and year completes it
     (``extract.extract_date``); a date of a later change does not."""
     days = []
     for line in lines[:_MONTH_HEADER_REACH]:
