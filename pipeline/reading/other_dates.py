@@ -96,13 +96,15 @@ def reported_event(text: str, token: str, lines: list[PageLine], headline: bool)
 # A match's sheet: the keys of its fields (the referee, the crowd, the result, the goals, the round, the ground)
 # and its score with the half-time's in brackets ("2:1 (0:1)", "Uitslag 2 - 1 (0 - 0)"). A date among them is
 # the match's day, not the page's (a report of the match has no date of its own there).
-_SHEET_KEY = re.compile(r"(?i)(?<![^\W\d_])(?:scheidsrechter|referee|schiedsrichter|toeschouwers|zuschauer|spectators|attendance|"
+_SHEET_KEY = re.compile(r"(?i)(?<![^\W\d_])(?:scheidsrechter|referee|schiedsrichter|toeschouwers|zuschauer|spectators|"
+                        r"attendance|"
                         r"uitslag|eindstand|endergebnis|einduitslag|final\s+score|result|doelpunten|tore|goals|"
                         r"spieltag|speelronde|speeldag|matchday|aftrap|anstoß|anpfiff|kick-off|accommodatie|"
                         r"venue|stadion|stadium|match\s+report|wedstrijdverslag|spielbericht)\b")
 _SCORE = r"\d{1,2}\s*[-–:]\s*\d{1,2}"
 _SCORE_HALF = re.compile(_SCORE + r"\s*\(\s*" + _SCORE + r"\s*\)")  # the half-time's score in brackets after it
-_SCORE_SPACED = re.compile(r"(?<![\d.:/])\d{1,2} [-–] \d{1,2}(?![\d:/]|[.,]\d)")  # "1 - 2": a time or a date has no spaces
+# "1 - 2": a time or a date has no spaces, and an hour's range its unit after it ("14 - 16 uur")
+_SCORE_SPACED = re.compile(r"(?<![\d.:/])\d{1,2} [-–] \d{1,2}(?![\d:/]|[.,]\d|\s*(?i:uur|uhr|u|h|am|pm|hrs)\b)")
 _SHEET_REACH = 4  # lines either side of a date line looked at for a match's fields
 _SHEET_FIELD_CHARS = 80  # a field of a sheet is a short line
 _SHEET_FIELDS = 2  # fields around a date line that make it a sheet's

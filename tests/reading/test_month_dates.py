@@ -14,6 +14,7 @@ from pipeline.reading.date_candidates import month_of_the_page, named_timestamp
 from pipeline.reading.date_lines import MEETING_DATE, earlier_minutes
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
 from pipeline.reading.lines import PageLine
+from pipeline.reading.page_dates import days_under_a_month
 
 SCRAPED = datetime(2026, 3, 1, tzinfo=UTC)
 LEDE = ("De gemeenteraad heeft dinsdagavond na een lang debat ingestemd met het plan voor de nieuwe "
@@ -162,3 +163,54 @@ def test_a_meetings_record_whose_agenda_items_carry_bullets_is_dated_by_the_meet
     assert dated(page) == ("2013-09-16", None)
     reported = f"Raadsinformatie\n\nCommissievergadering 16 september 2013\n\n{LEDE}\n\n{MORE}\n"
     assert dated(reported) == (None, None)  # no record's opening under it: a meeting the page reports
+
+
+@pytest.mark.parametrize(("page", "day"), [
+    # a byline after a bar at the end of a long first line, its time after it
+    (f"date 2023-05 {LEDE} Nieuwe sporthal voor het dorp Door Els Bos | 23.05.2023, 16:47 Uhr\n\n{MORE}\n",
+     "2023-05-23"),
+    # a byline after a dash under the lede, with a later change's date in brackets after it
+    (f"date 2016-08 Nieuwe sporthal\n\n{LEDE}\n\nDoor onze verslaggever - 30-8-2016, 7:00 (Update 30-8-2016, 7:00)"
+     f"\n\n{MORE}\n", "2016-08-30"),
+    # a headline that ends with its day
+    (f"date 2018-08 Brand in rijwoning op 17 augustus 2018\n\n{LEDE}\n\n{MORE}\n", "2018-08-17"),
+])
+def test_a_header_month_takes_its_day_where_the_first_lines_state_their_own(page: str, day: str) -> None:
+    assert dated(page) == (day, None)
+
+
+@pytest.mark.parametrize("page", [
+    # a day the prose names is what it reports
+    f"date 2022-07 De weerdienst waarschuwt: Am Samstagmorgen, 23.7.2022 bestehe die Gefahr von Gewitter.\n\n{MORE}\n",
+    # the lede's opening may be what it reports too
+    f"date 2021-04 Zondag 4 april 2021 - {LEDE}\n\n{MORE}\n",
+    # a day of another month
+    f"date 2016-08 Nieuwe sporthal\n\n{LEDE}\n\nDoor onze verslaggever - 30-9-2016, 7:00\n\n{MORE}\n",
+])
+def test_a_header_month_keeps_its_month_where_no_line_states_its_own_day(page: str) -> None:
+    assert dated(page) == (page[5:12], "month")
+
+
+def test_a_later_changes_day_is_no_day_under_a_month() -> None:
+    assert days_under_a_month([PageLine("Sporthal", 0), PageLine("Bijgewerkt - 30-8-2016, 7:00", 1)]) == []
+    byline = [PageLine("Sporthal", 0), PageLine("Door Jan - 30-8-2016, 7:00", 1)]
+    assert days_under_a_month(byline) == ["30-8-2016, 7:00"]
+    # more than a time after the date: not a byline's
+    assert days_under_a_month([PageLine("Door Jan - 30-8-2016 in de raadszaal van het dorp", 0)]) == []
+
+
+def test_hostile_first_lines_under_a_header_month_are_read_in_one_pass() -> None:
+    dates = " | ".join(["23.05.2023, 16:47"] * 10_000)
+    assert dated(f"date 2023-05 Sporthal\n\n{dates}\n\n{LEDE}\n")[1] in (None, "month")
+    huge = "Door Jan | " + "9" * 50_000 + "\x00\x07 | 23.05.2023"
+    assert dated(f"date 2023-05 Sporthal\n\n{huge}\n\n{LEDE}\n") == ("2023-05", "month")  # past the chars read
+    runs = "Door Jan " + "- " * 20_000 + "| 23.05.2023, 16:47 Uhr"
+    assert dated(f"date 2023-05 Sporthal\n\n{runs}\n\n{LEDE}\n")[1] in (None, "month")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="23.05.2023, 16:47Uhr|–-( Door\x00", max_size=80), max_size=12))
+def test_the_days_under_a_month_are_whole_dates_of_the_first_lines(parts: list[str]) -> None:
+    lines = [PageLine(text, index) for index, text in enumerate(parts)]
+    for token in days_under_a_month(lines):
+        assert any(token in text for text in parts[:6])
