@@ -412,6 +412,9 @@ _MONTH_ALONE = re.compile(r"(?:[\w&. -]{0,20}(?i:dat(?:um|e)|revised|published|g
 _MONTH_ENDS_TITLE = re.compile(r".{1,80}?(?:\s[-–—|]\s*|\s\()" + _MONTH_YEAR.replace("NAME", "after") + r"\)?"
                                + r"|(?:\S*[^\s:\d.]\s+){1,2}" + _MONTH_YEAR.replace("NAME", "ends"))
 _MONTH_LINE_CHARS = 100
+# A line of the head that opens with its issue's month, a dash or a quoted title after it ("April 2022 - Ausgabe
+# 238", "Oktober 2020 “Net bêst”"): the page's month as well.
+_MONTH_OPENS = re.compile(_MONTH_YEAR.replace("NAME", "opens") + r"\s*(?:[-–—|]\s+|[\"“„«])\S")
 
 
 def _month_alone(text: str) -> str | None:
@@ -423,13 +426,23 @@ def _month_alone(text: str) -> str | None:
     return alone["alone"] if alone and parse_date(alone["alone"], _ZONE) is not None else None
 
 
-def month_of_the_page(lines: list[PageLine], head_end: int, today: set[str]) -> tuple[str, str] | None:
-    """The month and year a line of the head (or the page's last line) gives alone, or that ends the headline: the
-    page's month where no line names its day ("Oktober 2018" under the headline, "Van het bestuur – mei 2021");
-    (token, line) or None. A page whose lines give two months or more alone is a list of months (an archive's)."""
-    alone = {line.text: _month_alone(line.text) for line in lines}  # each line looked at once
-    if len({month for month in alone.values() if month}) > 1:
+def _month_opens(text: str) -> str | None:
+    """The month and year a short line of the head opens with, before a dash or a quoted title, or None."""
+    if len(text) > _MONTH_LINE_CHARS or not _DIGIT.search(text):
         return None
+    opens = _MONTH_OPENS.match(" ".join(text.split()))
+    return opens["opens"] if opens else None
+
+
+def month_of_the_page(lines: list[PageLine], head_end: int, today: set[str]) -> tuple[str, str] | None:
+    """The month and year a line of the head (or the page's last line) gives alone, that ends the headline or that
+    opens a line before a dash or a quoted title: the page's month where no line names its day ("Oktober 2018"
+    under the headline, "Van het bestuur – mei 2021", "April 2022 - Ausgabe 238"); (token, line) or None. A page
+    whose lines give two months or more alone (or open with them) is a list of months (an archive's)."""
+    alone = {line.text: _month_alone(line.text) for line in lines}  # each line looked at once
+    opening = {line.text: _month_opens(line.text) for line in lines}
+    if len({month for month in alone.values() if month}) > 1 or len({month for month in opening.values() if month}) > 1:
+        return None  # (or lines that open with two months or more: a list of issues)
     near = [line for line in lines[: max(head_end + 1, LABELLED_WITHIN)] if line.kind != Kind.HEADING]
     for line in near + lines[-1:]:
         if line.text in today:
@@ -439,6 +452,7 @@ def month_of_the_page(lines: list[PageLine], head_end: int, today: set[str]) -> 
         titled = _MONTH_ENDS_TITLE.fullmatch(text) if token is None and line.kind == Kind.HEADLINE \
             and len(text) <= _MONTH_LINE_CHARS and _DIGIT.search(text) else None
         token = token or (next((value for value in titled.groupdict().values() if value), None) if titled else None)
+        token = token or opening[line.text]
         # a line that names a whole day (another day's, as no day of the page was found) gives no month
         if token and parse_date(token, _ZONE) is not None and not ((whole := _find_token(text)) and full_date(whole)):
             return token, line.text

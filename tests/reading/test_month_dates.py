@@ -214,3 +214,35 @@ def test_the_days_under_a_month_are_whole_dates_of_the_first_lines(parts: list[s
     lines = [PageLine(text, index) for index, text in enumerate(parts)]
     for token in days_under_a_month(lines):
         assert any(token in text for text in parts[:6])
+
+
+@pytest.mark.parametrize(("head", "month"), [
+    ("Oktober 2020 “Het dorp in beeld”", "2020-10"),  # a headline that opens with its month, a quoted title after
+    ("Wat de lezers schreven\n\nApril 2022 - Ausgabe 238", "2022-04"),  # an issue's month and number under it
+])
+def test_a_line_of_the_head_that_opens_with_its_issues_month_gives_the_pages_month(head: str, month: str) -> None:
+    assert dated(f"{head}\n\n{LEDE}\n\n{MORE}\n") == (month, "month")
+
+
+@pytest.mark.parametrize("page", [
+    # prose that opens with a month is no issue's line
+    f"Sporthal\n\nMei 2019 - {LEDE}\n\n{MORE}\n",
+    # no dash or quote after the month
+    f"Oktober 2020 het dorp in beeld\n\n{LEDE}\n\n{MORE}\n",
+])
+def test_no_month_from_a_list_of_issues_or_from_prose_that_opens_with_one(page: str) -> None:
+    assert dated(page) == (None, None)
+
+
+def test_lines_that_open_with_two_months_are_a_list_of_issues() -> None:
+    issues = ["Nieuwsbrieven", "April 2022 - Nieuwsbrief 12", "Maart 2022 - Nieuwsbrief 11", LEDE]
+    lines = [PageLine(text, index) for index, text in enumerate(issues)]
+    assert month_of_the_page(lines, 3, set()) is None
+    assert month_of_the_page(lines[:2] + lines[3:], 2, set()) == ("April 2022", "April 2022 - Nieuwsbrief 12")
+
+
+def test_hostile_lines_that_open_with_months_are_read_in_one_pass() -> None:
+    months = "April 2022 - " * 10_000
+    assert dated(f"Sporthal\n\n{months}\n\n{LEDE}\n") == (None, None)  # too long for an issue's line
+    assert dated(f"Sporthal\n\nApril 2022 -\x00\x07 Ausgabe 9\n\n{LEDE}\n")[1] in (None, "month")
+    assert dated(f"Sporthal\n\nApril 2022{' ' * 50_000}- Ausgabe 9\n\n{LEDE}\n")[1] in (None, "month")
