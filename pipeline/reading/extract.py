@@ -343,18 +343,26 @@ def vocabulary_words(text: str, *vocabularies: Iterable[Term]) -> list[tuple[int
 def _word_starts(text: str, heads: list[re.Pattern[str]]) -> list[tuple[int, str]]:
     """Where each word of the text that begins as one of the heads does begins, and the word, in order."""
     every = tuple(sorted({each for head in heads for each in head.pattern.split("|")}))  # Latin letters: no "|"
-    return [(match.start(), match.group()) for match in _words_beginning(every).finditer(text)]
+    at_start, after_edge = _words_beginning(every)
+    first = at_start.match(text)
+    found = [(match.start(1), match.group(1)) for match in after_edge.finditer(text)]
+    return [(0, first.group()), *found] if first is not None else found
 
 
 @lru_cache(maxsize=64)
-def _words_beginning(heads: tuple[str, ...]) -> re.Pattern[str]:
-    """The words of a text (whole: from a start `_term_pattern`'s left edge allows) that begin as a head does."""
+def _words_beginning(heads: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words of a text (whole: from a start `_term_pattern`'s left edge allows) that begin as a head does:
+    the one at the text's start, and those after a character of no word (the word in the group), which is
+    where every other such word begins. Searched as one character of a set first, the engine passes over
+    the other characters without trying the expression at each (it tries it at each where an expression
+    begins with a look around)."""
     firsts = "".join(sorted({head[0] for head in heads}))  # tried first: most characters begin no head
     # The shared beginnings nest a group a letter at most: a vocabulary's long word (a hostile configuration)
     # would nest past what the recursion of the function and of the expression's parser allow; "word|word|..."
     # matches the same.
     written = shared_prefixes(heads) if max(map(len, heads), default=0) <= _NESTED_LETTERS else "|".join(heads)
-    return re.compile(r"(?=(?i:[" + firsts + r"]))(?<![\w-])(?=(?i:" + written + r"))[\w-]+")
+    word = r"(?=(?i:[" + firsts + r"]))(?=(?i:" + written + r"))[\w-]+"
+    return re.compile(word), re.compile(r"[^\w-](" + word + ")")
 
 
 _NESTED_LETTERS = 100  # the longest head whose beginnings `shared_prefixes` writes once

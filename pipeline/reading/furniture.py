@@ -311,6 +311,14 @@ def _search_end(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return pattern.search(text, max(0, len(text) - _END_REACH))  # "^" matches only at the text's real start
 
 
+# What a text (of single spaces, no line break for "$" to stand before) must end with for a pattern that ends
+# at its end to match: `_PHOTO_CREDIT_END` in its sign's word or in a bracket or a star; `_CREDIT_END`'s name
+# and `_SOURCE_END`'s source in none of ".!?" (their last character is no stop, or a bracket). A sentence's
+# stop at the end rules both out without a search.
+_PHOTO_CREDIT_ENDINGS = ("Photo", "Foto", "Bild", ")", "*")
+_SENTENCE_STOPS = (".", "!", "?")
+
+
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
 # What every image file name holds, found at C speed (the name's \S+ is tried from every character).
 _IMAGE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
@@ -327,9 +335,9 @@ def _lower_words(who: str) -> bool:
 
 def caption_reason(line: str) -> str | None:
     """A photo caption or credit: "Foto: ANP", "Beeld ANP", "… in Opheusden. © Raphael Drent"."""
-    text = " ".join(line.split())
-    words = text.split()
-    if len(text) <= 4 * MAX_LINE and _PHOTO_CREDIT_END.search(text[-120:]):
+    words = line.split()
+    text = " ".join(words)
+    if len(text) <= 4 * MAX_LINE and text.endswith(_PHOTO_CREDIT_ENDINGS) and _PHOTO_CREDIT_END.search(text[-120:]):
         return "caption with credit"  # a press photo's caption is long: its credit at the end says what it is
     if not words or len(words) > 60 or len(text) > MAX_LINE:
         return None
@@ -342,10 +350,11 @@ def caption_reason(line: str) -> str | None:
         return "credit"
     if _AGENCIES.fullmatch(text.strip("()")):
         return "credit"
-    end = _search_end(_CREDIT_END, text) if len(words) <= 45 else None
+    stop = text.endswith(_SENTENCE_STOPS)
+    end = _search_end(_CREDIT_END, text) if len(words) <= 45 and not stop else None
     if end and not _lower_words(end["who"] or ""):
         return "caption with credit"  # "Opmerkelijk beeld: koning Filip en ...": no credit, a headline
-    if len(words) <= 30 and _search_end(_SOURCE_END, text):
+    if len(words) <= 30 and not stop and _search_end(_SOURCE_END, text):
         return "caption with its source"
     if len(words) <= 10 and _IMAGE_EXTENSION.search(text) and _IMAGE_FILE.search(text):
         return "image file name"

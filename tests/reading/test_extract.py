@@ -5,7 +5,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.article import parse_article
@@ -187,6 +187,30 @@ def test_two_vocabularies_read_the_words_of_one_pass_as_each_finds_its_own(
     words = vocabulary_words(text, tags, sections)
     assert count_terms(text, tags, words) == count_terms(text, tags) == _count_terms_one_pattern_each(text, tags)
     assert count_terms(text, sections, words) == count_terms(text, sections)
+
+
+@given(st.lists(st.tuples(st.text(alphabet="abk", min_size=1, max_size=3), st.lists(_TERM_WORD, max_size=4)),
+                min_size=1, max_size=5),
+       st.lists(st.text(alphabet=_TRICKY, max_size=6) | st.sampled_from([" ", ". ", "\n", " - ", "--", "_", "\u00a0"]),
+                max_size=40))
+@example([("ab", [])], ["ab", " ", "ab-ab", "_ab", " ", "-ab"])
+@settings(max_examples=600, deadline=None)
+def test_the_words_after_a_character_of_no_word_are_those_a_look_behind_finds(
+        terms: list[tuple[str, list[str]]], pieces: list[str]) -> None:
+    """The words found at the text's start and after a character of no word are, in order, those an expression
+    that looks behind each character for a word's left edge finds."""
+    from pipeline.reading.extract import _heads, shared_prefixes
+
+    vocabulary = tuple(Term(name, tuple(words)) for name, words in terms)
+    text = "".join(pieces)
+    heads = [_heads((term.name.lower(), *term.words, *term.synonyms)) for term in vocabulary]
+    every = sorted({each for head in heads if head is not None for each in head.pattern.split("|")})
+    if not every:
+        return
+    firsts = "".join(sorted({head[0] for head in every}))
+    look_behind = re.compile(r"(?=(?i:[" + firsts + r"]))(?<![\w-])(?=(?i:" + shared_prefixes(every) + r"))[\w-]+")
+    expected = [(match.start(), match.group()) for match in look_behind.finditer(text)]
+    assert vocabulary_words(text, vocabulary) == expected
 
 
 _HEAD_LETTERS = "abkisKSéıſK09"

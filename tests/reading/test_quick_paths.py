@@ -127,3 +127,48 @@ def test_a_captions_end_is_found_from_near_the_end_as_the_whole_search_finds_it(
         assert (whole is None) == (near is None)
         if whole is not None and near is not None:
             assert (whole.span(), whole.groupdict()) == (near.span(), near.groupdict())
+
+
+_ENDING_PIECE = st.one_of(_CAPTION_PIECE, st.sampled_from([
+    "*", "***", "BESTPIX", "— AFP/VNA Photo", "(Photo by Jan Smit/Getty Images)", "(foto door Anne Bakker)", "Foto",
+    "(Bild von Boris Roessler)", "Bild", "Photos", "photo", "Fotos", "—", "-", "\n", "!", "?", ".", "..", ")", "Ⓒ",
+]), st.text(max_size=8))
+
+
+@given(st.lists(_ENDING_PIECE, max_size=40), st.lists(st.sampled_from([" ", ""]), min_size=40, max_size=40))
+@example(["Kiezers", "bij", "een", "stembureau", "—", "AFP/VNA", "Photo"], [" "] * 40)
+@example(["De", "storm", "(Photo by Jan Smit/Getty Images)", "***", "BESTPIX", "***"], [" "] * 40)
+@example(["Raadslid", "in", "Gent", ".", "Foto", ":", "ANP"], [" "] * 40)
+@example(["Bart", "in", "zijn", "tuin", "(eigen foto)"], [" "] * 40)
+@example(["In", "Frankfurt.", "Quelle:", "Boris", "Roessler/Archiv", "."], [" "] * 40)
+@settings(max_examples=2000, deadline=None)
+def test_a_caption_whose_end_rules_its_credit_out_has_none(pieces: list[str], spaces: list[str]) -> None:
+    """The end of a text of single spaces that `caption_reason` reads rules the patterns that end at its end out
+    without a search: no credit of a press photo where it ends in none of the sign's words, a bracket or a star;
+    no name after a credit and no source where it ends in a stop. And the caption's reason is the same read from
+    any spacing of the same words."""
+    from pipeline.reading import furniture
+
+    text = " ".join("".join(piece + space for piece, space in zip(pieces, spaces, strict=False)).split())
+    if not text.endswith(furniture._PHOTO_CREDIT_ENDINGS):
+        assert furniture._PHOTO_CREDIT_END.search(text[-120:]) is None
+    if text.endswith(furniture._SENTENCE_STOPS):
+        assert furniture._CREDIT_END.search(text) is None
+        assert furniture._SOURCE_END.search(text) is None
+    spaced = "\n ".join(text.split(" ")) + "\t"
+    assert furniture.caption_reason(spaced) == furniture.caption_reason(text)
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Kiezers bij een stembureau in Gent — AFP/VNA Photo", "caption with credit"),
+    ("De storm trok over het land (Photo by Jan Smit/Getty Images) *** BESTPIX ***", "caption with credit"),
+    ("Koning Filip bij de opening in Opheusden. © Raphael Drent", "caption with credit"),
+    ("Bart Voskamp in zijn tuin (eigen foto)", "caption with its source"),
+    ("Lord Janner in 2011. Photograph: David Karp/Bloomberg News", "caption with its source"),
+    ("Koning Filip bij de opening in Opheusden. © Raphael Drent.", None),
+    ("Bart Voskamp schreef een stuk over zijn tuin.", None),
+])
+def test_captions_ending_in_their_credit_or_source(line: str, reason: str | None) -> None:
+    from pipeline.reading.furniture import caption_reason
+
+    assert caption_reason(line) == reason
