@@ -192,7 +192,6 @@ messenger telegram bluesky threads mastodon artikel"""))
 _SHARE_CORE = frozenset(words("deel delen share teilen tweet tweeten twittern whatsapp facebook twitter linkedin"
                               " pinterest"))
 
-
 # Furniture is short: a longer line is prose, and no pattern is tried on it (which also keeps every
 # pattern's cost bounded on hostile input, a line of 100,000 dots or letters).
 MAX_LINE = 400
@@ -305,24 +304,17 @@ _SOURCE_END = re.compile(r"(?:^|[.!?,)]\s*|\s)\(?(?i:photograph|quelle|source|br
 # (`caption_reason`'s): each ends at the end, and is at most 88 characters long (a word and "/" before 70
 # characters of a name, a stop and a bracket): searched from there, it is what a search of the whole text finds.
 _END_REACH = 100
+# Nor can either match a text ending in a stop, nor `_PHOTO_CREDIT_END` one ending otherwise (no "\n" for "$"):
+_SENTENCE_STOPS, _PHOTO_CREDIT_ENDINGS = (".", "!", "?"), ("Photo", "Foto", "Bild", ")", "*")
 
 
 def _search_end(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return pattern.search(text, max(0, len(text) - _END_REACH))  # "^" matches only at the text's real start
 
 
-# What a text (of single spaces, no line break for "$" to stand before) must end with for a pattern that ends
-# at its end to match: `_PHOTO_CREDIT_END` in its sign's word or in a bracket or a star; `_CREDIT_END`'s name
-# and `_SOURCE_END`'s source in none of ".!?" (their last character is no stop, or a bracket). A sentence's
-# stop at the end rules both out without a search.
-_PHOTO_CREDIT_ENDINGS = ("Photo", "Foto", "Bild", ")", "*")
-_SENTENCE_STOPS = (".", "!", "?")
-
-
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
 # What every image file name holds, found at C speed (the name's \S+ is tried from every character).
 _IMAGE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)\b", re.I)
-
 
 _LOWER_WORDS_OF_A_SENTENCE = 2
 
@@ -350,7 +342,7 @@ def caption_reason(line: str) -> str | None:
         return "credit"
     if _AGENCIES.fullmatch(text.strip("()")):
         return "credit"
-    stop = text.endswith(_SENTENCE_STOPS)
+    stop = text.endswith(_SENTENCE_STOPS)  # ends in a stop: no credit's name or source (see `_SENTENCE_STOPS`)
     end = _search_end(_CREDIT_END, text) if len(words) <= 45 and not stop else None
     if end and not _lower_words(end["who"] or ""):
         return "caption with credit"  # "Opmerkelijk beeld: koning Filip en ...": no credit, a headline
@@ -406,7 +398,6 @@ def _name_like(text: str, most: int = 8) -> bool:
 
 # "(Reporting by Tuvan Gumrukcu and Ece Toksabay; Editing by Dominic Evans)": a wire story's credits
 _WIRE_CREDITS = re.compile(r"\((?i:(?:additional reporting|reporting|writing|editing) by) [^()]{2,200}\)")
-
 
 _GERMAN_NOUN_AFTER_VON = re.compile(r"(?i)\bvon\s*:?\s*$")
 
