@@ -4,11 +4,12 @@ Four families, all computed from the text alone: shallow line statistics and voc
 prose, prices, times and dates, shop, login, agenda and vacancy words, "read more" links, separators,
 questions, cut-off lines, list items), the structure of teaser lists (a headline-like line, perhaps a date
 line, one paragraph, perhaps "lees meer", repeated; distinct days, repeated lines and line shapes, a first
-line naming a section), and whether the page stays on one subject (how much each block shares with the
+line naming a section), whether the page stays on one subject (how much each block shares with the
 blocks before it) and how long its text runs on (the longest run of prose lines, in lines and characters, and
 the prose's share of the characters: an index page's prose comes one teaser at a time); and how much of the
 page repeats one pattern, found by no word list (``repetition_features``: a run of line kinds that comes back,
-lines ending or opening with the same two words, blocks of one shape). ``page_kind`` weighs them. A page is read up to ``MAX_CHARS``, as the labelled excerpts were.
+lines ending or opening with the same two words, blocks of one shape). ``page_kind`` weighs them. A page is read
+up to ``MAX_CHARS``, as the labelled excerpts were.
 
 Judging runs on every page ingest reads, so the features are found in one pass over the page's lines, each
 line split into its words once. A scan that backtracks over every character is the cost here (Python's
