@@ -58,6 +58,9 @@ MISTAKES = 0.004
 # information gain, of either leaning; the forest's rows get their word features from a vocabulary cross-fitted over
 # four folds of sites (``training_rows``). Measured against fifty terms (of either leaning, or leaning toward "no
 # article" only) and a regularised logistic regression over all terms: ``quality.md`` ("The page's words", kind12).
+# The terms include the lines' own (a short line whole, a longer line's last two words: ``page_words.line_terms``),
+# and the rows the page's repetition (``page_text_features.repetition_features``): ``quality.md`` ("The page's
+# repetition and its lines' own terms", kind13).
 MIN_SITES = 5
 WORDS = 200
 BOTH_LEANINGS = True

@@ -5,9 +5,9 @@ must not become a news story with a date taken from one of its items. Whether it
 the labelled corpus, as each line's role is: ``kind_features`` describes the whole page by what its
 text says (``page_text_features``: short lines, prices, shop, login and agenda words, teasers of a
 headline-like line over one paragraph and "lees meer", dates, repeated lines and line shapes, whether
-it stays on one subject, how long its longest run of prose is) and by its words (``page_words``: the
-weights of the terms it holds by a vocabulary learnt from the corpus, which the model's file carries). A forest
-trained on those rows
+it stays on one subject, how long its longest run of prose is, how much of it repeats one pattern) and by
+its words (``page_words``: the weights of the terms it holds, words, pairs and lines' own terms, by a
+vocabulary learnt from the corpus, which the model's file carries). A forest trained on those rows
 (``benchmarks/train_page_kind.py``, which rebuilds ``page_kind.json`` byte for byte from the second corpus, t-*
 to zu-*, and the project's own made-up pages in ``benchmarks/own-pages``) gives the share of its votes for "not
 an article"; a page is judged no article only when that share reaches the file's threshold, set leave-sites-out so
@@ -27,7 +27,14 @@ from typing import Any
 
 from pipeline.reading.line_model import LineModelError, json_data, shipped_text, trained_for, weighed_most
 from pipeline.reading.page_text_features import all_features, page_lines
-from pipeline.reading.page_words import WORD_FEATURES, first_words, terms_in, vocabulary, word_features
+from pipeline.reading.page_words import (
+    WORD_FEATURES,
+    first_words,
+    has_line_terms,
+    terms_in,
+    vocabulary,
+    word_features,
+)
 from pipeline.reading.trees import ClassForest, class_forest
 
 FORMAT = 3
@@ -47,12 +54,12 @@ def kind_features(text: str, words: Mapping[str, float] | None = None) -> list[f
     line model is retrained, and is rebuilt apart from it."""
     if words is None:
         model = _CHOSEN.get() or shipped()
-        words, firsts = model.words, model.firsts
+        words, firsts, whole = model.words, model.firsts, model.whole
     else:
-        firsts = first_words(words)
+        firsts, whole = first_words(words), has_line_terms(words)
     lines = page_lines(text)
     return [*all_features(text, lines).values(),
-            *word_features(terms_in((line.lowered_words for line in lines), words, firsts), words)]
+            *word_features(terms_in((line.lowered_words for line in lines), words, firsts, whole), words)]
 
 
 _MARGIN = 1e-6  # far above the rounding of a sum of a few hundred shares: near the threshold, every tree is asked
@@ -70,9 +77,11 @@ class PageKindModel:
     # per tree, the most and the least the trees after it can still add (for ``marks``)
     still: tuple[tuple[float, float], ...] = field(init=False, compare=False, repr=False)
     firsts: frozenset[str] = field(init=False, compare=False, repr=False)  # ``page_words.first_words``
+    whole: bool = field(init=False, compare=False, repr=False)  # ``page_words.has_line_terms``
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "firsts", first_words(self.words))
+        object.__setattr__(self, "whole", has_line_terms(self.words))
         forest = self.forest
         object.__setattr__(self, "votes", array("d", (forest.share(node, 1) for node in range(len(forest.feature)))))
         most, least, still = 0.0, 0.0, []

@@ -1,13 +1,15 @@
 """What a whole page's text says of its kind: is it an article, or an index, shop, agenda or login page?
 
-Three families, all computed from the text alone: shallow line statistics and vocabularies (short lines,
+Four families, all computed from the text alone: shallow line statistics and vocabularies (short lines,
 prose, prices, times and dates, shop, login, agenda and vacancy words, "read more" links, separators,
 questions, cut-off lines, list items), the structure of teaser lists (a headline-like line, perhaps a date
 line, one paragraph, perhaps "lees meer", repeated; distinct days, repeated lines and line shapes, a first
-line naming a section), and whether the page stays on one subject (how much each block shares with the
+line naming a section), whether the page stays on one subject (how much each block shares with the
 blocks before it) and how long its text runs on (the longest run of prose lines, in lines and characters, and
-the prose's share of the characters: an index page's prose comes one teaser at a time). ``page_kind`` weighs
-them. A page is read up to ``MAX_CHARS``, as the labelled excerpts were.
+the prose's share of the characters: an index page's prose comes one teaser at a time); and how much of the
+page repeats one pattern, found by no word list (``repetition_features``: a run of line kinds that comes back,
+lines ending or opening with the same two words, blocks of one shape). ``page_kind`` weighs them. A page is read
+up to ``MAX_CHARS``, as the labelled excerpts were.
 
 Judging runs on every page ingest reads, so the features are found in one pass over the page's lines, each
 line split into its words once. A scan that backtracks over every character is the cost here (Python's
@@ -416,6 +418,47 @@ def topic_features(lines: list[_Line], kinds: str) -> dict[str, float]:
     }
 
 
+_UNIT_GRAMS = (2, 3, 4)
+
+
+def repetition_features(text: str, lines: list[_Line], kinds: str) -> dict[str, float]:
+    """How much of the page repeats one pattern, as a list of teasers or links does, by no word list: the most
+    lines a run of line kinds of two to four lines (prose and a headline-like, date or 'read more' line) covers
+    where it comes back; lines ending in the same two words ("lees verder", "read more", a category) and opening
+    with the same two words; blocks (between blank lines) of the same kinds that come three times or more."""
+    count = max(len(lines), 1)
+    unit = 0
+    for size in _UNIT_GRAMS:
+        grams = collections.Counter(kinds[index:index + size] for index in range(len(kinds) - size + 1))
+        for gram, seen in grams.items():
+            if seen >= 2 and "P" in gram and ("H" in gram or "D" in gram or "M" in gram):
+                unit = max(unit, seen * size)
+    ends = collections.Counter(" ".join(line.lowered_words[-2:]) for line in lines if len(line.lowered_words) >= 2)
+    starts = collections.Counter(" ".join(line.lowered_words[:2]) for line in lines if len(line.lowered_words) >= 3)
+    same_ends = sum(1 for line in lines
+                    if len(line.lowered_words) >= 2 and ends[" ".join(line.lowered_words[-2:])] >= 2)
+    same_starts = sum(1 for line in lines
+                      if len(line.lowered_words) >= 3 and starts[" ".join(line.lowered_words[:2])] >= 2)
+    blocks: collections.Counter[str] = collections.Counter()
+    block, at = "", 0
+    for raw in text[:MAX_CHARS].split("\n"):
+        if raw.strip():
+            block, at = block + kinds[at], at + 1
+        elif block:
+            blocks[block], block = blocks[block] + 1, ""
+    if block:
+        blocks[block] += 1
+    repeated_blocks = sum(seen for shape, seen in blocks.items() if seen >= 3 and len(shape) >= 2)
+    return {
+        "repeated_unit": unit / count,
+        "same_ends": math.log1p(same_ends),
+        "same_end_share": same_ends / count,
+        "same_start_share": same_starts / count,
+        "repeated_blocks": math.log1p(repeated_blocks),
+        "repeated_block_share": repeated_blocks / max(sum(blocks.values()), 1),
+    }
+
+
 # The labelled pages the page kind model learnt from are excerpts of their first 2,000 characters: a
 # page is judged on as much of it (which also bounds the time it takes).
 MAX_CHARS = 2_000
@@ -433,4 +476,5 @@ def all_features(text: str, lines: list[_Line] | None = None) -> dict[str, float
     text = text[:MAX_CHARS]
     lines = page_lines(text) if lines is None else lines
     kinds = "".join(line.kind for line in lines)
-    return {**page_features(text, lines), **structure_features(lines, kinds), **topic_features(lines, kinds)}
+    return {**page_features(text, lines), **structure_features(lines, kinds), **topic_features(lines, kinds),
+            **repetition_features(text, lines, kinds)}

@@ -284,11 +284,44 @@ def topic_features(text: str, read: tuple[list[str], str] | None = None) -> dict
 MAX_CHARS = 2_000
 
 
+def repetition_features(text: str, read: tuple[list[str], str] | None = None) -> dict[str, float]:
+    """Runs of line kinds that come back, lines ending or opening with the same two words, blocks of the same
+    kinds that come three times or more."""
+    lines, kinds = read or _read(text)
+    count = max(len(lines), 1)
+    unit = 0
+    for size in (2, 3, 4):
+        for gram in set(kinds[i:i + size] for i in range(len(kinds) - size + 1)):
+            seen = sum(1 for i in range(len(kinds) - size + 1) if kinds[i:i + size] == gram)
+            if seen >= 2 and "P" in gram and any(kind in gram for kind in "HDM"):
+                unit = max(unit, seen * size)
+    words = [_WORD.findall(line.lower()) for line in lines]
+    ends = [" ".join(found[-2:]) for found in words if len(found) >= 2]
+    starts = [" ".join(found[:2]) for found in words if len(found) >= 3]
+    same_ends = sum(1 for end in ends if ends.count(end) >= 2)
+    same_starts = sum(1 for start in starts if starts.count(start) >= 2)
+    shapes = []
+    for block in re.split(r"\n(?:[^\S\n]*\n)+", text):  # blank lines (perhaps of spaces) part the blocks
+        block_lines = [line for line in block.split("\n") if line.strip()]
+        if block_lines:
+            shapes.append(line_kinds([line.strip() for line in block_lines]))
+    repeated = sum(1 for shape in shapes if shapes.count(shape) >= 3 and len(shape) >= 2)
+    return {
+        "repeated_unit": unit / count,
+        "same_ends": math.log1p(same_ends),
+        "same_end_share": same_ends / count,
+        "same_start_share": same_starts / count,
+        "repeated_blocks": math.log1p(repeated),
+        "repeated_block_share": repeated / max(len(shapes), 1),
+    }
+
+
 def all_features(text: str) -> dict[str, float]:
     """Every feature of the page's text (its first ``MAX_CHARS``), by name."""
     text = text[:MAX_CHARS]
     read = _read(text)
-    return {**page_features(text), **structure_features(text, read), **topic_features(text, read)}
+    return {**page_features(text), **structure_features(text, read), **topic_features(text, read),
+            **repetition_features(text, read)}
 
 
 def _read(text: str) -> tuple[list[str], str]:

@@ -16,6 +16,7 @@ from pipeline.model.config import config_from_mapping
 from pipeline.reading import page_kind
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
 from pipeline.reading.line_model import LineModelError
+from pipeline.reading.page_words import END_MARK, LINE_MARK, page_terms
 
 SCRAPED = datetime(2024, 4, 1, tzinfo=UTC)
 CONFIG = config_from_mapping({})
@@ -129,8 +130,17 @@ def test_a_damaged_vocabulary_is_one_clear_error(words: object) -> None:
 
 
 def test_the_shipped_vocabulary_weighs_terms_a_page_can_hold() -> None:
+    """Each term is a word, a pair of words, a short line whole or a line's last two words: a line made of it
+    gives it back (the mark of a line's own term is no word, so no page's words give it)."""
     words = page_kind.shipped().words
-    assert words and all(term == term.lower() and 1 <= len(term.split()) <= 2 for term in words)
+    assert words and all(term == term.lower() for term in words)
+    for term in words:
+        if term.startswith(LINE_MARK):
+            assert 1 <= len(term.split()) - 1 <= 4 and term in page_terms(term[len(LINE_MARK):])
+        elif term.startswith(END_MARK):
+            assert len(term.split()) - 1 == 2 and term in page_terms("eerst " + term[len(END_MARK):])
+        else:
+            assert 1 <= len(term.split()) <= 2 and term in page_terms(term)
 
 
 def test_ingest_writes_the_mark_and_explain_says_why(tmp_path: Path) -> None:

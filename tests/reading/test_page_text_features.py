@@ -89,3 +89,26 @@ def test_the_shipped_forest_marks_as_its_share_says_on_the_sample_pages() -> Non
         for threshold in sorted({0.01, 0.5, model.threshold, model.not_article_share(row), 0.99}):
             moved = dataclasses.replace(model, threshold=threshold)
             assert moved.marks(row) == (moved.not_article_share(row) >= threshold)
+
+
+_TEASER_LIST = "\n\n".join(
+    f"Nieuwe fietsbrug over de {river} geopend\n{day} maart 2024\nDe gemeente opende de brug voor fietsers en "
+    f"voetgangers, na twee jaar bouwen aan de oevers.\nLees verder"
+    for river, day in (("Maas", 3), ("Waal", 5), ("Lek", 8), ("IJssel", 11)))
+_STORY = ("Nieuwe fietsbrug over de Maas geopend\n\n3 maart 2024\n\n"
+          + "\n\n".join(f"De gemeente opende de brug voor fietsers en voetgangers, na {what}."
+                        for what in ("twee jaar bouwen", "een lange winter", "veel vertraging door hoog water",
+                                     "een feest op de kade")))
+
+
+def test_a_list_of_teasers_repeats_its_pattern_and_a_story_does_not() -> None:
+    """The repetition features, on made-up pages: four teasers (headline, date, one paragraph, "Lees verder")
+    are one run of line kinds that comes back, lines ending alike, blocks of one shape; a story of one headline,
+    a date and paragraphs that each end differently repeats no such block."""
+    listed = page_text_features.all_features(_TEASER_LIST)
+    story = page_text_features.all_features(_STORY)
+    assert listed["repeated_unit"] == 1.0  # headline, date, paragraph, link: four kinds, four times, every line
+    assert listed["same_ends"] > 0 and listed["repeated_blocks"] == math.log1p(4)
+    assert listed["repeated_block_share"] == 1.0 and listed["same_start_share"] == 0.5  # the headlines' two words
+    assert story["repeated_unit"] == 0.0 and story["repeated_blocks"] == 0.0 and story["same_ends"] == 0.0
+    assert story["repeated_block_share"] == 0.0
