@@ -261,3 +261,19 @@ def test_the_nearest_of_equals_is_never_above_the_line_chosen_nor_ranked_far_bel
     assert lines[after][1] >= lines[before][1] - headline_choice.RANKED_CLOSE * (after - before)
     # the line passed over first (the one chosen otherwise) is one the line model takes for furniture
     assert after == before or lines[before][2] >= headline_choice.RANKED_CLOSE_FURNITURE
+
+
+# A document titled by its date ("Minutes 3rd March 2024") is a date line to the first pass: the headline model is
+# never asked of it, so its line model share cannot be weighed against another line's headline model share. It
+# stands under a short line above it (an organisation's name) unless the headline model is as sure of that line as it
+# must be to stand over a date line's shape, whatever the line model gives either.
+@pytest.mark.parametrize(("above", "headline"), [(RANKED_OVER_DATE - 0.01, "Minutes 3rd March 2024"),
+                                                 (RANKED_OVER_DATE, "Stad Beekveld")])
+def test_a_document_titled_by_its_date_stands_unless_the_headline_model_is_sure_of_another_line(
+        above: float, headline: str) -> None:
+    page = Page()
+    head = _head(["Stad Beekveld", "Minutes 3rd March 2024"], [above, -1.0])
+    head[0].shares = {"headline": 0.9, "body": 0.1}
+    head[1].shares = {"headline": 0.01, "dateline": 0.99}
+    read_head(head, PageLine(LEDE_LINE, 2), page, frozenset(), True, LEDE_LINE)
+    assert page.headline == headline
