@@ -1,6 +1,6 @@
 """Train the reader's page kind model (is the page an article?) and write it as the package's data file.
 
-    python benchmarks/train_page_kind.py CORPUS... [--out pipeline/reading/page_kind.json]
+    python benchmarks/train_page_kind.py CORPUS... [--out pipeline/reading/page_kind.json] [--seed 0]
 
 Needs scikit-learn (``pip install -e '.[train]'``). Each labelled page (``benchmarks/labelled.py``) is
 read as ingest reads it, and its row (``pipeline.reading.page_kind.kind_features``) is what its text
@@ -281,7 +281,11 @@ def main(argv: list[str] | None = None) -> int:
                         / "page_kind.json")
     parser.add_argument("--seeds", type=int, default=1,
                         help="also measure the forest with this many seeds (one seed's figures vary by several pages)")
+    parser.add_argument("--seed", type=int, default=FOREST["random_state"],
+                        help="the forest's seed, for its held-out shares and the model written (the shipped one's is "
+                             "the default)")
     args = parser.parse_args(argv)
+    FOREST["random_state"] = args.seed
     import sklearn
 
     pages = load_corpus(args.corpus)

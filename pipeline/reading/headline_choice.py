@@ -232,6 +232,15 @@ def _settle_headline(candidates: list[PageLine], ruled: int | None) -> int | Non
         return learnt
     ranked = model_ranked(candidates)
     chosen = candidates[ruled]
+    if ranked and chosen.headline < 0:
+        # A line the headline model was never asked of (a date line to the first pass that titles a document,
+        # "Minutes 6th December 2021", given back by ``head.read_head``): its line model share is on another scale
+        # than the other lines' headline model shares, so the two are not weighed against each other. It stands as
+        # a date line's shape does against the headline model (``surest_headline``), unless that model is sure
+        # enough of another line; the line model's own veto (on its own scale) still rules it out.
+        if learnt is not None and learnt != ruled and candidates[learnt].headline >= RANKED_OVER_DATE:
+            return learnt
+        return ruled if chosen.shares.get("headline", 0.0) >= HEADLINE_VETO else learnt
     share = headline_share(chosen)
     furniture = sum(value for role, value in chosen.shares.items() if role not in ("body", "headline", "sub-heading"))
     margin, veto = (RANKED_MARGIN, RANKED_VETO) if ranked else (HEADLINE_MARGIN, HEADLINE_VETO)

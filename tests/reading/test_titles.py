@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 from pipeline.reading import headline_choice
 from pipeline.reading.extract import title_from_lede
 from pipeline.reading.head import read_head
-from pipeline.reading.headline_choice import RANKED_CAPTION, RANKED_OVER_DATE, RANKED_OVER_NAME, RANKED_SHARE
+from pipeline.reading.headline_choice import (
+    HEADLINE_VETO,
+    RANKED_CAPTION,
+    RANKED_OVER_DATE,
+    RANKED_OVER_NAME,
+    RANKED_SHARE,
+)
 from pipeline.reading.lines import Kind, Page, PageLine
 from pipeline.reading.page import read_page
 from pipeline.reading.text import split_sentences
@@ -261,3 +267,22 @@ def test_the_nearest_of_equals_is_never_above_the_line_chosen_nor_ranked_far_bel
     assert lines[after][1] >= lines[before][1] - headline_choice.RANKED_CLOSE * (after - before)
     # the line passed over first (the one chosen otherwise) is one the line model takes for furniture
     assert after == before or lines[before][2] >= headline_choice.RANKED_CLOSE_FURNITURE
+
+
+# A document titled by its date ("Minutes 3rd March 2024") is a date line to the first pass: the headline model is
+# never asked of it, so its line model share cannot be weighed against another line's headline model share. It
+# stands under a short line above it (an organisation's name) unless the headline model is as sure of that line as it
+# must be to stand over a date line's shape, or the line model all but rules it out on its own scale (its veto).
+@pytest.mark.parametrize(("above", "share", "headline"), [
+    (RANKED_OVER_DATE - 0.01, HEADLINE_VETO, "Minutes 3rd March 2024"),
+    (RANKED_OVER_DATE, HEADLINE_VETO, "Stad Beekveld"),
+    (RANKED_OVER_DATE - 0.01, HEADLINE_VETO - 0.01, "Stad Beekveld"),
+])
+def test_a_document_titled_by_its_date_stands_unless_the_headline_model_is_sure_of_another_line(
+        above: float, share: float, headline: str) -> None:
+    page = Page()
+    head = _head(["Stad Beekveld", "Minutes 3rd March 2024"], [above, -1.0])
+    head[0].shares = {"headline": 0.9, "body": 0.1}
+    head[1].shares = {"headline": share, "dateline": 1 - share}
+    read_head(head, PageLine(LEDE_LINE, 2), page, frozenset(), True, LEDE_LINE)
+    assert page.headline == headline
