@@ -153,26 +153,32 @@ def lists_who_was_there(lines: Iterable[str]) -> bool:
 _HEADER_KEYS = (r"vergaderdatum|datum (?:beslissing|vergadering|besluit|publicatie|uitspraak)|publicatiedatum|venue"
                 r"|contact|(?:ons |uw )?kenmerk|onderwerp|dossiernummer|zaaknummer|documentnummer|nummer"
                 r"|behandeld door|meeting date|date of meeting|sitzungsdatum|aktenzeichen|betreff|rechtsgebied(?:en)?"
-                r"|vindplaats(?:en)?|beslissingen|betreft|subject|hearing dates?|date of hearing"
-                # a meeting's place and hours, a paper's submitter, a ruling's citations and record
-                r"|sitzungsort|beginn der sitzung|ende der sitzung|sitzungsbeginn|sitzungsende|vorsitz|protokollführung"
-                r"|schriftführung|meeting status|indiener(?:\(s\)|s)?|indiendatum|registratienummers?|neutral citation"
-                r"(?: number)?|cite as|bailii case number|record number|date of delivery")
-# ... and a row of a meeting's video index: when each speaker spoke ("00:02:09 - 00:05:07 - Piet Bos")
+                r"|vindplaats(?:en)?|beslissingen|betreft|subject|hearing dates?|date of hearing")
 _HEADER = re.compile(rf"(?P<key>{_HEADER_KEYS})\s*:\s*\S.{{0,160}}|(?P<force>geldend van) \d.{{0,60}}"
-                     r"|(?P<dossier>\d{2} \d{3}(?:-[A-Z]+)?) [A-Z][^.!?]{0,150}"
-                     r"|(?P<video>\d{1,2}:\d{2}:\d{2} - \d{1,2}:\d{2}:\d{2})(?: - .{1,120})?", re.I)
+                     r"|(?P<dossier>\d{2} \d{3}(?:-[A-Z]+)?) [A-Z][^.!?]{0,150}", re.I)
+# Keys read once the line model has read the page (the first pass, which the model learns from, knows the keys above
+# alone): a meeting's place and hours, a paper's submitter, a ruling's citations and record, and a row of a meeting's
+# video index, when each speaker spoke ("00:02:09 - 00:05:07 - Piet Bos").
+_LATER_KEYS = (r"sitzungsort|beginn der sitzung|ende der sitzung|sitzungsbeginn|sitzungsende|vorsitz|protokollführung"
+               r"|schriftführung|meeting status|indiener(?:\(s\)|s)?|indiendatum|registratienummers?|neutral citation"
+               r"(?: number)?|cite as|bailii case number|record number|date of delivery")
+_LATER_HEADER = re.compile(rf"(?P<key>{_LATER_KEYS})\s*:\s*\S.{{0,160}}"
+                           r"|(?P<video>\d{1,2}:\d{2}:\d{2} - \d{1,2}:\d{2}:\d{2})(?: - .{1,120})?", re.I)
 
 
-def document_header(line: str) -> str | None:
+def document_header(line: str, after_the_model: bool = False) -> str | None:
     """What a line of a document's header is ("kenmerk", "geldend van", "dossier"), or None: such a line
-    is the document's metadata, never a part of its first paragraph."""
-    match = _HEADER.fullmatch(line.strip()) if len(line) <= _LONGEST_NAME_LINE else None
-    if match is None:
+    is the document's metadata, never a part of its first paragraph. ``after_the_model``: the keys read once the
+    line model has read the page too ("Sitzungsort:", "Indiener(s):", a video index's row)."""
+    if len(line) > _LONGEST_NAME_LINE:
         return None
-    if match["video"]:
-        return "speaker's time in the video"
-    return (match["key"] or match["force"] or "dossier").lower()
+    match = _HEADER.fullmatch(line.strip())
+    if match is not None:
+        return (match["key"] or match["force"] or "dossier").lower()
+    later = _LATER_HEADER.fullmatch(line.strip()) if after_the_model else None
+    if later is None:
+        return None
+    return "speaker's time in the video" if later["video"] else later["key"].lower()
 
 
 # The word a document's title opens with for what kind of document it is ("Notulen Gemeenteraad", "Besluit
