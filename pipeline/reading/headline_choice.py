@@ -121,8 +121,8 @@ def _document_title_first(candidates: list[PageLine], chosen: int | None) -> int
     return chosen
 
 
-# A document's kind and the body that made it, and no more: "Besluit Gemeenteraad", "Besluit College van burgemeester
-# en schepenen", "Beslissing Vast Bureau".
+# A document's kind and the body that made it (its name's words capitalised), and no more: "Besluit Gemeenteraad",
+# "Beslissing Vast Bureau", "Besluit College van Burgemeester en Schepenen".
 _KIND_AND_AUTHOR = re.compile(r"(?i:besluit|besluiten|beslissing|beslissingen|raadsbesluit|collegebesluit|resolution)"
                               r"(?:\s+(?:[A-ZÀ-Þ][\w'’-]*|van|en|de|het|der|of|and|the)){1,6}")
 

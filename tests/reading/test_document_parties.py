@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.model.config import Config
 from pipeline.reading.documents import (
+    document_header,
     is_case_number,
     is_counsel_line,
     is_court_banner,
@@ -19,6 +20,9 @@ from pipeline.reading.documents import (
 )
 from pipeline.reading.draft import compose_body
 from pipeline.reading.extract import title_from_lede
+from pipeline.reading.headline_choice import _document_title_first
+from pipeline.reading.lines import Kind, PageLine
+from pipeline.reading.rulings import labels_head_parts
 from pipeline.reading.text import split_sentences
 
 CONFIG = Config(languages=("nl", "en", "de"), default_language="nl")
@@ -150,3 +154,63 @@ def test_an_abbreviations_full_stop_ends_no_sentence(text: str, first: str) -> N
 def test_a_title_from_the_lede_runs_past_an_abbreviation() -> None:
     lede = "Verstoß gegen § 146 Abs. 4 S. 3 VwGO bei der Begründung der Beschwerde. Die Beschwerde bleibt erfolglos."
     assert title_from_lede(lede, 120).value == "Verstoß gegen § 146 Abs. 4 S. 3 VwGO bei der Begründung der Beschwerde"
+
+
+@pytest.mark.parametrize(("line", "header"), [
+    ("Sitzungsort: im Rathaus, Saal 2", "sitzungsort"),
+    ("Beginn der Sitzung: 19.00 Uhr", "beginn der sitzung"),
+    ("Indiener(s): A. de Wit (minister van Financiën)", "indiener(s)"),
+    ("Indiendatum: mrt. 2031", "indiendatum"),
+    ("Neutral Citation Number: [2031] EWCA Civ 12", "neutral citation number"),
+    ("Cite as: [2031] 1 WLR 100", "cite as"),
+    ("00:02:09 - 00:05:07 - Piet Bos", "speaker's time in the video"),
+    ("00:00:03 - 00:02:09 - K. (Kees) de Groot, voorzitter", "speaker's time in the video"),
+])
+def test_a_documents_header_lines_read_after_the_model(line: str, header: str) -> None:
+    assert document_header(line, after_the_model=True) == header
+    assert document_header(line) is None  # the first pass, which the line model learns from, knows them not
+
+
+@pytest.mark.parametrize("line", [
+    "Vorsitzende des Vereins wählen den Vorstand", "Cite as you like", "00:02:09 is de tijd van de start",
+    "De indiener van het voorstel: de heer Smit",
+])
+def test_lines_that_are_no_header_after_the_model(line: str) -> None:
+    assert document_header(line, after_the_model=True) is None
+
+
+def test_a_rulings_labels_head_its_parts_where_two_stand_alone() -> None:
+    blocks = [(Kind.TEXT, "Leitsatz"), (Kind.TEXT, "Ein Satz des Leitsatzes."), (Kind.TEXT, "Tenor:"),
+              (Kind.TEXT, "Die Beschwerde wird zurückgewiesen."), (Kind.TEXT, "Gründe"), (Kind.TEXT, "I."),
+              (Kind.TEXT, "Die Antragstellerin begehrt ..."), (Kind.TEXT, "UITSPRAAK"), (Kind.TEXT, "Der Rest.")]
+    kinds = [kind for kind, _block in labels_head_parts(blocks)]
+    assert kinds == [Kind.HEADING, Kind.TEXT, Kind.HEADING, Kind.TEXT, Kind.HEADING, Kind.HEADING, Kind.TEXT,
+                     Kind.TEXT, Kind.TEXT]
+
+
+def test_one_label_alone_heads_nothing_by_this_rule() -> None:
+    blocks = [(Kind.TEXT, "Samenvatting"), (Kind.TEXT, "De raad besluit het volgende."), (Kind.TEXT, "I."),
+              (Kind.TEXT, "Meer tekst.")]
+    assert labels_head_parts(blocks) == blocks
+
+
+def test_a_label_that_ends_the_page_heads_nothing() -> None:
+    blocks = [(Kind.TEXT, "Tenor"), (Kind.TEXT, "Der Antrag wird abgelehnt."), (Kind.TEXT, "Gründe")]
+    assert [kind for kind, _block in labels_head_parts(blocks)] == [Kind.HEADING, Kind.TEXT, Kind.TEXT]
+
+
+@pytest.mark.parametrize(("kind_line", "chosen_line", "title"), [
+    # the decision's kind and who made it give way to its subject
+    ("Besluit  Gemeenteraad", "Goedkeuring van het reglement voor subsidies aan verenigingen", 2),
+    ("Besluit Vast Bureau", "Aanstelling van een nieuwe directeur voor de bibliotheek", 2),
+    ("Beslissing College van Burgemeester en Schepenen", "Aanstelling van een nieuwe directeur voor de bibliotheek", 2),
+    # a meeting's date and time under the minutes' title: the minutes' title stands
+    ("Notulen gemeenteraad", "ma 24/01/2031 - 19:00 Digitale zitting", 0),
+    # a subject of three words is no subject by this rule
+    ("Besluit Gemeenteraad", "Verkeersplan centrum", 0),
+    # a kind with more than its maker ("Besluit over de parkeertarieven") is the title
+    ("Besluit over de parkeertarieven 2031", "Wat verandert er voor bewoners van het centrum", 0),
+])
+def test_a_decisions_kind_and_maker_over_its_subject(kind_line: str, chosen_line: str, title: int) -> None:
+    candidates = [PageLine(kind_line, 0), PageLine("di 05/09/2031 - 20:30", 1), PageLine(chosen_line, 2)]
+    assert _document_title_first(candidates, 2) == title
