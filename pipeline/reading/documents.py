@@ -90,11 +90,18 @@ _COUNSEL = re.compile(rf"(?i:[^()]{{0,80}}\((?:of )?counsel\).*|[^()]{{0,80}}\(i
                       rf"|(?i:mr|mrs|ms|miss|dr|sir)\.? {_PERSON} for (?:the )?{_PERSON}")
 
 
+# Words one of which every counsel line holds: the pattern is tried only on a line that has one
+_COUNSEL_WORDS = ("counsel", "instructed", "for the", "on behalf", "honour", "justice", "judge", " qc", " kc", " for ")
+
+
 def is_counsel_line(line: str) -> bool:
     """Who appears for whom before a court, or the judge ("Mr A Smith (of Counsel)", "For the Appellant |",
     "HIS HONOUR JUDGE WHITE"): a ruling's parties and counsel, never its title nor a sub-heading."""
     line = line.strip().rstrip("| ").strip()
-    return len(line) <= 200 and _COUNSEL.fullmatch(line) is not None
+    if len(line) > 200:
+        return False
+    lowered = line.lower()
+    return any(word in lowered for word in _COUNSEL_WORDS) and _COUNSEL.fullmatch(line) is not None
 
 
 # A court's name alone, or a ministry's: the letterhead a ruling or a letter is printed under ("Rechtbank Breda",
@@ -248,8 +255,9 @@ def is_who_was_there(line: str) -> bool:
 def _named_with_role(line: str) -> bool:
     """A role in brackets with more after it, names sharing one role, a role as a field with a person for its value,
     or who speaks for whom before a court."""
-    return bool(_NAME_WITH_ROLE_IN_BRACKETS.match(line) or _NAMES_THEN_ROLE.match(line)
-                or _ROLE_AS_FIELD.match(line) or is_counsel_line(line))
+    return bool(("(" in line and _NAME_WITH_ROLE_IN_BRACKETS.match(line))
+                or ("," in line and _NAMES_THEN_ROLE.match(line))
+                or (":" in line and _ROLE_AS_FIELD.match(line)) or is_counsel_line(line))
 
 
 # One of the people in a list of who was there: a name, then its role after a comma ("Piet Bos, 1ste schepen").
