@@ -65,18 +65,76 @@ def _wrapped(line: str, following: str, width: int) -> bool:
 
 _ROLE = (r"(?i:(?:eerste |tweede |derde |vierde |vijfde |\d+(?:ste|de|e) |adjunct-?|algemeen |plaatsvervangend |"
          r"waarnemend |vice-?)?(?:voorzitter|raadslid|raadsleden|schepen|secretaris|directeur|algemeendirecteur|"
-         r"burgemeester|wethouder|griffier|commissielid|lid|leden|notulist|ambtenaar|ocmw-voorzitter|"
+         r"burgemeester|wethouder|griffier|commissielid|lid|leden|notulist|ambtenaar|ocmw-voorzitter|ondervoorzitter|"
+         r"schepenen|zonecommandant|korpschef|rechter|raadsheer|"
          r"chair|chairman|councillor|clerk|mayor|member|secretary)|voorzitter [a-z ]+)")
 _PERSON = r"(?:(?:[A-Z][\w'’.-]*|van|de|der|den|het|ter|ten|te|von|zu|le|la|du|da|di|'t)\s+){0,6}[A-Z][\w'’-]+"
 _NAME_WITH_ROLE = re.compile(rf"^{_PERSON}\s*(?:,\s*|\s+\(){_ROLE}\)?(?:\s*[;,]\s*{_PERSON}\s*(?:,\s*|\s+\()"
                              rf"{_ROLE}\)?)*\s*[;,.]?$")
+# "Katrien Peeters (zonecommandant)", "Jan Claes (ondervoorzitter, burgemeester Essen)": a role in brackets, with
+# its place or a second role after it
+_NAME_WITH_ROLE_IN_BRACKETS = re.compile(rf"^{_PERSON}\s+\({_ROLE}\b[^()]{{0,60}}\)\s*[;,.]?$")
+# "Bert Claes, Yves Maes, Heidi Berx, schepenen": names one after another, their shared role at the end
+_NAMES_THEN_ROLE = re.compile(rf"^{_PERSON}(?:\s*,\s*{_PERSON}){{1,20}}\s*(?:,|\s(?:en|and|und))\s*{_ROLE}\s*[;.]?$")
+# "Voorzitter: mevrouw mr. J.K. de Boer", "Griffier: Piet Bos": a role as a field, a person as its value
+_HONORIFICS = r"(?:(?i:de heer|mevrouw|mevr\.?|dhr\.?|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?|ir\.?|drs\.?|herr|frau)\s+)*"
+_ROLE_AS_FIELD = re.compile(rf"^{_ROLE}\s*:\s*{_HONORIFICS}{_PERSON}\s*[;,.]?$")
+# Who speaks for whom before a court: "Mr A Smith (of Counsel)", "B Jones (instructed by X LLP) for the Appellant",
+# "For the Respondent", "Mr C Brown for Daniel Green", "HIS HONOUR JUDGE WHITE"; a table's bar at the end aside
+_PARTY = r"(?:first |second |third |1st |2nd |3rd )?(?:appellants?|respondents?|claimants?|defendants?|applicants?" \
+         r"|petitioners?|prosecution|crown|interested part(?:y|ies))"
+_COUNSEL = re.compile(rf"(?i:[^()]{{0,80}}\((?:of )?counsel\).*|[^()]{{0,80}}\(instructed by\b.*"
+                      rf"|(?:[^()]{{0,80}}\)\s)?(?:for|on behalf of) the {_PARTY}"
+                      rf"|(?:his|her) honour (?:judge )?\S+(?: \S+){{0,2}}|(?:lord|lady|mr|mrs) justice \S+(?: \S+)?:?)"
+                      rf"|JUDGE [A-Z][A-Z .'’-]{{1,60}}|{_HONORIFICS}{_PERSON} (?:QC|KC)"
+                      rf"|(?i:mr|mrs|ms|miss|dr|sir)\.? {_PERSON} for (?:the )?{_PERSON}")
+
+
+# Words one of which every counsel line holds: the pattern is tried only on a line that has one
+_COUNSEL_WORDS = ("counsel", "instructed", "for the", "on behalf", "honour", "justice", "judge", " qc", " kc", " for ")
+
+
+def is_counsel_line(line: str) -> bool:
+    """Who appears for whom before a court, or the judge ("Mr A Smith (of Counsel)", "For the Appellant |",
+    "HIS HONOUR JUDGE WHITE"): a ruling's parties and counsel, never its title nor a sub-heading."""
+    line = line.strip().rstrip("| ").strip()
+    if len(line) > 200:
+        return False
+    lowered = line.lower()
+    return any(word in lowered for word in _COUNSEL_WORDS) and _COUNSEL.fullmatch(line) is not None
+
+
+# A court's name alone, or a ministry's: the letterhead a ruling or a letter is printed under ("Rechtbank Breda",
+# "Centrale Raad van Beroep", "Oberlandesgericht Köln:", "Ministerie van Defensie"); of the labelled pages none has
+# it for its title or a sub-heading.
+_COURT_BANNER = re.compile(
+    r"(?i:(?:het |de |the )?(?:rechtbank|gerechtshof|hof van (?:beroep|cassatie|justitie)|raad van state|centrale raad"
+    r" van beroep|hoge raad(?: der nederlanden)?|arbeidshof|arbeidsrechtbank|college van beroep[\w ]{0,40}|"
+    r"[\w-]*gericht(?:shof)?|court of appeal|high court|supreme court|crown court|county court|[\w ]{0,30}tribunal"
+    r"|ministerie van [\w ,-]{3,60}|ministry of [\w ,-]{3,60}|bundesministerium [\w ,-]{3,60}))"
+    r"(?:\s+(?:te |in |van |of |for |des |der |am |zu )?[A-ZÀ-Þ][\w'’.-]*){0,3}\s*[:|]?")
+
+
+def never_the_title(line: str) -> bool:
+    """A court's letterhead or a case's numbers: a document's, never its title."""
+    return is_court_banner(line) or is_case_number(line)
+
+
+def is_court_banner(line: str) -> bool:
+    """A court's or a ministry's name alone ("Rechtbank Den Haag", "Oberverwaltungsgericht Niedersachsen",
+    "Ministerie van Defensie"): the letterhead, never the document's title nor a sub-heading."""
+    line = line.strip()
+    return len(line) <= 100 and _COURT_BANNER.fullmatch(line) is not None
+
+
 # "De griffier van de commissie, Kruithof" under a report; a letter's addressee
 _ROLE_THEN_NAME = re.compile(rf"^(?i:de|het) {_ROLE}(?: (?i:van) [\w -]+)?,\s*{_PERSON}$")
 # "Jelle Engelbosch (N-VA)", "Alexander De Croo (Open Vld)": a speaker or member with the party's short name
 _NAME_WITH_PARTY = re.compile(rf"^{_PERSON}\s+\([A-Z][\w&’'.-]{{0,14}}(?:[ /-][A-Z][\w&’'.-]{{0,14}}){{0,2}}\)$")
 _ADDRESSEE = re.compile(r"^(?:Aan de|To the|An den|An die) (?:[Vv]oorzitter|[Ll]eden|President|Chair|Members|"
                         r"Präsidentin|Präsidenten)\b")
-_ATTENDANCE = re.compile(r"^(?:aanwezig|afwezig|verontschuldigd|afgemeld|present|apologies|absent)"
+_ATTENDANCE = re.compile(r"^(?:aanwezig|afwezig|verontschuldigd|afgemeld|present|apologies|absent|in attendance"
+                         r"|also present)"
                          r"(?: met kennisgeving)?\s*:\s*\S", re.I)
 
 
@@ -105,15 +163,29 @@ _HEADER_KEYS = (r"vergaderdatum|datum (?:beslissing|vergadering|besluit|publicat
                 r"|vindplaats(?:en)?|beslissingen|betreft|subject|hearing dates?|date of hearing")
 _HEADER = re.compile(rf"(?P<key>{_HEADER_KEYS})\s*:\s*\S.{{0,160}}|(?P<force>geldend van) \d.{{0,60}}"
                      r"|(?P<dossier>\d{2} \d{3}(?:-[A-Z]+)?) [A-Z][^.!?]{0,150}", re.I)
+# Keys read once the line model has read the page (the first pass, which the model learns from, knows the keys above
+# alone): a meeting's place and hours, a paper's submitter, a ruling's citations and record, and a row of a meeting's
+# video index, when each speaker spoke ("00:02:09 - 00:05:07 - Piet Bos").
+_LATER_KEYS = (r"sitzungsort|beginn der sitzung|ende der sitzung|sitzungsbeginn|sitzungsende|vorsitz|protokollführung"
+               r"|schriftführung|meeting status|indiener(?:\(s\)|s)?|indiendatum|registratienummers?|neutral citation"
+               r"(?: number)?|cite as|bailii case number|record number|date of delivery")
+_LATER_HEADER = re.compile(rf"(?P<key>{_LATER_KEYS})\s*:\s*\S.{{0,160}}"
+                           r"|(?P<video>\d{1,2}:\d{2}:\d{2} - \d{1,2}:\d{2}:\d{2})(?: - .{1,120})?", re.I)
 
 
-def document_header(line: str) -> str | None:
+def document_header(line: str, after_the_model: bool = False) -> str | None:
     """What a line of a document's header is ("kenmerk", "geldend van", "dossier"), or None: such a line
-    is the document's metadata, never a part of its first paragraph."""
-    match = _HEADER.fullmatch(line.strip()) if len(line) <= _LONGEST_NAME_LINE else None
-    if match is None:
+    is the document's metadata, never a part of its first paragraph. ``after_the_model``: the keys read once the
+    line model has read the page too ("Sitzungsort:", "Indiener(s):", a video index's row)."""
+    if len(line) > _LONGEST_NAME_LINE:
         return None
-    return (match["key"] or match["force"] or "dossier").lower()
+    match = _HEADER.fullmatch(line.strip())
+    if match is not None:
+        return (match["key"] or match["force"] or "dossier").lower()
+    later = _LATER_HEADER.fullmatch(line.strip()) if after_the_model else None
+    if later is None:
+        return None
+    return "speaker's time in the video" if later["video"] else later["key"].lower()
 
 
 # The word a document's title opens with for what kind of document it is ("Notulen Gemeenteraad", "Besluit
@@ -164,7 +236,8 @@ def is_name_line(line: str) -> bool:
     if len(line) > _LONGEST_NAME_LINE:
         return _names_one_after_another(line)
     return bool(_NAME_WITH_ROLE.match(line) or _ROLE_THEN_NAME.match(line) or _ATTENDANCE.match(line)
-                or _ADDRESSEE.match(line) or _NAME_WITH_PARTY.match(line) or _names_one_after_another(line))
+                or _ADDRESSEE.match(line) or _NAME_WITH_PARTY.match(line) or _names_one_after_another(line)
+                or _named_with_role(line))
 
 
 def is_who_was_there(line: str) -> bool:
@@ -176,7 +249,15 @@ def is_who_was_there(line: str) -> bool:
     if len(line) > _LONGEST_NAME_LINE:
         return _names_one_after_another(line)
     return bool(_NAME_WITH_ROLE.match(line) or _ROLE_THEN_NAME.match(line) or _ATTENDANCE.match(line)
-                or _ADDRESSEE.match(line) or _names_one_after_another(line))
+                or _ADDRESSEE.match(line) or _names_one_after_another(line) or _named_with_role(line))
+
+
+def _named_with_role(line: str) -> bool:
+    """A role in brackets with more after it, names sharing one role, a role as a field with a person for its value,
+    or who speaks for whom before a court."""
+    return bool(("(" in line and _NAME_WITH_ROLE_IN_BRACKETS.match(line))
+                or ("," in line and _NAMES_THEN_ROLE.match(line))
+                or (":" in line and _ROLE_AS_FIELD.match(line)) or is_counsel_line(line))
 
 
 # One of the people in a list of who was there: a name, then its role after a comma ("Piet Bos, 1ste schepen").
@@ -231,4 +312,23 @@ def is_never_heading(line: str) -> bool:
     labelled sub-headings), a table's row, a line without a letter (a table's figures "14.179", "6.5", a
     footnote's number, a page number), or a line that goes on in what follows (``goes_on``)."""
     return (is_name_line(line) or opens_attendance(line) or is_table_row(line) or not _LETTER.search(line)
-            or goes_on(line))
+            or goes_on(line) or never_the_title(line))
+
+
+# A case's numbers alone ("123456 / CV EXPL 24-789", "AWB 20/1234 en AWB 20/1235"): capitals and numbers, at least one
+# with its slash or dash; or a court's decision cited in brackets ("(OLG Köln: Urteil v. 2.5.2014, Az.: 6 U 17/13)").
+_CASE_TOKEN = re.compile(r"[A-Z]{1,6}|[A-Z]{0,6}\d[\d/.-]*|/|\||en|and|und|&")
+_CASE_NUMBER = re.compile(r"\d+[/-]\d+|\d{6,}")
+_CITED_IN_BRACKETS = re.compile(r"\([^()]{0,120}\b(?:Az\.|Aktenzeichen|ECLI:)[^()]{0,80}\)")
+
+
+def is_case_number(line: str) -> bool:
+    """A case's numbers alone, or a decision cited in brackets: the ruling's reference, never its title."""
+    line = line.strip()
+    if len(line) > 200:
+        return False
+    if _CITED_IN_BRACKETS.fullmatch(line):
+        return True
+    tokens = line.split()
+    return bool(tokens) and all(_CASE_TOKEN.fullmatch(token) for token in tokens) and any(
+        _CASE_NUMBER.search(token) for token in tokens) and any(char.isupper() for char in line)

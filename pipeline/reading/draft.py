@@ -21,7 +21,7 @@ from pipeline.model.schema import NOT_ARTICLE
 from pipeline.model.vocabulary import canonical_term, tags_given
 from pipeline.reading.date_candidates import labelled_date
 from pipeline.reading.date_lines import as_the_page_writes
-from pipeline.reading.documents import is_never_heading, is_who_was_there, join_wrapped_lines
+from pipeline.reading.documents import is_never_heading, is_who_was_there, join_wrapped_lines, never_the_title
 from pipeline.reading.extract import (
     extract_audience,
     extract_date,
@@ -41,6 +41,7 @@ from pipeline.reading.lines import Kind, Page, Removed, is_prose, is_reference
 from pipeline.reading.page import read_page
 from pipeline.reading.page_dates import days_under_a_month
 from pipeline.reading.roles import explain_lines, summary_paragraphs
+from pipeline.reading.rulings import labels_head_parts
 from pipeline.reading.sources import kicker_labels, read_source
 from pipeline.reading.text import (
     clean_inline,
@@ -88,6 +89,7 @@ def compose_body(text: str, config: Config, want_headline: bool = False,
     its paragraph split off, a lone dateline kept with its lede."""
     page = read_page(join_wrapped_lines(prepare_text(text)), config.boilerplate, kicker_labels(config),
                      want_headline, recurring)
+    page.blocks = labels_head_parts(page.blocks)  # a ruling's "Tenor" and "Gründe" head its parts
     texts = join_lone_dateline([join_block(block.split("\n")) if kind == Kind.TEXT else block
                                 for kind, block in page.blocks]) if page.blocks else []
     kinds = [kind for kind, _block in page.blocks]
@@ -176,10 +178,10 @@ def resolve_title(reading: Reading) -> Found:
     if not reading.body.paragraphs:
         return Found("", "no title and no text to derive one from", "")
     # the lede: the first paragraph that says something, not a label ("Uitspraak"), a reference number or a
-    # list of who was there ("Ans Smit, voorzitter; Piet Bos, schepen; ...")
+    # list of who was there ("Ans Smit, voorzitter; Piet Bos, schepen; ..."), a court's name or a case's numbers
     lede = next((paragraph for paragraph in reading.body.paragraphs
                  if len(paragraph.split()) >= 4 and not is_reference(paragraph) and not is_who_was_there(paragraph)
-                 and not list_item(paragraph)),
+                 and not list_item(paragraph) and not never_the_title(paragraph.split("\n")[0])),
                 reading.body.paragraphs[0])
     return title_from_lede(lede, reading.config.title_max_chars)
 

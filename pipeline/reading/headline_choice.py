@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.reading import line_model
-from pipeline.reading.documents import is_who_was_there, names_a_document, titles_a_document
+from pipeline.reading.documents import is_who_was_there, names_a_document, never_the_title, titles_a_document
 from pipeline.reading.furniture import MAX_LINE, is_name_line, strip_bullets
 from pipeline.reading.headline_shapes import list_item
 from pipeline.reading.lines import Kind, PageLine, is_caps_label, is_reference
@@ -108,14 +108,28 @@ def _document_title_first(candidates: list[PageLine], chosen: int | None) -> int
     if chosen is not None and (names_a_document(candidates[chosen].text)
                                or titles_a_document(candidates[chosen].text)):
         return chosen
+    subject = chosen is not None and _a_subject(candidates[chosen].text)
     for index, line in enumerate(candidates[:len(candidates) if chosen is None else chosen]):
         text = line.text.strip()
+        if subject and _KIND_AND_AUTHOR.fullmatch(text):
+            continue  # "Besluit Gemeenteraad" over "Goedkeuring reglement ...": the decision's kind and maker
         if (names_a_document(text) or titles_a_document(text)) and line.shares.get("sub-heading", 0.0) < HEADING_SHARE \
                 and len(text.split(maxsplit=_DOCUMENT_TITLE_WORDS)) <= _DOCUMENT_TITLE_WORDS \
                 and not text.endswith((":", ".", ";", ",")) \
                 and (chosen is None or not comparable(candidates[chosen].text).startswith(comparable(text))):
             return index
     return chosen
+
+
+# A document's kind and the body that made it (its name's words capitalised), and no more: "Besluit Gemeenteraad",
+# "Beslissing Vast Bureau", "Besluit College van Burgemeester en Schepenen".
+_KIND_AND_AUTHOR = re.compile(r"(?i:besluit|besluiten|beslissing|beslissingen|raadsbesluit|collegebesluit|resolution)"
+                              r"(?:\s+(?:[A-ZÀ-Þ][\w'’-]*|van|en|de|het|der|of|and|the)){1,6}")
+
+
+def _a_subject(line: str) -> bool:
+    """A line that says what a document is about: four words or more, no figure (no meeting's date or time)."""
+    return len(line.split()) >= 4 and not any(char.isdigit() for char in line)
 
 
 def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: PageLine | None,
@@ -126,7 +140,8 @@ def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: Pa
     for index, line in enumerate(candidates):
         last = index + 1 == len(candidates)
         if last and line is page_start and is_caps_label(line.text) and len(line.text.split()) >= 3 \
-                and line.text[-1:].isalnum() and not all(w.strip(":.|").lower() in labels for w in line.text.split()):
+                and line.text[-1:].isalnum() and not all(w.strip(":.|").lower() in labels for w in line.text.split()) \
+                and not never_the_title(line.text):
             return index  # "CITY COUNCIL STATEMENT": a headline in capitals, the page's first line
         if (line is not sure or sure.headline < RANKED_OVER_NAME) and is_name_line(line.text) \
                 and not names_a_document(line.text) and rule_stands(line, NAME_IN_HEAD):
@@ -134,8 +149,8 @@ def _ruled_headline(candidates: list[PageLine], labels: frozenset[str], lede: Pa
             continue
         if list_item(line.text):
             continue  # "• Facebook", "- 16 en 17 april ...": a list's item, the text's or a menu's, never its headline
-        if is_who_was_there(line.text):
-            continue  # who was there ("Ans Smit, voorzitter; Piet Bos, schepen; ..."): the text's, never its headline
+        if is_who_was_there(line.text) or never_the_title(line.text):
+            continue  # who was there ("Ans Smit, voorzitter; ..."), a court's letterhead, a case's numbers
         if not last and _NUMBERED_CRUMB.fullmatch(line.text.strip()):
             line.kind, line.reason = Kind.FURNITURE, "breadcrumb (a numbered link above the headline)"
             continue
@@ -281,7 +296,8 @@ _FIELD = re.compile(r"[^\W\d_][\w ]{0,30}:\s")  # "Tijdstip: 20.00 uur", "News a
 def _looked_at(candidates: list[PageLine]) -> list[int]:
     return [index for index, line in enumerate(candidates[:_HEADLINE_LOOKED_AT])
             if line.kind == Kind.TEXT and line.text.casefold() not in RULING_OPENERS and not list_item(line.text)
-            and not is_who_was_there(line.text) and _A_WORD.search(line.text[:MAX_LINE]) is not None]
+            and not is_who_was_there(line.text) and not never_the_title(line.text)
+            and _A_WORD.search(line.text[:MAX_LINE]) is not None]
 
 
 def _learnt_headline(candidates: list[PageLine]) -> int | None:

@@ -189,7 +189,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     take_glued_day(lines, head_end, page)
     for line in lines:
-        if line.kind == Kind.TEXT and (header := document_header(line.text)):
+        if line.kind == Kind.TEXT and (header := document_header(line.text, after_the_model=True)):
             line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
         elif line.kind in (Kind.TEXT, Kind.HEADING) and button_line(line.text):
             line.kind, line.reason = Kind.FURNITURE, "a button of the page (share, print, comment, where you are)"

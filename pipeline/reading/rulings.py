@@ -119,3 +119,35 @@ def read_case_metadata(lines: list[PageLine], page: Page) -> None:
             for line in lines[: found[0][0]]:  # the court's name shown again above the block
                 if line.kind == Kind.TEXT and line.text.casefold() == court:
                     line.kind, line.reason = Kind.FURNITURE, "case metadata (instantie, repeated above)"
+
+
+# The labels a published ruling heads its parts with, Dutch and German ("Inhoudsindicatie", "Tenor:", "Gründe"): of the
+# labelled pages where such a label stands alone on its line, 65 had it for a sub-heading and 2 for furniture.
+_PART_LABELS = frozenset({"inhoudsindicatie", "uitspraak", "procesverloop", "samenvatting", "tenor", "gründe",
+                          "entscheidungsgründe", "tatbestand", "leitsatz", "leitsätze", "amtlicher leitsatz",
+                          "sachverhalt"})
+_LEAST_PART_LABELS = 2  # different labels, alone on their lines, for a page to be read as a ruling's parts
+
+
+def part_label(text: str) -> bool:
+    """A ruling's label for one of its parts, alone ("Tenor:", "Gründe", "Inhoudsindicatie"); in capitals it is the
+    court's own heading of the ruling ("UITSPRAAK"), text as the letterhead is."""
+    return text.strip().rstrip(" :").casefold() in _PART_LABELS and not text.isupper()
+
+
+_PART_NUMBER = re.compile(r"[IVX]{1,4}\.")  # "I.", "II.": the parts of a German ruling's grounds
+
+
+def labels_head_parts(blocks: list[tuple[Kind, str]]) -> list[tuple[Kind, str]]:
+    """A ruling's labels head its parts: on a page where two different labels stand alone, each of them alone on its
+    line, with more text after it, is a sub-heading (a German ruling's "Tenor" and "Gründe", a Dutch ruling's
+    "Inhoudsindicatie" and "Uitspraak"), and so is a part's Roman number alone ("I.", "II."); pages with one such
+    label or none are left as they are."""
+    alone = {block.strip().rstrip(" :").casefold() for _kind, block in blocks
+             if "\n" not in block and part_label(block)}
+    if len(alone) < _LEAST_PART_LABELS:
+        return blocks
+    return [(Kind.HEADING if kind == Kind.TEXT and at < len(blocks) - 1 and "\n" not in block
+             and (part_label(block) or _PART_NUMBER.fullmatch(block.strip())) else kind, block)
+            for at, (kind, block) in enumerate(blocks)]
+

@@ -229,6 +229,9 @@ ABBREVIATIONS = {
     "dr", "drs", "ir", "ing", "mr", "mevr", "dhr", "prof", "st", "mw", "e.g", "i.e", "vs", "mrs", "ms",
     "jr", "sr", "inc", "ltd", "no", "fig", "z.b", "u.a", "bzw", "vgl", "jan", "feb", "febr", "mrt",
     "apr", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov", "dec",
+    # a law's parts and a citation's ("§ 4a Abs. 2", "art. 6 lid 1", "NJ 2006/393, m.nt. X", "Rn. 12", "pp. 4-6")
+    "abs", "art", "artt", "nrs", "blz", "ziff", "rn", "rdnr", "az", "aufl", "bzgl", "ggf", "m.nt", "nt", "pp", "para",
+    "paras", "cf", "jo", "bijl", "hfdst",
 }
 
 # "gestegen.Uit": a full stop glued to a capital. Not in URLs, e-mail, numbers ("3.5") or initials.
