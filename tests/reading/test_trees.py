@@ -229,8 +229,9 @@ def test_the_models_a_reading_process_holds_are_small() -> None:
     line_held, line_peak = held_while(line_model._read_shipped)
     kind_held, kind_peak = held_while(page_kind.shipped.__wrapped__)
     assert line_held < 7_000_000 and kind_held < 1_500_000, (line_held, kind_held)
-    # the file's JSON is let go once packed: what the read costs at most is the JSON itself
-    assert line_peak < 22_000_000 and kind_peak < 9_000_000, (line_peak, kind_peak)
+    # the file's JSON is let go once packed: what the read costs at most is the JSON itself, about ten times the
+    # file's bytes (the line model's file may grow to 2.5 MB, test_line_model's cap: 23.1 MB at 2.36 MB)
+    assert line_peak < 25_000_000 and kind_peak < 9_000_000, (line_peak, kind_peak)
 
 
 def test_a_tree_thousands_of_nodes_deep_is_read_and_walked_without_recursion() -> None:
