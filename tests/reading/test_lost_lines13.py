@@ -10,23 +10,11 @@ from hypothesis import strategies as st
 
 from pipeline.reading import line_model
 from pipeline.reading.furniture import is_read_more
-from pipeline.reading.lines import Kind, Page, PageLine
+from pipeline.reading.lines import Kind, PageLine
 from pipeline.reading.page import SHOWN_TWICE_TEXT, read_page
 from pipeline.reading.run_of_text import a_teasers_button, long_prompts_back
 from tests.reading.line_model_stub import model_gives
-
-LEDE = ("De gemeente legt dit voorjaar een nieuw fietspad aan tussen Dorpsveen en Hoogezand, zo maakte wethouder "
-        "Anna Bakker dinsdagavond bekend in de gemeenteraad.")
-MORE = "Het pad moet voor de zomer klaar zijn. De kosten worden gedeeld met de provincie, die de helft betaalt."
-
-
-def body_lines(page: Page) -> list[str]:
-    return [line for _kind, block in page.blocks for line in block.split("\n")]
-
-
-def removed(page: Page) -> list[str]:
-    return [gone.line for gone in page.removed]
-
+from tests.reading.test_lost_lines import LEDE, MORE, body_lines, removed
 
 # --- an item's title shown twice -----------------------------------------------------------------------------
 
