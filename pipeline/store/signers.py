@@ -13,13 +13,19 @@ import base64
 import binascii
 import fnmatch
 import hashlib
+import re
 from dataclasses import dataclass
+from datetime import datetime
 
 KEY_TYPES = frozenset({
     "ssh-ed25519", "ssh-rsa", "ssh-dss", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
     "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com",
 })
 _OPTIONS = ("cert-authority", "namespaces=", "valid-after=", "valid-before=")
+# The options as ssh-keygen reads them (sshsig's options): a flag, or a name with a value in quotes (\" is a quote in
+# it), any case, separated by commas up to the first blank; any other shape makes git pass over the line.
+_OPTION = re.compile(r'cert-authority|(namespaces|valid-after|valid-before)="((?:[^"\\]|\\"|\\(?!"))*)"', re.I)
+_TIME_FORMS = {8: "%Y%m%d", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}  # valid-after and valid-before, a Z after for UTC
 
 
 @dataclass(frozen=True)
@@ -111,12 +117,13 @@ def _line(line: str) -> tuple[str, tuple[str, str] | None]:
         return "a quote is not closed", None
     principal, rest = first
     words = rest.split()
+    options = rest.lstrip(" \t")
     second = _field(rest)
     if second is None:
         return "a quote is not closed", None
     kind, rest = second
     if kind not in KEY_TYPES:
-        if not kind.startswith(_OPTIONS):
+        if not kind.lower().startswith(_OPTIONS):
             if any(word in KEY_TYPES for word in words):
                 return (f"the principal is the first word only; a name with spaces is quoted: "
                         f"\"{' '.join([principal, *words[:[w in KEY_TYPES for w in words].index(True)]])}\" "
@@ -125,6 +132,9 @@ def _line(line: str) -> tuple[str, tuple[str, str] | None]:
         third = _field(rest)
         if third is None:
             return "a quote is not closed", None
+        why = _options_problem(options)
+        if why:
+            return why, None
         kind, rest = third
         if kind not in KEY_TYPES:
             return "no key type after the options", None
@@ -140,6 +150,36 @@ def _line(line: str) -> tuple[str, tuple[str, str] | None]:
         return ("several principals on one line: git verifies no signature by its key; give each principal a "
                 "line of its own with the same key"), None
     return "", (principal, printed)
+
+
+def _options_problem(text: str) -> str:
+    """Why ssh-keygen refuses the options text begins with ('' when it reads them up to the first blank)."""
+    position = 0
+    while True:
+        found = _OPTION.match(text, position)
+        if found is None:
+            return ('the options are not as git reads them: cert-authority, namespaces="...", '
+                    'valid-after="YYYYMMDD[HHMM[SS]][Z]" or valid-before="...", separated by commas')
+        if found.group(1) and found.group(1).lower() != "namespaces" and not _is_time(found.group(2)):
+            return f'the {found.group(1)} time is not "YYYYMMDD", "YYYYMMDDHHMM" or "YYYYMMDDHHMMSS" (Z after: UTC)'
+        position = found.end()
+        if position == len(text) or text[position] in " \t":
+            return ""
+        if text[position] != "," or position + 1 == len(text) or text[position + 1] in " \t":
+            return "the options do not end where the next one or the key type begins (a comma too many or too few)"
+        position += 1
+
+
+def _is_time(value: str) -> bool:
+    digits = value[:-1] if value[-1:] in ("Z", "z") else value
+    form = _TIME_FORMS.get(len(digits))
+    if form is None or not (digits.isascii() and digits.isdigit()):
+        return False
+    try:
+        datetime.strptime(digits, form)
+    except ValueError:
+        return False
+    return True
 
 
 def principal_matches(principal: str, by: str, author: str, email: str) -> bool:

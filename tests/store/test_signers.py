@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.store.git import Adder
@@ -92,6 +92,7 @@ def test_every_name_quoted_is_read_back_whole_with_its_key(name: str, seed: byte
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(names.filter(lambda n: " " not in n and "\t" not in n), min_size=2, max_size=4))
+@example(["0", "namespaces="])  # a second word that opens as an option, with no quoted value: git passes over it
 def test_a_name_of_several_words_unquoted_is_never_taken_as_a_principal(words: list[str]) -> None:
     signers, problems = parse_signers(f"{' '.join(words)} {KEY}\n", "f")
     assert signers == [] and len(problems) == 1 and "f:1: git cannot use this line" in problems[0]
@@ -160,3 +161,35 @@ def test_a_signer_key_written_into_the_journal_is_never_taken_from_the_file(tmp_
                                "hash": "h", "signer_key": "SHA256:forged"}])
     entries, _ = workspace.read_journal()
     assert "signer_key" not in entries[0] and "signer_key" not in workspace.journal_tail(0).decode()
+
+
+OPTIONS_GIT_READS = ['namespaces="git"', 'NAMESPACES="git"', 'valid-after="20240101"', 'valid-before="202401011200Z"',
+                     'cert-authority,namespaces="git"', 'namespaces="git,file"', 'namespaces="a b"',
+                     'valid-after="20240101120000",namespaces="git"']
+OPTIONS_GIT_REFUSES = ['namespaces=', 'namespaces=git', 'valid-after="tomorrow"', 'valid-before="2024010112"',
+                       'valid-after="20241301"', 'namespaces="git",', 'namespaces="git"x', 'cert-authorityx',
+                       'namespaces="git",valid-after=']
+
+
+@pytest.mark.parametrize("options", OPTIONS_GIT_READS + OPTIONS_GIT_REFUSES)
+def test_a_line_s_options_are_read_as_ssh_keygen_reads_them(options: str, tmp_path: Path) -> None:
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "k")], check=True)
+    (tmp_path / "m").write_text("decision\n")
+    subprocess.run(["ssh-keygen", "-Y", "sign", "-f", str(tmp_path / "k"), "-n", "git", str(tmp_path / "m")],
+                   check=True, capture_output=True)
+    line = f"anna {options} {' '.join((tmp_path / 'k.pub').read_text().split()[:2])}\n"
+    (tmp_path / "allowed").write_text(line)
+    with (tmp_path / "m").open("rb") as message:
+        told = subprocess.run(["ssh-keygen", "-Y", "verify", "-f", str(tmp_path / "allowed"), "-I", "anna", "-n",
+                               "git", "-s", str(tmp_path / "m.sig")], stdin=message, capture_output=True, text=True)
+    signers, problems = parse_signers(line, "allowed")
+    assert ("bad options" in told.stderr) == (options in OPTIONS_GIT_REFUSES)
+    assert (signers == [] and len(problems) == 1) == (options in OPTIONS_GIT_REFUSES), problems
+
+
+def test_options_many_or_long_are_read_in_one_pass() -> None:
+    many = ",".join(['namespaces="git"'] * 10_000)
+    assert parse_signers(f"anna {many} {KEY}\n", "f")[1] == []
+    escaped = 'namespaces="' + '\\"' * 50_000 + 'x' + '\\' * 50_000
+    signers, problems = parse_signers(f"anna {escaped} {KEY}\n", "f")
+    assert signers == [] and len(problems) == 1 and problems[0].startswith("f:1: git cannot use this line")
