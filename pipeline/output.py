@@ -10,6 +10,7 @@ command's result looks like is ``report``'s.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -34,14 +35,9 @@ _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 # surrogate): text that prints, its tabs and line breaks aside, holds none of them. Nearly every line a command
 # prints is such text, so each class is compiled on the first text that needs it (a class with the surrogates is a
 # table of the whole first plane, built in Python: three took about 1 ms of every command's start).
-_compiled: dict[str, re.Pattern[str]] = {}
-
-
+@functools.cache
 def _pattern(unsafe: str) -> re.Pattern[str]:
-    pattern = _compiled.get(unsafe)
-    if pattern is None:
-        pattern = _compiled[unsafe] = re.compile(unsafe)
-    return pattern
+    return re.compile(unsafe)
 
 
 def _escape(match: re.Match[str]) -> str:

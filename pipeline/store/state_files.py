@@ -108,8 +108,8 @@ def _decoded_lines(data: bytes, lines: list[bytes]) -> list[Any]:
     space). Data json.loads would read as another encoding (a NUL, a byte order mark) or that is not UTF-8, and a
     line that opens with white space, are read by json.loads itself."""
     # (text of ASCII alone, as a journal of names and hashes mostly is, holds no byte order mark: one look in C)
-    ascii = data.isascii()
-    if b"\x00" in data or (not ascii and (b"\xef\xbb\xbf" in data or b"\xfe\xff" in data or b"\xff\xfe" in data)):
+    all_ascii = data.isascii()
+    if b"\x00" in data or (not all_ascii and (b"\xef\xbb\xbf" in data or b"\xfe\xff" in data or b"\xff\xfe" in data)):
         return [_loaded(line) for line in lines]
     try:
         text = data.decode("utf-8")
@@ -121,7 +121,7 @@ def _decoded_lines(data: bytes, lines: list[bytes]) -> list[Any]:
     start = 0
     for line in lines:
         # where the line's newline stands: in text of ASCII alone, as many characters on as the line has bytes
-        stop = start + len(line) if ascii else find("\n", start)
+        stop = start + len(line) if all_ascii else find("\n", start)
         if stop == -1:  # (the last line without its newline)
             stop = len(text)
         if start == stop or text[start] in _JSON_SPACE:
@@ -330,7 +330,6 @@ class StateFiles(WorkspaceWrites):
         chained = False  # from the first entry that names its predecessor on, every one must
         lines = data[:end].split(b"\n")[:-1]
         merged = self.journal_policy.merged
-        sha256 = hashlib.sha256
         for line, entry in zip(lines, _decoded_lines(data[:end], lines), strict=True):
             position += len(line) + 1
             if entry.__class__ is not dict:
@@ -340,8 +339,7 @@ class StateFiles(WorkspaceWrites):
                     entry.pop(mark, None)
             prev = entry.get("prev")
             chained = chained or prev is not None
-            # (the line's hash as _line_hash makes it: a line split at its newline holds none)
-            if chained and not merged and prev != sha256(previous).digest()[:8].hex():
+            if chained and not merged and prev != _line_hash(previous):
                 # it was put in by hand, or the one before it was edited: neither is the pipeline's
                 entry["unchained"] = True
                 if prev is not None and entries:  # (an entry before start is not this call's to mark)
