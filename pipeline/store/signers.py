@@ -35,13 +35,18 @@ class Signer:
     line: int
 
 
-def _field(text: str) -> tuple[str, str] | None:
+def _field(text: str, escapes: bool = False) -> tuple[str, str] | None:
     """The first whitespace-separated field of text (a quoted part keeps its spaces, without its
-    quotes), and the rest; None when a quote is not closed."""
+    quotes), and the rest; None when a quote is not closed. With escapes (an options field, as
+    ssh-keygen skips past options), a backslash before a quote keeps both and closes nothing."""
     text = text.lstrip(" \t")
     out, position, quoted = [], 0, False
     while position < len(text):
         char = text[position]
+        if escapes and char == "\\" and text[position + 1:position + 2] == '"':
+            out.append('\\"')
+            position += 2
+            continue
         if char == '"':
             quoted = not quoted
         elif char in " \t" and not quoted:
@@ -118,7 +123,7 @@ def _line(line: str) -> tuple[str, tuple[str, str] | None]:
     principal, rest = first
     words = rest.split()
     options = rest.lstrip(" \t")
-    second = _field(rest)
+    second = _field(rest, escapes=options.lower().startswith(_OPTIONS))
     if second is None:
         return "a quote is not closed", None
     kind, rest = second
