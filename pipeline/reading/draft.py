@@ -39,6 +39,7 @@ from pipeline.reading.items import MARKDOWN, Field, RawItem, SourceError
 from pipeline.reading.language import detect_language
 from pipeline.reading.lines import Kind, Page, Removed, is_prose, is_reference
 from pipeline.reading.page import read_page
+from pipeline.reading.page_address import judged_with_address
 from pipeline.reading.page_dates import days_under_a_month
 from pipeline.reading.roles import explain_lines, summary_paragraphs
 from pipeline.reading.rulings import labels_head_parts
@@ -269,6 +270,9 @@ def read_body(item: RawItem, config: Config, recurring: Mapping[str, tuple[int, 
     title = clean_inline(item.fields.get(Field.TITLE, ""))
     body = (markdown_body(item.body, config) if item.body_format == MARKDOWN
             else compose_body(item.body, config, want_headline=not title, recurring=recurring))
+    # a page the model leaned toward "no article" at an index's address (the source's URL field) is marked
+    body.page.kind = judged_with_address(body.page.kind, item.fields.get(Field.URL, ""))
+    body.page.not_article = body.page.kind is not None and body.page.kind.not_article
     body.page.removed[:0] = [Removed(line, Kind.BYLINE, "byline under the headline") for line in item.taken]
     body.page.removed[:0] = [Removed(line, Kind.FURNITURE, why) for line, why in item.dropped]
     title = title or body.page.headline
