@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.reading.line_model import LineModelError, json_data, shipped_text, trained_for, weighed_most
+from pipeline.reading.lines import KindVerdict
+from pipeline.reading.page_address import judged_with_address
 from pipeline.reading.page_text_features import all_features, page_lines
 from pipeline.reading.page_words import (
     WORD_FEATURES,
@@ -171,10 +173,11 @@ class KindJudgement:
 _CHOSEN: contextvars.ContextVar[PageKindModel | None] = contextvars.ContextVar("page_kind_model", default=None)
 
 
-def judge(row: Sequence[float]) -> KindJudgement:
-    """Whether the page whose ``kind_features`` are ``row`` is no article."""
+def judge(row: Sequence[float], address: str = "") -> KindVerdict:
+    """Whether the page whose ``kind_features`` are ``row`` is no article; at ``address`` (its source's URL, or
+    ""), the verdict turned by an index's or a story's address (``page_address``)."""
     model = _CHOSEN.get() or shipped()
-    return KindJudgement(model.marks(row), model, tuple(row))
+    return judged_with_address(KindJudgement(model.marks(row), model, tuple(row)), address)
 
 
 @contextlib.contextmanager
