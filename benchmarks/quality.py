@@ -1,7 +1,7 @@
 """How well ingest reads real pages: date, title, furniture, sub-headings, summary, language, lost text.
 
     python benchmarks/quality.py CORPUS... [--out benchmarks/quality.md] [--show FILE] [--folds 5] [--in-sample]
-        [--line-model FILE] [--page-kind FILE]
+        [--line-model FILE] [--page-kind FILE] [--addresses]
 
 Each CORPUS is a folder of raw pages with a ``truth.json`` that an editor labelled, or a folder of
 such folders (batches); see ``benchmarks/labelled.py``. Per file: ``date`` ("YYYY-MM-DD", "YYYY-MM"
@@ -19,7 +19,9 @@ five folds, judged article or not by a page kind model trained on those folds' p
 ``--in-sample`` reads every page with a model trained on all of them (the upper bound). ``--line-model FILE``
 and ``--page-kind FILE`` read "as shipped" with these model files instead of the package's (a line model with its
 headline model, as ``train_reader.py --out`` writes it; a page kind model, as ``train_page_kind.py --out`` does),
-as shipped otherwise: a model trained on some batches measured on others. The criteria:
+as shipped otherwise: a model trained on some batches measured on others. ``--addresses`` reads each page as a
+source that gives its address would be read: its labelled ``url`` as the item's URL field (the raw excerpts carry
+none), which the page kind judgement weighs (``pipeline/reading/page_address.py``). The criteria:
 
 - date: the draft's date (its day, or its month when ``date_precision`` is "month") is the labelled
   one or one of ``date_alt``; no date where the label has none;
