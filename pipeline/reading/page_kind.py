@@ -13,7 +13,9 @@ to zu-*, and the project's own made-up pages in ``benchmarks/own-pages``) gives 
 an article"; a page is judged no article only when that share reaches the file's threshold, set leave-sites-out so
 that at most 0.4% of the corpus's articles and documents were marked: an article marked as none is worse than an
 index page missed, so most such pages are not marked (about one in seven is). Every page ingest reads is
-judged, so the walk over the trees (held in flat arrays: ``trees``) stops once the verdict is settled.
+judged, so the walk over the trees (held in flat arrays: ``trees``) stops once the verdict is settled. Where the
+source gives the page's address, ``page_address`` turns the verdict (an index's address marks from a lower share, a
+story's never).
 """
 from __future__ import annotations
 
