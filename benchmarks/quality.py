@@ -1,7 +1,7 @@
 """How well ingest reads real pages: date, title, furniture, sub-headings, summary, language, lost text.
 
     python benchmarks/quality.py CORPUS... [--out benchmarks/quality.md] [--show FILE] [--folds 5] [--in-sample]
-        [--line-model FILE] [--page-kind FILE]
+        [--line-model FILE] [--page-kind FILE] [--addresses]
 
 Each CORPUS is a folder of raw pages with a ``truth.json`` that an editor labelled, or a folder of
 such folders (batches); see ``benchmarks/labelled.py``. Per file: ``date`` ("YYYY-MM-DD", "YYYY-MM"
@@ -19,7 +19,9 @@ five folds, judged article or not by a page kind model trained on those folds' p
 ``--in-sample`` reads every page with a model trained on all of them (the upper bound). ``--line-model FILE``
 and ``--page-kind FILE`` read "as shipped" with these model files instead of the package's (a line model with its
 headline model, as ``train_reader.py --out`` writes it; a page kind model, as ``train_page_kind.py --out`` does),
-as shipped otherwise: a model trained on some batches measured on others. The criteria:
+as shipped otherwise: a model trained on some batches measured on others. ``--addresses`` reads each page as a
+source that gives its address would be read: its labelled ``url`` as the item's URL field (the raw excerpts carry
+none), which the page kind judgement weighs (``pipeline/reading/page_address.py``). The criteria:
 
 - date: the draft's date (its day, or its month when ``date_precision`` is "month") is the labelled
   one or one of ``date_alt``; no date where the label has none;
@@ -51,7 +53,8 @@ from typing import Any
 from labelled import squash
 
 from pipeline.model.config import config_from_mapping
-from pipeline.reading.draft import SourceInfo, drafts_from_bytes
+from pipeline.reading.draft import SourceInfo, decode_bytes, draft_from_item, drafts_from_bytes, read_items
+from pipeline.reading.items import Field, SourceError
 from pipeline.reading.text import strip_markup
 from pipeline.stages.cut_off import cut_off_ending
 
@@ -157,13 +160,34 @@ def page_line_end(title: str, page: str) -> bool:
     return any(squash(line).endswith(wanted) or squash(line) == wanted for line in page.split("\n"))
 
 
+# With ``--addresses``: each page read as a source that gives its address (a feed's or a header's URL field) is, its
+# labelled address given as its item's URL (the raw excerpts carry none): what the page kind model's address evidence
+# (``pipeline/reading/page_address.py``) sees.
+ADDRESSES = False
+
+
+def drafts_with_address(data: bytes, source: SourceInfo, config: Any, address: str,
+                        recurring: dict[str, tuple[int, int]] | None) -> list[Any]:
+    """The drafts ``drafts_from_bytes`` makes of the page, its items given ``address`` as their URL field."""
+    items = read_items(decode_bytes(data).text, source.rel, config, source.scraped)
+    if not items:
+        raise SourceError("holds no articles")
+    for item in items:
+        item.fields.setdefault(Field.URL, address)
+    return [draft_from_item(item, source, config, number if len(items) > 1 else None, False, recurring)
+            for number, item in enumerate(items, 1)]
+
+
 def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any, batch: str = "",
                recurring: dict[str, tuple[int, int]] | None = None) -> PageResult:
     result = PageResult(name, batch, str(truth.get("kind") or "article"), junk_total=len(truth.get("junk", [])))
     source = SourceInfo(f"raw/{name}", "0" * 64, SCRAPED, SCRAPED)
     try:
-        drafts = drafts_from_bytes(data, source, config, recurring=recurring) if recurring else \
-            drafts_from_bytes(data, source, config)
+        if ADDRESSES and truth.get("url"):
+            drafts = drafts_with_address(data, source, config, str(truth["url"]), recurring)
+        else:
+            drafts = drafts_from_bytes(data, source, config, recurring=recurring) if recurring else \
+                drafts_from_bytes(data, source, config)
     except Exception as error:  # the benchmark counts every failure
         result.crashed = f"{type(error).__name__}: {error}"
         return result
@@ -476,6 +500,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plain", action="store_true", help="only the reader as shipped (a reader without a model)")
     parser.add_argument("--line-model", type=Path, help="read as shipped with this line model file instead")
     parser.add_argument("--page-kind", type=Path, help="read as shipped with this page kind model file instead")
+    parser.add_argument("--addresses", action="store_true",
+                        help="read each page with its labelled address as its source's URL field (ADDRESSES)")
     parser.add_argument("--learnt", default="furniture,headline,headings",
                         help="what the model decides in the leave-sites-out and in-sample readings")
     args = parser.parse_args(argv)
@@ -483,6 +509,8 @@ def main(argv: list[str] | None = None) -> int:
     if not pages:
         raise SystemExit("no labelled pages found")
     config = config_from_mapping({})
+    global ADDRESSES
+    ADDRESSES = args.addresses
     from pipeline.reading import line_model, page_kind
 
     own_lines, own_kinds = chosen_models(args.line_model, args.page_kind)

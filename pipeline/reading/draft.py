@@ -83,12 +83,12 @@ class Body:
 
 
 def compose_body(text: str, config: Config, want_headline: bool = False,
-                 recurring: Mapping[str, tuple[int, int]] | None = None) -> Body:
+                 recurring: Mapping[str, tuple[int, int]] | None = None, address: str = "") -> Body:
     """Cleaned text to Markdown: the page read as blocks (furniture out, headline and date lines
     noted), paragraphs kept, sub-headings made ``## `` headings, a sub-heading glued to the start of
     its paragraph split off, a lone dateline kept with its lede."""
     page = read_page(join_wrapped_lines(prepare_text(text)), config.boilerplate, kicker_labels(config),
-                     want_headline, recurring)
+                     want_headline, recurring, address)
     page.blocks = labels_head_parts(page.blocks)  # a ruling's "Tenor" and "Gründe" head its parts
     texts = join_lone_dateline([join_block(block.split("\n")) if kind == Kind.TEXT else block
                                 for kind, block in page.blocks]) if page.blocks else []
@@ -268,7 +268,7 @@ def read_body(item: RawItem, config: Config, recurring: Mapping[str, tuple[int, 
     took and a headline repeated as the first paragraph listed as removed."""
     title = clean_inline(item.fields.get(Field.TITLE, ""))
     body = (markdown_body(item.body, config) if item.body_format == MARKDOWN
-            else compose_body(item.body, config, want_headline=not title, recurring=recurring))
+            else compose_body(item.body, config, not title, recurring, item.fields.get(Field.URL, "")))
     body.page.removed[:0] = [Removed(line, Kind.BYLINE, "byline under the headline") for line in item.taken]
     body.page.removed[:0] = [Removed(line, Kind.FURNITURE, why) for line, why in item.dropped]
     title = title or body.page.headline

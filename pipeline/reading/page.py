@@ -134,8 +134,9 @@ def first_pass(text: str, boilerplate: tuple[str, ...], labels: frozenset[str],
 
 
 def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[str] = frozenset(),
-              want_headline: bool = True, recurring: Mapping[str, tuple[int, int]] | None = None) -> Page:
-    """Sort a page's lines into head, body and furniture (see the module docstring)."""
+              want_headline: bool = True, recurring: Mapping[str, tuple[int, int]] | None = None,
+              address: str = "") -> Page:
+    """Sort a page's lines into head, body and furniture (see the module docstring); ``address``: its URL."""
     page = Page()
     lines, run_start = first_pass(text, boilerplate, labels, page)
     decides = learn_roles(lines, recurring)
@@ -143,7 +144,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     _dated_titles_back(lines)
     if decides:  # the page's kind, judged where the learnt reader reads (never by the rules alone)
         page.kind_row = kind_features(text)
-        verdict = judge(page.kind_row)
+        verdict = judge(page.kind_row, address)
         page.kind, page.not_article = verdict, verdict.not_article
     ruling = is_ruling(lines)
     # minutes that list who was there are, as a ruling is, a document of many parts: no one run of prose

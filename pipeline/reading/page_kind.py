@@ -13,7 +13,9 @@ to zu-*, and the project's own made-up pages in ``benchmarks/own-pages``) gives 
 an article"; a page is judged no article only when that share reaches the file's threshold, set leave-sites-out so
 that at most 0.4% of the corpus's articles and documents were marked: an article marked as none is worse than an
 index page missed, so most such pages are not marked (about one in seven is). Every page ingest reads is
-judged, so the walk over the trees (held in flat arrays: ``trees``) stops once the verdict is settled.
+judged, so the walk over the trees (held in flat arrays: ``trees``) stops once the verdict is settled. Where the
+source gives the page's address, ``page_address`` turns the verdict (an index's address marks from a lower share, a
+story's never).
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.reading.line_model import LineModelError, json_data, shipped_text, trained_for, weighed_most
+from pipeline.reading.lines import KindVerdict
+from pipeline.reading.page_address import judged_with_address
 from pipeline.reading.page_text_features import all_features, page_lines
 from pipeline.reading.page_words import (
     WORD_FEATURES,
@@ -171,10 +175,11 @@ class KindJudgement:
 _CHOSEN: contextvars.ContextVar[PageKindModel | None] = contextvars.ContextVar("page_kind_model", default=None)
 
 
-def judge(row: Sequence[float]) -> KindJudgement:
-    """Whether the page whose ``kind_features`` are ``row`` is no article."""
+def judge(row: Sequence[float], address: str = "") -> KindVerdict:
+    """Whether the page whose ``kind_features`` are ``row`` is no article; at ``address`` (its source's URL, or
+    ""), the verdict turned by an index's or a story's address (``page_address``)."""
     model = _CHOSEN.get() or shipped()
-    return KindJudgement(model.marks(row), model, tuple(row))
+    return judged_with_address(KindJudgement(model.marks(row), model, tuple(row)), address)
 
 
 @contextlib.contextmanager
