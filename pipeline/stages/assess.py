@@ -7,9 +7,11 @@ clock are applied afresh on every call, so an approval counts at once and an edi
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import repeat
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,6 +21,7 @@ from pipeline.model.config import Config
 from pipeline.model.forms import published_form, published_meta
 from pipeline.model.moments import aware_moment
 from pipeline.model.problems import ERROR, Problem
+from pipeline.stages.clock_rules import clock_rules
 from pipeline.stages.decisions import (
     AWAITING,
     INVALID,
@@ -36,9 +39,15 @@ from pipeline.stages.decisions import (
     journal_index,
     past_of,
 )
-from pipeline.stages.revisions import is_revision, revision_blocks
-from pipeline.stages.validate import check_parsed, clock_rules, import_rules, prepare_check
-from pipeline.stages.waiting import duplicate_blocks, open_duplicates, waiting_updates
+from pipeline.stages.waiting import (
+    actions_in,
+    duplicate_blocks,
+    is_revision,
+    may_hold,
+    open_duplicates,
+    revision_blocks,
+    waiting_updates,
+)
 from pipeline.store.journal import Action, article_name
 from pipeline.store.paths import RawFile
 from pipeline.store.workspace import Workspace
@@ -83,12 +92,27 @@ class DraftState:
                 "decisions": self.decisions.as_dict(), "past": list(self.past)}
 
 
+# validate's module (the check of a draft's text), imported on the first draft read and held: a status or run
+# answered from the cache reads no draft, and makes none of validate's classes nor its address checks.
+_validate: ModuleType | None = None
+
+
+def _import_validate() -> ModuleType:
+    global _validate
+    from pipeline.stages import validate
+
+    _validate = validate
+    return validate
+
+
 def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
     """The draft read and validated, both as the draft it is and as the article it would publish as."""
-    # The rules and their patterns are imported only where a draft is read: a listing answered from the
-    # cache (status, run, the desk) never needs them; once imported, held (no import statement a draft).
-    rules = import_rules()
-    article, problems = check_parsed(text, rel, config, published=False)
+    # The rules and their patterns, and validate's check itself, are imported only where a draft is read: a
+    # listing answered from the cache (status, run, the desk) never needs them; once imported, held (no import
+    # statement a draft).
+    validate = _validate or _import_validate()
+    rules = validate.import_rules()
+    article, problems = validate.check_parsed(text, rel, config, published=False)
     if article is None:
         return None, problems
     # As published, only the field rules can say more (draft: false, the pipeline's keys dropped),
@@ -135,7 +159,7 @@ def _differing(draft: Article, published: Article, dropped: Mapping[str, Any], c
     the comparison of both forms' keys and values by identity (never by ==: 1 == True, and the rules tell
     them apart)."""
     before, after = draft.meta, published.meta
-    differ = set((rules or import_rules()).field_rules_differ(config))
+    differ = set((rules or (_validate or _import_validate()).import_rules()).field_rules_differ(config))
     differ.update(dropped)
     for key in _GIVEN_AS_PUBLISHED:
         if after.get(key, _ABSENT) is not before.get(key, _ABSENT):
@@ -223,9 +247,10 @@ def draft_facts(rel: str, text: str | None, config: Config, read_error: str = ""
     if article is None:
         return DraftFacts(tuple(problems))
     title, date = article.get("title", ""), article.get("date", "")
+    rules = (_validate or _import_validate()).import_rules()
     return DraftFacts(tuple(problems), title if isinstance(title, str) else str(title),
                       date if isinstance(date, str) else str(date), content_hash(article, data),
-                      article if keep else None, import_rules().clocked_dates(article))
+                      article if keep else None, rules.clocked_dates(article))
 
 
 def assess_draft(rel: str, text: str | None, history: Sequence[dict[str, Any]], config: Config,
@@ -235,9 +260,10 @@ def assess_draft(rel: str, text: str | None, history: Sequence[dict[str, Any]], 
 
 
 def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], config: Config,
-             moment: datetime, name: str | None = None) -> DraftState:
+             moment: datetime, name: str | None = None, telling: bool = True) -> DraftState:
     """The state of a draft from its facts, its journal entries and the time. ``name``: its article's name
-    (``article_name(rel)``), when the caller has it already (from finding its history)."""
+    (``article_name(rel)``), when the caller has it already (from finding its history). ``telling`` False: the caller
+    knows that no history can tell a state (``journal_tells``), and none is looked at for it."""
     if name is None:
         name = article_name(rel)
     problems = facts.problems
@@ -251,7 +277,7 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
     revision = is_revision(rel)
     # Most drafts' history is their ingestion alone, which decides nothing: read as no history at all (the
     # same decisions, past, waiting update and duplicate mark), it costs no pass of four readers over it.
-    told = history if history and _tells_state(history) else ()
+    told = history if telling and history and _tells_state(history) else ()
     decisions = decisions_for(told, current, config)
     timed, changes_at = clock_rules(rel, facts.dates, moment) if facts.dates else ([], None)
     if timed:
@@ -270,6 +296,12 @@ def state_of(rel: str, facts: DraftFacts, history: Sequence[dict[str, Any]], con
 # unpublishing (its past), a waiting update; and any entry naming a possible duplicate (the mark). A tuple, not a
 # set: an action a hand-edited journal made a list is compared, never hashed.
 _TELLING = (Action.APPROVED, Action.REJECTED, Action.UNPUBLISHED, Action.UPDATE_WAITING)
+
+
+def journal_tells(entries: Sequence[dict[str, Any]]) -> bool:
+    """Whether any of the entries may make a draft's state other than that of a draft with no history (what
+    ``_tells_state`` asks of each history): found in C, by the actions the journal holds and a look for the key."""
+    return may_hold(actions_in(entries), _TELLING) or any(map(operator.contains, entries, repeat("duplicate_of")))
 
 
 def _tells_state(history: Sequence[dict[str, Any]]) -> bool:
@@ -346,9 +378,10 @@ def assess_drafts(workspace: Workspace, config: Config, moment: datetime,
     if entries is None:
         entries, _ = workspace.read_journal()
     histories = journal_index(entries)
+    telling = journal_tells(entries)  # (a journal of ingestions alone: no history is looked at for a decision)
     # Each state made as its facts come (not once every draft's are in): while the workers check the next drafts,
     # this process decides the states of those they sent, rather than all of them after the last one.
-    return [state_of(draft.rel, fact, histories.get(name, []), config, moment, name)
+    return [state_of(draft.rel, fact, histories.get(name, []), config, moment, name, telling)
             for draft, fact in itertools.chain(facts_of_drafts(workspace, config, cached, jobs, save),
                                                facts_of_revisions(workspace, config))
             for name in (article_name(draft.rel),)]
@@ -396,8 +429,9 @@ def prepare_facts(config: Config) -> None:
     """What a draft's facts import and make for a config, made now: before a run forks its workers, which then
     share it (each imported the rules, the writer and the readers again on its first draft, and made the rules of
     both forms). A draft is checked as a draft (validate's own preparation) and its fields as published."""
-    prepare_check(config, False)
-    import_rules().ruleset_ready(config, True)
+    validate = _validate or _import_validate()
+    validate.prepare_check(config, False)
+    validate.import_rules().ruleset_ready(config, True)
     import_writer()
 
 

@@ -34,7 +34,8 @@ from typing import Any
 from pipeline.model.article import parse_article, render_article
 from pipeline.model.errors import ArticleError
 from pipeline.model.forms import draft_form
-from pipeline.store.journal import DONE, Action, Journal, article_name, done_entry, entry
+from pipeline.stages.waiting import pending_moves
+from pipeline.store.journal import Action, Journal, article_name, done_entry, entry
 from pipeline.store.workspace import Workspace
 
 
@@ -83,26 +84,6 @@ def file_sha(workspace: Workspace, path: Path) -> str | None:
 
 
 # --- unfinished moves -----------------------------------------------------------------------
-
-
-def pending_moves(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Move intents with no entry after them that closes them, in journal order."""
-    open_moves: dict[tuple[str, str], dict[str, Any]] = {}
-    for item in entries:  # (the names made into a key only for an entry of a move: one in a thousand)
-        action = item.get("action")
-        if action in DONE:
-            open_moves[_move_key(item)] = item
-        elif action in _CLOSING:
-            open_moves.pop(_move_key(item), None)
-    return list(open_moves.values())
-
-
-def _move_key(item: dict[str, Any]) -> tuple[str, str]:
-    return str(item.get("from", "")), str(item.get("article", ""))
-
-
-# What closes a move: its done action, or its abandoning. A tuple, compared as the journal's value is (never hashed).
-_CLOSING = (*DONE.values(), Action.MOVE_ABANDONED)
 
 
 def finish_moves(workspace: Workspace, moment: datetime, dry_run: bool = False,

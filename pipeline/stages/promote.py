@@ -35,7 +35,8 @@ from pipeline.stages.moves import (
     remove_source,
     restored_keys,
 )
-from pipeline.stages.revisions import base_refusal, is_revision, last_made, published_path, revision_blocks
+from pipeline.stages.revisions import base_refusal, published_path
+from pipeline.stages.waiting import is_revision, last_made, revision_blocks
 from pipeline.store.identity import reviewer_refusal
 from pipeline.store.journal import Action, Journal, about, article_name, done_entry, entry
 from pipeline.store.snapshots import keep_snapshot

@@ -51,10 +51,6 @@ def published_path(workspace: Workspace, revision: Path) -> Path:
     return workspace.published / revision.relative_to(workspace.revisions)
 
 
-def is_revision(rel: str) -> bool:
-    return rel[:10] == "revisions/"  # (rel.startswith("revisions/"): a slice compared costs less, twice a draft)
-
-
 def merged_revision(update: Article, live: Article, ingested: Article | None, restored: dict[str, Any],
                     config: Config) -> tuple[Article, list[str]]:
     """Pure: a re-scraped update of a published article, as a revision that keeps what editors set.
@@ -85,36 +81,6 @@ def merged_revision(update: Article, live: Article, ingested: Article | None, re
             meta["date_precision"] = restored["date_precision"]
     meta["draft"] = True
     return Article(order_keys(meta), update.body, update.path), sorted(kept)
-
-
-def revision_blocks(name: str, history: Sequence[dict[str, Any]]) -> str:
-    """Pure: why the revision of article NAME cannot be approved or promoted (one line), or ''."""
-    made = last_made(history)
-    if made is None:
-        return (f"revisions/{name}.md was not made by pipeline revise (the journal has no record of it): move it "
-                f"away, then pipeline revise {name}")
-    after = history[made[0] + 1:]
-    again = f"remove revisions/{name}.md, then pipeline revise {name} to start again"
-    for item in after:
-        action = item.get("action")
-        if action in (Action.UNPUBLISHING, Action.UNPUBLISHED):
-            return (f"published/{name}.md was unpublished after this revision was made: only a published article "
-                    f"is revised (the draft is drafts/{name}.md); remove revisions/{name}.md")
-        if action in (Action.PROMOTED, Action.REVISED):
-            return f"published/{name}.md was published again after this revision was made: {again}"
-    update = waiting_updates(after).get(name)
-    if update is not None:
-        return (f"its source was updated again after this revision was made ({update.get('update')} waits): "
-                f"pipeline dismiss-update {name} keeps this revision; or {again} from the new source")
-    return ""
-
-
-def last_made(history: Sequence[dict[str, Any]]) -> tuple[int, dict[str, Any]] | None:
-    """The journal entry that made the revision now there (its place in history), or None."""
-    for position in range(len(history) - 1, -1, -1):
-        if history[position].get("action") == Action.REVISION_MADE:
-            return position, history[position]
-    return None
 
 
 def base_refusal(workspace: Workspace, live: Path, made: dict[str, Any]) -> tuple[str, bytes]:

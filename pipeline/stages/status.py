@@ -21,13 +21,12 @@ from pipeline.stages.decisions import (
     VOID,
     DraftStatus,
 )
-from pipeline.stages.moves import pending_moves
-from pipeline.stages.revisions import is_revision
-from pipeline.stages.waiting import waiting_updates
+from pipeline.stages.waiting import UPDATE_ACTIONS, actions_in, is_revision, may_hold, pending_moves, waiting_updates
 from pipeline.store.clock import now
 from pipeline.store.collector import collector_paused
-from pipeline.store.ingest_record import load_record, printable, still_bad
+from pipeline.store.journal import DONE
 from pipeline.store.parallel import default_jobs
+from pipeline.store.witness import DECIDED
 from pipeline.store.workspace import Workspace
 
 
@@ -43,25 +42,29 @@ def _status(workspace: Workspace, config: Config, rows: bool) -> dict[str, Any]:
     # Read once: the ingest record, the decisions, the moves cut short and the witness check all take it.
     journal = workspace.read_journal_lines()
     entries = journal.entries
-    # Only raw files need the ingest record: without any, it is not read (or rebuilt from every draft).
-    record = load_record(workspace, journal) if raws else None
     raw_waiting = 0
     bad: list[str] = []
-    for raw in raws:
-        assert record is not None
-        known = record.known(raw)  # what ingest would decide without reading the file
-        if raw.problem or still_bad(known, printable(raw.rel)):
-            bad.append(printable(raw.rel))
-        elif known is None:
-            raw_waiting += 1
+    if raws:  # only raw files need the ingest record: without any, it is neither imported nor read (nor rebuilt)
+        from pipeline.store.ingest_record import load_record, printable, still_bad
+
+        record = load_record(workspace, journal)
+        for raw in raws:
+            known = record.known(raw)  # what ingest would decide without reading the file
+            if raw.problem or still_bad(known, printable(raw.rel)):
+                bad.append(printable(raw.rel))
+            elif known is None:
+                raw_waiting += 1
     raw_failed = len(bad)
     drafts = assess_drafts(workspace, config, now(config.zone), entries, cached=True, jobs=default_jobs())
     by_state: dict[DraftStatus, list[DraftState]] = {name: [] for name in STATES}
     for draft in drafts:  # one pass, not one a state: ten thousand drafts
         by_state[draft.state].append(draft)
     revisions = [d for d in drafts if is_revision(d.rel)]
-    interrupted = pending_moves(entries)
-    updates = waiting_updates(entries)
+    # Each look below is a pass over every entry for a few actions: none is made when the journal holds none of
+    # its actions (one pass in C finds which the journal holds).
+    journal_actions = actions_in(entries)
+    interrupted = pending_moves(entries) if may_hold(journal_actions, DONE) else []
+    updates = waiting_updates(entries) if may_hold(journal_actions, UPDATE_ACTIONS) else {}
     published_updates = sorted(str(item.get("article")) for item in updates.values()
                                if str(item.get("article", "")).startswith("published/"))
     counts = {  # snake_case for scripts; the report shows them as words ("raw waiting")
@@ -115,7 +118,7 @@ def _status(workspace: Workspace, config: Config, rows: bool) -> dict[str, Any]:
         names = sorted(held)
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         actions.append(f"{len(names)} article(s) held from promotion ({shown}): {held[names[0]]}")
-    unwritten = _unwitnessed(workspace, entries, journal.lines, {d.name for d in drafts})
+    unwritten = _unwitnessed(workspace, entries, journal.lines, drafts) if may_hold(journal_actions, DECIDED) else []
     if unwritten:
         names = sorted({str(entry.get("article", "")) for entry in unwritten})
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
@@ -152,7 +155,7 @@ def _status(workspace: Workspace, config: Config, rows: bool) -> dict[str, Any]:
 
 
 def _unwitnessed(workspace: Workspace, entries: list[dict[str, Any]], lines: list[bytes],
-                 drafts: set[str]) -> list[dict[str, Any]]:
+                 drafts: list[DraftState]) -> list[dict[str, Any]]:
     """Outside git: decisions on the drafts waiting that no file of the operating-system user they
     name says that user wrote (in git, commits say who wrote what)."""
     if workspace.journal_policy.git is not None:
@@ -160,7 +163,11 @@ def _unwitnessed(workspace: Workspace, entries: list[dict[str, Any]], lines: lis
     from pipeline.store.journal import names_of
     from pipeline.store.witness import unwitnessed
 
-    return [entry for entry in unwitnessed(workspace.state, entries, lines) if names_of(entry) & drafts]
+    found = unwitnessed(workspace.state, entries, lines)
+    if not found:  # (no set of ten thousand drafts' names made for nothing)
+        return []
+    names = {d.name for d in drafts}
+    return [entry for entry in found if names_of(entry) & names]
 
 
 def blocks_of(draft: DraftState) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ across articles in ``page_clashes``; this module reads a file, applies them and 
 over every draft or published article. Errors fail a run, warnings do not.
 
 Shape, so results can be cached and computed in parallel: ``check_file`` is pure (bytes in, problems
-and the article's date out) and never looks at the clock; ``clock_problems`` applies the one rule
+and the article's date out) and never looks at the clock; ``clock_problems`` (in ``clock_rules``) applies the one rule
 that does (a date in the future is a warning: the article is scheduled); ``validate_files`` lists
 the files through the workspace and puts the two together.
 """
@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 from pipeline.model.article import Article, import_readers, parse_article
 from pipeline.model.config import Config
 from pipeline.model.errors import ArticleError
-from pipeline.model.moments import rfc3339_moment
 from pipeline.model.pages import page_addresses
 from pipeline.model.problems import ERROR, WARNING, Problem, line_order
+from pipeline.stages.clock_rules import clock_rules
 from pipeline.stages.page_clashes import add_pages, page_clashes
 from pipeline.store.journal import article_name
 
@@ -133,38 +133,6 @@ def prepare_check(config: Config, published: bool) -> None:
     patterns), made now: before workers are forked, so they share it instead of each making it on its first file."""
     import_readers()
     _import_rules().ruleset_ready(config, published)
-
-
-def clock_problems(rel: str, dates: Sequence[tuple[str, str, int | None]], moment: datetime,
-                   ) -> list[Problem]:
-    """The rules that depend on the time: a date or publishDate still to come is a warning (the article
-    is scheduled); an expiryDate passed is an error (Hugo would not show the article)."""
-    return clock_rules(rel, dates, moment)[0]
-
-
-def clock_rules(rel: str, dates: Sequence[tuple[str, str, int | None]], moment: datetime,
-                ) -> tuple[list[Problem], datetime | None]:
-    """``clock_problems``, and the first of the dates still to come: until then their answer holds (the
-    desk times a draft's state again then, with each date read once)."""
-    problems = []
-    coming: datetime | None = None
-    for name, value, line in dates:
-        when = rfc3339_moment(value)
-        if when is None:
-            continue
-        # Compared once: two moments in other zones are compared by their offsets and a subtraction, which cost more
-        # than reading the date (every moment here has its offset: RFC 3339's form has one, so they are ordered).
-        later = when > moment
-        if later and (coming is None or when < coming):
-            coming = when
-        if name == "expiryDate":
-            if not later:
-                problems.append(Problem(rel, line, name, ERROR, "expired",
-                                        f"{value} has passed: Hugo no longer shows the article; change or remove it"))
-        elif later:
-            problems.append(Problem(rel, line, name, WARNING, "date-future",
-                                    f"{value} is still to come: the article is scheduled and appears from then"))
-    return problems, coming
 
 
 def validate_text(text: str, path: str, config: Config, published: bool = False) -> list[Problem]:

@@ -141,6 +141,7 @@ def add_to_lives(lives: dict[str, list[dict[str, Any]]], item: dict[str, Any]) -
 
 # (an enum's member looked up on its class costs several times a module's name: asked of every entry)
 _RENAMED = Action.RENAMED
+_FOLDER_NAMES = frozenset(folder[:-1] for folder in FOLDERS)  # 'drafts', 'published', 'revisions'
 
 
 def lives_of(entries: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -151,8 +152,11 @@ def lives_of(entries: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]
         # add_to_lives adds them, without a set of names made for each of ten thousand.
         article = item.get("article")
         if "from" not in item and article.__class__ is str and item.get("action") != _RENAMED:
-            if article.startswith(FOLDERS):
-                name = article_name(article)
+            # (its folder told by the text before its first slash, one call in C: the name is then the rest, as
+            # article_name makes it, without the folders tried in turn by slices a second time)
+            folder, slash, rest = article.partition("/")
+            if slash and folder in _FOLDER_NAMES:
+                name = rest[:-3] if rest[-3:] == ".md" else rest
                 life = lives.get(name)
                 if life is None:
                     lives[name] = [item]

@@ -140,9 +140,15 @@ def default_jobs() -> int:
 class OrderedPool:
     """``pool.map(items)`` is ``map(function, items)``, on `jobs` processes once a batch is big enough."""
 
-    def __init__(self, function: Callable[[Any], Any], jobs: int, prepare: Callable[[], object] | None = None) -> None:
+    def __init__(self, function: Callable[[Any], Any], jobs: int, prepare: Callable[[], object] | None = None,
+                 most_per_chunk: int = 32) -> None:
         self.function = function
         self.jobs = max(1, jobs)
+        # The most items sent to a worker at once (a batch is split in about four chunks a worker, no bigger): each
+        # chunk costs this process a future, a message each way and a wake-up of its threads, and a worker that takes
+        # the last chunk keeps the rest waiting for it. Items of several milliseconds each (pages read) want small
+        # chunks; a file checked in a fraction of one, bigger.
+        self.most_per_chunk = max(1, most_per_chunk)
         # Run once in this process just before the workers are forked (and only then): what it imports and
         # makes (a check's modules, its compiled patterns) every worker then shares instead of making its own.
         self.prepare = prepare
@@ -164,7 +170,7 @@ class OrderedPool:
     def map(self, items: Sequence[Any]) -> Iterator[Any]:
         if not self.on_workers(len(items)):
             return map(self.function, items)
-        chunk = max(1, min(32, len(items) // (self.jobs * 4)))
+        chunk = max(1, min(self.most_per_chunk, len(items) // (self.jobs * 4)))
         return self._started().map(_call, items, chunksize=chunk)
 
     def call(self, function: Callable[[], Out], count: int) -> Out:

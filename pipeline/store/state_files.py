@@ -15,7 +15,9 @@ import stat
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, repeat
 from json.scanner import make_scanner
+from operator import ne
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +138,35 @@ def _decoded_lines(data: bytes, lines: list[bytes]) -> list[Any]:
                          else None)
         start = stop + 1
     return found
+
+
+_ONE = 1  # (each line's newline: its end is its length and one more on)
+_MARK_SET = frozenset(JOURNAL_MARKS)
+
+
+def _all_plain_entries(decoded: list[Any]) -> bool:
+    """Whether every decoded line is an entry (a dict) holding none of the reader's marks, found in C: then each
+    line is its entry, and the chain is all that is left to look at."""
+    return (not decoded or set(map(type, decoded)) == {dict}) and all(map(_MARK_SET.isdisjoint, decoded))
+
+
+def _mark_unchained(entries: list[dict[str, Any]], lines: list[bytes], before: bytes) -> None:
+    """Each entry's chain checked as ``_entries_one_by_one`` checks it, line by line, when every line is an entry:
+    from the first entry that names its predecessor (``prev``) on, an entry whose ``prev`` is not the hash of the line
+    before it (``before`` for the first) is marked unchained, and so is the one before it when it names another. The
+    names looked up and compared in C; each line's hash made only once the chain has begun."""
+    prevs = list(map(dict.get, entries, repeat("prev")))
+    first = next((at for at, prev in enumerate(prevs) if prev is not None), None)
+    if first is None:
+        return
+    sha256 = hashlib.sha256
+    # the hash of the line before each entry from the first chained one on (a line holds no newline: none stripped)
+    hashes = [_line_hash(before) if first == 0 else sha256(lines[first - 1]).digest()[:8].hex(),
+              *[sha256(line).digest()[:8].hex() for line in lines[first:-1]]]
+    for at in compress(range(first, len(entries)), map(ne, prevs[first:], hashes)):
+        entries[at]["unchained"] = True
+        if prevs[at] is not None and at:
+            entries[at - 1]["unchained"] = True  # it names a line before it, not the one there: that was edited
 
 
 def _loaded(line: bytes) -> Any:
@@ -322,15 +353,31 @@ class StateFiles(WorkspaceWrites):
         except FileNotFoundError:
             return JournalLines([], [], [], 0)
         end = data.rfind(b"\n") + 1  # a line cut short by a kill is ignored
+        lines = data[:end].split(b"\n")[:-1]
+        merged = self.journal_policy.merged
+        decoded = _decoded_lines(data[:end], lines)
+        if _all_plain_entries(decoded):  # (every line an entry, none with a mark: a journal as the pipeline writes it)
+            read = JournalLines(decoded, lines, list(accumulate(map(_ONE.__add__, map(len, lines)), initial=start))[1:],
+                                start + end)
+            if not merged:
+                _mark_unchained(decoded, lines, self._line_before(start))
+        else:
+            read = self._entries_one_by_one(start, end, lines, decoded, merged)
+        if self.journal_policy.verdicts is not None and start == 0:
+            self.journal_policy.verdicts(read.entries, read.lines)
+        return read
+
+    def _entries_one_by_one(self, start: int, end: int, lines: list[bytes], decoded: list[Any],
+                            merged: bool) -> JournalLines:
+        """The entries of the lines (their decoded values), line by line: what ``read_journal_lines`` reads when
+        some line is no entry or holds a mark of the reader's own."""
         entries: list[dict[str, Any]] = []
         raw_lines: list[bytes] = []  # each entry's line as written, for the check of who decided
         ends: list[int] = []
         position = start
         previous = self._line_before(start)
         chained = False  # from the first entry that names its predecessor on, every one must
-        lines = data[:end].split(b"\n")[:-1]
-        merged = self.journal_policy.merged
-        for line, entry in zip(lines, _decoded_lines(data[:end], lines), strict=True):
+        for line, entry in zip(lines, decoded, strict=True):
             position += len(line) + 1
             if entry.__class__ is not dict:
                 continue  # a line cut short by a kill: the next entry names the whole one before it
@@ -348,8 +395,6 @@ class StateFiles(WorkspaceWrites):
             raw_lines.append(line)
             ends.append(position)
             previous = line
-        if self.journal_policy.verdicts is not None and start == 0:
-            self.journal_policy.verdicts(entries, raw_lines)
         return JournalLines(entries, raw_lines, ends, start + end)
 
     def journal_tail(self, start: int) -> bytes:

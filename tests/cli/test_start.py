@@ -138,3 +138,22 @@ def test_a_warm_command_that_writes_nothing_never_imports_tempfile(workspace: Pa
             cache.unlink()
     assert "tempfile" in imported_by(workspace, command)  # cold: its cache written
     assert "tempfile" not in imported_by(workspace, command)  # warm: nothing written
+
+
+def test_a_warm_status_imports_none_of_what_validates_moves_or_revises(workspace: Path) -> None:
+    # status reads, of those modules, only the clock's rules and what the journal says of moves and revisions
+    # (``clock_rules``, ``waiting``): validate's check and classes, the moves' and revisions' makers and their
+    # classes are imported where a draft is read or an article moved; the ingest record only for raw files
+    settle_raw(workspace)
+    imported_by(workspace, "run")
+    for path in workspace.rglob("*.md"):  # written a while ago: a cache keeps no file written a moment before it
+        os.utime(path, (path.stat().st_mtime - 60, path.stat().st_mtime - 60))
+    cold = imported_by(workspace, "status")
+    assert "pipeline.stages.validate" in cold  # its drafts read: validate's check of each
+    warm = imported_by(workspace, "status")
+    assert {"pipeline.stages.clock_rules", "pipeline.stages.waiting", "pipeline.store.ingest_record"} <= warm
+    assert not warm & {"pipeline.stages.validate", "pipeline.stages.moves", "pipeline.stages.revisions",
+                       "pipeline.store.targets", "pipeline.store.snapshots", "pipeline.model.pages"}
+    for raw in (workspace / "raw").iterdir():
+        raw.rename(workspace / raw.name)
+    assert "pipeline.store.ingest_record" not in imported_by(workspace, "status")

@@ -17,8 +17,8 @@ import pytest
 from pipeline.model.article import parse_article, render_article
 from pipeline.model.config import Config
 from pipeline.model.forms import published_form
-from pipeline.stages.moves import pending_moves
 from pipeline.stages.promote import promote, unpublish
+from pipeline.stages.waiting import pending_moves
 from pipeline.store.clock import now
 from pipeline.store.targets import resolve_target
 from pipeline.store.workspace import Workspace

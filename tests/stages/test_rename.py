@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from pipeline.model.article import parse_article, render_article
 from pipeline.model.config import Config
-from pipeline.stages.moves import MoveStatus, pending_moves
+from pipeline.stages.moves import MoveStatus
 from pipeline.stages.rename import rename, title_stem
+from pipeline.stages.waiting import pending_moves
 from pipeline.store.clock import now
 from pipeline.store.targets import resolve_article
 from pipeline.store.workspace import Workspace

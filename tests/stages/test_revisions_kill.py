@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from pipeline.model.config import Config
-from pipeline.stages.moves import pending_moves
 from pipeline.stages.promote import promote
+from pipeline.stages.waiting import pending_moves
 from pipeline.store.clock import now
 from pipeline.store.workspace import Workspace
 from tests.helpers import cli

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from pipeline.model.article import parse_article
-from pipeline.stages.moves import pending_moves
 from pipeline.stages.promote import promote
+from pipeline.stages.waiting import pending_moves
 from pipeline.store.clock import now
 from pipeline.store.workspace import Workspace
 from tests.conftest import (

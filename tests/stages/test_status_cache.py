@@ -261,14 +261,14 @@ def test_status_counts_as_waiting_what_ingest_would_read_again(tmp_path: Path) -
 
 def test_status_reads_no_ingest_record_when_no_raw_file_waits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Without raw files the record answers nothing status asks; rebuilding it reads every draft again.
-    import pipeline.stages.status as status
+    import pipeline.store.ingest_record as ingest_record
 
     _drafts(tmp_path, 3)
 
     def no_record(workspace: Workspace, *journal: object) -> object:
         raise AssertionError("the ingest record was read")
 
-    monkeypatch.setattr(status, "load_record", no_record)
+    monkeypatch.setattr(ingest_record, "load_record", no_record)
     counts = workspace_status(Workspace.open(tmp_path), Workspace.open(tmp_path).load_config())["counts"]
     assert counts["drafts"] == 4 and counts["raw_waiting"] == 0
     (tmp_path / "raw" / "nieuw.txt").write_text("Een nieuw bericht.\n", encoding="utf-8")

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from pipeline.model.config import DEFAULT_CONFIG, parse_config
 from pipeline.model.problems import CODES, ERROR, WARNING, Problem
-from pipeline.stages.validate import FileCheck, check_file, clock_problems, validate_text
+from pipeline.stages.clock_rules import clock_problems
+from pipeline.stages.validate import FileCheck, check_file, validate_text
 from tests.conftest import EXAMPLE_DRAFT_NAME, EXAMPLE_PUBLISHED, REPO, run_installed
 from tests.helpers import cli
 

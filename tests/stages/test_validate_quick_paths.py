@@ -292,7 +292,7 @@ _CLOCK_VALUES = st.sampled_from([
 def test_the_clocks_rules_are_the_rules_as_they_were(dates: list[tuple[str, str, int | None]], now: str) -> None:
     from datetime import datetime
 
-    from pipeline.stages.validate import clock_rules
+    from pipeline.stages.clock_rules import clock_rules
 
     moment = datetime.fromisoformat(now)
     problems, coming = clock_rules("drafts/x.md", dates, moment)

@@ -85,3 +85,87 @@ def test_no_mark_the_reader_sets_is_taken_from_the_file(keys: list[str]) -> None
         (root / ".pipeline" / "journal.jsonl").write_text(json.dumps(dict.fromkeys(keys, True)) + "\n")
         entries = Workspace.open(root).read_journal_lines().entries
     assert [sorted(entry) for entry in entries] == [sorted(set(keys) - set(JOURNAL_MARKS))]
+
+
+def _line_by_line(workspace: Workspace, start: int) -> tuple[list[Any], list[bytes], list[int], int]:
+    """The journal read from start as the reader read it before every line was taken as its entry at once: each line
+    decoded, its marks popped, its chain checked against the line before it (the reference)."""
+    from pipeline.store.state_files import JOURNAL_MARKS, _line_hash
+
+    data = workspace.journal_path.read_bytes()[start:] if workspace.journal_path.exists() else b""
+    end = data.rfind(b"\n") + 1
+    lines = data[:end].split(b"\n")[:-1]
+    entries: list[Any] = []
+    raw_lines: list[bytes] = []
+    ends: list[int] = []
+    position, previous, chained = start, workspace._line_before(start), False
+    for line, entry in zip(lines, _decoded_lines(data[:end], lines), strict=True):
+        position += len(line) + 1
+        if entry.__class__ is not dict:
+            continue
+        for mark in JOURNAL_MARKS:
+            entry.pop(mark, None)
+        prev = entry.get("prev")
+        chained = chained or prev is not None
+        if chained and not workspace.journal_policy.merged and prev != _line_hash(previous):
+            entry["unchained"] = True
+            if prev is not None and entries:
+                entries[-1]["unchained"] = True
+        entries.append(entry)
+        raw_lines.append(line)
+        ends.append(position)
+        previous = line
+    return entries, raw_lines, ends, start + end
+
+
+def _chained(values: list[Any]) -> bytes:
+    """Lines as the pipeline writes them, each naming the hash of the one before it, but where a value says
+    otherwise: ``("prev", X)`` names X instead, ``("raw", B)`` is the bytes B as a line of their own."""
+    import hashlib
+
+    written: list[bytes] = []
+    previous = b""
+    for at, value in enumerate(values):
+        if isinstance(value, tuple) and value[0] == "raw":
+            line = value[1]
+        else:
+            prev = value[1] if isinstance(value, tuple) else hashlib.sha256(previous).hexdigest()[:16]
+            entry: dict[str, Any] = {"time": f"2026-11-20T09:00:{at % 60:02d}+00:00", "action": "ingested",
+                                     "article": f"drafts/{at}.md"}
+            if prev != "(none)":
+                entry["prev"] = prev
+            line = json.dumps(entry, ensure_ascii=False).encode()
+        written.append(line)
+        previous = line
+    return b"".join(line + b"\n" for line in written)
+
+
+_LINE_VALUES = st.one_of(
+    st.just("chained"), st.just("chained"), st.just("chained"),
+    st.tuples(st.just("prev"), st.sampled_from(["(none)", "0", "e3b0c44298fc1c14", "", None, 1, float("nan"), []])),
+    st.tuples(st.just("raw"), _PIECES.filter(lambda piece: b"\n" not in piece)),
+    st.tuples(st.just("raw"), st.sampled_from([b'{"a": 1, "unchained": false}', b'{"uncounted": "x", "prev": "0"}',
+                                               b'{"signer_key": 1}', b'{"prev": null}', b'{"prev": "0"}'])),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(values=st.lists(_LINE_VALUES, max_size=8), cut=st.binary(max_size=3), merged=st.booleans(),
+       start_line=st.integers(0, 8))
+def test_the_journal_read_at_once_is_what_reading_it_line_by_line_gives(
+        tmp_path_factory: Any, values: list[Any], cut: bytes, merged: bool, start_line: int) -> None:
+    from dataclasses import replace
+
+    root = tmp_path_factory.mktemp("journal")
+    (root / ".pipeline").mkdir()
+    data = _chained(values) + cut.replace(b"\n", b"")  # (and a last line cut short)
+    (root / ".pipeline" / "journal.jsonl").write_bytes(data)
+    workspace = Workspace.open(root)
+    if merged:
+        workspace.journal_policy = replace(workspace.journal_policy, git=object())
+    line_ends = [0, *(at + 1 for at, byte in enumerate(data) if byte == ord("\n"))]
+    start = line_ends[min(start_line, len(line_ends) - 1)]
+    read = workspace.read_journal_lines(start)
+    entries, lines, ends, end = _line_by_line(workspace, start)
+    assert [repr(entry) for entry in read.entries] == [repr(entry) for entry in entries]  # (NaN, and key order)
+    assert (read.lines, read.ends, read.end) == (lines, ends, end)

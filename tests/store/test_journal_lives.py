@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from pipeline.store.journal import Action, add_to_lives, lives_of
 
 _PLACES = st.sampled_from(["drafts/a.md", "drafts/b.md", "published/a.md", "revisions/a.md", "drafts/x/a.md",
-                           "drafts/a", "raw/a.txt", "a.md", "", "drafts/", 3, None, ["drafts/a.md"]])
+                           "drafts/a", "raw/a.txt", "a.md", "", "drafts/", 3, None, ["drafts/a.md"],
+                           "drafts//a.md", "drafts/.md", "published/a.md.md", "Drafts/a.md", "draftsx/a.md",
+                           "drafts.md", "drafts", "/drafts/a.md", "revisions/a.mdx", "published/b/c/d.md"])
 _ACTIONS = st.one_of(st.sampled_from(list(Action)), st.sampled_from(["renamed", "other", 1, None, ["renamed"]]))
 
 

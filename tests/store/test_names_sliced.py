@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.stages.revisions import is_revision
+from pipeline.stages.waiting import is_revision
 from pipeline.store.journal import FOLDERS, article_name
 
 # paths near the folders' names: each folder, cut short, doubled, other-cased, with and without .md
