@@ -15,7 +15,9 @@ labelled corpus, ``benchmarks/quality.md`` "The fourteenth round"):
   "Tabelle nach dem 23. SpieltagFlashscore" (``captions_shown_twice``: both are the caption).
 
 ``caption_form`` and ``trail_form`` say which (their reason) or None. Each is bounded: a line of more than
-``MAX_CHARS`` characters is none of these.
+``MAX_CHARS`` characters is none of these. ``furniture_by_form`` takes them out of a page's text after the line
+model has read it (``page.read_page``): the model's features are the first pass's, as in the pages it learnt from,
+so these forms need no retraining and move no other line's votes.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from pipeline.reading.furniture import strip_bullets
 from pipeline.reading.lines import Kind, PageLine
 
 MAX_CHARS = 600
@@ -159,3 +162,19 @@ def captions_shown_twice(lines: list[PageLine]) -> None:
 
 
 _TWICE = "an image's text shown again with its credit"
+
+
+def furniture_by_form(lines: list[PageLine]) -> None:
+    """The lines left in the text that are a caption with its credit, a credit, an image's label (``caption_form``)
+    or a trail of pages or a page's message (``trail_form``), and an image's text shown again with its credit
+    (``captions_shown_twice``). Read after the line model, which does not see them: its features stay those it
+    learnt from."""
+    for line in lines:
+        if line.kind != Kind.TEXT:
+            continue
+        text = strip_bullets(line.text) or line.text
+        if reason := caption_form(text):
+            line.kind, line.reason = Kind.CAPTION, reason
+        elif reason := trail_form(text) or (trail_form(line.text) if text != line.text else None):
+            line.kind, line.reason = Kind.FURNITURE, reason
+    captions_shown_twice(lines)

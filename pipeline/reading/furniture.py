@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 
-from pipeline.reading.credits import caption_form, trail_form
 from pipeline.reading.date_lines import date_line
 from pipeline.reading.text import boilerplate_regexes, words
 
@@ -251,7 +250,7 @@ def furniture_reason(line: str, boilerplate: tuple[str, ...] = ()) -> str | None
     # "(PHT)" is furniture as it stands; "(lees verder onder de foto's)" once its brackets are off
     match = pattern.fullmatch(stripped or probe) or (pattern.fullmatch(bare) if bare != stripped else None)
     if match is None or match.lastgroup is None:
-        return trail_form(line.strip())  # a site's trail of pages, its loading messages, feeds' footers
+        return None
     if match.lastgroup.startswith("b"):
         return "boilerplate (ingest.boilerplate)"
     return _FURNITURE[int(match.lastgroup[1:])][0]
@@ -275,7 +274,8 @@ def is_read_more(line: str) -> bool:
 # --- captions and credits ------------------------------------------------------------------------
 
 _CREDIT_WORD = (r"(?:©|Ⓒ|\(c\)|copyright|fotocredits?|photo credits?|bildnachweis|bildquelle|foto(?:'s|’s|s)?"
-                r"|beeld(?:en)?|bild(?:er)?|bildrechte|fotos?|photos?|image|pictures?"
+                r"|beeld(?:en)?|bild(?:er)?|bildrechte|fotos?|photos?|image"
+                r"|pictures?"
                 r"|afbeelding|illustratie|illustration|archieffoto|archiefbeeld|symbolfoto|archivfoto|credit"
                 r"|bron tekst|bron|quelle|video(?:still)?)")
 _CREDIT_START = re.compile(r"\(?(?i:" + _CREDIT_WORD + r")\s*(?::|\s(?=[\w(/])|(?=[A-Z]))\s*(?P<rest>.*?)\)?")
@@ -354,7 +354,7 @@ def caption_reason(line: str) -> str | None:
         return "caption with an enlarge button"
     if len(words) <= 3 and re.fullmatch(r"(?i:(?:\w+ )?(?:file |author |staff )?(?:photo|foto|bild))", text):
         return "photo label"
-    return caption_form(text)  # a caption ending in its credit, a credit alone, an image's label
+    return None
 
 
 def _credit_rest(rest: str, colon: bool = True) -> bool:

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 
 from pipeline.reading.body_blocks import SECTION_WORDS, body_blocks, numbered_section
-from pipeline.reading.credits import captions_shown_twice
+from pipeline.reading.credits import furniture_by_form
 from pipeline.reading.date_candidates import date_alone, date_token
 from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
 from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance, titles_a_document
@@ -129,7 +129,6 @@ def first_pass(text: str, boilerplate: tuple[str, ...], labels: frozenset[str],
         _classify(line, boilerplate)
     _caption_above_credit(lines)
     _alt_text_beside_caption(lines)
-    captions_shown_twice(lines)
     run_start = outside_the_run_of_text(lines, labels)
     read_case_metadata(lines, page)
     return lines, run_start
@@ -144,6 +143,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     decides = learn_roles(lines, recurring)
     _rows_of_a_table(lines)
     _dated_titles_back(lines)
+    furniture_by_form(lines)  # captions with their credits, trails of pages: exact, read after the model
     if decides:  # the page's kind, judged where the learnt reader reads (never by the rules alone)
         page.kind_row = kind_features(text)
         verdict = judge(page.kind_row, address)
