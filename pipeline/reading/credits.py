@@ -1,18 +1,23 @@
-"""Captions that end in their picture's credit, credits of a name and its agency, and a site's trail of pages.
+"""Captions that end in their picture's credit, credits alone, an image's label, and a site's trail of pages.
 
 Exact forms the older rules of ``furniture`` miss, each a shape that is furniture on every site (counted on the
-labelled corpus, ``benchmarks/quality.md`` "The fourteenth round"):
+labelled corpus: ``benchmarks/quality.md``, "The fourteenth round"; the examples here are made up):
 
-- a caption that ends in a credit word with a name: "... in Vorden. Foto: Achterhoekfoto.nl/Johan Braakman",
-  "... (Foto: R. Mangold)", "... birthday. Photograph: Mary Cullen.", "... (Picture: Getty)";
-- a caption that ends in a photographer's name and an agency in brackets: "... (James Manning/PA)",
-  "... [Alex Davidson/Getty Images]";
-- a credit alone: a name and its agency ("Steve Helber/AP", "AP Photo/Jae C. Hong", "... via Getty Images");
-- a site's trail of pages: "Home » Nieuws » Kunst", "Hauptseite > Dokumente > Protokoll", "Home|School|Blog";
-- a blog's archive page's label: "Monthly Archives: April 2023", "Categorie archieven: Geen categorie".
-
-- an image's text shown twice, the second time with its credit glued on: "Tabelle nach dem 23. Spieltag" over
-  "Tabelle nach dem 23. SpieltagFlashscore" (``captions_shown_twice``: both are the caption).
+- a caption that ends in a credit word with a name: "... in Ede. Foto: Fotobureau.nl/Jan de Wit",
+  "... (Foto: K. van Dam)", "... birthday. Photograph: Anne Smith.", "... (Picture: Getty)";
+- a caption that ends in a photographer's name and an agency in brackets: "... (John Brown/PA)",
+  "... [Mary Green/Getty Images]";
+- a credit alone: a name and its agency ("Tom Black/AP", "AP Photo/Jane White", "... via Getty Images");
+- who stands where on a group's photo ("V.l.n.r. ...", "Der Vorstand (von links): ..."), an image's label
+  ("Profielfoto van ...", "Dorpskrant logo", "Screen Shot 2020-01-02 at ...") and its button ("Klik op de
+  afbeelding om te vergroten", "[View Full Size]");
+- an image's text shown twice, the second time with its credit glued on: "De markt op het plein" over
+  "De markt op het pleinBeeld Jan Smit" (``captions_shown_twice``: both are the caption);
+- a site's trail of pages: "Home » Nieuws » Kunst", "Hauptseite > Dokumente > Protokoll", "Home|School|Blog",
+  "U bevindt zich op: ...";
+- a site's sections or tags with the number of their posts, three or more in a row: "Dijk en Strand (15)";
+- a page's pagination ("Artikel 3 von 12"), loading messages, a feed's footer ("The post ... appeared first on
+  ...") and a post embedded with its author's handle and day in words.
 
 ``caption_form`` and ``trail_form`` say which (their reason) or None. Each is bounded: a line of more than
 ``MAX_CHARS`` characters is none of these. ``furniture_by_form`` takes them out of a page's text after the line
@@ -30,7 +35,7 @@ from pipeline.reading.lines import Kind, PageLine
 
 MAX_CHARS = 600
 
-# The words that name a picture's credit, then a colon: "Foto: Jan", "Photograph: Mary Cullen", "Beeld: ANP".
+# The words that name a picture's credit, then a colon: "Foto: Jan", "Photograph: Anne Smith", "Beeld: ANP".
 _CREDIT_WORD = (r"(?:foto(?:'s|’s|s)?|fotografie|fotograaf|beeld|bild(?:er)?|bildautor|photo(?:graph)?s?|pictures?"
                 r"|images?|credit|archieffoto|archivfoto|symbolfoto|tekening|illustratie|illustration)")
 # Lower-case words a credit's name may hold: "Johan van den Berg", "Jan en Piet", "Foto by Jan".
@@ -38,17 +43,17 @@ _NAME_WORDS = frozenset(["van", "de", "der", "den", "ter", "ten", "te", "het", "
                          "di", "du", "des", "del", "della", "la", "le", "el", "al", "bin", "y", "en", "and", "und", "&",
                          "of", "via", "by", "door", "for", "voor", "für", "stock", "courtesy"])
 # "... Foto: X", "... (Foto: X)", "... Photograph: X." after a sentence or a caption's words; without a colon only a
-# capitalised word after a full stop, or glued to the caption's last word ("... op een rijBeeld de Volkskrant").
+# capitalised word after a full stop, or glued to the caption's last word ("... op het pleinBeeld de Dorpskrant").
 _END_CREDIT = re.compile(r"(?:^|.*?[\s.,;!?)\]\"”’'])[(\[]?(?i:" + _CREDIT_WORD + r")\s?:\s?(?P<who>[^:()\[\]]{2,80}?)"
                          r"[)\]]?\.?|(?:.*?[.!?)]\s?|.*?[a-zà-ÿ])(?:Foto|Beeld|Photo|Bild|Credit|Fotografie)\s"
                          r"(?P<name>[^:()\[\]]{2,50}?)\.?")
-# "(James Manning/PA)", "[Alex Davidson/Getty Images]", "(Shutterstock)": a caption's credit in brackets.
+# "(John Brown/PA)", "[Mary Green/Getty Images]", "(Shutterstock)": a caption's credit in brackets.
 _AGENCY = (r"(?:PA(?: Images| Media| Wire)?|AP|Getty Images|Shutterstock|Alamy|iStock(?:photo)?|Reuters|AFP|ANP|EPA"
            r"|dpa|Belga|Picture Alliance|Imago|Hollandse Hoogte|Unsplash|Pexels|Pixabay)")
 _PHOTO_AGENCY = r"(?:Getty Images|Shutterstock|Alamy|iStock(?:photo)?|Unsplash|Pexels|Pixabay)"
 _BRACKETED = re.compile(r".{8,}?\s?[(\[](?:[^()\[\]/]{2,60}\s?/\s?" + _AGENCY + r"|" + _PHOTO_AGENCY
                         + r")(?:\s?/\s?[^()\[\]/]{2,60})?[)\]]")
-# "Steve Helber/AP", "AP Photo/Jae C. Hong", "SoumenNath/E+ via Getty Images": a credit alone on its line.
+# "Tom Black/AP", "AP Photo/Jane White", "Lena Grey/E+ via Getty Images": a credit alone on its line.
 _NAME = r"[A-ZÀ-Þ][\w.'’-]*(?: (?:[A-ZÀ-Þ][\w.'’-]*|van|de|der|den|von|da|di|du|le|la)){0,4}"
 _CREDIT_ALONE = re.compile(r"(?:" + _NAME + r"\s?/\s?" + _AGENCY + r"|AP Photo\s?/\s?" + _NAME
                            + r")(?: via Getty Images)?|[^.!?]{2,60}? via Getty Images")
@@ -58,8 +63,8 @@ _LEFT_TO_RIGHT = (r"(?:v\.\s?l\.\s?n\.\s?r\.?|vlnr\.?|van links naar rechts|von 
                   r"|from left(?: to right)?|l-r)")
 _GROUP = re.compile(r"(?i:(?:\(?foto\)?:?\s)?" + _LEFT_TO_RIGHT + r"[\s:.].{3,500}|.{3,300}\(" + _LEFT_TO_RIGHT
                     + r"\).{0,500})")
-# An image's own label: "Profielfoto van Anna", "Afbeelding horend bij: ...", "Screen Shot 2013-09-19 at 9.38.28 PM",
-# "Seller Labs avatar", "cupure logo"; and its button: "Klik op de afbeelding om te vergroten", "[View Full Size]".
+# An image's own label: "Profielfoto van Anna", "Afbeelding horend bij: ...", "Screen Shot 2020-01-02 at 10.11.12 AM",
+# "Webshop avatar", "dorpskrant logo"; and its button: "Klik op de afbeelding om te vergroten", "[View Full Size]".
 _IMAGE_LABEL = re.compile(r"(?i:(?:profielfoto|profile (?:photo|picture)|titelfoto|afbeelding horend bij|screen ?shot)"
                           r"\b.{0,120}"
                           r"|(?!(?:het|de|een|the|an?|new|nieuw|nieuwe|das|der|die|ein|neues|unser|ons|onze|our)\b)"
@@ -92,13 +97,13 @@ _LOADING = re.compile(r"(?i:(?:bezig met laden|gedaan met laden|wird geladen|loa
 def _name_like(who: str) -> bool:
     """A credit's name or source: few words, none in lower case beyond a name's particles, no sentence."""
     words = who.replace("/", " ").split()
-    if not words or len(words) > 10:
+    if not words or len(words) > 10 or not any(char.isalpha() for char in who):
         return False
     return all(not word[:1].islower() or word.strip(",.;") in _NAME_WORDS or "." in word for word in words)
 
 
 def caption_form(text: str) -> str | None:
-    """"... Foto: Jan de Vries", "... (James Manning/PA)", "Steve Helber/AP": a caption with its credit, or a credit."""
+    """"... Foto: Jan de Vries", "... (John Brown/PA)", "Tom Black/AP": a caption with its credit, or a credit."""
     if len(text) > MAX_CHARS:
         return None
     end = _END_CREDIT.fullmatch(text)
@@ -117,7 +122,7 @@ def caption_form(text: str) -> str | None:
 
 
 def trail_form(text: str) -> str | None:
-    """"Home » Nieuws » Kunst", "Home|School|Blog", "Monthly Archives: April 2023": a trail of a site's pages."""
+    """"Home » Nieuws » Kunst", "Home|School|Blog", "Artikel 3 von 12": a trail of a site's pages, a page's messages."""
     if len(text) > MAX_CHARS or "«" in text or "<" in text:
         return None
     parts = _TRAIL_MARK.split(text)
@@ -144,10 +149,10 @@ SHOWN_TWICE_TAIL = 50  # the most characters a credit glued to an image's text s
 
 
 def captions_shown_twice(lines: list[PageLine]) -> None:
-    """A line of three words or more over the same text with a credit after it ("Alle onderzoeken op een rij" over
-    "Alle onderzoeken op een rijBeeld de Volkskrant", "... Thursday night." over "... Thursday night.(WCAX)"): an
+    """A line of three words or more over the same text with a credit after it ("De markt op het plein" over
+    "De markt op het pleinBeeld Jan Smit", "... on Sunday." over "... on Sunday.(TV5)"): an
     image's alt text over its caption with the credit, both furniture. The credit is a name or a source (no word in
-    lower case but a name's particles: "... new town councils" over "... new town councils image" is a headline
+    lower case but a name's particles: "... plans a new bridge" over "... plans a new bridge image" is a headline
     over its image's label), and the line under it is taken as well only when it is no other rule's already."""
     for first, second in itertools.pairwise(lines):
         if first.kind != Kind.TEXT or len(first.text.split()) < 3 or not second.text.startswith(first.text):
@@ -164,6 +169,27 @@ def captions_shown_twice(lines: list[PageLine]) -> None:
 _TWICE = "an image's text shown again with its credit"
 
 
+# "Dijk en Strand (15)": a site's section or tag with the number of its posts, three or more in a row (a widget).
+_COUNTED = re.compile(r"[A-ZÀ-Þ][^.!?:()]{1,50} \(\d{1,4}\)")
+COUNTED_RUN = 3
+
+
+def _counted_sections(lines: list[PageLine]) -> None:
+    """Three or more lines in a row that are a label and a count in brackets ("Dijk en Strand (15)", "Politiek (7)"):
+    a site's sections or tags with the number of their posts, no list of the article's."""
+    counted = [line.kind == Kind.TEXT and _COUNTED.fullmatch(strip_bullets(line.text) or line.text) is not None
+               for line in lines]
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and counted[end]:
+            end += 1
+        if end - start >= COUNTED_RUN:
+            for line in lines[start:end]:
+                line.kind, line.reason = Kind.FURNITURE, "a site's sections with their counts"
+        start = end + 1 if end == start else end
+
+
 def furniture_by_form(lines: list[PageLine]) -> None:
     """The lines left in the text that are a caption with its credit, a credit, an image's label (``caption_form``)
     or a trail of pages or a page's message (``trail_form``), and an image's text shown again with its credit
@@ -178,3 +204,4 @@ def furniture_by_form(lines: list[PageLine]) -> None:
         elif reason := trail_form(text) or (trail_form(line.text) if text != line.text else None):
             line.kind, line.reason = Kind.FURNITURE, reason
     captions_shown_twice(lines)
+    _counted_sections(lines)

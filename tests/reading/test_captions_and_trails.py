@@ -61,7 +61,7 @@ def test_who_stands_where_and_an_images_label(line: str) -> None:
     "Shares fell sharply after the announcement (Reuters)",
     "Onderwijs/Wetenschap", "Verwaltung/Protokollführer Karl Meier", "Het nieuwe logo van de gemeente",
     "Wethouder Bos: de brug komt er", "A photo of the mayor was shown on the screen during the meeting.",
-    "Beeld je eens in dat de brug er al ligt.", "Een nieuw logo",
+    "Beeld je eens in dat de brug er al ligt.", "Een nieuw logo", 'image: ""', "Foto: 12",
 ])
 def test_the_texts_sentences_and_headings_are_no_caption(line: str) -> None:
     assert caption_form(line) is None
@@ -136,3 +136,17 @@ def test_a_hostile_line_is_judged_quickly(line: str) -> None:
     caption_form(line[:MAX_CHARS])
     trail_form(line[:MAX_CHARS])
     assert time.process_time() - started < 0.05
+
+
+def test_a_sites_sections_with_their_counts() -> None:
+    texts = ["• Dijk en Strand (15)", "• Politiek (7)", "• Zon en Zee (11)", "De gemeente bouwt een brug (2025)."]
+    lines = [PageLine(text, 0) for text in texts]
+    furniture_by_form(lines)
+    assert [line.kind for line in lines] == [Kind.FURNITURE] * 3 + [Kind.TEXT]
+
+
+def test_two_counted_lines_are_no_widget() -> None:
+    lines = [PageLine("Politiek (7)", 0), PageLine("Zon en Zee (11)", 0), PageLine("De raad vergadert (1)", 1)]
+    lines[2].kind = Kind.HEADING
+    furniture_by_form(lines)
+    assert [line.kind for line in lines] == [Kind.TEXT, Kind.TEXT, Kind.HEADING]
