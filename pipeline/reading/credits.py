@@ -15,7 +15,7 @@ labelled corpus: ``benchmarks/quality.md``, "The fourteenth round"; the examples
   "De markt op het pleinBeeld Jan Smit" (``captions_shown_twice``: both are the caption);
 - a site's trail of pages: "Home » Nieuws » Kunst", "Hauptseite > Dokumente > Protokoll", "Home|School|Blog",
   "U bevindt zich op: ...";
-- a site's sections or tags with the number of their posts, three or more in a row: "Dijk en Strand (15)";
+- a site's sections or tags with the number of their posts, three or more in a row: "Sport en Spel (15)";
 - a page's pagination ("Artikel 3 von 12"), loading messages, a feed's footer ("The post ... appeared first on
   ...") and a post embedded with its author's handle and day in words.
 
@@ -87,7 +87,7 @@ _PAGE_OF = re.compile(r"(?i:(?:artikel|article|pagina|seite|bladzijde|blz\.?) \d
 _FEED_FOOTER = re.compile(r"(?i:the post .{3,250} (?:appeared first on|is provided by) .{2,80}"
                           r"|het bericht .{3,250} verscheen eerst op .{2,80}"
                           r"|der beitrag .{3,250} erschien zuerst auf .{2,80})")
-# A post embedded from a social network, its author's handle and its day last: "... — Jan (@jan) 28 mei 2017".
+# A post embedded from a social network, its author's handle and its day last: "... — Jan (@jan) 3 mei 2019".
 _EMBEDDED = re.compile(r".{0,400}?[—–-] ?[^()—–]{1,80}\(@\w{1,30}\) (?:\w+\.? \d{1,2}, \d{4}|\d{1,2}\.? \w+\.? \d{4})")
 # A page's loading and copy-protection messages: "Bezig met laden.... (Bekijk nu de volledige tekst)".
 _LOADING = re.compile(r"(?i:(?:bezig met laden|gedaan met laden|wird geladen|loading)\s?(?:\.+|…)\s?(?:\(.{1,60}\))?"
@@ -169,13 +169,13 @@ def captions_shown_twice(lines: list[PageLine]) -> None:
 _TWICE = "an image's text shown again with its credit"
 
 
-# "Dijk en Strand (15)": a site's section or tag with the number of its posts, three or more in a row (a widget).
+# "Sport en Spel (15)": a site's section or tag with the number of its posts, three or more in a row (a widget).
 _COUNTED = re.compile(r"[A-ZÀ-Þ][^.!?:()]{1,50} \(\d{1,4}\)")
 COUNTED_RUN = 3
 
 
 def _counted_sections(lines: list[PageLine]) -> None:
-    """Three or more lines in a row that are a label and a count in brackets ("Dijk en Strand (15)", "Politiek (7)"):
+    """Three or more lines in a row that are a label and a count in brackets ("Sport en Spel (15)", "Politiek (7)"):
     a site's sections or tags with the number of their posts, no list of the article's."""
     counted = [line.kind == Kind.TEXT and _COUNTED.fullmatch(strip_bullets(line.text) or line.text) is not None
                for line in lines]

@@ -59,7 +59,7 @@ def test_who_stands_where_and_an_images_label(line: str) -> None:
     "De fotograaf maakte foto's van de brand. Foto: die zijn te zien in de bibliotheek.",
     "Het cijfer komt van het statistiekbureau (bron: een eigen berekening).",
     "Shares fell sharply after the announcement (Reuters)",
-    "Onderwijs/Wetenschap", "Verwaltung/Protokollführer Karl Meier", "Het nieuwe logo van de gemeente",
+    "Sport/Cultuur", "Verwaltung/Protokollführer Karl Meier", "Het nieuwe logo van de gemeente",
     "Wethouder Bos: de brug komt er", "A photo of the mayor was shown on the screen during the meeting.",
     "Beeld je eens in dat de brug er al ligt.", "Een nieuw logo", 'image: ""', "Foto: 12",
 ])
@@ -70,12 +70,12 @@ def test_the_texts_sentences_and_headings_are_no_caption(line: str) -> None:
 @pytest.mark.parametrize("line", [
     "Home » Nieuws » Gemeente", "Startseite » Allgemein » Vereine", "Hauptseite > Dokumente > Protokoll 2007",
     "Home|Onze school|Blog", "Voorpagina » De nieuwe brug over de rivier",
-    "U bevindt zich op: Jaarverslag 2022", "Gedaan met laden. U bevindt zich op: Jaarverslag",
+    "U bevindt zich op: Nieuws", "Gedaan met laden. U bevindt zich op: Agenda",
     "Artikel 3 von 12", "You are on page 1of 40", "Previous post Next post", "Bezig met laden....",
     "Loading...", "error: Kopiëren is niet toegestaan",
     "The post Storm hits the coast appeared first on Coast News.",
     "Het bericht Nieuwe brug geopend verscheen eerst op Dorpsnieuws.",
-    "Mooie middag in het stadion. #voetbal pic.twitter.com/abc — Sportclub (@sportclub) 28 mei 2017",
+    "Mooie middag in het stadion. #voetbal pic.twitter.com/abc — Sportclub (@sportclub) 3 mei 2019",
 ])
 def test_a_trail_of_pages_and_a_pages_messages(line: str) -> None:
     assert trail_form(line) is not None
@@ -87,7 +87,7 @@ def test_a_trail_of_pages_and_a_pages_messages(line: str) -> None:
 @pytest.mark.parametrize("line", [
     "»Wir bauen die Brücke«, sagt der Bürgermeister > alle anderen", "Temperatur > 30 Grad",
     "De prijs steeg van 10 > 20 euro", "Pagina's over de brug", "Laden en lossen mag tot 11 uur.",
-    "Monthly Archives: April 2023",  # an archive page's own title: the labels keep it as the title
+    "Monthly Archives: May 2021",  # an archive page's own title: the labels keep it as the title
 ])
 def test_prose_and_titles_are_no_trail(line: str) -> None:
     assert trail_form(line) is None
@@ -139,14 +139,14 @@ def test_a_hostile_line_is_judged_quickly(line: str) -> None:
 
 
 def test_a_sites_sections_with_their_counts() -> None:
-    texts = ["• Dijk en Strand (15)", "• Politiek (7)", "• Zon en Zee (11)", "De gemeente bouwt een brug (2025)."]
+    texts = ["• Sport en Spel (15)", "• Politiek (7)", "• Kunst (11)", "De gemeente bouwt een brug (2025)."]
     lines = [PageLine(text, 0) for text in texts]
     furniture_by_form(lines)
     assert [line.kind for line in lines] == [Kind.FURNITURE] * 3 + [Kind.TEXT]
 
 
 def test_two_counted_lines_are_no_widget() -> None:
-    lines = [PageLine("Politiek (7)", 0), PageLine("Zon en Zee (11)", 0), PageLine("De raad vergadert (1)", 1)]
+    lines = [PageLine("Politiek (7)", 0), PageLine("Kunst (11)", 0), PageLine("De raad vergadert (1)", 1)]
     lines[2].kind = Kind.HEADING
     furniture_by_form(lines)
     assert [line.kind for line in lines] == [Kind.TEXT, Kind.TEXT, Kind.HEADING]
