@@ -28,6 +28,7 @@ import re
 from pipeline.reading.date_candidates import full_date
 from pipeline.reading.date_lines import date_line, find_date_token
 from pipeline.reading.furniture import button_line, byline_reason, strip_bullets
+from pipeline.reading.lines import Kind, PageLine
 
 MAX_CHARS = 160  # a byline or a row of labels is short; a longer line is read no further
 _MAX_WORDS = 16
@@ -184,3 +185,18 @@ def head_form(text: str) -> str | None:
     if dated_row(text):
         return "a date and labels in a row"
     return None
+
+
+# The names of a site's catch-all sections, which no article's head says on a line of its own but as the section it
+# stands in ("Algemeen", "Actua", "Gemeente", "Allgemein"): the specific ones ("Politiek", "Sport") head index
+# pages and parts of an article as often.
+_CATCH_ALL_SECTION = re.compile(r"(?i)algemeen|allgemein|general|uncategori[sz]ed|ongecategoriseerd|actua|actueel"
+                                r"|aktuelles|varia|overig|nieuws|news|gemeente|gemeentenieuws")
+
+
+def section_names_in_head(lines: list[PageLine], head_end: int) -> None:
+    """A catch-all section's name alone on a line of the page's head (before the first line of prose) is a kicker."""
+    for line in lines[:head_end]:
+        if line.kind in (Kind.TEXT, Kind.HEADING) and len(line.text) <= 40 \
+                and _CATCH_ALL_SECTION.fullmatch(strip_bullets(line.text).strip(" :")):
+            line.kind, line.reason = Kind.KICKER, "a catch-all section's name in the page head"
