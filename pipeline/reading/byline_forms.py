@@ -104,13 +104,18 @@ _WORD_FIRST = re.compile(r"(?i)(?:(?:geschreven|geschrieben|written|ingediend|po
                          r"|by|von|tekst|text)\b")
 
 
+# A comment's byline on a blog: "Anonymous said...", "Jan de Vries zei..."
+_COMMENTER = re.compile(r"[A-ZÀ-Þ][\w.'’-]*(?: [\w.'’-]+){0,3} (?:said|says|wrote|zei|zegt|schreef|sagte|schrieb)"
+                        r"\s*(?:\.\.\.|…)")
+
+
 def marked_byline(text: str) -> bool:
     """A byline with its word, in brackets, beside a site's address between bars or before a copy button; or a
-    staff's byline that names no one."""
+    staff's byline that names no one; a blog comment's byline ("Anonymous said...")."""
     line = _COPY_BUTTON.sub("", " ".join(text.split()))
     if len(line) > MAX_CHARS:
         return False
-    if _STAFF_BYLINE.fullmatch(line.strip(" ()-–—.,")):
+    if _STAFF_BYLINE.fullmatch(line.strip(" ()-–—.,")) or _COMMENTER.fullmatch(line):
         return True
     parts = [part.strip() for part in line.split("|") if part.strip(" ()")]
     if not parts or len(parts) > 3:
@@ -145,6 +150,28 @@ def dated_row(text: str) -> bool:
                       and not part.endswith((".", "?", "!", ":")))):
             return False  # a label before the date heads a part ("Opening | 9 December 2022"), a row's follows it
     return dated
+
+
+# What a stamp of the page's publication or change says beside its date: "Laatste bijwerkdatum 23 mei 2023",
+# "Vastgesteld 14 mei 2019", "Updated March 26 2023 - 1:33pm, first published 1:00pm", "Nieuwsbericht 27/11/2019".
+_STAMP_KEY = re.compile(r"(?i)(?:laatste |last |zuletzt |datum |date |first )?(?:bijwerkdatum|bijgewerkt|gewijzigd"
+                        r"|wijziging|aangepast|updated?|modified|revised|aktualisiert|geändert|published|gepubliceerd"
+                        r"|veröffentlicht|vastgesteld|verschenen|erschienen|nieuwsbericht|persbericht|pressemitteilung"
+                        r"|news|nieuws)(?: (?:op|on|am|at|om))?\s*:?|(?:uur|uhr|u|h|am|pm|op|on|at|om)")
+
+
+def update_stamp(text: str) -> bool:
+    """A full date (its time beside it or not) and the words of a stamp of publication or change, nothing else."""
+    line = " ".join(strip_bullets(text).split())
+    if len(line) > MAX_CHARS:
+        return False
+    token = find_date_token(line)
+    if token is None or not full_date(token):
+        return False
+    rest = _WEEKDAY.sub(" ", _TIME.sub(" ", line.replace(token, " ", 1)))
+    parts = [part.strip(" -–—:|,") for part in re.split(r"\s*[|,•·]\s*|\s+[-–—]\s+", rest)]
+    parts = [part for part in parts if part]
+    return bool(parts) and all(_STAMP_KEY.fullmatch(part) for part in parts)
 
 
 _POST_METADATA = re.compile(
@@ -184,6 +211,8 @@ def head_form(text: str) -> str | None:
         return "a byline with its date"
     if dated_row(text):
         return "a date and labels in a row"
+    if update_stamp(text):
+        return "a stamp of publication or change"
     return None
 
 
