@@ -105,7 +105,8 @@ _WORD_FIRST = re.compile(r"(?i)(?:(?:geschreven|geschrieben|written|ingediend|po
 
 
 # A comment's byline on a blog: "Anonymous said...", "Jan de Vries zei..."
-_COMMENTER = re.compile(r"[A-ZÀ-Þ][\w.'’-]*(?: [\w.'’-]+){0,3} (?:said|says|wrote|zei|zegt|schreef|sagte|schrieb)"
+_COMMENTER = re.compile(r"[A-ZÀ-Þ][\w.'’-]*(?: (?:van|de|der|den|von|[A-ZÀ-Þ][\w.'’-]*)){0,3}"
+                        r" (?:said|says|wrote|zei|zegt|schreef|sagte|schrieb)"
                         r"\s*(?:\.\.\.|…)")
 
 
@@ -191,10 +192,19 @@ _POST_METADATA = re.compile(
     r"(?:leestijd|lesezeit|lesedauer|read|reading time|lezen|lesen)")
 
 
+# A post's date and its topics: "Op 27 november 2018, over deze onderwerpen: Gemeenteraad, Mobiliteit"
+_DATED_TOPICS = re.compile(r"(?i)(?:op\s+)?(?P<date>[^:]{6,40}?),?\s+over (?:deze|dit) onderwerp(?:en)?\s*:.{0,200}")
+
+
 def post_metadata(text: str) -> bool:
-    """A post's categories or tags after their key, a blog engine's footer, a count of readers, a reading time."""
+    """A post's categories or tags after their key (its date before them or not), a blog engine's footer, a count of
+    readers, a reading time."""
     line = " ".join(strip_bullets(text).split())
-    return len(line) <= 2 * MAX_CHARS and _POST_METADATA.fullmatch(line) is not None
+    if len(line) > 2 * MAX_CHARS:
+        return False
+    if (topics := _DATED_TOPICS.fullmatch(line)) is not None:
+        return full_date(topics["date"])
+    return _POST_METADATA.fullmatch(line) is not None
 
 
 def head_form(text: str) -> str | None:
