@@ -161,6 +161,9 @@ _STAMP_KEY = re.compile(r"(?i)(?:laatste |last |zuletzt |datum |date |first )?(?
                         r"|news|nieuws)(?: (?:op|on|am|at|om))?\s*:?|(?:uur|uhr|u|h|am|pm|op|on|at|om)")
 
 
+_JOIN_ALONE = re.compile(r"(?i)uur|uhr|u|h|am|pm|op|on|at|om")
+
+
 def update_stamp(text: str) -> bool:
     """A full date (its time beside it or not) and the words of a stamp of publication or change, nothing else."""
     line = " ".join(strip_bullets(text).split())
@@ -172,7 +175,8 @@ def update_stamp(text: str) -> bool:
     rest = _WEEKDAY.sub(" ", _TIME.sub(" ", line.replace(token, " ", 1)))
     parts = [part.strip(" -–—:|,") for part in re.split(r"\s*[|,•·]\s*|\s+[-–—]\s+", rest)]
     parts = [part for part in parts if part]
-    return bool(parts) and all(_STAMP_KEY.fullmatch(part) for part in parts)
+    # a stamp's word, not a preposition alone ("am 28. September 2011": a date line, the rules' before the model)
+    return any(not _JOIN_ALONE.fullmatch(part) for part in parts) and all(_STAMP_KEY.fullmatch(part) for part in parts)
 
 
 _POST_METADATA = re.compile(

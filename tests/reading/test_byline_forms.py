@@ -95,6 +95,7 @@ def test_a_dated_row_of_labels(line: str, wanted: bool) -> None:
     ("Laatste bijwerkdatum 23 mei 2023", True), ("Vastgesteld 14 mei 2019", True),
     ("Updated March 26 2023 - 1:33pm, first published 1:00pm", True), ("Nieuwsbericht 27/11/2019", True),
     ("Vastgesteld door de raad op 14 mei 2019", False), ("Koningsdag 27 april 2023", False),
+    ("am 28. September 2011", False),  # a preposition alone: a date line, the rules' before the model
 ])
 def test_a_stamp_of_publication_or_change(line: str, wanted: bool) -> None:
     assert update_stamp(line) is wanted
@@ -107,6 +108,8 @@ def test_a_stamp_of_publication_or_change(line: str, wanted: bool) -> None:
     ("The post A new bridge appeared first on City News.", True),
     ("Dit artikel is 0 keer gedownload.", True), ("aantal keren gezien: 12", True), ("Leestijd 3 minuten", True),
     ("5 min read", True), ("Thema's van de avond waren de brug en de kermis.", False),
+    ("Op 27 november 2018, over deze onderwerpen: Gemeenteraad, Mobiliteit", True),
+    ("Op zaterdag praten we over deze onderwerpen: de brug en de kermis", False),
     ("Het bericht is geplaatst in de krant van zaterdag, zei de wethouder.", False),
 ])
 def test_a_posts_metadata(line: str, wanted: bool) -> None:
@@ -125,6 +128,11 @@ def test_bylines_and_metadata_in_the_text_are_furniture() -> None:
 
 def test_a_byline_with_its_date_is_never_the_headline() -> None:
     page = "\n\n".join(["Door Anna de Boer op 3 maart 2021", HEAD, *PARAGRAPHS]) + "\n"
+    assert read_page(page).headline == HEAD
+
+
+def test_a_posts_date_and_topics_are_never_the_headline() -> None:
+    page = "\n\n".join(["Op 3 maart 2021, over deze onderwerpen: Verkeer, Werken", HEAD, *PARAGRAPHS]) + "\n"
     assert read_page(page).headline == HEAD
 
 
