@@ -28,12 +28,12 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 
 from pipeline.reading.body_blocks import SECTION_WORDS, body_blocks, numbered_section
+from pipeline.reading.byline_forms import head_form, section_names_in_head
 from pipeline.reading.date_candidates import date_alone, date_token
 from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
 from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance, titles_a_document
 from pipeline.reading.documents import is_name_line as is_listed_name
 from pipeline.reading.furniture import (
-    button_line,
     byline_reason,
     caption_reason,
     dated_byline_row,
@@ -189,11 +189,12 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     take_glued_day(lines, head_end, page)
+    section_names_in_head(lines, head_end)
     for line in lines:
         if line.kind == Kind.TEXT and (header := document_header(line.text, after_the_model=True)):
             line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
-        elif line.kind in (Kind.TEXT, Kind.HEADING) and button_line(line.text):
-            line.kind, line.reason = Kind.FURNITURE, "a button of the page (share, print, comment, where you are)"
+        elif line.kind in (Kind.TEXT, Kind.HEADING) and (form := head_form(line.text)):
+            line.kind, line.reason = Kind.FURNITURE, form  # a page's button, a byline or metadata in a form of its own
     for line in lines[:_EARLY_LINES]:
         if line.kind == Kind.TEXT and dated_byline_row(line.text):
             line.kind, line.reason = Kind.FURNITURE, "a byline and its dates in a row"
