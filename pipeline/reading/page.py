@@ -54,6 +54,7 @@ from pipeline.reading.lines import (
     is_prose,
 )
 from pipeline.reading.page_dates import settle_dates
+from pipeline.reading.reader_calls import calls_to_the_reader_out
 from pipeline.reading.page_kind import judge, kind_features
 from pipeline.reading.roles import (
     HEADING_SHARE,
@@ -173,6 +174,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         head_end = caption_above_headline(lines, head_end)
     _cut_link_lists(lines, max(head_end, run_start))
     related_stories_below(lines, max(head_end, run_start))
+    calls_to_the_reader_out(lines)
     # a whole page flattened: the head is found by its run of text, which the model (trained on pages
     # as scrapers' excerpts give them) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
