@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 
+from pipeline.reading.around_the_article import furniture_around_the_article
 from pipeline.reading.body_blocks import SECTION_WORDS, body_blocks, numbered_section
 from pipeline.reading.date_candidates import date_alone, date_token
 from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
@@ -54,7 +55,6 @@ from pipeline.reading.lines import (
     is_prose,
 )
 from pipeline.reading.page_dates import settle_dates
-from pipeline.reading.reader_calls import calls_to_the_reader_out
 from pipeline.reading.page_kind import judge, kind_features
 from pipeline.reading.roles import (
     HEADING_SHARE,
@@ -174,7 +174,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         head_end = caption_above_headline(lines, head_end)
     _cut_link_lists(lines, max(head_end, run_start))
     related_stories_below(lines, max(head_end, run_start))
-    calls_to_the_reader_out(lines)
+    furniture_around_the_article(lines)
     # a whole page flattened: the head is found by its run of text, which the model (trained on pages
     # as scrapers' excerpts give them) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,

@@ -5,18 +5,17 @@ read on, donate, leave a comment (and the comment form's own notices), download 
 newsletter or for notifications, rate this article, share it with your friends, read the whole story in the printed
 edition. The line model takes many of them for text where they are written as sentences ("Heb jij een tip? Stuur
 de redactie een bericht."), and the exact rules of ``furniture`` match lines whole, so a call with a few words of its
-own ("... van Omroep Flevoland ...") escapes them. Each form below says who asks whom for what (the reader addressed,
-the site's own tip line, subscription, donation, comment form, app, newsletter, rating or share), which an article
-about something else does not say. Read after the line model, on the lines it left in the text (none of it is a
-feature of a line). Measured leave-sites-out on the 2,265 labelled pages (``benchmarks/quality.md``, the fourteenth
-round): of the corpus lines each form fits, nearly all are labelled furniture.
+own ("... van Omroep Flevoland ...") escapes them. Each form below says who asks whom for
+what (the reader addressed, the site's tip line, a subscription, a donation, the comment form, the app, a newsletter,
+a rating, a share), which an article about something else does not say. Read after the line model, on the lines it
+left in the text (none of it is a feature of a line: ``around_the_article``). Measured leave-sites-out on the 2,265
+labelled pages (``benchmarks/quality.md``, the fourteenth round): of the corpus lines each form fits, nearly all are
+labelled furniture.
 """
 
 from __future__ import annotations
 
 import re
-
-from pipeline.reading.lines import Kind, PageLine
 
 # A call is a sentence or two; a longer line is a paragraph, and no pattern is tried on it (which also bounds every
 # pattern's cost on hostile input).
@@ -90,9 +89,3 @@ def call_to_the_reader(text: str) -> str | None:
     match = _PATTERN.search(" ".join(text.split()))
     return _CALLS[int(match.lastgroup[1:])][0] if match and match.lastgroup else None
 
-
-def calls_to_the_reader_out(lines: list[PageLine]) -> None:
-    """Lines of the text (a sub-heading's too) that call on the reader become furniture, whatever the model said."""
-    for line in lines:
-        if line.kind in (Kind.TEXT, Kind.HEADING) and (call := call_to_the_reader(line.text)):
-            line.kind, line.reason = Kind.FURNITURE, f"a call to the reader ({call})"
