@@ -34,6 +34,9 @@ _AGE = re.compile(r"\S+ \S+ \S+.*?\s(?:\d{1,3}|een|één|an?) (?:seconden|minute
                   re.IGNORECASE)
 _GLUED_TIME = re.compile(r"\d{1,2}[:.]\d{2}[A-ZÀ-Þ][a-zà-ÿ]")
 _STAMPED_TITLE_MAX = 300
+# A whole flattened page's lines cut by where they stand (``run_of_text``) come back when they may be the text's
+# own (``above_the_run_put_back``); a call to the reader among them is cut for what it says, and stays out.
+_CUT_BY_PLACE = "outside the page's run of text"
 
 
 def stamped_title(text: str) -> bool:
@@ -64,6 +67,9 @@ def furniture_around_the_article(lines: list[PageLine]) -> None:
     """Calls to the reader, stamped titles of other stories and lines amid furniture below the article, out."""
     amid = set(amid_furniture_below(lines))
     for index, line in enumerate(lines):
+        if line.kind == Kind.FURNITURE and line.reason.startswith(_CUT_BY_PLACE) \
+                and (call := call_to_the_reader(line.text)):
+            line.reason = f"a call to the reader ({call})"
         if line.kind not in _KEPT:
             continue
         if call := call_to_the_reader(line.text):

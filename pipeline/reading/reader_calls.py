@@ -41,7 +41,9 @@ _CALLS: tuple[tuple[str, str], ...] = (
      r"|\bfull access (?:to|isn)\b|\bmembership options\b|\bpricing plans\b"
      r"|\blog in to (?:view|read|access|continue)\b"
      r"|\b(?:krijg|get|erhalten sie) (?:(?:direct|gratis|full|unlimited|free|onbeperkt) ){0,2}(?:toegang|access|zugang)"
-     r" (?:tot|to|zu)\b|\bmember-exclusives\b|\bom ons te steunen\b|\b(?:register|registreer) (?:en|and|to) "),
+     r" (?:tot|to|zu)\b|\bmember-exclusives\b|\bom ons te steunen\b|\b(?:register|registreer) (?:en|and|to) "
+     r"|\babonnee worden\b|\bwithout a subscription\b|\bik ben al ingeschreven\b"
+     r"|\bmeld (?:u|je) (?:nu )?aan als lid\b"),
     # "Doneer aan ...", "Would you consider making a contribution?", "Draag gerust bij!"
     ("a donation",
      r"^\W*(?:doneer|donate|steun ons|support us)\b|\bno donation is too small\b|^\W*draag (?:gerust )?bij\b"
@@ -51,7 +53,8 @@ _CALLS: tuple[tuple[str, str], ...] = (
      r"\b(?:uw|je|jouw|your) e-?mail(?:adres| address)? (?:wordt|will|is) (?:niet|never|not)\b"
      r"|\bgeef als eerste een reactie\b|\blaat (?:hieronder |onderaan |dan hieronder )?(?:je|jouw|uw|een) reactie"
      r" achter\b|\bbe the first to comment\b|\bfijn dat je wil reageren\b|\bcomments?: our rules\b"
-     r"|\bcomments? (?:that )?break our\b|\bbloggers (?:liken|like) (?:dit|this)\b"),
+     r"|\bcomments? (?:that )?break our\b|\bbloggers (?:liken|like) (?:dit|this)\b"
+     r"|^\W*(?:geen|no|keine|\d+) (?:reacties|comments|kommentare) (?:op|on|zu)\b|\bartikel kommentieren\b"),
     # "Download onze app", "Volg ons op Facebook", "... is on Instagram!"
     ("the site's app or its pages",
      r"\bdownload (?:onze|de|our|the) app\b|\b(?:volg|follow) (?:ons|us) (?:op|on|via)\b|^\W*onze apps\W*$"
@@ -61,7 +64,10 @@ _CALLS: tuple[tuple[str, str], ...] = (
      r"\b(?:dagelijkse|gratis|wekelijkse|daily|free|weekly) (?:nieuwsbrief|newsletter|news bulletin)\b"
      r"|\bdelivered (?:directly |direct )?to your inbox\b|\bblijf op de hoogte (?:van|met)\b|\bontvang updates\b"
      r"|\bik wil op de hoogte blijven\b|\bnotifications (?:from|can be)\b|\bmeldingen (?:van \S+ )?(?:te )?ontvangen\b"
-     r"|\badblocker\b|\badvertenties blokkeert\b|\bfeedback survey\b"),
+     r"|\badblocker\b|\badvertenties blokkeert\b|\bfeedback survey\b"
+     r"|\bmeld (?:u|je) (?:nu )?aan (?:voor|op) (?:onze|de) (?:\w+ )?nieuwsbrief\b"
+     r"|\binschrijven (?:op|voor) (?:een|de|onze) nieuwsbrief\b"
+     r"|\bsign up (?:for|to) (?:our|the) (?:\w+ )?newsletter\b"),
     # "Hoe waardevol vond je dit artikel?", "Geef uw mening!"
     ("a rating",
      r"\b(?:vond|vind) (?:je|jij|u) dit (?:artikel|bericht)\b|^\W*beoordeel (?:dit|deze)\b"
@@ -71,6 +77,8 @@ _CALLS: tuple[tuple[str, str], ...] = (
     ("a share",
      r"\bdeel (?:het|dit artikel) met (?:je|jouw) vrienden\b|\bdeel op sociale media\b"
      r"|\bvertel het (?:aan )?(?:je|jouw) vrienden\b|\bshare (?:it|this) with your friends\b"
+     r"|^\W*deel: [\"'‘“]|^\W*(?:beitrag|artikel|seite) teilen\W*$"
+     r"|\blink (?:in die zwischenablage )?kopieren\b|\bcopy (?:the )?link\b"
      r"|^\W*(?:(?:facebook|twitter|linkedin|whatsapp|e-?mail|mail|reddit|digg|bebo|pinterest|telegram|print)\W*){3,}$"),
     # "Den ausführlichen Artikel lesen Sie in der Ausgabe vom ...", "Lees het volledige artikel in de jongste uitgave"
     ("the story elsewhere",
