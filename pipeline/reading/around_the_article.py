@@ -8,7 +8,8 @@ sub-heading; none of it is a feature of a line. Three kinds:
   list's line, which no article's sentence is written as;
 - a line below the article's last paragraph that stands between two lines of furniture and that the model itself
   half takes for furniture (``AMID_FURNITURE``): a footer's or a sidebar's line the thresholds for a longer line or a
-  sentence kept (``roles.FURNITURE_SHARE_LONG``, ``FURNITURE_SHARE_SENTENCE``).
+  sentence kept (``roles.FURNITURE_SHARE_LONG``, ``FURNITURE_SHARE_SENTENCE``); not on a ruling or minutes, whose
+  parts (an agenda's items between its short labels) the model may half take for metadata.
 
 Measured leave-sites-out on the 2,265 labelled pages (``benchmarks/quality.md``, the fourteenth round).
 """
@@ -63,9 +64,10 @@ def amid_furniture_below(lines: list[PageLine]) -> list[int]:
             and _furniture(lines[index - 1]) and _furniture(lines[index + 1])]
 
 
-def furniture_around_the_article(lines: list[PageLine]) -> None:
-    """Calls to the reader, stamped titles of other stories and lines amid furniture below the article, out."""
-    amid = set(amid_furniture_below(lines))
+def furniture_around_the_article(lines: list[PageLine], parts: bool = False) -> None:
+    """Calls to the reader, stamped titles of other stories and lines amid furniture below the article, out; the
+    last not on a document of many parts (``parts``: a ruling, minutes), which has no one article to end."""
+    amid = set() if parts else set(amid_furniture_below(lines))
     for index, line in enumerate(lines):
         if line.kind == Kind.FURNITURE and line.reason.startswith(_CUT_BY_PLACE) \
                 and (call := call_to_the_reader(line.text)):

@@ -174,7 +174,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         head_end = caption_above_headline(lines, head_end)
     _cut_link_lists(lines, max(head_end, run_start))
     related_stories_below(lines, max(head_end, run_start))
-    furniture_around_the_article(lines)
+    furniture_around_the_article(lines, ruling or minutes)
     # a whole page flattened: the head is found by its run of text, which the model (trained on pages
     # as scrapers' excerpts give them) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,

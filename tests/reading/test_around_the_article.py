@@ -114,6 +114,15 @@ def test_a_line_amid_furniture_below_the_article_that_the_model_half_takes_for_f
     assert [line.kind for line in lines[:2]] == [Kind.TEXT, Kind.TEXT]
 
 
+def test_a_document_of_many_parts_keeps_a_line_amid_its_short_labels() -> None:
+    lines = [_line(PARAGRAPHS[0], 0.02), _line("Goedgekeurd", 0.8),
+             _line("3. Vaststelling van het reglement van het sportpark", 0.6), _line("Secretaris", 0.8)]
+    furniture_around_the_article(lines, parts=True)
+    assert lines[2].kind == Kind.TEXT
+    furniture_around_the_article(lines)
+    assert lines[2].kind == Kind.FURNITURE
+
+
 def test_a_line_with_text_beside_it_or_that_the_model_takes_for_text_stays() -> None:
     below = "Alle rechten op deze teksten liggen bij de uitgever van de site"
     one_side = [_line(PARAGRAPHS[0], 0.02), _line("Menu", 0.9, Kind.FURNITURE), _line(below, 0.6),
