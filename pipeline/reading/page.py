@@ -175,8 +175,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     _cut_link_lists(lines, max(head_end, run_start))
     related_stories_below(lines, max(head_end, run_start))
     furniture_around_the_article(lines, ruling or minutes)
-    # a whole page flattened: the head is found by its run of text, which the model (trained on pages
-    # as scrapers' excerpts give them) does not overrule
+    # a whole flattened page's head is found by its run of text, which the model (trained on excerpts) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
               "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0)
     sentences_above_the_headline(lines, page, "furniture" in decides)
