@@ -12,8 +12,7 @@ credit and navigation markers) and its position (before or after the lede):
   over a list of other stories ("Recente berichten", "Related") ends the article.
 
 A page may be no article at all (an index, shop, agenda or login page): ``page_kind`` judges that
-from the page's text (``Page.not_article``), and such a page takes a date
-only from a publication label of its own, never from one of its items.
+from the page's text (``Page.not_article``), and such a page takes a date only from a publication label of its own.
 
 Every line taken out is kept in ``Page.removed`` with its kind and the reason, so ``ingest
 --explain`` can show that no sentence of the article was lost.
@@ -27,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 
+from pipeline.reading.around_the_article import furniture_around_the_article
 from pipeline.reading.body_blocks import SECTION_WORDS, body_blocks, numbered_section
 from pipeline.reading.byline_forms import head_form, section_names_in_head
 from pipeline.reading.date_candidates import date_alone, date_token
@@ -173,8 +173,8 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
         head_end = caption_above_headline(lines, head_end)
     _cut_link_lists(lines, max(head_end, run_start))
     related_stories_below(lines, max(head_end, run_start))
-    # a whole page flattened: the head is found by its run of text, which the model (trained on pages
-    # as scrapers' excerpts give them) does not overrule
+    furniture_around_the_article(lines, ruling or minutes)
+    # a whole flattened page's head is found by its run of text, which the model (trained on excerpts) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
               "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0)
     sentences_above_the_headline(lines, page, "furniture" in decides)
