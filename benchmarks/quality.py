@@ -56,7 +56,7 @@ from pipeline.model.config import config_from_mapping
 from pipeline.reading.draft import SourceInfo, decode_bytes, draft_from_item, drafts_from_bytes, read_items
 from pipeline.reading.items import Field, SourceError
 from pipeline.reading.text import strip_markup
-from pipeline.stages.cut_off import cut_off_ending
+from pipeline.stages.cut_off import capped, cut_off_ending, unfinished_ending
 
 SCRAPED = datetime(2026, 1, 1, tzinfo=UTC)
 # Opening words that refer back to what came before, per language ("Dat blijkt uit ...").
@@ -67,6 +67,9 @@ REFERS_BACK = {
     "de": frozenset({"dies", "diese", "dieser", "damit", "deshalb", "dabei", "auch", "er", "sie"}),
 }
 CLAUSE_ENDS = ".!?;:,…)\"”’"
+# The labelled pages are the corpus's excerpts, each cut at 2,000 bytes: read as a workspace whose scraper cuts its
+# texts there would read them (``ingest.raw_cap_bytes``).
+CORPUS_CONFIG = {"ingest": {"raw_cap_bytes": 2000}}
 
 
 def same_title(found: str, wanted: str) -> bool:
@@ -250,7 +253,7 @@ def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any, batch
         result.notes.append(f"summary {summary[:70]!r}: {', '.join(reasons)}")
 
     result.truncated = bool(truth.get("truncated"))
-    result.cut_warned = cut_off_ending(body) is not None
+    result.cut_warned = cut_off_ending(body) is not None or (capped(meta) and unfinished_ending(body) is not None)
     if result.truncated != result.cut_warned:
         result.notes.append("cut off, not warned" if result.truncated else "warned as cut off, labelled whole")
 
@@ -508,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_corpus(args.corpus)
     if not pages:
         raise SystemExit("no labelled pages found")
-    config = config_from_mapping({})
+    config = config_from_mapping(CORPUS_CONFIG)
     global ADDRESSES
     ADDRESSES = args.addresses
     from pipeline.reading import line_model, page_kind

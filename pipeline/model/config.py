@@ -126,6 +126,7 @@ class Config:
     default_language: str = "nl"
     # ingest
     max_bytes: int = 5_000_000
+    raw_cap_bytes: int = 0  # the length a scraper cuts the texts it saves at (0: none known)
     # names a download tool gives a file it is still writing, and how long a new file must have been left
     # alone before it is read (a slow writer is never read mid-write)
     partial_names: tuple[str, ...] = ("*.part", "*.partial", "*.tmp", "*.crdownload", "*.download", "*~")
@@ -318,6 +319,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("default_language", _nonempty_string,
             "The language taken when a text is too short to tell; one of `languages`."),
     Setting("ingest.max_bytes", _positive_int, "Larger raw files are refused (and kept as they are)."),
+    Setting("ingest.raw_cap_bytes", _positive_int,
+            "The length in bytes at which the scraper cuts the texts it saves (0: it cuts none). A raw file that "
+            "stops at it is marked `source.capped`, and validate warns that the text was cut off when its last "
+            "line does not end a sentence."),
     Setting("ingest.partial_names", _strings,
             "Raw files named like this (shell patterns) are still being written by a download tool: never read."),
     Setting("ingest.settle_seconds", _seconds,

@@ -2,8 +2,10 @@
 
 A block of hard-wrapped lines is one paragraph; in a block of long unwrapped lines (a scraper's one paragraph per
 line) each line is one. A single line between paragraphs is a sub-heading when the rules' shape or the line model
-says so, unless a sentence runs through it, it is shown twice, or it is one item of a list; a document's numbered
-section heads are headings as a series. ``page.read_page`` hands the lines it kept.
+says so, unless a sentence runs through it, it is shown twice, it is one item of a list, it opens with a time of day
+(a live blog's stamped post heading excepted) or it is a field naming a person; a document's numbered section heads are
+headings as a series. The last of a block of unwrapped paragraphs may head the next block. ``page.read_page``
+hands the lines it kept.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 
 from pipeline.reading.lines import Kind, PageLine, is_prose
 from pipeline.reading.roles import HEADING_SHARE, heading_family, heading_shape, learnt_heading, list_item_shape
-from pipeline.reading.subheadings import is_numbered_section, is_subheading, section_depth
+from pipeline.reading.subheadings import is_numbered_section, is_subheading, names_a_person, section_depth
 from pipeline.reading.text import comparable
 
 
@@ -46,7 +48,10 @@ def body_blocks(lines: list[PageLine], learnt: bool = False) -> list[tuple[Kind,
                 heading = False  # "6 middelgrote / Eieren / die je ...": a sentence broken over lines
             if heading and index < len(groups) - 1 and _runs_on(texts[0], groups[index + 1][0].text):
                 heading = False
-            if heading and (_shown_twice(groups, index) or _TIME_OF_DAY.match(texts[0])):
+            if heading and names_a_person(texts[0]):
+                heading = False  # "Fotograaf: Wil Jansen": a field naming a person
+            if heading and (_shown_twice(groups, index) or _TIME_OF_DAY.match(texts[0])) \
+                    and not _stamped_post(texts[0], groups, index):
                 heading = False
             if heading:
                 group[0].kind = Kind.HEADING  # as --explain shows it
@@ -78,6 +83,20 @@ def _shown_twice(groups: list[list[PageLine]], index: int) -> bool:
     shown = comparable(groups[index][0].text)
     return (index > 0 and comparable(groups[index - 1][-1].text) == shown) or (
         index + 1 < len(groups) and comparable(groups[index + 1][0].text) == shown)
+
+
+# "18.06 Uhr: UN verurteilt russische Invasion", "19:30 Uhr | Russland kündigt Reaktion an": a live blog's post,
+# stamped with its time, over the post's prose
+_STAMPED_POST = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:uur|Uhr|h|u))?\s*[:|]\s+"
+                           r"[A-ZÀ-Þ\"“‘'„]\S*(?:\s+\S+){2,}")
+
+
+def _stamped_post(text: str, groups: list[list[PageLine]], index: int) -> bool:
+    """A live blog's post heading, its time first, over a paragraph, said once in the page."""
+    shown = comparable(text)
+    return (_STAMPED_POST.fullmatch(text) is not None and index + 1 < len(groups)
+            and is_prose(groups[index + 1][0].text)
+            and sum(comparable(group[0].text) == shown for group in groups) == 1)
 
 
 def _list_item(text: str, following: str) -> bool:
@@ -125,7 +144,9 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
     for position, text in enumerate(texts):
         before = texts[position - 1] if position else ""
         after = texts[position + 1] if position + 1 < len(texts) else (
-            below if learnt and _closes_block_as_heading(group[position], before, family) else "")
+            below if learnt and (_closes_block_as_heading(group[position], before, family) or (
+                unwrapped and _ends_sentence(before)
+                and group[position].shares.get("sub-heading", 0.0) >= HEADING_SHARE)) else "")
         # a subtitle over the first paragraph too, never a section's name ("Region")
         opens = position > 0 or not first or (is_prose(after) and len(text.split()) >= 3)
         between = (not before or _ends_sentence(before) or unwrapped) and not _mid_sentence(before, after)
@@ -137,7 +158,9 @@ def _split_group(group: list[PageLine], unwrapped: bool, first: bool, learnt: bo
                 and not _mid_sentence(before, after) and not _list_item(text, after)
         heads = heads or (series and bool(after) and numbered_section(text) and not _mid_sentence(before, after)
                           and not _list_item(text, after))
-        if heads and not _runs_on(text, after) and not _TIME_OF_DAY.match(text):
+        stamped = _STAMPED_POST.fullmatch(text) is not None and is_prose(after)
+        if heads and not names_a_person(text) and not _runs_on(text, after) \
+                and (stamped or not _TIME_OF_DAY.match(text)):
             if current:
                 out.append((Kind.TEXT, "\n".join(current)))
                 current = []

@@ -301,8 +301,10 @@ def _without_heading(body: Body, title: str) -> Body:
 
 
 def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: int | None = None,
-                    explain: bool = False, recurring: Mapping[str, tuple[int, int]] | None = None) -> Draft:
-    """One draft from one item: the source's own values first, the rest extracted from the text."""
+                    explain: bool = False, recurring: Mapping[str, tuple[int, int]] | None = None,
+                    capped: bool = False) -> Draft:
+    """One draft from one item: the source's own values first, the rest extracted from the text. ``capped``:
+    the raw file stops at the scraper's length cap (``ingest.raw_cap_bytes``), noted in its provenance."""
     body = read_body(item, config, recurring)
     scraped, scraped_rule = scrape_time(item.fields.get(Field.SCRAPED), config, source.scraped)
     reading = Reading(item, body, config, scraped)
@@ -324,6 +326,8 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
     for key, value in item.extra.items():
         meta.setdefault(key, value)
     meta["source"] = _provenance(item, source, index, item.meta.get("source"), body.page.author)
+    if capped:
+        meta["source"]["capped"] = True  # validate warns when the text's last line does not end a sentence
 
     article = Article(order_keys(meta), "\n" + body.markdown)
     if item.body_format == MARKDOWN:
@@ -413,6 +417,16 @@ def read_items(text: str, name: str, config: Config, scraped: datetime | None = 
     return read_source(text, config)
 
 
+# A raw file this many bytes short of the scraper's length cap stopped at it: a character of up to four bytes cut
+# at the cap is dropped whole.
+CAP_SLACK = 3
+
+
+def at_cap(size: int, cap: int) -> bool:
+    """A raw file of ``size`` bytes stops at the scraper's length cap of ``cap`` bytes (0: none known)."""
+    return cap > 0 and cap - CAP_SLACK <= size <= cap
+
+
 def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config, explain: bool = False,
                       recurring: Mapping[str, tuple[int, int]] | None = None) -> list[Draft]:
     """Every draft a raw file holds; DecodeError or SourceError (with a reason) when none.
@@ -425,10 +439,13 @@ def drafts_from_bytes(data: bytes, source: SourceInfo, config: Config, explain: 
     if not items:
         raise SourceError("holds no articles")
     many = len(items) > 1
+    # a file of one item that stops at the scraper's length cap: its text was cut there
+    capped = not many and at_cap(len(data), config.raw_cap_bytes)
     drafts = []
     for number, item in enumerate(items, 1):
         try:
-            drafts.append(draft_from_item(item, source, config, number if many else None, explain, recurring))
+            drafts.append(draft_from_item(item, source, config, number if many else None, explain, recurring,
+                                          capped))
         except SourceError as error:
             if not many:
                 raise

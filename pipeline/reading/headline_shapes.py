@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from pipeline.model.dates import MONTH_YEAR, MONTHS
+from pipeline.reading.byline_forms import dated_byline, marked_byline, post_metadata
 from pipeline.reading.date_lines import _DATE_LINE_WORDS, find_date_token
 from pipeline.reading.documents import titles_a_document
 from pipeline.reading.lines import Kind
@@ -115,6 +116,10 @@ def never_the_headline(text: str) -> tuple[Kind, str] | None:
         return Kind.DATE_LINE, "a date and the site the story came from"
     if len(text) <= _LONGEST_SCRIPT and _SCRIPT_CALL.fullmatch(text.strip()):
         return Kind.FURNITURE, "a line of the page's script"
+    if dated_byline(text) or marked_byline(text):
+        return Kind.FURNITURE, "a byline in a form of its own"
+    if post_metadata(text):
+        return Kind.FURNITURE, "a post's metadata"
     return None
 
 

@@ -12,8 +12,7 @@ credit and navigation markers) and its position (before or after the lede):
   over a list of other stories ("Recente berichten", "Related") ends the article.
 
 A page may be no article at all (an index, shop, agenda or login page): ``page_kind`` judges that
-from the page's text (``Page.not_article``), and such a page takes a date
-only from a publication label of its own, never from one of its items.
+from the page's text (``Page.not_article``), and such a page takes a date only from a publication label of its own.
 
 Every line taken out is kept in ``Page.removed`` with its kind and the reason, so ``ingest
 --explain`` can show that no sentence of the article was lost.
@@ -27,14 +26,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 
+from pipeline.reading.around_the_article import furniture_around_the_article
 from pipeline.reading.body_blocks import SECTION_WORDS, body_blocks, numbered_section
+from pipeline.reading.byline_forms import head_form, section_names_in_head
 from pipeline.reading.credits import furniture_by_form
 from pipeline.reading.date_candidates import date_alone, date_token
 from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
 from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance, titles_a_document
 from pipeline.reading.documents import is_name_line as is_listed_name
 from pipeline.reading.furniture import (
-    button_line,
     byline_reason,
     caption_reason,
     dated_byline_row,
@@ -152,9 +152,8 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     # minutes that list who was there are, as a ruling is, a document of many parts: no one run of prose
     minutes = lists_who_was_there(line.text for line in lines[:_MINUTES_LIST_WITHIN])
     kept = kept_when_unsure(lines, ruling, minutes)
-    if ruling or minutes:
-        run_start = 0
-    elif "furniture" in decides:
+    run_start = 0 if ruling or minutes else run_start
+    if not (ruling or minutes) and "furniture" in decides:
         cut_below_the_learnt_article(lines, furniture_share)
     if "furniture" in decides:
         doubted_rules_undone(lines)
@@ -171,12 +170,11 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     # a headline of short sentences in title case reads as prose, but heads the page
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)
                      and not (want_headline and headline_in_title_case(line.text))), len(lines))
-    if want_headline:
-        head_end = caption_above_headline(lines, head_end)
+    head_end = caption_above_headline(lines, head_end) if want_headline else head_end
     _cut_link_lists(lines, max(head_end, run_start))
     related_stories_below(lines, max(head_end, run_start))
-    # a whole page flattened: the head is found by its run of text, which the model (trained on pages
-    # as scrapers' excerpts give them) does not overrule
+    furniture_around_the_article(lines, ruling or minutes)
+    # a whole flattened page's head is found by its run of text, which the model (trained on excerpts) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
               "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0)
     sentences_above_the_headline(lines, page, "furniture" in decides)
@@ -191,11 +189,12 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     if lines and lines[-1].kind == Kind.TEXT and is_signature(lines[-1].text) and len(lines) > 1:
         lines[-1].kind, lines[-1].reason = Kind.BYLINE, "signature under the text"
     take_glued_day(lines, head_end, page)
+    section_names_in_head(lines, head_end)
     for line in lines:
         if line.kind == Kind.TEXT and (header := document_header(line.text, after_the_model=True)):
             line.kind, line.reason = Kind.FURNITURE, f"document header ({header})"
-        elif line.kind in (Kind.TEXT, Kind.HEADING) and button_line(line.text):
-            line.kind, line.reason = Kind.FURNITURE, "a button of the page (share, print, comment, where you are)"
+        elif line.kind in (Kind.TEXT, Kind.HEADING) and (form := head_form(line.text)):
+            line.kind, line.reason = Kind.FURNITURE, form  # a page's button, a byline or metadata in a form of its own
     for line in lines[:_EARLY_LINES]:
         if line.kind == Kind.TEXT and dated_byline_row(line.text):
             line.kind, line.reason = Kind.FURNITURE, "a byline and its dates in a row"

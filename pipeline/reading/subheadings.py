@@ -86,3 +86,16 @@ def section_style(line: str, most_words: int) -> tuple[str, str, int, str] | Non
     form = "roman" if figure[:1] in "IVX" else ("letter" if figure[:1] == "(" or figure[:1].islower() else "digits")
     mark = figure[-1] if figure[-1:] in ".):" else ""
     return (word.group().strip().casefold() if word else ""), form, figure.rstrip(".):").count("."), mark
+
+
+# "Projectleider: Prof.dr. G. Croiset", "Fotograaf: Wil Feijen", "Es moderiert: Anna Ritz", "Naam: Dick Bierman, UvA":
+# a field of one or two words naming a person (a credit, a role, a speaker): a line of a list of facts, no heading
+_PERSON = (r"(?:(?:[Pp]rof|[Dd]r|[Mm]r|[Ii]r|[Dd]rs|[Ii]ng|[Dd]hr|[Mm]w)\.\s?)*"
+           r"(?:(?:[A-ZÀ-Þ]\.\s?)+(?:(?:van|de|der|den|von|ten|ter)\s)*[A-ZÀ-Þ][\w'’-]+"
+           r"|[A-ZÀ-Þ][a-zà-ÿ]+(?:(?:\s(?:van|de|der|den|von|ten|ter|da|di|le))*\s[A-ZÀ-Þ][a-zà-ÿ'’-]+){1,3})")
+_PERSON_FIELD = re.compile(r"\(?[^\W\d_][\w-]*(?:\s[a-zà-ÿ]+)?\s?:\s+" + _PERSON + r"(?:,\s[^,:]{1,30})?\)?")
+
+
+def names_a_person(line: str) -> bool:
+    """A field of one or two words that names a person ("Fotograaf: Wil Feijen"): never a sub-heading."""
+    return len(line) <= 80 and _PERSON_FIELD.fullmatch(line) is not None

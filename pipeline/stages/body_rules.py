@@ -13,7 +13,7 @@ from pipeline.model.config import Config
 from pipeline.model.links import may_hold_links, unsafe_targets
 from pipeline.model.markdown import Line, fenced, may_hold_code
 from pipeline.model.problems import BODY, WARNING, Problem, _problem, line_order
-from pipeline.stages.cut_off import WORD, cut_off_ending
+from pipeline.stages.cut_off import WORD, capped, cut_off_ending, unfinished_ending
 
 _BACKTICKS = re.compile(r"`+")
 
@@ -248,9 +248,12 @@ def _check_length(article: Article, facts: BodyFacts, config: Config, body_line:
 
 
 def _check_ending(article: Article, facts: BodyFacts, at: Callable[[int], int | None]) -> list[Problem]:
-    if facts.ending is None:
+    ending = facts.ending
+    if ending is None and capped(article.meta):
+        ending = unfinished_ending(facts.text)  # the raw file stopped at the scraper's cap: any unfinished end
+    if ending is None:
         return []
-    index, last_words = facts.ending
+    index, last_words = ending
     return [_problem(article, BODY, "cut-off", f"the text ends mid-sentence ('... {last_words}'): the page may have "
                      "been cut off; check the source", WARNING, line=at(index))]
 

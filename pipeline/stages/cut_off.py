@@ -4,6 +4,8 @@ reader's quality measure's). Measured on the labelled corpora (benchmarks/qualit
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from pipeline.model.markdown import may_hold_code
 
@@ -40,6 +42,28 @@ def cut_off_ending(body: str) -> tuple[int, str] | None:
     found = _cut_words(last.strip(), before if newline else None)
     # The line's index is counted only for a text that was cut off: nearly every one ends cleanly.
     return None if found is None else (before.count("\n") + 1 if newline else 0, found)
+
+
+# A sentence's end: a stop, a question or an exclamation mark, an ellipsis, each perhaps inside a closing quote or
+# bracket ("... gevierd.”", "(zie boven.)").
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\Z")
+
+def capped(meta: Mapping[str, Any]) -> bool:
+    """The draft's raw file stopped at the scraper's length cap (ingest marks it ``source.capped``)."""
+    source = meta.get("source")
+    return isinstance(source, dict) and source.get("capped") is True
+
+
+def unfinished_ending(body: str) -> tuple[int, str] | None:
+    """The last line of the text and its last words when it does not end a sentence (no stop, question or
+    exclamation mark, nor ellipsis): for a text whose raw file stopped at the scraper's length cap, where a
+    heading, a list's point or a short line at the end is a cut as much as a line stopped mid-sentence is."""
+    text = body.rstrip()
+    before, newline, last = text.rpartition("\n")
+    last = last.strip()
+    if not last or _SENTENCE_END.search(last[-8:]):
+        return None
+    return before.count("\n") + 1 if newline else 0, " ".join(last.split()[-_LAST_WORDS:])
 
 
 def _cut_words(last: str, before: str | None) -> str | None:

@@ -147,7 +147,19 @@ _MARK_SET = frozenset(JOURNAL_MARKS)
 def _all_plain_entries(decoded: list[Any]) -> bool:
     """Whether every decoded line is an entry (a dict) holding none of the reader's marks, found in C: then each
     line is its entry, and the chain is all that is left to look at."""
-    return (not decoded or set(map(type, decoded)) == {dict}) and all(map(_MARK_SET.isdisjoint, decoded))
+    return ((not decoded or set(map(type, decoded)) == {dict}) and all(map(_MARK_SET.isdisjoint, decoded))
+            and set(map(type, map(dict.get, decoded, repeat("action")))) <= _ACTION_TYPES)
+
+
+_ACTION_TYPES = {str, type(None)}  # an action as the pipeline writes it, or none
+
+
+def _action_as_text(entry: dict[str, Any]) -> None:
+    """A hand-written action that is no text (a list, a mapping, a number) made its JSON text: it names no action,
+    and every reader of the journal may compare or look up an action as text (a list cannot be a key)."""
+    action = entry.get("action")
+    if action.__class__ not in _ACTION_TYPES:
+        entry["action"] = json.dumps(action, ensure_ascii=False, sort_keys=True)
 
 
 def _mark_unchained(entries: list[dict[str, Any]], lines: list[bytes], before: bytes) -> None:
@@ -384,6 +396,7 @@ class StateFiles(WorkspaceWrites):
             if not entry.keys().isdisjoint(JOURNAL_MARKS):  # (rarely: an entry with a mark of its own)
                 for mark in JOURNAL_MARKS:
                     entry.pop(mark, None)
+            _action_as_text(entry)
             prev = entry.get("prev")
             chained = chained or prev is not None
             if chained and not merged and prev != _line_hash(previous):

@@ -164,6 +164,28 @@ def test_a_bad_setting_stops_every_command_with_one_line_naming_the_key_and_exit
     assert _files(workspace) == before  # nothing done
 
 
+# A journal line put in by hand whose action is no text: each kind of JSON value but text.
+ODD_ACTIONS = ['["approved"]', '{"approved": 1}', "3", "1e400", "NaN", "true", "null", '[["promoting"]]']
+
+
+@pytest.mark.parametrize("command", [command for command in CONFIG_COMMANDS if command[0] != "desk"],
+                         ids=[command[0] for command in CONFIG_COMMANDS if command[0] != "desk"])
+def test_a_hand_written_action_that_is_no_text_stops_no_command(workspace: Path, command: tuple[str, ...]) -> None:
+    from tests.helpers import make_draft
+
+    make_draft(workspace, "a")
+    assert cli(workspace, "ingest").exit_code == 0
+    with (workspace / ".pipeline" / "journal.jsonl").open("a", encoding="utf-8") as journal:
+        for action in ODD_ACTIONS:  # (each about the draft, and about one published)
+            for article in ("drafts/a.md", "published/ai-verandert-banen-en-privacy.md"):
+                journal.write(f'{{"time": "2026-11-20T09:00:00+00:00", "action": {action}, "article": "{article}", '
+                              f'"by": "anna", "from": "drafts/a.md"}}\n')
+    result = cli(workspace, *command)
+    # (in process, a bug is the exception itself; the installed command would say "internal error" and exit 70)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code != 70 and "internal error" not in result.stderr, result.stderr
+
+
 def test_run_exits_2_on_a_usage_error_and_on_a_bad_setting(workspace: Path) -> None:
     wait = cli(workspace, "run", "--wait", "-1")
     assert (wait.exit_code, wait.stdout) == (2, "")

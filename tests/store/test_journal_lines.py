@@ -105,6 +105,8 @@ def _line_by_line(workspace: Workspace, start: int) -> tuple[list[Any], list[byt
             continue
         for mark in JOURNAL_MARKS:
             entry.pop(mark, None)
+        if not isinstance(entry.get("action"), str | None):  # a hand-written action that is no text: its JSON
+            entry["action"] = json.dumps(entry["action"], ensure_ascii=False, sort_keys=True)
         prev = entry.get("prev")
         chained = chained or prev is not None
         if chained and not workspace.journal_policy.merged and prev != _line_hash(previous):
@@ -145,7 +147,9 @@ _LINE_VALUES = st.one_of(
     st.tuples(st.just("prev"), st.sampled_from(["(none)", "0", "e3b0c44298fc1c14", "", None, 1, float("nan"), []])),
     st.tuples(st.just("raw"), _PIECES.filter(lambda piece: b"\n" not in piece)),
     st.tuples(st.just("raw"), st.sampled_from([b'{"a": 1, "unchained": false}', b'{"uncounted": "x", "prev": "0"}',
-                                               b'{"signer_key": 1}', b'{"prev": null}', b'{"prev": "0"}'])),
+                                               b'{"signer_key": 1}', b'{"prev": null}', b'{"prev": "0"}',
+                                               b'{"action": ["approved"]}', b'{"action": {"b": 1, "a": NaN}}',
+                                               b'{"action": 1e400, "prev": "0"}', b'{"action": null}'])),
 )
 
 
