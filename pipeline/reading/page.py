@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping
 from pipeline.reading.around_the_article import furniture_around_the_article
 from pipeline.reading.body_blocks import SECTION_WORDS, body_blocks, numbered_section
 from pipeline.reading.byline_forms import head_form, section_names_in_head
+from pipeline.reading.credits import furniture_by_form
 from pipeline.reading.date_candidates import date_alone, date_token
 from pipeline.reading.date_lines import date_line, find_date_token, place_and_date
 from pipeline.reading.documents import document_header, lists_who_was_there, opens_attendance, titles_a_document
@@ -142,6 +143,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     decides = learn_roles(lines, recurring)
     _rows_of_a_table(lines)
     _dated_titles_back(lines)
+    furniture_by_form(lines)  # captions with their credits, trails of pages: exact, read after the model
     if decides:  # the page's kind, judged where the learnt reader reads (never by the rules alone)
         page.kind_row = kind_features(text)
         verdict = judge(page.kind_row, address)
@@ -150,9 +152,8 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     # minutes that list who was there are, as a ruling is, a document of many parts: no one run of prose
     minutes = lists_who_was_there(line.text for line in lines[:_MINUTES_LIST_WITHIN])
     kept = kept_when_unsure(lines, ruling, minutes)
-    if ruling or minutes:
-        run_start = 0
-    elif "furniture" in decides:
+    run_start = 0 if ruling or minutes else run_start
+    if not (ruling or minutes) and "furniture" in decides:
         cut_below_the_learnt_article(lines, furniture_share)
     if "furniture" in decides:
         doubted_rules_undone(lines)
@@ -169,8 +170,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     # a headline of short sentences in title case reads as prose, but heads the page
     head_end = next((i for i, line in enumerate(lines) if line.kind == Kind.TEXT and is_prose(line.text)
                      and not (want_headline and headline_in_title_case(line.text))), len(lines))
-    if want_headline:
-        head_end = caption_above_headline(lines, head_end)
+    head_end = caption_above_headline(lines, head_end) if want_headline else head_end
     _cut_link_lists(lines, max(head_end, run_start))
     related_stories_below(lines, max(head_end, run_start))
     furniture_around_the_article(lines, ruling or minutes)
