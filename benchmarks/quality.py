@@ -53,7 +53,7 @@ from typing import Any
 from labelled import squash
 
 from pipeline.model.config import config_from_mapping
-from pipeline.reading.draft import SourceInfo, decode_bytes, draft_from_item, drafts_from_bytes, read_items
+from pipeline.reading.draft import SourceInfo, at_cap, decode_bytes, draft_from_item, drafts_from_bytes, read_items
 from pipeline.reading.items import Field, SourceError
 from pipeline.reading.text import strip_markup
 from pipeline.stages.cut_off import capped, cut_off_ending, unfinished_ending
@@ -177,7 +177,8 @@ def drafts_with_address(data: bytes, source: SourceInfo, config: Any, address: s
         raise SourceError("holds no articles")
     for item in items:
         item.fields.setdefault(Field.URL, address)
-    return [draft_from_item(item, source, config, number if len(items) > 1 else None, False, recurring)
+    capped = len(items) == 1 and at_cap(len(data), config.raw_cap_bytes)  # as drafts_from_bytes marks it
+    return [draft_from_item(item, source, config, number if len(items) > 1 else None, False, recurring, capped)
             for number, item in enumerate(items, 1)]
 
 
