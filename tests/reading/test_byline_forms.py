@@ -18,18 +18,7 @@ from pipeline.reading.byline_forms import (
 )
 from pipeline.reading.lines import Kind
 from pipeline.reading.page import read_page
-
-HEAD = "Nieuwe fietsbrug over de Berkel gaat in juni open"
-PARAGRAPHS = [
-    "De nieuwe fietsbrug over de Berkel bij Eibergen gaat op 14 juni open. Dat heeft de gemeente laten weten "
-    "na de laatste keuring van de brug.",
-    "De bouw liep een half jaar vertraging op doordat het waterschap extra eisen stelde aan de pijlers in de "
-    "oevers van de rivier.",
-]
-
-
-def _kept(page: str) -> list[str]:
-    return [line.text for line in read_page(page).lines if line.kind in (Kind.TEXT, Kind.HEADING, Kind.HEADLINE)]
+from tests.reading.test_related_stories import HEAD, PARAGRAPHS, _kept
 
 
 @pytest.mark.parametrize("line", [
