@@ -97,12 +97,14 @@ class DraftState:
 _validate: ModuleType | None = None
 
 
-def _import_validate() -> ModuleType:
+def _validation() -> ModuleType:
+    """validate's module, imported on the first call and held."""
     global _validate
-    from pipeline.stages import validate
+    if _validate is None:
+        from pipeline.stages import validate
 
-    _validate = validate
-    return validate
+        _validate = validate
+    return _validate
 
 
 def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, list[Problem]]:
@@ -110,7 +112,7 @@ def check_article(text: str, rel: str, config: Config) -> tuple[Article | None, 
     # The rules and their patterns, and validate's check itself, are imported only where a draft is read: a
     # listing answered from the cache (status, run, the desk) never needs them; once imported, held (no import
     # statement a draft).
-    validate = _validate or _import_validate()
+    validate = _validation()
     rules = validate.import_rules()
     article, problems = validate.check_parsed(text, rel, config, published=False)
     if article is None:
@@ -159,7 +161,7 @@ def _differing(draft: Article, published: Article, dropped: Mapping[str, Any], c
     the comparison of both forms' keys and values by identity (never by ==: 1 == True, and the rules tell
     them apart)."""
     before, after = draft.meta, published.meta
-    differ = set((rules or (_validate or _import_validate()).import_rules()).field_rules_differ(config))
+    differ = set((rules or _validation().import_rules()).field_rules_differ(config))
     differ.update(dropped)
     for key in _GIVEN_AS_PUBLISHED:
         if after.get(key, _ABSENT) is not before.get(key, _ABSENT):
@@ -247,7 +249,7 @@ def draft_facts(rel: str, text: str | None, config: Config, read_error: str = ""
     if article is None:
         return DraftFacts(tuple(problems))
     title, date = article.get("title", ""), article.get("date", "")
-    rules = (_validate or _import_validate()).import_rules()
+    rules = _validation().import_rules()
     return DraftFacts(tuple(problems), title if isinstance(title, str) else str(title),
                       date if isinstance(date, str) else str(date), content_hash(article, data),
                       article if keep else None, rules.clocked_dates(article))
@@ -429,7 +431,7 @@ def prepare_facts(config: Config) -> None:
     """What a draft's facts import and make for a config, made now: before a run forks its workers, which then
     share it (each imported the rules, the writer and the readers again on its first draft, and made the rules of
     both forms). A draft is checked as a draft (validate's own preparation) and its fields as published."""
-    validate = _validate or _import_validate()
+    validate = _validation()
     validate.prepare_check(config, False)
     validate.import_rules().ruleset_ready(config, True)
     import_writer()
