@@ -94,6 +94,7 @@ class PageResult:
     crashed: str = ""
     notes: list[str] = field(default_factory=list)
     marked: bool = False  # the draft is marked as no article (``page_kind``)
+    doubted: bool = False  # read as an article, in doubt (``page_kind: maybe-not-article``, a warning)
 
 
 def draft_date(meta: dict[str, Any]) -> str | None:
@@ -198,6 +199,7 @@ def check_page(name: str, data: bytes, truth: dict[str, Any], config: Any, batch
     article = drafts[0].article
     meta, body = article.meta, article.body
     result.marked = meta.get("page_kind") == "not-article"
+    result.doubted = meta.get("page_kind") == "maybe-not-article"
     if result.marked != (result.kind == "not-article"):
         result.notes.append("marked as no article" if result.marked else "not marked as no article")
     text = data.decode("utf-8", "replace")
@@ -314,6 +316,8 @@ def summarise(results: list[PageResult]) -> dict[str, Any]:
         # (pages marked as no article, of them truly none, pages truly none)
         "marked": (sum(r.marked for r in results), sum(r.marked and r.kind == "not-article" for r in results),
                    sum(r.kind == "not-article" for r in results)),
+        # (pages in doubt, of them truly none)
+        "doubted": (sum(r.doubted for r in results), sum(r.doubted and r.kind == "not-article" for r in results)),
     }
 
 
@@ -368,6 +372,9 @@ def criteria_table(runs: dict[str, list[PageResult]]) -> list[str]:
                + " | 0 |")
     out.append("| marked as no article: truly none / articles or documents (of the pages truly none) | "
                + " | ".join(f"{t['marked'][1]} / {t['marked'][0] - t['marked'][1]} (of {t['marked'][2]})"
+                            for t in totals.values()) + " | |")
+    out.append("| in doubt, warned (`maybe-not-article`): truly none / articles or documents | "
+               + " | ".join(f"{t['doubted'][1]} / {t['doubted'][0] - t['doubted'][1]}" if "doubted" in t else ""
                             for t in totals.values()) + " | |")
     out.append("| crashes | " + " | ".join(str(t["crashed"]) for t in totals.values()) + " | 0 |")
     return out
@@ -464,7 +471,8 @@ def leave_sites_out(pages: list[Any], config: Any, folds: int, decisions: frozen
     by_key: dict[str, PageResult] = {}
     models = [line_model.LineModel.from_data(train_model([p for p in pages if fold_of(p.site, folds) != fold]))
               for fold in range(folds)]
-    kinds = fold_models(pages, page_kind.shipped().threshold) if folds == FOLDS else [None] * folds
+    shipped = page_kind.shipped()
+    kinds = fold_models(pages, shipped.threshold, shipped.doubt) if folds == FOLDS else [None] * folds
     for fold, model in enumerate(models):
         held = [page for page in pages if fold_of(page.site, folds) == fold]
         if not held:

@@ -148,7 +148,8 @@ def audit(pages: list[Any], folds: int, pattern: str | None) -> dict[str, Any]:
     titles: dict[str, Counter[str]] = defaultdict(Counter)  # override -> right / wrong / both / neither
     title_pages: dict[str, list[str]] = defaultdict(list)  # override -> pages it made right or wrong
     records: list[list[Any]] = []  # each line a rule took: page, rule, label, furniture share, sentences lost, words
-    kinds = fold_models(pages, page_kind.shipped().threshold) if folds == FOLDS else [None] * folds
+    shipped = page_kind.shipped()
+    kinds = fold_models(pages, shipped.threshold, shipped.doubt) if folds == FOLDS else [None] * folds
     with watching() as seen:
         for fold in range(folds):
             held = [page for page in pages if fold_of(page.site, folds) == fold]

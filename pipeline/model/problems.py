@@ -53,6 +53,8 @@ CODES: dict[str, str] = {
                       "approved or promoted (unless publish.month_dates)",
     "not-article": "ingest read the page as no article (an index, shop, agenda or login page): reject it, or "
                    "write page_kind: article",
+    "maybe-not-article": "ingest read the page as an article, but it nearly read it as none (warning): check it "
+                         "and its date, then write page_kind: article, or reject it",
     "url": "cover.image is not an https:// URL",
     "draft-flag": "draft must be true in drafts/ and false in published/",
     "tag-count": "fewer or more tags than allowed",

@@ -24,9 +24,11 @@ HTTPS_PATTERN = r"^https://[^\s/?#]+[^\s]*$"
 # Trimmed and without capitals: what `pipeline normalise` makes of a tag.
 TAG_PATTERN = r"^[^\sA-ZÀ-ÖØ-Þ]([^A-ZÀ-ÖØ-Þ]*[^\sA-ZÀ-ÖØ-Þ])?$"
 PRECISIONS = ("month", "year")
-# What ingest judged the page to be ("not-article": an index, shop, agenda or login page), or an editor says it is.
+# What ingest judged the page to be ("not-article": an index, shop, agenda or login page; "maybe-not-article": read
+# as an article, but near that line), or an editor says it is.
 NOT_ARTICLE = "not-article"
-PAGE_KINDS = ("article", NOT_ARTICLE)
+MAYBE_NOT_ARTICLE = "maybe-not-article"
+PAGE_KINDS = ("article", NOT_ARTICLE, MAYBE_NOT_ARTICLE)
 
 STRING, BOOLEAN, ARRAY, OBJECT, ANY = "string", "boolean", "array", "object", "any"
 
@@ -110,7 +112,8 @@ def field_rules(config: Config, published: bool = False) -> tuple[FieldRule, ...
                                             "an editor confirms the day and removes it.",
                   needs("date_precision"), enum=PRECISIONS),
         FieldRule("page_kind", STRING, "Set by ingest to \"not-article\" when the page reads as an index, shop, "
-                                       "agenda or login page; an editor who finds an article writes \"article\".",
+                                       "agenda or login page, to \"maybe-not-article\" when it nearly does; an "
+                                       "editor who finds an article writes \"article\".",
                   needs("page_kind"), enum=PAGE_KINDS),
         FieldRule("source", OBJECT, "Where the draft came from (kept by the pipeline).", needs("source")),
     ]

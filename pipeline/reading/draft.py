@@ -17,7 +17,7 @@ from pipeline.model.config import Config
 from pipeline.model.dates import DAY, MINUTE, MONTH, YEAR, DateValue, format_rfc3339
 from pipeline.model.evidence import Found
 from pipeline.model.front_matter_read import RFC3339
-from pipeline.model.schema import NOT_ARTICLE
+from pipeline.model.schema import MAYBE_NOT_ARTICLE, NOT_ARTICLE
 from pipeline.model.vocabulary import canonical_term, tags_given
 from pipeline.reading.date_candidates import labelled_date
 from pipeline.reading.date_lines import as_the_page_writes
@@ -322,6 +322,8 @@ def draft_from_item(item: RawItem, source: SourceInfo, config: Config, index: in
         meta["date_precision"] = date_value.precision
     if body.page.not_article:
         meta["page_kind"] = NOT_ARTICLE  # validate names it; an editor who finds an article overrules it
+    elif body.page.kind is not None and body.page.kind.doubtful:
+        meta["page_kind"] = MAYBE_NOT_ARTICLE  # validate warns: the editor looks before it is published
     meta.update(_kept_front_matter(item.meta, meta, date_value, config))
     for key, value in item.extra.items():
         meta.setdefault(key, value)
@@ -344,7 +346,7 @@ def _evidence(reading: Reading, scraped_rule: str, explain: bool = False) -> dic
     page = reading.body.page
     evidence = {"shape": reading.item.shape, **{name: _explain(found) for name, found in reading.found.items()},
                 "scraped": scraped_rule, "headings": "; ".join(reading.body.headings) or "none"}
-    if page.kind is not None and (explain or page.not_article):
+    if page.kind is not None and (explain or page.not_article or page.kind.doubtful):
         evidence["page kind"] = page.kind.explained()
     if page.kicker:
         evidence["kicker"] = page.kicker

@@ -19,6 +19,9 @@ class KindVerdict(Protocol):
     @property
     def share(self) -> float: ...
 
+    @property
+    def doubtful(self) -> bool: ...  # read as an article, but its share of votes nearly marked it
+
     def explained(self) -> str: ...
 
 

@@ -86,8 +86,14 @@ class ByAddress:
     def share(self) -> float:
         return self.model.share
 
+    @property
+    def doubtful(self) -> bool:
+        return False  # the address settled it, either way
+
     def explained(self) -> str:
-        said = self.model.explained().removeprefix("an article: ").removeprefix("not an article: ")
+        said = self.model.explained()
+        for verdict in ("an article: ", "an article, in doubt: ", "not an article: "):
+            said = said.removeprefix(verdict)
         if self.not_article:
             return (f"not an article: its address is {self.why}, and {said}; an index's address is marked from "
                     f"{ADDRESS_SHARE:.2f}")
@@ -97,14 +103,15 @@ class ByAddress:
 def judged_with_address(verdict: KindVerdict, address: str) -> KindVerdict:
     """The page's verdict, taking its address into account: a page the model did not mark, at an index's address,
     with at least ``ADDRESS_SHARE`` of its votes for "no article", is marked; a page at a story's address (a slug of
-    ``STORY_SLUG_WORDS`` words or more) is not."""
+    ``STORY_SLUG_WORDS`` words or more) is not, nor in doubt."""
     if not address:
         return verdict
-    if verdict.not_article:
+    if verdict.not_article or verdict.doubtful:
         words = slug_words(address)
         if words >= STORY_SLUG_WORDS and index_shape(address) is None:
             return ByAddress(verdict, False, f"a story's (its last part a slug of {words} words)")
-        return verdict
+        if verdict.not_article:
+            return verdict
     shape = index_shape(address)
     if shape is None or verdict.share < ADDRESS_SHARE:
         return verdict

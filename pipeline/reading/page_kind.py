@@ -76,6 +76,9 @@ class PageKindModel:
     threshold: float  # the share of votes for "no article" from which a page is judged none
     trained_on: str
     words: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)  # ``page_words``
+    # the share from which a page read as an article is in doubt (``page_kind: maybe-not-article``, a warning):
+    # at most the threshold; the threshold itself when the file sets none
+    doubt: float = 1.0
     # per node: its share of "no article" (what a leaf adds to the votes)
     votes: array[float] = field(init=False, compare=False, repr=False)
     # per tree, the most and the least the trees after it can still add (for ``marks``)
@@ -106,11 +109,15 @@ class PageKindModel:
         return total / len(forest.roots)
 
     def marks(self, row: Sequence[float]) -> bool:
-        """Whether ``not_article_share`` reaches the threshold, the same answer, but the walk stops once the
+        """Whether ``not_article_share`` reaches the threshold (the page is judged no article)."""
+        return self.reaches(row, self.threshold)
+
+    def reaches(self, row: Sequence[float], level: float) -> bool:
+        """Whether ``not_article_share`` reaches ``level``, the same answer, but the walk stops once the
         trees left could not change it (a plain article is settled after about half of them)."""
         forest, votes = self.forest, self.votes
         feature, threshold, left, right = forest.feature, forest.threshold, forest.left, forest.right
-        needed = self.threshold * len(forest.roots)
+        needed = level * len(forest.roots)
         total = 0.0
         for node, (most, least) in zip(forest.roots, self.still, strict=True):
             while (split := feature[node]) >= 0:
@@ -120,7 +127,7 @@ class PageKindModel:
                 return False
             if total + least > needed + _MARGIN:
                 return True
-        return total / len(forest.roots) >= self.threshold
+        return total / len(forest.roots) >= level
 
     def explain(self, row: Sequence[float], most: int = 3) -> list[tuple[str, float, float]]:
         """The features that weighed most toward "no article": (name, the page's value, what it added)."""
@@ -136,9 +143,12 @@ def from_data(data: Any, where: str = "page kind model") -> PageKindModel:
         threshold = float(data["threshold"])
         if not 0.0 < threshold <= 1.0:
             raise ValueError("a threshold outside 0..1")
+        doubt = float(data.get("doubt", threshold))
+        if not 0.0 < doubt <= threshold:
+            raise ValueError("a doubt outside 0..threshold")
         forest = class_forest(data["trees"], len(features), 2)
         words = vocabulary(data["words"])
-        return PageKindModel(features, forest, threshold, str(data.get("trained_on", "")), words)
+        return PageKindModel(features, forest, threshold, str(data.get("trained_on", "")), words, doubt)
     except (KeyError, TypeError, ValueError, IndexError) as error:
         raise LineModelError(f"{where}: not a usable page kind model ({error})") from None
 
@@ -157,19 +167,25 @@ class KindJudgement:
     not_article: bool
     model: PageKindModel
     row: tuple[float, ...]
+    doubtful: bool = False  # not marked, but the share reaches the model's doubt
 
     @property
     def share(self) -> float:
         """Of the forest's votes, the share for "no article" (every tree asked: only the evidence needs it)."""
         return self.model.not_article_share(self.row)
 
+    def _doubted_from(self) -> str:
+        doubt = self.model.doubt
+        return f", in doubt from {doubt:.2f}" if doubt < self.model.threshold else ""
+
     def explained(self) -> str:
         """The verdict, the share of votes and the features that weighed most, for the draft's evidence."""
-        verdict = "not an article" if self.not_article else "an article"
+        verdict = "not an article" if self.not_article else "an article, in doubt" if self.doubtful else "an article"
         weighed = ", ".join(f"{name}={value:.3g} ({weight:+.2f})"
                             for name, value, weight in self.model.explain(self.row))
         return (f"{verdict}: {self.share:.2f} of the page kind model's votes for not an article "
-                f"(marked from {self.model.threshold:.2f})" + (f"; weighed most: {weighed}" if weighed else ""))
+                f"(marked from {self.model.threshold:.2f}{self._doubted_from()})"
+                + (f"; weighed most: {weighed}" if weighed else ""))
 
 
 _CHOSEN: contextvars.ContextVar[PageKindModel | None] = contextvars.ContextVar("page_kind_model", default=None)
@@ -179,7 +195,9 @@ def judge(row: Sequence[float], address: str = "") -> KindVerdict:
     """Whether the page whose ``kind_features`` are ``row`` is no article; at ``address`` (its source's URL, or
     ""), the verdict turned by an index's or a story's address (``page_address``)."""
     model = _CHOSEN.get() or shipped()
-    return judged_with_address(KindJudgement(model.marks(row), model, tuple(row)), address)
+    marked = model.marks(row)
+    doubtful = not marked and model.doubt < model.threshold and model.reaches(row, model.doubt)
+    return judged_with_address(KindJudgement(marked, model, tuple(row), doubtful), address)
 
 
 @contextlib.contextmanager

@@ -20,6 +20,7 @@ from pipeline.model.schema import (
     ARRAY,
     BOOLEAN,
     HUGO_DATES,
+    MAYBE_NOT_ARTICLE,
     NOT_ARTICLE,
     OBJECT,
     STRING,
@@ -278,7 +279,13 @@ def check_precision(article: Article, config: Config) -> list[Problem]:
 def check_page_kind(article: Article) -> list[Problem]:
     """A page ingest judged no article (an index, shop, agenda or login page) is no draft to publish,
     until an editor says it is an article."""
-    if article.get("page_kind") != NOT_ARTICLE:
+    kind = article.get("page_kind")
+    if kind == MAYBE_NOT_ARTICLE:
+        return [_problem(article, "page_kind", "maybe-not-article",
+                         "ingest read this page as an article, but it nearly read it as none (an index, shop, agenda "
+                         "or login page; `ingest --explain` says why): check it and its date, then write page_kind: "
+                         "article, or reject it", WARNING)]
+    if kind != NOT_ARTICLE:
         return []
     return [_problem(article, "page_kind", "not-article",
                      "ingest read this page as no article (an index, shop, agenda or login page; `ingest --explain` "

@@ -98,3 +98,30 @@ def test_whatever_page_kind_holds_validate_says_not_article_only_for_exactly_tha
     blank = isinstance(value, str) and not value.strip()  # "\r", " ": blank, as an empty value, is no value
     if value not in ("article", "not-article", None, [], {}) and not blank:  # (as for every key)
         assert any(field == "page_kind" for field, _code in found), (value, found)
+
+
+def test_a_page_in_doubt_is_valid_with_a_warning_that_says_how_to_clear_it() -> None:
+    problems = check_file(with_page_kind('"maybe-not-article"').encode("utf-8"), "drafts/x.md", DEFAULT_CONFIG,
+                          False).problems
+    assert [(p.field, p.code, p.severity) for p in problems] == [("page_kind", "maybe-not-article", "warning")]
+    assert "page_kind: article" in problems[0].message
+
+
+def test_approve_takes_a_page_in_doubt_and_the_editor_clears_the_warning(tmp_path: Path) -> None:
+    path = make_draft(tmp_path, "a", page_kind="maybe-not-article")
+    warned = cli(tmp_path, "validate")
+    assert warned.exit_code == 0 and "maybe-not-article" in warned.stdout, warned.output
+    assert cli(tmp_path, "approve", "a", "--by", "anna").exit_code == 0
+    path.write_text(path.read_text(encoding="utf-8").replace('"maybe-not-article"', '"article"'), encoding="utf-8")
+    assert "maybe-not-article" not in cli(tmp_path, "validate").stdout
+
+
+HOSTILE_DOUBTS = ['"Maybe-Not-Article"', '" maybe-not-article "', '"maybe-not-article\\u0000"', '"maybe not article"',
+                  '["maybe-not-article"]']
+
+
+def test_a_doubt_typed_otherwise_is_no_doubt_but_one_clear_problem() -> None:
+    for raw in HOSTILE_DOUBTS:
+        found = problems_of(with_page_kind(raw))
+        assert ("page_kind", "maybe-not-article") not in found, raw
+        assert any(field == "page_kind" and code in ("not-allowed", "type") for field, code in found), (raw, found)
