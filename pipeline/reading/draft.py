@@ -43,6 +43,7 @@ from pipeline.reading.page_dates import days_under_a_month
 from pipeline.reading.roles import explain_lines, summary_paragraphs
 from pipeline.reading.rulings import labels_head_parts
 from pipeline.reading.sources import kicker_labels, read_source
+from pipeline.reading.subheadings import heads_the_list
 from pipeline.reading.text import (
     clean_inline,
     clean_markdown,
@@ -281,6 +282,11 @@ def read_body(item: RawItem, config: Config, recurring: Mapping[str, tuple[int, 
         body = replace(body, markdown=rest, paragraphs=body.paragraphs[1:])
     if title and item.body_format != MARKDOWN and comparable(title) in map(comparable, body.headings):
         body = _without_heading(body, title)
+    if body.page.not_article and body.page.headline and item.body_format != MARKDOWN \
+            and heads_the_list(body.page.headline, body.headings):
+        # an index's first story: its title is the headline and the first of the list's sub-headings
+        body = replace(body, markdown=f"## {body.page.headline}\n\n{body.markdown}",
+                       headings=[body.page.headline, *body.headings])
     # A page whose only text is its headline (a paywall's teaser: the headline, a caption, the author) is a
     # draft with that title and no body, which validate names ("body-empty"): refused, its headline is lost.
     if not body.paragraphs and not title and not (item.body_format == MARKDOWN and body.markdown.strip()):

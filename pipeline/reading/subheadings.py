@@ -99,3 +99,26 @@ _PERSON_FIELD = re.compile(r"\(?[^\W\d_][\w-]*(?:\s[a-zà-ÿ]+)?\s?:\s+" + _PERS
 def names_a_person(line: str) -> bool:
     """A field of one or two words that names a person ("Fotograaf: Wil Feijen"): never a sub-heading."""
     return len(line) <= 80 and _PERSON_FIELD.fullmatch(line) is not None
+
+
+# A page judged no article (an index of stories, an archive) opens with its first story's title, which the reader
+# takes for the headline; the labels count it as the first of the list's titles, a sub-heading like the others. A
+# headline of at least HEADLINE_LIST_WORDS words that ends as at least half the page's sub-headings end (on a letter or
+# a digit, a question mark, a colon, a full stop) and has about as many words is one of them.
+HEADLINE_LIST_WORDS = 3
+
+
+def _ending(text: str) -> str:
+    last = text[-1:]
+    return last if last in "?:.!" else ("a" if last.isalnum() else "")
+
+
+def heads_the_list(headline: str, headings: list[str]) -> bool:
+    """Whether a no-article page's ``headline`` is the first of its list's titles: shaped as at least half of the
+    page's ``headings`` (the same ending, as many words give or take half of them, at least three)."""
+    words = len(headline.split())
+    if words < HEADLINE_LIST_WORDS or not headings:
+        return False
+    like = sum(_ending(heading) == _ending(headline)
+               and abs(len(heading.split()) - words) <= max(3, words // 2) for heading in headings)
+    return like >= max(1, len(headings) // 2)
