@@ -43,7 +43,7 @@ from pipeline.reading.page_dates import days_under_a_month
 from pipeline.reading.roles import explain_lines, summary_paragraphs
 from pipeline.reading.rulings import labels_head_parts
 from pipeline.reading.sources import kicker_labels, read_source
-from pipeline.reading.subheadings import heads_the_list
+from pipeline.reading.subheadings import LIST_KIND_SHARE, heads_the_list
 from pipeline.reading.text import (
     clean_inline,
     clean_markdown,
@@ -282,8 +282,7 @@ def read_body(item: RawItem, config: Config, recurring: Mapping[str, tuple[int, 
         body = replace(body, markdown=rest, paragraphs=body.paragraphs[1:])
     if title and item.body_format != MARKDOWN and comparable(title) in map(comparable, body.headings):
         body = _without_heading(body, title)
-    if body.page.not_article and body.page.headline and item.body_format != MARKDOWN \
-            and heads_the_list(body.page.headline, body.headings):
+    if _headline_heads_the_list(body) and item.body_format != MARKDOWN:
         # an index's first story: its title is the headline and the first of the list's sub-headings
         body = replace(body, markdown=f"## {body.page.headline}\n\n{body.markdown}",
                        headings=[body.page.headline, *body.headings])
@@ -292,6 +291,14 @@ def read_body(item: RawItem, config: Config, recurring: Mapping[str, tuple[int, 
     if not body.paragraphs and not title and not (item.body_format == MARKDOWN and body.markdown.strip()):
         raise SourceError("has no text left after cleaning")
     return body
+
+
+def _headline_heads_the_list(body: Body) -> bool:
+    """Whether the page's headline is the first of its list's titles: the page is judged no article, or has
+    ``LIST_KIND_SHARE`` of the page kind model's votes for it, and its headline is shaped as its sub-headings."""
+    page = body.page
+    return bool(page.headline) and heads_the_list(page.headline, body.headings) and (
+        page.not_article or (page.kind is not None and page.kind.share >= LIST_KIND_SHARE))
 
 
 def _without_heading(body: Body, title: str) -> Body:
