@@ -98,6 +98,9 @@ def _without_shortcodes(text: str) -> str:
 # A run of symbols (a scraper's "[[[[...", a row of "=" or "*"): no letters for langdetect to weigh.
 _SYMBOL_RUN = re.compile(r"(?:[^\w\s]|[\d_]){16,}")
 _BLANK_RUN = re.compile(r"\s{16,}")
+# One letter written eight times or more in a row: no word of any language (a page's "aaaa..." filler), whose
+# letter sequences langdetect would weigh as a language's ("aaa": Portuguese).
+_LETTER_RUN = re.compile(r"([^\W\d_])\1{7,}")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")  # what is left without them is the letters, counted without a list of each
 # The bytes that are no ASCII letter: what is left of a text's ASCII without them is its ASCII letters, a
 # count of its letters that falls short only by those beyond ASCII.
@@ -146,6 +149,8 @@ def word_count(text: str) -> int:
 def _cleaned(text: str) -> str:
     if "[" in text[: 4 * LANGUAGE_SAMPLE_CHARS]:
         text = _without_shortcodes(text)  # the whole text: a long run of shortcodes may hide where the words begin
+    if _LETTER_RUN.search(text, 0, 4 * LANGUAGE_SAMPLE_CHARS):
+        text = _LETTER_RUN.sub(" ", text)
     opening = text[:LANGUAGE_SAMPLE_CHARS]
     if _mostly_symbols(opening):
         # Mostly symbols: where the words begin may lie past the sample, so the runs go from the whole text.

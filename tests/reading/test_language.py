@@ -124,6 +124,7 @@ def test_a_page_builders_shortcodes_do_not_make_the_text_english() -> None:
 @example(runs=[("_", 998), ("a", 1), ("[", 998)])  # underscores are no letters either
 @example(runs=[("a", 1), (" ", 1996)])  # nor are blanks: a letter and a page of spaces read as Portuguese
 @example(runs=[("a", 1), ("\n", 1996)])
+@example(runs=[("[", 486), ("a", 1), (" ", 2), ("a", 1511)])  # one letter a page long is no word: it read as Portuguese
 def test_bracket_runs_are_read_to_the_end(runs: list[tuple[str, int]]) -> None:
     text = "".join(piece * count for piece, count in runs)
     assert detect_language(text + " " + FRISIAN, CONFIG).value in ("fy", UNKNOWN, "nl", "af", "de", "en")
