@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.model.dates import parse_day_month
+from pipeline.reading.address_title import named_by_address, same_words
 from pipeline.reading.date_lines import date_line, find_date_token
 from pipeline.reading.documents import names_a_document, titles_a_document
 from pipeline.reading.furniture import MAX_LINE, is_name_line
@@ -150,9 +151,10 @@ _NUMBERED_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,2})*[.)]?\s+[A-ZÀ-Þ]")
 
 
 def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: frozenset[str],
-               want_headline: bool, body: str = "", learnt: bool = True) -> None:
+               want_headline: bool, body: str = "", learnt: bool = True, address: str = "") -> None:
     """The lines before the lede: headline, kickers above it, names and dates around it. The body's
-    text tells a label glued before the headline from a word of its own."""
+    text tells a label glued before the headline from a word of its own; the page's address, where the source gives
+    it, names its title (``address_title``)."""
     sure = surest_headline(head) if learnt and want_headline else None
     # A line that titles a document by its date ("Zitting van 26 januari 2023", "Bestuursvergadering 31-05-2010")
     # is its title, no date line, unless a line of text above it names the document or its date already ("Lijst
@@ -177,7 +179,10 @@ def read_head(head: list[PageLine], lede: PageLine | None, page: Page, labels: f
     shaped = _furniture_by_shape(head)
     # the page begins with its first line that is no furniture by its shape ("Print pagina" over "Vacatures")
     start = next((line for index, line in enumerate(head) if index not in shaped), None)
-    _read_headline(head, lede, page, labels, body, learnt, sure, start)
+    named = named_by_address(head, address)
+    if named is not None:
+        named.kind, named.reason = Kind.TEXT, ""  # a label, a date line or a caption to the head's rules
+    _read_headline(head, lede, page, labels, body, learnt, sure, start, named)
     if sure is not None and sure.kind == Kind.TEXT:  # not the headline after all: the rules' shapes hold
         if date_line(sure.text) is not None:
             sure.kind, sure.reason = Kind.DATE_LINE, _DATE_IN_HEAD
@@ -212,7 +217,7 @@ def _furniture_by_shape(head: list[PageLine]) -> frozenset[int]:
 
 
 def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labels: frozenset[str], body: str,
-                   learnt: bool, sure: PageLine | None, start: PageLine | None) -> None:
+                   learnt: bool, sure: PageLine | None, start: PageLine | None, named: PageLine | None = None) -> None:
     candidates = [line for line in head if line.kind == Kind.TEXT]
     if not candidates:
         if lede is not None:
@@ -223,6 +228,9 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
                         if headline_in_title_case(line.text) and is_prose(line.text)), None)
     if headline_at is None:
         headline_at = choose_headline(candidates, labels, lede, body, start, learnt, sure)
+    if named is not None and (headline_at is None or not same_words(candidates[headline_at], named)):
+        named.kind, named.reason = Kind.TEXT, ""  # a name or a label to the rules: the address names it
+        headline_at = candidates.index(named)
     if headline_at is None or (lede is None and headline_at == len(candidates) - 1):
         return  # no headline, or one over nothing: a page of one short line is its own text
     for line in candidates[:headline_at]:
@@ -250,7 +258,8 @@ def _read_headline(head: list[PageLine], lede: PageLine | None, page: Page, labe
         page.kicker = page.kicker or kicker
     title = without_site_name(strip_headline_tail(title, page, body), [line.text for line in candidates])
     chosen.kind, chosen.reason = Kind.HEADLINE, "the page's headline"
-    page.headline, page.headline_rule = title.strip(), "line of its own before the lede"
+    page.headline, page.headline_rule = title.strip(), "line of its own before the lede" + (
+        ", named by the page's address" if chosen is named else "")
     headline_key = comparable(title)
     below = candidates[headline_at + 1:]
     for position, line in enumerate(below):

@@ -176,7 +176,7 @@ def read_page(text: str, boilerplate: tuple[str, ...] = (), labels: frozenset[st
     furniture_around_the_article(lines, ruling or minutes)
     # a whole flattened page's head is found by its run of text, which the model (trained on excerpts) does not overrule
     read_head(lines[:head_end], lines[head_end] if head_end < len(lines) else None, page, labels, want_headline,
-              "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0)
+              "\n".join(line.text for line in lines[head_end:]), learnt=run_start == 0, address=address)
     sentences_above_the_headline(lines, page, "furniture" in decides)
     # what the model takes for a sub-heading above the run: a document's first part's heading, no menu
     above_the_run_put_back(lines, lambda line: "headings" in decides and line.shares.get("sub-heading", 0.0)
