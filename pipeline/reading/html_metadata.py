@@ -197,7 +197,8 @@ def declared_language(tree: Any) -> str:
     declarations that disagree, or one that is no language code (two or three letters)."""
     codes = set()
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
-    for value in (root.get("lang"), root.get(_XML_LANG)):
+    # an HTML parser keeps "xml:lang" as it is named; an XML one in its namespace
+    for value in (root.get("lang"), root.get("xml:lang"), root.get(_XML_LANG)):
         if value is not None:
             codes.add(_primary(value))
     head = root.find("head")

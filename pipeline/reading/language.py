@@ -335,9 +335,9 @@ def detect_language(text: str, config: Config, given: str | None = None, declare
     if declared in config.languages and not left_out and len(prose) >= config.min_language_words:
         fits = declared_fits(declared, prose, codes)
         if fits is not None:
-            fit, runner, most = fits
+            own, runner, most = fits
             against = f", {runner} {most:.0%}" if runner else ""
-            return Found(declared, f"the page's declared language, its common words {fit:.0%} of the words in lower "
+            return Found(declared, f"the page's declared language, its common words {own:.0%} of the words in lower "
                                    f"case{against}", f"{words} words")
     from langdetect.lang_detect_exception import LangDetectException
 
