@@ -217,10 +217,14 @@ def language_sample(text: str, known: Any = None) -> tuple[str, int]:
 # A page that declares its language (an HTML page's ``<html lang>``, og:locale, Content-Language: see
 # ``html_metadata.declared_language``) is in it when its words in lower case say so as well: at least this share of
 # them the declared language's common words, and that share at least `_DECLARED_LEAD` times the share of every other
-# language weighed here that has a list. langdetect's trials are then not run: on the HTML pages of the evaluation
-# sets (benchmarks/results.md, speed15) every page so decided is one langdetect gives that language.
-_DECLARED_LEAST_STOP_SHARE = 0.25
-_DECLARED_LEAD = 2.0
+# language weighed here that has a list, in a text long enough (`_LONG_ENOUGH` times the words langdetect needs, in
+# lower case). langdetect's trials are then not run. On the HTML pages of the evaluation sets (benchmarks/results.md,
+# speed15) every page so decided is one langdetect gives that language, and every page langdetect gives its declared
+# language (nl or en) has 0.37 of such words or more and 2.2 times the next language's share. A text of two
+# languages, or a made-up one of one language's common words around another's other words, can pass where
+# langdetect names the other or is unsure (the words are counted, not read): no page of those sets does.
+_DECLARED_LEAST_STOP_SHARE = 0.35
+_DECLARED_LEAD = 2.5
 
 
 def declared_fits(declared: str, prose: list[str], codes: tuple[str, ...]) -> tuple[float, str, float] | None:
@@ -332,7 +336,7 @@ def detect_language(text: str, config: Config, given: str | None = None, declare
         # names (Afrikaans, or unsure) is no language of the text
         return Found(default, f"{_fallback(default, config)} (names and labels: {len(prose)} of {len(tokens)} "
                               "words in lower case)", "")
-    if declared in config.languages and not left_out and len(prose) >= config.min_language_words:
+    if declared in config.languages and not left_out and len(prose) >= _LONG_ENOUGH * config.min_language_words:
         fits = declared_fits(declared, prose, codes)
         if fits is not None:
             own, runner, most = fits

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pipeline.model.config import config_from_mapping
 from pipeline.reading.html_metadata import declared_language
 from pipeline.reading.html_source import _parse, read_html
-from pipeline.reading.language import detect_language
+from pipeline.reading.language import _WORD, detect_language, stop_share
 from tests.reading.test_language import DUTCH, ENGLISH, FRISIAN, GERMAN, LUXEMBOURGISH
 
 CONFIG = config_from_mapping({})
@@ -90,18 +90,41 @@ def test_a_short_text_falls_back_as_before_whatever_the_page_declares() -> None:
     assert detect_language(short, CONFIG, None, "en") == detect_language(short, CONFIG)
 
 
-@settings(max_examples=80, deadline=None)
-@given(st.lists(st.sampled_from((DUTCH + " " + ENGLISH + " " + GERMAN).split()), min_size=20, max_size=200),
-       st.sampled_from(["nl", "en"]))
-def test_where_the_declaration_decides_langdetect_names_the_same_language(words: list[str], declared: str) -> None:
-    """Texts of Dutch, English and German words mixed in any share: where the declared language's words are a
-    quarter of the words or more, and twice any other language's, langdetect names that language too."""
-    text = " ".join(words)
+_STORIES = {"nl": DUTCH, "en": ENGLISH, "de": GERMAN}
+_SENTENCES = {code: [part.strip() + "." for part in text.split(". ") if part] for code, text in _STORIES.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(_SENTENCES)).flatmap(
+    lambda code: st.lists(st.sampled_from(_SENTENCES[code]), min_size=2, max_size=12)), st.sampled_from(["nl", "en"]))
+def test_a_story_in_one_language_has_langdetects_language_whatever_it_declares(sentences: list[str],
+                                                                                declared: str) -> None:
+    text = " ".join(sentences)
     found = detect_language(text, CONFIG, None, declared)
     if found.rule.startswith(_DECLARED):
         assert found.value == detect_language(text, CONFIG).value == declared
     else:
         assert found == detect_language(text, CONFIG)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*_SENTENCES["nl"], *_SENTENCES["en"], *_SENTENCES["de"]]), min_size=2, max_size=14),
+       st.sampled_from(["nl", "en"]))
+def test_a_mixed_story_takes_its_declaration_only_where_its_common_words_fit_it(sentences: list[str],
+                                                                               declared: str) -> None:
+    """Sentences of two or three languages in one text: langdetect may name another of them, or none (unsure), where
+    the declaration is taken; it is taken only with 60 words in lower case or more, 0.35 of them the declared
+    language's common words and 2.5 times any other language's share. (No page of the evaluation sets is so mixed.)"""
+    text = " ".join(sentences)
+    found = detect_language(text, CONFIG, None, declared)
+    if not found.rule.startswith(_DECLARED):
+        assert found == detect_language(text, CONFIG)
+        return
+    prose = [word for word in _WORD.findall(text) if word[0].islower()]
+    own = stop_share(prose, declared)
+    assert found.value == declared and len(prose) >= 60 and own is not None and own >= 0.35
+    others = [code for code in ("nl", "en", "de", "fr", "da") if code != declared]
+    assert all(own >= 2.5 * (stop_share(prose, code) or 0.0) for code in others)
 
 
 @pytest.mark.parametrize("name", sorted(path.name for path in SAMPLES.glob("*.htm*")))
@@ -113,3 +136,13 @@ def test_the_samples_keep_langdetects_language(name: str) -> None:
         return
     body = item.body
     assert detect_language(body, CONFIG, None, item.language).value == detect_language(body, CONFIG).value
+
+
+def test_a_made_up_text_of_one_languages_common_words_around_anothers_words_takes_the_declaration() -> None:
+    """What the check cannot tell (it counts words, it does not read them): Dutch nouns among English common words,
+    declared English, is English by the declaration where langdetect does not say English. No page of the evaluation
+    sets is so; the test holds what the rule does."""
+    text = " ".join(["gemeente wethouder begroting"] * 20 + ["the and of to it"] * 10)
+    assert detect_language(text, CONFIG).value != "en"  # langdetect: Dutch, unsure, or its words unlike Dutch's
+    found = detect_language(text, CONFIG, None, "en")
+    assert found.value == "en" and found.rule.startswith(_DECLARED)
