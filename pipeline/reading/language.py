@@ -264,7 +264,7 @@ def _language_factory(languages: tuple[str, ...]) -> Any:
     return factory
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)  # every language weighed (`declared_fits` asks each of them): none let go and built again
 def _stop_words(code: str) -> frozenset[str]:
     from stop_words import StopWordError, get_stop_words
 
