@@ -102,11 +102,28 @@ def _name_like(who: str) -> bool:
     return all(not word[:1].islower() or word.strip(",.;") in _NAME_WORDS or "." in word for word in words)
 
 
+# The words without which a line can be neither a caption ending in its credit (``_END_CREDIT``: each credit word holds
+# one of the first nine) nor an image's label (``_IMAGE_LABEL``), in lower case; and the four characters beyond ASCII
+# that re.IGNORECASE matches to an ASCII letter of them ("ı", "İ", "ſ", the Kelvin sign), which lower() keeps apart.
+_CREDIT_HINTS = ("foto", "beeld", "bild", "photo", "picture", "image", "credit", "tekening", "illustrati")
+_LABEL_HINTS = ("foto", "photo", "picture", "afbeelding", "screen", "avatar", "logo", "klik", "click", "view full size",
+                "zum vergr")
+_FOLDED_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _hinted(lowered: str, hints: tuple[str, ...]) -> bool:
+    return any(hint in lowered for hint in hints)
+
+
 def caption_form(text: str) -> str | None:
-    """"... Foto: Jan de Vries", "... (John Brown/PA)", "Tom Black/AP": a caption with its credit, or a credit."""
+    """"... Foto: Jan de Vries", "... (John Brown/PA)", "Tom Black/AP": a caption with its credit, or a credit.
+    The forms with credit words or label words are looked for only in a line that holds one of them (most lines
+    hold none: the expressions would try every character of the line)."""
     if len(text) > MAX_CHARS:
         return None
-    end = _END_CREDIT.fullmatch(text)
+    lowered = text.lower()
+    folded = _FOLDED_TO_ASCII.search(text) is not None
+    end = _END_CREDIT.fullmatch(text) if folded or _hinted(lowered, _CREDIT_HINTS) else None
     who = (end["who"] or end["name"]) if end else ""
     if who and _name_like(who) and len(who.split()) <= (5 if end and end["name"] else 10):
         return "caption ending in its credit"
@@ -116,7 +133,7 @@ def caption_form(text: str) -> str | None:
         return "credit: a name and its agency"
     if _GROUP.fullmatch(text):
         return "caption naming who stands where"
-    if len(text) <= 250 and _IMAGE_LABEL.fullmatch(text):
+    if len(text) <= 250 and (folded or _hinted(lowered, _LABEL_HINTS)) and _IMAGE_LABEL.fullmatch(text):
         return "image label"
     return None
 

@@ -212,7 +212,8 @@ def resolve_date(reading: Reading) -> Found:
 
 
 def resolve_lang(reading: Reading) -> Found:
-    return detect_language(reading.searchable(), reading.config, reading.item.fields.get(Field.LANG))
+    return detect_language(reading.searchable(), reading.config, reading.item.fields.get(Field.LANG),
+                           reading.item.language)
 
 
 def resolve_summary(reading: Reading) -> Found:

@@ -185,6 +185,39 @@ def page_metadata(tree: Any) -> Any:
     return metadata
 
 
+# Where a page declares its language: the root's ``lang`` (or ``xml:lang``), and among the head's meta elements
+# og:locale, Content-Language (as http-equiv or as a name) and a "language" name.
+_LANGUAGE_METAS = frozenset({"og:locale", "content-language", "language", "dc.language"})
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def declared_language(tree: Any) -> str:
+    """The language the page says it is in: the primary subtag ("nl" of "nl-NL", "nl_NL"), lower case, of every
+    declaration it makes (see ``_LANGUAGE_METAS``), when they all name the same one; "" when it makes none, or
+    declarations that disagree, or one that is no language code (two or three letters)."""
+    codes = set()
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    # an HTML parser keeps "xml:lang" as it is named; an XML one in its namespace
+    for value in (root.get("lang"), root.get("xml:lang"), root.get(_XML_LANG)):
+        if value is not None:
+            codes.add(_primary(value))
+    head = root.find("head")
+    if head is not None:
+        for meta in head.iterchildren("meta"):
+            key = meta.get("property") or meta.get("http-equiv") or meta.get("name") or ""
+            if key.strip().lower() in _LANGUAGE_METAS:
+                codes.add(_primary(meta.get("content") or ""))
+    if len(codes) != 1:
+        return ""
+    return codes.pop()
+
+
+def _primary(value: str) -> str:
+    """ "nl" of "nl-NL", "NL_nl" or " nl "; "" for anything that is no language tag's first part."""
+    code = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower()
+    return code if 2 <= len(code) <= 3 and code.isascii() and code.isalpha() else ""
+
+
 def _title(tree: Any) -> str | None:
     """trafilatura's ``extract_title``, its expressions written plain."""
     from trafilatura.baseline import block_text

@@ -25,7 +25,7 @@ from typing import Any
 from pipeline.model.config import Config
 from pipeline.reading.date_lines import date_line
 from pipeline.reading.furniture import byline_reason, caption_reason, furniture_reason
-from pipeline.reading.html_metadata import EXTRACTION_ERRORS, page_metadata
+from pipeline.reading.html_metadata import EXTRACTION_ERRORS, declared_language, page_metadata
 from pipeline.reading.html_text import BLOCK_ELEMENTS, INVISIBLE, visible_text
 from pipeline.reading.items import MARKDOWN, TEXT, Field, RawItem, SourceError, put_field
 from pipeline.reading.text import clean_inline
@@ -76,7 +76,7 @@ def read_html(text: str, config: Config, scraped: datetime | None = None) -> lis
     tree, whole = _parse(text)
     found = _trafilatura(tree)
     blocks: list[tuple[str, str]] = []
-    item = RawItem("html", "")
+    item = RawItem("html", "", language=declared_language(tree))
     if found is not None:
         body, metadata = found
         blocks = _blocks(body) if body is not None else []

@@ -50,6 +50,7 @@ class RawItem:
     extra: dict[str, str] = field(default_factory=dict)  # configured extra header keys, as given
     taken: list[str] = field(default_factory=list)  # lines of the text the reader took (a byline), for --explain
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (block, why) a reader left out, for --explain
+    language: str = ""  # the language an HTML page declares (``html_metadata.declared_language``), "" for none
 
 
 @dataclass(frozen=True)

@@ -219,6 +219,36 @@ def language_sample(text: str, known: Any = None) -> tuple[str, int]:
     return _opening("\n".join(kept) if left_out else text), left_out
 
 
+# A page that declares its language (an HTML page's ``<html lang>``, og:locale, Content-Language: see
+# ``html_metadata.declared_language``) is in it when its words in lower case say so as well: at least this share of
+# them the declared language's common words, and that share at least `_DECLARED_LEAD` times the share of every other
+# language weighed here that has a list, in a text long enough (`_LONG_ENOUGH` times the words langdetect needs, in
+# lower case). langdetect's trials are then not run. On the HTML pages of the evaluation sets (benchmarks/results.md,
+# speed15) every page so decided is one langdetect gives that language, and every page langdetect gives its declared
+# language (nl or en) has 0.37 of such words or more and 2.2 times the next language's share. A text of two
+# languages, or a made-up one of one language's common words around another's other words, can pass where
+# langdetect names the other or is unsure (the words are counted, not read): no page of those sets does.
+_DECLARED_LEAST_STOP_SHARE = 0.35
+_DECLARED_LEAD = 2.5
+
+
+def declared_fits(declared: str, prose: list[str], codes: tuple[str, ...]) -> tuple[float, str, float] | None:
+    """The declared language's share of the words (``prose``: those in lower case) that are its common words, and
+    the other language with the largest such share and that share, when the words fit the declared language (see
+    `_DECLARED_LEAST_STOP_SHARE`); else None. ``codes``: the languages weighed."""
+    fit = stop_share(prose, declared)
+    if fit is None or fit < _DECLARED_LEAST_STOP_SHARE:
+        return None
+    runner, most = "", 0.0
+    for code in codes:
+        share = stop_share(prose, code) if code != declared else None
+        if share is not None and share > most:
+            runner, most = code, share
+    if fit < _DECLARED_LEAD * most:
+        return None
+    return fit, runner, most
+
+
 @lru_cache(maxsize=4)
 def _language_factory(languages: tuple[str, ...]) -> Any:
     import json
@@ -239,7 +269,7 @@ def _language_factory(languages: tuple[str, ...]) -> Any:
     return factory
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)  # every language weighed (`declared_fits` asks each of them): none let go and built again
 def _stop_words(code: str) -> frozenset[str]:
     from stop_words import StopWordError, get_stop_words
 
@@ -276,11 +306,12 @@ def stop_share(tokens: list[str], code: str) -> float | None:
     return sum(map(stops.__contains__, tokens)) / len(tokens)
 
 
-def detect_language(text: str, config: Config, given: str | None = None) -> Found:
-    """Frisian by its words, else langdetect, seeded, over a sample of the text; too short to tell
-    falls back to the language the source gives, else the configured default; long enough and
-    still unsure, or with words that do not fit the language named, is unknown. Lines that are no
-    language (obscured text) are left out first; a text of nothing else is unknown."""
+def detect_language(text: str, config: Config, given: str | None = None, declared: str = "") -> Found:
+    """Frisian by its words, else the language the page declares (``declared``, one of the configured
+    languages) where its common words fit it (`declared_fits`), else langdetect, seeded, over a sample of
+    the text; too short to tell falls back to the language the source gives, else the configured default;
+    long enough and still unsure, or with words that do not fit the language named, is unknown. Lines that
+    are no language (obscured text) are left out first; a text of nothing else is unknown."""
     default = config.default_language
     source_code = (given or "").strip().lower()[:2]
     if source_code in config.languages:
@@ -310,6 +341,13 @@ def detect_language(text: str, config: Config, given: str | None = None) -> Foun
         # names (Afrikaans, or unsure) is no language of the text
         return Found(default, f"{_fallback(default, config)} (names and labels: {len(prose)} of {len(tokens)} "
                               "words in lower case)", "")
+    if declared in config.languages and not left_out and len(prose) >= _LONG_ENOUGH * config.min_language_words:
+        fits = declared_fits(declared, prose, codes)
+        if fits is not None:
+            own, runner, most = fits
+            against = f", {runner} {most:.0%}" if runner else ""
+            return Found(declared, f"the page's declared language, its common words {own:.0%} of the words in lower "
+                                   f"case{against}", f"{words} words")
     from langdetect.lang_detect_exception import LangDetectException
 
     from pipeline.reading.ngram_detector import probabilities

@@ -318,7 +318,7 @@ def _attendance_lists(lines: list[PageLine]) -> set[str]:
     listing, block = False, -1
     unnamed: list[PageLine] = []  # lines of the list's block that are no name by the rules, since its last name
     for line in lines:
-        name = is_name_line(line.text) or is_listed_name(line.text)
+        name = listing and (is_name_line(line.text) or is_listed_name(line.text))  # asked only inside a list
         if line.kind == Kind.TEXT and opens_attendance(line.text):
             listing, block, unnamed = True, line.block, []
             if any(char.isalpha() for char in line.text.partition(":")[2]):

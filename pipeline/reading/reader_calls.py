@@ -89,7 +89,10 @@ _CALLS: tuple[tuple[str, str, str], ...] = (
 )
 _OPENS = re.compile(r"\W*+(?:" + "|".join(f"(?P<c{index}>{opens})" for index, (_name, opens, _anywhere)
                                           in enumerate(_CALLS) if opens) + ")")
-_ANYWHERE = re.compile(r"\b(?:" + "|".join(f"(?P<c{index}>{anywhere})" for index, (_name, _opens, anywhere)
+# Searched in the line after a space: one character of no word, then the form, where the forms were searched after
+# "\b" (each form begins with a letter, so "\b" before it is the line's start or a character of no word). A search
+# that begins with a set of characters skips the others at C speed; one that begins with "\b" tried every character.
+_ANYWHERE = re.compile(r"\W(?:" + "|".join(f"(?P<c{index}>{anywhere})" for index, (_name, _opens, anywhere)
                                            in enumerate(_CALLS) if anywhere) + ")")
 
 
@@ -98,5 +101,5 @@ def call_to_the_reader(text: str) -> str | None:
     if len(text) > MAX_CALL:
         return None
     line = " ".join(text.lower().split())  # the forms are written in lower case
-    match = _OPENS.match(line) or _ANYWHERE.search(line)
+    match = _OPENS.match(line) or _ANYWHERE.search(" " + line)
     return _CALLS[int(match.lastgroup[1:])][0] if match and match.lastgroup else None
