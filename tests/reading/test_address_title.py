@@ -14,6 +14,7 @@ from pipeline.model.config import config_from_mapping
 from pipeline.reading.address_title import address_words, named, named_by_address
 from pipeline.reading.draft import SourceInfo, drafts_from_bytes
 from pipeline.reading.lines import Kind, PageLine
+from tests.reading.test_page_address import HOSTILE_ADDRESSES
 
 SCRAPED = datetime(2024, 4, 1, tzinfo=UTC)
 CONFIG = config_from_mapping({})
@@ -88,14 +89,11 @@ def test_an_index_named_by_its_address_takes_its_label_for_its_title() -> None:
     assert title_at(_INDEX, "https://example.org/nieuws/nieuwe-speeltuin-duinpark-geopend")[0] == without
 
 
-_HOSTILE = {
-    "dashes": "https://example.org/" + "a-" * 50_000,
-    "words": "https://example.org/" + "sporthal-" * 12_000,
-    "slashes": "https://example.org" + "/nieuws" * 15_000,
-    "control characters": "https://example.org/" + "\x00\x1f\x7f-" * 25_000,
-    "brackets": "http://[" + ":" * 100_000,
-    "percent signs": "https://example.org/" + "%" * 100_000,
-}
+# the page kind's hostile addresses (tags, pages, dashes, digits, control characters, brackets, percent signs), and
+# a slug's own: one word repeated, a path of many parts
+_HOSTILE = {**HOSTILE_ADDRESSES,
+            "words": "https://example.org/" + "sporthal-" * 12_000,
+            "slashes": "https://example.org" + "/nieuws" * 15_000}
 
 
 @pytest.mark.parametrize("case", sorted(_HOSTILE))

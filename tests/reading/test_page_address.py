@@ -69,7 +69,7 @@ def test_a_slug_counts_its_words(address: str, words: int) -> None:
     assert slug_words(address) == words
 
 
-_HOSTILE = {
+HOSTILE_ADDRESSES = {
     "tags": "https://example.org" + "/tag" * 25_000,
     "pages": "https://example.org/?" + "page=1&" * 15_000,
     "dashes": "https://example.org/" + "a-" * 50_000,
@@ -80,9 +80,9 @@ _HOSTILE = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(_HOSTILE))
+@pytest.mark.parametrize("case", sorted(HOSTILE_ADDRESSES))
 def test_a_hostile_address_is_read_up_to_its_first_two_thousand_characters(case: str) -> None:
-    address = _HOSTILE[case]
+    address = HOSTILE_ADDRESSES[case]
     assert len(address) >= 100_000
     assert index_shape(address) == index_shape(address[:2_000])
     assert slug_words(address) == slug_words(address[:2_000])
