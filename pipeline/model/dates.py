@@ -252,8 +252,9 @@ def parse_written(token: str, zone: ZoneInfo, wide: bool = True) -> DateValue | 
     match = MONTH_YEAR.fullmatch(text)
     if match:
         month = _month_number(match["month"])
-        if month is not None:
-            return DateValue(_local(date(int(match["year"]), month, 1), zone), MONTH, "month year")
+        year = int(match["year"])
+        if month is not None and year >= 1:  # "mrt 0000": no year of the calendar
+            return DateValue(_local(date(year, month, 1), zone), MONTH, "month year")
     return None
 
 

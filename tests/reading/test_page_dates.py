@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.model.config import Config
@@ -529,6 +529,7 @@ def test_a_timestamp_glued_to_anything_but_a_date_line_is_no_date_line(line: str
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["2020-04-16T14:23:19+02:00", "31", " mrt ", "2020", "|", "T", ":", "0", " "]),
                 max_size=40))
+@example(parts=[" mrt ", "0", "0", "0", "0"])  # a month and the year 0000: no date, and no error
 def test_glued_stamps_never_fail(parts: list[str]) -> None:
     from pipeline.reading.date_candidates import _date_alone
 
