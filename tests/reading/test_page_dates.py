@@ -700,3 +700,18 @@ def test_a_year_written_with_leading_zeros_or_far_off_dates_no_page() -> None:
         assert parse_date(token, zone) is None, token
     assert parse_date("1/1/01", zone) is not None  # two figures are a short year: 2001
     assert parse_date("1.1.1999", zone) is not None
+
+
+@pytest.mark.parametrize("line", ["mrt 0000", "maart 0000", "1 maart 0000", "0000-03-01", "March 0000", "0 mrt 0000"])
+def test_a_page_dated_in_the_year_0000_is_read_without_a_date_from_it(line: str) -> None:
+    from datetime import UTC, datetime
+
+    from pipeline.model.config import config_from_mapping
+    from pipeline.reading.draft import SourceInfo, drafts_from_bytes
+
+    text = (f"{line}\nDe gemeenteraad heeft donderdagavond ingestemd met de bouw van een nieuwe sporthal.\n\n"
+            "De bouw begint volgend jaar en duurt ongeveer twee jaar, zegt de wethouder.\n")
+    scraped = datetime(2024, 4, 1, tzinfo=UTC)
+    draft = drafts_from_bytes(text.encode("utf-8"), SourceInfo("raw/x.txt", "0" * 64, scraped, scraped),
+                              config_from_mapping({}))[0]
+    assert not str(draft.article.meta.get("date", "")).startswith("0000")
