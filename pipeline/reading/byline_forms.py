@@ -48,13 +48,14 @@ _BY = re.compile(r"(?i)(?:^|(?<=[|(•·,]))\s*(?:(?:(?:bericht|artikel|post|bei
 _ROLE_AFTER = re.compile(r"(?i)\s*[-–—,]\s*(?:local democracy reporter|reporter|redacteur|redactrice|redactie"
                          r"|correspondent|journalist|verslaggever)$")
 _STAFF_NAME = re.compile(r"(?i)[\w-]*redacti?e|admin|redaktion")
+# The particles of a name ("van", "de", "von", "le", ...): the words of a name not capitalised.
+_PARTICLES = r"van|de|der|den|ter|ten|von|zu|da|di|du|le|la"
 # A name (a person's, a firm's, a desk's) after a byline's word: one to five words, capitalised but for the particles
-# of a name, no figures.
-_NAME = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?: (?:(?:van|de|der|den|ter|ten|von|zu|da|di|du|le|la|und|en|and|y|v\.d\.)\b"
+# of a name (and the joins of a firm's), no figures.
+_NAME = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?: (?:(?:" + _PARTICLES + r"|und|en|and|y|v\.d\.)\b"
                    r"|[A-ZÀ-Þ][\w'’.&-]*)){0,4}")
 # A person's name without a byline's word: two to four words, capitalised but for the particles of a name.
-_PERSON = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?: (?:(?:van|de|der|den|ter|ten|von|zu|da|di|du|le|la)\b"
-                     r"|[A-ZÀ-Þ][\w'’.-]*)){1,3}")
+_PERSON = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?: (?:(?:" + _PARTICLES + r")\b|[A-ZÀ-Þ][\w'’.-]*)){1,3}")
 _PARTS = re.compile(r"\s*[|•·,]\s*|\s+[-–—]\s+|\s*\(|\)\s*")
 
 
